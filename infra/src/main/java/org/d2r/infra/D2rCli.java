@@ -1,0 +1,75 @@
+package org.d2r.infra;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Entry point of {@code bin/d2r}: picks the subcommand and hands the remaining arguments to its
+ * class. Each subcommand lives in the module that owns the concept (the environments in
+ * {@code metaworld}, the learner in {@code d2r-core}, ...) and has its own {@code --help}; this
+ * class only knows their names, so a module can add a command without this one changing shape.
+ */
+public final class D2rCli {
+
+    private record Command(String mainClass, String summary) {}
+
+    private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("train", new Command("org.d2r.infra.TrainCommand",
+                "train D2R: embedded Kafka + Flink pipeline by default, --local for one process"));
+        COMMANDS.put("scripted", new Command("org.d2r.metaworld.tools.ScriptedCommand",
+                "run Meta-World's scripted policies and print success rates (environment oracle)"));
+        COMMANDS.put("env-bench", new Command("org.d2r.metaworld.tools.EnvBenchCommand",
+                "environment steps per second per task, with the mj_step time of the same run"));
+        COMMANDS.put("learner-bench", new Command("org.d2r.core.tools.LearnerBenchCommand",
+                "seconds per D2R-SAC update at the paper's MT10 configuration"));
+        COMMANDS.put("params", new Command("org.d2r.core.tools.ParamsCommand",
+                "trainable parameter counts of D2R and the baselines against the paper's table"));
+        COMMANDS.put("pipeline-bench", new Command("org.d2r.infra.PipelineBenchCommand",
+                "transitions per second through Kafka and Flink, Avro encode/decode rates"));
+    }
+
+    private D2rCli() {}
+
+    public static void main(String[] args) throws Throwable {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+            usage();
+            System.exit(args.length == 0 ? 2 : 0);
+        }
+        Command cmd = COMMANDS.get(args[0]);
+        if (cmd == null) {
+            System.err.println("d2r: unknown command '" + args[0] + "'. Valid commands: "
+                    + String.join(", ", COMMANDS.keySet()) + ". See 'bin/d2r --help'.");
+            System.exit(2);
+        }
+        Method main;
+        try {
+            main = Class.forName(cmd.mainClass()).getMethod("main", String[].class);
+        } catch (ClassNotFoundException e) {
+            System.err.println("d2r: command '" + args[0] + "' is not built into this installation ("
+                    + cmd.mainClass() + " missing). Rebuild with 'bin/d2r --rebuild " + args[0] + "'.");
+            System.exit(2);
+            return;
+        }
+        try {
+            main.invoke(null, (Object) Arrays.copyOfRange(args, 1, args.length));
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static void usage() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Usage: bin/d2r <command> [options]   (bin/d2r <command> --help for its options)\n\n");
+        sb.append("Commands:\n");
+        COMMANDS.forEach((name, c) -> sb.append(String.format("  %-15s %s%n", name, c.summary())));
+        sb.append("\nLauncher options (before the command):\n");
+        sb.append("  --rebuild       rebuild the project before running\n");
+        sb.append("Environment: D2R_OPTS (extra JVM options), METAWORLD_ASSETS (scene assets folder).\n");
+        System.out.print(sb);
+    }
+}
