@@ -1,0 +1,62 @@
+package org.d2r.learner.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LocalTrainOptionsTest {
+
+    @Test
+    void parsesEveryOptionInBothSpellings() throws Exception {
+        LocalTrainOptions o = LocalTrainOptions.parse(new String[] {"--local", "--preset", "Smoke",
+                "--tasks=reach-v2, push-v2", "--method", "softmod", "--seed", "7", "--run-dir", "out/x",
+                "--steps=12_000", "--eval-every", "500", "--eval-episodes", "3"});
+        assertEquals("smoke", o.preset());
+        assertEquals(List.of("reach-v2", "push-v2"), o.tasks());
+        assertEquals("softmod", o.method());
+        assertEquals(7, o.seed());
+        assertEquals(Path.of("out/x"), o.runDir());
+        assertEquals(12_000L, o.steps());
+        assertEquals(500L, o.evalEvery());
+        assertEquals(3, o.evalEpisodes());
+    }
+
+    @Test
+    void defaultsLeaveThePresetInCharge() throws Exception {
+        LocalTrainOptions o = LocalTrainOptions.parse(new String[] {"--preset", "mt10-rand"});
+        assertEquals("d2r", o.method());
+        assertNull(o.tasks());
+        assertNull(o.steps());
+        assertNull(o.runDir());
+    }
+
+    @Test
+    void badUsageNamesTheProblem() {
+        String m = assertThrows(LocalTrainOptions.UsageException.class,
+                () -> LocalTrainOptions.parse(new String[] {"--method", "d2r"})).getMessage();
+        assertTrue(m.contains("--preset is required"), m);
+        m = assertThrows(LocalTrainOptions.UsageException.class,
+                () -> LocalTrainOptions.parse(new String[] {"--preset", "smoke", "--method", "care"}))
+                .getMessage();
+        assertTrue(m.contains("care") && m.contains("mtsac"), m);
+        m = assertThrows(LocalTrainOptions.UsageException.class,
+                () -> LocalTrainOptions.parse(new String[] {"--preset", "smoke", "--steps", "-3"}))
+                .getMessage();
+        assertTrue(m.contains("--steps must be at least 1"), m);
+        m = assertThrows(LocalTrainOptions.UsageException.class,
+                () -> LocalTrainOptions.parse(new String[] {"--preset", "smoke", "--seed"})).getMessage();
+        assertTrue(m.contains("--seed needs a value"), m);
+        m = assertThrows(LocalTrainOptions.UsageException.class,
+                () -> LocalTrainOptions.parse(new String[] {"--preset", "smoke", "--tasks", "a,a"}))
+                .getMessage();
+        assertTrue(m.contains("twice"), m);
+        m = assertThrows(LocalTrainOptions.UsageException.class,
+                () -> LocalTrainOptions.parse(new String[] {"--preset", "smoke", "--bogus"})).getMessage();
+        assertTrue(m.contains("--bogus"), m);
+    }
+}
