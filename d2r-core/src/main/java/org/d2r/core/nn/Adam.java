@@ -1,0 +1,75 @@
+package org.d2r.core.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Adam as torch.optim.Adam with default betas (0.9, 0.999), eps 1e-8 and no weight decay:
+ * p -= lr * mhat / (sqrt(vhat) + eps). The moments and the step count are public state so a
+ * checkpoint can restore them bit-exactly.
+ */
+public final class Adam {
+    private final ParamSet params;
+    private final double lr;
+    private final double beta1 = 0.9;
+    private final double beta2 = 0.999;
+    private final double eps = 1e-8;
+    private final List<INDArray> m = new ArrayList<>();
+    private final List<INDArray> v = new ArrayList<>();
+    private long step;
+
+    public Adam(ParamSet params, double lr) {
+        if (!(lr > 0)) throw new IllegalArgumentException("Adam learning rate must be positive, got " + lr);
+        this.params = params;
+        this.lr = lr;
+        for (Param p : params.list()) {
+            m.add(Nd4j.zeros(params.dataType(), p.value().shape()));
+            v.add(Nd4j.zeros(params.dataType(), p.value().shape()));
+        }
+    }
+
+    public double learningRate() {
+        return lr;
+    }
+
+    /** One step from the accumulated gradients (which it leaves in place). */
+    public void step() {
+        step++;
+        double bc1 = 1 - Math.pow(beta1, step);
+        double bc2 = 1 - Math.pow(beta2, step);
+        double stepSize = lr / bc1;
+        double sqrtBc2 = Math.sqrt(bc2);
+        List<Param> ps = params.list();
+        for (int i = 0; i < ps.size(); i++) {
+            Buf g = Buf.of(ps.get(i).grad()), w = Buf.of(ps.get(i).value());
+            Buf mi = Buf.of(m.get(i)), vi = Buf.of(v.get(i));
+            for (int k = 0, n = g.length(); k < n; k++) {
+                double gk = g.get(k);
+                double mk = beta1 * mi.get(k) + (1 - beta1) * gk;
+                double vk = beta2 * vi.get(k) + (1 - beta2) * gk * gk;
+                mi.set(k, mk);
+                vi.set(k, vk);
+                // torch: denom = sqrt(v) / sqrt(1 - beta2^t) + eps
+                w.set(k, w.get(k) - stepSize * mk / (Math.sqrt(vk) / sqrtBc2 + eps));
+            }
+        }
+    }
+
+    public long stepCount() {
+        return step;
+    }
+
+    public List<INDArray> firstMoments() {
+        return m;
+    }
+
+    public List<INDArray> secondMoments() {
+        return v;
+    }
+
+    public void restoreStepCount(long s) {
+        this.step = s;
+    }
+}
