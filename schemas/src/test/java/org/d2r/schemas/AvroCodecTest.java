@@ -1,0 +1,137 @@
+package org.d2r.schemas;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.junit.jupiter.api.Test;
+
+class AvroCodecTest {
+
+    private static Schema fixture(String name) throws IOException {
+        try (InputStream in = AvroCodecTest.class.getResourceAsStream("/avro/" + name)) {
+            return new Schema.Parser().parse(in);
+        }
+    }
+
+    /** Writes {@code t} as a record of {@code writer}, field by field, as a producer on that version would. */
+    private static byte[] writeAs(Schema writer, Transition t, Long envSeed) throws IOException {
+        GenericRecord r = new GenericData.Record(writer);
+        for (Schema.Field f : writer.getFields()) {
+            if (f.name().equals("envSeed")) {
+                r.put(f.name(), envSeed);
+            } else {
+                r.put(f.name(), t.get(f.name()));
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new BinaryMessageEncoder<GenericRecord>(GenericData.get(), writer).encode(r, out);
+        return out.toByteArray();
+    }
+
+    @Test
+    void roundTripsEveryFieldAndReusesTheRecord() {
+        AvroCodec<Transition> codec = AvroCodec.forType(Transition.class);
+        List<Transition> stream = SyntheticTransitions.of("run", 3, 7, 3);
+        Transition reuse = null;
+        for (Transition t : stream) {
+            byte[] bytes = codec.encode(t);
+            assertEquals(codec.fingerprint(), AvroCodec.writerFingerprint(bytes));
+            reuse = codec.decode(bytes, reuse);
+            assertEquals(t, reuse);
+        }
+        assertNotEquals(stream.get(0), stream.get(1), "fixture steps must differ for the round trip to mean anything");
+    }
+
+    @Test
+    void oldReaderReadsRecordsOfTheNextCompatibleVersion() throws IOException {
+        Schema v2 = fixture("Transition.v2.avsc");
+        Transition t = SyntheticTransitions.of("run", 1, 1, 1).get(0);
+        byte[] v2Bytes = writeAs(v2, t, 99L);
+
+        AvroCodec<Transition> codec = AvroCodec.forType(Transition.class);
+        assertThrows(UnknownSchemaException.class, () -> codec.decode(v2Bytes),
+                "before v2 is registered its fingerprint is unknown");
+        codec.addWriterSchema(v2);
+        Transition read = codec.decode(v2Bytes);
+        assertEquals(t, read, "the v1 reader must see every v1 field of a v2 record");
+    }
+
+    @Test
+    void incompatibleWriterIsRefusedNamingSchemaAndField() throws IOException {
+        AvroCodec<Transition> codec = AvroCodec.forType(Transition.class);
+        IncompatibleSchemaException dropped = assertThrows(IncompatibleSchemaException.class,
+                () -> codec.addWriterSchema(fixture("Transition.no-reward.avsc")));
+        assertTrue(dropped.getMessage().contains("org.d2r.schemas.Transition"), dropped.getMessage());
+        assertTrue(dropped.getMessage().contains("field 'reward'"), dropped.getMessage());
+
+        IncompatibleSchemaException retyped = assertThrows(IncompatibleSchemaException.class,
+                () -> codec.addWriterSchema(fixture("Transition.step-string.avsc")));
+        assertTrue(retyped.getMessage().contains("field 'step'"), retyped.getMessage());
+    }
+
+    @Test
+    void unknownFingerprintIsNamed() throws IOException {
+        Schema v2 = fixture("Transition.v2.avsc");
+        byte[] v2Bytes = writeAs(v2, SyntheticTransitions.of("run", 0, 0, 1).get(0), null);
+        AvroCodec<Transition> codec = AvroCodec.forType(Transition.class);
+        UnknownSchemaException e = assertThrows(UnknownSchemaException.class, () -> codec.decode(v2Bytes));
+        String expected = AvroCodec.hex(AvroCodec.writerFingerprint(v2Bytes));
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+        assertTrue(e.getMessage().contains("org.d2r.schemas.Transition"), e.getMessage());
+    }
+
+    @Test
+    void garbageAndTruncatedBytesAreMalformedNotCrashes() {
+        AvroCodec<Transition> codec = AvroCodec.forType(Transition.class);
+        byte[] good = codec.encode(SyntheticTransitions.of("run", 0, 0, 1).get(0));
+        assertThrows(MalformedRecordException.class, () -> codec.decode("not avro".getBytes()));
+        assertThrows(MalformedRecordException.class, () -> codec.decode(java.util.Arrays.copyOf(good, good.length / 2)));
+        assertThrows(MalformedRecordException.class, () -> codec.decode(null));
+        // A record of another type carries another fingerprint.
+        AvroCodec<DeadLetter> dl = AvroCodec.forType(DeadLetter.class);
+        byte[] other = dl.encode(DeadLetter.newBuilder().setSourceTopic("t").setPartition(0).setOffset(1)
+                .setReason("r").setStage("s").setFailedAtMs(0).build());
+        assertThrows(UnknownSchemaException.class, () -> codec.decode(other));
+    }
+
+    @Test
+    void nestedBatchRoundTrips() {
+        AvroCodec<TrainingBatch> codec = AvroCodec.forType(TrainingBatch.class);
+        TrainingBatch b = TrainingBatch.newBuilder().setRunId("r").setSequence(5).setSeed(1).setRowsPerTask(2)
+                .setRows(SyntheticTransitions.of("r", 0, 0, 2))
+                .setSources(List.of(new SourcePosition(0, 2L, 0, 41L))).build();
+        assertEquals(b, codec.decode(codec.encode(b)));
+    }
+
+    @Test
+    void routingPathPacksTo17BytesForSixteenModules() {
+        boolean[] path = new boolean[RoutingPathBits.pathLength(16)];
+        assertEquals(136, path.length);
+        path[0] = true;
+        path[9] = true;
+        path[135] = true;
+        ByteBuffer packed = RoutingPathBits.pack(path);
+        assertEquals(17, packed.remaining());
+        assertArrayEquals(path, RoutingPathBits.unpack(packed, 16));
+        assertThrows(IllegalArgumentException.class, () -> RoutingPathBits.unpack(packed, 10));
+    }
+
+    @Test
+    void topicNamesAreValidatedAndPrefixed() {
+        assertEquals("r1.transitions", Topics.withPrefix("r1.").transitions());
+        assertEquals(6, Topics.defaults().all().stream().distinct().count());
+        assertThrows(IllegalArgumentException.class, () -> Topics.withPrefix("bad prefix "));
+    }
+}
