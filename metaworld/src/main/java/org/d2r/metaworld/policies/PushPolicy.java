@@ -1,0 +1,36 @@
+package org.d2r.metaworld.policies;
+
+/** sawyer_push_v2_policy: hover over the puck, drop onto it, close a little, slide to the goal. */
+final class PushPolicy implements ScriptedPolicy {
+    @Override
+    public String task() {
+        return "push-v2";
+    }
+
+    @Override
+    public double[] action(double[] obs) {
+        Obs.check(obs);
+        double[] hand = Obs.hand(obs);
+        double[] puck = Obs.object(obs);
+        return Move.action(Move.move(hand, desiredPos(hand, puck, Obs.goal(obs)), 10.0), grabEffort(hand, puck));
+    }
+
+    static double[] desiredPos(double[] hand, double[] puckObs, double[] goal) {
+        // The fingers straddle a point slightly behind the puck's centre.
+        double[] puck = Vec3.plus(puckObs, -0.005, 0, 0);
+        if (Vec3.distXY(hand, puck) > 0.02) {
+            return Vec3.plus(puck, 0, 0, 0.2);
+        } else if (Math.abs(hand[2] - puck[2]) > 0.04) {
+            return Vec3.plus(puck, 0, 0, 0.03);
+        } else {
+            return goal;
+        }
+    }
+
+    static double grabEffort(double[] hand, double[] puck) {
+        if (Vec3.distXY(hand, puck) > 0.02 || Math.abs(hand[2] - puck[2]) > 0.10) {
+            return 0.0;
+        }
+        return 0.6;
+    }
+}

@@ -1,0 +1,47 @@
+package org.d2r.metaworld.policies;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** Looks up Meta-World's scripted policy for a task name (the MT10 tasks). */
+public final class ScriptedPolicies {
+    private static final Map<String, Supplier<ScriptedPolicy>> BY_TASK = new LinkedHashMap<>();
+
+    static {
+        register(ReachPolicy::new);
+        register(PushPolicy::new);
+        register(PickPlacePolicy::new);
+        register(DoorOpenPolicy::new);
+        register(DrawerOpenPolicy::new);
+        register(DrawerClosePolicy::new);
+        register(ButtonPressTopdownPolicy::new);
+        register(PegInsertSidePolicy::new);
+        register(WindowOpenPolicy::new);
+        register(WindowClosePolicy::new);
+    }
+
+    private ScriptedPolicies() {}
+
+    private static void register(Supplier<ScriptedPolicy> factory) {
+        BY_TASK.put(factory.get().task(), factory);
+    }
+
+    /** The task names that have a scripted policy, in MT10 order. */
+    public static List<String> tasks() {
+        return List.copyOf(BY_TASK.keySet());
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the known tasks if {@code task} has no policy
+     */
+    public static ScriptedPolicy forTask(String task) {
+        Supplier<ScriptedPolicy> f = BY_TASK.get(task);
+        if (f == null) {
+            throw new IllegalArgumentException("no scripted policy for task '" + task
+                    + "'; known: " + String.join(", ", BY_TASK.keySet()));
+        }
+        return f.get();
+    }
+}

@@ -1,0 +1,27 @@
+package org.d2r.metaworld.policies;
+
+/** sawyer_window_open_v2_policy: drop beside the handle's left edge and push it in +x. */
+final class WindowOpenPolicy implements ScriptedPolicy {
+    @Override
+    public String task() {
+        return "window-open-v2";
+    }
+
+    @Override
+    public double[] action(double[] obs) {
+        Obs.check(obs);
+        double[] hand = Obs.hand(obs);
+        return Move.action(Move.move(hand, desiredPos(hand, Obs.object(obs)), 25.0), 1.0);
+    }
+
+    static double[] desiredPos(double[] hand, double[] handle) {
+        double[] window = Vec3.plus(handle, -0.03, -0.03, -0.08);
+        if (Vec3.distXY(hand, window) > 0.04) {
+            return Vec3.plus(window, 0, 0, 0.3);
+        } else if (Math.abs(hand[2] - window[2]) > 0.02) {
+            return window;
+        } else {
+            return Vec3.plus(window, 0.1, 0, 0);
+        }
+    }
+}
