@@ -1,0 +1,47 @@
+package org.d2r.metaworld;
+
+/** Rotation conversions with the conventions Meta-World's observations inherit. */
+public final class Rotations {
+
+    private Rotations() {}
+
+    /**
+     * scipy's {@code Rotation.from_matrix(m).as_quat()}: scalar-LAST quaternion (x, y, z, w),
+     * chosen by the largest of the diagonal entries and the trace, then normalised. Several V2
+     * tasks (reach, push, pick-place) put exactly this in the observation, while others use
+     * MuJoCo's scalar-first xquat, so both conventions appear in Meta-World's observations.
+     *
+     * @param m row-major 3x3 rotation (e.g. a geom_xmat slice) starting at {@code off}
+     */
+    public static void matrixToQuatXyzw(double[] m, int off, double[] out, int outOff) {
+        double m00 = m[off], m01 = m[off + 1], m02 = m[off + 2];
+        double m10 = m[off + 3], m11 = m[off + 4], m12 = m[off + 5];
+        double m20 = m[off + 6], m21 = m[off + 7], m22 = m[off + 8];
+        double trace = m00 + m11 + m22;
+        double x, y, z, w;
+        // argmax over (m00, m11, m22, trace), first maximum wins as numpy's argmax does
+        int choice = 0;
+        double best = m00;
+        if (m11 > best) { best = m11; choice = 1; }
+        if (m22 > best) { best = m22; choice = 2; }
+        if (trace > best) { choice = 3; }
+        switch (choice) {
+            case 0:
+                x = 1 - trace + 2 * m00; y = m10 + m01; z = m20 + m02; w = m21 - m12;
+                break;
+            case 1:
+                y = 1 - trace + 2 * m11; z = m21 + m12; x = m01 + m10; w = m02 - m20;
+                break;
+            case 2:
+                z = 1 - trace + 2 * m22; x = m02 + m20; y = m12 + m21; w = m10 - m01;
+                break;
+            default:
+                x = m21 - m12; y = m02 - m20; z = m10 - m01; w = 1 + trace;
+        }
+        double n = Math.sqrt(x * x + y * y + z * z + w * w);
+        out[outOff] = x / n;
+        out[outOff + 1] = y / n;
+        out[outOff + 2] = z / n;
+        out[outOff + 3] = w / n;
+    }
+}

@@ -1,0 +1,701 @@
+package org.d2r.metaworld;
+
+import java.nio.DoubleBuffer;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.d2r.metaworld.mujoco.MjData;
+import org.d2r.metaworld.mujoco.MjModel;
+import org.d2r.metaworld.mujoco.MjObj;
+
+/**
+ * Meta-World V2's Sawyer base environment (MujocoEnv + SawyerMocapBase + SawyerXYZEnv at commit
+ * 04be337a): mocap XYZ control, the two-finger gripper, the 39-dim frame-stacked observation, the
+ * goal-observable setting, instability recovery and the shared reward pieces. One subclass per
+ * task in {@code org.d2r.metaworld.tasks} supplies the scene, reset and reward.
+ *
+ * <p>Meta-World quirks kept on purpose because they change what the agent sees:
+ * <ul>
+ *   <li>the observation's second frame is the previous call's frame, so the first observation of
+ *       an episode carries the last frame of the previous episode (for the very first reset, the
+ *       frame at the model's initial pose);</li>
+ *   <li>target sites are re-written into {@code site_xpos} after each step, so site positions read
+ *       from the data follow the target even without a forward;</li>
+ *   <li>after a MuJoCo warning the episode freezes: no more physics, the last stable observation,
+ *       reward 0 and an all-zero info until the next reset (mujoco_py raised on warnings);</li>
+ *   <li>only the xyz part of the action is clipped; the gripper value reaches the actuators (and
+ *       the caging reward) as given;</li>
+ *   <li>touching_object sums contact forces over all contact slots, stale ones included, as
+ *       mujoco_py's {@code data.contact} exposed them.</li>
+ * </ul>
+ *
+ * <p>Subclass contract: the constructor calls {@link #SawyerXYZEnv(String, String, EnvConfig,
+ * double[], double[], double[], double[])} and then sets {@link #handInitPos}, the reset space
+ * ({@link #setRandomResetSpace}) and its own initial fields; it must not step the simulation. The
+ * base finishes initialisation lazily at the first {@link #reset()}, when subclass fields exist.
+ */
+public abstract class SawyerXYZEnv implements MetaWorldEnv {
+
+    /** Meta-World's mocap bounds for SawyerMocapBase. */
+    public static final double[] DEFAULT_HAND_LOW = {-0.2, 0.55, 0.05};
+    public static final double[] DEFAULT_HAND_HIGH = {0.2, 0.75, 0.3};
+    public static final double TARGET_RADIUS = 0.05;
+    public static final int FRAME_SKIP = 5;
+    public static final double ACTION_SCALE = 1.0 / 100;
+    /** Object slots in one frame: up to two objects with position and quaternion. */
+    protected static final int OBJ_MAX_LEN = 14;
+    private static final int FRAME_LEN = 4 + OBJ_MAX_LEN;
+    private static final int HAND_RESET_STEPS = 50;
+    private static final double[] MOCAP_QUAT = {1, 0, 1, 0};
+    private static final int EQ_WELD = 1;
+
+    private final String taskName;
+    private final EnvConfig config;
+    private final MjModel model;
+    private final MjData data;
+    private final SplittableRandom random;
+
+    // Views over MuJoCo's arrays, fetched once: the arrays never move for the life of mjData.
+    private final DoubleBuffer qpos, qvel, ctrl, mocapPos, mocapQuat, xpos, xquat, siteXpos, siteXmat,
+            geomXpos, geomXmat;
+    private final int mocapIndex, handBody, rightFingerSite, leftFingerSite, leftPadBody, rightPadBody,
+            leftPadGeom, rightPadGeom, goalSite;
+    private final Map<String, Integer> idCache = new HashMap<>();
+
+    protected final double[] handLow, handHigh, mocapLow, mocapHigh;
+    /** Where the hand is driven at reset. Subclasses set it in their constructor. */
+    protected double[] handInitPos;
+    /** The goal of the current episode; the observation's last three entries. */
+    protected double[] targetPos = new double[3];
+    /** Initial object position of the current episode (used by the caging reward). */
+    protected double[] objInitPos = new double[3];
+    /** Tool-centre point after the hand reset. */
+    protected double[] initTcp = new double[3];
+
+    private double[] resetLow, resetHigh;
+    private double[] frozenRandVec;
+    private double[] lastRandVec;
+
+    private boolean initialised;
+    private boolean closed;
+    private boolean didSeeSimException;
+    private boolean episodeStarted;
+    private int curPathLength;
+    private final double[] prevFrame = new double[FRAME_LEN];
+    private final double[] currFrame = new double[FRAME_LEN];
+    private double[] lastStableObs;
+
+    private final double[] scratchPos = new double[6];
+    private final double[] scratchQuat = new double[8];
+    private final double[] scratch3 = new double[3];
+    private final double[] scratch3b = new double[3];
+
+    /**
+     * Loads the scene and prepares the mocap welds.
+     *
+     * @param mocapLow mocap bounds, or null to use the hand bounds as Meta-World does
+     */
+    protected SawyerXYZEnv(String taskName, String sceneFile, EnvConfig config, double[] handLow,
+                           double[] handHigh, double[] mocapLow, double[] mocapHigh) {
+        this.taskName = taskName;
+        this.config = config;
+        this.handLow = handLow.clone();
+        this.handHigh = handHigh.clone();
+        this.mocapLow = (mocapLow == null ? handLow : mocapLow).clone();
+        this.mocapHigh = (mocapHigh == null ? handHigh : mocapHigh).clone();
+        this.random = new SplittableRandom(streamSeed(config.seed(), taskName, config.envIndex()));
+        MjModel m = MjModel.load(Assets.scene(config, sceneFile));
+        MjData d = null;
+        try {
+            d = m.makeData();
+        } catch (RuntimeException e) {
+            m.close();
+            throw e;
+        }
+        this.model = m;
+        this.data = d;
+        qpos = data.qpos();
+        qvel = data.qvel();
+        ctrl = data.ctrl();
+        mocapPos = data.mocapPos();
+        mocapQuat = data.mocapQuat();
+        xpos = data.xpos();
+        xquat = data.xquat();
+        siteXpos = data.siteXpos();
+        siteXmat = data.siteXmat();
+        geomXpos = data.geomXpos();
+        geomXmat = data.geomXmat();
+        mocapIndex = model.bodyMocapId().get(model.id(MjObj.BODY, "mocap"));
+        handBody = model.id(MjObj.BODY, "hand");
+        rightFingerSite = model.id(MjObj.SITE, "rightEndEffector");
+        leftFingerSite = model.id(MjObj.SITE, "leftEndEffector");
+        leftPadBody = model.id(MjObj.BODY, "leftpad");
+        rightPadBody = model.id(MjObj.BODY, "rightpad");
+        leftPadGeom = model.id(MjObj.GEOM, "leftpad_geom");
+        rightPadGeom = model.id(MjObj.GEOM, "rightpad_geom");
+        goalSite = model.idOrMinusOne(MjObj.SITE, "goal");
+        resetMocapWelds();
+    }
+
+    /**
+     * A per-environment stream: environments never share one, and the same (seed, task, index)
+     * always gives the same stream. SplittableRandom's constructor mixes the 64-bit value.
+     */
+    static long streamSeed(long seed, String taskName, int envIndex) {
+        long h = seed * 0x9E3779B97F4A7C15L;
+        h ^= (long) taskName.hashCode() * 0xC2B2AE3D27D4EB4FL;
+        h ^= ((long) envIndex + 1) * 0x165667B19E3779F9L;
+        return h;
+    }
+
+    // ------------------------------------------------------------------ task hooks
+
+    /**
+     * Meta-World's reset_model: reset the hand ({@link #resetHand()}), place objects and the goal
+     * (usually from {@link #stateRandVec()}), and return {@link #getObs()}.
+     */
+    protected abstract double[] resetModel();
+
+    /**
+     * Writes the positions of the task's objects (3 per object, at most 2 objects) into
+     * {@code out} and returns the number of objects.
+     */
+    protected abstract int objectPositions(double[] out);
+
+    /** Writes the orientation (4 per object) of each object reported by {@link #objectPositions}. */
+    protected abstract void objectQuaternions(double[] out);
+
+    /** Meta-World's evaluate_state: reward and info for the observation after a step. */
+    protected abstract Evaluation evaluateState(double[] obs, double[] action);
+
+    /** Reward and info of one step. */
+    public record Evaluation(double reward, StepInfo info) {}
+
+    /**
+     * Meta-World's _target_site_config: re-writes target site positions after every step. The
+     * default places site {@code goal} at {@link #targetPos}; override for tasks with other sites.
+     */
+    protected void setTargetSites() {
+        if (goalSite >= 0) {
+            setSitePos(goalSite, targetPos);
+        }
+    }
+
+    /** Geom id of the task's main object for {@link #touchingMainObject()}; default {@code objGeom}. */
+    protected int mainObjectGeomId() {
+        return geomId("objGeom");
+    }
+
+    // ------------------------------------------------------------------ public API
+
+    @Override
+    public String taskName() {
+        return taskName;
+    }
+
+    @Override
+    public EnvConfig config() {
+        return config;
+    }
+
+    @Override
+    public int episodeStep() {
+        return curPathLength;
+    }
+
+    @Override
+    public double[] targetPos() {
+        return targetPos.clone();
+    }
+
+    /** The current rand vector (object / goal configuration drawn for this episode), or null. */
+    public double[] lastRandVec() {
+        return lastRandVec == null ? null : lastRandVec.clone();
+    }
+
+    @Override
+    public double[] reset() {
+        checkOpen();
+        if (!initialised) {
+            // SawyerXYZEnv.__init__ computed _prev_obs from the freshly loaded model; subclass
+            // fields (object ids) only exist now, and nothing has moved the state since.
+            fillFrame(prevFrame);
+            initialised = true;
+        }
+        curPathLength = 0;
+        didSeeSimException = false;
+        data.reset();
+        double[] obs = resetModel();
+        if (config.goalMode() == GoalMode.FIXED && frozenRandVec == null) {
+            // Meta-World's benchmark samples a task by one unfrozen reset and keeps its final rand
+            // vector; from then on the vector is frozen.
+            frozenRandVec = lastRandVec;
+        }
+        episodeStarted = true;
+        return obs;
+    }
+
+    @Override
+    public StepResult step(double[] action) {
+        checkOpen();
+        if (!episodeStarted) {
+            throw new IllegalStateException("step() before reset(): call reset() to start an episode of " + taskName);
+        }
+        if (action == null || action.length != ACTION_DIM) {
+            throw new IllegalArgumentException("action must have " + ACTION_DIM + " entries (dx, dy, dz, gripper), got "
+                    + (action == null ? "null" : action.length));
+        }
+        for (int i = 0; i < ACTION_DIM; i++) {
+            if (!Double.isFinite(action[i])) {
+                throw new IllegalArgumentException("action[" + i + "] is " + action[i]
+                        + "; actions must be finite numbers in [-1, 1]");
+            }
+        }
+        if (curPathLength >= config.maxPathLength()) {
+            throw new IllegalStateException("Maximum path length " + config.maxPathLength() + " of " + taskName
+                    + " exceeded: call reset() after a truncated step, or enable EnvConfig.autoReset");
+        }
+        setXyzAction(action);
+        doSimulation(action[3], -action[3], FRAME_SKIP);
+        curPathLength++;
+        setTargetSites();
+
+        double[] obs;
+        double reward;
+        StepInfo info;
+        if (didSeeSimException) {
+            obs = lastStableObs != null ? lastStableObs.clone() : new double[OBS_DIM];
+            reward = 0.0;
+            info = StepInfo.UNSTABLE;
+        } else {
+            obs = getObs();
+            lastStableObs = obs;
+            Evaluation e = evaluateState(obs, action);
+            reward = e.reward();
+            info = e.info();
+            obs = obs.clone();
+        }
+        boolean truncated = curPathLength >= config.maxPathLength();
+        double[] resetObs = null;
+        if (truncated && config.autoReset()) {
+            resetObs = reset();
+        }
+        return new StepResult(obs, reward, truncated, info, resetObs);
+    }
+
+    /** Whether the simulation went unstable in this episode (Meta-World's _did_see_sim_exception). */
+    public boolean sawSimulationInstability() {
+        return didSeeSimException;
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            data.close();
+            model.close();
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException(taskName + " environment used after close()");
+        }
+    }
+
+    // ------------------------------------------------------------------ control
+
+    private void setXyzAction(double[] action) {
+        int b = 3 * mocapIndex;
+        for (int i = 0; i < 3; i++) {
+            double a = Math.max(-1.0, Math.min(1.0, action[i]));
+            double p = mocapPos.get(b + i) + a * ACTION_SCALE;
+            mocapPos.put(b + i, Math.max(mocapLow[i], Math.min(mocapHigh[i], p)));
+        }
+        setMocapQuat();
+    }
+
+    private void setMocapQuat() {
+        int q = 4 * mocapIndex;
+        for (int i = 0; i < 4; i++) {
+            mocapQuat.put(q + i, MOCAP_QUAT[i]);
+        }
+    }
+
+    /** MujocoEnv.do_simulation: gripper controls, then n mj_steps unless already unstable. */
+    protected final void doSimulation(double ctrlRight, double ctrlLeft, int nFrames) {
+        if (didSeeSimException) {
+            return;
+        }
+        ctrl.put(0, ctrlRight);
+        ctrl.put(1, ctrlLeft);
+        if (data.step(nFrames) > 0) {
+            didSeeSimException = true;
+        }
+    }
+
+    /**
+     * SawyerMocapBase.reset_mocap_welds: zero relative pose on every weld, then forward.
+     * Meta-World writes {@code [0,0,0, 1,0,0,0]} in MuJoCo 2.1's weld layout (relpos, relquat);
+     * MuJoCo 2.2.2 stores {@code [anchor(3), relpos(3), relquat(4), torquescale]}, so the same
+     * meaning is anchor 0, relpos 0, relquat identity, torquescale left as compiled.
+     */
+    private void resetMocapWelds() {
+        if (model.nmocap() > 0 && model.neq() > 0) {
+            DoubleBuffer eq = model.eqData();
+            int w = model.eqDataWidth();
+            double[] v = {0, 0, 0, 0, 0, 0, 1, 0, 0, 0};
+            for (int i = 0; i < model.neq(); i++) {
+                if (model.eqType().get(i) == EQ_WELD) {
+                    for (int k = 0; k < v.length; k++) {
+                        eq.put(i * w + k, v[k]);
+                    }
+                }
+            }
+        }
+        data.forward();
+    }
+
+    /** SawyerXYZEnv._reset_hand: hold the mocap at {@link #handInitPos} with the gripper open. */
+    protected final void resetHand() {
+        resetHand(HAND_RESET_STEPS);
+    }
+
+    protected final void resetHand(int steps) {
+        int b = 3 * mocapIndex;
+        for (int s = 0; s < steps; s++) {
+            for (int i = 0; i < 3; i++) {
+                mocapPos.put(b + i, handInitPos[i]);
+            }
+            setMocapQuat();
+            doSimulation(-1, 1, FRAME_SKIP);
+        }
+        initTcp = tcpCenter();
+    }
+
+    /**
+     * MujocoEnv._get_state_rand_vec: the frozen vector in Fixed mode once drawn, otherwise a fresh
+     * uniform draw from the reset space (remembered as the last rand vector).
+     */
+    protected final double[] stateRandVec() {
+        if (frozenRandVec != null) {
+            return frozenRandVec.clone();
+        }
+        if (resetLow == null) {
+            throw new IllegalStateException(taskName + " did not call setRandomResetSpace in its constructor");
+        }
+        double[] v = new double[resetLow.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = resetLow[i] + (resetHigh[i] - resetLow[i]) * random.nextDouble();
+        }
+        lastRandVec = v;
+        return v.clone();
+    }
+
+    /** The task's _random_reset_space. */
+    protected final void setRandomResetSpace(double[] low, double[] high) {
+        if (low.length != high.length) {
+            throw new IllegalArgumentException("reset space bounds differ in length");
+        }
+        resetLow = low.clone();
+        resetHigh = high.clone();
+    }
+
+    // ------------------------------------------------------------------ observation
+
+    /**
+     * SawyerXYZEnv._get_obs: current frame, previous frame, goal (39 values); remembers the
+     * current frame as the next call's previous frame.
+     */
+    protected final double[] getObs() {
+        fillFrame(currFrame);
+        double[] obs = new double[OBS_DIM];
+        System.arraycopy(currFrame, 0, obs, 0, FRAME_LEN);
+        System.arraycopy(prevFrame, 0, obs, FRAME_LEN, FRAME_LEN);
+        System.arraycopy(targetPos, 0, obs, 2 * FRAME_LEN, 3);
+        System.arraycopy(currFrame, 0, prevFrame, 0, FRAME_LEN);
+        return obs;
+    }
+
+    /** _get_curr_obs_combined_no_goal: hand xyz, gripper opening, padded object poses (18). */
+    protected final double[] currentFrame() {
+        double[] f = new double[FRAME_LEN];
+        fillFrame(f);
+        return f;
+    }
+
+    private void fillFrame(double[] f) {
+        int h = 3 * handBody;
+        f[0] = xpos.get(h);
+        f[1] = xpos.get(h + 1);
+        f[2] = xpos.get(h + 2);
+        int r = 3 * rightFingerSite, l = 3 * leftFingerSite;
+        double gripper = RewardUtils.norm(siteXpos.get(r) - siteXpos.get(l), siteXpos.get(r + 1) - siteXpos.get(l + 1),
+                siteXpos.get(r + 2) - siteXpos.get(l + 2));
+        f[3] = Math.max(0.0, Math.min(1.0, gripper / 0.1));
+        Arrays.fill(f, 4, FRAME_LEN, 0.0);
+        int n = objectPositions(scratchPos);
+        if (n < 1 || n > 2) {
+            throw new IllegalStateException(taskName + " reported " + n + " objects; Meta-World V2 allows 1 or 2");
+        }
+        objectQuaternions(scratchQuat);
+        for (int k = 0; k < n; k++) {
+            System.arraycopy(scratchPos, 3 * k, f, 4 + 7 * k, 3);
+            System.arraycopy(scratchQuat, 4 * k, f, 4 + 7 * k + 3, 4);
+        }
+    }
+
+    // ------------------------------------------------------------------ state access for tasks
+
+    protected final MjModel model() {
+        return model;
+    }
+
+    protected final MjData data() {
+        return data;
+    }
+
+    private int cachedId(MjObj type, String name) {
+        return idCache.computeIfAbsent(type.name() + ':' + name, k -> model.id(type, name));
+    }
+
+    protected final int bodyId(String name) {
+        return cachedId(MjObj.BODY, name);
+    }
+
+    protected final int siteId(String name) {
+        return cachedId(MjObj.SITE, name);
+    }
+
+    protected final int geomId(String name) {
+        return cachedId(MjObj.GEOM, name);
+    }
+
+    protected final int jointId(String name) {
+        return cachedId(MjObj.JOINT, name);
+    }
+
+    /** get_body_com / data.get_body_xpos (a copy). */
+    protected final double[] bodyCom(String name) {
+        return bodyCom(bodyId(name));
+    }
+
+    protected final double[] bodyCom(int bodyId) {
+        return read3(xpos, bodyId);
+    }
+
+    /** data.get_body_xquat, (w, x, y, z). */
+    protected final double[] bodyXquat(String name) {
+        int b = 4 * bodyId(name);
+        return new double[] {xquat.get(b), xquat.get(b + 1), xquat.get(b + 2), xquat.get(b + 3)};
+    }
+
+    /** _get_site_pos / data.get_site_xpos (a copy). */
+    protected final double[] sitePos(String name) {
+        return read3(siteXpos, siteId(name));
+    }
+
+    protected final double[] sitePos(int siteId) {
+        return read3(siteXpos, siteId);
+    }
+
+    /** data.get_site_xmat, row-major 9 values. */
+    protected final double[] siteXmat(String name) {
+        return read9(siteXmat, siteId(name));
+    }
+
+    /** data.get_geom_xpos (a copy). */
+    protected final double[] geomXpos(String name) {
+        return read3(geomXpos, geomId(name));
+    }
+
+    /** data.get_geom_xmat, row-major 9 values. */
+    protected final double[] geomXmat(String name) {
+        return read9(geomXmat, geomId(name));
+    }
+
+    protected final double[] geomXmat(int geomId) {
+        return read9(geomXmat, geomId);
+    }
+
+    /**
+     * scipy {@code Rotation.from_matrix(data.get_geom_xmat(name)).as_quat()} (x, y, z, w) into
+     * {@code out[off..off+3]}: the object quaternion that reach, push and pick-place observe.
+     */
+    protected final void geomQuatXyzw(int geomId, double[] out, int off) {
+        double[] m = read9(geomXmat, geomId);
+        Rotations.matrixToQuatXyzw(m, 0, out, off);
+    }
+
+    /** _set_pos_site: writes the site's world position in the data (no forward). */
+    protected final void setSitePos(String name, double[] pos) {
+        setSitePos(siteId(name), pos);
+    }
+
+    protected final void setSitePos(int siteId, double[] pos) {
+        int b = 3 * siteId;
+        siteXpos.put(b, pos[0]);
+        siteXpos.put(b + 1, pos[1]);
+        siteXpos.put(b + 2, pos[2]);
+    }
+
+    /** sim.model.body_pos[id] = pos: moves a body in the model (takes effect at the next forward/step). */
+    protected final void setModelBodyPos(String body, double[] pos) {
+        DoubleBuffer bp = model.bodyPos();
+        int b = 3 * bodyId(body);
+        bp.put(b, pos[0]);
+        bp.put(b + 1, pos[1]);
+        bp.put(b + 2, pos[2]);
+    }
+
+    protected final double[] modelBodyPos(String body) {
+        return read3(model.bodyPos(), bodyId(body));
+    }
+
+    /** sim.model.site_pos[id] = pos. */
+    protected final void setModelSitePos(String site, double[] pos) {
+        DoubleBuffer sp = model.sitePos();
+        int b = 3 * siteId(site);
+        sp.put(b, pos[0]);
+        sp.put(b + 1, pos[1]);
+        sp.put(b + 2, pos[2]);
+    }
+
+    protected final double[] modelSitePos(String site) {
+        return read3(model.sitePos(), siteId(site));
+    }
+
+    /** model.get_joint_qpos_addr for 1-dof joints (hinge, slide). */
+    protected final int jointQposAddr(String joint) {
+        return model.jntQposAdr().get(jointId(joint));
+    }
+
+    /** data.get_joint_qpos for a 1-dof joint. */
+    protected final double jointQpos(String joint) {
+        return qpos.get(jointQposAddr(joint));
+    }
+
+    /** data.set_joint_qpos for a 1-dof joint (no forward, as in mujoco_py). */
+    protected final void setJointQpos(String joint, double value) {
+        qpos.put(jointQposAddr(joint), value);
+    }
+
+    /** A copy of qpos. */
+    protected final double[] qpos() {
+        double[] q = new double[model.nq()];
+        qpos.get(0, q);
+        return q;
+    }
+
+    /** A copy of qvel. */
+    protected final double[] qvel() {
+        double[] v = new double[model.nv()];
+        qvel.get(0, v);
+        return v;
+    }
+
+    /** MujocoEnv.set_state: qpos and qvel, then mj_forward. */
+    protected final void setState(double[] newQpos, double[] newQvel) {
+        if (newQpos.length != model.nq() || newQvel.length != model.nv()) {
+            throw new IllegalArgumentException("set_state needs qpos[" + model.nq() + "] and qvel[" + model.nv()
+                    + "], got " + newQpos.length + " and " + newQvel.length);
+        }
+        qpos.put(0, newQpos);
+        qvel.put(0, newQvel);
+        data.forward();
+    }
+
+    /** SawyerXYZEnv._set_obj_xyz: object free joint position at qpos[9:12], its velocity zeroed. */
+    protected final void setObjXyz(double[] pos) {
+        double[] q = qpos();
+        double[] v = qvel();
+        System.arraycopy(pos, 0, q, 9, 3);
+        Arrays.fill(v, 9, 15, 0.0);
+        setState(q, v);
+    }
+
+    /** tcp_center: midpoint of the two finger sites. */
+    protected final double[] tcpCenter() {
+        int r = 3 * rightFingerSite, l = 3 * leftFingerSite;
+        return new double[] {
+            (siteXpos.get(r) + siteXpos.get(l)) / 2.0,
+            (siteXpos.get(r + 1) + siteXpos.get(l + 1)) / 2.0,
+            (siteXpos.get(r + 2) + siteXpos.get(l + 2)) / 2.0};
+    }
+
+    /** The hand body position (get_endeff_pos). */
+    protected final double[] endEffectorPos() {
+        return read3(xpos, handBody);
+    }
+
+    /** touching_object: both pads push on the geom (positive summed contact force each). */
+    protected final boolean touchingObject(int objectGeomId) {
+        double left = data.contactForceBetween(leftPadGeom, objectGeomId, true);
+        double right = data.contactForceBetween(rightPadGeom, objectGeomId, true);
+        return 0 < left && 0 < right;
+    }
+
+    protected final boolean touchingMainObject() {
+        return touchingObject(mainObjectGeomId());
+    }
+
+    /**
+     * SawyerXYZEnv._gripper_caging_reward: how well the fingers cage the object in y and close on
+     * it in x-z, optionally densified.
+     */
+    protected final double gripperCagingReward(double[] action, double[] objPos, double objRadius,
+                                               double padSuccessThresh, double objectReachRadius,
+                                               double xzThresh, double desiredGripperEffort,
+                                               boolean highDensity, boolean mediumDensity) {
+        if (highDensity && mediumDensity) {
+            throw new IllegalArgumentException("Can only be either high_density or medium_density");
+        }
+        double leftPadY = xpos.get(3 * leftPadBody + 1);
+        double rightPadY = xpos.get(3 * rightPadBody + 1);
+        double[] caging = new double[2];
+        double[] padY = {leftPadY, rightPadY};
+        for (int i = 0; i < 2; i++) {
+            double padToObj = Math.abs(padY[i] - objPos[1]);
+            double padToObjInit = Math.abs(padY[i] - objInitPos[1]);
+            double margin = Math.abs(padToObjInit - padSuccessThresh);
+            caging[i] = RewardUtils.tolerance(padToObj, objRadius, padSuccessThresh, margin,
+                    RewardUtils.Sigmoid.LONG_TAIL);
+        }
+        double cagingY = RewardUtils.hamacherProduct(caging[0], caging[1]);
+
+        double[] tcp = tcpCenter();
+        double xzMargin = Math.hypot(objInitPos[0] - initTcp[0], objInitPos[2] - initTcp[2]) - xzThresh;
+        double cagingXz = RewardUtils.tolerance(Math.hypot(tcp[0] - objPos[0], tcp[2] - objPos[2]), 0, xzThresh,
+                xzMargin, RewardUtils.Sigmoid.LONG_TAIL);
+
+        double gripperClosed = Math.min(Math.max(0, action[action.length - 1]), desiredGripperEffort)
+                / desiredGripperEffort;
+        double cagingAll = RewardUtils.hamacherProduct(cagingY, cagingXz);
+        double gripping = cagingAll > 0.97 ? gripperClosed : 0.0;
+        double cagingAndGripping = RewardUtils.hamacherProduct(cagingAll, gripping);
+        if (highDensity) {
+            cagingAndGripping = (cagingAndGripping + cagingAll) / 2;
+        }
+        if (mediumDensity) {
+            double tcpToObj = RewardUtils.dist(objPos, tcp);
+            double tcpToObjInit = RewardUtils.dist(objInitPos, initTcp);
+            double reachMargin = Math.abs(tcpToObjInit - objectReachRadius);
+            double reach = RewardUtils.tolerance(tcpToObj, 0, objectReachRadius, reachMargin,
+                    RewardUtils.Sigmoid.LONG_TAIL);
+            cagingAndGripping = (cagingAndGripping + reach) / 2;
+        }
+        return cagingAndGripping;
+    }
+
+    private static double[] read3(DoubleBuffer b, int id) {
+        int o = 3 * id;
+        return new double[] {b.get(o), b.get(o + 1), b.get(o + 2)};
+    }
+
+    private static double[] read9(DoubleBuffer b, int id) {
+        double[] m = new double[9];
+        b.get(9 * id, m);
+        return m;
+    }
+}

@@ -1,0 +1,128 @@
+package org.d2r.metaworld.mujoco;
+
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.IntBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A compiled MuJoCo model (mjModel). Array accessors return views over the native arrays, so a
+ * write (e.g. to {@link #bodyPos()}) changes the model in place, as Meta-World does with
+ * {@code sim.model.body_pos[...] = ...}. Views must not be used after {@link #close()}.
+ */
+public final class MjModel implements AutoCloseable {
+
+    private long ptr;
+    private final int[] sizes;
+
+    private MjModel(long ptr) {
+        this.ptr = ptr;
+        this.sizes = MujocoNative.modelSizes(ptr);
+    }
+
+    /** Compiles an MJCF file. Errors from MuJoCo's compiler become IllegalArgumentException. */
+    public static MjModel load(Path xml) {
+        MujocoNative.ensureLoaded();
+        if (!Files.isRegularFile(xml)) {
+            throw new IllegalArgumentException("MuJoCo model file not found: " + xml.toAbsolutePath());
+        }
+        return new MjModel(MujocoNative.loadXml(xml.toAbsolutePath().toString()));
+    }
+
+    /** A deep copy (mj_copyModel): cheaper than compiling the XML again, and independently mutable. */
+    public MjModel copy() {
+        return new MjModel(MujocoNative.copyModel(live()));
+    }
+
+    /** New simulation state for this model; close it before this model. */
+    public MjData makeData() {
+        return new MjData(this);
+    }
+
+    long live() {
+        if (ptr == 0) {
+            throw new IllegalStateException("MjModel used after close()");
+        }
+        return ptr;
+    }
+
+    public boolean isClosed() {
+        return ptr == 0;
+    }
+
+    public int nq() { return sizes[0]; }
+    public int nv() { return sizes[1]; }
+    public int nu() { return sizes[2]; }
+    public int nbody() { return sizes[3]; }
+    public int nsite() { return sizes[4]; }
+    public int ngeom() { return sizes[5]; }
+    public int nmocap() { return sizes[6]; }
+    public int neq() { return sizes[7]; }
+    public int njnt() { return sizes[8]; }
+    public int nconmax() { return sizes[9]; }
+    public int njmax() { return sizes[10]; }
+
+    int contactStride() { return sizes[11]; }
+    int contactGeom1Offset() { return sizes[12]; }
+    int contactGeom2Offset() { return sizes[13]; }
+    int contactEfcAddressOffset() { return sizes[14]; }
+    int nwarning() { return sizes[16]; }
+
+    /** Values per equality constraint in {@link #eqData()} (mjNEQDATA). */
+    public int eqDataWidth() { return sizes[15]; }
+
+    /** The id of a named object, or an IllegalArgumentException naming what was asked for. */
+    public int id(MjObj type, String name) {
+        int id = MujocoNative.name2id(live(), type.code, name);
+        if (id < 0) {
+            throw new IllegalArgumentException("The model has no " + type.name().toLowerCase() + " named '" + name + "'");
+        }
+        return id;
+    }
+
+    /** The id of a named object, or -1 when absent. */
+    public int idOrMinusOne(MjObj type, String name) {
+        return MujocoNative.name2id(live(), type.code, name);
+    }
+
+    public String name(MjObj type, int id) {
+        return MujocoNative.id2name(live(), type.code, id);
+    }
+
+    public double timestep() { return doubles(MujocoNative.M_OPT_TIMESTEP).get(0); }
+
+    /** body_pos, nbody x 3: body frame offsets relative to the parent. */
+    public DoubleBuffer bodyPos() { return doubles(MujocoNative.M_BODY_POS); }
+    /** body_quat, nbody x 4 (w, x, y, z). */
+    public DoubleBuffer bodyQuat() { return doubles(MujocoNative.M_BODY_QUAT); }
+    /** site_pos, nsite x 3. */
+    public DoubleBuffer sitePos() { return doubles(MujocoNative.M_SITE_POS); }
+    /** geom_pos, ngeom x 3. */
+    public DoubleBuffer geomPos() { return doubles(MujocoNative.M_GEOM_POS); }
+    /** eq_data, neq x {@link #eqDataWidth()}. */
+    public DoubleBuffer eqData() { return doubles(MujocoNative.M_EQ_DATA); }
+    /** eq_type (mjtEq; 1 = weld). */
+    public IntBuffer eqType() { return ints(MujocoNative.M_EQ_TYPE); }
+    public IntBuffer jntQposAdr() { return ints(MujocoNative.M_JNT_QPOSADR); }
+    public IntBuffer jntDofAdr() { return ints(MujocoNative.M_JNT_DOFADR); }
+    /** body_mocapid: the mocap index of each body, -1 for bodies that are not mocap. */
+    public IntBuffer bodyMocapId() { return ints(MujocoNative.M_BODY_MOCAPID); }
+
+    private DoubleBuffer doubles(int field) {
+        return MujocoNative.modelArray(live(), field).order(ByteOrder.nativeOrder()).asDoubleBuffer();
+    }
+
+    private IntBuffer ints(int field) {
+        return MujocoNative.modelArray(live(), field).order(ByteOrder.nativeOrder()).asIntBuffer();
+    }
+
+    /** Frees the native model. Idempotent. Any MjData made from it must be closed first. */
+    @Override
+    public void close() {
+        if (ptr != 0) {
+            MujocoNative.freeModel(ptr);
+            ptr = 0;
+        }
+    }
+}
