@@ -1,0 +1,305 @@
+package org.d2r.infra.kafka;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * A real single-node Kafka broker in KRaft mode (broker and controller in one process) on
+ * 127.0.0.1, run in a child JVM from Kafka's own Maven artifacts: no Docker, no tarball.
+ * The child's classpath comes from the resource {@code broker.classpath} that this module's
+ * build writes, so the broker's Scala jars never enter the caller's classpath.
+ *
+ * <pre>{@code
+ * try (EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafka.Options.defaults())) {
+ *     TopicLayout.create(kafka.admin(), Topics.defaults(), TopicLayout.Settings.defaults());
+ *     ... kafka.bootstrapServers() ...
+ * }
+ * }</pre>
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+
+    /**
+     * @param dataDir      where the broker keeps its logs and configuration; null for a fresh
+     *                     temporary folder deleted on close
+     * @param startTimeout how long to wait for the broker to answer an AdminClient
+     * @param heap         the child JVM's -Xmx, e.g. "512m"
+     */
+    public record Options(Path dataDir, Duration startTimeout, String heap) {
+        public static Options defaults() {
+            return new Options(null, Duration.ofSeconds(60), "512m");
+        }
+
+        public Options withDataDir(Path dir) {
+            return new Options(dir, startTimeout, heap);
+        }
+
+        public Options withStartTimeout(Duration timeout) {
+            return new Options(dataDir, timeout, heap);
+        }
+    }
+
+    static final String CLASSPATH_RESOURCE = "broker.classpath";
+    private static final int LOG_TAIL_LINES = 40;
+
+    private final Process process;
+    private final Path dataDir;
+    private final boolean deleteOnClose;
+    private final Path logFile;
+    private final String bootstrapServers;
+    private final Thread shutdownHook;
+    private volatile boolean closed;
+
+    private EmbeddedKafka(Process process, Path dataDir, boolean deleteOnClose, Path logFile, String bootstrapServers) {
+        this.process = process;
+        this.dataDir = dataDir;
+        this.deleteOnClose = deleteOnClose;
+        this.logFile = logFile;
+        this.bootstrapServers = bootstrapServers;
+        this.shutdownHook = new Thread(this::stopProcess, "embedded-kafka-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    public static EmbeddedKafka start() {
+        return start(Options.defaults());
+    }
+
+    /** Formats storage, starts the broker and returns once an AdminClient gets an answer from it. */
+    public static EmbeddedKafka start(Options options) {
+        String classpath = brokerClasspath();
+        boolean temporary = options.dataDir() == null;
+        try {
+            Path dir = temporary ? Files.createTempDirectory("d2r-kafka-") : Files.createDirectories(options.dataDir());
+            int brokerPort = freePort();
+            int controllerPort = freePort();
+            Path config = dir.resolve("server.properties");
+            Path logDirs = dir.resolve("kraft-logs");
+            writeConfig(config, logDirs, brokerPort, controllerPort);
+            Path logFile = dir.resolve("broker.log");
+
+            if (!Files.exists(logDirs.resolve("meta.properties"))) {
+                // Formatting is a short one-off; it gets its own generous limit, not the start timeout.
+                format(classpath, config, dir.resolve("format.log"), Duration.ofMinutes(2));
+            }
+            ProcessBuilder pb = new ProcessBuilder(javaCommand(), "-Xmx" + options.heap(), "-cp", classpath,
+                    "kafka.Kafka", config.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            Process process = pb.start();
+            String bootstrap = "127.0.0.1:" + brokerPort;
+            EmbeddedKafka kafka = new EmbeddedKafka(process, dir, temporary, logFile, bootstrap);
+            try {
+                kafka.awaitReachable(options.startTimeout());
+            } catch (RuntimeException e) {
+                kafka.close();
+                throw e;
+            }
+            return kafka;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the embedded Kafka broker's folder: " + e.getMessage(), e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    /** A new AdminClient on this broker; the caller closes it. */
+    public Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    }
+
+    private void awaitReachable(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Kafka broker for " + bootstrapServers + " exited with code "
+                        + process.exitValue() + " while starting. Check that the ports were free and the data folder "
+                        + dataDir + " is writable. Broker log tail (" + logFile + "):\n" + logTail());
+            }
+            try (Admin admin = Admin.create(Map.of(
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000))) {
+                admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
+                return;
+            } catch (Exception e) {
+                last = e;
+                sleep(250);
+            }
+        }
+        throw new IllegalStateException("Kafka broker unreachable at " + bootstrapServers + " after "
+                + timeout.toSeconds() + " s (last error: " + last + "). Check: the child JVM is running (alive="
+                + process.isAlive() + "), nothing else holds the port, the machine is not starved of CPU"
+                + " (raise the start timeout), and the broker log below (" + logFile + "):\n" + logTail());
+    }
+
+    /** Stops the broker (controlled shutdown, then kill after 20 s) and deletes a temporary data folder. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        stopProcess();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // The hook is running or ran: nothing to remove.
+        }
+        if (deleteOnClose) {
+            deleteRecursively(dataDir);
+        }
+    }
+
+    private void stopProcess() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+        } catch (IOException e) {
+            return "(no broker log: " + e.getMessage() + ")";
+        }
+    }
+
+    static String brokerClasspath() {
+        String cp;
+        try (InputStream in = EmbeddedKafka.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("resource org/d2r/infra/kafka/" + CLASSPATH_RESOURCE + " is missing:"
+                        + " build the module that writes it with 'mvn -pl infra/embedded-kafka -am install'");
+            }
+            cp = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> missing = new ArrayList<>();
+        for (String jar : cp.split(java.io.File.pathSeparator)) {
+            if (!Files.exists(Path.of(jar))) {
+                missing.add(jar);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("the Kafka broker classpath lists " + missing.size() + " jar(s) that are not"
+                    + " on this machine, first: " + missing.get(0) + ". It was written by a build elsewhere or the local"
+                    + " Maven repository was cleaned: rebuild with 'mvn -pl infra/embedded-kafka -am install'.");
+        }
+        return cp;
+    }
+
+    private static void writeConfig(Path config, Path logDirs, int brokerPort, int controllerPort) throws IOException {
+        Properties p = new Properties();
+        p.setProperty("process.roles", "broker,controller");
+        p.setProperty("node.id", "1");
+        p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        p.setProperty("controller.listener.names", "CONTROLLER");
+        p.setProperty("inter.broker.listener.name", "PLAINTEXT");
+        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.setProperty("log.dirs", logDirs.toString());
+        // One node: every internal topic must live with replication factor 1.
+        p.setProperty("offsets.topic.replication.factor", "1");
+        p.setProperty("transaction.state.log.replication.factor", "1");
+        p.setProperty("transaction.state.log.min.isr", "1");
+        p.setProperty("share.coordinator.state.topic.replication.factor", "1");
+        p.setProperty("share.coordinator.state.topic.min.isr", "1");
+        p.setProperty("offsets.topic.num.partitions", "4");
+        p.setProperty("group.initial.rebalance.delay.ms", "0");
+        // Topics are created on purpose (TopicLayout), so a misspelt name fails instead of creating a stray topic.
+        p.setProperty("auto.create.topics.enable", "false");
+        // Training batches (N x 128 rows) and policy snapshots (model weights) are megabytes.
+        p.setProperty("message.max.bytes", String.valueOf(TopicLayout.MAX_MESSAGE_BYTES));
+        p.setProperty("replica.fetch.max.bytes", String.valueOf(TopicLayout.MAX_MESSAGE_BYTES));
+        p.setProperty("log.retention.hours", "-1");
+        p.setProperty("num.network.threads", "2");
+        p.setProperty("num.io.threads", "2");
+        try (var out = Files.newBufferedWriter(config)) {
+            p.store(out, "d2r embedded Kafka broker (KRaft)");
+        }
+    }
+
+    private static void format(String classpath, Path config, Path log, Duration timeout) throws IOException {
+        Process f = new ProcessBuilder(javaCommand(), "-Xmx256m", "-cp", classpath, "kafka.tools.StorageTool",
+                "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            if (!f.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+                f.destroyForcibly();
+                throw new IllegalStateException("formatting the Kafka storage took longer than " + timeout.toSeconds()
+                        + " s; see " + log);
+            }
+        } catch (InterruptedException e) {
+            f.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while formatting the Kafka storage", e);
+        }
+        if (f.exitValue() != 0) {
+            throw new IllegalStateException("kafka.tools.StorageTool format failed with code " + f.exitValue()
+                    + ": " + Files.readString(log));
+        }
+    }
+
+    private static String javaCommand() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the Kafka broker", e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // Best effort: a leftover temporary folder is harmless.
+        }
+    }
+}
