@@ -22,6 +22,12 @@ public final class GradCheck {
      * @param absTol      errors below this absolute size are not counted as relative errors
      */
     public static Result check(DoubleSupplier loss, ParamSet params, int perTensor, double h, double absTol, Rng rng) {
+        return check(loss, params, perTensor, h, absTol, rng, p -> true);
+    }
+
+    /** As above, for the parameters the filter accepts (e.g. to skip a layer sitting on a ReLU kink). */
+    public static Result check(DoubleSupplier loss, ParamSet params, int perTensor, double h, double absTol, Rng rng,
+                               java.util.function.Predicate<Param> which) {
         if (params.dataType() != DataType.DOUBLE) {
             throw new IllegalArgumentException("gradient checks need DOUBLE parameters, got " + params.dataType());
         }
@@ -29,6 +35,7 @@ public final class GradCheck {
         String where = "";
         int checked = 0;
         for (Param p : params.list()) {
+            if (!which.test(p)) continue;
             Buf v = Buf.of(p.value());
             Buf g = Buf.of(p.grad());
             for (int s = 0; s < perTensor; s++) {

@@ -1,0 +1,348 @@
+package org.d2r.core.model;
+
+import org.d2r.core.config.D2rNetConfig;
+import org.d2r.core.nn.Buf;
+import org.d2r.core.nn.Linear;
+import org.d2r.core.nn.Ops;
+import org.d2r.core.nn.ParamSet;
+import org.d2r.core.nn.Rng;
+import org.d2r.core.routing.RoutingPaths;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The D2R network of d2r.md section 2, as actor (out = 2 x action dims) or critic (input = [s, a],
+ * out = 1):
+ * <pre>
+ *   F(s) = MLP(s)                 state representation (ReLU between layers, none after)
+ *   H(T) = Linear(one-hot T)      task representation
+ *   g = F(s) * H(T), b = ReLU(F(s))
+ *   z^1..z^n = RoutingNet(g)      n(n+1)/2 logits, z^i of length i; z^n is the output router
+ *   m^1 = ReLU(W_1 b + c_1)
+ *   m^i = ReLU(W_i x^i + c_i) + x^i,  x^i = sum_j p^{i-1}_j m^j     (i >= 2)
+ *   out = Linear(sum_j p^n_j m^j)
+ * </pre>
+ * Backward applies ResRouting (section 4) in training-mode passes: an unsuitable source's gradient
+ * reaches only its module's shortcut x^j (module 1 has none, so it gets nothing), i.e. the gradient of
+ * rsg[m^j] = x^j + stopgrad(ReLU(W_j x^j + c_j)). Note: the release feeds each consumer's own
+ * shortcut from the ungated sources; this class follows the spec's and the paper's single x^i.
+ */
+public final class D2rNetwork implements TaskNetwork {
+    private final D2rLayers L;
+    private final int rows;
+    private final DataType dtype;
+    private final int n;
+    private final int width;
+
+    private final INDArray[] hidden;
+    private final INDArray fs;
+    private final INDArray onehot;
+    private final INDArray taskRep;
+    private final INDArray routeIn;
+    private final INDArray base;
+    private final INDArray[] routerHidden;
+    private final INDArray logits;
+    private final INDArray[] m;
+    private final INDArray[] xin;
+    private final INDArray[] branch;
+    private final INDArray y;
+    private final INDArray out;
+    private final Router router;
+
+    private final INDArray ones;
+    private final INDArray gy;
+    private final INDArray[] gFull;
+    private final INDArray[] gShort;
+    private final INDArray gpre;
+    private final INDArray gx;
+    private final INDArray gLogits;
+    private final INDArray[] gRouterHidden;
+    private final INDArray gRouteIn;
+    private final INDArray gTask;
+    private final INDArray gBase;
+    private final INDArray gFs;
+    private final INDArray[] gHidden;
+    private final INDArray gInput;
+
+    private final Buf[] mBuf;
+    private final Buf[] gFullBuf;
+    private final Buf[] gShortBuf;
+
+    private INDArray lastInput;
+    private boolean lastTraining;
+    private boolean forwarded;
+
+    /** A fresh network with the release's initialisation. */
+    public static D2rNetwork create(D2rNetConfig cfg, int inputSize, int outputSize, int taskCount, int batchSize,
+                                    DataType dtype, Rng rng) {
+        D2rLayers layers = new D2rLayers(cfg, inputSize, outputSize, taskCount, dtype);
+        layers.init(rng);
+        return new D2rNetwork(layers, batchSize);
+    }
+
+    /** The actor: 2 x actionDims outputs (means, then log-stds). */
+    public static D2rNetwork actor(D2rNetConfig cfg, int obsDims, int actionDims, int tasks, int batchSize, DataType dtype, Rng rng) {
+        return create(cfg, obsDims, 2 * actionDims, tasks, batchSize, dtype, rng);
+    }
+
+    /** A critic: input [s, a], one output. */
+    public static D2rNetwork critic(D2rNetConfig cfg, int obsDims, int actionDims, int tasks, int batchSize, DataType dtype, Rng rng) {
+        return create(cfg, obsDims + actionDims, 1, tasks, batchSize, dtype, rng);
+    }
+
+    private D2rNetwork(D2rLayers layers, int batchSize) {
+        if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        this.L = layers;
+        this.rows = batchSize;
+        this.dtype = layers.params.dataType();
+        this.n = layers.cfg.modules();
+        this.width = layers.cfg.moduleWidth();
+        int[] sh = layers.cfg.stateHidden();
+        int[] rh = layers.cfg.routerHidden();
+        hidden = new INDArray[sh.length - 1];
+        gHidden = new INDArray[sh.length - 1];
+        for (int i = 0; i < sh.length - 1; i++) {
+            hidden[i] = buf(sh[i]);
+            gHidden[i] = buf(sh[i]);
+        }
+        int rep = layers.cfg.taskWidth();
+        fs = buf(rep);
+        onehot = buf(layers.taskCount);
+        taskRep = buf(rep);
+        routeIn = layers.cfg.stateInRouting() ? buf(rep) : taskRep;
+        base = buf(rep);
+        routerHidden = new INDArray[rh.length];
+        gRouterHidden = new INDArray[rh.length];
+        for (int i = 0; i < rh.length; i++) {
+            routerHidden[i] = buf(rh[i]);
+            gRouterHidden[i] = buf(rh[i]);
+        }
+        int bits = RoutingPaths.bitCount(n);
+        logits = buf(bits);
+        gLogits = buf(bits);
+        m = new INDArray[n];
+        xin = new INDArray[n];
+        branch = new INDArray[n];
+        gFull = new INDArray[n];
+        gShort = new INDArray[n];
+        mBuf = new Buf[n];
+        gFullBuf = new Buf[n];
+        gShortBuf = new Buf[n];
+        for (int i = 0; i < n; i++) {
+            m[i] = buf(width);
+            branch[i] = i == 0 ? m[0] : buf(width);
+            xin[i] = i == 0 ? null : buf(width);
+            gFull[i] = buf(width);
+            gShort[i] = buf(width);
+            mBuf[i] = Buf.of(m[i]);
+            gFullBuf[i] = Buf.of(gFull[i]);
+            gShortBuf[i] = Buf.of(gShort[i]);
+        }
+        y = buf(width);
+        out = buf(layers.outputSize);
+        router = new Router(n, layers.cfg.topK(), layers.cfg.rescale(), rows, width);
+        ones = Nd4j.ones(dtype, 1, rows);
+        gy = buf(width);
+        gpre = buf(width);
+        gx = buf(width);
+        gRouteIn = buf(rep);
+        gTask = buf(rep);
+        gBase = buf(rep);
+        gFs = buf(rep);
+        gInput = buf(layers.inputSize);
+    }
+
+    private INDArray buf(int cols) {
+        return Nd4j.zeros(dtype, rows, cols);
+    }
+
+    public D2rNetConfig config() {
+        return L.cfg;
+    }
+
+    @Override
+    public int inputSize() {
+        return L.inputSize;
+    }
+
+    @Override
+    public int outputSize() {
+        return L.outputSize;
+    }
+
+    @Override
+    public int taskCount() {
+        return L.taskCount;
+    }
+
+    @Override
+    public int batchSize() {
+        return rows;
+    }
+
+    @Override
+    public DataType dataType() {
+        return dtype;
+    }
+
+    @Override
+    public ParamSet params() {
+        return L.params;
+    }
+
+    @Override
+    public RoutingPaths lastPaths() {
+        return router.paths;
+    }
+
+    /** Full-softmax routing probabilities of the last forward, n(n+1)/2 per row (analysis: modules used, tau). */
+    public double[] lastSoftmax() {
+        return router.soft;
+    }
+
+    @Override
+    public INDArray forward(INDArray input, int[] taskIds, Routing routing) {
+        checkInput(input, taskIds);
+        lastInput = input;
+        lastTraining = routing.training() && L.cfg.resRouting();
+        // state representation F(s): ReLU between layers, none after
+        INDArray h = input;
+        for (int i = 0; i < L.state.length; i++) {
+            INDArray o = i == L.state.length - 1 ? fs : hidden[i];
+            L.state[i].forward(h, o);
+            if (o != fs) Ops.relu(o);
+            h = o;
+        }
+        // task representation H(T) = Linear(one-hot)
+        Buf oh = Buf.of(onehot);
+        int tasks = L.taskCount;
+        for (int b = 0; b < rows; b++) {
+            for (int t = 0; t < tasks; t++) oh.set(b * tasks + t, t == taskIds[b] ? 1 : 0);
+        }
+        L.task.forward(onehot, taskRep);
+        if (L.cfg.stateInRouting()) fs.mul(taskRep, routeIn);
+        Ops.reluInto(fs, base);
+        // routing network: ReLU hidden layers, linear logits
+        h = routeIn;
+        for (int i = 0; i < routerHidden.length; i++) {
+            L.router[i].forward(h, routerHidden[i]);
+            Ops.relu(routerHidden[i]);
+            h = routerHidden[i];
+        }
+        L.router[routerHidden.length].forward(h, logits);
+        router.route(Buf.of(logits), taskIds, routing);
+        // base modules in depth order; module i+1 reads router i over modules 1..i
+        L.modules[0].forward(base, m[0]);
+        Ops.relu(m[0]);
+        for (int i = 1; i < n; i++) {
+            router.mix(i, mBuf, Buf.of(xin[i]));
+            L.modules[i].forward(xin[i], branch[i]);
+            Ops.relu(branch[i]);
+            branch[i].add(xin[i], m[i]);
+        }
+        router.mix(n, mBuf, Buf.of(y));
+        L.out.forward(y, out);
+        forwarded = true;
+        return out;
+    }
+
+    private void checkInput(INDArray input, int[] taskIds) {
+        if (input.rows() != rows || input.columns() != L.inputSize || input.rank() != 2) {
+            throw new IllegalArgumentException("input must be [" + rows + ", " + L.inputSize + "], got "
+                    + java.util.Arrays.toString(input.shape()));
+        }
+        if (input.dataType() != dtype) throw new IllegalArgumentException("input is " + input.dataType() + ", network is " + dtype);
+        if (taskIds.length != rows) throw new IllegalArgumentException("need " + rows + " task ids, got " + taskIds.length);
+        for (int t : taskIds) {
+            if (t < 0 || t >= L.taskCount) throw new IllegalArgumentException("task id " + t + " outside 0.." + (L.taskCount - 1));
+        }
+    }
+
+    @Override
+    public void backward(INDArray gradOutput, boolean paramGrads, boolean inputGrad) {
+        if (!forwarded) throw new IllegalStateException("backward needs a forward first");
+        // output layer and output router
+        if (paramGrads) L.out.accumulateParamGrads(y, gradOutput, ones);
+        L.out.inputGrad(gradOutput, gy, false);
+        for (int i = 0; i < n; i++) {
+            gFull[i].assign(0);
+            gShort[i].assign(0);
+        }
+        java.util.Arrays.fill(router.gp, 0);
+        router.mixBackward(n, Buf.of(gy), mBuf, gFullBuf, gShortBuf, lastTraining);
+        // base modules, deepest first: m^i = ReLU(W x^i + c) + x^i
+        for (int i = n - 1; i >= 1; i--) {
+            gpre.assign(gFull[i]);
+            Ops.reluBackward(branch[i], gpre);
+            if (paramGrads) L.modules[i].accumulateParamGrads(xin[i], gpre, ones);
+            gFull[i].add(gShort[i], gx);
+            L.modules[i].inputGrad(gpre, gx, true);
+            router.mixBackward(i, Buf.of(gx), mBuf, gFullBuf, gShortBuf, lastTraining);
+        }
+        // module 1 has no shortcut: its rsg form is fully detached, so only gFull reaches it
+        gpre.assign(gFull[0]);
+        Ops.reluBackward(m[0], gpre);
+        if (paramGrads) L.modules[0].accumulateParamGrads(base, gpre, ones);
+        L.modules[0].inputGrad(gpre, gBase, false);
+        // routing network
+        router.logitsBackward(Buf.of(gLogits));
+        INDArray g = gLogits;
+        for (int i = routerHidden.length; i >= 0; i--) {
+            INDArray in = i == 0 ? routeIn : routerHidden[i - 1];
+            INDArray gin = i == 0 ? gRouteIn : gRouterHidden[i - 1];
+            if (paramGrads) L.router[i].accumulateParamGrads(in, g, ones);
+            L.router[i].inputGrad(g, gin, false);
+            if (i > 0) Ops.reluBackward(routerHidden[i - 1], gin);
+            g = gin;
+        }
+        // routing input g = F(s) * H(T) and base input b = ReLU(F(s))
+        Buf gfs = Buf.of(gFs), gb = Buf.of(gBase), fsb = Buf.of(fs);
+        if (L.cfg.stateInRouting()) {
+            gRouteIn.mul(fs, gTask);
+            Buf gr = Buf.of(gRouteIn), tr = Buf.of(taskRep);
+            for (int i = 0, len = gfs.length(); i < len; i++) {
+                gfs.set(i, gr.get(i) * tr.get(i) + (fsb.get(i) > 0 ? gb.get(i) : 0));
+            }
+        } else {
+            gTask.assign(gRouteIn);
+            for (int i = 0, len = gfs.length(); i < len; i++) gfs.set(i, fsb.get(i) > 0 ? gb.get(i) : 0);
+        }
+        if (paramGrads) L.task.accumulateParamGrads(onehot, gTask, ones);
+        // state representation
+        g = gFs;
+        for (int i = L.state.length - 1; i >= 0; i--) {
+            INDArray in = i == 0 ? lastInput : hidden[i - 1];
+            if (paramGrads) L.state[i].accumulateParamGrads(in, g, ones);
+            if (i == 0) {
+                if (inputGrad) L.state[0].inputGrad(g, gInput, false);
+            } else {
+                L.state[i].inputGrad(g, gHidden[i - 1], false);
+                Ops.reluBackward(hidden[i - 1], gHidden[i - 1]);
+                g = gHidden[i - 1];
+            }
+        }
+    }
+
+    @Override
+    public INDArray inputGradient() {
+        return gInput;
+    }
+
+    @Override
+    public D2rNetwork copy() {
+        D2rLayers c = new D2rLayers(L.cfg, L.inputSize, L.outputSize, L.taskCount, dtype);
+        c.params.copyValuesFrom(L.params);
+        return new D2rNetwork(c, rows);
+    }
+
+    @Override
+    public D2rNetwork withBatchSize(int batchSize) {
+        return new D2rNetwork(L, batchSize);
+    }
+
+    /** ReLU(W_i x^i + c_i) of module i (0-based) from the last forward; tests build ResRouting's surrogate from it. */
+    INDArray branchOutput(int module) {
+        return branch[module];
+    }
+}

@@ -1,0 +1,189 @@
+package org.d2r.core.model;
+
+import org.d2r.core.nn.Buf;
+import org.d2r.core.nn.Rng;
+import org.d2r.core.routing.MaskSoftmax;
+import org.d2r.core.routing.RoutingPaths;
+import org.d2r.core.routing.SampleK;
+import org.d2r.core.routing.TopK;
+
+/**
+ * Per-row routing of one batch: turns the routing network's n(n+1)/2 logits into the selected
+ * sources and mixing probabilities of every router (section 3), mixes module outputs with them, and
+ * carries gradients back, applying ResRouting's rule (section 4) to unsuitable sources. Row work is
+ * plain loops: each module reads k = 2 sources per row, far cheaper than dense [B, i] x [i, w] ops.
+ */
+final class Router {
+    private final int n;
+    private final int k;
+    private final boolean rescale;
+    private final int rows;
+    private final int width;
+    private final int bits;
+    final double[] z;
+    final double[] soft;
+    final double[] p;
+    final double[] gp;
+    private final int[] sel;
+    private final int[] tmpSel;
+    private final double[] scratch;
+    final RoutingPaths paths;
+
+    Router(int modules, int topK, boolean rescale, int rows, int width) {
+        this.n = modules;
+        this.k = Math.min(topK, modules);
+        this.rescale = rescale;
+        this.rows = rows;
+        this.width = width;
+        this.bits = RoutingPaths.bitCount(modules);
+        z = new double[rows * bits];
+        soft = new double[rows * bits];
+        p = new double[rows * bits];
+        gp = new double[rows * bits];
+        sel = new int[rows * n * k];
+        tmpSel = new int[k];
+        scratch = new double[n];
+        paths = new RoutingPaths(modules, rows);
+    }
+
+    private int selBase(int row, int router) {
+        return (row * n + router - 1) * k;
+    }
+
+    int count(int router) {
+        return Math.min(k, router);
+    }
+
+    /** Chooses every router's sources for every row and computes the mixing probabilities. */
+    void route(Buf logits, int[] taskIds, Routing routing) {
+        for (int i = 0; i < z.length; i++) z[i] = logits.get(i);
+        java.util.Arrays.fill(p, 0);
+        for (int b = 0; b < rows; b++) {
+            int rowOff = b * bits;
+            paths.clearRow(b);
+            double tau = routing.taskTau() == null ? 1.0 : routing.taskTau()[taskIds[b]];
+            for (int r = 1; r <= n; r++) {
+                int off = rowOff + RoutingPaths.routerOffset(r);
+                int c = count(r);
+                MaskSoftmax.full(z, off, r, soft);
+                switch (routing.mode()) {
+                    case TOP_K -> TopK.select(z, off, r, k, tmpSel);
+                    case SAMPLE_K -> SampleK.select(z, off, r, k, tau, routing.rng(), tmpSel, scratch);
+                    case STORED -> readStored(routing.stored(), b, r, c);
+                }
+                System.arraycopy(tmpSel, 0, sel, selBase(b, r), c);
+                for (int t = 0; t < c; t++) paths.set(b, RoutingPaths.routerOffset(r) + tmpSel[t], true);
+                if (rescale) {
+                    MaskSoftmax.apply(z, off, tmpSel, c, p);
+                } else {
+                    for (int t = 0; t < c; t++) p[off + tmpSel[t]] = soft[off + tmpSel[t]];
+                }
+            }
+        }
+    }
+
+    private void readStored(RoutingPaths stored, int row, int r, int c) {
+        if (stored.modules() != n || stored.rows() < rows) {
+            throw new IllegalArgumentException("stored routing paths are for " + stored.modules() + " modules and " + stored.rows()
+                    + " rows; this network has " + n + " modules and " + rows + " rows");
+        }
+        int found = 0;
+        int off = RoutingPaths.routerOffset(r);
+        for (int j = 0; j < r; j++) {
+            if (stored.get(row, off + j)) {
+                if (found == c) {
+                    throw new IllegalArgumentException("stored routing path of row " + row + " selects more than " + c
+                            + " sources at router " + r + "; paths must come from a policy with the same top-k (" + k + ")");
+                }
+                tmpSel[found++] = j;
+            }
+        }
+        if (found != c) {
+            throw new IllegalArgumentException("stored routing path of row " + row + " selects " + found + " sources at router "
+                    + r + ", expected " + c + " (top-k " + k + "); the path is corrupt or from another configuration");
+        }
+    }
+
+    /** x = sum over router r's selected sources j of p_j * m^j, row by row. */
+    void mix(int r, Buf[] m, Buf x) {
+        for (int b = 0; b < rows; b++) {
+            int base = b * width;
+            int off = b * bits + RoutingPaths.routerOffset(r);
+            int sb = selBase(b, r);
+            int c = count(r);
+            int j0 = sel[sb];
+            double p0 = p[off + j0];
+            Buf m0 = m[j0];
+            if (c == 1) {
+                for (int col = 0; col < width; col++) x.set(base + col, p0 * m0.get(base + col));
+                continue;
+            }
+            int j1 = sel[sb + 1];
+            double p1 = p[off + j1];
+            Buf m1 = m[j1];
+            for (int col = 0; col < width; col++) x.set(base + col, p0 * m0.get(base + col) + p1 * m1.get(base + col));
+            for (int t = 2; t < c; t++) {
+                int j = sel[sb + t];
+                double pj = p[off + j];
+                Buf mj = m[j];
+                for (int col = 0; col < width; col++) x.add(base + col, pj * mj.get(base + col));
+            }
+        }
+    }
+
+    /**
+     * Backward of {@link #mix}: adds dL/dp to gp and p_j * gx to the source's gradient. With
+     * ResRouting a source whose full-softmax probability is not above 1/(r+1) is unsuitable: its
+     * share goes to gShort (reaching only that module's shortcut), otherwise to gFull.
+     */
+    void mixBackward(int r, Buf gx, Buf[] m, Buf[] gFull, Buf[] gShort, boolean resRouting) {
+        double threshold = 1.0 / (r + 1);
+        for (int b = 0; b < rows; b++) {
+            int base = b * width;
+            int off = b * bits + RoutingPaths.routerOffset(r);
+            int sb = selBase(b, r);
+            int c = count(r);
+            for (int t = 0; t < c; t++) {
+                int j = sel[sb + t];
+                double pj = p[off + j];
+                Buf mj = m[j];
+                Buf target = resRouting && !(soft[off + j] > threshold) ? gShort[j] : gFull[j];
+                double dot = 0;
+                for (int col = 0; col < width; col++) {
+                    double g = gx.get(base + col);
+                    dot += g * mj.get(base + col);
+                    target.add(base + col, pj * g);
+                }
+                gp[off + j] += dot;
+            }
+        }
+    }
+
+    /** dL/dz from gp, through MaskSoftmax (or the full softmax when probabilities are not rescaled). */
+    void logitsBackward(Buf gz) {
+        for (int b = 0; b < rows; b++) {
+            for (int r = 1; r <= n; r++) {
+                int off = b * bits + RoutingPaths.routerOffset(r);
+                int sb = selBase(b, r);
+                int c = count(r);
+                for (int j = 0; j < r; j++) gz.set(off + j, 0);
+                if (rescale) {
+                    double s = 0;
+                    for (int t = 0; t < c; t++) s += p[off + sel[sb + t]] * gp[off + sel[sb + t]];
+                    for (int t = 0; t < c; t++) {
+                        int j = sel[sb + t];
+                        gz.set(off + j, p[off + j] * (gp[off + j] - s));
+                    }
+                } else {
+                    double s = 0;
+                    for (int t = 0; t < c; t++) s += gp[off + sel[sb + t]] * soft[off + sel[sb + t]];
+                    for (int j = 0; j < r; j++) gz.set(off + j, -soft[off + j] * s);
+                    for (int t = 0; t < c; t++) {
+                        int j = sel[sb + t];
+                        gz.add(off + j, soft[off + j] * gp[off + j]);
+                    }
+                }
+            }
+        }
+    }
+}
