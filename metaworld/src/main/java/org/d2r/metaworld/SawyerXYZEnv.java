@@ -105,7 +105,7 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         this.mocapLow = (mocapLow == null ? handLow : mocapLow).clone();
         this.mocapHigh = (mocapHigh == null ? handHigh : mocapHigh).clone();
         this.random = new SplittableRandom(streamSeed(config.seed(), taskName, config.envIndex()));
-        MjModel m = MjModel.load(Assets.scene(config, sceneFile));
+        MjModel m = ModelCache.copyOf(Assets.scene(config, sceneFile));
         MjData d = null;
         try {
             d = m.makeData();

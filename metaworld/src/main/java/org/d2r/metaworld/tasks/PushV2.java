@@ -1,0 +1,84 @@
+package org.d2r.metaworld.tasks;
+
+import org.d2r.metaworld.EnvConfig;
+import org.d2r.metaworld.RewardUtils;
+import org.d2r.metaworld.SawyerXYZEnv;
+import org.d2r.metaworld.StepInfo;
+
+/** push-v2 (SawyerPushEnvV2): push a puck along the table to within 5 cm of the goal. */
+public final class PushV2 extends SawyerXYZEnv {
+
+    private static final double[] OBJ_INIT_POS = {0.0, 0.6, 0.02};
+
+    private final int objBody;
+    private final int objGeom;
+
+    public PushV2(EnvConfig cfg) {
+        super("push-v2", "sawyer_push_v2.xml", cfg, new double[] {-0.5, 0.40, 0.05},
+                new double[] {0.5, 1, 0.5}, null, null);
+        handInitPos = new double[] {0.0, 0.6, 0.2};
+        objInitPos = OBJ_INIT_POS.clone();
+        targetPos = new double[] {0.1, 0.8, 0.02};
+        setRandomResetSpace(new double[] {-0.1, 0.6, 0.02, -0.1, 0.8, 0.01},
+                new double[] {0.1, 0.7, 0.02, 0.1, 0.9, 0.02});
+        objBody = bodyId("obj");
+        objGeom = geomId("objGeom");
+    }
+
+    @Override
+    protected int objectPositions(double[] out) {
+        System.arraycopy(bodyCom(objBody), 0, out, 0, 3);
+        return 1;
+    }
+
+    @Override
+    protected void objectQuaternions(double[] out) {
+        geomQuatXyzw(objGeom, out, 0);
+    }
+
+    @Override
+    protected double[] resetModel() {
+        resetHand();
+        // fix_extreme_obj_pos: x, y from the default, z where the puck rests after the hand reset
+        double restZ = bodyCom(objBody)[2];
+        double[] v = stateRandVec();
+        while (Math.hypot(v[0] - v[3], v[1] - v[4]) < 0.15) {
+            v = stateRandVec();
+        }
+        // Both puck and goal keep the puck's resting height; the sampled z values are unused.
+        targetPos = new double[] {v[3], v[4], restZ};
+        objInitPos = new double[] {v[0], v[1], restZ};
+        setObjXyz(objInitPos);
+        return getObs();
+    }
+
+    @Override
+    protected Evaluation evaluateState(double[] obs, double[] action) {
+        double[] obj = {obs[4], obs[5], obs[6]};
+        double tcpOpened = obs[3];
+        double[] tcp = tcpCenter();
+        double tcpToObj = RewardUtils.dist(obj, tcp);
+        double targetToObj = RewardUtils.dist(obj, targetPos);
+        double targetToObjInit = RewardUtils.dist(objInitPos, targetPos);
+
+        double inPlace = RewardUtils.tolerance(targetToObj, 0, TARGET_RADIUS, targetToObjInit,
+                RewardUtils.Sigmoid.LONG_TAIL);
+        double objectGrasped = gripperCagingReward(action, obj, 0.015, 0.05, 0.01, 0.005, 1.0, true, false);
+        double reward = 2 * objectGrasped;
+        if (tcpToObj < 0.02 && tcpOpened > 0) {
+            reward += 1. + reward + 5. * inPlace;
+        }
+        if (targetToObj < TARGET_RADIUS) {
+            reward = 10.;
+        }
+        double graspSuccess = touchingMainObject() && tcpOpened > 0 && obj[2] - 0.02 > objInitPos[2] ? 1.0 : 0.0;
+        return new Evaluation(reward, new StepInfo(
+                targetToObj <= TARGET_RADIUS ? 1.0 : 0.0,
+                tcpToObj <= 0.03 ? 1.0 : 0.0,
+                graspSuccess,
+                objectGrasped,
+                inPlace,
+                targetToObj,
+                reward));
+    }
+}
