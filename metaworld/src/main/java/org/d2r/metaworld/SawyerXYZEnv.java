@@ -82,6 +82,7 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
     private boolean didSeeSimException;
     private boolean episodeStarted;
     private int curPathLength;
+    private long physicsNanos;
     private final double[] prevFrame = new double[FRAME_LEN];
     private final double[] currFrame = new double[FRAME_LEN];
     private double[] lastStableObs;
@@ -284,6 +285,25 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         return new StepResult(obs, reward, truncated, info, resetObs);
     }
 
+    /**
+     * Benchmark aid for {@code env-bench}: runs {@code n} bare mj_steps on this environment's own
+     * model and data from the current state, with the current controls, and returns the
+     * nanoseconds taken. The episode is meaningless afterwards; call {@link #reset()} next.
+     */
+    public long timePhysicsSteps(int n) {
+        checkOpen();
+        episodeStarted = false;
+        return data.timeSteps(n);
+    }
+
+    /**
+     * Benchmark aid: nanoseconds spent inside MuJoCo's mj_step (steps and hand resets) since this
+     * environment was made; the rest of the wall time is the Java side of the step.
+     */
+    public long physicsNanos() {
+        return physicsNanos;
+    }
+
     /** Whether the simulation went unstable in this episode (Meta-World's _did_see_sim_exception). */
     public boolean sawSimulationInstability() {
         return didSeeSimException;
@@ -330,7 +350,10 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         }
         ctrl.put(0, ctrlRight);
         ctrl.put(1, ctrlLeft);
-        if (data.step(nFrames) > 0) {
+        long t0 = System.nanoTime();
+        int warnings = data.step(nFrames);
+        physicsNanos += System.nanoTime() - t0;
+        if (warnings > 0) {
             didSeeSimException = true;
         }
     }

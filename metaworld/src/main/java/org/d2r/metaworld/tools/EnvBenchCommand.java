@@ -1,0 +1,264 @@
+package org.d2r.metaworld.tools;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.d2r.metaworld.EnvConfig;
+import org.d2r.metaworld.GoalMode;
+import org.d2r.metaworld.MetaWorld;
+import org.d2r.metaworld.MetaWorldEnv;
+import org.d2r.metaworld.SawyerXYZEnv;
+
+/**
+ * {@code bin/d2r env-bench}: environment steps per second per core for each task (uniform random
+ * actions, resets included, one thread), next to the bare mj_step time measured in the same run on
+ * the same model, so the result reads as a fraction of the physics ceiling (frame skip 5, so
+ * ceiling = 1 / (5 x mj_step)).
+ */
+public final class EnvBenchCommand {
+
+    static final String USAGE = String.join("\n",
+            "Usage: bin/d2r env-bench [options]",
+            "",
+            "Environment steps per second (single thread, random actions, resets included) and the",
+            "raw mj_step time measured in the same run; ratio = env rate / (1 / (5 x mj_step)).",
+            "Per step, 'physics us' is the time inside mj_step during the run (resets included) and",
+            "'java us' the rest (observation, reward, JNI).",
+            "",
+            "Options:",
+            "  --tasks LIST        mt10 (default) or comma-separated task names",
+            "  --steps N           timed environment steps per task (default 20000)",
+            "  --warmup N          untimed steps per task first, for the JIT (default 3000)",
+            "  --max-steps N       episode length, 1..500 (default 500, Meta-World's; the paper uses 200)",
+            "  --seed S            seed (default 0)",
+            "  --format text|json  text table (default) or JSON lines (one per task, then a summary)",
+            "  --assets DIR        Meta-World assets_v2 folder (default: METAWORLD_ASSETS or shared/)",
+            "  -h, --help          this help",
+            "",
+            "Example: bin/d2r env-bench --tasks mt10 --steps 20000 --format json");
+
+    record Options(List<String> tasks, int steps, int warmup, int maxSteps, long seed, boolean json, Path assets) {}
+
+    /** One task's figures; {@code missing} when the task's class is not in this build. */
+    record Result(String task, boolean missing, int steps, int resets, double envStepsPerSec, double mjStepMicros,
+                  double inRunPhysicsMicros) {
+        double ceiling() {
+            return 1e6 / (5 * mjStepMicros);
+        }
+
+        double ratio() {
+            return envStepsPerSec / ceiling();
+        }
+
+        /** Wall time per environment step outside mj_step (Java, JNI, resets' bookkeeping). */
+        double javaMicros() {
+            return 1e6 / envStepsPerSec - inRunPhysicsMicros;
+        }
+    }
+
+    static final class UsageException extends Exception {
+        UsageException(String m) {
+            super(m);
+        }
+    }
+
+    private EnvBenchCommand() {}
+
+    public static void main(String[] args) {
+        Options o;
+        try {
+            o = parse(args);
+        } catch (UsageException e) {
+            System.err.println("d2r env-bench: " + e.getMessage() + "\nSee 'bin/d2r env-bench --help'.");
+            System.exit(2);
+            return;
+        }
+        if (o == null) {
+            System.out.println(USAGE);
+            return;
+        }
+        try {
+            run(o, System.out);
+        } catch (IllegalStateException | IllegalArgumentException | UnsatisfiedLinkError e) {
+            System.err.println("d2r env-bench: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    static Options parse(String[] args) throws UsageException {
+        List<String> tasks = null;
+        int steps = 20000, warmup = 3000, maxSteps = EnvConfig.METAWORLD_MAX_PATH_LENGTH;
+        long seed = 0;
+        boolean json = false;
+        Path assets = null;
+        String tasksSpec = "mt10";
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "-h", "--help" -> {
+                    return null;
+                }
+                case "--tasks" -> tasksSpec = value(args, ++i, a);
+                case "--steps" -> steps = positiveInt(value(args, ++i, a), a);
+                case "--warmup" -> warmup = nonNegativeInt(value(args, ++i, a), a);
+                case "--max-steps" -> {
+                    maxSteps = positiveInt(value(args, ++i, a), a);
+                    if (maxSteps > EnvConfig.METAWORLD_MAX_PATH_LENGTH) {
+                        throw new UsageException("--max-steps must be at most " + EnvConfig.METAWORLD_MAX_PATH_LENGTH
+                                + " (Meta-World's limit), got " + maxSteps);
+                    }
+                }
+                case "--seed" -> {
+                    String v = value(args, ++i, a);
+                    try {
+                        seed = Long.parseLong(v);
+                    } catch (NumberFormatException e) {
+                        throw new UsageException("--seed expects an integer, got '" + v + "'");
+                    }
+                }
+                case "--format" -> {
+                    String v = value(args, ++i, a);
+                    if (!v.equals("json") && !v.equals("text")) {
+                        throw new UsageException("--format must be 'text' or 'json', got '" + v + "'");
+                    }
+                    json = v.equals("json");
+                }
+                case "--assets" -> assets = Paths.get(value(args, ++i, a));
+                default -> throw new UsageException("unknown option '" + a + "'");
+            }
+        }
+        try {
+            tasks = MetaWorld.parseTaskList(tasksSpec);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--tasks: " + e.getMessage());
+        }
+        return new Options(tasks, steps, warmup, maxSteps, seed, json, assets);
+    }
+
+    private static String value(String[] args, int i, String opt) throws UsageException {
+        if (i >= args.length) {
+            throw new UsageException(opt + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int positiveInt(String v, String opt) throws UsageException {
+        int n = nonNegativeInt(v, opt);
+        if (n == 0) {
+            throw new UsageException(opt + " must be positive, got 0");
+        }
+        return n;
+    }
+
+    private static int nonNegativeInt(String v, String opt) throws UsageException {
+        try {
+            int n = Integer.parseInt(v);
+            if (n < 0) {
+                throw new UsageException(opt + " must not be negative, got " + n);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new UsageException(opt + " expects an integer, got '" + v + "'");
+        }
+    }
+
+    static List<Result> run(Options o, PrintStream out) {
+        List<Result> results = new ArrayList<>();
+        if (!o.json()) {
+            out.printf(Locale.ROOT, "env-bench: %d timed steps per task, episodes of %d steps, random actions, 1 thread%n",
+                    o.steps(), o.maxSteps());
+            out.printf(Locale.ROOT, "%-24s %12s %10s %14s %7s %12s %10s%n", "task", "env steps/s", "mj_step us",
+                    "ceiling st/s", "ratio", "physics us", "java us");
+        }
+        for (String task : o.tasks()) {
+            Result r = MetaWorld.isImplemented(task) ? measure(task, o) : new Result(task, true, 0, 0, 0, 0, 0);
+            results.add(r);
+            print(r, o.json(), out);
+        }
+        List<Result> done = results.stream().filter(r -> !r.missing()).toList();
+        double mean = done.stream().mapToDouble(Result::envStepsPerSec).average().orElse(Double.NaN);
+        double meanCeiling = done.stream().mapToDouble(Result::ceiling).average().orElse(Double.NaN);
+        List<String> missing = results.stream().filter(Result::missing).map(Result::task).toList();
+        if (o.json()) {
+            out.printf(Locale.ROOT,
+                    "{\"summary\":true,\"tasks_measured\":%d,\"tasks_missing\":[%s],\"mean_env_steps_per_s\":%.1f,"
+                            + "\"mean_physics_ceiling_steps_per_s\":%.1f,\"mean_ratio\":%.4f,\"max_steps\":%d}%n",
+                    done.size(), String.join(",", missing.stream().map(t -> "\"" + t + "\"").toList()), mean,
+                    meanCeiling, mean / meanCeiling, o.maxSteps());
+        } else {
+            out.printf(Locale.ROOT, "mean over %d measured task(s): %.0f env steps/s, physics ceiling %.0f, ratio %.3f%n",
+                    done.size(), mean, meanCeiling, mean / meanCeiling);
+            if (!missing.isEmpty()) {
+                out.println("not implemented in this build (not measured): " + String.join(", ", missing));
+            }
+        }
+        return results;
+    }
+
+    private static void print(Result r, boolean json, PrintStream out) {
+        if (json) {
+            if (r.missing()) {
+                out.printf(Locale.ROOT, "{\"task\":\"%s\",\"missing\":true}%n", r.task());
+            } else {
+                out.printf(Locale.ROOT,
+                        "{\"task\":\"%s\",\"missing\":false,\"steps\":%d,\"resets\":%d,\"env_steps_per_s\":%.1f,"
+                                + "\"mj_step_us\":%.3f,\"physics_ceiling_steps_per_s\":%.1f,\"ratio\":%.4f,"
+                                + "\"in_run_physics_us_per_step\":%.3f,\"java_us_per_step\":%.3f}%n",
+                        r.task(), r.steps(), r.resets(), r.envStepsPerSec(), r.mjStepMicros(), r.ceiling(), r.ratio(),
+                        r.inRunPhysicsMicros(), r.javaMicros());
+            }
+        } else if (r.missing()) {
+            out.printf(Locale.ROOT, "%-24s %12s%n", r.task(), "MISSING (not implemented in this build)");
+        } else {
+            out.printf(Locale.ROOT, "%-24s %12.0f %10.2f %14.0f %7.3f %12.2f %10.2f%n", r.task(), r.envStepsPerSec(),
+                    r.mjStepMicros(), r.ceiling(), r.ratio(), r.inRunPhysicsMicros(), r.javaMicros());
+        }
+    }
+
+    static Result measure(String task, Options o) {
+        EnvConfig cfg = new EnvConfig(o.maxSteps(), GoalMode.RAND, o.seed(), 0, false, o.assets());
+        try (MetaWorldEnv env = MetaWorld.make(task, cfg)) {
+            SplittableRandom rnd = new SplittableRandom(o.seed() ^ task.hashCode());
+            double[] action = new double[MetaWorldEnv.ACTION_DIM];
+            env.reset();
+            run(env, rnd, action, o.warmup());
+            SawyerXYZEnv sawyer = (SawyerXYZEnv) env;
+            long phys0 = sawyer.physicsNanos();
+            long t0 = System.nanoTime();
+            int resets = run(env, rnd, action, o.steps());
+            long envNanos = System.nanoTime() - t0;
+            long inRunPhys = sawyer.physicsNanos() - phys0;
+
+            // Bare physics on the same model, from post-reset states like the ones the episodes
+            // start from; chunks keep the arm near the poses the benchmark visits.
+            int mjSteps = Math.max(5000, o.steps());
+            long physNanos = 0;
+            int chunk = 1000;
+            for (int done = 0; done < mjSteps; done += chunk) {
+                env.reset();
+                physNanos += sawyer.timePhysicsSteps(chunk);
+            }
+            int measured = ((mjSteps + chunk - 1) / chunk) * chunk;
+            return new Result(task, false, o.steps(), resets, o.steps() * 1e9 / envNanos,
+                    physNanos / 1e3 / measured, inRunPhys / 1e3 / o.steps());
+        }
+    }
+
+    private static int run(MetaWorldEnv env, SplittableRandom rnd, double[] action, int steps) {
+        int resets = 0;
+        for (int i = 0; i < steps; i++) {
+            for (int k = 0; k < action.length; k++) {
+                action[k] = rnd.nextDouble(-1, 1);
+            }
+            if (env.step(action).truncated()) {
+                env.reset();
+                resets++;
+            }
+        }
+        return resets;
+    }
+}
