@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
+#include <setjmp.h>
 #include <stdio.h>
 #include <string.h>
 #include <mujoco/mujoco.h>
@@ -32,11 +33,53 @@ static void throwNew(JNIEnv* env, const char* cls, const char* msg) {
     if (c != NULL) (*env)->ThrowNew(env, c, msg);
 }
 
+/*
+ * MuJoCo's default error handler exits the process and its warning handler writes
+ * MUJOCO_LOG.TXT into the working directory. Errors inside a guarded call jump back to the JNI
+ * entry point and surface as IllegalStateException; warnings go to stderr only (the step path
+ * reads them from mjData's counters).
+ */
+static __thread jmp_buf* guard = NULL;
+static __thread char lastError[1000];
+
+static void onError(const char* msg) {
+    snprintf(lastError, sizeof(lastError), "%s", msg);
+    if (guard != NULL) longjmp(*guard, 1);
+    fprintf(stderr, "MuJoCo fatal error outside a guarded call: %s\n", msg);
+    abort();
+}
+
+static void onWarning(const char* msg) {
+    fprintf(stderr, "MuJoCo warning: %s\n", msg);
+}
+
+JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM* vm, void* reserved) {
+    mju_user_error = onError;
+    mju_user_warning = onWarning;
+    return JNI_VERSION_1_8;
+}
+
+#define GUARDED(env, failValue, body)                                              \
+    do {                                                                           \
+        jmp_buf here;                                                              \
+        if (setjmp(here) != 0) {                                                   \
+            guard = NULL;                                                          \
+            char m[1100];                                                          \
+            snprintf(m, sizeof(m), "MuJoCo error: %s", lastError);                 \
+            throwNew(env, "java/lang/IllegalStateException", m);                   \
+            return failValue;                                                      \
+        }                                                                          \
+        guard = &here;                                                             \
+        body;                                                                      \
+        guard = NULL;                                                              \
+    } while (0)
+
 JNIEXPORT jlong JNICALL CLS(loadXml)(JNIEnv* env, jclass cls, jstring path) {
     const char* p = (*env)->GetStringUTFChars(env, path, NULL);
     if (p == NULL) return 0;
     char err[1000] = {0};
-    mjModel* m = mj_loadXML(p, NULL, err, sizeof(err));
+    mjModel* m = NULL;
+    GUARDED(env, 0, m = mj_loadXML(p, NULL, err, sizeof(err)));
     if (m == NULL) {
         char msg[1400];
         snprintf(msg, sizeof(msg), "MuJoCo could not load model '%s': %s", p, err);
@@ -49,7 +92,8 @@ JNIEXPORT jlong JNICALL CLS(loadXml)(JNIEnv* env, jclass cls, jstring path) {
 }
 
 JNIEXPORT jlong JNICALL CLS(copyModel)(JNIEnv* env, jclass cls, jlong m) {
-    mjModel* c = mj_copyModel(NULL, (const mjModel*)(intptr_t)m);
+    mjModel* c = NULL;
+    GUARDED(env, 0, c = mj_copyModel(NULL, (const mjModel*)(intptr_t)m));
     if (c == NULL) throwNew(env, "java/lang/OutOfMemoryError", "mj_copyModel failed");
     return (jlong)(intptr_t)c;
 }
@@ -59,7 +103,8 @@ JNIEXPORT void JNICALL CLS(freeModel)(JNIEnv* env, jclass cls, jlong m) {
 }
 
 JNIEXPORT jlong JNICALL CLS(makeData)(JNIEnv* env, jclass cls, jlong m) {
-    mjData* d = mj_makeData((const mjModel*)(intptr_t)m);
+    mjData* d = NULL;
+    GUARDED(env, 0, d = mj_makeData((const mjModel*)(intptr_t)m));
     if (d == NULL) throwNew(env, "java/lang/OutOfMemoryError", "mj_makeData failed");
     return (jlong)(intptr_t)d;
 }
@@ -152,11 +197,11 @@ JNIEXPORT jstring JNICALL CLS(id2name)(JNIEnv* env, jclass cls, jlong m, jint ty
 }
 
 JNIEXPORT void JNICALL CLS(forward)(JNIEnv* env, jclass cls, jlong m, jlong d) {
-    mj_forward((const mjModel*)(intptr_t)m, (mjData*)(intptr_t)d);
+    GUARDED(env, , mj_forward((const mjModel*)(intptr_t)m, (mjData*)(intptr_t)d));
 }
 
 JNIEXPORT void JNICALL CLS(resetData)(JNIEnv* env, jclass cls, jlong m, jlong d) {
-    mj_resetData((const mjModel*)(intptr_t)m, (mjData*)(intptr_t)d);
+    GUARDED(env, , mj_resetData((const mjModel*)(intptr_t)m, (mjData*)(intptr_t)d));
 }
 
 static long warningTotal(const mjData* d) {
@@ -170,7 +215,7 @@ JNIEXPORT jint JNICALL CLS(step)(JNIEnv* env, jclass cls, jlong mp, jlong dp, ji
     const mjModel* m = (const mjModel*)(intptr_t)mp;
     mjData* d = (mjData*)(intptr_t)dp;
     long before = warningTotal(d);
-    for (int i = 0; i < n; i++) mj_step(m, d);
+    GUARDED(env, 0, for (int i = 0; i < n; i++) mj_step(m, d));
     return (jint)(warningTotal(d) - before);
 }
 
@@ -180,7 +225,7 @@ JNIEXPORT jlong JNICALL CLS(timeSteps)(JNIEnv* env, jclass cls, jlong mp, jlong 
     mjData* d = (mjData*)(intptr_t)dp;
     struct timespec a, b;
     clock_gettime(CLOCK_MONOTONIC, &a);
-    for (int i = 0; i < n; i++) mj_step(m, d);
+    GUARDED(env, 0, for (int i = 0; i < n; i++) mj_step(m, d));
     clock_gettime(CLOCK_MONOTONIC, &b);
     return (jlong)(b.tv_sec - a.tv_sec) * 1000000000L + (b.tv_nsec - a.tv_nsec);
 }
