@@ -1,0 +1,78 @@
+package org.d2r.core.baselines;
+
+import java.util.Arrays;
+import java.util.Locale;
+import org.d2r.core.config.D2rNetConfig;
+import org.d2r.core.model.D2rNetwork;
+import org.d2r.core.model.TaskNetwork;
+import org.d2r.core.nn.Rng;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * The networks the paper's Table 1 compares and this project implements, each built as an actor
+ * (2 x action outputs) or a critic (input [s, a], one output) behind the same {@link TaskNetwork}
+ * interface, so one SAC update trains any of them.
+ */
+public enum Method {
+    D2R("d2r", "D2R"),
+    MTSAC("mtsac", "Multi-task SAC"),
+    MHSAC("mhsac", "Multi-head SAC"),
+    SOFTMOD("softmod", "Soft Modularization");
+
+    private final String cliName;
+    private final String title;
+
+    Method(String cliName, String title) {
+        this.cliName = cliName;
+        this.title = title;
+    }
+
+    /** The name used on command lines and in run folders. */
+    public String cliName() {
+        return cliName;
+    }
+
+    /** The paper's name of the method. */
+    public String title() {
+        return title;
+    }
+
+    /** Whether the network routes (and so produces and consumes routing paths). */
+    public boolean routed() {
+        return this == D2R;
+    }
+
+    /** The method of a command-line name (case-insensitive); the error lists the valid names. */
+    public static Method parse(String name) {
+        for (Method m : values()) {
+            if (m.cliName.equals(name.toLowerCase(Locale.ROOT))) return m;
+        }
+        throw new IllegalArgumentException("unknown method '" + name + "': use one of "
+                + String.join(", ", Arrays.stream(values()).map(Method::cliName).toList()));
+    }
+
+    /**
+     * A fresh actor with the paper's sizes for the baselines and {@code d2r} for D2R.
+     *
+     * @param d2r D2R's network configuration (ignored by the baselines)
+     */
+    public TaskNetwork actor(D2rNetConfig d2r, int obsDims, int actionDims, int tasks, int batchSize, DataType dtype,
+            Rng rng) {
+        return build(d2r, obsDims, 2 * actionDims, tasks, batchSize, dtype, rng);
+    }
+
+    /** A fresh critic on [s, a]; sizes as {@link #actor}. */
+    public TaskNetwork critic(D2rNetConfig d2r, int obsDims, int actionDims, int tasks, int batchSize, DataType dtype,
+            Rng rng) {
+        return build(d2r, obsDims + actionDims, 1, tasks, batchSize, dtype, rng);
+    }
+
+    private TaskNetwork build(D2rNetConfig d2r, int in, int out, int tasks, int batchSize, DataType dtype, Rng rng) {
+        return switch (this) {
+            case D2R -> D2rNetwork.create(d2r, in, out, tasks, batchSize, dtype, rng);
+            case MTSAC -> MultiTaskMlp.create(in, out, tasks, MultiTaskMlp.PAPER_HIDDEN, false, batchSize, dtype, rng);
+            case MHSAC -> MultiTaskMlp.create(in, out, tasks, MultiTaskMlp.PAPER_HIDDEN, true, batchSize, dtype, rng);
+            case SOFTMOD -> SoftModularNetwork.create(SoftModularConfig.paper(), in, out, tasks, batchSize, dtype, rng);
+        };
+    }
+}

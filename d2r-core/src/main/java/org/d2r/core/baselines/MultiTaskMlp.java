@@ -1,0 +1,266 @@
+package org.d2r.core.baselines;
+
+import java.util.Arrays;
+import org.d2r.core.model.Routing;
+import org.d2r.core.model.TaskNetwork;
+import org.d2r.core.nn.Buf;
+import org.d2r.core.nn.Linear;
+import org.d2r.core.nn.Ops;
+import org.d2r.core.nn.ParamSet;
+import org.d2r.core.nn.Rng;
+import org.d2r.core.routing.RoutingPaths;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The two MLP baselines of the paper's Table 1 (d2r.md section 7), as actor or critic:
+ * <ul>
+ *   <li>Multi-task SAC: [input, one-hot(T)] -> [400]x5 (ReLU) -> Linear -> out;</li>
+ *   <li>Multi-head SAC: the same trunk, and one output head per task; a row's output is its task's
+ *       head. The heads are stored as one [400, N x out] layer (task T owns columns T*out ..
+ *       T*out+out-1), so the forward is one gemm and the parameter count is that of N heads.</li>
+ * </ul>
+ * Both get the one-hot task id as input, as in Soft Modularization's code that the paper's
+ * baseline numbers come from ("with_goal_and_id" observations); with it the parameter counts match
+ * the paper's table (1.33M and 1.36M for MT10, actor plus one critic).
+ */
+public final class MultiTaskMlp implements TaskNetwork {
+
+    /** The paper's trunk: five hidden layers of 400. */
+    public static final int[] PAPER_HIDDEN = {400, 400, 400, 400, 400};
+
+    private final Layers layers;
+    private final int rows;
+    private final DataType dtype;
+
+    private final INDArray xin;
+    private final INDArray[] hidden;
+    private final INDArray full;
+    private final INDArray out;
+    private final INDArray ones;
+    private final INDArray gFull;
+    private final INDArray[] gHidden;
+    private final INDArray gXin;
+    private final INDArray gInput;
+    private int[] lastTasks;
+
+    /** Trainable layers, shared by every batch-size instance. */
+    private static final class Layers {
+        final int inputSize;
+        final int outputSize;
+        final int taskCount;
+        final boolean multiHead;
+        final int[] widths;
+        final ParamSet params;
+        final Linear[] hidden;
+        final Linear last;
+
+        Layers(int inputSize, int outputSize, int taskCount, int[] widths, boolean multiHead, DataType dtype) {
+            if (inputSize < 1 || outputSize < 1 || taskCount < 1) {
+                throw new IllegalArgumentException("input, output and task counts must be positive, got "
+                        + inputSize + ", " + outputSize + ", " + taskCount);
+            }
+            if (widths.length == 0) {
+                throw new IllegalArgumentException("an MLP baseline needs at least one hidden layer");
+            }
+            this.inputSize = inputSize;
+            this.outputSize = outputSize;
+            this.taskCount = taskCount;
+            this.multiHead = multiHead;
+            this.widths = widths.clone();
+            this.params = new ParamSet(dtype);
+            hidden = new Linear[widths.length];
+            int in = inputSize + taskCount;
+            for (int i = 0; i < widths.length; i++) {
+                hidden[i] = new Linear(params, "hidden." + i, in, widths[i]);
+                in = widths[i];
+            }
+            last = new Linear(params, multiHead ? "heads" : "out", in, multiHead ? taskCount * outputSize : outputSize);
+        }
+
+        /** Soft Modularization's code: basic_init for hidden layers, uniform(+-3e-3) for the last. */
+        void init(Rng rng) {
+            for (Linear l : hidden) {
+                l.initHidden(rng);
+            }
+            last.initOutput(rng);
+        }
+    }
+
+    /**
+     * A fresh network.
+     *
+     * @param multiHead one output head per task (multi-head SAC) instead of one shared output
+     */
+    public static MultiTaskMlp create(int inputSize, int outputSize, int taskCount, int[] hiddenWidths,
+            boolean multiHead, int batchSize, DataType dtype, Rng rng) {
+        Layers l = new Layers(inputSize, outputSize, taskCount, hiddenWidths, multiHead, dtype);
+        l.init(rng);
+        return new MultiTaskMlp(l, batchSize);
+    }
+
+    private MultiTaskMlp(Layers layers, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        }
+        this.layers = layers;
+        this.rows = batchSize;
+        this.dtype = layers.params.dataType();
+        int n = layers.widths.length;
+        xin = buf(layers.inputSize + layers.taskCount);
+        gXin = buf(layers.inputSize + layers.taskCount);
+        hidden = new INDArray[n];
+        gHidden = new INDArray[n];
+        for (int i = 0; i < n; i++) {
+            hidden[i] = buf(layers.widths[i]);
+            gHidden[i] = buf(layers.widths[i]);
+        }
+        full = buf(layers.last.out());
+        gFull = buf(layers.last.out());
+        out = layers.multiHead ? buf(layers.outputSize) : full;
+        gInput = buf(layers.inputSize);
+        ones = Nd4j.ones(dtype, 1, rows);
+    }
+
+    private INDArray buf(int cols) {
+        return Nd4j.zeros(dtype, rows, cols);
+    }
+
+    /** True for multi-head SAC. */
+    public boolean multiHead() {
+        return layers.multiHead;
+    }
+
+    /** Hidden widths of the trunk. */
+    public int[] hiddenWidths() {
+        return layers.widths.clone();
+    }
+
+    @Override
+    public int inputSize() {
+        return layers.inputSize;
+    }
+
+    @Override
+    public int outputSize() {
+        return layers.outputSize;
+    }
+
+    @Override
+    public int taskCount() {
+        return layers.taskCount;
+    }
+
+    @Override
+    public int batchSize() {
+        return rows;
+    }
+
+    @Override
+    public DataType dataType() {
+        return dtype;
+    }
+
+    @Override
+    public ParamSet params() {
+        return layers.params;
+    }
+
+    @Override
+    public RoutingPaths lastPaths() {
+        return null;
+    }
+
+    @Override
+    public INDArray forward(INDArray input, int[] taskIds, Routing routing) {
+        Inputs.check(input, taskIds, rows, layers.inputSize, layers.taskCount, dtype);
+        Inputs.withOneHot(Buf.of(input), taskIds, Buf.of(xin), rows, layers.inputSize, layers.taskCount);
+        INDArray h = xin;
+        for (int i = 0; i < layers.hidden.length; i++) {
+            layers.hidden[i].forward(h, hidden[i]);
+            Ops.relu(hidden[i]);
+            h = hidden[i];
+        }
+        layers.last.forward(h, full);
+        if (layers.multiHead) {
+            Buf f = Buf.of(full);
+            Buf o = Buf.of(out);
+            int k = layers.outputSize;
+            int fullCols = layers.taskCount * k;
+            for (int b = 0; b < rows; b++) {
+                int src = b * fullCols + taskIds[b] * k;
+                for (int c = 0; c < k; c++) {
+                    o.set(b * k + c, f.get(src + c));
+                }
+            }
+        }
+        lastTasks = taskIds.clone();
+        return out;
+    }
+
+    @Override
+    public void backward(INDArray gradOutput, boolean paramGrads, boolean inputGrad) {
+        if (lastTasks == null) {
+            throw new IllegalStateException("backward needs a forward first");
+        }
+        INDArray g = gradOutput;
+        if (layers.multiHead) {
+            // only the row's own head saw the row: the other heads' gradient is zero
+            gFull.assign(0);
+            Buf gf = Buf.of(gFull);
+            Buf go = Buf.of(gradOutput);
+            int k = layers.outputSize;
+            int fullCols = layers.taskCount * k;
+            for (int b = 0; b < rows; b++) {
+                int dst = b * fullCols + lastTasks[b] * k;
+                for (int c = 0; c < k; c++) {
+                    gf.set(dst + c, go.get(b * k + c));
+                }
+            }
+            g = gFull;
+        }
+        int n = layers.hidden.length;
+        if (paramGrads) {
+            layers.last.accumulateParamGrads(hidden[n - 1], g, ones);
+        }
+        layers.last.inputGrad(g, gHidden[n - 1], false);
+        for (int i = n - 1; i >= 0; i--) {
+            Ops.reluBackward(hidden[i], gHidden[i]);
+            INDArray in = i == 0 ? xin : hidden[i - 1];
+            if (paramGrads) {
+                layers.hidden[i].accumulateParamGrads(in, gHidden[i], ones);
+            }
+            if (i > 0) {
+                layers.hidden[i].inputGrad(gHidden[i], gHidden[i - 1], false);
+            } else if (inputGrad) {
+                layers.hidden[0].inputGrad(gHidden[0], gXin, false);
+                Inputs.dropOneHot(Buf.of(gXin), Buf.of(gInput), rows, layers.inputSize, layers.taskCount);
+            }
+        }
+    }
+
+    @Override
+    public INDArray inputGradient() {
+        return gInput;
+    }
+
+    @Override
+    public MultiTaskMlp copy() {
+        Layers c = new Layers(layers.inputSize, layers.outputSize, layers.taskCount, layers.widths,
+                layers.multiHead, dtype);
+        c.params.copyValuesFrom(layers.params);
+        return new MultiTaskMlp(c, rows);
+    }
+
+    @Override
+    public MultiTaskMlp withBatchSize(int batchSize) {
+        return new MultiTaskMlp(layers, batchSize);
+    }
+
+    @Override
+    public String toString() {
+        return (layers.multiHead ? "MultiHeadSac" : "MultiTaskSac") + "[in=" + layers.inputSize + ", tasks="
+                + layers.taskCount + ", hidden=" + Arrays.toString(layers.widths) + ", out=" + layers.outputSize + "]";
+    }
+}

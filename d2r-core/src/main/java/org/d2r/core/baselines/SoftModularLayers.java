@@ -1,0 +1,93 @@
+package org.d2r.core.baselines;
+
+import org.d2r.core.nn.Linear;
+import org.d2r.core.nn.ParamSet;
+import org.d2r.core.nn.Rng;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * The trainable layers of one Soft Modularization network, shared by its batch-size instances.
+ * Parameter order is the checkpoint layout: state encoder, task encoder, routing trunk, per-layer
+ * routing blocks, modules, output layer.
+ */
+final class SoftModularLayers {
+    final SoftModularConfig cfg;
+    final int inputSize;
+    final int outputSize;
+    final int taskCount;
+    final ParamSet params;
+    final Linear[] state;
+    final Linear[] task;
+    final Linear[] gate;
+    /** cond[l] (l = 1..layers-1) reads the flattened routing weights of layers 0..l-1; cond[0] is unused. */
+    final Linear[] cond;
+    /** route[l] gives layer l's M x M routing logits (l = 0..layers-2), route[layers-1] the M output weights. */
+    final Linear[] route;
+    /** modules[i][j]: module j of layer i; all linear, the ReLU is applied to their mixed inputs. */
+    final Linear[][] modules;
+    final Linear out;
+
+    SoftModularLayers(SoftModularConfig cfg, int inputSize, int outputSize, int taskCount, DataType dtype) {
+        if (inputSize < 1 || outputSize < 1 || taskCount < 1) {
+            throw new IllegalArgumentException("input, output and task counts must be positive, got " + inputSize
+                    + ", " + outputSize + ", " + taskCount);
+        }
+        this.cfg = cfg;
+        this.inputSize = inputSize;
+        this.outputSize = outputSize;
+        this.taskCount = taskCount;
+        this.params = new ParamSet(dtype);
+        int[] sh = cfg.stateHidden();
+        state = new Linear[sh.length];
+        int in = inputSize;
+        for (int i = 0; i < sh.length; i++) {
+            state[i] = new Linear(params, "state." + i, in, sh[i]);
+            in = sh[i];
+        }
+        int[] th = cfg.taskHidden();
+        task = new Linear[th.length];
+        in = taskCount;
+        for (int i = 0; i < th.length; i++) {
+            task[i] = new Linear(params, "task." + i, in, th[i]);
+            in = th[i];
+        }
+        gate = new Linear[cfg.gatingLayers()];
+        in = cfg.representationWidth();
+        for (int i = 0; i < gate.length; i++) {
+            gate[i] = new Linear(params, "gate." + i, in, cfg.gatingWidth());
+            in = cfg.gatingWidth();
+        }
+        int mm = cfg.modules() * cfg.modules();
+        int layers = cfg.layers();
+        cond = new Linear[layers];
+        route = new Linear[layers];
+        route[0] = new Linear(params, "route.0", cfg.gatingWidth(), mm);
+        for (int l = 1; l < layers; l++) {
+            cond[l] = new Linear(params, "cond." + l, l * mm, cfg.gatingWidth());
+            route[l] = new Linear(params, "route." + l, cfg.gatingWidth(), l == layers - 1 ? cfg.modules() : mm);
+        }
+        modules = new Linear[layers][cfg.modules()];
+        for (int i = 0; i < layers; i++) {
+            for (int j = 0; j < cfg.modules(); j++) {
+                modules[i][j] = new Linear(params, "module." + i + "." + j,
+                        i == 0 ? cfg.representationWidth() : cfg.moduleWidth(), cfg.moduleWidth());
+            }
+        }
+        out = new Linear(params, "out", cfg.moduleWidth(), outputSize);
+    }
+
+    /** Soft Modularization's initialisation: basic_init, except uniform(+-3e-3) for the routing logits and the output. */
+    void init(Rng rng) {
+        for (Linear l : state) l.initHidden(rng);
+        for (Linear l : task) l.initHidden(rng);
+        for (Linear l : gate) l.initHidden(rng);
+        for (int l = 0; l < route.length; l++) {
+            if (cond[l] != null) cond[l].initHidden(rng);
+            route[l].initOutput(rng);
+        }
+        for (Linear[] layer : modules) {
+            for (Linear m : layer) m.initHidden(rng);
+        }
+        out.initOutput(rng);
+    }
+}

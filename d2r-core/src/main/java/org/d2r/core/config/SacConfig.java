@@ -1,0 +1,93 @@
+package org.d2r.core.config;
+
+/**
+ * The multi-task SAC update of d2r.md section 6 and the D2R-specific training switches of section
+ * 5 and 7, paper/release values by default.
+ *
+ * @param tasks               N
+ * @param batchPerTask        rows per task in one update (128; batch = N x 128)
+ * @param discount            gamma (0.99)
+ * @param rewardScale         factor applied to the batch's environment rewards (0.1)
+ * @param polyak              target-network rate (0.005 per update)
+ * @param actorLr             Adam learning rate of the actor (3e-4)
+ * @param criticLr            Adam learning rate of each critic (3e-4)
+ * @param alphaLr             Adam learning rate of log alpha (1e-4)
+ * @param targetEntropy       -(action dims) (-4)
+ * @param maxLogAlpha         log alpha is clamped to at most this after each step (0)
+ * @param gradClip            max gradient norm per network (1)
+ * @param taskLossThreshold   extreme-task mask-out threshold on a task's summed loss (3e3)
+ * @param maskExtremeTasks    drop extreme tasks from the update (true)
+ * @param taskReweight        w_T = N softmax(-log alpha)_T on policy and critic losses (true)
+ * @param routeBalancing      tau_T from alpha (section 5); false = tau 1 for every task (ablation)
+ * @param storedPaths         train the actor on the behaviour paths d_old (true); false = "target
+ *                            routing" ablation: freshly sampled paths
+ * @param sampleKWhenActing   SampleK when acting in training (true); false = "w/o SampleK" ablation
+ * @param warmupStepsPerTask  uniformly random actions per task before learning (4000)
+ * @param minTransitions      no update until this many transitions are stored (1000)
+ * @param updatesPerEnvStep   gradient steps per step of all N environments (1)
+ */
+public record SacConfig(int tasks, int batchPerTask, double discount, double rewardScale, double polyak, double actorLr,
+                        double criticLr, double alphaLr, double targetEntropy, double maxLogAlpha, double gradClip,
+                        double taskLossThreshold, boolean maskExtremeTasks, boolean taskReweight, boolean routeBalancing,
+                        boolean storedPaths, boolean sampleKWhenActing, int warmupStepsPerTask, int minTransitions,
+                        double updatesPerEnvStep) {
+
+    public SacConfig {
+        if (tasks < 1) throw new IllegalArgumentException("tasks must be >= 1, got " + tasks);
+        if (batchPerTask < 1) throw new IllegalArgumentException("batchPerTask must be >= 1, got " + batchPerTask);
+        if (!(discount >= 0 && discount < 1)) throw new IllegalArgumentException("discount must be in [0, 1), got " + discount);
+        if (!(polyak > 0 && polyak <= 1)) throw new IllegalArgumentException("polyak must be in (0, 1], got " + polyak);
+        if (!(actorLr > 0 && criticLr > 0 && alphaLr > 0)) throw new IllegalArgumentException("learning rates must be positive");
+        if (!(gradClip > 0)) throw new IllegalArgumentException("gradClip must be positive, got " + gradClip);
+        if (!(rewardScale > 0)) throw new IllegalArgumentException("rewardScale must be positive, got " + rewardScale);
+        if (warmupStepsPerTask < 0 || minTransitions < 0) throw new IllegalArgumentException("warm-up counts must be >= 0");
+        if (!(updatesPerEnvStep > 0)) throw new IllegalArgumentException("updatesPerEnvStep must be positive, got " + updatesPerEnvStep);
+    }
+
+    /** The release's MT10/MT50 values for N tasks and A action dimensions. */
+    public static SacConfig paper(int tasks, int actionDims) {
+        return new SacConfig(tasks, 128, 0.99, 0.1, 0.005, 3e-4, 3e-4, 1e-4, -actionDims, 0.0, 1.0, 3e3, true, true, true,
+                true, true, 4000, 1000, 1.0);
+    }
+
+    public int batchSize() {
+        return tasks * batchPerTask;
+    }
+
+    public SacConfig withBatchPerTask(int b) {
+        return new SacConfig(tasks, b, discount, rewardScale, polyak, actorLr, criticLr, alphaLr, targetEntropy, maxLogAlpha,
+                gradClip, taskLossThreshold, maskExtremeTasks, taskReweight, routeBalancing, storedPaths, sampleKWhenActing,
+                warmupStepsPerTask, minTransitions, updatesPerEnvStep);
+    }
+
+    public SacConfig withWarmup(int stepsPerTask, int min) {
+        return new SacConfig(tasks, batchPerTask, discount, rewardScale, polyak, actorLr, criticLr, alphaLr, targetEntropy, maxLogAlpha,
+                gradClip, taskLossThreshold, maskExtremeTasks, taskReweight, routeBalancing, storedPaths, sampleKWhenActing,
+                stepsPerTask, min, updatesPerEnvStep);
+    }
+
+    public SacConfig withRewardScale(double s) {
+        return new SacConfig(tasks, batchPerTask, discount, s, polyak, actorLr, criticLr, alphaLr, targetEntropy, maxLogAlpha,
+                gradClip, taskLossThreshold, maskExtremeTasks, taskReweight, routeBalancing, storedPaths, sampleKWhenActing,
+                warmupStepsPerTask, minTransitions, updatesPerEnvStep);
+    }
+
+    public SacConfig withLearningRates(double actor, double critic, double alpha) {
+        return new SacConfig(tasks, batchPerTask, discount, rewardScale, polyak, actor, critic, alpha, targetEntropy, maxLogAlpha,
+                gradClip, taskLossThreshold, maskExtremeTasks, taskReweight, routeBalancing, storedPaths, sampleKWhenActing,
+                warmupStepsPerTask, minTransitions, updatesPerEnvStep);
+    }
+
+    /** Ablation switches of section 7 that live in the update: route balancing, target routing, SampleK when acting. */
+    public SacConfig withAblations(boolean routeBalancing, boolean storedPaths, boolean sampleKWhenActing) {
+        return new SacConfig(tasks, batchPerTask, discount, rewardScale, polyak, actorLr, criticLr, alphaLr, targetEntropy, maxLogAlpha,
+                gradClip, taskLossThreshold, maskExtremeTasks, taskReweight, routeBalancing, storedPaths, sampleKWhenActing,
+                warmupStepsPerTask, minTransitions, updatesPerEnvStep);
+    }
+
+    public SacConfig withDiscount(double d) {
+        return new SacConfig(tasks, batchPerTask, d, rewardScale, polyak, actorLr, criticLr, alphaLr, targetEntropy, maxLogAlpha,
+                gradClip, taskLossThreshold, maskExtremeTasks, taskReweight, routeBalancing, storedPaths, sampleKWhenActing,
+                warmupStepsPerTask, minTransitions, updatesPerEnvStep);
+    }
+}

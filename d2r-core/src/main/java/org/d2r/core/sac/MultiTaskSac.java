@@ -1,0 +1,398 @@
+package org.d2r.core.sac;
+
+import org.d2r.core.config.SacConfig;
+import org.d2r.core.model.Routing;
+import org.d2r.core.model.TanhGaussian;
+import org.d2r.core.model.TaskNetwork;
+import org.d2r.core.nn.Adam;
+import org.d2r.core.nn.Buf;
+import org.d2r.core.nn.Param;
+import org.d2r.core.nn.ParamSet;
+import org.d2r.core.nn.Rng;
+import org.d2r.core.routing.RouteBalancing;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The multi-task SAC update of d2r.md section 6 with D2R's routing (sections 3-5), for any
+ * {@link TaskNetwork} actor and twin critics:
+ * <ol>
+ * <li>TD target y = scale r + gamma (min(Q1', Q2')(s', a') - alpha_T log pi(a'|s')), a' from the actor
+ *     with TopK routing, target critics with TopK routing;</li>
+ * <li>actor on the stored behaviour paths d_old with ResRouting, a~ reparameterised;</li>
+ * <li>policy loss w_T (alpha_T log pi - min(Q1, Q2)(s, a~)), critics with TopK in training mode and no
+ *     parameter gradient from this term;</li>
+ * <li>critic losses w_T (Q_i(s, a) - y)^2 with SampleK routing at tau_T;</li>
+ * <li>alpha loss -log alpha_T (log pi + target entropy); a task whose summed loss exceeds the threshold
+ *     is dropped; total = mean over the remaining tasks of each task's row means;</li>
+ * <li>per-network gradient clipping to norm 1, Adam, log alpha clamped to <= 0, Polyak targets,
+ *     and tau_T = N softmax(-log alpha)_T for the next SampleK.</li>
+ * </ol>
+ */
+public final class MultiTaskSac {
+    public static final String[] PHASES = {"prepare", "target", "actor-forward", "policy-critics", "critic-forward", "losses",
+            "policy-backward", "actor-backward", "critic-backward", "optimizers", "polyak"};
+
+    private final SacConfig cfg;
+    private final int rows;
+    private final int obsDims;
+    private final int actDims;
+    private final TaskNetwork actor;
+    private final TaskNetwork critic1;
+    private final TaskNetwork critic2;
+    private final TaskNetwork policyCritic1;
+    private final TaskNetwork policyCritic2;
+    private final TaskNetwork target1;
+    private final TaskNetwork target2;
+    private final ParamSet logAlpha;
+    private final Adam actorOpt;
+    private final Adam critic1Opt;
+    private final Adam critic2Opt;
+    private final Adam alphaOpt;
+    private final Rng rng;
+    private double[] tau;
+    private long updates;
+
+    private final INDArray obs;
+    private final INDArray nextObs;
+    private final INDArray obsAction;
+    private final INDArray obsNewAction;
+    private final INDArray nextObsAction;
+    private final INDArray gActorOut;
+    private final INDArray gQ1;
+    private final INDArray gQ2;
+    private final INDArray gQpi;
+    private final TanhGaussian head;
+    private final TanhGaussian nextHead;
+    private final double[] y;
+    private final double[] gAction;
+    private final double[] gLogProb;
+    private final int[] taskIds;
+
+    /**
+     * @param actor   outputs 2 x A; batch size must be cfg.batchSize()
+     * @param critic1 input obs + A, one output; critic2 likewise (independently initialised)
+     */
+    public MultiTaskSac(SacConfig cfg, TaskNetwork actor, TaskNetwork critic1, TaskNetwork critic2, Rng rng) {
+        this.cfg = cfg;
+        this.rows = cfg.batchSize();
+        this.actDims = actor.outputSize() / 2;
+        this.obsDims = actor.inputSize();
+        for (TaskNetwork t : new TaskNetwork[] {actor, critic1, critic2}) {
+            if (t.batchSize() != rows) {
+                throw new IllegalArgumentException("networks must be built for the update's batch of " + rows + " rows (tasks x batchPerTask), got " + t.batchSize());
+            }
+            if (t.taskCount() != cfg.tasks()) throw new IllegalArgumentException("networks are for " + t.taskCount() + " tasks, config for " + cfg.tasks());
+        }
+        if (critic1.inputSize() != obsDims + actDims || critic2.inputSize() != obsDims + actDims || critic1.outputSize() != 1) {
+            throw new IllegalArgumentException("critics must take obs + action (" + (obsDims + actDims) + ") inputs and give one output");
+        }
+        this.actor = actor;
+        this.critic1 = critic1;
+        this.critic2 = critic2;
+        this.policyCritic1 = critic1.withBatchSize(rows);
+        this.policyCritic2 = critic2.withBatchSize(rows);
+        this.target1 = critic1.copy();
+        this.target2 = critic2.copy();
+        DataType dt = actor.dataType();
+        this.logAlpha = new ParamSet(DataType.DOUBLE);
+        logAlpha.create("logAlpha", 1, cfg.tasks());
+        this.actorOpt = new Adam(actor.params(), cfg.actorLr());
+        this.critic1Opt = new Adam(critic1.params(), cfg.criticLr());
+        this.critic2Opt = new Adam(critic2.params(), cfg.criticLr());
+        this.alphaOpt = new Adam(logAlpha, cfg.alphaLr());
+        this.rng = rng;
+        this.tau = temperatures();
+        obs = Nd4j.zeros(dt, rows, obsDims);
+        nextObs = Nd4j.zeros(dt, rows, obsDims);
+        obsAction = Nd4j.zeros(dt, rows, obsDims + actDims);
+        obsNewAction = Nd4j.zeros(dt, rows, obsDims + actDims);
+        nextObsAction = Nd4j.zeros(dt, rows, obsDims + actDims);
+        gActorOut = Nd4j.zeros(dt, rows, 2 * actDims);
+        gQ1 = Nd4j.zeros(dt, rows, 1);
+        gQ2 = Nd4j.zeros(dt, rows, 1);
+        gQpi = Nd4j.zeros(dt, rows, 1);
+        head = new TanhGaussian(rows, actDims);
+        nextHead = new TanhGaussian(rows, actDims);
+        y = new double[rows];
+        gAction = new double[rows * actDims];
+        gLogProb = new double[rows];
+        taskIds = new int[rows];
+    }
+
+    /** Kept-task means of the four loss terms, as differentiated (for gradient checks). */
+    record Losses(double policy, double critic1, double critic2, double alpha, int kept, int masked, double[] tau) {}
+
+    /** One gradient step on the batch (rows = tasks x batchPerTask). */
+    public UpdateStats update(TransitionBatch batch) {
+        long[] ns = new long[PHASES.length];
+        Losses l = gradients(batch, ns);
+        long t9 = System.nanoTime();
+        int n = cfg.tasks();
+
+        // 7. clip per network, Adam, clamp log alpha
+        double na = actor.params().clipGradNorm(cfg.gradClip());
+        double n1 = critic1.params().clipGradNorm(cfg.gradClip());
+        double n2 = critic2.params().clipGradNorm(cfg.gradClip());
+        logAlpha.clipGradNorm(cfg.gradClip());
+        actorOpt.step();
+        critic1Opt.step();
+        critic2Opt.step();
+        alphaOpt.step();
+        Buf lab = Buf.of(logAlpha.list().get(0).value());
+        for (int t = 0; t < n; t++) lab.set(t, Math.min(lab.get(t), cfg.maxLogAlpha()));
+        long t10 = System.nanoTime();
+        ns[9] = t10 - t9;
+
+        // 8. Polyak targets and route balancing
+        target1.params().polyakFrom(critic1.params(), cfg.polyak());
+        target2.params().polyakFrom(critic2.params(), cfg.polyak());
+        tau = temperatures();
+        updates++;
+        ns[10] = System.nanoTime() - t10;
+
+        double[] la2 = logAlphaValues();
+        double[] alphaAfter = new double[n];
+        for (int t = 0; t < n; t++) alphaAfter[t] = Math.exp(la2[t]);
+        return new UpdateStats(l.policy(), l.critic1(), l.critic2(), l.alpha(), alphaAfter, tau.clone(), na, n1, n2, l.masked(), ns);
+    }
+
+    /** Forward passes, losses and all gradients (zeroed first), no step. */
+    Losses gradients(TransitionBatch batch, long[] ns) {
+        long t0 = System.nanoTime();
+        if (batch.rows() != rows || batch.obsDims() != obsDims || batch.actionDims() != actDims) {
+            throw new IllegalArgumentException("batch is " + batch.rows() + " rows of obs " + batch.obsDims() + ", action "
+                    + batch.actionDims() + "; this update needs " + rows + " rows of obs " + obsDims + ", action " + actDims);
+        }
+        int n = cfg.tasks();
+        int[] rowsPerTask = new int[n];
+        for (int b = 0; b < rows; b++) {
+            int t = batch.taskIds()[b];
+            if (t < 0 || t >= n) throw new IllegalArgumentException("row " + b + " has task id " + t + " outside 0.." + (n - 1));
+            taskIds[b] = t;
+            rowsPerTask[t]++;
+        }
+        fill(obs, batch.obs(), obsDims, 0, obsDims);
+        fill(nextObs, batch.nextObs(), obsDims, 0, obsDims);
+        fill(obsAction, batch.obs(), obsDims, 0, obsDims + actDims);
+        fill(obsAction, batch.actions(), actDims, obsDims, obsDims + actDims);
+        fill(obsNewAction, batch.obs(), obsDims, 0, obsDims + actDims);
+        fill(nextObsAction, batch.nextObs(), obsDims, 0, obsDims + actDims);
+        double[] la = logAlphaValues();
+        double[] alpha = new double[n];
+        for (int t = 0; t < n; t++) alpha[t] = Math.exp(la[t]);
+        double[] w = cfg.taskReweight() ? RouteBalancing.temperatures(la) : ones(n);
+        long t1 = System.nanoTime();
+        ns[0] = t1 - t0;
+
+        // 1. TD target, no gradient: actor and target critics with TopK
+        nextHead.sample(actor.forward(nextObs, taskIds, Routing.topK()), rng);
+        fill(nextObsAction, nextHead.actions(), actDims, obsDims, obsDims + actDims);
+        Buf q1t = Buf.of(target1.forward(nextObsAction, taskIds, Routing.topK()));
+        Buf q2t = Buf.of(target2.forward(nextObsAction, taskIds, Routing.topK()));
+        double[] logpNext = nextHead.logProbs();
+        for (int b = 0; b < rows; b++) {
+            int t = taskIds[b];
+            double v = Math.min(q1t.get(b), q2t.get(b)) - alpha[t] * logpNext[b];
+            y[b] = cfg.rewardScale() * batch.rewards()[b] + (batch.terminal()[b] ? 0 : cfg.discount() * v);
+        }
+        long t2 = System.nanoTime();
+        ns[1] = t2 - t1;
+
+        // 2. actor on the behaviour paths (ResRouting) or, for the target-routing ablation, fresh SampleK paths
+        Routing actorRouting = cfg.storedPaths() && batch.paths() != null ? Routing.stored(batch.paths())
+                : Routing.sampleK(tau, rng, true);
+        head.sample(actor.forward(obs, taskIds, actorRouting), rng);
+        fill(obsNewAction, head.actions(), actDims, obsDims, obsDims + actDims);
+        long t3 = System.nanoTime();
+        ns[2] = t3 - t2;
+
+        // 3. critics inside the policy loss: TopK, training mode, parameters untouched
+        Buf qp1 = Buf.of(policyCritic1.forward(obsNewAction, taskIds, Routing.topKTraining()));
+        Buf qp2 = Buf.of(policyCritic2.forward(obsNewAction, taskIds, Routing.topKTraining()));
+        long t4 = System.nanoTime();
+        ns[3] = t4 - t3;
+
+        // 4. critics on the stored actions with SampleK at tau_T
+        Routing criticRouting = Routing.sampleK(tau, rng, true);
+        Buf q1 = Buf.of(critic1.forward(obsAction, taskIds, criticRouting));
+        Buf q2 = Buf.of(critic2.forward(obsAction, taskIds, criticRouting));
+        long t5 = System.nanoTime();
+        ns[4] = t5 - t4;
+
+        // 5. per-task losses, mask-out, coefficients
+        double[] lp = head.logProbs();
+        double[] policyT = new double[n], q1T = new double[n], q2T = new double[n], alphaT = new double[n], entT = new double[n];
+        for (int b = 0; b < rows; b++) {
+            int t = taskIds[b];
+            double qmin = Math.min(qp1.get(b), qp2.get(b));
+            policyT[t] += w[t] * (alpha[t] * lp[b] - qmin);
+            double d1 = q1.get(b) - y[b], d2 = q2.get(b) - y[b];
+            q1T[t] += w[t] * d1 * d1;
+            q2T[t] += w[t] * d2 * d2;
+            entT[t] += lp[b] + cfg.targetEntropy();
+        }
+        double[] keep = new double[n];
+        int kept = 0, masked = 0;
+        int present = 0;
+        for (int t = 0; t < n; t++) {
+            if (rowsPerTask[t] == 0) continue;
+            present++;
+            policyT[t] /= rowsPerTask[t];
+            q1T[t] /= rowsPerTask[t];
+            q2T[t] /= rowsPerTask[t];
+            entT[t] /= rowsPerTask[t];
+            alphaT[t] = -la[t] * entT[t];
+            double total = alphaT[t] + policyT[t] + q1T[t] + q2T[t];
+            boolean extreme = cfg.maskExtremeTasks() && !(total <= cfg.taskLossThreshold());
+            keep[t] = extreme ? 0 : 1;
+            if (extreme) masked++;
+            else kept++;
+        }
+        double[] c = new double[n];
+        for (int t = 0; t < n; t++) c[t] = kept == 0 || rowsPerTask[t] == 0 ? 0 : keep[t] / (kept * (double) rowsPerTask[t]);
+        long t6 = System.nanoTime();
+        ns[5] = t6 - t5;
+
+        // 6. backward: dL/da~ through the (frozen) policy critics
+        actor.params().zeroGrad();
+        critic1.params().zeroGrad();
+        critic2.params().zeroGrad();
+        logAlpha.zeroGrad();
+        Buf gq = Buf.of(gQpi);
+        for (int b = 0; b < rows; b++) gq.set(b, qp1.get(b) <= qp2.get(b) ? -c[taskIds[b]] * w[taskIds[b]] : 0);
+        policyCritic1.backward(gQpi, false, true);
+        Buf gi1 = Buf.of(policyCritic1.inputGradient());
+        int cols = obsDims + actDims;
+        for (int b = 0; b < rows; b++) {
+            for (int k = 0; k < actDims; k++) gAction[b * actDims + k] = gi1.get(b * cols + obsDims + k);
+        }
+        for (int b = 0; b < rows; b++) gq.set(b, qp1.get(b) <= qp2.get(b) ? 0 : -c[taskIds[b]] * w[taskIds[b]]);
+        policyCritic2.backward(gQpi, false, true);
+        Buf gi2 = Buf.of(policyCritic2.inputGradient());
+        for (int b = 0; b < rows; b++) {
+            for (int k = 0; k < actDims; k++) gAction[b * actDims + k] += gi2.get(b * cols + obsDims + k);
+            gLogProb[b] = c[taskIds[b]] * w[taskIds[b]] * alpha[taskIds[b]];
+        }
+        long t7 = System.nanoTime();
+        ns[6] = t7 - t6;
+        head.backward(gAction, gLogProb, gActorOut);
+        actor.backward(gActorOut, true, false);
+        long t8 = System.nanoTime();
+        ns[7] = t8 - t7;
+        Buf g1 = Buf.of(gQ1), g2 = Buf.of(gQ2);
+        for (int b = 0; b < rows; b++) {
+            int t = taskIds[b];
+            g1.set(b, c[t] * w[t] * 2 * (q1.get(b) - y[b]));
+            g2.set(b, c[t] * w[t] * 2 * (q2.get(b) - y[b]));
+        }
+        critic1.backward(gQ1, true, false);
+        critic2.backward(gQ2, true, false);
+        Buf ga = Buf.of(logAlpha.list().get(0).grad());
+        for (int t = 0; t < n; t++) {
+            double m = kept == 0 ? 0 : keep[t] / kept;
+            ga.set(t, rowsPerTask[t] == 0 ? 0 : -m * entT[t]);
+        }
+        long t9 = System.nanoTime();
+        ns[8] = t9 - t8;
+
+        double keptD = Math.max(kept, 1);
+        double lPolicy = 0, lQ1 = 0, lQ2 = 0, lAlpha = 0;
+        for (int t = 0; t < n; t++) {
+            lPolicy += keep[t] * policyT[t] / keptD;
+            lQ1 += keep[t] * q1T[t] / keptD;
+            lQ2 += keep[t] * q2T[t] / keptD;
+            lAlpha += keep[t] * alphaT[t] / keptD;
+        }
+        return new Losses(lPolicy, lQ1, lQ2, lAlpha, kept, masked, tau);
+    }
+
+    private static double[] ones(int n) {
+        double[] o = new double[n];
+        java.util.Arrays.fill(o, 1);
+        return o;
+    }
+
+    private double[] temperatures() {
+        return cfg.routeBalancing() ? RouteBalancing.temperatures(logAlphaValues()) : ones(cfg.tasks());
+    }
+
+    /** Copies a row-major [rows, width] source into columns [col, col + width) of a [rows, stride] array. */
+    private void fill(INDArray dst, float[] src, int width, int col, int stride) {
+        Buf d = Buf.of(dst);
+        for (int b = 0; b < rows; b++) {
+            for (int k = 0; k < width; k++) d.set(b * stride + col + k, src[b * width + k]);
+        }
+    }
+
+    private void fill(INDArray dst, double[] src, int width, int col, int stride) {
+        Buf d = Buf.of(dst);
+        for (int b = 0; b < rows; b++) {
+            for (int k = 0; k < width; k++) d.set(b * stride + col + k, src[b * width + k]);
+        }
+    }
+
+    public double[] logAlphaValues() {
+        Buf b = Buf.of(logAlpha.list().get(0).value());
+        double[] v = new double[cfg.tasks()];
+        for (int t = 0; t < v.length; t++) v[t] = b.get(t);
+        return v;
+    }
+
+    /** Current SampleK temperatures tau_T (what acting in training should use). */
+    public double[] taskTemperatures() {
+        return tau.clone();
+    }
+
+    public long updateCount() {
+        return updates;
+    }
+
+    public SacConfig config() {
+        return cfg;
+    }
+
+    public TaskNetwork actor() {
+        return actor;
+    }
+
+    public TaskNetwork critic1() {
+        return critic1;
+    }
+
+    public TaskNetwork critic2() {
+        return critic2;
+    }
+
+    public TaskNetwork target1() {
+        return target1;
+    }
+
+    public TaskNetwork target2() {
+        return target2;
+    }
+
+    public Rng rng() {
+        return rng;
+    }
+
+    /** Everything a checkpoint must hold, in a fixed order: parameter sets and their optimisers. */
+    public ParamSet[] parameterSets() {
+        return new ParamSet[] {actor.params(), critic1.params(), critic2.params(), target1.params(), target2.params(), logAlpha};
+    }
+
+    public Adam[] optimizers() {
+        return new Adam[] {actorOpt, critic1Opt, critic2Opt, alphaOpt};
+    }
+
+    /** After restoring parameters and counters from a checkpoint. */
+    public void restoreCounters(long updateCount) {
+        this.updates = updateCount;
+        this.tau = temperatures();
+    }
+
+    static double sum(Param p) {
+        return p.value().sumNumber().doubleValue();
+    }
+}

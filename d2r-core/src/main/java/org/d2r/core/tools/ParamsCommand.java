@@ -1,0 +1,147 @@
+package org.d2r.core.tools;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.d2r.core.baselines.Method;
+import org.d2r.core.config.D2rNetConfig;
+import org.d2r.core.model.TaskNetwork;
+import org.d2r.core.nn.Rng;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * {@code bin/d2r params}: builds D2R and each baseline at the paper's sizes and prints their
+ * trainable parameter counts next to the paper's Table 1 figures.
+ *
+ * <p>Convention: the paper's figure is the actor plus ONE critic (twin critic and target copies not
+ * counted), with the one-hot task id as an input of the MLP baselines. Under it all four published
+ * figures are reproduced to their printed precision; D2R's routing temperatures (the release stores
+ * them as a parameter but never trains them) are not counted.
+ */
+public final class ParamsCommand {
+
+    static final int OBS_DIMS = 39;
+    static final int ACTION_DIMS = 4;
+
+    /** The paper's Table 1 parameter counts, in millions: MT10 then MT50. */
+    static double paperMillions(Method m, int tasks) {
+        boolean mt10 = tasks == 10;
+        return switch (m) {
+            case D2R -> mt10 ? 1.37 : 1.40;
+            case MTSAC -> mt10 ? 1.33 : 1.36;
+            case MHSAC -> mt10 ? 1.36 : 1.54;
+            case SOFTMOD -> mt10 ? 1.59 : 1.62;
+        };
+    }
+
+    /** One method's counts. */
+    record Row(String method, String name, long actor, long critic, long total, long actorTwoCritics,
+            double paperMillions, double ratio) {}
+
+    private ParamsCommand() {}
+
+    public static void main(String[] args) {
+        String benchmark = "mt10";
+        String format = "text";
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--help", "-h" -> {
+                    System.out.print(usage());
+                    return;
+                }
+                case "--benchmark" -> benchmark = need(args, ++i, "--benchmark").toLowerCase(Locale.ROOT);
+                case "--format" -> format = need(args, ++i, "--format").toLowerCase(Locale.ROOT);
+                default -> fail("unknown option '" + args[i] + "'");
+            }
+        }
+        int tasks = switch (benchmark) {
+            case "mt10" -> 10;
+            case "mt50" -> 50;
+            default -> {
+                fail("--benchmark must be mt10 or mt50, got '" + benchmark + "'");
+                yield 0;
+            }
+        };
+        if (!format.equals("text") && !format.equals("json")) {
+            fail("--format must be text or json, got '" + format + "'");
+        }
+        List<Row> rows = count(tasks);
+        if (format.equals("json")) {
+            System.out.println(json(benchmark, tasks, rows));
+        } else {
+            System.out.print(text(benchmark, tasks, rows));
+        }
+    }
+
+    /** Counts every method's actor and critic at the paper's sizes for this many tasks. */
+    static List<Row> count(int tasks) {
+        List<Row> rows = new ArrayList<>();
+        D2rNetConfig d2r = D2rNetConfig.paper();
+        for (Method m : Method.values()) {
+            TaskNetwork actor = m.actor(d2r, OBS_DIMS, ACTION_DIMS, tasks, 1, DataType.FLOAT, new Rng(0));
+            TaskNetwork critic = m.critic(d2r, OBS_DIMS, ACTION_DIMS, tasks, 1, DataType.FLOAT, new Rng(0));
+            long a = actor.params().count();
+            long c = critic.params().count();
+            double paper = paperMillions(m, tasks);
+            rows.add(new Row(m.cliName(), m.title(), a, c, a + c, a + 2 * c, paper, (a + c) / (paper * 1e6)));
+        }
+        return rows;
+    }
+
+    static String text(String benchmark, int tasks, List<Row> rows) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "Trainable parameters, %s (%d tasks, obs %d, action %d)%n",
+                benchmark.toUpperCase(Locale.ROOT), tasks, OBS_DIMS, ACTION_DIMS));
+        sb.append(String.format(Locale.ROOT, "%-22s %10s %10s %12s %14s %8s %7s%n", "method", "actor", "critic",
+                "actor+critic", "actor+2critics", "paper", "ratio"));
+        for (Row r : rows) {
+            sb.append(String.format(Locale.ROOT, "%-22s %,10d %,10d %,12d %,14d %7.2fM %7.4f%n", r.name(), r.actor(),
+                    r.critic(), r.total(), r.actorTwoCritics(), r.paperMillions(), r.ratio()));
+        }
+        sb.append("ratio = (actor + one critic) / paper. The paper's Table 1 counts the actor and one critic;\n");
+        sb.append("the MLP baselines take the one-hot task id as input (Soft Modularization's code).\n");
+        return sb.toString();
+    }
+
+    static String json(String benchmark, int tasks, List<Row> rows) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("benchmark", benchmark);
+        doc.put("tasks", tasks);
+        doc.put("obsDims", OBS_DIMS);
+        doc.put("actionDims", ACTION_DIMS);
+        doc.put("convention", "total = actor + one critic; paper figures from Table 1 of He et al. 2024");
+        doc.put("methods", rows);
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String need(String[] args, int i, String name) {
+        if (i >= args.length) fail(name + " needs a value");
+        return args[i];
+    }
+
+    private static void fail(String message) {
+        System.err.println("d2r params: " + message + ". See 'bin/d2r params --help'.");
+        System.exit(2);
+    }
+
+    static String usage() {
+        return String.join("\n",
+                "Usage: bin/d2r params [--benchmark mt10|mt50] [--format text|json]",
+                "",
+                "Builds D2R and the baselines (multi-task SAC, multi-head SAC, Soft Modularization) at",
+                "the paper's sizes and prints actor, critic and total trainable parameters next to the",
+                "paper's Table 1 figure. Total = actor + one critic, the paper's convention.",
+                "",
+                "  --benchmark mt10|mt50   number of tasks (default mt10)",
+                "  --format text|json      output format (default text)",
+                "");
+    }
+}
