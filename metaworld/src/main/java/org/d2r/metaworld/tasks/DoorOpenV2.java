@@ -1,0 +1,108 @@
+package org.d2r.metaworld.tasks;
+
+import org.d2r.metaworld.EnvConfig;
+import org.d2r.metaworld.RewardUtils;
+import org.d2r.metaworld.RewardUtils.Sigmoid;
+import org.d2r.metaworld.SawyerXYZEnv;
+import org.d2r.metaworld.StepInfo;
+
+/**
+ * door-open-v2 (SawyerDoorEnvV2): swing the door open by its handle until the handle's x is
+ * within 8 cm of the goal's. The observed object is the handle geom, with scipy's scalar-last
+ * quaternion of its rotation matrix.
+ */
+public final class DoorOpenV2 extends SawyerXYZEnv {
+
+    private final int handleGeom;
+    private final int doorAngleIdx;
+
+    public DoorOpenV2(EnvConfig cfg) {
+        super("door-open-v2", "sawyer_door_pull.xml", cfg, new double[] {-0.5, 0.40, 0.05},
+                new double[] {0.5, 1, 0.5}, null, null);
+        handInitPos = new double[] {0, 0.6, 0.2};
+        objInitPos = new double[] {0.1, 0.95, 0.15};
+        setRandomResetSpace(new double[] {0., 0.85, 0.15}, new double[] {0.1, 0.95, 0.15});
+        handleGeom = geomId("handle");
+        doorAngleIdx = jointQposAddr("doorjoint");
+    }
+
+    @Override
+    protected int objectPositions(double[] out) {
+        System.arraycopy(geomXpos("handle"), 0, out, 0, 3);
+        return 1;
+    }
+
+    @Override
+    protected void objectQuaternions(double[] out) {
+        geomQuatXyzw(handleGeom, out, 0);
+    }
+
+    /** Meta-World's _target_site_config is empty for this task: the goal site stays where reset put it. */
+    @Override
+    protected void setTargetSites() {
+    }
+
+    @Override
+    protected double[] resetModel() {
+        resetHand();
+        objInitPos = stateRandVec();
+        targetPos = new double[] {objInitPos[0] - 0.3, objInitPos[1] - 0.45, objInitPos[2]};
+        setModelBodyPos("door", objInitPos);
+        setModelSitePos("goal", targetPos);
+        setDoorAngle(0);
+        return getObs();
+    }
+
+    /** This task's _set_obj_xyz: the door hinge angle and its velocity, then a forward. */
+    private void setDoorAngle(double angle) {
+        double[] q = qpos();
+        double[] v = qvel();
+        q[doorAngleIdx] = angle;
+        // Meta-World indexes qvel with the qpos address; the hinge's dof address is the same here.
+        v[doorAngleIdx] = 0;
+        setState(q, v);
+    }
+
+    private boolean handleAtGoal(double[] obs) {
+        return Math.abs(obs[4] - targetPos[0]) <= 0.08;
+    }
+
+    @Override
+    protected Evaluation evaluateState(double[] obs, double[] action) {
+        double theta = jointQpos("doorjoint");
+        double grab = (Math.max(-1, Math.min(1, action[3])) + 1.0) / 2.0;
+        double[] steps = rewardPos(obs, theta);
+        double ready = steps[0];
+        double opened = steps[1];
+        double reward = 2.0 * RewardUtils.hamacherProduct(ready, grab) + 8.0 * opened;
+        boolean success = handleAtGoal(obs);
+        if (success) {
+            reward = 10.0;
+        }
+        return new Evaluation(reward, new StepInfo(success ? 1.0 : 0.0, ready, grab >= 0.5 ? 1.0 : 0.0, grab,
+                opened, 0, reward));
+    }
+
+    /** _reward_pos: (ready to open, opened). */
+    static double[] rewardPos(double[] obs, double theta) {
+        double hx = obs[0], hy = obs[1], hz = obs[2];
+        double dx = obs[4] - 0.05, dy = obs[5], dz = obs[6];
+        double threshold = 0.12;
+        // A funnel-shaped floor around the handle keeps the hand from hitting the handle too early.
+        double radius = Math.sqrt((hx - dx) * (hx - dx) + (hy - dy) * (hy - dy));
+        double floor = radius <= threshold ? 0.0 : 0.04 * Math.log(radius - threshold) + 0.4;
+        double aboveFloor = hz >= floor ? 1.0
+                : RewardUtils.tolerance(floor - hz, 0.0, 0.01, floor / 2.0, Sigmoid.LONG_TAIL);
+        double inPlace = RewardUtils.tolerance(
+                RewardUtils.norm(hx - dx - 0.05, hy - dy - 0.03, hz - dz + 0.01),
+                0, threshold / 2.0, 0.5, Sigmoid.LONG_TAIL);
+        double readyToOpen = RewardUtils.hamacherProduct(aboveFloor, inPlace);
+
+        double doorAngle = -theta;
+        double a = 0.2;  // weight of merely starting to open
+        double b = 0.8;  // weight of opening fully
+        double opened = a * (theta < -Math.PI / 90. ? 1.0 : 0.0) + b * RewardUtils.tolerance(
+                Math.PI / 2. + Math.PI / 6 - doorAngle, 0, 0.5, Math.PI / 3., Sigmoid.LONG_TAIL);
+        return new double[] {readyToOpen, opened};
+    }
+}

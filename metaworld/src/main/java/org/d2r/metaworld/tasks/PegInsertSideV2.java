@@ -1,0 +1,116 @@
+package org.d2r.metaworld.tasks;
+
+import org.d2r.metaworld.EnvConfig;
+import org.d2r.metaworld.RewardUtils;
+import org.d2r.metaworld.RewardUtils.Sigmoid;
+import org.d2r.metaworld.Rotations;
+import org.d2r.metaworld.SawyerXYZEnv;
+import org.d2r.metaworld.StepInfo;
+
+/**
+ * peg-insert-side-v2 (SawyerPegInsertionSideEnvV2): pick up the peg and push its head into the
+ * hole in the side of the box, to within 0.07 of the goal (y and z errors counted twice).
+ *
+ * <p>Kept from Meta-World: the observed object is the {@code pegGrasp} site with scipy's
+ * scalar-last quaternion of the site's rotation matrix; the initial peg-head position used for the
+ * in-place margin is read before the peg is moved, so it is where the peg lay after the hand
+ * reset (at the scene's peg position), not where the episode puts it.
+ */
+public final class PegInsertSideV2 extends SawyerXYZEnv {
+
+    /** This task's own target radius (the base class's is 0.05). */
+    static final double PEG_TARGET_RADIUS = 0.07;
+
+    private final int pegGraspSite, pegHeadSite, brc1, tlc1, brc2, tlc2;
+    private double[] pegHeadPosInit = new double[3];
+
+    public PegInsertSideV2(EnvConfig cfg) {
+        super("peg-insert-side-v2", "sawyer_peg_insertion_side.xml", cfg, new double[] {-0.5, 0.40, 0.05},
+                new double[] {0.5, 1, 0.5}, null, null);
+        handInitPos = new double[] {0, 0.6, 0.2};
+        objInitPos = new double[] {0, 0.6, 0.02};
+        // peg position (obj) then box position (goal)
+        setRandomResetSpace(new double[] {.0, 0.5, 0.02, -0.35, 0.4, -0.001},
+                new double[] {.2, 0.7, 0.02, -0.25, 0.7, 0.001});
+        pegGraspSite = siteId("pegGrasp");
+        pegHeadSite = siteId("pegHead");
+        brc1 = siteId("bottom_right_corner_collision_box_1");
+        tlc1 = siteId("top_left_corner_collision_box_1");
+        brc2 = siteId("bottom_right_corner_collision_box_2");
+        tlc2 = siteId("top_left_corner_collision_box_2");
+    }
+
+    @Override
+    protected int objectPositions(double[] out) {
+        System.arraycopy(sitePos(pegGraspSite), 0, out, 0, 3);
+        return 1;
+    }
+
+    @Override
+    protected void objectQuaternions(double[] out) {
+        Rotations.matrixToQuatXyzw(siteXmat("pegGrasp"), 0, out, 0);
+    }
+
+    @Override
+    protected double[] resetModel() {
+        resetHand();
+        double[] v = stateRandVec();
+        // Redraw while peg and box are closer than 10 cm in x-y (cannot happen with these ranges,
+        // but Meta-World checks, and a redraw would consume the random stream).
+        while (Math.sqrt((v[0] - v[3]) * (v[0] - v[3]) + (v[1] - v[4]) * (v[1] - v[4])) < 0.1) {
+            v = stateRandVec();
+        }
+        double[] peg = {v[0], v[1], v[2]};
+        double[] box = {v[3], v[4], v[5]};
+        objInitPos = peg;
+        pegHeadPosInit = sitePos(pegHeadSite);
+        setObjXyz(objInitPos);
+        setModelBodyPos("box", box);
+        targetPos = new double[] {box[0] + .03, box[1], box[2] + .13};
+        return getObs();
+    }
+
+    @Override
+    protected Evaluation evaluateState(double[] obs, double[] action) {
+        double[] tcp = tcpCenter();
+        double[] obj = {obs[4], obs[5], obs[6]};
+        double[] objHead = sitePos(pegHeadSite);
+        double tcpOpened = obs[3];
+        double tcpToObj = RewardUtils.dist(obj, tcp);
+        // y and z errors count double: the peg must be lifted and lined up before it goes in.
+        double objToTarget = RewardUtils.norm(objHead[0] - targetPos[0], 2. * (objHead[1] - targetPos[1]),
+                2. * (objHead[2] - targetPos[2]));
+        double inPlaceMargin = RewardUtils.norm(pegHeadPosInit[0] - targetPos[0],
+                2. * (pegHeadPosInit[1] - targetPos[1]), 2. * (pegHeadPosInit[2] - targetPos[2]));
+        double inPlace = RewardUtils.tolerance(objToTarget, 0, PEG_TARGET_RADIUS, inPlaceMargin,
+                Sigmoid.LONG_TAIL);
+
+        double collisionBox1 = RectPrism.tolerance(objHead, sitePos(brc1), sitePos(tlc1));
+        double collisionBox2 = RectPrism.tolerance(objHead, sitePos(brc2), sitePos(tlc2));
+        double collisionBoxes = RewardUtils.hamacherProduct(collisionBox2, collisionBox1);
+        inPlace = RewardUtils.hamacherProduct(inPlace, collisionBoxes);
+
+        double objectGrasped = gripperCagingReward(action, obj, 0.0075, 0.03, 0.01, 0.005, 1.0, true, false);
+        boolean lifted = tcpToObj < 0.08 && tcpOpened > 0 && obj[2] - 0.01 > objInitPos[2];
+        if (lifted) {
+            objectGrasped = 1.;
+        }
+        double reward = RewardUtils.hamacherProduct(objectGrasped, inPlace);
+        if (lifted) {
+            reward += 1. + 5 * inPlace;
+        }
+        boolean success = objToTarget <= PEG_TARGET_RADIUS;
+        if (success) {
+            reward = 10.;
+        }
+        boolean graspSuccess = tcpToObj < 0.02 && tcpOpened > 0 && obj[2] - 0.01 > objInitPos[2];
+        return new Evaluation(reward, new StepInfo(
+                success ? 1.0 : 0.0,
+                tcpToObj <= 0.03 ? 1.0 : 0.0,
+                graspSuccess ? 1.0 : 0.0,
+                objectGrasped,
+                inPlace,
+                objToTarget,
+                reward));
+    }
+}
