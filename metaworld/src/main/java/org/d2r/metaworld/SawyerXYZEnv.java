@@ -89,8 +89,7 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
 
     private final double[] scratchPos = new double[6];
     private final double[] scratchQuat = new double[8];
-    private final double[] scratch3 = new double[3];
-    private final double[] scratch3b = new double[3];
+    private final double[] scratch9 = new double[9];
 
     /**
      * Loads the scene and prepares the mocap welds.
@@ -547,8 +546,16 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
      * {@code out[off..off+3]}: the object quaternion that reach, push and pick-place observe.
      */
     protected final void geomQuatXyzw(int geomId, double[] out, int off) {
-        double[] m = read9(geomXmat, geomId);
-        Rotations.matrixToQuatXyzw(m, 0, out, off);
+        geomXmat.get(9 * geomId, scratch9);
+        Rotations.matrixToQuatXyzw(scratch9, 0, out, off);
+    }
+
+    /** get_body_com into {@code out[off..off+2]} without allocating (for the per-step path). */
+    protected final void bodyComInto(int bodyId, double[] out, int off) {
+        int b = 3 * bodyId;
+        out[off] = xpos.get(b);
+        out[off + 1] = xpos.get(b + 1);
+        out[off + 2] = xpos.get(b + 2);
     }
 
     /** _set_pos_site: writes the site's world position in the data (no forward). */

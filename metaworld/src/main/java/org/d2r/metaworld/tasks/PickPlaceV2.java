@@ -38,7 +38,7 @@ public final class PickPlaceV2 extends SawyerXYZEnv {
 
     @Override
     protected int objectPositions(double[] out) {
-        System.arraycopy(bodyCom(objBody), 0, out, 0, 3);
+        bodyComInto(objBody, out, 0);
         return 1;
     }
 

@@ -27,7 +27,7 @@ public final class PushV2 extends SawyerXYZEnv {
 
     @Override
     protected int objectPositions(double[] out) {
-        System.arraycopy(bodyCom(objBody), 0, out, 0, 3);
+        bodyComInto(objBody, out, 0);
         return 1;
     }
 

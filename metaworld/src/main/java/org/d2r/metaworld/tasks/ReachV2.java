@@ -28,8 +28,7 @@ public final class ReachV2 extends SawyerXYZEnv {
 
     @Override
     protected int objectPositions(double[] out) {
-        double[] p = bodyCom(objBody);
-        System.arraycopy(p, 0, out, 0, 3);
+        bodyComInto(objBody, out, 0);
         return 1;
     }
 
