@@ -1,0 +1,57 @@
+package org.d2r.metaworld.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.d2r.metaworld.Mt10;
+import org.junit.jupiter.api.Test;
+
+class EnvBenchCommandTest {
+
+    @Test
+    void parsesOptionsAndRejectsBadOnesWithTheirNames() throws Exception {
+        EnvBenchCommand.Options o = EnvBenchCommand.parse(new String[] {"--tasks", "reach-v2, push-v2", "--steps", "50",
+            "--format", "json", "--max-steps", "200"});
+        assertEquals(List.of("reach-v2", "push-v2"), o.tasks());
+        assertEquals(50, o.steps());
+        assertEquals(200, o.maxSteps());
+        assertTrue(o.json());
+        assertEquals(Mt10.TASKS, EnvBenchCommand.parse(new String[0]).tasks());
+        assertNull(EnvBenchCommand.parse(new String[] {"--help"}));
+        assertMessage("--steps", "--steps", "ten");
+        assertMessage("--format", "--format", "xml");
+        assertMessage("bogus-v2", "--tasks", "bogus-v2");
+        assertMessage("--max-steps", "--max-steps", "501");
+        assertMessage("--steps needs a value", "--steps");
+        assertMessage("unknown option", "--fast");
+    }
+
+    private static void assertMessage(String expected, String... args) {
+        EnvBenchCommand.UsageException e = assertThrows(EnvBenchCommand.UsageException.class,
+                () -> EnvBenchCommand.parse(args));
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+
+    @Test
+    void measuresEnvironmentAndPhysicsRatesInOneRun() throws Exception {
+        EnvBenchCommand.Options o = EnvBenchCommand.parse(new String[] {"--tasks", "reach-v2", "--steps", "300",
+            "--warmup", "10", "--max-steps", "100", "--format", "json"});
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        List<EnvBenchCommand.Result> results = EnvBenchCommand.run(o, new PrintStream(buf, true, StandardCharsets.UTF_8));
+        EnvBenchCommand.Result r = results.get(0);
+        assertFalse(r.missing());
+        assertEquals(3, r.resets(), "300 steps of 100-step episodes end three episodes");
+        assertTrue(r.envStepsPerSec() > 0 && r.mjStepMicros() > 0);
+        assertTrue(r.inRunPhysicsMicros() > 0 && r.inRunPhysicsMicros() < 1e6 / r.envStepsPerSec());
+        String out = buf.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("\"task\":\"reach-v2\""), out);
+        assertTrue(out.contains("\"summary\":true"), out);
+    }
+}
