@@ -20,10 +20,19 @@ public final class SyntheticTransitions {
     private final int taskId;
     private final String taskName;
     private final SplittableRandom random;
+    private final int episodeLength;
     private long episode;
     private int step;
 
     public SyntheticTransitions(String runId, int taskId, long seed) {
+        this(runId, taskId, seed, EPISODE_LENGTH);
+    }
+
+    public SyntheticTransitions(String runId, int taskId, long seed, int episodeLength) {
+        if (episodeLength < 1) {
+            throw new IllegalArgumentException("episodeLength must be >= 1, got " + episodeLength);
+        }
+        this.episodeLength = episodeLength;
         this.runId = runId;
         this.taskId = taskId;
         this.taskName = "task-" + taskId;
@@ -32,7 +41,7 @@ public final class SyntheticTransitions {
 
     /** The next step of this task's endless stream. */
     public Transition next() {
-        boolean last = step == EPISODE_LENGTH - 1;
+        boolean last = step == episodeLength - 1;
         boolean[] path = new boolean[RoutingPathBits.pathLength(MODULES)];
         for (int k = 0; k < path.length; k++) {
             path[k] = random.nextInt(4) == 0;

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -132,21 +133,25 @@ public final class EmbeddedKafka implements AutoCloseable {
     private void awaitReachable(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Exception last = null;
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Kafka broker for " + bootstrapServers + " exited with code "
-                        + process.exitValue() + " while starting. Check that the ports were free and the data folder "
-                        + dataDir + " is writable. Broker log tail (" + logFile + "):\n" + logTail());
-            }
-            try (Admin admin = Admin.create(Map.of(
-                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000))) {
-                admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
-                return;
-            } catch (Exception e) {
-                last = e;
-                sleep(250);
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 100,
+                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000))) {
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("Kafka broker for " + bootstrapServers + " exited with code "
+                            + process.exitValue() + " while starting. Check that the ports were free and the data folder "
+                            + dataDir + " is writable. Broker log tail (" + logFile + "):\n" + logTail());
+                }
+                try {
+                    admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000)).nodes().get(3, TimeUnit.SECONDS);
+                    return;
+                } catch (Exception e) {
+                    last = e;
+                    sleep(200);
+                }
             }
         }
         throw new IllegalStateException("Kafka broker unreachable at " + bootstrapServers + " after "

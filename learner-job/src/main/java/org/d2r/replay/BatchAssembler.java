@@ -1,0 +1,104 @@
+package org.d2r.replay;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.d2r.schemas.AvroCodec;
+import org.d2r.schemas.SourcePosition;
+import org.d2r.schemas.TrainingBatch;
+import org.d2r.schemas.Transition;
+
+/**
+ * Joins the N tasks' sub-batches of one sequence number into one {@link TrainingBatch}, keyed
+ * by sequence. Rows are laid out by task id whatever order the parts arrive in, so the batch
+ * is as deterministic as its parts. A batch still incomplete after a while gets a warning that
+ * names the tasks it waits for (their producers are behind or stopped); it is never emitted
+ * incomplete.
+ */
+final class BatchAssembler extends KeyedProcessFunction<Long, TaskSamples, KeyedBytes> {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BatchAssembler.class);
+    static final long STALL_WARNING_MS = 60_000;
+
+    private final String runId;
+    private final int tasks;
+    private final int rowsPerTask;
+    private final long seed;
+
+    private transient MapState<Integer, TaskSamples> parts;
+    private transient ValueState<Integer> received;
+    private transient AvroCodec<Transition> transitions;
+    private transient AvroCodec<TrainingBatch> batches;
+
+    BatchAssembler(ReplayConfig config) {
+        this.runId = config.runId();
+        this.tasks = config.tasks();
+        this.rowsPerTask = config.rowsPerTask();
+        this.seed = config.seed();
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        parts = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("parts", Types.INT, TypeInformation.of(TaskSamples.class)));
+        received = getRuntimeContext().getState(new ValueStateDescriptor<>("received", Types.INT));
+        transitions = AvroCodec.forType(Transition.class);
+        batches = AvroCodec.forType(TrainingBatch.class);
+    }
+
+    @Override
+    public void processElement(TaskSamples part, Context ctx, Collector<KeyedBytes> out) throws Exception {
+        Integer count = received.value();
+        if (count == null) {
+            count = 0;
+            ctx.timerService().registerProcessingTimeTimer(ctx.timerService().currentProcessingTime() + STALL_WARNING_MS);
+        }
+        if (parts.contains(part.taskId())) {
+            throw new IllegalStateException("batch " + part.sequence() + " got task " + part.taskId() + "'s part twice");
+        }
+        parts.put(part.taskId(), part);
+        received.update(++count);
+        if (count < tasks) {
+            return;
+        }
+        List<Transition> rows = new ArrayList<>(tasks * rowsPerTask);
+        List<SourcePosition> sources = new ArrayList<>(tasks);
+        for (int task = 0; task < tasks; task++) {
+            TaskSamples p = parts.get(task);
+            for (byte[] row : p.rows()) {
+                rows.add(transitions.decode(row));
+            }
+            sources.add(new SourcePosition(task, p.transitionsSeen(), p.partition(), p.offset()));
+        }
+        TrainingBatch batch = TrainingBatch.newBuilder().setRunId(runId).setSequence(part.sequence()).setSeed(seed)
+                .setRowsPerTask(rowsPerTask).setRows(rows).setSources(sources).build();
+        out.collect(new KeyedBytes(ByteBuffer.allocate(8).putLong(part.sequence()).array(), batches.encode(batch)));
+        parts.clear();
+        received.clear();
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<KeyedBytes> out) throws Exception {
+        if (received.value() == null) {
+            return; // completed in time
+        }
+        List<Integer> missing = new ArrayList<>();
+        for (int task = 0; task < tasks; task++) {
+            if (!parts.contains(task)) {
+                missing.add(task);
+            }
+        }
+        LOG.warn("training batch {} has waited {} s for tasks {}: their producers are behind or stopped",
+                ctx.getCurrentKey(), STALL_WARNING_MS / 1000, missing);
+        ctx.timerService().registerProcessingTimeTimer(timestamp + STALL_WARNING_MS);
+    }
+}

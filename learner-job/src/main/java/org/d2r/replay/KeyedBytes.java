@@ -1,0 +1,4 @@
+package org.d2r.replay;
+
+/** A Kafka record to write: key and value bytes. */
+record KeyedBytes(byte[] key, byte[] value) {}

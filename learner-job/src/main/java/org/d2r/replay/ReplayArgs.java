@@ -1,0 +1,96 @@
+package org.d2r.replay;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** Command-line options of the replay job (for {@code flink run} and the launcher). */
+final class ReplayArgs {
+
+    /** --help was asked for. */
+    static final class HelpRequested extends RuntimeException {
+        HelpRequested() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final Set<String> KNOWN = Set.of("--bootstrap", "--run-id", "--tasks", "--topic-prefix", "--capacity",
+            "--warmup", "--transitions-per-update", "--rows-per-task", "--seed", "--recent-episodes", "--group-id",
+            "--bounded", "--checkpoint-interval-ms", "--checkpoint-dir", "--restore-from");
+
+    private ReplayArgs() {}
+
+    static String usage() {
+        return """
+                Usage: ReplayJob --bootstrap HOST:PORT --run-id ID --tasks N [options]
+                  --topic-prefix P            prefix of the topic names (default none)
+                  --capacity C                replay capacity over all tasks (default 1000000 for N<=10, else 10000000)
+                  --warmup W                  transitions stored before the first batch (default 1000)
+                  --transitions-per-update R  new transitions per batch, a multiple of N (default N)
+                  --rows-per-task B           rows per task and batch (default 128)
+                  --seed S                    sampler seed (default 0)
+                  --recent-episodes E         episodes behind the per-task success rate (default 10)
+                  --group-id G                Kafka consumer group (default d2r-replay-<run id>)
+                  --bounded                   stop at the transitions topic's current end (replay a recording)
+                  --checkpoint-interval-ms MS Flink checkpoint interval (default 10000)
+                  --checkpoint-dir DIR        keep checkpoints there (retained on cancel)
+                  --restore-from PATH         resume from a retained checkpoint or savepoint
+                """;
+    }
+
+    static ReplayConfig parse(String[] args) {
+        Map<String, String> opts = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--help") || a.equals("-h")) {
+                throw new HelpRequested();
+            }
+            if (!KNOWN.contains(a)) {
+                throw new IllegalArgumentException("replay job: unknown option '" + a + "'");
+            }
+            if (a.equals("--bounded")) {
+                opts.put(a, "true");
+            } else if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("replay job: option " + a + " needs a value");
+            } else {
+                opts.put(a, args[++i]);
+            }
+        }
+        for (String required : new String[] {"--bootstrap", "--run-id", "--tasks"}) {
+            if (!opts.containsKey(required)) {
+                throw new IllegalArgumentException("replay job: missing " + required);
+            }
+        }
+        String runId = opts.get("--run-id");
+        int tasks = intOpt(opts, "--tasks", 0);
+        ReplayConfig paper = ReplayConfig.paper(opts.get("--bootstrap"), runId, tasks < 1 ? 1 : tasks, 0);
+        return new ReplayConfig(opts.get("--bootstrap"), opts.getOrDefault("--topic-prefix", ""), runId, tasks,
+                longOpt(opts, "--capacity", paper.capacity()), longOpt(opts, "--warmup", paper.warmup()),
+                intOpt(opts, "--transitions-per-update", tasks), intOpt(opts, "--rows-per-task", paper.rowsPerTask()),
+                longOpt(opts, "--seed", 0), intOpt(opts, "--recent-episodes", paper.recentEpisodes()),
+                opts.getOrDefault("--group-id", paper.groupId()), opts.containsKey("--bounded"),
+                Duration.ofMillis(longOpt(opts, "--checkpoint-interval-ms", paper.checkpointInterval().toMillis())),
+                opts.get("--checkpoint-dir"), opts.get("--restore-from"));
+    }
+
+    private static long longOpt(Map<String, String> opts, String name, long fallback) {
+        String v = opts.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(v.replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("replay job: " + name + " expects an integer, got '" + v + "'");
+        }
+    }
+
+    private static int intOpt(Map<String, String> opts, String name, int fallback) {
+        long v = longOpt(opts, name, fallback);
+        if (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE) {
+            throw new IllegalArgumentException("replay job: " + name + " is out of range: " + v);
+        }
+        return (int) v;
+    }
+}

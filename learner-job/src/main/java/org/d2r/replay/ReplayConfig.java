@@ -1,0 +1,110 @@
+package org.d2r.replay;
+
+import java.io.Serializable;
+import java.time.Duration;
+import org.d2r.schemas.Topics;
+
+/**
+ * Settings of the replay job. Counts are in transitions over all tasks, as in the paper
+ * (d2r.md section 6); the job turns them into per-task shares.
+ *
+ * @param bootstrapServers     Kafka bootstrap servers
+ * @param topicPrefix          prefix of the pipeline's topic names ({@link Topics#withPrefix})
+ * @param runId                written into every batch and statistic
+ * @param tasks                N, the number of tasks (task ids 0..N-1)
+ * @param capacity             replay capacity over all tasks; each task keeps the newest capacity / N
+ * @param warmup               transitions stored (over all tasks) before the first batch
+ * @param transitionsPerUpdate new transitions (over all tasks) per training batch: the replay ratio
+ * @param rowsPerTask          rows sampled per task and batch (128 in the paper)
+ * @param seed                 seed of the batch sampler
+ * @param recentEpisodes       episodes the per-task success rate and return are computed over
+ * @param groupId              Kafka consumer group of the transitions source
+ * @param bounded              stop at the transitions topic's end offsets as of the job's start
+ *                             (replaying a recorded stream) instead of running forever
+ * @param checkpointInterval   Flink checkpoint interval; the sinks flush at each checkpoint
+ * @param checkpointDir        where checkpoints are kept (file URI or path); null: in memory only
+ * @param restoreFrom          checkpoint or savepoint path to resume from; null: fresh start
+ */
+public record ReplayConfig(String bootstrapServers, String topicPrefix, String runId, int tasks, long capacity,
+                           long warmup, int transitionsPerUpdate, int rowsPerTask, long seed, int recentEpisodes,
+                           String groupId, boolean bounded, Duration checkpointInterval, String checkpointDir,
+                           String restoreFrom) implements Serializable {
+
+    public ReplayConfig {
+        require(bootstrapServers != null && !bootstrapServers.isBlank(), "bootstrapServers is empty: pass host:port of a Kafka broker");
+        require(tasks >= 1, "tasks must be >= 1, got " + tasks);
+        require(capacity >= tasks, "capacity " + capacity + " is smaller than the task count " + tasks + ": each task needs a window");
+        require(warmup >= 0, "warmup must be >= 0, got " + warmup);
+        require(transitionsPerUpdate >= tasks && transitionsPerUpdate % tasks == 0,
+                "transitionsPerUpdate " + transitionsPerUpdate + " must be a positive multiple of the task count " + tasks
+                        + " (each task contributes the same number of new transitions per update; the paper's value is N)");
+        require(rowsPerTask >= 1, "rowsPerTask must be >= 1, got " + rowsPerTask);
+        require(recentEpisodes >= 1, "recentEpisodes must be >= 1, got " + recentEpisodes);
+        require(capacity / tasks <= Integer.MAX_VALUE, "capacity / tasks exceeds a window's limit of " + Integer.MAX_VALUE);
+        require(checkpointInterval != null && !checkpointInterval.isNegative() && !checkpointInterval.isZero(),
+                "checkpointInterval must be positive");
+        Topics.withPrefix(topicPrefix == null ? "" : topicPrefix); // validates the names
+        require(groupId != null && !groupId.isBlank(), "groupId is empty");
+    }
+
+    /** The paper's MT10 settings (d2r.md section 6) for a run. */
+    public static ReplayConfig paper(String bootstrapServers, String runId, int tasks, long seed) {
+        return new ReplayConfig(bootstrapServers, "", runId, tasks, tasks <= 10 ? 1_000_000L : 10_000_000L, 1_000,
+                tasks, 128, seed, 10, "d2r-replay-" + runId, false, Duration.ofSeconds(10), null, null);
+    }
+
+    public Topics topics() {
+        return Topics.withPrefix(topicPrefix == null ? "" : topicPrefix);
+    }
+
+    /** Transitions each task keeps. */
+    public int windowPerTask() {
+        return (int) (capacity / tasks);
+    }
+
+    /** A task's share of the warm-up, rounded up so that the whole warm-up is stored before batch 0. */
+    public long warmupPerTask() {
+        return Math.max(1, (warmup + tasks - 1) / tasks);
+    }
+
+    /** New transitions of one task between two of its sub-batches. */
+    public int stepPerTask() {
+        return transitionsPerUpdate / tasks;
+    }
+
+    /** The task count a task must reach before it contributes to batch {@code sequence}. */
+    public long thresholdOf(long sequence) {
+        return warmupPerTask() + sequence * stepPerTask();
+    }
+
+    public ReplayConfig withTopicPrefix(String prefix) {
+        return new ReplayConfig(bootstrapServers, prefix, runId, tasks, capacity, warmup, transitionsPerUpdate, rowsPerTask,
+                seed, recentEpisodes, groupId, bounded, checkpointInterval, checkpointDir, restoreFrom);
+    }
+
+    public ReplayConfig withWindow(long capacity, long warmup, int rowsPerTask) {
+        return new ReplayConfig(bootstrapServers, topicPrefix, runId, tasks, capacity, warmup, transitionsPerUpdate,
+                rowsPerTask, seed, recentEpisodes, groupId, bounded, checkpointInterval, checkpointDir, restoreFrom);
+    }
+
+    public ReplayConfig withSeed(long seed) {
+        return new ReplayConfig(bootstrapServers, topicPrefix, runId, tasks, capacity, warmup, transitionsPerUpdate,
+                rowsPerTask, seed, recentEpisodes, groupId, bounded, checkpointInterval, checkpointDir, restoreFrom);
+    }
+
+    public ReplayConfig withBounded(boolean bounded, String groupId) {
+        return new ReplayConfig(bootstrapServers, topicPrefix, runId, tasks, capacity, warmup, transitionsPerUpdate,
+                rowsPerTask, seed, recentEpisodes, groupId, bounded, checkpointInterval, checkpointDir, restoreFrom);
+    }
+
+    public ReplayConfig withCheckpoints(Duration interval, String dir, String restoreFrom) {
+        return new ReplayConfig(bootstrapServers, topicPrefix, runId, tasks, capacity, warmup, transitionsPerUpdate,
+                rowsPerTask, seed, recentEpisodes, groupId, bounded, interval, dir, restoreFrom);
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException("replay job: " + message);
+        }
+    }
+}

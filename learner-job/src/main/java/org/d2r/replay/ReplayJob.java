@@ -1,0 +1,144 @@
+package org.d2r.replay;
+
+import java.util.Properties;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.d2r.schemas.Topics;
+
+/**
+ * The replay job: transitions topic -> per-task replay windows and statistics -> training
+ * batches, task statistics and dead letters.
+ *
+ * <pre>
+ * Kafka[transitions] -> DecodeTransitions --(dead letters)--------------------------> Kafka[dead-letters]
+ *                              | keyBy task id
+ *                              v
+ *                         TaskReplay --(task stats at episode ends)-----------------> Kafka[task-stats]
+ *                              | TaskSamples keyBy sequence
+ *                              v
+ *                         BatchAssembler (parallelism 1: batches leave in sequence) -> Kafka[replay-batches]
+ * </pre>
+ *
+ * Determinism: batch i's rows depend only on each task's stream prefix and the seed (see
+ * {@link TaskReplay}); producers key transitions by task id so each task's stream is one
+ * partition's order. Delivery: at-least-once sinks flushed at checkpoints; after a restart the
+ * batches since the last checkpoint are re-sent byte-identical, and the learner skips sequence
+ * numbers it has applied, which makes the whole exactly-once for training.
+ *
+ * <p>Run with {@code flink run} (see {@link #main}) or in-process with {@link #startLocal}.
+ */
+public final class ReplayJob {
+
+    private ReplayJob() {}
+
+    /** Adds the job's operators to {@code env}. */
+    public static void build(StreamExecutionEnvironment env, ReplayConfig config) {
+        Topics topics = config.topics();
+        KafkaSourceBuilder<RawRecord> source = KafkaSource.<RawRecord>builder()
+                .setBootstrapServers(config.bootstrapServers())
+                .setTopics(topics.transitions())
+                .setGroupId(config.groupId())
+                // A fresh job rebuilds its windows from the topic's start (the same batches again, by the
+                // determinism contract); a restored one continues from its checkpointed offsets.
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(new TransitionsDeserializer());
+        if (config.bounded()) {
+            source.setBounded(OffsetsInitializer.latest());
+        }
+        DataStream<RawRecord> raw = env.fromSource(source.build(), WatermarkStrategy.noWatermarks(), "transitions")
+                .uid("transitions-source");
+
+        SingleOutputStreamOperator<AcceptedTransition> accepted = raw
+                .process(new DecodeTransitions(config.tasks())).name("decode").uid("decode");
+        SingleOutputStreamOperator<TaskSamples> samples = accepted
+                .keyBy(AcceptedTransition::taskId)
+                .process(new TaskReplay(config)).name("task-replay-window").uid("task-replay-window");
+        SingleOutputStreamOperator<KeyedBytes> batches = samples
+                .keyBy(TaskSamples::sequence)
+                .process(new BatchAssembler(config)).name("batch-assembler").uid("batch-assembler")
+                .setParallelism(1);
+
+        batches.sinkTo(sink(config, topics.replayBatches())).name("replay-batches").uid("replay-batches-sink")
+                .setParallelism(1);
+        samples.getSideOutput(TaskReplay.STATS)
+                .sinkTo(sink(config, topics.taskStats())).name("task-stats").uid("task-stats-sink");
+        accepted.getSideOutput(DecodeTransitions.DEAD_LETTERS)
+                .union(samples.getSideOutput(DecodeTransitions.DEAD_LETTERS))
+                .sinkTo(sink(config, topics.deadLetters())).name("dead-letters").uid("dead-letters-sink");
+    }
+
+    private static KafkaSink<KeyedBytes> sink(ReplayConfig config, String topic) {
+        Properties producer = new Properties();
+        producer.setProperty(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(64 * 1024 * 1024));
+        producer.setProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        producer.setProperty(ProducerConfig.LINGER_MS_CONFIG, "5");
+        return KafkaSink.<KeyedBytes>builder()
+                .setBootstrapServers(config.bootstrapServers())
+                .setKafkaProducerConfig(producer)
+                .setRecordSerializer(new KeyedBytesSerializer(topic))
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .build();
+    }
+
+    /** Flink settings the job needs: checkpointing, and where to resume from. */
+    public static Configuration flinkConfiguration(ReplayConfig config) {
+        Configuration conf = new Configuration();
+        conf.setString("execution.checkpointing.interval", config.checkpointInterval().toMillis() + " ms");
+        if (config.checkpointDir() != null) {
+            conf.setString("execution.checkpointing.dir", config.checkpointDir());
+            conf.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+            conf.setString("execution.checkpointing.storage", "filesystem");
+        }
+        if (config.restoreFrom() != null) {
+            conf.setString("execution.state-recovery.path", config.restoreFrom());
+        }
+        // A failing sink or a broker outage restarts the job from its last checkpoint a bounded number of
+        // times, then fails it visibly (Flink's default with checkpointing is to retry forever).
+        conf.setString("restart-strategy.type", "fixed-delay");
+        conf.setString("restart-strategy.fixed-delay.attempts", "5");
+        conf.setString("restart-strategy.fixed-delay.delay", "2 s");
+        // Batches of N x 128 rows cross the network between operators.
+        conf.setString("taskmanager.memory.network.min", "64 mb");
+        return conf;
+    }
+
+    /**
+     * Starts the job on an in-process MiniCluster and returns once it is submitted. The returned
+     * handle cancels it on close; for a bounded job, {@link LocalReplayJob#awaitFinished} waits for its end.
+     */
+    public static LocalReplayJob startLocal(ReplayConfig config, int parallelism) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism,
+                flinkConfiguration(config));
+        build(env, config);
+        JobClient client = env.executeAsync("d2r-replay " + config.runId());
+        return new LocalReplayJob(client);
+    }
+
+    /** Entry point for {@code flink run}: {@code --bootstrap host:port --run-id ID --tasks N [options]}. */
+    public static void main(String[] args) throws Exception {
+        ReplayConfig config;
+        try {
+            config = ReplayArgs.parse(args);
+        } catch (ReplayArgs.HelpRequested help) {
+            System.out.print(ReplayArgs.usage());
+            return;
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage() + "\n\n" + ReplayArgs.usage());
+            System.exit(2);
+            return;
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(config));
+        build(env, config);
+        env.execute("d2r-replay " + config.runId());
+    }
+}

@@ -1,0 +1,139 @@
+package org.d2r.replay;
+
+import java.nio.ByteBuffer;
+import java.util.SplittableRandom;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.d2r.schemas.AvroCodec;
+import org.d2r.schemas.DeadLetter;
+import org.d2r.schemas.TaskStats;
+
+/**
+ * One task's replay window and statistics, keyed by task id.
+ *
+ * <p>The batch contract: the task's k-th accepted transition (k counted from 1 in the order of
+ * its stream) is stored in slot (k-1) mod W of a window of W = capacity / N slots, so the window
+ * always holds the newest W transitions. Sub-batch i of the task is drawn right after its
+ * (warmup/N + i*ratio/N)-th transition, as {@code rowsPerTask} uniform draws with replacement
+ * over the filled slots, from a generator seeded by (seed, task id, i) alone. The rows of batch
+ * i are therefore a function of the task's stream prefix and the seed: neither timing,
+ * parallelism, the other tasks nor a restart from a checkpoint can change them.
+ */
+final class TaskReplay extends KeyedProcessFunction<Integer, AcceptedTransition, TaskSamples> {
+
+    static final OutputTag<KeyedBytes> STATS = new OutputTag<>("task-stats") {};
+    static final String STAGE = "replay-job/task-window";
+
+    private final String runId;
+    private final String sourceTopic;
+    private final int window;
+    private final long warmup;
+    private final int step;
+    private final int rowsPerTask;
+    private final long seed;
+    private final int recentEpisodes;
+
+    private transient ValueState<Long> seen;
+    private transient MapState<Integer, byte[]> slots;
+    private transient ValueState<int[]> shape;
+    private transient ValueState<EpisodeStats> episodes;
+    private transient AvroCodec<TaskStats> statsCodec;
+    private transient AvroCodec<DeadLetter> deadLetterCodec;
+
+    TaskReplay(ReplayConfig config) {
+        this.runId = config.runId();
+        this.sourceTopic = config.topics().transitions();
+        this.window = config.windowPerTask();
+        this.warmup = config.warmupPerTask();
+        this.step = config.stepPerTask();
+        this.rowsPerTask = config.rowsPerTask();
+        this.seed = config.seed();
+        this.recentEpisodes = config.recentEpisodes();
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        seen = getRuntimeContext().getState(new ValueStateDescriptor<>("seen", Types.LONG));
+        slots = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("window", Types.INT, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        shape = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("shape", PrimitiveArrayTypeInfo.INT_PRIMITIVE_ARRAY_TYPE_INFO));
+        episodes = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("episodes", TypeInformation.of(EpisodeStats.class)));
+        statsCodec = AvroCodec.forType(TaskStats.class);
+        deadLetterCodec = AvroCodec.forType(DeadLetter.class);
+    }
+
+    @Override
+    public void processElement(AcceptedTransition t, Context ctx, Collector<TaskSamples> out) throws Exception {
+        int[] dims = shape.value();
+        if (dims == null) {
+            // The task's first transition fixes its shapes: one replay window cannot mix observation sizes.
+            shape.update(new int[] {t.obsDim(), t.actionDim()});
+        } else if (dims[0] != t.obsDim() || dims[1] != t.actionDim()) {
+            ctx.output(DecodeTransitions.DEAD_LETTERS, DeadLetters.of(deadLetterCodec, sourceTopic, t.partition(),
+                    t.offset(), t.key(), t.payload(), "task " + t.taskId() + " transition has obs=" + t.obsDim()
+                            + ", action=" + t.actionDim() + " but its window holds obs=" + dims[0] + ", action=" + dims[1],
+                    STAGE));
+            return;
+        }
+
+        Long before = seen.value();
+        long k = (before == null ? 0 : before) + 1;
+        slots.put((int) ((k - 1) % window), t.payload());
+        seen.update(k);
+
+        EpisodeStats stats = episodes.value();
+        if (stats == null) {
+            stats = EpisodeStats.empty(recentEpisodes);
+        }
+        stats.step(t.reward(), t.success(), t.snapshotVersion());
+        if (t.truncated()) {
+            stats.endEpisode();
+            ctx.output(STATS, statsRecord(t, stats, k));
+        }
+        episodes.update(stats);
+
+        if (k >= warmup && (k - warmup) % step == 0) {
+            long sequence = (k - warmup) / step;
+            out.collect(new TaskSamples(t.taskId(), sequence, k, t.partition(), t.offset(), sample(t.taskId(), sequence, k)));
+        }
+    }
+
+    private byte[][] sample(int taskId, long sequence, long k) throws Exception {
+        int filled = (int) Math.min(k, window);
+        SplittableRandom rng = new SplittableRandom(samplerSeed(seed, taskId, sequence));
+        byte[][] rows = new byte[rowsPerTask][];
+        for (int j = 0; j < rowsPerTask; j++) {
+            rows[j] = slots.get(rng.nextInt(filled));
+        }
+        return rows;
+    }
+
+    /** Distinct, well-mixed seeds per (seed, task, batch); SplittableRandom mixes its seed further. */
+    static long samplerSeed(long seed, int taskId, long sequence) {
+        long h = seed * 0x9E3779B97F4A7C15L + taskId;
+        h = (h ^ (h >>> 31)) * 0xBF58476D1CE4E5B9L + sequence;
+        return h ^ (h >>> 29);
+    }
+
+    private KeyedBytes statsRecord(AcceptedTransition t, EpisodeStats s, long k) {
+        TaskStats record = TaskStats.newBuilder()
+                .setRunId(runId).setTaskId(t.taskId()).setTaskName(t.taskName())
+                .setTransitions(k).setWindowSize((int) Math.min(k, window))
+                .setEpisodes(s.episodes).setRecentEpisodes(s.recentCount())
+                .setSuccessRate(s.successRate()).setMeanReturn(s.meanReturn())
+                .setLastSnapshotVersion(s.lastSnapshotVersion)
+                .build();
+        return new KeyedBytes(ByteBuffer.allocate(4).putInt(t.taskId()).array(), statsCodec.encode(record));
+    }
+}

@@ -1,0 +1,202 @@
+package org.d2r.replay;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.d2r.infra.kafka.EmbeddedKafka;
+import org.d2r.infra.kafka.TopicLayout;
+import org.d2r.schemas.AvroCodec;
+import org.d2r.schemas.DeadLetter;
+import org.d2r.schemas.SourcePosition;
+import org.d2r.schemas.SyntheticTransitions;
+import org.d2r.schemas.TaskStats;
+import org.d2r.schemas.Topics;
+import org.d2r.schemas.TrainingBatch;
+import org.d2r.schemas.Transition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The replay job on a real (embedded) broker and a MiniCluster, replaying recorded streams. */
+class ReplayJobTest {
+
+    private static EmbeddedKafka kafka;
+    private static final AvroCodec<Transition> TRANSITIONS = AvroCodec.forType(Transition.class);
+    private static final AvroCodec<TrainingBatch> BATCHES = AvroCodec.forType(TrainingBatch.class);
+
+    @BeforeAll
+    static void startBroker() {
+        kafka = EmbeddedKafka.start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    private static ReplayConfig config(String prefix, int tasks, long capacity, long warmup, int rows, long seed) {
+        return new ReplayConfig(kafka.bootstrapServers(), prefix, "test", tasks, capacity, warmup, tasks, rows, seed, 3,
+                "g", true, Duration.ofSeconds(1), null, null);
+    }
+
+    private static Topics layout(String prefix) {
+        Topics topics = Topics.withPrefix(prefix);
+        try (Admin admin = kafka.admin()) {
+            TopicLayout.create(admin, topics, new TopicLayout.Settings(2, (short) 1));
+        }
+        return topics;
+    }
+
+    private static KeyedBytes keyed(Transition t) {
+        return new KeyedBytes(ByteBuffer.allocate(4).putInt(t.getTaskId()).array(), TRANSITIONS.encode(t));
+    }
+
+    /** Tasks' streams interleaved step by step, as lock-stepped producers would write them. */
+    private static List<Transition> recording(int tasks, int perTask, int episodeLength) {
+        List<SyntheticTransitions> sources = new ArrayList<>();
+        for (int t = 0; t < tasks; t++) {
+            sources.add(new SyntheticTransitions("test", t, 5, episodeLength));
+        }
+        List<Transition> out = new ArrayList<>();
+        for (int i = 0; i < perTask; i++) {
+            for (SyntheticTransitions s : sources) {
+                out.add(s.next());
+            }
+        }
+        return out;
+    }
+
+    private static void runBounded(ReplayConfig config) throws Exception {
+        try (LocalReplayJob job = ReplayJob.startLocal(config, 2)) {
+            job.awaitFinished(Duration.ofMinutes(2));
+        }
+    }
+
+    @Test
+    void replayingARecordingTwiceGivesIdenticalBatchesAtTheReplayRatio() throws Exception {
+        int tasks = 3;
+        int perTask = 60;
+        int window = 20;
+        Topics topics = layout("det.");
+        List<Transition> recorded = recording(tasks, perTask, 1000);
+        KafkaTopics.write(kafka.bootstrapServers(), topics.transitions(), recorded.stream().map(ReplayJobTest::keyed).toList());
+
+        // Warm-up 30 over 3 tasks: 10 per task; one batch per 3 new transitions = one per task step.
+        ReplayConfig config = config("det.", tasks, (long) window * tasks, 30, 8, 42);
+        runBounded(config.withBounded(true, "det-1"));
+        int expected = perTask - 10 + 1;
+        List<ConsumerRecord<byte[], byte[]>> first = KafkaTopics.readAll(kafka.bootstrapServers(), topics.replayBatches(), expected);
+        assertEquals(expected, first.size(), "one batch per N new transitions after the warm-up");
+
+        runBounded(config.withBounded(true, "det-2"));
+        List<ConsumerRecord<byte[], byte[]>> both = KafkaTopics.readAll(kafka.bootstrapServers(), topics.replayBatches(), 2 * expected);
+        assertEquals(2 * expected, both.size());
+        for (int i = 0; i < expected; i++) {
+            assertArrayEquals(both.get(i).value(), both.get(expected + i).value(), "batch " + i + " differs between replays");
+        }
+
+        Set<String> distinctRows = new HashSet<>();
+        for (int i = 0; i < expected; i++) {
+            TrainingBatch b = BATCHES.decode(first.get(i).value());
+            assertEquals(i, b.getSequence(), "batches leave in sequence");
+            assertEquals(tasks * 8, b.getRows().size());
+            for (int task = 0; task < tasks; task++) {
+                SourcePosition src = b.getSources().get(task);
+                long seen = 10 + i;
+                assertEquals(seen, src.getTransitionsSeen(), "task " + task + " count at batch " + i);
+                for (Transition row : b.getRows().subList(task * 8, (task + 1) * 8)) {
+                    assertEquals(task, row.getTaskId(), "rows are laid out by task id");
+                    // The window holds the task's newest `window` transitions: indices seen-window .. seen-1.
+                    long index = row.getEpisode() * 1000 + row.getStep();
+                    assertTrue(index < seen && index >= seen - window, "row " + index + " outside the window at " + seen);
+                    distinctRows.add(task + ":" + index);
+                }
+            }
+        }
+        assertTrue(distinctRows.size() > tasks * window / 2, "sampling must spread over the windows");
+
+        // Another seed draws other rows from the same windows.
+        String otherPrefix = "det.";
+        runBounded(config.withSeed(43).withBounded(true, "det-3"));
+        List<ConsumerRecord<byte[], byte[]>> all = KafkaTopics.readAll(kafka.bootstrapServers(), topics.replayBatches(), 3 * expected);
+        assertEquals(3 * expected, all.size());
+        int differing = 0;
+        for (int i = 0; i < expected; i++) {
+            differing += java.util.Arrays.equals(all.get(i).value(), all.get(2 * expected + i).value()) ? 0 : 1;
+        }
+        assertTrue(differing > expected / 2, "the seed must matter, only " + differing + " batches differ" + otherPrefix.length());
+    }
+
+    @Test
+    void malformedRecordsGoToDeadLettersAndTheJobGoesOn() throws Exception {
+        int tasks = 2;
+        Topics topics = layout("dl.");
+        List<Transition> recorded = recording(tasks, 40, 10);
+        List<KeyedBytes> records = new ArrayList<>();
+        for (int i = 0; i < recorded.size(); i++) {
+            records.add(keyed(recorded.get(i)));
+            if (i == 20) {
+                records.add(new KeyedBytes(new byte[] {0, 0, 0, 0}, "garbage".getBytes()));
+                Transition wrongTask = Transition.newBuilder(recorded.get(i)).setTaskId(7).build();
+                records.add(new KeyedBytes(new byte[] {0, 0, 0, 7}, TRANSITIONS.encode(wrongTask)));
+                Transition wrongShape = Transition.newBuilder(recorded.get(i))
+                        .setObs(recorded.get(i).getObs().subList(0, 5)).setNextObs(recorded.get(i).getObs().subList(0, 5)).build();
+                records.add(keyed(wrongShape));
+            }
+        }
+        KafkaTopics.write(kafka.bootstrapServers(), topics.transitions(), records);
+
+        runBounded(config("dl.", tasks, 100, 10, 4, 1).withBounded(true, "dl-1"));
+
+        List<ConsumerRecord<byte[], byte[]>> dead = KafkaTopics.readAll(kafka.bootstrapServers(), topics.deadLetters(), 3);
+        assertEquals(3, dead.size());
+        AvroCodec<DeadLetter> dl = AvroCodec.forType(DeadLetter.class);
+        List<String> reasons = dead.stream().map(r -> dl.decode(r.value()).getReason()).sorted().toList();
+        assertTrue(reasons.stream().anyMatch(r -> r.contains("not an Avro single-object")), reasons.toString());
+        assertTrue(reasons.stream().anyMatch(r -> r.contains("task id 7 outside 0..1")), reasons.toString());
+        assertTrue(reasons.stream().anyMatch(r -> r.contains("obs=5")), reasons.toString());
+        for (ConsumerRecord<byte[], byte[]> r : dead) {
+            DeadLetter d = dl.decode(r.value());
+            assertEquals(topics.transitions(), d.getSourceTopic());
+            assertTrue(d.getValue() != null && d.getValue().remaining() > 0, "the raw bytes are kept");
+        }
+
+        // Every good record still counted: 40 per task, warm-up 5 per task, one batch per task step.
+        List<ConsumerRecord<byte[], byte[]>> batches = KafkaTopics.readAll(kafka.bootstrapServers(), topics.replayBatches(), 36);
+        assertEquals(40 - 5 + 1, batches.size());
+
+        // Statistics at each episode end (10 steps): 4 episodes per task, rates over the last 3.
+        AvroCodec<TaskStats> sc = AvroCodec.forType(TaskStats.class);
+        List<TaskStats> stats = KafkaTopics.readAll(kafka.bootstrapServers(), topics.taskStats(), 8).stream()
+                .map(r -> sc.decode(r.value())).toList();
+        assertEquals(8, stats.size());
+        for (int task = 0; task < tasks; task++) {
+            final int t = task;
+            List<Transition> mine = recorded.stream().filter(x -> x.getTaskId() == t).toList();
+            TaskStats last = stats.stream().filter(s -> s.getTaskId() == t).reduce((a, b) -> b).orElseThrow();
+            assertEquals(4, last.getEpisodes());
+            assertEquals(3, last.getRecentEpisodes());
+            double ret = 0;
+            int successes = 0;
+            for (int ep = 1; ep < 4; ep++) {
+                final int e = ep;
+                List<Transition> episode = mine.stream().filter(x -> x.getEpisode() == e).toList();
+                ret += episode.stream().mapToDouble(Transition::getReward).sum();
+                successes += episode.stream().anyMatch(Transition::getSuccess) ? 1 : 0;
+            }
+            assertEquals(ret / 3, last.getMeanReturn(), 1e-3);
+            assertEquals(successes / 3f, last.getSuccessRate(), 1e-6);
+        }
+    }
+}
