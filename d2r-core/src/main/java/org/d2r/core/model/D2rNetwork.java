@@ -196,7 +196,10 @@ public final class D2rNetwork implements TaskNetwork {
         return router.paths;
     }
 
-    /** Full-softmax routing probabilities of the last forward, n(n+1)/2 per row (analysis: modules used, tau). */
+    /**
+     * Full-softmax routing probabilities of the last forward, n(n+1)/2 per row; computed only where
+     * needed (training-mode passes with ResRouting, or hard routing), stale otherwise.
+     */
     public double[] lastSoftmax() {
         return router.soft;
     }
@@ -221,7 +224,7 @@ public final class D2rNetwork implements TaskNetwork {
             for (int t = 0; t < tasks; t++) oh.set(b * tasks + t, t == taskIds[b] ? 1 : 0);
         }
         L.task.forward(onehot, taskRep);
-        if (L.cfg.stateInRouting()) fs.mul(taskRep, routeIn);
+        if (L.cfg.stateInRouting()) Ops.mulInto(fs, taskRep, routeIn);
         Ops.reluInto(fs, base);
         // routing network: ReLU hidden layers, linear logits
         h = routeIn;
@@ -231,15 +234,14 @@ public final class D2rNetwork implements TaskNetwork {
             h = routerHidden[i];
         }
         L.router[routerHidden.length].forward(h, logits);
-        router.route(Buf.of(logits), taskIds, routing);
+        router.route(Buf.of(logits), taskIds, routing, lastTraining);
         // base modules in depth order; module i+1 reads router i over modules 1..i
         L.modules[0].forward(base, m[0]);
         Ops.relu(m[0]);
         for (int i = 1; i < n; i++) {
             router.mix(i, mBuf, Buf.of(xin[i]));
             L.modules[i].forward(xin[i], branch[i]);
-            Ops.relu(branch[i]);
-            branch[i].add(xin[i], m[i]);
+            Ops.reluAddInto(branch[i], xin[i], m[i]);
         }
         router.mix(n, mBuf, Buf.of(y));
         L.out.forward(y, out);
@@ -266,23 +268,22 @@ public final class D2rNetwork implements TaskNetwork {
         if (paramGrads) L.out.accumulateParamGrads(y, gradOutput, ones);
         L.out.inputGrad(gradOutput, gy, false);
         for (int i = 0; i < n; i++) {
-            gFull[i].assign(0);
-            gShort[i].assign(0);
+            Ops.zero(gFull[i]);
+            if (lastTraining) Ops.zero(gShort[i]);
         }
         java.util.Arrays.fill(router.gp, 0);
         router.mixBackward(n, Buf.of(gy), mBuf, gFullBuf, gShortBuf, lastTraining);
         // base modules, deepest first: m^i = ReLU(W x^i + c) + x^i
         for (int i = n - 1; i >= 1; i--) {
-            gpre.assign(gFull[i]);
-            Ops.reluBackward(branch[i], gpre);
+            Ops.reluMaskInto(branch[i], gFull[i], gpre);
             if (paramGrads) L.modules[i].accumulateParamGrads(xin[i], gpre, ones);
-            gFull[i].add(gShort[i], gx);
+            if (lastTraining) Ops.addInto(gFull[i], gShort[i], gx);
+            else gx.assign(gFull[i]);
             L.modules[i].inputGrad(gpre, gx, true);
             router.mixBackward(i, Buf.of(gx), mBuf, gFullBuf, gShortBuf, lastTraining);
         }
         // module 1 has no shortcut: its rsg form is fully detached, so only gFull reaches it
-        gpre.assign(gFull[0]);
-        Ops.reluBackward(m[0], gpre);
+        Ops.reluMaskInto(m[0], gFull[0], gpre);
         if (paramGrads) L.modules[0].accumulateParamGrads(base, gpre, ones);
         L.modules[0].inputGrad(gpre, gBase, false);
         // routing network
@@ -299,7 +300,7 @@ public final class D2rNetwork implements TaskNetwork {
         // routing input g = F(s) * H(T) and base input b = ReLU(F(s))
         Buf gfs = Buf.of(gFs), gb = Buf.of(gBase), fsb = Buf.of(fs);
         if (L.cfg.stateInRouting()) {
-            gRouteIn.mul(fs, gTask);
+            Ops.mulInto(gRouteIn, fs, gTask);
             Buf gr = Buf.of(gRouteIn), tr = Buf.of(taskRep);
             for (int i = 0, len = gfs.length(); i < len; i++) {
                 gfs.set(i, gr.get(i) * tr.get(i) + (fsb.get(i) > 0 ? gb.get(i) : 0));

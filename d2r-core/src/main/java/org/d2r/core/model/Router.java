@@ -55,7 +55,8 @@ final class Router {
     }
 
     /** Chooses every router's sources for every row and computes the mixing probabilities. */
-    void route(Buf logits, int[] taskIds, Routing routing) {
+    void route(Buf logits, int[] taskIds, Routing routing, boolean needSoftmax) {
+        boolean withSoft = needSoftmax || !rescale;
         for (int i = 0; i < z.length; i++) z[i] = logits.get(i);
         java.util.Arrays.fill(p, 0);
         for (int b = 0; b < rows; b++) {
@@ -65,7 +66,7 @@ final class Router {
             for (int r = 1; r <= n; r++) {
                 int off = rowOff + RoutingPaths.routerOffset(r);
                 int c = count(r);
-                MaskSoftmax.full(z, off, r, soft);
+                if (withSoft) MaskSoftmax.full(z, off, r, soft);
                 switch (routing.mode()) {
                     case TOP_K -> TopK.select(z, off, r, k, tmpSel);
                     case SAMPLE_K -> SampleK.select(z, off, r, k, tau, routing.rng(), tmpSel, scratch);

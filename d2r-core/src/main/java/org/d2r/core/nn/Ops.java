@@ -26,4 +26,41 @@ public final class Ops {
             bo.set(i, v > 0 ? v : 0);
         }
     }
+
+    /** branch = ReLU(branch) in place, then m = branch + x (a residual module's output). */
+    public static void reluAddInto(INDArray branch, INDArray x, INDArray m) {
+        Buf bb = Buf.of(branch), bx = Buf.of(x), bm = Buf.of(m);
+        for (int i = 0, n = bb.length(); i < n; i++) {
+            double v = bb.get(i);
+            if (v < 0) {
+                v = 0;
+                bb.set(i, 0);
+            }
+            bm.set(i, v + bx.get(i));
+        }
+    }
+
+    /** out = (y > 0) ? g : 0. */
+    public static void reluMaskInto(INDArray y, INDArray g, INDArray out) {
+        Buf by = Buf.of(y), bg = Buf.of(g), bo = Buf.of(out);
+        for (int i = 0, n = by.length(); i < n; i++) bo.set(i, by.get(i) > 0 ? bg.get(i) : 0);
+    }
+
+    /** out = a + b. */
+    public static void addInto(INDArray a, INDArray b, INDArray out) {
+        Buf ba = Buf.of(a), bb = Buf.of(b), bo = Buf.of(out);
+        for (int i = 0, n = ba.length(); i < n; i++) bo.set(i, ba.get(i) + bb.get(i));
+    }
+
+    /** out = a * b element-wise. */
+    public static void mulInto(INDArray a, INDArray b, INDArray out) {
+        Buf ba = Buf.of(a), bb = Buf.of(b), bo = Buf.of(out);
+        for (int i = 0, n = ba.length(); i < n; i++) bo.set(i, ba.get(i) * bb.get(i));
+    }
+
+    /** a = 0. */
+    public static void zero(INDArray a) {
+        Buf b = Buf.of(a);
+        for (int i = 0, n = b.length(); i < n; i++) b.set(i, 0);
+    }
 }

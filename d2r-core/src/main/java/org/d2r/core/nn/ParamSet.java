@@ -50,15 +50,15 @@ public final class ParamSet {
     }
 
     public void zeroGrad() {
-        for (Param p : params) p.grad().assign(0);
+        for (Param p : params) Ops.zero(p.grad());
     }
 
     /** Euclidean norm of all gradients together (what torch's clip_grad_norm_ measures). */
     public double gradNorm() {
         double s = 0;
         for (Param p : params) {
-            double n = p.grad().norm2Number().doubleValue();
-            s += n * n;
+            Buf g = Buf.of(p.grad());
+            for (int i = 0, n = g.length(); i < n; i++) s += g.get(i) * g.get(i);
         }
         return Math.sqrt(s);
     }
@@ -71,7 +71,10 @@ public final class ParamSet {
         double norm = gradNorm();
         double coef = maxNorm / (norm + 1e-6);
         if (coef < 1) {
-            for (Param p : params) p.grad().muli(coef);
+            for (Param p : params) {
+                Buf g = Buf.of(p.grad());
+                for (int i = 0, n = g.length(); i < n; i++) g.set(i, g.get(i) * coef);
+            }
         }
         return norm;
     }
@@ -86,7 +89,8 @@ public final class ParamSet {
     public void polyakFrom(ParamSet source, double tau) {
         checkSameLayout(source);
         for (int i = 0; i < params.size(); i++) {
-            params.get(i).value().muli(1 - tau).addi(source.params.get(i).value().mul(tau));
+            Buf t = Buf.of(params.get(i).value()), s = Buf.of(source.params.get(i).value());
+            for (int k = 0, n = t.length(); k < n; k++) t.set(k, (1 - tau) * t.get(k) + tau * s.get(k));
         }
     }
 

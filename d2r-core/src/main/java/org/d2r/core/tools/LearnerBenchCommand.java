@@ -1,0 +1,157 @@
+package org.d2r.core.tools;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.d2r.core.config.D2rNetConfig;
+import org.d2r.core.config.SacConfig;
+import org.d2r.core.model.D2rNetwork;
+import org.d2r.core.model.Routing;
+import org.d2r.core.nn.Rng;
+import org.d2r.core.sac.MultiTaskSac;
+import org.d2r.core.sac.TransitionBatch;
+import org.d2r.core.sac.UpdateStats;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * {@code bin/d2r learner-bench}: times full D2R-SAC updates (actor, twin critics, targets, alpha) on a
+ * synthetic batch at a preset's configuration and prints seconds per update with a per-phase
+ * breakdown. The batch content does not change the work done, only the chosen routes.
+ */
+public final class LearnerBenchCommand {
+    private LearnerBenchCommand() {}
+
+    private static final String USAGE = """
+            Usage: bin/d2r learner-bench [--preset mt10|mt50|smoke] [--updates N] [--warmup W] [--threads T]
+                                         [--dtype float|double] [--seed S] [--format text|json]
+            Times full D2R-SAC updates at the preset's configuration (mt10: batch 1280, 16 modules of 128).
+              --preset   mt10 (default), mt50 (batch 6400) or smoke (tiny, for a quick check)
+              --updates  timed updates (default 10)
+              --warmup   untimed updates first (default 2)
+              --threads  ND4J/BLAS threads (default: all cores)
+              --dtype    float (default, training) or double
+              --format   text (default) or json
+            """;
+
+    public static void main(String[] args) {
+        String preset = "mt10", format = "text", dtype = "float";
+        int updates = 10, warmup = 2, threads = Runtime.getRuntime().availableProcessors();
+        long seed = 1;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--help", "-h" -> {
+                        System.out.print(USAGE);
+                        return;
+                    }
+                    case "--preset" -> preset = value(args, ++i, "--preset");
+                    case "--updates" -> updates = positive(value(args, ++i, "--updates"), "--updates");
+                    case "--warmup" -> warmup = Integer.parseInt(value(args, ++i, "--warmup"));
+                    case "--threads" -> threads = positive(value(args, ++i, "--threads"), "--threads");
+                    case "--dtype" -> dtype = value(args, ++i, "--dtype");
+                    case "--seed" -> seed = Long.parseLong(value(args, ++i, "--seed"));
+                    case "--format" -> format = value(args, ++i, "--format");
+                    default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
+                }
+            }
+            if (!List.of("mt10", "mt50", "smoke").contains(preset)) throw new IllegalArgumentException("--preset must be mt10, mt50 or smoke, got '" + preset + "'");
+            if (!List.of("text", "json").contains(format)) throw new IllegalArgumentException("--format must be text or json, got '" + format + "'");
+            if (!List.of("float", "double").contains(dtype)) throw new IllegalArgumentException("--dtype must be float or double, got '" + dtype + "'");
+            if (warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0");
+        } catch (IllegalArgumentException e) {
+            System.err.println("learner-bench: " + e.getMessage() + "\n" + USAGE);
+            System.exit(2);
+            return;
+        }
+        Nd4j.getEnvironment().setMaxThreads(threads);
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        Nd4j.factory().blas().setMaxThreads(threads);
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+
+        int tasks = preset.equals("mt50") ? 50 : preset.equals("smoke") ? 2 : 10;
+        D2rNetConfig net = preset.equals("smoke") ? D2rNetConfig.small(4, 16, 32) : D2rNetConfig.paper();
+        SacConfig cfg = SacConfig.paper(tasks, 4);
+        if (preset.equals("smoke")) cfg = cfg.withBatchPerTask(16);
+        DataType dt = dtype.equals("double") ? DataType.DOUBLE : DataType.FLOAT;
+        int rows = cfg.batchSize();
+        Rng rng = new Rng(seed);
+        D2rNetwork actor = D2rNetwork.actor(net, 39, 4, tasks, rows, dt, rng);
+        D2rNetwork q1 = D2rNetwork.critic(net, 39, 4, tasks, rows, dt, rng);
+        D2rNetwork q2 = D2rNetwork.critic(net, 39, 4, tasks, rows, dt, rng);
+        MultiTaskSac sac = new MultiTaskSac(cfg, actor, q1, q2, rng.split());
+        TransitionBatch batch = syntheticBatch(actor, cfg, rng);
+
+        for (int i = 0; i < warmup; i++) sac.update(batch);
+        double[] secs = new double[updates];
+        double[] phase = new double[MultiTaskSac.PHASES.length];
+        for (int i = 0; i < updates; i++) {
+            long t0 = System.nanoTime();
+            UpdateStats s = sac.update(batch);
+            secs[i] = (System.nanoTime() - t0) / 1e9;
+            for (int p = 0; p < phase.length; p++) phase[p] += s.phaseNanos()[p] / 1e9 / updates;
+        }
+        double mean = Arrays.stream(secs).average().orElse(0);
+        double[] sorted = secs.clone();
+        Arrays.sort(sorted);
+        double median = sorted[sorted.length / 2];
+        double min = sorted[0];
+        if (format.equals("json")) {
+            StringBuilder sb = new StringBuilder();
+            sb.append(String.format(Locale.ROOT,
+                    "{\"preset\":\"%s\",\"tasks\":%d,\"batch\":%d,\"modules\":%d,\"threads\":%d,\"dtype\":\"%s\",\"updates\":%d,"
+                            + "\"seconds_per_update\":%.4f,\"median_seconds\":%.4f,\"min_seconds\":%.4f,\"actor_params\":%d,\"critic_params\":%d,\"phases\":{",
+                    preset, tasks, rows, net.modules(), threads, dtype, updates, mean, median, min, actor.params().count(), q1.params().count()));
+            for (int p = 0; p < phase.length; p++) {
+                sb.append(String.format(Locale.ROOT, "%s\"%s\":%.4f", p == 0 ? "" : ",", MultiTaskSac.PHASES[p], phase[p]));
+            }
+            sb.append("}}");
+            System.out.println(sb);
+        } else {
+            System.out.printf(Locale.ROOT, "learner-bench %s: batch %d, %d modules, %d threads, %s%n", preset, rows, net.modules(), threads, dtype);
+            System.out.printf(Locale.ROOT, "  seconds per update: mean %.4f, median %.4f, min %.4f over %d updates (%.2f updates/s)%n",
+                    mean, median, min, updates, 1 / mean);
+            for (int p = 0; p < phase.length; p++) {
+                System.out.printf(Locale.ROOT, "  %-16s %8.4f s  %5.1f%%%n", MultiTaskSac.PHASES[p], phase[p], 100 * phase[p] / mean);
+            }
+        }
+    }
+
+    static TransitionBatch syntheticBatch(D2rNetwork actor, SacConfig cfg, Rng rng) {
+        int rows = cfg.batchSize();
+        TransitionBatch b = TransitionBatch.allocate(rows, 39, 4, actor.config().modules());
+        for (int i = 0; i < b.obs().length; i++) {
+            b.obs()[i] = (float) (rng.nextDouble() * 2 - 1);
+            b.nextObs()[i] = (float) (rng.nextDouble() * 2 - 1);
+        }
+        for (int i = 0; i < b.actions().length; i++) b.actions()[i] = (float) (rng.nextDouble() * 2 - 1);
+        for (int r = 0; r < rows; r++) {
+            b.rewards()[r] = (float) (rng.nextDouble() * 10);
+            b.taskIds()[r] = r / cfg.batchPerTask();
+        }
+        INDArray x = Nd4j.zeros(actor.dataType(), rows, 39);
+        for (int i = 0; i < b.obs().length; i++) x.data().put(i, b.obs()[i]);
+        double[] tau = new double[cfg.tasks()];
+        Arrays.fill(tau, 1);
+        actor.forward(x, b.taskIds(), Routing.sampleK(tau, rng, false));
+        for (int r = 0; r < rows; r++) b.paths().copyRow(actor.lastPaths(), r, r);
+        return b;
+    }
+
+    private static String value(String[] a, int i, String opt) {
+        if (i >= a.length) throw new IllegalArgumentException(opt + " needs a value");
+        return a[i];
+    }
+
+    private static int positive(String v, String opt) {
+        try {
+            int n = Integer.parseInt(v);
+            if (n < 1) throw new IllegalArgumentException(opt + " must be >= 1, got " + v);
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(opt + " must be an integer, got '" + v + "'");
+        }
+    }
+
+}
