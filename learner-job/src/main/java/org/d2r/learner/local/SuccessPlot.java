@@ -170,8 +170,11 @@ final class SuccessPlot {
         if (s >= 1_000_000) {
             return String.format("%.1fM", s / 1e6);
         }
-        if (s >= 1_000) {
+        if (s >= 10_000) {
             return String.format("%.0fk", s / 1e3);
+        }
+        if (s >= 1_000) {
+            return String.format("%.1fk", s / 1e3);
         }
         return Long.toString(s);
     }

@@ -1,0 +1,114 @@
+package org.d2r.learner.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * {@code bin/d2r train --local}: trains D2R or a baseline on Meta-World in one process, no broker.
+ * Progress goes to the terminal; the run folder gets config.json, metrics.csv, eval.csv and
+ * success.png. Exit code 2 for a bad command line, 1 when the run cannot start or fails.
+ */
+public final class LocalTrainCommand {
+
+    private LocalTrainCommand() {}
+
+    public static void main(String[] args) {
+        int code = run(args, System.out, System.err);
+        if (code != 0) System.exit(code);
+    }
+
+    /** The command without System.exit, for tests and for the {@code train} dispatcher. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (LocalTrainOptions.wantsHelp(args)) {
+            out.print(LocalTrainOptions.USAGE);
+            return 0;
+        }
+        LocalPlan plan;
+        LocalTrainOptions options;
+        try {
+            options = LocalTrainOptions.parse(args);
+            plan = LocalPlan.resolve(options);
+        } catch (LocalTrainOptions.UsageException e) {
+            err.println("d2r train --local: " + e.getMessage());
+            return 2;
+        }
+        Path runDir = options.runDir() != null ? options.runDir()
+                : Path.of("runs", plan.preset() + "-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                        .withZone(ZoneOffset.UTC).format(Instant.now()));
+        try {
+            prepareRunDir(runDir);
+            writeConfig(runDir, plan, args);
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("d2r train --local: cannot use run folder " + runDir + ": " + e.getMessage());
+            return 1;
+        }
+        out.printf(Locale.ROOT, "d2r train --local: %s, %s on %s (%s goals), seed %d, %d steps per task -> %s%n",
+                plan.preset(), plan.method().title(), String.join(",", plan.tasks()), plan.goalMode(), plan.seed(),
+                plan.stepsPerTask(), runDir);
+        try {
+            LocalTrainer trainer = new LocalTrainer(plan, runDir, out);
+            Evaluation.Result last = trainer.run();
+            out.printf(Locale.ROOT, "final evaluation (%d episodes per task): mean success %.3f%n", plan.evalEpisodes(),
+                    last.meanSuccess());
+            for (int t = 0; t < plan.taskCount(); t++) {
+                out.printf(Locale.ROOT, "  %-26s success %.3f  return %.1f%n", plan.tasks().get(t), last.successRate()[t],
+                        last.meanReturn()[t]);
+            }
+            out.println("run folder: " + runDir.toAbsolutePath());
+            return 0;
+        } catch (IllegalStateException | UnsupportedOperationException e) {
+            // missing scene assets, MuJoCo errors, unbuilt tasks: the message says what to do
+            err.println("d2r train --local: " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("d2r train --local: writing the run folder failed: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** Creates the folder; refuses one that already holds files so that no earlier run is overwritten. */
+    static void prepareRunDir(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            if (!Files.isDirectory(dir)) throw new IllegalArgumentException("it exists and is not a folder");
+            try (Stream<Path> s = Files.list(dir)) {
+                if (s.findAny().isPresent()) {
+                    throw new IllegalArgumentException("it is not empty; choose a new --run-dir or remove the old run");
+                }
+            }
+        }
+        Files.createDirectories(dir);
+    }
+
+    static void writeConfig(Path dir, LocalPlan plan, String[] args) throws IOException {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("command", "bin/d2r train " + String.join(" ", args));
+        doc.put("startedUtc", Instant.now().toString());
+        doc.put("preset", plan.preset());
+        doc.put("method", plan.method().cliName());
+        doc.put("tasks", plan.tasks());
+        doc.put("goalMode", plan.goalMode().name());
+        doc.put("seed", plan.seed());
+        doc.put("episodeLength", plan.episodeLength());
+        doc.put("stepsPerTask", plan.stepsPerTask());
+        doc.put("evalEvery", plan.evalEvery());
+        doc.put("evalEpisodes", plan.evalEpisodes());
+        doc.put("replayPerTask", plan.replayPerTask());
+        doc.put("metricsEvery", plan.metricsEvery());
+        doc.put("network", plan.method().routed() ? plan.network() : Map.of("sizes", "paper (bin/d2r params)"));
+        doc.put("sac", plan.sac());
+        doc.put("outputs", List.of("metrics.csv", "eval.csv", "success.png"));
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("config.json").toFile(), doc);
+    }
+}
