@@ -21,6 +21,8 @@ public final class D2rCli {
     static {
         COMMANDS.put("train", new Command("org.d2r.infra.TrainCommand",
                 "train D2R: embedded Kafka + Flink pipeline by default, --local for one process"));
+        COMMANDS.put("train-local", new Command("org.d2r.learner.local.LocalTrainCommand",
+                "train D2R or a baseline in one process (Meta-World + in-memory replay, no broker)"));
         COMMANDS.put("scripted", new Command("org.d2r.metaworld.tools.ScriptedCommand",
                 "run Meta-World's scripted policies and print success rates (environment oracle)"));
         COMMANDS.put("env-bench", new Command("org.d2r.metaworld.tools.EnvBenchCommand",
