@@ -1,0 +1,241 @@
+package org.d2r.core.io;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.CRC32;
+import org.d2r.core.config.D2rNetConfig;
+import org.d2r.core.model.D2rNetwork;
+import org.d2r.core.nn.Buf;
+import org.d2r.core.nn.Param;
+
+/**
+ * What acting needs and nothing more: the D2R actor's weights, its configuration and the per-task
+ * SampleK temperatures, with the learner's update count as the policy version. Small, versioned
+ * binary format ending in a CRC-32 of everything before it; a corrupted, truncated, foreign or
+ * mismatched snapshot is refused with a message naming the problem.
+ *
+ * <pre>
+ *   "D2RSNAP\0" | int format (1) | D2rNetConfig | int obsDims, actionDims, tasks | long version
+ *   | double[tasks] tau | int tensors, each: UTF name, int rows, int cols, float[rows*cols]
+ *   | long CRC-32 of all preceding bytes
+ * </pre>
+ */
+public record PolicySnapshot(D2rNetConfig net, int obsDims, int actionDims, int tasks, long version, double[] tau,
+                             List<Tensor> tensors) {
+
+    public static final int FORMAT = 1;
+    private static final byte[] MAGIC = {'D', '2', 'R', 'S', 'N', 'A', 'P', 0};
+
+    /** One named weight tensor, row-major [rows, cols]. */
+    public record Tensor(String name, int rows, int cols, float[] values) {
+        public Tensor {
+            if (values.length != rows * cols) throw new IllegalArgumentException("tensor " + name + " holds " + values.length + " values, not " + rows + "x" + cols);
+        }
+    }
+
+    public PolicySnapshot {
+        if (tau.length != tasks) throw new IllegalArgumentException("need one temperature per task (" + tasks + "), got " + tau.length);
+        tau = tau.clone();
+        tensors = List.copyOf(tensors);
+    }
+
+    /** Takes the actor's current weights (it must be a D2R actor: 2 x actionDims outputs). */
+    public static PolicySnapshot of(D2rNetwork actor, double[] tau, long version) {
+        List<Tensor> ts = new ArrayList<>();
+        for (Param p : actor.params().list()) {
+            Buf b = Buf.of(p.value());
+            float[] v = new float[b.length()];
+            for (int i = 0; i < v.length; i++) v[i] = (float) b.get(i);
+            ts.add(new Tensor(p.name(), (int) p.value().rows(), (int) p.value().columns(), v));
+        }
+        return new PolicySnapshot(actor.config(), actor.inputSize(), actor.outputSize() / 2, actor.taskCount(), version, tau, ts);
+    }
+
+    public Tensor tensor(String name) {
+        for (Tensor t : tensors) if (t.name().equals(name)) return t;
+        throw new IllegalArgumentException("policy snapshot has no tensor '" + name + "'; it does not match this D2R layout");
+    }
+
+    /** Refuses a snapshot that does not fit the environments it is about to act in. */
+    public void requireCompatible(int expectedObsDims, int expectedActionDims, int expectedTasks) {
+        if (obsDims != expectedObsDims || actionDims != expectedActionDims || tasks != expectedTasks) {
+            throw new IllegalArgumentException("policy snapshot is for " + tasks + " tasks, " + obsDims + " observation and "
+                    + actionDims + " action dims; these environments need " + expectedTasks + ", " + expectedObsDims + " and "
+                    + expectedActionDims + " (snapshot from another benchmark or configuration)");
+        }
+    }
+
+    public byte[] toBytes() {
+        try {
+            ByteArrayOutputStream bo = new ByteArrayOutputStream();
+            DataOutputStream o = new DataOutputStream(bo);
+            o.write(MAGIC);
+            o.writeInt(FORMAT);
+            writeConfig(o, net);
+            o.writeInt(obsDims);
+            o.writeInt(actionDims);
+            o.writeInt(tasks);
+            o.writeLong(version);
+            for (double t : tau) o.writeDouble(t);
+            o.writeInt(tensors.size());
+            for (Tensor t : tensors) {
+                o.writeUTF(t.name());
+                o.writeInt(t.rows());
+                o.writeInt(t.cols());
+                ByteBuffer bb = ByteBuffer.allocate(4 * t.values().length);
+                bb.asFloatBuffer().put(t.values());
+                o.write(bb.array());
+            }
+            o.flush();
+            CRC32 crc = new CRC32();
+            crc.update(bo.toByteArray());
+            o.writeLong(crc.getValue());
+            o.flush();
+            return bo.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static PolicySnapshot fromBytes(byte[] data) {
+        if (data.length < MAGIC.length + 12 || !Arrays.equals(Arrays.copyOf(data, MAGIC.length), MAGIC)) {
+            throw new IllegalArgumentException("not a D2R policy snapshot (bad magic bytes); expected a file written by PolicySnapshot");
+        }
+        CRC32 crc = new CRC32();
+        crc.update(data, 0, data.length - 8);
+        long stored = ByteBuffer.wrap(data, data.length - 8, 8).getLong();
+        if (stored != crc.getValue()) {
+            throw new IllegalArgumentException("policy snapshot is corrupted or truncated: checksum mismatch (stored "
+                    + Long.toHexString(stored) + ", computed " + Long.toHexString(crc.getValue()) + "); fetch a fresh snapshot");
+        }
+        try {
+            DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(data, 0, data.length - 8));
+            in.skipNBytes(MAGIC.length);
+            int format = in.readInt();
+            if (format != FORMAT) {
+                throw new IllegalArgumentException("policy snapshot format " + format + " is not readable by this build (reads " + FORMAT + ")");
+            }
+            D2rNetConfig net = readConfig(in);
+            int obs = in.readInt(), act = in.readInt(), tasks = in.readInt();
+            long version = in.readLong();
+            double[] tau = new double[tasks];
+            for (int i = 0; i < tasks; i++) tau[i] = in.readDouble();
+            int n = in.readInt();
+            List<Tensor> ts = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String name = in.readUTF();
+                int r = in.readInt(), c = in.readInt();
+                byte[] raw = new byte[Math.multiplyExact(4, Math.multiplyExact(r, c))];
+                in.readFully(raw);
+                float[] v = new float[r * c];
+                ByteBuffer.wrap(raw).asFloatBuffer().get(v);
+                ts.add(new Tensor(name, r, c, v));
+            }
+            if (in.available() != 0) throw new IllegalArgumentException("policy snapshot has " + in.available() + " unexpected trailing bytes");
+            PolicySnapshot s = new PolicySnapshot(net, obs, act, tasks, version, tau, ts);
+            s.checkLayout();
+            return s;
+        } catch (EOFException e) {
+            throw new IllegalArgumentException("policy snapshot is truncated", e);
+        } catch (IOException | ArithmeticException e) {
+            throw new IllegalArgumentException("policy snapshot is unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    /** Checks every tensor has the shape a D2R actor of this configuration has. */
+    void checkLayout() {
+        D2rNetwork probe = D2rNetwork.actor(net, obsDims, actionDims, tasks, 1, org.nd4j.linalg.api.buffer.DataType.FLOAT,
+                new org.d2r.core.nn.Rng(0));
+        List<Param> expected = probe.params().list();
+        if (expected.size() != tensors.size()) {
+            throw new IllegalArgumentException("policy snapshot has " + tensors.size() + " tensors, a D2R actor of its configuration has " + expected.size());
+        }
+        for (int i = 0; i < expected.size(); i++) {
+            Param p = expected.get(i);
+            Tensor t = tensors.get(i);
+            if (!p.name().equals(t.name()) || p.value().rows() != t.rows() || p.value().columns() != t.cols()) {
+                throw new IllegalArgumentException("policy snapshot tensor " + i + " is " + t.name() + " [" + t.rows() + "x" + t.cols()
+                        + "], expected " + p.name() + " " + Arrays.toString(p.value().shape()));
+            }
+        }
+    }
+
+    /** Copies the weights into an actor of the same configuration (the evaluator's batched path). */
+    public void loadInto(D2rNetwork actor) {
+        if (!actor.config().equals(net) || actor.inputSize() != obsDims || actor.outputSize() != 2 * actionDims || actor.taskCount() != tasks) {
+            throw new IllegalArgumentException("policy snapshot does not match this actor: snapshot " + net + " obs " + obsDims
+                    + " act " + actionDims + " tasks " + tasks);
+        }
+        List<Param> ps = actor.params().list();
+        for (int i = 0; i < ps.size(); i++) {
+            Buf b = Buf.of(ps.get(i).value());
+            float[] v = tensors.get(i).values();
+            for (int k = 0; k < v.length; k++) b.set(k, v[k]);
+        }
+    }
+
+    public void write(Path file) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.write(tmp, toBytes());
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    public static PolicySnapshot read(Path file) throws IOException {
+        return fromBytes(Files.readAllBytes(file));
+    }
+
+    static void writeConfig(DataOutputStream o, D2rNetConfig c) throws IOException {
+        o.writeInt(c.modules());
+        o.writeInt(c.topK());
+        o.writeBoolean(c.rescale());
+        o.writeInt(c.moduleWidth());
+        writeInts(o, c.stateHidden());
+        o.writeInt(c.taskWidth());
+        writeInts(o, c.routerHidden());
+        o.writeBoolean(c.resRouting());
+        o.writeBoolean(c.stateInRouting());
+    }
+
+    static D2rNetConfig readConfig(DataInputStream in) throws IOException {
+        int modules = in.readInt(), k = in.readInt();
+        boolean rescale = in.readBoolean();
+        int width = in.readInt();
+        int[] sh = readInts(in);
+        int tw = in.readInt();
+        int[] rh = readInts(in);
+        boolean res = in.readBoolean(), state = in.readBoolean();
+        return new D2rNetConfig(modules, k, rescale, width, sh, tw, rh, res, state);
+    }
+
+    private static void writeInts(DataOutputStream o, int[] a) throws IOException {
+        o.writeInt(a.length);
+        for (int v : a) o.writeInt(v);
+    }
+
+    private static int[] readInts(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > 64) throw new IOException("implausible layer count " + n);
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) a[i] = in.readInt();
+        return a;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+}

@@ -1,0 +1,83 @@
+package org.d2r.core.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.d2r.core.config.D2rNetConfig;
+import org.d2r.core.model.D2rNetwork;
+import org.d2r.core.model.PolicyActor;
+import org.d2r.core.model.Routing;
+import org.d2r.core.nn.Rng;
+import org.d2r.core.routing.RoutingPaths;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class PolicySnapshotTest {
+
+    static D2rNetwork actor(int rows) {
+        D2rNetwork a = D2rNetwork.actor(D2rNetConfig.small(5, 8, 12), 6, 2, 3, rows, DataType.FLOAT, new Rng(8));
+        // move the output layer off its tiny initial scale so actions differ between rows
+        a.params().get("out.W").value().muli(300);
+        return a;
+    }
+
+    @Test
+    void leanActorMatchesTheNetworkDeterministically() {
+        D2rNetwork net = actor(4);
+        PolicySnapshot snap = PolicySnapshot.fromBytes(PolicySnapshot.of(net, new double[] {1, 0.5, 1.5}, 42).toBytes());
+        assertEquals(42, snap.version());
+        PolicyActor lean = new PolicyActor(snap);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 4, 6).subi(0.5).muli(4);
+        int[] tasks = {0, 2, 1, 2};
+        INDArray out = net.forward(x, tasks, Routing.topK()).dup();
+        RoutingPaths paths = new RoutingPaths(5, 4);
+        float[] a = new float[2];
+        for (int r = 0; r < 4; r++) {
+            float[] obs = x.getRow(r).toFloatVector();
+            lean.act(obs, tasks[r], false, true, null, a, paths, r);
+            for (int k = 0; k < 2; k++) assertEquals(Math.tanh(out.getDouble(r, k)), a[k], 1e-5, "row " + r + " dim " + k);
+            for (int b = 0; b < paths.bitsPerRow(); b++) assertEquals(net.lastPaths().get(r, b), paths.get(r, b), "path bit " + b);
+        }
+        // exploring draws differ from the mean and stay in range; paths stay valid (2 sources per router from router 2 on)
+        lean.act(x.getRow(0).toFloatVector(), 0, true, true, new Rng(3), a, paths, 0);
+        assertTrue(Math.abs(a[0]) <= 1 && Math.abs(a[1]) <= 1);
+        assertTrue(Math.abs(a[0] - Math.tanh(out.getDouble(0, 0))) > 1e-6);
+        int ones = 0;
+        for (int b = 0; b < paths.bitsPerRow(); b++) if (paths.get(0, b)) ones++;
+        assertEquals(1 + 2 * 4, ones);
+    }
+
+    @Test
+    void corruptTruncatedForeignAndMismatchedSnapshotsAreRefused() {
+        byte[] good = PolicySnapshot.of(actor(1), new double[] {1, 1, 1}, 7).toBytes();
+        byte[] flipped = good.clone();
+        flipped[good.length / 2] ^= 0x10;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PolicySnapshot.fromBytes(flipped));
+        assertTrue(e.getMessage().contains("checksum"), e.getMessage());
+        byte[] cut = java.util.Arrays.copyOf(good, good.length - 100);
+        assertThrows(IllegalArgumentException.class, () -> PolicySnapshot.fromBytes(cut));
+        byte[] foreign = good.clone();
+        foreign[0] = 'X';
+        e = assertThrows(IllegalArgumentException.class, () -> PolicySnapshot.fromBytes(foreign));
+        assertTrue(e.getMessage().contains("not a D2R policy snapshot"), e.getMessage());
+        PolicySnapshot s = PolicySnapshot.fromBytes(good);
+        e = assertThrows(IllegalArgumentException.class, () -> s.requireCompatible(39, 4, 10));
+        assertTrue(e.getMessage().contains("3 tasks"), e.getMessage());
+        D2rNetwork other = D2rNetwork.actor(D2rNetConfig.small(4, 8, 12), 6, 2, 3, 1, DataType.FLOAT, new Rng(8));
+        assertThrows(IllegalArgumentException.class, () -> s.loadInto(other));
+    }
+
+    @Test
+    void loadIntoRestoresTheWeights() {
+        D2rNetwork a = actor(2);
+        PolicySnapshot s = PolicySnapshot.of(a, new double[] {1, 1, 1}, 1);
+        D2rNetwork b = D2rNetwork.actor(D2rNetConfig.small(5, 8, 12), 6, 2, 3, 2, DataType.FLOAT, new Rng(99));
+        s.loadInto(b);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 6);
+        INDArray oa = a.forward(x, new int[] {0, 1}, Routing.topK()).dup();
+        assertEquals(0, b.forward(x, new int[] {0, 1}, Routing.topK()).sub(oa).norm2Number().doubleValue(), 0.0);
+    }
+}
