@@ -67,8 +67,13 @@ public final class ButtonPressTopdownV2 extends SawyerXYZEnv {
 
     @Override
     protected Evaluation evaluateState(double[] obs, double[] action) {
+        return evaluate(obs, tcpCenter(), initTcp, targetPos, objToTargetInit);
+    }
+
+    /** evaluate_state and compute_reward with the current tool-centre point {@code tcp}. */
+    static Evaluation evaluate(double[] obs, double[] tcp, double[] initTcp, double[] targetPos,
+                               double objToTargetInit) {
         double ox = obs[4], oy = obs[5], oz = obs[6];
-        double[] tcp = tcpCenter();
         double tcpToObj = RewardUtils.norm(ox - tcp[0], oy - tcp[1], oz - tcp[2]);
         // Meta-World measures the "initial" distance from the current button position.
         double tcpToObjInit = RewardUtils.norm(ox - initTcp[0], oy - initTcp[1], oz - initTcp[2]);

@@ -63,19 +63,19 @@ public final class DoorOpenV2 extends SawyerXYZEnv {
         setState(q, v);
     }
 
-    private boolean handleAtGoal(double[] obs) {
-        return Math.abs(obs[4] - targetPos[0]) <= 0.08;
-    }
-
     @Override
     protected Evaluation evaluateState(double[] obs, double[] action) {
-        double theta = jointQpos("doorjoint");
+        return evaluate(obs, action, jointQpos("doorjoint"), targetPos);
+    }
+
+    /** evaluate_state and compute_reward given the door hinge angle {@code theta}. */
+    static Evaluation evaluate(double[] obs, double[] action, double theta, double[] targetPos) {
         double grab = (Math.max(-1, Math.min(1, action[3])) + 1.0) / 2.0;
         double[] steps = rewardPos(obs, theta);
         double ready = steps[0];
         double opened = steps[1];
         double reward = 2.0 * RewardUtils.hamacherProduct(ready, grab) + 8.0 * opened;
-        boolean success = handleAtGoal(obs);
+        boolean success = Math.abs(obs[4] - targetPos[0]) <= 0.08;
         if (success) {
             reward = 10.0;
         }

@@ -68,8 +68,13 @@ public final class DrawerCloseV2 extends SawyerXYZEnv {
 
     @Override
     protected Evaluation evaluateState(double[] obs, double[] action) {
+        return evaluate(obs, action, tcpCenter(), targetPos, objInitPos, initTcp);
+    }
+
+    /** evaluate_state and compute_reward with the current tool-centre point {@code tcp}. */
+    static Evaluation evaluate(double[] obs, double[] action, double[] tcp, double[] targetPos, double[] objInitPos,
+                               double[] initTcp) {
         double ox = obs[4], oy = obs[5], oz = obs[6];
-        double[] tcp = tcpCenter();
 
         double targetToObj = RewardUtils.norm(ox - targetPos[0], oy - targetPos[1], oz - targetPos[2]);
         double targetToObjInit = RewardUtils.dist(objInitPos, targetPos);

@@ -55,6 +55,11 @@ public final class DrawerOpenV2 extends SawyerXYZEnv {
 
     @Override
     protected Evaluation evaluateState(double[] obs, double[] action) {
+        return evaluate(obs, targetPos, initTcp);
+    }
+
+    /** evaluate_state and compute_reward; the reward reads the hand from the observation. */
+    static Evaluation evaluate(double[] obs, double[] targetPos, double[] initTcp) {
         double hx = obs[0], hy = obs[1], hz = obs[2];
         double ox = obs[4], oy = obs[5], oz = obs[6];
 

@@ -72,9 +72,23 @@ public final class PegInsertSideV2 extends SawyerXYZEnv {
 
     @Override
     protected Evaluation evaluateState(double[] obs, double[] action) {
-        double[] tcp = tcpCenter();
         double[] obj = {obs[4], obs[5], obs[6]};
-        double[] objHead = sitePos(pegHeadSite);
+        double caging = gripperCagingReward(action, obj, 0.0075, 0.03, 0.01, 0.005, 1.0, true, false);
+        double[][] collisionCorners = {sitePos(brc1), sitePos(tlc1), sitePos(brc2), sitePos(tlc2)};
+        return evaluate(obs, tcpCenter(), sitePos(pegHeadSite), targetPos, pegHeadPosInit, objInitPos,
+                collisionCorners, caging);
+    }
+
+    /**
+     * evaluate_state and compute_reward.
+     *
+     * @param collisionCorners the sites bottom_right / top_left corner of collision box 1, then of box 2
+     * @param caging the base class's gripper caging reward for this step (high density)
+     */
+    static Evaluation evaluate(double[] obs, double[] tcp, double[] objHead, double[] targetPos,
+                               double[] pegHeadPosInit, double[] objInitPos, double[][] collisionCorners,
+                               double caging) {
+        double[] obj = {obs[4], obs[5], obs[6]};
         double tcpOpened = obs[3];
         double tcpToObj = RewardUtils.dist(obj, tcp);
         // y and z errors count double: the peg must be lifted and lined up before it goes in.
@@ -85,12 +99,12 @@ public final class PegInsertSideV2 extends SawyerXYZEnv {
         double inPlace = RewardUtils.tolerance(objToTarget, 0, PEG_TARGET_RADIUS, inPlaceMargin,
                 Sigmoid.LONG_TAIL);
 
-        double collisionBox1 = RectPrism.tolerance(objHead, sitePos(brc1), sitePos(tlc1));
-        double collisionBox2 = RectPrism.tolerance(objHead, sitePos(brc2), sitePos(tlc2));
+        double collisionBox1 = RectPrism.tolerance(objHead, collisionCorners[0], collisionCorners[1]);
+        double collisionBox2 = RectPrism.tolerance(objHead, collisionCorners[2], collisionCorners[3]);
         double collisionBoxes = RewardUtils.hamacherProduct(collisionBox2, collisionBox1);
         inPlace = RewardUtils.hamacherProduct(inPlace, collisionBoxes);
 
-        double objectGrasped = gripperCagingReward(action, obj, 0.0075, 0.03, 0.01, 0.005, 1.0, true, false);
+        double objectGrasped = caging;
         boolean lifted = tcpToObj < 0.08 && tcpOpened > 0 && obj[2] - 0.01 > objInitPos[2];
         if (lifted) {
             objectGrasped = 1.;

@@ -55,8 +55,12 @@ public final class WindowOpenV2 extends SawyerXYZEnv {
 
     @Override
     protected Evaluation evaluateState(double[] obs, double[] action) {
-        double[] obj = sitePos(handleSite);
-        double[] tcp = tcpCenter();
+        return evaluate(sitePos(handleSite), tcpCenter(), targetPos, objInitPos, windowHandlePosInit, initTcp);
+    }
+
+    /** evaluate_state and compute_reward, given the handle site {@code obj} read after the step. */
+    static Evaluation evaluate(double[] obj, double[] tcp, double[] targetPos, double[] objInitPos,
+                               double[] windowHandlePosInit, double[] initTcp) {
         double targetToObj = Math.abs(obj[0] - targetPos[0]);
         double targetToObjInit = Math.abs(objInitPos[0] - targetPos[0]);
         double inPlace = RewardUtils.tolerance(targetToObj, 0, TARGET_RADIUS,

@@ -1,0 +1,115 @@
+package org.d2r.metaworld.tasks;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.GZIPInputStream;
+import org.d2r.metaworld.SawyerXYZEnv.Evaluation;
+import org.d2r.metaworld.StepInfo;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The seven tasks' rewards and info fields against Meta-World's own evaluate_state, run (by
+ * src/test/python/gen_reward_reference.py) on 700 simulator states recorded from these
+ * environments under the scripted policies, clean and with noise. Covers every info field, the
+ * task-specific quirks (door's success override, drawer-close's unused 0.04 radius, button's
+ * reward from the current position, peg's collision boxes and lifted bonus, the windows' x-only
+ * distances and their different reach sigmoids).
+ */
+class TaskRewardTest {
+
+    private record Rec(String task, Map<String, double[]> v) {
+        double[] get(String k) {
+            double[] x = v.get(k);
+            if (x == null) {
+                throw new IllegalStateException(task + " record has no " + k);
+            }
+            return x;
+        }
+    }
+
+    private static List<Rec> reference() throws IOException {
+        List<Rec> out = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(
+                TaskRewardTest.class.getResourceAsStream("reward-reference.txt.gz")), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.startsWith("#")) {
+                    continue;
+                }
+                String[] parts = line.split(" ");
+                Map<String, double[]> v = new HashMap<>();
+                for (int i = 1; i < parts.length; i++) {
+                    int eq = parts[i].indexOf('=');
+                    v.put(parts[i].substring(0, eq),
+                            Arrays.stream(parts[i].substring(eq + 1).split(",")).mapToDouble(Double::parseDouble).toArray());
+                }
+                out.add(new Rec(parts[0], v));
+            }
+        }
+        return out;
+    }
+
+    private static Evaluation javaEvaluation(Rec r) {
+        double[] obs = r.get("obs");
+        return switch (r.task()) {
+            case "door-open-v2" -> DoorOpenV2.evaluate(obs, r.get("action"), r.get("theta")[0], r.get("target"));
+            case "drawer-open-v2" -> DrawerOpenV2.evaluate(obs, r.get("target"), r.get("init_tcp"));
+            case "drawer-close-v2" -> DrawerCloseV2.evaluate(obs, r.get("action"), r.get("tcp"), r.get("target"),
+                    r.get("obj_init"), r.get("init_tcp"));
+            case "button-press-topdown-v2" -> ButtonPressTopdownV2.evaluate(obs, r.get("tcp"), r.get("init_tcp"),
+                    r.get("target"), r.get("o2t_init")[0]);
+            case "peg-insert-side-v2" -> PegInsertSideV2.evaluate(obs, r.get("tcp"), r.get("site_pegHead"),
+                    r.get("target"), r.get("peg_head_init"), r.get("obj_init"), new double[][] {
+                        r.get("site_bottom_right_corner_collision_box_1"), r.get("site_top_left_corner_collision_box_1"),
+                        r.get("site_bottom_right_corner_collision_box_2"), r.get("site_top_left_corner_collision_box_2")},
+                    r.get("caging")[0]);
+            case "window-open-v2" -> WindowOpenV2.evaluate(r.get("site_handleOpenStart"), r.get("tcp"), r.get("target"),
+                    r.get("obj_init"), r.get("handle_init"), r.get("init_tcp"));
+            case "window-close-v2" -> WindowCloseV2.evaluate(r.get("site_handleCloseStart"), r.get("tcp"),
+                    r.get("target"), r.get("handle_init"), r.get("init_tcp"));
+            default -> throw new IllegalStateException(r.task());
+        };
+    }
+
+    @Test
+    void rewardAndEveryInfoFieldMatchMetaWorldsEvaluateState() throws IOException {
+        Map<String, int[]> perTask = new TreeMap<>();  // records, successes
+        for (Rec r : reference()) {
+            Evaluation e = javaEvaluation(r);
+            StepInfo i = e.info();
+            double[] got = {i.success(), i.nearObject(), i.graspSuccess(), i.graspReward(), i.inPlaceReward(),
+                i.objToTarget(), i.unscaledReward()};
+            String where = r.task() + " obs " + Arrays.toString(r.get("obs"));
+            assertEquals(r.get("expected_reward")[0], e.reward(), 1e-12, where);
+            assertArrayEquals(r.get("expected_info"), got, 1e-12, where);
+            int[] c = perTask.computeIfAbsent(r.task(), k -> new int[2]);
+            c[0]++;
+            c[1] += i.isSuccess() ? 1 : 0;
+        }
+        assertEquals(7, perTask.size());
+        // The states must cover both outcomes, or a wrong success threshold could pass unseen.
+        perTask.forEach((task, c) -> assertTrue(c[1] > 0 && c[1] < c[0], task + " successes " + c[1] + "/" + c[0]));
+    }
+
+    @Test
+    void rectPrismToleranceIsOneOutsideAndTheAxisFractionProductInside() {
+        double[] zero = {0, 0, 0};
+        double[] one = {1, 2, -4};
+        assertEquals(1.0, RectPrism.tolerance(new double[] {2, 1, -1}, zero, one));
+        assertEquals(0.5 * 0.5 * 0.25, RectPrism.tolerance(new double[] {0.5, 1, -1}, zero, one), 1e-15);
+        assertEquals(1.0, RectPrism.tolerance(one, zero, one), 1e-15);
+        assertEquals(0.0, RectPrism.tolerance(new double[] {0, 1, -1}, zero, one), 1e-15);
+    }
+}

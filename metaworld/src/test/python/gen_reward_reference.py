@@ -1,0 +1,92 @@
+# Runs Meta-World's own evaluate_state (pinned commit) on simulator states recorded from the Java
+# environments by org.d2r.metaworld.RewardTraceTool, and writes those states plus Meta-World's
+# reward and info as the reference TaskRewardTest compares the Java reward code with.
+#
+#   python3 gen_reward_reference.py <Metaworld git dir> <trace.txt> <out.txt.gz>
+#
+# The environment classes are executed from `git show` output with their imports replaced by a
+# stub base class that answers the state queries from the trace; nothing is copied into this repo.
+import ast, gzip, subprocess, sys, types
+import numpy as np
+
+COMMIT = '04be337a12305e393c0caf0cbf5ec7755c7c8feb'
+MW = sys.argv[1]
+src = lambda p: subprocess.check_output(['git', '-C', MW, 'show', '%s:%s' % (COMMIT, p)]).decode()
+
+reward_utils = types.ModuleType('reward_utils')
+exec(src('metaworld/envs/reward_utils.py'), reward_utils.__dict__)
+tree = ast.parse(src('metaworld/envs/mujoco/sawyer_xyz/sawyer_xyz_env.py'))
+caging_fn = [n for c in tree.body if isinstance(c, ast.ClassDef) and c.name == 'SawyerXYZEnv'
+             for n in c.body if isinstance(n, ast.FunctionDef) and n.name == '_gripper_caging_reward'][0]
+ns = {'np': np, 'reward_utils': reward_utils}
+exec(compile(ast.Module(body=[caging_fn], type_ignores=[]), 'sawyer_xyz_env', 'exec'), ns)
+
+
+class Data:
+    def __init__(self, rec):
+        self.rec = rec
+
+    def get_joint_qpos(self, name):
+        return self.rec['theta'][0]
+
+
+class StubBase:
+    TARGET_RADIUS = 0.05
+
+    @property
+    def tcp_center(self):
+        return self.rec['tcp'].copy()
+
+    def _get_site_pos(self, name):
+        return self.rec['site_' + name].copy()
+
+    def get_body_com(self, name):
+        return self.rec[name].copy()
+
+    _gripper_caging_reward = ns['_gripper_caging_reward']
+
+
+FILES = {'door-open-v2': 'sawyer_door_v2', 'drawer-open-v2': 'sawyer_drawer_open_v2',
+         'drawer-close-v2': 'sawyer_drawer_close_v2', 'button-press-topdown-v2': 'sawyer_button_press_topdown_v2',
+         'peg-insert-side-v2': 'sawyer_peg_insertion_side_v2', 'window-open-v2': 'sawyer_window_open_v2',
+         'window-close-v2': 'sawyer_window_close_v2'}
+classes = {}
+for task, f in FILES.items():
+    code = '\n'.join(l for l in src('metaworld/envs/mujoco/sawyer_xyz/v2/%s.py' % f).splitlines()
+                     if not l.startswith(('import ', 'from ')))
+    from scipy.spatial.transform import Rotation
+    g = {'np': np, 'reward_utils': reward_utils, 'SawyerXYZEnv': StubBase, '_assert_task_is_set': lambda fn: fn,
+         'Box': None, 'full_v2_path_for': None, 'Rotation': Rotation}
+    exec(code, g)
+    classes[task] = [v for v in g.values() if isinstance(v, type) and issubclass(v, StubBase) and v is not StubBase][0]
+
+INFO = ['success', 'near_object', 'grasp_success', 'grasp_reward', 'in_place_reward', 'obj_to_target', 'unscaled_reward']
+fmt = lambda v: ','.join(repr(float(x)) for x in np.atleast_1d(v))
+with open(sys.argv[2]) as fin, gzip.open(sys.argv[3], 'wt') as fout:
+    fout.write('# states from RewardTraceTool; expected_* from Meta-World %s evaluate_state\n' % COMMIT)
+    for line in fin:
+        parts = line.split()
+        task = parts[0]
+        rec = {k: np.array([float(x) for x in v.split(',')]) for k, v in (p.split('=') for p in parts[1:])}
+        env = object.__new__(classes[task])
+        env.rec = rec
+        env.data = Data(rec)
+        env.init_tcp = rec['init_tcp']
+        env._target_pos = rec['target']
+        env.obj_init_pos = rec['obj_init']
+        env.maxDist = 0.2 if task == 'drawer-open-v2' else 0.15
+        if 'peg_head_init' in rec:
+            env.peg_head_pos_init = rec['peg_head_init']
+        if 'handle_init' in rec:
+            env.window_handle_pos_init = rec['handle_init']
+        if 'o2t_init' in rec:
+            env._obj_to_target_init = rec['o2t_init'][0]
+        extra = ''
+        if task == 'peg-insert-side-v2':
+            caging = env._gripper_caging_reward(rec['action'], rec['obs'][4:7], object_reach_radius=0.01,
+                                                obj_radius=0.0075, pad_success_thresh=0.03, xz_thresh=0.005,
+                                                high_density=True)
+            extra = ' caging=' + fmt(caging)
+        reward, info = env.evaluate_state(rec['obs'].copy(), rec['action'].copy())
+        fout.write(line.rstrip('\n') + extra + ' expected_reward=' + fmt(reward)
+                   + ' expected_info=' + fmt([float(info[k]) for k in INFO]) + '\n')
