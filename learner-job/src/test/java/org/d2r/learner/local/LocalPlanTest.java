@@ -1,0 +1,69 @@
+package org.d2r.learner.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.d2r.core.baselines.Method;
+import org.d2r.core.config.D2rNetConfig;
+import org.d2r.metaworld.GoalMode;
+import org.d2r.metaworld.Mt10;
+import org.junit.jupiter.api.Test;
+
+class LocalPlanTest {
+
+    private static LocalPlan plan(String... args) throws Exception {
+        return LocalPlan.resolve(LocalTrainOptions.parse(args));
+    }
+
+    @Test
+    void mt10PresetsAreThePapersSetting() throws Exception {
+        LocalPlan rand = plan("--preset", "mt10-rand");
+        assertEquals(Mt10.TASKS, rand.tasks());
+        assertEquals(GoalMode.RAND, rand.goalMode());
+        assertEquals(GoalMode.FIXED, plan("--preset", "mt10-fixed").goalMode());
+        assertEquals(D2rNetConfig.paper(), rand.network());
+        assertEquals(1280, rand.sac().batchSize());
+        assertEquals(4000, rand.sac().warmupStepsPerTask());
+        assertEquals(1000, rand.sac().minTransitions());
+        assertEquals(1.0, rand.sac().updatesPerEnvStep());
+        assertEquals(100_000, rand.replayPerTask());
+        assertEquals(1_500_000, rand.stepsPerTask());
+        assertEquals(10_000, rand.evalEvery());
+        assertEquals(32, rand.evalEpisodes());
+        assertEquals(200, rand.episodeLength());
+        assertEquals(Method.D2R, rand.method());
+    }
+
+    @Test
+    void commandLineOverridesThePreset() throws Exception {
+        LocalPlan p = plan("--preset", "mt10-fixed", "--tasks", "reach-v2,push-v2,door-open-v2", "--method", "mhsac",
+                "--steps", "500", "--eval-every", "100", "--eval-episodes", "2", "--seed", "9");
+        assertEquals(List.of("reach-v2", "push-v2", "door-open-v2"), p.tasks());
+        assertEquals(3, p.sac().tasks());
+        assertEquals(100_000, p.replayPerTask(), "each task keeps its share of the replay");
+        assertEquals(Method.MHSAC, p.method());
+        assertEquals(100, p.sac().warmupStepsPerTask(), "warm-up is capped to a fifth of a short run");
+        assertEquals(300, p.sac().minTransitions());
+        assertEquals(9, p.seed());
+        assertEquals(2, p.evalEpisodes());
+    }
+
+    @Test
+    void smokeIsSmallAndOnReachAndPush() throws Exception {
+        LocalPlan s = plan("--preset", "smoke");
+        assertEquals(List.of("reach-v2", "push-v2"), s.tasks());
+        assertTrue(s.network().modules() < 16 && s.sac().batchPerTask() < 128);
+        assertTrue(s.sac().warmupStepsPerTask() < 4000);
+    }
+
+    @Test
+    void unknownPresetsAndTasksAreUsageErrors() {
+        String m = assertThrows(LocalTrainOptions.UsageException.class, () -> plan("--preset", "mt50")).getMessage();
+        assertTrue(m.contains("smoke, mt10-rand, mt10-fixed"), m);
+        m = assertThrows(LocalTrainOptions.UsageException.class,
+                () -> plan("--preset", "smoke", "--tasks", "reach-v3")).getMessage();
+        assertTrue(m.contains("reach-v3") && m.contains("reach-v2"), m);
+    }
+}

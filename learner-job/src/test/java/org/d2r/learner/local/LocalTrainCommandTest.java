@@ -1,0 +1,84 @@
+package org.d2r.learner.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.d2r.metaworld.EnvConfig;
+import org.d2r.metaworld.MetaWorld;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Short real runs on Meta-World's reach-v2: the run folder, the replay ratio and the evaluation schedule. */
+class LocalTrainCommandTest {
+
+    private static boolean metaWorldAvailable() {
+        try {
+            MetaWorld.make("reach-v2", EnvConfig.defaults()).close();
+            return true;
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            return false;
+        }
+    }
+
+    private static int run(ByteArrayOutputStream out, ByteArrayOutputStream err, String... args) {
+        return LocalTrainCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aShortRunWritesItsFolderAndKeepsTheReplayRatio(@TempDir Path tmp) throws Exception {
+        assumeTrue(metaWorldAvailable(), "Meta-World (MuJoCo binding and scene assets) is not available here");
+        for (String method : List.of("d2r", "mhsac")) {
+            Path dir = tmp.resolve(method);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            // 60 steps: warm-up capped at 12, then one update per environment step (48 updates)
+            int code = run(out, err, "--local", "--preset", "smoke", "--tasks", "reach-v2", "--method", method,
+                    "--steps", "60", "--eval-every", "30", "--eval-episodes", "1", "--run-dir", dir.toString());
+            assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+            List<String> eval = Files.readAllLines(dir.resolve("eval.csv"));
+            assertEquals("env_steps_per_task,env_steps,updates,wall_seconds,task,success_rate,mean_return", eval.get(0));
+            assertEquals(5, eval.size(), "two evaluations x (reach-v2 + mean)");
+            assertTrue(eval.get(1).startsWith("30,30,18,"), eval.get(1));
+            assertTrue(eval.get(3).startsWith("60,60,48,"), eval.get(3));
+            assertTrue(eval.get(4).contains(",mean,"));
+            List<String> metrics = Files.readAllLines(dir.resolve("metrics.csv"));
+            assertTrue(metrics.get(0).endsWith("alpha_reach-v2,tau_reach-v2"), metrics.get(0));
+            assertEquals(3, metrics.size(), "one metrics row per evaluation interval with updates");
+            String[] lastRow = metrics.get(2).split(",");
+            assertEquals("48", lastRow[2]);
+            double alpha = Double.parseDouble(lastRow[lastRow.length - 2]);
+            assertTrue(alpha > 0 && alpha < 1, "alpha starts at 1 and the entropy loss moves it down: " + alpha);
+            JsonNode cfg = new ObjectMapper().readTree(dir.resolve("config.json").toFile());
+            assertEquals(method, cfg.get("method").asText());
+            assertEquals(12, cfg.get("sac").get("warmupStepsPerTask").asInt());
+            assertTrue(Files.size(dir.resolve("success.png")) > 0);
+            String printed = out.toString(StandardCharsets.UTF_8);
+            assertTrue(printed.contains("final evaluation") && printed.contains("reach-v2"), printed);
+        }
+    }
+
+    @Test
+    void badUsageExitsWithTwoAndAUsedFolderIsRefused(@TempDir Path tmp) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(2, run(out, err, "--local", "--preset", "smoke", "--method", "paco"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("paco"));
+        Files.writeString(tmp.resolve("old.csv"), "x");
+        err.reset();
+        assertEquals(1, run(out, err, "--local", "--preset", "smoke", "--run-dir", tmp.toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("not empty"), err.toString(StandardCharsets.UTF_8));
+        out.reset();
+        assertEquals(0, run(out, err, "--help"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("--preset"));
+    }
+}
