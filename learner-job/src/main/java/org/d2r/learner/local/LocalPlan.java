@@ -127,8 +127,20 @@ record LocalPlan(String preset, Method method, List<String> tasks, GoalMode goal
         int n = tasks.size();
         SacConfig sac = SacConfig.paper(n, MetaWorldEnv.ACTION_DIM).withBatchPerTask(batchPerTask)
                 .withWarmup(warmup, Math.min(1_000, warmup * n));
+        if (method == Method.MTSAC || method == Method.MHSAC) {
+            // Soft Modularization's MT-SAC and MH-SAC configurations (the paper's baseline source) do
+            // not reweight tasks by alpha; its own SM configurations ("reweight") do, as D2R does.
+            sac = withoutTaskReweight(sac);
+        }
         return new LocalPlan(o.preset(), method, tasks, mode, o.seed(), 200, steps, evalEvery, evalEpisodes,
                 Math.max(batchPerTask, replayTotal / n), metricsEvery, net, sac);
+    }
+
+    private static SacConfig withoutTaskReweight(SacConfig c) {
+        return new SacConfig(c.tasks(), c.batchPerTask(), c.discount(), c.rewardScale(), c.polyak(), c.actorLr(),
+                c.criticLr(), c.alphaLr(), c.targetEntropy(), c.maxLogAlpha(), c.gradClip(), c.taskLossThreshold(),
+                c.maskExtremeTasks(), false, c.routeBalancing(), c.storedPaths(), c.sampleKWhenActing(),
+                c.warmupStepsPerTask(), c.minTransitions(), c.updatesPerEnvStep());
     }
 
     int taskCount() {

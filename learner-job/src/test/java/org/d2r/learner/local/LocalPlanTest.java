@@ -48,6 +48,9 @@ class LocalPlanTest {
         assertEquals(300, p.sac().minTransitions());
         assertEquals(9, p.seed());
         assertEquals(2, p.evalEpisodes());
+        assertTrue(!p.sac().taskReweight(), "Soft Modularization's MH-SAC baseline does not reweight tasks");
+        assertTrue(plan("--preset", "smoke", "--method", "softmod").sac().taskReweight());
+        assertTrue(plan("--preset", "smoke").sac().taskReweight());
     }
 
     @Test
