@@ -207,7 +207,7 @@ public final class MultiTaskMlp implements TaskNetwork {
         INDArray g = gradOutput;
         if (layers.multiHead) {
             // only the row's own head saw the row: the other heads' gradient is zero
-            gFull.assign(0);
+            Ops.zero(gFull);
             Buf gf = Buf.of(gFull);
             Buf go = Buf.of(gradOutput);
             int k = layers.outputSize;

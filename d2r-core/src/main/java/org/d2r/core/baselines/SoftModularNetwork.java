@@ -278,17 +278,17 @@ public final class SoftModularNetwork implements TaskNetwork {
     @Override
     public void backward(INDArray gradOutput, boolean paramGrads, boolean inputGrad) {
         if (lastInput == null) throw new IllegalStateException("backward needs a forward first");
-        for (INDArray g : gW) g.assign(0);
+        for (INDArray g : gW) Ops.zero(g);
         // output layer and output weights q
         if (paramGrads) lay.out.accumulateParamGrads(y, gradOutput, ones);
         lay.out.inputGrad(gradOutput, gY, false);
         Ops.reluBackward(y, gY);
-        for (INDArray g : gu[nLayers - 1]) g.assign(0);
+        for (INDArray g : gu[nLayers - 1]) Ops.zero(g);
         mixBackward(Buf.of(gY), Buf.of(w[nLayers - 1]), Buf.of(gW[nLayers - 1]), nMod, 0,
                 bufsOf(u[nLayers - 1]), bufsOf(gu[nLayers - 1]));
         // module layers, deepest first
         for (int i = nLayers - 1; i >= 1; i--) {
-            for (INDArray g : gu[i - 1]) g.assign(0);
+            for (INDArray g : gu[i - 1]) Ops.zero(g);
             Buf bw = Buf.of(w[i - 1]), bgw = Buf.of(gW[i - 1]);
             Buf[] src = bufsOf(u[i - 1]), gsrc = bufsOf(gu[i - 1]);
             for (int j = 0; j < nMod; j++) {
@@ -305,7 +305,7 @@ public final class SoftModularNetwork implements TaskNetwork {
             m.inputGrad(gu[0][j], gOut0, j > 0);
         }
         // routing blocks, last first: each adds to the weights it read and to e
-        gEmb.assign(0);
+        Ops.zero(gEmb);
         Buf bge = Buf.of(gEmb), be = Buf.of(emb);
         for (int l = nLayers - 1; l >= 1; l--) {
             softmaxGroupsBackward(w[l], gW[l], gRaw[l], nMod);
@@ -326,7 +326,7 @@ public final class SoftModularNetwork implements TaskNetwork {
         if (paramGrads) lay.route[0].accumulateParamGrads(embR, gRaw[0], ones);
         lay.route[0].inputGrad(gRaw[0], gEmbR, false);
         Ops.reluBackward(embR, gEmbR);
-        gEmb.addi(gEmbR);
+        Ops.addInto(gEmb, gEmbR, gEmb);
         // routing trunk
         mlpBackward(lay.gate, ge0, gateH, gGateH, gEmb, gGe0, paramGrads, true);
         Ops.reluBackward(ge0, gGe0);
