@@ -37,10 +37,18 @@ public final class Assets {
             return checked(Paths.get(envVar), "environment variable " + ENV_VAR);
         }
         for (Path dir = workingDir; dir != null; dir = dir.getParent()) {
+            if (dir.getParent() == null) {
+                break;
+            }
             Path candidate = dir.resolveSibling("shared").resolve("metaworld-v2").resolve("assets");
-            if (dir.getParent() != null && Files.isDirectory(candidate.resolve("sawyer_xyz"))) {
+            if (Files.isDirectory(candidate.resolve("sawyer_xyz"))) {
                 return candidate;
             }
+        }
+        // Also accept being started from the folder that holds both the clone and shared/.
+        Path below = workingDir.resolve("shared").resolve("metaworld-v2").resolve("assets");
+        if (Files.isDirectory(below.resolve("sawyer_xyz"))) {
+            return below;
         }
         throw new IllegalStateException("Meta-World assets not found: " + ENV_VAR + " and -D" + PROPERTY
                 + " are unset and no shared/metaworld-v2/assets was found beside any parent of " + workingDir

@@ -86,6 +86,7 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
     private final double[] prevFrame = new double[FRAME_LEN];
     private final double[] currFrame = new double[FRAME_LEN];
     private double[] lastStableObs;
+    private double[] lastResetObs;
 
     private final double[] scratchPos = new double[6];
     private final double[] scratchQuat = new double[8];
@@ -227,6 +228,7 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         didSeeSimException = false;
         data.reset();
         double[] obs = resetModel();
+        lastResetObs = obs.clone();
         if (config.goalMode() == GoalMode.FIXED && frozenRandVec == null) {
             // Meta-World's benchmark samples a task by one unfrozen reset and keeps its final rand
             // vector; from then on the vector is frozen.
@@ -265,7 +267,9 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         double reward;
         StepInfo info;
         if (didSeeSimException) {
-            obs = lastStableObs != null ? lastStableObs.clone() : new double[OBS_DIM];
+            // Meta-World returns _last_stable_obs, which reset() does not refresh (so it can be the
+            // previous episode's); before any stable step it would be None: use the reset's obs.
+            obs = (lastStableObs != null ? lastStableObs : lastResetObs).clone();
             reward = 0.0;
             info = StepInfo.UNSTABLE;
         } else {

@@ -19,6 +19,7 @@ class AssetsTest {
         Path module = Files.createDirectories(root.resolve("clone/metaworld/src"));
         assertEquals(assets, Assets.locate(null, null, module));
         assertEquals(assets, Assets.locate(null, null, root.resolve("clone")));
+        assertEquals(assets, Assets.locate(null, null, root));
     }
 
     @Test
