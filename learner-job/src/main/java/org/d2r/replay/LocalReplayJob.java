@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 
 /**
@@ -30,6 +31,22 @@ public final class LocalReplayJob implements AutoCloseable {
     /** True once the job has ended, successfully or not. */
     public boolean isDone() {
         return result.isDone();
+    }
+
+    /** Waits until the job is RUNNING; fails if it ends first. */
+    public void awaitRunning(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (result.isDone()) {
+                awaitFinished(Duration.ZERO); // rethrows the failure, if any
+                throw new IllegalStateException("replay job " + client.getJobID() + " ended before it was seen running");
+            }
+            if (client.getJobStatus().get(10, TimeUnit.SECONDS) == JobStatus.RUNNING) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("replay job " + client.getJobID() + " not running after " + timeout.toSeconds() + " s");
     }
 
     /** Waits for a bounded job to finish; rethrows its failure. */

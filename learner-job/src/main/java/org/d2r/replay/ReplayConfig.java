@@ -22,7 +22,8 @@ import org.d2r.schemas.Topics;
  * @param bounded              stop at the transitions topic's end offsets as of the job's start
  *                             (replaying a recorded stream) instead of running forever
  * @param checkpointInterval   Flink checkpoint interval; the sinks flush at each checkpoint
- * @param checkpointDir        where checkpoints are kept (file URI or path); null: in memory only
+ * @param checkpointDir        where checkpoints are kept (file URI or path), retained when the job is
+ *                             cancelled; null: a temporary folder whose checkpoints go with the job
  * @param restoreFrom          checkpoint or savepoint path to resume from; null: fresh start
  */
 public record ReplayConfig(String bootstrapServers, String topicPrefix, String runId, int tasks, long capacity,

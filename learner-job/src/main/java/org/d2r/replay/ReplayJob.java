@@ -1,5 +1,9 @@
 package org.d2r.replay;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
@@ -94,11 +98,23 @@ public final class ReplayJob {
     public static Configuration flinkConfiguration(ReplayConfig config) {
         Configuration conf = new Configuration();
         conf.setString("execution.checkpointing.interval", config.checkpointInterval().toMillis() + " ms");
-        if (config.checkpointDir() != null) {
-            conf.setString("execution.checkpointing.dir", config.checkpointDir());
-            conf.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
-            conf.setString("execution.checkpointing.storage", "filesystem");
+        // Replay windows are hundreds of megabytes: checkpoints go to files, never to the JobManager's memory.
+        String dir = config.checkpointDir();
+        boolean temporary = dir == null;
+        if (temporary) {
+            try {
+                dir = Files.createTempDirectory("d2r-replay-checkpoints-").toUri().toString();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create a temporary checkpoint folder; pass --checkpoint-dir", e);
+            }
+        } else if (!dir.contains("://")) {
+            dir = Path.of(dir).toAbsolutePath().toUri().toString();
         }
+        conf.setString("execution.checkpointing.storage", "filesystem");
+        conf.setString("execution.checkpointing.dir", dir);
+        // A temporary folder is nobody's to resume from: its checkpoints go with the job.
+        conf.setString("execution.checkpointing.externalized-checkpoint-retention",
+                temporary ? "DELETE_ON_CANCELLATION" : "RETAIN_ON_CANCELLATION");
         if (config.restoreFrom() != null) {
             conf.setString("execution.state-recovery.path", config.restoreFrom());
         }

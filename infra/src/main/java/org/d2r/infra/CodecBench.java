@@ -1,0 +1,97 @@
+package org.d2r.infra;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.d2r.schemas.AvroCodec;
+import org.d2r.schemas.SourcePosition;
+import org.d2r.schemas.SyntheticTransitions;
+import org.d2r.schemas.TrainingBatch;
+import org.d2r.schemas.Transition;
+
+/** Encode and decode rates of the one codec, for transitions and for training batches. */
+final class CodecBench {
+
+    record Rate(String what, long records, double seconds, long bytes) {
+        double perSecond() {
+            return records / seconds;
+        }
+
+        String line() {
+            return String.format("  %-34s %,12.0f records/s  %8.1f MB/s  (%,d records, %.2f s)", what, perSecond(),
+                    bytes / seconds / 1e6, records, seconds);
+        }
+    }
+
+    private CodecBench() {}
+
+    static List<Rate> run(int records, int tasks, int rowsPerTask) {
+        List<Transition> sample = new ArrayList<>();
+        for (int t = 0; t < Math.max(1, tasks); t++) {
+            sample.addAll(SyntheticTransitions.of("bench", t, 1, 4096 / Math.max(1, tasks)));
+        }
+        AvroCodec<Transition> codec = AvroCodec.forType(Transition.class);
+        byte[][] encoded = new byte[sample.size()][];
+        for (int i = 0; i < encoded.length; i++) {
+            encoded[i] = codec.encode(sample.get(i));
+        }
+        // Warm-up so the JIT has compiled both paths before timing.
+        encodeLoop(codec, sample, records / 4);
+        decodeLoop(codec, encoded, records / 4);
+
+        List<Rate> out = new ArrayList<>();
+        long t0 = System.nanoTime();
+        long bytes = encodeLoop(codec, sample, records);
+        out.add(new Rate("Transition encode", records, (System.nanoTime() - t0) / 1e9, bytes));
+        t0 = System.nanoTime();
+        bytes = decodeLoop(codec, encoded, records);
+        out.add(new Rate("Transition decode (reused record)", records, (System.nanoTime() - t0) / 1e9, bytes));
+
+        AvroCodec<TrainingBatch> batchCodec = AvroCodec.forType(TrainingBatch.class);
+        List<SourcePosition> sources = new ArrayList<>();
+        for (int t = 0; t < tasks; t++) {
+            sources.add(new SourcePosition(t, 1L, 0, 1L));
+        }
+        TrainingBatch batch = TrainingBatch.newBuilder().setRunId("bench").setSequence(0).setSeed(0)
+                .setRowsPerTask(rowsPerTask).setRows(sample.subList(0, Math.min(sample.size(), tasks * rowsPerTask)))
+                .setSources(sources).build();
+        int batches = Math.max(20, records / Math.max(1, tasks * rowsPerTask));
+        byte[] oneBatch = batchCodec.encode(batch);
+        for (int i = 0; i < batches / 4; i++) {
+            batchCodec.decode(batchCodec.encode(batch));
+        }
+        t0 = System.nanoTime();
+        for (int i = 0; i < batches; i++) {
+            oneBatch = batchCodec.encode(batch);
+        }
+        int rows = batch.getRows().size();
+        out.add(new Rate("TrainingBatch encode (" + rows + " rows)", batches, (System.nanoTime() - t0) / 1e9,
+                (long) batches * oneBatch.length));
+        TrainingBatch reuse = null;
+        t0 = System.nanoTime();
+        for (int i = 0; i < batches; i++) {
+            reuse = batchCodec.decode(oneBatch, reuse);
+        }
+        out.add(new Rate("TrainingBatch decode (" + rows + " rows)", batches, (System.nanoTime() - t0) / 1e9,
+                (long) batches * oneBatch.length));
+        return out;
+    }
+
+    private static long encodeLoop(AvroCodec<Transition> codec, List<Transition> sample, int n) {
+        long bytes = 0;
+        for (int i = 0; i < n; i++) {
+            bytes += codec.encode(sample.get(i % sample.size())).length;
+        }
+        return bytes;
+    }
+
+    private static long decodeLoop(AvroCodec<Transition> codec, byte[][] encoded, int n) {
+        long bytes = 0;
+        Transition reuse = null;
+        for (int i = 0; i < n; i++) {
+            byte[] b = encoded[i % encoded.length];
+            reuse = codec.decode(b, reuse);
+            bytes += b.length;
+        }
+        return bytes;
+    }
+}

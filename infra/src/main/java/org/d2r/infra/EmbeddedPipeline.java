@@ -1,0 +1,86 @@
+package org.d2r.infra;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Function;
+import org.apache.kafka.clients.admin.Admin;
+import org.d2r.infra.kafka.EmbeddedKafka;
+import org.d2r.infra.kafka.TopicLayout;
+import org.d2r.replay.LocalReplayJob;
+import org.d2r.replay.ReplayConfig;
+import org.d2r.replay.ReplayJob;
+import org.d2r.schemas.Topics;
+
+/**
+ * The pipeline's infrastructure in one process, for the embedded run mode and benchmarks: a
+ * KRaft broker in a child JVM, the topic layout, and the replay job on a Flink MiniCluster.
+ * Closing stops the job, then the broker.
+ */
+public final class EmbeddedPipeline implements AutoCloseable {
+
+    private final EmbeddedKafka kafka;
+    private final ReplayConfig replay;
+    private final LocalReplayJob job;
+
+    private EmbeddedPipeline(EmbeddedKafka kafka, ReplayConfig replay, LocalReplayJob job) {
+        this.kafka = kafka;
+        this.replay = replay;
+        this.job = job;
+    }
+
+    /**
+     * @param dataDir     broker data folder (kept), or null for a temporary one
+     * @param replay      the replay job's settings for the broker's bootstrap servers
+     * @param partitions  partitions of the transitions topic
+     * @param parallelism the MiniCluster's default parallelism
+     */
+    public static EmbeddedPipeline start(Path dataDir, Function<String, ReplayConfig> replay, int partitions,
+                                         int parallelism) throws Exception {
+        EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withDataDir(dataDir));
+        try {
+            ReplayConfig config = replay.apply(kafka.bootstrapServers());
+            try (Admin admin = kafka.admin()) {
+                TopicLayout.create(admin, config.topics(), new TopicLayout.Settings(partitions, (short) 1));
+            }
+            LocalReplayJob job = ReplayJob.startLocal(config, parallelism);
+            return new EmbeddedPipeline(kafka, config, job);
+        } catch (Exception | Error e) {
+            kafka.close();
+            throw e;
+        }
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public Topics topics() {
+        return replay.topics();
+    }
+
+    public ReplayConfig replayConfig() {
+        return replay;
+    }
+
+    public LocalReplayJob replayJob() {
+        return job;
+    }
+
+    public EmbeddedKafka kafka() {
+        return kafka;
+    }
+
+    /** Waits until the replay job is running (its MiniCluster up and operators deployed). */
+    public void awaitRunning(Duration timeout) throws Exception {
+        job.awaitRunning(timeout);
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            job.close();
+        } finally {
+            kafka.close();
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.d2r.infra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.d2r.replay.ReplayConfig;
+import org.d2r.schemas.AvroCodec;
+import org.d2r.schemas.SyntheticTransitions;
+import org.d2r.schemas.TrainingBatch;
+import org.d2r.schemas.Transition;
+import org.junit.jupiter.api.Test;
+
+class EmbeddedPipelineTest {
+
+    @Test
+    void transitionsPublishedToTheEmbeddedPipelineComeBackAsBatches() throws Exception {
+        int tasks = 2;
+        try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(null, bootstrap -> new ReplayConfig(bootstrap, "", "it",
+                tasks, 200, 20, tasks, 4, 3, 5, "it-replay", false, Duration.ofSeconds(2), null, null), 2, 1)) {
+            pipeline.awaitRunning(Duration.ofMinutes(1));
+            AvroCodec<Transition> codec = AvroCodec.forType(Transition.class);
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers()),
+                    new ByteArraySerializer(), new ByteArraySerializer())) {
+                for (int task = 0; task < tasks; task++) {
+                    for (Transition t : SyntheticTransitions.of("it", task, 1, 15)) {
+                        producer.send(new ProducerRecord<>(pipeline.topics().transitions(),
+                                ByteBuffer.allocate(4).putInt(task).array(), codec.encode(t)));
+                    }
+                }
+            }
+            // 15 per task, warm-up 10 per task: batches 0..5.
+            AvroCodec<TrainingBatch> batches = AvroCodec.forType(TrainingBatch.class);
+            List<TrainingBatch> got = new ArrayList<>();
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers(),
+                    ConsumerConfig.GROUP_ID_CONFIG, "it-learner",
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                consumer.subscribe(List.of(pipeline.topics().replayBatches()));
+                long deadline = System.currentTimeMillis() + 60_000;
+                while (got.size() < 6 && System.currentTimeMillis() < deadline) {
+                    consumer.poll(Duration.ofMillis(300)).forEach(r -> got.add(batches.decode(r.value())));
+                }
+            }
+            assertEquals(6, got.size());
+            for (int i = 0; i < got.size(); i++) {
+                assertEquals(i, got.get(i).getSequence());
+                assertEquals(tasks * 4, got.get(i).getRows().size());
+            }
+            assertTrue(!pipeline.replayJob().isDone(), "the streaming job keeps running");
+        }
+    }
+
+    @Test
+    void benchOptionsAreCheckedWithClearErrors() {
+        PipelineBenchCommand.Options o = PipelineBenchCommand.parse(new String[] {"--tasks", "50", "--per-task", "300"});
+        assertEquals(50, o.tasks());
+        IllegalArgumentException tooFew = assertThrows(IllegalArgumentException.class,
+                () -> PipelineBenchCommand.parse(new String[] {"--per-task", "50"}));
+        assertTrue(tooFew.getMessage().contains("warm-up share 100"), tooFew.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> PipelineBenchCommand.parse(new String[] {"--tasks", "zero"}));
+        assertThrows(IllegalArgumentException.class, () -> PipelineBenchCommand.parse(new String[] {"--bogus", "1"}));
+    }
+}
