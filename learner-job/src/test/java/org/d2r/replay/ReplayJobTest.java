@@ -4,12 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.d2r.infra.kafka.EmbeddedKafka;
@@ -25,6 +32,7 @@ import org.d2r.schemas.Transition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The replay job on a real (embedded) broker and a MiniCluster, replaying recorded streams. */
 class ReplayJobTest {
@@ -127,7 +135,6 @@ class ReplayJobTest {
         assertTrue(distinctRows.size() > tasks * window / 2, "sampling must spread over the windows");
 
         // Another seed draws other rows from the same windows.
-        String otherPrefix = "det.";
         runBounded(config.withSeed(43).withBounded(true, "det-3"));
         List<ConsumerRecord<byte[], byte[]>> all = KafkaTopics.readAll(kafka.bootstrapServers(), topics.replayBatches(), 3 * expected);
         assertEquals(3 * expected, all.size());
@@ -135,7 +142,7 @@ class ReplayJobTest {
         for (int i = 0; i < expected; i++) {
             differing += java.util.Arrays.equals(all.get(i).value(), all.get(2 * expected + i).value()) ? 0 : 1;
         }
-        assertTrue(differing > expected / 2, "the seed must matter, only " + differing + " batches differ" + otherPrefix.length());
+        assertTrue(differing > expected / 2, "the seed must matter, only " + differing + " batches differ");
     }
 
     @Test
@@ -197,6 +204,78 @@ class ReplayJobTest {
             }
             assertEquals(ret / 3, last.getMeanReturn(), 1e-3);
             assertEquals(successes / 3f, last.getSuccessRate(), 1e-6);
+        }
+    }
+    /** The newest completed checkpoint of {@code job} under {@code dir}, or null. */
+    private static Path latestCheckpoint(Path dir, LocalReplayJob job) throws IOException {
+        Path jobDir = dir.resolve(job.jobId().toString());
+        if (!Files.isDirectory(jobDir)) {
+            return null;
+        }
+        try (Stream<Path> chks = Files.list(jobDir)) {
+            return chks.filter(p -> p.getFileName().toString().startsWith("chk-"))
+                    .filter(p -> Files.exists(p.resolve("_metadata")))
+                    .max(Comparator.comparingInt(p -> Integer.parseInt(p.getFileName().toString().substring(4))))
+                    .orElse(null);
+        }
+    }
+
+    private static Map<Long, List<byte[]>> bySequence(List<ConsumerRecord<byte[], byte[]>> records) {
+        Map<Long, List<byte[]>> out = new TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            out.computeIfAbsent(BATCHES.decode(r.value()).getSequence(), k -> new ArrayList<>()).add(r.value());
+        }
+        return out;
+    }
+
+    @Test
+    void aJobRestoredFromItsCheckpointContinuesWithTheSameBatches(@TempDir Path checkpoints) throws Exception {
+        int tasks = 2;
+        Topics topics = layout("rs.");
+        List<Transition> recorded = recording(tasks, 60, 1000);
+        List<KeyedBytes> all = recorded.stream().map(ReplayJobTest::keyed).toList();
+        KafkaTopics.write(kafka.bootstrapServers(), topics.transitions(), all.subList(0, all.size() / 2));
+
+        // Warm-up 5 per task: 30 per task make batches 0..25.
+        ReplayConfig live = config("rs.", tasks, 40, 10, 4, 9).withBounded(false, "rs-live")
+                .withCheckpoints(Duration.ofMillis(300), checkpoints.toUri().toString(), null);
+        Path restorePoint;
+        try (LocalReplayJob first = ReplayJob.startLocal(live, 2)) {
+            assertEquals(26, KafkaTopics.readAll(kafka.bootstrapServers(), topics.replayBatches(), 26).size());
+            // A checkpoint completed after the first half was processed, so the restored job continues from there.
+            Path seenAtHalf = latestCheckpoint(checkpoints, first);
+            long deadline = System.currentTimeMillis() + 30_000;
+            do {
+                Thread.sleep(200);
+                restorePoint = latestCheckpoint(checkpoints, first);
+            } while ((restorePoint == null || restorePoint.equals(seenAtHalf)) && System.currentTimeMillis() < deadline);
+            assertTrue(restorePoint != null, "no checkpoint completed under " + checkpoints);
+        }
+
+        KafkaTopics.write(kafka.bootstrapServers(), topics.transitions(), all.subList(all.size() / 2, all.size()));
+        try (LocalReplayJob resumed = ReplayJob.startLocal(
+                live.withCheckpoints(Duration.ofMillis(300), checkpoints.toUri().toString(), restorePoint.toUri().toString()), 2)) {
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (bySequence(KafkaTopics.readAll(kafka.bootstrapServers(), topics.replayBatches(), 56)).size() < 56
+                    && System.currentTimeMillis() < deadline) {
+                Thread.sleep(500);
+            }
+        }
+        Map<Long, List<byte[]>> afterRestart = bySequence(KafkaTopics.readAll(kafka.bootstrapServers(), topics.replayBatches(), 56));
+        assertEquals(56, afterRestart.size(), "batches 0..55, none lost across the restart");
+        // Restored, not restarted from scratch: the batches before the checkpoint were not made again.
+        for (long seq = 0; seq < 26; seq++) {
+            assertEquals(1, afterRestart.get(seq).size(), "batch " + seq + " re-emitted: the job did not resume from its checkpoint");
+        }
+        // The restored windows were the checkpointed ones: a fresh replay of the whole recording gives the same batches.
+        runBounded(config("rs.", tasks, 40, 10, 4, 9).withBounded(true, "rs-fresh"));
+        Map<Long, List<byte[]>> withFresh = bySequence(KafkaTopics.readAll(kafka.bootstrapServers(), topics.replayBatches(), 112));
+        assertEquals(afterRestart.keySet(), withFresh.keySet());
+        for (Map.Entry<Long, List<byte[]>> e : withFresh.entrySet()) {
+            assertTrue(e.getValue().size() >= 2, "batch " + e.getKey() + " missing from one of the runs");
+            for (byte[] copy : e.getValue()) {
+                assertArrayEquals(e.getValue().get(0), copy, "batch " + e.getKey() + " differs between the restored and the fresh run");
+            }
         }
     }
 }
