@@ -214,7 +214,7 @@ public final class ScriptedCommand {
             out.println(String.format(Locale.ROOT, "%-24s %8s %8s %12s %12s %9s", "task", "episodes", "success",
                     "mean_return", "steps_to_ok", "seconds"));
         }
-        boolean allPassed = true;
+        List<String> shortfalls = new ArrayList<>();
         int done = 0;
         for (String task : o.tasks()) {
             ScriptedPolicy policy = ScriptedPolicies.forTask(task);
@@ -238,10 +238,13 @@ public final class ScriptedCommand {
             out.println(o.json() ? json(r) : text(r));
             out.flush();
             if (!Double.isNaN(o.minSuccess()) && r.successRate() < o.minSuccess()) {
-                allPassed = false;
+                shortfalls.add(String.format(Locale.ROOT, "%s (%.2f)", task, r.successRate()));
             }
         }
-        return allPassed;
+        if (!shortfalls.isEmpty()) {
+            err.println("d2r scripted: below --min-success " + fmt(o.minSuccess()) + ": " + String.join(", ", shortfalls));
+        }
+        return shortfalls.isEmpty();
     }
 
     static String text(TaskReport r) {
