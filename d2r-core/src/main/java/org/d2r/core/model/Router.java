@@ -107,7 +107,11 @@ final class Router {
 
     /** x = sum over router r's selected sources j of p_j * m^j, row by row. */
     void mix(int r, Buf[] m, Buf x) {
-        for (int b = 0; b < rows; b++) {
+        org.d2r.core.nn.Par.rows(rows, (long) count(r) * width, (from, to) -> mixRows(r, m, x, from, to));
+    }
+
+    private void mixRows(int r, Buf[] m, Buf x, int from, int to) {
+        for (int b = from; b < to; b++) {
             int base = b * width;
             int off = b * bits + RoutingPaths.routerOffset(r);
             int sb = selBase(b, r);
@@ -138,8 +142,12 @@ final class Router {
      * share goes to gShort (reaching only that module's shortcut), otherwise to gFull.
      */
     void mixBackward(int r, Buf gx, Buf[] m, Buf[] gFull, Buf[] gShort, boolean resRouting) {
+        org.d2r.core.nn.Par.rows(rows, 2L * count(r) * width, (from, to) -> mixBackwardRows(r, gx, m, gFull, gShort, resRouting, from, to));
+    }
+
+    private void mixBackwardRows(int r, Buf gx, Buf[] m, Buf[] gFull, Buf[] gShort, boolean resRouting, int from, int to) {
         double threshold = 1.0 / (r + 1);
-        for (int b = 0; b < rows; b++) {
+        for (int b = from; b < to; b++) {
             int base = b * width;
             int off = b * bits + RoutingPaths.routerOffset(r);
             int sb = selBase(b, r);

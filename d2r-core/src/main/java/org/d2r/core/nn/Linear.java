@@ -41,10 +41,21 @@ public final class Linear {
 
     /** y[B,out] = x[B,in] W + b. */
     public void forward(INDArray x, INDArray y) {
+        int rows = (int) x.rows();
+        if ((long) rows * out <= SMALL) {
+            // small outputs: one native call fewer, the bias as a loop
+            Nd4j.gemm(x, weight.value(), y, false, false, 1.0, 0.0);
+            Buf by = Buf.of(y), bb = Buf.of(bias.value());
+            for (int r = 0; r < rows; r++) for (int j = 0; j < out; j++) by.add(r * out + j, bb.get(j));
+            return;
+        }
         // the bias goes in as a rank-1 gemm: addiRowVector measured 1-5 ms per call here, a gemm microseconds
-        Nd4j.gemm(onesColumn((int) x.rows(), y.dataType()), bias.value(), y, false, false, 1.0, 0.0);
+        Nd4j.gemm(onesColumn(rows, y.dataType()), bias.value(), y, false, false, 1.0, 0.0);
         Nd4j.gemm(x, weight.value(), y, false, false, 1.0, 1.0);
     }
+
+    /** Outputs up to this many values take the bias as a loop instead of a second native call. */
+    private static final long SMALL = 1 << 15;
 
     private final java.util.Map<Integer, INDArray> ones = new java.util.HashMap<>();
 
@@ -58,6 +69,16 @@ public final class Linear {
      */
     public void accumulateParamGrads(INDArray x, INDArray gy, INDArray ones) {
         Nd4j.gemm(x, gy, weight.grad(), true, false, 1.0, 1.0);
+        int rows = (int) gy.rows();
+        if ((long) rows * out <= SMALL) {
+            Buf g = Buf.of(gy), gb = Buf.of(bias.grad());
+            for (int j = 0; j < out; j++) {
+                double s = 0;
+                for (int r = 0; r < rows; r++) s += g.get(r * out + j);
+                gb.add(j, s);
+            }
+            return;
+        }
         Nd4j.gemm(ones, gy, bias.grad(), false, false, 1.0, 1.0);
     }
 

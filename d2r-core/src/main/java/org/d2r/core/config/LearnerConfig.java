@@ -1,0 +1,88 @@
+package org.d2r.core.config;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A whole D2R training configuration: network, update, benchmark and budget, with the paper's values
+ * as named presets and the section 7 ablations as named switches.
+ *
+ * @param name             preset name (plus applied ablations)
+ * @param net              actor and critic network shape and routing
+ * @param sac              the update
+ * @param benchmark        "MT10" or "MT50"
+ * @param fixedGoals       MT10-Fixed (one configuration per task) instead of Rand
+ * @param obsDims          39 (Meta-World's goal-observable vector)
+ * @param actionDims       4
+ * @param episodeSteps     200 (a truncation, not a terminal)
+ * @param stepsPerTask     environment steps per task (1.5M for MT10, 1M for MT50)
+ * @param evalEverySteps   evaluation interval in steps per task (10K)
+ * @param evalEpisodes     episodes per task per evaluation (32)
+ */
+public record LearnerConfig(String name, D2rNetConfig net, SacConfig sac, String benchmark, boolean fixedGoals, int obsDims,
+                            int actionDims, int episodeSteps, long stepsPerTask, long evalEverySteps, int evalEpisodes) {
+
+    public static final List<String> PRESETS = List.of("mt10-rand", "mt10-fixed", "mt50-rand", "mt50-fixed", "smoke");
+    public static final List<String> ABLATIONS = List.of("hard", "soft", "top-k=<k>", "no-resrouting", "target-routing",
+            "no-samplek", "no-route-balancing", "modules=<n>", "task-only-routing");
+
+    public LearnerConfig {
+        if (episodeSteps < 1 || stepsPerTask < 1 || evalEverySteps < 1 || evalEpisodes < 1) {
+            throw new IllegalArgumentException("episode length, budget, evaluation interval and episodes must be positive");
+        }
+        if (obsDims < 1 || actionDims < 1) throw new IllegalArgumentException("observation and action dims must be positive");
+    }
+
+    /** A named preset: mt10-rand, mt10-fixed, mt50-rand, mt50-fixed (the paper's values) or smoke (tiny, minutes). */
+    public static LearnerConfig preset(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        switch (n) {
+            case "mt10-rand", "mt10-fixed" -> {
+                return new LearnerConfig(n, D2rNetConfig.paper(), SacConfig.paper(10, 4), "MT10", n.endsWith("fixed"), 39, 4, 200,
+                        1_500_000, 10_000, 32);
+            }
+            case "mt50-rand", "mt50-fixed" -> {
+                return new LearnerConfig(n, D2rNetConfig.paper(), SacConfig.paper(50, 4), "MT50", n.endsWith("fixed"), 39, 4, 200,
+                        1_000_000, 10_000, 32);
+            }
+            case "smoke" -> {
+                SacConfig s = SacConfig.paper(10, 4).withBatchPerTask(16).withWarmup(400, 200);
+                return new LearnerConfig(n, D2rNetConfig.small(4, 32, 64), s, "MT10", false, 39, 4, 200, 2_000, 1_000, 2);
+            }
+            default -> throw new IllegalArgumentException("unknown preset '" + name + "'; valid presets: " + String.join(", ", PRESETS));
+        }
+    }
+
+    /** Applies one named ablation of section 7 (see {@link #ABLATIONS}). */
+    public LearnerConfig withAblation(String ablation) {
+        String a = ablation.toLowerCase(Locale.ROOT).trim();
+        D2rNetConfig n = net;
+        SacConfig s = sac;
+        if (a.equals("hard")) n = net.hard();
+        else if (a.equals("soft")) n = net.soft();
+        else if (a.startsWith("top-k=")) n = net.withTopK(intValue(a, "top-k="));
+        else if (a.equals("no-resrouting")) n = net.withResRouting(false);
+        else if (a.equals("target-routing")) s = sac.withAblations(sac.routeBalancing(), false, sac.sampleKWhenActing());
+        else if (a.equals("no-samplek")) s = sac.withAblations(sac.routeBalancing(), sac.storedPaths(), false);
+        else if (a.equals("no-route-balancing")) s = sac.withAblations(false, sac.storedPaths(), sac.sampleKWhenActing());
+        else if (a.startsWith("modules=")) n = net.withModules(intValue(a, "modules="));
+        else if (a.equals("task-only-routing")) n = net.withStateInRouting(false);
+        else throw new IllegalArgumentException("unknown ablation '" + ablation + "'; valid: " + String.join(", ", ABLATIONS));
+        return new LearnerConfig(name + "+" + a, n, s, benchmark, fixedGoals, obsDims, actionDims, episodeSteps, stepsPerTask,
+                evalEverySteps, evalEpisodes);
+    }
+
+    private static int intValue(String a, String prefix) {
+        try {
+            int v = Integer.parseInt(a.substring(prefix.length()));
+            if (v < 1) throw new NumberFormatException();
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("ablation '" + a + "' needs a positive integer after '" + prefix + "'");
+        }
+    }
+
+    public int tasks() {
+        return sac.tasks();
+    }
+}
