@@ -17,9 +17,11 @@ import java.util.Locale;
  * @param steps    environment steps per task (warm-up included), or null for the preset's budget
  * @param evalEvery environment steps per task between evaluations, or null for the preset's
  * @param evalEpisodes episodes per task at each evaluation, or null for the preset's
+ * @param batchPerTask rows per task in one update, or null for the preset's
+ * @param ablations   section-7 ablations (LearnerConfig names) applied to the preset, in order
  */
 record LocalTrainOptions(String preset, List<String> tasks, String method, long seed, Path runDir,
-        Long steps, Long evalEvery, Integer evalEpisodes) {
+        Long steps, Long evalEvery, Integer evalEpisodes, Integer batchPerTask, List<String> ablations) {
 
     static final List<String> METHODS = List.of("d2r", "mtsac", "mhsac", "softmod");
 
@@ -31,7 +33,8 @@ record LocalTrainOptions(String preset, List<String> tasks, String method, long 
             "success.png.",
             "",
             "Options:",
-            "  --preset NAME        smoke | mt10-rand | mt10-fixed (required)",
+            "  --preset NAME        smoke | mt10-rand | mt10-fixed (required); smoke is a tiny D2R on",
+            "                       MT10 for a few minutes, mt10-* the paper's setting (1.5M steps/task)",
             "  --tasks A,B,...      Meta-World task names (e.g. reach-v2,push-v2) instead of the preset's",
             "  --method NAME        d2r (default) | mtsac | mhsac | softmod",
             "  --seed S             seed (default 1)",
@@ -39,11 +42,16 @@ record LocalTrainOptions(String preset, List<String> tasks, String method, long 
             "  --steps N            environment steps per task, warm-up included (default: the preset's)",
             "  --eval-every N       environment steps per task between evaluations (default: the preset's)",
             "  --eval-episodes N    evaluation episodes per task (default: the preset's)",
+            "  --batch-per-task N   rows per task in one update (default: the preset's; paper 128)",
+            "  --ablation NAME      a section-7 ablation of D2R, repeatable: hard, soft, top-k=<k>,",
+            "                       no-resrouting, target-routing, no-samplek, no-route-balancing,",
+            "                       modules=<n>, task-only-routing",
             "  --help               this text",
             "");
 
     LocalTrainOptions {
         tasks = tasks == null ? null : List.copyOf(tasks);
+        ablations = ablations == null ? List.of() : List.copyOf(ablations);
     }
 
     /** Thrown for a bad command line; the message names the problem and the fix. */
@@ -63,6 +71,8 @@ record LocalTrainOptions(String preset, List<String> tasks, String method, long 
         Long steps = null;
         Long evalEvery = null;
         Integer evalEpisodes = null;
+        Integer batchPerTask = null;
+        List<String> ablations = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String name = a;
@@ -83,6 +93,9 @@ record LocalTrainOptions(String preset, List<String> tasks, String method, long 
                 case "--eval-every" -> evalEvery = longValue(value(args, i++, name, inline), name, 1);
                 case "--eval-episodes" -> evalEpisodes =
                         (int) longValue(value(args, i++, name, inline), name, 1);
+                case "--batch-per-task" -> batchPerTask =
+                        (int) longValue(value(args, i++, name, inline), name, 1);
+                case "--ablation" -> ablations.add(value(args, i++, name, inline).toLowerCase(Locale.ROOT));
                 default -> throw new UsageException("unknown option '" + a
                         + "'. See 'bin/d2r train --local --help' for the options.");
             }
@@ -97,7 +110,11 @@ record LocalTrainOptions(String preset, List<String> tasks, String method, long 
             throw new UsageException("unknown --method '" + method + "': use one of "
                     + String.join(", ", METHODS));
         }
-        return new LocalTrainOptions(preset, tasks, method, seed, runDir, steps, evalEvery, evalEpisodes);
+        if (!ablations.isEmpty() && !method.equals("d2r")) {
+            throw new UsageException("--ablation changes D2R; it does not apply to --method " + method);
+        }
+        return new LocalTrainOptions(preset, tasks, method, seed, runDir, steps, evalEvery, evalEpisodes, batchPerTask,
+                ablations);
     }
 
     static boolean wantsHelp(String[] args) {

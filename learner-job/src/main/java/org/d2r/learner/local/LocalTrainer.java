@@ -10,6 +10,7 @@ import org.d2r.core.model.Routing;
 import org.d2r.core.model.TanhGaussian;
 import org.d2r.core.model.TaskNetwork;
 import org.d2r.core.nn.Rng;
+import org.d2r.core.replay.TaskReplay;
 import org.d2r.core.routing.RoutingPaths;
 import org.d2r.core.sac.MultiTaskSac;
 import org.d2r.core.sac.TransitionBatch;
@@ -40,7 +41,7 @@ final class LocalTrainer {
     private final int n;
     private final MultiTaskSac sac;
     private final TaskNetwork actingActor;
-    private final LocalReplay replay;
+    private final TaskReplay replay;
     private final TransitionBatch batch;
     private final Rng actRng;
     private final Rng replayRng;
@@ -64,7 +65,7 @@ final class LocalTrainer {
         this.actRng = master.split();
         this.replayRng = master.split();
         int modules = plan.method().routed() ? plan.network().modules() : 0;
-        this.replay = new LocalReplay(n, plan.replayPerTask(), OBS, ACT, modules);
+        this.replay = new TaskReplay(n, plan.replayPerTask(), OBS, ACT, modules);
         this.batch = TransitionBatch.allocate(rows, OBS, ACT, modules);
         this.plot = new SuccessPlot(plan.preset() + " / " + plan.method().title() + " / seed " + plan.seed(), plan.tasks());
         this.episodes = new TrainingEpisodes(n);
@@ -96,6 +97,9 @@ final class LocalTrainer {
             INDArray obs = Nd4j.zeros(DataType.FLOAT, n, OBS);
             TanhGaussian head = new TanhGaussian(n, ACT);
             double[] action = new double[ACT];
+            float[] fo = new float[OBS];
+            float[] fa = new float[ACT];
+            float[] fo2 = new float[OBS];
             double credit = 0;
             long warmup = plan.sac().warmupStepsPerTask();
             long lastProgress = System.nanoTime();
@@ -121,18 +125,18 @@ final class LocalTrainer {
                     double[] o = train.obs(t);
                     StepResult r = train.step(t, action);
                     // reaching the episode limit is a truncation: the TD target still bootstraps
-                    replay.add(t, o, action, r.reward(), r.obs(), false, paths, t);
+                    replay.add(t, floats(o, fo), floats(action, fa), (float) r.reward(), floats(r.obs(), fo2), false, paths, t);
                     episodes.step(t, r.reward(), r.info().isSuccess());
                     if (r.truncated()) {
                         episodes.endEpisode(t);
                         train.reset(t);
                     }
                 }
-                if (!warm && replay.stored() >= plan.sac().minTransitions()) {
+                if (!warm && replay.total() >= plan.sac().minTransitions()) {
                     credit += plan.sac().updatesPerEnvStep();
                     while (credit >= 1) {
                         credit -= 1;
-                        replay.sample(batch, replayRng);
+                        replay.sample(batch, plan.sac().batchPerTask(), replayRng);
                         long t0 = System.nanoTime();
                         UpdateStats s = sac.update(batch);
                         metrics.add(s, (System.nanoTime() - t0) / 1e9);
@@ -189,6 +193,11 @@ final class LocalTrainer {
         }
         out.println(sb);
         out.flush();
+    }
+
+    private static float[] floats(double[] src, float[] dst) {
+        for (int i = 0; i < dst.length; i++) dst[i] = (float) src[i];
+        return dst;
     }
 
     private static String shortName(String task) {

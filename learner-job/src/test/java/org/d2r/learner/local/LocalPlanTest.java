@@ -54,11 +54,24 @@ class LocalPlanTest {
     }
 
     @Test
-    void smokeIsSmallAndOnReachAndPush() throws Exception {
+    void smokeIsATinyD2rOnMt10AndTakesBatchAndAblationOptions() throws Exception {
         LocalPlan s = plan("--preset", "smoke");
-        assertEquals(List.of("reach-v2", "push-v2"), s.tasks());
+        assertEquals(Mt10.TASKS, s.tasks());
         assertTrue(s.network().modules() < 16 && s.sac().batchPerTask() < 128);
         assertTrue(s.sac().warmupStepsPerTask() < 4000);
+        LocalPlan t = plan("--preset", "smoke", "--tasks", "reach-v2,push-v2", "--batch-per-task", "64",
+                "--ablation", "hard", "--ablation", "no-route-balancing");
+        assertEquals(64, t.sac().batchPerTask());
+        assertEquals(128, t.sac().batchSize());
+        assertEquals(1, t.network().topK());
+        assertTrue(!t.sac().routeBalancing());
+        assertTrue(t.preset().contains("hard") && t.preset().contains("no-route-balancing"), t.preset());
+        String m = assertThrows(LocalTrainOptions.UsageException.class,
+                () -> plan("--preset", "smoke", "--ablation", "no-brakes")).getMessage();
+        assertTrue(m.contains("no-brakes") && m.contains("no-resrouting"), m);
+        m = assertThrows(LocalTrainOptions.UsageException.class,
+                () -> plan("--preset", "smoke", "--method", "mtsac", "--ablation", "hard")).getMessage();
+        assertTrue(m.contains("mtsac"), m);
     }
 
     @Test
