@@ -95,7 +95,8 @@ record LocalPlan(String preset, Method method, List<String> tasks, GoalMode goal
                 p.maskExtremeTasks(), reweight, p.routeBalancing(), p.storedPaths(), p.sampleKWhenActing(), warmup,
                 minTransitions, p.updatesPerEnvStep());
         int metricsEvery = (int) Math.max(1, Math.min(200, evalEvery / 5));
-        return new LocalPlan(base.name(), method, tasks, base.fixedGoals() ? GoalMode.FIXED : GoalMode.RAND, o.seed(),
+        boolean fixed = o.goals() != null ? o.goals().equals("fixed") : base.fixedGoals();
+        return new LocalPlan(base.name(), method, tasks, fixed ? GoalMode.FIXED : GoalMode.RAND, o.seed(),
                 base.episodeSteps(), steps, evalEvery, evalEpisodes, REPLAY_PER_TASK, metricsEvery, base.net(), sac);
     }
 

@@ -19,9 +19,11 @@ import java.util.Locale;
  * @param evalEpisodes episodes per task at each evaluation, or null for the preset's
  * @param batchPerTask rows per task in one update, or null for the preset's
  * @param ablations   section-7 ablations (LearnerConfig names) applied to the preset, in order
+ * @param goals       "fixed" or "rand" goal configurations instead of the preset's, or null
  */
 record LocalTrainOptions(String preset, List<String> tasks, String method, long seed, Path runDir,
-        Long steps, Long evalEvery, Integer evalEpisodes, Integer batchPerTask, List<String> ablations) {
+        Long steps, Long evalEvery, Integer evalEpisodes, Integer batchPerTask, List<String> ablations,
+        String goals) {
 
     static final List<String> METHODS = List.of("d2r", "mtsac", "mhsac", "softmod");
 
@@ -42,6 +44,7 @@ record LocalTrainOptions(String preset, List<String> tasks, String method, long 
             "  --steps N            environment steps per task, warm-up included (default: the preset's)",
             "  --eval-every N       environment steps per task between evaluations (default: the preset's)",
             "  --eval-episodes N    evaluation episodes per task (default: the preset's)",
+            "  --goals fixed|rand   goal configurations (default: the preset's; smoke and mt10-rand: rand)",
             "  --batch-per-task N   rows per task in one update (default: the preset's; paper 128)",
             "  --ablation NAME      a section-7 ablation of D2R, repeatable: hard, soft, top-k=<k>,",
             "                       no-resrouting, target-routing, no-samplek, no-route-balancing,",
@@ -73,6 +76,7 @@ record LocalTrainOptions(String preset, List<String> tasks, String method, long 
         Integer evalEpisodes = null;
         Integer batchPerTask = null;
         List<String> ablations = new ArrayList<>();
+        String goals = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String name = a;
@@ -95,6 +99,7 @@ record LocalTrainOptions(String preset, List<String> tasks, String method, long 
                         (int) longValue(value(args, i++, name, inline), name, 1);
                 case "--batch-per-task" -> batchPerTask =
                         (int) longValue(value(args, i++, name, inline), name, 1);
+                case "--goals" -> goals = value(args, i++, name, inline).toLowerCase(Locale.ROOT);
                 case "--ablation" -> ablations.add(value(args, i++, name, inline).toLowerCase(Locale.ROOT));
                 default -> throw new UsageException("unknown option '" + a
                         + "'. See 'bin/d2r train --local --help' for the options.");
@@ -113,8 +118,11 @@ record LocalTrainOptions(String preset, List<String> tasks, String method, long 
         if (!ablations.isEmpty() && !method.equals("d2r")) {
             throw new UsageException("--ablation changes D2R; it does not apply to --method " + method);
         }
+        if (goals != null && !goals.equals("fixed") && !goals.equals("rand")) {
+            throw new UsageException("--goals must be fixed or rand, got '" + goals + "'");
+        }
         return new LocalTrainOptions(preset, tasks, method, seed, runDir, steps, evalEvery, evalEpisodes, batchPerTask,
-                ablations);
+                ablations, goals);
     }
 
     static boolean wantsHelp(String[] args) {

@@ -60,7 +60,9 @@ class LocalPlanTest {
         assertTrue(s.network().modules() < 16 && s.sac().batchPerTask() < 128);
         assertTrue(s.sac().warmupStepsPerTask() < 4000);
         LocalPlan t = plan("--preset", "smoke", "--tasks", "reach-v2,push-v2", "--batch-per-task", "64",
-                "--ablation", "hard", "--ablation", "no-route-balancing");
+                "--ablation", "hard", "--ablation", "no-route-balancing", "--goals", "fixed");
+        assertEquals(GoalMode.RAND, s.goalMode());
+        assertEquals(GoalMode.FIXED, t.goalMode());
         assertEquals(64, t.sac().batchPerTask());
         assertEquals(128, t.sac().batchSize());
         assertEquals(1, t.network().topK());

@@ -58,5 +58,8 @@ class LocalTrainOptionsTest {
         m = assertThrows(LocalTrainOptions.UsageException.class,
                 () -> LocalTrainOptions.parse(new String[] {"--preset", "smoke", "--bogus"})).getMessage();
         assertTrue(m.contains("--bogus"), m);
+        m = assertThrows(LocalTrainOptions.UsageException.class,
+                () -> LocalTrainOptions.parse(new String[] {"--preset", "smoke", "--goals", "sometimes"})).getMessage();
+        assertTrue(m.contains("fixed or rand"), m);
     }
 }
