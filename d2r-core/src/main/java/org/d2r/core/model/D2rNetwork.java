@@ -278,7 +278,7 @@ public final class D2rNetwork implements TaskNetwork {
             Ops.reluMaskInto(branch[i], gFull[i], gpre);
             if (paramGrads) L.modules[i].accumulateParamGrads(xin[i], gpre, ones);
             if (lastTraining) Ops.addInto(gFull[i], gShort[i], gx);
-            else gx.assign(gFull[i]);
+            else Ops.copyInto(gFull[i], gx);
             L.modules[i].inputGrad(gpre, gx, true);
             router.mixBackward(i, Buf.of(gx), mBuf, gFullBuf, gShortBuf, lastTraining);
         }
@@ -306,7 +306,7 @@ public final class D2rNetwork implements TaskNetwork {
                 gfs.set(i, gr.get(i) * tr.get(i) + (fsb.get(i) > 0 ? gb.get(i) : 0));
             }
         } else {
-            gTask.assign(gRouteIn);
+            Ops.copyInto(gRouteIn, gTask);
             for (int i = 0, len = gfs.length(); i < len; i++) gfs.set(i, fsb.get(i) > 0 ? gb.get(i) : 0);
         }
         if (paramGrads) L.task.accumulateParamGrads(onehot, gTask, ones);

@@ -111,28 +111,23 @@ final class Router {
     }
 
     private void mixRows(int r, Buf[] m, Buf x, int from, int to) {
+        double[] acc = new double[width], row = new double[width];
+        int c = count(r);
         for (int b = from; b < to; b++) {
             int base = b * width;
             int off = b * bits + RoutingPaths.routerOffset(r);
             int sb = selBase(b, r);
-            int c = count(r);
             int j0 = sel[sb];
             double p0 = p[off + j0];
-            Buf m0 = m[j0];
-            if (c == 1) {
-                for (int col = 0; col < width; col++) x.set(base + col, p0 * m0.get(base + col));
-                continue;
-            }
-            int j1 = sel[sb + 1];
-            double p1 = p[off + j1];
-            Buf m1 = m[j1];
-            for (int col = 0; col < width; col++) x.set(base + col, p0 * m0.get(base + col) + p1 * m1.get(base + col));
-            for (int t = 2; t < c; t++) {
+            m[j0].getRow(base, acc, width);
+            for (int col = 0; col < width; col++) acc[col] *= p0;
+            for (int t = 1; t < c; t++) {
                 int j = sel[sb + t];
                 double pj = p[off + j];
-                Buf mj = m[j];
-                for (int col = 0; col < width; col++) x.add(base + col, pj * mj.get(base + col));
+                m[j].getRow(base, row, width);
+                for (int col = 0; col < width; col++) acc[col] += pj * row[col];
             }
+            x.putRow(base, acc, width);
         }
     }
 
@@ -147,22 +142,25 @@ final class Router {
 
     private void mixBackwardRows(int r, Buf gx, Buf[] m, Buf[] gFull, Buf[] gShort, boolean resRouting, int from, int to) {
         double threshold = 1.0 / (r + 1);
+        double[] g = new double[width], mrow = new double[width], trow = new double[width];
+        int c = count(r);
         for (int b = from; b < to; b++) {
             int base = b * width;
             int off = b * bits + RoutingPaths.routerOffset(r);
             int sb = selBase(b, r);
-            int c = count(r);
+            gx.getRow(base, g, width);
             for (int t = 0; t < c; t++) {
                 int j = sel[sb + t];
                 double pj = p[off + j];
-                Buf mj = m[j];
                 Buf target = resRouting && !(soft[off + j] > threshold) ? gShort[j] : gFull[j];
+                m[j].getRow(base, mrow, width);
+                target.getRow(base, trow, width);
                 double dot = 0;
                 for (int col = 0; col < width; col++) {
-                    double g = gx.get(base + col);
-                    dot += g * mj.get(base + col);
-                    target.add(base + col, pj * g);
+                    dot += g[col] * mrow[col];
+                    trow[col] += pj * g[col];
                 }
+                target.putRow(base, trow, width);
                 gp[off + j] += dot;
             }
         }

@@ -22,6 +22,12 @@ public abstract class Buf {
         set(i, get(i) + v);
     }
 
+    /** Copies len values starting at off into dst[0..len) (one bulk copy for per-row kernels). */
+    public abstract void getRow(int off, double[] dst, int len);
+
+    /** Writes src[0..len) to off.. . */
+    public abstract void putRow(int off, double[] src, int len);
+
     /** The array must be a dense, offset-free, C-order array (every buffer this project allocates is). */
     public static Buf of(INDArray a) {
         if (a.isView() && a.offset() != 0) {
@@ -64,6 +70,31 @@ public abstract class Buf {
         public int length() {
             return n;
         }
+
+        private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[1024]);
+
+        private static float[] scratch(int len) {
+            float[] s = SCRATCH.get();
+            if (s.length < len) {
+                s = new float[len];
+                SCRATCH.set(s);
+            }
+            return s;
+        }
+
+        @Override
+        public void getRow(int off, double[] dst, int len) {
+            float[] s = scratch(len);
+            b.get(off, s, 0, len);
+            for (int i = 0; i < len; i++) dst[i] = s[i];
+        }
+
+        @Override
+        public void putRow(int off, double[] src, int len) {
+            float[] s = scratch(len);
+            for (int i = 0; i < len; i++) s[i] = (float) src[i];
+            b.put(off, s, 0, len);
+        }
     }
 
     private static final class F64 extends Buf {
@@ -88,6 +119,16 @@ public abstract class Buf {
         @Override
         public int length() {
             return n;
+        }
+    
+        @Override
+        public void getRow(int off, double[] dst, int len) {
+            b.get(off, dst, 0, len);
+        }
+
+        @Override
+        public void putRow(int off, double[] src, int len) {
+            b.put(off, src, 0, len);
         }
     }
 }

@@ -84,6 +84,9 @@ public final class LearnerBenchCommand {
         TransitionBatch batch = syntheticBatch(actor, cfg, rng);
 
         for (int i = 0; i < warmup; i++) sac.update(batch);
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
         double[] secs = new double[updates];
         double[] phase = new double[MultiTaskSac.PHASES.length];
         for (int i = 0; i < updates; i++) {
@@ -92,6 +95,8 @@ public final class LearnerBenchCommand {
             secs[i] = (System.nanoTime() - t0) / 1e9;
             for (int p = 0; p < phase.length; p++) phase[p] += s.phaseNanos()[p] / 1e9 / updates;
         }
+        double cpu = (os.getProcessCpuTime() - cpu0) / 1e9 / updates;
+        double load = os.getSystemLoadAverage();
         double mean = Arrays.stream(secs).average().orElse(0);
         double[] sorted = secs.clone();
         Arrays.sort(sorted);
@@ -101,8 +106,10 @@ public final class LearnerBenchCommand {
             StringBuilder sb = new StringBuilder();
             sb.append(String.format(Locale.ROOT,
                     "{\"preset\":\"%s\",\"tasks\":%d,\"batch\":%d,\"modules\":%d,\"threads\":%d,\"dtype\":\"%s\",\"updates\":%d,"
-                            + "\"seconds_per_update\":%.4f,\"median_seconds\":%.4f,\"min_seconds\":%.4f,\"actor_params\":%d,\"critic_params\":%d,\"phases\":{",
-                    preset, tasks, rows, net.modules(), threads, dtype, updates, mean, median, min, actor.params().count(), q1.params().count()));
+                            + "\"seconds_per_update\":%.4f,\"median_seconds\":%.4f,\"min_seconds\":%.4f,\"cpu_seconds_per_update\":%.4f,"
+                            + "\"load_average\":%.2f,\"actor_params\":%d,\"critic_params\":%d,\"phases\":{",
+                    preset, tasks, rows, net.modules(), threads, dtype, updates, mean, median, min, cpu, load, actor.params().count(),
+                    q1.params().count()));
             for (int p = 0; p < phase.length; p++) {
                 sb.append(String.format(Locale.ROOT, "%s\"%s\":%.4f", p == 0 ? "" : ",", MultiTaskSac.PHASES[p], phase[p]));
             }
@@ -112,6 +119,7 @@ public final class LearnerBenchCommand {
             System.out.printf(Locale.ROOT, "learner-bench %s: batch %d, %d modules, %d threads, %s%n", preset, rows, net.modules(), threads, dtype);
             System.out.printf(Locale.ROOT, "  seconds per update: mean %.4f, median %.4f, min %.4f over %d updates (%.2f updates/s)%n",
                     mean, median, min, updates, 1 / mean);
+            System.out.printf(Locale.ROOT, "  process CPU seconds per update: %.4f (system load average %.2f; other processes slow wall time)%n", cpu, load);
             for (int p = 0; p < phase.length; p++) {
                 System.out.printf(Locale.ROOT, "  %-16s %8.4f s  %5.1f%%%n", MultiTaskSac.PHASES[p], phase[p], 100 * phase[p] / mean);
             }
