@@ -2,6 +2,7 @@ package org.d2r.replay;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -12,10 +13,9 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
-import org.d2r.schemas.AvroCodec;
 import org.d2r.schemas.SourcePosition;
 import org.d2r.schemas.TrainingBatch;
-import org.d2r.schemas.Transition;
+import org.d2r.schemas.TrainingBatchWriter;
 
 /**
  * Joins the N tasks' sub-batches of one sequence number into one {@link TrainingBatch}, keyed
@@ -36,8 +36,7 @@ final class BatchAssembler extends KeyedProcessFunction<Long, TaskSamples, Keyed
 
     private transient MapState<Integer, TaskSamples> parts;
     private transient ValueState<Integer> received;
-    private transient AvroCodec<Transition> transitions;
-    private transient AvroCodec<TrainingBatch> batches;
+    private transient TrainingBatchWriter batches;
 
     BatchAssembler(ReplayConfig config) {
         this.runId = config.runId();
@@ -51,8 +50,7 @@ final class BatchAssembler extends KeyedProcessFunction<Long, TaskSamples, Keyed
         parts = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("parts", Types.INT, TypeInformation.of(TaskSamples.class)));
         received = getRuntimeContext().getState(new ValueStateDescriptor<>("received", Types.INT));
-        transitions = AvroCodec.forType(Transition.class);
-        batches = AvroCodec.forType(TrainingBatch.class);
+        batches = new TrainingBatchWriter();
     }
 
     @Override
@@ -70,18 +68,16 @@ final class BatchAssembler extends KeyedProcessFunction<Long, TaskSamples, Keyed
         if (count < tasks) {
             return;
         }
-        List<Transition> rows = new ArrayList<>(tasks * rowsPerTask);
+        // Rows stay encoded: they were decoded once on arrival, the batch splices their bytes.
+        List<byte[]> rows = new ArrayList<>(tasks * rowsPerTask);
         List<SourcePosition> sources = new ArrayList<>(tasks);
         for (int task = 0; task < tasks; task++) {
             TaskSamples p = parts.get(task);
-            for (byte[] row : p.rows()) {
-                rows.add(transitions.decode(row));
-            }
+            rows.addAll(Arrays.asList(p.rows()));
             sources.add(new SourcePosition(task, p.transitionsSeen(), p.partition(), p.offset()));
         }
-        TrainingBatch batch = TrainingBatch.newBuilder().setRunId(runId).setSequence(part.sequence()).setSeed(seed)
-                .setRowsPerTask(rowsPerTask).setRows(rows).setSources(sources).build();
-        out.collect(new KeyedBytes(ByteBuffer.allocate(8).putLong(part.sequence()).array(), batches.encode(batch)));
+        byte[] batch = batches.encode(runId, part.sequence(), seed, rowsPerTask, rows, sources);
+        out.collect(new KeyedBytes(ByteBuffer.allocate(8).putLong(part.sequence()).array(), batch));
         parts.clear();
         received.clear();
     }

@@ -118,6 +118,8 @@ public final class ReplayJob {
         if (config.restoreFrom() != null) {
             conf.setString("execution.state-recovery.path", config.restoreFrom());
         }
+        // Every record and state type has a Flink serializer of its own; a Kryo fallback is a bug, not a slowdown.
+        conf.setString("pipeline.generic-types", "false");
         // A failing sink or a broker outage restarts the job from its last checkpoint a bounded number of
         // times, then fails it visibly (Flink's default with checkpointing is to retry forever).
         conf.setString("restart-strategy.type", "fixed-delay");

@@ -4,4 +4,5 @@ package org.d2r.replay;
  * One task's share of training batch {@code sequence}: its sampled rows (single-object encoded
  * transitions) and where its stream stood when they were drawn.
  */
-record TaskSamples(int taskId, long sequence, long transitionsSeen, int partition, long offset, byte[][] rows) {}
+// Public only because Flink's POJO serializer (not Kryo) needs public types; not part of the API.
+public record TaskSamples(int taskId, long sequence, long transitionsSeen, int partition, long offset, byte[][] rows) {}

@@ -1,10 +1,12 @@
 package org.d2r.schemas;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,12 +17,16 @@ import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.Incompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityResult;
 import org.apache.avro.SchemaNormalization;
-import org.apache.avro.message.BadHeaderException;
-import org.apache.avro.message.BinaryMessageDecoder;
-import org.apache.avro.message.BinaryMessageEncoder;
-import org.apache.avro.message.MissingSchemaException;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -30,25 +36,41 @@ import org.apache.avro.specific.SpecificRecord;
  * generated class it was compiled with, so producers and consumers can be upgraded one at a
  * time.
  *
- * <p>Instances hold a reusable output buffer and are meant for one thread at a time: give each
- * task, consumer or operator instance its own codec ({@link #forType} is cheap).
+ * <p>The bytes are exactly those of Avro's {@code BinaryMessageEncoder}/{@code BinaryMessageDecoder}
+ * (interchangeable with them), but framed here over buffered binary encoders and decoders on
+ * byte arrays: Avro's message classes use direct encoders on synchronized streams, a call per
+ * float, which made them the replay job's bottleneck. Known writer versions live in a
+ * {@link SchemaStore.Cache}, with one resolving reader per version.
+ *
+ * <p>Instances hold a reusable output buffer and encoder/decoder and are meant for one thread at
+ * a time: give each task, consumer or operator instance its own codec ({@link #forType} is cheap).
  */
 public final class AvroCodec<T extends SpecificRecord> {
+
+    /** Single-object encoding: marker C3 01, then the writer fingerprint, little-endian. */
+    static final byte MARKER_0 = (byte) 0xC3;
+    static final byte MARKER_1 = (byte) 0x01;
+    static final int HEADER_LENGTH = 10;
 
     private final Class<T> type;
     private final Schema readerSchema;
     private final SchemaStore.Cache knownWriters = new SchemaStore.Cache();
     private final Map<Long, Schema> knownByFingerprint = new TreeMap<>();
-    private final BinaryMessageEncoder<T> encoder;
-    private final BinaryMessageDecoder<T> decoder;
+    private final Map<Long, DatumReader<T>> readers = new HashMap<>();
+    private final SpecificData model;
+    private final DatumWriter<T> writer;
+    private final byte[] header;
     private final ReusableBytes buffer = new ReusableBytes(1024);
+    private BinaryEncoder encoder;
+    private BinaryDecoder decoder;
 
     private AvroCodec(Class<T> type, Schema readerSchema) {
         this.type = type;
         this.readerSchema = readerSchema;
-        SpecificData model = SpecificData.getForClass(type);
-        this.encoder = new BinaryMessageEncoder<>(model, readerSchema);
-        this.decoder = new BinaryMessageDecoder<>(model, readerSchema, knownWriters);
+        this.model = SpecificData.getForClass(type);
+        this.writer = new SpecificDatumWriter<>(readerSchema, model);
+        this.header = ByteBuffer.allocate(HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN)
+                .put(MARKER_0).put(MARKER_1).putLong(SchemaNormalization.parsingFingerprint64(readerSchema)).array();
         remember(readerSchema);
     }
 
@@ -78,13 +100,14 @@ public final class AvroCodec<T extends SpecificRecord> {
             throw new IncompatibleSchemaException(describe(writer, result.getIncompatibilities()));
         }
         remember(writer);
-        decoder.addSchema(writer);
         return this;
     }
 
     private void remember(Schema schema) {
         knownWriters.addSchema(schema);
-        knownByFingerprint.put(SchemaNormalization.parsingFingerprint64(schema), schema);
+        long fp = SchemaNormalization.parsingFingerprint64(schema);
+        knownByFingerprint.put(fp, schema);
+        readers.put(fp, new SpecificDatumReader<>(schema, readerSchema, model));
     }
 
     private String describe(Schema writer, List<Incompatibility> problems) {
@@ -124,8 +147,11 @@ public final class AvroCodec<T extends SpecificRecord> {
     /** Single-object bytes of {@code record}, a fresh array (the internal buffer is reused). */
     public byte[] encode(T record) {
         buffer.reset();
+        buffer.write(header, 0, HEADER_LENGTH);
         try {
-            encoder.encode(record, buffer);
+            encoder = EncoderFactory.get().binaryEncoder(buffer, encoder);
+            writer.write(record, encoder);
+            encoder.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -147,23 +173,37 @@ public final class AvroCodec<T extends SpecificRecord> {
         if (bytes == null) {
             throw new MalformedRecordException("null payload where a " + readerSchema.getFullName() + " record was expected");
         }
-        try {
-            return decoder.decode(new ByteArrayInputStream(bytes), reuse);
-        } catch (MissingSchemaException e) {
-            throw new UnknownSchemaException("no known writer schema for fingerprint " + hex(writerFingerprint(bytes))
+        if (bytes.length < HEADER_LENGTH || bytes[0] != MARKER_0 || bytes[1] != MARKER_1) {
+            throw new MalformedRecordException("not an Avro single-object encoded " + readerSchema.getFullName()
+                    + " (no C3 01 marker and fingerprint; " + bytes.length + " bytes)");
+        }
+        long fp = writerFingerprint(bytes);
+        DatumReader<T> reader = readers.get(fp);
+        if (reader == null) {
+            throw new UnknownSchemaException("no known writer schema for fingerprint " + hex(fp)
                     + " while reading " + readerSchema.getFullName() + "; known fingerprints: "
                     + knownByFingerprint.keySet().stream().map(AvroCodec::hex).collect(Collectors.joining(", "))
                     + ". The record was written by an unknown (newer or foreign) schema version: upgrade d2r-schemas"
                     + " on this consumer or register the writer's schema with addWriterSchema.");
-        } catch (BadHeaderException e) {
-            throw new MalformedRecordException("not an Avro single-object encoded " + readerSchema.getFullName()
-                    + " (" + e.getMessage() + "; " + bytes.length + " bytes)");
+        }
+        try {
+            decoder = DecoderFactory.get().binaryDecoder(bytes, HEADER_LENGTH, bytes.length - HEADER_LENGTH, decoder);
+            T out = reader.read(reuse, decoder);
+            if (!decoder.isEnd()) {
+                throw new IOException((bytes.length - HEADER_LENGTH) + "-byte body has bytes left after the record");
+            }
+            return out;
         } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException
-                | ClassCastException e) {
+                | ClassCastException | UnsupportedOperationException e) {
             // A truncated or corrupt body surfaces as any of these from the binary decoder.
             throw new MalformedRecordException("corrupt " + readerSchema.getFullName() + " body ("
-                    + bytes.length + " bytes, writer fingerprint " + hex(writerFingerprint(bytes)) + "): " + e);
+                    + bytes.length + " bytes, writer fingerprint " + hex(fp) + "): " + e);
         }
+    }
+
+    /** The writer schemas this codec reads, by fingerprint (the current one included). */
+    public SchemaStore knownWriters() {
+        return knownWriters;
     }
 
     /** Fingerprint (CRC-64-AVRO of the parsing canonical form) of this codec's reader schema. */
@@ -184,17 +224,10 @@ public final class AvroCodec<T extends SpecificRecord> {
         if (bytes == null || bytes.length < 10) {
             return 0L;
         }
-        return ByteBuffer.wrap(bytes, 2, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+        return ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
     }
 
     static String hex(long fingerprint) {
         return String.format("0x%016x", fingerprint);
-    }
-
-    /** A ByteArrayOutputStream whose array survives reset, so steady-state encoding allocates only the result. */
-    private static final class ReusableBytes extends ByteArrayOutputStream {
-        ReusableBytes(int size) {
-            super(size);
-        }
     }
 }

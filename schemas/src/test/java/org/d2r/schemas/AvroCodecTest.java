@@ -55,6 +55,19 @@ class AvroCodecTest {
     }
 
     @Test
+    void bytesAreAvrosOwnSingleObjectEncodingBothWays() throws IOException {
+        AvroCodec<Transition> codec = AvroCodec.forType(Transition.class);
+        Transition t = SyntheticTransitions.of("run", 2, 3, 1).get(0);
+        byte[] ours = codec.encode(t);
+        assertEquals(t, Transition.getDecoder().decode(ours), "Avro's BinaryMessageDecoder must read the codec's bytes");
+        ByteArrayOutputStream theirs = new ByteArrayOutputStream();
+        Transition.getEncoder().encode(t, theirs);
+        assertArrayEquals(theirs.toByteArray(), ours);
+        byte[] trailing = java.util.Arrays.copyOf(ours, ours.length + 3);
+        assertThrows(MalformedRecordException.class, () -> codec.decode(trailing));
+    }
+
+    @Test
     void oldReaderReadsRecordsOfTheNextCompatibleVersion() throws IOException {
         Schema v2 = fixture("Transition.v2.avsc");
         Transition t = SyntheticTransitions.of("run", 1, 1, 1).get(0);

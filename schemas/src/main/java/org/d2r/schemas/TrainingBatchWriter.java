@@ -1,0 +1,83 @@
+package org.d2r.schemas;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
+
+/**
+ * Writes a {@link TrainingBatch} whose rows are already single-object encoded transitions, by
+ * splicing their binary bodies into the batch instead of decoding and re-encoding 1,280 records:
+ * an Avro array of records is just its count followed by the records' bodies. The bytes equal
+ * {@code AvroCodec.forType(TrainingBatch.class).encode(batch)} for the same content. A row
+ * written with another Transition version is resolved to the current one first. Rows carrying the
+ * current fingerprint are copied as they are, not validated: pass rows that were decoded once on
+ * arrival (the replay job does). One instance per thread.
+ */
+public final class TrainingBatchWriter {
+
+    private static final List<String> FIELD_ORDER = List.of("runId", "sequence", "seed", "rowsPerTask", "rows", "sources");
+
+    private final AvroCodec<Transition> transitions = AvroCodec.forType(Transition.class);
+    private final long transitionFingerprint = transitions.fingerprint();
+    private final SpecificDatumWriter<SourcePosition> sourceWriter = new SpecificDatumWriter<>(SourcePosition.class);
+    private final byte[] header;
+    private final ReusableBytes buffer = new ReusableBytes(64 * 1024);
+    private BinaryEncoder encoder;
+
+    public TrainingBatchWriter() {
+        Schema schema = TrainingBatch.getClassSchema();
+        List<String> fields = schema.getFields().stream().map(Schema.Field::name).toList();
+        if (!fields.equals(FIELD_ORDER)) {
+            throw new IllegalStateException("TrainingBatch's fields are now " + fields + ", TrainingBatchWriter writes "
+                    + FIELD_ORDER + ": update TrainingBatchWriter.encode with the schema");
+        }
+        header = ByteBuffer.allocate(AvroCodec.HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN)
+                .put(AvroCodec.MARKER_0).put(AvroCodec.MARKER_1)
+                .putLong(SchemaNormalization.parsingFingerprint64(schema)).array();
+    }
+
+    /**
+     * @param rows    single-object encoded transitions, in batch order
+     * @param sources one per task, by task id
+     * @throws MalformedRecordException if a row is not a readable transition
+     */
+    public byte[] encode(String runId, long sequence, long seed, int rowsPerTask, List<byte[]> rows,
+                         List<SourcePosition> sources) {
+        buffer.reset();
+        buffer.write(header, 0, header.length);
+        try {
+            encoder = EncoderFactory.get().binaryEncoder(buffer, encoder);
+            encoder.writeString(runId);
+            encoder.writeLong(sequence);
+            encoder.writeLong(seed);
+            encoder.writeInt(rowsPerTask);
+            encoder.writeArrayStart();
+            encoder.setItemCount(rows.size());
+            for (byte[] row : rows) {
+                encoder.startItem();
+                byte[] current = AvroCodec.writerFingerprint(row) == transitionFingerprint && row.length >= AvroCodec.HEADER_LENGTH
+                        ? row : transitions.encode(transitions.decode(row));
+                encoder.writeFixed(current, AvroCodec.HEADER_LENGTH, current.length - AvroCodec.HEADER_LENGTH);
+            }
+            encoder.writeArrayEnd();
+            encoder.writeArrayStart();
+            encoder.setItemCount(sources.size());
+            for (SourcePosition s : sources) {
+                encoder.startItem();
+                sourceWriter.write(s, encoder);
+            }
+            encoder.writeArrayEnd();
+            encoder.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return buffer.toByteArray();
+    }
+}
