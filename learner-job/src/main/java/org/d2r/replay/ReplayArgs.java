@@ -33,7 +33,7 @@ final class ReplayArgs {
                   --recent-episodes E         episodes behind the per-task success rate (default 10)
                   --group-id G                Kafka consumer group (default d2r-replay-<run id>)
                   --bounded                   stop at the transitions topic's current end (replay a recording)
-                  --checkpoint-interval-ms MS Flink checkpoint interval (default 10000)
+                  --checkpoint-interval-ms MS Flink checkpoint interval (default 60000)
                   --checkpoint-dir DIR        keep checkpoints there (retained on cancel)
                   --restore-from PATH         resume from a retained checkpoint or savepoint
                 """;

@@ -6,10 +6,16 @@ import java.util.List;
  * Names of the pipeline's topics, in one place. A run may prefix them (several runs on one
  * cluster); every component takes a {@code Topics} instead of spelling a name.
  *
- * @param transitions     {@link Transition}, keyed by task id (producers to the replay job)
- * @param replayBatches   {@link TrainingBatch}, keyed by sequence (replay job to learner)
- * @param taskStats       {@link TaskStats}, keyed by task id (replay job to learner, reports)
- * @param policySnapshots {@link PolicySnapshot}, keyed by run id, compacted (learner to producers, evaluator)
+ * <p>Keys are Kafka's own serializer formats, so any client can write and read them: task id
+ * as {@code IntegerSerializer} (4 bytes big-endian), sequence as {@code LongSerializer}, run id
+ * as {@code StringSerializer}. Values are {@link AvroCodec} bytes of the record named below.
+ * Transitions must be keyed by task id: one task's steps then stay in one partition, in order,
+ * which is what makes the replay job's batches reproducible.
+ *
+ * @param transitions     {@link Transition}, key task id (producers to the replay job)
+ * @param replayBatches   {@link TrainingBatch}, key sequence, one partition (replay job to learner)
+ * @param taskStats       {@link TaskStats}, key task id (replay job to learner, reports)
+ * @param policySnapshots {@link PolicySnapshot}, key run id, compacted (learner to producers, evaluator)
  * @param evalResults     {@link EvalResult} (evaluator to reports)
  * @param deadLetters     {@link DeadLetter} (any job)
  */
