@@ -112,6 +112,7 @@ final class Router {
 
     private void mixRows(int r, Buf[] m, Buf x, int from, int to) {
         double[] acc = new double[width], row = new double[width];
+        float[] f32 = new float[width];
         int c = count(r);
         for (int b = from; b < to; b++) {
             int base = b * width;
@@ -119,15 +120,15 @@ final class Router {
             int sb = selBase(b, r);
             int j0 = sel[sb];
             double p0 = p[off + j0];
-            m[j0].getRow(base, acc, width);
+            m[j0].getRow(base, acc, width, f32);
             for (int col = 0; col < width; col++) acc[col] *= p0;
             for (int t = 1; t < c; t++) {
                 int j = sel[sb + t];
                 double pj = p[off + j];
-                m[j].getRow(base, row, width);
+                m[j].getRow(base, row, width, f32);
                 for (int col = 0; col < width; col++) acc[col] += pj * row[col];
             }
-            x.putRow(base, acc, width);
+            x.putRow(base, acc, width, f32);
         }
     }
 
@@ -143,24 +144,25 @@ final class Router {
     private void mixBackwardRows(int r, Buf gx, Buf[] m, Buf[] gFull, Buf[] gShort, boolean resRouting, int from, int to) {
         double threshold = 1.0 / (r + 1);
         double[] g = new double[width], mrow = new double[width], trow = new double[width];
+        float[] f32 = new float[width];
         int c = count(r);
         for (int b = from; b < to; b++) {
             int base = b * width;
             int off = b * bits + RoutingPaths.routerOffset(r);
             int sb = selBase(b, r);
-            gx.getRow(base, g, width);
+            gx.getRow(base, g, width, f32);
             for (int t = 0; t < c; t++) {
                 int j = sel[sb + t];
                 double pj = p[off + j];
                 Buf target = resRouting && !(soft[off + j] > threshold) ? gShort[j] : gFull[j];
-                m[j].getRow(base, mrow, width);
-                target.getRow(base, trow, width);
+                m[j].getRow(base, mrow, width, f32);
+                target.getRow(base, trow, width, f32);
                 double dot = 0;
                 for (int col = 0; col < width; col++) {
                     dot += g[col] * mrow[col];
                     trow[col] += pj * g[col];
                 }
-                target.putRow(base, trow, width);
+                target.putRow(base, trow, width, f32);
                 gp[off + j] += dot;
             }
         }

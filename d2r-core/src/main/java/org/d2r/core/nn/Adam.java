@@ -45,15 +45,17 @@ public final class Adam {
         for (int i = 0; i < ps.size(); i++) {
             Buf g = Buf.of(ps.get(i).grad()), w = Buf.of(ps.get(i).value());
             Buf mi = Buf.of(m.get(i)), vi = Buf.of(v.get(i));
-            for (int k = 0, n = g.length(); k < n; k++) {
-                double gk = g.get(k);
-                double mk = beta1 * mi.get(k) + (1 - beta1) * gk;
-                double vk = beta2 * vi.get(k) + (1 - beta2) * gk * gk;
-                mi.set(k, mk);
-                vi.set(k, vk);
-                // torch: denom = sqrt(v) / sqrt(1 - beta2^t) + eps
-                w.set(k, w.get(k) - stepSize * mk / (Math.sqrt(vk) / sqrtBc2 + eps));
-            }
+            Par.rows(g.length(), 8, (from, to) -> {
+                for (int k = from; k < to; k++) {
+                    double gk = g.get(k);
+                    double mk = beta1 * mi.get(k) + (1 - beta1) * gk;
+                    double vk = beta2 * vi.get(k) + (1 - beta2) * gk * gk;
+                    mi.set(k, mk);
+                    vi.set(k, vk);
+                    // torch: denom = sqrt(v) / sqrt(1 - beta2^t) + eps
+                    w.set(k, w.get(k) - stepSize * mk / (Math.sqrt(vk) / sqrtBc2 + eps));
+                }
+            });
         }
     }
 

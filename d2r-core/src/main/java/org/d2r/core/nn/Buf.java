@@ -28,6 +28,16 @@ public abstract class Buf {
     /** Writes src[0..len) to off.. . */
     public abstract void putRow(int off, double[] src, int len);
 
+    /** As {@link #getRow(int, double[], int)} with caller-owned float scratch of at least len (no thread-local lookup). */
+    public void getRow(int off, double[] dst, int len, float[] scratch) {
+        getRow(off, dst, len);
+    }
+
+    /** As {@link #putRow(int, double[], int)} with caller-owned float scratch of at least len. */
+    public void putRow(int off, double[] src, int len, float[] scratch) {
+        putRow(off, src, len);
+    }
+
     /** The array must be a dense, offset-free, C-order array (every buffer this project allocates is). */
     public static Buf of(INDArray a) {
         if (a.isView() && a.offset() != 0) {
@@ -84,14 +94,22 @@ public abstract class Buf {
 
         @Override
         public void getRow(int off, double[] dst, int len) {
-            float[] s = scratch(len);
+            getRow(off, dst, len, scratch(len));
+        }
+
+        @Override
+        public void putRow(int off, double[] src, int len) {
+            putRow(off, src, len, scratch(len));
+        }
+
+        @Override
+        public void getRow(int off, double[] dst, int len, float[] s) {
             b.get(off, s, 0, len);
             for (int i = 0; i < len; i++) dst[i] = s[i];
         }
 
         @Override
-        public void putRow(int off, double[] src, int len) {
-            float[] s = scratch(len);
+        public void putRow(int off, double[] src, int len, float[] s) {
             for (int i = 0; i < len; i++) s[i] = (float) src[i];
             b.put(off, s, 0, len);
         }

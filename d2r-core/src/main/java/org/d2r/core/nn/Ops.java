@@ -30,11 +30,12 @@ public final class Ops {
         Buf ba = Buf.of(a);
         Par.rows(ba.length(), 1, (from, to) -> {
             double[] x = new double[BLOCK];
+            float[] f32 = new float[BLOCK];
             for (int s = from; s < to; s += BLOCK) {
                 int len = Math.min(BLOCK, to - s);
-                ba.getRow(s, x, len);
+                ba.getRow(s, x, len, f32);
                 f.apply(x, len);
-                ba.putRow(s, x, len);
+                ba.putRow(s, x, len, f32);
             }
         });
     }
@@ -44,11 +45,12 @@ public final class Ops {
         Buf ba = Buf.of(a), bo = Buf.of(out);
         Par.rows(ba.length(), 1, (from, to) -> {
             double[] x = new double[BLOCK], o = new double[BLOCK];
+            float[] f32 = new float[BLOCK];
             for (int s = from; s < to; s += BLOCK) {
                 int len = Math.min(BLOCK, to - s);
-                ba.getRow(s, x, len);
+                ba.getRow(s, x, len, f32);
                 f.apply(x, o, len);
-                bo.putRow(s, o, len);
+                bo.putRow(s, o, len, f32);
             }
         });
     }
@@ -58,12 +60,13 @@ public final class Ops {
         Buf ba = Buf.of(a), bb = Buf.of(b), bo = Buf.of(out);
         Par.rows(ba.length(), 1, (from, to) -> {
             double[] x = new double[BLOCK], y = new double[BLOCK], o = new double[BLOCK];
+            float[] f32 = new float[BLOCK];
             for (int s = from; s < to; s += BLOCK) {
                 int len = Math.min(BLOCK, to - s);
-                ba.getRow(s, x, len);
-                bb.getRow(s, y, len);
+                ba.getRow(s, x, len, f32);
+                bb.getRow(s, y, len, f32);
                 f.apply(x, y, o, len);
-                bo.putRow(s, o, len);
+                bo.putRow(s, o, len, f32);
             }
         });
     }
@@ -124,7 +127,8 @@ public final class Ops {
         Buf b = Buf.of(a);
         Par.rows(b.length(), 1, (from, to) -> {
             double[] z = new double[BLOCK];
-            for (int s = from; s < to; s += BLOCK) b.putRow(s, z, Math.min(BLOCK, to - s));
+            float[] f32 = new float[BLOCK];
+            for (int s = from; s < to; s += BLOCK) b.putRow(s, z, Math.min(BLOCK, to - s), f32);
         });
     }
 }
