@@ -278,4 +278,44 @@ class ReplayJobTest {
             }
         }
     }
+    @Test
+    void learnerReaderHandsOutEachSequenceOnceAndResumesAfterItsLastApplied() throws Exception {
+        Topics topics = layout("rd.");
+        AvroCodec<Transition> tc = AvroCodec.forType(Transition.class);
+        List<byte[]> rows = SyntheticTransitions.of("rd", 0, 1, 2).stream().map(tc::encode).toList();
+        org.d2r.schemas.TrainingBatchWriter writer = new org.d2r.schemas.TrainingBatchWriter();
+        List<KeyedBytes> records = new ArrayList<>();
+        for (long seq : new long[] {0, 1, 2, 1, 2, 3, -7, 4}) {
+            byte[] value = seq < 0 ? "corrupt".getBytes()
+                    : writer.encode("rd", seq, 0, 2, rows, List.of(new SourcePosition(0, seq + 1, 0, seq)));
+            records.add(new KeyedBytes(ByteBuffer.allocate(8).putLong(seq).array(), value));
+        }
+        KafkaTopics.write(kafka.bootstrapServers(), topics.replayBatches(), records);
+
+        try (ReplayBatchReader reader = new ReplayBatchReader(kafka.bootstrapServers(), topics, "learner-a", -1)) {
+            for (long expected = 0; expected <= 4; expected++) {
+                TrainingBatch b = reader.next(Duration.ofSeconds(20));
+                assertEquals(expected, b.getSequence());
+                assertEquals(2, b.getRows().size());
+                if (expected == 1) {
+                    reader.commit();
+                }
+            }
+            assertEquals(2, reader.skipped(), "the re-sent batches 1 and 2 are skipped");
+            assertEquals(null, reader.next(Duration.ofMillis(500)));
+        }
+        assertEquals(1, KafkaTopics.readAll(kafka.bootstrapServers(), topics.deadLetters(), 1).size(), "corrupt batch dead-lettered");
+
+        // The learner restarts from its checkpoint after batch 3; its group committed after batch 1.
+        try (ReplayBatchReader reader = new ReplayBatchReader(kafka.bootstrapServers(), topics, "learner-a", 3)) {
+            assertEquals(4, reader.next(Duration.ofSeconds(20)).getSequence());
+        }
+        KafkaTopics.write(kafka.bootstrapServers(), topics.replayBatches(), List.of(new KeyedBytes(new byte[8],
+                writer.encode("rd", 6, 0, 2, rows, List.of()))));
+        try (ReplayBatchReader reader = new ReplayBatchReader(kafka.bootstrapServers(), topics, "learner-b", 4)) {
+            IllegalStateException gap = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> reader.next(Duration.ofSeconds(20)));
+            assertTrue(gap.getMessage().contains("replay batch 5 is missing"), gap.getMessage());
+        }
+    }
 }

@@ -1,0 +1,140 @@
+package org.d2r.replay;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.d2r.schemas.AvroCodec;
+import org.d2r.schemas.DeadLetter;
+import org.d2r.schemas.MalformedRecordException;
+import org.d2r.schemas.Topics;
+import org.d2r.schemas.TrainingBatch;
+
+/**
+ * The learner's side of the batch contract: reads the replay-batches topic and hands out each
+ * sequence number once, in order. Batches at or below the last applied sequence (re-sent after
+ * a replay-job restart, or already trained on before a learner restart) are skipped, which
+ * turns the at-least-once topic into exactly-once training. A gap in the sequence is a pipeline
+ * fault and is reported, never skipped over. Malformed records go to the dead-letter topic.
+ * Not thread-safe: one learner thread.
+ */
+public final class ReplayBatchReader implements AutoCloseable {
+
+    static final String STAGE = "learner/batch-reader";
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final KafkaProducer<byte[], byte[]> deadLetters;
+    private final Topics topics;
+    private final AvroCodec<TrainingBatch> codec = AvroCodec.forType(TrainingBatch.class);
+    private final AvroCodec<DeadLetter> deadLetterCodec = AvroCodec.forType(DeadLetter.class);
+    private final ArrayDeque<ConsumerRecord<byte[], byte[]>> pending = new ArrayDeque<>();
+    private long lastSequence;
+    private long skipped;
+    private TopicPartition lastPartition;
+    private long lastOffset = -1;
+
+    /**
+     * @param lastAppliedSequence the last batch the learner trained on (from its checkpoint), or -1
+     */
+    public ReplayBatchReader(String bootstrapServers, Topics topics, String groupId, long lastAppliedSequence) {
+        this.topics = topics;
+        this.lastSequence = lastAppliedSequence;
+        Properties c = new Properties();
+        c.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, groupId,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                // A batch is N x 128 rows; a few are enough per poll for a learner that takes seconds per update.
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 8,
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 64 * 1024 * 1024,
+                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024,
+                // Updates can take seconds each on a CPU; leave room before the group evicts the learner.
+                ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 30 * 60 * 1000));
+        this.consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.consumer.subscribe(List.of(topics.replayBatches()));
+        this.deadLetters = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 64 * 1024 * 1024), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * The next batch in sequence, or null if none arrived within {@code timeout}.
+     *
+     * @throws IllegalStateException when a sequence number is missing (lost batch)
+     */
+    public TrainingBatch next(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            while (!pending.isEmpty()) {
+                ConsumerRecord<byte[], byte[]> r = pending.poll();
+                TrainingBatch b;
+                try {
+                    b = codec.decode(r.value());
+                } catch (MalformedRecordException e) {
+                    lastPartition = new TopicPartition(r.topic(), r.partition());
+                    lastOffset = r.offset();
+                    deadLetters.send(new ProducerRecord<>(topics.deadLetters(), r.key(), DeadLetters.of(deadLetterCodec,
+                            r.topic(), r.partition(), r.offset(), r.key(), r.value(), e.getMessage(), STAGE).value()));
+                    continue;
+                }
+                lastPartition = new TopicPartition(r.topic(), r.partition());
+                lastOffset = r.offset();
+                if (b.getSequence() <= lastSequence) {
+                    skipped++;
+                    continue;
+                }
+                if (b.getSequence() != lastSequence + 1 && lastSequence >= 0) {
+                    throw new IllegalStateException("replay batch " + (lastSequence + 1) + " is missing: got " + b.getSequence()
+                            + " at " + r.topic() + "/" + r.partition() + "@" + r.offset() + ". The topic lost records"
+                            + " (retention shorter than the learner's lag?) or two replay jobs write to it.");
+                }
+                lastSequence = b.getSequence();
+                return b;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return null;
+            }
+            consumer.poll(Duration.ofNanos(Math.min(left, 500_000_000L))).forEach(pending::add);
+        }
+    }
+
+    /** Sequence number of the last batch handed out (or the one given at construction). */
+    public long lastSequence() {
+        return lastSequence;
+    }
+
+    /** Batches skipped as already applied. */
+    public long skipped() {
+        return skipped;
+    }
+
+    /**
+     * Commits the position after the last batch handed out (not after batches fetched but not yet
+     * handed out); call after the learner has checkpointed what it trained on.
+     */
+    public void commit() {
+        if (lastPartition != null) {
+            consumer.commitSync(Map.of(lastPartition, new OffsetAndMetadata(lastOffset + 1)));
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            deadLetters.close(Duration.ofSeconds(10));
+        } finally {
+            consumer.close(Duration.ofSeconds(10));
+        }
+    }
+}
