@@ -51,8 +51,12 @@ final class CodecBench {
         for (int t = 0; t < tasks; t++) {
             sources.add(new SourcePosition(t, 1L, 0, 1L));
         }
+        List<Transition> rows = new ArrayList<>(tasks * rowsPerTask);
+        for (int i = 0; i < tasks * rowsPerTask; i++) {
+            rows.add(sample.get(i % sample.size()));
+        }
         TrainingBatch batch = TrainingBatch.newBuilder().setRunId("bench").setSequence(0).setSeed(0)
-                .setRowsPerTask(rowsPerTask).setRows(sample.subList(0, Math.min(sample.size(), tasks * rowsPerTask)))
+                .setRowsPerTask(rowsPerTask).setRows(rows)
                 .setSources(sources).build();
         int batches = Math.max(20, records / Math.max(1, tasks * rowsPerTask));
         byte[] oneBatch = batchCodec.encode(batch);
@@ -63,15 +67,14 @@ final class CodecBench {
         for (int i = 0; i < batches; i++) {
             oneBatch = batchCodec.encode(batch);
         }
-        int rows = batch.getRows().size();
-        out.add(new Rate("TrainingBatch encode (" + rows + " rows)", batches, (System.nanoTime() - t0) / 1e9,
+        out.add(new Rate("TrainingBatch encode (" + rows.size() + " rows)", batches, (System.nanoTime() - t0) / 1e9,
                 (long) batches * oneBatch.length));
         TrainingBatch reuse = null;
         t0 = System.nanoTime();
         for (int i = 0; i < batches; i++) {
             reuse = batchCodec.decode(oneBatch, reuse);
         }
-        out.add(new Rate("TrainingBatch decode (" + rows + " rows)", batches, (System.nanoTime() - t0) / 1e9,
+        out.add(new Rate("TrainingBatch decode (" + rows.size() + " rows)", batches, (System.nanoTime() - t0) / 1e9,
                 (long) batches * oneBatch.length));
         return out;
     }
