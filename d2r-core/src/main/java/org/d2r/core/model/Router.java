@@ -107,7 +107,34 @@ final class Router {
 
     /** x = sum over router r's selected sources j of p_j * m^j, row by row. */
     void mix(int r, Buf[] m, Buf x) {
-        org.d2r.core.nn.Par.rows(rows, (long) count(r) * width, (from, to) -> mixRows(r, m, x, from, to));
+        if (x.floats() != null) {
+            org.d2r.core.nn.Par.rows(rows, (long) count(r) * width, (from, to) -> mixRowsF32(r, m, x, from, to));
+        } else {
+            org.d2r.core.nn.Par.rows(rows, (long) count(r) * width, (from, to) -> mixRows(r, m, x, from, to));
+        }
+    }
+
+    /** Float arrays (training): the same as mixRows in float, without conversions. */
+    private void mixRowsF32(int r, Buf[] m, Buf x, int from, int to) {
+        float[] acc = new float[width], row = new float[width];
+        int c = count(r);
+        java.nio.FloatBuffer xf = x.floats();
+        for (int b = from; b < to; b++) {
+            int base = b * width;
+            int off = b * bits + RoutingPaths.routerOffset(r);
+            int sb = selBase(b, r);
+            int j0 = sel[sb];
+            float p0 = (float) p[off + j0];
+            m[j0].floats().get(base, acc, 0, width);
+            for (int col = 0; col < width; col++) acc[col] *= p0;
+            for (int t = 1; t < c; t++) {
+                int j = sel[sb + t];
+                float pj = (float) p[off + j];
+                m[j].floats().get(base, row, 0, width);
+                for (int col = 0; col < width; col++) acc[col] += pj * row[col];
+            }
+            xf.put(base, acc, 0, width);
+        }
     }
 
     private void mixRows(int r, Buf[] m, Buf x, int from, int to) {
@@ -138,7 +165,39 @@ final class Router {
      * share goes to gShort (reaching only that module's shortcut), otherwise to gFull.
      */
     void mixBackward(int r, Buf gx, Buf[] m, Buf[] gFull, Buf[] gShort, boolean resRouting) {
-        org.d2r.core.nn.Par.rows(rows, 2L * count(r) * width, (from, to) -> mixBackwardRows(r, gx, m, gFull, gShort, resRouting, from, to));
+        if (gx.floats() != null) {
+            org.d2r.core.nn.Par.rows(rows, 2L * count(r) * width, (from, to) -> mixBackwardRowsF32(r, gx, m, gFull, gShort, resRouting, from, to));
+        } else {
+            org.d2r.core.nn.Par.rows(rows, 2L * count(r) * width, (from, to) -> mixBackwardRows(r, gx, m, gFull, gShort, resRouting, from, to));
+        }
+    }
+
+    /** Float arrays (training): the same as mixBackwardRows in float. */
+    private void mixBackwardRowsF32(int r, Buf gx, Buf[] m, Buf[] gFull, Buf[] gShort, boolean resRouting, int from, int to) {
+        double threshold = 1.0 / (r + 1);
+        float[] g = new float[width], mrow = new float[width], trow = new float[width];
+        int c = count(r);
+        java.nio.FloatBuffer gf = gx.floats();
+        for (int b = from; b < to; b++) {
+            int base = b * width;
+            int off = b * bits + RoutingPaths.routerOffset(r);
+            int sb = selBase(b, r);
+            gf.get(base, g, 0, width);
+            for (int t = 0; t < c; t++) {
+                int j = sel[sb + t];
+                float pj = (float) p[off + j];
+                java.nio.FloatBuffer target = (resRouting && !(soft[off + j] > threshold) ? gShort[j] : gFull[j]).floats();
+                m[j].floats().get(base, mrow, 0, width);
+                target.get(base, trow, 0, width);
+                double dot = 0;
+                for (int col = 0; col < width; col++) {
+                    dot += g[col] * mrow[col];
+                    trow[col] += pj * g[col];
+                }
+                target.put(base, trow, 0, width);
+                gp[off + j] += dot;
+            }
+        }
     }
 
     private void mixBackwardRows(int r, Buf gx, Buf[] m, Buf[] gFull, Buf[] gShort, boolean resRouting, int from, int to) {

@@ -28,6 +28,11 @@ public abstract class Buf {
     /** Writes src[0..len) to off.. . */
     public abstract void putRow(int off, double[] src, int len);
 
+    /** The float view for float arrays (fast paths of the hot kernels), null for double arrays. */
+    public java.nio.FloatBuffer floats() {
+        return null;
+    }
+
     /** As {@link #getRow(int, double[], int)} with caller-owned float scratch of at least len (no thread-local lookup). */
     public void getRow(int off, double[] dst, int len, float[] scratch) {
         getRow(off, dst, len);
@@ -79,6 +84,11 @@ public abstract class Buf {
         @Override
         public int length() {
             return n;
+        }
+
+        @Override
+        public FloatBuffer floats() {
+            return b;
         }
 
         private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[1024]);

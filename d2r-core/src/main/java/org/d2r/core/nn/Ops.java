@@ -71,8 +71,33 @@ public final class Ops {
         });
     }
 
+    private interface FBinary {
+        void apply(float[] a, float[] b, float[] out, int len);
+    }
+
+    /** Float fast path of map3: out = f(a, b) without double conversions; false when the arrays are not float. */
+    private static boolean map3F(INDArray a, INDArray b, INDArray out, FBinary f) {
+        Buf ba = Buf.of(a), bb = Buf.of(b), bo = Buf.of(out);
+        if (ba.floats() == null || bb.floats() == null || bo.floats() == null) return false;
+        java.nio.FloatBuffer fa = ba.floats(), fb = bb.floats(), fo = bo.floats();
+        Par.rows(ba.length(), 1, (from, to) -> {
+            float[] x = new float[BLOCK], y = new float[BLOCK], o = new float[BLOCK];
+            for (int s = from; s < to; s += BLOCK) {
+                int len = Math.min(BLOCK, to - s);
+                fa.get(s, x, 0, len);
+                fb.get(s, y, 0, len);
+                f.apply(x, y, o, len);
+                fo.put(s, o, 0, len);
+            }
+        });
+        return true;
+    }
+
     /** In place ReLU. */
     public static void relu(INDArray a) {
+        if (map3F(a, a, a, (x, y, o, n) -> {
+            for (int i = 0; i < n; i++) o[i] = x[i] > 0 ? x[i] : 0;
+        })) return;
         map(a, (x, n) -> {
             for (int i = 0; i < n; i++) x[i] = x[i] > 0 ? x[i] : 0;
         });
@@ -85,6 +110,9 @@ public final class Ops {
 
     /** out = relu(x) without touching x. */
     public static void reluInto(INDArray x, INDArray out) {
+        if (map3F(x, x, out, (a, b, o, n) -> {
+            for (int i = 0; i < n; i++) o[i] = a[i] > 0 ? a[i] : 0;
+        })) return;
         map2(x, out, (a, o, n) -> {
             for (int i = 0; i < n; i++) o[i] = a[i] > 0 ? a[i] : 0;
         });
@@ -98,6 +126,9 @@ public final class Ops {
 
     /** out = (y > 0) ? g : 0. */
     public static void reluMaskInto(INDArray y, INDArray g, INDArray out) {
+        if (map3F(y, g, out, (a, b, o, n) -> {
+            for (int i = 0; i < n; i++) o[i] = a[i] > 0 ? b[i] : 0;
+        })) return;
         map3(y, g, out, (a, b, o, n) -> {
             for (int i = 0; i < n; i++) o[i] = a[i] > 0 ? b[i] : 0;
         });
@@ -105,6 +136,9 @@ public final class Ops {
 
     /** out = a + b. */
     public static void addInto(INDArray a, INDArray b, INDArray out) {
+        if (map3F(a, b, out, (x, y, o, n) -> {
+            for (int i = 0; i < n; i++) o[i] = x[i] + y[i];
+        })) return;
         map3(a, b, out, (x, y, o, n) -> {
             for (int i = 0; i < n; i++) o[i] = x[i] + y[i];
         });
@@ -112,6 +146,9 @@ public final class Ops {
 
     /** out = a * b element-wise. */
     public static void mulInto(INDArray a, INDArray b, INDArray out) {
+        if (map3F(a, b, out, (x, y, o, n) -> {
+            for (int i = 0; i < n; i++) o[i] = x[i] * y[i];
+        })) return;
         map3(a, b, out, (x, y, o, n) -> {
             for (int i = 0; i < n; i++) o[i] = x[i] * y[i];
         });
@@ -119,12 +156,21 @@ public final class Ops {
 
     /** out = a. */
     public static void copyInto(INDArray a, INDArray out) {
+        if (map3F(a, a, out, (x, y, o, n) -> System.arraycopy(x, 0, o, 0, n))) return;
         map2(a, out, (x, o, n) -> System.arraycopy(x, 0, o, 0, n));
     }
 
     /** a = 0. */
     public static void zero(INDArray a) {
         Buf b = Buf.of(a);
+        if (b.floats() != null) {
+            java.nio.FloatBuffer f = b.floats();
+            Par.rows(b.length(), 1, (from, to) -> {
+                float[] z = new float[BLOCK];
+                for (int s = from; s < to; s += BLOCK) f.put(s, z, 0, Math.min(BLOCK, to - s));
+            });
+            return;
+        }
         Par.rows(b.length(), 1, (from, to) -> {
             double[] z = new double[BLOCK];
             float[] f32 = new float[BLOCK];
