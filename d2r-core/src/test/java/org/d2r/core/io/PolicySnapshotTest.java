@@ -18,10 +18,33 @@ import org.nd4j.linalg.factory.Nd4j;
 class PolicySnapshotTest {
 
     static D2rNetwork actor(int rows) {
-        D2rNetwork a = D2rNetwork.actor(D2rNetConfig.small(5, 8, 12), 6, 2, 3, rows, DataType.FLOAT, new Rng(8));
+        return actor(D2rNetConfig.small(5, 8, 12), rows);
+    }
+
+    static D2rNetwork actor(D2rNetConfig cfg, int rows) {
+        D2rNetwork a = D2rNetwork.actor(cfg, 6, 2, 3, rows, DataType.FLOAT, new Rng(8));
         // move the output layer off its tiny initial scale so actions differ between rows
         a.params().get("out.W").value().muli(300);
         return a;
+    }
+
+    @Test
+    void leanActorMatchesForEveryRoutingVariant() {
+        D2rNetConfig base = D2rNetConfig.small(5, 8, 12);
+        for (D2rNetConfig cfg : new D2rNetConfig[] {base.hard(), base.soft(), base.withStateInRouting(false), base.withTopK(3)}) {
+            D2rNetwork net = actor(cfg, 3);
+            PolicyActor lean = new PolicyActor(PolicySnapshot.fromBytes(PolicySnapshot.of(net, new double[] {1, 1, 1}, 1).toBytes()));
+            INDArray x = Nd4j.rand(DataType.FLOAT, 3, 6).subi(0.5).muli(4);
+            int[] tasks = {2, 0, 1};
+            INDArray out = net.forward(x, tasks, Routing.topK()).dup();
+            float[] a = new float[2];
+            RoutingPaths paths = new RoutingPaths(5, 3);
+            for (int r = 0; r < 3; r++) {
+                lean.act(x.getRow(r).toFloatVector(), tasks[r], false, true, null, a, paths, r);
+                for (int k = 0; k < 2; k++) assertEquals(Math.tanh(out.getDouble(r, k)), a[k], 1e-5, cfg + " row " + r);
+                for (int b = 0; b < paths.bitsPerRow(); b++) assertEquals(net.lastPaths().get(r, b), paths.get(r, b), cfg + " bit " + b);
+            }
+        }
     }
 
     @Test
