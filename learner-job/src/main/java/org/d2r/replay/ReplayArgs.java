@@ -23,7 +23,8 @@ final class ReplayArgs {
 
     static String usage() {
         return """
-                Usage: ReplayJob --bootstrap HOST:PORT --run-id ID --tasks N [options]
+                Usage: bin/d2r replay-job --bootstrap HOST:PORT --run-id ID --tasks N [options]
+                       (or: flink run -c org.d2r.replay.ReplayJob <jar> with the same options)
                   --topic-prefix P            prefix of the topic names (default none)
                   --capacity C                replay capacity over all tasks (default 1000000 for N<=10, else 10000000)
                   --warmup W                  transitions stored before the first batch (default 1000)

@@ -1,0 +1,49 @@
+package org.d2r.replay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class ReplayConfigTest {
+
+    @Test
+    void paperSettingsGiveTheReplayRatioPerTask() {
+        ReplayConfig mt10 = ReplayArgs.parse(new String[] {"--bootstrap", "h:9092", "--run-id", "r", "--tasks", "10"});
+        assertEquals(100_000, mt10.windowPerTask());
+        assertEquals(100, mt10.warmupPerTask(), "1,000 stored over 10 tasks");
+        assertEquals(1, mt10.stepPerTask(), "one update per 10 new transitions = one per task step");
+        assertEquals(100 + 7, mt10.thresholdOf(7));
+        assertEquals(128, mt10.rowsPerTask());
+        ReplayConfig mt50 = ReplayArgs.parse(new String[] {"--bootstrap", "h:9092", "--run-id", "r", "--tasks", "50",
+                "--transitions-per-update", "100", "--bounded"});
+        assertEquals(200_000, mt50.windowPerTask());
+        assertEquals(20, mt50.warmupPerTask());
+        assertEquals(2, mt50.stepPerTask());
+        assertTrue(mt50.bounded());
+    }
+
+    @Test
+    void badSettingsAreRefusedWithTheFix() {
+        IllegalArgumentException ratio = assertThrows(IllegalArgumentException.class, () -> ReplayArgs.parse(new String[] {
+                "--bootstrap", "h:9092", "--run-id", "r", "--tasks", "10", "--transitions-per-update", "15"}));
+        assertTrue(ratio.getMessage().contains("multiple of the task count 10"), ratio.getMessage());
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> ReplayArgs.parse(new String[] {"--run-id", "r", "--tasks", "10"}));
+        assertTrue(missing.getMessage().contains("--bootstrap"), missing.getMessage());
+        IllegalArgumentException number = assertThrows(IllegalArgumentException.class, () -> ReplayArgs.parse(new String[] {
+                "--bootstrap", "h:9092", "--run-id", "r", "--tasks", "ten"}));
+        assertTrue(number.getMessage().contains("--tasks expects an integer"), number.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ReplayArgs.parse(new String[] {
+                "--bootstrap", "h:9092", "--run-id", "r", "--tasks", "10", "--capacity", "5"}));
+        assertThrows(ReplayArgs.HelpRequested.class, () -> ReplayArgs.parse(new String[] {"--help"}));
+    }
+
+    @Test
+    void samplerSeedsDifferPerTaskAndBatch() {
+        assertTrue(TaskReplay.samplerSeed(1, 0, 0) != TaskReplay.samplerSeed(1, 1, 0));
+        assertTrue(TaskReplay.samplerSeed(1, 0, 0) != TaskReplay.samplerSeed(1, 0, 1));
+        assertTrue(TaskReplay.samplerSeed(1, 0, 0) != TaskReplay.samplerSeed(2, 0, 0));
+    }
+}
