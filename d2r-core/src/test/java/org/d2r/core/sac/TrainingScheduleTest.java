@@ -1,0 +1,47 @@
+package org.d2r.core.sac;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.d2r.core.config.SacConfig;
+import org.junit.jupiter.api.Test;
+
+class TrainingScheduleTest {
+
+    @Test
+    void warmUpIsRandomAndUpdatesFollowTheReplayRatio() {
+        SacConfig cfg = SacConfig.paper(10, 4).withWarmup(5, 30);
+        TrainingSchedule s = new TrainingSchedule(cfg);
+        int updates = 0;
+        for (int step = 0; step < 5; step++) {
+            assertTrue(s.randomActions());
+            updates += s.afterEnvStep(10L * (step + 1));
+        }
+        assertEquals(0, updates, "no update during warm-up");
+        assertFalse(s.randomActions());
+        for (int step = 5; step < 25; step++) updates += s.afterEnvStep(10L * (step + 1));
+        assertEquals(20, updates, "one update per step of all environments (paper ratio)");
+    }
+
+    @Test
+    void fractionalRatiosAccumulateAndSurviveACheckpoint() {
+        SacConfig paper = SacConfig.paper(2, 4);
+        SacConfig half = new SacConfig(2, 128, 0.99, 0.1, 0.005, 3e-4, 3e-4, 1e-4, -4, 0, 1, 3e3, true, true, true, true, true,
+                0, 0, 0.5);
+        TrainingSchedule s = new TrainingSchedule(half);
+        int u = 0;
+        for (int i = 0; i < 7; i++) u += s.afterEnvStep(100);
+        TrainingSchedule r = new TrainingSchedule(half);
+        r.restore(s.state());
+        for (int i = 0; i < 3; i++) {
+            int a = s.afterEnvStep(100), b = r.afterEnvStep(100);
+            assertEquals(a, b);
+            u += a;
+        }
+        assertEquals(5, u);
+        TrainingSchedule noWarmup = new TrainingSchedule(paper.withWarmup(0, 1000));
+        assertEquals(0, noWarmup.afterEnvStep(999), "no update before the replay holds min transitions");
+        assertEquals(1, noWarmup.afterEnvStep(1000));
+    }
+}
