@@ -204,6 +204,11 @@ JNIEXPORT void JNICALL CLS(resetData)(JNIEnv* env, jclass cls, jlong m, jlong d)
     GUARDED(env, , mj_resetData((const mjModel*)(intptr_t)m, (mjData*)(intptr_t)d));
 }
 
+/* mj_copyData: dst becomes src's full state (both made from model m); dst's arrays stay put. */
+JNIEXPORT void JNICALL CLS(copyData)(JNIEnv* env, jclass cls, jlong m, jlong dst, jlong src) {
+    GUARDED(env, , mj_copyData((mjData*)(intptr_t)dst, (const mjModel*)(intptr_t)m, (const mjData*)(intptr_t)src));
+}
+
 static long warningTotal(const mjData* d) {
     long n = 0;
     for (int i = 0; i < mjNWARNING; i++) n += d->warning[i].number;

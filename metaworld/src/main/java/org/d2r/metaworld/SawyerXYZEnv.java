@@ -2,6 +2,7 @@ package org.d2r.metaworld;
 
 import java.nio.DoubleBuffer;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -61,7 +62,8 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
             geomXpos, geomXmat;
     private final int mocapIndex, handBody, rightFingerSite, leftFingerSite, leftPadBody, rightPadBody,
             leftPadGeom, rightPadGeom, goalSite;
-    private final Map<String, Integer> idCache = new HashMap<>();
+    // One map per object type: a per-step lookup by name then builds no key string.
+    private final Map<MjObj, Map<String, Integer>> idCache = new EnumMap<>(MjObj.class);
 
     protected final double[] handLow, handHigh, mocapLow, mocapHigh;
     /** Where the hand is driven at reset. Subclasses set it in their constructor. */
@@ -85,8 +87,21 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
     private long physicsNanos;
     private final double[] prevFrame = new double[FRAME_LEN];
     private final double[] currFrame = new double[FRAME_LEN];
-    private double[] lastStableObs;
+    private final double[] lastStableObs = new double[OBS_DIM];
+    private boolean haveStableObs;
     private double[] lastResetObs;
+
+    // Hand-reset replay. After mj_resetData the state is a function of the model alone, so a hand
+    // reset run from it is too: when it starts from a fresh reset with the same model values and
+    // target as the previous one, the saved outcome (a full mjData copy) is exactly what the 250
+    // mj_steps would produce again. Saved only once the inputs repeat, so tasks that move a body
+    // in the model every episode (Rand mode) never pay for the copy.
+    private boolean freshFromReset;
+    private boolean handResetReplay = true;
+    private double[] lastHandResetKey;
+    private MjData handResetSnapshot;
+    private double[] handResetSnapshotKey;
+    private int handResetReplays;
 
     private final double[] scratchPos = new double[6];
     private final double[] scratchQuat = new double[8];
@@ -227,7 +242,9 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         curPathLength = 0;
         didSeeSimException = false;
         data.reset();
+        freshFromReset = true;
         double[] obs = resetModel();
+        freshFromReset = false;
         lastResetObs = obs.clone();
         if (config.goalMode() == GoalMode.FIXED && frozenRandVec == null) {
             // Meta-World's benchmark samples a task by one unfrozen reset and keeps its final rand
@@ -269,16 +286,16 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         if (didSeeSimException) {
             // Meta-World returns _last_stable_obs, which reset() does not refresh (so it can be the
             // previous episode's); before any stable step it would be None: use the reset's obs.
-            obs = (lastStableObs != null ? lastStableObs : lastResetObs).clone();
+            obs = (haveStableObs ? lastStableObs : lastResetObs).clone();
             reward = 0.0;
             info = StepInfo.UNSTABLE;
         } else {
             obs = getObs();
-            lastStableObs = obs;
+            System.arraycopy(obs, 0, lastStableObs, 0, OBS_DIM);
+            haveStableObs = true;
             Evaluation e = evaluateState(obs, action);
             reward = e.reward();
             info = e.info();
-            obs = obs.clone();
         }
         boolean truncated = curPathLength >= config.maxPathLength();
         double[] resetObs = null;
@@ -296,6 +313,7 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
     public long timePhysicsSteps(int n) {
         checkOpen();
         episodeStarted = false;
+        freshFromReset = false;
         return data.timeSteps(n);
     }
 
@@ -316,6 +334,9 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
     public void close() {
         if (!closed) {
             closed = true;
+            if (handResetSnapshot != null) {
+                handResetSnapshot.close();
+            }
             data.close();
             model.close();
         }
@@ -351,6 +372,7 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         if (didSeeSimException) {
             return;
         }
+        freshFromReset = false;
         ctrl.put(0, ctrlRight);
         ctrl.put(1, ctrlLeft);
         long t0 = System.nanoTime();
@@ -389,15 +411,49 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
     }
 
     protected final void resetHand(int steps) {
-        int b = 3 * mocapIndex;
-        for (int s = 0; s < steps; s++) {
-            for (int i = 0; i < 3; i++) {
-                mocapPos.put(b + i, handInitPos[i]);
+        double[] key = freshFromReset && handResetReplay ? handResetKey(steps) : null;
+        if (key != null && handResetSnapshot != null && Arrays.equals(key, handResetSnapshotKey)) {
+            data.copyFrom(handResetSnapshot);
+            freshFromReset = false;
+            handResetReplays++;
+        } else {
+            int b = 3 * mocapIndex;
+            for (int s = 0; s < steps; s++) {
+                for (int i = 0; i < 3; i++) {
+                    mocapPos.put(b + i, handInitPos[i]);
+                }
+                setMocapQuat();
+                doSimulation(-1, 1, FRAME_SKIP);
             }
-            setMocapQuat();
-            doSimulation(-1, 1, FRAME_SKIP);
+            if (key != null && !didSeeSimException && Arrays.equals(key, lastHandResetKey)) {
+                if (handResetSnapshot == null) {
+                    handResetSnapshot = model.makeData();
+                }
+                handResetSnapshot.copyFrom(data);
+                handResetSnapshotKey = key;
+            }
+            lastHandResetKey = key;
         }
         initTcp = tcpCenter();
+    }
+
+    /** Everything a hand reset from a fresh mj_resetData depends on: the model, target and length. */
+    private double[] handResetKey(int steps) {
+        double[] m = model.editableValues();
+        double[] k = Arrays.copyOf(m, m.length + 4);
+        System.arraycopy(handInitPos, 0, k, m.length, 3);
+        k[m.length + 3] = steps;
+        return k;
+    }
+
+    /** Test and benchmark aid: turns hand-reset replay off (always simulate) or back on. */
+    void setHandResetReplay(boolean on) {
+        handResetReplay = on;
+    }
+
+    /** How many hand resets were replayed from the saved state instead of simulated. */
+    int handResetReplays() {
+        return handResetReplays;
     }
 
     /**
@@ -479,11 +535,13 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
     }
 
     protected final MjData data() {
+        // The caller may write the state: a later hand reset must then be simulated.
+        freshFromReset = false;
         return data;
     }
 
     private int cachedId(MjObj type, String name) {
-        return idCache.computeIfAbsent(type.name() + ':' + name, k -> model.id(type, name));
+        return idCache.computeIfAbsent(type, t -> new HashMap<>()).computeIfAbsent(name, n -> model.id(type, n));
     }
 
     protected final int bodyId(String name) {
@@ -572,6 +630,7 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         siteXpos.put(b, pos[0]);
         siteXpos.put(b + 1, pos[1]);
         siteXpos.put(b + 2, pos[2]);
+        freshFromReset = false;
     }
 
     /** sim.model.body_pos[id] = pos: moves a body in the model (takes effect at the next forward/step). */
@@ -612,6 +671,7 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
 
     /** data.set_joint_qpos for a 1-dof joint (no forward, as in mujoco_py). */
     protected final void setJointQpos(String joint, double value) {
+        freshFromReset = false;
         qpos.put(jointQposAddr(joint), value);
     }
 
@@ -635,6 +695,7 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
             throw new IllegalArgumentException("set_state needs qpos[" + model.nq() + "] and qvel[" + model.nv()
                     + "], got " + newQpos.length + " and " + newQvel.length);
         }
+        freshFromReset = false;
         qpos.put(0, newQpos);
         qvel.put(0, newQvel);
         data.forward();

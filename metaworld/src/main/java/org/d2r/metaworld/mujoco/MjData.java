@@ -73,6 +73,18 @@ public final class MjData implements AutoCloseable {
         MujocoNative.resetData(model.live(), live());
     }
 
+    /**
+     * mj_copyData: this state becomes a full copy of {@code source}'s (every array, contact and
+     * constraint slots included, warning counters too). Both must come from the same model; this
+     * object's buffers keep their addresses.
+     */
+    public void copyFrom(MjData source) {
+        if (source.model != model) {
+            throw new IllegalArgumentException("copyFrom needs an MjData of the same MjModel; make both with model.makeData()");
+        }
+        MujocoNative.copyData(model.live(), live(), source.live());
+    }
+
     /** Runs n bare mj_steps and returns the nanoseconds they took (a physics-only timing). */
     public long timeSteps(int n) {
         return MujocoNative.timeSteps(model.live(), live(), n);

@@ -109,6 +109,42 @@ public final class MjModel implements AutoCloseable {
     /** body_mocapid: the mocap index of each body, -1 for bodies that are not mocap. */
     public IntBuffer bodyMocapId() { return ints(MujocoNative.M_BODY_MOCAPID); }
 
+    /**
+     * Every value this class hands out through a writable buffer (body_pos, body_quat, site_pos,
+     * geom_pos, eq_data, the timestep, eq_type, jnt_qposadr, jnt_dofadr, body_mocapid), in one
+     * array: two equal results mean the model was not edited through this binding in between.
+     * A new writable accessor must be added here too.
+     */
+    public double[] editableValues() {
+        int[] dfields = {MujocoNative.M_BODY_POS, MujocoNative.M_BODY_QUAT, MujocoNative.M_SITE_POS,
+            MujocoNative.M_GEOM_POS, MujocoNative.M_EQ_DATA, MujocoNative.M_OPT_TIMESTEP};
+        int[] ifields = {MujocoNative.M_EQ_TYPE, MujocoNative.M_JNT_QPOSADR, MujocoNative.M_JNT_DOFADR,
+            MujocoNative.M_BODY_MOCAPID};
+        DoubleBuffer[] ds = new DoubleBuffer[dfields.length];
+        IntBuffer[] is = new IntBuffer[ifields.length];
+        int n = 0;
+        for (int i = 0; i < ds.length; i++) {
+            ds[i] = doubles(dfields[i]);
+            n += ds[i].capacity();
+        }
+        for (int i = 0; i < is.length; i++) {
+            is[i] = ints(ifields[i]);
+            n += is[i].capacity();
+        }
+        double[] out = new double[n];
+        int o = 0;
+        for (DoubleBuffer d : ds) {
+            d.get(0, out, o, d.capacity());
+            o += d.capacity();
+        }
+        for (IntBuffer b : is) {
+            for (int k = 0; k < b.capacity(); k++) {
+                out[o++] = b.get(k);
+            }
+        }
+        return out;
+    }
+
     private DoubleBuffer doubles(int field) {
         return MujocoNative.modelArray(live(), field).order(ByteOrder.nativeOrder()).asDoubleBuffer();
     }

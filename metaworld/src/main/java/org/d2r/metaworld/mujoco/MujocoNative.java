@@ -52,6 +52,8 @@ final class MujocoNative {
 
     static native void resetData(long model, long data);
 
+    static native void copyData(long model, long dst, long src);
+
     static native int step(long model, long data, int n);
 
     static native long timeSteps(long model, long data, int n);

@@ -33,6 +33,40 @@ class MujocoBindingTest {
     }
 
     @Test
+    void copyFromRestoresTheWholeStateIntoTheSameBuffers(@TempDir Path dir) throws IOException {
+        try (MjModel m = MjModel.load(writeModel(dir, BALL_XML)); MjData live = m.makeData();
+             MjData saved = m.makeData(); MjModel other = m.copy(); MjData foreign = other.makeData()) {
+            live.step(300);                      // the ball has landed: contacts exist
+            assertTrue(live.ncon() > 0);
+            saved.copyFrom(live);
+            DoubleBuffer qpos = live.qpos();     // fetched before the restore
+            double[] expected = new double[7];
+            live.step(50);
+            qpos.get(0, expected);
+            double t = live.time();
+            live.qpos().put(2, 5.0);             // scramble, then restore and replay
+            live.qvel().put(0, 3.0);
+            live.copyFrom(saved);
+            live.step(50);
+            double[] replayed = new double[7];
+            qpos.get(0, replayed);
+            assertTrue(java.util.Arrays.equals(expected, replayed), "replay after copyFrom must be bit-identical");
+            assertEquals(t, live.time(), 0.0);
+            assertThrows(IllegalArgumentException.class, () -> foreign.copyFrom(live));
+        }
+    }
+
+    @Test
+    void editableValuesChangeWithAModelEditAndOnlyThen(@TempDir Path dir) throws IOException {
+        try (MjModel m = MjModel.load(writeModel(dir, BALL_XML))) {
+            double[] before = m.editableValues();
+            assertTrue(java.util.Arrays.equals(before, m.editableValues()));
+            m.bodyPos().put(5, 2.0);
+            assertNotEquals(java.util.Arrays.toString(before), java.util.Arrays.toString(m.editableValues()));
+        }
+    }
+
+    @Test
     void writesThroughQposBufferAreSeenByMujocoAndResultsAreReadInPlace(@TempDir Path dir) throws IOException {
         try (MjModel m = MjModel.load(writeModel(dir, BALL_XML)); MjData d = m.makeData()) {
             int ball = m.id(MjObj.BODY, "ball");
