@@ -96,6 +96,7 @@ public final class LearnerBenchCommand {
             for (int p = 0; p < phase.length; p++) phase[p] += s.phaseNanos()[p] / 1e9 / updates;
         }
         double cpu = (os.getProcessCpuTime() - cpu0) / 1e9 / updates;
+        double gemmBound = gemmReference(net, rows, dt, Math.max(3, updates / 2));
         double load = os.getSystemLoadAverage();
         double mean = Arrays.stream(secs).average().orElse(0);
         double[] sorted = secs.clone();
@@ -107,9 +108,9 @@ public final class LearnerBenchCommand {
             sb.append(String.format(Locale.ROOT,
                     "{\"preset\":\"%s\",\"tasks\":%d,\"batch\":%d,\"modules\":%d,\"threads\":%d,\"dtype\":\"%s\",\"updates\":%d,"
                             + "\"seconds_per_update\":%.4f,\"median_seconds\":%.4f,\"min_seconds\":%.4f,\"cpu_seconds_per_update\":%.4f,"
-                            + "\"load_average\":%.2f,\"actor_params\":%d,\"critic_params\":%d,\"phases\":{",
-                    preset, tasks, rows, net.modules(), threads, dtype, updates, mean, median, min, cpu, load, actor.params().count(),
-                    q1.params().count()));
+                            + "\"load_average\":%.2f,\"gemm_reference_seconds\":%.4f,\"actor_params\":%d,\"critic_params\":%d,\"phases\":{",
+                    preset, tasks, rows, net.modules(), threads, dtype, updates, mean, median, min, cpu, load, gemmBound,
+                    actor.params().count(), q1.params().count()));
             for (int p = 0; p < phase.length; p++) {
                 sb.append(String.format(Locale.ROOT, "%s\"%s\":%.4f", p == 0 ? "" : ",", MultiTaskSac.PHASES[p], phase[p]));
             }
@@ -120,10 +121,55 @@ public final class LearnerBenchCommand {
             System.out.printf(Locale.ROOT, "  seconds per update: mean %.4f, median %.4f, min %.4f over %d updates (%.2f updates/s)%n",
                     mean, median, min, updates, 1 / mean);
             System.out.printf(Locale.ROOT, "  process CPU seconds per update: %.4f (system load average %.2f; other processes slow wall time)%n", cpu, load);
+            System.out.printf(Locale.ROOT, "  gemm-only reference (same products, same run): %.4f s per update; update / reference = %.2f%n",
+                    gemmBound, median / gemmBound);
             for (int p = 0; p < phase.length; p++) {
                 System.out.printf(Locale.ROOT, "  %-16s %8.4f s  %5.1f%%%n", MultiTaskSac.PHASES[p], phase[p], 100 * phase[p] / mean);
             }
         }
+    }
+
+    /**
+     * Median seconds of the matrix products alone for one update, measured in this process right
+     * after the update timings: the floor any implementation on this BLAS meets under the same load.
+     * One update does about 16 forward-equivalents of products (8 forwards; backward with parameter
+     * gradients twice a forward's products, input-only backward once: actor and two TD critics with
+     * parameters, two policy-loss critics input-only).
+     */
+    static double gemmReference(D2rNetConfig net, int rows, DataType dt, int repeats) {
+        List<long[]> shapes = new java.util.ArrayList<>();
+        int in = 43;
+        for (int w : net.stateHidden()) {
+            shapes.add(new long[] {in, w});
+            in = w;
+        }
+        shapes.add(new long[] {10, net.taskWidth()});
+        in = net.taskWidth();
+        for (int w : net.routerHidden()) {
+            shapes.add(new long[] {in, w});
+            in = w;
+        }
+        shapes.add(new long[] {in, net.modules() * (net.modules() + 1) / 2});
+        shapes.add(new long[] {net.taskWidth(), net.moduleWidth()});
+        for (int i = 1; i < net.modules(); i++) shapes.add(new long[] {net.moduleWidth(), net.moduleWidth()});
+        shapes.add(new long[] {net.moduleWidth(), 1});
+        INDArray[] xs = new INDArray[shapes.size()], ws = new INDArray[shapes.size()], ys = new INDArray[shapes.size()];
+        for (int i = 0; i < shapes.size(); i++) {
+            long[] s = shapes.get(i);
+            xs[i] = Nd4j.rand(dt, rows, s[0]);
+            ws[i] = Nd4j.rand(dt, s[0], s[1]);
+            ys[i] = Nd4j.zeros(dt, rows, s[1]);
+        }
+        double[] t = new double[repeats];
+        for (int r = 0; r < repeats; r++) {
+            long t0 = System.nanoTime();
+            for (int k = 0; k < 16; k++) {
+                for (int i = 0; i < xs.length; i++) Nd4j.gemm(xs[i], ws[i], ys[i], false, false, 1.0, 0.0);
+            }
+            t[r] = (System.nanoTime() - t0) / 1e9;
+        }
+        Arrays.sort(t);
+        return t[repeats / 2];
     }
 
     static TransitionBatch syntheticBatch(D2rNetwork actor, SacConfig cfg, Rng rng) {
