@@ -446,8 +446,11 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         return k;
     }
 
-    /** Test and benchmark aid: turns hand-reset replay off (always simulate) or back on. */
-    void setHandResetReplay(boolean on) {
+    /**
+     * Benchmark and test aid: {@code false} simulates every hand reset, as before replay existed
+     * (the results are the same either way, only slower); {@code true} (the default) replays.
+     */
+    public void setHandResetReplay(boolean on) {
         handResetReplay = on;
     }
 

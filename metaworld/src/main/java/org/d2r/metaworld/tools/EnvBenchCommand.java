@@ -34,6 +34,9 @@ public final class EnvBenchCommand {
             "  --steps N           timed environment steps per task (default 20000)",
             "  --warmup N          untimed steps per task first, for the JIT (default 3000)",
             "  --max-steps N       episode length, 1..500 (default 500, Meta-World's; the paper uses 200)",
+            "  --mode rand|fixed   goal mode: a fresh configuration every reset (default) or one per",
+            "                      task; in fixed mode every task's hand reset is replayed, not simulated",
+            "  --no-replay         simulate every hand reset (same results, slower): the A/B baseline",
             "  --seed S            seed (default 0)",
             "  --format text|json  text table (default) or JSON lines (one per task, then a summary)",
             "  --assets DIR        Meta-World assets_v2 folder (default: METAWORLD_ASSETS or shared/)",
@@ -41,7 +44,8 @@ public final class EnvBenchCommand {
             "",
             "Example: bin/d2r env-bench --tasks mt10 --steps 20000 --format json");
 
-    record Options(List<String> tasks, int steps, int warmup, int maxSteps, long seed, boolean json, Path assets) {}
+    record Options(List<String> tasks, int steps, int warmup, int maxSteps, long seed, boolean json, Path assets,
+                   GoalMode mode, boolean replay) {}
 
     /** One task's figures; {@code missing} when the task's class is not in this build. */
     record Result(String task, boolean missing, int steps, int resets, double envStepsPerSec, double mjStepMicros,
@@ -94,6 +98,8 @@ public final class EnvBenchCommand {
         int steps = 20000, warmup = 3000, maxSteps = EnvConfig.METAWORLD_MAX_PATH_LENGTH;
         long seed = 0;
         boolean json = false;
+        GoalMode mode = GoalMode.RAND;
+        boolean replay = true;
         Path assets = null;
         String tasksSpec = "mt10";
         for (int i = 0; i < args.length; i++) {
@@ -128,6 +134,14 @@ public final class EnvBenchCommand {
                     json = v.equals("json");
                 }
                 case "--assets" -> assets = Paths.get(value(args, ++i, a));
+                case "--no-replay" -> replay = false;
+                case "--mode" -> {
+                    String v = value(args, ++i, a);
+                    if (!v.equals("rand") && !v.equals("fixed")) {
+                        throw new UsageException("--mode must be 'rand' or 'fixed', got '" + v + "'");
+                    }
+                    mode = v.equals("rand") ? GoalMode.RAND : GoalMode.FIXED;
+                }
                 default -> throw new UsageException("unknown option '" + a + "'");
             }
         }
@@ -136,7 +150,7 @@ public final class EnvBenchCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--tasks: " + e.getMessage());
         }
-        return new Options(tasks, steps, warmup, maxSteps, seed, json, assets);
+        return new Options(tasks, steps, warmup, maxSteps, seed, json, assets, mode, replay);
     }
 
     private static String value(String[] args, int i, String opt) throws UsageException {
@@ -169,8 +183,10 @@ public final class EnvBenchCommand {
     static List<Result> run(Options o, PrintStream out) {
         List<Result> results = new ArrayList<>();
         if (!o.json()) {
-            out.printf(Locale.ROOT, "env-bench: %d timed steps per task, episodes of %d steps, random actions, 1 thread%n",
-                    o.steps(), o.maxSteps());
+            out.printf(Locale.ROOT,
+                    "env-bench: %d timed steps per task, episodes of %d steps, %s goals, random actions, 1 thread%s%n",
+                    o.steps(), o.maxSteps(), o.mode() == GoalMode.RAND ? "rand" : "fixed",
+                    o.replay() ? "" : ", hand resets always simulated");
             out.printf(Locale.ROOT, "%-24s %12s %10s %14s %7s %12s %10s%n", "task", "env steps/s", "mj_step us",
                     "ceiling st/s", "ratio", "physics us", "java us");
         }
@@ -186,9 +202,10 @@ public final class EnvBenchCommand {
         if (o.json()) {
             out.printf(Locale.ROOT,
                     "{\"summary\":true,\"tasks_measured\":%d,\"tasks_missing\":[%s],\"mean_env_steps_per_s\":%.1f,"
-                            + "\"mean_physics_ceiling_steps_per_s\":%.1f,\"mean_ratio\":%.4f,\"max_steps\":%d}%n",
+                            + "\"mean_physics_ceiling_steps_per_s\":%.1f,\"mean_ratio\":%.4f,\"max_steps\":%d,\"mode\":\"%s\",\"replay\":%b}%n",
                     done.size(), String.join(",", missing.stream().map(t -> "\"" + t + "\"").toList()), mean,
-                    meanCeiling, mean / meanCeiling, o.maxSteps());
+                    meanCeiling, mean / meanCeiling, o.maxSteps(), o.mode() == GoalMode.RAND ? "rand" : "fixed",
+                    o.replay());
         } else {
             out.printf(Locale.ROOT, "mean over %d measured task(s): %.0f env steps/s, physics ceiling %.0f, ratio %.3f%n",
                     done.size(), mean, meanCeiling, mean / meanCeiling);
@@ -220,10 +237,11 @@ public final class EnvBenchCommand {
     }
 
     static Result measure(String task, Options o) {
-        EnvConfig cfg = new EnvConfig(o.maxSteps(), GoalMode.RAND, o.seed(), 0, false, o.assets());
+        EnvConfig cfg = new EnvConfig(o.maxSteps(), o.mode(), o.seed(), 0, false, o.assets());
         try (MetaWorldEnv env = MetaWorld.make(task, cfg)) {
             SplittableRandom rnd = new SplittableRandom(o.seed() ^ task.hashCode());
             double[] action = new double[MetaWorldEnv.ACTION_DIM];
+            ((SawyerXYZEnv) env).setHandResetReplay(o.replay());
             env.reset();
             run(env, rnd, action, o.warmup());
             SawyerXYZEnv sawyer = (SawyerXYZEnv) env;

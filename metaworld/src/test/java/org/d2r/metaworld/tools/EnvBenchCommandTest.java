@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.d2r.metaworld.GoalMode;
 import org.d2r.metaworld.Mt10;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +32,12 @@ class EnvBenchCommandTest {
         assertMessage("--max-steps", "--max-steps", "501");
         assertMessage("--steps needs a value", "--steps");
         assertMessage("unknown option", "--fast");
+        assertEquals(GoalMode.RAND, o.mode());
+        assertTrue(o.replay());
+        EnvBenchCommand.Options f = EnvBenchCommand.parse(new String[] {"--mode", "fixed", "--no-replay"});
+        assertEquals(GoalMode.FIXED, f.mode());
+        assertFalse(f.replay());
+        assertMessage("--mode must be 'rand' or 'fixed'", "--mode", "random");
     }
 
     private static void assertMessage(String expected, String... args) {
