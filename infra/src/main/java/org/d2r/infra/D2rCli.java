@@ -33,6 +33,10 @@ public final class D2rCli {
                 "trainable parameter counts of D2R and the baselines against the paper's table"));
         COMMANDS.put("pipeline-bench", new Command("org.d2r.infra.PipelineBenchCommand",
                 "transitions per second through Kafka and Flink, Avro encode/decode rates"));
+        COMMANDS.put("producers", new Command("org.d2r.producers.ProducersCommand",
+                "environment producers: act with the newest snapshot, publish transitions to Kafka"));
+        COMMANDS.put("evaluator", new Command("org.d2r.evaluator.EvaluatorCommand",
+                "evaluate policy snapshots every E updates (TopK, tanh(mean)); eval-results + evaluations.csv/png"));
         COMMANDS.put("replay-job", new Command("org.d2r.replay.ReplayJob",
                 "the Flink replay job alone, on a local MiniCluster, against any Kafka (--bootstrap)"));
     }

@@ -1,0 +1,39 @@
+package org.d2r.producers;
+
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Where the broker is and what else the clients need (security settings pass through untouched),
+ * shared by the producers and the evaluator so both connect the same way.
+ *
+ * @param bootstrapServers host:port[,host:port...]
+ * @param clientProperties extra Kafka client properties (e.g. security.protocol, sasl.*, ssl.*);
+ *     they override nothing the app needs for correctness (serializers, idempotence, acks)
+ */
+public record KafkaSettings(String bootstrapServers, Map<String, String> clientProperties) {
+
+    public KafkaSettings {
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            throw new IllegalArgumentException("bootstrap servers missing: pass --bootstrap host:port");
+        }
+        for (String hp : bootstrapServers.split(",")) {
+            if (!hp.trim().matches("[^:\\s]+:\\d{1,5}")) {
+                throw new IllegalArgumentException("bootstrap server '" + hp + "' is not host:port");
+            }
+        }
+        clientProperties = Map.copyOf(clientProperties == null ? Map.of() : clientProperties);
+    }
+
+    public static KafkaSettings of(String bootstrapServers) {
+        return new KafkaSettings(bootstrapServers, Map.of());
+    }
+
+    /** The pass-through properties first, then the bootstrap servers. */
+    public Properties base() {
+        Properties p = new Properties();
+        p.putAll(clientProperties);
+        p.put("bootstrap.servers", bootstrapServers);
+        return p;
+    }
+}

@@ -1,0 +1,293 @@
+package org.d2r.producers;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.IntegerSerializer;
+import org.d2r.core.config.SacConfig;
+import org.d2r.core.model.PolicyActor;
+import org.d2r.core.nn.Rng;
+import org.d2r.core.routing.RoutingPaths;
+import org.d2r.metaworld.EnvConfig;
+import org.d2r.metaworld.MetaWorld;
+import org.d2r.metaworld.MetaWorldEnv;
+import org.d2r.metaworld.StepResult;
+import org.d2r.schemas.AvroCodec;
+import org.d2r.schemas.Transition;
+
+/**
+ * The environment producers of one run: one thread steps every environment of every task in turn
+ * (the machine has 2 cores; the learner needs the other), acting with the newest policy snapshot, and
+ * publishes each step as a {@link Transition} keyed by task id.
+ *
+ * <p>Acting: the producers wait for the run's first snapshot (the learner publishes its initial
+ * policy as version 0), because even warm-up transitions carry the behaviour routing path d_old
+ * that D2R's stored-path update needs. During the warm-up (the first w transitions of a task) the
+ * action is uniform in [-1, 1] and snapshotVersion is -1; afterwards SampleK at tau_T with a sampled
+ * action (TopK if the preset switches SampleK off), snapshotVersion = the acting snapshot's version.
+ *
+ * <p>Delivery: an idempotent producer (acks=all, unbounded retries, a long delivery timeout, send()
+ * blocking instead of failing while the broker is away) rides out a broker restart without losing
+ * or duplicating a transition. Any send that still fails stops the producers; {@link #close()} and
+ * {@link #awaitFinished(Duration)} then throw it, it is never swallowed.
+ *
+ * <p>Flow control: see {@link Lead}.
+ */
+public final class ProducerApp implements AutoCloseable {
+
+    private final ProducerConfig cfg;
+    private final SnapshotFeed feed;
+    private final KafkaProducer<Integer, byte[]> producer;
+    private final Thread thread;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final AtomicLong envSteps = new AtomicLong();
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicLong episodes = new AtomicLong();
+    private final AtomicLong actingVersion = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicLong pauses = new AtomicLong();
+    private final RecentEpisodes recent;
+    private volatile boolean running = true;
+    private volatile boolean paused;
+    private volatile boolean finished;
+
+    private ProducerApp(ProducerConfig cfg) {
+        this.cfg = cfg;
+        this.recent = new RecentEpisodes(cfg.tasks().size());
+        this.producer = new KafkaProducer<>(producerProperties(cfg));
+        this.feed = new SnapshotFeed(cfg.kafka(), cfg.topics().policySnapshots(), cfg.runId());
+        this.thread = new Thread(this::runSafely, "env-producers-" + cfg.runId());
+        this.thread.setDaemon(true);
+    }
+
+    /** Starts the producers on their own thread; close the handle to stop them. */
+    public static ProducerApp start(ProducerConfig cfg) {
+        ProducerApp app = new ProducerApp(cfg);
+        app.thread.start();
+        return app;
+    }
+
+    static Properties producerProperties(ProducerConfig cfg) {
+        Properties p = cfg.kafka().base();
+        long timeout = cfg.deliveryTimeout().toMillis();
+        p.put("key.serializer", IntegerSerializer.class.getName());
+        p.put("value.serializer", ByteArraySerializer.class.getName());
+        // correctness settings come last so a pass-through property cannot weaken them
+        p.put("enable.idempotence", "true");
+        p.put("acks", "all");
+        p.put("retries", Integer.toString(Integer.MAX_VALUE));
+        p.put("max.in.flight.requests.per.connection", "5");
+        p.put("delivery.timeout.ms", Long.toString(timeout));
+        p.put("request.timeout.ms", Long.toString(Math.min(30_000, timeout)));
+        // while the broker is away, send() waits for metadata or buffer space instead of throwing
+        p.put("max.block.ms", Long.toString(timeout));
+        p.put("linger.ms", "5");
+        p.putIfAbsent("client.id", "d2r-producers-" + cfg.runId());
+        return p;
+    }
+
+    private void runSafely() {
+        try {
+            run();
+            producer.flush();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            failure.compareAndSet(null, t);
+            System.err.println("env-producers of run '" + cfg.runId() + "' stopped: " + t);
+        } finally {
+            finished = true;
+        }
+    }
+
+    private void run() throws InterruptedException {
+        int n = cfg.tasks().size();
+        int perTask = cfg.envsPerTask();
+        int obsDims = MetaWorldEnv.OBS_DIM;
+        int actDims = MetaWorldEnv.ACTION_DIM;
+        SacConfig sac = cfg.learner().sac();
+        long warmup = cfg.effectiveWarmup();
+        Lead lead = new Lead(warmup, sac.updatesPerEnvStep(), cfg.maxLeadUpdates());
+        Rng master = new Rng(cfg.seed() * 7919 + 17);
+        Rng actRng = master.split();
+        Rng warmRng = master.split();
+        AvroCodec<Transition> codec = AvroCodec.forType(Transition.class);
+        List<MetaWorldEnv> opened = new ArrayList<>();
+        try {
+            MetaWorldEnv[][] envs = new MetaWorldEnv[n][perTask];
+            double[][][] obs = new double[n][perTask][];
+            long[][] episode = new long[n][perTask];
+            boolean[][] succeeded = new boolean[n][perTask];
+            for (int t = 0; t < n; t++) {
+                for (int e = 0; e < perTask; e++) {
+                    EnvConfig ec = EnvConfig.paper(cfg.goalMode(), cfg.seed(), e).withMaxPathLength(cfg.effectiveEpisodeSteps());
+                    envs[t][e] = MetaWorld.make(cfg.tasks().get(t), ec);
+                    opened.add(envs[t][e]);
+                    obs[t][e] = envs[t][e].reset();
+                }
+            }
+            SnapshotFeed.Latest snap;
+            while ((snap = feed.latest()) == null) {
+                if (!running) return;
+                Thread.sleep(20);
+            }
+            PolicyActor actor = null;
+            RoutingPaths paths = null;
+            float[] fo = new float[obsDims];
+            float[] fa = new float[actDims];
+            double[] action = new double[actDims];
+            long stepsPerTask = 0;
+            while (running && (cfg.maxStepsPerTask() == 0 || stepsPerTask < cfg.maxStepsPerTask())) {
+                rethrowSendFailure();
+                snap = feed.latest();
+                if (actor == null || actor.version() != snap.version()) {
+                    snap.policy().requireCompatible(obsDims, actDims, n);
+                    actor = new PolicyActor(snap.policy());
+                    paths = new RoutingPaths(snap.policy().net().modules(), 1);
+                    actingVersion.set(snap.version());
+                }
+                if (lead.mustPause(stepsPerTask, snap.updateCount())) {
+                    if (!paused) pauses.incrementAndGet();
+                    paused = true;
+                    feed.awaitNewerThan(snap.version(), Duration.ofMillis(200));
+                    continue;
+                }
+                paused = false;
+                for (int t = 0; t < n; t++) {
+                    for (int e = 0; e < perTask; e++) {
+                        boolean warm = stepsPerTask + e < warmup;
+                        double[] o = obs[t][e];
+                        toFloats(o, fo);
+                        actor.act(fo, t, true, sac.sampleKWhenActing(), actRng, fa, paths, 0);
+                        for (int k = 0; k < actDims; k++) {
+                            action[k] = warm ? warmRng.nextDouble() * 2 - 1 : fa[k];
+                            fa[k] = (float) action[k];
+                        }
+                        int stepIndex = envs[t][e].episodeStep();
+                        StepResult r = envs[t][e].step(action);
+                        boolean success = r.info().isSuccess();
+                        succeeded[t][e] |= success;
+                        Transition tr = Transition.newBuilder()
+                                .setRunId(cfg.runId()).setTaskId(t).setTaskName(cfg.tasks().get(t))
+                                .setEnvId(t * perTask + e).setEpisode(episode[t][e]).setStep(stepIndex)
+                                .setObs(floatList(o)).setAction(floatList(action)).setReward((float) r.reward())
+                                .setNextObs(floatList(r.obs())).setTruncated(r.truncated()).setSuccess(success)
+                                .setRoutingPath(ByteBuffer.wrap(paths.rowBytes(0)))
+                                .setSnapshotVersion(warm ? -1 : snap.version())
+                                .build();
+                        producer.send(new ProducerRecord<>(cfg.topics().transitions(), t, codec.encode(tr)), (md, ex) -> {
+                            if (ex != null) failure.compareAndSet(null, ex);
+                            else published.incrementAndGet();
+                        });
+                        envSteps.incrementAndGet();
+                        if (r.truncated()) {
+                            recent.add(t, succeeded[t][e]);
+                            succeeded[t][e] = false;
+                            episode[t][e]++;
+                            episodes.incrementAndGet();
+                            obs[t][e] = envs[t][e].reset();
+                        } else {
+                            obs[t][e] = r.obs();
+                        }
+                    }
+                }
+                stepsPerTask += perTask;
+            }
+        } finally {
+            for (MetaWorldEnv env : opened) {
+                try {
+                    env.close();
+                } catch (Exception ignored) {
+                    // native memory is freed; nothing else to do on close
+                }
+            }
+        }
+    }
+
+    private static void toFloats(double[] d, float[] f) {
+        for (int i = 0; i < d.length; i++) f[i] = (float) d[i];
+    }
+
+    private static List<Float> floatList(double[] d) {
+        List<Float> l = new ArrayList<>(d.length);
+        for (double v : d) l.add((float) v);
+        return l;
+    }
+
+    private void rethrowSendFailure() {
+        Throwable t = failure.get();
+        if (t != null) throw new IllegalStateException("publishing a transition failed: " + t, t);
+    }
+
+    /** Waits until a bounded run (maxStepsPerTask) has published and flushed everything; true if it has. */
+    public boolean awaitFinished(Duration timeout) throws InterruptedException {
+        thread.join(Math.max(1, timeout.toMillis()));
+        if (failure.get() != null) {
+            throw new IllegalStateException("env-producers of run '" + cfg.runId() + "' failed: " + failure.get(), failure.get());
+        }
+        return finished;
+    }
+
+    /** Environment steps taken (all tasks and envs). */
+    public long envSteps() {
+        return envSteps.get();
+    }
+
+    /** Transitions the broker has acknowledged. */
+    public long published() {
+        return published.get();
+    }
+
+    public long episodes() {
+        return episodes.get();
+    }
+
+    /** Version of the snapshot acting now; Long.MIN_VALUE before the first arrived. */
+    public long actingVersion() {
+        return actingVersion.get();
+    }
+
+    /** Per task (config order): success rate of the last 10 finished episodes, NaN before any. */
+    public double[] recentSuccess() {
+        return recent.successRates();
+    }
+
+    /** Whether the producers are waiting for the learner now. */
+    public boolean paused() {
+        return paused;
+    }
+
+    /** How many times the producers started waiting for the learner. */
+    public long pauses() {
+        return pauses.get();
+    }
+
+    /** The first failure (a failed send, an environment error), or null. */
+    public Throwable failure() {
+        return failure.get();
+    }
+
+    /** Stops stepping, waits for every sent transition to be acknowledged, and releases everything. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(60_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            producer.close(cfg.deliveryTimeout().compareTo(Duration.ofMinutes(5)) < 0 ? cfg.deliveryTimeout() : Duration.ofMinutes(5));
+        } finally {
+            feed.close();
+        }
+        Throwable t = failure.get();
+        if (t != null) throw new IllegalStateException("env-producers of run '" + cfg.runId() + "' failed: " + t, t);
+    }
+}

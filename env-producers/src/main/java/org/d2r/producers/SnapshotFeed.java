@@ -1,0 +1,119 @@
+package org.d2r.producers;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.d2r.schemas.AvroCodec;
+import org.d2r.schemas.PolicySnapshot;
+
+/**
+ * Follows one run's policy snapshots on the compacted policy-snapshots topic and keeps the newest
+ * (highest version). It reads from the beginning without a consumer group: every producer and
+ * evaluator needs the newest snapshot, not a share of them, and nothing needs committing.
+ * Decoding happens on the feed's thread so the acting thread only swaps a reference.
+ */
+public final class SnapshotFeed implements AutoCloseable {
+
+    /** A decoded snapshot with the learner's progress when it was published. */
+    public record Latest(long version, long updateCount, org.d2r.core.io.PolicySnapshot policy) {
+    }
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final String topic;
+    private final String runId;
+    private final AtomicReference<Latest> latest = new AtomicReference<>();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public SnapshotFeed(KafkaSettings kafka, String topic, String runId) {
+        this.topic = topic;
+        this.runId = runId;
+        Properties p = kafka.base();
+        p.put("key.deserializer", StringDeserializer.class.getName());
+        p.put("value.deserializer", ByteArrayDeserializer.class.getName());
+        p.put("enable.auto.commit", "false");
+        p.put("auto.offset.reset", "earliest");
+        p.put("max.partition.fetch.bytes", Integer.toString(64 * 1024 * 1024));
+        p.put("fetch.max.bytes", Integer.toString(64 * 1024 * 1024));
+        consumer = new KafkaConsumer<>(p);
+        thread = new Thread(this::run, "snapshot-feed-" + runId);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** The newest snapshot seen so far, or null before the first. */
+    public Latest latest() {
+        rethrow();
+        return latest.get();
+    }
+
+    /** Waits until a snapshot newer than {@code version} arrives; null on timeout. */
+    public Latest awaitNewerThan(long version, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            Latest l = latest();
+            if (l != null && l.version() > version) return l;
+            Thread.sleep(20);
+        }
+        return null;
+    }
+
+    private void run() {
+        AvroCodec<PolicySnapshot> codec = AvroCodec.forType(PolicySnapshot.class);
+        try {
+            List<TopicPartition> parts = null;
+            while (running && parts == null) {
+                List<PartitionInfo> info = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+                if (info != null && !info.isEmpty()) {
+                    parts = info.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+                }
+            }
+            if (parts == null) return;
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+            while (running) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (!runId.equals(r.key()) || r.value() == null) continue;
+                    PolicySnapshot s = codec.decode(r.value());
+                    Latest cur = latest.get();
+                    if (cur != null && cur.version() >= s.getVersion()) continue;
+                    byte[] w = new byte[s.getWeights().remaining()];
+                    s.getWeights().duplicate().get(w);
+                    org.d2r.core.io.PolicySnapshot policy = org.d2r.core.io.PolicySnapshot.fromBytes(w);
+                    latest.set(new Latest(s.getVersion(), s.getUpdateCount(), policy));
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) failure.set(e);
+        } catch (Throwable t) {
+            failure.set(t);
+        } finally {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private void rethrow() {
+        Throwable t = failure.get();
+        if (t != null) throw new IllegalStateException("policy snapshot feed of run '" + runId + "' failed: " + t, t);
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
