@@ -1,0 +1,188 @@
+package org.d2r.evaluator;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.d2r.core.model.PolicyActor;
+import org.d2r.core.nn.Rng;
+import org.d2r.core.routing.RoutingPaths;
+import org.d2r.metaworld.EnvConfig;
+import org.d2r.metaworld.MetaWorld;
+import org.d2r.metaworld.MetaWorldEnv;
+import org.d2r.metaworld.StepResult;
+import org.d2r.producers.SnapshotFeed;
+import org.d2r.schemas.AvroCodec;
+import org.d2r.schemas.EvalResult;
+
+/**
+ * Evaluates a run's policy snapshots on its own environments: the first snapshot whose update count
+ * is at or past each multiple of E (update 0 included) is run for M episodes per task with TopK
+ * routing and tanh(mean) actions. Snapshots that arrive while an evaluation runs are skipped unless
+ * they are the newest when it ends (evaluating stale policies would only fall further behind).
+ * Results go to eval-results (keyed by run id), to evaluations.csv and to success.png in the run folder.
+ */
+public final class EvaluatorApp implements AutoCloseable {
+
+    private final EvaluatorConfig cfg;
+    private final SnapshotFeed feed;
+    private final KafkaProducer<String, byte[]> producer;
+    private final Thread thread;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final AtomicLong evaluations = new AtomicLong();
+    private final AtomicLong lastUpdate = new AtomicLong(-1);
+    private final AtomicReference<double[]> lastSuccess = new AtomicReference<>();
+    private volatile boolean running = true;
+
+    private EvaluatorApp(EvaluatorConfig cfg) {
+        this.cfg = cfg;
+        Properties p = cfg.kafka().base();
+        p.put("key.serializer", StringSerializer.class.getName());
+        p.put("value.serializer", ByteArraySerializer.class.getName());
+        p.put("enable.idempotence", "true");
+        p.put("acks", "all");
+        this.producer = new KafkaProducer<>(p);
+        this.feed = new SnapshotFeed(cfg.kafka(), cfg.topics().policySnapshots(), cfg.runId());
+        this.thread = new Thread(this::runSafely, "evaluator-" + cfg.runId());
+        this.thread.setDaemon(true);
+    }
+
+    public static EvaluatorApp start(EvaluatorConfig cfg) {
+        EvaluatorApp app = new EvaluatorApp(cfg);
+        app.thread.start();
+        return app;
+    }
+
+    private void runSafely() {
+        try {
+            run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            failure.compareAndSet(null, t);
+            System.err.println("evaluator of run '" + cfg.runId() + "' stopped: " + t);
+        }
+    }
+
+    private void run() throws Exception {
+        int n = cfg.tasks().size();
+        List<MetaWorldEnv> envs = new ArrayList<>();
+        AvroCodec<EvalResult> codec = AvroCodec.forType(EvalResult.class);
+        EvalCsv csv = new EvalCsv(cfg.runDir().resolve("evaluations.csv"));
+        EvalPlot plot = new EvalPlot("D2R evaluation, run " + cfg.runId(), cfg.tasks());
+        Path png = cfg.runDir().resolve("success.png");
+        try {
+            for (String task : cfg.tasks()) {
+                envs.add(MetaWorld.make(task, EnvConfig.paper(cfg.goalMode(), cfg.seed(), cfg.envIndex())
+                        .withMaxPathLength(cfg.episodeSteps())));
+            }
+            long next = 0;
+            long seen = Long.MIN_VALUE;
+            while (running) {
+                SnapshotFeed.Latest s = feed.awaitNewerThan(seen, Duration.ofMillis(200));
+                if (s == null) continue;
+                seen = s.version();
+                if (s.updateCount() < next) continue;
+                s.policy().requireCompatible(MetaWorldEnv.OBS_DIM, MetaWorldEnv.ACTION_DIM, n);
+                PolicyActor actor = new PolicyActor(s.policy());
+                RoutingPaths paths = new RoutingPaths(s.policy().net().modules(), 1);
+                double[] success = new double[n];
+                for (int t = 0; t < n && running; t++) {
+                    double[] r = evaluateTask(actor, paths, envs.get(t), t);
+                    success[t] = r[0];
+                    EvalResult res = EvalResult.newBuilder().setRunId(cfg.runId()).setSnapshotVersion(s.version())
+                            .setUpdateCount(s.updateCount()).setEnvStepsPerTask(-1).setTaskId(t)
+                            .setTaskName(cfg.tasks().get(t)).setEpisodes(cfg.episodes()).setSuccessRate((float) r[0])
+                            .setMeanReturn((float) r[1]).setMetrics(Map.of("meanModulesUsed", r[2])).build();
+                    // a lost result is a gap in the run's record: wait for the broker's answer
+                    producer.send(new ProducerRecord<>(cfg.topics().evalResults(), cfg.runId(), codec.encode(res))).get();
+                    csv.append(s.updateCount(), s.version(), -1, cfg.tasks().get(t), r[0], r[1], cfg.episodes());
+                }
+                if (!running) break;
+                plot.add(s.updateCount(), success);
+                plot.write(png);
+                lastSuccess.set(success);
+                lastUpdate.set(s.updateCount());
+                evaluations.incrementAndGet();
+                next = (s.updateCount() / cfg.evalEvery() + 1) * cfg.evalEvery();
+            }
+        } finally {
+            for (MetaWorldEnv e : envs) e.close();
+        }
+    }
+
+    /** {success rate, mean return, mean modules used per step} over M episodes. */
+    private double[] evaluateTask(PolicyActor actor, RoutingPaths paths, MetaWorldEnv env, int task) {
+        float[] fo = new float[MetaWorldEnv.OBS_DIM];
+        float[] fa = new float[MetaWorldEnv.ACTION_DIM];
+        double[] a = new double[MetaWorldEnv.ACTION_DIM];
+        Rng unused = new Rng(0);
+        double successes = 0;
+        double returns = 0;
+        double modules = 0;
+        long steps = 0;
+        for (int ep = 0; ep < cfg.episodes(); ep++) {
+            double[] obs = env.reset();
+            boolean succeeded = false;
+            while (true) {
+                for (int i = 0; i < fo.length; i++) fo[i] = (float) obs[i];
+                actor.act(fo, task, false, false, unused, fa, paths, 0);
+                for (int k = 0; k < a.length; k++) a[k] = fa[k];
+                StepResult r = env.step(a);
+                returns += r.reward();
+                succeeded |= r.info().isSuccess();
+                modules += paths.modulesUsed(0);
+                steps++;
+                if (r.truncated()) break;
+                obs = r.obs();
+            }
+            if (succeeded) successes++;
+        }
+        return new double[] {successes / cfg.episodes(), returns / cfg.episodes(), modules / Math.max(1, steps)};
+    }
+
+    /** Evaluations finished so far. */
+    public long evaluations() {
+        return evaluations.get();
+    }
+
+    /** Update count of the last evaluated snapshot; -1 before the first. */
+    public long lastEvaluatedUpdate() {
+        return lastUpdate.get();
+    }
+
+    /** Per task success of the last evaluation, or null. */
+    public double[] lastSuccess() {
+        double[] s = lastSuccess.get();
+        return s == null ? null : s.clone();
+    }
+
+    public Throwable failure() {
+        return failure.get();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(120_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            producer.close(Duration.ofSeconds(30));
+        } finally {
+            feed.close();
+        }
+        Throwable t = failure.get();
+        if (t != null) throw new IllegalStateException("evaluator of run '" + cfg.runId() + "' failed: " + t, t);
+    }
+}
