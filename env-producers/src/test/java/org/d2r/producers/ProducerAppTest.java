@@ -1,0 +1,168 @@
+package org.d2r.producers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.IntegerDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.d2r.core.config.D2rNetConfig;
+import org.d2r.core.model.D2rNetwork;
+import org.d2r.core.nn.Rng;
+import org.d2r.infra.kafka.EmbeddedKafka;
+import org.d2r.infra.kafka.TopicLayout;
+import org.d2r.schemas.AvroCodec;
+import org.d2r.schemas.PolicySnapshot;
+import org.d2r.schemas.Topics;
+import org.d2r.schemas.Transition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+
+class ProducerAppTest {
+    static final List<String> TASKS = List.of("reach-v2", "push-v2");
+    static final int MODULES = 4;
+    private static EmbeddedKafka kafka;
+
+    @BeforeAll
+    static void startBroker() {
+        kafka = EmbeddedKafka.start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (kafka != null) kafka.close();
+    }
+
+    static Topics layout(String prefix) {
+        Topics topics = Topics.withPrefix(prefix);
+        try (Admin admin = kafka.admin()) {
+            TopicLayout.create(admin, topics, new TopicLayout.Settings(2, (short) 1));
+        }
+        return topics;
+    }
+
+    /** Publishes a small random D2R actor as the run's snapshot (what the learner does after updates). */
+    static void publishSnapshot(Topics topics, String runId, long version, long updates) throws Exception {
+        D2rNetwork actor = D2rNetwork.actor(D2rNetConfig.small(MODULES, 8, 16), 39, 4, TASKS.size(), 1, DataType.FLOAT,
+                new Rng(version + 1));
+        byte[] weights = org.d2r.core.io.PolicySnapshot.of(actor, new double[] {1, 1}, version).toBytes();
+        PolicySnapshot s = PolicySnapshot.newBuilder().setRunId(runId).setVersion(version).setUpdateCount(updates)
+                .setAlpha(List.of(1f, 1f)).setTau(List.of(1f, 1f)).setWeightsFormat("d2r-core-snapshot-v1")
+                .setWeights(ByteBuffer.wrap(weights)).setConfigFingerprint("test").setCreatedAtMs(0).build();
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        p.put("max.request.size", Integer.toString(16 << 20));
+        try (KafkaProducer<String, byte[]> prod = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            prod.send(new ProducerRecord<>(topics.policySnapshots(), runId,
+                    AvroCodec.forType(PolicySnapshot.class).encode(s))).get();
+        }
+    }
+
+    static List<ConsumerRecord<Integer, byte[]>> readAll(String topic) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        List<ConsumerRecord<Integer, byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<Integer, byte[]> c = new KafkaConsumer<>(p, new IntegerDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = c.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = c.endOffsets(parts);
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && System.currentTimeMillis() < deadline) {
+                c.poll(Duration.ofMillis(200)).forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    static ProducerConfig config(Topics topics, String runId) {
+        return new ProducerConfig(KafkaSettings.of(kafka.bootstrapServers()), topics, runId, TASKS,
+                org.d2r.metaworld.GoalMode.RAND, 3, 2, "mt10-rand", 10, 6, 0, 0, Duration.ofMinutes(10));
+    }
+
+    @Test
+    void transitionsCarryPathsAndFollowTheNewestSnapshot() throws Exception {
+        Topics topics = layout("p1.");
+        publishSnapshot(topics, "run-a", 0, 0);
+        publishSnapshot(topics, "other-run", 9, 0);
+        long published;
+        try (ProducerApp app = ProducerApp.start(config(topics, "run-a"))) {
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (app.published() < 80 && System.currentTimeMillis() < deadline) Thread.sleep(50);
+            assertEquals(0, app.actingVersion(), "acts with its own run's snapshot, not other-run's");
+            publishSnapshot(topics, "run-a", 1, 5);
+            while (app.actingVersion() != 1 && System.currentTimeMillis() < deadline) Thread.sleep(50);
+            assertEquals(1, app.actingVersion());
+            long after = app.published();
+            while (app.published() < after + 80 && System.currentTimeMillis() < deadline) Thread.sleep(50);
+            app.close();
+            published = app.published();
+            assertTrue(app.episodes() > 0, "10-step episodes must have ended");
+        }
+        AvroCodec<Transition> codec = AvroCodec.forType(Transition.class);
+        List<ConsumerRecord<Integer, byte[]>> recs = readAll(topics.transitions());
+        assertEquals(published, recs.size(), "every acknowledged transition is on the topic, once");
+        Set<String> ids = new HashSet<>();
+        Set<Long> versions = new HashSet<>();
+        for (ConsumerRecord<Integer, byte[]> r : recs) {
+            Transition t = codec.decode(r.value());
+            assertEquals(r.key().intValue(), t.getTaskId(), "keyed by task id");
+            assertEquals(TASKS.get(t.getTaskId()), t.getTaskName());
+            assertEquals("run-a", t.getRunId());
+            assertEquals(39, t.getObs().size());
+            assertEquals(39, t.getNextObs().size());
+            assertEquals(4, t.getAction().size());
+            assertEquals(t.getStep() == 9, t.getTruncated(), "truncated exactly at the 10-step limit");
+            assertTrue(t.getEnvId() / 2 == t.getTaskId());
+            // a 4-module path has 4*5/2 = 10 bits in 2 bytes, and every router picks sources
+            assertEquals(2, t.getRoutingPath().remaining());
+            assertTrue(t.getRoutingPath().get(0) != 0 || t.getRoutingPath().get(1) != 0, "routing path bits set");
+            assertTrue(ids.add(t.getEnvId() + "/" + t.getEpisode() + "/" + t.getStep()), "duplicate transition");
+            // warm-up 6 transitions per task over 2 envs: rounds 0..2 of each env are random actions
+            long round = t.getEpisode() * 10 + t.getStep();
+            if (round < 3) assertEquals(-1, t.getSnapshotVersion(), "warm-up marks random actions with -1");
+            else versions.add(t.getSnapshotVersion());
+        }
+        assertEquals(Set.of(0L, 1L), versions, "acting version switches from 0 to 1");
+    }
+
+    @Test
+    void pausesWhenAheadOfTheLearnerAndResumesWhenItCatchesUp() throws Exception {
+        Topics topics = layout("p2.");
+        publishSnapshot(topics, "run-b", 0, 0);
+        // warm-up 6, ratio 1 update per step of all tasks: at 10 updates of lead the producers stop
+        // at 6 + 10 = 16 transitions per task (8 rounds of 2 envs), i.e. 32 env steps in all
+        ProducerConfig cfg = config(topics, "run-b").withMaxLead(10);
+        try (ProducerApp app = ProducerApp.start(cfg)) {
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (!app.paused() && System.currentTimeMillis() < deadline) Thread.sleep(20);
+            assertTrue(app.paused(), "must pause ahead of a learner at 0 updates");
+            long steps = app.envSteps();
+            Thread.sleep(1500);
+            assertEquals(steps, app.envSteps(), "no steps while paused");
+            assertTrue(steps >= 32 && steps <= 36, "paused after the allowed lead, got " + steps + " steps");
+            publishSnapshot(topics, "run-b", 1, 100);
+            while (app.envSteps() <= steps + 100 && System.currentTimeMillis() < deadline) Thread.sleep(20);
+            assertTrue(app.envSteps() > steps + 100, "resumes when the learner catches up");
+            assertFalse(app.failure() != null);
+        }
+    }
+}
