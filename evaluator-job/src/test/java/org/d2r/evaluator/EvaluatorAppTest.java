@@ -1,0 +1,112 @@
+package org.d2r.evaluator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.d2r.core.config.D2rNetConfig;
+import org.d2r.core.model.D2rNetwork;
+import org.d2r.core.nn.Rng;
+import org.d2r.infra.kafka.EmbeddedKafka;
+import org.d2r.infra.kafka.TopicLayout;
+import org.d2r.metaworld.GoalMode;
+import org.d2r.producers.KafkaSettings;
+import org.d2r.schemas.AvroCodec;
+import org.d2r.schemas.EvalResult;
+import org.d2r.schemas.PolicySnapshot;
+import org.d2r.schemas.Topics;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+
+class EvaluatorAppTest {
+    static final List<String> TASKS = List.of("reach-v2", "push-v2");
+
+    static void publish(EmbeddedKafka kafka, Topics topics, long version, long updates) throws Exception {
+        D2rNetwork actor = D2rNetwork.actor(D2rNetConfig.small(4, 8, 16), 39, 4, 2, 1, DataType.FLOAT, new Rng(version));
+        byte[] w = org.d2r.core.io.PolicySnapshot.of(actor, new double[] {1, 1}, version).toBytes();
+        PolicySnapshot s = PolicySnapshot.newBuilder().setRunId("run-e").setVersion(version).setUpdateCount(updates)
+                .setAlpha(List.of(1f, 1f)).setTau(List.of(1f, 1f)).setWeightsFormat("d2r-core-snapshot-v1")
+                .setWeights(ByteBuffer.wrap(w)).setConfigFingerprint("test").setCreatedAtMs(0).build();
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        try (KafkaProducer<String, byte[]> prod = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            prod.send(new ProducerRecord<>(topics.policySnapshots(), "run-e", AvroCodec.forType(PolicySnapshot.class).encode(s))).get();
+        }
+    }
+
+    static List<EvalResult> results(EmbeddedKafka kafka, String topic, int expected) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        AvroCodec<EvalResult> codec = AvroCodec.forType(EvalResult.class);
+        List<EvalResult> out = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = c.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (out.size() < expected && System.currentTimeMillis() < deadline) {
+                c.poll(Duration.ofMillis(200)).forEach(r -> out.add(codec.decode(r.value())));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void evaluatesTheFirstSnapshotPastEachMultipleOfE(@TempDir Path runDir) throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            Topics topics = Topics.withPrefix("e1.");
+            try (Admin admin = kafka.admin()) {
+                TopicLayout.create(admin, topics, new TopicLayout.Settings(2, (short) 1));
+            }
+            EvaluatorConfig cfg = new EvaluatorConfig(KafkaSettings.of(kafka.bootstrapServers()), topics, "run-e", TASKS,
+                    GoalMode.RAND, 5, 100, 2, 15, runDir);
+            publish(kafka, topics, 0, 0);
+            try (EvaluatorApp app = EvaluatorApp.start(cfg)) {
+                long deadline = System.currentTimeMillis() + 60_000;
+                while (app.evaluations() < 1 && System.currentTimeMillis() < deadline) Thread.sleep(50);
+                assertEquals(0, app.lastEvaluatedUpdate());
+                publish(kafka, topics, 1, 60);   // below the next multiple (100): skipped
+                publish(kafka, topics, 2, 130);  // first past 100: evaluated
+                while (app.evaluations() < 2 && System.currentTimeMillis() < deadline) Thread.sleep(50);
+                Thread.sleep(500);
+                assertEquals(2, app.evaluations());
+                assertEquals(130, app.lastEvaluatedUpdate());
+            }
+            List<EvalResult> res = results(kafka, topics.evalResults(), 4);
+            assertEquals(4, res.size(), "one result per task per evaluation");
+            for (int i = 0; i < 4; i++) {
+                EvalResult r = res.get(i);
+                assertEquals(i < 2 ? 0 : 130, r.getUpdateCount());
+                assertEquals(i < 2 ? 0 : 2, r.getSnapshotVersion());
+                assertEquals(i % 2, r.getTaskId());
+                assertEquals(TASKS.get(i % 2), r.getTaskName());
+                assertEquals(2, r.getEpisodes());
+                assertTrue(r.getSuccessRate() >= 0 && r.getSuccessRate() <= 1);
+                assertTrue(r.getMeanReturn() > 0, "Meta-World rewards are positive over 15 steps");
+                assertTrue(r.getMetrics().get("meanModulesUsed") > 0);
+            }
+            List<String> csv = Files.readAllLines(runDir.resolve("evaluations.csv"));
+            assertEquals(EvalCsv.HEADER, csv.get(0));
+            assertEquals(5, csv.size());
+            assertTrue(csv.get(3).startsWith("130,2,,reach-v2,"), csv.get(3));
+            assertTrue(Files.size(runDir.resolve("success.png")) > 1000);
+        }
+    }
+}
