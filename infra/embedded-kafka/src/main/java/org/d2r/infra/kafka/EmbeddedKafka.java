@@ -125,6 +125,38 @@ public final class EmbeddedKafka implements AutoCloseable {
         return logFile;
     }
 
+    /**
+     * Stops the broker process and starts a new one with the same server.properties (same ports,
+     * same data folder), as after a crash; returns the new handle, this one is spent. For tests
+     * that clients ride out a broker restart.
+     */
+    public EmbeddedKafka restart(Duration startTimeout) {
+        stopProcess();
+        closed = true;
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is running or ran: nothing to remove
+        }
+        try {
+            Process p = new ProcessBuilder(javaCommand(), "-Xmx" + Options.defaults().heap(), "-cp", brokerClasspath(),
+                    "kafka.Kafka", dataDir.resolve("server.properties").toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .start();
+            EmbeddedKafka kafka = new EmbeddedKafka(p, dataDir, deleteOnClose, logFile, bootstrapServers);
+            try {
+                kafka.awaitReachable(startTimeout);
+            } catch (RuntimeException e) {
+                kafka.close();
+                throw e;
+            }
+            return kafka;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restart the embedded Kafka broker: " + e.getMessage(), e);
+        }
+    }
+
     /** A new AdminClient on this broker; the caller closes it. */
     public Admin admin() {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
