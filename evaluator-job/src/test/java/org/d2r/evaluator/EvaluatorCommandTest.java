@@ -1,0 +1,36 @@
+package org.d2r.evaluator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.d2r.metaworld.GoalMode;
+import org.junit.jupiter.api.Test;
+
+class EvaluatorCommandTest {
+
+    @Test
+    void parsesOptionsAndPicksGoalStreams() {
+        EvaluatorConfig c = EvaluatorCommand.parse(new String[] {"--bootstrap", "h:9092", "--run-id", "r", "--run-dir", "/tmp/x",
+                "--tasks", "reach-v2", "--eval-every", "500", "--episodes", "4", "--goals", "fixed"});
+        assertEquals(500, c.evalEvery());
+        assertEquals(4, c.episodes());
+        assertEquals(Path.of("/tmp/x"), c.runDir());
+        assertEquals(0, c.envIndex(), "fixed goals: the producers' env index 0");
+        assertEquals(GoalMode.RAND, EvaluatorCommand.parse(new String[] {"--bootstrap", "h:1", "--run-id", "r", "--run-dir", "d"})
+                .goalMode());
+        assertEquals(EvaluatorConfig.RAND_ENV_INDEX,
+                EvaluatorCommand.parse(new String[] {"--bootstrap", "h:1", "--run-id", "r", "--run-dir", "d"}).envIndex());
+    }
+
+    @Test
+    void badInputNamesTheProblem() {
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> EvaluatorCommand.parse(new String[] {"--bootstrap", "h:1", "--run-id", "r"})).getMessage().contains("--run-dir"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> EvaluatorCommand.parse(new String[] {"--bootstrap", "h:1",
+                "--run-id", "r", "--run-dir", "d", "--eval-every", "0"})).getMessage().contains("evaluation interval"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> EvaluatorCommand.parse(new String[] {"--bootstrap", "h:1",
+                "--run-id", "r", "--run-dir", "d", "--goals", "sometimes"})).getMessage().contains("rand or fixed"));
+    }
+}
