@@ -37,6 +37,8 @@ public final class D2rCli {
                 "environment producers: act with the newest snapshot, publish transitions to Kafka"));
         COMMANDS.put("evaluator", new Command("org.d2r.evaluator.EvaluatorCommand",
                 "evaluate policy snapshots every E updates (TopK, tanh(mean)); eval-results + evaluations.csv/png"));
+        COMMANDS.put("learner", new Command("org.d2r.learner.LearnerCommand",
+                "the learner alone: replay batches in sequence -> D2R-SAC updates, snapshots, checkpoints (resumes)"));
         COMMANDS.put("replay-job", new Command("org.d2r.replay.ReplayJob",
                 "the Flink replay job alone, on a local MiniCluster, against any Kafka (--bootstrap)"));
     }

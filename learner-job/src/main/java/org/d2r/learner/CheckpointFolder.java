@@ -1,0 +1,64 @@
+package org.d2r.learner;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.d2r.core.io.Checkpoint;
+import org.d2r.core.sac.MultiTaskSac;
+
+/**
+ * The learner's checkpoints in {@code runDir/checkpoints}: one file per checkpointed update,
+ * named by the update count, with the last applied batch sequence in the extras so that a restart
+ * asks the replay topic for exactly the next batch. The newest two are kept.
+ */
+final class CheckpointFolder {
+
+    static final String LAST_SEQUENCE = "learner.lastAppliedSequence";
+    private static final String PREFIX = "learner-";
+    private static final String SUFFIX = ".ckpt";
+    private static final int KEEP = 2;
+
+    private final Path dir;
+
+    CheckpointFolder(Path runDir) throws IOException {
+        this.dir = Files.createDirectories(runDir.resolve("checkpoints"));
+    }
+
+    /** Writes the learner's state after it applied batch {@code lastSequence}. */
+    Path write(MultiTaskSac sac, long lastSequence) throws IOException {
+        Path file = dir.resolve(String.format("%s%012d%s", PREFIX, sac.updateCount(), SUFFIX));
+        Checkpoint.write(sac, Map.of(LAST_SEQUENCE, ByteBuffer.allocate(8).putLong(lastSequence).array()), file);
+        List<Path> all = list();
+        for (int i = 0; i < all.size() - KEEP; i++) Files.deleteIfExists(all.get(i));
+        return file;
+    }
+
+    /** Restores the newest checkpoint into {@code sac}; returns its last applied sequence, empty when none. */
+    Optional<Long> restoreLatest(MultiTaskSac sac) throws IOException {
+        List<Path> all = list();
+        if (all.isEmpty()) return Optional.empty();
+        Path newest = all.get(all.size() - 1);
+        Map<String, byte[]> extras = Checkpoint.restore(sac, newest);
+        byte[] seq = extras.get(LAST_SEQUENCE);
+        if (seq == null || seq.length != 8) {
+            throw new IllegalStateException("checkpoint " + newest + " has no learner batch sequence: it was not written by"
+                    + " the learner application (a 'train --local' checkpoint?); use a fresh --run-dir");
+        }
+        return Optional.of(ByteBuffer.wrap(seq).getLong());
+    }
+
+    private List<Path> list() throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> {
+                String n = p.getFileName().toString();
+                return n.startsWith(PREFIX) && n.endsWith(SUFFIX);
+            }).sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
+        }
+    }
+}

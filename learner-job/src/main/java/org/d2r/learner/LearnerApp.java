@@ -1,0 +1,230 @@
+package org.d2r.learner;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.d2r.core.config.LearnerConfig;
+import org.d2r.core.io.PolicySnapshot;
+import org.d2r.core.model.D2rNetwork;
+import org.d2r.core.nn.Rng;
+import org.d2r.core.sac.MultiTaskSac;
+import org.d2r.core.sac.TransitionBatch;
+import org.d2r.core.sac.UpdateStats;
+import org.d2r.replay.ReplayBatchReader;
+import org.d2r.schemas.TrainingBatch;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * The learner process: reads replay batches in sequence, applies one D2R-SAC update per batch,
+ * publishes the actor every K updates (and at the start, so the producers can act), checkpoints
+ * every C updates with the last applied batch sequence, and on start resumes from the newest
+ * checkpoint so that no batch is trained on twice or skipped. One background thread.
+ */
+public final class LearnerApp implements AutoCloseable {
+
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    private final LearnerSettings settings;
+    private final MultiTaskSac sac;
+    private final D2rNetwork actor;
+    private final CheckpointFolder checkpoints;
+    private final Thread thread;
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final List<Long> applied = Collections.synchronizedList(new ArrayList<>());
+    private final long resumedFrom;
+    private volatile boolean running = true;
+    private volatile boolean finalCheckpoint = true;
+    private volatile long updates;
+    private volatile long lastSequence;
+    private volatile long snapshotVersion = -1;
+
+    private LearnerApp(LearnerSettings settings) throws IOException {
+        this.settings = settings;
+        LearnerConfig cfg = settings.learner();
+        int n = cfg.tasks();
+        int rows = cfg.sac().batchSize();
+        Rng master = new Rng(settings.seed());
+        Rng init = master.split();
+        this.actor = D2rNetwork.actor(cfg.net(), cfg.obsDims(), cfg.actionDims(), n, rows, DataType.FLOAT, init);
+        D2rNetwork q1 = D2rNetwork.critic(cfg.net(), cfg.obsDims(), cfg.actionDims(), n, rows, DataType.FLOAT, init);
+        D2rNetwork q2 = D2rNetwork.critic(cfg.net(), cfg.obsDims(), cfg.actionDims(), n, rows, DataType.FLOAT, init);
+        this.sac = new MultiTaskSac(cfg.sac(), actor, q1, q2, master.split());
+        Files.createDirectories(settings.runDir());
+        this.checkpoints = new CheckpointFolder(settings.runDir());
+        this.lastSequence = checkpoints.restoreLatest(sac).orElse(-1L);
+        this.resumedFrom = lastSequence;
+        this.updates = sac.updateCount();
+        this.thread = new Thread(() -> run(cfg), "learner-" + settings.runId());
+    }
+
+    /** Builds (or resumes) the learner and starts its thread. */
+    public static LearnerApp start(LearnerSettings settings) {
+        LearnerApp app;
+        try {
+            app = new LearnerApp(settings);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the learner's run folder " + settings.runDir() + ": " + e, e);
+        }
+        app.thread.start();
+        return app;
+    }
+
+    private void run(LearnerConfig cfg) {
+        int n = cfg.tasks();
+        TransitionBatch batch = TransitionBatch.allocate(cfg.sac().batchSize(), cfg.obsDims(), cfg.actionDims(),
+                cfg.net().modules());
+        BatchConversion conversion = new BatchConversion(n, batch);
+        String fingerprint = Integer.toHexString(cfg.net().toString().hashCode()) + "-" + n;
+        try (ReplayBatchReader reader = new ReplayBatchReader(settings.bootstrapServers(), settings.topics(),
+                settings.groupId(), lastSequence);
+             SnapshotPublisher snapshots = new SnapshotPublisher(settings.bootstrapServers(),
+                     settings.topics().policySnapshots(), settings.runId(), fingerprint);
+             BufferedWriter metrics = metricsCsv(settings.runDir().resolve("metrics.csv"), n)) {
+            publish(snapshots);
+            while (running && (settings.maxUpdates() == 0 || updates < settings.maxUpdates())) {
+                TrainingBatch b = reader.next(POLL);
+                if (b == null) continue;
+                long t0 = System.nanoTime();
+                UpdateStats s = sac.update(conversion.fill(b));
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                lastSequence = b.getSequence();
+                applied.add(lastSequence);
+                updates = sac.updateCount();
+                writeMetrics(metrics, s, seconds);
+                if (updates % settings.snapshotEvery() == 0) publish(snapshots);
+                if (updates % settings.checkpointEvery() == 0) {
+                    checkpoints.write(sac, lastSequence);
+                    reader.commit();
+                }
+            }
+            // A kill (close without checkpoint) must leave only what was checkpointed: that is the fault drill.
+            if (finalCheckpoint && updates % settings.checkpointEvery() != 0) {
+                checkpoints.write(sac, lastSequence);
+                reader.commit();
+                publish(snapshots);
+            }
+        } catch (Throwable t) {
+            failure.set(t);
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private void publish(SnapshotPublisher snapshots) {
+        double[] logAlpha = sac.logAlphaValues();
+        double[] alpha = new double[logAlpha.length];
+        for (int i = 0; i < alpha.length; i++) alpha[i] = Math.exp(logAlpha[i]);
+        // The version is the update count: monotone across restarts, and it tells the producers how far the learner is.
+        snapshots.publish(PolicySnapshot.of(actor, sac.taskTemperatures(), sac.updateCount()), sac.updateCount(), alpha);
+        snapshotVersion = sac.updateCount();
+    }
+
+    private BufferedWriter metricsCsv(Path file, int n) throws IOException {
+        boolean fresh = !Files.exists(file) || Files.size(file) == 0;
+        BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+        if (fresh) {
+            StringBuilder h = new StringBuilder("update,batch_sequence,policy_loss,critic1_loss,critic2_loss,alpha_loss,"
+                    + "masked_tasks,seconds_per_update");
+            for (String t : settings.tasks()) h.append(",alpha_").append(t);
+            for (String t : settings.tasks()) h.append(",tau_").append(t);
+            w.write(h.append('\n').toString());
+            w.flush();
+        }
+        return w;
+    }
+
+    private void writeMetrics(BufferedWriter w, UpdateStats s, double seconds) throws IOException {
+        StringBuilder b = new StringBuilder();
+        b.append(updates).append(',').append(lastSequence).append(',')
+                .append(fmt(s.policyLoss())).append(',').append(fmt(s.criticLoss1())).append(',')
+                .append(fmt(s.criticLoss2())).append(',').append(fmt(s.alphaLoss())).append(',')
+                .append(s.maskedTasks()).append(',').append(fmt(seconds));
+        for (double a : s.alpha()) b.append(',').append(fmt(a));
+        for (double t : s.tau()) b.append(',').append(fmt(t));
+        w.write(b.append('\n').toString());
+        // Flushed per update: a killed learner's metrics must still show what it did.
+        w.flush();
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.6g", v);
+    }
+
+    /** Updates applied so far (restored count included). */
+    public long updates() {
+        return updates;
+    }
+
+    /** Sequence of the last batch trained on (-1 before the first). */
+    public long lastAppliedSequence() {
+        return lastSequence;
+    }
+
+    /** The batch sequence the newest checkpoint ended at when this learner started (-1: fresh start). */
+    public long resumedFromSequence() {
+        return resumedFrom;
+    }
+
+    /** Batch sequences this instance applied, in order. */
+    public List<Long> appliedSequences() {
+        synchronized (applied) {
+            return List.copyOf(applied);
+        }
+    }
+
+    /** Version of the newest snapshot published (-1: none yet). */
+    public long snapshotVersion() {
+        return snapshotVersion;
+    }
+
+    /** Why the learner stopped, or null while it runs or after a clean stop. */
+    public Throwable failure() {
+        return failure.get();
+    }
+
+    /** Waits for the learner to stop by itself (max updates reached, or a failure). */
+    public boolean awaitFinished(Duration timeout) throws InterruptedException {
+        return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops after the current update, writes a final checkpoint and snapshot. */
+    @Override
+    public void close() {
+        stop(true);
+    }
+
+    /**
+     * Stops without a final checkpoint, as a crash would: a restart goes back to the newest periodic
+     * checkpoint. For fault drills and tests.
+     */
+    public void kill() {
+        stop(false);
+    }
+
+    private void stop(boolean checkpoint) {
+        finalCheckpoint = checkpoint;
+        running = false;
+        try {
+            if (!finished.await(2, TimeUnit.MINUTES)) {
+                thread.interrupt();
+                finished.await(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

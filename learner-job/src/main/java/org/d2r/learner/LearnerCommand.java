@@ -1,0 +1,88 @@
+package org.d2r.learner;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.d2r.schemas.Topics;
+
+/** {@code bin/d2r learner}: the learner application alone, against any Kafka. */
+public final class LearnerCommand {
+
+    private static final Set<String> VALUED = Set.of("--bootstrap-servers", "--run-id", "--preset", "--tasks", "--run-dir",
+            "--seed", "--snapshot-every", "--checkpoint-every", "--max-updates", "--topic-prefix");
+
+    private static final String USAGE = """
+            Usage: bin/d2r learner --bootstrap-servers H:P --run-id NAME --tasks a,b,c --run-dir DIR [options]
+              Reads replay-batches in sequence, one D2R-SAC update per batch; publishes policy snapshots; checkpoints.
+              Restarting with the same --run-dir resumes from the newest checkpoint (no batch trained twice or skipped).
+            Options:
+              --preset P            network/SAC preset: mt10-rand, mt10-fixed, mt50-rand, mt50-fixed, smoke (default mt10-rand)
+              --seed S              initialisation seed (default 1)
+              --snapshot-every K    publish a snapshot every K updates (default 100; also at start)
+              --checkpoint-every C  checkpoint every C updates (default 1000)
+              --max-updates N       stop after N updates (default 0 = until Ctrl-C)
+              --topic-prefix X      topic names X + transitions, replay-batches, ... (default none)
+            Environment: D2R_BOOTSTRAP_SERVERS, D2R_RUN_ID, D2R_TASKS, D2R_RUN_DIR, D2R_PRESET stand in for the options.
+            """;
+
+    private LearnerCommand() {}
+
+    public static void main(String[] args) throws Exception {
+        LearnerSettings s;
+        try {
+            if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+                System.out.print(USAGE);
+                return;
+            }
+            s = parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("learner: " + e.getMessage() + "\n" + USAGE);
+            System.exit(2);
+            return;
+        }
+        LearnerApp app = LearnerApp.start(s);
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "learner-shutdown"));
+        while (!app.awaitFinished(Duration.ofSeconds(30))) {
+            System.out.printf("learner: %d updates, last batch %d, snapshot %d%n", app.updates(), app.lastAppliedSequence(),
+                    app.snapshotVersion());
+        }
+        if (app.failure() != null) {
+            System.err.println("learner failed: " + app.failure());
+            System.exit(1);
+        }
+    }
+
+    /** Options first, then the D2R_* environment variables the compose file sets. */
+    static LearnerSettings parse(String[] args, Map<String, String> env) {
+        Map<String, String> o = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!VALUED.contains(args[i])) throw new IllegalArgumentException("unknown option '" + args[i] + "'");
+            if (i + 1 >= args.length) throw new IllegalArgumentException(args[i] + " needs a value");
+            o.put(args[i], args[++i]);
+        }
+        String bootstrap = o.getOrDefault("--bootstrap-servers", env.get("D2R_BOOTSTRAP_SERVERS"));
+        String runId = o.getOrDefault("--run-id", env.get("D2R_RUN_ID"));
+        String tasks = o.getOrDefault("--tasks", env.get("D2R_TASKS"));
+        String runDir = o.getOrDefault("--run-dir", env.get("D2R_RUN_DIR"));
+        String preset = o.getOrDefault("--preset", env.getOrDefault("D2R_PRESET", "mt10-rand"));
+        if (tasks == null) throw new IllegalArgumentException("no tasks: pass --tasks a,b,c");
+        if (runDir == null) throw new IllegalArgumentException("no run folder: pass --run-dir DIR");
+        return new LearnerSettings(bootstrap, Topics.withPrefix(o.getOrDefault("--topic-prefix", "")), runId, preset,
+                List.of(tasks.split(",")), Path.of(runDir), number(o, "--seed", 1), (int) number(o, "--snapshot-every", 100),
+                (int) number(o, "--checkpoint-every", 1000), number(o, "--max-updates", 0));
+    }
+
+    private static long number(Map<String, String> o, String name, long dflt) {
+        String v = o.get(name);
+        if (v == null) return dflt;
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " needs a whole number, got '" + v + "'");
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package org.d2r.learner;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import org.d2r.core.config.LearnerConfig;
+import org.d2r.core.config.SacConfig;
+import org.d2r.schemas.Topics;
+
+/**
+ * What the learner application needs.
+ *
+ * @param bootstrapServers Kafka bootstrap servers
+ * @param topics           replay-batches is read, policy-snapshots written
+ * @param runId            the run (snapshot key, consumer group suffix)
+ * @param preset           {@link LearnerConfig} preset (network and SAC hyper-parameters)
+ * @param tasks            Meta-World task names; ids follow this order (only the count matters to the update)
+ * @param runDir           checkpoints/ and metrics.csv live here
+ * @param seed             initialisation and update sampling seed
+ * @param snapshotEvery    publish a policy snapshot every K updates (and at update 0)
+ * @param checkpointEvery  write a checkpoint every C updates
+ * @param maxUpdates       stop (with a final checkpoint) after this many updates; 0 = until closed
+ */
+public record LearnerSettings(String bootstrapServers, Topics topics, String runId, String preset, List<String> tasks,
+                              Path runDir, long seed, int snapshotEvery, int checkpointEvery, long maxUpdates) {
+
+    public LearnerSettings {
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            throw new IllegalArgumentException("no Kafka bootstrap servers: pass --bootstrap-servers HOST:PORT");
+        }
+        Objects.requireNonNull(topics, "topics");
+        Objects.requireNonNull(runDir, "run folder: pass --run-dir DIR");
+        if (runId == null || runId.isBlank()) throw new IllegalArgumentException("run id missing: pass --run-id NAME");
+        if (!LearnerConfig.PRESETS.contains(preset)) {
+            throw new IllegalArgumentException("unknown preset '" + preset + "'; valid: " + LearnerConfig.PRESETS);
+        }
+        if (tasks == null || tasks.isEmpty()) throw new IllegalArgumentException("no tasks: pass --tasks a,b,c");
+        tasks = List.copyOf(tasks);
+        if (snapshotEvery < 1) throw new IllegalArgumentException("--snapshot-every must be >= 1, got " + snapshotEvery);
+        if (checkpointEvery < 1) throw new IllegalArgumentException("--checkpoint-every must be >= 1, got " + checkpointEvery);
+        if (maxUpdates < 0) throw new IllegalArgumentException("--max-updates must be >= 0 (0 = until stopped), got " + maxUpdates);
+    }
+
+    /** Defaults: snapshot every 100 updates, checkpoint every 1000, run until closed. */
+    public static LearnerSettings of(String bootstrapServers, Topics topics, String runId, String preset, List<String> tasks,
+                                     Path runDir) {
+        return new LearnerSettings(bootstrapServers, topics, runId, preset, tasks, runDir, 1, 100, 1000, 0);
+    }
+
+    public LearnerSettings withCadence(int snapshotEvery, int checkpointEvery) {
+        return new LearnerSettings(bootstrapServers, topics, runId, preset, tasks, runDir, seed, snapshotEvery, checkpointEvery,
+                maxUpdates);
+    }
+
+    public LearnerSettings withMaxUpdates(long n) {
+        return new LearnerSettings(bootstrapServers, topics, runId, preset, tasks, runDir, seed, snapshotEvery, checkpointEvery, n);
+    }
+
+    public LearnerSettings withSeed(long s) {
+        return new LearnerSettings(bootstrapServers, topics, runId, preset, tasks, runDir, s, snapshotEvery, checkpointEvery,
+                maxUpdates);
+    }
+
+    /** The preset's configuration resized to this run's task count (the presets are written for MT10/MT50). */
+    LearnerConfig learner() {
+        LearnerConfig base = LearnerConfig.preset(preset);
+        SacConfig p = base.sac();
+        SacConfig sac = new SacConfig(tasks.size(), p.batchPerTask(), p.discount(), p.rewardScale(), p.polyak(), p.actorLr(),
+                p.criticLr(), p.alphaLr(), p.targetEntropy(), p.maxLogAlpha(), p.gradClip(), p.taskLossThreshold(),
+                p.maskExtremeTasks(), p.taskReweight(), p.routeBalancing(), p.storedPaths(), p.sampleKWhenActing(),
+                p.warmupStepsPerTask(), p.minTransitions(), p.updatesPerEnvStep());
+        return new LearnerConfig(base.name(), base.net(), sac, base.benchmark(), base.fixedGoals(), base.obsDims(),
+                base.actionDims(), base.episodeSteps(), base.stepsPerTask(), base.evalEverySteps(), base.evalEpisodes());
+    }
+
+    /** Consumer group of the learner: one per run so a second run never steals the first one's batches. */
+    String groupId() {
+        return "d2r-learner-" + runId;
+    }
+}

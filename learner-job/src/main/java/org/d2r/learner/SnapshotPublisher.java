@@ -1,0 +1,72 @@
+package org.d2r.learner;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.d2r.core.io.PolicySnapshot;
+import org.d2r.schemas.AvroCodec;
+
+/**
+ * Publishes the actor to the compacted policy-snapshots topic, keyed by run id so that compaction
+ * keeps the newest. Sends are synchronous: a snapshot is rare and the producers must not act on a
+ * version the broker may have lost.
+ */
+final class SnapshotPublisher implements AutoCloseable {
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final String topic;
+    private final String runId;
+    private final String fingerprint;
+    private final AvroCodec<org.d2r.schemas.PolicySnapshot> codec = AvroCodec.forType(org.d2r.schemas.PolicySnapshot.class);
+
+    SnapshotPublisher(String bootstrapServers, String topic, String runId, String fingerprint) {
+        this.topic = topic;
+        this.runId = runId;
+        this.fingerprint = fingerprint;
+        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 64 * 1024 * 1024), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    void publish(PolicySnapshot policy, long updateCount, double[] alpha) {
+        org.d2r.schemas.PolicySnapshot record = org.d2r.schemas.PolicySnapshot.newBuilder()
+                .setRunId(runId)
+                .setVersion(policy.version())
+                .setUpdateCount(updateCount)
+                .setAlpha(floats(alpha))
+                .setTau(floats(policy.tau()))
+                .setWeightsFormat("d2r-core.PolicySnapshot/" + PolicySnapshot.FORMAT)
+                .setWeights(ByteBuffer.wrap(policy.toBytes()))
+                .setConfigFingerprint(fingerprint)
+                .setCreatedAtMs(System.currentTimeMillis())
+                .build();
+        try {
+            producer.send(new ProducerRecord<>(topic, runId, codec.encode(record))).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing policy snapshot " + policy.version(), e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("policy snapshot " + policy.version() + " could not be written to '" + topic
+                    + "': " + e.getCause(), e.getCause());
+        }
+    }
+
+    private static List<Float> floats(double[] v) {
+        List<Float> out = new ArrayList<>(v.length);
+        for (double d : v) out.add((float) d);
+        return out;
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(10));
+    }
+}

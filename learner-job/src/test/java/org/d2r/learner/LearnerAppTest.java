@@ -1,0 +1,196 @@
+package org.d2r.learner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.stream.LongStream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.d2r.core.config.LearnerConfig;
+import org.d2r.core.routing.RoutingPaths;
+import org.d2r.infra.kafka.EmbeddedKafka;
+import org.d2r.infra.kafka.TopicLayout;
+import org.d2r.schemas.AvroCodec;
+import org.d2r.schemas.PolicySnapshot;
+import org.d2r.schemas.SourcePosition;
+import org.d2r.schemas.Topics;
+import org.d2r.schemas.TrainingBatch;
+import org.d2r.schemas.Transition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The learner against a real broker: snapshots, checkpoints, and resume after a kill. */
+class LearnerAppTest {
+
+    private static final List<String> TASKS = List.of("reach-v2", "push-v2");
+    private static final AvroCodec<TrainingBatch> BATCHES = AvroCodec.forType(TrainingBatch.class);
+    private static EmbeddedKafka kafka;
+
+    @BeforeAll
+    static void startBroker() {
+        kafka = EmbeddedKafka.start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (kafka != null) kafka.close();
+    }
+
+    private static Topics topics(String prefix) throws Exception {
+        Topics t = Topics.withPrefix(prefix);
+        TopicLayout.create(kafka.admin(), t, TopicLayout.Settings.defaults());
+        return t;
+    }
+
+    /** A batch shaped like the replay job's for the smoke preset on TASKS. */
+    private static TrainingBatch batch(String runId, long sequence) {
+        LearnerConfig cfg = LearnerConfig.preset("smoke");
+        int perTask = cfg.sac().batchPerTask();
+        Random r = new Random(sequence);
+        List<Transition> rows = new ArrayList<>();
+        List<SourcePosition> sources = new ArrayList<>();
+        for (int task = 0; task < TASKS.size(); task++) {
+            for (int i = 0; i < perTask; i++) {
+                byte[] path = path(cfg.net().modules(), cfg.net().topK(), r);
+                rows.add(Transition.newBuilder().setRunId(runId).setTaskId(task).setTaskName(TASKS.get(task)).setEnvId(0)
+                        .setEpisode(0).setStep(i).setObs(floats(r, 39)).setAction(floats(r, 4)).setReward(r.nextFloat())
+                        .setNextObs(floats(r, 39)).setTruncated(false).setSuccess(false)
+                        .setRoutingPath(ByteBuffer.wrap(path)).setSnapshotVersion(-1).build());
+            }
+            sources.add(SourcePosition.newBuilder().setTaskId(task).setTransitionsSeen(1000).setPartition(0).setOffset(0).build());
+        }
+        return TrainingBatch.newBuilder().setRunId(runId).setSequence(sequence).setSeed(7).setRowsPerTask(perTask)
+                .setRows(rows).setSources(sources).build();
+    }
+
+    /** A valid behaviour path: router i selects min(k, i) of its i sources. */
+    private static byte[] path(int modules, int k, Random r) {
+        RoutingPaths p = new RoutingPaths(modules, 1);
+        for (int router = 1; router <= modules; router++) {
+            List<Integer> sources = new ArrayList<>();
+            for (int j = 0; j < router; j++) sources.add(j);
+            Collections.shuffle(sources, r);
+            for (int j = 0; j < Math.min(k, router); j++) p.set(0, RoutingPaths.routerOffset(router) + sources.get(j), true);
+        }
+        return p.rowBytes(0);
+    }
+
+    private static List<Float> floats(Random r, int n) {
+        List<Float> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) out.add(r.nextFloat() * 2 - 1);
+        return out;
+    }
+
+    private static void write(Topics t, String runId, long from, long to) throws Exception {
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(), ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 64 * 1024 * 1024),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (long s = from; s < to; s++) {
+                p.send(new ProducerRecord<>(t.replayBatches(), new byte[] {0}, BATCHES.encode(batch(runId, s)))).get();
+            }
+        }
+    }
+
+    private static List<PolicySnapshot> snapshots(Topics t, int atLeast) {
+        AvroCodec<PolicySnapshot> codec = AvroCodec.forType(PolicySnapshot.class);
+        List<PolicySnapshot> out = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, "t-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            c.subscribe(List.of(t.policySnapshots()));
+            long end = System.currentTimeMillis() + 20_000;
+            while (out.size() < atLeast && System.currentTimeMillis() < end) {
+                for (ConsumerRecord<String, byte[]> rec : c.poll(Duration.ofMillis(300))) out.add(codec.decode(rec.value()));
+            }
+        }
+        return out;
+    }
+
+    private static void await(BooleanSupplier cond, String what) throws InterruptedException {
+        long end = System.currentTimeMillis() + 60_000;
+        while (!cond.getAsBoolean()) {
+            if (System.currentTimeMillis() > end) throw new AssertionError("timed out waiting for " + what);
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void publishesFirstSnapshotThenEveryKUpdatesAndStopsAtBudgetWithCheckpoint(@TempDir Path dir) throws Exception {
+        Topics t = topics("budget.");
+        write(t, "run-b", 0, 5);
+        LearnerSettings s = new LearnerSettings(kafka.bootstrapServers(), t, "run-b", "smoke", TASKS, dir, 3, 2, 100, 5);
+        try (LearnerApp app = LearnerApp.start(s)) {
+            assertTrue(app.awaitFinished(Duration.ofSeconds(90)), "learner did not stop at --max-updates");
+            assertNull(app.failure());
+            assertEquals(List.of(0L, 1L, 2L, 3L, 4L), app.appliedSequences());
+        }
+        // Version 0 before any update, then 2 and 4 on cadence, then the final one at the budget (5).
+        List<Long> versions = snapshots(t, 4).stream().map(PolicySnapshot::getVersion).toList();
+        assertEquals(List.of(0L, 2L, 4L, 5L), versions);
+        PolicySnapshot last = snapshots(t, 4).get(3);
+        org.d2r.core.io.PolicySnapshot policy = org.d2r.core.io.PolicySnapshot.fromBytes(bytes(last.getWeights()));
+        assertEquals(TASKS.size(), policy.tasks());
+        assertEquals(TASKS.size(), last.getAlpha().size());
+        List<String> csv = Files.readAllLines(dir.resolve("metrics.csv"));
+        assertEquals(6, csv.size(), "header + one row per update");
+        assertTrue(csv.get(0).contains("alpha_push-v2") && csv.get(0).contains("tau_reach-v2"));
+        assertTrue(Files.list(dir.resolve("checkpoints")).anyMatch(p -> p.toString().endsWith("000000000005.ckpt")),
+                "final checkpoint at the budget");
+    }
+
+    @Test
+    void killedLearnerResumesFromCheckpointWithoutRepeatingOrSkippingBatches(@TempDir Path dir) throws Exception {
+        Topics t = topics("kill.");
+        write(t, "run-k", 0, 6);
+        LearnerSettings s = new LearnerSettings(kafka.bootstrapServers(), t, "run-k", "smoke", TASKS, dir, 3, 100, 4, 0);
+        LearnerApp first = LearnerApp.start(s);
+        await(() -> first.updates() == 6 || first.failure() != null, "6 updates");
+        assertNull(first.failure());
+        first.kill(); // no final checkpoint: the newest is at update 4, after batch 3
+        assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L), first.appliedSequences());
+
+        write(t, "run-k", 6, 12);
+        try (LearnerApp second = LearnerApp.start(s)) {
+            assertEquals(3L, second.resumedFromSequence());
+            await(() -> second.updates() == 12 || second.failure() != null, "12 updates after resume");
+            assertNull(second.failure());
+            // Batches 4 and 5 were trained on after the checkpoint and lost with the kill: they are trained
+            // on again from the checkpointed weights, once, and nothing is skipped.
+            assertEquals(LongStream.range(4, 12).boxed().toList(), second.appliedSequences());
+        }
+        // The clean close wrote a final checkpoint at 12: a third start has nothing left to train on.
+        try (LearnerApp third = LearnerApp.start(s)) {
+            assertEquals(11L, third.resumedFromSequence());
+            assertEquals(12L, third.updates());
+            Thread.sleep(1500);
+            assertEquals(Collections.emptyList(), third.appliedSequences());
+        }
+    }
+
+    private static byte[] bytes(ByteBuffer b) {
+        byte[] out = new byte[b.remaining()];
+        b.duplicate().get(out);
+        return out;
+    }
+}
