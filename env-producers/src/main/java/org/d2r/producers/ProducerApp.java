@@ -54,6 +54,7 @@ public final class ProducerApp implements AutoCloseable {
     private final AtomicLong pauses = new AtomicLong();
     private final RecentEpisodes recent;
     private volatile boolean running = true;
+    private boolean closed;
     private volatile boolean paused;
     private volatile boolean finished;
 
@@ -275,7 +276,14 @@ public final class ProducerApp implements AutoCloseable {
 
     /** Stops stepping, waits for every sent transition to be acknowledged, and releases everything. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        // a shutdown hook and try-with-resources may both close; the second call only reports
+        if (closed) {
+            Throwable t = failure.get();
+            if (t != null) throw new IllegalStateException("env-producers of run '" + cfg.runId() + "' failed: " + t, t);
+            return;
+        }
+        closed = true;
         running = false;
         try {
             thread.join(60_000);

@@ -41,6 +41,7 @@ public final class EvaluatorApp implements AutoCloseable {
     private final AtomicLong lastUpdate = new AtomicLong(-1);
     private final AtomicReference<double[]> lastSuccess = new AtomicReference<>();
     private volatile boolean running = true;
+    private boolean closed;
 
     private EvaluatorApp(EvaluatorConfig cfg) {
         this.cfg = cfg;
@@ -170,7 +171,14 @@ public final class EvaluatorApp implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        // a shutdown hook and try-with-resources may both close; the second call only reports
+        if (closed) {
+            Throwable t = failure.get();
+            if (t != null) throw new IllegalStateException("evaluator of run '" + cfg.runId() + "' failed: " + t, t);
+            return;
+        }
+        closed = true;
         running = false;
         try {
             thread.join(120_000);
