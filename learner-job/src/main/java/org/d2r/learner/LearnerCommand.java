@@ -12,14 +12,15 @@ import org.d2r.schemas.Topics;
 /** {@code bin/d2r learner}: the learner application alone, against any Kafka. */
 public final class LearnerCommand {
 
-    private static final Set<String> VALUED = Set.of("--bootstrap-servers", "--run-id", "--preset", "--tasks", "--run-dir",
+    private static final Set<String> VALUED = Set.of("--bootstrap", "--bootstrap-servers", "--run-id", "--preset", "--tasks", "--run-dir",
             "--seed", "--snapshot-every", "--checkpoint-every", "--max-updates", "--topic-prefix");
 
     private static final String USAGE = """
-            Usage: bin/d2r learner --bootstrap-servers H:P --run-id NAME --tasks a,b,c --run-dir DIR [options]
+            Usage: bin/d2r learner --bootstrap H:P --run-id NAME --tasks a,b,c --run-dir DIR [options]
               Reads replay-batches in sequence, one D2R-SAC update per batch; publishes policy snapshots; checkpoints.
               Restarting with the same --run-dir resumes from the newest checkpoint (no batch trained twice or skipped).
             Options:
+              --bootstrap-servers   same as --bootstrap
               --preset P            network/SAC preset: mt10-rand, mt10-fixed, mt50-rand, mt50-fixed, smoke (default mt10-rand)
               --seed S              initialisation seed (default 1)
               --snapshot-every K    publish a snapshot every K updates (default 100; also at start)
@@ -64,7 +65,7 @@ public final class LearnerCommand {
             if (i + 1 >= args.length) throw new IllegalArgumentException(args[i] + " needs a value");
             o.put(args[i], args[++i]);
         }
-        String bootstrap = o.getOrDefault("--bootstrap-servers", env.get("D2R_BOOTSTRAP_SERVERS"));
+        String bootstrap = o.getOrDefault("--bootstrap", o.getOrDefault("--bootstrap-servers", env.get("D2R_BOOTSTRAP_SERVERS")));
         String runId = o.getOrDefault("--run-id", env.get("D2R_RUN_ID"));
         String tasks = o.getOrDefault("--tasks", env.get("D2R_TASKS"));
         String runDir = o.getOrDefault("--run-dir", env.get("D2R_RUN_DIR"));

@@ -1,0 +1,109 @@
+package org.d2r.infra;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.d2r.core.config.LearnerConfig;
+import org.d2r.metaworld.MetaWorld;
+import org.d2r.metaworld.Mt10;
+
+/**
+ * Options of {@code bin/d2r train} (embedded mode). The option names are the ones the compose file
+ * passes to the separate roles, so one vocabulary configures both modes.
+ */
+record TrainOptions(String preset, List<String> tasks, long seed, Path runDir, boolean resume, String bootstrapServers,
+                    Map<String, String> kafkaProperties, long stepsPerTask, int snapshotEvery, int checkpointEvery,
+                    long evalEvery) {
+
+    static final String USAGE = """
+            Usage: bin/d2r train [--local ...] | [--preset mt10-rand|mt10-fixed|smoke] [options]
+              Default: a Kafka broker (KRaft, 127.0.0.1) in a child JVM, topics, the Flink replay job on a MiniCluster,
+              the environment producers, the learner and the evaluator in this process. Ctrl-C stops cleanly.
+              --local            train in one process without Kafka/Flink (bin/d2r train --local --help)
+            Options:
+              --preset P               mt10-rand (default), mt10-fixed, smoke (tiny network, minutes)
+              --tasks a,b,c            Meta-World tasks (default: MT10); task ids follow this order
+              --seed S                 seed (default 1)
+              --run-dir DIR            run folder (default runs/<preset>-<seed>-<time>)
+              --resume DIR             continue the run in DIR (broker log, Flink and learner checkpoints live there)
+              --steps N                environment steps per task, then stop (default: the preset's budget)
+              --bootstrap-servers H:P  use this Kafka instead of starting one
+              --kafka-property k=v     client property for that Kafka (security settings), repeatable
+              --snapshot-every K       learner publishes a snapshot every K updates (default: 50 smoke, 100 otherwise)
+              --checkpoint-every C     learner checkpoint every C updates (default: 200 smoke, 1000 otherwise)
+              --eval-every E           evaluate every E updates (default: 200 smoke, 10000 otherwise)
+            """;
+
+    static final class UsageException extends Exception {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    static TrainOptions parse(String[] args) throws UsageException {
+        Map<String, String> v = new LinkedHashMap<>();
+        Map<String, String> props = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("--")) throw new UsageException("unexpected argument '" + a + "'");
+            if (i + 1 >= args.length) throw new UsageException(a + " needs a value");
+            String value = args[++i];
+            switch (a) {
+                case "--kafka-property" -> {
+                    int eq = value.indexOf('=');
+                    if (eq < 1) throw new UsageException("--kafka-property needs key=value, got '" + value + "'");
+                    props.put(value.substring(0, eq), value.substring(eq + 1));
+                }
+                case "--preset", "--tasks", "--seed", "--run-dir", "--resume", "--steps", "--bootstrap-servers",
+                     "--snapshot-every", "--checkpoint-every", "--eval-every" -> v.put(a, value);
+                default -> throw new UsageException("unknown option '" + a + "'");
+            }
+        }
+        String preset = v.getOrDefault("--preset", "mt10-rand");
+        if (!LearnerConfig.PRESETS.contains(preset)) {
+            throw new UsageException("unknown --preset '" + preset + "'; valid: " + String.join(", ", LearnerConfig.PRESETS));
+        }
+        List<String> tasks = v.containsKey("--tasks") ? List.of(v.get("--tasks").split(",")) : Mt10.TASKS;
+        for (String t : tasks) {
+            if (!MetaWorld.isImplemented(t)) {
+                throw new UsageException("unknown or unbuilt task '" + t + "' in --tasks; valid: " + MetaWorld.taskNames());
+            }
+        }
+        if (v.containsKey("--resume") && v.containsKey("--run-dir")) {
+            throw new UsageException("give --resume DIR or --run-dir DIR, not both");
+        }
+        if (!props.isEmpty() && !v.containsKey("--bootstrap-servers")) {
+            throw new UsageException("--kafka-property only applies to an external Kafka: add --bootstrap-servers H:P");
+        }
+        long seed = number(v, "--seed", 1);
+        boolean smoke = preset.equals("smoke");
+        LearnerConfig cfg = LearnerConfig.preset(preset);
+        Path runDir = v.containsKey("--resume") ? Path.of(v.get("--resume"))
+                : Path.of(v.getOrDefault("--run-dir", "runs/" + preset + "-" + seed + "-" + System.currentTimeMillis() / 1000));
+        long steps = number(v, "--steps", cfg.stepsPerTask());
+        if (steps < 1) throw new UsageException("--steps must be >= 1");
+        int snap = (int) number(v, "--snapshot-every", smoke ? 50 : 100);
+        int ckpt = (int) number(v, "--checkpoint-every", smoke ? 200 : 1000);
+        long eval = number(v, "--eval-every", smoke ? 200 : 10_000);
+        if (snap < 1 || ckpt < 1 || eval < 1) throw new UsageException("--snapshot-every, --checkpoint-every, --eval-every must be >= 1");
+        return new TrainOptions(preset, new ArrayList<>(tasks), seed, runDir, v.containsKey("--resume"),
+                v.get("--bootstrap-servers"), props, steps, snap, ckpt, eval);
+    }
+
+    private static long number(Map<String, String> v, String name, long dflt) throws UsageException {
+        String s = v.get(name);
+        if (s == null) return dflt;
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw new UsageException(name + " needs a whole number, got '" + s + "'");
+        }
+    }
+
+    /** The run id: the run folder's name, so a resumed run keeps its topics' keys and consumer groups. */
+    String runId() {
+        return runDir.toAbsolutePath().normalize().getFileName().toString().replaceAll("[^a-zA-Z0-9._-]", "_");
+    }
+}
