@@ -45,6 +45,11 @@ public final class D2rCli {
 
     private D2rCli() {}
 
+    /** The command names (the compose file's roles must be among them). */
+    static java.util.Set<String> commandNames() {
+        return java.util.Collections.unmodifiableSet(COMMANDS.keySet());
+    }
+
     public static void main(String[] args) throws Throwable {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
             usage();

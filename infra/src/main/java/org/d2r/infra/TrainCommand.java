@@ -109,7 +109,7 @@ public final class TrainCommand {
                     o.evalEvery(), cfg.evalEpisodes(), cfg.episodeSteps(), runDir));
             // Producers last: everything that consumes their output is up.
             p.producers = ProducerApp.start(ProducerConfig.of(kafka, topics, runId, o.tasks(), o.preset())
-                    .withGoals(goals, o.seed()).withMaxStepsPerTask(o.stepsPerTask()));
+                    .withGoals(goals, o.seed()).withMaxStepsPerTask(o.stepsPerTask()).withMaxLead(o.maxLead()));
             monitor(p, kafka, o, replay.warmup(), stopping);
             return 0;
         } catch (Exception e) {

@@ -15,7 +15,7 @@ import org.d2r.metaworld.Mt10;
  */
 record TrainOptions(String preset, List<String> tasks, long seed, Path runDir, boolean resume, String bootstrapServers,
                     Map<String, String> kafkaProperties, long stepsPerTask, int snapshotEvery, int checkpointEvery,
-                    long evalEvery) {
+                    long evalEvery, long maxLead) {
 
     static final String USAGE = """
             Usage: bin/d2r train [--local ...] | [--preset mt10-rand|mt10-fixed|smoke] [options]
@@ -34,6 +34,8 @@ record TrainOptions(String preset, List<String> tasks, long seed, Path runDir, b
               --snapshot-every K       learner publishes a snapshot every K updates (default: 50 smoke, 100 otherwise)
               --checkpoint-every C     learner checkpoint every C updates (default: 200 smoke, 1000 otherwise)
               --eval-every E           evaluate every E updates (default: 200 smoke, 10000 otherwise)
+              --max-lead U             producers pause while more than U updates ahead of the newest snapshot
+                                       (default 1000; 0 = never pause)
             """;
 
     static final class UsageException extends Exception {
@@ -57,7 +59,7 @@ record TrainOptions(String preset, List<String> tasks, long seed, Path runDir, b
                     props.put(value.substring(0, eq), value.substring(eq + 1));
                 }
                 case "--preset", "--tasks", "--seed", "--run-dir", "--resume", "--steps", "--bootstrap-servers",
-                     "--snapshot-every", "--checkpoint-every", "--eval-every" -> v.put(a, value);
+                     "--snapshot-every", "--checkpoint-every", "--eval-every", "--max-lead" -> v.put(a, value);
                 default -> throw new UsageException("unknown option '" + a + "'");
             }
         }
@@ -88,8 +90,10 @@ record TrainOptions(String preset, List<String> tasks, long seed, Path runDir, b
         int ckpt = (int) number(v, "--checkpoint-every", smoke ? 200 : 1000);
         long eval = number(v, "--eval-every", smoke ? 200 : 10_000);
         if (snap < 1 || ckpt < 1 || eval < 1) throw new UsageException("--snapshot-every, --checkpoint-every, --eval-every must be >= 1");
+        long maxLead = number(v, "--max-lead", 1000);
+        if (maxLead < 0) throw new UsageException("--max-lead must be >= 0 (0 = never pause)");
         return new TrainOptions(preset, new ArrayList<>(tasks), seed, runDir, v.containsKey("--resume"),
-                v.get("--bootstrap-servers"), props, steps, snap, ckpt, eval);
+                v.get("--bootstrap-servers"), props, steps, snap, ckpt, eval, maxLead);
     }
 
     private static long number(Map<String, String> v, String name, long dflt) throws UsageException {

@@ -57,8 +57,8 @@ public final class LearnerCommand {
         }
     }
 
-    /** Options first, then the D2R_* environment variables the compose file sets. */
-    static LearnerSettings parse(String[] args, Map<String, String> env) {
+    /** Options first, then the D2R_* environment variables; public so infra can check the compose file's options. */
+    public static LearnerSettings parse(String[] args, Map<String, String> env) {
         Map<String, String> o = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!VALUED.contains(args[i])) throw new IllegalArgumentException("unknown option '" + args[i] + "'");

@@ -1,0 +1,129 @@
+package org.d2r.infra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.d2r.infra.kafka.TopicLayout;
+import org.d2r.schemas.Topics;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * No Docker engine here: this checks that docker-compose.yml and the embedded mode agree on the
+ * roles, the topic layout and the option names, so the two modes cannot drift apart unnoticed.
+ */
+class ComposeFileTest {
+
+    private static JsonNode root;
+    private static JsonNode services;
+
+    @BeforeAll
+    static void read() throws Exception {
+        Path file = Path.of("..", "docker-compose.yml");
+        assertTrue(Files.exists(file), "docker-compose.yml missing at the repository root");
+        root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+        services = root.get("services");
+    }
+
+    /**
+     * A service's key, looking through a YAML merge key ({@code <<: *d2r-role}), which Jackson reads
+     * as the anchor's name: the anchored block is the top-level {@code x-d2r-role}.
+     */
+    private static JsonNode field(String service, String key) {
+        JsonNode s = services.get(service);
+        if (s.has(key)) return s.get(key);
+        if (!s.has("<<")) return null;
+        JsonNode merged = s.get("<<");
+        if (merged.isTextual()) merged = root.get("x-" + merged.asText());
+        return merged == null ? null : merged.get(key);
+    }
+
+    private static String command(String service) {
+        JsonNode c = services.get(service).get("command");
+        if (c.isArray()) {
+            StringBuilder b = new StringBuilder();
+            c.forEach(x -> b.append(x.asText()).append(' '));
+            return b.toString();
+        }
+        return c.asText();
+    }
+
+    @Test
+    void everyRoleOfTheEmbeddedModeIsAService() throws Exception {
+        Set<String> names = new TreeSet<>();
+        services.fieldNames().forEachRemaining(names::add);
+        assertTrue(names.containsAll(List.of("kafka", "topics", "jobmanager", "taskmanager", "replay-job", "learner",
+                "producers", "evaluator")), "services: " + names);
+        assertTrue(services.get("kafka").get("image").asText().startsWith("apache/kafka:"));
+        assertEquals("broker,controller", services.get("kafka").get("environment").get("KAFKA_PROCESS_ROLES").asText(),
+                "KRaft mode, as the embedded broker");
+        assertTrue(services.get("jobmanager").get("build").get("dockerfile").asText().endsWith("Dockerfile.flink"));
+        assertTrue(Files.readString(Path.of("docker", "Dockerfile.flink")).contains("FROM flink:2.0.0-java17"));
+    }
+
+    @Test
+    void topicsAreCreatedAsTheEmbeddedLayoutCreatesThem() {
+        String script = command("topics");
+        Matcher m = Pattern.compile("--topic (\\S+) --partitions (\\d+)[^;]*").matcher(script);
+        Map<String, String> created = new HashMap<>();
+        while (m.find()) created.put(m.group(1), m.group(0));
+        List<NewTopic> plan = TopicLayout.plan(Topics.defaults(), TopicLayout.Settings.defaults());
+        assertEquals(new TreeSet<>(Topics.defaults().all()), new TreeSet<>(created.keySet()), "topic names");
+        for (NewTopic t : plan) {
+            String line = created.get(t.name());
+            assertTrue(line.contains("--partitions " + t.numPartitions() + " "), t.name() + " partitions: " + line);
+            Map<String, String> configs = t.configs() == null ? Map.of() : t.configs();
+            for (var c : configs.entrySet()) {
+                assertTrue(line.contains("--config " + c.getKey() + "=" + c.getValue()), t.name() + " needs " + c + ": " + line);
+            }
+            assertEquals(configs.size(), line.split("--config ").length - 1, t.name() + " has configs the embedded layout lacks");
+        }
+    }
+
+    @Test
+    void rolesShareRunIdTasksSeedAndBootstrapAndUseOptionsTheirCommandsAccept() throws Exception {
+        Map<String, String> roles = Map.of("learner", "learner", "producers", "producers", "evaluator", "evaluator");
+        for (var e : roles.entrySet()) {
+            String cmd = command(e.getKey());
+            assertTrue(cmd.startsWith(e.getValue() + " "), e.getKey() + " runs 'bin/d2r " + e.getValue() + "': " + cmd);
+            assertTrue(cmd.contains("--bootstrap kafka:9092"), e.getKey() + ": " + cmd);
+            assertTrue(cmd.contains("--run-id ${D2R_RUN_ID:-compose-1}"), e.getKey() + ": " + cmd);
+            assertTrue(cmd.contains("--seed ${D2R_SEED:-1}"), e.getKey() + ": " + cmd);
+            assertTrue(cmd.contains("--tasks ${D2R_TASKS:-mt10}"), e.getKey() + ": " + cmd);
+            assertTrue(D2rCli.commandNames().contains(e.getValue()), "D2rCli has no command " + e.getValue());
+        }
+        String replay = command("replay-job");
+        assertTrue(replay.contains("-c org.d2r.replay.ReplayJob") && replay.contains("--bootstrap kafka:9092")
+                && replay.contains("--run-id ${D2R_RUN_ID:-compose-1}"), replay);
+        // The learner and evaluator write into the same run folder, as in the embedded mode.
+        String dir = "/var/lib/d2r/runs/${D2R_RUN_ID:-compose-1}";
+        assertTrue(command("learner").contains("--run-dir " + dir) && command("evaluator").contains("--run-dir " + dir));
+        // Each option given to the learner parses with the learner's own parser.
+        String[] args = command("learner").replace("${D2R_RUN_ID:-compose-1}", "compose-1").replace("${D2R_TASKS:-mt10}",
+                "reach-v2,push-v2").replace("${D2R_PRESET:-mt10-rand}", "smoke").replace("${D2R_SEED:-1}", "1")
+                .substring("learner ".length()).trim().split("\\s+");
+        org.d2r.learner.LearnerSettings s = org.d2r.learner.LearnerCommand.parse(args, Map.of());
+        assertEquals("kafka:9092", s.bootstrapServers());
+        assertEquals(Topics.defaults(), s.topics());
+        for (String role : List.of("learner", "producers", "evaluator")) {
+            JsonNode env = field(role, "environment");
+            assertTrue(env != null, role + " has no environment: " + services.get(role));
+            assertEquals("/opt/metaworld/assets", env.get("METAWORLD_ASSETS").asText(), role);
+            assertTrue(field(role, "volumes").toString().contains("../shared/metaworld-v2/assets:/opt/metaworld/assets"),
+                    role + " mounts the Meta-World assets");
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package org.d2r.infra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.d2r.core.config.LearnerConfig;
+import org.d2r.core.routing.RoutingPaths;
+import org.d2r.infra.kafka.EmbeddedKafka;
+import org.d2r.schemas.AvroCodec;
+import org.d2r.schemas.Topics;
+import org.d2r.schemas.Transition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code bin/d2r train --preset smoke} on two tasks against a broker the test owns, so its topics can be read after. */
+class TrainCommandTest {
+
+    @Test
+    void smokeRunOnTwoTasksTrainsActsWithNewSnapshotsAndEvaluates(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("smoke-e2e");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            TrainOptions o = TrainOptions.parse(new String[] {"--preset", "smoke", "--tasks", "reach-v2,push-v2",
+                    "--steps", "600", "--run-dir", run.toString(), "--bootstrap-servers", kafka.bootstrapServers(),
+                    "--snapshot-every", "25", "--eval-every", "100", "--max-lead", "50"});
+            assertEquals(0, TrainCommand.run(o));
+
+            List<Transition> transitions = read(kafka.bootstrapServers(), Topics.defaults().transitions());
+            assertEquals(1200, transitions.size(), "600 steps for each of the 2 tasks, each once");
+            int pathBytes = (RoutingPaths.bitCount(LearnerConfig.preset("smoke").net().modules()) + 7) / 8;
+            long acted = transitions.stream().filter(t -> t.getSnapshotVersion() >= 0).count();
+            assertTrue(transitions.stream().allMatch(t -> t.getRoutingPath().remaining() == pathBytes), "routing paths on every step");
+            assertTrue(acted > 0, "producers acted with a snapshot after the warm-up");
+            java.util.TreeMap<Long, Long> versions = new java.util.TreeMap<>();
+            transitions.forEach(t -> versions.merge(t.getSnapshotVersion(), 1L, Long::sum));
+            assertTrue(versions.lastKey() > 0, "producers acted with a snapshot newer than update 0; versions used: " + versions);
+
+            // One batch per N new transitions after the replay warm-up, each trained on once, in order.
+            List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
+            long updates = metrics.size() - 1;
+            long warmup = Math.max(Math.min(LearnerConfig.preset("smoke").sac().minTransitions(), 400L * 2), 16L * 2);
+            assertEquals((1200 - warmup) / 2 + 1, updates, "replay ratio: one update per step of all tasks");
+            for (int i = 1; i < metrics.size(); i++) {
+                assertEquals(String.valueOf(i - 1), metrics.get(i).split(",")[1], "batch sequence of update " + i);
+            }
+            List<String> evals = Files.readAllLines(run.resolve("evaluations.csv"));
+            assertTrue(evals.size() >= 1 + 2 * 2, "evaluations at update 0 and later for both tasks: " + evals);
+            assertTrue(Files.exists(run.resolve("config.json")));
+            assertTrue(Files.list(run.resolve("checkpoints")).anyMatch(p -> p.toString().endsWith(String.format("%012d.ckpt", updates))),
+                    "final learner checkpoint at the last update");
+        }
+    }
+
+    private static List<Transition> read(String bootstrap, String topic) {
+        AvroCodec<Transition> codec = AvroCodec.forType(Transition.class);
+        List<Transition> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "t-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            c.subscribe(List.of(topic));
+            int empty = 0;
+            while (empty < 6) {
+                var batch = c.poll(Duration.ofMillis(500));
+                for (ConsumerRecord<byte[], byte[]> r : batch) out.add(codec.decode(r.value()));
+                empty = batch.isEmpty() ? empty + 1 : 0;
+            }
+        }
+        return out;
+    }
+}
