@@ -59,7 +59,9 @@ class LearnerAppTest {
 
     private static Topics topics(String prefix) throws Exception {
         Topics t = Topics.withPrefix(prefix);
-        TopicLayout.create(kafka.admin(), t, TopicLayout.Settings.defaults());
+        try (var admin = kafka.admin()) {
+            TopicLayout.create(admin, t, TopicLayout.Settings.defaults());
+        }
         return t;
     }
 
