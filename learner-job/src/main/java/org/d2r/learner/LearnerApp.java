@@ -104,17 +104,29 @@ public final class LearnerApp implements AutoCloseable {
                 applied.add(lastSequence);
                 updates = sac.updateCount();
                 writeMetrics(metrics, s, seconds);
-                if (updates % settings.snapshotEvery() == 0) publish(snapshots);
-                if (updates % settings.checkpointEvery() == 0) {
-                    checkpoints.write(sac, lastSequence);
-                    reader.commit();
+                // Checkpoint before the snapshot: on a shutdown the broker may be gone before the learner,
+                // and what was trained must reach the disk whatever Kafka does.
+                boolean checkpointed = updates % settings.checkpointEvery() == 0;
+                if (checkpointed) checkpoints.write(sac, lastSequence);
+                try {
+                    if (checkpointed) reader.commit();
+                    if (updates % settings.snapshotEvery() == 0) publish(snapshots);
+                } catch (RuntimeException e) {
+                    if (running) throw e;
+                    break; // stopping: the final checkpoint below matters, the broker's answer does not
                 }
             }
             // A kill (close without checkpoint) must leave only what was checkpointed: that is the fault drill.
             if (finalCheckpoint && updates % settings.checkpointEvery() != 0) {
+                // The checkpoint alone makes the resume exact (the reader skips by sequence), so it comes
+                // first and nothing after it may block the shutdown: the broker may already be going away
+                // (a Ctrl-C reaches its process too), hence no final offset commit and a bounded snapshot.
                 checkpoints.write(sac, lastSequence);
-                reader.commit();
-                publish(snapshots);
+                try {
+                    publish(snapshots);
+                } catch (IllegalStateException e) {
+                    System.err.println("learner: final snapshot not published (" + e.getMessage() + "); the checkpoint has it");
+                }
             }
         } catch (Throwable t) {
             failure.set(t);

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -20,6 +22,8 @@ import org.d2r.schemas.AvroCodec;
  * version the broker may have lost.
  */
 final class SnapshotPublisher implements AutoCloseable {
+
+    private static final long SEND_TIMEOUT_S = 30;
 
     private final KafkaProducer<String, byte[]> producer;
     private final String topic;
@@ -49,10 +53,13 @@ final class SnapshotPublisher implements AutoCloseable {
                 .setCreatedAtMs(System.currentTimeMillis())
                 .build();
         try {
-            producer.send(new ProducerRecord<>(topic, runId, codec.encode(record))).get();
+            producer.send(new ProducerRecord<>(topic, runId, codec.encode(record))).get(SEND_TIMEOUT_S, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing policy snapshot " + policy.version(), e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("policy snapshot " + policy.version() + " not acknowledged by the broker within "
+                    + SEND_TIMEOUT_S + " s (is Kafka at the bootstrap servers up?)", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("policy snapshot " + policy.version() + " could not be written to '" + topic
                     + "': " + e.getCause(), e.getCause());
@@ -67,6 +74,6 @@ final class SnapshotPublisher implements AutoCloseable {
 
     @Override
     public void close() {
-        producer.close(Duration.ofSeconds(10));
+        producer.close(Duration.ofSeconds(5));
     }
 }
