@@ -85,7 +85,8 @@ public final class TrainCommand {
         try {
             String bootstrap = o.bootstrapServers();
             if (bootstrap == null) {
-                p.broker = EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withDataDir(runDir.resolve("kafka")));
+                p.broker = EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withDataDir(runDir.resolve("kafka"))
+                        .withOwnerStopsOnExit());
                 bootstrap = p.broker.bootstrapServers();
                 System.out.println("train: Kafka (KRaft) at " + bootstrap + ", log " + p.broker.logFile());
             }

@@ -42,19 +42,33 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @param startTimeout how long to wait for the broker to answer an AdminClient
      * @param heap         the child JVM's -Xmx, e.g. "512m"
      */
-    public record Options(Path dataDir, Duration startTimeout, String heap) {
+    /**
+     * @param ownerStopsOnExit the owner closes the broker itself as the last step of its own ordered
+     *     shutdown (the main job: producers, replay job, learner's final snapshot, then the broker). The
+     *     broker then runs in its own session, so a terminal's Ctrl-C does not reach it directly, and this
+     *     class's JVM exit hook waits for the owner's close before it stops the broker as a last resort.
+     */
+    public record Options(Path dataDir, Duration startTimeout, String heap, boolean ownerStopsOnExit) {
         public static Options defaults() {
-            return new Options(null, Duration.ofSeconds(60), "512m");
+            return new Options(null, Duration.ofSeconds(60), "512m", false);
         }
 
         public Options withDataDir(Path dir) {
-            return new Options(dir, startTimeout, heap);
+            return new Options(dir, startTimeout, heap, ownerStopsOnExit);
         }
 
         public Options withStartTimeout(Duration timeout) {
-            return new Options(dataDir, timeout, heap);
+            return new Options(dataDir, timeout, heap, ownerStopsOnExit);
+        }
+
+        public Options withOwnerStopsOnExit() {
+            return new Options(dataDir, startTimeout, heap, true);
         }
     }
+
+    /** How long the exit hook waits for an owner that promised to stop the broker itself. */
+    private static final Duration OWNER_STOP_GRACE = Duration.ofSeconds(90);
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     static final String CLASSPATH_RESOURCE = "broker.classpath";
     private static final int LOG_TAIL_LINES = 40;
@@ -65,16 +79,41 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Path logFile;
     private final String bootstrapServers;
     private final Thread shutdownHook;
+    private final boolean ownerStopsOnExit;
+    private final java.util.concurrent.CountDownLatch closedSignal = new java.util.concurrent.CountDownLatch(1);
     private volatile boolean closed;
 
-    private EmbeddedKafka(Process process, Path dataDir, boolean deleteOnClose, Path logFile, String bootstrapServers) {
+    private EmbeddedKafka(Process process, Path dataDir, boolean deleteOnClose, Path logFile, String bootstrapServers,
+                          boolean ownerStopsOnExit) {
         this.process = process;
         this.dataDir = dataDir;
         this.deleteOnClose = deleteOnClose;
         this.logFile = logFile;
         this.bootstrapServers = bootstrapServers;
-        this.shutdownHook = new Thread(this::stopProcess, "embedded-kafka-shutdown");
+        this.ownerStopsOnExit = ownerStopsOnExit;
+        this.shutdownHook = new Thread(this::stopOnJvmExit, "embedded-kafka-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    private void stopOnJvmExit() {
+        if (ownerStopsOnExit) {
+            try {
+                closedSignal.await(OWNER_STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        stopProcess();
+    }
+
+    /** The broker's command line; in its own session when the owner stops it (see Options). */
+    private static java.util.List<String> brokerCommand(String heap, String classpath, Path config, boolean ownSession) {
+        java.util.List<String> cmd = new java.util.ArrayList<>();
+        if (ownSession && Files.isExecutable(SETSID)) {
+            cmd.add(SETSID.toString());
+        }
+        cmd.addAll(java.util.List.of(javaCommand(), "-Xmx" + heap, "-cp", classpath, "kafka.Kafka", config.toString()));
+        return cmd;
     }
 
     public static EmbeddedKafka start() {
@@ -98,13 +137,14 @@ public final class EmbeddedKafka implements AutoCloseable {
                 // Formatting is a short one-off; it gets its own generous limit, not the start timeout.
                 format(classpath, config, dir.resolve("format.log"), Duration.ofMinutes(2));
             }
-            ProcessBuilder pb = new ProcessBuilder(javaCommand(), "-Xmx" + options.heap(), "-cp", classpath,
-                    "kafka.Kafka", config.toString())
+            ProcessBuilder pb = new ProcessBuilder(brokerCommand(options.heap(), classpath, config,
+                    options.ownerStopsOnExit()))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             Process process = pb.start();
             String bootstrap = "127.0.0.1:" + brokerPort;
-            EmbeddedKafka kafka = new EmbeddedKafka(process, dir, temporary, logFile, bootstrap);
+            EmbeddedKafka kafka = new EmbeddedKafka(process, dir, temporary, logFile, bootstrap,
+                    options.ownerStopsOnExit());
             try {
                 kafka.awaitReachable(options.startTimeout());
             } catch (RuntimeException e) {
@@ -125,6 +165,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         return logFile;
     }
 
+    /** The broker's process id (for operators and tests; the process is owned by this handle). */
+    public long pid() {
+        return process.pid();
+    }
+
     /**
      * Stops the broker process and starts a new one with the same server.properties (same ports,
      * same data folder), as after a crash; returns the new handle, this one is spent. For tests
@@ -139,12 +184,13 @@ public final class EmbeddedKafka implements AutoCloseable {
             // the hook is running or ran: nothing to remove
         }
         try {
-            Process p = new ProcessBuilder(javaCommand(), "-Xmx" + Options.defaults().heap(), "-cp", brokerClasspath(),
-                    "kafka.Kafka", dataDir.resolve("server.properties").toString())
+            Process p = new ProcessBuilder(brokerCommand(Options.defaults().heap(), brokerClasspath(),
+                    dataDir.resolve("server.properties"), ownerStopsOnExit))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
-            EmbeddedKafka kafka = new EmbeddedKafka(p, dataDir, deleteOnClose, logFile, bootstrapServers);
+            EmbeddedKafka kafka = new EmbeddedKafka(p, dataDir, deleteOnClose, logFile, bootstrapServers,
+                    ownerStopsOnExit);
             try {
                 kafka.awaitReachable(startTimeout);
             } catch (RuntimeException e) {
@@ -200,6 +246,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         closed = true;
         stopProcess();
+        closedSignal.countDown();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException alreadyShuttingDown) {
