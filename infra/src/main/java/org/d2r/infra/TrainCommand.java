@@ -100,11 +100,12 @@ public final class TrainCommand {
             ReplayConfig replay = ReplayConfig.paper(bootstrap, runId, n, o.seed())
                     .withWindow(Math.max(n, Math.min(100_000L * n, 1_000_000L)), Math.max(warmup, cfg.sac().batchPerTask() * n),
                             cfg.sac().batchPerTask())
-                    .withCheckpoints(Duration.ofSeconds(30), flinkDir.toUri().toString(), restore);
+                    .withCheckpoints(Duration.ofSeconds(30), flinkDir.toUri().toString(), restore)
+                    .withClientProperties(o.kafkaProperties());
             p.replay = ReplayJob.startLocal(replay, 1);
             System.out.println("train: replay job " + p.replay.jobId() + (restore != null ? " restored from " + restore : ""));
             p.learner = LearnerApp.start(new LearnerSettings(bootstrap, topics, runId, o.preset(), o.tasks(), runDir, o.seed(),
-                    o.snapshotEvery(), o.checkpointEvery(), 0));
+                    o.snapshotEvery(), o.checkpointEvery(), 0, o.kafkaProperties()));
             GoalMode goals = cfg.fixedGoals() ? GoalMode.FIXED : GoalMode.RAND;
             p.evaluator = EvaluatorApp.start(new EvaluatorConfig(kafka, topics, runId, o.tasks(), goals, o.seed(),
                     o.evalEvery(), cfg.evalEpisodes(), cfg.episodeSteps(), runDir));

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.d2r.core.config.LearnerConfig;
 import org.d2r.metaworld.MetaWorld;
 import org.d2r.metaworld.Mt10;
+import org.d2r.replay.ClientProperties;
 
 /**
  * Options of {@code bin/d2r train} (embedded mode). The option names are the ones the compose file
@@ -31,6 +32,7 @@ record TrainOptions(String preset, List<String> tasks, long seed, Path runDir, b
               --steps N                environment steps per task, then stop (default: the preset's budget)
               --bootstrap-servers H:P  use this Kafka instead of starting one
               --kafka-property k=v     client property for that Kafka (security settings), repeatable
+              --kafka-properties-file F  Java properties file of such properties (--kafka-property wins)
               --snapshot-every K       learner publishes a snapshot every K updates (default: 50 smoke, 100 otherwise)
               --checkpoint-every C     learner checkpoint every C updates (default: 200 smoke, 1000 otherwise)
               --eval-every E           evaluate every E updates (default: 200 smoke, 10000 otherwise)
@@ -56,7 +58,16 @@ record TrainOptions(String preset, List<String> tasks, long seed, Path runDir, b
                 case "--kafka-property" -> {
                     int eq = value.indexOf('=');
                     if (eq < 1) throw new UsageException("--kafka-property needs key=value, got '" + value + "'");
-                    props.put(value.substring(0, eq), value.substring(eq + 1));
+                    props.put(value.substring(0, eq), value.substring(eq + 1)); // wins over a properties file
+                }
+                case "--kafka-properties-file" -> {
+                    Map<String, String> file = new LinkedHashMap<>();
+                    try {
+                        ClientProperties.addFile(Path.of(value), file);
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException(e.getMessage());
+                    }
+                    file.forEach(props::putIfAbsent); // a --kafka-property wins over the file, in any order
                 }
                 case "--preset", "--tasks", "--seed", "--run-dir", "--resume", "--steps", "--bootstrap-servers",
                      "--snapshot-every", "--checkpoint-every", "--eval-every", "--max-lead" -> v.put(a, value);
@@ -78,6 +89,12 @@ record TrainOptions(String preset, List<String> tasks, long seed, Path runDir, b
         }
         if (!props.isEmpty() && !v.containsKey("--bootstrap-servers")) {
             throw new UsageException("--kafka-property only applies to an external Kafka: add --bootstrap-servers H:P");
+        }
+        try {
+            // The learner and the replay job get these too: refuse what would override their correctness settings.
+            ClientProperties.checked(props);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
         long seed = number(v, "--seed", 1);
         boolean smoke = preset.equals("smoke");

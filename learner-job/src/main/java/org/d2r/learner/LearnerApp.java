@@ -89,9 +89,9 @@ public final class LearnerApp implements AutoCloseable {
         BatchConversion conversion = new BatchConversion(n, batch);
         String fingerprint = Integer.toHexString(cfg.net().toString().hashCode()) + "-" + n;
         try (ReplayBatchReader reader = new ReplayBatchReader(settings.bootstrapServers(), settings.topics(),
-                settings.groupId(), lastSequence);
+                settings.groupId(), lastSequence, settings.clientProperties());
              SnapshotPublisher snapshots = new SnapshotPublisher(settings.bootstrapServers(),
-                     settings.topics().policySnapshots(), settings.runId(), fingerprint);
+                     settings.topics().policySnapshots(), settings.runId(), fingerprint, settings.clientProperties());
              BufferedWriter metrics = metricsCsv(settings.runDir().resolve("metrics.csv"), n)) {
             publish(snapshots);
             while (running && (settings.maxUpdates() == 0 || updates < settings.maxUpdates())) {

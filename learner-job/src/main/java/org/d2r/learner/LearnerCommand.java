@@ -4,16 +4,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.d2r.replay.ClientProperties;
 import org.d2r.schemas.Topics;
 
 /** {@code bin/d2r learner}: the learner application alone, against any Kafka. */
 public final class LearnerCommand {
 
     private static final Set<String> VALUED = Set.of("--bootstrap", "--bootstrap-servers", "--run-id", "--preset", "--tasks", "--run-dir",
-            "--seed", "--snapshot-every", "--checkpoint-every", "--max-updates", "--topic-prefix");
+            "--seed", "--snapshot-every", "--checkpoint-every", "--max-updates", "--topic-prefix", "--kafka-property",
+            "--kafka-properties-file");
 
     private static final String USAGE = """
             Usage: bin/d2r learner --bootstrap H:P --run-id NAME --tasks a,b,c --run-dir DIR [options]
@@ -27,6 +30,8 @@ public final class LearnerCommand {
               --checkpoint-every C  checkpoint every C updates (default 1000)
               --max-updates N       stop after N updates (default 0 = until Ctrl-C)
               --topic-prefix X      topic names X + transitions, replay-batches, ... (default none)
+              --kafka-property k=v  Kafka client property (security.protocol, sasl.*, ssl.*, ...), repeatable
+              --kafka-properties-file F  Java properties file of Kafka client properties (--kafka-property wins)
             Environment: D2R_BOOTSTRAP_SERVERS, D2R_RUN_ID, D2R_TASKS, D2R_RUN_DIR, D2R_PRESET stand in for the options.
             """;
 
@@ -60,11 +65,19 @@ public final class LearnerCommand {
     /** Options first, then the D2R_* environment variables; public so infra can check the compose file's options. */
     public static LearnerSettings parse(String[] args, Map<String, String> env) {
         Map<String, String> o = new HashMap<>();
+        Map<String, String> pairs = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!VALUED.contains(args[i])) throw new IllegalArgumentException("unknown option '" + args[i] + "'");
             if (i + 1 >= args.length) throw new IllegalArgumentException(args[i] + " needs a value");
-            o.put(args[i], args[++i]);
+            if (args[i].equals("--kafka-property")) {
+                ClientProperties.addPair(args[++i], pairs);
+            } else {
+                o.put(args[i], args[++i]);
+            }
         }
+        Map<String, String> kafka = new LinkedHashMap<>();
+        if (o.containsKey("--kafka-properties-file")) ClientProperties.addFile(Path.of(o.get("--kafka-properties-file")), kafka);
+        kafka.putAll(pairs);
         String bootstrap = o.getOrDefault("--bootstrap", o.getOrDefault("--bootstrap-servers", env.get("D2R_BOOTSTRAP_SERVERS")));
         String runId = o.getOrDefault("--run-id", env.get("D2R_RUN_ID"));
         String tasks = o.getOrDefault("--tasks", env.get("D2R_TASKS"));
@@ -74,7 +87,7 @@ public final class LearnerCommand {
         if (runDir == null) throw new IllegalArgumentException("no run folder: pass --run-dir DIR");
         return new LearnerSettings(bootstrap, Topics.withPrefix(o.getOrDefault("--topic-prefix", "")), runId, preset,
                 List.of(tasks.split(",")), Path.of(runDir), number(o, "--seed", 1), (int) number(o, "--snapshot-every", 100),
-                (int) number(o, "--checkpoint-every", 1000), number(o, "--max-updates", 0));
+                (int) number(o, "--checkpoint-every", 1000), number(o, "--max-updates", 0), kafka);
     }
 
     private static long number(Map<String, String> o, String name, long dflt) {

@@ -2,9 +2,11 @@ package org.d2r.learner;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.d2r.core.config.LearnerConfig;
 import org.d2r.core.config.SacConfig;
+import org.d2r.replay.ClientProperties;
 import org.d2r.schemas.Topics;
 
 /**
@@ -20,11 +22,15 @@ import org.d2r.schemas.Topics;
  * @param snapshotEvery    publish a policy snapshot every K updates (and at update 0)
  * @param checkpointEvery  write a checkpoint every C updates
  * @param maxUpdates       stop (with a final checkpoint) after this many updates; 0 = until closed
+ * @param clientProperties Kafka client properties (security settings) for the batch reader and the
+ *                         snapshot publisher; protected keys are refused ({@link ClientProperties})
  */
 public record LearnerSettings(String bootstrapServers, Topics topics, String runId, String preset, List<String> tasks,
-                              Path runDir, long seed, int snapshotEvery, int checkpointEvery, long maxUpdates) {
+                              Path runDir, long seed, int snapshotEvery, int checkpointEvery, long maxUpdates,
+                              Map<String, String> clientProperties) {
 
     public LearnerSettings {
+        clientProperties = ClientProperties.checked(clientProperties);
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             throw new IllegalArgumentException("no Kafka bootstrap servers: pass --bootstrap-servers HOST:PORT");
         }
@@ -41,6 +47,12 @@ public record LearnerSettings(String bootstrapServers, Topics topics, String run
         if (maxUpdates < 0) throw new IllegalArgumentException("--max-updates must be >= 0 (0 = until stopped), got " + maxUpdates);
     }
 
+    /** Without client properties (a local or unsecured broker). */
+    public LearnerSettings(String bootstrapServers, Topics topics, String runId, String preset, List<String> tasks,
+                           Path runDir, long seed, int snapshotEvery, int checkpointEvery, long maxUpdates) {
+        this(bootstrapServers, topics, runId, preset, tasks, runDir, seed, snapshotEvery, checkpointEvery, maxUpdates, Map.of());
+    }
+
     /** Defaults: snapshot every 100 updates, checkpoint every 1000, run until closed. */
     public static LearnerSettings of(String bootstrapServers, Topics topics, String runId, String preset, List<String> tasks,
                                      Path runDir) {
@@ -49,16 +61,21 @@ public record LearnerSettings(String bootstrapServers, Topics topics, String run
 
     public LearnerSettings withCadence(int snapshotEvery, int checkpointEvery) {
         return new LearnerSettings(bootstrapServers, topics, runId, preset, tasks, runDir, seed, snapshotEvery, checkpointEvery,
-                maxUpdates);
+                maxUpdates, clientProperties);
     }
 
     public LearnerSettings withMaxUpdates(long n) {
-        return new LearnerSettings(bootstrapServers, topics, runId, preset, tasks, runDir, seed, snapshotEvery, checkpointEvery, n);
+        return new LearnerSettings(bootstrapServers, topics, runId, preset, tasks, runDir, seed, snapshotEvery, checkpointEvery, n, clientProperties);
     }
 
     public LearnerSettings withSeed(long s) {
         return new LearnerSettings(bootstrapServers, topics, runId, preset, tasks, runDir, s, snapshotEvery, checkpointEvery,
-                maxUpdates);
+                maxUpdates, clientProperties);
+    }
+
+    public LearnerSettings withClientProperties(Map<String, String> props) {
+        return new LearnerSettings(bootstrapServers, topics, runId, preset, tasks, runDir, seed, snapshotEvery, checkpointEvery,
+                maxUpdates, props);
     }
 
     /** The preset's configuration resized to this run's task count (the presets are written for MT10/MT50). */

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -14,6 +15,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.d2r.core.io.PolicySnapshot;
+import org.d2r.replay.ClientProperties;
 import org.d2r.schemas.AvroCodec;
 
 /**
@@ -31,13 +33,23 @@ final class SnapshotPublisher implements AutoCloseable {
     private final String fingerprint;
     private final AvroCodec<org.d2r.schemas.PolicySnapshot> codec = AvroCodec.forType(org.d2r.schemas.PolicySnapshot.class);
 
-    SnapshotPublisher(String bootstrapServers, String topic, String runId, String fingerprint) {
+    SnapshotPublisher(String bootstrapServers, String topic, String runId, String fingerprint,
+                      Map<String, String> clientProperties) {
         this.topic = topic;
         this.runId = runId;
         this.fingerprint = fingerprint;
-        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 64 * 1024 * 1024), new StringSerializer(), new ByteArraySerializer());
+        this.producer = new KafkaProducer<>(producerConfig(bootstrapServers, clientProperties), new StringSerializer(),
+                new ByteArraySerializer());
+    }
+
+    /** The pass-through properties (checked: no protected key) first, then the publisher's own, which win. */
+    static Properties producerConfig(String bootstrapServers, Map<String, String> clientProperties) {
+        Properties p = new Properties();
+        p.putAll(ClientProperties.checked(clientProperties));
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 64 * 1024 * 1024);
+        return p;
     }
 
     void publish(PolicySnapshot policy, long updateCount, double[] alpha) {

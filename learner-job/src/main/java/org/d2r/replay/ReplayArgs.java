@@ -1,7 +1,9 @@
 package org.d2r.replay;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,7 +19,8 @@ final class ReplayArgs {
 
     private static final Set<String> KNOWN = Set.of("--bootstrap", "--run-id", "--tasks", "--topic-prefix", "--capacity",
             "--warmup", "--transitions-per-update", "--rows-per-task", "--seed", "--recent-episodes", "--group-id",
-            "--bounded", "--checkpoint-interval-ms", "--checkpoint-dir", "--restore-from");
+            "--bounded", "--checkpoint-interval-ms", "--checkpoint-dir", "--restore-from", "--kafka-property",
+            "--kafka-properties-file");
 
     private ReplayArgs() {}
 
@@ -37,11 +40,14 @@ final class ReplayArgs {
                   --checkpoint-interval-ms MS Flink checkpoint interval (default 60000)
                   --checkpoint-dir DIR        keep checkpoints there (retained on cancel)
                   --restore-from PATH         resume from a retained checkpoint or savepoint
+                  --kafka-property k=v        Kafka client property (security.protocol, sasl.*, ssl.*, ...), repeatable
+                  --kafka-properties-file F   Java properties file of Kafka client properties (--kafka-property wins)
                 """;
     }
 
     static ReplayConfig parse(String[] args) {
         Map<String, String> opts = new HashMap<>();
+        Map<String, String> pairs = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--help") || a.equals("-h")) {
@@ -54,6 +60,12 @@ final class ReplayArgs {
                 opts.put(a, "true");
             } else if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("replay job: option " + a + " needs a value");
+            } else if (a.equals("--kafka-property")) {
+                try {
+                    ClientProperties.addPair(args[++i], pairs);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("replay job: " + e.getMessage());
+                }
             } else {
                 opts.put(a, args[++i]);
             }
@@ -62,6 +74,16 @@ final class ReplayArgs {
             if (!opts.containsKey(required)) {
                 throw new IllegalArgumentException("replay job: missing " + required);
             }
+        }
+        Map<String, String> kafka = new LinkedHashMap<>();
+        try {
+            if (opts.containsKey("--kafka-properties-file")) {
+                ClientProperties.addFile(Path.of(opts.get("--kafka-properties-file")), kafka);
+            }
+            kafka.putAll(pairs);
+            kafka = ClientProperties.checked(kafka);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("replay job: " + e.getMessage());
         }
         String runId = opts.get("--run-id");
         int tasks = intOpt(opts, "--tasks", 0);
@@ -72,7 +94,7 @@ final class ReplayArgs {
                 longOpt(opts, "--seed", 0), intOpt(opts, "--recent-episodes", paper.recentEpisodes()),
                 opts.getOrDefault("--group-id", paper.groupId()), opts.containsKey("--bounded"),
                 Duration.ofMillis(longOpt(opts, "--checkpoint-interval-ms", paper.checkpointInterval().toMillis())),
-                opts.get("--checkpoint-dir"), opts.get("--restore-from"));
+                opts.get("--checkpoint-dir"), opts.get("--restore-from"), kafka);
     }
 
     private static long longOpt(Map<String, String> opts, String name, long fallback) {

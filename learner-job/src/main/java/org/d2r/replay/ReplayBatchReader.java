@@ -48,9 +48,30 @@ public final class ReplayBatchReader implements AutoCloseable {
      * @param lastAppliedSequence the last batch the learner trained on (from its checkpoint), or -1
      */
     public ReplayBatchReader(String bootstrapServers, Topics topics, String groupId, long lastAppliedSequence) {
+        this(bootstrapServers, topics, groupId, lastAppliedSequence, Map.of());
+    }
+
+    /**
+     * @param lastAppliedSequence the last batch the learner trained on (from its checkpoint), or -1
+     * @param clientProperties    Kafka client properties (security settings) for the consumer and the
+     *                            dead-letter producer; protected keys are refused ({@link ClientProperties})
+     */
+    public ReplayBatchReader(String bootstrapServers, Topics topics, String groupId, long lastAppliedSequence,
+                             Map<String, String> clientProperties) {
         this.topics = topics;
         this.lastSequence = lastAppliedSequence;
+        Map<String, String> extra = ClientProperties.checked(clientProperties);
+        this.consumer = new KafkaConsumer<>(consumerConfig(bootstrapServers, groupId, extra), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        this.consumer.subscribe(List.of(topics.replayBatches()));
+        this.deadLetters = new KafkaProducer<>(deadLetterProducerConfig(bootstrapServers, extra), new ByteArraySerializer(),
+                new ByteArraySerializer());
+    }
+
+    /** The pass-through properties first, then the reader's own settings, which win. */
+    static Properties consumerConfig(String bootstrapServers, String groupId, Map<String, String> clientProperties) {
         Properties c = new Properties();
+        c.putAll(clientProperties);
         c.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, groupId,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -61,10 +82,15 @@ public final class ReplayBatchReader implements AutoCloseable {
                 ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024,
                 // Updates can take seconds each on a CPU; leave room before the group evicts the learner.
                 ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 30 * 60 * 1000));
-        this.consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        this.consumer.subscribe(List.of(topics.replayBatches()));
-        this.deadLetters = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 64 * 1024 * 1024), new ByteArraySerializer(), new ByteArraySerializer());
+        return c;
+    }
+
+    static Properties deadLetterProducerConfig(String bootstrapServers, Map<String, String> clientProperties) {
+        Properties p = new Properties();
+        p.putAll(clientProperties);
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 64 * 1024 * 1024);
+        return p;
     }
 
     /**

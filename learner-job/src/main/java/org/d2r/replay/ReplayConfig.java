@@ -2,6 +2,7 @@ package org.d2r.replay;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.Map;
 import org.d2r.schemas.Topics;
 
 /**
@@ -25,13 +26,16 @@ import org.d2r.schemas.Topics;
  * @param checkpointDir        where checkpoints are kept (file URI or path), retained when the job is
  *                             cancelled; null: a temporary folder whose checkpoints go with the job
  * @param restoreFrom          checkpoint or savepoint path to resume from; null: fresh start
+ * @param clientProperties     Kafka client properties (security settings) for the job's source and sinks;
+ *                             keys the job sets for correctness are refused ({@link ClientProperties})
  */
 public record ReplayConfig(String bootstrapServers, String topicPrefix, String runId, int tasks, long capacity,
                            long warmup, int transitionsPerUpdate, int rowsPerTask, long seed, int recentEpisodes,
                            String groupId, boolean bounded, Duration checkpointInterval, String checkpointDir,
-                           String restoreFrom) implements Serializable {
+                           String restoreFrom, Map<String, String> clientProperties) implements Serializable {
 
     public ReplayConfig {
+        clientProperties = ClientProperties.checked(clientProperties); // Map.copyOf: immutable and serializable
         require(bootstrapServers != null && !bootstrapServers.isBlank(), "bootstrapServers is empty: pass host:port of a Kafka broker");
         require(tasks >= 1, "tasks must be >= 1, got " + tasks);
         require(capacity >= tasks, "capacity " + capacity + " is smaller than the task count " + tasks + ": each task needs a window");
@@ -46,6 +50,14 @@ public record ReplayConfig(String bootstrapServers, String topicPrefix, String r
                 "checkpointInterval must be positive");
         Topics.withPrefix(topicPrefix == null ? "" : topicPrefix); // validates the names
         require(groupId != null && !groupId.isBlank(), "groupId is empty");
+    }
+
+    /** Without client properties (a local or unsecured broker). */
+    public ReplayConfig(String bootstrapServers, String topicPrefix, String runId, int tasks, long capacity, long warmup,
+                        int transitionsPerUpdate, int rowsPerTask, long seed, int recentEpisodes, String groupId,
+                        boolean bounded, Duration checkpointInterval, String checkpointDir, String restoreFrom) {
+        this(bootstrapServers, topicPrefix, runId, tasks, capacity, warmup, transitionsPerUpdate, rowsPerTask, seed,
+                recentEpisodes, groupId, bounded, checkpointInterval, checkpointDir, restoreFrom, Map.of());
     }
 
     /**
@@ -83,27 +95,32 @@ public record ReplayConfig(String bootstrapServers, String topicPrefix, String r
 
     public ReplayConfig withTopicPrefix(String prefix) {
         return new ReplayConfig(bootstrapServers, prefix, runId, tasks, capacity, warmup, transitionsPerUpdate, rowsPerTask,
-                seed, recentEpisodes, groupId, bounded, checkpointInterval, checkpointDir, restoreFrom);
+                seed, recentEpisodes, groupId, bounded, checkpointInterval, checkpointDir, restoreFrom, clientProperties);
     }
 
     public ReplayConfig withWindow(long capacity, long warmup, int rowsPerTask) {
         return new ReplayConfig(bootstrapServers, topicPrefix, runId, tasks, capacity, warmup, transitionsPerUpdate,
-                rowsPerTask, seed, recentEpisodes, groupId, bounded, checkpointInterval, checkpointDir, restoreFrom);
+                rowsPerTask, seed, recentEpisodes, groupId, bounded, checkpointInterval, checkpointDir, restoreFrom, clientProperties);
     }
 
     public ReplayConfig withSeed(long seed) {
         return new ReplayConfig(bootstrapServers, topicPrefix, runId, tasks, capacity, warmup, transitionsPerUpdate,
-                rowsPerTask, seed, recentEpisodes, groupId, bounded, checkpointInterval, checkpointDir, restoreFrom);
+                rowsPerTask, seed, recentEpisodes, groupId, bounded, checkpointInterval, checkpointDir, restoreFrom, clientProperties);
     }
 
     public ReplayConfig withBounded(boolean bounded, String groupId) {
         return new ReplayConfig(bootstrapServers, topicPrefix, runId, tasks, capacity, warmup, transitionsPerUpdate,
-                rowsPerTask, seed, recentEpisodes, groupId, bounded, checkpointInterval, checkpointDir, restoreFrom);
+                rowsPerTask, seed, recentEpisodes, groupId, bounded, checkpointInterval, checkpointDir, restoreFrom, clientProperties);
     }
 
     public ReplayConfig withCheckpoints(Duration interval, String dir, String restoreFrom) {
         return new ReplayConfig(bootstrapServers, topicPrefix, runId, tasks, capacity, warmup, transitionsPerUpdate,
-                rowsPerTask, seed, recentEpisodes, groupId, bounded, interval, dir, restoreFrom);
+                rowsPerTask, seed, recentEpisodes, groupId, bounded, interval, dir, restoreFrom, clientProperties);
+    }
+
+    public ReplayConfig withClientProperties(Map<String, String> props) {
+        return new ReplayConfig(bootstrapServers, topicPrefix, runId, tasks, capacity, warmup, transitionsPerUpdate,
+                rowsPerTask, seed, recentEpisodes, groupId, bounded, checkpointInterval, checkpointDir, restoreFrom, props);
     }
 
     private static void require(boolean ok, String message) {

@@ -55,7 +55,8 @@ public final class ReplayJob {
                 // A fresh job rebuilds its windows from the topic's start (the same batches again, by the
                 // determinism contract); a restored one continues from its checkpointed offsets.
                 .setStartingOffsets(OffsetsInitializer.earliest())
-                .setDeserializer(new TransitionsDeserializer());
+                .setDeserializer(new TransitionsDeserializer())
+                .setProperties(sourceProperties(config));
         if (config.bounded()) {
             source.setBounded(OffsetsInitializer.latest());
         }
@@ -81,14 +82,27 @@ public final class ReplayJob {
                 .sinkTo(sink(config, topics.deadLetters())).name("dead-letters").uid("dead-letters-sink");
     }
 
-    private static KafkaSink<KeyedBytes> sink(ReplayConfig config, String topic) {
+    /** The pass-through client properties (security settings) for the transitions source. */
+    static Properties sourceProperties(ReplayConfig config) {
+        Properties consumer = new Properties();
+        consumer.putAll(config.clientProperties());
+        return consumer;
+    }
+
+    /** Producer settings of the sinks: the pass-through client properties plus the job's own (which win). */
+    static Properties sinkProperties(ReplayConfig config) {
         Properties producer = new Properties();
+        producer.putAll(config.clientProperties());
         producer.setProperty(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(64 * 1024 * 1024));
         producer.setProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         producer.setProperty(ProducerConfig.LINGER_MS_CONFIG, "5");
+        return producer;
+    }
+
+    private static KafkaSink<KeyedBytes> sink(ReplayConfig config, String topic) {
         return KafkaSink.<KeyedBytes>builder()
                 .setBootstrapServers(config.bootstrapServers())
-                .setKafkaProducerConfig(producer)
+                .setKafkaProducerConfig(sinkProperties(config))
                 .setRecordSerializer(new KeyedBytesSerializer(topic))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .build();
