@@ -1,0 +1,59 @@
+package org.d2r.learner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LearnerCommandTest {
+
+    private static final String[] BASE = {"--bootstrap", "h:9093", "--run-id", "r", "--tasks", "reach-v2,push-v2",
+            "--run-dir", "/tmp/run"};
+
+    private static String[] with(String... more) {
+        String[] all = new String[BASE.length + more.length];
+        System.arraycopy(BASE, 0, all, 0, BASE.length);
+        System.arraycopy(more, 0, all, BASE.length, more.length);
+        return all;
+    }
+
+    @Test
+    void kafkaPropertiesFromOptionsAndAFileReachTheSettings(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("client.properties");
+        Files.writeString(file, "security.protocol=SSL\nssl.truststore.password=secret\n");
+        LearnerSettings s = LearnerCommand.parse(with("--kafka-property", "security.protocol=SASL_SSL", "--kafka-properties-file",
+                file.toString(), "--kafka-property", "sasl.mechanism=SCRAM-SHA-512"), Map.of());
+        assertEquals(Map.of("security.protocol", "SASL_SSL", "ssl.truststore.password", "secret", "sasl.mechanism", "SCRAM-SHA-512"),
+                s.clientProperties());
+        assertEquals(s.clientProperties(), s.withMaxUpdates(3).withSeed(2).withCadence(5, 6).clientProperties());
+        assertEquals(Map.of(), LearnerCommand.parse(BASE, Map.of()).clientProperties());
+    }
+
+    @Test
+    void protectedOrMalformedPropertiesAreRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LearnerCommand.parse(with("--kafka-property", "isolation.level=read_uncommitted"), Map.of()));
+        assertTrue(e.getMessage().contains("isolation.level"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> LearnerCommand.parse(with("--kafka-property", "=x"), Map.of()));
+        assertThrows(IllegalArgumentException.class,
+                () -> LearnerCommand.parse(with("--kafka-properties-file", "/nonexistent/client.properties"), Map.of()));
+    }
+
+    @Test
+    void snapshotPublisherConfigCarriesThePropertiesAndKeepsAcksAll() {
+        Properties p = SnapshotPublisher.producerConfig("h:9093", Map.of("security.protocol", "SASL_SSL",
+                "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required;"));
+        assertEquals("SASL_SSL", p.get("security.protocol"));
+        assertEquals("all", p.get("acks"));
+        assertEquals("h:9093", p.get("bootstrap.servers"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SnapshotPublisher.producerConfig("h:9093", Map.of("acks", "1")));
+        assertTrue(e.getMessage().contains("'acks'"), e.getMessage());
+    }
+}

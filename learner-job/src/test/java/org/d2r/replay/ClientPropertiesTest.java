@@ -1,0 +1,89 @@
+package org.d2r.replay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ClientPropertiesTest {
+
+    private static final Map<String, String> SASL = Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "PLAIN",
+            "ssl.truststore.location", "/etc/kafka/truststore.jks");
+
+    @Test
+    void protectedKeysAreRefusedByName() {
+        for (String key : new String[] {"isolation.level", "enable.auto.commit", "acks", "enable.idempotence",
+                "transactional.id", "group.id", "bootstrap.servers", "value.deserializer"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ClientProperties.checked(Map.of("security.protocol", "SSL", key, "x")));
+            assertTrue(e.getMessage().contains("'" + key + "'"), e.getMessage());
+        }
+        assertEquals(SASL, ClientProperties.checked(SASL));
+    }
+
+    @Test
+    void batchReaderConfigsCarryThePropertiesAndKeepTheirOwnSettings() {
+        Properties c = ReplayBatchReader.consumerConfig("h:9093", "learner-x", SASL);
+        assertEquals("SASL_SSL", c.get("security.protocol"));
+        assertEquals("/etc/kafka/truststore.jks", c.get("ssl.truststore.location"));
+        assertEquals(false, c.get("enable.auto.commit"));
+        assertEquals("learner-x", c.get("group.id"));
+        assertEquals("h:9093", c.get("bootstrap.servers"));
+        Properties p = ReplayBatchReader.deadLetterProducerConfig("h:9093", SASL);
+        assertEquals("PLAIN", p.get("sasl.mechanism"));
+        assertEquals("h:9093", p.get("bootstrap.servers"));
+    }
+
+    @Test
+    void batchReaderRefusesAProtectedKeyBeforeConnecting() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ReplayBatchReader("h:1",
+                org.d2r.schemas.Topics.defaults(), "g", -1, Map.of("enable.auto.commit", "true")));
+        assertTrue(e.getMessage().contains("enable.auto.commit"), e.getMessage());
+    }
+
+    @Test
+    void replayJobSourceAndSinksCarryThePropertiesAndTheConfigStaysSerializable() throws Exception {
+        ReplayConfig config = ReplayConfig.paper("h:9093", "r", 2, 0).withClientProperties(SASL);
+        Properties source = ReplayJob.sourceProperties(config);
+        assertEquals("SASL_SSL", source.get("security.protocol"));
+        Properties sink = ReplayJob.sinkProperties(config);
+        assertEquals("PLAIN", sink.get("sasl.mechanism"));
+        assertEquals(String.valueOf(64 * 1024 * 1024), sink.get("max.request.size"));
+        assertEquals(Map.of(), ReplayConfig.paper("h:9093", "r", 2, 0).clientProperties(), "default: none");
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(config);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            assertEquals(config, in.readObject());
+        }
+        assertThrows(IllegalArgumentException.class, () -> config.withClientProperties(Map.of("isolation.level", "read_uncommitted")));
+    }
+
+    @Test
+    void replayArgsAcceptRepeatedPropertiesAndAFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("client.properties");
+        Files.writeString(file, "security.protocol=SSL\nssl.truststore.location=/t.jks\n");
+        ReplayConfig c = ReplayArgs.parse(new String[] {"--bootstrap", "h:9093", "--run-id", "r", "--tasks", "2",
+                "--kafka-properties-file", file.toString(), "--kafka-property", "security.protocol=SASL_SSL",
+                "--kafka-property", "sasl.jaas.config=a=b c=d;"});
+        assertEquals(Map.of("security.protocol", "SASL_SSL", "ssl.truststore.location", "/t.jks", "sasl.jaas.config", "a=b c=d;"),
+                c.clientProperties(), "a --kafka-property wins over the file; values may hold '='");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ReplayArgs.parse(new String[] {
+                "--bootstrap", "h:9093", "--run-id", "r", "--tasks", "2", "--kafka-property", "enable.idempotence=false"}));
+        assertTrue(e.getMessage().contains("enable.idempotence"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ReplayArgs.parse(new String[] {
+                "--bootstrap", "h:9093", "--run-id", "r", "--tasks", "2", "--kafka-property", "novalue"}));
+    }
+}
