@@ -99,8 +99,12 @@ public final class PipelineBenchCommand {
     }
 
     public static void main(String[] args) throws Exception {
+        if (List.of(args).contains("--envs")) {
+            Mt10PipelineBench.main(args);
+            return;
+        }
         if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-            System.out.print(usage());
+            System.out.print(usage() + "\n" + Mt10PipelineBench.usage());
             return;
         }
         Options o;
@@ -206,7 +210,7 @@ public final class PipelineBenchCommand {
     }
 
     /** The learner's stand-in: counts batch records and their bytes. */
-    private static final class Counter implements Runnable {
+    static final class Counter implements Runnable {
         private final String bootstrap;
         private final String topic;
         private final long expected;
