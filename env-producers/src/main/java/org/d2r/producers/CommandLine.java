@@ -1,18 +1,23 @@
 package org.d2r.producers;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.d2r.schemas.kafka.KafkaClientProperties;
 
 /**
- * "--name value" options and "--flag"s, plus repeated "--kafka-property k=v" pairs; unknown options
- * are errors so a typo never silently falls back to a default. Public because the evaluator's
- * command parses the same way.
+ * "--name value" options and "--flag"s, plus repeated "--kafka-property k=v" pairs and a
+ * "--kafka-properties-file F" (combined by {@link KafkaClientProperties}); unknown options are errors
+ * so a typo never silently falls back to a default. Public because the evaluator's command parses the
+ * same way.
  */
 public final class CommandLine {
     private final Map<String, String> values = new HashMap<>();
-    private final Map<String, String> kafkaProps = new LinkedHashMap<>();
+    private final List<String> kafkaPairs = new ArrayList<>();
+    private Path kafkaFile;
 
     private CommandLine() {
     }
@@ -25,11 +30,11 @@ public final class CommandLine {
             if (flags.contains(a)) {
                 c.values.put(a, "true");
             } else if (a.equals("--kafka-property")) {
-                if (i + 1 >= args.length || !args[i + 1].contains("=")) {
-                    throw new IllegalArgumentException("--kafka-property needs key=value, e.g. security.protocol=SSL");
-                }
-                String kv = args[++i];
-                c.kafkaProps.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+                if (i + 1 >= args.length) throw new IllegalArgumentException("--kafka-property needs key=value, e.g. security.protocol=SSL");
+                c.kafkaPairs.add(args[++i]);
+            } else if (a.equals("--kafka-properties-file")) {
+                if (i + 1 >= args.length) throw new IllegalArgumentException("--kafka-properties-file needs a file");
+                c.kafkaFile = Path.of(args[++i]);
             } else if (valued.contains(a)) {
                 if (i + 1 >= args.length) throw new IllegalArgumentException(a + " needs a value");
                 c.values.put(a, args[++i]);
@@ -58,7 +63,8 @@ public final class CommandLine {
         }
     }
 
+    /** The checked pass-through properties: the file's, overridden by the --kafka-property pairs. */
     public Map<String, String> kafkaProperties() {
-        return kafkaProps;
+        return KafkaClientProperties.fromOptions(kafkaPairs, kafkaFile);
     }
 }

@@ -2,14 +2,15 @@ package org.d2r.producers;
 
 import java.util.Map;
 import java.util.Properties;
+import org.d2r.schemas.kafka.KafkaClientProperties;
 
 /**
  * Where the broker is and what else the clients need (security settings pass through untouched),
  * shared by the producers and the evaluator so both connect the same way.
  *
  * @param bootstrapServers host:port[,host:port...]
- * @param clientProperties extra Kafka client properties (e.g. security.protocol, sasl.*, ssl.*);
- *     they override nothing the app needs for correctness (serializers, idempotence, acks)
+ * @param clientProperties extra Kafka client properties (e.g. security.protocol, sasl.*, ssl.*); keys the
+ *     roles set for correctness (serializers, idempotence, acks, ...) are refused ({@link KafkaClientProperties})
  */
 public record KafkaSettings(String bootstrapServers, Map<String, String> clientProperties) {
 
@@ -22,7 +23,7 @@ public record KafkaSettings(String bootstrapServers, Map<String, String> clientP
                 throw new IllegalArgumentException("bootstrap server '" + hp + "' is not host:port");
             }
         }
-        clientProperties = Map.copyOf(clientProperties == null ? Map.of() : clientProperties);
+        clientProperties = KafkaClientProperties.checked(clientProperties);
     }
 
     public static KafkaSettings of(String bootstrapServers) {

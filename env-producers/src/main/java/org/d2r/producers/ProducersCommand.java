@@ -24,6 +24,7 @@ public final class ProducersCommand {
               --topic-prefix P          topic names behind a prefix (default none)
               --delivery-timeout-s N    how long a transition may wait for the broker (default 24 days)
               --kafka-property k=v      extra Kafka client property (repeatable; e.g. security settings)
+              --kafka-properties-file F Java properties file of such properties (--kafka-property wins)
             Waits for the run's first policy snapshot, then publishes transitions keyed by task id.
             """;
 

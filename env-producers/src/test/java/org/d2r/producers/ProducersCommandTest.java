@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.d2r.metaworld.GoalMode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ProducersCommandTest {
 
@@ -35,11 +38,23 @@ class ProducersCommandTest {
     }
 
     @Test
-    void passThroughPropertiesCannotWeakenDelivery() {
+    void passThroughPropertiesCannotWeakenDelivery(@TempDir Path dir) throws Exception {
+        assertTrue(error("--bootstrap", "h:9092", "--run-id", "r", "--kafka-property", "acks=0").contains("'acks'"));
+        Path file = dir.resolve("client.properties");
+        Files.writeString(file, "enable.idempotence=false\n");
+        assertTrue(error("--bootstrap", "h:9092", "--run-id", "r", "--kafka-properties-file", file.toString())
+                .contains("'enable.idempotence'"), "refused from the file too");
+        assertThrows(IllegalArgumentException.class, () -> new KafkaSettings("h:1", Map.of("value.serializer", "x")));
+    }
+
+    @Test
+    void aPropertyWinsOverTheFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("client.properties");
+        Files.writeString(file, "security.protocol=SSL\nssl.truststore.location=/t.jks\n");
         ProducerConfig c = ProducersCommand.parse(new String[] {"--bootstrap", "h:9092", "--run-id", "r",
-                "--kafka-property", "acks=0", "--kafka-property", "enable.idempotence=false"});
-        assertEquals("all", ProducerApp.producerProperties(c).get("acks"));
-        assertEquals("true", ProducerApp.producerProperties(c).get("enable.idempotence"));
+                "--kafka-property", "security.protocol=SASL_SSL", "--kafka-properties-file", file.toString()});
+        assertEquals(Map.of("security.protocol", "SASL_SSL", "ssl.truststore.location", "/t.jks"), c.kafka().clientProperties());
+        assertEquals("/t.jks", ProducerApp.producerProperties(c).get("ssl.truststore.location"));
     }
 
     @Test

@@ -22,6 +22,7 @@ public final class EvaluatorCommand {
               --episode-steps N      episode limit (default 200)
               --topic-prefix P       topic names behind a prefix
               --kafka-property k=v   extra Kafka client property (repeatable)
+              --kafka-properties-file F  Java properties file of such properties (--kafka-property wins)
             Writes DIR/evaluations.csv and DIR/success.png, publishes EvalResult records to eval-results.
             """;
 

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.d2r.core.config.LearnerConfig;
 import org.d2r.metaworld.MetaWorld;
 import org.d2r.metaworld.Mt10;
-import org.d2r.replay.ClientProperties;
+import org.d2r.schemas.kafka.KafkaClientProperties;
 
 /**
  * Options of {@code bin/d2r train} (embedded mode). The option names are the ones the compose file
@@ -48,28 +48,15 @@ record TrainOptions(String preset, List<String> tasks, long seed, Path runDir, b
 
     static TrainOptions parse(String[] args) throws UsageException {
         Map<String, String> v = new LinkedHashMap<>();
-        Map<String, String> props = new LinkedHashMap<>();
+        List<String> pairs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (!a.startsWith("--")) throw new UsageException("unexpected argument '" + a + "'");
             if (i + 1 >= args.length) throw new UsageException(a + " needs a value");
             String value = args[++i];
             switch (a) {
-                case "--kafka-property" -> {
-                    int eq = value.indexOf('=');
-                    if (eq < 1) throw new UsageException("--kafka-property needs key=value, got '" + value + "'");
-                    props.put(value.substring(0, eq), value.substring(eq + 1)); // wins over a properties file
-                }
-                case "--kafka-properties-file" -> {
-                    Map<String, String> file = new LinkedHashMap<>();
-                    try {
-                        ClientProperties.addFile(Path.of(value), file);
-                    } catch (IllegalArgumentException e) {
-                        throw new UsageException(e.getMessage());
-                    }
-                    file.forEach(props::putIfAbsent); // a --kafka-property wins over the file, in any order
-                }
-                case "--preset", "--tasks", "--seed", "--run-dir", "--resume", "--steps", "--bootstrap-servers",
+                case "--kafka-property" -> pairs.add(value);
+                case "--preset", "--kafka-properties-file", "--tasks", "--seed", "--run-dir", "--resume", "--steps", "--bootstrap-servers",
                      "--snapshot-every", "--checkpoint-every", "--eval-every", "--max-lead" -> v.put(a, value);
                 default -> throw new UsageException("unknown option '" + a + "'");
             }
@@ -87,14 +74,15 @@ record TrainOptions(String preset, List<String> tasks, long seed, Path runDir, b
         if (v.containsKey("--resume") && v.containsKey("--run-dir")) {
             throw new UsageException("give --resume DIR or --run-dir DIR, not both");
         }
-        if (!props.isEmpty() && !v.containsKey("--bootstrap-servers")) {
-            throw new UsageException("--kafka-property only applies to an external Kafka: add --bootstrap-servers H:P");
-        }
+        Map<String, String> props;
         try {
-            // The learner and the replay job get these too: refuse what would override their correctness settings.
-            ClientProperties.checked(props);
+            props = KafkaClientProperties.fromOptions(pairs,
+                    v.containsKey("--kafka-properties-file") ? Path.of(v.get("--kafka-properties-file")) : null);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
+        }
+        if (!props.isEmpty() && !v.containsKey("--bootstrap-servers")) {
+            throw new UsageException("--kafka-property only applies to an external Kafka: add --bootstrap-servers H:P");
         }
         long seed = number(v, "--seed", 1);
         boolean smoke = preset.equals("smoke");

@@ -2,14 +2,14 @@ package org.d2r.learner;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.d2r.replay.ClientProperties;
 import org.d2r.schemas.Topics;
+import org.d2r.schemas.kafka.KafkaClientProperties;
 
 /** {@code bin/d2r learner}: the learner application alone, against any Kafka. */
 public final class LearnerCommand {
@@ -65,19 +65,18 @@ public final class LearnerCommand {
     /** Options first, then the D2R_* environment variables; public so infra can check the compose file's options. */
     public static LearnerSettings parse(String[] args, Map<String, String> env) {
         Map<String, String> o = new HashMap<>();
-        Map<String, String> pairs = new LinkedHashMap<>();
+        List<String> pairs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if (!VALUED.contains(args[i])) throw new IllegalArgumentException("unknown option '" + args[i] + "'");
             if (i + 1 >= args.length) throw new IllegalArgumentException(args[i] + " needs a value");
             if (args[i].equals("--kafka-property")) {
-                ClientProperties.addPair(args[++i], pairs);
+                pairs.add(args[++i]);
             } else {
                 o.put(args[i], args[++i]);
             }
         }
-        Map<String, String> kafka = new LinkedHashMap<>();
-        if (o.containsKey("--kafka-properties-file")) ClientProperties.addFile(Path.of(o.get("--kafka-properties-file")), kafka);
-        kafka.putAll(pairs);
+        Map<String, String> kafka = KafkaClientProperties.fromOptions(pairs,
+                o.containsKey("--kafka-properties-file") ? Path.of(o.get("--kafka-properties-file")) : null);
         String bootstrap = o.getOrDefault("--bootstrap", o.getOrDefault("--bootstrap-servers", env.get("D2R_BOOTSTRAP_SERVERS")));
         String runId = o.getOrDefault("--run-id", env.get("D2R_RUN_ID"));
         String tasks = o.getOrDefault("--tasks", env.get("D2R_TASKS"));

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.d2r.core.config.LearnerConfig;
 import org.d2r.core.config.SacConfig;
-import org.d2r.replay.ClientProperties;
+import org.d2r.schemas.kafka.KafkaClientProperties;
 import org.d2r.schemas.Topics;
 
 /**
@@ -23,14 +23,14 @@ import org.d2r.schemas.Topics;
  * @param checkpointEvery  write a checkpoint every C updates
  * @param maxUpdates       stop (with a final checkpoint) after this many updates; 0 = until closed
  * @param clientProperties Kafka client properties (security settings) for the batch reader and the
- *                         snapshot publisher; protected keys are refused ({@link ClientProperties})
+ *                         snapshot publisher; protected keys are refused ({@link KafkaClientProperties})
  */
 public record LearnerSettings(String bootstrapServers, Topics topics, String runId, String preset, List<String> tasks,
                               Path runDir, long seed, int snapshotEvery, int checkpointEvery, long maxUpdates,
                               Map<String, String> clientProperties) {
 
     public LearnerSettings {
-        clientProperties = ClientProperties.checked(clientProperties);
+        clientProperties = KafkaClientProperties.checked(clientProperties);
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             throw new IllegalArgumentException("no Kafka bootstrap servers: pass --bootstrap-servers HOST:PORT");
         }

@@ -15,7 +15,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.d2r.core.io.PolicySnapshot;
-import org.d2r.replay.ClientProperties;
+import org.d2r.schemas.kafka.KafkaClientProperties;
 import org.d2r.schemas.AvroCodec;
 
 /**
@@ -45,7 +45,7 @@ final class SnapshotPublisher implements AutoCloseable {
     /** The pass-through properties (checked: no protected key) first, then the publisher's own, which win. */
     static Properties producerConfig(String bootstrapServers, Map<String, String> clientProperties) {
         Properties p = new Properties();
-        p.putAll(ClientProperties.checked(clientProperties));
+        p.putAll(KafkaClientProperties.checked(clientProperties));
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 64 * 1024 * 1024);

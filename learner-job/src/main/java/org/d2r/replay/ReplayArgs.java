@@ -2,10 +2,12 @@ package org.d2r.replay;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.d2r.schemas.kafka.KafkaClientProperties;
 
 /** Command-line options of the replay job (for {@code flink run} and the launcher). */
 final class ReplayArgs {
@@ -47,7 +49,7 @@ final class ReplayArgs {
 
     static ReplayConfig parse(String[] args) {
         Map<String, String> opts = new HashMap<>();
-        Map<String, String> pairs = new LinkedHashMap<>();
+        List<String> pairs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--help") || a.equals("-h")) {
@@ -61,11 +63,7 @@ final class ReplayArgs {
             } else if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("replay job: option " + a + " needs a value");
             } else if (a.equals("--kafka-property")) {
-                try {
-                    ClientProperties.addPair(args[++i], pairs);
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("replay job: " + e.getMessage());
-                }
+                pairs.add(args[++i]);
             } else {
                 opts.put(a, args[++i]);
             }
@@ -75,13 +73,10 @@ final class ReplayArgs {
                 throw new IllegalArgumentException("replay job: missing " + required);
             }
         }
-        Map<String, String> kafka = new LinkedHashMap<>();
+        Map<String, String> kafka;
         try {
-            if (opts.containsKey("--kafka-properties-file")) {
-                ClientProperties.addFile(Path.of(opts.get("--kafka-properties-file")), kafka);
-            }
-            kafka.putAll(pairs);
-            kafka = ClientProperties.checked(kafka);
+            kafka = KafkaClientProperties.fromOptions(pairs,
+                    opts.containsKey("--kafka-properties-file") ? Path.of(opts.get("--kafka-properties-file")) : null);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("replay job: " + e.getMessage());
         }

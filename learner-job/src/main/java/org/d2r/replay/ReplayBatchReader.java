@@ -20,6 +20,7 @@ import org.d2r.schemas.DeadLetter;
 import org.d2r.schemas.MalformedRecordException;
 import org.d2r.schemas.Topics;
 import org.d2r.schemas.TrainingBatch;
+import org.d2r.schemas.kafka.KafkaClientProperties;
 
 /**
  * The learner's side of the batch contract: reads the replay-batches topic and hands out each
@@ -54,13 +55,13 @@ public final class ReplayBatchReader implements AutoCloseable {
     /**
      * @param lastAppliedSequence the last batch the learner trained on (from its checkpoint), or -1
      * @param clientProperties    Kafka client properties (security settings) for the consumer and the
-     *                            dead-letter producer; protected keys are refused ({@link ClientProperties})
+     *                            dead-letter producer; protected keys are refused ({@link KafkaClientProperties})
      */
     public ReplayBatchReader(String bootstrapServers, Topics topics, String groupId, long lastAppliedSequence,
                              Map<String, String> clientProperties) {
         this.topics = topics;
         this.lastSequence = lastAppliedSequence;
-        Map<String, String> extra = ClientProperties.checked(clientProperties);
+        Map<String, String> extra = KafkaClientProperties.checked(clientProperties);
         this.consumer = new KafkaConsumer<>(consumerConfig(bootstrapServers, groupId, extra), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
         this.consumer.subscribe(List.of(topics.replayBatches()));

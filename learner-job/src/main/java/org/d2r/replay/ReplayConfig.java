@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.Map;
 import org.d2r.schemas.Topics;
+import org.d2r.schemas.kafka.KafkaClientProperties;
 
 /**
  * Settings of the replay job. Counts are in transitions over all tasks, as in the paper
@@ -27,7 +28,7 @@ import org.d2r.schemas.Topics;
  *                             cancelled; null: a temporary folder whose checkpoints go with the job
  * @param restoreFrom          checkpoint or savepoint path to resume from; null: fresh start
  * @param clientProperties     Kafka client properties (security settings) for the job's source and sinks;
- *                             keys the job sets for correctness are refused ({@link ClientProperties})
+ *                             keys the job sets for correctness are refused ({@link KafkaClientProperties})
  */
 public record ReplayConfig(String bootstrapServers, String topicPrefix, String runId, int tasks, long capacity,
                            long warmup, int transitionsPerUpdate, int rowsPerTask, long seed, int recentEpisodes,
@@ -35,7 +36,7 @@ public record ReplayConfig(String bootstrapServers, String topicPrefix, String r
                            String restoreFrom, Map<String, String> clientProperties) implements Serializable {
 
     public ReplayConfig {
-        clientProperties = ClientProperties.checked(clientProperties); // Map.copyOf: immutable and serializable
+        clientProperties = KafkaClientProperties.checked(clientProperties); // Map.copyOf: immutable and serializable
         require(bootstrapServers != null && !bootstrapServers.isBlank(), "bootstrapServers is empty: pass host:port of a Kafka broker");
         require(tasks >= 1, "tasks must be >= 1, got " + tasks);
         require(capacity >= tasks, "capacity " + capacity + " is smaller than the task count " + tasks + ": each task needs a window");

@@ -15,21 +15,11 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ClientPropertiesTest {
+/** The learner's and replay job's clients get the pass-through properties (the rule itself: schemas' KafkaClientPropertiesTest). */
+class KafkaClientPropertiesPassThroughTest {
 
     private static final Map<String, String> SASL = Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "PLAIN",
             "ssl.truststore.location", "/etc/kafka/truststore.jks");
-
-    @Test
-    void protectedKeysAreRefusedByName() {
-        for (String key : new String[] {"isolation.level", "enable.auto.commit", "acks", "enable.idempotence",
-                "transactional.id", "group.id", "bootstrap.servers", "value.deserializer"}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> ClientProperties.checked(Map.of("security.protocol", "SSL", key, "x")));
-            assertTrue(e.getMessage().contains("'" + key + "'"), e.getMessage());
-        }
-        assertEquals(SASL, ClientProperties.checked(SASL));
-    }
 
     @Test
     void batchReaderConfigsCarryThePropertiesAndKeepTheirOwnSettings() {
