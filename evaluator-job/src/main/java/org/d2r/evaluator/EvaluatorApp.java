@@ -78,7 +78,7 @@ public final class EvaluatorApp implements AutoCloseable {
         List<MetaWorldEnv> envs = new ArrayList<>();
         AvroCodec<EvalResult> codec = AvroCodec.forType(EvalResult.class);
         EvalCsv csv = new EvalCsv(cfg.runDir().resolve("evaluations.csv"));
-        EvalPlot plot = new EvalPlot("D2R evaluation, run " + cfg.runId(), cfg.tasks());
+        SuccessPlot plot = new SuccessPlot("D2R evaluation, run " + cfg.runId(), "updates", cfg.tasks());
         Path png = cfg.runDir().resolve("success.png");
         try {
             for (String task : cfg.tasks()) {

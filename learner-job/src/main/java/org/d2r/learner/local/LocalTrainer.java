@@ -15,6 +15,7 @@ import org.d2r.core.routing.RoutingPaths;
 import org.d2r.core.sac.MultiTaskSac;
 import org.d2r.core.sac.TransitionBatch;
 import org.d2r.core.sac.UpdateStats;
+import org.d2r.evaluator.SuccessPlot;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.GoalMode;
 import org.d2r.metaworld.MetaWorldEnv;
@@ -67,7 +68,8 @@ final class LocalTrainer {
         int modules = plan.method().routed() ? plan.network().modules() : 0;
         this.replay = new TaskReplay(n, plan.replayPerTask(), OBS, ACT, modules);
         this.batch = TransitionBatch.allocate(rows, OBS, ACT, modules);
-        this.plot = new SuccessPlot(plan.preset() + " / " + plan.method().title() + " / seed " + plan.seed(), plan.tasks());
+        this.plot = new SuccessPlot(plan.preset() + " / " + plan.method().title() + " / seed " + plan.seed(),
+                "environment steps (all tasks)", plan.tasks());
         this.episodes = new TrainingEpisodes(n);
     }
 

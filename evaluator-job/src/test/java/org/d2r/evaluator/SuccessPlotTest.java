@@ -1,4 +1,4 @@
-package org.d2r.learner.local;
+package org.d2r.evaluator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,7 +17,7 @@ class SuccessPlotTest {
 
     @Test
     void writesAReadablePngWithTheMeanCurveWhereTheDataSaysItIs(@TempDir Path dir) throws Exception {
-        SuccessPlot plot = new SuccessPlot("test", List.of("reach-v2", "push-v2"));
+        SuccessPlot plot = new SuccessPlot("test", "updates", List.of("reach-v2", "push-v2"));
         plot.add(0, new double[] {0.0, 0.0});
         plot.add(1000, new double[] {1.0, 0.0});
         Path png = dir.resolve("success.png");
@@ -34,7 +34,7 @@ class SuccessPlotTest {
 
     @Test
     void rejectsAnEvaluationWithTheWrongNumberOfTasks() {
-        SuccessPlot plot = new SuccessPlot("t", List.of("a", "b"));
+        SuccessPlot plot = new SuccessPlot("t", "updates", List.of("a", "b"));
         assertThrows(IllegalArgumentException.class, () -> plot.add(1, new double[] {1}));
     }
 }

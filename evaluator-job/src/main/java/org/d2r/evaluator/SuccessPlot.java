@@ -1,4 +1,4 @@
-package org.d2r.learner.local;
+package org.d2r.evaluator;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -16,11 +16,12 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 
 /**
- * Success rate per task against environment steps, drawn with Java2D so a run folder has a
- * picture without any plotting dependency. The mean over tasks is drawn thicker because it is the
- * paper's headline number.
+ * A run folder's success.png: success rate per task against training progress (updates for the
+ * evaluator, environment steps for the in-process trainer), drawn with Java2D so no plotting
+ * dependency is needed. The mean over tasks is drawn thicker because it is the paper's headline
+ * number. The one plot writer of the project: the in-process trainer (learner-job) uses it too.
  */
-final class SuccessPlot {
+public final class SuccessPlot {
 
     private static final int WIDTH = 960;
     private static final int HEIGHT = 600;
@@ -30,26 +31,34 @@ final class SuccessPlot {
     private static final int BOTTOM = 60;
 
     private final String title;
+    private final String xLabel;
     private final List<String> taskNames;
     private final List<Long> steps = new ArrayList<>();
     private final List<double[]> success = new ArrayList<>();
 
-    SuccessPlot(String title, List<String> taskNames) {
+    /**
+     * @param title     drawn above the plot
+     * @param xLabel    what the x values count, e.g. "updates" or "environment steps (all tasks)"
+     * @param taskNames the legend, in the order of every {@link #add} call's rates
+     */
+    public SuccessPlot(String title, String xLabel, List<String> taskNames) {
+        if (taskNames == null || taskNames.isEmpty()) throw new IllegalArgumentException("a success plot needs at least one task");
         this.title = title;
+        this.xLabel = xLabel;
         this.taskNames = List.copyOf(taskNames);
     }
 
-    /** Records one evaluation: success rate per task (in task order) at this env-step count. */
-    void add(long envSteps, double[] successPerTask) {
+    /** Records one evaluation: success rate per task (in task order) at this x value (updates or env steps). */
+    public void add(long x, double[] successPerTask) {
         if (successPerTask.length != taskNames.size()) {
             throw new IllegalArgumentException("expected " + taskNames.size() + " success rates, got "
                     + successPerTask.length);
         }
-        steps.add(envSteps);
+        steps.add(x);
         success.add(successPerTask.clone());
     }
 
-    int points() {
+    public int points() {
         return steps.size();
     }
 
@@ -101,7 +110,8 @@ final class SuccessPlot {
         return img;
     }
 
-    void write(Path png) throws IOException {
+    /** Writes the PNG atomically (a reader never sees half a picture). */
+    public void write(Path png) throws IOException {
         Files.createDirectories(png.toAbsolutePath().getParent());
         Path tmp = png.resolveSibling(png.getFileName() + ".tmp");
         if (!ImageIO.write(render(), "png", tmp.toFile())) {
@@ -126,11 +136,11 @@ final class SuccessPlot {
             g.setColor(new Color(225, 225, 225));
             g.drawLine(px, TOP, px, TOP + plotH);
             g.setColor(Color.DARK_GRAY);
-            g.drawString(humanSteps(s), px - 14, TOP + plotH + 18);
+            g.drawString(humanCount(s), px - 14, TOP + plotH + 18);
         }
         g.setColor(Color.BLACK);
         g.drawRect(LEFT, TOP, plotW, plotH);
-        g.drawString("environment steps (all tasks)", LEFT + plotW / 2 - 80, HEIGHT - 18);
+        g.drawString(xLabel, LEFT + plotW / 2 - g.getFontMetrics().stringWidth(xLabel) / 2, HEIGHT - 18);
         Graphics2D rot = (Graphics2D) g.create();
         rot.rotate(-Math.PI / 2);
         rot.drawString("success rate", -(TOP + plotH / 2 + 35), 20);
@@ -166,7 +176,7 @@ final class SuccessPlot {
         g.drawString(name, x + 20, y);
     }
 
-    static String humanSteps(long s) {
+    static String humanCount(long s) {
         if (s >= 1_000_000) {
             return String.format("%.1fM", s / 1e6);
         }
