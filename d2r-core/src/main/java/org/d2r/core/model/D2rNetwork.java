@@ -45,6 +45,7 @@ public final class D2rNetwork implements TaskNetwork {
     private final INDArray logits;
     private final INDArray[] m;
     private final INDArray[] xin;
+    /** W_i x^i + c_i of module i >= 2 before the ReLU (module 1: its output m^1 itself). */
     private final INDArray[] branch;
     private final INDArray y;
     private final INDArray out;
@@ -298,16 +299,12 @@ public final class D2rNetwork implements TaskNetwork {
             g = gin;
         }
         // routing input g = F(s) * H(T) and base input b = ReLU(F(s))
-        Buf gfs = Buf.of(gFs), gb = Buf.of(gBase), fsb = Buf.of(fs);
         if (L.cfg.stateInRouting()) {
             Ops.mulInto(gRouteIn, fs, gTask);
-            Buf gr = Buf.of(gRouteIn), tr = Buf.of(taskRep);
-            for (int i = 0, len = gfs.length(); i < len; i++) {
-                gfs.set(i, gr.get(i) * tr.get(i) + (fsb.get(i) > 0 ? gb.get(i) : 0));
-            }
+            Ops.mulAddReluMaskInto(gRouteIn, taskRep, fs, gBase, gFs);
         } else {
             Ops.copyInto(gRouteIn, gTask);
-            for (int i = 0, len = gfs.length(); i < len; i++) gfs.set(i, fsb.get(i) > 0 ? gb.get(i) : 0);
+            Ops.reluMaskInto(fs, gBase, gFs);
         }
         if (paramGrads) L.task.accumulateParamGrads(onehot, gTask, ones);
         // state representation
@@ -342,8 +339,10 @@ public final class D2rNetwork implements TaskNetwork {
         return new D2rNetwork(L, batchSize);
     }
 
-    /** ReLU(W_i x^i + c_i) of module i (0-based) from the last forward; tests build ResRouting's surrogate from it. */
+    /** ReLU(W_i x^i + c_i) of module i (0-based) from the last forward, a copy; tests build ResRouting's surrogate from it. */
     INDArray branchOutput(int module) {
-        return branch[module];
+        INDArray r = branch[module].dup();
+        Ops.relu(r);
+        return r;
     }
 }

@@ -189,15 +189,26 @@ final class Router {
                 java.nio.FloatBuffer target = (resRouting && !(soft[off + j] > threshold) ? gShort[j] : gFull[j]).floats();
                 m[j].floats().get(base, mrow, 0, width);
                 target.get(base, trow, 0, width);
-                double dot = 0;
-                for (int col = 0; col < width; col++) {
-                    dot += g[col] * mrow[col];
-                    trow[col] += pj * g[col];
-                }
+                for (int col = 0; col < width; col++) trow[col] += pj * g[col];
                 target.put(base, trow, 0, width);
-                gp[off + j] += dot;
+                gp[off + j] += dot(g, mrow, width);
             }
         }
+    }
+
+    /** Dot product in four float lanes (a single serial sum would not vectorise), summed in double. */
+    private static double dot(float[] a, float[] b, int len) {
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int c = 0;
+        for (; c + 3 < len; c += 4) {
+            s0 += a[c] * b[c];
+            s1 += a[c + 1] * b[c + 1];
+            s2 += a[c + 2] * b[c + 2];
+            s3 += a[c + 3] * b[c + 3];
+        }
+        double s = (double) s0 + s1 + s2 + s3;
+        for (; c < len; c++) s += a[c] * b[c];
+        return s;
     }
 
     private void mixBackwardRows(int r, Buf gx, Buf[] m, Buf[] gFull, Buf[] gShort, boolean resRouting, int from, int to) {

@@ -1,5 +1,7 @@
 package org.d2r.core.nn;
 
+import java.nio.FloatBuffer;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -45,6 +47,10 @@ public final class Adam {
         for (int i = 0; i < ps.size(); i++) {
             Buf g = Buf.of(ps.get(i).grad()), w = Buf.of(ps.get(i).value());
             Buf mi = Buf.of(m.get(i)), vi = Buf.of(v.get(i));
+            if (g.floats() != null) {
+                stepFloat(g.floats(), w.floats(), mi.floats(), vi.floats(), g.length(), stepSize, sqrtBc2);
+                continue;
+            }
             Par.rows(g.length(), 8, (from, to) -> {
                 for (int k = from; k < to; k++) {
                     double gk = g.get(k);
@@ -57,6 +63,34 @@ public final class Adam {
                 }
             });
         }
+    }
+
+    /** Float parameters (training): the same step over blocks copied to heap arrays, so the loop vectorises. */
+    private void stepFloat(FloatBuffer g, FloatBuffer w, FloatBuffer m1, FloatBuffer m2, int len, double stepSize, double sqrtBc2) {
+        float b1 = (float) beta1, b2 = (float) beta2, c1 = (float) (1 - beta1), c2 = (float) (1 - beta2);
+        float ss = (float) stepSize, inv = (float) (1 / sqrtBc2), e = (float) eps;
+        Par.rows(len, 8, (from, to) -> {
+            int block = 1024;
+            float[] gb = new float[block], wb = new float[block], mb = new float[block], vb = new float[block];
+            for (int s = from; s < to; s += block) {
+                int n = Math.min(block, to - s);
+                g.get(s, gb, 0, n);
+                w.get(s, wb, 0, n);
+                m1.get(s, mb, 0, n);
+                m2.get(s, vb, 0, n);
+                for (int k = 0; k < n; k++) {
+                    float gk = gb[k];
+                    float mk = b1 * mb[k] + c1 * gk;
+                    float vk = b2 * vb[k] + c2 * gk * gk;
+                    mb[k] = mk;
+                    vb[k] = vk;
+                    wb[k] -= ss * mk / ((float) Math.sqrt(vk) * inv + e);
+                }
+                w.put(s, wb, 0, n);
+                m1.put(s, mb, 0, n);
+                m2.put(s, vb, 0, n);
+            }
+        });
     }
 
     public long stepCount() {

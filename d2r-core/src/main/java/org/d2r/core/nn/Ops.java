@@ -93,10 +93,58 @@ public final class Ops {
         return true;
     }
 
+    /*
+     * The float paths below are written branch-free (Math.max/min, a multiply by a 0/1 step) on purpose:
+     * activations are positive or negative at random, so a compare-and-branch loop mispredicts half the
+     * time and C2 does not vectorise it. Measured on a [1280, 128] array: 800 us branchy, 50-100 us
+     * branch-free. The double paths (gradient checks) keep the plain form.
+     */
+
+    /** 1 where a > 0, else 0 (NaN propagates): max(a, 0) scaled by 2^254 saturates every positive float, subnormals included. */
+    private static float step(float a) {
+        return Math.min(1f, Math.max(a, 0f) * 0x1p127f * 0x1p127f);
+    }
+
+    private interface FTernary {
+        void apply(float[] a, float[] b, float[] c, float[] out, int len);
+    }
+
+    /** Float path with three inputs: out = f(a, b, c); out may be one of the inputs. */
+    private static boolean map4F(INDArray a, INDArray b, INDArray c, INDArray out, FTernary f) {
+        Buf ba = Buf.of(a), bb = Buf.of(b), bc = Buf.of(c), bo = Buf.of(out);
+        if (ba.floats() == null || bb.floats() == null || bc.floats() == null || bo.floats() == null) return false;
+        java.nio.FloatBuffer fa = ba.floats(), fb = bb.floats(), fc = bc.floats(), fo = bo.floats();
+        Par.rows(ba.length(), 1, (from, to) -> {
+            float[] x = new float[BLOCK], y = new float[BLOCK], z = new float[BLOCK], o = new float[BLOCK];
+            for (int s = from; s < to; s += BLOCK) {
+                int len = Math.min(BLOCK, to - s);
+                fa.get(s, x, 0, len);
+                fb.get(s, y, 0, len);
+                fc.get(s, z, 0, len);
+                f.apply(x, y, z, o, len);
+                fo.put(s, o, 0, len);
+            }
+        });
+        return true;
+    }
+
+    /** out = a * b + (y > 0 ? g : 0): the gradient reaching F(s) from both the routing input and ReLU(F(s)). */
+    public static void mulAddReluMaskInto(INDArray a, INDArray b, INDArray y, INDArray g, INDArray out) {
+        if (map3F(a, b, out, (x, w, o, n) -> {
+            for (int i = 0; i < n; i++) o[i] = x[i] * w[i];
+        }) && map4F(y, g, out, out, (v, gg, acc, o, n) -> {
+            for (int i = 0; i < n; i++) o[i] = acc[i] + gg[i] * step(v[i]);
+        })) return;
+        Buf ba = Buf.of(a), bb = Buf.of(b), by = Buf.of(y), bg = Buf.of(g), bo = Buf.of(out);
+        for (int i = 0, len = bo.length(); i < len; i++) {
+            bo.set(i, ba.get(i) * bb.get(i) + (by.get(i) > 0 ? bg.get(i) : 0));
+        }
+    }
+
     /** In place ReLU. */
     public static void relu(INDArray a) {
         if (map3F(a, a, a, (x, y, o, n) -> {
-            for (int i = 0; i < n; i++) o[i] = x[i] > 0 ? x[i] : 0;
+            for (int i = 0; i < n; i++) o[i] = Math.max(x[i], 0f);
         })) return;
         map(a, (x, n) -> {
             for (int i = 0; i < n; i++) x[i] = x[i] > 0 ? x[i] : 0;
@@ -111,23 +159,30 @@ public final class Ops {
     /** out = relu(x) without touching x. */
     public static void reluInto(INDArray x, INDArray out) {
         if (map3F(x, x, out, (a, b, o, n) -> {
-            for (int i = 0; i < n; i++) o[i] = a[i] > 0 ? a[i] : 0;
+            for (int i = 0; i < n; i++) o[i] = Math.max(a[i], 0f);
         })) return;
         map2(x, out, (a, o, n) -> {
             for (int i = 0; i < n; i++) o[i] = a[i] > 0 ? a[i] : 0;
         });
     }
 
-    /** branch = ReLU(branch) in place, then m = branch + x (a residual module's output). */
-    public static void reluAddInto(INDArray branch, INDArray x, INDArray m) {
-        relu(branch);
-        addInto(branch, x, m);
+    /**
+     * m = ReLU(pre) + x, a residual module's output, in one pass; pre keeps the pre-activation (its
+     * sign is all the backward pass needs, see {@link #reluMaskInto}).
+     */
+    public static void reluAddInto(INDArray pre, INDArray x, INDArray m) {
+        if (map3F(pre, x, m, (a, b, o, n) -> {
+            for (int i = 0; i < n; i++) o[i] = Math.max(a[i], 0f) + b[i];
+        })) return;
+        map3(pre, x, m, (a, b, o, n) -> {
+            for (int i = 0; i < n; i++) o[i] = (a[i] > 0 ? a[i] : 0) + b[i];
+        });
     }
 
-    /** out = (y > 0) ? g : 0. */
+    /** out = (y > 0) ? g : 0; y may be the ReLU's output or its input (same sign pattern). */
     public static void reluMaskInto(INDArray y, INDArray g, INDArray out) {
         if (map3F(y, g, out, (a, b, o, n) -> {
-            for (int i = 0; i < n; i++) o[i] = a[i] > 0 ? b[i] : 0;
+            for (int i = 0; i < n; i++) o[i] = b[i] * step(a[i]);
         })) return;
         map3(y, g, out, (a, b, o, n) -> {
             for (int i = 0; i < n; i++) o[i] = a[i] > 0 ? b[i] : 0;

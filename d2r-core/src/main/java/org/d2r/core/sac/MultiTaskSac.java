@@ -7,6 +7,7 @@ import org.d2r.core.model.TaskNetwork;
 import org.d2r.core.nn.Adam;
 import org.d2r.core.nn.Buf;
 import org.d2r.core.nn.Param;
+import org.d2r.core.nn.Par;
 import org.d2r.core.nn.ParamSet;
 import org.d2r.core.nn.Rng;
 import org.d2r.core.routing.RouteBalancing;
@@ -39,6 +40,8 @@ public final class MultiTaskSac {
     private final int obsDims;
     private final int actDims;
     private final TaskNetwork actor;
+    /** The actor's parameters with buffers of their own, for the pass on s' beside the pass on s. */
+    private final TaskNetwork nextActor;
     private final TaskNetwork critic1;
     private final TaskNetwork critic2;
     private final TaskNetwork policyCritic1;
@@ -63,6 +66,7 @@ public final class MultiTaskSac {
     private final INDArray gQ1;
     private final INDArray gQ2;
     private final INDArray gQpi;
+    private final INDArray gQpi2;
     private final TanhGaussian head;
     private final TanhGaussian nextHead;
     private final double[] y;
@@ -91,6 +95,7 @@ public final class MultiTaskSac {
         this.actor = actor;
         this.critic1 = critic1;
         this.critic2 = critic2;
+        this.nextActor = actor.withBatchSize(rows);
         this.policyCritic1 = critic1.withBatchSize(rows);
         this.policyCritic2 = critic2.withBatchSize(rows);
         this.target1 = critic1.copy();
@@ -113,6 +118,7 @@ public final class MultiTaskSac {
         gQ1 = Nd4j.zeros(dt, rows, 1);
         gQ2 = Nd4j.zeros(dt, rows, 1);
         gQpi = Nd4j.zeros(dt, rows, 1);
+        gQpi2 = Nd4j.zeros(dt, rows, 1);
         head = new TanhGaussian(rows, actDims);
         nextHead = new TanhGaussian(rows, actDims);
         y = new double[rows];
@@ -186,38 +192,49 @@ public final class MultiTaskSac {
         long t1 = System.nanoTime();
         ns[0] = t1 - t0;
 
-        // 1. TD target, no gradient: actor and target critics with TopK
-        nextHead.sample(actor.forward(nextObs, taskIds, Routing.topK()), rng);
+        // 1. the actor on s' with TopK (for the TD target, no gradient) and on s with the behaviour
+        // paths (ResRouting) or, for the target-routing ablation, fresh SampleK paths. The two passes,
+        // like the twin networks' passes below, run side by side (Par.both): they share parameters and
+        // inputs, never buffers.
+        Routing actorRouting = cfg.storedPaths() && batch.paths() != null ? Routing.stored(batch.paths())
+                : Routing.sampleK(tau, rng.split(), true);
+        INDArray[] pair = new INDArray[2];
+        Par.both(() -> pair[0] = nextActor.forward(nextObs, taskIds, Routing.topK()),
+                () -> pair[1] = actor.forward(obs, taskIds, actorRouting));
+        nextHead.sample(pair[0], rng);
+        head.sample(pair[1], rng);
         fill(nextObsAction, nextHead.actions(), actDims, obsDims, obsDims + actDims);
-        Buf q1t = Buf.of(target1.forward(nextObsAction, taskIds, Routing.topK()));
-        Buf q2t = Buf.of(target2.forward(nextObsAction, taskIds, Routing.topK()));
+        fill(obsNewAction, head.actions(), actDims, obsDims, obsDims + actDims);
+        long t2 = System.nanoTime();
+        ns[2] = t2 - t1;
+
+        // 2. TD target, no gradient: target critics with TopK
+        Par.both(() -> pair[0] = target1.forward(nextObsAction, taskIds, Routing.topK()),
+                () -> pair[1] = target2.forward(nextObsAction, taskIds, Routing.topK()));
+        Buf q1t = Buf.of(pair[0]), q2t = Buf.of(pair[1]);
         double[] logpNext = nextHead.logProbs();
         for (int b = 0; b < rows; b++) {
             int t = taskIds[b];
             double v = Math.min(q1t.get(b), q2t.get(b)) - alpha[t] * logpNext[b];
             y[b] = cfg.rewardScale() * batch.rewards()[b] + (batch.terminal()[b] ? 0 : cfg.discount() * v);
         }
-        long t2 = System.nanoTime();
-        ns[1] = t2 - t1;
-
-        // 2. actor on the behaviour paths (ResRouting) or, for the target-routing ablation, fresh SampleK paths
-        Routing actorRouting = cfg.storedPaths() && batch.paths() != null ? Routing.stored(batch.paths())
-                : Routing.sampleK(tau, rng, true);
-        head.sample(actor.forward(obs, taskIds, actorRouting), rng);
-        fill(obsNewAction, head.actions(), actDims, obsDims, obsDims + actDims);
         long t3 = System.nanoTime();
-        ns[2] = t3 - t2;
+        ns[1] = t3 - t2;
 
         // 3. critics inside the policy loss: TopK, training mode, parameters untouched
-        Buf qp1 = Buf.of(policyCritic1.forward(obsNewAction, taskIds, Routing.topKTraining()));
-        Buf qp2 = Buf.of(policyCritic2.forward(obsNewAction, taskIds, Routing.topKTraining()));
+        Par.both(() -> pair[0] = policyCritic1.forward(obsNewAction, taskIds, Routing.topKTraining()),
+                () -> pair[1] = policyCritic2.forward(obsNewAction, taskIds, Routing.topKTraining()));
+        Buf qp1 = Buf.of(pair[0]), qp2 = Buf.of(pair[1]);
         long t4 = System.nanoTime();
         ns[3] = t4 - t3;
 
         // 4. critics on the stored actions with SampleK at tau_T
-        Routing criticRouting = Routing.sampleK(tau, rng, true);
-        Buf q1 = Buf.of(critic1.forward(obsAction, taskIds, criticRouting));
-        Buf q2 = Buf.of(critic2.forward(obsAction, taskIds, criticRouting));
+        // each critic draws its paths from its own stream split off the update's generator, so the
+        // draws do not depend on which of the two runs first
+        Routing routing1 = Routing.sampleK(tau, rng.split(), true), routing2 = Routing.sampleK(tau, rng.split(), true);
+        Par.both(() -> pair[0] = critic1.forward(obsAction, taskIds, routing1),
+                () -> pair[1] = critic2.forward(obsAction, taskIds, routing2));
+        Buf q1 = Buf.of(pair[0]), q2 = Buf.of(pair[1]);
         long t5 = System.nanoTime();
         ns[4] = t5 - t4;
 
@@ -260,16 +277,19 @@ public final class MultiTaskSac {
         critic1.params().zeroGrad();
         critic2.params().zeroGrad();
         logAlpha.zeroGrad();
-        Buf gq = Buf.of(gQpi);
-        for (int b = 0; b < rows; b++) gq.set(b, qp1.get(b) <= qp2.get(b) ? -c[taskIds[b]] * w[taskIds[b]] : 0);
-        policyCritic1.backward(gQpi, false, true);
+        Buf gq1 = Buf.of(gQpi), gq2 = Buf.of(gQpi2);
+        for (int b = 0; b < rows; b++) {
+            double g = -c[taskIds[b]] * w[taskIds[b]];
+            boolean first = qp1.get(b) <= qp2.get(b);
+            gq1.set(b, first ? g : 0);
+            gq2.set(b, first ? 0 : g);
+        }
+        Par.both(() -> policyCritic1.backward(gQpi, false, true), () -> policyCritic2.backward(gQpi2, false, true));
         Buf gi1 = Buf.of(policyCritic1.inputGradient());
         int cols = obsDims + actDims;
         for (int b = 0; b < rows; b++) {
             for (int k = 0; k < actDims; k++) gAction[b * actDims + k] = gi1.get(b * cols + obsDims + k);
         }
-        for (int b = 0; b < rows; b++) gq.set(b, qp1.get(b) <= qp2.get(b) ? 0 : -c[taskIds[b]] * w[taskIds[b]]);
-        policyCritic2.backward(gQpi, false, true);
         Buf gi2 = Buf.of(policyCritic2.inputGradient());
         for (int b = 0; b < rows; b++) {
             for (int k = 0; k < actDims; k++) gAction[b * actDims + k] += gi2.get(b * cols + obsDims + k);
@@ -287,8 +307,7 @@ public final class MultiTaskSac {
             g1.set(b, c[t] * w[t] * 2 * (q1.get(b) - y[b]));
             g2.set(b, c[t] * w[t] * 2 * (q2.get(b) - y[b]));
         }
-        critic1.backward(gQ1, true, false);
-        critic2.backward(gQ2, true, false);
+        Par.both(() -> critic1.backward(gQ1, true, false), () -> critic2.backward(gQ2, true, false));
         Buf ga = Buf.of(logAlpha.list().get(0).grad());
         for (int t = 0; t < n; t++) {
             double m = kept == 0 ? 0 : keep[t] / kept;

@@ -11,16 +11,14 @@ import java.util.Map;
 import org.d2r.core.config.D2rNetConfig;
 import org.d2r.core.config.SacConfig;
 import org.d2r.core.model.D2rNetwork;
-import org.d2r.core.model.Routing;
 import org.d2r.core.nn.Adam;
 import org.d2r.core.nn.ParamSet;
 import org.d2r.core.nn.Rng;
 import org.d2r.core.sac.MultiTaskSac;
+import org.d2r.core.sac.SacFixtures;
 import org.d2r.core.sac.TransitionBatch;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 class CheckpointTest {
     static final int TASKS = 2, PER_TASK = 8, OBS = 4, ACT = 2;
@@ -28,32 +26,11 @@ class CheckpointTest {
     static final SacConfig CFG = SacConfig.paper(TASKS, ACT).withBatchPerTask(PER_TASK);
 
     static MultiTaskSac sac(long seed) {
-        Rng init = new Rng(seed);
-        int rows = CFG.batchSize();
-        return new MultiTaskSac(CFG, D2rNetwork.actor(NET, OBS, ACT, TASKS, rows, DataType.FLOAT, init),
-                D2rNetwork.critic(NET, OBS, ACT, TASKS, rows, DataType.FLOAT, init),
-                D2rNetwork.critic(NET, OBS, ACT, TASKS, rows, DataType.FLOAT, init), init.split());
+        return SacFixtures.sac(NET, CFG, OBS, ACT, seed);
     }
 
     static TransitionBatch batch(MultiTaskSac sac, long seed) {
-        Rng rng = new Rng(seed);
-        int rows = CFG.batchSize();
-        TransitionBatch b = TransitionBatch.allocate(rows, OBS, ACT, NET.modules());
-        for (int i = 0; i < b.obs().length; i++) {
-            b.obs()[i] = (float) rng.nextGaussian();
-            b.nextObs()[i] = (float) rng.nextGaussian();
-        }
-        for (int i = 0; i < b.actions().length; i++) b.actions()[i] = (float) (rng.nextDouble() * 2 - 1);
-        for (int r = 0; r < rows; r++) {
-            b.rewards()[r] = (float) rng.nextDouble();
-            b.taskIds()[r] = r % TASKS;
-        }
-        D2rNetwork actor = (D2rNetwork) sac.actor();
-        INDArray x = Nd4j.zeros(DataType.FLOAT, rows, OBS);
-        for (int i = 0; i < b.obs().length; i++) x.data().put(i, b.obs()[i]);
-        actor.forward(x, b.taskIds(), Routing.sampleK(new double[] {1, 1}, rng, false));
-        for (int r = 0; r < rows; r++) b.paths().copyRow(actor.lastPaths(), r, r);
-        return b;
+        return SacFixtures.batch(sac, seed);
     }
 
     @Test
