@@ -39,6 +39,10 @@ import org.d2r.schemas.Transition;
  * {@link #awaitFinished(Duration)} then throw it, it is never swallowed.
  *
  * <p>Flow control: see {@link Lead}.
+ *
+ * <p>Continuing a run: with a progress file ({@link ProducerConfig#progressFile()}) the producers start
+ * from the {@link ProducerProgress} saved there, so step counts, the warm-up, the budget and the lead
+ * are the run's, not this start's; every environment starts a fresh episode with a new index.
  */
 public final class ProducerApp implements AutoCloseable {
 
@@ -53,6 +57,8 @@ public final class ProducerApp implements AutoCloseable {
     private final AtomicLong actingVersion = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong pauses = new AtomicLong();
     private final RecentEpisodes recent;
+    private final ProducerProgress resumed;
+    private volatile ProducerProgress reached;
     private volatile boolean running = true;
     private boolean closed;
     private volatile boolean paused;
@@ -61,6 +67,11 @@ public final class ProducerApp implements AutoCloseable {
     private ProducerApp(ProducerConfig cfg) {
         this.cfg = cfg;
         this.recent = new RecentEpisodes(cfg.tasks().size());
+        int envs = cfg.tasks().size() * cfg.envsPerTask();
+        this.resumed = cfg.progressFile() == null ? ProducerProgress.start(envs) : ProducerProgress.load(cfg.progressFile(), cfg);
+        this.reached = resumed;
+        this.envSteps.set(resumed.stepsPerTask() * cfg.tasks().size());
+        this.published.set(resumed.stepsPerTask() * cfg.tasks().size());
         this.producer = new KafkaProducer<>(producerProperties(cfg));
         this.feed = new SnapshotFeed(cfg.kafka(), cfg.topics().policySnapshots(), cfg.runId());
         this.thread = new Thread(this::runSafely, "env-producers-" + cfg.runId());
@@ -97,6 +108,8 @@ public final class ProducerApp implements AutoCloseable {
         try {
             run();
             producer.flush();
+            // everything sent is acknowledged now: the saved progress is exact
+            if (failure.get() == null && cfg.progressFile() != null) reached.save(cfg.progressFile(), cfg);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Throwable t) {
@@ -124,6 +137,10 @@ public final class ProducerApp implements AutoCloseable {
             MetaWorldEnv[][] envs = new MetaWorldEnv[n][perTask];
             double[][][] obs = new double[n][perTask][];
             long[][] episode = new long[n][perTask];
+            long[] nextEpisode = resumed.nextEpisode();
+            for (int t = 0; t < n; t++) {
+                for (int e = 0; e < perTask; e++) episode[t][e] = nextEpisode[t * perTask + e];
+            }
             boolean[][] succeeded = new boolean[n][perTask];
             for (int t = 0; t < n; t++) {
                 for (int e = 0; e < perTask; e++) {
@@ -143,7 +160,7 @@ public final class ProducerApp implements AutoCloseable {
             float[] fo = new float[obsDims];
             float[] fa = new float[actDims];
             double[] action = new double[actDims];
-            long stepsPerTask = 0;
+            long stepsPerTask = resumed.stepsPerTask();
             while (running && (cfg.maxStepsPerTask() == 0 || stepsPerTask < cfg.maxStepsPerTask())) {
                 rethrowSendFailure();
                 snap = feed.latest();
@@ -160,6 +177,7 @@ public final class ProducerApp implements AutoCloseable {
                     continue;
                 }
                 paused = false;
+                boolean episodeEnded = false;
                 for (int t = 0; t < n; t++) {
                     for (int e = 0; e < perTask; e++) {
                         boolean warm = stepsPerTask + e < warmup;
@@ -188,6 +206,7 @@ public final class ProducerApp implements AutoCloseable {
                         });
                         envSteps.incrementAndGet();
                         if (r.truncated()) {
+                            episodeEnded = true;
                             recent.add(t, succeeded[t][e]);
                             succeeded[t][e] = false;
                             episode[t][e]++;
@@ -199,6 +218,8 @@ public final class ProducerApp implements AutoCloseable {
                     }
                 }
                 stepsPerTask += perTask;
+                reached = progress(stepsPerTask, episode);
+                if (episodeEnded && cfg.progressFile() != null) reached.save(cfg.progressFile(), cfg);
             }
         } finally {
             for (MetaWorldEnv env : opened) {
@@ -209,6 +230,16 @@ public final class ProducerApp implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The running episodes are skipped: one may be partly published when the file is read again. */
+    private static ProducerProgress progress(long stepsPerTask, long[][] episode) {
+        int perTask = episode[0].length;
+        long[] next = new long[episode.length * perTask];
+        for (int t = 0; t < episode.length; t++) {
+            for (int e = 0; e < perTask; e++) next[t * perTask + e] = episode[t][e] + 1;
+        }
+        return new ProducerProgress(stepsPerTask, next);
     }
 
     private static void toFloats(double[] d, float[] f) {
@@ -235,12 +266,12 @@ public final class ProducerApp implements AutoCloseable {
         return finished;
     }
 
-    /** Environment steps taken (all tasks and envs). */
+    /** Environment steps taken since the run's start (all tasks and envs; includes the steps a continued run started from). */
     public long envSteps() {
         return envSteps.get();
     }
 
-    /** Transitions the broker has acknowledged. */
+    /** Transitions the broker has acknowledged since the run's start (a continued run counts its earlier ones). */
     public long published() {
         return published.get();
     }
@@ -267,6 +298,16 @@ public final class ProducerApp implements AutoCloseable {
     /** How many times the producers started waiting for the learner. */
     public long pauses() {
         return pauses.get();
+    }
+
+    /** What a continued run started from ({@link ProducerProgress#start} for a new one). */
+    public ProducerProgress resumedFrom() {
+        return resumed;
+    }
+
+    /** The progress after the last full round of steps (what the progress file gets). */
+    public ProducerProgress progress() {
+        return reached;
     }
 
     /** The first failure (a failed send, an environment error), or null. */

@@ -1,5 +1,6 @@
 package org.d2r.producers;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -25,10 +26,12 @@ import org.d2r.schemas.Topics;
  *     learner (see {@link Lead}); 0 = never pause
  * @param maxStepsPerTask  stop after this many transitions per task; 0 = run until closed
  * @param deliveryTimeout  how long a transition may wait for the broker (a restart is waited out)
+ * @param progressFile     where the producers keep their {@link ProducerProgress}: read on start to
+ *     continue a run, rewritten as they go; null = none (every start counts from 0)
  */
 public record ProducerConfig(KafkaSettings kafka, Topics topics, String runId, List<String> tasks, GoalMode goalMode,
                              long seed, int envsPerTask, String preset, int episodeSteps, long warmupStepsPerTask,
-                             long maxLeadUpdates, long maxStepsPerTask, Duration deliveryTimeout) {
+                             long maxLeadUpdates, long maxStepsPerTask, Duration deliveryTimeout, Path progressFile) {
 
     public ProducerConfig {
         Objects.requireNonNull(kafka, "kafka settings");
@@ -58,7 +61,7 @@ public record ProducerConfig(KafkaSettings kafka, Topics topics, String runId, L
     /** Defaults for a run: MT10-style preset, one env per task, pause at 1000 updates of lead. */
     public static ProducerConfig of(KafkaSettings kafka, Topics topics, String runId, List<String> tasks, String preset) {
         return new ProducerConfig(kafka, topics, runId, tasks, GoalMode.RAND, 1, 1, preset, 0, -1, 1000, 0,
-                Duration.ofMillis(Integer.MAX_VALUE));
+                Duration.ofMillis(Integer.MAX_VALUE), null);
     }
 
     public LearnerConfig learner() {
@@ -75,36 +78,41 @@ public record ProducerConfig(KafkaSettings kafka, Topics topics, String runId, L
 
     public ProducerConfig withGoals(GoalMode m, long s) {
         return new ProducerConfig(kafka, topics, runId, tasks, m, s, envsPerTask, preset, episodeSteps, warmupStepsPerTask,
-                maxLeadUpdates, maxStepsPerTask, deliveryTimeout);
+                maxLeadUpdates, maxStepsPerTask, deliveryTimeout, progressFile);
     }
 
     public ProducerConfig withEnvsPerTask(int n) {
         return new ProducerConfig(kafka, topics, runId, tasks, goalMode, seed, n, preset, episodeSteps, warmupStepsPerTask,
-                maxLeadUpdates, maxStepsPerTask, deliveryTimeout);
+                maxLeadUpdates, maxStepsPerTask, deliveryTimeout, progressFile);
     }
 
     public ProducerConfig withEpisodeSteps(int n) {
         return new ProducerConfig(kafka, topics, runId, tasks, goalMode, seed, envsPerTask, preset, n, warmupStepsPerTask,
-                maxLeadUpdates, maxStepsPerTask, deliveryTimeout);
+                maxLeadUpdates, maxStepsPerTask, deliveryTimeout, progressFile);
     }
 
     public ProducerConfig withWarmup(long n) {
         return new ProducerConfig(kafka, topics, runId, tasks, goalMode, seed, envsPerTask, preset, episodeSteps, n,
-                maxLeadUpdates, maxStepsPerTask, deliveryTimeout);
+                maxLeadUpdates, maxStepsPerTask, deliveryTimeout, progressFile);
     }
 
     public ProducerConfig withMaxLead(long n) {
         return new ProducerConfig(kafka, topics, runId, tasks, goalMode, seed, envsPerTask, preset, episodeSteps,
-                warmupStepsPerTask, n, maxStepsPerTask, deliveryTimeout);
+                warmupStepsPerTask, n, maxStepsPerTask, deliveryTimeout, progressFile);
     }
 
     public ProducerConfig withMaxStepsPerTask(long n) {
         return new ProducerConfig(kafka, topics, runId, tasks, goalMode, seed, envsPerTask, preset, episodeSteps,
-                warmupStepsPerTask, maxLeadUpdates, n, deliveryTimeout);
+                warmupStepsPerTask, maxLeadUpdates, n, deliveryTimeout, progressFile);
     }
 
     public ProducerConfig withDeliveryTimeout(Duration d) {
         return new ProducerConfig(kafka, topics, runId, tasks, goalMode, seed, envsPerTask, preset, episodeSteps,
-                warmupStepsPerTask, maxLeadUpdates, maxStepsPerTask, d);
+                warmupStepsPerTask, maxLeadUpdates, maxStepsPerTask, d, progressFile);
+    }
+
+    public ProducerConfig withProgressFile(Path file) {
+        return new ProducerConfig(kafka, topics, runId, tasks, goalMode, seed, envsPerTask, preset, episodeSteps,
+                warmupStepsPerTask, maxLeadUpdates, maxStepsPerTask, deliveryTimeout, file);
     }
 }

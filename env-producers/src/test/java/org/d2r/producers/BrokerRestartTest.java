@@ -48,7 +48,7 @@ class BrokerRestartTest {
             }
             publishSnapshot(kafka, topics);
             ProducerConfig cfg = new ProducerConfig(KafkaSettings.of(kafka.bootstrapServers()), topics, "run-r",
-                    List.of("reach-v2", "push-v2"), GoalMode.RAND, 3, 1, "mt10-rand", 10, 4, 0, 0, Duration.ofMinutes(5));
+                    List.of("reach-v2", "push-v2"), GoalMode.RAND, 3, 1, "mt10-rand", 10, 4, 0, 0, Duration.ofMinutes(5), null);
             long published;
             long stepped;
             try (ProducerApp app = ProducerApp.start(cfg)) {

@@ -1,10 +1,13 @@
 package org.d2r.producers;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,6 +37,7 @@ import org.d2r.schemas.Transition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 
 class ProducerAppTest {
@@ -95,7 +99,7 @@ class ProducerAppTest {
 
     static ProducerConfig config(Topics topics, String runId) {
         return new ProducerConfig(KafkaSettings.of(kafka.bootstrapServers()), topics, runId, TASKS,
-                org.d2r.metaworld.GoalMode.RAND, 3, 2, "mt10-rand", 10, 6, 0, 0, Duration.ofMinutes(10));
+                org.d2r.metaworld.GoalMode.RAND, 3, 2, "mt10-rand", 10, 6, 0, 0, Duration.ofMinutes(10), null);
     }
 
     @Test
@@ -164,5 +168,53 @@ class ProducerAppTest {
             assertTrue(app.envSteps() > steps + 100, "resumes when the learner catches up");
             assertFalse(app.failure() != null);
         }
+    }
+
+    @Test
+    void aRestartWithTheProgressFileContinuesTheRunWhereItStopped(@TempDir Path dir) throws Exception {
+        Topics topics = layout("p3.");
+        publishSnapshot(topics, "run-c", 0, 0);
+        Path progress = dir.resolve("producers.progress");
+        // lead 10 over a learner at 0 updates: the first start stops at 16 transitions per task (see the pause test)
+        ProducerConfig cfg = config(topics, "run-c").withMaxLead(10).withMaxStepsPerTask(40).withProgressFile(progress);
+        long stepped;
+        try (ProducerApp app = ProducerApp.start(cfg)) {
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (!app.paused() && System.currentTimeMillis() < deadline) Thread.sleep(20);
+            assertTrue(app.paused());
+            app.close();
+            stepped = app.published();
+        }
+        ProducerProgress first = ProducerProgress.load(progress, cfg);
+        assertTrue(first.stepsPerTask() >= 16 && first.stepsPerTask() < 20, "paused after the lead: " + first);
+        assertEquals(stepped, 2 * first.stepsPerTask(), "a clean stop saves the exact count");
+        assertArrayEquals(new long[] {1, 1, 1, 1}, first.nextEpisode(), "the running episode 0 is not continued");
+
+        publishSnapshot(topics, "run-c", 1, 1000);
+        try (ProducerApp app = ProducerApp.start(cfg)) {
+            assertEquals(first, app.resumedFrom());
+            assertTrue(app.awaitFinished(Duration.ofSeconds(60)), "the budget counts from the run's start");
+            app.close();
+            assertEquals(2 * 40, app.envSteps(), "env steps of the whole run");
+            assertEquals(2 * 40, app.published());
+        }
+        assertEquals(40, ProducerProgress.load(progress, cfg).stepsPerTask());
+
+        AvroCodec<Transition> codec = AvroCodec.forType(Transition.class);
+        Map<Integer, Integer> perTask = new java.util.HashMap<>();
+        Set<String> ids = new HashSet<>();
+        for (ConsumerRecord<Integer, byte[]> r : readAll(topics.transitions())) {
+            Transition t = codec.decode(r.value());
+            perTask.merge(t.getTaskId(), 1, Integer::sum);
+            assertTrue(ids.add(t.getEnvId() + "/" + t.getEpisode() + "/" + t.getStep()), "episode index reused: " + t);
+            if (t.getSnapshotVersion() == 1) assertTrue(t.getEpisode() >= 1, "the continued run starts new episodes");
+            if (t.getEpisode() >= 1) assertEquals(1, t.getSnapshotVersion(), "no warm-up again after the restart");
+        }
+        assertEquals(Map.of(0, 40, 1, 40), perTask, "40 transitions per task in all, not " + first.stepsPerTask() + " + 40");
+
+        ProducerConfig other = config(topics, "run-other").withProgressFile(progress);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ProducerProgress.load(progress, other));
+        assertTrue(e.getMessage().contains("runId"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ProducerProgress.load(progress, cfg.withEnvsPerTask(1)));
     }
 }

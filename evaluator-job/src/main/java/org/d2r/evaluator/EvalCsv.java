@@ -6,7 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /** evaluations.csv of a run folder: one row per task per evaluation, appended and flushed each time. */
 final class EvalCsv {
@@ -22,6 +27,36 @@ final class EvalCsv {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + file + ": check the run folder is writable", e);
         }
+    }
+
+    /**
+     * The evaluations already in the file (a continued run's), by update count: success rate per task
+     * in {@code tasks} order. One stopped half-way (not every task written) is left out, so it is run again.
+     */
+    SortedMap<Long, double[]> completed(List<String> tasks) {
+        Map<Long, double[]> byUpdate = new HashMap<>();
+        Map<Long, Integer> rows = new HashMap<>();
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                String[] f = line.split(",", -1);
+                if (line.equals(HEADER) || f.length != 7) continue;
+                int task = tasks.indexOf(f[3]);
+                if (task < 0) {
+                    throw new IllegalArgumentException(file + " has results for task '" + f[3] + "', not one of " + tasks
+                            + ": evaluate into another run folder");
+                }
+                long update = Long.parseLong(f[0]);
+                byUpdate.computeIfAbsent(update, u -> new double[tasks.size()])[task] = Double.parseDouble(f[4]);
+                rows.merge(update, 1, Integer::sum);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        SortedMap<Long, double[]> out = new TreeMap<>();
+        byUpdate.forEach((u, s) -> {
+            if (rows.get(u) >= tasks.size()) out.put(u, s);
+        });
+        return out;
     }
 
     /** envStepsPerTask < 0 (unknown) is written as an empty field. */

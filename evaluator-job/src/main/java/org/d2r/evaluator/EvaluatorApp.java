@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.SortedMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -29,6 +30,8 @@ import org.d2r.schemas.EvalResult;
  * routing and tanh(mean) actions. Snapshots that arrive while an evaluation runs are skipped unless
  * they are the newest when it ends (evaluating stale policies would only fall further behind).
  * Results go to eval-results (keyed by run id), to evaluations.csv and to success.png in the run folder.
+ * Started again on a run folder (a continued run), it keeps the evaluations already there and goes on
+ * from the next multiple of E after the last one.
  */
 public final class EvaluatorApp implements AutoCloseable {
 
@@ -85,7 +88,10 @@ public final class EvaluatorApp implements AutoCloseable {
                 envs.add(MetaWorld.make(task, EnvConfig.paper(cfg.goalMode(), cfg.seed(), cfg.envIndex())
                         .withMaxPathLength(cfg.episodeSteps())));
             }
-            long next = 0;
+            // A continued run: its earlier evaluations stay in the picture and are not repeated.
+            SortedMap<Long, double[]> earlier = csv.completed(cfg.tasks());
+            earlier.forEach(plot::add);
+            long next = earlier.isEmpty() ? 0 : (earlier.lastKey() / cfg.evalEvery() + 1) * cfg.evalEvery();
             long seen = Long.MIN_VALUE;
             while (running) {
                 SnapshotFeed.Latest s = feed.awaitNewerThan(seen, Duration.ofMillis(200));

@@ -107,6 +107,20 @@ class EvaluatorAppTest {
             assertEquals(5, csv.size());
             assertTrue(csv.get(3).startsWith("130,2,,reach-v2,"), csv.get(3));
             assertTrue(Files.size(runDir.resolve("success.png")) > 1000);
+
+            // Started again on the same run folder: 130 is not evaluated twice, the next one is past 200.
+            try (EvaluatorApp app = EvaluatorApp.start(cfg)) {
+                publish(kafka, topics, 3, 150);
+                publish(kafka, topics, 4, 210);
+                long deadline = System.currentTimeMillis() + 60_000;
+                while (app.evaluations() < 1 && System.currentTimeMillis() < deadline) Thread.sleep(50);
+                Thread.sleep(500);
+                assertEquals(1, app.evaluations());
+                assertEquals(210, app.lastEvaluatedUpdate());
+            }
+            List<String> after = Files.readAllLines(runDir.resolve("evaluations.csv"));
+            assertEquals(7, after.size(), "earlier rows kept, one new evaluation: " + after);
+            assertTrue(after.get(5).startsWith("210,4,,reach-v2,"), after.get(5));
         }
     }
 }

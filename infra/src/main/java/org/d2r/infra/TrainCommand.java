@@ -10,7 +10,10 @@ import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -40,6 +43,8 @@ public final class TrainCommand {
     private static final Duration PROGRESS = Duration.ofSeconds(10);
     /** The learner is done once no batch arrived for this long after the producers stopped. */
     private static final Duration DRAINED = Duration.ofSeconds(20);
+    /** The producers' {@link org.d2r.producers.ProducerProgress} in the run folder: what a --resume continues from. */
+    static final String PRODUCER_PROGRESS = "producers.progress";
 
     private TrainCommand() {}
 
@@ -68,27 +73,35 @@ public final class TrainCommand {
 
     /** Runs the pipeline to the step budget or Ctrl-C; returns the exit code. */
     static int run(TrainOptions o) throws Exception {
+        return run(o, session -> { });
+    }
+
+    /**
+     * The same, handing the running session to {@code started} first (tests stop it the way Ctrl-C does).
+     *
+     * @return 0 at the step budget, 130 when stopped, 1 when a role failed
+     */
+    static int run(TrainOptions o, Consumer<Session> started) throws Exception {
         Path runDir = Files.createDirectories(o.runDir());
-        Files.createDirectories(runDir.resolve("logs"));
         writeConfig(o, runDir);
         String runId = o.runId();
         Topics topics = Topics.defaults();
         LearnerConfig cfg = LearnerConfig.preset(o.preset());
         int n = o.tasks().size();
-        Pipeline p = new Pipeline();
-        AtomicBoolean stopping = new AtomicBoolean();
-        Thread hook = new Thread(() -> {
-            stopping.set(true);
-            p.close();
-        }, "train-shutdown");
+        RunLog log = RunLog.open(runDir);
+        Session session = new Session(log);
+        Pipeline p = session.pipeline;
+        // Ctrl-C: the JVM runs this hook, which stops the roles in order (producers first, broker last).
+        Thread hook = new Thread(session::stop, "train-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        started.accept(session);
         try {
             String bootstrap = o.bootstrapServers();
             if (bootstrap == null) {
                 p.broker = EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withDataDir(runDir.resolve("kafka"))
                         .withOwnerStopsOnExit());
                 bootstrap = p.broker.bootstrapServers();
-                System.out.println("train: Kafka (KRaft) at " + bootstrap + ", log " + p.broker.logFile());
+                log.say("train: Kafka (KRaft) at " + bootstrap + ", log " + p.broker.logFile());
             }
             KafkaSettings kafka = new KafkaSettings(bootstrap, o.kafkaProperties());
             try (Admin admin = Admin.create(kafka.base())) {
@@ -103,63 +116,76 @@ public final class TrainCommand {
                     .withCheckpoints(Duration.ofSeconds(30), flinkDir.toUri().toString(), restore)
                     .withClientProperties(o.kafkaProperties());
             p.replay = ReplayJob.startLocal(replay, 1);
-            System.out.println("train: replay job " + p.replay.jobId() + (restore != null ? " restored from " + restore : ""));
+            log.say("train: replay job " + p.replay.jobId() + (restore != null ? " restored from " + restore : ""));
             p.learner = LearnerApp.start(new LearnerSettings(bootstrap, topics, runId, o.preset(), o.tasks(), runDir, o.seed(),
                     o.snapshotEvery(), o.checkpointEvery(), 0, o.kafkaProperties()));
             GoalMode goals = cfg.fixedGoals() ? GoalMode.FIXED : GoalMode.RAND;
             p.evaluator = EvaluatorApp.start(new EvaluatorConfig(kafka, topics, runId, o.tasks(), goals, o.seed(),
                     o.evalEvery(), cfg.evalEpisodes(), cfg.episodeSteps(), runDir));
+            Path progress = runDir.resolve(PRODUCER_PROGRESS);
+            if (o.resume() && !Files.exists(progress)) {
+                log.warn("train: " + progress + " is missing (a run from an older version?): env steps count from 0 again");
+            }
             // Producers last: everything that consumes their output is up.
             p.producers = ProducerApp.start(ProducerConfig.of(kafka, topics, runId, o.tasks(), o.preset())
-                    .withGoals(goals, o.seed()).withMaxStepsPerTask(o.stepsPerTask()).withMaxLead(o.maxLead()));
-            monitor(p, kafka, o, replay.warmup(), stopping);
-            return 0;
+                    .withGoals(goals, o.seed()).withMaxStepsPerTask(o.stepsPerTask()).withMaxLead(o.maxLead())
+                    .withProgressFile(progress));
+            if (p.producers.resumedFrom().stepsPerTask() > 0) {
+                log.say("train: producers continue at " + p.producers.resumedFrom().stepsPerTask() + " env steps per task of "
+                        + o.stepsPerTask());
+            }
+            monitor(p, o, replay.warmup(), session.stopping, log);
+            return session.stopping.get() ? 130 : 0;
         } catch (Exception e) {
-            if (stopping.get()) return 130;
-            System.err.println("train: " + e.getMessage());
+            if (session.stopping.get()) return 130;
+            log.warn("train: " + e.getMessage() + " (logs: " + log.dir() + ")");
             return 1;
         } finally {
-            if (!stopping.get()) {
+            try {
                 Runtime.getRuntime().removeShutdownHook(hook);
-                p.close();
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is stopping the roles right now
             }
+            if (!session.stopping.get()) p.close(log);
+            p.awaitClosed(Duration.ofMinutes(5)); // a Ctrl-C stop is still running on the hook's thread
+            log.close();
         }
     }
 
-    private static void monitor(Pipeline p, KafkaSettings kafka, TrainOptions o, long warmup, AtomicBoolean stopping)
+    private static void monitor(Pipeline p, TrainOptions o, long warmup, AtomicBoolean stopping, RunLog log)
             throws Exception {
         int n = o.tasks().size();
         long start = System.nanoTime();
         long lastSeq = -1;
         long lastAdvance = System.nanoTime();
-        {
-            while (!stopping.get()) {
-                boolean producersDone = p.producers.awaitFinished(PROGRESS);
-                if (producersDone) {
-                    Thread.sleep(PROGRESS.toMillis() / 2);
-                    if (p.learner.lastAppliedSequence() != lastSeq) {
-                        lastSeq = p.learner.lastAppliedSequence();
-                        lastAdvance = System.nanoTime();
-                    } else if (System.nanoTime() - lastAdvance > DRAINED.toNanos()) {
-                        System.out.println("train: step budget reached and the learner has drained the batches; stopping");
-                        return;
-                    }
+        while (!stopping.get()) {
+            boolean producersDone = p.producers.awaitFinished(PROGRESS);
+            if (stopping.get()) return;
+            if (producersDone) {
+                Thread.sleep(PROGRESS.toMillis() / 2);
+                if (p.learner.lastAppliedSequence() != lastSeq) {
+                    lastSeq = p.learner.lastAppliedSequence();
+                    lastAdvance = System.nanoTime();
+                } else if (System.nanoTime() - lastAdvance > DRAINED.toNanos()) {
+                    log.say("train: step budget reached and the learner has drained the batches; stopping");
+                    return;
                 }
-                for (Throwable t : new Throwable[] {p.producers.failure(), p.learner.failure(), p.evaluator.failure()}) {
-                    if (t != null) throw new IllegalStateException("a role failed: " + t, t);
-                }
-                if (p.replay.isDone()) throw new IllegalStateException("the replay job stopped; see logs");
-                // The batch topic is written transactionally (offsets include commit markers), so the
-                // batches made so far follow from the replay ratio: one per N new transitions after the warm-up.
-                long batches = Math.max(0, (p.producers.published() - warmup) / n + 1);
-                System.out.printf(Locale.ROOT, "[%5.0fs] env steps %d | updates %d | batches behind ~%d | snapshot %d | "
-                                + "train success %s | eval %s%n",
-                        (System.nanoTime() - start) / 1e9, p.producers.envSteps(), p.learner.updates(),
-                        Math.max(0, batches - 1 - p.learner.lastAppliedSequence()), p.learner.snapshotVersion(),
-                        rates(o, p.producers.recentSuccess()),
-                        p.evaluator.evaluations() == 0 ? "-" : "@" + p.evaluator.lastEvaluatedUpdate() + " "
-                                + rates(o, p.evaluator.lastSuccess()));
             }
+            for (Throwable t : new Throwable[] {p.producers.failure(), p.learner.failure(), p.evaluator.failure()}) {
+                if (t != null) throw new IllegalStateException("a role failed: " + t, t);
+            }
+            if (p.replay.isDone()) throw new IllegalStateException("the replay job stopped; see logs");
+            // The batch topic is written transactionally (offsets include commit markers), so the
+            // batches made so far follow from the replay ratio: one per N new transitions after the warm-up.
+            // published() counts from the run's start, so this holds for a continued run too.
+            long batches = Math.max(0, (p.producers.published() - warmup) / n + 1);
+            log.say(String.format(Locale.ROOT, "[%5.0fs] env steps %d | updates %d | batches behind ~%d | snapshot %d | "
+                            + "train success %s | eval %s",
+                    (System.nanoTime() - start) / 1e9, p.producers.envSteps(), p.learner.updates(),
+                    Math.max(0, batches - 1 - p.learner.lastAppliedSequence()), p.learner.snapshotVersion(),
+                    rates(o, p.producers.recentSuccess()),
+                    p.evaluator.evaluations() == 0 ? "-" : "@" + p.evaluator.lastEvaluatedUpdate() + " "
+                            + rates(o, p.evaluator.lastSuccess())));
         }
     }
 
@@ -201,6 +227,29 @@ public final class TrainCommand {
         Files.writeString(runDir.resolve(o.resume() ? "config.resumed.json" : "config.json"), json, StandardCharsets.UTF_8);
     }
 
+    /** A running {@code train}: what the Ctrl-C hook stops. */
+    static final class Session {
+        private final Pipeline pipeline = new Pipeline();
+        private final AtomicBoolean stopping = new AtomicBoolean();
+        private final RunLog log;
+
+        private Session(RunLog log) {
+            this.log = log;
+        }
+
+        /** What Ctrl-C does (the JVM shutdown hook calls this): stop every role in order, keeping the run resumable. */
+        void stop() {
+            stopping.set(true);
+            pipeline.close(log);
+        }
+
+        /** Learner updates so far (0 before the learner started). */
+        long updates() {
+            LearnerApp l = pipeline.learner;
+            return l == null ? 0 : l.updates();
+        }
+    }
+
     /** The running roles, closed in the order that loses nothing: producers, replay, learner, evaluator, broker. */
     private static final class Pipeline {
         volatile EmbeddedKafka broker;
@@ -209,22 +258,35 @@ public final class TrainCommand {
         volatile EvaluatorApp evaluator;
         volatile ProducerApp producers;
         private final AtomicBoolean closed = new AtomicBoolean();
+        private final CountDownLatch done = new CountDownLatch(1);
 
-        void close() {
-            if (!closed.compareAndSet(false, true)) return;
-            step("producers", () -> { if (producers != null) producers.close(); });
-            step("replay job", () -> { if (replay != null) replay.close(); });
-            step("learner (final checkpoint)", () -> { if (learner != null) learner.close(); });
-            step("evaluator", () -> { if (evaluator != null) evaluator.close(); });
-            step("broker", () -> { if (broker != null) broker.close(); });
+        void awaitClosed(Duration timeout) throws InterruptedException {
+            done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
 
-        private static void step(String what, ThrowingRunnable r) {
+        void close(RunLog log) {
+            if (!closed.compareAndSet(false, true)) return;
+            try {
+                closeInOrder(log);
+            } finally {
+                done.countDown();
+            }
+        }
+
+        private void closeInOrder(RunLog log) {
+            step(log, "producers (progress saved)", () -> { if (producers != null) producers.close(); });
+            step(log, "replay job", () -> { if (replay != null) replay.close(); });
+            step(log, "learner (final checkpoint)", () -> { if (learner != null) learner.close(); });
+            step(log, "evaluator", () -> { if (evaluator != null) evaluator.close(); });
+            step(log, "broker", () -> { if (broker != null) broker.close(); });
+        }
+
+        private static void step(RunLog log, String what, ThrowingRunnable r) {
             try {
                 r.run();
-                System.out.println("train: stopped " + what);
+                log.say("train: stopped " + what);
             } catch (Exception e) {
-                System.err.println("train: stopping " + what + " failed: " + e);
+                log.warn("train: stopping " + what + " failed: " + e);
             }
         }
     }
