@@ -90,8 +90,10 @@ record LocalPlan(String preset, Method method, List<String> tasks, GoalMode goal
         // Soft Modularization's MT-SAC and MH-SAC configurations (the paper's baseline source) do not
         // reweight tasks by alpha; its own SM configurations ("reweight") do, as D2R does.
         boolean reweight = p.taskReweight() && method != Method.MTSAC && method != Method.MHSAC;
-        SacConfig sac = new SacConfig(n, batchPerTask, p.discount(), p.rewardScale(), p.polyak(), p.actorLr(),
-                p.criticLr(), p.alphaLr(), p.targetEntropy(), p.maxLogAlpha(), p.gradClip(), p.taskLossThreshold(),
+        double rewardScale = o.rewardScale() != null ? o.rewardScale() : p.rewardScale();
+        double alphaLr = o.alphaLr() != null ? o.alphaLr() : p.alphaLr();
+        SacConfig sac = new SacConfig(n, batchPerTask, p.discount(), rewardScale, p.polyak(), p.actorLr(),
+                p.criticLr(), alphaLr, p.targetEntropy(), p.maxLogAlpha(), p.gradClip(), p.taskLossThreshold(),
                 p.maskExtremeTasks(), reweight, p.routeBalancing(), p.storedPaths(), p.sampleKWhenActing(), warmup,
                 minTransitions, p.updatesPerEnvStep());
         int metricsEvery = (int) Math.max(1, Math.min(200, evalEvery / 5));

@@ -20,10 +20,12 @@ import java.util.Locale;
  * @param batchPerTask rows per task in one update, or null for the preset's
  * @param ablations   section-7 ablations (LearnerConfig names) applied to the preset, in order
  * @param goals       "fixed" or "rand" goal configurations instead of the preset's, or null
+ * @param alphaLr     Adam learning rate of log alpha instead of the preset's (paper 1e-4), or null
+ * @param rewardScale reward multiplier in the TD target instead of the preset's (paper 0.1), or null
  */
 record LocalTrainOptions(String preset, List<String> tasks, String method, long seed, Path runDir,
         Long steps, Long evalEvery, Integer evalEpisodes, Integer batchPerTask, List<String> ablations,
-        String goals) {
+        String goals, Double alphaLr, Double rewardScale) {
 
     static final List<String> METHODS = List.of("d2r", "mtsac", "mhsac", "softmod");
 
@@ -46,6 +48,8 @@ record LocalTrainOptions(String preset, List<String> tasks, String method, long 
             "  --eval-episodes N    evaluation episodes per task (default: the preset's)",
             "  --goals fixed|rand   goal configurations (default: the preset's; smoke and mt10-rand: rand)",
             "  --batch-per-task N   rows per task in one update (default: the preset's; paper 128)",
+            "  --alpha-lr X         Adam learning rate of the per-task log alpha (default: the preset's; paper 1e-4)",
+            "  --reward-scale X     reward multiplier in the TD target (default: the preset's; paper 0.1)",
             "  --ablation NAME      a section-7 ablation of D2R, repeatable: hard, soft, top-k=<k>,",
             "                       no-resrouting, target-routing, no-samplek, no-route-balancing,",
             "                       modules=<n>, task-only-routing",
@@ -77,6 +81,8 @@ record LocalTrainOptions(String preset, List<String> tasks, String method, long 
         Integer batchPerTask = null;
         List<String> ablations = new ArrayList<>();
         String goals = null;
+        Double alphaLr = null;
+        Double rewardScale = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String name = a;
@@ -100,6 +106,8 @@ record LocalTrainOptions(String preset, List<String> tasks, String method, long 
                 case "--batch-per-task" -> batchPerTask =
                         (int) longValue(value(args, i++, name, inline), name, 1);
                 case "--goals" -> goals = value(args, i++, name, inline).toLowerCase(Locale.ROOT);
+                case "--alpha-lr" -> alphaLr = positiveDouble(value(args, i++, name, inline), name);
+                case "--reward-scale" -> rewardScale = positiveDouble(value(args, i++, name, inline), name);
                 case "--ablation" -> ablations.add(value(args, i++, name, inline).toLowerCase(Locale.ROOT));
                 default -> throw new UsageException("unknown option '" + a
                         + "'. See 'bin/d2r train --local --help' for the options.");
@@ -122,7 +130,7 @@ record LocalTrainOptions(String preset, List<String> tasks, String method, long 
             throw new UsageException("--goals must be fixed or rand, got '" + goals + "'");
         }
         return new LocalTrainOptions(preset, tasks, method, seed, runDir, steps, evalEvery, evalEpisodes, batchPerTask,
-                ablations, goals);
+                ablations, goals, alphaLr, rewardScale);
     }
 
     static boolean wantsHelp(String[] args) {
@@ -145,6 +153,19 @@ record LocalTrainOptions(String preset, List<String> tasks, String method, long 
             throw new UsageException(name + " needs a value. See 'bin/d2r train --local --help'.");
         }
         return args[i + 1];
+    }
+
+    private static double positiveDouble(String s, String name) throws UsageException {
+        double v;
+        try {
+            v = Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            throw new UsageException(name + " must be a number, e.g. " + name + " 3e-4; got '" + s + "'");
+        }
+        if (!(v > 0) || Double.isInfinite(v)) {
+            throw new UsageException(name + " must be a positive finite number, got " + s);
+        }
+        return v;
     }
 
     private static long longValue(String s, String name, long min) throws UsageException {

@@ -54,6 +54,23 @@ class LocalPlanTest {
     }
 
     @Test
+    void alphaLearningRateAndRewardScaleOverrideThePreset() throws Exception {
+        LocalPlan paper = plan("--preset", "mt10-rand");
+        assertEquals(1e-4, paper.sac().alphaLr());
+        assertEquals(0.1, paper.sac().rewardScale());
+        LocalPlan p = plan("--preset", "mt10-rand", "--alpha-lr", "3e-3", "--reward-scale=1");
+        assertEquals(3e-3, p.sac().alphaLr());
+        assertEquals(1.0, p.sac().rewardScale());
+        assertEquals(paper.sac().actorLr(), p.sac().actorLr(), "the other rates stay the preset's");
+        String m = org.junit.jupiter.api.Assertions.assertThrows(LocalTrainOptions.UsageException.class,
+                () -> plan("--preset", "smoke", "--alpha-lr", "-1")).getMessage();
+        assertTrue(m.contains("--alpha-lr must be a positive"), m);
+        m = org.junit.jupiter.api.Assertions.assertThrows(LocalTrainOptions.UsageException.class,
+                () -> plan("--preset", "smoke", "--reward-scale", "ten")).getMessage();
+        assertTrue(m.contains("--reward-scale must be a number"), m);
+    }
+
+    @Test
     void smokeIsATinyD2rOnMt10AndTakesBatchAndAblationOptions() throws Exception {
         LocalPlan s = plan("--preset", "smoke");
         assertEquals(Mt10.TASKS, s.tasks());
