@@ -248,6 +248,12 @@ public final class TrainCommand {
             LearnerApp l = pipeline.learner;
             return l == null ? 0 : l.updates();
         }
+
+        /** Env steps of the run so far, all tasks (0 before the producers started). */
+        long envSteps() {
+            ProducerApp p = pipeline.producers;
+            return p == null ? 0 : p.envSteps();
+        }
     }
 
     /** The running roles, closed in the order that loses nothing: producers, replay, learner, evaluator, broker. */
