@@ -73,13 +73,13 @@ public final class ReplayJob {
                 .process(new BatchAssembler(config)).name("batch-assembler").uid("batch-assembler")
                 .setParallelism(1);
 
-        batches.sinkTo(sink(config, topics.replayBatches(), batchSinkProperties(config))).name("replay-batches").uid("replay-batches-sink")
+        batches.sinkTo(sink(config, topics.replayBatches())).name("replay-batches").uid("replay-batches-sink")
                 .setParallelism(1);
         samples.getSideOutput(TaskReplay.STATS)
-                .sinkTo(sink(config, topics.taskStats(), sinkProperties(config))).name("task-stats").uid("task-stats-sink");
+                .sinkTo(sink(config, topics.taskStats())).name("task-stats").uid("task-stats-sink");
         accepted.getSideOutput(DecodeTransitions.DEAD_LETTERS)
                 .union(samples.getSideOutput(DecodeTransitions.DEAD_LETTERS))
-                .sinkTo(sink(config, topics.deadLetters(), sinkProperties(config))).name("dead-letters").uid("dead-letters-sink");
+                .sinkTo(sink(config, topics.deadLetters())).name("dead-letters").uid("dead-letters-sink");
     }
 
     /** The pass-through client properties (security settings) for the transitions source. */
@@ -99,22 +99,10 @@ public final class ReplayJob {
         return producer;
     }
 
-    /**
-     * The training batches' sink: as {@link #sinkProperties} but uncompressed. A batch is almost all
-     * float32 observations, which lz4 barely shrinks, while every batch would be compressed here,
-     * decompressed by the broker to validate it and again by the learner: three passes over about
-     * 0.4 MB per update for nothing.
-     */
-    static Properties batchSinkProperties(ReplayConfig config) {
-        Properties producer = sinkProperties(config);
-        producer.setProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
-        return producer;
-    }
-
-    private static KafkaSink<KeyedBytes> sink(ReplayConfig config, String topic, Properties producer) {
+    private static KafkaSink<KeyedBytes> sink(ReplayConfig config, String topic) {
         return KafkaSink.<KeyedBytes>builder()
                 .setBootstrapServers(config.bootstrapServers())
-                .setKafkaProducerConfig(producer)
+                .setKafkaProducerConfig(sinkProperties(config))
                 .setRecordSerializer(new KeyedBytesSerializer(topic))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .build();

@@ -49,10 +49,6 @@ class KafkaClientPropertiesPassThroughTest {
         Properties sink = ReplayJob.sinkProperties(config);
         assertEquals("PLAIN", sink.get("sasl.mechanism"));
         assertEquals(String.valueOf(64 * 1024 * 1024), sink.get("max.request.size"));
-        Properties batchSink = ReplayJob.batchSinkProperties(config);
-        assertEquals("PLAIN", batchSink.get("sasl.mechanism"), "the batch sink carries the user's settings too");
-        assertEquals("none", batchSink.get("compression.type"), "float batches go uncompressed");
-        assertEquals("lz4", sink.get("compression.type"));
         assertEquals(Map.of(), ReplayConfig.paper("h:9093", "r", 2, 0).clientProperties(), "default: none");
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
