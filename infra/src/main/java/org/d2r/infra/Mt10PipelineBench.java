@@ -7,34 +7,45 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.IntegerSerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.d2r.core.config.LearnerConfig;
+import org.d2r.core.model.D2rNetwork;
+import org.d2r.core.model.PolicyActor;
 import org.d2r.core.nn.Rng;
+import org.d2r.core.routing.RoutingPaths;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.GoalMode;
 import org.d2r.metaworld.MetaWorld;
 import org.d2r.metaworld.MetaWorldEnv;
 import org.d2r.metaworld.StepResult;
+import org.d2r.producers.KafkaSettings;
+import org.d2r.producers.ProducerApp;
+import org.d2r.producers.ProducerConfig;
 import org.d2r.replay.ReplayConfig;
 import org.d2r.schemas.AvroCodec;
-import org.d2r.schemas.Transition;
+import org.d2r.schemas.PolicySnapshot;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * {@code bin/d2r pipeline-bench --envs mt10}: the pipeline's overhead over stepping the same
  * Meta-World environments alone. Phase (a) steps the environments with uniform random actions and
- * nothing else; phase (b) steps them the same way and publishes each step as a real Transition
- * (snapshotVersion -1, the producers' warm-up path, so no policy is needed) through the embedded
- * broker and the Flink replay job, with a consumer that only counts batches. The stepping loop
- * mirrors ProducerApp's (one thread, task-major, env-minor) minus the policy forward pass.
+ * nothing else (one thread, task-major, env-minor, as the producers step them); phase (a') adds the
+ * acting policy's forward pass the producers make on every step; phase (b) runs the real producers
+ * ({@link ProducerApp}: idempotent, acks=all, exactly as in training) on their warm-up path for the
+ * whole run (uniform random actions, snapshotVersion -1, the routing path from the policy) through
+ * the embedded broker and the Flink replay job, with a consumer that only counts batches. The goal
+ * compares (b) with (a'): what Kafka and Flink add to what the producers must do anyway.
  */
 final class Mt10PipelineBench {
 
     static final double GOAL_OVERHEAD = 0.20;
+    /** The network the producers act with: the paper's MT10 D2R actor. */
+    private static final String PRESET = "mt10-rand";
+    private static final int EPISODE_STEPS = 200;
+    private static final String RUN_ID = "bench";
 
     record Options(List<String> tasks, int envsPerTask, int stepsPerTask, int rowsPerTask, long warmup, long seed,
                    boolean json, Duration timeout) {}
@@ -52,8 +63,9 @@ final class Mt10PipelineBench {
                   --seed N               goal seed (default 1)
                   --format text|json     output format (default text)
                   --timeout-s S          give up waiting for batches after S seconds (default 600)
-                Measures (a) the environments alone and (b) the same stepping publishing Transitions through
-                Kafka and Flink into batches; goal: overhead (b)/(a) - 1 in time per step <= 20%.
+                Measures (a) the environments alone, (a') the same plus the acting policy's forward pass, and (b) the
+                real producers (idempotent, acks=all, warm-up path) publishing through Kafka and Flink into batches;
+                goal: Kafka + Flink overhead (b)/(a') - 1 in time per step <= 20% (MT10 D2R actor, 200-step episodes).
                 """;
     }
 
@@ -126,7 +138,8 @@ final class Mt10PipelineBench {
             long[][] episode = new long[n][o.envsPerTask()];
             for (int t = 0; t < n; t++) {
                 for (int e = 0; e < o.envsPerTask(); e++) {
-                    envs[t][e] = MetaWorld.make(o.tasks().get(t), EnvConfig.paper(GoalMode.RAND, o.seed(), e));
+                    envs[t][e] = MetaWorld.make(o.tasks().get(t),
+                            EnvConfig.paper(GoalMode.RAND, o.seed(), e).withMaxPathLength(EPISODE_STEPS));
                     opened.add(envs[t][e]);
                     obs[t][e] = envs[t][e].reset();
                 }
@@ -163,12 +176,40 @@ final class Mt10PipelineBench {
         }
     }
 
-    private static List<Float> floats(double[] d) {
-        List<Float> out = new ArrayList<>(d.length);
-        for (double x : d) {
-            out.add((float) x);
+    /** The acting forward pass ProducerApp makes on every step (SampleK routing path and an action). */
+    private static Sink actingSink(org.d2r.core.io.PolicySnapshot policy, boolean sampleK, long seed) {
+        PolicyActor actor = new PolicyActor(policy);
+        RoutingPaths paths = new RoutingPaths(policy.net().modules(), 1);
+        Rng rng = new Rng(seed);
+        float[] fo = new float[MetaWorldEnv.OBS_DIM];
+        float[] fa = new float[MetaWorldEnv.ACTION_DIM];
+        return (t, e, ep, st, ob, ac, r) -> {
+            for (int i = 0; i < fo.length; i++) fo[i] = (float) ob[i];
+            actor.act(fo, t, true, sampleK, rng, fa, paths, 0);
+        };
+    }
+
+    private static double[] ones(int n) {
+        double[] d = new double[n];
+        java.util.Arrays.fill(d, 1.0);
+        return d;
+    }
+
+    /** Version 0 of the bench run's policy, as the learner publishes it at the start of training. */
+    private static void publishSnapshot(EmbeddedPipeline pipeline, org.d2r.core.io.PolicySnapshot policy) throws Exception {
+        List<Float> tau = new ArrayList<>();
+        for (double t : policy.tau()) tau.add((float) t);
+        PolicySnapshot record = PolicySnapshot.newBuilder().setRunId(RUN_ID).setVersion(0).setUpdateCount(0)
+                .setAlpha(tau).setTau(tau).setWeightsFormat("d2r-core.PolicySnapshot/" + org.d2r.core.io.PolicySnapshot.FORMAT)
+                .setWeights(ByteBuffer.wrap(policy.toBytes())).setConfigFingerprint("pipeline-bench")
+                .setCreatedAtMs(System.currentTimeMillis()).build();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers(),
+                org.apache.kafka.clients.producer.ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 64 * 1024 * 1024),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(pipeline.topics().policySnapshots(), RUN_ID,
+                    AvroCodec.forType(PolicySnapshot.class).encode(record))).get();
         }
-        return out;
     }
 
     public static void main(String[] args) throws Exception {
@@ -185,68 +226,98 @@ final class Mt10PipelineBench {
             return;
         }
         int n = o.tasks().size();
-        long stepsTotal = (long) n * o.stepsPerTask();
         String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
         log(o, "pipeline-bench --envs: %d task(s) x %d env(s), %d steps per task, %d cores, load %s", n,
                 o.envsPerTask(), o.stepsPerTask(), Runtime.getRuntime().availableProcessors(), loadBefore);
+        Result res = measure(o);
+        report(o, res, loadBefore);
+        if (res.batches() < res.expectedBatches()) {
+            System.exit(1);
+        }
+    }
 
+    /**
+     * One run of the three phases.
+     *
+     * @param published      transitions the producers had acknowledged in (b)
+     * @param batchesSeconds from (b)'s first step to the last batch counted
+     */
+    record Result(long steps, double envsSeconds, double envsPolicySeconds, double pipelineSeconds, long published,
+                  long batches, long expectedBatches, double batchesSeconds) {}
+
+    static Result measure(Options o) throws Exception {
+        int n = o.tasks().size();
+        long stepsTotal = (long) n * o.stepsPerTask();
         // (a) environments alone
         double aSeconds = step(o, (t, e, ep, st, ob, ac, r) -> { });
         log(o, "(a) envs alone: %,d steps in %.2f s = %,.0f steps/s", stepsTotal, aSeconds, stepsTotal / aSeconds);
 
-        // (b) same stepping, publishing real Transitions through Kafka and Flink into counted batches
+        // (a') the same stepping plus the acting policy's forward pass, which the producers make on every
+        // step, warm-up included (it chooses the routing path a transition carries)
+        LearnerConfig preset = LearnerConfig.preset(PRESET);
+        org.d2r.core.io.PolicySnapshot policy = org.d2r.core.io.PolicySnapshot.of(D2rNetwork.actor(preset.net(),
+                MetaWorldEnv.OBS_DIM, MetaWorldEnv.ACTION_DIM, n, 1, DataType.FLOAT, new Rng(o.seed())), ones(n), 0);
+        double apSeconds = step(o, actingSink(policy, preset.sac().sampleKWhenActing(), o.seed()));
+        log(o, "(a') envs + policy forward pass: %,d steps in %.2f s = %,.0f steps/s", stepsTotal, apSeconds,
+                stepsTotal / apSeconds);
+
+        // (b) the real producers (ProducerApp: idempotent, acks=all, as in training) on their warm-up path for the
+        // whole run, publishing through Kafka and Flink into counted batches
         long expectedBatches = o.stepsPerTask() - (o.warmup() + n - 1) / n + 1;
         double bSeconds;
         double endToEnd;
         long batches;
-        AvroCodec<Transition> codec = AvroCodec.forType(Transition.class);
+        long published;
         try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(null, bootstrap -> new ReplayConfig(bootstrap, "bench.",
-                "bench", n, stepsTotal, o.warmup(), n, o.rowsPerTask(), 0, 10, "bench-replay", false,
+                RUN_ID, n, stepsTotal, o.warmup(), n, o.rowsPerTask(), 0, 10, "bench-replay", false,
                 Duration.ofSeconds(5), null, null), 4, 2)) {
             pipeline.awaitRunning(Duration.ofMinutes(2));
+            publishSnapshot(pipeline, policy);
             PipelineBenchCommand.Counter counter = new PipelineBenchCommand.Counter(pipeline.bootstrapServers(),
                     pipeline.topics().replayBatches(), expectedBatches);
             Thread counting = new Thread(counter, "batch-counter");
             counting.start();
-            AtomicReference<Exception> failure = new AtomicReference<>();
-            AtomicLong published = new AtomicLong();
-            byte[] path = new byte[17]; // 136 bits: n=16 routing path, all zero on the warm-up path
-            String topic = pipeline.topics().transitions();
-            long start = System.nanoTime();
-            try (KafkaProducer<Integer, byte[]> producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers(),
-                    ProducerConfig.ACKS_CONFIG, "1",
-                    ProducerConfig.LINGER_MS_CONFIG, 5,
-                    ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new IntegerSerializer(), new ByteArraySerializer())) {
-                bSeconds = step(o, (t, e, ep, st, ob, ac, r) -> {
-                    Transition tr = Transition.newBuilder()
-                            .setRunId("bench").setTaskId(t).setTaskName(o.tasks().get(t))
-                            .setEnvId(t * o.envsPerTask() + e).setEpisode(ep).setStep(st)
-                            .setObs(floats(ob)).setAction(floats(ac)).setReward((float) r.reward())
-                            .setNextObs(floats(r.obs())).setTruncated(r.truncated()).setSuccess(r.info().isSuccess())
-                            .setRoutingPath(ByteBuffer.wrap(path)).setSnapshotVersion(-1)
-                            .build();
-                    producer.send(new ProducerRecord<>(topic, t, codec.encode(tr)), (md, ex) -> {
-                        if (ex != null) failure.compareAndSet(null, ex);
-                        else published.incrementAndGet();
-                    });
-                });
-                producer.flush();
-            }
-            if (failure.get() != null) {
-                throw failure.get();
+            ProducerConfig producers = ProducerConfig.of(KafkaSettings.of(pipeline.bootstrapServers()), pipeline.topics(),
+                            RUN_ID, o.tasks(), PRESET)
+                    .withGoals(GoalMode.RAND, o.seed()).withEnvsPerTask(o.envsPerTask()).withEpisodeSteps(EPISODE_STEPS)
+                    .withWarmup(o.stepsPerTask()).withMaxLead(0).withMaxStepsPerTask(o.stepsPerTask());
+            long start;
+            try (ProducerApp app = ProducerApp.start(producers)) {
+                // the clock starts at the first step, as in (a): making the environments is not stepping
+                long deadline = System.nanoTime() + o.timeout().toNanos();
+                while (app.envSteps() == 0 && app.failure() == null && System.nanoTime() < deadline) Thread.sleep(1);
+                start = System.nanoTime();
+                if (!app.awaitFinished(o.timeout())) {
+                    throw new IllegalStateException("the producers did not finish within " + o.timeout().toSeconds() + " s");
+                }
+                bSeconds = (System.nanoTime() - start) / 1e9; // includes the final flush: every transition acknowledged
+                app.close();
+                published = app.published();
             }
             counting.join(o.timeout().toMillis());
             counter.stop = true;
             counting.join(10_000);
             batches = counter.count;
             endToEnd = (counter.lastAt - start) / 1e9;
-            log(o, "(b) envs + pipeline: %,d steps in %.2f s = %,.0f steps/s (%,d acknowledged)", stepsTotal, bSeconds,
-                    stepsTotal / bSeconds, published.get());
+            log(o, "(b) producers + pipeline: %,d steps in %.2f s = %,.0f steps/s (%,d acknowledged)", stepsTotal, bSeconds,
+                    stepsTotal / bSeconds, published);
             log(o, "    batches: %,d of %,d in %.2f s from first step = %.1f batches/s (warm-up %d, %d rows/batch)",
                     batches, expectedBatches, endToEnd, batches / endToEnd, o.warmup(), n * o.rowsPerTask());
         }
-        double overhead = bSeconds / aSeconds - 1;
+        return new Result(stepsTotal, aSeconds, apSeconds, bSeconds, published, batches, expectedBatches, endToEnd);
+    }
+
+    private static void report(Options o, Result res, String loadBefore) throws Exception {
+        int n = o.tasks().size();
+        double aSeconds = res.envsSeconds();
+        double apSeconds = res.envsPolicySeconds();
+        double bSeconds = res.pipelineSeconds();
+        long stepsTotal = res.steps();
+        long batches = res.batches();
+        long expectedBatches = res.expectedBatches();
+        double endToEnd = res.batchesSeconds();
+        double overhead = bSeconds / apSeconds - 1;
+        double overEnvs = bSeconds / aSeconds - 1;
         List<CodecBench.Rate> codecRates = CodecBench.run(200_000, n, o.rowsPerTask());
         String loadAfter = Files.readString(Path.of("/proc/loadavg")).trim();
         boolean met = overhead <= GOAL_OVERHEAD && batches >= expectedBatches;
@@ -256,22 +327,24 @@ final class Mt10PipelineBench {
                 c.append(c.length() == 0 ? "" : ",").append('"').append(r.line().replace("\"", "'").trim()).append('"');
             }
             System.out.printf("{\"tasks\":%d,\"envsPerTask\":%d,\"stepsPerTask\":%d,\"envOnlyStepsPerSec\":%.1f,"
-                            + "\"pipelineStepsPerSec\":%.1f,\"overhead\":%.4f,\"goalOverhead\":%.2f,\"goalMet\":%b,"
-                            + "\"batches\":%d,\"expectedBatches\":%d,\"batchesPerSec\":%.2f,\"actions\":\"uniform random, "
-                            + "snapshotVersion -1 (warm-up path)\",\"loadBefore\":\"%s\",\"loadAfter\":\"%s\",\"codec\":[%s]}%n",
-                    n, o.envsPerTask(), o.stepsPerTask(), stepsTotal / aSeconds, stepsTotal / bSeconds, overhead,
-                    GOAL_OVERHEAD, met, batches, expectedBatches, batches / endToEnd, loadBefore, loadAfter, c);
+                            + "\"envPolicyStepsPerSec\":%.1f,\"pipelineStepsPerSec\":%.1f,\"overhead\":%.4f,"
+                            + "\"overheadOverEnvsAlone\":%.4f,\"goalOverhead\":%.2f,\"goalMet\":%b,"
+                            + "\"batches\":%d,\"expectedBatches\":%d,\"batchesPerSec\":%.2f,\"producers\":\"ProducerApp, "
+                            + "idempotent, acks=all, warm-up path (uniform random actions, snapshotVersion -1, routing path from "
+                            + "the policy)\",\"loadBefore\":\"%s\",\"loadAfter\":\"%s\",\"codec\":[%s]}%n",
+                    n, o.envsPerTask(), o.stepsPerTask(), stepsTotal / aSeconds, stepsTotal / apSeconds, stepsTotal / bSeconds,
+                    overhead, overEnvs, GOAL_OVERHEAD, met, batches, expectedBatches, batches / endToEnd, loadBefore,
+                    loadAfter, c);
         } else {
             System.out.println("Avro single-object codec (one thread):");
             codecRates.forEach(r -> System.out.println(r.line()));
-            System.out.printf("overhead of the pipeline over envs alone (time per step): %+.1f%% (goal <= %.0f%%): %s%n",
+            System.out.printf("overhead of Kafka + Flink, (b) over (a') (time per step): %+.1f%% (goal <= %.0f%%): %s%n",
                     overhead * 100, GOAL_OVERHEAD * 100, met ? "MET" : "NOT MET");
-            System.out.println("actions: uniform random, Transitions carry snapshotVersion -1 (the producers' warm-up "
-                    + "path, no policy forward pass in either phase)");
+            System.out.printf("overhead of what the producers do in training over envs alone, (b) over (a): %+.1f%%%n",
+                    overEnvs * 100);
+            System.out.println("actions: uniform random; (b) is ProducerApp (idempotent, acks=all) on its warm-up path: "
+                    + "snapshotVersion -1, routing path chosen by the policy's forward pass as in (a')");
             System.out.println("load average after: " + loadAfter);
-        }
-        if (batches < expectedBatches) {
-            System.exit(1);
         }
     }
 

@@ -30,4 +30,16 @@ class Mt10PipelineBenchTest {
         assertThrows(IllegalArgumentException.class,
                 () -> Mt10PipelineBench.parse(new String[] {"--envs", "mt10", "--steps-per-task", "0"}));
     }
+
+    @Test
+    void theRealProducersPublishEveryStepAndEveryBatchIsMade() throws Exception {
+        // 2 tasks x 150 steps, warm-up 200 transitions (100 per task): batches 0..50 at one per step of both tasks
+        Mt10PipelineBench.Result r = Mt10PipelineBench.measure(Mt10PipelineBench.parse(new String[] {"--envs",
+                "reach-v2,push-v2", "--steps-per-task", "150", "--warmup", "200", "--rows-per-task", "4", "--timeout-s", "120"}));
+        assertEquals(300, r.steps());
+        assertEquals(300, r.published(), "ProducerApp acknowledged every transition of the run");
+        assertEquals(51, r.expectedBatches());
+        assertEquals(51, r.batches(), "the replay job made every batch the ratio promises");
+        assertTrue(r.envsSeconds() > 0 && r.envsPolicySeconds() > 0 && r.pipelineSeconds() > 0);
+    }
 }
