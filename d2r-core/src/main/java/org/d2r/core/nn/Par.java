@@ -61,14 +61,46 @@ public final class Par {
         org.nd4j.linalg.api.blas.Blas blas = org.nd4j.linalg.factory.Nd4j.factory().blas();
         int blasThreads = blas.getMaxThreads();
         blas.setMaxThreads(1);
+        Throwable failure = null;
         try {
-            ForkJoinTask<?> other = ForkJoinPool.commonPool().submit(() -> inside(a));
-            inside(b);
-            other.join();
+            java.util.concurrent.Future<?> other = PAIR_THREADS.submit(() -> inside(a));
+            try {
+                inside(b);
+            } catch (Throwable t) {
+                failure = t;
+            }
+            // a's pass is waited for even when b's failed: nothing may still write the buffers afterwards
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    other.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (failure == null) failure = e.getCause();
+                    else failure.addSuppressed(e.getCause());
+                    break;
+                }
+            }
+            if (interrupted) Thread.currentThread().interrupt();
         } finally {
             blas.setMaxThreads(blasThreads);
         }
+        if (failure instanceof RuntimeException r) throw r;
+        if (failure instanceof Error e) throw e;
+        if (failure != null) throw new IllegalStateException(failure);
     }
+
+    /**
+     * Threads of their own for the second pass of a pair: on the common pool (one worker on two
+     * cores) a pass could wait behind unrelated work that another library put there.
+     */
+    private static final java.util.concurrent.ExecutorService PAIR_THREADS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "d2r-paired-pass");
+        t.setDaemon(true);
+        return t;
+    });
 
     private static void inside(Runnable r) {
         INSIDE_BOTH.set(true);

@@ -80,6 +80,26 @@ class PairedUpdateTest {
     }
 
     @Test
+    void aFailingPassIsReportedAfterTheOtherFinished() {
+        AtomicInteger finished = new AtomicInteger();
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> Par.both(() -> {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+            finished.incrementAndGet();
+        }, () -> {
+            throw new IllegalStateException("pass b failed");
+        }));
+        assertTrue(e.getMessage().contains("pass b failed"));
+        assertTrue(finished.get() == 1, "both() returned before the other pass finished");
+        RuntimeException fromA = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> Par.both(() -> { throw new IllegalArgumentException("pass a failed"); }, () -> {}));
+        assertTrue(fromA.getMessage().contains("pass a failed"), fromA.getMessage());
+    }
+
+    @Test
     void bothRunsEachPartOnceAndNestedPairsInline() {
         AtomicInteger a = new AtomicInteger(), b = new AtomicInteger(), nested = new AtomicInteger();
         Thread[] seen = new Thread[2];
