@@ -16,6 +16,7 @@ import org.d2r.core.model.PolicyActor;
 import org.d2r.core.nn.Rng;
 import org.d2r.core.routing.RoutingPaths;
 import org.d2r.metaworld.EnvConfig;
+import org.d2r.metaworld.GoalMode;
 import org.d2r.metaworld.MetaWorld;
 import org.d2r.metaworld.MetaWorldEnv;
 import org.d2r.metaworld.StepResult;
@@ -144,7 +145,8 @@ public final class ProducerApp implements AutoCloseable {
             boolean[][] succeeded = new boolean[n][perTask];
             for (int t = 0; t < n; t++) {
                 for (int e = 0; e < perTask; e++) {
-                    EnvConfig ec = EnvConfig.paper(cfg.goalMode(), cfg.seed(), e).withMaxPathLength(cfg.effectiveEpisodeSteps());
+                    EnvConfig ec = EnvConfig.paper(cfg.goalMode(), envSeed(cfg, episode[t][e]), e)
+                            .withMaxPathLength(cfg.effectiveEpisodeSteps());
                     envs[t][e] = MetaWorld.make(cfg.tasks().get(t), ec);
                     opened.add(envs[t][e]);
                     obs[t][e] = envs[t][e].reset();
@@ -230,6 +232,17 @@ public final class ProducerApp implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * The environments' seed. A continued Rand run draws its goals from a stream of its own, keyed by
+     * the episode index it continues at, so it does not repeat the run's first goals (replaying the
+     * resets instead would cost minutes on MT10: some tasks take milliseconds per reset). Fixed goals
+     * keep the run's seed: they are the task's one configuration for the whole run.
+     */
+    static long envSeed(ProducerConfig cfg, long firstEpisode) {
+        if (cfg.goalMode() == GoalMode.FIXED || firstEpisode == 0) return cfg.seed();
+        return cfg.seed() ^ (firstEpisode * 0x9E3779B97F4A7C15L);
     }
 
     /** The running episodes are skipped: one may be partly published when the file is read again. */

@@ -3,6 +3,7 @@ package org.d2r.producers;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,6 +31,10 @@ import org.d2r.core.model.D2rNetwork;
 import org.d2r.core.nn.Rng;
 import org.d2r.infra.kafka.EmbeddedKafka;
 import org.d2r.infra.kafka.TopicLayout;
+import org.d2r.metaworld.EnvConfig;
+import org.d2r.metaworld.GoalMode;
+import org.d2r.metaworld.MetaWorld;
+import org.d2r.metaworld.MetaWorldEnv;
 import org.d2r.schemas.AvroCodec;
 import org.d2r.schemas.PolicySnapshot;
 import org.d2r.schemas.Topics;
@@ -99,7 +104,7 @@ class ProducerAppTest {
 
     static ProducerConfig config(Topics topics, String runId) {
         return new ProducerConfig(KafkaSettings.of(kafka.bootstrapServers()), topics, runId, TASKS,
-                org.d2r.metaworld.GoalMode.RAND, 3, 2, "mt10-rand", 10, 6, 0, 0, Duration.ofMinutes(10), null);
+                GoalMode.RAND, 3, 2, "mt10-rand", 10, 6, 0, 0, Duration.ofMinutes(10), null);
     }
 
     @Test
@@ -202,13 +207,27 @@ class ProducerAppTest {
 
         AvroCodec<Transition> codec = AvroCodec.forType(Transition.class);
         Map<Integer, Integer> perTask = new java.util.HashMap<>();
+        Map<String, List<Float>> firstObs = new java.util.HashMap<>();
         Set<String> ids = new HashSet<>();
         for (ConsumerRecord<Integer, byte[]> r : readAll(topics.transitions())) {
             Transition t = codec.decode(r.value());
             perTask.merge(t.getTaskId(), 1, Integer::sum);
+            if (t.getStep() == 0) firstObs.put(t.getEnvId() + "/" + t.getEpisode(), t.getObs());
             assertTrue(ids.add(t.getEnvId() + "/" + t.getEpisode() + "/" + t.getStep()), "episode index reused: " + t);
             if (t.getSnapshotVersion() == 1) assertTrue(t.getEpisode() >= 1, "the continued run starts new episodes");
             if (t.getEpisode() >= 1) assertEquals(1, t.getSnapshotVersion(), "no warm-up again after the restart");
+        }
+        for (int task = 0; task < TASKS.size(); task++) {
+            for (int e = 0; e < 2; e++) {
+                // the continued run's first episode (index 1) does not start over at the run's first goal: its
+                // environment draws from a stream of its own (deterministic: keyed by the episode it continues at)
+                List<Float> got = firstObs.get((task * 2 + e) + "/1");
+                assertTrue(got != null, "no step 0 of episode 1 for env " + (task * 2 + e));
+                assertTrue(ProducerApp.envSeed(cfg, 1) != ProducerApp.envSeed(cfg, 0));
+                assertEquals(firstObs.get((task * 2 + e) + "/0"), floats(firstReset(task, e, ProducerApp.envSeed(cfg, 0))));
+                assertEquals(got, floats(firstReset(task, e, ProducerApp.envSeed(cfg, 1))));
+                assertNotEquals(firstObs.get((task * 2 + e) + "/0"), got, "the run's first goals again");
+            }
         }
         assertEquals(Map.of(0, 40, 1, 40), perTask, "40 transitions per task in all, not " + first.stepsPerTask() + " + 40");
 
@@ -216,5 +235,17 @@ class ProducerAppTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ProducerProgress.load(progress, other));
         assertTrue(e.getMessage().contains("runId"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ProducerProgress.load(progress, cfg.withEnvsPerTask(1)));
+    }
+
+    private static double[] firstReset(int task, int env, long seed) {
+        try (MetaWorldEnv e = MetaWorld.make(TASKS.get(task), EnvConfig.paper(GoalMode.RAND, seed, env).withMaxPathLength(10))) {
+            return e.reset();
+        }
+    }
+
+    private static List<Float> floats(double[] d) {
+        List<Float> out = new ArrayList<>();
+        for (double v : d) out.add((float) v);
+        return out;
     }
 }
