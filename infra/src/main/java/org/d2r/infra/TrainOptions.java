@@ -28,7 +28,8 @@ record TrainOptions(String preset, List<String> tasks, long seed, Path runDir, b
               --tasks a,b,c            Meta-World tasks (default: MT10); task ids follow this order
               --seed S                 seed (default 1)
               --run-dir DIR            run folder (default runs/<preset>-<seed>-<time>)
-              --resume DIR             continue the run in DIR (broker log, Flink and learner checkpoints live there)
+              --resume DIR             continue the run in DIR (broker log, Flink and learner checkpoints and the
+                                       producers' progress live there: updates and env steps go on, not from 0)
               --steps N                environment steps per task, then stop (default: the preset's budget)
               --bootstrap-servers H:P  use this Kafka instead of starting one
               --kafka-property k=v     client property for that Kafka (security settings), repeatable
