@@ -159,8 +159,11 @@ public final class ProducerApp implements AutoCloseable {
             }
             PolicyActor actor = null;
             RoutingPaths paths = null;
-            float[] fo = new float[obsDims];
-            float[] fa = new float[actDims];
+            int rows = n * perTask;
+            float[][] fo = new float[rows][obsDims];
+            float[][] fa = new float[rows][actDims];
+            int[] rowTask = new int[rows];
+            for (int row = 0; row < rows; row++) rowTask[row] = row / perTask;
             double[] action = new double[actDims];
             long stepsPerTask = resumed.stepsPerTask();
             while (running && (cfg.maxStepsPerTask() == 0 || stepsPerTask < cfg.maxStepsPerTask())) {
@@ -169,7 +172,7 @@ public final class ProducerApp implements AutoCloseable {
                 if (actor == null || actor.version() != snap.version()) {
                     snap.policy().requireCompatible(obsDims, actDims, n);
                     actor = new PolicyActor(snap.policy());
-                    paths = new RoutingPaths(snap.policy().net().modules(), 1);
+                    paths = new RoutingPaths(snap.policy().net().modules(), rows);
                     actingVersion.set(snap.version());
                 }
                 if (lead.mustPause(stepsPerTask, snap.updateCount())) {
@@ -180,15 +183,19 @@ public final class ProducerApp implements AutoCloseable {
                 }
                 paused = false;
                 boolean episodeEnded = false;
+                // one forward pass for every environment's observation (the weights are read once,
+                // not once per environment); the same actions and draws as acting env by env
+                for (int t = 0; t < n; t++) {
+                    for (int e = 0; e < perTask; e++) toFloats(obs[t][e], fo[t * perTask + e]);
+                }
+                actor.actAll(fo, rowTask, rows, true, sac.sampleKWhenActing(), actRng, fa, paths, 0);
                 for (int t = 0; t < n; t++) {
                     for (int e = 0; e < perTask; e++) {
+                        int row = t * perTask + e;
                         boolean warm = stepsPerTask + e < warmup;
                         double[] o = obs[t][e];
-                        toFloats(o, fo);
-                        actor.act(fo, t, true, sac.sampleKWhenActing(), actRng, fa, paths, 0);
                         for (int k = 0; k < actDims; k++) {
-                            action[k] = warm ? warmRng.nextDouble() * 2 - 1 : fa[k];
-                            fa[k] = (float) action[k];
+                            action[k] = warm ? warmRng.nextDouble() * 2 - 1 : fa[row][k];
                         }
                         int stepIndex = envs[t][e].episodeStep();
                         StepResult r = envs[t][e].step(action);
@@ -199,7 +206,7 @@ public final class ProducerApp implements AutoCloseable {
                                 .setEnvId(t * perTask + e).setEpisode(episode[t][e]).setStep(stepIndex)
                                 .setObs(floatList(o)).setAction(floatList(action)).setReward((float) r.reward())
                                 .setNextObs(floatList(r.obs())).setTruncated(r.truncated()).setSuccess(success)
-                                .setRoutingPath(ByteBuffer.wrap(paths.rowBytes(0)))
+                                .setRoutingPath(ByteBuffer.wrap(paths.rowBytes(row)))
                                 .setSnapshotVersion(warm ? -1 : snap.version())
                                 .build();
                         producer.send(new ProducerRecord<>(cfg.topics().transitions(), t, codec.encode(tr)), (md, ex) -> {

@@ -125,8 +125,17 @@ final class Mt10PipelineBench {
         void accept(int task, int env, long episode, int step, double[] obs, double[] action, StepResult r);
     }
 
-    /** ProducerApp's stepping loop without the policy: returns seconds spent. */
+    /** Once per lockstep, before the environments step: the acting policy's pass over every observation, [task][env]. */
+    interface Lockstep {
+        void act(double[][][] obs);
+    }
+
+    /** ProducerApp's stepping loop: returns seconds spent. */
     static double step(Options o, Sink sink) {
+        return step(o, obs -> { }, sink);
+    }
+
+    static double step(Options o, Lockstep lockstep, Sink sink) {
         int n = o.tasks().size();
         Rng master = new Rng(o.seed() * 7919 + 17);
         master.split(); // the producers' acting stream; the warm-up stream is the second split
@@ -147,6 +156,7 @@ final class Mt10PipelineBench {
             double[] action = new double[MetaWorldEnv.ACTION_DIM];
             long start = System.nanoTime();
             for (long s = 0; s < o.stepsPerTask(); s += o.envsPerTask()) {
+                lockstep.act(obs);
                 for (int t = 0; t < n; t++) {
                     for (int e = 0; e < o.envsPerTask(); e++) {
                         for (int k = 0; k < action.length; k++) {
@@ -176,16 +186,28 @@ final class Mt10PipelineBench {
         }
     }
 
-    /** The acting forward pass ProducerApp makes on every step (SampleK routing path and an action). */
-    private static Sink actingSink(org.d2r.core.io.PolicySnapshot policy, boolean sampleK, long seed) {
+    /**
+     * The acting forward pass ProducerApp makes for every step (SampleK routing path and an action), as it
+     * makes it: once per lockstep over all the environments' observations.
+     */
+    private static Lockstep acting(org.d2r.core.io.PolicySnapshot policy, boolean sampleK, long seed, int tasks, int perTask) {
         PolicyActor actor = new PolicyActor(policy);
-        RoutingPaths paths = new RoutingPaths(policy.net().modules(), 1);
+        int rows = tasks * perTask;
+        RoutingPaths paths = new RoutingPaths(policy.net().modules(), rows);
         Rng rng = new Rng(seed);
-        float[] fo = new float[MetaWorldEnv.OBS_DIM];
-        float[] fa = new float[MetaWorldEnv.ACTION_DIM];
-        return (t, e, ep, st, ob, ac, r) -> {
-            for (int i = 0; i < fo.length; i++) fo[i] = (float) ob[i];
-            actor.act(fo, t, true, sampleK, rng, fa, paths, 0);
+        float[][] fo = new float[rows][MetaWorldEnv.OBS_DIM];
+        float[][] fa = new float[rows][MetaWorldEnv.ACTION_DIM];
+        int[] task = new int[rows];
+        for (int row = 0; row < rows; row++) task[row] = row / perTask;
+        return obs -> {
+            for (int t = 0; t < tasks; t++) {
+                for (int e = 0; e < perTask; e++) {
+                    double[] ob = obs[t][e];
+                    float[] f = fo[t * perTask + e];
+                    for (int i = 0; i < f.length; i++) f[i] = (float) ob[i];
+                }
+            }
+            actor.actAll(fo, task, rows, true, sampleK, rng, fa, paths, 0);
         };
     }
 
@@ -243,7 +265,7 @@ final class Mt10PipelineBench {
      * @param batchesSeconds from (b)'s first step to the last batch counted
      */
     record Result(long steps, double envsSeconds, double envsPolicySeconds, double pipelineSeconds, long published,
-                  long batches, long expectedBatches, double batchesSeconds) {}
+                  long batches, long expectedBatches, double batchesSeconds, java.util.Map<String, Double> cpuSeconds) {}
 
     static Result measure(Options o) throws Exception {
         int n = o.tasks().size();
@@ -257,7 +279,8 @@ final class Mt10PipelineBench {
         LearnerConfig preset = LearnerConfig.preset(PRESET);
         org.d2r.core.io.PolicySnapshot policy = org.d2r.core.io.PolicySnapshot.of(D2rNetwork.actor(preset.net(),
                 MetaWorldEnv.OBS_DIM, MetaWorldEnv.ACTION_DIM, n, 1, DataType.FLOAT, new Rng(o.seed())), ones(n), 0);
-        double apSeconds = step(o, actingSink(policy, preset.sac().sampleKWhenActing(), o.seed()));
+        double apSeconds = step(o, acting(policy, preset.sac().sampleKWhenActing(), o.seed(), n, o.envsPerTask()),
+                (t, e, ep, st, ob, ac, r) -> { });
         log(o, "(a') envs + policy forward pass: %,d steps in %.2f s = %,.0f steps/s", stepsTotal, apSeconds,
                 stepsTotal / apSeconds);
 
@@ -268,6 +291,7 @@ final class Mt10PipelineBench {
         double endToEnd;
         long batches;
         long published;
+        java.util.Map<String, Double> cpuB;
         try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(null, bootstrap -> new ReplayConfig(bootstrap, "bench.",
                 RUN_ID, n, stepsTotal, o.warmup(), n, o.rowsPerTask(), 0, 10, "bench-replay", false,
                 Duration.ofSeconds(5), null, null), 4, 2)) {
@@ -282,11 +306,13 @@ final class Mt10PipelineBench {
                     .withGoals(GoalMode.RAND, o.seed()).withEnvsPerTask(o.envsPerTask()).withEpisodeSteps(EPISODE_STEPS)
                     .withWarmup(o.stepsPerTask()).withMaxLead(0).withMaxStepsPerTask(o.stepsPerTask());
             long start;
+            CpuAccount cpu = new CpuAccount(pipeline.kafka() == null ? -1 : pipeline.kafka().pid());
             try (ProducerApp app = ProducerApp.start(producers)) {
                 // the clock starts at the first step, as in (a): making the environments is not stepping
                 long deadline = System.nanoTime() + o.timeout().toNanos();
                 while (app.envSteps() == 0 && app.failure() == null && System.nanoTime() < deadline) Thread.sleep(1);
                 start = System.nanoTime();
+                cpu.start();
                 if (!app.awaitFinished(o.timeout())) {
                     throw new IllegalStateException("the producers did not finish within " + o.timeout().toSeconds() + " s");
                 }
@@ -297,6 +323,7 @@ final class Mt10PipelineBench {
             counting.join(o.timeout().toMillis());
             counter.stop = true;
             counting.join(10_000);
+            cpuB = cpu.stop();
             batches = counter.count;
             endToEnd = (counter.lastAt - start) / 1e9;
             log(o, "(b) producers + pipeline: %,d steps in %.2f s = %,.0f steps/s (%,d acknowledged)", stepsTotal, bSeconds,
@@ -304,7 +331,7 @@ final class Mt10PipelineBench {
             log(o, "    batches: %,d of %,d in %.2f s from first step = %.1f batches/s (warm-up %d, %d rows/batch)",
                     batches, expectedBatches, endToEnd, batches / endToEnd, o.warmup(), n * o.rowsPerTask());
         }
-        return new Result(stepsTotal, aSeconds, apSeconds, bSeconds, published, batches, expectedBatches, endToEnd);
+        return new Result(stepsTotal, aSeconds, apSeconds, bSeconds, published, batches, expectedBatches, endToEnd, cpuB);
     }
 
     private static void report(Options o, Result res, String loadBefore) throws Exception {
@@ -321,6 +348,12 @@ final class Mt10PipelineBench {
         List<CodecBench.Rate> codecRates = CodecBench.run(200_000, n, o.rowsPerTask());
         String loadAfter = Files.readString(Path.of("/proc/loadavg")).trim();
         boolean met = overhead <= GOAL_OVERHEAD && batches >= expectedBatches;
+        StringBuilder cpuJson = new StringBuilder();
+        double cpuTotal = res.cpuSeconds().values().stream().mapToDouble(Double::doubleValue).sum();
+        for (java.util.Map.Entry<String, Double> e : res.cpuSeconds().entrySet()) {
+            cpuJson.append(cpuJson.length() == 0 ? "" : ",").append(String.format(java.util.Locale.ROOT, "\"%s\":%.4f",
+                    e.getKey(), e.getValue() * 1000 / stepsTotal));
+        }
         if (o.json()) {
             StringBuilder c = new StringBuilder();
             for (CodecBench.Rate r : codecRates) {
@@ -331,11 +364,19 @@ final class Mt10PipelineBench {
                             + "\"overheadOverEnvsAlone\":%.4f,\"goalOverhead\":%.2f,\"goalMet\":%b,"
                             + "\"batches\":%d,\"expectedBatches\":%d,\"batchesPerSec\":%.2f,\"producers\":\"ProducerApp, "
                             + "idempotent, acks=all, warm-up path (uniform random actions, snapshotVersion -1, routing path from "
-                            + "the policy)\",\"loadBefore\":\"%s\",\"loadAfter\":\"%s\",\"codec\":[%s]}%n",
+                            + "the policy)\",\"loadBefore\":\"%s\",\"loadAfter\":\"%s\",\"codec\":[%s],"
+                            + "\"cpuSecondsPer1000Steps\":{%s},\"envPolicySecondsPer1000Steps\":%.4f}%n",
                     n, o.envsPerTask(), o.stepsPerTask(), stepsTotal / aSeconds, stepsTotal / apSeconds, stepsTotal / bSeconds,
                     overhead, overEnvs, GOAL_OVERHEAD, met, batches, expectedBatches, batches / endToEnd, loadBefore,
-                    loadAfter, c);
+                    loadAfter, c, cpuJson, apSeconds * 1000 / stepsTotal);
         } else {
+            System.out.printf("CPU seconds per 1,000 steps in (b), by part (robust to other load; (a') stepping alone: %.3f):%n",
+                    apSeconds * 1000 / stepsTotal);
+            for (java.util.Map.Entry<String, Double> e : res.cpuSeconds().entrySet()) {
+                System.out.printf("  %-50s %7.3f  (%4.1f%%)%n", e.getKey(), e.getValue() * 1000 / stepsTotal,
+                        100 * e.getValue() / Math.max(1e-9, cpuTotal));
+            }
+            System.out.printf("  %-50s %7.3f%n", "all parts", cpuTotal * 1000 / stepsTotal);
             System.out.println("Avro single-object codec (one thread):");
             codecRates.forEach(r -> System.out.println(r.line()));
             System.out.printf("overhead of Kafka + Flink, (b) over (a') (time per step): %+.1f%% (goal <= %.0f%%): %s%n",

@@ -1,5 +1,6 @@
 package org.d2r.core.io;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,6 +44,41 @@ class PolicySnapshotTest {
                 lean.act(x.getRow(r).toFloatVector(), tasks[r], false, true, null, a, paths, r);
                 for (int k = 0; k < 2; k++) assertEquals(Math.tanh(out.getDouble(r, k)), a[k], 1e-5, cfg + " row " + r);
                 for (int b = 0; b < paths.bitsPerRow(); b++) assertEquals(net.lastPaths().get(r, b), paths.get(r, b), cfg + " bit " + b);
+            }
+        }
+    }
+
+    @Test
+    void actingOnManyRowsAtOnceEqualsActingRowByRow() {
+        D2rNetConfig base = D2rNetConfig.small(5, 8, 12);
+        for (D2rNetConfig cfg : new D2rNetConfig[] {base, base.hard(), base.soft()}) {
+            for (boolean explore : new boolean[] {true, false}) {
+                PolicySnapshot snap = PolicySnapshot.of(actor(cfg, 1), new double[] {1, 0.5, 1.5}, 3);
+                PolicyActor batched = new PolicyActor(snap), single = new PolicyActor(snap);
+                int rows = 7;
+                float[][] obs = new float[rows][6], viaBatch = new float[rows][2], viaRows = new float[rows][2];
+                int[] tasks = new int[rows];
+                Rng data = new Rng(21);
+                for (int r = 0; r < rows; r++) {
+                    for (int i = 0; i < 6; i++) obs[r][i] = (float) (data.nextGaussian() * 2);
+                    tasks[r] = r % 3;
+                }
+                RoutingPaths pb = new RoutingPaths(5, rows + 1), ps = new RoutingPaths(5, rows + 1);
+                Rng rb = new Rng(5), rs = new Rng(5);
+                batched.actAll(obs, tasks, rows, explore, true, rb, viaBatch, pb, 1);
+                for (int r = 0; r < rows; r++) single.act(obs[r], tasks[r], explore, true, rs, viaRows[r], ps, r + 1);
+                String what = cfg + (explore ? " exploring" : " deterministic");
+                for (int r = 0; r < rows; r++) assertArrayEquals(viaRows[r], viaBatch[r], what + " row " + r);
+                for (int r = 1; r <= rows; r++) {
+                    for (int b = 0; b < pb.bitsPerRow(); b++) assertEquals(ps.get(r, b), pb.get(r, b), what + " path bit " + b);
+                }
+                assertArrayEquals(rs.state(), rb.state(), what + ": the same random draws");
+                // a smaller batch after a larger one reuses the buffers without stale rows leaking in
+                float[][] again = new float[2][2];
+                batched.actAll(obs, tasks, 2, false, true, null, again, null, 0);
+                float[] first = new float[2];
+                single.act(obs[0], tasks[0], false, true, null, first, null, 0);
+                assertArrayEquals(first, again[0], what + " after a larger batch");
             }
         }
     }

@@ -1,0 +1,129 @@
+package org.d2r.infra;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/**
+ * CPU seconds spent by each part of the pipeline between two snapshots: this JVM's threads grouped
+ * by what they do (their names), the rest of this JVM (garbage collection, JIT: process time not
+ * owed to a live thread) and the broker's child process. Wall-clock rates on a shared 2-core machine
+ * move with the load; CPU seconds per transition say what each part costs whatever else runs.
+ */
+final class CpuAccount {
+
+    /** Components in print order, each with the thread names that belong to it (the first match wins). */
+    private static final List<Map.Entry<String, Predicate<String>>> GROUPS = List.of(
+            Map.entry("environments + acting + producer (stepping thread)", n -> n.startsWith("env-producers-")),
+            Map.entry("Kafka producer I/O", n -> n.startsWith("kafka-producer-network-thread")),
+            Map.entry("Flink source + decode", n -> n.startsWith("Source")),
+            Map.entry("Flink replay windows (sampling)", n -> n.startsWith("task-replay-window")),
+            Map.entry("Flink batch assembly + sink", n -> n.startsWith("batch-assembler")),
+            Map.entry("batch consumer (counting)", n -> n.startsWith("batch-counter")),
+            Map.entry("Flink runtime + Kafka clients (other threads)", n -> true));
+
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final long brokerPid;
+    /** Per live thread id: CPU nanoseconds at start, and the name and CPU time last seen. */
+    private final Map<Long, Long> atStart = new ConcurrentHashMap<>();
+    private final Map<Long, Long> lastSeen = new ConcurrentHashMap<>();
+    private final Map<Long, String> names = new ConcurrentHashMap<>();
+    private long processStart;
+    private long brokerStart;
+    private volatile boolean sampling;
+    private Thread sampler;
+
+    /** @param brokerPid the broker's child process, or -1 when the broker runs elsewhere */
+    CpuAccount(long brokerPid) {
+        this.brokerPid = brokerPid;
+    }
+
+    /**
+     * Starts counting. Threads that end before {@link #stop()} (the producers' loop, the counting
+     * consumer) keep the CPU time last seen by a sampler that looks every 50 ms.
+     */
+    void start() {
+        atStart.clear();
+        lastSeen.clear();
+        names.clear();
+        for (long id : threads.getAllThreadIds()) {
+            long t = threads.getThreadCpuTime(id);
+            if (t >= 0) atStart.put(id, t);
+        }
+        processStart = processCpuNanos();
+        brokerStart = brokerCpuNanos();
+        sampling = true;
+        sampler = new Thread(() -> {
+            while (sampling) {
+                sample();
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "cpu-account-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+    }
+
+    private void sample() {
+        for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (t == null) continue;
+            long now = threads.getThreadCpuTime(t.getThreadId());
+            if (now < 0) continue;
+            names.put(t.getThreadId(), t.getThreadName());
+            lastSeen.put(t.getThreadId(), now);
+        }
+    }
+
+    /** CPU seconds per component since {@link #start()}, in print order. */
+    Map<String, Double> stop() throws InterruptedException {
+        sampling = false;
+        sampler.join();
+        sample();
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Predicate<String>> g : GROUPS) out.put(g.getKey(), 0.0);
+        double owed = 0;
+        for (Map.Entry<Long, Long> e : lastSeen.entrySet()) {
+            String name = names.get(e.getKey());
+            if (name.equals("cpu-account-sampler")) continue;
+            double s = (e.getValue() - atStart.getOrDefault(e.getKey(), 0L)) / 1e9;
+            owed += s;
+            for (Map.Entry<String, Predicate<String>> g : GROUPS) {
+                if (g.getValue().test(name)) {
+                    out.merge(g.getKey(), s, Double::sum);
+                    break;
+                }
+            }
+        }
+        double process = (processCpuNanos() - processStart) / 1e9;
+        out.put("rest of this JVM (GC, JIT, threads missed by the sampler)", Math.max(0, process - owed));
+        if (brokerPid > 0) out.put("Kafka broker (child JVM)", (brokerCpuNanos() - brokerStart) / 1e9);
+        return out;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** utime + stime of the broker from /proc (clock ticks of 10 ms on Linux), 0 where unreadable. */
+    private long brokerCpuNanos() {
+        if (brokerPid <= 0) return 0;
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(brokerPid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+}
