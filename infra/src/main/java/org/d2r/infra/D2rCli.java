@@ -23,6 +23,10 @@ public final class D2rCli {
                 "train D2R: embedded Kafka + Flink pipeline by default, --local for one process"));
         COMMANDS.put("train-local", new Command("org.d2r.learner.local.LocalTrainCommand",
                 "train D2R or a baseline in one process (Meta-World + in-memory replay, no broker)"));
+        COMMANDS.put("train-offline", new Command("org.d2r.learner.local.OfflineTrainCommand",
+                "run mode 4: train D2R (any ablation) or a baseline from a recorded Avro file or topic, no environments"));
+        COMMANDS.put("export-transitions", new Command("org.d2r.recording.ExportTransitionsCommand",
+                "copy a transitions topic into an Avro container file (per-task counts, malformed records kept aside)"));
         COMMANDS.put("scripted", new Command("org.d2r.metaworld.tools.ScriptedCommand",
                 "run Meta-World's scripted policies and print success rates (environment oracle)"));
         COMMANDS.put("env-bench", new Command("org.d2r.metaworld.tools.EnvBenchCommand",

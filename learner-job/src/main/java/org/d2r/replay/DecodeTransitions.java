@@ -4,6 +4,7 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.d2r.recording.TransitionCheck;
 import org.d2r.schemas.AvroCodec;
 import org.d2r.schemas.DeadLetter;
 import org.d2r.schemas.MalformedRecordException;
@@ -53,22 +54,12 @@ final class DecodeTransitions extends ProcessFunction<RawRecord, AcceptedTransit
                 raw.key(), raw.value()));
     }
 
-    /** Why a decoded transition cannot be trained on, or null. */
+    /** Why a decoded transition cannot be trained on in this run, or null. */
     private String validate(Transition t) {
-        if (t.getTaskId() < 0 || t.getTaskId() >= tasks) {
+        if (t.getTaskId() >= tasks) {
             return "task id " + t.getTaskId() + " outside 0.." + (tasks - 1) + " of this run's " + tasks + " tasks";
         }
-        int obs = t.getObs().size();
-        if (obs == 0 || t.getNextObs().size() != obs) {
-            return "obs has " + obs + " values and nextObs " + t.getNextObs().size() + ": both must have the observation size";
-        }
-        if (t.getAction().isEmpty()) {
-            return "empty action";
-        }
-        if (!Float.isFinite(t.getReward())) {
-            return "non-finite reward " + t.getReward();
-        }
-        return null;
+        return TransitionCheck.problem(t);
     }
 
     private void deadLetter(RawRecord raw, String reason, Context ctx) {

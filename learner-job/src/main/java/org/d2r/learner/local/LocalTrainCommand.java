@@ -13,7 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
+import org.d2r.recording.Args;
 
 /**
  * {@code bin/d2r train --local}: trains D2R or a baseline on Meta-World in one process, no broker.
@@ -21,6 +23,12 @@ import java.util.stream.Stream;
  * success.png. Exit code 2 for a bad command line, 1 when the run cannot start or fails.
  */
 public final class LocalTrainCommand {
+
+    static final String RECORD_USAGE = String.join("\n",
+            "Recording experience for offline runs:",
+            "  --record FILE        also write every stored transition, in storage order, to an Avro",
+            "                       container file (Transition schema) for 'bin/d2r train-offline --from FILE'",
+            "");
 
     private LocalTrainCommand() {}
 
@@ -33,15 +41,23 @@ public final class LocalTrainCommand {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         if (LocalTrainOptions.wantsHelp(args)) {
             out.print(LocalTrainOptions.USAGE);
+            out.print(RECORD_USAGE);
             return 0;
         }
         LocalPlan plan;
         LocalTrainOptions options;
+        Path record;
         try {
-            options = LocalTrainOptions.parse(args);
+            Args recordArg = Args.parse(args, Set.of("--record"), "bin/d2r train --local");
+            record = recordArg.get("--record") == null ? null : Path.of(recordArg.get("--record"));
+            options = LocalTrainOptions.parse(recordArg.rest().toArray(String[]::new));
             plan = LocalPlan.resolve(options);
-        } catch (LocalTrainOptions.UsageException e) {
+        } catch (LocalTrainOptions.UsageException | Args.UsageException e) {
             err.println("d2r train --local: " + e.getMessage());
+            return 2;
+        }
+        if (record != null && Files.exists(record)) {
+            err.println("d2r train --local: --record " + record + " already exists: choose another file or remove the old recording");
             return 2;
         }
         Path runDir = options.runDir() != null ? options.runDir()
@@ -59,7 +75,18 @@ public final class LocalTrainCommand {
                 plan.stepsPerTask(), runDir);
         try {
             LocalTrainer trainer = new LocalTrainer(plan, runDir, out);
-            Evaluation.Result last = trainer.run();
+            Evaluation.Result last;
+            if (record == null) {
+                last = trainer.run();
+            } else {
+                try (TransitionRecorder recorder = new TransitionRecorder(record, runDir.getFileName().toString(), plan.tasks(),
+                        "bin/d2r train " + String.join(" ", args))) {
+                    trainer.recordTo(recorder);
+                    last = trainer.run();
+                    out.printf(Locale.ROOT, "recorded %d transitions to %s (replay with: bin/d2r train-offline --from %s --preset %s)%n",
+                            recorder.count(), record, record, options.preset());
+                }
+            }
             out.printf(Locale.ROOT, "final evaluation (%d episodes per task): mean success %.3f%n", plan.evalEpisodes(),
                     last.meanSuccess());
             for (int t = 0; t < plan.taskCount(); t++) {
@@ -92,6 +119,15 @@ public final class LocalTrainCommand {
     }
 
     static void writeConfig(Path dir, LocalPlan plan, String[] args) throws IOException {
+        writeJson(dir.resolve("config.json"), config(plan, args));
+    }
+
+    static void writeJson(Path file, Map<String, Object> doc) throws IOException {
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), doc);
+    }
+
+    /** config.json's content: the command and every resolved setting of the plan. */
+    static Map<String, Object> config(LocalPlan plan, String[] args) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("command", "bin/d2r train " + String.join(" ", args));
         doc.put("startedUtc", Instant.now().toString());
@@ -109,6 +145,6 @@ public final class LocalTrainCommand {
         doc.put("network", plan.method().routed() ? plan.network() : Map.of("sizes", "paper (bin/d2r params)"));
         doc.put("sac", plan.sac());
         doc.put("outputs", List.of("metrics.csv", "eval.csv", "success.png"));
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("config.json").toFile(), doc);
+        return doc;
     }
 }

@@ -49,28 +49,28 @@ final class LocalTrainer {
     private final SuccessPlot plot;
     private final List<Evaluation.Result> evaluations = new ArrayList<>();
     private final TrainingEpisodes episodes;
+    private TransitionRecorder recorder;
 
     LocalTrainer(LocalPlan plan, Path runDir, PrintStream out) {
         this.plan = plan;
         this.runDir = runDir;
         this.out = out;
         this.n = plan.taskCount();
-        Rng master = new Rng(plan.seed());
-        Rng init = master.split();
-        int rows = plan.sac().batchSize();
-        TaskNetwork actor = plan.method().actor(plan.network(), OBS, ACT, n, rows, DataType.FLOAT, init);
-        TaskNetwork critic1 = plan.method().critic(plan.network(), OBS, ACT, n, rows, DataType.FLOAT, init);
-        TaskNetwork critic2 = plan.method().critic(plan.network(), OBS, ACT, n, rows, DataType.FLOAT, init);
-        this.sac = new MultiTaskSac(plan.sac(), actor, critic1, critic2, master.split());
-        this.actingActor = actor.withBatchSize(n);
-        this.actRng = master.split();
-        this.replayRng = master.split();
-        int modules = plan.method().routed() ? plan.network().modules() : 0;
-        this.replay = new TaskReplay(n, plan.replayPerTask(), OBS, ACT, modules);
-        this.batch = TransitionBatch.allocate(rows, OBS, ACT, modules);
+        LearnerParts parts = new LearnerParts(plan);
+        this.sac = parts.sac;
+        this.actingActor = parts.actor.withBatchSize(n);
+        this.actRng = parts.actRng;
+        this.replayRng = parts.replayRng;
+        this.replay = parts.replay;
+        this.batch = parts.batch;
         this.plot = new SuccessPlot(plan.preset() + " / " + plan.method().title() + " / seed " + plan.seed(),
                 "environment steps (all tasks)", plan.tasks());
         this.episodes = new TrainingEpisodes(n);
+    }
+
+    /** Also writes every stored transition to {@code r} (the caller closes it). */
+    void recordTo(TransitionRecorder r) {
+        this.recorder = r;
     }
 
     MultiTaskSac sac() {
@@ -128,6 +128,10 @@ final class LocalTrainer {
                     StepResult r = train.step(t, action);
                     // reaching the episode limit is a truncation: the TD target still bootstraps
                     replay.add(t, floats(o, fo), floats(action, fa), (float) r.reward(), floats(r.obs(), fo2), false, paths, t);
+                    if (recorder != null) {
+                        recorder.record(t, fo, fa, (float) r.reward(), fo2, r.truncated(), r.info().isSuccess(), paths,
+                                warm ? -1 : sac.updateCount());
+                    }
                     episodes.step(t, r.reward(), r.info().isSuccess());
                     if (r.truncated()) {
                         episodes.endEpisode(t);

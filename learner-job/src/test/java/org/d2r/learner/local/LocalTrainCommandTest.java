@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Short real runs on Meta-World's reach-v2: the run folder, the replay ratio and the evaluation schedule. */
 class LocalTrainCommandTest {
 
-    private static boolean metaWorldAvailable() {
+    /** Whether the MuJoCo binding and the scene assets are here (tests needing them skip otherwise). */
+    static boolean metaWorldAvailable() {
         try {
             MetaWorld.make("reach-v2", EnvConfig.defaults()).close();
             return true;

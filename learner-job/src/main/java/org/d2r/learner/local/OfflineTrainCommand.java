@@ -1,0 +1,288 @@
+package org.d2r.learner.local;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.KafkaException;
+import org.d2r.core.config.LearnerConfig;
+import org.d2r.core.config.SacConfig;
+import org.d2r.metaworld.EnvConfig;
+import org.d2r.metaworld.GoalMode;
+import org.d2r.recording.Args;
+import org.d2r.recording.TopicExport;
+import org.d2r.schemas.kafka.KafkaClientProperties;
+
+/**
+ * {@code bin/d2r train-offline}: run mode 4, an ablation (any method or ablation switch) trained
+ * from recorded experience without environments. The source is an Avro recording or a
+ * transitions topic (copied into the run folder first, so the run keeps the exact data it used).
+ * Exit codes: 0 done, 2 bad command line or a recording the run cannot use (message says why and
+ * the fix), 1 the run failed.
+ */
+public final class OfflineTrainCommand {
+
+    static final String COMMAND = "bin/d2r train-offline";
+    static final String TOPIC_RECORDING = "recording.avro";
+    private static final Set<String> OWN = Set.of("--from", "--from-topic", "--bootstrap-servers", "--bootstrap", "--run-id",
+            "--kafka-property", "--kafka-properties-file", "--updates", "--replay-ratio", "--warmup", "--checkpoint-every");
+    /** train --local options that have no meaning without environments. */
+    private static final Set<String> REFUSED = Set.of("--steps", "--eval-every", "--record");
+
+    static final String USAGE = String.join("\n",
+            "Usage: bin/d2r train-offline --from FILE.avro --preset P [options]",
+            "       bin/d2r train-offline --from-topic TOPIC --bootstrap-servers H:P --preset P [options]",
+            "",
+            "Run mode 4: trains D2R (any --ablation) or a baseline from recorded experience, no environments.",
+            "Transitions enter the per-task replay in recorded order; updates happen as they arrive, at the",
+            "replay ratio of d2r.md section 6 (one update per N new transitions after the warm-up), so the",
+            "learner sees what the online learner saw. A recording of 'train --local --record' replayed with",
+            "the same preset, method, ablations and seed reproduces that run's parameters bit for bit.",
+            "Writes a run folder: config.json (with the source and its record count), metrics.csv,",
+            "checkpoints/ (offline-final.ckpt at the end), and eval.csv with --eval-episodes.",
+            "",
+            "Source (one of):",
+            "  --from FILE             an Avro recording (bin/d2r export-transitions, train --local --record)",
+            "  --from-topic TOPIC      a transitions topic, copied to RUN_DIR/recording.avro first; needs",
+            "                          --bootstrap-servers H:P, takes --run-id R, --kafka-property k=v,",
+            "                          --kafka-properties-file F (as export-transitions)",
+            "Schedule:",
+            "  --warmup N              transitions per task before the first update (default: as recorded,",
+            "                          the random-action prefix, snapshot version -1, of the recording)",
+            "  --replay-ratio R        updates per N new transitions (default: the preset's, 1 in the paper)",
+            "  --updates U             stop after U updates; if the recording ends first, the remaining",
+            "                          updates run on the full replay (default: what the ratio gives)",
+            "  --checkpoint-every C    checkpoint every C updates (default 1000)",
+            "Learner (as train --local): --preset P (required), --method d2r|mtsac|mhsac|softmod,",
+            "  --ablation NAME (repeatable), --seed S, --tasks A,B (the recording's task order),",
+            "  --batch-per-task N, --alpha-lr X, --reward-scale X, --run-dir DIR,",
+            "  --eval-episodes N (evaluate on Meta-World at the end), --goals fixed|rand (for that evaluation)",
+            "  --help                  this text",
+            "");
+
+    private OfflineTrainCommand() {}
+
+    public static void main(String[] args) {
+        int code = run(args, System.out, System.err);
+        if (code != 0) System.exit(code);
+    }
+
+    /** The command without System.exit, for tests. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (Args.wantsHelp(args)) {
+            out.print(USAGE);
+            return 0;
+        }
+        Args a;
+        LocalTrainOptions options;
+        Long updates;
+        Double ratio;
+        Long warmup;
+        int checkpointEvery;
+        Path from;
+        String topic;
+        String bootstrap;
+        Map<String, String> kafka;
+        List<String> learnerArgs;
+        try {
+            a = Args.parse(args, OWN, COMMAND);
+            learnerArgs = a.rest();
+            for (String r : learnerArgs) {
+                String name = r.contains("=") ? r.substring(0, r.indexOf('=')) : r;
+                if (REFUSED.contains(name)) {
+                    throw new Args.UsageException(name + " does not apply offline: the recording decides the steps; use"
+                            + " --updates U to train longer or shorter and --eval-episodes N to evaluate at the end");
+                }
+            }
+            // Checks the learner options before any file or topic is read (steps come from the recording).
+            options = LocalTrainOptions.parse(withSteps(learnerArgs, 1));
+            LocalPlan.resolve(options);
+            updates = a.whole("--updates", 1);
+            ratio = a.positive("--replay-ratio");
+            warmup = a.whole("--warmup", 0);
+            Long every = a.whole("--checkpoint-every", 1);
+            checkpointEvery = every == null ? 1000 : (int) Math.min(Integer.MAX_VALUE, every);
+            from = a.get("--from") == null ? null : Path.of(a.get("--from"));
+            topic = a.get("--from-topic");
+            bootstrap = a.get("--bootstrap-servers") != null ? a.get("--bootstrap-servers") : a.get("--bootstrap");
+            if ((from == null) == (topic == null)) {
+                throw new Args.UsageException("give exactly one source: --from FILE.avro or --from-topic TOPIC --bootstrap-servers H:P");
+            }
+            if (topic != null && bootstrap == null) {
+                throw new Args.UsageException("--from-topic needs --bootstrap-servers HOST:PORT");
+            }
+            if (topic == null && (bootstrap != null || a.get("--run-id") != null || !a.all("--kafka-property").isEmpty())) {
+                throw new Args.UsageException("--bootstrap-servers, --run-id and --kafka-property go with --from-topic, not --from");
+            }
+            String propsFile = a.get("--kafka-properties-file");
+            kafka = KafkaClientProperties.fromOptions(a.all("--kafka-property"), propsFile == null ? null : Path.of(propsFile));
+        } catch (Args.UsageException | LocalTrainOptions.UsageException | IllegalArgumentException e) {
+            err.println("d2r train-offline: " + e.getMessage());
+            return 2;
+        }
+
+        Path runDir = options.runDir() != null ? options.runDir()
+                : Path.of("runs", "offline-" + options.preset() + "-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                        .withZone(ZoneOffset.UTC).format(Instant.now()));
+        RecordingSummary recording;
+        try {
+            if (from != null) {
+                recording = RecordingSummary.of(from);
+            } else {
+                LocalTrainCommand.prepareRunDir(runDir);
+                Path file = runDir.resolve(TOPIC_RECORDING);
+                out.printf("d2r train-offline: copying %s from %s to %s%n", topic, bootstrap, file);
+                TopicExport.Result r = TopicExport.run(bootstrap, topic, a.get("--run-id"), kafka, file, out);
+                if (r.malformedCount() > 0) {
+                    err.printf(Locale.ROOT, "d2r train-offline: %d malformed records of %s left out, kept in %s: %s%n",
+                            r.malformedCount(), topic, r.deadLetters(), r.malformed());
+                }
+                recording = RecordingSummary.of(file);
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("d2r train-offline: " + e.getMessage());
+            return 2;
+        } catch (IOException | IllegalStateException | KafkaException e) {
+            err.println("d2r train-offline: reading the recording failed: " + e.getMessage());
+            return 1;
+        }
+
+        LocalPlan plan;
+        SacConfig sac;
+        try {
+            plan = LocalPlan.resolve(LocalTrainOptions.parse(withSteps(learnerArgs, recording.maxPerTask())));
+            int pathModules = plan.method().routed() && plan.sac().storedPaths() ? plan.network().modules() : 0;
+            recording.check(plan, options.preset(), pathModules);
+            sac = schedule(plan, options.preset(), warmup != null ? warmup : recording.recordedWarmup(), ratio);
+        } catch (LocalTrainOptions.UsageException | IllegalArgumentException e) {
+            err.println("d2r train-offline: " + e.getMessage());
+            return 2;
+        }
+        try {
+            // A recording that cannot be used was refused above, before a run folder was made for it.
+            if (from != null) LocalTrainCommand.prepareRunDir(runDir);
+            LocalTrainCommand.writeJson(runDir.resolve("config.json"), config(plan, sac, recording, args, topic, updates));
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("d2r train-offline: cannot use run folder " + runDir + ": " + e.getMessage());
+            return 1;
+        }
+        out.printf(Locale.ROOT, "d2r train-offline: %s, %s on %s, seed %d, from %s (%d transitions, warm-up %d per task,"
+                        + " %s update(s) per %d transitions%s) -> %s%n",
+                plan.preset(), plan.method().title(), recording.taskList(), plan.seed(), recording.file(), recording.records(),
+                sac.warmupStepsPerTask(), fmt(sac.updatesPerEnvStep()), plan.taskCount(),
+                updates == null ? "" : ", stop at " + updates + " updates", runDir);
+        if (options.ablations().contains("no-samplek")) {
+            out.println("note: no-samplek only changes how the policy acts; offline the recorded actions are replayed,"
+                    + " so it does not change this run");
+        }
+        if (recording.runIds().size() > 1) {
+            out.println("note: the recording holds transitions of several runs " + recording.runIds()
+                    + "; all are replayed (export one with --run-id)");
+        }
+        try {
+            OfflineTrainer trainer = new OfflineTrainer(plan, sac, recording, runDir, out, checkpointEvery, updates,
+                    plan.sac().storedPaths());
+            OfflineTrainer.Result r = trainer.run();
+            out.printf(Locale.ROOT, "%d transitions replayed, %d updates%s; final checkpoint %s%n", r.recordsRead(),
+                    r.updates(), r.updatesAfterRecording() > 0 ? " (" + r.updatesAfterRecording() + " after the recording)" : "",
+                    r.finalCheckpoint());
+            if (options.evalEpisodes() != null) evaluate(trainer, plan, options.evalEpisodes(), runDir, out);
+            out.println("run folder: " + runDir.toAbsolutePath());
+            return 0;
+        } catch (IllegalStateException | UnsupportedOperationException | IllegalArgumentException e) {
+            // a corrupt recording or routing path, missing scene assets for the evaluation: the message says which
+            err.println("d2r train-offline: " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("d2r train-offline: writing the run folder failed: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static String[] withSteps(List<String> learnerArgs, long steps) {
+        List<String> all = new ArrayList<>(learnerArgs);
+        all.add("--steps");
+        all.add(Long.toString(Math.max(1, steps)));
+        return all.toArray(String[]::new);
+    }
+
+    /**
+     * The plan's update with the offline schedule: warm-up per task, the minimum the replay must hold
+     * (the preset's, capped at the warm-up's transitions as the in-process trainer does) and the ratio.
+     */
+    static SacConfig schedule(LocalPlan plan, String preset, long warmupPerTask, Double ratio) {
+        SacConfig p = plan.sac();
+        int warmup = (int) Math.min(Integer.MAX_VALUE, warmupPerTask);
+        int min = (int) Math.min(LearnerConfig.preset(preset).sac().minTransitions(), (long) warmup * plan.taskCount());
+        double r = ratio != null ? ratio : p.updatesPerEnvStep();
+        return new SacConfig(p.tasks(), p.batchPerTask(), p.discount(), p.rewardScale(), p.polyak(), p.actorLr(), p.criticLr(),
+                p.alphaLr(), p.targetEntropy(), p.maxLogAlpha(), p.gradClip(), p.taskLossThreshold(), p.maskExtremeTasks(),
+                p.taskReweight(), p.routeBalancing(), p.storedPaths(), p.sampleKWhenActing(), warmup, min, r);
+    }
+
+    private static Map<String, Object> config(LocalPlan plan, SacConfig sac, RecordingSummary rec, String[] args, String topic,
+                                              Long updates) {
+        Map<String, Object> doc = LocalTrainCommand.config(plan, args);
+        doc.put("command", COMMAND + " " + String.join(" ", args));
+        doc.remove("evalEvery");
+        doc.put("stepsPerTask", "as recorded");
+        doc.put("sac", sac);
+        Map<String, Object> source = new LinkedHashMap<>();
+        source.put("file", rec.file().toAbsolutePath().toString());
+        if (topic != null) source.put("topic", topic);
+        source.put("recordedBy", rec.source());
+        source.put("records", rec.records());
+        source.put("tasks", rec.taskNames());
+        source.put("recordsPerTask", rec.perTask());
+        source.put("randomWarmupPerTask", rec.warmupPerTask());
+        source.put("runIds", rec.runIds());
+        doc.put("source", source);
+        Map<String, Object> schedule = new LinkedHashMap<>();
+        schedule.put("warmupPerTask", sac.warmupStepsPerTask());
+        schedule.put("minTransitions", sac.minTransitions());
+        schedule.put("updatesPerNTransitions", sac.updatesPerEnvStep());
+        schedule.put("maxUpdates", updates);
+        doc.put("schedule", schedule);
+        doc.put("outputs", List.of("metrics.csv", "checkpoints/" + OfflineTrainer.FINAL_CHECKPOINT, "eval.csv (--eval-episodes)"));
+        return doc;
+    }
+
+    private static void evaluate(OfflineTrainer trainer, LocalPlan plan, int episodes, Path runDir, PrintStream out)
+            throws IOException {
+        int n = plan.taskCount();
+        // The same evaluation environments as train --local: fixed goals see the training configuration.
+        EnvConfig cfg = EnvConfig.paper(plan.goalMode(), plan.seed(), 0).withMaxPathLength(plan.episodeLength())
+                .withEnvIndex(plan.goalMode() == GoalMode.FIXED ? 0 : 1);
+        Evaluation.Result r;
+        try (TaskEnvs envs = new TaskEnvs(plan.tasks(), cfg)) {
+            r = new Evaluation(trainer.sac().actor().withBatchSize(n), envs, plan.episodeLength()).run(episodes);
+        }
+        long updates = trainer.sac().updateCount();
+        try (CsvLog csv = new CsvLog(runDir.resolve("eval.csv"), List.of("updates", "task", "success_rate", "mean_return"))) {
+            double meanReturn = 0;
+            for (int t = 0; t < n; t++) {
+                csv.row(updates, plan.tasks().get(t), r.successRate()[t], r.meanReturn()[t]);
+                meanReturn += r.meanReturn()[t] / n;
+            }
+            csv.row(updates, "mean", r.meanSuccess(), meanReturn);
+        }
+        out.printf(Locale.ROOT, "evaluation (%d episodes per task, TopK, tanh(mean)): mean success %.3f%n", episodes,
+                r.meanSuccess());
+        for (int t = 0; t < n; t++) {
+            out.printf(Locale.ROOT, "  %-26s success %.3f  return %.1f%n", plan.tasks().get(t), r.successRate()[t],
+                    r.meanReturn()[t]);
+        }
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+}

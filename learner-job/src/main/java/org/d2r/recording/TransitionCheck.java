@@ -1,0 +1,31 @@
+package org.d2r.recording;
+
+import org.d2r.schemas.Transition;
+
+/**
+ * Why a decoded transition cannot be trained on, whatever the run: the checks the replay job
+ * dead-letters on and the export counts as malformed. Run-specific checks (task id within the
+ * run's tasks, the preset's dimensions) belong to the consumer that knows the run.
+ */
+public final class TransitionCheck {
+
+    private TransitionCheck() {}
+
+    /** The problem with {@code t}, or null when it is trainable. */
+    public static String problem(Transition t) {
+        if (t.getTaskId() < 0) {
+            return "negative task id " + t.getTaskId();
+        }
+        int obs = t.getObs().size();
+        if (obs == 0 || t.getNextObs().size() != obs) {
+            return "obs has " + obs + " values and nextObs " + t.getNextObs().size() + ": both must have the observation size";
+        }
+        if (t.getAction().isEmpty()) {
+            return "empty action";
+        }
+        if (!Float.isFinite(t.getReward())) {
+            return "non-finite reward " + t.getReward();
+        }
+        return null;
+    }
+}
