@@ -83,8 +83,8 @@ public final class LocalTrainCommand {
                         "bin/d2r train " + String.join(" ", args))) {
                     trainer.recordTo(recorder);
                     last = trainer.run();
-                    out.printf(Locale.ROOT, "recorded %d transitions to %s (replay with: bin/d2r train-offline --from %s --preset %s)%n",
-                            recorder.count(), record, record, options.preset());
+                    out.printf(Locale.ROOT, "recorded %d transitions to %s; the same learner offline: %s%n",
+                            recorder.count(), record, replayCommand(record, options));
                 }
             }
             out.printf(Locale.ROOT, "final evaluation (%d episodes per task): mean success %.3f%n", plan.evalEpisodes(),
@@ -103,6 +103,18 @@ public final class LocalTrainCommand {
             err.println("d2r train --local: writing the run folder failed: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** The train-offline command line that replays a recording with this run's learner settings. */
+    static String replayCommand(Path record, LocalTrainOptions o) {
+        StringBuilder sb = new StringBuilder("bin/d2r train-offline --from " + record + " --preset " + o.preset());
+        if (o.tasks() != null) sb.append(" --tasks ").append(String.join(",", o.tasks()));
+        if (!o.method().equals("d2r")) sb.append(" --method ").append(o.method());
+        for (String a : o.ablations()) sb.append(" --ablation ").append(a);
+        if (o.batchPerTask() != null) sb.append(" --batch-per-task ").append(o.batchPerTask());
+        if (o.alphaLr() != null) sb.append(" --alpha-lr ").append(o.alphaLr());
+        if (o.rewardScale() != null) sb.append(" --reward-scale ").append(o.rewardScale());
+        return sb.append(" --seed ").append(o.seed()).toString();
     }
 
     /** Creates the folder; refuses one that already holds files so that no earlier run is overwritten. */

@@ -2,6 +2,7 @@ package org.d2r.learner.local;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -133,10 +134,12 @@ public final class OfflineTrainCommand {
                 : Path.of("runs", "offline-" + options.preset() + "-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
                         .withZone(ZoneOffset.UTC).format(Instant.now()));
         RecordingSummary recording;
+        boolean madeRunDir = false;
         try {
             if (from != null) {
                 recording = RecordingSummary.of(from);
             } else {
+                madeRunDir = !Files.exists(runDir);
                 LocalTrainCommand.prepareRunDir(runDir);
                 Path file = runDir.resolve(TOPIC_RECORDING);
                 out.printf("d2r train-offline: copying %s from %s to %s%n", topic, bootstrap, file);
@@ -149,9 +152,11 @@ public final class OfflineTrainCommand {
             }
         } catch (IllegalArgumentException e) {
             err.println("d2r train-offline: " + e.getMessage());
+            if (madeRunDir) removeIfEmpty(runDir);
             return 2;
         } catch (IOException | IllegalStateException | KafkaException e) {
             err.println("d2r train-offline: reading the recording failed: " + e.getMessage());
+            if (madeRunDir) removeIfEmpty(runDir);
             return 1;
         }
 
@@ -204,6 +209,15 @@ public final class OfflineTrainCommand {
         } catch (IOException e) {
             err.println("d2r train-offline: writing the run folder failed: " + e.getMessage());
             return 1;
+        }
+    }
+
+    /** A run folder made for a topic that could not be copied is not left behind empty. */
+    private static void removeIfEmpty(Path dir) {
+        try {
+            Files.deleteIfExists(dir); // fails on a non-empty folder, which is kept
+        } catch (IOException ignored) {
+            // not empty or not ours to remove: keep it
         }
     }
 

@@ -81,6 +81,8 @@ class RecordAndReplayTest {
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
         assertEquals(0, LocalTrainCommand.run(args, o, e), err.toString(StandardCharsets.UTF_8));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("recorded 20 transitions"), out.toString(StandardCharsets.UTF_8));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("bin/d2r train-offline --from " + file + " --preset smoke --tasks reach-v2 --method mtsac --seed 1"),
+                out.toString(StandardCharsets.UTF_8));
         RecordingSummary s = RecordingSummary.of(file);
         assertEquals(Map.of(0, "reach-v2"), s.taskNames());
         assertEquals(java.util.List.of(0), s.pathBytes(), "MT-SAC has no routing paths");
