@@ -85,7 +85,7 @@ public final class D2rCli {
         StringBuilder sb = new StringBuilder();
         sb.append("Usage: bin/d2r <command> [options]   (bin/d2r <command> --help for its options)\n\n");
         sb.append("Commands:\n");
-        COMMANDS.forEach((name, c) -> sb.append(String.format("  %-15s %s%n", name, c.summary())));
+        COMMANDS.forEach((name, c) -> sb.append(String.format("  %-18s %s%n", name, c.summary())));
         sb.append("\nLauncher options (before the command):\n");
         sb.append("  --rebuild       rebuild the project before running\n");
         sb.append("Environment: D2R_OPTS (extra JVM options), METAWORLD_ASSETS (scene assets folder).\n");

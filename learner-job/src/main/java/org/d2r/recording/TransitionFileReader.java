@@ -22,6 +22,7 @@ public final class TransitionFileReader implements Closeable {
     private final Path file;
     private final DataFileReader<Transition> reader;
     private long read;
+    private boolean ended;
 
     private TransitionFileReader(Path file, DataFileReader<Transition> reader) {
         this.file = file;
@@ -68,7 +69,9 @@ public final class TransitionFileReader implements Closeable {
     /** @throws IllegalStateException when the next block of the file is corrupt or cut off */
     public boolean hasNext() {
         try {
-            return reader.hasNext();
+            boolean more = reader.hasNext();
+            ended |= !more;
+            return more;
         } catch (AvroRuntimeException e) {
             throw corrupt(e);
         }
@@ -93,6 +96,17 @@ public final class TransitionFileReader implements Closeable {
     private IllegalStateException corrupt(Exception e) {
         return new IllegalStateException("recording " + file + " is corrupt after record #" + read + " (" + e.getMessage()
                 + "); record again, or keep the records before it (avro-tools cat --limit " + read + ")", e);
+    }
+
+    /**
+     * Bytes after the last complete block, once every record was read: 0 for a complete file, more
+     * when the writer was cut off mid-block (a killed run or export). Avro's reader ends quietly at
+     * such a block, so this is how a caller can say that the recording is shorter than it was meant
+     * to be.
+     */
+    public long incompleteTailBytes() throws IOException {
+        if (!ended) throw new IllegalStateException("the tail is known only after hasNext() said there is no record left");
+        return Math.max(0, Files.size(file) - reader.previousSync());
     }
 
     /** Records returned so far. */

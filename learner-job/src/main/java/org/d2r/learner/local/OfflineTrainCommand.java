@@ -188,6 +188,11 @@ public final class OfflineTrainCommand {
             out.println("note: no-samplek only changes how the policy acts; offline the recorded actions are replayed,"
                     + " so it does not change this run");
         }
+        if (recording.incompleteTailBytes() > 0) {
+            out.printf(Locale.ROOT, "note: %s ends with %d bytes of an incomplete block (the run or export that wrote it was"
+                    + " cut off); its %d complete transitions are used%n", recording.file(), recording.incompleteTailBytes(),
+                    recording.records());
+        }
         if (recording.runIds().size() > 1) {
             out.println("note: the recording holds transitions of several runs " + recording.runIds()
                     + "; all are replayed (export one with --run-id)");
@@ -258,6 +263,7 @@ public final class OfflineTrainCommand {
         source.put("recordsPerTask", rec.perTask());
         source.put("randomWarmupPerTask", rec.warmupPerTask());
         source.put("runIds", rec.runIds());
+        source.put("incompleteTailBytes", rec.incompleteTailBytes());
         doc.put("source", source);
         Map<String, Object> schedule = new LinkedHashMap<>();
         schedule.put("warmupPerTask", sac.warmupStepsPerTask());

@@ -30,10 +30,11 @@ import org.d2r.schemas.Transition;
  * @param actionDims    action size (the same in every record)
  * @param pathBytes     routing-path lengths in bytes seen in the file
  * @param runIds        run ids seen in the file
+ * @param incompleteTailBytes bytes of a cut-off last block the reader could not use (0: complete file)
  */
 record RecordingSummary(Path file, String source, long records, Map<Integer, String> taskNames, Map<Integer, Long> perTask,
                         Map<Integer, Long> warmupPerTask, int obsDims, int actionDims, List<Integer> pathBytes,
-                        List<String> runIds) {
+                        List<String> runIds, long incompleteTailBytes) {
 
     /** @throws IllegalArgumentException for a missing, empty, unreadable or inconsistent recording */
     static RecordingSummary of(Path file) throws IOException {
@@ -45,6 +46,7 @@ record RecordingSummary(Path file, String source, long records, Map<Integer, Str
         int obs = -1;
         int act = -1;
         String source;
+        long tail;
         try (TransitionFileReader r = TransitionFileReader.open(file)) {
             source = r.meta(TransitionFileWriter.META_SOURCE);
             Transition t = null;
@@ -76,6 +78,7 @@ record RecordingSummary(Path file, String source, long records, Map<Integer, Str
                 pathBytes.add(t.getRoutingPath().remaining());
                 runs.add(t.getRunId());
             }
+            tail = r.incompleteTailBytes();
         }
         long total = 0;
         for (long c : counts.values()) total += c;
@@ -85,7 +88,7 @@ record RecordingSummary(Path file, String source, long records, Map<Integer, Str
         }
         for (Integer id : counts.keySet()) warmup.putIfAbsent(id, 0L);
         return new RecordingSummary(file, source, total, names, counts, warmup, obs, act, new ArrayList<>(pathBytes),
-                new ArrayList<>(runs));
+                new ArrayList<>(runs), tail);
     }
 
     /** Task names in task id order (what --tasks would have to say). */

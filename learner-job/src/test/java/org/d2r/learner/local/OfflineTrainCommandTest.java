@@ -132,6 +132,18 @@ class OfflineTrainCommandTest {
         assertEquals(2, text.code());
         assertTrue(text.err().contains("not an Avro container file"), text.err());
 
+        // A recording cut off mid-block (a killed run): the complete blocks are used, and the run says so.
+        Path full = Recordings.write(tmp.resolve("full.avro"), TASKS, 400, 5, 39, 2);
+        byte[] bytes = Files.readAllBytes(full);
+        Path cut = Files.write(tmp.resolve("cut.avro"), Arrays.copyOf(bytes, bytes.length * 2 / 3));
+        RecordingSummary complete = RecordingSummary.of(full);
+        RecordingSummary partial = RecordingSummary.of(cut);
+        assertEquals(0, complete.incompleteTailBytes());
+        assertTrue(partial.incompleteTailBytes() > 0 && partial.records() < complete.records(), partial.toString());
+        Outcome cutRun = train(cut, tmp.resolve("r7"), "--method", "mtsac", "--updates", "1");
+        assertEquals(0, cutRun.code(), cutRun.err());
+        assertTrue(cutRun.out().contains("incomplete block"), cutRun.out());
+
         Outcome steps = train(header, tmp.resolve("r5"), "--steps", "10");
         assertEquals(2, steps.code());
         assertTrue(steps.err().contains("--steps does not apply offline"), steps.err());
