@@ -34,7 +34,7 @@ public final class OfflineTrainCommand {
     static final String COMMAND = "bin/d2r train-offline";
     static final String TOPIC_RECORDING = "recording.avro";
     private static final Set<String> OWN = Set.of("--from", "--from-topic", "--bootstrap-servers", "--bootstrap", "--run-id",
-            "--kafka-property", "--kafka-properties-file", "--updates", "--replay-ratio", "--warmup", "--checkpoint-every");
+            "--kafka-property", "--kafka-properties-file", "--updates", "--replay-ratio", "--warmup", "--min-transitions", "--checkpoint-every");
     /** train --local options that have no meaning without environments. */
     private static final Set<String> REFUSED = Set.of("--steps", "--eval-every", "--record");
 
@@ -58,6 +58,9 @@ public final class OfflineTrainCommand {
             "Schedule:",
             "  --warmup N              transitions per task before the first update (default: as recorded,",
             "                          the random-action prefix, snapshot version -1, of the recording)",
+            "  --min-transitions M     no update before the replay holds M transitions (default: the preset's,",
+            "                          at most the warm-up's; a pipeline run's replay job starts at its own",
+            "                          warm-up, during the random actions: --warmup 0 --min-transitions M)",
             "  --replay-ratio R        updates per N new transitions (default: the preset's, 1 in the paper)",
             "  --updates U             stop after U updates; if the recording ends first, the remaining",
             "                          updates run on the full replay (default: what the ratio gives)",
@@ -87,6 +90,7 @@ public final class OfflineTrainCommand {
         Long updates;
         Double ratio;
         Long warmup;
+        Long minTransitions;
         int checkpointEvery;
         Path from;
         String topic;
@@ -109,6 +113,7 @@ public final class OfflineTrainCommand {
             updates = a.whole("--updates", 1);
             ratio = a.positive("--replay-ratio");
             warmup = a.whole("--warmup", 0);
+            minTransitions = a.whole("--min-transitions", 0);
             Long every = a.whole("--checkpoint-every", 1);
             checkpointEvery = every == null ? 1000 : (int) Math.min(Integer.MAX_VALUE, every);
             from = a.get("--from") == null ? null : Path.of(a.get("--from"));
@@ -166,7 +171,7 @@ public final class OfflineTrainCommand {
             plan = LocalPlan.resolve(LocalTrainOptions.parse(withSteps(learnerArgs, recording.maxPerTask())));
             int pathModules = plan.method().routed() && plan.sac().storedPaths() ? plan.network().modules() : 0;
             recording.check(plan, options.preset(), pathModules);
-            sac = schedule(plan, options.preset(), warmup != null ? warmup : recording.recordedWarmup(), ratio);
+            sac = schedule(plan, options.preset(), warmup != null ? warmup : recording.recordedWarmup(), minTransitions, ratio);
         } catch (LocalTrainOptions.UsageException | IllegalArgumentException e) {
             err.println("d2r train-offline: " + e.getMessage());
             return 2;
@@ -180,9 +185,9 @@ public final class OfflineTrainCommand {
             return 1;
         }
         out.printf(Locale.ROOT, "d2r train-offline: %s, %s on %s, seed %d, from %s (%d transitions, warm-up %d per task,"
-                        + " %s update(s) per %d transitions%s) -> %s%n",
+                        + " minimum %d, %s update(s) per %d transitions%s) -> %s%n",
                 plan.preset(), plan.method().title(), recording.taskList(), plan.seed(), recording.file(), recording.records(),
-                sac.warmupStepsPerTask(), fmt(sac.updatesPerEnvStep()), plan.taskCount(),
+                sac.warmupStepsPerTask(), sac.minTransitions(), fmt(sac.updatesPerEnvStep()), plan.taskCount(),
                 updates == null ? "" : ", stop at " + updates + " updates", runDir);
         if (options.ablations().contains("no-samplek")) {
             out.println("note: no-samplek only changes how the policy acts; offline the recorded actions are replayed,"
@@ -237,10 +242,11 @@ public final class OfflineTrainCommand {
      * The plan's update with the offline schedule: warm-up per task, the minimum the replay must hold
      * (the preset's, capped at the warm-up's transitions as the in-process trainer does) and the ratio.
      */
-    static SacConfig schedule(LocalPlan plan, String preset, long warmupPerTask, Double ratio) {
+    static SacConfig schedule(LocalPlan plan, String preset, long warmupPerTask, Long minTransitions, Double ratio) {
         SacConfig p = plan.sac();
         int warmup = (int) Math.min(Integer.MAX_VALUE, warmupPerTask);
-        int min = (int) Math.min(LearnerConfig.preset(preset).sac().minTransitions(), (long) warmup * plan.taskCount());
+        int min = (int) Math.min(Integer.MAX_VALUE, minTransitions != null ? minTransitions
+                : Math.min(LearnerConfig.preset(preset).sac().minTransitions(), (long) warmup * plan.taskCount()));
         double r = ratio != null ? ratio : p.updatesPerEnvStep();
         return new SacConfig(p.tasks(), p.batchPerTask(), p.discount(), p.rewardScale(), p.polyak(), p.actorLr(), p.criticLr(),
                 p.alphaLr(), p.targetEntropy(), p.maxLogAlpha(), p.gradClip(), p.taskLossThreshold(), p.maskExtremeTasks(),

@@ -81,6 +81,10 @@ class OfflineTrainCommandTest {
         Outcome more = train(rec, tmp.resolve("more"), "--updates", "70", "--method", "mtsac", "--warmup", "20");
         assertEquals(0, more.code(), more.err());
         assertTrue(more.out().contains("70 updates (30 after the recording)"), more.out());
+        // A pipeline-like schedule: updates from the replay's minimum on, random-action prefix or not.
+        Outcome early = train(rec, tmp.resolve("early"), "--warmup", "0", "--min-transitions", "40", "--method", "mtsac");
+        assertEquals(0, early.code(), early.err());
+        assertTrue(early.out().contains("120 transitions replayed, 41 updates"), "rounds 20..60: " + early.out());
         Outcome fewer = train(rec, tmp.resolve("fewer"), "--updates", "5", "--method", "mtsac");
         assertEquals(0, fewer.code(), fewer.err());
         assertTrue(fewer.out().contains("30 transitions replayed, 5 updates"), "stops reading at the limit: " + fewer.out());
