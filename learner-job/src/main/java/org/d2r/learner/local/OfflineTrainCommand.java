@@ -131,7 +131,8 @@ public final class OfflineTrainCommand {
             String propsFile = a.get("--kafka-properties-file");
             kafka = KafkaClientProperties.fromOptions(a.all("--kafka-property"), propsFile == null ? null : Path.of(propsFile));
         } catch (Args.UsageException | LocalTrainOptions.UsageException | IllegalArgumentException e) {
-            err.println("d2r train-offline: " + e.getMessage());
+            // the learner options are train --local's parser's: point its help references here
+            err.println("d2r train-offline: " + e.getMessage().replace("bin/d2r train --local --help", COMMAND + " --help"));
             return 2;
         }
 

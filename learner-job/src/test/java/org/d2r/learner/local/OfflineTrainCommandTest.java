@@ -157,6 +157,9 @@ class OfflineTrainCommandTest {
         Outcome method = train(header, tmp.resolve("r6"), "--method", "paco");
         assertEquals(2, method.code());
         assertTrue(method.err().contains("paco"), method.err());
+        Outcome unknown = train(header, tmp.resolve("r8"), "--bogus", "1");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("'--bogus'") && unknown.err().contains("bin/d2r train-offline --help"), unknown.err());
         assertEquals(0, run("--help").code());
     }
 }
