@@ -48,7 +48,7 @@ class TrainCommandTest {
             // One batch per N new transitions after the replay warm-up, each trained on once, in order.
             List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
             long updates = metrics.size() - 1;
-            long warmup = Math.max(Math.min(LearnerConfig.preset("smoke").sac().minTransitions(), 400L * 2), 16L * 2);
+            long warmup = Math.max(Math.max(LearnerConfig.preset("smoke").sac().minTransitions(), 400L * 2), 16L * 2); // the warm-up, then batches
             assertEquals((1200 - warmup) / 2 + 1, updates, "replay ratio: one update per step of all tasks");
             for (int i = 1; i < metrics.size(); i++) {
                 assertEquals(String.valueOf(i - 1), metrics.get(i).split(",")[1], "batch sequence of update " + i);

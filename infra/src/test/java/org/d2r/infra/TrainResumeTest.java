@@ -30,7 +30,7 @@ class TrainResumeTest {
     void aRunStoppedLikeCtrlCResumesWhereItStopped(@TempDir Path dir) throws Exception {
         Path run = dir.resolve("smoke-resume");
         int n = TASKS.size();
-        long warmup = Math.max(Math.min(LearnerConfig.preset("smoke").sac().minTransitions(), 400L * n), 16L * n);
+        long warmup = Math.max(Math.max(LearnerConfig.preset("smoke").sac().minTransitions(), 400L * n), 16L * n);
         long finalUpdates = (STEPS * n - warmup) / n + 1;
 
         // First start: stop (the shutdown hook's path) once the learner has trained a little.

@@ -32,7 +32,7 @@ final class ReplayArgs {
                        (or: flink run -c org.d2r.replay.ReplayJob <jar> with the same options)
                   --topic-prefix P            prefix of the topic names (default none)
                   --capacity C                replay capacity over all tasks (default 1000000 for N<=10, else 10000000)
-                  --warmup W                  transitions stored before the first batch (default 1000)
+                  --warmup W                  transitions stored before the first batch (default 4000 x tasks, at least 1000: the warm-up)
                   --transitions-per-update R  new transitions per batch, a multiple of N (default N)
                   --rows-per-task B           rows per task and batch (default 128)
                   --seed S                    sampler seed (default 0)

@@ -66,7 +66,10 @@ public record ReplayConfig(String bootstrapServers, String topicPrefix, String r
      * backend writes the whole windows (about 400 bytes x capacity) at each checkpoint.
      */
     public static ReplayConfig paper(String bootstrapServers, String runId, int tasks, long seed) {
-        return new ReplayConfig(bootstrapServers, "", runId, tasks, tasks <= 10 ? 1_000_000L : 10_000_000L, 1_000,
+        // the first batch after the warm-up of 4,000 random actions per task (never below 1,000 transitions):
+        // the release collects its warm-up epochs before its first update (d2r.md section 6)
+        return new ReplayConfig(bootstrapServers, "", runId, tasks, tasks <= 10 ? 1_000_000L : 10_000_000L,
+                Math.max(1_000L, 4_000L * tasks),
                 tasks, 128, seed, 10, "d2r-replay-" + runId, false, Duration.ofSeconds(60), null, null);
     }
 

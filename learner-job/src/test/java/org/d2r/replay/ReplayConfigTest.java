@@ -12,14 +12,17 @@ class ReplayConfigTest {
     void paperSettingsGiveTheReplayRatioPerTask() {
         ReplayConfig mt10 = ReplayArgs.parse(new String[] {"--bootstrap", "h:9092", "--run-id", "r", "--tasks", "10"});
         assertEquals(100_000, mt10.windowPerTask());
-        assertEquals(100, mt10.warmupPerTask(), "1,000 stored over 10 tasks");
+        assertEquals(4_000, mt10.warmupPerTask(), "the first batch after the 4,000 random actions per task of the warm-up");
         assertEquals(1, mt10.stepPerTask(), "one update per 10 new transitions = one per task step");
-        assertEquals(100 + 7, mt10.thresholdOf(7));
+        assertEquals(4_000 + 7, mt10.thresholdOf(7));
         assertEquals(128, mt10.rowsPerTask());
         ReplayConfig mt50 = ReplayArgs.parse(new String[] {"--bootstrap", "h:9092", "--run-id", "r", "--tasks", "50",
                 "--transitions-per-update", "100", "--bounded"});
         assertEquals(200_000, mt50.windowPerTask());
-        assertEquals(20, mt50.warmupPerTask());
+        assertEquals(4_000, mt50.warmupPerTask());
+        ReplayConfig small = ReplayArgs.parse(new String[] {"--bootstrap", "h:9092", "--run-id", "r", "--tasks", "10",
+                "--warmup", "1000"});
+        assertEquals(100, small.warmupPerTask(), "--warmup sets the transitions stored before the first batch");
         assertEquals(2, mt50.stepPerTask());
         assertTrue(mt50.bounded());
     }
