@@ -3,9 +3,11 @@ package org.d2r.core.tools;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.d2r.core.baselines.Method;
 import org.d2r.core.config.D2rNetConfig;
 import org.d2r.core.config.SacConfig;
 import org.d2r.core.model.D2rNetwork;
+import org.d2r.core.model.TaskNetwork;
 import org.d2r.core.model.Routing;
 import org.d2r.core.nn.Rng;
 import org.d2r.core.sac.MultiTaskSac;
@@ -24,10 +26,11 @@ public final class LearnerBenchCommand {
     private LearnerBenchCommand() {}
 
     private static final String USAGE = """
-            Usage: bin/d2r learner-bench [--preset mt10|mt50|smoke] [--updates N] [--warmup W] [--threads T]
-                                         [--dtype float|double] [--seed S] [--format text|json]
-            Times full D2R-SAC updates at the preset's configuration (mt10: batch 1280, 16 modules of 128).
+            Usage: bin/d2r learner-bench [--preset mt10|mt50|smoke] [--method d2r|mtsac|mhsac|softmod|all] [--updates N]
+                                         [--warmup W] [--threads T] [--dtype float|double] [--seed S] [--format text|json]
+            Times full multi-task SAC updates at the preset's configuration (mt10: batch 1280; D2R 16 modules of 128).
               --preset   mt10 (default), mt50 (batch 6400) or smoke (tiny, for a quick check)
+              --method   d2r (default), a baseline with the paper's sizes (mtsac, mhsac, softmod), or all in turn
               --updates  timed updates (default 10)
               --warmup   untimed updates first (default 2)
               --threads  ND4J/BLAS threads (default: all cores)
@@ -36,7 +39,7 @@ public final class LearnerBenchCommand {
             """;
 
     public static void main(String[] args) {
-        String preset = "mt10", format = "text", dtype = "float";
+        String preset = "mt10", format = "text", dtype = "float", method = "d2r";
         int updates = 10, warmup = 2, threads = Runtime.getRuntime().availableProcessors();
         long seed = 1;
         try {
@@ -47,6 +50,7 @@ public final class LearnerBenchCommand {
                         return;
                     }
                     case "--preset" -> preset = value(args, ++i, "--preset");
+                    case "--method" -> method = value(args, ++i, "--method").toLowerCase(Locale.ROOT);
                     case "--updates" -> updates = positive(value(args, ++i, "--updates"), "--updates");
                     case "--warmup" -> warmup = Integer.parseInt(value(args, ++i, "--warmup"));
                     case "--threads" -> threads = positive(value(args, ++i, "--threads"), "--threads");
@@ -60,6 +64,7 @@ public final class LearnerBenchCommand {
             if (!List.of("text", "json").contains(format)) throw new IllegalArgumentException("--format must be text or json, got '" + format + "'");
             if (!List.of("float", "double").contains(dtype)) throw new IllegalArgumentException("--dtype must be float or double, got '" + dtype + "'");
             if (warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0");
+            if (!method.equals("all")) Method.parse(method);
         } catch (IllegalArgumentException e) {
             System.err.println("learner-bench: " + e.getMessage() + "\n" + USAGE);
             System.exit(2);
@@ -75,13 +80,26 @@ public final class LearnerBenchCommand {
         SacConfig cfg = SacConfig.paper(tasks, 4);
         if (preset.equals("smoke")) cfg = cfg.withBatchPerTask(16);
         DataType dt = dtype.equals("double") ? DataType.DOUBLE : DataType.FLOAT;
+        List<Method> methods = method.equals("all") ? List.of(Method.values()) : List.of(Method.parse(method));
+        for (Method m : methods) {
+            Timing t = time(m, net, cfg, tasks, dt, updates, warmup, seed);
+            print(t, m, preset, tasks, cfg.batchSize(), net, threads, dtype, updates, format);
+        }
+    }
+
+    /** Seconds per update of one method, its phases, and the same run's matrix-product reference (D2R only). */
+    private record Timing(double mean, double median, double min, double cpu, double load, double gemmBound, long actorParams,
+                          long criticParams, double[] phase) {}
+
+    private static Timing time(Method m, D2rNetConfig net, SacConfig cfg, int tasks, DataType dt, int updates, int warmup,
+                               long seed) {
         int rows = cfg.batchSize();
         Rng rng = new Rng(seed);
-        D2rNetwork actor = D2rNetwork.actor(net, 39, 4, tasks, rows, dt, rng);
-        D2rNetwork q1 = D2rNetwork.critic(net, 39, 4, tasks, rows, dt, rng);
-        D2rNetwork q2 = D2rNetwork.critic(net, 39, 4, tasks, rows, dt, rng);
+        TaskNetwork actor = m.actor(net, 39, 4, tasks, rows, dt, rng);
+        TaskNetwork q1 = m.critic(net, 39, 4, tasks, rows, dt, rng);
+        TaskNetwork q2 = m.critic(net, 39, 4, tasks, rows, dt, rng);
         MultiTaskSac sac = new MultiTaskSac(cfg, actor, q1, q2, rng.split());
-        TransitionBatch batch = syntheticBatch(actor, cfg, rng);
+        TransitionBatch batch = syntheticBatch(actor instanceof D2rNetwork d ? d : null, cfg, rng);
 
         for (int i = 0; i < warmup; i++) sac.update(batch);
         com.sun.management.OperatingSystemMXBean os =
@@ -96,33 +114,41 @@ public final class LearnerBenchCommand {
             for (int p = 0; p < phase.length; p++) phase[p] += s.phaseNanos()[p] / 1e9 / updates;
         }
         double cpu = (os.getProcessCpuTime() - cpu0) / 1e9 / updates;
-        double gemmBound = gemmReference(net, rows, dt, Math.max(3, updates / 2));
-        double load = os.getSystemLoadAverage();
-        double mean = Arrays.stream(secs).average().orElse(0);
+        double gemmBound = m == Method.D2R ? gemmReference(net, rows, dt, Math.max(3, updates / 2)) : Double.NaN;
         double[] sorted = secs.clone();
         Arrays.sort(sorted);
-        double median = sorted[sorted.length / 2];
-        double min = sorted[0];
+        return new Timing(Arrays.stream(secs).average().orElse(0), sorted[sorted.length / 2], sorted[0], cpu,
+                os.getSystemLoadAverage(), gemmBound, actor.params().count(), q1.params().count(), phase);
+    }
+
+    private static void print(Timing t, Method m, String preset, int tasks, int rows, D2rNetConfig net, int threads, String dtype,
+                              int updates, String format) {
+        double mean = t.mean(), median = t.median(), min = t.min(), cpu = t.cpu(), load = t.load(), gemmBound = t.gemmBound();
+        double[] phase = t.phase();
         if (format.equals("json")) {
             StringBuilder sb = new StringBuilder();
             sb.append(String.format(Locale.ROOT,
-                    "{\"preset\":\"%s\",\"tasks\":%d,\"batch\":%d,\"modules\":%d,\"threads\":%d,\"dtype\":\"%s\",\"updates\":%d,"
+                    "{\"method\":\"%s\",\"preset\":\"%s\",\"tasks\":%d,\"batch\":%d,\"modules\":%d,\"threads\":%d,\"dtype\":\"%s\",\"updates\":%d,"
                             + "\"seconds_per_update\":%.4f,\"median_seconds\":%.4f,\"min_seconds\":%.4f,\"cpu_seconds_per_update\":%.4f,"
-                            + "\"load_average\":%.2f,\"gemm_reference_seconds\":%.4f,\"actor_params\":%d,\"critic_params\":%d,\"phases\":{",
-                    preset, tasks, rows, net.modules(), threads, dtype, updates, mean, median, min, cpu, load, gemmBound,
-                    actor.params().count(), q1.params().count()));
+                            + "\"load_average\":%.2f,\"gemm_reference_seconds\":%s,\"actor_params\":%d,\"critic_params\":%d,\"phases\":{",
+                    m.cliName(), preset, tasks, rows, net.modules(), threads, dtype, updates, mean, median, min, cpu, load,
+                    Double.isNaN(gemmBound) ? "null" : String.format(Locale.ROOT, "%.4f", gemmBound), t.actorParams(), t.criticParams()));
             for (int p = 0; p < phase.length; p++) {
                 sb.append(String.format(Locale.ROOT, "%s\"%s\":%.4f", p == 0 ? "" : ",", MultiTaskSac.PHASES[p], phase[p]));
             }
             sb.append("}}");
             System.out.println(sb);
         } else {
-            System.out.printf(Locale.ROOT, "learner-bench %s: batch %d, %d modules, %d threads, %s%n", preset, rows, net.modules(), threads, dtype);
+            System.out.printf(Locale.ROOT, "learner-bench %s, %s: batch %d, %s, %d threads, %s%n", preset, m.title(), rows,
+                    m == Method.D2R ? net.modules() + " modules" : "the paper's sizes", threads, dtype);
+            System.out.printf(Locale.ROOT, "  parameters: actor %,d, critic %,d%n", t.actorParams(), t.criticParams());
             System.out.printf(Locale.ROOT, "  seconds per update: mean %.4f, median %.4f, min %.4f over %d updates (%.2f updates/s)%n",
                     mean, median, min, updates, 1 / mean);
             System.out.printf(Locale.ROOT, "  process CPU seconds per update: %.4f (system load average %.2f; other processes slow wall time)%n", cpu, load);
-            System.out.printf(Locale.ROOT, "  gemm-only reference (same products, same run): %.4f s per update; update / reference = %.2f%n",
-                    gemmBound, median / gemmBound);
+            if (!Double.isNaN(gemmBound)) {
+                System.out.printf(Locale.ROOT, "  gemm-only reference (same products, same run): %.4f s per update; update / reference = %.2f%n",
+                        gemmBound, median / gemmBound);
+            }
             for (int p = 0; p < phase.length; p++) {
                 System.out.printf(Locale.ROOT, "  %-16s %8.4f s  %5.1f%%%n", MultiTaskSac.PHASES[p], phase[p], 100 * phase[p] / mean);
             }
@@ -172,9 +198,10 @@ public final class LearnerBenchCommand {
         return t[repeats / 2];
     }
 
+    /** Random transitions; for D2R (actor non-null) with behaviour paths from its SampleK, for the baselines without paths. */
     static TransitionBatch syntheticBatch(D2rNetwork actor, SacConfig cfg, Rng rng) {
         int rows = cfg.batchSize();
-        TransitionBatch b = TransitionBatch.allocate(rows, 39, 4, actor.config().modules());
+        TransitionBatch b = TransitionBatch.allocate(rows, 39, 4, actor == null ? 0 : actor.config().modules());
         for (int i = 0; i < b.obs().length; i++) {
             b.obs()[i] = (float) (rng.nextDouble() * 2 - 1);
             b.nextObs()[i] = (float) (rng.nextDouble() * 2 - 1);
@@ -184,6 +211,7 @@ public final class LearnerBenchCommand {
             b.rewards()[r] = (float) (rng.nextDouble() * 10);
             b.taskIds()[r] = r / cfg.batchPerTask();
         }
+        if (actor == null) return b;
         INDArray x = Nd4j.zeros(actor.dataType(), rows, 39);
         for (int i = 0; i < b.obs().length; i++) x.data().put(i, b.obs()[i]);
         double[] tau = new double[cfg.tasks()];
