@@ -6,5 +6,6 @@ package org.d2r.replay;
  * stores (no re-encoding, and Flink never has to serialize Avro objects in its state).
  */
 // Public only because Flink's POJO serializer (not Kryo) needs public types; not part of the API.
-public record AcceptedTransition(int taskId, String taskName, int partition, long offset, float reward, boolean success,
-                          boolean truncated, long snapshotVersion, int obsDim, int actionDim, byte[] key, byte[] payload) {}
+public record AcceptedTransition(int taskId, String taskName, int partition, long offset, int envId, long episode, float reward,
+                          boolean success, boolean truncated, long snapshotVersion, int obsDim, int actionDim, byte[] key,
+                          byte[] payload) {}

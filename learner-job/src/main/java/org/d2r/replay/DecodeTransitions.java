@@ -49,7 +49,8 @@ final class DecodeTransitions extends ProcessFunction<RawRecord, AcceptedTransit
             deadLetter(raw, problem, ctx);
             return;
         }
-        out.collect(new AcceptedTransition(t.getTaskId(), t.getTaskName(), raw.partition(), raw.offset(), t.getReward(),
+        out.collect(new AcceptedTransition(t.getTaskId(), t.getTaskName(), raw.partition(), raw.offset(), t.getEnvId(),
+                t.getEpisode(), t.getReward(),
                 t.getSuccess(), t.getTruncated(), t.getSnapshotVersion(), t.getObs().size(), t.getAction().size(),
                 raw.key(), raw.value()));
     }

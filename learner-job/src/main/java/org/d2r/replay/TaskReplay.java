@@ -96,9 +96,8 @@ final class TaskReplay extends KeyedProcessFunction<Integer, AcceptedTransition,
         if (stats == null) {
             stats = EpisodeStats.empty(recentEpisodes);
         }
-        stats.step(t.reward(), t.success(), t.snapshotVersion());
+        stats.step(t.envId(), t.episode(), t.reward(), t.success(), t.truncated(), t.snapshotVersion());
         if (t.truncated()) {
-            stats.endEpisode();
             ctx.output(STATS, statsRecord(t, stats, k));
         }
         episodes.update(stats);

@@ -211,6 +211,65 @@ class ReplayJobTest {
             assertEquals(successes / 3f, last.getSuccessRate(), 1e-6);
         }
     }
+    @Test
+    void statisticsKeepEachEnvironmentsEpisodeApartAndDropACutOffOne() throws Exception {
+        // one task, two environments stepped in lockstep: env 0 runs 5-step episodes, env 1 3-step ones;
+        // env 1's episode 2 is cut off after 2 steps (its producer restarted) and it goes on with episode 7
+        Topics topics = layout("envs.");
+        SyntheticTransitions base = new SyntheticTransitions("test", 0, 9, 1000);
+        List<KeyedBytes> records = new ArrayList<>();
+        List<Transition> closed = new ArrayList<>();
+        List<Transition> all = new ArrayList<>();
+        int[][] plan = {{0, 5}, {1, 3}};
+        long[] episode = {0, 0};
+        int[] step = {0, 0};
+        for (int i = 0; i < 20; i++) {
+            for (int[] env : plan) {
+                int e = env[0];
+                if (e == 1 && episode[1] == 2 && step[1] == 2) {
+                    episode[1] = 7;
+                    step[1] = 0;
+                }
+                boolean last = step[e] == env[1] - 1;
+                Transition t = Transition.newBuilder(base.next()).setEnvId(e).setEpisode(episode[e]).setStep(step[e])
+                        .setReward(1 + e * 10 + step[e]).setSuccess(e == 1 && last).setTruncated(last).build();
+                all.add(t);
+                records.add(keyed(t));
+                if (last) {
+                    closed.add(t);
+                    episode[e]++;
+                    step[e] = 0;
+                } else {
+                    step[e]++;
+                }
+            }
+        }
+        KafkaTopics.write(kafka.bootstrapServers(), topics.transitions(), records);
+        runBounded(config("envs.", 1, 100, 10, 4, 1).withBounded(true, "envs-1"));
+
+        AvroCodec<TaskStats> sc = AvroCodec.forType(TaskStats.class);
+        List<TaskStats> stats = KafkaTopics.readAll(kafka.bootstrapServers(), topics.taskStats(), closed.size()).stream()
+                .map(r -> sc.decode(r.value())).toList();
+        assertEquals(closed.size(), stats.size(), "one statistics record per closed episode");
+        // after each closed episode: the mean over the last (up to) 3, each episode summed over its own
+        // environment and index only, so episode 7 of env 1 holds its own 3 steps, not the cut-off 2 before
+        for (int i = 0; i < closed.size(); i++) {
+            double ret = 0;
+            int successes = 0;
+            int from = Math.max(0, i - 2);
+            for (Transition end : closed.subList(from, i + 1)) {
+                ret += all.stream().filter(x -> x.getEnvId() == end.getEnvId() && x.getEpisode() == end.getEpisode())
+                        .mapToDouble(Transition::getReward).sum();
+                successes += end.getSuccess() ? 1 : 0;
+            }
+            int n = i + 1 - from;
+            assertEquals(i + 1, stats.get(i).getEpisodes());
+            assertEquals(ret / n, stats.get(i).getMeanReturn(), 1e-3, "mean return after closed episode " + i);
+            assertEquals(successes / (float) n, stats.get(i).getSuccessRate(), 1e-6);
+        }
+        assertTrue(closed.stream().anyMatch(t -> t.getEnvId() == 1 && t.getEpisode() == 7), "the plan closes env 1's episode 7");
+    }
+
     /** The newest completed checkpoint of {@code job} under {@code dir}, or null. */
     private static Path latestCheckpoint(Path dir, LocalReplayJob job) throws IOException {
         Path jobDir = dir.resolve(job.jobId().toString());
