@@ -100,7 +100,10 @@ public final class ProducerApp implements AutoCloseable {
         p.put("request.timeout.ms", Long.toString(Math.min(30_000, timeout)));
         // while the broker is away, send() waits for metadata or buffer space instead of throwing
         p.put("max.block.ms", Long.toString(timeout));
-        p.put("linger.ms", "5");
+        // fuller, fewer produce requests: nobody waits on a single transition (the learner paces training),
+        // and the broker and the replay job's source spend less per transition (pipeline-bench, CPU per
+        // 1,000 steps: broker 0.48 -> 0.41 s, Flink source 0.08 -> 0.03 s against 5 ms)
+        p.put("linger.ms", "50");
         p.putIfAbsent("client.id", "d2r-producers-" + cfg.runId());
         return p;
     }
