@@ -112,7 +112,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         if (ownSession && Files.isExecutable(SETSID)) {
             cmd.add(SETSID.toString());
         }
-        cmd.addAll(java.util.List.of(javaCommand(), "-Xmx" + heap, "-cp", classpath, "kafka.Kafka", config.toString()));
+        // the throughput collector: a broker beside the training on two cores cares for CPU, not pause times
+        // (pipeline-bench: broker CPU per 1,000 steps 0.41 -> 0.35 s against G1)
+        cmd.addAll(java.util.List.of(javaCommand(), "-Xmx" + heap, "-XX:+UseParallelGC", "-cp", classpath, "kafka.Kafka", config.toString()));
         return cmd;
     }
 
