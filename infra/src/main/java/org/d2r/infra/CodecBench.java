@@ -49,7 +49,7 @@ final class CodecBench {
         AvroCodec<TrainingBatch> batchCodec = AvroCodec.forType(TrainingBatch.class);
         List<SourcePosition> sources = new ArrayList<>();
         for (int t = 0; t < tasks; t++) {
-            sources.add(new SourcePosition(t, 1L, 0, 1L));
+            sources.add(new SourcePosition(t, 1L, 0, 1L, 0L));
         }
         List<Transition> rows = new ArrayList<>(tasks * rowsPerTask);
         for (int i = 0; i < tasks * rowsPerTask; i++) {
@@ -76,6 +76,31 @@ final class CodecBench {
         }
         out.add(new Rate("TrainingBatch decode (" + rows.size() + " rows)", batches, (System.nanoTime() - t0) / 1e9,
                 (long) batches * oneBatch.length));
+
+        // The same batch as references (what the replay job writes by default): offsets of a 1M-transition topic.
+        List<org.d2r.schemas.TransitionRef> refs = new ArrayList<>(rows.size());
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(1);
+        for (int i = 0; i < rows.size(); i++) {
+            refs.add(new org.d2r.schemas.TransitionRef(i / rowsPerTask % 4, rng.nextLong(1_000_000L)));
+        }
+        TrainingBatch refBatch = TrainingBatch.newBuilder(batch).setRows(List.of()).setRefs(refs).build();
+        byte[] oneRefBatch = batchCodec.encode(refBatch);
+        for (int i = 0; i < batches / 4; i++) {
+            batchCodec.decode(batchCodec.encode(refBatch));
+        }
+        t0 = System.nanoTime();
+        for (int i = 0; i < batches; i++) {
+            oneRefBatch = batchCodec.encode(refBatch);
+        }
+        out.add(new Rate("TrainingBatch of references encode (" + refs.size() + " refs)", batches,
+                (System.nanoTime() - t0) / 1e9, (long) batches * oneRefBatch.length));
+        reuse = null;
+        t0 = System.nanoTime();
+        for (int i = 0; i < batches; i++) {
+            reuse = batchCodec.decode(oneRefBatch, reuse);
+        }
+        out.add(new Rate("TrainingBatch of references decode (" + refs.size() + " refs)", batches,
+                (System.nanoTime() - t0) / 1e9, (long) batches * oneRefBatch.length));
         return out;
     }
 

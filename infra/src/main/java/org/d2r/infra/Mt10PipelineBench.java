@@ -48,7 +48,7 @@ final class Mt10PipelineBench {
     private static final String RUN_ID = "bench";
 
     record Options(List<String> tasks, int envsPerTask, int stepsPerTask, int rowsPerTask, long warmup, long seed,
-                   boolean json, Duration timeout) {}
+                   boolean json, Duration timeout, ReplayConfig.BatchRows batchRows, int untimedPerTask) {}
 
     private Mt10PipelineBench() {}
 
@@ -63,6 +63,9 @@ final class Mt10PipelineBench {
                   --seed N               goal seed (default 1)
                   --format text|json     output format (default text)
                   --timeout-s S          give up waiting for batches after S seconds (default 600)
+                  --batch-rows R         references (default) or inline
+                  --untimed-steps U      steps per task at the start of each phase that warm the JIT and are not
+                                         timed (default: a fifth of --steps-per-task)
                 Measures (a) the environments alone, (a') the same plus the acting policy's forward pass, and (b) the
                 real producers (idempotent, acks=all, warm-up path) publishing through Kafka and Flink into batches;
                 goal: Kafka + Flink overhead (b)/(a') - 1 in time per step <= 20% (MT10 D2R actor, 200-step episodes).
@@ -74,6 +77,8 @@ final class Mt10PipelineBench {
         int envs = 1, steps = 2000, rows = 128;
         long warmup = 1000, seed = 1, timeout = 600;
         boolean json = false;
+        ReplayConfig.BatchRows batchRows = ReplayConfig.BatchRows.REFERENCES;
+        int untimed = -1;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (i + 1 >= args.length) {
@@ -88,6 +93,8 @@ final class Mt10PipelineBench {
                 case "--warmup" -> warmup = positive(a, v);
                 case "--seed" -> seed = positive(a, v);
                 case "--timeout-s" -> timeout = positive(a, v);
+                case "--batch-rows" -> batchRows = PipelineBenchCommand.batchRows(v);
+                case "--untimed-steps" -> untimed = positive(a, v);
                 case "--format" -> {
                     if (!v.equals("json") && !v.equals("text")) {
                         throw new IllegalArgumentException("pipeline-bench: --format expects text or json, got '" + v + "'");
@@ -105,7 +112,15 @@ final class Mt10PipelineBench {
             throw new IllegalArgumentException("pipeline-bench: --steps-per-task " + steps + " is below each task's warm-up share "
                     + warmupPerTask + ": no batch would be made; raise --steps-per-task or lower --warmup");
         }
-        return new Options(List.copyOf(tasks), envs, steps, rows, warmup, seed, json, Duration.ofSeconds(timeout));
+                if (untimed < 0) {
+            untimed = steps / 5;
+        }
+        if (untimed >= steps) {
+            throw new IllegalArgumentException("pipeline-bench: --untimed-steps " + untimed + " leaves none of the "
+                    + steps + " steps per task to time");
+        }
+        return new Options(List.copyOf(tasks), envs, steps, rows, warmup, seed, json, Duration.ofSeconds(timeout), batchRows,
+                untimed);
     }
 
     private static int positive(String name, String v) {
@@ -130,7 +145,10 @@ final class Mt10PipelineBench {
         void act(double[][][] obs);
     }
 
-    /** ProducerApp's stepping loop: returns seconds spent. */
+    /**
+     * ProducerApp's stepping loop: returns the seconds the timed steps took, scaled to all the phase's
+     * steps (the first {@code untimedPerTask} per task warm the JIT and are not timed).
+     */
     static double step(Options o, Sink sink) {
         return step(o, obs -> { }, sink);
     }
@@ -155,7 +173,12 @@ final class Mt10PipelineBench {
             }
             double[] action = new double[MetaWorldEnv.ACTION_DIM];
             long start = System.nanoTime();
+            long timedFrom = -1;
             for (long s = 0; s < o.stepsPerTask(); s += o.envsPerTask()) {
+                if (timedFrom < 0 && s >= o.untimedPerTask()) {
+                    timedFrom = s;
+                    start = System.nanoTime();
+                }
                 lockstep.act(obs);
                 for (int t = 0; t < n; t++) {
                     for (int e = 0; e < o.envsPerTask(); e++) {
@@ -174,7 +197,7 @@ final class Mt10PipelineBench {
                     }
                 }
             }
-            return (System.nanoTime() - start) / 1e9;
+            return (System.nanoTime() - start) / 1e9 * o.stepsPerTask() / (o.stepsPerTask() - Math.max(0, timedFrom));
         } finally {
             for (MetaWorldEnv env : opened) {
                 try {
@@ -272,6 +295,7 @@ final class Mt10PipelineBench {
         long stepsTotal = (long) n * o.stepsPerTask();
         // (a) environments alone
         double aSeconds = step(o, (t, e, ep, st, ob, ac, r) -> { });
+        log(o, "(timing each phase after its first %,d steps per task: JIT warm-up)", o.untimedPerTask());
         log(o, "(a) envs alone: %,d steps in %.2f s = %,.0f steps/s", stepsTotal, aSeconds, stepsTotal / aSeconds);
 
         // (a') the same stepping plus the acting policy's forward pass, which the producers make on every
@@ -294,11 +318,11 @@ final class Mt10PipelineBench {
         java.util.Map<String, Double> cpuB;
         try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(null, bootstrap -> new ReplayConfig(bootstrap, "bench.",
                 RUN_ID, n, stepsTotal, o.warmup(), n, o.rowsPerTask(), 0, 10, "bench-replay", false,
-                Duration.ofSeconds(5), null, null), 4, 2)) {
+                Duration.ofSeconds(5), null, null).withBatchRows(o.batchRows()), 4, 2)) {
             pipeline.awaitRunning(Duration.ofMinutes(2));
             publishSnapshot(pipeline, policy);
             PipelineBenchCommand.Counter counter = new PipelineBenchCommand.Counter(pipeline.bootstrapServers(),
-                    pipeline.topics().replayBatches(), expectedBatches);
+                    pipeline.topics(), expectedBatches);
             Thread counting = new Thread(counter, "batch-counter");
             counting.start();
             ProducerConfig producers = ProducerConfig.of(KafkaSettings.of(pipeline.bootstrapServers()), pipeline.topics(),
@@ -306,30 +330,45 @@ final class Mt10PipelineBench {
                     .withGoals(GoalMode.RAND, o.seed()).withEnvsPerTask(o.envsPerTask()).withEpisodeSteps(EPISODE_STEPS)
                     .withWarmup(o.stepsPerTask()).withMaxLead(0).withMaxStepsPerTask(o.stepsPerTask());
             long start;
+            long timedStart;
+            long timedFromStep;
             CpuAccount cpu = new CpuAccount(pipeline.kafka() == null ? -1 : pipeline.kafka().pid());
             try (ProducerApp app = ProducerApp.start(producers)) {
                 // the clock starts at the first step, as in (a): making the environments is not stepping
                 long deadline = System.nanoTime() + o.timeout().toNanos();
                 while (app.envSteps() == 0 && app.failure() == null && System.nanoTime() < deadline) Thread.sleep(1);
                 start = System.nanoTime();
+                // as in (a) and (a'), the first steps warm the JIT (here also Kafka's and Flink's code paths) untimed
+                while (app.envSteps() < (long) n * o.untimedPerTask() && app.failure() == null
+                        && System.nanoTime() < deadline) Thread.sleep(1);
+                timedStart = System.nanoTime();
+                timedFromStep = app.envSteps();
                 cpu.start();
                 if (!app.awaitFinished(o.timeout())) {
                     throw new IllegalStateException("the producers did not finish within " + o.timeout().toSeconds() + " s");
                 }
-                bSeconds = (System.nanoTime() - start) / 1e9; // includes the final flush: every transition acknowledged
+                // includes the final flush (every transition acknowledged); scaled to all the phase's steps
+                bSeconds = (System.nanoTime() - timedStart) / 1e9 * stepsTotal / (stepsTotal - timedFromStep);
                 app.close();
                 published = app.published();
             }
             counting.join(o.timeout().toMillis());
             counter.stop = true;
             counting.join(10_000);
-            cpuB = cpu.stop();
+            cpuB = new java.util.LinkedHashMap<>();
+            double scale = (double) stepsTotal / (stepsTotal - timedFromStep);
+            cpu.stop().forEach((part, seconds) -> cpuB.put(part, seconds * scale));
             batches = counter.count;
             endToEnd = (counter.lastAt - start) / 1e9;
             log(o, "(b) producers + pipeline: %,d steps in %.2f s = %,.0f steps/s (%,d acknowledged)", stepsTotal, bSeconds,
                     stepsTotal / bSeconds, published);
-            log(o, "    batches: %,d of %,d in %.2f s from first step = %.1f batches/s (warm-up %d, %d rows/batch)",
-                    batches, expectedBatches, endToEnd, batches / endToEnd, o.warmup(), n * o.rowsPerTask());
+            log(o, "    batches: %,d of %,d in %.2f s from first step = %.1f batches/s (warm-up %d, %d rows/batch, rows %s,"
+                            + " %.1f KB per batch record)", batches, expectedBatches, endToEnd, batches / endToEnd, o.warmup(),
+                    n * o.rowsPerTask(), o.batchRows().name().toLowerCase(java.util.Locale.ROOT),
+                    batches == 0 ? 0 : counter.bytes / 1e3 / batches);
+            if (counter.failure != null) {
+                throw new IllegalStateException("the batch reader failed: " + counter.failure, counter.failure);
+            }
         }
         return new Result(stepsTotal, aSeconds, apSeconds, bSeconds, published, batches, expectedBatches, endToEnd, cpuB);
     }
@@ -361,13 +400,13 @@ final class Mt10PipelineBench {
             }
             System.out.printf("{\"tasks\":%d,\"envsPerTask\":%d,\"stepsPerTask\":%d,\"envOnlyStepsPerSec\":%.1f,"
                             + "\"envPolicyStepsPerSec\":%.1f,\"pipelineStepsPerSec\":%.1f,\"overhead\":%.4f,"
-                            + "\"overheadOverEnvsAlone\":%.4f,\"goalOverhead\":%.2f,\"goalMet\":%b,"
+                            + "\"overheadOverEnvsAlone\":%.4f,\"goalOverhead\":%.2f,\"goalMet\":%b,\"batchRows\":\"%s\","
                             + "\"batches\":%d,\"expectedBatches\":%d,\"batchesPerSec\":%.2f,\"producers\":\"ProducerApp, "
                             + "idempotent, acks=all, warm-up path (uniform random actions, snapshotVersion -1, routing path from "
                             + "the policy)\",\"loadBefore\":\"%s\",\"loadAfter\":\"%s\",\"codec\":[%s],"
                             + "\"cpuSecondsPer1000Steps\":{%s},\"envPolicySecondsPer1000Steps\":%.4f}%n",
                     n, o.envsPerTask(), o.stepsPerTask(), stepsTotal / aSeconds, stepsTotal / apSeconds, stepsTotal / bSeconds,
-                    overhead, overEnvs, GOAL_OVERHEAD, met, batches, expectedBatches, batches / endToEnd, loadBefore,
+                    overhead, overEnvs, GOAL_OVERHEAD, met, o.batchRows().name().toLowerCase(java.util.Locale.ROOT), batches, expectedBatches, batches / endToEnd, loadBefore,
                     loadAfter, c, cpuJson, apSeconds * 1000 / stepsTotal);
         } else {
             System.out.printf("CPU seconds per 1,000 steps in (b), by part (robust to other load; (a') stepping alone: %.3f):%n",

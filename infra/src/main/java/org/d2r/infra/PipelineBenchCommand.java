@@ -14,7 +14,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.d2r.replay.ReplayBatchReader;
 import org.d2r.replay.ReplayConfig;
+import org.d2r.schemas.Topics;
+import org.d2r.schemas.TrainingBatch;
 import org.d2r.schemas.AvroCodec;
 import org.d2r.schemas.SyntheticTransitions;
 import org.d2r.schemas.Transition;
@@ -29,7 +32,7 @@ import org.d2r.schemas.Transition;
 public final class PipelineBenchCommand {
 
     record Options(int tasks, int perTask, int rowsPerTask, long warmup, int producers, int codecRecords,
-                   int parallelism, int partitions, boolean codecOnly, Duration timeout) {}
+                   int parallelism, int partitions, boolean codecOnly, Duration timeout, ReplayConfig.BatchRows batchRows) {}
 
     private PipelineBenchCommand() {}
 
@@ -46,7 +49,9 @@ public final class PipelineBenchCommand {
                   --codec-records M      records for the codec rates (default 200000)
                   --codec-only           only the codec rates, no broker or Flink
                   --timeout-s S          give up after S seconds (default 600)
-                One batch per N new transitions (the paper's ratio); batches are counted, not trained on.
+                  --batch-rows R         references (default) or inline
+                One batch per N new transitions (the paper's ratio); batches are read as the learner reads them
+                (decoded, references resolved from the transitions topic) and counted, not trained on.
                 """;
     }
 
@@ -54,6 +59,7 @@ public final class PipelineBenchCommand {
         int tasks = 10, perTask = 2000, rows = 128, producers = 2, codec = 200_000, parallelism = 2, partitions = 4;
         long warmup = 1000, timeout = 600;
         boolean codecOnly = false;
+        ReplayConfig.BatchRows batchRows = ReplayConfig.BatchRows.REFERENCES;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--codec-only")) {
@@ -74,6 +80,7 @@ public final class PipelineBenchCommand {
                 case "--parallelism" -> parallelism = positive(a, v);
                 case "--codec-records" -> codec = positive(a, v);
                 case "--timeout-s" -> timeout = positive(a, v);
+                case "--batch-rows" -> batchRows = batchRows(v);
                 default -> throw new IllegalArgumentException("pipeline-bench: unknown option " + a);
             }
         }
@@ -83,7 +90,15 @@ public final class PipelineBenchCommand {
                     + warmupPerTask + " (--warmup " + warmup + " / --tasks " + tasks + "): no batch would be made");
         }
         return new Options(tasks, perTask, rows, warmup, producers, codec, parallelism, partitions, codecOnly,
-                Duration.ofSeconds(timeout));
+                Duration.ofSeconds(timeout), batchRows);
+    }
+
+    static ReplayConfig.BatchRows batchRows(String v) {
+        try {
+            return ReplayConfig.BatchRows.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("pipeline-bench: --batch-rows: " + e.getMessage());
+        }
     }
 
     private static int positive(String name, String v) {
@@ -129,17 +144,19 @@ public final class PipelineBenchCommand {
         long expectedBatches = o.perTask() - (o.warmup() + o.tasks() - 1) / o.tasks() + 1;
         long total = (long) o.tasks() * o.perTask();
         System.out.printf("Pipeline: %d producer thread(s) -> Kafka (embedded KRaft) -> Flink replay job (MiniCluster, "
-                + "parallelism %d) -> counting consumer%n", o.producers(), o.parallelism());
+                + "parallelism %d, batch rows %s) -> counting consumer%n", o.producers(), o.parallelism(),
+                o.batchRows().name().toLowerCase(java.util.Locale.ROOT));
         System.out.printf("  %,d transitions (%d per task) -> %,d batches of %d rows expected%n", total, o.perTask(),
                 expectedBatches, o.tasks() * o.rowsPerTask());
         long t0 = System.nanoTime();
         try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(null, bootstrap -> new ReplayConfig(bootstrap, "bench.",
                 "bench", o.tasks(), (long) o.tasks() * o.perTask(), o.warmup(), o.tasks(), o.rowsPerTask(), 0, 10,
-                "bench-replay", false, Duration.ofSeconds(5), null, null), o.partitions(), o.parallelism())) {
+                "bench-replay", false, Duration.ofSeconds(5), null, null).withBatchRows(o.batchRows()), o.partitions(),
+                o.parallelism())) {
             pipeline.awaitRunning(Duration.ofMinutes(2));
             System.out.printf("  broker + topics + replay job up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
 
-            Counter counter = new Counter(pipeline.bootstrapServers(), pipeline.topics().replayBatches(), expectedBatches);
+            Counter counter = new Counter(pipeline.bootstrapServers(), pipeline.topics(), expectedBatches);
             Thread counting = new Thread(counter, "batch-counter");
             counting.start();
 
@@ -209,41 +226,39 @@ public final class PipelineBenchCommand {
         }
     }
 
-    /** The learner's stand-in: counts batch records and their bytes. */
+    /**
+     * The learner's stand-in: reads batches exactly as the learner does ({@link ReplayBatchReader}:
+     * decoded, in sequence, references resolved from the transitions topic) and counts them.
+     */
     static final class Counter implements Runnable {
         private final String bootstrap;
-        private final String topic;
+        private final Topics topics;
         private final long expected;
         volatile boolean stop;
         volatile long count;
         volatile long bytes;
         volatile long firstAt;
         volatile long lastAt;
+        volatile Throwable failure;
 
-        Counter(String bootstrap, String topic, long expected) {
+        Counter(String bootstrap, Topics topics, long expected) {
             this.bootstrap = bootstrap;
-            this.topic = topic;
+            this.topics = topics;
             this.expected = expected;
         }
 
         @Override
         public void run() {
-            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ConsumerConfig.GROUP_ID_CONFIG, "bench-counter",
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                    ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 64 * 1024 * 1024,
-                    ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024), new ByteArrayDeserializer(),
-                    new ByteArrayDeserializer())) {
-                consumer.subscribe(List.of(topic));
+            try (ReplayBatchReader reader = new ReplayBatchReader(bootstrap, topics, "bench-counter", -1)) {
                 long lastReport = System.nanoTime();
                 while (!stop && count < expected) {
-                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    TrainingBatch b = reader.next(Duration.ofMillis(200));
+                    if (b != null) {
                         if (count == 0) {
                             firstAt = System.nanoTime();
                         }
                         count++;
-                        bytes += r.value().length;
+                        bytes = reader.bytesRead();
                         lastAt = System.nanoTime();
                     }
                     if (System.nanoTime() - lastReport > 5e9) {
@@ -251,6 +266,9 @@ public final class PipelineBenchCommand {
                         lastReport = System.nanoTime();
                     }
                 }
+            } catch (RuntimeException | Error e) {
+                failure = e;
+                System.err.println("pipeline-bench: batch reader failed: " + e);
             }
         }
     }

@@ -116,7 +116,8 @@ public final class TrainCommand {
                     .withWindow(Math.max(n, Math.min(100_000L * n, 1_000_000L)), Math.max(warmup, cfg.sac().batchPerTask() * n),
                             cfg.sac().batchPerTask())
                     .withCheckpoints(Duration.ofSeconds(30), flinkDir.toUri().toString(), restore)
-                    .withClientProperties(o.kafkaProperties());
+                    .withClientProperties(o.kafkaProperties())
+                    .withBatchRows(o.batchRows());
             p.replay = ReplayJob.startLocal(replay, 1);
             log.say("train: replay job " + p.replay.jobId() + (restore != null ? " restored from " + restore : ""));
             p.learner = LearnerApp.start(new LearnerSettings(bootstrap, topics, runId, o.preset(), o.tasks(), runDir, o.seed(),

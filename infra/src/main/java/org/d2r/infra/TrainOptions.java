@@ -8,6 +8,7 @@ import java.util.Map;
 import org.d2r.core.config.LearnerConfig;
 import org.d2r.metaworld.MetaWorld;
 import org.d2r.metaworld.Mt10;
+import org.d2r.replay.ReplayConfig;
 import org.d2r.schemas.kafka.KafkaClientProperties;
 
 /**
@@ -16,7 +17,7 @@ import org.d2r.schemas.kafka.KafkaClientProperties;
  */
 record TrainOptions(String preset, List<String> tasks, long seed, Path runDir, boolean resume, String bootstrapServers,
                     Map<String, String> kafkaProperties, long stepsPerTask, int snapshotEvery, int checkpointEvery,
-                    long evalEvery, long maxLead) {
+                    long evalEvery, long maxLead, ReplayConfig.BatchRows batchRows) {
 
     static final String USAGE = """
             Usage: bin/d2r train [--local ...] | [--preset mt10-rand|mt10-fixed|smoke] [options]
@@ -39,6 +40,8 @@ record TrainOptions(String preset, List<String> tasks, long seed, Path runDir, b
               --eval-every E           evaluate every E updates (default: 200 smoke, 10000 otherwise)
               --max-lead U             producers pause while more than U updates ahead of the newest snapshot
                                        (default 1000; 0 = never pause)
+              --batch-rows references|inline  training batches name their rows in the transitions topic (default;
+                                       the learner reads that topic too) or carry them (about 100x the bytes)
             """;
 
     static final class UsageException extends Exception {
@@ -58,7 +61,7 @@ record TrainOptions(String preset, List<String> tasks, long seed, Path runDir, b
             switch (a) {
                 case "--kafka-property" -> pairs.add(value);
                 case "--preset", "--kafka-properties-file", "--tasks", "--seed", "--run-dir", "--resume", "--steps", "--bootstrap-servers",
-                     "--snapshot-every", "--checkpoint-every", "--eval-every", "--max-lead" -> v.put(a, value);
+                     "--snapshot-every", "--checkpoint-every", "--eval-every", "--max-lead", "--batch-rows" -> v.put(a, value);
                 default -> throw new UsageException("unknown option '" + a + "'");
             }
         }
@@ -98,8 +101,14 @@ record TrainOptions(String preset, List<String> tasks, long seed, Path runDir, b
         if (snap < 1 || ckpt < 1 || eval < 1) throw new UsageException("--snapshot-every, --checkpoint-every, --eval-every must be >= 1");
         long maxLead = number(v, "--max-lead", 1000);
         if (maxLead < 0) throw new UsageException("--max-lead must be >= 0 (0 = never pause)");
+        ReplayConfig.BatchRows batchRows;
+        try {
+            batchRows = ReplayConfig.BatchRows.parse(v.getOrDefault("--batch-rows", "references"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--batch-rows: " + e.getMessage());
+        }
         return new TrainOptions(preset, new ArrayList<>(tasks), seed, runDir, v.containsKey("--resume"),
-                v.get("--bootstrap-servers"), props, steps, snap, ckpt, eval, maxLead);
+                v.get("--bootstrap-servers"), props, steps, snap, ckpt, eval, maxLead, batchRows);
     }
 
     private static long number(Map<String, String> v, String name, long dflt) throws UsageException {

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.d2r.replay.ReplayBatchReader;
 import org.d2r.replay.ReplayConfig;
 import org.d2r.schemas.AvroCodec;
 import org.d2r.schemas.SyntheticTransitions;
@@ -42,23 +43,25 @@ class EmbeddedPipelineTest {
                     }
                 }
             }
-            // 15 per task, warm-up 10 per task: batches 0..5.
-            AvroCodec<TrainingBatch> batches = AvroCodec.forType(TrainingBatch.class);
+            // 15 per task, warm-up 10 per task: batches 0..5, read as the learner reads them (references resolved).
             List<TrainingBatch> got = new ArrayList<>();
-            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers(),
-                    ConsumerConfig.GROUP_ID_CONFIG, "it-learner",
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-                consumer.subscribe(List.of(pipeline.topics().replayBatches()));
+            try (ReplayBatchReader reader = new ReplayBatchReader(pipeline.bootstrapServers(), pipeline.topics(), "it-learner", -1)) {
                 long deadline = System.currentTimeMillis() + 60_000;
                 while (got.size() < 6 && System.currentTimeMillis() < deadline) {
-                    consumer.poll(Duration.ofMillis(300)).forEach(r -> got.add(batches.decode(r.value())));
+                    TrainingBatch b = reader.next(Duration.ofMillis(300));
+                    if (b != null) {
+                        got.add(b);
+                    }
                 }
             }
             assertEquals(6, got.size());
             for (int i = 0; i < got.size(); i++) {
                 assertEquals(i, got.get(i).getSequence());
                 assertEquals(tasks * 4, got.get(i).getRows().size());
+                assertEquals(tasks * 4, got.get(i).getRefs().size(), "the embedded default writes batches of references");
+                for (int r = 0; r < tasks * 4; r++) {
+                    assertEquals(r / 4, got.get(i).getRows().get(r).getTaskId());
+                }
             }
             assertTrue(!pipeline.replayJob().isDone(), "the streaming job keeps running");
         }
@@ -73,5 +76,11 @@ class EmbeddedPipelineTest {
         assertTrue(tooFew.getMessage().contains("warm-up share 100"), tooFew.getMessage());
         assertThrows(IllegalArgumentException.class, () -> PipelineBenchCommand.parse(new String[] {"--tasks", "zero"}));
         assertThrows(IllegalArgumentException.class, () -> PipelineBenchCommand.parse(new String[] {"--bogus", "1"}));
+        assertEquals(ReplayConfig.BatchRows.REFERENCES, o.batchRows());
+        assertEquals(ReplayConfig.BatchRows.INLINE,
+                PipelineBenchCommand.parse(new String[] {"--batch-rows", "inline"}).batchRows());
+        IllegalArgumentException rows = assertThrows(IllegalArgumentException.class,
+                () -> PipelineBenchCommand.parse(new String[] {"--batch-rows", "some"}));
+        assertTrue(rows.getMessage().contains("'references' or 'inline'"), rows.getMessage());
     }
 }

@@ -68,15 +68,28 @@ final class BatchAssembler extends KeyedProcessFunction<Long, TaskSamples, Keyed
         if (count < tasks) {
             return;
         }
-        // Rows stay encoded: they were decoded once on arrival, the batch splices their bytes.
-        List<byte[]> rows = new ArrayList<>(tasks * rowsPerTask);
         List<SourcePosition> sources = new ArrayList<>(tasks);
+        List<byte[]> rows = new ArrayList<>(tasks * rowsPerTask);
+        int[] partitions = null;
+        long[] offsets = null;
         for (int task = 0; task < tasks; task++) {
             TaskSamples p = parts.get(task);
-            rows.addAll(Arrays.asList(p.rows()));
-            sources.add(new SourcePosition(task, p.transitionsSeen(), p.partition(), p.offset()));
+            sources.add(new SourcePosition(task, p.transitionsSeen(), p.partition(), p.offset(), p.windowStart()));
+            if (p.offsets() != null) {
+                if (offsets == null) {
+                    partitions = new int[tasks * rowsPerTask];
+                    offsets = new long[tasks * rowsPerTask];
+                }
+                Arrays.fill(partitions, task * rowsPerTask, (task + 1) * rowsPerTask, p.partition());
+                System.arraycopy(p.offsets(), 0, offsets, task * rowsPerTask, rowsPerTask);
+            } else {
+                // Rows stay encoded: they were decoded once on arrival, the batch splices their bytes.
+                rows.addAll(Arrays.asList(p.rows()));
+            }
         }
-        byte[] batch = batches.encode(runId, part.sequence(), seed, rowsPerTask, rows, sources);
+        byte[] batch = offsets != null
+                ? batches.encodeReferences(runId, part.sequence(), seed, rowsPerTask, sources, partitions, offsets)
+                : batches.encode(runId, part.sequence(), seed, rowsPerTask, rows, sources);
         out.collect(new KeyedBytes(ByteBuffer.allocate(8).putLong(part.sequence()).array(), batch));
         parts.clear();
         received.clear();

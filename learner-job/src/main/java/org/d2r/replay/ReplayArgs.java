@@ -22,7 +22,7 @@ final class ReplayArgs {
     private static final Set<String> KNOWN = Set.of("--bootstrap", "--run-id", "--tasks", "--topic-prefix", "--capacity",
             "--warmup", "--transitions-per-update", "--rows-per-task", "--seed", "--recent-episodes", "--group-id",
             "--bounded", "--checkpoint-interval-ms", "--checkpoint-dir", "--restore-from", "--kafka-property",
-            "--kafka-properties-file");
+            "--kafka-properties-file", "--batch-rows");
 
     private ReplayArgs() {}
 
@@ -44,6 +44,8 @@ final class ReplayArgs {
                   --restore-from PATH         resume from a retained checkpoint or savepoint
                   --kafka-property k=v        Kafka client property (security.protocol, sasl.*, ssl.*, ...), repeatable
                   --kafka-properties-file F   Java properties file of Kafka client properties (--kafka-property wins)
+                  --batch-rows references|inline  batches name their rows in the transitions topic (default) or carry
+                                              them; a job restored from a checkpoint keeps the mode it was started with
                 """;
     }
 
@@ -89,7 +91,15 @@ final class ReplayArgs {
                 longOpt(opts, "--seed", 0), intOpt(opts, "--recent-episodes", paper.recentEpisodes()),
                 opts.getOrDefault("--group-id", paper.groupId()), opts.containsKey("--bounded"),
                 Duration.ofMillis(longOpt(opts, "--checkpoint-interval-ms", paper.checkpointInterval().toMillis())),
-                opts.get("--checkpoint-dir"), opts.get("--restore-from"), kafka);
+                opts.get("--checkpoint-dir"), opts.get("--restore-from"), kafka, batchRows(opts));
+    }
+
+    private static ReplayConfig.BatchRows batchRows(Map<String, String> opts) {
+        try {
+            return ReplayConfig.BatchRows.parse(opts.getOrDefault("--batch-rows", "references"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("replay job: --batch-rows: " + e.getMessage());
+        }
     }
 
     private static long longOpt(Map<String, String> opts, String name, long fallback) {

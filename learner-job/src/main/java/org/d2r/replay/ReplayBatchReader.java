@@ -28,6 +28,8 @@ import org.d2r.schemas.kafka.KafkaClientProperties;
  * a replay-job restart, or already trained on before a learner restart) are skipped, which
  * turns the at-least-once topic into exactly-once training. A gap in the sequence is a pipeline
  * fault and is reported, never skipped over. Malformed records go to the dead-letter topic.
+ * A batch of references comes out with its rows resolved from the transitions topic (see {@link
+ * TransitionWindows}), so a caller sees the same batch whichever way the replay job wrote it.
  * Not thread-safe: one learner thread.
  */
 public final class ReplayBatchReader implements AutoCloseable {
@@ -42,8 +44,12 @@ public final class ReplayBatchReader implements AutoCloseable {
     private final ArrayDeque<ConsumerRecord<byte[], byte[]>> pending = new ArrayDeque<>();
     private long lastSequence;
     private long skipped;
+    private long bytesRead;
     private TopicPartition lastPartition;
     private long lastOffset = -1;
+    private final String bootstrapServers;
+    private final Map<String, String> clientProperties;
+    private TransitionWindows windows;
 
     /**
      * @param lastAppliedSequence the last batch the learner trained on (from its checkpoint), or -1
@@ -62,6 +68,8 @@ public final class ReplayBatchReader implements AutoCloseable {
         this.topics = topics;
         this.lastSequence = lastAppliedSequence;
         Map<String, String> extra = KafkaClientProperties.checked(clientProperties);
+        this.bootstrapServers = bootstrapServers;
+        this.clientProperties = extra;
         this.consumer = new KafkaConsumer<>(consumerConfig(bootstrapServers, groupId, extra), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
         this.consumer.subscribe(List.of(topics.replayBatches()));
@@ -104,6 +112,7 @@ public final class ReplayBatchReader implements AutoCloseable {
         while (true) {
             while (!pending.isEmpty()) {
                 ConsumerRecord<byte[], byte[]> r = pending.poll();
+                bytesRead += r.value() == null ? 0 : r.value().length;
                 TrainingBatch b;
                 try {
                     b = codec.decode(r.value());
@@ -124,6 +133,16 @@ public final class ReplayBatchReader implements AutoCloseable {
                     throw new IllegalStateException("replay batch " + (lastSequence + 1) + " is missing: got " + b.getSequence()
                             + " at " + r.topic() + "/" + r.partition() + "@" + r.offset() + ". The topic lost records"
                             + " (retention shorter than the learner's lag?) or two replay jobs write to it.");
+                }
+                if (!b.getRefs().isEmpty()) {
+                    if (!b.getRows().isEmpty()) {
+                        throw new IllegalStateException("replay batch " + b.getSequence() + " carries both rows and"
+                                + " references; a replay job writes one or the other");
+                    }
+                    if (windows == null) {
+                        windows = new TransitionWindows(bootstrapServers, topics.transitions(), clientProperties);
+                    }
+                    b.setRows(windows.resolve(b));
                 }
                 lastSequence = b.getSequence();
                 return b;
@@ -156,12 +175,28 @@ public final class ReplayBatchReader implements AutoCloseable {
         }
     }
 
+    /** Bytes of batch records read so far (handed out, skipped or dead-lettered). */
+    public long bytesRead() {
+        return bytesRead;
+    }
+
+    /** Transitions held to resolve batches of references (0 for inline batches). */
+    public long transitionsHeld() {
+        return windows == null ? 0 : windows.held();
+    }
+
     @Override
     public void close() {
         try {
             deadLetters.close(Duration.ofSeconds(10));
         } finally {
-            consumer.close(Duration.ofSeconds(10));
+            try {
+                consumer.close(Duration.ofSeconds(10));
+            } finally {
+                if (windows != null) {
+                    windows.close();
+                }
+            }
         }
     }
 }

@@ -29,11 +29,36 @@ import org.d2r.schemas.kafka.KafkaClientProperties;
  * @param restoreFrom          checkpoint or savepoint path to resume from; null: fresh start
  * @param clientProperties     Kafka client properties (security settings) for the job's source and sinks;
  *                             keys the job sets for correctness are refused ({@link KafkaClientProperties})
+ * @param batchRows            how batches carry their rows: as references into the transitions topic
+ *                             (the default) or inline
  */
 public record ReplayConfig(String bootstrapServers, String topicPrefix, String runId, int tasks, long capacity,
                            long warmup, int transitionsPerUpdate, int rowsPerTask, long seed, int recentEpisodes,
                            String groupId, boolean bounded, Duration checkpointInterval, String checkpointDir,
-                           String restoreFrom, Map<String, String> clientProperties) implements Serializable {
+                           String restoreFrom, Map<String, String> clientProperties, BatchRows batchRows)
+        implements Serializable {
+
+    /**
+     * How a training batch carries its rows. With {@link #REFERENCES} a batch names each row's
+     * partition and offset in the transitions topic (about 4 bytes a row) and the reader resolves
+     * them from its own copy of the windows, read from the same topic; the replay job's windows
+     * then hold offsets, not transitions. {@link #INLINE} copies every row into the batch (about
+     * 400 bytes a row, 128 rows per new transition at the paper's ratio): self-contained batches
+     * for a consumer that cannot read the transitions topic, at roughly 100 times the bytes.
+     */
+    public enum BatchRows {
+        REFERENCES, INLINE;
+
+        /** Parses "references" or "inline", naming both on a mistake. */
+        public static BatchRows parse(String s) {
+            for (BatchRows b : values()) {
+                if (b.name().equalsIgnoreCase(s)) {
+                    return b;
+                }
+            }
+            throw new IllegalArgumentException("batch rows must be 'references' or 'inline', got '" + s + "'");
+        }
+    }
 
     public ReplayConfig {
         clientProperties = KafkaClientProperties.checked(clientProperties); // Map.copyOf: immutable and serializable
@@ -51,6 +76,17 @@ public record ReplayConfig(String bootstrapServers, String topicPrefix, String r
                 "checkpointInterval must be positive");
         Topics.withPrefix(topicPrefix == null ? "" : topicPrefix); // validates the names
         require(groupId != null && !groupId.isBlank(), "groupId is empty");
+        require(batchRows != null, "batchRows is null: pass REFERENCES or INLINE");
+    }
+
+    /** Batches of references (the default). */
+    public ReplayConfig(String bootstrapServers, String topicPrefix, String runId, int tasks, long capacity, long warmup,
+                        int transitionsPerUpdate, int rowsPerTask, long seed, int recentEpisodes, String groupId,
+                        boolean bounded, Duration checkpointInterval, String checkpointDir, String restoreFrom,
+                        Map<String, String> clientProperties) {
+        this(bootstrapServers, topicPrefix, runId, tasks, capacity, warmup, transitionsPerUpdate, rowsPerTask, seed,
+                recentEpisodes, groupId, bounded, checkpointInterval, checkpointDir, restoreFrom, clientProperties,
+                BatchRows.REFERENCES);
     }
 
     /** Without client properties (a local or unsecured broker). */
@@ -99,32 +135,38 @@ public record ReplayConfig(String bootstrapServers, String topicPrefix, String r
 
     public ReplayConfig withTopicPrefix(String prefix) {
         return new ReplayConfig(bootstrapServers, prefix, runId, tasks, capacity, warmup, transitionsPerUpdate, rowsPerTask,
-                seed, recentEpisodes, groupId, bounded, checkpointInterval, checkpointDir, restoreFrom, clientProperties);
+                seed, recentEpisodes, groupId, bounded, checkpointInterval, checkpointDir, restoreFrom, clientProperties, batchRows);
     }
 
     public ReplayConfig withWindow(long capacity, long warmup, int rowsPerTask) {
         return new ReplayConfig(bootstrapServers, topicPrefix, runId, tasks, capacity, warmup, transitionsPerUpdate,
-                rowsPerTask, seed, recentEpisodes, groupId, bounded, checkpointInterval, checkpointDir, restoreFrom, clientProperties);
+                rowsPerTask, seed, recentEpisodes, groupId, bounded, checkpointInterval, checkpointDir, restoreFrom, clientProperties, batchRows);
     }
 
     public ReplayConfig withSeed(long seed) {
         return new ReplayConfig(bootstrapServers, topicPrefix, runId, tasks, capacity, warmup, transitionsPerUpdate,
-                rowsPerTask, seed, recentEpisodes, groupId, bounded, checkpointInterval, checkpointDir, restoreFrom, clientProperties);
+                rowsPerTask, seed, recentEpisodes, groupId, bounded, checkpointInterval, checkpointDir, restoreFrom, clientProperties, batchRows);
     }
 
     public ReplayConfig withBounded(boolean bounded, String groupId) {
         return new ReplayConfig(bootstrapServers, topicPrefix, runId, tasks, capacity, warmup, transitionsPerUpdate,
-                rowsPerTask, seed, recentEpisodes, groupId, bounded, checkpointInterval, checkpointDir, restoreFrom, clientProperties);
+                rowsPerTask, seed, recentEpisodes, groupId, bounded, checkpointInterval, checkpointDir, restoreFrom, clientProperties, batchRows);
     }
 
     public ReplayConfig withCheckpoints(Duration interval, String dir, String restoreFrom) {
         return new ReplayConfig(bootstrapServers, topicPrefix, runId, tasks, capacity, warmup, transitionsPerUpdate,
-                rowsPerTask, seed, recentEpisodes, groupId, bounded, interval, dir, restoreFrom, clientProperties);
+                rowsPerTask, seed, recentEpisodes, groupId, bounded, interval, dir, restoreFrom, clientProperties, batchRows);
     }
 
     public ReplayConfig withClientProperties(Map<String, String> props) {
         return new ReplayConfig(bootstrapServers, topicPrefix, runId, tasks, capacity, warmup, transitionsPerUpdate,
-                rowsPerTask, seed, recentEpisodes, groupId, bounded, checkpointInterval, checkpointDir, restoreFrom, props);
+                rowsPerTask, seed, recentEpisodes, groupId, bounded, checkpointInterval, checkpointDir, restoreFrom, props, batchRows);
+    }
+
+    public ReplayConfig withBatchRows(BatchRows rows) {
+        return new ReplayConfig(bootstrapServers, topicPrefix, runId, tasks, capacity, warmup, transitionsPerUpdate,
+                rowsPerTask, seed, recentEpisodes, groupId, bounded, checkpointInterval, checkpointDir, restoreFrom,
+                clientProperties, rows);
     }
 
     private static void require(boolean ok, String message) {

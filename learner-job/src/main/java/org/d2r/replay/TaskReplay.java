@@ -27,6 +27,11 @@ import org.d2r.schemas.TaskStats;
  * over the filled slots, from a generator seeded by (seed, task id, i) alone. The rows of batch
  * i are therefore a function of the task's stream prefix and the seed: neither timing,
  * parallelism, the other tasks nor a restart from a checkpoint can change them.
+ *
+ * <p>For batches of references the window holds each transition's offset, not the transition
+ * (8 bytes instead of about 400); the task's stream must then be one partition, as producers
+ * keying by task id make it, and a transition of the task arriving on another partition is a
+ * dead letter that names the cause.
  */
 final class TaskReplay extends KeyedProcessFunction<Integer, AcceptedTransition, TaskSamples> {
 
@@ -41,9 +46,12 @@ final class TaskReplay extends KeyedProcessFunction<Integer, AcceptedTransition,
     private final int rowsPerTask;
     private final long seed;
     private final int recentEpisodes;
+    private final boolean references;
 
     private transient ValueState<Long> seen;
     private transient MapState<Integer, byte[]> slots;
+    private transient MapState<Integer, Long> offsets;
+    private transient ValueState<Integer> partition;
     private transient ValueState<int[]> shape;
     private transient ValueState<EpisodeStats> episodes;
     private transient AvroCodec<TaskStats> statsCodec;
@@ -58,6 +66,7 @@ final class TaskReplay extends KeyedProcessFunction<Integer, AcceptedTransition,
         this.rowsPerTask = config.rowsPerTask();
         this.seed = config.seed();
         this.recentEpisodes = config.recentEpisodes();
+        this.references = config.batchRows() == ReplayConfig.BatchRows.REFERENCES;
     }
 
     @Override
@@ -65,6 +74,8 @@ final class TaskReplay extends KeyedProcessFunction<Integer, AcceptedTransition,
         seen = getRuntimeContext().getState(new ValueStateDescriptor<>("seen", Types.LONG));
         slots = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("window", Types.INT, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        offsets = getRuntimeContext().getMapState(new MapStateDescriptor<>("window-offsets", Types.INT, Types.LONG));
+        partition = getRuntimeContext().getState(new ValueStateDescriptor<>("partition", Types.INT));
         shape = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("shape", PrimitiveArrayTypeInfo.INT_PRIMITIVE_ARRAY_TYPE_INFO));
         episodes = getRuntimeContext().getState(
@@ -87,9 +98,28 @@ final class TaskReplay extends KeyedProcessFunction<Integer, AcceptedTransition,
             return;
         }
 
+        if (references) {
+            Integer p = partition.value();
+            if (p == null) {
+                partition.update(t.partition());
+            } else if (p != t.partition()) {
+                ctx.output(DecodeTransitions.DEAD_LETTERS, DeadLetters.of(deadLetterCodec, sourceTopic, t.partition(),
+                        t.offset(), t.key(), t.payload(), "task " + t.taskId() + " transition arrived on partition "
+                                + t.partition() + " but the task's stream is on partition " + p + ": producers must key"
+                                + " transitions by task id (batches of references name rows by one partition per task)",
+                        STAGE));
+                return;
+            }
+        }
+
         Long before = seen.value();
         long k = (before == null ? 0 : before) + 1;
-        slots.put((int) ((k - 1) % window), t.payload());
+        int slot = (int) ((k - 1) % window);
+        if (references) {
+            offsets.put(slot, t.offset());
+        } else {
+            slots.put(slot, t.payload());
+        }
         seen.update(k);
 
         EpisodeStats stats = episodes.value();
@@ -104,7 +134,10 @@ final class TaskReplay extends KeyedProcessFunction<Integer, AcceptedTransition,
 
         if (k >= warmup && (k - warmup) % step == 0) {
             long sequence = (k - warmup) / step;
-            out.collect(new TaskSamples(t.taskId(), sequence, k, t.partition(), t.offset(), sample(t.taskId(), sequence, k)));
+            out.collect(references
+                    ? new TaskSamples(t.taskId(), sequence, k, t.partition(), t.offset(),
+                            slotOffset(oldestSlot(k)), null, sampleOffsets(t.taskId(), sequence, k))
+                    : new TaskSamples(t.taskId(), sequence, k, t.partition(), t.offset(), -1, sample(t.taskId(), sequence, k), null));
         }
     }
 
@@ -116,6 +149,31 @@ final class TaskReplay extends KeyedProcessFunction<Integer, AcceptedTransition,
             rows[j] = slots.get(rng.nextInt(filled));
         }
         return rows;
+    }
+
+    /** The slot of the oldest transition once k are stored: the next one to be overwritten. */
+    private int oldestSlot(long k) {
+        return k <= window ? 0 : (int) (k % window);
+    }
+
+    /** The same draws as {@link #sample}, as offsets. */
+    private long[] sampleOffsets(int taskId, long sequence, long k) throws Exception {
+        int filled = (int) Math.min(k, window);
+        SplittableRandom rng = new SplittableRandom(samplerSeed(seed, taskId, sequence));
+        long[] rows = new long[rowsPerTask];
+        for (int j = 0; j < rowsPerTask; j++) {
+            rows[j] = slotOffset(rng.nextInt(filled));
+        }
+        return rows;
+    }
+
+    private long slotOffset(int slot) throws Exception {
+        Long o = offsets.get(slot);
+        if (o == null) {
+            throw new IllegalStateException("task window slot " + slot + " holds no offset: the job was restored from a"
+                    + " checkpoint taken with inline batch rows; restore it with --batch-rows inline or start afresh");
+        }
+        return o;
     }
 
     /** Distinct, well-mixed seeds per (seed, task, batch); SplittableRandom mixes its seed further. */

@@ -1,8 +1,13 @@
 package org.d2r.replay;
 
 /**
- * One task's share of training batch {@code sequence}: its sampled rows (single-object encoded
- * transitions) and where its stream stood when they were drawn.
+ * One task's share of training batch {@code sequence} and where its stream stood when it was
+ * drawn. The rows are either {@code rows} (single-object encoded transitions, inline batches) or
+ * {@code offsets} (their offsets in {@code partition} of the transitions topic, batches of
+ * references); the other is null.
+ *
+ * @param windowStart offset of the oldest transition in the task's window, -1 for inline batches
  */
 // Public only because Flink's POJO serializer (not Kryo) needs public types; not part of the API.
-public record TaskSamples(int taskId, long sequence, long transitionsSeen, int partition, long offset, byte[][] rows) {}
+public record TaskSamples(int taskId, long sequence, long transitionsSeen, int partition, long offset, long windowStart,
+                          byte[][] rows, long[] offsets) {}

@@ -14,7 +14,15 @@
  *       {@code rowsPerTask} uniform draws with replacement over T's filled slots, from a generator
  *       seeded by (seed, T, i) only;</li>
  *   <li>batch i's rows are task 0's draws, then task 1's, ...; its {@code sources} record each
- *       task's count and the Kafka partition/offset of its newest transition at that moment;</li>
+ *       task's count and the Kafka partition/offset of its newest transition at that moment, and
+ *       (batches of references) the offset of the oldest transition still in its window;</li>
+ *   <li>the rows travel as references (the default: each row's partition and offset in the
+ *       transitions topic, which the learner's {@link org.d2r.replay.ReplayBatchReader} resolves
+ *       from its own copy of the windows, read from that topic) or inline (each row's transition
+ *       in the batch: self-contained, about 100 times the bytes). Both forms name the same rows;
+ *       references need each task's stream on one partition (producers key by task id; a task's
+ *       transition on another partition is a dead letter) and a transitions topic whose retention
+ *       outlasts a transition's stay in its window;</li>
  *   <li>batches leave in sequence order on a one-partition topic. After a restart from a
  *       checkpoint, batches since that checkpoint are sent again, byte-identical: a learner that
  *       skips sequence numbers it has applied trains exactly once on each batch.</li>

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
@@ -102,7 +103,13 @@ class FlinkJobJarTest {
             var batches = KafkaTopics.readAll(kafka.bootstrapServers(), topics.replayBatches(), 21);
             assertEquals(21, batches.size(), "one batch per step of both tasks after the warm-up");
             TrainingBatch last = AvroCodec.forType(TrainingBatch.class).decode(batches.get(batches.size() - 1).value());
-            assertEquals(8, last.getRows().size());
+            assertEquals(8, last.getRefs().size(), "batches of references by default");
+            try (ReplayBatchReader reader = new ReplayBatchReader(kafka.bootstrapServers(), topics, "jar-reader", 19)) {
+                TrainingBatch resolved = reader.next(Duration.ofSeconds(30));
+                assertEquals(20, resolved.getSequence());
+                assertEquals(8, resolved.getRows().size(), "the learner's reader resolves the rows from the transitions topic");
+                assertEquals(1, resolved.getRows().get(7).getTaskId());
+            }
         }
     }
 }

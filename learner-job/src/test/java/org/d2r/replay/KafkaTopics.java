@@ -20,12 +20,17 @@ final class KafkaTopics {
     private KafkaTopics() {}
 
     static void write(String bootstrap, String topic, List<KeyedBytes> records) throws Exception {
+        writeTo(bootstrap, topic, null, records);
+    }
+
+    /** Writes to one partition whatever the keys say ({@code partition} null: by key). */
+    static void writeTo(String bootstrap, String topic, Integer partition, List<KeyedBytes> records) throws Exception {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1), new ByteArraySerializer(), new ByteArraySerializer())) {
             for (KeyedBytes r : records) {
-                producer.send(new ProducerRecord<>(topic, r.key(), r.value()));
+                producer.send(new ProducerRecord<>(topic, partition, r.key(), r.value()));
             }
             producer.flush();
         }

@@ -119,10 +119,17 @@ class ReplayJobTest {
             assertArrayEquals(both.get(i).value(), both.get(expected + i).value(), "batch " + i + " differs between replays");
         }
 
+        // The batches name their rows (references, the default); the learner's reader resolves them from the
+        // transitions topic, and the rows are those the window held at each batch.
+        List<TrainingBatch> resolved = readResolved(topics, "det-reader", expected);
         Set<String> distinctRows = new HashSet<>();
         for (int i = 0; i < expected; i++) {
-            TrainingBatch b = BATCHES.decode(first.get(i).value());
-            assertEquals(i, b.getSequence(), "batches leave in sequence");
+            TrainingBatch raw = BATCHES.decode(first.get(i).value());
+            assertEquals(i, raw.getSequence(), "batches leave in sequence");
+            assertEquals(0, raw.getRows().size(), "a batch of references carries no rows");
+            assertEquals(tasks * 8, raw.getRefs().size());
+            TrainingBatch b = resolved.get(i);
+            assertEquals(i, b.getSequence());
             assertEquals(tasks * 8, b.getRows().size());
             for (int task = 0; task < tasks; task++) {
                 SourcePosition src = b.getSources().get(task);
@@ -134,6 +141,10 @@ class ReplayJobTest {
                     long index = row.getEpisode() * 1000 + row.getStep();
                     assertTrue(index < seen && index >= seen - window, "row " + index + " outside the window at " + seen);
                     distinctRows.add(task + ":" + index);
+                }
+                for (org.d2r.schemas.TransitionRef ref : raw.getRefs().subList(task * 8, (task + 1) * 8)) {
+                    assertTrue(ref.getOffset() >= src.getWindowStart() && ref.getOffset() <= src.getOffset(),
+                            "reference " + ref + " outside the window start..newest of task " + task + ": " + src);
                 }
             }
         }
@@ -148,6 +159,57 @@ class ReplayJobTest {
             differing += java.util.Arrays.equals(all.get(i).value(), all.get(2 * expected + i).value()) ? 0 : 1;
         }
         assertTrue(differing > expected / 2, "the seed must matter, only " + differing + " batches differ");
+
+        // Inline rows: the same rows the references name, carried in the batch (the two forms are one contract).
+        runBounded(config.withBatchRows(ReplayConfig.BatchRows.INLINE).withBounded(true, "det-4"));
+        List<ConsumerRecord<byte[], byte[]>> withInline = KafkaTopics.readAll(kafka.bootstrapServers(), topics.replayBatches(),
+                4 * expected);
+        assertEquals(4 * expected, withInline.size());
+        for (int i = 0; i < expected; i++) {
+            TrainingBatch inline = BATCHES.decode(withInline.get(3 * expected + i).value());
+            assertTrue(inline.getRefs().isEmpty());
+            assertEquals(resolved.get(i).getRows(), inline.getRows(), "batch " + i + ": inline rows differ from resolved references");
+            for (int task = 0; task < tasks; task++) {
+                assertEquals(-1L, inline.getSources().get(task).getWindowStart());
+                SourcePosition r = resolved.get(i).getSources().get(task);
+                SourcePosition in = inline.getSources().get(task);
+                assertEquals(List.of(r.getTransitionsSeen(), r.getOffset()), List.of(in.getTransitionsSeen(), in.getOffset()));
+            }
+        }
+    }
+
+    /** The first {@code n} batches as the learner's reader hands them out. */
+    private static List<TrainingBatch> readResolved(Topics topics, String group, int n) {
+        List<TrainingBatch> out = new ArrayList<>();
+        try (ReplayBatchReader reader = new ReplayBatchReader(kafka.bootstrapServers(), topics, group, -1)) {
+            for (int i = 0; i < n; i++) {
+                TrainingBatch b = reader.next(Duration.ofSeconds(30));
+                assertTrue(b != null, "batch " + i + " did not arrive");
+                out.add(b);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aTasksTransitionOnAnotherPartitionIsADeadLetterWhenBatchesNameRows() throws Exception {
+        int tasks = 2;
+        Topics topics = layout("part.");
+        List<Transition> recorded = recording(tasks, 30, 1000);
+        KafkaTopics.write(kafka.bootstrapServers(), topics.transitions(), recorded.stream().map(ReplayJobTest::keyed).toList());
+        int home = KafkaTopics.readAll(kafka.bootstrapServers(), topics.transitions(), recorded.size()).stream()
+                .filter(r -> TRANSITIONS.decode(r.value()).getTaskId() == 1).findFirst().orElseThrow().partition();
+        try (LocalReplayJob job = ReplayJob.startLocal(config("part.", tasks, 40, 10, 4, 1).withBounded(false, "part-1"), 2)) {
+            // the task's stream is established (batches made) before the stray record arrives
+            assertEquals(26, KafkaTopics.readAll(kafka.bootstrapServers(), topics.replayBatches(), 26).size());
+            Transition stray = Transition.newBuilder(recorded.get(recorded.size() - 1)).setStep(999).build();
+            KafkaTopics.writeTo(kafka.bootstrapServers(), topics.transitions(), 1 - home, List.of(keyed(stray)));
+            List<ConsumerRecord<byte[], byte[]>> dead = KafkaTopics.readAll(kafka.bootstrapServers(), topics.deadLetters(), 1);
+            assertEquals(1, dead.size());
+            String reason = AvroCodec.forType(DeadLetter.class).decode(dead.get(0).value()).getReason();
+            assertTrue(reason.contains("arrived on partition " + (1 - home)) && reason.contains("key transitions by task id"),
+                    reason);
+        }
     }
 
     @Test
@@ -351,7 +413,7 @@ class ReplayJobTest {
         List<KeyedBytes> records = new ArrayList<>();
         for (long seq : new long[] {0, 1, 2, 1, 2, 3, -7, 4}) {
             byte[] value = seq < 0 ? "corrupt".getBytes()
-                    : writer.encode("rd", seq, 0, 2, rows, List.of(new SourcePosition(0, seq + 1, 0, seq)));
+                    : writer.encode("rd", seq, 0, 2, rows, List.of(new SourcePosition(0, seq + 1, 0, seq, -1L)));
             records.add(new KeyedBytes(ByteBuffer.allocate(8).putLong(seq).array(), value));
         }
         KafkaTopics.write(kafka.bootstrapServers(), topics.replayBatches(), records);

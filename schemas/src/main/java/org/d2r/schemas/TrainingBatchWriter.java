@@ -22,7 +22,7 @@ import org.apache.avro.specific.SpecificDatumWriter;
  */
 public final class TrainingBatchWriter {
 
-    private static final List<String> FIELD_ORDER = List.of("runId", "sequence", "seed", "rowsPerTask", "rows", "sources");
+    private static final List<String> FIELD_ORDER = List.of("runId", "sequence", "seed", "rowsPerTask", "rows", "sources", "refs");
 
     private final AvroCodec<Transition> transitions = AvroCodec.forType(Transition.class);
     private final long transitionFingerprint = transitions.fingerprint();
@@ -44,12 +44,33 @@ public final class TrainingBatchWriter {
     }
 
     /**
+     * A batch with its rows inline.
+     *
      * @param rows    single-object encoded transitions, in batch order
      * @param sources one per task, by task id
      * @throws MalformedRecordException if a row is not a readable transition
      */
     public byte[] encode(String runId, long sequence, long seed, int rowsPerTask, List<byte[]> rows,
                          List<SourcePosition> sources) {
+        return encode(runId, sequence, seed, rowsPerTask, rows, sources, null, null, 0);
+    }
+
+    /**
+     * A batch of references: row r is the transition at {@code partitions[r]}/{@code offsets[r]} of
+     * the transitions topic.
+     *
+     * @param sources one per task, by task id
+     */
+    public byte[] encodeReferences(String runId, long sequence, long seed, int rowsPerTask, List<SourcePosition> sources,
+                                   int[] partitions, long[] offsets) {
+        if (partitions.length != offsets.length) {
+            throw new IllegalArgumentException(partitions.length + " partitions for " + offsets.length + " offsets");
+        }
+        return encode(runId, sequence, seed, rowsPerTask, List.of(), sources, partitions, offsets, partitions.length);
+    }
+
+    private byte[] encode(String runId, long sequence, long seed, int rowsPerTask, List<byte[]> rows,
+                          List<SourcePosition> sources, int[] partitions, long[] offsets, int refs) {
         buffer.reset();
         buffer.write(header, 0, header.length);
         try {
@@ -72,6 +93,15 @@ public final class TrainingBatchWriter {
             for (SourcePosition s : sources) {
                 encoder.startItem();
                 sourceWriter.write(s, encoder);
+            }
+            encoder.writeArrayEnd();
+            // refs: an array of TransitionRef records, each just (partition, offset) in binary
+            encoder.writeArrayStart();
+            encoder.setItemCount(refs);
+            for (int r = 0; r < refs; r++) {
+                encoder.startItem();
+                encoder.writeInt(partitions[r]);
+                encoder.writeLong(offsets[r]);
             }
             encoder.writeArrayEnd();
             encoder.flush();

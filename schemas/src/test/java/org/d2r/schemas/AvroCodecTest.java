@@ -124,8 +124,42 @@ class AvroCodecTest {
         AvroCodec<TrainingBatch> codec = AvroCodec.forType(TrainingBatch.class);
         TrainingBatch b = TrainingBatch.newBuilder().setRunId("r").setSequence(5).setSeed(1).setRowsPerTask(2)
                 .setRows(SyntheticTransitions.of("r", 0, 0, 2))
-                .setSources(List.of(new SourcePosition(0, 2L, 0, 41L))).build();
+                .setSources(List.of(new SourcePosition(0, 2L, 0, 41L, 40L))).build();
         assertEquals(b, codec.decode(codec.encode(b)));
+    }
+
+    @Test
+    void batchesOfTheFirstReleasedVersionStillDecode() throws IOException {
+        // TrainingBatch v1 (inline rows only, no window start) is kept in the schema history: recorded
+        // batch topics of that release must stay readable, with the new fields at their defaults.
+        Schema v1;
+        try (InputStream in = SchemaHistory.class.getResourceAsStream("history/TrainingBatch.v1.avsc")) {
+            v1 = new Schema.Parser().parse(in);
+        }
+        assertNotEquals(AvroCodec.forType(TrainingBatch.class).fingerprint(),
+                org.apache.avro.SchemaNormalization.parsingFingerprint64(v1), "v1 is an older version");
+        Transition row = SyntheticTransitions.of("r", 1, 0, 1).get(0);
+        GenericRecord source = new GenericData.Record(v1.getField("sources").schema().getElementType());
+        source.put("taskId", 1);
+        source.put("transitionsSeen", 7L);
+        source.put("partition", 3);
+        source.put("offset", 70L);
+        GenericRecord batch = new GenericData.Record(v1);
+        batch.put("runId", "old");
+        batch.put("sequence", 9L);
+        batch.put("seed", 2L);
+        batch.put("rowsPerTask", 1);
+        batch.put("rows", List.of(new GenericData.Record(v1.getField("rows").schema().getElementType()) {{
+            for (Schema.Field f : getSchema().getFields()) put(f.name(), row.get(f.name()));
+        }}));
+        batch.put("sources", List.of(source));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(batch, out);
+
+        TrainingBatch read = AvroCodec.forType(TrainingBatch.class).decode(out.toByteArray());
+        assertEquals(List.of(row), read.getRows());
+        assertEquals(new SourcePosition(1, 7L, 3, 70L, -1L), read.getSources().get(0));
+        assertTrue(read.getRefs().isEmpty());
     }
 
     @Test

@@ -1,0 +1,311 @@
+package org.d2r.replay;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.d2r.schemas.AvroCodec;
+import org.d2r.schemas.SourcePosition;
+import org.d2r.schemas.TrainingBatch;
+import org.d2r.schemas.Transition;
+import org.d2r.schemas.TransitionRef;
+
+/**
+ * The reader's copy of the replay windows, for batches of references: the transitions topic's
+ * records by partition and offset, from each task's window start on, so that a batch's references
+ * resolve to transitions.
+ *
+ * <p>It reads a partition only as far as the batch in hand needs (the others are paused, so a fast
+ * producer cannot fill its memory) and forgets what lies before the window starts the batch
+ * reports: window starts never move back, so nothing a later batch names is forgotten, and the
+ * copy holds about what the replay job's windows cover. After a learner restart the first batch's
+ * window starts say where to seek; the topic must still hold them, so its retention must outlast
+ * a transition's stay in the window. Not thread-safe: the learner's reading thread only.
+ */
+final class TransitionWindows implements AutoCloseable {
+
+    /** How long a partition may stay short of a record that a batch already names before this gives up. */
+    static final Duration MISSING_RECORD_TIMEOUT = Duration.ofMinutes(2);
+
+    private final String topic;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final AvroCodec<Transition> codec = AvroCodec.forType(Transition.class);
+    private final Map<Integer, PartitionLog> logs = new HashMap<>();
+    private final Duration missingRecordTimeout;
+
+    TransitionWindows(String bootstrapServers, String topic, Map<String, String> clientProperties) {
+        this(bootstrapServers, topic, clientProperties, MISSING_RECORD_TIMEOUT);
+    }
+
+    TransitionWindows(String bootstrapServers, String topic, Map<String, String> clientProperties, Duration missingRecordTimeout) {
+        this.topic = topic;
+        this.missingRecordTimeout = missingRecordTimeout;
+        this.consumer = new KafkaConsumer<>(consumerConfig(bootstrapServers, clientProperties), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    /** The pass-through properties first, then this reader's own settings, which win. */
+    static Properties consumerConfig(String bootstrapServers, Map<String, String> clientProperties) {
+        Properties c = new Properties();
+        c.putAll(clientProperties);
+        c.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                // Positions come from the batches' window starts, never from a consumer group.
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                // A window start the topic no longer holds is an error to report, not a reason to jump.
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none"));
+        return c;
+    }
+
+    /**
+     * The batch's rows, in batch order, read from the transitions topic as far as needed. They are
+     * decoded when first read: a caller that only counts or forwards them pays no decoding.
+     *
+     * @throws IllegalStateException when the batch lacks window starts, or names a record the topic
+     *                               no longer holds or does not deliver in time
+     */
+    List<Transition> resolve(TrainingBatch batch) {
+        Map<Integer, long[]> spans = spans(batch); // partition -> {window start, newest offset needed}
+        for (Map.Entry<Integer, long[]> e : spans.entrySet()) {
+            PartitionLog log = logs.get(e.getKey());
+            long start = e.getValue()[0];
+            if (log == null) {
+                log = new PartitionLog(start);
+                logs.put(e.getKey(), log);
+                assignAll();
+                consumer.seek(new TopicPartition(topic, e.getKey()), start);
+            } else {
+                boolean unreadBeforeStart = log.next() < start;
+                log.dropBefore(start);
+                if (unreadBeforeStart) {
+                    // A window moved past records not read yet: seek over them rather than read and drop them.
+                    consumer.seek(new TopicPartition(topic, e.getKey()), start);
+                }
+            }
+        }
+        readUntilCovered(batch.getSequence(), spans);
+
+        List<TransitionRef> refs = batch.getRefs();
+        byte[][] rows = new byte[refs.size()][];
+        for (int r = 0; r < refs.size(); r++) {
+            TransitionRef ref = refs.get(r);
+            PartitionLog log = logs.get(ref.getPartition());
+            byte[] bytes = log == null ? null : log.get(ref.getOffset());
+            if (bytes == null) {
+                throw new IllegalStateException("replay batch " + batch.getSequence() + " row " + r + " names " + topic + "/"
+                        + ref.getPartition() + "@" + ref.getOffset() + ", which is not in the topic (or lies before its"
+                        + " task's window start " + (log == null ? "?" : log.first()) + "): the batch and the"
+                        + " transitions topic disagree; was the topic recreated or compacted?");
+            }
+            rows[r] = bytes;
+        }
+        return new EncodedRows(rows, codec);
+    }
+
+    /** Rows kept encoded until read; each is decoded once, on its first {@link #get}. */
+    static final class EncodedRows extends java.util.AbstractList<Transition> implements java.util.RandomAccess {
+        private final byte[][] encoded;
+        private final Transition[] decoded;
+        private final AvroCodec<Transition> codec;
+
+        EncodedRows(byte[][] encoded, AvroCodec<Transition> codec) {
+            this.encoded = encoded;
+            this.decoded = new Transition[encoded.length];
+            this.codec = codec;
+        }
+
+        @Override
+        public Transition get(int i) {
+            Transition t = decoded[i];
+            if (t == null) {
+                t = codec.decode(encoded[i]);
+                decoded[i] = t;
+            }
+            return t;
+        }
+
+        @Override
+        public int size() {
+            return encoded.length;
+        }
+    }
+
+    /** Per partition, the lowest window start of its tasks and the newest offset a row or source names. */
+    private static Map<Integer, long[]> spans(TrainingBatch batch) {
+        Map<Integer, long[]> spans = new HashMap<>();
+        for (SourcePosition s : batch.getSources()) {
+            if (s.getWindowStart() < 0) {
+                throw new IllegalStateException("replay batch " + batch.getSequence() + " carries references but task "
+                        + s.getTaskId() + " has no window start: it was written by a replay job of another version;"
+                        + " run the replay job and the learner from the same release");
+            }
+            long[] span = spans.computeIfAbsent(s.getPartition(), p -> new long[] {Long.MAX_VALUE, -1});
+            span[0] = Math.min(span[0], s.getWindowStart());
+            span[1] = Math.max(span[1], s.getOffset());
+        }
+        for (TransitionRef ref : batch.getRefs()) {
+            long[] span = spans.get(ref.getPartition());
+            if (span == null) {
+                throw new IllegalStateException("replay batch " + batch.getSequence() + " names partition "
+                        + ref.getPartition() + ", on which none of its tasks' streams lies");
+            }
+            span[1] = Math.max(span[1], ref.getOffset());
+        }
+        return spans;
+    }
+
+    private void assignAll() {
+        List<TopicPartition> all = new ArrayList<>();
+        for (int p : logs.keySet()) {
+            all.add(new TopicPartition(topic, p));
+        }
+        consumer.assign(all);
+    }
+
+    private void readUntilCovered(long sequence, Map<Integer, long[]> spans) {
+        long deadline = System.nanoTime() + missingRecordTimeout.toNanos();
+        while (true) {
+            List<TopicPartition> behind = new ArrayList<>();
+            List<TopicPartition> done = new ArrayList<>();
+            for (Map.Entry<Integer, PartitionLog> e : logs.entrySet()) {
+                long[] span = spans.get(e.getKey());
+                TopicPartition tp = new TopicPartition(topic, e.getKey());
+                (span != null && e.getValue().next() <= span[1] ? behind : done).add(tp);
+            }
+            if (behind.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("replay batch " + sequence + " names transitions up to " + describe(spans)
+                        + " but " + topic + " delivered only up to " + describeLogs() + " within " + missingRecordTimeout.toSeconds()
+                        + " s: is the learner reading another cluster or topic prefix than the replay job?");
+            }
+            consumer.pause(done);
+            consumer.resume(behind);
+            try {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    logs.get(r.partition()).put(r.offset(), r.value());
+                }
+            } catch (OffsetOutOfRangeException e) {
+                throw new IllegalStateException("the transitions topic no longer holds " + e.offsetOutOfRangePartitions()
+                        + ", where replay batch " + sequence + "'s windows start: its retention is shorter than a"
+                        + " transition's stay in the replay window; raise retention.ms/retention.bytes of " + topic, e);
+            }
+            // Past control records and gaps the consumer skips without handing out a record.
+            for (TopicPartition tp : behind) {
+                logs.get(tp.partition()).skipTo(consumer.position(tp));
+            }
+        }
+    }
+
+    private static String describe(Map<Integer, long[]> spans) {
+        StringBuilder b = new StringBuilder();
+        spans.forEach((p, s) -> b.append(b.length() == 0 ? "" : ", ").append("partition ").append(p).append('@').append(s[1]));
+        return b.toString();
+    }
+
+    private String describeLogs() {
+        StringBuilder b = new StringBuilder();
+        logs.forEach((p, l) -> b.append(b.length() == 0 ? "" : ", ").append("partition ").append(p).append('@').append(l.next() - 1));
+        return b.toString();
+    }
+
+    /** Records held, over all partitions (including gaps up to the newest read). */
+    long held() {
+        long n = 0;
+        for (PartitionLog l : logs.values()) {
+            n += l.size();
+        }
+        return n;
+    }
+
+    @Override
+    public void close() {
+        consumer.close(Duration.ofSeconds(10));
+    }
+
+    /** One partition's records from {@code first} to {@code next - 1}, in a ring that grows as needed. */
+    static final class PartitionLog {
+        private byte[][] ring = new byte[1024][];
+        private int head;
+        private int size;
+        private long first;
+
+        PartitionLog(long first) {
+            this.first = first;
+        }
+
+        long first() {
+            return first;
+        }
+
+        long next() {
+            return first + size;
+        }
+
+        int size() {
+            return size;
+        }
+
+        void put(long offset, byte[] value) {
+            if (offset < next()) {
+                return; // read again after a seek: already held
+            }
+            while (next() < offset) {
+                append(null); // an offset the topic does not deliver (a transaction marker)
+            }
+            append(value);
+        }
+
+        byte[] get(long offset) {
+            if (offset < first || offset >= next()) {
+                return null;
+            }
+            return ring[(int) ((head + (offset - first)) % ring.length)];
+        }
+
+        void dropBefore(long offset) {
+            while (size > 0 && first < offset) {
+                ring[head] = null;
+                head = (head + 1) % ring.length;
+                size--;
+                first++;
+            }
+            if (size == 0 && first < offset) {
+                first = offset;
+            }
+        }
+
+        void skipTo(long offset) {
+            if (offset > next()) {
+                if (size == 0) {
+                    first = offset;
+                } else {
+                    while (next() < offset) {
+                        append(null);
+                    }
+                }
+            }
+        }
+
+        private void append(byte[] value) {
+            if (size == ring.length) {
+                byte[][] bigger = new byte[ring.length * 2][];
+                for (int i = 0; i < size; i++) {
+                    bigger[i] = ring[(head + i) % ring.length];
+                }
+                ring = bigger;
+                head = 0;
+            }
+            ring[(head + size) % ring.length] = value;
+            size++;
+        }
+    }
+}
