@@ -42,6 +42,20 @@ final class CodecBench {
         long t0 = System.nanoTime();
         long bytes = encodeLoop(codec, sample, records);
         out.add(new Rate("Transition encode", records, (System.nanoTime() - t0) / 1e9, bytes));
+        // the producers' path: straight from the environment's double[] arrays, no record object
+        double[][] obs = new double[sample.size()][];
+        double[][] act = new double[sample.size()][];
+        double[][] next = new double[sample.size()][];
+        for (int i = 0; i < sample.size(); i++) {
+            obs[i] = doubles(sample.get(i).getObs());
+            act[i] = doubles(sample.get(i).getAction());
+            next[i] = doubles(sample.get(i).getNextObs());
+        }
+        org.d2r.schemas.TransitionWriter writer = new org.d2r.schemas.TransitionWriter();
+        arrayEncodeLoop(writer, sample, obs, act, next, records / 4);
+        t0 = System.nanoTime();
+        bytes = arrayEncodeLoop(writer, sample, obs, act, next, records);
+        out.add(new Rate("Transition encode from arrays (producers)", records, (System.nanoTime() - t0) / 1e9, bytes));
         t0 = System.nanoTime();
         bytes = decodeLoop(codec, encoded, records);
         out.add(new Rate("Transition decode (reused record)", records, (System.nanoTime() - t0) / 1e9, bytes));
@@ -102,6 +116,25 @@ final class CodecBench {
         out.add(new Rate("TrainingBatch of references decode (" + refs.size() + " refs)", batches,
                 (System.nanoTime() - t0) / 1e9, (long) batches * oneRefBatch.length));
         return out;
+    }
+
+    private static double[] doubles(List<Float> f) {
+        double[] d = new double[f.size()];
+        for (int i = 0; i < d.length; i++) d[i] = f.get(i);
+        return d;
+    }
+
+    private static long arrayEncodeLoop(org.d2r.schemas.TransitionWriter w, List<Transition> sample, double[][] obs,
+                                        double[][] act, double[][] next, int n) {
+        long bytes = 0;
+        for (int i = 0; i < n; i++) {
+            int k = i % sample.size();
+            Transition t = sample.get(k);
+            bytes += w.encode(t.getRunId(), t.getTaskId(), t.getTaskName(), t.getEnvId(), t.getEpisode(), t.getStep(), obs[k],
+                    act[k], t.getReward(), next[k], t.getTruncated(), t.getSuccess(), t.getRoutingPath().array(),
+                    t.getSnapshotVersion()).length;
+        }
+        return bytes;
     }
 
     private static long encodeLoop(AvroCodec<Transition> codec, List<Transition> sample, int n) {

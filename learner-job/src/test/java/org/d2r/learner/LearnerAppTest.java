@@ -27,17 +27,16 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.d2r.core.config.LearnerConfig;
 import org.d2r.core.routing.RoutingPaths;
-import org.d2r.infra.kafka.EmbeddedKafka;
 import org.d2r.infra.kafka.TopicLayout;
+import org.d2r.replay.Broker;
 import org.d2r.schemas.AvroCodec;
 import org.d2r.schemas.PolicySnapshot;
 import org.d2r.schemas.SourcePosition;
 import org.d2r.schemas.Topics;
 import org.d2r.schemas.TrainingBatch;
 import org.d2r.schemas.Transition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The learner against a real broker: snapshots, checkpoints, and resume after a kill. */
@@ -45,17 +44,8 @@ class LearnerAppTest {
 
     private static final List<String> TASKS = List.of("reach-v2", "push-v2");
     private static final AvroCodec<TrainingBatch> BATCHES = AvroCodec.forType(TrainingBatch.class);
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) kafka.close();
-    }
+    @RegisterExtension
+    static final Broker kafka = new Broker();
 
     private static Topics topics(String prefix) throws Exception {
         Topics t = Topics.withPrefix(prefix);

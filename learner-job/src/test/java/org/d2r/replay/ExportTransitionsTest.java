@@ -20,7 +20,6 @@ import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.kafka.clients.admin.Admin;
-import org.d2r.infra.kafka.EmbeddedKafka;
 import org.d2r.infra.kafka.TopicLayout;
 import org.d2r.learner.local.OfflineTrainCommand;
 import org.d2r.recording.ExportTransitionsCommand;
@@ -31,9 +30,8 @@ import org.d2r.schemas.DeadLetter;
 import org.d2r.schemas.SyntheticTransitions;
 import org.d2r.schemas.Topics;
 import org.d2r.schemas.Transition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** export-transitions and train-offline --from-topic against a real (embedded) broker. */
@@ -41,17 +39,8 @@ class ExportTransitionsTest {
 
     private static final List<String> TASKS = List.of("reach-v2", "push-v2");
     private static final AvroCodec<Transition> CODEC = AvroCodec.forType(Transition.class);
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) kafka.close();
-    }
+    @RegisterExtension
+    static final Broker kafka = new Broker();
 
     private record Outcome(int code, String out, String err) {}
 

@@ -19,7 +19,6 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.d2r.infra.kafka.EmbeddedKafka;
 import org.d2r.infra.kafka.TopicLayout;
 import org.d2r.schemas.AvroCodec;
 import org.d2r.schemas.DeadLetter;
@@ -29,29 +28,17 @@ import org.d2r.schemas.TaskStats;
 import org.d2r.schemas.Topics;
 import org.d2r.schemas.TrainingBatch;
 import org.d2r.schemas.Transition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The replay job on a real (embedded) broker and a MiniCluster, replaying recorded streams. */
 class ReplayJobTest {
 
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final Broker kafka = new Broker();
     private static final AvroCodec<Transition> TRANSITIONS = AvroCodec.forType(Transition.class);
     private static final AvroCodec<TrainingBatch> BATCHES = AvroCodec.forType(TrainingBatch.class);
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     private static ReplayConfig config(String prefix, int tasks, long capacity, long warmup, int rows, long seed) {
         return new ReplayConfig(kafka.bootstrapServers(), prefix, "test", tasks, capacity, warmup, tasks, rows, seed, 3,

@@ -15,7 +15,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.d2r.infra.kafka.EmbeddedKafka;
 import org.d2r.infra.kafka.TopicLayout;
 import org.d2r.schemas.AvroCodec;
 import org.d2r.schemas.SourcePosition;
@@ -24,27 +23,15 @@ import org.d2r.schemas.Topics;
 import org.d2r.schemas.TrainingBatch;
 import org.d2r.schemas.TrainingBatchWriter;
 import org.d2r.schemas.Transition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Batches of references resolved by the learner's reader against a real (embedded) broker. */
 class TransitionWindowsTest {
 
     private static final AvroCodec<Transition> TRANSITIONS = AvroCodec.forType(Transition.class);
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
+    @RegisterExtension
+    static final Broker kafka = new Broker();
 
     /** Two tasks' transitions, 40 each, keyed by task; returns them as the topic holds them. */
     private static List<ConsumerRecord<byte[], byte[]>> recordTwoTasks(Topics topics) throws Exception {

@@ -52,6 +52,20 @@ public final class AvroCodec<T extends SpecificRecord> {
     static final byte MARKER_1 = (byte) 0x01;
     static final int HEADER_LENGTH = 10;
 
+    /**
+     * The single-object header of {@code schema}, for a hand-written encoder that writes its fields
+     * in {@code fieldOrder}: refuses to start when the schema's fields have changed since.
+     */
+    static byte[] headerForHandWritten(Schema schema, List<String> fieldOrder, Class<?> writer) {
+        List<String> fields = schema.getFields().stream().map(Schema.Field::name).toList();
+        if (!fields.equals(fieldOrder)) {
+            throw new IllegalStateException(schema.getName() + "'s fields are now " + fields + ", " + writer.getSimpleName()
+                    + " writes " + fieldOrder + ": update " + writer.getSimpleName() + " with the schema");
+        }
+        return java.nio.ByteBuffer.allocate(HEADER_LENGTH).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .put(MARKER_0).put(MARKER_1).putLong(SchemaNormalization.parsingFingerprint64(schema)).array();
+    }
+
     private final Class<T> type;
     private final Schema readerSchema;
     private final SchemaStore.Cache knownWriters = new SchemaStore.Cache();

@@ -2,11 +2,8 @@ package org.d2r.schemas;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.List;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaNormalization;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
@@ -32,15 +29,7 @@ public final class TrainingBatchWriter {
     private BinaryEncoder encoder;
 
     public TrainingBatchWriter() {
-        Schema schema = TrainingBatch.getClassSchema();
-        List<String> fields = schema.getFields().stream().map(Schema.Field::name).toList();
-        if (!fields.equals(FIELD_ORDER)) {
-            throw new IllegalStateException("TrainingBatch's fields are now " + fields + ", TrainingBatchWriter writes "
-                    + FIELD_ORDER + ": update TrainingBatchWriter.encode with the schema");
-        }
-        header = ByteBuffer.allocate(AvroCodec.HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN)
-                .put(AvroCodec.MARKER_0).put(AvroCodec.MARKER_1)
-                .putLong(SchemaNormalization.parsingFingerprint64(schema)).array();
+        header = AvroCodec.headerForHandWritten(TrainingBatch.getClassSchema(), FIELD_ORDER, TrainingBatchWriter.class);
     }
 
     /**
