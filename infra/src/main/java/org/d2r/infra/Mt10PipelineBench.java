@@ -21,6 +21,7 @@ import org.d2r.metaworld.GoalMode;
 import org.d2r.metaworld.MetaWorld;
 import org.d2r.metaworld.MetaWorldEnv;
 import org.d2r.metaworld.StepResult;
+import org.d2r.infra.kafka.TopicLayout;
 import org.d2r.producers.KafkaSettings;
 import org.d2r.producers.ProducerApp;
 import org.d2r.producers.ProducerConfig;
@@ -48,7 +49,7 @@ final class Mt10PipelineBench {
     private static final String RUN_ID = "bench";
 
     record Options(List<String> tasks, int envsPerTask, int stepsPerTask, int rowsPerTask, long warmup, long seed,
-                   boolean json, Duration timeout, ReplayConfig.BatchRows batchRows, int untimedPerTask) {}
+                   boolean json, Duration timeout, ReplayConfig.BatchRows batchRows, int untimedPerTask, int parallelism) {}
 
     private Mt10PipelineBench() {}
 
@@ -66,6 +67,7 @@ final class Mt10PipelineBench {
                   --batch-rows R         references (default) or inline
                   --untimed-steps U      steps per task at the start of each phase that warm the JIT and are not
                                          timed (default: a fifth of --steps-per-task)
+                  --parallelism J        the replay job's Flink parallelism (default 1, as bin/d2r train runs it)
                 Measures (a) the environments alone, (a') the same plus the acting policy's forward pass, and (b) the
                 real producers (idempotent, acks=all, warm-up path) publishing through Kafka and Flink into batches;
                 goal: Kafka + Flink overhead (b)/(a') - 1 in time per step <= 20% (MT10 D2R actor, 200-step episodes).
@@ -79,6 +81,7 @@ final class Mt10PipelineBench {
         boolean json = false;
         ReplayConfig.BatchRows batchRows = ReplayConfig.BatchRows.REFERENCES;
         int untimed = -1;
+        int parallelism = 1;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (i + 1 >= args.length) {
@@ -95,6 +98,7 @@ final class Mt10PipelineBench {
                 case "--timeout-s" -> timeout = positive(a, v);
                 case "--batch-rows" -> batchRows = PipelineBenchCommand.batchRows(v);
                 case "--untimed-steps" -> untimed = positive(a, v);
+                case "--parallelism" -> parallelism = positive(a, v);
                 case "--format" -> {
                     if (!v.equals("json") && !v.equals("text")) {
                         throw new IllegalArgumentException("pipeline-bench: --format expects text or json, got '" + v + "'");
@@ -120,7 +124,7 @@ final class Mt10PipelineBench {
                     + steps + " steps per task to time");
         }
         return new Options(List.copyOf(tasks), envs, steps, rows, warmup, seed, json, Duration.ofSeconds(timeout), batchRows,
-                untimed);
+                untimed, parallelism);
     }
 
     private static int positive(String name, String v) {
@@ -295,7 +299,8 @@ final class Mt10PipelineBench {
         long stepsTotal = (long) n * o.stepsPerTask();
         // (a) environments alone
         double aSeconds = step(o, (t, e, ep, st, ob, ac, r) -> { });
-        log(o, "(timing each phase after its first %,d steps per task: JIT warm-up)", o.untimedPerTask());
+        log(o, "(timing each phase after its first %,d steps per task: JIT warm-up; replay job parallelism %d)",
+                o.untimedPerTask(), o.parallelism());
         log(o, "(a) envs alone: %,d steps in %.2f s = %,.0f steps/s", stepsTotal, aSeconds, stepsTotal / aSeconds);
 
         // (a') the same stepping plus the acting policy's forward pass, which the producers make on every
@@ -318,7 +323,8 @@ final class Mt10PipelineBench {
         java.util.Map<String, Double> cpuB;
         try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(null, bootstrap -> new ReplayConfig(bootstrap, "bench.",
                 RUN_ID, n, stepsTotal, o.warmup(), n, o.rowsPerTask(), 0, 10, "bench-replay", false,
-                Duration.ofSeconds(5), null, null).withBatchRows(o.batchRows()), 4, 2)) {
+                Duration.ofSeconds(5), null, null).withBatchRows(o.batchRows()), TopicLayout.Settings.defaults().transitionPartitions(),
+                o.parallelism())) {
             pipeline.awaitRunning(Duration.ofMinutes(2));
             publishSnapshot(pipeline, policy);
             PipelineBenchCommand.Counter counter = new PipelineBenchCommand.Counter(pipeline.bootstrapServers(),
