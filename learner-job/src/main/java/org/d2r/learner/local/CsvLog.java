@@ -20,12 +20,21 @@ final class CsvLog implements Closeable {
     private final int columns;
 
     CsvLog(Path file, List<String> header) throws IOException {
+        this(file, header, List.of());
+    }
+
+    /** A new file with {@code header}, then {@code carried} (rows of an earlier file, as written) before any new row. */
+    CsvLog(Path file, List<String> header, List<String> carried) throws IOException {
         if (header.isEmpty()) {
             throw new IllegalArgumentException("a CSV file needs at least one column");
         }
         this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
         this.columns = header.size();
         writeRow(header.toArray());
+        for (String line : carried) {
+            out.write(line + "\n");
+        }
+        out.flush();
     }
 
     /** Writes one row; numbers are written with a dot decimal separator whatever the locale. */

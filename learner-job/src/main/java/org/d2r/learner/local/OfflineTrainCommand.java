@@ -34,13 +34,15 @@ public final class OfflineTrainCommand {
     static final String COMMAND = "bin/d2r train-offline";
     static final String TOPIC_RECORDING = "recording.avro";
     private static final Set<String> OWN = Set.of("--from", "--from-topic", "--bootstrap-servers", "--bootstrap", "--run-id",
-            "--kafka-property", "--kafka-properties-file", "--updates", "--replay-ratio", "--warmup", "--min-transitions", "--checkpoint-every");
+            "--kafka-property", "--kafka-properties-file", "--updates", "--replay-ratio", "--warmup", "--min-transitions", "--checkpoint-every",
+            "--resume");
     /** train --local options that have no meaning without environments. */
     private static final Set<String> REFUSED = Set.of("--steps", "--eval-every", "--record");
 
     static final String USAGE = String.join("\n",
             "Usage: bin/d2r train-offline --from FILE.avro --preset P [options]",
             "       bin/d2r train-offline --from-topic TOPIC --bootstrap-servers H:P --preset P [options]",
+            "       bin/d2r train-offline --resume RUN_DIR [--updates U]",
             "",
             "Run mode 4: trains D2R (any --ablation) or a baseline from recorded experience, no environments.",
             "Transitions enter the per-task replay in recorded order; updates happen as they arrive, at the",
@@ -65,6 +67,9 @@ public final class OfflineTrainCommand {
             "  --updates U             stop after U updates; if the recording ends first, the remaining",
             "                          updates run on the full replay (default: what the ratio gives)",
             "  --checkpoint-every C    checkpoint every C updates (default 1000)",
+            "  --resume RUN_DIR        continue a stopped or killed run from its newest checkpoint, with the options",
+            "                          it was started with (config.json) and the same recording; --updates U moves",
+            "                          its stopping point. The result equals the run left uninterrupted.",
             "Learner (as train --local): --preset P (required), --method d2r|mtsac|mhsac|softmod,",
             "  --ablation NAME (repeatable), --seed S, --tasks A,B (the recording's task order),",
             "  --batch-per-task N, --alpha-lr X, --reward-scale X, --run-dir DIR,",
@@ -84,6 +89,18 @@ public final class OfflineTrainCommand {
         if (Args.wantsHelp(args)) {
             out.print(USAGE);
             return 0;
+        }
+        Path resumeDir = null;
+        List<String> given = List.of(args);
+        int at = given.indexOf("--resume");
+        if (at >= 0) {
+            try {
+                resumeDir = Path.of(at + 1 < args.length ? args[at + 1] : "");
+                args = resumedArgs(resumeDir, given);
+            } catch (Args.UsageException | IOException e) {
+                err.println("d2r train-offline: --resume: " + e.getMessage());
+                return 2;
+            }
         }
         Args a;
         LocalTrainOptions options;
@@ -177,10 +194,15 @@ public final class OfflineTrainCommand {
             err.println("d2r train-offline: " + e.getMessage());
             return 2;
         }
+        Path checkpoint = null;
         try {
-            // A recording that cannot be used was refused above, before a run folder was made for it.
-            if (from != null) LocalTrainCommand.prepareRunDir(runDir);
-            LocalTrainCommand.writeJson(runDir.resolve("config.json"), config(plan, sac, recording, args, topic, updates));
+            if (resumeDir != null) {
+                checkpoint = newestCheckpoint(runDir);
+            } else {
+                // A recording that cannot be used was refused above, before a run folder was made for it.
+                if (from != null) LocalTrainCommand.prepareRunDir(runDir);
+                LocalTrainCommand.writeJson(runDir.resolve("config.json"), config(plan, sac, recording, args, topic, updates));
+            }
         } catch (IOException | IllegalArgumentException e) {
             err.println("d2r train-offline: cannot use run folder " + runDir + ": " + e.getMessage());
             return 1;
@@ -205,7 +227,7 @@ public final class OfflineTrainCommand {
         }
         try {
             OfflineTrainer trainer = new OfflineTrainer(plan, sac, recording, runDir, out, checkpointEvery, updates,
-                    plan.sac().storedPaths());
+                    plan.sac().storedPaths(), checkpoint);
             OfflineTrainer.Result r = trainer.run();
             out.printf(Locale.ROOT, "%d transitions replayed, %d updates%s; final checkpoint %s%n", r.recordsRead(),
                     r.updates(), r.updatesAfterRecording() > 0 ? " (" + r.updatesAfterRecording() + " after the recording)" : "",
@@ -220,6 +242,75 @@ public final class OfflineTrainCommand {
         } catch (IOException e) {
             err.println("d2r train-offline: writing the run folder failed: " + e.getMessage());
             return 1;
+        }
+    }
+
+    /**
+     * The arguments a run was started with (config.json), for its run folder and its recording (a
+     * topic's copy in the folder), with a new --updates if one is given beside --resume.
+     */
+    static String[] resumedArgs(Path dir, List<String> given) throws Args.UsageException, IOException {
+        List<String> extra = new ArrayList<>(given);
+        int at = extra.indexOf("--resume");
+        extra.remove(at);
+        if (at < extra.size()) extra.remove(at);
+        String newUpdates = null;
+        for (int i = 0; i < extra.size(); i++) {
+            if (extra.get(i).equals("--updates") && i + 1 < extra.size()) {
+                newUpdates = extra.get(i + 1);
+                extra.remove(i + 1);
+                extra.remove(i);
+                i--;
+            }
+        }
+        if (!extra.isEmpty()) {
+            throw new Args.UsageException("only --updates U goes with --resume DIR (the run keeps its other options), got "
+                    + extra);
+        }
+        Path config = dir.resolve("config.json");
+        if (!Files.isRegularFile(config)) {
+            throw new Args.UsageException(config + " is missing: give the run folder of a train-offline run");
+        }
+        com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(config.toFile());
+        if (!doc.has("args") || !doc.path("source").has("file")) {
+            throw new Args.UsageException(config + " has no 'args': the run was started by an earlier version, which"
+                    + " cannot be resumed; start it afresh");
+        }
+        List<String> out = new ArrayList<>();
+        Set<String> dropped = Set.of("--from", "--from-topic", "--bootstrap-servers", "--bootstrap", "--run-id",
+                "--kafka-property", "--kafka-properties-file", "--run-dir", "--updates");
+        List<String> old = new ArrayList<>();
+        doc.get("args").forEach(n -> old.add(n.asText()));
+        for (int i = 0; i < old.size(); i++) {
+            String name = old.get(i).contains("=") ? old.get(i).substring(0, old.get(i).indexOf('=')) : old.get(i);
+            if (dropped.contains(name)) {
+                if (name.equals("--updates") && newUpdates == null) {
+                    newUpdates = old.get(i).contains("=") ? old.get(i).substring(name.length() + 1) : old.get(i + 1);
+                }
+                if (!old.get(i).contains("=")) i++; // its value
+                continue;
+            }
+            out.add(old.get(i));
+        }
+        out.addAll(List.of("--from", doc.path("source").path("file").asText(), "--run-dir", dir.toString()));
+        if (newUpdates != null) out.addAll(List.of("--updates", newUpdates));
+        return out.toArray(String[]::new);
+    }
+
+    /** The newest of the run's checkpoints (periodic or final), by when it was written. */
+    static Path newestCheckpoint(Path runDir) throws IOException {
+        Path dir = runDir.resolve("checkpoints");
+        if (!Files.isDirectory(dir)) throw new IllegalArgumentException(dir + " is missing: nothing to resume from");
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().matches("offline-(\\d{12}|final)\\.ckpt"))
+                    .max(java.util.Comparator.comparing(p -> {
+                        try {
+                            return Files.getLastModifiedTime(p);
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }))
+                    .orElseThrow(() -> new IllegalArgumentException(dir + " holds no checkpoint: nothing to resume from"));
         }
     }
 
@@ -258,6 +349,7 @@ public final class OfflineTrainCommand {
                                               Long updates) {
         Map<String, Object> doc = LocalTrainCommand.config(plan, args);
         doc.put("command", COMMAND + " " + String.join(" ", args));
+        doc.put("args", List.of(args)); // what --resume starts from
         doc.remove("evalEvery");
         doc.put("stepsPerTask", "as recorded");
         doc.put("sac", sac);

@@ -34,6 +34,10 @@ final class OfflineTrainer {
     private static final long PROGRESS_NANOS = 10_000_000_000L;
     static final String FINAL_CHECKPOINT = "offline-final.ckpt";
     static final String RECORDS_READ = "offline.recordsRead";
+    /** Checkpoint extras that let a run continue exactly where it was (with the weights, optimizers, counters). */
+    static final String SCHEDULE = "offline.schedule";
+    static final String REPLAY_RNG = "offline.replayRng";
+    static final String DUE = "offline.updatesDue";
 
     /** What a run did. */
     record Result(long recordsRead, long updates, long updatesAfterRecording, Path finalCheckpoint) {}
@@ -48,6 +52,8 @@ final class OfflineTrainer {
     private final boolean storedPaths;
     private final LearnerParts parts;
     private final int n;
+    private final Path resumeFrom;
+    private TrainingSchedule schedule;
 
     /**
      * @param sacConfig       the plan's update with the offline schedule (warm-up, minimum, ratio)
@@ -57,6 +63,16 @@ final class OfflineTrainer {
      */
     OfflineTrainer(LocalPlan plan, SacConfig sacConfig, RecordingSummary recording, Path runDir, PrintStream out,
                    int checkpointEvery, Long maxUpdates, boolean storedPaths) {
+        this(plan, sacConfig, recording, runDir, out, checkpointEvery, maxUpdates, storedPaths, null);
+    }
+
+    /**
+     * @param resumeFrom a checkpoint of this run to continue from (weights, optimizers, counters, the
+     *                   replay's sampler and schedule, the records read), or null to start afresh
+     */
+    OfflineTrainer(LocalPlan plan, SacConfig sacConfig, RecordingSummary recording, Path runDir, PrintStream out,
+                   int checkpointEvery, Long maxUpdates, boolean storedPaths, Path resumeFrom) {
+        this.resumeFrom = resumeFrom;
         this.plan = plan;
         this.sacConfig = sacConfig;
         this.recording = recording;
@@ -76,7 +92,7 @@ final class OfflineTrainer {
     Result run() throws IOException {
         MultiTaskSac sac = parts.sac;
         TaskReplay replay = parts.replay;
-        TrainingSchedule schedule = new TrainingSchedule(sacConfig);
+        schedule = new TrainingSchedule(sacConfig);
         RoutingPaths path = parts.modules > 0 ? new RoutingPaths(parts.modules, 1) : null;
         float[] o = new float[LearnerParts.OBS];
         float[] a = new float[LearnerParts.ACT];
@@ -86,21 +102,42 @@ final class OfflineTrainer {
         long lastProgress = start;
         long read = 0;
         long due = 0;
+        long resumeAt = 0;
+        List<String> carried = List.of();
+        if (resumeFrom != null) {
+            Map<String, byte[]> extras = Checkpoint.restore(sac, resumeFrom);
+            for (String key : List.of(RECORDS_READ, SCHEDULE, REPLAY_RNG, DUE)) {
+                if (!extras.containsKey(key)) {
+                    throw new IllegalStateException(resumeFrom + " lacks '" + key + "': it was written before offline runs"
+                            + " could resume; start the run afresh");
+                }
+            }
+            resumeAt = Long.parseLong(new String(extras.get(RECORDS_READ), java.nio.charset.StandardCharsets.US_ASCII));
+            schedule.restore(longs(extras.get(SCHEDULE)));
+            parts.replayRng.restore(longs(extras.get(REPLAY_RNG)));
+            due = longs(extras.get(DUE))[0];
+            carried = metricsUpTo(runDir.resolve("metrics.csv"), sac.updateCount());
+            out.printf(Locale.ROOT, "resuming from %s: %d updates, %d transitions read; refilling the replay%n",
+                    resumeFrom.getFileName(), sac.updateCount(), resumeAt);
+        }
         try (TransitionFileReader reader = TransitionFileReader.open(recording.file());
-             UpdateMetrics metrics = new UpdateMetrics(runDir.resolve("metrics.csv"), plan.tasks())) {
+             UpdateMetrics metrics = new UpdateMetrics(runDir.resolve("metrics.csv"), plan.tasks(), carried)) {
             Transition t = null;
+            // A resumed run refills the replay with what it held at the checkpoint (the same transitions in the
+            // same order), then runs the updates that were still due there, as the uninterrupted run would have.
+            while (read < resumeAt) {
+                if (!reader.hasNext()) {
+                    throw new IllegalStateException("the checkpoint read " + resumeAt + " transitions but " + recording.file()
+                            + " holds " + read + ": resume with the recording the run started from");
+                }
+                t = reader.next(t);
+                addToReplay(t, o, a, o2, path);
+                read++;
+            }
+            if (due > 0) due = update(due, read, metrics);
             while (reader.hasNext() && !limitReached()) {
                 t = reader.next(t);
-                copy(t.getObs(), o);
-                copy(t.getAction(), a);
-                copy(t.getNextObs(), o2);
-                if (path != null && storedPaths) {
-                    byte[] bytes = new byte[t.getRoutingPath().remaining()];
-                    t.getRoutingPath().duplicate().get(bytes);
-                    path.setRowBytes(0, bytes);
-                }
-                // Meta-World episodes end only by the time limit: a truncation, the TD target bootstraps.
-                replay.add(t.getTaskId(), o, a, t.getReward(), o2, false, path, 0);
+                addToReplay(t, o, a, o2, path);
                 read++;
                 if (read % n == 0) {
                     due += schedule.afterEnvStep(replay.total());
@@ -124,9 +161,56 @@ final class OfflineTrainer {
             metrics.flush(read / n, read, sac.updateCount());
             progress(read, start);
             Path last = runDir.resolve("checkpoints").resolve(FINAL_CHECKPOINT);
-            Checkpoint.write(sac, Map.of(RECORDS_READ, Long.toString(read).getBytes()), last);
+            Checkpoint.write(sac, extras(read, due), last);
             return new Result(read, sac.updateCount(), afterRecording, last);
         }
+    }
+
+    private void addToReplay(Transition t, float[] o, float[] a, float[] o2, RoutingPaths path) {
+        copy(t.getObs(), o);
+        copy(t.getAction(), a);
+        copy(t.getNextObs(), o2);
+        if (path != null && storedPaths) {
+            byte[] bytes = new byte[t.getRoutingPath().remaining()];
+            t.getRoutingPath().duplicate().get(bytes);
+            path.setRowBytes(0, bytes);
+        }
+        // Meta-World episodes end only by the time limit: a truncation, the TD target bootstraps.
+        parts.replay.add(t.getTaskId(), o, a, t.getReward(), o2, false, path, 0);
+    }
+
+    private Map<String, byte[]> extras(long read, long due) {
+        return Map.of(RECORDS_READ, Long.toString(read).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                SCHEDULE, bytes(schedule.state()), REPLAY_RNG, bytes(parts.replayRng.state()), DUE, bytes(new long[] {due}));
+    }
+
+    private static byte[] bytes(long[] v) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 * v.length);
+        for (long x : v) b.putLong(x);
+        return b.array();
+    }
+
+    private static long[] longs(byte[] b) {
+        java.nio.LongBuffer l = java.nio.ByteBuffer.wrap(b).asLongBuffer();
+        long[] v = new long[l.remaining()];
+        l.get(v);
+        return v;
+    }
+
+    /** metrics.csv's rows up to {@code updates} (column 3), without the header: what the run wrote before its checkpoint. */
+    private static List<String> metricsUpTo(Path file, long updates) throws IOException {
+        if (!Files.exists(file)) return List.of();
+        List<String> lines = Files.readAllLines(file);
+        List<String> kept = new java.util.ArrayList<>();
+        for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+            String[] cols = line.split(",", 4);
+            try {
+                if (cols.length >= 3 && Long.parseLong(cols[2]) <= updates) kept.add(line);
+            } catch (NumberFormatException e) {
+                // a row cut off by the kill that ended the run: dropped
+            }
+        }
+        return kept;
     }
 
     private boolean limitReached() {
@@ -150,14 +234,15 @@ final class OfflineTrainer {
             UpdateStats s = sac.update(parts.batch);
             metrics.add(s, (System.nanoTime() - t0) / 1e9);
             if (metrics.pending() >= plan.metricsEvery()) metrics.flush(read / n, read, sac.updateCount());
-            if (sac.updateCount() % checkpointEvery == 0) checkpoint(read);
+            if (sac.updateCount() % checkpointEvery == 0) checkpoint(read, due);
         }
-        return limitReached() ? 0 : due;
+        // what is still due at the --updates limit goes into the final checkpoint, for a resumed run to do
+        return due;
     }
 
-    private void checkpoint(long read) throws IOException {
+    private void checkpoint(long read, long due) throws IOException {
         Path dir = runDir.resolve("checkpoints");
-        Checkpoint.write(parts.sac, Map.of(RECORDS_READ, Long.toString(read).getBytes()),
+        Checkpoint.write(parts.sac, extras(read, due),
                 dir.resolve(String.format(Locale.ROOT, "offline-%012d.ckpt", parts.sac.updateCount())));
         List<Path> periodic;
         try (Stream<Path> s = Files.list(dir)) {

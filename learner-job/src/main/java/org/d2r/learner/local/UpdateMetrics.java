@@ -27,13 +27,18 @@ final class UpdateMetrics implements Closeable {
     private UpdateStats last;
 
     UpdateMetrics(Path file, List<String> taskNames) throws IOException {
+        this(file, taskNames, List.of());
+    }
+
+    /** With the rows of an earlier file kept (a resumed run keeps what it wrote up to its checkpoint). */
+    UpdateMetrics(Path file, List<String> taskNames, List<String> carriedRows) throws IOException {
         this.tasks = taskNames.size();
         List<String> header = new ArrayList<>(List.of("env_steps_per_task", "env_steps", "updates", "policy_loss",
                 "critic1_loss", "critic2_loss", "alpha_loss", "masked_tasks", "actor_grad_norm", "critic1_grad_norm",
                 "critic2_grad_norm", "seconds_per_update"));
         for (String t : taskNames) header.add("alpha_" + t);
         for (String t : taskNames) header.add("tau_" + t);
-        this.csv = new CsvLog(file, header);
+        this.csv = new CsvLog(file, header, carriedRows);
     }
 
     void add(UpdateStats s, double secondsForUpdate) {

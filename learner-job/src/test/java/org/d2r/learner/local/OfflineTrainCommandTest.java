@@ -73,6 +73,43 @@ class OfflineTrainCommandTest {
     }
 
     @Test
+    void aResumedRunEndsWhereTheUninterruptedOneDoes(@TempDir Path tmp) throws Exception {
+        Path rec = Recordings.write(tmp.resolve("rec.avro"), TASKS, 120, 30, 39, 2);
+        Outcome whole = train(rec, tmp.resolve("whole"), "--seed", "3", "--checkpoint-every", "10");
+        assertEquals(0, whole.code(), whole.err());
+
+        // killed after its checkpoint at 80 updates: the final and the 90-update checkpoints never got written
+        Path killed = tmp.resolve("killed");
+        assertEquals(0, train(rec, killed, "--seed", "3", "--checkpoint-every", "10").code());
+        Files.delete(killed.resolve("checkpoints").resolve(OfflineTrainer.FINAL_CHECKPOINT));
+        Files.delete(killed.resolve("checkpoints").resolve("offline-000000000090.ckpt"));
+        Outcome resumed = run("--resume", killed.toString());
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().contains("resuming from offline-000000000080.ckpt: 80 updates"), resumed.out());
+        assertArrayEquals(finalCheckpoint(tmp.resolve("whole")), finalCheckpoint(killed),
+                "resuming from a checkpoint must give the parameters of the run left alone");
+        List<String> updates = Files.readAllLines(killed.resolve("metrics.csv")).stream().skip(1)
+                .map(l -> l.split(",")[2]).toList();
+        assertEquals(updates.stream().distinct().toList(), updates, "no metrics row twice after the resume");
+        assertEquals(Files.readAllLines(tmp.resolve("whole").resolve("metrics.csv")).size(),
+                Files.readAllLines(killed.resolve("metrics.csv")).size());
+
+        // stopped early with --updates, then continued to the end with a later stopping point
+        Path stopped = tmp.resolve("stopped");
+        assertEquals(0, train(rec, stopped, "--seed", "3", "--checkpoint-every", "10", "--updates", "35").code());
+        Outcome more = run("--resume", stopped.toString(), "--updates", "90");
+        assertEquals(0, more.code(), more.err());
+        assertArrayEquals(finalCheckpoint(tmp.resolve("whole")), finalCheckpoint(stopped));
+
+        Outcome wrong = run("--resume", stopped.toString(), "--seed", "4");
+        assertEquals(2, wrong.code());
+        assertTrue(wrong.err().contains("only --updates U goes with --resume"), wrong.err());
+        Outcome none = run("--resume", tmp.resolve("nowhere").toString());
+        assertEquals(2, none.code());
+        assertTrue(none.err().contains("config.json is missing"), none.err());
+    }
+
+    @Test
     void updatesAndRatioOptionsChangeTheSchedule(@TempDir Path tmp) throws Exception {
         Path rec = Recordings.write(tmp.resolve("rec.avro"), TASKS, 60, 10, 39, 2);
         Outcome half = train(rec, tmp.resolve("half"), "--replay-ratio", "0.5", "--method", "mtsac");
