@@ -328,7 +328,7 @@ final class Mt10PipelineBench {
             pipeline.awaitRunning(Duration.ofMinutes(2));
             publishSnapshot(pipeline, policy);
             PipelineBenchCommand.Counter counter = new PipelineBenchCommand.Counter(pipeline.bootstrapServers(),
-                    pipeline.topics(), expectedBatches);
+                    pipeline.topics(), expectedBatches, o.batchRows());
             Thread counting = new Thread(counter, "batch-counter");
             counting.start();
             ProducerConfig producers = ProducerConfig.of(KafkaSettings.of(pipeline.bootstrapServers()), pipeline.topics(),

@@ -17,7 +17,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.d2r.replay.ReplayBatchReader;
 import org.d2r.replay.ReplayConfig;
 import org.d2r.schemas.Topics;
-import org.d2r.schemas.TrainingBatch;
 import org.d2r.schemas.AvroCodec;
 import org.d2r.schemas.SyntheticTransitions;
 import org.d2r.schemas.Transition;
@@ -156,7 +155,7 @@ public final class PipelineBenchCommand {
             pipeline.awaitRunning(Duration.ofMinutes(2));
             System.out.printf("  broker + topics + replay job up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
 
-            Counter counter = new Counter(pipeline.bootstrapServers(), pipeline.topics(), expectedBatches);
+            Counter counter = new Counter(pipeline.bootstrapServers(), pipeline.topics(), expectedBatches, o.batchRows());
             Thread counting = new Thread(counter, "batch-counter");
             counting.start();
 
@@ -227,13 +226,17 @@ public final class PipelineBenchCommand {
     }
 
     /**
-     * The learner's stand-in: reads batches exactly as the learner does ({@link ReplayBatchReader}:
-     * decoded, in sequence, references resolved from the transitions topic) and counts them.
+     * The learner's stand-in, counting batches without decoding their rows (the learner decodes
+     * them whichever way they travel). Inline batches are counted as records off the topic; batches
+     * of references are read as the learner reads them ({@link ReplayBatchReader}: in sequence, each
+     * reference resolved to its transition's bytes from the transitions topic), since their rows
+     * exist for a learner only once fetched.
      */
     static final class Counter implements Runnable {
         private final String bootstrap;
         private final Topics topics;
         private final long expected;
+        private final boolean references;
         volatile boolean stop;
         volatile long count;
         volatile long bytes;
@@ -241,34 +244,73 @@ public final class PipelineBenchCommand {
         volatile long lastAt;
         volatile Throwable failure;
 
-        Counter(String bootstrap, Topics topics, long expected) {
+        Counter(String bootstrap, Topics topics, long expected, ReplayConfig.BatchRows rows) {
             this.bootstrap = bootstrap;
             this.topics = topics;
             this.expected = expected;
+            this.references = rows == ReplayConfig.BatchRows.REFERENCES;
         }
 
         @Override
         public void run() {
-            try (ReplayBatchReader reader = new ReplayBatchReader(bootstrap, topics, "bench-counter", -1)) {
-                long lastReport = System.nanoTime();
-                while (!stop && count < expected) {
-                    TrainingBatch b = reader.next(Duration.ofMillis(200));
-                    if (b != null) {
-                        if (count == 0) {
-                            firstAt = System.nanoTime();
-                        }
-                        count++;
-                        bytes = reader.bytesRead();
-                        lastAt = System.nanoTime();
-                    }
-                    if (System.nanoTime() - lastReport > 5e9) {
-                        System.out.printf("    ... %,d / %,d batches%n", count, expected);
-                        lastReport = System.nanoTime();
-                    }
+            try {
+                if (references) {
+                    resolving();
+                } else {
+                    counting();
                 }
             } catch (RuntimeException | Error e) {
                 failure = e;
                 System.err.println("pipeline-bench: batch reader failed: " + e);
+            }
+        }
+
+        private void counted(long batchBytes) {
+            if (count == 0) {
+                firstAt = System.nanoTime();
+            }
+            count++;
+            bytes += batchBytes;
+            lastAt = System.nanoTime();
+        }
+
+        private long report(long lastReport) {
+            if (System.nanoTime() - lastReport > 5e9) {
+                System.out.printf("    ... %,d / %,d batches%n", count, expected);
+                return System.nanoTime();
+            }
+            return lastReport;
+        }
+
+        private void resolving() {
+            try (ReplayBatchReader reader = new ReplayBatchReader(bootstrap, topics, "bench-counter", -1)) {
+                long lastReport = System.nanoTime();
+                while (!stop && count < expected) {
+                    long before = reader.bytesRead();
+                    if (reader.next(Duration.ofMillis(200)) != null) {
+                        counted(reader.bytesRead() - before);
+                    }
+                    lastReport = report(lastReport);
+                }
+            }
+        }
+
+        private void counting() {
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ConsumerConfig.GROUP_ID_CONFIG, "bench-counter",
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                    ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 64 * 1024 * 1024,
+                    ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024), new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer())) {
+                consumer.subscribe(List.of(topics.replayBatches()));
+                long lastReport = System.nanoTime();
+                while (!stop && count < expected) {
+                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                        counted(r.value().length);
+                    }
+                    lastReport = report(lastReport);
+                }
             }
         }
     }

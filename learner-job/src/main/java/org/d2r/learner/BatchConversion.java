@@ -41,6 +41,12 @@ final class BatchConversion {
                 throw new IllegalArgumentException("replay batch " + b.getSequence() + " row " + r + " has task id "
                         + t.getTaskId() + ", outside the learner's " + tasks + " tasks");
             }
+            if (t.getTaskId() != r / b.getRowsPerTask()) {
+                // rows are laid out by task: another task here means the batch named the wrong transition
+                throw new IllegalArgumentException("replay batch " + b.getSequence() + " row " + r + " is a transition of"
+                        + " task " + t.getTaskId() + " where task " + r / b.getRowsPerTask() + "'s rows lie: the batch and the"
+                        + " transitions topic disagree (a recreated topic, or another run's topic prefix?)");
+            }
             copy(t.getObs(), target.obs(), r * o, o, "obs", b, r);
             copy(t.getNextObs(), target.nextObs(), r * o, o, "nextObs", b, r);
             copy(t.getAction(), target.actions(), r * a, a, "action", b, r);

@@ -20,6 +20,7 @@ import org.d2r.schemas.DeadLetter;
 import org.d2r.schemas.MalformedRecordException;
 import org.d2r.schemas.Topics;
 import org.d2r.schemas.TrainingBatch;
+import org.d2r.schemas.UnknownSchemaException;
 import org.d2r.schemas.kafka.KafkaClientProperties;
 
 /**
@@ -50,6 +51,8 @@ public final class ReplayBatchReader implements AutoCloseable {
     private final String bootstrapServers;
     private final Map<String, String> clientProperties;
     private TransitionWindows windows;
+    /** A batch of references handed out once its rows have arrived (they may lag behind it). */
+    private TrainingBatch resolving;
 
     /**
      * @param lastAppliedSequence the last batch the learner trained on (from its checkpoint), or -1
@@ -109,6 +112,9 @@ public final class ReplayBatchReader implements AutoCloseable {
      */
     public TrainingBatch next(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        if (resolving != null) {
+            return handOut(deadline);
+        }
         while (true) {
             while (!pending.isEmpty()) {
                 ConsumerRecord<byte[], byte[]> r = pending.poll();
@@ -116,6 +122,11 @@ public final class ReplayBatchReader implements AutoCloseable {
                 TrainingBatch b;
                 try {
                     b = codec.decode(r.value());
+                } catch (UnknownSchemaException e) {
+                    // not a damaged record: a replay job of a newer release; every batch would go the same way
+                    throw new IllegalStateException("replay batch at " + r.topic() + "/" + r.partition() + "@" + r.offset()
+                            + " is written with a schema this learner does not know (" + e.getMessage() + "): upgrade the"
+                            + " learner to the replay job's release (readers first)", e);
                 } catch (MalformedRecordException e) {
                     lastPartition = new TopicPartition(r.topic(), r.partition());
                     lastOffset = r.offset();
@@ -142,7 +153,8 @@ public final class ReplayBatchReader implements AutoCloseable {
                     if (windows == null) {
                         windows = new TransitionWindows(bootstrapServers, topics.transitions(), clientProperties);
                     }
-                    b.setRows(windows.resolve(b));
+                    resolving = b;
+                    return handOut(deadline);
                 }
                 lastSequence = b.getSequence();
                 return b;
@@ -153,6 +165,19 @@ public final class ReplayBatchReader implements AutoCloseable {
             }
             consumer.poll(Duration.ofNanos(Math.min(left, 500_000_000L))).forEach(pending::add);
         }
+    }
+
+    /** The batch of references in hand once its rows are read, or null if they are still on their way. */
+    private TrainingBatch handOut(long deadline) {
+        List<org.d2r.schemas.Transition> rows = windows.resolve(resolving, deadline);
+        if (rows == null) {
+            return null;
+        }
+        TrainingBatch b = resolving;
+        resolving = null;
+        b.setRows(rows);
+        lastSequence = b.getSequence();
+        return b;
     }
 
     /** Sequence number of the last batch handed out (or the one given at construction). */

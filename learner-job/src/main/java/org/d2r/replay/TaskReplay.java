@@ -52,6 +52,7 @@ final class TaskReplay extends KeyedProcessFunction<Integer, AcceptedTransition,
     private transient MapState<Integer, byte[]> slots;
     private transient MapState<Integer, Long> offsets;
     private transient ValueState<Integer> partition;
+    private transient ValueState<Boolean> referenceWindow;
     private transient ValueState<int[]> shape;
     private transient ValueState<EpisodeStats> episodes;
     private transient AvroCodec<TaskStats> statsCodec;
@@ -76,6 +77,7 @@ final class TaskReplay extends KeyedProcessFunction<Integer, AcceptedTransition,
                 new MapStateDescriptor<>("window", Types.INT, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         offsets = getRuntimeContext().getMapState(new MapStateDescriptor<>("window-offsets", Types.INT, Types.LONG));
         partition = getRuntimeContext().getState(new ValueStateDescriptor<>("partition", Types.INT));
+        referenceWindow = getRuntimeContext().getState(new ValueStateDescriptor<>("reference-window", Types.BOOLEAN));
         shape = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("shape", PrimitiveArrayTypeInfo.INT_PRIMITIVE_ARRAY_TYPE_INFO));
         episodes = getRuntimeContext().getState(
@@ -98,7 +100,8 @@ final class TaskReplay extends KeyedProcessFunction<Integer, AcceptedTransition,
             return;
         }
 
-        if (references) {
+        boolean byReference = windowOfReferences();
+        if (byReference) {
             Integer p = partition.value();
             if (p == null) {
                 partition.update(t.partition());
@@ -115,7 +118,7 @@ final class TaskReplay extends KeyedProcessFunction<Integer, AcceptedTransition,
         Long before = seen.value();
         long k = (before == null ? 0 : before) + 1;
         int slot = (int) ((k - 1) % window);
-        if (references) {
+        if (byReference) {
             offsets.put(slot, t.offset());
         } else {
             slots.put(slot, t.payload());
@@ -134,11 +137,26 @@ final class TaskReplay extends KeyedProcessFunction<Integer, AcceptedTransition,
 
         if (k >= warmup && (k - warmup) % step == 0) {
             long sequence = (k - warmup) / step;
-            out.collect(references
+            out.collect(byReference
                     ? new TaskSamples(t.taskId(), sequence, k, t.partition(), t.offset(),
                             slotOffset(oldestSlot(k)), null, sampleOffsets(t.taskId(), sequence, k))
                     : new TaskSamples(t.taskId(), sequence, k, t.partition(), t.offset(), -1, sample(t.taskId(), sequence, k), null));
         }
+    }
+
+    /**
+     * Whether this task's window holds offsets: fixed by its first transition (the job's setting), so
+     * a job restored from a checkpoint keeps the form its windows were built in whatever it is now
+     * started with; windows of an older checkpoint, which did not record it, are recognised by content.
+     */
+    private boolean windowOfReferences() throws Exception {
+        Boolean mode = referenceWindow.value();
+        if (mode == null) {
+            Long restored = seen.value();
+            mode = restored == null || restored == 0 ? references : !offsets.isEmpty();
+            referenceWindow.update(mode);
+        }
+        return mode;
     }
 
     private byte[][] sample(int taskId, long sequence, long k) throws Exception {
@@ -170,8 +188,8 @@ final class TaskReplay extends KeyedProcessFunction<Integer, AcceptedTransition,
     private long slotOffset(int slot) throws Exception {
         Long o = offsets.get(slot);
         if (o == null) {
-            throw new IllegalStateException("task window slot " + slot + " holds no offset: the job was restored from a"
-                    + " checkpoint taken with inline batch rows; restore it with --batch-rows inline or start afresh");
+            throw new IllegalStateException("task window slot " + slot + " holds no offset although the window is full"
+                    + " that far: the job's state is damaged; restore an earlier checkpoint or start afresh");
         }
         return o;
     }

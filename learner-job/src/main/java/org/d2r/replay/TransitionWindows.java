@@ -32,22 +32,20 @@ import org.d2r.schemas.TransitionRef;
  */
 final class TransitionWindows implements AutoCloseable {
 
-    /** How long a partition may stay short of a record that a batch already names before this gives up. */
-    static final Duration MISSING_RECORD_TIMEOUT = Duration.ofMinutes(2);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TransitionWindows.class);
+    /** How long a partition may stay short of a record that a batch names before a warning (it keeps waiting). */
+    static final Duration STALL_WARNING = Duration.ofMinutes(1);
 
     private final String topic;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final AvroCodec<Transition> codec = AvroCodec.forType(Transition.class);
     private final Map<Integer, PartitionLog> logs = new HashMap<>();
-    private final Duration missingRecordTimeout;
+    /** The batch being resolved, while its records are still on their way; where the copy stood then. */
+    private long stalledSince = -1;
+    private long lastWarning;
 
     TransitionWindows(String bootstrapServers, String topic, Map<String, String> clientProperties) {
-        this(bootstrapServers, topic, clientProperties, MISSING_RECORD_TIMEOUT);
-    }
-
-    TransitionWindows(String bootstrapServers, String topic, Map<String, String> clientProperties, Duration missingRecordTimeout) {
         this.topic = topic;
-        this.missingRecordTimeout = missingRecordTimeout;
         this.consumer = new KafkaConsumer<>(consumerConfig(bootstrapServers, clientProperties), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
     }
@@ -65,17 +63,25 @@ final class TransitionWindows implements AutoCloseable {
     }
 
     /**
-     * The batch's rows, in batch order, read from the transitions topic as far as needed. They are
-     * decoded when first read: a caller that only counts or forwards them pays no decoding.
+     * The batch's rows, in batch order, read from the transitions topic as far as needed, or null when
+     * they have not all arrived by {@code deadlineNanos} (call again with the same batch: a broker
+     * outage only delays training). They are decoded when first read: a caller that only counts or
+     * forwards them pays no decoding.
      *
      * @throws IllegalStateException when the batch lacks window starts, or names a record the topic
-     *                               no longer holds or does not deliver in time
+     *                               no longer holds
      */
-    List<Transition> resolve(TrainingBatch batch) {
+    List<Transition> resolve(TrainingBatch batch, long deadlineNanos) {
         Map<Integer, long[]> spans = spans(batch); // partition -> {window start, newest offset needed}
         for (Map.Entry<Integer, long[]> e : spans.entrySet()) {
             PartitionLog log = logs.get(e.getKey());
             long start = e.getValue()[0];
+            if (log != null && start < log.first()) {
+                // never in one replay job's stream; a new one (or a reset) starts windows afresh: read again
+                LOG.warn("replay batch {}: partition {}'s window starts at {}, before the {} held; reading from there",
+                        batch.getSequence(), e.getKey(), start, log.first());
+                log = null;
+            }
             if (log == null) {
                 log = new PartitionLog(start);
                 logs.put(e.getKey(), log);
@@ -90,7 +96,9 @@ final class TransitionWindows implements AutoCloseable {
                 }
             }
         }
-        readUntilCovered(batch.getSequence(), spans);
+        if (!readUntilCovered(batch.getSequence(), spans, deadlineNanos)) {
+            return null;
+        }
 
         List<TransitionRef> refs = batch.getRefs();
         byte[][] rows = new byte[refs.size()][];
@@ -169,8 +177,8 @@ final class TransitionWindows implements AutoCloseable {
         consumer.assign(all);
     }
 
-    private void readUntilCovered(long sequence, Map<Integer, long[]> spans) {
-        long deadline = System.nanoTime() + missingRecordTimeout.toNanos();
+    /** Reads until every partition holds what the batch names; false if {@code deadlineNanos} comes first. */
+    private boolean readUntilCovered(long sequence, Map<Integer, long[]> spans, long deadlineNanos) {
         while (true) {
             List<TopicPartition> behind = new ArrayList<>();
             List<TopicPartition> done = new ArrayList<>();
@@ -180,17 +188,28 @@ final class TransitionWindows implements AutoCloseable {
                 (span != null && e.getValue().next() <= span[1] ? behind : done).add(tp);
             }
             if (behind.isEmpty()) {
-                return;
+                stalledSince = -1;
+                return true;
             }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("replay batch " + sequence + " names transitions up to " + describe(spans)
-                        + " but " + topic + " delivered only up to " + describeLogs() + " within " + missingRecordTimeout.toSeconds()
-                        + " s: is the learner reading another cluster or topic prefix than the replay job?");
+            long now = System.nanoTime();
+            if (stalledSince < 0) {
+                stalledSince = now;
+                lastWarning = now;
+            } else if (now - lastWarning > STALL_WARNING.toNanos()) {
+                lastWarning = now;
+                LOG.warn("replay batch {} names transitions up to {} but {} has delivered only up to {} for {} s: is the"
+                        + " broker reachable, and does the learner read the replay job's cluster and topic prefix?", sequence,
+                        describe(spans), topic, describeLogs(), (now - stalledSince) / 1_000_000_000L);
+            }
+            if (now > deadlineNanos) {
+                return false;
             }
             consumer.pause(done);
             consumer.resume(behind);
+            long before = held();
             try {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(Math.max(1,
+                        Math.min(200, (deadlineNanos - now) / 1_000_000))))) {
                     logs.get(r.partition()).put(r.offset(), r.value());
                 }
             } catch (OffsetOutOfRangeException e) {
@@ -201,6 +220,11 @@ final class TransitionWindows implements AutoCloseable {
             // Past control records and gaps the consumer skips without handing out a record.
             for (TopicPartition tp : behind) {
                 logs.get(tp.partition()).skipTo(consumer.position(tp));
+            }
+            if (held() > before) {
+                // reading a whole window after a restart takes a while: the warning clock counts stalls only
+                stalledSince = System.nanoTime();
+                lastWarning = stalledSince;
             }
         }
     }

@@ -366,8 +366,9 @@ class ReplayJobTest {
         }
 
         KafkaTopics.write(kafka.bootstrapServers(), topics.transitions(), all.subList(all.size() / 2, all.size()));
-        try (LocalReplayJob resumed = ReplayJob.startLocal(
-                live.withCheckpoints(Duration.ofMillis(300), checkpoints.toUri().toString(), restorePoint.toUri().toString()), 2)) {
+        // restored with the other batch form asked for: the windows keep the form they were built in
+        try (LocalReplayJob resumed = ReplayJob.startLocal(live.withBatchRows(ReplayConfig.BatchRows.INLINE)
+                .withCheckpoints(Duration.ofMillis(300), checkpoints.toUri().toString(), restorePoint.toUri().toString()), 2)) {
             long deadline = System.currentTimeMillis() + 60_000;
             while (bySequence(KafkaTopics.readAll(kafka.bootstrapServers(), topics.replayBatches(), 56)).size() < 56
                     && System.currentTimeMillis() < deadline) {

@@ -154,6 +154,50 @@ class TransitionWindowsTest {
     }
 
     @Test
+    void aBatchWhoseRowsHaveNotArrivedYetWaitsForThemInsteadOfFailing() throws Exception {
+        Topics topics = Topics.withPrefix("late.");
+        try (Admin admin = kafka.admin()) {
+            TopicLayout.create(admin, topics, new TopicLayout.Settings(2, (short) 1));
+        }
+        SyntheticTransitions a = new SyntheticTransitions("w", 0, 3, 1000);
+        List<KeyedBytes> records = new ArrayList<>();
+        List<Transition> sent = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            Transition t = a.next();
+            sent.add(t);
+            records.add(new KeyedBytes(new byte[4], TRANSITIONS.encode(t)));
+        }
+        // one partition, so offsets are 0..19; only the first half is there when the batch arrives
+        KafkaTopics.writeTo(kafka.bootstrapServers(), topics.transitions(), 0, records.subList(0, 10));
+        byte[] batch = new TrainingBatchWriter().encodeReferences("w", 0, 0, 2,
+                List.of(new SourcePosition(0, 20L, 0, 19L, 0L)), new int[] {0, 0}, new long[] {3, 19});
+        KafkaTopics.write(kafka.bootstrapServers(), topics.replayBatches(), List.of(new KeyedBytes(new byte[8], batch)));
+        try (ReplayBatchReader reader = new ReplayBatchReader(kafka.bootstrapServers(), topics, "late-a", -1)) {
+            assertNull(reader.next(Duration.ofSeconds(2)), "row 19 is not in the topic yet: no batch, no failure");
+            assertEquals(-1, reader.lastSequence());
+            KafkaTopics.writeTo(kafka.bootstrapServers(), topics.transitions(), 0, records.subList(10, 20));
+            TrainingBatch b = reader.next(Duration.ofSeconds(30));
+            assertEquals(0, b.getSequence());
+            assertEquals(List.of(sent.get(3), sent.get(19)), b.getRows());
+        }
+    }
+
+    @Test
+    void aBatchOfAnUnknownSchemaStopsTheReaderNamingTheUpgrade() throws Exception {
+        Topics topics = Topics.withPrefix("newer.");
+        try (Admin admin = kafka.admin()) {
+            TopicLayout.create(admin, topics, new TopicLayout.Settings(1, (short) 1));
+        }
+        byte[] batch = new TrainingBatchWriter().encode("w", 0, 0, 0, List.of(), List.of());
+        batch[2] ^= 0x5A; // another writer fingerprint: a later release's schema
+        KafkaTopics.write(kafka.bootstrapServers(), topics.replayBatches(), List.of(new KeyedBytes(new byte[8], batch)));
+        try (ReplayBatchReader reader = new ReplayBatchReader(kafka.bootstrapServers(), topics, "newer-a", -1)) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> reader.next(Duration.ofSeconds(30)));
+            assertTrue(e.getMessage().contains("upgrade the learner"), e.getMessage());
+        }
+    }
+
+    @Test
     void partitionLogKeepsOffsetsThroughGapsGrowthAndDrops() {
         TransitionWindows.PartitionLog log = new TransitionWindows.PartitionLog(100);
         for (long o = 100; o < 3000; o++) {
