@@ -53,6 +53,7 @@ public final class ReplayBatchReader implements AutoCloseable {
     private TransitionWindows windows;
     /** A batch of references handed out once its rows have arrived (they may lag behind it). */
     private TrainingBatch resolving;
+    private ConsumerRecord<byte[], byte[]> resolvingAt;
 
     /**
      * @param lastAppliedSequence the last batch the learner trained on (from its checkpoint), or -1
@@ -134,9 +135,9 @@ public final class ReplayBatchReader implements AutoCloseable {
                             r.topic(), r.partition(), r.offset(), r.key(), r.value(), e.getMessage(), STAGE).value()));
                     continue;
                 }
-                lastPartition = new TopicPartition(r.topic(), r.partition());
-                lastOffset = r.offset();
                 if (b.getSequence() <= lastSequence) {
+                    lastPartition = new TopicPartition(r.topic(), r.partition());
+                    lastOffset = r.offset();
                     skipped++;
                     continue;
                 }
@@ -153,9 +154,13 @@ public final class ReplayBatchReader implements AutoCloseable {
                     if (windows == null) {
                         windows = new TransitionWindows(bootstrapServers, topics.transitions(), clientProperties);
                     }
+                    // its position is committed only once it is handed out: a commit in between must not pass it
                     resolving = b;
+                    resolvingAt = r;
                     return handOut(deadline);
                 }
+                lastPartition = new TopicPartition(r.topic(), r.partition());
+                lastOffset = r.offset();
                 lastSequence = b.getSequence();
                 return b;
             }
@@ -176,6 +181,8 @@ public final class ReplayBatchReader implements AutoCloseable {
         TrainingBatch b = resolving;
         resolving = null;
         b.setRows(rows);
+        lastPartition = new TopicPartition(resolvingAt.topic(), resolvingAt.partition());
+        lastOffset = resolvingAt.offset();
         lastSequence = b.getSequence();
         return b;
     }
