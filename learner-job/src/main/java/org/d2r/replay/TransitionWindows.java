@@ -43,6 +43,9 @@ final class TransitionWindows implements AutoCloseable {
     /** The batch being resolved, while its records are still on their way; where the copy stood then. */
     private long stalledSince = -1;
     private long lastWarning;
+    private long recordsSeen;
+    private long bytesSeen;
+    private boolean warnedAboutMemory;
 
     TransitionWindows(String bootstrapServers, String topic, Map<String, String> clientProperties) {
         this.topic = topic;
@@ -211,6 +214,8 @@ final class TransitionWindows implements AutoCloseable {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(Math.max(1,
                         Math.min(200, (deadlineNanos - now) / 1_000_000))))) {
                     logs.get(r.partition()).put(r.offset(), r.value());
+                    recordsSeen++;
+                    bytesSeen += r.value() == null ? 0 : r.value().length;
                 }
             } catch (OffsetOutOfRangeException e) {
                 throw new IllegalStateException("the transitions topic no longer holds " + e.offsetOutOfRangePartitions()
@@ -221,12 +226,36 @@ final class TransitionWindows implements AutoCloseable {
             for (TopicPartition tp : behind) {
                 logs.get(tp.partition()).skipTo(consumer.position(tp));
             }
+            if (!warnedAboutMemory && recordsSeen > 0) {
+                String warning = memoryWarning(held() * (bytesSeen / recordsSeen + ARRAY_OVERHEAD), Runtime.getRuntime().maxMemory());
+                if (warning != null) {
+                    warnedAboutMemory = true;
+                    LOG.warn(warning);
+                }
+            }
             if (held() > before) {
                 // reading a whole window after a restart takes a while: the warning clock counts stalls only
                 stalledSince = System.nanoTime();
                 lastWarning = stalledSince;
             }
         }
+    }
+
+    /** Bytes a held record costs beyond its own: the array's header and the ring's reference to it. */
+    static final long ARRAY_OVERHEAD = 24;
+
+    /**
+     * A warning once the copy of the windows takes half the heap: it grows to the replay capacity
+     * (about 420 bytes a transition), and an out-of-memory error hours into a run is worse than a
+     * line at its start. Null below that.
+     */
+    static String memoryWarning(long bytesHeld, long maxHeap) {
+        if (maxHeap <= 0 || maxHeap == Long.MAX_VALUE || bytesHeld < maxHeap / 2) {
+            return null;
+        }
+        return String.format(java.util.Locale.ROOT, "the learner's copy of the replay windows holds about %d MB of a %d MB"
+                + " heap and grows to the replay capacity (about 420 bytes a transition): give the learner more heap"
+                + " (D2R_OPTS=-Xmx..., JAVA_TOOL_OPTIONS in docker-compose.yml)", bytesHeld >> 20, maxHeap >> 20);
     }
 
     private static String describe(Map<Integer, long[]> spans) {

@@ -201,6 +201,14 @@ class TransitionWindowsTest {
     }
 
     @Test
+    void aCopyNearingTheHeapIsNamedWithTheFix() {
+        assertNull(TransitionWindows.memoryWarning(400L << 20, 1L << 30), "400 MB of a 1 GB heap: fine");
+        String w = TransitionWindows.memoryWarning(600L << 20, 1L << 30);
+        assertTrue(w != null && w.contains("600 MB of a 1024 MB heap") && w.contains("-Xmx"), String.valueOf(w));
+        assertNull(TransitionWindows.memoryWarning(600L << 20, Long.MAX_VALUE), "no limit known: no warning");
+    }
+
+    @Test
     void partitionLogKeepsOffsetsThroughGapsGrowthAndDrops() {
         TransitionWindows.PartitionLog log = new TransitionWindows.PartitionLog(100);
         for (long o = 100; o < 3000; o++) {
