@@ -52,7 +52,6 @@ final class TaskReplay extends KeyedProcessFunction<Integer, AcceptedTransition,
     private transient MapState<Integer, byte[]> slots;
     private transient MapState<Integer, Long> offsets;
     private transient ValueState<Integer> partition;
-    private transient ValueState<Boolean> referenceWindow;
     private transient ValueState<int[]> shape;
     private transient ValueState<EpisodeStats> episodes;
     private transient AvroCodec<TaskStats> statsCodec;
@@ -77,7 +76,6 @@ final class TaskReplay extends KeyedProcessFunction<Integer, AcceptedTransition,
                 new MapStateDescriptor<>("window", Types.INT, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         offsets = getRuntimeContext().getMapState(new MapStateDescriptor<>("window-offsets", Types.INT, Types.LONG));
         partition = getRuntimeContext().getState(new ValueStateDescriptor<>("partition", Types.INT));
-        referenceWindow = getRuntimeContext().getState(new ValueStateDescriptor<>("reference-window", Types.BOOLEAN));
         shape = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("shape", PrimitiveArrayTypeInfo.INT_PRIMITIVE_ARRAY_TYPE_INFO));
         episodes = getRuntimeContext().getState(
@@ -145,26 +143,34 @@ final class TaskReplay extends KeyedProcessFunction<Integer, AcceptedTransition,
     }
 
     /**
-     * Whether this task's window holds offsets: fixed by its first transition (the job's setting), so
-     * a job restored from a checkpoint keeps the form its windows were built in whatever it is now
-     * started with; windows of an older checkpoint, which did not record it, are recognised by content.
+     * Whether this task's window holds offsets. A window of offsets records its partition with its
+     * first transition, so a job restored from a checkpoint keeps the form its windows were built in
+     * whatever it is now started with; only a window with nothing in it yet takes the job's setting.
      */
     private boolean windowOfReferences() throws Exception {
-        Boolean mode = referenceWindow.value();
-        if (mode == null) {
-            Long restored = seen.value();
-            mode = restored == null || restored == 0 ? references : !offsets.isEmpty();
-            referenceWindow.update(mode);
+        if (partition.value() != null) {
+            return true;
         }
-        return mode;
+        Long stored = seen.value();
+        return (stored == null || stored == 0) && references;
+    }
+
+    /** Sub-batch {@code sequence}'s draws: slots of the filled window, from a generator seeded by (seed, task, sequence). */
+    private int[] draws(int taskId, long sequence, long k) {
+        int filled = (int) Math.min(k, window);
+        SplittableRandom rng = new SplittableRandom(samplerSeed(seed, taskId, sequence));
+        int[] slotsDrawn = new int[rowsPerTask];
+        for (int j = 0; j < rowsPerTask; j++) {
+            slotsDrawn[j] = rng.nextInt(filled);
+        }
+        return slotsDrawn;
     }
 
     private byte[][] sample(int taskId, long sequence, long k) throws Exception {
-        int filled = (int) Math.min(k, window);
-        SplittableRandom rng = new SplittableRandom(samplerSeed(seed, taskId, sequence));
+        int[] drawn = draws(taskId, sequence, k);
         byte[][] rows = new byte[rowsPerTask][];
         for (int j = 0; j < rowsPerTask; j++) {
-            rows[j] = slots.get(rng.nextInt(filled));
+            rows[j] = slots.get(drawn[j]);
         }
         return rows;
     }
@@ -176,11 +182,10 @@ final class TaskReplay extends KeyedProcessFunction<Integer, AcceptedTransition,
 
     /** The same draws as {@link #sample}, as offsets. */
     private long[] sampleOffsets(int taskId, long sequence, long k) throws Exception {
-        int filled = (int) Math.min(k, window);
-        SplittableRandom rng = new SplittableRandom(samplerSeed(seed, taskId, sequence));
+        int[] drawn = draws(taskId, sequence, k);
         long[] rows = new long[rowsPerTask];
         for (int j = 0; j < rowsPerTask; j++) {
-            rows[j] = slotOffset(rng.nextInt(filled));
+            rows[j] = slotOffset(drawn[j]);
         }
         return rows;
     }
