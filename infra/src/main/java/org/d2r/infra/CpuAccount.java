@@ -20,9 +20,11 @@ import java.util.function.Predicate;
  */
 final class CpuAccount {
 
+    private static final String STEPPING_THREAD = "env-producers-";
+
     /** Components in print order, each with the thread names that belong to it (the first match wins). */
     private static final List<Map.Entry<String, Predicate<String>>> GROUPS = List.of(
-            Map.entry("environments + acting + producer (stepping thread)", n -> n.startsWith("env-producers-")),
+            Map.entry("environments + acting + producer (stepping thread)", n -> n.startsWith(STEPPING_THREAD)),
             Map.entry("Kafka producer I/O", n -> n.startsWith("kafka-producer-network-thread")),
             Map.entry("Flink source + decode", n -> n.startsWith("Source")),
             Map.entry("Flink replay windows (sampling)", n -> n.startsWith("task-replay-window")),
@@ -40,6 +42,11 @@ final class CpuAccount {
     private long brokerStart;
     private volatile boolean sampling;
     private Thread sampler;
+    /** The stepping thread's scheduler statistics at start and as last seen (it ends before stop). */
+    private SchedStat steppingStart = SchedStat.NONE;
+    private volatile SchedStat steppingLast = SchedStat.NONE;
+    private long gcStartMillis;
+    private long gcStopMillis;
 
     /** @param brokerPid the broker's child process, or -1 when the broker runs elsewhere */
     CpuAccount(long brokerPid) {
@@ -60,6 +67,9 @@ final class CpuAccount {
         }
         processStart = processCpuNanos();
         brokerStart = brokerCpuNanos();
+        steppingStart = SchedStat.threadNamed(STEPPING_THREAD);
+        steppingLast = steppingStart;
+        gcStartMillis = SchedStat.collectorMillis();
         sampling = true;
         sampler = new Thread(() -> {
             while (sampling) {
@@ -76,6 +86,8 @@ final class CpuAccount {
     }
 
     private void sample() {
+        SchedStat stepping = SchedStat.threadNamed(STEPPING_THREAD);
+        if (stepping.known()) steppingLast = stepping;
         for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
             if (t == null) continue;
             long now = threads.getThreadCpuTime(t.getThreadId());
@@ -90,6 +102,7 @@ final class CpuAccount {
         sampling = false;
         sampler.join();
         sample();
+        gcStopMillis = SchedStat.collectorMillis();
         Map<String, Double> out = new LinkedHashMap<>();
         for (Map.Entry<String, Predicate<String>> g : GROUPS) out.put(g.getKey(), 0.0);
         double owed = 0;
@@ -109,6 +122,16 @@ final class CpuAccount {
         out.put("rest of this JVM (GC, JIT, threads missed by the sampler)", Math.max(0, process - owed));
         if (brokerPid > 0) out.put("Kafka broker (child JVM)", (brokerCpuNanos() - brokerStart) / 1e9);
         return out;
+    }
+
+    /**
+     * The stepping thread between start and its last sample: CPU time, time runnable but waiting for a
+     * core, and (process-wide, start to stop) the collectors' pause time; NONE where Linux keeps no
+     * per-thread statistics.
+     */
+    SchedStat stepping() {
+        SchedStat d = steppingLast.since(steppingStart);
+        return new SchedStat(d.onCpuNanos(), d.waitingNanos(), d.slices(), gcStopMillis - gcStartMillis);
     }
 
     private static long processCpuNanos() {

@@ -153,11 +153,17 @@ final class Mt10PipelineBench {
      * ProducerApp's stepping loop: returns the seconds the timed steps took, scaled to all the phase's
      * steps (the first {@code untimedPerTask} per task warm the JIT and are not timed).
      */
-    static double step(Options o, Sink sink) {
+    static Phase step(Options o, Sink sink) {
         return step(o, obs -> { }, sink);
     }
 
-    static double step(Options o, Lockstep lockstep, Sink sink) {
+    /**
+     * A phase's time over all its steps, and the stepping thread's scheduler statistics over the timed ones
+     * (waiting for a core, collector pauses).
+     */
+    record Phase(double seconds, SchedStat sched) {}
+
+    static Phase step(Options o, Lockstep lockstep, Sink sink) {
         int n = o.tasks().size();
         Rng master = new Rng(o.seed() * 7919 + 17);
         master.split(); // the producers' acting stream; the warm-up stream is the second split
@@ -178,10 +184,12 @@ final class Mt10PipelineBench {
             double[] action = new double[MetaWorldEnv.ACTION_DIM];
             long start = System.nanoTime();
             long timedFrom = -1;
+            SchedStat schedStart = SchedStat.self();
             for (long s = 0; s < o.stepsPerTask(); s += o.envsPerTask()) {
                 if (timedFrom < 0 && s >= o.untimedPerTask()) {
                     timedFrom = s;
                     start = System.nanoTime();
+                    schedStart = SchedStat.self();
                 }
                 lockstep.act(obs);
                 for (int t = 0; t < n; t++) {
@@ -201,7 +209,8 @@ final class Mt10PipelineBench {
                     }
                 }
             }
-            return (System.nanoTime() - start) / 1e9 * o.stepsPerTask() / (o.stepsPerTask() - Math.max(0, timedFrom));
+            double scale = (double) o.stepsPerTask() / (o.stepsPerTask() - Math.max(0, timedFrom));
+            return new Phase((System.nanoTime() - start) / 1e9 * scale, SchedStat.self().since(schedStart));
         } finally {
             for (MetaWorldEnv env : opened) {
                 try {
@@ -292,13 +301,31 @@ final class Mt10PipelineBench {
      * @param batchesSeconds from (b)'s first step to the last batch counted
      */
     record Result(long steps, double envsSeconds, double envsPolicySeconds, double pipelineSeconds, long published,
-                  long batches, long expectedBatches, double batchesSeconds, java.util.Map<String, Double> cpuSeconds) {}
+                  long batches, long expectedBatches, double batchesSeconds, java.util.Map<String, Double> cpuSeconds,
+                  SchedStat envsPolicySched, long envsPolicyTimedSteps, SchedStat pipelineSched, long pipelineTimedSteps) {
+
+        /** How the stepping thread spent its wall time in (a') and (b): waiting for a core, collector pauses. */
+        String steppingLine() {
+            return String.format(java.util.Locale.ROOT, "stepping thread, (a') -> (b): waiting for a core %s -> %s of its CPU time,"
+                            + " %,d -> %,d time slices per 1,000 steps; collector pauses %.1f -> %.1f ms per 1,000 steps",
+                    percent(envsPolicySched.waitingNanos(), envsPolicySched.onCpuNanos()),
+                    percent(pipelineSched.waitingNanos(), pipelineSched.onCpuNanos()),
+                    envsPolicySched.slices() * 1000 / Math.max(1, envsPolicyTimedSteps),
+                    pipelineSched.slices() * 1000 / Math.max(1, pipelineTimedSteps),
+                    envsPolicySched.gcMillis() * 1000.0 / Math.max(1, envsPolicyTimedSteps),
+                    pipelineSched.gcMillis() * 1000.0 / Math.max(1, pipelineTimedSteps));
+        }
+
+        private static String percent(long part, long whole) {
+            return whole <= 0 ? "n/a" : String.format(java.util.Locale.ROOT, "%.1f%%", 100.0 * part / whole);
+        }
+    }
 
     static Result measure(Options o) throws Exception {
         int n = o.tasks().size();
         long stepsTotal = (long) n * o.stepsPerTask();
         // (a) environments alone
-        double aSeconds = step(o, (t, e, ep, st, ob, ac, r) -> { });
+        double aSeconds = step(o, (t, e, ep, st, ob, ac, r) -> { }).seconds();
         log(o, "(timing each phase after its first %,d steps per task: JIT warm-up; replay job parallelism %d)",
                 o.untimedPerTask(), o.parallelism());
         log(o, "(a) envs alone: %,d steps in %.2f s = %,.0f steps/s", stepsTotal, aSeconds, stepsTotal / aSeconds);
@@ -308,8 +335,9 @@ final class Mt10PipelineBench {
         LearnerConfig preset = LearnerConfig.preset(PRESET);
         org.d2r.core.io.PolicySnapshot policy = org.d2r.core.io.PolicySnapshot.of(D2rNetwork.actor(preset.net(),
                 MetaWorldEnv.OBS_DIM, MetaWorldEnv.ACTION_DIM, n, 1, DataType.FLOAT, new Rng(o.seed())), ones(n), 0);
-        double apSeconds = step(o, acting(policy, preset.sac().sampleKWhenActing(), o.seed(), n, o.envsPerTask()),
+        Phase ap = step(o, acting(policy, preset.sac().sampleKWhenActing(), o.seed(), n, o.envsPerTask()),
                 (t, e, ep, st, ob, ac, r) -> { });
+        double apSeconds = ap.seconds();
         log(o, "(a') envs + policy forward pass: %,d steps in %.2f s = %,.0f steps/s", stepsTotal, apSeconds,
                 stepsTotal / apSeconds);
 
@@ -321,6 +349,8 @@ final class Mt10PipelineBench {
         long batches;
         long published;
         java.util.Map<String, Double> cpuB;
+        SchedStat bSched;
+        long bTimedSteps;
         try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(null, bootstrap -> new ReplayConfig(bootstrap, "bench.",
                 RUN_ID, n, stepsTotal, o.warmup(), n, o.rowsPerTask(), 0, 10, "bench-replay", false,
                 Duration.ofSeconds(5), null, null).withBatchRows(o.batchRows()), TopicLayout.Settings.defaults().transitionPartitions(),
@@ -364,6 +394,8 @@ final class Mt10PipelineBench {
             cpuB = new java.util.LinkedHashMap<>();
             double scale = (double) stepsTotal / (stepsTotal - timedFromStep);
             cpu.stop().forEach((part, seconds) -> cpuB.put(part, seconds * scale));
+            bSched = cpu.stepping();
+            bTimedSteps = stepsTotal - timedFromStep;
             batches = counter.count;
             endToEnd = (counter.lastAt - start) / 1e9;
             log(o, "(b) producers + pipeline: %,d steps in %.2f s = %,.0f steps/s (%,d acknowledged)", stepsTotal, bSeconds,
@@ -376,7 +408,8 @@ final class Mt10PipelineBench {
                 throw new IllegalStateException("the batch reader failed: " + counter.failure, counter.failure);
             }
         }
-        return new Result(stepsTotal, aSeconds, apSeconds, bSeconds, published, batches, expectedBatches, endToEnd, cpuB);
+        return new Result(stepsTotal, aSeconds, apSeconds, bSeconds, published, batches, expectedBatches, endToEnd, cpuB,
+                ap.sched(), (long) n * (o.stepsPerTask() - o.untimedPerTask()), bSched, bTimedSteps);
     }
 
     private static void report(Options o, Result res, String loadBefore) throws Exception {
@@ -410,10 +443,10 @@ final class Mt10PipelineBench {
                             + "\"batches\":%d,\"expectedBatches\":%d,\"batchesPerSec\":%.2f,\"producers\":\"ProducerApp, "
                             + "idempotent, acks=all, warm-up path (uniform random actions, snapshotVersion -1, routing path from "
                             + "the policy)\",\"loadBefore\":\"%s\",\"loadAfter\":\"%s\",\"codec\":[%s],"
-                            + "\"cpuSecondsPer1000Steps\":{%s},\"envPolicySecondsPer1000Steps\":%.4f}%n",
+                            + "\"cpuSecondsPer1000Steps\":{%s},\"envPolicySecondsPer1000Steps\":%.4f,\"stepping\":\"%s\"}%n",
                     n, o.envsPerTask(), o.stepsPerTask(), stepsTotal / aSeconds, stepsTotal / apSeconds, stepsTotal / bSeconds,
                     overhead, overEnvs, GOAL_OVERHEAD, met, o.batchRows().name().toLowerCase(java.util.Locale.ROOT), batches, expectedBatches, batches / endToEnd, loadBefore,
-                    loadAfter, c, cpuJson, apSeconds * 1000 / stepsTotal);
+                    loadAfter, c, cpuJson, apSeconds * 1000 / stepsTotal, res.steppingLine());
         } else {
             System.out.printf("CPU seconds per 1,000 steps in (b), by part (robust to other load; (a') stepping alone: %.3f):%n",
                     apSeconds * 1000 / stepsTotal);
@@ -422,6 +455,7 @@ final class Mt10PipelineBench {
                         100 * e.getValue() / Math.max(1e-9, cpuTotal));
             }
             System.out.printf("  %-50s %7.3f%n", "all parts", cpuTotal * 1000 / stepsTotal);
+            System.out.println(res.steppingLine());
             System.out.println("Avro single-object codec (one thread):");
             codecRates.forEach(r -> System.out.println(r.line()));
             System.out.printf("overhead of Kafka + Flink, (b) over (a') (time per step): %+.1f%% (goal <= %.0f%%): %s%n",

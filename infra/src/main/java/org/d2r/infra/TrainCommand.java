@@ -110,11 +110,9 @@ public final class TrainCommand {
             Path flinkDir = Files.createDirectories(runDir.resolve("flink-checkpoints"));
             String restore = o.resume() ? newestFlinkCheckpoint(flinkDir).map(Path::toString).orElse(null) : null;
             // no batch before the producers' random warm-up is over (the release's pretrain epochs; the
-            // producers' lead and train --local count from there too), nor before the replay's minimum
-            long warmup = Math.max((long) cfg.sac().minTransitions(), (long) cfg.sac().warmupStepsPerTask() * n);
-            ReplayConfig replay = ReplayConfig.paper(bootstrap, runId, n, o.seed())
-                    .withWindow(Math.max(n, Math.min(100_000L * n, 1_000_000L)), Math.max(warmup, cfg.sac().batchPerTask() * n),
-                            cfg.sac().batchPerTask())
+            // producers' lead and train --local count from there too): the preset's windows, as the
+            // replay-job command and a Flink cluster derive them
+            ReplayConfig replay = ReplayConfig.forPreset(bootstrap, runId, n, o.seed(), cfg.sac())
                     .withCheckpoints(Duration.ofSeconds(30), flinkDir.toUri().toString(), restore)
                     .withClientProperties(o.kafkaProperties())
                     .withBatchRows(o.batchRows());

@@ -108,13 +108,23 @@ class ComposeFileTest {
         String replay = command("replay-job");
         assertTrue(replay.contains("-c org.d2r.replay.ReplayJob") && replay.contains("--bootstrap kafka:9092")
                 && replay.contains("--run-id ${D2R_RUN_ID:-compose-1}"), replay);
+        // The replay job sizes its windows, warm-up and batches from the same preset and tasks as the producers
+        // and learner (a smoke run's producers otherwise wait on a warm-up the job never reaches).
+        for (String role : List.of("replay-job", "learner", "producers")) {
+            assertTrue(command(role).contains("--preset ${D2R_PRESET:-mt10-rand}"), role + ": " + command(role));
+        }
+        assertTrue(replay.contains("--tasks ${D2R_TASKS:-mt10}") && replay.contains("--seed ${D2R_SEED:-1}"), replay);
+        String replayArgs = replay.substring(replay.indexOf(" org.d2r.replay.ReplayJob ") + " org.d2r.replay.ReplayJob ".length());
+        org.d2r.replay.ReplayConfig smoke = org.d2r.replay.ReplayJob.parseArgs(resolve(replayArgs.substring(replayArgs.indexOf("--"))));
+        org.d2r.core.config.SacConfig sac = org.d2r.core.config.LearnerConfig.preset("smoke").sac();
+        assertEquals(2, smoke.tasks());
+        assertEquals(sac.batchPerTask(), smoke.rowsPerTask(), "the smoke preset's batches");
+        assertEquals(Math.max(sac.minTransitions(), 2L * sac.warmupStepsPerTask()), smoke.warmup(), "the smoke preset's warm-up");
         // The learner and evaluator write into the same run folder, as in the embedded mode.
         String dir = "/var/lib/d2r/runs/${D2R_RUN_ID:-compose-1}";
         assertTrue(command("learner").contains("--run-dir " + dir) && command("evaluator").contains("--run-dir " + dir));
         // Each option given to the learner parses with the learner's own parser.
-        String[] args = command("learner").replace("${D2R_RUN_ID:-compose-1}", "compose-1").replace("${D2R_TASKS:-mt10}",
-                "reach-v2,push-v2").replace("${D2R_PRESET:-mt10-rand}", "smoke").replace("${D2R_SEED:-1}", "1")
-                .substring("learner ".length()).trim().split("\\s+");
+        String[] args = resolve(command("learner").substring("learner ".length()));
         org.d2r.learner.LearnerSettings s = org.d2r.learner.LearnerCommand.parse(args, Map.of());
         assertEquals("kafka:9092", s.bootstrapServers());
         assertEquals(Topics.defaults(), s.topics());
@@ -125,5 +135,11 @@ class ComposeFileTest {
             assertTrue(field(role, "volumes").toString().contains("../shared/metaworld-v2/assets:/opt/metaworld/assets"),
                     role + " mounts the Meta-World assets");
         }
+    }
+
+    /** A command's options with the run settings given (smoke on two tasks), as compose would substitute them. */
+    private static String[] resolve(String options) {
+        return options.replace("${D2R_RUN_ID:-compose-1}", "compose-1").replace("${D2R_TASKS:-mt10}", "reach-v2,push-v2")
+                .replace("${D2R_PRESET:-mt10-rand}", "smoke").replace("${D2R_SEED:-1}", "1").trim().split("\\s+");
     }
 }

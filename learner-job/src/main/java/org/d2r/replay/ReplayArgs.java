@@ -7,6 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.d2r.core.config.LearnerConfig;
+import org.d2r.core.config.SacConfig;
+import org.d2r.metaworld.MetaWorld;
 import org.d2r.schemas.kafka.KafkaClientProperties;
 
 /** Command-line options of the replay job (for {@code flink run} and the launcher). */
@@ -22,19 +25,24 @@ final class ReplayArgs {
     private static final Set<String> KNOWN = Set.of("--bootstrap", "--run-id", "--tasks", "--topic-prefix", "--capacity",
             "--warmup", "--transitions-per-update", "--rows-per-task", "--seed", "--recent-episodes", "--group-id",
             "--bounded", "--checkpoint-interval-ms", "--checkpoint-dir", "--restore-from", "--kafka-property",
-            "--kafka-properties-file", "--batch-rows");
+            "--kafka-properties-file", "--batch-rows", "--preset");
 
     private ReplayArgs() {}
 
     static String usage() {
         return """
-                Usage: bin/d2r replay-job --bootstrap HOST:PORT --run-id ID --tasks N [options]
+                Usage: bin/d2r replay-job --bootstrap HOST:PORT --run-id ID --tasks N|mt10|a,b,c [options]
                        (or: flink run -c org.d2r.replay.ReplayJob <jar> with the same options)
+                  --tasks                     the task count, or the producers' task list (mt10 or names)
+                  --preset P                  the run's preset, for the defaults below (default mt10-rand; smoke:
+                                              its short warm-up and small batches, as bin/d2r train runs it)
                   --topic-prefix P            prefix of the topic names (default none)
-                  --capacity C                replay capacity over all tasks (default 1000000 for N<=10, else 10000000)
-                  --warmup W                  transitions stored before the first batch (default 4000 x tasks, at least 1000: the warm-up)
+                  --capacity C                replay capacity over all tasks (default 100000 a task up to 10 tasks,
+                                              200000 beyond: the paper's 1e6 for MT10, 1e7 for MT50)
+                  --warmup W                  transitions stored before the first batch (default: the preset's warm-up,
+                                              4000 x tasks for the paper's presets, at least 1000 and one batch)
                   --transitions-per-update R  new transitions per batch, a multiple of N (default N)
-                  --rows-per-task B           rows per task and batch (default 128)
+                  --rows-per-task B           rows per task and batch (default: the preset's, 128)
                   --seed S                    sampler seed (default 0)
                   --recent-episodes E         episodes behind the per-task success rate (default 10)
                   --group-id G                Kafka consumer group (default d2r-replay-<run id>)
@@ -83,8 +91,14 @@ final class ReplayArgs {
             throw new IllegalArgumentException("replay job: " + e.getMessage());
         }
         String runId = opts.get("--run-id");
-        int tasks = intOpt(opts, "--tasks", 0);
-        ReplayConfig paper = ReplayConfig.paper(opts.get("--bootstrap"), runId, tasks < 1 ? 1 : tasks, 0);
+        int tasks = taskCount(opts.get("--tasks"));
+        SacConfig sac;
+        try {
+            sac = LearnerConfig.preset(opts.getOrDefault("--preset", "mt10-rand")).sac();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("replay job: --preset: " + e.getMessage());
+        }
+        ReplayConfig paper = ReplayConfig.forPreset(opts.get("--bootstrap"), runId, tasks < 1 ? 1 : tasks, 0, sac);
         return new ReplayConfig(opts.get("--bootstrap"), opts.getOrDefault("--topic-prefix", ""), runId, tasks,
                 longOpt(opts, "--capacity", paper.capacity()), longOpt(opts, "--warmup", paper.warmup()),
                 intOpt(opts, "--transitions-per-update", tasks), intOpt(opts, "--rows-per-task", paper.rowsPerTask()),
@@ -92,6 +106,18 @@ final class ReplayArgs {
                 opts.getOrDefault("--group-id", paper.groupId()), opts.containsKey("--bounded"),
                 Duration.ofMillis(longOpt(opts, "--checkpoint-interval-ms", paper.checkpointInterval().toMillis())),
                 opts.get("--checkpoint-dir"), opts.get("--restore-from"), kafka, batchRows(opts));
+    }
+
+    /** A count, or the list the producers and learner take (mt10 or task names): the job only needs how many. */
+    private static int taskCount(String spec) {
+        if (spec.trim().matches("[0-9_]+")) {
+            return intOpt(Map.of("--tasks", spec), "--tasks", 0);
+        }
+        try {
+            return MetaWorld.parseTaskList(spec).size();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("replay job: --tasks expects a task count, mt10 or a task list: " + e.getMessage());
+        }
     }
 
     private static ReplayConfig.BatchRows batchRows(Map<String, String> opts) {

@@ -3,6 +3,7 @@ package org.d2r.replay;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Map;
+import org.d2r.core.config.SacConfig;
 import org.d2r.schemas.Topics;
 import org.d2r.schemas.kafka.KafkaClientProperties;
 
@@ -102,11 +103,22 @@ public record ReplayConfig(String bootstrapServers, String topicPrefix, String r
      * backend writes the whole windows (about 400 bytes x capacity) at each checkpoint.
      */
     public static ReplayConfig paper(String bootstrapServers, String runId, int tasks, long seed) {
-        // the first batch after the warm-up of 4,000 random actions per task (never below 1,000 transitions):
-        // the release collects its warm-up epochs before its first update (d2r.md section 6)
-        return new ReplayConfig(bootstrapServers, "", runId, tasks, tasks <= 10 ? 1_000_000L : 10_000_000L,
-                Math.max(1_000L, 4_000L * tasks),
-                tasks, 128, seed, 10, "d2r-replay-" + runId, false, Duration.ofSeconds(60), null, null);
+        return forPreset(bootstrapServers, runId, tasks, seed, SacConfig.paper(Math.max(1, tasks), 4));
+    }
+
+    /**
+     * The windows and batches a run of a preset trains with, whoever starts the job (bin/d2r train, the
+     * replay-job command, a Flink cluster): the release's replay of 1e6 transitions for MT10 and 1e7 for
+     * MT50, as each task's share (100,000 a task up to ten tasks, 200,000 beyond) so a subset keeps the
+     * paper's window per task; the first batch after the preset's warm-up of random actions (never below
+     * its minimum of stored transitions, nor below one batch); the preset's rows per task.
+     */
+    public static ReplayConfig forPreset(String bootstrapServers, String runId, int tasks, long seed, SacConfig sac) {
+        long capacity = (tasks <= 10 ? 100_000L : 200_000L) * Math.max(1, tasks);
+        long warmup = Math.max(Math.max(sac.minTransitions(), (long) sac.warmupStepsPerTask() * tasks),
+                (long) sac.batchPerTask() * tasks);
+        return new ReplayConfig(bootstrapServers, "", runId, tasks, capacity, warmup, tasks, sac.batchPerTask(), seed, 10,
+                "d2r-replay-" + runId, false, Duration.ofSeconds(60), null, null);
     }
 
     public Topics topics() {

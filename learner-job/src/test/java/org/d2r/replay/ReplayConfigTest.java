@@ -28,6 +28,22 @@ class ReplayConfigTest {
     }
 
     @Test
+    void aPresetAndATaskListGiveTheWindowsBinD2rTrainRunsWith() {
+        ReplayConfig smoke = ReplayArgs.parse(new String[] {"--bootstrap", "h:9092", "--run-id", "r", "--tasks",
+                "reach-v2,push-v2", "--preset", "smoke"});
+        org.d2r.core.config.SacConfig sac = org.d2r.core.config.LearnerConfig.preset("smoke").sac();
+        assertEquals(2, smoke.tasks(), "the producers' task list counts the tasks");
+        assertEquals(sac.batchPerTask(), smoke.rowsPerTask());
+        assertEquals(Math.max(sac.minTransitions(), 2L * sac.warmupStepsPerTask()), smoke.warmup());
+        assertEquals(100_000, smoke.windowPerTask(), "a subset keeps the paper's window per task");
+        assertEquals(ReplayConfig.forPreset("h:9092", "r", 2, 0, sac), smoke);
+        assertEquals(10, ReplayArgs.parse(new String[] {"--bootstrap", "h:9092", "--run-id", "r", "--tasks", "mt10"}).tasks());
+        IllegalArgumentException preset = assertThrows(IllegalArgumentException.class, () -> ReplayArgs.parse(new String[] {
+                "--bootstrap", "h:9092", "--run-id", "r", "--tasks", "10", "--preset", "mt11"}));
+        assertTrue(preset.getMessage().contains("--preset") && preset.getMessage().contains("smoke"), preset.getMessage());
+    }
+
+    @Test
     void badSettingsAreRefusedWithTheFix() {
         IllegalArgumentException ratio = assertThrows(IllegalArgumentException.class, () -> ReplayArgs.parse(new String[] {
                 "--bootstrap", "h:9092", "--run-id", "r", "--tasks", "10", "--transitions-per-update", "15"}));
@@ -37,7 +53,8 @@ class ReplayConfigTest {
         assertTrue(missing.getMessage().contains("--bootstrap"), missing.getMessage());
         IllegalArgumentException number = assertThrows(IllegalArgumentException.class, () -> ReplayArgs.parse(new String[] {
                 "--bootstrap", "h:9092", "--run-id", "r", "--tasks", "ten"}));
-        assertTrue(number.getMessage().contains("--tasks expects an integer"), number.getMessage());
+        assertTrue(number.getMessage().contains("--tasks expects a task count, mt10 or a task list")
+                && number.getMessage().contains("ten"), number.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ReplayArgs.parse(new String[] {
                 "--bootstrap", "h:9092", "--run-id", "r", "--tasks", "10", "--capacity", "5"}));
         assertThrows(ReplayArgs.HelpRequested.class, () -> ReplayArgs.parse(new String[] {"--help"}));

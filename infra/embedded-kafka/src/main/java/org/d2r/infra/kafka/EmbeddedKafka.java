@@ -71,6 +71,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     static final String CLASSPATH_RESOURCE = "broker.classpath";
+    /** Overrides the resource: the broker's classpath of an installation (the container image sets it). */
+    static final String CLASSPATH_ENV = "D2R_BROKER_CLASSPATH";
     private static final int LOG_TAIL_LINES = 40;
 
     private final Process process;
@@ -283,29 +285,63 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    /**
+     * The child JVM's classpath: {@value #CLASSPATH_ENV} where an installation sets it (the container
+     * image, whose jars do not lie where the build wrote the resource), else the resource this module's
+     * build writes.
+     */
     static String brokerClasspath() {
+        return brokerClasspath(System.getenv(CLASSPATH_ENV));
+    }
+
+    static String brokerClasspath(String override) {
+        boolean fromEnv = override != null && !override.isBlank();
         String cp;
-        try (InputStream in = EmbeddedKafka.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("resource org/d2r/infra/kafka/" + CLASSPATH_RESOURCE + " is missing:"
-                        + " build the module that writes it with 'mvn -pl infra/embedded-kafka -am install'");
+        if (fromEnv) {
+            cp = override.trim();
+        } else {
+            try (InputStream in = EmbeddedKafka.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
+                if (in == null) {
+                    throw new IllegalStateException("resource org/d2r/infra/kafka/" + CLASSPATH_RESOURCE + " is missing:"
+                            + " build the module that writes it with 'mvn -pl infra/embedded-kafka -am install'");
+                }
+                cp = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            cp = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         List<String> missing = new ArrayList<>();
-        for (String jar : cp.split(java.io.File.pathSeparator)) {
-            if (!Files.exists(Path.of(jar))) {
-                missing.add(jar);
+        for (String entry : cp.split(java.io.File.pathSeparator)) {
+            if (!present(entry)) {
+                missing.add(entry);
             }
+        }
+        if (!missing.isEmpty() && fromEnv) {
+            throw new IllegalStateException(CLASSPATH_ENV + " lists " + missing.size() + " entr" + (missing.size() == 1 ? "y" : "ies")
+                    + " that are not on this machine, first: " + missing.get(0) + ". Point it at the broker's jars (a folder"
+                    + " as 'dir/*', e.g. what 'mvn -f infra/embedded-kafka/pom.xml dependency:copy-dependencies"
+                    + " -DincludeScope=compile' copies) or unset it to use the build's own classpath.");
         }
         if (!missing.isEmpty()) {
             throw new IllegalStateException("the Kafka broker classpath lists " + missing.size() + " jar(s) that are not"
                     + " on this machine, first: " + missing.get(0) + ". It was written by a build elsewhere or the local"
-                    + " Maven repository was cleaned: rebuild with 'mvn -pl infra/embedded-kafka -am install'.");
+                    + " Maven repository was cleaned: rebuild with 'mvn -pl infra/embedded-kafka -am install'"
+                    + " (an installation whose jars lie elsewhere sets " + CLASSPATH_ENV + ").");
         }
         return cp;
+    }
+
+    /** A jar or folder that exists; a folder wildcard ('dir/*', as java -cp reads it) that holds at least one jar. */
+    private static boolean present(String entry) {
+        if (!entry.endsWith("*")) {
+            return Files.exists(Path.of(entry));
+        }
+        Path dir = Path.of(entry.substring(0, entry.length() - 1));
+        try (var jars = Files.list(dir)) {
+            return jars.anyMatch(j -> j.getFileName().toString().endsWith(".jar"));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static void writeConfig(Path config, Path logDirs, int brokerPort, int controllerPort) throws IOException {

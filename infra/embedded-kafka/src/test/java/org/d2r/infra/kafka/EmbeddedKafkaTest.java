@@ -1,5 +1,6 @@
 package org.d2r.infra.kafka;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,6 +39,20 @@ class EmbeddedKafkaTest {
         String cp = EmbeddedKafka.brokerClasspath();
         assertTrue(cp.contains("kafka_2.13-"), "the broker jar must be on the child's classpath");
         assertTrue(cp.contains("slf4j-simple"), "the broker needs an SLF4J binding to log");
+    }
+
+    @Test
+    void anInstallationsClasspathOverridesTheResourceAndIsChecked(@TempDir Path dir) throws Exception {
+        Path lib = Files.createDirectories(dir.resolve("broker-lib"));
+        String wildcard = lib + "/*";
+        IllegalStateException empty = assertThrows(IllegalStateException.class, () -> EmbeddedKafka.brokerClasspath(wildcard));
+        assertTrue(empty.getMessage().startsWith("D2R_BROKER_CLASSPATH lists 1 entry"), empty.getMessage());
+        assertTrue(empty.getMessage().contains(wildcard), empty.getMessage());
+        Files.createFile(lib.resolve("kafka_2.13-4.1.1.jar"));
+        assertEquals(wildcard, EmbeddedKafka.brokerClasspath(wildcard));
+        assertEquals(EmbeddedKafka.brokerClasspath(null), EmbeddedKafka.brokerClasspath(" "), "blank: the build's resource");
+        assertTrue(assertThrows(IllegalStateException.class, () -> EmbeddedKafka.brokerClasspath(dir.resolve("gone.jar").toString()))
+                .getMessage().contains("gone.jar"));
     }
 
     @Test

@@ -1,0 +1,68 @@
+package org.d2r.infra;
+
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where a thread's wall time goes besides its own CPU time, from Linux's per-thread scheduler
+ * statistics ({@code /proc/<pid>/task/<tid>/schedstat}: nanoseconds on a core, nanoseconds runnable
+ * but waiting for one, time slices) and the JVM's collectors (pause time). The pipeline bench asks
+ * it why the stepping thread gets slower when it shares the machine: it waits for a core, the
+ * collector stops it, or its own work costs more.
+ */
+record SchedStat(long onCpuNanos, long waitingNanos, long slices, long gcMillis) {
+
+    static final SchedStat NONE = new SchedStat(0, 0, 0, 0);
+
+    /** The calling thread's statistics, NONE where the kernel does not keep them. */
+    static SchedStat self() {
+        return read(Path.of("/proc/thread-self/schedstat"));
+    }
+
+    /**
+     * The first of this process's threads whose kernel name starts with {@code prefix} (Linux keeps the
+     * first 15 characters of a Java thread's name), NONE where none is found.
+     */
+    static SchedStat threadNamed(String prefix) {
+        String kernelPrefix = prefix.length() > 15 ? prefix.substring(0, 15) : prefix;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                String comm = Files.readString(task.resolve("comm")).trim();
+                if (comm.startsWith(kernelPrefix)) return read(task.resolve("schedstat"));
+            }
+        } catch (IOException | RuntimeException e) {
+            return NONE;
+        }
+        return NONE;
+    }
+
+    private static SchedStat read(Path file) {
+        try {
+            String[] f = Files.readString(file).trim().split("\\s+");
+            return new SchedStat(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), collectorMillis());
+        } catch (IOException | RuntimeException e) {
+            return new SchedStat(0, 0, 0, collectorMillis());
+        }
+    }
+
+    /** Collection time of this JVM's collectors so far (the parallel collector's are stop-the-world pauses). */
+    static long collectorMillis() {
+        long ms = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) ms += Math.max(0, gc.getCollectionTime());
+        return ms;
+    }
+
+    /** What happened between {@code before} and this. */
+    SchedStat since(SchedStat before) {
+        return new SchedStat(onCpuNanos - before.onCpuNanos, waitingNanos - before.waitingNanos, slices - before.slices,
+                gcMillis - before.gcMillis);
+    }
+
+    boolean known() {
+        return onCpuNanos > 0;
+    }
+}
