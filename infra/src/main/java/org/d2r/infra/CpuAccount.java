@@ -45,7 +45,10 @@ final class CpuAccount {
     /** The stepping thread's scheduler statistics at start and as last seen (it ends before stop). */
     private SchedStat steppingStart = SchedStat.NONE;
     private volatile SchedStat steppingLast = SchedStat.NONE;
+    private Path steppingFile;
     private long gcStartMillis;
+    /** The JVM's own threads (compilers, collector), which the management API does not list: tid -> [kind, ticks]. */
+    private Map<String, long[]> vmStart = Map.of();
     private long gcStopMillis;
 
     /** @param brokerPid the broker's child process, or -1 when the broker runs elsewhere */
@@ -67,7 +70,9 @@ final class CpuAccount {
         }
         processStart = processCpuNanos();
         brokerStart = brokerCpuNanos();
-        steppingStart = SchedStat.threadNamed(STEPPING_THREAD);
+        vmStart = vmThreadTicks();
+        steppingFile = SchedStat.threadNamed(STEPPING_THREAD);
+        steppingStart = SchedStat.of(steppingFile);
         steppingLast = steppingStart;
         gcStartMillis = SchedStat.collectorMillis();
         sampling = true;
@@ -86,7 +91,7 @@ final class CpuAccount {
     }
 
     private void sample() {
-        SchedStat stepping = SchedStat.threadNamed(STEPPING_THREAD);
+        SchedStat stepping = SchedStat.of(steppingFile);
         if (stepping.known()) steppingLast = stepping;
         for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
             if (t == null) continue;
@@ -119,7 +124,19 @@ final class CpuAccount {
             }
         }
         double process = (processCpuNanos() - processStart) / 1e9;
-        out.put("rest of this JVM (GC, JIT, threads missed by the sampler)", Math.max(0, process - owed));
+        double[] vm = new double[VM_KINDS.size()];
+        for (Map.Entry<String, long[]> e : vmThreadTicks().entrySet()) {
+            long[] before = vmStart.get(e.getKey());
+            if (before != null && before[0] == e.getValue()[0]) vm[(int) before[0]] += (e.getValue()[1] - before[1]) / 100.0;
+        }
+        double sampler = 0;
+        for (Map.Entry<Long, Long> e : lastSeen.entrySet()) {
+            if (names.get(e.getKey()).equals("cpu-account-sampler")) sampler += (e.getValue() - atStart.getOrDefault(e.getKey(), 0L)) / 1e9;
+        }
+        for (int k = 0; k < vm.length; k++) out.put(VM_KINDS.get(k).getKey(), vm[k]);
+        out.put("this account's own sampler", sampler);
+        out.put("rest of this JVM (other VM threads, threads missed by the sampler)",
+                Math.max(0, process - owed - sampler - java.util.Arrays.stream(vm).sum()));
         if (brokerPid > 0) out.put("Kafka broker (child JVM)", (brokerCpuNanos() - brokerStart) / 1e9);
         return out;
     }
@@ -132,6 +149,37 @@ final class CpuAccount {
     SchedStat stepping() {
         SchedStat d = steppingLast.since(steppingStart);
         return new SchedStat(d.onCpuNanos(), d.waitingNanos(), d.slices(), gcStopMillis - gcStartMillis);
+    }
+
+    /** The JVM's own threads by kernel name (first 15 characters): the JIT's compilers and the collector's workers. */
+    private static final List<Map.Entry<String, Predicate<String>>> VM_KINDS = List.of(
+            Map.entry("JIT compilers (C1, C2)", n -> n.startsWith("C1 CompilerThre") || n.startsWith("C2 CompilerThre")),
+            Map.entry("garbage collector (GC threads, VM thread)", n -> n.startsWith("GC Thread") || n.equals("VM Thread")
+                    || n.startsWith("G1 ") || n.startsWith("ParGC")));
+
+    /** Per JVM thread of a known kind, in /proc/self/task: its kind and its utime + stime in clock ticks (10 ms). */
+    private static Map<String, long[]> vmThreadTicks() {
+        Map<String, long[]> out = new java.util.HashMap<>();
+        try (java.nio.file.DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    for (int k = 0; k < VM_KINDS.size(); k++) {
+                        if (VM_KINDS.get(k).getValue().test(comm)) {
+                            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                            out.put(task.getFileName().toString(), new long[] {k, Long.parseLong(f[11]) + Long.parseLong(f[12])});
+                            break;
+                        }
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return out;
+        }
+        return out;
     }
 
     private static long processCpuNanos() {

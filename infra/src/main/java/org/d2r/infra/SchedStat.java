@@ -24,20 +24,25 @@ record SchedStat(long onCpuNanos, long waitingNanos, long slices, long gcMillis)
     }
 
     /**
-     * The first of this process's threads whose kernel name starts with {@code prefix} (Linux keeps the
-     * first 15 characters of a Java thread's name), NONE where none is found.
+     * The statistics file of the first of this process's threads whose kernel name starts with
+     * {@code prefix} (Linux keeps the first 15 characters of a Java thread's name), null where none is found.
      */
-    static SchedStat threadNamed(String prefix) {
+    static Path threadNamed(String prefix) {
         String kernelPrefix = prefix.length() > 15 ? prefix.substring(0, 15) : prefix;
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
             for (Path task : tasks) {
                 String comm = Files.readString(task.resolve("comm")).trim();
-                if (comm.startsWith(kernelPrefix)) return read(task.resolve("schedstat"));
+                if (comm.startsWith(kernelPrefix)) return task.resolve("schedstat");
             }
         } catch (IOException | RuntimeException e) {
-            return NONE;
+            return null;
         }
-        return NONE;
+        return null;
+    }
+
+    /** A thread's statistics from its file ({@link #threadNamed}), NONE once the thread has ended. */
+    static SchedStat of(Path file) {
+        return file == null ? NONE : read(file);
     }
 
     private static SchedStat read(Path file) {
@@ -45,7 +50,7 @@ record SchedStat(long onCpuNanos, long waitingNanos, long slices, long gcMillis)
             String[] f = Files.readString(file).trim().split("\\s+");
             return new SchedStat(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), collectorMillis());
         } catch (IOException | RuntimeException e) {
-            return new SchedStat(0, 0, 0, collectorMillis());
+            return NONE;
         }
     }
 

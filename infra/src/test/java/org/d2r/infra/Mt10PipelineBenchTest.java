@@ -40,7 +40,7 @@ class Mt10PipelineBenchTest {
         assertEquals(300, r.published(), "ProducerApp acknowledged every transition of the run");
         assertEquals(51, r.expectedBatches());
         assertEquals(51, r.batches(), "the replay job made every batch the ratio promises");
-        assertTrue(r.envsSeconds() > 0 && r.envsPolicySeconds() > 0 && r.pipelineSeconds() > 0);
+        assertTrue(r.envsSeconds() > 0 && r.envsPolicySeconds() > 0 && r.envsPolicyAfterSeconds() > 0 && r.pipelineSeconds() > 0);
         // the producers' thread was found by name and followed until it ended: its CPU time is the bulk of (b)'s stepping
         double steppingCpu = r.cpuSeconds().get("environments + acting + producer (stepping thread)");
         assertEquals(steppingCpu, r.pipelineSched().onCpuNanos() / 1e9, 0.1 + 0.2 * steppingCpu,
