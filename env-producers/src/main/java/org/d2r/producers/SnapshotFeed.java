@@ -22,8 +22,11 @@ import org.d2r.schemas.PolicySnapshot;
  */
 public final class SnapshotFeed implements AutoCloseable {
 
-    /** A decoded snapshot with the learner's progress when it was published. */
-    public record Latest(long version, long updateCount, org.d2r.core.io.PolicySnapshot policy) {
+    /**
+     * A decoded snapshot with the learner's progress when it was published: updates, and environment steps
+     * per task behind them (-1 where the learner did not know them).
+     */
+    public record Latest(long version, long updateCount, long envStepsPerTask, org.d2r.core.io.PolicySnapshot policy) {
     }
 
     private final KafkaConsumer<String, byte[]> consumer;
@@ -89,7 +92,7 @@ public final class SnapshotFeed implements AutoCloseable {
                     byte[] w = new byte[s.getWeights().remaining()];
                     s.getWeights().duplicate().get(w);
                     org.d2r.core.io.PolicySnapshot policy = org.d2r.core.io.PolicySnapshot.fromBytes(w);
-                    latest.set(new Latest(s.getVersion(), s.getUpdateCount(), policy));
+                    latest.set(new Latest(s.getVersion(), s.getUpdateCount(), s.getEnvStepsPerTask(), policy));
                 }
             }
         } catch (WakeupException e) {

@@ -106,12 +106,12 @@ public final class EvaluatorApp implements AutoCloseable {
                     double[] r = evaluateTask(actor, paths, envs.get(t), t);
                     success[t] = r[0];
                     EvalResult res = EvalResult.newBuilder().setRunId(cfg.runId()).setSnapshotVersion(s.version())
-                            .setUpdateCount(s.updateCount()).setEnvStepsPerTask(-1).setTaskId(t)
+                            .setUpdateCount(s.updateCount()).setEnvStepsPerTask(s.envStepsPerTask()).setTaskId(t)
                             .setTaskName(cfg.tasks().get(t)).setEpisodes(cfg.episodes()).setSuccessRate((float) r[0])
                             .setMeanReturn((float) r[1]).setMetrics(Map.of("meanModulesUsed", r[2])).build();
                     // a lost result is a gap in the run's record: wait for the broker's answer
                     producer.send(new ProducerRecord<>(cfg.topics().evalResults(), cfg.runId(), codec.encode(res))).get();
-                    csv.append(s.updateCount(), s.version(), -1, cfg.tasks().get(t), r[0], r[1], cfg.episodes());
+                    csv.append(s.updateCount(), s.version(), s.envStepsPerTask(), cfg.tasks().get(t), r[0], r[1], cfg.episodes());
                 }
                 if (!running) break;
                 plot.add(s.updateCount(), success);

@@ -43,7 +43,8 @@ class EvaluatorAppTest {
         byte[] w = org.d2r.core.io.PolicySnapshot.of(actor, new double[] {1, 1}, version).toBytes();
         PolicySnapshot s = PolicySnapshot.newBuilder().setRunId("run-e").setVersion(version).setUpdateCount(updates)
                 .setAlpha(List.of(1f, 1f)).setTau(List.of(1f, 1f)).setWeightsFormat("d2r-core-snapshot-v1")
-                .setWeights(ByteBuffer.wrap(w)).setConfigFingerprint("test").setCreatedAtMs(0).build();
+                .setWeights(ByteBuffer.wrap(w)).setConfigFingerprint("test").setCreatedAtMs(0)
+                .setEnvStepsPerTask(updates == 0 ? -1 : 1_000 + updates).build();
         Properties p = new Properties();
         p.put("bootstrap.servers", kafka.bootstrapServers());
         try (KafkaProducer<String, byte[]> prod = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
@@ -95,6 +96,7 @@ class EvaluatorAppTest {
                 EvalResult r = res.get(i);
                 assertEquals(i < 2 ? 0 : 130, r.getUpdateCount());
                 assertEquals(i < 2 ? 0 : 2, r.getSnapshotVersion());
+                assertEquals(i < 2 ? -1 : 1_130, r.getEnvStepsPerTask(), "the snapshot's env steps per task");
                 assertEquals(i % 2, r.getTaskId());
                 assertEquals(TASKS.get(i % 2), r.getTaskName());
                 assertEquals(2, r.getEpisodes());
@@ -105,7 +107,8 @@ class EvaluatorAppTest {
             List<String> csv = Files.readAllLines(runDir.resolve("evaluations.csv"));
             assertEquals(EvalCsv.HEADER, csv.get(0));
             assertEquals(5, csv.size());
-            assertTrue(csv.get(3).startsWith("130,2,,reach-v2,"), csv.get(3));
+            assertTrue(csv.get(1).startsWith("0,0,,reach-v2,"), csv.get(1));
+            assertTrue(csv.get(3).startsWith("130,2,1130,reach-v2,"), csv.get(3));
             assertTrue(Files.size(runDir.resolve("success.png")) > 1000);
 
             // Started again on the same run folder: 130 is not evaluated twice, the next one is past 200.
@@ -120,7 +123,7 @@ class EvaluatorAppTest {
             }
             List<String> after = Files.readAllLines(runDir.resolve("evaluations.csv"));
             assertEquals(7, after.size(), "earlier rows kept, one new evaluation: " + after);
-            assertTrue(after.get(5).startsWith("210,4,,reach-v2,"), after.get(5));
+            assertTrue(after.get(5).startsWith("210,4,1210,reach-v2,"), after.get(5));
         }
     }
 }

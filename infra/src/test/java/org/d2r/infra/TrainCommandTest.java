@@ -55,6 +55,21 @@ class TrainCommandTest {
             }
             List<String> evals = Files.readAllLines(run.resolve("evaluations.csv"));
             assertTrue(evals.size() >= 1 + 2 * 2, "evaluations at update 0 and later for both tasks: " + evals);
+            // env steps per task behind each evaluated snapshot: update U trained batch U-1, made when each task had
+            // stored its warm-up share plus U-1 transitions (the paper's x-axis; unknown only before the first update)
+            long warmupPerTask = warmup / 2;
+            int checked = 0;
+            for (String row : evals.subList(1, evals.size())) {
+                String[] f = row.split(",", -1);
+                long update = Long.parseLong(f[0]);
+                if (update == 0) {
+                    assertEquals("", f[2], "no batch behind the initial snapshot: " + row);
+                    continue;
+                }
+                assertEquals(warmupPerTask + update - 1, Long.parseLong(f[2]), 1.0, "env steps per task of " + row);
+                checked++;
+            }
+            assertTrue(checked > 0, "an evaluation after update 0: " + evals);
             assertTrue(Files.exists(run.resolve("config.json")));
             assertTrue(Files.list(run.resolve("checkpoints")).anyMatch(p -> p.toString().endsWith(String.format("%012d.ckpt", updates))),
                     "final learner checkpoint at the last update");

@@ -50,6 +50,8 @@ public final class LearnerApp implements AutoCloseable {
     private volatile long updates;
     private volatile long lastSequence;
     private volatile long snapshotVersion = -1;
+    /** Environment steps per task behind the newest trained batch (-1 until this session trained one). */
+    private volatile long envStepsPerTask = -1;
 
     private LearnerApp(LearnerSettings settings) throws IOException {
         this.settings = settings;
@@ -101,6 +103,7 @@ public final class LearnerApp implements AutoCloseable {
                 UpdateStats s = sac.update(conversion.fill(b));
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 lastSequence = b.getSequence();
+                envStepsPerTask = envStepsPerTask(b);
                 applied.add(lastSequence);
                 updates = sac.updateCount();
                 writeMetrics(metrics, s, seconds);
@@ -135,12 +138,25 @@ public final class LearnerApp implements AutoCloseable {
         }
     }
 
+    /**
+     * Environment steps per task behind a batch: the mean over its tasks of the transitions the replay job
+     * had seen of each when it made the batch (the producers step the tasks in lockstep, so they differ by
+     * at most a round); -1 for a batch without sources.
+     */
+    static long envStepsPerTask(TrainingBatch b) {
+        if (b.getSources().isEmpty()) return -1;
+        long sum = 0;
+        for (org.d2r.schemas.SourcePosition p : b.getSources()) sum += p.getTransitionsSeen();
+        return Math.round((double) sum / b.getSources().size());
+    }
+
     private void publish(SnapshotPublisher snapshots) {
         double[] logAlpha = sac.logAlphaValues();
         double[] alpha = new double[logAlpha.length];
         for (int i = 0; i < alpha.length; i++) alpha[i] = Math.exp(logAlpha[i]);
         // The version is the update count: monotone across restarts, and it tells the producers how far the learner is.
-        snapshots.publish(PolicySnapshot.of(actor, sac.taskTemperatures(), sac.updateCount()), sac.updateCount(), alpha);
+        snapshots.publish(PolicySnapshot.of(actor, sac.taskTemperatures(), sac.updateCount()), sac.updateCount(), envStepsPerTask,
+                alpha);
         snapshotVersion = sac.updateCount();
     }
 

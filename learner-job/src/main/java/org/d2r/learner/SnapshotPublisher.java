@@ -52,7 +52,8 @@ final class SnapshotPublisher implements AutoCloseable {
         return p;
     }
 
-    void publish(PolicySnapshot policy, long updateCount, double[] alpha) {
+    /** @param envStepsPerTask environment steps per task behind the newest trained batch, -1 where unknown */
+    void publish(PolicySnapshot policy, long updateCount, long envStepsPerTask, double[] alpha) {
         org.d2r.schemas.PolicySnapshot record = org.d2r.schemas.PolicySnapshot.newBuilder()
                 .setRunId(runId)
                 .setVersion(policy.version())
@@ -63,6 +64,7 @@ final class SnapshotPublisher implements AutoCloseable {
                 .setWeights(ByteBuffer.wrap(policy.toBytes()))
                 .setConfigFingerprint(fingerprint)
                 .setCreatedAtMs(System.currentTimeMillis())
+                .setEnvStepsPerTask(envStepsPerTask)
                 .build();
         try {
             producer.send(new ProducerRecord<>(topic, runId, codec.encode(record))).get(SEND_TIMEOUT_S, TimeUnit.SECONDS);

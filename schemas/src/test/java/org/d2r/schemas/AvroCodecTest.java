@@ -163,6 +163,35 @@ class AvroCodecTest {
     }
 
     @Test
+    void snapshotsOfTheFirstVersionDecodeWithEnvStepsUnknown() throws IOException {
+        // PolicySnapshot v1 had no envStepsPerTask: a compacted topic written by that release keeps its newest
+        // snapshot, which a newer producer or evaluator must still read (the field at its default, -1)
+        Schema v1;
+        try (InputStream in = SchemaHistory.class.getResourceAsStream("history/PolicySnapshot.v1.avsc")) {
+            v1 = new Schema.Parser().parse(in);
+        }
+        assertTrue(v1.getField("envStepsPerTask") == null, "v1 is the version before the field");
+        GenericRecord old = new GenericData.Record(v1);
+        old.put("runId", "old");
+        old.put("version", 300L);
+        old.put("updateCount", 300L);
+        old.put("alpha", List.of(0.5f));
+        old.put("tau", List.of(1f));
+        old.put("weightsFormat", "d2r-core.PolicySnapshot/1");
+        old.put("weights", ByteBuffer.wrap(new byte[] {1, 2, 3}));
+        old.put("configFingerprint", "f");
+        old.put("createdAtMs", 7L);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old, out);
+        PolicySnapshot read = AvroCodec.forType(PolicySnapshot.class).decode(out.toByteArray());
+        assertEquals(300L, read.getUpdateCount());
+        assertEquals(-1L, read.getEnvStepsPerTask());
+        PolicySnapshot now = PolicySnapshot.newBuilder(read).setEnvStepsPerTask(4_321L).build();
+        assertEquals(4_321L, AvroCodec.forType(PolicySnapshot.class).decode(AvroCodec.forType(PolicySnapshot.class).encode(now))
+                .getEnvStepsPerTask());
+    }
+
+    @Test
     void routingPathPacksTo17BytesForSixteenModules() {
         boolean[] path = new boolean[RoutingPathBits.pathLength(16)];
         assertEquals(136, path.length);
