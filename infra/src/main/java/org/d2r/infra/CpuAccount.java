@@ -46,10 +46,8 @@ final class CpuAccount {
     private SchedStat steppingStart = SchedStat.NONE;
     private volatile SchedStat steppingLast = SchedStat.NONE;
     private Path steppingFile;
-    private long gcStartMillis;
     /** The JVM's own threads (compilers, collector), which the management API does not list: tid -> [kind, ticks]. */
     private Map<String, long[]> vmStart = Map.of();
-    private long gcStopMillis;
 
     /** @param brokerPid the broker's child process, or -1 when the broker runs elsewhere */
     CpuAccount(long brokerPid) {
@@ -64,17 +62,20 @@ final class CpuAccount {
         atStart.clear();
         lastSeen.clear();
         names.clear();
-        for (long id : threads.getAllThreadIds()) {
-            long t = threads.getThreadCpuTime(id);
-            if (t >= 0) atStart.put(id, t);
+        steppingFile = SchedStat.threadNamed(STEPPING_THREAD);
+        steppingStart = SchedStat.NONE;
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info == null) continue;
+            long t = threads.getThreadCpuTime(info.getThreadId());
+            if (t < 0) continue;
+            atStart.put(info.getThreadId(), t);
+            // the kernel's figures for the stepping thread read right next to the JVM's, so the two cover one interval
+            if (info.getThreadName().startsWith(STEPPING_THREAD)) steppingStart = SchedStat.of(steppingFile);
         }
         processStart = processCpuNanos();
         brokerStart = brokerCpuNanos();
         vmStart = vmThreadTicks();
-        steppingFile = SchedStat.threadNamed(STEPPING_THREAD);
-        steppingStart = SchedStat.of(steppingFile);
         steppingLast = steppingStart;
-        gcStartMillis = SchedStat.collectorMillis();
         sampling = true;
         sampler = new Thread(() -> {
             while (sampling) {
@@ -91,12 +92,16 @@ final class CpuAccount {
     }
 
     private void sample() {
-        SchedStat stepping = SchedStat.of(steppingFile);
-        if (stepping.known()) steppingLast = stepping;
         for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
             if (t == null) continue;
             long now = threads.getThreadCpuTime(t.getThreadId());
             if (now < 0) continue;
+            if (t.getThreadName().startsWith(STEPPING_THREAD)) {
+                // both figures of the stepping thread from one instant, or neither (it may end in between)
+                SchedStat stepping = SchedStat.of(steppingFile);
+                if (!stepping.known()) continue;
+                steppingLast = stepping;
+            }
             names.put(t.getThreadId(), t.getThreadName());
             lastSeen.put(t.getThreadId(), now);
         }
@@ -107,7 +112,6 @@ final class CpuAccount {
         sampling = false;
         sampler.join();
         sample();
-        gcStopMillis = SchedStat.collectorMillis();
         Map<String, Double> out = new LinkedHashMap<>();
         for (Map.Entry<String, Predicate<String>> g : GROUPS) out.put(g.getKey(), 0.0);
         double owed = 0;
@@ -126,8 +130,10 @@ final class CpuAccount {
         double process = (processCpuNanos() - processStart) / 1e9;
         double[] vm = new double[VM_KINDS.size()];
         for (Map.Entry<String, long[]> e : vmThreadTicks().entrySet()) {
-            long[] before = vmStart.get(e.getKey());
-            if (before != null && before[0] == e.getValue()[0]) vm[(int) before[0]] += (e.getValue()[1] - before[1]) / 100.0;
+            // a compiler or collector thread started meanwhile (JDK 17 adds them on demand) counts from 0; one that
+            // ended before stop is not seen here and stays in "rest"
+            long[] before = vmStart.getOrDefault(e.getKey(), new long[] {e.getValue()[0], 0});
+            if (before[0] == e.getValue()[0]) vm[(int) before[0]] += (e.getValue()[1] - before[1]) / 100.0;
         }
         double sampler = 0;
         for (Map.Entry<Long, Long> e : lastSeen.entrySet()) {
@@ -143,12 +149,13 @@ final class CpuAccount {
 
     /**
      * The stepping thread between start and its last sample: CPU time, time runnable but waiting for a
-     * core, and (process-wide, start to stop) the collectors' pause time; NONE where Linux keeps no
+     * core, and (process-wide, over the same interval) the collectors' pause time; NONE where Linux keeps no
      * per-thread statistics.
      */
     SchedStat stepping() {
-        SchedStat d = steppingLast.since(steppingStart);
-        return new SchedStat(d.onCpuNanos(), d.waitingNanos(), d.slices(), gcStopMillis - gcStartMillis);
+        // the collectors' pauses up to the stepping thread's last sample, not up to stop (the bench waits for the
+        // last batches after the producers finished)
+        return steppingLast.since(steppingStart);
     }
 
     /** The JVM's own threads by kernel name (first 15 characters): the JIT's compilers and the collector's workers. */

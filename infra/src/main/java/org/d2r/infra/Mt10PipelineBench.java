@@ -414,7 +414,7 @@ final class Mt10PipelineBench {
         // (a') once more after (b): this VM's speed drifts between phases, so (b) is compared with (a') on both sides of it
         double apAfterSeconds = step(o, acting(policy, preset.sac().sampleKWhenActing(), o.seed(), n, o.envsPerTask()),
                 (t, e, ep, st, ob, ac, r) -> { }).seconds();
-        log(o, "(a'') envs + policy forward pass again, after (b): %,d steps in %.2f s = %,.0f steps/s (%+.1f%% against (a'))",
+        log(o, "(a'') envs + policy forward pass again, after (b): %,d steps in %.2f s = %,.0f steps/s (time %+.1f%% against (a'))",
                 stepsTotal, apAfterSeconds, stepsTotal / apAfterSeconds, 100 * (apAfterSeconds / apSeconds - 1));
         return new Result(stepsTotal, aSeconds, apSeconds, apAfterSeconds, bSeconds, published, batches, expectedBatches, endToEnd, cpuB,
                 ap.sched(), (long) n * (o.stepsPerTask() - o.untimedPerTask()), bSched, bTimedSteps);

@@ -31,8 +31,11 @@ record SchedStat(long onCpuNanos, long waitingNanos, long slices, long gcMillis)
         String kernelPrefix = prefix.length() > 15 ? prefix.substring(0, 15) : prefix;
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
             for (Path task : tasks) {
-                String comm = Files.readString(task.resolve("comm")).trim();
-                if (comm.startsWith(kernelPrefix)) return task.resolve("schedstat");
+                try {
+                    if (Files.readString(task.resolve("comm")).trim().startsWith(kernelPrefix)) return task.resolve("schedstat");
+                } catch (IOException e) {
+                    // that thread ended meanwhile: look at the others
+                }
             }
         } catch (IOException | RuntimeException e) {
             return null;

@@ -112,7 +112,8 @@ public final class TrainCommand {
             // no batch before the producers' random warm-up is over (the release's pretrain epochs; the
             // producers' lead and train --local count from there too): the preset's windows, as the
             // replay-job command and a Flink cluster derive them
-            ReplayConfig replay = ReplayConfig.forPreset(bootstrap, runId, n, o.seed(), cfg.sac())
+            ReplayConfig replay = ReplayConfig.forRun(bootstrap, runId, n, o.seed(), cfg.sac().warmupStepsPerTask(),
+                            cfg.sac().minTransitions(), cfg.sac().batchPerTask())
                     .withCheckpoints(Duration.ofSeconds(30), flinkDir.toUri().toString(), restore)
                     .withClientProperties(o.kafkaProperties())
                     .withBatchRows(o.batchRows());

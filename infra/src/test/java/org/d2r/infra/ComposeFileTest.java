@@ -126,6 +126,11 @@ class ComposeFileTest {
         // Each option given to the learner parses with the learner's own parser.
         String[] args = resolve(command("learner").substring("learner ".length()));
         org.d2r.learner.LearnerSettings s = org.d2r.learner.LearnerCommand.parse(args, Map.of());
+        assertEquals(List.of("reach-v2", "push-v2"), s.tasks());
+        // With the run settings left at their defaults (MT10), the learner and the replay job agree on the tasks too.
+        String[] learnerDefaults = defaults(command("learner").substring("learner ".length()));
+        assertEquals(org.d2r.metaworld.MetaWorld.parseTaskList("mt10"), org.d2r.learner.LearnerCommand.parse(learnerDefaults, Map.of()).tasks());
+        assertEquals(10, org.d2r.replay.ReplayJob.parseArgs(defaults(replayArgs.substring(replayArgs.indexOf("--")))).tasks());
         assertEquals("kafka:9092", s.bootstrapServers());
         assertEquals(Topics.defaults(), s.topics());
         for (String role : List.of("learner", "producers", "evaluator")) {
@@ -135,6 +140,11 @@ class ComposeFileTest {
             assertTrue(field(role, "volumes").toString().contains("../shared/metaworld-v2/assets:/opt/metaworld/assets"),
                     role + " mounts the Meta-World assets");
         }
+    }
+
+    /** A command's options with every run setting at compose's default, as compose substitutes them when none is set. */
+    private static String[] defaults(String options) {
+        return options.replaceAll("\\$\\{D2R_[A-Z_]+:-([^}]*)}", "$1").trim().split("\\s+");
     }
 
     /** A command's options with the run settings given (smoke on two tasks), as compose would substitute them. */

@@ -20,6 +20,11 @@ import org.d2r.core.sac.MultiTaskSac;
 final class CheckpointFolder {
 
     static final String LAST_SEQUENCE = "learner.lastAppliedSequence";
+    /** Environment steps per task behind the last applied batch, so a resumed learner's first snapshot has them. */
+    static final String ENV_STEPS = "learner.envStepsPerTask";
+
+    /** What a checkpoint tells the learner besides its weights; envStepsPerTask -1 in one written before it was kept. */
+    record Restored(long lastSequence, long envStepsPerTask) {}
     private static final String PREFIX = "learner-";
     private static final String SUFFIX = ".ckpt";
     private static final int KEEP = 2;
@@ -31,16 +36,17 @@ final class CheckpointFolder {
     }
 
     /** Writes the learner's state after it applied batch {@code lastSequence}. */
-    Path write(MultiTaskSac sac, long lastSequence) throws IOException {
+    Path write(MultiTaskSac sac, long lastSequence, long envStepsPerTask) throws IOException {
         Path file = dir.resolve(String.format("%s%012d%s", PREFIX, sac.updateCount(), SUFFIX));
-        Checkpoint.write(sac, Map.of(LAST_SEQUENCE, ByteBuffer.allocate(8).putLong(lastSequence).array()), file);
+        Checkpoint.write(sac, Map.of(LAST_SEQUENCE, ByteBuffer.allocate(8).putLong(lastSequence).array(),
+                ENV_STEPS, ByteBuffer.allocate(8).putLong(envStepsPerTask).array()), file);
         List<Path> all = list();
         for (int i = 0; i < all.size() - KEEP; i++) Files.deleteIfExists(all.get(i));
         return file;
     }
 
-    /** Restores the newest checkpoint into {@code sac}; returns its last applied sequence, empty when none. */
-    Optional<Long> restoreLatest(MultiTaskSac sac) throws IOException {
+    /** Restores the newest checkpoint into {@code sac}; returns its last applied sequence and env steps, empty when none. */
+    Optional<Restored> restoreLatest(MultiTaskSac sac) throws IOException {
         List<Path> all = list();
         if (all.isEmpty()) return Optional.empty();
         Path newest = all.get(all.size() - 1);
@@ -50,7 +56,9 @@ final class CheckpointFolder {
             throw new IllegalStateException("checkpoint " + newest + " has no learner batch sequence: it was not written by"
                     + " the learner application (a 'train --local' checkpoint?); use a fresh --run-dir");
         }
-        return Optional.of(ByteBuffer.wrap(seq).getLong());
+        byte[] steps = extras.get(ENV_STEPS);
+        return Optional.of(new Restored(ByteBuffer.wrap(seq).getLong(),
+                steps != null && steps.length == 8 ? ByteBuffer.wrap(steps).getLong() : -1));
     }
 
     private List<Path> list() throws IOException {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -50,7 +51,7 @@ public final class LearnerApp implements AutoCloseable {
     private volatile long updates;
     private volatile long lastSequence;
     private volatile long snapshotVersion = -1;
-    /** Environment steps per task behind the newest trained batch (-1 until this session trained one). */
+    /** Environment steps per task behind the newest trained batch (a resumed learner's from its checkpoint; -1 before any). */
     private volatile long envStepsPerTask = -1;
 
     private LearnerApp(LearnerSettings settings) throws IOException {
@@ -66,7 +67,9 @@ public final class LearnerApp implements AutoCloseable {
         this.sac = new MultiTaskSac(cfg.sac(), actor, q1, q2, master.split());
         Files.createDirectories(settings.runDir());
         this.checkpoints = new CheckpointFolder(settings.runDir());
-        this.lastSequence = checkpoints.restoreLatest(sac).orElse(-1L);
+        Optional<CheckpointFolder.Restored> restored = checkpoints.restoreLatest(sac);
+        this.lastSequence = restored.map(CheckpointFolder.Restored::lastSequence).orElse(-1L);
+        this.envStepsPerTask = restored.map(CheckpointFolder.Restored::envStepsPerTask).orElse(-1L);
         this.resumedFrom = lastSequence;
         this.updates = sac.updateCount();
         this.thread = new Thread(() -> run(cfg), "learner-" + settings.runId());
@@ -110,7 +113,7 @@ public final class LearnerApp implements AutoCloseable {
                 // Checkpoint before the snapshot: on a shutdown the broker may be gone before the learner,
                 // and what was trained must reach the disk whatever Kafka does.
                 boolean checkpointed = updates % settings.checkpointEvery() == 0;
-                if (checkpointed) checkpoints.write(sac, lastSequence);
+                if (checkpointed) checkpoints.write(sac, lastSequence, envStepsPerTask);
                 try {
                     if (checkpointed) reader.commit();
                     if (updates % settings.snapshotEvery() == 0) publish(snapshots);
@@ -124,7 +127,7 @@ public final class LearnerApp implements AutoCloseable {
                 // The checkpoint alone makes the resume exact (the reader skips by sequence), so it comes
                 // first and nothing after it may block the shutdown: the broker may already be going away
                 // (a Ctrl-C reaches its process too), hence no final offset commit and a bounded snapshot.
-                checkpoints.write(sac, lastSequence);
+                checkpoints.write(sac, lastSequence, envStepsPerTask);
                 try {
                     publish(snapshots);
                 } catch (IllegalStateException e) {

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.d2r.metaworld.MetaWorld;
 import org.d2r.schemas.Topics;
 import org.d2r.schemas.kafka.KafkaClientProperties;
 
@@ -82,10 +83,10 @@ public final class LearnerCommand {
         String tasks = o.getOrDefault("--tasks", env.get("D2R_TASKS"));
         String runDir = o.getOrDefault("--run-dir", env.get("D2R_RUN_DIR"));
         String preset = o.getOrDefault("--preset", env.getOrDefault("D2R_PRESET", "mt10-rand"));
-        if (tasks == null) throw new IllegalArgumentException("no tasks: pass --tasks a,b,c");
+        if (tasks == null) throw new IllegalArgumentException("no tasks: pass --tasks mt10 or a,b,c");
         if (runDir == null) throw new IllegalArgumentException("no run folder: pass --run-dir DIR");
         return new LearnerSettings(bootstrap, Topics.withPrefix(o.getOrDefault("--topic-prefix", "")), runId, preset,
-                List.of(tasks.split(",")), Path.of(runDir), number(o, "--seed", 1), (int) number(o, "--snapshot-every", 100),
+                MetaWorld.parseTaskList(tasks), Path.of(runDir), number(o, "--seed", 1), (int) number(o, "--snapshot-every", 100),
                 (int) number(o, "--checkpoint-every", 1000), number(o, "--max-updates", 0), kafka);
     }
 

@@ -7,9 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.d2r.core.config.LearnerConfig;
-import org.d2r.core.config.SacConfig;
-import org.d2r.metaworld.MetaWorld;
 import org.d2r.schemas.kafka.KafkaClientProperties;
 
 /** Command-line options of the replay job (for {@code flink run} and the launcher). */
@@ -92,13 +89,14 @@ final class ReplayArgs {
         }
         String runId = opts.get("--run-id");
         int tasks = taskCount(opts.get("--tasks"));
-        SacConfig sac;
-        try {
-            sac = LearnerConfig.preset(opts.getOrDefault("--preset", "mt10-rand")).sac();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("replay job: --preset: " + e.getMessage());
+        String presetName = opts.getOrDefault("--preset", "mt10-rand");
+        int[] preset = PRESETS.get(presetName.toLowerCase(java.util.Locale.ROOT));
+        if (preset == null) {
+            throw new IllegalArgumentException("replay job: --preset: unknown preset '" + presetName + "'; valid presets: "
+                    + String.join(", ", new java.util.TreeSet<>(PRESETS.keySet())));
         }
-        ReplayConfig paper = ReplayConfig.forPreset(opts.get("--bootstrap"), runId, tasks < 1 ? 1 : tasks, 0, sac);
+        ReplayConfig paper = ReplayConfig.forRun(opts.get("--bootstrap"), runId, tasks < 1 ? 1 : tasks, 0, preset[0], preset[1],
+                preset[2]);
         return new ReplayConfig(opts.get("--bootstrap"), opts.getOrDefault("--topic-prefix", ""), runId, tasks,
                 longOpt(opts, "--capacity", paper.capacity()), longOpt(opts, "--warmup", paper.warmup()),
                 intOpt(opts, "--transitions-per-update", tasks), intOpt(opts, "--rows-per-task", paper.rowsPerTask()),
@@ -108,16 +106,33 @@ final class ReplayArgs {
                 opts.get("--checkpoint-dir"), opts.get("--restore-from"), kafka, batchRows(opts));
     }
 
-    /** A count, or the list the producers and learner take (mt10 or task names): the job only needs how many. */
+    /**
+     * What the job needs of each preset of the learner's LearnerConfig: {warm-up steps per task, minimum
+     * stored transitions, rows per task}. Kept here because the job's jar for a Flink cluster carries no
+     * learner classes; ReplayConfigTest checks every entry against LearnerConfig.
+     */
+    static final Map<String, int[]> PRESETS = Map.of(
+            "mt10-rand", new int[] {4_000, 1_000, 128}, "mt10-fixed", new int[] {4_000, 1_000, 128},
+            "mt50-rand", new int[] {4_000, 1_000, 128}, "mt50-fixed", new int[] {4_000, 1_000, 128},
+            "smoke", new int[] {400, 200, 16});
+
+    /** A count, or the list the producers and learner take (mt10, mt50 or task names): the job only needs how many. */
     private static int taskCount(String spec) {
-        if (spec.trim().matches("[0-9_]+")) {
-            return intOpt(Map.of("--tasks", spec), "--tasks", 0);
+        String t = spec.trim();
+        if (t.matches("[0-9_]+")) {
+            return intOpt(Map.of("--tasks", t), "--tasks", 0);
         }
-        try {
-            return MetaWorld.parseTaskList(spec).size();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("replay job: --tasks expects a task count, mt10 or a task list: " + e.getMessage());
+        if (t.equalsIgnoreCase("mt10")) return 10;
+        if (t.equalsIgnoreCase("mt50")) return 50;
+        List<String> names = java.util.Arrays.stream(t.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+        for (String name : names) {
+            if (!name.matches("[a-z0-9-]+-v2")) {
+                throw new IllegalArgumentException("replay job: --tasks expects a task count, mt10, mt50 or a list of"
+                        + " Meta-World V2 task names such as reach-v2,push-v2; got '" + name + "' in '" + spec + "'");
+            }
         }
+        if (names.isEmpty()) throw new IllegalArgumentException("replay job: --tasks is empty");
+        return names.size();
     }
 
     private static ReplayConfig.BatchRows batchRows(Map<String, String> opts) {

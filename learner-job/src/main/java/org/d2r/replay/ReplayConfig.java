@@ -3,7 +3,6 @@ package org.d2r.replay;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Map;
-import org.d2r.core.config.SacConfig;
 import org.d2r.schemas.Topics;
 import org.d2r.schemas.kafka.KafkaClientProperties;
 
@@ -103,21 +102,26 @@ public record ReplayConfig(String bootstrapServers, String topicPrefix, String r
      * backend writes the whole windows (about 400 bytes x capacity) at each checkpoint.
      */
     public static ReplayConfig paper(String bootstrapServers, String runId, int tasks, long seed) {
-        return forPreset(bootstrapServers, runId, tasks, seed, SacConfig.paper(Math.max(1, tasks), 4));
+        return forRun(bootstrapServers, runId, tasks, seed, 4_000, 1_000, 128);
     }
 
     /**
-     * The windows and batches a run of a preset trains with, whoever starts the job (bin/d2r train, the
-     * replay-job command, a Flink cluster): the release's replay of 1e6 transitions for MT10 and 1e7 for
-     * MT50, as each task's share (100,000 a task up to ten tasks, 200,000 beyond) so a subset keeps the
-     * paper's window per task; the first batch after the preset's warm-up of random actions (never below
-     * its minimum of stored transitions, nor below one batch); the preset's rows per task.
+     * The windows and batches a run trains with, whoever starts the job (bin/d2r train, the replay-job
+     * command, a Flink cluster): the release's replay of 1e6 transitions for MT10 and 1e7 for MT50, as each
+     * task's share (100,000 a task up to ten tasks, 200,000 beyond) so a subset keeps the paper's window per
+     * task; the first batch after the warm-up of random actions (never below the minimum of stored
+     * transitions, nor below one batch); the given rows per task. Plain numbers, not the learner's config:
+     * the job's jar for a Flink cluster carries no learner classes.
+     *
+     * @param warmupStepsPerTask random actions per task before learning (SacConfig.warmupStepsPerTask)
+     * @param minTransitions     no batch before this many transitions are stored (SacConfig.minTransitions)
+     * @param rowsPerTask        rows per task in a batch (SacConfig.batchPerTask)
      */
-    public static ReplayConfig forPreset(String bootstrapServers, String runId, int tasks, long seed, SacConfig sac) {
+    public static ReplayConfig forRun(String bootstrapServers, String runId, int tasks, long seed, int warmupStepsPerTask,
+                                      int minTransitions, int rowsPerTask) {
         long capacity = (tasks <= 10 ? 100_000L : 200_000L) * Math.max(1, tasks);
-        long warmup = Math.max(Math.max(sac.minTransitions(), (long) sac.warmupStepsPerTask() * tasks),
-                (long) sac.batchPerTask() * tasks);
-        return new ReplayConfig(bootstrapServers, "", runId, tasks, capacity, warmup, tasks, sac.batchPerTask(), seed, 10,
+        long warmup = Math.max(Math.max(minTransitions, (long) warmupStepsPerTask * tasks), (long) rowsPerTask * tasks);
+        return new ReplayConfig(bootstrapServers, "", runId, tasks, capacity, warmup, tasks, rowsPerTask, seed, 10,
                 "d2r-replay-" + runId, false, Duration.ofSeconds(60), null, null);
     }
 

@@ -156,12 +156,12 @@ public final class ReplayJob {
         return new LocalReplayJob(client);
     }
 
-    /** Entry point for {@code flink run}: {@code --bootstrap host:port --run-id ID --tasks N [options]}. */
     /** The job's command-line options (flink run, bin/d2r replay-job) as a config; IllegalArgumentException names a bad one. */
     public static ReplayConfig parseArgs(String[] args) {
         return ReplayArgs.parse(args);
     }
 
+    /** Entry point for {@code flink run}: {@code --bootstrap host:port --run-id ID --tasks N|mt10|a,b,c [options]}. */
     public static void main(String[] args) throws Exception {
         ReplayConfig config;
         try {

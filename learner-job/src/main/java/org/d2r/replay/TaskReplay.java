@@ -40,7 +40,13 @@ final class TaskReplay extends KeyedProcessFunction<Integer, AcceptedTransition,
 
     private final String runId;
     private final String sourceTopic;
-    private final int window;
+    /** Slots per task window of this job's configuration: a window built now gets this many. */
+    private final int configuredWindow;
+    /**
+     * The current key's window size, set for each element from its state: a window keeps the size it was
+     * built with even when the job is restored with another capacity (its slots cannot be rearranged).
+     */
+    private transient int window;
     private final long warmup;
     private final int step;
     private final int rowsPerTask;
@@ -60,7 +66,7 @@ final class TaskReplay extends KeyedProcessFunction<Integer, AcceptedTransition,
     TaskReplay(ReplayConfig config) {
         this.runId = config.runId();
         this.sourceTopic = config.topics().transitions();
-        this.window = config.windowPerTask();
+        this.configuredWindow = config.windowPerTask();
         this.warmup = config.warmupPerTask();
         this.step = config.stepPerTask();
         this.rowsPerTask = config.rowsPerTask();
@@ -88,9 +94,15 @@ final class TaskReplay extends KeyedProcessFunction<Integer, AcceptedTransition,
     public void processElement(AcceptedTransition t, Context ctx, Collector<TaskSamples> out) throws Exception {
         int[] dims = shape.value();
         if (dims == null) {
-            // The task's first transition fixes its shapes: one replay window cannot mix observation sizes.
-            shape.update(new int[] {t.obsDim(), t.actionDim()});
-        } else if (dims[0] != t.obsDim() || dims[1] != t.actionDim()) {
+            // The task's first transition fixes its shapes and its window's size: one replay window cannot mix
+            // observation sizes, and its slots stay where they are across a restore with another capacity.
+            shape.update(new int[] {t.obsDim(), t.actionDim(), configuredWindow});
+            window = configuredWindow;
+        } else {
+            // a window from a checkpoint of an earlier release recorded no size: it has the configured one
+            window = dims.length > 2 ? dims[2] : configuredWindow;
+        }
+        if (dims != null && (dims[0] != t.obsDim() || dims[1] != t.actionDim())) {
             ctx.output(DecodeTransitions.DEAD_LETTERS, DeadLetters.of(deadLetterCodec, sourceTopic, t.partition(),
                     t.offset(), t.key(), t.payload(), "task " + t.taskId() + " transition has obs=" + t.obsDim()
                             + ", action=" + t.actionDim() + " but its window holds obs=" + dims[0] + ", action=" + dims[1],

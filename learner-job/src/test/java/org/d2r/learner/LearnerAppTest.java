@@ -70,7 +70,9 @@ class LearnerAppTest {
                         .setNextObs(floats(r, 39)).setTruncated(false).setSuccess(false)
                         .setRoutingPath(ByteBuffer.wrap(path)).setSnapshotVersion(-1).build());
             }
-            sources.add(SourcePosition.newBuilder().setTaskId(task).setTransitionsSeen(1000).setPartition(0).setOffset(0).build());
+            // the replay job saw 1000 + sequence transitions of each task when it made batch `sequence`
+            sources.add(SourcePosition.newBuilder().setTaskId(task).setTransitionsSeen(1000 + sequence).setPartition(0)
+                    .setOffset(0).build());
         }
         return TrainingBatch.newBuilder().setRunId(runId).setSequence(sequence).setSeed(7).setRowsPerTask(perTask)
                 .setRows(rows).setSources(sources).build();
@@ -140,6 +142,8 @@ class LearnerAppTest {
         // Version 0 before any update, then 2 and 4 on cadence, then the final one at the budget (5).
         List<Long> versions = snapshots(t, 4).stream().map(PolicySnapshot::getVersion).toList();
         assertEquals(List.of(0L, 2L, 4L, 5L), versions);
+        // each carries the env steps per task behind the batch trained last (update U trained batch U-1)
+        assertEquals(List.of(-1L, 1001L, 1003L, 1004L), snapshots(t, 4).stream().map(PolicySnapshot::getEnvStepsPerTask).toList());
         PolicySnapshot last = snapshots(t, 4).get(3);
         org.d2r.core.io.PolicySnapshot policy = org.d2r.core.io.PolicySnapshot.fromBytes(bytes(last.getWeights()));
         assertEquals(TASKS.size(), policy.tasks());
@@ -178,6 +182,10 @@ class LearnerAppTest {
             Thread.sleep(1500);
             assertEquals(Collections.emptyList(), third.appliedSequences());
         }
+        // A resumed learner's first snapshot has the env steps its checkpoint kept: batch 3 at update 4, batch 11 at 12.
+        List<PolicySnapshot> published = snapshots(t, 3);
+        assertEquals(List.of(0L, 4L, 12L), published.stream().map(PolicySnapshot::getVersion).toList());
+        assertEquals(List.of(-1L, 1003L, 1011L), published.stream().map(PolicySnapshot::getEnvStepsPerTask).toList());
     }
 
     private static byte[] bytes(ByteBuffer b) {

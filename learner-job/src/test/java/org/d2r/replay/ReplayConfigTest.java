@@ -36,11 +36,25 @@ class ReplayConfigTest {
         assertEquals(sac.batchPerTask(), smoke.rowsPerTask());
         assertEquals(Math.max(sac.minTransitions(), 2L * sac.warmupStepsPerTask()), smoke.warmup());
         assertEquals(100_000, smoke.windowPerTask(), "a subset keeps the paper's window per task");
-        assertEquals(ReplayConfig.forPreset("h:9092", "r", 2, 0, sac), smoke);
+        assertEquals(ReplayConfig.forRun("h:9092", "r", 2, 0, sac.warmupStepsPerTask(), sac.minTransitions(), sac.batchPerTask()),
+                smoke);
         assertEquals(10, ReplayArgs.parse(new String[] {"--bootstrap", "h:9092", "--run-id", "r", "--tasks", "mt10"}).tasks());
         IllegalArgumentException preset = assertThrows(IllegalArgumentException.class, () -> ReplayArgs.parse(new String[] {
                 "--bootstrap", "h:9092", "--run-id", "r", "--tasks", "10", "--preset", "mt11"}));
         assertTrue(preset.getMessage().contains("--preset") && preset.getMessage().contains("smoke"), preset.getMessage());
+    }
+
+    @Test
+    void theJobsPresetTableIsTheLearnersPresets() {
+        // the job's jar carries no learner classes, so it keeps what it needs of each preset itself
+        assertEquals(new java.util.TreeSet<>(org.d2r.core.config.LearnerConfig.PRESETS), new java.util.TreeSet<>(ReplayArgs.PRESETS.keySet()));
+        for (String name : org.d2r.core.config.LearnerConfig.PRESETS) {
+            org.d2r.core.config.SacConfig sac = org.d2r.core.config.LearnerConfig.preset(name).sac();
+            assertEquals(java.util.List.of(sac.warmupStepsPerTask(), sac.minTransitions(), sac.batchPerTask()),
+                    java.util.Arrays.stream(ReplayArgs.PRESETS.get(name)).boxed().toList(), name);
+        }
+        assertEquals(50, ReplayArgs.parse(new String[] {"--bootstrap", "h:9092", "--run-id", "r", "--tasks", " mt50 "}).tasks());
+        assertEquals(10, ReplayArgs.parse(new String[] {"--bootstrap", "h:9092", "--run-id", "r", "--tasks", " 10"}).tasks());
     }
 
     @Test
@@ -53,8 +67,8 @@ class ReplayConfigTest {
         assertTrue(missing.getMessage().contains("--bootstrap"), missing.getMessage());
         IllegalArgumentException number = assertThrows(IllegalArgumentException.class, () -> ReplayArgs.parse(new String[] {
                 "--bootstrap", "h:9092", "--run-id", "r", "--tasks", "ten"}));
-        assertTrue(number.getMessage().contains("--tasks expects a task count, mt10 or a task list")
-                && number.getMessage().contains("ten"), number.getMessage());
+        assertTrue(number.getMessage().contains("--tasks expects a task count, mt10, mt50 or a list")
+                && number.getMessage().contains("'ten'"), number.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ReplayArgs.parse(new String[] {
                 "--bootstrap", "h:9092", "--run-id", "r", "--tasks", "10", "--capacity", "5"}));
         assertThrows(ReplayArgs.HelpRequested.class, () -> ReplayArgs.parse(new String[] {"--help"}));

@@ -366,8 +366,10 @@ class ReplayJobTest {
         }
 
         KafkaTopics.write(kafka.bootstrapServers(), topics.transitions(), all.subList(all.size() / 2, all.size()));
-        // restored with the other batch form asked for: the windows keep the form they were built in
+        // restored with the other batch form and another capacity asked for: the windows keep the form and the
+        // size they were built with (their slots cannot be rearranged)
         try (LocalReplayJob resumed = ReplayJob.startLocal(live.withBatchRows(ReplayConfig.BatchRows.INLINE)
+                .withWindow(2 * live.capacity(), live.warmup(), live.rowsPerTask())
                 .withCheckpoints(Duration.ofMillis(300), checkpoints.toUri().toString(), restorePoint.toUri().toString()), 2)) {
             long deadline = System.currentTimeMillis() + 60_000;
             while (bySequence(KafkaTopics.readAll(kafka.bootstrapServers(), topics.replayBatches(), 56)).size() < 56
