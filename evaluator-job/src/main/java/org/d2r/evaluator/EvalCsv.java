@@ -30,11 +30,12 @@ final class EvalCsv {
     }
 
     /**
-     * The evaluations already in the file (a continued run's), by update count: success rate per task
-     * in {@code tasks} order. One stopped half-way (not every task written) is left out, so it is run again.
+     * The evaluations already in the file (a continued run's), by update count, in update order. One
+     * stopped half-way (not every task written) is left out, so it is run again.
      */
-    SortedMap<Long, double[]> completed(List<String> tasks) {
+    List<SuccessCurve.Point> completed(List<String> tasks) {
         Map<Long, double[]> byUpdate = new HashMap<>();
+        Map<Long, Long> envSteps = new HashMap<>();
         Map<Long, Integer> rows = new HashMap<>();
         try {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
@@ -47,16 +48,17 @@ final class EvalCsv {
                 }
                 long update = Long.parseLong(f[0]);
                 byUpdate.computeIfAbsent(update, u -> new double[tasks.size()])[task] = Double.parseDouble(f[4]);
+                envSteps.put(update, f[2].isEmpty() ? -1 : Long.parseLong(f[2]));
                 rows.merge(update, 1, Integer::sum);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-        SortedMap<Long, double[]> out = new TreeMap<>();
+        SortedMap<Long, SuccessCurve.Point> out = new TreeMap<>();
         byUpdate.forEach((u, s) -> {
-            if (rows.get(u) >= tasks.size()) out.put(u, s);
+            if (rows.get(u) >= tasks.size()) out.put(u, new SuccessCurve.Point(u, envSteps.get(u), s));
         });
-        return out;
+        return List.copyOf(out.values());
     }
 
     /** envStepsPerTask < 0 (unknown) is written as an empty field. */

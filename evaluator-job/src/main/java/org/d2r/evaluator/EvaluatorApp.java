@@ -1,12 +1,16 @@
 package org.d2r.evaluator;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.SortedMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -31,7 +35,8 @@ import org.d2r.schemas.EvalResult;
  * they are the newest when it ends (evaluating stale policies would only fall further behind).
  * Results go to eval-results (keyed by run id), to evaluations.csv and to success.png in the run folder.
  * Started again on a run folder (a continued run), it keeps the evaluations already there and goes on
- * from the next multiple of E after the last one.
+ * from the next multiple of E after the last one. At the end of a run, {@link #evaluateFinal} evaluates
+ * the learner's last snapshot, which seldom falls on a multiple of E, over as many episodes as asked.
  */
 public final class EvaluatorApp implements AutoCloseable {
 
@@ -44,7 +49,14 @@ public final class EvaluatorApp implements AutoCloseable {
     private final AtomicLong lastUpdate = new AtomicLong(-1);
     private final AtomicReference<double[]> lastSuccess = new AtomicReference<>();
     private volatile boolean running = true;
+    private volatile FinalRequest finalRequest;
+    /** Episodes per task of the last evaluation (written and read on the evaluator's thread only). */
+    private int lastEpisodes;
     private boolean closed;
+
+    /** Asked for by {@link #evaluateFinal}; the evaluator's thread completes it. */
+    private record FinalRequest(long update, int episodes, CompletableFuture<FinalEvaluation> result) {
+    }
 
     private EvaluatorApp(EvaluatorConfig cfg) {
         this.cfg = cfg;
@@ -73,6 +85,13 @@ public final class EvaluatorApp implements AutoCloseable {
         } catch (Throwable t) {
             failure.compareAndSet(null, t);
             System.err.println("evaluator of run '" + cfg.runId() + "' stopped: " + t);
+        } finally {
+            FinalRequest f = finalRequest;
+            if (f != null) {
+                Throwable t = failure.get();
+                f.result.completeExceptionally(t != null ? t
+                        : new IllegalStateException("the evaluator was stopped before the final evaluation finished"));
+            }
         }
     }
 
@@ -81,7 +100,7 @@ public final class EvaluatorApp implements AutoCloseable {
         List<MetaWorldEnv> envs = new ArrayList<>();
         AvroCodec<EvalResult> codec = AvroCodec.forType(EvalResult.class);
         EvalCsv csv = new EvalCsv(cfg.runDir().resolve("evaluations.csv"));
-        SuccessPlot plot = new SuccessPlot("D2R evaluation, run " + cfg.runId(), "updates", cfg.tasks());
+        SuccessCurve curve = new SuccessCurve("D2R evaluation, run " + cfg.runId(), cfg.tasks());
         Path png = cfg.runDir().resolve("success.png");
         try {
             for (String task : cfg.tasks()) {
@@ -89,36 +108,38 @@ public final class EvaluatorApp implements AutoCloseable {
                         .withMaxPathLength(cfg.episodeSteps())));
             }
             // A continued run: its earlier evaluations stay in the picture and are not repeated.
-            SortedMap<Long, double[]> earlier = csv.completed(cfg.tasks());
-            earlier.forEach(plot::add);
-            long next = earlier.isEmpty() ? 0 : (earlier.lastKey() / cfg.evalEvery() + 1) * cfg.evalEvery();
+            List<SuccessCurve.Point> earlier = csv.completed(cfg.tasks());
+            earlier.forEach(curve::add);
+            long next = earlier.isEmpty() ? 0
+                    : (earlier.get(earlier.size() - 1).update() / cfg.evalEvery() + 1) * cfg.evalEvery();
             long seen = Long.MIN_VALUE;
+            SnapshotFeed.Latest newest = null;
             while (running) {
                 SnapshotFeed.Latest s = feed.awaitNewerThan(seen, Duration.ofMillis(200));
-                if (s == null) continue;
-                seen = s.version();
-                if (s.updateCount() < next) continue;
-                s.policy().requireCompatible(MetaWorldEnv.OBS_DIM, MetaWorldEnv.ACTION_DIM, n);
-                PolicyActor actor = new PolicyActor(s.policy());
-                RoutingPaths paths = new RoutingPaths(s.policy().net().modules(), 1);
-                double[] success = new double[n];
-                for (int t = 0; t < n && running; t++) {
-                    double[] r = evaluateTask(actor, paths, envs.get(t), t);
-                    success[t] = r[0];
-                    EvalResult res = EvalResult.newBuilder().setRunId(cfg.runId()).setSnapshotVersion(s.version())
-                            .setUpdateCount(s.updateCount()).setEnvStepsPerTask(s.envStepsPerTask()).setTaskId(t)
-                            .setTaskName(cfg.tasks().get(t)).setEpisodes(cfg.episodes()).setSuccessRate((float) r[0])
-                            .setMeanReturn((float) r[1]).setMetrics(Map.of("meanModulesUsed", r[2])).build();
-                    // a lost result is a gap in the run's record: wait for the broker's answer
-                    producer.send(new ProducerRecord<>(cfg.topics().evalResults(), cfg.runId(), codec.encode(res))).get();
-                    csv.append(s.updateCount(), s.version(), s.envStepsPerTask(), cfg.tasks().get(t), r[0], r[1], cfg.episodes());
+                if (s != null) {
+                    seen = s.version();
+                    newest = s;
                 }
-                if (!running) break;
-                plot.add(s.updateCount(), success);
-                plot.write(png);
-                lastSuccess.set(success);
-                lastUpdate.set(s.updateCount());
-                evaluations.incrementAndGet();
+                FinalRequest f = finalRequest;
+                if (f != null && !f.result.isDone() && newest != null && newest.updateCount() >= f.update) {
+                    double[] last = lastSuccess.get();
+                    if (last != null && lastUpdate.get() == newest.updateCount() && lastEpisodes == f.episodes) {
+                        // already evaluated just so: running it again would only add a second sample of the same policy
+                        f.result.complete(new FinalEvaluation(newest.updateCount(), newest.envStepsPerTask(), f.episodes,
+                                cfg.tasks(), last));
+                        continue;
+                    }
+                    double[] success = evaluate(newest, f.episodes, codec, csv, envs);
+                    if (success == null) break;
+                    record(curve, png, newest, success, f.episodes);
+                    f.result.complete(new FinalEvaluation(newest.updateCount(), newest.envStepsPerTask(), f.episodes,
+                            cfg.tasks(), success));
+                    continue;
+                }
+                if (s == null || s.updateCount() < next) continue;
+                double[] success = evaluate(s, cfg.episodes(), codec, csv, envs);
+                if (success == null) break;
+                record(curve, png, s, success, cfg.episodes());
                 next = (s.updateCount() / cfg.evalEvery() + 1) * cfg.evalEvery();
             }
         } finally {
@@ -126,8 +147,44 @@ public final class EvaluatorApp implements AutoCloseable {
         }
     }
 
-    /** {success rate, mean return, mean modules used per step} over M episodes. */
-    private double[] evaluateTask(PolicyActor actor, RoutingPaths paths, MetaWorldEnv env, int task) {
+    /**
+     * Runs one snapshot on every task for {@code episodes} episodes, publishing and appending a result per task;
+     * the success rates in task order, or null when stopped half-way.
+     */
+    private double[] evaluate(SnapshotFeed.Latest s, int episodes, AvroCodec<EvalResult> codec, EvalCsv csv,
+            List<MetaWorldEnv> envs) throws Exception {
+        int n = cfg.tasks().size();
+        s.policy().requireCompatible(MetaWorldEnv.OBS_DIM, MetaWorldEnv.ACTION_DIM, n);
+        PolicyActor actor = new PolicyActor(s.policy());
+        RoutingPaths paths = new RoutingPaths(s.policy().net().modules(), 1);
+        double[] success = new double[n];
+        for (int t = 0; t < n; t++) {
+            double[] r = evaluateTask(actor, paths, envs.get(t), t, episodes);
+            if (r == null) return null;
+            success[t] = r[0];
+            EvalResult res = EvalResult.newBuilder().setRunId(cfg.runId()).setSnapshotVersion(s.version())
+                    .setUpdateCount(s.updateCount()).setEnvStepsPerTask(s.envStepsPerTask()).setTaskId(t)
+                    .setTaskName(cfg.tasks().get(t)).setEpisodes(episodes).setSuccessRate((float) r[0])
+                    .setMeanReturn((float) r[1]).setMetrics(Map.of("meanModulesUsed", r[2])).build();
+            // a lost result is a gap in the run's record: wait for the broker's answer
+            producer.send(new ProducerRecord<>(cfg.topics().evalResults(), cfg.runId(), codec.encode(res))).get();
+            csv.append(s.updateCount(), s.version(), s.envStepsPerTask(), cfg.tasks().get(t), r[0], r[1], episodes);
+        }
+        return success;
+    }
+
+    private void record(SuccessCurve curve, Path png, SnapshotFeed.Latest s, double[] success, int episodes)
+            throws IOException {
+        lastEpisodes = episodes;
+        curve.add(new SuccessCurve.Point(s.updateCount(), s.envStepsPerTask(), success));
+        curve.write(png);
+        lastSuccess.set(success);
+        lastUpdate.set(s.updateCount());
+        evaluations.incrementAndGet();
+    }
+
+    /** {success rate, mean return, mean modules used per step} over the episodes; null when stopped. */
+    private double[] evaluateTask(PolicyActor actor, RoutingPaths paths, MetaWorldEnv env, int task, int episodes) {
         float[] fo = new float[MetaWorldEnv.OBS_DIM];
         float[] fa = new float[MetaWorldEnv.ACTION_DIM];
         double[] a = new double[MetaWorldEnv.ACTION_DIM];
@@ -136,7 +193,8 @@ public final class EvaluatorApp implements AutoCloseable {
         double returns = 0;
         double modules = 0;
         long steps = 0;
-        for (int ep = 0; ep < cfg.episodes(); ep++) {
+        for (int ep = 0; ep < episodes; ep++) {
+            if (!running) return null;
             double[] obs = env.reset();
             boolean succeeded = false;
             while (true) {
@@ -153,7 +211,41 @@ public final class EvaluatorApp implements AutoCloseable {
             }
             if (succeeded) successes++;
         }
-        return new double[] {successes / cfg.episodes(), returns / cfg.episodes(), modules / Math.max(1, steps)};
+        return new double[] {successes / episodes, returns / episodes, modules / Math.max(1, steps)};
+    }
+
+    /**
+     * Evaluates the snapshot of update {@code update} (the learner's last; or a newer one) on every task for
+     * {@code episodes} episodes, whether or not it falls on a multiple of E, and waits for the result. The
+     * learner must have published that snapshot (it does when it stops).
+     *
+     * @throws TimeoutException      no such snapshot arrived, or the evaluation took longer than {@code timeout}
+     * @throws IllegalStateException the evaluator failed or was stopped meanwhile
+     */
+    public FinalEvaluation evaluateFinal(long update, int episodes, Duration timeout)
+            throws InterruptedException, TimeoutException {
+        if (episodes < 1) throw new IllegalArgumentException("final evaluation episodes must be >= 1, got " + episodes);
+        FinalRequest f = new FinalRequest(update, episodes, new CompletableFuture<>());
+        finalRequest = f;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                return f.result.get(Math.min(1_000, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)),
+                        TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("final evaluation failed: " + e.getCause().getMessage(), e.getCause());
+            } catch (TimeoutException e) {
+                // the thread may have ended before it could see the request
+                if (!thread.isAlive() && !f.result.isDone()) {
+                    throw new IllegalStateException("the evaluator is not running"
+                            + (failure.get() != null ? ": " + failure.get() : ""), failure.get());
+                }
+                if (System.nanoTime() >= deadline) {
+                    throw new TimeoutException("no final evaluation of update " + update + " within " + timeout
+                            + " (newest snapshot evaluated: update " + lastUpdate.get() + ")");
+                }
+            }
+        }
     }
 
     /** Evaluations finished so far. */

@@ -16,8 +16,8 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 
 /**
- * A run folder's success.png: success rate per task against training progress (updates for the
- * evaluator, environment steps for the in-process trainer), drawn with Java2D so no plotting
+ * A run folder's success.png: success rate per task against training progress (environment steps
+ * over all tasks, or updates where those are unknown: {@link SuccessCurve}), drawn with Java2D so no plotting
  * dependency is needed. The mean over tasks is drawn thicker because it is the paper's headline
  * number. The one plot writer of the project: the in-process trainer (learner-job) uses it too.
  */
@@ -60,6 +60,14 @@ public final class SuccessPlot {
 
     public int points() {
         return steps.size();
+    }
+
+    String xLabel() {
+        return xLabel;
+    }
+
+    long x(int point) {
+        return steps.get(point);
     }
 
     BufferedImage render() {

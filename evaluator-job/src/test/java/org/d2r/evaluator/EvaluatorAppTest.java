@@ -120,10 +120,22 @@ class EvaluatorAppTest {
                 Thread.sleep(500);
                 assertEquals(1, app.evaluations());
                 assertEquals(210, app.lastEvaluatedUpdate());
+                // the run's end: its last policy, off the E cadence, over more episodes
+                publish(kafka, topics, 5, 230);
+                FinalEvaluation last = app.evaluateFinal(230, 3, Duration.ofSeconds(60));
+                assertEquals(230, last.update());
+                assertEquals(1_230, last.envStepsPerTask());
+                assertEquals(3, last.episodes());
+                assertTrue(last.summary().startsWith("final evaluation of update 230 (1230 env steps per task), 3 episodes"),
+                        last.summary());
+                // the same update and episodes as a periodic evaluation already had: nothing run twice
+                FinalEvaluation again = app.evaluateFinal(230, 3, Duration.ofSeconds(60));
+                assertEquals(last.meanSuccess(), again.meanSuccess());
             }
             List<String> after = Files.readAllLines(runDir.resolve("evaluations.csv"));
-            assertEquals(7, after.size(), "earlier rows kept, one new evaluation: " + after);
+            assertEquals(9, after.size(), "earlier rows kept, one new evaluation, the final one: " + after);
             assertTrue(after.get(5).startsWith("210,4,1210,reach-v2,"), after.get(5));
+            assertTrue(after.get(7).startsWith("230,5,1230,reach-v2,") && after.get(7).endsWith(",3"), after.get(7));
         }
     }
 }

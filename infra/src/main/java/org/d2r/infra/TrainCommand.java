@@ -43,6 +43,8 @@ public final class TrainCommand {
     private static final Duration PROGRESS = Duration.ofSeconds(10);
     /** The learner is done once no batch arrived for this long after the producers stopped. */
     private static final Duration DRAINED = Duration.ofSeconds(20);
+    /** Generous (MT50 at 100 episodes a task is a million steps); Ctrl-C cuts a final evaluation short anyway. */
+    private static final Duration FINAL_EVALUATION_LIMIT = Duration.ofHours(1);
     /** The producers' {@link org.d2r.producers.ProducerProgress} in the run folder: what a --resume continues from. */
     static final String PRODUCER_PROGRESS = "producers.progress";
 
@@ -137,6 +139,7 @@ public final class TrainCommand {
                         + o.stepsPerTask());
             }
             monitor(p, o, replay.warmup(), session.stopping, log);
+            if (!session.stopping.get()) p.closeWithFinalEvaluation(log, o.finalEpisodes());
             return session.stopping.get() ? 130 : 0;
         } catch (Exception e) {
             if (session.stopping.get()) return 130;
@@ -221,11 +224,12 @@ public final class TrainCommand {
                   "snapshotEvery": %d,
                   "checkpointEvery": %d,
                   "evalEvery": %d,
+                  "finalEpisodes": %d,
                   "bootstrapServers": %s,
                   "resumed": %b
                 }
                 """, o.runId(), o.preset(), tasks, o.seed(), o.stepsPerTask(), o.snapshotEvery(), o.checkpointEvery(),
-                o.evalEvery(), o.bootstrapServers() == null ? "null" : "\"" + o.bootstrapServers() + "\"", o.resume());
+                o.evalEvery(), o.finalEpisodes(), o.bootstrapServers() == null ? "null" : "\"" + o.bootstrapServers() + "\"", o.resume());
         Files.writeString(runDir.resolve(o.resume() ? "config.resumed.json" : "config.json"), json, StandardCharsets.UTF_8);
     }
 
@@ -273,18 +277,49 @@ public final class TrainCommand {
         }
 
         void close(RunLog log) {
-            if (!closed.compareAndSet(false, true)) return;
+            if (!closed.compareAndSet(false, true)) {
+                // Ctrl-C during the final evaluation: cut it short (the run stays resumable) and let that close finish
+                EvaluatorApp e = evaluator;
+                if (e != null && done.getCount() > 0) e.close();
+                try {
+                    done.await(5, TimeUnit.MINUTES);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
             try {
-                closeInOrder(log);
+                closeInOrder(log, 0);
             } finally {
                 done.countDown();
             }
         }
 
-        private void closeInOrder(RunLog log) {
+        /** At the step budget: the same order, with the learner's last policy evaluated before the evaluator stops. */
+        void closeWithFinalEvaluation(RunLog log, int episodes) {
+            if (!closed.compareAndSet(false, true)) return;
+            try {
+                closeInOrder(log, episodes);
+            } finally {
+                done.countDown();
+            }
+        }
+
+        private void closeInOrder(RunLog log, int finalEpisodes) {
             step(log, "producers (progress saved)", () -> { if (producers != null) producers.close(); });
             step(log, "replay job", () -> { if (replay != null) replay.close(); });
             step(log, "learner (final checkpoint)", () -> { if (learner != null) learner.close(); });
+            if (finalEpisodes > 0 && learner != null && evaluator != null && learner.failure() == null) {
+                long update = learner.updates();
+                log.say("train: evaluating the last policy (update " + update + ") over " + finalEpisodes
+                        + " episodes per task ...");
+                try {
+                    log.say("train: " + evaluator.evaluateFinal(update, finalEpisodes, FINAL_EVALUATION_LIMIT).summary());
+                } catch (Exception e) {
+                    if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+                    log.warn("train: no final evaluation (" + e.getMessage() + "); evaluations.csv has the periodic ones");
+                }
+            }
             step(log, "evaluator", () -> { if (evaluator != null) evaluator.close(); });
             step(log, "broker", () -> { if (broker != null) broker.close(); });
         }

@@ -17,7 +17,10 @@ import org.d2r.schemas.kafka.KafkaClientProperties;
  */
 record TrainOptions(String preset, List<String> tasks, long seed, Path runDir, boolean resume, String bootstrapServers,
                     Map<String, String> kafkaProperties, long stepsPerTask, int snapshotEvery, int checkpointEvery,
-                    long evalEvery, long maxLead, ReplayConfig.BatchRows batchRows) {
+                    long evalEvery, int finalEpisodes, long maxLead, ReplayConfig.BatchRows batchRows) {
+
+    /** d2r.md, "Evaluation (paper)": the final policy over 100 episodes per task. */
+    static final int PAPER_FINAL_EPISODES = 100;
 
     static final String USAGE = """
             Usage: bin/d2r train [--local ...] | [--preset mt10-rand|mt10-fixed|smoke] [options]
@@ -38,6 +41,8 @@ record TrainOptions(String preset, List<String> tasks, long seed, Path runDir, b
               --snapshot-every K       learner publishes a snapshot every K updates (default: 50 smoke, 100 otherwise)
               --checkpoint-every C     learner checkpoint every C updates (default: 200 smoke, 1000 otherwise)
               --eval-every E           evaluate every E updates (default: 200 smoke, 10000 otherwise)
+              --final-episodes M       at the step budget, evaluate the last policy over M episodes per task
+                                       (default: 100 as in the paper; smoke: its 2)
               --max-lead U             producers pause while more than U updates ahead of the newest snapshot
                                        (default 1000; 0 = never pause)
               --batch-rows references|inline  training batches name their rows in the transitions topic (default;
@@ -61,7 +66,8 @@ record TrainOptions(String preset, List<String> tasks, long seed, Path runDir, b
             switch (a) {
                 case "--kafka-property" -> pairs.add(value);
                 case "--preset", "--kafka-properties-file", "--tasks", "--seed", "--run-dir", "--resume", "--steps", "--bootstrap-servers",
-                     "--snapshot-every", "--checkpoint-every", "--eval-every", "--max-lead", "--batch-rows" -> v.put(a, value);
+                     "--snapshot-every", "--checkpoint-every", "--eval-every", "--final-episodes", "--max-lead", "--batch-rows" ->
+                        v.put(a, value);
                 default -> throw new UsageException("unknown option '" + a + "'");
             }
         }
@@ -99,6 +105,8 @@ record TrainOptions(String preset, List<String> tasks, long seed, Path runDir, b
         int ckpt = (int) number(v, "--checkpoint-every", smoke ? 200 : 1000);
         long eval = number(v, "--eval-every", smoke ? 200 : 10_000);
         if (snap < 1 || ckpt < 1 || eval < 1) throw new UsageException("--snapshot-every, --checkpoint-every, --eval-every must be >= 1");
+        long finalEpisodes = number(v, "--final-episodes", smoke ? cfg.evalEpisodes() : PAPER_FINAL_EPISODES);
+        if (finalEpisodes < 1 || finalEpisodes > 100_000) throw new UsageException("--final-episodes must be between 1 and 100000");
         long maxLead = number(v, "--max-lead", 1000);
         if (maxLead < 0) throw new UsageException("--max-lead must be >= 0 (0 = never pause)");
         ReplayConfig.BatchRows batchRows;
@@ -108,7 +116,7 @@ record TrainOptions(String preset, List<String> tasks, long seed, Path runDir, b
             throw new UsageException("--batch-rows: " + e.getMessage());
         }
         return new TrainOptions(preset, new ArrayList<>(tasks), seed, runDir, v.containsKey("--resume"),
-                v.get("--bootstrap-servers"), props, steps, snap, ckpt, eval, maxLead, batchRows);
+                v.get("--bootstrap-servers"), props, steps, snap, ckpt, eval, (int) finalEpisodes, maxLead, batchRows);
     }
 
     private static long number(Map<String, String> v, String name, long dflt) throws UsageException {

@@ -32,7 +32,7 @@ class TrainCommandTest {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             TrainOptions o = TrainOptions.parse(new String[] {"--preset", "smoke", "--tasks", "reach-v2,push-v2",
                     "--steps", "600", "--run-dir", run.toString(), "--bootstrap-servers", kafka.bootstrapServers(),
-                    "--snapshot-every", "25", "--eval-every", "100", "--max-lead", "50"});
+                    "--snapshot-every", "25", "--eval-every", "100", "--max-lead", "50", "--final-episodes", "3"});
             assertEquals(0, TrainCommand.run(o));
 
             List<Transition> transitions = read(kafka.bootstrapServers(), Topics.defaults().transitions());
@@ -70,6 +70,14 @@ class TrainCommandTest {
                 checked++;
             }
             assertTrue(checked > 0, "an evaluation after update 0: " + evals);
+            // the last policy (update 201, not a multiple of 25 or 100) evaluated at the budget over --final-episodes
+            for (String row : evals.subList(evals.size() - 2, evals.size())) {
+                String[] f = row.split(",", -1);
+                assertEquals(updates, Long.parseLong(f[0]), "final evaluation of the last update: " + evals);
+                assertEquals("3", f[6], "final evaluation over --final-episodes: " + row);
+            }
+            assertTrue(Files.readString(run.resolve("logs/train.log")).contains("final evaluation of update " + updates),
+                    "the final evaluation's summary in the run log");
             assertTrue(Files.exists(run.resolve("config.json")));
             assertTrue(Files.list(run.resolve("checkpoints")).anyMatch(p -> p.toString().endsWith(String.format("%012d.ckpt", updates))),
                     "final learner checkpoint at the last update");

@@ -123,15 +123,18 @@ public final class LearnerApp implements AutoCloseable {
                 }
             }
             // A kill (close without checkpoint) must leave only what was checkpointed: that is the fault drill.
-            if (finalCheckpoint && updates % settings.checkpointEvery() != 0) {
+            if (finalCheckpoint) {
                 // The checkpoint alone makes the resume exact (the reader skips by sequence), so it comes
                 // first and nothing after it may block the shutdown: the broker may already be going away
                 // (a Ctrl-C reaches its process too), hence no final offset commit and a bounded snapshot.
-                checkpoints.write(sac, lastSequence, envStepsPerTask);
-                try {
-                    publish(snapshots);
-                } catch (IllegalStateException e) {
-                    System.err.println("learner: final snapshot not published (" + e.getMessage() + "); the checkpoint has it");
+                if (updates % settings.checkpointEvery() != 0) checkpoints.write(sac, lastSequence, envStepsPerTask);
+                // the last policy goes out whatever K is: the run's final evaluation is of this snapshot
+                if (snapshotVersion != sac.updateCount()) {
+                    try {
+                        publish(snapshots);
+                    } catch (IllegalStateException e) {
+                        System.err.println("learner: final snapshot not published (" + e.getMessage() + "); the checkpoint has it");
+                    }
                 }
             }
         } catch (Throwable t) {

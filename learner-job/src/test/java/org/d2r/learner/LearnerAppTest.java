@@ -156,6 +156,20 @@ class LearnerAppTest {
     }
 
     @Test
+    void publishesItsLastPolicyWhenItStopsEvenOnACheckpointUpdate(@TempDir Path dir) throws Exception {
+        // K = 4 and C = 5: update 5, the budget, is checkpointed in the loop and is not on K's cadence,
+        // yet the run's final evaluation needs that policy
+        Topics t = topics("last.");
+        write(t, "run-l", 0, 5);
+        LearnerSettings s = new LearnerSettings(kafka.bootstrapServers(), t, "run-l", "smoke", TASKS, dir, 3, 4, 5, 5);
+        try (LearnerApp app = LearnerApp.start(s)) {
+            assertTrue(app.awaitFinished(Duration.ofSeconds(90)), "learner did not stop at --max-updates");
+            assertNull(app.failure());
+        }
+        assertEquals(List.of(0L, 4L, 5L), snapshots(t, 3).stream().map(PolicySnapshot::getVersion).toList());
+    }
+
+    @Test
     void killedLearnerResumesFromCheckpointWithoutRepeatingOrSkippingBatches(@TempDir Path dir) throws Exception {
         Topics t = topics("kill.");
         write(t, "run-k", 0, 6);
@@ -182,10 +196,11 @@ class LearnerAppTest {
             Thread.sleep(1500);
             assertEquals(Collections.emptyList(), third.appliedSequences());
         }
-        // A resumed learner's first snapshot has the env steps its checkpoint kept: batch 3 at update 4, batch 11 at 12.
-        List<PolicySnapshot> published = snapshots(t, 3);
-        assertEquals(List.of(0L, 4L, 12L), published.stream().map(PolicySnapshot::getVersion).toList());
-        assertEquals(List.of(-1L, 1003L, 1011L), published.stream().map(PolicySnapshot::getEnvStepsPerTask).toList());
+        // A resumed learner's first snapshot has the env steps its checkpoint kept: batch 3 at update 4, batch 11 at 12
+        // (the second's clean close published its last policy, 12, and the third publishes it again as it starts).
+        List<PolicySnapshot> published = snapshots(t, 4);
+        assertEquals(List.of(0L, 4L, 12L, 12L), published.stream().map(PolicySnapshot::getVersion).toList());
+        assertEquals(List.of(-1L, 1003L, 1011L, 1011L), published.stream().map(PolicySnapshot::getEnvStepsPerTask).toList());
     }
 
     private static byte[] bytes(ByteBuffer b) {

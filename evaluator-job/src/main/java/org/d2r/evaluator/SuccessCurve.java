@@ -1,0 +1,62 @@
+package org.d2r.evaluator;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The evaluations of one run, drawn as success.png against environment steps over all tasks, the
+ * paper's x-axis and the one the in-process trainer uses, so a pipeline run and a local run can be laid
+ * side by side. Snapshots from a learner that did not report its environment steps (older records)
+ * leave no way to place them, so then the whole curve falls back to updates, saying so on the axis.
+ */
+final class SuccessCurve {
+
+    static final String ENV_STEPS = "environment steps (all tasks)";
+    static final String UPDATES = "updates (environment steps not reported by the learner)";
+
+    /**
+     * One evaluation.
+     *
+     * @param envStepsPerTask environment steps per task behind the evaluated snapshot, -1 if not reported
+     * @param success         success rate per task, in the run's task order
+     */
+    record Point(long update, long envStepsPerTask, double[] success) {
+        Point {
+            success = success.clone();
+        }
+
+        /** The first snapshot is published before any batch, so it has no steps of its own: it is the curve's origin. */
+        boolean placeable() {
+            return envStepsPerTask >= 0 || update == 0;
+        }
+    }
+
+    private final String title;
+    private final List<String> tasks;
+    private final List<Point> points = new ArrayList<>();
+
+    SuccessCurve(String title, List<String> tasks) {
+        this.title = title;
+        this.tasks = List.copyOf(tasks);
+    }
+
+    void add(Point p) {
+        points.add(p);
+    }
+
+    /** The plot as it stands: by environment steps when every evaluation can be placed, by updates otherwise. */
+    SuccessPlot plot() {
+        boolean bySteps = points.stream().allMatch(Point::placeable);
+        SuccessPlot plot = new SuccessPlot(title, bySteps ? ENV_STEPS : UPDATES, tasks);
+        for (Point p : points) {
+            plot.add(bySteps ? Math.max(0, p.envStepsPerTask()) * tasks.size() : p.update(), p.success());
+        }
+        return plot;
+    }
+
+    void write(Path png) throws IOException {
+        plot().write(png);
+    }
+}
