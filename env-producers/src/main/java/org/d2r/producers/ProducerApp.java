@@ -11,7 +11,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.IntegerSerializer;
 import org.d2r.core.config.SacConfig;
-import org.d2r.core.model.PolicyActor;
+import org.d2r.core.model.SnapshotActor;
 import org.d2r.core.nn.Rng;
 import org.d2r.core.routing.RoutingPaths;
 import org.d2r.metaworld.EnvConfig;
@@ -28,7 +28,8 @@ import org.d2r.schemas.TransitionWriter;
  *
  * <p>Acting: the producers wait for the run's first snapshot (the learner publishes its initial
  * policy as version 0), because even warm-up transitions carry the behaviour routing path d_old
- * that D2R's stored-path update needs. During the warm-up (the first w transitions of a task) the
+ * that D2R's stored-path update needs (a baseline's snapshot has no routing: its transitions carry an
+ * empty path). During the warm-up (the first w transitions of a task) the
  * action is uniform in [-1, 1] and snapshotVersion is -1; afterwards SampleK at tau_T with a sampled
  * action (TopK if the preset switches SampleK off), snapshotVersion = the acting snapshot's version.
  *
@@ -45,6 +46,7 @@ import org.d2r.schemas.TransitionWriter;
  */
 public final class ProducerApp implements AutoCloseable {
 
+    private static final byte[] NO_PATH = new byte[0];
     private final ProducerConfig cfg;
     private final SnapshotFeed feed;
     private final KafkaProducer<Integer, byte[]> producer;
@@ -159,7 +161,7 @@ public final class ProducerApp implements AutoCloseable {
                 if (!running) return;
                 Thread.sleep(20);
             }
-            PolicyActor actor = null;
+            SnapshotActor actor = null;
             RoutingPaths paths = null;
             int rows = n * perTask;
             float[][] fo = new float[rows][obsDims];
@@ -173,8 +175,9 @@ public final class ProducerApp implements AutoCloseable {
                 snap = feed.latest();
                 if (actor == null || actor.version() != snap.version()) {
                     snap.policy().requireCompatible(obsDims, actDims, n);
-                    actor = new PolicyActor(snap.policy());
-                    paths = new RoutingPaths(snap.policy().net().modules(), rows);
+                    actor = SnapshotActor.of(snap.policy());
+                    // a baseline does not route: its transitions carry an empty path
+                    paths = actor.routingModules() > 0 ? new RoutingPaths(actor.routingModules(), rows) : null;
                     actingVersion.set(snap.version());
                 }
                 if (lead.mustPause(stepsPerTask, snap.updateCount())) {
@@ -205,7 +208,7 @@ public final class ProducerApp implements AutoCloseable {
                         succeeded[t][e] |= success;
                         byte[] record = transitions.encode(cfg.runId(), t, cfg.tasks().get(t), t * perTask + e,
                                 episode[t][e], stepIndex, o, action, (float) r.reward(), r.obs(), r.truncated(), success,
-                                paths.rowBytes(row), warm ? -1 : snap.version());
+                                paths != null ? paths.rowBytes(row) : NO_PATH, warm ? -1 : snap.version());
                         producer.send(new ProducerRecord<>(cfg.topics().transitions(), t, record), (md, ex) -> {
                             if (ex != null) failure.compareAndSet(null, ex);
                             else published.incrementAndGet();

@@ -26,8 +26,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.IntegerDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.d2r.core.baselines.Method;
 import org.d2r.core.config.D2rNetConfig;
-import org.d2r.core.model.D2rNetwork;
+import org.d2r.core.model.TaskNetwork;
 import org.d2r.core.nn.Rng;
 import org.d2r.infra.kafka.EmbeddedKafka;
 import org.d2r.infra.kafka.TopicLayout;
@@ -70,9 +71,14 @@ class ProducerAppTest {
 
     /** Publishes a small random D2R actor as the run's snapshot (what the learner does after updates). */
     static void publishSnapshot(Topics topics, String runId, long version, long updates) throws Exception {
-        D2rNetwork actor = D2rNetwork.actor(D2rNetConfig.small(MODULES, 8, 16), 39, 4, TASKS.size(), 1, DataType.FLOAT,
-                new Rng(version + 1));
-        byte[] weights = org.d2r.core.io.PolicySnapshot.of(actor, new double[] {1, 1}, version).toBytes();
+        publishSnapshot(topics, runId, version, updates, Method.D2R);
+    }
+
+    /** The same for any method's actor. */
+    static void publishSnapshot(Topics topics, String runId, long version, long updates, Method method) throws Exception {
+        D2rNetConfig net = D2rNetConfig.small(MODULES, 8, 16);
+        TaskNetwork actor = method.actor(net, 39, 4, TASKS.size(), 1, DataType.FLOAT, new Rng(version + 1));
+        byte[] weights = org.d2r.core.io.PolicySnapshot.of(method, actor, net, new double[] {1, 1}, version).toBytes();
         PolicySnapshot s = PolicySnapshot.newBuilder().setRunId(runId).setVersion(version).setUpdateCount(updates)
                 .setAlpha(List.of(1f, 1f)).setTau(List.of(1f, 1f)).setWeightsFormat("d2r-core-snapshot-v1")
                 .setWeights(ByteBuffer.wrap(weights)).setConfigFingerprint("test").setCreatedAtMs(0).build();
@@ -151,6 +157,30 @@ class ProducerAppTest {
             else versions.add(t.getSnapshotVersion());
         }
         assertEquals(Set.of(0L, 1L), versions, "acting version switches from 0 to 1");
+    }
+
+    @Test
+    void actWithABaselinesSnapshotWithoutRoutingPathsAndSwitchMethodWithTheSnapshot() throws Exception {
+        Topics topics = layout("p4.");
+        publishSnapshot(topics, "run-m", 0, 0, Method.MTSAC);
+        try (ProducerApp app = ProducerApp.start(config(topics, "run-m"))) {
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (app.published() < 40 && app.failure() == null && System.currentTimeMillis() < deadline) Thread.sleep(50);
+            publishSnapshot(topics, "run-m", 1, 5, Method.D2R);
+            while (app.actingVersion() != 1 && app.failure() == null && System.currentTimeMillis() < deadline) Thread.sleep(50);
+            long after = app.published();
+            while (app.published() < after + 40 && app.failure() == null && System.currentTimeMillis() < deadline) Thread.sleep(50);
+            app.close();
+            assertEquals(null, app.failure());
+        }
+        AvroCodec<Transition> codec = AvroCodec.forType(Transition.class);
+        Map<Long, Set<Integer>> pathBytes = new java.util.HashMap<>();
+        for (ConsumerRecord<Integer, byte[]> r : readAll(topics.transitions())) {
+            Transition t = codec.decode(r.value());
+            if (t.getSnapshotVersion() >= 0) pathBytes.computeIfAbsent(t.getSnapshotVersion(), v -> new HashSet<>()).add(t.getRoutingPath().remaining());
+        }
+        // MT-SAC's transitions have no routing path; D2R's (4 modules, 10 bits) have 2 bytes
+        assertEquals(Map.of(0L, Set.of(0), 1L, Set.of(2)), pathBytes);
     }
 
     @Test

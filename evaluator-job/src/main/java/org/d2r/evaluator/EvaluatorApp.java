@@ -17,7 +17,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.d2r.core.model.PolicyActor;
+import org.d2r.core.model.SnapshotActor;
 import org.d2r.core.nn.Rng;
 import org.d2r.core.routing.RoutingPaths;
 import org.d2r.metaworld.EnvConfig;
@@ -100,7 +100,7 @@ public final class EvaluatorApp implements AutoCloseable {
         List<MetaWorldEnv> envs = new ArrayList<>();
         AvroCodec<EvalResult> codec = AvroCodec.forType(EvalResult.class);
         EvalCsv csv = new EvalCsv(cfg.runDir().resolve("evaluations.csv"));
-        SuccessCurve curve = new SuccessCurve("D2R evaluation, run " + cfg.runId(), cfg.tasks());
+        SuccessCurve curve = new SuccessCurve("evaluation, run " + cfg.runId(), cfg.tasks());
         Path png = cfg.runDir().resolve("success.png");
         try {
             for (String task : cfg.tasks()) {
@@ -155,8 +155,8 @@ public final class EvaluatorApp implements AutoCloseable {
             List<MetaWorldEnv> envs) throws Exception {
         int n = cfg.tasks().size();
         s.policy().requireCompatible(MetaWorldEnv.OBS_DIM, MetaWorldEnv.ACTION_DIM, n);
-        PolicyActor actor = new PolicyActor(s.policy());
-        RoutingPaths paths = new RoutingPaths(s.policy().net().modules(), 1);
+        SnapshotActor actor = SnapshotActor.of(s.policy());
+        RoutingPaths paths = actor.routingModules() > 0 ? new RoutingPaths(actor.routingModules(), 1) : null;
         double[] success = new double[n];
         for (int t = 0; t < n; t++) {
             double[] r = evaluateTask(actor, paths, envs.get(t), t, episodes);
@@ -165,7 +165,7 @@ public final class EvaluatorApp implements AutoCloseable {
             EvalResult res = EvalResult.newBuilder().setRunId(cfg.runId()).setSnapshotVersion(s.version())
                     .setUpdateCount(s.updateCount()).setEnvStepsPerTask(s.envStepsPerTask()).setTaskId(t)
                     .setTaskName(cfg.tasks().get(t)).setEpisodes(episodes).setSuccessRate((float) r[0])
-                    .setMeanReturn((float) r[1]).setMetrics(Map.of("meanModulesUsed", r[2])).build();
+                    .setMeanReturn((float) r[1]).setMetrics(paths != null ? Map.of("meanModulesUsed", r[2]) : Map.of()).build();
             // a lost result is a gap in the run's record: wait for the broker's answer
             producer.send(new ProducerRecord<>(cfg.topics().evalResults(), cfg.runId(), codec.encode(res))).get();
             csv.append(s.updateCount(), s.version(), s.envStepsPerTask(), cfg.tasks().get(t), r[0], r[1], episodes);
@@ -176,6 +176,7 @@ public final class EvaluatorApp implements AutoCloseable {
     private void record(SuccessCurve curve, Path png, SnapshotFeed.Latest s, double[] success, int episodes)
             throws IOException {
         lastEpisodes = episodes;
+        curve.title(s.policy().method().title() + " evaluation, run " + cfg.runId());
         curve.add(new SuccessCurve.Point(s.updateCount(), s.envStepsPerTask(), success));
         curve.write(png);
         lastSuccess.set(success);
@@ -184,7 +185,7 @@ public final class EvaluatorApp implements AutoCloseable {
     }
 
     /** {success rate, mean return, mean modules used per step} over the episodes; null when stopped. */
-    private double[] evaluateTask(PolicyActor actor, RoutingPaths paths, MetaWorldEnv env, int task, int episodes) {
+    private double[] evaluateTask(SnapshotActor actor, RoutingPaths paths, MetaWorldEnv env, int task, int episodes) {
         float[] fo = new float[MetaWorldEnv.OBS_DIM];
         float[] fa = new float[MetaWorldEnv.ACTION_DIM];
         double[] a = new double[MetaWorldEnv.ACTION_DIM];
@@ -204,7 +205,7 @@ public final class EvaluatorApp implements AutoCloseable {
                 StepResult r = env.step(a);
                 returns += r.reward();
                 succeeded |= r.info().isSuccess();
-                modules += paths.modulesUsed(0);
+                if (paths != null) modules += paths.modulesUsed(0);
                 steps++;
                 if (r.truncated()) break;
                 obs = r.obs();

@@ -20,8 +20,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.d2r.core.baselines.Method;
 import org.d2r.core.config.D2rNetConfig;
-import org.d2r.core.model.D2rNetwork;
+import org.d2r.core.model.TaskNetwork;
 import org.d2r.core.nn.Rng;
 import org.d2r.infra.kafka.EmbeddedKafka;
 import org.d2r.infra.kafka.TopicLayout;
@@ -39,14 +40,20 @@ class EvaluatorAppTest {
     static final List<String> TASKS = List.of("reach-v2", "push-v2");
 
     static void publish(EmbeddedKafka kafka, Topics topics, long version, long updates) throws Exception {
-        D2rNetwork actor = D2rNetwork.actor(D2rNetConfig.small(4, 8, 16), 39, 4, 2, 1, DataType.FLOAT, new Rng(version));
-        byte[] w = org.d2r.core.io.PolicySnapshot.of(actor, new double[] {1, 1}, version).toBytes();
+        publish(kafka, topics, version, updates, Method.D2R);
+    }
+
+    static void publish(EmbeddedKafka kafka, Topics topics, long version, long updates, Method method) throws Exception {
+        D2rNetConfig net = D2rNetConfig.small(4, 8, 16);
+        TaskNetwork actor = method.actor(net, 39, 4, 2, 1, DataType.FLOAT, new Rng(version));
+        byte[] w = org.d2r.core.io.PolicySnapshot.of(method, actor, net, new double[] {1, 1}, version).toBytes();
         PolicySnapshot s = PolicySnapshot.newBuilder().setRunId("run-e").setVersion(version).setUpdateCount(updates)
                 .setAlpha(List.of(1f, 1f)).setTau(List.of(1f, 1f)).setWeightsFormat("d2r-core-snapshot-v1")
                 .setWeights(ByteBuffer.wrap(w)).setConfigFingerprint("test").setCreatedAtMs(0)
                 .setEnvStepsPerTask(updates == 0 ? -1 : 1_000 + updates).build();
         Properties p = new Properties();
         p.put("bootstrap.servers", kafka.bootstrapServers());
+        p.put("max.request.size", Integer.toString(16 << 20)); // a paper-sized baseline's weights are megabytes
         try (KafkaProducer<String, byte[]> prod = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
             prod.send(new ProducerRecord<>(topics.policySnapshots(), "run-e", AvroCodec.forType(PolicySnapshot.class).encode(s))).get();
         }
@@ -136,6 +143,34 @@ class EvaluatorAppTest {
             assertEquals(9, after.size(), "earlier rows kept, one new evaluation, the final one: " + after);
             assertTrue(after.get(5).startsWith("210,4,1210,reach-v2,"), after.get(5));
             assertTrue(after.get(7).startsWith("230,5,1230,reach-v2,") && after.get(7).endsWith(",3"), after.get(7));
+        }
+    }
+
+    @Test
+    void evaluatesABaselineFromItsSnapshotAlone(@TempDir Path runDir) throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            Topics topics = Topics.withPrefix("e3.");
+            try (Admin admin = kafka.admin()) {
+                TopicLayout.create(admin, topics, new TopicLayout.Settings(2, (short) 1));
+            }
+            // nothing in the evaluator's configuration says which network it will get
+            EvaluatorConfig cfg = new EvaluatorConfig(KafkaSettings.of(kafka.bootstrapServers()), topics, "run-e", TASKS,
+                    GoalMode.RAND, 5, 100, 2, 15, runDir);
+            publish(kafka, topics, 0, 0, Method.MHSAC);
+            try (EvaluatorApp app = EvaluatorApp.start(cfg)) {
+                long deadline = System.currentTimeMillis() + 60_000;
+                while (app.evaluations() < 1 && app.failure() == null && System.currentTimeMillis() < deadline) Thread.sleep(50);
+                assertEquals(null, app.failure());
+                assertEquals(1, app.evaluations());
+            }
+            List<EvalResult> res = results(kafka, topics.evalResults(), 2);
+            assertEquals(2, res.size());
+            for (EvalResult r : res) {
+                assertTrue(r.getMeanReturn() > 0, "Meta-World rewards are positive over 15 steps");
+                // no routing, so no modules-used figure (rather than a misleading 0)
+                assertEquals(Map.of(), r.getMetrics());
+            }
+            assertEquals(3, Files.readAllLines(runDir.resolve("evaluations.csv")).size());
         }
     }
 }

@@ -122,7 +122,8 @@ public final class TrainCommand {
             p.replay = ReplayJob.startLocal(replay, 1);
             log.say("train: replay job " + p.replay.jobId() + (restore != null ? " restored from " + restore : ""));
             p.learner = LearnerApp.start(new LearnerSettings(bootstrap, topics, runId, o.preset(), o.tasks(), runDir, o.seed(),
-                    o.snapshotEvery(), o.checkpointEvery(), 0, o.kafkaProperties()));
+                    o.snapshotEvery(), o.checkpointEvery(), 0, o.kafkaProperties(), o.method()));
+            log.say("train: learner trains " + o.method().title() + " (" + o.preset() + ", " + n + " tasks)");
             GoalMode goals = cfg.fixedGoals() ? GoalMode.FIXED : GoalMode.RAND;
             p.evaluator = EvaluatorApp.start(new EvaluatorConfig(kafka, topics, runId, o.tasks(), goals, o.seed(),
                     o.evalEvery(), cfg.evalEpisodes(), cfg.episodeSteps(), runDir));
@@ -211,13 +212,14 @@ public final class TrainCommand {
         }
     }
 
-    private static void writeConfig(TrainOptions o, Path runDir) throws IOException {
+    static void writeConfig(TrainOptions o, Path runDir) throws IOException {
         String tasks = o.tasks().stream().map(t -> "\"" + t + "\"").collect(Collectors.joining(", "));
         String json = String.format(Locale.ROOT, """
                 {
                   "mode": "embedded",
                   "runId": "%s",
                   "preset": "%s",
+                  "method": "%s",
                   "tasks": [%s],
                   "seed": %d,
                   "stepsPerTask": %d,
@@ -225,11 +227,14 @@ public final class TrainCommand {
                   "checkpointEvery": %d,
                   "evalEvery": %d,
                   "finalEpisodes": %d,
+                  "maxLead": %d,
+                  "batchRows": "%s",
                   "bootstrapServers": %s,
                   "resumed": %b
                 }
-                """, o.runId(), o.preset(), tasks, o.seed(), o.stepsPerTask(), o.snapshotEvery(), o.checkpointEvery(),
-                o.evalEvery(), o.finalEpisodes(), o.bootstrapServers() == null ? "null" : "\"" + o.bootstrapServers() + "\"", o.resume());
+                """, o.runId(), o.preset(), o.method().cliName(), tasks, o.seed(), o.stepsPerTask(), o.snapshotEvery(),
+                o.checkpointEvery(), o.evalEvery(), o.finalEpisodes(), o.maxLead(), o.batchRows().name().toLowerCase(Locale.ROOT),
+                o.bootstrapServers() == null ? "null" : "\"" + o.bootstrapServers() + "\"", o.resume());
         Files.writeString(runDir.resolve(o.resume() ? "config.resumed.json" : "config.json"), json, StandardCharsets.UTF_8);
     }
 

@@ -1,10 +1,15 @@
 package org.d2r.infra;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.d2r.core.baselines.Method;
 import org.d2r.core.config.LearnerConfig;
 import org.d2r.metaworld.MetaWorld;
 import org.d2r.metaworld.Mt10;
@@ -15,7 +20,7 @@ import org.d2r.schemas.kafka.KafkaClientProperties;
  * Options of {@code bin/d2r train} (embedded mode). The option names are the ones the compose file
  * passes to the separate roles, so one vocabulary configures both modes.
  */
-record TrainOptions(String preset, List<String> tasks, long seed, Path runDir, boolean resume, String bootstrapServers,
+record TrainOptions(String preset, Method method, List<String> tasks, long seed, Path runDir, boolean resume, String bootstrapServers,
                     Map<String, String> kafkaProperties, long stepsPerTask, int snapshotEvery, int checkpointEvery,
                     long evalEvery, int finalEpisodes, long maxLead, ReplayConfig.BatchRows batchRows) {
 
@@ -29,11 +34,15 @@ record TrainOptions(String preset, List<String> tasks, long seed, Path runDir, b
               --local            train in one process without Kafka/Flink (bin/d2r train --local --help)
             Options:
               --preset P               mt10-rand (default), mt10-fixed, smoke (tiny network, minutes)
+              --method M               network trained: d2r (default), or a baseline of the paper's Table 1:
+                                       mtsac, mhsac, softmod (a resumed run keeps its own)
               --tasks a,b,c            Meta-World tasks (default: MT10); task ids follow this order
               --seed S                 seed (default 1)
               --run-dir DIR            run folder (default runs/<preset>-<seed>-<time>)
               --resume DIR             continue the run in DIR (broker log, Flink and learner checkpoints and the
                                        producers' progress live there: updates and env steps go on, not from 0)
+                                       with the options in its config.json; those given again must agree for
+                                       --preset, --method, --tasks and --seed, others (--steps, ...) override
               --steps N                environment steps per task, then stop (default: the preset's budget)
               --bootstrap-servers H:P  use this Kafka instead of starting one
               --kafka-property k=v     client property for that Kafka (security settings), repeatable
@@ -65,15 +74,22 @@ record TrainOptions(String preset, List<String> tasks, long seed, Path runDir, b
             String value = args[++i];
             switch (a) {
                 case "--kafka-property" -> pairs.add(value);
-                case "--preset", "--kafka-properties-file", "--tasks", "--seed", "--run-dir", "--resume", "--steps", "--bootstrap-servers",
+                case "--preset", "--method", "--kafka-properties-file", "--tasks", "--seed", "--run-dir", "--resume", "--steps", "--bootstrap-servers",
                      "--snapshot-every", "--checkpoint-every", "--eval-every", "--final-episodes", "--max-lead", "--batch-rows" ->
                         v.put(a, value);
                 default -> throw new UsageException("unknown option '" + a + "'");
             }
         }
+        if (v.containsKey("--resume")) resumeOptions(Path.of(v.get("--resume")), v);
         String preset = v.getOrDefault("--preset", "mt10-rand");
         if (!LearnerConfig.PRESETS.contains(preset)) {
             throw new UsageException("unknown --preset '" + preset + "'; valid: " + String.join(", ", LearnerConfig.PRESETS));
+        }
+        Method method;
+        try {
+            method = Method.parse(v.getOrDefault("--method", "d2r"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
         List<String> tasks = v.containsKey("--tasks") ? List.of(v.get("--tasks").split(",")) : Mt10.TASKS;
         for (String t : tasks) {
@@ -115,8 +131,47 @@ record TrainOptions(String preset, List<String> tasks, long seed, Path runDir, b
         } catch (IllegalArgumentException e) {
             throw new UsageException("--batch-rows: " + e.getMessage());
         }
-        return new TrainOptions(preset, new ArrayList<>(tasks), seed, runDir, v.containsKey("--resume"),
+        return new TrainOptions(preset, method, new ArrayList<>(tasks), seed, runDir, v.containsKey("--resume"),
                 v.get("--bootstrap-servers"), props, steps, snap, ckpt, eval, (int) finalEpisodes, maxLead, batchRows);
+    }
+
+    /** config.json's keys and the options they were given as; the first four make the run what it is. */
+    private static final Map<String, String> STORED = Map.ofEntries(Map.entry("preset", "--preset"), Map.entry("method", "--method"),
+            Map.entry("tasks", "--tasks"), Map.entry("seed", "--seed"), Map.entry("stepsPerTask", "--steps"),
+            Map.entry("snapshotEvery", "--snapshot-every"), Map.entry("checkpointEvery", "--checkpoint-every"),
+            Map.entry("evalEvery", "--eval-every"), Map.entry("finalEpisodes", "--final-episodes"),
+            Map.entry("maxLead", "--max-lead"), Map.entry("batchRows", "--batch-rows"));
+    private static final List<String> IDENTITY = List.of("--preset", "--method", "--tasks", "--seed");
+
+    /**
+     * A resumed run's options default to the ones it was started with (its config.json); an option that
+     * would make it another run (a checkpoint of another network, other tasks) is refused. A run folder from
+     * before config.json kept a key simply lacks it.
+     */
+    private static void resumeOptions(Path dir, Map<String, String> v) throws UsageException {
+        if (!Files.isDirectory(dir)) throw new UsageException("--resume " + dir + ": no such run folder");
+        Path file = dir.resolve("config.json");
+        if (!Files.exists(file)) return;
+        JsonNode doc;
+        try {
+            doc = new ObjectMapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UsageException("--resume " + dir + ": its config.json is unreadable (" + e.getMessage() + ")");
+        }
+        for (Map.Entry<String, String> e : STORED.entrySet()) {
+            JsonNode node = doc.get(e.getKey());
+            if (node == null || node.isNull()) continue;
+            String stored = node.isArray()
+                    ? String.join(",", java.util.stream.StreamSupport.stream(node.spliterator(), false).map(JsonNode::asText).toList())
+                    : node.asText();
+            String given = v.get(e.getValue());
+            if (given == null) {
+                v.put(e.getValue(), stored);
+            } else if (IDENTITY.contains(e.getValue()) && !given.equalsIgnoreCase(stored)) {
+                throw new UsageException("--resume " + dir + " was started with " + e.getValue() + " " + stored + ", not " + given
+                        + ": leave " + e.getValue() + " out to continue it, or start a new run with --run-dir");
+            }
+        }
     }
 
     private static long number(Map<String, String> v, String name, long dflt) throws UsageException {

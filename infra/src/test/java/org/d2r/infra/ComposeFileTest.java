@@ -127,9 +127,11 @@ class ComposeFileTest {
         String[] args = resolve(command("learner").substring("learner ".length()));
         org.d2r.learner.LearnerSettings s = org.d2r.learner.LearnerCommand.parse(args, Map.of());
         assertEquals(List.of("reach-v2", "push-v2"), s.tasks());
+        assertEquals(org.d2r.core.baselines.Method.MHSAC, s.method(), "D2R_METHOD reaches the learner");
         // With the run settings left at their defaults (MT10), the learner and the replay job agree on the tasks too.
         String[] learnerDefaults = defaults(command("learner").substring("learner ".length()));
         assertEquals(org.d2r.metaworld.MetaWorld.parseTaskList("mt10"), org.d2r.learner.LearnerCommand.parse(learnerDefaults, Map.of()).tasks());
+        assertEquals(org.d2r.core.baselines.Method.D2R, org.d2r.learner.LearnerCommand.parse(learnerDefaults, Map.of()).method());
         assertEquals(10, org.d2r.replay.ReplayJob.parseArgs(defaults(replayArgs.substring(replayArgs.indexOf("--")))).tasks());
         assertEquals("kafka:9092", s.bootstrapServers());
         assertEquals(Topics.defaults(), s.topics());
@@ -150,6 +152,7 @@ class ComposeFileTest {
     /** A command's options with the run settings given (smoke on two tasks), as compose would substitute them. */
     private static String[] resolve(String options) {
         return options.replace("${D2R_RUN_ID:-compose-1}", "compose-1").replace("${D2R_TASKS:-mt10}", "reach-v2,push-v2")
-                .replace("${D2R_PRESET:-mt10-rand}", "smoke").replace("${D2R_SEED:-1}", "1").trim().split("\\s+");
+                .replace("${D2R_PRESET:-mt10-rand}", "smoke").replace("${D2R_SEED:-1}", "1")
+                .replace("${D2R_METHOD:-d2r}", "mhsac").trim().split("\\s+");
     }
 }

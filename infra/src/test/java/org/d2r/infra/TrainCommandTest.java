@@ -84,9 +84,46 @@ class TrainCommandTest {
         }
     }
 
+    @Test
+    void aBaselineTrainsThroughTheSamePipelineWithoutRoutingPaths(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("mtsac-e2e");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            TrainOptions o = TrainOptions.parse(new String[] {"--preset", "smoke", "--method", "mtsac", "--tasks",
+                    "reach-v2,push-v2", "--steps", "500", "--run-dir", run.toString(), "--bootstrap-servers",
+                    kafka.bootstrapServers(), "--snapshot-every", "25", "--eval-every", "50", "--max-lead", "50",
+                    "--final-episodes", "2"});
+            assertEquals(0, TrainCommand.run(o));
+
+            List<Transition> transitions = read(kafka.bootstrapServers(), Topics.defaults().transitions());
+            assertEquals(1000, transitions.size(), "500 steps for each of the 2 tasks, each once");
+            assertTrue(transitions.stream().allMatch(t -> t.getRoutingPath().remaining() == 0), "MT-SAC does not route");
+            assertTrue(transitions.stream().anyMatch(t -> t.getSnapshotVersion() > 0), "acted with a trained MT-SAC policy");
+            List<org.d2r.schemas.PolicySnapshot> snapshots = read(kafka.bootstrapServers(), Topics.defaults().policySnapshots(),
+                    org.d2r.schemas.PolicySnapshot.class);
+            org.d2r.schemas.PolicySnapshot last = snapshots.get(snapshots.size() - 1);
+            java.nio.ByteBuffer w = last.getWeights().duplicate();
+            byte[] weights = new byte[w.remaining()];
+            w.get(weights);
+            assertEquals(org.d2r.core.baselines.Method.MTSAC, org.d2r.core.io.PolicySnapshot.fromBytes(weights).method());
+
+            long updates = Files.readAllLines(run.resolve("metrics.csv")).size() - 1;
+            long warmup = Math.max(LearnerConfig.preset("smoke").sac().minTransitions(), 400L * 2);
+            assertEquals((1000 - warmup) / 2 + 1, updates, "replay ratio: one update per step of all tasks");
+            assertEquals(updates, last.getUpdateCount(), "the last policy was published");
+            List<String> evals = Files.readAllLines(run.resolve("evaluations.csv"));
+            assertTrue(evals.get(evals.size() - 1).startsWith(updates + ","), "final evaluation of the last update: " + evals);
+            assertTrue(Files.readString(run.resolve("config.json")).contains("\"method\": \"mtsac\""));
+            assertTrue(Files.readString(run.resolve("logs/train.log")).contains("learner trains Multi-task SAC"));
+        }
+    }
+
     private static List<Transition> read(String bootstrap, String topic) {
-        AvroCodec<Transition> codec = AvroCodec.forType(Transition.class);
-        List<Transition> out = new ArrayList<>();
+        return read(bootstrap, topic, Transition.class);
+    }
+
+    private static <T extends org.apache.avro.specific.SpecificRecordBase> List<T> read(String bootstrap, String topic, Class<T> type) {
+        AvroCodec<T> codec = AvroCodec.forType(type);
+        List<T> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "t-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {

@@ -50,7 +50,13 @@ final class CheckpointFolder {
         List<Path> all = list();
         if (all.isEmpty()) return Optional.empty();
         Path newest = all.get(all.size() - 1);
-        Map<String, byte[]> extras = Checkpoint.restore(sac, newest);
+        Map<String, byte[]> extras;
+        try {
+            extras = Checkpoint.restore(sac, newest);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("checkpoint " + newest + " cannot be resumed by this learner: " + e.getMessage()
+                    + ". A run folder belongs to one --method and --preset: resume with those, or use a fresh --run-dir", e);
+        }
         byte[] seq = extras.get(LAST_SEQUENCE);
         if (seq == null || seq.length != 8) {
             throw new IllegalStateException("checkpoint " + newest + " has no learner batch sequence: it was not written by"

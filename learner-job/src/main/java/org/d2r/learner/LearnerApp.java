@@ -16,9 +16,10 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.d2r.core.baselines.Method;
 import org.d2r.core.config.LearnerConfig;
 import org.d2r.core.io.PolicySnapshot;
-import org.d2r.core.model.D2rNetwork;
+import org.d2r.core.model.TaskNetwork;
 import org.d2r.core.nn.Rng;
 import org.d2r.core.sac.MultiTaskSac;
 import org.d2r.core.sac.TransitionBatch;
@@ -28,7 +29,8 @@ import org.d2r.schemas.TrainingBatch;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * The learner process: reads replay batches in sequence, applies one D2R-SAC update per batch,
+ * The learner process: reads replay batches in sequence, applies one SAC update per batch to the
+ * run's method (D2R, or a baseline for comparison),
  * publishes the actor every K updates (and at the start, so the producers can act), checkpoints
  * every C updates with the last applied batch sequence, and on start resumes from the newest
  * checkpoint so that no batch is trained on twice or skipped. One background thread.
@@ -39,7 +41,7 @@ public final class LearnerApp implements AutoCloseable {
 
     private final LearnerSettings settings;
     private final MultiTaskSac sac;
-    private final D2rNetwork actor;
+    private final TaskNetwork actor;
     private final CheckpointFolder checkpoints;
     private final Thread thread;
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -61,9 +63,10 @@ public final class LearnerApp implements AutoCloseable {
         int rows = cfg.sac().batchSize();
         Rng master = new Rng(settings.seed());
         Rng init = master.split();
-        this.actor = D2rNetwork.actor(cfg.net(), cfg.obsDims(), cfg.actionDims(), n, rows, DataType.FLOAT, init);
-        D2rNetwork q1 = D2rNetwork.critic(cfg.net(), cfg.obsDims(), cfg.actionDims(), n, rows, DataType.FLOAT, init);
-        D2rNetwork q2 = D2rNetwork.critic(cfg.net(), cfg.obsDims(), cfg.actionDims(), n, rows, DataType.FLOAT, init);
+        Method method = settings.method();
+        this.actor = method.actor(cfg.net(), cfg.obsDims(), cfg.actionDims(), n, rows, DataType.FLOAT, init);
+        TaskNetwork q1 = method.critic(cfg.net(), cfg.obsDims(), cfg.actionDims(), n, rows, DataType.FLOAT, init);
+        TaskNetwork q2 = method.critic(cfg.net(), cfg.obsDims(), cfg.actionDims(), n, rows, DataType.FLOAT, init);
         this.sac = new MultiTaskSac(cfg.sac(), actor, q1, q2, master.split());
         Files.createDirectories(settings.runDir());
         this.checkpoints = new CheckpointFolder(settings.runDir());
@@ -89,10 +92,12 @@ public final class LearnerApp implements AutoCloseable {
 
     private void run(LearnerConfig cfg) {
         int n = cfg.tasks();
+        Method method = settings.method();
+        // a method without routing neither reads nor trains on the behaviour's routing paths
         TransitionBatch batch = TransitionBatch.allocate(cfg.sac().batchSize(), cfg.obsDims(), cfg.actionDims(),
-                cfg.net().modules());
+                method.routed() ? cfg.net().modules() : 0);
         BatchConversion conversion = new BatchConversion(n, batch);
-        String fingerprint = Integer.toHexString(cfg.net().toString().hashCode()) + "-" + n;
+        String fingerprint = method.cliName() + "-" + Integer.toHexString(cfg.net().toString().hashCode()) + "-" + n;
         try (ReplayBatchReader reader = new ReplayBatchReader(settings.bootstrapServers(), settings.topics(),
                 settings.groupId(), lastSequence, settings.clientProperties());
              SnapshotPublisher snapshots = new SnapshotPublisher(settings.bootstrapServers(),
@@ -161,8 +166,8 @@ public final class LearnerApp implements AutoCloseable {
         double[] alpha = new double[logAlpha.length];
         for (int i = 0; i < alpha.length; i++) alpha[i] = Math.exp(logAlpha[i]);
         // The version is the update count: monotone across restarts, and it tells the producers how far the learner is.
-        snapshots.publish(PolicySnapshot.of(actor, sac.taskTemperatures(), sac.updateCount()), sac.updateCount(), envStepsPerTask,
-                alpha);
+        snapshots.publish(PolicySnapshot.of(settings.method(), actor, settings.learner().net(), sac.taskTemperatures(),
+                sac.updateCount()), sac.updateCount(), envStepsPerTask, alpha);
         snapshotVersion = sac.updateCount();
     }
 

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.d2r.core.baselines.Method;
 import org.d2r.metaworld.MetaWorld;
 import org.d2r.schemas.Topics;
 import org.d2r.schemas.kafka.KafkaClientProperties;
@@ -16,16 +17,18 @@ import org.d2r.schemas.kafka.KafkaClientProperties;
 public final class LearnerCommand {
 
     private static final Set<String> VALUED = Set.of("--bootstrap", "--bootstrap-servers", "--run-id", "--preset", "--tasks", "--run-dir",
-            "--seed", "--snapshot-every", "--checkpoint-every", "--max-updates", "--topic-prefix", "--kafka-property",
+            "--seed", "--method", "--snapshot-every", "--checkpoint-every", "--max-updates", "--topic-prefix", "--kafka-property",
             "--kafka-properties-file");
 
     private static final String USAGE = """
             Usage: bin/d2r learner --bootstrap H:P --run-id NAME --tasks a,b,c --run-dir DIR [options]
-              Reads replay-batches in sequence, one D2R-SAC update per batch; publishes policy snapshots; checkpoints.
+              Reads replay-batches in sequence, one SAC update per batch; publishes policy snapshots; checkpoints.
               Restarting with the same --run-dir resumes from the newest checkpoint (no batch trained twice or skipped).
             Options:
               --bootstrap-servers   same as --bootstrap
               --preset P            network/SAC preset: mt10-rand, mt10-fixed, mt50-rand, mt50-fixed, smoke (default mt10-rand)
+              --method M            network trained: d2r (default), or a baseline: mtsac, mhsac, softmod
+                                    (the snapshots name it: producers and evaluator need no setting)
               --seed S              initialisation seed (default 1)
               --snapshot-every K    publish a snapshot every K updates (default 100; also at start)
               --checkpoint-every C  checkpoint every C updates (default 1000)
@@ -33,7 +36,7 @@ public final class LearnerCommand {
               --topic-prefix X      topic names X + transitions, replay-batches, ... (default none)
               --kafka-property k=v  Kafka client property (security.protocol, sasl.*, ssl.*, ...), repeatable
               --kafka-properties-file F  Java properties file of Kafka client properties (--kafka-property wins)
-            Environment: D2R_BOOTSTRAP_SERVERS, D2R_RUN_ID, D2R_TASKS, D2R_RUN_DIR, D2R_PRESET stand in for the options.
+            Environment: D2R_BOOTSTRAP_SERVERS, D2R_RUN_ID, D2R_TASKS, D2R_RUN_DIR, D2R_PRESET, D2R_METHOD stand in for the options.
             """;
 
     private LearnerCommand() {}
@@ -83,11 +86,12 @@ public final class LearnerCommand {
         String tasks = o.getOrDefault("--tasks", env.get("D2R_TASKS"));
         String runDir = o.getOrDefault("--run-dir", env.get("D2R_RUN_DIR"));
         String preset = o.getOrDefault("--preset", env.getOrDefault("D2R_PRESET", "mt10-rand"));
+        Method method = Method.parse(o.getOrDefault("--method", env.getOrDefault("D2R_METHOD", "d2r")));
         if (tasks == null) throw new IllegalArgumentException("no tasks: pass --tasks mt10 or a,b,c");
         if (runDir == null) throw new IllegalArgumentException("no run folder: pass --run-dir DIR");
         return new LearnerSettings(bootstrap, Topics.withPrefix(o.getOrDefault("--topic-prefix", "")), runId, preset,
                 MetaWorld.parseTaskList(tasks), Path.of(runDir), number(o, "--seed", 1), (int) number(o, "--snapshot-every", 100),
-                (int) number(o, "--checkpoint-every", 1000), number(o, "--max-updates", 0), kafka);
+                (int) number(o, "--checkpoint-every", 1000), number(o, "--max-updates", 0), kafka, method);
     }
 
     private static long number(Map<String, String> o, String name, long dflt) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.d2r.core.baselines.Method;
 import org.d2r.core.config.LearnerConfig;
 import org.d2r.core.config.SacConfig;
 import org.d2r.schemas.kafka.KafkaClientProperties;
@@ -24,12 +25,15 @@ import org.d2r.schemas.Topics;
  * @param maxUpdates       stop (with a final checkpoint) after this many updates; 0 = until closed
  * @param clientProperties Kafka client properties (security settings) for the batch reader and the
  *                         snapshot publisher; protected keys are refused ({@link KafkaClientProperties})
+ * @param method           the network trained: D2R or a baseline (the snapshots say which, so the
+ *                         producers and the evaluator act with it unconfigured)
  */
 public record LearnerSettings(String bootstrapServers, Topics topics, String runId, String preset, List<String> tasks,
                               Path runDir, long seed, int snapshotEvery, int checkpointEvery, long maxUpdates,
-                              Map<String, String> clientProperties) {
+                              Map<String, String> clientProperties, Method method) {
 
     public LearnerSettings {
+        Objects.requireNonNull(method, "method: pass --method d2r|mtsac|mhsac|softmod");
         clientProperties = KafkaClientProperties.checked(clientProperties);
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             throw new IllegalArgumentException("no Kafka bootstrap servers: pass --bootstrap-servers HOST:PORT");
@@ -47,7 +51,15 @@ public record LearnerSettings(String bootstrapServers, Topics topics, String run
         if (maxUpdates < 0) throw new IllegalArgumentException("--max-updates must be >= 0 (0 = until stopped), got " + maxUpdates);
     }
 
-    /** Without client properties (a local or unsecured broker). */
+    /** Training D2R. */
+    public LearnerSettings(String bootstrapServers, Topics topics, String runId, String preset, List<String> tasks,
+                           Path runDir, long seed, int snapshotEvery, int checkpointEvery, long maxUpdates,
+                           Map<String, String> clientProperties) {
+        this(bootstrapServers, topics, runId, preset, tasks, runDir, seed, snapshotEvery, checkpointEvery, maxUpdates,
+                clientProperties, Method.D2R);
+    }
+
+    /** Training D2R, without client properties (a local or unsecured broker). */
     public LearnerSettings(String bootstrapServers, Topics topics, String runId, String preset, List<String> tasks,
                            Path runDir, long seed, int snapshotEvery, int checkpointEvery, long maxUpdates) {
         this(bootstrapServers, topics, runId, preset, tasks, runDir, seed, snapshotEvery, checkpointEvery, maxUpdates, Map.of());
@@ -61,30 +73,38 @@ public record LearnerSettings(String bootstrapServers, Topics topics, String run
 
     public LearnerSettings withCadence(int snapshotEvery, int checkpointEvery) {
         return new LearnerSettings(bootstrapServers, topics, runId, preset, tasks, runDir, seed, snapshotEvery, checkpointEvery,
-                maxUpdates, clientProperties);
+                maxUpdates, clientProperties, method);
     }
 
     public LearnerSettings withMaxUpdates(long n) {
-        return new LearnerSettings(bootstrapServers, topics, runId, preset, tasks, runDir, seed, snapshotEvery, checkpointEvery, n, clientProperties);
+        return new LearnerSettings(bootstrapServers, topics, runId, preset, tasks, runDir, seed, snapshotEvery, checkpointEvery, n, clientProperties, method);
     }
 
     public LearnerSettings withSeed(long s) {
         return new LearnerSettings(bootstrapServers, topics, runId, preset, tasks, runDir, s, snapshotEvery, checkpointEvery,
-                maxUpdates, clientProperties);
+                maxUpdates, clientProperties, method);
     }
 
     public LearnerSettings withClientProperties(Map<String, String> props) {
         return new LearnerSettings(bootstrapServers, topics, runId, preset, tasks, runDir, seed, snapshotEvery, checkpointEvery,
-                maxUpdates, props);
+                maxUpdates, props, method);
     }
 
-    /** The preset's configuration resized to this run's task count (the presets are written for MT10/MT50). */
+    public LearnerSettings withMethod(Method m) {
+        return new LearnerSettings(bootstrapServers, topics, runId, preset, tasks, runDir, seed, snapshotEvery, checkpointEvery,
+                maxUpdates, clientProperties, m);
+    }
+
+    /**
+     * The preset's configuration resized to this run's task count (the presets are written for MT10/MT50),
+     * with the method's task reweighting (as {@code train --local} configures it).
+     */
     LearnerConfig learner() {
         LearnerConfig base = LearnerConfig.preset(preset);
         SacConfig p = base.sac();
         SacConfig sac = new SacConfig(tasks.size(), p.batchPerTask(), p.discount(), p.rewardScale(), p.polyak(), p.actorLr(),
                 p.criticLr(), p.alphaLr(), p.targetEntropy(), p.maxLogAlpha(), p.gradClip(), p.taskLossThreshold(),
-                p.maskExtremeTasks(), p.taskReweight(), p.routeBalancing(), p.storedPaths(), p.sampleKWhenActing(),
+                p.maskExtremeTasks(), p.taskReweight() && method.reweightsTasks(), p.routeBalancing(), p.storedPaths(), p.sampleKWhenActing(),
                 p.warmupStepsPerTask(), p.minTransitions(), p.updatesPerEnvStep());
         return new LearnerConfig(base.name(), base.net(), sac, base.benchmark(), base.fixedGoals(), base.obsDims(),
                 base.actionDims(), base.episodeSteps(), base.stepsPerTask(), base.evalEverySteps(), base.evalEpisodes());

@@ -57,6 +57,11 @@ class LearnerAppTest {
 
     /** A batch shaped like the replay job's for the smoke preset on TASKS. */
     private static TrainingBatch batch(String runId, long sequence) {
+        return batch(runId, sequence, true);
+    }
+
+    /** @param routed false: rows without routing paths, as a baseline's producers publish them */
+    private static TrainingBatch batch(String runId, long sequence, boolean routed) {
         LearnerConfig cfg = LearnerConfig.preset("smoke");
         int perTask = cfg.sac().batchPerTask();
         Random r = new Random(sequence);
@@ -64,7 +69,7 @@ class LearnerAppTest {
         List<SourcePosition> sources = new ArrayList<>();
         for (int task = 0; task < TASKS.size(); task++) {
             for (int i = 0; i < perTask; i++) {
-                byte[] path = path(cfg.net().modules(), cfg.net().topK(), r);
+                byte[] path = routed ? path(cfg.net().modules(), cfg.net().topK(), r) : new byte[0];
                 rows.add(Transition.newBuilder().setRunId(runId).setTaskId(task).setTaskName(TASKS.get(task)).setEnvId(0)
                         .setEpisode(0).setStep(i).setObs(floats(r, 39)).setAction(floats(r, 4)).setReward(r.nextFloat())
                         .setNextObs(floats(r, 39)).setTruncated(false).setSuccess(false)
@@ -97,11 +102,15 @@ class LearnerAppTest {
     }
 
     private static void write(Topics t, String runId, long from, long to) throws Exception {
+        write(t, runId, from, to, true);
+    }
+
+    private static void write(Topics t, String runId, long from, long to, boolean routed) throws Exception {
         try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 kafka.bootstrapServers(), ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 64 * 1024 * 1024),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             for (long s = from; s < to; s++) {
-                p.send(new ProducerRecord<>(t.replayBatches(), new byte[] {0}, BATCHES.encode(batch(runId, s)))).get();
+                p.send(new ProducerRecord<>(t.replayBatches(), new byte[] {0}, BATCHES.encode(batch(runId, s, routed)))).get();
             }
         }
     }
@@ -167,6 +176,35 @@ class LearnerAppTest {
             assertNull(app.failure());
         }
         assertEquals(List.of(0L, 4L, 5L), snapshots(t, 3).stream().map(PolicySnapshot::getVersion).toList());
+    }
+
+    @Test
+    void trainsABaselineAndPublishesItsPolicyUnderItsName(@TempDir Path dir) throws Exception {
+        Topics t = topics("mtsac.");
+        write(t, "run-m", 0, 3, false);
+        LearnerSettings s = new LearnerSettings(kafka.bootstrapServers(), t, "run-m", "smoke", TASKS, dir, 3, 2, 100, 3)
+                .withMethod(org.d2r.core.baselines.Method.MTSAC);
+        try (LearnerApp app = LearnerApp.start(s)) {
+            assertTrue(app.awaitFinished(Duration.ofSeconds(90)), "learner did not stop at --max-updates");
+            assertNull(app.failure());
+            assertEquals(List.of(0L, 1L, 2L), app.appliedSequences());
+        }
+        List<PolicySnapshot> published = snapshots(t, 3);
+        assertEquals(List.of(0L, 2L, 3L), published.stream().map(PolicySnapshot::getVersion).toList());
+        org.d2r.core.io.PolicySnapshot first = org.d2r.core.io.PolicySnapshot.fromBytes(bytes(published.get(0).getWeights()));
+        org.d2r.core.io.PolicySnapshot last = org.d2r.core.io.PolicySnapshot.fromBytes(bytes(published.get(2).getWeights()));
+        assertEquals(org.d2r.core.baselines.Method.MTSAC, last.method());
+        // the producers and the evaluator act with it as they find it; three updates moved the policy
+        float[] obs = new float[39];
+        for (int i = 0; i < obs.length; i++) obs[i] = (float) Math.sin(i);
+        float[] before = new float[4], after = new float[4];
+        org.d2r.core.model.SnapshotActor.of(first).act(obs, 1, false, true, null, before, null, 0);
+        org.d2r.core.model.SnapshotActor.of(last).act(obs, 1, false, true, null, after, null, 0);
+        assertTrue(!java.util.Arrays.equals(before, after), java.util.Arrays.toString(before));
+        // the run folder is MT-SAC's: a D2R learner refuses to resume it, naming the way out
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> LearnerApp.start(s.withMethod(org.d2r.core.baselines.Method.D2R)).close());
+        assertTrue(e.getMessage().contains("--method"), e.getMessage());
     }
 
     @Test

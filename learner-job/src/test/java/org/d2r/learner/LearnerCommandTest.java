@@ -56,4 +56,18 @@ class LearnerCommandTest {
                 () -> SnapshotPublisher.producerConfig("h:9093", Map.of("acks", "1")));
         assertTrue(e.getMessage().contains("'acks'"), e.getMessage());
     }
+
+    @Test
+    void theMethodComesFromTheOptionOrTheEnvironmentAndDefaultsToD2r() {
+        assertEquals(org.d2r.core.baselines.Method.D2R, LearnerCommand.parse(BASE, Map.of()).method());
+        assertEquals(org.d2r.core.baselines.Method.SOFTMOD, LearnerCommand.parse(with("--method", "softmod"), Map.of()).method());
+        LearnerSettings fromEnv = LearnerCommand.parse(BASE, Map.of("D2R_METHOD", "mtsac"));
+        assertEquals(org.d2r.core.baselines.Method.MTSAC, fromEnv.method());
+        assertEquals(org.d2r.core.baselines.Method.MTSAC, fromEnv.withMaxUpdates(3).withSeed(2).withCadence(5, 6).method());
+        // MT-SAC trains without the alpha reweighting of the losses (the paper's baseline configuration); D2R with it
+        assertTrue(!fromEnv.learner().sac().taskReweight() && LearnerCommand.parse(BASE, Map.of()).learner().sac().taskReweight());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LearnerCommand.parse(with("--method", "ppo"), Map.of()));
+        assertTrue(e.getMessage().contains("'ppo'") && e.getMessage().contains("mhsac"), e.getMessage());
+    }
 }

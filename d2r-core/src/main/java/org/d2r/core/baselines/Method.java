@@ -42,6 +42,15 @@ public enum Method {
         return this == D2R;
     }
 
+    /**
+     * Whether the method reweights the tasks' actor and critic losses by alpha when the preset asks
+     * for it. Soft Modularization's MT-SAC and MH-SAC configurations (the paper's baseline source) do
+     * not; its own SM configurations ("reweight") do, as D2R does.
+     */
+    public boolean reweightsTasks() {
+        return this != MTSAC && this != MHSAC;
+    }
+
     /** The method of a command-line name (case-insensitive); the error lists the valid names. */
     public static Method parse(String name) {
         for (Method m : values()) {

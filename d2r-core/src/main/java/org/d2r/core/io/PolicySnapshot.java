@@ -12,27 +12,34 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
+import org.d2r.core.baselines.Method;
 import org.d2r.core.config.D2rNetConfig;
 import org.d2r.core.model.D2rNetwork;
+import org.d2r.core.model.TaskNetwork;
 import org.d2r.core.nn.Buf;
 import org.d2r.core.nn.Param;
 
 /**
- * What acting needs and nothing more: the D2R actor's weights, its configuration and the per-task
- * SampleK temperatures, with the learner's update count as the policy version. Small, versioned
- * binary format ending in a CRC-32 of everything before it; a corrupted, truncated, foreign or
- * mismatched snapshot is refused with a message naming the problem.
+ * What acting needs and nothing more: which network the actor is (D2R or a baseline), its weights,
+ * D2R's configuration and the per-task SampleK temperatures, with the learner's update count as the
+ * policy version. Small, versioned binary format ending in a CRC-32 of everything before it; a
+ * corrupted, truncated, foreign or mismatched snapshot is refused with a message naming the problem.
  *
  * <pre>
- *   "D2RSNAP\0" | int format (1) | D2rNetConfig | int obsDims, actionDims, tasks | long version
- *   | double[tasks] tau | int tensors, each: UTF name, int rows, int cols, float[rows*cols]
- *   | long CRC-32 of all preceding bytes
+ *   "D2RSNAP\0" | int format (2) | UTF method | D2rNetConfig | int obsDims, actionDims, tasks
+ *   | long version | double[tasks] tau | int tensors, each: UTF name, int rows, int cols,
+ *   float[rows*cols] | long CRC-32 of all preceding bytes
  * </pre>
+ *
+ * Format 1 is format 2 without the method: it was D2R's only, and is still read as D2R. The baselines
+ * build their paper-sized networks whatever {@code net} says; it is carried for them unchanged.
  */
-public record PolicySnapshot(D2rNetConfig net, int obsDims, int actionDims, int tasks, long version, double[] tau,
-                             List<Tensor> tensors) {
+public record PolicySnapshot(Method method, D2rNetConfig net, int obsDims, int actionDims, int tasks, long version,
+                             double[] tau, List<Tensor> tensors) {
 
-    public static final int FORMAT = 1;
+    public static final int FORMAT = 2;
+    /** The first format, D2R only, without the method field. */
+    static final int FORMAT_D2R_ONLY = 1;
     private static final byte[] MAGIC = {'D', '2', 'R', 'S', 'N', 'A', 'P', 0};
 
     /** One named weight tensor, row-major [rows, cols]. */
@@ -43,13 +50,26 @@ public record PolicySnapshot(D2rNetConfig net, int obsDims, int actionDims, int 
     }
 
     public PolicySnapshot {
+        java.util.Objects.requireNonNull(method, "method");
         if (tau.length != tasks) throw new IllegalArgumentException("need one temperature per task (" + tasks + "), got " + tau.length);
         tau = tau.clone();
         tensors = List.copyOf(tensors);
     }
 
-    /** Takes the actor's current weights (it must be a D2R actor: 2 x actionDims outputs). */
+    /** Takes a D2R actor's current weights (2 x actionDims outputs). */
     public static PolicySnapshot of(D2rNetwork actor, double[] tau, long version) {
+        return of(Method.D2R, actor, actor.config(), tau, version);
+    }
+
+    /**
+     * Takes the current weights of an actor built by {@code method} (2 x actionDims outputs).
+     *
+     * @param net D2R's configuration: the actor's own for D2R, carried unused for a baseline
+     */
+    public static PolicySnapshot of(Method method, TaskNetwork actor, D2rNetConfig net, double[] tau, long version) {
+        if (method == Method.D2R && !(actor instanceof D2rNetwork d && d.config().equals(net))) {
+            throw new IllegalArgumentException("a D2R snapshot needs the D2R actor of configuration " + net);
+        }
         List<Tensor> ts = new ArrayList<>();
         for (Param p : actor.params().list()) {
             Buf b = Buf.of(p.value());
@@ -57,12 +77,16 @@ public record PolicySnapshot(D2rNetConfig net, int obsDims, int actionDims, int 
             for (int i = 0; i < v.length; i++) v[i] = (float) b.get(i);
             ts.add(new Tensor(p.name(), (int) p.value().rows(), (int) p.value().columns(), v));
         }
-        return new PolicySnapshot(actor.config(), actor.inputSize(), actor.outputSize() / 2, actor.taskCount(), version, tau, ts);
+        PolicySnapshot s = new PolicySnapshot(method, net, actor.inputSize(), actor.outputSize() / 2, actor.taskCount(), version,
+                tau, ts);
+        s.checkLayout();
+        return s;
     }
 
     public Tensor tensor(String name) {
         for (Tensor t : tensors) if (t.name().equals(name)) return t;
-        throw new IllegalArgumentException("policy snapshot has no tensor '" + name + "'; it does not match this D2R layout");
+        throw new IllegalArgumentException("policy snapshot has no tensor '" + name + "'; it does not match the "
+                + method.title() + " layout");
     }
 
     /** Refuses a snapshot that does not fit the environments it is about to act in. */
@@ -80,6 +104,7 @@ public record PolicySnapshot(D2rNetConfig net, int obsDims, int actionDims, int 
             DataOutputStream o = new DataOutputStream(bo);
             o.write(MAGIC);
             o.writeInt(FORMAT);
+            o.writeUTF(method.cliName());
             writeConfig(o, net);
             o.writeInt(obsDims);
             o.writeInt(actionDims);
@@ -121,9 +146,11 @@ public record PolicySnapshot(D2rNetConfig net, int obsDims, int actionDims, int 
             DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(data, 0, data.length - 8));
             in.skipNBytes(MAGIC.length);
             int format = in.readInt();
-            if (format != FORMAT) {
-                throw new IllegalArgumentException("policy snapshot format " + format + " is not readable by this build (reads " + FORMAT + ")");
+            if (format != FORMAT && format != FORMAT_D2R_ONLY) {
+                throw new IllegalArgumentException("policy snapshot format " + format + " is not readable by this build (reads "
+                        + FORMAT_D2R_ONLY + " and " + FORMAT + "): update the reader");
             }
+            Method method = format == FORMAT_D2R_ONLY ? Method.D2R : readMethod(in.readUTF());
             D2rNetConfig net = readConfig(in);
             int obs = in.readInt(), act = in.readInt(), tasks = in.readInt();
             long version = in.readLong();
@@ -141,7 +168,7 @@ public record PolicySnapshot(D2rNetConfig net, int obsDims, int actionDims, int 
                 ts.add(new Tensor(name, r, c, v));
             }
             if (in.available() != 0) throw new IllegalArgumentException("policy snapshot has " + in.available() + " unexpected trailing bytes");
-            PolicySnapshot s = new PolicySnapshot(net, obs, act, tasks, version, tau, ts);
+            PolicySnapshot s = new PolicySnapshot(method, net, obs, act, tasks, version, tau, ts);
             s.checkLayout();
             return s;
         } catch (EOFException e) {
@@ -151,13 +178,22 @@ public record PolicySnapshot(D2rNetConfig net, int obsDims, int actionDims, int 
         }
     }
 
-    /** Checks every tensor has the shape a D2R actor of this configuration has. */
+    private static Method readMethod(String name) {
+        for (Method m : Method.values()) if (m.cliName().equals(name)) return m;
+        throw new IllegalArgumentException("policy snapshot of unknown method '" + name + "' (this build knows "
+                + java.util.Arrays.stream(Method.values()).map(Method::cliName).toList() + "): written by a newer build? update the reader");
+    }
+
+    /** Checks every tensor has the shape the method's actor of this configuration has. */
     void checkLayout() {
-        D2rNetwork probe = D2rNetwork.actor(net, obsDims, actionDims, tasks, 1, org.nd4j.linalg.api.buffer.DataType.FLOAT,
+        TaskNetwork probe = method.actor(net, obsDims, actionDims, tasks, 1, org.nd4j.linalg.api.buffer.DataType.FLOAT,
                 new org.d2r.core.nn.Rng(0));
-        List<Param> expected = probe.params().list();
+        checkLayout(probe.params().list(), "a " + method.title() + " actor of its configuration");
+    }
+
+    private void checkLayout(List<Param> expected, String what) {
         if (expected.size() != tensors.size()) {
-            throw new IllegalArgumentException("policy snapshot has " + tensors.size() + " tensors, a D2R actor of its configuration has " + expected.size());
+            throw new IllegalArgumentException("policy snapshot has " + tensors.size() + " tensors, " + what + " has " + expected.size());
         }
         for (int i = 0; i < expected.size(); i++) {
             Param p = expected.get(i);
@@ -169,13 +205,15 @@ public record PolicySnapshot(D2rNetConfig net, int obsDims, int actionDims, int 
         }
     }
 
-    /** Copies the weights into an actor of the same configuration (the evaluator's batched path). */
-    public void loadInto(D2rNetwork actor) {
-        if (!actor.config().equals(net) || actor.inputSize() != obsDims || actor.outputSize() != 2 * actionDims || actor.taskCount() != tasks) {
-            throw new IllegalArgumentException("policy snapshot does not match this actor: snapshot " + net + " obs " + obsDims
-                    + " act " + actionDims + " tasks " + tasks);
+    /** Copies the weights into an actor of the same method and configuration (batched acting, tests). */
+    public void loadInto(TaskNetwork actor) {
+        boolean sameD2r = method != Method.D2R || actor instanceof D2rNetwork d && d.config().equals(net);
+        if (!sameD2r || actor.inputSize() != obsDims || actor.outputSize() != 2 * actionDims || actor.taskCount() != tasks) {
+            throw new IllegalArgumentException("policy snapshot does not match this actor: snapshot of " + method.title() + " "
+                    + (method == Method.D2R ? net + " " : "") + "obs " + obsDims + " act " + actionDims + " tasks " + tasks);
         }
         List<Param> ps = actor.params().list();
+        checkLayout(ps, "the actor it is loaded into");
         for (int i = 0; i < ps.size(); i++) {
             Buf b = Buf.of(ps.get(i).value());
             float[] v = tensors.get(i).values();

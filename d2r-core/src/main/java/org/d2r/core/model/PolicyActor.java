@@ -14,7 +14,7 @@ import org.d2r.core.routing.TopK;
  * 12-14 us per op would dominate. Exploring: SampleK at the task's tau_T and a sampled tanh-Gaussian
  * action; deterministic: TopK and tanh(mean). Not thread-safe: one instance per acting thread.
  */
-public final class PolicyActor {
+public final class PolicyActor implements SnapshotActor {
     private final D2rNetConfig cfg;
     private final int obsDims;
     private final int actDims;
@@ -85,6 +85,7 @@ public final class PolicyActor {
     }
 
     public PolicyActor(PolicySnapshot snap) {
+        if (!snap.method().routed()) throw new IllegalArgumentException("a " + snap.method().title() + " snapshot has no D2R layout: act with SnapshotActor.of");
         this.cfg = snap.net();
         this.obsDims = snap.obsDims();
         this.actDims = snap.actionDims();
@@ -141,21 +142,30 @@ public final class PolicyActor {
         return new Layer(w.rows(), w.cols(), rows, b.values());
     }
 
+    @Override
     public int obsDims() {
         return obsDims;
     }
 
+    @Override
     public int actionDims() {
         return actDims;
     }
 
+    @Override
     public int tasks() {
         return tasks;
     }
 
     /** The learner's update count when the snapshot was taken. */
+    @Override
     public long version() {
         return version;
+    }
+
+    @Override
+    public int routingModules() {
+        return n;
     }
 
     /**
@@ -169,6 +179,7 @@ public final class PolicyActor {
      * @param action    receives actionDims values in [-1, 1]
      * @param paths     receives the routing path in row {@code row} (may be null)
      */
+    @Override
     public void act(float[] obs, int taskId, boolean explore, boolean sampleKRouting, Rng rng, float[] action,
                     RoutingPaths paths, int row) {
         oneObs[0] = obs;
@@ -185,6 +196,7 @@ public final class PolicyActor {
      *
      * @param paths receives row b's routing path in row {@code firstPathRow + b} (may be null)
      */
+    @Override
     public void actAll(float[][] obs, int[] taskIds, int rows, boolean explore, boolean sampleKRouting, Rng rng,
                        float[][] actions, RoutingPaths paths, int firstPathRow) {
         for (int b = 0; b < rows; b++) {

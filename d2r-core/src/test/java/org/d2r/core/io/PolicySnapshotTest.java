@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.d2r.core.baselines.Method;
 import org.d2r.core.config.D2rNetConfig;
 import org.d2r.core.model.D2rNetwork;
 import org.d2r.core.model.PolicyActor;
 import org.d2r.core.model.Routing;
+import org.d2r.core.model.SnapshotActor;
+import org.d2r.core.model.TaskNetwork;
+import org.d2r.core.nn.Param;
 import org.d2r.core.nn.Rng;
 import org.d2r.core.routing.RoutingPaths;
 import org.junit.jupiter.api.Test;
@@ -138,5 +142,100 @@ class PolicySnapshotTest {
         INDArray x = Nd4j.rand(DataType.FLOAT, 2, 6);
         INDArray oa = a.forward(x, new int[] {0, 1}, Routing.topK()).dup();
         assertEquals(0, b.forward(x, new int[] {0, 1}, Routing.topK()).sub(oa).norm2Number().doubleValue(), 0.0);
+    }
+
+    @Test
+    void baselineSnapshotsKeepTheirMethodAndActThroughTheirOwnNetwork() {
+        D2rNetConfig cfg = D2rNetConfig.small(5, 8, 12);
+        for (Method m : new Method[] {Method.MTSAC, Method.MHSAC, Method.SOFTMOD}) {
+            TaskNetwork net = m.actor(cfg, 6, 2, 3, 3, DataType.FLOAT, new Rng(4));
+            // off the initial scale, so that tanh(mean) differs clearly between rows and tasks
+            for (Param p : net.params().list()) p.value().muli(3);
+            PolicySnapshot snap = PolicySnapshot.fromBytes(PolicySnapshot.of(m, net, cfg, new double[] {1, 1, 1}, 5).toBytes());
+            assertEquals(m, snap.method());
+            assertEquals(5, snap.version());
+            SnapshotActor actor = SnapshotActor.of(snap);
+            assertEquals(0, actor.routingModules(), m.title());
+            assertThrows(IllegalArgumentException.class, () -> new PolicyActor(snap), m.title() + " has no D2R layout");
+
+            INDArray x = Nd4j.rand(DataType.FLOAT, 3, 6).subi(0.5).muli(4);
+            int[] tasks = {2, 0, 1};
+            INDArray out = net.forward(x, tasks, Routing.topK()).dup();
+            float[] a = new float[2];
+            double spread = 0;
+            for (int r = 0; r < 3; r++) {
+                actor.act(x.getRow(r).toFloatVector(), tasks[r], false, true, null, a, null, 0);
+                for (int k = 0; k < 2; k++) assertEquals(Math.tanh(out.getDouble(r, k)), a[k], 1e-5, m.title() + " row " + r);
+                spread += Math.abs(a[0] - Math.tanh(out.getDouble(0, 0)));
+            }
+            assertTrue(spread > 1e-3, m.title() + ": the rows' actions should differ");
+
+            // exploring: many rows at once draw what row-by-row acting draws
+            int rows = 5;
+            float[][] obs = new float[rows][6], batched = new float[rows][2], single = new float[rows][2];
+            int[] ids = new int[rows];
+            java.util.Random r = new java.util.Random(3);
+            for (int b = 0; b < rows; b++) {
+                ids[b] = b % 3;
+                for (int i = 0; i < 6; i++) obs[b][i] = (float) (r.nextGaussian() * 2);
+            }
+            actor.actAll(obs, ids, rows, true, true, new Rng(11), batched, null, 0);
+            Rng one = new Rng(11);
+            SnapshotActor other = SnapshotActor.of(snap);
+            for (int b = 0; b < rows; b++) other.act(obs[b], ids[b], true, true, one, single[b], null, 0);
+            for (int b = 0; b < rows; b++) assertArrayEquals(single[b], batched[b], 1e-6f, m.title() + " row " + b);
+            float[] mode = new float[2];
+            actor.act(obs[0], ids[0], false, true, null, mode, null, 0);
+            assertTrue(Math.abs(mode[0] - batched[0][0]) + Math.abs(mode[1] - batched[0][1]) > 1e-6, "exploring samples around the mean");
+        }
+    }
+
+    @Test
+    void aSnapshotMustBeOfTheNetworkItNamesAndLoadsOnlyIntoThatNetwork() {
+        D2rNetConfig cfg = D2rNetConfig.small(5, 8, 12);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PolicySnapshot.of(Method.MTSAC, actor(1), cfg, new double[] {1, 1, 1}, 1));
+        assertTrue(e.getMessage().contains("Multi-task SAC"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> PolicySnapshot.of(Method.D2R,
+                Method.MTSAC.actor(cfg, 6, 2, 3, 1, DataType.FLOAT, new Rng(1)), cfg, new double[] {1, 1, 1}, 1));
+        PolicySnapshot mh = PolicySnapshot.of(Method.MHSAC, Method.MHSAC.actor(cfg, 6, 2, 3, 1, DataType.FLOAT, new Rng(1)), cfg,
+                new double[] {1, 1, 1}, 1);
+        assertThrows(IllegalArgumentException.class, () -> mh.loadInto(Method.MTSAC.actor(cfg, 6, 2, 3, 1, DataType.FLOAT, new Rng(2))));
+        assertThrows(IllegalArgumentException.class, () -> mh.loadInto(actor(1)));
+    }
+
+    @Test
+    void firstFormatSnapshotsAreReadAsD2rAndUnknownMethodsAreRefused() {
+        D2rNetwork net = actor(1);
+        byte[] v2 = PolicySnapshot.of(net, new double[] {1, 0.5, 1}, 9).toBytes();
+        // format 1: the same bytes without the method name (a 2-byte length and "d2r" after magic and format)
+        java.io.ByteArrayOutputStream v1 = new java.io.ByteArrayOutputStream();
+        v1.write(v2, 0, 8);
+        v1.writeBytes(java.nio.ByteBuffer.allocate(4).putInt(1).array());
+        v1.write(v2, 12 + 2 + 3, v2.length - 8 - (12 + 2 + 3));
+        PolicySnapshot old = PolicySnapshot.fromBytes(withCrc(v1.toByteArray()));
+        assertEquals(Method.D2R, old.method());
+        assertEquals(9, old.version());
+        float[] x = {0.3f, -1f, 2f, 0.1f, 0.5f, -0.7f};
+        float[] a = new float[2], b = new float[2];
+        new PolicyActor(old).act(x, 1, false, true, null, a, null, 0);
+        new PolicyActor(PolicySnapshot.fromBytes(v2)).act(x, 1, false, true, null, b, null, 0);
+        assertArrayEquals(b, a, 0f);
+
+        // a method this build does not know
+        java.io.ByteArrayOutputStream unknown = new java.io.ByteArrayOutputStream();
+        unknown.write(v2, 0, 12);
+        unknown.writeBytes(new byte[] {0, 3, 'x', 'y', 'z'});
+        unknown.write(v2, 17, v2.length - 8 - 17);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PolicySnapshot.fromBytes(withCrc(unknown.toByteArray())));
+        assertTrue(e.getMessage().contains("'xyz'") && e.getMessage().contains("update the reader"), e.getMessage());
+    }
+
+    /** The bytes with their CRC-32 appended, as the writer ends a snapshot. */
+    private static byte[] withCrc(byte[] body) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(body);
+        return java.nio.ByteBuffer.allocate(body.length + 8).put(body).putLong(crc.getValue()).array();
     }
 }

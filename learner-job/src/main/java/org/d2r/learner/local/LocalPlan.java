@@ -87,9 +87,7 @@ record LocalPlan(String preset, Method method, List<String> tasks, GoalMode goal
         int batchPerTask = o.batchPerTask() != null ? o.batchPerTask() : p.batchPerTask();
         int warmup = (int) Math.min(p.warmupStepsPerTask(), Math.max(1, steps / 5));
         int minTransitions = (int) Math.min(p.minTransitions(), (long) warmup * n);
-        // Soft Modularization's MT-SAC and MH-SAC configurations (the paper's baseline source) do not
-        // reweight tasks by alpha; its own SM configurations ("reweight") do, as D2R does.
-        boolean reweight = p.taskReweight() && method != Method.MTSAC && method != Method.MHSAC;
+        boolean reweight = p.taskReweight() && method.reweightsTasks();
         double rewardScale = o.rewardScale() != null ? o.rewardScale() : p.rewardScale();
         double alphaLr = o.alphaLr() != null ? o.alphaLr() : p.alphaLr();
         SacConfig sac = new SacConfig(n, batchPerTask, p.discount(), rewardScale, p.polyak(), p.actorLr(),

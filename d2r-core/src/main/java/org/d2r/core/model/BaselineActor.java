@@ -1,0 +1,97 @@
+package org.d2r.core.model;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.d2r.core.io.PolicySnapshot;
+import org.d2r.core.nn.Buf;
+import org.d2r.core.nn.Rng;
+import org.d2r.core.routing.RoutingPaths;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A baseline's policy (MT-SAC, MH-SAC, Soft Modularization) acting through its own network, the
+ * one the learner trains, so there is a single forward pass to trust; D2R has {@link PolicyActor}
+ * because routing at a handful of rows is where ND4J's per-op cost showed. One network view and
+ * head per row count in use (a producer's lockstep, the evaluator's single row), sharing the weights.
+ */
+final class BaselineActor implements SnapshotActor {
+
+    private final PolicySnapshot snapshot;
+    private final TaskNetwork network;
+    private final Map<Integer, Rows> byRows = new HashMap<>();
+
+    /** The network, its input and its action head for one row count. */
+    private record Rows(TaskNetwork network, INDArray input, int[] taskIds, TanhGaussian head) {}
+
+    BaselineActor(PolicySnapshot snapshot) {
+        if (snapshot.method().routed()) throw new IllegalArgumentException("a " + snapshot.method().title() + " snapshot acts through PolicyActor");
+        this.snapshot = snapshot;
+        // the initial weights are overwritten at once: any seed will do
+        this.network = snapshot.method().actor(snapshot.net(), snapshot.obsDims(), snapshot.actionDims(), snapshot.tasks(), 1,
+                DataType.FLOAT, new Rng(0));
+        snapshot.loadInto(network);
+    }
+
+    @Override
+    public int obsDims() {
+        return snapshot.obsDims();
+    }
+
+    @Override
+    public int actionDims() {
+        return snapshot.actionDims();
+    }
+
+    @Override
+    public int tasks() {
+        return snapshot.tasks();
+    }
+
+    @Override
+    public long version() {
+        return snapshot.version();
+    }
+
+    @Override
+    public int routingModules() {
+        return 0;
+    }
+
+    @Override
+    public void actAll(float[][] obs, int[] taskIds, int rows, boolean explore, boolean sampleKRouting, Rng rng,
+                       float[][] actions, RoutingPaths paths, int firstPathRow) {
+        int o = obsDims(), a = actionDims();
+        for (int b = 0; b < rows; b++) {
+            if (obs[b].length != o) throw new IllegalArgumentException("observation has " + obs[b].length + " values, the policy expects " + o);
+            if (taskIds[b] < 0 || taskIds[b] >= tasks()) throw new IllegalArgumentException("task id " + taskIds[b] + " outside 0.." + (tasks() - 1));
+            if (actions[b].length != a) throw new IllegalArgumentException("action buffer must hold " + a + " values");
+        }
+        Rows r = byRows.computeIfAbsent(rows, this::rows);
+        Buf in = Buf.of(r.input());
+        for (int b = 0; b < rows; b++) {
+            for (int i = 0; i < o; i++) in.set(b * o + i, obs[b][i]);
+            r.taskIds()[b] = taskIds[b];
+        }
+        INDArray out = r.network().forward(r.input(), r.taskIds(), Routing.topK());
+        // row-major noise: row b's draws come after rows 0..b-1's, as single-row calls would draw them
+        if (explore) r.head().sample(out, rng);
+        else r.head().mode(out);
+        double[] act = r.head().actions();
+        for (int b = 0; b < rows; b++) {
+            for (int k = 0; k < a; k++) actions[b][k] = (float) act[b * a + k];
+        }
+    }
+
+    @Override
+    public void act(float[] obs, int taskId, boolean explore, boolean sampleKRouting, Rng rng, float[] action,
+                    RoutingPaths paths, int row) {
+        actAll(new float[][] {obs}, new int[] {taskId}, 1, explore, sampleKRouting, rng, new float[][] {action}, paths, row);
+    }
+
+    private Rows rows(int rows) {
+        TaskNetwork net = rows == network.batchSize() ? network : network.withBatchSize(rows);
+        return new Rows(net, Nd4j.zeros(DataType.FLOAT, rows, obsDims()), new int[rows], new TanhGaussian(rows, actionDims()));
+    }
+}
