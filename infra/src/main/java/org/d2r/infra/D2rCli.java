@@ -33,6 +33,8 @@ public final class D2rCli {
                 "environment steps per second per task, with the mj_step time of the same run"));
         COMMANDS.put("learner-bench", new Command("org.d2r.core.tools.LearnerBenchCommand",
                 "seconds per D2R-SAC update at the paper's MT10 configuration"));
+        COMMANDS.put("acting-bench", new Command("org.d2r.core.tools.ActingBenchCommand",
+                "microseconds per action of the acting forward pass (producers, evaluator), D2R and the baselines"));
         COMMANDS.put("params", new Command("org.d2r.core.tools.ParamsCommand",
                 "trainable parameter counts of D2R and the baselines against the paper's table"));
         COMMANDS.put("pipeline-bench", new Command("org.d2r.infra.PipelineBenchCommand",

@@ -22,13 +22,14 @@ import org.d2r.metaworld.Mt10;
  * @param stepsPerTask    environment steps per task, warm-up included
  * @param evalEvery       environment steps per task between evaluations
  * @param evalEpisodes    episodes per task at each evaluation (TopK routing, tanh(mean) actions)
+ * @param finalEpisodes   episodes per task of the evaluation at the end of the budget (the paper's 100)
  * @param replayPerTask   transitions kept per task (oldest dropped first)
  * @param metricsEvery    updates averaged into one metrics.csv row
  * @param network         D2R's network (the baselines use the paper's sizes)
  * @param sac             the update, warm-up and replay ratio
  */
 record LocalPlan(String preset, Method method, List<String> tasks, GoalMode goalMode, long seed, int episodeLength,
-        long stepsPerTask, long evalEvery, int evalEpisodes, int replayPerTask, int metricsEvery,
+        long stepsPerTask, long evalEvery, int evalEpisodes, int finalEpisodes, int replayPerTask, int metricsEvery,
         D2rNetConfig network, SacConfig sac) {
 
     /** The presets the local trainer runs (MT50's task list is not built into this installation). */
@@ -40,8 +41,8 @@ record LocalPlan(String preset, Method method, List<String> tasks, GoalMode goal
         if (sac.tasks() != tasks.size()) {
             throw new IllegalArgumentException("SAC config is for " + sac.tasks() + " tasks, the run has " + tasks.size());
         }
-        if (stepsPerTask < 1 || evalEvery < 1 || evalEpisodes < 1 || episodeLength < 1 || replayPerTask < 1) {
-            throw new IllegalArgumentException("steps, evaluation interval and episodes, episode length and replay size must be positive");
+        if (stepsPerTask < 1 || evalEvery < 1 || evalEpisodes < 1 || finalEpisodes < 1 || episodeLength < 1 || replayPerTask < 1) {
+            throw new IllegalArgumentException("steps, evaluation interval and episodes, final episodes, episode length and replay size must be positive");
         }
     }
 
@@ -83,6 +84,8 @@ record LocalPlan(String preset, Method method, List<String> tasks, GoalMode goal
         long steps = o.steps() != null ? o.steps() : base.stepsPerTask();
         long evalEvery = o.evalEvery() != null ? o.evalEvery() : base.evalEverySteps();
         int evalEpisodes = o.evalEpisodes() != null ? o.evalEpisodes() : base.evalEpisodes();
+        int finalEpisodes = o.finalEpisodes() != null ? o.finalEpisodes()
+                : o.preset().equals("smoke") ? evalEpisodes : PAPER_FINAL_EPISODES;
         SacConfig p = base.sac();
         int batchPerTask = o.batchPerTask() != null ? o.batchPerTask() : p.batchPerTask();
         int warmup = (int) Math.min(p.warmupStepsPerTask(), Math.max(1, steps / 5));
@@ -97,8 +100,11 @@ record LocalPlan(String preset, Method method, List<String> tasks, GoalMode goal
         int metricsEvery = (int) Math.max(1, Math.min(200, evalEvery / 5));
         boolean fixed = o.goals() != null ? o.goals().equals("fixed") : base.fixedGoals();
         return new LocalPlan(base.name(), method, tasks, fixed ? GoalMode.FIXED : GoalMode.RAND, o.seed(),
-                base.episodeSteps(), steps, evalEvery, evalEpisodes, REPLAY_PER_TASK, metricsEvery, base.net(), sac);
+                base.episodeSteps(), steps, evalEvery, evalEpisodes, finalEpisodes, REPLAY_PER_TASK, metricsEvery, base.net(), sac);
     }
+
+    /** d2r.md, "Evaluation (paper)": the final policy over 100 episodes per task. */
+    static final int PAPER_FINAL_EPISODES = 100;
 
     /** The paper's MT10 replay: 1e6 transitions over 10 tasks. */
     static final int REPLAY_PER_TASK = 100_000;

@@ -87,7 +87,7 @@ public final class LocalTrainCommand {
                             recorder.count(), record, replayCommand(record, options));
                 }
             }
-            out.printf(Locale.ROOT, "final evaluation (%d episodes per task): mean success %.3f%n", plan.evalEpisodes(),
+            out.printf(Locale.ROOT, "final evaluation (%d episodes per task): mean success %.3f%n", plan.finalEpisodes(),
                     last.meanSuccess());
             for (int t = 0; t < plan.taskCount(); t++) {
                 out.printf(Locale.ROOT, "  %-26s success %.3f  return %.1f%n", plan.tasks().get(t), last.successRate()[t],
@@ -152,6 +152,7 @@ public final class LocalTrainCommand {
         doc.put("stepsPerTask", plan.stepsPerTask());
         doc.put("evalEvery", plan.evalEvery());
         doc.put("evalEpisodes", plan.evalEpisodes());
+        doc.put("finalEpisodes", plan.finalEpisodes());
         doc.put("replayPerTask", plan.replayPerTask());
         doc.put("metricsEvery", plan.metricsEvery());
         doc.put("network", plan.method().routed() ? plan.network() : Map.of("sizes", "paper (bin/d2r params)"));

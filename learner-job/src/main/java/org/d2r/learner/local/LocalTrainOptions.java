@@ -17,6 +17,8 @@ import java.util.Locale;
  * @param steps    environment steps per task (warm-up included), or null for the preset's budget
  * @param evalEvery environment steps per task between evaluations, or null for the preset's
  * @param evalEpisodes episodes per task at each evaluation, or null for the preset's
+ * @param finalEpisodes episodes per task of the evaluation at the end of the budget, or null for the
+ *                      paper's 100 (smoke: its evaluation episodes)
  * @param batchPerTask rows per task in one update, or null for the preset's
  * @param ablations   section-7 ablations (LearnerConfig names) applied to the preset, in order
  * @param goals       "fixed" or "rand" goal configurations instead of the preset's, or null
@@ -24,7 +26,7 @@ import java.util.Locale;
  * @param rewardScale reward multiplier in the TD target instead of the preset's (paper 0.1), or null
  */
 record LocalTrainOptions(String preset, List<String> tasks, String method, long seed, Path runDir,
-        Long steps, Long evalEvery, Integer evalEpisodes, Integer batchPerTask, List<String> ablations,
+        Long steps, Long evalEvery, Integer evalEpisodes, Integer finalEpisodes, Integer batchPerTask, List<String> ablations,
         String goals, Double alphaLr, Double rewardScale) {
 
     static final List<String> METHODS = List.of("d2r", "mtsac", "mhsac", "softmod");
@@ -46,6 +48,8 @@ record LocalTrainOptions(String preset, List<String> tasks, String method, long 
             "  --steps N            environment steps per task, warm-up included (default: the preset's)",
             "  --eval-every N       environment steps per task between evaluations (default: the preset's)",
             "  --eval-episodes N    evaluation episodes per task (default: the preset's)",
+            "  --final-episodes M   episodes per task of the last policy's evaluation at the end of the budget",
+            "                       (default: 100 as in the paper; smoke: its evaluation episodes)",
             "  --goals fixed|rand   goal configurations (default: the preset's; smoke and mt10-rand: rand)",
             "  --batch-per-task N   rows per task in one update (default: the preset's; paper 128)",
             "  --alpha-lr X         Adam learning rate of the per-task log alpha (default: the preset's; paper 1e-4)",
@@ -78,6 +82,7 @@ record LocalTrainOptions(String preset, List<String> tasks, String method, long 
         Long steps = null;
         Long evalEvery = null;
         Integer evalEpisodes = null;
+        Integer finalEpisodes = null;
         Integer batchPerTask = null;
         List<String> ablations = new ArrayList<>();
         String goals = null;
@@ -102,6 +107,8 @@ record LocalTrainOptions(String preset, List<String> tasks, String method, long 
                 case "--steps" -> steps = longValue(value(args, i++, name, inline), name, 1);
                 case "--eval-every" -> evalEvery = longValue(value(args, i++, name, inline), name, 1);
                 case "--eval-episodes" -> evalEpisodes =
+                        (int) longValue(value(args, i++, name, inline), name, 1);
+                case "--final-episodes" -> finalEpisodes =
                         (int) longValue(value(args, i++, name, inline), name, 1);
                 case "--batch-per-task" -> batchPerTask =
                         (int) longValue(value(args, i++, name, inline), name, 1);
@@ -129,8 +136,8 @@ record LocalTrainOptions(String preset, List<String> tasks, String method, long 
         if (goals != null && !goals.equals("fixed") && !goals.equals("rand")) {
             throw new UsageException("--goals must be fixed or rand, got '" + goals + "'");
         }
-        return new LocalTrainOptions(preset, tasks, method, seed, runDir, steps, evalEvery, evalEpisodes, batchPerTask,
-                ablations, goals, alphaLr, rewardScale);
+        return new LocalTrainOptions(preset, tasks, method, seed, runDir, steps, evalEvery, evalEpisodes, finalEpisodes,
+                batchPerTask, ablations, goals, alphaLr, rewardScale);
     }
 
     static boolean wantsHelp(String[] args) {

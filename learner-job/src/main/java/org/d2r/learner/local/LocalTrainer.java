@@ -92,7 +92,7 @@ final class LocalTrainer {
              TaskEnvs eval = new TaskEnvs(plan.tasks(), evalCfg);
              UpdateMetrics metrics = new UpdateMetrics(runDir.resolve("metrics.csv"), plan.tasks());
              CsvLog evalCsv = new CsvLog(runDir.resolve("eval.csv"), List.of("env_steps_per_task", "env_steps", "updates",
-                     "wall_seconds", "task", "success_rate", "mean_return"))) {
+                     "wall_seconds", "task", "success_rate", "mean_return", "episodes"))) {
             Evaluation evaluation = new Evaluation(sac.actor().withBatchSize(n), eval, plan.episodeLength());
             int[] taskIds = new int[n];
             for (int t = 0; t < n; t++) taskIds[t] = t;
@@ -154,21 +154,24 @@ final class LocalTrainer {
                 boolean evalNow = step % plan.evalEvery() == 0 || step == plan.stepsPerTask();
                 if (evalNow) {
                     metrics.flush(step, step * n, sac.updateCount());
-                    last = evaluation.run(plan.evalEpisodes());
+                    // the last policy over the paper's final episodes; on the way, the periodic evaluation's
+                    int episodesNow = step == plan.stepsPerTask() ? plan.finalEpisodes() : plan.evalEpisodes();
+                    last = evaluation.run(episodesNow);
                     evaluations.add(last);
                     double wall = (System.nanoTime() - start) / 1e9;
                     for (int t = 0; t < n; t++) {
                         evalCsv.row(step, step * n, sac.updateCount(), wall, plan.tasks().get(t), last.successRate()[t],
-                                last.meanReturn()[t]);
+                                last.meanReturn()[t], episodesNow);
                     }
                     double meanReturn = 0;
                     for (double v : last.meanReturn()) meanReturn += v / n;
-                    evalCsv.row(step, step * n, sac.updateCount(), wall, "mean", last.meanSuccess(), meanReturn);
+                    evalCsv.row(step, step * n, sac.updateCount(), wall, "mean", last.meanSuccess(), meanReturn, episodesNow);
                     plot.add(step * n, last.successRate());
                     plot.write(runDir.resolve("success.png"));
                 }
                 if (evalNow || System.nanoTime() - lastProgress > PROGRESS_NANOS) {
-                    progress(step, start, evalNow ? last : null);
+                    progress(step, start, evalNow ? last : null,
+                            step == plan.stepsPerTask() ? plan.finalEpisodes() : plan.evalEpisodes());
                     lastProgress = System.nanoTime();
                 }
             }
@@ -176,7 +179,7 @@ final class LocalTrainer {
         }
     }
 
-    private void progress(long step, long start, Evaluation.Result eval) {
+    private void progress(long step, long start, Evaluation.Result eval, int evalEpisodes) {
         double wall = (System.nanoTime() - start) / 1e9;
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "[%6.0fs] step %d/%d per task (%d env steps), %d updates%s",
@@ -192,7 +195,7 @@ final class LocalTrainer {
         for (int t = 0; t < n; t++) sb.append(String.format(Locale.ROOT, " %.3g", Math.exp(la[t])));
         if (eval != null) {
             sb.append(String.format(Locale.ROOT, "%n         eval (TopK, tanh(mean), %d episodes/task): mean success %.3f |",
-                    plan.evalEpisodes(), eval.meanSuccess()));
+                    evalEpisodes, eval.meanSuccess()));
             for (int t = 0; t < n; t++) {
                 sb.append(String.format(Locale.ROOT, " %s %.2f", shortName(plan.tasks().get(t)), eval.successRate()[t]));
             }

@@ -37,7 +37,7 @@ public final class OfflineTrainCommand {
             "--kafka-property", "--kafka-properties-file", "--updates", "--replay-ratio", "--warmup", "--min-transitions", "--checkpoint-every",
             "--resume");
     /** train --local options that have no meaning without environments. */
-    private static final Set<String> REFUSED = Set.of("--steps", "--eval-every", "--record");
+    private static final Set<String> REFUSED = Set.of("--steps", "--eval-every", "--final-episodes", "--record");
 
     static final String USAGE = String.join("\n",
             "Usage: bin/d2r train-offline --from FILE.avro --preset P [options]",

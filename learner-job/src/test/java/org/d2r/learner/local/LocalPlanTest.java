@@ -32,6 +32,7 @@ class LocalPlanTest {
         assertEquals(1_500_000, rand.stepsPerTask());
         assertEquals(10_000, rand.evalEvery());
         assertEquals(32, rand.evalEpisodes());
+        assertEquals(100, rand.finalEpisodes(), "the paper's final evaluation: 100 episodes per task");
         assertEquals(200, rand.episodeLength());
         assertEquals(Method.D2R, rand.method());
     }
@@ -48,6 +49,9 @@ class LocalPlanTest {
         assertEquals(300, p.sac().minTransitions());
         assertEquals(9, p.seed());
         assertEquals(2, p.evalEpisodes());
+        assertEquals(100, p.finalEpisodes(), "--eval-episodes sets the periodic evaluations only");
+        assertEquals(7, plan("--preset", "mt10-rand", "--final-episodes", "7").finalEpisodes());
+        assertEquals(plan("--preset", "smoke").evalEpisodes(), plan("--preset", "smoke").finalEpisodes(), "smoke stays minutes");
         assertTrue(!p.sac().taskReweight(), "Soft Modularization's MH-SAC baseline does not reweight tasks");
         assertTrue(plan("--preset", "smoke", "--method", "softmod").sac().taskReweight());
         assertTrue(plan("--preset", "smoke").sac().taskReweight());

@@ -44,10 +44,13 @@ class LocalTrainCommandTest {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             // 60 steps: warm-up capped at 12, then one update per environment step (48 updates)
             int code = run(out, err, "--local", "--preset", "smoke", "--tasks", "reach-v2", "--method", method,
-                    "--steps", "60", "--eval-every", "30", "--eval-episodes", "1", "--run-dir", dir.toString());
+                    "--steps", "60", "--eval-every", "30", "--eval-episodes", "1", "--final-episodes", "2",
+                    "--run-dir", dir.toString());
             assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
             List<String> eval = Files.readAllLines(dir.resolve("eval.csv"));
-            assertEquals("env_steps_per_task,env_steps,updates,wall_seconds,task,success_rate,mean_return", eval.get(0));
+            assertEquals("env_steps_per_task,env_steps,updates,wall_seconds,task,success_rate,mean_return,episodes", eval.get(0));
+            // periodic evaluations over --eval-episodes, the last policy over --final-episodes
+            assertTrue(eval.get(1).endsWith(",1") && eval.get(3).endsWith(",2") && eval.get(4).endsWith(",2"), eval.toString());
             assertEquals(5, eval.size(), "two evaluations x (reach-v2 + mean)");
             assertTrue(eval.get(1).startsWith("30,30,18,"), eval.get(1));
             assertTrue(eval.get(3).startsWith("60,60,48,"), eval.get(3));
@@ -64,7 +67,7 @@ class LocalTrainCommandTest {
             assertEquals(12, cfg.get("sac").get("warmupStepsPerTask").asInt());
             assertTrue(Files.size(dir.resolve("success.png")) > 0);
             String printed = out.toString(StandardCharsets.UTF_8);
-            assertTrue(printed.contains("final evaluation") && printed.contains("reach-v2"), printed);
+            assertTrue(printed.contains("final evaluation (2 episodes per task)") && printed.contains("reach-v2"), printed);
         }
     }
 
