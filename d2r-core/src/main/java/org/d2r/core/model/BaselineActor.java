@@ -11,10 +11,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A baseline's policy (MT-SAC, MH-SAC, Soft Modularization) acting through its own network, the
- * one the learner trains, so there is a single forward pass to trust; D2R has {@link PolicyActor}
- * because routing at a handful of rows is where ND4J's per-op cost showed. One network view and
- * head per row count in use (a producer's lockstep, the evaluator's single row), sharing the weights.
+ * A baseline's policy acting through its own network, the one the learner trains: Soft
+ * Modularization's (its routing network has no lean copy), and the reference the lean MLP actor is
+ * tested against. One network view and head per row count in use (a producer's lockstep, the
+ * evaluator's single row), sharing the weights. ND4J's per-op cost makes it slow at a handful of
+ * rows (BENCHMARKS.md, acting forward pass).
  */
 final class BaselineActor implements SnapshotActor {
 
@@ -63,11 +64,7 @@ final class BaselineActor implements SnapshotActor {
     public void actAll(float[][] obs, int[] taskIds, int rows, boolean explore, boolean sampleKRouting, Rng rng,
                        float[][] actions, RoutingPaths paths, int firstPathRow) {
         int o = obsDims(), a = actionDims();
-        for (int b = 0; b < rows; b++) {
-            if (obs[b].length != o) throw new IllegalArgumentException("observation has " + obs[b].length + " values, the policy expects " + o);
-            if (taskIds[b] < 0 || taskIds[b] >= tasks()) throw new IllegalArgumentException("task id " + taskIds[b] + " outside 0.." + (tasks() - 1));
-            if (actions[b].length != a) throw new IllegalArgumentException("action buffer must hold " + a + " values");
-        }
+        SnapshotActor.checkRows(this, obs, taskIds, rows, actions);
         Rows r = byRows.computeIfAbsent(rows, this::rows);
         Buf in = Buf.of(r.input());
         for (int b = 0; b < rows; b++) {
@@ -82,12 +79,6 @@ final class BaselineActor implements SnapshotActor {
         for (int b = 0; b < rows; b++) {
             for (int k = 0; k < a; k++) actions[b][k] = (float) act[b * a + k];
         }
-    }
-
-    @Override
-    public void act(float[] obs, int taskId, boolean explore, boolean sampleKRouting, Rng rng, float[] action,
-                    RoutingPaths paths, int row) {
-        actAll(new float[][] {obs}, new int[] {taskId}, 1, explore, sampleKRouting, rng, new float[][] {action}, paths, row);
     }
 
     private Rows rows(int rows) {

@@ -21,11 +21,11 @@ public final class PolicyActor implements SnapshotActor {
     private final int tasks;
     private final double[] tau;
     private final long version;
-    private final Layer[] state;
-    private final Layer task;
-    private final Layer[] router;
-    private final Layer[] modules;
-    private final Layer out;
+    private final FloatLayer[] state;
+    private final FloatLayer task;
+    private final FloatLayer[] router;
+    private final FloatLayer[] modules;
+    private final FloatLayer out;
     private final int n;
     private final int bits;
 
@@ -47,42 +47,6 @@ public final class PolicyActor implements SnapshotActor {
     private final double[] soft;
     private final int[] tmp;
     private final double[] scratch;
-    private final float[][] oneObs = new float[1][];
-    private final float[][] oneAction = new float[1][];
-    private final int[] oneTask = new int[1];
-
-    /** W stored as its rows (one array per input): a loop reading w[i][j] and writing dst[j] at the same j vectorises, one at w[i * out + j] did not (measured 27 vs 4 GFLOP/s). */
-    private record Layer(int in, int out, float[][] w, float[] b) {
-        /**
-         * dst[r] = src[r] W + b for rows 0..rows-1, four inputs at a time, each block of W read once for
-         * all rows. Per row the sums run in the same order whatever the row count, so results do not
-         * depend on the batch.
-         */
-        void apply(float[][] src, float[][] dst, int rows) {
-            for (int r = 0; r < rows; r++) System.arraycopy(b, 0, dst[r], 0, out);
-            int i = 0;
-            // four inputs per pass: a quarter of the loads and stores of dst
-            for (; i + 3 < in; i += 4) {
-                float[] w0 = w[i], w1 = w[i + 1], w2 = w[i + 2], w3 = w[i + 3];
-                for (int r = 0; r < rows; r++) {
-                    float[] sr = src[r];
-                    float s0 = sr[i], s1 = sr[i + 1], s2 = sr[i + 2], s3 = sr[i + 3];
-                    if (s0 == 0 && s1 == 0 && s2 == 0 && s3 == 0) continue; // ReLU zeros
-                    float[] d = dst[r];
-                    for (int j = 0; j < out; j++) d[j] += s0 * w0[j] + s1 * w1[j] + s2 * w2[j] + s3 * w3[j];
-                }
-            }
-            for (; i < in; i++) {
-                float[] wi = w[i];
-                for (int r = 0; r < rows; r++) {
-                    float s = src[r][i];
-                    if (s == 0) continue;
-                    float[] d = dst[r];
-                    for (int j = 0; j < out; j++) d[j] += s * wi[j];
-                }
-            }
-        }
-    }
 
     public PolicyActor(PolicySnapshot snap) {
         if (!snap.method().routed()) throw new IllegalArgumentException("a " + snap.method().title() + " snapshot has no D2R layout: act with SnapshotActor.of");
@@ -94,15 +58,15 @@ public final class PolicyActor implements SnapshotActor {
         this.version = snap.version();
         int[] sh = cfg.stateHidden();
         int[] rh = cfg.routerHidden();
-        state = new Layer[sh.length];
+        state = new FloatLayer[sh.length];
         for (int i = 0; i < sh.length; i++) state[i] = layer(snap, "state." + i);
         task = layer(snap, "task");
-        router = new Layer[rh.length + 1];
+        router = new FloatLayer[rh.length + 1];
         for (int i = 0; i < rh.length; i++) router[i] = layer(snap, "router." + i);
         router[rh.length] = layer(snap, "router.logits");
         n = cfg.modules();
         bits = RoutingPaths.bitCount(n);
-        modules = new Layer[n];
+        modules = new FloatLayer[n];
         for (int i = 0; i < n; i++) modules[i] = layer(snap, "module." + (i + 1));
         out = layer(snap, "out");
         z = new double[bits];
@@ -135,11 +99,8 @@ public final class PolicyActor implements SnapshotActor {
         capacity = rows;
     }
 
-    private static Layer layer(PolicySnapshot s, String name) {
-        PolicySnapshot.Tensor w = s.tensor(name + ".W"), b = s.tensor(name + ".b");
-        float[][] rows = new float[w.rows()][w.cols()];
-        for (int i = 0; i < w.rows(); i++) System.arraycopy(w.values(), i * w.cols(), rows[i], 0, w.cols());
-        return new Layer(w.rows(), w.cols(), rows, b.values());
+    private static FloatLayer layer(PolicySnapshot s, String name) {
+        return FloatLayer.of(s, name);
     }
 
     @Override
@@ -169,26 +130,6 @@ public final class PolicyActor implements SnapshotActor {
     }
 
     /**
-     * One action for one observation.
-     *
-     * @param obs       observation (obsDims values, without the task one-hot)
-     * @param taskId    0..tasks-1
-     * @param explore   true: SampleK at tau_T and a sampled action; false: TopK and tanh(mean)
-     * @param sampleKRouting when exploring, false routes with TopK (the "w/o SampleK" ablation)
-     * @param rng       randomness for exploring (unused otherwise)
-     * @param action    receives actionDims values in [-1, 1]
-     * @param paths     receives the routing path in row {@code row} (may be null)
-     */
-    @Override
-    public void act(float[] obs, int taskId, boolean explore, boolean sampleKRouting, Rng rng, float[] action,
-                    RoutingPaths paths, int row) {
-        oneObs[0] = obs;
-        oneTask[0] = taskId;
-        oneAction[0] = action;
-        actAll(oneObs, oneTask, 1, explore, sampleKRouting, rng, oneAction, paths, row);
-    }
-
-    /**
      * Actions for {@code rows} observations at once (a producer's environments in one lockstep):
      * the same results, and the same draws from {@code rng} in the same order, as {@code rows} calls
      * of {@link #act} in row order, at a fraction of the cost, since the weights are read once for
@@ -199,16 +140,12 @@ public final class PolicyActor implements SnapshotActor {
     @Override
     public void actAll(float[][] obs, int[] taskIds, int rows, boolean explore, boolean sampleKRouting, Rng rng,
                        float[][] actions, RoutingPaths paths, int firstPathRow) {
-        for (int b = 0; b < rows; b++) {
-            if (obs[b].length != obsDims) throw new IllegalArgumentException("observation has " + obs[b].length + " values, the policy expects " + obsDims);
-            if (taskIds[b] < 0 || taskIds[b] >= tasks) throw new IllegalArgumentException("task id " + taskIds[b] + " outside 0.." + (tasks - 1));
-            if (actions[b].length != actDims) throw new IllegalArgumentException("action buffer must hold " + actDims + " values");
-        }
+        SnapshotActor.checkRows(this, obs, taskIds, rows, actions);
         grow(rows);
         float[][] h = obs;
         for (int i = 0; i < state.length; i++) {
             state[i].apply(h, stateAct[i], rows);
-            if (i < state.length - 1) relu(stateAct[i], rows);
+            if (i < state.length - 1) FloatLayer.relu(stateAct[i], rows);
             h = stateAct[i];
         }
         float[][] fs = stateAct[state.length - 1];
@@ -225,7 +162,7 @@ public final class PolicyActor implements SnapshotActor {
         h = routeIn;
         for (int i = 0; i < router.length; i++) {
             router[i].apply(h, routerAct[i], rows);
-            if (i < router.length - 1) relu(routerAct[i], rows);
+            if (i < router.length - 1) FloatLayer.relu(routerAct[i], rows);
             h = routerAct[i];
         }
         // routes and exploration noise row by row, in the order single-row calls draw them
@@ -251,7 +188,7 @@ public final class PolicyActor implements SnapshotActor {
             for (int a = 0; a < actDims; a++) noise[b * actDims + a] = explore ? rng.nextGaussian() : 0;
         }
         modules[0].apply(base, m[0], rows);
-        relu(m[0], rows);
+        FloatLayer.relu(m[0], rows);
         for (int r = 1; r <= n; r++) {
             // module r+1 reads router r; the output reads router n
             float[][] dst = r < n ? x : y;
@@ -283,13 +220,6 @@ public final class PolicyActor implements SnapshotActor {
                 double u = explore ? mean + Math.exp(ls) * noise[b * actDims + a] : mean;
                 actions[b][a] = (float) Math.tanh(u);
             }
-        }
-    }
-
-    private static void relu(float[][] a, int rows) {
-        for (int r = 0; r < rows; r++) {
-            float[] v = a[r];
-            for (int i = 0; i < v.length; i++) v[i] = Math.max(v[i], 0f);
         }
     }
 }

@@ -12,9 +12,16 @@ import org.d2r.core.routing.RoutingPaths;
  */
 public interface SnapshotActor {
 
-    /** The actor the snapshot's method needs: D2R's lean float forward, or the baseline's own network. */
+    /**
+     * The actor the snapshot's method needs: a lean float forward for D2R and the MLP baselines (at a
+     * handful of rows ND4J's per-op cost dominates), Soft Modularization's own network otherwise.
+     */
     static SnapshotActor of(PolicySnapshot snapshot) {
-        return snapshot.method().routed() ? new PolicyActor(snapshot) : new BaselineActor(snapshot);
+        return switch (snapshot.method()) {
+            case D2R -> new PolicyActor(snapshot);
+            case MTSAC, MHSAC -> new MlpActor(snapshot);
+            case SOFTMOD -> new BaselineActor(snapshot);
+        };
     }
 
     int obsDims();
@@ -45,6 +52,23 @@ public interface SnapshotActor {
                 float[][] actions, RoutingPaths paths, int firstPathRow);
 
     /** One action for one observation; its routing path (if any) goes to row {@code row} of {@code paths}. */
-    void act(float[] obs, int taskId, boolean explore, boolean sampleKRouting, Rng rng, float[] action,
-             RoutingPaths paths, int row);
+    default void act(float[] obs, int taskId, boolean explore, boolean sampleKRouting, Rng rng, float[] action,
+                     RoutingPaths paths, int row) {
+        actAll(new float[][] {obs}, new int[] {taskId}, 1, explore, sampleKRouting, rng, new float[][] {action}, paths, row);
+    }
+
+    /** The shape checks every actor makes before acting: one observation, task id and action buffer per row. */
+    static void checkRows(SnapshotActor a, float[][] obs, int[] taskIds, int rows, float[][] actions) {
+        for (int b = 0; b < rows; b++) {
+            if (obs[b].length != a.obsDims()) {
+                throw new IllegalArgumentException("observation has " + obs[b].length + " values, the policy expects " + a.obsDims());
+            }
+            if (taskIds[b] < 0 || taskIds[b] >= a.tasks()) {
+                throw new IllegalArgumentException("task id " + taskIds[b] + " outside 0.." + (a.tasks() - 1));
+            }
+            if (actions[b].length != a.actionDims()) {
+                throw new IllegalArgumentException("action buffer must hold " + a.actionDims() + " values");
+            }
+        }
+    }
 }
