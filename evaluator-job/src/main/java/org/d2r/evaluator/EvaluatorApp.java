@@ -100,6 +100,7 @@ public final class EvaluatorApp implements AutoCloseable {
         List<MetaWorldEnv> envs = new ArrayList<>();
         AvroCodec<EvalResult> codec = AvroCodec.forType(EvalResult.class);
         EvalCsv csv = new EvalCsv(cfg.runDir().resolve("evaluations.csv"));
+        RoutingReport routingReport = new RoutingReport(cfg.runDir());
         SuccessCurve curve = new SuccessCurve("evaluation, run " + cfg.runId(), cfg.tasks());
         Path png = cfg.runDir().resolve("success.png");
         try {
@@ -129,7 +130,7 @@ public final class EvaluatorApp implements AutoCloseable {
                                 cfg.tasks(), last));
                         continue;
                     }
-                    double[] success = evaluate(newest, f.episodes, codec, csv, envs);
+                    double[] success = evaluate(newest, f.episodes, codec, csv, routingReport, envs);
                     if (success == null) break;
                     record(curve, png, newest, success, f.episodes);
                     f.result.complete(new FinalEvaluation(newest.updateCount(), newest.envStepsPerTask(), f.episodes,
@@ -137,7 +138,7 @@ public final class EvaluatorApp implements AutoCloseable {
                     continue;
                 }
                 if (s == null || s.updateCount() < next) continue;
-                double[] success = evaluate(s, cfg.episodes(), codec, csv, envs);
+                double[] success = evaluate(s, cfg.episodes(), codec, csv, routingReport, envs);
                 if (success == null) break;
                 record(curve, png, s, success, cfg.episodes());
                 next = (s.updateCount() / cfg.evalEvery() + 1) * cfg.evalEvery();
@@ -152,14 +153,16 @@ public final class EvaluatorApp implements AutoCloseable {
      * the success rates in task order, or null when stopped half-way.
      */
     private double[] evaluate(SnapshotFeed.Latest s, int episodes, AvroCodec<EvalResult> codec, EvalCsv csv,
-            List<MetaWorldEnv> envs) throws Exception {
+            RoutingReport routingReport, List<MetaWorldEnv> envs) throws Exception {
         int n = cfg.tasks().size();
         s.policy().requireCompatible(MetaWorldEnv.OBS_DIM, MetaWorldEnv.ACTION_DIM, n);
         SnapshotActor actor = SnapshotActor.of(s.policy());
         RoutingPaths paths = actor.routingModules() > 0 ? new RoutingPaths(actor.routingModules(), 1) : null;
+        RoutingReport.Counts[] routing = paths != null ? new RoutingReport.Counts[n] : null;
         double[] success = new double[n];
         for (int t = 0; t < n; t++) {
-            double[] r = evaluateTask(actor, paths, envs.get(t), t, episodes);
+            if (routing != null) routing[t] = new RoutingReport.Counts(paths.modules());
+            double[] r = evaluateTask(actor, paths, routing != null ? routing[t] : null, envs.get(t), t, episodes);
             if (r == null) return null;
             success[t] = r[0];
             EvalResult res = EvalResult.newBuilder().setRunId(cfg.runId()).setSnapshotVersion(s.version())
@@ -170,6 +173,7 @@ public final class EvaluatorApp implements AutoCloseable {
             producer.send(new ProducerRecord<>(cfg.topics().evalResults(), cfg.runId(), codec.encode(res))).get();
             csv.append(s.updateCount(), s.version(), s.envStepsPerTask(), cfg.tasks().get(t), r[0], r[1], episodes);
         }
+        if (routing != null) routingReport.append(s.updateCount(), s.version(), cfg.tasks(), s.policy().tau(), success, routing);
         return success;
     }
 
@@ -185,7 +189,8 @@ public final class EvaluatorApp implements AutoCloseable {
     }
 
     /** {success rate, mean return, mean modules used per step} over the episodes; null when stopped. */
-    private double[] evaluateTask(SnapshotActor actor, RoutingPaths paths, MetaWorldEnv env, int task, int episodes) {
+    private double[] evaluateTask(SnapshotActor actor, RoutingPaths paths, RoutingReport.Counts routing, MetaWorldEnv env,
+            int task, int episodes) {
         float[] fo = new float[MetaWorldEnv.OBS_DIM];
         float[] fa = new float[MetaWorldEnv.ACTION_DIM];
         double[] a = new double[MetaWorldEnv.ACTION_DIM];
@@ -205,7 +210,10 @@ public final class EvaluatorApp implements AutoCloseable {
                 StepResult r = env.step(a);
                 returns += r.reward();
                 succeeded |= r.info().isSuccess();
-                if (paths != null) modules += paths.modulesUsed(0);
+                if (paths != null) {
+                    modules += paths.modulesUsed(0);
+                    routing.add(paths, 0);
+                }
                 steps++;
                 if (r.truncated()) break;
                 obs = r.obs();

@@ -118,6 +118,33 @@ class EvaluatorAppTest {
             assertTrue(csv.get(3).startsWith("130,2,1130,reach-v2,"), csv.get(3));
             assertTrue(Files.size(runDir.resolve("success.png")) > 1000);
 
+            // routing analysis: modules used per task and tau (routing.csv) agree with the published results, and
+            // under TopK (k = 2) router r chose min(2, r) sources at every step (routing-paths.csv)
+            List<String> routing = Files.readAllLines(runDir.resolve("routing.csv"));
+            assertEquals(RoutingReport.SUMMARY_HEADER, routing.get(0));
+            assertEquals(5, routing.size(), "two evaluations x two tasks: " + routing);
+            for (int i = 0; i < 4; i++) {
+                String[] f = routing.get(i + 1).split(",");
+                assertEquals(res.get(i).getUpdateCount(), Long.parseLong(f[0]));
+                assertEquals(res.get(i).getTaskName(), f[2]);
+                assertEquals(res.get(i).getMetrics().get("meanModulesUsed"), Double.parseDouble(f[3]), 1e-4);
+                assertEquals(1.0, Double.parseDouble(f[4]), 0.0, "the snapshot's tau");
+                assertEquals(res.get(i).getSuccessRate(), Double.parseDouble(f[5]), 1e-4);
+            }
+            java.util.Map<String, Double> chosen = new java.util.TreeMap<>();
+            List<String> pathRows = Files.readAllLines(runDir.resolve("routing-paths.csv"));
+            assertEquals(RoutingReport.PATHS_HEADER, pathRows.get(0));
+            for (String row : pathRows.subList(1, pathRows.size())) {
+                String[] f = row.split(",");
+                int router = Integer.parseInt(f[2]), source = Integer.parseInt(f[3]);
+                assertTrue(source >= 1 && source <= router, row);
+                chosen.merge(f[0] + "/" + f[1] + "/" + router, Double.parseDouble(f[4]), Double::sum);
+            }
+            assertEquals(2 * 2 * 4, chosen.size(), "every router of every task in both evaluations: " + chosen.keySet());
+            chosen.forEach((key, sum) -> assertEquals(Math.min(2, Integer.parseInt(key.substring(key.lastIndexOf('/') + 1))),
+                    sum, 1e-3, key));
+            assertTrue(Files.size(runDir.resolve("routing.png")) > 1000);
+
             // Started again on the same run folder: 130 is not evaluated twice, the next one is past 200.
             try (EvaluatorApp app = EvaluatorApp.start(cfg)) {
                 publish(kafka, topics, 3, 150);
@@ -171,6 +198,7 @@ class EvaluatorAppTest {
                 assertEquals(Map.of(), r.getMetrics());
             }
             assertEquals(3, Files.readAllLines(runDir.resolve("evaluations.csv")).size());
+            assertTrue(!Files.exists(runDir.resolve("routing.csv")), "a baseline does not route");
         }
     }
 }
