@@ -1,7 +1,11 @@
 package org.d2r.evaluator;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.Set;
 import org.d2r.metaworld.GoalMode;
 import org.d2r.metaworld.MetaWorld;
@@ -9,7 +13,11 @@ import org.d2r.producers.CommandLine;
 import org.d2r.producers.KafkaSettings;
 import org.d2r.schemas.Topics;
 
-/** {@code bin/d2r evaluator}: evaluate a run's snapshots against any Kafka until interrupted. */
+/**
+ * {@code bin/d2r evaluator}: evaluate a run's snapshots against any Kafka until interrupted, or, given
+ * the learner's budget ({@code --final-at U}, the learner's {@code --max-updates}), until its last
+ * policy has had the paper's final evaluation.
+ */
 public final class EvaluatorCommand {
 
     static final String USAGE = """
@@ -20,10 +28,14 @@ public final class EvaluatorCommand {
               --eval-every N         evaluate at every N updates (default 10000)
               --episodes M           episodes per task per evaluation (default 32)
               --episode-steps N      episode limit (default 200)
+              --final-at U           the learner stops at update U (its --max-updates): evaluate that policy over
+                                     --final-episodes and exit (default 0: no final evaluation, run until stopped)
+              --final-episodes M     episodes per task of that final evaluation (default 100, as in the paper)
               --topic-prefix P       topic names behind a prefix
               --kafka-property k=v   extra Kafka client property (repeatable)
               --kafka-properties-file F  Java properties file of such properties (--kafka-property wins)
-            Writes DIR/evaluations.csv and DIR/success.png, publishes EvalResult records to eval-results.
+            Writes DIR/evaluations.csv, DIR/success.png and for D2R DIR/routing*.csv/png, publishes EvalResult records
+            to eval-results.
             """;
 
     private EvaluatorCommand() {
@@ -35,8 +47,10 @@ public final class EvaluatorCommand {
             return;
         }
         EvaluatorConfig cfg;
+        Final last;
         try {
             cfg = parse(args);
+            last = parseFinal(args);
         } catch (IllegalArgumentException e) {
             System.err.println("evaluator: " + e.getMessage());
             System.err.print(USAGE);
@@ -45,20 +59,66 @@ public final class EvaluatorCommand {
         }
         EvaluatorApp app = EvaluatorApp.start(cfg);
         Runtime.getRuntime().addShutdownHook(new Thread(app::close));
+        System.exit(follow(app, last, Duration.ofSeconds(1), System.out));
+    }
+
+    /**
+     * Reports each evaluation until the app fails (1) or, with {@code last}, until the final evaluation is
+     * done (0, the app closed); the final evaluation waits on the app's own loop, which goes on evaluating
+     * every E meanwhile.
+     */
+    static int follow(EvaluatorApp app, Final last, Duration poll, PrintStream out) throws InterruptedException {
+        CompletableFuture<FinalEvaluation> done = last == null ? new CompletableFuture<>()
+                : CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return app.evaluateFinal(last.atUpdate(), last.episodes(), Duration.ofDays(3650));
+                    } catch (Exception e) {
+                        throw new CompletionException(e);
+                    }
+                });
         long shown = 0;
         while (app.failure() == null) {
-            Thread.sleep(1000);
+            if (done.isDone()) {
+                try {
+                    out.println("evaluator: " + done.join().summary());
+                } catch (CompletionException e) {
+                    out.println("evaluator: final evaluation failed: " + e.getCause());
+                    return 1;
+                }
+                app.close();
+                return 0;
+            }
+            Thread.sleep(poll.toMillis());
             if (app.evaluations() > shown) {
                 shown = app.evaluations();
-                System.out.printf("evaluator: update %d, success %s%n", app.lastEvaluatedUpdate(), Arrays.toString(app.lastSuccess()));
+                out.printf("evaluator: update %d, success %s%n", app.lastEvaluatedUpdate(), Arrays.toString(app.lastSuccess()));
             }
         }
-        System.exit(1);
+        out.println("evaluator failed: " + app.failure());
+        return 1;
+    }
+
+    /** A final evaluation: the learner's last update and the episodes per task. */
+    record Final(long atUpdate, int episodes) {}
+
+    private static final Set<String> OPTIONS = Set.of("--bootstrap", "--run-id", "--run-dir", "--tasks", "--goals", "--seed",
+            "--eval-every", "--episodes", "--episode-steps", "--topic-prefix", "--final-at", "--final-episodes");
+
+    /** The final evaluation asked for, or null for none ({@code --final-at} absent or 0). */
+    static Final parseFinal(String[] args) {
+        CommandLine c = CommandLine.parse(args, OPTIONS, Set.of());
+        long at = c.getLong("--final-at", 0);
+        long episodes = c.getLong("--final-episodes", 100);
+        if (at < 0) throw new IllegalArgumentException("--final-at must be the learner's last update (its --max-updates), or 0 for none");
+        if (episodes < 1 || episodes > 100_000) throw new IllegalArgumentException("--final-episodes must be between 1 and 100000");
+        if (at == 0 && c.has("--final-episodes")) {
+            throw new IllegalArgumentException("--final-episodes needs --final-at U (the learner's --max-updates)");
+        }
+        return at == 0 ? null : new Final(at, (int) episodes);
     }
 
     static EvaluatorConfig parse(String[] args) {
-        CommandLine c = CommandLine.parse(args, Set.of("--bootstrap", "--run-id", "--run-dir", "--tasks", "--goals", "--seed",
-                "--eval-every", "--episodes", "--episode-steps", "--topic-prefix"), Set.of());
+        CommandLine c = CommandLine.parse(args, OPTIONS, Set.of());
         if (!c.has("--bootstrap")) throw new IllegalArgumentException("--bootstrap HOST:PORT is required");
         if (!c.has("--run-id")) throw new IllegalArgumentException("--run-id NAME is required");
         if (!c.has("--run-dir")) throw new IllegalArgumentException("--run-dir DIR is required");

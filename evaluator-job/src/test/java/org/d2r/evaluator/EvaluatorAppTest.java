@@ -59,6 +59,20 @@ class EvaluatorAppTest {
         }
     }
 
+    static Topics layout(EmbeddedKafka kafka, String prefix) {
+        Topics topics = Topics.withPrefix(prefix);
+        try (Admin admin = kafka.admin()) {
+            TopicLayout.create(admin, topics, new TopicLayout.Settings(2, (short) 1));
+        }
+        return topics;
+    }
+
+    /** Run "run-e" on TASKS, Rand goals, seed 5, E = 100, 15-step episodes. */
+    static EvaluatorConfig config(EmbeddedKafka kafka, Topics topics, int episodes, Path runDir) {
+        return new EvaluatorConfig(KafkaSettings.of(kafka.bootstrapServers()), topics, "run-e", TASKS, GoalMode.RAND, 5, 100,
+                episodes, 15, runDir);
+    }
+
     static List<EvalResult> results(EmbeddedKafka kafka, String topic, int expected) {
         Properties p = new Properties();
         p.put("bootstrap.servers", kafka.bootstrapServers());
@@ -79,12 +93,8 @@ class EvaluatorAppTest {
     @Test
     void evaluatesTheFirstSnapshotPastEachMultipleOfE(@TempDir Path runDir) throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            Topics topics = Topics.withPrefix("e1.");
-            try (Admin admin = kafka.admin()) {
-                TopicLayout.create(admin, topics, new TopicLayout.Settings(2, (short) 1));
-            }
-            EvaluatorConfig cfg = new EvaluatorConfig(KafkaSettings.of(kafka.bootstrapServers()), topics, "run-e", TASKS,
-                    GoalMode.RAND, 5, 100, 2, 15, runDir);
+            Topics topics = layout(kafka, "e1.");
+            EvaluatorConfig cfg = config(kafka, topics, 2, runDir);
             publish(kafka, topics, 0, 0);
             try (EvaluatorApp app = EvaluatorApp.start(cfg)) {
                 long deadline = System.currentTimeMillis() + 60_000;
@@ -176,13 +186,9 @@ class EvaluatorAppTest {
     @Test
     void evaluatesABaselineFromItsSnapshotAlone(@TempDir Path runDir) throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            Topics topics = Topics.withPrefix("e3.");
-            try (Admin admin = kafka.admin()) {
-                TopicLayout.create(admin, topics, new TopicLayout.Settings(2, (short) 1));
-            }
+            Topics topics = layout(kafka, "e3.");
             // nothing in the evaluator's configuration says which network it will get
-            EvaluatorConfig cfg = new EvaluatorConfig(KafkaSettings.of(kafka.bootstrapServers()), topics, "run-e", TASKS,
-                    GoalMode.RAND, 5, 100, 2, 15, runDir);
+            EvaluatorConfig cfg = config(kafka, topics, 2, runDir);
             publish(kafka, topics, 0, 0, Method.MHSAC);
             try (EvaluatorApp app = EvaluatorApp.start(cfg)) {
                 long deadline = System.currentTimeMillis() + 60_000;
@@ -199,6 +205,26 @@ class EvaluatorAppTest {
             }
             assertEquals(3, Files.readAllLines(runDir.resolve("evaluations.csv")).size());
             assertTrue(!Files.exists(runDir.resolve("routing.csv")), "a baseline does not route");
+        }
+    }
+
+    @Test
+    void theStandaloneEvaluatorGivesTheLearnersLastPolicyItsFinalEvaluationAndStops(@TempDir Path runDir) throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            Topics topics = layout(kafka, "e4.");
+            EvaluatorConfig cfg = config(kafka, topics, 1, runDir);
+            publish(kafka, topics, 0, 0);
+            publish(kafka, topics, 1, 250); // the learner's --max-updates, off the E cadence
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            EvaluatorApp app = EvaluatorApp.start(cfg);
+            int code = EvaluatorCommand.follow(app, new EvaluatorCommand.Final(250, 3), Duration.ofMillis(50),
+                    new java.io.PrintStream(bytes, true));
+            String out = bytes.toString();
+            assertEquals(0, code, out);
+            assertTrue(out.contains("final evaluation of update 250 (1250 env steps per task), 3 episodes"), out);
+            List<String> rows = Files.readAllLines(runDir.resolve("evaluations.csv"));
+            assertTrue(rows.get(rows.size() - 1).startsWith("250,1,1250,push-v2,") && rows.get(rows.size() - 1).endsWith(",3"),
+                    rows.toString());
         }
     }
 }

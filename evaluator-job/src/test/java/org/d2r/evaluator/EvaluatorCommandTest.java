@@ -33,4 +33,24 @@ class EvaluatorCommandTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> EvaluatorCommand.parse(new String[] {"--bootstrap", "h:1",
                 "--run-id", "r", "--run-dir", "d", "--goals", "sometimes"})).getMessage().contains("rand or fixed"));
     }
+
+    @Test
+    void aFinalEvaluationIsAskedForWithTheLearnersBudget() {
+        String[] base = {"--bootstrap", "h:1", "--run-id", "r", "--run-dir", "d"};
+        assertEquals(null, EvaluatorCommand.parseFinal(base));
+        assertEquals(null, EvaluatorCommand.parseFinal(with(base, "--final-at", "0")), "compose's default: none");
+        assertEquals(new EvaluatorCommand.Final(5000, 100), EvaluatorCommand.parseFinal(with(base, "--final-at", "5000")));
+        assertEquals(new EvaluatorCommand.Final(5000, 10),
+                EvaluatorCommand.parseFinal(with(base, "--final-at", "5000", "--final-episodes", "10")));
+        assertEquals(32, EvaluatorCommand.parse(with(base, "--final-at", "5000")).episodes(), "periodic evaluations unchanged");
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> EvaluatorCommand.parseFinal(with(base, "--final-episodes", "10"))).getMessage().contains("--final-at"));
+        assertThrows(IllegalArgumentException.class, () -> EvaluatorCommand.parseFinal(with(base, "--final-at", "-3")));
+    }
+
+    private static String[] with(String[] base, String... more) {
+        String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
+    }
 }

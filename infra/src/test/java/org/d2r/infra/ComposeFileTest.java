@@ -128,6 +128,11 @@ class ComposeFileTest {
         org.d2r.learner.LearnerSettings s = org.d2r.learner.LearnerCommand.parse(args, Map.of());
         assertEquals(List.of("reach-v2", "push-v2"), s.tasks());
         assertEquals(org.d2r.core.baselines.Method.MHSAC, s.method(), "D2R_METHOD reaches the learner");
+        // one budget for both: the learner stops at it and the evaluator gives that last policy the final evaluation
+        assertEquals(5000, s.maxUpdates(), "D2R_MAX_UPDATES reaches the learner");
+        assertTrue(command("evaluator").contains("--final-at ${D2R_MAX_UPDATES:-0}"), command("evaluator"));
+        assertEquals(0, org.d2r.learner.LearnerCommand.parse(defaults(command("learner").substring("learner ".length())), Map.of())
+                .maxUpdates(), "by default the learner runs until stopped");
         // With the run settings left at their defaults (MT10), the learner and the replay job agree on the tasks too.
         String[] learnerDefaults = defaults(command("learner").substring("learner ".length()));
         assertEquals(org.d2r.metaworld.MetaWorld.parseTaskList("mt10"), org.d2r.learner.LearnerCommand.parse(learnerDefaults, Map.of()).tasks());
@@ -153,6 +158,6 @@ class ComposeFileTest {
     private static String[] resolve(String options) {
         return options.replace("${D2R_RUN_ID:-compose-1}", "compose-1").replace("${D2R_TASKS:-mt10}", "reach-v2,push-v2")
                 .replace("${D2R_PRESET:-mt10-rand}", "smoke").replace("${D2R_SEED:-1}", "1")
-                .replace("${D2R_METHOD:-d2r}", "mhsac").trim().split("\\s+");
+                .replace("${D2R_METHOD:-d2r}", "mhsac").replace("${D2R_MAX_UPDATES:-0}", "5000").trim().split("\\s+");
     }
 }
