@@ -29,6 +29,21 @@ final class EvalCsv {
         }
     }
 
+    /** Episodes per task of the newest rows for {@code update} (its last evaluation); 0 when it has none. */
+    int episodesOf(long update) {
+        int episodes = 0;
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                String[] f = line.split(",", -1);
+                if (line.equals(HEADER) || f.length != 7 || Long.parseLong(f[0]) != update) continue;
+                episodes = Integer.parseInt(f[6]);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        return episodes;
+    }
+
     /**
      * The evaluations already in the file (a continued run's), by update count, in update order. One
      * stopped half-way (not every task written) is left out, so it is run again.

@@ -111,6 +111,13 @@ public final class EvaluatorApp implements AutoCloseable {
             // A continued run: its earlier evaluations stay in the picture and are not repeated.
             List<SuccessCurve.Point> earlier = csv.completed(cfg.tasks());
             earlier.forEach(curve::add);
+            if (!earlier.isEmpty()) {
+                // a restarted evaluator knows what it did last: a final evaluation asked for again is not repeated
+                SuccessCurve.Point last = earlier.get(earlier.size() - 1);
+                lastSuccess.set(last.success());
+                lastUpdate.set(last.update());
+                lastEpisodes = csv.episodesOf(last.update());
+            }
             long next = earlier.isEmpty() ? 0
                     : (earlier.get(earlier.size() - 1).update() / cfg.evalEvery() + 1) * cfg.evalEvery();
             long seen = Long.MIN_VALUE;
@@ -173,7 +180,9 @@ public final class EvaluatorApp implements AutoCloseable {
             producer.send(new ProducerRecord<>(cfg.topics().evalResults(), cfg.runId(), codec.encode(res))).get();
             csv.append(s.updateCount(), s.version(), s.envStepsPerTask(), cfg.tasks().get(t), r[0], r[1], episodes);
         }
-        if (routing != null) routingReport.append(s.updateCount(), s.version(), cfg.tasks(), s.policy().tau(), success, routing);
+        if (routing != null) {
+            routingReport.append(s.updateCount(), s.version(), episodes, cfg.tasks(), s.policy().tau(), success, routing);
+        }
         return success;
     }
 

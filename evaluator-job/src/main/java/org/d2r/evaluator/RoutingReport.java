@@ -26,8 +26,8 @@ import org.d2r.core.routing.RoutingPaths;
  * paths per task as a heat map. A baseline does not route and gets none of them.
  */
 final class RoutingReport {
-    static final String SUMMARY_HEADER = "update,snapshot_version,task,modules_used,tau,success_rate";
-    static final String PATHS_HEADER = "update,task,router,source,frequency";
+    static final String SUMMARY_HEADER = "update,snapshot_version,task,modules_used,tau,success_rate,episodes";
+    static final String PATHS_HEADER = "update,task,router,source,frequency,episodes";
 
     /** One task's routing over an evaluation: how often each path bit was set, and modules used. */
     static final class Counts {
@@ -69,18 +69,18 @@ final class RoutingReport {
     }
 
     /** Appends one evaluation (tasks in id order) and redraws routing.png from it. */
-    void append(long update, long version, List<String> tasks, double[] tau, double[] success, Counts[] perTask)
+    void append(long update, long version, int episodes, List<String> tasks, double[] tau, double[] success, Counts[] perTask)
             throws IOException {
         StringBuilder s = new StringBuilder();
         StringBuilder p = new StringBuilder();
         for (int t = 0; t < tasks.size(); t++) {
             Counts c = perTask[t];
-            s.append(String.format(Locale.ROOT, "%d,%d,%s,%.4f,%.6g,%.4f%n", update, version, tasks.get(t), c.meanModulesUsed(),
-                    tau[t], success[t]));
+            s.append(String.format(Locale.ROOT, "%d,%d,%s,%.4f,%.6g,%.4f,%d%n", update, version, tasks.get(t), c.meanModulesUsed(),
+                    tau[t], success[t], episodes));
             for (int r = 1; r <= c.modules; r++) {
                 for (int j = 0; j < r; j++) {
                     double f = c.frequency(r, j);
-                    if (f > 0) p.append(String.format(Locale.ROOT, "%d,%s,%d,%d,%.4f%n", update, tasks.get(t), r, j + 1, f));
+                    if (f > 0) p.append(String.format(Locale.ROOT, "%d,%s,%d,%d,%.4f,%d%n", update, tasks.get(t), r, j + 1, f, episodes));
                 }
             }
         }

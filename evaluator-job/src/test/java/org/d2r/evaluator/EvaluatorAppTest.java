@@ -216,15 +216,26 @@ class EvaluatorAppTest {
             publish(kafka, topics, 0, 0);
             publish(kafka, topics, 1, 250); // the learner's --max-updates, off the E cadence
             java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-            EvaluatorApp app = EvaluatorApp.start(cfg);
-            int code = EvaluatorCommand.follow(app, new EvaluatorCommand.Final(250, 3), Duration.ofMillis(50),
-                    new java.io.PrintStream(bytes, true));
+            int code;
+            try (EvaluatorApp app = EvaluatorApp.start(cfg)) {
+                code = EvaluatorCommand.follow(app, new EvaluatorCommand.Final(250, 3), Duration.ofMillis(50),
+                        new java.io.PrintStream(bytes, true));
+            }
             String out = bytes.toString();
             assertEquals(0, code, out);
             assertTrue(out.contains("final evaluation of update 250 (1250 env steps per task), 3 episodes"), out);
             List<String> rows = Files.readAllLines(runDir.resolve("evaluations.csv"));
             assertTrue(rows.get(rows.size() - 1).startsWith("250,1,1250,push-v2,") && rows.get(rows.size() - 1).endsWith(",3"),
                     rows.toString());
+            // restarted (a second compose up): the same final evaluation is reported, not run and appended again
+            bytes.reset();
+            try (EvaluatorApp app = EvaluatorApp.start(cfg)) {
+                code = EvaluatorCommand.follow(app, new EvaluatorCommand.Final(250, 3), Duration.ofMillis(50),
+                        new java.io.PrintStream(bytes, true));
+            }
+            assertEquals(0, code, bytes.toString());
+            assertTrue(bytes.toString().contains("final evaluation of update 250"), bytes.toString());
+            assertEquals(rows, Files.readAllLines(runDir.resolve("evaluations.csv")));
         }
     }
 }

@@ -43,9 +43,9 @@ class RoutingReportTest {
         Files.createDirectories(dir);
         Files.deleteIfExists(dir.resolve("routing.csv"));
         Files.deleteIfExists(dir.resolve("routing-paths.csv"));
-        new RoutingReport(dir).append(7, 7, tasks, new double[] {1.0, 0.5}, new double[] {0.25, 0.75}, counts);
+        new RoutingReport(dir).append(7, 7, 3, tasks, new double[] {1.0, 0.5}, new double[] {0.25, 0.75}, counts);
         List<String> summary = Files.readAllLines(dir.resolve("routing.csv"));
-        assertEquals(List.of(RoutingReport.SUMMARY_HEADER, "7,7,reach-v2,1.0000,1.00000,0.2500"), summary.subList(0, 2));
+        assertEquals(List.of(RoutingReport.SUMMARY_HEADER, "7,7,reach-v2,1.0000,1.00000,0.2500,3"), summary.subList(0, 2));
         List<String> paths = Files.readAllLines(dir.resolve("routing-paths.csv"));
         // reach: one row per router (module 1); push: module 1 per router plus module r for routers 2..16
         assertEquals(1 + 16 + 16 + 15, paths.size());

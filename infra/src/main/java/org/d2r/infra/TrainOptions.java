@@ -80,7 +80,16 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
                 default -> throw new UsageException("unknown option '" + a + "'");
             }
         }
-        if (v.containsKey("--resume")) resumeOptions(Path.of(v.get("--resume")), v);
+        List<String> fromFolder = v.containsKey("--resume") ? resumeOptions(Path.of(v.get("--resume")), v) : List.of();
+        try {
+            return resolve(v, pairs);
+        } catch (UsageException e) {
+            if (fromFolder.isEmpty()) throw e;
+            throw new UsageException(e.getMessage() + " (options taken from the run folder's config: " + String.join(", ", fromFolder) + ")");
+        }
+    }
+
+    private static TrainOptions resolve(Map<String, String> v, List<String> pairs) throws UsageException {
         String preset = v.getOrDefault("--preset", "mt10-rand");
         if (!LearnerConfig.PRESETS.contains(preset)) {
             throw new UsageException("unknown --preset '" + preset + "'; valid: " + String.join(", ", LearnerConfig.PRESETS));
@@ -144,34 +153,66 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
     private static final List<String> IDENTITY = List.of("--preset", "--method", "--tasks", "--seed");
 
     /**
-     * A resumed run's options default to the ones it was started with (its config.json); an option that
-     * would make it another run (a checkpoint of another network, other tasks) is refused. A run folder from
-     * before config.json kept a key simply lacks it.
+     * A resumed run's options default to the ones it last ran with (config.json, then the newest resume's
+     * config.resumed.json over it); an option that would make it another run (a checkpoint of another
+     * network, other tasks, another broker's offsets) is refused. A run folder from before config.json
+     * kept a key simply lacks it.
+     *
+     * @return the options taken from the folder (for error messages)
      */
-    private static void resumeOptions(Path dir, Map<String, String> v) throws UsageException {
+    private static List<String> resumeOptions(Path dir, Map<String, String> v) throws UsageException {
         if (!Files.isDirectory(dir)) throw new UsageException("--resume " + dir + ": no such run folder");
-        Path file = dir.resolve("config.json");
-        if (!Files.exists(file)) return;
-        JsonNode doc;
-        try {
-            doc = new ObjectMapper().readTree(file.toFile());
-        } catch (IOException e) {
-            throw new UsageException("--resume " + dir + ": its config.json is unreadable (" + e.getMessage() + ")");
+        JsonNode first = readConfig(dir.resolve("config.json"));
+        if (first == null) return List.of();
+        if (first.has("mode") && !first.get("mode").asText().equals("embedded")) {
+            throw new UsageException("--resume " + dir + " is a '" + first.get("mode").asText() + "' run, not one of bin/d2r train's"
+                    + " pipeline: see that mode's own --help");
         }
+        JsonNode latest = readConfig(dir.resolve("config.resumed.json"));
+        List<String> taken = new ArrayList<>();
         for (Map.Entry<String, String> e : STORED.entrySet()) {
-            JsonNode node = doc.get(e.getKey());
-            if (node == null || node.isNull()) continue;
-            String stored = node.isArray()
-                    ? String.join(",", java.util.stream.StreamSupport.stream(node.spliterator(), false).map(JsonNode::asText).toList())
-                    : node.asText();
+            // the identity is the first start's; budgets and cadences the newest start's
+            String stored = text(latest != null && !IDENTITY.contains(e.getValue()) && latest.has(e.getKey()) ? latest : first, e.getKey());
+            if (stored == null) continue;
             String given = v.get(e.getValue());
             if (given == null) {
                 v.put(e.getValue(), stored);
+                taken.add(e.getValue() + " " + stored);
             } else if (IDENTITY.contains(e.getValue()) && !given.equalsIgnoreCase(stored)) {
                 throw new UsageException("--resume " + dir + " was started with " + e.getValue() + " " + stored + ", not " + given
                         + ": leave " + e.getValue() + " out to continue it, or start a new run with --run-dir");
             }
         }
+        // the checkpoints hold offsets and batch sequences of the broker the run used
+        String broker = text(first, "bootstrapServers");
+        String given = v.get("--bootstrap-servers");
+        if (broker == null && given != null) {
+            throw new UsageException("--resume " + dir + " ran on its own embedded broker (" + dir.resolve("kafka")
+                    + "): leave --bootstrap-servers out to continue it");
+        }
+        if (broker != null && !broker.equals(given)) {
+            throw new UsageException("--resume " + dir + " ran on the Kafka at " + broker + ": continue it with --bootstrap-servers "
+                    + broker + " (and the same --kafka-property settings, which are not kept in the run folder)");
+        }
+        return taken;
+    }
+
+    private static JsonNode readConfig(Path file) throws UsageException {
+        if (!Files.exists(file)) return null;
+        try {
+            return new ObjectMapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UsageException("--resume: " + file + " is unreadable (" + e.getMessage() + ")");
+        }
+    }
+
+    /** A key's value as an option would give it (a list joined by commas), null when absent or null. */
+    private static String text(JsonNode doc, String key) {
+        JsonNode node = doc.get(key);
+        if (node == null || node.isNull()) return null;
+        return node.isArray()
+                ? String.join(",", java.util.stream.StreamSupport.stream(node.spliterator(), false).map(JsonNode::asText).toList())
+                : node.asText();
     }
 
     private static long number(Map<String, String> v, String name, long dflt) throws UsageException {

@@ -131,6 +131,7 @@ class ComposeFileTest {
         // one budget for both: the learner stops at it and the evaluator gives that last policy the final evaluation
         assertEquals(5000, s.maxUpdates(), "D2R_MAX_UPDATES reaches the learner");
         assertTrue(command("evaluator").contains("--final-at ${D2R_MAX_UPDATES:-0}"), command("evaluator"));
+        assertTrue(command("producers").contains("--max-steps-per-task ${D2R_STEPS_PER_TASK:-0}"), command("producers"));
         assertEquals(0, org.d2r.learner.LearnerCommand.parse(defaults(command("learner").substring("learner ".length())), Map.of())
                 .maxUpdates(), "by default the learner runs until stopped");
         // With the run settings left at their defaults (MT10), the learner and the replay job agree on the tasks too.

@@ -60,4 +60,44 @@ class TrainOptionsTest {
                 () -> TrainOptions.parse(new String[] {"--resume", dir.resolve("nowhere").toString()}));
         assertTrue(e.getMessage().contains("no such run folder"), e.getMessage());
     }
+
+    @Test
+    void aSecondResumeKeepsTheFirstResumesBudgetAndTheBrokerIsTheRunsOwn(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("run");
+        java.nio.file.Files.createDirectories(run);
+        TrainCommand.writeConfig(TrainOptions.parse(new String[] {"--preset", "smoke", "--tasks", "reach-v2", "--steps", "900",
+                "--run-dir", run.toString()}), run);
+        // the first resume extends the budget; it writes config.resumed.json as train does
+        TrainOptions longer = TrainOptions.parse(new String[] {"--resume", run.toString(), "--steps", "2000", "--eval-every", "77"});
+        TrainCommand.writeConfig(longer, run);
+        TrainOptions again = TrainOptions.parse(new String[] {"--resume", run.toString()});
+        assertEquals(2000, again.stepsPerTask(), "not back to the first start's 900");
+        assertEquals(77, again.evalEvery());
+        assertEquals(List.of("reach-v2"), again.tasks());
+
+        // the run's broker was its own: an external one would not have its offsets
+        TrainOptions.UsageException e = assertThrows(TrainOptions.UsageException.class, () -> TrainOptions.parse(
+                new String[] {"--resume", run.toString(), "--bootstrap-servers", "kafka:9092"}));
+        assertTrue(e.getMessage().contains("embedded broker"), e.getMessage());
+        Path external = dir.resolve("external");
+        java.nio.file.Files.createDirectories(external);
+        TrainCommand.writeConfig(TrainOptions.parse(new String[] {"--preset", "smoke", "--run-dir", external.toString(),
+                "--bootstrap-servers", "kafka:9092"}), external);
+        e = assertThrows(TrainOptions.UsageException.class, () -> TrainOptions.parse(new String[] {"--resume", external.toString()}));
+        assertTrue(e.getMessage().contains("--bootstrap-servers kafka:9092"), e.getMessage());
+        assertEquals("kafka:9092", TrainOptions.parse(new String[] {"--resume", external.toString(), "--bootstrap-servers",
+                "kafka:9092"}).bootstrapServers());
+
+        // another mode's run folder, and a stored value that does not parse, say where they come from
+        Path local = dir.resolve("local");
+        java.nio.file.Files.createDirectories(local);
+        java.nio.file.Files.writeString(local.resolve("config.json"), "{\"mode\": \"local\", \"preset\": \"smoke\"}");
+        e = assertThrows(TrainOptions.UsageException.class, () -> TrainOptions.parse(new String[] {"--resume", local.toString()}));
+        assertTrue(e.getMessage().contains("'local' run"), e.getMessage());
+        Path edited = dir.resolve("edited");
+        java.nio.file.Files.createDirectories(edited);
+        java.nio.file.Files.writeString(edited.resolve("config.json"), "{\"mode\": \"embedded\", \"seed\": \"abc\"}");
+        e = assertThrows(TrainOptions.UsageException.class, () -> TrainOptions.parse(new String[] {"--resume", edited.toString()}));
+        assertTrue(e.getMessage().contains("--seed") && e.getMessage().contains("run folder's config"), e.getMessage());
+    }
 }

@@ -54,6 +54,7 @@ final class CheckpointFolder {
         try {
             extras = Checkpoint.restore(sac, newest);
         } catch (IllegalArgumentException e) {
+            if (!e.getMessage().startsWith("checkpoint does not match")) throw e; // corrupt or foreign: its own message says what to do
             throw new IllegalStateException("checkpoint " + newest + " cannot be resumed by this learner: " + e.getMessage()
                     + ". A run folder belongs to one --method and --preset: resume with those, or use a fresh --run-dir", e);
         }
