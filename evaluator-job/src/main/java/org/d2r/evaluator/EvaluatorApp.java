@@ -175,7 +175,7 @@ public final class EvaluatorApp implements AutoCloseable {
             EvalResult res = EvalResult.newBuilder().setRunId(cfg.runId()).setSnapshotVersion(s.version())
                     .setUpdateCount(s.updateCount()).setEnvStepsPerTask(s.envStepsPerTask()).setTaskId(t)
                     .setTaskName(cfg.tasks().get(t)).setEpisodes(episodes).setSuccessRate((float) r[0])
-                    .setMeanReturn((float) r[1]).setMetrics(paths != null ? Map.of("meanModulesUsed", r[2]) : Map.of()).build();
+                    .setMeanReturn((float) r[1]).setMetrics(routing != null ? Map.of("meanModulesUsed", routing[t].meanModulesUsed()) : Map.of()).build();
             // a lost result is a gap in the run's record: wait for the broker's answer
             producer.send(new ProducerRecord<>(cfg.topics().evalResults(), cfg.runId(), codec.encode(res))).get();
             csv.append(s.updateCount(), s.version(), s.envStepsPerTask(), cfg.tasks().get(t), r[0], r[1], episodes);
@@ -197,7 +197,7 @@ public final class EvaluatorApp implements AutoCloseable {
         evaluations.incrementAndGet();
     }
 
-    /** {success rate, mean return, mean modules used per step} over the episodes; null when stopped. */
+    /** {success rate, mean return} over the episodes, the routing into {@code routing} (if any); null when stopped. */
     private double[] evaluateTask(SnapshotActor actor, RoutingPaths paths, RoutingReport.Counts routing, MetaWorldEnv env,
             int task, int episodes) {
         float[] fo = new float[MetaWorldEnv.OBS_DIM];
@@ -206,8 +206,6 @@ public final class EvaluatorApp implements AutoCloseable {
         Rng unused = new Rng(0);
         double successes = 0;
         double returns = 0;
-        double modules = 0;
-        long steps = 0;
         for (int ep = 0; ep < episodes; ep++) {
             if (!running) return null;
             double[] obs = env.reset();
@@ -219,17 +217,13 @@ public final class EvaluatorApp implements AutoCloseable {
                 StepResult r = env.step(a);
                 returns += r.reward();
                 succeeded |= r.info().isSuccess();
-                if (paths != null) {
-                    modules += paths.modulesUsed(0);
-                    routing.add(paths, 0);
-                }
-                steps++;
+                if (routing != null) routing.add(paths, 0);
                 if (r.truncated()) break;
                 obs = r.obs();
             }
             if (succeeded) successes++;
         }
-        return new double[] {successes / episodes, returns / episodes, modules / Math.max(1, steps)};
+        return new double[] {successes / episodes, returns / episodes};
     }
 
     /**

@@ -42,6 +42,8 @@ public final class LearnerApp implements AutoCloseable {
     private final LearnerSettings settings;
     private final MultiTaskSac sac;
     private final TaskNetwork actor;
+    /** D2R's configuration (carried in a baseline's snapshots unused). */
+    private final org.d2r.core.config.D2rNetConfig net;
     private final CheckpointFolder checkpoints;
     private final Thread thread;
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -64,6 +66,7 @@ public final class LearnerApp implements AutoCloseable {
         Rng master = new Rng(settings.seed());
         Rng init = master.split();
         Method method = settings.method();
+        this.net = cfg.net();
         this.actor = method.actor(cfg.net(), cfg.obsDims(), cfg.actionDims(), n, rows, DataType.FLOAT, init);
         TaskNetwork q1 = method.critic(cfg.net(), cfg.obsDims(), cfg.actionDims(), n, rows, DataType.FLOAT, init);
         TaskNetwork q2 = method.critic(cfg.net(), cfg.obsDims(), cfg.actionDims(), n, rows, DataType.FLOAT, init);
@@ -166,7 +169,7 @@ public final class LearnerApp implements AutoCloseable {
         double[] alpha = new double[logAlpha.length];
         for (int i = 0; i < alpha.length; i++) alpha[i] = Math.exp(logAlpha[i]);
         // The version is the update count: monotone across restarts, and it tells the producers how far the learner is.
-        snapshots.publish(PolicySnapshot.of(settings.method(), actor, settings.learner().net(), sac.taskTemperatures(),
+        snapshots.publish(PolicySnapshot.of(settings.method(), actor, net, sac.taskTemperatures(),
                 sac.updateCount()), sac.updateCount(), envStepsPerTask, alpha);
         snapshotVersion = sac.updateCount();
     }

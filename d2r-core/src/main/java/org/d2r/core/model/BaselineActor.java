@@ -36,23 +36,8 @@ final class BaselineActor implements SnapshotActor {
     }
 
     @Override
-    public int obsDims() {
-        return snapshot.obsDims();
-    }
-
-    @Override
-    public int actionDims() {
-        return snapshot.actionDims();
-    }
-
-    @Override
-    public int tasks() {
-        return snapshot.tasks();
-    }
-
-    @Override
-    public long version() {
-        return snapshot.version();
+    public PolicySnapshot snapshot() {
+        return snapshot;
     }
 
     @Override

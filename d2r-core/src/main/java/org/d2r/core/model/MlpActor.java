@@ -13,10 +13,9 @@ import org.d2r.core.routing.RoutingPaths;
  * BENCHMARKS.md. Not thread-safe: one instance per acting thread.
  */
 final class MlpActor implements SnapshotActor {
+    private final PolicySnapshot snapshot;
     private final int obsDims;
     private final int actDims;
-    private final int tasks;
-    private final long version;
     private final boolean multiHead;
     private final FloatLayer[] hidden;
     private final FloatLayer last;
@@ -28,16 +27,16 @@ final class MlpActor implements SnapshotActor {
     MlpActor(PolicySnapshot snap) {
         Method m = snap.method();
         if (m != Method.MTSAC && m != Method.MHSAC) throw new IllegalArgumentException("a " + m.title() + " snapshot is not an MLP baseline");
+        this.snapshot = snap;
         this.obsDims = snap.obsDims();
         this.actDims = snap.actionDims();
-        this.tasks = snap.tasks();
-        this.version = snap.version();
         this.multiHead = m == Method.MHSAC;
         int layers = 0;
         while (hasTensor(snap, "hidden." + layers + ".W")) layers++;
         hidden = new FloatLayer[layers];
         for (int i = 0; i < layers; i++) hidden[i] = FloatLayer.of(snap, "hidden." + i);
         last = FloatLayer.of(snap, multiHead ? "heads" : "out");
+        int tasks = snap.tasks();
         if (layers == 0 || hidden[0].in() != obsDims + tasks || last.out() != (multiHead ? tasks : 1) * 2 * actDims) {
             throw new IllegalArgumentException("snapshot does not have the " + m.title() + " layout for " + obsDims
                     + " observation dims, " + tasks + " tasks and " + actDims + " action dims");
@@ -58,23 +57,8 @@ final class MlpActor implements SnapshotActor {
     }
 
     @Override
-    public int obsDims() {
-        return obsDims;
-    }
-
-    @Override
-    public int actionDims() {
-        return actDims;
-    }
-
-    @Override
-    public int tasks() {
-        return tasks;
-    }
-
-    @Override
-    public long version() {
-        return version;
+    public PolicySnapshot snapshot() {
+        return snapshot;
     }
 
     @Override

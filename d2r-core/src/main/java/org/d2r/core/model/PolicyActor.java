@@ -16,11 +16,9 @@ import org.d2r.core.routing.TopK;
  */
 public final class PolicyActor implements SnapshotActor {
     private final D2rNetConfig cfg;
-    private final int obsDims;
     private final int actDims;
-    private final int tasks;
     private final double[] tau;
-    private final long version;
+    private final PolicySnapshot snapshot;
     private final FloatLayer[] state;
     private final FloatLayer task;
     private final FloatLayer[] router;
@@ -51,11 +49,9 @@ public final class PolicyActor implements SnapshotActor {
     public PolicyActor(PolicySnapshot snap) {
         if (!snap.method().routed()) throw new IllegalArgumentException("a " + snap.method().title() + " snapshot has no D2R layout: act with SnapshotActor.of");
         this.cfg = snap.net();
-        this.obsDims = snap.obsDims();
         this.actDims = snap.actionDims();
-        this.tasks = snap.tasks();
         this.tau = snap.tau();
-        this.version = snap.version();
+        this.snapshot = snap;
         int[] sh = cfg.stateHidden();
         int[] rh = cfg.routerHidden();
         state = new FloatLayer[sh.length];
@@ -104,24 +100,8 @@ public final class PolicyActor implements SnapshotActor {
     }
 
     @Override
-    public int obsDims() {
-        return obsDims;
-    }
-
-    @Override
-    public int actionDims() {
-        return actDims;
-    }
-
-    @Override
-    public int tasks() {
-        return tasks;
-    }
-
-    /** The learner's update count when the snapshot was taken. */
-    @Override
-    public long version() {
-        return version;
+    public PolicySnapshot snapshot() {
+        return snapshot;
     }
 
     @Override

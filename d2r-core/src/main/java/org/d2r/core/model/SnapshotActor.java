@@ -24,14 +24,25 @@ public interface SnapshotActor {
         };
     }
 
-    int obsDims();
+    /** The snapshot acted with. */
+    PolicySnapshot snapshot();
 
-    int actionDims();
+    default int obsDims() {
+        return snapshot().obsDims();
+    }
 
-    int tasks();
+    default int actionDims() {
+        return snapshot().actionDims();
+    }
+
+    default int tasks() {
+        return snapshot().tasks();
+    }
 
     /** The learner's update count when the snapshot was taken. */
-    long version();
+    default long version() {
+        return snapshot().version();
+    }
 
     /** Modules whose routing paths {@link #actAll} reports; 0 for a network that does not route (pass null paths). */
     int routingModules();

@@ -44,11 +44,11 @@ public final class ActingBenchCommand {
                         System.out.print(USAGE);
                         return;
                     }
-                    case "--method" -> method = value(args, ++i).toLowerCase(Locale.ROOT);
-                    case "--rows" -> rows = positive(args, ++i);
-                    case "--calls" -> calls = positive(args, ++i);
-                    case "--warmup" -> warmup = positive(args, ++i);
-                    case "--threads" -> threads = positive(args, ++i);
+                    case "--method" -> method = LearnerBenchCommand.value(args, ++i, "--method").toLowerCase(Locale.ROOT);
+                    case "--rows" -> rows = number(args, ++i, "--rows");
+                    case "--calls" -> calls = number(args, ++i, "--calls");
+                    case "--warmup" -> warmup = number(args, ++i, "--warmup");
+                    case "--threads" -> threads = number(args, ++i, "--threads");
                     default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
                 }
             }
@@ -103,19 +103,7 @@ public final class ActingBenchCommand {
         return new Result(m, rows, lockstep, single);
     }
 
-    private static String value(String[] a, int i) {
-        if (i >= a.length) throw new IllegalArgumentException(a[i - 1] + " needs a value");
-        return a[i];
-    }
-
-    private static int positive(String[] a, int i) {
-        String v = value(a, i);
-        try {
-            int n = Integer.parseInt(v);
-            if (n < 1) throw new NumberFormatException();
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(a[i - 1] + " needs a positive whole number, got '" + v + "'");
-        }
+    private static int number(String[] a, int i, String opt) {
+        return LearnerBenchCommand.positive(LearnerBenchCommand.value(a, i, opt), opt);
     }
 }

@@ -221,12 +221,12 @@ public final class LearnerBenchCommand {
         return b;
     }
 
-    private static String value(String[] a, int i, String opt) {
+    static String value(String[] a, int i, String opt) {
         if (i >= a.length) throw new IllegalArgumentException(opt + " needs a value");
         return a[i];
     }
 
-    private static int positive(String v, String opt) {
+    static int positive(String v, String opt) {
         try {
             int n = Integer.parseInt(v);
             if (n < 1) throw new IllegalArgumentException(opt + " must be >= 1, got " + v);

@@ -152,10 +152,10 @@ final class LocalTrainer {
                     }
                 }
                 boolean evalNow = step % plan.evalEvery() == 0 || step == plan.stepsPerTask();
+                // the last policy over the paper's final episodes; on the way, the periodic evaluation's
+                int episodesNow = step == plan.stepsPerTask() ? plan.finalEpisodes() : plan.evalEpisodes();
                 if (evalNow) {
                     metrics.flush(step, step * n, sac.updateCount());
-                    // the last policy over the paper's final episodes; on the way, the periodic evaluation's
-                    int episodesNow = step == plan.stepsPerTask() ? plan.finalEpisodes() : plan.evalEpisodes();
                     last = evaluation.run(episodesNow);
                     evaluations.add(last);
                     double wall = (System.nanoTime() - start) / 1e9;
@@ -170,8 +170,7 @@ final class LocalTrainer {
                     plot.write(runDir.resolve("success.png"));
                 }
                 if (evalNow || System.nanoTime() - lastProgress > PROGRESS_NANOS) {
-                    progress(step, start, evalNow ? last : null,
-                            step == plan.stepsPerTask() ? plan.finalEpisodes() : plan.evalEpisodes());
+                    progress(step, start, evalNow ? last : null, episodesNow);
                     lastProgress = System.nanoTime();
                 }
             }
