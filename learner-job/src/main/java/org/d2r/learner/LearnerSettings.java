@@ -104,7 +104,7 @@ public record LearnerSettings(String bootstrapServers, Topics topics, String run
         SacConfig p = base.sac();
         SacConfig sac = new SacConfig(tasks.size(), p.batchPerTask(), p.discount(), p.rewardScale(), p.polyak(), p.actorLr(),
                 p.criticLr(), p.alphaLr(), p.targetEntropy(), p.maxLogAlpha(), p.gradClip(), p.taskLossThreshold(),
-                p.maskExtremeTasks(), p.taskReweight() && method.reweightsTasks(), p.routeBalancing(), p.storedPaths(), p.sampleKWhenActing(),
+                p.maskOut(), p.taskReweight() && method.reweightsTasks(), p.routeBalancing(), p.storedPaths(), p.sampleKWhenActing(),
                 p.warmupStepsPerTask(), p.minTransitions(), p.updatesPerEnvStep());
         return new LearnerConfig(base.name(), base.net(), sac, base.benchmark(), base.fixedGoals(), base.obsDims(),
                 base.actionDims(), base.episodeSteps(), base.stepsPerTask(), base.evalEverySteps(), base.evalEpisodes());

@@ -13,17 +13,19 @@ import java.util.Arrays;
  * @param stateHidden     F(s) widths (400, 400)
  * @param taskWidth       H(T) width (400; must equal the last of stateHidden)
  * @param routerHidden    routing network hidden widths (256, 256)
- * @param resRouting      apply ResRouting's stop-gradient rule in training passes (ablation: off)
+ * @param resRouting      the form of ResRouting's stop-gradient rule in training passes (the release's; ablations:
+ *                        the paper's text, off)
  * @param stateInRouting  routing input F(s) * H(T) (true) or H(T) alone (ablation)
  */
 public record D2rNetConfig(int modules, int topK, boolean rescale, int moduleWidth, int[] stateHidden, int taskWidth,
-                           int[] routerHidden, boolean resRouting, boolean stateInRouting) {
+                           int[] routerHidden, ResRouting resRouting, boolean stateInRouting) {
 
     public D2rNetConfig {
         if (modules < 1) throw new IllegalArgumentException("modules must be >= 1, got " + modules);
         if (topK < 1) throw new IllegalArgumentException("topK must be >= 1 (1 = hard routing), got " + topK);
         if (moduleWidth < 1) throw new IllegalArgumentException("moduleWidth must be >= 1, got " + moduleWidth);
         if (stateHidden == null || stateHidden.length == 0) throw new IllegalArgumentException("stateHidden needs at least one width");
+        if (resRouting == null) throw new IllegalArgumentException("resRouting is required (OFF, RELEASE or PAPER)");
         if (routerHidden == null) throw new IllegalArgumentException("routerHidden is required (may be empty)");
         if (taskWidth != stateHidden[stateHidden.length - 1]) {
             throw new IllegalArgumentException("taskWidth (" + taskWidth + ") must equal the last state width ("
@@ -37,12 +39,12 @@ public record D2rNetConfig(int modules, int topK, boolean rescale, int moduleWid
 
     /** The paper's and the release's MT10/MT50 network: 16 modules of 128, top-2, ResRouting. */
     public static D2rNetConfig paper() {
-        return new D2rNetConfig(16, 2, true, 128, new int[] {400, 400}, 400, new int[] {256, 256}, true, true);
+        return new D2rNetConfig(16, 2, true, 128, new int[] {400, 400}, 400, new int[] {256, 256}, ResRouting.RELEASE, true);
     }
 
     /** A small network with the same structure for tests and the quick learning check. */
     public static D2rNetConfig small(int modules, int width, int hidden) {
-        return new D2rNetConfig(modules, 2, true, width, new int[] {hidden, hidden}, hidden, new int[] {hidden}, true, true);
+        return new D2rNetConfig(modules, 2, true, width, new int[] {hidden, hidden}, hidden, new int[] {hidden}, ResRouting.RELEASE, true);
     }
 
     public D2rNetConfig withModules(int n) {
@@ -63,8 +65,8 @@ public record D2rNetConfig(int modules, int topK, boolean rescale, int moduleWid
         return new D2rNetConfig(modules, k, rescale, moduleWidth, stateHidden, taskWidth, routerHidden, resRouting, stateInRouting);
     }
 
-    public D2rNetConfig withResRouting(boolean on) {
-        return new D2rNetConfig(modules, topK, rescale, moduleWidth, stateHidden, taskWidth, routerHidden, on, stateInRouting);
+    public D2rNetConfig withResRouting(ResRouting form) {
+        return new D2rNetConfig(modules, topK, rescale, moduleWidth, stateHidden, taskWidth, routerHidden, form, stateInRouting);
     }
 
     public D2rNetConfig withStateInRouting(boolean on) {

@@ -23,7 +23,7 @@ public record LearnerConfig(String name, D2rNetConfig net, SacConfig sac, String
                             int actionDims, int episodeSteps, long stepsPerTask, long evalEverySteps, int evalEpisodes) {
 
     public static final List<String> PRESETS = List.of("mt10-rand", "mt10-fixed", "mt50-rand", "mt50-fixed", "smoke");
-    public static final List<String> ABLATIONS = List.of("hard", "soft", "top-k=<k>", "no-resrouting", "target-routing",
+    public static final List<String> ABLATIONS = List.of("hard", "soft", "top-k=<k>", "no-resrouting", "paper-resrouting", "paper-mask-out", "target-routing",
             "no-samplek", "no-route-balancing", "modules=<n>", "task-only-routing");
 
     public LearnerConfig {
@@ -66,7 +66,9 @@ public record LearnerConfig(String name, D2rNetConfig net, SacConfig sac, String
         if (a.equals("hard")) n = net.hard();
         else if (a.equals("soft")) n = net.soft();
         else if (a.startsWith("top-k=")) n = net.withTopK(intValue(a, "top-k="));
-        else if (a.equals("no-resrouting")) n = net.withResRouting(false);
+        else if (a.equals("no-resrouting")) n = net.withResRouting(ResRouting.OFF);
+        else if (a.equals("paper-resrouting")) n = net.withResRouting(ResRouting.PAPER);
+        else if (a.equals("paper-mask-out")) s = sac.withMaskOut(MaskOut.PAPER);
         else if (a.equals("target-routing")) s = sac.withAblations(sac.routeBalancing(), false, sac.sampleKWhenActing());
         else if (a.equals("no-samplek")) s = sac.withAblations(sac.routeBalancing(), sac.storedPaths(), false);
         else if (a.equals("no-route-balancing")) s = sac.withAblations(false, sac.storedPaths(), sac.sampleKWhenActing());

@@ -16,7 +16,8 @@ package org.d2r.core.config;
  * @param maxLogAlpha         log alpha is clamped to at most this after each step (0)
  * @param gradClip            max gradient norm per network (1)
  * @param taskLossThreshold   extreme-task mask-out threshold on a task's summed loss (3e3)
- * @param maskExtremeTasks    drop extreme tasks from the update (true)
+ * @param maskOut             extreme-task mask-out: the release's (mean over all tasks), the paper's (mean over
+ *                            the remaining tasks) or off
  * @param taskReweight        w_T = N softmax(-log alpha)_T on policy and critic losses (true)
  * @param routeBalancing      tau_T from alpha (section 5); false = tau 1 for every task (ablation)
  * @param storedPaths         train the actor on the behaviour paths d_old (true); false = "target
@@ -28,7 +29,7 @@ package org.d2r.core.config;
  */
 public record SacConfig(int tasks, int batchPerTask, double discount, double rewardScale, double polyak, double actorLr,
                         double criticLr, double alphaLr, double targetEntropy, double maxLogAlpha, double gradClip,
-                        double taskLossThreshold, boolean maskExtremeTasks, boolean taskReweight, boolean routeBalancing,
+                        double taskLossThreshold, MaskOut maskOut, boolean taskReweight, boolean routeBalancing,
                         boolean storedPaths, boolean sampleKWhenActing, int warmupStepsPerTask, int minTransitions,
                         double updatesPerEnvStep) {
 
@@ -40,13 +41,14 @@ public record SacConfig(int tasks, int batchPerTask, double discount, double rew
         if (!(actorLr > 0 && criticLr > 0 && alphaLr > 0)) throw new IllegalArgumentException("learning rates must be positive");
         if (!(gradClip > 0)) throw new IllegalArgumentException("gradClip must be positive, got " + gradClip);
         if (!(rewardScale > 0)) throw new IllegalArgumentException("rewardScale must be positive, got " + rewardScale);
+        if (maskOut == null) throw new IllegalArgumentException("maskOut is required (OFF, RELEASE or PAPER)");
         if (warmupStepsPerTask < 0 || minTransitions < 0) throw new IllegalArgumentException("warm-up counts must be >= 0");
         if (!(updatesPerEnvStep > 0)) throw new IllegalArgumentException("updatesPerEnvStep must be positive, got " + updatesPerEnvStep);
     }
 
     /** The release's MT10/MT50 values for N tasks and A action dimensions. */
     public static SacConfig paper(int tasks, int actionDims) {
-        return new SacConfig(tasks, 128, 0.99, 0.1, 0.005, 3e-4, 3e-4, 1e-4, -actionDims, 0.0, 1.0, 3e3, true, true, true,
+        return new SacConfig(tasks, 128, 0.99, 0.1, 0.005, 3e-4, 3e-4, 1e-4, -actionDims, 0.0, 1.0, 3e3, MaskOut.RELEASE, true, true,
                 true, true, 4000, 1000, 1.0);
     }
 
@@ -56,38 +58,44 @@ public record SacConfig(int tasks, int batchPerTask, double discount, double rew
 
     public SacConfig withBatchPerTask(int b) {
         return new SacConfig(tasks, b, discount, rewardScale, polyak, actorLr, criticLr, alphaLr, targetEntropy, maxLogAlpha,
-                gradClip, taskLossThreshold, maskExtremeTasks, taskReweight, routeBalancing, storedPaths, sampleKWhenActing,
+                gradClip, taskLossThreshold, maskOut, taskReweight, routeBalancing, storedPaths, sampleKWhenActing,
                 warmupStepsPerTask, minTransitions, updatesPerEnvStep);
     }
 
     public SacConfig withWarmup(int stepsPerTask, int min) {
         return new SacConfig(tasks, batchPerTask, discount, rewardScale, polyak, actorLr, criticLr, alphaLr, targetEntropy, maxLogAlpha,
-                gradClip, taskLossThreshold, maskExtremeTasks, taskReweight, routeBalancing, storedPaths, sampleKWhenActing,
+                gradClip, taskLossThreshold, maskOut, taskReweight, routeBalancing, storedPaths, sampleKWhenActing,
                 stepsPerTask, min, updatesPerEnvStep);
     }
 
     public SacConfig withRewardScale(double s) {
         return new SacConfig(tasks, batchPerTask, discount, s, polyak, actorLr, criticLr, alphaLr, targetEntropy, maxLogAlpha,
-                gradClip, taskLossThreshold, maskExtremeTasks, taskReweight, routeBalancing, storedPaths, sampleKWhenActing,
+                gradClip, taskLossThreshold, maskOut, taskReweight, routeBalancing, storedPaths, sampleKWhenActing,
                 warmupStepsPerTask, minTransitions, updatesPerEnvStep);
     }
 
     public SacConfig withLearningRates(double actor, double critic, double alpha) {
         return new SacConfig(tasks, batchPerTask, discount, rewardScale, polyak, actor, critic, alpha, targetEntropy, maxLogAlpha,
-                gradClip, taskLossThreshold, maskExtremeTasks, taskReweight, routeBalancing, storedPaths, sampleKWhenActing,
+                gradClip, taskLossThreshold, maskOut, taskReweight, routeBalancing, storedPaths, sampleKWhenActing,
                 warmupStepsPerTask, minTransitions, updatesPerEnvStep);
     }
 
     /** Ablation switches of section 7 that live in the update: route balancing, target routing, SampleK when acting. */
     public SacConfig withAblations(boolean routeBalancing, boolean storedPaths, boolean sampleKWhenActing) {
         return new SacConfig(tasks, batchPerTask, discount, rewardScale, polyak, actorLr, criticLr, alphaLr, targetEntropy, maxLogAlpha,
-                gradClip, taskLossThreshold, maskExtremeTasks, taskReweight, routeBalancing, storedPaths, sampleKWhenActing,
+                gradClip, taskLossThreshold, maskOut, taskReweight, routeBalancing, storedPaths, sampleKWhenActing,
                 warmupStepsPerTask, minTransitions, updatesPerEnvStep);
     }
 
     public SacConfig withDiscount(double d) {
         return new SacConfig(tasks, batchPerTask, d, rewardScale, polyak, actorLr, criticLr, alphaLr, targetEntropy, maxLogAlpha,
-                gradClip, taskLossThreshold, maskExtremeTasks, taskReweight, routeBalancing, storedPaths, sampleKWhenActing,
+                gradClip, taskLossThreshold, maskOut, taskReweight, routeBalancing, storedPaths, sampleKWhenActing,
+                warmupStepsPerTask, minTransitions, updatesPerEnvStep);
+    }
+
+    public SacConfig withMaskOut(MaskOut m) {
+        return new SacConfig(tasks, batchPerTask, discount, rewardScale, polyak, actorLr, criticLr, alphaLr, targetEntropy, maxLogAlpha,
+                gradClip, taskLossThreshold, m, taskReweight, routeBalancing, storedPaths, sampleKWhenActing,
                 warmupStepsPerTask, minTransitions, updatesPerEnvStep);
     }
 }

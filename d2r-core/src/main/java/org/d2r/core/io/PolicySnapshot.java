@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.zip.CRC32;
 import org.d2r.core.baselines.Method;
 import org.d2r.core.config.D2rNetConfig;
+import org.d2r.core.config.ResRouting;
 import org.d2r.core.model.D2rNetwork;
 import org.d2r.core.model.TaskNetwork;
 import org.d2r.core.nn.Buf;
@@ -239,7 +240,8 @@ public record PolicySnapshot(Method method, D2rNetConfig net, int obsDims, int a
         writeInts(o, c.stateHidden());
         o.writeInt(c.taskWidth());
         writeInts(o, c.routerHidden());
-        o.writeBoolean(c.resRouting());
+        // one byte as before (format 1 wrote a boolean: 0 off, 1 on); 2 is the paper-text form
+        o.writeByte(c.resRouting().ordinal());
         o.writeBoolean(c.stateInRouting());
     }
 
@@ -250,8 +252,10 @@ public record PolicySnapshot(Method method, D2rNetConfig net, int obsDims, int a
         int[] sh = readInts(in);
         int tw = in.readInt();
         int[] rh = readInts(in);
-        boolean res = in.readBoolean(), state = in.readBoolean();
-        return new D2rNetConfig(modules, k, rescale, width, sh, tw, rh, res, state);
+        int res = in.readUnsignedByte();
+        boolean state = in.readBoolean();
+        if (res >= ResRouting.values().length) throw new IOException("policy snapshot names an unknown ResRouting form " + res);
+        return new D2rNetConfig(modules, k, rescale, width, sh, tw, rh, ResRouting.values()[res], state);
     }
 
     private static void writeInts(DataOutputStream o, int[] a) throws IOException {

@@ -1,6 +1,7 @@
 package org.d2r.core.model;
 
 import org.d2r.core.config.D2rNetConfig;
+import org.d2r.core.config.ResRouting;
 import org.d2r.core.nn.Buf;
 import org.d2r.core.nn.Linear;
 import org.d2r.core.nn.Ops;
@@ -25,8 +26,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * </pre>
  * Backward applies ResRouting (section 4) in training-mode passes: an unsuitable source's gradient
  * reaches only its module's shortcut x^j (module 1 has none, so it gets nothing), i.e. the gradient of
- * rsg[m^j] = x^j + stopgrad(ReLU(W_j x^j + c_j)). Note: the release feeds each consumer's own
- * shortcut from the ungated sources; this class follows the spec's and the paper's single x^i.
+ * rsg[m^j] = x^j + stopgrad(ReLU(W_j x^j + c_j)). By default in the release's form, where each
+ * consumer's own shortcut is fed from the ungated sources ({@link ResRouting}); the paper's single x^i
+ * is the PAPER form.
  */
 public final class D2rNetwork implements TaskNetwork {
     private final D2rLayers L;
@@ -57,6 +59,8 @@ public final class D2rNetwork implements TaskNetwork {
     private final INDArray[] gShort;
     private final INDArray gpre;
     private final INDArray gx;
+    private final INDArray gSrc;
+    private final Buf gSrcBuf;
     private final INDArray gLogits;
     private final INDArray[] gRouterHidden;
     private final INDArray gRouteIn;
@@ -147,6 +151,8 @@ public final class D2rNetwork implements TaskNetwork {
         gy = buf(width);
         gpre = buf(width);
         gx = buf(width);
+        gSrc = buf(width);
+        gSrcBuf = Buf.of(gSrc);
         gRouteIn = buf(rep);
         gTask = buf(rep);
         gBase = buf(rep);
@@ -209,7 +215,7 @@ public final class D2rNetwork implements TaskNetwork {
     public INDArray forward(INDArray input, int[] taskIds, Routing routing) {
         checkInput(input, taskIds);
         lastInput = input;
-        lastTraining = routing.training() && L.cfg.resRouting();
+        lastTraining = routing.training() && L.cfg.resRouting() != ResRouting.OFF;
         // state representation F(s): ReLU between layers, none after
         INDArray h = input;
         for (int i = 0; i < L.state.length; i++) {
@@ -273,15 +279,25 @@ public final class D2rNetwork implements TaskNetwork {
             if (lastTraining) Ops.zero(gShort[i]);
         }
         java.util.Arrays.fill(router.gp, 0);
-        router.mixBackward(n, Buf.of(gy), mBuf, gFullBuf, gShortBuf, lastTraining);
+        // the output router has no shortcut: both forms route its gradient by suitability alone
+        router.mixBackward(n, Buf.of(gy), null, mBuf, gFullBuf, gShortBuf, lastTraining);
+        boolean releaseForm = lastTraining && L.cfg.resRouting() == ResRouting.RELEASE;
         // base modules, deepest first: m^i = ReLU(W x^i + c) + x^i
         for (int i = n - 1; i >= 1; i--) {
             Ops.reluMaskInto(branch[i], gFull[i], gpre);
             if (paramGrads) L.modules[i].accumulateParamGrads(xin[i], gpre, ones);
+            if (releaseForm) {
+                // W's input takes the gated sources, the shortcut (reached by gFull and by gShort, the
+                // gradient of rsg[m^i]) the ungated ones
+                Ops.addInto(gFull[i], gShort[i], gSrc);
+                L.modules[i].inputGrad(gpre, gx, false);
+                router.mixBackward(i, Buf.of(gx), gSrcBuf, mBuf, gFullBuf, gShortBuf, true);
+                continue;
+            }
             if (lastTraining) Ops.addInto(gFull[i], gShort[i], gx);
             else Ops.copyInto(gFull[i], gx);
             L.modules[i].inputGrad(gpre, gx, true);
-            router.mixBackward(i, Buf.of(gx), mBuf, gFullBuf, gShortBuf, lastTraining);
+            router.mixBackward(i, Buf.of(gx), null, mBuf, gFullBuf, gShortBuf, lastTraining);
         }
         // module 1 has no shortcut: its rsg form is fully detached, so only gFull reaches it
         Ops.reluMaskInto(m[0], gFull[0], gpre);

@@ -163,19 +163,22 @@ final class Router {
      * Backward of {@link #mix}: adds dL/dp to gp and p_j * gx to the source's gradient. With
      * ResRouting a source whose full-softmax probability is not above 1/(r+1) is unsuitable: its
      * share goes to gShort (reaching only that module's shortcut), otherwise to gFull.
+     *
+     * @param gSrc null, or (the release's ResRouting) the gradient of the consumer's shortcut copy of
+     *             the same mix, which reaches every source in full whatever its suitability
      */
-    void mixBackward(int r, Buf gx, Buf[] m, Buf[] gFull, Buf[] gShort, boolean resRouting) {
+    void mixBackward(int r, Buf gx, Buf gSrc, Buf[] m, Buf[] gFull, Buf[] gShort, boolean resRouting) {
         if (gx.floats() != null) {
-            org.d2r.core.nn.Par.rows(rows, 2L * count(r) * width, (from, to) -> mixBackwardRowsF32(r, gx, m, gFull, gShort, resRouting, from, to));
+            org.d2r.core.nn.Par.rows(rows, 2L * count(r) * width, (from, to) -> mixBackwardRowsF32(r, gx, gSrc, m, gFull, gShort, resRouting, from, to));
         } else {
-            org.d2r.core.nn.Par.rows(rows, 2L * count(r) * width, (from, to) -> mixBackwardRows(r, gx, m, gFull, gShort, resRouting, from, to));
+            org.d2r.core.nn.Par.rows(rows, 2L * count(r) * width, (from, to) -> mixBackwardRows(r, gx, gSrc, m, gFull, gShort, resRouting, from, to));
         }
     }
 
     /** Float arrays (training): the same as mixBackwardRows in float. */
-    private void mixBackwardRowsF32(int r, Buf gx, Buf[] m, Buf[] gFull, Buf[] gShort, boolean resRouting, int from, int to) {
+    private void mixBackwardRowsF32(int r, Buf gx, Buf gSrc, Buf[] m, Buf[] gFull, Buf[] gShort, boolean resRouting, int from, int to) {
         double threshold = 1.0 / (r + 1);
-        float[] g = new float[width], mrow = new float[width], trow = new float[width];
+        float[] g = new float[width], gs = new float[width], mrow = new float[width], trow = new float[width];
         int c = count(r);
         java.nio.FloatBuffer gf = gx.floats();
         for (int b = from; b < to; b++) {
@@ -183,15 +186,30 @@ final class Router {
             int off = b * bits + RoutingPaths.routerOffset(r);
             int sb = selBase(b, r);
             gf.get(base, g, 0, width);
+            if (gSrc != null) gSrc.floats().get(base, gs, 0, width);
             for (int t = 0; t < c; t++) {
                 int j = sel[sb + t];
                 float pj = (float) p[off + j];
-                java.nio.FloatBuffer target = (resRouting && !(soft[off + j] > threshold) ? gShort[j] : gFull[j]).floats();
+                boolean unsuitable = resRouting && !(soft[off + j] > threshold);
+                java.nio.FloatBuffer target = (unsuitable ? gShort[j] : gFull[j]).floats();
                 m[j].floats().get(base, mrow, 0, width);
                 target.get(base, trow, 0, width);
-                for (int col = 0; col < width; col++) trow[col] += pj * g[col];
+                if (gSrc != null && !unsuitable) {
+                    for (int col = 0; col < width; col++) trow[col] += pj * (g[col] + gs[col]);
+                } else {
+                    for (int col = 0; col < width; col++) trow[col] += pj * g[col];
+                }
                 target.put(base, trow, 0, width);
                 gp[off + j] += dot(g, mrow, width);
+                if (gSrc != null) {
+                    gp[off + j] += dot(gs, mrow, width);
+                    if (unsuitable) {
+                        java.nio.FloatBuffer full = gFull[j].floats();
+                        full.get(base, trow, 0, width);
+                        for (int col = 0; col < width; col++) trow[col] += pj * gs[col];
+                        full.put(base, trow, 0, width);
+                    }
+                }
             }
         }
     }
@@ -211,9 +229,9 @@ final class Router {
         return s;
     }
 
-    private void mixBackwardRows(int r, Buf gx, Buf[] m, Buf[] gFull, Buf[] gShort, boolean resRouting, int from, int to) {
+    private void mixBackwardRows(int r, Buf gx, Buf gSrc, Buf[] m, Buf[] gFull, Buf[] gShort, boolean resRouting, int from, int to) {
         double threshold = 1.0 / (r + 1);
-        double[] g = new double[width], mrow = new double[width], trow = new double[width];
+        double[] g = new double[width], gs = new double[width], mrow = new double[width], trow = new double[width];
         float[] f32 = new float[width];
         int c = count(r);
         for (int b = from; b < to; b++) {
@@ -221,16 +239,29 @@ final class Router {
             int off = b * bits + RoutingPaths.routerOffset(r);
             int sb = selBase(b, r);
             gx.getRow(base, g, width, f32);
+            if (gSrc != null) gSrc.getRow(base, gs, width, f32);
             for (int t = 0; t < c; t++) {
                 int j = sel[sb + t];
                 double pj = p[off + j];
-                Buf target = resRouting && !(soft[off + j] > threshold) ? gShort[j] : gFull[j];
+                boolean unsuitable = resRouting && !(soft[off + j] > threshold);
+                Buf target = unsuitable ? gShort[j] : gFull[j];
                 m[j].getRow(base, mrow, width, f32);
                 target.getRow(base, trow, width, f32);
                 double dot = 0;
                 for (int col = 0; col < width; col++) {
                     dot += g[col] * mrow[col];
                     trow[col] += pj * g[col];
+                }
+                if (gSrc != null) {
+                    if (unsuitable) {
+                        target.putRow(base, trow, width, f32);
+                        gFull[j].getRow(base, trow, width, f32);
+                    }
+                    for (int col = 0; col < width; col++) {
+                        dot += gs[col] * mrow[col];
+                        trow[col] += pj * gs[col];
+                    }
+                    target = gFull[j];
                 }
                 target.putRow(base, trow, width, f32);
                 gp[off + j] += dot;

@@ -42,6 +42,14 @@ public final class TanhGaussian {
         finish();
     }
 
+    /** The same with the noise given: eps row-major [rows, A], standard normal draws made elsewhere. */
+    public void sample(INDArray out, double[] noise) {
+        if (noise.length != eps.length) throw new IllegalArgumentException("need " + eps.length + " noise values, got " + noise.length);
+        read(out);
+        System.arraycopy(noise, 0, eps, 0, eps.length);
+        finish();
+    }
+
     /** Deterministic: eps = 0, i.e. a = tanh(mean) (evaluation and the bench's reference). */
     public void mode(INDArray out) {
         read(out);

@@ -1,5 +1,6 @@
 package org.d2r.core.sac;
 
+import org.d2r.core.config.MaskOut;
 import org.d2r.core.config.SacConfig;
 import org.d2r.core.model.Routing;
 import org.d2r.core.model.TanhGaussian;
@@ -26,7 +27,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *     parameter gradient from this term;</li>
  * <li>critic losses w_T (Q_i(s, a) - y)^2 with SampleK routing at tau_T;</li>
  * <li>alpha loss -log alpha_T (log pi + target entropy); a task whose summed loss exceeds the threshold
- *     is dropped; total = mean over the remaining tasks of each task's row means;</li>
+ *     is dropped; total = mean over all tasks of the kept tasks' row means (the release's; {@link MaskOut}
+ *     PAPER divides by the remaining tasks instead);</li>
  * <li>per-network gradient clipping to norm 1, Adam, log alpha clamped to <= 0, Polyak targets,
  *     and tau_T = N softmax(-log alpha)_T for the next SampleK.</li>
  * </ol>
@@ -73,6 +75,7 @@ public final class MultiTaskSac {
     private final double[] gAction;
     private final double[] gLogProb;
     private final int[] taskIds;
+    private final double[] noise;
 
     /**
      * @param actor   outputs 2 x A; batch size must be cfg.batchSize()
@@ -125,15 +128,29 @@ public final class MultiTaskSac {
         gAction = new double[rows * actDims];
         gLogProb = new double[rows];
         taskIds = new int[rows];
+        noise = new double[rows * actDims];
     }
 
-    /** Kept-task means of the four loss terms, as differentiated (for gradient checks). */
-    record Losses(double policy, double critic1, double critic2, double alpha, int kept, int masked, double[] tau) {}
+    /**
+     * The four loss terms as differentiated (for gradient checks), and per task: w_T, each term's row
+     * mean, and whether the task was masked out.
+     */
+    record Losses(double policy, double critic1, double critic2, double alpha, int kept, int masked, double[] tau,
+                  double[] weights, double[] policyT, double[] critic1T, double[] critic2T, double[] alphaT, boolean[] maskedT) {}
 
-    /** One gradient step on the batch (rows = tasks x batchPerTask). */
+    /** One gradient step on the batch (rows = tasks x batchPerTask), drawing from the learner's generator. */
     public UpdateStats update(TransitionBatch batch) {
+        return update(batch, UpdateDraws.from(rng));
+    }
+
+    /** One gradient step consuming the given draws (the release's own, in the parity test). */
+    public UpdateStats update(TransitionBatch batch, UpdateDraws draws) {
         long[] ns = new long[PHASES.length];
-        Losses l = gradients(batch, ns);
+        return step(gradients(batch, draws, ns), ns);
+    }
+
+    /** Clipping, optimiser steps, Polyak targets and route balancing after {@link #gradients}. */
+    UpdateStats step(Losses l, long[] ns) {
         long t9 = System.nanoTime();
         int n = cfg.tasks();
 
@@ -166,6 +183,10 @@ public final class MultiTaskSac {
 
     /** Forward passes, losses and all gradients (zeroed first), no step. */
     Losses gradients(TransitionBatch batch, long[] ns) {
+        return gradients(batch, UpdateDraws.from(rng), ns);
+    }
+
+    Losses gradients(TransitionBatch batch, UpdateDraws draws, long[] ns) {
         long t0 = System.nanoTime();
         if (batch.rows() != rows || batch.obsDims() != obsDims || batch.actionDims() != actDims) {
             throw new IllegalArgumentException("batch is " + batch.rows() + " rows of obs " + batch.obsDims() + ", action "
@@ -197,12 +218,14 @@ public final class MultiTaskSac {
         // like the twin networks' passes below, run side by side (Par.both): they share parameters and
         // inputs, never buffers.
         Routing actorRouting = cfg.storedPaths() && batch.paths() != null ? Routing.stored(batch.paths())
-                : Routing.sampleK(tau, rng.split(), true);
+                : draws.freshActorRouting(tau);
         INDArray[] pair = new INDArray[2];
         Par.both(() -> pair[0] = nextActor.forward(nextObs, taskIds, Routing.topK()),
                 () -> pair[1] = actor.forward(obs, taskIds, actorRouting));
-        nextHead.sample(pair[0], rng);
-        head.sample(pair[1], rng);
+        draws.nextActionNoise(noise);
+        nextHead.sample(pair[0], noise);
+        draws.actionNoise(noise);
+        head.sample(pair[1], noise);
         fill(nextObsAction, nextHead.actions(), actDims, obsDims, obsDims + actDims);
         fill(obsNewAction, head.actions(), actDims, obsDims, obsDims + actDims);
         long t2 = System.nanoTime();
@@ -231,7 +254,7 @@ public final class MultiTaskSac {
         // 4. critics on the stored actions with SampleK at tau_T
         // each critic draws its paths from its own stream split off the update's generator, so the
         // draws do not depend on which of the two runs first
-        Routing routing1 = Routing.sampleK(tau, rng.split(), true), routing2 = Routing.sampleK(tau, rng.split(), true);
+        Routing routing1 = draws.criticRouting(1, tau), routing2 = draws.criticRouting(2, tau);
         Par.both(() -> pair[0] = critic1.forward(obsAction, taskIds, routing1),
                 () -> pair[1] = critic2.forward(obsAction, taskIds, routing2));
         Buf q1 = Buf.of(pair[0]), q2 = Buf.of(pair[1]);
@@ -262,13 +285,15 @@ public final class MultiTaskSac {
             entT[t] /= rowsPerTask[t];
             alphaT[t] = -la[t] * entT[t];
             double total = alphaT[t] + policyT[t] + q1T[t] + q2T[t];
-            boolean extreme = cfg.maskExtremeTasks() && !(total <= cfg.taskLossThreshold());
+            boolean extreme = cfg.maskOut() != MaskOut.OFF && !(total <= cfg.taskLossThreshold());
             keep[t] = extreme ? 0 : 1;
             if (extreme) masked++;
             else kept++;
         }
+        // the release zeroes a masked task's loss and still averages over every task of the batch
+        int denominator = cfg.maskOut() == MaskOut.PAPER ? kept : present;
         double[] c = new double[n];
-        for (int t = 0; t < n; t++) c[t] = kept == 0 || rowsPerTask[t] == 0 ? 0 : keep[t] / (kept * (double) rowsPerTask[t]);
+        for (int t = 0; t < n; t++) c[t] = kept == 0 || rowsPerTask[t] == 0 ? 0 : keep[t] / (denominator * (double) rowsPerTask[t]);
         long t6 = System.nanoTime();
         ns[5] = t6 - t5;
 
@@ -310,13 +335,13 @@ public final class MultiTaskSac {
         Par.both(() -> critic1.backward(gQ1, true, false), () -> critic2.backward(gQ2, true, false));
         Buf ga = Buf.of(logAlpha.list().get(0).grad());
         for (int t = 0; t < n; t++) {
-            double m = kept == 0 ? 0 : keep[t] / kept;
+            double m = kept == 0 ? 0 : keep[t] / denominator;
             ga.set(t, rowsPerTask[t] == 0 ? 0 : -m * entT[t]);
         }
         long t9 = System.nanoTime();
         ns[8] = t9 - t8;
 
-        double keptD = Math.max(kept, 1);
+        double keptD = Math.max(denominator, 1);
         double lPolicy = 0, lQ1 = 0, lQ2 = 0, lAlpha = 0;
         for (int t = 0; t < n; t++) {
             lPolicy += keep[t] * policyT[t] / keptD;
@@ -324,7 +349,9 @@ public final class MultiTaskSac {
             lQ2 += keep[t] * q2T[t] / keptD;
             lAlpha += keep[t] * alphaT[t] / keptD;
         }
-        return new Losses(lPolicy, lQ1, lQ2, lAlpha, kept, masked, tau);
+        boolean[] maskedT = new boolean[n];
+        for (int t = 0; t < n; t++) maskedT[t] = rowsPerTask[t] > 0 && keep[t] == 0;
+        return new Losses(lPolicy, lQ1, lQ2, lAlpha, kept, masked, tau, w.clone(), policyT, q1T, q2T, alphaT, maskedT);
     }
 
     private static double[] ones(int n) {

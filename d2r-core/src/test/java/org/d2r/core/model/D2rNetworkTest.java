@@ -58,14 +58,16 @@ class D2rNetworkTest {
     }
 
     /**
-     * ResRouting: module 2 of 3 is unsuitable for both routers that read it (its full-softmax share is
-     * below 1/(L+1)). Its weights must get exactly zero gradient, and every other parameter the
-     * gradient of the network in which module 2's branch is a constant: built here by W_2 = 0 and
-     * c_2 = the branch value (batch of one row), whose plain gradient is then checked numerically.
+     * ResRouting in the paper's form: module 2 of 3 is unsuitable for both routers that read it (its
+     * full-softmax share is below 1/(L+1)). Its weights must get exactly zero gradient, and every other
+     * parameter the gradient of the network in which module 2's branch is a constant: built here by
+     * W_2 = 0 and c_2 = the branch value (batch of one row), whose plain gradient is then checked
+     * numerically. (The release's form, the default, is checked against the release itself in
+     * ReleaseParityTest: there module 3's own shortcut still passes module 2 its full gradient.)
      */
     @Test
     void resRoutingSendsUnsuitableGradientOnlyToTheShortcut() {
-        D2rNetConfig cfg = D2rNetConfig.small(3, 5, 6);
+        D2rNetConfig cfg = D2rNetConfig.small(3, 5, 6).withResRouting(org.d2r.core.config.ResRouting.PAPER);
         D2rNetwork a = D2rNetwork.actor(cfg, 4, 2, 2, 1, DataType.DOUBLE, new Rng(11));
         // constant logits: router 1 (1 source), router 2 over {1,2}: (0, -1), output router over {1,2,3}: (1, -0.5, 1)
         Param logitsW = a.params().get("router.logits.W");

@@ -44,7 +44,7 @@ class MultiTaskSacGradientTest {
 
     @Test
     void actorAndCriticGradientsMatchFiniteDifferences() {
-        D2rNetConfig net = D2rNetConfig.small(4, 6, 8).withResRouting(false);
+        D2rNetConfig net = D2rNetConfig.small(4, 6, 8).withResRouting(org.d2r.core.config.ResRouting.OFF);
         SacConfig cfg = SacConfig.paper(TASKS, ACT).withBatchPerTask(PER_TASK);
         Rng init = new Rng(21);
         int rows = cfg.batchSize();

@@ -30,7 +30,7 @@ class PointMassLearningTest {
 
     @Test
     void d2rLearnsToReachEveryTasksGoal() {
-        D2rNetConfig net = new D2rNetConfig(4, 2, true, 32, new int[] {64, 64}, 64, new int[] {64}, true, true);
+        D2rNetConfig net = new D2rNetConfig(4, 2, true, 32, new int[] {64, 64}, 64, new int[] {64}, org.d2r.core.config.ResRouting.RELEASE, true);
         SacConfig cfg = SacConfig.paper(TASKS, ACT).withBatchPerTask(32).withRewardScale(5).withDiscount(0.9)
                 .withLearningRates(1e-3, 1e-3, 3e-3);
         Rng rng = new Rng(2024);

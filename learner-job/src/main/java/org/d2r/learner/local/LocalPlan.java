@@ -95,7 +95,7 @@ record LocalPlan(String preset, Method method, List<String> tasks, GoalMode goal
         double alphaLr = o.alphaLr() != null ? o.alphaLr() : p.alphaLr();
         SacConfig sac = new SacConfig(n, batchPerTask, p.discount(), rewardScale, p.polyak(), p.actorLr(),
                 p.criticLr(), alphaLr, p.targetEntropy(), p.maxLogAlpha(), p.gradClip(), p.taskLossThreshold(),
-                p.maskExtremeTasks(), reweight, p.routeBalancing(), p.storedPaths(), p.sampleKWhenActing(), warmup,
+                p.maskOut(), reweight, p.routeBalancing(), p.storedPaths(), p.sampleKWhenActing(), warmup,
                 minTransitions, p.updatesPerEnvStep());
         int metricsEvery = (int) Math.max(1, Math.min(200, evalEvery / 5));
         boolean fixed = o.goals() != null ? o.goals().equals("fixed") : base.fixedGoals();

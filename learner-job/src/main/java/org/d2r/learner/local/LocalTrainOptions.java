@@ -55,7 +55,8 @@ record LocalTrainOptions(String preset, List<String> tasks, String method, long 
             "  --alpha-lr X         Adam learning rate of the per-task log alpha (default: the preset's; paper 1e-4)",
             "  --reward-scale X     reward multiplier in the TD target (default: the preset's; paper 0.1)",
             "  --ablation NAME      a section-7 ablation of D2R, repeatable: hard, soft, top-k=<k>,",
-            "                       no-resrouting, target-routing, no-samplek, no-route-balancing,",
+            "                       no-resrouting, paper-resrouting, paper-mask-out, target-routing,",
+            "                       no-samplek, no-route-balancing,",
             "                       modules=<n>, task-only-routing",
             "  --help               this text",
             "");

@@ -341,7 +341,7 @@ public final class OfflineTrainCommand {
                 : Math.min(LearnerConfig.preset(preset).sac().minTransitions(), (long) warmup * plan.taskCount()));
         double r = ratio != null ? ratio : p.updatesPerEnvStep();
         return new SacConfig(p.tasks(), p.batchPerTask(), p.discount(), p.rewardScale(), p.polyak(), p.actorLr(), p.criticLr(),
-                p.alphaLr(), p.targetEntropy(), p.maxLogAlpha(), p.gradClip(), p.taskLossThreshold(), p.maskExtremeTasks(),
+                p.alphaLr(), p.targetEntropy(), p.maxLogAlpha(), p.gradClip(), p.taskLossThreshold(), p.maskOut(),
                 p.taskReweight(), p.routeBalancing(), p.storedPaths(), p.sampleKWhenActing(), warmup, min, r);
     }
 
