@@ -18,14 +18,13 @@ recorded by wrapping torch.multinomial and the Normal sampler the release calls,
 losses are read from the update's own frame when it returns.
 """
 import argparse
-import gzip
-import json
 import os
-import subprocess
 import sys
 import tempfile
 
 import numpy as np
+
+from common import Recorder, commit_of, f32, flat, frame_locals, tensor, write
 
 PRESETS = {
     # the committed CI configuration: 3 tasks, 4 modules of 32, batch 8 per task
@@ -68,15 +67,6 @@ def java_names(net, prefix_state="base.fc", n_gates=None):
     return out
 
 
-def tensor_out(t, transpose):
-    a = t.detach().cpu().numpy().astype(np.float32)
-    if transpose:
-        a = a.T
-    if a.ndim == 1:
-        a = a.reshape(1, -1)
-    return {"shape": list(a.shape), "data": f32(a)}
-
-
 def params_out(net, grads=False):
     names = java_names(net)
     res = {}
@@ -86,19 +76,8 @@ def params_out(net, grads=False):
         t = p.grad if grads else p
         if t is None:
             continue
-        res[names[name]] = tensor_out(t, name.endswith("weight"))
+        res[names[name]] = tensor(t, name.endswith("weight"))
     return res
-
-
-def f32(a):
-    """float32 values in their shortest round-trip form (a Java (float) parse gives the same bits), half the size of doubles."""
-    return [float(repr(v)) for v in np.asarray(a, dtype=np.float32).reshape(-1)]
-
-
-def flat(a):
-    if hasattr(a, "detach"):
-        a = a.detach().cpu().numpy()
-    return f32(a)
 
 
 def main():
@@ -119,7 +98,6 @@ def main():
     import torchrl.networks as networks
     import torchrl.policies as policies
     import torchrl.policies.distribution as distribution
-    import torchrl.algo.mt_sac as mt_sac
     from torchrl.algo import MTSAC
 
     torch.manual_seed(args.seed)
@@ -141,43 +119,10 @@ def main():
             net.depth_route_net.gates[-1].weight.mul_(args.router_scale)
     initial = {"actor": params_out(pf), "critic1": params_out(qf1), "critic2": params_out(qf2)}
 
-    # --- draws: wrap the two samplers the release calls, recording what they return ---
-    draws = {"normal": [], "multinomial": []}
-    real_multinomial = torch.multinomial
-
-    def recording_multinomial(probs, k, *a, **kw):
-        r = real_multinomial(probs, k, *a, **kw)
-        draws["multinomial"].append(r.clone())
-        return r
-
-    torch.multinomial = recording_multinomial
-
-    class RecordingNormal(torch.distributions.Normal):
-        def sample(self, sample_shape=torch.Size()):
-            r = super().sample(sample_shape)
-            draws["normal"].append(r.clone())
-            return r
-
-    distribution.Normal = RecordingNormal
-
-    # --- the update's per-task quantities, read from its frame on return ---
+    rec = Recorder(torch, distribution)
     frames = []
-
-    def profiler(frame, event, arg):
-        if event == "return" and frame.f_code is MTSAC.update.__code__:
-            frames.append({k: frame.f_locals.get(k) for k in
-                           ("alpha_loss", "policy_loss", "qf1_loss", "qf2_loss", "task_loss", "all_loss", "reweight_coeff",
-                            "norm_infos")})
-
-    grads_before_clip = []
-    real_clip = torch.nn.utils.clip_grad_norm_
-
-    def recording_clip(params, max_norm, *a, **kw):
-        params = list(params)
-        grads_before_clip.append([None if p.grad is None else p.grad.detach().clone() for p in params])
-        return real_clip(params, max_norm, *a, **kw)
-
-    torch.nn.utils.clip_grad_norm_ = recording_clip
+    profiler = frame_locals(sys, MTSAC.update.__code__, ("alpha_loss", "policy_loss", "qf1_loss", "qf2_loss", "task_loss",
+                                                         "all_loss", "reweight_coeff", "norm_infos"), frames)
 
     workdir = tempfile.mkdtemp(prefix="d2r-parity-")
     algo = MTSAC("depthroute", env_info={"task_nums": T, "action_shape": (ACT,)}, replay_buffer=None, collector=None, logger=None,
@@ -231,30 +176,28 @@ def main():
         gates = behaviour_paths()
         batch = {"obs": obs, "next_obs": nxt, "acts": acts, "rewards": raw_rewards * np.float32(0.1), "terminals": terms,
                  "task_idxs": task_idxs, "gates_onehot": gates}
-        draws["normal"].clear()
-        draws["multinomial"].clear()
-        grads_before_clip.clear()
+        rec.clear()
         frames.clear()
         sys.setprofile(profiler)
         algo.update(batch)
         sys.setprofile(None)
-        if len(draws["normal"]) != 2 or len(draws["multinomial"]) != 2 * n:
+        if len(rec.normal) != 2 or len(rec.multinomial) != 2 * n:
             raise SystemExit("unexpected draws: %d normal, %d multinomial (expected 2 and %d); is this the release at 48d3ed5?"
-                             % (len(draws["normal"]), len(draws["multinomial"]), 2 * n))
+                             % (len(rec.normal), len(rec.multinomial), 2 * n))
         f = frames[-1]
         weights = f["reweight_coeff"]
         weights = weights[0, :, 0].numpy() if torch.is_tensor(weights) else np.ones(T)
         task_loss = f["task_loss"].detach().numpy()
-        rec = {
+        record = {
             "batch": {
                 "obs": flat(obs[..., :OBS]), "next_obs": flat(nxt[..., :OBS]), "actions": flat(acts), "rewards": flat(raw_rewards),
                 "terminals": [bool(v) for v in terms.reshape(-1)], "task_ids": [int(v) for v in task_idxs.reshape(-1)],
                 "paths": gates.reshape(rows, bits).astype(int).tolist(),
             },
             "draws": {
-                "actor_noise": flat(draws["normal"][0]), "next_noise": flat(draws["normal"][1]),
-                "critic1_paths": paths_from_choices(draws["multinomial"][:n]).tolist(),
-                "critic2_paths": paths_from_choices(draws["multinomial"][n:]).tolist(),
+                "actor_noise": flat(rec.normal[0]), "next_noise": flat(rec.normal[1]),
+                "critic1_paths": paths_from_choices(rec.multinomial[:n]).tolist(),
+                "critic2_paths": paths_from_choices(rec.multinomial[n:]).tolist(),
             },
             "expected": {
                 "task_weights": [float(v) for v in weights],
@@ -272,11 +215,11 @@ def main():
                 names = java_names(net)
                 named.append([(names.get(k), k.endswith("weight")) for k, _ in net.named_parameters()])
             grads = {}
-            for key, net_names, gl in zip(("actor", "critic1", "critic2"), named, grads_before_clip[:3]):
-                grads[key] = {jn: tensor_out(g, tr) for (jn, tr), g in zip(net_names, gl) if jn is not None and g is not None}
-            grads["log_alpha"] = flat(grads_before_clip[3][0])
-            rec["gradients"] = grads
-        updates.append(rec)
+            for key, net_names, gl in zip(("actor", "critic1", "critic2"), named, rec.grads_before_clip[:3]):
+                grads[key] = {jn: tensor(g, tr) for (jn, tr), g in zip(net_names, gl) if jn is not None and g is not None}
+            grads["log_alpha"] = flat(rec.grads_before_clip[3][0])
+            record["gradients"] = grads
+        updates.append(record)
         if u == 1 or u == cfg["updates"]:
             after[str(u)] = {"actor": params_out(pf), "critic1": params_out(qf1), "critic2": params_out(qf2),
                              "target1": params_out(algo.target_qf1), "target2": params_out(algo.target_qf2),
@@ -293,19 +236,14 @@ def main():
             x = torch.tensor(o)
             idx = torch.full((4,), t, dtype=torch.long)
             ev = pf.eval_act(x, idx)
-            draws["normal"].clear()
-            draws["multinomial"].clear()
+            rec.clear()
             ex = pf.explore(x, idx=idx, return_log_probs=False)
             acting.append({"task": t, "obs": flat(o[:, :OBS]),
                            "deterministic_action": flat(ev["action"]), "deterministic_paths": ev["gates_onehot"].numpy().astype(int).tolist(),
                            "explore_paths": ex["gates_onehot"].numpy().astype(int).tolist(),
-                           "explore_noise": flat(draws["normal"][-1]), "explore_action": flat(ex["action"])})
+                           "explore_noise": flat(rec.normal[-1]), "explore_action": flat(ex["action"])})
 
-    try:
-        commit = args.commit or subprocess.run(["git", "-C", args.release, "rev-parse", "HEAD"], capture_output=True,
-                                               text=True).stdout.strip()
-    except OSError:
-        commit = ""
+    commit = commit_of(args.release, args.commit)
     golden = {
         "format": 1,
         "release_commit": commit, "torch": torch.__version__, "preset": args.preset, "seed": args.seed, "router_scale": args.router_scale,
@@ -317,9 +255,7 @@ def main():
         "initial": initial, "updates": updates, "after": after,
         "temperatures_for_acting": flat(pf.gumbel_temperature.detach()), "acting": acting,
     }
-    opener = gzip.open if args.out.endswith(".gz") else open
-    with opener(args.out, "wt") as fh:
-        json.dump(golden, fh, separators=(",", ":"))
+    write(args.out, golden)
     print("wrote %s: preset %s, %d updates, %d tasks, %d modules, %d rows" % (args.out, args.preset, len(updates), T, n, rows))
 
 

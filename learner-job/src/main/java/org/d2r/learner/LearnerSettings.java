@@ -97,15 +97,15 @@ public record LearnerSettings(String bootstrapServers, Topics topics, String run
 
     /**
      * The preset's configuration resized to this run's task count (the presets are written for MT10/MT50),
-     * with the method's task reweighting (as {@code train --local} configures it).
+     * with the method's own update ({@link Method#update}, as {@code train --local} configures it).
      */
     LearnerConfig learner() {
         LearnerConfig base = LearnerConfig.preset(preset);
-        SacConfig p = base.sac();
+        SacConfig p = method.update(base.sac(), base.paperPreset());
         SacConfig sac = new SacConfig(tasks.size(), p.batchPerTask(), p.discount(), p.rewardScale(), p.polyak(), p.actorLr(),
                 p.criticLr(), p.alphaLr(), p.targetEntropy(), p.maxLogAlpha(), p.gradClip(), p.taskLossThreshold(),
-                p.maskOut(), p.taskReweight() && method.reweightsTasks(), p.routeBalancing(), p.storedPaths(), p.sampleKWhenActing(),
-                p.warmupStepsPerTask(), p.minTransitions(), p.updatesPerEnvStep());
+                p.maskOut(), p.taskReweight(), p.routeBalancing(), p.storedPaths(), p.sampleKWhenActing(),
+                p.warmupStepsPerTask(), p.minTransitions(), p.updatesPerEnvStep(), p.alphaStep());
         return new LearnerConfig(base.name(), base.net(), sac, base.benchmark(), base.fixedGoals(), base.obsDims(),
                 base.actionDims(), base.episodeSteps(), base.stepsPerTask(), base.evalEverySteps(), base.evalEpisodes());
     }

@@ -3,6 +3,7 @@ package org.d2r.core.baselines;
 import java.util.Arrays;
 import java.util.Locale;
 import org.d2r.core.config.D2rNetConfig;
+import org.d2r.core.config.SacConfig;
 import org.d2r.core.model.D2rNetwork;
 import org.d2r.core.model.TaskNetwork;
 import org.d2r.core.nn.Rng;
@@ -50,6 +51,22 @@ public enum Method {
     public boolean reweightsTasks() {
         return this != MTSAC && this != MHSAC;
     }
+
+    /**
+     * The update this method trains with, from a preset's. D2R keeps the preset's: the update of the authors'
+     * release (ReleaseParityTest). The baselines take the update of the Soft Modularization codebase their
+     * numbers in the paper come from (SoftModuleParityTest): log alpha stepped first and unclipped, no
+     * mask-out, task reweighting only where its configurations use it (SM), and at the paper's presets that
+     * codebase's reward scale 1 and alpha learning rate 3e-4; a project preset (smoke) keeps its own two.
+     */
+    public SacConfig update(SacConfig preset, boolean paperPreset) {
+        if (this == D2R) return preset;
+        return preset.softModuleUpdate(paperPreset ? SOFT_MODULE_ALPHA_LR : preset.alphaLr(), paperPreset ? 1.0 : preset.rewardScale(),
+                preset.taskReweight() && reweightsTasks());
+    }
+
+    /** Soft Modularization's alpha rate: its temperature optimiser takes the policy's learning rate. */
+    static final double SOFT_MODULE_ALPHA_LR = 3e-4;
 
     /** The method of a command-line name (case-insensitive); the error lists the valid names. */
     public static Method parse(String name) {

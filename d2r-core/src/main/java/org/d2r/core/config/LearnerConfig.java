@@ -89,6 +89,11 @@ public record LearnerConfig(String name, D2rNetConfig net, SacConfig sac, String
         }
     }
 
+    /** Whether this is one of the paper's presets (mt10-*, mt50-*) rather than a project one (smoke). */
+    public boolean paperPreset() {
+        return name.startsWith("mt10-") || name.startsWith("mt50-");
+    }
+
     public int tasks() {
         return sac.tasks();
     }

@@ -26,12 +26,13 @@ package org.d2r.core.config;
  * @param warmupStepsPerTask  uniformly random actions per task before learning (4000)
  * @param minTransitions      no update until this many transitions are stored (1000)
  * @param updatesPerEnvStep   gradient steps per step of all N environments (1)
+ * @param alphaStep           when log alpha steps: with the networks (the release) or first (Soft Modularization's code)
  */
 public record SacConfig(int tasks, int batchPerTask, double discount, double rewardScale, double polyak, double actorLr,
                         double criticLr, double alphaLr, double targetEntropy, double maxLogAlpha, double gradClip,
                         double taskLossThreshold, MaskOut maskOut, boolean taskReweight, boolean routeBalancing,
                         boolean storedPaths, boolean sampleKWhenActing, int warmupStepsPerTask, int minTransitions,
-                        double updatesPerEnvStep) {
+                        double updatesPerEnvStep, AlphaStep alphaStep) {
 
     public SacConfig {
         if (tasks < 1) throw new IllegalArgumentException("tasks must be >= 1, got " + tasks);
@@ -41,6 +42,7 @@ public record SacConfig(int tasks, int batchPerTask, double discount, double rew
         if (!(actorLr > 0 && criticLr > 0 && alphaLr > 0)) throw new IllegalArgumentException("learning rates must be positive");
         if (!(gradClip > 0)) throw new IllegalArgumentException("gradClip must be positive, got " + gradClip);
         if (!(rewardScale > 0)) throw new IllegalArgumentException("rewardScale must be positive, got " + rewardScale);
+        if (alphaStep == null) throw new IllegalArgumentException("alphaStep is required (WITH_NETWORKS or FIRST)");
         if (maskOut == null) throw new IllegalArgumentException("maskOut is required (OFF, RELEASE or PAPER)");
         if (warmupStepsPerTask < 0 || minTransitions < 0) throw new IllegalArgumentException("warm-up counts must be >= 0");
         if (!(updatesPerEnvStep > 0)) throw new IllegalArgumentException("updatesPerEnvStep must be positive, got " + updatesPerEnvStep);
@@ -49,7 +51,7 @@ public record SacConfig(int tasks, int batchPerTask, double discount, double rew
     /** The release's MT10/MT50 values for N tasks and A action dimensions. */
     public static SacConfig paper(int tasks, int actionDims) {
         return new SacConfig(tasks, 128, 0.99, 0.1, 0.005, 3e-4, 3e-4, 1e-4, -actionDims, 0.0, 1.0, 3e3, MaskOut.RELEASE, true, true,
-                true, true, 4000, 1000, 1.0);
+                true, true, 4000, 1000, 1.0, AlphaStep.WITH_NETWORKS);
     }
 
     public int batchSize() {
@@ -59,43 +61,60 @@ public record SacConfig(int tasks, int batchPerTask, double discount, double rew
     public SacConfig withBatchPerTask(int b) {
         return new SacConfig(tasks, b, discount, rewardScale, polyak, actorLr, criticLr, alphaLr, targetEntropy, maxLogAlpha,
                 gradClip, taskLossThreshold, maskOut, taskReweight, routeBalancing, storedPaths, sampleKWhenActing,
-                warmupStepsPerTask, minTransitions, updatesPerEnvStep);
+                warmupStepsPerTask, minTransitions, updatesPerEnvStep, alphaStep);
     }
 
     public SacConfig withWarmup(int stepsPerTask, int min) {
         return new SacConfig(tasks, batchPerTask, discount, rewardScale, polyak, actorLr, criticLr, alphaLr, targetEntropy, maxLogAlpha,
                 gradClip, taskLossThreshold, maskOut, taskReweight, routeBalancing, storedPaths, sampleKWhenActing,
-                stepsPerTask, min, updatesPerEnvStep);
+                stepsPerTask, min, updatesPerEnvStep, alphaStep);
     }
 
     public SacConfig withRewardScale(double s) {
         return new SacConfig(tasks, batchPerTask, discount, s, polyak, actorLr, criticLr, alphaLr, targetEntropy, maxLogAlpha,
                 gradClip, taskLossThreshold, maskOut, taskReweight, routeBalancing, storedPaths, sampleKWhenActing,
-                warmupStepsPerTask, minTransitions, updatesPerEnvStep);
+                warmupStepsPerTask, minTransitions, updatesPerEnvStep, alphaStep);
     }
 
     public SacConfig withLearningRates(double actor, double critic, double alpha) {
         return new SacConfig(tasks, batchPerTask, discount, rewardScale, polyak, actor, critic, alpha, targetEntropy, maxLogAlpha,
                 gradClip, taskLossThreshold, maskOut, taskReweight, routeBalancing, storedPaths, sampleKWhenActing,
-                warmupStepsPerTask, minTransitions, updatesPerEnvStep);
+                warmupStepsPerTask, minTransitions, updatesPerEnvStep, alphaStep);
     }
 
     /** Ablation switches of section 7 that live in the update: route balancing, target routing, SampleK when acting. */
     public SacConfig withAblations(boolean routeBalancing, boolean storedPaths, boolean sampleKWhenActing) {
         return new SacConfig(tasks, batchPerTask, discount, rewardScale, polyak, actorLr, criticLr, alphaLr, targetEntropy, maxLogAlpha,
                 gradClip, taskLossThreshold, maskOut, taskReweight, routeBalancing, storedPaths, sampleKWhenActing,
-                warmupStepsPerTask, minTransitions, updatesPerEnvStep);
+                warmupStepsPerTask, minTransitions, updatesPerEnvStep, alphaStep);
     }
 
     public SacConfig withDiscount(double d) {
         return new SacConfig(tasks, batchPerTask, d, rewardScale, polyak, actorLr, criticLr, alphaLr, targetEntropy, maxLogAlpha,
                 gradClip, taskLossThreshold, maskOut, taskReweight, routeBalancing, storedPaths, sampleKWhenActing,
-                warmupStepsPerTask, minTransitions, updatesPerEnvStep);
+                warmupStepsPerTask, minTransitions, updatesPerEnvStep, alphaStep);
     }
 
     public SacConfig withMaskOut(MaskOut m) {
         return new SacConfig(tasks, batchPerTask, discount, rewardScale, polyak, actorLr, criticLr, alphaLr, targetEntropy, maxLogAlpha,
                 gradClip, taskLossThreshold, m, taskReweight, routeBalancing, storedPaths, sampleKWhenActing,
-                warmupStepsPerTask, minTransitions, updatesPerEnvStep);
+                warmupStepsPerTask, minTransitions, updatesPerEnvStep, alphaStep);
+    }
+
+    /**
+     * The update of Soft Modularization's codebase (the paper's baseline numbers): log alpha stepped first,
+     * unclipped and unclamped, with its own learning rate; no extreme-task mask-out; the given reward
+     * scale and task reweighting (its MT-SAC and MH-SAC configurations do not reweight, its SM ones do).
+     */
+    public SacConfig softModuleUpdate(double alphaLr, double rewardScale, boolean reweight) {
+        return new SacConfig(tasks, batchPerTask, discount, rewardScale, polyak, actorLr, criticLr, alphaLr, targetEntropy,
+                Double.POSITIVE_INFINITY, gradClip, taskLossThreshold, MaskOut.OFF, reweight, routeBalancing, storedPaths,
+                sampleKWhenActing, warmupStepsPerTask, minTransitions, updatesPerEnvStep, AlphaStep.FIRST);
+    }
+
+    public SacConfig withAlphaStep(AlphaStep a) {
+        return new SacConfig(tasks, batchPerTask, discount, rewardScale, polyak, actorLr, criticLr, alphaLr, targetEntropy, maxLogAlpha,
+                gradClip, taskLossThreshold, maskOut, taskReweight, routeBalancing, storedPaths, sampleKWhenActing,
+                warmupStepsPerTask, minTransitions, updatesPerEnvStep, a);
     }
 }

@@ -1,5 +1,6 @@
 package org.d2r.core.sac;
 
+import org.d2r.core.config.AlphaStep;
 import org.d2r.core.config.MaskOut;
 import org.d2r.core.config.SacConfig;
 import org.d2r.core.model.Routing;
@@ -154,17 +155,18 @@ public final class MultiTaskSac {
         long t9 = System.nanoTime();
         int n = cfg.tasks();
 
-        // 7. clip per network, Adam, clamp log alpha
+        // 7. clip per network, Adam, clamp log alpha (unless it stepped first, in gradients)
         double na = actor.params().clipGradNorm(cfg.gradClip());
         double n1 = critic1.params().clipGradNorm(cfg.gradClip());
         double n2 = critic2.params().clipGradNorm(cfg.gradClip());
-        logAlpha.clipGradNorm(cfg.gradClip());
         actorOpt.step();
         critic1Opt.step();
         critic2Opt.step();
-        alphaOpt.step();
-        Buf lab = Buf.of(logAlpha.list().get(0).value());
-        for (int t = 0; t < n; t++) lab.set(t, Math.min(lab.get(t), cfg.maxLogAlpha()));
+        if (cfg.alphaStep() == AlphaStep.WITH_NETWORKS) {
+            logAlpha.clipGradNorm(cfg.gradClip());
+            alphaOpt.step();
+            clampLogAlpha();
+        }
         long t10 = System.nanoTime();
         ns[9] = t10 - t9;
 
@@ -228,6 +230,20 @@ public final class MultiTaskSac {
         head.sample(pair[1], noise);
         fill(nextObsAction, nextHead.actions(), actDims, obsDims, obsDims + actDims);
         fill(obsNewAction, head.actions(), actDims, obsDims, obsDims + actDims);
+        double[] laBefore = la;
+        if (cfg.alphaStep() == AlphaStep.FIRST) {
+            // Soft Modularization's order: the mean over all rows of -log alpha_T (log pi + target entropy),
+            // stepped unclipped; the losses below then use the stepped alpha
+            logAlpha.zeroGrad();
+            Buf ga = Buf.of(logAlpha.list().get(0).grad());
+            double[] lpNow = head.logProbs();
+            for (int b = 0; b < rows; b++) ga.add(taskIds[b], -(lpNow[b] + cfg.targetEntropy()) / rows);
+            alphaOpt.step();
+            clampLogAlpha();
+            la = logAlphaValues();
+            for (int t = 0; t < n; t++) alpha[t] = Math.exp(la[t]);
+            w = cfg.taskReweight() ? RouteBalancing.temperatures(la) : ones(n);
+        }
         long t2 = System.nanoTime();
         ns[2] = t2 - t1;
 
@@ -283,7 +299,7 @@ public final class MultiTaskSac {
             q1T[t] /= rowsPerTask[t];
             q2T[t] /= rowsPerTask[t];
             entT[t] /= rowsPerTask[t];
-            alphaT[t] = -la[t] * entT[t];
+            alphaT[t] = -laBefore[t] * entT[t];
             double total = alphaT[t] + policyT[t] + q1T[t] + q2T[t];
             boolean extreme = cfg.maskOut() != MaskOut.OFF && !(total <= cfg.taskLossThreshold());
             keep[t] = extreme ? 0 : 1;
@@ -301,7 +317,7 @@ public final class MultiTaskSac {
         actor.params().zeroGrad();
         critic1.params().zeroGrad();
         critic2.params().zeroGrad();
-        logAlpha.zeroGrad();
+        if (cfg.alphaStep() == AlphaStep.WITH_NETWORKS) logAlpha.zeroGrad();
         Buf gq1 = Buf.of(gQpi), gq2 = Buf.of(gQpi2);
         for (int b = 0; b < rows; b++) {
             double g = -c[taskIds[b]] * w[taskIds[b]];
@@ -333,10 +349,12 @@ public final class MultiTaskSac {
             g2.set(b, c[t] * w[t] * 2 * (q2.get(b) - y[b]));
         }
         Par.both(() -> critic1.backward(gQ1, true, false), () -> critic2.backward(gQ2, true, false));
-        Buf ga = Buf.of(logAlpha.list().get(0).grad());
-        for (int t = 0; t < n; t++) {
-            double m = kept == 0 ? 0 : keep[t] / denominator;
-            ga.set(t, rowsPerTask[t] == 0 ? 0 : -m * entT[t]);
+        if (cfg.alphaStep() == AlphaStep.WITH_NETWORKS) {
+            Buf ga = Buf.of(logAlpha.list().get(0).grad());
+            for (int t = 0; t < n; t++) {
+                double m = kept == 0 ? 0 : keep[t] / denominator;
+                ga.set(t, rowsPerTask[t] == 0 ? 0 : -m * entT[t]);
+            }
         }
         long t9 = System.nanoTime();
         ns[8] = t9 - t8;
@@ -352,6 +370,11 @@ public final class MultiTaskSac {
         boolean[] maskedT = new boolean[n];
         for (int t = 0; t < n; t++) maskedT[t] = rowsPerTask[t] > 0 && keep[t] == 0;
         return new Losses(lPolicy, lQ1, lQ2, lAlpha, kept, masked, tau, w.clone(), policyT, q1T, q2T, alphaT, maskedT);
+    }
+
+    private void clampLogAlpha() {
+        Buf lab = Buf.of(logAlpha.list().get(0).value());
+        for (int t = 0; t < cfg.tasks(); t++) lab.set(t, Math.min(lab.get(t), cfg.maxLogAlpha()));
     }
 
     private static double[] ones(int n) {

@@ -83,19 +83,13 @@ class ReleaseParityTest {
     void theDocumentedGoldenFileAtAnotherSize() throws IOException {
         String file = System.getProperty("parity.golden");
         if (file == null || file.isBlank()) return; // the MT10-size comparison is a documented command, not CI
-        JsonNode g;
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(Path.of(file)))) {
-            g = new ObjectMapper().readTree(in);
-        }
+        JsonNode g = GoldenFile.file(Path.of(file));
         Report r = compare(g, ResRouting.RELEASE, MaskOut.RELEASE, false);
         System.out.println(r);
     }
 
     private static JsonNode golden(String resource) throws IOException {
-        try (InputStream raw = ReleaseParityTest.class.getClassLoader().getResourceAsStream(resource)) {
-            assertTrue(raw != null, "missing test resource " + resource);
-            return new ObjectMapper().readTree(new GZIPInputStream(raw));
-        }
+        return GoldenFile.resource(resource);
     }
 
     /** Largest deviations seen, for the documented command's output. */
@@ -129,8 +123,8 @@ class ReleaseParityTest {
         JsonNode c = g.get("config");
         int tasks = c.get("tasks").asInt(), obsDims = c.get("obs_dims").asInt(), act = c.get("action_dims").asInt();
         int modules = c.get("modules").asInt(), perTask = c.get("batch_per_task").asInt(), rows = tasks * perTask;
-        D2rNetConfig net = new D2rNetConfig(modules, c.get("top_k").asInt(), true, c.get("module_width").asInt(), ints(c.get("state_hidden")),
-                c.get("task_width").asInt(), ints(c.get("router_hidden")), resRouting, true);
+        D2rNetConfig net = new D2rNetConfig(modules, c.get("top_k").asInt(), true, c.get("module_width").asInt(), GoldenFile.ints(c.get("state_hidden")),
+                c.get("task_width").asInt(), GoldenFile.ints(c.get("router_hidden")), resRouting, true);
         SacConfig sac = SacConfig.paper(tasks, act).withBatchPerTask(perTask).withMaskOut(maskOut);
         assertEquals(c.get("reward_scale").asDouble(), sac.rewardScale());
         assertEquals(c.get("discount").asDouble(), sac.discount());
@@ -146,9 +140,9 @@ class ReleaseParityTest {
         D2rNetwork q1 = D2rNetwork.critic(net, obsDims, act, tasks, rows, DataType.FLOAT, rng);
         D2rNetwork q2 = D2rNetwork.critic(net, obsDims, act, tasks, rows, DataType.FLOAT, rng);
         JsonNode init = g.get("initial");
-        load(actor.params(), init.get("actor"));
-        load(q1.params(), init.get("critic1"));
-        load(q2.params(), init.get("critic2"));
+        GoldenFile.load(actor.params(), init.get("actor"));
+        GoldenFile.load(q1.params(), init.get("critic1"));
+        GoldenFile.load(q2.params(), init.get("critic2"));
         MultiTaskSac update = new MultiTaskSac(sac, actor, q1, q2, new Rng(2));
 
         Report rep = new Report();
@@ -162,11 +156,11 @@ class ReleaseParityTest {
             UpdateDraws draws = recorded(rec.get("draws"), rows, modules);
             MultiTaskSac.Losses l = update.gradients(batch, draws, new long[MultiTaskSac.PHASES.length]);
             JsonNode e = rec.get("expected");
-            rep.loss = Math.max(rep.loss, close(at + " task weights", e.get("task_weights"), l.weights(), LOSS_RTOL));
-            rep.loss = Math.max(rep.loss, close(at + " alpha loss per task", e.get("alpha_loss"), l.alphaT(), LOSS_RTOL));
-            rep.loss = Math.max(rep.loss, close(at + " policy loss per task", e.get("policy_loss"), l.policyT(), LOSS_RTOL));
-            rep.loss = Math.max(rep.loss, close(at + " critic 1 loss per task", e.get("qf1_loss"), l.critic1T(), LOSS_RTOL));
-            rep.loss = Math.max(rep.loss, close(at + " critic 2 loss per task", e.get("qf2_loss"), l.critic2T(), LOSS_RTOL));
+            rep.loss = Math.max(rep.loss, GoldenFile.close(at + " task weights", e.get("task_weights"), l.weights(), LOSS_RTOL));
+            rep.loss = Math.max(rep.loss, GoldenFile.close(at + " alpha loss per task", e.get("alpha_loss"), l.alphaT(), LOSS_RTOL));
+            rep.loss = Math.max(rep.loss, GoldenFile.close(at + " policy loss per task", e.get("policy_loss"), l.policyT(), LOSS_RTOL));
+            rep.loss = Math.max(rep.loss, GoldenFile.close(at + " critic 1 loss per task", e.get("qf1_loss"), l.critic1T(), LOSS_RTOL));
+            rep.loss = Math.max(rep.loss, GoldenFile.close(at + " critic 2 loss per task", e.get("qf2_loss"), l.critic2T(), LOSS_RTOL));
             for (int t = 0; t < tasks; t++) {
                 assertEquals(e.get("masked").get(t).asBoolean(), l.maskedT()[t], at + ": task " + t + " masked");
                 if (l.maskedT()[t]) rep.maskedTasks++;
@@ -175,24 +169,24 @@ class ReleaseParityTest {
             for (int t = 0; t < tasks; t++) {
                 if (!l.maskedT()[t]) total += l.alphaT()[t] + l.policyT()[t] + l.critic1T()[t] + l.critic2T()[t];
             }
-            rep.loss = Math.max(rep.loss, close(at + " total loss", e.get("total_loss").asDouble(), total / tasks, LOSS_RTOL, 0));
+            rep.loss = Math.max(rep.loss, GoldenFile.close(at + " total loss", e.get("total_loss").asDouble(), total / tasks, LOSS_RTOL, 0));
             if (rec.has("gradients")) {
                 JsonNode gr = rec.get("gradients");
                 rep.grad = Math.max(rep.grad, grads(at + " actor", actor.params(), gr.get("actor")));
                 rep.grad = Math.max(rep.grad, grads(at + " critic 1", q1.params(), gr.get("critic1")));
                 rep.grad = Math.max(rep.grad, grads(at + " critic 2", q2.params(), gr.get("critic2")));
-                rep.grad = Math.max(rep.grad, close(at + " log alpha gradient", gr.get("log_alpha"),
-                        values(update.parameterSets()[5].list().get(0).grad()), GRAD_RTOL));
+                rep.grad = Math.max(rep.grad, GoldenFile.close(at + " log alpha gradient", gr.get("log_alpha"),
+                        GoldenFile.values(update.parameterSets()[5].list().get(0).grad()), GRAD_RTOL));
             }
             JsonNode norms = e.get("grad_norms");
-            rep.grad = Math.max(rep.grad, close(at + " actor gradient norm", norms.get("actor").asDouble(), actor.params().gradNorm(), GRAD_RTOL, 0));
-            rep.grad = Math.max(rep.grad, close(at + " critic 1 gradient norm", norms.get("critic1").asDouble(), q1.params().gradNorm(), GRAD_RTOL, 0));
-            rep.grad = Math.max(rep.grad, close(at + " critic 2 gradient norm", norms.get("critic2").asDouble(), q2.params().gradNorm(), GRAD_RTOL, 0));
-            rep.grad = Math.max(rep.grad, close(at + " log alpha gradient norm", norms.get("log_alpha").asDouble(),
+            rep.grad = Math.max(rep.grad, GoldenFile.close(at + " actor gradient norm", norms.get("actor").asDouble(), actor.params().gradNorm(), GRAD_RTOL, 0));
+            rep.grad = Math.max(rep.grad, GoldenFile.close(at + " critic 1 gradient norm", norms.get("critic1").asDouble(), q1.params().gradNorm(), GRAD_RTOL, 0));
+            rep.grad = Math.max(rep.grad, GoldenFile.close(at + " critic 2 gradient norm", norms.get("critic2").asDouble(), q2.params().gradNorm(), GRAD_RTOL, 0));
+            rep.grad = Math.max(rep.grad, GoldenFile.close(at + " log alpha gradient norm", norms.get("log_alpha").asDouble(),
                     update.parameterSets()[5].gradNorm(), GRAD_RTOL, 0));
             update.step(l, new long[MultiTaskSac.PHASES.length]);
-            rep.param = Math.max(rep.param, close(at + " log alpha after", e.get("log_alpha_after"), update.logAlphaValues(), PARAM_RTOL));
-            rep.param = Math.max(rep.param, close(at + " temperatures after", e.get("temperatures_after"), update.taskTemperatures(), PARAM_RTOL));
+            rep.param = Math.max(rep.param, GoldenFile.close(at + " log alpha after", e.get("log_alpha_after"), update.logAlphaValues(), PARAM_RTOL));
+            rep.param = Math.max(rep.param, GoldenFile.close(at + " temperatures after", e.get("temperatures_after"), update.taskTemperatures(), PARAM_RTOL));
             JsonNode after = g.get("after").get(Integer.toString(u));
             if (after != null) {
                 params(rep, at + " actor", actor.params(), after.get("actor"));
@@ -211,12 +205,12 @@ class ReleaseParityTest {
 
     /** The release's eval_act (TopK, tanh of the mean) through our producers' actor; explore through our network on its draws. */
     private static double acting(JsonNode g, D2rNetwork actor, double[] tau, D2rNetConfig net, int obsDims, int act, int tasks) {
-        double worst = close("acting temperatures", g.get("temperatures_for_acting"), tau, PARAM_RTOL);
+        double worst = GoldenFile.close("acting temperatures", g.get("temperatures_for_acting"), tau, PARAM_RTOL);
         SnapshotActor policy = SnapshotActor.of(PolicySnapshot.of(actor, tau, 5));
         for (JsonNode a : g.get("acting")) {
             int task = a.get("task").asInt();
             int rows = a.get("deterministic_paths").size();
-            float[] obs = floats(a.get("obs"));
+            float[] obs = GoldenFile.floats(a.get("obs"));
             float[][] o = new float[rows][obsDims];
             for (int b = 0; b < rows; b++) System.arraycopy(obs, b * obsDims, o[b], 0, obsDims);
             int[] ids = new int[rows];
@@ -232,7 +226,7 @@ class ReleaseParityTest {
                             "task " + task + " row " + b + ": TopK path bit " + bit);
                 }
             }
-            worst = Math.max(worst, close("task " + task + " deterministic actions", a.get("deterministic_action"), mine, PARAM_RTOL));
+            worst = Math.max(worst, GoldenFile.close("task " + task + " deterministic actions", a.get("deterministic_action"), mine, PARAM_RTOL));
             // explore: the release's SampleK choices and noise, through our network and head
             D2rNetwork small = actor.withBatchSize(rows);
             INDArray x = Nd4j.create(DataType.FLOAT, rows, obsDims);
@@ -241,22 +235,14 @@ class ReleaseParityTest {
             RoutingPaths explorePaths = paths(a.get("explore_paths"), rows, net.modules());
             INDArray out = small.forward(x, ids, new Routing(Routing.Mode.STORED, false, explorePaths, null, null));
             TanhGaussian head = new TanhGaussian(rows, act);
-            head.sample(out, doubles(a.get("explore_noise")));
-            worst = Math.max(worst, close("task " + task + " explore actions", a.get("explore_action"), head.actions(), PARAM_RTOL));
+            head.sample(out, GoldenFile.doubles(a.get("explore_noise")));
+            worst = Math.max(worst, GoldenFile.close("task " + task + " explore actions", a.get("explore_action"), head.actions(), PARAM_RTOL));
         }
         return worst;
     }
 
     private static TransitionBatch batch(JsonNode b, int rows, int obsDims, int act, int modules) {
-        TransitionBatch t = TransitionBatch.allocate(rows, obsDims, act, modules);
-        copy(floats(b.get("obs")), t.obs());
-        copy(floats(b.get("next_obs")), t.nextObs());
-        copy(floats(b.get("actions")), t.actions());
-        copy(floats(b.get("rewards")), t.rewards());
-        for (int r = 0; r < rows; r++) {
-            t.terminal()[r] = b.get("terminals").get(r).asBoolean();
-            t.taskIds()[r] = b.get("task_ids").get(r).asInt();
-        }
+        TransitionBatch t = GoldenFile.batch(b, rows, obsDims, act, modules);
         RoutingPaths p = paths(b.get("paths"), rows, modules);
         for (int r = 0; r < rows; r++) t.paths().copyRow(p, r, r);
         return t;
@@ -264,7 +250,7 @@ class ReleaseParityTest {
 
     /** The release's draws, handed to our update in the order it asks for them. */
     private static UpdateDraws recorded(JsonNode d, int rows, int modules) {
-        double[] actorNoise = doubles(d.get("actor_noise")), nextNoise = doubles(d.get("next_noise"));
+        double[] actorNoise = GoldenFile.doubles(d.get("actor_noise")), nextNoise = GoldenFile.doubles(d.get("next_noise"));
         RoutingPaths c1 = paths(d.get("critic1_paths"), rows, modules), c2 = paths(d.get("critic2_paths"), rows, modules);
         return new UpdateDraws() {
             @Override
@@ -301,27 +287,12 @@ class ReleaseParityTest {
         return p;
     }
 
-    private static void load(ParamSet params, JsonNode tensors) {
-        List<String> names = new ArrayList<>();
-        tensors.fieldNames().forEachRemaining(names::add);
-        assertEquals(params.list().size(), names.size(), "golden tensors " + names + " against our parameters");
-        for (Param p : params.list()) {
-            JsonNode t = tensors.get(p.name());
-            assertTrue(t != null, "golden file lacks " + p.name());
-            assertEquals(p.value().rows(), t.get("shape").get(0).asLong(), p.name() + " rows");
-            assertEquals(p.value().columns(), t.get("shape").get(1).asLong(), p.name() + " columns");
-            Buf b = Buf.of(p.value());
-            JsonNode data = t.get("data");
-            for (int i = 0; i < data.size(); i++) b.set(i, (float) data.get(i).asDouble());
-        }
-    }
-
     private static double grads(String what, ParamSet params, JsonNode expected) {
         double worst = 0;
         for (Param p : params.list()) {
             JsonNode t = expected.get(p.name());
             assertTrue(t != null, what + ": golden gradients lack " + p.name());
-            worst = Math.max(worst, close(what + " gradient of " + p.name(), t.get("data"), values(p.grad()), GRAD_RTOL));
+            worst = Math.max(worst, GoldenFile.close(what + " gradient of " + p.name(), t.get("data"), GoldenFile.values(p.grad()), GRAD_RTOL));
         }
         return worst;
     }
@@ -329,9 +300,9 @@ class ReleaseParityTest {
     private static void params(Report rep, String what, ParamSet params, JsonNode expected) {
         for (Param p : params.list()) {
             JsonNode data = expected.get(p.name()).get("data");
-            double[] mine = values(p.value());
+            double[] mine = GoldenFile.values(p.value());
             if (rep.strict) {
-                rep.param = Math.max(rep.param, close(what + " " + p.name(), data, mine, PARAM_RTOL));
+                rep.param = Math.max(rep.param, GoldenFile.close(what + " " + p.name(), data, mine, PARAM_RTOL));
             }
             double scale = 0;
             for (JsonNode v : data) scale = Math.max(scale, Math.abs(v.asDouble()));
@@ -347,58 +318,5 @@ class ReleaseParityTest {
                 }
             }
         }
-    }
-
-    /**
-     * Element-wise |ours - release| <= rtol (|release| + max |release| over the tensor): relative to
-     * each value, with the tensor's scale as the floor for values near zero. Returns the largest
-     * deviation relative to that scale.
-     */
-    private static double close(String what, JsonNode expected, double[] actual, double rtol) {
-        assertEquals(expected.size(), actual.length, what + ": length");
-        double scale = 0;
-        for (JsonNode v : expected) scale = Math.max(scale, Math.abs(v.asDouble()));
-        double worst = 0;
-        for (int i = 0; i < actual.length; i++) {
-            worst = Math.max(worst, close(what + "[" + i + "]", expected.get(i).asDouble(), actual[i], rtol, scale));
-        }
-        return worst;
-    }
-
-    private static double close(String what, double expected, double actual, double rtol, double scale) {
-        double tol = rtol * (Math.abs(expected) + scale);
-        double dev = Math.abs(actual - expected);
-        assertTrue(dev <= tol, String.format(Locale.ROOT, "%s: ours %.9g, release %.9g (deviation %.3g > %.3g)", what, actual, expected, dev, tol));
-        return tol == 0 ? 0 : dev / (Math.abs(expected) + scale);
-    }
-
-    private static double[] values(INDArray a) {
-        Buf b = Buf.of(a);
-        double[] v = new double[(int) a.length()];
-        for (int i = 0; i < v.length; i++) v[i] = b.get(i);
-        return v;
-    }
-
-    private static float[] floats(JsonNode n) {
-        float[] f = new float[n.size()];
-        for (int i = 0; i < f.length; i++) f[i] = (float) n.get(i).asDouble();
-        return f;
-    }
-
-    private static double[] doubles(JsonNode n) {
-        double[] f = new double[n.size()];
-        for (int i = 0; i < f.length; i++) f[i] = (float) n.get(i).asDouble();
-        return f;
-    }
-
-    private static int[] ints(JsonNode n) {
-        int[] v = new int[n.size()];
-        for (int i = 0; i < v.length; i++) v[i] = n.get(i).asInt();
-        return v;
-    }
-
-    private static void copy(float[] src, float[] dst) {
-        assertEquals(dst.length, src.length, "golden array length");
-        System.arraycopy(src, 0, dst, 0, src.length);
     }
 }

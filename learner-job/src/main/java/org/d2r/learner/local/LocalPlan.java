@@ -86,17 +86,16 @@ record LocalPlan(String preset, Method method, List<String> tasks, GoalMode goal
         int evalEpisodes = o.evalEpisodes() != null ? o.evalEpisodes() : base.evalEpisodes();
         int finalEpisodes = o.finalEpisodes() != null ? o.finalEpisodes()
                 : o.preset().equals("smoke") ? evalEpisodes : PAPER_FINAL_EPISODES;
-        SacConfig p = base.sac();
+        SacConfig p = method.update(base.sac(), base.paperPreset());
         int batchPerTask = o.batchPerTask() != null ? o.batchPerTask() : p.batchPerTask();
         int warmup = (int) Math.min(p.warmupStepsPerTask(), Math.max(1, steps / 5));
         int minTransitions = (int) Math.min(p.minTransitions(), (long) warmup * n);
-        boolean reweight = p.taskReweight() && method.reweightsTasks();
         double rewardScale = o.rewardScale() != null ? o.rewardScale() : p.rewardScale();
         double alphaLr = o.alphaLr() != null ? o.alphaLr() : p.alphaLr();
         SacConfig sac = new SacConfig(n, batchPerTask, p.discount(), rewardScale, p.polyak(), p.actorLr(),
                 p.criticLr(), alphaLr, p.targetEntropy(), p.maxLogAlpha(), p.gradClip(), p.taskLossThreshold(),
-                p.maskOut(), reweight, p.routeBalancing(), p.storedPaths(), p.sampleKWhenActing(), warmup,
-                minTransitions, p.updatesPerEnvStep());
+                p.maskOut(), p.taskReweight(), p.routeBalancing(), p.storedPaths(), p.sampleKWhenActing(), warmup,
+                minTransitions, p.updatesPerEnvStep(), p.alphaStep());
         int metricsEvery = (int) Math.max(1, Math.min(200, evalEvery / 5));
         boolean fixed = o.goals() != null ? o.goals().equals("fixed") : base.fixedGoals();
         return new LocalPlan(base.name(), method, tasks, fixed ? GoalMode.FIXED : GoalMode.RAND, o.seed(),

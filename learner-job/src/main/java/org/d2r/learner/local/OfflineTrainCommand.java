@@ -342,7 +342,7 @@ public final class OfflineTrainCommand {
         double r = ratio != null ? ratio : p.updatesPerEnvStep();
         return new SacConfig(p.tasks(), p.batchPerTask(), p.discount(), p.rewardScale(), p.polyak(), p.actorLr(), p.criticLr(),
                 p.alphaLr(), p.targetEntropy(), p.maxLogAlpha(), p.gradClip(), p.taskLossThreshold(), p.maskOut(),
-                p.taskReweight(), p.routeBalancing(), p.storedPaths(), p.sampleKWhenActing(), warmup, min, r);
+                p.taskReweight(), p.routeBalancing(), p.storedPaths(), p.sampleKWhenActing(), warmup, min, r, p.alphaStep());
     }
 
     private static Map<String, Object> config(LocalPlan plan, SacConfig sac, RecordingSummary rec, String[] args, String topic,
