@@ -35,18 +35,27 @@ public final class MetaWorld {
         return TaskRegistry.isImplemented(taskName);
     }
 
-    /** Resolves "mt10" or a comma-separated list of task names, validating each name. */
+    /**
+     * Resolves "mt10", "mt50" or a comma-separated list of task names, validating each name. The list's order
+     * is the run's task ids (MT10's and MT50's own orders for the benchmarks).
+     */
     public static List<String> parseTaskList(String spec) {
         if (spec == null || spec.isBlank()) {
-            throw new IllegalArgumentException("empty task list: give 'mt10' or names such as reach-v2,push-v2");
+            throw new IllegalArgumentException("empty task list: give 'mt10', 'mt50' or names such as reach-v2,push-v2");
         }
         if (spec.trim().equalsIgnoreCase("mt10")) {
             return Mt10.TASKS;
+        }
+        if (spec.trim().equalsIgnoreCase("mt50")) {
+            return Mt50.TASKS;
         }
         List<String> names = java.util.Arrays.stream(spec.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                 .toList();
         for (String n : names) {
             TaskRegistry.className(n);
+        }
+        if (new java.util.HashSet<>(names).size() != names.size()) {
+            throw new IllegalArgumentException("task list '" + spec + "' names a task twice: each task is one environment and one task id");
         }
         return names;
     }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -242,6 +243,12 @@ class EnvBehaviourTest {
         }
         assertThrows(IllegalArgumentException.class, () -> MetaWorld.parseTaskList("reach-v2,bogus"));
         assertEquals(Mt10.TASKS, MetaWorld.parseTaskList("mt10"));
+        List<String> mt50 = MetaWorld.parseTaskList("MT50");
+        assertEquals(50, new java.util.HashSet<>(mt50).size(), "fifty distinct tasks");
+        assertTrue(mt50.containsAll(Mt10.TASKS), "MT50 holds MT10");
+        assertEquals("assembly-v2", mt50.get(0));
+        assertEquals("window-close-v2", mt50.get(49));
+        assertThrows(IllegalArgumentException.class, () -> MetaWorld.parseTaskList("reach-v2,push-v2,reach-v2"));
     }
 
     @Test

@@ -7,7 +7,6 @@ import org.d2r.core.config.LearnerConfig;
 import org.d2r.core.config.SacConfig;
 import org.d2r.metaworld.GoalMode;
 import org.d2r.metaworld.MetaWorld;
-import org.d2r.metaworld.Mt10;
 
 /**
  * Everything one local training run does, resolved from a preset and the command line; written to
@@ -33,7 +32,7 @@ record LocalPlan(String preset, Method method, List<String> tasks, GoalMode goal
         D2rNetConfig network, SacConfig sac) {
 
     /** The presets the local trainer runs (MT50's task list is not built into this installation). */
-    static final List<String> PRESETS = List.of("smoke", "mt10-rand", "mt10-fixed");
+    static final List<String> PRESETS = LearnerConfig.PRESETS;
 
     LocalPlan {
         tasks = List.copyOf(tasks);
@@ -67,18 +66,17 @@ record LocalPlan(String preset, Method method, List<String> tasks, GoalMode goal
         } catch (IllegalArgumentException e) {
             throw new LocalTrainOptions.UsageException(e.getMessage());
         }
-        List<String> tasks = Mt10.TASKS;
-        if (o.tasks() != null) {
-            for (String t : o.tasks()) {
-                if (!MetaWorld.taskNames().contains(t)) {
-                    throw new LocalTrainOptions.UsageException("unknown task '" + t + "' in --tasks. Valid tasks: "
-                            + String.join(", ", MetaWorld.taskNames()));
-                }
-                if (!MetaWorld.isImplemented(t)) {
-                    throw new LocalTrainOptions.UsageException("task '" + t + "' is not built into this installation yet");
-                }
+        // the preset's benchmark (MT10 or MT50) unless --tasks names one or a list
+        List<String> tasks;
+        try {
+            tasks = MetaWorld.parseTaskList(o.tasks() != null ? String.join(",", o.tasks()) : base.benchmark());
+        } catch (IllegalArgumentException e) {
+            throw new LocalTrainOptions.UsageException("--tasks: " + e.getMessage());
+        }
+        for (String t : tasks) {
+            if (!MetaWorld.isImplemented(t)) {
+                throw new LocalTrainOptions.UsageException("task '" + t + "' is not built into this installation yet");
             }
-            tasks = o.tasks();
         }
         int n = tasks.size();
         long steps = o.steps() != null ? o.steps() : base.stepsPerTask();

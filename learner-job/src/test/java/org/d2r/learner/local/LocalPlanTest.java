@@ -98,9 +98,18 @@ class LocalPlanTest {
     }
 
     @Test
+    void benchmarksByNameAndTheirOwnTaskOrder() throws Exception {
+        assertEquals(Mt10.TASKS, plan("--preset", "smoke", "--tasks", "mt10").tasks());
+        assertEquals(List.of("push-v2", "reach-v2"), plan("--preset", "smoke", "--tasks", "push-v2,reach-v2").tasks());
+        String m = assertThrows(LocalTrainOptions.UsageException.class,
+                () -> plan("--preset", "smoke", "--tasks", "reach-v2,reach-v2")).getMessage();
+        assertTrue(m.contains("twice"), m);
+    }
+
+    @Test
     void unknownPresetsAndTasksAreUsageErrors() {
-        String m = assertThrows(LocalTrainOptions.UsageException.class, () -> plan("--preset", "mt50")).getMessage();
-        assertTrue(m.contains("smoke, mt10-rand, mt10-fixed"), m);
+        String m = assertThrows(LocalTrainOptions.UsageException.class, () -> plan("--preset", "mt100")).getMessage();
+        assertTrue(m.contains("smoke") && m.contains("mt10-rand") && m.contains("mt50-fixed"), m);
         m = assertThrows(LocalTrainOptions.UsageException.class,
                 () -> plan("--preset", "smoke", "--tasks", "reach-v3")).getMessage();
         assertTrue(m.contains("reach-v3") && m.contains("reach-v2"), m);

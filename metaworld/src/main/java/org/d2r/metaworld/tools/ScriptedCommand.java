@@ -28,7 +28,7 @@ public final class ScriptedCommand {
             "An episode succeeds when Meta-World's success flag is 1 at any step.",
             "",
             "Options:",
-            "  --tasks LIST          mt10 (default) or comma-separated task names, e.g. reach-v2,door-open-v2",
+            "  --tasks LIST          mt10 (default), mt50 or comma-separated task names, e.g. reach-v2,door-open-v2",
             "  --mode rand|fixed     goal mode: a fresh goal every reset (default) or one goal per task",
             "  --episodes N          episodes per task (default 100)",
             "  --max-steps N         episode length, 1..500 (default 200, the paper's; Meta-World's is 500)",
@@ -152,27 +152,20 @@ public final class ScriptedCommand {
     }
 
     private static List<String> parseTasks(String spec) throws UsageException {
-        if (spec.equalsIgnoreCase("mt10")) {
-            return ScriptedPolicies.tasks();
+        List<String> tasks;
+        try {
+            // a name given twice is evaluated once
+            tasks = MetaWorld.parseTaskList(String.join(",", new java.util.LinkedHashSet<>(List.of(spec.split("\\s*,\\s*")))));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--tasks: " + e.getMessage());
         }
-        List<String> out = new ArrayList<>();
-        for (String t : spec.split(",")) {
-            String name = t.trim();
-            if (name.isEmpty()) {
-                continue;
-            }
+        for (String name : tasks) {
             if (!ScriptedPolicies.tasks().contains(name)) {
-                throw new UsageException("--tasks: no scripted policy for '" + name + "'; use mt10 or some of "
+                throw new UsageException("--tasks: no scripted policy for '" + name + "' in this build; policies: "
                         + String.join(",", ScriptedPolicies.tasks()));
             }
-            if (!out.contains(name)) {
-                out.add(name);
-            }
         }
-        if (out.isEmpty()) {
-            throw new UsageException("--tasks is empty; use mt10 or a comma-separated list of task names");
-        }
-        return out;
+        return tasks;
     }
 
     private static String value(String[] args, int i, String option) throws UsageException {
