@@ -17,6 +17,8 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.d2r.core.config.LearnerConfig;
 import org.d2r.evaluator.EvaluatorApp;
 import org.d2r.evaluator.EvaluatorConfig;
@@ -25,7 +27,10 @@ import org.d2r.infra.kafka.TopicLayout;
 import org.d2r.learner.LearnerApp;
 import org.d2r.learner.LearnerSettings;
 import org.d2r.learner.local.LocalTrainCommand;
+import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.GoalMode;
+import org.d2r.metaworld.MetaWorld;
+import org.d2r.metaworld.MetaWorldEnv;
 import org.d2r.producers.KafkaSettings;
 import org.d2r.producers.ProducerApp;
 import org.d2r.producers.ProducerConfig;
@@ -52,6 +57,7 @@ public final class TrainCommand {
 
     public static void main(String[] args) throws Exception {
         if (Arrays.asList(args).contains("--local")) {
+            if (!Arrays.asList(args).contains("--help")) NativeLibraries.loadAll();
             LocalTrainCommand.main(Arrays.stream(args).filter(a -> !a.equals("--local")).toArray(String[]::new));
             return;
         }
@@ -84,6 +90,15 @@ public final class TrainCommand {
      * @return 0 at the step budget, 130 when stopped, 1 when a role failed
      */
     static int run(TrainOptions o, Consumer<Session> started) throws Exception {
+        Optional<String> claimed;
+        try {
+            claimed = preflight(o);
+        } catch (IllegalStateException e) {
+            // before the run folder is touched: nothing started, and the same command works once the cause is fixed
+            System.err.println("train: " + e.getMessage());
+            return 1;
+        }
+        NativeLibraries.loadAll(); // before any role thread: see there
         Path runDir = Files.createDirectories(o.runDir());
         writeConfig(o, runDir);
         String runId = o.runId();
@@ -91,6 +106,7 @@ public final class TrainCommand {
         LearnerConfig cfg = LearnerConfig.preset(o.preset());
         int n = o.tasks().size();
         RunLog log = RunLog.open(runDir);
+        claimed.ifPresent(note -> log.say("train: " + note));
         Session session = new Session(log);
         Pipeline p = session.pipeline;
         // Ctrl-C: the JVM runs this hook, which stops the roles in order (producers first, broker last).
@@ -156,6 +172,56 @@ public final class TrainCommand {
             p.awaitClosed(Duration.ofMinutes(5)); // a Ctrl-C stop is still running on the hook's thread
             log.close();
         }
+    }
+
+    /** How long an external broker gets to answer before train says nothing answers there. */
+    static final Duration REACHABLE_WITHIN = Duration.ofSeconds(5);
+
+    /**
+     * What would otherwise fail once every role has started (and once per role): the tasks' environments (MuJoCo,
+     * Meta-World's scene files), the external broker's address, and a run folder another train is running.
+     */
+    static Optional<String> preflight(TrainOptions o) {
+        for (String task : o.tasks()) {
+            try (MetaWorldEnv env = MetaWorld.make(task, EnvConfig.defaults())) {
+                env.reset();
+            } catch (RuntimeException | LinkageError e) {
+                throw new IllegalStateException("cannot build the environment of " + task + ": " + e.getMessage());
+            }
+        }
+        if (o.bootstrapServers() != null) {
+            checkReachable(new KafkaSettings(o.bootstrapServers(), o.kafkaProperties()).base(), o.bootstrapServers());
+            return Optional.empty();
+        }
+        return EmbeddedKafka.claimDataDir(o.runDir().resolve("kafka"));
+    }
+
+    /** Fails within {@link #REACHABLE_WITHIN} when the cluster at {@code bootstrap} does not answer an AdminClient. */
+    static void checkReachable(java.util.Properties client, String bootstrap) {
+        java.util.Properties props = new java.util.Properties();
+        props.putAll(client);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) REACHABLE_WITHIN.toMillis());
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) REACHABLE_WITHIN.toMillis());
+        try (Admin admin = Admin.create(props)) {
+            admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) REACHABLE_WITHIN.toMillis()))
+                    .nodes().get(REACHABLE_WITHIN.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while contacting the Kafka at " + bootstrap);
+        } catch (Exception e) {
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+            boolean silent = cause instanceof org.apache.kafka.common.errors.TimeoutException
+                    || cause instanceof java.util.concurrent.TimeoutException;
+            throw new IllegalStateException((silent ? "nothing answers at " + bootstrap + " within " + REACHABLE_WITHIN.toSeconds() + " s"
+                    : "the Kafka at " + bootstrap + " cannot be used (" + rootMessage(cause) + ")")
+                    + " (--bootstrap-servers): check the address, that the broker runs and this machine reaches it, and the"
+                    + " --kafka-property security settings; or leave --bootstrap-servers out to run the embedded broker");
+        }
+    }
+
+    private static String rootMessage(Throwable t) {
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        return t.getMessage() != null ? t.getMessage() : t.toString();
     }
 
     private static void monitor(Pipeline p, TrainOptions o, long warmup, AtomicBoolean stopping, RunLog log)
