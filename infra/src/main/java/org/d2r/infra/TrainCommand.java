@@ -26,6 +26,7 @@ import org.d2r.infra.kafka.EmbeddedKafka;
 import org.d2r.infra.kafka.TopicLayout;
 import org.d2r.learner.LearnerApp;
 import org.d2r.learner.LearnerSettings;
+import org.d2r.learner.RunFiles;
 import org.d2r.learner.local.LocalTrainCommand;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.GoalMode;
@@ -140,6 +141,8 @@ public final class TrainCommand {
             p.learner = LearnerApp.start(new LearnerSettings(bootstrap, topics, runId, o.preset(), o.tasks(), runDir, o.seed(),
                     o.snapshotEvery(), o.checkpointEvery(), 0, o.kafkaProperties(), o.method()));
             log.say("train: learner trains " + o.method().title() + " (" + o.preset() + ", " + n + " tasks)");
+            if (p.learner.restoreNote() != null) log.warn("train: learner " + p.learner.restoreNote());
+            if (o.resume()) cutToCheckpoint(runDir, p.learner, log);
             GoalMode goals = cfg.fixedGoals() ? GoalMode.FIXED : GoalMode.RAND;
             p.evaluator = EvaluatorApp.start(new EvaluatorConfig(kafka, topics, runId, o.tasks(), goals, o.seed(),
                     o.evalEvery(), cfg.evalEpisodes(), cfg.episodeSteps(), runDir));
@@ -172,6 +175,20 @@ public final class TrainCommand {
             p.awaitClosed(Duration.ofMinutes(5)); // a Ctrl-C stop is still running on the hook's thread
             log.close();
         }
+    }
+
+    /** The evaluator's files as well as metrics.csv (the learner's own): no row of an update the restore undid. */
+    static final java.util.List<String> UPDATE_FILES = java.util.List.of("evaluations.csv", "routing.csv", "routing-paths.csv");
+
+    private static void cutToCheckpoint(Path runDir, LearnerApp learner, RunLog log) throws IOException {
+        java.util.List<String> cut = new java.util.ArrayList<>();
+        if (learner.metricsRowsDropped() > 0) cut.add(learner.metricsRowsDropped() + " of metrics.csv");
+        for (String f : UPDATE_FILES) {
+            int dropped = RunFiles.cutAfterUpdate(runDir.resolve(f), learner.updates());
+            if (dropped > 0) cut.add(dropped + " of " + f);
+        }
+        log.say("train: resuming at update " + learner.updates() + " (the newest checkpoint)"
+                + (cut.isEmpty() ? "" : "; rows written after it removed: " + String.join(", ", cut)));
     }
 
     /** How long an external broker gets to answer before train says nothing answers there. */

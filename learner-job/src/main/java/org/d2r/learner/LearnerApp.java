@@ -50,6 +50,8 @@ public final class LearnerApp implements AutoCloseable {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final List<Long> applied = Collections.synchronizedList(new ArrayList<>());
     private final long resumedFrom;
+    private final String restoreNote;
+    private final int metricsDropped;
     private volatile boolean running = true;
     private volatile boolean finalCheckpoint = true;
     private volatile long updates;
@@ -77,7 +79,10 @@ public final class LearnerApp implements AutoCloseable {
         this.lastSequence = restored.map(CheckpointFolder.Restored::lastSequence).orElse(-1L);
         this.envStepsPerTask = restored.map(CheckpointFolder.Restored::envStepsPerTask).orElse(-1L);
         this.resumedFrom = lastSequence;
+        this.restoreNote = restored.map(CheckpointFolder.Restored::note).orElse(null);
         this.updates = sac.updateCount();
+        // rows a killed learner wrote after its newest checkpoint would be written again from there
+        this.metricsDropped = RunFiles.cutAfterUpdate(settings.runDir().resolve("metrics.csv"), updates);
         this.thread = new Thread(() -> run(cfg), "learner-" + settings.runId());
     }
 
@@ -102,7 +107,7 @@ public final class LearnerApp implements AutoCloseable {
         BatchConversion conversion = new BatchConversion(n, batch);
         String fingerprint = method.cliName() + "-" + Integer.toHexString(cfg.net().toString().hashCode()) + "-" + n;
         try (ReplayBatchReader reader = new ReplayBatchReader(settings.bootstrapServers(), settings.topics(),
-                settings.groupId(), lastSequence, settings.clientProperties());
+                settings.groupId(), lastSequence, settings.clientProperties(), restoreNote != null);
              SnapshotPublisher snapshots = new SnapshotPublisher(settings.bootstrapServers(),
                      settings.topics().policySnapshots(), settings.runId(), fingerprint, settings.clientProperties());
              BufferedWriter metrics = metricsCsv(settings.runDir().resolve("metrics.csv"), n)) {
@@ -219,6 +224,16 @@ public final class LearnerApp implements AutoCloseable {
     /** The batch sequence the newest checkpoint ended at when this learner started (-1: fresh start). */
     public long resumedFromSequence() {
         return resumedFrom;
+    }
+
+    /** What the restore had to skip (an unreadable newer checkpoint, named), null when nothing. */
+    public String restoreNote() {
+        return restoreNote;
+    }
+
+    /** metrics.csv rows past the restored checkpoint that this start removed (a crash's leftovers). */
+    public int metricsRowsDropped() {
+        return metricsDropped;
     }
 
     /** Batch sequences this instance applied, in order. */
