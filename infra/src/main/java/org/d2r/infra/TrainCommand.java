@@ -77,7 +77,32 @@ public final class TrainCommand {
             System.exit(2);
             return;
         }
-        System.exit(run(o));
+        boolean existed = Files.exists(o.runDir());
+        useRunTmp(o.runDir());
+        int code = run(o);
+        if (!existed && code == 1 && !Files.exists(o.runDir().resolve("config.json"))) {
+            deleteRecursively(o.runDir()); // refused before it started: only the empty tmp/ was made
+        }
+        System.exit(code);
+    }
+
+    /**
+     * The JVM's temporary files (Flink's MiniCluster folders and RPC jar, native libraries copied out of jars) go to
+     * RUN/tmp, emptied here first: a killed run leaves them in its own folder, and its next start clears them. Set
+     * before anything reads java.io.tmpdir (the JDK and Flink keep the first value they see).
+     */
+    private static void useRunTmp(Path runDir) throws IOException {
+        Path tmp = runDir.resolve("tmp").toAbsolutePath();
+        deleteRecursively(tmp);
+        Files.createDirectories(tmp);
+        System.setProperty("java.io.tmpdir", tmp.toString());
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
     }
 
     /** Runs the pipeline to the step budget or Ctrl-C; returns the exit code. */
@@ -327,7 +352,7 @@ public final class TrainCommand {
         private final AtomicBoolean stopping = new AtomicBoolean();
         private final RunLog log;
 
-        private Session(RunLog log) {
+        Session(RunLog log) {
             this.log = log;
         }
 
@@ -393,10 +418,25 @@ public final class TrainCommand {
             }
         }
 
+        /** Stops what started, in order, and says what each stop really did; a part that never started is not mentioned. */
         private void closeInOrder(RunLog log, int finalEpisodes) {
-            step(log, "producers (progress saved)", () -> { if (producers != null) producers.close(); });
-            step(log, "replay job", () -> { if (replay != null) replay.close(); });
-            step(log, "learner (final checkpoint)", () -> { if (learner != null) learner.close(); });
+            if (producers != null) step(log, "producers (progress saved)", producers::close);
+            if (replay != null) step(log, "replay job", replay::close);
+            if (learner != null) {
+                LearnerApp l = learner;
+                try {
+                    l.close();
+                } catch (RuntimeException e) {
+                    log.warn("train: stopping learner failed: " + e);
+                }
+                if (l.checkpointedUpdate() == l.updates()) {
+                    log.say("train: stopped learner (final checkpoint at update " + l.updates() + ")");
+                } else {
+                    log.warn("train: stopped learner at update " + l.updates() + " without a final checkpoint"
+                            + (l.failure() != null ? " (it had failed: " + l.failure().getMessage() + ")" : "")
+                            + "; a resume continues from its newest checkpoint, update " + l.checkpointedUpdate());
+                }
+            }
             if (finalEpisodes > 0 && learner != null && evaluator != null && learner.failure() == null) {
                 long update = learner.updates();
                 log.say("train: evaluating the last policy (update " + update + ") over " + finalEpisodes
@@ -408,8 +448,15 @@ public final class TrainCommand {
                     log.warn("train: no final evaluation (" + e.getMessage() + "); evaluations.csv has the periodic ones");
                 }
             }
-            step(log, "evaluator", () -> { if (evaluator != null) evaluator.close(); });
-            step(log, "broker", () -> { if (broker != null) broker.close(); });
+            if (evaluator != null) step(log, "evaluator", evaluator::close);
+            if (broker != null) {
+                if (broker.isRunning()) {
+                    step(log, "broker", broker::close);
+                } else {
+                    broker.close(); // releases its folder
+                    log.warn("train: the broker had already exited (see " + broker.logFile() + ")");
+                }
+            }
         }
 
         private static void step(RunLog log, String what, ThrowingRunnable r) {

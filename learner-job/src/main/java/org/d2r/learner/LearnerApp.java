@@ -55,6 +55,8 @@ public final class LearnerApp implements AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean finalCheckpoint = true;
     private volatile long updates;
+    /** Update count of the newest checkpoint on disk (restored or written by this learner; 0: none). */
+    private volatile long checkpointed;
     private volatile long lastSequence;
     private volatile long snapshotVersion = -1;
     /** Environment steps per task behind the newest trained batch (a resumed learner's from its checkpoint; -1 before any). */
@@ -81,6 +83,7 @@ public final class LearnerApp implements AutoCloseable {
         this.resumedFrom = lastSequence;
         this.restoreNote = restored.map(CheckpointFolder.Restored::note).orElse(null);
         this.updates = sac.updateCount();
+        this.checkpointed = updates;
         // rows a killed learner wrote after its newest checkpoint would be written again from there
         this.metricsDropped = RunFiles.cutAfterUpdate(settings.runDir().resolve("metrics.csv"), updates);
         this.thread = new Thread(() -> run(cfg), "learner-" + settings.runId());
@@ -126,7 +129,10 @@ public final class LearnerApp implements AutoCloseable {
                 // Checkpoint before the snapshot: on a shutdown the broker may be gone before the learner,
                 // and what was trained must reach the disk whatever Kafka does.
                 boolean checkpointed = updates % settings.checkpointEvery() == 0;
-                if (checkpointed) checkpoints.write(sac, lastSequence, envStepsPerTask);
+                if (checkpointed) {
+                    checkpoints.write(sac, lastSequence, envStepsPerTask);
+                    this.checkpointed = updates;
+                }
                 try {
                     if (checkpointed) reader.commit();
                     if (updates % settings.snapshotEvery() == 0) publish(snapshots);
@@ -140,7 +146,10 @@ public final class LearnerApp implements AutoCloseable {
                 // The checkpoint alone makes the resume exact (the reader skips by sequence), so it comes
                 // first and nothing after it may block the shutdown: the broker may already be going away
                 // (a Ctrl-C reaches its process too), hence no final offset commit and a bounded snapshot.
-                if (updates % settings.checkpointEvery() != 0) checkpoints.write(sac, lastSequence, envStepsPerTask);
+                if (updates % settings.checkpointEvery() != 0) {
+                    checkpoints.write(sac, lastSequence, envStepsPerTask);
+                    checkpointed = updates;
+                }
                 // the last policy goes out whatever K is: the run's final evaluation is of this snapshot
                 if (snapshotVersion != sac.updateCount()) {
                     try {
@@ -224,6 +233,11 @@ public final class LearnerApp implements AutoCloseable {
     /** The batch sequence the newest checkpoint ended at when this learner started (-1: fresh start). */
     public long resumedFromSequence() {
         return resumedFrom;
+    }
+
+    /** Update count of the newest checkpoint on disk: what a restart resumes from (equals updates() after a clean close). */
+    public long checkpointedUpdate() {
+        return checkpointed;
     }
 
     /** What the restore had to skip (an unreadable newer checkpoint, named), null when nothing. */

@@ -255,6 +255,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         return logFile;
     }
 
+    /** Whether the broker process still runs (false once it died or was closed). */
+    public boolean isRunning() {
+        return process.isAlive();
+    }
+
     /** The broker's process id (for operators and tests; the process is owned by this handle). */
     public long pid() {
         return process.pid();
