@@ -14,7 +14,12 @@ import java.util.Map;
  */
 public final class D2rCli {
 
-    private record Command(String mainClass, String summary) {}
+    /** @param roles the command starts threads that use native libraries: {@link NativeLibraries} loads them first */
+    private record Command(String mainClass, String summary, boolean roles) {
+        Command(String mainClass, String summary) {
+            this(mainClass, summary, false);
+        }
+    }
 
     private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
 
@@ -22,9 +27,9 @@ public final class D2rCli {
         COMMANDS.put("train", new Command("org.d2r.infra.TrainCommand",
                 "train D2R: embedded Kafka + Flink pipeline by default, --local for one process"));
         COMMANDS.put("train-local", new Command("org.d2r.learner.local.LocalTrainCommand",
-                "train D2R or a baseline in one process (Meta-World + in-memory replay, no broker)"));
+                "train D2R or a baseline in one process (Meta-World + in-memory replay, no broker)", true));;
         COMMANDS.put("train-offline", new Command("org.d2r.learner.local.OfflineTrainCommand",
-                "run mode 4: train D2R (any ablation) or a baseline from a recorded Avro file or topic, no environments"));
+                "run mode 4: train D2R (any ablation) or a baseline from a recorded Avro file or topic, no environments", true));;
         COMMANDS.put("export-transitions", new Command("org.d2r.recording.ExportTransitionsCommand",
                 "copy a transitions topic into an Avro container file (per-task counts, malformed records kept aside)"));
         COMMANDS.put("scripted", new Command("org.d2r.metaworld.tools.ScriptedCommand",
@@ -38,15 +43,15 @@ public final class D2rCli {
         COMMANDS.put("params", new Command("org.d2r.core.tools.ParamsCommand",
                 "trainable parameter counts of D2R and the baselines against the paper's table"));
         COMMANDS.put("pipeline-bench", new Command("org.d2r.infra.PipelineBenchCommand",
-                "transitions per second through Kafka and Flink, Avro encode/decode rates"));
+                "transitions per second through Kafka and Flink, Avro encode/decode rates", true));;
         COMMANDS.put("producers", new Command("org.d2r.producers.ProducersCommand",
-                "environment producers: act with the newest snapshot, publish transitions to Kafka"));
+                "environment producers: act with the newest snapshot, publish transitions to Kafka", true));;
         COMMANDS.put("evaluator", new Command("org.d2r.evaluator.EvaluatorCommand",
-                "evaluate policy snapshots every E updates (TopK, tanh(mean)); eval-results + evaluations.csv/png"));
+                "evaluate policy snapshots every E updates (TopK, tanh(mean)); eval-results + evaluations.csv/png", true));;
         COMMANDS.put("learner", new Command("org.d2r.learner.LearnerCommand",
-                "the learner alone: replay batches in sequence -> D2R-SAC updates, snapshots, checkpoints (resumes)"));
+                "the learner alone: replay batches in sequence -> D2R-SAC updates, snapshots, checkpoints (resumes)", true));;
         COMMANDS.put("replay-job", new Command("org.d2r.replay.ReplayJob",
-                "the Flink replay job alone, on a local MiniCluster, against any Kafka (--bootstrap)"));
+                "the Flink replay job alone, on a local MiniCluster, against any Kafka (--bootstrap)", true));;
     }
 
     private D2rCli() {}
@@ -76,11 +81,27 @@ public final class D2rCli {
             System.exit(2);
             return;
         }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
         try {
-            main.invoke(null, (Object) Arrays.copyOfRange(args, 1, args.length));
+            // train loads them itself, once its run folder is known (its temporary files live there)
+            if (cmd.roles() && !Arrays.asList(rest).contains("--help")) NativeLibraries.loadAll();
+            main.invoke(null, (Object) rest);
         } catch (InvocationTargetException e) {
-            throw e.getCause();
+            System.exit(failed(args[0], e.getCause()));
+        } catch (RuntimeException | LinkageError e) {
+            System.exit(failed(args[0], e));
         }
+    }
+
+    /** An unexpected failure: its message first; the stack trace only where asked for (D2R_DEBUG). */
+    static int failed(String command, Throwable t) {
+        System.err.println("d2r " + command + ": " + (t.getMessage() != null ? t.getMessage() : t.toString()));
+        if (System.getenv("D2R_DEBUG") != null) {
+            t.printStackTrace();
+        } else {
+            System.err.println("(" + t.getClass().getName() + "; D2R_DEBUG=1 prints the stack trace)");
+        }
+        return 1;
     }
 
     private static void usage() {

@@ -17,6 +17,8 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.d2r.core.config.LearnerConfig;
 import org.d2r.evaluator.EvaluatorApp;
 import org.d2r.evaluator.EvaluatorConfig;
@@ -24,8 +26,12 @@ import org.d2r.infra.kafka.EmbeddedKafka;
 import org.d2r.infra.kafka.TopicLayout;
 import org.d2r.learner.LearnerApp;
 import org.d2r.learner.LearnerSettings;
+import org.d2r.learner.RunFiles;
 import org.d2r.learner.local.LocalTrainCommand;
+import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.GoalMode;
+import org.d2r.metaworld.MetaWorld;
+import org.d2r.metaworld.MetaWorldEnv;
 import org.d2r.producers.KafkaSettings;
 import org.d2r.producers.ProducerApp;
 import org.d2r.producers.ProducerConfig;
@@ -52,6 +58,7 @@ public final class TrainCommand {
 
     public static void main(String[] args) throws Exception {
         if (Arrays.asList(args).contains("--local")) {
+            if (!Arrays.asList(args).contains("--help")) NativeLibraries.loadAll();
             LocalTrainCommand.main(Arrays.stream(args).filter(a -> !a.equals("--local")).toArray(String[]::new));
             return;
         }
@@ -70,7 +77,32 @@ public final class TrainCommand {
             System.exit(2);
             return;
         }
-        System.exit(run(o));
+        boolean existed = Files.exists(o.runDir());
+        useRunTmp(o.runDir());
+        int code = run(o);
+        if (!existed && code == 1 && !Files.exists(o.runDir().resolve("config.json"))) {
+            deleteRecursively(o.runDir()); // refused before it started: only the empty tmp/ was made
+        }
+        System.exit(code);
+    }
+
+    /**
+     * The JVM's temporary files (Flink's MiniCluster folders and RPC jar, native libraries copied out of jars) go to
+     * RUN/tmp, emptied here first: a killed run leaves them in its own folder, and its next start clears them. Set
+     * before anything reads java.io.tmpdir (the JDK and Flink keep the first value they see).
+     */
+    private static void useRunTmp(Path runDir) throws IOException {
+        Path tmp = runDir.resolve("tmp").toAbsolutePath();
+        deleteRecursively(tmp);
+        Files.createDirectories(tmp);
+        System.setProperty("java.io.tmpdir", tmp.toString());
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
     }
 
     /** Runs the pipeline to the step budget or Ctrl-C; returns the exit code. */
@@ -84,6 +116,15 @@ public final class TrainCommand {
      * @return 0 at the step budget, 130 when stopped, 1 when a role failed
      */
     static int run(TrainOptions o, Consumer<Session> started) throws Exception {
+        Optional<String> claimed;
+        try {
+            claimed = preflight(o);
+        } catch (IllegalStateException e) {
+            // before the run folder is touched: nothing started, and the same command works once the cause is fixed
+            System.err.println("train: " + e.getMessage());
+            return 1;
+        }
+        NativeLibraries.loadAll(); // before any role thread: see there
         Path runDir = Files.createDirectories(o.runDir());
         writeConfig(o, runDir);
         String runId = o.runId();
@@ -91,6 +132,7 @@ public final class TrainCommand {
         LearnerConfig cfg = LearnerConfig.preset(o.preset());
         int n = o.tasks().size();
         RunLog log = RunLog.open(runDir);
+        claimed.ifPresent(note -> log.say("train: " + note));
         Session session = new Session(log);
         Pipeline p = session.pipeline;
         // Ctrl-C: the JVM runs this hook, which stops the roles in order (producers first, broker last).
@@ -124,6 +166,8 @@ public final class TrainCommand {
             p.learner = LearnerApp.start(new LearnerSettings(bootstrap, topics, runId, o.preset(), o.tasks(), runDir, o.seed(),
                     o.snapshotEvery(), o.checkpointEvery(), 0, o.kafkaProperties(), o.method()));
             log.say("train: learner trains " + o.method().title() + " (" + o.preset() + ", " + n + " tasks)");
+            if (p.learner.restoreNote() != null) log.warn("train: learner " + p.learner.restoreNote());
+            if (o.resume()) cutToCheckpoint(runDir, p.learner, log);
             GoalMode goals = cfg.fixedGoals() ? GoalMode.FIXED : GoalMode.RAND;
             p.evaluator = EvaluatorApp.start(new EvaluatorConfig(kafka, topics, runId, o.tasks(), goals, o.seed(),
                     o.evalEvery(), cfg.evalEpisodes(), cfg.episodeSteps(), runDir));
@@ -156,6 +200,70 @@ public final class TrainCommand {
             p.awaitClosed(Duration.ofMinutes(5)); // a Ctrl-C stop is still running on the hook's thread
             log.close();
         }
+    }
+
+    /** The evaluator's files as well as metrics.csv (the learner's own): no row of an update the restore undid. */
+    static final java.util.List<String> UPDATE_FILES = java.util.List.of("evaluations.csv", "routing.csv", "routing-paths.csv");
+
+    private static void cutToCheckpoint(Path runDir, LearnerApp learner, RunLog log) throws IOException {
+        java.util.List<String> cut = new java.util.ArrayList<>();
+        if (learner.metricsRowsDropped() > 0) cut.add(learner.metricsRowsDropped() + " of metrics.csv");
+        for (String f : UPDATE_FILES) {
+            int dropped = RunFiles.cutAfterUpdate(runDir.resolve(f), learner.updates());
+            if (dropped > 0) cut.add(dropped + " of " + f);
+        }
+        log.say("train: resuming at update " + learner.updates() + " (the newest checkpoint)"
+                + (cut.isEmpty() ? "" : "; rows written after it removed: " + String.join(", ", cut)));
+    }
+
+    /** How long an external broker gets to answer before train says nothing answers there. */
+    static final Duration REACHABLE_WITHIN = Duration.ofSeconds(5);
+
+    /**
+     * What would otherwise fail once every role has started (and once per role): the tasks' environments (MuJoCo,
+     * Meta-World's scene files), the external broker's address, and a run folder another train is running.
+     */
+    static Optional<String> preflight(TrainOptions o) {
+        for (String task : o.tasks()) {
+            try (MetaWorldEnv env = MetaWorld.make(task, EnvConfig.defaults())) {
+                env.reset();
+            } catch (RuntimeException | LinkageError e) {
+                throw new IllegalStateException("cannot build the environment of " + task + ": " + e.getMessage());
+            }
+        }
+        if (o.bootstrapServers() != null) {
+            checkReachable(new KafkaSettings(o.bootstrapServers(), o.kafkaProperties()).base(), o.bootstrapServers());
+            return Optional.empty();
+        }
+        return EmbeddedKafka.claimDataDir(o.runDir().resolve("kafka"));
+    }
+
+    /** Fails within {@link #REACHABLE_WITHIN} when the cluster at {@code bootstrap} does not answer an AdminClient. */
+    static void checkReachable(java.util.Properties client, String bootstrap) {
+        java.util.Properties props = new java.util.Properties();
+        props.putAll(client);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) REACHABLE_WITHIN.toMillis());
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) REACHABLE_WITHIN.toMillis());
+        try (Admin admin = Admin.create(props)) {
+            admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) REACHABLE_WITHIN.toMillis()))
+                    .nodes().get(REACHABLE_WITHIN.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while contacting the Kafka at " + bootstrap);
+        } catch (Exception e) {
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+            boolean silent = cause instanceof org.apache.kafka.common.errors.TimeoutException
+                    || cause instanceof java.util.concurrent.TimeoutException;
+            throw new IllegalStateException((silent ? "nothing answers at " + bootstrap + " within " + REACHABLE_WITHIN.toSeconds() + " s"
+                    : "the Kafka at " + bootstrap + " cannot be used (" + rootMessage(cause) + ")")
+                    + " (--bootstrap-servers): check the address, that the broker runs and this machine reaches it, and the"
+                    + " --kafka-property security settings; or leave --bootstrap-servers out to run the embedded broker");
+        }
+    }
+
+    private static String rootMessage(Throwable t) {
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        return t.getMessage() != null ? t.getMessage() : t.toString();
     }
 
     private static void monitor(Pipeline p, TrainOptions o, long warmup, AtomicBoolean stopping, RunLog log)
@@ -244,7 +352,7 @@ public final class TrainCommand {
         private final AtomicBoolean stopping = new AtomicBoolean();
         private final RunLog log;
 
-        private Session(RunLog log) {
+        Session(RunLog log) {
             this.log = log;
         }
 
@@ -310,10 +418,25 @@ public final class TrainCommand {
             }
         }
 
+        /** Stops what started, in order, and says what each stop really did; a part that never started is not mentioned. */
         private void closeInOrder(RunLog log, int finalEpisodes) {
-            step(log, "producers (progress saved)", () -> { if (producers != null) producers.close(); });
-            step(log, "replay job", () -> { if (replay != null) replay.close(); });
-            step(log, "learner (final checkpoint)", () -> { if (learner != null) learner.close(); });
+            if (producers != null) step(log, "producers (progress saved)", producers::close);
+            if (replay != null) step(log, "replay job", replay::close);
+            if (learner != null) {
+                LearnerApp l = learner;
+                try {
+                    l.close();
+                } catch (RuntimeException e) {
+                    log.warn("train: stopping learner failed: " + e);
+                }
+                if (l.checkpointedUpdate() == l.updates()) {
+                    log.say("train: stopped learner (final checkpoint at update " + l.updates() + ")");
+                } else {
+                    log.warn("train: stopped learner at update " + l.updates() + " without a final checkpoint"
+                            + (l.failure() != null ? " (it had failed: " + l.failure().getMessage() + ")" : "")
+                            + "; a resume continues from its newest checkpoint, update " + l.checkpointedUpdate());
+                }
+            }
             if (finalEpisodes > 0 && learner != null && evaluator != null && learner.failure() == null) {
                 long update = learner.updates();
                 log.say("train: evaluating the last policy (update " + update + ") over " + finalEpisodes
@@ -325,8 +448,15 @@ public final class TrainCommand {
                     log.warn("train: no final evaluation (" + e.getMessage() + "); evaluations.csv has the periodic ones");
                 }
             }
-            step(log, "evaluator", () -> { if (evaluator != null) evaluator.close(); });
-            step(log, "broker", () -> { if (broker != null) broker.close(); });
+            if (evaluator != null) step(log, "evaluator", evaluator::close);
+            if (broker != null) {
+                if (broker.isRunning()) {
+                    step(log, "broker", broker::close);
+                } else {
+                    broker.close(); // releases its folder
+                    log.warn("train: the broker had already exited (see " + broker.logFile() + ")");
+                }
+            }
         }
 
         private static void step(RunLog log, String what, ThrowingRunnable r) {

@@ -38,7 +38,8 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
                                        mtsac, mhsac, softmod (a resumed run keeps its own)
               --tasks a,b,c            Meta-World tasks (default: MT10); task ids follow this order
               --seed S                 seed (default 1)
-              --run-dir DIR            run folder (default runs/<preset>-<seed>-<time>)
+              --run-dir DIR            run folder (default runs/<preset>-<seed>-<time>); one that holds a run is
+                                       refused: continue that with --resume
               --resume DIR             continue the run in DIR (broker log, Flink and learner checkpoints and the
                                        producers' progress live there: updates and env steps go on, not from 0)
                                        with the options in its config.json; those given again must agree for
@@ -100,14 +101,22 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        List<String> tasks = v.containsKey("--tasks") ? List.of(v.get("--tasks").split(",")) : Mt10.TASKS;
+        List<String> tasks;
+        try {
+            tasks = v.containsKey("--tasks") ? MetaWorld.parseTaskList(v.get("--tasks")) : Mt10.TASKS;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--tasks: " + e.getMessage());
+        }
         for (String t : tasks) {
-            if (!MetaWorld.isImplemented(t)) {
-                throw new UsageException("unknown or unbuilt task '" + t + "' in --tasks; valid: " + MetaWorld.taskNames());
-            }
+            if (!MetaWorld.isImplemented(t)) throw new UsageException("task '" + t + "' in --tasks is not built into this installation");
         }
         if (v.containsKey("--resume") && v.containsKey("--run-dir")) {
             throw new UsageException("give --resume DIR or --run-dir DIR, not both");
+        }
+        if (v.containsKey("--run-dir") && isRun(Path.of(v.get("--run-dir")))) {
+            // a second start there would overwrite its config.json and mix two runs' metrics and checkpoints
+            throw new UsageException("--run-dir " + v.get("--run-dir") + " already holds a run: continue it with --resume "
+                    + v.get("--run-dir") + ", or give another folder");
         }
         Map<String, String> props;
         try {
@@ -163,7 +172,10 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
     private static List<String> resumeOptions(Path dir, Map<String, String> v) throws UsageException {
         if (!Files.isDirectory(dir)) throw new UsageException("--resume " + dir + ": no such run folder");
         JsonNode first = readConfig(dir.resolve("config.json"));
-        if (first == null) return List.of();
+        if (first == null) {
+            throw new UsageException("--resume " + dir + " is not a run folder (it has no config.json): give the folder a train"
+                    + " run wrote, or start a new run there with --run-dir " + dir);
+        }
         if (first.has("mode") && !first.get("mode").asText().equals("embedded")) {
             throw new UsageException("--resume " + dir + " is a '" + first.get("mode").asText() + "' run, not one of bin/d2r train's"
                     + " pipeline: see that mode's own --help");
@@ -195,6 +207,11 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
                     + broker + " (and the same --kafka-property settings, which are not kept in the run folder)");
         }
         return taken;
+    }
+
+    /** A folder that train already wrote a run into. */
+    static boolean isRun(Path dir) {
+        return Files.exists(dir.resolve("config.json")) || Files.isDirectory(dir.resolve("checkpoints"));
     }
 
     private static JsonNode readConfig(Path file) throws UsageException {

@@ -100,4 +100,26 @@ class TrainOptionsTest {
         e = assertThrows(TrainOptions.UsageException.class, () -> TrainOptions.parse(new String[] {"--resume", edited.toString()}));
         assertTrue(e.getMessage().contains("--seed") && e.getMessage().contains("run folder's config"), e.getMessage());
     }
+
+    @Test
+    void anUnknownTaskIsNamedWithTheValidOnes(@TempDir Path dir) {
+        TrainOptions.UsageException e = assertThrows(TrainOptions.UsageException.class, () -> TrainOptions.parse(
+                new String[] {"--tasks", "reach-v2,nope-v2", "--run-dir", dir.resolve("r").toString()}));
+        assertTrue(e.getMessage().contains("'nope-v2'") && e.getMessage().contains("push-v2"), e.getMessage());
+    }
+
+    @Test
+    void aFolderThatIsNotARunIsNotResumedAndARunIsNotStartedAgain(@TempDir Path dir) throws Exception {
+        Path notRun = java.nio.file.Files.createDirectories(dir.resolve("photos"));
+        TrainOptions.UsageException e = assertThrows(TrainOptions.UsageException.class,
+                () -> TrainOptions.parse(new String[] {"--resume", notRun.toString()}));
+        assertTrue(e.getMessage().contains("not a run folder") && e.getMessage().contains("--run-dir"), e.getMessage());
+
+        Path run = java.nio.file.Files.createDirectories(dir.resolve("run"));
+        TrainCommand.writeConfig(TrainOptions.parse(new String[] {"--preset", "smoke", "--run-dir", run.toString()}), run);
+        e = assertThrows(TrainOptions.UsageException.class,
+                () -> TrainOptions.parse(new String[] {"--preset", "smoke", "--run-dir", run.toString()}));
+        assertTrue(e.getMessage().contains("already holds a run") && e.getMessage().contains("--resume " + run), e.getMessage());
+        assertTrue(TrainOptions.parse(new String[] {"--resume", run.toString()}).resume(), "--resume is the way to continue it");
+    }
 }

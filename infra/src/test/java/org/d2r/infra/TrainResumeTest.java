@@ -48,7 +48,7 @@ class TrainResumeTest {
         long stepsReached = progressSteps(run);
         assertTrue(stepsReached > warmup / n && stepsReached < STEPS, "producers stopped part-way: " + stepsReached);
         String log = Files.readString(run.resolve("logs/train.log"));
-        assertTrue(log.contains("stopped learner (final checkpoint)") && log.contains("stopped broker"), log);
+        assertTrue(log.contains("stopped learner (final checkpoint at update " + stoppedAt + ")") && log.contains("stopped broker"), log);
 
         // Resumed: runs to the step budget of the whole run.
         AtomicReference<TrainCommand.Session> second = new AtomicReference<>();

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +25,12 @@ final class CheckpointFolder {
     /** Environment steps per task behind the last applied batch, so a resumed learner's first snapshot has them. */
     static final String ENV_STEPS = "learner.envStepsPerTask";
 
-    /** What a checkpoint tells the learner besides its weights; envStepsPerTask -1 in one written before it was kept. */
-    record Restored(long lastSequence, long envStepsPerTask) {}
+    /**
+     * What a checkpoint tells the learner besides its weights; envStepsPerTask -1 in one written before it was kept.
+     *
+     * @param note what the restore had to skip (newer checkpoints that were unreadable), null when nothing
+     */
+    record Restored(long lastSequence, long envStepsPerTask, String note) {}
     private static final String PREFIX = "learner-";
     private static final String SUFFIX = ".ckpt";
     private static final int KEEP = 2;
@@ -45,27 +51,46 @@ final class CheckpointFolder {
         return file;
     }
 
-    /** Restores the newest checkpoint into {@code sac}; returns its last applied sequence and env steps, empty when none. */
+    /**
+     * Restores the newest intact checkpoint into {@code sac}; returns its last applied sequence and env steps, empty
+     * when there is none. A newer one that is truncated or corrupt (a crash or a full disk while it was written) is
+     * renamed {@code *.corrupt} and named in the result's note: the run loses the updates since the one before it,
+     * not its correctness.
+     */
     Optional<Restored> restoreLatest(MultiTaskSac sac) throws IOException {
         List<Path> all = list();
-        if (all.isEmpty()) return Optional.empty();
-        Path newest = all.get(all.size() - 1);
-        Map<String, byte[]> extras;
-        try {
-            extras = Checkpoint.restore(sac, newest);
-        } catch (IllegalArgumentException e) {
-            if (!e.getMessage().startsWith("checkpoint does not match")) throw e; // corrupt or foreign: its own message says what to do
-            throw new IllegalStateException("checkpoint " + newest + " cannot be resumed by this learner: " + e.getMessage()
-                    + ". A run folder belongs to one --method and --preset: resume with those, or use a fresh --run-dir", e);
+        List<String> skipped = new ArrayList<>();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            Path file = all.get(i);
+            Map<String, byte[]> extras;
+            try {
+                extras = Checkpoint.restore(sac, file); // checks the whole file's CRC before it sets anything
+            } catch (IllegalArgumentException e) {
+                if (e.getMessage().startsWith("checkpoint does not match")) {
+                    throw new IllegalStateException("checkpoint " + file + " cannot be resumed by this learner: " + e.getMessage()
+                            + ". A run folder belongs to one --method and --preset: resume with those, or use a fresh --run-dir", e);
+                }
+                Path aside = file.resolveSibling(file.getFileName() + ".corrupt");
+                Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+                skipped.add(file + " (" + e.getMessage() + "; kept as " + aside.getFileName() + ")");
+                continue;
+            }
+            byte[] seq = extras.get(LAST_SEQUENCE);
+            if (seq == null || seq.length != 8) {
+                throw new IllegalStateException("checkpoint " + file + " has no learner batch sequence: it was not written by"
+                        + " the learner application (a 'train --local' checkpoint?); use a fresh --run-dir");
+            }
+            byte[] steps = extras.get(ENV_STEPS);
+            String note = skipped.isEmpty() ? null : "resumed from " + file.getFileName() + " (update " + sac.updateCount()
+                    + ") because the newer " + String.join(", ", skipped) + " is unreadable";
+            return Optional.of(new Restored(ByteBuffer.wrap(seq).getLong(),
+                    steps != null && steps.length == 8 ? ByteBuffer.wrap(steps).getLong() : -1, note));
         }
-        byte[] seq = extras.get(LAST_SEQUENCE);
-        if (seq == null || seq.length != 8) {
-            throw new IllegalStateException("checkpoint " + newest + " has no learner batch sequence: it was not written by"
-                    + " the learner application (a 'train --local' checkpoint?); use a fresh --run-dir");
+        if (!skipped.isEmpty()) {
+            throw new IllegalStateException("no intact learner checkpoint in " + dir + ": " + String.join(", ", skipped)
+                    + ". Start the run afresh with another --run-dir");
         }
-        byte[] steps = extras.get(ENV_STEPS);
-        return Optional.of(new Restored(ByteBuffer.wrap(seq).getLong(),
-                steps != null && steps.length == 8 ? ByteBuffer.wrap(steps).getLong() : -1));
+        return Optional.empty();
     }
 
     private List<Path> list() throws IOException {

@@ -50,9 +50,13 @@ public final class LearnerApp implements AutoCloseable {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final List<Long> applied = Collections.synchronizedList(new ArrayList<>());
     private final long resumedFrom;
+    private final String restoreNote;
+    private final int metricsDropped;
     private volatile boolean running = true;
     private volatile boolean finalCheckpoint = true;
     private volatile long updates;
+    /** Update count of the newest checkpoint on disk (restored or written by this learner; 0: none). */
+    private volatile long checkpointed;
     private volatile long lastSequence;
     private volatile long snapshotVersion = -1;
     /** Environment steps per task behind the newest trained batch (a resumed learner's from its checkpoint; -1 before any). */
@@ -77,7 +81,11 @@ public final class LearnerApp implements AutoCloseable {
         this.lastSequence = restored.map(CheckpointFolder.Restored::lastSequence).orElse(-1L);
         this.envStepsPerTask = restored.map(CheckpointFolder.Restored::envStepsPerTask).orElse(-1L);
         this.resumedFrom = lastSequence;
+        this.restoreNote = restored.map(CheckpointFolder.Restored::note).orElse(null);
         this.updates = sac.updateCount();
+        this.checkpointed = updates;
+        // rows a killed learner wrote after its newest checkpoint would be written again from there
+        this.metricsDropped = RunFiles.cutAfterUpdate(settings.runDir().resolve("metrics.csv"), updates);
         this.thread = new Thread(() -> run(cfg), "learner-" + settings.runId());
     }
 
@@ -102,7 +110,7 @@ public final class LearnerApp implements AutoCloseable {
         BatchConversion conversion = new BatchConversion(n, batch);
         String fingerprint = method.cliName() + "-" + Integer.toHexString(cfg.net().toString().hashCode()) + "-" + n;
         try (ReplayBatchReader reader = new ReplayBatchReader(settings.bootstrapServers(), settings.topics(),
-                settings.groupId(), lastSequence, settings.clientProperties());
+                settings.groupId(), lastSequence, settings.clientProperties(), restoreNote != null);
              SnapshotPublisher snapshots = new SnapshotPublisher(settings.bootstrapServers(),
                      settings.topics().policySnapshots(), settings.runId(), fingerprint, settings.clientProperties());
              BufferedWriter metrics = metricsCsv(settings.runDir().resolve("metrics.csv"), n)) {
@@ -121,7 +129,10 @@ public final class LearnerApp implements AutoCloseable {
                 // Checkpoint before the snapshot: on a shutdown the broker may be gone before the learner,
                 // and what was trained must reach the disk whatever Kafka does.
                 boolean checkpointed = updates % settings.checkpointEvery() == 0;
-                if (checkpointed) checkpoints.write(sac, lastSequence, envStepsPerTask);
+                if (checkpointed) {
+                    checkpoints.write(sac, lastSequence, envStepsPerTask);
+                    this.checkpointed = updates;
+                }
                 try {
                     if (checkpointed) reader.commit();
                     if (updates % settings.snapshotEvery() == 0) publish(snapshots);
@@ -135,7 +146,10 @@ public final class LearnerApp implements AutoCloseable {
                 // The checkpoint alone makes the resume exact (the reader skips by sequence), so it comes
                 // first and nothing after it may block the shutdown: the broker may already be going away
                 // (a Ctrl-C reaches its process too), hence no final offset commit and a bounded snapshot.
-                if (updates % settings.checkpointEvery() != 0) checkpoints.write(sac, lastSequence, envStepsPerTask);
+                if (updates % settings.checkpointEvery() != 0) {
+                    checkpoints.write(sac, lastSequence, envStepsPerTask);
+                    checkpointed = updates;
+                }
                 // the last policy goes out whatever K is: the run's final evaluation is of this snapshot
                 if (snapshotVersion != sac.updateCount()) {
                     try {
@@ -219,6 +233,21 @@ public final class LearnerApp implements AutoCloseable {
     /** The batch sequence the newest checkpoint ended at when this learner started (-1: fresh start). */
     public long resumedFromSequence() {
         return resumedFrom;
+    }
+
+    /** Update count of the newest checkpoint on disk: what a restart resumes from (equals updates() after a clean close). */
+    public long checkpointedUpdate() {
+        return checkpointed;
+    }
+
+    /** What the restore had to skip (an unreadable newer checkpoint, named), null when nothing. */
+    public String restoreNote() {
+        return restoreNote;
+    }
+
+    /** metrics.csv rows past the restored checkpoint that this start removed (a crash's leftovers). */
+    public int metricsRowsDropped() {
+        return metricsDropped;
     }
 
     /** Batch sequences this instance applied, in order. */

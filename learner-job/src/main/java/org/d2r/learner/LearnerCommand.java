@@ -55,6 +55,7 @@ public final class LearnerCommand {
             return;
         }
         LearnerApp app = LearnerApp.start(s);
+        if (app.restoreNote() != null) System.err.println("learner: " + app.restoreNote());
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "learner-shutdown"));
         while (!app.awaitFinished(Duration.ofSeconds(30))) {
             System.out.printf("learner: %d updates, last batch %d, snapshot %d%n", app.updates(), app.lastAppliedSequence(),

@@ -69,6 +69,16 @@ public final class ReplayBatchReader implements AutoCloseable {
      */
     public ReplayBatchReader(String bootstrapServers, Topics topics, String groupId, long lastAppliedSequence,
                              Map<String, String> clientProperties) {
+        this(bootstrapServers, topics, groupId, lastAppliedSequence, clientProperties, false);
+    }
+
+    /**
+     * @param rewind read the batches from the topic's start instead of the group's committed position (skipping
+     *               those up to {@code lastAppliedSequence}): a learner that resumes from an older checkpoint than
+     *               the one its last commit went with, because the newer one was unreadable
+     */
+    public ReplayBatchReader(String bootstrapServers, Topics topics, String groupId, long lastAppliedSequence,
+                             Map<String, String> clientProperties, boolean rewind) {
         this.topics = topics;
         this.lastSequence = lastAppliedSequence;
         Map<String, String> extra = KafkaClientProperties.checked(clientProperties);
@@ -76,7 +86,23 @@ public final class ReplayBatchReader implements AutoCloseable {
         this.clientProperties = extra;
         this.consumer = new KafkaConsumer<>(consumerConfig(bootstrapServers, groupId, extra), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
-        this.consumer.subscribe(List.of(topics.replayBatches()));
+        if (rewind) {
+            this.consumer.subscribe(List.of(topics.replayBatches()), new org.apache.kafka.clients.consumer.ConsumerRebalanceListener() {
+                private boolean first = true;
+
+                @Override
+                public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {
+                }
+
+                @Override
+                public void onPartitionsAssigned(java.util.Collection<TopicPartition> partitions) {
+                    if (first) consumer.seekToBeginning(partitions);
+                    first = false;
+                }
+            });
+        } else {
+            this.consumer.subscribe(List.of(topics.replayBatches()));
+        }
         this.deadLetters = new KafkaProducer<>(deadLetterProducerConfig(bootstrapServers, extra), new ByteArraySerializer(),
                 new ByteArraySerializer());
     }

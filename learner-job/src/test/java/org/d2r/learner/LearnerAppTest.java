@@ -227,6 +227,8 @@ class LearnerAppTest {
             // on again from the checkpointed weights, once, and nothing is skipped.
             assertEquals(LongStream.range(4, 12).boxed().toList(), second.appliedSequences());
         }
+        // metrics.csv was cut back to the checkpoint on resume: updates 5 and 6 are not written twice
+        assertEquals(LongStream.rangeClosed(1, 12).boxed().toList(), metricsUpdates(dir));
         // The clean close wrote a final checkpoint at 12: a third start has nothing left to train on.
         try (LearnerApp third = LearnerApp.start(s)) {
             assertEquals(11L, third.resumedFromSequence());
@@ -239,6 +241,38 @@ class LearnerAppTest {
         List<PolicySnapshot> published = snapshots(t, 4);
         assertEquals(List.of(0L, 4L, 12L, 12L), published.stream().map(PolicySnapshot::getVersion).toList());
         assertEquals(List.of(-1L, 1003L, 1011L, 1011L), published.stream().map(PolicySnapshot::getEnvStepsPerTask).toList());
+    }
+
+    @Test
+    void aTruncatedNewestCheckpointIsNamedAndTheOneBeforeItIsUsed(@TempDir Path dir) throws Exception {
+        Topics t = topics("corrupt.");
+        write(t, "run-c", 0, 8);
+        LearnerSettings s = new LearnerSettings(kafka.bootstrapServers(), t, "run-c", "smoke", TASKS, dir, 3, 100, 4, 0);
+        LearnerApp first = LearnerApp.start(s);
+        await(() -> first.updates() == 8 || first.failure() != null, "8 updates");
+        assertNull(first.failure());
+        first.kill(); // checkpoints at 4 (after batch 3) and 8 (after batch 7)
+        Path newest = dir.resolve("checkpoints/learner-000000000008.ckpt");
+        try (var ch = java.nio.channels.FileChannel.open(newest, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.truncate(ch.size() / 2); // as a crash while writing it (or a full disk) would leave it
+        }
+        try (LearnerApp second = LearnerApp.start(s)) {
+            assertEquals(3L, second.resumedFromSequence(), "the intact checkpoint of update 4");
+            assertEquals(4L, second.updates());
+            assertTrue(second.restoreNote() != null && second.restoreNote().contains(newest.toString())
+                    && second.restoreNote().contains("learner-000000000004.ckpt"), second.restoreNote());
+            assertTrue(java.nio.file.Files.exists(dir.resolve("checkpoints/learner-000000000008.ckpt.corrupt")), "kept aside");
+            assertEquals(4, second.metricsRowsDropped(), "rows 5-8 of the lost updates");
+            await(() -> second.updates() == 8 || second.failure() != null, "batches 4-7 again");
+            assertNull(second.failure());
+            assertEquals(LongStream.range(4, 8).boxed().toList(), second.appliedSequences());
+        }
+        assertEquals(LongStream.rangeClosed(1, 8).boxed().toList(), metricsUpdates(dir));
+    }
+
+    private static List<Long> metricsUpdates(Path dir) throws Exception {
+        List<String> rows = java.nio.file.Files.readAllLines(dir.resolve("metrics.csv"));
+        return rows.subList(1, rows.size()).stream().map(r -> Long.parseLong(r.split(",")[0])).toList();
     }
 
     private static byte[] bytes(ByteBuffer b) {

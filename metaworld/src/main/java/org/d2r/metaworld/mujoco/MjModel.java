@@ -21,6 +21,11 @@ public final class MjModel implements AutoCloseable {
         this.sizes = MujocoNative.modelSizes(ptr);
     }
 
+    /** Loads the MuJoCo binding now, on the calling thread (see infra's NativeLibraries for why that matters). */
+    public static void loadNativeLibrary() {
+        MujocoNative.ensureLoaded();
+    }
+
     /** Compiles an MJCF file. Errors from MuJoCo's compiler become IllegalArgumentException. */
     public static MjModel load(Path xml) {
         MujocoNative.ensureLoaded();

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -116,8 +117,91 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         // the throughput collector: a broker beside the training on two cores cares for CPU, not pause times
         // (pipeline-bench: broker CPU per 1,000 steps 0.41 -> 0.35 s against G1)
-        cmd.addAll(java.util.List.of(javaCommand(), "-Xmx" + heap, "-XX:+UseParallelGC", "-cp", classpath, "kafka.Kafka", config.toString()));
+        cmd.addAll(java.util.List.of(javaCommand(), "-Xmx" + heap, "-XX:+UseParallelGC",
+                "-D" + BrokerMain.OWNER_PROPERTY + "=" + ProcessHandle.current().pid(),
+                "-cp", classpath + java.io.File.pathSeparator + ownClasses(), BrokerMain.class.getName(), config.toAbsolutePath().normalize().toString()));
         return cmd;
+    }
+
+    /** Where this module's classes lie (a jar or a classes folder): the child needs {@link BrokerMain}. */
+    private static String ownClasses() {
+        try {
+            return Path.of(EmbeddedKafka.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the embedded-kafka classes: " + e.getMessage(), e);
+        }
+    }
+
+    /** In a kept data folder: the running broker's pid and its owner's (pid and start time), for the next start. */
+    static final String PID_FILE = "broker.pid";
+
+    /**
+     * Makes a kept data folder free for a new broker: a broker a dead owner left running (a {@code kill -9} of
+     * an older version's owner, or one whose watch could not act) is stopped; one whose owner still runs is
+     * refused with one line naming both processes.
+     *
+     * @return what was done, for the caller's log; empty when the folder was free
+     */
+    public static Optional<String> claimDataDir(Path dataDir) {
+        Path file = dataDir.resolve(PID_FILE);
+        if (!Files.exists(file)) return Optional.empty();
+        String[] f;
+        try {
+            f = Files.readString(file, StandardCharsets.UTF_8).trim().split("\\s+");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (f.length < 3 || !f[0].matches("\\d+") || !f[1].matches("\\d+")) return Optional.empty(); // cut short by a crash
+        long broker = Long.parseLong(f[0]);
+        long owner = Long.parseLong(f[1]);
+        String ownerStart = f[2];
+        String config = dataDir.resolve("server.properties").toAbsolutePath().normalize().toString();
+        Optional<ProcessHandle> b = ProcessHandle.of(broker).filter(ProcessHandle::isAlive)
+                .filter(h -> commandLine(h).contains(config));
+        if (b.isEmpty()) {
+            deleteQuietly(file);
+            return Optional.empty();
+        }
+        boolean ownerAlive = ProcessHandle.of(owner).filter(ProcessHandle::isAlive)
+                .map(h -> h.info().startInstant().map(Object::toString).orElse("?").equals(ownerStart)).orElse(false);
+        if (ownerAlive) {
+            throw new IllegalStateException(dataDir + " is in use: process " + owner + " runs it with its broker (process " + broker
+                    + "); stop that process first, or give another folder");
+        }
+        ProcessHandle stale = b.get();
+        stale.destroy(); // Kafka's controlled shutdown first, as close() does
+        try {
+            stale.onExit().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            stale.destroyForcibly();
+        }
+        deleteQuietly(file);
+        return Optional.of("stopped the broker (process " + broker + ") that the ended process " + owner + " left running on " + dataDir);
+    }
+
+    /** The process's whole command line: ProcessHandle.Info drops one as long as the broker's classpath makes it. */
+    private static String commandLine(ProcessHandle h) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(h.pid()), "cmdline")), StandardCharsets.UTF_8)
+                    .replace('\0', ' ');
+        } catch (IOException | RuntimeException e) {
+            return h.info().commandLine().orElse("");
+        }
+    }
+
+    private static void writePidFile(Path dataDir, long brokerPid) throws IOException {
+        ProcessHandle me = ProcessHandle.current();
+        Files.writeString(dataDir.resolve(PID_FILE), brokerPid + " " + me.pid() + " "
+                + me.info().startInstant().map(Object::toString).orElse("?") + "\n", StandardCharsets.UTF_8);
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a stale pid file names a dead process: the next claim finds nothing to stop
+        }
     }
 
     public static EmbeddedKafka start() {
@@ -130,6 +214,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         boolean temporary = options.dataDir() == null;
         try {
             Path dir = temporary ? Files.createTempDirectory("d2r-kafka-") : Files.createDirectories(options.dataDir());
+            claimDataDir(dir);
             int brokerPort = freePort();
             int controllerPort = freePort();
             Path config = dir.resolve("server.properties");
@@ -146,6 +231,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             Process process = pb.start();
+            writePidFile(dir, process.pid());
             String bootstrap = "127.0.0.1:" + brokerPort;
             EmbeddedKafka kafka = new EmbeddedKafka(process, dir, temporary, logFile, bootstrap,
                     options.ownerStopsOnExit());
@@ -167,6 +253,11 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public Path logFile() {
         return logFile;
+    }
+
+    /** Whether the broker process still runs (false once it died or was closed). */
+    public boolean isRunning() {
+        return process.isAlive();
     }
 
     /** The broker's process id (for operators and tests; the process is owned by this handle). */
@@ -193,6 +284,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
+            writePidFile(dataDir, p.pid());
             EmbeddedKafka kafka = new EmbeddedKafka(p, dataDir, deleteOnClose, logFile, bootstrapServers,
                     ownerStopsOnExit);
             try {
@@ -250,6 +342,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         closed = true;
         stopProcess();
+        deleteQuietly(dataDir.resolve(PID_FILE));
         closedSignal.countDown();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);

@@ -1,0 +1,22 @@
+package org.d2r.learner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunFilesTest {
+
+    @Test
+    void rowsPastTheCheckpointAndAHalfWrittenRowGo(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("evaluations.csv");
+        Files.writeString(csv, "update,task,success\n0,reach-v2,0.1\n200,reach-v2,0.5\n400,reach-v2,0.7\n600,rea");
+        assertEquals(2, RunFiles.cutAfterUpdate(csv, 200), "400 and the row the kill cut short");
+        assertEquals(List.of("update,task,success", "0,reach-v2,0.1", "200,reach-v2,0.5"), Files.readAllLines(csv));
+        assertEquals(0, RunFiles.cutAfterUpdate(csv, 200), "nothing more to cut");
+        assertEquals(0, RunFiles.cutAfterUpdate(dir.resolve("none.csv"), 5));
+    }
+}
