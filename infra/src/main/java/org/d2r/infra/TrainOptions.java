@@ -12,7 +12,6 @@ import java.util.Map;
 import org.d2r.core.baselines.Method;
 import org.d2r.core.config.LearnerConfig;
 import org.d2r.metaworld.MetaWorld;
-import org.d2r.metaworld.Mt10;
 import org.d2r.replay.ReplayConfig;
 import org.d2r.schemas.kafka.KafkaClientProperties;
 
@@ -36,7 +35,7 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
               --preset P               mt10-rand (default), mt10-fixed, smoke (tiny network, minutes)
               --method M               network trained: d2r (default), or a baseline of the paper's Table 1:
                                        mtsac, mhsac, softmod (a resumed run keeps its own)
-              --tasks a,b,c            Meta-World tasks (default: MT10); task ids follow this order
+              --tasks mt10|mt50|a,b,c  Meta-World tasks (default: the preset's benchmark); task ids follow this order
               --seed S                 seed (default 1)
               --run-dir DIR            run folder (default runs/<preset>-<seed>-<time>); one that holds a run is
                                        refused: continue that with --resume
@@ -103,7 +102,7 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
         }
         List<String> tasks;
         try {
-            tasks = v.containsKey("--tasks") ? MetaWorld.parseTaskList(v.get("--tasks")) : Mt10.TASKS;
+            tasks = MetaWorld.parseTaskList(v.containsKey("--tasks") ? v.get("--tasks") : LearnerConfig.preset(preset).benchmark());
         } catch (IllegalArgumentException e) {
             throw new UsageException("--tasks: " + e.getMessage());
         }
