@@ -65,6 +65,25 @@ public enum Method {
                 preset.taskReweight() && reweightsTasks());
     }
 
+    /**
+     * The baselines' sizes follow the D2R network they are compared with, so that a preset's methods are of
+     * comparable size: at the paper's D2R (F(s) [400, 400], modules of 128, routing [256, 256]) exactly the
+     * paper's baselines (MT-SAC and MH-SAC [400]x5, SM 4 x 4 modules of 128 with routing width 256); at the
+     * smoke preset's tiny D2R, networks as small (about 18K, 20K and 49K actor parameters).
+     */
+    static int[] mlpHidden(D2rNetConfig d2r) {
+        int[] h = new int[MultiTaskMlp.PAPER_HIDDEN.length];
+        java.util.Arrays.fill(h, d2r.stateHidden()[0]);
+        return h;
+    }
+
+    static SoftModularConfig softModular(D2rNetConfig d2r) {
+        SoftModularConfig paper = SoftModularConfig.paper();
+        int[] rh = d2r.routerHidden();
+        return new SoftModularConfig(d2r.stateHidden(), new int[] {d2r.taskWidth()}, paper.layers(), paper.modules(), d2r.moduleWidth(),
+                paper.gatingLayers(), rh.length > 0 ? rh[0] : d2r.taskWidth());
+    }
+
     /** Soft Modularization's alpha rate: its temperature optimiser takes the policy's learning rate. */
     static final double SOFT_MODULE_ALPHA_LR = 3e-4;
 
@@ -96,9 +115,9 @@ public enum Method {
     private TaskNetwork build(D2rNetConfig d2r, int in, int out, int tasks, int batchSize, DataType dtype, Rng rng) {
         return switch (this) {
             case D2R -> D2rNetwork.create(d2r, in, out, tasks, batchSize, dtype, rng);
-            case MTSAC -> MultiTaskMlp.create(in, out, tasks, MultiTaskMlp.PAPER_HIDDEN, false, batchSize, dtype, rng);
-            case MHSAC -> MultiTaskMlp.create(in, out, tasks, MultiTaskMlp.PAPER_HIDDEN, true, batchSize, dtype, rng);
-            case SOFTMOD -> SoftModularNetwork.create(SoftModularConfig.paper(), in, out, tasks, batchSize, dtype, rng);
+            case MTSAC -> MultiTaskMlp.create(in, out, tasks, mlpHidden(d2r), false, batchSize, dtype, rng);
+            case MHSAC -> MultiTaskMlp.create(in, out, tasks, mlpHidden(d2r), true, batchSize, dtype, rng);
+            case SOFTMOD -> SoftModularNetwork.create(softModular(d2r), in, out, tasks, batchSize, dtype, rng);
         };
     }
 }

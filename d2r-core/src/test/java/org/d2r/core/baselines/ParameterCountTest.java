@@ -83,4 +83,16 @@ class ParameterCountTest {
             }
         }
     }
+
+    /** The smoke preset's methods are of comparable size: baselines scale with the D2R network they are compared with. */
+    @Test
+    void baselinesScaleWithTheD2rTheyAreComparedWith() {
+        D2rNetConfig smoke = org.d2r.core.config.LearnerConfig.preset("smoke").net();
+        long d2r = Method.D2R.actor(smoke, OBS, ACT, 10, 1, DataType.FLOAT, new Rng(1)).params().count();
+        for (Method m : new Method[] {Method.MTSAC, Method.MHSAC, Method.SOFTMOD}) {
+            long n = m.actor(smoke, OBS, ACT, 10, 1, DataType.FLOAT, new Rng(1)).params().count();
+            assertTrue(n < 3 * d2r && 3 * n > d2r, m + " has " + n + " actor parameters against D2R's " + d2r + " at the smoke size");
+            assertTrue(n < built(m, true, 10) / 10, m + " at the smoke size must be far below the paper's");
+        }
+    }
 }
