@@ -102,10 +102,7 @@ public record LearnerSettings(String bootstrapServers, Topics topics, String run
     LearnerConfig learner() {
         LearnerConfig base = LearnerConfig.preset(preset);
         SacConfig p = method.update(base.sac(), base.paperPreset());
-        SacConfig sac = new SacConfig(tasks.size(), p.batchPerTask(), p.discount(), p.rewardScale(), p.polyak(), p.actorLr(),
-                p.criticLr(), p.alphaLr(), p.targetEntropy(), p.maxLogAlpha(), p.gradClip(), p.taskLossThreshold(),
-                p.maskOut(), p.taskReweight(), p.routeBalancing(), p.storedPaths(), p.sampleKWhenActing(),
-                p.warmupStepsPerTask(), p.minTransitions(), p.updatesPerEnvStep(), p.alphaStep());
+        SacConfig sac = p.toBuilder().tasks(tasks.size()).build();
         return new LearnerConfig(base.name(), base.net(), sac, base.benchmark(), base.fixedGoals(), base.obsDims(),
                 base.actionDims(), base.episodeSteps(), base.stepsPerTask(), base.evalEverySteps(), base.evalEpisodes());
     }

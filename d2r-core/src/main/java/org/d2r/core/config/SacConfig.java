@@ -59,46 +59,36 @@ public record SacConfig(int tasks, int batchPerTask, double discount, double rew
     }
 
     public SacConfig withBatchPerTask(int b) {
-        return new SacConfig(tasks, b, discount, rewardScale, polyak, actorLr, criticLr, alphaLr, targetEntropy, maxLogAlpha,
-                gradClip, taskLossThreshold, maskOut, taskReweight, routeBalancing, storedPaths, sampleKWhenActing,
-                warmupStepsPerTask, minTransitions, updatesPerEnvStep, alphaStep);
+        return toBuilder().batchPerTask(b).build();
     }
 
     public SacConfig withWarmup(int stepsPerTask, int min) {
-        return new SacConfig(tasks, batchPerTask, discount, rewardScale, polyak, actorLr, criticLr, alphaLr, targetEntropy, maxLogAlpha,
-                gradClip, taskLossThreshold, maskOut, taskReweight, routeBalancing, storedPaths, sampleKWhenActing,
-                stepsPerTask, min, updatesPerEnvStep, alphaStep);
+        return toBuilder().warmup(stepsPerTask, min).build();
     }
 
     public SacConfig withRewardScale(double s) {
-        return new SacConfig(tasks, batchPerTask, discount, s, polyak, actorLr, criticLr, alphaLr, targetEntropy, maxLogAlpha,
-                gradClip, taskLossThreshold, maskOut, taskReweight, routeBalancing, storedPaths, sampleKWhenActing,
-                warmupStepsPerTask, minTransitions, updatesPerEnvStep, alphaStep);
+        return toBuilder().rewardScale(s).build();
     }
 
     public SacConfig withLearningRates(double actor, double critic, double alpha) {
-        return new SacConfig(tasks, batchPerTask, discount, rewardScale, polyak, actor, critic, alpha, targetEntropy, maxLogAlpha,
-                gradClip, taskLossThreshold, maskOut, taskReweight, routeBalancing, storedPaths, sampleKWhenActing,
-                warmupStepsPerTask, minTransitions, updatesPerEnvStep, alphaStep);
+        return toBuilder().actorLr(actor).criticLr(critic).alphaLr(alpha).build();
     }
 
     /** Ablation switches of section 7 that live in the update: route balancing, target routing, SampleK when acting. */
     public SacConfig withAblations(boolean routeBalancing, boolean storedPaths, boolean sampleKWhenActing) {
-        return new SacConfig(tasks, batchPerTask, discount, rewardScale, polyak, actorLr, criticLr, alphaLr, targetEntropy, maxLogAlpha,
-                gradClip, taskLossThreshold, maskOut, taskReweight, routeBalancing, storedPaths, sampleKWhenActing,
-                warmupStepsPerTask, minTransitions, updatesPerEnvStep, alphaStep);
+        return toBuilder().routeBalancing(routeBalancing).storedPaths(storedPaths).sampleKWhenActing(sampleKWhenActing).build();
     }
 
     public SacConfig withDiscount(double d) {
-        return new SacConfig(tasks, batchPerTask, d, rewardScale, polyak, actorLr, criticLr, alphaLr, targetEntropy, maxLogAlpha,
-                gradClip, taskLossThreshold, maskOut, taskReweight, routeBalancing, storedPaths, sampleKWhenActing,
-                warmupStepsPerTask, minTransitions, updatesPerEnvStep, alphaStep);
+        return toBuilder().discount(d).build();
     }
 
     public SacConfig withMaskOut(MaskOut m) {
-        return new SacConfig(tasks, batchPerTask, discount, rewardScale, polyak, actorLr, criticLr, alphaLr, targetEntropy, maxLogAlpha,
-                gradClip, taskLossThreshold, m, taskReweight, routeBalancing, storedPaths, sampleKWhenActing,
-                warmupStepsPerTask, minTransitions, updatesPerEnvStep, alphaStep);
+        return toBuilder().maskOut(m).build();
+    }
+
+    public SacConfig withAlphaStep(AlphaStep a) {
+        return toBuilder().alphaStep(a).build();
     }
 
     /**
@@ -107,14 +97,100 @@ public record SacConfig(int tasks, int batchPerTask, double discount, double rew
      * scale and task reweighting (its MT-SAC and MH-SAC configurations do not reweight, its SM ones do).
      */
     public SacConfig softModuleUpdate(double alphaLr, double rewardScale, boolean reweight) {
-        return new SacConfig(tasks, batchPerTask, discount, rewardScale, polyak, actorLr, criticLr, alphaLr, targetEntropy,
-                Double.POSITIVE_INFINITY, gradClip, taskLossThreshold, MaskOut.OFF, reweight, routeBalancing, storedPaths,
-                sampleKWhenActing, warmupStepsPerTask, minTransitions, updatesPerEnvStep, AlphaStep.FIRST);
+        return toBuilder().alphaLr(alphaLr).rewardScale(rewardScale).maxLogAlpha(Double.POSITIVE_INFINITY).maskOut(MaskOut.OFF)
+                .taskReweight(reweight).alphaStep(AlphaStep.FIRST).build();
     }
 
-    public SacConfig withAlphaStep(AlphaStep a) {
-        return new SacConfig(tasks, batchPerTask, discount, rewardScale, polyak, actorLr, criticLr, alphaLr, targetEntropy, maxLogAlpha,
-                gradClip, taskLossThreshold, maskOut, taskReweight, routeBalancing, storedPaths, sampleKWhenActing,
-                warmupStepsPerTask, minTransitions, updatesPerEnvStep, a);
+    /** A builder holding this configuration's values, to change some of them (validated again by build). */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Changes to a configuration by name instead of 21 positional arguments. */
+    public static final class Builder {
+        private int tasks;
+        private int batchPerTask;
+        private double discount;
+        private double rewardScale;
+        private double polyak;
+        private double actorLr;
+        private double criticLr;
+        private double alphaLr;
+        private double targetEntropy;
+        private double maxLogAlpha;
+        private double gradClip;
+        private double taskLossThreshold;
+        private MaskOut maskOut;
+        private boolean taskReweight;
+        private boolean routeBalancing;
+        private boolean storedPaths;
+        private boolean sampleKWhenActing;
+        private int warmupStepsPerTask;
+        private int minTransitions;
+        private double updatesPerEnvStep;
+        private AlphaStep alphaStep;
+
+        private Builder(SacConfig c) {
+            tasks = c.tasks;
+            batchPerTask = c.batchPerTask;
+            discount = c.discount;
+            rewardScale = c.rewardScale;
+            polyak = c.polyak;
+            actorLr = c.actorLr;
+            criticLr = c.criticLr;
+            alphaLr = c.alphaLr;
+            targetEntropy = c.targetEntropy;
+            maxLogAlpha = c.maxLogAlpha;
+            gradClip = c.gradClip;
+            taskLossThreshold = c.taskLossThreshold;
+            maskOut = c.maskOut;
+            taskReweight = c.taskReweight;
+            routeBalancing = c.routeBalancing;
+            storedPaths = c.storedPaths;
+            sampleKWhenActing = c.sampleKWhenActing;
+            warmupStepsPerTask = c.warmupStepsPerTask;
+            minTransitions = c.minTransitions;
+            updatesPerEnvStep = c.updatesPerEnvStep;
+            alphaStep = c.alphaStep;
+        }
+
+        public Builder tasks(int v) { tasks = v; return this; }
+
+        public Builder batchPerTask(int v) { batchPerTask = v; return this; }
+
+        public Builder discount(double v) { discount = v; return this; }
+
+        public Builder rewardScale(double v) { rewardScale = v; return this; }
+
+        public Builder actorLr(double v) { actorLr = v; return this; }
+
+        public Builder criticLr(double v) { criticLr = v; return this; }
+
+        public Builder alphaLr(double v) { alphaLr = v; return this; }
+
+        public Builder maxLogAlpha(double v) { maxLogAlpha = v; return this; }
+
+        public Builder maskOut(MaskOut v) { maskOut = v; return this; }
+
+        public Builder taskReweight(boolean v) { taskReweight = v; return this; }
+
+        public Builder routeBalancing(boolean v) { routeBalancing = v; return this; }
+
+        public Builder storedPaths(boolean v) { storedPaths = v; return this; }
+
+        public Builder sampleKWhenActing(boolean v) { sampleKWhenActing = v; return this; }
+
+        /** Uniformly random actions per task before learning, and the transitions stored before the first update. */
+        public Builder warmup(int stepsPerTask, int min) { warmupStepsPerTask = stepsPerTask; minTransitions = min; return this; }
+
+        public Builder updatesPerEnvStep(double v) { updatesPerEnvStep = v; return this; }
+
+        public Builder alphaStep(AlphaStep v) { alphaStep = v; return this; }
+
+        public SacConfig build() {
+            return new SacConfig(tasks, batchPerTask, discount, rewardScale, polyak, actorLr, criticLr, alphaLr, targetEntropy,
+                    maxLogAlpha, gradClip, taskLossThreshold, maskOut, taskReweight, routeBalancing, storedPaths, sampleKWhenActing,
+                    warmupStepsPerTask, minTransitions, updatesPerEnvStep, alphaStep);
+        }
     }
 }

@@ -27,8 +27,7 @@ class TrainingScheduleTest {
     @Test
     void fractionalRatiosAccumulateAndSurviveACheckpoint() {
         SacConfig paper = SacConfig.paper(2, 4);
-        SacConfig half = new SacConfig(2, 128, 0.99, 0.1, 0.005, 3e-4, 3e-4, 1e-4, -4, 0, 1, 3e3, org.d2r.core.config.MaskOut.RELEASE, true, true, true, true,
-                0, 0, 0.5, org.d2r.core.config.AlphaStep.WITH_NETWORKS);
+        SacConfig half = paper.toBuilder().warmup(0, 0).updatesPerEnvStep(0.5).build();
         TrainingSchedule s = new TrainingSchedule(half);
         int u = 0;
         for (int i = 0; i < 7; i++) u += s.afterEnvStep(100);

@@ -90,10 +90,8 @@ record LocalPlan(String preset, Method method, List<String> tasks, GoalMode goal
         int minTransitions = (int) Math.min(p.minTransitions(), (long) warmup * n);
         double rewardScale = o.rewardScale() != null ? o.rewardScale() : p.rewardScale();
         double alphaLr = o.alphaLr() != null ? o.alphaLr() : p.alphaLr();
-        SacConfig sac = new SacConfig(n, batchPerTask, p.discount(), rewardScale, p.polyak(), p.actorLr(),
-                p.criticLr(), alphaLr, p.targetEntropy(), p.maxLogAlpha(), p.gradClip(), p.taskLossThreshold(),
-                p.maskOut(), p.taskReweight(), p.routeBalancing(), p.storedPaths(), p.sampleKWhenActing(), warmup,
-                minTransitions, p.updatesPerEnvStep(), p.alphaStep());
+        SacConfig sac = p.toBuilder().tasks(n).batchPerTask(batchPerTask).rewardScale(rewardScale).alphaLr(alphaLr)
+                .warmup(warmup, minTransitions).build();
         int metricsEvery = (int) Math.max(1, Math.min(200, evalEvery / 5));
         boolean fixed = o.goals() != null ? o.goals().equals("fixed") : base.fixedGoals();
         return new LocalPlan(base.name(), method, tasks, fixed ? GoalMode.FIXED : GoalMode.RAND, o.seed(),

@@ -340,9 +340,7 @@ public final class OfflineTrainCommand {
         int min = (int) Math.min(Integer.MAX_VALUE, minTransitions != null ? minTransitions
                 : Math.min(LearnerConfig.preset(preset).sac().minTransitions(), (long) warmup * plan.taskCount()));
         double r = ratio != null ? ratio : p.updatesPerEnvStep();
-        return new SacConfig(p.tasks(), p.batchPerTask(), p.discount(), p.rewardScale(), p.polyak(), p.actorLr(), p.criticLr(),
-                p.alphaLr(), p.targetEntropy(), p.maxLogAlpha(), p.gradClip(), p.taskLossThreshold(), p.maskOut(),
-                p.taskReweight(), p.routeBalancing(), p.storedPaths(), p.sampleKWhenActing(), warmup, min, r, p.alphaStep());
+        return p.toBuilder().warmup(warmup, min).updatesPerEnvStep(r).build();
     }
 
     private static Map<String, Object> config(LocalPlan plan, SacConfig sac, RecordingSummary rec, String[] args, String topic,
