@@ -27,6 +27,8 @@ public final class CommandLine {
         CommandLine c = new CommandLine();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
+            // every command takes Kafka's own name for the broker list beside the short one
+            if (a.equals("--bootstrap-servers") && valued.contains("--bootstrap")) a = "--bootstrap";
             if (flags.contains(a)) {
                 c.values.put(a, "true");
             } else if (a.equals("--kafka-property")) {

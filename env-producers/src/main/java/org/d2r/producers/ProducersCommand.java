@@ -12,7 +12,7 @@ import org.d2r.schemas.Topics;
 public final class ProducersCommand {
 
     static final String USAGE = """
-            usage: bin/d2r producers --bootstrap HOST:PORT --run-id NAME [options]
+            usage: bin/d2r producers --bootstrap-servers HOST:PORT (or --bootstrap) --run-id NAME [options]
               --tasks mt10|a,b,c        Meta-World tasks (default mt10); task id = position in the list
               --goals rand|fixed        goal mode (default rand)
               --seed N                  environment seed (default 1)

@@ -20,7 +20,7 @@ class ProducersCommandTest {
 
     @Test
     void parsesEveryOptionIntoTheConfig() {
-        ProducerConfig c = ProducersCommand.parse(new String[] {"--bootstrap", "h:9092", "--run-id", "r", "--tasks",
+        ProducerConfig c = ProducersCommand.parse(new String[] {"--bootstrap-servers", "h:9092", "--run-id", "r", "--tasks",
                 "reach-v2,push-v2", "--goals", "fixed", "--seed", "7", "--envs-per-task", "3", "--preset", "smoke",
                 "--episode-steps", "50", "--warmup", "9", "--max-lead", "20", "--topic-prefix", "x.",
                 "--kafka-property", "security.protocol=SSL", "--delivery-timeout-s", "60"});
@@ -33,6 +33,7 @@ class ProducersCommandTest {
         assertEquals(20, c.maxLeadUpdates());
         assertEquals("x.transitions", c.topics().transitions());
         assertEquals(Map.of("security.protocol", "SSL"), c.kafka().clientProperties());
+        assertEquals("h:9092", c.kafka().bootstrapServers(), "--bootstrap-servers, Kafka's own name, as --bootstrap");
         assertEquals("SSL", ProducerApp.producerProperties(c).get("security.protocol"));
         assertEquals("60000", ProducerApp.producerProperties(c).get("delivery.timeout.ms"));
     }

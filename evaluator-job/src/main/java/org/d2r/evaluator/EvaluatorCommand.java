@@ -21,7 +21,7 @@ import org.d2r.schemas.Topics;
 public final class EvaluatorCommand {
 
     static final String USAGE = """
-            usage: bin/d2r evaluator --bootstrap HOST:PORT --run-id NAME --run-dir DIR [options]
+            usage: bin/d2r evaluator --bootstrap-servers HOST:PORT (or --bootstrap) --run-id NAME --run-dir DIR [options]
               --tasks mt10|a,b,c     tasks, in the producers' order (default mt10)
               --goals rand|fixed     goal mode (default rand; fixed uses the producers' goals)
               --seed N               environment seed (default 1)

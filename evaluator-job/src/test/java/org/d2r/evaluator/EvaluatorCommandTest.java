@@ -20,6 +20,8 @@ class EvaluatorCommandTest {
         assertEquals(0, c.envIndex(), "fixed goals: the producers' env index 0");
         assertEquals(GoalMode.RAND, EvaluatorCommand.parse(new String[] {"--bootstrap", "h:1", "--run-id", "r", "--run-dir", "d"})
                 .goalMode());
+        assertEquals("h:2", EvaluatorCommand.parse(new String[] {"--bootstrap-servers", "h:2", "--run-id", "r", "--run-dir", "d"})
+                .kafka().bootstrapServers(), "Kafka's own option name works as the short one does");
         assertEquals(EvaluatorConfig.RAND_ENV_INDEX,
                 EvaluatorCommand.parse(new String[] {"--bootstrap", "h:1", "--run-id", "r", "--run-dir", "d"}).envIndex());
     }

@@ -28,7 +28,7 @@ final class ReplayArgs {
 
     static String usage() {
         return """
-                Usage: bin/d2r replay-job --bootstrap HOST:PORT --run-id ID --tasks N|mt10|a,b,c [options]
+                Usage: bin/d2r replay-job --bootstrap(-servers) HOST:PORT --run-id ID --tasks N|mt10|a,b,c [options]
                        (or: flink run -c org.d2r.replay.ReplayJob <jar> with the same options)
                   --tasks                     the task count, or the producers' task list (mt10 or names)
                   --preset P                  the run's preset, for the defaults below (default mt10-rand; smoke:
@@ -59,6 +59,8 @@ final class ReplayArgs {
         List<String> pairs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
+            // Kafka's own name for the broker list, beside the short one
+            if (a.equals("--bootstrap-servers")) a = "--bootstrap";
             if (a.equals("--help") || a.equals("-h")) {
                 throw new HelpRequested();
             }

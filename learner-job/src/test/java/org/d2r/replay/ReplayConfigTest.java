@@ -39,6 +39,8 @@ class ReplayConfigTest {
         assertEquals(ReplayConfig.forRun("h:9092", "r", 2, 0, sac.warmupStepsPerTask(), sac.minTransitions(), sac.batchPerTask()),
                 smoke);
         assertEquals(10, ReplayArgs.parse(new String[] {"--bootstrap", "h:9092", "--run-id", "r", "--tasks", "mt10"}).tasks());
+        assertEquals("h:9093", ReplayArgs.parse(new String[] {"--bootstrap-servers", "h:9093", "--run-id", "r", "--tasks", "mt10"})
+                .bootstrapServers(), "Kafka's own option name works as the short one does");
         IllegalArgumentException preset = assertThrows(IllegalArgumentException.class, () -> ReplayArgs.parse(new String[] {
                 "--bootstrap", "h:9092", "--run-id", "r", "--tasks", "10", "--preset", "mt11"}));
         assertTrue(preset.getMessage().contains("--preset") && preset.getMessage().contains("smoke"), preset.getMessage());
