@@ -28,7 +28,8 @@ class ScriptedPoliciesTest {
 
     /** One reference file per group of ported tasks. */
     private static final List<String> REFERENCES = List.of(
-            "reference-actions.csv.gz");
+            "reference-actions.csv.gz",
+            "reference-actions-mt50a.csv.gz");
 
     /**
      * Each reference file holds, per policy, 230 observations (hand placed at random

@@ -32,7 +32,8 @@ class TaskRewardTest {
 
     /** Reference files and how many tasks each covers. */
     private static final Map<String, Integer> REFERENCES = new TreeMap<>(Map.of(
-            "reward-reference.txt.gz", 7));
+            "reward-reference.txt.gz", 7,
+            "reward-reference-mt50a.txt.gz", 1));
 
     private record Rec(String task, Map<String, double[]> v) {
         double[] get(String k) {
@@ -84,6 +85,8 @@ class TaskRewardTest {
                     r.get("obj_init"), r.get("handle_init"), r.get("init_tcp"));
             case "window-close-v2" -> WindowCloseV2.evaluate(r.get("site_handleCloseStart"), r.get("tcp"),
                     r.get("target"), r.get("handle_init"), r.get("init_tcp"));
+            case "button-press-topdown-wall-v2" -> ButtonPressTopdownV2.evaluate(obs, r.get("tcp"), r.get("init_tcp"),
+                    r.get("target"), r.get("o2t_init")[0]);
             default -> throw new IllegalStateException(r.task());
         };
     }
