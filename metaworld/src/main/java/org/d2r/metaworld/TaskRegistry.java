@@ -29,6 +29,7 @@ final class TaskRegistry {
         CLASSES.put("window-open-v2", PKG + "WindowOpenV2");
         CLASSES.put("window-close-v2", PKG + "WindowCloseV2");
         CLASSES.put("button-press-topdown-wall-v2", PKG + "ButtonPressTopdownWallV2");
+        CLASSES.put("button-press-v2", PKG + "ButtonPressV2");
     }
 
     private TaskRegistry() {}

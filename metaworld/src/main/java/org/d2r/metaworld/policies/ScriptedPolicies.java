@@ -21,6 +21,7 @@ public final class ScriptedPolicies {
         register(WindowOpenPolicy::new);
         register(WindowClosePolicy::new);
         register(ButtonPressTopdownWallPolicy::new);
+        register(ButtonPressPolicy::new);
     }
 
     private ScriptedPolicies() {}

@@ -168,6 +168,18 @@ class ScriptedPoliciesTest {
     }
 
     @Test
+    void buttonPressAlignsWithNumpysIscloseIncludingItsRelativeTolerance() {
+        double[] obs = new double[39];
+        obs[4] = 0.3; obs[5] = 0.8; obs[6] = 0.19;  // way point (0.3, ., 0.12)
+        obs[0] = 0.3 + 0.02 + 2e-6; obs[1] = 0.6; obs[2] = 0.12;  // beyond 0.02, within 0.02 + 1e-5 * 0.3
+        double[] push = ScriptedPolicies.forTask("button-press-v2").action(obs);
+        assertEquals(25.0 * (0.8 + 0.02 - 0.6), push[1], 1e-12, "counted as lined up: push in");
+        obs[0] = 0.3 + 0.02 + 4e-6;
+        double[] align = ScriptedPolicies.forTask("button-press-v2").action(obs);
+        assertEquals(25.0 * -0.1, align[1], 1e-12, "not lined up: stay 10 cm back");
+    }
+
+    @Test
     void badObservationsAreRejectedWithTheExpectedLength() {
         ScriptedPolicy p = ScriptedPolicies.forTask("push-v2");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.action(new double[49]));

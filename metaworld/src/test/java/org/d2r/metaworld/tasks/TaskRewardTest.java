@@ -33,7 +33,7 @@ class TaskRewardTest {
     /** Reference files and how many tasks each covers. */
     private static final Map<String, Integer> REFERENCES = new TreeMap<>(Map.of(
             "reward-reference.txt.gz", 7,
-            "reward-reference-mt50a.txt.gz", 1));
+            "reward-reference-mt50a.txt.gz", 2));
 
     private record Rec(String task, Map<String, double[]> v) {
         double[] get(String k) {
@@ -87,6 +87,8 @@ class TaskRewardTest {
                     r.get("target"), r.get("handle_init"), r.get("init_tcp"));
             case "button-press-topdown-wall-v2" -> ButtonPressTopdownV2.evaluate(obs, r.get("tcp"), r.get("init_tcp"),
                     r.get("target"), r.get("o2t_init")[0]);
+            case "button-press-v2" -> ButtonPressV2.evaluate(obs, r.get("tcp"), r.get("init_tcp"), r.get("target"),
+                    r.get("o2t_init")[0]);
             default -> throw new IllegalStateException(r.task());
         };
     }
