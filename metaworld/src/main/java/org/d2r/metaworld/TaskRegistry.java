@@ -30,6 +30,7 @@ final class TaskRegistry {
         CLASSES.put("window-close-v2", PKG + "WindowCloseV2");
         CLASSES.put("button-press-topdown-wall-v2", PKG + "ButtonPressTopdownWallV2");
         CLASSES.put("button-press-v2", PKG + "ButtonPressV2");
+        CLASSES.put("button-press-wall-v2", PKG + "ButtonPressWallV2");
     }
 
     private TaskRegistry() {}

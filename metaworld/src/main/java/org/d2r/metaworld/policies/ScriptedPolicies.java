@@ -22,6 +22,7 @@ public final class ScriptedPolicies {
         register(WindowClosePolicy::new);
         register(ButtonPressTopdownWallPolicy::new);
         register(ButtonPressPolicy::new);
+        register(ButtonPressWallPolicy::new);
     }
 
     private ScriptedPolicies() {}

@@ -88,6 +88,7 @@ class ScriptedPoliciesTest {
         assertTrue(grab.get("push-v2").size() == 2, "push grab effort 0 and 0.6 both covered");
         assertTrue(grab.get("pick-place-v2").size() == 2, "pick-place grab effort 0 and 1 both covered");
         assertTrue(grab.get("peg-insert-side-v2").size() == 2, "peg grab effort -1 and 0.6 both covered");
+        assertTrue(grab.get("button-press-wall-v2").size() == 2, "button-press-wall grab effort 1 and -1 both covered");
     }
 
     @Test
