@@ -31,6 +31,7 @@ final class TaskRegistry {
         CLASSES.put("button-press-topdown-wall-v2", PKG + "ButtonPressTopdownWallV2");
         CLASSES.put("button-press-v2", PKG + "ButtonPressV2");
         CLASSES.put("button-press-wall-v2", PKG + "ButtonPressWallV2");
+        CLASSES.put("coffee-button-v2", PKG + "CoffeeButtonV2");
     }
 
     private TaskRegistry() {}

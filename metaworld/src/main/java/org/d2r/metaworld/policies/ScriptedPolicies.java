@@ -23,6 +23,7 @@ public final class ScriptedPolicies {
         register(ButtonPressTopdownWallPolicy::new);
         register(ButtonPressPolicy::new);
         register(ButtonPressWallPolicy::new);
+        register(CoffeeButtonPolicy::new);
     }
 
     private ScriptedPolicies() {}

@@ -33,7 +33,7 @@ class TaskRewardTest {
     /** Reference files and how many tasks each covers. */
     private static final Map<String, Integer> REFERENCES = new TreeMap<>(Map.of(
             "reward-reference.txt.gz", 7,
-            "reward-reference-mt50a.txt.gz", 3));
+            "reward-reference-mt50a.txt.gz", 4));
 
     private record Rec(String task, Map<String, double[]> v) {
         double[] get(String k) {
@@ -91,6 +91,7 @@ class TaskRewardTest {
                     r.get("o2t_init")[0]);
             case "button-press-wall-v2" -> ButtonPressWallV2.evaluate(obs, r.get("tcp"), r.get("init_tcp"),
                     r.get("target"), r.get("o2t_init")[0]);
+            case "coffee-button-v2" -> CoffeeButtonV2.evaluate(obs, r.get("tcp"), r.get("init_tcp"), r.get("target"));
             default -> throw new IllegalStateException(r.task());
         };
     }
