@@ -32,6 +32,7 @@ final class TaskRegistry {
         CLASSES.put("button-press-v2", PKG + "ButtonPressV2");
         CLASSES.put("button-press-wall-v2", PKG + "ButtonPressWallV2");
         CLASSES.put("coffee-button-v2", PKG + "CoffeeButtonV2");
+        CLASSES.put("coffee-pull-v2", PKG + "CoffeePullV2");
     }
 
     private TaskRegistry() {}

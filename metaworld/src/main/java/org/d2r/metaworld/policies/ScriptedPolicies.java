@@ -24,6 +24,7 @@ public final class ScriptedPolicies {
         register(ButtonPressPolicy::new);
         register(ButtonPressWallPolicy::new);
         register(CoffeeButtonPolicy::new);
+        register(CoffeePullPolicy::new);
     }
 
     private ScriptedPolicies() {}

@@ -89,6 +89,7 @@ class ScriptedPoliciesTest {
         assertTrue(grab.get("pick-place-v2").size() == 2, "pick-place grab effort 0 and 1 both covered");
         assertTrue(grab.get("peg-insert-side-v2").size() == 2, "peg grab effort -1 and 0.6 both covered");
         assertTrue(grab.get("button-press-wall-v2").size() == 2, "button-press-wall grab effort 1 and -1 both covered");
+        assertTrue(grab.get("coffee-pull-v2").size() == 2, "coffee-pull grab effort -1 and 0.7 both covered");
     }
 
     @Test
