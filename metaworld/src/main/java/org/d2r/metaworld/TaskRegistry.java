@@ -33,6 +33,7 @@ final class TaskRegistry {
         CLASSES.put("button-press-wall-v2", PKG + "ButtonPressWallV2");
         CLASSES.put("coffee-button-v2", PKG + "CoffeeButtonV2");
         CLASSES.put("coffee-pull-v2", PKG + "CoffeePullV2");
+        CLASSES.put("coffee-push-v2", PKG + "CoffeePushV2");
     }
 
     private TaskRegistry() {}

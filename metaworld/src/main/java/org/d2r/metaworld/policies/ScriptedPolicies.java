@@ -25,6 +25,7 @@ public final class ScriptedPolicies {
         register(ButtonPressWallPolicy::new);
         register(CoffeeButtonPolicy::new);
         register(CoffeePullPolicy::new);
+        register(CoffeePushPolicy::new);
     }
 
     private ScriptedPolicies() {}

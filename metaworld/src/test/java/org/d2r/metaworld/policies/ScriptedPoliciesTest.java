@@ -90,6 +90,7 @@ class ScriptedPoliciesTest {
         assertTrue(grab.get("peg-insert-side-v2").size() == 2, "peg grab effort -1 and 0.6 both covered");
         assertTrue(grab.get("button-press-wall-v2").size() == 2, "button-press-wall grab effort 1 and -1 both covered");
         assertTrue(grab.get("coffee-pull-v2").size() == 2, "coffee-pull grab effort -1 and 0.7 both covered");
+        assertTrue(grab.get("coffee-push-v2").size() == 2, "coffee-push grab effort -1 and 0.5 both covered");
     }
 
     @Test

@@ -29,7 +29,7 @@ class Mt50aResetTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"button-press-topdown-wall-v2", "button-press-v2", "button-press-wall-v2",
-        "coffee-button-v2", "coffee-pull-v2"})
+        "coffee-button-v2", "coffee-pull-v2", "coffee-push-v2"})
     void goalIsObservedRandModeMovesItFixedModeKeepsItAndAStepIsStable(String task) {
         try (SawyerXYZEnv rand = make(task, GoalMode.RAND); SawyerXYZEnv fixed = make(task, GoalMode.FIXED)) {
             double[][] randGoals = new double[3][];
@@ -48,6 +48,31 @@ class Mt50aResetTest {
             assertArrayEquals(fixedGoals[1], fixedGoals[2], 0.0);
             // button-press-topdown-wall's goal lags one reset (read before the box moves)
             assertFalse(Arrays.equals(randGoals[1], randGoals[2]), task + " Rand goal did not change");
+        }
+    }
+
+    @Test
+    void coffeeTasksPutTheMugAtTheSampledPositionAndTheMachineBehindItsEnd() {
+        try (SawyerXYZEnv pull = make("coffee-pull-v2", GoalMode.RAND);
+             SawyerXYZEnv push = make("coffee-push-v2", GoalMode.RAND);
+             SawyerXYZEnv button = make("coffee-button-v2", GoalMode.RAND)) {
+            pull.reset();
+            double[] v = pull.lastRandVec();
+            assertTrue(Math.hypot(v[0] - v[3], v[1] - v[4]) >= 0.15);
+            assertArrayEquals(Arrays.copyOfRange(v, 3, 6), pull.targetPos(), 0.0);
+            double[] o = pull.step(STILL).obs();
+            assertEquals(v[0], o[4], 0.01, "mug x");
+            assertEquals(v[1], o[5], 0.01, "mug y");
+            push.reset();
+            double[] w = push.lastRandVec();
+            assertArrayEquals(Arrays.copyOfRange(w, 3, 6), push.targetPos(), 0.0);
+            double[] b = button.reset();
+            double[] m = button.lastRandVec();
+            // the button 22 cm in front of the machine, 30 cm up; the goal 3 cm behind it
+            assertArrayEquals(new double[] {m[0], m[1] - 0.22 + 0.03, m[2] + 0.3}, button.targetPos(), 1e-12);
+            assertEquals(m[0], b[4], 1e-9);
+            assertEquals(m[1] - 0.22, b[5], 1e-3);
+            assertArrayEquals(new double[] {1, 0, 0, 0}, Arrays.copyOfRange(b, 7, 11), 0.0);
         }
     }
 }

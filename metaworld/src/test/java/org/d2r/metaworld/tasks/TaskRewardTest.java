@@ -33,7 +33,7 @@ class TaskRewardTest {
     /** Reference files and how many tasks each covers. */
     private static final Map<String, Integer> REFERENCES = new TreeMap<>(Map.of(
             "reward-reference.txt.gz", 7,
-            "reward-reference-mt50a.txt.gz", 5));
+            "reward-reference-mt50a.txt.gz", 6));
 
     private record Rec(String task, Map<String, double[]> v) {
         double[] get(String k) {
@@ -94,7 +94,7 @@ class TaskRewardTest {
             case "coffee-button-v2" -> CoffeeButtonV2.evaluate(obs, r.get("tcp"), r.get("init_tcp"), r.get("target"));
             // "caging" is the Java caging reward of the step (RewardTraceTool); Meta-World's own,
             // from the recorded pads and centre, is the expected grasp_reward it is checked against.
-            case "coffee-pull-v2" -> CoffeePullV2.evaluate(obs, r.get("tcp"), r.get("target"),
+            case "coffee-pull-v2", "coffee-push-v2" -> CoffeePullV2.evaluate(obs, r.get("tcp"), r.get("target"),
                     r.get("obj_init"), r.get("caging")[0]);
             default -> throw new IllegalStateException(r.task());
         };
