@@ -34,6 +34,7 @@ final class TaskRegistry {
         CLASSES.put("coffee-button-v2", PKG + "CoffeeButtonV2");
         CLASSES.put("coffee-pull-v2", PKG + "CoffeePullV2");
         CLASSES.put("coffee-push-v2", PKG + "CoffeePushV2");
+        CLASSES.put("dial-turn-v2", PKG + "DialTurnV2");
     }
 
     private TaskRegistry() {}

@@ -26,6 +26,7 @@ public final class ScriptedPolicies {
         register(CoffeeButtonPolicy::new);
         register(CoffeePullPolicy::new);
         register(CoffeePushPolicy::new);
+        register(DialTurnPolicy::new);
     }
 
     private ScriptedPolicies() {}

@@ -29,7 +29,7 @@ class Mt50aResetTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"button-press-topdown-wall-v2", "button-press-v2", "button-press-wall-v2",
-        "coffee-button-v2", "coffee-pull-v2", "coffee-push-v2"})
+        "coffee-button-v2", "coffee-pull-v2", "coffee-push-v2", "dial-turn-v2"})
     void goalIsObservedRandModeMovesItFixedModeKeepsItAndAStepIsStable(String task) {
         try (SawyerXYZEnv rand = make(task, GoalMode.RAND); SawyerXYZEnv fixed = make(task, GoalMode.FIXED)) {
             double[][] randGoals = new double[3][];
@@ -73,6 +73,22 @@ class Mt50aResetTest {
             assertEquals(m[0], b[4], 1e-9);
             assertEquals(m[1] - 0.22, b[5], 1e-3);
             assertArrayEquals(new double[] {1, 0, 0, 0}, Arrays.copyOfRange(b, 7, 11), 0.0);
+        }
+    }
+
+    @Test
+    void dialGoalIsThreeCentimetresBehindAndAboveTheDialAndTheRimPointStartsInFront() {
+        try (SawyerXYZEnv env = make("dial-turn-v2", GoalMode.RAND)) {
+            double[] o = env.reset();
+            double[] d = env.lastRandVec();
+            assertArrayEquals(new double[] {d[0], d[1] + 0.03, d[2] + 0.03}, env.targetPos(), 1e-12);
+            // Meta-World moves the dial in the model and observes without a forward: the reset's
+            // observation still shows the scene's dial at (0, 0.7, 0); the first step moves it.
+            assertEquals(0.0, o[4], 1e-3);
+            assertEquals(0.7 - 0.05, o[5], 1e-3);
+            double[] s = env.step(STILL).obs();
+            assertEquals(d[0], s[4], 1e-3);
+            assertEquals(d[1] - 0.05, s[5], 1e-3);
         }
     }
 }
