@@ -35,6 +35,7 @@ final class TaskRegistry {
         CLASSES.put("coffee-pull-v2", PKG + "CoffeePullV2");
         CLASSES.put("coffee-push-v2", PKG + "CoffeePushV2");
         CLASSES.put("dial-turn-v2", PKG + "DialTurnV2");
+        CLASSES.put("handle-press-side-v2", PKG + "HandlePressSideV2");
     }
 
     private TaskRegistry() {}

@@ -27,6 +27,7 @@ public final class ScriptedPolicies {
         register(CoffeePullPolicy::new);
         register(CoffeePushPolicy::new);
         register(DialTurnPolicy::new);
+        register(HandlePressSidePolicy::new);
     }
 
     private ScriptedPolicies() {}
