@@ -36,6 +36,7 @@ final class TaskRegistry {
         CLASSES.put("coffee-push-v2", PKG + "CoffeePushV2");
         CLASSES.put("dial-turn-v2", PKG + "DialTurnV2");
         CLASSES.put("handle-press-side-v2", PKG + "HandlePressSideV2");
+        CLASSES.put("handle-press-v2", PKG + "HandlePressV2");
     }
 
     private TaskRegistry() {}

@@ -28,6 +28,7 @@ public final class ScriptedPolicies {
         register(CoffeePushPolicy::new);
         register(DialTurnPolicy::new);
         register(HandlePressSidePolicy::new);
+        register(HandlePressPolicy::new);
     }
 
     private ScriptedPolicies() {}

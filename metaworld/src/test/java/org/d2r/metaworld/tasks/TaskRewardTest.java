@@ -33,7 +33,7 @@ class TaskRewardTest {
     /** Reference files and how many tasks each covers. */
     private static final Map<String, Integer> REFERENCES = new TreeMap<>(Map.of(
             "reward-reference.txt.gz", 7,
-            "reward-reference-mt50a.txt.gz", 8));
+            "reward-reference-mt50a.txt.gz", 9));
 
     private record Rec(String task, Map<String, double[]> v) {
         double[] get(String k) {
@@ -98,7 +98,7 @@ class TaskRewardTest {
                     r.get("obj_init"), r.get("caging")[0]);
             case "dial-turn-v2" -> DialTurnV2.evaluate(Arrays.copyOfRange(obs, 4, 7), r.get("action"), r.get("tcp"),
                     r.get("target"), r.get("dial_push_init"), r.get("init_tcp"));
-            case "handle-press-side-v2" -> HandlePressSideV2.evaluate(r.get("site_handleStart"),
+            case "handle-press-side-v2", "handle-press-v2" -> HandlePressSideV2.evaluate(r.get("site_handleStart"),
                     r.get("tcp"), r.get("target"), r.get("handle_press_init"), r.get("init_tcp"));
             default -> throw new IllegalStateException(r.task());
         };
