@@ -37,6 +37,7 @@ final class TaskRegistry {
         CLASSES.put("dial-turn-v2", PKG + "DialTurnV2");
         CLASSES.put("handle-press-side-v2", PKG + "HandlePressSideV2");
         CLASSES.put("handle-press-v2", PKG + "HandlePressV2");
+        CLASSES.put("handle-pull-side-v2", PKG + "HandlePullSideV2");
     }
 
     private TaskRegistry() {}

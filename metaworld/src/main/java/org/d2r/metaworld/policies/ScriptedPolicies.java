@@ -29,6 +29,7 @@ public final class ScriptedPolicies {
         register(DialTurnPolicy::new);
         register(HandlePressSidePolicy::new);
         register(HandlePressPolicy::new);
+        register(HandlePullSidePolicy::new);
     }
 
     private ScriptedPolicies() {}

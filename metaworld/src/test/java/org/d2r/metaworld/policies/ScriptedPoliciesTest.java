@@ -91,6 +91,7 @@ class ScriptedPoliciesTest {
         assertTrue(grab.get("button-press-wall-v2").size() == 2, "button-press-wall grab effort 1 and -1 both covered");
         assertTrue(grab.get("coffee-pull-v2").size() == 2, "coffee-pull grab effort -1 and 0.7 both covered");
         assertTrue(grab.get("coffee-push-v2").size() == 2, "coffee-push grab effort -1 and 0.5 both covered");
+        assertTrue(grab.get("handle-pull-side-v2").size() == 2, "handle-pull-side grab effort 0 and 0.6 both covered");
     }
 
     @Test

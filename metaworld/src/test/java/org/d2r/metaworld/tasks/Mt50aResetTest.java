@@ -30,7 +30,7 @@ class Mt50aResetTest {
     @ParameterizedTest
     @ValueSource(strings = {"button-press-topdown-wall-v2", "button-press-v2", "button-press-wall-v2",
         "coffee-button-v2", "coffee-pull-v2", "coffee-push-v2", "dial-turn-v2", "handle-press-side-v2",
-        "handle-press-v2"})
+        "handle-press-v2", "handle-pull-side-v2"})
     void goalIsObservedRandModeMovesItFixedModeKeepsItAndAStepIsStable(String task) {
         try (SawyerXYZEnv rand = make(task, GoalMode.RAND); SawyerXYZEnv fixed = make(task, GoalMode.FIXED)) {
             double[][] randGoals = new double[3][];
