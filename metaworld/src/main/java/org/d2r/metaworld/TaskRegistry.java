@@ -38,6 +38,7 @@ final class TaskRegistry {
         CLASSES.put("handle-press-side-v2", PKG + "HandlePressSideV2");
         CLASSES.put("handle-press-v2", PKG + "HandlePressV2");
         CLASSES.put("handle-pull-side-v2", PKG + "HandlePullSideV2");
+        CLASSES.put("handle-pull-v2", PKG + "HandlePullV2");
     }
 
     private TaskRegistry() {}

@@ -30,6 +30,7 @@ public final class ScriptedPolicies {
         register(HandlePressSidePolicy::new);
         register(HandlePressPolicy::new);
         register(HandlePullSidePolicy::new);
+        register(HandlePullPolicy::new);
     }
 
     private ScriptedPolicies() {}

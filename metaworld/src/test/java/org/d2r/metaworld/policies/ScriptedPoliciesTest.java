@@ -184,6 +184,15 @@ class ScriptedPoliciesTest {
     }
 
     @Test
+    void handlePullBroadcastsTheHandleHeightToAllThreeAxes() {
+        double[] obs = new double[39];
+        obs[4] = 0.1; obs[5] = 0.84; obs[6] = 0.05;       // way point (0.1, 0.8, 0.05)
+        obs[0] = 0.1; obs[1] = 0.8; obs[2] = 0.2;         // lined up in x-y, 15 cm above
+        double[] a = ScriptedPolicies.forTask("handle-pull-v2").action(obs);
+        assertArrayEquals(new double[] {25 * (0.05 - 0.1), 25 * (0.05 - 0.8), 25 * (0.05 - 0.2), 1.0}, a, 1e-12);
+    }
+
+    @Test
     void badObservationsAreRejectedWithTheExpectedLength() {
         ScriptedPolicy p = ScriptedPolicies.forTask("push-v2");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.action(new double[49]));

@@ -30,7 +30,7 @@ class Mt50aResetTest {
     @ParameterizedTest
     @ValueSource(strings = {"button-press-topdown-wall-v2", "button-press-v2", "button-press-wall-v2",
         "coffee-button-v2", "coffee-pull-v2", "coffee-push-v2", "dial-turn-v2", "handle-press-side-v2",
-        "handle-press-v2", "handle-pull-side-v2"})
+        "handle-press-v2", "handle-pull-side-v2", "handle-pull-v2"})
     void goalIsObservedRandModeMovesItFixedModeKeepsItAndAStepIsStable(String task) {
         try (SawyerXYZEnv rand = make(task, GoalMode.RAND); SawyerXYZEnv fixed = make(task, GoalMode.FIXED)) {
             double[][] randGoals = new double[3][];
@@ -90,6 +90,20 @@ class Mt50aResetTest {
             double[] s = env.step(STILL).obs();
             assertEquals(d[0], s[4], 1e-3);
             assertEquals(d[1] - 0.05, s[5], 1e-3);
+        }
+    }
+
+    @Test
+    void handleTasksStartPressedOrPulledAndPressGoalsAreBelowTheHandle() {
+        try (SawyerXYZEnv press = make("handle-press-v2", GoalMode.RAND);
+             SawyerXYZEnv pull = make("handle-pull-v2", GoalMode.RAND);
+             SawyerXYZEnv pullSide = make("handle-pull-side-v2", GoalMode.RAND)) {
+            double[] o = press.reset();
+            assertTrue(o[6] > press.targetPos()[2] + 0.05, "press: handle starts up, goal below");
+            double[] p = pull.reset();
+            assertTrue(p[6] < pull.targetPos()[2] - 0.05, "pull: handle starts down, goal above");
+            double[] s = pullSide.reset();
+            assertTrue(s[6] < pullSide.targetPos()[2] - 0.05, "pull-side: handle starts down, goal above");
         }
     }
 }
