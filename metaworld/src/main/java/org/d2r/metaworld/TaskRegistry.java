@@ -39,6 +39,7 @@ final class TaskRegistry {
         CLASSES.put("handle-press-v2", PKG + "HandlePressV2");
         CLASSES.put("handle-pull-side-v2", PKG + "HandlePullSideV2");
         CLASSES.put("handle-pull-v2", PKG + "HandlePullV2");
+        CLASSES.put("lever-pull-v2", PKG + "LeverPullV2");
     }
 
     private TaskRegistry() {}

@@ -31,6 +31,7 @@ public final class ScriptedPolicies {
         register(HandlePressPolicy::new);
         register(HandlePullSidePolicy::new);
         register(HandlePullPolicy::new);
+        register(LeverPullPolicy::new);
     }
 
     private ScriptedPolicies() {}

@@ -30,7 +30,7 @@ class Mt50aResetTest {
     @ParameterizedTest
     @ValueSource(strings = {"button-press-topdown-wall-v2", "button-press-v2", "button-press-wall-v2",
         "coffee-button-v2", "coffee-pull-v2", "coffee-push-v2", "dial-turn-v2", "handle-press-side-v2",
-        "handle-press-v2", "handle-pull-side-v2", "handle-pull-v2"})
+        "handle-press-v2", "handle-pull-side-v2", "handle-pull-v2", "lever-pull-v2"})
     void goalIsObservedRandModeMovesItFixedModeKeepsItAndAStepIsStable(String task) {
         try (SawyerXYZEnv rand = make(task, GoalMode.RAND); SawyerXYZEnv fixed = make(task, GoalMode.FIXED)) {
             double[][] randGoals = new double[3][];
@@ -90,6 +90,23 @@ class Mt50aResetTest {
             double[] s = env.step(STILL).obs();
             assertEquals(d[0], s[4], 1e-3);
             assertEquals(d[1] - 0.05, s[5], 1e-3);
+        }
+    }
+
+    @Test
+    void leverTargetIsTheLeverEndPointingStraightUp() {
+        try (SawyerXYZEnv env = make("lever-pull-v2", GoalMode.RAND)) {
+            double[] r = env.reset();
+            double[] l = env.lastRandVec();
+            assertArrayEquals(new double[] {l[0] + 0.12, l[1], l[2] + 0.45}, env.targetPos(), 1e-12);
+            // observed without a forward after the move: the scene's lever at (0, 0.88, 0)
+            assertEquals(0.12, r[4], 1e-3);
+            assertEquals(0.88 - 0.2, r[5], 1e-3);
+            // after a step: the lever starts horizontal, its end 20 cm in front of the axis
+            double[] o = env.step(STILL).obs();
+            assertEquals(l[0] + 0.12, o[4], 1e-3);
+            assertEquals(l[1] - 0.2, o[5], 1e-3);
+            assertEquals(l[2] + 0.25, o[6], 1e-3);
         }
     }
 

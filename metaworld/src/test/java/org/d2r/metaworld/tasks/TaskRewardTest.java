@@ -33,7 +33,7 @@ class TaskRewardTest {
     /** Reference files and how many tasks each covers. */
     private static final Map<String, Integer> REFERENCES = new TreeMap<>(Map.of(
             "reward-reference.txt.gz", 7,
-            "reward-reference-mt50a.txt.gz", 11));
+            "reward-reference-mt50a.txt.gz", 12));
 
     private record Rec(String task, Map<String, double[]> v) {
         double[] get(String k) {
@@ -104,6 +104,8 @@ class TaskRewardTest {
                     r.get("obj_init"), r.get("caging")[0]);
             case "handle-pull-v2" -> HandlePullV2.evaluate(obs, r.get("tcp"), r.get("target"), r.get("obj_init"),
                     r.get("caging")[0]);
+            case "lever-pull-v2" -> LeverPullV2.evaluate(obs, r.get("theta")[0], r.get("target"), r.get("lever_init"),
+                    r.get("init_tcp"));
             default -> throw new IllegalStateException(r.task());
         };
     }
