@@ -28,6 +28,18 @@ final class TaskRegistry {
         CLASSES.put("peg-insert-side-v2", PKG + "PegInsertSideV2");
         CLASSES.put("window-open-v2", PKG + "WindowOpenV2");
         CLASSES.put("window-close-v2", PKG + "WindowCloseV2");
+        CLASSES.put("button-press-topdown-wall-v2", PKG + "ButtonPressTopdownWallV2");
+        CLASSES.put("button-press-v2", PKG + "ButtonPressV2");
+        CLASSES.put("button-press-wall-v2", PKG + "ButtonPressWallV2");
+        CLASSES.put("coffee-button-v2", PKG + "CoffeeButtonV2");
+        CLASSES.put("coffee-pull-v2", PKG + "CoffeePullV2");
+        CLASSES.put("coffee-push-v2", PKG + "CoffeePushV2");
+        CLASSES.put("dial-turn-v2", PKG + "DialTurnV2");
+        CLASSES.put("handle-press-side-v2", PKG + "HandlePressSideV2");
+        CLASSES.put("handle-press-v2", PKG + "HandlePressV2");
+        CLASSES.put("handle-pull-side-v2", PKG + "HandlePullSideV2");
+        CLASSES.put("handle-pull-v2", PKG + "HandlePullV2");
+        CLASSES.put("lever-pull-v2", PKG + "LeverPullV2");
     }
 
     private TaskRegistry() {}

@@ -11,12 +11,16 @@ import org.d2r.metaworld.policies.ScriptedPolicy;
 
 /**
  * Development tool, not a test: records, step by step, the simulator state that Meta-World's
- * evaluate_state/compute_reward read for the seven tasks door-open ... window-close (scripted
- * policy, one clean and one noisy episode each). src/test/python/gen_reward_reference.py runs
- * Meta-World's own reward code on these states and writes the reference that TaskRewardTest
- * checks the Java rewards against.
+ * evaluate_state/compute_reward read for the seven tasks door-open ... window-close, or for the
+ * tasks named after the file (scripted policy, one clean and one noisy episode each).
+ * src/test/python/gen_reward_reference.py runs Meta-World's own reward code on these states and
+ * writes the reference that TaskRewardTest checks the Java rewards against.
  *
- * <p>{@code java -cp <test-classes>:<classes> org.d2r.metaworld.RewardTraceTool trace.txt}
+ * <p>{@code java -cp <test-classes>:<classes> org.d2r.metaworld.RewardTraceTool trace.txt [task ...]}
+ *
+ * <p>For the tasks whose grasp reward is the base class's caging reward (coffee-pull, coffee-push,
+ * handle-pull, handle-pull-side) the trace holds the Java caging value of the step as
+ * {@code caging}; Meta-World's reward code computes its own from the recorded pads and centre.
  */
 public final class RewardTraceTool {
     private RewardTraceTool() {}
@@ -24,6 +28,9 @@ public final class RewardTraceTool {
     public static void main(String[] args) throws IOException, ReflectiveOperationException {
         String[] tasks = {"door-open-v2", "drawer-open-v2", "drawer-close-v2", "button-press-topdown-v2",
             "peg-insert-side-v2", "window-open-v2", "window-close-v2"};
+        if (args.length > 1) {
+            tasks = java.util.Arrays.copyOfRange(args, 1, args.length);
+        }
         try (PrintWriter out = new PrintWriter(new FileWriter(args[0]))) {
             for (String task : tasks) {
                 try (SawyerXYZEnv env = (SawyerXYZEnv) MetaWorld.make(task, EnvConfig.paper(GoalMode.RAND, 9, 0))) {
@@ -39,7 +46,7 @@ public final class RewardTraceTool {
                             StepResult r = env.step(a);
                             o = r.obs();
                             if (t % 3 == 0) {
-                                out.println(record(task, env, r.obs(), a));
+                                out.println(record(task, env, r, a));
                             }
                         }
                     }
@@ -48,8 +55,9 @@ public final class RewardTraceTool {
         }
     }
 
-    private static String record(String task, SawyerXYZEnv env, double[] obs, double[] action)
+    private static String record(String task, SawyerXYZEnv env, StepResult step, double[] action)
             throws ReflectiveOperationException {
+        double[] obs = step.obs();
         StringBuilder sb = new StringBuilder(task);
         put(sb, "obs", obs);
         put(sb, "action", action);
@@ -77,6 +85,23 @@ public final class RewardTraceTool {
             case "window-close-v2" -> {
                 put(sb, "site_handleCloseStart", env.sitePos("handleCloseStart"));
                 put(sb, "handle_init", (double[]) field(env, "windowHandlePosInit"));
+            }
+            case "button-press-topdown-wall-v2", "button-press-v2", "button-press-wall-v2" ->
+                put(sb, "o2t_init", new double[] {(double) field(env, "objToTargetInit")});
+            case "coffee-pull-v2", "coffee-push-v2", "handle-pull-side-v2", "handle-pull-v2" ->
+                put(sb, "caging", new double[] {step.info().graspReward()});
+            case "dial-turn-v2" -> {
+                put(sb, "dial", env.bodyCom("dial"));
+                put(sb, "theta", new double[] {env.jointQpos("knob_Joint_1")});
+                put(sb, "dial_push_init", (double[]) field(env, "dialPushPosition"));
+            }
+            case "handle-press-side-v2", "handle-press-v2" -> {
+                put(sb, "site_handleStart", env.sitePos("handleStart"));
+                put(sb, "handle_press_init", (double[]) field(env, "handleInitPos"));
+            }
+            case "lever-pull-v2" -> {
+                put(sb, "theta", new double[] {env.jointQpos("LeverAxis")});
+                put(sb, "lever_init", (double[]) field(env, "leverPosInit"));
             }
             default -> { }
         }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** Looks up Meta-World's scripted policy for a task name (the MT10 tasks). */
+/** Looks up Meta-World's scripted policy for a task name (the MT10 tasks first, then the other ported tasks). */
 public final class ScriptedPolicies {
     private static final Map<String, Supplier<ScriptedPolicy>> BY_TASK = new LinkedHashMap<>();
 
@@ -20,6 +20,18 @@ public final class ScriptedPolicies {
         register(PegInsertSidePolicy::new);
         register(WindowOpenPolicy::new);
         register(WindowClosePolicy::new);
+        register(ButtonPressTopdownWallPolicy::new);
+        register(ButtonPressPolicy::new);
+        register(ButtonPressWallPolicy::new);
+        register(CoffeeButtonPolicy::new);
+        register(CoffeePullPolicy::new);
+        register(CoffeePushPolicy::new);
+        register(DialTurnPolicy::new);
+        register(HandlePressSidePolicy::new);
+        register(HandlePressPolicy::new);
+        register(HandlePullSidePolicy::new);
+        register(HandlePullPolicy::new);
+        register(LeverPullPolicy::new);
     }
 
     private ScriptedPolicies() {}
@@ -28,7 +40,7 @@ public final class ScriptedPolicies {
         BY_TASK.put(factory.get().task(), factory);
     }
 
-    /** The task names that have a scripted policy, in MT10 order. */
+    /** The task names that have a scripted policy, in registration order (MT10 first, in MT10 order). */
     public static List<String> tasks() {
         return List.copyOf(BY_TASK.keySet());
     }

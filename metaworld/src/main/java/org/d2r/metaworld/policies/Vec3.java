@@ -19,6 +19,13 @@ final class Vec3 {
         return Math.sqrt(dx * dx + dy * dy);
     }
 
+    /** Distance between a and b in the (x, z) plane. */
+    static double distXZ(double[] a, double[] b) {
+        double dx = a[0] - b[0];
+        double dz = a[2] - b[2];
+        return Math.sqrt(dx * dx + dz * dz);
+    }
+
     /** Distance between a and b in the (y, z) plane. */
     static double distYZ(double[] a, double[] b) {
         double dy = a[1] - b[1];

@@ -20,14 +20,20 @@ import org.d2r.metaworld.StepInfo;
 import org.junit.jupiter.api.Test;
 
 /**
- * The seven tasks' rewards and info fields against Meta-World's own evaluate_state, run (by
- * src/test/python/gen_reward_reference.py) on 700 simulator states recorded from these
- * environments under the scripted policies, clean and with noise. Covers every info field, the
+ * The tasks' rewards and info fields against Meta-World's own evaluate_state, run (by
+ * src/test/python/gen_reward_reference.py) on simulator states recorded from these environments
+ * under the scripted policies, clean and with noise (100 states per task; one reference file per
+ * group of ported tasks, listed in {@link #REFERENCES}). Covers every info field, the
  * task-specific quirks (door's success override, drawer-close's unused 0.04 radius, button's
  * reward from the current position, peg's collision boxes and lifted bonus, the windows' x-only
  * distances and their different reach sigmoids).
  */
 class TaskRewardTest {
+
+    /** Reference files and how many tasks each covers. */
+    private static final Map<String, Integer> REFERENCES = new TreeMap<>(Map.of(
+            "reward-reference.txt.gz", 7,
+            "reward-reference-mt50a.txt.gz", 12));
 
     private record Rec(String task, Map<String, double[]> v) {
         double[] get(String k) {
@@ -39,10 +45,10 @@ class TaskRewardTest {
         }
     }
 
-    private static List<Rec> reference() throws IOException {
+    private static List<Rec> reference(String resource) throws IOException {
         List<Rec> out = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(
-                TaskRewardTest.class.getResourceAsStream("reward-reference.txt.gz")), StandardCharsets.UTF_8))) {
+                TaskRewardTest.class.getResourceAsStream(resource)), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
                 if (line.startsWith("#")) {
@@ -79,14 +85,41 @@ class TaskRewardTest {
                     r.get("obj_init"), r.get("handle_init"), r.get("init_tcp"));
             case "window-close-v2" -> WindowCloseV2.evaluate(r.get("site_handleCloseStart"), r.get("tcp"),
                     r.get("target"), r.get("handle_init"), r.get("init_tcp"));
+            case "button-press-topdown-wall-v2" -> ButtonPressTopdownV2.evaluate(obs, r.get("tcp"), r.get("init_tcp"),
+                    r.get("target"), r.get("o2t_init")[0]);
+            case "button-press-v2" -> ButtonPressV2.evaluate(obs, r.get("tcp"), r.get("init_tcp"), r.get("target"),
+                    r.get("o2t_init")[0]);
+            case "button-press-wall-v2" -> ButtonPressWallV2.evaluate(obs, r.get("tcp"), r.get("init_tcp"),
+                    r.get("target"), r.get("o2t_init")[0]);
+            case "coffee-button-v2" -> CoffeeButtonV2.evaluate(obs, r.get("tcp"), r.get("init_tcp"), r.get("target"));
+            // "caging" is the Java caging reward of the step (RewardTraceTool); Meta-World's own,
+            // from the recorded pads and centre, is the expected grasp_reward it is checked against.
+            case "coffee-pull-v2", "coffee-push-v2" -> CoffeePullV2.evaluate(obs, r.get("tcp"), r.get("target"),
+                    r.get("obj_init"), r.get("caging")[0]);
+            case "dial-turn-v2" -> DialTurnV2.evaluate(Arrays.copyOfRange(obs, 4, 7), r.get("action"), r.get("tcp"),
+                    r.get("target"), r.get("dial_push_init"), r.get("init_tcp"));
+            case "handle-press-side-v2", "handle-press-v2" -> HandlePressSideV2.evaluate(r.get("site_handleStart"),
+                    r.get("tcp"), r.get("target"), r.get("handle_press_init"), r.get("init_tcp"));
+            case "handle-pull-side-v2" -> HandlePullSideV2.evaluate(obs, r.get("tcp"), r.get("target"),
+                    r.get("obj_init"), r.get("caging")[0]);
+            case "handle-pull-v2" -> HandlePullV2.evaluate(obs, r.get("tcp"), r.get("target"), r.get("obj_init"),
+                    r.get("caging")[0]);
+            case "lever-pull-v2" -> LeverPullV2.evaluate(obs, r.get("theta")[0], r.get("target"), r.get("lever_init"),
+                    r.get("init_tcp"));
             default -> throw new IllegalStateException(r.task());
         };
     }
 
     @Test
     void rewardAndEveryInfoFieldMatchMetaWorldsEvaluateState() throws IOException {
+        for (Map.Entry<String, Integer> ref : REFERENCES.entrySet()) {
+            checkReference(ref.getKey(), ref.getValue());
+        }
+    }
+
+    private static void checkReference(String resource, int tasks) throws IOException {
         Map<String, int[]> perTask = new TreeMap<>();  // records, successes
-        for (Rec r : reference()) {
+        for (Rec r : reference(resource)) {
             Evaluation e = javaEvaluation(r);
             StepInfo i = e.info();
             double[] got = {i.success(), i.nearObject(), i.graspSuccess(), i.graspReward(), i.inPlaceReward(),
@@ -98,7 +131,7 @@ class TaskRewardTest {
             c[0]++;
             c[1] += i.isSuccess() ? 1 : 0;
         }
-        assertEquals(7, perTask.size());
+        assertEquals(tasks, perTask.size(), resource + " tasks " + perTask.keySet());
         // The states must cover both outcomes, or a wrong success threshold could pass unseen.
         perTask.forEach((task, c) -> assertTrue(c[1] > 0 && c[1] < c[0], task + " successes " + c[1] + "/" + c[0]));
     }

@@ -1,0 +1,34 @@
+package org.d2r.metaworld.policies;
+
+/**
+ * sawyer_button_press_v2_policy: line up with the button in x and z (numpy's isclose, 2 cm
+ * absolute plus its default 1e-5 relative tolerance), staying 10 cm back, then push in along +y.
+ */
+final class ButtonPressPolicy implements ScriptedPolicy {
+    @Override
+    public String task() {
+        return "button-press-v2";
+    }
+
+    @Override
+    public double[] action(double[] obs) {
+        Obs.check(obs);
+        double[] hand = Obs.hand(obs);
+        return Move.action(Move.move(hand, desiredPos(hand, Obs.object(obs)), 25.0), 0.0);
+    }
+
+    static double[] desiredPos(double[] hand, double[] buttonObs) {
+        double[] button = Vec3.plus(buttonObs, 0., 0., -0.07);
+        if (!(isClose(hand[0], button[0], 0.02) && isClose(hand[2], button[2], 0.02))) {
+            button[1] = hand[1] - .1;
+            return button;
+        }
+        button[1] += 0.02;
+        return button;
+    }
+
+    /** numpy.isclose(a, b, atol=atol) with its default rtol = 1e-5: |a - b| <= atol + rtol |b|. */
+    static boolean isClose(double a, double b, double atol) {
+        return Math.abs(a - b) <= atol + 1e-05 * Math.abs(b);
+    }
+}

@@ -1,0 +1,38 @@
+package org.d2r.metaworld.policies;
+
+/**
+ * sawyer_coffee_pull_v2_policy: come down over the mug's handle side, close on it (effort 0.7)
+ * and carry it to the goal.
+ */
+final class CoffeePullPolicy implements ScriptedPolicy {
+    @Override
+    public String task() {
+        return "coffee-pull-v2";
+    }
+
+    @Override
+    public double[] action(double[] obs) {
+        Obs.check(obs);
+        double[] hand = Obs.hand(obs);
+        double[] mug = Obs.object(obs);
+        return Move.action(Move.move(hand, desiredPos(hand, mug, Obs.goal(obs)), 10.0), grabEffort(hand, mug));
+    }
+
+    static double[] desiredPos(double[] hand, double[] mugObs, double[] goal) {
+        double[] mug = Vec3.plus(mugObs, -.005, .0, .05);
+        if (Vec3.distXY(hand, mug) > 0.06) {
+            return Vec3.plus(mug, .0, .0, .15);
+        } else if (Math.abs(hand[2] - mug[2]) > 0.02) {
+            return mug;
+        }
+        return goal;
+    }
+
+    static double grabEffort(double[] hand, double[] mugObs) {
+        double[] mug = Vec3.plus(mugObs, .01, .0, .05);
+        if (Vec3.distXY(hand, mug) > 0.06 || Math.abs(hand[2] - mug[2]) > 0.1) {
+            return -1.;
+        }
+        return .7;
+    }
+}

@@ -1,0 +1,37 @@
+package org.d2r.metaworld.policies;
+
+/**
+ * sawyer_handle_pull_side_v2_policy: 10 cm over the handle's centre, down onto it, close (effort
+ * 0.6) and pull straight up (target 1 m above).
+ */
+final class HandlePullSidePolicy implements ScriptedPolicy {
+    @Override
+    public String task() {
+        return "handle-pull-side-v2";
+    }
+
+    @Override
+    public double[] action(double[] obs) {
+        Obs.check(obs);
+        double[] hand = Obs.hand(obs);
+        double[] handle = Obs.object(obs);
+        return Move.action(Move.move(hand, desiredPos(hand, handle), 25.0), grabEffort(hand, handle));
+    }
+
+    static double[] desiredPos(double[] hand, double[] handle) {
+        if (Vec3.distXY(hand, handle) > 0.04) {
+            return Vec3.plus(handle, .0, .0, .1);
+        }
+        if (Math.abs(hand[2] - handle[2]) > 0.03) {
+            return handle;
+        }
+        return Vec3.plus(handle, 0., 0., 1.);
+    }
+
+    static double grabEffort(double[] hand, double[] handle) {
+        if (Vec3.distXY(hand, handle) > 0.04 || Math.abs(hand[2] - handle[2]) > 0.04) {
+            return 0.;
+        }
+        return 0.6;
+    }
+}
