@@ -5,8 +5,6 @@ import org.d2r.core.io.PolicySnapshot;
 import org.d2r.core.nn.Rng;
 import org.d2r.core.routing.MaskSoftmax;
 import org.d2r.core.routing.RoutingPaths;
-import org.d2r.core.routing.SampleK;
-import org.d2r.core.routing.TopK;
 
 /**
  * The D2R actor for acting one observation at a time (producers, evaluator): the same forward pass
@@ -29,6 +27,7 @@ public final class PolicyActor implements SnapshotActor {
     private final FloatLayer[] router;
     private final FloatLayer[] modules;
     private final FloatLayer out;
+    private final RouterSources sources;
     private final int n;
     private final int bits;
 
@@ -74,13 +73,14 @@ public final class PolicyActor implements SnapshotActor {
         router[rh.length] = layer(snap, "router.logits");
         n = cfg.modules();
         bits = RoutingPaths.bitCount(n);
+        sources = new RouterSources(cfg);
         modules = new FloatLayer[n];
         for (int i = 0; i < n; i++) modules[i] = layer(snap, "module." + (i + 1));
         out = layer(snap, "out");
         z = new double[bits];
         soft = new double[bits];
         tmp = new int[Math.min(cfg.topK(), n)];
-        scratch = new double[n];
+        scratch = new double[2 * n];
         modulesComputed = new long[snap.tasks()];
         actionsTaken = new long[snap.tasks()];
         grow(1);
@@ -95,7 +95,7 @@ public final class PolicyActor implements SnapshotActor {
         for (int i = 0; i < sh.length; i++) stateAct[i] = new float[rows][sh[i]];
         routerAct = new float[rh.length + 1][][];
         for (int i = 0; i < rh.length; i++) routerAct[i] = new float[rows][rh[i]];
-        routerAct[rh.length] = new float[rows][bits];
+        routerAct[rh.length] = new float[rows][sources.logitCount()];
         taskRep = new float[rows][tw];
         routeIn = new float[rows][tw];
         base = new float[rows][tw];
@@ -181,17 +181,17 @@ public final class PolicyActor implements SnapshotActor {
         boolean sample = explore && sampleKRouting;
         int k = tmp.length;
         for (int b = 0; b < rows; b++) {
-            float[] logits = routerAct[router.length - 1][b];
-            for (int i = 0; i < bits; i++) z[i] = logits[i];
+            sources.expand(routerAct[router.length - 1][b], z);
             if (paths != null) paths.clearRow(firstPathRow + b);
             java.util.Arrays.fill(p[b], 0);
             for (int r = 1; r <= n; r++) {
                 int off = RoutingPaths.routerOffset(r);
-                int c = sample ? SampleK.select(z, off, r, k, tau[taskIds[b]], rng, tmp, scratch) : TopK.select(z, off, r, k, tmp);
+                // a router without sources (its module reads b) chooses nothing
+                int c = sources.select(z, off, r, k, sample, sample ? tau[taskIds[b]] : 1, rng, tmp, scratch);
                 if (cfg.rescale()) {
                     MaskSoftmax.apply(z, off, tmp, c, p[b]);
                 } else {
-                    MaskSoftmax.full(z, off, r, soft);
+                    sources.softmax(z, off, r, soft, scratch);
                     for (int t = 0; t < c; t++) p[b][off + tmp[t]] = soft[off + tmp[t]];
                 }
                 for (int t = 0; t < k; t++) sel[b][(r - 1) * k + t] = t < c ? tmp[t] : -1;
@@ -205,13 +205,14 @@ public final class PolicyActor implements SnapshotActor {
             int c = 0;
             for (int b = 0; b < rows; b++) {
                 if (!needed[b][i]) continue;
-                if (i > 0) mix(i, b, k, x[b]);
-                srcRows[c] = i == 0 ? base[b] : x[b];
+                boolean readsBase = sources.readsBase(i);
+                if (!readsBase) mix(i, b, k, x[b]);
+                srcRows[c] = readsBase ? base[b] : x[b];
                 dstRows[c++] = m[i][b];
             }
             if (c == 0) continue;
             modules[i].apply(srcRows, dstRows, c);
-            if (i == 0) {
+            if (sources.readsBase(i)) {
                 FloatLayer.relu(dstRows, c);
             } else {
                 for (int t = 0; t < c; t++) {
@@ -238,7 +239,7 @@ public final class PolicyActor implements SnapshotActor {
         java.util.Arrays.fill(need, false);
         int[] s = sel[b];
         for (int t = 0; t < k && s[(n - 1) * k + t] >= 0; t++) need[s[(n - 1) * k + t]] = true;
-        // module i (0-based, i >= 1) reads router i, whose sources all lie below i
+        // module i (0-based, i >= 1) reads router i, whose sources all lie below i (none: it reads b)
         for (int i = n - 1; i >= 1; i--) {
             if (!need[i]) continue;
             for (int t = 0; t < k && s[(i - 1) * k + t] >= 0; t++) need[s[(i - 1) * k + t]] = true;
