@@ -112,7 +112,8 @@ final class Router {
         }
         if (found != c) {
             throw new IllegalArgumentException("stored routing path of row " + row + " selects " + found + " sources at router "
-                    + r + ", expected " + c + " (top-k " + k + "); the path is corrupt or from another configuration");
+                    + r + ", expected " + c + " (top-k " + k + "); the path is corrupt or from another configuration (top-k, module"
+                    + " count or routing granularity)");
         }
     }
 
