@@ -1,6 +1,7 @@
 package org.d2r.core.config;
 
 import java.util.Arrays;
+import org.d2r.core.routing.RoutingGranularity;
 
 /**
  * Shape and routing options of one D2R network (d2r.md section 2-4), paper values by default.
@@ -16,11 +17,21 @@ import java.util.Arrays;
  * @param resRouting      the form of ResRouting's stop-gradient rule in training passes (the release's; ablations:
  *                        the paper's text, off)
  * @param stateInRouting  routing input F(s) * H(T) (true) or H(T) alone (ablation)
+ * @param granularity     which sources each router may choose: D2R's module-level routing, or the
+ *                        layer-level and model-level restrictions of Fig. 7(d) (ablations)
  */
 public record D2rNetConfig(int modules, int topK, boolean rescale, int moduleWidth, int[] stateHidden, int taskWidth,
-                           int[] routerHidden, ResRouting resRouting, boolean stateInRouting) {
+                           int[] routerHidden, ResRouting resRouting, boolean stateInRouting, RoutingGranularity granularity) {
+
+    /** D2R's own module-level routing. */
+    public D2rNetConfig(int modules, int topK, boolean rescale, int moduleWidth, int[] stateHidden, int taskWidth,
+                        int[] routerHidden, ResRouting resRouting, boolean stateInRouting) {
+        this(modules, topK, rescale, moduleWidth, stateHidden, taskWidth, routerHidden, resRouting, stateInRouting,
+                RoutingGranularity.MODULE);
+    }
 
     public D2rNetConfig {
+        if (granularity == null) throw new IllegalArgumentException("routing granularity is required");
         if (modules < 1) throw new IllegalArgumentException("modules must be >= 1, got " + modules);
         if (topK < 1) throw new IllegalArgumentException("topK must be >= 1 (1 = hard routing), got " + topK);
         if (moduleWidth < 1) throw new IllegalArgumentException("moduleWidth must be >= 1, got " + moduleWidth);
@@ -33,6 +44,7 @@ public record D2rNetConfig(int modules, int topK, boolean rescale, int moduleWid
         }
         for (int w : stateHidden) if (w < 1) throw new IllegalArgumentException("stateHidden widths must be >= 1");
         for (int w : routerHidden) if (w < 1) throw new IllegalArgumentException("routerHidden widths must be >= 1");
+        granularity.check(modules);
         stateHidden = stateHidden.clone();
         routerHidden = routerHidden.clone();
     }
@@ -48,29 +60,34 @@ public record D2rNetConfig(int modules, int topK, boolean rescale, int moduleWid
     }
 
     public D2rNetConfig withModules(int n) {
-        return new D2rNetConfig(n, topK, rescale, moduleWidth, stateHidden, taskWidth, routerHidden, resRouting, stateInRouting);
+        return new D2rNetConfig(n, topK, rescale, moduleWidth, stateHidden, taskWidth, routerHidden, resRouting, stateInRouting, granularity);
     }
 
     /** Hard routing: one source per router, full-softmax probability kept (release's rescale_prob false). */
     public D2rNetConfig hard() {
-        return new D2rNetConfig(modules, 1, false, moduleWidth, stateHidden, taskWidth, routerHidden, resRouting, stateInRouting);
+        return new D2rNetConfig(modules, 1, false, moduleWidth, stateHidden, taskWidth, routerHidden, resRouting, stateInRouting, granularity);
     }
 
     /** Soft routing: every source, weighted by the softmax. */
     public D2rNetConfig soft() {
-        return new D2rNetConfig(modules, modules, true, moduleWidth, stateHidden, taskWidth, routerHidden, resRouting, stateInRouting);
+        return new D2rNetConfig(modules, modules, true, moduleWidth, stateHidden, taskWidth, routerHidden, resRouting, stateInRouting, granularity);
     }
 
     public D2rNetConfig withTopK(int k) {
-        return new D2rNetConfig(modules, k, rescale, moduleWidth, stateHidden, taskWidth, routerHidden, resRouting, stateInRouting);
+        return new D2rNetConfig(modules, k, rescale, moduleWidth, stateHidden, taskWidth, routerHidden, resRouting, stateInRouting, granularity);
     }
 
     public D2rNetConfig withResRouting(ResRouting form) {
-        return new D2rNetConfig(modules, topK, rescale, moduleWidth, stateHidden, taskWidth, routerHidden, form, stateInRouting);
+        return new D2rNetConfig(modules, topK, rescale, moduleWidth, stateHidden, taskWidth, routerHidden, form, stateInRouting, granularity);
     }
 
     public D2rNetConfig withStateInRouting(boolean on) {
-        return new D2rNetConfig(modules, topK, rescale, moduleWidth, stateHidden, taskWidth, routerHidden, resRouting, on);
+        return new D2rNetConfig(modules, topK, rescale, moduleWidth, stateHidden, taskWidth, routerHidden, resRouting, on, granularity);
+    }
+
+    /** The same network with routers restricted to {@code g}'s sources (Fig. 7(d)). */
+    public D2rNetConfig withGranularity(RoutingGranularity g) {
+        return new D2rNetConfig(modules, topK, rescale, moduleWidth, stateHidden, taskWidth, routerHidden, resRouting, stateInRouting, g);
     }
 
     @Override
@@ -87,7 +104,7 @@ public record D2rNetConfig(int modules, int topK, boolean rescale, int moduleWid
     public boolean equals(Object o) {
         return o instanceof D2rNetConfig c && c.modules == modules && c.topK == topK && c.rescale == rescale
                 && c.moduleWidth == moduleWidth && Arrays.equals(c.stateHidden, stateHidden) && c.taskWidth == taskWidth
-                && Arrays.equals(c.routerHidden, routerHidden) && c.resRouting == resRouting && c.stateInRouting == stateInRouting;
+                && Arrays.equals(c.routerHidden, routerHidden) && c.resRouting == resRouting && c.stateInRouting == stateInRouting && c.granularity == granularity;
     }
 
     @Override
@@ -99,6 +116,7 @@ public record D2rNetConfig(int modules, int topK, boolean rescale, int moduleWid
     public String toString() {
         return "D2rNetConfig[modules=" + modules + ", topK=" + topK + ", rescale=" + rescale + ", moduleWidth=" + moduleWidth
                 + ", stateHidden=" + Arrays.toString(stateHidden) + ", taskWidth=" + taskWidth + ", routerHidden="
-                + Arrays.toString(routerHidden) + ", resRouting=" + resRouting + ", stateInRouting=" + stateInRouting + "]";
+                + Arrays.toString(routerHidden) + ", resRouting=" + resRouting + ", stateInRouting=" + stateInRouting
+                + (granularity == RoutingGranularity.MODULE ? "" : ", granularity=" + granularity.cliName()) + "]";
     }
 }

@@ -2,6 +2,7 @@ package org.d2r.core.config;
 
 import java.util.List;
 import java.util.Locale;
+import org.d2r.core.routing.RoutingGranularity;
 
 /**
  * A whole D2R training configuration: network, update, benchmark and budget, with the paper's values
@@ -23,8 +24,9 @@ public record LearnerConfig(String name, D2rNetConfig net, SacConfig sac, String
                             int actionDims, int episodeSteps, long stepsPerTask, long evalEverySteps, int evalEpisodes) {
 
     public static final List<String> PRESETS = List.of("mt10-rand", "mt10-fixed", "mt50-rand", "mt50-fixed", "smoke");
-    public static final List<String> ABLATIONS = List.of("hard", "soft", "top-k=<k>", "no-resrouting", "paper-resrouting", "paper-mask-out", "target-routing",
-            "no-samplek", "no-route-balancing", "modules=<n>", "task-only-routing");
+    public static final List<String> ABLATIONS = List.of("hard", "soft", "top-k=<k>", "no-resrouting", "paper-resrouting",
+            "paper-mask-out", "target-routing", "no-samplek", "no-route-balancing", "modules=<n>", "task-only-routing", "layer-level",
+            "model-level");
 
     public LearnerConfig {
         if (episodeSteps < 1 || stepsPerTask < 1 || evalEverySteps < 1 || evalEpisodes < 1) {
@@ -74,6 +76,8 @@ public record LearnerConfig(String name, D2rNetConfig net, SacConfig sac, String
         else if (a.equals("no-route-balancing")) s = sac.withAblations(false, sac.storedPaths(), sac.sampleKWhenActing());
         else if (a.startsWith("modules=")) n = net.withModules(intValue(a, "modules="));
         else if (a.equals("task-only-routing")) n = net.withStateInRouting(false);
+        else if (a.equals("layer-level")) n = net.withGranularity(RoutingGranularity.LAYER);
+        else if (a.equals("model-level")) n = net.withGranularity(RoutingGranularity.MODEL);
         else throw new IllegalArgumentException("unknown ablation '" + ablation + "'; valid: " + String.join(", ", ABLATIONS));
         return new LearnerConfig(name + "+" + a, n, s, benchmark, fixedGoals, obsDims, actionDims, episodeSteps, stepsPerTask,
                 evalEverySteps, evalEpisodes);

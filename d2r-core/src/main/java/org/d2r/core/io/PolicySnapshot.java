@@ -19,6 +19,7 @@ import org.d2r.core.model.D2rNetwork;
 import org.d2r.core.model.TaskNetwork;
 import org.d2r.core.nn.Buf;
 import org.d2r.core.nn.Param;
+import org.d2r.core.routing.RoutingGranularity;
 
 /**
  * What acting needs and nothing more: which network the actor is (D2R or a baseline), its weights,
@@ -27,18 +28,22 @@ import org.d2r.core.nn.Param;
  * corrupted, truncated, foreign or mismatched snapshot is refused with a message naming the problem.
  *
  * <pre>
- *   "D2RSNAP\0" | int format (2) | UTF method | D2rNetConfig | int obsDims, actionDims, tasks
+ *   "D2RSNAP\0" | int format (3) | UTF method | D2rNetConfig | int obsDims, actionDims, tasks
  *   | long version | double[tasks] tau | int tensors, each: UTF name, int rows, int cols,
  *   float[rows*cols] | long CRC-32 of all preceding bytes
  * </pre>
  *
- * Format 1 is format 2 without the method: it was D2R's only, and is still read as D2R. The baselines
+ * D2rNetConfig ends with its routing granularity (UTF, e.g. "layer-level") from format 3 on; formats 1
+ * and 2 are read as D2R's module-level routing. Format 1 is format 2 without the method: it was D2R's
+ * only, and is still read as D2R. The baselines
  * build their paper-sized networks whatever {@code net} says; it is carried for them unchanged.
  */
 public record PolicySnapshot(Method method, D2rNetConfig net, int obsDims, int actionDims, int tasks, long version,
                              double[] tau, List<Tensor> tensors) {
 
-    public static final int FORMAT = 2;
+    public static final int FORMAT = 3;
+    /** The format before the routing granularity: module-level D2R. */
+    static final int FORMAT_BEFORE_GRANULARITY = 2;
     /** The first format, D2R only, without the method field. */
     static final int FORMAT_D2R_ONLY = 1;
     private static final byte[] MAGIC = {'D', '2', 'R', 'S', 'N', 'A', 'P', 0};
@@ -147,12 +152,12 @@ public record PolicySnapshot(Method method, D2rNetConfig net, int obsDims, int a
             DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(data, 0, data.length - 8));
             in.skipNBytes(MAGIC.length);
             int format = in.readInt();
-            if (format != FORMAT && format != FORMAT_D2R_ONLY) {
+            if (format < FORMAT_D2R_ONLY || format > FORMAT) {
                 throw new IllegalArgumentException("policy snapshot format " + format + " is not readable by this build (reads "
-                        + FORMAT_D2R_ONLY + " and " + FORMAT + "): update the reader");
+                        + FORMAT_D2R_ONLY + " to " + FORMAT + "): update the reader");
             }
             Method method = format == FORMAT_D2R_ONLY ? Method.D2R : readMethod(in.readUTF());
-            D2rNetConfig net = readConfig(in);
+            D2rNetConfig net = readConfig(in, format);
             int obs = in.readInt(), act = in.readInt(), tasks = in.readInt();
             long version = in.readLong();
             double[] tau = new double[tasks];
@@ -243,9 +248,10 @@ public record PolicySnapshot(Method method, D2rNetConfig net, int obsDims, int a
         // one byte as before (format 1 wrote a boolean: 0 off, 1 on); 2 is the paper-text form
         o.writeByte(c.resRouting().ordinal());
         o.writeBoolean(c.stateInRouting());
+        o.writeUTF(c.granularity().cliName());
     }
 
-    static D2rNetConfig readConfig(DataInputStream in) throws IOException {
+    static D2rNetConfig readConfig(DataInputStream in, int format) throws IOException {
         int modules = in.readInt(), k = in.readInt();
         boolean rescale = in.readBoolean();
         int width = in.readInt();
@@ -255,7 +261,8 @@ public record PolicySnapshot(Method method, D2rNetConfig net, int obsDims, int a
         int res = in.readUnsignedByte();
         boolean state = in.readBoolean();
         if (res >= ResRouting.values().length) throw new IOException("policy snapshot names an unknown ResRouting form " + res);
-        return new D2rNetConfig(modules, k, rescale, width, sh, tw, rh, ResRouting.values()[res], state);
+        RoutingGranularity g = format > FORMAT_BEFORE_GRANULARITY ? RoutingGranularity.parse(in.readUTF()) : RoutingGranularity.MODULE;
+        return new D2rNetConfig(modules, k, rescale, width, sh, tw, rh, ResRouting.values()[res], state, g);
     }
 
     private static void writeInts(DataOutputStream o, int[] a) throws IOException {

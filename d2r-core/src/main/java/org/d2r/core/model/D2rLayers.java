@@ -4,7 +4,6 @@ import org.d2r.core.config.D2rNetConfig;
 import org.d2r.core.nn.Linear;
 import org.d2r.core.nn.ParamSet;
 import org.d2r.core.nn.Rng;
-import org.d2r.core.routing.RoutingPaths;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -23,6 +22,7 @@ final class D2rLayers {
     final Linear[] router;
     final Linear[] modules;
     final Linear out;
+    final RouterSources sources;
 
     D2rLayers(D2rNetConfig cfg, int inputSize, int outputSize, int taskCount, DataType dtype) {
         if (inputSize < 1 || outputSize < 1 || taskCount < 1) {
@@ -33,6 +33,7 @@ final class D2rLayers {
         this.outputSize = outputSize;
         this.taskCount = taskCount;
         this.params = new ParamSet(dtype);
+        this.sources = new RouterSources(cfg);
         int[] sh = cfg.stateHidden();
         state = new Linear[sh.length];
         int in = inputSize;
@@ -48,11 +49,12 @@ final class D2rLayers {
             router[i] = new Linear(params, "router." + i, in, rh[i]);
             in = rh[i];
         }
-        router[rh.length] = new Linear(params, "router.logits", in, RoutingPaths.bitCount(cfg.modules()));
+        // one logit per source a router may choose: n(n+1)/2 for D2R, fewer for a restricted granularity
+        router[rh.length] = new Linear(params, "router.logits", in, sources.logitCount());
         modules = new Linear[cfg.modules()];
-        modules[0] = new Linear(params, "module.1", sh[sh.length - 1], cfg.moduleWidth());
-        for (int i = 1; i < modules.length; i++) {
-            modules[i] = new Linear(params, "module." + (i + 1), cfg.moduleWidth(), cfg.moduleWidth());
+        for (int i = 0; i < modules.length; i++) {
+            int input = sources.readsBase(i) ? sh[sh.length - 1] : cfg.moduleWidth();
+            modules[i] = new Linear(params, "module." + (i + 1), input, cfg.moduleWidth());
         }
         out = new Linear(params, "out", cfg.moduleWidth(), outputSize);
     }

@@ -24,6 +24,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *   m^i = ReLU(W_i x^i + c_i) + x^i,  x^i = sum_j p^{i-1}_j m^j     (i >= 2)
  *   out = Linear(sum_j p^n_j m^j)
  * </pre>
+ * With a restricted {@link org.d2r.core.routing.RoutingGranularity} (the layer-level and model-level
+ * ablations) router i has logits only for the sources it may choose, and a module whose router has
+ * none reads b as m^1 does (no shortcut).
  * Backward applies ResRouting (section 4) in training-mode passes: an unsuitable source's gradient
  * reaches only its module's shortcut x^j (module 1 has none, so it gets nothing), i.e. the gradient of
  * rsg[m^j] = x^j + stopgrad(ReLU(W_j x^j + c_j)). By default in the release's form, where each
@@ -62,6 +65,8 @@ public final class D2rNetwork implements TaskNetwork {
     private final INDArray gSrc;
     private final Buf gSrcBuf;
     private final INDArray gLogits;
+    /** dL/dz in D2R's n(n+1)/2 layout; gLogits itself when the routing network outputs that layout. */
+    private final INDArray gLogitsFull;
     private final INDArray[] gRouterHidden;
     private final INDArray gRouteIn;
     private final INDArray gTask;
@@ -124,8 +129,9 @@ public final class D2rNetwork implements TaskNetwork {
             gRouterHidden[i] = buf(rh[i]);
         }
         int bits = RoutingPaths.bitCount(n);
-        logits = buf(bits);
-        gLogits = buf(bits);
+        logits = buf(layers.sources.logitCount());
+        gLogits = buf(layers.sources.logitCount());
+        gLogitsFull = layers.sources.everySource() ? gLogits : buf(bits);
         m = new INDArray[n];
         xin = new INDArray[n];
         branch = new INDArray[n];
@@ -136,8 +142,9 @@ public final class D2rNetwork implements TaskNetwork {
         gShortBuf = new Buf[n];
         for (int i = 0; i < n; i++) {
             m[i] = buf(width);
-            branch[i] = i == 0 ? m[0] : buf(width);
-            xin[i] = i == 0 ? null : buf(width);
+            boolean readsBase = layers.sources.readsBase(i);
+            branch[i] = readsBase ? m[i] : buf(width);
+            xin[i] = readsBase ? null : buf(width);
             gFull[i] = buf(width);
             gShort[i] = buf(width);
             mBuf[i] = Buf.of(m[i]);
@@ -146,7 +153,7 @@ public final class D2rNetwork implements TaskNetwork {
         }
         y = buf(width);
         out = buf(layers.outputSize);
-        router = new Router(n, layers.cfg.topK(), layers.cfg.rescale(), rows, width);
+        router = new Router(n, layers.cfg.topK(), layers.cfg.rescale(), rows, width, layers.sources);
         ones = Nd4j.ones(dtype, 1, rows);
         gy = buf(width);
         gpre = buf(width);
@@ -242,10 +249,13 @@ public final class D2rNetwork implements TaskNetwork {
         }
         L.router[routerHidden.length].forward(h, logits);
         router.route(Buf.of(logits), taskIds, routing, lastTraining);
-        // base modules in depth order; module i+1 reads router i over modules 1..i
-        L.modules[0].forward(base, m[0]);
-        Ops.relu(m[0]);
-        for (int i = 1; i < n; i++) {
+        // base modules in depth order; module i+1 reads router i over (its allowed ones of) modules 1..i
+        for (int i = 0; i < n; i++) {
+            if (L.sources.readsBase(i)) {
+                L.modules[i].forward(base, m[i]);
+                Ops.relu(m[i]);
+                continue;
+            }
             router.mix(i, mBuf, Buf.of(xin[i]));
             L.modules[i].forward(xin[i], branch[i]);
             Ops.reluAddInto(branch[i], xin[i], m[i]);
@@ -282,8 +292,17 @@ public final class D2rNetwork implements TaskNetwork {
         // the output router has no shortcut: both forms route its gradient by suitability alone
         router.mixBackward(n, Buf.of(gy), null, mBuf, gFullBuf, gShortBuf, lastTraining);
         boolean releaseForm = lastTraining && L.cfg.resRouting() == ResRouting.RELEASE;
-        // base modules, deepest first: m^i = ReLU(W x^i + c) + x^i
-        for (int i = n - 1; i >= 1; i--) {
+        // base modules, deepest first: m^i = ReLU(W x^i + c) + x^i, or ReLU(W b + c) for a module reading b
+        boolean baseGradStarted = false;
+        for (int i = n - 1; i >= 0; i--) {
+            if (L.sources.readsBase(i)) {
+                // no shortcut: its rsg form is fully detached, so only gFull reaches it
+                Ops.reluMaskInto(m[i], gFull[i], gpre);
+                if (paramGrads) L.modules[i].accumulateParamGrads(base, gpre, ones);
+                L.modules[i].inputGrad(gpre, gBase, baseGradStarted);
+                baseGradStarted = true;
+                continue;
+            }
             Ops.reluMaskInto(branch[i], gFull[i], gpre);
             if (paramGrads) L.modules[i].accumulateParamGrads(xin[i], gpre, ones);
             if (releaseForm) {
@@ -299,12 +318,9 @@ public final class D2rNetwork implements TaskNetwork {
             L.modules[i].inputGrad(gpre, gx, true);
             router.mixBackward(i, Buf.of(gx), null, mBuf, gFullBuf, gShortBuf, lastTraining);
         }
-        // module 1 has no shortcut: its rsg form is fully detached, so only gFull reaches it
-        Ops.reluMaskInto(m[0], gFull[0], gpre);
-        if (paramGrads) L.modules[0].accumulateParamGrads(base, gpre, ones);
-        L.modules[0].inputGrad(gpre, gBase, false);
         // routing network
-        router.logitsBackward(Buf.of(gLogits));
+        router.logitsBackward(Buf.of(gLogitsFull));
+        if (gLogitsFull != gLogits) L.sources.compact(Buf.of(gLogitsFull), Buf.of(gLogits), rows);
         INDArray g = gLogits;
         for (int i = routerHidden.length; i >= 0; i--) {
             INDArray in = i == 0 ? routeIn : routerHidden[i - 1];

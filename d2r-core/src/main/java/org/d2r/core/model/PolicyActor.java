@@ -5,14 +5,17 @@ import org.d2r.core.io.PolicySnapshot;
 import org.d2r.core.nn.Rng;
 import org.d2r.core.routing.MaskSoftmax;
 import org.d2r.core.routing.RoutingPaths;
-import org.d2r.core.routing.SampleK;
-import org.d2r.core.routing.TopK;
 
 /**
  * The D2R actor for acting one observation at a time (producers, evaluator): the same forward pass
  * as {@link D2rNetwork} in plain loops over float arrays, because at a handful of rows ND4J's
  * 12-14 us per op would dominate. Exploring: SampleK at the task's tau_T and a sampled tanh-Gaussian
  * action; deterministic: TopK and tanh(mean). Not thread-safe: one instance per acting thread.
+ *
+ * <p>Dynamic depth: the routers read only g = F(s) * H(T), so every routing path is chosen before
+ * any module runs, and a row computes only the modules its output depends on (the output router's
+ * sources, their routers' sources, and so on back). A module no selected path reaches is skipped,
+ * which is D2R's claim of fewer modules for easier tasks made real in the cost of an action.
  */
 public final class PolicyActor implements SnapshotActor {
     private final D2rNetConfig cfg;
@@ -24,6 +27,7 @@ public final class PolicyActor implements SnapshotActor {
     private final FloatLayer[] router;
     private final FloatLayer[] modules;
     private final FloatLayer out;
+    private final RouterSources sources;
     private final int n;
     private final int bits;
 
@@ -41,6 +45,13 @@ public final class PolicyActor implements SnapshotActor {
     private double[][] p;
     private double[] noise;
     private int[][] sel;
+    /** needed[b][i]: row b's output depends on module i (0-based). */
+    private boolean[][] needed;
+    private float[][] srcRows;
+    private float[][] dstRows;
+    /** Modules computed and actions taken, per task, since this actor was made. */
+    private final long[] modulesComputed;
+    private final long[] actionsTaken;
     private final double[] z;
     private final double[] soft;
     private final int[] tmp;
@@ -62,13 +73,16 @@ public final class PolicyActor implements SnapshotActor {
         router[rh.length] = layer(snap, "router.logits");
         n = cfg.modules();
         bits = RoutingPaths.bitCount(n);
+        sources = new RouterSources(cfg);
         modules = new FloatLayer[n];
         for (int i = 0; i < n; i++) modules[i] = layer(snap, "module." + (i + 1));
         out = layer(snap, "out");
         z = new double[bits];
         soft = new double[bits];
         tmp = new int[Math.min(cfg.topK(), n)];
-        scratch = new double[n];
+        scratch = new double[2 * n];
+        modulesComputed = new long[snap.tasks()];
+        actionsTaken = new long[snap.tasks()];
         grow(1);
     }
 
@@ -81,7 +95,7 @@ public final class PolicyActor implements SnapshotActor {
         for (int i = 0; i < sh.length; i++) stateAct[i] = new float[rows][sh[i]];
         routerAct = new float[rh.length + 1][][];
         for (int i = 0; i < rh.length; i++) routerAct[i] = new float[rows][rh[i]];
-        routerAct[rh.length] = new float[rows][bits];
+        routerAct[rh.length] = new float[rows][sources.logitCount()];
         taskRep = new float[rows][tw];
         routeIn = new float[rows][tw];
         base = new float[rows][tw];
@@ -92,6 +106,9 @@ public final class PolicyActor implements SnapshotActor {
         p = new double[rows][bits];
         noise = new double[rows * actDims];
         sel = new int[rows][n * k];
+        needed = new boolean[rows][n];
+        srcRows = new float[rows][];
+        dstRows = new float[rows][];
         capacity = rows;
     }
 
@@ -107,6 +124,21 @@ public final class PolicyActor implements SnapshotActor {
     @Override
     public int routingModules() {
         return n;
+    }
+
+    /** Mean number of modules computed per action of {@code task} so far (NaN before its first action). */
+    public double meanModulesComputed(int task) {
+        return (double) modulesComputed[task] / actionsTaken[task];
+    }
+
+    /** Mean number of modules computed per action over all tasks so far. */
+    public double meanModulesComputed() {
+        long c = 0, a = 0;
+        for (int t = 0; t < actionsTaken.length; t++) {
+            c += modulesComputed[t];
+            a += actionsTaken[t];
+        }
+        return (double) c / a;
     }
 
     /**
@@ -149,17 +181,17 @@ public final class PolicyActor implements SnapshotActor {
         boolean sample = explore && sampleKRouting;
         int k = tmp.length;
         for (int b = 0; b < rows; b++) {
-            float[] logits = routerAct[router.length - 1][b];
-            for (int i = 0; i < bits; i++) z[i] = logits[i];
+            sources.expand(routerAct[router.length - 1][b], z);
             if (paths != null) paths.clearRow(firstPathRow + b);
             java.util.Arrays.fill(p[b], 0);
             for (int r = 1; r <= n; r++) {
                 int off = RoutingPaths.routerOffset(r);
-                int c = sample ? SampleK.select(z, off, r, k, tau[taskIds[b]], rng, tmp, scratch) : TopK.select(z, off, r, k, tmp);
+                // a router without sources (its module reads b) chooses nothing
+                int c = sources.select(z, off, r, k, sample, sample ? tau[taskIds[b]] : 1, rng, tmp, scratch);
                 if (cfg.rescale()) {
                     MaskSoftmax.apply(z, off, tmp, c, p[b]);
                 } else {
-                    MaskSoftmax.full(z, off, r, soft);
+                    sources.softmax(z, off, r, soft, scratch);
                     for (int t = 0; t < c; t++) p[b][off + tmp[t]] = soft[off + tmp[t]];
                 }
                 for (int t = 0; t < k; t++) sel[b][(r - 1) * k + t] = t < c ? tmp[t] : -1;
@@ -167,31 +199,29 @@ public final class PolicyActor implements SnapshotActor {
             }
             for (int a = 0; a < actDims; a++) noise[b * actDims + a] = explore ? rng.nextGaussian() : 0;
         }
-        modules[0].apply(base, m[0], rows);
-        FloatLayer.relu(m[0], rows);
-        for (int r = 1; r <= n; r++) {
-            // module r+1 reads router r; the output reads router n
-            float[][] dst = r < n ? x : y;
-            int off = RoutingPaths.routerOffset(r);
+        for (int b = 0; b < rows; b++) markNeeded(b, k, taskIds[b]);
+        // module by module over the rows that need it: per row the sums are those of a full pass
+        for (int i = 0; i < n; i++) {
+            int c = 0;
             for (int b = 0; b < rows; b++) {
-                float[] d = dst[b];
-                java.util.Arrays.fill(d, 0);
-                for (int t = 0; t < k; t++) {
-                    int j = sel[b][(r - 1) * k + t];
-                    if (j < 0) break;
-                    float pj = (float) p[b][off + j];
-                    float[] src = m[j][b];
-                    for (int col = 0; col < d.length; col++) d[col] += pj * src[col];
-                }
+                if (!needed[b][i]) continue;
+                boolean readsBase = sources.readsBase(i);
+                if (!readsBase) mix(i, b, k, x[b]);
+                srcRows[c] = readsBase ? base[b] : x[b];
+                dstRows[c++] = m[i][b];
             }
-            if (r < n) {
-                modules[r].apply(x, m[r], rows);
-                for (int b = 0; b < rows; b++) {
-                    float[] mr = m[r][b], xb = x[b];
+            if (c == 0) continue;
+            modules[i].apply(srcRows, dstRows, c);
+            if (sources.readsBase(i)) {
+                FloatLayer.relu(dstRows, c);
+            } else {
+                for (int t = 0; t < c; t++) {
+                    float[] mr = dstRows[t], xb = srcRows[t];
                     for (int col = 0; col < xb.length; col++) mr[col] = Math.max(mr[col], 0) + xb[col];
                 }
             }
         }
+        for (int b = 0; b < rows; b++) mix(n, b, k, y[b]);
         out.apply(y, o, rows);
         for (int b = 0; b < rows; b++) {
             for (int a = 0; a < actDims; a++) {
@@ -200,6 +230,36 @@ public final class PolicyActor implements SnapshotActor {
                 double u = explore ? mean + Math.exp(ls) * noise[b * actDims + a] : mean;
                 actions[b][a] = (float) Math.tanh(u);
             }
+        }
+    }
+
+    /** Marks the modules row b's output depends on, walking back from the output router. */
+    private void markNeeded(int b, int k, int task) {
+        boolean[] need = needed[b];
+        java.util.Arrays.fill(need, false);
+        int[] s = sel[b];
+        for (int t = 0; t < k && s[(n - 1) * k + t] >= 0; t++) need[s[(n - 1) * k + t]] = true;
+        // module i (0-based, i >= 1) reads router i, whose sources all lie below i (none: it reads b)
+        for (int i = n - 1; i >= 1; i--) {
+            if (!need[i]) continue;
+            for (int t = 0; t < k && s[(i - 1) * k + t] >= 0; t++) need[s[(i - 1) * k + t]] = true;
+        }
+        int c = 0;
+        for (boolean u : need) if (u) c++;
+        modulesComputed[task] += c;
+        actionsTaken[task]++;
+    }
+
+    /** dst = sum over router r's selected sources j of p_j * m^j, for row b. */
+    private void mix(int r, int b, int k, float[] dst) {
+        java.util.Arrays.fill(dst, 0);
+        int off = RoutingPaths.routerOffset(r);
+        for (int t = 0; t < k; t++) {
+            int j = sel[b][(r - 1) * k + t];
+            if (j < 0) break;
+            float pj = (float) p[b][off + j];
+            float[] src = m[j][b];
+            for (int col = 0; col < dst.length; col++) dst[col] += pj * src[col];
         }
     }
 }

@@ -4,8 +4,6 @@ import org.d2r.core.nn.Buf;
 import org.d2r.core.nn.Rng;
 import org.d2r.core.routing.MaskSoftmax;
 import org.d2r.core.routing.RoutingPaths;
-import org.d2r.core.routing.SampleK;
-import org.d2r.core.routing.TopK;
 
 /**
  * Per-row routing of one batch: turns the routing network's n(n+1)/2 logits into the selected
@@ -27,9 +25,10 @@ final class Router {
     private final int[] sel;
     private final int[] tmpSel;
     private final double[] scratch;
+    private final RouterSources sources;
     final RoutingPaths paths;
 
-    Router(int modules, int topK, boolean rescale, int rows, int width) {
+    Router(int modules, int topK, boolean rescale, int rows, int width, RouterSources sources) {
         this.n = modules;
         this.k = Math.min(topK, modules);
         this.rescale = rescale;
@@ -42,7 +41,8 @@ final class Router {
         gp = new double[rows * bits];
         sel = new int[rows * n * k];
         tmpSel = new int[k];
-        scratch = new double[n];
+        scratch = new double[2 * n];
+        this.sources = sources;
         paths = new RoutingPaths(modules, rows);
     }
 
@@ -51,13 +51,18 @@ final class Router {
     }
 
     int count(int router) {
-        return Math.min(k, router);
+        return Math.min(k, sources.count(router));
+    }
+
+    /** ResRouting's threshold 1/(L+1) for a router over L sources (the release's; the paper's 1/i). */
+    private double threshold(int router) {
+        return 1.0 / (sources.count(router) + 1);
     }
 
     /** Chooses every router's sources for every row and computes the mixing probabilities. */
     void route(Buf logits, int[] taskIds, Routing routing, boolean needSoftmax) {
         boolean withSoft = needSoftmax || !rescale;
-        for (int i = 0; i < z.length; i++) z[i] = logits.get(i);
+        sources.expand(logits, z, rows);
         java.util.Arrays.fill(p, 0);
         for (int b = 0; b < rows; b++) {
             int rowOff = b * bits;
@@ -66,10 +71,11 @@ final class Router {
             for (int r = 1; r <= n; r++) {
                 int off = rowOff + RoutingPaths.routerOffset(r);
                 int c = count(r);
-                if (withSoft) MaskSoftmax.full(z, off, r, soft);
+                // a router without sources (its module reads b) chooses nothing; a stored path must choose nothing there too
+                if (withSoft) sources.softmax(z, off, r, soft, scratch);
                 switch (routing.mode()) {
-                    case TOP_K -> TopK.select(z, off, r, k, tmpSel);
-                    case SAMPLE_K -> SampleK.select(z, off, r, k, tau, routing.rng(), tmpSel, scratch);
+                    case TOP_K -> sources.select(z, off, r, k, false, 1, null, tmpSel, scratch);
+                    case SAMPLE_K -> sources.select(z, off, r, k, true, tau, routing.rng(), tmpSel, scratch);
                     case STORED -> readStored(routing.stored(), b, r, c);
                 }
                 System.arraycopy(tmpSel, 0, sel, selBase(b, r), c);
@@ -92,6 +98,11 @@ final class Router {
         int off = RoutingPaths.routerOffset(r);
         for (int j = 0; j < r; j++) {
             if (stored.get(row, off + j)) {
+                if (!sources.allowed(r, j)) {
+                    throw new IllegalArgumentException("stored routing path of row " + row + " selects module " + (j + 1) + " at router "
+                            + r + ", a source this network's routing granularity forbids; paths must come from a policy with the same"
+                            + " granularity (or train on fresh paths: --ablation target-routing)");
+                }
                 if (found == c) {
                     throw new IllegalArgumentException("stored routing path of row " + row + " selects more than " + c
                             + " sources at router " + r + "; paths must come from a policy with the same top-k (" + k + ")");
@@ -101,7 +112,8 @@ final class Router {
         }
         if (found != c) {
             throw new IllegalArgumentException("stored routing path of row " + row + " selects " + found + " sources at router "
-                    + r + ", expected " + c + " (top-k " + k + "); the path is corrupt or from another configuration");
+                    + r + ", expected " + c + " (top-k " + k + "); the path is corrupt or from another configuration (top-k, module"
+                    + " count or routing granularity)");
         }
     }
 
@@ -161,7 +173,7 @@ final class Router {
 
     /**
      * Backward of {@link #mix}: adds dL/dp to gp and p_j * gx to the source's gradient. With
-     * ResRouting a source whose full-softmax probability is not above 1/(r+1) is unsuitable: its
+     * ResRouting a source whose full-softmax probability is not above 1/(L+1) (L sources) is unsuitable: its
      * share goes to gShort (reaching only that module's shortcut), otherwise to gFull.
      *
      * @param gSrc null, or (the release's ResRouting) the gradient of the consumer's shortcut copy of
@@ -177,7 +189,7 @@ final class Router {
 
     /** Float arrays (training): the same as mixBackwardRows in float. */
     private void mixBackwardRowsF32(int r, Buf gx, Buf gSrc, Buf[] m, Buf[] gFull, Buf[] gShort, boolean resRouting, int from, int to) {
-        double threshold = 1.0 / (r + 1);
+        double threshold = threshold(r);
         float[] g = new float[width], gs = new float[width], mrow = new float[width], trow = new float[width];
         int c = count(r);
         java.nio.FloatBuffer gf = gx.floats();
@@ -230,7 +242,7 @@ final class Router {
     }
 
     private void mixBackwardRows(int r, Buf gx, Buf gSrc, Buf[] m, Buf[] gFull, Buf[] gShort, boolean resRouting, int from, int to) {
-        double threshold = 1.0 / (r + 1);
+        double threshold = threshold(r);
         double[] g = new double[width], gs = new double[width], mrow = new double[width], trow = new double[width];
         float[] f32 = new float[width];
         int c = count(r);

@@ -9,8 +9,10 @@ import java.util.Locale;
 import java.util.Map;
 import org.d2r.core.baselines.Method;
 import org.d2r.core.config.D2rNetConfig;
+import org.d2r.core.model.D2rNetwork;
 import org.d2r.core.model.TaskNetwork;
 import org.d2r.core.nn.Rng;
+import org.d2r.core.routing.RoutingGranularity;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -42,6 +44,9 @@ public final class ParamsCommand {
     record Row(String method, String name, long actor, long critic, long total, long actorTwoCritics,
             double paperMillions, double ratio) {}
 
+    /** D2R at one routing granularity of Fig. 7(d) (the ablation's name), on the same 16 modules. */
+    record GranularityRow(String ablation, long actor, long critic, long total, long actorTwoCritics) {}
+
     private ParamsCommand() {}
 
     public static void main(String[] args) {
@@ -70,10 +75,11 @@ public final class ParamsCommand {
             fail("--format must be text or json, got '" + format + "'");
         }
         List<Row> rows = count(tasks);
+        List<GranularityRow> granularities = granularities(tasks);
         if (format.equals("json")) {
-            System.out.println(json(benchmark, tasks, rows));
+            System.out.println(json(benchmark, tasks, rows, granularities));
         } else {
-            System.out.print(text(benchmark, tasks, rows));
+            System.out.print(text(benchmark, tasks, rows, granularities));
         }
     }
 
@@ -92,7 +98,22 @@ public final class ParamsCommand {
         return rows;
     }
 
-    static String text(String benchmark, int tasks, List<Row> rows) {
+    /**
+     * D2R's actor and critic at each routing granularity: a restricted router has fewer logits, and the
+     * modules that read the base input (the first layer, each network's first module) take its 400 inputs.
+     */
+    static List<GranularityRow> granularities(int tasks) {
+        List<GranularityRow> rows = new ArrayList<>();
+        for (RoutingGranularity g : RoutingGranularity.values()) {
+            D2rNetConfig cfg = D2rNetConfig.paper().withGranularity(g);
+            long a = D2rNetwork.actor(cfg, OBS_DIMS, ACTION_DIMS, tasks, 1, DataType.FLOAT, new Rng(0)).params().count();
+            long c = D2rNetwork.critic(cfg, OBS_DIMS, ACTION_DIMS, tasks, 1, DataType.FLOAT, new Rng(0)).params().count();
+            rows.add(new GranularityRow(g.cliName(), a, c, a + c, a + 2 * c));
+        }
+        return rows;
+    }
+
+    static String text(String benchmark, int tasks, List<Row> rows, List<GranularityRow> granularities) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "Trainable parameters, %s (%d tasks, obs %d, action %d)%n",
                 benchmark.toUpperCase(Locale.ROOT), tasks, OBS_DIMS, ACTION_DIMS));
@@ -104,10 +125,16 @@ public final class ParamsCommand {
         }
         sb.append("ratio = (actor + one critic) / paper. The paper's Table 1 counts the actor and one critic;\n");
         sb.append("the MLP baselines take the one-hot task id as input (Soft Modularization's code).\n");
+        sb.append(String.format(Locale.ROOT, "%nD2R's routing granularities (Fig. 7(d); --ablation layer-level / model-level), 16 modules%n"));
+        sb.append(String.format(Locale.ROOT, "%-22s %10s %10s %12s %14s%n", "routing", "actor", "critic", "actor+critic", "actor+2critics"));
+        for (GranularityRow r : granularities) {
+            sb.append(String.format(Locale.ROOT, "%-22s %,10d %,10d %,12d %,14d%n", r.ablation(), r.actor(), r.critic(), r.total(),
+                    r.actorTwoCritics()));
+        }
         return sb.toString();
     }
 
-    static String json(String benchmark, int tasks, List<Row> rows) {
+    static String json(String benchmark, int tasks, List<Row> rows, List<GranularityRow> granularities) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("benchmark", benchmark);
         doc.put("tasks", tasks);
@@ -115,6 +142,7 @@ public final class ParamsCommand {
         doc.put("actionDims", ACTION_DIMS);
         doc.put("convention", "total = actor + one critic; paper figures from Table 1 of He et al. 2024");
         doc.put("methods", rows);
+        doc.put("routingGranularities", granularities);
         try {
             return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -138,7 +166,8 @@ public final class ParamsCommand {
                 "",
                 "Builds D2R and the baselines (multi-task SAC, multi-head SAC, Soft Modularization) at",
                 "the paper's sizes and prints actor, critic and total trainable parameters next to the",
-                "paper's Table 1 figure. Total = actor + one critic, the paper's convention.",
+                "paper's Table 1 figure. Total = actor + one critic, the paper's convention. Then D2R's",
+                "layer-level and model-level routing ablations (Fig. 7(d)) next to its module-level routing.",
                 "",
                 "  --benchmark mt10|mt50   number of tasks (default mt10)",
                 "  --format text|json      output format (default text)",

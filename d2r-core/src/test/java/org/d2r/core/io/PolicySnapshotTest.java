@@ -14,6 +14,7 @@ import org.d2r.core.model.SnapshotActor;
 import org.d2r.core.model.TaskNetwork;
 import org.d2r.core.nn.Param;
 import org.d2r.core.nn.Rng;
+import org.d2r.core.routing.RoutingGranularity;
 import org.d2r.core.routing.RoutingPaths;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -205,31 +206,67 @@ class PolicySnapshotTest {
     }
 
     @Test
-    void firstFormatSnapshotsAreReadAsD2rAndUnknownMethodsAreRefused() {
+    void earlierFormatSnapshotsAreReadAsModuleLevelD2rAndUnknownMethodsAreRefused() {
         D2rNetwork net = actor(1);
-        byte[] v2 = PolicySnapshot.of(net, new double[] {1, 0.5, 1}, 9).toBytes();
-        // format 1: the same bytes without the method name (a 2-byte length and "d2r" after magic and format)
+        byte[] v3 = PolicySnapshot.of(net, new double[] {1, 0.5, 1}, 9).toBytes();
+        // format 2: the same bytes without the routing granularity at the end of the configuration
+        byte[] granularity = {0, 12, 'm', 'o', 'd', 'u', 'l', 'e', '-', 'l', 'e', 'v', 'e', 'l'};
+        int at = indexOf(v3, granularity);
+        assertTrue(at > 17, "format 3 writes the granularity");
+        java.io.ByteArrayOutputStream v2 = new java.io.ByteArrayOutputStream();
+        v2.write(v3, 0, 8);
+        v2.writeBytes(java.nio.ByteBuffer.allocate(4).putInt(2).array());
+        v2.write(v3, 12, at - 12);
+        v2.write(v3, at + granularity.length, v3.length - 8 - at - granularity.length);
+        byte[] v2Bytes = withCrc(v2.toByteArray());
+        // format 1: format 2 without the method name (a 2-byte length and "d2r" after magic and format)
         java.io.ByteArrayOutputStream v1 = new java.io.ByteArrayOutputStream();
-        v1.write(v2, 0, 8);
+        v1.write(v2Bytes, 0, 8);
         v1.writeBytes(java.nio.ByteBuffer.allocate(4).putInt(1).array());
-        v1.write(v2, 12 + 2 + 3, v2.length - 8 - (12 + 2 + 3));
-        PolicySnapshot old = PolicySnapshot.fromBytes(withCrc(v1.toByteArray()));
-        assertEquals(Method.D2R, old.method());
-        assertEquals(9, old.version());
+        v1.write(v2Bytes, 12 + 2 + 3, v2Bytes.length - 8 - (12 + 2 + 3));
         float[] x = {0.3f, -1f, 2f, 0.1f, 0.5f, -0.7f};
-        float[] a = new float[2], b = new float[2];
-        new PolicyActor(old).act(x, 1, false, true, null, a, null, 0);
-        new PolicyActor(PolicySnapshot.fromBytes(v2)).act(x, 1, false, true, null, b, null, 0);
-        assertArrayEquals(b, a, 0f);
+        float[] expected = new float[2];
+        new PolicyActor(PolicySnapshot.fromBytes(v3)).act(x, 1, false, true, null, expected, null, 0);
+        for (byte[] old : new byte[][] {v2Bytes, withCrc(v1.toByteArray())}) {
+            PolicySnapshot s = PolicySnapshot.fromBytes(old);
+            assertEquals(Method.D2R, s.method());
+            assertEquals(9, s.version());
+            assertEquals(net.config(), s.net());
+            float[] a = new float[2];
+            new PolicyActor(s).act(x, 1, false, true, null, a, null, 0);
+            assertArrayEquals(expected, a, 0f);
+        }
 
         // a method this build does not know
         java.io.ByteArrayOutputStream unknown = new java.io.ByteArrayOutputStream();
-        unknown.write(v2, 0, 12);
+        unknown.write(v3, 0, 12);
         unknown.writeBytes(new byte[] {0, 3, 'x', 'y', 'z'});
-        unknown.write(v2, 17, v2.length - 8 - 17);
+        unknown.write(v3, 17, v3.length - 8 - 17);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> PolicySnapshot.fromBytes(withCrc(unknown.toByteArray())));
         assertTrue(e.getMessage().contains("'xyz'") && e.getMessage().contains("update the reader"), e.getMessage());
+    }
+
+    @Test
+    void routingGranularitySurvivesTheRoundTrip() {
+        for (RoutingGranularity g : RoutingGranularity.values()) {
+            D2rNetConfig cfg = D2rNetConfig.small(4, 8, 12).withGranularity(g);
+            PolicySnapshot s = PolicySnapshot.fromBytes(PolicySnapshot.of(actor(cfg, 1), new double[] {1, 1, 1}, 2).toBytes());
+            assertEquals(cfg, s.net());
+            // a snapshot's weights fit only an actor of its own granularity
+            if (g != RoutingGranularity.MODULE) {
+                assertThrows(IllegalArgumentException.class, () -> s.loadInto(actor(D2rNetConfig.small(4, 8, 12), 1)));
+            }
+        }
+    }
+
+    private static int indexOf(byte[] data, byte[] part) {
+        outer:
+        for (int i = 0; i + part.length <= data.length; i++) {
+            for (int j = 0; j < part.length; j++) if (data[i + j] != part[j]) continue outer;
+            return i;
+        }
+        return -1;
     }
 
     /** The bytes with their CRC-32 appended, as the writer ends a snapshot. */

@@ -14,6 +14,22 @@ class ActingBenchCommandTest {
             ActingBenchCommand.Result r = ActingBenchCommand.run(m, 10, 10, 3, 1);
             assertEquals(m, r.method());
             assertTrue(r.usPerRowLockstep() > 0 && r.usPerRowSingle() > 0, r.toString());
+            if (m != Method.D2R) {
+                assertTrue(r.perTask().isEmpty() && Double.isNaN(r.modulesSingle()), r.toString());
+                continue;
+            }
+            // top-2 routing over 16 modules: at least the output's two sources, never more than all
+            for (double mods : new double[] {r.modulesLockstep(), r.modulesSingle()}) assertTrue(mods >= 2 && mods <= 16, r.toString());
+            assertEquals(10, r.perTask().size());
+            for (ActingBenchCommand.TaskFigures t : r.perTask()) {
+                assertTrue(t.usPerAction() > 0 && t.modules() >= 2 && t.modules() <= 16, t.toString());
+            }
+            // the forced routes compute exactly the modules the sweep names
+            assertEquals(ActingBenchCommand.SWEEP.length, r.byDepth().size());
+            for (ActingBenchCommand.DepthFigures d : r.byDepth()) {
+                assertEquals(d.modules(), d.modulesComputed(), 0.0, d.toString());
+                assertTrue(d.usPerRowSingle() > 0 && d.usPerRowLockstep() > 0, d.toString());
+            }
         }
     }
 }

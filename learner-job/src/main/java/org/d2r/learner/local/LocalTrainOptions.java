@@ -56,8 +56,8 @@ record LocalTrainOptions(String preset, List<String> tasks, String method, long 
             "  --reward-scale X     reward multiplier in the TD target (default: the preset's; paper 0.1)",
             "  --ablation NAME      a section-7 ablation of D2R, repeatable: hard, soft, top-k=<k>,",
             "                       no-resrouting, paper-resrouting, paper-mask-out, target-routing,",
-            "                       no-samplek, no-route-balancing,",
-            "                       modules=<n>, task-only-routing",
+            "                       no-samplek, no-route-balancing, modules=<n>, task-only-routing,",
+            "                       and the routing granularities layer-level, model-level (d2r-core/README.md)",
             "  --help               this text",
             "");
 
