@@ -24,11 +24,12 @@ public final class ActingBenchCommand {
     private ActingBenchCommand() {}
 
     private static final String USAGE = """
-            Usage: bin/d2r acting-bench [--method d2r|mtsac|mhsac|softmod|all] [--rows R] [--calls N] [--warmup W]
-                                        [--threads T]
-            Times SnapshotActor.actAll on a snapshot of the paper's MT10 actor (random weights: the work does not depend on them).
+            Usage: bin/d2r acting-bench [--benchmark mt10|mt50] [--method d2r|mtsac|mhsac|softmod|all] [--rows R]
+                                        [--calls N] [--warmup W] [--threads T]
+            Times SnapshotActor.actAll on a snapshot of the paper's actor (random weights: the work does not depend on them).
+              --benchmark  mt10 (default) or mt50: the actor's task count
               --method   d2r, a baseline, or all (default) in turn
-              --rows     observations per lockstep call (default 10: MT10 with one environment per task)
+              --rows     observations per lockstep call (default: the task count, one environment per task)
               --calls    timed lockstep calls (default 2000; single-row calls: as many rows in all)
               --warmup   untimed calls first (default 500)
               --threads  ND4J/BLAS threads for the baselines' forward (default 1: a producer's thread)
@@ -62,7 +63,7 @@ public final class ActingBenchCommand {
 
     public static void main(String[] args) {
         String method = "all";
-        int rows = 10, calls = 2000, warmup = 500, threads = 1;
+        int tasks = 10, rows = -1, calls = 2000, warmup = 500, threads = 1;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -72,21 +73,27 @@ public final class ActingBenchCommand {
                     }
                     case "--method" -> method = LearnerBenchCommand.value(args, ++i, "--method").toLowerCase(Locale.ROOT);
                     case "--rows" -> rows = number(args, ++i, "--rows");
+                    case "--benchmark" -> tasks = switch (LearnerBenchCommand.value(args, ++i, "--benchmark").toLowerCase(Locale.ROOT)) {
+                        case "mt10" -> 10;
+                        case "mt50" -> 50;
+                        default -> throw new IllegalArgumentException("--benchmark must be mt10 or mt50");
+                    };
                     case "--calls" -> calls = number(args, ++i, "--calls");
                     case "--warmup" -> warmup = number(args, ++i, "--warmup");
                     case "--threads" -> threads = number(args, ++i, "--threads");
                     default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
                 }
             }
+            if (rows < 0) rows = tasks; // a producer's lockstep: one environment per task
             List<Method> methods = method.equals("all") ? Arrays.asList(Method.values()) : List.of(Method.parse(method));
             // the baselines' ND4J forward: one thread is what an acting thread gets on a busy machine
             org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxMasterThreads(threads);
             org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(threads);
             org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(threads);
-            System.out.printf(Locale.ROOT, "acting-bench: MT10 sizes, %d rows per lockstep, %d calls after %d, %d thread(s)%n",
-                    rows, calls, warmup, threads);
+            System.out.printf(Locale.ROOT, "acting-bench: MT%d sizes, %d rows per lockstep, %d calls after %d, %d thread(s)%n",
+                    tasks, rows, calls, warmup, threads);
             for (Method m : methods) {
-                Result r = run(m, 10, rows, calls, warmup);
+                Result r = run(m, tasks, rows, calls, warmup);
                 System.out.printf(Locale.ROOT, "  %-22s %8.1f us per row in a lockstep of %d, %8.1f us alone%n", m.title(),
                         r.usPerRowLockstep(), rows, r.usPerRowSingle());
                 if (r.perTask().isEmpty()) continue;

@@ -32,4 +32,20 @@ class ActingBenchCommandTest {
             }
         }
     }
+
+    @Test
+    void mt50ActsWithFiftyTasksAndALockstepOfFifty() {
+        java.io.PrintStream old = System.out;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            ActingBenchCommand.main(new String[] {"--benchmark", "mt50", "--method", "mtsac", "--calls", "2", "--warmup", "1"});
+        } finally {
+            System.setOut(old);
+        }
+        String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.contains("MT50 sizes, 50 rows per lockstep"), text);
+        ActingBenchCommand.Result r = ActingBenchCommand.run(Method.D2R, 50, 50, 2, 1);
+        assertEquals(50, r.perTask().size());
+    }
 }
