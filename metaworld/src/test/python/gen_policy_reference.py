@@ -3,7 +3,11 @@
 # hand at random scales and near the policies' thresholds around the object, so every phase
 # is reached. Output (gzip): task,obs[39],action[4] per line.
 #
-#   python3 gen_policy_reference.py <Metaworld git dir> <out.csv.gz>
+#   python3 gen_policy_reference.py <Metaworld git dir> <out.csv.gz> [group]
+#
+# With group mt50d: the MT50 group assembly ... stick-pull (reference-actions-mt50d.csv.gz), made
+# with its own seed and with each policy's second reference point (peg, hoop, nail, thermos, the
+# unplug height) also placed near its thresholds.
 #
 # The Python sources are read with `git show` into a temporary folder, never into this repo.
 import gzip, os, subprocess, sys, tempfile, warnings
@@ -16,11 +20,59 @@ tmp = tempfile.mkdtemp()
 os.makedirs(os.path.join(tmp, 'metaworld', 'policies'))
 for init in ('metaworld/__init__.py', 'metaworld/policies/__init__.py'):
     open(os.path.join(tmp, init), 'w').close()
+GROUP = sys.argv[3] if len(sys.argv) > 3 else None
+MT50D = {'assembly-v2': 'assembly', 'basketball-v2': 'basketball', 'disassemble-v2': 'disassemble',
+         'hammer-v2': 'hammer', 'peg-unplug-side-v2': 'peg_unplug_side', 'stick-push-v2': 'stick_push',
+         'stick-pull-v2': 'stick_pull'}
+if GROUP == 'mt50d':
+    if len(sys.argv) > 4:  # optional comma-separated subset, in the group's order
+        MT50D = {t: n for t, n in MT50D.items() if t in sys.argv[4].split(',')}
+    NAMES = list(MT50D.values())
 for path in ['policy.py', 'action.py'] + ['sawyer_%s_v2_policy.py' % n for n in NAMES]:
     src = subprocess.check_output(['git', '-C', sys.argv[1], 'show', '%s:metaworld/policies/%s' % (COMMIT, path)])
     open(os.path.join(tmp, 'metaworld', 'policies', path), 'wb').write(src)
 sys.path.insert(0, tmp)
 warnings.simplefilter('ignore')
+if GROUP == 'mt50d':
+    import importlib
+    from metaworld.policies.policy import Policy
+    P = {}
+    for task, n in MT50D.items():
+        mod = importlib.import_module('metaworld.policies.sawyer_%s_v2_policy' % n)
+        P[task] = [v for v in vars(mod).values() if isinstance(v, type) and issubclass(v, Policy) and v is not Policy][0]()
+    rng = np.random.default_rng(20261206)
+    scales = [0.002, 0.01, 0.03, 0.06, 0.15, 0.4]
+    th = [0.0, 0.01, 0.02, 0.025, 0.03, 0.04, 0.05, 0.06, 0.07, 0.1, 0.12, 0.15, 0.2, 0.3]
+    near = lambda c, w: c + rng.uniform(-w, w, 3)
+    with gzip.open(sys.argv[2], 'wt') as f:
+        f.write('# reference actions from Meta-World 04be337a policies (MT50 group d); task,obs0..obs38,act0..act3\n')
+        for task, pol in P.items():
+            for i in range(300):
+                obs = np.round(rng.uniform(-1, 1, 39), 3)
+                obj = rng.uniform([-0.3, 0.4, 0.0], [0.3, 0.95, 0.4])
+                hand = obj + rng.uniform(-1, 1, 3) * np.array([rng.choice(scales) for _ in range(3)])
+                if i >= 100:
+                    hand = obj + np.array([rng.choice([-1, 1]) * (rng.choice(th) + rng.uniform(-0.008, 0.008)) for _ in range(3)])
+                if i % 5 == 0:
+                    hand[:2] = obj[:2] + rng.uniform(-0.03, 0.03, 2)
+                goal = rng.uniform([-0.4, 0.4, 0.0], [0.4, 0.9, 0.3])
+                second = obs[11:14].copy()
+                if i % 3 == 1:  # the second reference point near the hand or the object
+                    if task == 'assembly-v2':
+                        goal = near(np.array([hand[0] - .12, hand[1], hand[2] - rng.choice([.14, .34])]), 0.03)
+                    elif task == 'basketball-v2':
+                        obj[2] = 0.34 + rng.uniform(-0.05, 0.05); hand = near(obj + [0, 0, .01], 0.03)
+                    elif task == 'hammer-v2':
+                        obj = near(np.array([0.09, obj[1], 0.17]), 0.03); hand = near(obj + [-.04, 0, -.01], 0.04)
+                    elif task == 'peg-unplug-side-v2':
+                        hand = near(obj + [-.02, 0, .035], 0.05); hand[2] = 0.15 + rng.uniform(-0.03, 0.03)
+                    elif task in ('stick-push-v2', 'stick-pull-v2'):
+                        second = near(obj, 0.07); hand = near(obj + [0, 0, .03], 0.03)
+                obs[4:7] = obj; obs[0:3] = hand; obs[3] = rng.uniform(0, 1); obs[11:14] = second; obs[36:39] = goal
+                obs = np.round(obs, 6); inp = obs.copy()
+                act = pol.get_action(inp)
+                f.write(','.join([task] + [repr(float(x)) for x in obs] + [repr(float(x)) for x in act]) + '\n')
+    sys.exit(0)
 from metaworld.policies.sawyer_reach_v2_policy import SawyerReachV2Policy
 from metaworld.policies.sawyer_push_v2_policy import SawyerPushV2Policy
 from metaworld.policies.sawyer_pick_place_v2_policy import SawyerPickPlaceV2Policy

@@ -28,6 +28,8 @@ final class TaskRegistry {
         CLASSES.put("peg-insert-side-v2", PKG + "PegInsertSideV2");
         CLASSES.put("window-open-v2", PKG + "WindowOpenV2");
         CLASSES.put("window-close-v2", PKG + "WindowCloseV2");
+        CLASSES.put("assembly-v2", PKG + "AssemblyV2");
+        CLASSES.put("disassemble-v2", PKG + "DisassembleV2");
     }
 
     private TaskRegistry() {}

@@ -16,7 +16,8 @@ import org.d2r.metaworld.policies.ScriptedPolicy;
  * Meta-World's own reward code on these states and writes the reference that TaskRewardTest
  * checks the Java rewards against.
  *
- * <p>{@code java -cp <test-classes>:<classes> org.d2r.metaworld.RewardTraceTool trace.txt}
+ * <p>{@code java -cp <test-classes>:<classes> org.d2r.metaworld.RewardTraceTool trace.txt [group]}: with
+ * group {@code mt50d}, the MT50 group assembly ... stick-pull instead of the seven MT10 tasks.
  */
 public final class RewardTraceTool {
     private RewardTraceTool() {}
@@ -24,8 +25,15 @@ public final class RewardTraceTool {
     public static void main(String[] args) throws IOException, ReflectiveOperationException {
         String[] tasks = {"door-open-v2", "drawer-open-v2", "drawer-close-v2", "button-press-topdown-v2",
             "peg-insert-side-v2", "window-open-v2", "window-close-v2"};
+        if (args.length > 1 && args[1].equals("mt50d")) {
+            tasks = new String[] {"assembly-v2", "basketball-v2", "disassemble-v2", "hammer-v2",
+                "peg-unplug-side-v2", "stick-push-v2", "stick-pull-v2"};
+        }
         try (PrintWriter out = new PrintWriter(new FileWriter(args[0]))) {
             for (String task : tasks) {
+                if (!ScriptedPolicies.tasks().contains(task)) {
+                    continue;  // not ported yet
+                }
                 try (SawyerXYZEnv env = (SawyerXYZEnv) MetaWorld.make(task, EnvConfig.paper(GoalMode.RAND, 9, 0))) {
                     ScriptedPolicy p = ScriptedPolicies.forTask(task);
                     SplittableRandom rng = new SplittableRandom(5);
@@ -77,6 +85,13 @@ public final class RewardTraceTool {
             case "window-close-v2" -> {
                 put(sb, "site_handleCloseStart", env.sitePos("handleCloseStart"));
                 put(sb, "handle_init", (double[]) field(env, "windowHandlePosInit"));
+            }
+            case "assembly-v2", "disassemble-v2" -> put(sb, "site_RoundNut", env.sitePos("RoundNut"));
+            case "hammer-v2" -> put(sb, "theta", new double[] {env.jointQpos("NailSlideJoint")});
+            case "stick-push-v2" -> put(sb, "stick_init", (double[]) field(env, "stickInitPos"));
+            case "stick-pull-v2" -> {
+                put(sb, "stick_init", (double[]) field(env, "stickInitPos"));
+                put(sb, "site_stick_end", env.sitePos("stick_end"));
             }
             default -> { }
         }

@@ -20,6 +20,8 @@ public final class ScriptedPolicies {
         register(PegInsertSidePolicy::new);
         register(WindowOpenPolicy::new);
         register(WindowClosePolicy::new);
+        register(AssemblyPolicy::new);
+        register(DisassemblePolicy::new);
     }
 
     private ScriptedPolicies() {}

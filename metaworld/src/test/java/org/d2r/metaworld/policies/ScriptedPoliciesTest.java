@@ -32,10 +32,21 @@ class ScriptedPoliciesTest {
      * action Meta-World's own policy code at the pinned commit returned for them; made by
      * src/test/python/gen_policy_reference.py.
      */
+    /** reference-actions-mt50d.csv.gz: the same, 300 observations per policy, for the MT50 group d. */
+    private static final List<String> REFERENCES = List.of("reference-actions.csv.gz", "reference-actions-mt50d.csv.gz");
+
     private static List<Case> reference() throws IOException {
         List<Case> cases = new ArrayList<>();
+        for (String resource : REFERENCES) {
+            cases.addAll(reference(resource));
+        }
+        return cases;
+    }
+
+    private static List<Case> reference(String resource) throws IOException {
+        List<Case> cases = new ArrayList<>();
         try (InputStream in = new GZIPInputStream(
-                     ScriptedPoliciesTest.class.getResourceAsStream("reference-actions.csv.gz"));
+                     ScriptedPoliciesTest.class.getResourceAsStream(resource));
              BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
@@ -169,7 +180,7 @@ class ScriptedPoliciesTest {
     void policiesCoverMt10() {
         assertEquals(List.of("reach-v2", "push-v2", "pick-place-v2", "door-open-v2", "drawer-open-v2",
                 "drawer-close-v2", "button-press-topdown-v2", "peg-insert-side-v2", "window-open-v2",
-                "window-close-v2"), ScriptedPolicies.tasks());
+                "window-close-v2"), ScriptedPolicies.tasks().subList(0, 10));
         Random rnd = new Random(1);
         for (String t : ScriptedPolicies.tasks()) {
             double[] obs = rnd.doubles(39, -1, 1).toArray();

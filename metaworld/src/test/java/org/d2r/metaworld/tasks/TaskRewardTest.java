@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,7 +26,10 @@ import org.junit.jupiter.api.Test;
  * environments under the scripted policies, clean and with noise. Covers every info field, the
  * task-specific quirks (door's success override, drawer-close's unused 0.04 radius, button's
  * reward from the current position, peg's collision boxes and lifted bonus, the windows' x-only
- * distances and their different reach sigmoids).
+ * distances and their different reach sigmoids). reward-reference-mt50d.txt.gz does the same for
+ * the MT50 group assembly, basketball, disassemble, hammer, peg-unplug-side, stick-push and
+ * stick-pull (RewardTraceTool group {@code mt50d}; the caging reward is recomputed here from the
+ * recorded pads, not taken from the reference).
  */
 class TaskRewardTest {
 
@@ -39,10 +43,26 @@ class TaskRewardTest {
         }
     }
 
+    /** Reference files (each made by gen_reward_reference.py from one RewardTraceTool group), with their task counts. */
+    private static final Map<String, Integer> REFERENCES = new LinkedHashMap<>();
+
+    static {
+        REFERENCES.put("reward-reference.txt.gz", 7);
+        REFERENCES.put("reward-reference-mt50d.txt.gz", 2);
+    }
+
     private static List<Rec> reference() throws IOException {
         List<Rec> out = new ArrayList<>();
+        for (String resource : REFERENCES.keySet()) {
+            out.addAll(reference(resource));
+        }
+        return out;
+    }
+
+    private static List<Rec> reference(String resource) throws IOException {
+        List<Rec> out = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(
-                TaskRewardTest.class.getResourceAsStream("reward-reference.txt.gz")), StandardCharsets.UTF_8))) {
+                TaskRewardTest.class.getResourceAsStream(resource)), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
                 if (line.startsWith("#")) {
@@ -79,6 +99,10 @@ class TaskRewardTest {
                     r.get("obj_init"), r.get("handle_init"), r.get("init_tcp"));
             case "window-close-v2" -> WindowCloseV2.evaluate(r.get("site_handleCloseStart"), r.get("tcp"),
                     r.get("target"), r.get("handle_init"), r.get("init_tcp"));
+            case "assembly-v2" -> AssemblyV2.evaluate(obs, r.get("action"), r.get("tcp"), r.get("init_tcp"),
+                    r.get("leftpad")[1], r.get("rightpad")[1], r.get("target"), r.get("obj_init"), r.get("site_RoundNut"));
+            case "disassemble-v2" -> DisassembleV2.evaluate(obs, r.get("action"), r.get("tcp"), r.get("init_tcp"),
+                    r.get("leftpad")[1], r.get("rightpad")[1], r.get("target"), r.get("obj_init"), r.get("site_RoundNut"));
             default -> throw new IllegalStateException(r.task());
         };
     }
@@ -98,7 +122,7 @@ class TaskRewardTest {
             c[0]++;
             c[1] += i.isSuccess() ? 1 : 0;
         }
-        assertEquals(7, perTask.size());
+        assertEquals(REFERENCES.values().stream().mapToInt(Integer::intValue).sum(), perTask.size());
         // The states must cover both outcomes, or a wrong success threshold could pass unseen.
         perTask.forEach((task, c) -> assertTrue(c[1] > 0 && c[1] < c[0], task + " successes " + c[1] + "/" + c[0]));
     }
