@@ -30,6 +30,9 @@ final class TaskRegistry {
         CLASSES.put("window-close-v2", PKG + "WindowCloseV2");
         CLASSES.put("assembly-v2", PKG + "AssemblyV2");
         CLASSES.put("disassemble-v2", PKG + "DisassembleV2");
+        CLASSES.put("basketball-v2", PKG + "BasketballV2");
+        CLASSES.put("hammer-v2", PKG + "HammerV2");
+        CLASSES.put("peg-unplug-side-v2", PKG + "PegUnplugSideV2");
     }
 
     private TaskRegistry() {}

@@ -22,6 +22,9 @@ public final class ScriptedPolicies {
         register(WindowClosePolicy::new);
         register(AssemblyPolicy::new);
         register(DisassemblePolicy::new);
+        register(BasketballPolicy::new);
+        register(HammerPolicy::new);
+        register(PegUnplugSidePolicy::new);
     }
 
     private ScriptedPolicies() {}

@@ -48,7 +48,7 @@ class TaskRewardTest {
 
     static {
         REFERENCES.put("reward-reference.txt.gz", 7);
-        REFERENCES.put("reward-reference-mt50d.txt.gz", 2);
+        REFERENCES.put("reward-reference-mt50d.txt.gz", 5);
     }
 
     private static List<Rec> reference() throws IOException {
@@ -103,6 +103,12 @@ class TaskRewardTest {
                     r.get("leftpad")[1], r.get("rightpad")[1], r.get("target"), r.get("obj_init"), r.get("site_RoundNut"));
             case "disassemble-v2" -> DisassembleV2.evaluate(obs, r.get("action"), r.get("tcp"), r.get("init_tcp"),
                     r.get("leftpad")[1], r.get("rightpad")[1], r.get("target"), r.get("obj_init"), r.get("site_RoundNut"));
+            case "basketball-v2" -> BasketballV2.evaluate(obs, r.get("action"), r.get("tcp"), r.get("init_tcp"),
+                    r.get("leftpad")[1], r.get("rightpad")[1], r.get("target"), r.get("obj_init"));
+            case "hammer-v2" -> HammerV2.evaluate(obs, r.get("action"), r.get("tcp"), r.get("init_tcp"),
+                    r.get("leftpad")[1], r.get("rightpad")[1], r.get("target"), r.get("obj_init"), r.get("theta")[0]);
+            case "peg-unplug-side-v2" -> PegUnplugSideV2.evaluate(obs, r.get("action"), r.get("tcp"), r.get("init_tcp"),
+                    r.get("leftpad")[1], r.get("rightpad")[1], r.get("target"), r.get("obj_init"));
             default -> throw new IllegalStateException(r.task());
         };
     }
