@@ -66,8 +66,11 @@ if GROUP == 'mt50d':
                         obj = near(np.array([0.09, obj[1], 0.17]), 0.03); hand = near(obj + [-.04, 0, -.01], 0.04)
                     elif task == 'peg-unplug-side-v2':
                         hand = near(obj + [-.02, 0, .035], 0.05); hand[2] = 0.15 + rng.uniform(-0.03, 0.03)
-                    elif task in ('stick-push-v2', 'stick-pull-v2'):
-                        second = near(obj, 0.07); hand = near(obj + [0, 0, .03], 0.03)
+                    elif task in ('stick-push-v2', 'stick-pull-v2'):  # stick x away from the thermos, y, z near
+                        dz = .03 if task == 'stick-push-v2' else 0.
+                        second = obj + [rng.choice([-1, 1]) * rng.uniform(0.03, 0.1), rng.uniform(-0.03, 0.03),
+                                        dz + rng.uniform(-0.03, 0.03)]
+                        hand = obj + [rng.uniform(-0.025, 0.025), rng.uniform(-0.01, 0.01), .03 + rng.uniform(-0.03, 0.03)]
                 obs[4:7] = obj; obs[0:3] = hand; obs[3] = rng.uniform(0, 1); obs[11:14] = second; obs[36:39] = goal
                 obs = np.round(obs, 6); inp = obs.copy()
                 act = pol.get_action(inp)

@@ -33,6 +33,8 @@ final class TaskRegistry {
         CLASSES.put("basketball-v2", PKG + "BasketballV2");
         CLASSES.put("hammer-v2", PKG + "HammerV2");
         CLASSES.put("peg-unplug-side-v2", PKG + "PegUnplugSideV2");
+        CLASSES.put("stick-push-v2", PKG + "StickPushV2");
+        CLASSES.put("stick-pull-v2", PKG + "StickPullV2");
     }
 
     private TaskRegistry() {}

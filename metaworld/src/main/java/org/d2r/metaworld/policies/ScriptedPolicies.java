@@ -25,6 +25,8 @@ public final class ScriptedPolicies {
         register(BasketballPolicy::new);
         register(HammerPolicy::new);
         register(PegUnplugSidePolicy::new);
+        register(StickPushPolicy::new);
+        register(StickPullPolicy::new);
     }
 
     private ScriptedPolicies() {}

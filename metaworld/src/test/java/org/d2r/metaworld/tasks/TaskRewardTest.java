@@ -48,7 +48,7 @@ class TaskRewardTest {
 
     static {
         REFERENCES.put("reward-reference.txt.gz", 7);
-        REFERENCES.put("reward-reference-mt50d.txt.gz", 5);
+        REFERENCES.put("reward-reference-mt50d.txt.gz", 7);
     }
 
     private static List<Rec> reference() throws IOException {
@@ -109,6 +109,11 @@ class TaskRewardTest {
                     r.get("leftpad")[1], r.get("rightpad")[1], r.get("target"), r.get("obj_init"), r.get("theta")[0]);
             case "peg-unplug-side-v2" -> PegUnplugSideV2.evaluate(obs, r.get("action"), r.get("tcp"), r.get("init_tcp"),
                     r.get("leftpad")[1], r.get("rightpad")[1], r.get("target"), r.get("obj_init"));
+            case "stick-push-v2" -> StickPushV2.evaluate(obs, r.get("action"), r.get("tcp"), r.get("init_tcp"),
+                    r.get("leftpad")[1], r.get("rightpad")[1], r.get("target"), r.get("obj_init"), r.get("stick_init"));
+            case "stick-pull-v2" -> StickPullV2.evaluate(obs, r.get("action"), r.get("tcp"), r.get("init_tcp"),
+                    r.get("leftpad")[1], r.get("rightpad")[1], r.get("target"), r.get("obj_init"), r.get("stick_init"),
+                    r.get("site_stick_end"));
             default -> throw new IllegalStateException(r.task());
         };
     }
