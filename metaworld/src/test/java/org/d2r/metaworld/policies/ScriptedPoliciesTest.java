@@ -26,15 +26,15 @@ class ScriptedPoliciesTest {
 
     private record Case(String task, double[] obs, double[] action) {}
 
+    /** The reference files; reference-actions-mt50d.csv.gz: the same, 300 observations per policy, for MT50 group d. */
+    private static final List<String> REFERENCES = List.of("reference-actions.csv.gz", "reference-actions-mt50d.csv.gz");
+
     /**
      * reference-actions.csv.gz holds, per policy, 230 observations (hand placed at random
      * scales and near the thresholds around the object, so every phase is reached) with the
      * action Meta-World's own policy code at the pinned commit returned for them; made by
      * src/test/python/gen_policy_reference.py.
      */
-    /** reference-actions-mt50d.csv.gz: the same, 300 observations per policy, for the MT50 group d. */
-    private static final List<String> REFERENCES = List.of("reference-actions.csv.gz", "reference-actions-mt50d.csv.gz");
-
     private static List<Case> reference() throws IOException {
         List<Case> cases = new ArrayList<>();
         for (String resource : REFERENCES) {
@@ -86,6 +86,10 @@ class ScriptedPoliciesTest {
         assertTrue(grab.get("push-v2").size() == 2, "push grab effort 0 and 0.6 both covered");
         assertTrue(grab.get("pick-place-v2").size() == 2, "pick-place grab effort 0 and 1 both covered");
         assertTrue(grab.get("peg-insert-side-v2").size() == 2, "peg grab effort -1 and 0.6 both covered");
+        for (String t : List.of("assembly-v2", "basketball-v2", "disassemble-v2", "hammer-v2", "peg-unplug-side-v2",
+                "stick-push-v2", "stick-pull-v2")) {
+            assertEquals(2, grab.get(t).size(), t + ": both grab efforts covered");
+        }
     }
 
     @Test
