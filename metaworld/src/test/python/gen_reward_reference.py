@@ -49,7 +49,7 @@ class StubBase:
     _gripper_caging_reward = ns['_gripper_caging_reward']
 
     def touching_object(self, object_geom_id):
-        # coffee-pull/push test the bound method itself (always true) and never call it
+        # coffee-pull/push and stick-push/pull test the bound method itself (always true) and never call it
         raise NotImplementedError('contact forces are not traced')
 
 
@@ -64,7 +64,12 @@ FILES = {'door-open-v2': 'sawyer_door_v2', 'drawer-open-v2': 'sawyer_drawer_open
          'coffee-push-v2': 'sawyer_coffee_push_v2', 'dial-turn-v2': 'sawyer_dial_turn_v2',
          'handle-press-side-v2': 'sawyer_handle_press_side_v2', 'handle-press-v2': 'sawyer_handle_press_v2',
          'handle-pull-side-v2': 'sawyer_handle_pull_side_v2', 'handle-pull-v2': 'sawyer_handle_pull_v2',
-         'lever-pull-v2': 'sawyer_lever_pull_v2'}
+         'lever-pull-v2': 'sawyer_lever_pull_v2',
+         # mt50d group
+         'assembly-v2': 'sawyer_assembly_peg_v2', 'basketball-v2': 'sawyer_basketball_v2',
+         'disassemble-v2': 'sawyer_disassemble_peg_v2', 'hammer-v2': 'sawyer_hammer_v2',
+         'peg-unplug-side-v2': 'sawyer_peg_unplug_side_v2', 'stick-push-v2': 'sawyer_stick_push_v2',
+         'stick-pull-v2': 'sawyer_stick_pull_v2'}
 classes = {}
 for task, f in FILES.items():
     # imports dropped (button-press-wall's spans two lines, hence the syntax tree)
@@ -96,6 +101,8 @@ with open(sys.argv[2]) as fin, gzip.open(sys.argv[3], 'wt') as fout:
             env.peg_head_pos_init = rec['peg_head_init']
         if 'handle_init' in rec:
             env.window_handle_pos_init = rec['handle_init']
+        if 'stick_init' in rec:
+            env.stick_init_pos = rec['stick_init']
         if 'o2t_init' in rec:
             env._obj_to_target_init = rec['o2t_init'][0]
         if task == 'coffee-button-v2':

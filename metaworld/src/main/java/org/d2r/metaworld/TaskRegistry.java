@@ -40,6 +40,13 @@ final class TaskRegistry {
         CLASSES.put("handle-pull-side-v2", PKG + "HandlePullSideV2");
         CLASSES.put("handle-pull-v2", PKG + "HandlePullV2");
         CLASSES.put("lever-pull-v2", PKG + "LeverPullV2");
+        CLASSES.put("assembly-v2", PKG + "AssemblyV2");
+        CLASSES.put("disassemble-v2", PKG + "DisassembleV2");
+        CLASSES.put("basketball-v2", PKG + "BasketballV2");
+        CLASSES.put("hammer-v2", PKG + "HammerV2");
+        CLASSES.put("peg-unplug-side-v2", PKG + "PegUnplugSideV2");
+        CLASSES.put("stick-push-v2", PKG + "StickPushV2");
+        CLASSES.put("stick-pull-v2", PKG + "StickPullV2");
     }
 
     private TaskRegistry() {}

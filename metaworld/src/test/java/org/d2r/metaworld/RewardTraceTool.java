@@ -16,11 +16,16 @@ import org.d2r.metaworld.policies.ScriptedPolicy;
  * src/test/python/gen_reward_reference.py runs Meta-World's own reward code on these states and
  * writes the reference that TaskRewardTest checks the Java rewards against.
  *
- * <p>{@code java -cp <test-classes>:<classes> org.d2r.metaworld.RewardTraceTool trace.txt [task ...]}
+ * <p>{@code java -cp <test-classes>:<classes> org.d2r.metaworld.RewardTraceTool trace.txt [task ...]}; each
+ * group's reference is traced with its tasks in the order of its file, e.g. {@code button-press-topdown-wall-v2
+ * ... lever-pull-v2} (mt50a) or {@code assembly-v2 basketball-v2 disassemble-v2 hammer-v2 peg-unplug-side-v2
+ * stick-push-v2 stick-pull-v2} (mt50d).
  *
  * <p>For the tasks whose grasp reward is the base class's caging reward (coffee-pull, coffee-push,
  * handle-pull, handle-pull-side) the trace holds the Java caging value of the step as
  * {@code caging}; Meta-World's reward code computes its own from the recorded pads and centre.
+ * The tasks whose reward takes its caging term from {@code tasks/CagingReward} (assembly ... stick-pull)
+ * need no such value: TaskRewardTest recomputes it from the recorded pads.
  */
 public final class RewardTraceTool {
     private RewardTraceTool() {}
@@ -102,6 +107,13 @@ public final class RewardTraceTool {
             case "lever-pull-v2" -> {
                 put(sb, "theta", new double[] {env.jointQpos("LeverAxis")});
                 put(sb, "lever_init", (double[]) field(env, "leverPosInit"));
+            }
+            case "assembly-v2", "disassemble-v2" -> put(sb, "site_RoundNut", env.sitePos("RoundNut"));
+            case "hammer-v2" -> put(sb, "theta", new double[] {env.jointQpos("NailSlideJoint")});
+            case "stick-push-v2" -> put(sb, "stick_init", (double[]) field(env, "stickInitPos"));
+            case "stick-pull-v2" -> {
+                put(sb, "stick_init", (double[]) field(env, "stickInitPos"));
+                put(sb, "site_stick_end", env.sitePos("stick_end"));
             }
             default -> { }
         }

@@ -32,6 +32,13 @@ public final class ScriptedPolicies {
         register(HandlePullSidePolicy::new);
         register(HandlePullPolicy::new);
         register(LeverPullPolicy::new);
+        register(AssemblyPolicy::new);
+        register(DisassemblePolicy::new);
+        register(BasketballPolicy::new);
+        register(HammerPolicy::new);
+        register(PegUnplugSidePolicy::new);
+        register(StickPushPolicy::new);
+        register(StickPullPolicy::new);
     }
 
     private ScriptedPolicies() {}

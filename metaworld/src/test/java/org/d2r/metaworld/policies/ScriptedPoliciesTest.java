@@ -29,10 +29,11 @@ class ScriptedPoliciesTest {
     /** One reference file per group of ported tasks. */
     private static final List<String> REFERENCES = List.of(
             "reference-actions.csv.gz",
-            "reference-actions-mt50a.csv.gz");
+            "reference-actions-mt50a.csv.gz",
+            "reference-actions-mt50d.csv.gz");
 
     /**
-     * Each reference file holds, per policy, 230 observations (hand placed at random
+     * Each reference file holds, per policy, 230 observations (300 in mt50d's; hand placed at random
      * scales and near the thresholds around the object, so every phase is reached) with the
      * action Meta-World's own policy code at the pinned commit returned for them; made by
      * src/test/python/gen_policy_reference.py.
@@ -92,6 +93,10 @@ class ScriptedPoliciesTest {
         assertTrue(grab.get("coffee-pull-v2").size() == 2, "coffee-pull grab effort -1 and 0.7 both covered");
         assertTrue(grab.get("coffee-push-v2").size() == 2, "coffee-push grab effort -1 and 0.5 both covered");
         assertTrue(grab.get("handle-pull-side-v2").size() == 2, "handle-pull-side grab effort 0 and 0.6 both covered");
+        for (String t : List.of("assembly-v2", "basketball-v2", "disassemble-v2", "hammer-v2", "peg-unplug-side-v2",
+                "stick-push-v2", "stick-pull-v2")) {
+            assertEquals(2, grab.get(t).size(), t + ": both grab efforts covered");
+        }
     }
 
     @Test

@@ -26,14 +26,18 @@ import org.junit.jupiter.api.Test;
  * group of ported tasks, listed in {@link #REFERENCES}). Covers every info field, the
  * task-specific quirks (door's success override, drawer-close's unused 0.04 radius, button's
  * reward from the current position, peg's collision boxes and lifted bonus, the windows' x-only
- * distances and their different reach sigmoids).
+ * distances and their different reach sigmoids). Caging terms: for assembly ... stick-pull the
+ * Java caging reward (tasks/CagingReward) is recomputed here from the recorded pads; for coffee-pull,
+ * coffee-push, handle-pull and handle-pull-side the trace holds the step's Java value (see
+ * RewardTraceTool). Either way it is checked against Meta-World's own grasp_reward.
  */
 class TaskRewardTest {
 
     /** Reference files and how many tasks each covers. */
     private static final Map<String, Integer> REFERENCES = new TreeMap<>(Map.of(
             "reward-reference.txt.gz", 7,
-            "reward-reference-mt50a.txt.gz", 12));
+            "reward-reference-mt50a.txt.gz", 12,
+            "reward-reference-mt50d.txt.gz", 7));
 
     private record Rec(String task, Map<String, double[]> v) {
         double[] get(String k) {
@@ -106,6 +110,21 @@ class TaskRewardTest {
                     r.get("caging")[0]);
             case "lever-pull-v2" -> LeverPullV2.evaluate(obs, r.get("theta")[0], r.get("target"), r.get("lever_init"),
                     r.get("init_tcp"));
+            case "assembly-v2" -> AssemblyV2.evaluate(obs, r.get("action"), r.get("tcp"), r.get("init_tcp"),
+                    r.get("leftpad")[1], r.get("rightpad")[1], r.get("target"), r.get("obj_init"), r.get("site_RoundNut"));
+            case "disassemble-v2" -> DisassembleV2.evaluate(obs, r.get("action"), r.get("tcp"), r.get("init_tcp"),
+                    r.get("leftpad")[1], r.get("rightpad")[1], r.get("target"), r.get("obj_init"), r.get("site_RoundNut"));
+            case "basketball-v2" -> BasketballV2.evaluate(obs, r.get("action"), r.get("tcp"), r.get("init_tcp"),
+                    r.get("leftpad")[1], r.get("rightpad")[1], r.get("target"), r.get("obj_init"));
+            case "hammer-v2" -> HammerV2.evaluate(obs, r.get("action"), r.get("tcp"), r.get("init_tcp"),
+                    r.get("leftpad")[1], r.get("rightpad")[1], r.get("target"), r.get("obj_init"), r.get("theta")[0]);
+            case "peg-unplug-side-v2" -> PegUnplugSideV2.evaluate(obs, r.get("action"), r.get("tcp"), r.get("init_tcp"),
+                    r.get("leftpad")[1], r.get("rightpad")[1], r.get("target"), r.get("obj_init"));
+            case "stick-push-v2" -> StickPushV2.evaluate(obs, r.get("action"), r.get("tcp"), r.get("init_tcp"),
+                    r.get("leftpad")[1], r.get("rightpad")[1], r.get("target"), r.get("obj_init"), r.get("stick_init"));
+            case "stick-pull-v2" -> StickPullV2.evaluate(obs, r.get("action"), r.get("tcp"), r.get("init_tcp"),
+                    r.get("leftpad")[1], r.get("rightpad")[1], r.get("target"), r.get("obj_init"), r.get("stick_init"),
+                    r.get("site_stick_end"));
             default -> throw new IllegalStateException(r.task());
         };
     }
