@@ -45,11 +45,21 @@ class StubBase:
 
     _gripper_caging_reward = ns['_gripper_caging_reward']
 
+    @property
+    def touching_main_object(self):  # needs the simulator's contacts: taken from the record
+        return bool(self.rec['touching'][0] > 0)
+
+    def touching_object(self, object_geom_id):  # push-back, shelf-place, soccer test the bound method
+        raise AssertionError('touching_object is never called by the V2 reward code')
+
 
 FILES = {'door-open-v2': 'sawyer_door_v2', 'drawer-open-v2': 'sawyer_drawer_open_v2',
          'drawer-close-v2': 'sawyer_drawer_close_v2', 'button-press-topdown-v2': 'sawyer_button_press_topdown_v2',
          'peg-insert-side-v2': 'sawyer_peg_insertion_side_v2', 'window-open-v2': 'sawyer_window_open_v2',
-         'window-close-v2': 'sawyer_window_close_v2'}
+         'window-close-v2': 'sawyer_window_close_v2',
+         # MT50 group c (trace from `RewardTraceTool trace.txt mt50c`)
+         'pick-place-wall-v2': 'sawyer_pick_place_wall_v2',
+         }
 classes = {}
 for task, f in FILES.items():
     code = '\n'.join(l for l in src('metaworld/envs/mujoco/sawyer_xyz/v2/%s.py' % f).splitlines()
@@ -81,6 +91,13 @@ with open(sys.argv[2]) as fin, gzip.open(sys.argv[3], 'wt') as fout:
             env.window_handle_pos_init = rec['handle_init']
         if 'o2t_init' in rec:
             env._obj_to_target_init = rec['o2t_init'][0]
+        # mujoco_py views into data.xpos: the "initial" pads are the current ones
+        env.init_left_pad, env.init_right_pad = rec['leftpad'], rec['rightpad']
+        if 'hand_init' in rec:
+            env.hand_init_pos = rec['hand_init']
+        if 't2o_init_before' in rec:
+            v = rec['t2o_init_before'][0]
+            env._target_to_obj_init = None if np.isnan(v) else v
         extra = ''
         if task == 'peg-insert-side-v2':
             caging = env._gripper_caging_reward(rec['action'], rec['obs'][4:7], object_reach_radius=0.01,

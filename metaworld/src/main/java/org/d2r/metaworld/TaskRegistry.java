@@ -28,6 +28,7 @@ final class TaskRegistry {
         CLASSES.put("peg-insert-side-v2", PKG + "PegInsertSideV2");
         CLASSES.put("window-open-v2", PKG + "WindowOpenV2");
         CLASSES.put("window-close-v2", PKG + "WindowCloseV2");
+        CLASSES.put("pick-place-wall-v2", PKG + "PickPlaceWallV2");
     }
 
     private TaskRegistry() {}

@@ -22,6 +22,10 @@ public final class RewardTraceTool {
     private RewardTraceTool() {}
 
     public static void main(String[] args) throws IOException, ReflectiveOperationException {
+        if (args.length > 1 && args[1].equals("mt50c")) {
+            mt50c(args[0]);
+            return;
+        }
         String[] tasks = {"door-open-v2", "drawer-open-v2", "drawer-close-v2", "button-press-topdown-v2",
             "peg-insert-side-v2", "window-open-v2", "window-close-v2"};
         try (PrintWriter out = new PrintWriter(new FileWriter(args[0]))) {
@@ -81,6 +85,46 @@ public final class RewardTraceTool {
             default -> { }
         }
         return sb.toString();
+    }
+
+    /** MT50 group c ({@code RewardTraceTool trace.txt mt50c}): every 4th step of 2 x 200, the second noisy. */
+    static final String[] MT50C_TASKS = {
+        "pick-place-wall-v2",
+    };
+
+    private static void mt50c(String file) throws IOException, ReflectiveOperationException {
+        try (PrintWriter out = new PrintWriter(new FileWriter(file))) {
+            for (String task : MT50C_TASKS) {
+                try (SawyerXYZEnv env = (SawyerXYZEnv) MetaWorld.make(task, EnvConfig.paper(GoalMode.RAND, 11, 0))) {
+                    ScriptedPolicy p = ScriptedPolicies.forTask(task);
+                    SplittableRandom rng = new SplittableRandom(7);
+                    for (int e = 0; e < 2; e++) {
+                        double[] o = env.reset();
+                        for (int t = 0; t < 200; t++) {
+                            double[] a = p.action(o);
+                            for (int k = 0; k < 4 && e == 1; k++) {
+                                a[k] += 0.3 * rng.nextGaussian();
+                            }
+                            // bin-picking's _target_to_obj_init as the step finds it (NaN: None)
+                            double t2oBefore = task.equals("bin-picking-v2") ? (double) field(env, "targetToObjInit") : 0;
+                            StepResult r = env.step(a);
+                            o = r.obs();
+                            if (t % 4 == 0) {
+                                StringBuilder sb = new StringBuilder(record(task, env, r.obs(), a));
+                                boolean hasObjGeom = !task.equals("bin-picking-v2") && !task.equals("soccer-v2");
+                                put(sb, "touching", new double[] {hasObjGeom && env.touchingMainObject() ? 1 : 0});
+                                switch (task) {
+                                    case "reach-wall-v2" -> put(sb, "hand_init", env.handInitPos);
+                                    case "bin-picking-v2" -> put(sb, "t2o_init_before", new double[] {t2oBefore});
+                                    default -> { }
+                                }
+                                out.println(sb);
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     private static Object field(Object o, String name) throws ReflectiveOperationException {

@@ -20,6 +20,7 @@ public final class ScriptedPolicies {
         register(PegInsertSidePolicy::new);
         register(WindowOpenPolicy::new);
         register(WindowClosePolicy::new);
+        register(PickPlaceWallPolicy::new);
     }
 
     private ScriptedPolicies() {}

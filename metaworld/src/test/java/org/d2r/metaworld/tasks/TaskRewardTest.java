@@ -18,6 +18,8 @@ import java.util.zip.GZIPInputStream;
 import org.d2r.metaworld.SawyerXYZEnv.Evaluation;
 import org.d2r.metaworld.StepInfo;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The seven tasks' rewards and info fields against Meta-World's own evaluate_state, run (by
@@ -26,6 +28,12 @@ import org.junit.jupiter.api.Test;
  * task-specific quirks (door's success override, drawer-close's unused 0.04 radius, button's
  * reward from the current position, peg's collision boxes and lifted bonus, the windows' x-only
  * distances and their different reach sigmoids).
+ *
+ * <p>reward-reference-mt50c.txt.gz does the same for MT50 group c (pick-place-wall ... soccer):
+ * 100 states per task from {@code RewardTraceTool trace.txt mt50c}, with the contact test
+ * (touching_main_object) taken from the record; it covers the shared and the task-specific caging
+ * rewards, the wall tasks' waypoints, the floor funnels, shelf-place's cut in-place reward and
+ * bin-picking's first-step margin.
  */
 class TaskRewardTest {
 
@@ -39,10 +47,10 @@ class TaskRewardTest {
         }
     }
 
-    private static List<Rec> reference() throws IOException {
+    private static List<Rec> reference(String resource) throws IOException {
         List<Rec> out = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(
-                TaskRewardTest.class.getResourceAsStream("reward-reference.txt.gz")), StandardCharsets.UTF_8))) {
+                TaskRewardTest.class.getResourceAsStream(resource)), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
                 if (line.startsWith("#")) {
@@ -79,14 +87,22 @@ class TaskRewardTest {
                     r.get("obj_init"), r.get("handle_init"), r.get("init_tcp"));
             case "window-close-v2" -> WindowCloseV2.evaluate(r.get("site_handleCloseStart"), r.get("tcp"),
                     r.get("target"), r.get("handle_init"), r.get("init_tcp"));
+            case "pick-place-wall-v2" -> PickPlaceWallV2.evaluate(inputs(r));
             default -> throw new IllegalStateException(r.task());
         };
     }
 
-    @Test
-    void rewardAndEveryInfoFieldMatchMetaWorldsEvaluateState() throws IOException {
+    private static RewardInputs inputs(Rec r) {
+        return new RewardInputs(r.get("obs"), r.get("action"), r.get("tcp"), r.get("init_tcp"), r.get("target"),
+                r.get("obj_init"), r.get("leftpad")[1], r.get("rightpad")[1], r.get("touching")[0] > 0);
+    }
+
+    /** One reference file per group of tasks, with the number of tasks it covers. */
+    @ParameterizedTest
+    @CsvSource({"reward-reference.txt.gz, 7", "reward-reference-mt50c.txt.gz, 1"})
+    void rewardAndEveryInfoFieldMatchMetaWorldsEvaluateState(String resource, int tasks) throws IOException {
         Map<String, int[]> perTask = new TreeMap<>();  // records, successes
-        for (Rec r : reference()) {
+        for (Rec r : reference(resource)) {
             Evaluation e = javaEvaluation(r);
             StepInfo i = e.info();
             double[] got = {i.success(), i.nearObject(), i.graspSuccess(), i.graspReward(), i.inPlaceReward(),
@@ -98,7 +114,7 @@ class TaskRewardTest {
             c[0]++;
             c[1] += i.isSuccess() ? 1 : 0;
         }
-        assertEquals(7, perTask.size());
+        assertEquals(tasks, perTask.size());
         // The states must cover both outcomes, or a wrong success threshold could pass unseen.
         perTask.forEach((task, c) -> assertTrue(c[1] > 0 && c[1] < c[0], task + " successes " + c[1] + "/" + c[0]));
     }
