@@ -29,6 +29,7 @@ final class TaskRegistry {
         CLASSES.put("window-open-v2", PKG + "WindowOpenV2");
         CLASSES.put("window-close-v2", PKG + "WindowCloseV2");
         CLASSES.put("pick-place-wall-v2", PKG + "PickPlaceWallV2");
+        CLASSES.put("pick-out-of-hole-v2", PKG + "PickOutOfHoleV2");
     }
 
     private TaskRegistry() {}

@@ -90,6 +90,7 @@ public final class RewardTraceTool {
     /** MT50 group c ({@code RewardTraceTool trace.txt mt50c}): every 4th step of 2 x 200, the second noisy. */
     static final String[] MT50C_TASKS = {
         "pick-place-wall-v2",
+        "pick-out-of-hole-v2",
     };
 
     private static void mt50c(String file) throws IOException, ReflectiveOperationException {

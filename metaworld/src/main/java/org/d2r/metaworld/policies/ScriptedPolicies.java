@@ -21,6 +21,7 @@ public final class ScriptedPolicies {
         register(WindowOpenPolicy::new);
         register(WindowClosePolicy::new);
         register(PickPlaceWallPolicy::new);
+        register(PickOutOfHolePolicy::new);
     }
 
     private ScriptedPolicies() {}

@@ -88,6 +88,7 @@ class TaskRewardTest {
             case "window-close-v2" -> WindowCloseV2.evaluate(r.get("site_handleCloseStart"), r.get("tcp"),
                     r.get("target"), r.get("handle_init"), r.get("init_tcp"));
             case "pick-place-wall-v2" -> PickPlaceWallV2.evaluate(inputs(r));
+            case "pick-out-of-hole-v2" -> PickOutOfHoleV2.evaluate(inputs(r));
             default -> throw new IllegalStateException(r.task());
         };
     }
@@ -99,7 +100,7 @@ class TaskRewardTest {
 
     /** One reference file per group of tasks, with the number of tasks it covers. */
     @ParameterizedTest
-    @CsvSource({"reward-reference.txt.gz, 7", "reward-reference-mt50c.txt.gz, 1"})
+    @CsvSource({"reward-reference.txt.gz, 7", "reward-reference-mt50c.txt.gz, 2"})
     void rewardAndEveryInfoFieldMatchMetaWorldsEvaluateState(String resource, int tasks) throws IOException {
         Map<String, int[]> perTask = new TreeMap<>();  // records, successes
         for (Rec r : reference(resource)) {
