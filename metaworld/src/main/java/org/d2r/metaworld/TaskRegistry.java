@@ -30,6 +30,7 @@ final class TaskRegistry {
         CLASSES.put("window-close-v2", PKG + "WindowCloseV2");
         CLASSES.put("pick-place-wall-v2", PKG + "PickPlaceWallV2");
         CLASSES.put("pick-out-of-hole-v2", PKG + "PickOutOfHoleV2");
+        CLASSES.put("push-back-v2", PKG + "PushBackV2");
     }
 
     private TaskRegistry() {}

@@ -91,6 +91,7 @@ public final class RewardTraceTool {
     static final String[] MT50C_TASKS = {
         "pick-place-wall-v2",
         "pick-out-of-hole-v2",
+        "push-back-v2",
     };
 
     private static void mt50c(String file) throws IOException, ReflectiveOperationException {

@@ -22,6 +22,7 @@ public final class ScriptedPolicies {
         register(WindowClosePolicy::new);
         register(PickPlaceWallPolicy::new);
         register(PickOutOfHolePolicy::new);
+        register(PushBackPolicy::new);
     }
 
     private ScriptedPolicies() {}
