@@ -61,6 +61,7 @@ FILES = {'door-open-v2': 'sawyer_door_v2', 'drawer-open-v2': 'sawyer_drawer_open
          'pick-place-wall-v2': 'sawyer_pick_place_wall_v2',
          'pick-out-of-hole-v2': 'sawyer_pick_out_of_hole_v2',
          'push-back-v2': 'sawyer_push_back_v2',
+         'push-wall-v2': 'sawyer_push_wall_v2',
          }
 classes = {}
 for task, f in FILES.items():

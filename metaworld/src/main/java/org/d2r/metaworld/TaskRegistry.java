@@ -31,6 +31,7 @@ final class TaskRegistry {
         CLASSES.put("pick-place-wall-v2", PKG + "PickPlaceWallV2");
         CLASSES.put("pick-out-of-hole-v2", PKG + "PickOutOfHoleV2");
         CLASSES.put("push-back-v2", PKG + "PushBackV2");
+        CLASSES.put("push-wall-v2", PKG + "PushWallV2");
     }
 
     private TaskRegistry() {}

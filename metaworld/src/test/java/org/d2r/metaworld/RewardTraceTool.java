@@ -92,6 +92,7 @@ public final class RewardTraceTool {
         "pick-place-wall-v2",
         "pick-out-of-hole-v2",
         "push-back-v2",
+        "push-wall-v2",
     };
 
     private static void mt50c(String file) throws IOException, ReflectiveOperationException {

@@ -23,6 +23,7 @@ public final class ScriptedPolicies {
         register(PickPlaceWallPolicy::new);
         register(PickOutOfHolePolicy::new);
         register(PushBackPolicy::new);
+        register(PushWallPolicy::new);
     }
 
     private ScriptedPolicies() {}

@@ -90,6 +90,7 @@ class TaskRewardTest {
             case "pick-place-wall-v2" -> PickPlaceWallV2.evaluate(inputs(r));
             case "pick-out-of-hole-v2" -> PickOutOfHoleV2.evaluate(inputs(r));
             case "push-back-v2" -> PushBackV2.evaluate(inputs(r));
+            case "push-wall-v2" -> PushWallV2.evaluate(inputs(r));
             default -> throw new IllegalStateException(r.task());
         };
     }
@@ -101,7 +102,7 @@ class TaskRewardTest {
 
     /** One reference file per group of tasks, with the number of tasks it covers. */
     @ParameterizedTest
-    @CsvSource({"reward-reference.txt.gz, 7", "reward-reference-mt50c.txt.gz, 3"})
+    @CsvSource({"reward-reference.txt.gz, 7", "reward-reference-mt50c.txt.gz, 4"})
     void rewardAndEveryInfoFieldMatchMetaWorldsEvaluateState(String resource, int tasks) throws IOException {
         Map<String, int[]> perTask = new TreeMap<>();  // records, successes
         for (Rec r : reference(resource)) {
