@@ -119,6 +119,7 @@ MT50C = {
     'pick-out-of-hole-v2': ('pick_out_of_hole', 'SawyerPickOutOfHoleV2Policy'),
     'push-back-v2': ('push_back', 'SawyerPushBackV2Policy'),
     'push-wall-v2': ('push_wall', 'SawyerPushWallV2Policy'),
+    'reach-wall-v2': ('reach_wall', 'SawyerReachWallV2Policy'),
 }
 if len(sys.argv) > 3 and sys.argv[3] == 'mt50c':
     NAMES = [n for n, _ in MT50C.values()]

@@ -32,6 +32,7 @@ final class TaskRegistry {
         CLASSES.put("pick-out-of-hole-v2", PKG + "PickOutOfHoleV2");
         CLASSES.put("push-back-v2", PKG + "PushBackV2");
         CLASSES.put("push-wall-v2", PKG + "PushWallV2");
+        CLASSES.put("reach-wall-v2", PKG + "ReachWallV2");
     }
 
     private TaskRegistry() {}

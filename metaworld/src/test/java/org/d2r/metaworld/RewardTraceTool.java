@@ -93,6 +93,7 @@ public final class RewardTraceTool {
         "pick-out-of-hole-v2",
         "push-back-v2",
         "push-wall-v2",
+        "reach-wall-v2",
     };
 
     private static void mt50c(String file) throws IOException, ReflectiveOperationException {

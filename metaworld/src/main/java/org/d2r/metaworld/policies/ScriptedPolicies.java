@@ -24,6 +24,7 @@ public final class ScriptedPolicies {
         register(PickOutOfHolePolicy::new);
         register(PushBackPolicy::new);
         register(PushWallPolicy::new);
+        register(ReachWallPolicy::new);
     }
 
     private ScriptedPolicies() {}

@@ -91,6 +91,7 @@ class TaskRewardTest {
             case "pick-out-of-hole-v2" -> PickOutOfHoleV2.evaluate(inputs(r));
             case "push-back-v2" -> PushBackV2.evaluate(inputs(r));
             case "push-wall-v2" -> PushWallV2.evaluate(inputs(r));
+            case "reach-wall-v2" -> ReachWallV2.evaluate(r.get("tcp"), r.get("target"), r.get("hand_init"));
             default -> throw new IllegalStateException(r.task());
         };
     }
@@ -102,7 +103,7 @@ class TaskRewardTest {
 
     /** One reference file per group of tasks, with the number of tasks it covers. */
     @ParameterizedTest
-    @CsvSource({"reward-reference.txt.gz, 7", "reward-reference-mt50c.txt.gz, 4"})
+    @CsvSource({"reward-reference.txt.gz, 7", "reward-reference-mt50c.txt.gz, 5"})
     void rewardAndEveryInfoFieldMatchMetaWorldsEvaluateState(String resource, int tasks) throws IOException {
         Map<String, int[]> perTask = new TreeMap<>();  // records, successes
         for (Rec r : reference(resource)) {
