@@ -63,6 +63,7 @@ FILES = {'door-open-v2': 'sawyer_door_v2', 'drawer-open-v2': 'sawyer_drawer_open
          'push-back-v2': 'sawyer_push_back_v2',
          'push-wall-v2': 'sawyer_push_wall_v2',
          'reach-wall-v2': 'sawyer_reach_wall_v2',
+         'shelf-place-v2': 'sawyer_shelf_place_v2',
          }
 classes = {}
 for task, f in FILES.items():

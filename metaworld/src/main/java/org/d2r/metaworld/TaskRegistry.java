@@ -33,6 +33,7 @@ final class TaskRegistry {
         CLASSES.put("push-back-v2", PKG + "PushBackV2");
         CLASSES.put("push-wall-v2", PKG + "PushWallV2");
         CLASSES.put("reach-wall-v2", PKG + "ReachWallV2");
+        CLASSES.put("shelf-place-v2", PKG + "ShelfPlaceV2");
     }
 
     private TaskRegistry() {}

@@ -94,6 +94,7 @@ public final class RewardTraceTool {
         "push-back-v2",
         "push-wall-v2",
         "reach-wall-v2",
+        "shelf-place-v2",
     };
 
     private static void mt50c(String file) throws IOException, ReflectiveOperationException {

@@ -25,6 +25,7 @@ public final class ScriptedPolicies {
         register(PushBackPolicy::new);
         register(PushWallPolicy::new);
         register(ReachWallPolicy::new);
+        register(ShelfPlacePolicy::new);
     }
 
     private ScriptedPolicies() {}
