@@ -121,6 +121,7 @@ MT50C = {
     'push-wall-v2': ('push_wall', 'SawyerPushWallV2Policy'),
     'reach-wall-v2': ('reach_wall', 'SawyerReachWallV2Policy'),
     'shelf-place-v2': ('shelf_place', 'SawyerShelfPlaceV2Policy'),
+    'sweep-into-v2': ('sweep_into', 'SawyerSweepIntoV2Policy'),
 }
 if len(sys.argv) > 3 and sys.argv[3] == 'mt50c':
     NAMES = [n for n, _ in MT50C.values()]

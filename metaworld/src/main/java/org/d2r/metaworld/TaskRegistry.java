@@ -34,6 +34,7 @@ final class TaskRegistry {
         CLASSES.put("push-wall-v2", PKG + "PushWallV2");
         CLASSES.put("reach-wall-v2", PKG + "ReachWallV2");
         CLASSES.put("shelf-place-v2", PKG + "ShelfPlaceV2");
+        CLASSES.put("sweep-into-v2", PKG + "SweepIntoV2");
     }
 
     private TaskRegistry() {}

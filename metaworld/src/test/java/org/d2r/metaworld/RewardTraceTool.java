@@ -95,6 +95,7 @@ public final class RewardTraceTool {
         "push-wall-v2",
         "reach-wall-v2",
         "shelf-place-v2",
+        "sweep-into-v2",
     };
 
     private static void mt50c(String file) throws IOException, ReflectiveOperationException {

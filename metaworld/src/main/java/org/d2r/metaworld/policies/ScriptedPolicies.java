@@ -26,6 +26,7 @@ public final class ScriptedPolicies {
         register(PushWallPolicy::new);
         register(ReachWallPolicy::new);
         register(ShelfPlacePolicy::new);
+        register(SweepIntoPolicy::new);
     }
 
     private ScriptedPolicies() {}
