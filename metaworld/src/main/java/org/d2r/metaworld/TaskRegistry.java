@@ -35,6 +35,7 @@ final class TaskRegistry {
         CLASSES.put("reach-wall-v2", PKG + "ReachWallV2");
         CLASSES.put("shelf-place-v2", PKG + "ShelfPlaceV2");
         CLASSES.put("sweep-into-v2", PKG + "SweepIntoV2");
+        CLASSES.put("sweep-v2", PKG + "SweepV2");
     }
 
     private TaskRegistry() {}

@@ -96,6 +96,7 @@ public final class RewardTraceTool {
         "reach-wall-v2",
         "shelf-place-v2",
         "sweep-into-v2",
+        "sweep-v2",
     };
 
     private static void mt50c(String file) throws IOException, ReflectiveOperationException {

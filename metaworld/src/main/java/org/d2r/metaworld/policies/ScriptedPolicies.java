@@ -27,6 +27,7 @@ public final class ScriptedPolicies {
         register(ReachWallPolicy::new);
         register(ShelfPlacePolicy::new);
         register(SweepIntoPolicy::new);
+        register(SweepPolicy::new);
     }
 
     private ScriptedPolicies() {}

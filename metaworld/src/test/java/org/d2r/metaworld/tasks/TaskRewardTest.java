@@ -94,6 +94,7 @@ class TaskRewardTest {
             case "reach-wall-v2" -> ReachWallV2.evaluate(r.get("tcp"), r.get("target"), r.get("hand_init"));
             case "shelf-place-v2" -> ShelfPlaceV2.evaluate(inputs(r));
             case "sweep-into-v2" -> SweepIntoV2.evaluate(inputs(r));
+            case "sweep-v2" -> SweepV2.evaluate(inputs(r));
             default -> throw new IllegalStateException(r.task());
         };
     }
@@ -105,7 +106,7 @@ class TaskRewardTest {
 
     /** One reference file per group of tasks, with the number of tasks it covers. */
     @ParameterizedTest
-    @CsvSource({"reward-reference.txt.gz, 7", "reward-reference-mt50c.txt.gz, 7"})
+    @CsvSource({"reward-reference.txt.gz, 7", "reward-reference-mt50c.txt.gz, 8"})
     void rewardAndEveryInfoFieldMatchMetaWorldsEvaluateState(String resource, int tasks) throws IOException {
         Map<String, int[]> perTask = new TreeMap<>();  // records, successes
         for (Rec r : reference(resource)) {
