@@ -36,6 +36,7 @@ final class TaskRegistry {
         CLASSES.put("shelf-place-v2", PKG + "ShelfPlaceV2");
         CLASSES.put("sweep-into-v2", PKG + "SweepIntoV2");
         CLASSES.put("sweep-v2", PKG + "SweepV2");
+        CLASSES.put("bin-picking-v2", PKG + "BinPickingV2");
     }
 
     private TaskRegistry() {}

@@ -97,6 +97,7 @@ public final class RewardTraceTool {
         "shelf-place-v2",
         "sweep-into-v2",
         "sweep-v2",
+        "bin-picking-v2",
     };
 
     private static void mt50c(String file) throws IOException, ReflectiveOperationException {

@@ -28,6 +28,7 @@ public final class ScriptedPolicies {
         register(ShelfPlacePolicy::new);
         register(SweepIntoPolicy::new);
         register(SweepPolicy::new);
+        register(BinPickingPolicy::new);
     }
 
     private ScriptedPolicies() {}
