@@ -124,6 +124,7 @@ MT50C = {
     'sweep-into-v2': ('sweep_into', 'SawyerSweepIntoV2Policy'),
     'sweep-v2': ('sweep', 'SawyerSweepV2Policy'),
     'bin-picking-v2': ('bin_picking', 'SawyerBinPickingV2Policy'),
+    'soccer-v2': ('soccer', 'SawyerSoccerV2Policy'),
 }
 if len(sys.argv) > 3 and sys.argv[3] == 'mt50c':
     NAMES = [n for n, _ in MT50C.values()]

@@ -67,6 +67,7 @@ FILES = {'door-open-v2': 'sawyer_door_v2', 'drawer-open-v2': 'sawyer_drawer_open
          'sweep-into-v2': 'sawyer_sweep_into_goal_v2',
          'sweep-v2': 'sawyer_sweep_v2',
          'bin-picking-v2': 'sawyer_bin_picking_v2',
+         'soccer-v2': 'sawyer_soccer_v2',
          }
 classes = {}
 for task, f in FILES.items():

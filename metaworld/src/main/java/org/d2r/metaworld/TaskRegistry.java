@@ -37,6 +37,7 @@ final class TaskRegistry {
         CLASSES.put("sweep-into-v2", PKG + "SweepIntoV2");
         CLASSES.put("sweep-v2", PKG + "SweepV2");
         CLASSES.put("bin-picking-v2", PKG + "BinPickingV2");
+        CLASSES.put("soccer-v2", PKG + "SoccerV2");
     }
 
     private TaskRegistry() {}

@@ -98,6 +98,7 @@ public final class RewardTraceTool {
         "sweep-into-v2",
         "sweep-v2",
         "bin-picking-v2",
+        "soccer-v2",
     };
 
     private static void mt50c(String file) throws IOException, ReflectiveOperationException {

@@ -29,6 +29,7 @@ public final class ScriptedPolicies {
         register(SweepIntoPolicy::new);
         register(SweepPolicy::new);
         register(BinPickingPolicy::new);
+        register(SoccerPolicy::new);
     }
 
     private ScriptedPolicies() {}

@@ -96,6 +96,7 @@ class TaskRewardTest {
             case "sweep-into-v2" -> SweepIntoV2.evaluate(inputs(r));
             case "sweep-v2" -> SweepV2.evaluate(inputs(r));
             case "bin-picking-v2" -> BinPickingV2.evaluate(inputs(r), r.get("t2o_init_before")[0]);
+            case "soccer-v2" -> SoccerV2.evaluate(inputs(r));
             default -> throw new IllegalStateException(r.task());
         };
     }
@@ -107,7 +108,7 @@ class TaskRewardTest {
 
     /** One reference file per group of tasks, with the number of tasks it covers. */
     @ParameterizedTest
-    @CsvSource({"reward-reference.txt.gz, 7", "reward-reference-mt50c.txt.gz, 9"})
+    @CsvSource({"reward-reference.txt.gz, 7", "reward-reference-mt50c.txt.gz, 10"})
     void rewardAndEveryInfoFieldMatchMetaWorldsEvaluateState(String resource, int tasks) throws IOException {
         Map<String, int[]> perTask = new TreeMap<>();  // records, successes
         for (Rec r : reference(resource)) {
