@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** Looks up Meta-World's scripted policy for a task name (the MT10 tasks). */
+/** Looks up Meta-World's scripted policy for a task name. */
 public final class ScriptedPolicies {
     private static final Map<String, Supplier<ScriptedPolicy>> BY_TASK = new LinkedHashMap<>();
 
@@ -38,7 +38,7 @@ public final class ScriptedPolicies {
         BY_TASK.put(factory.get().task(), factory);
     }
 
-    /** The task names that have a scripted policy, in MT10 order. */
+    /** The task names that have a scripted policy: the MT10 tasks in MT10 order, then the others. */
     public static List<String> tasks() {
         return List.copyOf(BY_TASK.keySet());
     }

@@ -11,6 +11,7 @@ import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.GoalMode;
 import org.d2r.metaworld.MetaWorld;
 import org.d2r.metaworld.MetaWorldEnv;
+import org.d2r.metaworld.Mt10;
 import org.d2r.metaworld.policies.ScriptedPolicies;
 import org.d2r.metaworld.policies.ScriptedPolicy;
 
@@ -86,7 +87,7 @@ public final class ScriptedCommand {
 
     /** @return null when help was asked for */
     static Options parse(String[] args) throws UsageException {
-        List<String> tasks = ScriptedPolicies.tasks();
+        List<String> tasks = Mt10.TASKS;
         GoalMode mode = GoalMode.RAND;
         int episodes = 100;
         int maxSteps = EnvConfig.PAPER_MAX_PATH_LENGTH;
@@ -153,7 +154,8 @@ public final class ScriptedCommand {
 
     private static List<String> parseTasks(String spec) throws UsageException {
         if (spec.equalsIgnoreCase("mt10")) {
-            return ScriptedPolicies.tasks();
+            // the MT10 tasks, not every task that has a policy
+            return Mt10.TASKS;
         }
         List<String> out = new ArrayList<>();
         for (String t : spec.split(",")) {
