@@ -9,8 +9,10 @@
 #   mt10 (the default)  reference-actions.csv.gz
 #   mt50a               reference-actions-mt50a.csv.gz
 #   mt50d               reference-actions-mt50d.csv.gz
+#   mt50c               reference-actions-mt50c.csv.gz
 # A group is its tasks (policy file and class) and the sampler that draws its observations; each
 # sampler is kept exactly as its group's reference was made with, so every file reproduces.
+# On stderr: per policy, the lines of its source that no observation ran (empty: every phase reached).
 #
 # The Python sources are read with `git show` into a temporary folder, never into this repo.
 import gzip, importlib, os, subprocess, sys, tempfile, warnings, zlib
@@ -131,6 +133,79 @@ def sample_mt50d(tasks):
             yield task, np.round(obs, 6)
 
 
+# mt50c: where each task puts its object (and, for three tasks, its goal)
+MT50C_OBJ_BOX = {'pick-place-wall-v2': ([-0.1, 0.55, 0.0], [0.1, 0.9, 0.3]),
+                 'pick-out-of-hole-v2': ([-0.1, 0.5, -0.02], [0.1, 0.8, 0.3]),
+                 'push-back-v2': ([-0.15, 0.55, 0.0], [0.15, 0.9, 0.1]),
+                 'push-wall-v2': ([-0.2, 0.55, 0.0], [0.4, 0.95, 0.05]),
+                 'reach-wall-v2': ([-0.05, 0.6, 0.015], [0.05, 0.65, 0.015]),
+                 'shelf-place-v2': ([-0.15, 0.45, 0.0], [0.15, 0.9, 0.35]),
+                 'sweep-into-v2': ([-0.15, 0.55, 0.0], [0.15, 0.9, 0.1]),
+                 'sweep-v2': ([-0.15, 0.55, -0.1], [0.6, 0.75, 0.1]),
+                 'bin-picking-v2': ([-0.25, 0.6, 0.0], [0.2, 0.8, 0.3]),
+                 'soccer-v2': ([-0.15, 0.55, 0.0], [0.15, 0.95, 0.05])}
+MT50C_GOAL_BOX = {'bin-picking-v2': ([0.12, 0.7, 0.0], [0.12, 0.7, 0.0]),
+                  'shelf-place-v2': ([-0.1, 0.8, 0.3], [0.1, 0.9, 0.3]),
+                  'sweep-v2': ([0.5, 0.6, 0.01], [0.5, 0.7, 0.01])}
+
+
+def sample_mt50c(tasks):
+    """One generator (seed 20261206) for the whole group, 400 observations per task with the object
+    where the task puts it and the hand around the object, the goal and the policy's own waypoints
+    (the wall zone, the shelf's x, the target bin, the soccer push point), at random scales and
+    across the thresholds."""
+    rng = np.random.default_rng(20261206)
+    th = [0.0, 0.01, 0.015, 0.02, 0.03, 0.04, 0.055, 0.085, 0.1, 0.15, 0.25, 0.3]
+    for task in tasks:
+        lo, hi = MT50C_OBJ_BOX[task]
+        glo, ghi = MT50C_GOAL_BOX.get(task, ([-0.1, 0.5, 0.0], [0.1, 0.95, 0.3]))
+        for i in range(400):
+            obs = np.round(rng.uniform(-1, 1, 39), 3)
+            obj = rng.uniform(lo, hi)
+            goal = rng.uniform(glo, ghi)
+            kind = i % 8
+            if kind in (0, 1):   # around the object at random scales
+                hand = obj + rng.uniform(-1, 1, 3) * np.array([rng.choice(SCALES) for _ in range(3)])
+            elif kind in (2, 3):  # across the thresholds around the object (and its offsets)
+                base = obj + np.array([rng.choice([0.0, -0.005]), 0.0, rng.choice([0.0, 0.01, 0.015, 0.02, 0.03])])
+                hand = base + np.array([rng.choice([-1, 1]) * (rng.choice(th) + rng.uniform(-0.008, 0.008))
+                                        for _ in range(3)])
+                if rng.uniform() < 0.5:
+                    hand[:2] = base[:2] + rng.uniform(-0.01, 0.01, 2)
+            elif kind == 4:      # around the goal
+                hand = goal + rng.uniform(-1, 1, 3) * np.array([rng.choice(SCALES) for _ in range(3)])
+            elif kind == 5:      # anywhere in the workspace
+                hand = rng.uniform([-0.3, 0.4, 0.0], [0.45, 0.95, 0.45])
+            elif kind == 6:      # the wall zone / shelf line / bin / push point
+                if task == 'bin-picking-v2':
+                    hand = np.array([0.12, 0.7, 0.0]) + rng.uniform(-1, 1, 3) * np.array([0.03, 0.03, 0.25])
+                    hand[2] = abs(hand[2])
+                elif task == 'soccer-v2':
+                    side = rng.choice([-0.03, 0.0, 0.03])
+                    goal[0] = obj[0] - side / 0.03 * rng.uniform(0.05, 0.1) if side else obj[0] + rng.uniform(-0.05, 0.05)
+                    push = obj + np.array([side, 0.0 if side else -0.03, 0.0])
+                    push[2] = rng.choice([0.03, 0.1])
+                    hand = push + rng.uniform(-0.012, 0.012, 3)
+                elif task == 'shelf-place-v2':
+                    hand = np.array([goal[0] + rng.uniform(-0.04, 0.04), rng.uniform(0.5, 0.8), rng.uniform(0.2, 0.4)])
+                    obj = hand + np.array([0.005, 0.0, -0.015]) + rng.uniform(-0.01, 0.01, 3)
+                else:
+                    hand = rng.uniform([-0.2, 0.55, 0.0], [0.4, 0.85, 0.4])
+                    if rng.uniform() < 0.5:
+                        obj = hand + np.array([0.005, 0.0, 0.0]) + rng.uniform(-0.01, 0.01, 3)
+            else:                # held object: object in the fingers, anywhere
+                hand = rng.uniform([-0.3, 0.45, 0.0], [0.45, 0.95, 0.45])
+                obj = hand + np.array([0.005, 0.0, -0.02]) + rng.uniform(-0.015, 0.015, 3)
+                if task == 'bin-picking-v2':  # at its grasp point (y clamped to the bin's middle)
+                    hand[1] = rng.uniform(0.66, 0.74)
+                    obj = hand + np.array([0.0, 0.0, -0.03]) + rng.uniform(-0.012, 0.012, 3)
+            obs[0:3] = hand
+            obs[3] = rng.uniform(0, 1)
+            obs[4:7] = obj
+            obs[36:39] = goal
+            yield task, np.round(obs, 6)
+
+
 # group: (label in the file's header, sampler, {task: (policy file name, policy class)}), tasks in file order
 GROUPS = {
     'mt10': ('', sample_mt10, {
@@ -168,6 +243,18 @@ GROUPS = {
         'stick-push-v2': ('stick_push', 'SawyerStickPushV2Policy'),
         'stick-pull-v2': ('stick_pull', 'SawyerStickPullV2Policy'),
     }),
+    'mt50c': (' (MT50 group c)', sample_mt50c, {
+        'pick-place-wall-v2': ('pick_place_wall', 'SawyerPickPlaceWallV2Policy'),
+        'pick-out-of-hole-v2': ('pick_out_of_hole', 'SawyerPickOutOfHoleV2Policy'),
+        'push-back-v2': ('push_back', 'SawyerPushBackV2Policy'),
+        'push-wall-v2': ('push_wall', 'SawyerPushWallV2Policy'),
+        'reach-wall-v2': ('reach_wall', 'SawyerReachWallV2Policy'),
+        'shelf-place-v2': ('shelf_place', 'SawyerShelfPlaceV2Policy'),
+        'sweep-into-v2': ('sweep_into', 'SawyerSweepIntoV2Policy'),
+        'sweep-v2': ('sweep', 'SawyerSweepV2Policy'),
+        'bin-picking-v2': ('bin_picking', 'SawyerBinPickingV2Policy'),
+        'soccer-v2': ('soccer', 'SawyerSoccerV2Policy'),
+    }),
 }
 
 if len(sys.argv) not in (3, 4) or (len(sys.argv) == 4 and sys.argv[3] not in GROUPS):
@@ -186,8 +273,31 @@ warnings.simplefilter('ignore')
 
 P = {task: getattr(importlib.import_module('metaworld.policies.sawyer_%s_v2_policy' % name), cls)()
      for task, (name, cls) in tasks.items()}
+SRC = {task: sys.modules[type(p).__module__].__file__ for task, p in P.items()}
+covered = {task: set() for task in P}
+
+
+def tracer(task):
+    def trace(frame, event, arg):
+        if frame.f_code.co_filename == SRC[task]:
+            covered[task].add(frame.f_lineno)
+        return trace
+    return trace
+
+
 with gzip.open(sys.argv[2], 'wt') as f:
     f.write('# reference actions from Meta-World 04be337a policies%s; task,obs0..obs38,act0..act3\n' % label)
     for task, obs in sample(list(tasks)):
+        sys.settrace(tracer(task))
         act = P[task].get_action(obs.copy())
+        sys.settrace(None)
         f.write(','.join([task] + [repr(float(x)) for x in obs] + [repr(float(x)) for x in act]) + '\n')
+
+for task, p in P.items():  # the policy's code lines (its static methods' bodies) that no observation ran
+    text = open(SRC[task]).read().splitlines()
+    lines = set()
+    for m in (c for c in vars(type(p)).values() if isinstance(c, staticmethod)):
+        code = m.__func__.__code__
+        lines |= {l for _, _, l in code.co_lines() if l is not None and l > code.co_firstlineno}
+    code_lines = {l for l in lines if text[l - 1].strip() not in ('', 'else:', '}') and not text[l - 1].strip().startswith('#')}
+    print('%s: %d lines, missed %s' % (task, len(code_lines), sorted(code_lines - covered[task])), file=sys.stderr)

@@ -48,8 +48,13 @@ class StubBase:
 
     _gripper_caging_reward = ns['_gripper_caging_reward']
 
+    @property
+    def touching_main_object(self):  # needs the simulator's contacts: taken from the record
+        return bool(self.rec['touching'][0] > 0)
+
     def touching_object(self, object_geom_id):
-        # coffee-pull/push and stick-push/pull test the bound method itself (always true) and never call it
+        # coffee-pull/push, stick-push/pull, push-back, shelf-place and soccer test the bound method
+        # itself (always true) and never call it
         raise NotImplementedError('contact forces are not traced')
 
 
@@ -69,7 +74,13 @@ FILES = {'door-open-v2': 'sawyer_door_v2', 'drawer-open-v2': 'sawyer_drawer_open
          'assembly-v2': 'sawyer_assembly_peg_v2', 'basketball-v2': 'sawyer_basketball_v2',
          'disassemble-v2': 'sawyer_disassemble_peg_v2', 'hammer-v2': 'sawyer_hammer_v2',
          'peg-unplug-side-v2': 'sawyer_peg_unplug_side_v2', 'stick-push-v2': 'sawyer_stick_push_v2',
-         'stick-pull-v2': 'sawyer_stick_pull_v2'}
+         'stick-pull-v2': 'sawyer_stick_pull_v2',
+         # mt50c group
+         'pick-place-wall-v2': 'sawyer_pick_place_wall_v2', 'pick-out-of-hole-v2': 'sawyer_pick_out_of_hole_v2',
+         'push-back-v2': 'sawyer_push_back_v2', 'push-wall-v2': 'sawyer_push_wall_v2',
+         'reach-wall-v2': 'sawyer_reach_wall_v2', 'shelf-place-v2': 'sawyer_shelf_place_v2',
+         'sweep-into-v2': 'sawyer_sweep_into_goal_v2', 'sweep-v2': 'sawyer_sweep_v2',
+         'bin-picking-v2': 'sawyer_bin_picking_v2', 'soccer-v2': 'sawyer_soccer_v2'}
 classes = {}
 for task, f in FILES.items():
     # imports dropped (button-press-wall's spans two lines, hence the syntax tree)
@@ -113,6 +124,13 @@ with open(sys.argv[2]) as fin, gzip.open(sys.argv[3], 'wt') as fout:
             env._handle_init_pos = rec['handle_press_init']
         if 'lever_init' in rec:
             env._lever_pos_init = rec['lever_init']
+        # mujoco_py views into data.xpos: the "initial" pads are the current ones
+        env.init_left_pad, env.init_right_pad = rec['leftpad'], rec['rightpad']
+        if 'hand_init' in rec:
+            env.hand_init_pos = rec['hand_init']
+        if 't2o_init_before' in rec:
+            v = rec['t2o_init_before'][0]
+            env._target_to_obj_init = None if np.isnan(v) else v
         extra = ''
         if task == 'peg-insert-side-v2':
             caging = env._gripper_caging_reward(rec['action'], rec['obs'][4:7], object_reach_radius=0.01,

@@ -47,6 +47,16 @@ final class TaskRegistry {
         CLASSES.put("peg-unplug-side-v2", PKG + "PegUnplugSideV2");
         CLASSES.put("stick-push-v2", PKG + "StickPushV2");
         CLASSES.put("stick-pull-v2", PKG + "StickPullV2");
+        CLASSES.put("pick-place-wall-v2", PKG + "PickPlaceWallV2");
+        CLASSES.put("pick-out-of-hole-v2", PKG + "PickOutOfHoleV2");
+        CLASSES.put("push-back-v2", PKG + "PushBackV2");
+        CLASSES.put("push-wall-v2", PKG + "PushWallV2");
+        CLASSES.put("reach-wall-v2", PKG + "ReachWallV2");
+        CLASSES.put("shelf-place-v2", PKG + "ShelfPlaceV2");
+        CLASSES.put("sweep-into-v2", PKG + "SweepIntoV2");
+        CLASSES.put("sweep-v2", PKG + "SweepV2");
+        CLASSES.put("bin-picking-v2", PKG + "BinPickingV2");
+        CLASSES.put("soccer-v2", PKG + "SoccerV2");
     }
 
     private TaskRegistry() {}

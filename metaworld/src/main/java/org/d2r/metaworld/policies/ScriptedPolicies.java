@@ -39,6 +39,16 @@ public final class ScriptedPolicies {
         register(PegUnplugSidePolicy::new);
         register(StickPushPolicy::new);
         register(StickPullPolicy::new);
+        register(PickPlaceWallPolicy::new);
+        register(PickOutOfHolePolicy::new);
+        register(PushBackPolicy::new);
+        register(PushWallPolicy::new);
+        register(ReachWallPolicy::new);
+        register(ShelfPlacePolicy::new);
+        register(SweepIntoPolicy::new);
+        register(SweepPolicy::new);
+        register(BinPickingPolicy::new);
+        register(SoccerPolicy::new);
     }
 
     private ScriptedPolicies() {}

@@ -30,13 +30,14 @@ class ScriptedPoliciesTest {
     private static final List<String> REFERENCES = List.of(
             "reference-actions.csv.gz",
             "reference-actions-mt50a.csv.gz",
-            "reference-actions-mt50d.csv.gz");
+            "reference-actions-mt50d.csv.gz",
+            "reference-actions-mt50c.csv.gz");
 
     /**
-     * Each reference file holds, per policy, 230 observations (300 in mt50d's; hand placed at random
-     * scales and near the thresholds around the object, so every phase is reached) with the
-     * action Meta-World's own policy code at the pinned commit returned for them; made by
-     * src/test/python/gen_policy_reference.py.
+     * Each reference file holds, per policy, 230 observations (300 in mt50d's, 400 in mt50c's; hand
+     * placed at random scales and near the thresholds around the object, so every phase is reached)
+     * with the action Meta-World's own policy code at the pinned commit returned for them; made by
+     * src/test/python/gen_policy_reference.py (mt50c's: every line of each policy's source runs).
      */
     private static List<Case> reference() throws IOException {
         List<Case> cases = new ArrayList<>();

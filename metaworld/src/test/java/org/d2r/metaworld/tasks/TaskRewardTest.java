@@ -30,6 +30,12 @@ import org.junit.jupiter.api.Test;
  * Java caging reward (tasks/CagingReward) is recomputed here from the recorded pads; for coffee-pull,
  * coffee-push, handle-pull and handle-pull-side the trace holds the step's Java value (see
  * RewardTraceTool). Either way it is checked against Meta-World's own grasp_reward.
+ *
+ * <p>MT50 group c (pick-place-wall ... soccer, reward-reference-mt50c.txt.gz) takes the contact test
+ * (touching_main_object) from the record and recomputes its caging terms (tasks/CagingReward,
+ * tasks/GraspRewards) from the recorded pads; it covers the shared and the task-specific caging
+ * rewards, the wall tasks' waypoints, the floor funnels, shelf-place's cut in-place reward and
+ * bin-picking's first-step margin.
  */
 class TaskRewardTest {
 
@@ -37,7 +43,8 @@ class TaskRewardTest {
     private static final Map<String, Integer> REFERENCES = new TreeMap<>(Map.of(
             "reward-reference.txt.gz", 7,
             "reward-reference-mt50a.txt.gz", 12,
-            "reward-reference-mt50d.txt.gz", 7));
+            "reward-reference-mt50d.txt.gz", 7,
+            "reward-reference-mt50c.txt.gz", 10));
 
     private record Rec(String task, Map<String, double[]> v) {
         double[] get(String k) {
@@ -125,8 +132,23 @@ class TaskRewardTest {
             case "stick-pull-v2" -> StickPullV2.evaluate(obs, r.get("action"), r.get("tcp"), r.get("init_tcp"),
                     r.get("leftpad")[1], r.get("rightpad")[1], r.get("target"), r.get("obj_init"), r.get("stick_init"),
                     r.get("site_stick_end"));
+            case "pick-place-wall-v2" -> PickPlaceWallV2.evaluate(inputs(r));
+            case "pick-out-of-hole-v2" -> PickOutOfHoleV2.evaluate(inputs(r));
+            case "push-back-v2" -> PushBackV2.evaluate(inputs(r));
+            case "push-wall-v2" -> PushWallV2.evaluate(inputs(r));
+            case "reach-wall-v2" -> ReachWallV2.evaluate(r.get("tcp"), r.get("target"), r.get("hand_init"));
+            case "shelf-place-v2" -> ShelfPlaceV2.evaluate(inputs(r));
+            case "sweep-into-v2" -> SweepIntoV2.evaluate(inputs(r));
+            case "sweep-v2" -> SweepV2.evaluate(inputs(r));
+            case "bin-picking-v2" -> BinPickingV2.evaluate(inputs(r), r.get("t2o_init_before")[0]);
+            case "soccer-v2" -> SoccerV2.evaluate(inputs(r));
             default -> throw new IllegalStateException(r.task());
         };
+    }
+
+    private static RewardInputs inputs(Rec r) {
+        return new RewardInputs(r.get("obs"), r.get("action"), r.get("tcp"), r.get("init_tcp"), r.get("target"),
+                r.get("obj_init"), r.get("leftpad")[1], r.get("rightpad")[1], r.get("touching")[0] > 0);
     }
 
     @Test
