@@ -4,6 +4,8 @@
 #
 #   python3 gen_reward_reference.py <Metaworld git dir> <trace.txt> <out.txt.gz>
 #
+# The same script makes reward-reference-mt50b.txt.gz from `RewardTraceTool trace.txt mt50b`.
+#
 # The environment classes are executed from `git show` output with their imports replaced by a
 # stub base class that answers the state queries from the trace; nothing is copied into this repo.
 import ast, gzip, subprocess, sys, types
@@ -43,6 +45,10 @@ class StubBase:
     def get_body_com(self, name):
         return self.rec[name].copy()
 
+    @property
+    def touching_main_object(self):
+        return bool(self.rec['touching'][0] > 0)
+
     _gripper_caging_reward = ns['_gripper_caging_reward']
 
 
@@ -50,15 +56,32 @@ FILES = {'door-open-v2': 'sawyer_door_v2', 'drawer-open-v2': 'sawyer_drawer_open
          'drawer-close-v2': 'sawyer_drawer_close_v2', 'button-press-topdown-v2': 'sawyer_button_press_topdown_v2',
          'peg-insert-side-v2': 'sawyer_peg_insertion_side_v2', 'window-open-v2': 'sawyer_window_open_v2',
          'window-close-v2': 'sawyer_window_close_v2'}
+# The second MT50 group's tasks (reward-reference-mt50b.txt.gz, from `RewardTraceTool trace.txt mt50b`).
+FILES.update({'door-close-v2': 'sawyer_door_close_v2', 'door-lock-v2': 'sawyer_door_lock_v2',
+              'door-unlock-v2': 'sawyer_door_unlock_v2'})
 classes = {}
+init_attrs = {}  # task -> constant attributes its __init__ sets (self._x = 0.1) and its init_config
 for task, f in FILES.items():
     code = '\n'.join(l for l in src('metaworld/envs/mujoco/sawyer_xyz/v2/%s.py' % f).splitlines()
                      if not l.startswith(('import ', 'from ')))
     from scipy.spatial.transform import Rotation
     g = {'np': np, 'reward_utils': reward_utils, 'SawyerXYZEnv': StubBase, '_assert_task_is_set': lambda fn: fn,
-         'Box': None, 'full_v2_path_for': None, 'Rotation': Rotation}
+         'Box': None, 'full_v2_path_for': None, 'Rotation': Rotation,
+         'SawyerDoorEnvV2': classes.get('door-open-v2')}  # door-close's base class
+    given = set(id(v) for v in g.values())
     exec(code, g)
-    classes[task] = [v for v in g.values() if isinstance(v, type) and issubclass(v, StubBase) and v is not StubBase][0]
+    classes[task] = [v for v in g.values() if isinstance(v, type) and issubclass(v, StubBase)
+                     and v is not StubBase and id(v) not in given][0]
+    attrs = {}
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, ast.FunctionDef) and node.name == '__init__':
+            for a in node.body:
+                if (isinstance(a, ast.Assign) and len(a.targets) == 1 and isinstance(a.targets[0], ast.Attribute)
+                        and isinstance(a.targets[0].value, ast.Name) and a.targets[0].value.id == 'self'):
+                    name = a.targets[0].attr
+                    if name.startswith('_') and isinstance(a.value, ast.Constant) or name == 'init_config':
+                        attrs[name] = eval(compile(ast.Expression(a.value), f, 'eval'), {'np': np})
+    init_attrs[task] = attrs
 
 INFO = ['success', 'near_object', 'grasp_success', 'grasp_reward', 'in_place_reward', 'obj_to_target', 'unscaled_reward']
 fmt = lambda v: ','.join(repr(float(x)) for x in np.atleast_1d(v))
@@ -69,6 +92,10 @@ with open(sys.argv[2]) as fin, gzip.open(sys.argv[3], 'wt') as fout:
         task = parts[0]
         rec = {k: np.array([float(x) for x in v.split(',')]) for k, v in (p.split('=') for p in parts[1:])}
         env = object.__new__(classes[task])
+        for k, v in init_attrs[task].items():
+            setattr(env, k, v)
+        if 'hand_init_pos' in getattr(env, 'init_config', {}):
+            env.hand_init_pos = env.init_config['hand_init_pos']
         env.rec = rec
         env.data = Data(rec)
         env.init_tcp = rec['init_tcp']
@@ -81,6 +108,11 @@ with open(sys.argv[2]) as fin, gzip.open(sys.argv[3], 'wt') as fout:
             env.window_handle_pos_init = rec['handle_init']
         if 'o2t_init' in rec:
             env._obj_to_target_init = rec['o2t_init'][0]
+        # mujoco_py's get_body_com returns views into data.xpos: these "initial" positions are current ones
+        env.init_left_pad = rec['leftpad']
+        env.init_right_pad = rec['rightpad']
+        if task == 'door-unlock-v2':
+            env.obj_init_pos = rec['lock_link']
         extra = ''
         if task == 'peg-insert-side-v2':
             caging = env._gripper_caging_reward(rec['action'], rec['obs'][4:7], object_reach_radius=0.01,

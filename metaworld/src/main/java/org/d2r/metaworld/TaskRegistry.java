@@ -28,6 +28,9 @@ final class TaskRegistry {
         CLASSES.put("peg-insert-side-v2", PKG + "PegInsertSideV2");
         CLASSES.put("window-open-v2", PKG + "WindowOpenV2");
         CLASSES.put("window-close-v2", PKG + "WindowCloseV2");
+        CLASSES.put("door-close-v2", PKG + "DoorCloseV2");
+        CLASSES.put("door-lock-v2", PKG + "DoorLockV2");
+        CLASSES.put("door-unlock-v2", PKG + "DoorUnlockV2");
     }
 
     private TaskRegistry() {}

@@ -16,7 +16,8 @@ import org.d2r.metaworld.policies.ScriptedPolicy;
  * Meta-World's own reward code on these states and writes the reference that TaskRewardTest
  * checks the Java rewards against.
  *
- * <p>{@code java -cp <test-classes>:<classes> org.d2r.metaworld.RewardTraceTool trace.txt}
+ * <p>{@code java -cp <test-classes>:<classes> org.d2r.metaworld.RewardTraceTool trace.txt [mt50b]}: with
+ * {@code mt50b}, the second MT50 port group's tasks (door-close-v2 ...) instead, same seed and episodes.
  */
 public final class RewardTraceTool {
     private RewardTraceTool() {}
@@ -24,6 +25,10 @@ public final class RewardTraceTool {
     public static void main(String[] args) throws IOException, ReflectiveOperationException {
         String[] tasks = {"door-open-v2", "drawer-open-v2", "drawer-close-v2", "button-press-topdown-v2",
             "peg-insert-side-v2", "window-open-v2", "window-close-v2"};
+        if (args.length > 1 && args[1].equals("mt50b")) {
+            // reward-reference-mt50b.txt.gz: the second MT50 port group's tasks
+            tasks = new String[] {"door-close-v2", "door-lock-v2", "door-unlock-v2"};
+        }
         try (PrintWriter out = new PrintWriter(new FileWriter(args[0]))) {
             for (String task : tasks) {
                 try (SawyerXYZEnv env = (SawyerXYZEnv) MetaWorld.make(task, EnvConfig.paper(GoalMode.RAND, 9, 0))) {
@@ -78,6 +83,8 @@ public final class RewardTraceTool {
                 put(sb, "site_handleCloseStart", env.sitePos("handleCloseStart"));
                 put(sb, "handle_init", (double[]) field(env, "windowHandlePosInit"));
             }
+            case "door-close-v2" -> put(sb, "hand_init", env.handInitPos);
+            case "door-unlock-v2" -> put(sb, "lock_link", env.bodyCom("lock_link"));
             default -> { }
         }
         return sb.toString();

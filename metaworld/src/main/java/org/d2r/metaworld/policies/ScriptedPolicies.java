@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** Looks up Meta-World's scripted policy for a task name (the MT10 tasks). */
+/** Looks up Meta-World's scripted policy for a task name. */
 public final class ScriptedPolicies {
     private static final Map<String, Supplier<ScriptedPolicy>> BY_TASK = new LinkedHashMap<>();
 
@@ -20,6 +20,9 @@ public final class ScriptedPolicies {
         register(PegInsertSidePolicy::new);
         register(WindowOpenPolicy::new);
         register(WindowClosePolicy::new);
+        register(DoorClosePolicy::new);
+        register(DoorLockPolicy::new);
+        register(DoorUnlockPolicy::new);
     }
 
     private ScriptedPolicies() {}
@@ -28,7 +31,7 @@ public final class ScriptedPolicies {
         BY_TASK.put(factory.get().task(), factory);
     }
 
-    /** The task names that have a scripted policy, in MT10 order. */
+    /** The task names that have a scripted policy: the MT10 tasks in MT10 order, then the others. */
     public static List<String> tasks() {
         return List.copyOf(BY_TASK.keySet());
     }

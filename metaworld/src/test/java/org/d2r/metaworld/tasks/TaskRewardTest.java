@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The seven tasks' rewards and info fields against Meta-World's own evaluate_state, run (by
  * src/test/python/gen_reward_reference.py) on 700 simulator states recorded from these
- * environments under the scripted policies, clean and with noise. Covers every info field, the
+ * environments under the scripted policies, clean and with noise; and the same for the second
+ * MT50 group's three tasks (reward-reference-mt50b.txt.gz, 300 states). Covers every info field, the
  * task-specific quirks (door's success override, drawer-close's unused 0.04 radius, button's
  * reward from the current position, peg's collision boxes and lifted bonus, the windows' x-only
  * distances and their different reach sigmoids).
@@ -39,10 +40,15 @@ class TaskRewardTest {
         }
     }
 
-    private static List<Rec> reference() throws IOException {
+    /** The reference files (one per group of ported tasks) and how many tasks each covers. */
+    private static final Map<String, Integer> REFERENCES = Map.of(
+            "reward-reference.txt.gz", 7,
+            "reward-reference-mt50b.txt.gz", 3);
+
+    private static List<Rec> reference(String resource) throws IOException {
         List<Rec> out = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(
-                TaskRewardTest.class.getResourceAsStream("reward-reference.txt.gz")), StandardCharsets.UTF_8))) {
+                TaskRewardTest.class.getResourceAsStream(resource)), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
                 if (line.startsWith("#")) {
@@ -79,14 +85,24 @@ class TaskRewardTest {
                     r.get("obj_init"), r.get("handle_init"), r.get("init_tcp"));
             case "window-close-v2" -> WindowCloseV2.evaluate(r.get("site_handleCloseStart"), r.get("tcp"),
                     r.get("target"), r.get("handle_init"), r.get("init_tcp"));
+            case "door-close-v2" -> DoorCloseV2.evaluate(obs, r.get("tcp"), r.get("target"), r.get("obj_init"),
+                    r.get("hand_init"));
+            case "door-lock-v2" -> DoorLockV2.evaluate(obs, r.get("leftpad"), r.get("target"));
+            case "door-unlock-v2" -> DoorUnlockV2.evaluate(obs, r.get("init_tcp"), r.get("lock_link"), r.get("target"));
             default -> throw new IllegalStateException(r.task());
         };
     }
 
     @Test
     void rewardAndEveryInfoFieldMatchMetaWorldsEvaluateState() throws IOException {
+        for (Map.Entry<String, Integer> ref : REFERENCES.entrySet()) {
+            checkReference(ref.getKey(), ref.getValue());
+        }
+    }
+
+    private static void checkReference(String resource, int tasks) throws IOException {
         Map<String, int[]> perTask = new TreeMap<>();  // records, successes
-        for (Rec r : reference()) {
+        for (Rec r : reference(resource)) {
             Evaluation e = javaEvaluation(r);
             StepInfo i = e.info();
             double[] got = {i.success(), i.nearObject(), i.graspSuccess(), i.graspReward(), i.inPlaceReward(),
@@ -98,7 +114,7 @@ class TaskRewardTest {
             c[0]++;
             c[1] += i.isSuccess() ? 1 : 0;
         }
-        assertEquals(7, perTask.size());
+        assertEquals(tasks, perTask.size(), resource);
         // The states must cover both outcomes, or a wrong success threshold could pass unseen.
         perTask.forEach((task, c) -> assertTrue(c[1] > 0 && c[1] < c[0], task + " successes " + c[1] + "/" + c[0]));
     }
