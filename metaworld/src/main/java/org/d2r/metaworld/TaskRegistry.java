@@ -31,6 +31,8 @@ final class TaskRegistry {
         CLASSES.put("door-close-v2", PKG + "DoorCloseV2");
         CLASSES.put("door-lock-v2", PKG + "DoorLockV2");
         CLASSES.put("door-unlock-v2", PKG + "DoorUnlockV2");
+        CLASSES.put("faucet-open-v2", PKG + "FaucetOpenV2");
+        CLASSES.put("faucet-close-v2", PKG + "FaucetCloseV2");
     }
 
     private TaskRegistry() {}

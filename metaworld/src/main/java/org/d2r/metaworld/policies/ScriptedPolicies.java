@@ -23,6 +23,8 @@ public final class ScriptedPolicies {
         register(DoorClosePolicy::new);
         register(DoorLockPolicy::new);
         register(DoorUnlockPolicy::new);
+        register(FaucetOpenPolicy::new);
+        register(FaucetClosePolicy::new);
     }
 
     private ScriptedPolicies() {}

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * The seven tasks' rewards and info fields against Meta-World's own evaluate_state, run (by
  * src/test/python/gen_reward_reference.py) on 700 simulator states recorded from these
  * environments under the scripted policies, clean and with noise; and the same for the second
- * MT50 group's three tasks (reward-reference-mt50b.txt.gz, 300 states). Covers every info field, the
+ * MT50 group's five tasks (reward-reference-mt50b.txt.gz, 500 states). Covers every info field, the
  * task-specific quirks (door's success override, drawer-close's unused 0.04 radius, button's
  * reward from the current position, peg's collision boxes and lifted bonus, the windows' x-only
  * distances and their different reach sigmoids).
@@ -43,7 +43,7 @@ class TaskRewardTest {
     /** The reference files (one per group of ported tasks) and how many tasks each covers. */
     private static final Map<String, Integer> REFERENCES = Map.of(
             "reward-reference.txt.gz", 7,
-            "reward-reference-mt50b.txt.gz", 3);
+            "reward-reference-mt50b.txt.gz", 5);
 
     private static List<Rec> reference(String resource) throws IOException {
         List<Rec> out = new ArrayList<>();
@@ -89,6 +89,10 @@ class TaskRewardTest {
                     r.get("hand_init"));
             case "door-lock-v2" -> DoorLockV2.evaluate(obs, r.get("leftpad"), r.get("target"));
             case "door-unlock-v2" -> DoorUnlockV2.evaluate(obs, r.get("init_tcp"), r.get("lock_link"), r.get("target"));
+            case "faucet-open-v2" -> FaucetOpenV2.evaluate(obs, r.get("tcp"), r.get("target"), r.get("obj_init"),
+                    r.get("init_tcp"));
+            case "faucet-close-v2" -> FaucetCloseV2.evaluate(obs, r.get("tcp"), r.get("target"), r.get("obj_init"),
+                    r.get("init_tcp"));
             default -> throw new IllegalStateException(r.task());
         };
     }
