@@ -28,9 +28,11 @@ final class TaskRegistry {
         CLASSES.put("peg-insert-side-v2", PKG + "PegInsertSideV2");
         CLASSES.put("window-open-v2", PKG + "WindowOpenV2");
         CLASSES.put("window-close-v2", PKG + "WindowCloseV2");
+        CLASSES.put("box-close-v2", PKG + "BoxCloseV2");
         CLASSES.put("door-close-v2", PKG + "DoorCloseV2");
         CLASSES.put("door-lock-v2", PKG + "DoorLockV2");
         CLASSES.put("door-unlock-v2", PKG + "DoorUnlockV2");
+        CLASSES.put("hand-insert-v2", PKG + "HandInsertV2");
         CLASSES.put("faucet-open-v2", PKG + "FaucetOpenV2");
         CLASSES.put("faucet-close-v2", PKG + "FaucetCloseV2");
     }

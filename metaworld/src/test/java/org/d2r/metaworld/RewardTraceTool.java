@@ -27,7 +27,8 @@ public final class RewardTraceTool {
             "peg-insert-side-v2", "window-open-v2", "window-close-v2"};
         if (args.length > 1 && args[1].equals("mt50b")) {
             // reward-reference-mt50b.txt.gz: the second MT50 port group's tasks
-            tasks = new String[] {"door-close-v2", "door-lock-v2", "door-unlock-v2", "faucet-open-v2", "faucet-close-v2"};
+            tasks = new String[] {"door-close-v2", "door-lock-v2", "door-unlock-v2", "faucet-open-v2", "faucet-close-v2",
+                "hand-insert-v2", "box-close-v2"};
         }
         try (PrintWriter out = new PrintWriter(new FileWriter(args[0]))) {
             for (String task : tasks) {
@@ -85,6 +86,14 @@ public final class RewardTraceTool {
             }
             case "door-close-v2" -> put(sb, "hand_init", env.handInitPos);
             case "door-unlock-v2" -> put(sb, "lock_link", env.bodyCom("lock_link"));
+            case "hand-insert-v2" -> {
+                double[] obj = {obs[4], obs[5], obs[6]};
+                java.lang.reflect.Method caging = env.getClass().getDeclaredMethod("cagingReward", double[].class,
+                        double[].class);
+                caging.setAccessible(true);
+                put(sb, "caging", new double[] {(double) caging.invoke(env, action, obj)});
+                put(sb, "touching", new double[] {env.touchingMainObject() ? 1 : 0});
+            }
             default -> { }
         }
         return sb.toString();

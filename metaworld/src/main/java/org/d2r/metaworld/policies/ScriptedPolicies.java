@@ -20,9 +20,11 @@ public final class ScriptedPolicies {
         register(PegInsertSidePolicy::new);
         register(WindowOpenPolicy::new);
         register(WindowClosePolicy::new);
+        register(BoxClosePolicy::new);
         register(DoorClosePolicy::new);
         register(DoorLockPolicy::new);
         register(DoorUnlockPolicy::new);
+        register(HandInsertPolicy::new);
         register(FaucetOpenPolicy::new);
         register(FaucetClosePolicy::new);
     }

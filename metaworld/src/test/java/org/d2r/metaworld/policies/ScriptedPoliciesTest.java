@@ -85,6 +85,8 @@ class ScriptedPoliciesTest {
         assertTrue(grab.get("push-v2").size() == 2, "push grab effort 0 and 0.6 both covered");
         assertTrue(grab.get("pick-place-v2").size() == 2, "pick-place grab effort 0 and 1 both covered");
         assertTrue(grab.get("peg-insert-side-v2").size() == 2, "peg grab effort -1 and 0.6 both covered");
+        assertTrue(grab.get("hand-insert-v2").size() == 2, "hand-insert grab effort 0 and 0.65 both covered");
+        assertTrue(grab.get("box-close-v2").size() == 2, "box-close grab effort 0.5 and 1 both covered");
     }
 
     @Test

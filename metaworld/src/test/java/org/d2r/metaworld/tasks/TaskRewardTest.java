@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * The seven tasks' rewards and info fields against Meta-World's own evaluate_state, run (by
  * src/test/python/gen_reward_reference.py) on 700 simulator states recorded from these
  * environments under the scripted policies, clean and with noise; and the same for the second
- * MT50 group's five tasks (reward-reference-mt50b.txt.gz, 500 states). Covers every info field, the
+ * MT50 group's seven tasks (reward-reference-mt50b.txt.gz, 700 states). Covers every info field, the
  * task-specific quirks (door's success override, drawer-close's unused 0.04 radius, button's
  * reward from the current position, peg's collision boxes and lifted bonus, the windows' x-only
  * distances and their different reach sigmoids).
@@ -43,7 +43,7 @@ class TaskRewardTest {
     /** The reference files (one per group of ported tasks) and how many tasks each covers. */
     private static final Map<String, Integer> REFERENCES = Map.of(
             "reward-reference.txt.gz", 7,
-            "reward-reference-mt50b.txt.gz", 5);
+            "reward-reference-mt50b.txt.gz", 7);
 
     private static List<Rec> reference(String resource) throws IOException {
         List<Rec> out = new ArrayList<>();
@@ -93,6 +93,9 @@ class TaskRewardTest {
                     r.get("init_tcp"));
             case "faucet-close-v2" -> FaucetCloseV2.evaluate(obs, r.get("tcp"), r.get("target"), r.get("obj_init"),
                     r.get("init_tcp"));
+            case "hand-insert-v2" -> HandInsertV2.evaluate(obs, r.get("tcp"), r.get("target"), r.get("obj_init"),
+                    r.get("caging")[0], r.get("touching")[0] > 0);
+            case "box-close-v2" -> BoxCloseV2.evaluate(obs, r.get("action"), r.get("target"));
             default -> throw new IllegalStateException(r.task());
         };
     }
