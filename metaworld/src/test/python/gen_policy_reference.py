@@ -15,11 +15,14 @@ NAMES = ['reach', 'push', 'pick_place', 'door_open', 'drawer_open', 'drawer_clos
 # With a third argument `mt50b`: the second MT50 port group's policies instead (reference-actions-mt50b.csv.gz).
 GROUP = sys.argv[3] if len(sys.argv) > 3 else 'mt10'
 MT50B = {'door-close-v2': 'door_close', 'door-lock-v2': 'door_lock', 'door-unlock-v2': 'door_unlock',
-         'faucet-open-v2': 'faucet_open', 'faucet-close-v2': 'faucet_close',
-         'hand-insert-v2': 'hand_insert', 'box-close-v2': 'box_close'}
+         'faucet-open-v2': 'faucet_open', 'faucet-close-v2': 'faucet_close', 'hand-insert-v2': 'hand_insert',
+         'box-close-v2': 'box_close', 'plate-slide-v2': 'plate_slide', 'plate-slide-side-v2': 'plate_slide_side',
+         'plate-slide-back-v2': 'plate_slide_back', 'plate-slide-back-side-v2': 'plate_slide_back_side'}
 # the point each of those policies lines the hand up with, relative to the observed object
-MT50B_ANCHOR = {'door-lock-v2': [-.02, -.02, 0], 'door-unlock-v2': [-.04, -.02, -.03],
-                'faucet-open-v2': [-.04, 0, .03], 'faucet-close-v2': [.04, 0, .03], 'box-close-v2': [0, 0, .02]}
+MT50B_ANCHOR = {'door-lock-v2': [-.02, -.02, 0], 'door-unlock-v2': [-.04, -.02, -.03], 'faucet-open-v2': [-.04, 0, .03],
+                'faucet-close-v2': [.04, 0, .03], 'box-close-v2': [0, 0, .02], 'plate-slide-v2': [0, -.055, .03],
+                'plate-slide-side-v2': [.07, 0, -.005], 'plate-slide-back-v2': [0, -.065, .025],
+                'plate-slide-back-side-v2': [.023, 0, .025]}
 if GROUP == 'mt50b':
     NAMES = NAMES + list(MT50B.values())
 tmp = tempfile.mkdtemp()

@@ -60,7 +60,9 @@ FILES = {'door-open-v2': 'sawyer_door_v2', 'drawer-open-v2': 'sawyer_drawer_open
 FILES.update({'door-close-v2': 'sawyer_door_close_v2', 'door-lock-v2': 'sawyer_door_lock_v2',
               'door-unlock-v2': 'sawyer_door_unlock_v2', 'faucet-open-v2': 'sawyer_faucet_open_v2',
               'faucet-close-v2': 'sawyer_faucet_close_v2', 'hand-insert-v2': 'sawyer_hand_insert_v2',
-              'box-close-v2': 'sawyer_box_close_v2'})
+              'box-close-v2': 'sawyer_box_close_v2', 'plate-slide-v2': 'sawyer_plate_slide_v2',
+              'plate-slide-side-v2': 'sawyer_plate_slide_side_v2', 'plate-slide-back-v2': 'sawyer_plate_slide_back_v2',
+              'plate-slide-back-side-v2': 'sawyer_plate_slide_back_side_v2'})
 classes = {}
 init_attrs = {}  # task -> constant attributes its __init__ sets (self._x = 0.1) and its init_config
 for task, f in FILES.items():

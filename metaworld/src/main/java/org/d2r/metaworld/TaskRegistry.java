@@ -35,6 +35,10 @@ final class TaskRegistry {
         CLASSES.put("hand-insert-v2", PKG + "HandInsertV2");
         CLASSES.put("faucet-open-v2", PKG + "FaucetOpenV2");
         CLASSES.put("faucet-close-v2", PKG + "FaucetCloseV2");
+        CLASSES.put("plate-slide-v2", PKG + "PlateSlideV2");
+        CLASSES.put("plate-slide-side-v2", PKG + "PlateSlideSideV2");
+        CLASSES.put("plate-slide-back-v2", PKG + "PlateSlideBackV2");
+        CLASSES.put("plate-slide-back-side-v2", PKG + "PlateSlideBackSideV2");
     }
 
     private TaskRegistry() {}

@@ -27,8 +27,9 @@ public final class RewardTraceTool {
             "peg-insert-side-v2", "window-open-v2", "window-close-v2"};
         if (args.length > 1 && args[1].equals("mt50b")) {
             // reward-reference-mt50b.txt.gz: the second MT50 port group's tasks
-            tasks = new String[] {"door-close-v2", "door-lock-v2", "door-unlock-v2", "faucet-open-v2", "faucet-close-v2",
-                "hand-insert-v2", "box-close-v2"};
+            tasks = new String[] {"door-close-v2", "door-lock-v2", "door-unlock-v2", "faucet-open-v2",
+                "faucet-close-v2", "hand-insert-v2", "box-close-v2", "plate-slide-v2", "plate-slide-side-v2",
+                "plate-slide-back-v2", "plate-slide-back-side-v2"};
         }
         try (PrintWriter out = new PrintWriter(new FileWriter(args[0]))) {
             for (String task : tasks) {

@@ -27,6 +27,10 @@ public final class ScriptedPolicies {
         register(HandInsertPolicy::new);
         register(FaucetOpenPolicy::new);
         register(FaucetClosePolicy::new);
+        register(PlateSlidePolicy::new);
+        register(PlateSlideSidePolicy::new);
+        register(PlateSlideBackPolicy::new);
+        register(PlateSlideBackSidePolicy::new);
     }
 
     private ScriptedPolicies() {}

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * The seven tasks' rewards and info fields against Meta-World's own evaluate_state, run (by
  * src/test/python/gen_reward_reference.py) on 700 simulator states recorded from these
  * environments under the scripted policies, clean and with noise; and the same for the second
- * MT50 group's seven tasks (reward-reference-mt50b.txt.gz, 700 states). Covers every info field, the
+ * MT50 group's eleven tasks (reward-reference-mt50b.txt.gz, 1,100 states). Covers every info field, the
  * task-specific quirks (door's success override, drawer-close's unused 0.04 radius, button's
  * reward from the current position, peg's collision boxes and lifted bonus, the windows' x-only
  * distances and their different reach sigmoids).
@@ -43,7 +43,7 @@ class TaskRewardTest {
     /** The reference files (one per group of ported tasks) and how many tasks each covers. */
     private static final Map<String, Integer> REFERENCES = Map.of(
             "reward-reference.txt.gz", 7,
-            "reward-reference-mt50b.txt.gz", 7);
+            "reward-reference-mt50b.txt.gz", 11);
 
     private static List<Rec> reference(String resource) throws IOException {
         List<Rec> out = new ArrayList<>();
@@ -96,6 +96,11 @@ class TaskRewardTest {
             case "hand-insert-v2" -> HandInsertV2.evaluate(obs, r.get("tcp"), r.get("target"), r.get("obj_init"),
                     r.get("caging")[0], r.get("touching")[0] > 0);
             case "box-close-v2" -> BoxCloseV2.evaluate(obs, r.get("action"), r.get("target"));
+            case "plate-slide-v2" -> PlateSlideBase.evaluate(PlateSlideBase.Shape.FORWARD, obs, r.get("tcp"),
+                    r.get("target"), r.get("obj_init"), r.get("init_tcp"));
+            case "plate-slide-side-v2", "plate-slide-back-v2", "plate-slide-back-side-v2" -> PlateSlideBase.evaluate(
+                    PlateSlideBase.Shape.BONUS, obs, r.get("tcp"), r.get("target"), r.get("obj_init"),
+                    r.get("init_tcp"));
             default -> throw new IllegalStateException(r.task());
         };
     }
