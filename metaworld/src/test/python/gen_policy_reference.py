@@ -10,6 +10,7 @@
 #   mt50a               reference-actions-mt50a.csv.gz
 #   mt50d               reference-actions-mt50d.csv.gz
 #   mt50c               reference-actions-mt50c.csv.gz
+#   mt50b               reference-actions-mt50b.csv.gz
 # A group is its tasks (policy file and class) and the sampler that draws its observations; each
 # sampler is kept exactly as its group's reference was made with, so every file reproduces.
 # On stderr: per policy, the lines of its source that no observation ran (empty: every phase reached).
@@ -22,28 +23,46 @@ COMMIT = '04be337a12305e393c0caf0cbf5ec7755c7c8feb'
 SCALES = [0.002, 0.01, 0.03, 0.06, 0.15, 0.4]
 
 
-def sample_mt10(tasks):
-    """One generator (seed 20261123) for the whole group, 230 observations per task."""
+def sample_mt10(tasks, anchors={}):
+    """One generator (seed 20261123) for the whole group, 230 observations per task, the hand around
+    the object; with anchors (mt50b), around the point each policy lines the hand up with instead."""
     rng = np.random.default_rng(20261123)
     for task in tasks:
         for i in range(230):
             obs = np.round(rng.uniform(-1, 1, 39), 3)
             obj = rng.uniform([-0.3, 0.5, 0.0], [0.3, 0.95, 0.25])
             obs[4:7] = obj
-            hand = obj + rng.uniform(-1, 1, 3) * np.array([rng.choice(SCALES) for _ in range(3)])
+            anchor = obj + np.array(anchors[task]) if task in anchors else obj
+            hand = anchor + rng.uniform(-1, 1, 3) * np.array([rng.choice(SCALES) for _ in range(3)])
             if i >= 80:  # straddle the policies' thresholds and offsets
                 th = [0.0, 0.02, 0.025, 0.03, 0.04, 0.05, 0.06, 0.075, 0.1, 0.12, 0.15, 0.2, 0.21, 0.23, 0.25, 0.3, 0.5]
-                hand = obj + np.array([rng.choice([-1, 1]) * (rng.choice(th) + rng.uniform(-0.012, 0.012)) for _ in range(3)])
+                hand = anchor + np.array([rng.choice([-1, 1]) * (rng.choice(th) + rng.uniform(-0.012, 0.012))
+                                          for _ in range(3)])
             if i % 5 == 0:
-                hand[:2] = obj[:2] + rng.uniform(-0.005, 0.005, 2)  # aligned in xy: lower phases
+                hand[:2] = anchor[:2] + rng.uniform(-0.005, 0.005, 2)  # aligned in xy: lower phases
             obs[0:3] = hand
             obs[3] = rng.uniform(0, 1)
             goal = rng.uniform([-0.4, 0.4, 0.0], [0.4, 0.9, 0.3])
             if i % 7 == 0 and task == 'peg-insert-side-v2':
                 goal[1] = obj[1] + rng.uniform(-0.02, 0.02); obj[2] = 0.16 + rng.uniform(-0.02, 0.02)
                 obs[4:7] = obj; obs[0:3] = obj + rng.uniform(-0.01, 0.01, 3)
+            if i % 7 == 0 and task == 'hand-insert-v2':
+                goal[:2] = hand[:2] + rng.uniform(-0.06, 0.06, 2); hand[2] = obj[2] + rng.uniform(-0.06, 0.06)
+                obs[0:3] = hand
             obs[36:39] = goal
             yield task, np.round(obs, 6)
+
+
+# mt50b: the point each policy lines the hand up with, relative to the observed object (else the object)
+MT50B_ANCHORS = {'door-lock-v2': [-.02, -.02, 0], 'door-unlock-v2': [-.04, -.02, -.03],
+                 'faucet-open-v2': [-.04, 0, .03], 'faucet-close-v2': [.04, 0, .03], 'box-close-v2': [0, 0, .02],
+                 'plate-slide-v2': [0, -.055, .03], 'plate-slide-side-v2': [.07, 0, -.005],
+                 'plate-slide-back-v2': [0, -.065, .025], 'plate-slide-back-side-v2': [.023, 0, .025]}
+
+
+def sample_mt50b(tasks):
+    """MT10's sampler, draw for draw (same seed), around MT50B_ANCHORS."""
+    return sample_mt10(tasks, MT50B_ANCHORS)
 
 
 # mt50a: offsets from the object to the points each policy steers to
@@ -254,6 +273,19 @@ GROUPS = {
         'sweep-v2': ('sweep', 'SawyerSweepV2Policy'),
         'bin-picking-v2': ('bin_picking', 'SawyerBinPickingV2Policy'),
         'soccer-v2': ('soccer', 'SawyerSoccerV2Policy'),
+    }),
+    'mt50b': ('', sample_mt50b, {
+        'door-close-v2': ('door_close', 'SawyerDoorCloseV2Policy'),
+        'door-lock-v2': ('door_lock', 'SawyerDoorLockV2Policy'),
+        'door-unlock-v2': ('door_unlock', 'SawyerDoorUnlockV2Policy'),
+        'faucet-open-v2': ('faucet_open', 'SawyerFaucetOpenV2Policy'),
+        'faucet-close-v2': ('faucet_close', 'SawyerFaucetCloseV2Policy'),
+        'hand-insert-v2': ('hand_insert', 'SawyerHandInsertV2Policy'),
+        'box-close-v2': ('box_close', 'SawyerBoxCloseV2Policy'),
+        'plate-slide-v2': ('plate_slide', 'SawyerPlateSlideV2Policy'),
+        'plate-slide-side-v2': ('plate_slide_side', 'SawyerPlateSlideSideV2Policy'),
+        'plate-slide-back-v2': ('plate_slide_back', 'SawyerPlateSlideBackV2Policy'),
+        'plate-slide-back-side-v2': ('plate_slide_back_side', 'SawyerPlateSlideBackSideV2Policy'),
     }),
 }
 

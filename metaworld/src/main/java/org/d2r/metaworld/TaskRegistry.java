@@ -57,6 +57,17 @@ final class TaskRegistry {
         CLASSES.put("sweep-v2", PKG + "SweepV2");
         CLASSES.put("bin-picking-v2", PKG + "BinPickingV2");
         CLASSES.put("soccer-v2", PKG + "SoccerV2");
+        CLASSES.put("box-close-v2", PKG + "BoxCloseV2");
+        CLASSES.put("door-close-v2", PKG + "DoorCloseV2");
+        CLASSES.put("door-lock-v2", PKG + "DoorLockV2");
+        CLASSES.put("door-unlock-v2", PKG + "DoorUnlockV2");
+        CLASSES.put("hand-insert-v2", PKG + "HandInsertV2");
+        CLASSES.put("faucet-open-v2", PKG + "FaucetOpenV2");
+        CLASSES.put("faucet-close-v2", PKG + "FaucetCloseV2");
+        CLASSES.put("plate-slide-v2", PKG + "PlateSlideV2");
+        CLASSES.put("plate-slide-side-v2", PKG + "PlateSlideSideV2");
+        CLASSES.put("plate-slide-back-v2", PKG + "PlateSlideBackV2");
+        CLASSES.put("plate-slide-back-side-v2", PKG + "PlateSlideBackSideV2");
     }
 
     private TaskRegistry() {}

@@ -23,14 +23,16 @@ import org.d2r.metaworld.policies.ScriptedPolicy;
  * stick-push-v2 stick-pull-v2} (mt50d) or {@code pick-place-wall-v2 pick-out-of-hole-v2 push-back-v2
  * push-wall-v2 reach-wall-v2 shelf-place-v2 sweep-into-v2 sweep-v2 bin-picking-v2 soccer-v2} (mt50c). A task
  * is traced with its group's {@link Schedule}: every 3rd step of 2 x 150 (noise 0.2), or for group c's
- * tasks every 4th step of 2 x 200 (noise 0.3, other seeds), each as its reference was made.
+ * tasks every 4th step of 2 x 200 (noise 0.3, other seeds), each as its reference was made; group b's
+ * ({@code door-close-v2 door-lock-v2 door-unlock-v2 faucet-open-v2 faucet-close-v2 hand-insert-v2 box-close-v2
+ * plate-slide-v2 plate-slide-side-v2 plate-slide-back-v2 plate-slide-back-side-v2}, mt50b) with the first.
  *
  * <p>For the tasks whose grasp reward is the base class's caging reward (coffee-pull, coffee-push,
- * handle-pull, handle-pull-side) the trace holds the Java caging value of the step as
+ * handle-pull, handle-pull-side, hand-insert) the trace holds the Java caging value of the step as
  * {@code caging}; Meta-World's reward code computes its own from the recorded pads and centre.
  * The tasks whose reward takes its caging term from {@code tasks/CagingReward} (assembly ... stick-pull)
- * need no such value: TaskRewardTest recomputes it from the recorded pads. Group c's records add the
- * step's touching_main_object ({@code touching}), which needs the simulator's contacts.
+ * need no such value: TaskRewardTest recomputes it from the recorded pads. Group c's records and
+ * hand-insert's add the step's touching_main_object ({@code touching}), which needs the simulator's contacts.
  */
 public final class RewardTraceTool {
     private RewardTraceTool() {}
@@ -141,6 +143,12 @@ public final class RewardTraceTool {
             case "stick-pull-v2" -> {
                 put(sb, "stick_init", (double[]) field(env, "stickInitPos"));
                 put(sb, "site_stick_end", env.sitePos("stick_end"));
+            }
+            case "door-close-v2" -> put(sb, "hand_init", env.handInitPos);
+            case "door-unlock-v2" -> put(sb, "lock_link", env.bodyCom("lock_link"));
+            case "hand-insert-v2" -> {
+                put(sb, "caging", new double[] {step.info().graspReward()});
+                put(sb, "touching", new double[] {env.touchingMainObject() ? 1 : 0});
             }
             default -> { }
         }

@@ -49,6 +49,17 @@ public final class ScriptedPolicies {
         register(SweepPolicy::new);
         register(BinPickingPolicy::new);
         register(SoccerPolicy::new);
+        register(BoxClosePolicy::new);
+        register(DoorClosePolicy::new);
+        register(DoorLockPolicy::new);
+        register(DoorUnlockPolicy::new);
+        register(HandInsertPolicy::new);
+        register(FaucetOpenPolicy::new);
+        register(FaucetClosePolicy::new);
+        register(PlateSlidePolicy::new);
+        register(PlateSlideSidePolicy::new);
+        register(PlateSlideBackPolicy::new);
+        register(PlateSlideBackSidePolicy::new);
     }
 
     private ScriptedPolicies() {}

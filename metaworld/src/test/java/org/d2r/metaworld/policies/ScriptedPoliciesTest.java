@@ -31,7 +31,8 @@ class ScriptedPoliciesTest {
             "reference-actions.csv.gz",
             "reference-actions-mt50a.csv.gz",
             "reference-actions-mt50d.csv.gz",
-            "reference-actions-mt50c.csv.gz");
+            "reference-actions-mt50c.csv.gz",
+            "reference-actions-mt50b.csv.gz");
 
     /**
      * Each reference file holds, per policy, 230 observations (300 in mt50d's, 400 in mt50c's; hand
@@ -98,6 +99,8 @@ class ScriptedPoliciesTest {
                 "stick-push-v2", "stick-pull-v2")) {
             assertEquals(2, grab.get(t).size(), t + ": both grab efforts covered");
         }
+        assertTrue(grab.get("hand-insert-v2").size() == 2, "hand-insert grab effort 0 and 0.65 both covered");
+        assertTrue(grab.get("box-close-v2").size() == 2, "box-close grab effort 0.5 and 1 both covered");
     }
 
     @Test

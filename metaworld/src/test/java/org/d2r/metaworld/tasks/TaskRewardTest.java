@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * reward from the current position, peg's collision boxes and lifted bonus, the windows' x-only
  * distances and their different reach sigmoids). Caging terms: for assembly ... stick-pull the
  * Java caging reward (tasks/CagingReward) is recomputed here from the recorded pads; for coffee-pull,
- * coffee-push, handle-pull and handle-pull-side the trace holds the step's Java value (see
+ * coffee-push, handle-pull, handle-pull-side and hand-insert the trace holds the step's Java value (see
  * RewardTraceTool). Either way it is checked against Meta-World's own grasp_reward.
  *
  * <p>MT50 group c (pick-place-wall ... soccer, reward-reference-mt50c.txt.gz) takes the contact test
@@ -44,7 +44,8 @@ class TaskRewardTest {
             "reward-reference.txt.gz", 7,
             "reward-reference-mt50a.txt.gz", 12,
             "reward-reference-mt50d.txt.gz", 7,
-            "reward-reference-mt50c.txt.gz", 10));
+            "reward-reference-mt50c.txt.gz", 10,
+            "reward-reference-mt50b.txt.gz", 11));
 
     private record Rec(String task, Map<String, double[]> v) {
         double[] get(String k) {
@@ -142,6 +143,23 @@ class TaskRewardTest {
             case "sweep-v2" -> SweepV2.evaluate(inputs(r));
             case "bin-picking-v2" -> BinPickingV2.evaluate(inputs(r), r.get("t2o_init_before")[0]);
             case "soccer-v2" -> SoccerV2.evaluate(inputs(r));
+            case "door-close-v2" -> DoorCloseV2.evaluate(obs, r.get("tcp"), r.get("target"), r.get("obj_init"),
+                    r.get("hand_init"));
+            case "door-lock-v2" -> DoorLockV2.evaluate(obs, r.get("leftpad"), r.get("target"));
+            case "door-unlock-v2" -> DoorUnlockV2.evaluate(obs, r.get("init_tcp"), r.get("lock_link"), r.get("target"));
+            case "faucet-open-v2" -> FaucetOpenV2.evaluate(obs, r.get("tcp"), r.get("target"), r.get("obj_init"),
+                    r.get("init_tcp"));
+            case "faucet-close-v2" -> FaucetCloseV2.evaluate(obs, r.get("tcp"), r.get("target"), r.get("obj_init"),
+                    r.get("init_tcp"));
+            // hand-insert's "caging" and "touching" are the step's Java values (RewardTraceTool)
+            case "hand-insert-v2" -> HandInsertV2.evaluate(obs, r.get("tcp"), r.get("target"), r.get("obj_init"),
+                    r.get("caging")[0], r.get("touching")[0] > 0);
+            case "box-close-v2" -> BoxCloseV2.evaluate(obs, r.get("action"), r.get("target"));
+            case "plate-slide-v2" -> PlateSlideBase.evaluate(PlateSlideBase.Shape.FORWARD, obs, r.get("tcp"),
+                    r.get("target"), r.get("obj_init"), r.get("init_tcp"));
+            case "plate-slide-side-v2", "plate-slide-back-v2", "plate-slide-back-side-v2" -> PlateSlideBase.evaluate(
+                    PlateSlideBase.Shape.BONUS, obs, r.get("tcp"), r.get("target"), r.get("obj_init"),
+                    r.get("init_tcp"));
             default -> throw new IllegalStateException(r.task());
         };
     }
