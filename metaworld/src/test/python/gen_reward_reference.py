@@ -48,8 +48,13 @@ class StubBase:
 
     _gripper_caging_reward = ns['_gripper_caging_reward']
 
+    @property
+    def touching_main_object(self):  # needs the simulator's contacts: taken from the record
+        return bool(self.rec['touching'][0] > 0)
+
     def touching_object(self, object_geom_id):
-        # coffee-pull/push test the bound method itself (always true) and never call it
+        # coffee-pull/push, stick-push/pull, push-back, shelf-place and soccer test the bound method
+        # itself (always true) and never call it
         raise NotImplementedError('contact forces are not traced')
 
 
@@ -64,8 +69,27 @@ FILES = {'door-open-v2': 'sawyer_door_v2', 'drawer-open-v2': 'sawyer_drawer_open
          'coffee-push-v2': 'sawyer_coffee_push_v2', 'dial-turn-v2': 'sawyer_dial_turn_v2',
          'handle-press-side-v2': 'sawyer_handle_press_side_v2', 'handle-press-v2': 'sawyer_handle_press_v2',
          'handle-pull-side-v2': 'sawyer_handle_pull_side_v2', 'handle-pull-v2': 'sawyer_handle_pull_v2',
-         'lever-pull-v2': 'sawyer_lever_pull_v2'}
+         'lever-pull-v2': 'sawyer_lever_pull_v2',
+         # mt50d group
+         'assembly-v2': 'sawyer_assembly_peg_v2', 'basketball-v2': 'sawyer_basketball_v2',
+         'disassemble-v2': 'sawyer_disassemble_peg_v2', 'hammer-v2': 'sawyer_hammer_v2',
+         'peg-unplug-side-v2': 'sawyer_peg_unplug_side_v2', 'stick-push-v2': 'sawyer_stick_push_v2',
+         'stick-pull-v2': 'sawyer_stick_pull_v2',
+         # mt50c group
+         'pick-place-wall-v2': 'sawyer_pick_place_wall_v2', 'pick-out-of-hole-v2': 'sawyer_pick_out_of_hole_v2',
+         'push-back-v2': 'sawyer_push_back_v2', 'push-wall-v2': 'sawyer_push_wall_v2',
+         'reach-wall-v2': 'sawyer_reach_wall_v2', 'shelf-place-v2': 'sawyer_shelf_place_v2',
+         'sweep-into-v2': 'sawyer_sweep_into_goal_v2', 'sweep-v2': 'sawyer_sweep_v2',
+         'bin-picking-v2': 'sawyer_bin_picking_v2', 'soccer-v2': 'sawyer_soccer_v2',
+         # mt50b group
+         'door-close-v2': 'sawyer_door_close_v2', 'door-lock-v2': 'sawyer_door_lock_v2',
+         'door-unlock-v2': 'sawyer_door_unlock_v2', 'faucet-open-v2': 'sawyer_faucet_open_v2',
+         'faucet-close-v2': 'sawyer_faucet_close_v2', 'hand-insert-v2': 'sawyer_hand_insert_v2',
+         'box-close-v2': 'sawyer_box_close_v2', 'plate-slide-v2': 'sawyer_plate_slide_v2',
+         'plate-slide-side-v2': 'sawyer_plate_slide_side_v2', 'plate-slide-back-v2': 'sawyer_plate_slide_back_v2',
+         'plate-slide-back-side-v2': 'sawyer_plate_slide_back_side_v2'}
 classes = {}
+init_attrs = {}  # task -> constant attributes its __init__ sets (self._x = 0.1) and its init_config
 for task, f in FILES.items():
     # imports dropped (button-press-wall's spans two lines, hence the syntax tree)
     mod = ast.parse(src('metaworld/envs/mujoco/sawyer_xyz/v2/%s.py' % f))
@@ -73,9 +97,22 @@ for task, f in FILES.items():
     code = compile(mod, f, 'exec')
     from scipy.spatial.transform import Rotation
     g = {'np': np, 'reward_utils': reward_utils, 'SawyerXYZEnv': StubBase, '_assert_task_is_set': lambda fn: fn,
-         'Box': None, 'full_v2_path_for': None, 'Rotation': Rotation}
+         'Box': None, 'full_v2_path_for': None, 'Rotation': Rotation,
+         'SawyerDoorEnvV2': classes.get('door-open-v2')}  # door-close's base class
+    given = set(id(v) for v in g.values())
     exec(code, g)
-    classes[task] = [v for v in g.values() if isinstance(v, type) and issubclass(v, StubBase) and v is not StubBase][0]
+    classes[task] = [v for v in g.values() if isinstance(v, type) and issubclass(v, StubBase)
+                     and v is not StubBase and id(v) not in given][0]
+    attrs = {}
+    for node in ast.walk(mod):
+        if isinstance(node, ast.FunctionDef) and node.name == '__init__':
+            for a in node.body:
+                if (isinstance(a, ast.Assign) and len(a.targets) == 1 and isinstance(a.targets[0], ast.Attribute)
+                        and isinstance(a.targets[0].value, ast.Name) and a.targets[0].value.id == 'self'):
+                    name = a.targets[0].attr
+                    if name.startswith('_') and isinstance(a.value, ast.Constant) or name == 'init_config':
+                        attrs[name] = eval(compile(ast.Expression(a.value), f, 'eval'), {'np': np})
+    init_attrs[task] = attrs
 
 INFO = ['success', 'near_object', 'grasp_success', 'grasp_reward', 'in_place_reward', 'obj_to_target', 'unscaled_reward']
 fmt = lambda v: ','.join(repr(float(x)) for x in np.atleast_1d(v))
@@ -86,6 +123,10 @@ with open(sys.argv[2]) as fin, gzip.open(sys.argv[3], 'wt') as fout:
         task = parts[0]
         rec = {k: np.array([float(x) for x in v.split(',')]) for k, v in (p.split('=') for p in parts[1:])}
         env = object.__new__(classes[task])
+        for k, v in init_attrs[task].items():
+            setattr(env, k, v)
+        if 'hand_init_pos' in getattr(env, 'init_config', {}):
+            env.hand_init_pos = env.init_config['hand_init_pos']
         env.rec = rec
         env.data = Data(rec)
         env.init_tcp = rec['init_tcp']
@@ -96,6 +137,8 @@ with open(sys.argv[2]) as fin, gzip.open(sys.argv[3], 'wt') as fout:
             env.peg_head_pos_init = rec['peg_head_init']
         if 'handle_init' in rec:
             env.window_handle_pos_init = rec['handle_init']
+        if 'stick_init' in rec:
+            env.stick_init_pos = rec['stick_init']
         if 'o2t_init' in rec:
             env._obj_to_target_init = rec['o2t_init'][0]
         if task == 'coffee-button-v2':
@@ -106,6 +149,15 @@ with open(sys.argv[2]) as fin, gzip.open(sys.argv[3], 'wt') as fout:
             env._handle_init_pos = rec['handle_press_init']
         if 'lever_init' in rec:
             env._lever_pos_init = rec['lever_init']
+        # mujoco_py views into data.xpos: the "initial" pads are the current ones
+        env.init_left_pad, env.init_right_pad = rec['leftpad'], rec['rightpad']
+        if 'hand_init' in rec:
+            env.hand_init_pos = rec['hand_init']
+        if 't2o_init_before' in rec:
+            v = rec['t2o_init_before'][0]
+            env._target_to_obj_init = None if np.isnan(v) else v
+        if task == 'door-unlock-v2':  # obj_init_pos is a live view of the lock link (see DoorUnlockV2)
+            env.obj_init_pos = rec['lock_link']
         extra = ''
         if task == 'peg-insert-side-v2':
             caging = env._gripper_caging_reward(rec['action'], rec['obs'][4:7], object_reach_radius=0.01,

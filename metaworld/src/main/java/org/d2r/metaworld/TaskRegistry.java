@@ -40,6 +40,34 @@ final class TaskRegistry {
         CLASSES.put("handle-pull-side-v2", PKG + "HandlePullSideV2");
         CLASSES.put("handle-pull-v2", PKG + "HandlePullV2");
         CLASSES.put("lever-pull-v2", PKG + "LeverPullV2");
+        CLASSES.put("assembly-v2", PKG + "AssemblyV2");
+        CLASSES.put("disassemble-v2", PKG + "DisassembleV2");
+        CLASSES.put("basketball-v2", PKG + "BasketballV2");
+        CLASSES.put("hammer-v2", PKG + "HammerV2");
+        CLASSES.put("peg-unplug-side-v2", PKG + "PegUnplugSideV2");
+        CLASSES.put("stick-push-v2", PKG + "StickPushV2");
+        CLASSES.put("stick-pull-v2", PKG + "StickPullV2");
+        CLASSES.put("pick-place-wall-v2", PKG + "PickPlaceWallV2");
+        CLASSES.put("pick-out-of-hole-v2", PKG + "PickOutOfHoleV2");
+        CLASSES.put("push-back-v2", PKG + "PushBackV2");
+        CLASSES.put("push-wall-v2", PKG + "PushWallV2");
+        CLASSES.put("reach-wall-v2", PKG + "ReachWallV2");
+        CLASSES.put("shelf-place-v2", PKG + "ShelfPlaceV2");
+        CLASSES.put("sweep-into-v2", PKG + "SweepIntoV2");
+        CLASSES.put("sweep-v2", PKG + "SweepV2");
+        CLASSES.put("bin-picking-v2", PKG + "BinPickingV2");
+        CLASSES.put("soccer-v2", PKG + "SoccerV2");
+        CLASSES.put("box-close-v2", PKG + "BoxCloseV2");
+        CLASSES.put("door-close-v2", PKG + "DoorCloseV2");
+        CLASSES.put("door-lock-v2", PKG + "DoorLockV2");
+        CLASSES.put("door-unlock-v2", PKG + "DoorUnlockV2");
+        CLASSES.put("hand-insert-v2", PKG + "HandInsertV2");
+        CLASSES.put("faucet-open-v2", PKG + "FaucetOpenV2");
+        CLASSES.put("faucet-close-v2", PKG + "FaucetCloseV2");
+        CLASSES.put("plate-slide-v2", PKG + "PlateSlideV2");
+        CLASSES.put("plate-slide-side-v2", PKG + "PlateSlideSideV2");
+        CLASSES.put("plate-slide-back-v2", PKG + "PlateSlideBackV2");
+        CLASSES.put("plate-slide-back-side-v2", PKG + "PlateSlideBackSideV2");
     }
 
     private TaskRegistry() {}

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.reflect.Field;
 import java.util.Locale;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.d2r.metaworld.policies.ScriptedPolicies;
 import org.d2r.metaworld.policies.ScriptedPolicy;
@@ -16,14 +17,44 @@ import org.d2r.metaworld.policies.ScriptedPolicy;
  * src/test/python/gen_reward_reference.py runs Meta-World's own reward code on these states and
  * writes the reference that TaskRewardTest checks the Java rewards against.
  *
- * <p>{@code java -cp <test-classes>:<classes> org.d2r.metaworld.RewardTraceTool trace.txt [task ...]}
+ * <p>{@code java -cp <test-classes>:<classes> org.d2r.metaworld.RewardTraceTool trace.txt [task ...]}; each
+ * group's reference is traced with its tasks in the order of its file, e.g. {@code button-press-topdown-wall-v2
+ * ... lever-pull-v2} (mt50a), {@code assembly-v2 basketball-v2 disassemble-v2 hammer-v2 peg-unplug-side-v2
+ * stick-push-v2 stick-pull-v2} (mt50d) or {@code pick-place-wall-v2 pick-out-of-hole-v2 push-back-v2
+ * push-wall-v2 reach-wall-v2 shelf-place-v2 sweep-into-v2 sweep-v2 bin-picking-v2 soccer-v2} (mt50c). A task
+ * is traced with its group's {@link Schedule}: every 3rd step of 2 x 150 (noise 0.2), or for group c's
+ * tasks every 4th step of 2 x 200 (noise 0.3, other seeds), each as its reference was made; group b's
+ * ({@code door-close-v2 door-lock-v2 door-unlock-v2 faucet-open-v2 faucet-close-v2 hand-insert-v2 box-close-v2
+ * plate-slide-v2 plate-slide-side-v2 plate-slide-back-v2 plate-slide-back-side-v2}, mt50b) with the first.
  *
  * <p>For the tasks whose grasp reward is the base class's caging reward (coffee-pull, coffee-push,
- * handle-pull, handle-pull-side) the trace holds the Java caging value of the step as
+ * handle-pull, handle-pull-side, hand-insert) the trace holds the Java caging value of the step as
  * {@code caging}; Meta-World's reward code computes its own from the recorded pads and centre.
+ * The tasks whose reward takes its caging term from {@code tasks/CagingReward} (assembly ... stick-pull)
+ * need no such value: TaskRewardTest recomputes it from the recorded pads. Group c's records and
+ * hand-insert's add the step's touching_main_object ({@code touching}), which needs the simulator's contacts.
  */
 public final class RewardTraceTool {
     private RewardTraceTool() {}
+
+    /**
+     * How a task's states are drawn: environment seed, noise seed, steps per episode, every how many
+     * steps a state is recorded, and the noise added to the second episode's actions.
+     */
+    private record Schedule(long seed, long noiseSeed, int steps, int every, double noise) {}
+
+    private static final Schedule DEFAULT_SCHEDULE = new Schedule(9, 5, 150, 3, 0.2);
+
+    /** MT50 group c's tasks (reward-reference-mt50c.txt.gz) were traced longer, sparser and noisier. */
+    private static final Schedule MT50C_SCHEDULE = new Schedule(11, 7, 200, 4, 0.3);
+
+    private static final Set<String> MT50C_TASKS = Set.of("pick-place-wall-v2", "pick-out-of-hole-v2",
+            "push-back-v2", "push-wall-v2", "reach-wall-v2", "shelf-place-v2", "sweep-into-v2", "sweep-v2",
+            "bin-picking-v2", "soccer-v2");
+
+    private static Schedule schedule(String task) {
+        return MT50C_TASKS.contains(task) ? MT50C_SCHEDULE : DEFAULT_SCHEDULE;
+    }
 
     public static void main(String[] args) throws IOException, ReflectiveOperationException {
         String[] tasks = {"door-open-v2", "drawer-open-v2", "drawer-close-v2", "button-press-topdown-v2",
@@ -33,20 +64,23 @@ public final class RewardTraceTool {
         }
         try (PrintWriter out = new PrintWriter(new FileWriter(args[0]))) {
             for (String task : tasks) {
-                try (SawyerXYZEnv env = (SawyerXYZEnv) MetaWorld.make(task, EnvConfig.paper(GoalMode.RAND, 9, 0))) {
+                Schedule s = schedule(task);
+                try (SawyerXYZEnv env = (SawyerXYZEnv) MetaWorld.make(task, EnvConfig.paper(GoalMode.RAND, s.seed(), 0))) {
                     ScriptedPolicy p = ScriptedPolicies.forTask(task);
-                    SplittableRandom rng = new SplittableRandom(5);
+                    SplittableRandom rng = new SplittableRandom(s.noiseSeed());
                     for (int e = 0; e < 2; e++) {
                         double[] o = env.reset();
-                        for (int t = 0; t < 150; t++) {
+                        for (int t = 0; t < s.steps(); t++) {
                             double[] a = p.action(o);
                             for (int k = 0; k < 4 && e == 1; k++) {
-                                a[k] += 0.2 * rng.nextGaussian();
+                                a[k] += s.noise() * rng.nextGaussian();
                             }
+                            // bin-picking's _target_to_obj_init as the step finds it (NaN: None)
+                            double t2oBefore = task.equals("bin-picking-v2") ? (double) field(env, "targetToObjInit") : 0;
                             StepResult r = env.step(a);
                             o = r.obs();
-                            if (t % 3 == 0) {
-                                out.println(record(task, env, r, a));
+                            if (t % s.every() == 0) {
+                                out.println(record(task, env, r, a, t2oBefore));
                             }
                         }
                     }
@@ -55,7 +89,7 @@ public final class RewardTraceTool {
         }
     }
 
-    private static String record(String task, SawyerXYZEnv env, StepResult step, double[] action)
+    private static String record(String task, SawyerXYZEnv env, StepResult step, double[] action, double t2oBefore)
             throws ReflectiveOperationException {
         double[] obs = step.obs();
         StringBuilder sb = new StringBuilder(task);
@@ -103,7 +137,30 @@ public final class RewardTraceTool {
                 put(sb, "theta", new double[] {env.jointQpos("LeverAxis")});
                 put(sb, "lever_init", (double[]) field(env, "leverPosInit"));
             }
+            case "assembly-v2", "disassemble-v2" -> put(sb, "site_RoundNut", env.sitePos("RoundNut"));
+            case "hammer-v2" -> put(sb, "theta", new double[] {env.jointQpos("NailSlideJoint")});
+            case "stick-push-v2" -> put(sb, "stick_init", (double[]) field(env, "stickInitPos"));
+            case "stick-pull-v2" -> {
+                put(sb, "stick_init", (double[]) field(env, "stickInitPos"));
+                put(sb, "site_stick_end", env.sitePos("stick_end"));
+            }
+            case "door-close-v2" -> put(sb, "hand_init", env.handInitPos);
+            case "door-unlock-v2" -> put(sb, "lock_link", env.bodyCom("lock_link"));
+            case "hand-insert-v2" -> {
+                put(sb, "caging", new double[] {step.info().graspReward()});
+                put(sb, "touching", new double[] {env.touchingMainObject() ? 1 : 0});
+            }
             default -> { }
+        }
+        if (MT50C_TASKS.contains(task)) {
+            // touching_main_object needs the contacts; bin-picking and soccer have no objGeom (never touching)
+            boolean hasObjGeom = !task.equals("bin-picking-v2") && !task.equals("soccer-v2");
+            put(sb, "touching", new double[] {hasObjGeom && env.touchingMainObject() ? 1 : 0});
+            switch (task) {
+                case "reach-wall-v2" -> put(sb, "hand_init", env.handInitPos);
+                case "bin-picking-v2" -> put(sb, "t2o_init_before", new double[] {t2oBefore});
+                default -> { }
+            }
         }
         return sb.toString();
     }

@@ -32,6 +32,34 @@ public final class ScriptedPolicies {
         register(HandlePullSidePolicy::new);
         register(HandlePullPolicy::new);
         register(LeverPullPolicy::new);
+        register(AssemblyPolicy::new);
+        register(DisassemblePolicy::new);
+        register(BasketballPolicy::new);
+        register(HammerPolicy::new);
+        register(PegUnplugSidePolicy::new);
+        register(StickPushPolicy::new);
+        register(StickPullPolicy::new);
+        register(PickPlaceWallPolicy::new);
+        register(PickOutOfHolePolicy::new);
+        register(PushBackPolicy::new);
+        register(PushWallPolicy::new);
+        register(ReachWallPolicy::new);
+        register(ShelfPlacePolicy::new);
+        register(SweepIntoPolicy::new);
+        register(SweepPolicy::new);
+        register(BinPickingPolicy::new);
+        register(SoccerPolicy::new);
+        register(BoxClosePolicy::new);
+        register(DoorClosePolicy::new);
+        register(DoorLockPolicy::new);
+        register(DoorUnlockPolicy::new);
+        register(HandInsertPolicy::new);
+        register(FaucetOpenPolicy::new);
+        register(FaucetClosePolicy::new);
+        register(PlateSlidePolicy::new);
+        register(PlateSlideSidePolicy::new);
+        register(PlateSlideBackPolicy::new);
+        register(PlateSlideBackSidePolicy::new);
     }
 
     private ScriptedPolicies() {}

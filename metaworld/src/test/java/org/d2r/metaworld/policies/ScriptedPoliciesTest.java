@@ -29,13 +29,16 @@ class ScriptedPoliciesTest {
     /** One reference file per group of ported tasks. */
     private static final List<String> REFERENCES = List.of(
             "reference-actions.csv.gz",
-            "reference-actions-mt50a.csv.gz");
+            "reference-actions-mt50a.csv.gz",
+            "reference-actions-mt50d.csv.gz",
+            "reference-actions-mt50c.csv.gz",
+            "reference-actions-mt50b.csv.gz");
 
     /**
-     * Each reference file holds, per policy, 230 observations (hand placed at random
-     * scales and near the thresholds around the object, so every phase is reached) with the
-     * action Meta-World's own policy code at the pinned commit returned for them; made by
-     * src/test/python/gen_policy_reference.py.
+     * Each reference file holds, per policy, 230 observations (300 in mt50d's, 400 in mt50c's; hand
+     * placed at random scales and near the thresholds around the object, so every phase is reached)
+     * with the action Meta-World's own policy code at the pinned commit returned for them; made by
+     * src/test/python/gen_policy_reference.py (mt50c's: every line of each policy's source runs).
      */
     private static List<Case> reference() throws IOException {
         List<Case> cases = new ArrayList<>();
@@ -92,6 +95,12 @@ class ScriptedPoliciesTest {
         assertTrue(grab.get("coffee-pull-v2").size() == 2, "coffee-pull grab effort -1 and 0.7 both covered");
         assertTrue(grab.get("coffee-push-v2").size() == 2, "coffee-push grab effort -1 and 0.5 both covered");
         assertTrue(grab.get("handle-pull-side-v2").size() == 2, "handle-pull-side grab effort 0 and 0.6 both covered");
+        for (String t : List.of("assembly-v2", "basketball-v2", "disassemble-v2", "hammer-v2", "peg-unplug-side-v2",
+                "stick-push-v2", "stick-pull-v2")) {
+            assertEquals(2, grab.get(t).size(), t + ": both grab efforts covered");
+        }
+        assertTrue(grab.get("hand-insert-v2").size() == 2, "hand-insert grab effort 0 and 0.65 both covered");
+        assertTrue(grab.get("box-close-v2").size() == 2, "box-close grab effort 0.5 and 1 both covered");
     }
 
     @Test

@@ -26,14 +26,26 @@ import org.junit.jupiter.api.Test;
  * group of ported tasks, listed in {@link #REFERENCES}). Covers every info field, the
  * task-specific quirks (door's success override, drawer-close's unused 0.04 radius, button's
  * reward from the current position, peg's collision boxes and lifted bonus, the windows' x-only
- * distances and their different reach sigmoids).
+ * distances and their different reach sigmoids). Caging terms: for assembly ... stick-pull the
+ * Java caging reward (tasks/CagingReward) is recomputed here from the recorded pads; for coffee-pull,
+ * coffee-push, handle-pull, handle-pull-side and hand-insert the trace holds the step's Java value (see
+ * RewardTraceTool). Either way it is checked against Meta-World's own grasp_reward.
+ *
+ * <p>MT50 group c (pick-place-wall ... soccer, reward-reference-mt50c.txt.gz) takes the contact test
+ * (touching_main_object) from the record and recomputes its caging terms (tasks/CagingReward,
+ * tasks/GraspRewards) from the recorded pads; it covers the shared and the task-specific caging
+ * rewards, the wall tasks' waypoints, the floor funnels, shelf-place's cut in-place reward and
+ * bin-picking's first-step margin.
  */
 class TaskRewardTest {
 
     /** Reference files and how many tasks each covers. */
     private static final Map<String, Integer> REFERENCES = new TreeMap<>(Map.of(
             "reward-reference.txt.gz", 7,
-            "reward-reference-mt50a.txt.gz", 12));
+            "reward-reference-mt50a.txt.gz", 12,
+            "reward-reference-mt50d.txt.gz", 7,
+            "reward-reference-mt50c.txt.gz", 10,
+            "reward-reference-mt50b.txt.gz", 11));
 
     private record Rec(String task, Map<String, double[]> v) {
         double[] get(String k) {
@@ -106,8 +118,55 @@ class TaskRewardTest {
                     r.get("caging")[0]);
             case "lever-pull-v2" -> LeverPullV2.evaluate(obs, r.get("theta")[0], r.get("target"), r.get("lever_init"),
                     r.get("init_tcp"));
+            case "assembly-v2" -> AssemblyV2.evaluate(obs, r.get("action"), r.get("tcp"), r.get("init_tcp"),
+                    r.get("leftpad")[1], r.get("rightpad")[1], r.get("target"), r.get("obj_init"), r.get("site_RoundNut"));
+            case "disassemble-v2" -> DisassembleV2.evaluate(obs, r.get("action"), r.get("tcp"), r.get("init_tcp"),
+                    r.get("leftpad")[1], r.get("rightpad")[1], r.get("target"), r.get("obj_init"), r.get("site_RoundNut"));
+            case "basketball-v2" -> BasketballV2.evaluate(obs, r.get("action"), r.get("tcp"), r.get("init_tcp"),
+                    r.get("leftpad")[1], r.get("rightpad")[1], r.get("target"), r.get("obj_init"));
+            case "hammer-v2" -> HammerV2.evaluate(obs, r.get("action"), r.get("tcp"), r.get("init_tcp"),
+                    r.get("leftpad")[1], r.get("rightpad")[1], r.get("target"), r.get("obj_init"), r.get("theta")[0]);
+            case "peg-unplug-side-v2" -> PegUnplugSideV2.evaluate(obs, r.get("action"), r.get("tcp"), r.get("init_tcp"),
+                    r.get("leftpad")[1], r.get("rightpad")[1], r.get("target"), r.get("obj_init"));
+            case "stick-push-v2" -> StickPushV2.evaluate(obs, r.get("action"), r.get("tcp"), r.get("init_tcp"),
+                    r.get("leftpad")[1], r.get("rightpad")[1], r.get("target"), r.get("obj_init"), r.get("stick_init"));
+            case "stick-pull-v2" -> StickPullV2.evaluate(obs, r.get("action"), r.get("tcp"), r.get("init_tcp"),
+                    r.get("leftpad")[1], r.get("rightpad")[1], r.get("target"), r.get("obj_init"), r.get("stick_init"),
+                    r.get("site_stick_end"));
+            case "pick-place-wall-v2" -> PickPlaceWallV2.evaluate(inputs(r));
+            case "pick-out-of-hole-v2" -> PickOutOfHoleV2.evaluate(inputs(r));
+            case "push-back-v2" -> PushBackV2.evaluate(inputs(r));
+            case "push-wall-v2" -> PushWallV2.evaluate(inputs(r));
+            case "reach-wall-v2" -> ReachWallV2.evaluate(r.get("tcp"), r.get("target"), r.get("hand_init"));
+            case "shelf-place-v2" -> ShelfPlaceV2.evaluate(inputs(r));
+            case "sweep-into-v2" -> SweepIntoV2.evaluate(inputs(r));
+            case "sweep-v2" -> SweepV2.evaluate(inputs(r));
+            case "bin-picking-v2" -> BinPickingV2.evaluate(inputs(r), r.get("t2o_init_before")[0]);
+            case "soccer-v2" -> SoccerV2.evaluate(inputs(r));
+            case "door-close-v2" -> DoorCloseV2.evaluate(obs, r.get("tcp"), r.get("target"), r.get("obj_init"),
+                    r.get("hand_init"));
+            case "door-lock-v2" -> DoorLockV2.evaluate(obs, r.get("leftpad"), r.get("target"));
+            case "door-unlock-v2" -> DoorUnlockV2.evaluate(obs, r.get("init_tcp"), r.get("lock_link"), r.get("target"));
+            case "faucet-open-v2" -> FaucetOpenV2.evaluate(obs, r.get("tcp"), r.get("target"), r.get("obj_init"),
+                    r.get("init_tcp"));
+            case "faucet-close-v2" -> FaucetCloseV2.evaluate(obs, r.get("tcp"), r.get("target"), r.get("obj_init"),
+                    r.get("init_tcp"));
+            // hand-insert's "caging" and "touching" are the step's Java values (RewardTraceTool)
+            case "hand-insert-v2" -> HandInsertV2.evaluate(obs, r.get("tcp"), r.get("target"), r.get("obj_init"),
+                    r.get("caging")[0], r.get("touching")[0] > 0);
+            case "box-close-v2" -> BoxCloseV2.evaluate(obs, r.get("action"), r.get("target"));
+            case "plate-slide-v2" -> PlateSlideBase.evaluate(PlateSlideBase.Shape.FORWARD, obs, r.get("tcp"),
+                    r.get("target"), r.get("obj_init"), r.get("init_tcp"));
+            case "plate-slide-side-v2", "plate-slide-back-v2", "plate-slide-back-side-v2" -> PlateSlideBase.evaluate(
+                    PlateSlideBase.Shape.BONUS, obs, r.get("tcp"), r.get("target"), r.get("obj_init"),
+                    r.get("init_tcp"));
             default -> throw new IllegalStateException(r.task());
         };
+    }
+
+    private static RewardInputs inputs(Rec r) {
+        return new RewardInputs(r.get("obs"), r.get("action"), r.get("tcp"), r.get("init_tcp"), r.get("target"),
+                r.get("obj_init"), r.get("leftpad")[1], r.get("rightpad")[1], r.get("touching")[0] > 0);
     }
 
     @Test

@@ -1,0 +1,42 @@
+package org.d2r.metaworld.policies;
+
+/**
+ * sawyer_basketball_v2_policy: grab the ball, lift it to the hoop's height (z = 0.35), then move
+ * over the hoop. The hoop's x comes from the goal; its y is taken as 0.875, the middle of the
+ * basket's y range.
+ */
+final class BasketballPolicy implements ScriptedPolicy {
+    @Override
+    public String task() {
+        return "basketball-v2";
+    }
+
+    @Override
+    public double[] action(double[] obs) {
+        Obs.check(obs);
+        double[] hand = Obs.hand(obs);
+        double[] ball = Obs.object(obs);
+        double[] hoop = Vec3.of(Obs.goal(obs)[0], .875, .35);
+        return Move.action(Move.move(hand, desiredPos(hand, Vec3.plus(ball, .0, .0, .01), hoop), 25.0),
+                grabEffort(hand, ball));
+    }
+
+    static double[] desiredPos(double[] hand, double[] ball, double[] hoop) {
+        if (Vec3.distXY(hand, ball) > .04) {
+            return Vec3.plus(ball, .0, .0, .3);
+        } else if (Math.abs(hand[2] - ball[2]) > .025) {
+            return ball;
+        } else if (Math.abs(ball[2] - hoop[2]) > 0.025) {
+            return Vec3.of(hand[0], hand[1], hoop[2]);
+        } else {
+            return hoop;
+        }
+    }
+
+    static double grabEffort(double[] hand, double[] ball) {
+        if (Vec3.distXY(hand, ball) > 0.04 || Math.abs(hand[2] - ball[2]) > 0.15) {
+            return -1.;
+        }
+        return .6;
+    }
+}

@@ -1,0 +1,41 @@
+package org.d2r.metaworld.policies;
+
+/**
+ * sawyer_box_close_v2_policy: over the lid's handle at 20 cm, down onto it, up to 15 cm, then
+ * over the box (the goal's x, y). The gripper half-closes on the way and closes fully near the lid.
+ */
+final class BoxClosePolicy implements ScriptedPolicy {
+    @Override
+    public String task() {
+        return "box-close-v2";
+    }
+
+    @Override
+    public double[] action(double[] obs) {
+        Obs.check(obs);
+        double[] hand = Obs.hand(obs);
+        double[] lid = Vec3.plus(Obs.object(obs), .0, .0, +.02);
+        double[] goal = Obs.goal(obs);
+        return Move.action(Move.move(hand, desiredPos(hand, lid, goal), 25.0), grabEffort(hand, lid));
+    }
+
+    static double[] desiredPos(double[] hand, double[] lid, double[] goal) {
+        double[] box = Vec3.plus(Vec3.of(goal[0], goal[1], 0.15), .0, .0, .0);
+        if (Vec3.distXY(hand, lid) > 0.01) {
+            return Vec3.of(lid[0], lid[1], 0.2);
+        } else if (Math.abs(hand[2] - lid[2]) > 0.05) {
+            return lid;
+        } else if (Math.abs(hand[2] - box[2]) > 0.04) {
+            return Vec3.of(hand[0], hand[1], box[2]);
+        } else {
+            return box;
+        }
+    }
+
+    static double grabEffort(double[] hand, double[] lid) {
+        if (Vec3.distXY(hand, lid) > 0.01 || Math.abs(hand[2] - lid[2]) > 0.13) {
+            return .5;
+        }
+        return 1.;
+    }
+}

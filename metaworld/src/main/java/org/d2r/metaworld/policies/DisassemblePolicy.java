@@ -1,0 +1,37 @@
+package org.d2r.metaworld.policies;
+
+/**
+ * sawyer_disassemble_v2_policy: hover over the nut's handle (2 cm behind and 1 cm above the
+ * observed handle end), drop onto it, then keep rising 10 cm above wherever the hand is.
+ */
+final class DisassemblePolicy implements ScriptedPolicy {
+    @Override
+    public String task() {
+        return "disassemble-v2";
+    }
+
+    @Override
+    public double[] action(double[] obs) {
+        Obs.check(obs);
+        double[] hand = Obs.hand(obs);
+        double[] wrench = Vec3.plus(Obs.object(obs), -.02, .0, .01);
+        return Move.action(Move.move(hand, desiredPos(hand, wrench), 10.0), grabEffort(hand, wrench));
+    }
+
+    static double[] desiredPos(double[] hand, double[] wrench) {
+        if (Vec3.distXY(hand, wrench) > 0.02) {
+            return Vec3.plus(wrench, 0., 0., 0.1);
+        } else if (Math.abs(hand[2] - wrench[2]) > 0.03) {
+            return wrench;
+        } else {
+            return Vec3.plus(hand, .0, .0, .1);
+        }
+    }
+
+    static double grabEffort(double[] hand, double[] wrench) {
+        if (Vec3.distXY(hand, wrench) > 0.02 || Math.abs(hand[2] - wrench[2]) > 0.07) {
+            return 0.;
+        }
+        return 0.8;
+    }
+}

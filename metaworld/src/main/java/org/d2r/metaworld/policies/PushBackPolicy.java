@@ -1,0 +1,36 @@
+package org.d2r.metaworld.policies;
+
+/**
+ * sawyer_push_back_v2_policy: hover 30 cm over the block, drop onto it closing the fingers, then
+ * move to the goal's x-y, aiming at a height of the goal's z plus the hand's own.
+ */
+final class PushBackPolicy implements ScriptedPolicy {
+    @Override
+    public String task() {
+        return "push-back-v2";
+    }
+
+    @Override
+    public double[] action(double[] obs) {
+        Obs.check(obs);
+        double[] hand = Obs.hand(obs);
+        double[] puck = Obs.object(obs);
+        return Move.action(Move.move(hand, desiredPos(hand, puck, Obs.goal(obs)), 10.0), grabEffort(hand, puck));
+    }
+
+    static double[] desiredPos(double[] hand, double[] puck, double[] goal) {
+        if (Vec3.distXY(hand, puck) > 0.04) {
+            return Vec3.plus(puck, 0, 0, 0.3);
+        } else if (Math.abs(hand[2] - puck[2]) > 0.055) {
+            return puck;
+        }
+        return Vec3.plus(goal, 0.0, 0.0, hand[2]);
+    }
+
+    static double grabEffort(double[] hand, double[] puck) {
+        if (Vec3.distXY(hand, puck) > 0.04 || Math.abs(hand[2] - puck[2]) > 0.085) {
+            return 0.0;
+        }
+        return 0.9;
+    }
+}

@@ -1,0 +1,43 @@
+package org.d2r.metaworld.policies;
+
+/**
+ * sawyer_push_wall_v2_policy: hover over the puck, drop onto it, then slide it: in -x while the
+ * wall is between puck and goal, in +y while the puck is alongside the wall, else to the goal.
+ */
+final class PushWallPolicy implements ScriptedPolicy {
+    @Override
+    public String task() {
+        return "push-wall-v2";
+    }
+
+    @Override
+    public double[] action(double[] obs) {
+        Obs.check(obs);
+        double[] hand = Obs.hand(obs);
+        double[] obj = Obs.object(obs);
+        return Move.action(Move.move(hand, desiredPos(hand, obj, Obs.goal(obs)), 10.0), grabEffort(hand, obj));
+    }
+
+    static double[] desiredPos(double[] hand, double[] objObs, double[] goal) {
+        double[] obj = Vec3.plus(objObs, -0.005, 0, 0);
+        if (Vec3.distXY(hand, obj) > 0.02) {
+            return Vec3.plus(obj, 0, 0, 0.2);
+        } else if (Math.abs(hand[2] - obj[2]) > 0.04) {
+            return Vec3.plus(obj, 0, 0, 0.03);
+        }
+        if (-0.1 <= obj[0] && obj[0] <= 0.3 && 0.65 <= obj[1] && obj[1] <= 0.75) {
+            return Vec3.plus(hand, -1, 0, 0);
+        } else if ((-0.15 < obj[0] && obj[0] < 0.05 || 0.15 < obj[0] && obj[0] < 0.35)
+                && 0.695 <= obj[1] && obj[1] <= 0.755) {
+            return Vec3.plus(hand, 0, 1, 0);
+        }
+        return goal;
+    }
+
+    static double grabEffort(double[] hand, double[] obj) {
+        if (Vec3.distXY(hand, obj) > 0.02 || Math.abs(hand[2] - obj[2]) > 0.1) {
+            return 0.0;
+        }
+        return 0.6;
+    }
+}

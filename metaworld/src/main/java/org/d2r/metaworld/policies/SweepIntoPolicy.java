@@ -1,0 +1,34 @@
+package org.d2r.metaworld.policies;
+
+/** sawyer_sweep_into_v2_policy: hover over the cube, grab it, drag it to the goal. */
+final class SweepIntoPolicy implements ScriptedPolicy {
+    @Override
+    public String task() {
+        return "sweep-into-v2";
+    }
+
+    @Override
+    public double[] action(double[] obs) {
+        Obs.check(obs);
+        double[] hand = Obs.hand(obs);
+        double[] cube = Obs.object(obs);
+        return Move.action(Move.move(hand, desiredPos(hand, cube, Obs.goal(obs)), 25.0), grabEffort(hand, cube));
+    }
+
+    static double[] desiredPos(double[] hand, double[] cubeObs, double[] goal) {
+        double[] cube = Vec3.plus(cubeObs, -0.005, .0, .01);
+        if (Vec3.distXY(hand, cube) > 0.04) {
+            return Vec3.plus(cube, 0., 0., 0.3);
+        } else if (Math.abs(hand[2] - cube[2]) > 0.04) {
+            return cube;
+        }
+        return goal;
+    }
+
+    static double grabEffort(double[] hand, double[] cube) {
+        if (Vec3.distXY(hand, cube) > 0.04 || Math.abs(hand[2] - cube[2]) > 0.15) {
+            return -1.;
+        }
+        return .7;
+    }
+}

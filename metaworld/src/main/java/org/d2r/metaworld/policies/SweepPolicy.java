@@ -1,0 +1,41 @@
+package org.d2r.metaworld.policies;
+
+/**
+ * sawyer_sweep_v2_policy: while the hand is left of x = 0.2, hover over the cube and grab it;
+ * then head 10 cm above the goal, releasing once the cube is past x = 0.4.
+ */
+final class SweepPolicy implements ScriptedPolicy {
+    @Override
+    public String task() {
+        return "sweep-v2";
+    }
+
+    @Override
+    public double[] action(double[] obs) {
+        Obs.check(obs);
+        double[] hand = Obs.hand(obs);
+        double[] cube = Obs.object(obs);
+        return Move.action(Move.move(hand, desiredPos(hand, cube, Obs.goal(obs)), 25.0), grabEffort(hand, cube));
+    }
+
+    static double[] desiredPos(double[] hand, double[] cubeObs, double[] goal) {
+        double[] cube = Vec3.plus(cubeObs, .0, .0, .015);
+        if (hand[0] < .2) {
+            if (Vec3.distXY(hand, cube) > 0.04) {
+                return Vec3.plus(cube, 0., 0., 0.3);
+            } else if (Math.abs(hand[2] - cube[2]) > 0.04) {
+                return cube;
+            }
+        }
+        return Vec3.plus(goal, 0, 0, 0.1);
+    }
+
+    static double grabEffort(double[] hand, double[] cube) {
+        if (Vec3.distXY(hand, cube) > 0.04 || Math.abs(hand[2] - cube[2]) > 0.15) {
+            return -1.;
+        } else if (cube[0] < .4) {
+            return .7;
+        }
+        return -1.;
+    }
+}

@@ -1,0 +1,128 @@
+package org.d2r.metaworld.tasks;
+
+import org.d2r.metaworld.EnvConfig;
+import org.d2r.metaworld.RewardUtils;
+import org.d2r.metaworld.RewardUtils.Sigmoid;
+import org.d2r.metaworld.SawyerXYZEnv;
+import org.d2r.metaworld.StepInfo;
+
+/**
+ * box-close-v2 (SawyerBoxCloseEnvV2): pick the lid up by its handle and put it on the box, to
+ * within 8 cm of the goal above the box. Lid and box come from one rand vector, redrawn until
+ * they are 25 cm apart in the table plane.
+ *
+ * <p>Kept from Meta-World: the goal site is never written (the task's target site list is
+ * empty); the lid's z comes from the float32 initial position (0.019999999552965164); the whole
+ * reward, the success value of 10 included, is scaled by how upright the lid's quaternion is.
+ */
+public final class BoxCloseV2 extends SawyerXYZEnv {
+
+    private static final double[] IDEAL_QUAT = {0.707, 0, 0, 0.707};
+
+    private final int topLink;
+
+    public BoxCloseV2(EnvConfig cfg) {
+        super("box-close-v2", "sawyer_box.xml", cfg, new double[] {-0.5, 0.40, 0.05},
+                new double[] {0.5, 1, 0.5}, null, null);
+        handInitPos = F32.of(0, 0.6, 0.2);
+        objInitPos = F32.of(0, 0.55, 0.02);
+        targetPos = new double[] {0.0, 0.75, 0.133};
+        setRandomResetSpace(F32.of(-0.05, 0.5, 0.02, -0.1, 0.7, 0.133), F32.of(0.05, 0.55, 0.02, 0.1, 0.8, 0.133));
+        topLink = bodyId("top_link");
+    }
+
+    @Override
+    protected int objectPositions(double[] out) {
+        bodyComInto(topLink, out, 0);
+        return 1;
+    }
+
+    @Override
+    protected void objectQuaternions(double[] out) {
+        System.arraycopy(bodyXquat("top_link"), 0, out, 0, 4);
+    }
+
+    @Override
+    protected int mainObjectGeomId() {
+        return geomId("BoxHandleGeom");
+    }
+
+    /** Meta-World's _target_site_config is empty for this task. */
+    @Override
+    protected void setTargetSites() {
+    }
+
+    @Override
+    protected double[] resetModel() {
+        resetHand();
+        double boxHeight = bodyCom("boxbody")[2];
+        double[] v = stateRandVec();
+        while (Math.hypot(v[0] - v[3], v[1] - v[4]) < 0.25) {
+            v = stateRandVec();
+        }
+        objInitPos = new double[] {v[0], v[1], (double) 0.02f};
+        targetPos = new double[] {v[3], v[4], v[5]};
+        setModelBodyPos("boxbody", new double[] {targetPos[0], targetPos[1], boxHeight});
+        setObjXyz(objInitPos);
+        return getObs();
+    }
+
+    @Override
+    protected Evaluation evaluateState(double[] obs, double[] action) {
+        return evaluate(obs, action, targetPos);
+    }
+
+    /** evaluate_state and compute_reward. */
+    static Evaluation evaluate(double[] obs, double[] action, double[] targetPos) {
+        double grab = (Math.max(-1, Math.min(1, action[3])) + 1.0) / 2.0;
+        double quat = quatReward(obs);
+        double[] steps = rewardPos(obs, targetPos);
+        double reward = 2.0 * RewardUtils.hamacherProduct(grab, steps[0]) + 8.0 * steps[1];
+        boolean success = RewardUtils.norm(obs[4] - targetPos[0], obs[5] - targetPos[1], obs[6] - targetPos[2]) < 0.08;
+        if (success) {
+            reward = 10.0;
+        }
+        // the lid must stay upright: a flipped lid earns (almost) nothing
+        reward *= quat;
+        return new Evaluation(reward, new StepInfo(
+                success ? 1.0 : 0.0,
+                steps[0],
+                grab >= 0.5 ? 1.0 : 0.0,
+                grab,
+                steps[1],
+                0,
+                reward));
+    }
+
+    /** 1 for the upright lid's quaternion (0.707, 0, 0, 0.707), falling linearly to 0 at distance 0.2. */
+    static double quatReward(double[] obs) {
+        double s = 0;
+        for (int i = 0; i < 4; i++) {
+            double d = obs[7 + i] - IDEAL_QUAT[i];
+            s += d * d;
+        }
+        return Math.max(1.0 - Math.sqrt(s) / 0.2, 0.0);
+    }
+
+    /** _reward_pos: (ready to lift, lifted). */
+    static double[] rewardPos(double[] obs, double[] targetPos) {
+        double hx = obs[0], hy = obs[1], hz = obs[2];
+        double lx = obs[4] + .0, ly = obs[5] + .0, lz = obs[6] + .02;
+        double threshold = 0.02;
+        // a funnel-shaped floor around the handle keeps the hand from running into it too early
+        double radius = Math.sqrt((hx - lx) * (hx - lx) + (hy - ly) * (hy - ly));
+        double floor = radius <= threshold ? 0.0 : 0.04 * Math.log(radius - threshold) + 0.4;
+        double aboveFloor = hz >= floor ? 1.0
+                : RewardUtils.tolerance(floor - hz, 0.0, 0.01, floor / 2.0, Sigmoid.LONG_TAIL);
+        double inPlace = RewardUtils.tolerance(RewardUtils.norm(hx - lx, hy - ly, hz - lz), 0, 0.02, 0.5,
+                Sigmoid.LONG_TAIL);
+        double readyToLift = RewardUtils.hamacherProduct(aboveFloor, inPlace);
+
+        double ex = (targetPos[0] - lx) * 1., ey = (targetPos[1] - ly) * 1., ez = (targetPos[2] - lz) * 3.;
+        double a = 0.2;  // weight of trying to lift the lid at all
+        double b = 0.8;  // weight of placing it on the box
+        double lifted = a * (lz > 0.04 ? 1.0 : 0.0) + b * RewardUtils.tolerance(RewardUtils.norm(ex, ey, ez), 0, 0.05,
+                0.25, Sigmoid.LONG_TAIL);
+        return new double[] {readyToLift, lifted};
+    }
+}

@@ -1,0 +1,103 @@
+package org.d2r.metaworld.tasks;
+
+import org.d2r.metaworld.EnvConfig;
+import org.d2r.metaworld.RewardUtils;
+import org.d2r.metaworld.RewardUtils.Sigmoid;
+import org.d2r.metaworld.SawyerXYZEnv;
+import org.d2r.metaworld.StepInfo;
+
+/**
+ * hand-insert-v2 (SawyerHandInsertEnvV2): push the block into the hole in the table, to within
+ * 5 cm of the goal 2 cm below the table top. Block and goal come from one rand vector, redrawn
+ * until they are 15 cm apart in the table plane.
+ *
+ * <p>The reward is pick-place's shape with the shared gripper caging reward (high density) and a
+ * larger bonus (1 + 7 in-place) while the hand is at the block with the fingers open at all.
+ */
+public final class HandInsertV2 extends SawyerXYZEnv {
+
+    private static final double OBJ_Z = 0.05;
+
+    private final int objBody;
+
+    public HandInsertV2(EnvConfig cfg) {
+        super("hand-insert-v2", "sawyer_table_with_hole.xml", cfg, new double[] {-0.5, 0.40, -0.15},
+                new double[] {0.5, 1, 0.5}, null, null);
+        handInitPos = F32.of(0, 0.6, 0.2);
+        objInitPos = new double[] {0, 0.6, OBJ_Z};
+        targetPos = F32.of(0., 0.84, -0.08);
+        setRandomResetSpace(F32.of(-0.1, 0.6, 0.05, -0.04, 0.8, -0.0201),
+                F32.of(0.1, 0.7, 0.05, 0.04, 0.88, -0.0199));
+        objBody = bodyId("obj");
+    }
+
+    @Override
+    protected int objectPositions(double[] out) {
+        bodyComInto(objBody, out, 0);
+        return 1;
+    }
+
+    @Override
+    protected void objectQuaternions(double[] out) {
+        System.arraycopy(bodyXquat("obj"), 0, out, 0, 4);
+    }
+
+    @Override
+    protected double[] resetModel() {
+        resetHand();
+        double[] v = stateRandVec();
+        while (Math.hypot(v[0] - v[3], v[1] - v[4]) < 0.15) {
+            v = stateRandVec();
+        }
+        // the block keeps the z of the previous obj_init_pos, which is always the initial 0.05
+        objInitPos = new double[] {v[0], v[1], objInitPos[2]};
+        targetPos = new double[] {v[3], v[4], v[5]};
+        setObjXyz(objInitPos);
+        return getObs();
+    }
+
+    /** The shared caging reward with hand-insert's parameters. */
+    double cagingReward(double[] action, double[] obj) {
+        return gripperCagingReward(action, obj, 0.015, 0.05, 0.01, 0.005, 1.0, true, false);
+    }
+
+    @Override
+    protected Evaluation evaluateState(double[] obs, double[] action) {
+        double[] obj = {obs[4], obs[5], obs[6]};
+        return evaluate(obs, tcpCenter(), targetPos, objInitPos, cagingReward(action, obj), touchingMainObject());
+    }
+
+    /**
+     * evaluate_state and compute_reward.
+     *
+     * @param caging the gripper caging reward of this step
+     * @param touching whether both pads touch the block (touching_main_object)
+     */
+    static Evaluation evaluate(double[] obs, double[] tcp, double[] targetPos, double[] objInitPos, double caging,
+                               boolean touching) {
+        double[] obj = {obs[4], obs[5], obs[6]};
+        double targetToObj = RewardUtils.dist(obj, targetPos);
+        double targetToObjInit = RewardUtils.dist(objInitPos, targetPos);
+        double inPlace = RewardUtils.tolerance(targetToObj, 0, TARGET_RADIUS, targetToObjInit, Sigmoid.LONG_TAIL);
+        double objectGrasped = caging;
+        double reward = RewardUtils.hamacherProduct(objectGrasped, inPlace);
+
+        double tcpOpened = obs[3];
+        double tcpToObj = RewardUtils.dist(obj, tcp);
+        if (tcpToObj < 0.02 && tcpOpened > 0) {
+            reward += 1. + 7. * inPlace;
+        }
+        if (targetToObj < TARGET_RADIUS) {
+            reward = 10.;
+        }
+        boolean graspSuccess = touching && tcpOpened > 0 && obj[2] - 0.02 > objInitPos[2];
+        return new Evaluation(reward, new StepInfo(
+                targetToObj <= 0.05 ? 1.0 : 0.0,
+                tcpToObj <= 0.03 ? 1.0 : 0.0,
+                graspSuccess ? 1.0 : 0.0,
+                objectGrasped,
+                inPlace,
+                targetToObj,
+                reward));
+    }
+}
