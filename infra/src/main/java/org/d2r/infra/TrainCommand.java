@@ -24,6 +24,7 @@ import org.d2r.evaluator.EvaluatorApp;
 import org.d2r.evaluator.EvaluatorConfig;
 import org.d2r.infra.kafka.EmbeddedKafka;
 import org.d2r.infra.kafka.TopicLayout;
+import org.d2r.learner.TaskFigures;
 import org.d2r.learner.LearnerApp;
 import org.d2r.learner.LearnerSettings;
 import org.d2r.learner.RunFiles;
@@ -297,20 +298,10 @@ public final class TrainCommand {
                             + "train success %s | eval %s",
                     (System.nanoTime() - start) / 1e9, p.producers.envSteps(), p.learner.updates(),
                     Math.max(0, batches - 1 - p.learner.lastAppliedSequence()), p.learner.snapshotVersion(),
-                    rates(o, p.producers.recentSuccess()),
+                    TaskFigures.success(o.tasks(), p.producers.recentSuccess()),
                     p.evaluator.evaluations() == 0 ? "-" : "@" + p.evaluator.lastEvaluatedUpdate() + " "
-                            + rates(o, p.evaluator.lastSuccess())));
+                            + TaskFigures.success(o.tasks(), p.evaluator.lastSuccess())));
         }
-    }
-
-    private static String rates(TrainOptions o, double[] r) {
-        if (r == null) return "-";
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < r.length && i < o.tasks().size(); i++) {
-            b.append(i == 0 ? "" : " ").append(o.tasks().get(i).replace("-v2", "")).append('=')
-                    .append(String.format(Locale.ROOT, "%.2f", r[i]));
-        }
-        return b.toString();
     }
 
     private static Optional<Path> newestFlinkCheckpoint(Path dir) throws IOException {

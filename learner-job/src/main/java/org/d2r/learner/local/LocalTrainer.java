@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.d2r.learner.TaskFigures;
 import org.d2r.core.model.Routing;
 import org.d2r.core.model.TanhGaussian;
 import org.d2r.core.model.TaskNetwork;
@@ -184,20 +185,12 @@ final class LocalTrainer {
         sb.append(String.format(Locale.ROOT, "[%6.0fs] step %d/%d per task (%d env steps), %d updates%s",
                 wall, step, plan.stepsPerTask(), step * n, sac.updateCount(),
                 step <= plan.sac().warmupStepsPerTask() ? " (warm-up)" : ""));
-        sb.append(" | train success");
-        double[] sr = episodes.recentSuccess();
-        for (int t = 0; t < n; t++) {
-            sb.append(' ').append(shortName(plan.tasks().get(t))).append(Double.isNaN(sr[t]) ? " -" : String.format(Locale.ROOT, " %.2f", sr[t]));
-        }
-        double[] la = sac.logAlphaValues();
-        sb.append(" | alpha");
-        for (int t = 0; t < n; t++) sb.append(String.format(Locale.ROOT, " %.3g", Math.exp(la[t])));
+        sb.append(" | train success ").append(TaskFigures.success(plan.tasks(), episodes.recentSuccess()));
+        sb.append(" | alpha ").append(TaskFigures.alpha(sac.logAlphaValues()));
         if (eval != null) {
             sb.append(String.format(Locale.ROOT, "%n         eval (TopK, tanh(mean), %d episodes/task): mean success %.3f |",
                     evalEpisodes, eval.meanSuccess()));
-            for (int t = 0; t < n; t++) {
-                sb.append(String.format(Locale.ROOT, " %s %.2f", shortName(plan.tasks().get(t)), eval.successRate()[t]));
-            }
+            sb.append(' ').append(TaskFigures.success(plan.tasks(), eval.successRate()));
         }
         out.println(sb);
         out.flush();
@@ -206,9 +199,5 @@ final class LocalTrainer {
     private static float[] floats(double[] src, float[] dst) {
         for (int i = 0; i < dst.length; i++) dst[i] = (float) src[i];
         return dst;
-    }
-
-    private static String shortName(String task) {
-        return task.endsWith("-v2") ? task.substring(0, task.length() - 3) : task;
     }
 }
