@@ -117,6 +117,36 @@ class TrainCommandTest {
         }
     }
 
+    /** MT50 end to end: fifty environments, a handful of updates, every task evaluated. */
+    @Test
+    void allFiftyTasksRunThroughThePipeline(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("mt50-e2e");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            TrainOptions o = TrainOptions.parse(new String[] {"--preset", "smoke", "--tasks", "mt50", "--steps", "420",
+                    "--run-dir", run.toString(), "--bootstrap-servers", kafka.bootstrapServers(), "--snapshot-every", "10",
+                    "--eval-every", "1000", "--max-lead", "50", "--final-episodes", "1"});
+            assertEquals(org.d2r.metaworld.Mt50.TASKS, o.tasks(), "task ids in MT50's own order");
+            assertEquals(0, TrainCommand.run(o));
+
+            List<Transition> transitions = read(kafka.bootstrapServers(), Topics.defaults().transitions());
+            Map<Integer, Long> perTask = new java.util.TreeMap<>();
+            transitions.forEach(t -> perTask.merge(t.getTaskId(), 1L, Long::sum));
+            assertEquals(50, perTask.size(), "every task stepped");
+            perTask.forEach((task, n) -> assertEquals(420L, n, "steps of task " + task));
+            long updates = Files.readAllLines(run.resolve("metrics.csv")).size() - 1;
+            long warmup = 400L * 50;
+            assertEquals((50 * 420 - warmup) / 50 + 1, updates, "replay ratio: one update per step of all fifty tasks");
+            List<String> evals = Files.readAllLines(run.resolve("evaluations.csv"));
+            java.util.Set<String> finalTasks = new java.util.HashSet<>();
+            for (String row : evals.subList(1, evals.size())) {
+                String[] f = row.split(",", -1);
+                if (Long.parseLong(f[0]) == updates) finalTasks.add(f[3]);
+            }
+            assertTrue(finalTasks.containsAll(org.d2r.metaworld.Mt50.TASKS), "the last policy evaluated on every task: " + finalTasks);
+            assertTrue(Files.exists(run.resolve("success.png")) && Files.exists(run.resolve("routing.csv")));
+        }
+    }
+
     private static List<Transition> read(String bootstrap, String topic) {
         return read(bootstrap, topic, Transition.class);
     }
