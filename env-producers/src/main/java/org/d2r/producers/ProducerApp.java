@@ -33,20 +33,32 @@ import org.d2r.schemas.TransitionWriter;
  * action is uniform in [-1, 1] and snapshotVersion is -1; afterwards SampleK at tau_T with a sampled
  * action (TopK if the preset switches SampleK off), snapshotVersion = the acting snapshot's version.
  *
- * <p>Delivery: an idempotent producer (acks=all, unbounded retries, a long delivery timeout, send()
- * blocking instead of failing while the broker is away) rides out a broker restart without losing
- * or duplicating a transition. Any send that still fails stops the producers; {@link #close()} and
+ * <p>Delivery: exactly once, by Kafka transactions. A transaction holds the rounds of steps up to an
+ * episode end (or {@link #COMMIT_EVERY}, or a pause for the learner, or the stop), so a killed
+ * producer's last, unfinished transaction is aborted and never read by the run's consumers (all read
+ * read_committed). Its transactional.id is the run's, the same at every start: a restart's
+ * initTransactions fences a producer of an earlier start that still lives and aborts its open
+ * transaction before the restart reads back where the run stands ({@link CommittedProgress}). Within a
+ * transaction the producer is idempotent (acks=all, unbounded retries, a long delivery timeout, send()
+ * blocking instead of failing while the broker is away), so a broker restart loses or repeats nothing.
+ * Any send or commit that still fails stops the producers; {@link #close()} and
  * {@link #awaitFinished(Duration)} then throw it, it is never swallowed.
  *
  * <p>Flow control: see {@link Lead}.
  *
- * <p>Continuing a run: with a progress file ({@link ProducerConfig#progressFile()}) the producers start
- * from the {@link ProducerProgress} saved there, so step counts, the warm-up, the budget and the lead
- * are the run's, not this start's; every environment starts a fresh episode with a new index.
+ * <p>Continuing a run: every start reads the run's progress back from the transitions topic's committed
+ * records, so step counts, the warm-up, the budget and the lead are the run's, not this start's; every
+ * environment starts a fresh episode with a new index.
  */
 public final class ProducerApp implements AutoCloseable {
 
     private static final byte[] NO_PATH = new byte[0];
+    /**
+     * The longest a transaction stays open while stepping: well inside the broker's transaction timeout
+     * (60 s by default, after which it aborts the transaction and fences the producer), also when one
+     * episode of every environment takes minutes.
+     */
+    static final Duration COMMIT_EVERY = Duration.ofSeconds(10);
     private final ProducerConfig cfg;
     private final SnapshotFeed feed;
     private final KafkaProducer<Integer, byte[]> producer;
@@ -60,6 +72,9 @@ public final class ProducerApp implements AutoCloseable {
     private final RecentEpisodes recent;
     private final ProducerProgress resumed;
     private volatile ProducerProgress reached;
+    /** Transitions sent in the open transaction; 0 when none is open. Stepping thread only. */
+    private long inTransaction;
+    private long transactionStarted;
     private volatile boolean running = true;
     private boolean closed;
     private volatile boolean paused;
@@ -68,12 +83,18 @@ public final class ProducerApp implements AutoCloseable {
     private ProducerApp(ProducerConfig cfg) {
         this.cfg = cfg;
         this.recent = new RecentEpisodes(cfg.tasks().size());
-        int envs = cfg.tasks().size() * cfg.envsPerTask();
-        this.resumed = cfg.progressFile() == null ? ProducerProgress.start(envs) : ProducerProgress.load(cfg.progressFile(), cfg);
+        this.producer = new KafkaProducer<>(producerProperties(cfg));
+        try {
+            // first: fences an earlier start's producer and aborts its open transaction, so what is read next is final
+            producer.initTransactions();
+            this.resumed = CommittedProgress.read(cfg);
+        } catch (RuntimeException e) {
+            producer.close(Duration.ZERO);
+            throw e;
+        }
         this.reached = resumed;
         this.envSteps.set(resumed.stepsPerTask() * cfg.tasks().size());
         this.published.set(resumed.stepsPerTask() * cfg.tasks().size());
-        this.producer = new KafkaProducer<>(producerProperties(cfg));
         this.feed = new SnapshotFeed(cfg.kafka(), cfg.topics().policySnapshots(), cfg.runId());
         this.thread = new Thread(this::runSafely, "env-producers-" + cfg.runId());
         this.thread.setDaemon(true);
@@ -93,6 +114,7 @@ public final class ProducerApp implements AutoCloseable {
         p.put("value.serializer", ByteArraySerializer.class.getName());
         // correctness settings come last so a pass-through property cannot weaken them
         p.put("enable.idempotence", "true");
+        p.put("transactional.id", transactionalId(cfg));
         p.put("acks", "all");
         p.put("retries", Integer.toString(Integer.MAX_VALUE));
         p.put("max.in.flight.requests.per.connection", "5");
@@ -108,20 +130,59 @@ public final class ProducerApp implements AutoCloseable {
         return p;
     }
 
+    /**
+     * One per run and topic, the same at every start: what lets a restart fence the producer of a killed
+     * start and abort its unfinished transaction.
+     */
+    static String transactionalId(ProducerConfig cfg) {
+        return "d2r-producers-" + cfg.topics().transitions() + "-" + cfg.runId();
+    }
+
     private void runSafely() {
         try {
             run();
-            producer.flush();
-            // everything sent is acknowledged now: the saved progress is exact
-            if (failure.get() == null && cfg.progressFile() != null) reached.save(cfg.progressFile(), cfg);
+            // a clean stop keeps what was stepped: a continued run starts fresh episodes after it
+            commit();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            abortQuietly();
         } catch (Throwable t) {
             failure.compareAndSet(null, t);
             System.err.println("env-producers of run '" + cfg.runId() + "' stopped: " + t);
+            abortQuietly();
         } finally {
             finished = true;
         }
+    }
+
+    /** An open transaction's steps are not the run's: read_committed consumers need not wait for its timeout. */
+    private void abortQuietly() {
+        try {
+            if (inTransaction > 0) producer.abortTransaction();
+        } catch (RuntimeException ignored) {
+            // a fenced or failed producer cannot abort: the broker's timeout or the next start's initTransactions does
+        }
+    }
+
+    private void send(int task, long taskStep, byte[] record) {
+        if (inTransaction == 0) {
+            producer.beginTransaction();
+            transactionStarted = System.nanoTime();
+        }
+        ProducerRecord<Integer, byte[]> r = new ProducerRecord<>(cfg.topics().transitions(), task, record);
+        r.headers().add(CommittedProgress.TASK_STEP, CommittedProgress.taskStep(taskStep));
+        producer.send(r, (md, ex) -> {
+            if (ex != null) failure.compareAndSet(null, ex);
+        });
+        inTransaction++;
+    }
+
+    /** Commits the open transaction, if any: from here its transitions are part of the run. */
+    private void commit() {
+        if (inTransaction == 0) return;
+        producer.commitTransaction();
+        published.addAndGet(inTransaction);
+        inTransaction = 0;
     }
 
     private void run() throws InterruptedException {
@@ -181,6 +242,8 @@ public final class ProducerApp implements AutoCloseable {
                     actingVersion.set(snap.version());
                 }
                 if (lead.mustPause(stepsPerTask, snap.updateCount())) {
+                    // nothing waits in an open transaction: the learner may take longer than the transaction timeout
+                    commit();
                     if (!paused) pauses.incrementAndGet();
                     paused = true;
                     feed.awaitNewerThan(snap.version(), Duration.ofMillis(200));
@@ -209,10 +272,7 @@ public final class ProducerApp implements AutoCloseable {
                         byte[] record = transitions.encode(cfg.runId(), t, cfg.tasks().get(t), t * perTask + e,
                                 episode[t][e], stepIndex, o, action, (float) r.reward(), r.obs(), r.truncated(), success,
                                 paths != null ? paths.rowBytes(row) : NO_PATH, warm ? -1 : snap.version());
-                        producer.send(new ProducerRecord<>(cfg.topics().transitions(), t, record), (md, ex) -> {
-                            if (ex != null) failure.compareAndSet(null, ex);
-                            else published.incrementAndGet();
-                        });
+                        send(t, stepsPerTask + e + 1, record);
                         envSteps.incrementAndGet();
                         if (r.truncated()) {
                             episodeEnded = true;
@@ -228,7 +288,7 @@ public final class ProducerApp implements AutoCloseable {
                 }
                 stepsPerTask += perTask;
                 reached = progress(stepsPerTask, episode);
-                if (episodeEnded && cfg.progressFile() != null) reached.save(cfg.progressFile(), cfg);
+                if (episodeEnded || System.nanoTime() - transactionStarted > COMMIT_EVERY.toNanos()) commit();
             }
         } finally {
             for (MetaWorldEnv env : opened) {
@@ -252,7 +312,7 @@ public final class ProducerApp implements AutoCloseable {
         return cfg.seed() ^ (firstEpisode * 0x9E3779B97F4A7C15L);
     }
 
-    /** The running episodes are skipped: one may be partly published when the file is read again. */
+    /** The running episodes are skipped: a continued run starts fresh ones. */
     private static ProducerProgress progress(long stepsPerTask, long[][] episode) {
         int perTask = episode[0].length;
         long[] next = new long[episode.length * perTask];
@@ -285,7 +345,7 @@ public final class ProducerApp implements AutoCloseable {
         return envSteps.get();
     }
 
-    /** Transitions the broker has acknowledged since the run's start (a continued run counts its earlier ones). */
+    /** Transitions committed since the run's start (a continued run counts its earlier ones). */
     public long published() {
         return published.get();
     }
@@ -319,7 +379,7 @@ public final class ProducerApp implements AutoCloseable {
         return resumed;
     }
 
-    /** The progress after the last full round of steps (what the progress file gets). */
+    /** The progress after the last full round of steps (committed at the next episode end or stop). */
     public ProducerProgress progress() {
         return reached;
     }

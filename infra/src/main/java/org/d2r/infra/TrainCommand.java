@@ -51,8 +51,6 @@ public final class TrainCommand {
     private static final Duration DRAINED = Duration.ofSeconds(20);
     /** Generous (MT50 at 100 episodes a task is a million steps); Ctrl-C cuts a final evaluation short anyway. */
     private static final Duration FINAL_EVALUATION_LIMIT = Duration.ofHours(1);
-    /** The producers' {@link org.d2r.producers.ProducerProgress} in the run folder: what a --resume continues from. */
-    static final String PRODUCER_PROGRESS = "producers.progress";
 
     private TrainCommand() {}
 
@@ -171,14 +169,9 @@ public final class TrainCommand {
             GoalMode goals = cfg.fixedGoals() ? GoalMode.FIXED : GoalMode.RAND;
             p.evaluator = EvaluatorApp.start(new EvaluatorConfig(kafka, topics, runId, o.tasks(), goals, o.seed(),
                     o.evalEvery(), cfg.evalEpisodes(), cfg.episodeSteps(), runDir));
-            Path progress = runDir.resolve(PRODUCER_PROGRESS);
-            if (o.resume() && !Files.exists(progress)) {
-                log.warn("train: " + progress + " is missing (a run from an older version?): env steps count from 0 again");
-            }
             // Producers last: everything that consumes their output is up.
             p.producers = ProducerApp.start(ProducerConfig.of(kafka, topics, runId, o.tasks(), o.preset())
-                    .withGoals(goals, o.seed()).withMaxStepsPerTask(o.stepsPerTask()).withMaxLead(o.maxLead())
-                    .withProgressFile(progress));
+                    .withGoals(goals, o.seed()).withMaxStepsPerTask(o.stepsPerTask()).withMaxLead(o.maxLead()));
             if (p.producers.resumedFrom().stepsPerTask() > 0) {
                 log.say("train: producers continue at " + p.producers.resumedFrom().stepsPerTask() + " env steps per task of "
                         + o.stepsPerTask());
@@ -420,7 +413,7 @@ public final class TrainCommand {
 
         /** Stops what started, in order, and says what each stop really did; a part that never started is not mentioned. */
         private void closeInOrder(RunLog log, int finalEpisodes) {
-            if (producers != null) step(log, "producers (progress saved)", producers::close);
+            if (producers != null) step(log, "producers (transitions committed)", producers::close);
             if (replay != null) step(log, "replay job", replay::close);
             if (learner != null) {
                 LearnerApp l = learner;
