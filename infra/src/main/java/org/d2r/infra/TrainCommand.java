@@ -282,9 +282,12 @@ public final class TrainCommand {
                 if (t != null) throw new IllegalStateException("a role failed: " + t, t);
             }
             if (p.replay.isDone()) throw new IllegalStateException("the replay job stopped; see logs");
-            // The batch topic is written transactionally (offsets include commit markers), so the
-            // batches made so far follow from the replay ratio: one per N new transitions after the warm-up.
-            // published() counts from the run's start, so this holds for a continued run too.
+            // The batches made so far follow from the replay ratio over the committed transitions: one per N
+            // after the warm-up (published() counts the run's committed transitions, a continued run's too).
+            // Not from the batch topic: its sink is at-least-once (a transactional one would hold every batch
+            // back until the replay job's next checkpoint, 30 s), so a restored job sends the batches since
+            // its checkpoint again, byte-identical under the same sequence numbers, and the learner skips
+            // the sequences it has applied: training is exactly once, the topic's record count is not.
             long batches = Math.max(0, (p.producers.published() - warmup) / n + 1);
             log.say(String.format(Locale.ROOT, "[%5.0fs] env steps %d | updates %d | batches behind ~%d | snapshot %d | "
                             + "train success %s | eval %s",
