@@ -319,6 +319,33 @@ class ProducerAppTest {
         assertEquals(Map.of(0, 60, 1, 60), perTask, "exactly the budget per task");
     }
 
+    /** Transitions written before they carried their number (a run of an older version) are counted one by one. */
+    @Test
+    void aRunWrittenWithoutTheHeaderIsCountedRecordByRecord() throws Exception {
+        Topics topics = layout("p6.");
+        ProducerConfig cfg = config(topics, "run-l");
+        org.d2r.schemas.TransitionWriter w = new org.d2r.schemas.TransitionWriter();
+        double[] obs = new double[MetaWorldEnv.OBS_DIM];
+        double[] act = new double[MetaWorldEnv.ACTION_DIM];
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        try (KafkaProducer<Integer, byte[]> old = new KafkaProducer<>(p, new org.apache.kafka.common.serialization.IntegerSerializer(),
+                new ByteArraySerializer())) {
+            // 13 steps of every env: episode 0 (10 steps) and 3 of episode 1; and a step of another run, not counted
+            for (int step = 0; step < 13; step++) {
+                for (int t = 0; t < 2; t++) {
+                    for (int e = 0; e < 2; e++) {
+                        old.send(new ProducerRecord<>(topics.transitions(), t, w.encode("run-l", t, TASKS.get(t), t * 2 + e,
+                                step / 10, step % 10, obs, act, 0f, obs, step == 9, false, new byte[0], -1)));
+                    }
+                }
+            }
+            old.send(new ProducerRecord<>(topics.transitions(), 0, w.encode("run-x", 0, TASKS.get(0), 0, 7, 0, obs, act, 0f, obs,
+                    false, false, new byte[0], -1))).get();
+        }
+        assertEquals(new ProducerProgress(26, new long[] {2, 2, 2, 2}), CommittedProgress.read(cfg));
+    }
+
     private static double[] firstReset(int task, int env, long seed) {
         try (MetaWorldEnv e = MetaWorld.make(TASKS.get(task), EnvConfig.paper(GoalMode.RAND, seed, env).withMaxPathLength(10))) {
             return e.reset();
