@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -72,8 +75,23 @@ public final class ProducerApp implements AutoCloseable {
     private final RecentEpisodes recent;
     private final ProducerProgress resumed;
     private volatile ProducerProgress reached;
-    /** Transitions sent in the open transaction; 0 when none is open. Stepping thread only. */
-    private long inTransaction;
+    /**
+     * The stepping thread's transitions and commit points, in order, for the publishing thread, which owns
+     * the Kafka producer: a commit waits for every transition of its transaction to be acknowledged and for
+     * the coordinator (tens to hundreds of milliseconds on a busy machine), and stepping goes on meanwhile.
+     * Handed over a round of steps at a time (one wake-up of the publisher per round, not per transition),
+     * at most about {@link #OUTBOX} transitions ahead of the publisher.
+     */
+    private final BlockingQueue<Object> outbox;
+    private static final int OUTBOX = 16_384;
+    /** Stepping thread only: the round's transitions, not handed over yet. */
+    private List<ProducerRecord<Integer, byte[]>> round = new ArrayList<>();
+    private static final Object COMMIT = new Object();
+    private static final Object END = new Object();
+    private static final Object ABORT_AND_END = new Object();
+    private final Thread publisher;
+    /** Stepping thread only: transitions handed over since the last commit point, and when the first was. */
+    private long uncommitted;
     private long transactionStarted;
     private volatile boolean running = true;
     private boolean closed;
@@ -98,11 +116,15 @@ public final class ProducerApp implements AutoCloseable {
         this.feed = new SnapshotFeed(cfg.kafka(), cfg.topics().policySnapshots(), cfg.runId());
         this.thread = new Thread(this::runSafely, "env-producers-" + cfg.runId());
         this.thread.setDaemon(true);
+        this.outbox = new ArrayBlockingQueue<>(Math.max(4, OUTBOX / (cfg.tasks().size() * cfg.envsPerTask())));
+        this.publisher = new Thread(this::publish, "env-producers-publisher-" + cfg.runId());
+        this.publisher.setDaemon(true);
     }
 
     /** Starts the producers on their own thread; close the handle to stop them. */
     public static ProducerApp start(ProducerConfig cfg) {
         ProducerApp app = new ProducerApp(cfg);
+        app.publisher.start();
         app.thread.start();
         return app;
     }
@@ -139,50 +161,94 @@ public final class ProducerApp implements AutoCloseable {
     }
 
     private void runSafely() {
+        Object last = ABORT_AND_END;
         try {
             run();
             // a clean stop keeps what was stepped: a continued run starts fresh episodes after it
-            commit();
+            endRound();
+            last = END;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            abortQuietly();
         } catch (Throwable t) {
             failure.compareAndSet(null, t);
             System.err.println("env-producers of run '" + cfg.runId() + "' stopped: " + t);
-            abortQuietly();
         } finally {
+            try {
+                hand(last);
+                publisher.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             finished = true;
         }
     }
 
-    /** An open transaction's steps are not the run's: read_committed consumers need not wait for its timeout. */
-    private void abortQuietly() {
+    /** Hands {@code o} to the publisher, waiting while the outbox is full; stops waiting once publishing failed. */
+    private void hand(Object o) throws InterruptedException {
+        while (!outbox.offer(o, 100, TimeUnit.MILLISECONDS)) {
+            if (!publisher.isAlive()) return;
+        }
+    }
+
+    private void send(int task, long taskStep, byte[] record) throws InterruptedException {
+        if (uncommitted == 0) transactionStarted = System.nanoTime();
+        ProducerRecord<Integer, byte[]> r = new ProducerRecord<>(cfg.topics().transitions(), task, record);
+        r.headers().add(CommittedProgress.TASK_STEP, CommittedProgress.taskStep(taskStep));
+        round.add(r);
+        uncommitted++;
+    }
+
+    private void endRound() throws InterruptedException {
+        if (round.isEmpty()) return;
+        hand(round);
+        round = new ArrayList<>(round.size());
+    }
+
+    /** A commit point after the last transition handed over, if any: from its commit on they are part of the run. */
+    private void commit() throws InterruptedException {
+        endRound();
+        if (uncommitted == 0) return;
+        hand(COMMIT);
+        uncommitted = 0;
+    }
+
+    /** The publishing thread: one transaction per commit point; an unfinished one is aborted. */
+    private void publish() {
+        long inTransaction = 0;
+        try {
+            while (true) {
+                Object o = outbox.take();
+                if (o == ABORT_AND_END) break;
+                if (o == COMMIT || o == END) {
+                    if (inTransaction > 0) {
+                        producer.commitTransaction();
+                        published.addAndGet(inTransaction);
+                        inTransaction = 0;
+                    }
+                    if (o == END) return;
+                    continue;
+                }
+                if (inTransaction == 0) producer.beginTransaction();
+                @SuppressWarnings("unchecked")
+                List<ProducerRecord<Integer, byte[]>> records = (List<ProducerRecord<Integer, byte[]>>) o;
+                for (ProducerRecord<Integer, byte[]> r : records) {
+                    producer.send(r, (md, ex) -> {
+                        if (ex != null) failure.compareAndSet(null, ex);
+                    });
+                }
+                inTransaction += records.size();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            failure.compareAndSet(null, t);
+        }
+        // an open transaction's steps are not the run's: read_committed consumers need not wait for its timeout
         try {
             if (inTransaction > 0) producer.abortTransaction();
         } catch (RuntimeException ignored) {
             // a fenced or failed producer cannot abort: the broker's timeout or the next start's initTransactions does
         }
-    }
-
-    private void send(int task, long taskStep, byte[] record) {
-        if (inTransaction == 0) {
-            producer.beginTransaction();
-            transactionStarted = System.nanoTime();
-        }
-        ProducerRecord<Integer, byte[]> r = new ProducerRecord<>(cfg.topics().transitions(), task, record);
-        r.headers().add(CommittedProgress.TASK_STEP, CommittedProgress.taskStep(taskStep));
-        producer.send(r, (md, ex) -> {
-            if (ex != null) failure.compareAndSet(null, ex);
-        });
-        inTransaction++;
-    }
-
-    /** Commits the open transaction, if any: from here its transitions are part of the run. */
-    private void commit() {
-        if (inTransaction == 0) return;
-        producer.commitTransaction();
-        published.addAndGet(inTransaction);
-        inTransaction = 0;
     }
 
     private void run() throws InterruptedException {
@@ -288,7 +354,8 @@ public final class ProducerApp implements AutoCloseable {
                 }
                 stepsPerTask += perTask;
                 reached = progress(stepsPerTask, episode);
-                if (episodeEnded || System.nanoTime() - transactionStarted > COMMIT_EVERY.toNanos()) commit();
+                if (episodeEnded || (uncommitted > 0 && System.nanoTime() - transactionStarted > COMMIT_EVERY.toNanos())) commit();
+                else endRound();
             }
         } finally {
             for (MetaWorldEnv env : opened) {
