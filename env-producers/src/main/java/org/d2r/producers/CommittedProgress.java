@@ -59,7 +59,10 @@ final class CommittedProgress {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        Properties all = cfg.kafka().base();
+        all.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+             KafkaConsumer<byte[], byte[]> uncommitted = new KafkaConsumer<>(all, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             AvroCodec<Transition> codec = AvroCodec.forType(Transition.class);
             Timeout timeout = new Timeout(cfg.deliveryTimeout());
             int partitions = consumer.partitionsFor(cfg.topics().transitions(), timeout.left()).size();
@@ -76,7 +79,7 @@ final class CommittedProgress {
                 Map<Integer, TaskTail> tails = e.getValue();
                 consumer.assign(List.of(tp));
                 long begin = consumer.beginningOffsets(List.of(tp), timeout.left()).get(tp);
-                long end = consumer.endOffsets(List.of(tp), timeout.left()).get(tp); // the last stable offset
+                long end = settledEnd(consumer, uncommitted, tp, timeout);
                 long hi = end;
                 for (long chunk = FIRST_CHUNK; hi > begin && !tails.values().stream().allMatch(TaskTail::complete); chunk *= 2) {
                     long lo = Math.max(begin, hi - chunk);
@@ -153,6 +156,28 @@ final class CommittedProgress {
     }
 
     private record Row(Transition t, long taskStep) {}
+
+    /**
+     * The partition's last stable offset once it has passed everything written before now. Another run's
+     * open transaction on a shared topic holds the last stable offset back, and this run's committed records
+     * after its start would be missed; such a transaction ends within its producer's commit interval or the
+     * broker's transaction timeout. (This run's own earlier producer was fenced: its transaction is aborted.)
+     */
+    private static long settledEnd(KafkaConsumer<byte[], byte[]> committed, KafkaConsumer<byte[], byte[]> uncommitted,
+                                   TopicPartition tp, Timeout timeout) {
+        long written = uncommitted.endOffsets(List.of(tp), timeout.left()).get(tp);
+        while (true) {
+            long stable = committed.endOffsets(List.of(tp), timeout.left()).get(tp);
+            if (stable >= written) return stable;
+            timeout.check(tp);
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for open transactions on " + tp + " to end");
+            }
+        }
+    }
 
     /** The run's records in [lo, hi) of {@code tp}, oldest first; records that do not decode are not the run's. */
     private static List<Row> read(KafkaConsumer<byte[], byte[]> consumer, TopicPartition tp, long lo, long hi,
