@@ -117,7 +117,7 @@ public final class ProducerApp implements AutoCloseable {
         this.thread = new Thread(this::runSafely, "env-producers-" + cfg.runId());
         this.thread.setDaemon(true);
         this.outbox = new ArrayBlockingQueue<>(Math.max(4, OUTBOX / (cfg.tasks().size() * cfg.envsPerTask())));
-        this.publisher = new Thread(this::publish, "env-producers-publisher-" + cfg.runId());
+        this.publisher = new Thread(this::publish, "transitions-publisher-" + cfg.runId());
         this.publisher.setDaemon(true);
     }
 
@@ -456,9 +456,17 @@ public final class ProducerApp implements AutoCloseable {
         return failure.get();
     }
 
-    /** Stops stepping, waits for every sent transition to be acknowledged, and releases everything. */
+    /** Stops stepping, commits what was stepped (waiting for the broker as a send would), and releases everything. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        close(null);
+    }
+
+    /**
+     * The same, giving the final commit at most {@code wait}: for a broker known to be gone, whose open
+     * transaction a resume's producers abort anyway.
+     */
+    public synchronized void close(Duration wait) {
         // a shutdown hook and try-with-resources may both close; the second call only reports
         if (closed) {
             Throwable t = failure.get();
@@ -468,12 +476,14 @@ public final class ProducerApp implements AutoCloseable {
         closed = true;
         running = false;
         try {
-            thread.join(60_000);
+            thread.join(wait == null ? 60_000 : Math.max(1, wait.toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         try {
-            producer.close(cfg.deliveryTimeout().compareTo(Duration.ofMinutes(5)) < 0 ? cfg.deliveryTimeout() : Duration.ofMinutes(5));
+            // a commit still waiting for the broker fails when its producer is closed: the publisher then ends
+            producer.close(wait != null ? wait
+                    : cfg.deliveryTimeout().compareTo(Duration.ofMinutes(5)) < 0 ? cfg.deliveryTimeout() : Duration.ofMinutes(5));
         } finally {
             feed.close();
         }

@@ -268,6 +268,10 @@ public final class TrainCommand {
         while (!stopping.get()) {
             boolean producersDone = p.producers.awaitFinished(PROGRESS);
             if (stopping.get()) return;
+            // the roles would wait for it (the producers' commit for as long as a send may take): nothing else says so
+            if (p.broker != null && !p.broker.isRunning()) {
+                throw new IllegalStateException("the Kafka broker exited (its log: " + p.broker.logFile() + ")");
+            }
             if (producersDone) {
                 Thread.sleep(PROGRESS.toMillis() / 2);
                 if (p.learner.lastAppliedSequence() != lastSeq) {
@@ -416,7 +420,15 @@ public final class TrainCommand {
 
         /** Stops what started, in order, and says what each stop really did; a part that never started is not mentioned. */
         private void closeInOrder(RunLog log, int finalEpisodes) {
-            if (producers != null) step(log, "producers (transitions committed)", producers::close);
+            if (producers != null) {
+                if (broker == null || broker.isRunning()) {
+                    step(log, "producers (transitions committed)", producers::close);
+                } else {
+                    // nothing can commit: the open transaction's steps are aborted by the resume's producers and taken again
+                    step(log, "producers (without their last transaction: the broker is gone)",
+                            () -> producers.close(Duration.ofSeconds(5)));
+                }
+            }
             if (replay != null) step(log, "replay job", replay::close);
             if (learner != null) {
                 LearnerApp l = learner;
