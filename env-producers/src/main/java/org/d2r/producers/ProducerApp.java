@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -33,20 +36,32 @@ import org.d2r.schemas.TransitionWriter;
  * action is uniform in [-1, 1] and snapshotVersion is -1; afterwards SampleK at tau_T with a sampled
  * action (TopK if the preset switches SampleK off), snapshotVersion = the acting snapshot's version.
  *
- * <p>Delivery: an idempotent producer (acks=all, unbounded retries, a long delivery timeout, send()
- * blocking instead of failing while the broker is away) rides out a broker restart without losing
- * or duplicating a transition. Any send that still fails stops the producers; {@link #close()} and
+ * <p>Delivery: exactly once, by Kafka transactions. A transaction holds the rounds of steps up to an
+ * episode end (or {@link #COMMIT_EVERY}, or a pause for the learner, or the stop), so a killed
+ * producer's last, unfinished transaction is aborted and never read by the run's consumers (all read
+ * read_committed). Its transactional.id is the run's, the same at every start: a restart's
+ * initTransactions fences a producer of an earlier start that still lives and aborts its open
+ * transaction before the restart reads back where the run stands ({@link CommittedProgress}). Within a
+ * transaction the producer is idempotent (acks=all, unbounded retries, a long delivery timeout, send()
+ * blocking instead of failing while the broker is away), so a broker restart loses or repeats nothing.
+ * Any send or commit that still fails stops the producers; {@link #close()} and
  * {@link #awaitFinished(Duration)} then throw it, it is never swallowed.
  *
  * <p>Flow control: see {@link Lead}.
  *
- * <p>Continuing a run: with a progress file ({@link ProducerConfig#progressFile()}) the producers start
- * from the {@link ProducerProgress} saved there, so step counts, the warm-up, the budget and the lead
- * are the run's, not this start's; every environment starts a fresh episode with a new index.
+ * <p>Continuing a run: every start reads the run's progress back from the transitions topic's committed
+ * records, so step counts, the warm-up, the budget and the lead are the run's, not this start's; every
+ * environment starts a fresh episode with a new index.
  */
 public final class ProducerApp implements AutoCloseable {
 
     private static final byte[] NO_PATH = new byte[0];
+    /**
+     * The longest a transaction stays open while stepping: well inside the broker's transaction timeout
+     * (60 s by default, after which it aborts the transaction and fences the producer), also when one
+     * episode of every environment takes minutes.
+     */
+    static final Duration COMMIT_EVERY = Duration.ofSeconds(10);
     private final ProducerConfig cfg;
     private final SnapshotFeed feed;
     private final KafkaProducer<Integer, byte[]> producer;
@@ -60,6 +75,24 @@ public final class ProducerApp implements AutoCloseable {
     private final RecentEpisodes recent;
     private final ProducerProgress resumed;
     private volatile ProducerProgress reached;
+    /**
+     * The stepping thread's transitions and commit points, in order, for the publishing thread, which owns
+     * the Kafka producer: a commit waits for every transition of its transaction to be acknowledged and for
+     * the coordinator (tens to hundreds of milliseconds on a busy machine), and stepping goes on meanwhile.
+     * Handed over a round of steps at a time (one wake-up of the publisher per round, not per transition),
+     * at most about {@link #OUTBOX} transitions ahead of the publisher.
+     */
+    private final BlockingQueue<Object> outbox;
+    private static final int OUTBOX = 16_384;
+    /** Stepping thread only: the round's transitions, not handed over yet. */
+    private List<ProducerRecord<Integer, byte[]>> round = new ArrayList<>();
+    private static final Object COMMIT = new Object();
+    private static final Object END = new Object();
+    private static final Object ABORT_AND_END = new Object();
+    private final Thread publisher;
+    /** Stepping thread only: transitions handed over since the last commit point, and when the first was. */
+    private long uncommitted;
+    private long transactionStarted;
     private volatile boolean running = true;
     private boolean closed;
     private volatile boolean paused;
@@ -68,20 +101,30 @@ public final class ProducerApp implements AutoCloseable {
     private ProducerApp(ProducerConfig cfg) {
         this.cfg = cfg;
         this.recent = new RecentEpisodes(cfg.tasks().size());
-        int envs = cfg.tasks().size() * cfg.envsPerTask();
-        this.resumed = cfg.progressFile() == null ? ProducerProgress.start(envs) : ProducerProgress.load(cfg.progressFile(), cfg);
+        this.producer = new KafkaProducer<>(producerProperties(cfg));
+        try {
+            // first: fences an earlier start's producer and aborts its open transaction, so what is read next is final
+            producer.initTransactions();
+            this.resumed = CommittedProgress.read(cfg);
+        } catch (RuntimeException e) {
+            producer.close(Duration.ZERO);
+            throw e;
+        }
         this.reached = resumed;
         this.envSteps.set(resumed.stepsPerTask() * cfg.tasks().size());
         this.published.set(resumed.stepsPerTask() * cfg.tasks().size());
-        this.producer = new KafkaProducer<>(producerProperties(cfg));
         this.feed = new SnapshotFeed(cfg.kafka(), cfg.topics().policySnapshots(), cfg.runId());
         this.thread = new Thread(this::runSafely, "env-producers-" + cfg.runId());
         this.thread.setDaemon(true);
+        this.outbox = new ArrayBlockingQueue<>(Math.max(4, OUTBOX / (cfg.tasks().size() * cfg.envsPerTask())));
+        this.publisher = new Thread(this::publish, "transitions-publisher-" + cfg.runId());
+        this.publisher.setDaemon(true);
     }
 
     /** Starts the producers on their own thread; close the handle to stop them. */
     public static ProducerApp start(ProducerConfig cfg) {
         ProducerApp app = new ProducerApp(cfg);
+        app.publisher.start();
         app.thread.start();
         return app;
     }
@@ -93,6 +136,7 @@ public final class ProducerApp implements AutoCloseable {
         p.put("value.serializer", ByteArraySerializer.class.getName());
         // correctness settings come last so a pass-through property cannot weaken them
         p.put("enable.idempotence", "true");
+        p.put("transactional.id", transactionalId(cfg));
         p.put("acks", "all");
         p.put("retries", Integer.toString(Integer.MAX_VALUE));
         p.put("max.in.flight.requests.per.connection", "5");
@@ -108,19 +152,102 @@ public final class ProducerApp implements AutoCloseable {
         return p;
     }
 
+    /**
+     * One per run and topic, the same at every start: what lets a restart fence the producer of a killed
+     * start and abort its unfinished transaction.
+     */
+    static String transactionalId(ProducerConfig cfg) {
+        return "d2r-producers-" + cfg.topics().transitions() + "-" + cfg.runId();
+    }
+
     private void runSafely() {
+        Object last = ABORT_AND_END;
         try {
             run();
-            producer.flush();
-            // everything sent is acknowledged now: the saved progress is exact
-            if (failure.get() == null && cfg.progressFile() != null) reached.save(cfg.progressFile(), cfg);
+            // a clean stop keeps what was stepped: a continued run starts fresh episodes after it
+            endRound();
+            last = END;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Throwable t) {
             failure.compareAndSet(null, t);
             System.err.println("env-producers of run '" + cfg.runId() + "' stopped: " + t);
         } finally {
+            try {
+                hand(last);
+                publisher.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             finished = true;
+        }
+    }
+
+    /** Hands {@code o} to the publisher, waiting while the outbox is full; stops waiting once publishing failed. */
+    private void hand(Object o) throws InterruptedException {
+        while (!outbox.offer(o, 100, TimeUnit.MILLISECONDS)) {
+            if (!publisher.isAlive()) return;
+        }
+    }
+
+    private void send(int task, long taskStep, byte[] record) throws InterruptedException {
+        if (uncommitted == 0) transactionStarted = System.nanoTime();
+        ProducerRecord<Integer, byte[]> r = new ProducerRecord<>(cfg.topics().transitions(), task, record);
+        r.headers().add(CommittedProgress.TASK_STEP, CommittedProgress.taskStep(taskStep));
+        round.add(r);
+        uncommitted++;
+    }
+
+    private void endRound() throws InterruptedException {
+        if (round.isEmpty()) return;
+        hand(round);
+        round = new ArrayList<>(round.size());
+    }
+
+    /** A commit point after the last transition handed over, if any: from its commit on they are part of the run. */
+    private void commit() throws InterruptedException {
+        endRound();
+        if (uncommitted == 0) return;
+        hand(COMMIT);
+        uncommitted = 0;
+    }
+
+    /** The publishing thread: one transaction per commit point; an unfinished one is aborted. */
+    private void publish() {
+        long inTransaction = 0;
+        try {
+            while (true) {
+                Object o = outbox.take();
+                if (o == ABORT_AND_END) break;
+                if (o == COMMIT || o == END) {
+                    if (inTransaction > 0) {
+                        producer.commitTransaction();
+                        published.addAndGet(inTransaction);
+                        inTransaction = 0;
+                    }
+                    if (o == END) return;
+                    continue;
+                }
+                if (inTransaction == 0) producer.beginTransaction();
+                @SuppressWarnings("unchecked")
+                List<ProducerRecord<Integer, byte[]>> records = (List<ProducerRecord<Integer, byte[]>>) o;
+                for (ProducerRecord<Integer, byte[]> r : records) {
+                    producer.send(r, (md, ex) -> {
+                        if (ex != null) failure.compareAndSet(null, ex);
+                    });
+                }
+                inTransaction += records.size();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            failure.compareAndSet(null, t);
+        }
+        // an open transaction's steps are not the run's: read_committed consumers need not wait for its timeout
+        try {
+            if (inTransaction > 0) producer.abortTransaction();
+        } catch (RuntimeException ignored) {
+            // a fenced or failed producer cannot abort: the broker's timeout or the next start's initTransactions does
         }
     }
 
@@ -181,6 +308,8 @@ public final class ProducerApp implements AutoCloseable {
                     actingVersion.set(snap.version());
                 }
                 if (lead.mustPause(stepsPerTask, snap.updateCount())) {
+                    // nothing waits in an open transaction: the learner may take longer than the transaction timeout
+                    commit();
                     if (!paused) pauses.incrementAndGet();
                     paused = true;
                     feed.awaitNewerThan(snap.version(), Duration.ofMillis(200));
@@ -209,10 +338,7 @@ public final class ProducerApp implements AutoCloseable {
                         byte[] record = transitions.encode(cfg.runId(), t, cfg.tasks().get(t), t * perTask + e,
                                 episode[t][e], stepIndex, o, action, (float) r.reward(), r.obs(), r.truncated(), success,
                                 paths != null ? paths.rowBytes(row) : NO_PATH, warm ? -1 : snap.version());
-                        producer.send(new ProducerRecord<>(cfg.topics().transitions(), t, record), (md, ex) -> {
-                            if (ex != null) failure.compareAndSet(null, ex);
-                            else published.incrementAndGet();
-                        });
+                        send(t, stepsPerTask + e + 1, record);
                         envSteps.incrementAndGet();
                         if (r.truncated()) {
                             episodeEnded = true;
@@ -228,7 +354,8 @@ public final class ProducerApp implements AutoCloseable {
                 }
                 stepsPerTask += perTask;
                 reached = progress(stepsPerTask, episode);
-                if (episodeEnded && cfg.progressFile() != null) reached.save(cfg.progressFile(), cfg);
+                if (episodeEnded || (uncommitted > 0 && System.nanoTime() - transactionStarted > COMMIT_EVERY.toNanos())) commit();
+                else endRound();
             }
         } finally {
             for (MetaWorldEnv env : opened) {
@@ -252,7 +379,7 @@ public final class ProducerApp implements AutoCloseable {
         return cfg.seed() ^ (firstEpisode * 0x9E3779B97F4A7C15L);
     }
 
-    /** The running episodes are skipped: one may be partly published when the file is read again. */
+    /** The running episodes are skipped: a continued run starts fresh ones. */
     private static ProducerProgress progress(long stepsPerTask, long[][] episode) {
         int perTask = episode[0].length;
         long[] next = new long[episode.length * perTask];
@@ -285,7 +412,7 @@ public final class ProducerApp implements AutoCloseable {
         return envSteps.get();
     }
 
-    /** Transitions the broker has acknowledged since the run's start (a continued run counts its earlier ones). */
+    /** Transitions committed since the run's start (a continued run counts its earlier ones). */
     public long published() {
         return published.get();
     }
@@ -319,7 +446,7 @@ public final class ProducerApp implements AutoCloseable {
         return resumed;
     }
 
-    /** The progress after the last full round of steps (what the progress file gets). */
+    /** The progress after the last full round of steps (committed at the next episode end or stop). */
     public ProducerProgress progress() {
         return reached;
     }
@@ -329,9 +456,17 @@ public final class ProducerApp implements AutoCloseable {
         return failure.get();
     }
 
-    /** Stops stepping, waits for every sent transition to be acknowledged, and releases everything. */
+    /** Stops stepping, commits what was stepped (waiting for the broker as a send would), and releases everything. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        close(null);
+    }
+
+    /**
+     * The same, giving the final commit at most {@code wait}: for a broker known to be gone, whose open
+     * transaction a resume's producers abort anyway.
+     */
+    public synchronized void close(Duration wait) {
         // a shutdown hook and try-with-resources may both close; the second call only reports
         if (closed) {
             Throwable t = failure.get();
@@ -341,12 +476,14 @@ public final class ProducerApp implements AutoCloseable {
         closed = true;
         running = false;
         try {
-            thread.join(60_000);
+            thread.join(wait == null ? 60_000 : Math.max(1, wait.toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         try {
-            producer.close(cfg.deliveryTimeout().compareTo(Duration.ofMinutes(5)) < 0 ? cfg.deliveryTimeout() : Duration.ofMinutes(5));
+            // a commit still waiting for the broker fails when its producer is closed: the publisher then ends
+            producer.close(wait != null ? wait
+                    : cfg.deliveryTimeout().compareTo(Duration.ofMinutes(5)) < 0 ? cfg.deliveryTimeout() : Duration.ofMinutes(5));
         } finally {
             feed.close();
         }

@@ -1,6 +1,5 @@
 package org.d2r.producers;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -26,12 +25,10 @@ import org.d2r.schemas.Topics;
  *     learner (see {@link Lead}); 0 = never pause
  * @param maxStepsPerTask  stop after this many transitions per task; 0 = run until closed
  * @param deliveryTimeout  how long a transition may wait for the broker (a restart is waited out)
- * @param progressFile     where the producers keep their {@link ProducerProgress}: read on start to
- *     continue a run, rewritten as they go; null = none (every start counts from 0)
  */
 public record ProducerConfig(KafkaSettings kafka, Topics topics, String runId, List<String> tasks, GoalMode goalMode,
                              long seed, int envsPerTask, String preset, int episodeSteps, long warmupStepsPerTask,
-                             long maxLeadUpdates, long maxStepsPerTask, Duration deliveryTimeout, Path progressFile) {
+                             long maxLeadUpdates, long maxStepsPerTask, Duration deliveryTimeout) {
 
     public ProducerConfig {
         Objects.requireNonNull(kafka, "kafka settings");
@@ -61,7 +58,7 @@ public record ProducerConfig(KafkaSettings kafka, Topics topics, String runId, L
     /** Defaults for a run: MT10-style preset, one env per task, pause at 1000 updates of lead. */
     public static ProducerConfig of(KafkaSettings kafka, Topics topics, String runId, List<String> tasks, String preset) {
         return new ProducerConfig(kafka, topics, runId, tasks, GoalMode.RAND, 1, 1, preset, 0, -1, 1000, 0,
-                Duration.ofMillis(Integer.MAX_VALUE), null);
+                Duration.ofMillis(Integer.MAX_VALUE));
     }
 
     public LearnerConfig learner() {
@@ -78,41 +75,36 @@ public record ProducerConfig(KafkaSettings kafka, Topics topics, String runId, L
 
     public ProducerConfig withGoals(GoalMode m, long s) {
         return new ProducerConfig(kafka, topics, runId, tasks, m, s, envsPerTask, preset, episodeSteps, warmupStepsPerTask,
-                maxLeadUpdates, maxStepsPerTask, deliveryTimeout, progressFile);
+                maxLeadUpdates, maxStepsPerTask, deliveryTimeout);
     }
 
     public ProducerConfig withEnvsPerTask(int n) {
         return new ProducerConfig(kafka, topics, runId, tasks, goalMode, seed, n, preset, episodeSteps, warmupStepsPerTask,
-                maxLeadUpdates, maxStepsPerTask, deliveryTimeout, progressFile);
+                maxLeadUpdates, maxStepsPerTask, deliveryTimeout);
     }
 
     public ProducerConfig withEpisodeSteps(int n) {
         return new ProducerConfig(kafka, topics, runId, tasks, goalMode, seed, envsPerTask, preset, n, warmupStepsPerTask,
-                maxLeadUpdates, maxStepsPerTask, deliveryTimeout, progressFile);
+                maxLeadUpdates, maxStepsPerTask, deliveryTimeout);
     }
 
     public ProducerConfig withWarmup(long n) {
         return new ProducerConfig(kafka, topics, runId, tasks, goalMode, seed, envsPerTask, preset, episodeSteps, n,
-                maxLeadUpdates, maxStepsPerTask, deliveryTimeout, progressFile);
+                maxLeadUpdates, maxStepsPerTask, deliveryTimeout);
     }
 
     public ProducerConfig withMaxLead(long n) {
         return new ProducerConfig(kafka, topics, runId, tasks, goalMode, seed, envsPerTask, preset, episodeSteps,
-                warmupStepsPerTask, n, maxStepsPerTask, deliveryTimeout, progressFile);
+                warmupStepsPerTask, n, maxStepsPerTask, deliveryTimeout);
     }
 
     public ProducerConfig withMaxStepsPerTask(long n) {
         return new ProducerConfig(kafka, topics, runId, tasks, goalMode, seed, envsPerTask, preset, episodeSteps,
-                warmupStepsPerTask, maxLeadUpdates, n, deliveryTimeout, progressFile);
+                warmupStepsPerTask, maxLeadUpdates, n, deliveryTimeout);
     }
 
     public ProducerConfig withDeliveryTimeout(Duration d) {
         return new ProducerConfig(kafka, topics, runId, tasks, goalMode, seed, envsPerTask, preset, episodeSteps,
-                warmupStepsPerTask, maxLeadUpdates, maxStepsPerTask, d, progressFile);
-    }
-
-    public ProducerConfig withProgressFile(Path file) {
-        return new ProducerConfig(kafka, topics, runId, tasks, goalMode, seed, envsPerTask, preset, episodeSteps,
-                warmupStepsPerTask, maxLeadUpdates, maxStepsPerTask, deliveryTimeout, file);
+                warmupStepsPerTask, maxLeadUpdates, maxStepsPerTask, d);
     }
 }

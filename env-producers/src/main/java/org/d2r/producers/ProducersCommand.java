@@ -1,6 +1,5 @@
 package org.d2r.producers;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
@@ -24,11 +23,11 @@ public final class ProducersCommand {
               --max-steps-per-task N    stop after N transitions per task (default 0 = until interrupted)
               --topic-prefix P          topic names behind a prefix (default none)
               --delivery-timeout-s N    how long a transition may wait for the broker (default 24 days)
-              --progress-file F         keep the run's step count and episode indices in F: a restart with the same
-                                        F continues the run (budget, warm-up, lead) instead of counting from 0
               --kafka-property k=v      extra Kafka client property (repeatable; e.g. security settings)
               --kafka-properties-file F Java properties file of such properties (--kafka-property wins)
-            Waits for the run's first policy snapshot, then publishes transitions keyed by task id.
+            Waits for the run's first policy snapshot, then publishes transitions keyed by task id. A restart of
+            the same --run-id continues the run (step count, budget, warm-up, lead) from what the transitions
+            topic holds of it.
             """;
 
     private ProducersCommand() {
@@ -63,7 +62,7 @@ public final class ProducersCommand {
         CommandLine c = CommandLine.parse(args,
                 Set.of("--bootstrap", "--run-id", "--tasks", "--goals", "--seed", "--envs-per-task", "--preset",
                         "--episode-steps", "--warmup", "--max-lead", "--max-steps-per-task", "--topic-prefix",
-                        "--delivery-timeout-s", "--progress-file"),
+                        "--delivery-timeout-s"),
                 Set.of());
         if (!c.has("--bootstrap")) throw new IllegalArgumentException("--bootstrap HOST:PORT is required");
         if (!c.has("--run-id")) throw new IllegalArgumentException("--run-id NAME is required");
@@ -77,7 +76,6 @@ public final class ProducersCommand {
                 MetaWorld.parseTaskList(c.get("--tasks", "mt10")), mode, c.getLong("--seed", 1),
                 (int) c.getLong("--envs-per-task", 1), c.get("--preset", "mt10-rand"), (int) c.getLong("--episode-steps", 0),
                 c.getLong("--warmup", -1), c.getLong("--max-lead", 1000), c.getLong("--max-steps-per-task", 0),
-                Duration.ofSeconds(c.getLong("--delivery-timeout-s", Integer.MAX_VALUE / 1000)),
-                c.has("--progress-file") ? Path.of(c.get("--progress-file", null)) : null);
+                Duration.ofSeconds(c.getLong("--delivery-timeout-s", Integer.MAX_VALUE / 1000)));
     }
 }

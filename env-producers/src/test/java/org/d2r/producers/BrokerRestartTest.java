@@ -48,7 +48,7 @@ class BrokerRestartTest {
             }
             publishSnapshot(kafka, topics);
             ProducerConfig cfg = new ProducerConfig(KafkaSettings.of(kafka.bootstrapServers()), topics, "run-r",
-                    List.of("reach-v2", "push-v2"), GoalMode.RAND, 3, 1, "mt10-rand", 10, 4, 0, 0, Duration.ofMinutes(5), null);
+                    List.of("reach-v2", "push-v2"), GoalMode.RAND, 3, 1, "mt10-rand", 10, 4, 0, 0, Duration.ofMinutes(5));
             long published;
             long stepped;
             try (ProducerApp app = ProducerApp.start(cfg)) {
@@ -96,6 +96,7 @@ class BrokerRestartTest {
     private static List<Transition> readAll(EmbeddedKafka kafka, String topic) {
         Properties p = new Properties();
         p.put("bootstrap.servers", kafka.bootstrapServers());
+        p.put("isolation.level", "read_committed");
         AvroCodec<Transition> codec = AvroCodec.forType(Transition.class);
         List<Transition> out = new ArrayList<>();
         try (KafkaConsumer<Integer, byte[]> c = new KafkaConsumer<>(p, new IntegerDeserializer(), new ByteArrayDeserializer())) {

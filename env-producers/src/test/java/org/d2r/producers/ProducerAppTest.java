@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -43,7 +42,6 @@ import org.d2r.schemas.Transition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 
 class ProducerAppTest {
@@ -94,6 +92,7 @@ class ProducerAppTest {
     static List<ConsumerRecord<Integer, byte[]>> readAll(String topic) {
         Properties p = new Properties();
         p.put("bootstrap.servers", kafka.bootstrapServers());
+        p.put("isolation.level", "read_committed");
         List<ConsumerRecord<Integer, byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<Integer, byte[]> c = new KafkaConsumer<>(p, new IntegerDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = c.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
@@ -110,7 +109,7 @@ class ProducerAppTest {
 
     static ProducerConfig config(Topics topics, String runId) {
         return new ProducerConfig(KafkaSettings.of(kafka.bootstrapServers()), topics, runId, TASKS,
-                GoalMode.RAND, 3, 2, "mt10-rand", 10, 6, 0, 0, Duration.ofMinutes(10), null);
+                GoalMode.RAND, 3, 2, "mt10-rand", 10, 6, 0, 0, Duration.ofMinutes(10));
     }
 
     @Test
@@ -206,34 +205,33 @@ class ProducerAppTest {
     }
 
     @Test
-    void aRestartWithTheProgressFileContinuesTheRunWhereItStopped(@TempDir Path dir) throws Exception {
+    void aRestartContinuesTheRunFromWhatTheTopicHolds() throws Exception {
         Topics topics = layout("p3.");
         publishSnapshot(topics, "run-c", 0, 0);
-        Path progress = dir.resolve("producers.progress");
         // lead 10 over a learner at 0 updates: the first start stops at 16 transitions per task (see the pause test)
-        ProducerConfig cfg = config(topics, "run-c").withMaxLead(10).withMaxStepsPerTask(40).withProgressFile(progress);
+        ProducerConfig cfg = config(topics, "run-c").withMaxLead(10).withMaxStepsPerTask(40);
         long stepped;
+        ProducerProgress first;
         try (ProducerApp app = ProducerApp.start(cfg)) {
             long deadline = System.currentTimeMillis() + 60_000;
             while (!app.paused() && System.currentTimeMillis() < deadline) Thread.sleep(20);
             assertTrue(app.paused());
             app.close();
             stepped = app.published();
+            first = app.progress();
         }
-        ProducerProgress first = ProducerProgress.load(progress, cfg);
         assertTrue(first.stepsPerTask() >= 16 && first.stepsPerTask() < 20, "paused after the lead: " + first);
-        assertEquals(stepped, 2 * first.stepsPerTask(), "a clean stop saves the exact count");
+        assertEquals(stepped, 2 * first.stepsPerTask(), "a clean stop commits what was stepped");
         assertArrayEquals(new long[] {1, 1, 1, 1}, first.nextEpisode(), "the running episode 0 is not continued");
 
         publishSnapshot(topics, "run-c", 1, 1000);
         try (ProducerApp app = ProducerApp.start(cfg)) {
-            assertEquals(first, app.resumedFrom());
+            assertEquals(first, app.resumedFrom(), "read back from the topic");
             assertTrue(app.awaitFinished(Duration.ofSeconds(60)), "the budget counts from the run's start");
             app.close();
             assertEquals(2 * 40, app.envSteps(), "env steps of the whole run");
             assertEquals(2 * 40, app.published());
         }
-        assertEquals(40, ProducerProgress.load(progress, cfg).stepsPerTask());
 
         AvroCodec<Transition> codec = AvroCodec.forType(Transition.class);
         Map<Integer, Integer> perTask = new java.util.HashMap<>();
@@ -261,10 +259,91 @@ class ProducerAppTest {
         }
         assertEquals(Map.of(0, 40, 1, 40), perTask, "40 transitions per task in all, not " + first.stepsPerTask() + " + 40");
 
-        ProducerConfig other = config(topics, "run-other").withProgressFile(progress);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ProducerProgress.load(progress, other));
-        assertTrue(e.getMessage().contains("runId"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> ProducerProgress.load(progress, cfg.withEnvsPerTask(1)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ProducerApp.start(cfg.withEnvsPerTask(1)).close());
+        assertTrue(e.getMessage().contains("environments per task"), e.getMessage());
+    }
+
+    /**
+     * A producer killed mid-episode leaves an open transaction behind (what kill -9 leaves): the next start
+     * fences it, its records are never read, and the run continues from the last committed transition.
+     */
+    @Test
+    void aKilledProducersUnfinishedTransactionIsAbortedAndNotCounted() throws Exception {
+        Topics topics = layout("p5.");
+        publishSnapshot(topics, "run-k", 0, 1000);
+        ProducerConfig cfg = config(topics, "run-k").withMaxStepsPerTask(60);
+        Properties p = ProducerApp.producerProperties(cfg);
+        p.put("key.serializer", org.apache.kafka.common.serialization.IntegerSerializer.class.getName());
+        org.d2r.schemas.TransitionWriter w = new org.d2r.schemas.TransitionWriter();
+        double[] obs = new double[MetaWorldEnv.OBS_DIM];
+        double[] act = new double[MetaWorldEnv.ACTION_DIM];
+        KafkaProducer<Integer, byte[]> zombie = new KafkaProducer<>(p);
+        zombie.initTransactions();
+        // committed: episode 0 of every env, 10 steps each (20 per task); open: 3 steps of episode 1
+        for (int round = 0; round < 2; round++) {
+            zombie.beginTransaction();
+            int steps = round == 0 ? 10 : 3;
+            for (int step = 0; step < steps; step++) {
+                for (int t = 0; t < 2; t++) {
+                    for (int e = 0; e < 2; e++) {
+                        long episode = round;
+                        long n = round * 20L + step * 2L + e + 1;
+                        ProducerRecord<Integer, byte[]> r = new ProducerRecord<>(topics.transitions(), t, w.encode("run-k", t,
+                                TASKS.get(t), t * 2 + e, episode, step, obs, act, 0f, obs, step == 9, false, new byte[0], -1));
+                        r.headers().add(CommittedProgress.TASK_STEP, CommittedProgress.taskStep(n));
+                        zombie.send(r);
+                    }
+                }
+            }
+            if (round == 0) zombie.commitTransaction();
+            else zombie.flush();
+        }
+        try (ProducerApp app = ProducerApp.start(cfg)) {
+            assertEquals(new ProducerProgress(20, new long[] {1, 1, 1, 1}), app.resumedFrom(),
+                    "the open transaction's steps are not part of the run");
+            assertThrows(org.apache.kafka.common.KafkaException.class, zombie::commitTransaction, "the old producer is fenced");
+            assertTrue(app.awaitFinished(Duration.ofSeconds(60)));
+            app.close();
+        } finally {
+            zombie.close(Duration.ZERO);
+        }
+        Map<Integer, Integer> perTask = new java.util.HashMap<>();
+        Set<String> ids = new HashSet<>();
+        AvroCodec<Transition> codec = AvroCodec.forType(Transition.class);
+        for (ConsumerRecord<Integer, byte[]> r : readAll(topics.transitions())) {
+            Transition t = codec.decode(r.value());
+            perTask.merge(t.getTaskId(), 1, Integer::sum);
+            assertTrue(ids.add(t.getEnvId() + "/" + t.getEpisode() + "/" + t.getStep()), "key written twice: " + t);
+        }
+        assertEquals(Map.of(0, 60, 1, 60), perTask, "exactly the budget per task");
+    }
+
+    /** Transitions written before they carried their number (a run of an older version) are counted one by one. */
+    @Test
+    void aRunWrittenWithoutTheHeaderIsCountedRecordByRecord() throws Exception {
+        Topics topics = layout("p6.");
+        ProducerConfig cfg = config(topics, "run-l");
+        org.d2r.schemas.TransitionWriter w = new org.d2r.schemas.TransitionWriter();
+        double[] obs = new double[MetaWorldEnv.OBS_DIM];
+        double[] act = new double[MetaWorldEnv.ACTION_DIM];
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        try (KafkaProducer<Integer, byte[]> old = new KafkaProducer<>(p, new org.apache.kafka.common.serialization.IntegerSerializer(),
+                new ByteArraySerializer())) {
+            // 13 steps of every env: episode 0 (10 steps) and 3 of episode 1; and a step of another run, not counted
+            for (int step = 0; step < 13; step++) {
+                for (int t = 0; t < 2; t++) {
+                    for (int e = 0; e < 2; e++) {
+                        old.send(new ProducerRecord<>(topics.transitions(), t, w.encode("run-l", t, TASKS.get(t), t * 2 + e,
+                                step / 10, step % 10, obs, act, 0f, obs, step == 9, false, new byte[0], -1)));
+                    }
+                }
+            }
+            old.send(new ProducerRecord<>(topics.transitions(), 0, w.encode("run-x", 0, TASKS.get(0), 0, 7, 0, obs, act, 0f, obs,
+                    false, false, new byte[0], -1))).get();
+        }
+        assertEquals(new ProducerProgress(26, new long[] {2, 2, 2, 2}), CommittedProgress.read(cfg));
     }
 
     private static double[] firstReset(int task, int env, long seed) {

@@ -25,7 +25,7 @@ final class CpuAccount {
     /** Components in print order, each with the thread names that belong to it (the first match wins). */
     private static final List<Map.Entry<String, Predicate<String>>> GROUPS = List.of(
             Map.entry("environments + acting + producer (stepping thread)", n -> n.startsWith(STEPPING_THREAD)),
-            Map.entry("Kafka producer I/O", n -> n.startsWith("kafka-producer-network-thread")),
+            Map.entry("Kafka producer I/O", n -> n.startsWith("kafka-producer-network-thread") || n.startsWith("transitions-publisher-")),
             Map.entry("Flink source + decode", n -> n.startsWith("Source")),
             Map.entry("Flink replay windows (sampling)", n -> n.startsWith("task-replay-window")),
             Map.entry("Flink batch assembly + sink", n -> n.startsWith("batch-assembler")),

@@ -35,7 +35,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * Meta-World environments alone. Phase (a) steps the environments with uniform random actions and
  * nothing else (one thread, task-major, env-minor, as the producers step them); phase (a') adds the
  * acting policy's forward pass the producers make on every step; phase (b) runs the real producers
- * ({@link ProducerApp}: idempotent, acks=all, exactly as in training) on their warm-up path for the
+ * ({@link ProducerApp}: transactional, acks=all, exactly as in training) on their warm-up path for the
  * whole run (uniform random actions, snapshotVersion -1, the routing path from the policy) through
  * the embedded broker and the Flink replay job, with a consumer that only counts batches; (a'') repeats
  * (a') after (b). The goal compares (b) with the mean of (a') and (a''): what Kafka and Flink add to
@@ -70,7 +70,7 @@ final class Mt10PipelineBench {
                                          timed (default: a fifth of --steps-per-task)
                   --parallelism J        the replay job's Flink parallelism (default 1, as bin/d2r train runs it)
                 Measures (a) the environments alone, (a') the same plus the acting policy's forward pass, and (b) the
-                real producers (idempotent, acks=all, warm-up path) publishing through Kafka and Flink into batches,
+                real producers (transactional, acks=all, warm-up path) publishing through Kafka and Flink into batches,
                 then (a'') = (a') again, so that a drift of the machine's speed shows; goal: Kafka + Flink overhead
                 (b) / mean((a'), (a'')) - 1 in time per step <= 20% (MT10 D2R actor, 200-step episodes).
                 """;
@@ -344,7 +344,7 @@ final class Mt10PipelineBench {
         log(o, "(a') envs + policy forward pass: %,d steps in %.2f s = %,.0f steps/s", stepsTotal, apSeconds,
                 stepsTotal / apSeconds);
 
-        // (b) the real producers (ProducerApp: idempotent, acks=all, as in training) on their warm-up path for the
+        // (b) the real producers (ProducerApp: transactional, acks=all, as in training) on their warm-up path for the
         // whole run, publishing through Kafka and Flink into counted batches
         long expectedBatches = o.stepsPerTask() - (o.warmup() + n - 1) / n + 1;
         double bSeconds;
@@ -450,7 +450,7 @@ final class Mt10PipelineBench {
                             + "\"envPolicyStepsPerSec\":%.1f,\"envPolicyAfterStepsPerSec\":%.1f,\"pipelineStepsPerSec\":%.1f,\"overhead\":%.4f,"
                             + "\"overheadOverEnvsAlone\":%.4f,\"goalOverhead\":%.2f,\"goalMet\":%b,\"batchRows\":\"%s\","
                             + "\"batches\":%d,\"expectedBatches\":%d,\"batchesPerSec\":%.2f,\"producers\":\"ProducerApp, "
-                            + "idempotent, acks=all, warm-up path (uniform random actions, snapshotVersion -1, routing path from "
+                            + "transactional, acks=all, warm-up path (uniform random actions, snapshotVersion -1, routing path from "
                             + "the policy)\",\"loadBefore\":\"%s\",\"loadAfter\":\"%s\",\"codec\":[%s],"
                             + "\"cpuSecondsPer1000Steps\":{%s},\"envPolicySecondsPer1000Steps\":%.4f,\"stepping\":\"%s\"}%n",
                     n, o.envsPerTask(), o.stepsPerTask(), stepsTotal / aSeconds, stepsTotal / res.envsPolicySeconds(), stepsTotal / res.envsPolicyAfterSeconds(), stepsTotal / bSeconds,
@@ -473,7 +473,7 @@ final class Mt10PipelineBench {
                     100 * (bSeconds / res.envsPolicyAfterSeconds() - 1));
             System.out.printf("overhead of what the producers do in training over envs alone, (b) over (a): %+.1f%%%n",
                     overEnvs * 100);
-            System.out.println("actions: uniform random; (b) is ProducerApp (idempotent, acks=all) on its warm-up path: "
+            System.out.println("actions: uniform random; (b) is ProducerApp (transactional, acks=all) on its warm-up path: "
                     + "snapshotVersion -1, routing path chosen by the policy's forward pass as in (a')");
             System.out.println("load average after: " + loadAfter);
         }

@@ -52,8 +52,6 @@ public final class TrainCommand {
     private static final Duration DRAINED = Duration.ofSeconds(20);
     /** Generous (MT50 at 100 episodes a task is a million steps); Ctrl-C cuts a final evaluation short anyway. */
     private static final Duration FINAL_EVALUATION_LIMIT = Duration.ofHours(1);
-    /** The producers' {@link org.d2r.producers.ProducerProgress} in the run folder: what a --resume continues from. */
-    static final String PRODUCER_PROGRESS = "producers.progress";
 
     private TrainCommand() {}
 
@@ -172,14 +170,9 @@ public final class TrainCommand {
             GoalMode goals = cfg.fixedGoals() ? GoalMode.FIXED : GoalMode.RAND;
             p.evaluator = EvaluatorApp.start(new EvaluatorConfig(kafka, topics, runId, o.tasks(), goals, o.seed(),
                     o.evalEvery(), cfg.evalEpisodes(), cfg.episodeSteps(), runDir));
-            Path progress = runDir.resolve(PRODUCER_PROGRESS);
-            if (o.resume() && !Files.exists(progress)) {
-                log.warn("train: " + progress + " is missing (a run from an older version?): env steps count from 0 again");
-            }
             // Producers last: everything that consumes their output is up.
             p.producers = ProducerApp.start(ProducerConfig.of(kafka, topics, runId, o.tasks(), o.preset())
-                    .withGoals(goals, o.seed()).withMaxStepsPerTask(o.stepsPerTask()).withMaxLead(o.maxLead())
-                    .withProgressFile(progress));
+                    .withGoals(goals, o.seed()).withMaxStepsPerTask(o.stepsPerTask()).withMaxLead(o.maxLead()));
             if (p.producers.resumedFrom().stepsPerTask() > 0) {
                 log.say("train: producers continue at " + p.producers.resumedFrom().stepsPerTask() + " env steps per task of "
                         + o.stepsPerTask());
@@ -276,6 +269,10 @@ public final class TrainCommand {
         while (!stopping.get()) {
             boolean producersDone = p.producers.awaitFinished(PROGRESS);
             if (stopping.get()) return;
+            // the roles would wait for it (the producers' commit for as long as a send may take): nothing else says so
+            if (p.broker != null && !p.broker.isRunning()) {
+                throw new IllegalStateException("the Kafka broker exited (its log: " + p.broker.logFile() + ")");
+            }
             if (producersDone) {
                 Thread.sleep(PROGRESS.toMillis() / 2);
                 if (p.learner.lastAppliedSequence() != lastSeq) {
@@ -290,9 +287,12 @@ public final class TrainCommand {
                 if (t != null) throw new IllegalStateException("a role failed: " + t, t);
             }
             if (p.replay.isDone()) throw new IllegalStateException("the replay job stopped; see logs");
-            // The batch topic is written transactionally (offsets include commit markers), so the
-            // batches made so far follow from the replay ratio: one per N new transitions after the warm-up.
-            // published() counts from the run's start, so this holds for a continued run too.
+            // The batches made so far follow from the replay ratio over the committed transitions: one per N
+            // after the warm-up (published() counts the run's committed transitions, a continued run's too).
+            // Not from the batch topic: its sink is at-least-once (a transactional one would hold every batch
+            // back until the replay job's next checkpoint, 30 s), so a restored job sends the batches since
+            // its checkpoint again, byte-identical under the same sequence numbers, and the learner skips
+            // the sequences it has applied: training is exactly once, the topic's record count is not.
             long batches = Math.max(0, (p.producers.published() - warmup) / n + 1);
             log.say(String.format(Locale.ROOT, "[%5.0fs] env steps %d | updates %d | batches behind ~%d | snapshot %d | "
                             + "train success %s | eval %s",
@@ -411,7 +411,15 @@ public final class TrainCommand {
 
         /** Stops what started, in order, and says what each stop really did; a part that never started is not mentioned. */
         private void closeInOrder(RunLog log, int finalEpisodes) {
-            if (producers != null) step(log, "producers (progress saved)", producers::close);
+            if (producers != null) {
+                if (broker == null || broker.isRunning()) {
+                    step(log, "producers (transitions committed)", producers::close);
+                } else {
+                    // nothing can commit: the open transaction's steps are aborted by the resume's producers and taken again
+                    step(log, "producers (without their last transaction: the broker is gone)",
+                            () -> producers.close(Duration.ofSeconds(5)));
+                }
+            }
             if (replay != null) step(log, "replay job", replay::close);
             if (learner != null) {
                 LearnerApp l = learner;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -45,7 +44,7 @@ class TrainResumeTest {
         assertTrue(stoppedAt >= 20 && stoppedAt < finalUpdates, "stopped part-way: " + stoppedAt + " updates");
         assertContiguousFromZero(sequences);
         assertTrue(Files.exists(checkpoint(run, stoppedAt)), "final checkpoint at the last update " + stoppedAt);
-        long stepsReached = progressSteps(run);
+        long stepsReached = first.get().envSteps() / n;
         assertTrue(stepsReached > warmup / n && stepsReached < STEPS, "producers stopped part-way: " + stepsReached);
         String log = Files.readString(run.resolve("logs/train.log"));
         assertTrue(log.contains("stopped learner (final checkpoint at update " + stoppedAt + ")") && log.contains("stopped broker"), log);
@@ -64,9 +63,9 @@ class TrainResumeTest {
         assertEquals(finalUpdates, sequences.size(), "metrics rows of both starts");
         assertContiguousFromZero(sequences);
         assertTrue(Files.exists(checkpoint(run, finalUpdates)));
-        assertEquals(STEPS, progressSteps(run), "the budget counts the first start's steps");
+        assertEquals((long) STEPS * n, second.get().envSteps(), "the budget counts the first start's steps");
         assertTrue(Files.readString(run.resolve("logs/train.log")).contains("producers continue at " + stepsReached + " env steps"),
-                "the second start continued from the saved progress");
+                "the second start continued from what the first committed");
         assertTrue(Files.exists(run.resolve("config.json")) && Files.exists(run.resolve("config.resumed.json")));
     }
 
@@ -116,13 +115,5 @@ class TrainResumeTest {
             return s.filter(p -> p.toString().endsWith(String.format("%012d.ckpt", updates))).findFirst()
                     .orElse(run.resolve("checkpoints/missing-" + updates));
         }
-    }
-
-    private static long progressSteps(Path run) throws Exception {
-        Properties p = new Properties();
-        try (var r = Files.newBufferedReader(run.resolve(TrainCommand.PRODUCER_PROGRESS))) {
-            p.load(r);
-        }
-        return Long.parseLong(p.getProperty("stepsPerTask"));
     }
 }

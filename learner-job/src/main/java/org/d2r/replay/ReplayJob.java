@@ -16,6 +16,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.d2r.schemas.Topics;
 
@@ -82,10 +83,12 @@ public final class ReplayJob {
                 .sinkTo(sink(config, topics.deadLetters())).name("dead-letters").uid("dead-letters-sink");
     }
 
-    /** The pass-through client properties (security settings) for the transitions source. */
+    /** The pass-through client properties (security settings) for the transitions source, then the job's own. */
     static Properties sourceProperties(ReplayConfig config) {
         Properties consumer = new Properties();
         consumer.putAll(config.clientProperties());
+        // a killed producer's unfinished transaction is not part of the run: its steps are taken again
+        consumer.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         return consumer;
     }
 

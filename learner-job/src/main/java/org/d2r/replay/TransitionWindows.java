@@ -61,7 +61,9 @@ final class TransitionWindows implements AutoCloseable {
                 // Positions come from the batches' window starts, never from a consumer group.
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 // A window start the topic no longer holds is an error to report, not a reason to jump.
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none"));
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none",
+                // The replay job reads committed transitions only; a batch never names an aborted one.
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
         return c;
     }
 
