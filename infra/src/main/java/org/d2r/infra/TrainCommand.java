@@ -49,7 +49,8 @@ public final class TrainCommand {
 
     private static final Duration PROGRESS = Duration.ofSeconds(10);
     /** The learner is done once no batch arrived for this long after the producers stopped. */
-    private static final Duration DRAINED = Duration.ofSeconds(20);
+    /** How long the learner may make no progress once every transition is in: far longer than any update or catch-up step. */
+    private static final Duration STALLED = Duration.ofMinutes(3);
     /** Generous (MT50 at 100 episodes a task is a million steps); Ctrl-C cuts a final evaluation short anyway. */
     private static final Duration FINAL_EVALUATION_LIMIT = Duration.ofHours(1);
 
@@ -275,12 +276,21 @@ public final class TrainCommand {
             }
             if (producersDone) {
                 Thread.sleep(PROGRESS.toMillis() / 2);
+                // the run is over when the learner has trained the last batch the replay ratio gives: a resumed
+                // learner may first have to catch up on batches a killed run had made (not a quiet spell)
+                long lastBatch = Math.max(0, (p.producers.published() - warmup) / n + 1) - 1;
+                if (p.learner.lastAppliedSequence() >= lastBatch) {
+                    log.say("train: step budget reached and the learner trained all " + (lastBatch + 1) + " batches; stopping");
+                    return;
+                }
                 if (p.learner.lastAppliedSequence() != lastSeq) {
                     lastSeq = p.learner.lastAppliedSequence();
                     lastAdvance = System.nanoTime();
-                } else if (System.nanoTime() - lastAdvance > DRAINED.toNanos()) {
-                    log.say("train: step budget reached and the learner has drained the batches; stopping");
-                    return;
+                } else if (System.nanoTime() - lastAdvance > STALLED.toNanos()) {
+                    // never wait for ever: a learner that stopped short is a failure, named with the fix
+                    throw new IllegalStateException("the learner has trained batch " + lastSeq + " of the " + (lastBatch + 1)
+                            + " the replay ratio gives and has not advanced for " + STALLED.toMinutes() + " min; see logs/train.log,"
+                            + " then continue with --resume");
                 }
             }
             for (Throwable t : new Throwable[] {p.producers.failure(), p.learner.failure(), p.evaluator.failure()}) {
