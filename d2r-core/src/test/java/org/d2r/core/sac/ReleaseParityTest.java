@@ -1,7 +1,6 @@
 package org.d2r.core.sac;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.d2r.core.config.D2rNetConfig;
 import org.d2r.core.config.MaskOut;
 import org.d2r.core.config.ResRouting;
@@ -11,7 +10,6 @@ import org.d2r.core.model.D2rNetwork;
 import org.d2r.core.model.Routing;
 import org.d2r.core.model.SnapshotActor;
 import org.d2r.core.model.TanhGaussian;
-import org.d2r.core.model.TaskNetwork;
 import org.d2r.core.nn.Buf;
 import org.d2r.core.nn.Param;
 import org.d2r.core.nn.ParamSet;
@@ -24,13 +22,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.zip.GZIPInputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
