@@ -1,5 +1,6 @@
 package org.d2r.producers;
 
+import org.d2r.kafka.SnapshotFeed;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package org.d2r.producers;
 
+import org.d2r.kafka.CommandLine;
+import org.d2r.kafka.KafkaSettings;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;

@@ -1,5 +1,7 @@
 package org.d2r.evaluator;
 
+import org.d2r.roles.report.EvalCsv;
+import org.d2r.roles.report.SuccessCurve;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +26,7 @@ import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.MetaWorld;
 import org.d2r.metaworld.MetaWorldEnv;
 import org.d2r.metaworld.StepResult;
-import org.d2r.producers.SnapshotFeed;
+import org.d2r.kafka.SnapshotFeed;
 import org.d2r.schemas.AvroCodec;
 import org.d2r.schemas.EvalResult;
 

@@ -9,8 +9,8 @@ import java.util.concurrent.CompletionException;
 import java.util.Set;
 import org.d2r.metaworld.GoalMode;
 import org.d2r.metaworld.MetaWorld;
-import org.d2r.producers.CommandLine;
-import org.d2r.producers.KafkaSettings;
+import org.d2r.kafka.CommandLine;
+import org.d2r.kafka.KafkaSettings;
 import org.d2r.schemas.Topics;
 
 /**

@@ -1,5 +1,6 @@
 package org.d2r.evaluator;
 
+import org.d2r.roles.report.EvalCsv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,7 +28,7 @@ import org.d2r.core.nn.Rng;
 import org.d2r.infra.kafka.EmbeddedKafka;
 import org.d2r.infra.kafka.TopicLayout;
 import org.d2r.metaworld.GoalMode;
-import org.d2r.producers.KafkaSettings;
+import org.d2r.kafka.KafkaSettings;
 import org.d2r.schemas.AvroCodec;
 import org.d2r.schemas.EvalResult;
 import org.d2r.schemas.PolicySnapshot;

@@ -22,7 +22,7 @@ import org.d2r.metaworld.MetaWorld;
 import org.d2r.metaworld.MetaWorldEnv;
 import org.d2r.metaworld.StepResult;
 import org.d2r.infra.kafka.TopicLayout;
-import org.d2r.producers.KafkaSettings;
+import org.d2r.kafka.KafkaSettings;
 import org.d2r.producers.ProducerApp;
 import org.d2r.producers.ProducerConfig;
 import org.d2r.replay.ReplayConfig;

@@ -33,7 +33,7 @@ import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.GoalMode;
 import org.d2r.metaworld.MetaWorld;
 import org.d2r.metaworld.MetaWorldEnv;
-import org.d2r.producers.KafkaSettings;
+import org.d2r.kafka.KafkaSettings;
 import org.d2r.producers.ProducerApp;
 import org.d2r.producers.ProducerConfig;
 import org.d2r.replay.LocalReplayJob;

@@ -16,7 +16,7 @@ import org.d2r.core.routing.RoutingPaths;
 import org.d2r.core.sac.MultiTaskSac;
 import org.d2r.core.sac.TransitionBatch;
 import org.d2r.core.sac.UpdateStats;
-import org.d2r.evaluator.SuccessPlot;
+import org.d2r.roles.report.SuccessPlot;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.GoalMode;
 import org.d2r.metaworld.MetaWorldEnv;

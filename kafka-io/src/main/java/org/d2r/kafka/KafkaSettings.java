@@ -1,4 +1,4 @@
-package org.d2r.producers;
+package org.d2r.kafka;
 
 import java.util.Map;
 import java.util.Properties;

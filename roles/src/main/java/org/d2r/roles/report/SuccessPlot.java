@@ -1,4 +1,4 @@
-package org.d2r.evaluator;
+package org.d2r.roles.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;

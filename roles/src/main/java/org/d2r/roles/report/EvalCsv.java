@@ -1,5 +1,6 @@
-package org.d2r.evaluator;
+package org.d2r.roles.report;
 
+import org.d2r.roles.report.SuccessCurve;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,12 +15,12 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /** evaluations.csv of a run folder: one row per task per evaluation, appended and flushed each time. */
-final class EvalCsv {
-    static final String HEADER = "update,snapshot_version,env_steps_per_task,task,success_rate,mean_return,episodes";
+public final class EvalCsv {
+    public static final String HEADER = "update,snapshot_version,env_steps_per_task,task,success_rate,mean_return,episodes";
 
     private final Path file;
 
-    EvalCsv(Path file) {
+    public EvalCsv(Path file) {
         this.file = file;
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
@@ -30,7 +31,7 @@ final class EvalCsv {
     }
 
     /** Episodes per task of the newest rows for {@code update} (its last evaluation); 0 when it has none. */
-    int episodesOf(long update) {
+    public int episodesOf(long update) {
         int episodes = 0;
         try {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
@@ -48,7 +49,7 @@ final class EvalCsv {
      * The evaluations already in the file (a continued run's), by update count, in update order. One
      * stopped half-way (not every task written) is left out, so it is run again.
      */
-    List<SuccessCurve.Point> completed(List<String> tasks) {
+    public List<SuccessCurve.Point> completed(List<String> tasks) {
         Map<Long, double[]> byUpdate = new HashMap<>();
         Map<Long, Long> envSteps = new HashMap<>();
         Map<Long, Integer> rows = new HashMap<>();
@@ -77,7 +78,7 @@ final class EvalCsv {
     }
 
     /** envStepsPerTask < 0 (unknown) is written as an empty field. */
-    void append(long update, long version, long envStepsPerTask, String task, double success, double meanReturn, int episodes) {
+    public void append(long update, long version, long envStepsPerTask, String task, double success, double meanReturn, int episodes) {
         String row = String.format(Locale.ROOT, "%d,%d,%s,%s,%.4f,%.4f,%d%n", update, version,
                 envStepsPerTask < 0 ? "" : Long.toString(envStepsPerTask), task, success, meanReturn, episodes);
         try {

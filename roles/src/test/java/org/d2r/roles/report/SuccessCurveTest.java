@@ -1,4 +1,4 @@
-package org.d2r.evaluator;
+package org.d2r.roles.report;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

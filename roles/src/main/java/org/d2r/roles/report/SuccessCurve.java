@@ -1,4 +1,4 @@
-package org.d2r.evaluator;
+package org.d2r.roles.report;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -11,7 +11,7 @@ import java.util.List;
  * side by side. Snapshots from a learner that did not report its environment steps (older records)
  * leave no way to place them, so then the whole curve falls back to updates, saying so on the axis.
  */
-final class SuccessCurve {
+public final class SuccessCurve {
 
     static final String ENV_STEPS = "environment steps (all tasks)";
     static final String UPDATES = "updates (environment steps not reported by the learner)";
@@ -22,8 +22,8 @@ final class SuccessCurve {
      * @param envStepsPerTask environment steps per task behind the evaluated snapshot, -1 if not reported
      * @param success         success rate per task, in the run's task order
      */
-    record Point(long update, long envStepsPerTask, double[] success) {
-        Point {
+    public record Point(long update, long envStepsPerTask, double[] success) {
+        public Point {
             success = success.clone();
         }
 
@@ -37,17 +37,17 @@ final class SuccessCurve {
     private final List<String> tasks;
     private final List<Point> points = new ArrayList<>();
 
-    SuccessCurve(String title, List<String> tasks) {
+    public SuccessCurve(String title, List<String> tasks) {
         this.title = title;
         this.tasks = List.copyOf(tasks);
     }
 
     /** The snapshots name their method only once they arrive. */
-    void title(String t) {
+    public void title(String t) {
         title = t;
     }
 
-    void add(Point p) {
+    public void add(Point p) {
         points.add(p);
     }
 
@@ -61,7 +61,7 @@ final class SuccessCurve {
         return plot;
     }
 
-    void write(Path png) throws IOException {
+    public void write(Path png) throws IOException {
         plot().write(png);
     }
 }

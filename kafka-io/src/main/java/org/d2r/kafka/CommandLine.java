@@ -1,4 +1,4 @@
-package org.d2r.producers;
+package org.d2r.kafka;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
