@@ -219,6 +219,16 @@ public final class TrainCommand {
      * Meta-World's scene files), the external broker's address, and a run folder another train is running.
      */
     static Optional<String> preflight(TrainOptions o) {
+        // the cheapest refusal first: a heap the full replay outgrows
+        if (o.bootstrapServers() == null) {
+            LearnerConfig cfg = LearnerConfig.preset(o.preset());
+            // the capacity the replay job will get (the address and run id do not change it)
+            long capacity = ReplayConfig.forRun("127.0.0.1:9092", o.runId(), o.tasks().size(), 0, cfg.sac().warmupStepsPerTask(),
+                    (int) cfg.sac().minTransitions(), cfg.sac().batchPerTask()).capacity();
+            String refusal = HeapBudget.of(capacity, o.tasks().size(), o.stepsPerTask())
+                    .refusal(Runtime.getRuntime().maxMemory(), HeapBudget.physicalMemory());
+            if (refusal != null) throw new IllegalStateException(refusal);
+        }
         for (String task : o.tasks()) {
             try (MetaWorldEnv env = MetaWorld.make(task, EnvConfig.defaults())) {
                 env.reset();

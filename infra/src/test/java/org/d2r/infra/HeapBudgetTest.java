@@ -1,0 +1,59 @@
+package org.d2r.infra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** An embedded run says at start what heap its full replay needs, instead of running out of it hours in. */
+class HeapBudgetTest {
+
+    private static final long GB = 1L << 30;
+
+    @Test
+    void mt50WithThePapersReplayNeedsMoreThanTheDefaultHeapAndNamesTheOption() {
+        // MT50: 1e7 transitions (200,000 a task) at the paper's 1M steps a task
+        HeapBudget b = HeapBudget.of(10_000_000L, 50, 1_000_000L);
+        assertEquals(10_000_000L, b.transitions());
+        assertTrue(b.bytes() > 5 * GB && b.bytes() < 8 * GB, "about 6.7 GB: " + b.bytes());
+        String r = b.refusal(6 * GB, 24 * GB); // the JVM's default on a 24 GB machine: a quarter
+        assertTrue(r != null && r.contains("10,000,000 transitions") && r.contains("D2R_OPTS=-Xmx" + b.suggestedGigabytes() + "g"), r);
+        assertNull(b.refusal(b.suggestedGigabytes() * GB, 24 * GB), "the suggested heap holds it");
+    }
+
+    @Test
+    void aMachineTooSmallForTheSuggestedHeapIsToldToSplitTheRoles() {
+        String r = HeapBudget.of(10_000_000L, 50, 1_000_000L).refusal(2 * GB, 4 * GB);
+        assertTrue(r.contains("this machine has") && r.contains("run mode 3"), r);
+    }
+
+    @Test
+    void aShortRunHoldsOnlyTheStepsItTakes() {
+        HeapBudget b = HeapBudget.of(10_000_000L, 50, 1_000L);
+        assertEquals(50_000L, b.transitions(), "the budget's transitions, not the capacity");
+        assertNull(b.refusal(2 * GB, 24 * GB));
+        assertNull(HeapBudget.of(1_000_000L, 10, 1_500_000L).refusal(6 * GB, 24 * GB), "MT10 fits the default heap");
+    }
+
+    @Test
+    void trainRefusesBeforeItStartsAnything(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("mt50");
+        Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+                "-cp", System.getProperty("java.class.path"), D2rCli.class.getName(), "train", "--preset", "mt50-rand",
+                "--run-dir", run.toString())).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(1, p.exitValue(), out);
+        assertTrue(out.contains("D2R_OPTS=-Xmx") && out.contains("10,000,000 transitions"), out);
+        assertFalse(out.contains("Exception"), out);
+        assertFalse(Files.exists(run), "nothing left behind: the same command works with the heap");
+    }
+}
