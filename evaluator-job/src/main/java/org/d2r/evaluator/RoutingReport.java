@@ -6,16 +6,15 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.d2r.core.routing.RoutingPaths;
+import org.d2r.roles.report.CsvFile;
 
 /**
  * The routing analysis behind the paper's figures (d2r.md section 7: modules used per task, routing
@@ -71,33 +70,28 @@ final class RoutingReport {
     /** Appends one evaluation (tasks in id order) and redraws routing.png from it. */
     void append(long update, long version, int episodes, List<String> tasks, double[] tau, double[] success, Counts[] perTask)
             throws IOException {
-        StringBuilder s = new StringBuilder();
-        StringBuilder p = new StringBuilder();
+        List<List<Object>> s = new ArrayList<>();
+        List<List<Object>> p = new ArrayList<>();
         for (int t = 0; t < tasks.size(); t++) {
             Counts c = perTask[t];
-            s.append(String.format(Locale.ROOT, "%d,%d,%s,%.4f,%.6g,%.4f,%d%n", update, version, tasks.get(t), c.meanModulesUsed(),
-                    tau[t], success[t], episodes));
+            s.add(List.of(update, version, tasks.get(t), fixed4(c.meanModulesUsed()), String.format(Locale.ROOT, "%.6g", tau[t]),
+                    fixed4(success[t]), episodes));
             for (int r = 1; r <= c.modules; r++) {
                 for (int j = 0; j < r; j++) {
                     double f = c.frequency(r, j);
-                    if (f > 0) p.append(String.format(Locale.ROOT, "%d,%s,%d,%d,%.4f,%d%n", update, tasks.get(t), r, j + 1, f, episodes));
+                    if (f > 0) p.add(List.of(update, tasks.get(t), r, j + 1, fixed4(f), episodes));
                 }
             }
         }
-        appendTo(summary, SUMMARY_HEADER, s.toString());
-        appendTo(paths, PATHS_HEADER, p.toString());
+        CsvFile.appendRows(summary, List.of(SUMMARY_HEADER.split(",")), s);
+        CsvFile.appendRows(paths, List.of(PATHS_HEADER.split(",")), p);
         Path tmp = png.resolveSibling(png.getFileName() + ".tmp");
         if (!ImageIO.write(render(update, tasks, perTask), "png", tmp.toFile())) throw new IOException("no PNG writer in this JVM");
         Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private static void appendTo(Path file, String header, String rows) throws IOException {
-        try {
-            if (!Files.exists(file)) Files.writeString(file, header + "\n", StandardCharsets.UTF_8);
-            Files.writeString(file, rows, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to " + file + ": check the run folder is writable", e);
-        }
+    private static String fixed4(double v) {
+        return String.format(Locale.ROOT, "%.4f", v);
     }
 
     private static final int CELL_H = 22;
