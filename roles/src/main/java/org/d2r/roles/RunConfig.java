@@ -66,7 +66,7 @@ public record RunConfig(int formatVersion, String mode, String command, List<Str
     }
 
     /** Any value (a settings record, a map) as the tree Jackson writes for it. */
-    public static JsonNode tree(Object value) {
+    private static JsonNode tree(Object value) {
         return value == null ? null : MAPPER.valueToTree(value);
     }
 
@@ -76,14 +76,6 @@ public record RunConfig(int formatVersion, String mode, String command, List<Str
 
     public void write(Path file) throws IOException {
         WRITER.writeValue(file.toFile(), this);
-    }
-
-    public String toJson() {
-        try {
-            return WRITER.writeValueAsString(this);
-        } catch (IOException e) {
-            throw new IllegalStateException("a run config that Jackson cannot write: " + e.getMessage(), e);
-        }
     }
 
     /**
