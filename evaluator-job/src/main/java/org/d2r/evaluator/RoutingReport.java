@@ -3,19 +3,28 @@ package org.d2r.evaluator;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.d2r.core.routing.RoutingPaths;
+import org.d2r.roles.report.CsvFile;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTick;
+import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.PaintScale;
+import org.jfree.chart.renderer.xy.XYBlockRenderer;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.xy.DefaultXYZDataset;
 
 /**
  * The routing analysis behind the paper's figures (d2r.md section 7: modules used per task, routing
@@ -71,90 +80,111 @@ final class RoutingReport {
     /** Appends one evaluation (tasks in id order) and redraws routing.png from it. */
     void append(long update, long version, int episodes, List<String> tasks, double[] tau, double[] success, Counts[] perTask)
             throws IOException {
-        StringBuilder s = new StringBuilder();
-        StringBuilder p = new StringBuilder();
+        List<List<Object>> s = new ArrayList<>();
+        List<List<Object>> p = new ArrayList<>();
         for (int t = 0; t < tasks.size(); t++) {
             Counts c = perTask[t];
-            s.append(String.format(Locale.ROOT, "%d,%d,%s,%.4f,%.6g,%.4f,%d%n", update, version, tasks.get(t), c.meanModulesUsed(),
-                    tau[t], success[t], episodes));
+            s.add(List.of(update, version, tasks.get(t), fixed4(c.meanModulesUsed()), String.format(Locale.ROOT, "%.6g", tau[t]),
+                    fixed4(success[t]), episodes));
             for (int r = 1; r <= c.modules; r++) {
                 for (int j = 0; j < r; j++) {
                     double f = c.frequency(r, j);
-                    if (f > 0) p.append(String.format(Locale.ROOT, "%d,%s,%d,%d,%.4f,%d%n", update, tasks.get(t), r, j + 1, f, episodes));
+                    if (f > 0) p.add(List.of(update, tasks.get(t), r, j + 1, fixed4(f), episodes));
                 }
             }
         }
-        appendTo(summary, SUMMARY_HEADER, s.toString());
-        appendTo(paths, PATHS_HEADER, p.toString());
+        CsvFile.appendRows(summary, List.of(SUMMARY_HEADER.split(",")), s);
+        CsvFile.appendRows(paths, List.of(PATHS_HEADER.split(",")), p);
         Path tmp = png.resolveSibling(png.getFileName() + ".tmp");
         if (!ImageIO.write(render(update, tasks, perTask), "png", tmp.toFile())) throw new IOException("no PNG writer in this JVM");
         Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private static void appendTo(Path file, String header, String rows) throws IOException {
-        try {
-            if (!Files.exists(file)) Files.writeString(file, header + "\n", StandardCharsets.UTF_8);
-            Files.writeString(file, rows, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to " + file + ": check the run folder is writable", e);
-        }
+    private static String fixed4(double v) {
+        return String.format(Locale.ROOT, "%.4f", v);
     }
 
     private static final int CELL_H = 22;
-    private static final int LEFT = 190;
-    private static final int TOP = 58;
-    private static final int RIGHT = 150;
-    private static final int BOTTOM = 56;
+    /** The gap between two routers' blocks, in cells. */
+    private static final double GAP = 0.4;
 
-    /** Rows: tasks; columns: router 1's sources, then router 2's, ...; darker = chosen more often. */
+    /** Column of router {@code router}'s (1-based) source {@code source} (0-based): the path bits in order, a gap per router. */
+    private static double column(int router, int source) {
+        return RoutingPaths.routerOffset(router) + source + (router - 1) * GAP;
+    }
+
+    /**
+     * Rows: tasks (with the modules they use); columns: router 1's sources, then router 2's, ...; darker = chosen
+     * more often. A heat map of JFreeChart's block renderer.
+     */
     static BufferedImage render(long update, List<String> tasks, Counts[] perTask) {
         int n = perTask[0].modules;
         int cols = RoutingPaths.bitCount(n);
+        DefaultXYZDataset data = new DefaultXYZDataset();
+        int cells = tasks.size() * cols;
+        double[][] xyz = new double[3][cells];
+        int k = 0;
+        for (int t = 0; t < tasks.size(); t++) {
+            for (int r = 1; r <= n; r++) {
+                for (int j = 0; j < r; j++) {
+                    xyz[0][k] = column(r, j);
+                    xyz[1][k] = t;
+                    xyz[2][k] = perTask[t].frequency(r, j);
+                    k++;
+                }
+            }
+        }
+        data.addSeries("share of steps", xyz);
+        String[] rows = new String[tasks.size()];
+        for (int t = 0; t < rows.length; t++) {
+            rows[t] = tasks.get(t) + String.format(Locale.ROOT, " (%.1f of %d modules)", perTask[t].meanModulesUsed(), n);
+        }
+        SymbolAxis taskAxis = new SymbolAxis(null, rows);
+        taskAxis.setInverted(true); // task 0 on top, as the CSV lists them
+        taskAxis.setGridBandsVisible(false);
+        NumberAxis routerAxis = new NumberAxis("router i (feeds module i + 1, router " + n + " the output), over its sources: modules 1..i") {
+            // a tick at the first cell of router 1, every fourth router and the last, as the columns are uneven
+            @Override
+            protected List<NumberTick> refreshTicksHorizontal(Graphics2D g2, Rectangle2D dataArea, RectangleEdge edge) {
+                List<NumberTick> ticks = new ArrayList<>();
+                for (int r = 1; r <= n; r++) {
+                    if (r == 1 || r == n || r % 4 == 0) {
+                        ticks.add(new NumberTick(column(r, 0), Integer.toString(r), TextAnchor.TOP_CENTER, TextAnchor.TOP_CENTER, 0));
+                    }
+                }
+                return ticks;
+            }
+        };
+        routerAxis.setRange(-0.5, column(n, n - 1) + 0.5);
+        XYBlockRenderer blocks = new XYBlockRenderer();
+        blocks.setPaintScale(new PaintScale() {
+            @Override
+            public double getLowerBound() {
+                return 0;
+            }
+
+            @Override
+            public double getUpperBound() {
+                return 1;
+            }
+
+            @Override
+            public java.awt.Paint getPaint(double share) {
+                float f = (float) Math.max(0, Math.min(1, share));
+                return new Color(1 - 0.85f * f, 1 - 0.6f * f, 1 - 0.2f * f);
+            }
+        });
+        XYPlot plot = new XYPlot(data, routerAxis, taskAxis, blocks);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinesVisible(false);
+        plot.setRangeGridlinesVisible(false);
+        JFreeChart chart = new JFreeChart("Routing paths (TopK) at update " + update + ": share of steps each router chose each source",
+                new Font(Font.SANS_SERIF, Font.BOLD, 15), plot, false);
+        chart.setBackgroundPaint(Color.WHITE);
         // about 500 pixels of cells whatever the module count: 6 a cell for the paper's 136, 24 for a smoke network's 10
         int cellW = Math.max(6, Math.min(24, 500 / cols));
-        int gridW = cols * cellW + (n - 1) * 2;
-        int width = Math.max(720, LEFT + gridW + RIGHT);
-        int height = TOP + tasks.size() * CELL_H + BOTTOM;
-        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, width, height);
-            g.setColor(Color.BLACK);
-            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-            g.drawString("Routing paths (TopK) at update " + update + ": share of steps each router chose each source", 12, 22);
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-            g.drawString("modules used", LEFT + gridW + 16, TOP - 8);
-            for (int t = 0; t < tasks.size(); t++) {
-                int y = TOP + t * CELL_H;
-                g.setColor(Color.BLACK);
-                g.drawString(tasks.get(t), 12, y + CELL_H - 7);
-                int x = LEFT;
-                for (int r = 1; r <= n; r++) {
-                    for (int j = 0; j < r; j++) {
-                        float f = (float) perTask[t].frequency(r, j);
-                        g.setColor(new Color(1 - 0.85f * f, 1 - 0.6f * f, 1 - 0.2f * f));
-                        g.fillRect(x, y + 1, cellW, CELL_H - 2);
-                        x += cellW;
-                    }
-                    x += 2; // a gap between routers
-                }
-                g.setColor(Color.BLACK);
-                g.drawString(String.format(Locale.ROOT, "%.1f of %d", perTask[t].meanModulesUsed(), n), LEFT + gridW + 16,
-                        y + CELL_H - 7);
-            }
-            int y = TOP + tasks.size() * CELL_H + 18;
-            g.setColor(Color.DARK_GRAY);
-            int x = LEFT;
-            for (int r = 1; r <= n; r++) {
-                if (r == 1 || r == n || r % 4 == 0) g.drawString(Integer.toString(r), x, y);
-                x += r * cellW + 2;
-            }
-            g.drawString("router i (feeds module i + 1, router " + n + " the output), over its sources: modules 1..i", LEFT, y + 20);
-        } finally {
-            g.dispose();
-        }
-        return img;
+        int width = Math.max(720, 340 + cols * cellW + (n - 1) * 2);
+        int height = 110 + tasks.size() * CELL_H;
+        return chart.createBufferedImage(width, height, BufferedImage.TYPE_INT_RGB, null);
     }
 }

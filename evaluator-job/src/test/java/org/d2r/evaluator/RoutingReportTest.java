@@ -51,6 +51,12 @@ class RoutingReportTest {
         assertEquals(1 + 16 + 16 + 15, paths.size());
         BufferedImage img = RoutingReport.render(7, tasks, counts);
         assertTrue(img.getWidth() >= 136 * 6 && img.getHeight() >= 2 * 22, img.getWidth() + "x" + img.getHeight());
+        int always = new java.awt.Color(1 - 0.85f, 1 - 0.6f, 1 - 0.2f).getRGB(); // a source chosen at every step
+        long cells = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) if (img.getRGB(x, y) == always) cells++;
+        }
+        assertTrue(cells > 16 * 2 * 6, "both tasks' module-1 cells drawn at full share: " + cells + " pixels");
         assertTrue(Files.size(dir.resolve("routing.png")) > 1000);
     }
 }

@@ -17,7 +17,7 @@ final class CodecBench {
         }
 
         String line() {
-            return String.format("  %-34s %,12.0f records/s  %8.1f MB/s  (%,d records, %.2f s)", what, perSecond(),
+            return String.format(java.util.Locale.ROOT, "  %-34s %,12.0f records/s  %8.1f MB/s  (%,d records, %.2f s)", what, perSecond(),
                     bytes / seconds / 1e6, records, seconds);
         }
     }

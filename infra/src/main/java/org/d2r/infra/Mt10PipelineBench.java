@@ -1,5 +1,10 @@
 package org.d2r.infra;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -435,43 +440,43 @@ final class Mt10PipelineBench {
         List<CodecBench.Rate> codecRates = CodecBench.run(200_000, n, o.rowsPerTask());
         String loadAfter = Files.readString(Path.of("/proc/loadavg")).trim();
         boolean met = overhead <= GOAL_OVERHEAD && batches >= expectedBatches;
-        StringBuilder cpuJson = new StringBuilder();
         double cpuTotal = res.cpuSeconds().values().stream().mapToDouble(Double::doubleValue).sum();
-        for (java.util.Map.Entry<String, Double> e : res.cpuSeconds().entrySet()) {
-            cpuJson.append(cpuJson.length() == 0 ? "" : ",").append(String.format(java.util.Locale.ROOT, "\"%s\":%.4f",
-                    e.getKey(), e.getValue() * 1000 / stepsTotal));
-        }
         if (o.json()) {
-            StringBuilder c = new StringBuilder();
-            for (CodecBench.Rate r : codecRates) {
-                c.append(c.length() == 0 ? "" : ",").append('"').append(r.line().replace("\"", "'").trim()).append('"');
-            }
-            System.out.printf("{\"tasks\":%d,\"envsPerTask\":%d,\"stepsPerTask\":%d,\"envOnlyStepsPerSec\":%.1f,"
-                            + "\"envPolicyStepsPerSec\":%.1f,\"envPolicyAfterStepsPerSec\":%.1f,\"pipelineStepsPerSec\":%.1f,\"overhead\":%.4f,"
-                            + "\"overheadOverEnvsAlone\":%.4f,\"goalOverhead\":%.2f,\"goalMet\":%b,\"batchRows\":\"%s\","
-                            + "\"batches\":%d,\"expectedBatches\":%d,\"batchesPerSec\":%.2f,\"producers\":\"ProducerApp, "
-                            + "transactional, acks=all, warm-up path (uniform random actions, snapshotVersion -1, routing path from "
-                            + "the policy)\",\"loadBefore\":\"%s\",\"loadAfter\":\"%s\",\"codec\":[%s],"
-                            + "\"cpuSecondsPer1000Steps\":{%s},\"envPolicySecondsPer1000Steps\":%.4f,\"stepping\":\"%s\"}%n",
-                    n, o.envsPerTask(), o.stepsPerTask(), stepsTotal / aSeconds, stepsTotal / res.envsPolicySeconds(), stepsTotal / res.envsPolicyAfterSeconds(), stepsTotal / bSeconds,
-                    overhead, overEnvs, GOAL_OVERHEAD, met, o.batchRows().name().toLowerCase(java.util.Locale.ROOT), batches, expectedBatches, batches / endToEnd, loadBefore,
-                    loadAfter, c, cpuJson, apSeconds * 1000 / stepsTotal, res.steppingLine());
+            // printf here once wrote "1234,5" in a comma-decimal locale: Jackson writes numbers one way everywhere
+            ObjectNode j = JsonNodeFactory.instance.objectNode().put("tasks", n).put("envsPerTask", o.envsPerTask())
+                    .put("stepsPerTask", o.stepsPerTask()).put("envOnlyStepsPerSec", fixed(stepsTotal / aSeconds, 1))
+                    .put("envPolicyStepsPerSec", fixed(stepsTotal / res.envsPolicySeconds(), 1))
+                    .put("envPolicyAfterStepsPerSec", fixed(stepsTotal / res.envsPolicyAfterSeconds(), 1))
+                    .put("pipelineStepsPerSec", fixed(stepsTotal / bSeconds, 1)).put("overhead", fixed(overhead, 4))
+                    .put("overheadOverEnvsAlone", fixed(overEnvs, 4)).put("goalOverhead", fixed(GOAL_OVERHEAD, 2))
+                    .put("goalMet", met).put("batchRows", o.batchRows().name().toLowerCase(java.util.Locale.ROOT))
+                    .put("batches", batches).put("expectedBatches", expectedBatches)
+                    .put("batchesPerSec", fixed(batches / endToEnd, 2))
+                    .put("producers", "ProducerApp, transactional, acks=all, warm-up path (uniform random actions,"
+                            + " snapshotVersion -1, routing path from the policy)")
+                    .put("loadBefore", loadBefore).put("loadAfter", loadAfter);
+            ArrayNode codec = j.putArray("codec");
+            codecRates.forEach(r -> codec.add(r.line().trim()));
+            ObjectNode cpu = j.putObject("cpuSecondsPer1000Steps");
+            res.cpuSeconds().forEach((part, seconds) -> cpu.put(part, fixed(seconds * 1000 / stepsTotal, 4)));
+            j.put("envPolicySecondsPer1000Steps", fixed(apSeconds * 1000 / stepsTotal, 4)).put("stepping", res.steppingLine());
+            System.out.println(j);
         } else {
-            System.out.printf("CPU seconds per 1,000 steps in (b), by part (robust to other load; (a') stepping alone: %.3f):%n",
+            System.out.printf(java.util.Locale.ROOT, "CPU seconds per 1,000 steps in (b), by part (robust to other load; (a') stepping alone: %.3f):%n",
                     apSeconds * 1000 / stepsTotal);
             for (java.util.Map.Entry<String, Double> e : res.cpuSeconds().entrySet()) {
-                System.out.printf("  %-50s %7.3f  (%4.1f%%)%n", e.getKey(), e.getValue() * 1000 / stepsTotal,
+                System.out.printf(java.util.Locale.ROOT, "  %-50s %7.3f  (%4.1f%%)%n", e.getKey(), e.getValue() * 1000 / stepsTotal,
                         100 * e.getValue() / Math.max(1e-9, cpuTotal));
             }
-            System.out.printf("  %-50s %7.3f%n", "all parts", cpuTotal * 1000 / stepsTotal);
+            System.out.printf(java.util.Locale.ROOT, "  %-50s %7.3f%n", "all parts", cpuTotal * 1000 / stepsTotal);
             System.out.println(res.steppingLine());
             System.out.println("Avro single-object codec (one thread):");
             codecRates.forEach(r -> System.out.println(r.line()));
-            System.out.printf("overhead of Kafka + Flink, (b) over the mean of (a') and (a'') (time per step): %+.1f%% (goal <= %.0f%%): %s"
+            System.out.printf(java.util.Locale.ROOT, "overhead of Kafka + Flink, (b) over the mean of (a') and (a'') (time per step): %+.1f%% (goal <= %.0f%%): %s"
                             + "  [against (a') alone %+.1f%%, (a'') alone %+.1f%%]%n",
                     overhead * 100, GOAL_OVERHEAD * 100, met ? "MET" : "NOT MET", 100 * (bSeconds / res.envsPolicySeconds() - 1),
                     100 * (bSeconds / res.envsPolicyAfterSeconds() - 1));
-            System.out.printf("overhead of what the producers do in training over envs alone, (b) over (a): %+.1f%%%n",
+            System.out.printf(java.util.Locale.ROOT, "overhead of what the producers do in training over envs alone, (b) over (a): %+.1f%%%n",
                     overEnvs * 100);
             System.out.println("actions: uniform random; (b) is ProducerApp (transactional, acks=all) on its warm-up path: "
                     + "snapshotVersion -1, routing path chosen by the policy's forward pass as in (a')");
@@ -481,6 +486,11 @@ final class Mt10PipelineBench {
 
     private static void log(Options o, String fmt, Object... a) {
         // JSON mode keeps stdout machine-readable; progress goes to stderr
-        (o.json() ? System.err : System.out).printf(fmt + "%n", a);
+        (o.json() ? System.err : System.out).printf(java.util.Locale.ROOT, fmt + "%n", a);
+    }
+
+    /** A figure as the text output rounds it, for JSON (which has no NaN: null); a BigDecimal keeps the trailing zeros. */
+    static BigDecimal fixed(double v, int places) {
+        return Double.isFinite(v) ? BigDecimal.valueOf(v).setScale(places, RoundingMode.HALF_UP) : null;
     }
 }

@@ -1,49 +1,84 @@
 package org.d2r.infra;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.FileAppender;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.LoggerFactory;
 
 /**
- * A run's {@code logs/} folder: what {@code train} tells the terminal is also appended, time-stamped,
- * to {@code logs/train.log} (a continued run appends to the same file), and the libraries' own
- * slf4j output (Kafka clients, Flink) goes to {@code logs/libraries-<start time>.log} instead of the
- * terminal. The broker's log is {@code kafka/broker.log}, beside its data.
+ * A run's {@code logs/} folder: what {@code train} tells the terminal (the {@value #PROGRESS} logger, printed bare
+ * by logback.xml) is also appended, time-stamped, to {@code logs/train.log} (a continued run appends to the same
+ * file), and the libraries' own output (Kafka clients, Flink) goes to {@code logs/libraries-<start time>.log}
+ * instead of the terminal while the run is open. The broker's log is {@code kafka/broker.log}, beside its data.
+ * Appenders are added here rather than in logback.xml because the run folder is only known once the options are read.
  */
 final class RunLog implements AutoCloseable {
 
-    /** slf4j-simple's setting for its output; read once, when the first logger is made. */
-    static final String SLF4J_LOG_FILE = "org.slf4j.simpleLogger.logFile";
+    /** The logger of train's own lines; logback.xml sends its INFO to standard output and its warnings to standard error. */
+    static final String PROGRESS = "d2r.train";
+    /** Instant.toString()'s form, as train.log's lines had before Logback wrote them. */
+    private static final String STAMP = "%d{yyyy-MM-dd'T'HH:mm:ss.SSS'Z', UTC}";
 
     private final Path dir;
-    private final Writer file;
+    private final org.slf4j.Logger progress = LoggerFactory.getLogger(PROGRESS);
+    private final Logger progressLogger;
+    private final Logger root;
+    private final FileAppender<ILoggingEvent> trainFile;
+    private final FileAppender<ILoggingEvent> librariesFile;
+    /** The root's terminal appenders, given back on close (tests run several trains in one JVM). */
+    private final List<Appender<ILoggingEvent>> terminal = new ArrayList<>();
 
-    private RunLog(Path dir, Writer file) {
+    private RunLog(Path dir) {
         this.dir = dir;
-        this.file = file;
+        LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+        progressLogger = ctx.getLogger(PROGRESS);
+        root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        trainFile = file(ctx, dir.resolve("train.log"), STAMP + " %msg%n");
+        String stamp = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace(":", "");
+        librariesFile = file(ctx, dir.resolve("libraries-" + stamp + ".log"), STAMP + " [%thread] %-5level %logger - %msg%n");
+        progressLogger.addAppender(trainFile);
+        root.iteratorForAppenders().forEachRemaining(terminal::add);
+        terminal.forEach(root::detachAppender);
+        root.addAppender(librariesFile);
     }
 
     static RunLog open(Path runDir) {
         Path dir = runDir.resolve("logs");
         try {
             Files.createDirectories(dir);
-            // Only takes effect if nothing in this JVM has logged yet (true for bin/d2r; tests may share a JVM).
-            if (System.getProperty(SLF4J_LOG_FILE) == null) {
-                String stamp = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace(":", "");
-                System.setProperty(SLF4J_LOG_FILE, dir.resolve("libraries-" + stamp + ".log").toAbsolutePath().toString());
-            }
-            return new RunLog(dir, Files.newBufferedWriter(dir.resolve("train.log"), StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir + ": check the run folder is writable", e);
         }
+        return new RunLog(dir);
+    }
+
+    private static FileAppender<ILoggingEvent> file(LoggerContext ctx, Path file, String pattern) {
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(ctx);
+        encoder.setPattern(pattern);
+        encoder.setCharset(java.nio.charset.StandardCharsets.UTF_8);
+        encoder.start();
+        FileAppender<ILoggingEvent> appender = new FileAppender<>();
+        appender.setContext(ctx);
+        appender.setName(file.getFileName().toString());
+        appender.setFile(file.toAbsolutePath().toString());
+        appender.setAppend(true);
+        // a line is on disk as soon as it is said: a killed run's log ends where it stopped
+        appender.setImmediateFlush(true);
+        appender.setEncoder(encoder);
+        appender.start();
+        return appender;
     }
 
     Path dir() {
@@ -52,30 +87,21 @@ final class RunLog implements AutoCloseable {
 
     /** A line for the terminal and the log. */
     void say(String line) {
-        write(System.out, line);
+        progress.info(line);
     }
 
     /** A problem: standard error and the log. */
     void warn(String line) {
-        write(System.err, line);
-    }
-
-    private synchronized void write(PrintStream terminal, String line) {
-        terminal.println(line);
-        try {
-            file.write(Instant.now().truncatedTo(ChronoUnit.MILLIS) + " " + line + System.lineSeparator());
-            file.flush();
-        } catch (IOException e) {
-            // the terminal still has the line; a full disk must not stop training
-        }
+        progress.warn(line);
     }
 
     @Override
     public synchronized void close() {
-        try {
-            file.close();
-        } catch (IOException ignored) {
-            // nothing left to write
-        }
+        if (!trainFile.isStarted()) return;
+        progressLogger.detachAppender(trainFile);
+        root.detachAppender(librariesFile);
+        terminal.forEach(root::addAppender);
+        trainFile.stop();
+        librariesFile.stop();
     }
 }

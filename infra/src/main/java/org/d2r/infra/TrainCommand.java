@@ -1,7 +1,6 @@
 package org.d2r.infra;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +13,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -39,6 +37,7 @@ import org.d2r.producers.ProducerConfig;
 import org.d2r.replay.LocalReplayJob;
 import org.d2r.replay.ReplayConfig;
 import org.d2r.replay.ReplayJob;
+import org.d2r.roles.RunConfig;
 import org.d2r.schemas.Topics;
 
 /**
@@ -332,29 +331,12 @@ public final class TrainCommand {
     }
 
     static void writeConfig(TrainOptions o, Path runDir) throws IOException {
-        String tasks = o.tasks().stream().map(t -> "\"" + t + "\"").collect(Collectors.joining(", "));
-        String json = String.format(Locale.ROOT, """
-                {
-                  "mode": "embedded",
-                  "runId": "%s",
-                  "preset": "%s",
-                  "method": "%s",
-                  "tasks": [%s],
-                  "seed": %d,
-                  "stepsPerTask": %d,
-                  "snapshotEvery": %d,
-                  "checkpointEvery": %d,
-                  "evalEvery": %d,
-                  "finalEpisodes": %d,
-                  "maxLead": %d,
-                  "batchRows": "%s",
-                  "bootstrapServers": %s,
-                  "resumed": %b
-                }
-                """, o.runId(), o.preset(), o.method().cliName(), tasks, o.seed(), o.stepsPerTask(), o.snapshotEvery(),
-                o.checkpointEvery(), o.evalEvery(), o.finalEpisodes(), o.maxLead(), o.batchRows().name().toLowerCase(Locale.ROOT),
-                o.bootstrapServers() == null ? "null" : "\"" + o.bootstrapServers() + "\"", o.resume());
-        Files.writeString(runDir.resolve(o.resume() ? "config.resumed.json" : "config.json"), json, StandardCharsets.UTF_8);
+        RunConfig.builder(RunConfig.EMBEDDED).runId(o.runId()).preset(o.preset()).method(o.method().cliName())
+                .tasks(o.tasks()).seed(o.seed()).stepsPerTask(o.stepsPerTask()).snapshotEvery(o.snapshotEvery())
+                .checkpointEvery(o.checkpointEvery()).evalEvery(o.evalEvery()).finalEpisodes(o.finalEpisodes())
+                .maxLead(o.maxLead()).batchRows(o.batchRows().name().toLowerCase(Locale.ROOT))
+                .bootstrapServers(o.bootstrapServers()).resumed(o.resume()).build()
+                .write(runDir.resolve(o.resume() ? "config.resumed.json" : "config.json"));
     }
 
     /** A running {@code train}: what the Ctrl-C hook stops. */

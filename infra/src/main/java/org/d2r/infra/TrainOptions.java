@@ -1,7 +1,5 @@
 package org.d2r.infra;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +11,7 @@ import org.d2r.core.baselines.Method;
 import org.d2r.core.config.LearnerConfig;
 import org.d2r.metaworld.MetaWorld;
 import org.d2r.replay.ReplayConfig;
+import org.d2r.roles.RunConfig;
 import org.d2r.schemas.kafka.KafkaClientProperties;
 
 /**
@@ -170,20 +169,21 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
      */
     private static List<String> resumeOptions(Path dir, Map<String, String> v) throws UsageException {
         if (!Files.isDirectory(dir)) throw new UsageException("--resume " + dir + ": no such run folder");
-        JsonNode first = readConfig(dir.resolve("config.json"));
+        RunConfig first = readConfig(dir.resolve("config.json"));
         if (first == null) {
             throw new UsageException("--resume " + dir + " is not a run folder (it has no config.json): give the folder a train"
                     + " run wrote, or start a new run there with --run-dir " + dir);
         }
-        if (first.has("mode") && !first.get("mode").asText().equals("embedded")) {
-            throw new UsageException("--resume " + dir + " is a '" + first.get("mode").asText() + "' run, not one of bin/d2r train's"
+        if (first.mode() != null && !first.mode().equals(RunConfig.EMBEDDED)) {
+            throw new UsageException("--resume " + dir + " is a '" + first.mode() + "' run, not one of bin/d2r train's"
                     + " pipeline: see that mode's own --help");
         }
-        JsonNode latest = readConfig(dir.resolve("config.resumed.json"));
+        RunConfig latest = readConfig(dir.resolve("config.resumed.json"));
         List<String> taken = new ArrayList<>();
         for (Map.Entry<String, String> e : STORED.entrySet()) {
             // the identity is the first start's; budgets and cadences the newest start's
-            String stored = text(latest != null && !IDENTITY.contains(e.getValue()) && latest.has(e.getKey()) ? latest : first, e.getKey());
+            String stored = (latest != null && !IDENTITY.contains(e.getValue()) && latest.option(e.getKey()) != null ? latest : first)
+                    .option(e.getKey());
             if (stored == null) continue;
             String given = v.get(e.getValue());
             if (given == null) {
@@ -195,7 +195,7 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
             }
         }
         // the checkpoints hold offsets and batch sequences of the broker the run used
-        String broker = text(first, "bootstrapServers");
+        String broker = first.option("bootstrapServers");
         String given = v.get("--bootstrap-servers");
         if (broker == null && given != null) {
             throw new UsageException("--resume " + dir + " ran on its own embedded broker (" + dir.resolve("kafka")
@@ -213,23 +213,15 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
         return Files.exists(dir.resolve("config.json")) || Files.isDirectory(dir.resolve("checkpoints"));
     }
 
-    private static JsonNode readConfig(Path file) throws UsageException {
+    private static RunConfig readConfig(Path file) throws UsageException {
         if (!Files.exists(file)) return null;
         try {
-            return new ObjectMapper().readTree(file.toFile());
+            return RunConfig.read(file);
         } catch (IOException e) {
             throw new UsageException("--resume: " + file + " is unreadable (" + e.getMessage() + ")");
         }
     }
 
-    /** A key's value as an option would give it (a list joined by commas), null when absent or null. */
-    private static String text(JsonNode doc, String key) {
-        JsonNode node = doc.get(key);
-        if (node == null || node.isNull()) return null;
-        return node.isArray()
-                ? String.join(",", java.util.stream.StreamSupport.stream(node.spliterator(), false).map(JsonNode::asText).toList())
-                : node.asText();
-    }
 
     private static long number(Map<String, String> v, String name, long dflt) throws UsageException {
         String s = v.get(name);

@@ -98,7 +98,7 @@ class TrainOptionsTest {
         java.nio.file.Files.createDirectories(edited);
         java.nio.file.Files.writeString(edited.resolve("config.json"), "{\"mode\": \"embedded\", \"seed\": \"abc\"}");
         e = assertThrows(TrainOptions.UsageException.class, () -> TrainOptions.parse(new String[] {"--resume", edited.toString()}));
-        assertTrue(e.getMessage().contains("--seed") && e.getMessage().contains("run folder's config"), e.getMessage());
+        assertTrue(e.getMessage().contains("\"seed\" is \"abc\"") && e.getMessage().contains("config.json"), e.getMessage());
     }
 
     @Test

@@ -1,12 +1,9 @@
 package org.d2r.learner;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.commons.csv.CSVPrinter;
 import org.d2r.core.baselines.Method;
 import org.d2r.core.config.LearnerConfig;
 import org.d2r.core.io.PolicySnapshot;
@@ -25,6 +23,7 @@ import org.d2r.core.sac.MultiTaskSac;
 import org.d2r.core.sac.TransitionBatch;
 import org.d2r.core.sac.UpdateStats;
 import org.d2r.replay.ReplayBatchReader;
+import org.d2r.roles.report.CsvFile;
 import org.d2r.schemas.TrainingBatch;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -113,7 +112,7 @@ public final class LearnerApp implements AutoCloseable {
                 settings.groupId(), lastSequence, settings.clientProperties(), restoreNote != null);
              SnapshotPublisher snapshots = new SnapshotPublisher(settings.bootstrapServers(),
                      settings.topics().policySnapshots(), settings.runId(), fingerprint, settings.clientProperties());
-             BufferedWriter metrics = metricsCsv(settings.runDir().resolve("metrics.csv"), n)) {
+             CSVPrinter metrics = metricsCsv(settings.runDir().resolve("metrics.csv"))) {
             publish(snapshots);
             while (running && (settings.maxUpdates() == 0 || updates < settings.maxUpdates())) {
                 TrainingBatch b = reader.next(POLL);
@@ -188,30 +187,20 @@ public final class LearnerApp implements AutoCloseable {
         snapshotVersion = sac.updateCount();
     }
 
-    private BufferedWriter metricsCsv(Path file, int n) throws IOException {
-        boolean fresh = !Files.exists(file) || Files.size(file) == 0;
-        BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
-        if (fresh) {
-            StringBuilder h = new StringBuilder("update,batch_sequence,policy_loss,critic1_loss,critic2_loss,alpha_loss,"
-                    + "masked_tasks,seconds_per_update");
-            for (String t : settings.tasks()) h.append(",alpha_").append(t);
-            for (String t : settings.tasks()) h.append(",tau_").append(t);
-            w.write(h.append('\n').toString());
-            w.flush();
-        }
-        return w;
+    private CSVPrinter metricsCsv(Path file) throws IOException {
+        List<String> header = new ArrayList<>(List.of("update", "batch_sequence", "policy_loss", "critic1_loss", "critic2_loss",
+                "alpha_loss", "masked_tasks", "seconds_per_update"));
+        for (String t : settings.tasks()) header.add("alpha_" + t);
+        for (String t : settings.tasks()) header.add("tau_" + t);
+        return CsvFile.append(file, header);
     }
 
-    private void writeMetrics(BufferedWriter w, UpdateStats s, double seconds) throws IOException {
-        StringBuilder b = new StringBuilder();
-        b.append(updates).append(',').append(lastSequence).append(',')
-                .append(fmt(s.policyLoss())).append(',').append(fmt(s.criticLoss1())).append(',')
-                .append(fmt(s.criticLoss2())).append(',').append(fmt(s.alphaLoss())).append(',')
-                .append(s.maskedTasks()).append(',').append(fmt(seconds));
-        for (double a : s.alpha()) b.append(',').append(fmt(a));
-        for (double t : s.tau()) b.append(',').append(fmt(t));
-        w.write(b.append('\n').toString());
+    private void writeMetrics(CSVPrinter w, UpdateStats s, double seconds) throws IOException {
+        List<Object> row = new ArrayList<>(List.of(updates, lastSequence, fmt(s.policyLoss()), fmt(s.criticLoss1()),
+                fmt(s.criticLoss2()), fmt(s.alphaLoss()), s.maskedTasks(), fmt(seconds)));
+        for (double a : s.alpha()) row.add(fmt(a));
+        for (double t : s.tau()) row.add(fmt(t));
+        w.printRecord(row);
         // Flushed per update: a killed learner's metrics must still show what it did.
         w.flush();
     }

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.csv.CSVPrinter;
+import org.d2r.roles.report.CsvFile;
 
 /** A run folder's CSV files after a crash: rows past the restored checkpoint belong to a run that no longer exists. */
 public final class RunFiles {
@@ -21,25 +23,34 @@ public final class RunFiles {
      */
     public static int cutAfterUpdate(Path csv, long update) throws IOException {
         if (!Files.exists(csv)) return 0;
-        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        if (lines.isEmpty()) return 0;
-        int columns = lines.get(0).split(",", -1).length;
-        List<String> kept = new ArrayList<>(List.of(lines.get(0)));
-        for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split(",", -1);
+        List<List<String>> rows = CsvFile.read(csv);
+        if (rows.isEmpty()) return 0;
+        int columns = rows.get(0).size();
+        List<List<String>> kept = new ArrayList<>(List.of(rows.get(0)));
+        for (List<String> f : rows.subList(1, rows.size())) {
             try {
-                if (f.length == columns && Long.parseLong(f[0]) <= update) kept.add(line);
+                if (f.size() == columns && Long.parseLong(f.get(0)) <= update) kept.add(f);
             } catch (NumberFormatException e) {
                 // a half-written row: dropped
             }
         }
         boolean endsCleanly = Files.size(csv) == 0 || lastByte(csv) == '\n';
-        int dropped = lines.size() - kept.size();
+        // by lines, not parsed rows: a row the parser could not end (an open quote cut off by the kill) is dropped too
+        int dropped = (int) (lineCount(csv) - kept.size());
         if (dropped == 0 && endsCleanly) return 0;
         Path tmp = csv.resolveSibling(csv.getFileName() + ".tmp");
-        Files.writeString(tmp, String.join("\n", kept) + "\n", StandardCharsets.UTF_8);
+        try (CSVPrinter p = new CSVPrinter(Files.newBufferedWriter(tmp, StandardCharsets.UTF_8), CsvFile.FORMAT)) {
+            p.printRecords(kept);
+        }
         Files.move(tmp, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return dropped;
+    }
+
+    /** Lines of the file (a final one without its line end included); no task name here holds a line break. */
+    private static long lineCount(Path file) throws IOException {
+        try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            return lines.filter(l -> !l.isEmpty()).count();
+        }
     }
 
     private static int lastByte(Path file) throws IOException {

@@ -19,4 +19,13 @@ class RunFilesTest {
         assertEquals(0, RunFiles.cutAfterUpdate(csv, 200), "nothing more to cut");
         assertEquals(0, RunFiles.cutAfterUpdate(dir.resolve("none.csv"), 5));
     }
+
+    @Test
+    void aQuotedTaskNameIsOneFieldAndARowCutInsideItsQuotesGoes(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("evaluations.csv");
+        Files.writeString(csv, "update,task,success\n0,\"pick, place\",0.1\n200,\"say \"\"hi\"\"\",0.5\n400,\"pick, pl");
+        assertEquals(1, RunFiles.cutAfterUpdate(csv, 400), "the row the kill cut inside its quotes");
+        assertEquals(List.of("update,task,success", "0,\"pick, place\",0.1", "200,\"say \"\"hi\"\"\",0.5"),
+                Files.readAllLines(csv));
+    }
 }

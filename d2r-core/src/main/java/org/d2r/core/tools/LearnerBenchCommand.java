@@ -1,5 +1,9 @@
 package org.d2r.core.tools;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -126,18 +130,16 @@ public final class LearnerBenchCommand {
         double mean = t.mean(), median = t.median(), min = t.min(), cpu = t.cpu(), load = t.load(), gemmBound = t.gemmBound();
         double[] phase = t.phase();
         if (format.equals("json")) {
-            StringBuilder sb = new StringBuilder();
-            sb.append(String.format(Locale.ROOT,
-                    "{\"method\":\"%s\",\"preset\":\"%s\",\"tasks\":%d,\"batch\":%d,\"modules\":%d,\"threads\":%d,\"dtype\":\"%s\",\"updates\":%d,"
-                            + "\"seconds_per_update\":%.4f,\"median_seconds\":%.4f,\"min_seconds\":%.4f,\"cpu_seconds_per_update\":%.4f,"
-                            + "\"load_average\":%.2f,\"gemm_reference_seconds\":%s,\"actor_params\":%d,\"critic_params\":%d,\"phases\":{",
-                    m.cliName(), preset, tasks, rows, net.modules(), threads, dtype, updates, mean, median, min, cpu, load,
-                    Double.isNaN(gemmBound) ? "null" : String.format(Locale.ROOT, "%.4f", gemmBound), t.actorParams(), t.criticParams()));
-            for (int p = 0; p < phase.length; p++) {
-                sb.append(String.format(Locale.ROOT, "%s\"%s\":%.4f", p == 0 ? "" : ",", MultiTaskSac.PHASES[p], phase[p]));
-            }
-            sb.append("}}");
-            System.out.println(sb);
+            ObjectNode o = JsonNodeFactory.instance.objectNode().put("method", m.cliName()).put("preset", preset)
+                    .put("tasks", tasks).put("batch", rows).put("modules", net.modules()).put("threads", threads)
+                    .put("dtype", dtype).put("updates", updates).put("seconds_per_update", fixed(mean, 4))
+                    .put("median_seconds", fixed(median, 4)).put("min_seconds", fixed(min, 4))
+                    .put("cpu_seconds_per_update", fixed(cpu, 4)).put("load_average", fixed(load, 2))
+                    .put("gemm_reference_seconds", fixed(gemmBound, 4)).put("actor_params", t.actorParams())
+                    .put("critic_params", t.criticParams());
+            ObjectNode phases = o.putObject("phases");
+            for (int p = 0; p < phase.length; p++) phases.put(MultiTaskSac.PHASES[p], fixed(phase[p], 4));
+            System.out.println(o);
         } else {
             System.out.printf(Locale.ROOT, "learner-bench %s, %s: batch %d, %s, %d threads, %s%n", preset, m.title(), rows,
                     m == Method.D2R ? net.modules() + " modules" : "the paper's sizes", threads, dtype);
@@ -236,4 +238,9 @@ public final class LearnerBenchCommand {
         }
     }
 
+
+    /** A figure as the text output rounds it, for JSON (which has no NaN: null); a BigDecimal keeps the trailing zeros. */
+    static BigDecimal fixed(double v, int places) {
+        return Double.isFinite(v) ? BigDecimal.valueOf(v).setScale(places, RoundingMode.HALF_UP) : null;
+    }
 }

@@ -1,14 +1,14 @@
 package org.d2r.learner.local;
 
-import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.apache.commons.csv.CSVPrinter;
+import org.d2r.roles.report.CsvFile;
 
 /**
  * An append-only CSV file with a fixed header. Rows are flushed as they are written so that a run
@@ -16,24 +16,21 @@ import java.util.Locale;
  */
 final class CsvLog implements Closeable {
 
-    private final BufferedWriter out;
+    private final CSVPrinter out;
     private final int columns;
 
     CsvLog(Path file, List<String> header) throws IOException {
         this(file, header, List.of());
     }
 
-    /** A new file with {@code header}, then {@code carried} (rows of an earlier file, as written) before any new row. */
-    CsvLog(Path file, List<String> header, List<String> carried) throws IOException {
+    /** A new file with {@code header}, then {@code carried} (rows of an earlier file) before any new row. */
+    CsvLog(Path file, List<String> header, List<List<String>> carried) throws IOException {
         if (header.isEmpty()) {
             throw new IllegalArgumentException("a CSV file needs at least one column");
         }
-        this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        this.out = CsvFile.create(file, header);
         this.columns = header.size();
-        writeRow(header.toArray());
-        for (String line : carried) {
-            out.write(line + "\n");
-        }
+        out.printRecords(carried);
         out.flush();
     }
 
@@ -44,22 +41,11 @@ final class CsvLog implements Closeable {
                     + columns);
         }
         try {
-            writeRow(values);
+            out.printRecord(Arrays.stream(values).map(CsvLog::format));
+            out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private void writeRow(Object[] values) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                sb.append(',');
-            }
-            sb.append(format(values[i]));
-        }
-        out.write(sb.append('\n').toString());
-        out.flush();
     }
 
     static String format(Object v) {
@@ -73,11 +59,7 @@ final class CsvLog implements Closeable {
             }
             return String.format(Locale.ROOT, "%.6g", d);
         }
-        String s = v.toString();
-        if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0) {
-            return '"' + s.replace("\"", "\"\"") + '"';
-        }
-        return s;
+        return v.toString();
     }
 
     @Override

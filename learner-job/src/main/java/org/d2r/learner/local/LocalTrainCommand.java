@@ -1,7 +1,5 @@
 package org.d2r.learner.local;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -16,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.d2r.recording.Args;
+import org.d2r.roles.RunConfig;
 
 /**
  * {@code bin/d2r train --local}: trains D2R or a baseline on Meta-World in one process, no broker.
@@ -131,33 +130,18 @@ public final class LocalTrainCommand {
     }
 
     static void writeConfig(Path dir, LocalPlan plan, String[] args) throws IOException {
-        writeJson(dir.resolve("config.json"), config(plan, args));
+        config(plan, args).mode(RunConfig.LOCAL).stepsPerTask(plan.stepsPerTask()).evalEvery(plan.evalEvery())
+                .outputs(List.of("metrics.csv", "eval.csv", "success.png")).build().write(dir.resolve("config.json"));
     }
 
-    static void writeJson(Path file, Map<String, Object> doc) throws IOException {
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), doc);
-    }
-
-    /** config.json's content: the command and every resolved setting of the plan. */
-    static Map<String, Object> config(LocalPlan plan, String[] args) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("command", "bin/d2r train " + String.join(" ", args));
-        doc.put("startedUtc", Instant.now().toString());
-        doc.put("preset", plan.preset());
-        doc.put("method", plan.method().cliName());
-        doc.put("tasks", plan.tasks());
-        doc.put("goalMode", plan.goalMode().name());
-        doc.put("seed", plan.seed());
-        doc.put("episodeLength", plan.episodeLength());
-        doc.put("stepsPerTask", plan.stepsPerTask());
-        doc.put("evalEvery", plan.evalEvery());
-        doc.put("evalEpisodes", plan.evalEpisodes());
-        doc.put("finalEpisodes", plan.finalEpisodes());
-        doc.put("replayPerTask", plan.replayPerTask());
-        doc.put("metricsEvery", plan.metricsEvery());
-        doc.put("network", plan.method().routed() ? plan.network() : Map.of("sizes", "paper (bin/d2r params)"));
-        doc.put("sac", plan.sac());
-        doc.put("outputs", List.of("metrics.csv", "eval.csv", "success.png"));
-        return doc;
+    /** config.json's content that train-offline shares: the command and every resolved setting of the plan. */
+    static RunConfig.Builder config(LocalPlan plan, String[] args) {
+        return RunConfig.builder(RunConfig.LOCAL).command("bin/d2r train " + String.join(" ", args))
+                .startedUtc(Instant.now().toString()).preset(plan.preset()).method(plan.method().cliName())
+                .tasks(plan.tasks()).goalMode(plan.goalMode().name()).seed(plan.seed()).episodeLength(plan.episodeLength())
+                .evalEpisodes(plan.evalEpisodes()).finalEpisodes(plan.finalEpisodes()).replayPerTask(plan.replayPerTask())
+                .metricsEvery(plan.metricsEvery())
+                .network(plan.method().routed() ? plan.network() : Map.of("sizes", "paper (bin/d2r params)"))
+                .sac(plan.sac());
     }
 }

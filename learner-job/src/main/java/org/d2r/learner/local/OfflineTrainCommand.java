@@ -20,6 +20,7 @@ import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.GoalMode;
 import org.d2r.recording.Args;
 import org.d2r.recording.TopicExport;
+import org.d2r.roles.RunConfig;
 import org.d2r.schemas.kafka.KafkaClientProperties;
 
 /**
@@ -202,7 +203,7 @@ public final class OfflineTrainCommand {
             } else {
                 // A recording that cannot be used was refused above, before a run folder was made for it.
                 if (from != null) LocalTrainCommand.prepareRunDir(runDir);
-                LocalTrainCommand.writeJson(runDir.resolve("config.json"), config(plan, sac, recording, args, topic, updates));
+                config(plan, sac, recording, args, topic, updates).write(runDir.resolve("config.json"));
             }
         } catch (IOException | IllegalArgumentException e) {
             err.println("d2r train-offline: cannot use run folder " + runDir + ": " + e.getMessage());
@@ -272,16 +273,20 @@ public final class OfflineTrainCommand {
         if (!Files.isRegularFile(config)) {
             throw new Args.UsageException(config + " is missing: give the run folder of a train-offline run");
         }
-        com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(config.toFile());
-        if (!doc.has("args") || !doc.path("source").has("file")) {
+        RunConfig doc;
+        try {
+            doc = RunConfig.read(config);
+        } catch (IOException e) {
+            throw new Args.UsageException(config + " cannot be read: " + e.getMessage());
+        }
+        if (doc.args() == null || doc.source() == null || !doc.source().has("file")) {
             throw new Args.UsageException(config + " has no 'args': the run was started by an earlier version, which"
                     + " cannot be resumed; start it afresh");
         }
         List<String> out = new ArrayList<>();
         Set<String> dropped = Set.of("--from", "--from-topic", "--bootstrap-servers", "--bootstrap", "--run-id",
                 "--kafka-property", "--kafka-properties-file", "--run-dir", "--updates");
-        List<String> old = new ArrayList<>();
-        doc.get("args").forEach(n -> old.add(n.asText()));
+        List<String> old = doc.args();
         for (int i = 0; i < old.size(); i++) {
             String name = old.get(i).contains("=") ? old.get(i).substring(0, old.get(i).indexOf('=')) : old.get(i);
             if (dropped.contains(name)) {
@@ -293,7 +298,7 @@ public final class OfflineTrainCommand {
             }
             out.add(old.get(i));
         }
-        out.addAll(List.of("--from", doc.path("source").path("file").asText(), "--run-dir", dir.toString()));
+        out.addAll(List.of("--from", doc.source().get("file").asText(), "--run-dir", dir.toString()));
         if (newUpdates != null) out.addAll(List.of("--updates", newUpdates));
         return out.toArray(String[]::new);
     }
@@ -344,14 +349,8 @@ public final class OfflineTrainCommand {
         return p.toBuilder().warmup(warmup, min).updatesPerEnvStep(r).build();
     }
 
-    private static Map<String, Object> config(LocalPlan plan, SacConfig sac, RecordingSummary rec, String[] args, String topic,
-                                              Long updates) {
-        Map<String, Object> doc = LocalTrainCommand.config(plan, args);
-        doc.put("command", COMMAND + " " + String.join(" ", args));
-        doc.put("args", List.of(args)); // what --resume starts from
-        doc.remove("evalEvery");
-        doc.put("stepsPerTask", "as recorded");
-        doc.put("sac", sac);
+    private static RunConfig config(LocalPlan plan, SacConfig sac, RecordingSummary rec, String[] args, String topic,
+                                    Long updates) {
         Map<String, Object> source = new LinkedHashMap<>();
         source.put("file", rec.file().toAbsolutePath().toString());
         if (topic != null) source.put("topic", topic);
@@ -362,15 +361,17 @@ public final class OfflineTrainCommand {
         source.put("randomWarmupPerTask", rec.warmupPerTask());
         source.put("runIds", rec.runIds());
         source.put("incompleteTailBytes", rec.incompleteTailBytes());
-        doc.put("source", source);
         Map<String, Object> schedule = new LinkedHashMap<>();
         schedule.put("warmupPerTask", sac.warmupStepsPerTask());
         schedule.put("minTransitions", sac.minTransitions());
         schedule.put("updatesPerNTransitions", sac.updatesPerEnvStep());
         schedule.put("maxUpdates", updates);
-        doc.put("schedule", schedule);
-        doc.put("outputs", List.of("metrics.csv", "checkpoints/" + OfflineTrainer.FINAL_CHECKPOINT, "eval.csv (--eval-episodes)"));
-        return doc;
+        // no stepsPerTask or evalEvery: the recording's transitions are the budget, and evaluation is --eval-episodes at the end
+        return LocalTrainCommand.config(plan, args).mode(RunConfig.OFFLINE).command(COMMAND + " " + String.join(" ", args))
+                .args(List.of(args)) // what --resume starts from
+                .sac(sac).source(source).schedule(schedule)
+                .outputs(List.of("metrics.csv", "checkpoints/" + OfflineTrainer.FINAL_CHECKPOINT, "eval.csv (--eval-episodes)"))
+                .build();
     }
 
     private static void evaluate(OfflineTrainer trainer, LocalPlan plan, int episodes, Path runDir, PrintStream out)

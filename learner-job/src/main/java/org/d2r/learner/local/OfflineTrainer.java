@@ -17,6 +17,7 @@ import org.d2r.core.sac.MultiTaskSac;
 import org.d2r.core.sac.TrainingSchedule;
 import org.d2r.core.sac.UpdateStats;
 import org.d2r.recording.TransitionFileReader;
+import org.d2r.roles.report.CsvFile;
 import org.d2r.schemas.Transition;
 
 /**
@@ -103,7 +104,7 @@ final class OfflineTrainer {
         long read = 0;
         long due = 0;
         long resumeAt = 0;
-        List<String> carried = List.of();
+        List<List<String>> carried = List.of();
         if (resumeFrom != null) {
             Map<String, byte[]> extras = Checkpoint.restore(sac, resumeFrom);
             for (String key : List.of(RECORDS_READ, SCHEDULE, REPLAY_RNG, DUE)) {
@@ -198,14 +199,12 @@ final class OfflineTrainer {
     }
 
     /** metrics.csv's rows up to {@code updates} (column 3), without the header: what the run wrote before its checkpoint. */
-    private static List<String> metricsUpTo(Path file, long updates) throws IOException {
-        if (!Files.exists(file)) return List.of();
-        List<String> lines = Files.readAllLines(file);
-        List<String> kept = new java.util.ArrayList<>();
-        for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
-            String[] cols = line.split(",", 4);
+    private static List<List<String>> metricsUpTo(Path file, long updates) throws IOException {
+        List<List<String>> rows = CsvFile.read(file);
+        List<List<String>> kept = new java.util.ArrayList<>();
+        for (List<String> row : rows.subList(Math.min(1, rows.size()), rows.size())) {
             try {
-                if (cols.length >= 3 && Long.parseLong(cols[2]) <= updates) kept.add(line);
+                if (row.size() >= 3 && Long.parseLong(row.get(2)) <= updates) kept.add(row);
             } catch (NumberFormatException e) {
                 // a row cut off by the kill that ended the run: dropped
             }

@@ -31,7 +31,7 @@ final class UpdateMetrics implements Closeable {
     }
 
     /** With the rows of an earlier file kept (a resumed run keeps what it wrote up to its checkpoint). */
-    UpdateMetrics(Path file, List<String> taskNames, List<String> carriedRows) throws IOException {
+    UpdateMetrics(Path file, List<String> taskNames, List<List<String>> carriedRows) throws IOException {
         this.tasks = taskNames.size();
         List<String> header = new ArrayList<>(List.of("env_steps_per_task", "env_steps", "updates", "policy_loss",
                 "critic1_loss", "critic2_loss", "alpha_loss", "masked_tasks", "actor_grad_norm", "critic1_grad_norm",

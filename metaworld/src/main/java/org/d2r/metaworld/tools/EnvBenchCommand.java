@@ -1,6 +1,10 @@
 package org.d2r.metaworld.tools;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -200,12 +204,12 @@ public final class EnvBenchCommand {
         double meanCeiling = done.stream().mapToDouble(Result::ceiling).average().orElse(Double.NaN);
         List<String> missing = results.stream().filter(Result::missing).map(Result::task).toList();
         if (o.json()) {
-            out.printf(Locale.ROOT,
-                    "{\"summary\":true,\"tasks_measured\":%d,\"tasks_missing\":[%s],\"mean_env_steps_per_s\":%.1f,"
-                            + "\"mean_physics_ceiling_steps_per_s\":%.1f,\"mean_ratio\":%.4f,\"max_steps\":%d,\"mode\":\"%s\",\"replay\":%b}%n",
-                    done.size(), String.join(",", missing.stream().map(t -> "\"" + t + "\"").toList()), mean,
-                    meanCeiling, mean / meanCeiling, o.maxSteps(), o.mode() == GoalMode.RAND ? "rand" : "fixed",
-                    o.replay());
+            ObjectNode summary = JSON.objectNode().put("summary", true).put("tasks_measured", done.size());
+            missing.forEach(summary.putArray("tasks_missing")::add);
+            summary.put("mean_env_steps_per_s", fixed(mean, 1)).put("mean_physics_ceiling_steps_per_s", fixed(meanCeiling, 1))
+                    .put("mean_ratio", fixed(mean / meanCeiling, 4)).put("max_steps", o.maxSteps())
+                    .put("mode", o.mode() == GoalMode.RAND ? "rand" : "fixed").put("replay", o.replay());
+            out.println(summary);
         } else {
             out.printf(Locale.ROOT, "mean over %d measured task(s): %.0f env steps/s, physics ceiling %.0f, ratio %.3f%n",
                     done.size(), mean, meanCeiling, mean / meanCeiling);
@@ -216,17 +220,16 @@ public final class EnvBenchCommand {
         return results;
     }
 
-    private static void print(Result r, boolean json, PrintStream out) {
+    static void print(Result r, boolean json, PrintStream out) {
         if (json) {
             if (r.missing()) {
-                out.printf(Locale.ROOT, "{\"task\":\"%s\",\"missing\":true}%n", r.task());
+                out.println(JSON.objectNode().put("task", r.task()).put("missing", true));
             } else {
-                out.printf(Locale.ROOT,
-                        "{\"task\":\"%s\",\"missing\":false,\"steps\":%d,\"resets\":%d,\"env_steps_per_s\":%.1f,"
-                                + "\"mj_step_us\":%.3f,\"physics_ceiling_steps_per_s\":%.1f,\"ratio\":%.4f,"
-                                + "\"in_run_physics_us_per_step\":%.3f,\"java_us_per_step\":%.3f}%n",
-                        r.task(), r.steps(), r.resets(), r.envStepsPerSec(), r.mjStepMicros(), r.ceiling(), r.ratio(),
-                        r.inRunPhysicsMicros(), r.javaMicros());
+                out.println(JSON.objectNode().put("task", r.task()).put("missing", false).put("steps", r.steps())
+                        .put("resets", r.resets()).put("env_steps_per_s", fixed(r.envStepsPerSec(), 1))
+                        .put("mj_step_us", fixed(r.mjStepMicros(), 3)).put("physics_ceiling_steps_per_s", fixed(r.ceiling(), 1))
+                        .put("ratio", fixed(r.ratio(), 4)).put("in_run_physics_us_per_step", fixed(r.inRunPhysicsMicros(), 3))
+                        .put("java_us_per_step", fixed(r.javaMicros(), 3)));
             }
         } else if (r.missing()) {
             out.printf(Locale.ROOT, "%-24s %12s%n", r.task(), "MISSING (not implemented in this build)");
@@ -278,5 +281,12 @@ public final class EnvBenchCommand {
             }
         }
         return resets;
+    }
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    /** A figure as the text table rounds it, for JSON (which has no NaN: null); a BigDecimal keeps the trailing zeros. */
+    static BigDecimal fixed(double v, int places) {
+        return Double.isFinite(v) ? BigDecimal.valueOf(v).setScale(places, RoundingMode.HALF_UP) : null;
     }
 }

@@ -1,5 +1,7 @@
 package org.d2r.metaworld.tools;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -249,24 +251,29 @@ public final class ScriptedCommand {
     }
 
     static String json(TaskReport r) {
-        StringBuilder sb = new StringBuilder("{");
-        sb.append("\"task\":\"").append(r.task()).append('"');
-        sb.append(",\"episodes\":").append(r.episodes());
-        sb.append(",\"successes\":").append(r.successes());
-        sb.append(",\"success_rate\":").append(fmt(r.successRate()));
-        sb.append(",\"mean_return\":").append(fmt(r.meanReturn()));
-        sb.append(",\"mean_steps_to_success\":").append(fmt(r.meanStepsToSuccess()));
-        sb.append(",\"mode\":\"").append(r.mode().name().toLowerCase(Locale.ROOT)).append('"');
-        sb.append(",\"max_steps\":").append(r.maxSteps());
-        sb.append(",\"action_noise\":").append(fmt(r.actionNoise()));
-        sb.append(",\"seed\":").append(r.seed());
-        sb.append(",\"stop_at_success\":").append(r.stopAtSuccess());
-        sb.append(",\"env_steps\":").append(r.envSteps());
-        sb.append(",\"seconds\":").append(fmt(Math.round(r.seconds() * 1000) / 1000.0));
-        return sb.append('}').toString();
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("task", r.task());
+        o.put("episodes", r.episodes());
+        o.put("successes", r.successes());
+        o.put("success_rate", number(r.successRate()));
+        o.put("mean_return", number(r.meanReturn()));
+        o.put("mean_steps_to_success", number(r.meanStepsToSuccess()));
+        o.put("mode", r.mode().name().toLowerCase(Locale.ROOT));
+        o.put("max_steps", r.maxSteps());
+        o.put("action_noise", number(r.actionNoise()));
+        o.put("seed", r.seed());
+        o.put("stop_at_success", r.stopAtSuccess());
+        o.put("env_steps", r.envSteps());
+        o.put("seconds", number(Math.round(r.seconds() * 1000) / 1000.0));
+        return o.toString();
     }
 
     /** JSON has no NaN: absent figures are null. */
+    private static Double number(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    /** A figure in the text output: whole numbers with ".0", as the JSON lines write them. */
     private static String fmt(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             return "null";

@@ -1,12 +1,9 @@
 package org.d2r.roles.report;
 
-import org.d2r.roles.report.SuccessCurve;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +13,9 @@ import java.util.TreeMap;
 
 /** evaluations.csv of a run folder: one row per task per evaluation, appended and flushed each time. */
 public final class EvalCsv {
-    public static final String HEADER = "update,snapshot_version,env_steps_per_task,task,success_rate,mean_return,episodes";
+    public static final List<String> COLUMNS =
+            List.of("update", "snapshot_version", "env_steps_per_task", "task", "success_rate", "mean_return", "episodes");
+    public static final String HEADER = String.join(",", COLUMNS);
 
     private final Path file;
 
@@ -24,23 +23,26 @@ public final class EvalCsv {
         this.file = file;
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            if (!Files.exists(file)) Files.writeString(file, HEADER + "\n", StandardCharsets.UTF_8);
+            if (!Files.exists(file)) CsvFile.create(file, COLUMNS).close();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + file + ": check the run folder is writable", e);
+        }
+    }
+
+    /** The data rows with every column (a row a kill cut short has fewer). */
+    private List<List<String>> rows() {
+        try {
+            return CsvFile.read(file).stream().filter(f -> f.size() == COLUMNS.size() && !f.equals(COLUMNS)).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
         }
     }
 
     /** Episodes per task of the newest rows for {@code update} (its last evaluation); 0 when it has none. */
     public int episodesOf(long update) {
         int episodes = 0;
-        try {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                String[] f = line.split(",", -1);
-                if (line.equals(HEADER) || f.length != 7 || Long.parseLong(f[0]) != update) continue;
-                episodes = Integer.parseInt(f[6]);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+        for (List<String> f : rows()) {
+            if (Long.parseLong(f.get(0)) == update) episodes = Integer.parseInt(f.get(6));
         }
         return episodes;
     }
@@ -53,22 +55,16 @@ public final class EvalCsv {
         Map<Long, double[]> byUpdate = new HashMap<>();
         Map<Long, Long> envSteps = new HashMap<>();
         Map<Long, Integer> rows = new HashMap<>();
-        try {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                String[] f = line.split(",", -1);
-                if (line.equals(HEADER) || f.length != 7) continue;
-                int task = tasks.indexOf(f[3]);
-                if (task < 0) {
-                    throw new IllegalArgumentException(file + " has results for task '" + f[3] + "', not one of " + tasks
-                            + ": evaluate into another run folder");
-                }
-                long update = Long.parseLong(f[0]);
-                byUpdate.computeIfAbsent(update, u -> new double[tasks.size()])[task] = Double.parseDouble(f[4]);
-                envSteps.put(update, f[2].isEmpty() ? -1 : Long.parseLong(f[2]));
-                rows.merge(update, 1, Integer::sum);
+        for (List<String> f : rows()) {
+            int task = tasks.indexOf(f.get(3));
+            if (task < 0) {
+                throw new IllegalArgumentException(file + " has results for task '" + f.get(3) + "', not one of " + tasks
+                        + ": evaluate into another run folder");
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            long update = Long.parseLong(f.get(0));
+            byUpdate.computeIfAbsent(update, u -> new double[tasks.size()])[task] = Double.parseDouble(f.get(4));
+            envSteps.put(update, f.get(2).isEmpty() ? -1 : Long.parseLong(f.get(2)));
+            rows.merge(update, 1, Integer::sum);
         }
         SortedMap<Long, SuccessCurve.Point> out = new TreeMap<>();
         byUpdate.forEach((u, s) -> {
@@ -79,12 +75,7 @@ public final class EvalCsv {
 
     /** envStepsPerTask < 0 (unknown) is written as an empty field. */
     public void append(long update, long version, long envStepsPerTask, String task, double success, double meanReturn, int episodes) {
-        String row = String.format(Locale.ROOT, "%d,%d,%s,%s,%.4f,%.4f,%d%n", update, version,
-                envStepsPerTask < 0 ? "" : Long.toString(envStepsPerTask), task, success, meanReturn, episodes);
-        try {
-            Files.writeString(file, row, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to " + file, e);
-        }
+        CsvFile.appendRows(file, COLUMNS, List.of(List.of(update, version, envStepsPerTask < 0 ? "" : Long.toString(envStepsPerTask),
+                task, String.format(Locale.ROOT, "%.4f", success), String.format(Locale.ROOT, "%.4f", meanReturn), episodes)));
     }
 }

@@ -2,33 +2,45 @@ package org.d2r.roles.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
+import java.awt.Point;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.text.FieldPosition;
+import java.text.NumberFormat;
+import java.text.ParsePosition;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import javax.imageio.ImageIO;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartRenderingInfo;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.SeriesRenderingOrder;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * A run folder's success.png: success rate per task against training progress (environment steps
- * over all tasks, or updates where those are unknown: {@link SuccessCurve}), drawn with Java2D so no plotting
- * dependency is needed. The mean over tasks is drawn thicker because it is the paper's headline
+ * over all tasks, or updates where those are unknown: {@link SuccessCurve}), drawn with JFreeChart.
+ * The mean over tasks is drawn thicker, in black and on top, because it is the paper's headline
  * number. The one plot writer of the project: the in-process trainer (learner-job) uses it too.
  */
 public final class SuccessPlot {
 
-    private static final int WIDTH = 960;
-    private static final int HEIGHT = 600;
-    private static final int LEFT = 70;
-    private static final int RIGHT = 230;
-    private static final int TOP = 40;
-    private static final int BOTTOM = 60;
+    static final int WIDTH = 960;
+    static final int HEIGHT = 600;
+    static final String MEAN = "mean";
 
     private final String title;
     private final String xLabel;
@@ -70,130 +82,110 @@ public final class SuccessPlot {
         return steps.get(point);
     }
 
-    BufferedImage render() {
-        BufferedImage img = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, WIDTH, HEIGHT);
-            int plotW = WIDTH - LEFT - RIGHT;
-            int plotH = HEIGHT - TOP - BOTTOM;
-            long maxStep = 1;
-            for (long s : steps) {
-                maxStep = Math.max(maxStep, s);
-            }
-            drawAxes(g, plotW, plotH, maxStep);
-            Map<String, double[]> series = new LinkedHashMap<>();
-            for (int t = 0; t < taskNames.size(); t++) {
-                double[] ys = new double[steps.size()];
-                for (int i = 0; i < ys.length; i++) {
-                    ys[i] = success.get(i)[t];
-                }
-                series.put(taskNames.get(t), ys);
-            }
-            double[] mean = new double[steps.size()];
-            for (int i = 0; i < mean.length; i++) {
-                double sum = 0;
-                for (double v : success.get(i)) {
-                    sum += v;
-                }
-                mean[i] = sum / taskNames.size();
-            }
-            int k = 0;
-            for (Map.Entry<String, double[]> e : series.entrySet()) {
-                Color c = Color.getHSBColor((float) k / Math.max(1, series.size()), 0.75f, 0.85f);
-                drawSeries(g, e.getValue(), c, 1.5f, plotW, plotH, maxStep);
-                legend(g, k, e.getKey(), c);
-                k++;
-            }
-            drawSeries(g, mean, Color.BLACK, 3.5f, plotW, plotH, maxStep);
-            legend(g, k, "mean", Color.BLACK);
-            g.setColor(Color.BLACK);
-            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-            g.drawString(title, LEFT, TOP - 14);
-        } finally {
-            g.dispose();
+    /** One series per task in task order, then the mean over tasks. */
+    XYSeriesCollection dataset() {
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (int t = 0; t < taskNames.size(); t++) {
+            // autoSort off, duplicates allowed: a point per evaluation, in the order they were made
+            XYSeries s = new XYSeries(taskNames.get(t), false, true);
+            for (int i = 0; i < steps.size(); i++) s.add(steps.get(i).doubleValue(), success.get(i)[t]);
+            data.addSeries(s);
         }
-        return img;
+        XYSeries mean = new XYSeries(MEAN, false, true);
+        for (int i = 0; i < steps.size(); i++) {
+            double sum = 0;
+            for (double v : success.get(i)) sum += v;
+            mean.add(steps.get(i).doubleValue(), sum / taskNames.size());
+        }
+        data.addSeries(mean);
+        return data;
+    }
+
+    JFreeChart chart() {
+        XYSeriesCollection data = dataset();
+        JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, "success rate", data, PlotOrientation.VERTICAL,
+                true, false, false);
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.getLegend().setPosition(RectangleEdge.RIGHT);
+        XYPlot plot = chart.getXYPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(new Color(225, 225, 225));
+        plot.setRangeGridlinePaint(new Color(225, 225, 225));
+        plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD); // the mean, last, on top
+        NumberAxis x = (NumberAxis) plot.getDomainAxis();
+        long maxStep = Math.max(1, steps.stream().mapToLong(Long::longValue).max().orElse(1));
+        x.setRange(-0.015 * maxStep, 1.015 * maxStep); // the first and last markers whole, not under the frame
+        x.setNumberFormatOverride(new HumanCount());
+        NumberAxis y = (NumberAxis) plot.getRangeAxis();
+        y.setRange(-0.02, 1.02); // 0 and 1 stay clear of the frame
+        y.setTickUnit(new NumberTickUnit(0.1));
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
+        int tasks = taskNames.size();
+        for (int t = 0; t < tasks; t++) {
+            r.setSeriesPaint(t, Color.getHSBColor((float) t / tasks, 0.75f, 0.85f));
+            r.setSeriesStroke(t, new BasicStroke(1.5f));
+            r.setSeriesShape(t, new Ellipse2D.Double(-2.5, -2.5, 5, 5));
+        }
+        r.setSeriesPaint(tasks, Color.BLACK);
+        r.setSeriesStroke(tasks, new BasicStroke(3.5f));
+        r.setSeriesShape(tasks, new Ellipse2D.Double(-3.5, -3.5, 7, 7));
+        plot.setRenderer(r);
+        return chart;
+    }
+
+    /** The picture and where the data lie in it (tests look for the curves at their data points). */
+    record Rendering(BufferedImage image, XYPlot plot, Rectangle2D dataArea) {
+        Point pixel(double x, double y) {
+            return new Point((int) Math.round(plot.getDomainAxis().valueToJava2D(x, dataArea, plot.getDomainAxisEdge())),
+                    (int) Math.round(plot.getRangeAxis().valueToJava2D(y, dataArea, plot.getRangeAxisEdge())));
+        }
+    }
+
+    Rendering render() {
+        JFreeChart chart = chart();
+        ChartRenderingInfo info = new ChartRenderingInfo();
+        BufferedImage img = chart.createBufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB, info);
+        return new Rendering(img, chart.getXYPlot(), info.getPlotInfo().getDataArea());
     }
 
     /** Writes the PNG atomically (a reader never sees half a picture). */
     public void write(Path png) throws IOException {
         Files.createDirectories(png.toAbsolutePath().getParent());
         Path tmp = png.resolveSibling(png.getFileName() + ".tmp");
-        if (!ImageIO.write(render(), "png", tmp.toFile())) {
+        if (!ImageIO.write(render().image(), "png", tmp.toFile())) {
             throw new IOException("no PNG writer available in this JVM");
         }
-        Files.move(tmp, png, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private void drawAxes(Graphics2D g, int plotW, int plotH, long maxStep) {
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        for (int i = 0; i <= 5; i++) {
-            double y = i / 5.0;
-            int py = TOP + plotH - (int) Math.round(y * plotH);
-            g.setColor(new Color(225, 225, 225));
-            g.drawLine(LEFT, py, LEFT + plotW, py);
-            g.setColor(Color.DARK_GRAY);
-            g.drawString(String.format("%.1f", y), LEFT - 32, py + 4);
-        }
-        for (int i = 0; i <= 4; i++) {
-            long s = maxStep * i / 4;
-            int px = LEFT + (int) Math.round((double) s / maxStep * plotW);
-            g.setColor(new Color(225, 225, 225));
-            g.drawLine(px, TOP, px, TOP + plotH);
-            g.setColor(Color.DARK_GRAY);
-            g.drawString(humanCount(s), px - 14, TOP + plotH + 18);
-        }
-        g.setColor(Color.BLACK);
-        g.drawRect(LEFT, TOP, plotW, plotH);
-        g.drawString(xLabel, LEFT + plotW / 2 - g.getFontMetrics().stringWidth(xLabel) / 2, HEIGHT - 18);
-        Graphics2D rot = (Graphics2D) g.create();
-        rot.rotate(-Math.PI / 2);
-        rot.drawString("success rate", -(TOP + plotH / 2 + 35), 20);
-        rot.dispose();
-    }
-
-    private void drawSeries(Graphics2D g, double[] ys, Color c, float width, int plotW, int plotH,
-            long maxStep) {
-        g.setColor(c);
-        g.setStroke(new BasicStroke(width));
-        int prevX = -1;
-        int prevY = -1;
-        for (int i = 0; i < ys.length; i++) {
-            int px = LEFT + (int) Math.round((double) steps.get(i) / maxStep * plotW);
-            int py = TOP + plotH - (int) Math.round(Math.max(0, Math.min(1, ys[i])) * plotH);
-            if (prevX >= 0) {
-                g.drawLine(prevX, prevY, px, py);
-            }
-            g.fillOval(px - 2, py - 2, 5, 5);
-            prevX = px;
-            prevY = py;
-        }
-        g.setStroke(new BasicStroke(1f));
-    }
-
-    private void legend(Graphics2D g, int row, String name, Color c) {
-        int x = WIDTH - RIGHT + 15;
-        int y = TOP + 10 + row * 18;
-        g.setColor(c);
-        g.fillRect(x, y - 9, 14, 10);
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        g.drawString(name, x + 20, y);
+        Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING);
     }
 
     static String humanCount(long s) {
         if (s >= 1_000_000) {
-            return String.format("%.1fM", s / 1e6);
+            return String.format(Locale.ROOT, "%.1fM", s / 1e6);
         }
         if (s >= 10_000) {
-            return String.format("%.0fk", s / 1e3);
+            return String.format(Locale.ROOT, "%.0fk", s / 1e3);
         }
         if (s >= 1_000) {
-            return String.format("%.1fk", s / 1e3);
+            return String.format(Locale.ROOT, "%.1fk", s / 1e3);
         }
         return Long.toString(s);
+    }
+
+    /** The x-axis ticks as people say step counts (1.5M, 250k). */
+    private static final class HumanCount extends NumberFormat {
+        @Override
+        public StringBuffer format(double number, StringBuffer to, FieldPosition pos) {
+            return to.append(humanCount(Math.round(number)));
+        }
+
+        @Override
+        public StringBuffer format(long number, StringBuffer to, FieldPosition pos) {
+            return to.append(humanCount(number));
+        }
+
+        @Override
+        public Number parse(String source, ParsePosition pos) {
+            throw new UnsupportedOperationException("axis labels are only written");
+        }
     }
 }

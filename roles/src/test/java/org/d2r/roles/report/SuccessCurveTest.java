@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.Color;
-import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,11 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SuccessCurveTest {
     static final List<String> TASKS = List.of("reach-v2", "push-v2");
-    // SuccessPlot's frame: 960 x 600 with margins 70 / 230 / 40 / 60
-    static final int LEFT = 70;
-    static final int PLOT_W = 960 - 70 - 230;
-    static final int TOP = 40;
-
     /** Updates and env steps spaced differently: the middle evaluation (mean success 0.5) is at 10% of the updates but 90% of the steps. */
     static SuccessCurve curve(long middleSteps) {
         SuccessCurve c = new SuccessCurve("t", TASKS);
@@ -29,11 +23,12 @@ class SuccessCurveTest {
         return c;
     }
 
-    static final int PLOT_H = 600 - 40 - 60;
-
     /** Whether the mean curve's marker (black) is at this fraction of the x-axis, half-way up. */
-    static boolean meanMarkerHalfWayUp(BufferedImage img, double xFraction) {
-        return img.getRGB(LEFT + (int) Math.round(xFraction * PLOT_W), TOP + PLOT_H / 2) == Color.BLACK.getRGB();
+    static boolean meanMarkerHalfWayUp(SuccessPlot plot, double xFraction) {
+        SuccessPlot.Rendering r = plot.render();
+        double maxX = plot.x(plot.points() - 1);
+        java.awt.Point p = r.pixel(xFraction * maxX, 0.5);
+        return r.image().getRGB(p.x, p.y) == Color.BLACK.getRGB();
     }
 
     @Test
@@ -42,9 +37,8 @@ class SuccessCurveTest {
         assertEquals(SuccessCurve.ENV_STEPS, plot.xLabel());
         assertEquals(0, plot.x(0), "the first snapshot, before any batch, is the origin");
         assertEquals(2 * 1000, plot.x(2), "steps of both tasks, as the in-process trainer plots them");
-        BufferedImage img = plot.render();
-        assertTrue(meanMarkerHalfWayUp(img, 0.9), "the middle evaluation (mean 0.5) sits at 1800 of 2000 steps");
-        assertFalse(meanMarkerHalfWayUp(img, 0.1));
+        assertTrue(meanMarkerHalfWayUp(plot, 0.9), "the middle evaluation (mean 0.5) sits at 1800 of 2000 steps");
+        assertFalse(meanMarkerHalfWayUp(plot, 0.1));
     }
 
     @Test
@@ -52,9 +46,8 @@ class SuccessCurveTest {
         SuccessPlot plot = curve(-1).plot();
         assertEquals(SuccessCurve.UPDATES, plot.xLabel());
         assertEquals(1000, plot.x(2));
-        BufferedImage img = plot.render();
-        assertTrue(meanMarkerHalfWayUp(img, 0.1), "the middle evaluation (mean 0.5) sits at update 100 of 1000");
-        assertFalse(meanMarkerHalfWayUp(img, 0.9));
+        assertTrue(meanMarkerHalfWayUp(plot, 0.1), "the middle evaluation (mean 0.5) sits at update 100 of 1000");
+        assertFalse(meanMarkerHalfWayUp(plot, 0.9));
     }
 
     @Test

@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.Color;
+import java.awt.Point;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.jfree.chart.JFreeChart;
+import org.jfree.data.xy.XYSeriesCollection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,10 +29,42 @@ class SuccessPlotTest {
         assertEquals(960, img.getWidth());
         assertEquals(600, img.getHeight());
         // The mean at the last point is 0.5: its marker is drawn black at the right edge, half-way up.
-        int x = 70 + (960 - 70 - 230);
-        int y = 40 + (600 - 40 - 60) / 2;
-        assertEquals(Color.BLACK.getRGB(), img.getRGB(x, y));
+        Point p = plot.render().pixel(1000, 0.5);
+        assertEquals(Color.BLACK.getRGB(), img.getRGB(p.x, p.y));
         assertTrue(Files.size(png) > 1000);
+        int drawn = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                if (img.getRGB(x, y) != Color.WHITE.getRGB()) drawn++;
+            }
+        }
+        assertTrue(drawn > 5_000, "axes, labels, legend and curves: " + drawn + " pixels drawn");
+    }
+
+    @Test
+    void aSeriesPerTaskThenTheMeanWithTheLabelsGiven() {
+        SuccessPlot plot = new SuccessPlot("MT10 / D2R / seed 1", "updates", List.of("reach-v2", "push-v2", "pick-place-v2"));
+        plot.add(0, new double[] {0.0, 0.0, 0.0});
+        plot.add(500, new double[] {1.0, 0.5, 0.0});
+        XYSeriesCollection data = plot.dataset();
+        assertEquals(4, data.getSeriesCount());
+        assertEquals(List.of("reach-v2", "push-v2", "pick-place-v2", SuccessPlot.MEAN),
+                List.of(data.getSeriesKey(0), data.getSeriesKey(1), data.getSeriesKey(2), data.getSeriesKey(3)));
+        assertEquals(0.5, data.getSeries(3).getY(1).doubleValue(), 1e-12);
+        assertEquals(500, data.getSeries(1).getX(1).doubleValue());
+        JFreeChart chart = plot.chart();
+        assertEquals("MT10 / D2R / seed 1", chart.getTitle().getText());
+        assertEquals("updates", chart.getXYPlot().getDomainAxis().getLabel());
+        assertEquals("success rate", chart.getXYPlot().getRangeAxis().getLabel());
+        assertEquals(4, chart.getXYPlot().getLegendItems().getItemCount());
+    }
+
+    @Test
+    void stepCountsAreWrittenAsPeopleSayThem() {
+        assertEquals("950", SuccessPlot.humanCount(950));
+        assertEquals("2.5k", SuccessPlot.humanCount(2_500));
+        assertEquals("250k", SuccessPlot.humanCount(250_000));
+        assertEquals("1.5M", SuccessPlot.humanCount(1_500_000));
     }
 
     @Test

@@ -109,6 +109,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         stopProcess();
     }
 
+    /** A classpath resource of this module (see the file for why it is not called logback.xml). */
+    static final String BROKER_LOGGING = "org/d2r/infra/kafka/broker-logback.xml";
+
     /** The broker's command line; in its own session when the owner stops it (see Options). */
     private static java.util.List<String> brokerCommand(String heap, String classpath, Path config, boolean ownSession) {
         java.util.List<String> cmd = new java.util.ArrayList<>();
@@ -119,6 +122,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         // (pipeline-bench: broker CPU per 1,000 steps 0.41 -> 0.35 s against G1)
         cmd.addAll(java.util.List.of(javaCommand(), "-Xmx" + heap, "-XX:+UseParallelGC",
                 "-D" + BrokerMain.OWNER_PROPERTY + "=" + ProcessHandle.current().pid(),
+                // without it Logback would log DEBUG to the console, i.e. all of the broker into broker.log
+                "-Dlogback.configurationFile=" + BROKER_LOGGING,
                 "-cp", classpath + java.io.File.pathSeparator + ownClasses(), BrokerMain.class.getName(), config.toAbsolutePath().normalize().toString()));
         return cmd;
     }
@@ -470,7 +475,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private static void format(String classpath, Path config, Path log, Duration timeout) throws IOException {
-        Process f = new ProcessBuilder(javaCommand(), "-Xmx256m", "-cp", classpath, "kafka.tools.StorageTool",
+        Process f = new ProcessBuilder(javaCommand(), "-Xmx256m", "-Dlogback.configurationFile=" + BROKER_LOGGING,
+                "-cp", classpath + java.io.File.pathSeparator + ownClasses(), "kafka.tools.StorageTool",
                 "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {

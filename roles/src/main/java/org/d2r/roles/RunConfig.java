@@ -1,0 +1,187 @@
+package org.d2r.roles;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.StreamSupport;
+
+/**
+ * A run folder's {@code config.json} (and {@code config.resumed.json}, a resumed start's): what the run was started
+ * with, for people and for {@code --resume}. One record for the three ways a run is made ({@code train}, whose mode
+ * is {@code embedded}, {@code train --local} and {@code train-offline}); a setting a mode does not have is left out of
+ * the file. Settings the learner modules own (network, SAC, the recording read, the offline schedule) are kept as
+ * the JSON their records wrote: they are recorded for people and never read back, and a tree reads old and new
+ * layouts alike.
+ *
+ * <p>{@code formatVersion} counts changes a reader must know of. Files without it are format 0 (every release
+ * before it): they are read with the same fields. A file of a newer format is refused naming both versions rather
+ * than resumed with settings this build would misread.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record RunConfig(int formatVersion, String mode, String command, List<String> args, String startedUtc,
+        String runId, String preset, String method, List<String> tasks, String goalMode, Long seed, Long stepsPerTask,
+        Integer episodeLength, Long snapshotEvery, Long checkpointEvery, Long evalEvery, Integer evalEpisodes,
+        Integer finalEpisodes, Integer replayPerTask, Integer metricsEvery, Long maxLead, String batchRows,
+        String bootstrapServers, Boolean resumed, JsonNode network, JsonNode sac, JsonNode source, JsonNode schedule,
+        List<String> outputs) {
+
+    /** The format this build writes and the newest it reads. */
+    public static final int FORMAT_VERSION = 1;
+    public static final String EMBEDDED = "embedded";
+    public static final String LOCAL = "local";
+    public static final String OFFLINE = "offline";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Indented, with "key": value as the hand-written files had it (Jackson's default puts a space before the colon). */
+    private static final ObjectWriter WRITER = MAPPER.writer(new DefaultPrettyPrinter()
+            .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
+
+    public RunConfig {
+        args = args == null ? null : List.copyOf(args);
+        tasks = tasks == null ? null : List.copyOf(tasks);
+        outputs = outputs == null ? null : List.copyOf(outputs);
+        network = copy(network);
+        sac = copy(sac);
+        source = copy(source);
+        schedule = copy(schedule);
+    }
+
+    // the trees are mutable: callers get copies so that the record stays what was written
+    @Override public JsonNode network() { return copy(network); }
+    @Override public JsonNode sac() { return copy(sac); }
+    @Override public JsonNode source() { return copy(source); }
+    @Override public JsonNode schedule() { return copy(schedule); }
+
+    private static JsonNode copy(JsonNode n) {
+        return n == null || n.isNull() ? null : n.deepCopy();
+    }
+
+    /** Any value (a settings record, a map) as the tree Jackson writes for it. */
+    private static JsonNode tree(Object value) {
+        return value == null ? null : MAPPER.valueToTree(value);
+    }
+
+    public static Builder builder(String mode) {
+        return new Builder(mode);
+    }
+
+    public void write(Path file) throws IOException {
+        WRITER.writeValue(file.toFile(), this);
+    }
+
+    /**
+     * Reads a config.json of any format up to {@link #FORMAT_VERSION}.
+     *
+     * @throws IOException unreadable, not JSON, or of a newer format (the message names both versions)
+     */
+    public static RunConfig read(Path file) throws IOException {
+        JsonNode doc = MAPPER.readTree(file.toFile());
+        if (doc == null || !doc.isObject()) throw new IOException(file + " is not a JSON object");
+        int version = doc.path("formatVersion").asInt(0);
+        if (version > FORMAT_VERSION) {
+            throw new IOException(file + " has config format version " + version + ", written by a newer d2r; this one"
+                    + " reads versions up to " + FORMAT_VERSION + ": resume the run with the version that started it");
+        }
+        ObjectNode fields = (ObjectNode) doc;
+        // format 0's train-offline wrote "as recorded" here; the recording's per-task counts are in "source"
+        if (version == 0 && fields.path("stepsPerTask").isTextual()) fields.remove("stepsPerTask");
+        try {
+            return MAPPER.treeToValue(fields, RunConfig.class);
+        } catch (com.fasterxml.jackson.databind.exc.InvalidFormatException e) {
+            // an edited file: name the setting and its value, not Jackson's reference chain
+            String key = e.getPath().isEmpty() ? "?" : e.getPath().get(e.getPath().size() - 1).getFieldName();
+            throw new IOException(file + ": \"" + key + "\" is " + doc.get(key) + ", not a "
+                    + e.getTargetType().getSimpleName().toLowerCase(java.util.Locale.ROOT) + "; correct or remove it", e);
+        }
+    }
+
+    /** A setting as an option gives it (a list joined by commas); null when the file has none. */
+    public String option(String key) {
+        JsonNode node = MAPPER.valueToTree(this).get(key);
+        if (node == null || node.isNull()) return null;
+        return node.isArray()
+                ? String.join(",", StreamSupport.stream(node.spliterator(), false).map(JsonNode::asText).toList())
+                : node.asText();
+    }
+
+    /** Building one field by field: most modes set a dozen of the record's settings. */
+    public static final class Builder {
+        private String mode;
+        private String command;
+        private List<String> args;
+        private String startedUtc;
+        private String runId;
+        private String preset;
+        private String method;
+        private List<String> tasks;
+        private String goalMode;
+        private Long seed;
+        private Long stepsPerTask;
+        private Integer episodeLength;
+        private Long snapshotEvery;
+        private Long checkpointEvery;
+        private Long evalEvery;
+        private Integer evalEpisodes;
+        private Integer finalEpisodes;
+        private Integer replayPerTask;
+        private Integer metricsEvery;
+        private Long maxLead;
+        private String batchRows;
+        private String bootstrapServers;
+        private Boolean resumed;
+        private JsonNode network;
+        private JsonNode sac;
+        private JsonNode source;
+        private JsonNode schedule;
+        private List<String> outputs;
+
+        private Builder(String mode) {
+            this.mode = mode;
+        }
+
+        public Builder mode(String v) { mode = v; return this; }
+        public Builder command(String v) { command = v; return this; }
+        public Builder args(List<String> v) { args = v; return this; }
+        public Builder startedUtc(String v) { startedUtc = v; return this; }
+        public Builder runId(String v) { runId = v; return this; }
+        public Builder preset(String v) { preset = v; return this; }
+        public Builder method(String v) { method = v; return this; }
+        public Builder tasks(List<String> v) { tasks = v; return this; }
+        public Builder goalMode(String v) { goalMode = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
+        public Builder stepsPerTask(long v) { stepsPerTask = v; return this; }
+        public Builder episodeLength(int v) { episodeLength = v; return this; }
+        public Builder snapshotEvery(long v) { snapshotEvery = v; return this; }
+        public Builder checkpointEvery(long v) { checkpointEvery = v; return this; }
+        public Builder evalEvery(long v) { evalEvery = v; return this; }
+        public Builder evalEpisodes(int v) { evalEpisodes = v; return this; }
+        public Builder finalEpisodes(int v) { finalEpisodes = v; return this; }
+        public Builder replayPerTask(int v) { replayPerTask = v; return this; }
+        public Builder metricsEvery(int v) { metricsEvery = v; return this; }
+        public Builder maxLead(long v) { maxLead = v; return this; }
+        public Builder batchRows(String v) { batchRows = v; return this; }
+        public Builder bootstrapServers(String v) { bootstrapServers = v; return this; }
+        public Builder resumed(boolean v) { resumed = v; return this; }
+        public Builder network(Object v) { network = tree(v); return this; }
+        public Builder sac(Object v) { sac = tree(v); return this; }
+        public Builder source(Object v) { source = tree(v); return this; }
+        public Builder schedule(Object v) { schedule = tree(v); return this; }
+        public Builder outputs(List<String> v) { outputs = v; return this; }
+
+        public RunConfig build() {
+            return new RunConfig(FORMAT_VERSION, mode, command, args, startedUtc, runId, preset, method, tasks, goalMode,
+                    seed, stepsPerTask, episodeLength, snapshotEvery, checkpointEvery, evalEvery, evalEpisodes,
+                    finalEpisodes, replayPerTask, metricsEvery, maxLead, batchRows, bootstrapServers, resumed, network,
+                    sac, source, schedule, outputs);
+        }
+    }
+}
