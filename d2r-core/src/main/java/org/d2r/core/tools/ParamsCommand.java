@@ -37,6 +37,8 @@ public final class ParamsCommand {
             case MTSAC -> mt10 ? 1.33 : 1.36;
             case MHSAC -> mt10 ? 1.36 : 1.54;
             case SOFTMOD -> mt10 ? 1.59 : 1.62;
+            case CARE -> mt10 ? 1.23 : 1.26;
+            case PACO -> 3.39;
         };
     }
 
@@ -93,7 +95,9 @@ public final class ParamsCommand {
             long a = actor.params().count();
             long c = critic.params().count();
             double paper = paperMillions(m, tasks);
-            rows.add(new Row(m.cliName(), m.title(), a, c, a + c, a + 2 * c, paper, (a + c) / (paper * 1e6)));
+            // CARE's and PaCo's shared parts are in the paper's counts (Method.paperParameterCount says which)
+            long total = m.sharesParts() ? m.paperParameterCount(d2r, OBS_DIMS, ACTION_DIMS, tasks) : a + c;
+            rows.add(new Row(m.cliName(), m.title(), a, c, total, a + 2 * c, paper, total / (paper * 1e6)));
         }
         return rows;
     }
