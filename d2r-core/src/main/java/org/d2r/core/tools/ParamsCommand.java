@@ -129,6 +129,8 @@ public final class ParamsCommand {
         }
         sb.append("ratio = (actor + one critic) / paper. The paper's Table 1 counts the actor and one critic;\n");
         sb.append("the MLP baselines take the one-hot task id as input (Soft Modularization's code).\n");
+        sb.append("CARE and PaCo: actor and critic are their own layers; the total is the paper's count with the shared parts\n");
+        sb.append("(CARE: actor + both critics + encoders + task encoder with its embeddings; PaCo: actor + one critic + w).\n");
         sb.append(String.format(Locale.ROOT, "%nD2R's routing granularities (Fig. 7(d); --ablation layer-level / model-level), 16 modules%n"));
         sb.append(String.format(Locale.ROOT, "%-22s %10s %10s %12s %14s%n", "routing", "actor", "critic", "actor+critic", "actor+2critics"));
         for (GranularityRow r : granularities) {
