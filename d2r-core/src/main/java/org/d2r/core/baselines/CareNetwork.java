@@ -311,16 +311,17 @@ public final class CareNetwork implements TaskNetwork {
         return gIn;
     }
 
-    /** An independent copy of this network and of every part it reads (its own CARE model). */
+    /**
+     * Refused: a CARE network is one of three sharing parts, and its target is built by {@link CareParts} (the
+     * update's extension). Reached when CARE's networks are handed to the update without it.
+     */
     @Override
     public CareNetwork copy() {
-        CareParts c = w.parts.copy();
-        ParamSet own = c.copyOf(w.own);
-        Mlp trunk = Mlp.of(own, w.actor ? "actor" : "q", w.trunk.layers.length);
-        if (w.actor) return actor(c, own, trunk, rows);
-        return w.trainsEncoders ? critic(c, own, trunk, c.view(c.taskEncoder), c.view(c.encoder), true, rows)
-                : critic(c, own, trunk, c.taskEncoder, c.targetEncoder, false, rows);
+        throw new UnsupportedOperationException(SHARED);
     }
+
+    static final String SHARED = "CARE's actor and critics share their encoders: build them with Networks.builder(Method.CARE)"
+            + "...build(rng) and train them with Networks.sac(cfg, rng) (MultiTaskSac with their UpdateExtension)";
 
     @Override
     public CareNetwork withBatchSize(int batchSize) {

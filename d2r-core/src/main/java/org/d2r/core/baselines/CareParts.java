@@ -71,17 +71,6 @@ final class CareParts implements UpdateExtension {
         return c;
     }
 
-    /** An independent copy of every part (for {@link TaskNetwork#copy()}). */
-    CareParts copy() {
-        CareParts c = new CareParts(cfg, null, obsDims, tasks, dtype, new Rng(0));
-        c.embedding.copyValuesFrom(embedding);
-        c.taskEncoder.copyValuesFrom(taskEncoder);
-        c.encoder.copyValuesFrom(encoder);
-        c.targetEncoder.copyValuesFrom(targetEncoder);
-        c.actorAttention.copyValuesFrom(actorAttention);
-        return c;
-    }
-
     /** A view of {@code part} whose gradients one online critic accumulates, gathered into the part by the update. */
     synchronized ParamSet view(ParamSet part) {
         ParamSet v = part.withOwnGradients();

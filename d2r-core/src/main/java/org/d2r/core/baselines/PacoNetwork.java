@@ -277,11 +277,11 @@ public final class PacoNetwork implements TaskNetwork {
         return gIn;
     }
 
-    /** An independent copy with task vectors of its own. */
+    /** Refused, as CARE's: PaCo's networks share w, and the targets come from {@link PacoParts}. */
     @Override
     public PacoNetwork copy() {
-        PacoParts c = wr.parts.copy();
-        return over(c, wr.trainsW ? c.view() : c.taskVectors, wr.trainsW);
+        throw new UnsupportedOperationException("PaCo's actor and critics share their task vectors: build them with"
+                + " Networks.builder(Method.PACO)...build(rng) and train them with Networks.sac(cfg, rng) (MultiTaskSac with their UpdateExtension)");
     }
 
     @Override

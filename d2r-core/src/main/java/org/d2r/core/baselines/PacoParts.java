@@ -33,12 +33,6 @@ final class PacoParts implements UpdateExtension {
         for (int i = 0; i < w.length(); i++) w.set(i, rng.nextGaussian());
     }
 
-    PacoParts copy() {
-        PacoParts c = new PacoParts(cfg, tasks, dtype, new Rng(0));
-        c.taskVectors.copyValuesFrom(taskVectors);
-        return c;
-    }
-
     /** A view whose gradient one network accumulates (the actor and each online critic). */
     synchronized ParamSet view() {
         ParamSet v = taskVectors.withOwnGradients();

@@ -33,6 +33,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * <li>per-network gradient clipping to norm 1, Adam, log alpha clamped to <= 0, Polyak targets,
  *     and tau_T = N softmax(-log alpha)_T for the next SampleK.</li>
  * </ol>
+ * Networks that share parts (CARE's encoders, PaCo's task vectors) bring an {@link UpdateExtension}: its parts are
+ * clipped, stepped and Polyak-averaged beside the networks, it builds the target critics, and it acts after the step
+ * (PaCo's reset of masked tasks' vectors); with {@link UpdateExtension#NONE} the update is exactly the one above.
  */
 public final class MultiTaskSac {
     public static final String[] PHASES = {"prepare", "target", "actor-forward", "policy-critics", "critic-forward", "losses",

@@ -202,4 +202,15 @@ class SharedPartsUpdateTest {
         }
         assertTrue(r >= 0 && r <= 1, "r = " + r);
     }
+
+    /** Handed to the update without their extension (e.g. built one by one with Method.critic), they are refused. */
+    @Test
+    void careAndPacoWithoutTheirExtensionAreRefusedWithHowToBuildThem() {
+        SacConfig cfg = SacConfig.paper(TASKS, ACT).withBatchPerTask(PER_TASK);
+        for (Networks n : List.of(care(1), paco(1))) {
+            UnsupportedOperationException e = org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class,
+                    () -> new MultiTaskSac(cfg, n.actor(), n.critic1(), n.critic2(), new Rng(1)));
+            assertTrue(e.getMessage().contains("Networks.builder") && e.getMessage().contains("Networks.sac"), e.getMessage());
+        }
+    }
 }
