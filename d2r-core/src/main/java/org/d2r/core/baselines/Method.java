@@ -150,7 +150,10 @@ public enum Method {
      */
     public TaskNetwork actor(D2rNetConfig d2r, int obsDims, int actionDims, int tasks, int batchSize, DataType dtype,
             Rng rng) {
-        if (sharesParts()) return standalone(d2r, obsDims, actionDims, tasks, batchSize, dtype, rng).actor();
+        if (sharesParts()) {
+            return Networks.builder(this).net(d2r).dims(obsDims, actionDims).tasks(tasks).batchSize(batchSize).dataType(dtype)
+                    .embeddings(TaskEmbeddings.zeros(tasks, CareConfig.paper().embeddingWidth())).buildActor(rng);
+        }
         return build(d2r, obsDims, 2 * actionDims, tasks, batchSize, dtype, rng);
     }
 

@@ -60,19 +60,36 @@ public record Networks(TaskNetwork actor, TaskNetwork critic1, TaskNetwork criti
         /** PaCo's sizes instead of those derived from {@code net}. */
         public Builder paco(PacoConfig v) { paco = v; return this; }
 
+        /**
+         * The actor alone, with parts of its own (CARE's and PaCo's critics are not built): a network to load a
+         * policy snapshot into, or to count.
+         */
+        public TaskNetwork buildActor(Rng rng) {
+            return switch (method) {
+                case CARE -> CareNetwork.actor(careParts(rng), actionDims, batchSize, rng);
+                case PACO -> PacoNetwork.actor(new PacoParts(paco != null ? paco : Method.paco(net), tasks, dtype, rng), obsDims, actionDims,
+                        batchSize, rng);
+                default -> method.actor(net, obsDims, actionDims, tasks, batchSize, dtype, rng);
+            };
+        }
+
+        private CareParts careParts(Rng rng) {
+            if (tasks < 1) throw new IllegalArgumentException("tasks must be set (>= 1)");
+            if (embeddings == null) {
+                throw new IllegalArgumentException("CARE needs the task embeddings: TaskEmbeddings.load(task names) reads "
+                        + TaskEmbeddings.FILE + " (shared/metaworld-v2/task-embeddings, or " + TaskEmbeddings.ENV_VAR + ")");
+            }
+            if (embeddings.rows().length != tasks) {
+                throw new IllegalArgumentException("CARE: " + embeddings.rows().length + " task embeddings for " + tasks + " tasks");
+            }
+            return new CareParts(care != null ? care : Method.care(net), embeddings.rows(), obsDims, tasks, dtype, rng);
+        }
+
         public Networks build(Rng rng) {
             if (tasks < 1) throw new IllegalArgumentException("tasks must be set (>= 1)");
             switch (method) {
                 case CARE -> {
-                    if (embeddings == null) {
-                        throw new IllegalArgumentException("CARE needs the task embeddings: TaskEmbeddings.load(task names) reads "
-                                + TaskEmbeddings.FILE + " (shared/metaworld-v2/task-embeddings, or " + TaskEmbeddings.ENV_VAR + ")");
-                    }
-                    if (embeddings.rows().length != tasks) {
-                        throw new IllegalArgumentException("CARE: " + embeddings.rows().length + " task embeddings for " + tasks + " tasks");
-                    }
-                    CareConfig c = care != null ? care : Method.care(net);
-                    CareParts p = new CareParts(c, embeddings.rows(), obsDims, tasks, dtype, rng);
+                    CareParts p = careParts(rng);
                     return new Networks(CareNetwork.actor(p, actionDims, batchSize, rng), CareNetwork.critic(p, actionDims, batchSize, rng),
                             CareNetwork.critic(p, actionDims, batchSize, rng), p);
                 }

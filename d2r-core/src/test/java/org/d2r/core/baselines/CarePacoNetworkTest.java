@@ -113,7 +113,6 @@ class CarePacoNetworkTest {
         Networks n = care(ROWS);
         CareNetwork a = (CareNetwork) n.actor();
         CareParts p = a.parts();
-        // bring some log-stds off the flat ends of the tanh bound
         check(a, List.of(a.params()), "CARE actor");
         // the actor's backward leaves every shared part's gradient exactly zero
         p.zeroGradients();
