@@ -40,6 +40,14 @@ public record TaskEmbeddings(List<String> tasks, double[][] rows) {
         rows = copy;
     }
 
+    /** A copy: the embeddings are frozen. */
+    @Override
+    public double[][] rows() {
+        double[][] c = new double[rows.length][];
+        for (int t = 0; t < rows.length; t++) c[t] = rows[t].clone();
+        return c;
+    }
+
     public int width() {
         return rows[0].length;
     }
