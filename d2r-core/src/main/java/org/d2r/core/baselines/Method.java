@@ -170,7 +170,7 @@ public enum Method {
             case MTSAC -> MultiTaskMlp.create(in, out, tasks, mlpHidden(d2r), false, batchSize, dtype, rng);
             case MHSAC -> MultiTaskMlp.create(in, out, tasks, mlpHidden(d2r), true, batchSize, dtype, rng);
             case SOFTMOD -> SoftModularNetwork.create(softModular(d2r), in, out, tasks, batchSize, dtype, rng);
-            case CARE, PACO -> throw new AssertionError("built by standalone()");
+            case CARE, PACO -> throw new AssertionError("CARE and PaCo are built through Networks (actor, critic above)");
         };
     }
 
