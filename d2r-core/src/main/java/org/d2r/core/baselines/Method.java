@@ -18,7 +18,9 @@ public enum Method {
     D2R("d2r", "D2R"),
     MTSAC("mtsac", "Multi-task SAC"),
     MHSAC("mhsac", "Multi-head SAC"),
-    SOFTMOD("softmod", "Soft Modularization");
+    SOFTMOD("softmod", "Soft Modularization"),
+    CARE("care", "CARE"),
+    PACO("paco", "PaCo");
 
     private final String cliName;
     private final String title;
@@ -53,14 +55,25 @@ public enum Method {
     }
 
     /**
+     * Whether actor and critics share parts (CARE's encoders, PaCo's task vectors): the learner must build the
+     * three together with {@link Networks#builder} and train them with its {@link Networks#extension()}.
+     */
+    public boolean sharesParts() {
+        return this == CARE || this == PACO;
+    }
+
+    /**
      * The update this method trains with, from a preset's. D2R keeps the preset's: the update of the authors'
      * release (ReleaseParityTest). The baselines take the update of the Soft Modularization codebase their
      * numbers in the paper come from (SoftModuleParityTest): log alpha stepped first and unclipped, no
      * mask-out, task reweighting only where its configurations use it (SM), and at the paper's presets that
      * codebase's reward scale 1 and alpha learning rate 3e-4; a project preset (smoke) keeps its own two.
+     * CARE and PaCo have no such source in the paper: they take the settings the paper states for every
+     * method (d2r.md, baselines-care-paco.md), which are the preset's: per-task alpha, loss reweighting,
+     * mask-out at 3e3.
      */
     public SacConfig update(SacConfig preset, boolean paperPreset) {
-        if (this == D2R) return preset;
+        if (this == D2R || sharesParts()) return preset;
         return preset.softModuleUpdate(paperPreset ? SOFT_MODULE_ALPHA_LR : preset.alphaLr(), paperPreset ? 1.0 : preset.rewardScale(),
                 preset.taskReweight() && reweightsTasks());
     }
@@ -84,6 +97,38 @@ public enum Method {
                 paper.gatingLayers(), rh.length > 0 ? rh[0] : d2r.taskWidth());
     }
 
+    /** CARE at a D2R configuration's scale: mtrl's encoders, trunks of three layers of F(s)'s width (400 at the paper's). */
+    static CareConfig care(D2rNetConfig d2r) {
+        int h = d2r.stateHidden()[0];
+        return CareConfig.paper().withHidden(h, h, h);
+    }
+
+    /** PaCo at a D2R configuration's scale: K = 5 sets of three layers of F(s)'s width (400 at the paper's). */
+    static PacoConfig paco(D2rNetConfig d2r) {
+        int h = d2r.stateHidden()[0];
+        return PacoConfig.paper().withHidden(h, h, h);
+    }
+
+    /**
+     * Parameters as the paper's Table 1 counts this method (README "CARE and PaCo"): actor + one critic for
+     * D2R, MT-SAC, MH-SAC, SM and PaCo (PaCo's task vectors w once); for CARE, actor + both critics + the task
+     * encoder with its frozen N x 768 embedding table, the tied experts once, both attentions, no targets.
+     */
+    public long paperParameterCount(D2rNetConfig d2r, int obsDims, int actionDims, int tasks) {
+        if (!sharesParts()) {
+            return actor(d2r, obsDims, actionDims, tasks, 1, DataType.FLOAT, new Rng(0)).params().count()
+                    + critic(d2r, obsDims, actionDims, tasks, 1, DataType.FLOAT, new Rng(0)).params().count();
+        }
+        Networks n = Networks.builder(this).net(d2r).dims(obsDims, actionDims).tasks(tasks).batchSize(1)
+                .embeddings(TaskEmbeddings.zeros(tasks, CareConfig.paper().embeddingWidth())).build(new Rng(0));
+        if (this == PACO) {
+            return n.actor().params().count() + n.critic1().params().count() + ((PacoNetwork) n.actor()).parts().taskVectors.count();
+        }
+        CareParts p = ((CareNetwork) n.actor()).parts();
+        return n.actor().params().count() + n.critic1().params().count() + n.critic2().params().count() + p.embedding.count()
+                + p.taskEncoder.count() + p.encoder.count() + p.actorAttention.count();
+    }
+
     /** Soft Modularization's alpha rate: its temperature optimiser takes the policy's learning rate. */
     static final double SOFT_MODULE_ALPHA_LR = 3e-4;
 
@@ -97,18 +142,25 @@ public enum Method {
     }
 
     /**
-     * A fresh actor with the paper's sizes for the baselines and {@code d2r} for D2R.
+     * A fresh actor with the paper's sizes for the baselines and {@code d2r} for D2R. For CARE and PaCo an
+     * actor with shared parts of its own (CARE's embedding table zero): a network to load a snapshot into or
+     * to count; the learner builds actor and critics together with {@link Networks#builder}.
      *
      * @param d2r D2R's network configuration (ignored by the baselines)
      */
     public TaskNetwork actor(D2rNetConfig d2r, int obsDims, int actionDims, int tasks, int batchSize, DataType dtype,
             Rng rng) {
+        if (sharesParts()) {
+            return Networks.builder(this).net(d2r).dims(obsDims, actionDims).tasks(tasks).batchSize(batchSize).dataType(dtype)
+                    .embeddings(TaskEmbeddings.zeros(tasks, CareConfig.paper().embeddingWidth())).buildActor(rng);
+        }
         return build(d2r, obsDims, 2 * actionDims, tasks, batchSize, dtype, rng);
     }
 
-    /** A fresh critic on [s, a]; sizes as {@link #actor}. */
+    /** A fresh critic on [s, a]; sizes as {@link #actor} (CARE and PaCo: with shared parts of its own). */
     public TaskNetwork critic(D2rNetConfig d2r, int obsDims, int actionDims, int tasks, int batchSize, DataType dtype,
             Rng rng) {
+        if (sharesParts()) return standalone(d2r, obsDims, actionDims, tasks, batchSize, dtype, rng).critic1();
         return build(d2r, obsDims + actionDims, 1, tasks, batchSize, dtype, rng);
     }
 
@@ -118,6 +170,12 @@ public enum Method {
             case MTSAC -> MultiTaskMlp.create(in, out, tasks, mlpHidden(d2r), false, batchSize, dtype, rng);
             case MHSAC -> MultiTaskMlp.create(in, out, tasks, mlpHidden(d2r), true, batchSize, dtype, rng);
             case SOFTMOD -> SoftModularNetwork.create(softModular(d2r), in, out, tasks, batchSize, dtype, rng);
+            case CARE, PACO -> throw new AssertionError("CARE and PaCo are built through Networks (actor, critic above)");
         };
+    }
+
+    private Networks standalone(D2rNetConfig d2r, int obsDims, int actionDims, int tasks, int batchSize, DataType dtype, Rng rng) {
+        return Networks.builder(this).net(d2r).dims(obsDims, actionDims).tasks(tasks).batchSize(batchSize).dataType(dtype)
+                .embeddings(TaskEmbeddings.zeros(tasks, CareConfig.paper().embeddingWidth())).build(rng);
     }
 }

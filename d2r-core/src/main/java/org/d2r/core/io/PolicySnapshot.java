@@ -36,7 +36,9 @@ import org.d2r.core.routing.RoutingGranularity;
  * D2rNetConfig ends with its routing granularity (UTF, e.g. "layer-level") from format 3 on; formats 1
  * and 2 are read as D2R's module-level routing. Format 1 is format 2 without the method: it was D2R's
  * only, and is still read as D2R. The baselines
- * build their paper-sized networks whatever {@code net} says; it is carried for them unchanged.
+ * size their networks from {@code net} (Method.mlpHidden, softModular, care, paco); the tensors are the actor's
+ * {@link TaskNetwork#weights()}: for CARE and PaCo also the parts it shares with the critics (CARE's embedding
+ * table, task encoder, experts and actor attention; PaCo's task vectors w).
  */
 public record PolicySnapshot(Method method, D2rNetConfig net, int obsDims, int actionDims, int tasks, long version,
                              double[] tau, List<Tensor> tensors) {
@@ -77,7 +79,7 @@ public record PolicySnapshot(Method method, D2rNetConfig net, int obsDims, int a
             throw new IllegalArgumentException("a D2R snapshot needs the D2R actor of configuration " + net);
         }
         List<Tensor> ts = new ArrayList<>();
-        for (Param p : actor.params().list()) {
+        for (Param p : actor.weights()) {
             Buf b = Buf.of(p.value());
             float[] v = new float[b.length()];
             for (int i = 0; i < v.length; i++) v[i] = (float) b.get(i);
@@ -194,7 +196,7 @@ public record PolicySnapshot(Method method, D2rNetConfig net, int obsDims, int a
     void checkLayout() {
         TaskNetwork probe = method.actor(net, obsDims, actionDims, tasks, 1, org.nd4j.linalg.api.buffer.DataType.FLOAT,
                 new org.d2r.core.nn.Rng(0));
-        checkLayout(probe.params().list(), "a " + method.title() + " actor of its configuration");
+        checkLayout(probe.weights(), "a " + method.title() + " actor of its configuration");
     }
 
     private void checkLayout(List<Param> expected, String what) {
@@ -218,7 +220,7 @@ public record PolicySnapshot(Method method, D2rNetConfig net, int obsDims, int a
             throw new IllegalArgumentException("policy snapshot does not match this actor: snapshot of " + method.title() + " "
                     + (method == Method.D2R ? net + " " : "") + "obs " + obsDims + " act " + actionDims + " tasks " + tasks);
         }
-        List<Param> ps = actor.params().list();
+        List<Param> ps = actor.weights();
         checkLayout(ps, "the actor it is loaded into");
         for (int i = 0; i < ps.size(); i++) {
             Buf b = Buf.of(ps.get(i).value());

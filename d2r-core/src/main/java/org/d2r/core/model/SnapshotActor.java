@@ -14,13 +14,13 @@ public interface SnapshotActor {
 
     /**
      * The actor the snapshot's method needs: a lean float forward for D2R and the MLP baselines (at a
-     * handful of rows ND4J's per-op cost dominates), Soft Modularization's own network otherwise.
+     * handful of rows ND4J's per-op cost dominates), Soft Modularization's, CARE's and PaCo's own networks otherwise.
      */
     static SnapshotActor of(PolicySnapshot snapshot) {
         return switch (snapshot.method()) {
             case D2R -> new PolicyActor(snapshot);
             case MTSAC, MHSAC -> new MlpActor(snapshot);
-            case SOFTMOD -> new BaselineActor(snapshot);
+            case SOFTMOD, CARE, PACO -> new BaselineActor(snapshot);
         };
     }
 

@@ -55,6 +55,15 @@ public interface TaskNetwork {
     /** The trainable parameters (with their gradient accumulators). */
     ParamSet params();
 
+    /**
+     * Every tensor the forward reads, in a fixed order: what a policy snapshot carries and loads. The
+     * trainable {@link #params()} for a network that owns all it reads; a network with shared or frozen
+     * parts (CARE's encoders and embeddings, PaCo's task vectors) lists those too.
+     */
+    default java.util.List<org.d2r.core.nn.Param> weights() {
+        return params().list();
+    }
+
     /** Routing paths chosen by the last forward, or null for a network without routing. */
     RoutingPaths lastPaths();
 

@@ -23,6 +23,19 @@ public final class Linear {
         this.bias = params.create(name + ".b", 1, out);
     }
 
+    /** The layer over tensors {@code name.W} and {@code name.b} already in {@code params} (a shared or frozen set). */
+    public static Linear of(ParamSet params, String name) {
+        return new Linear(params.get(name + ".W"), params.get(name + ".b"));
+    }
+
+    private Linear(Param weight, Param bias) {
+        this.in = (int) weight.value().rows();
+        this.out = (int) weight.value().columns();
+        if (bias.size() != out) throw new IllegalArgumentException(weight.name() + ": bias has " + bias.size() + " values, not " + out);
+        this.weight = weight;
+        this.bias = bias;
+    }
+
     public int in() {
         return in;
     }
@@ -123,6 +136,18 @@ public final class Linear {
     public void initOutput(Rng rng) {
         fillUniform(weight.value(), 3e-3, rng);
         fillUniform(bias.value(), 3e-3, rng);
+    }
+
+    /** Xavier (Glorot) uniform weights times {@code gain}, bias 0: torch's xavier_uniform_. */
+    public void initXavier(double gain, Rng rng) {
+        fillUniform(weight.value(), gain * Math.sqrt(6.0 / (in + out)), rng);
+        bias.value().assign(0);
+    }
+
+    /** Uniform weights in +-bound, bias 0. */
+    public void initUniform(double bound, Rng rng) {
+        fillUniform(weight.value(), bound, rng);
+        bias.value().assign(0);
     }
 
     static void fillUniform(INDArray a, double bound, Rng rng) {

@@ -79,6 +79,22 @@ public final class ParamSet {
         return norm;
     }
 
+    /**
+     * A set over the same value tensors with gradient accumulators of its own: a network that shares these
+     * parameters with others accumulates into it, so networks running side by side never write one buffer.
+     */
+    public ParamSet withOwnGradients() {
+        ParamSet s = new ParamSet(dataType);
+        for (Param p : params) s.params.add(new Param(p.name(), p.value(), Nd4j.zeros(dataType, p.value().shape())));
+        return s;
+    }
+
+    /** grad += source's grad, tensor by tensor (gathering what {@link #withOwnGradients} views accumulated). */
+    public void addGradients(ParamSet source) {
+        checkSameLayout(source);
+        for (int i = 0; i < params.size(); i++) params.get(i).grad().addi(source.params.get(i).grad());
+    }
+
     /** Copies all values from a set of the same layout (target initialisation, snapshots). */
     public void copyValuesFrom(ParamSet other) {
         checkSameLayout(other);

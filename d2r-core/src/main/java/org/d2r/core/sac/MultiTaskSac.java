@@ -33,6 +33,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * <li>per-network gradient clipping to norm 1, Adam, log alpha clamped to <= 0, Polyak targets,
  *     and tau_T = N softmax(-log alpha)_T for the next SampleK.</li>
  * </ol>
+ * Networks that share parts (CARE's encoders, PaCo's task vectors) bring an {@link UpdateExtension}: its parts are
+ * clipped, stepped and Polyak-averaged beside the networks, it builds the target critics, and it acts after the step
+ * (PaCo's reset of masked tasks' vectors); with {@link UpdateExtension#NONE} the update is exactly the one above.
  */
 public final class MultiTaskSac {
     public static final String[] PHASES = {"prepare", "target", "actor-forward", "policy-critics", "critic-forward", "losses",
@@ -57,6 +60,8 @@ public final class MultiTaskSac {
     private final Adam critic2Opt;
     private final Adam alphaOpt;
     private final Rng rng;
+    private final UpdateExtension extension;
+    private final Adam[] partOpts;
     private double[] tau;
     private long updates;
 
@@ -83,7 +88,16 @@ public final class MultiTaskSac {
      * @param critic1 input obs + A, one output; critic2 likewise (independently initialised)
      */
     public MultiTaskSac(SacConfig cfg, TaskNetwork actor, TaskNetwork critic1, TaskNetwork critic2, Rng rng) {
+        this(cfg, actor, critic1, critic2, UpdateExtension.NONE, rng);
+    }
+
+    /**
+     * The update of networks that share parts (CARE, PaCo): the extension's parts are stepped, clipped and
+     * averaged beside the networks, and it builds the target critics.
+     */
+    public MultiTaskSac(SacConfig cfg, TaskNetwork actor, TaskNetwork critic1, TaskNetwork critic2, UpdateExtension extension, Rng rng) {
         this.cfg = cfg;
+        this.extension = java.util.Objects.requireNonNull(extension, "extension (UpdateExtension.NONE for none)");
         this.rows = cfg.batchSize();
         this.actDims = actor.outputSize() / 2;
         this.obsDims = actor.inputSize();
@@ -102,8 +116,8 @@ public final class MultiTaskSac {
         this.nextActor = actor.withBatchSize(rows);
         this.policyCritic1 = critic1.withBatchSize(rows);
         this.policyCritic2 = critic2.withBatchSize(rows);
-        this.target1 = critic1.copy();
-        this.target2 = critic2.copy();
+        this.target1 = extension.target(critic1, 1);
+        this.target2 = extension.target(critic2, 2);
         DataType dt = actor.dataType();
         this.logAlpha = new ParamSet(DataType.DOUBLE);
         logAlpha.create("logAlpha", 1, cfg.tasks());
@@ -111,6 +125,7 @@ public final class MultiTaskSac {
         this.critic1Opt = new Adam(critic1.params(), cfg.criticLr());
         this.critic2Opt = new Adam(critic2.params(), cfg.criticLr());
         this.alphaOpt = new Adam(logAlpha, cfg.alphaLr());
+        this.partOpts = extension.parts().stream().map(p -> new Adam(p.params(), p.learningRate())).toArray(Adam[]::new);
         this.rng = rng;
         this.tau = temperatures();
         obs = Nd4j.zeros(dt, rows, obsDims);
@@ -137,7 +152,8 @@ public final class MultiTaskSac {
      * mean, and whether the task was masked out.
      */
     record Losses(double policy, double critic1, double critic2, double alpha, int kept, int masked, double[] tau,
-                  double[] weights, double[] policyT, double[] critic1T, double[] critic2T, double[] alphaT, boolean[] maskedT) {}
+                  double[] weights, double[] policyT, double[] critic1T, double[] critic2T, double[] alphaT, boolean[] maskedT,
+                  boolean[] presentT) {}
 
     /** One gradient step on the batch (rows = tasks x batchPerTask), drawing from the learner's generator. */
     public UpdateStats update(TransitionBatch batch) {
@@ -162,6 +178,11 @@ public final class MultiTaskSac {
         actorOpt.step();
         critic1Opt.step();
         critic2Opt.step();
+        // a shared part is clipped on its own, as the networks are: each optimiser sees norm <= gradClip
+        for (int i = 0; i < partOpts.length; i++) {
+            extension.parts().get(i).params().clipGradNorm(cfg.gradClip());
+            partOpts[i].step();
+        }
         if (cfg.alphaStep() == AlphaStep.WITH_NETWORKS) {
             logAlpha.clipGradNorm(cfg.gradClip());
             alphaOpt.step();
@@ -173,6 +194,12 @@ public final class MultiTaskSac {
         // 8. Polyak targets and route balancing
         target1.params().polyakFrom(critic1.params(), cfg.polyak());
         target2.params().polyakFrom(critic2.params(), cfg.polyak());
+        for (UpdateExtension.Part p : extension.parts()) {
+            if (p.target() != null) p.target().polyakFrom(p.params(), p.targetRate());
+        }
+        boolean[] normal = new boolean[n];
+        for (int t = 0; t < n; t++) normal[t] = l.presentT()[t] && !l.maskedT()[t];
+        extension.afterStep(l.maskedT(), normal, rng);
         tau = temperatures();
         updates++;
         ns[10] = System.nanoTime() - t10;
@@ -317,6 +344,7 @@ public final class MultiTaskSac {
         actor.params().zeroGrad();
         critic1.params().zeroGrad();
         critic2.params().zeroGrad();
+        extension.zeroGradients();
         if (cfg.alphaStep() == AlphaStep.WITH_NETWORKS) logAlpha.zeroGrad();
         Buf gq1 = Buf.of(gQpi), gq2 = Buf.of(gQpi2);
         for (int b = 0; b < rows; b++) {
@@ -349,6 +377,7 @@ public final class MultiTaskSac {
             g2.set(b, c[t] * w[t] * 2 * (q2.get(b) - y[b]));
         }
         Par.both(() -> critic1.backward(gQ1, true, false), () -> critic2.backward(gQ2, true, false));
+        extension.gatherGradients();
         if (cfg.alphaStep() == AlphaStep.WITH_NETWORKS) {
             Buf ga = Buf.of(logAlpha.list().get(0).grad());
             for (int t = 0; t < n; t++) {
@@ -368,8 +397,12 @@ public final class MultiTaskSac {
             lAlpha += keep[t] * alphaT[t] / keptD;
         }
         boolean[] maskedT = new boolean[n];
-        for (int t = 0; t < n; t++) maskedT[t] = rowsPerTask[t] > 0 && keep[t] == 0;
-        return new Losses(lPolicy, lQ1, lQ2, lAlpha, kept, masked, tau, w.clone(), policyT, q1T, q2T, alphaT, maskedT);
+        boolean[] presentT = new boolean[n];
+        for (int t = 0; t < n; t++) {
+            maskedT[t] = rowsPerTask[t] > 0 && keep[t] == 0;
+            presentT[t] = rowsPerTask[t] > 0;
+        }
+        return new Losses(lPolicy, lQ1, lQ2, lAlpha, kept, masked, tau, w.clone(), policyT, q1T, q2T, alphaT, maskedT, presentT);
     }
 
     private void clampLogAlpha() {
@@ -448,11 +481,26 @@ public final class MultiTaskSac {
 
     /** Everything a checkpoint must hold, in a fixed order: parameter sets and their optimisers. */
     public ParamSet[] parameterSets() {
-        return new ParamSet[] {actor.params(), critic1.params(), critic2.params(), target1.params(), target2.params(), logAlpha};
+        java.util.List<ParamSet> sets = new java.util.ArrayList<>(java.util.List.of(actor.params(), critic1.params(), critic2.params(),
+                target1.params(), target2.params(), logAlpha));
+        for (UpdateExtension.Part p : extension.parts()) {
+            sets.add(p.params());
+            if (p.target() != null) sets.add(p.target());
+        }
+        sets.addAll(extension.fixed());
+        return sets.toArray(ParamSet[]::new);
+    }
+
+    /** The shared parts' extension ({@link UpdateExtension#NONE} for networks that share nothing). */
+    public UpdateExtension extension() {
+        return extension;
     }
 
     public Adam[] optimizers() {
-        return new Adam[] {actorOpt, critic1Opt, critic2Opt, alphaOpt};
+        Adam[] base = {actorOpt, critic1Opt, critic2Opt, alphaOpt};
+        Adam[] all = java.util.Arrays.copyOf(base, base.length + partOpts.length);
+        System.arraycopy(partOpts, 0, all, base.length, partOpts.length);
+        return all;
     }
 
     /** After restoring parameters and counters from a checkpoint. */

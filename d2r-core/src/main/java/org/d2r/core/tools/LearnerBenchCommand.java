@@ -7,7 +7,10 @@ import java.math.RoundingMode;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.d2r.core.baselines.CareConfig;
 import org.d2r.core.baselines.Method;
+import org.d2r.core.baselines.Networks;
+import org.d2r.core.baselines.TaskEmbeddings;
 import org.d2r.core.config.D2rNetConfig;
 import org.d2r.core.config.SacConfig;
 import org.d2r.core.model.D2rNetwork;
@@ -99,10 +102,12 @@ public final class LearnerBenchCommand {
                                long seed) {
         int rows = cfg.batchSize();
         Rng rng = new Rng(seed);
-        TaskNetwork actor = m.actor(net, 39, 4, tasks, rows, dt, rng);
-        TaskNetwork q1 = m.critic(net, 39, 4, tasks, rows, dt, rng);
-        TaskNetwork q2 = m.critic(net, 39, 4, tasks, rows, dt, rng);
-        MultiTaskSac sac = new MultiTaskSac(cfg, actor, q1, q2, rng.split());
+        // built together, so CARE's and PaCo's shared parts train as in the learner; zero embeddings time CARE as real ones
+        Networks nets = Networks.builder(m).net(net).dims(39, 4).tasks(tasks).batchSize(rows).dataType(dt)
+                .embeddings(TaskEmbeddings.zeros(tasks, CareConfig.paper().embeddingWidth())).build(rng);
+        TaskNetwork actor = nets.actor();
+        TaskNetwork q1 = nets.critic1();
+        MultiTaskSac sac = nets.sac(cfg, rng.split());
         TransitionBatch batch = syntheticBatch(actor instanceof D2rNetwork d ? d : null, cfg, rng);
 
         for (int i = 0; i < warmup; i++) sac.update(batch);

@@ -37,6 +37,8 @@ public final class ParamsCommand {
             case MTSAC -> mt10 ? 1.33 : 1.36;
             case MHSAC -> mt10 ? 1.36 : 1.54;
             case SOFTMOD -> mt10 ? 1.59 : 1.62;
+            case CARE -> mt10 ? 1.23 : 1.26;
+            case PACO -> 3.39;
         };
     }
 
@@ -93,7 +95,9 @@ public final class ParamsCommand {
             long a = actor.params().count();
             long c = critic.params().count();
             double paper = paperMillions(m, tasks);
-            rows.add(new Row(m.cliName(), m.title(), a, c, a + c, a + 2 * c, paper, (a + c) / (paper * 1e6)));
+            // CARE's and PaCo's shared parts are in the paper's counts (Method.paperParameterCount says which)
+            long total = m.sharesParts() ? m.paperParameterCount(d2r, OBS_DIMS, ACTION_DIMS, tasks) : a + c;
+            rows.add(new Row(m.cliName(), m.title(), a, c, total, a + 2 * c, paper, total / (paper * 1e6)));
         }
         return rows;
     }
@@ -125,6 +129,8 @@ public final class ParamsCommand {
         }
         sb.append("ratio = (actor + one critic) / paper. The paper's Table 1 counts the actor and one critic;\n");
         sb.append("the MLP baselines take the one-hot task id as input (Soft Modularization's code).\n");
+        sb.append("CARE and PaCo: actor and critic are their own layers; the total is the paper's count with the shared parts\n");
+        sb.append("(CARE: actor + both critics + encoders + task encoder with its embeddings; PaCo: actor + one critic + w).\n");
         sb.append(String.format(Locale.ROOT, "%nD2R's routing granularities (Fig. 7(d); --ablation layer-level / model-level), 16 modules%n"));
         sb.append(String.format(Locale.ROOT, "%-22s %10s %10s %12s %14s%n", "routing", "actor", "critic", "actor+critic", "actor+2critics"));
         for (GranularityRow r : granularities) {

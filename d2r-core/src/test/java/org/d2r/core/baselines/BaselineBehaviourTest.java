@@ -100,7 +100,9 @@ class BaselineBehaviourTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> new SoftModularConfig(new int[] {8}, new int[] {6}, 4, 4, 8, 2, 8));
         assertTrue(e.getMessage().contains("must equal"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Method.parse("care"));
-        assertTrue(e.getMessage().contains("mtsac"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Method.parse("pcgrad"));
+        assertTrue(e.getMessage().contains("mtsac") && e.getMessage().contains("care") && e.getMessage().contains("paco"), e.getMessage());
+        assertEquals(Method.CARE, Method.parse("CARE"));
+        assertEquals(Method.PACO, Method.parse("paco"));
     }
 }

@@ -35,7 +35,7 @@ class LearnerBenchCommandTest {
     void allMethodsAreTimedWithTheirOwnNetworks() throws Exception {
         List<JsonNode> rows = run("--preset", "smoke", "--method", "all", "--updates", "2", "--warmup", "0", "--threads", "1",
                 "--format", "json");
-        assertEquals(List.of("d2r", "mtsac", "mhsac", "softmod"), rows.stream().map(r -> r.get("method").asText()).toList());
+        assertEquals(List.of("d2r", "mtsac", "mhsac", "softmod", "care", "paco"), rows.stream().map(r -> r.get("method").asText()).toList());
         for (JsonNode r : rows) {
             assertTrue(r.get("seconds_per_update").asDouble() > 0, r.toString());
             double phases = 0;

@@ -21,6 +21,7 @@ class ParamsCommandTest {
         assertEquals(757_848 + 697, rows.get(2).critic());
         String text = ParamsCommand.text("mt10", 10, ParamsCommand.count(10), rows);
         assertTrue(text.contains("layer-level") && text.contains("767,100") && text.contains("757,848"), text);
+        assertTrue(text.contains("1,226,202") && text.contains("3,394,095"), "CARE and PaCo at their paper counts: " + text);
         String json = ParamsCommand.json("mt10", 10, ParamsCommand.count(10), rows);
         assertTrue(json.contains("\"routingGranularities\"") && json.contains("\"model-level\""), json);
     }

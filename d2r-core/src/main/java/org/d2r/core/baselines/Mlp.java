@@ -1,0 +1,95 @@
+package org.d2r.core.baselines;
+
+import org.d2r.core.nn.Linear;
+import org.d2r.core.nn.Ops;
+import org.d2r.core.nn.ParamSet;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A ReLU MLP (linear last layer) over layers {@code prefix.0 ..} of a parameter set, with its activations
+ * in a separate {@link Acts} per row count: CARE's task encoder, attention and actor/critic trunks.
+ */
+final class Mlp {
+    final Linear[] layers;
+
+    private Mlp(Linear[] layers) {
+        this.layers = layers;
+    }
+
+    /** New layers {@code prefix.i}, widths[0] in, widths[last] out (zero-filled: the caller initialises). */
+    static Mlp create(ParamSet params, String prefix, int... widths) {
+        Linear[] l = new Linear[widths.length - 1];
+        for (int i = 0; i < l.length; i++) l[i] = new Linear(params, prefix + "." + i, widths[i], widths[i + 1]);
+        return new Mlp(l);
+    }
+
+    /** The same layers read from (another view of) a set that holds them. */
+    static Mlp of(ParamSet params, String prefix, int count) {
+        Linear[] l = new Linear[count];
+        for (int i = 0; i < count; i++) l[i] = Linear.of(params, prefix + "." + i);
+        return new Mlp(l);
+    }
+
+    int in() {
+        return layers[0].in();
+    }
+
+    int out() {
+        return layers[layers.length - 1].out();
+    }
+
+    /** Activations and their gradients for one row count. */
+    static final class Acts {
+        final INDArray[] h;
+        final INDArray[] g;
+        final INDArray ones;
+
+        Acts(Mlp m, int rows, DataType dt) {
+            h = new INDArray[m.layers.length];
+            g = new INDArray[m.layers.length];
+            for (int i = 0; i < h.length; i++) {
+                h[i] = Nd4j.zeros(dt, rows, m.layers[i].out());
+                g[i] = Nd4j.zeros(dt, rows, m.layers[i].out());
+            }
+            ones = Nd4j.ones(dt, 1, rows);
+        }
+
+        INDArray out() {
+            return h[h.length - 1];
+        }
+    }
+
+    Acts acts(int rows, DataType dt) {
+        return new Acts(this, rows, dt);
+    }
+
+    INDArray forward(Acts a, INDArray x) {
+        INDArray in = x;
+        for (int i = 0; i < layers.length; i++) {
+            layers[i].forward(in, a.h[i]);
+            if (i + 1 < layers.length) Ops.relu(a.h[i]);
+            in = a.h[i];
+        }
+        return a.out();
+    }
+
+    /**
+     * Backward of the last forward on {@code x} from dL/d(out) in {@code a.g[last]} (the caller fills it).
+     *
+     * @param gx receives dL/dx (overwritten) unless null
+     */
+    void backward(Acts a, INDArray x, boolean paramGrads, INDArray gx) {
+        for (int i = layers.length - 1; i >= 0; i--) {
+            INDArray in = i == 0 ? x : a.h[i - 1];
+            if (paramGrads) layers[i].accumulateParamGrads(in, a.g[i], a.ones);
+            if (i > 0) {
+                layers[i].inputGrad(a.g[i], a.g[i - 1], false);
+                Ops.reluBackward(a.h[i - 1], a.g[i - 1]);
+            } else if (gx != null) {
+                layers[0].inputGrad(a.g[0], gx, false);
+            }
+        }
+    }
+}
