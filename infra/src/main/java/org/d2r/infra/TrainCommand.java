@@ -27,7 +27,7 @@ import org.d2r.infra.kafka.TopicLayout;
 import org.d2r.learner.TaskFigures;
 import org.d2r.learner.LearnerApp;
 import org.d2r.learner.LearnerSettings;
-import org.d2r.learner.RunFiles;
+import org.d2r.roles.RunFiles;
 import org.d2r.learner.local.LocalTrainCommand;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.GoalMode;

@@ -47,13 +47,13 @@ class LearnerCommandTest {
 
     @Test
     void snapshotPublisherConfigCarriesThePropertiesAndKeepsAcksAll() {
-        Properties p = SnapshotPublisher.producerConfig("h:9093", Map.of("security.protocol", "SASL_SSL",
+        Properties p = org.d2r.kafka.KafkaPolicyPublisher.producerConfig("h:9093", Map.of("security.protocol", "SASL_SSL",
                 "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required;"));
         assertEquals("SASL_SSL", p.get("security.protocol"));
         assertEquals("all", p.get("acks"));
         assertEquals("h:9093", p.get("bootstrap.servers"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> SnapshotPublisher.producerConfig("h:9093", Map.of("acks", "1")));
+                () -> org.d2r.kafka.KafkaPolicyPublisher.producerConfig("h:9093", Map.of("acks", "1")));
         assertTrue(e.getMessage().contains("'acks'"), e.getMessage());
     }
 

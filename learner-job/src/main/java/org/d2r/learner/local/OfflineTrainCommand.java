@@ -195,10 +195,9 @@ public final class OfflineTrainCommand {
             err.println("d2r train-offline: " + e.getMessage());
             return 2;
         }
-        Path checkpoint = null;
         try {
             if (resumeDir != null) {
-                checkpoint = newestCheckpoint(runDir);
+                newestCheckpoint(runDir); // the learner loop restores the newest intact one; none at all is an error here
             } else {
                 // A recording that cannot be used was refused above, before a run folder was made for it.
                 if (from != null) LocalTrainCommand.prepareRunDir(runDir);
@@ -228,7 +227,7 @@ public final class OfflineTrainCommand {
         }
         try {
             OfflineTrainer trainer = new OfflineTrainer(plan, sac, recording, runDir, out, checkpointEvery, updates,
-                    plan.sac().storedPaths(), checkpoint);
+                    plan.sac().storedPaths());
             OfflineTrainer.Result r = trainer.run();
             out.printf(Locale.ROOT, "%d transitions replayed, %d updates%s; final checkpoint %s%n", r.recordsRead(),
                     r.updates(), r.updatesAfterRecording() > 0 ? " (" + r.updatesAfterRecording() + " after the recording)" : "",
@@ -298,7 +297,7 @@ public final class OfflineTrainCommand {
         return out.toArray(String[]::new);
     }
 
-    /** The newest of the run's checkpoints (periodic or final), by when it was written. */
+    /** The newest of the run's checkpoints (periodic or final), by when it was written; fails when there is none. */
     static Path newestCheckpoint(Path runDir) throws IOException {
         Path dir = runDir.resolve("checkpoints");
         if (!Files.isDirectory(dir)) throw new IllegalArgumentException(dir + " is missing: nothing to resume from");
