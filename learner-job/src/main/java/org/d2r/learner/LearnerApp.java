@@ -37,6 +37,8 @@ public final class LearnerApp implements AutoCloseable {
     private final List<Long> applied = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean running = true;
     private volatile boolean finalCheckpoint = true;
+    /** The loop's update count once this learner has recorded the batch behind it (readers see both together). */
+    private volatile long updates;
 
     private LearnerApp(LearnerSettings settings) throws IOException {
         this.settings = settings;
@@ -66,6 +68,7 @@ public final class LearnerApp implements AutoCloseable {
             snapshots.close(); // a checkpoint of another method or preset: nothing is left running
             throw e;
         }
+        this.updates = loop.updates();
         this.thread = new Thread(this::run, "learner-" + settings.runId());
     }
 
@@ -85,7 +88,10 @@ public final class LearnerApp implements AutoCloseable {
         try (loop) {
             loop.publish();
             while (running && (settings.maxUpdates() == 0 || loop.updates() < settings.maxUpdates())) {
-                if (loop.step(POLL)) applied.add(loop.lastSequence());
+                if (loop.step(POLL)) {
+                    applied.add(loop.lastSequence());
+                    updates = loop.updates();
+                }
             }
             // A kill (close without checkpoint) must leave only what was checkpointed: that is the fault drill.
             if (finalCheckpoint) loop.finish();
@@ -98,7 +104,7 @@ public final class LearnerApp implements AutoCloseable {
 
     /** Updates applied so far (restored count included). */
     public long updates() {
-        return loop.updates();
+        return updates;
     }
 
     /** Sequence of the last batch trained on (-1 before the first). */
