@@ -130,6 +130,7 @@ public final class TrainCommand {
         String runId = o.runId();
         Topics topics = Topics.defaults();
         LearnerConfig cfg = LearnerConfig.preset(o.preset());
+        for (String a : o.ablations()) cfg = cfg.withAblation(a);
         int n = o.tasks().size();
         RunLog log = RunLog.open(runDir);
         claimed.ifPresent(note -> log.say("train: " + note));
@@ -164,8 +165,9 @@ public final class TrainCommand {
             p.replay = ReplayJob.startLocal(replay, 1);
             log.say("train: replay job " + p.replay.jobId() + (restore != null ? " restored from " + restore : ""));
             p.learner = LearnerApp.start(new LearnerSettings(bootstrap, topics, runId, o.preset(), o.tasks(), runDir, o.seed(),
-                    o.snapshotEvery(), o.checkpointEvery(), 0, o.kafkaProperties(), o.method()));
-            log.say("train: learner trains " + o.method().title() + " (" + o.preset() + ", " + n + " tasks)");
+                    o.snapshotEvery(), o.checkpointEvery(), 0, o.kafkaProperties(), o.method(), o.ablations()));
+            log.say("train: learner trains " + o.method().title() + " (" + o.preset() + ", " + n + " tasks"
+                    + (o.ablations().isEmpty() ? "" : ", ablations " + String.join(", ", o.ablations())) + ")");
             if (p.learner.restoreNote() != null) log.warn("train: learner " + p.learner.restoreNote());
             if (o.resume()) cutToCheckpoint(runDir, p.learner, log);
             GoalMode goals = cfg.fixedGoals() ? GoalMode.FIXED : GoalMode.RAND;
@@ -338,11 +340,13 @@ public final class TrainCommand {
                   "finalEpisodes": %d,
                   "maxLead": %d,
                   "batchRows": "%s",
+                  "ablations": [%s],
                   "bootstrapServers": %s,
                   "resumed": %b
                 }
                 """, o.runId(), o.preset(), o.method().cliName(), tasks, o.seed(), o.stepsPerTask(), o.snapshotEvery(),
                 o.checkpointEvery(), o.evalEvery(), o.finalEpisodes(), o.maxLead(), o.batchRows().name().toLowerCase(Locale.ROOT),
+                o.ablations().stream().map(a -> "\"" + a + "\"").collect(Collectors.joining(", ")),
                 o.bootstrapServers() == null ? "null" : "\"" + o.bootstrapServers() + "\"", o.resume());
         Files.writeString(runDir.resolve(o.resume() ? "config.resumed.json" : "config.json"), json, StandardCharsets.UTF_8);
     }

@@ -53,6 +53,11 @@ public record LearnerSettings(String bootstrapServers, Topics topics, String run
         if (maxUpdates < 0) throw new IllegalArgumentException("--max-updates must be >= 0 (0 = until stopped), got " + maxUpdates);
         ablations = ablations == null ? List.of() : List.copyOf(ablations);
         for (String a : ablations) LearnerConfig.preset(preset).withAblation(a); // an unknown name fails here, with the valid ones
+        if (ablations.stream().anyMatch(a -> a.trim().equalsIgnoreCase("no-samplek"))) {
+            // the producers, not the learner, decide how the policy acts, and they take SampleK from their preset
+            throw new IllegalArgumentException("--ablation no-samplek changes how the producers act, which the pipeline's"
+                    + " producers take from the preset: train it with train --local or train-offline");
+        }
     }
 
     /** Without ablations. */
