@@ -216,7 +216,6 @@ public final class LocalTrainCommand {
         doc.put("evalEpisodes", plan.evalEpisodes());
         doc.put("finalEpisodes", plan.finalEpisodes());
         doc.put("replayPerTask", plan.replayPerTask());
-        doc.put("metricsEvery", plan.metricsEvery());
         doc.put("network", plan.method().routed() ? plan.network() : Map.of("sizes", "paper (bin/d2r params)"));
         doc.put("sac", plan.sac());
         doc.put("outputs", List.of("metrics.csv", "checkpoints/", "eval.csv", "success.png"));
