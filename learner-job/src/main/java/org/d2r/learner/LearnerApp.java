@@ -15,6 +15,7 @@ import org.d2r.core.model.TaskNetwork;
 import org.d2r.core.nn.Rng;
 import org.d2r.core.sac.MultiTaskSac;
 import org.d2r.core.sac.TransitionBatch;
+import org.d2r.kafka.KafkaBatchSource;
 import org.d2r.kafka.KafkaPolicyPublisher;
 import org.d2r.roles.learner.LearnerLoop;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -1,9 +1,8 @@
-package org.d2r.learner;
+package org.d2r.kafka;
 
 import java.time.Duration;
 import java.util.Map;
 import org.d2r.core.sac.TransitionBatch;
-import org.d2r.replay.ReplayBatchReader;
 import org.d2r.roles.BatchSource;
 import org.d2r.schemas.SourcePosition;
 import org.d2r.schemas.Topics;
@@ -15,7 +14,7 @@ import org.d2r.schemas.TrainingBatch;
  * starts after the checkpoint's last sequence, so it opens on the first {@link #next}, after
  * {@link #resume}; {@link #commit} commits the consumer's offsets once a checkpoint holds the batches.
  */
-final class KafkaBatchSource implements BatchSource {
+public final class KafkaBatchSource implements BatchSource {
 
     private final String bootstrapServers;
     private final Topics topics;
@@ -27,7 +26,8 @@ final class KafkaBatchSource implements BatchSource {
     private ReplayBatchReader reader;
     private BatchConversion conversion;
 
-    KafkaBatchSource(String bootstrapServers, Topics topics, String groupId, Map<String, String> clientProperties, int tasks) {
+    /** @param tasks the learner's task count: a batch of another shape is refused */
+    public KafkaBatchSource(String bootstrapServers, Topics topics, String groupId, Map<String, String> clientProperties, int tasks) {
         this.bootstrapServers = bootstrapServers;
         this.topics = topics;
         this.groupId = groupId;
