@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -69,5 +70,20 @@ class LearnerCommandTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> LearnerCommand.parse(with("--method", "ppo"), Map.of()));
         assertTrue(e.getMessage().contains("'ppo'") && e.getMessage().contains("mhsac"), e.getMessage());
+    }
+
+    @Test
+    void ablationsReachTheLearnersNetworkAsInTrainLocal() {
+        LearnerSettings s = LearnerCommand.parse(with("--preset", "smoke", "--ablation", "no-resrouting", "--ablation",
+                "top-k=1"), Map.of());
+        assertEquals(List.of("no-resrouting", "top-k=1"), s.ablations());
+        assertEquals(org.d2r.core.config.LearnerConfig.preset("smoke").withAblation("no-resrouting").withAblation("top-k=1").net(),
+                s.learner().net(), "LearnerConfig.withAblation, as train --local applies it");
+        assertEquals(List.of(), LearnerCommand.parse(BASE, Map.of()).ablations());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LearnerCommand.parse(with("--ablation", "no-thinking"), Map.of()));
+        assertTrue(e.getMessage().contains("no-thinking") && e.getMessage().contains("no-resrouting"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> LearnerCommand.parse(with("--ablation", "no-samplek"), Map.of()));
+        assertTrue(e.getMessage().contains("producers"), e.getMessage());
     }
 }
