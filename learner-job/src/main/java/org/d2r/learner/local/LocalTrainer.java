@@ -212,12 +212,17 @@ final class LocalTrainer {
         List<String> lines = Files.readAllLines(file);
         for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
             String[] f = line.split(",", -1);
-            if (f.length != 8 || Long.parseLong(f[0]) > step) continue;
-            kept.add(line);
-            int task = plan.tasks().indexOf(f[4]);
-            if (task == 0) rates.add(new double[n]);
-            if (task >= 0 && !rates.isEmpty()) rates.get(rates.size() - 1)[task] = Double.parseDouble(f[5]);
-            if (task == n - 1) plot.add(Long.parseLong(f[1]), rates.get(rates.size() - 1));
+            try {
+                if (f.length != 8 || Long.parseLong(f[0]) > step) continue;
+                int task = plan.tasks().indexOf(f[4]);
+                double rate = Double.parseDouble(f[5]);
+                kept.add(line);
+                if (task == 0) rates.add(new double[n]);
+                if (task >= 0 && !rates.isEmpty()) rates.get(rates.size() - 1)[task] = rate;
+                if (task == n - 1) plot.add(Long.parseLong(f[1]), rates.get(rates.size() - 1));
+            } catch (NumberFormatException e) {
+                // a row the kill cut short: dropped
+            }
         }
         return kept;
     }

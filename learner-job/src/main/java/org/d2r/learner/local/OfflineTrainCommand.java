@@ -197,7 +197,7 @@ public final class OfflineTrainCommand {
         }
         try {
             if (resumeDir != null) {
-                newestCheckpoint(runDir); // the learner loop restores the newest intact one; none at all is an error here
+                requireCheckpoint(runDir);
             } else {
                 // A recording that cannot be used was refused above, before a run folder was made for it.
                 if (from != null) LocalTrainCommand.prepareRunDir(runDir);
@@ -297,20 +297,14 @@ public final class OfflineTrainCommand {
         return out.toArray(String[]::new);
     }
 
-    /** The newest of the run's checkpoints (periodic or final), by when it was written; fails when there is none. */
-    static Path newestCheckpoint(Path runDir) throws IOException {
+    /** Fails unless the run has a periodic checkpoint to resume from (the learner loop picks the newest intact one). */
+    static void requireCheckpoint(Path runDir) throws IOException {
         Path dir = runDir.resolve("checkpoints");
         if (!Files.isDirectory(dir)) throw new IllegalArgumentException(dir + " is missing: nothing to resume from");
         try (java.util.stream.Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().matches("offline-(\\d{12}|final)\\.ckpt"))
-                    .max(java.util.Comparator.comparing(p -> {
-                        try {
-                            return Files.getLastModifiedTime(p);
-                        } catch (IOException e) {
-                            throw new java.io.UncheckedIOException(e);
-                        }
-                    }))
-                    .orElseThrow(() -> new IllegalArgumentException(dir + " holds no checkpoint: nothing to resume from"));
+            if (s.noneMatch(p -> p.getFileName().toString().matches("offline-\\d{12}\\.ckpt"))) {
+                throw new IllegalArgumentException(dir + " holds no checkpoint: nothing to resume from");
+            }
         }
     }
 
