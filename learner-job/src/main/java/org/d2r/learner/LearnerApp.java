@@ -57,18 +57,14 @@ public final class LearnerApp implements AutoCloseable {
         TransitionBatch batch = TransitionBatch.allocate(rows, cfg.obsDims(), cfg.actionDims(),
                 method.routed() ? cfg.net().modules() : 0);
         String fingerprint = method.cliName() + "-" + Integer.toHexString(cfg.net().toString().hashCode()) + "-" + n;
-        KafkaPolicyPublisher snapshots = new KafkaPolicyPublisher(settings.bootstrapServers(),
-                settings.topics().policySnapshots(), settings.runId(), fingerprint, settings.clientProperties());
-        try {
-            this.loop = new LearnerLoop(sac, method, cfg.net(), batch,
-                    new KafkaBatchSource(settings.bootstrapServers(), settings.topics(), settings.groupId(),
-                            settings.clientProperties(), n),
-                    snapshots, new LearnerLoop.Settings(settings.runDir(), "learner-", settings.tasks(),
-                            settings.checkpointEvery(), settings.snapshotEvery()));
-        } catch (IOException | RuntimeException e) {
-            snapshots.close(); // a checkpoint of another method or preset: nothing is left running
-            throw e;
-        }
+        // a checkpoint of another method or preset fails here, and the loop closes what it was given
+        this.loop = new LearnerLoop(sac, method, cfg.net(), batch,
+                new KafkaBatchSource(settings.bootstrapServers(), settings.topics(), settings.groupId(),
+                        settings.clientProperties(), n),
+                new KafkaPolicyPublisher(settings.bootstrapServers(), settings.topics().policySnapshots(), settings.runId(),
+                        fingerprint, settings.clientProperties()),
+                new LearnerLoop.Settings(settings.runDir(), "learner-", settings.tasks(), settings.checkpointEvery(),
+                        settings.snapshotEvery()));
         this.updates = loop.updates();
         this.thread = new Thread(this::run, "learner-" + settings.runId());
     }

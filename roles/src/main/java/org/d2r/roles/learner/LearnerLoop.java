@@ -74,7 +74,8 @@ public final class LearnerLoop implements AutoCloseable {
     private volatile Path lastCheckpoint;
 
     /**
-     * Restores the run folder's newest checkpoint, if any, into {@code sac} and {@code source}.
+     * Restores the run folder's newest checkpoint, if any, into {@code sac} and {@code source}. The loop owns
+     * the source and the publisher from here on: {@link #close} closes them, and so does a failure here.
      *
      * @param batch the reused batch the source fills (sized for the update)
      */
@@ -87,9 +88,21 @@ public final class LearnerLoop implements AutoCloseable {
         this.source = source;
         this.publisher = publisher;
         this.settings = settings;
-        Files.createDirectories(settings.runDir());
-        this.checkpoints = new CheckpointFolder(settings.runDir(), settings.checkpointPrefix());
-        Optional<CheckpointFolder.Restored> restored = checkpoints.restoreLatest(sac);
+        Optional<CheckpointFolder.Restored> restored;
+        try {
+            Files.createDirectories(settings.runDir());
+            this.checkpoints = new CheckpointFolder(settings.runDir(), settings.checkpointPrefix());
+            restored = checkpoints.restoreLatest(sac);
+            if (restored.isPresent()) {
+                CheckpointFolder.Restored r = restored.get();
+                source.resume(new BatchSource.Resume(r.lastSequence(), r.extras(), r.note() != null));
+            }
+        } catch (IOException | RuntimeException e) {
+            // the loop owns its source and publisher: one that cannot open leaves nothing open behind it
+            try (source; publisher) {
+                throw e;
+            }
+        }
         this.lastSequence = restored.map(CheckpointFolder.Restored::lastSequence).orElse(-1L);
         this.envStepsPerTask = restored.map(CheckpointFolder.Restored::envStepsPerTask).orElse(-1L);
         this.updates = sac.updateCount();
@@ -97,10 +110,6 @@ public final class LearnerLoop implements AutoCloseable {
         this.lastCheckpoint = restored.map(CheckpointFolder.Restored::file).orElse(null);
         this.resumed = restored.map(r -> new Resumed(r.file(), updates, r.lastSequence(), r.envStepsPerTask(), r.note()))
                 .orElse(null);
-        if (restored.isPresent()) {
-            CheckpointFolder.Restored r = restored.get();
-            source.resume(new BatchSource.Resume(r.lastSequence(), r.extras(), r.note() != null));
-        }
         // rows a killed learner wrote after its newest checkpoint would be written again from there
         Path csv = settings.runDir().resolve("metrics.csv");
         this.metricsDropped = RunFiles.cutAfterUpdate(csv, updates);
