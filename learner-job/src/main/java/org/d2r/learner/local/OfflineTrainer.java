@@ -11,6 +11,7 @@ import org.d2r.core.config.SacConfig;
 import org.d2r.core.sac.MultiTaskSac;
 import org.d2r.roles.learner.InProcessPublisher;
 import org.d2r.roles.learner.LearnerLoop;
+import org.d2r.roles.learner.RecordedBatchSource;
 import org.d2r.roles.learner.ReplayBatchSource;
 
 /**
@@ -66,8 +67,9 @@ final class OfflineTrainer {
 
     Result run() throws IOException {
         ReplayBatchSource replay = new ReplayBatchSource(parts.replay, sacConfig, parts.replayRng);
-        RecordedBatchSource source = new RecordedBatchSource(replay, recording, plan.taskCount(), parts.modules, storedPaths,
-                maxUpdates != null, sacConfig.warmupStepsPerTask(), out);
+        RecordedBatchSource source = new RecordedBatchSource(replay, new RecordedBatchSource.Recording(recording.file(),
+                recording.records(), plan.taskCount(), LearnerParts.OBS, LearnerParts.ACT, parts.modules, storedPaths,
+                maxUpdates != null, sacConfig.warmupStepsPerTask()), out);
         try (LearnerLoop loop = new LearnerLoop(parts.sac, plan.method(), plan.network(), parts.batch, source,
                 new InProcessPublisher(), new LearnerLoop.Settings(runDir, "offline-", plan.tasks(), checkpointEvery,
                         checkpointEvery))) {

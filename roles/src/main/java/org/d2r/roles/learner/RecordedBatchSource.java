@@ -1,4 +1,4 @@
-package org.d2r.learner.local;
+package org.d2r.roles.learner;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -10,9 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.d2r.core.routing.RoutingPaths;
 import org.d2r.core.sac.TransitionBatch;
-import org.d2r.recording.TransitionFileReader;
 import org.d2r.roles.BatchSource;
-import org.d2r.roles.learner.ReplayBatchSource;
+import org.d2r.roles.recording.TransitionFileReader;
 import org.d2r.schemas.Transition;
 
 /**
@@ -25,8 +24,8 @@ import org.d2r.schemas.Transition;
  * <p>Its checkpoint state is the replay source's plus the transitions read; a resumed run reads those
  * again into the replay (the same transitions, in the same order) before it draws the next batch.
  */
-final class RecordedBatchSource implements BatchSource {
-    static final String RECORDS_READ = "offline.recordsRead";
+public final class RecordedBatchSource implements BatchSource {
+    public static final String RECORDS_READ = "offline.recordsRead";
     private static final long PROGRESS_NANOS = 10_000_000_000L;
 
     private final ReplayBatchSource replay;
@@ -37,9 +36,9 @@ final class RecordedBatchSource implements BatchSource {
     private final boolean continueAfterEnd;
     private final RoutingPaths path;
     private final PrintStream out;
-    private final float[] o = new float[LearnerParts.OBS];
-    private final float[] a = new float[LearnerParts.ACT];
-    private final float[] o2 = new float[LearnerParts.OBS];
+    private final float[] o;
+    private final float[] a;
+    private final float[] o2;
     private final long records;
     private final long warmupPerTask;
     private final long start = System.nanoTime();
@@ -50,21 +49,30 @@ final class RecordedBatchSource implements BatchSource {
     private long lastProgress = start;
 
     /**
+     * What the source reads and how.
+     *
+     * @param records          the file's complete transitions (its summary's count, for progress)
      * @param modules          routing modules of the replayed paths, 0 for a method without routing
      * @param storedPaths      whether the update trains the actor on the recorded behaviour paths
      * @param continueAfterEnd keep sampling the full replay once the recording is used up (a run with --updates)
+     * @param warmupPerTask    the schedule's warm-up, for progress lines
      */
-    RecordedBatchSource(ReplayBatchSource replay, RecordingSummary recording, int tasks, int modules, boolean storedPaths,
-                        boolean continueAfterEnd, long warmupPerTask, PrintStream out) throws IOException {
+    public record Recording(Path file, long records, int tasks, int obsDims, int actionDims, int modules, boolean storedPaths,
+                            boolean continueAfterEnd, long warmupPerTask) {}
+
+    public RecordedBatchSource(ReplayBatchSource replay, Recording recording, PrintStream out) throws IOException {
         this.replay = replay;
         this.file = recording.file();
         this.records = recording.records();
         this.reader = TransitionFileReader.open(recording.file());
-        this.tasks = tasks;
-        this.storedPaths = storedPaths;
-        this.continueAfterEnd = continueAfterEnd;
-        this.path = modules > 0 ? new RoutingPaths(modules, 1) : null;
-        this.warmupPerTask = warmupPerTask;
+        this.o = new float[recording.obsDims()];
+        this.a = new float[recording.actionDims()];
+        this.o2 = new float[recording.obsDims()];
+        this.tasks = recording.tasks();
+        this.storedPaths = recording.storedPaths();
+        this.continueAfterEnd = recording.continueAfterEnd();
+        this.path = recording.modules() > 0 ? new RoutingPaths(recording.modules(), 1) : null;
+        this.warmupPerTask = recording.warmupPerTask();
         this.out = out;
     }
 
@@ -110,16 +118,17 @@ final class RecordedBatchSource implements BatchSource {
     }
 
     /** Transitions read so far. */
-    long read() {
+    public long read() {
         return read;
     }
 
     /** Batches drawn from the full replay after the recording was used up. */
-    long drawnAfterEnd() {
+    public long drawnAfterEnd() {
         return drawnAfterEnd;
     }
 
-    void progress() {
+    /** A progress line: transitions read of the recording's. */
+    public void progress() {
         double wall = (System.nanoTime() - start) / 1e9;
         out.println(String.format(Locale.ROOT, "[%6.0fs] %d/%d transitions (%.0f%%)%s", wall, read, records,
                 100.0 * read / records, read / tasks <= warmupPerTask ? " (warm-up)" : ""));
