@@ -25,7 +25,7 @@ import org.d2r.infra.kafka.TopicLayout;
 import org.d2r.learner.TaskFigures;
 import org.d2r.learner.LearnerApp;
 import org.d2r.learner.LearnerSettings;
-import org.d2r.learner.RunFiles;
+import org.d2r.roles.RunFiles;
 import org.d2r.learner.local.LocalTrainCommand;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.GoalMode;
@@ -129,6 +129,7 @@ public final class TrainCommand {
         String runId = o.runId();
         Topics topics = Topics.defaults();
         LearnerConfig cfg = LearnerConfig.preset(o.preset());
+        for (String a : o.ablations()) cfg = cfg.withAblation(a);
         int n = o.tasks().size();
         RunLog log = RunLog.open(runDir);
         claimed.ifPresent(note -> log.say("train: " + note));
@@ -163,8 +164,9 @@ public final class TrainCommand {
             p.replay = ReplayJob.startLocal(replay, 1);
             log.say("train: replay job " + p.replay.jobId() + (restore != null ? " restored from " + restore : ""));
             p.learner = LearnerApp.start(new LearnerSettings(bootstrap, topics, runId, o.preset(), o.tasks(), runDir, o.seed(),
-                    o.snapshotEvery(), o.checkpointEvery(), 0, o.kafkaProperties(), o.method()));
-            log.say("train: learner trains " + o.method().title() + " (" + o.preset() + ", " + n + " tasks)");
+                    o.snapshotEvery(), o.checkpointEvery(), 0, o.kafkaProperties(), o.method(), o.ablations()));
+            log.say("train: learner trains " + o.method().title() + " (" + o.preset() + ", " + n + " tasks"
+                    + (o.ablations().isEmpty() ? "" : ", ablations " + String.join(", ", o.ablations())) + ")");
             if (p.learner.restoreNote() != null) log.warn("train: learner " + p.learner.restoreNote());
             if (o.resume()) cutToCheckpoint(runDir, p.learner, log);
             GoalMode goals = cfg.fixedGoals() ? GoalMode.FIXED : GoalMode.RAND;
@@ -332,7 +334,7 @@ public final class TrainCommand {
 
     static void writeConfig(TrainOptions o, Path runDir) throws IOException {
         RunConfig.builder(RunConfig.EMBEDDED).runId(o.runId()).preset(o.preset()).method(o.method().cliName())
-                .tasks(o.tasks()).seed(o.seed()).stepsPerTask(o.stepsPerTask()).snapshotEvery(o.snapshotEvery())
+                .tasks(o.tasks()).ablations(o.ablations()).seed(o.seed()).stepsPerTask(o.stepsPerTask()).snapshotEvery(o.snapshotEvery())
                 .checkpointEvery(o.checkpointEvery()).evalEvery(o.evalEvery()).finalEpisodes(o.finalEpisodes())
                 .maxLead(o.maxLead()).batchRows(o.batchRows().name().toLowerCase(Locale.ROOT))
                 .bootstrapServers(o.bootstrapServers()).resumed(o.resume()).build()

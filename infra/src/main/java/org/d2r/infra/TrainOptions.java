@@ -20,7 +20,11 @@ import org.d2r.schemas.kafka.KafkaClientProperties;
  */
 record TrainOptions(String preset, Method method, List<String> tasks, long seed, Path runDir, boolean resume, String bootstrapServers,
                     Map<String, String> kafkaProperties, long stepsPerTask, int snapshotEvery, int checkpointEvery,
-                    long evalEvery, int finalEpisodes, long maxLead, ReplayConfig.BatchRows batchRows) {
+                    long evalEvery, int finalEpisodes, long maxLead, ReplayConfig.BatchRows batchRows, List<String> ablations) {
+
+    TrainOptions {
+        ablations = List.copyOf(ablations);
+    }
 
     /** d2r.md, "Evaluation (paper)": the final policy over 100 episodes per task. */
     static final int PAPER_FINAL_EPISODES = 100;
@@ -34,6 +38,9 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
               --preset P               mt10-rand (default), mt10-fixed, smoke (tiny network, minutes)
               --method M               network trained: d2r (default), or a baseline of the paper's Table 1:
                                        mtsac, mhsac, softmod (a resumed run keeps its own)
+              --ablation NAME          a section-7 ablation of D2R, repeatable, as train --local takes it (the learner
+                                       trains it; producers and evaluator act with the snapshots' network); a
+                                       resumed run keeps its own
               --tasks mt10|mt50|a,b,c  Meta-World tasks (default: the preset's benchmark); task ids follow this order
               --seed S                 seed (default 1)
               --run-dir DIR            run folder (default runs/<preset>-<seed>-<time>); one that holds a run is
@@ -66,6 +73,7 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
     static TrainOptions parse(String[] args) throws UsageException {
         Map<String, String> v = new LinkedHashMap<>();
         List<String> pairs = new ArrayList<>();
+        List<String> ablations = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (!a.startsWith("--")) throw new UsageException("unexpected argument '" + a + "'");
@@ -73,6 +81,7 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
             String value = args[++i];
             switch (a) {
                 case "--kafka-property" -> pairs.add(value);
+                case "--ablation" -> ablations.add(value);
                 case "--preset", "--method", "--kafka-properties-file", "--tasks", "--seed", "--run-dir", "--resume", "--steps", "--bootstrap-servers",
                      "--snapshot-every", "--checkpoint-every", "--eval-every", "--final-episodes", "--max-lead", "--batch-rows" ->
                         v.put(a, value);
@@ -80,15 +89,16 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
             }
         }
         List<String> fromFolder = v.containsKey("--resume") ? resumeOptions(Path.of(v.get("--resume")), v) : List.of();
+        if (v.containsKey("--resume")) ablations = resumedAblations(Path.of(v.get("--resume")), ablations);
         try {
-            return resolve(v, pairs);
+            return resolve(v, pairs, ablations);
         } catch (UsageException e) {
             if (fromFolder.isEmpty()) throw e;
             throw new UsageException(e.getMessage() + " (options taken from the run folder's config: " + String.join(", ", fromFolder) + ")");
         }
     }
 
-    private static TrainOptions resolve(Map<String, String> v, List<String> pairs) throws UsageException {
+    private static TrainOptions resolve(Map<String, String> v, List<String> pairs, List<String> ablations) throws UsageException {
         String preset = v.getOrDefault("--preset", "mt10-rand");
         if (!LearnerConfig.PRESETS.contains(preset)) {
             throw new UsageException("unknown --preset '" + preset + "'; valid: " + String.join(", ", LearnerConfig.PRESETS));
@@ -127,6 +137,17 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
             throw new UsageException("--kafka-property only applies to an external Kafka: add --bootstrap-servers H:P");
         }
         long seed = number(v, "--seed", 1);
+        for (String a : ablations) {
+            try {
+                LearnerConfig.preset(preset).withAblation(a);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--ablation: " + e.getMessage());
+            }
+        }
+        if (ablations.stream().anyMatch(a -> a.trim().equalsIgnoreCase("no-samplek"))) {
+            throw new UsageException("--ablation no-samplek changes how the producers act, which the pipeline's producers"
+                    + " take from the preset: train it with train --local or train-offline");
+        }
         boolean smoke = preset.equals("smoke");
         LearnerConfig cfg = LearnerConfig.preset(preset);
         Path runDir = v.containsKey("--resume") ? Path.of(v.get("--resume"))
@@ -148,7 +169,18 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
             throw new UsageException("--batch-rows: " + e.getMessage());
         }
         return new TrainOptions(preset, method, new ArrayList<>(tasks), seed, runDir, v.containsKey("--resume"),
-                v.get("--bootstrap-servers"), props, steps, snap, ckpt, eval, (int) finalEpisodes, maxLead, batchRows);
+                v.get("--bootstrap-servers"), props, steps, snap, ckpt, eval, (int) finalEpisodes, maxLead, batchRows, ablations);
+    }
+
+    /** A run's ablations are part of what it is (its checkpoints' network): a resume keeps them, and refuses others. */
+    private static List<String> resumedAblations(Path dir, List<String> given) throws UsageException {
+        RunConfig first = readConfig(dir.resolve("config.json"));
+        List<String> stored = first == null || first.ablations() == null ? List.of() : first.ablations();
+        if (!given.isEmpty() && !given.equals(stored)) {
+            throw new UsageException("--resume " + dir + " was started with ablations " + stored + ", not " + given
+                    + ": leave --ablation out to continue it, or start a new run with --run-dir");
+        }
+        return stored;
     }
 
     /** config.json's keys and the options they were given as; the first four make the run what it is. */

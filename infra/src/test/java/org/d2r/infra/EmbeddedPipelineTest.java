@@ -13,7 +13,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.d2r.replay.ReplayBatchReader;
+import org.d2r.kafka.ReplayBatchReader;
 import org.d2r.replay.ReplayConfig;
 import org.d2r.schemas.AvroCodec;
 import org.d2r.schemas.SyntheticTransitions;

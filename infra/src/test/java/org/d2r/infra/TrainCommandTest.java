@@ -117,6 +117,37 @@ class TrainCommandTest {
         }
     }
 
+    @Test
+    void anAblationIsTrainedByTheLearnerAndActedWithThroughTheSnapshots(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("ablation-e2e");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            TrainOptions o = TrainOptions.parse(new String[] {"--preset", "smoke", "--ablation", "no-resrouting", "--tasks",
+                    "reach-v2,push-v2", "--steps", "600", "--run-dir", run.toString(), "--bootstrap-servers",
+                    kafka.bootstrapServers(), "--snapshot-every", "10", "--eval-every", "25", "--max-lead", "50",
+                    "--final-episodes", "1"});
+            assertEquals(List.of("no-resrouting"), o.ablations());
+            assertEquals(0, TrainCommand.run(o));
+
+            // the learner's network is the ablated one, and so is every snapshot the actors build theirs from
+            List<org.d2r.schemas.PolicySnapshot> snapshots = read(kafka.bootstrapServers(), Topics.defaults().policySnapshots(),
+                    org.d2r.schemas.PolicySnapshot.class);
+            assertTrue(snapshots.size() > 1, "snapshots after update 0: " + snapshots.size());
+            for (org.d2r.schemas.PolicySnapshot s : snapshots) {
+                java.nio.ByteBuffer w = s.getWeights().duplicate();
+                byte[] weights = new byte[w.remaining()];
+                w.get(weights);
+                assertEquals(org.d2r.core.config.ResRouting.OFF, org.d2r.core.io.PolicySnapshot.fromBytes(weights).net().resRouting(),
+                        "snapshot " + s.getVersion());
+            }
+            List<Transition> transitions = read(kafka.bootstrapServers(), Topics.defaults().transitions());
+            assertEquals(1200, transitions.size());
+            assertTrue(transitions.stream().anyMatch(t -> t.getSnapshotVersion() > 0), "producers acted with a trained ablated policy");
+            assertTrue(Files.readAllLines(run.resolve("metrics.csv")).size() > 1, "the learner trained");
+            assertTrue(Files.readString(run.resolve("config.json")).contains("\"ablations\": [\"no-resrouting\"]"));
+            assertTrue(Files.readString(run.resolve("logs/train.log")).contains("ablations no-resrouting"));
+        }
+    }
+
     /** MT50 end to end: fifty environments, a handful of updates, every task evaluated. */
     @Test
     void allFiftyTasksRunThroughThePipeline(@TempDir Path dir) throws Exception {

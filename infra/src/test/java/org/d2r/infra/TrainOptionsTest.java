@@ -23,6 +23,26 @@ class TrainOptionsTest {
     }
 
     @Test
+    void ablationsAreCheckedAndAResumedRunKeepsItsOwn(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("run");
+        TrainOptions first = TrainOptions.parse(new String[] {"--preset", "smoke", "--tasks", "reach-v2,push-v2",
+                "--ablation", "no-resrouting", "--run-dir", run.toString()});
+        assertEquals(List.of("no-resrouting"), first.ablations());
+        java.nio.file.Files.createDirectories(run);
+        TrainCommand.writeConfig(first, run);
+        assertEquals(List.of("no-resrouting"), TrainOptions.parse(new String[] {"--resume", run.toString()}).ablations());
+        TrainOptions.UsageException e = assertThrows(TrainOptions.UsageException.class,
+                () -> TrainOptions.parse(new String[] {"--resume", run.toString(), "--ablation", "hard"}));
+        assertTrue(e.getMessage().contains("[no-resrouting]"), e.getMessage());
+        e = assertThrows(TrainOptions.UsageException.class,
+                () -> TrainOptions.parse(new String[] {"--ablation", "no-thinking", "--run-dir", dir.resolve("b").toString()}));
+        assertTrue(e.getMessage().contains("no-thinking"), e.getMessage());
+        e = assertThrows(TrainOptions.UsageException.class,
+                () -> TrainOptions.parse(new String[] {"--ablation", "no-samplek", "--run-dir", dir.resolve("c").toString()}));
+        assertTrue(e.getMessage().contains("producers"), e.getMessage());
+    }
+
+    @Test
     void aResumedRunKeepsTheOptionsItWasStartedWith(@TempDir Path dir) throws Exception {
         Path run = dir.resolve("run");
         TrainOptions first = TrainOptions.parse(new String[] {"--preset", "smoke", "--method", "mtsac", "--tasks",

@@ -18,7 +18,7 @@ public final class LearnerCommand {
 
     private static final Set<String> VALUED = Set.of("--bootstrap", "--bootstrap-servers", "--run-id", "--preset", "--tasks", "--run-dir",
             "--seed", "--method", "--snapshot-every", "--checkpoint-every", "--max-updates", "--topic-prefix", "--kafka-property",
-            "--kafka-properties-file");
+            "--kafka-properties-file", "--ablation");
 
     private static final String USAGE = """
             Usage: bin/d2r learner --bootstrap H:P --run-id NAME --tasks a,b,c --run-dir DIR [options]
@@ -29,6 +29,8 @@ public final class LearnerCommand {
               --preset P            network/SAC preset: mt10-rand, mt10-fixed, mt50-rand, mt50-fixed, smoke (default mt10-rand)
               --method M            network trained: d2r (default), or a baseline: mtsac, mhsac, softmod
                                     (the snapshots name it: producers and evaluator need no setting)
+              --ablation NAME       a section-7 ablation of D2R, repeatable (the names of train --local --help);
+                                    the network's reach producers and evaluator through the snapshots
               --seed S              initialisation seed (default 1)
               --snapshot-every K    publish a snapshot every K updates (default 100; also at start)
               --checkpoint-every C  checkpoint every C updates (default 1000)
@@ -71,11 +73,14 @@ public final class LearnerCommand {
     public static LearnerSettings parse(String[] args, Map<String, String> env) {
         Map<String, String> o = new HashMap<>();
         List<String> pairs = new ArrayList<>();
+        List<String> ablations = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if (!VALUED.contains(args[i])) throw new IllegalArgumentException("unknown option '" + args[i] + "'");
             if (i + 1 >= args.length) throw new IllegalArgumentException(args[i] + " needs a value");
             if (args[i].equals("--kafka-property")) {
                 pairs.add(args[++i]);
+            } else if (args[i].equals("--ablation")) {
+                ablations.add(args[++i]);
             } else {
                 o.put(args[i], args[++i]);
             }
@@ -92,7 +97,7 @@ public final class LearnerCommand {
         if (runDir == null) throw new IllegalArgumentException("no run folder: pass --run-dir DIR");
         return new LearnerSettings(bootstrap, Topics.withPrefix(o.getOrDefault("--topic-prefix", "")), runId, preset,
                 MetaWorld.parseTaskList(tasks), Path.of(runDir), number(o, "--seed", 1), (int) number(o, "--snapshot-every", 100),
-                (int) number(o, "--checkpoint-every", 1000), number(o, "--max-updates", 0), kafka, method);
+                (int) number(o, "--checkpoint-every", 1000), number(o, "--max-updates", 0), kafka, method, ablations);
     }
 
     private static long number(Map<String, String> o, String name, long dflt) {

@@ -27,10 +27,12 @@ import org.d2r.schemas.Topics;
  *                         snapshot publisher; protected keys are refused ({@link KafkaClientProperties})
  * @param method           the network trained: D2R or a baseline (the snapshots say which, so the
  *                         producers and the evaluator act with it unconfigured)
+ * @param ablations        section-7 ablations applied to the preset ({@link LearnerConfig#withAblation}, as
+ *                         {@code train --local}); the network's reach the actors through the snapshots
  */
 public record LearnerSettings(String bootstrapServers, Topics topics, String runId, String preset, List<String> tasks,
                               Path runDir, long seed, int snapshotEvery, int checkpointEvery, long maxUpdates,
-                              Map<String, String> clientProperties, Method method) {
+                              Map<String, String> clientProperties, Method method, List<String> ablations) {
 
     public LearnerSettings {
         Objects.requireNonNull(method, "method: pass --method d2r|mtsac|mhsac|softmod");
@@ -49,6 +51,21 @@ public record LearnerSettings(String bootstrapServers, Topics topics, String run
         if (snapshotEvery < 1) throw new IllegalArgumentException("--snapshot-every must be >= 1, got " + snapshotEvery);
         if (checkpointEvery < 1) throw new IllegalArgumentException("--checkpoint-every must be >= 1, got " + checkpointEvery);
         if (maxUpdates < 0) throw new IllegalArgumentException("--max-updates must be >= 0 (0 = until stopped), got " + maxUpdates);
+        ablations = ablations == null ? List.of() : List.copyOf(ablations);
+        for (String a : ablations) LearnerConfig.preset(preset).withAblation(a); // an unknown name fails here, with the valid ones
+        if (ablations.stream().anyMatch(a -> a.trim().equalsIgnoreCase("no-samplek"))) {
+            // the producers, not the learner, decide how the policy acts, and they take SampleK from their preset
+            throw new IllegalArgumentException("--ablation no-samplek changes how the producers act, which the pipeline's"
+                    + " producers take from the preset: train it with train --local or train-offline");
+        }
+    }
+
+    /** Without ablations. */
+    public LearnerSettings(String bootstrapServers, Topics topics, String runId, String preset, List<String> tasks,
+                           Path runDir, long seed, int snapshotEvery, int checkpointEvery, long maxUpdates,
+                           Map<String, String> clientProperties, Method method) {
+        this(bootstrapServers, topics, runId, preset, tasks, runDir, seed, snapshotEvery, checkpointEvery, maxUpdates,
+                clientProperties, method, List.of());
     }
 
     /** Training D2R. */
@@ -73,34 +90,40 @@ public record LearnerSettings(String bootstrapServers, Topics topics, String run
 
     public LearnerSettings withCadence(int snapshotEvery, int checkpointEvery) {
         return new LearnerSettings(bootstrapServers, topics, runId, preset, tasks, runDir, seed, snapshotEvery, checkpointEvery,
-                maxUpdates, clientProperties, method);
+                maxUpdates, clientProperties, method, ablations);
     }
 
     public LearnerSettings withMaxUpdates(long n) {
-        return new LearnerSettings(bootstrapServers, topics, runId, preset, tasks, runDir, seed, snapshotEvery, checkpointEvery, n, clientProperties, method);
+        return new LearnerSettings(bootstrapServers, topics, runId, preset, tasks, runDir, seed, snapshotEvery, checkpointEvery, n, clientProperties, method, ablations);
     }
 
     public LearnerSettings withSeed(long s) {
         return new LearnerSettings(bootstrapServers, topics, runId, preset, tasks, runDir, s, snapshotEvery, checkpointEvery,
-                maxUpdates, clientProperties, method);
+                maxUpdates, clientProperties, method, ablations);
     }
 
     public LearnerSettings withClientProperties(Map<String, String> props) {
         return new LearnerSettings(bootstrapServers, topics, runId, preset, tasks, runDir, seed, snapshotEvery, checkpointEvery,
-                maxUpdates, props, method);
+                maxUpdates, props, method, ablations);
     }
 
     public LearnerSettings withMethod(Method m) {
         return new LearnerSettings(bootstrapServers, topics, runId, preset, tasks, runDir, seed, snapshotEvery, checkpointEvery,
-                maxUpdates, clientProperties, m);
+                maxUpdates, clientProperties, m, ablations);
+    }
+
+    public LearnerSettings withAblations(List<String> a) {
+        return new LearnerSettings(bootstrapServers, topics, runId, preset, tasks, runDir, seed, snapshotEvery, checkpointEvery,
+                maxUpdates, clientProperties, method, a);
     }
 
     /**
-     * The preset's configuration resized to this run's task count (the presets are written for MT10/MT50),
+     * The preset's configuration with the ablations, resized to this run's task count (the presets are written for MT10/MT50),
      * with the method's own update ({@link Method#update}, as {@code train --local} configures it).
      */
-    LearnerConfig learner() {
+    public LearnerConfig learner() {
         LearnerConfig base = LearnerConfig.preset(preset);
+        for (String a : ablations) base = base.withAblation(a);
         SacConfig p = method.update(base.sac(), base.paperPreset());
         SacConfig sac = p.toBuilder().tasks(tasks.size()).build();
         return new LearnerConfig(base.name(), base.net(), sac, base.benchmark(), base.fixedGoals(), base.obsDims(),

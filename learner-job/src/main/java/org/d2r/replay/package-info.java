@@ -17,7 +17,7 @@
  *       task's count and the Kafka partition/offset of its newest transition at that moment, and
  *       (batches of references) the offset of the oldest transition still in its window;</li>
  *   <li>the rows travel as references (the default: each row's partition and offset in the
- *       transitions topic, which the learner's {@link org.d2r.replay.ReplayBatchReader} resolves
+ *       transitions topic, which the learner's org.d2r.kafka.ReplayBatchReader (kafka-io) resolves
  *       from its own copy of the windows, read from that topic) or inline (each row's transition
  *       in the batch: self-contained, about 100 times the bytes). Both forms name the same rows;
  *       references need each task's stream on one partition (producers key by task id; a task's

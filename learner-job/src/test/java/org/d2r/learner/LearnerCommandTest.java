@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -47,13 +48,13 @@ class LearnerCommandTest {
 
     @Test
     void snapshotPublisherConfigCarriesThePropertiesAndKeepsAcksAll() {
-        Properties p = SnapshotPublisher.producerConfig("h:9093", Map.of("security.protocol", "SASL_SSL",
+        Properties p = org.d2r.kafka.KafkaPolicyPublisher.producerConfig("h:9093", Map.of("security.protocol", "SASL_SSL",
                 "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required;"));
         assertEquals("SASL_SSL", p.get("security.protocol"));
         assertEquals("all", p.get("acks"));
         assertEquals("h:9093", p.get("bootstrap.servers"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> SnapshotPublisher.producerConfig("h:9093", Map.of("acks", "1")));
+                () -> org.d2r.kafka.KafkaPolicyPublisher.producerConfig("h:9093", Map.of("acks", "1")));
         assertTrue(e.getMessage().contains("'acks'"), e.getMessage());
     }
 
@@ -69,5 +70,20 @@ class LearnerCommandTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> LearnerCommand.parse(with("--method", "ppo"), Map.of()));
         assertTrue(e.getMessage().contains("'ppo'") && e.getMessage().contains("mhsac"), e.getMessage());
+    }
+
+    @Test
+    void ablationsReachTheLearnersNetworkAsInTrainLocal() {
+        LearnerSettings s = LearnerCommand.parse(with("--preset", "smoke", "--ablation", "no-resrouting", "--ablation",
+                "top-k=1"), Map.of());
+        assertEquals(List.of("no-resrouting", "top-k=1"), s.ablations());
+        assertEquals(org.d2r.core.config.LearnerConfig.preset("smoke").withAblation("no-resrouting").withAblation("top-k=1").net(),
+                s.learner().net(), "LearnerConfig.withAblation, as train --local applies it");
+        assertEquals(List.of(), LearnerCommand.parse(BASE, Map.of()).ablations());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LearnerCommand.parse(with("--ablation", "no-thinking"), Map.of()));
+        assertTrue(e.getMessage().contains("no-thinking") && e.getMessage().contains("no-resrouting"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> LearnerCommand.parse(with("--ablation", "no-samplek"), Map.of()));
+        assertTrue(e.getMessage().contains("producers"), e.getMessage());
     }
 }

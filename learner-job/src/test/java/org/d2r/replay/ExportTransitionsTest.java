@@ -24,7 +24,7 @@ import org.d2r.infra.kafka.TopicLayout;
 import org.d2r.learner.local.OfflineTrainCommand;
 import org.d2r.recording.ExportTransitionsCommand;
 import org.d2r.recording.TopicExport;
-import org.d2r.recording.TransitionFileReader;
+import org.d2r.roles.recording.TransitionFileReader;
 import org.d2r.schemas.AvroCodec;
 import org.d2r.schemas.DeadLetter;
 import org.d2r.schemas.SyntheticTransitions;

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.d2r.infra.kafka.EmbeddedKafka;
 import org.d2r.infra.kafka.TopicLayout;
+import org.d2r.kafka.ReplayBatchReader;
 import org.d2r.schemas.AvroCodec;
 import org.d2r.schemas.SyntheticTransitions;
 import org.d2r.schemas.Topics;

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.d2r.infra.kafka.TopicLayout;
+import org.d2r.kafka.ReplayBatchReader;
 import org.d2r.schemas.AvroCodec;
 import org.d2r.schemas.DeadLetter;
 import org.d2r.schemas.SourcePosition;

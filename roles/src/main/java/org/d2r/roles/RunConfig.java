@@ -28,7 +28,7 @@ import java.util.stream.StreamSupport;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RunConfig(int formatVersion, String mode, String command, List<String> args, String startedUtc,
-        String runId, String preset, String method, List<String> tasks, String goalMode, Long seed, Long stepsPerTask,
+        String runId, String preset, String method, List<String> tasks, List<String> ablations, String goalMode, Long seed, Long stepsPerTask,
         Integer episodeLength, Long snapshotEvery, Long checkpointEvery, Long evalEvery, Integer evalEpisodes,
         Integer finalEpisodes, Integer replayPerTask, Integer metricsEvery, Long maxLead, String batchRows,
         String bootstrapServers, Boolean resumed, JsonNode network, JsonNode sac, JsonNode source, JsonNode schedule,
@@ -48,6 +48,7 @@ public record RunConfig(int formatVersion, String mode, String command, List<Str
     public RunConfig {
         args = args == null ? null : List.copyOf(args);
         tasks = tasks == null ? null : List.copyOf(tasks);
+        ablations = ablations == null ? null : List.copyOf(ablations);
         outputs = outputs == null ? null : List.copyOf(outputs);
         network = copy(network);
         sac = copy(sac);
@@ -123,6 +124,7 @@ public record RunConfig(int formatVersion, String mode, String command, List<Str
         private String preset;
         private String method;
         private List<String> tasks;
+        private List<String> ablations;
         private String goalMode;
         private Long seed;
         private Long stepsPerTask;
@@ -156,6 +158,7 @@ public record RunConfig(int formatVersion, String mode, String command, List<Str
         public Builder preset(String v) { preset = v; return this; }
         public Builder method(String v) { method = v; return this; }
         public Builder tasks(List<String> v) { tasks = v; return this; }
+        public Builder ablations(List<String> v) { ablations = v == null || v.isEmpty() ? null : v; return this; }
         public Builder goalMode(String v) { goalMode = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
         public Builder stepsPerTask(long v) { stepsPerTask = v; return this; }
@@ -178,7 +181,7 @@ public record RunConfig(int formatVersion, String mode, String command, List<Str
         public Builder outputs(List<String> v) { outputs = v; return this; }
 
         public RunConfig build() {
-            return new RunConfig(FORMAT_VERSION, mode, command, args, startedUtc, runId, preset, method, tasks, goalMode,
+            return new RunConfig(FORMAT_VERSION, mode, command, args, startedUtc, runId, preset, method, tasks, ablations, goalMode,
                     seed, stepsPerTask, episodeLength, snapshotEvery, checkpointEvery, evalEvery, evalEpisodes,
                     finalEpisodes, replayPerTask, metricsEvery, maxLead, batchRows, bootstrapServers, resumed, network,
                     sac, source, schedule, outputs);

@@ -23,12 +23,11 @@ import org.d2r.metaworld.MetaWorld;
  * @param evalEpisodes    episodes per task at each evaluation (TopK routing, tanh(mean) actions)
  * @param finalEpisodes   episodes per task of the evaluation at the end of the budget (the paper's 100)
  * @param replayPerTask   transitions kept per task (oldest dropped first)
- * @param metricsEvery    updates averaged into one metrics.csv row
  * @param network         D2R's network (the baselines use the paper's sizes)
  * @param sac             the update, warm-up and replay ratio
  */
 record LocalPlan(String preset, Method method, List<String> tasks, GoalMode goalMode, long seed, int episodeLength,
-        long stepsPerTask, long evalEvery, int evalEpisodes, int finalEpisodes, int replayPerTask, int metricsEvery,
+        long stepsPerTask, long evalEvery, int evalEpisodes, int finalEpisodes, int replayPerTask,
         D2rNetConfig network, SacConfig sac) {
 
     /** The presets the local trainer runs (MT50's task list is not built into this installation). */
@@ -92,10 +91,9 @@ record LocalPlan(String preset, Method method, List<String> tasks, GoalMode goal
         double alphaLr = o.alphaLr() != null ? o.alphaLr() : p.alphaLr();
         SacConfig sac = p.toBuilder().tasks(n).batchPerTask(batchPerTask).rewardScale(rewardScale).alphaLr(alphaLr)
                 .warmup(warmup, minTransitions).build();
-        int metricsEvery = (int) Math.max(1, Math.min(200, evalEvery / 5));
         boolean fixed = o.goals() != null ? o.goals().equals("fixed") : base.fixedGoals();
         return new LocalPlan(base.name(), method, tasks, fixed ? GoalMode.FIXED : GoalMode.RAND, o.seed(),
-                base.episodeSteps(), steps, evalEvery, evalEpisodes, finalEpisodes, REPLAY_PER_TASK, metricsEvery, base.net(), sac);
+                base.episodeSteps(), steps, evalEvery, evalEpisodes, finalEpisodes, REPLAY_PER_TASK, base.net(), sac);
     }
 
     /** d2r.md, "Evaluation (paper)": the final policy over 100 episodes per task. */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +28,14 @@ public final class LocalTrainCommand {
             "Recording experience for offline runs:",
             "  --record FILE        also write every stored transition, in storage order, to an Avro",
             "                       container file (Transition schema) for 'bin/d2r train-offline --from FILE'",
+            "Checkpoints and resuming:",
+            "  --checkpoint-every C checkpoint the learner every C updates and at the end (default 1000),",
+            "                       newest two kept in RUN_DIR/checkpoints",
+            "  --resume RUN_DIR     continue a stopped or killed run from its newest intact checkpoint, with the",
+            "                       options it was started with (config.json): metrics.csv and eval.csv are cut back",
+            "                       to the checkpoint and the run goes on to its --steps budget. The in-memory replay",
+            "                       is not checkpointed: the resumed run refills it by acting with the restored policy",
+            "                       (the preset's minimum of transitions) before it updates again",
             "");
 
     private LocalTrainCommand() {}
@@ -46,13 +55,31 @@ public final class LocalTrainCommand {
         LocalPlan plan;
         LocalTrainOptions options;
         Path record;
+        Path resume;
+        int checkpointEvery;
         try {
-            Args recordArg = Args.parse(args, Set.of("--record"), "bin/d2r train --local");
-            record = recordArg.get("--record") == null ? null : Path.of(recordArg.get("--record"));
-            options = LocalTrainOptions.parse(recordArg.rest().toArray(String[]::new));
+            Args own = Args.parse(args, Set.of("--record", "--resume", "--checkpoint-every"), "bin/d2r train --local");
+            resume = own.get("--resume") == null ? null : Path.of(own.get("--resume"));
+            if (resume != null) {
+                if (own.rest().stream().anyMatch(a -> !a.equals("--local")) || own.get("--record") != null
+                        || own.get("--checkpoint-every") != null) {
+                    throw new Args.UsageException("--resume DIR takes no other option: the run continues with the ones it was"
+                            + " started with (its config.json)");
+                }
+                args = resumedArgs(resume);
+                own = Args.parse(args, Set.of("--record", "--resume", "--checkpoint-every"), "bin/d2r train --local");
+            }
+            // a recording cannot be appended to: a resumed run does not record
+            record = own.get("--record") == null || resume != null ? null : Path.of(own.get("--record"));
+            Long every = own.whole("--checkpoint-every", 1);
+            checkpointEvery = every == null ? LocalTrainer.DEFAULT_CHECKPOINT_EVERY : (int) Math.min(Integer.MAX_VALUE, every);
+            options = LocalTrainOptions.parse(own.rest().toArray(String[]::new));
             plan = LocalPlan.resolve(options);
         } catch (LocalTrainOptions.UsageException | Args.UsageException e) {
             err.println("d2r train --local: " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            err.println("d2r train --local: --resume: " + e.getMessage());
             return 2;
         }
         if (record != null && Files.exists(record)) {
@@ -63,8 +90,12 @@ public final class LocalTrainCommand {
                 : Path.of("runs", plan.preset() + "-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
                         .withZone(ZoneOffset.UTC).format(Instant.now()));
         try {
-            prepareRunDir(runDir);
-            writeConfig(runDir, plan, args);
+            if (resume == null) {
+                prepareRunDir(runDir);
+                writeConfig(runDir, plan, args);
+            } else if (!Files.isDirectory(runDir.resolve("checkpoints"))) {
+                throw new IllegalArgumentException("it has no checkpoints/: nothing to resume from");
+            }
         } catch (IOException | IllegalArgumentException e) {
             err.println("d2r train --local: cannot use run folder " + runDir + ": " + e.getMessage());
             return 1;
@@ -73,7 +104,7 @@ public final class LocalTrainCommand {
                 plan.preset(), plan.method().title(), String.join(",", plan.tasks()), plan.goalMode(), plan.seed(),
                 plan.stepsPerTask(), runDir);
         try {
-            LocalTrainer trainer = new LocalTrainer(plan, runDir, out);
+            LocalTrainer trainer = new LocalTrainer(plan, runDir, out, checkpointEvery);
             Evaluation.Result last;
             if (record == null) {
                 last = trainer.run();
@@ -85,6 +116,10 @@ public final class LocalTrainCommand {
                     out.printf(Locale.ROOT, "recorded %d transitions to %s; the same learner offline: %s%n",
                             recorder.count(), record, replayCommand(record, options));
                 }
+            }
+            if (last == null) {
+                out.println("the run had reached its budget at its newest checkpoint: nothing left to do");
+                return 0;
             }
             out.printf(Locale.ROOT, "final evaluation (%d episodes per task): mean success %.3f%n", plan.finalEpisodes(),
                     last.meanSuccess());
@@ -102,6 +137,29 @@ public final class LocalTrainCommand {
             err.println("d2r train --local: writing the run folder failed: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** The arguments a run was started with (config.json's "args"), with its folder as --run-dir. */
+    static String[] resumedArgs(Path dir) throws Args.UsageException, IOException {
+        Path config = dir.resolve("config.json");
+        if (!Files.isRegularFile(config)) {
+            throw new Args.UsageException(config + " is missing: give the run folder of a train --local run");
+        }
+        List<String> old = RunConfig.read(config).args();
+        if (old == null) {
+            throw new Args.UsageException(config + " has no 'args': the run was started by an earlier version, which cannot"
+                    + " be resumed; start it afresh");
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < old.size(); i++) {
+            if (old.get(i).equals("--run-dir")) {
+                i++; // its value: the folder given to --resume is the run's, wherever it was moved
+                continue;
+            }
+            if (!old.get(i).startsWith("--run-dir=")) out.add(old.get(i));
+        }
+        out.addAll(List.of("--run-dir", dir.toString()));
+        return out.toArray(String[]::new);
     }
 
     /** The train-offline command line that replays a recording with this run's learner settings. */
@@ -131,16 +189,15 @@ public final class LocalTrainCommand {
 
     static void writeConfig(Path dir, LocalPlan plan, String[] args) throws IOException {
         config(plan, args).mode(RunConfig.LOCAL).stepsPerTask(plan.stepsPerTask()).evalEvery(plan.evalEvery())
-                .outputs(List.of("metrics.csv", "eval.csv", "success.png")).build().write(dir.resolve("config.json"));
+                .outputs(List.of("metrics.csv", "checkpoints/", "evaluations.csv", "success.png")).build().write(dir.resolve("config.json"));
     }
 
     /** config.json's content that train-offline shares: the command and every resolved setting of the plan. */
     static RunConfig.Builder config(LocalPlan plan, String[] args) {
-        return RunConfig.builder(RunConfig.LOCAL).command("bin/d2r train " + String.join(" ", args))
+        return RunConfig.builder(RunConfig.LOCAL).command("bin/d2r train " + String.join(" ", args)).args(List.of(args))
                 .startedUtc(Instant.now().toString()).preset(plan.preset()).method(plan.method().cliName())
                 .tasks(plan.tasks()).goalMode(plan.goalMode().name()).seed(plan.seed()).episodeLength(plan.episodeLength())
                 .evalEpisodes(plan.evalEpisodes()).finalEpisodes(plan.finalEpisodes()).replayPerTask(plan.replayPerTask())
-                .metricsEvery(plan.metricsEvery())
                 .network(plan.method().routed() ? plan.network() : Map.of("sizes", "paper (bin/d2r params)"))
                 .sac(plan.sac());
     }

@@ -2,7 +2,9 @@ package org.d2r.learner.local;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,11 +13,11 @@ import org.d2r.core.model.Routing;
 import org.d2r.core.model.TanhGaussian;
 import org.d2r.core.model.TaskNetwork;
 import org.d2r.core.nn.Rng;
-import org.d2r.core.replay.TaskReplay;
 import org.d2r.core.routing.RoutingPaths;
 import org.d2r.core.sac.MultiTaskSac;
-import org.d2r.core.sac.TransitionBatch;
-import org.d2r.core.sac.UpdateStats;
+import org.d2r.roles.learner.InProcessPublisher;
+import org.d2r.roles.learner.LearnerLoop;
+import org.d2r.roles.learner.ReplayBatchSource;
 import org.d2r.roles.report.SuccessPlot;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.GoalMode;
@@ -28,9 +30,15 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Trains one method on Meta-World in this process: one environment per task stepped in lockstep,
  * uniformly random actions for the warm-up, then acting with SampleK at the current tau_T, an
- * in-memory per-task replay, and updates at the plan's replay ratio (one per step of all
- * environments in the paper's setting). Evaluates every {@code evalEvery} steps per task and at the
- * end, and writes metrics.csv, eval.csv and success.png into the run folder as it goes.
+ * in-memory per-task replay, and the learner loop stepped at the plan's replay ratio (one update per
+ * step of all environments in the paper's setting). Evaluates every {@code evalEvery} steps per task
+ * and at the end, and writes metrics.csv, checkpoints/, eval.csv and success.png into the run folder
+ * as it goes.
+ *
+ * <p>Opened on a folder with checkpoints it resumes from the newest intact one: the policy, optimizers
+ * and counters come back, the in-memory replay does not (it is not checkpointed: at the paper's size a
+ * million transitions). The resumed run steps on from the checkpoint's environment step, acting with the
+ * restored policy, and updates again once the replay holds the preset's minimum again, up to the budget.
  */
 final class LocalTrainer {
     private static final int OBS = MetaWorldEnv.OBS_DIM;
@@ -43,27 +51,33 @@ final class LocalTrainer {
     private final int n;
     private final MultiTaskSac sac;
     private final TaskNetwork actingActor;
-    private final TaskReplay replay;
-    private final TransitionBatch batch;
+    private final LearnerParts parts;
+    private final ReplayBatchSource source;
+    private final int checkpointEvery;
     private final Rng actRng;
-    private final Rng replayRng;
     private final SuccessPlot plot;
     private final List<Evaluation.Result> evaluations = new ArrayList<>();
     private final TrainingEpisodes episodes;
     private TransitionRecorder recorder;
 
     LocalTrainer(LocalPlan plan, Path runDir, PrintStream out) {
+        this(plan, runDir, out, DEFAULT_CHECKPOINT_EVERY);
+    }
+
+    static final int DEFAULT_CHECKPOINT_EVERY = 1000;
+
+    /** @param checkpointEvery C: a checkpoint every C updates (and at the end) */
+    LocalTrainer(LocalPlan plan, Path runDir, PrintStream out, int checkpointEvery) {
         this.plan = plan;
+        this.checkpointEvery = checkpointEvery;
         this.runDir = runDir;
         this.out = out;
         this.n = plan.taskCount();
-        LearnerParts parts = new LearnerParts(plan);
+        this.parts = new LearnerParts(plan);
         this.sac = parts.sac;
         this.actingActor = parts.actor.withBatchSize(n);
         this.actRng = parts.actRng;
-        this.replayRng = parts.replayRng;
-        this.replay = parts.replay;
-        this.batch = parts.batch;
+        this.source = new ReplayBatchSource(parts.replay, plan.sac(), parts.replayRng);
         this.plot = new SuccessPlot(plan.preset() + " / " + plan.method().title() + " / seed " + plan.seed(),
                 "environment steps (all tasks)", plan.tasks());
         this.episodes = new TrainingEpisodes(n);
@@ -89,11 +103,22 @@ final class LocalTrainer {
         // environment draws from its (seed, index) stream at its first reset; Rand: a separate stream.
         EnvConfig evalCfg = trainCfg.withEnvIndex(plan.goalMode() == GoalMode.FIXED ? 0 : 1);
         long start = System.nanoTime();
-        try (TaskEnvs train = new TaskEnvs(plan.tasks(), trainCfg);
+        // In one process the acting actor is a view of the learner's parameters: publishing only hands out the snapshot.
+        try (LearnerLoop loop = new LearnerLoop(sac, plan.method(), plan.network(), parts.batch, source,
+                new InProcessPublisher(), new LearnerLoop.Settings(runDir, "local-", plan.tasks(), checkpointEvery,
+                        checkpointEvery));
+             TaskEnvs train = new TaskEnvs(plan.tasks(), trainCfg);
              TaskEnvs eval = new TaskEnvs(plan.tasks(), evalCfg);
-             UpdateMetrics metrics = new UpdateMetrics(runDir.resolve("metrics.csv"), plan.tasks());
              CsvLog evalCsv = new CsvLog(runDir.resolve("eval.csv"), List.of("env_steps_per_task", "env_steps", "updates",
-                     "wall_seconds", "task", "success_rate", "mean_return", "episodes"))) {
+                     "wall_seconds", "task", "success_rate", "mean_return", "episodes"), evaluationsUpTo(resumedStep(loop)))) {
+            long firstStep = resumedStep(loop) + 1;
+            if (firstStep > 1) {
+                // updates still due at the checkpoint are earned again once the replay is refilled
+                source.dropDue();
+                out.printf(Locale.ROOT, "resuming from %s: %d updates at %d env steps per task; refilling the replay by"
+                        + " acting with the restored policy before the next update%n",
+                        loop.resumed().get().file().getFileName(), sac.updateCount(), firstStep - 1);
+            }
             Evaluation evaluation = new Evaluation(sac.actor().withBatchSize(n), eval, plan.episodeLength());
             int[] taskIds = new int[n];
             for (int t = 0; t < n; t++) taskIds[t] = t;
@@ -103,12 +128,11 @@ final class LocalTrainer {
             float[] fo = new float[OBS];
             float[] fa = new float[ACT];
             float[] fo2 = new float[OBS];
-            double credit = 0;
             long warmup = plan.sac().warmupStepsPerTask();
             long lastProgress = System.nanoTime();
             Evaluation.Result last = null;
             train.resetAll();
-            for (long step = 1; step <= plan.stepsPerTask(); step++) {
+            for (long step = firstStep; step <= plan.stepsPerTask(); step++) {
                 boolean warm = step <= warmup;
                 RoutingPaths paths = null;
                 // D2R acts even in the warm-up: the stored transition needs the behaviour path d_old
@@ -128,7 +152,7 @@ final class LocalTrainer {
                     double[] o = train.obs(t);
                     StepResult r = train.step(t, action);
                     // reaching the episode limit is a truncation: the TD target still bootstraps
-                    replay.add(t, floats(o, fo), floats(action, fa), (float) r.reward(), floats(r.obs(), fo2), false, paths, t);
+                    source.add(t, floats(o, fo), floats(action, fa), (float) r.reward(), floats(r.obs(), fo2), paths, t);
                     if (recorder != null) {
                         recorder.record(t, fo, fa, (float) r.reward(), fo2, r.truncated(), r.info().isSuccess(), paths,
                                 warm ? -1 : sac.updateCount());
@@ -139,24 +163,15 @@ final class LocalTrainer {
                         train.reset(t);
                     }
                 }
-                if (!warm && replay.total() >= plan.sac().minTransitions()) {
-                    credit += plan.sac().updatesPerEnvStep();
-                    while (credit >= 1) {
-                        credit -= 1;
-                        replay.sample(batch, plan.sac().batchPerTask(), replayRng);
-                        long t0 = System.nanoTime();
-                        UpdateStats s = sac.update(batch);
-                        metrics.add(s, (System.nanoTime() - t0) / 1e9);
-                        if (metrics.pending() >= plan.metricsEvery()) {
-                            metrics.flush(step, step * n, sac.updateCount());
-                        }
-                    }
+                // the replay ratio's updates for this step (none in the warm-up or below the replay's minimum)
+                source.afterEnvStep();
+                while (loop.step(Duration.ZERO)) {
+                    // one update per batch the source has due
                 }
                 boolean evalNow = step % plan.evalEvery() == 0 || step == plan.stepsPerTask();
                 // the last policy over the paper's final episodes; on the way, the periodic evaluation's
                 int episodesNow = step == plan.stepsPerTask() ? plan.finalEpisodes() : plan.evalEpisodes();
                 if (evalNow) {
-                    metrics.flush(step, step * n, sac.updateCount());
                     last = evaluation.run(episodesNow);
                     evaluations.add(last);
                     double wall = (System.nanoTime() - start) / 1e9;
@@ -175,8 +190,41 @@ final class LocalTrainer {
                     lastProgress = System.nanoTime();
                 }
             }
+            loop.finish();
             return last;
         }
+    }
+
+    /** The environment steps per task the loop's checkpoint stood at, 0 for a fresh run. */
+    private long resumedStep(LearnerLoop loop) {
+        return loop.resumed().isPresent() ? source.envStepsPerTask() : 0;
+    }
+
+    /**
+     * eval.csv's rows up to {@code step} (first column), as written; a resumed run keeps them (and plots them
+     * again) and evaluates on from there.
+     */
+    private List<List<String>> evaluationsUpTo(long step) throws IOException {
+        Path file = runDir.resolve("eval.csv");
+        if (step == 0 || !Files.exists(file)) return List.of();
+        List<List<String>> kept = new ArrayList<>();
+        List<double[]> rates = new ArrayList<>();
+        List<String> lines = Files.readAllLines(file);
+        for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+            String[] f = line.split(",", -1);
+            try {
+                if (f.length != 8 || Long.parseLong(f[0]) > step) continue;
+                int task = plan.tasks().indexOf(f[4]);
+                double rate = Double.parseDouble(f[5]);
+                kept.add(List.of(f));
+                if (task == 0) rates.add(new double[n]);
+                if (task >= 0 && !rates.isEmpty()) rates.get(rates.size() - 1)[task] = rate;
+                if (task == n - 1) plot.add(Long.parseLong(f[1]), rates.get(rates.size() - 1));
+            } catch (NumberFormatException e) {
+                // a row the kill cut short: dropped
+            }
+        }
+        return kept;
     }
 
     private void progress(long step, long start, Evaluation.Result eval, int evalEpisodes) {

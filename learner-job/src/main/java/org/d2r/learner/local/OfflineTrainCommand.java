@@ -196,10 +196,9 @@ public final class OfflineTrainCommand {
             err.println("d2r train-offline: " + e.getMessage());
             return 2;
         }
-        Path checkpoint = null;
         try {
             if (resumeDir != null) {
-                checkpoint = newestCheckpoint(runDir);
+                requireCheckpoint(runDir);
             } else {
                 // A recording that cannot be used was refused above, before a run folder was made for it.
                 if (from != null) LocalTrainCommand.prepareRunDir(runDir);
@@ -229,7 +228,7 @@ public final class OfflineTrainCommand {
         }
         try {
             OfflineTrainer trainer = new OfflineTrainer(plan, sac, recording, runDir, out, checkpointEvery, updates,
-                    plan.sac().storedPaths(), checkpoint);
+                    plan.sac().storedPaths());
             OfflineTrainer.Result r = trainer.run();
             out.printf(Locale.ROOT, "%d transitions replayed, %d updates%s; final checkpoint %s%n", r.recordsRead(),
                     r.updates(), r.updatesAfterRecording() > 0 ? " (" + r.updatesAfterRecording() + " after the recording)" : "",
@@ -303,20 +302,14 @@ public final class OfflineTrainCommand {
         return out.toArray(String[]::new);
     }
 
-    /** The newest of the run's checkpoints (periodic or final), by when it was written. */
-    static Path newestCheckpoint(Path runDir) throws IOException {
+    /** Fails unless the run has a periodic checkpoint to resume from (the learner loop picks the newest intact one). */
+    static void requireCheckpoint(Path runDir) throws IOException {
         Path dir = runDir.resolve("checkpoints");
         if (!Files.isDirectory(dir)) throw new IllegalArgumentException(dir + " is missing: nothing to resume from");
         try (java.util.stream.Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().matches("offline-(\\d{12}|final)\\.ckpt"))
-                    .max(java.util.Comparator.comparing(p -> {
-                        try {
-                            return Files.getLastModifiedTime(p);
-                        } catch (IOException e) {
-                            throw new java.io.UncheckedIOException(e);
-                        }
-                    }))
-                    .orElseThrow(() -> new IllegalArgumentException(dir + " holds no checkpoint: nothing to resume from"));
+            if (s.noneMatch(p -> p.getFileName().toString().matches("offline-\\d{12}\\.ckpt"))) {
+                throw new IllegalArgumentException(dir + " holds no checkpoint: nothing to resume from");
+            }
         }
     }
 

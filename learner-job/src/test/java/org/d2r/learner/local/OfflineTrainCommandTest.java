@@ -67,8 +67,8 @@ class OfflineTrainCommandTest {
         assertEquals(30, cfg.get("schedule").get("warmupPerTask").asInt(), "warm-up as recorded (snapshot version -1)");
         List<String> metrics = Files.readAllLines(tmp.resolve("a").resolve("metrics.csv"));
         String[] last = metrics.get(metrics.size() - 1).split(",");
-        assertEquals("240", last[1], "all transitions read");
-        assertEquals("90", last[2], "one update per N=2 new transitions after the 30-step warm-up");
+        assertEquals("120", last[2], "all transitions read (env steps per task: 240 transitions of 2 tasks)");
+        assertEquals("90", last[0], "one update per N=2 new transitions after the 30-step warm-up");
         assertTrue(a.out().contains("90 updates"), a.out());
     }
 
@@ -89,7 +89,7 @@ class OfflineTrainCommandTest {
         assertArrayEquals(finalCheckpoint(tmp.resolve("whole")), finalCheckpoint(killed),
                 "resuming from a checkpoint must give the parameters of the run left alone");
         List<String> updates = Files.readAllLines(killed.resolve("metrics.csv")).stream().skip(1)
-                .map(l -> l.split(",")[2]).toList();
+                .map(l -> l.split(",")[0]).toList();
         assertEquals(updates.stream().distinct().toList(), updates, "no metrics row twice after the resume");
         assertEquals(Files.readAllLines(tmp.resolve("whole").resolve("metrics.csv")).size(),
                 Files.readAllLines(killed.resolve("metrics.csv")).size());

@@ -12,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.d2r.core.io.Checkpoint;
-import org.d2r.recording.TransitionFileReader;
+import org.d2r.roles.recording.TransitionFileReader;
 import org.d2r.schemas.Transition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package org.d2r.replay;
+package org.d2r.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;

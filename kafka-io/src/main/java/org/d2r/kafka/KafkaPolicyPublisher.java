@@ -1,4 +1,4 @@
-package org.d2r.learner;
+package org.d2r.kafka;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -15,15 +15,16 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.d2r.core.io.PolicySnapshot;
+import org.d2r.roles.PolicyPublisher;
 import org.d2r.schemas.kafka.KafkaClientProperties;
 import org.d2r.schemas.AvroCodec;
 
 /**
- * Publishes the actor to the compacted policy-snapshots topic, keyed by run id so that compaction
+ * The pipeline's policy publisher: the actor to the compacted policy-snapshots topic, keyed by run id so that compaction
  * keeps the newest. Sends are synchronous: a snapshot is rare and the producers must not act on a
  * version the broker may have lost.
  */
-final class SnapshotPublisher implements AutoCloseable {
+public final class KafkaPolicyPublisher implements PolicyPublisher {
 
     private static final long SEND_TIMEOUT_S = 30;
 
@@ -33,7 +34,8 @@ final class SnapshotPublisher implements AutoCloseable {
     private final String fingerprint;
     private final AvroCodec<org.d2r.schemas.PolicySnapshot> codec = AvroCodec.forType(org.d2r.schemas.PolicySnapshot.class);
 
-    SnapshotPublisher(String bootstrapServers, String topic, String runId, String fingerprint,
+    /** @param fingerprint the method and network the snapshots hold, so a reader can tell another run's */
+    public KafkaPolicyPublisher(String bootstrapServers, String topic, String runId, String fingerprint,
                       Map<String, String> clientProperties) {
         this.topic = topic;
         this.runId = runId;
@@ -43,7 +45,7 @@ final class SnapshotPublisher implements AutoCloseable {
     }
 
     /** The pass-through properties (checked: no protected key) first, then the publisher's own, which win. */
-    static Properties producerConfig(String bootstrapServers, Map<String, String> clientProperties) {
+    public static Properties producerConfig(String bootstrapServers, Map<String, String> clientProperties) {
         Properties p = new Properties();
         p.putAll(KafkaClientProperties.checked(clientProperties));
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -52,8 +54,8 @@ final class SnapshotPublisher implements AutoCloseable {
         return p;
     }
 
-    /** @param envStepsPerTask environment steps per task behind the newest trained batch, -1 where unknown */
-    void publish(PolicySnapshot policy, long updateCount, long envStepsPerTask, double[] alpha) {
+    @Override
+    public void publish(PolicySnapshot policy, long updateCount, long envStepsPerTask, double[] alpha) {
         org.d2r.schemas.PolicySnapshot record = org.d2r.schemas.PolicySnapshot.newBuilder()
                 .setRunId(runId)
                 .setVersion(policy.version())

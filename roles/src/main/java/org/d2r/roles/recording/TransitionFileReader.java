@@ -1,4 +1,4 @@
-package org.d2r.recording;
+package org.d2r.roles.recording;
 
 import java.io.Closeable;
 import java.io.IOException;

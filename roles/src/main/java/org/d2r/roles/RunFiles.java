@@ -1,4 +1,4 @@
-package org.d2r.learner;
+package org.d2r.roles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package org.d2r.learner;
+package org.d2r.roles.learner;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,9 +16,9 @@ import org.d2r.core.io.Checkpoint;
 import org.d2r.core.sac.MultiTaskSac;
 
 /**
- * The learner's checkpoints in {@code runDir/checkpoints}: one file per checkpointed update,
- * named by the update count, with the last applied batch sequence in the extras so that a restart
- * asks the replay topic for exactly the next batch. The newest two are kept.
+ * The learner's checkpoints in {@code runDir/checkpoints}: one file per checkpointed update, named by
+ * the update count, with the last applied batch sequence and the batch source's state in the extras
+ * so that a restart asks the source for exactly the next batch. The newest two are kept.
  */
 final class CheckpointFolder {
 
@@ -28,34 +29,39 @@ final class CheckpointFolder {
     /**
      * What a checkpoint tells the learner besides its weights; envStepsPerTask -1 in one written before it was kept.
      *
-     * @param note what the restore had to skip (newer checkpoints that were unreadable), null when nothing
+     * @param extras everything the checkpoint kept besides the weights (the batch source's state among them)
+     * @param note   what the restore had to skip (newer checkpoints that were unreadable), null when nothing
      */
-    record Restored(long lastSequence, long envStepsPerTask, String note) {}
-    private static final String PREFIX = "learner-";
+    record Restored(Path file, long lastSequence, long envStepsPerTask, Map<String, byte[]> extras, String note) {}
+
     private static final String SUFFIX = ".ckpt";
     private static final int KEEP = 2;
 
     private final Path dir;
+    private final String prefix;
 
-    CheckpointFolder(Path runDir) throws IOException {
+    /** @param prefix names this mode's checkpoints (learner-, local-, offline-): a folder is resumed by its own mode only */
+    CheckpointFolder(Path runDir, String prefix) throws IOException {
         this.dir = Files.createDirectories(runDir.resolve("checkpoints"));
+        this.prefix = prefix;
     }
 
-    /** Writes the learner's state after it applied batch {@code lastSequence}. */
-    Path write(MultiTaskSac sac, long lastSequence, long envStepsPerTask) throws IOException {
-        Path file = dir.resolve(String.format("%s%012d%s", PREFIX, sac.updateCount(), SUFFIX));
-        Checkpoint.write(sac, Map.of(LAST_SEQUENCE, ByteBuffer.allocate(8).putLong(lastSequence).array(),
-                ENV_STEPS, ByteBuffer.allocate(8).putLong(envStepsPerTask).array()), file);
+    /** Writes the learner's state after it applied batch {@code lastSequence}, with the source's state. */
+    Path write(MultiTaskSac sac, long lastSequence, long envStepsPerTask, Map<String, byte[]> sourceState) throws IOException {
+        Path file = dir.resolve(String.format("%s%012d%s", prefix, sac.updateCount(), SUFFIX));
+        Map<String, byte[]> extras = new HashMap<>(sourceState);
+        extras.put(LAST_SEQUENCE, ByteBuffer.allocate(8).putLong(lastSequence).array());
+        extras.put(ENV_STEPS, ByteBuffer.allocate(8).putLong(envStepsPerTask).array());
+        Checkpoint.write(sac, extras, file);
         List<Path> all = list();
         for (int i = 0; i < all.size() - KEEP; i++) Files.deleteIfExists(all.get(i));
         return file;
     }
 
     /**
-     * Restores the newest intact checkpoint into {@code sac}; returns its last applied sequence and env steps, empty
-     * when there is none. A newer one that is truncated or corrupt (a crash or a full disk while it was written) is
-     * renamed {@code *.corrupt} and named in the result's note: the run loses the updates since the one before it,
-     * not its correctness.
+     * Restores the newest intact checkpoint into {@code sac}; empty when there is none. A newer one that is
+     * truncated or corrupt (a crash or a full disk while it was written) is renamed {@code *.corrupt} and named
+     * in the result's note: the run loses the updates since the one before it, not its correctness.
      */
     Optional<Restored> restoreLatest(MultiTaskSac sac) throws IOException {
         List<Path> all = list();
@@ -77,14 +83,14 @@ final class CheckpointFolder {
             }
             byte[] seq = extras.get(LAST_SEQUENCE);
             if (seq == null || seq.length != 8) {
-                throw new IllegalStateException("checkpoint " + file + " has no learner batch sequence: it was not written by"
-                        + " the learner application (a 'train --local' checkpoint?); use a fresh --run-dir");
+                throw new IllegalStateException("checkpoint " + file + " has no learner batch sequence: it was written"
+                        + " before every mode shared one learner loop; use a fresh --run-dir");
             }
             byte[] steps = extras.get(ENV_STEPS);
             String note = skipped.isEmpty() ? null : "resumed from " + file.getFileName() + " (update " + sac.updateCount()
                     + ") because the newer " + String.join(", ", skipped) + " is unreadable";
-            return Optional.of(new Restored(ByteBuffer.wrap(seq).getLong(),
-                    steps != null && steps.length == 8 ? ByteBuffer.wrap(steps).getLong() : -1, note));
+            return Optional.of(new Restored(file, ByteBuffer.wrap(seq).getLong(),
+                    steps != null && steps.length == 8 ? ByteBuffer.wrap(steps).getLong() : -1, Map.copyOf(extras), note));
         }
         if (!skipped.isEmpty()) {
             throw new IllegalStateException("no intact learner checkpoint in " + dir + ": " + String.join(", ", skipped)
@@ -97,7 +103,8 @@ final class CheckpointFolder {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> {
                 String n = p.getFileName().toString();
-                return n.startsWith(PREFIX) && n.endsWith(SUFFIX);
+                return n.startsWith(prefix) && n.endsWith(SUFFIX)
+                        && n.substring(prefix.length(), n.length() - SUFFIX.length()).chars().allMatch(Character::isDigit);
             }).sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
         }
     }

@@ -1,4 +1,4 @@
-package org.d2r.replay;
+package org.d2r.kafka;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -108,7 +108,7 @@ public final class ReplayBatchReader implements AutoCloseable {
     }
 
     /** The pass-through properties first, then the reader's own settings, which win. */
-    static Properties consumerConfig(String bootstrapServers, String groupId, Map<String, String> clientProperties) {
+    public static Properties consumerConfig(String bootstrapServers, String groupId, Map<String, String> clientProperties) {
         Properties c = new Properties();
         c.putAll(clientProperties);
         c.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -124,7 +124,7 @@ public final class ReplayBatchReader implements AutoCloseable {
         return c;
     }
 
-    static Properties deadLetterProducerConfig(String bootstrapServers, Map<String, String> clientProperties) {
+    public static Properties deadLetterProducerConfig(String bootstrapServers, Map<String, String> clientProperties) {
         Properties p = new Properties();
         p.putAll(clientProperties);
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -157,8 +157,7 @@ public final class ReplayBatchReader implements AutoCloseable {
                 } catch (MalformedRecordException e) {
                     lastPartition = new TopicPartition(r.topic(), r.partition());
                     lastOffset = r.offset();
-                    deadLetters.send(new ProducerRecord<>(topics.deadLetters(), r.key(), DeadLetters.of(deadLetterCodec,
-                            r.topic(), r.partition(), r.offset(), r.key(), r.value(), e.getMessage(), STAGE).value()));
+                    deadLetters.send(new ProducerRecord<>(topics.deadLetters(), r.key(), deadLetter(r, e.getMessage())));
                     continue;
                 }
                 if (b.getSequence() <= lastSequence) {
@@ -214,6 +213,16 @@ public final class ReplayBatchReader implements AutoCloseable {
     }
 
     /** Sequence number of the last batch handed out (or the one given at construction). */
+    /** The dead-letter record of a batch that does not decode: its bytes, where it was and why. */
+    private byte[] deadLetter(ConsumerRecord<byte[], byte[]> r, String reason) {
+        return deadLetterCodec.encode(DeadLetter.newBuilder()
+                .setSourceTopic(r.topic()).setPartition(r.partition()).setOffset(r.offset())
+                .setKey(r.key() == null ? null : java.nio.ByteBuffer.wrap(r.key()))
+                .setValue(r.value() == null ? null : java.nio.ByteBuffer.wrap(r.value()))
+                .setReason(reason).setStage(STAGE).setFailedAtMs(System.currentTimeMillis())
+                .build());
+    }
+
     public long lastSequence() {
         return lastSequence;
     }

@@ -1,4 +1,4 @@
-package org.d2r.learner;
+package org.d2r.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.d2r.learner;
+package org.d2r.kafka;
 
 import java.nio.ByteBuffer;
 import java.util.List;
