@@ -7,30 +7,34 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.d2r.learner.TaskFigures;
-import org.d2r.core.model.Routing;
-import org.d2r.core.model.TanhGaussian;
 import org.d2r.core.model.TaskNetwork;
 import org.d2r.core.nn.Rng;
 import org.d2r.core.replay.TaskReplay;
-import org.d2r.core.routing.RoutingPaths;
 import org.d2r.core.sac.MultiTaskSac;
 import org.d2r.core.sac.TransitionBatch;
 import org.d2r.core.sac.UpdateStats;
+import org.d2r.recording.RecordingSink;
+import org.d2r.roles.ActingPass;
+import org.d2r.roles.EnvironmentLoop;
+import org.d2r.roles.Evaluation;
+import org.d2r.roles.LoopProgress;
+import org.d2r.roles.NetworkActing;
+import org.d2r.roles.RecentEpisodes;
+import org.d2r.roles.ReplaySink;
+import org.d2r.roles.TransitionSink;
+import org.d2r.roles.report.EvalCsv;
 import org.d2r.roles.report.SuccessPlot;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.GoalMode;
+import org.d2r.metaworld.MetaWorld;
 import org.d2r.metaworld.MetaWorldEnv;
-import org.d2r.metaworld.StepResult;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Trains one method on Meta-World in this process: one environment per task stepped in lockstep,
  * uniformly random actions for the warm-up, then acting with SampleK at the current tau_T, an
  * in-memory per-task replay, and updates at the plan's replay ratio (one per step of all
  * environments in the paper's setting). Evaluates every {@code evalEvery} steps per task and at the
- * end, and writes metrics.csv, eval.csv and success.png into the run folder as it goes.
+ * end, and writes metrics.csv, evaluations.csv and success.png into the run folder as it goes.
  */
 final class LocalTrainer {
     private static final int OBS = MetaWorldEnv.OBS_DIM;
@@ -48,9 +52,9 @@ final class LocalTrainer {
     private final Rng actRng;
     private final Rng replayRng;
     private final SuccessPlot plot;
-    private final List<Evaluation.Result> evaluations = new ArrayList<>();
-    private final TrainingEpisodes episodes;
-    private TransitionRecorder recorder;
+    private final List<Evaluation> evaluations = new ArrayList<>();
+    private final RecentEpisodes episodes;
+    private RecordingSink recorder;
 
     LocalTrainer(LocalPlan plan, Path runDir, PrintStream out) {
         this.plan = plan;
@@ -66,11 +70,11 @@ final class LocalTrainer {
         this.batch = parts.batch;
         this.plot = new SuccessPlot(plan.preset() + " / " + plan.method().title() + " / seed " + plan.seed(),
                 "environment steps (all tasks)", plan.tasks());
-        this.episodes = new TrainingEpisodes(n);
+        this.episodes = new RecentEpisodes(n);
     }
 
     /** Also writes every stored transition to {@code r} (the caller closes it). */
-    void recordTo(TransitionRecorder r) {
+    void recordTo(RecordingSink r) {
         this.recorder = r;
     }
 
@@ -78,67 +82,36 @@ final class LocalTrainer {
         return sac;
     }
 
-    List<Evaluation.Result> evaluations() {
+    List<Evaluation> evaluations() {
         return evaluations;
     }
 
     /** Runs the whole plan; returns the final evaluation. */
-    Evaluation.Result run() throws IOException {
+    Evaluation run() throws IOException {
         EnvConfig trainCfg = EnvConfig.paper(plan.goalMode(), plan.seed(), 0).withMaxPathLength(plan.episodeLength());
         // Fixed goals: the evaluation environments must see the training configuration, which the
         // environment draws from its (seed, index) stream at its first reset; Rand: a separate stream.
-        EnvConfig evalCfg = trainCfg.withEnvIndex(plan.goalMode() == GoalMode.FIXED ? 0 : 1);
+        EnvConfig evalCfg = evalEnvConfig(plan);
+        TransitionSink sink = new ReplaySink(replay, OBS, ACT);
+        if (recorder != null) sink = TransitionSink.all(sink, recorder);
         long start = System.nanoTime();
-        try (TaskEnvs train = new TaskEnvs(plan.tasks(), trainCfg);
-             TaskEnvs eval = new TaskEnvs(plan.tasks(), evalCfg);
-             UpdateMetrics metrics = new UpdateMetrics(runDir.resolve("metrics.csv"), plan.tasks());
-             CsvLog evalCsv = new CsvLog(runDir.resolve("eval.csv"), List.of("env_steps_per_task", "env_steps", "updates",
-                     "wall_seconds", "task", "success_rate", "mean_return", "episodes"))) {
-            Evaluation evaluation = new Evaluation(sac.actor().withBatchSize(n), eval, plan.episodeLength());
-            int[] taskIds = new int[n];
-            for (int t = 0; t < n; t++) taskIds[t] = t;
-            INDArray obs = Nd4j.zeros(DataType.FLOAT, n, OBS);
-            TanhGaussian head = new TanhGaussian(n, ACT);
-            double[] action = new double[ACT];
-            float[] fo = new float[OBS];
-            float[] fa = new float[ACT];
-            float[] fo2 = new float[OBS];
+        try (EnvironmentLoop train = new EnvironmentLoop(plan.tasks(), 1, ACT, (task, env, first) -> MetaWorld.make(task, trainCfg),
+                     LoopProgress.start(n), sink, episodes);
+             EnvironmentLoop eval = EnvironmentLoop.forEvaluation(plan.tasks(), ACT, (task, env, first) -> MetaWorld.make(task, evalCfg));
+             UpdateMetrics metrics = new UpdateMetrics(runDir.resolve("metrics.csv"), plan.tasks())) {
+            EvalCsv evalCsv = new EvalCsv(runDir.resolve(EvalCsv.FILE));
+            // the learner's own actor (shared parameters, tau_T as it is now): no snapshot per step in one process
+            ActingPass exploring = NetworkActing.exploring(actingActor, plan.method().routed(), plan.sac().sampleKWhenActing(),
+                    sac::taskTemperatures, sac::updateCount, actRng);
+            ActingPass evaluating = NetworkActing.deterministic(sac.actor().withBatchSize(n), sac::updateCount);
             double credit = 0;
             long warmup = plan.sac().warmupStepsPerTask();
             long lastProgress = System.nanoTime();
-            Evaluation.Result last = null;
-            train.resetAll();
+            Evaluation last = null;
             for (long step = 1; step <= plan.stepsPerTask(); step++) {
                 boolean warm = step <= warmup;
-                RoutingPaths paths = null;
-                // D2R acts even in the warm-up: the stored transition needs the behaviour path d_old
-                if (!warm || plan.method().routed()) {
-                    train.fillObs(obs);
-                    Routing routing = plan.sac().sampleKWhenActing()
-                            ? Routing.sampleK(sac.taskTemperatures(), actRng, false) : Routing.topK();
-                    head.sample(actingActor.forward(obs, taskIds, routing), actRng);
-                    paths = actingActor.lastPaths();
-                }
-                for (int t = 0; t < n; t++) {
-                    if (warm) {
-                        for (int k = 0; k < ACT; k++) action[k] = actRng.nextDouble() * 2 - 1;
-                    } else {
-                        System.arraycopy(head.actions(), t * ACT, action, 0, ACT);
-                    }
-                    double[] o = train.obs(t);
-                    StepResult r = train.step(t, action);
-                    // reaching the episode limit is a truncation: the TD target still bootstraps
-                    replay.add(t, floats(o, fo), floats(action, fa), (float) r.reward(), floats(r.obs(), fo2), false, paths, t);
-                    if (recorder != null) {
-                        recorder.record(t, fo, fa, (float) r.reward(), fo2, r.truncated(), r.info().isSuccess(), paths,
-                                warm ? -1 : sac.updateCount());
-                    }
-                    episodes.step(t, r.reward(), r.info().isSuccess());
-                    if (r.truncated()) {
-                        episodes.endEpisode(t);
-                        train.reset(t);
-                    }
-                }
+                // local training's warm-up draws come from the acting stream, after the acting pass
+                train.explore(exploring, warmup, actRng);
                 if (!warm && replay.total() >= plan.sac().minTransitions()) {
                     credit += plan.sac().updatesPerEnvStep();
                     while (credit >= 1) {
@@ -157,16 +130,13 @@ final class LocalTrainer {
                 int episodesNow = step == plan.stepsPerTask() ? plan.finalEpisodes() : plan.evalEpisodes();
                 if (evalNow) {
                     metrics.flush(step, step * n, sac.updateCount());
-                    last = evaluation.run(episodesNow);
+                    last = eval.evaluate(evaluating, episodesNow, () -> true, null);
                     evaluations.add(last);
-                    double wall = (System.nanoTime() - start) / 1e9;
+                    // the pipeline's evaluations.csv: no snapshots here, so the version is the update count
                     for (int t = 0; t < n; t++) {
-                        evalCsv.row(step, step * n, sac.updateCount(), wall, plan.tasks().get(t), last.successRate()[t],
+                        evalCsv.append(sac.updateCount(), sac.updateCount(), step, plan.tasks().get(t), last.successRate()[t],
                                 last.meanReturn()[t], episodesNow);
                     }
-                    double meanReturn = 0;
-                    for (double v : last.meanReturn()) meanReturn += v / n;
-                    evalCsv.row(step, step * n, sac.updateCount(), wall, "mean", last.meanSuccess(), meanReturn, episodesNow);
                     plot.add(step * n, last.successRate());
                     plot.write(runDir.resolve("success.png"));
                 }
@@ -179,13 +149,22 @@ final class LocalTrainer {
         }
     }
 
-    private void progress(long step, long start, Evaluation.Result eval, int evalEpisodes) {
+    /**
+     * The evaluation environments of a local or offline run: with fixed goals those of training (env index 0),
+     * whose one configuration they must see; with random goals a separate stream (index 1).
+     */
+    static EnvConfig evalEnvConfig(LocalPlan plan) {
+        return EnvConfig.paper(plan.goalMode(), plan.seed(), 0).withMaxPathLength(plan.episodeLength())
+                .withEnvIndex(plan.goalMode() == GoalMode.FIXED ? 0 : 1);
+    }
+
+    private void progress(long step, long start, Evaluation eval, int evalEpisodes) {
         double wall = (System.nanoTime() - start) / 1e9;
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "[%6.0fs] step %d/%d per task (%d env steps), %d updates%s",
                 wall, step, plan.stepsPerTask(), step * n, sac.updateCount(),
                 step <= plan.sac().warmupStepsPerTask() ? " (warm-up)" : ""));
-        sb.append(" | train success ").append(TaskFigures.success(plan.tasks(), episodes.recentSuccess()));
+        sb.append(" | train success ").append(TaskFigures.success(plan.tasks(), episodes.successRates()));
         sb.append(" | alpha ").append(TaskFigures.alpha(sac.logAlphaValues()));
         if (eval != null) {
             sb.append(String.format(Locale.ROOT, "%n         eval (TopK, tanh(mean), %d episodes/task): mean success %.3f |",
@@ -196,8 +175,4 @@ final class LocalTrainer {
         out.flush();
     }
 
-    private static float[] floats(double[] src, float[] dst) {
-        for (int i = 0; i < dst.length; i++) dst[i] = (float) src[i];
-        return dst;
-    }
 }
