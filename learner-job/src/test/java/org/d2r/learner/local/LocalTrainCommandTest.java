@@ -1,6 +1,7 @@
 package org.d2r.learner.local;
 
 import org.d2r.roles.report.EvalCsv;
+import org.d2r.roles.report.SuccessCurve;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,6 +59,10 @@ class LocalTrainCommandTest {
             assertEquals(3, eval.size(), "two evaluations x reach-v2: " + eval);
             assertTrue(eval.get(1).startsWith("18,18,30,reach-v2,") && eval.get(1).endsWith(",1"), eval.get(1));
             assertTrue(eval.get(2).startsWith("48,48,60,reach-v2,") && eval.get(2).endsWith(",2"), eval.get(2));
+            // what the pipeline's evaluator reads back from its own file reads the local one too
+            List<SuccessCurve.Point> points = new EvalCsv(dir.resolve(EvalCsv.FILE)).completed(List.of("reach-v2"));
+            assertEquals(List.of(18L, 48L), points.stream().map(SuccessCurve.Point::update).toList());
+            assertEquals(List.of(30L, 60L), points.stream().map(SuccessCurve.Point::envStepsPerTask).toList());
             List<String> metrics = Files.readAllLines(dir.resolve("metrics.csv"));
             assertTrue(metrics.get(0).endsWith("alpha_reach-v2,tau_reach-v2"), metrics.get(0));
             assertTrue(metrics.size() >= 3, "rows for intervals of updates");
