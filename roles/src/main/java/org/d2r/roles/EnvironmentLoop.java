@@ -1,6 +1,6 @@
 package org.d2r.roles;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -198,7 +198,7 @@ public final class EnvironmentLoop implements AutoCloseable {
             meanReturn[t] = sums[t] / ((double) episodes * perTask);
         }
         // an evaluation leaves no episode running: an exploring round after it would start from a reset
-        java.util.Arrays.fill(obs, null);
+        Arrays.fill(obs, null);
         return new Evaluation(successes, meanReturn, episodes);
     }
 
@@ -229,14 +229,12 @@ public final class EnvironmentLoop implements AutoCloseable {
 
     @Override
     public void close() {
-        List<RuntimeException> ignored = new ArrayList<>();
         for (MetaWorldEnv e : envs) {
             if (e == null) continue;
             try {
                 e.close();
-            } catch (RuntimeException ex) {
+            } catch (RuntimeException ignored) {
                 // closing is best effort: a failed close must not hide the error that got us here
-                ignored.add(ex);
             }
         }
     }
