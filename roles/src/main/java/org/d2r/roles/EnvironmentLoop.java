@@ -96,15 +96,6 @@ public final class EnvironmentLoop implements AutoCloseable {
                 TransitionSink.NONE, new RecentEpisodes(taskNames.size()));
     }
 
-    public int rows() {
-        return rows;
-    }
-
-    /** Task of each row (a view: do not change it). */
-    public int[] rowTasks() {
-        return rowTask;
-    }
-
     /**
      * One round of exploring: every environment steps once. Rows whose task has taken fewer than
      * {@code warmupPerTask} transitions act uniformly in [-1, 1], drawn from {@code warmRng} in row order

@@ -52,11 +52,6 @@ public final class SnapshotActing implements ActingPass {
         return true;
     }
 
-    /** The policy acted with; null before {@link #use}. */
-    public PolicySource.Policy policy() {
-        return policy;
-    }
-
     @Override
     public long version() {
         return policy.version();
