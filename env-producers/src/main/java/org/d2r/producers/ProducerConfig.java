@@ -1,6 +1,7 @@
 package org.d2r.producers;
 
 import org.d2r.kafka.KafkaSettings;
+import org.d2r.kafka.TransitionTopic;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -60,6 +61,11 @@ public record ProducerConfig(KafkaSettings kafka, Topics topics, String runId, L
     public static ProducerConfig of(KafkaSettings kafka, Topics topics, String runId, List<String> tasks, String preset) {
         return new ProducerConfig(kafka, topics, runId, tasks, GoalMode.RAND, 1, 1, preset, 0, -1, 1000, 0,
                 Duration.ofMillis(Integer.MAX_VALUE));
+    }
+
+    /** The run's transitions on Kafka, as the transactional sink writes and reads them back. */
+    public TransitionTopic transitionTopic() {
+        return new TransitionTopic(kafka, topics.transitions(), runId, tasks, envsPerTask, deliveryTimeout);
     }
 
     public LearnerConfig learner() {

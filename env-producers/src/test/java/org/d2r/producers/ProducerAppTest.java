@@ -1,6 +1,8 @@
 package org.d2r.producers;
 
+import org.d2r.kafka.CommittedProgress;
 import org.d2r.kafka.KafkaSettings;
+import org.d2r.roles.LoopProgress;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -212,7 +214,7 @@ class ProducerAppTest {
         // lead 10 over a learner at 0 updates: the first start stops at 16 transitions per task (see the pause test)
         ProducerConfig cfg = config(topics, "run-c").withMaxLead(10).withMaxStepsPerTask(40);
         long stepped;
-        ProducerProgress first;
+        LoopProgress first;
         try (ProducerApp app = ProducerApp.start(cfg)) {
             long deadline = System.currentTimeMillis() + 60_000;
             while (!app.paused() && System.currentTimeMillis() < deadline) Thread.sleep(20);
@@ -301,7 +303,7 @@ class ProducerAppTest {
             else zombie.flush();
         }
         try (ProducerApp app = ProducerApp.start(cfg)) {
-            assertEquals(new ProducerProgress(20, new long[] {1, 1, 1, 1}), app.resumedFrom(),
+            assertEquals(new LoopProgress(20, new long[] {1, 1, 1, 1}), app.resumedFrom(),
                     "the open transaction's steps are not part of the run");
             assertThrows(org.apache.kafka.common.KafkaException.class, zombie::commitTransaction, "the old producer is fenced");
             assertTrue(app.awaitFinished(Duration.ofSeconds(60)));
@@ -344,7 +346,7 @@ class ProducerAppTest {
             old.send(new ProducerRecord<>(topics.transitions(), 0, w.encode("run-x", 0, TASKS.get(0), 0, 7, 0, obs, act, 0f, obs,
                     false, false, new byte[0], -1))).get();
         }
-        assertEquals(new ProducerProgress(26, new long[] {2, 2, 2, 2}), CommittedProgress.read(cfg));
+        assertEquals(new LoopProgress(26, new long[] {2, 2, 2, 2}), CommittedProgress.read(cfg.transitionTopic()));
     }
 
     private static double[] firstReset(int task, int env, long seed) {

@@ -5,7 +5,6 @@ import org.d2r.roles.report.SuccessCurve;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -19,19 +18,22 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.d2r.core.model.SnapshotActor;
 import org.d2r.core.nn.Rng;
 import org.d2r.core.routing.RoutingPaths;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.MetaWorld;
 import org.d2r.metaworld.MetaWorldEnv;
-import org.d2r.metaworld.StepResult;
+import org.d2r.roles.EnvironmentLoop;
+import org.d2r.roles.Evaluation;
+import org.d2r.roles.PolicySource.Policy;
+import org.d2r.roles.SnapshotActing;
 import org.d2r.kafka.SnapshotFeed;
 import org.d2r.schemas.AvroCodec;
 import org.d2r.schemas.EvalResult;
 
 /**
- * Evaluates a run's policy snapshots on its own environments: the first snapshot whose update count
+ * Evaluates a run's policy snapshots on its own environments, with the roles' {@link EnvironmentLoop}
+ * and {@link SnapshotActing}: the first snapshot whose update count
  * is at or past each multiple of E (update 0 included) is run for M episodes per task with TopK
  * routing and tanh(mean) actions. Snapshots that arrive while an evaluation runs are skipped unless
  * they are the newest when it ends (evaluating stale policies would only fall further behind).
@@ -99,17 +101,16 @@ public final class EvaluatorApp implements AutoCloseable {
 
     private void run() throws Exception {
         int n = cfg.tasks().size();
-        List<MetaWorldEnv> envs = new ArrayList<>();
         AvroCodec<EvalResult> codec = AvroCodec.forType(EvalResult.class);
-        EvalCsv csv = new EvalCsv(cfg.runDir().resolve("evaluations.csv"));
+        EvalCsv csv = new EvalCsv(cfg.runDir().resolve(EvalCsv.FILE));
         RoutingReport routingReport = new RoutingReport(cfg.runDir());
         SuccessCurve curve = new SuccessCurve("evaluation, run " + cfg.runId(), cfg.tasks());
         Path png = cfg.runDir().resolve("success.png");
-        try {
-            for (String task : cfg.tasks()) {
-                envs.add(MetaWorld.make(task, EnvConfig.paper(cfg.goalMode(), cfg.seed(), cfg.envIndex())
-                        .withMaxPathLength(cfg.episodeSteps())));
-            }
+        try (EnvironmentLoop envs = EnvironmentLoop.forEvaluation(cfg.tasks(), MetaWorldEnv.ACTION_DIM,
+                (task, e, first) -> MetaWorld.make(task, EnvConfig.paper(cfg.goalMode(), cfg.seed(), cfg.envIndex())
+                        .withMaxPathLength(cfg.episodeSteps())))) {
+            // deterministic acting draws nothing: the stream is never used
+            SnapshotActing actor = new SnapshotActing(MetaWorldEnv.OBS_DIM, MetaWorldEnv.ACTION_DIM, n, n, false, new Rng(0));
             // A continued run: its earlier evaluations stay in the picture and are not repeated.
             List<SuccessCurve.Point> earlier = csv.completed(cfg.tasks());
             earlier.forEach(curve::add);
@@ -123,9 +124,9 @@ public final class EvaluatorApp implements AutoCloseable {
             long next = earlier.isEmpty() ? 0
                     : (earlier.get(earlier.size() - 1).update() / cfg.evalEvery() + 1) * cfg.evalEvery();
             long seen = Long.MIN_VALUE;
-            SnapshotFeed.Latest newest = null;
+            Policy newest = null;
             while (running) {
-                SnapshotFeed.Latest s = feed.awaitNewerThan(seen, Duration.ofMillis(200));
+                Policy s = feed.awaitNewerThan(seen, Duration.ofMillis(200));
                 if (s != null) {
                     seen = s.version();
                     newest = s;
@@ -139,7 +140,7 @@ public final class EvaluatorApp implements AutoCloseable {
                                 cfg.tasks(), last));
                         continue;
                     }
-                    double[] success = evaluate(newest, f.episodes, codec, csv, routingReport, envs);
+                    double[] success = evaluate(newest, f.episodes, codec, csv, routingReport, envs, actor);
                     if (success == null) break;
                     record(curve, png, newest, success, f.episodes);
                     f.result.complete(new FinalEvaluation(newest.updateCount(), newest.envStepsPerTask(), f.episodes,
@@ -147,40 +148,39 @@ public final class EvaluatorApp implements AutoCloseable {
                     continue;
                 }
                 if (s == null || s.updateCount() < next) continue;
-                double[] success = evaluate(s, cfg.episodes(), codec, csv, routingReport, envs);
+                double[] success = evaluate(s, cfg.episodes(), codec, csv, routingReport, envs, actor);
                 if (success == null) break;
                 record(curve, png, s, success, cfg.episodes());
                 next = (s.updateCount() / cfg.evalEvery() + 1) * cfg.evalEvery();
             }
-        } finally {
-            for (MetaWorldEnv e : envs) e.close();
         }
     }
 
     /**
-     * Runs one snapshot on every task for {@code episodes} episodes, publishing and appending a result per task;
-     * the success rates in task order, or null when stopped half-way.
+     * Runs one snapshot on every task for {@code episodes} episodes (the environment loop, all tasks in
+     * lockstep), publishing and appending a result per task; the success rates in task order, or null
+     * when stopped half-way.
      */
-    private double[] evaluate(SnapshotFeed.Latest s, int episodes, AvroCodec<EvalResult> codec, EvalCsv csv,
-            RoutingReport routingReport, List<MetaWorldEnv> envs) throws Exception {
+    private double[] evaluate(Policy s, int episodes, AvroCodec<EvalResult> codec, EvalCsv csv,
+            RoutingReport routingReport, EnvironmentLoop envs, SnapshotActing actor) throws Exception {
         int n = cfg.tasks().size();
-        s.policy().requireCompatible(MetaWorldEnv.OBS_DIM, MetaWorldEnv.ACTION_DIM, n);
-        SnapshotActor actor = SnapshotActor.of(s.policy());
-        RoutingPaths paths = actor.routingModules() > 0 ? new RoutingPaths(actor.routingModules(), 1) : null;
+        actor.use(s);
+        RoutingPaths paths = actor.paths();
         RoutingReport.Counts[] routing = paths != null ? new RoutingReport.Counts[n] : null;
-        double[] success = new double[n];
+        for (int t = 0; routing != null && t < n; t++) routing[t] = new RoutingReport.Counts(paths.modules());
+        Evaluation result = envs.evaluate(actor, episodes, () -> running,
+                routing == null ? null : (task, p, row) -> routing[task].add(p, row));
+        if (result == null) return null;
+        double[] success = result.successRate();
+        double[] meanReturn = result.meanReturn();
         for (int t = 0; t < n; t++) {
-            if (routing != null) routing[t] = new RoutingReport.Counts(paths.modules());
-            double[] r = evaluateTask(actor, paths, routing != null ? routing[t] : null, envs.get(t), t, episodes);
-            if (r == null) return null;
-            success[t] = r[0];
             EvalResult res = EvalResult.newBuilder().setRunId(cfg.runId()).setSnapshotVersion(s.version())
                     .setUpdateCount(s.updateCount()).setEnvStepsPerTask(s.envStepsPerTask()).setTaskId(t)
-                    .setTaskName(cfg.tasks().get(t)).setEpisodes(episodes).setSuccessRate((float) r[0])
-                    .setMeanReturn((float) r[1]).setMetrics(routing != null ? Map.of("meanModulesUsed", routing[t].meanModulesUsed()) : Map.of()).build();
+                    .setTaskName(cfg.tasks().get(t)).setEpisodes(episodes).setSuccessRate((float) success[t])
+                    .setMeanReturn((float) meanReturn[t]).setMetrics(routing != null ? Map.of("meanModulesUsed", routing[t].meanModulesUsed()) : Map.of()).build();
             // a lost result is a gap in the run's record: wait for the broker's answer
             producer.send(new ProducerRecord<>(cfg.topics().evalResults(), cfg.runId(), codec.encode(res))).get();
-            csv.append(s.updateCount(), s.version(), s.envStepsPerTask(), cfg.tasks().get(t), r[0], r[1], episodes);
+            csv.append(s.updateCount(), s.version(), s.envStepsPerTask(), cfg.tasks().get(t), success[t], meanReturn[t], episodes);
         }
         if (routing != null) {
             routingReport.append(s.updateCount(), s.version(), episodes, cfg.tasks(), s.policy().tau(), success, routing);
@@ -188,7 +188,7 @@ public final class EvaluatorApp implements AutoCloseable {
         return success;
     }
 
-    private void record(SuccessCurve curve, Path png, SnapshotFeed.Latest s, double[] success, int episodes)
+    private void record(SuccessCurve curve, Path png, Policy s, double[] success, int episodes)
             throws IOException {
         lastEpisodes = episodes;
         curve.title(s.policy().method().title() + " evaluation, run " + cfg.runId());
@@ -197,35 +197,6 @@ public final class EvaluatorApp implements AutoCloseable {
         lastSuccess.set(success);
         lastUpdate.set(s.updateCount());
         evaluations.incrementAndGet();
-    }
-
-    /** {success rate, mean return} over the episodes, the routing into {@code routing} (if any); null when stopped. */
-    private double[] evaluateTask(SnapshotActor actor, RoutingPaths paths, RoutingReport.Counts routing, MetaWorldEnv env,
-            int task, int episodes) {
-        float[] fo = new float[MetaWorldEnv.OBS_DIM];
-        float[] fa = new float[MetaWorldEnv.ACTION_DIM];
-        double[] a = new double[MetaWorldEnv.ACTION_DIM];
-        Rng unused = new Rng(0);
-        double successes = 0;
-        double returns = 0;
-        for (int ep = 0; ep < episodes; ep++) {
-            if (!running) return null;
-            double[] obs = env.reset();
-            boolean succeeded = false;
-            while (true) {
-                for (int i = 0; i < fo.length; i++) fo[i] = (float) obs[i];
-                actor.act(fo, task, false, false, unused, fa, paths, 0);
-                for (int k = 0; k < a.length; k++) a[k] = fa[k];
-                StepResult r = env.step(a);
-                returns += r.reward();
-                succeeded |= r.info().isSuccess();
-                if (routing != null) routing.add(paths, 0);
-                if (r.truncated()) break;
-                obs = r.obs();
-            }
-            if (succeeded) successes++;
-        }
-        return new double[] {successes / episodes, returns / episodes};
     }
 
     /**

@@ -18,19 +18,24 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.d2r.core.config.LearnerConfig;
 import org.d2r.core.model.D2rNetwork;
-import org.d2r.core.model.PolicyActor;
 import org.d2r.core.nn.Rng;
 import org.d2r.core.routing.RoutingPaths;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.GoalMode;
 import org.d2r.metaworld.MetaWorld;
 import org.d2r.metaworld.MetaWorldEnv;
-import org.d2r.metaworld.StepResult;
 import org.d2r.infra.kafka.TopicLayout;
 import org.d2r.kafka.KafkaSettings;
 import org.d2r.producers.ProducerApp;
 import org.d2r.producers.ProducerConfig;
 import org.d2r.replay.ReplayConfig;
+import org.d2r.roles.ActingPass;
+import org.d2r.roles.EnvironmentLoop;
+import org.d2r.roles.LoopProgress;
+import org.d2r.roles.PolicySource;
+import org.d2r.roles.RecentEpisodes;
+import org.d2r.roles.SnapshotActing;
+import org.d2r.roles.TransitionSink;
 import org.d2r.schemas.AvroCodec;
 import org.d2r.schemas.PolicySnapshot;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -146,49 +151,21 @@ final class Mt10PipelineBench {
         }
     }
 
-    /** Where each step goes: nowhere in phase (a), to Kafka in phase (b). */
-    interface Sink {
-        void accept(int task, int env, long episode, int step, double[] obs, double[] action, StepResult r);
-    }
-
-    /** Once per lockstep, before the environments step: the acting policy's pass over every observation, [task][env]. */
-    interface Lockstep {
-        void act(double[][][] obs);
-    }
-
     /**
-     * ProducerApp's stepping loop: returns the seconds the timed steps took, scaled to all the phase's
-     * steps (the first {@code untimedPerTask} per task warm the JIT and are not timed).
+     * The producers' environment loop (the roles' {@link EnvironmentLoop}, as ProducerApp runs it) on its
+     * warm-up path, with {@code pass} as the acting pass and nothing kept: returns the seconds the timed
+     * steps took, scaled to all the phase's steps (the first {@code untimedPerTask} per task warm the JIT
+     * and are not timed), and the stepping thread's scheduler statistics over the timed ones (waiting for a
+     * core, collector pauses).
      */
-    static Phase step(Options o, Sink sink) {
-        return step(o, obs -> { }, sink);
-    }
-
-    /**
-     * A phase's time over all its steps, and the stepping thread's scheduler statistics over the timed ones
-     * (waiting for a core, collector pauses).
-     */
-    record Phase(double seconds, SchedStat sched) {}
-
-    static Phase step(Options o, Lockstep lockstep, Sink sink) {
+    static Phase step(Options o, ActingPass pass) {
         int n = o.tasks().size();
         Rng master = new Rng(o.seed() * 7919 + 17);
         master.split(); // the producers' acting stream; the warm-up stream is the second split
         Rng warmRng = master.split();
-        List<MetaWorldEnv> opened = new ArrayList<>();
-        try {
-            MetaWorldEnv[][] envs = new MetaWorldEnv[n][o.envsPerTask()];
-            double[][][] obs = new double[n][o.envsPerTask()][];
-            long[][] episode = new long[n][o.envsPerTask()];
-            for (int t = 0; t < n; t++) {
-                for (int e = 0; e < o.envsPerTask(); e++) {
-                    envs[t][e] = MetaWorld.make(o.tasks().get(t),
-                            EnvConfig.paper(GoalMode.RAND, o.seed(), e).withMaxPathLength(EPISODE_STEPS));
-                    opened.add(envs[t][e]);
-                    obs[t][e] = envs[t][e].reset();
-                }
-            }
-            double[] action = new double[MetaWorldEnv.ACTION_DIM];
+        try (EnvironmentLoop loop = new EnvironmentLoop(o.tasks(), o.envsPerTask(), MetaWorldEnv.ACTION_DIM,
+                (task, e, first) -> MetaWorld.make(task, EnvConfig.paper(GoalMode.RAND, o.seed(), e).withMaxPathLength(EPISODE_STEPS)),
+                LoopProgress.start(n * o.envsPerTask()), TransitionSink.NONE, new RecentEpisodes(n))) {
             long start = System.nanoTime();
             long timedFrom = -1;
             SchedStat schedStart = SchedStat.self();
@@ -198,60 +175,43 @@ final class Mt10PipelineBench {
                     start = System.nanoTime();
                     schedStart = SchedStat.self();
                 }
-                lockstep.act(obs);
-                for (int t = 0; t < n; t++) {
-                    for (int e = 0; e < o.envsPerTask(); e++) {
-                        for (int k = 0; k < action.length; k++) {
-                            action[k] = warmRng.nextDouble() * 2 - 1;
-                        }
-                        int stepIndex = envs[t][e].episodeStep();
-                        StepResult r = envs[t][e].step(action);
-                        sink.accept(t, e, episode[t][e], stepIndex, obs[t][e], action, r);
-                        if (r.truncated()) {
-                            episode[t][e]++;
-                            obs[t][e] = envs[t][e].reset();
-                        } else {
-                            obs[t][e] = r.obs();
-                        }
-                    }
-                }
+                // a warm-up that never ends: uniformly random actions, as the producers' first steps
+                loop.explore(pass, Long.MAX_VALUE, warmRng);
             }
             double scale = (double) o.stepsPerTask() / (o.stepsPerTask() - Math.max(0, timedFrom));
             return new Phase((System.nanoTime() - start) / 1e9 * scale, SchedStat.self().since(schedStart));
-        } finally {
-            for (MetaWorldEnv env : opened) {
-                try {
-                    env.close();
-                } catch (Exception ignored) {
-                    // native memory is freed; nothing else to do
-                }
-            }
         }
     }
 
+    /** A phase's time over all its steps, and the stepping thread's scheduler statistics over the timed ones. */
+    record Phase(double seconds, SchedStat sched) {}
+
+    /** Phase (a): no acting pass at all, the environments alone. */
+    private static final ActingPass NO_PASS = new ActingPass() {
+        @Override
+        public long version() {
+            return -1;
+        }
+
+        @Override
+        public void act(double[][] obs, int[] taskIds, int rows, boolean explore, boolean policyActions, double[][] actions) {
+        }
+
+        @Override
+        public RoutingPaths paths() {
+            return null;
+        }
+    };
+
     /**
      * The acting forward pass ProducerApp makes for every step (SampleK routing path and an action), as it
-     * makes it: once per lockstep over all the environments' observations.
+     * makes it: the producers' actor, once per lockstep over all the environments' observations.
      */
-    private static Lockstep acting(org.d2r.core.io.PolicySnapshot policy, boolean sampleK, long seed, int tasks, int perTask) {
-        PolicyActor actor = new PolicyActor(policy);
-        int rows = tasks * perTask;
-        RoutingPaths paths = new RoutingPaths(policy.net().modules(), rows);
-        Rng rng = new Rng(seed);
-        float[][] fo = new float[rows][MetaWorldEnv.OBS_DIM];
-        float[][] fa = new float[rows][MetaWorldEnv.ACTION_DIM];
-        int[] task = new int[rows];
-        for (int row = 0; row < rows; row++) task[row] = row / perTask;
-        return obs -> {
-            for (int t = 0; t < tasks; t++) {
-                for (int e = 0; e < perTask; e++) {
-                    double[] ob = obs[t][e];
-                    float[] f = fo[t * perTask + e];
-                    for (int i = 0; i < f.length; i++) f[i] = (float) ob[i];
-                }
-            }
-            actor.actAll(fo, task, rows, true, sampleK, rng, fa, paths, 0);
-        };
+    private static ActingPass acting(org.d2r.core.io.PolicySnapshot policy, boolean sampleK, long seed, int tasks, int perTask) {
+        SnapshotActing actor = new SnapshotActing(MetaWorldEnv.OBS_DIM, MetaWorldEnv.ACTION_DIM, tasks, tasks * perTask,
+                sampleK, new Rng(seed));
+        actor.use(new PolicySource.Policy(0, 0, -1, policy));
+        return actor;
     }
 
     private static double[] ones(int n) {
@@ -333,7 +293,7 @@ final class Mt10PipelineBench {
         int n = o.tasks().size();
         long stepsTotal = (long) n * o.stepsPerTask();
         // (a) environments alone
-        double aSeconds = step(o, (t, e, ep, st, ob, ac, r) -> { }).seconds();
+        double aSeconds = step(o, NO_PASS).seconds();
         log(o, "(timing each phase after its first %,d steps per task: JIT warm-up; replay job parallelism %d)",
                 o.untimedPerTask(), o.parallelism());
         log(o, "(a) envs alone: %,d steps in %.2f s = %,.0f steps/s", stepsTotal, aSeconds, stepsTotal / aSeconds);
@@ -343,8 +303,7 @@ final class Mt10PipelineBench {
         LearnerConfig preset = LearnerConfig.preset(PRESET);
         org.d2r.core.io.PolicySnapshot policy = org.d2r.core.io.PolicySnapshot.of(D2rNetwork.actor(preset.net(),
                 MetaWorldEnv.OBS_DIM, MetaWorldEnv.ACTION_DIM, n, 1, DataType.FLOAT, new Rng(o.seed())), ones(n), 0);
-        Phase ap = step(o, acting(policy, preset.sac().sampleKWhenActing(), o.seed(), n, o.envsPerTask()),
-                (t, e, ep, st, ob, ac, r) -> { });
+        Phase ap = step(o, acting(policy, preset.sac().sampleKWhenActing(), o.seed(), n, o.envsPerTask()));
         double apSeconds = ap.seconds();
         log(o, "(a') envs + policy forward pass: %,d steps in %.2f s = %,.0f steps/s", stepsTotal, apSeconds,
                 stepsTotal / apSeconds);
@@ -417,8 +376,8 @@ final class Mt10PipelineBench {
             }
         }
         // (a') once more after (b): this VM's speed drifts between phases, so (b) is compared with (a') on both sides of it
-        double apAfterSeconds = step(o, acting(policy, preset.sac().sampleKWhenActing(), o.seed(), n, o.envsPerTask()),
-                (t, e, ep, st, ob, ac, r) -> { }).seconds();
+        double apAfterSeconds = step(o, acting(policy, preset.sac().sampleKWhenActing(), o.seed(), n, o.envsPerTask()))
+                .seconds();
         log(o, "(a'') envs + policy forward pass again, after (b): %,d steps in %.2f s = %,.0f steps/s (time %+.1f%% against (a'))",
                 stepsTotal, apAfterSeconds, stepsTotal / apAfterSeconds, 100 * (apAfterSeconds / apSeconds - 1));
         return new Result(stepsTotal, aSeconds, apSeconds, apAfterSeconds, bSeconds, published, batches, expectedBatches, endToEnd, cpuB,

@@ -17,6 +17,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.d2r.core.config.LearnerConfig;
 import org.d2r.core.routing.RoutingPaths;
 import org.d2r.infra.kafka.EmbeddedKafka;
+import org.d2r.roles.report.EvalCsv;
 import org.d2r.schemas.AvroCodec;
 import org.d2r.schemas.Topics;
 import org.d2r.schemas.Transition;
@@ -114,6 +115,23 @@ class TrainCommandTest {
             assertTrue(evals.get(evals.size() - 1).startsWith(updates + ","), "final evaluation of the last update: " + evals);
             assertTrue(Files.readString(run.resolve("config.json")).contains("\"method\": \"mtsac\""));
             assertTrue(Files.readString(run.resolve("logs/train.log")).contains("learner trains Multi-task SAC"));
+
+            // train --local writes the same evaluations.csv: the same header, the same columns in every row, and
+            // the evaluator's own reading of the file reads both
+            Path local = dir.resolve("mtsac-local");
+            java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+            assertEquals(0, org.d2r.learner.local.LocalTrainCommand.run(new String[] {"--local", "--preset", "smoke", "--method",
+                    "mtsac", "--tasks", "reach-v2,push-v2", "--steps", "40", "--eval-every", "20", "--eval-episodes", "1",
+                    "--final-episodes", "1", "--run-dir", local.toString()},
+                    new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), new java.io.PrintStream(err)), err.toString());
+            List<String> localEvals = Files.readAllLines(local.resolve(EvalCsv.FILE));
+            assertEquals(evals.get(0), localEvals.get(0), "one header in both modes");
+            assertEquals(EvalCsv.HEADER, localEvals.get(0));
+            int columns = EvalCsv.HEADER.split(",").length;
+            for (String row : evals) assertEquals(columns, row.split(",", -1).length, "pipeline row " + row);
+            for (String row : localEvals) assertEquals(columns, row.split(",", -1).length, "local row " + row);
+            assertEquals(2, new EvalCsv(local.resolve(EvalCsv.FILE)).completed(List.of("reach-v2", "push-v2")).size());
+            assertTrue(new EvalCsv(run.resolve(EvalCsv.FILE)).completed(List.of("reach-v2", "push-v2")).size() >= 2);
         }
     }
 

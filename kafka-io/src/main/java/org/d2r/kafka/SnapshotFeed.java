@@ -12,27 +12,22 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.d2r.schemas.AvroCodec;
+import org.d2r.roles.PolicySource;
 import org.d2r.schemas.PolicySnapshot;
 
 /**
  * Follows one run's policy snapshots on the compacted policy-snapshots topic and keeps the newest
  * (highest version). It reads from the beginning without a consumer group: every producer and
  * evaluator needs the newest snapshot, not a share of them, and nothing needs committing.
- * Decoding happens on the feed's thread so the acting thread only swaps a reference.
+ * Decoding happens on the feed's thread so the acting thread only swaps a reference. The Kafka
+ * implementation of the roles' {@link PolicySource}.
  */
-public final class SnapshotFeed implements AutoCloseable {
-
-    /**
-     * A decoded snapshot with the learner's progress when it was published: updates, and environment steps
-     * per task behind them (-1 where the learner did not know them).
-     */
-    public record Latest(long version, long updateCount, long envStepsPerTask, org.d2r.core.io.PolicySnapshot policy) {
-    }
+public final class SnapshotFeed implements PolicySource, AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final String topic;
     private final String runId;
-    private final AtomicReference<Latest> latest = new AtomicReference<>();
+    private final AtomicReference<Policy> latest = new AtomicReference<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Thread thread;
     private volatile boolean running = true;
@@ -54,20 +49,10 @@ public final class SnapshotFeed implements AutoCloseable {
     }
 
     /** The newest snapshot seen so far, or null before the first. */
-    public Latest latest() {
+    @Override
+    public Policy latest() {
         rethrow();
         return latest.get();
-    }
-
-    /** Waits until a snapshot newer than {@code version} arrives; null on timeout. */
-    public Latest awaitNewerThan(long version, Duration timeout) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < end) {
-            Latest l = latest();
-            if (l != null && l.version() > version) return l;
-            Thread.sleep(20);
-        }
-        return null;
     }
 
     private void run() {
@@ -87,12 +72,12 @@ public final class SnapshotFeed implements AutoCloseable {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     if (!runId.equals(r.key()) || r.value() == null) continue;
                     PolicySnapshot s = codec.decode(r.value());
-                    Latest cur = latest.get();
+                    Policy cur = latest.get();
                     if (cur != null && cur.version() >= s.getVersion()) continue;
                     byte[] w = new byte[s.getWeights().remaining()];
                     s.getWeights().duplicate().get(w);
                     org.d2r.core.io.PolicySnapshot policy = org.d2r.core.io.PolicySnapshot.fromBytes(w);
-                    latest.set(new Latest(s.getVersion(), s.getUpdateCount(), s.getEnvStepsPerTask(), policy));
+                    latest.set(new Policy(s.getVersion(), s.getUpdateCount(), s.getEnvStepsPerTask(), policy));
                 }
             }
         } catch (WakeupException e) {

@@ -22,6 +22,14 @@ public final class RunFiles {
      * @return the rows dropped (0: the file, if any, is left as it was)
      */
     public static int cutAfterUpdate(Path csv, long update) throws IOException {
+        return cutAfter(csv, 0, update);
+    }
+
+    /**
+     * The same by another column: keeps the rows whose {@code column} is at most {@code value} (a local run's
+     * evaluations.csv is cut by its environment steps, which a resumed run steps on from).
+     */
+    public static int cutAfter(Path csv, int column, long value) throws IOException {
         if (!Files.exists(csv)) return 0;
         List<List<String>> rows = CsvFile.read(csv);
         if (rows.isEmpty()) return 0;
@@ -29,7 +37,7 @@ public final class RunFiles {
         List<List<String>> kept = new ArrayList<>(List.of(rows.get(0)));
         for (List<String> f : rows.subList(1, rows.size())) {
             try {
-                if (f.size() == columns && Long.parseLong(f.get(0)) <= update) kept.add(f);
+                if (f.size() == columns && Long.parseLong(f.get(column)) <= value) kept.add(f);
             } catch (NumberFormatException e) {
                 // a half-written row: dropped
             }

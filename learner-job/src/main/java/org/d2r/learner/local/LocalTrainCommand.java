@@ -1,5 +1,9 @@
 package org.d2r.learner.local;
 
+import java.io.UncheckedIOException;
+import org.d2r.recording.RecordingSink;
+import org.d2r.roles.Evaluation;
+import org.d2r.roles.report.EvalCsv;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -19,7 +23,7 @@ import org.d2r.roles.RunConfig;
 
 /**
  * {@code bin/d2r train --local}: trains D2R or a baseline on Meta-World in one process, no broker.
- * Progress goes to the terminal; the run folder gets config.json, metrics.csv, eval.csv and
+ * Progress goes to the terminal; the run folder gets config.json, metrics.csv, evaluations.csv and
  * success.png. Exit code 2 for a bad command line, 1 when the run cannot start or fails.
  */
 public final class LocalTrainCommand {
@@ -105,11 +109,11 @@ public final class LocalTrainCommand {
                 plan.stepsPerTask(), runDir);
         try {
             LocalTrainer trainer = new LocalTrainer(plan, runDir, out, checkpointEvery);
-            Evaluation.Result last;
+            Evaluation last;
             if (record == null) {
                 last = trainer.run();
             } else {
-                try (TransitionRecorder recorder = new TransitionRecorder(record, runDir.getFileName().toString(), plan.tasks(),
+                try (RecordingSink recorder = new RecordingSink(record, runDir.getFileName().toString(), plan.tasks(),
                         "bin/d2r train " + String.join(" ", args))) {
                     trainer.recordTo(recorder);
                     last = trainer.run();
@@ -133,7 +137,7 @@ public final class LocalTrainCommand {
             // missing scene assets, MuJoCo errors, unbuilt tasks: the message says what to do
             err.println("d2r train --local: " + e.getMessage());
             return 1;
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             err.println("d2r train --local: writing the run folder failed: " + e.getMessage());
             return 1;
         }

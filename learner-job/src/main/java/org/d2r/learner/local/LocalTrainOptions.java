@@ -35,7 +35,7 @@ record LocalTrainOptions(String preset, List<String> tasks, String method, long 
             "Usage: bin/d2r train --local --preset smoke|mt10-rand|mt10-fixed [options]",
             "",
             "Trains D2R (or a baseline) on Meta-World in this one process with an in-memory replay:",
-            "no broker, no Flink. Writes a run folder with metrics.csv, eval.csv, config.json and",
+            "no broker, no Flink. Writes a run folder with metrics.csv, evaluations.csv, config.json and",
             "success.png.",
             "",
             "Options:",

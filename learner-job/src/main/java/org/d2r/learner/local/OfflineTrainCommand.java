@@ -18,6 +18,12 @@ import org.d2r.core.config.LearnerConfig;
 import org.d2r.core.config.SacConfig;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.GoalMode;
+import org.d2r.metaworld.MetaWorld;
+import org.d2r.metaworld.MetaWorldEnv;
+import org.d2r.roles.EnvironmentLoop;
+import org.d2r.roles.Evaluation;
+import org.d2r.roles.NetworkActing;
+import org.d2r.roles.report.EvalCsv;
 import org.d2r.recording.Args;
 import org.d2r.recording.TopicExport;
 import org.d2r.roles.RunConfig;
@@ -51,7 +57,7 @@ public final class OfflineTrainCommand {
             "learner sees what the online learner saw. A recording of 'train --local --record' replayed with",
             "the same preset, method, ablations and seed reproduces that run's parameters bit for bit.",
             "Writes a run folder: config.json (with the source and its record count), metrics.csv,",
-            "checkpoints/ (offline-final.ckpt at the end), and eval.csv with --eval-episodes.",
+            "checkpoints/ (offline-final.ckpt at the end), and evaluations.csv with --eval-episodes.",
             "",
             "Source (one of):",
             "  --from FILE             an Avro recording (bin/d2r export-transitions, train --local --record)",
@@ -363,28 +369,26 @@ public final class OfflineTrainCommand {
         return LocalTrainCommand.config(plan, args).mode(RunConfig.OFFLINE).command(COMMAND + " " + String.join(" ", args))
                 .args(List.of(args)) // what --resume starts from
                 .sac(sac).source(source).schedule(schedule)
-                .outputs(List.of("metrics.csv", "checkpoints/" + OfflineTrainer.FINAL_CHECKPOINT, "eval.csv (--eval-episodes)"))
+                .outputs(List.of("metrics.csv", "checkpoints/" + OfflineTrainer.FINAL_CHECKPOINT, EvalCsv.FILE + " (--eval-episodes)"))
                 .build();
     }
 
     private static void evaluate(OfflineTrainer trainer, LocalPlan plan, int episodes, Path runDir, PrintStream out)
             throws IOException {
         int n = plan.taskCount();
-        // The same evaluation environments as train --local: fixed goals see the training configuration.
-        EnvConfig cfg = EnvConfig.paper(plan.goalMode(), plan.seed(), 0).withMaxPathLength(plan.episodeLength())
-                .withEnvIndex(plan.goalMode() == GoalMode.FIXED ? 0 : 1);
-        Evaluation.Result r;
-        try (TaskEnvs envs = new TaskEnvs(plan.tasks(), cfg)) {
-            r = new Evaluation(trainer.sac().actor().withBatchSize(n), envs, plan.episodeLength()).run(episodes);
-        }
+        // The same evaluation environments, loop and evaluations.csv as train --local
+        EnvConfig cfg = LocalTrainer.evalEnvConfig(plan);
         long updates = trainer.sac().updateCount();
-        try (CsvLog csv = new CsvLog(runDir.resolve("eval.csv"), List.of("updates", "task", "success_rate", "mean_return"))) {
-            double meanReturn = 0;
-            for (int t = 0; t < n; t++) {
-                csv.row(updates, plan.tasks().get(t), r.successRate()[t], r.meanReturn()[t]);
-                meanReturn += r.meanReturn()[t] / n;
-            }
-            csv.row(updates, "mean", r.meanSuccess(), meanReturn);
+        Evaluation r;
+        try (EnvironmentLoop loop = EnvironmentLoop.forEvaluation(plan.tasks(), MetaWorldEnv.ACTION_DIM,
+                (task, env, first) -> MetaWorld.make(task, cfg))) {
+            r = loop.evaluate(NetworkActing.deterministic(trainer.sac().actor().withBatchSize(n), () -> updates), episodes,
+                    () -> true, null);
+        }
+        // no environment steps behind an offline policy: the field stays empty, as for a learner that did not know them
+        EvalCsv csv = new EvalCsv(runDir.resolve(EvalCsv.FILE));
+        for (int t = 0; t < n; t++) {
+            csv.append(updates, updates, -1, plan.tasks().get(t), r.successRate()[t], r.meanReturn()[t], episodes);
         }
         out.printf(Locale.ROOT, "evaluation (%d episodes per task, TopK, tanh(mean)): mean success %.3f%n", episodes,
                 r.meanSuccess());

@@ -1,6 +1,9 @@
 package org.d2r.learner.local;
 
+import org.d2r.roles.report.EvalCsv;
+import org.d2r.roles.report.SuccessCurve;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -47,14 +50,19 @@ class LocalTrainCommandTest {
                     "--steps", "60", "--eval-every", "30", "--eval-episodes", "1", "--final-episodes", "2",
                     "--run-dir", dir.toString());
             assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
-            List<String> eval = Files.readAllLines(dir.resolve("eval.csv"));
-            assertEquals("env_steps_per_task,env_steps,updates,wall_seconds,task,success_rate,mean_return,episodes", eval.get(0));
+            // the pipeline's evaluations.csv, column for column (no snapshots here: the version is the update count)
+            assertFalse(Files.exists(dir.resolve("eval.csv")), "local runs write evaluations.csv only");
+            List<String> eval = Files.readAllLines(dir.resolve(EvalCsv.FILE));
+            assertEquals(EvalCsv.HEADER, eval.get(0));
+            assertEquals("update,snapshot_version,env_steps_per_task,task,success_rate,mean_return,episodes", eval.get(0));
             // periodic evaluations over --eval-episodes, the last policy over --final-episodes
-            assertTrue(eval.get(1).endsWith(",1") && eval.get(3).endsWith(",2") && eval.get(4).endsWith(",2"), eval.toString());
-            assertEquals(5, eval.size(), "two evaluations x (reach-v2 + mean)");
-            assertTrue(eval.get(1).startsWith("30,30,18,"), eval.get(1));
-            assertTrue(eval.get(3).startsWith("60,60,48,"), eval.get(3));
-            assertTrue(eval.get(4).contains(",mean,"));
+            assertEquals(3, eval.size(), "two evaluations x reach-v2: " + eval);
+            assertTrue(eval.get(1).startsWith("18,18,30,reach-v2,") && eval.get(1).endsWith(",1"), eval.get(1));
+            assertTrue(eval.get(2).startsWith("48,48,60,reach-v2,") && eval.get(2).endsWith(",2"), eval.get(2));
+            // what the pipeline's evaluator reads back from its own file reads the local one too
+            List<SuccessCurve.Point> points = new EvalCsv(dir.resolve(EvalCsv.FILE)).completed(List.of("reach-v2"));
+            assertEquals(List.of(18L, 48L), points.stream().map(SuccessCurve.Point::update).toList());
+            assertEquals(List.of(30L, 60L), points.stream().map(SuccessCurve.Point::envStepsPerTask).toList());
             List<String> metrics = Files.readAllLines(dir.resolve("metrics.csv"));
             assertTrue(metrics.get(0).endsWith("alpha_reach-v2,tau_reach-v2"), metrics.get(0));
             assertEquals(49, metrics.size(), "header + a row per update");

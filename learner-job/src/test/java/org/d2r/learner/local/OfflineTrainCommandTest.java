@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.d2r.roles.report.EvalCsv;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -107,6 +109,23 @@ class OfflineTrainCommandTest {
         Outcome none = run("--resume", tmp.resolve("nowhere").toString());
         assertEquals(2, none.code());
         assertTrue(none.err().contains("config.json is missing"), none.err());
+    }
+
+    @Test
+    void theFinalEvaluationGoesToEvaluationsCsvAsInEveryMode(@TempDir Path tmp) throws Exception {
+        assumeTrue(LocalTrainCommandTest.metaWorldAvailable(), "Meta-World (MuJoCo binding and scene assets) is not available here");
+        Path rec = Recordings.write(tmp.resolve("rec.avro"), TASKS, 60, 10, 39, 2);
+        Path dir = tmp.resolve("eval");
+        Outcome o = train(rec, dir, "--updates", "5", "--method", "mtsac", "--eval-episodes", "1");
+        assertEquals(0, o.code(), o.err());
+        assertFalse(Files.exists(dir.resolve("eval.csv")));
+        List<String> rows = Files.readAllLines(dir.resolve(EvalCsv.FILE));
+        assertEquals(EvalCsv.HEADER, rows.get(0));
+        assertEquals(1 + TASKS.size(), rows.size(), rows.toString());
+        // no environment steps behind an offline policy: that field is empty, as the evaluator writes an unknown one
+        for (int t = 0; t < TASKS.size(); t++) {
+            assertTrue(rows.get(1 + t).startsWith("5,5,," + TASKS.get(t) + ",") && rows.get(1 + t).endsWith(",1"), rows.get(1 + t));
+        }
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.d2r.roles.report.EvalCsv;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -81,10 +82,10 @@ class OneLearnerLoopTest {
         String[] last = metrics.get(metrics.size() - 1).split(",");
         assertEquals("150", last[2], "the run ends at its budget");
         assertTrue(Files.exists(checkpoints.resolve("local-000000000091.ckpt")), "final checkpoint of the resumed run");
-        List<String> eval = Files.readAllLines(run.resolve("eval.csv"));
+        List<String> eval = Files.readAllLines(run.resolve(EvalCsv.FILE));
         List<String> steps = new ArrayList<>();
-        for (String row : eval.subList(1, eval.size())) steps.add(row.split(",")[0]);
-        assertEquals(List.of("50", "50", "100", "100", "150", "150"), steps, "evaluations before the checkpoint kept, then on");
+        for (String row : eval.subList(1, eval.size())) steps.add(row.split(",")[2]);
+        assertEquals(List.of("50", "100", "150"), steps, "evaluations before the checkpoint kept, then on (env steps per task)");
 
         Outcome wrong = local("--local", "--resume", run.toString(), "--seed", "3");
         assertEquals(2, wrong.code());

@@ -1,5 +1,6 @@
 package org.d2r.learner.local;
 
+import org.d2r.recording.RecordingSink;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,7 +35,7 @@ class RecordAndReplayTest {
         Path recording = tmp.resolve("online.avro");
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
         LocalTrainer trainer = new LocalTrainer(plan, online, new PrintStream(sink, true, StandardCharsets.UTF_8));
-        try (TransitionRecorder recorder = new TransitionRecorder(recording, "online", plan.tasks(), "test")) {
+        try (RecordingSink recorder = new RecordingSink(recording, "online", plan.tasks(), "test")) {
             trainer.recordTo(recorder);
             trainer.run();
         }

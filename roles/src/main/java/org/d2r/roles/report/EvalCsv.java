@@ -11,8 +11,15 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-/** evaluations.csv of a run folder: one row per task per evaluation, appended and flushed each time. */
+/**
+ * evaluations.csv of a run folder: one row per task per evaluation, appended and flushed each time. The
+ * one schema of every mode (the pipeline's evaluator, {@code train --local}, {@code train-offline}), so
+ * that runs compare column for column. Runs written before it by {@code train --local} and
+ * {@code train-offline} have an {@code eval.csv} of their own columns instead, which nothing reads back.
+ */
 public final class EvalCsv {
+    /** The file's name in a run folder. */
+    public static final String FILE = "evaluations.csv";
     public static final List<String> COLUMNS =
             List.of("update", "snapshot_version", "env_steps_per_task", "task", "success_rate", "mean_return", "episodes");
     public static final String HEADER = String.join(",", COLUMNS);

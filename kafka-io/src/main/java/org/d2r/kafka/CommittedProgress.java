@@ -1,4 +1,4 @@
-package org.d2r.producers;
+package org.d2r.kafka;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -15,12 +15,13 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.IntegerSerializer;
+import org.d2r.roles.LoopProgress;
 import org.d2r.schemas.AvroCodec;
 import org.d2r.schemas.MalformedRecordException;
 import org.d2r.schemas.Transition;
 
 /**
- * A run's {@link ProducerProgress} read back from the transitions topic's committed records: what a
+ * A run's {@link LoopProgress} read back from the transitions topic's committed records: what a
  * restarted producer continues from. The topic is the truth (a side file written beside it lags it
  * after a kill); the producers' transactions make "committed" mean "part of the run".
  *
@@ -30,16 +31,16 @@ import org.d2r.schemas.Transition;
  * record of each environment gives its episode index. Partitions are read backwards in growing chunks until both are
  * known. Records written before the header existed are counted one by one (from the partition's start).
  */
-final class CommittedProgress {
+public final class CommittedProgress {
 
     /** Header of every transition: its 1-based number among its task's transitions of the run. */
-    static final String TASK_STEP = "d2r.task-step";
+    public static final String TASK_STEP = "d2r.task-step";
     private static final long FIRST_CHUNK = 4096;
 
     private CommittedProgress() {}
 
     /** {@code n} as the header's value. */
-    static byte[] taskStep(long n) {
+    public static byte[] taskStep(long n) {
         return ByteBuffer.allocate(Long.BYTES).putLong(n).array();
     }
 
@@ -49,7 +50,7 @@ final class CommittedProgress {
      * @throws IllegalArgumentException when the run's records there name other tasks or more environments
      *     per task than {@code cfg} (continuing would mislabel transitions)
      */
-    static ProducerProgress read(ProducerConfig cfg) {
+    public static LoopProgress read(TransitionTopic cfg) {
         int n = cfg.tasks().size();
         int perTask = cfg.envsPerTask();
         long[] next = new long[n * perTask];
@@ -65,17 +66,17 @@ final class CommittedProgress {
              KafkaConsumer<byte[], byte[]> uncommitted = new KafkaConsumer<>(all, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             AvroCodec<Transition> codec = AvroCodec.forType(Transition.class);
             Timeout timeout = new Timeout(cfg.deliveryTimeout());
-            int partitions = consumer.partitionsFor(cfg.topics().transitions(), timeout.left()).size();
+            int partitions = consumer.partitionsFor(cfg.topic(), timeout.left()).size();
             // the producers key by task id: a task's partition is the one the default partitioner gives its key
             Map<Integer, Map<Integer, TaskTail>> byPartition = new TreeMap<>();
             try (IntegerSerializer keys = new IntegerSerializer()) {
                 for (int t = 0; t < n; t++) {
-                    int partition = BuiltInPartitioner.partitionForKey(keys.serialize(cfg.topics().transitions(), t), partitions);
+                    int partition = BuiltInPartitioner.partitionForKey(keys.serialize(cfg.topic(), t), partitions);
                     byPartition.computeIfAbsent(partition, k -> new TreeMap<>()).put(t, new TaskTail(cfg, t));
                 }
             }
             for (Map.Entry<Integer, Map<Integer, TaskTail>> e : byPartition.entrySet()) {
-                TopicPartition tp = new TopicPartition(cfg.topics().transitions(), e.getKey());
+                TopicPartition tp = new TopicPartition(cfg.topic(), e.getKey());
                 Map<Integer, TaskTail> tails = e.getValue();
                 consumer.assign(List.of(tp));
                 long begin = consumer.beginningOffsets(List.of(tp), timeout.left()).get(tp);
@@ -98,19 +99,19 @@ final class CommittedProgress {
                 }
             }
         }
-        return new ProducerProgress(steps, next);
+        return new LoopProgress(steps, next);
     }
 
     /** What one partition's records of the run say, gathered from the newest chunk to older ones. */
     private static final class TaskTail {
-        private final ProducerConfig cfg;
+        private final TransitionTopic cfg;
         final int task;
         private final long[] newestEpisode;
         /** Records of the run newer than the newest record with a {@value #TASK_STEP} header. */
         private long newerThanNumbered;
         private long numbered = -1;
 
-        TaskTail(ProducerConfig cfg, int task) {
+        TaskTail(TransitionTopic cfg, int task) {
             this.cfg = cfg;
             this.task = task;
             this.newestEpisode = new long[cfg.envsPerTask()];
@@ -147,8 +148,8 @@ final class CommittedProgress {
         }
     }
 
-    private static IllegalArgumentException mismatch(ProducerConfig cfg, Transition t, int partition) {
-        return new IllegalArgumentException("the transitions topic " + cfg.topics().transitions() + " holds run '" + cfg.runId()
+    private static IllegalArgumentException mismatch(TransitionTopic cfg, Transition t, int partition) {
+        return new IllegalArgumentException("the transitions topic " + cfg.topic() + " holds run '" + cfg.runId()
                 + "' with task " + t.getTaskId() + " (" + t.getTaskName() + ") env " + t.getEnvId()
                 + (partition >= 0 ? " on partition " + partition : "") + ", but this start has the tasks " + cfg.tasks()
                 + " with " + cfg.envsPerTask() + " environments per task; continue the run with its own settings, or use"

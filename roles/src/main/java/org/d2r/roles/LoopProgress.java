@@ -1,21 +1,21 @@
-package org.d2r.producers;
+package org.d2r.roles;
 
 import java.util.Arrays;
 
 /**
- * How far the producers of a run have got, so a restarted run continues where it was: the step
+ * How far an environment loop of a run has got, so a restarted run continues where it was: the step
  * budget, the warm-up, the lead over the learner and the progress shown to the user all count
- * transitions per task from the run's start, not from the last restart. A start reads it back from
- * the transitions topic ({@link CommittedProgress}); {@code nextEpisode} always skips past the episode
+ * transitions per task from the run's start, not from the last restart. The producers read it back
+ * from the transitions topic ({@code org.d2r.kafka.CommittedProgress}); {@code nextEpisode} always skips past the episode
  * that was running (a MuJoCo state cannot be restored mid-episode, so a continued run starts every
  * environment on a fresh episode, and no episode index is used twice).
  *
  * @param stepsPerTask transitions per task taken so far (all environments of the task together)
  * @param nextEpisode  per environment id (task * envsPerTask + env): the episode index to start with
  */
-public record ProducerProgress(long stepsPerTask, long[] nextEpisode) {
+public record LoopProgress(long stepsPerTask, long[] nextEpisode) {
 
-    public ProducerProgress {
+    public LoopProgress {
         if (stepsPerTask < 0) throw new IllegalArgumentException("steps per task must be >= 0, got " + stepsPerTask);
         nextEpisode = nextEpisode.clone();
         for (long e : nextEpisode) {
@@ -24,8 +24,8 @@ public record ProducerProgress(long stepsPerTask, long[] nextEpisode) {
     }
 
     /** A run that has not stepped yet. */
-    public static ProducerProgress start(int envs) {
-        return new ProducerProgress(0, new long[envs]);
+    public static LoopProgress start(int envs) {
+        return new LoopProgress(0, new long[envs]);
     }
 
     @Override
@@ -35,7 +35,7 @@ public record ProducerProgress(long stepsPerTask, long[] nextEpisode) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ProducerProgress other && stepsPerTask == other.stepsPerTask
+        return o instanceof LoopProgress other && stepsPerTask == other.stepsPerTask
                 && Arrays.equals(nextEpisode, other.nextEpisode);
     }
 
@@ -46,6 +46,6 @@ public record ProducerProgress(long stepsPerTask, long[] nextEpisode) {
 
     @Override
     public String toString() {
-        return "ProducerProgress[stepsPerTask=" + stepsPerTask + ", nextEpisode=" + Arrays.toString(nextEpisode) + "]";
+        return "LoopProgress[stepsPerTask=" + stepsPerTask + ", nextEpisode=" + Arrays.toString(nextEpisode) + "]";
     }
 }

@@ -1,0 +1,68 @@
+package org.d2r.roles;
+
+import java.util.Arrays;
+
+/**
+ * Success and return of each task's last {@link #WINDOW} finished exploring episodes: the training
+ * success the progress lines show between evaluations, for the producers and for local training
+ * alike. Written by the stepping thread, read from others (the terminal's progress).
+ */
+public final class RecentEpisodes {
+    public static final int WINDOW = 10;
+
+    private final boolean[][] success;
+    private final double[][] ret;
+    private final long[] finished;
+
+    public RecentEpisodes(int tasks) {
+        success = new boolean[tasks][WINDOW];
+        ret = new double[tasks][WINDOW];
+        finished = new long[tasks];
+    }
+
+    /** One finished episode of {@code task}: whether it succeeded at any step, and its summed reward. */
+    public synchronized void add(int task, boolean succeeded, double episodeReturn) {
+        // a ring, not a deque of boxed values: this runs at every episode end of every environment
+        int slot = (int) (finished[task] % WINDOW);
+        success[task][slot] = succeeded;
+        ret[task][slot] = episodeReturn;
+        finished[task]++;
+    }
+
+    /** Per task: the success rate over its recent episodes, NaN before its first episode ends. */
+    public synchronized double[] successRates() {
+        double[] r = new double[finished.length];
+        Arrays.fill(r, Double.NaN);
+        for (int t = 0; t < r.length; t++) {
+            int n = recent(t);
+            if (n == 0) continue;
+            int hits = 0;
+            for (int i = 0; i < n; i++) hits += success[t][i] ? 1 : 0;
+            r[t] = hits / (double) n;
+        }
+        return r;
+    }
+
+    /** Per task: the mean return over its recent episodes, NaN before its first episode ends. */
+    public synchronized double[] meanReturns() {
+        double[] r = new double[finished.length];
+        Arrays.fill(r, Double.NaN);
+        for (int t = 0; t < r.length; t++) {
+            int n = recent(t);
+            if (n == 0) continue;
+            double s = 0;
+            for (int i = 0; i < n; i++) s += ret[t][i];
+            r[t] = s / n;
+        }
+        return r;
+    }
+
+    /** Episodes of {@code task} finished so far. */
+    public synchronized long episodes(int task) {
+        return finished[task];
+    }
+
+    private int recent(int task) {
+        return (int) Math.min(finished[task], WINDOW);
+    }
+}
