@@ -13,24 +13,58 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.d2r.recording.Args;
+import org.d2r.roles.options.Cli;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code bin/d2r train --local}: trains D2R or a baseline on Meta-World in one process, no broker.
  * Progress goes to the terminal; the run folder gets config.json, metrics.csv, eval.csv and
  * success.png. Exit code 2 for a bad command line, 1 when the run cannot start or fails.
  */
-public final class LocalTrainCommand {
+@Command(name = "train-local", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"train D2R or a baseline in one process (Meta-World + in-memory replay, no broker); also 'train --local'",
+                "",
+                "Writes a run folder with metrics.csv, eval.csv, config.json and success.png. --preset is required: smoke is a",
+                "tiny D2R on MT10 for a few minutes, mt10-* the paper's setting (1.5M steps/task). --tasks defaults to the",
+                "preset's benchmark; --method to d2r; --seed to 1.", ""})
+public final class LocalTrainCommand implements Callable<Integer> {
 
-    static final String RECORD_USAGE = String.join("\n",
-            "Recording experience for offline runs:",
-            "  --record FILE        also write every stored transition, in storage order, to an Avro",
-            "                       container file (Transition schema) for 'bin/d2r train-offline --from FILE'",
-            "");
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    LearnerOptions learner;
 
-    private LocalTrainCommand() {}
+    @Option(names = "--steps", paramLabel = "N", description = "environment steps per task, warm-up included (default: the preset's)")
+    Long steps;
+    @Option(names = "--eval-every", paramLabel = "N", description = "environment steps per task between evaluations (default: the preset's)")
+    Long evalEvery;
+    @Option(names = "--final-episodes", paramLabel = "M", description = {"episodes per task of the last policy's evaluation at the end",
+            "of the budget (default: 100 as in the paper; smoke: its evaluation episodes)"})
+    Long finalEpisodes;
+    @Option(names = "--record", paramLabel = "FILE", description = {"also write every stored transition, in storage order, to an Avro",
+            "container file (Transition schema) for 'bin/d2r train-offline --from FILE'"})
+    Path record;
+    /** {@code bin/d2r train --local} arrives here with its flag; it means this command. */
+    @Option(names = "--local", hidden = true)
+    boolean local;
+
+    private final PrintStream stdout;
+    private final PrintStream stderr;
+
+    public LocalTrainCommand() {
+        this(System.out, System.err);
+    }
+
+    private LocalTrainCommand(PrintStream out, PrintStream err) {
+        this.stdout = out;
+        this.stderr = err;
+    }
 
     public static void main(String[] args) {
         int code = run(args, System.out, System.err);
@@ -39,26 +73,40 @@ public final class LocalTrainCommand {
 
     /** The command without System.exit, for tests and for the {@code train} dispatcher. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (LocalTrainOptions.wantsHelp(args)) {
-            out.print(LocalTrainOptions.USAGE);
-            out.print(RECORD_USAGE);
-            return 0;
-        }
-        LocalPlan plan;
-        LocalTrainOptions options;
-        Path record;
+        return Cli.execute(new LocalTrainCommand(out, err), out, err, args);
+    }
+
+    /** Parses and resolves without running (tests): every bad option is a usage error, as when run. */
+    static LocalPlan plan(String[] args) {
+        LocalTrainCommand c = Cli.parse(new LocalTrainCommand(), args);
         try {
-            Args recordArg = Args.parse(args, Set.of("--record"), "bin/d2r train --local");
-            record = recordArg.get("--record") == null ? null : Path.of(recordArg.get("--record"));
-            options = LocalTrainOptions.parse(recordArg.rest().toArray(String[]::new));
+            return LocalPlan.resolve(c.options());
+        } catch (IllegalArgumentException e) {
+            throw Cli.usage(c.spec, e.getMessage());
+        }
+    }
+
+    /** The checked options. */
+    LocalTrainOptions options() {
+        return learner.options(steps, evalEvery, finalEpisodes);
+    }
+
+    @Override
+    public Integer call() {
+        PrintStream out = stdout;
+        PrintStream err = stderr;
+        // config.json names the command as given, without the dispatcher's --local
+        String[] args = spec.commandLine().getParseResult().originalArgs().stream().filter(a -> !a.equals("--local"))
+                .toArray(String[]::new);
+        LocalTrainOptions options = options();
+        LocalPlan plan;
+        try {
             plan = LocalPlan.resolve(options);
-        } catch (LocalTrainOptions.UsageException | Args.UsageException e) {
-            err.println("d2r train --local: " + e.getMessage());
-            return 2;
+        } catch (IllegalArgumentException e) {
+            throw Cli.usage(spec, e.getMessage());
         }
         if (record != null && Files.exists(record)) {
-            err.println("d2r train --local: --record " + record + " already exists: choose another file or remove the old recording");
-            return 2;
+            throw Cli.usage(spec, "--record " + record + " already exists: choose another file or remove the old recording");
         }
         Path runDir = options.runDir() != null ? options.runDir()
                 : Path.of("runs", plan.preset() + "-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
