@@ -32,15 +32,15 @@ public final class D2rCli {
                 "run mode 4: train D2R (any ablation) or a baseline from a recorded Avro file or topic, no environments", true));;
         COMMANDS.put("export-transitions", new Command("org.d2r.recording.ExportTransitionsCommand",
                 "copy a transitions topic into an Avro container file (per-task counts, malformed records kept aside)"));
-        COMMANDS.put("scripted", new Command("org.d2r.metaworld.tools.ScriptedCommand",
+        COMMANDS.put("scripted", new Command("org.d2r.infra.tools.ScriptedCommand",
                 "run Meta-World's scripted policies and print success rates (environment oracle)"));
-        COMMANDS.put("env-bench", new Command("org.d2r.metaworld.tools.EnvBenchCommand",
+        COMMANDS.put("env-bench", new Command("org.d2r.infra.tools.EnvBenchCommand",
                 "environment steps per second per task, with the mj_step time of the same run"));
-        COMMANDS.put("learner-bench", new Command("org.d2r.core.tools.LearnerBenchCommand",
+        COMMANDS.put("learner-bench", new Command("org.d2r.infra.tools.LearnerBenchCommand",
                 "seconds per D2R-SAC update at the paper's MT10 configuration"));
-        COMMANDS.put("acting-bench", new Command("org.d2r.core.tools.ActingBenchCommand",
+        COMMANDS.put("acting-bench", new Command("org.d2r.infra.tools.ActingBenchCommand",
                 "microseconds per action of the acting forward pass (producers, evaluator), D2R and the baselines"));
-        COMMANDS.put("params", new Command("org.d2r.core.tools.ParamsCommand",
+        COMMANDS.put("params", new Command("org.d2r.infra.tools.ParamsCommand",
                 "trainable parameter counts of D2R and the baselines against the paper's table"));
         COMMANDS.put("pipeline-bench", new Command("org.d2r.infra.PipelineBenchCommand",
                 "transitions per second through Kafka and Flink, Avro encode/decode rates", true));;

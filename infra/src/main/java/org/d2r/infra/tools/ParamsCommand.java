@@ -1,4 +1,4 @@
-package org.d2r.core.tools;
+package org.d2r.infra.tools;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

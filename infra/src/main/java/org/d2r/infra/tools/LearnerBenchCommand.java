@@ -1,4 +1,4 @@
-package org.d2r.core.tools;
+package org.d2r.infra.tools;
 
 import java.util.Arrays;
 import java.util.List;
