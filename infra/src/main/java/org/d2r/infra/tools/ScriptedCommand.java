@@ -10,6 +10,14 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.d2r.roles.options.Cli;
+import org.d2r.roles.options.RunOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.GoalMode;
 import org.d2r.metaworld.MetaWorld;
@@ -23,181 +31,114 @@ import org.d2r.metaworld.policies.ScriptedPolicy;
  * that tells whether the environment port is faithful (the paper's App. A.2: with 200-step
  * episodes every task's policy succeeds in more than 90% of 100 episodes).
  */
-public final class ScriptedCommand {
-
-    static final String USAGE = String.join("\n",
-            "Usage: bin/d2r scripted [options]",
-            "",
-            "Runs Meta-World's scripted policies and prints each task's success rate.",
-            "An episode succeeds when Meta-World's success flag is 1 at any step.",
-            "",
-            "Options:",
-            "  --tasks LIST          mt10 (default), mt50 or comma-separated task names, e.g. reach-v2,door-open-v2",
-            "  --mode rand|fixed     goal mode: a fresh goal every reset (default) or one goal per task",
-            "  --episodes N          episodes per task (default 100)",
-            "  --max-steps N         episode length, 1..500 (default 200, the paper's; Meta-World's is 500)",
-            "  --action-noise F      Gaussian noise with standard deviation F times the action range,",
-            "                        added to the policy's action before the environment clips it,",
-            "                        as Meta-World's test suite does (default 0)",
-            "  --seed S              seed of goals and noise (default 0)",
-            "  --stop-at-success     end an episode at its first success (faster; success rates are",
-            "                        unchanged, returns then cover only the steps taken)",
-            "  --min-success F       exit with status 1 if any task's success rate is below F",
-            "  --format text|json    text table (default) or one JSON object per task per line",
-            "  --assets DIR          Meta-World assets_v2 folder (default: METAWORLD_ASSETS or shared/)",
-            "  --quiet               no progress on stderr",
-            "  -h, --help            this help",
-            "",
-            "Example: bin/d2r scripted --tasks mt10 --mode rand --episodes 100 --max-steps 200 --format json");
+@Command(name = "scripted", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"run Meta-World's scripted policies and print success rates (environment oracle)", "",
+                "Runs Meta-World's scripted policies and prints each task's success rate.",
+                "An episode succeeds when Meta-World's success flag is 1 at any step. --tasks defaults to mt10 (a name",
+                "given twice is evaluated once); --seed, of goals and noise, to 0.", ""},
+        footer = {"", "Example: bin/d2r scripted --tasks mt10 --mode rand --episodes 100 --max-steps 200 --format json"})
+public final class ScriptedCommand implements Callable<Integer> {
 
     /** Parsed options. */
     record Options(List<String> tasks, GoalMode mode, int episodes, int maxSteps, double actionNoise, long seed,
                    boolean stopAtSuccess, double minSuccess, boolean json, Path assets, boolean quiet) {}
 
-    /** Bad command-line input; the message names the option and the fix. */
-    static final class UsageException extends Exception {
-        UsageException(String message) {
-            super(message);
-        }
-    }
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    RunOptions.Tasks tasks;
+    @Mixin
+    RunOptions.Seed seed;
+    @Mixin
+    RunOptions.Format format;
 
-    private ScriptedCommand() {}
+    @Option(names = "--mode", paramLabel = "rand|fixed", description = "goal mode: a fresh goal every reset (default) or one goal per task")
+    String mode = "rand";
+    @Option(names = "--episodes", paramLabel = "N", description = "episodes per task (default 100)")
+    int episodes = 100;
+    @Option(names = "--max-steps", paramLabel = "N", description = "episode length, 1..500 (default 200, the paper's; Meta-World's is 500)")
+    int maxSteps = EnvConfig.PAPER_MAX_PATH_LENGTH;
+    @Option(names = "--action-noise", paramLabel = "F", description = {"Gaussian noise with standard deviation F times the action range,",
+            "added to the policy's action before the environment clips it, as Meta-World's test suite does (default 0)"})
+    double actionNoise = 0;
+    @Option(names = "--stop-at-success", description = {"end an episode at its first success (faster; success rates are",
+            "unchanged, returns then cover only the steps taken)"})
+    boolean stopAtSuccess;
+    @Option(names = "--min-success", paramLabel = "F", description = "exit with status 1 if any task's success rate is below F")
+    Double minSuccess;
+    @Option(names = "--assets", paramLabel = "DIR", description = "Meta-World assets_v2 folder (default: METAWORLD_ASSETS or shared/)")
+    Path assets;
+    @Option(names = "--quiet", description = "no progress on stderr")
+    boolean quiet;
 
     public static void main(String[] args) {
-        Options o;
-        try {
-            o = parse(args);
-        } catch (UsageException e) {
-            System.err.println("d2r scripted: " + e.getMessage() + "\nSee 'bin/d2r scripted --help'.");
-            System.exit(2);
-            return;
-        }
-        if (o == null) {
-            System.out.println(USAGE);
-            return;
-        }
+        System.exit(Cli.execute(new ScriptedCommand(), args));
+    }
+
+    @Override
+    public Integer call() {
+        Options o = options();
         boolean allPassed;
         try {
             allPassed = run(o, System.out, System.err);
         } catch (IllegalStateException | IllegalArgumentException e) {
             // Missing assets, a native library that will not load, etc.: say what, not a stack trace.
             System.err.println("d2r scripted: " + e.getMessage());
-            System.exit(1);
-            return;
+            return 1;
         }
-        System.exit(allPassed ? 0 : 1);
+        return allPassed ? 0 : 1;
     }
 
-    /** @return null when help was asked for */
-    static Options parse(String[] args) throws UsageException {
-        List<String> tasks = Mt10.TASKS;
-        GoalMode mode = GoalMode.RAND;
-        int episodes = 100;
-        int maxSteps = EnvConfig.PAPER_MAX_PATH_LENGTH;
-        double noise = 0;
-        long seed = 0;
-        boolean stop = false;
-        double minSuccess = Double.NaN;
-        boolean json = false;
-        Path assets = null;
-        boolean quiet = false;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            switch (a) {
-                case "-h", "--help", "help" -> {
-                    return null;
-                }
-                case "--tasks" -> tasks = parseTasks(value(args, ++i, a));
-                case "--mode" -> mode = switch (value(args, ++i, a).toLowerCase(Locale.ROOT)) {
-                    case "rand" -> GoalMode.RAND;
-                    case "fixed" -> GoalMode.FIXED;
-                    default -> throw new UsageException("--mode must be rand or fixed, got '" + args[i] + "'");
-                };
-                case "--episodes" -> episodes = intIn(value(args, ++i, a), a, 1, Integer.MAX_VALUE);
-                case "--max-steps" -> maxSteps = intIn(value(args, ++i, a), a, 1, EnvConfig.METAWORLD_MAX_PATH_LENGTH);
-                case "--action-noise" -> {
-                    noise = number(value(args, ++i, a), a);
-                    if (!(noise >= 0) || Double.isInfinite(noise)) {
-                        throw new UsageException("--action-noise must be a finite number >= 0 (a fraction of the"
-                                + " action range, e.g. 0.1), got " + args[i]);
-                    }
-                }
-                case "--seed" -> {
-                    try {
-                        seed = Long.parseLong(value(args, ++i, a));
-                    } catch (NumberFormatException e) {
-                        throw new UsageException("--seed must be an integer, got '" + args[i] + "'");
-                    }
-                }
-                case "--stop-at-success" -> stop = true;
-                case "--min-success" -> {
-                    minSuccess = number(value(args, ++i, a), a);
-                    if (!(minSuccess >= 0 && minSuccess <= 1)) {
-                        throw new UsageException("--min-success must be a fraction in [0, 1], got " + args[i]);
-                    }
-                }
-                case "--format" -> json = switch (value(args, ++i, a).toLowerCase(Locale.ROOT)) {
-                    case "json" -> true;
-                    case "text" -> false;
-                    default -> throw new UsageException("--format must be text or json, got '" + args[i] + "'");
-                };
-                case "--assets" -> {
-                    assets = Paths.get(value(args, ++i, a));
-                    if (!Files.isDirectory(assets.resolve("sawyer_xyz"))) {
-                        throw new UsageException("--assets " + assets + " has no sawyer_xyz/ folder; pass Meta-World's"
-                                + " assets_v2 folder (e.g. shared/metaworld-v2/assets)");
-                    }
-                }
-                case "--quiet" -> quiet = true;
-                default -> throw new UsageException("unknown option '" + a + "'");
-            }
-        }
-        return new Options(tasks, mode, episodes, maxSteps, noise, seed, stop, minSuccess, json, assets, quiet);
+    /** Parses without running (tests); null when help was asked for. */
+    static Options parse(String[] args) {
+        ScriptedCommand c = new ScriptedCommand();
+        picocli.CommandLine cl = Cli.commandLine(c);
+        cl.parseArgs(args);
+        return cl.isUsageHelpRequested() ? null : c.options();
     }
 
-    private static List<String> parseTasks(String spec) throws UsageException {
-        List<String> tasks;
+    /** The checked options; a bad value is a usage error naming the option and the fix. */
+    Options options() {
+        GoalMode goals = switch (mode.toLowerCase(Locale.ROOT)) {
+            case "rand" -> GoalMode.RAND;
+            case "fixed" -> GoalMode.FIXED;
+            default -> throw Cli.usage(spec, "--mode must be rand or fixed, got '" + mode + "'");
+        };
+        if (episodes < 1) throw Cli.usage(spec, "--episodes must be in 1.." + Integer.MAX_VALUE + ", got " + episodes);
+        if (maxSteps < 1 || maxSteps > EnvConfig.METAWORLD_MAX_PATH_LENGTH) {
+            throw Cli.usage(spec, "--max-steps must be in 1.." + EnvConfig.METAWORLD_MAX_PATH_LENGTH + ", got " + maxSteps);
+        }
+        if (!(actionNoise >= 0) || Double.isInfinite(actionNoise)) {
+            throw Cli.usage(spec, "--action-noise must be a finite number >= 0 (a fraction of the action range, e.g. 0.1), got "
+                    + actionNoise);
+        }
+        if (minSuccess != null && !(minSuccess >= 0 && minSuccess <= 1)) {
+            throw Cli.usage(spec, "--min-success must be a fraction in [0, 1], got " + minSuccess);
+        }
+        if (assets != null && !Files.isDirectory(assets.resolve("sawyer_xyz"))) {
+            throw Cli.usage(spec, "--assets " + assets + " has no sawyer_xyz/ folder; pass Meta-World's"
+                    + " assets_v2 folder (e.g. shared/metaworld-v2/assets)");
+        }
+        List<String> names = tasks.given() == null ? Mt10.TASKS : parseTasks(tasks.given());
+        return new Options(names, goals, episodes, maxSteps, actionNoise, seed.orElse(0), stopAtSuccess,
+                minSuccess == null ? Double.NaN : minSuccess, format.json(), assets, quiet);
+    }
+
+    private List<String> parseTasks(String given) {
+        List<String> names;
         try {
             // a name given twice is evaluated once
-            tasks = MetaWorld.parseTaskList(String.join(",", new java.util.LinkedHashSet<>(List.of(spec.split("\\s*,\\s*")))));
+            names = MetaWorld.parseTaskList(String.join(",", new java.util.LinkedHashSet<>(List.of(given.split("\\s*,\\s*")))));
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--tasks: " + e.getMessage());
+            throw Cli.usage(spec, "--tasks: " + e.getMessage());
         }
-        for (String name : tasks) {
+        for (String name : names) {
             if (!ScriptedPolicies.tasks().contains(name)) {
-                throw new UsageException("--tasks: no scripted policy for '" + name + "' in this build; policies: "
+                throw Cli.usage(spec, "--tasks: no scripted policy for '" + name + "' in this build; policies: "
                         + String.join(",", ScriptedPolicies.tasks()));
             }
         }
-        return tasks;
-    }
-
-    private static String value(String[] args, int i, String option) throws UsageException {
-        if (i >= args.length || args[i].startsWith("--")) {
-            throw new UsageException(option + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static int intIn(String s, String option, int lo, int hi) throws UsageException {
-        int v;
-        try {
-            v = Integer.parseInt(s);
-        } catch (NumberFormatException e) {
-            throw new UsageException(option + " must be an integer, got '" + s + "'");
-        }
-        if (v < lo || v > hi) {
-            throw new UsageException(option + " must be in " + lo + ".." + hi + ", got " + v);
-        }
-        return v;
-    }
-
-    private static double number(String s, String option) throws UsageException {
-        try {
-            return Double.parseDouble(s);
-        } catch (NumberFormatException e) {
-            throw new UsageException(option + " must be a number, got '" + s + "'");
-        }
+        return names;
     }
 
     /** Runs every task and prints the reports; returns false if a task fell below --min-success. */

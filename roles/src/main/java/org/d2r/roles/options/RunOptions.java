@@ -6,9 +6,11 @@ import java.util.Locale;
 import org.d2r.core.baselines.Method;
 import org.d2r.core.config.LearnerConfig;
 import org.d2r.metaworld.MetaWorld;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * The run-wide options, one mixin each ({@code @Mixin RunOptions.Tasks tasks;}) so that every command
@@ -131,14 +133,24 @@ public final class RunOptions {
 
     /** {@code --format table|json}: a table for people, one JSON object per line for scripts. */
     public static final class Format {
-        /** The two forms. */
-        public enum Kind { TABLE, JSON }
-
-        @Option(names = "--format", paramLabel = "table|json", description = "output: table (default) or json (one object per line)")
-        Kind kind = Kind.TABLE;
+        @Option(names = "--format", paramLabel = "table|json", converter = JsonOrTable.class,
+                description = "output: table (default; 'text' is the same) or json (one object per line)")
+        String kind = "table";
 
         public boolean json() {
-            return kind == Kind.JSON;
+            return kind.equals("json");
+        }
+
+        /** 'text' was params' and learner-bench's name for the table: kept so that existing scripts run. */
+        static final class JsonOrTable implements ITypeConverter<String> {
+            @Override
+            public String convert(String value) {
+                return switch (value.toLowerCase(Locale.ROOT)) {
+                    case "json" -> "json";
+                    case "table", "text" -> "table";
+                    default -> throw new TypeConversionException("'" + value + "' is not a format: use table or json");
+                };
+            }
         }
     }
 }
