@@ -48,6 +48,11 @@ public final class KafkaOptions {
         return !properties.isEmpty() || propertiesFile != null;
     }
 
+    /** The {@code --kafka-properties-file} given, or null. */
+    public Path propertiesFile() {
+        return propertiesFile;
+    }
+
     /** The raw {@code --kafka-property} pairs. */
     public List<String> propertyPairs() {
         return List.copyOf(properties);
