@@ -54,7 +54,14 @@ public final class D2rCli implements Callable<Integer> {
 
     /** Runs a command line; returns the exit code. */
     static int execute(String... args) {
+        return execute(System.out, System.err, args);
+    }
+
+    /** The same with help and messages on the given streams (tests). */
+    static int execute(java.io.PrintStream out, java.io.PrintStream err, String... args) {
         CommandLine cl = commandLine();
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(err, true));
         cl.setExecutionStrategy(D2rCli::run);
         return cl.execute(dispatch(args));
     }

@@ -38,9 +38,9 @@ import picocli.CommandLine.Spec;
  * the fix), 1 the run failed.
  */
 @Command(name = "train-offline", mixinStandardHelpOptions = true, sortOptions = false,
-        customSynopsis = {"Usage: bin/d2r train-offline --from FILE.avro --preset P [options]",
-                "       bin/d2r train-offline --from-topic TOPIC --bootstrap-servers H:P --preset P [options]",
-                "       bin/d2r train-offline --resume RUN_DIR [--updates U]"},
+        customSynopsis = {"d2r train-offline --from FILE.avro --preset P [options]",
+                "       d2r train-offline --from-topic TOPIC --bootstrap-servers H:P --preset P [options]",
+                "       d2r train-offline --resume RUN_DIR [--updates U]"},
         description = {"run mode 4: train D2R (any ablation) or a baseline from a recorded Avro file or topic, no environments",
                 "",
                 "Transitions enter the per-task replay in recorded order; updates happen as they arrive, at the",

@@ -30,6 +30,8 @@ public final class Cli {
         // the last of a repeated option wins, as every hand-written parser had it (scripts append overrides)
         cl.setOverwrittenOptionsAllowed(true);
         cl.setParameterExceptionHandler(Cli::usageError);
+        // the descriptions' own line breaks are kept at this width (picocli's 80 would rewrap them mid-sentence)
+        cl.setUsageHelpWidth(130);
         cl.setExecutionExceptionHandler((e, failed, parseResult) -> failed(failed.getCommandSpec(), e));
         return cl;
     }
