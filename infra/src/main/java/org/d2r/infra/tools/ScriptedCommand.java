@@ -1,12 +1,10 @@
 package org.d2r.infra.tools;
 
-import org.d2r.metaworld.tools.EpisodeOutcome;
 import org.d2r.metaworld.tools.ScriptedRunner;
 import org.d2r.metaworld.tools.TaskReport;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
