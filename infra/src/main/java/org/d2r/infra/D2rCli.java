@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
  * so that {@code --help}, the usage errors (exit 2), failures (exit 1) and the shell completion all come from
  * one model ({@link Cli} sets the rules every command shares).
  */
-@Command(name = "d2r", mixinStandardHelpOptions = true, version = "d2r 0.1.0",
+@Command(name = "d2r", mixinStandardHelpOptions = true,
         description = "D2R multi-task RL on Meta-World, with a Kafka + Flink experience pipeline.",
         subcommands = {TrainCommand.class, LocalTrainCommand.class, OfflineTrainCommand.class, ExportTransitionsCommand.class,
                 ScriptedCommand.class, EnvBenchCommand.class, LearnerBenchCommand.class, ActingBenchCommand.class,

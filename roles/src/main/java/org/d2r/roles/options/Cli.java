@@ -14,6 +14,9 @@ import picocli.CommandLine.ParameterException;
  */
 public final class Cli {
 
+    /** What {@code --version} prints, for every command. */
+    public static final String VERSION = "d2r 0.1.0-SNAPSHOT";
+
     private Cli() {}
 
     /** A configured command line for a command object (a top-level one with its subcommands already added). */
@@ -26,6 +29,7 @@ public final class Cli {
         cl.registerConverter(Integer.TYPE, Cli::intNumber);
         cl.registerConverter(Double.class, Cli::realNumber);
         cl.registerConverter(Double.TYPE, Cli::realNumber);
+        setVersion(cl);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         // the last of a repeated option wins, as every hand-written parser had it (scripts append overrides)
         cl.setOverwrittenOptionsAllowed(true);
@@ -34,6 +38,12 @@ public final class Cli {
         cl.setUsageHelpWidth(130);
         cl.setExecutionExceptionHandler((e, failed, parseResult) -> failed(failed.getCommandSpec(), e));
         return cl;
+    }
+
+    /** Each command's standard --version says the project's (picocli's default would print nothing). */
+    private static void setVersion(CommandLine cl) {
+        if (cl.getCommandSpec().version().length == 0) cl.getCommandSpec().version(VERSION);
+        cl.getSubcommands().values().forEach(Cli::setVersion);
     }
 
     /** Parses and runs; returns the exit code (the caller exits with it). */
