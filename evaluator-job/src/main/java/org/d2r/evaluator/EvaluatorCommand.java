@@ -51,8 +51,8 @@ public final class EvaluatorCommand implements Callable<Integer> {
     int episodes = 32;
     @Option(names = "--episode-steps", paramLabel = "N", description = "episode limit (default 200)")
     int episodeSteps = 200;
-    @Option(names = "--final-at", paramLabel = "U", description = {"the learner stops at update U (its --max-updates): evaluate",
-            "that policy over --final-episodes and exit (default 0: no final evaluation, run until stopped)"})
+    @Option(names = "--final-at", paramLabel = "U", description = "the learner stops at update U (its --max-updates): evaluate "
+            + "that policy over --final-episodes and exit (default 0: no final evaluation, run until stopped)")
     long finalAt = 0;
     @Option(names = "--final-episodes", paramLabel = "M",
             description = "episodes per task of that final evaluation (default 100, as in the paper)")

@@ -61,7 +61,8 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--envs", paramLabel = "mt10|a,b,c", description = "step these environments (one per task) through the real producers")
+    @Option(names = "--envs", paramLabel = "mt10|a,b,c", description = "step these environments (one per task) through the real "
+            + "producers")
     String envs;
     // synthetic mode: a number of tasks of synthetic transitions, not Meta-World's (that is --envs)
     @Option(names = "--tasks", paramLabel = "N", description = "synthetic: tasks (default 10)")
@@ -78,20 +79,22 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     boolean codecOnly;
     @Option(names = "--envs-per-task", paramLabel = "E", description = "--envs: environments per task (default 1)")
     int envsPerTask = 1;
-    @Option(names = "--steps-per-task", paramLabel = "S", description = "--envs: env steps each task takes in each phase (default 2000)")
+    @Option(names = "--steps-per-task", paramLabel = "S", description = "--envs: env steps each task takes in each phase "
+            + "(default 2000)")
     int stepsPerTask = 2000;
     @Mixin
     RunOptions.Seed seed;
     @Mixin
     RunOptions.Format format;
-    @Option(names = "--untimed-steps", paramLabel = "U", description = {"--envs: steps per task at the start of each phase that warm",
-            "the JIT and are not timed (default: a fifth of --steps-per-task)"})
+    @Option(names = "--untimed-steps", paramLabel = "U", description = "--envs: steps per task at the start of each phase that "
+            + "warm the JIT and are not timed (default: a fifth of --steps-per-task)")
     Integer untimedSteps;
     @Option(names = "--rows-per-task", paramLabel = "B", description = "rows per task in a batch (default 128)")
     int rowsPerTask = 128;
     @Option(names = "--warmup", paramLabel = "W", description = "transitions stored before the first batch, all tasks (default 1000)")
     long warmup = 1000;
-    @Option(names = "--parallelism", paramLabel = "J", description = "Flink parallelism (default 2; with --envs 1, as bin/d2r train runs it)")
+    @Option(names = "--parallelism", paramLabel = "J", description = "Flink parallelism (default 2; with --envs 1, as bin/d2r "
+            + "train runs it)")
     Integer parallelism;
     @Option(names = "--timeout-s", paramLabel = "S", description = "give up waiting for batches after S seconds (default 600)")
     long timeoutS = 600;

@@ -87,28 +87,30 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--local", description = "train in one process without Kafka/Flink (bin/d2r train-local --help for its options)")
     boolean local;
-    @Option(names = "--run-dir", paramLabel = "DIR", description = {"run folder (default runs/<preset>-<seed>-<time>); one that holds a",
-            "run is refused: continue that with --resume"})
+    @Option(names = "--run-dir", paramLabel = "DIR", description = "run folder (default runs/<preset>-<seed>-<time>); one that "
+            + "holds a run is refused: continue that with --resume")
     Path runDir;
-    @Option(names = "--resume", paramLabel = "DIR", description = {"continue the run in DIR (broker log, Flink and learner checkpoints",
-            "and the producers' progress live there: updates and env steps go on, not from 0)"})
+    @Option(names = "--resume", paramLabel = "DIR", description = "continue the run in DIR (broker log, Flink and learner "
+            + "checkpoints and the producers' progress live there: updates and env steps go on, not from 0)")
     Path resume;
     @Option(names = "--steps", paramLabel = "N", description = "environment steps per task, then stop (default: the preset's budget)")
     Long steps;
-    @Option(names = "--snapshot-every", paramLabel = "K", description = "learner publishes a snapshot every K updates (default: 50 smoke, 100 otherwise)")
+    @Option(names = "--snapshot-every", paramLabel = "K", description = "learner publishes a snapshot every K updates (default: "
+            + "50 smoke, 100 otherwise)")
     Long snapshotEvery;
-    @Option(names = "--checkpoint-every", paramLabel = "C", description = "learner checkpoint every C updates (default: 200 smoke, 1000 otherwise)")
+    @Option(names = "--checkpoint-every", paramLabel = "C", description = "learner checkpoint every C updates (default: 200 "
+            + "smoke, 1000 otherwise)")
     Long checkpointEvery;
     @Option(names = "--eval-every", paramLabel = "E", description = "evaluate every E updates (default: 200 smoke, 10000 otherwise)")
     Long evalEvery;
-    @Option(names = "--final-episodes", paramLabel = "M", description = {"at the step budget, evaluate the last policy over M episodes",
-            "per task (default: 100 as in the paper; smoke: its 2)"})
+    @Option(names = "--final-episodes", paramLabel = "M", description = "at the step budget, evaluate the last policy over M "
+            + "episodes per task (default: 100 as in the paper; smoke: its 2)")
     Long finalEpisodes;
-    @Option(names = "--max-lead", paramLabel = "U", description = {"producers pause while more than U updates ahead of the newest",
-            "snapshot (default 1000; 0 = never pause)"})
+    @Option(names = "--max-lead", paramLabel = "U", description = "producers pause while more than U updates ahead of the newest "
+            + "snapshot (default 1000; 0 = never pause)")
     Long maxLead;
-    @Option(names = "--batch-rows", paramLabel = "references|inline", description = {"training batches name their rows in the",
-            "transitions topic (default; the learner reads that topic too) or carry them (about 100x the bytes)"})
+    @Option(names = "--batch-rows", paramLabel = "references|inline", description = "training batches name their rows in the "
+            + "transitions topic (default; the learner reads that topic too) or carry them (about 100x the bytes)")
     String batchRows;
 
     public static void main(String[] args) {

@@ -46,7 +46,8 @@ public final class ReplayArgs implements Callable<Integer> {
     Long capacity;
     @Option(names = "--warmup", paramLabel = "W", description = "transitions stored before the first batch (default: see below)")
     Long warmup;
-    @Option(names = "--transitions-per-update", paramLabel = "R", description = "new transitions per batch, a multiple of N (default N)")
+    @Option(names = "--transitions-per-update", paramLabel = "R", description = "new transitions per batch, a multiple of N "
+            + "(default N)")
     Integer transitionsPerUpdate;
     @Option(names = "--rows-per-task", paramLabel = "B", description = "rows per task and batch (default: the preset's, 128)")
     Integer rowsPerTask;
@@ -62,8 +63,8 @@ public final class ReplayArgs implements Callable<Integer> {
     String checkpointDir;
     @Option(names = "--restore-from", paramLabel = "PATH", description = "resume from a retained checkpoint or savepoint")
     String restoreFrom;
-    @Option(names = "--batch-rows", paramLabel = "references|inline", description = {"batches name their rows in the transitions "
-            + "topic (default) or carry them; a job restored from a checkpoint keeps the mode it was started with"})
+    @Option(names = "--batch-rows", paramLabel = "references|inline", description = "batches name their rows in the transitions "
+            + "topic (default) or carry them; a job restored from a checkpoint keeps the mode it was started with")
     String batchRows = "references";
 
     public ReplayArgs() {}

@@ -68,10 +68,11 @@ public final class EnvBenchCommand implements Callable<Integer> {
     int steps = 20000;
     @Option(names = "--warmup", paramLabel = "N", description = "untimed steps per task first, for the JIT (default 3000)")
     int warmup = 3000;
-    @Option(names = "--max-steps", paramLabel = "N", description = "episode length, 1..500 (default 500, Meta-World's; the paper uses 200)")
+    @Option(names = "--max-steps", paramLabel = "N", description = "episode length, 1..500 (default 500, Meta-World's; the paper "
+            + "uses 200)")
     int maxSteps = EnvConfig.METAWORLD_MAX_PATH_LENGTH;
-    @Option(names = "--mode", paramLabel = "rand|fixed", description = {"goal mode: a fresh configuration every reset (default) or one per",
-            "task; in fixed mode every task's hand reset is replayed, not simulated"})
+    @Option(names = "--mode", paramLabel = "rand|fixed", description = "goal mode: a fresh configuration every reset (default) "
+            + "or one per task; in fixed mode every task's hand reset is replayed, not simulated")
     String mode = "rand";
     @Option(names = "--no-replay", description = "simulate every hand reset (same results, slower): the A/B baseline")
     boolean noReplay;

@@ -50,17 +50,20 @@ public final class ScriptedCommand implements Callable<Integer> {
     @Mixin
     RunOptions.Format format;
 
-    @Option(names = "--mode", paramLabel = "rand|fixed", description = "goal mode: a fresh goal every reset (default) or one goal per task")
+    @Option(names = "--mode", paramLabel = "rand|fixed", description = "goal mode: a fresh goal every reset (default) or one "
+            + "goal per task")
     String mode = "rand";
     @Option(names = "--episodes", paramLabel = "N", description = "episodes per task (default 100)")
     int episodes = 100;
-    @Option(names = "--max-steps", paramLabel = "N", description = "episode length, 1..500 (default 200, the paper's; Meta-World's is 500)")
+    @Option(names = "--max-steps", paramLabel = "N", description = "episode length, 1..500 (default 200, the paper's; "
+            + "Meta-World's is 500)")
     int maxSteps = EnvConfig.PAPER_MAX_PATH_LENGTH;
-    @Option(names = "--action-noise", paramLabel = "F", description = {"Gaussian noise with standard deviation F times the action range,",
-            "added to the policy's action before the environment clips it, as Meta-World's test suite does (default 0)"})
+    @Option(names = "--action-noise", paramLabel = "F", description = "Gaussian noise with standard deviation F times the action "
+            + "range, added to the policy's action before the environment clips it, as Meta-World's test suite does (default "
+            + "0)")
     double actionNoise = 0;
-    @Option(names = "--stop-at-success", description = {"end an episode at its first success (faster; success rates are",
-            "unchanged, returns then cover only the steps taken)"})
+    @Option(names = "--stop-at-success", description = "end an episode at its first success (faster; success rates are "
+            + "unchanged, returns then cover only the steps taken)")
     boolean stopAtSuccess;
     @Option(names = "--min-success", paramLabel = "F", description = "exit with status 1 if any task's success rate is below F")
     Double minSuccess;

@@ -42,13 +42,14 @@ public final class LocalTrainCommand implements Callable<Integer> {
 
     @Option(names = "--steps", paramLabel = "N", description = "environment steps per task, warm-up included (default: the preset's)")
     Long steps;
-    @Option(names = "--eval-every", paramLabel = "N", description = "environment steps per task between evaluations (default: the preset's)")
+    @Option(names = "--eval-every", paramLabel = "N", description = "environment steps per task between evaluations (default: "
+            + "the preset's)")
     Long evalEvery;
-    @Option(names = "--final-episodes", paramLabel = "M", description = {"episodes per task of the last policy's evaluation at the end",
-            "of the budget (default: 100 as in the paper; smoke: its evaluation episodes)"})
+    @Option(names = "--final-episodes", paramLabel = "M", description = "episodes per task of the last policy's evaluation at "
+            + "the end of the budget (default: 100 as in the paper; smoke: its evaluation episodes)")
     Long finalEpisodes;
-    @Option(names = "--record", paramLabel = "FILE", description = {"also write every stored transition, in storage order, to an Avro",
-            "container file (Transition schema) for 'bin/d2r train-offline --from FILE'"})
+    @Option(names = "--record", paramLabel = "FILE", description = "also write every stored transition, in storage order, to an "
+            + "Avro container file (Transition schema) for 'bin/d2r train-offline --from FILE'")
     Path record;
     /** {@code bin/d2r train --local} arrives here with its flag; it means this command. */
     @Option(names = "--local", hidden = true)

@@ -69,28 +69,30 @@ public final class OfflineTrainCommand implements Callable<Integer> {
     @Mixin
     RunOptions.RunId runId;
 
-    @Option(names = "--from", paramLabel = "FILE", description = "an Avro recording (bin/d2r export-transitions, train --local --record)")
+    @Option(names = "--from", paramLabel = "FILE", description = "an Avro recording (bin/d2r export-transitions, train --local "
+            + "--record)")
     Path from;
     @Option(names = "--from-topic", paramLabel = "TOPIC",
             description = "a transitions topic, copied to RUN_DIR/recording.avro first; needs --bootstrap-servers H:P")
     String fromTopic;
-    @Option(names = "--warmup", paramLabel = "N", description = {"transitions per task before the first update (default: as recorded,",
-            "the random-action prefix, snapshot version -1, of the recording)"})
+    @Option(names = "--warmup", paramLabel = "N", description = "transitions per task before the first update (default: as "
+            + "recorded, the random-action prefix, snapshot version -1, of the recording)")
     Long warmup;
-    @Option(names = "--min-transitions", paramLabel = "M", description = {"no update before the replay holds M transitions (default: the "
-            + "preset's, at most the warm-up's; a pipeline run's replay job starts at its own warm-up, during the random actions: "
-            + "--warmup 0 --min-transitions M)"})
+    @Option(names = "--min-transitions", paramLabel = "M", description = "no update before the replay holds M transitions "
+            + "(default: the preset's, at most the warm-up's; a pipeline run's replay job starts at its own warm-up, during "
+            + "the random actions: --warmup 0 --min-transitions M)")
     Long minTransitions;
-    @Option(names = "--replay-ratio", paramLabel = "R", description = "updates per N new transitions (default: the preset's, 1 in the paper)")
+    @Option(names = "--replay-ratio", paramLabel = "R", description = "updates per N new transitions (default: the preset's, 1 "
+            + "in the paper)")
     Double replayRatio;
-    @Option(names = "--updates", paramLabel = "U", description = {"stop after U updates; if the recording ends first, the remaining",
-            "updates run on the full replay (default: what the ratio gives)"})
+    @Option(names = "--updates", paramLabel = "U", description = "stop after U updates; if the recording ends first, the "
+            + "remaining updates run on the full replay (default: what the ratio gives)")
     Long updates;
     @Option(names = "--checkpoint-every", paramLabel = "C", description = "checkpoint every C updates (default 1000)")
     Long checkpointEvery;
-    @Option(names = "--resume", paramLabel = "RUN_DIR", description = {"continue a stopped or killed run from its newest checkpoint, with",
-            "the options it was started with (config.json) and the same recording; --updates U moves its stopping point.",
-            "The result equals the run left uninterrupted."})
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue a stopped or killed run from its newest "
+            + "checkpoint, with the options it was started with (config.json) and the same recording; --updates U moves its "
+            + "stopping point. The result equals the run left uninterrupted.")
     Path resume;
     /** Refused with a message saying what to use instead (the recording decides the steps). */
     @Option(names = {"--steps", "--eval-every", "--final-episodes", "--record"}, hidden = true)
