@@ -128,7 +128,11 @@ public final class ReplayArgs implements Callable<Integer> {
     private int taskCount(String given) {
         String t = given.trim();
         if (t.matches("[0-9_]+")) {
-            return Integer.parseInt(t.replace("_", ""));
+            try {
+                return Integer.parseInt(t.replace("_", ""));
+            } catch (NumberFormatException e) {
+                throw Cli.usage(spec, "--tasks: '" + t + "' is not a task count");
+            }
         }
         if (t.equalsIgnoreCase("mt10")) return 10;
         if (t.equalsIgnoreCase("mt50")) return 50;

@@ -1,8 +1,5 @@
 package org.d2r.infra.tools;
 
-import org.d2r.metaworld.tools.EpisodeOutcome;
-import org.d2r.metaworld.tools.ScriptedRunner;
-import org.d2r.metaworld.tools.TaskReport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
