@@ -46,7 +46,7 @@ import org.d2r.schemas.Transition;
                 "policy's forward pass, and (b) the real producers (transactional, acks=all, warm-up path) publishing",
                 "through Kafka and Flink into batches, then (a'') = (a') again, so that a drift of the machine's speed",
                 "shows; goal: Kafka + Flink overhead (b) / mean((a'), (a'')) - 1 in time per step <= 20% (MT10 D2R actor,",
-                "200-step episodes).", ""})
+                "200-step episodes). --seed, the goals' (--envs only), defaults to 1.", ""})
 public final class PipelineBenchCommand implements Callable<Integer> {
 
     record Options(int tasks, int perTask, int rowsPerTask, long warmup, int producers, int codecRecords,

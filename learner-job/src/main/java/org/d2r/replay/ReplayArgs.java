@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
                 "The defaults of --capacity, --warmup and --rows-per-task follow --preset (default mt10-rand; smoke: its short",
                 "warm-up and small batches, as bin/d2r train runs it): 100000 a task up to 10 tasks, 200000 beyond (the paper's",
                 "1e6 for MT10, 1e7 for MT50); the preset's warm-up (4000 x tasks for the paper's presets, at least 1000 and one",
-                "batch); the preset's 128 rows."})
+                "batch); the preset's 128 rows. --seed, the sampler's, defaults to 0."})
 public final class ReplayArgs implements Callable<Integer> {
 
     @Spec

@@ -32,7 +32,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 @Command(name = "learner-bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"seconds per D2R-SAC update at the paper's MT10 configuration",
-                "Times full multi-task SAC updates at the preset's configuration (mt10: batch 1280; D2R 16 modules of 128)."})
+                "Times full multi-task SAC updates at the preset's configuration (mt10: batch 1280; D2R 16 modules of 128). --seed defaults to 1."})
 public final class LearnerBenchCommand implements Callable<Integer> {
 
     @Spec

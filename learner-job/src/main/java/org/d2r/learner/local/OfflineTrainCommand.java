@@ -50,7 +50,7 @@ import picocli.CommandLine.Spec;
                 "Writes a run folder: config.json (with the source and its record count), metrics.csv,",
                 "checkpoints/ (offline-final.ckpt at the end), and eval.csv with --eval-episodes.",
                 "Source: --from FILE or --from-topic TOPIC (with the Kafka options, as export-transitions).",
-                "Learner options as train --local: --preset (required), --tasks (the recording's task order), --method,",
+                "Learner options as train --local (defaults: --method d2r, --seed 1): --preset (required), --tasks (the recording's task order), --method,",
                 "--ablation, --seed, --batch-per-task, --alpha-lr, --reward-scale, --run-dir, --eval-episodes N (evaluate",
                 "on Meta-World at the end), --goals (for that evaluation).", ""})
 public final class OfflineTrainCommand implements Callable<Integer> {

@@ -74,7 +74,7 @@ public final class RunOptions {
 
     /** {@code --seed S}. */
     public static final class Seed {
-        @Option(names = "--seed", paramLabel = "S", description = "seed (default 1; the replay job's sampler: 0)")
+        @Option(names = "--seed", paramLabel = "S", description = "seed (the default is in the command's description)")
         Long seed;
 
         public Long given() {
