@@ -1,55 +1,67 @@
 package org.d2r.producers;
 
-import org.d2r.kafka.CommandLine;
-import org.d2r.kafka.KafkaSettings;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import org.d2r.kafka.KafkaOptions;
 import org.d2r.metaworld.GoalMode;
-import org.d2r.metaworld.MetaWorld;
+import org.d2r.roles.options.Cli;
+import org.d2r.roles.options.RunOptions;
 import org.d2r.schemas.Topics;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code bin/d2r producers}: the environment producers of one run against any Kafka. */
-public final class ProducersCommand {
+@Command(name = "producers", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "environment producers: act with the newest snapshot, publish transitions to Kafka",
+        footer = {"Defaults: --tasks mt10, --preset mt10-rand, --seed 1.",
+                "Waits for the run's first policy snapshot, then publishes transitions keyed by task id. A restart of",
+                "the same --run-id continues the run (step count, budget, warm-up, lead) from what the transitions",
+                "topic holds of it."})
+public final class ProducersCommand implements Callable<Integer> {
 
-    static final String USAGE = """
-            usage: bin/d2r producers --bootstrap-servers HOST:PORT (or --bootstrap) --run-id NAME [options]
-              --tasks mt10|a,b,c        Meta-World tasks (default mt10); task id = position in the list
-              --goals rand|fixed        goal mode (default rand)
-              --seed N                  environment seed (default 1)
-              --envs-per-task N         environments per task, stepped by one thread (default 1)
-              --preset NAME             smoke|mt10-rand|mt10-fixed|... warm-up, ratio, episode length (default mt10-rand)
-              --episode-steps N         episode limit (default: the preset's, 200)
-              --warmup N                uniform random steps per task (default: the preset's)
-              --max-lead N              pause when more than N updates ahead of the learner; 0 = never (default 1000)
-              --max-steps-per-task N    stop after N transitions per task (default 0 = until interrupted)
-              --topic-prefix P          topic names behind a prefix (default none)
-              --delivery-timeout-s N    how long a transition may wait for the broker (default 24 days)
-              --kafka-property k=v      extra Kafka client property (repeatable; e.g. security settings)
-              --kafka-properties-file F Java properties file of such properties (--kafka-property wins)
-            Waits for the run's first policy snapshot, then publishes transitions keyed by task id. A restart of
-            the same --run-id continues the run (step count, budget, warm-up, lead) from what the transitions
-            topic holds of it.
-            """;
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    KafkaOptions kafka;
+    @Mixin
+    RunOptions.RunId runId;
+    @Mixin
+    RunOptions.Tasks tasks;
+    @Mixin
+    RunOptions.Preset preset;
+    @Mixin
+    RunOptions.Seed seed;
 
-    private ProducersCommand() {
+    @Option(names = "--goals", paramLabel = "rand|fixed", description = "goal mode (default rand)")
+    String goals = "rand";
+    @Option(names = "--envs-per-task", paramLabel = "N", description = "environments per task, stepped by one thread (default 1)")
+    int envsPerTask = 1;
+    @Option(names = "--episode-steps", paramLabel = "N", description = "episode limit (default: the preset's, 200)")
+    int episodeSteps = 0;
+    @Option(names = "--warmup", paramLabel = "N", description = "uniform random steps per task (default: the preset's)")
+    long warmup = -1;
+    @Option(names = "--max-lead", paramLabel = "N",
+            description = "pause when more than N updates ahead of the learner; 0 = never (default 1000)")
+    long maxLead = 1000;
+    @Option(names = "--max-steps-per-task", paramLabel = "N",
+            description = "stop after N transitions per task (default 0 = until interrupted)")
+    long maxStepsPerTask = 0;
+    @Option(names = "--topic-prefix", paramLabel = "P", description = "topic names behind a prefix (default none)")
+    String topicPrefix = "";
+    @Option(names = "--delivery-timeout-s", paramLabel = "N", description = "how long a transition may wait for the broker (default 24 days)")
+    long deliveryTimeoutS = Integer.MAX_VALUE / 1000;
+
+    public static void main(String[] args) {
+        System.exit(Cli.execute(new ProducersCommand(), args));
     }
 
-    public static void main(String[] args) throws Exception {
-        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
-            System.out.print(USAGE);
-            return;
-        }
-        ProducerConfig cfg;
-        try {
-            cfg = parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("producers: " + e.getMessage());
-            System.err.print(USAGE);
-            System.exit(2);
-            return;
-        }
-        try (ProducerApp app = ProducerApp.start(cfg)) {
+    @Override
+    public Integer call() throws Exception {
+        try (ProducerApp app = ProducerApp.start(config())) {
             Runtime.getRuntime().addShutdownHook(new Thread(app::close));
             while (!app.awaitFinished(Duration.ofSeconds(10))) {
                 System.out.printf("producers: %d env steps, %d published, %d episodes, acting snapshot %d%s, recent success %s%n",
@@ -58,26 +70,28 @@ public final class ProducersCommand {
             }
             System.out.printf("producers: done, %d env steps, %d published%n", app.envSteps(), app.published());
         }
+        return 0;
     }
 
-    static ProducerConfig parse(String[] args) {
-        CommandLine c = CommandLine.parse(args,
-                Set.of("--bootstrap", "--run-id", "--tasks", "--goals", "--seed", "--envs-per-task", "--preset",
-                        "--episode-steps", "--warmup", "--max-lead", "--max-steps-per-task", "--topic-prefix",
-                        "--delivery-timeout-s"),
-                Set.of());
-        if (!c.has("--bootstrap")) throw new IllegalArgumentException("--bootstrap HOST:PORT is required");
-        if (!c.has("--run-id")) throw new IllegalArgumentException("--run-id NAME is required");
-        GoalMode mode = switch (c.get("--goals", "rand")) {
+    /** The parsed options as the producers' configuration; a value the configuration refuses is a usage error. */
+    ProducerConfig config() {
+        if (runId.given() == null) throw Cli.usage(spec, "--run-id NAME is required");
+        GoalMode mode = switch (goals) {
             case "rand" -> GoalMode.RAND;
             case "fixed" -> GoalMode.FIXED;
-            default -> throw new IllegalArgumentException("--goals must be rand or fixed, got '" + c.get("--goals", "") + "'");
+            default -> throw Cli.usage(spec, "--goals must be rand or fixed, got '" + goals + "'");
         };
-        return new ProducerConfig(new KafkaSettings(c.get("--bootstrap", null), c.kafkaProperties()),
-                Topics.withPrefix(c.get("--topic-prefix", "")), c.get("--run-id", null),
-                MetaWorld.parseTaskList(c.get("--tasks", "mt10")), mode, c.getLong("--seed", 1),
-                (int) c.getLong("--envs-per-task", 1), c.get("--preset", "mt10-rand"), (int) c.getLong("--episode-steps", 0),
-                c.getLong("--warmup", -1), c.getLong("--max-lead", 1000), c.getLong("--max-steps-per-task", 0),
-                Duration.ofSeconds(c.getLong("--delivery-timeout-s", Integer.MAX_VALUE / 1000)));
+        try {
+            return new ProducerConfig(kafka.settings(), Topics.withPrefix(topicPrefix), runId.given(), tasks.list("mt10"), mode,
+                    seed.orElse(1), envsPerTask, preset.given() != null ? preset.given() : "mt10-rand", episodeSteps, warmup,
+                    maxLead, maxStepsPerTask, Duration.ofSeconds(deliveryTimeoutS));
+        } catch (IllegalArgumentException e) {
+            throw Cli.usage(spec, e.getMessage());
+        }
+    }
+
+    /** Parses without running (tests). */
+    static ProducerConfig parse(String[] args) {
+        return Cli.parse(new ProducersCommand(), args).config();
     }
 }

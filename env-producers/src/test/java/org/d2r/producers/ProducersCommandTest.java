@@ -11,12 +11,13 @@ import java.util.List;
 import java.util.Map;
 import org.d2r.metaworld.GoalMode;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.ParameterException;
 import org.junit.jupiter.api.io.TempDir;
 
 class ProducersCommandTest {
 
     private static String error(String... args) {
-        return assertThrows(IllegalArgumentException.class, () -> ProducersCommand.parse(args)).getMessage();
+        return assertThrows(ParameterException.class, () -> ProducersCommand.parse(args)).getMessage();
     }
 
     @Test

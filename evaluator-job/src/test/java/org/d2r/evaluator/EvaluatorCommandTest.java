@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import org.d2r.metaworld.GoalMode;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.ParameterException;
 
 class EvaluatorCommandTest {
 
@@ -28,11 +29,11 @@ class EvaluatorCommandTest {
 
     @Test
     void badInputNamesTheProblem() {
-        assertTrue(assertThrows(IllegalArgumentException.class,
+        assertTrue(assertThrows(ParameterException.class,
                 () -> EvaluatorCommand.parse(new String[] {"--bootstrap", "h:1", "--run-id", "r"})).getMessage().contains("--run-dir"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> EvaluatorCommand.parse(new String[] {"--bootstrap", "h:1",
+        assertTrue(assertThrows(ParameterException.class, () -> EvaluatorCommand.parse(new String[] {"--bootstrap", "h:1",
                 "--run-id", "r", "--run-dir", "d", "--eval-every", "0"})).getMessage().contains("evaluation interval"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> EvaluatorCommand.parse(new String[] {"--bootstrap", "h:1",
+        assertTrue(assertThrows(ParameterException.class, () -> EvaluatorCommand.parse(new String[] {"--bootstrap", "h:1",
                 "--run-id", "r", "--run-dir", "d", "--goals", "sometimes"})).getMessage().contains("rand or fixed"));
     }
 
@@ -45,9 +46,9 @@ class EvaluatorCommandTest {
         assertEquals(new EvaluatorCommand.Final(5000, 10),
                 EvaluatorCommand.parseFinal(with(base, "--final-at", "5000", "--final-episodes", "10")));
         assertEquals(32, EvaluatorCommand.parse(with(base, "--final-at", "5000")).episodes(), "periodic evaluations unchanged");
-        assertTrue(assertThrows(IllegalArgumentException.class,
+        assertTrue(assertThrows(ParameterException.class,
                 () -> EvaluatorCommand.parseFinal(with(base, "--final-episodes", "10"))).getMessage().contains("--final-at"));
-        assertThrows(IllegalArgumentException.class, () -> EvaluatorCommand.parseFinal(with(base, "--final-at", "-3")));
+        assertThrows(ParameterException.class, () -> EvaluatorCommand.parseFinal(with(base, "--final-at", "-3")));
     }
 
     private static String[] with(String[] base, String... more) {

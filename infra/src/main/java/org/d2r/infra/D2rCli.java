@@ -1,117 +1,129 @@
 package org.d2r.infra;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.d2r.evaluator.EvaluatorCommand;
+import org.d2r.infra.tools.ActingBenchCommand;
+import org.d2r.infra.tools.EnvBenchCommand;
+import org.d2r.infra.tools.LearnerBenchCommand;
+import org.d2r.infra.tools.ParamsCommand;
+import org.d2r.infra.tools.ScriptedCommand;
+import org.d2r.learner.LearnerCommand;
+import org.d2r.learner.local.LocalTrainCommand;
+import org.d2r.learner.local.OfflineTrainCommand;
+import org.d2r.producers.ProducersCommand;
+import org.d2r.recording.ExportTransitionsCommand;
+import org.d2r.replay.ReplayArgs;
+import org.d2r.roles.options.Cli;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
 /**
- * Entry point of {@code bin/d2r}: picks the subcommand and hands the remaining arguments to its
- * class. Each subcommand lives in the module that owns the concept (the environments in
- * {@code metaworld}, the learner in {@code d2r-core}, ...) and has its own {@code --help}; this
- * class only knows their names, so a module can add a command without this one changing shape.
+ * Entry point of {@code bin/d2r}: one picocli command whose subcommands are the applications' own commands,
+ * so that {@code --help}, the usage errors (exit 2), failures (exit 1) and the shell completion all come from
+ * one model ({@link Cli} sets the rules every command shares).
  */
-public final class D2rCli {
+@Command(name = "d2r", mixinStandardHelpOptions = true,
+        description = "D2R multi-task RL on Meta-World, with a Kafka + Flink experience pipeline.",
+        subcommands = {TrainCommand.class, LocalTrainCommand.class, OfflineTrainCommand.class, ExportTransitionsCommand.class,
+                ScriptedCommand.class, EnvBenchCommand.class, LearnerBenchCommand.class, ActingBenchCommand.class,
+                ParamsCommand.class, PipelineBenchCommand.class, ProducersCommand.class, EvaluatorCommand.class,
+                LearnerCommand.class, ReplayArgs.class, D2rCli.Completion.class, CommandLine.HelpCommand.class},
+        footer = {"", "bin/d2r <command> --help gives each command's options.",
+                "Launcher options (before the command): --rebuild  rebuild the project before running.",
+                "Environment: D2R_OPTS (extra JVM options), METAWORLD_ASSETS (scene assets folder), D2R_DEBUG=1 (stack traces)."})
+public final class D2rCli implements Callable<Integer> {
 
-    /** @param roles the command starts threads that use native libraries: {@link NativeLibraries} loads them first */
-    private record Command(String mainClass, String summary, boolean roles) {
-        Command(String mainClass, String summary) {
-            this(mainClass, summary, false);
-        }
+    /** Commands that start threads using native libraries: {@link NativeLibraries} loads them first (train does it itself, once its run folder is known). */
+    private static final Set<String> NATIVE = Set.of("train-local", "train-offline", "pipeline-bench", "producers", "evaluator",
+            "learner", "replay-job");
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
     }
 
-    private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
-
-    static {
-        COMMANDS.put("train", new Command("org.d2r.infra.TrainCommand",
-                "train D2R: embedded Kafka + Flink pipeline by default, --local for one process"));
-        COMMANDS.put("train-local", new Command("org.d2r.learner.local.LocalTrainCommand",
-                "train D2R or a baseline in one process (Meta-World + in-memory replay, no broker)", true));;
-        COMMANDS.put("train-offline", new Command("org.d2r.learner.local.OfflineTrainCommand",
-                "run mode 4: train D2R (any ablation) or a baseline from a recorded Avro file or topic, no environments", true));;
-        COMMANDS.put("export-transitions", new Command("org.d2r.recording.ExportTransitionsCommand",
-                "copy a transitions topic into an Avro container file (per-task counts, malformed records kept aside)"));
-        COMMANDS.put("scripted", new Command("org.d2r.metaworld.tools.ScriptedCommand",
-                "run Meta-World's scripted policies and print success rates (environment oracle)"));
-        COMMANDS.put("env-bench", new Command("org.d2r.metaworld.tools.EnvBenchCommand",
-                "environment steps per second per task, with the mj_step time of the same run"));
-        COMMANDS.put("learner-bench", new Command("org.d2r.core.tools.LearnerBenchCommand",
-                "seconds per D2R-SAC update at the paper's MT10 configuration"));
-        COMMANDS.put("acting-bench", new Command("org.d2r.core.tools.ActingBenchCommand",
-                "microseconds per action of the acting forward pass (producers, evaluator), D2R and the baselines"));
-        COMMANDS.put("params", new Command("org.d2r.core.tools.ParamsCommand",
-                "trainable parameter counts of D2R and the baselines against the paper's table"));
-        COMMANDS.put("pipeline-bench", new Command("org.d2r.infra.PipelineBenchCommand",
-                "transitions per second through Kafka and Flink, Avro encode/decode rates", true));;
-        COMMANDS.put("producers", new Command("org.d2r.producers.ProducersCommand",
-                "environment producers: act with the newest snapshot, publish transitions to Kafka", true));;
-        COMMANDS.put("evaluator", new Command("org.d2r.evaluator.EvaluatorCommand",
-                "evaluate policy snapshots every E updates (TopK, tanh(mean)); eval-results + evaluations.csv/png", true));;
-        COMMANDS.put("learner", new Command("org.d2r.learner.LearnerCommand",
-                "the learner alone: replay batches in sequence -> D2R-SAC updates, snapshots, checkpoints (resumes)", true));;
-        COMMANDS.put("replay-job", new Command("org.d2r.replay.ReplayJob",
-                "the Flink replay job alone, on a local MiniCluster, against any Kafka (--bootstrap)", true));;
+    /** Runs a command line; returns the exit code. */
+    static int execute(String... args) {
+        return execute(System.out, System.err, args);
     }
 
-    private D2rCli() {}
-
-    /** The command names (the compose file's roles must be among them). */
-    static java.util.Set<String> commandNames() {
-        return java.util.Collections.unmodifiableSet(COMMANDS.keySet());
+    /** The same with help and messages on the given streams (tests). */
+    static int execute(java.io.PrintStream out, java.io.PrintStream err, String... args) {
+        CommandLine cl = commandLine();
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        cl.setExecutionStrategy(D2rCli::run);
+        return cl.execute(dispatch(args));
     }
 
-    public static void main(String[] args) throws Throwable {
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
-            usage();
-            System.exit(args.length == 0 ? 2 : 0);
-        }
-        Command cmd = COMMANDS.get(args[0]);
-        if (cmd == null) {
-            System.err.println("d2r: unknown command '" + args[0] + "'. Valid commands: "
-                    + String.join(", ", COMMANDS.keySet()) + ". See 'bin/d2r --help'.");
-            System.exit(2);
-        }
-        Method main;
-        try {
-            main = Class.forName(cmd.mainClass()).getMethod("main", String[].class);
-        } catch (ClassNotFoundException e) {
-            System.err.println("d2r: command '" + args[0] + "' is not built into this installation ("
-                    + cmd.mainClass() + " missing). Rebuild with 'bin/d2r --rebuild " + args[0] + "'.");
-            System.exit(2);
-            return;
-        }
-        String[] rest = Arrays.copyOfRange(args, 1, args.length);
-        try {
-            // train loads them itself, once its run folder is known (its temporary files live there)
-            if (cmd.roles() && !Arrays.asList(rest).contains("--help")) NativeLibraries.loadAll();
-            main.invoke(null, (Object) rest);
-        } catch (InvocationTargetException e) {
-            System.exit(failed(args[0], e.getCause()));
-        } catch (RuntimeException | LinkageError e) {
-            System.exit(failed(args[0], e));
-        }
+    /** The configured command tree. */
+    static CommandLine commandLine() {
+        return Cli.commandLine(new CommandLine(new D2rCli()));
     }
 
-    /** An unexpected failure: its message first; the stack trace only where asked for (D2R_DEBUG). */
-    static int failed(String command, Throwable t) {
-        System.err.println("d2r " + command + ": " + (t.getMessage() != null ? t.getMessage() : t.toString()));
-        if (System.getenv("D2R_DEBUG") != null) {
-            t.printStackTrace();
-        } else {
-            System.err.println("(" + t.getClass().getName() + "; D2R_DEBUG=1 prints the stack trace)");
-        }
-        return 1;
+    /** The command names (the compose file's roles and the README's table must be among them). */
+    static Set<String> commandNames() {
+        return commandLine().getSubcommands().keySet();
     }
 
-    private static void usage() {
-        StringBuilder sb = new StringBuilder();
-        sb.append("Usage: bin/d2r <command> [options]   (bin/d2r <command> --help for its options)\n\n");
-        sb.append("Commands:\n");
-        COMMANDS.forEach((name, c) -> sb.append(String.format("  %-18s %s%n", name, c.summary())));
-        sb.append("\nLauncher options (before the command):\n");
-        sb.append("  --rebuild       rebuild the project before running\n");
-        sb.append("Environment: D2R_OPTS (extra JVM options), METAWORLD_ASSETS (scene assets folder).\n");
-        System.out.print(sb);
+    /**
+     * {@code train --local} is the in-process trainer, whose options (--goals, --ablation, ...) train does not take:
+     * it goes to {@code train-local} before parsing, so that each command's parser knows all of its own options.
+     */
+    static String[] dispatch(String[] args) {
+        if (args.length == 0 || !args[0].equals("train") || !Arrays.asList(args).contains("--local")) return args;
+        List<String> rest = new ArrayList<>(List.of(args).subList(1, args.length));
+        rest.remove("--local");
+        rest.add(0, "train-local");
+        return rest.toArray(String[]::new);
+    }
+
+    private static int run(ParseResult parsed) {
+        ParseResult sub = parsed.subcommand();
+        if (sub != null && NATIVE.contains(sub.commandSpec().name()) && !sub.isUsageHelpRequested()
+                && !sub.isVersionHelpRequested()) {
+            try {
+                NativeLibraries.loadAll();
+            } catch (RuntimeException | LinkageError e) {
+                throw new CommandLine.ExecutionException(sub.commandSpec().commandLine(), e.getMessage() != null ? e.getMessage() : e.toString(), e);
+            }
+        }
+        return new CommandLine.RunLast().execute(parsed);
+    }
+
+    /** {@code bin/d2r} alone: the command list, as a usage error. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return spec.exitCodeOnInvalidInput();
+    }
+
+    /** {@code bin/d2r completion}: bash completion generated from the commands' options. */
+    @Command(name = "completion", mixinStandardHelpOptions = true,
+            description = {"print a bash completion script for bin/d2r (and d2r on the PATH)",
+                    "Use: source <(bin/d2r completion), or save it in /etc/bash_completion.d/d2r."})
+    static final class Completion implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            CommandLine root = spec.root().commandLine();
+            String script = AutoComplete.bash("d2r", root);
+            // the script registers the name 'd2r'; people run the launcher by its path
+            root.getOut().print(script + "\ncomplete -F _complete_d2r -o default bin/d2r ./bin/d2r\n");
+            root.getOut().flush();
+            return 0;
+        }
     }
 }

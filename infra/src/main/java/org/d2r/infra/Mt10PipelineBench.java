@@ -36,6 +36,7 @@ import org.d2r.roles.PolicySource;
 import org.d2r.roles.RecentEpisodes;
 import org.d2r.roles.SnapshotActing;
 import org.d2r.roles.TransitionSink;
+import org.d2r.roles.options.Cli;
 import org.d2r.schemas.AvroCodec;
 import org.d2r.schemas.PolicySnapshot;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -64,91 +65,9 @@ final class Mt10PipelineBench {
 
     private Mt10PipelineBench() {}
 
-    static String usage() {
-        return """
-                Usage: bin/d2r pipeline-bench --envs mt10 --steps-per-task S [options]
-                  --envs SPEC            mt10 or a comma-separated task list (one environment per task)
-                  --envs-per-task E      environments per task (default 1)
-                  --steps-per-task S     env steps each task takes in each phase (default 2000)
-                  --rows-per-task B      rows per task in a batch (default 128)
-                  --warmup W             transitions stored before the first batch, all tasks (default 1000)
-                  --seed N               goal seed (default 1)
-                  --format text|json     output format (default text)
-                  --timeout-s S          give up waiting for batches after S seconds (default 600)
-                  --batch-rows R         references (default) or inline
-                  --untimed-steps U      steps per task at the start of each phase that warm the JIT and are not
-                                         timed (default: a fifth of --steps-per-task)
-                  --parallelism J        the replay job's Flink parallelism (default 1, as bin/d2r train runs it)
-                Measures (a) the environments alone, (a') the same plus the acting policy's forward pass, and (b) the
-                real producers (transactional, acks=all, warm-up path) publishing through Kafka and Flink into batches,
-                then (a'') = (a') again, so that a drift of the machine's speed shows; goal: Kafka + Flink overhead
-                (b) / mean((a'), (a'')) - 1 in time per step <= 20% (MT10 D2R actor, 200-step episodes).
-                """;
-    }
-
+    /** Parses the --envs mode's options without running (tests). */
     static Options parse(String[] args) {
-        List<String> tasks = null;
-        int envs = 1, steps = 2000, rows = 128;
-        long warmup = 1000, seed = 1, timeout = 600;
-        boolean json = false;
-        ReplayConfig.BatchRows batchRows = ReplayConfig.BatchRows.REFERENCES;
-        int untimed = -1;
-        int parallelism = 1;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("pipeline-bench: unknown option or missing value: " + a);
-            }
-            String v = args[++i];
-            switch (a) {
-                case "--envs" -> tasks = MetaWorld.parseTaskList(v);
-                case "--envs-per-task" -> envs = positive(a, v);
-                case "--steps-per-task" -> steps = positive(a, v);
-                case "--rows-per-task" -> rows = positive(a, v);
-                case "--warmup" -> warmup = positive(a, v);
-                case "--seed" -> seed = positive(a, v);
-                case "--timeout-s" -> timeout = positive(a, v);
-                case "--batch-rows" -> batchRows = PipelineBenchCommand.batchRows(v);
-                case "--untimed-steps" -> untimed = positive(a, v);
-                case "--parallelism" -> parallelism = positive(a, v);
-                case "--format" -> {
-                    if (!v.equals("json") && !v.equals("text")) {
-                        throw new IllegalArgumentException("pipeline-bench: --format expects text or json, got '" + v + "'");
-                    }
-                    json = v.equals("json");
-                }
-                default -> throw new IllegalArgumentException("pipeline-bench: unknown option with --envs: " + a);
-            }
-        }
-        if (tasks == null) {
-            throw new IllegalArgumentException("pipeline-bench: --envs is required in this mode (e.g. --envs mt10)");
-        }
-        long warmupPerTask = (warmup + tasks.size() - 1) / tasks.size();
-        if (steps < warmupPerTask) {
-            throw new IllegalArgumentException("pipeline-bench: --steps-per-task " + steps + " is below each task's warm-up share "
-                    + warmupPerTask + ": no batch would be made; raise --steps-per-task or lower --warmup");
-        }
-                if (untimed < 0) {
-            untimed = steps / 5;
-        }
-        if (untimed >= steps) {
-            throw new IllegalArgumentException("pipeline-bench: --untimed-steps " + untimed + " leaves none of the "
-                    + steps + " steps per task to time");
-        }
-        return new Options(List.copyOf(tasks), envs, steps, rows, warmup, seed, json, Duration.ofSeconds(timeout), batchRows,
-                untimed, parallelism);
-    }
-
-    private static int positive(String name, String v) {
-        try {
-            int n = Integer.parseInt(v.replace("_", ""));
-            if (n < 1) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("pipeline-bench: " + name + " expects a positive integer, got '" + v + "'");
-        }
+        return Cli.parse(new PipelineBenchCommand(), args).envOptions();
     }
 
     /**
@@ -237,28 +156,15 @@ final class Mt10PipelineBench {
         }
     }
 
-    public static void main(String[] args) throws Exception {
-        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-            System.out.print(usage());
-            return;
-        }
-        Options o;
-        try {
-            o = parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage() + "\n\n" + usage());
-            System.exit(2);
-            return;
-        }
+    /** Runs the three phases and reports; 1 when batches are missing. */
+    static int run(Options o) throws Exception {
         int n = o.tasks().size();
         String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
         log(o, "pipeline-bench --envs: %d task(s) x %d env(s), %d steps per task, %d cores, load %s", n,
                 o.envsPerTask(), o.stepsPerTask(), Runtime.getRuntime().availableProcessors(), loadBefore);
         Result res = measure(o);
         report(o, res, loadBefore);
-        if (res.batches() < res.expectedBatches()) {
-            System.exit(1);
-        }
+        return res.batches() < res.expectedBatches() ? 1 : 0;
     }
 
     /**

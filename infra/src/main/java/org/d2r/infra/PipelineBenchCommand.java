@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,6 +16,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.d2r.kafka.ReplayBatchReader;
+import org.d2r.metaworld.MetaWorld;
+import org.d2r.roles.options.Cli;
+import org.d2r.roles.options.RunOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import org.d2r.replay.ReplayConfig;
 import org.d2r.schemas.Topics;
 import org.d2r.schemas.AvroCodec;
@@ -28,115 +37,159 @@ import org.d2r.schemas.Transition;
  * training batches at the replay ratio; the time until the last expected batch arrives gives
  * transitions per second end to end. Also prints the codec's encode/decode rates.
  */
-public final class PipelineBenchCommand {
+@Command(name = "pipeline-bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"transitions per second through Kafka and Flink, Avro encode/decode rates", "",
+                "Without --envs: synthetic producers at the pipeline's ceiling. One batch per N new transitions (the paper's",
+                "ratio); batches are read as the learner reads them (decoded, references resolved from the transitions",
+                "topic) and counted, not trained on.",
+                "With --envs mt10 (or a task list): measures (a) the environments alone, (a') the same plus the acting",
+                "policy's forward pass, and (b) the real producers (transactional, acks=all, warm-up path) publishing",
+                "through Kafka and Flink into batches, then (a'') = (a') again, so that a drift of the machine's speed",
+                "shows; goal: Kafka + Flink overhead (b) / mean((a'), (a'')) - 1 in time per step <= 20% (MT10 D2R actor,",
+                "200-step episodes). --seed, the goals' (--envs only), defaults to 1.", ""})
+public final class PipelineBenchCommand implements Callable<Integer> {
 
     record Options(int tasks, int perTask, int rowsPerTask, long warmup, int producers, int codecRecords,
                    int parallelism, int partitions, boolean codecOnly, Duration timeout, ReplayConfig.BatchRows batchRows) {}
 
-    private PipelineBenchCommand() {}
+    /** Options of one mode only: given in the other, they are a usage error rather than silently ignored. */
+    private static final List<String> SYNTHETIC_ONLY = List.of("--tasks", "--per-task", "--producers", "--partitions",
+            "--codec-records", "--codec-only");
+    private static final List<String> ENVS_ONLY = List.of("--envs-per-task", "--steps-per-task", "--seed", "--format",
+            "--untimed-steps");
 
-    static String usage() {
-        return """
-                Usage: bin/d2r pipeline-bench [options]
-                  --tasks N              tasks (default 10)
-                  --per-task T           transitions each task publishes (default 2000)
-                  --rows-per-task B      rows per task in a batch (default 128)
-                  --warmup W             transitions stored before the first batch, all tasks (default 1000)
-                  --producers P          producer threads (default 2)
-                  --partitions K         partitions of the transitions topic (default 4)
-                  --parallelism J        Flink parallelism (default 2)
-                  --codec-records M      records for the codec rates (default 200000)
-                  --codec-only           only the codec rates, no broker or Flink
-                  --timeout-s S          give up after S seconds (default 600)
-                  --batch-rows R         references (default) or inline
-                One batch per N new transitions (the paper's ratio); batches are read as the learner reads them
-                (decoded, references resolved from the transitions topic) and counted, not trained on.
-                """;
-    }
+    @Spec
+    CommandSpec spec;
 
-    static Options parse(String[] args) {
-        int tasks = 10, perTask = 2000, rows = 128, producers = 2, codec = 200_000, parallelism = 2, partitions = 4;
-        long warmup = 1000, timeout = 600;
-        boolean codecOnly = false;
-        ReplayConfig.BatchRows batchRows = ReplayConfig.BatchRows.REFERENCES;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("--codec-only")) {
-                codecOnly = true;
-                continue;
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("pipeline-bench: unknown option or missing value: " + a);
-            }
-            String v = args[++i];
-            switch (a) {
-                case "--tasks" -> tasks = positive(a, v);
-                case "--per-task" -> perTask = positive(a, v);
-                case "--rows-per-task" -> rows = positive(a, v);
-                case "--warmup" -> warmup = positive(a, v);
-                case "--producers" -> producers = positive(a, v);
-                case "--partitions" -> partitions = positive(a, v);
-                case "--parallelism" -> parallelism = positive(a, v);
-                case "--codec-records" -> codec = positive(a, v);
-                case "--timeout-s" -> timeout = positive(a, v);
-                case "--batch-rows" -> batchRows = batchRows(v);
-                default -> throw new IllegalArgumentException("pipeline-bench: unknown option " + a);
-            }
-        }
-        long warmupPerTask = (warmup + tasks - 1) / tasks;
-        if (perTask < warmupPerTask) {
-            throw new IllegalArgumentException("pipeline-bench: --per-task " + perTask + " is below each task's warm-up share "
-                    + warmupPerTask + " (--warmup " + warmup + " / --tasks " + tasks + "): no batch would be made");
-        }
-        return new Options(tasks, perTask, rows, warmup, producers, codec, parallelism, partitions, codecOnly,
-                Duration.ofSeconds(timeout), batchRows);
-    }
-
-    static ReplayConfig.BatchRows batchRows(String v) {
-        try {
-            return ReplayConfig.BatchRows.parse(v);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("pipeline-bench: --batch-rows: " + e.getMessage());
-        }
-    }
-
-    private static int positive(String name, String v) {
-        try {
-            int n = Integer.parseInt(v.replace("_", ""));
-            if (n < 1) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("pipeline-bench: " + name + " expects a positive integer, got '" + v + "'");
-        }
-    }
+    @Option(names = "--envs", paramLabel = "mt10|a,b,c", description = "step these environments (one per task) through the real "
+            + "producers")
+    String envs;
+    // synthetic mode: a number of tasks of synthetic transitions, not Meta-World's (that is --envs)
+    @Option(names = "--tasks", paramLabel = "N", description = "synthetic: tasks (default 10)")
+    int tasks = 10;
+    @Option(names = "--per-task", paramLabel = "T", description = "synthetic: transitions each task publishes (default 2000)")
+    int perTask = 2000;
+    @Option(names = "--producers", paramLabel = "P", description = "synthetic: producer threads (default 2)")
+    int producers = 2;
+    @Option(names = "--partitions", paramLabel = "K", description = "synthetic: partitions of the transitions topic (default 4)")
+    int partitions = 4;
+    @Option(names = "--codec-records", paramLabel = "M", description = "synthetic: records for the codec rates (default 200000)")
+    int codecRecords = 200_000;
+    @Option(names = "--codec-only", description = "synthetic: only the codec rates, no broker or Flink")
+    boolean codecOnly;
+    @Option(names = "--envs-per-task", paramLabel = "E", description = "--envs: environments per task (default 1)")
+    int envsPerTask = 1;
+    @Option(names = "--steps-per-task", paramLabel = "S", description = "--envs: env steps each task takes in each phase "
+            + "(default 2000)")
+    int stepsPerTask = 2000;
+    @Mixin
+    RunOptions.Seed seed;
+    @Mixin
+    RunOptions.Format format;
+    @Option(names = "--untimed-steps", paramLabel = "U", description = "--envs: steps per task at the start of each phase that "
+            + "warm the JIT and are not timed (default: a fifth of --steps-per-task)")
+    Integer untimedSteps;
+    @Option(names = "--rows-per-task", paramLabel = "B", description = "rows per task in a batch (default 128)")
+    int rowsPerTask = 128;
+    @Option(names = "--warmup", paramLabel = "W", description = "transitions stored before the first batch, all tasks (default 1000)")
+    long warmup = 1000;
+    @Option(names = "--parallelism", paramLabel = "J", description = "Flink parallelism (default 2; with --envs 1, as bin/d2r "
+            + "train runs it)")
+    Integer parallelism;
+    @Option(names = "--timeout-s", paramLabel = "S", description = "give up waiting for batches after S seconds (default 600)")
+    long timeoutS = 600;
+    @Option(names = "--batch-rows", paramLabel = "references|inline", description = "references (default) or inline")
+    String batchRows = "references";
 
     public static void main(String[] args) throws Exception {
-        if (List.of(args).contains("--envs")) {
-            Mt10PipelineBench.main(args);
-            return;
-        }
-        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-            System.out.print(usage() + "\n" + Mt10PipelineBench.usage());
-            return;
-        }
-        Options o;
-        try {
-            o = parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage() + "\n\n" + usage());
-            System.exit(2);
-            return;
-        }
+        System.exit(Cli.execute(new PipelineBenchCommand(), args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (envs != null) return Mt10PipelineBench.run(envOptions());
+        Options o = options();
         System.out.printf("pipeline-bench: %d cores, tasks=%d, rows/task=%d%n", Runtime.getRuntime().availableProcessors(),
                 o.tasks(), o.rowsPerTask());
         System.out.println("Avro single-object codec (one thread):");
         CodecBench.run(o.codecRecords(), o.tasks(), o.rowsPerTask()).forEach(r -> System.out.println(r.line()));
         if (o.codecOnly()) {
-            return;
+            return 0;
         }
         runPipeline(o);
+        return 0;
+    }
+
+    /** Parses the synthetic mode's options without running (tests). */
+    static Options parse(String[] args) {
+        return Cli.parse(new PipelineBenchCommand(), args).options();
+    }
+
+    /** The synthetic mode's checked options. */
+    Options options() {
+        onlyIn(ENVS_ONLY, "--envs");
+        for (long v : new long[] {tasks, perTask, producers, partitions, codecRecords, rowsPerTask, warmup, timeoutS}) {
+            if (v < 1) throw Cli.usage(spec, "--tasks, --per-task, --producers, --partitions, --codec-records, --rows-per-task, "
+                    + "--warmup and --timeout-s expect a positive integer, got " + v);
+        }
+        int j = positiveParallelism(2);
+        long warmupPerTask = (warmup + tasks - 1) / tasks;
+        if (perTask < warmupPerTask) {
+            throw Cli.usage(spec, "--per-task " + perTask + " is below each task's warm-up share "
+                    + warmupPerTask + " (--warmup " + warmup + " / --tasks " + tasks + "): no batch would be made");
+        }
+        return new Options(tasks, perTask, rowsPerTask, warmup, producers, codecRecords, j, partitions, codecOnly,
+                Duration.ofSeconds(timeoutS), rows());
+    }
+
+    /** The --envs mode's checked options. */
+    Mt10PipelineBench.Options envOptions() {
+        if (envs == null) throw Cli.usage(spec, "--envs is required in this mode (e.g. --envs mt10)");
+        onlyIn(SYNTHETIC_ONLY, "no --envs");
+        List<String> names;
+        try {
+            names = MetaWorld.parseTaskList(envs);
+        } catch (IllegalArgumentException e) {
+            throw Cli.usage(spec, "--envs: " + e.getMessage());
+        }
+        for (long v : new long[] {envsPerTask, stepsPerTask, rowsPerTask, warmup, timeoutS, seed.orElse(1)}) {
+            if (v < 1) throw Cli.usage(spec, "--envs-per-task, --steps-per-task, --rows-per-task, --warmup, --seed and --timeout-s "
+                    + "expect a positive integer, got " + v);
+        }
+        long warmupPerTask = (warmup + names.size() - 1) / names.size();
+        if (stepsPerTask < warmupPerTask) {
+            throw Cli.usage(spec, "--steps-per-task " + stepsPerTask + " is below each task's warm-up share "
+                    + warmupPerTask + ": no batch would be made; raise --steps-per-task or lower --warmup");
+        }
+        int untimed = untimedSteps == null ? stepsPerTask / 5 : untimedSteps;
+        if (untimedSteps != null && untimed < 1) throw Cli.usage(spec, "--untimed-steps expects a positive integer, got " + untimed);
+        if (untimed >= stepsPerTask) {
+            throw Cli.usage(spec, "--untimed-steps " + untimed + " leaves none of the " + stepsPerTask + " steps per task to time");
+        }
+        return new Mt10PipelineBench.Options(List.copyOf(names), envsPerTask, stepsPerTask, rowsPerTask, warmup, seed.orElse(1),
+                format.json(), Duration.ofSeconds(timeoutS), rows(), untimed, positiveParallelism(1));
+    }
+
+    private void onlyIn(List<String> options, String mode) {
+        for (String name : options) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(name)) {
+                throw Cli.usage(spec, name + " does not apply with " + mode + " (see --help: each mode's options say which)");
+            }
+        }
+    }
+
+    private int positiveParallelism(int fallback) {
+        int j = parallelism == null ? fallback : parallelism;
+        if (j < 1) throw Cli.usage(spec, "--parallelism expects a positive integer, got " + j);
+        return j;
+    }
+
+    private ReplayConfig.BatchRows rows() {
+        try {
+            return ReplayConfig.BatchRows.parse(batchRows);
+        } catch (IllegalArgumentException e) {
+            throw Cli.usage(spec, "--batch-rows: " + e.getMessage());
+        }
     }
 
     private static void runPipeline(Options o) throws Exception {

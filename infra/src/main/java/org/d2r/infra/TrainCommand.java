@@ -4,11 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,6 +32,7 @@ import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.GoalMode;
 import org.d2r.metaworld.MetaWorld;
 import org.d2r.metaworld.MetaWorldEnv;
+import org.d2r.kafka.KafkaOptions;
 import org.d2r.kafka.KafkaSettings;
 import org.d2r.producers.ProducerApp;
 import org.d2r.producers.ProducerConfig;
@@ -38,51 +40,133 @@ import org.d2r.replay.LocalReplayJob;
 import org.d2r.replay.ReplayConfig;
 import org.d2r.replay.ReplayJob;
 import org.d2r.roles.RunConfig;
+import org.d2r.roles.options.Cli;
+import org.d2r.roles.options.RunOptions;
 import org.d2r.schemas.Topics;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code bin/d2r train}: the whole pipeline in one process around a broker in a child JVM (or an
- * external Kafka). {@code --local} hands over to the in-process trainer.
+ * external Kafka). {@code --local} hands over to the in-process trainer. The option names are the ones the
+ * compose file passes to the separate roles, so one vocabulary configures both modes.
  */
-public final class TrainCommand {
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"train D2R: embedded Kafka + Flink pipeline by default, --local for one process", "",
+                "Default: a Kafka broker (KRaft, 127.0.0.1) in a child JVM, topics, the Flink replay job on a MiniCluster,",
+                "the environment producers, the learner and the evaluator in this process. Ctrl-C stops cleanly (exit 130).",
+                "Defaults: --preset mt10-rand, --method d2r, --tasks the preset's benchmark (task ids follow this order),",
+                "--seed 1. With --resume DIR the options default to the ones the run last ran with (config.json); those",
+                "given again must agree for --preset, --method, --tasks and --seed, others (--steps, ...) override.",
+                "--bootstrap-servers, --kafka-property and --kafka-properties-file point every role at an existing Kafka",
+                "instead of starting one (Kafka client properties are not kept in the run folder: pass them again).", ""})
+public final class TrainCommand implements Callable<Integer> {
 
     private static final Duration PROGRESS = Duration.ofSeconds(10);
-    /** The learner is done once no batch arrived for this long after the producers stopped. */
     /** How long the learner may make no progress once every transition is in: far longer than any update or catch-up step. */
     private static final Duration STALLED = Duration.ofMinutes(3);
     /** Generous (MT50 at 100 episodes a task is a million steps); Ctrl-C cuts a final evaluation short anyway. */
     private static final Duration FINAL_EVALUATION_LIMIT = Duration.ofHours(1);
 
-    private TrainCommand() {}
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    RunOptions.Preset preset;
+    @Mixin
+    RunOptions.MethodOption method;
+    @Mixin
+    RunOptions.Tasks tasks;
+    @Mixin
+    RunOptions.Seed seed;
+    @Mixin
+    KafkaOptions kafka;
+    @Mixin
+    RunOptions.Ablations ablations;
 
-    public static void main(String[] args) throws Exception {
-        if (Arrays.asList(args).contains("--local")) {
-            if (!Arrays.asList(args).contains("--help")) NativeLibraries.loadAll();
-            LocalTrainCommand.main(Arrays.stream(args).filter(a -> !a.equals("--local")).toArray(String[]::new));
-            return;
-        }
-        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
-            System.out.print(TrainOptions.USAGE);
-            return;
-        }
-        TrainOptions o;
+    @Option(names = "--local", description = "train in one process without Kafka/Flink (bin/d2r train-local --help for its options)")
+    boolean local;
+    @Option(names = "--run-dir", paramLabel = "DIR", description = "run folder (default runs/<preset>-<seed>-<time>); one that "
+            + "holds a run is refused: continue that with --resume")
+    Path runDir;
+    @Option(names = "--resume", paramLabel = "DIR", description = "continue the run in DIR (broker log, Flink and learner "
+            + "checkpoints and the producers' progress live there: updates and env steps go on, not from 0)")
+    Path resume;
+    @Option(names = "--steps", paramLabel = "N", description = "environment steps per task, then stop (default: the preset's budget)")
+    Long steps;
+    @Option(names = "--snapshot-every", paramLabel = "K", description = "learner publishes a snapshot every K updates (default: "
+            + "50 smoke, 100 otherwise)")
+    Long snapshotEvery;
+    @Option(names = "--checkpoint-every", paramLabel = "C", description = "learner checkpoint every C updates (default: 200 "
+            + "smoke, 1000 otherwise)")
+    Long checkpointEvery;
+    @Option(names = "--eval-every", paramLabel = "E", description = "evaluate every E updates (default: 200 smoke, 10000 otherwise)")
+    Long evalEvery;
+    @Option(names = "--final-episodes", paramLabel = "M", description = "at the step budget, evaluate the last policy over M "
+            + "episodes per task (default: 100 as in the paper; smoke: its 2)")
+    Long finalEpisodes;
+    @Option(names = "--max-lead", paramLabel = "U", description = "producers pause while more than U updates ahead of the newest "
+            + "snapshot (default 1000; 0 = never pause)")
+    Long maxLead;
+    @Option(names = "--batch-rows", paramLabel = "references|inline", description = "training batches name their rows in the "
+            + "transitions topic (default; the learner reads that topic too) or carry them (about 100x the bytes)")
+    String batchRows;
+
+    public static void main(String[] args) {
+        System.exit(Cli.execute(new TrainCommand(), args));
+    }
+
+    /** The options given, resolved against the preset and the run folder; a bad one is a usage error. */
+    TrainOptions options() {
+        Map<String, String> v = new LinkedHashMap<>();
+        put(v, "--preset", preset.given());
+        put(v, "--method", method.given());
+        put(v, "--tasks", tasks.given());
+        put(v, "--seed", seed.given());
+        put(v, "--run-dir", runDir);
+        put(v, "--resume", resume);
+        put(v, "--steps", steps);
+        put(v, "--bootstrap-servers", kafka.bootstrapServers());
+        put(v, "--kafka-properties-file", kafka.propertiesFile());
+        put(v, "--snapshot-every", snapshotEvery);
+        put(v, "--checkpoint-every", checkpointEvery);
+        put(v, "--eval-every", evalEvery);
+        put(v, "--final-episodes", finalEpisodes);
+        put(v, "--max-lead", maxLead);
+        put(v, "--batch-rows", batchRows);
         try {
-            o = TrainOptions.parse(args);
+            TrainOptions o = TrainOptions.of(v, kafka.propertyPairs(), ablations.names());
             if (o.resume() && !Files.isDirectory(o.runDir())) {
-                throw new TrainOptions.UsageException("--resume " + o.runDir() + ": no such run folder");
+                throw new IllegalArgumentException("--resume " + o.runDir() + ": no such run folder");
             }
-        } catch (TrainOptions.UsageException e) {
-            System.err.println("train: " + e.getMessage() + "\n\n" + TrainOptions.USAGE);
-            System.exit(2);
-            return;
+            return o;
+        } catch (IllegalArgumentException e) {
+            throw Cli.usage(spec, e.getMessage());
         }
+    }
+
+    private static void put(Map<String, String> v, String name, Object value) {
+        if (value != null) v.put(name, value.toString());
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (local) {
+            // reached when this command runs on its own; bin/d2r hands 'train --local' to train-local before parsing
+            NativeLibraries.loadAll();
+            return LocalTrainCommand.run(spec.commandLine().getParseResult().originalArgs().stream()
+                    .filter(a -> !a.equals("--local")).toArray(String[]::new), System.out, System.err);
+        }
+        TrainOptions o = options();
         boolean existed = Files.exists(o.runDir());
         useRunTmp(o.runDir());
         int code = run(o);
         if (!existed && code == 1 && !Files.exists(o.runDir().resolve("config.json"))) {
             deleteRecursively(o.runDir()); // refused before it started: only the empty tmp/ was made
         }
-        System.exit(code);
+        return code;
     }
 
     /**

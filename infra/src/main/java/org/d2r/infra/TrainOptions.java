@@ -12,6 +12,7 @@ import org.d2r.core.config.LearnerConfig;
 import org.d2r.metaworld.MetaWorld;
 import org.d2r.replay.ReplayConfig;
 import org.d2r.roles.RunConfig;
+import org.d2r.roles.options.Cli;
 import org.d2r.schemas.kafka.KafkaClientProperties;
 
 /**
@@ -29,123 +30,69 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
     /** d2r.md, "Evaluation (paper)": the final policy over 100 episodes per task. */
     static final int PAPER_FINAL_EPISODES = 100;
 
-    static final String USAGE = """
-            Usage: bin/d2r train [--local ...] | [--preset mt10-rand|mt10-fixed|smoke] [options]
-              Default: a Kafka broker (KRaft, 127.0.0.1) in a child JVM, topics, the Flink replay job on a MiniCluster,
-              the environment producers, the learner and the evaluator in this process. Ctrl-C stops cleanly.
-              --local            train in one process without Kafka/Flink (bin/d2r train --local --help)
-            Options:
-              --preset P               mt10-rand (default), mt10-fixed, smoke (tiny network, minutes)
-              --method M               network trained: d2r (default), or a baseline of the paper's Table 1:
-                                       mtsac, mhsac, softmod (a resumed run keeps its own)
-              --ablation NAME          a section-7 ablation of D2R, repeatable, as train --local takes it (the learner
-                                       trains it; producers and evaluator act with the snapshots' network); a
-                                       resumed run keeps its own
-              --tasks mt10|mt50|a,b,c  Meta-World tasks (default: the preset's benchmark); task ids follow this order
-              --seed S                 seed (default 1)
-              --run-dir DIR            run folder (default runs/<preset>-<seed>-<time>); one that holds a run is
-                                       refused: continue that with --resume
-              --resume DIR             continue the run in DIR (broker log, Flink and learner checkpoints and the
-                                       producers' progress live there: updates and env steps go on, not from 0)
-                                       with the options in its config.json; those given again must agree for
-                                       --preset, --method, --tasks and --seed, others (--steps, ...) override
-              --steps N                environment steps per task, then stop (default: the preset's budget)
-              --bootstrap-servers H:P  use this Kafka instead of starting one
-              --kafka-property k=v     client property for that Kafka (security settings), repeatable
-              --kafka-properties-file F  Java properties file of such properties (--kafka-property wins)
-              --snapshot-every K       learner publishes a snapshot every K updates (default: 50 smoke, 100 otherwise)
-              --checkpoint-every C     learner checkpoint every C updates (default: 200 smoke, 1000 otherwise)
-              --eval-every E           evaluate every E updates (default: 200 smoke, 10000 otherwise)
-              --final-episodes M       at the step budget, evaluate the last policy over M episodes per task
-                                       (default: 100 as in the paper; smoke: its 2)
-              --max-lead U             producers pause while more than U updates ahead of the newest snapshot
-                                       (default 1000; 0 = never pause)
-              --batch-rows references|inline  training batches name their rows in the transitions topic (default;
-                                       the learner reads that topic too) or carry them (about 100x the bytes)
-            """;
-
-    static final class UsageException extends Exception {
-        UsageException(String message) {
-            super(message);
-        }
-    }
-
-    static TrainOptions parse(String[] args) throws UsageException {
-        Map<String, String> v = new LinkedHashMap<>();
-        List<String> pairs = new ArrayList<>();
-        List<String> ablations = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (!a.startsWith("--")) throw new UsageException("unexpected argument '" + a + "'");
-            if (i + 1 >= args.length) throw new UsageException(a + " needs a value");
-            String value = args[++i];
-            switch (a) {
-                case "--kafka-property" -> pairs.add(value);
-                case "--ablation" -> ablations.add(value);
-                case "--preset", "--method", "--kafka-properties-file", "--tasks", "--seed", "--run-dir", "--resume", "--steps", "--bootstrap-servers",
-                     "--snapshot-every", "--checkpoint-every", "--eval-every", "--final-episodes", "--max-lead", "--batch-rows" ->
-                        v.put(a, value);
-                default -> throw new UsageException("unknown option '" + a + "'");
-            }
-        }
+    /**
+     * The options given (as the names they were given with; numbers already converted) and the repeated
+     * {@code --kafka-property} pairs and {@code --ablation} names, resolved against the preset and, with
+     * {@code --resume}, the run folder.
+     *
+     * @throws IllegalArgumentException naming the bad option and the fix (a usage error to the command)
+     */
+    static TrainOptions of(Map<String, String> given, List<String> pairs, List<String> ablations) {
+        Map<String, String> v = new LinkedHashMap<>(given);
         List<String> fromFolder = v.containsKey("--resume") ? resumeOptions(Path.of(v.get("--resume")), v) : List.of();
         if (v.containsKey("--resume")) ablations = resumedAblations(Path.of(v.get("--resume")), ablations);
         try {
             return resolve(v, pairs, ablations);
-        } catch (UsageException e) {
+        } catch (IllegalArgumentException e) {
             if (fromFolder.isEmpty()) throw e;
-            throw new UsageException(e.getMessage() + " (options taken from the run folder's config: " + String.join(", ", fromFolder) + ")");
+            throw new IllegalArgumentException(e.getMessage() + " (options taken from the run folder's config: "
+                    + String.join(", ", fromFolder) + ")", e);
         }
     }
 
-    private static TrainOptions resolve(Map<String, String> v, List<String> pairs, List<String> ablations) throws UsageException {
+    /** Parses {@code bin/d2r train}'s arguments without running (tests). */
+    static TrainOptions parse(String[] args) {
+        return Cli.parse(new TrainCommand(), args).options();
+    }
+
+    private static TrainOptions resolve(Map<String, String> v, List<String> pairs, List<String> ablations) {
         String preset = v.getOrDefault("--preset", "mt10-rand");
         if (!LearnerConfig.PRESETS.contains(preset)) {
-            throw new UsageException("unknown --preset '" + preset + "'; valid: " + String.join(", ", LearnerConfig.PRESETS));
+            throw new IllegalArgumentException("unknown --preset '" + preset + "'; valid: " + String.join(", ", LearnerConfig.PRESETS));
         }
-        Method method;
-        try {
-            method = Method.parse(v.getOrDefault("--method", "d2r"));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        Method method = Method.parse(v.getOrDefault("--method", "d2r"));
         List<String> tasks;
         try {
             tasks = MetaWorld.parseTaskList(v.containsKey("--tasks") ? v.get("--tasks") : LearnerConfig.preset(preset).benchmark());
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--tasks: " + e.getMessage());
+            throw new IllegalArgumentException("--tasks: " + e.getMessage());
         }
         for (String t : tasks) {
-            if (!MetaWorld.isImplemented(t)) throw new UsageException("task '" + t + "' in --tasks is not built into this installation");
+            if (!MetaWorld.isImplemented(t)) throw new IllegalArgumentException("task '" + t + "' in --tasks is not built into this installation");
         }
         if (v.containsKey("--resume") && v.containsKey("--run-dir")) {
-            throw new UsageException("give --resume DIR or --run-dir DIR, not both");
+            throw new IllegalArgumentException("give --resume DIR or --run-dir DIR, not both");
         }
         if (v.containsKey("--run-dir") && isRun(Path.of(v.get("--run-dir")))) {
             // a second start there would overwrite its config.json and mix two runs' metrics and checkpoints
-            throw new UsageException("--run-dir " + v.get("--run-dir") + " already holds a run: continue it with --resume "
+            throw new IllegalArgumentException("--run-dir " + v.get("--run-dir") + " already holds a run: continue it with --resume "
                     + v.get("--run-dir") + ", or give another folder");
         }
-        Map<String, String> props;
-        try {
-            props = KafkaClientProperties.fromOptions(pairs,
-                    v.containsKey("--kafka-properties-file") ? Path.of(v.get("--kafka-properties-file")) : null);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        Map<String, String> props = KafkaClientProperties.fromOptions(pairs,
+                v.containsKey("--kafka-properties-file") ? Path.of(v.get("--kafka-properties-file")) : null);
         if (!props.isEmpty() && !v.containsKey("--bootstrap-servers")) {
-            throw new UsageException("--kafka-property only applies to an external Kafka: add --bootstrap-servers H:P");
+            throw new IllegalArgumentException("--kafka-property only applies to an external Kafka: add --bootstrap-servers H:P");
         }
         long seed = number(v, "--seed", 1);
         for (String a : ablations) {
             try {
                 LearnerConfig.preset(preset).withAblation(a);
             } catch (IllegalArgumentException e) {
-                throw new UsageException("--ablation: " + e.getMessage());
+                throw new IllegalArgumentException("--ablation: " + e.getMessage());
             }
         }
         if (ablations.stream().anyMatch(a -> a.trim().equalsIgnoreCase("no-samplek"))) {
-            throw new UsageException("--ablation no-samplek changes how the producers act, which the pipeline's producers"
+            throw new IllegalArgumentException("--ablation no-samplek changes how the producers act, which the pipeline's producers"
                     + " take from the preset: train it with train --local or train-offline");
         }
         boolean smoke = preset.equals("smoke");
@@ -153,31 +100,31 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
         Path runDir = v.containsKey("--resume") ? Path.of(v.get("--resume"))
                 : Path.of(v.getOrDefault("--run-dir", "runs/" + preset + "-" + seed + "-" + System.currentTimeMillis() / 1000));
         long steps = number(v, "--steps", cfg.stepsPerTask());
-        if (steps < 1) throw new UsageException("--steps must be >= 1");
+        if (steps < 1) throw new IllegalArgumentException("--steps must be >= 1");
         int snap = (int) number(v, "--snapshot-every", smoke ? 50 : 100);
         int ckpt = (int) number(v, "--checkpoint-every", smoke ? 200 : 1000);
         long eval = number(v, "--eval-every", smoke ? 200 : 10_000);
-        if (snap < 1 || ckpt < 1 || eval < 1) throw new UsageException("--snapshot-every, --checkpoint-every, --eval-every must be >= 1");
+        if (snap < 1 || ckpt < 1 || eval < 1) throw new IllegalArgumentException("--snapshot-every, --checkpoint-every, --eval-every must be >= 1");
         long finalEpisodes = number(v, "--final-episodes", smoke ? cfg.evalEpisodes() : PAPER_FINAL_EPISODES);
-        if (finalEpisodes < 1 || finalEpisodes > 100_000) throw new UsageException("--final-episodes must be between 1 and 100000");
+        if (finalEpisodes < 1 || finalEpisodes > 100_000) throw new IllegalArgumentException("--final-episodes must be between 1 and 100000");
         long maxLead = number(v, "--max-lead", 1000);
-        if (maxLead < 0) throw new UsageException("--max-lead must be >= 0 (0 = never pause)");
+        if (maxLead < 0) throw new IllegalArgumentException("--max-lead must be >= 0 (0 = never pause)");
         ReplayConfig.BatchRows batchRows;
         try {
             batchRows = ReplayConfig.BatchRows.parse(v.getOrDefault("--batch-rows", "references"));
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--batch-rows: " + e.getMessage());
+            throw new IllegalArgumentException("--batch-rows: " + e.getMessage());
         }
         return new TrainOptions(preset, method, new ArrayList<>(tasks), seed, runDir, v.containsKey("--resume"),
                 v.get("--bootstrap-servers"), props, steps, snap, ckpt, eval, (int) finalEpisodes, maxLead, batchRows, ablations);
     }
 
     /** A run's ablations are part of what it is (its checkpoints' network): a resume keeps them, and refuses others. */
-    private static List<String> resumedAblations(Path dir, List<String> given) throws UsageException {
+    private static List<String> resumedAblations(Path dir, List<String> given) {
         RunConfig first = readConfig(dir.resolve("config.json"));
         List<String> stored = first == null || first.ablations() == null ? List.of() : first.ablations();
         if (!given.isEmpty() && !given.equals(stored)) {
-            throw new UsageException("--resume " + dir + " was started with ablations " + stored + ", not " + given
+            throw new IllegalArgumentException("--resume " + dir + " was started with ablations " + stored + ", not " + given
                     + ": leave --ablation out to continue it, or start a new run with --run-dir");
         }
         return stored;
@@ -199,15 +146,15 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
      *
      * @return the options taken from the folder (for error messages)
      */
-    private static List<String> resumeOptions(Path dir, Map<String, String> v) throws UsageException {
-        if (!Files.isDirectory(dir)) throw new UsageException("--resume " + dir + ": no such run folder");
+    private static List<String> resumeOptions(Path dir, Map<String, String> v) {
+        if (!Files.isDirectory(dir)) throw new IllegalArgumentException("--resume " + dir + ": no such run folder");
         RunConfig first = readConfig(dir.resolve("config.json"));
         if (first == null) {
-            throw new UsageException("--resume " + dir + " is not a run folder (it has no config.json): give the folder a train"
+            throw new IllegalArgumentException("--resume " + dir + " is not a run folder (it has no config.json): give the folder a train"
                     + " run wrote, or start a new run there with --run-dir " + dir);
         }
         if (first.mode() != null && !first.mode().equals(RunConfig.EMBEDDED)) {
-            throw new UsageException("--resume " + dir + " is a '" + first.mode() + "' run, not one of bin/d2r train's"
+            throw new IllegalArgumentException("--resume " + dir + " is a '" + first.mode() + "' run, not one of bin/d2r train's"
                     + " pipeline: see that mode's own --help");
         }
         RunConfig latest = readConfig(dir.resolve("config.resumed.json"));
@@ -222,7 +169,7 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
                 v.put(e.getValue(), stored);
                 taken.add(e.getValue() + " " + stored);
             } else if (IDENTITY.contains(e.getValue()) && !given.equalsIgnoreCase(stored)) {
-                throw new UsageException("--resume " + dir + " was started with " + e.getValue() + " " + stored + ", not " + given
+                throw new IllegalArgumentException("--resume " + dir + " was started with " + e.getValue() + " " + stored + ", not " + given
                         + ": leave " + e.getValue() + " out to continue it, or start a new run with --run-dir");
             }
         }
@@ -230,11 +177,11 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
         String broker = first.option("bootstrapServers");
         String given = v.get("--bootstrap-servers");
         if (broker == null && given != null) {
-            throw new UsageException("--resume " + dir + " ran on its own embedded broker (" + dir.resolve("kafka")
+            throw new IllegalArgumentException("--resume " + dir + " ran on its own embedded broker (" + dir.resolve("kafka")
                     + "): leave --bootstrap-servers out to continue it");
         }
         if (broker != null && !broker.equals(given)) {
-            throw new UsageException("--resume " + dir + " ran on the Kafka at " + broker + ": continue it with --bootstrap-servers "
+            throw new IllegalArgumentException("--resume " + dir + " ran on the Kafka at " + broker + ": continue it with --bootstrap-servers "
                     + broker + " (and the same --kafka-property settings, which are not kept in the run folder)");
         }
         return taken;
@@ -245,23 +192,22 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
         return Files.exists(dir.resolve("config.json")) || Files.isDirectory(dir.resolve("checkpoints"));
     }
 
-    private static RunConfig readConfig(Path file) throws UsageException {
+    private static RunConfig readConfig(Path file) {
         if (!Files.exists(file)) return null;
         try {
             return RunConfig.read(file);
         } catch (IOException e) {
-            throw new UsageException("--resume: " + file + " is unreadable (" + e.getMessage() + ")");
+            throw new IllegalArgumentException("--resume: " + file + " is unreadable (" + e.getMessage() + ")");
         }
     }
 
-
-    private static long number(Map<String, String> v, String name, long dflt) throws UsageException {
+    private static long number(Map<String, String> v, String name, long dflt) {
         String s = v.get(name);
         if (s == null) return dflt;
         try {
-            return Long.parseLong(s);
+            return Long.parseLong(s.replace("_", ""));
         } catch (NumberFormatException e) {
-            throw new UsageException(name + " needs a whole number, got '" + s + "'");
+            throw new IllegalArgumentException(name + " needs a whole number, got '" + s + "'");
         }
     }
 

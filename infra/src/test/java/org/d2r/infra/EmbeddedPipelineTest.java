@@ -68,15 +68,15 @@ class EmbeddedPipelineTest {
     void benchOptionsAreCheckedWithClearErrors() {
         PipelineBenchCommand.Options o = PipelineBenchCommand.parse(new String[] {"--tasks", "50", "--per-task", "300"});
         assertEquals(50, o.tasks());
-        IllegalArgumentException tooFew = assertThrows(IllegalArgumentException.class,
+        picocli.CommandLine.ParameterException tooFew = assertThrows(picocli.CommandLine.ParameterException.class,
                 () -> PipelineBenchCommand.parse(new String[] {"--per-task", "50"}));
         assertTrue(tooFew.getMessage().contains("warm-up share 100"), tooFew.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> PipelineBenchCommand.parse(new String[] {"--tasks", "zero"}));
-        assertThrows(IllegalArgumentException.class, () -> PipelineBenchCommand.parse(new String[] {"--bogus", "1"}));
+        assertThrows(picocli.CommandLine.ParameterException.class, () -> PipelineBenchCommand.parse(new String[] {"--tasks", "zero"}));
+        assertThrows(picocli.CommandLine.ParameterException.class, () -> PipelineBenchCommand.parse(new String[] {"--bogus", "1"}));
         assertEquals(ReplayConfig.BatchRows.REFERENCES, o.batchRows());
         assertEquals(ReplayConfig.BatchRows.INLINE,
                 PipelineBenchCommand.parse(new String[] {"--batch-rows", "inline"}).batchRows());
-        IllegalArgumentException rows = assertThrows(IllegalArgumentException.class,
+        picocli.CommandLine.ParameterException rows = assertThrows(picocli.CommandLine.ParameterException.class,
                 () -> PipelineBenchCommand.parse(new String[] {"--batch-rows", "some"}));
         assertTrue(rows.getMessage().contains("'references' or 'inline'"), rows.getMessage());
     }

@@ -21,13 +21,13 @@ class Mt10PipelineBenchTest {
 
     @Test
     void refusesBadInput() {
-        assertThrows(IllegalArgumentException.class, () -> Mt10PipelineBench.parse(new String[] {"--steps-per-task", "10"}));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(picocli.CommandLine.ParameterException.class, () -> Mt10PipelineBench.parse(new String[] {"--steps-per-task", "10"}));
+        assertThrows(picocli.CommandLine.ParameterException.class,
                 () -> Mt10PipelineBench.parse(new String[] {"--envs", "mt10", "--format", "xml"}));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        picocli.CommandLine.ParameterException e = assertThrows(picocli.CommandLine.ParameterException.class,
                 () -> Mt10PipelineBench.parse(new String[] {"--envs", "mt10", "--steps-per-task", "50"}));
         assertTrue(e.getMessage().contains("warm-up"), e.getMessage());
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(picocli.CommandLine.ParameterException.class,
                 () -> Mt10PipelineBench.parse(new String[] {"--envs", "mt10", "--steps-per-task", "0"}));
     }
 

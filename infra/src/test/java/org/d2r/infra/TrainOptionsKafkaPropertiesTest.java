@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.ParameterException;
 import org.junit.jupiter.api.io.TempDir;
 
 class TrainOptionsKafkaPropertiesTest {
@@ -25,11 +26,11 @@ class TrainOptionsKafkaPropertiesTest {
 
     @Test
     void aKeyTheLearnerOrReplayJobDependsOnIsRefusedByName(@TempDir Path dir) {
-        TrainOptions.UsageException e = assertThrows(TrainOptions.UsageException.class, () -> TrainOptions.parse(new String[] {
+        ParameterException e = assertThrows(ParameterException.class, () -> TrainOptions.parse(new String[] {
                 "--preset", "smoke", "--tasks", "reach-v2", "--run-dir", dir.toString(), "--bootstrap-servers", "h:9093",
                 "--kafka-property", "isolation.level=read_uncommitted"}));
         assertTrue(e.getMessage().contains("isolation.level"), e.getMessage());
-        assertThrows(TrainOptions.UsageException.class, () -> TrainOptions.parse(new String[] {"--preset", "smoke", "--tasks",
+        assertThrows(ParameterException.class, () -> TrainOptions.parse(new String[] {"--preset", "smoke", "--tasks",
                 "reach-v2", "--run-dir", dir.toString(), "--bootstrap-servers", "h:9093", "--kafka-properties-file",
                 dir.resolve("missing.properties").toString()}));
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import org.d2r.core.baselines.Method;
 import org.d2r.replay.ReplayConfig;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.ParameterException;
 import org.junit.jupiter.api.io.TempDir;
 
 class TrainOptionsTest {
@@ -17,7 +18,7 @@ class TrainOptionsTest {
     void theMethodDefaultsToD2rAndAnUnknownOneIsNamed(@TempDir Path dir) throws Exception {
         assertEquals(Method.D2R, TrainOptions.parse(new String[] {"--run-dir", dir.toString()}).method());
         assertEquals(Method.SOFTMOD, TrainOptions.parse(new String[] {"--method", "softmod", "--run-dir", dir.toString()}).method());
-        TrainOptions.UsageException e = assertThrows(TrainOptions.UsageException.class,
+        ParameterException e = assertThrows(ParameterException.class,
                 () -> TrainOptions.parse(new String[] {"--method", "care", "--run-dir", dir.toString()}));
         assertTrue(e.getMessage().contains("'care'") && e.getMessage().contains("mtsac"), e.getMessage());
     }
@@ -31,13 +32,13 @@ class TrainOptionsTest {
         java.nio.file.Files.createDirectories(run);
         TrainCommand.writeConfig(first, run);
         assertEquals(List.of("no-resrouting"), TrainOptions.parse(new String[] {"--resume", run.toString()}).ablations());
-        TrainOptions.UsageException e = assertThrows(TrainOptions.UsageException.class,
+        ParameterException e = assertThrows(ParameterException.class,
                 () -> TrainOptions.parse(new String[] {"--resume", run.toString(), "--ablation", "hard"}));
         assertTrue(e.getMessage().contains("[no-resrouting]"), e.getMessage());
-        e = assertThrows(TrainOptions.UsageException.class,
+        e = assertThrows(ParameterException.class,
                 () -> TrainOptions.parse(new String[] {"--ablation", "no-thinking", "--run-dir", dir.resolve("b").toString()}));
         assertTrue(e.getMessage().contains("no-thinking"), e.getMessage());
-        e = assertThrows(TrainOptions.UsageException.class,
+        e = assertThrows(ParameterException.class,
                 () -> TrainOptions.parse(new String[] {"--ablation", "no-samplek", "--run-dir", dir.resolve("c").toString()}));
         assertTrue(e.getMessage().contains("producers"), e.getMessage());
     }
@@ -71,12 +72,12 @@ class TrainOptionsTest {
         TrainOptions longer = TrainOptions.parse(new String[] {"--resume", run.toString(), "--steps", "1200", "--method", "MTSAC"});
         assertEquals(1200, longer.stepsPerTask());
         // another network or other tasks would be another run
-        TrainOptions.UsageException e = assertThrows(TrainOptions.UsageException.class,
+        ParameterException e = assertThrows(ParameterException.class,
                 () -> TrainOptions.parse(new String[] {"--resume", run.toString(), "--method", "d2r"}));
         assertTrue(e.getMessage().contains("--method mtsac") && e.getMessage().contains("not d2r"), e.getMessage());
-        assertThrows(TrainOptions.UsageException.class,
+        assertThrows(ParameterException.class,
                 () -> TrainOptions.parse(new String[] {"--resume", run.toString(), "--tasks", "reach-v2"}));
-        e = assertThrows(TrainOptions.UsageException.class,
+        e = assertThrows(ParameterException.class,
                 () -> TrainOptions.parse(new String[] {"--resume", dir.resolve("nowhere").toString()}));
         assertTrue(e.getMessage().contains("no such run folder"), e.getMessage());
     }
@@ -96,14 +97,14 @@ class TrainOptionsTest {
         assertEquals(List.of("reach-v2"), again.tasks());
 
         // the run's broker was its own: an external one would not have its offsets
-        TrainOptions.UsageException e = assertThrows(TrainOptions.UsageException.class, () -> TrainOptions.parse(
+        ParameterException e = assertThrows(ParameterException.class, () -> TrainOptions.parse(
                 new String[] {"--resume", run.toString(), "--bootstrap-servers", "kafka:9092"}));
         assertTrue(e.getMessage().contains("embedded broker"), e.getMessage());
         Path external = dir.resolve("external");
         java.nio.file.Files.createDirectories(external);
         TrainCommand.writeConfig(TrainOptions.parse(new String[] {"--preset", "smoke", "--run-dir", external.toString(),
                 "--bootstrap-servers", "kafka:9092"}), external);
-        e = assertThrows(TrainOptions.UsageException.class, () -> TrainOptions.parse(new String[] {"--resume", external.toString()}));
+        e = assertThrows(ParameterException.class, () -> TrainOptions.parse(new String[] {"--resume", external.toString()}));
         assertTrue(e.getMessage().contains("--bootstrap-servers kafka:9092"), e.getMessage());
         assertEquals("kafka:9092", TrainOptions.parse(new String[] {"--resume", external.toString(), "--bootstrap-servers",
                 "kafka:9092"}).bootstrapServers());
@@ -112,18 +113,18 @@ class TrainOptionsTest {
         Path local = dir.resolve("local");
         java.nio.file.Files.createDirectories(local);
         java.nio.file.Files.writeString(local.resolve("config.json"), "{\"mode\": \"local\", \"preset\": \"smoke\"}");
-        e = assertThrows(TrainOptions.UsageException.class, () -> TrainOptions.parse(new String[] {"--resume", local.toString()}));
+        e = assertThrows(ParameterException.class, () -> TrainOptions.parse(new String[] {"--resume", local.toString()}));
         assertTrue(e.getMessage().contains("'local' run"), e.getMessage());
         Path edited = dir.resolve("edited");
         java.nio.file.Files.createDirectories(edited);
         java.nio.file.Files.writeString(edited.resolve("config.json"), "{\"mode\": \"embedded\", \"seed\": \"abc\"}");
-        e = assertThrows(TrainOptions.UsageException.class, () -> TrainOptions.parse(new String[] {"--resume", edited.toString()}));
+        e = assertThrows(ParameterException.class, () -> TrainOptions.parse(new String[] {"--resume", edited.toString()}));
         assertTrue(e.getMessage().contains("\"seed\" is \"abc\"") && e.getMessage().contains("config.json"), e.getMessage());
     }
 
     @Test
     void anUnknownTaskIsNamedWithTheValidOnes(@TempDir Path dir) {
-        TrainOptions.UsageException e = assertThrows(TrainOptions.UsageException.class, () -> TrainOptions.parse(
+        ParameterException e = assertThrows(ParameterException.class, () -> TrainOptions.parse(
                 new String[] {"--tasks", "reach-v2,nope-v2", "--run-dir", dir.resolve("r").toString()}));
         assertTrue(e.getMessage().contains("'nope-v2'") && e.getMessage().contains("push-v2"), e.getMessage());
     }
@@ -131,13 +132,13 @@ class TrainOptionsTest {
     @Test
     void aFolderThatIsNotARunIsNotResumedAndARunIsNotStartedAgain(@TempDir Path dir) throws Exception {
         Path notRun = java.nio.file.Files.createDirectories(dir.resolve("photos"));
-        TrainOptions.UsageException e = assertThrows(TrainOptions.UsageException.class,
+        ParameterException e = assertThrows(ParameterException.class,
                 () -> TrainOptions.parse(new String[] {"--resume", notRun.toString()}));
         assertTrue(e.getMessage().contains("not a run folder") && e.getMessage().contains("--run-dir"), e.getMessage());
 
         Path run = java.nio.file.Files.createDirectories(dir.resolve("run"));
         TrainCommand.writeConfig(TrainOptions.parse(new String[] {"--preset", "smoke", "--run-dir", run.toString()}), run);
-        e = assertThrows(TrainOptions.UsageException.class,
+        e = assertThrows(ParameterException.class,
                 () -> TrainOptions.parse(new String[] {"--preset", "smoke", "--run-dir", run.toString()}));
         assertTrue(e.getMessage().contains("already holds a run") && e.getMessage().contains("--resume " + run), e.getMessage());
         assertTrue(TrainOptions.parse(new String[] {"--resume", run.toString()}).resume(), "--resume is the way to continue it");

@@ -2,61 +2,63 @@ package org.d2r.learner;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import org.d2r.core.baselines.Method;
-import org.d2r.metaworld.MetaWorld;
+import org.d2r.kafka.KafkaOptions;
+import org.d2r.roles.options.Cli;
+import org.d2r.roles.options.RunOptions;
 import org.d2r.schemas.Topics;
-import org.d2r.schemas.kafka.KafkaClientProperties;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code bin/d2r learner}: the learner application alone, against any Kafka. */
-public final class LearnerCommand {
+@Command(name = "learner", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"the learner alone: replay batches in sequence -> D2R-SAC updates, snapshots, checkpoints (resumes)",
+                "Restarting with the same --run-dir resumes from the newest checkpoint (no batch trained twice or skipped)."},
+        footer = {"Defaults: --preset mt10-rand, --method d2r (the snapshots name it: producers and evaluator need no setting),",
+                "--seed 1.",
+                "Environment: D2R_BOOTSTRAP_SERVERS, D2R_RUN_ID, D2R_TASKS, D2R_RUN_DIR, D2R_PRESET, D2R_METHOD stand in for the options."})
+public final class LearnerCommand implements Callable<Integer> {
 
-    private static final Set<String> VALUED = Set.of("--bootstrap", "--bootstrap-servers", "--run-id", "--preset", "--tasks", "--run-dir",
-            "--seed", "--method", "--snapshot-every", "--checkpoint-every", "--max-updates", "--topic-prefix", "--kafka-property",
-            "--kafka-properties-file", "--ablation");
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    KafkaOptions kafka;
+    @Mixin
+    RunOptions.RunId runId;
+    @Mixin
+    RunOptions.Tasks tasks;
+    @Mixin
+    RunOptions.Preset preset;
+    @Mixin
+    RunOptions.MethodOption method;
+    @Mixin
+    RunOptions.Seed seed;
+    @Mixin
+    RunOptions.Ablations ablations;
 
-    private static final String USAGE = """
-            Usage: bin/d2r learner --bootstrap H:P --run-id NAME --tasks a,b,c --run-dir DIR [options]
-              Reads replay-batches in sequence, one SAC update per batch; publishes policy snapshots; checkpoints.
-              Restarting with the same --run-dir resumes from the newest checkpoint (no batch trained twice or skipped).
-            Options:
-              --bootstrap-servers   same as --bootstrap
-              --preset P            network/SAC preset: mt10-rand, mt10-fixed, mt50-rand, mt50-fixed, smoke (default mt10-rand)
-              --method M            network trained: d2r (default), or a baseline: mtsac, mhsac, softmod
-                                    (the snapshots name it: producers and evaluator need no setting)
-              --ablation NAME       a section-7 ablation of D2R, repeatable (the names of train --local --help);
-                                    the network's reach producers and evaluator through the snapshots
-              --seed S              initialisation seed (default 1)
-              --snapshot-every K    publish a snapshot every K updates (default 100; also at start)
-              --checkpoint-every C  checkpoint every C updates (default 1000)
-              --max-updates N       stop after N updates (default 0 = until Ctrl-C)
-              --topic-prefix X      topic names X + transitions, replay-batches, ... (default none)
-              --kafka-property k=v  Kafka client property (security.protocol, sasl.*, ssl.*, ...), repeatable
-              --kafka-properties-file F  Java properties file of Kafka client properties (--kafka-property wins)
-            Environment: D2R_BOOTSTRAP_SERVERS, D2R_RUN_ID, D2R_TASKS, D2R_RUN_DIR, D2R_PRESET, D2R_METHOD stand in for the options.
-            """;
+    @Option(names = "--run-dir", paramLabel = "DIR", description = "checkpoints/ and metrics.csv live here (required)")
+    Path runDir;
+    @Option(names = "--snapshot-every", paramLabel = "K", description = "publish a snapshot every K updates (default 100; also at start)")
+    int snapshotEvery = 100;
+    @Option(names = "--checkpoint-every", paramLabel = "C", description = "checkpoint every C updates (default 1000)")
+    int checkpointEvery = 1000;
+    @Option(names = "--max-updates", paramLabel = "N", description = "stop after N updates (default 0 = until Ctrl-C)")
+    long maxUpdates = 0;
+    @Option(names = "--topic-prefix", paramLabel = "X", description = "topic names X + transitions, replay-batches, ... (default none)")
+    String topicPrefix = "";
 
-    private LearnerCommand() {}
+    public static void main(String[] args) {
+        System.exit(Cli.execute(new LearnerCommand(), args));
+    }
 
-    public static void main(String[] args) throws Exception {
-        LearnerSettings s;
-        try {
-            if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
-                System.out.print(USAGE);
-                return;
-            }
-            s = parse(args, System.getenv());
-        } catch (IllegalArgumentException e) {
-            System.err.println("learner: " + e.getMessage() + "\n" + USAGE);
-            System.exit(2);
-            return;
-        }
-        LearnerApp app = LearnerApp.start(s);
+    @Override
+    public Integer call() throws Exception {
+        LearnerApp app = LearnerApp.start(settings(System.getenv()));
         if (app.restoreNote() != null) System.err.println("learner: " + app.restoreNote());
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "learner-shutdown"));
         while (!app.awaitFinished(Duration.ofSeconds(30))) {
@@ -65,48 +67,31 @@ public final class LearnerCommand {
         }
         if (app.failure() != null) {
             System.err.println("learner failed: " + app.failure());
-            System.exit(1);
+            return 1;
+        }
+        return 0;
+    }
+
+    /** The options, then the D2R_* environment variables for those not given (compose passes both). */
+    LearnerSettings settings(Map<String, String> env) {
+        String bootstrap = kafka.bootstrapServers() != null ? kafka.bootstrapServers() : env.get("D2R_BOOTSTRAP_SERVERS");
+        String id = runId.given() != null ? runId.given() : env.get("D2R_RUN_ID");
+        if (tasks.given() == null && env.get("D2R_TASKS") == null) throw Cli.usage(spec, "no tasks: pass --tasks mt10 or a,b,c");
+        Path dir = runDir != null ? runDir : env.get("D2R_RUN_DIR") != null ? Path.of(env.get("D2R_RUN_DIR")) : null;
+        if (dir == null) throw Cli.usage(spec, "no run folder: pass --run-dir DIR");
+        Method m = method.method(env.getOrDefault("D2R_METHOD", "d2r"));
+        try {
+            return new LearnerSettings(bootstrap, Topics.withPrefix(topicPrefix), id,
+                    preset.given() != null ? preset.given() : env.getOrDefault("D2R_PRESET", "mt10-rand"),
+                    tasks.list(env.get("D2R_TASKS")), dir, seed.orElse(1), snapshotEvery, checkpointEvery, maxUpdates,
+                    kafka.clientProperties(), m, ablations.names());
+        } catch (IllegalArgumentException e) {
+            throw Cli.usage(spec, e.getMessage());
         }
     }
 
     /** Options first, then the D2R_* environment variables; public so infra can check the compose file's options. */
     public static LearnerSettings parse(String[] args, Map<String, String> env) {
-        Map<String, String> o = new HashMap<>();
-        List<String> pairs = new ArrayList<>();
-        List<String> ablations = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!VALUED.contains(args[i])) throw new IllegalArgumentException("unknown option '" + args[i] + "'");
-            if (i + 1 >= args.length) throw new IllegalArgumentException(args[i] + " needs a value");
-            if (args[i].equals("--kafka-property")) {
-                pairs.add(args[++i]);
-            } else if (args[i].equals("--ablation")) {
-                ablations.add(args[++i]);
-            } else {
-                o.put(args[i], args[++i]);
-            }
-        }
-        Map<String, String> kafka = KafkaClientProperties.fromOptions(pairs,
-                o.containsKey("--kafka-properties-file") ? Path.of(o.get("--kafka-properties-file")) : null);
-        String bootstrap = o.getOrDefault("--bootstrap", o.getOrDefault("--bootstrap-servers", env.get("D2R_BOOTSTRAP_SERVERS")));
-        String runId = o.getOrDefault("--run-id", env.get("D2R_RUN_ID"));
-        String tasks = o.getOrDefault("--tasks", env.get("D2R_TASKS"));
-        String runDir = o.getOrDefault("--run-dir", env.get("D2R_RUN_DIR"));
-        String preset = o.getOrDefault("--preset", env.getOrDefault("D2R_PRESET", "mt10-rand"));
-        Method method = Method.parse(o.getOrDefault("--method", env.getOrDefault("D2R_METHOD", "d2r")));
-        if (tasks == null) throw new IllegalArgumentException("no tasks: pass --tasks mt10 or a,b,c");
-        if (runDir == null) throw new IllegalArgumentException("no run folder: pass --run-dir DIR");
-        return new LearnerSettings(bootstrap, Topics.withPrefix(o.getOrDefault("--topic-prefix", "")), runId, preset,
-                MetaWorld.parseTaskList(tasks), Path.of(runDir), number(o, "--seed", 1), (int) number(o, "--snapshot-every", 100),
-                (int) number(o, "--checkpoint-every", 1000), number(o, "--max-updates", 0), kafka, method, ablations);
-    }
-
-    private static long number(Map<String, String> o, String name, long dflt) {
-        String v = o.get(name);
-        if (v == null) return dflt;
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " needs a whole number, got '" + v + "'");
-        }
+        return Cli.parse(new LearnerCommand(), args).settings(env);
     }
 }

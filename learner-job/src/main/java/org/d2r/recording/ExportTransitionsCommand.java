@@ -5,9 +5,16 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import org.apache.kafka.common.KafkaException;
-import org.d2r.schemas.kafka.KafkaClientProperties;
+import org.d2r.kafka.KafkaOptions;
+import org.d2r.roles.options.Cli;
+import org.d2r.roles.options.RunOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code bin/d2r export-transitions}: a transitions topic to an Avro container file, for offline
@@ -15,34 +22,41 @@ import org.d2r.schemas.kafka.KafkaClientProperties;
  * Exit codes: 0 exported (malformed records, if any, are reported and kept aside), 2 bad command
  * line, 1 the export failed.
  */
-public final class ExportTransitionsCommand {
+@Command(name = "export-transitions", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"copy a transitions topic into an Avro container file (per-task counts, malformed records kept aside)",
+                "",
+                "Copies a transitions topic, every partition from its beginning up to the end offsets it had when",
+                "the export started, into a standard Avro object container file (the Transition schema embedded;",
+                "avro-tools tojson FILE.avro reads it). Partitions are merged by record timestamp, each keeping",
+                "its own order. Prints the records written per task. Records that do not decode or validate are",
+                "counted by reason and kept, with their bytes, in FILE.dead-letters.avro (DeadLetter records).",
+                "Nothing is committed to the cluster.", ""})
+public final class ExportTransitionsCommand implements Callable<Integer> {
 
-    static final String COMMAND = "bin/d2r export-transitions";
-    private static final Set<String> VALUED = Set.of("--bootstrap-servers", "--bootstrap", "--topic", "--run-id", "--out",
-            "--kafka-property", "--kafka-properties-file");
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    KafkaOptions kafka;
+    @Mixin
+    RunOptions.RunId runId;
 
-    static final String USAGE = String.join("\n",
-            "Usage: bin/d2r export-transitions --bootstrap-servers HOST:PORT --out FILE.avro [options]",
-            "",
-            "Copies a transitions topic, every partition from its beginning up to the end offsets it had when",
-            "the export started, into a standard Avro object container file (the Transition schema embedded;",
-            "avro-tools tojson FILE.avro reads it). Partitions are merged by record timestamp, each keeping",
-            "its own order. Prints the records written per task. Records that do not decode or validate are",
-            "counted by reason and kept, with their bytes, in FILE.dead-letters.avro (DeadLetter records).",
-            "Nothing is committed to the cluster.",
-            "",
-            "Options:",
-            "  --bootstrap-servers H:P     the Kafka cluster (required; --bootstrap is the same)",
-            "  --topic NAME                the transitions topic (default transitions; a run with a topic",
-            "                              prefix P wrote Ptransitions)",
-            "  --run-id R                  keep only run R's transitions (default: all)",
-            "  --out FILE                  the Avro file to write (required; an existing file is refused)",
-            "  --kafka-property k=v        Kafka client property (security.protocol, sasl.*, ssl.*), repeatable",
-            "  --kafka-properties-file F   Java properties file of client properties (--kafka-property wins)",
-            "  --help                      this text",
-            "");
+    @Option(names = "--topic", paramLabel = "NAME",
+            description = "the transitions topic (default transitions; a run with a topic prefix P wrote Ptransitions)")
+    String topic = "transitions";
+    @Option(names = "--out", paramLabel = "FILE", description = "the Avro file to write (required; an existing file is refused)")
+    Path out;
 
-    private ExportTransitionsCommand() {}
+    private final PrintStream stdout;
+    private final PrintStream stderr;
+
+    public ExportTransitionsCommand() {
+        this(System.out, System.err);
+    }
+
+    private ExportTransitionsCommand(PrintStream out, PrintStream err) {
+        this.stdout = out;
+        this.stderr = err;
+    }
 
     public static void main(String[] args) {
         int code = run(args, System.out, System.err);
@@ -51,32 +65,18 @@ public final class ExportTransitionsCommand {
 
     /** The command without System.exit, for tests. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (Args.wantsHelp(args)) {
-            out.print(USAGE);
-            return 0;
-        }
-        String bootstrap;
-        String topic;
-        Path file;
-        Map<String, String> props;
-        String runId;
-        try {
-            Args a = Args.parse(args, VALUED, COMMAND);
-            if (!a.rest().isEmpty()) {
-                throw new Args.UsageException("unknown option '" + a.rest().get(0) + "'. See '" + COMMAND + " --help'.");
-            }
-            bootstrap = a.get("--bootstrap-servers") != null ? a.get("--bootstrap-servers") : a.get("--bootstrap");
-            if (bootstrap == null) throw new Args.UsageException("--bootstrap-servers HOST:PORT is required");
-            if (a.get("--out") == null) throw new Args.UsageException("--out FILE.avro is required");
-            file = Path.of(a.get("--out"));
-            topic = a.get("--topic") != null ? a.get("--topic") : "transitions";
-            runId = a.get("--run-id");
-            String propsFile = a.get("--kafka-properties-file");
-            props = KafkaClientProperties.fromOptions(a.all("--kafka-property"), propsFile == null ? null : Path.of(propsFile));
-        } catch (Args.UsageException | IllegalArgumentException e) {
-            err.println("d2r export-transitions: " + e.getMessage());
-            return 2;
-        }
+        return Cli.execute(new ExportTransitionsCommand(out, err), out, err, args);
+    }
+
+    @Override
+    public Integer call() {
+        PrintStream out = stdout;
+        PrintStream err = stderr;
+        String bootstrap = kafka.requiredBootstrapServers();
+        if (this.out == null) throw Cli.usage(spec, "--out FILE.avro is required");
+        Path file = this.out;
+        Map<String, String> props = kafka.clientProperties();
+        String runId = this.runId.given();
         out.printf("d2r export-transitions: %s at %s%s -> %s%n", topic, bootstrap, runId == null ? "" : " (run " + runId + ")",
                 file);
         TopicExport.Result r;

@@ -1,111 +1,117 @@
 package org.d2r.replay;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.d2r.schemas.kafka.KafkaClientProperties;
+import java.util.concurrent.Callable;
+import org.d2r.kafka.KafkaOptions;
+import org.d2r.roles.options.Cli;
+import org.d2r.roles.options.RunOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Command-line options of the replay job (for {@code flink run} and the launcher). */
-final class ReplayArgs {
+/**
+ * Command-line options of the replay job ({@code bin/d2r replay-job}, and {@code flink run -c org.d2r.replay.ReplayJob}
+ * with the same options). Kept free of learner classes: the job's jar for a Flink cluster carries none.
+ */
+@Command(name = "replay-job", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"the Flink replay job alone, on a local MiniCluster, against any Kafka (--bootstrap)",
+                "(or: flink run -c org.d2r.replay.ReplayJob <jar> with the same options)"},
+        footer = {"--tasks here also takes the task count: the job only needs how many.",
+                "The defaults of --capacity, --warmup and --rows-per-task follow --preset (default mt10-rand; smoke: its short",
+                "warm-up and small batches, as bin/d2r train runs it): 100000 a task up to 10 tasks, 200000 beyond (the paper's",
+                "1e6 for MT10, 1e7 for MT50); the preset's warm-up (4000 x tasks for the paper's presets, at least 1000 and one",
+                "batch); the preset's 128 rows. --seed, the sampler's, defaults to 0."})
+public final class ReplayArgs implements Callable<Integer> {
 
-    /** --help was asked for. */
-    static final class HelpRequested extends RuntimeException {
-        HelpRequested() {
-            super(null, null, false, false);
-        }
-    }
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    KafkaOptions kafka;
+    @Mixin
+    RunOptions.RunId runId;
+    @Mixin
+    RunOptions.Tasks tasks;
+    @Mixin
+    RunOptions.Preset preset;
+    @Mixin
+    RunOptions.Seed seed;
 
-    private static final Set<String> KNOWN = Set.of("--bootstrap", "--run-id", "--tasks", "--topic-prefix", "--capacity",
-            "--warmup", "--transitions-per-update", "--rows-per-task", "--seed", "--recent-episodes", "--group-id",
-            "--bounded", "--checkpoint-interval-ms", "--checkpoint-dir", "--restore-from", "--kafka-property",
-            "--kafka-properties-file", "--batch-rows", "--preset");
+    @Option(names = "--topic-prefix", paramLabel = "P", description = "prefix of the topic names (default none)")
+    String topicPrefix = "";
+    @Option(names = "--capacity", paramLabel = "C", description = "replay capacity over all tasks (default: see below)")
+    Long capacity;
+    @Option(names = "--warmup", paramLabel = "W", description = "transitions stored before the first batch (default: see below)")
+    Long warmup;
+    @Option(names = "--transitions-per-update", paramLabel = "R", description = "new transitions per batch, a multiple of N "
+            + "(default N)")
+    Integer transitionsPerUpdate;
+    @Option(names = "--rows-per-task", paramLabel = "B", description = "rows per task and batch (default: the preset's, 128)")
+    Integer rowsPerTask;
+    @Option(names = "--recent-episodes", paramLabel = "E", description = "episodes behind the per-task success rate (default 10)")
+    Integer recentEpisodes;
+    @Option(names = "--group-id", paramLabel = "G", description = "Kafka consumer group (default d2r-replay-<run id>)")
+    String groupId;
+    @Option(names = "--bounded", description = "stop at the transitions topic's current end (replay a recording)")
+    boolean bounded;
+    @Option(names = "--checkpoint-interval-ms", paramLabel = "MS", description = "Flink checkpoint interval (default 60000)")
+    Long checkpointIntervalMs;
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "keep checkpoints there (retained on cancel)")
+    String checkpointDir;
+    @Option(names = "--restore-from", paramLabel = "PATH", description = "resume from a retained checkpoint or savepoint")
+    String restoreFrom;
+    @Option(names = "--batch-rows", paramLabel = "references|inline", description = "batches name their rows in the transitions "
+            + "topic (default) or carry them; a job restored from a checkpoint keeps the mode it was started with")
+    String batchRows = "references";
 
-    private ReplayArgs() {}
+    public ReplayArgs() {}
 
-    static String usage() {
-        return """
-                Usage: bin/d2r replay-job --bootstrap(-servers) HOST:PORT --run-id ID --tasks N|mt10|a,b,c [options]
-                       (or: flink run -c org.d2r.replay.ReplayJob <jar> with the same options)
-                  --tasks                     the task count, or the producers' task list (mt10 or names)
-                  --preset P                  the run's preset, for the defaults below (default mt10-rand; smoke:
-                                              its short warm-up and small batches, as bin/d2r train runs it)
-                  --topic-prefix P            prefix of the topic names (default none)
-                  --capacity C                replay capacity over all tasks (default 100000 a task up to 10 tasks,
-                                              200000 beyond: the paper's 1e6 for MT10, 1e7 for MT50)
-                  --warmup W                  transitions stored before the first batch (default: the preset's warm-up,
-                                              4000 x tasks for the paper's presets, at least 1000 and one batch)
-                  --transitions-per-update R  new transitions per batch, a multiple of N (default N)
-                  --rows-per-task B           rows per task and batch (default: the preset's, 128)
-                  --seed S                    sampler seed (default 0)
-                  --recent-episodes E         episodes behind the per-task success rate (default 10)
-                  --group-id G                Kafka consumer group (default d2r-replay-<run id>)
-                  --bounded                   stop at the transitions topic's current end (replay a recording)
-                  --checkpoint-interval-ms MS Flink checkpoint interval (default 60000)
-                  --checkpoint-dir DIR        keep checkpoints there (retained on cancel)
-                  --restore-from PATH         resume from a retained checkpoint or savepoint
-                  --kafka-property k=v        Kafka client property (security.protocol, sasl.*, ssl.*, ...), repeatable
-                  --kafka-properties-file F   Java properties file of Kafka client properties (--kafka-property wins)
-                  --batch-rows references|inline  batches name their rows in the transitions topic (default) or carry
-                                              them; a job restored from a checkpoint keeps the mode it was started with
-                """;
-    }
-
+    /** Parses without running ({@link ReplayJob#parseArgs}, tests). */
     static ReplayConfig parse(String[] args) {
-        Map<String, String> opts = new HashMap<>();
-        List<String> pairs = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            // Kafka's own name for the broker list, beside the short one
-            if (a.equals("--bootstrap-servers")) a = "--bootstrap";
-            if (a.equals("--help") || a.equals("-h")) {
-                throw new HelpRequested();
-            }
-            if (!KNOWN.contains(a)) {
-                throw new IllegalArgumentException("replay job: unknown option '" + a + "'");
-            }
-            if (a.equals("--bounded")) {
-                opts.put(a, "true");
-            } else if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("replay job: option " + a + " needs a value");
-            } else if (a.equals("--kafka-property")) {
-                pairs.add(args[++i]);
-            } else {
-                opts.put(a, args[++i]);
-            }
-        }
-        for (String required : new String[] {"--bootstrap", "--run-id", "--tasks"}) {
-            if (!opts.containsKey(required)) {
-                throw new IllegalArgumentException("replay job: missing " + required);
-            }
-        }
-        Map<String, String> kafka;
-        try {
-            kafka = KafkaClientProperties.fromOptions(pairs,
-                    opts.containsKey("--kafka-properties-file") ? Path.of(opts.get("--kafka-properties-file")) : null);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("replay job: " + e.getMessage());
-        }
-        String runId = opts.get("--run-id");
-        int tasks = taskCount(opts.get("--tasks"));
-        String presetName = opts.getOrDefault("--preset", "mt10-rand");
-        int[] preset = PRESETS.get(presetName.toLowerCase(java.util.Locale.ROOT));
-        if (preset == null) {
-            throw new IllegalArgumentException("replay job: --preset: unknown preset '" + presetName + "'; valid presets: "
+        return Cli.parse(new ReplayArgs(), args).config();
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ReplayJob.run(config());
+        return 0;
+    }
+
+    /** The parsed options as the job's configuration; a value the configuration refuses is a usage error. */
+    ReplayConfig config() {
+        String bootstrap = kafka.requiredBootstrapServers();
+        if (runId.given() == null) throw Cli.usage(spec, "missing --run-id");
+        if (tasks.given() == null) throw Cli.usage(spec, "missing --tasks");
+        Map<String, String> props = kafka.clientProperties();
+        String id = runId.given();
+        int n = taskCount(tasks.given());
+        String presetName = preset.given() != null ? preset.given() : "mt10-rand";
+        int[] p = PRESETS.get(presetName);
+        if (p == null) {
+            throw Cli.usage(spec, "--preset: unknown preset '" + presetName + "'; valid presets: "
                     + String.join(", ", new java.util.TreeSet<>(PRESETS.keySet())));
         }
-        ReplayConfig paper = ReplayConfig.forRun(opts.get("--bootstrap"), runId, tasks < 1 ? 1 : tasks, 0, preset[0], preset[1],
-                preset[2]);
-        return new ReplayConfig(opts.get("--bootstrap"), opts.getOrDefault("--topic-prefix", ""), runId, tasks,
-                longOpt(opts, "--capacity", paper.capacity()), longOpt(opts, "--warmup", paper.warmup()),
-                intOpt(opts, "--transitions-per-update", tasks), intOpt(opts, "--rows-per-task", paper.rowsPerTask()),
-                longOpt(opts, "--seed", 0), intOpt(opts, "--recent-episodes", paper.recentEpisodes()),
-                opts.getOrDefault("--group-id", paper.groupId()), opts.containsKey("--bounded"),
-                Duration.ofMillis(longOpt(opts, "--checkpoint-interval-ms", paper.checkpointInterval().toMillis())),
-                opts.get("--checkpoint-dir"), opts.get("--restore-from"), kafka, batchRows(opts));
+        ReplayConfig.BatchRows rows;
+        try {
+            rows = ReplayConfig.BatchRows.parse(batchRows);
+        } catch (IllegalArgumentException e) {
+            throw Cli.usage(spec, "--batch-rows: " + e.getMessage());
+        }
+        try {
+            ReplayConfig paper = ReplayConfig.forRun(bootstrap, id, n < 1 ? 1 : n, 0, p[0], p[1], p[2]);
+            return new ReplayConfig(bootstrap, topicPrefix, id, n,
+                    capacity != null ? capacity : paper.capacity(), warmup != null ? warmup : paper.warmup(),
+                    transitionsPerUpdate != null ? transitionsPerUpdate : n, rowsPerTask != null ? rowsPerTask : paper.rowsPerTask(),
+                    seed.orElse(0), recentEpisodes != null ? recentEpisodes : paper.recentEpisodes(),
+                    groupId != null ? groupId : paper.groupId(), bounded,
+                    Duration.ofMillis(checkpointIntervalMs != null ? checkpointIntervalMs : paper.checkpointInterval().toMillis()),
+                    checkpointDir, restoreFrom, props, rows);
+        } catch (IllegalArgumentException e) {
+            throw Cli.usage(spec, e.getMessage());
+        }
     }
 
     /**
@@ -119,49 +125,25 @@ final class ReplayArgs {
             "smoke", new int[] {400, 200, 16});
 
     /** A count, or the list the producers and learner take (mt10, mt50 or task names): the job only needs how many. */
-    private static int taskCount(String spec) {
-        String t = spec.trim();
+    private int taskCount(String given) {
+        String t = given.trim();
         if (t.matches("[0-9_]+")) {
-            return intOpt(Map.of("--tasks", t), "--tasks", 0);
+            try {
+                return Integer.parseInt(t.replace("_", ""));
+            } catch (NumberFormatException e) {
+                throw Cli.usage(spec, "--tasks: '" + t + "' is not a task count");
+            }
         }
         if (t.equalsIgnoreCase("mt10")) return 10;
         if (t.equalsIgnoreCase("mt50")) return 50;
         List<String> names = java.util.Arrays.stream(t.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
         for (String name : names) {
             if (!name.matches("[a-z0-9-]+-v2")) {
-                throw new IllegalArgumentException("replay job: --tasks expects a task count, mt10, mt50 or a list of"
-                        + " Meta-World V2 task names such as reach-v2,push-v2; got '" + name + "' in '" + spec + "'");
+                throw Cli.usage(spec, "--tasks expects a task count, mt10, mt50 or a list of"
+                        + " Meta-World V2 task names such as reach-v2,push-v2; got '" + name + "' in '" + given + "'");
             }
         }
-        if (names.isEmpty()) throw new IllegalArgumentException("replay job: --tasks is empty");
+        if (names.isEmpty()) throw Cli.usage(spec, "--tasks is empty");
         return names.size();
-    }
-
-    private static ReplayConfig.BatchRows batchRows(Map<String, String> opts) {
-        try {
-            return ReplayConfig.BatchRows.parse(opts.getOrDefault("--batch-rows", "references"));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("replay job: --batch-rows: " + e.getMessage());
-        }
-    }
-
-    private static long longOpt(Map<String, String> opts, String name, long fallback) {
-        String v = opts.get(name);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(v.replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("replay job: " + name + " expects an integer, got '" + v + "'");
-        }
-    }
-
-    private static int intOpt(Map<String, String> opts, String name, int fallback) {
-        long v = longOpt(opts, name, fallback);
-        if (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE) {
-            throw new IllegalArgumentException("replay job: " + name + " is out of range: " + v);
-        }
-        return (int) v;
     }
 }

@@ -159,24 +159,19 @@ public final class ReplayJob {
         return new LocalReplayJob(client);
     }
 
-    /** The job's command-line options (flink run, bin/d2r replay-job) as a config; IllegalArgumentException names a bad one. */
+    /** The job's command-line options (flink run, bin/d2r replay-job) as a config; a picocli ParameterException names a bad one. */
     public static ReplayConfig parseArgs(String[] args) {
         return ReplayArgs.parse(args);
     }
 
     /** Entry point for {@code flink run}: {@code --bootstrap host:port --run-id ID --tasks N|mt10|a,b,c [options]}. */
-    public static void main(String[] args) throws Exception {
-        ReplayConfig config;
-        try {
-            config = ReplayArgs.parse(args);
-        } catch (ReplayArgs.HelpRequested help) {
-            System.out.print(ReplayArgs.usage());
-            return;
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage() + "\n\n" + ReplayArgs.usage());
-            System.exit(2);
-            return;
-        }
+    public static void main(String[] args) {
+        int code = org.d2r.roles.options.Cli.execute(new ReplayArgs(), args);
+        if (code != 0) System.exit(code);
+    }
+
+    /** Runs the job on the environment {@code flink run} (or the launcher's MiniCluster) provides, until it ends. */
+    static void run(ReplayConfig config) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(config));
         build(env, config);
         env.execute("d2r-replay " + config.runId());

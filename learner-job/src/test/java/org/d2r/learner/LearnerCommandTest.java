@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.ParameterException;
 import org.junit.jupiter.api.io.TempDir;
 
 class LearnerCommandTest {
@@ -38,11 +39,11 @@ class LearnerCommandTest {
 
     @Test
     void protectedOrMalformedPropertiesAreRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        ParameterException e = assertThrows(ParameterException.class,
                 () -> LearnerCommand.parse(with("--kafka-property", "isolation.level=read_uncommitted"), Map.of()));
         assertTrue(e.getMessage().contains("isolation.level"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> LearnerCommand.parse(with("--kafka-property", "=x"), Map.of()));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(ParameterException.class, () -> LearnerCommand.parse(with("--kafka-property", "=x"), Map.of()));
+        assertThrows(ParameterException.class,
                 () -> LearnerCommand.parse(with("--kafka-properties-file", "/nonexistent/client.properties"), Map.of()));
     }
 
@@ -67,7 +68,7 @@ class LearnerCommandTest {
         assertEquals(org.d2r.core.baselines.Method.MTSAC, fromEnv.withMaxUpdates(3).withSeed(2).withCadence(5, 6).method());
         // MT-SAC trains without the alpha reweighting of the losses (the paper's baseline configuration); D2R with it
         assertTrue(!fromEnv.learner().sac().taskReweight() && LearnerCommand.parse(BASE, Map.of()).learner().sac().taskReweight());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        ParameterException e = assertThrows(ParameterException.class,
                 () -> LearnerCommand.parse(with("--method", "ppo"), Map.of()));
         assertTrue(e.getMessage().contains("'ppo'") && e.getMessage().contains("mhsac"), e.getMessage());
     }

@@ -38,7 +38,7 @@ class FlinkJobJarTest {
     /** Artifacts the jar must bring itself: on the child's classpath they would hide a missing class. */
     private static final Pattern BROUGHT_BY_THE_JAR = Pattern.compile(
             ".*/(d2r-[a-z-]+|avro|jackson-[a-z]+|kafka-clients|kafka_2\\.13|flink-connector-kafka|flink-connector-base"
-                    + "|lz4-java|snappy-java|zstd-jni|nd4j-[a-z-]+|openblas|javacpp|d2r-[a-z-]+)-[^/]*\\.jar$|.*/target/(test-)?classes/?$");
+                    + "|lz4-java|snappy-java|zstd-jni|picocli|nd4j-[a-z-]+|openblas|javacpp|d2r-[a-z-]+)-[^/]*\\.jar$|.*/target/(test-)?classes/?$");
 
     private static Path jar() {
         try (var files = Files.list(Path.of("target"))) {

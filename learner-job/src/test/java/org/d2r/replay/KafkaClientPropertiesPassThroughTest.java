@@ -71,10 +71,10 @@ class KafkaClientPropertiesPassThroughTest {
                 "--kafka-property", "sasl.jaas.config=a=b c=d;"});
         assertEquals(Map.of("security.protocol", "SASL_SSL", "ssl.truststore.location", "/t.jks", "sasl.jaas.config", "a=b c=d;"),
                 c.clientProperties(), "a --kafka-property wins over the file; values may hold '='");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ReplayArgs.parse(new String[] {
+        picocli.CommandLine.ParameterException e = assertThrows(picocli.CommandLine.ParameterException.class, () -> ReplayArgs.parse(new String[] {
                 "--bootstrap", "h:9093", "--run-id", "r", "--tasks", "2", "--kafka-property", "enable.idempotence=false"}));
         assertTrue(e.getMessage().contains("enable.idempotence"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> ReplayArgs.parse(new String[] {
+        assertThrows(picocli.CommandLine.ParameterException.class, () -> ReplayArgs.parse(new String[] {
                 "--bootstrap", "h:9093", "--run-id", "r", "--tasks", "2", "--kafka-property", "novalue"}));
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.ParameterException;
 
 class ReplayConfigTest {
 
@@ -41,7 +42,7 @@ class ReplayConfigTest {
         assertEquals(10, ReplayArgs.parse(new String[] {"--bootstrap", "h:9092", "--run-id", "r", "--tasks", "mt10"}).tasks());
         assertEquals("h:9093", ReplayArgs.parse(new String[] {"--bootstrap-servers", "h:9093", "--run-id", "r", "--tasks", "mt10"})
                 .bootstrapServers(), "Kafka's own option name works as the short one does");
-        IllegalArgumentException preset = assertThrows(IllegalArgumentException.class, () -> ReplayArgs.parse(new String[] {
+        ParameterException preset = assertThrows(ParameterException.class, () -> ReplayArgs.parse(new String[] {
                 "--bootstrap", "h:9092", "--run-id", "r", "--tasks", "10", "--preset", "mt11"}));
         assertTrue(preset.getMessage().contains("--preset") && preset.getMessage().contains("smoke"), preset.getMessage());
     }
@@ -61,19 +62,21 @@ class ReplayConfigTest {
 
     @Test
     void badSettingsAreRefusedWithTheFix() {
-        IllegalArgumentException ratio = assertThrows(IllegalArgumentException.class, () -> ReplayArgs.parse(new String[] {
+        ParameterException ratio = assertThrows(ParameterException.class, () -> ReplayArgs.parse(new String[] {
                 "--bootstrap", "h:9092", "--run-id", "r", "--tasks", "10", "--transitions-per-update", "15"}));
         assertTrue(ratio.getMessage().contains("multiple of the task count 10"), ratio.getMessage());
-        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+        ParameterException missing = assertThrows(ParameterException.class,
                 () -> ReplayArgs.parse(new String[] {"--run-id", "r", "--tasks", "10"}));
         assertTrue(missing.getMessage().contains("--bootstrap"), missing.getMessage());
-        IllegalArgumentException number = assertThrows(IllegalArgumentException.class, () -> ReplayArgs.parse(new String[] {
+        ParameterException number = assertThrows(ParameterException.class, () -> ReplayArgs.parse(new String[] {
                 "--bootstrap", "h:9092", "--run-id", "r", "--tasks", "ten"}));
         assertTrue(number.getMessage().contains("--tasks expects a task count, mt10, mt50 or a list")
                 && number.getMessage().contains("'ten'"), number.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> ReplayArgs.parse(new String[] {
+        assertThrows(ParameterException.class, () -> ReplayArgs.parse(new String[] {
                 "--bootstrap", "h:9092", "--run-id", "r", "--tasks", "10", "--capacity", "5"}));
-        assertThrows(ReplayArgs.HelpRequested.class, () -> ReplayArgs.parse(new String[] {"--help"}));
+        java.io.ByteArrayOutputStream help = new java.io.ByteArrayOutputStream();
+        assertEquals(0, org.d2r.roles.options.Cli.execute(new ReplayArgs(), new java.io.PrintStream(help), System.err, "--help"));
+        assertTrue(help.toString().contains("--checkpoint-dir"), help.toString());
     }
 
     @Test

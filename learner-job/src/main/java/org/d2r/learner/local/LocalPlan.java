@@ -50,31 +50,26 @@ record LocalPlan(String preset, Method method, List<String> tasks, GoalMode goal
      * the command line: tasks (task ids follow their order), budget, evaluation, batch. The replay
      * keeps 1e6 / 10 transitions per task as in the paper's MT10 runs. A short run's warm-up is capped
      * at a fifth of its steps so that learning still happens.
+     *
+     * @throws IllegalArgumentException naming the bad option (a usage error to the commands)
      */
-    static LocalPlan resolve(LocalTrainOptions o) throws LocalTrainOptions.UsageException {
-        Method method;
-        LearnerConfig base;
-        try {
-            method = Method.parse(o.method());
-            if (!PRESETS.contains(o.preset())) {
-                throw new IllegalArgumentException("unknown --preset '" + o.preset() + "': use one of "
-                        + String.join(", ", PRESETS));
-            }
-            base = LearnerConfig.preset(o.preset());
-            for (String a : o.ablations()) base = base.withAblation(a);
-        } catch (IllegalArgumentException e) {
-            throw new LocalTrainOptions.UsageException(e.getMessage());
+    static LocalPlan resolve(LocalTrainOptions o) {
+        Method method = Method.parse(o.method());
+        if (!PRESETS.contains(o.preset())) {
+            throw new IllegalArgumentException("unknown --preset '" + o.preset() + "': use one of " + String.join(", ", PRESETS));
         }
+        LearnerConfig base = LearnerConfig.preset(o.preset());
+        for (String a : o.ablations()) base = base.withAblation(a);
         // the preset's benchmark (MT10 or MT50) unless --tasks names one or a list
         List<String> tasks;
         try {
             tasks = MetaWorld.parseTaskList(o.tasks() != null ? String.join(",", o.tasks()) : base.benchmark());
         } catch (IllegalArgumentException e) {
-            throw new LocalTrainOptions.UsageException("--tasks: " + e.getMessage());
+            throw new IllegalArgumentException("--tasks: " + e.getMessage(), e);
         }
         for (String t : tasks) {
             if (!MetaWorld.isImplemented(t)) {
-                throw new LocalTrainOptions.UsageException("task '" + t + "' is not built into this installation yet");
+                throw new IllegalArgumentException("task '" + t + "' is not built into this installation yet");
             }
         }
         int n = tasks.size();

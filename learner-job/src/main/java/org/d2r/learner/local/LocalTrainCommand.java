@@ -1,48 +1,83 @@
 package org.d2r.learner.local;
 
-import java.io.UncheckedIOException;
-import org.d2r.recording.RecordingSink;
-import org.d2r.roles.Evaluation;
-import org.d2r.roles.report.EvalCsv;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.d2r.recording.Args;
+import org.d2r.recording.RecordingSink;
+import org.d2r.roles.Evaluation;
 import org.d2r.roles.RunConfig;
+import org.d2r.roles.options.Cli;
+import org.d2r.roles.report.EvalCsv;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code bin/d2r train --local}: trains D2R or a baseline on Meta-World in one process, no broker.
- * Progress goes to the terminal; the run folder gets config.json, metrics.csv, evaluations.csv and
- * success.png. Exit code 2 for a bad command line, 1 when the run cannot start or fails.
+ * Progress goes to the terminal; the run folder gets config.json, metrics.csv, checkpoints/,
+ * evaluations.csv and success.png. Exit code 2 for a bad command line, 1 when the run cannot start or fails.
  */
-public final class LocalTrainCommand {
+@Command(name = "train-local", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"train D2R or a baseline in one process (Meta-World + in-memory replay, no broker); also 'train --local'",
+                "",
+                "Writes a run folder with metrics.csv, checkpoints/, evaluations.csv, config.json and success.png. --preset is required: smoke is a",
+                "tiny D2R on MT10 for a few minutes, mt10-* the paper's setting (1.5M steps/task). --tasks defaults to the",
+                "preset's benchmark; --method to d2r; --seed to 1.", ""})
+public final class LocalTrainCommand implements Callable<Integer> {
 
-    static final String RECORD_USAGE = String.join("\n",
-            "Recording experience for offline runs:",
-            "  --record FILE        also write every stored transition, in storage order, to an Avro",
-            "                       container file (Transition schema) for 'bin/d2r train-offline --from FILE'",
-            "Checkpoints and resuming:",
-            "  --checkpoint-every C checkpoint the learner every C updates and at the end (default 1000),",
-            "                       newest two kept in RUN_DIR/checkpoints",
-            "  --resume RUN_DIR     continue a stopped or killed run from its newest intact checkpoint, with the",
-            "                       options it was started with (config.json): metrics.csv and eval.csv are cut back",
-            "                       to the checkpoint and the run goes on to its --steps budget. The in-memory replay",
-            "                       is not checkpointed: the resumed run refills it by acting with the restored policy",
-            "                       (the preset's minimum of transitions) before it updates again",
-            "");
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    LearnerOptions learner;
 
-    private LocalTrainCommand() {}
+    @Option(names = "--steps", paramLabel = "N", description = "environment steps per task, warm-up included (default: the preset's)")
+    Long steps;
+    @Option(names = "--eval-every", paramLabel = "N", description = "environment steps per task between evaluations (default: "
+            + "the preset's)")
+    Long evalEvery;
+    @Option(names = "--final-episodes", paramLabel = "M", description = "episodes per task of the last policy's evaluation at "
+            + "the end of the budget (default: 100 as in the paper; smoke: its evaluation episodes)")
+    Long finalEpisodes;
+    @Option(names = "--record", paramLabel = "FILE", description = "also write every stored transition, in storage order, to an "
+            + "Avro container file (Transition schema) for 'bin/d2r train-offline --from FILE'")
+    Path record;
+    @Option(names = "--checkpoint-every", paramLabel = "C", description = "checkpoint the learner every C updates and at the end "
+            + "(default 1000), newest two kept in RUN_DIR/checkpoints")
+    Integer checkpointEvery;
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue a stopped or killed run from its newest intact "
+            + "checkpoint, with the options it was started with (config.json): metrics.csv and evaluations.csv are cut back "
+            + "to the checkpoint and the run goes on to its --steps budget. The in-memory replay is not checkpointed: the "
+            + "resumed run refills it by acting with the restored policy (the preset's minimum of transitions) before it "
+            + "updates again. Takes no other option.")
+    Path resume;
+    /** {@code bin/d2r train --local} arrives here with its flag; it means this command. */
+    @Option(names = "--local", hidden = true)
+    boolean local;
+
+    private final PrintStream stdout;
+    private final PrintStream stderr;
+
+    public LocalTrainCommand() {
+        this(System.out, System.err);
+    }
+
+    private LocalTrainCommand(PrintStream out, PrintStream err) {
+        this.stdout = out;
+        this.stderr = err;
+    }
 
     public static void main(String[] args) {
         int code = run(args, System.out, System.err);
@@ -51,50 +86,68 @@ public final class LocalTrainCommand {
 
     /** The command without System.exit, for tests and for the {@code train} dispatcher. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (LocalTrainOptions.wantsHelp(args)) {
-            out.print(LocalTrainOptions.USAGE);
-            out.print(RECORD_USAGE);
-            return 0;
-        }
-        LocalPlan plan;
-        LocalTrainOptions options;
-        Path record;
-        Path resume;
-        int checkpointEvery;
+        return Cli.execute(new LocalTrainCommand(out, err), out, err, args);
+    }
+
+    /** Parses and resolves without running (tests): every bad option is a usage error, as when run. */
+    static LocalPlan plan(String[] args) {
+        LocalTrainCommand c = Cli.parse(new LocalTrainCommand(), args);
         try {
-            Args own = Args.parse(args, Set.of("--record", "--resume", "--checkpoint-every"), "bin/d2r train --local");
-            resume = own.get("--resume") == null ? null : Path.of(own.get("--resume"));
-            if (resume != null) {
-                if (own.rest().stream().anyMatch(a -> !a.equals("--local")) || own.get("--record") != null
-                        || own.get("--checkpoint-every") != null) {
-                    throw new Args.UsageException("--resume DIR takes no other option: the run continues with the ones it was"
-                            + " started with (its config.json)");
-                }
-                args = resumedArgs(resume);
-                own = Args.parse(args, Set.of("--record", "--resume", "--checkpoint-every"), "bin/d2r train --local");
-            }
-            // a recording cannot be appended to: a resumed run does not record
-            record = own.get("--record") == null || resume != null ? null : Path.of(own.get("--record"));
-            Long every = own.whole("--checkpoint-every", 1);
-            checkpointEvery = every == null ? LocalTrainer.DEFAULT_CHECKPOINT_EVERY : (int) Math.min(Integer.MAX_VALUE, every);
-            options = LocalTrainOptions.parse(own.rest().toArray(String[]::new));
+            return LocalPlan.resolve(c.options());
+        } catch (IllegalArgumentException e) {
+            throw Cli.usage(c.spec, e.getMessage());
+        }
+    }
+
+    /** The checked options. */
+    LocalTrainOptions options() {
+        return learner.options(steps, evalEvery, finalEpisodes);
+    }
+
+    @Override
+    public Integer call() {
+        // config.json names the command as given, without the dispatcher's --local
+        String[] args = spec.commandLine().getParseResult().originalArgs().stream().filter(a -> !a.equals("--local"))
+                .toArray(String[]::new);
+        if (resume == null) return train(args, null);
+        boolean others = spec.commandLine().getParseResult().matchedOptions().stream()
+                .anyMatch(o -> !o.longestName().equals("--resume") && !o.longestName().equals("--local"));
+        if (others) {
+            throw Cli.usage(spec, "--resume DIR takes no other option: the run continues with the ones it was started with"
+                    + " (its config.json)");
+        }
+        String[] started;
+        try {
+            started = resumedArgs(resume);
+        } catch (IOException | IllegalArgumentException e) {
+            throw Cli.usage(spec, "--resume: " + e.getMessage());
+        }
+        return Cli.parse(new LocalTrainCommand(stdout, stderr), started).train(started, resume);
+    }
+
+    /** Runs the plan these options give; {@code resumed} is the run folder of a resume (null: a new run). */
+    private int train(String[] args, Path resumed) {
+        PrintStream out = stdout;
+        PrintStream err = stderr;
+        LocalTrainOptions options = options();
+        LocalPlan plan;
+        try {
             plan = LocalPlan.resolve(options);
-        } catch (LocalTrainOptions.UsageException | Args.UsageException e) {
-            err.println("d2r train --local: " + e.getMessage());
-            return 2;
-        } catch (IOException e) {
-            err.println("d2r train --local: --resume: " + e.getMessage());
-            return 2;
+        } catch (IllegalArgumentException e) {
+            throw Cli.usage(spec, e.getMessage());
         }
+        // a recording cannot be appended to: a resumed run does not record
+        Path record = resumed == null ? this.record : null;
         if (record != null && Files.exists(record)) {
-            err.println("d2r train --local: --record " + record + " already exists: choose another file or remove the old recording");
-            return 2;
+            throw Cli.usage(spec, "--record " + record + " already exists: choose another file or remove the old recording");
         }
+        int every = checkpointEvery == null ? LocalTrainer.DEFAULT_CHECKPOINT_EVERY : checkpointEvery;
+        if (every < 1) throw Cli.usage(spec, "--checkpoint-every must be >= 1");
         Path runDir = options.runDir() != null ? options.runDir()
                 : Path.of("runs", plan.preset() + "-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
                         .withZone(ZoneOffset.UTC).format(Instant.now()));
         try {
-            if (resume == null) {
+            if (resumed == null) {
                 prepareRunDir(runDir);
                 writeConfig(runDir, plan, args);
             } else if (!Files.isDirectory(runDir.resolve("checkpoints"))) {
@@ -108,7 +161,7 @@ public final class LocalTrainCommand {
                 plan.preset(), plan.method().title(), String.join(",", plan.tasks()), plan.goalMode(), plan.seed(),
                 plan.stepsPerTask(), runDir);
         try {
-            LocalTrainer trainer = new LocalTrainer(plan, runDir, out, checkpointEvery);
+            LocalTrainer trainer = new LocalTrainer(plan, runDir, out, every);
             Evaluation last;
             if (record == null) {
                 last = trainer.run();
@@ -144,14 +197,14 @@ public final class LocalTrainCommand {
     }
 
     /** The arguments a run was started with (config.json's "args"), with its folder as --run-dir. */
-    static String[] resumedArgs(Path dir) throws Args.UsageException, IOException {
+    static String[] resumedArgs(Path dir) throws IOException {
         Path config = dir.resolve("config.json");
         if (!Files.isRegularFile(config)) {
-            throw new Args.UsageException(config + " is missing: give the run folder of a train --local run");
+            throw new IllegalArgumentException(config + " is missing: give the run folder of a train --local run");
         }
         List<String> old = RunConfig.read(config).args();
         if (old == null) {
-            throw new Args.UsageException(config + " has no 'args': the run was started by an earlier version, which cannot"
+            throw new IllegalArgumentException(config + " has no 'args': the run was started by an earlier version, which cannot"
                     + " be resumed; start it afresh");
         }
         List<String> out = new ArrayList<>();
@@ -193,7 +246,7 @@ public final class LocalTrainCommand {
 
     static void writeConfig(Path dir, LocalPlan plan, String[] args) throws IOException {
         config(plan, args).mode(RunConfig.LOCAL).stepsPerTask(plan.stepsPerTask()).evalEvery(plan.evalEvery())
-                .outputs(List.of("metrics.csv", "checkpoints/", "evaluations.csv", "success.png")).build().write(dir.resolve("config.json"));
+                .outputs(List.of("metrics.csv", "checkpoints/", EvalCsv.FILE, "success.png")).build().write(dir.resolve("config.json"));
     }
 
     /** config.json's content that train-offline shares: the command and every resolved setting of the plan. */
@@ -202,7 +255,7 @@ public final class LocalTrainCommand {
                 .startedUtc(Instant.now().toString()).preset(plan.preset()).method(plan.method().cliName())
                 .tasks(plan.tasks()).goalMode(plan.goalMode().name()).seed(plan.seed()).episodeLength(plan.episodeLength())
                 .evalEpisodes(plan.evalEpisodes()).finalEpisodes(plan.finalEpisodes()).replayPerTask(plan.replayPerTask())
-                .network(plan.method().routed() ? plan.network() : Map.of("sizes", "paper (bin/d2r params)"))
+                .network(plan.method().routed() ? plan.network() : java.util.Map.of("sizes", "paper (bin/d2r params)"))
                 .sac(plan.sac());
     }
 }

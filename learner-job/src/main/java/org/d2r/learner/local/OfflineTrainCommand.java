@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import org.apache.kafka.common.KafkaException;
 import org.d2r.core.config.LearnerConfig;
 import org.d2r.core.config.SacConfig;
+import org.d2r.kafka.KafkaOptions;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.GoalMode;
 import org.d2r.metaworld.MetaWorld;
@@ -24,10 +26,17 @@ import org.d2r.roles.EnvironmentLoop;
 import org.d2r.roles.Evaluation;
 import org.d2r.roles.NetworkActing;
 import org.d2r.roles.report.EvalCsv;
-import org.d2r.recording.Args;
 import org.d2r.recording.TopicExport;
 import org.d2r.roles.RunConfig;
 import org.d2r.schemas.kafka.KafkaClientProperties;
+import org.d2r.roles.options.Cli;
+import org.d2r.roles.options.RunOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code bin/d2r train-offline}: run mode 4, an ablation (any method or ablation switch) trained
@@ -36,56 +45,78 @@ import org.d2r.schemas.kafka.KafkaClientProperties;
  * Exit codes: 0 done, 2 bad command line or a recording the run cannot use (message says why and
  * the fix), 1 the run failed.
  */
-public final class OfflineTrainCommand {
+@Command(name = "train-offline", mixinStandardHelpOptions = true, sortOptions = false,
+        customSynopsis = {"d2r train-offline --from FILE.avro --preset P [options]",
+                "       d2r train-offline --from-topic TOPIC --bootstrap-servers H:P --preset P [options]",
+                "       d2r train-offline --resume RUN_DIR [--updates U]"},
+        description = {"run mode 4: train D2R (any ablation) or a baseline from a recorded Avro file or topic, no environments",
+                "",
+                "Transitions enter the per-task replay in recorded order; updates happen as they arrive, at the",
+                "replay ratio of d2r.md section 6 (one update per N new transitions after the warm-up), so the",
+                "learner sees what the online learner saw. A recording of 'train --local --record' replayed with",
+                "the same preset, method, ablations and seed reproduces that run's parameters bit for bit.",
+                "Writes a run folder: config.json (with the source and its record count), metrics.csv,",
+                "checkpoints/ (offline-final.ckpt at the end), and eval.csv with --eval-episodes.",
+                "Source: --from FILE or --from-topic TOPIC (with the Kafka options, as export-transitions).",
+                "Learner options as train --local (defaults: --method d2r, --seed 1): --preset (required), --tasks (the recording's task order), --method,",
+                "--ablation, --seed, --batch-per-task, --alpha-lr, --reward-scale, --run-dir, --eval-episodes N (evaluate",
+                "on Meta-World at the end), --goals (for that evaluation).", ""})
+public final class OfflineTrainCommand implements Callable<Integer> {
 
     static final String COMMAND = "bin/d2r train-offline";
     static final String TOPIC_RECORDING = "recording.avro";
-    private static final Set<String> OWN = Set.of("--from", "--from-topic", "--bootstrap-servers", "--bootstrap", "--run-id",
-            "--kafka-property", "--kafka-properties-file", "--updates", "--replay-ratio", "--warmup", "--min-transitions", "--checkpoint-every",
-            "--resume");
     /** train --local options that have no meaning without environments. */
     private static final Set<String> REFUSED = Set.of("--steps", "--eval-every", "--final-episodes", "--record");
 
-    static final String USAGE = String.join("\n",
-            "Usage: bin/d2r train-offline --from FILE.avro --preset P [options]",
-            "       bin/d2r train-offline --from-topic TOPIC --bootstrap-servers H:P --preset P [options]",
-            "       bin/d2r train-offline --resume RUN_DIR [--updates U]",
-            "",
-            "Run mode 4: trains D2R (any --ablation) or a baseline from recorded experience, no environments.",
-            "Transitions enter the per-task replay in recorded order; updates happen as they arrive, at the",
-            "replay ratio of d2r.md section 6 (one update per N new transitions after the warm-up), so the",
-            "learner sees what the online learner saw. A recording of 'train --local --record' replayed with",
-            "the same preset, method, ablations and seed reproduces that run's parameters bit for bit.",
-            "Writes a run folder: config.json (with the source and its record count), metrics.csv,",
-            "checkpoints/ (offline-final.ckpt at the end), and evaluations.csv with --eval-episodes.",
-            "",
-            "Source (one of):",
-            "  --from FILE             an Avro recording (bin/d2r export-transitions, train --local --record)",
-            "  --from-topic TOPIC      a transitions topic, copied to RUN_DIR/recording.avro first; needs",
-            "                          --bootstrap-servers H:P, takes --run-id R, --kafka-property k=v,",
-            "                          --kafka-properties-file F (as export-transitions)",
-            "Schedule:",
-            "  --warmup N              transitions per task before the first update (default: as recorded,",
-            "                          the random-action prefix, snapshot version -1, of the recording)",
-            "  --min-transitions M     no update before the replay holds M transitions (default: the preset's,",
-            "                          at most the warm-up's; a pipeline run's replay job starts at its own",
-            "                          warm-up, during the random actions: --warmup 0 --min-transitions M)",
-            "  --replay-ratio R        updates per N new transitions (default: the preset's, 1 in the paper)",
-            "  --updates U             stop after U updates; if the recording ends first, the remaining",
-            "                          updates run on the full replay (default: what the ratio gives)",
-            "  --checkpoint-every C    checkpoint every C updates (default 1000)",
-            "  --resume RUN_DIR        continue a stopped or killed run from its newest checkpoint, with the options",
-            "                          it was started with (config.json) and the same recording; --updates U moves",
-            "                          its stopping point. The result equals the run left uninterrupted.",
-            "Learner (as train --local): --preset P (required), --method d2r|mtsac|mhsac|softmod,",
-            "  --ablation NAME (repeatable; the names train --local --help lists, layer-level and model-level",
-            "  among them), --seed S, --tasks A,B (the recording's task order),",
-            "  --batch-per-task N, --alpha-lr X, --reward-scale X, --run-dir DIR,",
-            "  --eval-episodes N (evaluate on Meta-World at the end), --goals fixed|rand (for that evaluation)",
-            "  --help                  this text",
-            "");
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    LearnerOptions learner;
+    @Mixin
+    KafkaOptions kafka;
+    @Mixin
+    RunOptions.RunId runId;
 
-    private OfflineTrainCommand() {}
+    @Option(names = "--from", paramLabel = "FILE", description = "an Avro recording (bin/d2r export-transitions, train --local "
+            + "--record)")
+    Path from;
+    @Option(names = "--from-topic", paramLabel = "TOPIC",
+            description = "a transitions topic, copied to RUN_DIR/recording.avro first; needs --bootstrap-servers H:P")
+    String fromTopic;
+    @Option(names = "--warmup", paramLabel = "N", description = "transitions per task before the first update (default: as "
+            + "recorded, the random-action prefix, snapshot version -1, of the recording)")
+    Long warmup;
+    @Option(names = "--min-transitions", paramLabel = "M", description = "no update before the replay holds M transitions "
+            + "(default: the preset's, at most the warm-up's; a pipeline run's replay job starts at its own warm-up, during "
+            + "the random actions: --warmup 0 --min-transitions M)")
+    Long minTransitions;
+    @Option(names = "--replay-ratio", paramLabel = "R", description = "updates per N new transitions (default: the preset's, 1 "
+            + "in the paper)")
+    Double replayRatio;
+    @Option(names = "--updates", paramLabel = "U", description = "stop after U updates; if the recording ends first, the "
+            + "remaining updates run on the full replay (default: what the ratio gives)")
+    Long updates;
+    @Option(names = "--checkpoint-every", paramLabel = "C", description = "checkpoint every C updates (default 1000)")
+    Long checkpointEvery;
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue a stopped or killed run from its newest "
+            + "checkpoint, with the options it was started with (config.json) and the same recording; --updates U moves its "
+            + "stopping point. The result equals the run left uninterrupted.")
+    Path resume;
+    /** Refused with a message saying what to use instead (the recording decides the steps). */
+    @Option(names = {"--steps", "--eval-every", "--final-episodes", "--record"}, hidden = true)
+    String refused;
+
+    private final PrintStream stdout;
+    private final PrintStream stderr;
+
+    public OfflineTrainCommand() {
+        this(System.out, System.err);
+    }
+
+    private OfflineTrainCommand(PrintStream out, PrintStream err) {
+        this.stdout = out;
+        this.stderr = err;
+    }
 
     public static void main(String[] args) {
         int code = run(args, System.out, System.err);
@@ -94,72 +125,66 @@ public final class OfflineTrainCommand {
 
     /** The command without System.exit, for tests. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (Args.wantsHelp(args)) {
-            out.print(USAGE);
-            return 0;
-        }
-        Path resumeDir = null;
-        List<String> given = List.of(args);
-        int at = given.indexOf("--resume");
-        if (at >= 0) {
-            try {
-                resumeDir = Path.of(at + 1 < args.length ? args[at + 1] : "");
-                args = resumedArgs(resumeDir, given);
-            } catch (Args.UsageException | IOException e) {
-                err.println("d2r train-offline: --resume: " + e.getMessage());
-                return 2;
-            }
-        }
-        Args a;
-        LocalTrainOptions options;
-        Long updates;
-        Double ratio;
-        Long warmup;
-        Long minTransitions;
-        int checkpointEvery;
-        Path from;
-        String topic;
-        String bootstrap;
-        Map<String, String> kafka;
-        List<String> learnerArgs;
+        return Cli.execute(new OfflineTrainCommand(out, err), out, err, args);
+    }
+
+    @Override
+    public Integer call() {
+        String[] args = spec.commandLine().getParseResult().originalArgs().toArray(String[]::new);
+        if (resume == null) return train(args, null);
+        // a resumed run is the run its config.json started, read again with a new --updates at most
+        String[] resumed;
         try {
-            a = Args.parse(args, OWN, COMMAND);
-            learnerArgs = a.rest();
-            for (String r : learnerArgs) {
-                String name = r.contains("=") ? r.substring(0, r.indexOf('=')) : r;
-                if (REFUSED.contains(name)) {
-                    throw new Args.UsageException(name + " does not apply offline: the recording decides the steps; use"
-                            + " --updates U to train longer or shorter and --eval-episodes N to evaluate at the end");
-                }
-            }
-            // Checks the learner options before any file or topic is read (steps come from the recording).
-            options = LocalTrainOptions.parse(withSteps(learnerArgs, 1));
-            LocalPlan.resolve(options);
-            updates = a.whole("--updates", 1);
-            ratio = a.positive("--replay-ratio");
-            warmup = a.whole("--warmup", 0);
-            minTransitions = a.whole("--min-transitions", 0);
-            Long every = a.whole("--checkpoint-every", 1);
-            checkpointEvery = every == null ? 1000 : (int) Math.min(Integer.MAX_VALUE, every);
-            from = a.get("--from") == null ? null : Path.of(a.get("--from"));
-            topic = a.get("--from-topic");
-            bootstrap = a.get("--bootstrap-servers") != null ? a.get("--bootstrap-servers") : a.get("--bootstrap");
-            if ((from == null) == (topic == null)) {
-                throw new Args.UsageException("give exactly one source: --from FILE.avro or --from-topic TOPIC --bootstrap-servers H:P");
-            }
-            if (topic != null && bootstrap == null) {
-                throw new Args.UsageException("--from-topic needs --bootstrap-servers HOST:PORT");
-            }
-            if (topic == null && (bootstrap != null || a.get("--run-id") != null || !a.all("--kafka-property").isEmpty())) {
-                throw new Args.UsageException("--bootstrap-servers, --run-id and --kafka-property go with --from-topic, not --from");
-            }
-            String propsFile = a.get("--kafka-properties-file");
-            kafka = KafkaClientProperties.fromOptions(a.all("--kafka-property"), propsFile == null ? null : Path.of(propsFile));
-        } catch (Args.UsageException | LocalTrainOptions.UsageException | IllegalArgumentException e) {
-            // the learner options are train --local's parser's: point its help references here
-            err.println("d2r train-offline: " + e.getMessage().replace("bin/d2r train --local --help", COMMAND + " --help"));
-            return 2;
+            resumed = resumedArgs(resume, List.of(args));
+        } catch (IllegalArgumentException | IOException e) {
+            throw Cli.usage(spec, "--resume: " + e.getMessage());
         }
+        OfflineTrainCommand again = new OfflineTrainCommand(stdout, stderr);
+        try {
+            Cli.parse(again, resumed);
+        } catch (ParameterException e) {
+            throw Cli.usage(spec, "--resume: " + e.getMessage());
+        }
+        return again.train(resumed, resume);
+    }
+
+    private int train(String[] args, Path resumeDir) {
+        PrintStream out = stdout;
+        PrintStream err = stderr;
+        for (String r : args) {
+            String name = r.contains("=") ? r.substring(0, r.indexOf('=')) : r;
+            if (REFUSED.contains(name)) {
+                throw Cli.usage(spec, name + " does not apply offline: the recording decides the steps; use"
+                        + " --updates U to train longer or shorter and --eval-episodes N to evaluate at the end");
+            }
+        }
+        // Checks the learner options before any file or topic is read (steps come from the recording).
+        LocalTrainOptions options = learner.options(1L, null, null);
+        try {
+            LocalPlan.resolve(options);
+        } catch (IllegalArgumentException e) {
+            throw Cli.usage(spec, e.getMessage());
+        }
+        if (updates != null && updates < 1) throw Cli.usage(spec, "--updates must be at least 1, got " + updates);
+        if (replayRatio != null && (!(replayRatio > 0) || Double.isInfinite(replayRatio))) {
+            throw Cli.usage(spec, "--replay-ratio must be a positive finite number, got " + replayRatio);
+        }
+        if (warmup != null && warmup < 0) throw Cli.usage(spec, "--warmup must be at least 0, got " + warmup);
+        if (minTransitions != null && minTransitions < 0) throw Cli.usage(spec, "--min-transitions must be at least 0, got " + minTransitions);
+        if (checkpointEvery != null && checkpointEvery < 1) throw Cli.usage(spec, "--checkpoint-every must be at least 1, got " + checkpointEvery);
+        int checkpointEvery = this.checkpointEvery == null ? 1000 : (int) Math.min(Integer.MAX_VALUE, this.checkpointEvery);
+        Double ratio = replayRatio;
+        Long updates = this.updates;
+        String topic = fromTopic;
+        String bootstrap = kafka.bootstrapServers();
+        if ((from == null) == (topic == null)) {
+            throw Cli.usage(spec, "give exactly one source: --from FILE.avro or --from-topic TOPIC --bootstrap-servers H:P");
+        }
+        if (topic != null && bootstrap == null) throw Cli.usage(spec, "--from-topic needs --bootstrap-servers HOST:PORT");
+        if (topic == null && (bootstrap != null || runId.given() != null || !kafka.propertyPairs().isEmpty())) {
+            throw Cli.usage(spec, "--bootstrap-servers, --run-id and --kafka-property go with --from-topic, not --from");
+        }
+        Map<String, String> kafka = this.kafka.clientProperties();
 
         Path runDir = options.runDir() != null ? options.runDir()
                 : Path.of("runs", "offline-" + options.preset() + "-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
@@ -174,7 +199,7 @@ public final class OfflineTrainCommand {
                 LocalTrainCommand.prepareRunDir(runDir);
                 Path file = runDir.resolve(TOPIC_RECORDING);
                 out.printf("d2r train-offline: copying %s from %s to %s%n", topic, bootstrap, file);
-                TopicExport.Result r = TopicExport.run(bootstrap, topic, a.get("--run-id"), kafka, file, out);
+                TopicExport.Result r = TopicExport.run(bootstrap, topic, runId.given(), kafka, file, out);
                 if (r.malformedCount() > 0) {
                     err.printf(Locale.ROOT, "d2r train-offline: %d malformed records of %s left out, kept in %s: %s%n",
                             r.malformedCount(), topic, r.deadLetters(), r.malformed());
@@ -194,11 +219,11 @@ public final class OfflineTrainCommand {
         LocalPlan plan;
         SacConfig sac;
         try {
-            plan = LocalPlan.resolve(LocalTrainOptions.parse(withSteps(learnerArgs, recording.maxPerTask())));
+            plan = LocalPlan.resolve(learner.options(Math.max(1, recording.maxPerTask()), null, null));
             int pathModules = plan.method().routed() && plan.sac().storedPaths() ? plan.network().modules() : 0;
             recording.check(plan, options.preset(), pathModules);
             sac = schedule(plan, options.preset(), warmup != null ? warmup : recording.recordedWarmup(), minTransitions, ratio);
-        } catch (LocalTrainOptions.UsageException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             err.println("d2r train-offline: " + e.getMessage());
             return 2;
         }
@@ -256,7 +281,7 @@ public final class OfflineTrainCommand {
      * The arguments a run was started with (config.json), for its run folder and its recording (a
      * topic's copy in the folder), with a new --updates if one is given beside --resume.
      */
-    static String[] resumedArgs(Path dir, List<String> given) throws Args.UsageException, IOException {
+    static String[] resumedArgs(Path dir, List<String> given) throws IOException {
         List<String> extra = new ArrayList<>(given);
         int at = extra.indexOf("--resume");
         extra.remove(at);
@@ -271,21 +296,21 @@ public final class OfflineTrainCommand {
             }
         }
         if (!extra.isEmpty()) {
-            throw new Args.UsageException("only --updates U goes with --resume DIR (the run keeps its other options), got "
+            throw new IllegalArgumentException("only --updates U goes with --resume DIR (the run keeps its other options), got "
                     + extra);
         }
         Path config = dir.resolve("config.json");
         if (!Files.isRegularFile(config)) {
-            throw new Args.UsageException(config + " is missing: give the run folder of a train-offline run");
+            throw new IllegalArgumentException(config + " is missing: give the run folder of a train-offline run");
         }
         RunConfig doc;
         try {
             doc = RunConfig.read(config);
         } catch (IOException e) {
-            throw new Args.UsageException(config + " cannot be read: " + e.getMessage());
+            throw new IllegalArgumentException(config + " cannot be read: " + e.getMessage());
         }
         if (doc.args() == null || doc.source() == null || !doc.source().has("file")) {
-            throw new Args.UsageException(config + " has no 'args': the run was started by an earlier version, which"
+            throw new IllegalArgumentException(config + " has no 'args': the run was started by an earlier version, which"
                     + " cannot be resumed; start it afresh");
         }
         List<String> out = new ArrayList<>();
@@ -326,13 +351,6 @@ public final class OfflineTrainCommand {
         } catch (IOException ignored) {
             // not empty or not ours to remove: keep it
         }
-    }
-
-    private static String[] withSteps(List<String> learnerArgs, long steps) {
-        List<String> all = new ArrayList<>(learnerArgs);
-        all.add("--steps");
-        all.add(Long.toString(Math.max(1, steps)));
-        return all.toArray(String[]::new);
     }
 
     /**

@@ -10,11 +10,12 @@ import org.d2r.core.config.D2rNetConfig;
 import org.d2r.metaworld.GoalMode;
 import org.d2r.metaworld.Mt10;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.ParameterException;
 
 class LocalPlanTest {
 
     private static LocalPlan plan(String... args) throws Exception {
-        return LocalPlan.resolve(LocalTrainOptions.parse(args));
+        return LocalTrainCommand.plan(args);
     }
 
     @Test
@@ -66,12 +67,12 @@ class LocalPlanTest {
         assertEquals(3e-3, p.sac().alphaLr());
         assertEquals(1.0, p.sac().rewardScale());
         assertEquals(paper.sac().actorLr(), p.sac().actorLr(), "the other rates stay the preset's");
-        String m = org.junit.jupiter.api.Assertions.assertThrows(LocalTrainOptions.UsageException.class,
+        String m = org.junit.jupiter.api.Assertions.assertThrows(ParameterException.class,
                 () -> plan("--preset", "smoke", "--alpha-lr", "-1")).getMessage();
         assertTrue(m.contains("--alpha-lr must be a positive"), m);
-        m = org.junit.jupiter.api.Assertions.assertThrows(LocalTrainOptions.UsageException.class,
+        m = org.junit.jupiter.api.Assertions.assertThrows(ParameterException.class,
                 () -> plan("--preset", "smoke", "--reward-scale", "ten")).getMessage();
-        assertTrue(m.contains("--reward-scale must be a number"), m);
+        assertTrue(m.contains("--reward-scale") && m.contains("'ten' is not a number"), m);
     }
 
     @Test
@@ -89,10 +90,10 @@ class LocalPlanTest {
         assertEquals(1, t.network().topK());
         assertTrue(!t.sac().routeBalancing());
         assertTrue(t.preset().contains("hard") && t.preset().contains("no-route-balancing"), t.preset());
-        String m = assertThrows(LocalTrainOptions.UsageException.class,
+        String m = assertThrows(ParameterException.class,
                 () -> plan("--preset", "smoke", "--ablation", "no-brakes")).getMessage();
         assertTrue(m.contains("no-brakes") && m.contains("no-resrouting"), m);
-        m = assertThrows(LocalTrainOptions.UsageException.class,
+        m = assertThrows(ParameterException.class,
                 () -> plan("--preset", "smoke", "--method", "mtsac", "--ablation", "hard")).getMessage();
         assertTrue(m.contains("mtsac"), m);
     }
@@ -101,16 +102,16 @@ class LocalPlanTest {
     void benchmarksByNameAndTheirOwnTaskOrder() throws Exception {
         assertEquals(Mt10.TASKS, plan("--preset", "smoke", "--tasks", "mt10").tasks());
         assertEquals(List.of("push-v2", "reach-v2"), plan("--preset", "smoke", "--tasks", "push-v2,reach-v2").tasks());
-        String m = assertThrows(LocalTrainOptions.UsageException.class,
+        String m = assertThrows(ParameterException.class,
                 () -> plan("--preset", "smoke", "--tasks", "reach-v2,reach-v2")).getMessage();
         assertTrue(m.contains("twice"), m);
     }
 
     @Test
     void unknownPresetsAndTasksAreUsageErrors() {
-        String m = assertThrows(LocalTrainOptions.UsageException.class, () -> plan("--preset", "mt100")).getMessage();
+        String m = assertThrows(ParameterException.class, () -> plan("--preset", "mt100")).getMessage();
         assertTrue(m.contains("smoke") && m.contains("mt10-rand") && m.contains("mt50-fixed"), m);
-        m = assertThrows(LocalTrainOptions.UsageException.class,
+        m = assertThrows(ParameterException.class,
                 () -> plan("--preset", "smoke", "--tasks", "reach-v3")).getMessage();
         assertTrue(m.contains("reach-v3") && m.contains("reach-v2"), m);
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.ParameterException;
 
 class LocalTrainOptionsTest {
 
@@ -37,28 +38,28 @@ class LocalTrainOptionsTest {
 
     @Test
     void badUsageNamesTheProblem() {
-        String m = assertThrows(LocalTrainOptions.UsageException.class,
+        String m = assertThrows(ParameterException.class,
                 () -> LocalTrainOptions.parse(new String[] {"--method", "d2r"})).getMessage();
         assertTrue(m.contains("--preset is required"), m);
-        m = assertThrows(LocalTrainOptions.UsageException.class,
+        m = assertThrows(ParameterException.class,
                 () -> LocalTrainOptions.parse(new String[] {"--preset", "smoke", "--method", "care"}))
                 .getMessage();
         assertTrue(m.contains("care") && m.contains("mtsac"), m);
-        m = assertThrows(LocalTrainOptions.UsageException.class,
+        m = assertThrows(ParameterException.class,
                 () -> LocalTrainOptions.parse(new String[] {"--preset", "smoke", "--steps", "-3"}))
                 .getMessage();
         assertTrue(m.contains("--steps must be at least 1"), m);
-        m = assertThrows(LocalTrainOptions.UsageException.class,
+        m = assertThrows(ParameterException.class,
                 () -> LocalTrainOptions.parse(new String[] {"--preset", "smoke", "--seed"})).getMessage();
-        assertTrue(m.contains("--seed needs a value"), m);
-        m = assertThrows(LocalTrainOptions.UsageException.class,
+        assertTrue(m.contains("Missing required parameter for option '--seed'"), m);
+        m = assertThrows(ParameterException.class,
                 () -> LocalTrainOptions.parse(new String[] {"--preset", "smoke", "--tasks", "a,a"}))
                 .getMessage();
         assertTrue(m.contains("twice"), m);
-        m = assertThrows(LocalTrainOptions.UsageException.class,
+        m = assertThrows(ParameterException.class,
                 () -> LocalTrainOptions.parse(new String[] {"--preset", "smoke", "--bogus"})).getMessage();
         assertTrue(m.contains("--bogus"), m);
-        m = assertThrows(LocalTrainOptions.UsageException.class,
+        m = assertThrows(ParameterException.class,
                 () -> LocalTrainOptions.parse(new String[] {"--preset", "smoke", "--goals", "sometimes"})).getMessage();
         assertTrue(m.contains("fixed or rand"), m);
     }

@@ -1,4 +1,4 @@
-package org.d2r.metaworld.tools;
+package org.d2r.infra.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,6 +13,7 @@ import java.util.List;
 import org.d2r.metaworld.GoalMode;
 import org.d2r.metaworld.Mt10;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.ParameterException;
 
 class EnvBenchCommandTest {
 
@@ -30,8 +31,8 @@ class EnvBenchCommandTest {
         assertMessage("--format", "--format", "xml");
         assertMessage("bogus-v2", "--tasks", "bogus-v2");
         assertMessage("--max-steps", "--max-steps", "501");
-        assertMessage("--steps needs a value", "--steps");
-        assertMessage("unknown option", "--fast");
+        assertMessage("Missing required parameter for option '--steps'", "--steps");
+        assertMessage("Unknown option: '--fast'", "--fast");
         assertEquals(GoalMode.RAND, o.mode());
         assertTrue(o.replay());
         EnvBenchCommand.Options f = EnvBenchCommand.parse(new String[] {"--mode", "fixed", "--no-replay"});
@@ -41,7 +42,7 @@ class EnvBenchCommandTest {
     }
 
     private static void assertMessage(String expected, String... args) {
-        EnvBenchCommand.UsageException e = assertThrows(EnvBenchCommand.UsageException.class,
+        ParameterException e = assertThrows(ParameterException.class,
                 () -> EnvBenchCommand.parse(args));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
     }

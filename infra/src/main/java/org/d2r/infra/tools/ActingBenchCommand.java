@@ -1,8 +1,14 @@
-package org.d2r.core.tools;
+package org.d2r.infra.tools;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.d2r.roles.options.Cli;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import org.d2r.core.baselines.Method;
 import org.d2r.core.config.D2rNetConfig;
 import org.d2r.core.io.PolicySnapshot;
@@ -20,22 +26,29 @@ import org.nd4j.linalg.api.buffer.DataType;
  * D2R computes only the modules an action depends on, so its cost follows the modules its routing
  * uses: the command reports them with the time, overall and per task.
  */
-public final class ActingBenchCommand {
-    private ActingBenchCommand() {}
+@Command(name = "acting-bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"microseconds per action of the acting forward pass (producers, evaluator), D2R and the baselines",
+                "Times SnapshotActor.actAll on a snapshot of the paper's actor (random weights: the work does not depend on them)."},
+        footer = {"D2R also reports the modules computed per action (of 16); per task, single-row time and modules over",
+                "64 observations of that task; and the time with its routes forced to use 2, 4, 8, 12 and 16 modules."})
+public final class ActingBenchCommand implements Callable<Integer> {
 
-    private static final String USAGE = """
-            Usage: bin/d2r acting-bench [--benchmark mt10|mt50] [--method d2r|mtsac|mhsac|softmod|all] [--rows R]
-                                        [--calls N] [--warmup W] [--threads T]
-            Times SnapshotActor.actAll on a snapshot of the paper's actor (random weights: the work does not depend on them).
-              --benchmark  mt10 (default) or mt50: the actor's task count
-              --method   d2r, a baseline, or all (default) in turn
-              --rows     observations per lockstep call (default: the task count, one environment per task)
-              --calls    timed lockstep calls (default 2000; single-row calls: as many rows in all)
-              --warmup   untimed calls first (default 500)
-              --threads  ND4J/BLAS threads for the baselines' forward (default 1: a producer's thread)
-            D2R also reports the modules computed per action (of 16); per task, single-row time and modules over
-            64 observations of that task; and the time with its routes forced to use 2, 4, 8, 12 and 16 modules.
-            """;
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--benchmark", paramLabel = "mt10|mt50", description = "mt10 (default) or mt50: the actor's task count")
+    String benchmark = "mt10";
+    // the run-wide --method plus 'all', which times every method in turn
+    @Option(names = "--method", paramLabel = "M", description = "d2r, a baseline, or all (default) in turn")
+    String method = "all";
+    @Option(names = "--rows", paramLabel = "R", description = "observations per lockstep call (default: the task count, one environment per task)")
+    Integer rows;
+    @Option(names = "--calls", paramLabel = "N", description = "timed lockstep calls (default 2000; single-row calls: as many rows in all)")
+    int calls = 2000;
+    @Option(names = "--warmup", paramLabel = "W", description = "untimed calls first (default 500)")
+    int warmup = 500;
+    @Option(names = "--threads", paramLabel = "T", description = "ND4J/BLAS threads for the baselines' forward (default 1: a producer's thread)")
+    int threads = 1;
 
     /**
      * One method's figures: microseconds per row in a lockstep of {@code rows} and alone, and for D2R the
@@ -63,30 +76,31 @@ public final class ActingBenchCommand {
     static final int OBS_PER_TASK = 64;
 
     public static void main(String[] args) {
-        String method = "all";
-        int tasks = 10, rows = -1, calls = 2000, warmup = 500, threads = 1;
-        try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--help", "-h" -> {
-                        System.out.print(USAGE);
-                        return;
-                    }
-                    case "--method" -> method = LearnerBenchCommand.value(args, ++i, "--method").toLowerCase(Locale.ROOT);
-                    case "--rows" -> rows = number(args, ++i, "--rows");
-                    case "--benchmark" -> tasks = switch (LearnerBenchCommand.value(args, ++i, "--benchmark").toLowerCase(Locale.ROOT)) {
-                        case "mt10" -> 10;
-                        case "mt50" -> 50;
-                        default -> throw new IllegalArgumentException("--benchmark must be mt10 or mt50");
-                    };
-                    case "--calls" -> calls = number(args, ++i, "--calls");
-                    case "--warmup" -> warmup = number(args, ++i, "--warmup");
-                    case "--threads" -> threads = number(args, ++i, "--threads");
-                    default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
-                }
-            }
+        int code = Cli.execute(new ActingBenchCommand(), args);
+        if (code != 0) System.exit(code);
+    }
+
+    @Override
+    public Integer call() {
+        int tasks = switch (benchmark.toLowerCase(Locale.ROOT)) {
+            case "mt10" -> 10;
+            case "mt50" -> 50;
+            default -> throw Cli.usage(spec, "--benchmark must be mt10 or mt50");
+        };
+        String method = this.method.toLowerCase(Locale.ROOT);
+        int rows = this.rows == null ? -1 : this.rows;
+        int calls = this.calls, warmup = this.warmup, threads = this.threads;
+        if (this.rows != null && rows < 1 || calls < 1 || warmup < 1 || threads < 1) {
+            throw Cli.usage(spec, "--rows, --calls, --warmup and --threads must be >= 1");
+        }
+        {
             if (rows < 0) rows = tasks; // a producer's lockstep: one environment per task
-            List<Method> methods = method.equals("all") ? Arrays.asList(Method.values()) : List.of(Method.parse(method));
+            List<Method> methods;
+            try {
+                methods = method.equals("all") ? Arrays.asList(Method.values()) : List.of(Method.parse(method));
+            } catch (IllegalArgumentException e) {
+                throw Cli.usage(spec, e.getMessage());
+            }
             // the baselines' ND4J forward: one thread is what an acting thread gets on a busy machine
             org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxMasterThreads(threads);
             org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(threads);
@@ -114,10 +128,8 @@ public final class ActingBenchCommand {
                             "", d.modules(), d.usPerRowLockstep(), rows, d.usPerRowSingle(), d.modulesComputed());
                 }
             }
-        } catch (IllegalArgumentException e) {
-            System.err.println("acting-bench: " + e.getMessage() + "\n" + USAGE);
-            System.exit(2);
         }
+        return 0;
     }
 
     /** Times one method's actor with {@code tasks} tasks (39-dim observations, 4-dim actions, as Meta-World). */
@@ -242,9 +254,5 @@ public final class ActingBenchCommand {
             out.add(new TaskFigures(t, fastest(us[t]), counted.meanModulesComputed(t)));
         }
         return out;
-    }
-
-    private static int number(String[] a, int i, String opt) {
-        return LearnerBenchCommand.positive(LearnerBenchCommand.value(a, i, opt), opt);
     }
 }

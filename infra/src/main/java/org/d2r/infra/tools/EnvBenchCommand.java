@@ -1,4 +1,4 @@
-package org.d2r.metaworld.tools;
+package org.d2r.infra.tools;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -6,10 +6,17 @@ import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.d2r.roles.options.Cli;
+import org.d2r.roles.options.RunOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import java.util.SplittableRandom;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.GoalMode;
@@ -23,30 +30,14 @@ import org.d2r.metaworld.SawyerXYZEnv;
  * the same model, so the result reads as a fraction of the physics ceiling (frame skip 5, so
  * ceiling = 1 / (5 x mj_step)).
  */
-public final class EnvBenchCommand {
-
-    static final String USAGE = String.join("\n",
-            "Usage: bin/d2r env-bench [options]",
-            "",
-            "Environment steps per second (single thread, random actions, resets included) and the",
-            "raw mj_step time measured in the same run; ratio = env rate / (1 / (5 x mj_step)).",
-            "Per step, 'physics us' is the time inside mj_step during the run (resets included) and",
-            "'java us' the rest (observation, reward, JNI).",
-            "",
-            "Options:",
-            "  --tasks LIST        mt10 (default) or comma-separated task names",
-            "  --steps N           timed environment steps per task (default 20000)",
-            "  --warmup N          untimed steps per task first, for the JIT (default 3000)",
-            "  --max-steps N       episode length, 1..500 (default 500, Meta-World's; the paper uses 200)",
-            "  --mode rand|fixed   goal mode: a fresh configuration every reset (default) or one per",
-            "                      task; in fixed mode every task's hand reset is replayed, not simulated",
-            "  --no-replay         simulate every hand reset (same results, slower): the A/B baseline",
-            "  --seed S            seed (default 0)",
-            "  --format text|json  text table (default) or JSON lines (one per task, then a summary)",
-            "  --assets DIR        Meta-World assets_v2 folder (default: METAWORLD_ASSETS or shared/)",
-            "  -h, --help          this help",
-            "",
-            "Example: bin/d2r env-bench --tasks mt10 --steps 20000 --format json");
+@Command(name = "env-bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"environment steps per second per task, with the mj_step time of the same run", "",
+                "Environment steps per second (single thread, random actions, resets included) and the",
+                "raw mj_step time measured in the same run; ratio = env rate / (1 / (5 x mj_step)).",
+                "Per step, 'physics us' is the time inside mj_step during the run (resets included) and",
+                "'java us' the rest (observation, reward, JNI). --tasks defaults to mt10; --seed to 0.", ""},
+        footer = {"", "Example: bin/d2r env-bench --tasks mt10 --steps 20000 --format json"})
+public final class EnvBenchCommand implements Callable<Integer> {
 
     record Options(List<String> tasks, int steps, int warmup, int maxSteps, long seed, boolean json, Path assets,
                    GoalMode mode, boolean replay) {}
@@ -68,120 +59,68 @@ public final class EnvBenchCommand {
         }
     }
 
-    static final class UsageException extends Exception {
-        UsageException(String m) {
-            super(m);
-        }
-    }
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    RunOptions.Tasks tasks;
+    @Mixin
+    RunOptions.Seed seed;
+    @Mixin
+    RunOptions.Format format;
 
-    private EnvBenchCommand() {}
+    @Option(names = "--steps", paramLabel = "N", description = "timed environment steps per task (default 20000)")
+    int steps = 20000;
+    @Option(names = "--warmup", paramLabel = "N", description = "untimed steps per task first, for the JIT (default 3000)")
+    int warmup = 3000;
+    @Option(names = "--max-steps", paramLabel = "N", description = "episode length, 1..500 (default 500, Meta-World's; the paper "
+            + "uses 200)")
+    int maxSteps = EnvConfig.METAWORLD_MAX_PATH_LENGTH;
+    @Option(names = "--mode", paramLabel = "rand|fixed", description = "goal mode: a fresh configuration every reset (default) "
+            + "or one per task; in fixed mode every task's hand reset is replayed, not simulated")
+    String mode = "rand";
+    @Option(names = "--no-replay", description = "simulate every hand reset (same results, slower): the A/B baseline")
+    boolean noReplay;
+    @Option(names = "--assets", paramLabel = "DIR", description = "Meta-World assets_v2 folder (default: METAWORLD_ASSETS or shared/)")
+    Path assets;
 
     public static void main(String[] args) {
-        Options o;
-        try {
-            o = parse(args);
-        } catch (UsageException e) {
-            System.err.println("d2r env-bench: " + e.getMessage() + "\nSee 'bin/d2r env-bench --help'.");
-            System.exit(2);
-            return;
-        }
-        if (o == null) {
-            System.out.println(USAGE);
-            return;
-        }
+        int code = Cli.execute(new EnvBenchCommand(), args);
+        if (code != 0) System.exit(code);
+    }
+
+    @Override
+    public Integer call() {
+        Options o = options();
         try {
             run(o, System.out);
         } catch (IllegalStateException | IllegalArgumentException | UnsatisfiedLinkError e) {
             System.err.println("d2r env-bench: " + e.getMessage());
-            System.exit(1);
+            return 1;
         }
+        return 0;
     }
 
-    static Options parse(String[] args) throws UsageException {
-        List<String> tasks = null;
-        int steps = 20000, warmup = 3000, maxSteps = EnvConfig.METAWORLD_MAX_PATH_LENGTH;
-        long seed = 0;
-        boolean json = false;
-        GoalMode mode = GoalMode.RAND;
-        boolean replay = true;
-        Path assets = null;
-        String tasksSpec = "mt10";
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            switch (a) {
-                case "-h", "--help" -> {
-                    return null;
-                }
-                case "--tasks" -> tasksSpec = value(args, ++i, a);
-                case "--steps" -> steps = positiveInt(value(args, ++i, a), a);
-                case "--warmup" -> warmup = nonNegativeInt(value(args, ++i, a), a);
-                case "--max-steps" -> {
-                    maxSteps = positiveInt(value(args, ++i, a), a);
-                    if (maxSteps > EnvConfig.METAWORLD_MAX_PATH_LENGTH) {
-                        throw new UsageException("--max-steps must be at most " + EnvConfig.METAWORLD_MAX_PATH_LENGTH
-                                + " (Meta-World's limit), got " + maxSteps);
-                    }
-                }
-                case "--seed" -> {
-                    String v = value(args, ++i, a);
-                    try {
-                        seed = Long.parseLong(v);
-                    } catch (NumberFormatException e) {
-                        throw new UsageException("--seed expects an integer, got '" + v + "'");
-                    }
-                }
-                case "--format" -> {
-                    String v = value(args, ++i, a);
-                    if (!v.equals("json") && !v.equals("text")) {
-                        throw new UsageException("--format must be 'text' or 'json', got '" + v + "'");
-                    }
-                    json = v.equals("json");
-                }
-                case "--assets" -> assets = Paths.get(value(args, ++i, a));
-                case "--no-replay" -> replay = false;
-                case "--mode" -> {
-                    String v = value(args, ++i, a);
-                    if (!v.equals("rand") && !v.equals("fixed")) {
-                        throw new UsageException("--mode must be 'rand' or 'fixed', got '" + v + "'");
-                    }
-                    mode = v.equals("rand") ? GoalMode.RAND : GoalMode.FIXED;
-                }
-                default -> throw new UsageException("unknown option '" + a + "'");
-            }
-        }
-        try {
-            tasks = MetaWorld.parseTaskList(tasksSpec);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--tasks: " + e.getMessage());
-        }
-        return new Options(tasks, steps, warmup, maxSteps, seed, json, assets, mode, replay);
+    /** Parses without running (tests); null when help was asked for. */
+    static Options parse(String[] args) {
+        EnvBenchCommand c = new EnvBenchCommand();
+        picocli.CommandLine cl = Cli.commandLine(c);
+        cl.parseArgs(args);
+        return cl.isUsageHelpRequested() ? null : c.options();
     }
 
-    private static String value(String[] args, int i, String opt) throws UsageException {
-        if (i >= args.length) {
-            throw new UsageException(opt + " needs a value");
+    /** The checked options; a bad value is a usage error naming the option. */
+    Options options() {
+        if (steps < 1) throw Cli.usage(spec, "--steps must be positive, got " + steps);
+        if (warmup < 0) throw Cli.usage(spec, "--warmup must not be negative, got " + warmup);
+        if (maxSteps < 1 || maxSteps > EnvConfig.METAWORLD_MAX_PATH_LENGTH) {
+            throw Cli.usage(spec, "--max-steps must be in 1.." + EnvConfig.METAWORLD_MAX_PATH_LENGTH + " (Meta-World's limit), got "
+                    + maxSteps);
         }
-        return args[i];
-    }
-
-    private static int positiveInt(String v, String opt) throws UsageException {
-        int n = nonNegativeInt(v, opt);
-        if (n == 0) {
-            throw new UsageException(opt + " must be positive, got 0");
+        if (!mode.equals("rand") && !mode.equals("fixed")) {
+            throw Cli.usage(spec, "--mode must be 'rand' or 'fixed', got '" + mode + "'");
         }
-        return n;
-    }
-
-    private static int nonNegativeInt(String v, String opt) throws UsageException {
-        try {
-            int n = Integer.parseInt(v);
-            if (n < 0) {
-                throw new UsageException(opt + " must not be negative, got " + n);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new UsageException(opt + " expects an integer, got '" + v + "'");
-        }
+        return new Options(tasks.list("mt10"), steps, warmup, maxSteps, seed.orElse(0), format.json(), assets,
+                mode.equals("rand") ? GoalMode.RAND : GoalMode.FIXED, !noReplay);
     }
 
     static List<Result> run(Options o, PrintStream out) {

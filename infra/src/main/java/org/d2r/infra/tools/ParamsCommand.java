@@ -1,4 +1,4 @@
-package org.d2r.core.tools;
+package org.d2r.infra.tools;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -7,6 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import org.d2r.roles.options.Cli;
+import org.d2r.roles.options.RunOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import org.d2r.core.baselines.Method;
 import org.d2r.core.config.D2rNetConfig;
 import org.d2r.core.model.D2rNetwork;
@@ -24,7 +32,13 @@ import org.nd4j.linalg.api.buffer.DataType;
  * figures are reproduced to their printed precision; D2R's routing temperatures (the release stores
  * them as a parameter but never trains them) are not counted.
  */
-public final class ParamsCommand {
+@Command(name = "params", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"trainable parameter counts of D2R and the baselines against the paper's table", "",
+                "Builds D2R and the baselines (multi-task SAC, multi-head SAC, Soft Modularization) at",
+                "the paper's sizes and prints actor, critic and total trainable parameters next to the",
+                "paper's Table 1 figure. Total = actor + one critic, the paper's convention. Then D2R's",
+                "layer-level and model-level routing ablations (Fig. 7(d)) next to its module-level routing.", ""})
+public final class ParamsCommand implements Callable<Integer> {
 
     static final int OBS_DIMS = 39;
     static final int ACTION_DIMS = 4;
@@ -49,40 +63,34 @@ public final class ParamsCommand {
     /** D2R at one routing granularity of Fig. 7(d) (the ablation's name), on the same 16 modules. */
     record GranularityRow(String ablation, long actor, long critic, long total, long actorTwoCritics) {}
 
-    private ParamsCommand() {}
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    RunOptions.Format format;
+
+    @Option(names = "--benchmark", paramLabel = "mt10|mt50", description = "number of tasks (default mt10)")
+    String benchmark = "mt10";
 
     public static void main(String[] args) {
-        String benchmark = "mt10";
-        String format = "text";
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--help", "-h" -> {
-                    System.out.print(usage());
-                    return;
-                }
-                case "--benchmark" -> benchmark = need(args, ++i, "--benchmark").toLowerCase(Locale.ROOT);
-                case "--format" -> format = need(args, ++i, "--format").toLowerCase(Locale.ROOT);
-                default -> fail("unknown option '" + args[i] + "'");
-            }
-        }
-        int tasks = switch (benchmark) {
+        System.exit(Cli.execute(new ParamsCommand(), args));
+    }
+
+    @Override
+    public Integer call() {
+        String name = benchmark.toLowerCase(Locale.ROOT);
+        int tasks = switch (name) {
             case "mt10" -> 10;
             case "mt50" -> 50;
-            default -> {
-                fail("--benchmark must be mt10 or mt50, got '" + benchmark + "'");
-                yield 0;
-            }
+            default -> throw Cli.usage(spec, "--benchmark must be mt10 or mt50, got '" + benchmark + "'");
         };
-        if (!format.equals("text") && !format.equals("json")) {
-            fail("--format must be text or json, got '" + format + "'");
-        }
         List<Row> rows = count(tasks);
         List<GranularityRow> granularities = granularities(tasks);
-        if (format.equals("json")) {
-            System.out.println(json(benchmark, tasks, rows, granularities));
+        if (format.json()) {
+            System.out.println(json(name, tasks, rows, granularities));
         } else {
-            System.out.print(text(benchmark, tasks, rows, granularities));
+            System.out.print(text(name, tasks, rows, granularities));
         }
+        return 0;
     }
 
     /** Counts every method's actor and critic at the paper's sizes for this many tasks. */
@@ -154,29 +162,5 @@ public final class ParamsCommand {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String need(String[] args, int i, String name) {
-        if (i >= args.length) fail(name + " needs a value");
-        return args[i];
-    }
-
-    private static void fail(String message) {
-        System.err.println("d2r params: " + message + ". See 'bin/d2r params --help'.");
-        System.exit(2);
-    }
-
-    static String usage() {
-        return String.join("\n",
-                "Usage: bin/d2r params [--benchmark mt10|mt50] [--format text|json]",
-                "",
-                "Builds D2R and the baselines (multi-task SAC, multi-head SAC, Soft Modularization) at",
-                "the paper's sizes and prints actor, critic and total trainable parameters next to the",
-                "paper's Table 1 figure. Total = actor + one critic, the paper's convention. Then D2R's",
-                "layer-level and model-level routing ablations (Fig. 7(d)) next to its module-level routing.",
-                "",
-                "  --benchmark mt10|mt50   number of tasks (default mt10)",
-                "  --format text|json      output format (default text)",
-                "");
     }
 }

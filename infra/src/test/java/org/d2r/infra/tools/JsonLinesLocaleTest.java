@@ -1,4 +1,4 @@
-package org.d2r.metaworld.tools;
+package org.d2r.infra.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import org.d2r.metaworld.GoalMode;
+import org.d2r.metaworld.tools.EpisodeOutcome;
+import org.d2r.metaworld.tools.TaskReport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package org.d2r.core.tools;
+package org.d2r.infra.tools;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +8,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.d2r.core.baselines.CareConfig;
+import java.util.concurrent.Callable;
+import org.d2r.roles.options.Cli;
+import org.d2r.roles.options.RunOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import org.d2r.core.baselines.Method;
 import org.d2r.core.baselines.Networks;
 import org.d2r.core.baselines.TaskEmbeddings;
@@ -29,53 +37,57 @@ import org.nd4j.linalg.factory.Nd4j;
  * synthetic batch at a preset's configuration and prints seconds per update with a per-phase
  * breakdown. The batch content does not change the work done, only the chosen routes.
  */
-public final class LearnerBenchCommand {
-    private LearnerBenchCommand() {}
+@Command(name = "learner-bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"seconds per D2R-SAC update at the paper's MT10 configuration",
+                "Times full multi-task SAC updates at the preset's configuration (mt10: batch 1280; D2R 16 modules of 128). --seed defaults to 1."})
+public final class LearnerBenchCommand implements Callable<Integer> {
 
-    private static final String USAGE = """
-            Usage: bin/d2r learner-bench [--preset mt10|mt50|smoke] [--method d2r|mtsac|mhsac|softmod|all] [--updates N]
-                                         [--warmup W] [--threads T] [--dtype float|double] [--seed S] [--format text|json]
-            Times full multi-task SAC updates at the preset's configuration (mt10: batch 1280; D2R 16 modules of 128).
-              --preset   mt10 (default), mt50 (batch 6400) or smoke (tiny, for a quick check)
-              --method   d2r (default), a baseline with the paper's sizes (mtsac, mhsac, softmod), or all in turn
-              --updates  timed updates (default 10)
-              --warmup   untimed updates first (default 2)
-              --threads  ND4J/BLAS threads (default: all cores)
-              --dtype    float (default, training) or double
-              --format   text (default) or json
-            """;
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    RunOptions.Seed seedOption;
+    @Mixin
+    RunOptions.Format format;
+
+    // a benchmark size, not a LearnerConfig preset: mt10/mt50 are the paper's networks and batches, smoke a quick check
+    @Option(names = "--preset", paramLabel = "mt10|mt50|smoke", description = "mt10 (default), mt50 (batch 6400) or smoke (tiny, for a quick check)")
+    String preset = "mt10";
+    // the run-wide --method plus 'all', which times every method in turn
+    @Option(names = "--method", paramLabel = "M", description = "d2r (default), a baseline with the paper's sizes (mtsac, mhsac, softmod), or all in turn")
+    String method = "d2r";
+    @Option(names = "--updates", paramLabel = "N", description = "timed updates (default 10)")
+    int updates = 10;
+    @Option(names = "--warmup", paramLabel = "W", description = "untimed updates first (default 2)")
+    int warmup = 2;
+    @Option(names = "--threads", paramLabel = "T", description = "ND4J/BLAS threads (default: all cores)")
+    int threads = Runtime.getRuntime().availableProcessors();
+    @Option(names = "--dtype", paramLabel = "float|double", description = "float (default, training) or double")
+    String dtype = "float";
 
     public static void main(String[] args) {
-        String preset = "mt10", format = "text", dtype = "float", method = "d2r";
-        int updates = 10, warmup = 2, threads = Runtime.getRuntime().availableProcessors();
-        long seed = 1;
-        try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--help", "-h" -> {
-                        System.out.print(USAGE);
-                        return;
-                    }
-                    case "--preset" -> preset = value(args, ++i, "--preset");
-                    case "--method" -> method = value(args, ++i, "--method").toLowerCase(Locale.ROOT);
-                    case "--updates" -> updates = positive(value(args, ++i, "--updates"), "--updates");
-                    case "--warmup" -> warmup = Integer.parseInt(value(args, ++i, "--warmup"));
-                    case "--threads" -> threads = positive(value(args, ++i, "--threads"), "--threads");
-                    case "--dtype" -> dtype = value(args, ++i, "--dtype");
-                    case "--seed" -> seed = Long.parseLong(value(args, ++i, "--seed"));
-                    case "--format" -> format = value(args, ++i, "--format");
-                    default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
-                }
+        int code = Cli.execute(new LearnerBenchCommand(), args);
+        if (code != 0) System.exit(code);
+    }
+
+    @Override
+    public Integer call() {
+        String method = this.method.toLowerCase(Locale.ROOT);
+        String format = this.format.json() ? "json" : "text";
+        String dtype = this.dtype;
+        String preset = this.preset;
+        int updates = this.updates, warmup = this.warmup, threads = this.threads;
+        long seed = seedOption.orElse(1);
+        if (updates < 1) throw Cli.usage(spec, "--updates must be >= 1, got " + updates);
+        if (threads < 1) throw Cli.usage(spec, "--threads must be >= 1, got " + threads);
+        if (!List.of("mt10", "mt50", "smoke").contains(preset)) throw Cli.usage(spec, "--preset must be mt10, mt50 or smoke, got '" + preset + "'");
+        if (!List.of("float", "double").contains(dtype)) throw Cli.usage(spec, "--dtype must be float or double, got '" + dtype + "'");
+        if (warmup < 0) throw Cli.usage(spec, "--warmup must be >= 0");
+        if (!method.equals("all")) {
+            try {
+                Method.parse(method);
+            } catch (IllegalArgumentException e) {
+                throw Cli.usage(spec, e.getMessage());
             }
-            if (!List.of("mt10", "mt50", "smoke").contains(preset)) throw new IllegalArgumentException("--preset must be mt10, mt50 or smoke, got '" + preset + "'");
-            if (!List.of("text", "json").contains(format)) throw new IllegalArgumentException("--format must be text or json, got '" + format + "'");
-            if (!List.of("float", "double").contains(dtype)) throw new IllegalArgumentException("--dtype must be float or double, got '" + dtype + "'");
-            if (warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0");
-            if (!method.equals("all")) Method.parse(method);
-        } catch (IllegalArgumentException e) {
-            System.err.println("learner-bench: " + e.getMessage() + "\n" + USAGE);
-            System.exit(2);
-            return;
         }
         Nd4j.getEnvironment().setMaxThreads(threads);
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
@@ -92,6 +104,7 @@ public final class LearnerBenchCommand {
             Timing t = time(m, net, cfg, tasks, dt, updates, warmup, seed);
             print(t, m, preset, tasks, cfg.batchSize(), net, threads, dtype, updates, format);
         }
+        return 0;
     }
 
     /** Seconds per update of one method, its phases, and the same run's matrix-product reference (D2R only). */
@@ -227,22 +240,6 @@ public final class LearnerBenchCommand {
         for (int r = 0; r < rows; r++) b.paths().copyRow(actor.lastPaths(), r, r);
         return b;
     }
-
-    static String value(String[] a, int i, String opt) {
-        if (i >= a.length) throw new IllegalArgumentException(opt + " needs a value");
-        return a[i];
-    }
-
-    static int positive(String v, String opt) {
-        try {
-            int n = Integer.parseInt(v);
-            if (n < 1) throw new IllegalArgumentException(opt + " must be >= 1, got " + v);
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(opt + " must be an integer, got '" + v + "'");
-        }
-    }
-
 
     /** A figure as the text output rounds it, for JSON (which has no NaN: null); a BigDecimal keeps the trailing zeros. */
     static BigDecimal fixed(double v, int places) {

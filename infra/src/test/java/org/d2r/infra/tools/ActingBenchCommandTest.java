@@ -1,4 +1,4 @@
-package org.d2r.core.tools;
+package org.d2r.infra.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

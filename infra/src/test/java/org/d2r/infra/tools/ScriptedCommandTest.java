@@ -1,4 +1,4 @@
-package org.d2r.metaworld.tools;
+package org.d2r.infra.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,6 +13,7 @@ import java.util.List;
 import org.d2r.metaworld.GoalMode;
 import org.d2r.metaworld.Mt10;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.ParameterException;
 
 class ScriptedCommandTest {
 
@@ -46,12 +47,12 @@ class ScriptedCommandTest {
             {"--action-noise", "-1"}, {"--format", "yaml"}, {"--tasks", "reach-v1"}, {"--seed"}, {"--bogus"},
             {"--min-success", "2"}, {"--assets", "/nonexistent"}};
         for (String[] args : bad) {
-            ScriptedCommand.UsageException e = assertThrows(ScriptedCommand.UsageException.class,
+            ParameterException e = assertThrows(ParameterException.class,
                     () -> ScriptedCommand.parse(args), String.join(" ", args));
             assertTrue(e.getMessage().contains(args[0]) || e.getMessage().contains("unknown option"),
                     e.getMessage());
         }
-        ScriptedCommand.UsageException t = assertThrows(ScriptedCommand.UsageException.class,
+        ParameterException t = assertThrows(ParameterException.class,
                 () -> ScriptedCommand.parse(new String[] {"--tasks", "reach-v1"}));
         assertTrue(t.getMessage().contains("reach-v2"), "lists the valid names: " + t.getMessage());
     }

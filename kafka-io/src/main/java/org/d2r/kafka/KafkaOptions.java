@@ -1,0 +1,78 @@
+package org.d2r.kafka;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.d2r.roles.options.Cli;
+import org.d2r.schemas.kafka.KafkaClientProperties;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The Kafka options of every role that talks to a broker ({@code @Mixin KafkaOptions kafka;}): the broker list
+ * under Kafka's own name and the short one, and the client properties a secured cluster needs (SASL/SSL),
+ * combined by {@link KafkaClientProperties} (the file first, the pairs over it; keys the roles set for
+ * correctness are refused).
+ */
+public final class KafkaOptions {
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    @Option(names = {"--bootstrap-servers", "--bootstrap"}, paramLabel = "H:P[,H:P]", description = "the Kafka cluster")
+    String bootstrapServers;
+
+    @Option(names = "--kafka-property", paramLabel = "k=v",
+            description = "Kafka client property (security.protocol, sasl.*, ssl.*, ...), repeatable")
+    List<String> properties = new ArrayList<>();
+
+    @Option(names = "--kafka-properties-file", paramLabel = "F",
+            description = "Java properties file of Kafka client properties (--kafka-property wins)")
+    Path propertiesFile;
+
+    /** The broker list as given, or null. */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** The broker list; its absence is a usage error. */
+    public String requiredBootstrapServers() {
+        if (bootstrapServers == null) throw Cli.usage(mixee, "--bootstrap-servers HOST:PORT (or --bootstrap) is required");
+        return bootstrapServers;
+    }
+
+    /** Whether any client property was given (they only mean something with a broker). */
+    public boolean hasClientProperties() {
+        return !properties.isEmpty() || propertiesFile != null;
+    }
+
+    /** The {@code --kafka-properties-file} given, or null. */
+    public Path propertiesFile() {
+        return propertiesFile;
+    }
+
+    /** The raw {@code --kafka-property} pairs. */
+    public List<String> propertyPairs() {
+        return List.copyOf(properties);
+    }
+
+    /** The checked pass-through properties; a bad pair, a missing file or a protected key is a usage error. */
+    public Map<String, String> clientProperties() {
+        try {
+            return KafkaClientProperties.fromOptions(properties, propertiesFile);
+        } catch (IllegalArgumentException e) {
+            throw Cli.usage(mixee, e.getMessage());
+        }
+    }
+
+    /** Broker and properties, as the producers and the evaluator take them. */
+    public KafkaSettings settings() {
+        try {
+            return new KafkaSettings(requiredBootstrapServers(), clientProperties());
+        } catch (IllegalArgumentException e) {
+            throw Cli.usage(mixee, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package org.d2r.roles.options;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * How every {@code bin/d2r} command is parsed and run, in one place so that all of them follow the same
+ * rules: {@code --name=value} and {@code --name value}, numbers with {@code _} separators ({@code 1_000}),
+ * exit code 2 for a bad command line (one line naming the problem, then where the help is, never a stack
+ * trace), 1 for a failure (its message; the stack trace only with D2R_DEBUG), and whatever the command
+ * returns otherwise (130 after Ctrl-C where a command handles it).
+ */
+public final class Cli {
+
+    /** What {@code --version} prints, for every command. */
+    public static final String VERSION = "d2r 0.1.0-SNAPSHOT";
+
+    private Cli() {}
+
+    /** A configured command line for a command object (a top-level one with its subcommands already added). */
+    public static CommandLine commandLine(Object command) {
+        CommandLine cl = command instanceof CommandLine c ? c : new CommandLine(command);
+        // registered after the subcommands are added: picocli hands converters down to the ones present
+        cl.registerConverter(Long.class, Cli::wholeNumber);
+        cl.registerConverter(Long.TYPE, Cli::wholeNumber);
+        cl.registerConverter(Integer.class, Cli::intNumber);
+        cl.registerConverter(Integer.TYPE, Cli::intNumber);
+        cl.registerConverter(Double.class, Cli::realNumber);
+        cl.registerConverter(Double.TYPE, Cli::realNumber);
+        setVersion(cl);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // the last of a repeated option wins, as every hand-written parser had it (scripts append overrides)
+        cl.setOverwrittenOptionsAllowed(true);
+        cl.setParameterExceptionHandler(Cli::usageError);
+        // the descriptions' own line breaks are kept at this width (picocli's 80 would rewrap them mid-sentence)
+        cl.setUsageHelpWidth(130);
+        cl.setExecutionExceptionHandler((e, failed, parseResult) -> failed(failed.getCommandSpec(), e));
+        return cl;
+    }
+
+    /** Each command's standard --version says the project's (picocli's default would print nothing). */
+    private static void setVersion(CommandLine cl) {
+        if (cl.getCommandSpec().version().length == 0) cl.getCommandSpec().version(VERSION);
+        cl.getSubcommands().values().forEach(Cli::setVersion);
+    }
+
+    /** Parses and runs; returns the exit code (the caller exits with it). */
+    public static int execute(Object command, String... args) {
+        return commandLine(command).execute(args);
+    }
+
+    /** The same, with the help and error messages on the given streams (tests; commands that print to them). */
+    public static int execute(Object command, java.io.PrintStream out, java.io.PrintStream err, String... args) {
+        CommandLine cl = commandLine(command);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    /**
+     * Parses {@code args} into {@code command}'s fields without running it (tests, and commands that re-read a
+     * stored command line).
+     *
+     * @throws ParameterException for a bad command line
+     */
+    public static <T> T parse(T command, String... args) {
+        commandLine(command).parseArgs(args);
+        return command;
+    }
+
+    /** A usage error found after parsing (a value the converters cannot judge alone): exit code 2, like picocli's own. */
+    public static ParameterException usage(CommandSpec spec, String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    /**
+     * The command as a user types it, {@code bin/d2r train}: also for a command run on its own (tests, the replay
+     * job under {@code flink run}), whose help {@code bin/d2r} gives too.
+     */
+    static String shownName(CommandSpec spec) {
+        String q = spec.qualifiedName();
+        return q.equals("d2r") || q.startsWith("d2r ") ? "bin/" + q : "bin/d2r " + q;
+    }
+
+    private static int usageError(ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println(shownName(cl.getCommandSpec()).replaceFirst("^bin/", "") + ": " + e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("See '" + shownName(cl.getCommandSpec()) + " --help' for the options.");
+        err.flush();
+        return cl.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /** An unexpected failure: its message first; the stack trace only where asked for (D2R_DEBUG). */
+    private static int failed(CommandSpec spec, Exception e) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(shownName(spec).replaceFirst("^bin/", "") + ": " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+        if (System.getenv("D2R_DEBUG") != null) {
+            e.printStackTrace(err);
+        } else {
+            err.println("(" + e.getClass().getName() + "; D2R_DEBUG=1 prints the stack trace)");
+        }
+        err.flush();
+        return spec.exitCodeOnExecutionException();
+    }
+
+    private static Long wholeNumber(String s) {
+        try {
+            return Long.parseLong(s.replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new CommandLine.TypeConversionException("'" + s + "' is not a whole number (e.g. 1000 or 1_000)");
+        }
+    }
+
+    private static Integer intNumber(String s) {
+        long v = wholeNumber(s);
+        if (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE) {
+            throw new CommandLine.TypeConversionException("'" + s + "' is out of range (at most " + Integer.MAX_VALUE + ")");
+        }
+        return (int) v;
+    }
+
+    private static Double realNumber(String s) {
+        try {
+            return Double.parseDouble(s.replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new CommandLine.TypeConversionException("'" + s + "' is not a number (e.g. 3e-4)");
+        }
+    }
+}
