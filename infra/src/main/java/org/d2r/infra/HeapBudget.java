@@ -12,13 +12,16 @@ import java.util.Locale;
  * (the batches name their rows by topic offset; about 420 bytes a transition: the Avro record, its
  * array and the ring's reference, measured in {@code TransitionWindowsTest}) and by the replay job's
  * keyed state (an offset and its boxing per transition in Flink's heap state backend, about 100 bytes).
- * Everything else (networks, Adam moments, Kafka and Flink themselves) fits in a fixed allowance.
+ * Everything else (networks, Adam moments, Kafka and Flink themselves) fits in a fixed allowance (a smoke run
+ * trains in a 1 GB heap), and the collector wants a quarter more than the live data.
  */
 record HeapBudget(long transitions, long bytes) {
 
     static final long LEARNER_BYTES_PER_TRANSITION = 420;
     static final long REPLAY_JOB_BYTES_PER_TRANSITION = 100;
-    static final long FIXED_BYTES = 1536L << 20;
+    static final long FIXED_BYTES = 512L << 20;
+    /** Room the collector needs beyond the live data. */
+    static final double HEADROOM = 1.25;
 
     /** The heap a run needs when its windows hold {@code min(capacity, tasks x steps)} transitions. */
     static HeapBudget of(long replayCapacity, int tasks, long stepsPerTask) {
@@ -27,9 +30,9 @@ record HeapBudget(long transitions, long bytes) {
                 FIXED_BYTES + transitions * (LEARNER_BYTES_PER_TRANSITION + REPLAY_JOB_BYTES_PER_TRANSITION));
     }
 
-    /** Whole gigabytes to ask for, with a quarter of headroom for the collector. */
+    /** Whole gigabytes to ask for, with the collector's headroom. */
     long suggestedGigabytes() {
-        return Math.max(2, (long) Math.ceil(bytes * 1.25 / (1L << 30)));
+        return Math.max(1, (long) Math.ceil(bytes * HEADROOM / (1L << 30)));
     }
 
     /**
@@ -37,7 +40,7 @@ record HeapBudget(long transitions, long bytes) {
      * heap is and the option that fixes it (or that this machine's memory cannot).
      */
     String refusal(long maxHeap, long physicalMemory) {
-        if (maxHeap == Long.MAX_VALUE || bytes <= maxHeap) return null;
+        if (maxHeap == Long.MAX_VALUE || bytes * HEADROOM <= maxHeap) return null;
         long want = suggestedGigabytes();
         String what = String.format(Locale.ROOT, "this run's replay holds up to %,d transitions, about %.1f GB of heap once full"
                 + " (the learner's copy of the windows and the replay job's state, both in this process), and this JVM may use %.1f GB",

@@ -81,10 +81,11 @@ class LearnerCommandTest {
         assertEquals(org.d2r.core.config.LearnerConfig.preset("smoke").withAblation("no-resrouting").withAblation("top-k=1").net(),
                 s.learner().net(), "LearnerConfig.withAblation, as train --local applies it");
         assertEquals(List.of(), LearnerCommand.parse(BASE, Map.of()).ablations());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        picocli.CommandLine.ParameterException e = assertThrows(picocli.CommandLine.ParameterException.class,
                 () -> LearnerCommand.parse(with("--ablation", "no-thinking"), Map.of()));
         assertTrue(e.getMessage().contains("no-thinking") && e.getMessage().contains("no-resrouting"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> LearnerCommand.parse(with("--ablation", "no-samplek"), Map.of()));
+        e = assertThrows(picocli.CommandLine.ParameterException.class,
+                () -> LearnerCommand.parse(with("--ablation", "no-samplek"), Map.of()));
         assertTrue(e.getMessage().contains("producers"), e.getMessage());
     }
 }
