@@ -1,6 +1,6 @@
 package org.d2r.producers;
 
-import org.d2r.kafka.KafkaSettings;
+import org.d2r.schemas.kafka.KafkaSettings;
 import org.d2r.kafka.TransitionTopic;
 import java.time.Duration;
 import java.util.List;

@@ -13,7 +13,7 @@ import org.d2r.core.model.SnapshotActor;
 import org.d2r.core.model.TaskNetwork;
 import org.d2r.core.nn.Rng;
 import org.d2r.core.routing.RoutingPaths;
-import org.d2r.kafka.KafkaSettings;
+import org.d2r.schemas.kafka.KafkaSettings;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.MetaWorld;
 import org.d2r.metaworld.MetaWorldEnv;

@@ -1,7 +1,7 @@
 package org.d2r.producers;
 
 import org.d2r.kafka.CommittedProgress;
-import org.d2r.kafka.KafkaSettings;
+import org.d2r.schemas.kafka.KafkaSettings;
 import org.d2r.roles.LoopProgress;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -28,7 +28,7 @@ import org.d2r.core.nn.Rng;
 import org.d2r.infra.kafka.EmbeddedKafka;
 import org.d2r.infra.kafka.TopicLayout;
 import org.d2r.metaworld.GoalMode;
-import org.d2r.kafka.KafkaSettings;
+import org.d2r.schemas.kafka.KafkaSettings;
 import org.d2r.schemas.AvroCodec;
 import org.d2r.schemas.EvalResult;
 import org.d2r.schemas.PolicySnapshot;

@@ -17,7 +17,7 @@ import org.d2r.learner.local.OfflineTrainCommand;
 import org.d2r.producers.ProducersCommand;
 import org.d2r.recording.ExportTransitionsCommand;
 import org.d2r.replay.ReplayArgs;
-import org.d2r.roles.options.Cli;
+import org.d2r.cli.Cli;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

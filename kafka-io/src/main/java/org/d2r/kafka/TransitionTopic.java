@@ -1,5 +1,6 @@
 package org.d2r.kafka;
 
+import org.d2r.schemas.kafka.KafkaSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

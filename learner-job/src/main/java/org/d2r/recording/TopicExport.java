@@ -1,5 +1,6 @@
 package org.d2r.recording;
 
+import org.d2r.schemas.TransitionCheck;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintStream;

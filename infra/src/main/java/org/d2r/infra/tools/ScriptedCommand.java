@@ -11,8 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.d2r.roles.options.Cli;
-import org.d2r.roles.options.RunOptions;
+import org.d2r.cli.Cli;
+import org.d2r.cli.RunOptions;
+import org.d2r.roles.options.RoleOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,7 +47,7 @@ public final class ScriptedCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Mixin
-    RunOptions.Tasks tasks;
+    RoleOptions.Tasks tasks;
     @Mixin
     RunOptions.Seed seed;
     @Mixin

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 import org.d2r.recording.RecordingSink;
 import org.d2r.roles.Evaluation;
 import org.d2r.roles.RunConfig;
-import org.d2r.roles.options.Cli;
+import org.d2r.cli.Cli;
 import org.d2r.roles.report.EvalCsv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.d2r.core.routing.RoutingPaths;
-import org.d2r.recording.TransitionCheck;
+import org.d2r.schemas.TransitionCheck;
 import org.d2r.roles.recording.TransitionFileReader;
 import org.d2r.recording.TransitionFileWriter;
 import org.d2r.schemas.Transition;

@@ -1,4 +1,4 @@
-package org.d2r.recording;
+package org.d2r.schemas;
 
 import org.d2r.schemas.Transition;
 

@@ -16,6 +16,8 @@ import java.util.jar.JarFile;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.d2r.infra.kafka.EmbeddedKafka;
+import org.d2r.infra.kafka.KafkaTopics;
+import org.d2r.infra.kafka.KeyedRecord;
 import org.d2r.infra.kafka.TopicLayout;
 import org.d2r.kafka.ReplayBatchReader;
 import org.d2r.schemas.AvroCodec;
@@ -76,13 +78,13 @@ class FlinkJobJarTest {
                 TopicLayout.create(admin, topics, new TopicLayout.Settings(2, (short) 1));
             }
             AvroCodec<Transition> codec = AvroCodec.forType(Transition.class);
-            List<KeyedBytes> records = new ArrayList<>();
+            List<KeyedRecord> records = new ArrayList<>();
             List<SyntheticTransitions> sources = List.of(new SyntheticTransitions("jar", 0, 3, 50),
                     new SyntheticTransitions("jar", 1, 3, 50));
             for (int i = 0; i < 30; i++) {
                 for (SyntheticTransitions s : sources) {
                     Transition t = s.next();
-                    records.add(new KeyedBytes(ByteBuffer.allocate(4).putInt(t.getTaskId()).array(), codec.encode(t)));
+                    records.add(new KeyedRecord(ByteBuffer.allocate(4).putInt(t.getTaskId()).array(), codec.encode(t)));
                 }
             }
             KafkaTopics.write(kafka.bootstrapServers(), topics.transitions(), records);
