@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import org.d2r.metaworld.GoalMode;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine.ParameterException;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine.ParameterException;
 
 class ProducersCommandTest {
 

@@ -1,9 +1,9 @@
 package org.d2r.kafka;
 
-import org.d2r.schemas.kafka.KafkaSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.d2r.schemas.kafka.KafkaSettings;
 
 /**
  * A run's stream of transitions on Kafka: what the transactional sink writes and what

@@ -1,6 +1,5 @@
 package org.d2r.recording;
 
-import org.d2r.schemas.TransitionCheck;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -31,6 +30,7 @@ import org.d2r.schemas.AvroCodec;
 import org.d2r.schemas.DeadLetter;
 import org.d2r.schemas.MalformedRecordException;
 import org.d2r.schemas.Transition;
+import org.d2r.schemas.TransitionCheck;
 import org.d2r.schemas.kafka.KafkaClientProperties;
 
 /**

@@ -7,23 +7,18 @@ import java.math.RoundingMode;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.d2r.core.baselines.CareConfig;
 import java.util.concurrent.Callable;
 import org.d2r.cli.Cli;
 import org.d2r.cli.RunOptions;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import org.d2r.core.baselines.CareConfig;
 import org.d2r.core.baselines.Method;
 import org.d2r.core.baselines.Networks;
 import org.d2r.core.baselines.TaskEmbeddings;
 import org.d2r.core.config.D2rNetConfig;
 import org.d2r.core.config.SacConfig;
 import org.d2r.core.model.D2rNetwork;
-import org.d2r.core.model.TaskNetwork;
 import org.d2r.core.model.Routing;
+import org.d2r.core.model.TaskNetwork;
 import org.d2r.core.nn.Rng;
 import org.d2r.core.sac.MultiTaskSac;
 import org.d2r.core.sac.TransitionBatch;
@@ -31,6 +26,11 @@ import org.d2r.core.sac.UpdateStats;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code bin/d2r learner-bench}: times full D2R-SAC updates (actor, twin critics, targets, alpha) on a
