@@ -62,8 +62,9 @@ class FlinkJobJarTest {
         assertTrue(entries.contains("org/d2r/replay/ReplayJob.class") && entries.contains("org/d2r/schemas/Transition.class"));
         assertTrue(entries.stream().anyMatch(e -> e.startsWith("org/apache/flink/connector/kafka/")), "the Kafka connector");
         assertTrue(entries.stream().noneMatch(e -> e.startsWith("org/nd4j/") || e.startsWith("org/d2r/core/")
-                || e.startsWith("org/d2r/learner/") || e.startsWith("org/apache/flink/streaming/api/")),
-                "no learner, no ND4J, no Flink runtime in the job jar");
+                || e.startsWith("org/d2r/learner/") || e.startsWith("org/d2r/roles/") || e.startsWith("org/d2r/kafka/")
+                || e.startsWith("org/d2r/metaworld/") || e.startsWith("org/apache/flink/streaming/api/")),
+                "no learner, roles, Kafka adapters, Meta-World, ND4J or Flink runtime in the job jar");
 
         String testClasspath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> flinkOnly = new ArrayList<>();
