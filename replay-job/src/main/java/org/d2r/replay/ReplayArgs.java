@@ -33,6 +33,8 @@ public final class ReplayArgs implements Callable<Integer> {
     KafkaOptions kafka;
     @Mixin
     RunOptions.RunId runId;
+    // the plain --tasks and --preset, not roles' checked ones: those need Meta-World and the learner's presets,
+    // which the job's jar does not carry; the job reads a task count and its own preset table (below) instead
     @Mixin
     RunOptions.Tasks tasks;
     @Mixin
