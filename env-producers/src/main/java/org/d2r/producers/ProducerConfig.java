@@ -1,14 +1,14 @@
 package org.d2r.producers;
 
-import org.d2r.kafka.KafkaSettings;
-import org.d2r.kafka.TransitionTopic;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.d2r.core.config.LearnerConfig;
+import org.d2r.kafka.TransitionTopic;
 import org.d2r.metaworld.GoalMode;
 import org.d2r.metaworld.MetaWorld;
 import org.d2r.schemas.Topics;
+import org.d2r.schemas.kafka.KafkaSettings;
 
 /**
  * Everything the environment producers need.

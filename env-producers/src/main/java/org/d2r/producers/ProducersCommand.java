@@ -3,10 +3,11 @@ package org.d2r.producers;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
-import org.d2r.kafka.KafkaOptions;
+import org.d2r.cli.Cli;
+import org.d2r.cli.KafkaOptions;
+import org.d2r.cli.RunOptions;
 import org.d2r.metaworld.GoalMode;
-import org.d2r.roles.options.Cli;
-import org.d2r.roles.options.RunOptions;
+import org.d2r.roles.options.RoleOptions;
 import org.d2r.schemas.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,9 +31,9 @@ public final class ProducersCommand implements Callable<Integer> {
     @Mixin
     RunOptions.RunId runId;
     @Mixin
-    RunOptions.Tasks tasks;
+    RoleOptions.Tasks tasks;
     @Mixin
-    RunOptions.Preset preset;
+    RoleOptions.Preset preset;
     @Mixin
     RunOptions.Seed seed;
 

@@ -13,7 +13,6 @@ import org.d2r.core.model.SnapshotActor;
 import org.d2r.core.model.TaskNetwork;
 import org.d2r.core.nn.Rng;
 import org.d2r.core.routing.RoutingPaths;
-import org.d2r.kafka.KafkaSettings;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.MetaWorld;
 import org.d2r.metaworld.MetaWorldEnv;
@@ -26,6 +25,7 @@ import org.d2r.roles.SnapshotActing;
 import org.d2r.roles.TransitionSink;
 import org.d2r.schemas.Topics;
 import org.d2r.schemas.TransitionWriter;
+import org.d2r.schemas.kafka.KafkaSettings;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 

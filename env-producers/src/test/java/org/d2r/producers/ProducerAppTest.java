@@ -1,8 +1,8 @@
 package org.d2r.producers;
 
 import org.d2r.kafka.CommittedProgress;
-import org.d2r.kafka.KafkaSettings;
 import org.d2r.roles.LoopProgress;
+import org.d2r.schemas.kafka.KafkaSettings;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,6 +1,6 @@
 package org.d2r.producers;
 
-import org.d2r.kafka.KafkaSettings;
+import org.d2r.schemas.kafka.KafkaSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import org.d2r.metaworld.GoalMode;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine.ParameterException;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine.ParameterException;
 
 class ProducersCommandTest {
 

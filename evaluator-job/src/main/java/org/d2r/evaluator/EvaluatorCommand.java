@@ -7,10 +7,11 @@ import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import org.d2r.kafka.KafkaOptions;
+import org.d2r.cli.Cli;
+import org.d2r.cli.KafkaOptions;
+import org.d2r.cli.RunOptions;
 import org.d2r.metaworld.GoalMode;
-import org.d2r.roles.options.Cli;
-import org.d2r.roles.options.RunOptions;
+import org.d2r.roles.options.RoleOptions;
 import org.d2r.schemas.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,7 +38,7 @@ public final class EvaluatorCommand implements Callable<Integer> {
     @Mixin
     RunOptions.RunId runId;
     @Mixin
-    RunOptions.Tasks tasks;
+    RoleOptions.Tasks tasks;
     @Mixin
     RunOptions.Seed seed;
 

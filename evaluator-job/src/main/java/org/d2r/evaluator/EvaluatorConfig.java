@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import org.d2r.metaworld.GoalMode;
 import org.d2r.metaworld.MetaWorld;
-import org.d2r.kafka.KafkaSettings;
 import org.d2r.schemas.Topics;
+import org.d2r.schemas.kafka.KafkaSettings;
 
 /**
  * @param kafka       broker and client settings

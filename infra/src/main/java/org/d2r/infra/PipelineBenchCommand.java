@@ -15,20 +15,20 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.d2r.cli.Cli;
+import org.d2r.cli.RunOptions;
 import org.d2r.kafka.ReplayBatchReader;
 import org.d2r.metaworld.MetaWorld;
-import org.d2r.roles.options.Cli;
-import org.d2r.roles.options.RunOptions;
+import org.d2r.replay.ReplayConfig;
+import org.d2r.schemas.AvroCodec;
+import org.d2r.schemas.SyntheticTransitions;
+import org.d2r.schemas.Topics;
+import org.d2r.schemas.Transition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import org.d2r.replay.ReplayConfig;
-import org.d2r.schemas.Topics;
-import org.d2r.schemas.AvroCodec;
-import org.d2r.schemas.SyntheticTransitions;
-import org.d2r.schemas.Transition;
 
 /**
  * {@code bin/d2r pipeline-bench}: the experience pipeline's ceiling with the learner replaced by

@@ -18,31 +18,32 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.d2r.cli.Cli;
+import org.d2r.cli.KafkaOptions;
+import org.d2r.cli.RunOptions;
 import org.d2r.core.config.LearnerConfig;
 import org.d2r.evaluator.EvaluatorApp;
 import org.d2r.evaluator.EvaluatorConfig;
 import org.d2r.infra.kafka.EmbeddedKafka;
 import org.d2r.infra.kafka.TopicLayout;
-import org.d2r.learner.TaskFigures;
 import org.d2r.learner.LearnerApp;
 import org.d2r.learner.LearnerSettings;
-import org.d2r.roles.RunFiles;
+import org.d2r.learner.TaskFigures;
 import org.d2r.learner.local.LocalTrainCommand;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.GoalMode;
 import org.d2r.metaworld.MetaWorld;
 import org.d2r.metaworld.MetaWorldEnv;
-import org.d2r.kafka.KafkaOptions;
-import org.d2r.kafka.KafkaSettings;
 import org.d2r.producers.ProducerApp;
 import org.d2r.producers.ProducerConfig;
 import org.d2r.replay.LocalReplayJob;
 import org.d2r.replay.ReplayConfig;
 import org.d2r.replay.ReplayJob;
 import org.d2r.roles.RunConfig;
-import org.d2r.roles.options.Cli;
-import org.d2r.roles.options.RunOptions;
+import org.d2r.roles.RunFiles;
+import org.d2r.roles.options.RoleOptions;
 import org.d2r.schemas.Topics;
+import org.d2r.schemas.kafka.KafkaSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -74,17 +75,17 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Mixin
-    RunOptions.Preset preset;
+    RoleOptions.Preset preset;
     @Mixin
-    RunOptions.MethodOption method;
+    RoleOptions.MethodOption method;
     @Mixin
-    RunOptions.Tasks tasks;
+    RoleOptions.Tasks tasks;
     @Mixin
     RunOptions.Seed seed;
     @Mixin
     KafkaOptions kafka;
     @Mixin
-    RunOptions.Ablations ablations;
+    RoleOptions.Ablations ablations;
 
     @Option(names = "--local", description = "train in one process without Kafka/Flink (bin/d2r train-local --help for its options)")
     boolean local;

@@ -7,12 +7,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.d2r.cli.Cli;
 import org.d2r.core.baselines.Method;
 import org.d2r.core.config.LearnerConfig;
 import org.d2r.metaworld.MetaWorld;
 import org.d2r.replay.ReplayConfig;
 import org.d2r.roles.RunConfig;
-import org.d2r.roles.options.Cli;
 import org.d2r.schemas.kafka.KafkaClientProperties;
 
 /**

@@ -48,6 +48,15 @@ class ModuleGraphTest {
     }
 
     @Test
+    void theReplayJobAndTheCommandLineStayLight() throws Exception {
+        // the replay job's jar for a Flink cluster is all of the module's dependencies (no shade filters): none may
+        // bring the learner, ND4J or Meta-World; the shared command line is what lets it take the roles' options
+        Map<String, Module> modules = modules();
+        assertEquals(Set.of("d2r-schemas", "d2r-cli"), modules.get("d2r-replay-job").d2rDependencies, "replay-job's modules");
+        assertEquals(Set.of("d2r-schemas"), modules.get("d2r-cli").d2rDependencies, "cli's modules");
+    }
+
+    @Test
     void theRolesPortsKnowNoKafkaOrFlink() throws Exception {
         Module roles = modules().get("d2r-roles");
         assertTrue(roles != null, "module roles");

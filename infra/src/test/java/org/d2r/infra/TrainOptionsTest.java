@@ -19,8 +19,8 @@ class TrainOptionsTest {
         assertEquals(Method.D2R, TrainOptions.parse(new String[] {"--run-dir", dir.toString()}).method());
         assertEquals(Method.SOFTMOD, TrainOptions.parse(new String[] {"--method", "softmod", "--run-dir", dir.toString()}).method());
         ParameterException e = assertThrows(ParameterException.class,
-                () -> TrainOptions.parse(new String[] {"--method", "care", "--run-dir", dir.toString()}));
-        assertTrue(e.getMessage().contains("'care'") && e.getMessage().contains("mtsac"), e.getMessage());
+                () -> TrainOptions.parse(new String[] {"--method", "maml", "--run-dir", dir.toString()}));
+        assertTrue(e.getMessage().contains("'maml'") && e.getMessage().contains("mtsac"), e.getMessage());
     }
 
     @Test

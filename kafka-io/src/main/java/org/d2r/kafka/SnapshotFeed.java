@@ -11,9 +11,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.d2r.schemas.AvroCodec;
 import org.d2r.roles.PolicySource;
+import org.d2r.schemas.AvroCodec;
 import org.d2r.schemas.PolicySnapshot;
+import org.d2r.schemas.kafka.KafkaSettings;
 
 /**
  * Follows one run's policy snapshots on the compacted policy-snapshots topic and keeps the newest

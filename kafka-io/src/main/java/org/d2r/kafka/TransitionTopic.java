@@ -3,6 +3,7 @@ package org.d2r.kafka;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.d2r.schemas.kafka.KafkaSettings;
 
 /**
  * A run's stream of transitions on Kafka: what the transactional sink writes and what

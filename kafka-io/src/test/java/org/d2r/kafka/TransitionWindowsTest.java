@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
-/** The learner's copy of the replay windows without a broker (against one: learner-job's TransitionWindowsTest). */
+/** The learner's copy of the replay windows without a broker (against one: replay-job's TransitionWindowsTest). */
 class TransitionWindowsTest {
 
     @Test

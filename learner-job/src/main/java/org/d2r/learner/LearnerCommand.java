@@ -4,10 +4,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.d2r.cli.Cli;
+import org.d2r.cli.KafkaOptions;
+import org.d2r.cli.RunOptions;
 import org.d2r.core.baselines.Method;
-import org.d2r.kafka.KafkaOptions;
-import org.d2r.roles.options.Cli;
-import org.d2r.roles.options.RunOptions;
+import org.d2r.roles.options.RoleOptions;
 import org.d2r.schemas.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,15 +32,15 @@ public final class LearnerCommand implements Callable<Integer> {
     @Mixin
     RunOptions.RunId runId;
     @Mixin
-    RunOptions.Tasks tasks;
+    RoleOptions.Tasks tasks;
     @Mixin
-    RunOptions.Preset preset;
+    RoleOptions.Preset preset;
     @Mixin
-    RunOptions.MethodOption method;
+    RoleOptions.MethodOption method;
     @Mixin
     RunOptions.Seed seed;
     @Mixin
-    RunOptions.Ablations ablations;
+    RoleOptions.Ablations ablations;
 
     @Option(names = "--run-dir", paramLabel = "DIR", description = "checkpoints/ and metrics.csv live here (required)")
     Path runDir;

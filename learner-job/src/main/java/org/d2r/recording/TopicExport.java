@@ -30,6 +30,7 @@ import org.d2r.schemas.AvroCodec;
 import org.d2r.schemas.DeadLetter;
 import org.d2r.schemas.MalformedRecordException;
 import org.d2r.schemas.Transition;
+import org.d2r.schemas.TransitionCheck;
 import org.d2r.schemas.kafka.KafkaClientProperties;
 
 /**

@@ -4,11 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.d2r.roles.options.Cli;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import org.d2r.cli.Cli;
 import org.d2r.core.baselines.Method;
 import org.d2r.core.config.D2rNetConfig;
 import org.d2r.core.io.PolicySnapshot;
@@ -17,6 +13,10 @@ import org.d2r.core.model.SnapshotActor;
 import org.d2r.core.model.TaskNetwork;
 import org.d2r.core.nn.Rng;
 import org.nd4j.linalg.api.buffer.DataType;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code bin/d2r acting-bench}: microseconds per action of the acting forward pass the producers and

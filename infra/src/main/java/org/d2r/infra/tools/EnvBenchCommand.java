@@ -9,20 +9,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import org.d2r.roles.options.Cli;
-import org.d2r.roles.options.RunOptions;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import org.d2r.cli.Cli;
+import org.d2r.cli.RunOptions;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.GoalMode;
 import org.d2r.metaworld.MetaWorld;
 import org.d2r.metaworld.MetaWorldEnv;
 import org.d2r.metaworld.SawyerXYZEnv;
+import org.d2r.roles.options.RoleOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code bin/d2r env-bench}: environment steps per second per core for each task (uniform random
@@ -62,7 +63,7 @@ public final class EnvBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Mixin
-    RunOptions.Tasks tasks;
+    RoleOptions.Tasks tasks;
     @Mixin
     RunOptions.Seed seed;
     @Mixin

@@ -8,13 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.d2r.roles.options.Cli;
-import org.d2r.roles.options.RunOptions;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import org.d2r.cli.Cli;
+import org.d2r.cli.RunOptions;
 import org.d2r.core.baselines.Method;
 import org.d2r.core.config.D2rNetConfig;
 import org.d2r.core.model.D2rNetwork;
@@ -22,6 +17,11 @@ import org.d2r.core.model.TaskNetwork;
 import org.d2r.core.nn.Rng;
 import org.d2r.core.routing.RoutingGranularity;
 import org.nd4j.linalg.api.buffer.DataType;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code bin/d2r params}: builds D2R and each baseline at the paper's sizes and prints their

@@ -1,7 +1,5 @@
 package org.d2r.infra.tools;
 
-import org.d2r.metaworld.tools.ScriptedRunner;
-import org.d2r.metaworld.tools.TaskReport;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
@@ -11,13 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.d2r.roles.options.Cli;
-import org.d2r.roles.options.RunOptions;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import org.d2r.cli.Cli;
+import org.d2r.cli.RunOptions;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.GoalMode;
 import org.d2r.metaworld.MetaWorld;
@@ -25,6 +18,14 @@ import org.d2r.metaworld.MetaWorldEnv;
 import org.d2r.metaworld.Mt10;
 import org.d2r.metaworld.policies.ScriptedPolicies;
 import org.d2r.metaworld.policies.ScriptedPolicy;
+import org.d2r.metaworld.tools.ScriptedRunner;
+import org.d2r.metaworld.tools.TaskReport;
+import org.d2r.roles.options.RoleOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code bin/d2r scripted}: Meta-World's scripted policies on the Java environments, the oracle
@@ -46,7 +47,7 @@ public final class ScriptedCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Mixin
-    RunOptions.Tasks tasks;
+    RoleOptions.Tasks tasks;
     @Mixin
     RunOptions.Seed seed;
     @Mixin

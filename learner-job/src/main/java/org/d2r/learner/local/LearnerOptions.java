@@ -4,8 +4,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.d2r.roles.options.Cli;
-import org.d2r.roles.options.RunOptions;
+import org.d2r.cli.Cli;
+import org.d2r.cli.RunOptions;
+import org.d2r.roles.options.RoleOptions;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,15 +21,15 @@ final class LearnerOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
     @Mixin
-    RunOptions.Preset preset;
+    RoleOptions.Preset preset;
     @Mixin
-    RunOptions.Tasks tasks;
+    RoleOptions.Tasks tasks;
     @Mixin
-    RunOptions.MethodOption method;
+    RoleOptions.MethodOption method;
     @Mixin
     RunOptions.Seed seed;
     @Mixin
-    RunOptions.Ablations ablations;
+    RoleOptions.Ablations ablations;
 
     @Option(names = "--run-dir", paramLabel = "DIR", description = "run folder (default runs/<preset>-<timestamp>)")
     Path runDir;

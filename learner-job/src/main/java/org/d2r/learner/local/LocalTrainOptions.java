@@ -2,7 +2,7 @@ package org.d2r.learner.local;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.d2r.roles.options.Cli;
+import org.d2r.cli.Cli;
 
 /**
  * The learner options of {@code bin/d2r train --local} (and {@code train-offline}), parsed and checked. Optional values are null

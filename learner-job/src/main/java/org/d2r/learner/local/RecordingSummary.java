@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.d2r.core.routing.RoutingPaths;
-import org.d2r.recording.TransitionCheck;
-import org.d2r.roles.recording.TransitionFileReader;
 import org.d2r.recording.TransitionFileWriter;
+import org.d2r.roles.recording.TransitionFileReader;
 import org.d2r.schemas.Transition;
+import org.d2r.schemas.TransitionCheck;
 
 /**
  * What a recording holds, from one pass over it: its tasks (id and name), transitions and

@@ -11,6 +11,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.d2r.cli.Cli;
+import org.d2r.cli.RunOptions;
 import org.d2r.metaworld.Mt10;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.Command;
@@ -24,13 +26,13 @@ class CliTest {
     @Command(name = "probe", mixinStandardHelpOptions = true)
     static final class Probe implements Callable<Integer> {
         @Mixin
-        RunOptions.Tasks tasks;
+        RoleOptions.Tasks tasks;
         @Mixin
         RunOptions.Seed seed;
         @Mixin
         RunOptions.Format format;
         @Mixin
-        RunOptions.Ablations ablations;
+        RoleOptions.Ablations ablations;
         @Option(names = "--steps")
         long steps;
         @Option(names = "--rate")

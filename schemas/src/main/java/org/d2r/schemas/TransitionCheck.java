@@ -1,11 +1,13 @@
-package org.d2r.recording;
+package org.d2r.schemas;
 
 import org.d2r.schemas.Transition;
 
 /**
  * Why a decoded transition cannot be trained on, whatever the run: the checks the replay job
  * dead-letters on and the export counts as malformed. Run-specific checks (task id within the
- * run's tasks, the preset's dimensions) belong to the consumer that knows the run.
+ * run's tasks, the preset's dimensions) belong to the consumer that knows the run. Here, beside the
+ * Transition record it checks, because its users are the replay job and the learner's recording tools,
+ * two roles that may not depend on each other.
  */
 public final class TransitionCheck {
 

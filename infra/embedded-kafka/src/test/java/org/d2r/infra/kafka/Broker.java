@@ -1,14 +1,14 @@
-package org.d2r.replay;
+package org.d2r.infra.kafka;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.d2r.infra.kafka.EmbeddedKafka;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One embedded KRaft broker for a test class, started before its first test and stopped after its
- * last: {@code @RegisterExtension static final Broker kafka = new Broker();}.
+ * last: {@code @RegisterExtension static final Broker kafka = new Broker();}. Shared through this module's test jar
+ * by the replay job's and the learner's tests.
  */
 public final class Broker implements BeforeAllCallback, AfterAllCallback {
 

@@ -1,4 +1,4 @@
-package org.d2r.replay;
+package org.d2r.infra.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,22 +14,25 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-/** Test helpers: write keyed byte records in order, read a topic to its end. */
-final class KafkaTopics {
+/**
+ * Test helpers: write keyed byte records in order, read a topic to its end. Shared through this module's test jar
+ * by the replay job's and the learner's tests, which may not depend on each other.
+ */
+public final class KafkaTopics {
 
     private KafkaTopics() {}
 
-    static void write(String bootstrap, String topic, List<KeyedBytes> records) throws Exception {
+    public static void write(String bootstrap, String topic, List<KeyedRecord> records) throws Exception {
         writeTo(bootstrap, topic, null, records);
     }
 
     /** Writes to one partition whatever the keys say ({@code partition} null: by key). */
-    static void writeTo(String bootstrap, String topic, Integer partition, List<KeyedBytes> records) throws Exception {
+    public static void writeTo(String bootstrap, String topic, Integer partition, List<KeyedRecord> records) throws Exception {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1), new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (KeyedBytes r : records) {
+            for (KeyedRecord r : records) {
                 producer.send(new ProducerRecord<>(topic, partition, r.key(), r.value()));
             }
             producer.flush();
@@ -37,7 +40,7 @@ final class KafkaTopics {
     }
 
     /** All records of {@code topic}, partition by partition in offset order, waiting up to 30 s for at least {@code atLeast}. */
-    static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic, int atLeast) {
+    public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic, int atLeast) {
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,

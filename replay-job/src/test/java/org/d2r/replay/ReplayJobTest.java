@@ -10,8 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +19,9 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.d2r.infra.kafka.Broker;
+import org.d2r.infra.kafka.KafkaTopics;
+import org.d2r.infra.kafka.KeyedRecord;
 import org.d2r.infra.kafka.TopicLayout;
 import org.d2r.kafka.ReplayBatchReader;
 import org.d2r.schemas.AvroCodec;
@@ -54,8 +57,8 @@ class ReplayJobTest {
         return topics;
     }
 
-    private static KeyedBytes keyed(Transition t) {
-        return new KeyedBytes(ByteBuffer.allocate(4).putInt(t.getTaskId()).array(), TRANSITIONS.encode(t));
+    private static KeyedRecord keyed(Transition t) {
+        return new KeyedRecord(ByteBuffer.allocate(4).putInt(t.getTaskId()).array(), TRANSITIONS.encode(t));
     }
 
     /** Tasks' streams interleaved step by step, as lock-stepped producers would write them. */
@@ -205,13 +208,13 @@ class ReplayJobTest {
         int tasks = 2;
         Topics topics = layout("dl.");
         List<Transition> recorded = recording(tasks, 40, 10);
-        List<KeyedBytes> records = new ArrayList<>();
+        List<KeyedRecord> records = new ArrayList<>();
         for (int i = 0; i < recorded.size(); i++) {
             records.add(keyed(recorded.get(i)));
             if (i == 20) {
-                records.add(new KeyedBytes(new byte[] {0, 0, 0, 0}, "garbage".getBytes()));
+                records.add(new KeyedRecord(new byte[] {0, 0, 0, 0}, "garbage".getBytes()));
                 Transition wrongTask = Transition.newBuilder(recorded.get(i)).setTaskId(7).build();
-                records.add(new KeyedBytes(new byte[] {0, 0, 0, 7}, TRANSITIONS.encode(wrongTask)));
+                records.add(new KeyedRecord(new byte[] {0, 0, 0, 7}, TRANSITIONS.encode(wrongTask)));
                 Transition wrongShape = Transition.newBuilder(recorded.get(i))
                         .setObs(recorded.get(i).getObs().subList(0, 5)).setNextObs(recorded.get(i).getObs().subList(0, 5)).build();
                 records.add(keyed(wrongShape));
@@ -267,7 +270,7 @@ class ReplayJobTest {
         // env 1's episode 2 is cut off after 2 steps (its producer restarted) and it goes on with episode 7
         Topics topics = layout("envs.");
         SyntheticTransitions base = new SyntheticTransitions("test", 0, 9, 1000);
-        List<KeyedBytes> records = new ArrayList<>();
+        List<KeyedRecord> records = new ArrayList<>();
         List<Transition> closed = new ArrayList<>();
         List<Transition> all = new ArrayList<>();
         int[][] plan = {{0, 5}, {1, 3}};
@@ -347,7 +350,7 @@ class ReplayJobTest {
         int tasks = 2;
         Topics topics = layout("rs.");
         List<Transition> recorded = recording(tasks, 60, 1000);
-        List<KeyedBytes> all = recorded.stream().map(ReplayJobTest::keyed).toList();
+        List<KeyedRecord> all = recorded.stream().map(ReplayJobTest::keyed).toList();
         KafkaTopics.write(kafka.bootstrapServers(), topics.transitions(), all.subList(0, all.size() / 2));
 
         // Warm-up 5 per task: 30 per task make batches 0..25.
@@ -401,11 +404,11 @@ class ReplayJobTest {
         AvroCodec<Transition> tc = AvroCodec.forType(Transition.class);
         List<byte[]> rows = SyntheticTransitions.of("rd", 0, 1, 2).stream().map(tc::encode).toList();
         org.d2r.schemas.TrainingBatchWriter writer = new org.d2r.schemas.TrainingBatchWriter();
-        List<KeyedBytes> records = new ArrayList<>();
+        List<KeyedRecord> records = new ArrayList<>();
         for (long seq : new long[] {0, 1, 2, 1, 2, 3, -7, 4}) {
             byte[] value = seq < 0 ? "corrupt".getBytes()
                     : writer.encode("rd", seq, 0, 2, rows, List.of(new SourcePosition(0, seq + 1, 0, seq, -1L)));
-            records.add(new KeyedBytes(ByteBuffer.allocate(8).putLong(seq).array(), value));
+            records.add(new KeyedRecord(ByteBuffer.allocate(8).putLong(seq).array(), value));
         }
         KafkaTopics.write(kafka.bootstrapServers(), topics.replayBatches(), records);
 
@@ -427,7 +430,7 @@ class ReplayJobTest {
         try (ReplayBatchReader reader = new ReplayBatchReader(kafka.bootstrapServers(), topics, "learner-a", 3)) {
             assertEquals(4, reader.next(Duration.ofSeconds(20)).getSequence());
         }
-        KafkaTopics.write(kafka.bootstrapServers(), topics.replayBatches(), List.of(new KeyedBytes(new byte[8],
+        KafkaTopics.write(kafka.bootstrapServers(), topics.replayBatches(), List.of(new KeyedRecord(new byte[8],
                 writer.encode("rd", 6, 0, 2, rows, List.of()))));
         try (ReplayBatchReader reader = new ReplayBatchReader(kafka.bootstrapServers(), topics, "learner-b", 4)) {
             IllegalStateException gap = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,

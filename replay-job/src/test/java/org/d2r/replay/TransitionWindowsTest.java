@@ -15,6 +15,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.d2r.infra.kafka.Broker;
+import org.d2r.infra.kafka.KafkaTopics;
+import org.d2r.infra.kafka.KeyedRecord;
 import org.d2r.infra.kafka.TopicLayout;
 import org.d2r.kafka.ReplayBatchReader;
 import org.d2r.schemas.AvroCodec;
@@ -39,12 +42,12 @@ class TransitionWindowsTest {
         try (Admin admin = kafka.admin()) {
             TopicLayout.create(admin, topics, new TopicLayout.Settings(2, (short) 1));
         }
-        List<KeyedBytes> records = new ArrayList<>();
+        List<KeyedRecord> records = new ArrayList<>();
         SyntheticTransitions a = new SyntheticTransitions("w", 0, 3, 1000);
         SyntheticTransitions b = new SyntheticTransitions("w", 1, 4, 1000);
         for (int i = 0; i < 40; i++) {
             for (Transition t : List.of(a.next(), b.next())) {
-                records.add(new KeyedBytes(ByteBuffer.allocate(4).putInt(t.getTaskId()).array(), TRANSITIONS.encode(t)));
+                records.add(new KeyedRecord(ByteBuffer.allocate(4).putInt(t.getTaskId()).array(), TRANSITIONS.encode(t)));
             }
         }
         KafkaTopics.write(kafka.bootstrapServers(), topics.transitions(), records);
@@ -95,10 +98,10 @@ class TransitionWindowsTest {
         int[] first = {0, 9, 3, 3};
         int[] second = {25, 30, 21, 29};
         int[] third = {39, 35, 36, 30};
-        List<KeyedBytes> batches = List.of(
-                new KeyedBytes(new byte[8], batch(0, streams, 0, 9, first)),
-                new KeyedBytes(new byte[8], batch(1, streams, 20, 30, second)),
-                new KeyedBytes(new byte[8], batch(2, streams, 30, 39, third)));
+        List<KeyedRecord> batches = List.of(
+                new KeyedRecord(new byte[8], batch(0, streams, 0, 9, first)),
+                new KeyedRecord(new byte[8], batch(1, streams, 20, 30, second)),
+                new KeyedRecord(new byte[8], batch(2, streams, 30, 39, third)));
         KafkaTopics.write(kafka.bootstrapServers(), topics.replayBatches(), batches);
 
         try (ReplayBatchReader reader = new ReplayBatchReader(kafka.bootstrapServers(), topics, "res-a", -1)) {
@@ -127,7 +130,7 @@ class TransitionWindowsTest {
         List<ConsumerRecord<byte[], byte[]>> all = recordTwoTasks(topics);
         List<List<ConsumerRecord<byte[], byte[]>>> streams = List.of(ofTask(all, 0), ofTask(all, 1));
         KafkaTopics.write(kafka.bootstrapServers(), topics.replayBatches(),
-                List.of(new KeyedBytes(new byte[8], batch(0, streams, 5, 15, new int[] {5, 15}))));
+                List.of(new KeyedRecord(new byte[8], batch(0, streams, 5, 15, new int[] {5, 15}))));
         // what retention does: the records before task 0's 10th are deleted
         ConsumerRecord<byte[], byte[]> cut = streams.get(0).get(10);
         try (Admin admin = kafka.admin()) {
@@ -147,7 +150,7 @@ class TransitionWindowsTest {
         List<List<ConsumerRecord<byte[], byte[]>>> streams = List.of(ofTask(all, 0), ofTask(all, 1));
         // task rows 2 and 12 with a window said to start at 10: row 2 is not in the reader's copy
         KafkaTopics.write(kafka.bootstrapServers(), topics.replayBatches(),
-                List.of(new KeyedBytes(new byte[8], batch(0, streams, 10, 20, new int[] {12, 2}))));
+                List.of(new KeyedRecord(new byte[8], batch(0, streams, 10, 20, new int[] {12, 2}))));
         try (ReplayBatchReader reader = new ReplayBatchReader(kafka.bootstrapServers(), topics, "bad-a", -1)) {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> reader.next(Duration.ofSeconds(30)));
             assertTrue(e.getMessage().contains("row 1 names") && e.getMessage().contains("window start"), e.getMessage());
@@ -161,18 +164,18 @@ class TransitionWindowsTest {
             TopicLayout.create(admin, topics, new TopicLayout.Settings(2, (short) 1));
         }
         SyntheticTransitions a = new SyntheticTransitions("w", 0, 3, 1000);
-        List<KeyedBytes> records = new ArrayList<>();
+        List<KeyedRecord> records = new ArrayList<>();
         List<Transition> sent = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             Transition t = a.next();
             sent.add(t);
-            records.add(new KeyedBytes(new byte[4], TRANSITIONS.encode(t)));
+            records.add(new KeyedRecord(new byte[4], TRANSITIONS.encode(t)));
         }
         // one partition, so offsets are 0..19; only the first half is there when the batch arrives
         KafkaTopics.writeTo(kafka.bootstrapServers(), topics.transitions(), 0, records.subList(0, 10));
         byte[] batch = new TrainingBatchWriter().encodeReferences("w", 0, 0, 2,
                 List.of(new SourcePosition(0, 20L, 0, 19L, 0L)), new int[] {0, 0}, new long[] {3, 19});
-        KafkaTopics.write(kafka.bootstrapServers(), topics.replayBatches(), List.of(new KeyedBytes(new byte[8], batch)));
+        KafkaTopics.write(kafka.bootstrapServers(), topics.replayBatches(), List.of(new KeyedRecord(new byte[8], batch)));
         try (ReplayBatchReader reader = new ReplayBatchReader(kafka.bootstrapServers(), topics, "late-a", -1)) {
             assertNull(reader.next(Duration.ofSeconds(2)), "row 19 is not in the topic yet: no batch, no failure");
             assertEquals(-1, reader.lastSequence());
@@ -194,7 +197,7 @@ class TransitionWindowsTest {
         }
         byte[] batch = new TrainingBatchWriter().encode("w", 0, 0, 0, List.of(), List.of());
         batch[2] ^= 0x5A; // another writer fingerprint: a later release's schema
-        KafkaTopics.write(kafka.bootstrapServers(), topics.replayBatches(), List.of(new KeyedBytes(new byte[8], batch)));
+        KafkaTopics.write(kafka.bootstrapServers(), topics.replayBatches(), List.of(new KeyedRecord(new byte[8], batch)));
         try (ReplayBatchReader reader = new ReplayBatchReader(kafka.bootstrapServers(), topics, "newer-a", -1)) {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> reader.next(Duration.ofSeconds(30)));
             assertTrue(e.getMessage().contains("upgrade the learner"), e.getMessage());

@@ -1,11 +1,11 @@
-package org.d2r.kafka;
+package org.d2r.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.d2r.roles.options.Cli;
 import org.d2r.schemas.kafka.KafkaClientProperties;
+import org.d2r.schemas.kafka.KafkaSettings;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;

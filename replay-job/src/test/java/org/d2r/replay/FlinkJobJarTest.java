@@ -8,14 +8,16 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.d2r.infra.kafka.EmbeddedKafka;
+import org.d2r.infra.kafka.KafkaTopics;
+import org.d2r.infra.kafka.KeyedRecord;
 import org.d2r.infra.kafka.TopicLayout;
 import org.d2r.kafka.ReplayBatchReader;
 import org.d2r.schemas.AvroCodec;
@@ -60,8 +62,9 @@ class FlinkJobJarTest {
         assertTrue(entries.contains("org/d2r/replay/ReplayJob.class") && entries.contains("org/d2r/schemas/Transition.class"));
         assertTrue(entries.stream().anyMatch(e -> e.startsWith("org/apache/flink/connector/kafka/")), "the Kafka connector");
         assertTrue(entries.stream().noneMatch(e -> e.startsWith("org/nd4j/") || e.startsWith("org/d2r/core/")
-                || e.startsWith("org/d2r/learner/") || e.startsWith("org/apache/flink/streaming/api/")),
-                "no learner, no ND4J, no Flink runtime in the job jar");
+                || e.startsWith("org/d2r/learner/") || e.startsWith("org/d2r/roles/") || e.startsWith("org/d2r/kafka/")
+                || e.startsWith("org/d2r/metaworld/") || e.startsWith("org/apache/flink/streaming/api/")),
+                "no learner, roles, Kafka adapters, Meta-World, ND4J or Flink runtime in the job jar");
 
         String testClasspath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> flinkOnly = new ArrayList<>();
@@ -76,13 +79,13 @@ class FlinkJobJarTest {
                 TopicLayout.create(admin, topics, new TopicLayout.Settings(2, (short) 1));
             }
             AvroCodec<Transition> codec = AvroCodec.forType(Transition.class);
-            List<KeyedBytes> records = new ArrayList<>();
+            List<KeyedRecord> records = new ArrayList<>();
             List<SyntheticTransitions> sources = List.of(new SyntheticTransitions("jar", 0, 3, 50),
                     new SyntheticTransitions("jar", 1, 3, 50));
             for (int i = 0; i < 30; i++) {
                 for (SyntheticTransitions s : sources) {
                     Transition t = s.next();
-                    records.add(new KeyedBytes(ByteBuffer.allocate(4).putInt(t.getTaskId()).array(), codec.encode(t)));
+                    records.add(new KeyedRecord(ByteBuffer.allocate(4).putInt(t.getTaskId()).array(), codec.encode(t)));
                 }
             }
             KafkaTopics.write(kafka.bootstrapServers(), topics.transitions(), records);

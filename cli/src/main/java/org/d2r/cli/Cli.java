@@ -1,4 +1,4 @@
-package org.d2r.roles.options;
+package org.d2r.cli;
 
 import java.io.PrintWriter;
 import picocli.CommandLine;

@@ -4,11 +4,11 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
-import org.d2r.recording.TransitionCheck;
 import org.d2r.schemas.AvroCodec;
 import org.d2r.schemas.DeadLetter;
 import org.d2r.schemas.MalformedRecordException;
 import org.d2r.schemas.Transition;
+import org.d2r.schemas.TransitionCheck;
 
 /**
  * Decodes and validates transitions. Anything that cannot be trained on goes to the

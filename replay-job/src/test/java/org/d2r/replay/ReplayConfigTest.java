@@ -75,7 +75,7 @@ class ReplayConfigTest {
         assertThrows(ParameterException.class, () -> ReplayArgs.parse(new String[] {
                 "--bootstrap", "h:9092", "--run-id", "r", "--tasks", "10", "--capacity", "5"}));
         java.io.ByteArrayOutputStream help = new java.io.ByteArrayOutputStream();
-        assertEquals(0, org.d2r.roles.options.Cli.execute(new ReplayArgs(), new java.io.PrintStream(help), System.err, "--help"));
+        assertEquals(0, org.d2r.cli.Cli.execute(new ReplayArgs(), new java.io.PrintStream(help), System.err, "--help"));
         assertTrue(help.toString().contains("--checkpoint-dir"), help.toString());
     }
 

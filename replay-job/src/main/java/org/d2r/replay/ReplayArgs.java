@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.d2r.kafka.KafkaOptions;
-import org.d2r.roles.options.Cli;
-import org.d2r.roles.options.RunOptions;
+import org.d2r.cli.Cli;
+import org.d2r.cli.KafkaOptions;
+import org.d2r.cli.RunOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,6 +33,8 @@ public final class ReplayArgs implements Callable<Integer> {
     KafkaOptions kafka;
     @Mixin
     RunOptions.RunId runId;
+    // the plain --tasks and --preset, not roles' checked ones: those need Meta-World and the learner's presets,
+    // which the job's jar does not carry; the job reads a task count and its own preset table (below) instead
     @Mixin
     RunOptions.Tasks tasks;
     @Mixin

@@ -166,7 +166,7 @@ public final class ReplayJob {
 
     /** Entry point for {@code flink run}: {@code --bootstrap host:port --run-id ID --tasks N|mt10|a,b,c [options]}. */
     public static void main(String[] args) {
-        int code = org.d2r.roles.options.Cli.execute(new ReplayArgs(), args);
+        int code = org.d2r.cli.Cli.execute(new ReplayArgs(), args);
         if (code != 0) System.exit(code);
     }
 

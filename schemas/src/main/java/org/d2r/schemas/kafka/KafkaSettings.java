@@ -1,8 +1,7 @@
-package org.d2r.kafka;
+package org.d2r.schemas.kafka;
 
 import java.util.Map;
 import java.util.Properties;
-import org.d2r.schemas.kafka.KafkaClientProperties;
 
 /**
  * Where the broker is and what else the clients need (security settings pass through untouched),

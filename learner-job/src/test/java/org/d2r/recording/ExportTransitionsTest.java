@@ -1,4 +1,4 @@
-package org.d2r.replay;
+package org.d2r.recording;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,10 +20,11 @@ import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.kafka.clients.admin.Admin;
+import org.d2r.infra.kafka.Broker;
+import org.d2r.infra.kafka.KafkaTopics;
+import org.d2r.infra.kafka.KeyedRecord;
 import org.d2r.infra.kafka.TopicLayout;
 import org.d2r.learner.local.OfflineTrainCommand;
-import org.d2r.recording.ExportTransitionsCommand;
-import org.d2r.recording.TopicExport;
 import org.d2r.roles.recording.TransitionFileReader;
 import org.d2r.schemas.AvroCodec;
 import org.d2r.schemas.DeadLetter;
@@ -55,14 +56,14 @@ class ExportTransitionsTest {
         return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    private static KeyedBytes keyed(int task, byte[] value) {
-        return new KeyedBytes(ByteBuffer.allocate(4).putInt(task).array(), value);
+    private static KeyedRecord keyed(int task, byte[] value) {
+        return new KeyedRecord(ByteBuffer.allocate(4).putInt(task).array(), value);
     }
 
     /** Run "run-a": both tasks lock-stepped for {@code steps} steps; returns each task's records in order. */
     private static Map<Integer, List<Transition>> publish(Topics topics, int steps) throws Exception {
         Map<Integer, List<Transition>> sent = new TreeMap<>();
-        List<KeyedBytes> records = new ArrayList<>();
+        List<KeyedRecord> records = new ArrayList<>();
         List<SyntheticTransitions> sources = List.of(new SyntheticTransitions("run-a", 0, 3, 200),
                 new SyntheticTransitions("run-a", 1, 3, 200));
         for (int s = 0; s < steps; s++) {

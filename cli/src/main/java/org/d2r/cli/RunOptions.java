@@ -1,0 +1,103 @@
+package org.d2r.cli;
+
+import java.util.Locale;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * The run-wide options, one mixin each ({@code @Mixin RunOptions.RunId runId;}) so that every command
+ * spells them the same way and takes only the ones that mean something to it. Values are null when not
+ * given: the defaults differ between commands (a producer defaults to MT10, train to its preset's
+ * benchmark), so each command names its own default where it reads the value.
+ *
+ * <p>{@link Tasks} and {@link Preset} declare {@code --tasks} and {@code --preset} and hand back what was
+ * typed; checking a value against Meta-World's tasks or the learner's presets needs those modules, so that
+ * is added by roles' {@code RoleOptions} subclasses. The replay job, whose jar carries neither, takes these
+ * as they are and reads only the task count and its own preset table.
+ */
+public final class RunOptions {
+
+    private RunOptions() {}
+
+    /** {@code --tasks mt10|mt50|a,b,c}: task id = position in the list. */
+    public static class Tasks {
+        /** For usage errors a subclass finds in the value. */
+        @Spec(Spec.Target.MIXEE)
+        protected CommandSpec mixee;
+
+        @Option(names = "--tasks", paramLabel = "mt10|mt50|a,b,c",
+                description = "Meta-World tasks: mt10, mt50 or names such as reach-v2,push-v2; task id = position in the list")
+        String spec;
+
+        /** As given, or null. */
+        public String given() {
+            return spec;
+        }
+    }
+
+    /** {@code --preset NAME}: a learner configuration preset. */
+    public static class Preset {
+        /** For usage errors a subclass finds in the value. */
+        @Spec(Spec.Target.MIXEE)
+        protected CommandSpec mixee;
+
+        @Option(names = "--preset", paramLabel = "NAME",
+                description = "configuration preset: smoke, mt10-rand, mt10-fixed, mt50-rand, mt50-fixed")
+        String name;
+
+        /** As given, lower-cased, or null. */
+        public String given() {
+            return name == null ? null : name.toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** {@code --seed S}. */
+    public static final class Seed {
+        @Option(names = "--seed", paramLabel = "S", description = "seed (the default is in the command's description)")
+        Long seed;
+
+        public Long given() {
+            return seed;
+        }
+
+        public long orElse(long fallback) {
+            return seed != null ? seed : fallback;
+        }
+    }
+
+    /** {@code --run-id NAME}: the run's key on the topics and its consumer groups. */
+    public static final class RunId {
+        @Option(names = "--run-id", paramLabel = "NAME", description = "the run's id (topics' keys, consumer groups)")
+        String id;
+
+        public String given() {
+            return id;
+        }
+    }
+
+    /** {@code --format table|json}: a table for people, one JSON object per line for scripts. */
+    public static final class Format {
+        @Option(names = "--format", paramLabel = "table|json", converter = JsonOrTable.class,
+                description = "output: table (default; 'text' is the same) or json (one object per line)")
+        String kind = "table";
+
+        public boolean json() {
+            return kind.equals("json");
+        }
+
+        /** 'text' was params' and learner-bench's name for the table: kept so that existing scripts run. */
+        static final class JsonOrTable implements ITypeConverter<String> {
+            @Override
+            public String convert(String value) {
+                return switch (value.toLowerCase(Locale.ROOT)) {
+                    case "json" -> "json";
+                    case "table", "text" -> "table";
+                    default -> throw new TypeConversionException("'" + value + "' is not a format: use table or json");
+                };
+            }
+        }
+    }
+}
