@@ -2,6 +2,7 @@ package org.d2r.learner.local;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.d2r.core.baselines.Method;
 import org.d2r.roles.options.Cli;
 
 /**
@@ -28,7 +29,8 @@ record LocalTrainOptions(String preset, List<String> tasks, String method, long 
         Long steps, Long evalEvery, Integer evalEpisodes, Integer finalEpisodes, Integer batchPerTask, List<String> ablations,
         String goals, Double alphaLr, Double rewardScale) {
 
-    static final List<String> METHODS = List.of("d2r", "mtsac", "mhsac", "softmod");
+    /** Every method trains locally: all are built the pipeline's way ({@code LearnerNetworks}). */
+    static final List<String> METHODS = java.util.Arrays.stream(Method.values()).map(Method::cliName).toList();
 
     LocalTrainOptions {
         tasks = tasks == null ? null : List.copyOf(tasks);
