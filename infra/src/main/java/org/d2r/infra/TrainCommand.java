@@ -42,6 +42,7 @@ import org.d2r.replay.ReplayJob;
 import org.d2r.roles.RunConfig;
 import org.d2r.roles.RunFiles;
 import org.d2r.roles.options.RoleOptions;
+import org.d2r.roles.learner.LearnerNetworks;
 import org.d2r.schemas.Topics;
 import org.d2r.schemas.kafka.KafkaSettings;
 import picocli.CommandLine.Command;
@@ -301,8 +302,9 @@ public final class TrainCommand implements Callable<Integer> {
     static final Duration REACHABLE_WITHIN = Duration.ofSeconds(5);
 
     /**
-     * What would otherwise fail once every role has started (and once per role): the tasks' environments (MuJoCo,
-     * Meta-World's scene files), the external broker's address, and a run folder another train is running.
+     * What would otherwise fail once every role has started (and once per role): CARE's task embeddings, the tasks'
+     * environments (MuJoCo, Meta-World's scene files), the external broker's address, and a run folder another train
+     * is running.
      */
     static Optional<String> preflight(TrainOptions o) {
         // the cheapest refusal first: a heap the full replay outgrows
@@ -315,6 +317,8 @@ public final class TrainCommand implements Callable<Integer> {
                     .refusal(Runtime.getRuntime().maxMemory(), HeapBudget.physicalMemory());
             if (refusal != null) throw new IllegalStateException(refusal);
         }
+        // CARE's task embeddings: a missing file stops the run here, before a broker and the replay job start
+        LearnerNetworks.embeddings(o.method(), o.tasks());
         for (String task : o.tasks()) {
             try (MetaWorldEnv env = MetaWorld.make(task, EnvConfig.defaults())) {
                 env.reset();

@@ -22,6 +22,8 @@ import org.d2r.schemas.AvroCodec;
 import org.d2r.schemas.Topics;
 import org.d2r.schemas.Transition;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code bin/d2r train --preset smoke} on two tasks against a broker the test owns, so its topics can be read after. */
@@ -132,6 +134,66 @@ class TrainCommandTest {
             for (String row : localEvals) assertEquals(columns, row.split(",", -1).length, "local row " + row);
             assertEquals(2, new EvalCsv(local.resolve(EvalCsv.FILE)).completed(List.of("reach-v2", "push-v2")).size());
             assertTrue(new EvalCsv(run.resolve(EvalCsv.FILE)).completed(List.of("reach-v2", "push-v2")).size() >= 2);
+        }
+    }
+
+    /**
+     * CARE and PaCo, whose actor and critics share parts, through the same pipeline: the learner builds and trains them
+     * (LearnerNetworks), the producers and the evaluator act with their snapshots. 450 steps: 50 updates after the
+     * smoke preset's 400-step warm-up, a snapshot every 10.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"care", "paco"})
+    void careAndPacoTrainThroughThePipelineAndAreActedWithThroughTheirSnapshots(String method, @TempDir Path dir) throws Exception {
+        org.d2r.core.baselines.Method m = org.d2r.core.baselines.Method.parse(method);
+        if (m == org.d2r.core.baselines.Method.CARE) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(taskEmbeddingsAvailable(), "CARE's task embeddings (roberta-mt50.json) are not here");
+        }
+        Path run = dir.resolve(method + "-e2e");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            TrainOptions o = TrainOptions.parse(new String[] {"--preset", "smoke", "--method", method, "--tasks",
+                    "reach-v2,push-v2", "--steps", "450", "--run-dir", run.toString(), "--bootstrap-servers",
+                    kafka.bootstrapServers(), "--snapshot-every", "10", "--eval-every", "25", "--max-lead", "20",
+                    "--final-episodes", "1"});
+            assertEquals(0, TrainCommand.run(o));
+
+            long updates = Files.readAllLines(run.resolve("metrics.csv")).size() - 1;
+            long warmup = Math.max(LearnerConfig.preset("smoke").sac().minTransitions(), 400L * 2);
+            assertEquals((900 - warmup) / 2 + 1, updates, "the learner trained, one update per step of all tasks");
+            // every snapshot is of this method, and the producers acted with trained ones (version > 0)
+            Map<Long, org.d2r.core.baselines.Method> published = new java.util.HashMap<>();
+            for (org.d2r.schemas.PolicySnapshot s : read(kafka.bootstrapServers(), Topics.defaults().policySnapshots(),
+                    org.d2r.schemas.PolicySnapshot.class)) {
+                java.nio.ByteBuffer w = s.getWeights().duplicate();
+                byte[] weights = new byte[w.remaining()];
+                w.get(weights);
+                published.put(s.getVersion(), org.d2r.core.io.PolicySnapshot.fromBytes(weights).method());
+            }
+            assertTrue(published.size() > 1 && published.values().stream().allMatch(m::equals), "snapshots of " + method + ": " + published);
+            List<Transition> transitions = read(kafka.bootstrapServers(), Topics.defaults().transitions());
+            assertEquals(900, transitions.size(), "450 steps for each of the 2 tasks, each once");
+            assertTrue(transitions.stream().allMatch(t -> t.getRoutingPath().remaining() == 0), method + " does not route");
+            java.util.Set<Long> acted = new java.util.TreeSet<>();
+            transitions.forEach(t -> acted.add(t.getSnapshotVersion()));
+            acted.remove(-1L); // the random warm-up
+            assertTrue(acted.stream().anyMatch(v -> v > 0), "producers acted with a trained snapshot: " + acted);
+            List<String> evals = Files.readAllLines(run.resolve("evaluations.csv"));
+            assertEquals(EvalCsv.HEADER, evals.get(0));
+            assertTrue(evals.get(evals.size() - 1).startsWith(updates + ","), "final evaluation of the last update: " + evals);
+            assertTrue(Files.readString(run.resolve("config.json")).contains("\"method\": \"" + method + "\""));
+            assertTrue(Files.readString(run.resolve("logs/train.log")).contains("learner trains " + m.title()));
+            assertTrue(Files.list(run.resolve("checkpoints")).anyMatch(p -> p.toString().endsWith(String.format("%012d.ckpt", updates))),
+                    "final learner checkpoint at the last update");
+        }
+    }
+
+    /** Whether CARE's embedding file is found as the learner looks for it. */
+    static boolean taskEmbeddingsAvailable() {
+        try {
+            org.d2r.core.baselines.TaskEmbeddings.load(List.of("reach-v2"));
+            return true;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

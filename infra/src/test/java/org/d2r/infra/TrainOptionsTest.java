@@ -18,9 +18,12 @@ class TrainOptionsTest {
     void theMethodDefaultsToD2rAndAnUnknownOneIsNamed(@TempDir Path dir) throws Exception {
         assertEquals(Method.D2R, TrainOptions.parse(new String[] {"--run-dir", dir.toString()}).method());
         assertEquals(Method.SOFTMOD, TrainOptions.parse(new String[] {"--method", "softmod", "--run-dir", dir.toString()}).method());
+        assertEquals(Method.CARE, TrainOptions.parse(new String[] {"--method", "care", "--run-dir", dir.toString()}).method());
+        assertEquals(Method.PACO, TrainOptions.parse(new String[] {"--method", "PaCo", "--run-dir", dir.toString()}).method());
         ParameterException e = assertThrows(ParameterException.class,
-                () -> TrainOptions.parse(new String[] {"--method", "maml", "--run-dir", dir.toString()}));
-        assertTrue(e.getMessage().contains("'maml'") && e.getMessage().contains("mtsac"), e.getMessage());
+                () -> TrainOptions.parse(new String[] {"--method", "pcgrad", "--run-dir", dir.toString()}));
+        assertTrue(e.getMessage().contains("'pcgrad'") && e.getMessage().contains("mtsac") && e.getMessage().contains("paco"),
+                e.getMessage());
     }
 
     @Test

@@ -54,6 +54,26 @@ class TrainPreflightTest {
         assertFalse(Files.exists(run), "the run folder is not made, so the same command works once the assets are there");
     }
 
+    @Test
+    void missingTaskEmbeddingsOfCareAreReportedBeforeAnyServiceStarts(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("run");
+        Path missing = dir.resolve("nowhere").resolve("roberta-mt50.json");
+        TrainOptions o = TrainOptions.parse(new String[] {"--preset", "smoke", "--method", "care", "--tasks", "reach-v2,push-v2",
+                "--run-dir", run.toString()});
+        String before = System.getProperty("d2r.taskEmbeddings");
+        System.setProperty("d2r.taskEmbeddings", missing.toString());
+        String err;
+        try {
+            err = stderrOf(() -> assertEquals(1, TrainCommand.run(o)));
+        } finally {
+            if (before == null) System.clearProperty("d2r.taskEmbeddings");
+            else System.setProperty("d2r.taskEmbeddings", before);
+        }
+        assertTrue(err.contains("task embeddings not found at") && err.contains(missing.toString())
+                && err.contains("D2R_TASK_EMBEDDINGS"), err);
+        assertFalse(Files.exists(run), "nothing started, no run folder made");
+    }
+
     private interface Body {
         void run() throws Exception;
     }

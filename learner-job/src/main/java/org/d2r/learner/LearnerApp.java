@@ -11,14 +11,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.d2r.core.baselines.Method;
 import org.d2r.core.config.LearnerConfig;
-import org.d2r.core.model.TaskNetwork;
 import org.d2r.core.nn.Rng;
 import org.d2r.core.sac.MultiTaskSac;
 import org.d2r.core.sac.TransitionBatch;
 import org.d2r.kafka.KafkaBatchSource;
 import org.d2r.kafka.KafkaPolicyPublisher;
 import org.d2r.roles.learner.LearnerLoop;
-import org.nd4j.linalg.api.buffer.DataType;
+import org.d2r.roles.learner.LearnerNetworks;
 
 /**
  * The pipeline's learner: the learner loop on one background thread, over the replay-batches topic
@@ -46,13 +45,9 @@ public final class LearnerApp implements AutoCloseable {
         LearnerConfig cfg = settings.learner();
         int n = cfg.tasks();
         int rows = cfg.sac().batchSize();
-        Rng master = new Rng(settings.seed());
-        Rng init = master.split();
         Method method = settings.method();
-        TaskNetwork actor = method.actor(cfg.net(), cfg.obsDims(), cfg.actionDims(), n, rows, DataType.FLOAT, init);
-        TaskNetwork q1 = method.critic(cfg.net(), cfg.obsDims(), cfg.actionDims(), n, rows, DataType.FLOAT, init);
-        TaskNetwork q2 = method.critic(cfg.net(), cfg.obsDims(), cfg.actionDims(), n, rows, DataType.FLOAT, init);
-        MultiTaskSac sac = new MultiTaskSac(cfg.sac(), actor, q1, q2, master.split());
+        MultiTaskSac sac = LearnerNetworks.sac(method, cfg.net(), cfg.obsDims(), cfg.actionDims(), settings.tasks(), cfg.sac(),
+                new Rng(settings.seed()));
         // a method without routing neither reads nor trains on the behaviour's routing paths
         TransitionBatch batch = TransitionBatch.allocate(rows, cfg.obsDims(), cfg.actionDims(),
                 method.routed() ? cfg.net().modules() : 0);

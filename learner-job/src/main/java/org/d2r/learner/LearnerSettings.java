@@ -35,7 +35,7 @@ public record LearnerSettings(String bootstrapServers, Topics topics, String run
                               Map<String, String> clientProperties, Method method, List<String> ablations) {
 
     public LearnerSettings {
-        Objects.requireNonNull(method, "method: pass --method d2r|mtsac|mhsac|softmod");
+        Objects.requireNonNull(method, "method: pass --method d2r|mtsac|mhsac|softmod|care|paco");
         clientProperties = KafkaClientProperties.checked(clientProperties);
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             throw new IllegalArgumentException("no Kafka bootstrap servers: pass --bootstrap-servers HOST:PORT");

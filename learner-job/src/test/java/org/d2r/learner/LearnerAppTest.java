@@ -36,6 +36,8 @@ import org.d2r.schemas.Topics;
 import org.d2r.schemas.TrainingBatch;
 import org.d2r.schemas.Transition;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -205,6 +207,60 @@ class LearnerAppTest {
         IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> LearnerApp.start(s.withMethod(org.d2r.core.baselines.Method.D2R)).close());
         assertTrue(e.getMessage().contains("--method"), e.getMessage());
+    }
+
+    /**
+     * CARE and PaCo, built by the learner with their shared parts (encoders, task vectors): trained, killed, resumed
+     * from the checkpoint with those parts, and published under their names. The resumed learner's first policy is the
+     * one the killed learner published at the same update, tensor for tensor (shared parts included).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"care", "paco"})
+    void aBaselineWithSharedPartsResumesFromItsCheckpoint(String name, @TempDir Path dir) throws Exception {
+        org.d2r.core.baselines.Method method = org.d2r.core.baselines.Method.parse(name);
+        if (method == org.d2r.core.baselines.Method.CARE) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(embeddingsAvailable(), "CARE's task embeddings (roberta-mt50.json) are not here");
+        }
+        Topics t = topics(name + ".");
+        write(t, "run-" + name, 0, 6, false);
+        LearnerSettings s = new LearnerSettings(kafka.bootstrapServers(), t, "run-" + name, "smoke", TASKS, dir, 3, 4, 4, 0)
+                .withMethod(method);
+        LearnerApp first = LearnerApp.start(s);
+        await(() -> first.updates() == 6 || first.failure() != null, "6 updates");
+        assertNull(first.failure());
+        first.kill(); // the newest checkpoint is at update 4, after batch 3
+        write(t, "run-" + name, 6, 8, false);
+        try (LearnerApp second = LearnerApp.start(s)) {
+            assertEquals(3L, second.resumedFromSequence());
+            await(() -> second.updates() == 8 || second.failure() != null, "8 updates after resume");
+            assertNull(second.failure());
+            assertEquals(LongStream.range(4, 8).boxed().toList(), second.appliedSequences());
+        }
+        assertEquals(LongStream.rangeClosed(1, 8).boxed().toList(), metricsUpdates(dir));
+        List<PolicySnapshot> published = snapshots(t, 4);
+        List<org.d2r.core.io.PolicySnapshot> atFour = new ArrayList<>();
+        for (PolicySnapshot p : published) {
+            org.d2r.core.io.PolicySnapshot snap = org.d2r.core.io.PolicySnapshot.fromBytes(bytes(p.getWeights()));
+            assertEquals(method, snap.method(), "snapshot " + p.getVersion());
+            if (p.getVersion() == 4) atFour.add(snap);
+        }
+        assertEquals(2, atFour.size(), "update 4 published by the killed learner and again by the resumed one: "
+                + published.stream().map(PolicySnapshot::getVersion).toList());
+        List<org.d2r.core.io.PolicySnapshot.Tensor> a = atFour.get(0).tensors(), b = atFour.get(1).tensors();
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++) {
+            assertEquals(a.get(i).name(), b.get(i).name());
+            assertTrue(java.util.Arrays.equals(a.get(i).values(), b.get(i).values()), "restored " + a.get(i).name());
+        }
+    }
+
+    static boolean embeddingsAvailable() {
+        try {
+            org.d2r.core.baselines.TaskEmbeddings.load(TASKS);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     @Test

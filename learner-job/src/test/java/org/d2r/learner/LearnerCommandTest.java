@@ -63,6 +63,8 @@ class LearnerCommandTest {
     void theMethodComesFromTheOptionOrTheEnvironmentAndDefaultsToD2r() {
         assertEquals(org.d2r.core.baselines.Method.D2R, LearnerCommand.parse(BASE, Map.of()).method());
         assertEquals(org.d2r.core.baselines.Method.SOFTMOD, LearnerCommand.parse(with("--method", "softmod"), Map.of()).method());
+        assertEquals(org.d2r.core.baselines.Method.CARE, LearnerCommand.parse(with("--method", "care"), Map.of()).method());
+        assertEquals(org.d2r.core.baselines.Method.PACO, LearnerCommand.parse(BASE, Map.of("D2R_METHOD", "paco")).method());
         LearnerSettings fromEnv = LearnerCommand.parse(BASE, Map.of("D2R_METHOD", "mtsac"));
         assertEquals(org.d2r.core.baselines.Method.MTSAC, fromEnv.method());
         assertEquals(org.d2r.core.baselines.Method.MTSAC, fromEnv.withMaxUpdates(3).withSeed(2).withCadence(5, 6).method());
@@ -81,11 +83,11 @@ class LearnerCommandTest {
         assertEquals(org.d2r.core.config.LearnerConfig.preset("smoke").withAblation("no-resrouting").withAblation("top-k=1").net(),
                 s.learner().net(), "LearnerConfig.withAblation, as train --local applies it");
         assertEquals(List.of(), LearnerCommand.parse(BASE, Map.of()).ablations());
-        picocli.CommandLine.ParameterException e = assertThrows(picocli.CommandLine.ParameterException.class,
+        // usage errors (exit code 2), as every bad option of the picocli commands
+        ParameterException e = assertThrows(ParameterException.class,
                 () -> LearnerCommand.parse(with("--ablation", "no-thinking"), Map.of()));
         assertTrue(e.getMessage().contains("no-thinking") && e.getMessage().contains("no-resrouting"), e.getMessage());
-        e = assertThrows(picocli.CommandLine.ParameterException.class,
-                () -> LearnerCommand.parse(with("--ablation", "no-samplek"), Map.of()));
+        e = assertThrows(ParameterException.class, () -> LearnerCommand.parse(with("--ablation", "no-samplek"), Map.of()));
         assertTrue(e.getMessage().contains("producers"), e.getMessage());
     }
 }

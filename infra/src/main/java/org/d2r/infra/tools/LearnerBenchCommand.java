@@ -53,7 +53,7 @@ public final class LearnerBenchCommand implements Callable<Integer> {
     @Option(names = "--preset", paramLabel = "mt10|mt50|smoke", description = "mt10 (default), mt50 (batch 6400) or smoke (tiny, for a quick check)")
     String preset = "mt10";
     // the run-wide --method plus 'all', which times every method in turn
-    @Option(names = "--method", paramLabel = "M", description = "d2r (default), a baseline with the paper's sizes (mtsac, mhsac, softmod), or all in turn")
+    @Option(names = "--method", paramLabel = "M", description = "d2r (default), a baseline with the paper's sizes (mtsac, mhsac, softmod, care, paco), or all in turn")
     String method = "d2r";
     @Option(names = "--updates", paramLabel = "N", description = "timed updates (default 10)")
     int updates = 10;

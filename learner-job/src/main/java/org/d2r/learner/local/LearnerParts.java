@@ -7,11 +7,12 @@ import org.d2r.core.replay.TaskReplay;
 import org.d2r.core.sac.MultiTaskSac;
 import org.d2r.core.sac.TransitionBatch;
 import org.d2r.metaworld.MetaWorldEnv;
-import org.nd4j.linalg.api.buffer.DataType;
+import org.d2r.roles.learner.LearnerNetworks;
 
 /**
- * The learner side of a run built from its plan: the networks and their update, the per-task
- * replay, the reused batch and the random streams, split from the seed in one fixed order. The
+ * The learner side of a run built from its plan: the networks and their update (built as the
+ * pipeline's learner builds them, {@link LearnerNetworks}), the per-task replay, the reused batch and
+ * the random streams, split from the seed in one fixed order. The
  * in-process trainer and the offline trainer both build theirs here, so an offline run of a
  * {@code train --local --record} recording with the same plan and seed draws the same initial
  * weights and the same replay samples as the run that recorded it.
@@ -38,12 +39,9 @@ final class LearnerParts {
     LearnerParts(LocalPlan plan, SacConfig sacConfig) {
         int n = plan.taskCount();
         Rng master = new Rng(plan.seed());
-        Rng init = master.split();
         int rows = sacConfig.batchSize();
-        this.actor = plan.method().actor(plan.network(), OBS, ACT, n, rows, DataType.FLOAT, init);
-        TaskNetwork critic1 = plan.method().critic(plan.network(), OBS, ACT, n, rows, DataType.FLOAT, init);
-        TaskNetwork critic2 = plan.method().critic(plan.network(), OBS, ACT, n, rows, DataType.FLOAT, init);
-        this.sac = new MultiTaskSac(sacConfig, actor, critic1, critic2, master.split());
+        this.sac = LearnerNetworks.sac(plan.method(), plan.network(), OBS, ACT, plan.tasks(), sacConfig, master);
+        this.actor = sac.actor();
         this.actRng = master.split();
         this.replayRng = master.split();
         this.modules = plan.method().routed() ? plan.network().modules() : 0;

@@ -18,6 +18,7 @@ import org.d2r.cli.Cli;
 import org.d2r.recording.RecordingSink;
 import org.d2r.roles.Evaluation;
 import org.d2r.roles.RunConfig;
+import org.d2r.roles.learner.LearnerNetworks;
 import org.d2r.roles.report.EvalCsv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -136,6 +137,11 @@ public final class LocalTrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw Cli.usage(spec, e.getMessage());
         }
+        String missing = missingInputs(plan);
+        if (missing != null) {
+            err.println("d2r train --local: " + missing);
+            return 1;
+        }
         // a recording cannot be appended to: a resumed run does not record
         Path record = resumed == null ? this.record : null;
         if (record != null && Files.exists(record)) {
@@ -193,6 +199,19 @@ public final class LocalTrainCommand implements Callable<Integer> {
         } catch (IOException | UncheckedIOException e) {
             err.println("d2r train --local: writing the run folder failed: " + e.getMessage());
             return 1;
+        }
+    }
+
+    /**
+     * What the learner reads from outside the repository before it can be built (CARE's task embeddings), checked before a
+     * run folder is made, so that a missing file leaves nothing behind; null when all is there.
+     */
+    static String missingInputs(LocalPlan plan) {
+        try {
+            LearnerNetworks.embeddings(plan.method(), plan.tasks());
+            return null;
+        } catch (IllegalStateException e) {
+            return e.getMessage();
         }
     }
 

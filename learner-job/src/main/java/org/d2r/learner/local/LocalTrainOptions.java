@@ -3,6 +3,7 @@ package org.d2r.learner.local;
 import java.nio.file.Path;
 import java.util.List;
 import org.d2r.cli.Cli;
+import org.d2r.core.baselines.Method;
 
 /**
  * The learner options of {@code bin/d2r train --local} (and {@code train-offline}), parsed and checked. Optional values are null
@@ -28,7 +29,8 @@ record LocalTrainOptions(String preset, List<String> tasks, String method, long 
         Long steps, Long evalEvery, Integer evalEpisodes, Integer finalEpisodes, Integer batchPerTask, List<String> ablations,
         String goals, Double alphaLr, Double rewardScale) {
 
-    static final List<String> METHODS = List.of("d2r", "mtsac", "mhsac", "softmod");
+    /** Every method trains locally: all are built the pipeline's way ({@code LearnerNetworks}). */
+    static final List<String> METHODS = java.util.Arrays.stream(Method.values()).map(Method::cliName).toList();
 
     LocalTrainOptions {
         tasks = tasks == null ? null : List.copyOf(tasks);

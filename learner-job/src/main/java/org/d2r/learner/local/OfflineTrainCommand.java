@@ -160,10 +160,15 @@ public final class OfflineTrainCommand implements Callable<Integer> {
         }
         // Checks the learner options before any file or topic is read (steps come from the recording).
         LocalTrainOptions options = learner.options(1L, null, null);
+        String missing;
         try {
-            LocalPlan.resolve(options);
+            missing = LocalTrainCommand.missingInputs(LocalPlan.resolve(options));
         } catch (IllegalArgumentException e) {
             throw Cli.usage(spec, e.getMessage());
+        }
+        if (missing != null) {
+            err.println("d2r train-offline: " + missing);
+            return 1;
         }
         if (updates != null && updates < 1) throw Cli.usage(spec, "--updates must be at least 1, got " + updates);
         if (replayRatio != null && (!(replayRatio > 0) || Double.isInfinite(replayRatio))) {

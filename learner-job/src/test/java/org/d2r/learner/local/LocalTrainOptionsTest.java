@@ -42,9 +42,10 @@ class LocalTrainOptionsTest {
                 () -> LocalTrainOptions.parse(new String[] {"--method", "d2r"})).getMessage();
         assertTrue(m.contains("--preset is required"), m);
         m = assertThrows(ParameterException.class,
-                () -> LocalTrainOptions.parse(new String[] {"--preset", "smoke", "--method", "care"}))
+                () -> LocalTrainOptions.parse(new String[] {"--preset", "smoke", "--method", "pcgrad"}))
                 .getMessage();
-        assertTrue(m.contains("care") && m.contains("mtsac"), m);
+        assertTrue(m.contains("pcgrad") && m.contains("mtsac") && m.contains("care") && m.contains("paco"), m);
+        assertEquals("paco", LocalTrainOptions.parse(new String[] {"--preset", "smoke", "--method", "paco"}).method());
         m = assertThrows(ParameterException.class,
                 () -> LocalTrainOptions.parse(new String[] {"--preset", "smoke", "--steps", "-3"}))
                 .getMessage();

@@ -51,13 +51,13 @@ public final class RoleOptions {
         }
     }
 
-    /** {@code --method d2r|mtsac|mhsac|softmod}: D2R or a baseline of the paper's Table 1. */
+    /** {@code --method d2r|mtsac|mhsac|softmod|care|paco}: D2R or a baseline of the paper's Table 1. */
     public static final class MethodOption {
         @Spec(Spec.Target.MIXEE)
         CommandSpec mixee;
 
         @Option(names = "--method", paramLabel = "M",
-                description = "network trained: d2r (default), or a baseline of the paper's Table 1: mtsac, mhsac, softmod")
+                description = "network trained: d2r (default), or a baseline of the paper's Table 1: mtsac, mhsac, softmod, care, paco")
         String name;
 
         public String given() {
