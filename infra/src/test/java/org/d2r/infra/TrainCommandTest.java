@@ -223,7 +223,7 @@ class TrainCommandTest {
             assertEquals(1200, transitions.size());
             assertTrue(transitions.stream().anyMatch(t -> t.getSnapshotVersion() > 0), "producers acted with a trained ablated policy");
             assertTrue(Files.readAllLines(run.resolve("metrics.csv")).size() > 1, "the learner trained");
-            assertTrue(Files.readString(run.resolve("config.json")).contains("\"ablations\": [\"no-resrouting\"]"));
+            assertEquals(List.of("no-resrouting"), org.d2r.roles.RunConfig.read(run.resolve("config.json")).ablations());
             assertTrue(Files.readString(run.resolve("logs/train.log")).contains("ablations no-resrouting"));
         }
     }
