@@ -266,8 +266,14 @@ public final class TrainCommand implements Callable<Integer> {
                         + o.stepsPerTask());
             }
             monitor(p, o, replay.warmup(), session.stopping, log);
+            // a broker that died as the budget was reached took the producers' last transaction with it: not a finished run
+            if (!session.stopping.get() && p.broker != null && !p.broker.isRunning()) {
+                throw new IllegalStateException("the Kafka broker exited (its log: " + p.broker.logFile() + ")");
+            }
             if (!session.stopping.get()) p.closeWithFinalEvaluation(log, o.finalEpisodes());
-            return session.stopping.get() ? 130 : 0;
+            if (session.stopping.get()) return 130;
+            // the broker died while the roles were stopping: the producers' last transaction went with it
+            return p.brokerLost ? 1 : 0;
         } catch (Exception e) {
             if (session.stopping.get()) return 130;
             log.warn("train: " + e.getMessage() + " (logs: " + log.dir() + ")");
@@ -467,6 +473,8 @@ public final class TrainCommand implements Callable<Integer> {
         volatile EvaluatorApp evaluator;
         volatile ProducerApp producers;
         private final AtomicBoolean closed = new AtomicBoolean();
+        /** The broker had exited by itself when the roles were stopped. */
+        volatile boolean brokerLost;
         private final CountDownLatch done = new CountDownLatch(1);
 
         void awaitClosed(Duration timeout) throws InterruptedException {
@@ -529,7 +537,15 @@ public final class TrainCommand implements Callable<Integer> {
                             + "; a resume continues from its newest checkpoint, update " + l.checkpointedUpdate());
                 }
             }
-            if (finalEpisodes > 0 && learner != null && evaluator != null && learner.failure() == null) {
+            // the final evaluation acts with the learner's last snapshot, which only a live broker delivers: without
+            // it the evaluator would wait for its limit (an hour) instead of the run stopping
+            boolean lastSnapshotOut = learner != null && learner.snapshotVersion() == learner.updates()
+                    && (broker == null || broker.isRunning());
+            if (finalEpisodes > 0 && learner != null && evaluator != null && learner.failure() == null && !lastSnapshotOut) {
+                log.warn("train: no final evaluation: the learner's last snapshot (update " + learner.updates() + ") did not reach"
+                        + " the broker; evaluations.csv has the periodic ones, and a --resume evaluates the last policy");
+            }
+            if (finalEpisodes > 0 && learner != null && evaluator != null && learner.failure() == null && lastSnapshotOut) {
                 long update = learner.updates();
                 log.say("train: evaluating the last policy (update " + update + ") over " + finalEpisodes
                         + " episodes per task ...");
@@ -546,7 +562,8 @@ public final class TrainCommand implements Callable<Integer> {
                     step(log, "broker", broker::close);
                 } else {
                     broker.close(); // releases its folder
-                    log.warn("train: the broker had already exited (see " + broker.logFile() + ")");
+                    brokerLost = true;
+                    log.warn("train: the broker had already exited (see " + broker.logFile() + "); continue the run with --resume");
                 }
             }
         }
