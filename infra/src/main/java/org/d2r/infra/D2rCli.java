@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.d2r.cli.Cli;
 import org.d2r.evaluator.EvaluatorCommand;
+import org.d2r.infra.report.ReportCommand;
 import org.d2r.infra.tools.ActingBenchCommand;
 import org.d2r.infra.tools.EnvBenchCommand;
 import org.d2r.infra.tools.LearnerBenchCommand;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Spec;
         description = "D2R multi-task RL on Meta-World, with a Kafka + Flink experience pipeline.",
         subcommands = {TrainCommand.class, LocalTrainCommand.class, OfflineTrainCommand.class, ExportTransitionsCommand.class,
                 ScriptedCommand.class, EnvBenchCommand.class, LearnerBenchCommand.class, ActingBenchCommand.class,
-                ParamsCommand.class, PipelineBenchCommand.class, ProducersCommand.class, EvaluatorCommand.class,
+                ParamsCommand.class, PipelineBenchCommand.class, ReportCommand.class, ProducersCommand.class, EvaluatorCommand.class,
                 LearnerCommand.class, ReplayArgs.class, D2rCli.Completion.class, CommandLine.HelpCommand.class},
         footer = {"", "bin/d2r <command> --help gives each command's options.",
                 "Launcher options (before the command): --rebuild  rebuild the project before running.",
@@ -43,7 +44,7 @@ public final class D2rCli implements Callable<Integer> {
 
     /** Commands that start threads using native libraries: {@link NativeLibraries} loads them first (train does it itself, once its run folder is known). */
     private static final Set<String> NATIVE = Set.of("train-local", "train-offline", "pipeline-bench", "producers", "evaluator",
-            "learner", "replay-job");
+            "learner", "replay-job", "report");
 
     @Spec
     CommandSpec spec;

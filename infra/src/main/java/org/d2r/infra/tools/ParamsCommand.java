@@ -98,16 +98,25 @@ public final class ParamsCommand implements Callable<Integer> {
         List<Row> rows = new ArrayList<>();
         D2rNetConfig d2r = D2rNetConfig.paper();
         for (Method m : Method.values()) {
-            TaskNetwork actor = m.actor(d2r, OBS_DIMS, ACTION_DIMS, tasks, 1, DataType.FLOAT, new Rng(0));
-            TaskNetwork critic = m.critic(d2r, OBS_DIMS, ACTION_DIMS, tasks, 1, DataType.FLOAT, new Rng(0));
-            long a = actor.params().count();
-            long c = critic.params().count();
+            long a = m.actor(d2r, OBS_DIMS, ACTION_DIMS, tasks, 1, DataType.FLOAT, new Rng(0)).params().count();
+            long c = m.critic(d2r, OBS_DIMS, ACTION_DIMS, tasks, 1, DataType.FLOAT, new Rng(0)).params().count();
             double paper = paperMillions(m, tasks);
-            // CARE's and PaCo's shared parts are in the paper's counts (Method.paperParameterCount says which)
-            long total = m.sharesParts() ? m.paperParameterCount(d2r, OBS_DIMS, ACTION_DIMS, tasks) : a + c;
+            long total = parameters(m, d2r, tasks);
             rows.add(new Row(m.cliName(), m.title(), a, c, total, a + 2 * c, paper, total / (paper * 1e6)));
         }
         return rows;
+    }
+
+    /**
+     * Trainable parameters of {@code m} at {@code net}'s sizes (the baselines follow D2R's network, as every trainer builds
+     * them) as the paper counts them: actor and one critic; CARE and PaCo with their shared parts
+     * ({@link Method#paperParameterCount} says which). The report's table counts each run's network with it.
+     */
+    public static long parameters(Method m, D2rNetConfig net, int tasks) {
+        if (m.sharesParts()) return m.paperParameterCount(net, OBS_DIMS, ACTION_DIMS, tasks);
+        TaskNetwork actor = m.actor(net, OBS_DIMS, ACTION_DIMS, tasks, 1, DataType.FLOAT, new Rng(0));
+        TaskNetwork critic = m.critic(net, OBS_DIMS, ACTION_DIMS, tasks, 1, DataType.FLOAT, new Rng(0));
+        return actor.params().count() + critic.params().count();
     }
 
     /**

@@ -28,7 +28,6 @@ import org.d2r.roles.report.EvalCsv;
 import org.d2r.roles.report.SuccessCurve;
 import org.d2r.roles.report.SuccessPlot;
 import org.d2r.metaworld.EnvConfig;
-import org.d2r.metaworld.GoalMode;
 import org.d2r.metaworld.MetaWorld;
 import org.d2r.metaworld.MetaWorldEnv;
 
@@ -173,13 +172,9 @@ final class LocalTrainer {
         return loop.resumed().isPresent() ? source.envStepsPerTask() : 0;
     }
 
-    /**
-     * The evaluation environments of a local or offline run: with fixed goals those of training (env index 0),
-     * whose one configuration they must see; with random goals a separate stream (index 1).
-     */
+    /** The evaluation environments of a local or offline run ({@link Evaluation#environments}). */
     static EnvConfig evalEnvConfig(LocalPlan plan) {
-        return EnvConfig.paper(plan.goalMode(), plan.seed(), 0).withMaxPathLength(plan.episodeLength())
-                .withEnvIndex(plan.goalMode() == GoalMode.FIXED ? 0 : 1);
+        return Evaluation.environments(plan.goalMode(), plan.seed(), plan.episodeLength());
     }
 
     private void progress(long step, long start, Evaluation eval, int evalEpisodes) {

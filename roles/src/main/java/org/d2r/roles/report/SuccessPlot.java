@@ -115,7 +115,7 @@ public final class SuccessPlot {
         NumberAxis x = (NumberAxis) plot.getDomainAxis();
         long maxStep = Math.max(1, steps.stream().mapToLong(Long::longValue).max().orElse(1));
         x.setRange(-0.015 * maxStep, 1.015 * maxStep); // the first and last markers whole, not under the frame
-        x.setNumberFormatOverride(new HumanCount());
+        x.setNumberFormatOverride(humanCountFormat());
         NumberAxis y = (NumberAxis) plot.getRangeAxis();
         y.setRange(-0.02, 1.02); // 0 and 1 stay clear of the frame
         y.setTickUnit(new NumberTickUnit(0.1));
@@ -169,6 +169,11 @@ public final class SuccessPlot {
             return String.format(Locale.ROOT, "%.1fk", s / 1e3);
         }
         return Long.toString(s);
+    }
+
+    /** The x-axis format of step counts, for the report's figures too. */
+    static NumberFormat humanCountFormat() {
+        return new HumanCount();
     }
 
     /** The x-axis ticks as people say step counts (1.5M, 250k). */

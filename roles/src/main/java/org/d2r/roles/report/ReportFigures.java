@@ -1,0 +1,253 @@
+package org.d2r.roles.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.StatisticalBarRenderer;
+import org.jfree.chart.renderer.xy.DeviationRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
+
+/**
+ * The report's figures, drawn with JFreeChart as {@link SuccessPlot} draws a run's: the paper's Fig. 5 (success
+ * against environment steps per method, median and quartiles over seeds), the per-task curves, the ablation
+ * comparison, Fig. 6(a) (a 2-D embedding of routing paths coloured by task), Fig. 8 (modules used per task) and
+ * Fig. 9 (tau_T against success per task over training).
+ */
+public final class ReportFigures {
+
+    public static final int WIDTH = 960;
+    public static final int HEIGHT = 560;
+    static final String ENV_STEPS = "environment steps (all tasks)";
+
+    private ReportFigures() {}
+
+    /** Series colour k of n, the hues SuccessPlot gives tasks. */
+    static Color colour(int k, int n) {
+        return Color.getHSBColor((float) k / Math.max(1, n), 0.75f, 0.85f);
+    }
+
+    /** Fig. 5: per method label, the median over seeds of the mean success over tasks, with the first and third quartiles shaded. */
+    public static JFreeChart successCurves(Comparisons.Group g, int task) {
+        YIntervalSeriesCollection data = new YIntervalSeriesCollection();
+        for (Map.Entry<String, List<RunFolder>> e : g.byLabel().entrySet()) {
+            YIntervalSeries s = new YIntervalSeries(e.getKey() + " (" + e.getValue().size() + " seeds)", false, true);
+            for (Comparisons.CurvePoint p : Comparisons.curve(e.getValue(), task)) {
+                s.add(p.envSteps(), p.success().median(), p.success().q1(), p.success().q3());
+            }
+            data.addSeries(s);
+        }
+        String title = task < 0 ? "Success rate (mean over tasks): median and quartiles over seeds" : g.tasks().get(task);
+        JFreeChart chart = ChartFactory.createXYLineChart(title, ENV_STEPS, "success rate", data, PlotOrientation.VERTICAL,
+                true, false, false);
+        style(chart);
+        XYPlot plot = chart.getXYPlot();
+        DeviationRenderer r = new DeviationRenderer(true, true);
+        for (int k = 0; k < data.getSeriesCount(); k++) {
+            Color c = colour(k, data.getSeriesCount());
+            r.setSeriesPaint(k, c);
+            r.setSeriesFillPaint(k, c);
+            r.setSeriesStroke(k, new BasicStroke(2f));
+            r.setSeriesShape(k, new Ellipse2D.Double(-2.5, -2.5, 5, 5));
+        }
+        r.setAlpha(0.2f);
+        plot.setRenderer(r);
+        unitRange(plot.getRangeAxis());
+        return chart;
+    }
+
+    /** The per-task curves: one small Fig. 5 per task, in task order. */
+    public static BufferedImage perTaskCurves(Comparisons.Group g) {
+        List<JFreeChart> cells = new ArrayList<>();
+        for (int t = 0; t < g.tasks().size(); t++) {
+            JFreeChart c = successCurves(g, t);
+            c.setTitle(new org.jfree.chart.title.TextTitle(g.tasks().get(t), new Font(Font.SANS_SERIF, Font.BOLD, 13)));
+            if (t > 0) c.removeLegend();
+            else c.getLegend().setPosition(RectangleEdge.BOTTOM);
+            cells.add(c);
+        }
+        return grid(cells, "Success rate per task: median and quartiles over seeds");
+    }
+
+    /** The ablation comparison: final success (mean and standard deviation over seeds) of each D2R variant. */
+    public static JFreeChart ablations(Comparisons.Group g) {
+        DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
+        for (String label : g.ablationLabels()) {
+            double[] finals = g.byLabel().get(label).stream().mapToDouble(RunFolder::finalSuccess).toArray();
+            Comparisons.MeanSd s = Comparisons.MeanSd.of(finals);
+            data.add(s.mean(), Double.isNaN(s.sd()) ? 0 : s.sd(), "final success", label + " (" + finals.length + " seeds)");
+        }
+        JFreeChart chart = ChartFactory.createBarChart("Ablations: final success rate, mean ± sd over seeds", "D2R variant",
+                "success rate", data, PlotOrientation.VERTICAL, false, false, false);
+        CategoryPlot plot = chart.getCategoryPlot();
+        StatisticalBarRenderer r = new StatisticalBarRenderer();
+        r.setSeriesPaint(0, colour(0, 3));
+        r.setErrorIndicatorPaint(Color.BLACK);
+        plot.setRenderer(r);
+        styleCategories(chart);
+        return chart;
+    }
+
+    /**
+     * Fig. 8: mean modules used per step per task by the final policy; with several seeds the mean over seeds and its
+     * standard deviation.
+     */
+    public static JFreeChart modulesUsed(List<String> tasks, Map<String, List<RoutingSamples>> byLabel) {
+        DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
+        int modules = 0;
+        for (Map.Entry<String, List<RoutingSamples>> e : byLabel.entrySet()) {
+            for (int t = 0; t < tasks.size(); t++) {
+                final int task = t;
+                double[] perSeed = e.getValue().stream().mapToDouble(s -> s.meanModulesUsed(task)).toArray();
+                Comparisons.MeanSd s = Comparisons.MeanSd.of(perSeed);
+                data.add(s.mean(), Double.isNaN(s.sd()) ? 0 : s.sd(), e.getKey() + " (" + perSeed.length + " seeds)", tasks.get(t));
+            }
+            modules = Math.max(modules, e.getValue().get(0).modules());
+        }
+        JFreeChart chart = ChartFactory.createBarChart("Modules used per task by the final policy (of " + modules + ")", "task",
+                "modules used per step", data, PlotOrientation.VERTICAL, true, false, false);
+        StatisticalBarRenderer r = new StatisticalBarRenderer();
+        for (int k = 0; k < data.getRowCount(); k++) r.setSeriesPaint(k, colour(k, data.getRowCount()));
+        r.setErrorIndicatorPaint(Color.BLACK);
+        chart.getCategoryPlot().setRenderer(r);
+        chart.getCategoryPlot().getRangeAxis().setRange(0, modules + 0.5);
+        styleCategories(chart);
+        return chart;
+    }
+
+    /** Fig. 6(a): the 2-D embedding of routing paths, one colour per task. {@code xy[i]} is sample i's point, of task {@code task[i]}. */
+    public static JFreeChart routingEmbedding(String title, List<String> tasks, double[][] xy, int[] task) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        List<XYSeries> series = new ArrayList<>();
+        for (String t : tasks) {
+            XYSeries s = new XYSeries(t, false, true);
+            series.add(s);
+            data.addSeries(s);
+        }
+        for (int i = 0; i < xy.length; i++) series.get(task[i]).add(xy[i][0], xy[i][1]);
+        JFreeChart chart = ChartFactory.createScatterPlot(title, "t-SNE 1", "t-SNE 2", data, PlotOrientation.VERTICAL, true, false,
+                false);
+        style(chart);
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
+        for (int k = 0; k < tasks.size(); k++) {
+            r.setSeriesPaint(k, colour(k, tasks.size()));
+            r.setSeriesShape(k, new Ellipse2D.Double(-2, -2, 4, 4));
+        }
+        chart.getXYPlot().setRenderer(r);
+        return chart;
+    }
+
+    /** Fig. 9: per task, tau_T (left axis) and the task's success rate (right axis) at each evaluation of one run. */
+    public static BufferedImage tauAndSuccess(RunFolder run) {
+        List<double[]> tau = run.tauAtEvaluations();
+        List<JFreeChart> cells = new ArrayList<>();
+        for (int t = 0; t < run.tasks().size(); t++) {
+            XYSeries tauS = new XYSeries("tau_T", false, true);
+            XYSeries success = new XYSeries("success rate", false, true);
+            for (int i = 0; i < run.evaluations().size(); i++) {
+                SuccessCurve.Point p = run.evaluations().get(i);
+                long x = Math.max(0, p.envStepsPerTask()) * run.tasks().size();
+                tauS.add(x, tau.get(i)[t]);
+                success.add(x, p.success()[t]);
+            }
+            JFreeChart c = ChartFactory.createXYLineChart(run.tasks().get(t), ENV_STEPS, "tau_T", new XYSeriesCollection(tauS),
+                    PlotOrientation.VERTICAL, t == 0, false, false);
+            style(c);
+            c.setTitle(new org.jfree.chart.title.TextTitle(run.tasks().get(t), new Font(Font.SANS_SERIF, Font.BOLD, 13)));
+            XYPlot plot = c.getXYPlot();
+            XYLineAndShapeRenderer tr = new XYLineAndShapeRenderer(true, true);
+            tr.setSeriesPaint(0, new Color(200, 80, 20));
+            plot.setRenderer(0, tr);
+            NumberAxis right = new NumberAxis("success rate");
+            unitRange(right);
+            plot.setRangeAxis(1, right);
+            plot.setDataset(1, new XYSeriesCollection(success));
+            plot.mapDatasetToRangeAxis(1, 1);
+            XYLineAndShapeRenderer sr = new XYLineAndShapeRenderer(true, true);
+            sr.setSeriesPaint(0, new Color(30, 90, 200));
+            plot.setRenderer(1, sr);
+            if (t == 0) c.getLegend().setPosition(RectangleEdge.BOTTOM);
+            cells.add(c);
+        }
+        return grid(cells, "tau_T and success rate per task over training: " + run.label() + ", seed " + run.seed());
+    }
+
+    /** Small charts in a grid of up to four columns under one title. */
+    static BufferedImage grid(List<JFreeChart> cells, String title) {
+        int cols = Math.min(4, cells.size());
+        int rows = (cells.size() + cols - 1) / cols;
+        int cellW = 420;
+        int cellH = 300;
+        int top = 40;
+        BufferedImage img = new BufferedImage(cols * cellW, top + rows * cellH, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
+        g.drawString(title, 12, 27);
+        for (int i = 0; i < cells.size(); i++) {
+            cells.get(i).draw(g, new Rectangle2D.Double((i % cols) * cellW, top + (i / cols) * cellH, cellW, cellH));
+        }
+        g.dispose();
+        return img;
+    }
+
+    public static BufferedImage image(JFreeChart chart) {
+        return chart.createBufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB, null);
+    }
+
+    public static void write(BufferedImage img, Path png) throws IOException {
+        Files.createDirectories(png.toAbsolutePath().getParent());
+        if (!ImageIO.write(img, "png", png.toFile())) throw new IOException("no PNG writer available in this JVM");
+    }
+
+    private static void style(JFreeChart chart) {
+        chart.setBackgroundPaint(Color.WHITE);
+        XYPlot plot = chart.getXYPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(new Color(225, 225, 225));
+        plot.setRangeGridlinePaint(new Color(225, 225, 225));
+        if (plot.getDomainAxis() instanceof NumberAxis x) x.setNumberFormatOverride(SuccessPlot.humanCountFormat());
+    }
+
+    private static void styleCategories(JFreeChart chart) {
+        chart.setBackgroundPaint(Color.WHITE);
+        CategoryPlot plot = chart.getCategoryPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setRangeGridlinePaint(new Color(225, 225, 225));
+        CategoryAxis x = plot.getDomainAxis();
+        x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        if (chart.getLegend() != null) chart.getLegend().setPosition(RectangleEdge.BOTTOM);
+    }
+
+    private static void unitRange(org.jfree.chart.axis.ValueAxis axis) {
+        axis.setRange(-0.02, 1.02);
+    }
+}
