@@ -27,9 +27,10 @@ import org.junit.jupiter.api.Test;
  */
 class CommandLineHelpTest {
 
-    private record Outcome(int code, String out, String err) {}
+    record Outcome(int code, String out, String err) {}
 
-    private static Outcome d2r(String... args) {
+    /** bin/d2r with these arguments, its output and messages caught (the report's test runs it too). */
+    static Outcome d2r(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = D2rCli.execute(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),

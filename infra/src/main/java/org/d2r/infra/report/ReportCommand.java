@@ -1,7 +1,7 @@
 package org.d2r.infra.report;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,21 +60,13 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--tsne-iterations", paramLabel = "N", description = "t-SNE gradient steps (default 1000)")
     int tsneIterations = 1000;
 
-    private PrintStream stdout = System.out;
-
     public static void main(String[] args) {
         System.exit(Cli.execute(new ReportCommand(), args));
     }
 
-    /** Runs the command with its messages on {@code stdout} (tests). */
-    static int run(PrintStream stdout, PrintStream stderr, String... args) {
-        ReportCommand c = new ReportCommand();
-        c.stdout = stdout;
-        return Cli.execute(c, stdout, stderr, args);
-    }
-
     @Override
     public Integer call() throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
         if (routingSamples < 0) throw Cli.usage(spec, "--routing-samples must be 0 or more, got " + routingSamples);
         if (tsneIterations < 1) throw Cli.usage(spec, "--tsne-iterations must be positive, got " + tsneIterations);
         List<RunFolder> runs = new ArrayList<>();
@@ -116,7 +108,7 @@ public final class ReportCommand implements Callable<Integer> {
                     "seeds", "final success per seed"), rows.stream().filter(r -> r.comparison().equals(g.key())).map(r -> List.of(
                     r.label(), String.format(Locale.ROOT, "%,d", r.parameters()), Table8.percent(r.success()),
                     String.valueOf(r.seeds().size()), perSeed(r))).toList());
-            figures(page, g, prefix);
+            figures(page, g, prefix, stdout);
         }
         page.heading(2, "Runs");
         page.table("runs", List.of("run folder", "mode", "method", "seed", "tasks", "last evaluation (steps per task)", "final success"),
@@ -130,7 +122,7 @@ public final class ReportCommand implements Callable<Integer> {
     }
 
     /** Every figure of one comparison, written as PNG and embedded in the page. */
-    private void figures(ReportPage page, Comparisons.Group g, String prefix) throws IOException {
+    private void figures(ReportPage page, Comparisons.Group g, String prefix, PrintWriter stdout) throws IOException {
         Path fig5 = out.resolve(prefix + "fig5-success.png");
         ReportFigures.write(ReportFigures.image(ReportFigures.successCurves(g, -1)), fig5);
         page.figure(fig5, "Fig. 5: success rate against environment steps, median and quartiles over seeds");
