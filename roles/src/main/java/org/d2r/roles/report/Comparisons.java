@@ -32,6 +32,14 @@ public final class Comparisons {
             return byLabel.values().iterator().next().get(0).tasks();
         }
 
+        /**
+         * Whether every evaluation of the group has its environment steps (train-offline's have none): the curves' x-axis is
+         * environment steps then, updates otherwise, as {@link SuccessCurve} decides for one run.
+         */
+        public boolean bySteps() {
+            return byLabel.values().stream().flatMap(List::stream).flatMap(r -> r.evaluations().stream()).allMatch(SuccessCurve.Point::placeable);
+        }
+
         /** The labels of D2R runs that differ only by ablation, when there are at least two: the ablation comparison. */
         public List<String> ablationLabels() {
             List<String> d2r = byLabel.keySet().stream().filter(l -> byLabel.get(l).get(0).method().routed()).toList();
@@ -101,25 +109,26 @@ public final class Comparisons {
         }
     }
 
-    /** One point of a method's curve over seeds: environment steps over all tasks, and the quartiles of its seeds' values. */
-    public record CurvePoint(long envSteps, Quartiles success) {}
+    /** One point of a method's curve over seeds: environment steps over all tasks (or updates), and the quartiles of its seeds' values. */
+    public record CurvePoint(long x, Quartiles success) {}
 
     /**
-     * Success (mean over tasks, or one task's when {@code task >= 0}) against environment steps over the seeds of one label:
-     * only the evaluations every seed has, so that no point is a median of fewer seeds than the others.
+     * Success (mean over tasks, or one task's when {@code task >= 0}) against environment steps over all tasks (updates when
+     * not {@code bySteps}) over the seeds of one label: only the evaluations every seed has, so that no point is a median of
+     * fewer seeds than the others.
      */
-    public static List<CurvePoint> curve(List<RunFolder> seeds, int task) {
-        TreeMap<Long, List<Double>> bySteps = new TreeMap<>();
+    public static List<CurvePoint> curve(List<RunFolder> seeds, int task, boolean bySteps) {
+        TreeMap<Long, List<Double>> byX = new TreeMap<>();
         for (RunFolder r : seeds) {
-            TreeMap<Long, Double> own = new TreeMap<>(); // a later evaluation at the same steps (the final one) counts
+            TreeMap<Long, Double> own = new TreeMap<>(); // a later evaluation at the same x (the final one) counts
             for (SuccessCurve.Point p : r.evaluations()) {
-                if (p.envStepsPerTask() < 0) continue; // an evaluation no step count places
-                own.put(p.envStepsPerTask() * r.tasks().size(), task < 0 ? RunFolder.mean(p.success()) : p.success()[task]);
+                long x = bySteps ? Math.max(0, p.envStepsPerTask()) * r.tasks().size() : p.update();
+                own.put(x, task < 0 ? RunFolder.mean(p.success()) : p.success()[task]);
             }
-            own.forEach((steps, v) -> bySteps.computeIfAbsent(steps, k -> new ArrayList<>()).add(v));
+            own.forEach((x, v) -> byX.computeIfAbsent(x, k -> new ArrayList<>()).add(v));
         }
         List<CurvePoint> out = new ArrayList<>();
-        bySteps.forEach((steps, values) -> {
+        byX.forEach((steps, values) -> {
             if (values.size() == seeds.size()) {
                 out.add(new CurvePoint(steps, Quartiles.of(values.stream().mapToDouble(Double::doubleValue).toArray())));
             }

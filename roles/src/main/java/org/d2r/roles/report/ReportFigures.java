@@ -43,7 +43,6 @@ public final class ReportFigures {
 
     public static final int WIDTH = 960;
     public static final int HEIGHT = 560;
-    static final String ENV_STEPS = "environment steps (all tasks)";
 
     private ReportFigures() {}
 
@@ -55,15 +54,17 @@ public final class ReportFigures {
     /** Fig. 5: per method label, the median over seeds of the mean success over tasks, with the first and third quartiles shaded. */
     public static JFreeChart successCurves(Comparisons.Group g, int task) {
         YIntervalSeriesCollection data = new YIntervalSeriesCollection();
+        boolean bySteps = g.bySteps();
         for (Map.Entry<String, List<RunFolder>> e : g.byLabel().entrySet()) {
             YIntervalSeries s = new YIntervalSeries(e.getKey() + " (" + e.getValue().size() + " seeds)", false, true);
-            for (Comparisons.CurvePoint p : Comparisons.curve(e.getValue(), task)) {
-                s.add(p.envSteps(), p.success().median(), p.success().q1(), p.success().q3());
+            for (Comparisons.CurvePoint p : Comparisons.curve(e.getValue(), task, bySteps)) {
+                s.add(p.x(), p.success().median(), p.success().q1(), p.success().q3());
             }
             data.addSeries(s);
         }
         String title = task < 0 ? "Success rate (mean over tasks): median and quartiles over seeds" : g.tasks().get(task);
-        JFreeChart chart = ChartFactory.createXYLineChart(title, ENV_STEPS, "success rate", data, PlotOrientation.VERTICAL,
+        JFreeChart chart = ChartFactory.createXYLineChart(title, bySteps ? SuccessCurve.ENV_STEPS : SuccessCurve.UPDATES, "success rate", data,
+                PlotOrientation.VERTICAL,
                 true, false, false);
         style(chart);
         XYPlot plot = chart.getXYPlot();
@@ -166,16 +167,17 @@ public final class ReportFigures {
     public static BufferedImage tauAndSuccess(RunFolder run) {
         List<double[]> tau = run.tauAtEvaluations();
         List<JFreeChart> cells = new ArrayList<>();
+        boolean bySteps = run.evaluations().stream().allMatch(SuccessCurve.Point::placeable);
         for (int t = 0; t < run.tasks().size(); t++) {
             XYSeries tauS = new XYSeries("tau_T", false, true);
             XYSeries success = new XYSeries("success rate", false, true);
             for (int i = 0; i < run.evaluations().size(); i++) {
                 SuccessCurve.Point p = run.evaluations().get(i);
-                long x = Math.max(0, p.envStepsPerTask()) * run.tasks().size();
+                long x = bySteps ? Math.max(0, p.envStepsPerTask()) * run.tasks().size() : p.update();
                 tauS.add(x, tau.get(i)[t]);
                 success.add(x, p.success()[t]);
             }
-            JFreeChart c = ChartFactory.createXYLineChart(run.tasks().get(t), ENV_STEPS, "tau_T", new XYSeriesCollection(tauS),
+            JFreeChart c = ChartFactory.createXYLineChart(run.tasks().get(t), bySteps ? SuccessCurve.ENV_STEPS : "updates", "tau_T", new XYSeriesCollection(tauS),
                     PlotOrientation.VERTICAL, t == 0, false, false);
             style(c);
             c.setTitle(new org.jfree.chart.title.TextTitle(run.tasks().get(t), new Font(Font.SANS_SERIF, Font.BOLD, 13)));

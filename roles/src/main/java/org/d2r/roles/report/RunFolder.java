@@ -95,7 +95,10 @@ public record RunFolder(Path dir, RunConfig config, Method method, List<String> 
         for (List<String> r : rows.subList(1, rows.size())) {
             if (r.size() != header.size()) continue; // the row a kill cut short
             double[] v = new double[col.length];
-            for (int t = 0; t < col.length; t++) v[t] = Double.parseDouble(r.get(col[t]));
+            for (int t = 0; t < col.length; t++) {
+                String f = r.get(col[t]);
+                v[t] = f.equals("nan") ? Double.NaN : Double.parseDouble(f); // MetricsCsv writes NaN as "nan"
+            }
             out.put(Long.parseLong(r.get(0)), v);
         }
         return out;
@@ -119,14 +122,30 @@ public record RunFolder(Path dir, RunConfig config, Method method, List<String> 
 
     /** What makes runs comparable: the same tasks, goals, preset (network sizes, update settings) and budget. */
     public Comparison comparison() {
-        return new Comparison(benchmark(), goalMode == GoalMode.FIXED ? "Fixed" : "Rand", preset, stepsPerTask);
+        return new Comparison(benchmark(), goalMode == GoalMode.FIXED ? "Fixed" : "Rand", preset, stepsPerTask, budget());
     }
 
-    /** Runs of one comparison: benchmark (or task list), goals, preset and environment steps per task (null: not recorded). */
-    public record Comparison(String benchmark, String goals, String preset, Long stepsPerTask) {
+    /**
+     * The budget in words: environment steps per task; for train-offline, which has none, the recording (its file name and
+     * transitions) and the update limit, so that offline runs of one recording compare with each other only.
+     */
+    String budget() {
+        if (stepsPerTask != null) return String.format(Locale.ROOT, "%,d steps per task", stepsPerTask);
+        com.fasterxml.jackson.databind.JsonNode source = config.source();
+        if (source == null || !source.has("records")) return "budget not recorded";
+        com.fasterxml.jackson.databind.JsonNode schedule = config.schedule();
+        String updates = schedule != null && schedule.hasNonNull("maxUpdates") ? ", at most " + schedule.get("maxUpdates").asLong() + " updates" : "";
+        return String.format(Locale.ROOT, "recording %s of %,d transitions%s", Path.of(source.path("file").asText("?")).getFileName(),
+                source.get("records").asLong(), updates);
+    }
+
+    /**
+     * Runs of one comparison: benchmark (or task list), goals, preset and budget ({@code stepsPerTask} null for train-offline,
+     * whose budget is its recording).
+     */
+    public record Comparison(String benchmark, String goals, String preset, Long stepsPerTask, String budget) {
         public String label() {
-            return String.format(Locale.ROOT, "%s-%s, preset %s, %s steps per task", benchmark, goals, preset,
-                    stepsPerTask == null ? "unrecorded" : String.format(Locale.ROOT, "%,d", stepsPerTask));
+            return String.format(Locale.ROOT, "%s-%s, preset %s, %s", benchmark, goals, preset, budget);
         }
     }
 

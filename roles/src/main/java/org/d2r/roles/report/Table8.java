@@ -17,7 +17,7 @@ public final class Table8 {
 
     public static final String CSV = "table8.csv";
     public static final String MARKDOWN = "table8.md";
-    public static final List<String> COLUMNS = List.of("benchmark", "goals", "preset", "steps_per_task", "method", "parameters",
+    public static final List<String> COLUMNS = List.of("benchmark", "goals", "preset", "steps_per_task", "budget", "method", "parameters",
             "seeds", "success_mean", "success_sd", "success_per_seed");
 
     private Table8() {}
@@ -52,7 +52,7 @@ public final class Table8 {
         try (CSVPrinter p = CsvFile.create(file, COLUMNS)) {
             for (Row r : rows) {
                 RunFolder.Comparison c = r.comparison();
-                p.printRecord(c.benchmark(), c.goals(), c.preset(), c.stepsPerTask() == null ? "" : c.stepsPerTask(), r.label(),
+                p.printRecord(c.benchmark(), c.goals(), c.preset(), c.stepsPerTask() == null ? "" : c.stepsPerTask(), c.budget(), r.label(),
                         r.parameters(), join(r.seeds().stream().map(String::valueOf).toList()), fixed(r.success().mean()),
                         Double.isNaN(r.success().sd()) ? "" : fixed(r.success().sd()),
                         join(r.finals().stream().map(Table8::fixed).toList()));

@@ -1,6 +1,7 @@
 package org.d2r.roles.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -128,8 +129,8 @@ class ComparisonsTest {
                 run(tmp, "s3", "d2r", "smoke", 3, 500, 500), run(tmp, "s4", "d2r", "smoke", 4, 500, 500));
         List<RunFolder> seeds = new ArrayList<>();
         for (Path d : dirs) seeds.add(RunFolder.read(d));
-        List<Comparisons.CurvePoint> curve = Comparisons.curve(seeds, -1);
-        assertEquals(List.of(300L, 600L, 900L, 1200L, 1500L), curve.stream().map(Comparisons.CurvePoint::envSteps).toList(),
+        List<Comparisons.CurvePoint> curve = Comparisons.curve(seeds, -1, true);
+        assertEquals(List.of(300L, 600L, 900L, 1200L, 1500L), curve.stream().map(Comparisons.CurvePoint::x).toList(),
                 "steps per task x 3 tasks");
         // at the last point: each seed's final success, sorted; numpy's default percentile interpolates linearly
         double[] v = new double[4];
@@ -139,5 +140,30 @@ class ComparisonsTest {
         assertEquals((v[1] + v[2]) / 2, q.median(), 1e-12);
         assertEquals(v[0] + 0.75 * (v[1] - v[0]), q.q1(), 1e-12);
         assertEquals(v[2] + 0.25 * (v[3] - v[2]), q.q3(), 1e-12);
+    }
+
+    /** A train-offline folder: no steps per task, its recording in "source", one final evaluation without environment steps. */
+    private static Path offline(Path root, String name, String recording, long records, double success) throws Exception {
+        Path dir = Files.createDirectories(root.resolve(name));
+        RunConfig.builder(RunConfig.OFFLINE).preset("smoke").method("d2r").tasks(TASKS).goalMode("RAND").seed(1)
+                .source(Map.of("file", "/data/" + recording, "records", records)).build().write(dir.resolve("config.json"));
+        EvalCsv csv = new EvalCsv(dir.resolve(EvalCsv.FILE));
+        for (String t : TASKS) csv.append(250, 250, -1, t, success, 1.0, 10);
+        return dir;
+    }
+
+    @Test
+    void offlineRunsCompareByTheirRecordingAndArePlacedByUpdates(@TempDir Path tmp) throws Exception {
+        List<RunFolder> runs = List.of(RunFolder.read(offline(tmp, "a", "rec.avro", 600, 0.5)),
+                RunFolder.read(offline(tmp, "b", "other.avro", 600, 0.25)));
+        Comparisons.Grouping g = Comparisons.group(runs);
+        assertEquals(2, g.groups().size(), "two recordings are two budgets");
+        assertEquals("reach-v2,push-v2,pick-place-v2-Rand, preset smoke, recording rec.avro of 600 transitions", g.groups().get(0).key().label());
+        assertTrue(g.unfinished().isEmpty(), "an offline run's final evaluation is its last");
+        assertFalse(g.groups().get(0).bySteps());
+        List<Comparisons.CurvePoint> curve = Comparisons.curve(g.groups().get(0).byLabel().get("d2r"), -1, false);
+        assertEquals(1, curve.size());
+        assertEquals(250, curve.get(0).x(), "placed by its update count");
+        assertEquals(0.5, curve.get(0).success().median(), 1e-12);
     }
 }
