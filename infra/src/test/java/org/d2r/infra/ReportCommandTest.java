@@ -19,6 +19,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -38,7 +39,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 class ReportCommandTest {
 
     private static final String TASKS = "reach-v2,push-v2";
-    private Path root;
+    @TempDir
+    static Path root;
     private Path runs;
     private Path out;
     private String printed;
@@ -59,7 +61,6 @@ class ReportCommandTest {
 
     @BeforeAll
     void makeRunsAndReport() throws Exception {
-        root = Files.createTempDirectory("d2r-report-test");
         runs = Files.createDirectories(root.resolve("runs"));
         train("d2r-1", "60", "--seed", "1");
         train("d2r-2", "60", "--seed", "2");

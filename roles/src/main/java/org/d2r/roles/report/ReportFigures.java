@@ -88,6 +88,7 @@ public final class ReportFigures {
         for (int t = 0; t < g.tasks().size(); t++) {
             JFreeChart c = successCurves(g, t);
             c.setTitle(new org.jfree.chart.title.TextTitle(g.tasks().get(t), new Font(Font.SANS_SERIF, Font.BOLD, 13)));
+            c.getXYPlot().getDomainAxis().setLabel(g.bySteps() ? "environment steps" : "updates");
             if (t > 0) c.removeLegend();
             else c.getLegend().setPosition(RectangleEdge.BOTTOM);
             cells.add(c);
@@ -110,6 +111,7 @@ public final class ReportFigures {
         r.setSeriesPaint(0, colour(0, 3));
         r.setErrorIndicatorPaint(Color.BLACK);
         plot.setRenderer(r);
+        plot.getRangeAxis().setRange(0, 1.02);
         styleCategories(chart);
         return chart;
     }
@@ -236,7 +238,10 @@ public final class ReportFigures {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(new Color(225, 225, 225));
         plot.setRangeGridlinePaint(new Color(225, 225, 225));
-        if (plot.getDomainAxis() instanceof NumberAxis x) x.setNumberFormatOverride(SuccessPlot.humanCountFormat());
+        if (plot.getDomainAxis() instanceof NumberAxis x) {
+            x.setNumberFormatOverride(SuccessPlot.humanCountFormat());
+            x.setAutoRangeIncludesZero(true); // training starts at 0; and one evaluation alone still gets a readable axis
+        }
     }
 
     private static void styleCategories(JFreeChart chart) {
