@@ -94,8 +94,9 @@ public final class ReportCommand implements Callable<Integer> {
                 + " network sizes, the params command's convention.");
         if (!grouping.unfinished().isEmpty()) {
             page.heading(2, "Runs left out: stopped before their budget");
-            page.list(grouping.unfinished().stream().map(r -> r + ": last evaluation at " + r.last().envStepsPerTask() + " of "
-                    + r.stepsPerTask() + " steps per task").toList());
+            page.list(grouping.unfinished().stream().map(r -> r + ": last evaluation at " + (r.last().envStepsPerTask() < 0
+                    ? "update " + r.last().update() + " (no environment steps)" : r.last().envStepsPerTask() + " steps per task")
+                    + " of a budget of " + r.stepsPerTask()).toList());
             stdout.println("left out (stopped before their budget): " + grouping.unfinished());
         }
         boolean several = grouping.groups().size() > 1;
@@ -112,7 +113,7 @@ public final class ReportCommand implements Callable<Integer> {
         }
         page.heading(2, "Runs");
         page.table("runs", List.of("run folder", "mode", "method", "seed", "tasks", "last evaluation (steps per task)", "final success"),
-                runs.stream().map(r -> List.of(r.dir().toString(), String.valueOf(r.config().mode()), r.label(), String.valueOf(r.seed()),
+                runs.stream().map(r -> List.of(r.dir().toString(), r.config().mode() == null ? "(not recorded)" : r.config().mode(), r.label(), String.valueOf(r.seed()),
                         r.benchmark(), String.valueOf(r.last().envStepsPerTask()), String.format(Locale.ROOT, "%.4f", r.finalSuccess())))
                         .toList());
         page.write(out.resolve(PAGE));
