@@ -61,8 +61,9 @@ import picocli.CommandLine.Spec;
                 "Default: a Kafka broker (KRaft, 127.0.0.1) in a child JVM, topics, the Flink replay job on a MiniCluster,",
                 "the environment producers, the learner and the evaluator in this process. Ctrl-C stops cleanly (exit 130).",
                 "Defaults: --preset mt10-rand, --method d2r, --tasks the preset's benchmark (task ids follow this order),",
-                "--seed 1. With --resume DIR the options default to the ones the run last ran with (config.json); those",
-                "given again must agree for --preset, --method, --tasks and --seed, others (--steps, ...) override.",
+                "--seed 1. With --resume DIR the run's typed config.json gives the settings: --preset, --method, --tasks,",
+                "--seed, --ablation and --batch-rows cannot change (given again they must agree); --steps, --snapshot-every,",
+                "--checkpoint-every, --eval-every, --final-episodes and --max-lead may (default: the newest start's).",
                 "--bootstrap-servers, --kafka-property and --kafka-properties-file point every role at an existing Kafka",
                 "instead of starting one (Kafka client properties are not kept in the run folder: pass them again).", ""})
 public final class TrainCommand implements Callable<Integer> {
@@ -122,35 +123,13 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The options given, resolved against the preset and the run folder; a bad one is a usage error. */
     TrainOptions options() {
-        Map<String, String> v = new LinkedHashMap<>();
-        put(v, "--preset", preset.given());
-        put(v, "--method", method.given());
-        put(v, "--tasks", tasks.given());
-        put(v, "--seed", seed.given());
-        put(v, "--run-dir", runDir);
-        put(v, "--resume", resume);
-        put(v, "--steps", steps);
-        put(v, "--bootstrap-servers", kafka.bootstrapServers());
-        put(v, "--kafka-properties-file", kafka.propertiesFile());
-        put(v, "--snapshot-every", snapshotEvery);
-        put(v, "--checkpoint-every", checkpointEvery);
-        put(v, "--eval-every", evalEvery);
-        put(v, "--final-episodes", finalEpisodes);
-        put(v, "--max-lead", maxLead);
-        put(v, "--batch-rows", batchRows);
         try {
-            TrainOptions o = TrainOptions.of(v, kafka.propertyPairs(), ablations.names());
-            if (o.resume() && !Files.isDirectory(o.runDir())) {
-                throw new IllegalArgumentException("--resume " + o.runDir() + ": no such run folder");
-            }
-            return o;
+            return TrainOptions.of(new TrainOptions.Given(preset.given(), method.given(), tasks.given(), seed.given(), runDir,
+                    resume, steps, snapshotEvery, checkpointEvery, evalEvery, finalEpisodes, maxLead, batchRows,
+                    kafka.bootstrapServers(), kafka.propertiesFile(), kafka.propertyPairs(), ablations.names()));
         } catch (IllegalArgumentException e) {
             throw Cli.usage(spec, e.getMessage());
         }
-    }
-
-    private static void put(Map<String, String> v, String name, Object value) {
-        if (value != null) v.put(name, value.toString());
     }
 
     @Override
