@@ -148,9 +148,9 @@ class TaskRewardTest {
                     r.get("hand_init"));
             case "door-lock-v2" -> DoorLockV2.evaluate(obs, r.get("leftpad"), r.get("target"));
             case "door-unlock-v2" -> DoorUnlockV2.evaluate(obs, r.get("init_tcp"), r.get("lock_link"), r.get("target"));
-            case "faucet-open-v2" -> FaucetOpenV2.evaluate(obs, r.get("tcp"), r.get("target"), r.get("obj_init"),
+            case "faucet-open-v2" -> Faucet.evaluate(true, obs, r.get("tcp"), r.get("target"), r.get("obj_init"),
                     r.get("init_tcp"));
-            case "faucet-close-v2" -> FaucetCloseV2.evaluate(obs, r.get("tcp"), r.get("target"), r.get("obj_init"),
+            case "faucet-close-v2" -> Faucet.evaluate(false, obs, r.get("tcp"), r.get("target"), r.get("obj_init"),
                     r.get("init_tcp"));
             // hand-insert's "caging" and "touching" are the step's Java values (RewardTraceTool)
             case "hand-insert-v2" -> HandInsertV2.evaluate(obs, r.get("tcp"), r.get("target"), r.get("obj_init"),
