@@ -16,6 +16,7 @@ import org.d2r.roles.EnvironmentLoop;
 import org.d2r.roles.LoopProgress;
 import org.d2r.roles.PolicySource;
 import org.d2r.roles.RecentEpisodes;
+import org.d2r.roles.Role;
 import org.d2r.roles.SnapshotActing;
 import org.d2r.roles.TransitionSink;
 
@@ -48,7 +49,7 @@ import org.d2r.roles.TransitionSink;
  * records, so step counts, the warm-up, the budget and the lead are the run's, not this start's; every
  * environment starts a fresh episode with a new index.
  */
-public final class ProducerApp implements AutoCloseable {
+public final class ProducerApp implements Role {
 
     private final ProducerConfig cfg;
     private final SnapshotFeed feed;
@@ -172,6 +173,7 @@ public final class ProducerApp implements AutoCloseable {
     }
 
     /** Waits until a bounded run (maxStepsPerTask) has published and flushed everything; true if it has. */
+    @Override
     public boolean awaitFinished(Duration timeout) throws InterruptedException {
         thread.join(Math.max(1, timeout.toMillis()));
         if (failure() != null) {
@@ -228,6 +230,7 @@ public final class ProducerApp implements AutoCloseable {
     }
 
     /** The first failure (a failed send, an environment error), or null. */
+    @Override
     public Throwable failure() {
         Throwable t = failure.get();
         return t != null ? t : sink.failure();

@@ -8,6 +8,7 @@ import org.d2r.cli.KafkaOptions;
 import org.d2r.cli.RunOptions;
 import org.d2r.metaworld.GoalMode;
 import org.d2r.roles.options.RoleOptions;
+import org.d2r.roles.Roles;
 import org.d2r.schemas.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,8 +63,9 @@ public final class ProducersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (ProducerApp app = ProducerApp.start(config())) {
-            Runtime.getRuntime().addShutdownHook(new Thread(app::close));
+        ProducerConfig cfg = config();
+        try (Roles roles = Roles.open("producers", System.out::println, System.err::println)) {
+            ProducerApp app = roles.add("producers", ProducerApp.start(cfg));
             while (!app.awaitFinished(Duration.ofSeconds(10))) {
                 System.out.printf("producers: %d env steps, %d published, %d episodes, acting snapshot %d%s, recent success %s%n",
                         app.envSteps(), app.published(), app.episodes(), app.actingVersion(),

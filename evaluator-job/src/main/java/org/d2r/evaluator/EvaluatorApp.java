@@ -28,6 +28,7 @@ import org.d2r.roles.Evaluation;
 import org.d2r.roles.PolicySource.Policy;
 import org.d2r.roles.SnapshotActing;
 import org.d2r.kafka.SnapshotFeed;
+import org.d2r.roles.Role;
 import org.d2r.schemas.AvroCodec;
 import org.d2r.schemas.EvalResult;
 
@@ -42,7 +43,7 @@ import org.d2r.schemas.EvalResult;
  * from the next multiple of E after the last one. At the end of a run, {@link #evaluateFinal} evaluates
  * the learner's last snapshot, which seldom falls on a multiple of E, over as many episodes as asked.
  */
-public final class EvaluatorApp implements AutoCloseable {
+public final class EvaluatorApp implements Role {
 
     private final EvaluatorConfig cfg;
     private final SnapshotFeed feed;
@@ -249,6 +250,14 @@ public final class EvaluatorApp implements AutoCloseable {
         return s == null ? null : s.clone();
     }
 
+    /** Done when its loop ended: closed, or failed. */
+    @Override
+    public boolean awaitFinished(Duration timeout) throws InterruptedException {
+        thread.join(Math.max(1, timeout.toMillis()));
+        return !thread.isAlive();
+    }
+
+    @Override
     public Throwable failure() {
         return failure.get();
     }

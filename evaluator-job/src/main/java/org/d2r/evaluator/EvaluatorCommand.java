@@ -12,6 +12,7 @@ import org.d2r.cli.KafkaOptions;
 import org.d2r.cli.RunOptions;
 import org.d2r.metaworld.GoalMode;
 import org.d2r.roles.options.RoleOptions;
+import org.d2r.roles.Roles;
 import org.d2r.schemas.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,9 +70,9 @@ public final class EvaluatorCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         EvaluatorConfig cfg = config();
         Final last = finalEvaluation();
-        EvaluatorApp app = EvaluatorApp.start(cfg);
-        Runtime.getRuntime().addShutdownHook(new Thread(app::close));
-        return follow(app, last, Duration.ofSeconds(1), System.out);
+        try (Roles roles = Roles.open("evaluator", System.out::println, System.err::println)) {
+            return follow(roles.add("evaluator", EvaluatorApp.start(cfg)), last, Duration.ofSeconds(1), System.out);
+        }
     }
     /**
      * Reports each evaluation until the app fails (1) or, with {@code last}, until the final evaluation is

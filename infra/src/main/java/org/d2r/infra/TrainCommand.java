@@ -5,14 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -39,6 +35,7 @@ import org.d2r.producers.ProducerConfig;
 import org.d2r.replay.LocalReplayJob;
 import org.d2r.replay.ReplayConfig;
 import org.d2r.replay.ReplayJob;
+import org.d2r.roles.Roles;
 import org.d2r.roles.RunConfig;
 import org.d2r.roles.RunFiles;
 import org.d2r.roles.options.RoleOptions;
@@ -61,8 +58,9 @@ import picocli.CommandLine.Spec;
                 "Default: a Kafka broker (KRaft, 127.0.0.1) in a child JVM, topics, the Flink replay job on a MiniCluster,",
                 "the environment producers, the learner and the evaluator in this process. Ctrl-C stops cleanly (exit 130).",
                 "Defaults: --preset mt10-rand, --method d2r, --tasks the preset's benchmark (task ids follow this order),",
-                "--seed 1. With --resume DIR the options default to the ones the run last ran with (config.json); those",
-                "given again must agree for --preset, --method, --tasks and --seed, others (--steps, ...) override.",
+                "--seed 1. With --resume DIR the run's typed config.json gives the settings: --preset, --method, --tasks,",
+                "--seed, --ablation and --batch-rows cannot change (given again they must agree); --steps, --snapshot-every,",
+                "--checkpoint-every, --eval-every, --final-episodes and --max-lead may (default: the newest start's).",
                 "--bootstrap-servers, --kafka-property and --kafka-properties-file point every role at an existing Kafka",
                 "instead of starting one (Kafka client properties are not kept in the run folder: pass them again).", ""})
 public final class TrainCommand implements Callable<Integer> {
@@ -122,35 +120,13 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The options given, resolved against the preset and the run folder; a bad one is a usage error. */
     TrainOptions options() {
-        Map<String, String> v = new LinkedHashMap<>();
-        put(v, "--preset", preset.given());
-        put(v, "--method", method.given());
-        put(v, "--tasks", tasks.given());
-        put(v, "--seed", seed.given());
-        put(v, "--run-dir", runDir);
-        put(v, "--resume", resume);
-        put(v, "--steps", steps);
-        put(v, "--bootstrap-servers", kafka.bootstrapServers());
-        put(v, "--kafka-properties-file", kafka.propertiesFile());
-        put(v, "--snapshot-every", snapshotEvery);
-        put(v, "--checkpoint-every", checkpointEvery);
-        put(v, "--eval-every", evalEvery);
-        put(v, "--final-episodes", finalEpisodes);
-        put(v, "--max-lead", maxLead);
-        put(v, "--batch-rows", batchRows);
         try {
-            TrainOptions o = TrainOptions.of(v, kafka.propertyPairs(), ablations.names());
-            if (o.resume() && !Files.isDirectory(o.runDir())) {
-                throw new IllegalArgumentException("--resume " + o.runDir() + ": no such run folder");
-            }
-            return o;
+            return TrainOptions.of(new TrainOptions.Given(preset.given(), method.given(), tasks.given(), seed.given(), runDir,
+                    resume, steps, snapshotEvery, checkpointEvery, evalEvery, finalEpisodes, maxLead, batchRows,
+                    kafka.bootstrapServers(), kafka.propertiesFile(), kafka.propertyPairs(), ablations.names()));
         } catch (IllegalArgumentException e) {
             throw Cli.usage(spec, e.getMessage());
         }
-    }
-
-    private static void put(Map<String, String> v, String name, Object value) {
-        if (value != null) v.put(name, value.toString());
     }
 
     @Override
@@ -219,17 +195,16 @@ public final class TrainCommand implements Callable<Integer> {
         int n = o.tasks().size();
         RunLog log = RunLog.open(runDir);
         claimed.ifPresent(note -> log.say("train: " + note));
+        // Ctrl-C: the roles' shutdown hook stops them in order (producers first, broker last)
         Session session = new Session(log);
         Pipeline p = session.pipeline;
-        // Ctrl-C: the JVM runs this hook, which stops the roles in order (producers first, broker last).
-        Thread hook = new Thread(session::stop, "train-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        Roles roles = session.roles;
         started.accept(session);
         try {
             String bootstrap = o.bootstrapServers();
             if (bootstrap == null) {
-                p.broker = EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withDataDir(runDir.resolve("kafka"))
-                        .withOwnerStopsOnExit());
+                p.broker = roles.add("broker", EmbeddedKafka.start(EmbeddedKafka.Options.defaults()
+                        .withDataDir(runDir.resolve("kafka")).withOwnerStopsOnExit()), p::stopBroker);
                 bootstrap = p.broker.bootstrapServers();
                 log.say("train: Kafka (KRaft) at " + bootstrap + ", log " + p.broker.logFile());
             }
@@ -247,45 +222,46 @@ public final class TrainCommand implements Callable<Integer> {
                     .withCheckpoints(Duration.ofSeconds(30), flinkDir.toUri().toString(), restore)
                     .withClientProperties(o.kafkaProperties())
                     .withBatchRows(o.batchRows());
-            p.replay = ReplayJob.startLocal(replay, 1);
+            p.replay = roles.add("replay job", ReplayJob.startLocal(replay, 1));
             log.say("train: replay job " + p.replay.jobId() + (restore != null ? " restored from " + restore : ""));
-            p.learner = LearnerApp.start(new LearnerSettings(bootstrap, topics, runId, o.preset(), o.tasks(), runDir, o.seed(),
-                    o.snapshotEvery(), o.checkpointEvery(), 0, o.kafkaProperties(), o.method(), o.ablations()));
+            p.learner = roles.add("learner", LearnerApp.start(new LearnerSettings(bootstrap, topics, runId, o.preset(), o.tasks(),
+                    runDir, o.seed(), o.snapshotEvery(), o.checkpointEvery(), 0, o.kafkaProperties(), o.method(), o.ablations())),
+                    p::stopLearner);
             log.say("train: learner trains " + o.method().title() + " (" + o.preset() + ", " + n + " tasks"
                     + (o.ablations().isEmpty() ? "" : ", ablations " + String.join(", ", o.ablations())) + ")");
             if (p.learner.restoreNote() != null) log.warn("train: learner " + p.learner.restoreNote());
             if (o.resume()) cutToCheckpoint(runDir, p.learner, log);
             GoalMode goals = cfg.fixedGoals() ? GoalMode.FIXED : GoalMode.RAND;
-            p.evaluator = EvaluatorApp.start(new EvaluatorConfig(kafka, topics, runId, o.tasks(), goals, o.seed(),
-                    o.evalEvery(), cfg.evalEpisodes(), cfg.episodeSteps(), runDir));
+            p.evaluator = roles.add("evaluator", EvaluatorApp.start(new EvaluatorConfig(kafka, topics, runId, o.tasks(), goals,
+                    o.seed(), o.evalEvery(), cfg.evalEpisodes(), cfg.episodeSteps(), runDir)));
+            // stopped between the learner and the evaluator: at the step budget it evaluates the learner's last policy
+            roles.add("final evaluation", p, pipeline -> pipeline.finalEvaluation(roles.interrupted()));
+            roles.onHurry(p.evaluator::close); // Ctrl-C during the final evaluation cuts it short (the run stays resumable)
             // Producers last: everything that consumes their output is up.
-            p.producers = ProducerApp.start(ProducerConfig.of(kafka, topics, runId, o.tasks(), o.preset())
-                    .withGoals(goals, o.seed()).withMaxStepsPerTask(o.stepsPerTask()).withMaxLead(o.maxLead()));
+            p.producers = roles.add("producers", ProducerApp.start(ProducerConfig.of(kafka, topics, runId, o.tasks(), o.preset())
+                    .withGoals(goals, o.seed()).withMaxStepsPerTask(o.stepsPerTask()).withMaxLead(o.maxLead())), p::stopProducers);
             if (p.producers.resumedFrom().stepsPerTask() > 0) {
                 log.say("train: producers continue at " + p.producers.resumedFrom().stepsPerTask() + " env steps per task of "
                         + o.stepsPerTask());
             }
-            monitor(p, o, replay.warmup(), session.stopping, log);
+            monitor(p, o, replay.warmup(), roles, log);
             // a broker that died as the budget was reached took the producers' last transaction with it: not a finished run
-            if (!session.stopping.get() && p.broker != null && !p.broker.isRunning()) {
+            if (!roles.interrupted() && p.broker != null && !p.broker.isRunning()) {
                 throw new IllegalStateException("the Kafka broker exited (its log: " + p.broker.logFile() + ")");
             }
-            if (!session.stopping.get()) p.closeWithFinalEvaluation(log, o.finalEpisodes());
-            if (session.stopping.get()) return 130;
+            if (!roles.interrupted()) {
+                p.finalEpisodes = o.finalEpisodes();
+                roles.close();
+            }
+            if (roles.interrupted()) return 130;
             // the broker died while the roles were stopping: the producers' last transaction went with it
             return p.brokerLost ? 1 : 0;
         } catch (Exception e) {
-            if (session.stopping.get()) return 130;
+            if (roles.interrupted()) return 130;
             log.warn("train: " + e.getMessage() + " (logs: " + log.dir() + ")");
             return 1;
         } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is stopping the roles right now
-            }
-            if (!session.stopping.get()) p.close(log);
-            p.awaitClosed(Duration.ofMinutes(5)); // a Ctrl-C stop is still running on the hook's thread
+            roles.close(); // or waits for the Ctrl-C stop running on the hook's thread
             log.close();
         }
     }
@@ -367,15 +343,14 @@ public final class TrainCommand implements Callable<Integer> {
         return t.getMessage() != null ? t.getMessage() : t.toString();
     }
 
-    private static void monitor(Pipeline p, TrainOptions o, long warmup, AtomicBoolean stopping, RunLog log)
-            throws Exception {
+    private static void monitor(Pipeline p, TrainOptions o, long warmup, Roles roles, RunLog log) throws Exception {
         int n = o.tasks().size();
         long start = System.nanoTime();
         long lastSeq = -1;
         long lastAdvance = System.nanoTime();
-        while (!stopping.get()) {
+        while (!roles.stopping()) {
             boolean producersDone = p.producers.awaitFinished(PROGRESS);
-            if (stopping.get()) return;
+            if (roles.stopping()) return;
             // the roles would wait for it (the producers' commit for as long as a send may take): nothing else says so
             if (p.broker != null && !p.broker.isRunning()) {
                 throw new IllegalStateException("the Kafka broker exited (its log: " + p.broker.logFile() + ")");
@@ -438,18 +413,19 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** A running {@code train}: what the Ctrl-C hook stops. */
     static final class Session {
-        private final Pipeline pipeline = new Pipeline();
-        private final AtomicBoolean stopping = new AtomicBoolean();
-        private final RunLog log;
+        /** The stop order that loses nothing: producers, replay, learner, its final evaluation, evaluator, broker. */
+        private final Roles roles;
+        private final Pipeline pipeline;
 
         Session(RunLog log) {
-            this.log = log;
+            roles = Roles.open("train", log::say, log::warn,
+                    "producers", "replay job", "learner", "final evaluation", "evaluator", "broker");
+            pipeline = new Pipeline(log);
         }
 
-        /** What Ctrl-C does (the JVM shutdown hook calls this): stop every role in order, keeping the run resumable. */
+        /** What Ctrl-C does (the roles' shutdown hook calls this): stop every role in order, keeping the run resumable. */
         void stop() {
-            stopping.set(true);
-            pipeline.close(log);
+            roles.interrupt();
         }
 
         /** Learner updates so far (0 before the learner started). */
@@ -465,120 +441,79 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** The running roles, closed in the order that loses nothing: producers, replay, learner, evaluator, broker. */
+    /** The running roles, for the monitor, and how train stops each (saying what each stop really did). */
     private static final class Pipeline {
+        private final RunLog log;
         volatile EmbeddedKafka broker;
         volatile LocalReplayJob replay;
         volatile LearnerApp learner;
         volatile EvaluatorApp evaluator;
         volatile ProducerApp producers;
-        private final AtomicBoolean closed = new AtomicBoolean();
+        /** Episodes per task of the final evaluation; 0 until the step budget is reached. */
+        volatile int finalEpisodes;
         /** The broker had exited by itself when the roles were stopped. */
         volatile boolean brokerLost;
-        private final CountDownLatch done = new CountDownLatch(1);
 
-        void awaitClosed(Duration timeout) throws InterruptedException {
-            done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        Pipeline(RunLog log) {
+            this.log = log;
         }
 
-        void close(RunLog log) {
-            if (!closed.compareAndSet(false, true)) {
-                // Ctrl-C during the final evaluation: cut it short (the run stays resumable) and let that close finish
-                EvaluatorApp e = evaluator;
-                if (e != null && done.getCount() > 0) e.close();
-                try {
-                    done.await(5, TimeUnit.MINUTES);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                }
-                return;
+        String stopProducers(ProducerApp producers) {
+            if (broker == null || broker.isRunning()) {
+                producers.close();
+                return "stopped producers (transitions committed)";
             }
+            // nothing can commit: the open transaction's steps are aborted by the resume's producers and taken again
+            producers.close(Duration.ofSeconds(5));
+            return "stopped producers (without their last transaction: the broker is gone)";
+        }
+
+        String stopLearner(LearnerApp l) {
             try {
-                closeInOrder(log, 0);
-            } finally {
-                done.countDown();
+                l.close();
+            } catch (RuntimeException e) {
+                log.warn("train: stopping learner failed: " + e);
             }
+            if (l.checkpointedUpdate() == l.updates()) return "stopped learner (final checkpoint at update " + l.updates() + ")";
+            log.warn("train: stopped learner at update " + l.updates() + " without a final checkpoint"
+                    + (l.failure() != null ? " (it had failed: " + l.failure().getMessage() + ")" : "")
+                    + "; a resume continues from its newest checkpoint, update " + l.checkpointedUpdate());
+            return null;
         }
 
-        /** At the step budget: the same order, with the learner's last policy evaluated before the evaluator stops. */
-        void closeWithFinalEvaluation(RunLog log, int episodes) {
-            if (!closed.compareAndSet(false, true)) return;
-            try {
-                closeInOrder(log, episodes);
-            } finally {
-                done.countDown();
+        /** At the step budget (not on Ctrl-C): the learner's last policy, evaluated before the evaluator stops. */
+        String finalEvaluation(boolean interrupted) {
+            if (interrupted || finalEpisodes == 0 || learner == null || evaluator == null || learner.failure() != null) {
+                return null;
             }
-        }
-
-        /** Stops what started, in order, and says what each stop really did; a part that never started is not mentioned. */
-        private void closeInOrder(RunLog log, int finalEpisodes) {
-            if (producers != null) {
-                if (broker == null || broker.isRunning()) {
-                    step(log, "producers (transitions committed)", producers::close);
-                } else {
-                    // nothing can commit: the open transaction's steps are aborted by the resume's producers and taken again
-                    step(log, "producers (without their last transaction: the broker is gone)",
-                            () -> producers.close(Duration.ofSeconds(5)));
-                }
-            }
-            if (replay != null) step(log, "replay job", replay::close);
-            if (learner != null) {
-                LearnerApp l = learner;
-                try {
-                    l.close();
-                } catch (RuntimeException e) {
-                    log.warn("train: stopping learner failed: " + e);
-                }
-                if (l.checkpointedUpdate() == l.updates()) {
-                    log.say("train: stopped learner (final checkpoint at update " + l.updates() + ")");
-                } else {
-                    log.warn("train: stopped learner at update " + l.updates() + " without a final checkpoint"
-                            + (l.failure() != null ? " (it had failed: " + l.failure().getMessage() + ")" : "")
-                            + "; a resume continues from its newest checkpoint, update " + l.checkpointedUpdate());
-                }
-            }
-            // the final evaluation acts with the learner's last snapshot, which only a live broker delivers: without
-            // it the evaluator would wait for its limit (an hour) instead of the run stopping
-            boolean lastSnapshotOut = learner != null && learner.snapshotVersion() == learner.updates()
-                    && (broker == null || broker.isRunning());
-            if (finalEpisodes > 0 && learner != null && evaluator != null && learner.failure() == null && !lastSnapshotOut) {
+            // it acts with the learner's last snapshot, which only a live broker delivers: without it the evaluator
+            // would wait for its limit (an hour) instead of the run stopping
+            if (learner.snapshotVersion() != learner.updates() || broker != null && !broker.isRunning()) {
                 log.warn("train: no final evaluation: the learner's last snapshot (update " + learner.updates() + ") did not reach"
                         + " the broker; evaluations.csv has the periodic ones, and a --resume evaluates the last policy");
+                return null;
             }
-            if (finalEpisodes > 0 && learner != null && evaluator != null && learner.failure() == null && lastSnapshotOut) {
-                long update = learner.updates();
-                log.say("train: evaluating the last policy (update " + update + ") over " + finalEpisodes
-                        + " episodes per task ...");
-                try {
-                    log.say("train: " + evaluator.evaluateFinal(update, finalEpisodes, FINAL_EVALUATION_LIMIT).summary());
-                } catch (Exception e) {
-                    if (e instanceof InterruptedException) Thread.currentThread().interrupt();
-                    log.warn("train: no final evaluation (" + e.getMessage() + "); evaluations.csv has the periodic ones");
-                }
-            }
-            if (evaluator != null) step(log, "evaluator", evaluator::close);
-            if (broker != null) {
-                if (broker.isRunning()) {
-                    step(log, "broker", broker::close);
-                } else {
-                    broker.close(); // releases its folder
-                    brokerLost = true;
-                    log.warn("train: the broker had already exited (see " + broker.logFile() + "); continue the run with --resume");
-                }
-            }
-        }
-
-        private static void step(RunLog log, String what, ThrowingRunnable r) {
+            long update = learner.updates();
+            log.say("train: evaluating the last policy (update " + update + ") over " + finalEpisodes
+                    + " episodes per task ...");
             try {
-                r.run();
-                log.say("train: stopped " + what);
+                return evaluator.evaluateFinal(update, finalEpisodes, FINAL_EVALUATION_LIMIT).summary();
             } catch (Exception e) {
-                log.warn("train: stopping " + what + " failed: " + e);
+                if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+                log.warn("train: no final evaluation (" + e.getMessage() + "); evaluations.csv has the periodic ones");
+                return null;
             }
         }
-    }
 
-    private interface ThrowingRunnable {
-        void run() throws Exception;
+        String stopBroker(EmbeddedKafka broker) {
+            if (broker.isRunning()) {
+                broker.close();
+                return "stopped broker";
+            }
+            broker.close(); // releases its folder
+            brokerLost = true;
+            log.warn("train: the broker had already exited (see " + broker.logFile() + "); continue the run with --resume");
+            return null;
+        }
     }
 }

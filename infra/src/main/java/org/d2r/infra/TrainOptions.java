@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.d2r.cli.Cli;
 import org.d2r.core.baselines.Method;
@@ -30,23 +30,103 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
     /** d2r.md, "Evaluation (paper)": the final policy over 100 episodes per task. */
     static final int PAPER_FINAL_EPISODES = 100;
 
+    /** The options as given on the command line; null (or empty) where one was left out. */
+    record Given(String preset, String method, String tasks, Long seed, Path runDir, Path resume, Long steps,
+                 Long snapshotEvery, Long checkpointEvery, Long evalEvery, Long finalEpisodes, Long maxLead, String batchRows,
+                 String bootstrapServers, Path kafkaPropertiesFile, List<String> kafkaPairs, List<String> ablations) {}
+
     /**
-     * The options given (as the names they were given with; numbers already converted) and the repeated
-     * {@code --kafka-property} pairs and {@code --ablation} names, resolved against the preset and, with
-     * {@code --resume}, the run folder.
+     * The run's settings, typed; null where neither given nor stored, so that the preset's default applies. The
+     * first six make the run what it is (its checkpoints' network, its tasks' ids, the replay job's batch form): a
+     * resume keeps them and refuses other values; the budgets and cadences may change.
+     */
+    private record Settings(String preset, Method method, List<String> tasks, Long seed, List<String> ablations,
+                            ReplayConfig.BatchRows batchRows, Long steps, Long snapshotEvery, Long checkpointEvery,
+                            Long evalEvery, Long finalEpisodes, Long maxLead) {
+
+        static Settings given(Given g) {
+            List<String> tasks = null;
+            if (g.tasks() != null) {
+                try {
+                    tasks = MetaWorld.parseTaskList(g.tasks());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--tasks: " + e.getMessage());
+                }
+            }
+            return new Settings(g.preset(), g.method() == null ? null : Method.parse(g.method()), tasks, g.seed(),
+                    g.ablations().isEmpty() ? null : g.ablations(), batchRows(g.batchRows()), g.steps(), g.snapshotEvery(),
+                    g.checkpointEvery(), g.evalEvery(), g.finalEpisodes(), g.maxLead());
+        }
+
+        /** A config.json's settings; those a run folder of an older version lacks are null. */
+        static Settings stored(RunConfig c) {
+            return new Settings(c.preset(), c.method() == null ? null : Method.parse(c.method()), c.tasks(), c.seed(),
+                    c.ablations() == null ? List.of() : c.ablations(), batchRows(c.batchRows()), c.stepsPerTask(),
+                    c.snapshotEvery(), c.checkpointEvery(), c.evalEvery(), c.finalEpisodes() == null ? null
+                    : (long) c.finalEpisodes(), c.maxLead());
+        }
+
+        /** The resumed run's settings: its identity from its first start, budgets given or else its newest start's. */
+        Settings resuming(Path dir, Settings first, Settings latest) {
+            return new Settings(keep(dir, "--preset", preset, first.preset), keep(dir, "--method", method, first.method),
+                    keep(dir, "--tasks", tasks, first.tasks), keep(dir, "--seed", seed, first.seed),
+                    keep(dir, "--ablation", ablations, first.ablations), keep(dir, "--batch-rows", batchRows, first.batchRows),
+                    or(steps, latest.steps, first.steps), or(snapshotEvery, latest.snapshotEvery, first.snapshotEvery),
+                    or(checkpointEvery, latest.checkpointEvery, first.checkpointEvery),
+                    or(evalEvery, latest.evalEvery, first.evalEvery), or(finalEpisodes, latest.finalEpisodes, first.finalEpisodes),
+                    or(maxLead, latest.maxLead, first.maxLead));
+        }
+
+        private static <T> T keep(Path dir, String option, T given, T stored) {
+            if (stored == null) return given; // a run folder from before config.json kept this setting
+            if (given != null && !given.equals(stored)) {
+                throw new IllegalArgumentException("--resume " + dir + " was started with " + option + " " + shown(stored)
+                        + ", not " + shown(given) + ": " + option + " cannot change in a resumed run; leave it out to continue"
+                        + " it, or start a new run with --run-dir");
+            }
+            return stored;
+        }
+
+        private static String shown(Object v) {
+            if (v instanceof Method m) return m.cliName();
+            if (v instanceof ReplayConfig.BatchRows b) return b.name().toLowerCase(Locale.ROOT);
+            return String.valueOf(v);
+        }
+
+        @SafeVarargs
+        private static <T> T or(T... values) {
+            for (T v : values) if (v != null) return v;
+            return null;
+        }
+
+        private static ReplayConfig.BatchRows batchRows(String s) {
+            if (s == null) return null;
+            try {
+                return ReplayConfig.BatchRows.parse(s);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--batch-rows: " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * The options given resolved against the preset and, with {@code --resume}, the run folder's typed
+     * {@code config.json}.
      *
      * @throws IllegalArgumentException naming the bad option and the fix (a usage error to the command)
      */
-    static TrainOptions of(Map<String, String> given, List<String> pairs, List<String> ablations) {
-        Map<String, String> v = new LinkedHashMap<>(given);
-        List<String> fromFolder = v.containsKey("--resume") ? resumeOptions(Path.of(v.get("--resume")), v) : List.of();
-        if (v.containsKey("--resume")) ablations = resumedAblations(Path.of(v.get("--resume")), ablations);
+    static TrainOptions of(Given g) {
+        if (g.resume() != null && g.runDir() != null) {
+            throw new IllegalArgumentException("give --resume DIR or --run-dir DIR, not both");
+        }
+        Settings s = Settings.given(g);
+        if (g.resume() == null) return resolve(g, s);
+        Settings resumed = resumed(g, s);
         try {
-            return resolve(v, pairs, ablations);
+            return resolve(g, resumed);
         } catch (IllegalArgumentException e) {
-            if (fromFolder.isEmpty()) throw e;
-            throw new IllegalArgumentException(e.getMessage() + " (options taken from the run folder's config: "
-                    + String.join(", ", fromFolder) + ")", e);
+            throw new IllegalArgumentException(e.getMessage() + " (in the settings of " + g.resume().resolve("config.json")
+                    + " and the options given)", e);
         }
     }
 
@@ -55,35 +135,27 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
         return Cli.parse(new TrainCommand(), args).options();
     }
 
-    private static TrainOptions resolve(Map<String, String> v, List<String> pairs, List<String> ablations) {
-        String preset = v.getOrDefault("--preset", "mt10-rand");
+    private static TrainOptions resolve(Given g, Settings s) {
+        String preset = s.preset() != null ? s.preset() : "mt10-rand";
         if (!LearnerConfig.PRESETS.contains(preset)) {
             throw new IllegalArgumentException("unknown --preset '" + preset + "'; valid: " + String.join(", ", LearnerConfig.PRESETS));
         }
-        Method method = Method.parse(v.getOrDefault("--method", "d2r"));
-        List<String> tasks;
-        try {
-            tasks = MetaWorld.parseTaskList(v.containsKey("--tasks") ? v.get("--tasks") : LearnerConfig.preset(preset).benchmark());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--tasks: " + e.getMessage());
-        }
+        Method method = s.method() != null ? s.method() : Method.D2R;
+        List<String> tasks = s.tasks() != null ? s.tasks() : MetaWorld.parseTaskList(LearnerConfig.preset(preset).benchmark());
         for (String t : tasks) {
             if (!MetaWorld.isImplemented(t)) throw new IllegalArgumentException("task '" + t + "' in --tasks is not built into this installation");
         }
-        if (v.containsKey("--resume") && v.containsKey("--run-dir")) {
-            throw new IllegalArgumentException("give --resume DIR or --run-dir DIR, not both");
-        }
-        if (v.containsKey("--run-dir") && isRun(Path.of(v.get("--run-dir")))) {
+        if (g.runDir() != null && isRun(g.runDir())) {
             // a second start there would overwrite its config.json and mix two runs' metrics and checkpoints
-            throw new IllegalArgumentException("--run-dir " + v.get("--run-dir") + " already holds a run: continue it with --resume "
-                    + v.get("--run-dir") + ", or give another folder");
+            throw new IllegalArgumentException("--run-dir " + g.runDir() + " already holds a run: continue it with --resume "
+                    + g.runDir() + ", or give another folder");
         }
-        Map<String, String> props = KafkaClientProperties.fromOptions(pairs,
-                v.containsKey("--kafka-properties-file") ? Path.of(v.get("--kafka-properties-file")) : null);
-        if (!props.isEmpty() && !v.containsKey("--bootstrap-servers")) {
+        Map<String, String> props = KafkaClientProperties.fromOptions(g.kafkaPairs(), g.kafkaPropertiesFile());
+        if (!props.isEmpty() && g.bootstrapServers() == null) {
             throw new IllegalArgumentException("--kafka-property only applies to an external Kafka: add --bootstrap-servers H:P");
         }
-        long seed = number(v, "--seed", 1);
+        long seed = s.seed() != null ? s.seed() : 1;
+        List<String> ablations = s.ablations() != null ? s.ablations() : List.of();
         for (String a : ablations) {
             try {
                 LearnerConfig.preset(preset).withAblation(a);
@@ -97,56 +169,37 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
         }
         boolean smoke = preset.equals("smoke");
         LearnerConfig cfg = LearnerConfig.preset(preset);
-        Path runDir = v.containsKey("--resume") ? Path.of(v.get("--resume"))
-                : Path.of(v.getOrDefault("--run-dir", "runs/" + preset + "-" + seed + "-" + System.currentTimeMillis() / 1000));
-        long steps = number(v, "--steps", cfg.stepsPerTask());
+        Path runDir = g.resume() != null ? g.resume()
+                : g.runDir() != null ? g.runDir() : Path.of("runs/" + preset + "-" + seed + "-" + System.currentTimeMillis() / 1000);
+        long steps = orDefault(s.steps(), cfg.stepsPerTask());
         if (steps < 1) throw new IllegalArgumentException("--steps must be >= 1");
-        int snap = (int) number(v, "--snapshot-every", smoke ? 50 : 100);
-        int ckpt = (int) number(v, "--checkpoint-every", smoke ? 200 : 1000);
-        long eval = number(v, "--eval-every", smoke ? 200 : 10_000);
-        if (snap < 1 || ckpt < 1 || eval < 1) throw new IllegalArgumentException("--snapshot-every, --checkpoint-every, --eval-every must be >= 1");
-        long finalEpisodes = number(v, "--final-episodes", smoke ? cfg.evalEpisodes() : PAPER_FINAL_EPISODES);
+        long snap = orDefault(s.snapshotEvery(), smoke ? 50 : 100);
+        long ckpt = orDefault(s.checkpointEvery(), smoke ? 200 : 1000);
+        long eval = orDefault(s.evalEvery(), smoke ? 200 : 10_000);
+        if (snap < 1 || ckpt < 1 || eval < 1 || snap > Integer.MAX_VALUE || ckpt > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("--snapshot-every, --checkpoint-every, --eval-every must be >= 1"
+                    + " (and the first two below 2^31)");
+        }
+        long finalEpisodes = orDefault(s.finalEpisodes(), smoke ? cfg.evalEpisodes() : PAPER_FINAL_EPISODES);
         if (finalEpisodes < 1 || finalEpisodes > 100_000) throw new IllegalArgumentException("--final-episodes must be between 1 and 100000");
-        long maxLead = number(v, "--max-lead", 1000);
+        long maxLead = orDefault(s.maxLead(), 1000);
         if (maxLead < 0) throw new IllegalArgumentException("--max-lead must be >= 0 (0 = never pause)");
-        ReplayConfig.BatchRows batchRows;
-        try {
-            batchRows = ReplayConfig.BatchRows.parse(v.getOrDefault("--batch-rows", "references"));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--batch-rows: " + e.getMessage());
-        }
-        return new TrainOptions(preset, method, new ArrayList<>(tasks), seed, runDir, v.containsKey("--resume"),
-                v.get("--bootstrap-servers"), props, steps, snap, ckpt, eval, (int) finalEpisodes, maxLead, batchRows, ablations);
+        ReplayConfig.BatchRows batchRows = s.batchRows() != null ? s.batchRows() : ReplayConfig.BatchRows.REFERENCES;
+        return new TrainOptions(preset, method, new ArrayList<>(tasks), seed, runDir, g.resume() != null, g.bootstrapServers(),
+                props, steps, (int) snap, (int) ckpt, eval, (int) finalEpisodes, maxLead, batchRows, ablations);
     }
 
-    /** A run's ablations are part of what it is (its checkpoints' network): a resume keeps them, and refuses others. */
-    private static List<String> resumedAblations(Path dir, List<String> given) {
-        RunConfig first = readConfig(dir.resolve("config.json"));
-        List<String> stored = first == null || first.ablations() == null ? List.of() : first.ablations();
-        if (!given.isEmpty() && !given.equals(stored)) {
-            throw new IllegalArgumentException("--resume " + dir + " was started with ablations " + stored + ", not " + given
-                    + ": leave --ablation out to continue it, or start a new run with --run-dir");
-        }
-        return stored;
+    private static long orDefault(Long v, long dflt) {
+        return v != null ? v : dflt;
     }
-
-    /** config.json's keys and the options they were given as; the first four make the run what it is. */
-    private static final Map<String, String> STORED = Map.ofEntries(Map.entry("preset", "--preset"), Map.entry("method", "--method"),
-            Map.entry("tasks", "--tasks"), Map.entry("seed", "--seed"), Map.entry("stepsPerTask", "--steps"),
-            Map.entry("snapshotEvery", "--snapshot-every"), Map.entry("checkpointEvery", "--checkpoint-every"),
-            Map.entry("evalEvery", "--eval-every"), Map.entry("finalEpisodes", "--final-episodes"),
-            Map.entry("maxLead", "--max-lead"), Map.entry("batchRows", "--batch-rows"));
-    private static final List<String> IDENTITY = List.of("--preset", "--method", "--tasks", "--seed");
 
     /**
-     * A resumed run's options default to the ones it last ran with (config.json, then the newest resume's
-     * config.resumed.json over it); an option that would make it another run (a checkpoint of another
-     * network, other tasks, another broker's offsets) is refused. A run folder from before config.json
-     * kept a key simply lacks it.
-     *
-     * @return the options taken from the folder (for error messages)
+     * A resumed run's settings: read from its typed config.json (and the newest resume's config.resumed.json for
+     * the budgets); what would make it another run (a checkpoint of another network, other tasks, another broker's
+     * offsets) is refused with the option named.
      */
-    private static List<String> resumeOptions(Path dir, Map<String, String> v) {
+    private static Settings resumed(Given g, Settings given) {
+        Path dir = g.resume();
         if (!Files.isDirectory(dir)) throw new IllegalArgumentException("--resume " + dir + ": no such run folder");
         RunConfig first = readConfig(dir.resolve("config.json"));
         if (first == null) {
@@ -158,33 +211,26 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
                     + " pipeline: see that mode's own --help");
         }
         RunConfig latest = readConfig(dir.resolve("config.resumed.json"));
-        List<String> taken = new ArrayList<>();
-        for (Map.Entry<String, String> e : STORED.entrySet()) {
-            // the identity is the first start's; budgets and cadences the newest start's
-            String stored = (latest != null && !IDENTITY.contains(e.getValue()) && latest.option(e.getKey()) != null ? latest : first)
-                    .option(e.getKey());
-            if (stored == null) continue;
-            String given = v.get(e.getValue());
-            if (given == null) {
-                v.put(e.getValue(), stored);
-                taken.add(e.getValue() + " " + stored);
-            } else if (IDENTITY.contains(e.getValue()) && !given.equalsIgnoreCase(stored)) {
-                throw new IllegalArgumentException("--resume " + dir + " was started with " + e.getValue() + " " + stored + ", not " + given
-                        + ": leave " + e.getValue() + " out to continue it, or start a new run with --run-dir");
-            }
+        Settings stored;
+        Settings newest;
+        try {
+            stored = Settings.stored(first);
+            newest = latest == null ? stored : Settings.stored(latest);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--resume: " + dir.resolve("config.json") + ": " + e.getMessage()
+                    + "; correct or remove the setting", e);
         }
         // the checkpoints hold offsets and batch sequences of the broker the run used
-        String broker = first.option("bootstrapServers");
-        String given = v.get("--bootstrap-servers");
-        if (broker == null && given != null) {
+        String broker = first.bootstrapServers();
+        if (broker == null && g.bootstrapServers() != null) {
             throw new IllegalArgumentException("--resume " + dir + " ran on its own embedded broker (" + dir.resolve("kafka")
                     + "): leave --bootstrap-servers out to continue it");
         }
-        if (broker != null && !broker.equals(given)) {
+        if (broker != null && !broker.equals(g.bootstrapServers())) {
             throw new IllegalArgumentException("--resume " + dir + " ran on the Kafka at " + broker + ": continue it with --bootstrap-servers "
                     + broker + " (and the same --kafka-property settings, which are not kept in the run folder)");
         }
-        return taken;
+        return given.resuming(dir, stored, newest);
     }
 
     /** A folder that train already wrote a run into. */
@@ -198,16 +244,6 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
             return RunConfig.read(file);
         } catch (IOException e) {
             throw new IllegalArgumentException("--resume: " + file + " is unreadable (" + e.getMessage() + ")");
-        }
-    }
-
-    private static long number(Map<String, String> v, String name, long dflt) {
-        String s = v.get(name);
-        if (s == null) return dflt;
-        try {
-            return Long.parseLong(s.replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " needs a whole number, got '" + s + "'");
         }
     }
 

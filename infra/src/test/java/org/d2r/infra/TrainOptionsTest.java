@@ -78,8 +78,26 @@ class TrainOptionsTest {
         ParameterException e = assertThrows(ParameterException.class,
                 () -> TrainOptions.parse(new String[] {"--resume", run.toString(), "--method", "d2r"}));
         assertTrue(e.getMessage().contains("--method mtsac") && e.getMessage().contains("not d2r"), e.getMessage());
-        assertThrows(ParameterException.class,
+        e = assertThrows(ParameterException.class,
                 () -> TrainOptions.parse(new String[] {"--resume", run.toString(), "--tasks", "reach-v2"}));
+        assertTrue(e.getMessage().contains("--tasks [reach-v2, push-v2], not [reach-v2]")
+                && e.getMessage().contains("cannot change"), e.getMessage());
+        // the replay job restored from its checkpoint keeps the batch form it started with
+        e = assertThrows(ParameterException.class,
+                () -> TrainOptions.parse(new String[] {"--resume", run.toString(), "--batch-rows", "references"}));
+        assertTrue(e.getMessage().contains("--batch-rows inline, not references"), e.getMessage());
+        assertEquals(ReplayConfig.BatchRows.INLINE, TrainOptions.parse(new String[] {"--resume", run.toString(),
+                "--batch-rows", "INLINE"}).batchRows());
+        // budgets and cadences may change, each on its own
+        TrainOptions cadence = TrainOptions.parse(new String[] {"--resume", run.toString(), "--snapshot-every", "9",
+                "--checkpoint-every", "90", "--eval-every", "400", "--final-episodes", "6", "--max-lead", "44"});
+        assertEquals(List.of(9L, 90L, 400L, 6L, 44L, 900L), List.of((long) cadence.snapshotEvery(), (long) cadence.checkpointEvery(),
+                cadence.evalEvery(), (long) cadence.finalEpisodes(), cadence.maxLead(), cadence.stepsPerTask()));
+        // a stored setting this build cannot read is named with the file it is in
+        java.nio.file.Files.writeString(run.resolve("config.json"), java.nio.file.Files.readString(run.resolve("config.json"))
+                .replace("\"mtsac\"", "\"pcgrad\""));
+        e = assertThrows(ParameterException.class, () -> TrainOptions.parse(new String[] {"--resume", run.toString()}));
+        assertTrue(e.getMessage().contains("pcgrad") && e.getMessage().contains("config.json"), e.getMessage());
         e = assertThrows(ParameterException.class,
                 () -> TrainOptions.parse(new String[] {"--resume", dir.resolve("nowhere").toString()}));
         assertTrue(e.getMessage().contains("no such run folder"), e.getMessage());

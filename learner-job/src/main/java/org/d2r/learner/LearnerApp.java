@@ -16,6 +16,7 @@ import org.d2r.core.sac.MultiTaskSac;
 import org.d2r.core.sac.TransitionBatch;
 import org.d2r.kafka.KafkaBatchSource;
 import org.d2r.kafka.KafkaPolicyPublisher;
+import org.d2r.roles.Role;
 import org.d2r.roles.learner.LearnerLoop;
 import org.d2r.roles.learner.LearnerNetworks;
 
@@ -25,7 +26,7 @@ import org.d2r.roles.learner.LearnerNetworks;
  * It publishes the actor at the start too, so the producers can act; on start it resumes from the newest
  * checkpoint, so that no batch is trained on twice or skipped.
  */
-public final class LearnerApp implements AutoCloseable {
+public final class LearnerApp implements Role {
 
     private static final Duration POLL = Duration.ofMillis(500);
 
@@ -137,11 +138,13 @@ public final class LearnerApp implements AutoCloseable {
     }
 
     /** Why the learner stopped, or null while it runs or after a clean stop. */
+    @Override
     public Throwable failure() {
         return failure.get();
     }
 
     /** Waits for the learner to stop by itself (max updates reached, or a failure). */
+    @Override
     public boolean awaitFinished(Duration timeout) throws InterruptedException {
         return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -9,6 +9,7 @@ import org.d2r.cli.KafkaOptions;
 import org.d2r.cli.RunOptions;
 import org.d2r.core.baselines.Method;
 import org.d2r.roles.options.RoleOptions;
+import org.d2r.roles.Roles;
 import org.d2r.schemas.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,18 +60,20 @@ public final class LearnerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LearnerApp app = LearnerApp.start(settings(System.getenv()));
-        if (app.restoreNote() != null) System.err.println("learner: " + app.restoreNote());
-        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "learner-shutdown"));
-        while (!app.awaitFinished(Duration.ofSeconds(30))) {
-            System.out.printf("learner: %d updates, last batch %d, snapshot %d%n", app.updates(), app.lastAppliedSequence(),
-                    app.snapshotVersion());
+        LearnerSettings settings = settings(System.getenv());
+        try (Roles roles = Roles.open("learner", System.out::println, System.err::println)) {
+            LearnerApp app = roles.add("learner", LearnerApp.start(settings));
+            if (app.restoreNote() != null) System.err.println("learner: " + app.restoreNote());
+            while (!app.awaitFinished(Duration.ofSeconds(30))) {
+                System.out.printf("learner: %d updates, last batch %d, snapshot %d%n", app.updates(), app.lastAppliedSequence(),
+                        app.snapshotVersion());
+            }
+            if (app.failure() != null) {
+                System.err.println("learner failed: " + app.failure());
+                return 1;
+            }
+            return 0;
         }
-        if (app.failure() != null) {
-            System.err.println("learner failed: " + app.failure());
-            return 1;
-        }
-        return 0;
     }
 
     /** The options, then the D2R_* environment variables for those not given (compose passes both). */

@@ -62,6 +62,8 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
             geomXpos, geomXmat;
     private final int mocapIndex, handBody, rightFingerSite, leftFingerSite, leftPadBody, rightPadBody,
             leftPadGeom, rightPadGeom, goalSite;
+    /** The scene's body "obj" and geom "objGeom", or -1: the default object of {@link #objectPositions}. */
+    private final int objBody, objGeom;
     // One map per object type: a per-step lookup by name then builds no key string.
     private final Map<MjObj, Map<String, Integer>> idCache = new EnumMap<>(MjObj.class);
 
@@ -151,6 +153,8 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         leftPadGeom = model.id(MjObj.GEOM, "leftpad_geom");
         rightPadGeom = model.id(MjObj.GEOM, "rightpad_geom");
         goalSite = model.idOrMinusOne(MjObj.SITE, "goal");
+        objBody = model.idOrMinusOne(MjObj.BODY, "obj");
+        objGeom = model.idOrMinusOne(MjObj.GEOM, "objGeom");
         resetMocapWelds();
     }
 
@@ -175,12 +179,29 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
 
     /**
      * Writes the positions of the task's objects (3 per object, at most 2 objects) into
-     * {@code out} and returns the number of objects.
+     * {@code out} and returns the number of objects. The default is the one object most scenes
+     * have, body {@code obj} (its centre of mass, Meta-World's get_body_com('obj')).
      */
-    protected abstract int objectPositions(double[] out);
+    protected int objectPositions(double[] out) {
+        bodyComInto(defaultObject(objBody, "body obj"), out, 0);
+        return 1;
+    }
 
-    /** Writes the orientation (4 per object) of each object reported by {@link #objectPositions}. */
-    protected abstract void objectQuaternions(double[] out);
+    /**
+     * Writes the orientation (4 per object) of each object reported by {@link #objectPositions}.
+     * The default is geom {@code objGeom}'s, as most single-object tasks report it.
+     */
+    protected void objectQuaternions(double[] out) {
+        geomQuatXyzw(defaultObject(objGeom, "geom objGeom"), out, 0);
+    }
+
+    private int defaultObject(int id, String what) {
+        if (id < 0) {
+            throw new IllegalStateException(taskName + "'s scene has no " + what + ": the task must say what it observes"
+                    + " (override objectPositions and objectQuaternions)");
+        }
+        return id;
+    }
 
     /** Meta-World's evaluate_state: reward and info for the observation after a step. */
     protected abstract Evaluation evaluateState(double[] obs, double[] action);
@@ -706,10 +727,44 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
 
     /** SawyerXYZEnv._set_obj_xyz: object free joint position at qpos[9:12], its velocity zeroed. */
     protected final void setObjXyz(double[] pos) {
+        setObjXyz(9, pos);
+    }
+
+    /**
+     * _set_obj_xyz for a free joint at {@code qpos[start:start+3]}. qvel[9:15] is zeroed whatever the
+     * start, as Meta-World's coffee tasks do (their mug is the first free joint, so those are arm and
+     * finger velocities, not the mug's).
+     */
+    protected final void setObjXyz(int start, double[] pos) {
         double[] q = qpos();
         double[] v = qvel();
-        System.arraycopy(pos, 0, q, 9, 3);
+        System.arraycopy(pos, 0, q, start, 3);
         Arrays.fill(v, 9, 15, 0.0);
+        setState(q, v);
+    }
+
+    /**
+     * {@link #stateRandVec()} drawn again until the object (v[0:2]) and the goal (v[3:5]) stand at
+     * least {@code minXyDist} apart in x-y, as the reset_models of the object-and-goal tasks do
+     * (np.linalg.norm, so a plain square root of the sum of squares).
+     */
+    protected final double[] stateRandVecApart(double minXyDist) {
+        double[] v = stateRandVec();
+        while (Math.sqrt((v[0] - v[3]) * (v[0] - v[3]) + (v[1] - v[4]) * (v[1] - v[4])) < minXyDist) {
+            v = stateRandVec();
+        }
+        return v;
+    }
+
+    /**
+     * The one-joint tasks' _set_obj_xyz (buttons, handles, door-unlock): the object's joint at
+     * qpos[9] set, its velocity zeroed, then forward.
+     */
+    protected final void setObjJoint(double pos) {
+        double[] q = qpos();
+        double[] v = qvel();
+        q[9] = pos;
+        v[9] = 0;
         setState(q, v);
     }
 

@@ -16,6 +16,11 @@
  * come from a {@link org.d2r.roles.PolicySource} ({@link org.d2r.roles.InProcessPolicies} in one
  * process).
  *
+ * <p>Lifecycle: a running role (producers, learner, evaluator) is a {@link org.d2r.roles.Role}; every
+ * process that runs roles ({@code train} and each role's own command) adds them to one
+ * {@link org.d2r.roles.Roles}, which installs the one shutdown hook and stops them once, in the
+ * run's stop order, reporting each stop and a failed one.
+ *
  * <p>The in-memory and recorded-file implementations of the ports live here, beside the ports;
  * the Kafka and Flink ones live in their own modules, so that {@code train}, {@code train --local}
  * and {@code train-offline} are different wirings of the same roles. Nothing here knows that Kafka

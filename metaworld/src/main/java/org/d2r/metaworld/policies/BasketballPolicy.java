@@ -5,15 +5,8 @@ package org.d2r.metaworld.policies;
  * over the hoop. The hoop's x comes from the goal; its y is taken as 0.875, the middle of the
  * basket's y range.
  */
-final class BasketballPolicy implements ScriptedPolicy {
-    @Override
-    public String task() {
-        return "basketball-v2";
-    }
-
-    @Override
-    public double[] action(double[] obs) {
-        Obs.check(obs);
+final class BasketballPolicy {
+    static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
         double[] ball = Obs.object(obs);
         double[] hoop = Vec3.of(Obs.goal(obs)[0], .875, .35);

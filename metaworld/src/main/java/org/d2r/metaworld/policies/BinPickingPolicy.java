@@ -5,17 +5,10 @@ package org.d2r.metaworld.policies;
  * fingers stay inside the bin), drop and grab, rise to 0.15 before crossing at z = 0.18 to the
  * target bin at (0.12, 0.7), then lower into it.
  */
-final class BinPickingPolicy implements ScriptedPolicy {
+final class BinPickingPolicy {
     private static final double[] BIN = {.12, .7, .02};
 
-    @Override
-    public String task() {
-        return "bin-picking-v2";
-    }
-
-    @Override
-    public double[] action(double[] obs) {
-        Obs.check(obs);
+    static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
         double[] cube = Obs.object(obs);
         return Move.action(Move.move(hand, desiredPos(hand, cube), 25.0), grabEffort(hand, cube));

@@ -4,15 +4,8 @@ package org.d2r.metaworld.policies;
  * sawyer_box_close_v2_policy: over the lid's handle at 20 cm, down onto it, up to 15 cm, then
  * over the box (the goal's x, y). The gripper half-closes on the way and closes fully near the lid.
  */
-final class BoxClosePolicy implements ScriptedPolicy {
-    @Override
-    public String task() {
-        return "box-close-v2";
-    }
-
-    @Override
-    public double[] action(double[] obs) {
-        Obs.check(obs);
+final class BoxClosePolicy {
+    static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
         double[] lid = Vec3.plus(Obs.object(obs), .0, .0, +.02);
         double[] goal = Obs.goal(obs);

@@ -4,15 +4,8 @@ package org.d2r.metaworld.policies;
  * sawyer_button_press_v2_policy: line up with the button in x and z (numpy's isclose, 2 cm
  * absolute plus its default 1e-5 relative tolerance), staying 10 cm back, then push in along +y.
  */
-final class ButtonPressPolicy implements ScriptedPolicy {
-    @Override
-    public String task() {
-        return "button-press-v2";
-    }
-
-    @Override
-    public double[] action(double[] obs) {
-        Obs.check(obs);
+final class ButtonPressPolicy {
+    static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
         return Move.action(Move.move(hand, desiredPos(hand, Obs.object(obs)), 25.0), 0.0);
     }

@@ -1,15 +1,8 @@
 package org.d2r.metaworld.policies;
 
 /** sawyer_button_press_topdown_v2_policy: align above the button, then press straight down. */
-final class ButtonPressTopdownPolicy implements ScriptedPolicy {
-    @Override
-    public String task() {
-        return "button-press-topdown-v2";
-    }
-
-    @Override
-    public double[] action(double[] obs) {
-        Obs.check(obs);
+final class ButtonPressTopdownPolicy {
+    static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
         return Move.action(Move.move(hand, desiredPos(hand, Obs.object(obs)), 25.0), 1.0);
     }

@@ -5,15 +5,8 @@ package org.d2r.metaworld.policies;
  * to within 9 cm of the button, drop to its height with the gripper closed, then press with the
  * gripper open.
  */
-final class ButtonPressWallPolicy implements ScriptedPolicy {
-    @Override
-    public String task() {
-        return "button-press-wall-v2";
-    }
-
-    @Override
-    public double[] action(double[] obs) {
-        Obs.check(obs);
+final class ButtonPressWallPolicy {
+    static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
         double[] button = Vec3.plus(Obs.object(obs), .0, .0, .04);
         return Move.action(Move.move(hand, desiredPos(hand, button), 15.0), grabEffort(hand, button));

@@ -4,15 +4,8 @@ package org.d2r.metaworld.policies;
  * sawyer_coffee_button_v2_policy: line up 7 cm below the button in x and z at the hand's own
  * depth, then drive 20 cm past it in +y with the gripper open.
  */
-final class CoffeeButtonPolicy implements ScriptedPolicy {
-    @Override
-    public String task() {
-        return "coffee-button-v2";
-    }
-
-    @Override
-    public double[] action(double[] obs) {
-        Obs.check(obs);
+final class CoffeeButtonPolicy {
+    static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
         return Move.action(Move.move(hand, desiredPos(hand, Obs.object(obs)), 10.0), -1.0);
     }

@@ -4,15 +4,8 @@ package org.d2r.metaworld.policies;
  * sawyer_coffee_pull_v2_policy: come down over the mug's handle side, close on it (effort 0.7)
  * and carry it to the goal.
  */
-final class CoffeePullPolicy implements ScriptedPolicy {
-    @Override
-    public String task() {
-        return "coffee-pull-v2";
-    }
-
-    @Override
-    public double[] action(double[] obs) {
-        Obs.check(obs);
+final class CoffeePullPolicy {
+    static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
         double[] mug = Obs.object(obs);
         return Move.action(Move.move(hand, desiredPos(hand, mug, Obs.goal(obs)), 10.0), grabEffort(hand, mug));

@@ -4,15 +4,8 @@ package org.d2r.metaworld.policies;
  * sawyer_coffee_push_v2_policy: come down over the mug, close on it (effort 0.5) and slide it to
  * the goal's x and y at a hand height of 10 cm.
  */
-final class CoffeePushPolicy implements ScriptedPolicy {
-    @Override
-    public String task() {
-        return "coffee-push-v2";
-    }
-
-    @Override
-    public double[] action(double[] obs) {
-        Obs.check(obs);
+final class CoffeePushPolicy {
+    static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
         double[] mug = Obs.object(obs);
         return Move.action(Move.move(hand, desiredPos(hand, mug, Obs.goal(obs)), 10.0), grabEffort(hand, mug));

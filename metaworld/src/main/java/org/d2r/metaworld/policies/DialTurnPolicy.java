@@ -4,15 +4,8 @@ package org.d2r.metaworld.policies;
  * sawyer_dial_turn_v2_policy: go to 20 cm height over a point beside the dial's rim, drop onto
  * it, then sweep 5 cm in -x to turn the dial.
  */
-final class DialTurnPolicy implements ScriptedPolicy {
-    @Override
-    public String task() {
-        return "dial-turn-v2";
-    }
-
-    @Override
-    public double[] action(double[] obs) {
-        Obs.check(obs);
+final class DialTurnPolicy {
+    static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
         return Move.action(Move.move(hand, desiredPos(hand, Obs.object(obs)), 10.0), 1.0);
     }

@@ -4,15 +4,8 @@ package org.d2r.metaworld.policies;
  * sawyer_disassemble_v2_policy: hover over the nut's handle (2 cm behind and 1 cm above the
  * observed handle end), drop onto it, then keep rising 10 cm above wherever the hand is.
  */
-final class DisassemblePolicy implements ScriptedPolicy {
-    @Override
-    public String task() {
-        return "disassemble-v2";
-    }
-
-    @Override
-    public double[] action(double[] obs) {
-        Obs.check(obs);
+final class DisassemblePolicy {
+    static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
         double[] wrench = Vec3.plus(Obs.object(obs), -.02, .0, .01);
         return Move.action(Move.move(hand, desiredPos(hand, wrench), 10.0), grabEffort(hand, wrench));

@@ -4,15 +4,8 @@ package org.d2r.metaworld.policies;
  * sawyer_door_lock_v2_policy: rise (backing off in -y) to 25 cm, go over the lever, drop onto it
  * and push it down and to -x, with the gripper open.
  */
-final class DoorLockPolicy implements ScriptedPolicy {
-    @Override
-    public String task() {
-        return "door-lock-v2";
-    }
-
-    @Override
-    public double[] action(double[] obs) {
-        Obs.check(obs);
+final class DoorLockPolicy {
+    static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
         return Move.action(Move.move(hand, desiredPos(hand, Obs.object(obs)), 25.0), -1.0);
     }

@@ -1,15 +1,8 @@
 package org.d2r.metaworld.policies;
 
 /** sawyer_door_open_v2_policy: come down beside the handle and pull it along its arc. */
-final class DoorOpenPolicy implements ScriptedPolicy {
-    @Override
-    public String task() {
-        return "door-open-v2";
-    }
-
-    @Override
-    public double[] action(double[] obs) {
-        Obs.check(obs);
+final class DoorOpenPolicy {
+    static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
         return Move.action(Move.move(hand, desiredPos(hand, Obs.object(obs)), 25.0), 1.0);
     }

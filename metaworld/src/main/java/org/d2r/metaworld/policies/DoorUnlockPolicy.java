@@ -4,15 +4,8 @@ package org.d2r.metaworld.policies;
  * sawyer_door_unlock_v2_policy: drop (backing off in -y) below 15 cm, move beside the lever and
  * push it to +x, with the gripper closed.
  */
-final class DoorUnlockPolicy implements ScriptedPolicy {
-    @Override
-    public String task() {
-        return "door-unlock-v2";
-    }
-
-    @Override
-    public double[] action(double[] obs) {
-        Obs.check(obs);
+final class DoorUnlockPolicy {
+    static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
         return Move.action(Move.move(hand, desiredPos(hand, Obs.object(obs)), 25.0), 1.0);
     }

@@ -1,15 +1,8 @@
 package org.d2r.metaworld.policies;
 
 /** sawyer_drawer_close_v2_policy: go over the open drawer, drop in front of the handle, push. */
-final class DrawerClosePolicy implements ScriptedPolicy {
-    @Override
-    public String task() {
-        return "drawer-close-v2";
-    }
-
-    @Override
-    public double[] action(double[] obs) {
-        Obs.check(obs);
+final class DrawerClosePolicy {
+    static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
         return Move.action(Move.move(hand, desiredPos(hand, Obs.object(obs)), 25.0), 1.0);
     }

@@ -4,15 +4,8 @@ package org.d2r.metaworld.policies;
  * sawyer_drawer_open_v2_policy: hover over the handle, drop to it, then pull hard (a much larger
  * gain in the last phase, to overcome the drawer's damping), with the gripper open.
  */
-final class DrawerOpenPolicy implements ScriptedPolicy {
-    @Override
-    public String task() {
-        return "drawer-open-v2";
-    }
-
-    @Override
-    public double[] action(double[] obs) {
-        Obs.check(obs);
+final class DrawerOpenPolicy {
+    static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
         double[] drawer = Vec3.plus(Obs.object(obs), 0, 0, -0.02);
         double[] delta;

@@ -1,15 +1,8 @@
 package org.d2r.metaworld.policies;
 
 /** sawyer_faucet_open_v2_policy: come down on the handle's -x side and sweep it to +x. */
-final class FaucetOpenPolicy implements ScriptedPolicy {
-    @Override
-    public String task() {
-        return "faucet-open-v2";
-    }
-
-    @Override
-    public double[] action(double[] obs) {
-        Obs.check(obs);
+final class FaucetOpenPolicy {
+    static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
         return Move.action(Move.move(hand, desiredPos(hand, Obs.object(obs), -.04, .1), 25.0), 1.0);
     }

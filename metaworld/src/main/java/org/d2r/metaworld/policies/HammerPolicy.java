@@ -5,17 +5,10 @@ package org.d2r.metaworld.policies;
  * swing over to the nail's x and height, then push into the nail. The nail's position is a
  * constant of the scene, (0.24, 0.71, 0.11), with the hand aimed 19 cm short in x and 5 cm up.
  */
-final class HammerPolicy implements ScriptedPolicy {
+final class HammerPolicy {
     private static final double[] GOAL = {0.24 + -.19, 0.71 + .0, 0.11 + .05};
 
-    @Override
-    public String task() {
-        return "hammer-v2";
-    }
-
-    @Override
-    public double[] action(double[] obs) {
-        Obs.check(obs);
+    static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
         double[] grip = Vec3.plus(Obs.object(obs), -.04, .0, -.01);
         return Move.action(Move.move(hand, desiredPos(hand, grip), 10.0), grabEffort(hand, grip));

@@ -4,15 +4,8 @@ package org.d2r.metaworld.policies;
  * sawyer_hand_insert_v2_policy: hover over the block, drop onto it, close a little, carry it over
  * the hole at the same height, then down into the hole.
  */
-final class HandInsertPolicy implements ScriptedPolicy {
-    @Override
-    public String task() {
-        return "hand-insert-v2";
-    }
-
-    @Override
-    public double[] action(double[] obs) {
-        Obs.check(obs);
+final class HandInsertPolicy {
+    static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
         double[] obj = Obs.object(obs);
         return Move.action(Move.move(hand, desiredPos(hand, obj, Obs.goal(obs)), 10.0), grabEffort(hand, obj));

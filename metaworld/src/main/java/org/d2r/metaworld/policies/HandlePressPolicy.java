@@ -4,15 +4,8 @@ package org.d2r.metaworld.policies;
  * sawyer_handle_press_v2_policy: 20 cm over a point 2 cm in front of the handle's tip, then
  * straight down (target 50 cm below), gripper open.
  */
-final class HandlePressPolicy implements ScriptedPolicy {
-    @Override
-    public String task() {
-        return "handle-press-v2";
-    }
-
-    @Override
-    public double[] action(double[] obs) {
-        Obs.check(obs);
+final class HandlePressPolicy {
+    static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
         return Move.action(Move.move(hand, desiredPos(hand, Obs.object(obs)), 25.0), -1.0);
     }

@@ -1,15 +1,8 @@
 package org.d2r.metaworld.policies;
 
 /** sawyer_handle_press_side_v2_policy: 20 cm over the handle, then straight down (target 50 cm below). */
-final class HandlePressSidePolicy implements ScriptedPolicy {
-    @Override
-    public String task() {
-        return "handle-press-side-v2";
-    }
-
-    @Override
-    public double[] action(double[] obs) {
-        Obs.check(obs);
+final class HandlePressSidePolicy {
+    static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
         return Move.action(Move.move(hand, desiredPos(hand, Obs.object(obs)), 25.0), 1.0);
     }

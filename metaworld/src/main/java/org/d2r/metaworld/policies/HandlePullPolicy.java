@@ -8,15 +8,8 @@ package org.d2r.metaworld.policies;
  * handle's height alone (a scalar), which numpy broadcasts to all three axes, so the hand is
  * driven towards (z, z, z) for that step.
  */
-final class HandlePullPolicy implements ScriptedPolicy {
-    @Override
-    public String task() {
-        return "handle-pull-v2";
-    }
-
-    @Override
-    public double[] action(double[] obs) {
-        Obs.check(obs);
+final class HandlePullPolicy {
+    static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
         return Move.action(Move.move(hand, desiredPos(hand, Obs.object(obs)), 25.0), 1.);
     }

@@ -4,15 +4,8 @@ package org.d2r.metaworld.policies;
  * sawyer_handle_pull_side_v2_policy: 10 cm over the handle's centre, down onto it, close (effort
  * 0.6) and pull straight up (target 1 m above).
  */
-final class HandlePullSidePolicy implements ScriptedPolicy {
-    @Override
-    public String task() {
-        return "handle-pull-side-v2";
-    }
-
-    @Override
-    public double[] action(double[] obs) {
-        Obs.check(obs);
+final class HandlePullSidePolicy {
+    static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
         double[] handle = Obs.object(obs);
         return Move.action(Move.move(hand, desiredPos(hand, handle), 25.0), grabEffort(hand, handle));

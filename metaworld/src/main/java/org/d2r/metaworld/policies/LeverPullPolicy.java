@@ -4,15 +4,8 @@ package org.d2r.metaworld.policies;
  * sawyer_lever_pull_v2_policy: get under the lever's end (5.5 cm in front of it, 10 cm below),
  * rise to its height, then push up and back so the lever swings upright.
  */
-final class LeverPullPolicy implements ScriptedPolicy {
-    @Override
-    public String task() {
-        return "lever-pull-v2";
-    }
-
-    @Override
-    public double[] action(double[] obs) {
-        Obs.check(obs);
+final class LeverPullPolicy {
+    static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
         return Move.action(Move.move(hand, desiredPos(hand, Obs.object(obs)), 25.0), 1.);
     }

@@ -5,15 +5,8 @@ package org.d2r.metaworld.policies;
  * then drive it in along -x. The hole's x and z are constants of the scene (x = -0.35 is the
  * lowest box position, overshooting is harmless; z = 0.16); only its y comes from the goal.
  */
-final class PegInsertSidePolicy implements ScriptedPolicy {
-    @Override
-    public String task() {
-        return "peg-insert-side-v2";
-    }
-
-    @Override
-    public double[] action(double[] obs) {
-        Obs.check(obs);
+final class PegInsertSidePolicy {
+    static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
         double[] peg = Obs.object(obs);
         double[] to = desiredPos(hand, peg, Obs.goal(obs));

@@ -4,15 +4,8 @@ package org.d2r.metaworld.policies;
  * sawyer_peg_unplug_side_v2_policy: come down over the plug (2 cm behind and 3.5 cm above the
  * observed plug end), settle at z = 0.15, then keep moving 1 cm out in +x with a light grip.
  */
-final class PegUnplugSidePolicy implements ScriptedPolicy {
-    @Override
-    public String task() {
-        return "peg-unplug-side-v2";
-    }
-
-    @Override
-    public double[] action(double[] obs) {
-        Obs.check(obs);
+final class PegUnplugSidePolicy {
+    static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
         double[] peg = Vec3.plus(Obs.object(obs), -.02, .0, .035);
         return Move.action(Move.move(hand, desiredPos(hand, peg), 25.0), grabEffort(hand, peg));

@@ -4,15 +4,8 @@ package org.d2r.metaworld.policies;
  * sawyer_pick_out_of_hole_v2_policy: hover 15 cm over the puck, drop to 2 cm above its centre
  * with a light grip (effort 0.1), rise to the goal's height, then move to the goal.
  */
-final class PickOutOfHolePolicy implements ScriptedPolicy {
-    @Override
-    public String task() {
-        return "pick-out-of-hole-v2";
-    }
-
-    @Override
-    public double[] action(double[] obs) {
-        Obs.check(obs);
+final class PickOutOfHolePolicy {
+    static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
         double[] puck = Obs.object(obs);
         return Move.action(Move.move(hand, desiredPos(hand, puck, Obs.goal(obs)), 25.0), grabEffort(hand, puck));

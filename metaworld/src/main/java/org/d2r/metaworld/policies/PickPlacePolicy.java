@@ -1,15 +1,8 @@
 package org.d2r.metaworld.policies;
 
 /** sawyer_pick_place_v2_policy: hover, drop, wait for the fingers to close, carry to the goal. */
-final class PickPlacePolicy implements ScriptedPolicy {
-    @Override
-    public String task() {
-        return "pick-place-v2";
-    }
-
-    @Override
-    public double[] action(double[] obs) {
-        Obs.check(obs);
+final class PickPlacePolicy {
+    static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
         double[] puck = Obs.object(obs);
         double[] to = desiredPos(hand, puck, Obs.goal(obs), Obs.gripper(obs));

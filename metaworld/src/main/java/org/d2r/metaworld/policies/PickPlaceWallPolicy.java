@@ -5,15 +5,8 @@ package org.d2r.metaworld.policies;
  * climb straight up while over the wall's zone, cross it above z = 0.25, rise to the goal height
  * and move to the goal.
  */
-final class PickPlaceWallPolicy implements ScriptedPolicy {
-    @Override
-    public String task() {
-        return "pick-place-wall-v2";
-    }
-
-    @Override
-    public double[] action(double[] obs) {
-        Obs.check(obs);
+final class PickPlaceWallPolicy {
+    static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
         double[] puck = Obs.object(obs);
         return Move.action(Move.move(hand, desiredPos(hand, puck, Obs.goal(obs)), 10.0), grabEffort(hand, puck));

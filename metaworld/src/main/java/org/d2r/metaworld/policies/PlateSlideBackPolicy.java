@@ -5,15 +5,8 @@ package org.d2r.metaworld.policies;
  * and pull it back in -y; below y = 0.7 aim at (0.15, 0.55), below y = 0.6 keep going 10 cm to -x
  * at y = 0.55, with the gripper open.
  */
-final class PlateSlideBackPolicy implements ScriptedPolicy {
-    @Override
-    public String task() {
-        return "plate-slide-back-v2";
-    }
-
-    @Override
-    public double[] action(double[] obs) {
-        Obs.check(obs);
+final class PlateSlideBackPolicy {
+    static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
         return Move.action(Move.move(hand, desiredPos(hand, Obs.object(obs)), 10.0), -1.0);
     }

@@ -4,15 +4,8 @@ package org.d2r.metaworld.policies;
  * sawyer_plate_slide_back_side_v2_policy: drop on the plate just to its +x side of centre and
  * drag it to +x along y = 0.6 with the gripper closed.
  */
-final class PlateSlideBackSidePolicy implements ScriptedPolicy {
-    @Override
-    public String task() {
-        return "plate-slide-back-side-v2";
-    }
-
-    @Override
-    public double[] action(double[] obs) {
-        Obs.check(obs);
+final class PlateSlideBackSidePolicy {
+    static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
         return Move.action(Move.move(hand, desiredPos(hand, Obs.object(obs)), 10.0), 1.0);
     }

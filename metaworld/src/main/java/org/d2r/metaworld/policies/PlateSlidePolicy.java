@@ -4,15 +4,8 @@ package org.d2r.metaworld.policies;
  * sawyer_plate_slide_v2_policy: drop behind the plate (5.5 cm to -y) and push it forward to
  * y = 0.9 at the goal's x (the goal's x is the shelf's), with the gripper open.
  */
-final class PlateSlidePolicy implements ScriptedPolicy {
-    @Override
-    public String task() {
-        return "plate-slide-v2";
-    }
-
-    @Override
-    public double[] action(double[] obs) {
-        Obs.check(obs);
+final class PlateSlidePolicy {
+    static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
         return Move.action(Move.move(hand, desiredPos(hand, Obs.object(obs), obs[36]), 10.0), -1.0);
     }

@@ -4,15 +4,8 @@ package org.d2r.metaworld.policies;
  * sawyer_plate_slide_side_v2_policy: drop on the plate's +x side and push it to -x, in 10 cm
  * steps along y = 0.6 until x = -0.2, then 10 cm past the plate.
  */
-final class PlateSlideSidePolicy implements ScriptedPolicy {
-    @Override
-    public String task() {
-        return "plate-slide-side-v2";
-    }
-
-    @Override
-    public double[] action(double[] obs) {
-        Obs.check(obs);
+final class PlateSlideSidePolicy {
+    static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
         return Move.action(Move.move(hand, desiredPos(hand, Obs.object(obs)), 25.0), 1.0);
     }

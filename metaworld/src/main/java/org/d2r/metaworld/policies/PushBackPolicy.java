@@ -4,15 +4,8 @@ package org.d2r.metaworld.policies;
  * sawyer_push_back_v2_policy: hover 30 cm over the block, drop onto it closing the fingers, then
  * move to the goal's x-y, aiming at a height of the goal's z plus the hand's own.
  */
-final class PushBackPolicy implements ScriptedPolicy {
-    @Override
-    public String task() {
-        return "push-back-v2";
-    }
-
-    @Override
-    public double[] action(double[] obs) {
-        Obs.check(obs);
+final class PushBackPolicy {
+    static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
         double[] puck = Obs.object(obs);
         return Move.action(Move.move(hand, desiredPos(hand, puck, Obs.goal(obs)), 10.0), grabEffort(hand, puck));

@@ -1,15 +1,8 @@
 package org.d2r.metaworld.policies;
 
 /** sawyer_push_v2_policy: hover over the puck, drop onto it, close a little, slide to the goal. */
-final class PushPolicy implements ScriptedPolicy {
-    @Override
-    public String task() {
-        return "push-v2";
-    }
-
-    @Override
-    public double[] action(double[] obs) {
-        Obs.check(obs);
+final class PushPolicy {
+    static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
         double[] puck = Obs.object(obs);
         return Move.action(Move.move(hand, desiredPos(hand, puck, Obs.goal(obs)), 10.0), grabEffort(hand, puck));

@@ -4,15 +4,8 @@ package org.d2r.metaworld.policies;
  * sawyer_push_wall_v2_policy: hover over the puck, drop onto it, then slide it: in -x while the
  * wall is between puck and goal, in +y while the puck is alongside the wall, else to the goal.
  */
-final class PushWallPolicy implements ScriptedPolicy {
-    @Override
-    public String task() {
-        return "push-wall-v2";
-    }
-
-    @Override
-    public double[] action(double[] obs) {
-        Obs.check(obs);
+final class PushWallPolicy {
+    static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
         double[] obj = Obs.object(obs);
         return Move.action(Move.move(hand, desiredPos(hand, obj, Obs.goal(obs)), 10.0), grabEffort(hand, obj));

@@ -4,15 +4,8 @@ package org.d2r.metaworld.policies;
  * sawyer_reach_wall_v2_policy: head for the goal, aiming 1 m above it while the hand is low in
  * the wall's zone, gripper relaxed.
  */
-final class ReachWallPolicy implements ScriptedPolicy {
-    @Override
-    public String task() {
-        return "reach-wall-v2";
-    }
-
-    @Override
-    public double[] action(double[] obs) {
-        Obs.check(obs);
+final class ReachWallPolicy {
+    static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
         return Move.action(Move.move(hand, desiredPos(hand, Obs.goal(obs)), 5.0), 0.0);
     }

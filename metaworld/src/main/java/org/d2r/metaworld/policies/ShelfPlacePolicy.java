@@ -4,15 +4,8 @@ package org.d2r.metaworld.policies;
  * sawyer_shelf_place_v2_policy: hover over the block, grab it, line up with the shelf's x at
  * z = 0.3, rise, then keep moving forward (+y) onto the shelf.
  */
-final class ShelfPlacePolicy implements ScriptedPolicy {
-    @Override
-    public String task() {
-        return "shelf-place-v2";
-    }
-
-    @Override
-    public double[] action(double[] obs) {
-        Obs.check(obs);
+final class ShelfPlacePolicy {
+    static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
         double[] block = Obs.object(obs);
         double shelfX = Obs.goal(obs)[0];

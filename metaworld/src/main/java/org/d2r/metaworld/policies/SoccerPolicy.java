@@ -5,15 +5,8 @@ package org.d2r.metaworld.policies;
  * the goal's x), low at z = 0.03 (0.1 while right over the ball), then push through the ball's
  * centre; gripper closed throughout.
  */
-final class SoccerPolicy implements ScriptedPolicy {
-    @Override
-    public String task() {
-        return "soccer-v2";
-    }
-
-    @Override
-    public double[] action(double[] obs) {
-        Obs.check(obs);
+final class SoccerPolicy {
+    static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
         return Move.action(Move.move(hand, desiredPos(hand, Obs.object(obs), Obs.goal(obs)), 25.0), 1.);
     }

@@ -6,15 +6,8 @@ package org.d2r.metaworld.policies;
  * 4 cm of the handle's, drive to 5 cm short of the goal in x. Stick-push's policy has the same
  * phases with other offsets and gain.
  */
-final class StickPullPolicy implements ScriptedPolicy {
-    @Override
-    public String task() {
-        return "stick-pull-v2";
-    }
-
-    @Override
-    public double[] action(double[] obs) {
-        Obs.check(obs);
+final class StickPullPolicy {
+    static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
         double[] stick = Vec3.plus(Obs.object(obs), -.015, .0, .03);
         double[] thermos = Vec3.of(obs[11] + -.015, obs[12] + .0, obs[13] + .03);

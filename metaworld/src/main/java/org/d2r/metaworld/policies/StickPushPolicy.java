@@ -5,15 +5,8 @@ package org.d2r.metaworld.policies;
  * line it up with the thermos in y then z, push it to the thermos, and once the stick's x is
  * within 4 cm of the thermos's, drive to the goal (13.2 cm above the observed goal).
  */
-final class StickPushPolicy implements ScriptedPolicy {
-    @Override
-    public String task() {
-        return "stick-push-v2";
-    }
-
-    @Override
-    public double[] action(double[] obs) {
-        Obs.check(obs);
+final class StickPushPolicy {
+    static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
         double[] stick = Vec3.plus(Obs.object(obs), .015, .0, .03);
         double[] thermos = Vec3.of(obs[11], obs[12], obs[13]);

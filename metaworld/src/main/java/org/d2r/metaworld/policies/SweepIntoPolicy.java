@@ -1,15 +1,8 @@
 package org.d2r.metaworld.policies;
 
 /** sawyer_sweep_into_v2_policy: hover over the cube, grab it, drag it to the goal. */
-final class SweepIntoPolicy implements ScriptedPolicy {
-    @Override
-    public String task() {
-        return "sweep-into-v2";
-    }
-
-    @Override
-    public double[] action(double[] obs) {
-        Obs.check(obs);
+final class SweepIntoPolicy {
+    static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
         double[] cube = Obs.object(obs);
         return Move.action(Move.move(hand, desiredPos(hand, cube, Obs.goal(obs)), 25.0), grabEffort(hand, cube));

@@ -4,15 +4,8 @@ package org.d2r.metaworld.policies;
  * sawyer_sweep_v2_policy: while the hand is left of x = 0.2, hover over the cube and grab it;
  * then head 10 cm above the goal, releasing once the cube is past x = 0.4.
  */
-final class SweepPolicy implements ScriptedPolicy {
-    @Override
-    public String task() {
-        return "sweep-v2";
-    }
-
-    @Override
-    public double[] action(double[] obs) {
-        Obs.check(obs);
+final class SweepPolicy {
+    static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
         double[] cube = Obs.object(obs);
         return Move.action(Move.move(hand, desiredPos(hand, cube, Obs.goal(obs)), 25.0), grabEffort(hand, cube));

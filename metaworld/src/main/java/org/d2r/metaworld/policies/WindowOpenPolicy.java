@@ -1,15 +1,8 @@
 package org.d2r.metaworld.policies;
 
 /** sawyer_window_open_v2_policy: drop beside the handle's left edge and push it in +x. */
-final class WindowOpenPolicy implements ScriptedPolicy {
-    @Override
-    public String task() {
-        return "window-open-v2";
-    }
-
-    @Override
-    public double[] action(double[] obs) {
-        Obs.check(obs);
+final class WindowOpenPolicy {
+    static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
         return Move.action(Move.move(hand, desiredPos(hand, Obs.object(obs)), 25.0), 1.0);
     }

@@ -1,75 +1,30 @@
 package org.d2r.metaworld.tasks;
 
 import org.d2r.metaworld.EnvConfig;
-import org.d2r.metaworld.RewardUtils;
-import org.d2r.metaworld.RewardUtils.Sigmoid;
-import org.d2r.metaworld.SawyerXYZEnv;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * assembly-v2 (SawyerNutAssemblyEnvV2): pick up the round nut by its handle and drop it over the
  * peg. Success when the nut's centre is within 2 cm of the peg's top in x-y and below it.
  *
- * <p>Kept from Meta-World: the observed object is the handle-end site {@code RoundNut-8} with the
- * nut body's quaternion (w, x, y, z); the reward is scaled by how flat the nut lies (its
- * observed quaternion against (0.707, 0, 0, 0.707)), and that factor is also reported as
- * {@code near_object}; {@code obj_to_target} is always 0. The peg is moved in the model after the
- * nut is placed, so the first observation's physics still sees last episode's peg; the model's
- * {@code pegTop} site offset is set to the target itself (a world position written as a local
- * offset), which only matters for rendering because the site's world position is re-written.
+ * <p>Kept from Meta-World: the peg is moved in the model after the nut is placed, so the first
+ * observation's physics still sees last episode's peg.
  */
-public final class AssemblyV2 extends SawyerXYZEnv {
-
-    static final double WRENCH_HANDLE_LENGTH = 0.02;
-    private static final double[] IDEAL_QUAT = {0.707, 0, 0, 0.707};
-    private static final CagingReward.Params CAGING =
-            new CagingReward.Params(0.015, 0.02, 0.01, 0.01, 1.0, false, true);
-
-    private final int nutHandleSite, nutCentreSite, leftPad, rightPad;
+public final class AssemblyV2 extends RoundNut {
 
     public AssemblyV2(EnvConfig cfg) {
-        super("assembly-v2", "sawyer_assembly_peg.xml", cfg, new double[] {-0.5, 0.40, 0.05},
-                new double[] {0.5, 1, 0.5}, null, null);
+        super("assembly-v2", cfg, true);
         // Meta-World declares these as float32 arrays.
         handInitPos = new double[] {0, (double) 0.6f, (double) 0.2f};
         objInitPos = new double[] {0, (double) 0.6f, (double) 0.02f};
         targetPos = new double[] {(double) 0.1f, (double) 0.8f, (double) 0.1f};
         // nut position, then peg top (the goal)
         setRandomResetSpace(new double[] {0, 0.6, 0.02, -0.1, 0.75, 0.1}, new double[] {0, 0.6, 0.02, 0.1, 0.85, 0.1});
-        nutHandleSite = siteId("RoundNut-8");
-        nutCentreSite = siteId("RoundNut");
-        leftPad = bodyId("leftpad");
-        rightPad = bodyId("rightpad");
-    }
-
-    @Override
-    protected int objectPositions(double[] out) {
-        System.arraycopy(sitePos(nutHandleSite), 0, out, 0, 3);
-        return 1;
-    }
-
-    @Override
-    protected void objectQuaternions(double[] out) {
-        System.arraycopy(bodyXquat("RoundNut"), 0, out, 0, 4);
-    }
-
-    @Override
-    protected int mainObjectGeomId() {
-        return geomId("WrenchHandle");
-    }
-
-    @Override
-    protected void setTargetSites() {
-        setSitePos("pegTop", targetPos);
     }
 
     @Override
     protected double[] resetModel() {
         resetHand();
-        double[] v = stateRandVec();
-        while (CagingReward.norm2(v[0] - v[3], v[1] - v[4]) < 0.1) {
-            v = stateRandVec();
-        }
+        double[] v = stateRandVecApart(0.1);
         objInitPos = new double[] {v[0], v[1], v[2]};
         targetPos = new double[] {v[3], v[4], v[5]};
         double[] pegPos = {targetPos[0], targetPos[1], targetPos[2] - 0.05};
@@ -77,52 +32,5 @@ public final class AssemblyV2 extends SawyerXYZEnv {
         setModelBodyPos("peg", pegPos);
         setModelSitePos("pegTop", targetPos);
         return getObs();
-    }
-
-    @Override
-    protected Evaluation evaluateState(double[] obs, double[] action) {
-        return evaluate(obs, action, tcpCenter(), initTcp, bodyCom(leftPad)[1], bodyCom(rightPad)[1], targetPos,
-                objInitPos, sitePos(nutCentreSite));
-    }
-
-    /** evaluate_state and compute_reward; {@code wrenchCenter} is the {@code RoundNut} site. */
-    static Evaluation evaluate(double[] obs, double[] action, double[] tcp, double[] initTcp, double leftPadY,
-                               double rightPadY, double[] targetPos, double[] objInitPos, double[] wrenchCenter) {
-        double[] wrench = {obs[4], obs[5], obs[6]};
-        // The caging reward treats the object as a sphere; near the handle, line it up with the hand in x.
-        if (Math.abs(wrench[0] - obs[0]) < WRENCH_HANDLE_LENGTH / 2.0) {
-            wrench[0] = obs[0];
-        }
-        double quat = CagingReward.quatReward(obs, IDEAL_QUAT);
-        double grab = CagingReward.compute(action, wrench, objInitPos, tcp, initTcp, leftPadY, rightPadY, CAGING);
-
-        double ex = targetPos[0] - wrenchCenter[0];
-        double ey = targetPos[1] - wrenchCenter[1];
-        double ez = targetPos[2] - wrenchCenter[2];
-        double radius = CagingReward.norm2(ex, ey);
-        boolean success = radius < 0.02 && ez > 0.0;
-        // A funnel around the peg: the wanted height falls off logarithmically towards the peg.
-        double threshold = success ? 0.02 : 0.01;
-        double targetHeight = 0.0;
-        if (radius > threshold) {
-            targetHeight = 0.02 * Math.log(radius - threshold) + 0.2;
-        }
-        ez = targetHeight - wrenchCenter[2];
-        boolean lifted = wrenchCenter[2] > 0.02 || radius < threshold;
-        double inPlace = 0.1 * (lifted ? 1.0 : 0.0) + 0.9 * RewardUtils.tolerance(
-                RewardUtils.norm(ex, ey, 3. * ez), 0, 0.02, 0.4, Sigmoid.LONG_TAIL);
-
-        double reward = (2.0 * grab + 6.0 * inPlace) * quat;
-        if (success) {
-            reward = 10.0;
-        }
-        return new Evaluation(reward, new StepInfo(
-                success ? 1.0 : 0.0,
-                quat,
-                grab >= 0.5 ? 1.0 : 0.0,
-                grab,
-                inPlace,
-                0.0,
-                reward));
     }
 }

@@ -61,10 +61,7 @@ public final class BasketballV2 extends SawyerXYZEnv {
     protected double[] resetModel() {
         resetHand();
         setModelBodyPos("basket_goal", BASKET_POS);
-        double[] v = stateRandVec();
-        while (CagingReward.norm2(v[0] - v[3], v[1] - v[4]) < 0.15) {
-            v = stateRandVec();
-        }
+        double[] v = stateRandVecApart(0.15);
         objInitPos = new double[] {v[0], v[1], objInitPos[2]};
         setModelBodyPos("basket_goal", new double[] {v[3], v[4], v[5]});
         setObjXyz(objInitPos);

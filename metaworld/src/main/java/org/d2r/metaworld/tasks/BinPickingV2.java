@@ -36,12 +36,6 @@ public final class BinPickingV2 extends SawyerXYZEnv {
     }
 
     @Override
-    protected int objectPositions(double[] out) {
-        bodyComInto(objBody, out, 0);
-        return 1;
-    }
-
-    @Override
     protected void objectQuaternions(double[] out) {
         System.arraycopy(bodyXquat("obj"), 0, out, 0, 4);
     }

@@ -56,10 +56,7 @@ public final class BoxCloseV2 extends SawyerXYZEnv {
     protected double[] resetModel() {
         resetHand();
         double boxHeight = bodyCom("boxbody")[2];
-        double[] v = stateRandVec();
-        while (Math.hypot(v[0] - v[3], v[1] - v[4]) < 0.25) {
-            v = stateRandVec();
-        }
+        double[] v = stateRandVecApart(0.25);
         objInitPos = new double[] {v[0], v[1], (double) 0.02f};
         targetPos = new double[] {v[3], v[4], v[5]};
         setModelBodyPos("boxbody", new double[] {targetPos[0], targetPos[1], boxHeight});

@@ -1,10 +1,7 @@
 package org.d2r.metaworld.tasks;
 
 import org.d2r.metaworld.EnvConfig;
-import org.d2r.metaworld.RewardUtils;
-import org.d2r.metaworld.RewardUtils.Sigmoid;
 import org.d2r.metaworld.SawyerXYZEnv;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * coffee-button-v2 (SawyerCoffeeButtonEnvV2): press the coffee machine's button in along +y until
@@ -56,48 +53,15 @@ public final class CoffeeButtonV2 extends SawyerXYZEnv {
         objInitPos = stateRandVec();
         setModelBodyPos("coffee_machine", objInitPos);
         double[] posMug = {objInitPos[0] + .0, objInitPos[1] + -.22, objInitPos[2] + .0};
-        setMugXyz(posMug);
+        setObjXyz(0, posMug);
         double[] posButton = {objInitPos[0] + .0, objInitPos[1] + -.22, objInitPos[2] + .3};
         targetPos = new double[] {posButton[0] + .0, posButton[1] + MAX_DIST, posButton[2] + .0};
         return getObs();
     }
 
-    /** The coffee tasks' _set_obj_xyz: qpos[0:3] (the mug) and qvel[9:15] zeroed, then forward. */
-    private void setMugXyz(double[] pos) {
-        double[] q = qpos();
-        double[] v = qvel();
-        System.arraycopy(pos, 0, q, 0, 3);
-        java.util.Arrays.fill(v, 9, 15, 0.0);
-        setState(q, v);
-    }
-
     @Override
     protected Evaluation evaluateState(double[] obs, double[] action) {
-        return evaluate(obs, tcpCenter(), initTcp, targetPos);
-    }
-
-    /** evaluate_state and compute_reward with the current tool-centre point {@code tcp}. */
-    static Evaluation evaluate(double[] obs, double[] tcp, double[] initTcp, double[] targetPos) {
-        double ox = obs[4], oy = obs[5], oz = obs[6];
-        double tcpToObj = RewardUtils.norm(ox - tcp[0], oy - tcp[1], oz - tcp[2]);
-        double tcpToObjInit = RewardUtils.norm(ox - initTcp[0], oy - initTcp[1], oz - initTcp[2]);
-        double objToTarget = Math.abs(targetPos[1] - oy);
-
-        double tcpClosed = Math.max(obs[3], 0.0);
-        double nearButton = RewardUtils.tolerance(tcpToObj, 0, 0.05, tcpToObjInit, Sigmoid.LONG_TAIL);
-        double buttonPressed = RewardUtils.tolerance(objToTarget, 0, 0.005, MAX_DIST, Sigmoid.LONG_TAIL);
-
-        double reward = 2 * RewardUtils.hamacherProduct(tcpClosed, nearButton);
-        if (tcpToObj <= 0.05) {
-            reward += 8 * buttonPressed;
-        }
-        return new Evaluation(reward, new StepInfo(
-                objToTarget <= 0.02 ? 1.0 : 0.0,
-                tcpToObj <= 0.05 ? 1.0 : 0.0,
-                obs[3] > 0 ? 1.0 : 0.0,
-                nearButton,
-                buttonPressed,
-                objToTarget,
-                reward));
+        // compute_reward is button-press-v2's with the fixed press depth as the initial distance.
+        return ButtonBox.evaluate(ButtonBox.Style.PRESS, obs, tcpCenter(), initTcp, targetPos, MAX_DIST);
     }
 }

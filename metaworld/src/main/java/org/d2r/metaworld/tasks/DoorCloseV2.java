@@ -3,7 +3,6 @@ package org.d2r.metaworld.tasks;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
-import org.d2r.metaworld.SawyerXYZEnv;
 import org.d2r.metaworld.StepInfo;
 
 /**
@@ -15,56 +14,22 @@ import org.d2r.metaworld.StepInfo;
  * in the model once per reset and never re-written (the door scene's target site list is empty);
  * the reward's hand margin uses the hand's initial position, not the tool-centre point.
  */
-public final class DoorCloseV2 extends SawyerXYZEnv {
+public final class DoorCloseV2 extends DoorPull {
 
     private static final double DOOR_OPEN_ANGLE = -1.5708;
 
-    private final int handleGeom;
-    private final int doorAngleIdx;
-
     public DoorCloseV2(EnvConfig cfg) {
-        super("door-close-v2", "sawyer_door_pull.xml", cfg, new double[] {-0.5, 0.40, 0.05},
-                new double[] {0.5, 1, 0.5}, null, null);
+        super("door-close-v2", cfg, DOOR_OPEN_ANGLE);
         handInitPos = F32.of(-0.5, 0.6, 0.2);
         objInitPos = F32.of(0.1, 0.95, 0.15);
         targetPos = new double[] {0.2, 0.8, 0.15};
         // door-open's reset space, inherited
         setRandomResetSpace(F32.of(0., 0.85, 0.15), F32.of(0.1, 0.95, 0.15));
-        handleGeom = geomId("handle");
-        doorAngleIdx = jointQposAddr("doorjoint");
     }
 
     @Override
-    protected int objectPositions(double[] out) {
-        System.arraycopy(geomXpos("handle"), 0, out, 0, 3);
-        return 1;
-    }
-
-    @Override
-    protected void objectQuaternions(double[] out) {
-        geomQuatXyzw(handleGeom, out, 0);
-    }
-
-    /** The door scene's _target_site_config is empty. */
-    @Override
-    protected void setTargetSites() {
-    }
-
-    @Override
-    protected double[] resetModel() {
-        resetHand();
-        double[] door = stateRandVec();
-        objInitPos = door;
-        targetPos = new double[] {door[0] + 0.2, door[1] - 0.2, door[2] + 0.};
-        setModelBodyPos("door", objInitPos);
-        setModelSitePos("goal", targetPos);
-        // the door's _set_obj_xyz: hinge angle, its velocity zeroed, then a forward
-        double[] q = qpos();
-        double[] v = qvel();
-        q[doorAngleIdx] = DOOR_OPEN_ANGLE;
-        v[doorAngleIdx] = 0;
-        setState(q, v);
-        return getObs();
+    double[] goal(double[] door) {
+        return new double[] {door[0] + 0.2, door[1] - 0.2, door[2] + 0.};
     }
 
     @Override

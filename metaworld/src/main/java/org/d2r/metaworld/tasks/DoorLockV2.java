@@ -3,7 +3,6 @@ package org.d2r.metaworld.tasks;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
-import org.d2r.metaworld.SawyerXYZEnv;
 import org.d2r.metaworld.StepInfo;
 
 /**
@@ -15,52 +14,10 @@ import org.d2r.metaworld.StepInfo;
  * after them. The reward's "initial" left pad is mujoco_py's live view of the pad's position, so
  * the reach margin equals the current pad-to-lever distance.
  */
-public final class DoorLockV2 extends SawyerXYZEnv {
-
-    static final double LOCK_LENGTH = 0.1;
-    private static final double[] FAR_AWAY = {10., 10., 10.};
-
-    private final int lockSite;
-    private final int lockLink;
+public final class DoorLockV2 extends DoorLockBox {
 
     public DoorLockV2(EnvConfig cfg) {
-        super("door-lock-v2", "sawyer_door_lock.xml", cfg, new double[] {-0.5, 0.40, -0.15},
-                new double[] {0.5, 1, 0.5}, null, null);
-        handInitPos = F32.of(0, 0.6, 0.2);
-        objInitPos = new double[] {0, 0.85, 0.15};
-        targetPos = new double[] {0, 0.85, 0.1};
-        setRandomResetSpace(F32.of(-0.1, 0.8, 0.15), F32.of(0.1, 0.85, 0.15));
-        lockSite = siteId("lockStartLock");
-        lockLink = bodyId("lock_link");
-    }
-
-    @Override
-    protected int objectPositions(double[] out) {
-        System.arraycopy(sitePos(lockSite), 0, out, 0, 3);
-        return 1;
-    }
-
-    @Override
-    protected void objectQuaternions(double[] out) {
-        System.arraycopy(bodyXquat("door_link"), 0, out, 0, 4);
-    }
-
-    @Override
-    protected void setTargetSites() {
-        setSitePos("goal_lock", targetPos);
-        setSitePos("goal_unlock", FAR_AWAY);
-    }
-
-    @Override
-    protected double[] resetModel() {
-        resetHand();
-        double[] door = stateRandVec();
-        setModelBodyPos("door", door);
-        // sim.step() x frame_skip: plain physics steps, nothing re-applied
-        data().step(FRAME_SKIP);
-        objInitPos = bodyCom(lockLink);
-        targetPos = new double[] {objInitPos[0] + .0, objInitPos[1] - .04, objInitPos[2] - .1};
-        return getObs();
+        super("door-lock-v2", cfg, true);
     }
 
     @Override

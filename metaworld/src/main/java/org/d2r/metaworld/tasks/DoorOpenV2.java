@@ -3,7 +3,6 @@ package org.d2r.metaworld.tasks;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
-import org.d2r.metaworld.SawyerXYZEnv;
 import org.d2r.metaworld.StepInfo;
 
 /**
@@ -11,56 +10,18 @@ import org.d2r.metaworld.StepInfo;
  * within 8 cm of the goal's. The observed object is the handle geom, with scipy's scalar-last
  * quaternion of its rotation matrix.
  */
-public final class DoorOpenV2 extends SawyerXYZEnv {
-
-    private final int handleGeom;
-    private final int doorAngleIdx;
+public final class DoorOpenV2 extends DoorPull {
 
     public DoorOpenV2(EnvConfig cfg) {
-        super("door-open-v2", "sawyer_door_pull.xml", cfg, new double[] {-0.5, 0.40, 0.05},
-                new double[] {0.5, 1, 0.5}, null, null);
+        super("door-open-v2", cfg, 0);
         handInitPos = new double[] {0, 0.6, 0.2};
         objInitPos = new double[] {0.1, 0.95, 0.15};
         setRandomResetSpace(new double[] {0., 0.85, 0.15}, new double[] {0.1, 0.95, 0.15});
-        handleGeom = geomId("handle");
-        doorAngleIdx = jointQposAddr("doorjoint");
     }
 
     @Override
-    protected int objectPositions(double[] out) {
-        System.arraycopy(geomXpos("handle"), 0, out, 0, 3);
-        return 1;
-    }
-
-    @Override
-    protected void objectQuaternions(double[] out) {
-        geomQuatXyzw(handleGeom, out, 0);
-    }
-
-    /** Meta-World's _target_site_config is empty for this task: the goal site stays where reset put it. */
-    @Override
-    protected void setTargetSites() {
-    }
-
-    @Override
-    protected double[] resetModel() {
-        resetHand();
-        objInitPos = stateRandVec();
-        targetPos = new double[] {objInitPos[0] - 0.3, objInitPos[1] - 0.45, objInitPos[2]};
-        setModelBodyPos("door", objInitPos);
-        setModelSitePos("goal", targetPos);
-        setDoorAngle(0);
-        return getObs();
-    }
-
-    /** This task's _set_obj_xyz: the door hinge angle and its velocity, then a forward. */
-    private void setDoorAngle(double angle) {
-        double[] q = qpos();
-        double[] v = qvel();
-        q[doorAngleIdx] = angle;
-        // Meta-World indexes qvel with the qpos address; the hinge's dof address is the same here.
-        v[doorAngleIdx] = 0;
-        setState(q, v);
+    double[] goal(double[] door) {
+        return new double[] {door[0] - 0.3, door[1] - 0.45, door[2]};
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.d2r.metaworld.tasks;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
-import org.d2r.metaworld.SawyerXYZEnv;
 import org.d2r.metaworld.StepInfo;
 
 /**
@@ -15,58 +14,13 @@ import org.d2r.metaworld.StepInfo;
  * position, so the reward's reach margin follows the lever as it turns; the reach term tracks a
  * point 5.5 cm behind and 7 cm above the hand ("the shoulder"), not the fingers.
  */
-public final class DoorUnlockV2 extends SawyerXYZEnv {
+public final class DoorUnlockV2 extends DoorLockBox {
 
-    static final double LOCK_LENGTH = 0.1;
-    private static final double[] FAR_AWAY = {10., 10., 10.};
     private static final double[] SHOULDER = {.0, .055, .07};
     private static final double[] SCALE = {0.25, 1., 0.5};
 
-    private final int lockSite;
-    private final int lockLink;
-
     public DoorUnlockV2(EnvConfig cfg) {
-        super("door-unlock-v2", "sawyer_door_lock.xml", cfg, new double[] {-0.5, 0.40, -0.15},
-                new double[] {0.5, 1, 0.5}, null, null);
-        handInitPos = F32.of(0, 0.6, 0.2);
-        objInitPos = new double[] {0, 0.85, 0.15};
-        targetPos = new double[] {0, 0.85, 0.1};
-        setRandomResetSpace(F32.of(-0.1, 0.8, 0.15), F32.of(0.1, 0.85, 0.15));
-        lockSite = siteId("lockStartUnlock");
-        lockLink = bodyId("lock_link");
-    }
-
-    @Override
-    protected int objectPositions(double[] out) {
-        System.arraycopy(sitePos(lockSite), 0, out, 0, 3);
-        return 1;
-    }
-
-    @Override
-    protected void objectQuaternions(double[] out) {
-        System.arraycopy(bodyXquat("door_link"), 0, out, 0, 4);
-    }
-
-    @Override
-    protected void setTargetSites() {
-        setSitePos("goal_unlock", targetPos);
-        setSitePos("goal_lock", FAR_AWAY);
-    }
-
-    @Override
-    protected double[] resetModel() {
-        resetHand();
-        double[] door = stateRandVec();
-        setModelBodyPos("door", door);
-        // this task's _set_obj_xyz: the lever hinge (qpos[9]) turned down, its velocity zeroed
-        double[] q = qpos();
-        double[] v = qvel();
-        q[9] = 1.5708;
-        v[9] = 0;
-        setState(q, v);
-        objInitPos = bodyCom(lockLink);
-        targetPos = new double[] {objInitPos[0] + .1, objInitPos[1] - .04, objInitPos[2] + .0};
-        return getObs();
+        super("door-unlock-v2", cfg, false);
     }
 
     @Override

@@ -18,8 +18,6 @@ public final class HandInsertV2 extends SawyerXYZEnv {
 
     private static final double OBJ_Z = 0.05;
 
-    private final int objBody;
-
     public HandInsertV2(EnvConfig cfg) {
         super("hand-insert-v2", "sawyer_table_with_hole.xml", cfg, new double[] {-0.5, 0.40, -0.15},
                 new double[] {0.5, 1, 0.5}, null, null);
@@ -28,13 +26,6 @@ public final class HandInsertV2 extends SawyerXYZEnv {
         targetPos = F32.of(0., 0.84, -0.08);
         setRandomResetSpace(F32.of(-0.1, 0.6, 0.05, -0.04, 0.8, -0.0201),
                 F32.of(0.1, 0.7, 0.05, 0.04, 0.88, -0.0199));
-        objBody = bodyId("obj");
-    }
-
-    @Override
-    protected int objectPositions(double[] out) {
-        bodyComInto(objBody, out, 0);
-        return 1;
     }
 
     @Override
@@ -45,10 +36,7 @@ public final class HandInsertV2 extends SawyerXYZEnv {
     @Override
     protected double[] resetModel() {
         resetHand();
-        double[] v = stateRandVec();
-        while (Math.hypot(v[0] - v[3], v[1] - v[4]) < 0.15) {
-            v = stateRandVec();
-        }
+        double[] v = stateRandVecApart(0.15);
         // the block keeps the z of the previous obj_init_pos, which is always the initial 0.05
         objInitPos = new double[] {v[0], v[1], objInitPos[2]};
         targetPos = new double[] {v[3], v[4], v[5]};

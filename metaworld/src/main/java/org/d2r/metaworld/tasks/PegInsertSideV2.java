@@ -54,12 +54,9 @@ public final class PegInsertSideV2 extends SawyerXYZEnv {
     @Override
     protected double[] resetModel() {
         resetHand();
-        double[] v = stateRandVec();
         // Redraw while peg and box are closer than 10 cm in x-y (cannot happen with these ranges,
         // but Meta-World checks, and a redraw would consume the random stream).
-        while (Math.sqrt((v[0] - v[3]) * (v[0] - v[3]) + (v[1] - v[4]) * (v[1] - v[4])) < 0.1) {
-            v = stateRandVec();
-        }
+        double[] v = stateRandVecApart(0.1);
         double[] peg = {v[0], v[1], v[2]};
         double[] box = {v[3], v[4], v[5]};
         objInitPos = peg;

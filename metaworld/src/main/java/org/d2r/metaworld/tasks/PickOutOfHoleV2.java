@@ -21,8 +21,6 @@ public final class PickOutOfHoleV2 extends SawyerXYZEnv {
     private static final CagingReward.Params CAGING =
             new CagingReward.Params(0.015, 0.02, 0.01, 0.03, 0.1, true, false);
 
-    private final int objBody;
-
     public PickOutOfHoleV2(EnvConfig cfg) {
         super("pick-out-of-hole-v2", "sawyer_pick_out_of_hole.xml", cfg, new double[] {-0.5, 0.40, -0.05},
                 new double[] {0.5, 1, 0.5}, null, null);
@@ -31,13 +29,6 @@ public final class PickOutOfHoleV2 extends SawyerXYZEnv {
         targetPos = new double[] {0., 0.6, 0.2};
         setRandomResetSpace(new double[] {0, 0.75, 0.02, -0.1, 0.5, 0.15},
                 new double[] {0, 0.75, 0.02, 0.1, 0.6, 0.3});
-        objBody = bodyId("obj");
-    }
-
-    @Override
-    protected int objectPositions(double[] out) {
-        bodyComInto(objBody, out, 0);
-        return 1;
     }
 
     @Override
@@ -54,10 +45,7 @@ public final class PickOutOfHoleV2 extends SawyerXYZEnv {
     @Override
     protected double[] resetModel() {
         resetHand();
-        double[] v = stateRandVec();
-        while (CagingReward.norm2(v[0] - v[3], v[1] - v[4]) < 0.15) {
-            v = stateRandVec();
-        }
+        double[] v = stateRandVecApart(0.15);
         objInitPos = new double[] {v[0], v[1], v[2]};
         setObjXyz(objInitPos);
         targetPos = new double[] {v[3], v[4], v[5]};

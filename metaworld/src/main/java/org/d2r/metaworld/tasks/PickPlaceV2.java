@@ -17,8 +17,6 @@ public final class PickPlaceV2 extends SawyerXYZEnv {
 
     private static final double[] OBJ_INIT_POS = {0.0, 0.6, 0.02};
 
-    private final int objBody;
-    private final int objGeom;
     private final int leftPad;
     private final int rightPad;
 
@@ -30,30 +28,14 @@ public final class PickPlaceV2 extends SawyerXYZEnv {
         targetPos = new double[] {0.1, 0.8, 0.2};
         setRandomResetSpace(new double[] {-0.1, 0.6, 0.02, -0.1, 0.8, 0.05},
                 new double[] {0.1, 0.7, 0.02, 0.1, 0.9, 0.3});
-        objBody = bodyId("obj");
-        objGeom = geomId("objGeom");
         leftPad = bodyId("leftpad");
         rightPad = bodyId("rightpad");
     }
 
     @Override
-    protected int objectPositions(double[] out) {
-        bodyComInto(objBody, out, 0);
-        return 1;
-    }
-
-    @Override
-    protected void objectQuaternions(double[] out) {
-        geomQuatXyzw(objGeom, out, 0);
-    }
-
-    @Override
     protected double[] resetModel() {
         resetHand();
-        double[] v = stateRandVec();
-        while (Math.hypot(v[0] - v[3], v[1] - v[4]) < 0.15) {
-            v = stateRandVec();
-        }
+        double[] v = stateRandVecApart(0.15);
         targetPos = new double[] {v[3], v[4], v[5]};
         objInitPos = new double[] {v[0], v[1], v[2]};
         initTcp = tcpCenter();

@@ -39,19 +39,11 @@ public final class PushBackV2 extends SawyerXYZEnv {
     }
 
     @Override
-    protected void objectQuaternions(double[] out) {
-        geomQuatXyzw(objGeom, out, 0);
-    }
-
-    @Override
     protected double[] resetModel() {
         resetHand();
         // adjust_initObjPos: only its z (the block geom's resting height) survives the draw
         double restZ = geomXpos("objGeom")[2];
-        double[] v = stateRandVec();
-        while (CagingReward.norm2(v[0] - v[3], v[1] - v[4]) < 0.15) {
-            v = stateRandVec();
-        }
+        double[] v = stateRandVecApart(0.15);
         targetPos = new double[] {v[3], v[4], restZ};
         objInitPos = new double[] {v[0], v[1], restZ};
         setObjXyz(objInitPos);

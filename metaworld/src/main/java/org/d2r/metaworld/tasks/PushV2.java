@@ -11,7 +11,6 @@ public final class PushV2 extends SawyerXYZEnv {
     private static final double[] OBJ_INIT_POS = {0.0, 0.6, 0.02};
 
     private final int objBody;
-    private final int objGeom;
 
     public PushV2(EnvConfig cfg) {
         super("push-v2", "sawyer_push_v2.xml", cfg, new double[] {-0.5, 0.40, 0.05},
@@ -22,18 +21,6 @@ public final class PushV2 extends SawyerXYZEnv {
         setRandomResetSpace(new double[] {-0.1, 0.6, 0.02, -0.1, 0.8, 0.01},
                 new double[] {0.1, 0.7, 0.02, 0.1, 0.9, 0.02});
         objBody = bodyId("obj");
-        objGeom = geomId("objGeom");
-    }
-
-    @Override
-    protected int objectPositions(double[] out) {
-        bodyComInto(objBody, out, 0);
-        return 1;
-    }
-
-    @Override
-    protected void objectQuaternions(double[] out) {
-        geomQuatXyzw(objGeom, out, 0);
     }
 
     @Override
@@ -41,10 +28,7 @@ public final class PushV2 extends SawyerXYZEnv {
         resetHand();
         // fix_extreme_obj_pos: x, y from the default, z where the puck rests after the hand reset
         double restZ = bodyCom(objBody)[2];
-        double[] v = stateRandVec();
-        while (Math.hypot(v[0] - v[3], v[1] - v[4]) < 0.15) {
-            v = stateRandVec();
-        }
+        double[] v = stateRandVecApart(0.15);
         // Both puck and goal keep the puck's resting height; the sampled z values are unused.
         targetPos = new double[] {v[3], v[4], restZ};
         objInitPos = new double[] {v[0], v[1], restZ};

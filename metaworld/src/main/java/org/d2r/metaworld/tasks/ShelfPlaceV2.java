@@ -24,7 +24,6 @@ public final class ShelfPlaceV2 extends SawyerXYZEnv {
     private static final double[] GOAL = {0., (double) 0.85f, (double) 0.301f};
 
     private final int objBody;
-    private final int objGeom;
 
     public ShelfPlaceV2(EnvConfig cfg) {
         super("shelf-place-v2", "sawyer_shelf_placing.xml", cfg, new double[] {-0.5, 0.40, 0.05},
@@ -36,18 +35,6 @@ public final class ShelfPlaceV2 extends SawyerXYZEnv {
         setRandomResetSpace(new double[] {-0.1, 0.5, 0.019, -0.1, 0.8, 0.299},
                 new double[] {0.1, 0.6, 0.021, 0.1, 0.9, 0.301});
         objBody = bodyId("obj");
-        objGeom = geomId("objGeom");
-    }
-
-    @Override
-    protected int objectPositions(double[] out) {
-        bodyComInto(objBody, out, 0);
-        return 1;
-    }
-
-    @Override
-    protected void objectQuaternions(double[] out) {
-        geomQuatXyzw(objGeom, out, 0);
     }
 
     @Override
@@ -57,10 +44,7 @@ public final class ShelfPlaceV2 extends SawyerXYZEnv {
         setModelBodyPos("shelf", new double[] {GOAL[0], GOAL[1], GOAL[2] - 0.3});
         // adjust_initObjPos: only its z (the block body's height after the hand reset) survives
         double objZ = bodyCom(objBody)[2];
-        double[] v = stateRandVec();
-        while (CagingReward.norm2(v[0] - v[3], v[1] - v[4]) < 0.1) {
-            v = stateRandVec();
-        }
+        double[] v = stateRandVecApart(0.1);
         double[] shelf = {v[3], v[4], v[5] - 0.3};
         objInitPos = new double[] {v[0], v[1], objZ};
         setModelBodyPos("shelf", shelf);

@@ -51,10 +51,7 @@ public final class SoccerV2 extends SawyerXYZEnv {
     @Override
     protected double[] resetModel() {
         resetHand();
-        double[] v = stateRandVec();
-        while (CagingReward.norm2(v[0] - v[3], v[1] - v[4]) < 0.15) {
-            v = stateRandVec();
-        }
+        double[] v = stateRandVecApart(0.15);
         targetPos = new double[] {v[3], v[4], v[5]};
         // the ball keeps the initial height (the drawn z is the same 0.03)
         objInitPos = new double[] {v[0], v[1], OBJ_INIT_Z};

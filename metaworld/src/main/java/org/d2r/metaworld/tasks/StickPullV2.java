@@ -57,10 +57,7 @@ public final class StickPullV2 extends SawyerXYZEnv {
     @Override
     protected double[] resetModel() {
         resetHand();
-        double[] v = stateRandVec();
-        while (CagingReward.norm2(v[0] - v[3], v[1] - v[4]) < 0.1) {
-            v = stateRandVec();
-        }
+        double[] v = stateRandVecApart(0.1);
         stickInitPos = new double[] {v[0], v[1], 0.02};
         targetPos = new double[] {v[3], v[4], 0.02};
         setObjXyz(stickInitPos);

@@ -29,7 +29,6 @@ public final class SweepIntoV2 extends SawyerXYZEnv {
     private static final double[] GOAL = {0., 0.84, 0.02};
 
     private final int objBody;
-    private final int objGeom;
 
     public SweepIntoV2(EnvConfig cfg) {
         super("sweep-into-v2", "sawyer_table_with_hole.xml", cfg, new double[] {-0.5, 0.40, 0.05},
@@ -40,18 +39,6 @@ public final class SweepIntoV2 extends SawyerXYZEnv {
         setRandomResetSpace(new double[] {-0.1, 0.6, 0.02, -.001, 0.8399, 0.0199},
                 new double[] {0.1, 0.7, 0.02, +.001, 0.8401, 0.0201});
         objBody = bodyId("obj");
-        objGeom = geomId("objGeom");
-    }
-
-    @Override
-    protected int objectPositions(double[] out) {
-        bodyComInto(objBody, out, 0);
-        return 1;
-    }
-
-    @Override
-    protected void objectQuaternions(double[] out) {
-        geomQuatXyzw(objGeom, out, 0);
     }
 
     @Override

@@ -17,8 +17,6 @@ public final class SweepV2 extends SawyerXYZEnv {
     private static final double[] GOAL = {0.5, 0.65, 0.01};
     private static final double OBJ_INIT_Z = 0.02;
 
-    private final int objBody;
-
     public SweepV2(EnvConfig cfg) {
         super("sweep-v2", "sawyer_sweep_v2.xml", cfg, new double[] {-0.5, 0.40, 0.05},
                 new double[] {0.5, 1.0, 0.5}, null, null);
@@ -26,13 +24,6 @@ public final class SweepV2 extends SawyerXYZEnv {
         objInitPos = new double[] {0., 0.6, OBJ_INIT_Z};
         targetPos = GOAL.clone();
         setRandomResetSpace(new double[] {-0.1, 0.6, 0.02}, new double[] {0.1, 0.7, 0.02});
-        objBody = bodyId("obj");
-    }
-
-    @Override
-    protected int objectPositions(double[] out) {
-        bodyComInto(objBody, out, 0);
-        return 1;
     }
 
     @Override

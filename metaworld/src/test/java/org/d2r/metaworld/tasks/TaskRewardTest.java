@@ -86,41 +86,42 @@ class TaskRewardTest {
             case "drawer-open-v2" -> DrawerOpenV2.evaluate(obs, r.get("target"), r.get("init_tcp"));
             case "drawer-close-v2" -> DrawerCloseV2.evaluate(obs, r.get("action"), r.get("tcp"), r.get("target"),
                     r.get("obj_init"), r.get("init_tcp"));
-            case "button-press-topdown-v2" -> ButtonPressTopdownV2.evaluate(obs, r.get("tcp"), r.get("init_tcp"),
+            case "button-press-topdown-v2" -> ButtonBox.evaluate(ButtonBox.Style.TOPDOWN, obs, r.get("tcp"), r.get("init_tcp"),
                     r.get("target"), r.get("o2t_init")[0]);
             case "peg-insert-side-v2" -> PegInsertSideV2.evaluate(obs, r.get("tcp"), r.get("site_pegHead"),
                     r.get("target"), r.get("peg_head_init"), r.get("obj_init"), new double[][] {
                         r.get("site_bottom_right_corner_collision_box_1"), r.get("site_top_left_corner_collision_box_1"),
                         r.get("site_bottom_right_corner_collision_box_2"), r.get("site_top_left_corner_collision_box_2")},
                     r.get("caging")[0]);
-            case "window-open-v2" -> WindowOpenV2.evaluate(r.get("site_handleOpenStart"), r.get("tcp"), r.get("target"),
+            case "window-open-v2" -> SlidingWindow.evaluate(true, r.get("site_handleOpenStart"), r.get("tcp"), r.get("target"),
                     r.get("obj_init"), r.get("handle_init"), r.get("init_tcp"));
-            case "window-close-v2" -> WindowCloseV2.evaluate(r.get("site_handleCloseStart"), r.get("tcp"),
-                    r.get("target"), r.get("handle_init"), r.get("init_tcp"));
-            case "button-press-topdown-wall-v2" -> ButtonPressTopdownV2.evaluate(obs, r.get("tcp"), r.get("init_tcp"),
+            case "window-close-v2" -> SlidingWindow.evaluate(false, r.get("site_handleCloseStart"), r.get("tcp"),
+                    r.get("target"), r.get("handle_init"), r.get("handle_init"), r.get("init_tcp"));
+            case "button-press-topdown-wall-v2" -> ButtonBox.evaluate(ButtonBox.Style.TOPDOWN, obs, r.get("tcp"), r.get("init_tcp"),
                     r.get("target"), r.get("o2t_init")[0]);
-            case "button-press-v2" -> ButtonPressV2.evaluate(obs, r.get("tcp"), r.get("init_tcp"), r.get("target"),
+            case "button-press-v2" -> ButtonBox.evaluate(ButtonBox.Style.PRESS, obs, r.get("tcp"), r.get("init_tcp"), r.get("target"),
                     r.get("o2t_init")[0]);
-            case "button-press-wall-v2" -> ButtonPressWallV2.evaluate(obs, r.get("tcp"), r.get("init_tcp"),
+            case "button-press-wall-v2" -> ButtonBox.evaluate(ButtonBox.Style.WALL, obs, r.get("tcp"), r.get("init_tcp"),
                     r.get("target"), r.get("o2t_init")[0]);
-            case "coffee-button-v2" -> CoffeeButtonV2.evaluate(obs, r.get("tcp"), r.get("init_tcp"), r.get("target"));
+            case "coffee-button-v2" -> ButtonBox.evaluate(ButtonBox.Style.PRESS, obs, r.get("tcp"),
+                    r.get("init_tcp"), r.get("target"), CoffeeButtonV2.MAX_DIST);
             // "caging" is the Java caging reward of the step (RewardTraceTool); Meta-World's own,
             // from the recorded pads and centre, is the expected grasp_reward it is checked against.
-            case "coffee-pull-v2", "coffee-push-v2" -> CoffeePullV2.evaluate(obs, r.get("tcp"), r.get("target"),
+            case "coffee-pull-v2", "coffee-push-v2" -> CoffeeMug.evaluate(obs, r.get("tcp"), r.get("target"),
                     r.get("obj_init"), r.get("caging")[0]);
             case "dial-turn-v2" -> DialTurnV2.evaluate(Arrays.copyOfRange(obs, 4, 7), r.get("action"), r.get("tcp"),
                     r.get("target"), r.get("dial_push_init"), r.get("init_tcp"));
-            case "handle-press-side-v2", "handle-press-v2" -> HandlePressSideV2.evaluate(r.get("site_handleStart"),
+            case "handle-press-side-v2", "handle-press-v2" -> HandleBox.evaluatePress(r.get("site_handleStart"),
                     r.get("tcp"), r.get("target"), r.get("handle_press_init"), r.get("init_tcp"));
-            case "handle-pull-side-v2" -> HandlePullSideV2.evaluate(obs, r.get("tcp"), r.get("target"),
+            case "handle-pull-side-v2" -> HandleBox.evaluatePull(true, obs, r.get("tcp"), r.get("target"),
                     r.get("obj_init"), r.get("caging")[0]);
-            case "handle-pull-v2" -> HandlePullV2.evaluate(obs, r.get("tcp"), r.get("target"), r.get("obj_init"),
+            case "handle-pull-v2" -> HandleBox.evaluatePull(false, obs, r.get("tcp"), r.get("target"), r.get("obj_init"),
                     r.get("caging")[0]);
             case "lever-pull-v2" -> LeverPullV2.evaluate(obs, r.get("theta")[0], r.get("target"), r.get("lever_init"),
                     r.get("init_tcp"));
-            case "assembly-v2" -> AssemblyV2.evaluate(obs, r.get("action"), r.get("tcp"), r.get("init_tcp"),
+            case "assembly-v2" -> RoundNut.evaluate(true, obs, r.get("action"), r.get("tcp"), r.get("init_tcp"),
                     r.get("leftpad")[1], r.get("rightpad")[1], r.get("target"), r.get("obj_init"), r.get("site_RoundNut"));
-            case "disassemble-v2" -> DisassembleV2.evaluate(obs, r.get("action"), r.get("tcp"), r.get("init_tcp"),
+            case "disassemble-v2" -> RoundNut.evaluate(false, obs, r.get("action"), r.get("tcp"), r.get("init_tcp"),
                     r.get("leftpad")[1], r.get("rightpad")[1], r.get("target"), r.get("obj_init"), r.get("site_RoundNut"));
             case "basketball-v2" -> BasketballV2.evaluate(obs, r.get("action"), r.get("tcp"), r.get("init_tcp"),
                     r.get("leftpad")[1], r.get("rightpad")[1], r.get("target"), r.get("obj_init"));
@@ -133,11 +134,11 @@ class TaskRewardTest {
             case "stick-pull-v2" -> StickPullV2.evaluate(obs, r.get("action"), r.get("tcp"), r.get("init_tcp"),
                     r.get("leftpad")[1], r.get("rightpad")[1], r.get("target"), r.get("obj_init"), r.get("stick_init"),
                     r.get("site_stick_end"));
-            case "pick-place-wall-v2" -> PickPlaceWallV2.evaluate(inputs(r));
+            case "pick-place-wall-v2" -> WallPuck.evaluate(true, inputs(r));
             case "pick-out-of-hole-v2" -> PickOutOfHoleV2.evaluate(inputs(r));
             case "push-back-v2" -> PushBackV2.evaluate(inputs(r));
-            case "push-wall-v2" -> PushWallV2.evaluate(inputs(r));
-            case "reach-wall-v2" -> ReachWallV2.evaluate(r.get("tcp"), r.get("target"), r.get("hand_init"));
+            case "push-wall-v2" -> WallPuck.evaluate(false, inputs(r));
+            case "reach-wall-v2" -> ReachTask.evaluate(true, r.get("tcp"), r.get("target"), r.get("hand_init"));
             case "shelf-place-v2" -> ShelfPlaceV2.evaluate(inputs(r));
             case "sweep-into-v2" -> SweepIntoV2.evaluate(inputs(r));
             case "sweep-v2" -> SweepV2.evaluate(inputs(r));
@@ -147,9 +148,9 @@ class TaskRewardTest {
                     r.get("hand_init"));
             case "door-lock-v2" -> DoorLockV2.evaluate(obs, r.get("leftpad"), r.get("target"));
             case "door-unlock-v2" -> DoorUnlockV2.evaluate(obs, r.get("init_tcp"), r.get("lock_link"), r.get("target"));
-            case "faucet-open-v2" -> FaucetOpenV2.evaluate(obs, r.get("tcp"), r.get("target"), r.get("obj_init"),
+            case "faucet-open-v2" -> Faucet.evaluate(true, obs, r.get("tcp"), r.get("target"), r.get("obj_init"),
                     r.get("init_tcp"));
-            case "faucet-close-v2" -> FaucetCloseV2.evaluate(obs, r.get("tcp"), r.get("target"), r.get("obj_init"),
+            case "faucet-close-v2" -> Faucet.evaluate(false, obs, r.get("tcp"), r.get("target"), r.get("obj_init"),
                     r.get("init_tcp"));
             // hand-insert's "caging" and "touching" are the step's Java values (RewardTraceTool)
             case "hand-insert-v2" -> HandInsertV2.evaluate(obs, r.get("tcp"), r.get("target"), r.get("obj_init"),
