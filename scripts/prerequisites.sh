@@ -75,7 +75,7 @@ else
     [[ $lib_found -eq 1 ]] || { missing+=("MuJoCo 2.2.2's library (no libmujoco.so)"); native=1; }
   fi
 fi
-command -v gcc >/dev/null 2>&1 || { missing+=("gcc"); native=1; }
+command -v gcc >/dev/null 2>&1 || { missing+=("gcc (no gcc on the PATH)"); native=1; }
 
 [[ ${#missing[@]} -eq 0 ]] && exit 0
 

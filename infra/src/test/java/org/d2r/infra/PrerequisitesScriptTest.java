@@ -272,16 +272,22 @@ class PrerequisitesScriptTest {
 
     @Test
     void aFailedBuildShowsItsCauseNotMavensBoilerplateOrStackFrames() throws Exception {
-        for (String tool : List.of("grep", "head", "cut")) Files.createSymbolicLink(bin.resolve(tool), Path.of("/usr/bin/" + tool).toRealPath());
+        for (String tool : List.of("sed", "grep", "head", "cut")) Files.createSymbolicLink(bin.resolve(tool), Path.of("/usr/bin/" + tool).toRealPath());
         Path log = tmp.resolve("build.log");
+        // as a failed `mvn -B -ntp install` writes it (Maven's colour resets included), with a compiler error added
         Files.writeString(log, String.join("\n",
-                "[INFO] Scanning for projects...",
-                "ERROR: MuJoCo headers not found (/usr/include/mujoco/mujoco.h). Install MuJoCo 2.2.2: sudo apt-get install libmujoco-dev",
-                "[ERROR] Failed to execute goal org.codehaus.mojo:exec-maven-plugin:3.5.0:exec (compile-mujoco-jni) on project d2r-metaworld:"
-                        + " Command execution failed.: Process exited with an error: 1 (Exit value: 1) -> [Help 1]",
-                "org.apache.commons.exec.ExecuteException: Process exited with an error: 1 (Exit value: 1)",
-                "    at org.apache.commons.exec.DefaultExecutor.executeInternal (DefaultExecutor.java:404)",
-                "d2r_mujoco.c:12:10: fatal error: mujoco/mujoco.h: No such file or directory",
+                "\u001b[0m\u001b[0m[INFO] Scanning for projects...",
+                "[INFO] --- maven-antrun-plugin:3.1.0:run (compile-mujoco-jni) @ d2r-metaworld ---",
+                "[INFO] Executing tasks",
+                "[INFO]      [exec] ERROR: MuJoCo headers not found (/usr/include/mujoco/mujoco.h). Install MuJoCo 2.2.2: sudo apt-get install libmujoco-dev",
+                "[INFO]      [exec] d2r_mujoco.c:12:10: fatal error: mujoco/mujoco.h: No such file or directory",
+                "[INFO] BUILD FAILURE",
+                "[ERROR] Failed to execute goal org.apache.maven.plugins:maven-antrun-plugin:3.1.0:run (compile-mujoco-jni) on project"
+                        + " d2r-metaworld: An Ant BuildException has occured: exec returned: 1",
+                "[ERROR] around Ant part ...<exec failonerror=\"true\" executable=\"sh\">... @ 4:46 in /r/metaworld/target/antrun/build-main.xml",
+                "org.apache.tools.ant.BuildException: exec returned: 1",
+                "    at org.apache.tools.ant.taskdefs.ExecTask.runExecute (ExecTask.java:675)",
+                "[ERROR] -> [Help 1]",
                 "[ERROR] ",
                 "[ERROR] To see the full stack trace of the errors, re-run Maven with the -e switch.",
                 "[ERROR] Re-run Maven using the -X switch to enable full debug logging.",
@@ -294,9 +300,9 @@ class PrerequisitesScriptTest {
         String shown = Files.readString(tmp.resolve("stdout"));
         assertEquals(List.of(
                 "ERROR: MuJoCo headers not found (/usr/include/mujoco/mujoco.h). Install MuJoCo 2.2.2: sudo apt-get install libmujoco-dev",
-                "[ERROR] Failed to execute goal org.codehaus.mojo:exec-maven-plugin:3.5.0:exec (compile-mujoco-jni) on project d2r-metaworld:"
-                        + " Command execution failed.: Process exited with an error: 1 (Exit value: 1) -> [Help 1]",
-                "d2r_mujoco.c:12:10: fatal error: mujoco/mujoco.h: No such file or directory"),
+                "d2r_mujoco.c:12:10: fatal error: mujoco/mujoco.h: No such file or directory",
+                "[ERROR] Failed to execute goal org.apache.maven.plugins:maven-antrun-plugin:3.1.0:run (compile-mujoco-jni) on project"
+                        + " d2r-metaworld: An Ant BuildException has occured: exec returned: 1"),
                 shown.lines().toList());
         assertFalse(shown.contains(" at "), shown);
     }

@@ -195,7 +195,7 @@ final class AssetsArchive {
         private void advance(int n) {
             read += n;
             long mb = read / MB;
-            if (mb != shownMb && (terminal || mb % 10 == 0)) {
+            if (mb != shownMb && (terminal || (mb > 0 && mb % 10 == 0))) {
                 shownMb = mb;
                 show();
             }
