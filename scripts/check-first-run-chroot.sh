@@ -7,7 +7,7 @@
 #   1. as a user without sudo: `bin/d2r train --preset smoke` must stop with one line naming the apt-get command;
 #   2. as root: the same command installs libmujoco-dev, builds, fetches the assets from the local server into
 #      ~/.cache/d2r/metaworld-<commit>/ with progress, and trains (up to STEP_TIMEOUT seconds, or to the end);
-#   3. as root: `mvn -B test -pl metaworld -Dtest=AssetsTest` finds the assets in that cache;
+#   3. as root: `mvn -B test -pl metaworld` (AssetsTest, AssetsArchiveTest) finds the assets in that cache;
 #   4. as the user (MuJoCo now installed): the default URL (github.com) and a closed port each stop with one line.
 #
 # Usage (as root on a Debian host with debootstrap; it changes nothing outside CHROOT):
@@ -98,7 +98,8 @@ step() { # name, then the command's exit status is kept in $LOGS/<name>.rc
 step 1-user-no-mujoco as_tester "bin/d2r train $TRAIN_ARGS"
 step 1b-user-mvn-test-no-mujoco as_tester "mvn -B test -pl metaworld -Dtest=AssetsTest -Dsurefire.failIfNoSpecifiedTests=false"
 step 2-root-first-run as_root "D2R_METAWORLD_URL=$URL timeout -s INT $STEP_TIMEOUT bin/d2r train $TRAIN_ARGS"
-step 3-root-mvn-test as_root "mvn -B -q test -pl metaworld -Dtest=AssetsTest -Dsurefire.failIfNoSpecifiedTests=false"
+# AssetsArchiveTest builds environments from the assets the ordinary lookup finds: here, the cache step 2 filled
+step 3-root-mvn-test as_root "mvn -B test -pl metaworld -Dtest=AssetsTest,AssetsArchiveTest -Dsurefire.failIfNoSpecifiedTests=false"
 step 4a-user-github-unreachable as_tester "bin/d2r scripted --tasks reach-v2 --episodes 1"
 step 4b-user-closed-port as_tester "D2R_METAWORLD_URL=http://127.0.0.1:1/metaworld.tar.gz bin/d2r scripted --tasks reach-v2 --episodes 1"
 step 4c-user-fetch-and-run as_tester "D2R_METAWORLD_URL=$URL bin/d2r scripted --tasks reach-v2 --episodes 2"

@@ -122,7 +122,9 @@ final class AssetsArchive {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 unresolved |= t instanceof UnresolvedAddressException;
             }
-            String why = unresolved ? "the name does not resolve" : oneLine(e);
+            // the HTTP client's refused connection is a ConnectException without a message
+            String why = unresolved ? "the name does not resolve"
+                    : e instanceof ConnectException && e.getMessage() == null ? "the connection was refused" : oneLine(e);
             throw new IllegalStateException("cannot reach " + uri.getHost() + " to fetch Meta-World's assets (" + why
                     + "; no network, or a proxy in the way?). " + alternatives(url), e);
         } catch (InterruptedException e) {

@@ -162,7 +162,7 @@ class AssetsArchiveTest {
                 () -> Assets.resolve(null, null, tmp, cache, "http://127.0.0.1:" + closedPort + "/archive.tar.gz"));
         String m = e.getMessage();
         assertFalse(m.contains("\n"), m);
-        assertTrue(m.startsWith("cannot reach 127.0.0.1 to fetch Meta-World's assets"), m);
+        assertTrue(m.startsWith("cannot reach 127.0.0.1 to fetch Meta-World's assets (the connection was refused;"), m);
         assertTrue(m.contains("set METAWORLD_ASSETS to an assets_v2 folder"), m);
         assertTrue(m.contains("shared/metaworld-v2/assets"), m);
         assertTrue(m.contains(Assets.DEFAULT_URL) && m.contains("D2R_METAWORLD_URL=file://"), m);
