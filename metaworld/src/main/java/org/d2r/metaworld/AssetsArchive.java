@@ -11,8 +11,6 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.UnresolvedAddressException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -58,18 +56,23 @@ final class AssetsArchive {
             }
             if (!Files.isDirectory(assetsIn(part).resolve("sawyer_xyz"))) {
                 throw new IllegalStateException("the archive at " + url + " holds no " + ASSETS_IN_ARCHIVE
-                        + "sawyer_xyz/ (is it Meta-World's source archive?). " + alternatives(url));
+                        + "sawyer_xyz/ (is it Meta-World's source archive?). " + alternatives());
             }
             try {
                 Files.move(part, cache, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-                // another process fetched them meanwhile: theirs are as good
+            } catch (IOException e) {
+                // the folder is there already (rename(2) says ENOTEMPTY, which Java does not map to
+                // DirectoryNotEmptyException): another process fetched them meanwhile, and theirs are as good
+                if (!Files.isDirectory(assetsIn(cache).resolve("sawyer_xyz"))) {
+                    throw new IllegalStateException("the cache folder " + cache + " exists but holds no assets/sawyer_xyz/;"
+                            + " remove it and run again", e);
+                }
             }
             log.println("d2r: Meta-World's assets are in " + assetsIn(cache) + " (used from now on)");
             return assetsIn(cache);
         } catch (IOException e) {
             throw new IllegalStateException("fetching Meta-World's assets from " + url + " into " + cache + " failed: "
-                    + oneLine(e) + ". " + alternatives(url), e);
+                    + oneLine(e) + ". " + alternatives(), e);
         } finally {
             if (part != null && Files.exists(part)) {
                 try {
@@ -81,7 +84,7 @@ final class AssetsArchive {
         }
     }
 
-    private static String alternatives(String url) {
+    private static String alternatives() {
         return "Alternatives: set " + Assets.ENV_VAR + " to an assets_v2 folder (Meta-World's metaworld/envs/assets_v2 at "
                 + Assets.COMMIT.substring(0, 8) + "), place it at shared/metaworld-v2/assets beside the repository, or download "
                 + Assets.DEFAULT_URL + " where the network allows and run with " + Assets.URL_ENV_VAR + "=file:///path/to/it.tar.gz";
@@ -126,7 +129,7 @@ final class AssetsArchive {
             String why = unresolved ? "the name does not resolve"
                     : e instanceof ConnectException && e.getMessage() == null ? "the connection was refused" : oneLine(e);
             throw new IllegalStateException("cannot reach " + uri.getHost() + " to fetch Meta-World's assets (" + why
-                    + "; no network, or a proxy in the way?). " + alternatives(url), e);
+                    + "; no network, or a proxy in the way?). " + alternatives(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while fetching Meta-World's assets from " + url, e);
@@ -134,7 +137,7 @@ final class AssetsArchive {
         if (response.statusCode() != 200) {
             response.body().close();
             throw new IllegalStateException("fetching Meta-World's assets from " + url + " failed: HTTP " + response.statusCode()
-                    + ". " + alternatives(url));
+                    + ". " + alternatives());
         }
         Progress p = new Progress(response.headers().firstValueAsLong("Content-Length").orElse(-1), log);
         return new Download(p.counting(response.body()), p);

@@ -192,6 +192,30 @@ class AssetsArchiveTest {
     }
 
     @Test
+    void aFetchThatLosesTheRaceToAnotherProcessKeepsTheirs(@TempDir Path tmp) throws IOException {
+        Path cache = tmp.resolve("cache");
+        Files.createDirectories(cache.resolve("assets/sawyer_xyz"));
+        Files.writeString(cache.resolve("assets/sawyer_xyz/x.xml"), "theirs");
+        String base = serve(tarGz(Map.of(TOP + "metaworld/envs/assets_v2/sawyer_xyz/x.xml", "mine".getBytes(StandardCharsets.UTF_8))));
+        Path got = AssetsArchive.fetch(base + "/archive.tar.gz", cache, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertEquals(cache.resolve("assets"), got);
+        assertEquals("theirs", Files.readString(got.resolve("sawyer_xyz/x.xml")));
+        try (Stream<Path> beside = Files.list(tmp)) {
+            assertEquals(List.of(cache), beside.toList(), "our copy is removed");
+        }
+    }
+
+    @Test
+    void aCacheFolderWithoutAssetsIsNamedNotTakenForAssets(@TempDir Path tmp) throws IOException {
+        Path cache = Files.createDirectories(tmp.resolve("cache"));
+        Files.writeString(cache.resolve("stray.txt"), "not assets");
+        String base = serve(tarGz(Map.of(TOP + "metaworld/envs/assets_v2/sawyer_xyz/x.xml", new byte[] {1})));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Assets.resolve(null, null, tmp, cache, base + "/archive.tar.gz"));
+        assertTrue(e.getMessage().contains(cache + " exists but holds no assets/sawyer_xyz/; remove it and run again"), e.getMessage());
+    }
+
+    @Test
     void anEntryThatClimbsOutOfTheCacheIsRefused(@TempDir Path tmp) throws IOException {
         String base = serve(tarGz(Map.of(TOP + "metaworld/envs/assets_v2/../../../../../escaped.txt", new byte[] {1})));
         IllegalStateException e = assertThrows(IllegalStateException.class,
