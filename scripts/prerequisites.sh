@@ -8,7 +8,7 @@
 # and Maven are the user's toolchain and are only named, unless --install-toolchain (CI) is given.
 #
 # Usage: scripts/prerequisites.sh [--install-toolchain]
-# Exit status 0 when everything is there (now), 1 otherwise (after its one line on stderr).
+# Exit status 0 when everything is there (now), 1 otherwise (after its one line on stderr), 2 on a usage error.
 # Environment: MUJOCO_INCLUDE (MuJoCo's include folder, as the build reads it), D2R_PREREQ_LOG
 # (where apt-get's output goes), D2R_PREREQ_ROOT (a prefix for the system paths checked: tests).
 set -uo pipefail
