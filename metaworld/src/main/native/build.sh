@@ -7,7 +7,7 @@ OUT="$2"
 SRC="$(dirname "$0")/d2r_mujoco.c"
 INC="${MUJOCO_INCLUDE:-/usr/include}"
 if [ ! -f "$INC/mujoco/mujoco.h" ]; then
-  echo "ERROR: MuJoCo headers not found ($INC/mujoco/mujoco.h). Install MuJoCo 2.2.2: sudo apt-get install libmujoco-dev" >&2
+  echo "ERROR: MuJoCo headers not found ($INC/mujoco/mujoco.h). Install MuJoCo 2.2.2: sudo apt-get install libmujoco-dev gcc libc6-dev (bin/d2r installs them itself where it may)" >&2
   exit 1
 fi
 if [ ! -f "$JAVA_HOME_DIR/include/jni.h" ]; then

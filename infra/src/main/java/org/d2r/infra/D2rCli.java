@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
                 LearnerCommand.class, ReplayArgs.class, D2rCli.Completion.class, CommandLine.HelpCommand.class},
         footer = {"", "bin/d2r <command> --help gives each command's options.",
                 "Launcher options (before the command): --rebuild  rebuild the project before running.",
-                "Environment: D2R_OPTS (extra JVM options), METAWORLD_ASSETS (scene assets folder), D2R_DEBUG=1 (stack traces)."})
+                "Environment: D2R_OPTS (extra JVM options), METAWORLD_ASSETS (scene assets folder; when none is found the launcher",
+                "fetches Meta-World's into ~/.cache/d2r, from D2R_METAWORLD_URL if set), D2R_DEBUG=1 (stack traces)."})
 public final class D2rCli implements Callable<Integer> {
 
     /** Commands that start threads using native libraries: {@link NativeLibraries} loads them first (train does it itself, once its run folder is known). */
