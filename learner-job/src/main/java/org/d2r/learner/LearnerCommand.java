@@ -9,7 +9,6 @@ import org.d2r.cli.KafkaOptions;
 import org.d2r.cli.RunOptions;
 import org.d2r.core.baselines.Method;
 import org.d2r.roles.options.RoleOptions;
-import org.d2r.schemas.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,8 +49,8 @@ public final class LearnerCommand implements Callable<Integer> {
     int checkpointEvery = 1000;
     @Option(names = "--max-updates", paramLabel = "N", description = "stop after N updates (default 0 = until Ctrl-C)")
     long maxUpdates = 0;
-    @Option(names = "--topic-prefix", paramLabel = "X", description = "topic names X + transitions, replay-batches, ... (default none)")
-    String topicPrefix = "";
+    @Mixin
+    RunOptions.TopicPrefix topicPrefix;
 
     public static void main(String[] args) {
         System.exit(Cli.execute(new LearnerCommand(), args));
@@ -82,7 +81,7 @@ public final class LearnerCommand implements Callable<Integer> {
         if (dir == null) throw Cli.usage(spec, "no run folder: pass --run-dir DIR");
         Method m = method.method(env.getOrDefault("D2R_METHOD", "d2r"));
         try {
-            return new LearnerSettings(bootstrap, Topics.withPrefix(topicPrefix), id,
+            return new LearnerSettings(bootstrap, topicPrefix.topics(), id,
                     preset.given() != null ? preset.given() : env.getOrDefault("D2R_PRESET", "mt10-rand"),
                     tasks.list(env.get("D2R_TASKS")), dir, seed.orElse(1), snapshotEvery, checkpointEvery, maxUpdates,
                     kafka.clientProperties(), m, ablations.names());
