@@ -34,6 +34,8 @@ import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.GoalMode;
 import org.d2r.metaworld.MetaWorld;
 import org.d2r.metaworld.MetaWorldEnv;
+import org.d2r.monitor.MonitorConfig;
+import org.d2r.monitor.RunMonitor;
 import org.d2r.producers.ProducerApp;
 import org.d2r.producers.ProducerConfig;
 import org.d2r.replay.LocalReplayJob;
@@ -112,6 +114,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--max-lead", paramLabel = "U", description = "producers pause while more than U updates ahead of the newest "
             + "snapshot (default 1000; 0 = never pause)")
     Long maxLead;
+    @Option(names = "--monitor-port", paramLabel = "P", description = "the run monitor's page and JSON on 127.0.0.1:P (default "
+            + MonitorConfig.DEFAULT_PORT + "; a free port when P is taken; 0: any free port)")
+    Integer monitorPort;
+    @Option(names = "--no-monitor", description = "run without the run monitor (bin/d2r monitor can watch the run from elsewhere)")
+    boolean noMonitor;
     @Option(names = "--batch-rows", paramLabel = "references|inline", description = "training batches name their rows in the "
             + "transitions topic (default; the learner reads that topic too) or carry them (about 100x the bytes)")
     String batchRows;
@@ -138,6 +145,8 @@ public final class TrainCommand implements Callable<Integer> {
         put(v, "--final-episodes", finalEpisodes);
         put(v, "--max-lead", maxLead);
         put(v, "--batch-rows", batchRows);
+        put(v, "--monitor-port", monitorPort);
+        if (noMonitor) v.put("--no-monitor", "true");
         try {
             TrainOptions o = TrainOptions.of(v, kafka.propertyPairs(), ablations.names());
             if (o.resume() && !Files.isDirectory(o.runDir())) {
@@ -237,6 +246,7 @@ public final class TrainCommand implements Callable<Integer> {
             try (Admin admin = Admin.create(kafka.base())) {
                 TopicLayout.create(admin, topics, TopicLayout.Settings.defaults());
             }
+            if (o.monitorPort() != TrainOptions.NO_MONITOR) p.runMonitor = startMonitor(kafka, topics, o, log);
             Path flinkDir = Files.createDirectories(runDir.resolve("flink-checkpoints"));
             String restore = o.resume() ? newestFlinkCheckpoint(flinkDir).map(Path::toString).orElse(null) : null;
             // no batch before the producers' random warm-up is over (the release's pretrain epochs; the
@@ -420,6 +430,29 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The run monitor, one more role: its page's address goes to the terminal first thing. A port that is taken gives
+     * way to a free one, and a monitor that cannot start is only reported: watching a run never stops it.
+     */
+    private static RunMonitor startMonitor(KafkaSettings kafka, Topics topics, TrainOptions o, RunLog log) {
+        Path state = o.runDir().resolve("monitor");
+        try {
+            RunMonitor m;
+            try {
+                m = RunMonitor.start(new MonitorConfig(kafka, topics, o.runId(), state, MonitorConfig.DEFAULT_BIND, o.monitorPort()));
+            } catch (java.io.UncheckedIOException taken) {
+                if (!(taken.getCause() instanceof java.net.BindException)) throw taken;
+                m = RunMonitor.start(new MonitorConfig(kafka, topics, o.runId(), state, MonitorConfig.DEFAULT_BIND, 0));
+                log.say("train: port " + o.monitorPort() + " is taken; the run monitor took another");
+            }
+            log.say("train: run monitor at " + m.url() + " (live charts; --no-monitor turns it off)");
+            return m;
+        } catch (RuntimeException e) {
+            log.warn("train: no run monitor (" + e.getMessage() + "); the run goes on without it");
+            return null;
+        }
+    }
+
     private static Optional<Path> newestFlinkCheckpoint(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir, 2)) {
             return s.filter(f -> f.getFileName().toString().startsWith("chk-") && Files.exists(f.resolve("_metadata")))
@@ -458,6 +491,12 @@ public final class TrainCommand implements Callable<Integer> {
             return l == null ? 0 : l.updates();
         }
 
+        /** The run monitor's page, null before it started or without one. */
+        String monitorUrl() {
+            RunMonitor m = pipeline.runMonitor;
+            return m == null ? null : m.url();
+        }
+
         /** Env steps of the run so far, all tasks (0 before the producers started). */
         long envSteps() {
             ProducerApp p = pipeline.producers;
@@ -465,13 +504,14 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** The running roles, closed in the order that loses nothing: producers, replay, learner, evaluator, broker. */
+    /** The running roles, closed in the order that loses nothing: producers, replay, learner, evaluator, monitor, broker. */
     private static final class Pipeline {
         volatile EmbeddedKafka broker;
         volatile LocalReplayJob replay;
         volatile LearnerApp learner;
         volatile EvaluatorApp evaluator;
         volatile ProducerApp producers;
+        volatile RunMonitor runMonitor;
         private final AtomicBoolean closed = new AtomicBoolean();
         /** The broker had exited by itself when the roles were stopped. */
         volatile boolean brokerLost;
@@ -557,6 +597,8 @@ public final class TrainCommand implements Callable<Integer> {
                 }
             }
             if (evaluator != null) step(log, "evaluator", evaluator::close);
+            // before the broker, which it would otherwise wait for
+            if (runMonitor != null) step(log, "run monitor", runMonitor::close);
             if (broker != null) {
                 if (broker.isRunning()) {
                     step(log, "broker", broker::close);

@@ -11,6 +11,7 @@ import org.d2r.cli.Cli;
 import org.d2r.core.baselines.Method;
 import org.d2r.core.config.LearnerConfig;
 import org.d2r.metaworld.MetaWorld;
+import org.d2r.monitor.MonitorConfig;
 import org.d2r.replay.ReplayConfig;
 import org.d2r.roles.RunConfig;
 import org.d2r.schemas.kafka.KafkaClientProperties;
@@ -21,7 +22,11 @@ import org.d2r.schemas.kafka.KafkaClientProperties;
  */
 record TrainOptions(String preset, Method method, List<String> tasks, long seed, Path runDir, boolean resume, String bootstrapServers,
                     Map<String, String> kafkaProperties, long stepsPerTask, int snapshotEvery, int checkpointEvery,
-                    long evalEvery, int finalEpisodes, long maxLead, ReplayConfig.BatchRows batchRows, List<String> ablations) {
+                    long evalEvery, int finalEpisodes, long maxLead, ReplayConfig.BatchRows batchRows, List<String> ablations,
+                    int monitorPort) {
+
+    /** {@link #monitorPort} of a run without the run monitor ({@code --no-monitor}). */
+    static final int NO_MONITOR = -1;
 
     TrainOptions {
         ablations = List.copyOf(ablations);
@@ -115,8 +120,16 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--batch-rows: " + e.getMessage());
         }
+        if (v.containsKey("--no-monitor") && v.containsKey("--monitor-port")) {
+            throw new IllegalArgumentException("give --monitor-port P or --no-monitor, not both");
+        }
+        long monitorPort = v.containsKey("--no-monitor") ? NO_MONITOR : number(v, "--monitor-port", MonitorConfig.DEFAULT_PORT);
+        if (monitorPort != NO_MONITOR && (monitorPort < 0 || monitorPort > 65_535)) {
+            throw new IllegalArgumentException("--monitor-port " + monitorPort + " is not a TCP port: use 1-65535 (0: a free one)");
+        }
         return new TrainOptions(preset, method, new ArrayList<>(tasks), seed, runDir, v.containsKey("--resume"),
-                v.get("--bootstrap-servers"), props, steps, snap, ckpt, eval, (int) finalEpisodes, maxLead, batchRows, ablations);
+                v.get("--bootstrap-servers"), props, steps, snap, ckpt, eval, (int) finalEpisodes, maxLead, batchRows, ablations,
+                (int) monitorPort);
     }
 
     /** A run's ablations are part of what it is (its checkpoints' network): a resume keeps them, and refuses others. */

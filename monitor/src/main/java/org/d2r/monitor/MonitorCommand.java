@@ -79,6 +79,11 @@ public final class MonitorCommand implements java.util.concurrent.Callable<Integ
         }
     }
 
+    /** Parses without running (tests, and the compose file's check). */
+    public static MonitorConfig parse(String... args) {
+        return Cli.parse(new MonitorCommand(), args).config();
+    }
+
     /** Kafka Streams stops on a missing source topic: say which, and how to make them, before starting. */
     static void requireTopics(MonitorConfig c) {
         java.util.Properties p = c.kafka().base();

@@ -39,12 +39,18 @@ public final class RunMonitor implements AutoCloseable {
     private RunMonitor(MonitorConfig config) throws IOException {
         this.config = config;
         Files.createDirectories(config.stateDir());
-        this.streams = new KafkaStreams(MonitorTopology.build(config.topics(), config.runId(), unreadable), properties(config));
+        // the address first: a port that is taken fails here, before any Kafka client exists
+        this.server = new MonitorServer(this, config.bind(), config.port());
+        try {
+            this.streams = new KafkaStreams(MonitorTopology.build(config.topics(), config.runId(), unreadable), properties(config));
+        } catch (RuntimeException e) {
+            server.stop();
+            throw e;
+        }
         streams.setUncaughtExceptionHandler(e -> {
             System.err.println("monitor: a stream thread failed (" + e + "); replacing it");
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        this.server = new MonitorServer(this, config.bind(), config.port());
     }
 
     /** Starts the application and the HTTP server; the stores fill (or are restored from their changelogs) from here on. */
