@@ -26,6 +26,9 @@
     return Math.abs(x) >= 1000 ? x.toLocaleString('en', { maximumFractionDigits: 0 }) : x.toPrecision(digits || 3);
   }
 
+  // tick labels with the digits a narrow range needs (tau_T near 1 would read 1, 1, 1)
+  const ticks = (u, splits) => splits.map(v => v === null ? '' : String(Number(v.toPrecision(5))));
+
   // uPlot wants one x array for all series: the union of the series' x values, a null where a series has none
   function align(series) {
     const xs = Array.from(new Set(series.flatMap(s => s.map(p => p[0])))).sort((a, b) => a - b);
@@ -55,7 +58,7 @@
       series: [{ label: xLabel }].concat(labels.map((label, i) => ({
         label: label, stroke: color(i), width: 1.5, spanGaps: true, points: { show: data[0].length < 30 }
       }))),
-      axes: [{ label: xLabel }, { label: yLabel }]
+      axes: [{ label: xLabel }, { label: yLabel, values: ticks }]
     }, extra || {});
     chart = new uPlot(opts, data, container);
     chart.signature = signature;
@@ -116,7 +119,8 @@
         scales: { x: { time: false }, updates: {} },
         series: [{ label: 'seconds' }, { label: 'env steps / s', stroke: color(0), width: 1.5 },
           { label: 'updates / s', stroke: color(1), width: 1.5, scale: 'updates' }],
-        axes: [{ label: 'seconds' }, { label: 'env steps / s' }, { label: 'updates / s', scale: 'updates', side: 1, grid: { show: false } }]
+        axes: [{ label: 'seconds' }, { label: 'env steps / s', values: ticks },
+          { label: 'updates / s', scale: 'updates', side: 1, grid: { show: false }, values: ticks }]
       });
     const names = learner ? learner.figureNames : [];
     const losses = names.map((n, i) => [n, i]).filter(([n]) => /_loss$/.test(n));
