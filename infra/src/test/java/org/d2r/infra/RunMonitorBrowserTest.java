@@ -72,7 +72,7 @@ class RunMonitorBrowserTest {
         Path run = dir.resolve("watched");
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             TrainOptions o = TrainOptions.parse(new String[] {"--preset", "smoke", "--tasks", String.join(",", TASKS),
-                    "--steps", "700", "--run-dir", run.toString(), "--bootstrap-servers", kafka.bootstrapServers(),
+                    "--steps", "600", "--run-dir", run.toString(), "--bootstrap-servers", kafka.bootstrapServers(),
                     "--snapshot-every", "25", "--eval-every", "50", "--final-episodes", "2", "--monitor-port", "0"});
             AtomicReference<TrainCommand.Session> session = new AtomicReference<>();
             CompletableFuture<Integer> code = CompletableFuture.supplyAsync(() -> {
@@ -205,7 +205,7 @@ class RunMonitorBrowserTest {
             assertEquals(TASKS.get(t), task.get("taskName").asText());
             assertEquals(evaluations.get(TASKS.get(t)).size(), task.get("points").size(), "each evaluation of " + TASKS.get(t));
             JsonNode tasks = get(url + "api/stores/tasks/" + t);
-            assertTrue(tasks.get("transitions").asLong() > 0 && tasks.get("transitions").asLong() <= 700
+            assertTrue(tasks.get("transitions").asLong() > 0 && tasks.get("transitions").asLong() <= 600
                     && tasks.get("lastSnapshotVersion").asLong() >= 0, "acted with a policy after the warm-up: " + tasks);
         }
         JsonNode overview = get(url + "api/overview");

@@ -22,11 +22,13 @@ import org.d2r.schemas.kafka.KafkaClientProperties;
  * The learner's figures to the learner-metrics topic, keyed by run id, for the run monitor. Sends are asynchronous
  * and never stop training: metrics.csv has every row, and a broker that cannot take one leaves a gap in a live chart
  * (counted, and said once on stderr). A send waits at most {@link #MAX_BLOCK} for buffer space or metadata, so a
- * broker that went away does not hold the learner's thread for Kafka's default minute.
+ * broker that went away does not hold the learner's thread for Kafka's default minute; after such a wait the sink
+ * pauses for {@link #PAUSE} (a missing topic would otherwise cost every update the whole wait).
  */
 public final class KafkaMetricsSink implements MetricsSink {
 
     static final Duration MAX_BLOCK = Duration.ofSeconds(2);
+    static final Duration PAUSE = Duration.ofMinutes(1);
 
     private final KafkaProducer<String, byte[]> producer;
     private final String topic;
@@ -34,6 +36,8 @@ public final class KafkaMetricsSink implements MetricsSink {
     private final AvroCodec<LearnerMetrics> codec = AvroCodec.forType(LearnerMetrics.class);
     private final AtomicLong lost = new AtomicLong();
     private final AtomicReference<String> firstLoss = new AtomicReference<>();
+    /** System.nanoTime() before which nothing is sent (a wait for the broker just timed out); 0: not paused. */
+    private volatile long pausedUntil;
 
     public KafkaMetricsSink(String bootstrapServers, String topic, String runId, Map<String, String> clientProperties) {
         this.topic = topic;
@@ -56,6 +60,10 @@ public final class KafkaMetricsSink implements MetricsSink {
 
     @Override
     public void write(UpdateMetrics m) {
+        if (paused()) {
+            lost.incrementAndGet();
+            return;
+        }
         try {
             producer.send(new ProducerRecord<>(topic, runId, codec.encode(record(runId, m))), (meta, e) -> {
                 if (e != null) lost(e);
@@ -67,10 +75,17 @@ public final class KafkaMetricsSink implements MetricsSink {
 
     private void lost(Exception e) {
         lost.incrementAndGet();
+        if (e instanceof org.apache.kafka.common.errors.TimeoutException) pausedUntil = System.nanoTime() + PAUSE.toNanos();
         if (firstLoss.compareAndSet(null, e.toString())) {
-            System.err.println("learner: figures not published to '" + topic + "' (" + e + "); metrics.csv keeps them,"
-                    + " the run monitor's charts will have a gap");
+            System.err.println("learner: figures not published to '" + topic + "' (" + e + "; is the topic there? TopicLayout"
+                    + " and compose's topics service create it); metrics.csv keeps them, the run monitor's charts will have a gap");
         }
+    }
+
+    /** Whether sends are paused after a wait for the broker timed out. */
+    boolean paused() {
+        long until = pausedUntil;
+        return until != 0 && System.nanoTime() - until < 0;
     }
 
     /** Updates whose figures did not reach the topic. */
