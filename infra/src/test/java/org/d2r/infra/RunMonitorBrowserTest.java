@@ -127,6 +127,7 @@ class RunMonitorBrowserTest {
 
     /** What the page drew is in its charts: every training and evaluation point, the learner's losses, alpha, the routing cells. */
     private static void checkCharts(JavascriptExecutor js) {
+        assertEquals("{}", js.executeScript("return JSON.stringify(monitor.drawErrors)"), "every chart drew");
         @SuppressWarnings("unchecked")
         Map<String, Object> drawn = (Map<String, Object>) js.executeScript("return monitor.last");
         List<List<Number>> train = data(js, "trainSuccess");

@@ -35,6 +35,7 @@ public final class RunMonitor implements AutoCloseable {
     private final KafkaStreams streams;
     private final Map<String, AtomicLong> unreadable = new ConcurrentHashMap<>();
     private final MonitorServer server;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private RunMonitor(MonitorConfig config) throws IOException {
         this.config = config;
@@ -137,8 +138,10 @@ public final class RunMonitor implements AutoCloseable {
         return Overview.of(config.runId(), state(), System.currentTimeMillis(), store -> entries(store).values(), bad);
     }
 
+    /** Stops the server and the application (committing its input and stores); a second call does nothing. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) return;
         server.stop();
         streams.close(Duration.ofSeconds(30));
     }

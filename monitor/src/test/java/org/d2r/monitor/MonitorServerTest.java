@@ -102,5 +102,10 @@ class MonitorServerTest {
         IllegalArgumentException run = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> new MonitorConfig(KafkaSettings.of("h:1"), Topics.defaults(), " ", dir, "127.0.0.1", 0));
         assertTrue(run.getMessage().contains("--run-id"), run.getMessage());
+        IllegalStateException nobody = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> MonitorCommand.requireTopics(new MonitorConfig(KafkaSettings.of("127.0.0.1:9"), Topics.defaults(), "r", dir,
+                        "127.0.0.1", 0)));
+        assertTrue(nobody.getMessage().contains("127.0.0.1:9") && nobody.getMessage().contains("--bootstrap-servers"),
+                nobody.getMessage());
     }
 }

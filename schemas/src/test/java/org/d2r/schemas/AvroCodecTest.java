@@ -26,6 +26,15 @@ class AvroCodecTest {
         }
     }
 
+    /** A record of an older released version, as a producer on that version wrote it. */
+    private static byte[] writtenBy(Schema writer, java.util.Map<String, Object> fields) throws IOException {
+        GenericRecord r = new GenericData.Record(writer);
+        fields.forEach(r::put);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new BinaryMessageEncoder<GenericRecord>(GenericData.get(), writer).encode(r, out);
+        return out.toByteArray();
+    }
+
     private static Schema fixture(String name) throws IOException {
         try (InputStream in = AvroCodecTest.class.getResourceAsStream("/avro/" + name)) {
             return new Schema.Parser().parse(in);
@@ -172,19 +181,10 @@ class AvroCodecTest {
         // snapshot, which a newer producer or evaluator must still read (the field at its default, -1)
         Schema v1 = released("PolicySnapshot.v1");
         assertTrue(v1.getField("envStepsPerTask") == null, "v1 is the version before the field");
-        GenericRecord old = new GenericData.Record(v1);
-        old.put("runId", "old");
-        old.put("version", 300L);
-        old.put("updateCount", 300L);
-        old.put("alpha", List.of(0.5f));
-        old.put("tau", List.of(1f));
-        old.put("weightsFormat", "d2r-core.PolicySnapshot/1");
-        old.put("weights", ByteBuffer.wrap(new byte[] {1, 2, 3}));
-        old.put("configFingerprint", "f");
-        old.put("createdAtMs", 7L);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old, out);
-        PolicySnapshot read = AvroCodec.forType(PolicySnapshot.class).decode(out.toByteArray());
+        byte[] old = writtenBy(v1, java.util.Map.of("runId", "old", "version", 300L, "updateCount", 300L, "alpha", List.of(0.5f),
+                "tau", List.of(1f), "weightsFormat", "d2r-core.PolicySnapshot/1", "weights", ByteBuffer.wrap(new byte[] {1, 2, 3}),
+                "configFingerprint", "f", "createdAtMs", 7L));
+        PolicySnapshot read = AvroCodec.forType(PolicySnapshot.class).decode(old);
         assertEquals(300L, read.getUpdateCount());
         assertEquals(-1L, read.getEnvStepsPerTask());
         PolicySnapshot now = PolicySnapshot.newBuilder(read).setEnvStepsPerTask(4_321L).build();
@@ -198,21 +198,11 @@ class AvroCodecTest {
         // read (no shares), and a v1 reader (an older monitor or report) reads a v2 record without them
         Schema v1 = released("EvalResult.v1");
         assertTrue(v1.getField("routingShares") == null, "v1 is the version before the field");
-        GenericRecord old = new GenericData.Record(v1);
-        old.put("runId", "old");
-        old.put("snapshotVersion", 200L);
-        old.put("updateCount", 200L);
-        old.put("envStepsPerTask", 900L);
-        old.put("taskId", 1);
-        old.put("taskName", "push-v2");
-        old.put("episodes", 10);
-        old.put("successRate", 0.3f);
-        old.put("meanReturn", 12.5f);
-        old.put("metrics", java.util.Map.of("meanModulesUsed", 3.5));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old, out);
+        byte[] old = writtenBy(v1, java.util.Map.of("runId", "old", "snapshotVersion", 200L, "updateCount", 200L,
+                "envStepsPerTask", 900L, "taskId", 1, "taskName", "push-v2", "episodes", 10, "successRate", 0.3f, "meanReturn", 12.5f,
+                "metrics", java.util.Map.of("meanModulesUsed", 3.5)));
         AvroCodec<EvalResult> codec = AvroCodec.forType(EvalResult.class);
-        EvalResult read = codec.decode(out.toByteArray());
+        EvalResult read = codec.decode(old);
         assertEquals(0.3f, read.getSuccessRate());
         assertEquals(List.of(), read.getRoutingShares());
         EvalResult now = EvalResult.newBuilder(read).setRoutingShares(List.of(1f, 0.25f, 0.75f)).build();

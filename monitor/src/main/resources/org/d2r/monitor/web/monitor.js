@@ -4,7 +4,7 @@
 (function () {
   const REFRESH_MS = 2000;
   // window.monitor: the charts and the overview they drew (the browser test reads them; handy in the console too)
-  const monitor = { charts: {}, last: null, refreshes: 0, error: null };
+  const monitor = { charts: {}, last: null, refreshes: 0, error: null, drawErrors: {} };
   window.monitor = monitor;
 
   const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
@@ -42,7 +42,17 @@
     return out;
   }
 
+  // one chart that cannot draw (a run's first seconds, with half its tables empty) does not hold back the others
   function draw(key, id, xLabel, yLabel, labels, data, extra) {
+    try {
+      drawChart(key, id, xLabel, yLabel, labels, data, extra);
+      delete monitor.drawErrors[key];
+    } catch (e) {
+      monitor.drawErrors[key] = String(e);
+    }
+  }
+
+  function drawChart(key, id, xLabel, yLabel, labels, data, extra) {
     const container = document.getElementById(id);
     const signature = labels.join('\u0000');
     let chart = monitor.charts[key];
