@@ -26,8 +26,13 @@
     return Math.abs(x) >= 1000 ? x.toLocaleString('en', { maximumFractionDigits: 0 }) : x.toPrecision(digits || 3);
   }
 
-  // tick labels with the digits a narrow range needs (tau_T near 1 would read 1, 1, 1)
-  const ticks = (u, splits) => splits.map(v => v === null ? '' : String(Number(v.toPrecision(5))));
+  // tick labels with the decimals the ticks' spacing needs (tau_T near 1 would read 1, 1, 1)
+  const ticks = (u, splits) => {
+    const finite = splits.filter(v => v !== null && isFinite(v));
+    const step = finite.length > 1 ? Math.abs(finite[1] - finite[0]) : 0;
+    const decimals = step > 0 ? Math.max(0, Math.min(12, Math.ceil(-Math.log10(step)))) : 3;
+    return splits.map(v => v === null ? '' : Math.abs(v) >= 1e6 ? v.toExponential(2) : v.toFixed(decimals));
+  };
 
   // uPlot wants one x array for all series: the union of the series' x values, a null where a series has none
   function align(series) {
