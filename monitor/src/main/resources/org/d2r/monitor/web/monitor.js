@@ -73,7 +73,7 @@
       series: [{ label: xLabel }].concat(labels.map((label, i) => ({
         label: label, stroke: color(i), width: 1.5, spanGaps: true, points: { show: data[0].length < 30 }
       }))),
-      axes: [{ label: xLabel }, { label: yLabel, values: ticks }]
+      axes: [{ label: xLabel }, { label: yLabel, values: ticks, size: 64 }]
     }, extra || {});
     chart = new uPlot(opts, data, container);
     chart.signature = signature;
