@@ -30,6 +30,8 @@ public final class RunMonitor implements AutoCloseable {
     /** Exactly-once commits are transactions: every 5 s keeps their cost and the changelogs' traffic small. The stores are
      * queried live, so the page is not held back by it. */
     static final Duration COMMIT_INTERVAL = Duration.ofSeconds(5);
+    /** A last commit takes a moment on a live broker; a run stopping because its broker died must not wait for one. */
+    static final Duration CLOSE_WITHIN = Duration.ofSeconds(10);
 
     private final MonitorConfig config;
     private final KafkaStreams streams;
@@ -143,6 +145,6 @@ public final class RunMonitor implements AutoCloseable {
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
         server.stop();
-        streams.close(Duration.ofSeconds(30));
+        streams.close(CLOSE_WITHIN);
     }
 }
