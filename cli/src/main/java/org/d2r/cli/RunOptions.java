@@ -1,6 +1,7 @@
 package org.d2r.cli;
 
 import java.util.Locale;
+import org.d2r.schemas.Topics;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -75,6 +76,23 @@ public final class RunOptions {
 
         public String given() {
             return id;
+        }
+    }
+
+    /** {@code --topic-prefix P}: the pipeline's topic names behind a prefix (several runs on one cluster). */
+    public static final class TopicPrefix {
+        @Option(names = "--topic-prefix", paramLabel = "P", description = "topic names behind a prefix: P + transitions, "
+                + "replay-batches, ... (default none)")
+        String prefix = "";
+
+        /** As given, "" when not. */
+        public String given() {
+            return prefix;
+        }
+
+        /** The run's topic names; a prefix that makes an invalid name is an {@link IllegalArgumentException}. */
+        public Topics topics() {
+            return Topics.withPrefix(prefix);
         }
     }
 

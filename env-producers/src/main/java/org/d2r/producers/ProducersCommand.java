@@ -52,8 +52,8 @@ public final class ProducersCommand implements Callable<Integer> {
     @Option(names = "--max-steps-per-task", paramLabel = "N",
             description = "stop after N transitions per task (default 0 = until interrupted)")
     long maxStepsPerTask = 0;
-    @Option(names = "--topic-prefix", paramLabel = "P", description = "topic names behind a prefix (default none)")
-    String topicPrefix = "";
+    @Mixin
+    RunOptions.TopicPrefix topicPrefix;
     @Option(names = "--delivery-timeout-s", paramLabel = "N", description = "how long a transition may wait for the broker (default 24 days)")
     long deliveryTimeoutS = Integer.MAX_VALUE / 1000;
 
@@ -85,7 +85,7 @@ public final class ProducersCommand implements Callable<Integer> {
             default -> throw Cli.usage(spec, "--goals must be rand or fixed, got '" + goals + "'");
         };
         try {
-            return new ProducerConfig(kafka.settings(), Topics.withPrefix(topicPrefix), runId.given(), tasks.list("mt10"), mode,
+            return new ProducerConfig(kafka.settings(), topicPrefix.topics(), runId.given(), tasks.list("mt10"), mode,
                     seed.orElse(1), envsPerTask, preset.given() != null ? preset.given() : "mt10-rand", episodeSteps, warmup,
                     maxLead, maxStepsPerTask, Duration.ofSeconds(deliveryTimeoutS));
         } catch (IllegalArgumentException e) {

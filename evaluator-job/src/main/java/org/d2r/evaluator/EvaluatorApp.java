@@ -178,7 +178,8 @@ public final class EvaluatorApp implements Role {
             EvalResult res = EvalResult.newBuilder().setRunId(cfg.runId()).setSnapshotVersion(s.version())
                     .setUpdateCount(s.updateCount()).setEnvStepsPerTask(s.envStepsPerTask()).setTaskId(t)
                     .setTaskName(cfg.tasks().get(t)).setEpisodes(episodes).setSuccessRate((float) success[t])
-                    .setMeanReturn((float) meanReturn[t]).setMetrics(routing != null ? Map.of("meanModulesUsed", routing[t].meanModulesUsed()) : Map.of()).build();
+                    .setMeanReturn((float) meanReturn[t]).setMetrics(routing != null ? Map.of("meanModulesUsed", routing[t].meanModulesUsed()) : Map.of())
+                    .setRoutingShares(routing != null ? routing[t].shares() : List.of()).build();
             // a lost result is a gap in the run's record: wait for the broker's answer
             producer.send(new ProducerRecord<>(cfg.topics().evalResults(), cfg.runId(), codec.encode(res))).get();
             csv.append(s.updateCount(), s.version(), s.envStepsPerTask(), cfg.tasks().get(t), success[t], meanReturn[t], episodes);

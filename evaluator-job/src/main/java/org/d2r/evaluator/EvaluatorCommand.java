@@ -59,8 +59,8 @@ public final class EvaluatorCommand implements Callable<Integer> {
     @Option(names = "--final-episodes", paramLabel = "M",
             description = "episodes per task of that final evaluation (default 100, as in the paper)")
     Long finalEpisodes;
-    @Option(names = "--topic-prefix", paramLabel = "P", description = "topic names behind a prefix")
-    String topicPrefix = "";
+    @Mixin
+    RunOptions.TopicPrefix topicPrefix;
 
     public static void main(String[] args) {
         System.exit(Cli.execute(new EvaluatorCommand(), args));
@@ -134,7 +134,7 @@ public final class EvaluatorCommand implements Callable<Integer> {
             default -> throw Cli.usage(spec, "--goals must be rand or fixed");
         };
         try {
-            return new EvaluatorConfig(kafka.settings(), Topics.withPrefix(topicPrefix), runId.given(), tasks.list("mt10"), mode,
+            return new EvaluatorConfig(kafka.settings(), topicPrefix.topics(), runId.given(), tasks.list("mt10"), mode,
                     seed.orElse(1), evalEvery, episodes, episodeSteps, runDir);
         } catch (IllegalArgumentException e) {
             throw Cli.usage(spec, e.getMessage());

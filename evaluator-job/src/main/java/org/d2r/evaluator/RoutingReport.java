@@ -62,6 +62,13 @@ final class RoutingReport {
             return steps == 0 ? 0 : (double) bits[RoutingPaths.routerOffset(router) + source] / steps;
         }
 
+        /** The share of steps each path bit was set, in the path's bit order (router i's sources from bit i(i-1)/2). */
+        List<Float> shares() {
+            List<Float> out = new ArrayList<>(bits.length);
+            for (long b : bits) out.add(steps == 0 ? 0f : (float) ((double) b / steps));
+            return out;
+        }
+
         double meanModulesUsed() {
             return steps == 0 ? 0 : (double) modulesUsed / steps;
         }

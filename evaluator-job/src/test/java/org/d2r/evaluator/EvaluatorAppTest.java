@@ -152,6 +152,17 @@ class EvaluatorAppTest {
                 chosen.merge(f[0] + "/" + f[1] + "/" + router, Double.parseDouble(f[4]), Double::sum);
             }
             assertEquals(2 * 2 * 4, chosen.size(), "every router of every task in both evaluations: " + chosen.keySet());
+            // the same shares travel on eval-results for the run monitor, in the path's bit order
+            for (EvalResult r : res) {
+                List<Float> shares = r.getRoutingShares();
+                assertEquals(10, shares.size(), "4 modules: 10 path bits");
+                for (int router = 1; router <= 4; router++) {
+                    double sum = 0;
+                    for (int j = 0; j < router; j++) sum += shares.get(router * (router - 1) / 2 + j);
+                    assertEquals(chosen.get(r.getUpdateCount() + "/" + r.getTaskName() + "/" + router), sum, 1e-3,
+                            "router " + router + " of " + r.getTaskName() + " on the topic and in routing-paths.csv");
+                }
+            }
             chosen.forEach((key, sum) -> assertEquals(Math.min(2, Integer.parseInt(key.substring(key.lastIndexOf('/') + 1))),
                     sum, 1e-3, key));
             assertTrue(Files.size(runDir.resolve("routing.png")) > 1000);
@@ -203,6 +214,7 @@ class EvaluatorAppTest {
                 assertTrue(r.getMeanReturn() > 0, "Meta-World rewards are positive over 15 steps");
                 // no routing, so no modules-used figure (rather than a misleading 0)
                 assertEquals(Map.of(), r.getMetrics());
+                assertEquals(List.of(), r.getRoutingShares());
             }
             assertEquals(3, Files.readAllLines(runDir.resolve("evaluations.csv")).size());
             assertTrue(!Files.exists(runDir.resolve("routing.csv")), "a baseline does not route");

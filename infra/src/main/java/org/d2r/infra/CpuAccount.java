@@ -24,6 +24,8 @@ final class CpuAccount {
 
     /** Components in print order, each with the thread names that belong to it (the first match wins). */
     private static final List<Map.Entry<String, Predicate<String>>> GROUPS = List.of(
+            // first: the monitor's own Kafka clients' threads carry its name too
+            Map.entry("run monitor (Kafka Streams, HTTP, page reads)", n -> n.contains(BenchMonitor.THREADS)),
             Map.entry("environments + acting + producer (stepping thread)", n -> n.startsWith(STEPPING_THREAD)),
             Map.entry("Kafka producer I/O", n -> n.startsWith("kafka-producer-network-thread") || n.startsWith("transitions-publisher-")),
             Map.entry("Flink source + decode", n -> n.startsWith("Source")),

@@ -16,6 +16,7 @@ import org.d2r.infra.tools.ScriptedCommand;
 import org.d2r.learner.LearnerCommand;
 import org.d2r.learner.local.LocalTrainCommand;
 import org.d2r.learner.local.OfflineTrainCommand;
+import org.d2r.monitor.MonitorCommand;
 import org.d2r.producers.ProducersCommand;
 import org.d2r.recording.ExportTransitionsCommand;
 import org.d2r.replay.ReplayArgs;
@@ -36,7 +37,7 @@ import picocli.CommandLine.Spec;
         subcommands = {TrainCommand.class, LocalTrainCommand.class, OfflineTrainCommand.class, ExportTransitionsCommand.class,
                 ScriptedCommand.class, EnvBenchCommand.class, LearnerBenchCommand.class, ActingBenchCommand.class,
                 ParamsCommand.class, PipelineBenchCommand.class, ReportCommand.class, ProducersCommand.class, EvaluatorCommand.class,
-                LearnerCommand.class, ReplayArgs.class, D2rCli.Completion.class, CommandLine.HelpCommand.class},
+                LearnerCommand.class, ReplayArgs.class, MonitorCommand.class, D2rCli.Completion.class, CommandLine.HelpCommand.class},
         footer = {"", "bin/d2r <command> --help gives each command's options.",
                 "Launcher options (before the command): --rebuild  rebuild the project before running.",
                 "Environment: D2R_OPTS (extra JVM options), METAWORLD_ASSETS (scene assets folder; when none is found the launcher",

@@ -60,8 +60,10 @@ final class Mt10PipelineBench {
     private static final int EPISODE_STEPS = 200;
     private static final String RUN_ID = "bench";
 
+    /** @param monitor the run monitor watches (b), its page open: its cost shows in (b)'s CPU account */
     record Options(List<String> tasks, int envsPerTask, int stepsPerTask, int rowsPerTask, long warmup, long seed,
-                   boolean json, Duration timeout, ReplayConfig.BatchRows batchRows, int untimedPerTask, int parallelism) {}
+                   boolean json, Duration timeout, ReplayConfig.BatchRows batchRows, int untimedPerTask, int parallelism,
+                   boolean monitor) {}
 
     private Mt10PipelineBench() {}
 
@@ -227,7 +229,8 @@ final class Mt10PipelineBench {
         try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(null, bootstrap -> new ReplayConfig(bootstrap, "bench.",
                 RUN_ID, n, stepsTotal, o.warmup(), n, o.rowsPerTask(), 0, 10, "bench-replay", false,
                 Duration.ofSeconds(5), null, null).withBatchRows(o.batchRows()), TopicLayout.Settings.defaults().transitionPartitions(),
-                o.parallelism())) {
+                o.parallelism());
+             BenchMonitor watching = BenchMonitor.start(o.monitor(), pipeline, RUN_ID)) {
             pipeline.awaitRunning(Duration.ofMinutes(2));
             publishSnapshot(pipeline, policy);
             PipelineBenchCommand.Counter counter = new PipelineBenchCommand.Counter(pipeline.bootstrapServers(),
@@ -277,6 +280,7 @@ final class Mt10PipelineBench {
                             + " %.1f KB per batch record)", batches, expectedBatches, endToEnd, batches / endToEnd, o.warmup(),
                     n * o.rowsPerTask(), o.batchRows().name().toLowerCase(java.util.Locale.ROOT),
                     batches == 0 ? 0 : counter.bytes / 1e3 / batches);
+            log(o, "    %s", watching.summary());
             if (counter.failure != null) {
                 throw new IllegalStateException("the batch reader failed: " + counter.failure, counter.failure);
             }
@@ -315,6 +319,7 @@ final class Mt10PipelineBench {
                     .put("pipelineStepsPerSec", fixed(stepsTotal / bSeconds, 1)).put("overhead", fixed(overhead, 4))
                     .put("overheadOverEnvsAlone", fixed(overEnvs, 4)).put("goalOverhead", fixed(GOAL_OVERHEAD, 2))
                     .put("goalMet", met).put("batchRows", o.batchRows().name().toLowerCase(java.util.Locale.ROOT))
+                    .put("monitor", o.monitor())
                     .put("batches", batches).put("expectedBatches", expectedBatches)
                     .put("batchesPerSec", fixed(batches / endToEnd, 2))
                     .put("producers", "ProducerApp, transactional, acks=all, warm-up path (uniform random actions,"

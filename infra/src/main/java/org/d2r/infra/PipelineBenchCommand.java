@@ -56,7 +56,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     private static final List<String> SYNTHETIC_ONLY = List.of("--tasks", "--per-task", "--producers", "--partitions",
             "--codec-records", "--codec-only");
     private static final List<String> ENVS_ONLY = List.of("--envs-per-task", "--steps-per-task", "--seed", "--format",
-            "--untimed-steps");
+            "--untimed-steps", "--monitor");
 
     @Spec
     CommandSpec spec;
@@ -89,6 +89,9 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     @Option(names = "--untimed-steps", paramLabel = "U", description = "--envs: steps per task at the start of each phase that "
             + "warm the JIT and are not timed (default: a fifth of --steps-per-task)")
     Integer untimedSteps;
+    @Option(names = "--monitor", description = "--envs: the run monitor watches (b) with its page open, its CPU in (b)'s account "
+            + "(compare CPU per step with a run without it)")
+    boolean monitor;
     @Option(names = "--rows-per-task", paramLabel = "B", description = "rows per task in a batch (default 128)")
     int rowsPerTask = 128;
     @Option(names = "--warmup", paramLabel = "W", description = "transitions stored before the first batch, all tasks (default 1000)")
@@ -167,7 +170,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             throw Cli.usage(spec, "--untimed-steps " + untimed + " leaves none of the " + stepsPerTask + " steps per task to time");
         }
         return new Mt10PipelineBench.Options(List.copyOf(names), envsPerTask, stepsPerTask, rowsPerTask, warmup, seed.orElse(1),
-                format.json(), Duration.ofSeconds(timeoutS), rows(), untimed, positiveParallelism(1));
+                format.json(), Duration.ofSeconds(timeoutS), rows(), untimed, positiveParallelism(1), monitor);
     }
 
     private void onlyIn(List<String> options, String mode) {

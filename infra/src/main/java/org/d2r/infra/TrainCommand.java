@@ -30,6 +30,8 @@ import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.GoalMode;
 import org.d2r.metaworld.MetaWorld;
 import org.d2r.metaworld.MetaWorldEnv;
+import org.d2r.monitor.MonitorConfig;
+import org.d2r.monitor.RunMonitor;
 import org.d2r.producers.ProducerApp;
 import org.d2r.producers.ProducerConfig;
 import org.d2r.replay.LocalReplayJob;
@@ -110,6 +112,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--max-lead", paramLabel = "U", description = "producers pause while more than U updates ahead of the newest "
             + "snapshot (default 1000; 0 = never pause)")
     Long maxLead;
+    @Option(names = "--monitor-port", paramLabel = "P", description = "the run monitor's page and JSON on 127.0.0.1:P (default "
+            + MonitorConfig.DEFAULT_PORT + "; a free port when P is taken; 0: any free port)")
+    Integer monitorPort;
+    @Option(names = "--no-monitor", description = "run without the run monitor (bin/d2r monitor can watch the run from elsewhere)")
+    boolean noMonitor;
     @Option(names = "--batch-rows", paramLabel = "references|inline", description = "training batches name their rows in the "
             + "transitions topic (default; the learner reads that topic too) or carry them (about 100x the bytes)")
     String batchRows;
@@ -123,7 +130,7 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             return TrainOptions.of(new TrainOptions.Given(preset.given(), method.given(), tasks.given(), seed.given(), runDir,
                     resume, steps, snapshotEvery, checkpointEvery, evalEvery, finalEpisodes, maxLead, batchRows,
-                    kafka.bootstrapServers(), kafka.propertiesFile(), kafka.propertyPairs(), ablations.names()));
+                    kafka.bootstrapServers(), kafka.propertiesFile(), kafka.propertyPairs(), ablations.names(), monitorPort, noMonitor));
         } catch (IllegalArgumentException e) {
             throw Cli.usage(spec, e.getMessage());
         }
@@ -211,6 +218,10 @@ public final class TrainCommand implements Callable<Integer> {
             KafkaSettings kafka = new KafkaSettings(bootstrap, o.kafkaProperties());
             try (Admin admin = Admin.create(kafka.base())) {
                 TopicLayout.create(admin, topics, TopicLayout.Settings.defaults());
+            }
+            if (o.monitorPort() != TrainOptions.NO_MONITOR) {
+                RunMonitor m = startMonitor(kafka, topics, o, log);
+                if (m != null) p.runMonitor = roles.add("monitor", m); // stopped before the broker, which it would wait for
             }
             Path flinkDir = Files.createDirectories(runDir.resolve("flink-checkpoints"));
             String restore = o.resume() ? newestFlinkCheckpoint(flinkDir).map(Path::toString).orElse(null) : null;
@@ -395,6 +406,29 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The run monitor, one more role: its page's address goes to the terminal first thing. A port that is taken gives
+     * way to a free one, and a monitor that cannot start is only reported: watching a run never stops it.
+     */
+    private static RunMonitor startMonitor(KafkaSettings kafka, Topics topics, TrainOptions o, RunLog log) {
+        Path state = o.runDir().resolve("monitor");
+        try {
+            RunMonitor m;
+            try {
+                m = RunMonitor.start(new MonitorConfig(kafka, topics, o.runId(), state, MonitorConfig.DEFAULT_BIND, o.monitorPort()));
+            } catch (java.io.UncheckedIOException taken) {
+                if (!(taken.getCause() instanceof java.net.BindException)) throw taken;
+                m = RunMonitor.start(new MonitorConfig(kafka, topics, o.runId(), state, MonitorConfig.DEFAULT_BIND, 0));
+                log.say("train: port " + o.monitorPort() + " is taken; the run monitor took another");
+            }
+            log.say("train: run monitor at " + m.url() + " (live charts; --no-monitor turns it off)");
+            return m;
+        } catch (RuntimeException e) {
+            log.warn("train: no run monitor (" + e.getMessage() + "); the run goes on without it");
+            return null;
+        }
+    }
+
     private static Optional<Path> newestFlinkCheckpoint(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir, 2)) {
             return s.filter(f -> f.getFileName().toString().startsWith("chk-") && Files.exists(f.resolve("_metadata")))
@@ -413,13 +447,13 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** A running {@code train}: what the Ctrl-C hook stops. */
     static final class Session {
-        /** The stop order that loses nothing: producers, replay, learner, its final evaluation, evaluator, broker. */
+        /** The stop order that loses nothing: producers, replay, learner, its final evaluation, evaluator, monitor, broker. */
         private final Roles roles;
         private final Pipeline pipeline;
 
         Session(RunLog log) {
             roles = Roles.open("train", log::say, log::warn,
-                    "producers", "replay job", "learner", "final evaluation", "evaluator", "broker");
+                    "producers", "replay job", "learner", "final evaluation", "evaluator", "monitor", "broker");
             pipeline = new Pipeline(log);
         }
 
@@ -432,6 +466,12 @@ public final class TrainCommand implements Callable<Integer> {
         long updates() {
             LearnerApp l = pipeline.learner;
             return l == null ? 0 : l.updates();
+        }
+
+        /** The run monitor's page, null before it started or without one. */
+        String monitorUrl() {
+            RunMonitor m = pipeline.runMonitor;
+            return m == null ? null : m.url();
         }
 
         /** Env steps of the run so far, all tasks (0 before the producers started). */
@@ -451,6 +491,7 @@ public final class TrainCommand implements Callable<Integer> {
         volatile ProducerApp producers;
         /** Episodes per task of the final evaluation; 0 until the step budget is reached. */
         volatile int finalEpisodes;
+        volatile RunMonitor runMonitor;
         /** The broker had exited by itself when the roles were stopped. */
         volatile boolean brokerLost;
 

@@ -11,6 +11,7 @@ import org.d2r.cli.Cli;
 import org.d2r.core.baselines.Method;
 import org.d2r.core.config.LearnerConfig;
 import org.d2r.metaworld.MetaWorld;
+import org.d2r.monitor.MonitorConfig;
 import org.d2r.replay.ReplayConfig;
 import org.d2r.roles.RunConfig;
 import org.d2r.schemas.kafka.KafkaClientProperties;
@@ -21,7 +22,11 @@ import org.d2r.schemas.kafka.KafkaClientProperties;
  */
 record TrainOptions(String preset, Method method, List<String> tasks, long seed, Path runDir, boolean resume, String bootstrapServers,
                     Map<String, String> kafkaProperties, long stepsPerTask, int snapshotEvery, int checkpointEvery,
-                    long evalEvery, int finalEpisodes, long maxLead, ReplayConfig.BatchRows batchRows, List<String> ablations) {
+                    long evalEvery, int finalEpisodes, long maxLead, ReplayConfig.BatchRows batchRows, List<String> ablations,
+                    int monitorPort) {
+
+    /** {@link #monitorPort} of a run without the run monitor ({@code --no-monitor}). */
+    static final int NO_MONITOR = -1;
 
     TrainOptions {
         ablations = List.copyOf(ablations);
@@ -33,7 +38,8 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
     /** The options as given on the command line; null (or empty) where one was left out. */
     record Given(String preset, String method, String tasks, Long seed, Path runDir, Path resume, Long steps,
                  Long snapshotEvery, Long checkpointEvery, Long evalEvery, Long finalEpisodes, Long maxLead, String batchRows,
-                 String bootstrapServers, Path kafkaPropertiesFile, List<String> kafkaPairs, List<String> ablations) {}
+                 String bootstrapServers, Path kafkaPropertiesFile, List<String> kafkaPairs, List<String> ablations,
+                 Integer monitorPort, boolean noMonitor) {}
 
     /**
      * The run's settings, typed; null where neither given nor stored, so that the preset's default applies. The
@@ -185,8 +191,15 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
         long maxLead = orDefault(s.maxLead(), 1000);
         if (maxLead < 0) throw new IllegalArgumentException("--max-lead must be >= 0 (0 = never pause)");
         ReplayConfig.BatchRows batchRows = s.batchRows() != null ? s.batchRows() : ReplayConfig.BatchRows.REFERENCES;
+        if (g.noMonitor() && g.monitorPort() != null) {
+            throw new IllegalArgumentException("give --monitor-port P or --no-monitor, not both");
+        }
+        int monitorPort = g.noMonitor() ? NO_MONITOR : g.monitorPort() != null ? g.monitorPort() : MonitorConfig.DEFAULT_PORT;
+        if (monitorPort != NO_MONITOR && (monitorPort < 0 || monitorPort > 65_535)) {
+            throw new IllegalArgumentException("--monitor-port " + monitorPort + " is not a TCP port: use 1-65535 (0: a free one)");
+        }
         return new TrainOptions(preset, method, new ArrayList<>(tasks), seed, runDir, g.resume() != null, g.bootstrapServers(),
-                props, steps, (int) snap, (int) ckpt, eval, (int) finalEpisodes, maxLead, batchRows, ablations);
+                props, steps, (int) snap, (int) ckpt, eval, (int) finalEpisodes, maxLead, batchRows, ablations, monitorPort);
     }
 
     private static long orDefault(Long v, long dflt) {

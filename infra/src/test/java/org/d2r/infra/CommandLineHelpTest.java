@@ -69,7 +69,8 @@ class CommandLineHelpTest {
 
     @Test
     void everyCommandThatTalksToKafkaTakesBothNamesOfTheBrokerList() {
-        for (String name : List.of("producers", "evaluator", "learner", "replay-job", "train", "export-transitions", "train-offline")) {
+        for (String name : List.of("producers", "evaluator", "learner", "replay-job", "train", "export-transitions", "train-offline",
+                "monitor")) {
             String help = d2r(name, "--help").out();
             for (String option : List.of("--bootstrap-servers", "--bootstrap", "--kafka-property", "--kafka-properties-file")) {
                 assertTrue(Pattern.compile("(?<![\\w-])" + Pattern.quote(option) + "(?![\\w-])").matcher(help).find(),
@@ -94,6 +95,12 @@ class CommandLineHelpTest {
         assertEquals(2, command.code());
         assertTrue(command.err().contains("'trian'") && command.err().contains("train"), command.err());
         assertEquals(2, d2r().code(), "no command: the list, as a usage error");
+        Outcome monitor = d2r("monitor", "--bootstrap", "h:1");
+        assertEquals(2, monitor.code());
+        assertTrue(monitor.err().startsWith("d2r monitor: --run-id NAME is required") && !monitor.err().contains("\tat "), monitor.err());
+        Outcome port = d2r("monitor", "--bootstrap", "h:1", "--run-id", "r", "--port", "70000");
+        assertEquals(2, port.code());
+        assertTrue(port.err().contains("--port 70000") && port.err().contains("1-65535"), port.err());
         assertEquals(0, d2r("help", "train").code());
     }
 

@@ -66,7 +66,7 @@ class ComposeFileTest {
         Set<String> names = new TreeSet<>();
         services.fieldNames().forEachRemaining(names::add);
         assertTrue(names.containsAll(List.of("kafka", "topics", "jobmanager", "taskmanager", "replay-job", "learner",
-                "producers", "evaluator")), "services: " + names);
+                "producers", "evaluator", "monitor")), "services: " + names);
         assertTrue(services.get("kafka").get("image").asText().startsWith("apache/kafka:"));
         assertEquals("broker,controller", services.get("kafka").get("environment").get("KAFKA_PROCESS_ROLES").asText(),
                 "KRaft mode, as the embedded broker");
@@ -148,6 +148,23 @@ class ComposeFileTest {
             assertTrue(field(role, "volumes").toString().contains("../shared/metaworld-v2/assets:/opt/metaworld/assets"),
                     role + " mounts the Meta-World assets");
         }
+    }
+
+    @Test
+    void theRunMonitorIsAServiceOnTheRunsTopicsWithItsPagePublished() {
+        String cmd = command("monitor");
+        assertTrue(cmd.startsWith("monitor ") && D2rCli.commandNames().contains("monitor"), cmd);
+        assertTrue(cmd.contains("--bootstrap kafka:9092") && cmd.contains("--run-id ${D2R_RUN_ID:-compose-1}"), cmd);
+        // its options parse with its own command line, and it answers on the port compose publishes
+        org.d2r.monitor.MonitorConfig c = org.d2r.monitor.MonitorCommand.parse(resolve(cmd.substring("monitor ".length())));
+        assertEquals("compose-1", c.runId());
+        assertEquals(Topics.defaults(), c.topics());
+        assertEquals("0.0.0.0", c.bind(), "inside its container: reachable through the published port only");
+        JsonNode ports = services.get("monitor").get("ports");
+        assertTrue(ports != null && ports.toString().contains("\"" + c.port() + ":" + c.port() + "\""), "published: " + ports);
+        assertTrue(c.stateDir().toString().startsWith("/var/lib/d2r/runs/compose-1"), "its state beside the run's files: " + c.stateDir());
+        assertEquals("service_completed_successfully", field("monitor", "depends_on").get("topics").get("condition").asText(),
+                "started after the topics exist");
     }
 
     /** A command's options with every run setting at compose's default, as compose substitutes them when none is set. */

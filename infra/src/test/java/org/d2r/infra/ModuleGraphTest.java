@@ -57,6 +57,18 @@ class ModuleGraphTest {
     }
 
     @Test
+    void theRunMonitorReadsTopicsNeverTheModelOrARolesMemory() throws Exception {
+        // the monitor works the same in every mode because all it knows is the topics: the schemas, the shared command
+        // line and at most the Kafka adapters; not the algorithm, Meta-World, the learner or another role
+        Module monitor = modules().get("d2r-monitor");
+        assertTrue(monitor != null, "module monitor");
+        assertTrue(Set.of("d2r-schemas", "d2r-cli", "d2r-kafka-io").containsAll(monitor.d2rDependencies),
+                "monitor's modules: " + monitor.d2rDependencies);
+        assertEquals(List.of(), sourcesImporting(monitor.dir, Pattern.compile(
+                "^import org\\.d2r\\.(core|metaworld|learner|roles|producers|evaluator|replay)\\.", Pattern.MULTILINE)));
+    }
+
+    @Test
     void theRolesPortsKnowNoKafkaOrFlink() throws Exception {
         Module roles = modules().get("d2r-roles");
         assertTrue(roles != null, "module roles");

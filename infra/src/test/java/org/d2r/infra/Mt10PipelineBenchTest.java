@@ -17,6 +17,7 @@ class Mt10PipelineBenchTest {
         assertEquals(300, o.stepsPerTask());
         assertEquals(1, o.envsPerTask());
         assertTrue(o.json());
+        assertTrue(!o.monitor() && Mt10PipelineBench.parse(new String[] {"--envs", "mt10", "--monitor"}).monitor());
     }
 
     @Test
@@ -29,13 +30,17 @@ class Mt10PipelineBenchTest {
         assertTrue(e.getMessage().contains("warm-up"), e.getMessage());
         assertThrows(picocli.CommandLine.ParameterException.class,
                 () -> Mt10PipelineBench.parse(new String[] {"--envs", "mt10", "--steps-per-task", "0"}));
+        e = assertThrows(picocli.CommandLine.ParameterException.class, () -> PipelineBenchCommand.parse(new String[] {"--monitor"}));
+        assertTrue(e.getMessage().contains("--monitor"), e.getMessage());
     }
 
     @Test
     void theRealProducersPublishEveryStepAndEveryBatchIsMade() throws Exception {
-        // 2 tasks x 150 steps, warm-up 200 transitions (100 per task): batches 0..50 at one per step of both tasks
+        // 2 tasks x 150 steps, warm-up 200 transitions (100 per task): batches 0..50 at one per step of both tasks; the run
+        // monitor watching, as --monitor measures its cost
         Mt10PipelineBench.Result r = Mt10PipelineBench.measure(Mt10PipelineBench.parse(new String[] {"--envs",
-                "reach-v2,push-v2", "--steps-per-task", "150", "--warmup", "200", "--rows-per-task", "4", "--timeout-s", "120"}));
+                "reach-v2,push-v2", "--steps-per-task", "150", "--warmup", "200", "--rows-per-task", "4", "--timeout-s", "120",
+                "--monitor"}));
         assertEquals(300, r.steps());
         assertEquals(300, r.published(), "ProducerApp acknowledged every transition of the run");
         assertEquals(51, r.expectedBatches());
@@ -48,5 +53,7 @@ class Mt10PipelineBenchTest {
         assertEquals(steppingCpu, r.pipelineSched().onCpuNanos() / 1e9, 0.01 + 0.05 * steppingCpu,
                 "the scheduler's and the JVM's count of the stepping thread's CPU time agree");
         assertTrue(r.envsPolicySched().onCpuNanos() > 0, "(a') read its own thread's statistics");
+        assertTrue(r.cpuSeconds().get("run monitor (Kafka Streams, HTTP, page reads)") > 0,
+                "the monitor's threads found by name, its CPU in (b)'s account: " + r.cpuSeconds());
     }
 }

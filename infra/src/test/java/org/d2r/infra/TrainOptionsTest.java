@@ -27,6 +27,20 @@ class TrainOptionsTest {
     }
 
     @Test
+    void theRunMonitorIsOnByDefaultAndItsPortOrItsAbsenceAreOptions(@TempDir Path dir) {
+        String run = dir.toString();
+        assertEquals(org.d2r.monitor.MonitorConfig.DEFAULT_PORT, TrainOptions.parse(new String[] {"--run-dir", run}).monitorPort());
+        assertEquals(0, TrainOptions.parse(new String[] {"--run-dir", run, "--monitor-port", "0"}).monitorPort());
+        assertEquals(TrainOptions.NO_MONITOR, TrainOptions.parse(new String[] {"--run-dir", run, "--no-monitor"}).monitorPort());
+        ParameterException both = assertThrows(ParameterException.class,
+                () -> TrainOptions.parse(new String[] {"--run-dir", run, "--no-monitor", "--monitor-port", "9000"}));
+        assertTrue(both.getMessage().contains("--monitor-port") && both.getMessage().contains("--no-monitor"), both.getMessage());
+        ParameterException port = assertThrows(ParameterException.class,
+                () -> TrainOptions.parse(new String[] {"--run-dir", run, "--monitor-port", "70000"}));
+        assertTrue(port.getMessage().contains("70000") && port.getMessage().contains("1-65535"), port.getMessage());
+    }
+
+    @Test
     void ablationsAreCheckedAndAResumedRunKeepsItsOwn(@TempDir Path dir) throws Exception {
         Path run = dir.resolve("run");
         TrainOptions first = TrainOptions.parse(new String[] {"--preset", "smoke", "--tasks", "reach-v2,push-v2",

@@ -15,11 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.d2r.core.config.LearnerConfig;
 import org.d2r.infra.kafka.EmbeddedKafka;
@@ -198,15 +198,19 @@ final class TrainRuns {
         List<Transition> out = new ArrayList<>();
         try (EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withDataDir(run.resolve("kafka")));
              KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                     kafka.bootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, "t-" + UUID.randomUUID(),
-                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                     kafka.bootstrapServers(), ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                      new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            c.subscribe(List.of(Topics.defaults().transitions()));
-            int empty = 0;
-            while (empty < 6) {
-                var batch = c.poll(Duration.ofMillis(500));
-                for (ConsumerRecord<byte[], byte[]> r : batch) out.add(codec.decode(r.value()));
-                empty = batch.isEmpty() ? empty + 1 : 0;
+            // every partition read to its last stable offset: no group to join, so a restarted broker's slow coordinator
+            // cannot pass for an empty topic
+            List<TopicPartition> parts = c.partitionsFor(Topics.defaults().transitions(), Duration.ofSeconds(60)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = c.endOffsets(parts, Duration.ofSeconds(60));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+                if (System.nanoTime() > deadline) throw new AssertionError("transitions not read to " + end + " within 120 s");
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) out.add(codec.decode(r.value()));
             }
         }
         return out;

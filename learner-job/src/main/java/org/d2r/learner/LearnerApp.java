@@ -15,6 +15,7 @@ import org.d2r.core.nn.Rng;
 import org.d2r.core.sac.MultiTaskSac;
 import org.d2r.core.sac.TransitionBatch;
 import org.d2r.kafka.KafkaBatchSource;
+import org.d2r.kafka.KafkaMetricsSink;
 import org.d2r.kafka.KafkaPolicyPublisher;
 import org.d2r.roles.Role;
 import org.d2r.roles.learner.LearnerLoop;
@@ -22,7 +23,8 @@ import org.d2r.roles.learner.LearnerNetworks;
 
 /**
  * The pipeline's learner: the learner loop on one background thread, over the replay-batches topic
- * ({@link KafkaBatchSource}) and publishing to the policy-snapshots topic ({@link KafkaPolicyPublisher}).
+ * ({@link KafkaBatchSource}) and publishing to the policy-snapshots topic ({@link KafkaPolicyPublisher}), each update's
+ * figures to the learner-metrics topic too ({@link KafkaMetricsSink}, for the run monitor).
  * It publishes the actor at the start too, so the producers can act; on start it resumes from the newest
  * checkpoint, so that no batch is trained on twice or skipped.
  */
@@ -59,6 +61,8 @@ public final class LearnerApp implements Role {
                         settings.clientProperties(), n),
                 new KafkaPolicyPublisher(settings.bootstrapServers(), settings.topics().policySnapshots(), settings.runId(),
                         fingerprint, settings.clientProperties()),
+                new KafkaMetricsSink(settings.bootstrapServers(), settings.topics().learnerMetrics(), settings.runId(),
+                        settings.clientProperties()),
                 new LearnerLoop.Settings(settings.runDir(), "learner-", settings.tasks(), settings.checkpointEvery(),
                         settings.snapshotEvery()));
         this.updates = loop.updates();

@@ -51,8 +51,8 @@ public final class LearnerCommand implements Callable<Integer> {
     int checkpointEvery = 1000;
     @Option(names = "--max-updates", paramLabel = "N", description = "stop after N updates (default 0 = until Ctrl-C)")
     long maxUpdates = 0;
-    @Option(names = "--topic-prefix", paramLabel = "X", description = "topic names X + transitions, replay-batches, ... (default none)")
-    String topicPrefix = "";
+    @Mixin
+    RunOptions.TopicPrefix topicPrefix;
 
     public static void main(String[] args) {
         System.exit(Cli.execute(new LearnerCommand(), args));
@@ -85,7 +85,7 @@ public final class LearnerCommand implements Callable<Integer> {
         if (dir == null) throw Cli.usage(spec, "no run folder: pass --run-dir DIR");
         Method m = method.method(env.getOrDefault("D2R_METHOD", "d2r"));
         try {
-            return new LearnerSettings(bootstrap, Topics.withPrefix(topicPrefix), id,
+            return new LearnerSettings(bootstrap, topicPrefix.topics(), id,
                     preset.given() != null ? preset.given() : env.getOrDefault("D2R_PRESET", "mt10-rand"),
                     tasks.list(env.get("D2R_TASKS")), dir, seed.orElse(1), snapshotEvery, checkpointEvery, maxUpdates,
                     kafka.clientProperties(), m, ablations.names());

@@ -42,8 +42,8 @@ public final class ReplayArgs implements Callable<Integer> {
     @Mixin
     RunOptions.Seed seed;
 
-    @Option(names = "--topic-prefix", paramLabel = "P", description = "prefix of the topic names (default none)")
-    String topicPrefix = "";
+    @Mixin
+    RunOptions.TopicPrefix topicPrefix;
     @Option(names = "--capacity", paramLabel = "C", description = "replay capacity over all tasks (default: see below)")
     Long capacity;
     @Option(names = "--warmup", paramLabel = "W", description = "transitions stored before the first batch (default: see below)")
@@ -104,7 +104,7 @@ public final class ReplayArgs implements Callable<Integer> {
         }
         try {
             ReplayConfig paper = ReplayConfig.forRun(bootstrap, id, n < 1 ? 1 : n, 0, p[0], p[1], p[2]);
-            return new ReplayConfig(bootstrap, topicPrefix, id, n,
+            return new ReplayConfig(bootstrap, topicPrefix.given(), id, n,
                     capacity != null ? capacity : paper.capacity(), warmup != null ? warmup : paper.warmup(),
                     transitionsPerUpdate != null ? transitionsPerUpdate : n, rowsPerTask != null ? rowsPerTask : paper.rowsPerTask(),
                     seed.orElse(0), recentEpisodes != null ? recentEpisodes : paper.recentEpisodes(),

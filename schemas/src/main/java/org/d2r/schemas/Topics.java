@@ -18,12 +18,13 @@ import java.util.List;
  * @param policySnapshots {@link PolicySnapshot}, key run id, compacted (learner to producers, evaluator)
  * @param evalResults     {@link EvalResult} (evaluator to reports)
  * @param deadLetters     {@link DeadLetter} (any job)
+ * @param learnerMetrics  {@link LearnerMetrics}, key run id, one partition (learner to the run monitor)
  */
 public record Topics(String transitions, String replayBatches, String taskStats, String policySnapshots,
-                     String evalResults, String deadLetters) {
+                     String evalResults, String deadLetters, String learnerMetrics) {
 
     public Topics {
-        for (String t : List.of(transitions, replayBatches, taskStats, policySnapshots, evalResults, deadLetters)) {
+        for (String t : List.of(transitions, replayBatches, taskStats, policySnapshots, evalResults, deadLetters, learnerMetrics)) {
             if (t == null || !t.matches("[a-zA-Z0-9._-]{1,249}")) {
                 throw new IllegalArgumentException("invalid Kafka topic name '" + t
                         + "': use 1-249 characters from [a-zA-Z0-9._-]");
@@ -38,10 +39,10 @@ public record Topics(String transitions, String replayBatches, String taskStats,
     /** The default names behind {@code prefix}, e.g. {@code "run42."}. */
     public static Topics withPrefix(String prefix) {
         return new Topics(prefix + "transitions", prefix + "replay-batches", prefix + "task-stats",
-                prefix + "policy-snapshots", prefix + "eval-results", prefix + "dead-letters");
+                prefix + "policy-snapshots", prefix + "eval-results", prefix + "dead-letters", prefix + "learner-metrics");
     }
 
     public List<String> all() {
-        return List.of(transitions, replayBatches, taskStats, policySnapshots, evalResults, deadLetters);
+        return List.of(transitions, replayBatches, taskStats, policySnapshots, evalResults, deadLetters, learnerMetrics);
     }
 }

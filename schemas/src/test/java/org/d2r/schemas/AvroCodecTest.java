@@ -19,6 +19,22 @@ import org.junit.jupiter.api.Test;
 
 class AvroCodecTest {
 
+    /** A released version kept in the schema history, e.g. {@code EvalResult.v1}. */
+    private static Schema released(String version) throws IOException {
+        try (InputStream in = SchemaHistory.class.getResourceAsStream("history/" + version + ".avsc")) {
+            return new Schema.Parser().parse(in);
+        }
+    }
+
+    /** A record of an older released version, as a producer on that version wrote it. */
+    private static byte[] writtenBy(Schema writer, java.util.Map<String, Object> fields) throws IOException {
+        GenericRecord r = new GenericData.Record(writer);
+        fields.forEach(r::put);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new BinaryMessageEncoder<GenericRecord>(GenericData.get(), writer).encode(r, out);
+        return out.toByteArray();
+    }
+
     private static Schema fixture(String name) throws IOException {
         try (InputStream in = AvroCodecTest.class.getResourceAsStream("/avro/" + name)) {
             return new Schema.Parser().parse(in);
@@ -132,10 +148,7 @@ class AvroCodecTest {
     void batchesOfTheFirstReleasedVersionStillDecode() throws IOException {
         // TrainingBatch v1 (inline rows only, no window start) is kept in the schema history: recorded
         // batch topics of that release must stay readable, with the new fields at their defaults.
-        Schema v1;
-        try (InputStream in = SchemaHistory.class.getResourceAsStream("history/TrainingBatch.v1.avsc")) {
-            v1 = new Schema.Parser().parse(in);
-        }
+        Schema v1 = released("TrainingBatch.v1");
         assertNotEquals(AvroCodec.forType(TrainingBatch.class).fingerprint(),
                 org.apache.avro.SchemaNormalization.parsingFingerprint64(v1), "v1 is an older version");
         Transition row = SyntheticTransitions.of("r", 1, 0, 1).get(0);
@@ -166,29 +179,53 @@ class AvroCodecTest {
     void snapshotsOfTheFirstVersionDecodeWithEnvStepsUnknown() throws IOException {
         // PolicySnapshot v1 had no envStepsPerTask: a compacted topic written by that release keeps its newest
         // snapshot, which a newer producer or evaluator must still read (the field at its default, -1)
-        Schema v1;
-        try (InputStream in = SchemaHistory.class.getResourceAsStream("history/PolicySnapshot.v1.avsc")) {
-            v1 = new Schema.Parser().parse(in);
-        }
+        Schema v1 = released("PolicySnapshot.v1");
         assertTrue(v1.getField("envStepsPerTask") == null, "v1 is the version before the field");
-        GenericRecord old = new GenericData.Record(v1);
-        old.put("runId", "old");
-        old.put("version", 300L);
-        old.put("updateCount", 300L);
-        old.put("alpha", List.of(0.5f));
-        old.put("tau", List.of(1f));
-        old.put("weightsFormat", "d2r-core.PolicySnapshot/1");
-        old.put("weights", ByteBuffer.wrap(new byte[] {1, 2, 3}));
-        old.put("configFingerprint", "f");
-        old.put("createdAtMs", 7L);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old, out);
-        PolicySnapshot read = AvroCodec.forType(PolicySnapshot.class).decode(out.toByteArray());
+        byte[] old = writtenBy(v1, java.util.Map.of("runId", "old", "version", 300L, "updateCount", 300L, "alpha", List.of(0.5f),
+                "tau", List.of(1f), "weightsFormat", "d2r-core.PolicySnapshot/1", "weights", ByteBuffer.wrap(new byte[] {1, 2, 3}),
+                "configFingerprint", "f", "createdAtMs", 7L));
+        PolicySnapshot read = AvroCodec.forType(PolicySnapshot.class).decode(old);
         assertEquals(300L, read.getUpdateCount());
         assertEquals(-1L, read.getEnvStepsPerTask());
         PolicySnapshot now = PolicySnapshot.newBuilder(read).setEnvStepsPerTask(4_321L).build();
         assertEquals(4_321L, AvroCodec.forType(PolicySnapshot.class).decode(AvroCodec.forType(PolicySnapshot.class).encode(now))
                 .getEnvStepsPerTask());
+    }
+
+    @Test
+    void evalResultsOfTheFirstVersionDecodeWithoutRoutingSharesAndOldReadersSkipThem() throws IOException {
+        // EvalResult v2 added the routing shares for the run monitor: eval-results written by v1 evaluators still
+        // read (no shares), and a v1 reader (an older monitor or report) reads a v2 record without them
+        Schema v1 = released("EvalResult.v1");
+        assertTrue(v1.getField("routingShares") == null, "v1 is the version before the field");
+        byte[] old = writtenBy(v1, java.util.Map.of("runId", "old", "snapshotVersion", 200L, "updateCount", 200L,
+                "envStepsPerTask", 900L, "taskId", 1, "taskName", "push-v2", "episodes", 10, "successRate", 0.3f, "meanReturn", 12.5f,
+                "metrics", java.util.Map.of("meanModulesUsed", 3.5)));
+        AvroCodec<EvalResult> codec = AvroCodec.forType(EvalResult.class);
+        EvalResult read = codec.decode(old);
+        assertEquals(0.3f, read.getSuccessRate());
+        assertEquals(List.of(), read.getRoutingShares());
+        EvalResult now = EvalResult.newBuilder(read).setRoutingShares(List.of(1f, 0.25f, 0.75f)).build();
+        assertEquals(List.of(1f, 0.25f, 0.75f), codec.decode(codec.encode(now)).getRoutingShares());
+        org.apache.avro.message.BinaryMessageDecoder<GenericRecord> v1Reader =
+                new org.apache.avro.message.BinaryMessageDecoder<>(GenericData.get(), v1);
+        v1Reader.addSchema(codec.schema());
+        GenericRecord asV1 = v1Reader.decode(codec.encode(now));
+        assertEquals("push-v2", asV1.get("taskName").toString());
+        assertEquals(12.5f, asV1.get("meanReturn"));
+    }
+
+    @Test
+    void learnerMetricsRoundTripWithTheirNamedFiguresNaNIncluded() {
+        AvroCodec<LearnerMetrics> codec = AvroCodec.forType(LearnerMetrics.class);
+        LearnerMetrics m = LearnerMetrics.newBuilder().setRunId("r").setUpdate(7).setBatchSequence(6).setEnvStepsPerTask(1_200)
+                .setFigures(java.util.Map.of("policy_loss", -1.5, "alpha_loss", Double.NaN)).setAlpha(List.of(0.9f, 0.8f))
+                .setTau(List.of(1f, 0.5f)).setCreatedAtMs(42).build();
+        LearnerMetrics read = codec.decode(codec.encode(m));
+        assertEquals(-1.5, read.getFigures().get("policy_loss"));
+        assertTrue(Double.isNaN(read.getFigures().get("alpha_loss")));
+        assertEquals(List.of(0.9f, 0.8f), read.getAlpha());
+        assertEquals(7L, read.getUpdate());
     }
 
     @Test
@@ -207,7 +244,8 @@ class AvroCodecTest {
     @Test
     void topicNamesAreValidatedAndPrefixed() {
         assertEquals("r1.transitions", Topics.withPrefix("r1.").transitions());
-        assertEquals(6, Topics.defaults().all().stream().distinct().count());
+        assertEquals(7, Topics.defaults().all().stream().distinct().count());
+        assertEquals("r1.learner-metrics", Topics.withPrefix("r1.").learnerMetrics());
         assertThrows(IllegalArgumentException.class, () -> Topics.withPrefix("bad prefix "));
     }
 }

@@ -61,6 +61,7 @@ public final class LearnerLoop implements AutoCloseable {
     private final Settings settings;
     private final CheckpointFolder checkpoints;
     private final MetricsCsv metrics;
+    private final MetricsSink published;
     private final Resumed resumed;
     private final int metricsDropped;
     private volatile boolean stopping;
@@ -81,7 +82,17 @@ public final class LearnerLoop implements AutoCloseable {
      */
     public LearnerLoop(MultiTaskSac sac, Method method, D2rNetConfig net, TransitionBatch batch, BatchSource source,
                        PolicyPublisher publisher, Settings settings) throws IOException {
+        this(sac, method, net, batch, source, publisher, MetricsSink.NONE, settings);
+    }
+
+    /**
+     * The same, handing each update's figures to {@code published} too (the learner-metrics topic in the pipeline);
+     * the loop owns it as it owns the source and the publisher.
+     */
+    public LearnerLoop(MultiTaskSac sac, Method method, D2rNetConfig net, TransitionBatch batch, BatchSource source,
+                       PolicyPublisher publisher, MetricsSink published, Settings settings) throws IOException {
         this.sac = sac;
+        this.published = published;
         this.method = method;
         this.net = net;
         this.batch = batch;
@@ -98,8 +109,8 @@ public final class LearnerLoop implements AutoCloseable {
                 source.resume(new BatchSource.Resume(r.lastSequence(), r.extras(), r.note() != null));
             }
         } catch (IOException | RuntimeException e) {
-            // the loop owns its source and publisher: one that cannot open leaves nothing open behind it
-            try (source; publisher) {
+            // the loop owns its source and publishers: one that cannot open leaves nothing open behind it
+            try (source; publisher; published) {
                 throw e;
             }
         }
@@ -131,7 +142,9 @@ public final class LearnerLoop implements AutoCloseable {
         lastSequence = drawn.sequence();
         envStepsPerTask = drawn.envStepsPerTask();
         updates = sac.updateCount();
-        metrics.row(updates, lastSequence, envStepsPerTask, s, seconds);
+        UpdateMetrics row = UpdateMetrics.of(updates, lastSequence, envStepsPerTask, s, seconds, System.currentTimeMillis());
+        metrics.write(row);
+        published.write(row);
         // Checkpoint before the snapshot: a shutting-down broker may be gone before the learner, and what was
         // trained must reach the disk whatever Kafka does.
         boolean checkpointNow = updates % settings.checkpointEvery() == 0;
@@ -236,10 +249,10 @@ public final class LearnerLoop implements AutoCloseable {
         return snapshotVersion;
     }
 
-    /** Closes metrics.csv, the source and the publisher (no checkpoint: {@link #finish} first for a clean end). */
+    /** Closes metrics.csv, the metrics sink, the source and the publisher (no checkpoint: {@link #finish} first for a clean end). */
     @Override
     public void close() throws IOException {
-        try (metrics; source; publisher) {
+        try (metrics; published; source; publisher) {
             // all three closed, in reverse order, even if one fails
         } catch (IOException | RuntimeException e) {
             throw e;

@@ -1,6 +1,5 @@
 package org.d2r.roles.learner;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.d2r.core.sac.UpdateStats;
 
 /**
  * metrics.csv, the same in every mode: one row per update with its batch, the environment steps behind
@@ -19,12 +17,11 @@ import org.d2r.core.sac.UpdateStats;
  * task after it. Appended and flushed per row: a killed learner's file still shows what it did, and a
  * resumed one continues it after {@link org.d2r.roles.RunFiles#cutAfterUpdate} took back the lost rows.
  */
-final class MetricsCsv implements Closeable {
+final class MetricsCsv implements MetricsSink {
 
     static List<String> header(List<String> tasks) {
-        List<String> h = new ArrayList<>(List.of("update", "batch_sequence", "env_steps_per_task", "policy_loss",
-                "critic1_loss", "critic2_loss", "alpha_loss", "masked_tasks", "actor_grad_norm", "critic1_grad_norm",
-                "critic2_grad_norm", "seconds_per_update"));
+        List<String> h = new ArrayList<>(List.of("update", "batch_sequence", "env_steps_per_task"));
+        h.addAll(UpdateMetrics.figureNames());
         for (String t : tasks) h.add("alpha_" + t);
         for (String t : tasks) h.add("tau_" + t);
         return h;
@@ -42,12 +39,12 @@ final class MetricsCsv implements Closeable {
         }
     }
 
-    void row(long update, long sequence, long envStepsPerTask, UpdateStats s, double seconds) throws IOException {
-        List<Object> r = new ArrayList<>(List.of(update, sequence, envStepsPerTask, fmt(s.policyLoss()), fmt(s.criticLoss1()),
-                fmt(s.criticLoss2()), fmt(s.alphaLoss()), s.maskedTasks(), fmt(s.actorGradNorm()), fmt(s.critic1GradNorm()),
-                fmt(s.critic2GradNorm()), fmt(seconds)));
-        for (double a : s.alpha()) r.add(fmt(a));
-        for (double t : s.tau()) r.add(fmt(t));
+    @Override
+    public void write(UpdateMetrics m) throws IOException {
+        List<Object> r = new ArrayList<>(List.of(m.update(), m.batchSequence(), m.envStepsPerTask()));
+        m.figures().forEach((name, v) -> r.add(UpdateMetrics.isCount(name) ? Long.toString(Math.round(v)) : fmt(v)));
+        for (double a : m.alpha()) r.add(fmt(a));
+        for (double t : m.tau()) r.add(fmt(t));
         out.printRecord(r);
         out.flush();
     }

@@ -36,6 +36,9 @@ class LearnerLoopTest {
         final MultiTaskSac sac;
         final ReplayBatchSource source;
         final InProcessPublisher published = new InProcessPublisher();
+        /** What a metrics sink (the learner-metrics topic in the pipeline) was handed, and whether it was closed. */
+        final List<UpdateMetrics> sunk = new java.util.ArrayList<>();
+        boolean sinkClosed;
         final LearnerLoop loop;
         final Rng data = new Rng(99);
 
@@ -49,8 +52,19 @@ class LearnerLoopTest {
             sac = new MultiTaskSac(SAC, actor, q1, q2, master.split());
             int modules = SMOKE.net().modules();
             source = new ReplayBatchSource(new TaskReplay(2, 100, 39, 4, modules), SAC, master.split());
+            MetricsSink sink = new MetricsSink() {
+                @Override
+                public void write(UpdateMetrics m) {
+                    sunk.add(m);
+                }
+
+                @Override
+                public void close() {
+                    sinkClosed = true;
+                }
+            };
             loop = new LearnerLoop(sac, Method.D2R, SMOKE.net(), TransitionBatch.allocate(rows, 39, 4, modules), source,
-                    published, new LearnerLoop.Settings(dir, "test-", TASKS, 3, 2));
+                    published, sink, new LearnerLoop.Settings(dir, "test-", TASKS, 3, 2));
         }
 
         /** One step of both "environments", then the updates the ratio makes due (one). */
@@ -83,6 +97,24 @@ class LearnerLoopTest {
         List<String> metrics = Files.readAllLines(dir.resolve("metrics.csv"));
         assertEquals(MetricsCsv.header(TASKS), List.of(metrics.get(0).split(",")));
         assertEquals(8, metrics.size(), "a row per update");
+        // the sink gets each row metrics.csv gets, under the file's column names (one definition for both)
+        assertEquals(7, first.sunk.size());
+        assertTrue(first.sinkClosed, "the loop owns its sink");
+        List<String> header = MetricsCsv.header(TASKS);
+        for (int u = 0; u < 7; u++) {
+            UpdateMetrics m = first.sunk.get(u);
+            String[] row = metrics.get(u + 1).split(",");
+            assertEquals(u + 1, m.update());
+            assertEquals(Long.parseLong(row[1]), m.batchSequence());
+            m.figures().forEach((name, v) -> {
+                String cell = row[header.indexOf(name)];
+                assertEquals(Double.parseDouble(cell.equals("nan") ? "NaN" : cell), v, Math.abs(v) * 1e-5 + 1e-12, name);
+            });
+            assertEquals(Double.parseDouble(row[header.indexOf("alpha_" + TASKS.get(1))]), m.alpha().get(1), 1e-5);
+            assertEquals(Double.parseDouble(row[header.indexOf("tau_" + TASKS.get(0))]), m.tau().get(0), 1e-5);
+        }
+        assertTrue(header.containsAll(UpdateMetrics.figureNames()) && metrics.get(1).split(",")[header.indexOf("masked_tasks")]
+                .matches("\\d+"), "counts stay whole numbers in the file");
 
         Path newest = dir.resolve("checkpoints/test-000000000006.ckpt");
         try (FileChannel ch = FileChannel.open(newest, StandardOpenOption.WRITE)) {

@@ -55,6 +55,8 @@ public final class TopicLayout {
         out.add(new NewTopic(topics.evalResults(), 1, s.replicationFactor()));
         out.add(new NewTopic(topics.deadLetters(), 1, s.replicationFactor())
                 .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, big)));
+        // One partition, keyed by run id: a run's updates stay in order for the run monitor.
+        out.add(new NewTopic(topics.learnerMetrics(), 1, s.replicationFactor()));
         return out;
     }
 
