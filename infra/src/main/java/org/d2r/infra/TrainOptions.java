@@ -84,14 +84,15 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
             throw new IllegalArgumentException("--kafka-property only applies to an external Kafka: add --bootstrap-servers H:P");
         }
         long seed = number(v, "--seed", 1);
+        List<String> named = new ArrayList<>(); // by LearnerConfig's names, as train --local records them
         for (String a : ablations) {
             try {
-                LearnerConfig.preset(preset).withAblation(a);
+                named.addAll(LearnerConfig.preset(preset).withAblation(a).ablations());
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("--ablation: " + e.getMessage());
             }
         }
-        if (ablations.stream().anyMatch(a -> a.trim().equalsIgnoreCase("no-samplek"))) {
+        if (named.contains("no-samplek")) {
             throw new IllegalArgumentException("--ablation no-samplek changes how the producers act, which the pipeline's producers"
                     + " take from the preset: train it with train --local or train-offline");
         }
@@ -116,7 +117,7 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
             throw new IllegalArgumentException("--batch-rows: " + e.getMessage());
         }
         return new TrainOptions(preset, method, new ArrayList<>(tasks), seed, runDir, v.containsKey("--resume"),
-                v.get("--bootstrap-servers"), props, steps, snap, ckpt, eval, (int) finalEpisodes, maxLead, batchRows, ablations);
+                v.get("--bootstrap-servers"), props, steps, snap, ckpt, eval, (int) finalEpisodes, maxLead, batchRows, named);
     }
 
     /** A run's ablations are part of what it is (its checkpoints' network): a resume keeps them, and refuses others. */
