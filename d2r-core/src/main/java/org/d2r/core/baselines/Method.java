@@ -84,7 +84,7 @@ public enum Method {
      * paper's baselines (MT-SAC and MH-SAC [400]x5, SM 4 x 4 modules of 128 with routing width 256, CARE with mtrl's
      * encoders of 50, PaCo 5 x [400]x3); at the smoke preset's D2R (F(s) [64, 64], 4 modules of 32) networks as small.
      * Trainable parameters as {@code params --preset smoke} counts them (actor and one critic, MT10): D2R 35,517, MT-SAC
-     * 1.1x, MH-SAC 1.3x, SM 1.1x, CARE 1.4x, PaCo 3.2x (its five parameter sets: 2.5x D2R in the paper's own Table 1).
+     * 1.14x, MH-SAC 1.29x, SM 1.30x, CARE 1.48x, PaCo 3.18x (its five parameter sets: 2.48x D2R in the paper's own Table 1).
      */
     static int[] mlpHidden(D2rNetConfig d2r) {
         int[] h = new int[MultiTaskMlp.PAPER_HIDDEN.length];
