@@ -162,14 +162,15 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
         }
         long seed = s.seed() != null ? s.seed() : 1;
         List<String> ablations = s.ablations() != null ? s.ablations() : List.of();
+        List<String> named = new ArrayList<>(); // by LearnerConfig's names, as train --local records them
         for (String a : ablations) {
             try {
-                LearnerConfig.preset(preset).withAblation(a);
+                named.addAll(LearnerConfig.preset(preset).withAblation(a).ablations());
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("--ablation: " + e.getMessage());
             }
         }
-        if (ablations.stream().anyMatch(a -> a.trim().equalsIgnoreCase("no-samplek"))) {
+        if (named.contains("no-samplek")) {
             throw new IllegalArgumentException("--ablation no-samplek changes how the producers act, which the pipeline's producers"
                     + " take from the preset: train it with train --local or train-offline");
         }
@@ -199,7 +200,7 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
             throw new IllegalArgumentException("--monitor-port " + monitorPort + " is not a TCP port: use 1-65535 (0: a free one)");
         }
         return new TrainOptions(preset, method, new ArrayList<>(tasks), seed, runDir, g.resume() != null, g.bootstrapServers(),
-                props, steps, (int) snap, (int) ckpt, eval, (int) finalEpisodes, maxLead, batchRows, ablations, monitorPort);
+                props, steps, (int) snap, (int) ckpt, eval, (int) finalEpisodes, maxLead, batchRows, named, monitorPort);
     }
 
     private static long orDefault(Long v, long dflt) {

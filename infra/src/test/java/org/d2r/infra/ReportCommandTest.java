@@ -112,6 +112,31 @@ class ReportCommandTest {
         assertTrue(printed.contains(md), "the Markdown table is printed too:\n" + printed);
     }
 
+    /** A grid cell by hand: "mean ± sd (n seeds)" of the runs' final successes, fractions to two decimals. */
+    private String cell(String... runNames) throws Exception {
+        double[] f = new double[runNames.length];
+        for (int i = 0; i < f.length; i++) f[i] = finalSuccess(runNames[i]);
+        if (f.length == 1) return String.format(java.util.Locale.ROOT, "%.2f (1 seed)", f[0]);
+        double mean = (f[0] + f[1]) / 2;
+        return String.format(java.util.Locale.ROOT, "%.2f ± %.2f (2 seeds)", mean, Math.abs(f[0] - f[1]) / Math.sqrt(2));
+    }
+
+    @Test
+    void thePapersLayoutHasAColumnPerBudgetAndTheMethodsAsRows() throws Exception {
+        String md = Files.readString(out.resolve("table8.md"));
+        String at60 = "reach-v2,push-v2-Rand (preset smoke, 60 steps per task)";
+        String at30 = "reach-v2,push-v2-Rand (preset smoke, 30 steps per task)";
+        assertTrue(md.contains("| method | parameters | " + at60 + " | " + at30 + " |"), "two budgets of one task list, never mixed:\n" + md);
+        String d2rParams = String.format(java.util.Locale.ROOT, "%,d", Long.parseLong(csv(out.resolve("table8.csv")).get(0).get("parameters")));
+        assertTrue(md.contains("| d2r | " + d2rParams + " | " + cell("d2r-1", "d2r-2") + " | " + cell("d2r-short-1") + " |"), md);
+        assertTrue(md.contains("| mhsac | ") && md.contains(" | " + cell("mhsac-1") + " | – |"), md);
+        assertTrue(md.contains("| d2r+no-resrouting | ") && md.contains(" | " + cell("d2r-no-resrouting-1") + " | – |"), md);
+        assertTrue(md.indexOf("| mhsac |") < md.indexOf("| d2r |"), "the paper's order: baselines, then D2R");
+        assertFalse(md.contains("(paper)* |"), "the paper has no figures for a task list of its own:\n" + md);
+        List<CSVRecord> table = csv(out.resolve("table8.csv"));
+        assertEquals(List.of(at60, at60, at60, at30), table.stream().map(r -> r.get("column")).toList());
+    }
+
     @Test
     void runsOfAnotherBudgetGetTheirOwnFigures() throws Exception {
         try (Stream<Path> s = Files.list(out)) {
@@ -166,6 +191,8 @@ class ReportCommandTest {
                 assertTrue(table.contains(r.get("method")) && table.contains(mean), r.get("method") + " " + mean + " in:\n" + table);
             }
             assertTrue(browser.findElement(By.id("table8-2")).getText().contains("d2r"));
+            String grid = browser.findElement(By.id("table8-grid")).getText();
+            assertTrue(grid.contains("60 steps per task") && grid.contains(cell("d2r-1", "d2r-2")) && grid.contains(cell("d2r-short-1")), grid);
             Path shot = Path.of("target", "report-page.png");
             Files.createDirectories(shot.getParent());
             Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));

@@ -56,8 +56,11 @@ class TrainOptionsTest {
                 () -> TrainOptions.parse(new String[] {"--ablation", "no-thinking", "--run-dir", dir.resolve("b").toString()}));
         assertTrue(e.getMessage().contains("no-thinking"), e.getMessage());
         e = assertThrows(ParameterException.class,
-                () -> TrainOptions.parse(new String[] {"--ablation", "no-samplek", "--run-dir", dir.resolve("c").toString()}));
+                () -> TrainOptions.parse(new String[] {"--ablation", "No-SampleK", "--run-dir", dir.resolve("c").toString()}));
         assertTrue(e.getMessage().contains("producers"), e.getMessage());
+        // recorded by LearnerConfig's names, as train --local records them, so that the report labels both alike
+        assertEquals(List.of("no-resrouting", "top-k=3"), TrainOptions.parse(new String[] {"--ablation", " No-ResRouting",
+                "--ablation", "TOP-K=3", "--run-dir", dir.resolve("d").toString()}).ablations());
     }
 
     @Test

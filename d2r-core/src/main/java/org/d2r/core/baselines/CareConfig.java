@@ -47,6 +47,12 @@ public record CareConfig(int embeddingWidth, int taskWidth, int taskLayers, int 
                 h, encoderTargetRate, learningRate);
     }
 
+    /** The task encoder's, the experts' and the attentions' widths (e = h = out, encoder, attention) set to {@code w}. */
+    public CareConfig withEncoderWidths(int w) {
+        return new CareConfig(embeddingWidth, w, taskLayers, w, experts, w, attentionLayers, temperature, hidden, encoderTargetRate,
+                learningRate);
+    }
+
     public CareConfig withExperts(int k) {
         return new CareConfig(embeddingWidth, taskWidth, taskLayers, encoderWidth, k, attentionWidth, attentionLayers, temperature,
                 hidden, encoderTargetRate, learningRate);

@@ -80,9 +80,11 @@ public enum Method {
 
     /**
      * The baselines' sizes follow the D2R network they are compared with, so that a preset's methods are of
-     * comparable size: at the paper's D2R (F(s) [400, 400], modules of 128, routing [256, 256]) exactly the
-     * paper's baselines (MT-SAC and MH-SAC [400]x5, SM 4 x 4 modules of 128 with routing width 256); at the
-     * smoke preset's tiny D2R, networks as small (actor parameters: D2R 17,746, MT-SAC 20,360, MH-SAC 25,040, SM 46,716).
+     * comparable size: at the paper's D2R (F(s) [400, 400], 16 modules of 128, routing [256, 256]) exactly the
+     * paper's baselines (MT-SAC and MH-SAC [400]x5, SM 4 x 4 modules of 128 with routing width 256, CARE with mtrl's
+     * encoders of 50, PaCo 5 x [400]x3); at the smoke preset's D2R (F(s) [64, 64], 4 modules of 32) networks as small.
+     * Trainable parameters as {@code params --preset smoke} counts them (actor and one critic, MT10): D2R 35,517, MT-SAC
+     * 1.14x, MH-SAC 1.29x, SM 1.30x, CARE 1.48x, PaCo 3.18x (its five parameter sets: 2.48x D2R in the paper's own Table 1).
      */
     static int[] mlpHidden(D2rNetConfig d2r) {
         int[] h = new int[MultiTaskMlp.PAPER_HIDDEN.length];
@@ -90,18 +92,33 @@ public enum Method {
         return h;
     }
 
+    /**
+     * SM's grid holds as many modules as D2R has, as sqrt(n) layers of sqrt(n) modules of D2R's width: 4 x 4 of 128 at the
+     * paper's 16 (its SM), 2 x 2 of 32 at smoke's 4 (Soft Modularization's own smaller layout, modular_2_2_2_256). SM's
+     * 4 x 4 beside a 4-module D2R was 2.6 times its parameters.
+     */
     static SoftModularConfig softModular(D2rNetConfig d2r) {
         SoftModularConfig paper = SoftModularConfig.paper();
         int[] rh = d2r.routerHidden();
-        return new SoftModularConfig(d2r.stateHidden(), new int[] {d2r.taskWidth()}, paper.layers(), paper.modules(), d2r.moduleWidth(),
+        int side = Math.max(2, (int) Math.round(Math.sqrt(d2r.modules())));
+        return new SoftModularConfig(d2r.stateHidden(), new int[] {d2r.taskWidth()}, side, side, d2r.moduleWidth(),
                 paper.gatingLayers(), rh.length > 0 ? rh[0] : d2r.taskWidth());
     }
 
-    /** CARE at a D2R configuration's scale: mtrl's encoders, trunks of three layers of F(s)'s width (400 at the paper's). */
+    /**
+     * CARE at a D2R configuration's scale: trunks of three layers of F(s)'s width, and mtrl's encoder, task-encoder and
+     * attention widths (50 at the paper's F(s) of 400) scaled as F(s) is: 8 at smoke's 64. mtrl's 50 beside a 64-wide
+     * D2R made CARE 5 times its parameters, most of them the task encoder's first layer on the 768-float embedding.
+     */
     static CareConfig care(D2rNetConfig d2r) {
         int h = d2r.stateHidden()[0];
-        return CareConfig.paper().withHidden(h, h, h);
+        CareConfig paper = CareConfig.paper();
+        int w = Math.max(1, (int) Math.round((double) paper.encoderWidth() * h / PAPER_STATE_WIDTH));
+        return paper.withHidden(h, h, h).withEncoderWidths(w);
     }
+
+    /** The paper's F(s) width, to which mtrl's encoder widths belong. */
+    private static final int PAPER_STATE_WIDTH = D2rNetConfig.paper().stateHidden()[0];
 
     /** PaCo at a D2R configuration's scale: K = 5 sets of three layers of F(s)'s width (400 at the paper's). */
     static PacoConfig paco(D2rNetConfig d2r) {

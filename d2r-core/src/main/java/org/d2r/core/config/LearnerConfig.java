@@ -93,6 +93,27 @@ public record LearnerConfig(String name, D2rNetConfig net, SacConfig sac, String
         }
     }
 
+    /** The preset this configuration was made from: its name without the ablations. */
+    public String presetName() {
+        return presetName(name);
+    }
+
+    /** The ablations applied to the preset, in order, by their normalised names ({@code top-k=2}, {@code no-resrouting}). */
+    public List<String> ablations() {
+        return ablations(name);
+    }
+
+    /** The preset part of a configuration's name ({@code smoke} of {@code smoke+no-resrouting}). */
+    public static String presetName(String configName) {
+        return configName.split("\\+", -1)[0];
+    }
+
+    /** The ablations named in a configuration's name ({@code [no-resrouting]} of {@code smoke+no-resrouting}). */
+    public static List<String> ablations(String configName) {
+        List<String> parts = List.of(configName.split("\\+", -1));
+        return parts.subList(1, parts.size());
+    }
+
     /** Whether this is one of the paper's presets (mt10-*, mt50-*) rather than a project one (smoke). */
     public boolean paperPreset() {
         return name.startsWith("mt10-") || name.startsWith("mt50-");

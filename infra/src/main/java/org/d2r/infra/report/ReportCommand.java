@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
         description = {"the paper's table and figures from run folders", "",
                 "Reads run folders of any mode (train, train --local, train-offline), method and seed, and writes into --out",
                 "one self-contained page (report.html, the figures embedded), the figures as PNG and Table 8 as CSV and",
-                "Markdown: final success per method (mean and standard deviation over seeds) with parameter counts; Fig. 5",
+                "Markdown: final success per method (mean and standard deviation over seeds) with parameter counts, in the",
+                "paper's layout (methods by benchmark, a column per budget, the paper's own figures beside) and per comparison; Fig. 5",
                 "(success against environment steps, median and quartiles over seeds); success per task; the ablation",
                 "comparison when D2R runs differ by --ablation; for D2R runs Fig. 6(a) (t-SNE of the final policy's routing",
                 "paths), Fig. 8 (modules used per task) and Fig. 9 (tau_T and success per task over training). Runs are",
@@ -99,6 +100,17 @@ public final class ReportCommand implements Callable<Integer> {
                     + " of a budget of " + r.stepsPerTask()).toList());
             stdout.println("left out (stopped before their budget): " + grouping.unfinished());
         }
+        Table8.Grid grid = Table8.grid(rows);
+        page.heading(2, "Table 8 in the paper's layout");
+        page.paragraph(Table8.GRID_CAPTION);
+        List<String> header = new ArrayList<>(List.of("method", "parameters"));
+        grid.columns().forEach(c -> header.add(c.title()));
+        page.table("table8-grid", header, grid.rows().stream().map(r -> {
+            List<String> cells = new ArrayList<>(List.of(r.label(), r.parameters()));
+            cells.addAll(r.cells());
+            return cells;
+        }).toList());
+        if (!Table8.columnNotes(grid).isEmpty()) page.paragraph(Table8.columnNotes(grid));
         boolean several = grouping.groups().size() > 1;
         for (int gi = 0; gi < grouping.groups().size(); gi++) {
             Comparisons.Group g = grouping.groups().get(gi);

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.d2r.cli.Cli;
+import org.d2r.core.config.LearnerConfig;
 import org.d2r.recording.RecordingSink;
 import org.d2r.roles.Evaluation;
 import org.d2r.roles.RunConfig;
@@ -268,13 +269,20 @@ public final class LocalTrainCommand implements Callable<Integer> {
                 .outputs(List.of("metrics.csv", "checkpoints/", EvalCsv.FILE, "success.png")).build().write(dir.resolve("config.json"));
     }
 
-    /** config.json's content that train-offline shares: the command and every resolved setting of the plan. */
+    /**
+     * config.json's content that train-offline shares: the command and every resolved setting of the plan. The preset and
+     * its ablations are two fields, as the pipeline writes them, so that the report labels a run's method the same in
+     * every mode.
+     */
     static RunConfig.Builder config(LocalPlan plan, String[] args) {
+        String preset = LearnerConfig.presetName(plan.preset());
         return RunConfig.builder(RunConfig.LOCAL).command("bin/d2r train " + String.join(" ", args)).args(List.of(args))
-                .startedUtc(Instant.now().toString()).preset(plan.preset()).method(plan.method().cliName())
-                .tasks(plan.tasks()).goalMode(plan.goalMode().name()).seed(plan.seed()).episodeLength(plan.episodeLength())
-                .evalEpisodes(plan.evalEpisodes()).finalEpisodes(plan.finalEpisodes()).replayPerTask(plan.replayPerTask())
-                .network(plan.method().routed() ? plan.network() : java.util.Map.of("sizes", "paper (bin/d2r params)"))
+                .startedUtc(Instant.now().toString()).preset(preset).ablations(LearnerConfig.ablations(plan.preset()))
+                .method(plan.method().cliName()).tasks(plan.tasks()).goalMode(plan.goalMode().name()).seed(plan.seed())
+                .episodeLength(plan.episodeLength()).evalEpisodes(plan.evalEpisodes()).finalEpisodes(plan.finalEpisodes())
+                .replayPerTask(plan.replayPerTask())
+                .network(plan.method().routed() ? plan.network()
+                        : Map.of("sizes", "from this D2R network (bin/d2r params --preset " + preset + ")", "d2r", plan.network()))
                 .sac(plan.sac());
     }
 }

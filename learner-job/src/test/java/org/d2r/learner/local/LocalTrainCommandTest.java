@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.MetaWorld;
@@ -45,10 +46,13 @@ class LocalTrainCommandTest {
             Path dir = tmp.resolve(method);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
-            // 60 steps: warm-up capped at 12, then one update per environment step (48 updates)
-            int code = run(out, err, "--local", "--preset", "smoke", "--tasks", "reach-v2", "--method", method,
+            // 60 steps: warm-up capped at 12, then one update per environment step (48 updates); D2R with an ablation
+            // that keeps the network's shapes and the schedule
+            List<String> args = new ArrayList<>(List.of("--local", "--preset", "smoke", "--tasks", "reach-v2", "--method", method,
                     "--steps", "60", "--eval-every", "30", "--eval-episodes", "1", "--final-episodes", "2",
-                    "--run-dir", dir.toString());
+                    "--run-dir", dir.toString()));
+            if (method.equals("d2r")) args.addAll(List.of("--ablation", "No-ResRouting"));
+            int code = run(out, err, args.toArray(String[]::new));
             assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
             // the pipeline's evaluations.csv, column for column (no snapshots here: the version is the update count)
             assertFalse(Files.exists(dir.resolve("eval.csv")), "local runs write evaluations.csv only");
@@ -72,6 +76,10 @@ class LocalTrainCommandTest {
             assertTrue(alpha > 0 && alpha < 1, "alpha starts at 1 and the entropy loss moves it down: " + alpha);
             JsonNode cfg = new ObjectMapper().readTree(dir.resolve("config.json").toFile());
             assertEquals(method, cfg.get("method").asText());
+            // the preset and its ablations apart, as the pipeline writes them
+            assertEquals("smoke", cfg.get("preset").asText());
+            assertEquals(method.equals("d2r") ? "[\"no-resrouting\"]" : null, cfg.has("ablations") ? cfg.get("ablations").toString() : null,
+                    "by LearnerConfig's name: " + cfg);
             assertEquals(12, cfg.get("sac").get("warmupStepsPerTask").asInt());
             assertTrue(Files.size(dir.resolve("success.png")) > 0);
             String printed = out.toString(StandardCharsets.UTF_8);

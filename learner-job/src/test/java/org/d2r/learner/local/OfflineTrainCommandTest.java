@@ -64,6 +64,10 @@ class OfflineTrainCommandTest {
         assertFalse(Arrays.equals(ca, cc), "an ablation that changes the update must change the parameters");
 
         JsonNode cfg = new ObjectMapper().readTree(tmp.resolve("a").resolve("config.json").toFile());
+        JsonNode ablated = new ObjectMapper().readTree(tmp.resolve("c").resolve("config.json").toFile());
+        assertEquals("smoke", ablated.get("preset").asText(), "the preset and its ablations apart, as the pipeline writes them");
+        assertEquals("[\"no-resrouting\"]", ablated.get("ablations").toString());
+        assertFalse(cfg.has("ablations"), "none given: " + cfg);
         assertEquals(240, cfg.get("source").get("records").asLong());
         assertTrue(cfg.get("source").get("file").asText().endsWith("rec.avro"));
         assertEquals(30, cfg.get("schedule").get("warmupPerTask").asInt(), "warm-up as recorded (snapshot version -1)");

@@ -59,11 +59,10 @@ public record RunFolder(Path dir, RunConfig config, Method method, List<String> 
         if (c.tasks() == null || c.tasks().isEmpty() || c.method() == null || c.preset() == null) {
             throw new IllegalArgumentException(configFile + " names no tasks, method or preset: it was not written by a d2r run");
         }
-        // a local or offline run's preset carries its ablations ("smoke+no-resrouting"), which its config.json has no list
-        // of; the pipeline's preset is the bare name, its ablations listed
-        String[] parts = c.preset().split("\\+");
-        String preset = parts[0];
-        List<String> ablations = c.ablations() != null ? c.ablations() : List.of(parts).subList(1, parts.length);
+        // every mode writes the bare preset and lists the ablations; train --local and train-offline folders from before
+        // 2026-12-06 have no list and carry them in the preset's name instead ("smoke+no-resrouting")
+        String preset = LearnerConfig.presetName(c.preset());
+        List<String> ablations = c.ablations() != null ? c.ablations() : LearnerConfig.ablations(c.preset());
         LearnerConfig base = LearnerConfig.preset(preset);
         GoalMode goals = c.goalMode() != null ? GoalMode.valueOf(c.goalMode()) : base.fixedGoals() ? GoalMode.FIXED : GoalMode.RAND;
         List<SuccessCurve.Point> evals = new EvalCsv(dir.resolve(EvalCsv.FILE)).completed(c.tasks());

@@ -29,15 +29,123 @@ class ComparisonsTest {
 
     /** A finished run folder: evaluations every 100 steps per task up to {@code steps}, success rates drawn from {@code seed}. */
     private static Path run(Path root, String name, String method, String preset, long seed, long steps, long evaluatedTo) throws Exception {
+        return run(root, name, method, List.of(), TASKS, "RAND", preset, seed, steps, evaluatedTo);
+    }
+
+    private static Path run(Path root, String name, String method, List<String> ablations, List<String> tasks, String goals, String preset,
+            long seed, long steps, long evaluatedTo) throws Exception {
         Path dir = Files.createDirectories(root.resolve(name));
-        RunConfig.builder(RunConfig.LOCAL).preset(preset).method(method).tasks(TASKS).goalMode("RAND").seed(seed).stepsPerTask(steps)
-                .episodeLength(200).build().write(dir.resolve("config.json"));
+        RunConfig.builder(RunConfig.LOCAL).preset(preset).method(method).ablations(ablations).tasks(tasks).goalMode(goals).seed(seed)
+                .stepsPerTask(steps).episodeLength(200).build().write(dir.resolve("config.json"));
         EvalCsv csv = new EvalCsv(dir.resolve(EvalCsv.FILE));
         Rng rng = new Rng(seed * 31 + name.length());
         for (long s = 100; s <= evaluatedTo; s += 100) {
-            for (String t : TASKS) csv.append(s / 2, s / 2, s, t, Math.round(rng.nextDouble() * 32) / 32.0, 1.0, 32);
+            for (String t : tasks) csv.append(s / 2, s / 2, s, t, Math.round(rng.nextDouble() * 32) / 32.0, 1.0, 32);
         }
         return dir;
+    }
+
+    /** "mean ± sd (n seeds)" of the runs' final successes, each read from its CSV rows (one seed: "mean (1 seed)"). */
+    private static String cellByHand(Path... dirs) throws Exception {
+        double[] f = new double[dirs.length];
+        for (int i = 0; i < f.length; i++) f[i] = finalSuccessByHand(dirs[i]);
+        double mean = 0;
+        for (double v : f) mean += v / f.length;
+        if (f.length == 1) return String.format(java.util.Locale.ROOT, "%.2f (1 seed)", mean);
+        double ss = 0;
+        for (double v : f) ss += (v - mean) * (v - mean);
+        return String.format(java.util.Locale.ROOT, "%.2f ± %.2f (%d seeds)", mean, Math.sqrt(ss / (f.length - 1)), f.length);
+    }
+
+    @Test
+    void theGridHasTheMethodsAsRowsAndABenchmarkAtOneBudgetPerColumnWithThePapersFiguresBeside(@TempDir Path tmp) throws Exception {
+        List<String> mt10 = org.d2r.metaworld.Mt10.TASKS;
+        List<String> mt50 = org.d2r.metaworld.Mt50.TASKS;
+        Path d1 = run(tmp, "d2r-r1", "d2r", List.of(), mt10, "RAND", "smoke", 1, 500, 500);
+        Path d2 = run(tmp, "d2r-r2", "d2r", List.of(), mt10, "RAND", "smoke", 2, 500, 500);
+        Path d3 = run(tmp, "d2r-r3", "d2r", List.of(), mt10, "RAND", "smoke", 3, 500, 500);
+        Path m1 = run(tmp, "mtsac-r1", "mtsac", List.of(), mt10, "RAND", "smoke", 1, 500, 500);
+        Path m2 = run(tmp, "mtsac-r2", "mtsac", List.of(), mt10, "RAND", "smoke", 2, 500, 500);
+        Path a1 = run(tmp, "nores-r1", "d2r", List.of("no-resrouting"), mt10, "RAND", "smoke", 1, 500, 500);
+        Path f1 = run(tmp, "d2r-f1", "d2r", List.of(), mt10, "FIXED", "smoke", 1, 500, 500);
+        Path mf1 = run(tmp, "mtsac-f1", "mtsac", List.of(), mt10, "FIXED", "smoke", 1, 500, 500);
+        Path s1 = run(tmp, "d2r-short1", "d2r", List.of(), mt10, "RAND", "smoke", 1, 400, 400); // another budget, same benchmark
+        Path s2 = run(tmp, "d2r-short2", "d2r", List.of(), mt10, "RAND", "smoke", 2, 400, 400);
+        Path fifty = run(tmp, "d2r-50", "d2r", List.of(), mt50, "RAND", "smoke", 1, 500, 500);
+        Path few = run(tmp, "d2r-few", "d2r", List.of(), TASKS, "RAND", "smoke", 1, 500, 500);
+        List<RunFolder> runs = new ArrayList<>();
+        for (Path p : List.of(d1, d2, d3, m1, m2, a1, f1, mf1, s1, s2, fifty, few)) runs.add(RunFolder.read(p));
+        List<Table8.Row> rows = Table8.rows(Comparisons.group(runs).groups(), r -> r.method().ordinal() * 1000L + r.tasks().size());
+        Table8.Grid grid = Table8.grid(rows);
+
+        String rand500 = "MT10-Rand (preset smoke, 500 steps per task)";
+        String rand400 = "MT10-Rand (preset smoke, 400 steps per task)";
+        String few3 = "reach-v2,push-v2,pick-place-v2-Rand";
+        assertEquals(List.of("MT10-Fixed", rand500, rand400, "MT50-Rand", few3), grid.columns().stream().map(Table8.Column::title).toList(),
+                "the paper's benchmarks in its order; one MT10-Rand column per budget, each naming its budget");
+        assertEquals(List.of("mtsac", "mtsac (paper)", "d2r", "d2r (paper)", "d2r+no-resrouting"),
+                grid.rows().stream().map(Table8.GridRow::label).toList(), "the paper's order, its figures below each method's");
+        Table8.GridRow mtsac = grid.rows().get(0);
+        assertEquals(List.of(cellByHand(mf1), cellByHand(m1, m2), "", "", ""), mtsac.cells());
+        assertEquals("1,010", mtsac.parameters());
+        Table8.GridRow d2r = grid.rows().get(2);
+        assertEquals(List.of(cellByHand(f1), cellByHand(d1, d2, d3), cellByHand(s1, s2), cellByHand(fifty), cellByHand(few)), d2r.cells());
+        assertEquals("10 (MT10-Fixed, " + rand500 + ", " + rand400 + "); 50 (MT50-Rand); 3 (" + few3 + ")", d2r.parameters(),
+                "a count per network size, naming its columns");
+        assertEquals(List.of("", cellByHand(a1), "", "", ""), grid.rows().get(4).cells());
+        // the paper's Table 8 (d2r.md section 7) in the columns on its benchmarks, at whatever budget ours ran
+        Table8.GridRow paperD2r = grid.rows().get(3);
+        assertTrue(paperD2r.paper() && !d2r.paper());
+        assertEquals(List.of("0.92 ± 0.07 (5 seeds)", "0.86 ± 0.05 (5 seeds)", "0.86 ± 0.05 (5 seeds)", "0.63 ± 0.02 (5 seeds)", ""),
+                paperD2r.cells());
+        assertEquals("1.37M / 1.40M", paperD2r.parameters());
+        assertEquals(List.of("0.66 ± 0.08 (5 seeds)", "0.51 ± 0.08 (5 seeds)", "0.51 ± 0.08 (5 seeds)", "0.44 ± 0.10 (5 seeds)", ""),
+                grid.rows().get(1).cells());
+
+        String md = Table8.markdown(rows);
+        assertTrue(md.contains("| method | parameters | MT10-Fixed | " + rand500 + " | " + rand400 + " | MT50-Rand | " + few3 + " |"), md);
+        assertTrue(md.contains("| d2r | " + d2r.parameters() + " | " + String.join(" | ", d2r.cells()) + " |"), md);
+        assertTrue(md.contains("| *d2r (paper)* | 1.37M / 1.40M | 0.92 ± 0.07 (5 seeds) |"), md);
+        assertTrue(md.contains("| d2r+no-resrouting | 10 | – | " + cellByHand(a1) + " | – | – | – |"), md);
+        assertTrue(md.contains("MT10-Fixed: preset smoke, 500 steps per task"), "each column's budget is said: " + md);
+
+        Path csv = tmp.resolve("table8.csv");
+        Table8.writeCsv(rows, csv);
+        List<CSVRecord> table = new ArrayList<>();
+        try (Reader in = Files.newBufferedReader(csv)) {
+            CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).forEach(table::add);
+        }
+        assertEquals(rows.size(), table.size(), "long form: a row per comparison and method");
+        CSVRecord d2rRand = table.stream().filter(r -> r.get("method").equals("d2r") && r.get("column").equals(rand500)).findFirst().orElseThrow();
+        assertEquals("0.8600", d2rRand.get("paper_success_mean"));
+        assertEquals("0.0500", d2rRand.get("paper_success_sd"));
+        assertEquals("1.37", d2rRand.get("paper_parameters_millions"));
+        CSVRecord ablated = table.stream().filter(r -> r.get("method").equals("d2r+no-resrouting")).findFirst().orElseThrow();
+        assertEquals("", ablated.get("paper_success_mean"), "the paper has no figure for an ablation");
+        CSVRecord other = table.stream().filter(r -> r.get("column").equals(few3)).findFirst().orElseThrow();
+        assertEquals("", other.get("paper_success_mean"), "nor for a task list of its own");
+    }
+
+    @Test
+    void aGridWithoutThePapersBenchmarksHasNoPaperRows(@TempDir Path tmp) throws Exception {
+        List<RunFolder> runs = List.of(RunFolder.read(run(tmp, "a", "d2r", "smoke", 1, 500, 500)),
+                RunFolder.read(run(tmp, "b", "mhsac", "smoke", 1, 500, 500)));
+        Table8.Grid grid = Table8.grid(Table8.rows(Comparisons.group(runs).groups(), r -> 7));
+        assertFalse(grid.hasPaperRows());
+        assertEquals(List.of("mhsac", "d2r"), grid.rows().stream().map(Table8.GridRow::label).toList());
+        assertEquals(List.of("reach-v2,push-v2,pick-place-v2-Rand"), grid.columns().stream().map(Table8.Column::title).toList());
+    }
+
+    @Test
+    void ablationsAreReadFromConfigJsonAndFromTheNameOfAnOlderLocalRunsPreset(@TempDir Path tmp) throws Exception {
+        RunFolder now = RunFolder.read(run(tmp, "now", "d2r", List.of("no-resrouting", "top-k=3"), TASKS, "RAND", "smoke", 1, 500, 500));
+        Path old = run(tmp, "old", "d2r", List.of(), TASKS, "RAND", "smoke+no-resrouting+top-k=3", 2, 500, 500);
+        RunFolder before = RunFolder.read(old);
+        assertEquals("d2r+no-resrouting+top-k=3", now.label());
+        assertEquals(now.label(), before.label());
+        assertEquals("smoke", before.preset());
+        assertEquals(now.comparison(), before.comparison(), "one comparison: the two are seeds of one method");
+        assertEquals(2, Comparisons.group(List.of(now, before)).groups().get(0).byLabel().get(now.label()).size());
     }
 
     /** The mean over tasks of the last evaluation, read straight from the CSV rows. */
