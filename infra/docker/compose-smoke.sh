@@ -32,6 +32,7 @@ fail() { echo "compose-smoke: FAIL: $*" >&2; failures=$((failures + 1)); }
 # --- the engine -------------------------------------------------------------------------------------------------
 why=$("$here/engine.sh" 2>&1) || cannot "$why"
 [[ -z $why ]] || say "$why"
+command -v curl >/dev/null || cannot "no curl (the Flink REST checks): apt-get install curl"
 compose=(docker-compose)
 docker compose version >/dev/null 2>&1 && compose=(docker compose)
 command -v "${compose[0]}" >/dev/null || cannot "neither 'docker compose' nor docker-compose: apt-get install docker-compose"
