@@ -7,7 +7,8 @@
 #      and the run folder;
 # then it waits for the evaluator's final evaluation and checks the run folder (metrics.csv: every update once, on
 # every batch once, ending at the budget; evaluations.csv with the final evaluation; the plots; the checkpoints),
-# the Flink job (running, checkpointing, restored after the `up`) and that every container's exit was clean.
+# the Flink job (running, checkpointing, restored after the `up`), that every container's exit was clean and that
+# each role's log carries its own lines.
 # The stack goes down (with its volumes) at the end, pass or fail; the run folder stays in runs/.
 #
 #   infra/docker/compose-smoke.sh          exit 0: all held; 1: a check failed (each named on a line); 2: cannot run here
@@ -50,7 +51,9 @@ files=(-f docker-compose.yml)
 if [[ ${D2R_SMOKE_IMAGES:-local} == local ]]; then
   files+=(-f docker-compose.local.yml)
   start=$SECONDS
-  "$here/local-images.sh" || cannot "the local images did not build (above)"
+  docker image inspect d2r-local/debian:bookworm >/dev/null 2>&1 || command -v debootstrap >/dev/null \
+    || cannot "no debootstrap for the images' Debian base: apt-get install debootstrap"
+  "$here/local-images.sh" || { fail "the local images did not build (above)"; exit 1; }
   say "images ready in $((SECONDS - start)) s"
 fi
 compose+=(-p d2r-smoke "${files[@]}")
@@ -89,6 +92,7 @@ job_id() { flink /jobs/overview | tr '{' '\n' | grep -F "\"name\":\"d2r-replay $
   | grep -o '"jid":"[0-9a-f]*"' | cut -d'"' -f4 | head -n 1; }
 job_running() { [[ -n $(job_id) ]]; }
 checkpoint_count() { flink "/jobs/$(job_id)/checkpoints" | grep -o "\"$1\":[0-9]*" | head -n 1 | cut -d: -f2; }
+checkpointed() { local n; n=$(checkpoint_count completed); [[ ${n:-0} -ge 1 ]]; }
 
 t0=$SECONDS
 say "run $D2R_RUN_ID: $steps steps per task, $updates updates; run folder $run"
@@ -105,7 +109,8 @@ say "learner stopped at update $stopped (newest checkpoint: ${newest:-none}); st
 wait_for "the restarted learner to pass update $((stopped + 200))" 600 past $((stopped + 200))
 [[ $(state learner) == running* || $(state learner) == "exited 0" ]] || fail "the restarted learner: $(state learner)"
 
-# 2. down and up with the volumes
+# 2. down and up with the volumes, once the replay job has a checkpoint to be restored from (every 60 s)
+wait_for "a completed checkpoint of the replay job" 300 checkpointed
 before=$(last_update)
 "${compose[@]}" down >/dev/null 2>&1 || fail "'down' failed"
 say "stack down at update $before; up again"
@@ -126,8 +131,14 @@ done
 for role in kafka jobmanager taskmanager replay-job; do
   [[ $(state $role) == running* ]] || fail "$role is not running: $(state $role)"
 done
+# each role's own lines, under the service compose names (learner_1 | learner: 800 updates, ...)
+for role in producers learner evaluator; do
+  lines=$("${compose[@]}" logs --no-color "$role" 2>/dev/null)
+  grep -qE "^${role}[-_]1 +\| ${role}: " <<<"$lines" \
+    || fail "the $role service's log has no line of the role's own ('$role: ...'): ${compose[*]} logs $role"
+done
 job_running || fail "the Flink job 'd2r-replay $D2R_RUN_ID' is not RUNNING (http://localhost:8081/jobs/overview)"
-[[ $(checkpoint_count completed) -ge 1 ]] 2>/dev/null || fail "the Flink job completed no checkpoint since the 'up'"
+wait_for "a completed checkpoint of the replay job since the 'up'" 180 checkpointed
 
 [[ -s $run/config.json ]] || fail "no config.json in $run"
 if [[ -f $metrics ]]; then
