@@ -62,7 +62,8 @@ compose+=(-p d2r-smoke "${files[@]}")
 steps=${D2R_SMOKE_STEPS:-2400}
 updates=$((steps - 400 + 1))
 export D2R_RUN_ID=${D2R_SMOKE_RUN_ID:-compose-smoke-$(date -u +%Y%m%d-%H%M%S)} D2R_TASKS=reach-v2,push-v2 D2R_PRESET=smoke \
-  D2R_SEED=1 D2R_STEPS_PER_TASK=$steps D2R_MAX_UPDATES=$updates D2R_CHECKPOINT_EVERY=200 D2R_MEM_LIMIT=2g D2R_HEAP=1g
+  D2R_SEED=1 D2R_STEPS_PER_TASK=$steps D2R_MAX_UPDATES=$updates D2R_CHECKPOINT_EVERY=200 D2R_MEM_LIMIT=2g D2R_HEAP=1g \
+  D2R_REPLAY_CHECKPOINT_MS=10000
 run=$repo/runs/$D2R_RUN_ID
 metrics=$run/metrics.csv
 
@@ -109,9 +110,10 @@ say "learner stopped at update $stopped (newest checkpoint: ${newest:-none}); st
 wait_for "the restarted learner to pass update $((stopped + 200))" 600 past $((stopped + 200))
 [[ $(state learner) == running* || $(state learner) == "exited 0" ]] || fail "the restarted learner: $(state learner)"
 
-# 2. down and up with the volumes, once the replay job has a checkpoint to be restored from (every 60 s)
+# 2. down and up with the volumes, once the replay job has a checkpoint to be restored from (every 10 s here)
 wait_for "a completed checkpoint of the replay job" 300 checkpointed
 before=$(last_update)
+((before < updates)) || fail "the run had ended (update $before) before the 'down': its continuation went untested (raise D2R_SMOKE_STEPS)"
 "${compose[@]}" down >/dev/null 2>&1 || fail "'down' failed"
 say "stack down at update $before; up again"
 "${compose[@]}" up -d >/dev/null 2>&1 || fail "the second 'up -d' failed"

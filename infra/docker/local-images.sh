@@ -8,6 +8,8 @@
 #   d2r:latest, d2r-flink:latest   the roles and the Flink image with the replay job, from this checkout's build
 # The official names let Testcontainers (ContainerKafkaTest) and the plain docker-compose.yml find the stand-ins
 # without pulling. Run from anywhere; Maven flags (e.g. -o) in MVN_FLAGS, the Debian mirror in MIRROR.
+# (one function, read whole before it runs: editing the file meanwhile cannot break a running build)
+main() {
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -41,11 +43,12 @@ have d2r-local/jre:17 || { step "building d2r-local/jre:17"; quiet docker build 
 maven_image d2r-local/kafka:4.1.1 kafka apache/kafka:4.1.1
 maven_image d2r-local/flink:2.0.0-java17 flink flink:2.0.0-java17
 
-# d2r: this checkout's jars (gather-d2r.sh), rebuilt when they differ from the ones the image was built from
+# d2r: this checkout's jars (gather-d2r.sh), rebuilt when they or the Flink image differ from what they were built on
 cd "$repo"
 ls infra/target/d2r-infra-*.jar >/dev/null 2>&1 || { step "building the project (mvn install)"; "${mvn[@]}" -DskipTests install; }
 MVN_FLAGS="-Dstyle.color=never ${MVN_FLAGS:-}" quiet "$here/gather-d2r.sh" "$here/prebuilt"
 sum=$(cd "$here/prebuilt" && find . -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
+sum="$sum $(docker image inspect -f '{{.Id}}' d2r-local/flink:2.0.0-java17)"
 stamp="$here/prebuilt.image"
 if ! have d2r:latest || ! have d2r-flink:latest || [[ "$(cat "$stamp" 2>/dev/null)" != "$sum $(docker image inspect -f '{{.Id}}' d2r:latest)" ]]; then
   step "building d2r:latest and d2r-flink:latest from this checkout's build"
@@ -54,3 +57,5 @@ if ! have d2r:latest || ! have d2r-flink:latest || [[ "$(cat "$stamp" 2>/dev/nul
   echo "$sum $(docker image inspect -f '{{.Id}}' d2r:latest)" >"$stamp"
 fi
 step "images ready"
+}
+main "$@"

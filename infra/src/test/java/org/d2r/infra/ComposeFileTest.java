@@ -121,6 +121,7 @@ class ComposeFileTest {
         org.d2r.replay.ReplayConfig smoke = org.d2r.replay.ReplayJob.parseArgs(resolve(replayArgs.substring(replayArgs.indexOf("--"))));
         org.d2r.core.config.SacConfig sac = org.d2r.core.config.LearnerConfig.preset("smoke").sac();
         assertEquals(2, smoke.tasks());
+        assertEquals(java.time.Duration.ofSeconds(10), smoke.checkpointInterval(), "D2R_REPLAY_CHECKPOINT_MS reaches the job");
         assertEquals(sac.batchPerTask(), smoke.rowsPerTask(), "the smoke preset's batches");
         assertEquals(Math.max(sac.minTransitions(), 2L * sac.warmupStepsPerTask()), smoke.warmup(), "the smoke preset's warm-up");
         // The learner and evaluator write into the same run folder, as in the embedded mode.
@@ -206,6 +207,7 @@ class ComposeFileTest {
         return options.replace("${D2R_RUN_ID:-compose-1}", "compose-1").replace("${D2R_TASKS:-mt10}", "reach-v2,push-v2")
                 .replace("${D2R_PRESET:-mt10-rand}", "smoke").replace("${D2R_SEED:-1}", "1")
                 .replace("${D2R_METHOD:-d2r}", "mhsac").replace("${D2R_MAX_UPDATES:-0}", "5000")
-                .replace("${D2R_CHECKPOINT_EVERY:-1000}", "200").trim().split("\\s+");
+                .replace("${D2R_CHECKPOINT_EVERY:-1000}", "200").replace("${D2R_REPLAY_CHECKPOINT_MS:-60000}", "10000")
+                .trim().split("\\s+");
     }
 }
