@@ -55,6 +55,8 @@ if ! have d2r:latest || ! have d2r-flink:latest || [[ "$(cat "$stamp" 2>/dev/nul
   quiet "${compose[@]}" build learner
   quiet "${compose[@]}" build jobmanager
   echo "$sum $(docker image inspect -f '{{.Id}}' d2r:latest)" >"$stamp"
+  # the previous d2r images and build stages, untagged now (about 2 GB a rebuild otherwise)
+  quiet docker image prune -f --filter label=org.d2r.image=d2r
 fi
 step "images ready"
 }
