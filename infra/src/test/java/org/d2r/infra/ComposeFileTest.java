@@ -71,7 +71,8 @@ class ComposeFileTest {
         assertEquals("broker,controller", services.get("kafka").get("environment").get("KAFKA_PROCESS_ROLES").asText(),
                 "KRaft mode, as the embedded broker");
         assertTrue(services.get("jobmanager").get("build").get("dockerfile").asText().endsWith("Dockerfile.flink"));
-        assertTrue(Files.readString(Path.of("docker", "Dockerfile.flink")).contains("FROM flink:2.0.0-java17"));
+        String flink = Files.readString(Path.of("docker", "Dockerfile.flink"));
+        assertTrue(flink.contains("ARG FLINK_IMAGE=flink:2.0.0-java17") && flink.contains("FROM ${FLINK_IMAGE}"), flink);
     }
 
     @Test
@@ -106,18 +107,21 @@ class ComposeFileTest {
             assertTrue(D2rCli.commandNames().contains(e.getValue()), "D2rCli has no command " + e.getValue());
         }
         String replay = command("replay-job");
-        assertTrue(replay.contains("-c org.d2r.replay.ReplayJob") && replay.contains("--bootstrap kafka:9092")
+        // the replay-job service keeps the job running through Flink's command line, with the job's own options
+        assertTrue(replay.startsWith("d2r-submit-replay-job jobmanager:8081 ") && replay.contains("--bootstrap kafka:9092")
                 && replay.contains("--run-id ${D2R_RUN_ID:-compose-1}"), replay);
+        assertTrue(Files.readString(Path.of("docker", "submit-replay-job.sh")).contains("-c org.d2r.replay.ReplayJob"));
         // The replay job sizes its windows, warm-up and batches from the same preset and tasks as the producers
         // and learner (a smoke run's producers otherwise wait on a warm-up the job never reaches).
         for (String role : List.of("replay-job", "learner", "producers")) {
             assertTrue(command(role).contains("--preset ${D2R_PRESET:-mt10-rand}"), role + ": " + command(role));
         }
         assertTrue(replay.contains("--tasks ${D2R_TASKS:-mt10}") && replay.contains("--seed ${D2R_SEED:-1}"), replay);
-        String replayArgs = replay.substring(replay.indexOf(" org.d2r.replay.ReplayJob ") + " org.d2r.replay.ReplayJob ".length());
+        String replayArgs = replay.substring(replay.indexOf(" --") + 1);
         org.d2r.replay.ReplayConfig smoke = org.d2r.replay.ReplayJob.parseArgs(resolve(replayArgs.substring(replayArgs.indexOf("--"))));
         org.d2r.core.config.SacConfig sac = org.d2r.core.config.LearnerConfig.preset("smoke").sac();
         assertEquals(2, smoke.tasks());
+        assertEquals(java.time.Duration.ofSeconds(10), smoke.checkpointInterval(), "D2R_REPLAY_CHECKPOINT_MS reaches the job");
         assertEquals(sac.batchPerTask(), smoke.rowsPerTask(), "the smoke preset's batches");
         assertEquals(Math.max(sac.minTransitions(), 2L * sac.warmupStepsPerTask()), smoke.warmup(), "the smoke preset's warm-up");
         // The learner and evaluator write into the same run folder, as in the embedded mode.
@@ -130,6 +134,7 @@ class ComposeFileTest {
         assertEquals(org.d2r.core.baselines.Method.MHSAC, s.method(), "D2R_METHOD reaches the learner");
         // one budget for both: the learner stops at it and the evaluator gives that last policy the final evaluation
         assertEquals(5000, s.maxUpdates(), "D2R_MAX_UPDATES reaches the learner");
+        assertEquals(200, s.checkpointEvery(), "D2R_CHECKPOINT_EVERY reaches the learner");
         assertTrue(command("evaluator").contains("--final-at ${D2R_MAX_UPDATES:-0}"), command("evaluator"));
         assertTrue(command("producers").contains("--max-steps-per-task ${D2R_STEPS_PER_TASK:-0}"), command("producers"));
         assertEquals(0, org.d2r.learner.LearnerCommand.parse(defaults(command("learner").substring("learner ".length())), Map.of())
@@ -145,7 +150,7 @@ class ComposeFileTest {
             JsonNode env = field(role, "environment");
             assertTrue(env != null, role + " has no environment: " + services.get(role));
             assertEquals("/opt/metaworld/assets", env.get("METAWORLD_ASSETS").asText(), role);
-            assertTrue(field(role, "volumes").toString().contains("../shared/metaworld-v2/assets:/opt/metaworld/assets"),
+            assertTrue(field(role, "volumes").toString().contains("${D2R_ASSETS:-../shared/metaworld-v2/assets}:/opt/metaworld/assets"),
                     role + " mounts the Meta-World assets");
         }
     }
@@ -167,6 +172,48 @@ class ComposeFileTest {
                 "started after the topics exist");
     }
 
+    @Test
+    void operationsAsAComposeUserExpects() throws Exception {
+        // readiness: the broker and the job manager report health, and what needs them waits for it
+        assertTrue(services.get("kafka").has("healthcheck") && services.get("jobmanager").has("healthcheck"));
+        assertEquals("service_healthy", services.get("topics").get("depends_on").get("kafka").get("condition").asText());
+        assertEquals("service_healthy", services.get("replay-job").get("depends_on").get("jobmanager").get("condition").asText());
+        for (String role : List.of("learner", "producers", "evaluator")) {
+            assertEquals("service_completed_successfully", field(role, "depends_on").get("topics").get("condition").asText(), role);
+            // a role that reached its budget exits 0 and stays down; one that failed comes back
+            assertEquals("on-failure", field(role, "restart").asText(), role);
+        }
+        for (String s : List.of("kafka", "jobmanager", "taskmanager", "replay-job")) {
+            assertEquals("unless-stopped", services.get(s).get("restart").asText(), s);
+        }
+        // only what a person opens is published: Flink's web UI and the run monitor's page
+        Set<String> published = new TreeSet<>();
+        services.fieldNames().forEachRemaining(n -> { if (field(n, "ports") != null) published.add(n); });
+        assertEquals(Set.of("jobmanager", "monitor"), published);
+        // down and up keep the data: the broker's log and the replay job's checkpoints are on volumes
+        assertEquals("/var/lib/kafka/data", services.get("kafka").get("environment").get("KAFKA_LOG_DIRS").asText());
+        assertTrue(services.get("kafka").get("volumes").toString().contains("kafka-data:/var/lib/kafka/data"));
+        for (String s : List.of("jobmanager", "taskmanager", "replay-job")) {
+            assertTrue(services.get(s).get("volumes").toString().contains("flink-checkpoints:/var/lib/d2r/flink-checkpoints"), s);
+        }
+        // every service has a memory limit (the machine is shared; MT50 raises the roles' through D2R_MEM_LIMIT)
+        services.fieldNames().forEachRemaining(n -> {
+            if (!n.equals("topics")) assertTrue(field(n, "mem_limit") != null, n + " has no mem_limit");
+        });
+    }
+
+    @Test
+    void theLocalOverrideSwapsOnlyTheImagesDockerHubWouldGive() throws Exception {
+        JsonNode local = new ObjectMapper(new YAMLFactory()).readTree(Path.of("..", "docker-compose.local.yml").toFile()).get("services");
+        assertEquals("d2r-local/kafka:4.1.1", local.get("kafka").get("image").asText());
+        assertEquals(services.get("kafka").get("image").asText(), "apache/kafka:4.1.1", "the official image stays the default");
+        assertEquals("d2r-local/flink:2.0.0-java17", local.get("jobmanager").get("build").get("args").get("FLINK_IMAGE").asText());
+        local.fieldNames().forEachRemaining(n -> {
+            JsonNode service = local.get(n);
+            service.fieldNames().forEachRemaining(k -> assertTrue(k.equals("image") || k.equals("build"), n + " overrides " + k));
+        });
+    }
+
     /** A command's options with every run setting at compose's default, as compose substitutes them when none is set. */
     private static String[] defaults(String options) {
         return options.replaceAll("\\$\\{D2R_[A-Z_]+:-([^}]*)}", "$1").trim().split("\\s+");
@@ -176,6 +223,8 @@ class ComposeFileTest {
     private static String[] resolve(String options) {
         return options.replace("${D2R_RUN_ID:-compose-1}", "compose-1").replace("${D2R_TASKS:-mt10}", "reach-v2,push-v2")
                 .replace("${D2R_PRESET:-mt10-rand}", "smoke").replace("${D2R_SEED:-1}", "1")
-                .replace("${D2R_METHOD:-d2r}", "mhsac").replace("${D2R_MAX_UPDATES:-0}", "5000").trim().split("\\s+");
+                .replace("${D2R_METHOD:-d2r}", "mhsac").replace("${D2R_MAX_UPDATES:-0}", "5000")
+                .replace("${D2R_CHECKPOINT_EVERY:-1000}", "200").replace("${D2R_REPLAY_CHECKPOINT_MS:-60000}", "10000")
+                .trim().split("\\s+");
     }
 }

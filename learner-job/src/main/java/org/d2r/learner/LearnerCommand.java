@@ -1,13 +1,18 @@
 package org.d2r.learner;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.d2r.cli.Cli;
 import org.d2r.cli.KafkaOptions;
 import org.d2r.cli.RunOptions;
 import org.d2r.core.baselines.Method;
+import org.d2r.roles.RunConfig;
 import org.d2r.roles.options.RoleOptions;
 import org.d2r.roles.Roles;
 import org.d2r.schemas.Topics;
@@ -64,6 +69,11 @@ public final class LearnerCommand implements Callable<Integer> {
         try (Roles roles = Roles.open("learner", System.out::println, System.err::println)) {
             LearnerApp app = roles.add("learner", LearnerApp.start(settings));
             if (app.restoreNote() != null) System.err.println("learner: " + app.restoreNote());
+            // where this start took up the run: a restart's log shows that it continued, and from where
+            System.out.printf("learner: started at update %d, last batch %d%n", app.updates(), app.lastAppliedSequence());
+            List<String> args = spec.commandLine().getParseResult().originalArgs();
+            // bin/d2r's dispatcher hands over its whole command line, this command's name first
+            writeConfig(settings, !args.isEmpty() && args.get(0).equals(spec.name()) ? args.subList(1, args.size()) : args);
             while (!app.awaitFinished(Duration.ofSeconds(30))) {
                 System.out.printf("learner: %d updates, last batch %d, snapshot %d%n", app.updates(), app.lastAppliedSequence(),
                         app.snapshotVersion());
@@ -74,6 +84,22 @@ public final class LearnerCommand implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    /**
+     * The run folder's config.json, as every mode writes one: the role's resolved settings (with those the environment
+     * gave). A restart of the role (compose's {@code stop}/{@code start}, {@code down}/{@code up}) keeps the first
+     * start's file and writes config.resumed.json beside it.
+     */
+    static void writeConfig(LearnerSettings s, List<String> args) throws IOException {
+        boolean resumed = Files.exists(s.runDir().resolve("config.json"));
+        RunConfig.builder(RunConfig.LEARNER).command("bin/d2r learner " + String.join(" ", args)).args(args)
+                .startedUtc(Instant.now().toString()).runId(s.runId()).preset(s.preset())
+                .method(s.method().cliName()).tasks(s.tasks()).ablations(s.ablations()).seed(s.seed())
+                .snapshotEvery(s.snapshotEvery()).checkpointEvery(s.checkpointEvery()).bootstrapServers(s.bootstrapServers())
+                .resumed(resumed).schedule(Map.of("maxUpdates", s.maxUpdates()))
+                .outputs(List.of("metrics.csv", "checkpoints/")).build()
+                .write(s.runDir().resolve(resumed ? "config.resumed.json" : "config.json"));
     }
 
     /** The options, then the D2R_* environment variables for those not given (compose passes both). */

@@ -90,4 +90,28 @@ class LearnerCommandTest {
         e = assertThrows(ParameterException.class, () -> LearnerCommand.parse(with("--ablation", "no-samplek"), Map.of()));
         assertTrue(e.getMessage().contains("producers"), e.getMessage());
     }
+
+    @Test
+    void theRoleWritesConfigJsonAndARestartWritesConfigResumedJsonBesideIt(@TempDir Path dir) throws Exception {
+        List<String> args = List.of("--bootstrap", "kafka:9092", "--run-id", "c-1", "--tasks", "reach-v2,push-v2", "--preset", "smoke",
+                "--run-dir", dir.toString(), "--method", "mhsac", "--max-updates", "501", "--checkpoint-every", "200");
+        LearnerSettings s = LearnerCommand.parse(args.toArray(String[]::new), Map.of());
+        LearnerCommand.writeConfig(s, args);
+        org.d2r.roles.RunConfig first = org.d2r.roles.RunConfig.read(dir.resolve("config.json"));
+        assertEquals(org.d2r.roles.RunConfig.LEARNER, first.mode());
+        assertEquals("c-1", first.runId());
+        assertEquals("smoke", first.preset());
+        assertEquals("mhsac", first.method());
+        assertEquals(List.of("reach-v2", "push-v2"), first.tasks());
+        assertEquals(200L, first.checkpointEvery());
+        assertEquals("kafka:9092", first.bootstrapServers());
+        assertEquals(501L, first.schedule().get("maxUpdates").asLong());
+        assertEquals(args, first.args());
+        assertEquals(Boolean.FALSE, first.resumed());
+        String written = Files.readString(dir.resolve("config.json"));
+
+        LearnerCommand.writeConfig(s, args);
+        assertEquals(written, Files.readString(dir.resolve("config.json")), "a restart keeps the first start's config.json");
+        assertEquals(Boolean.TRUE, org.d2r.roles.RunConfig.read(dir.resolve("config.resumed.json")).resumed());
+    }
 }

@@ -15,9 +15,9 @@ import java.util.stream.StreamSupport;
 
 /**
  * A run folder's {@code config.json} (and {@code config.resumed.json}, a resumed start's): what the run was started
- * with, for people and for {@code --resume}. One record for the three ways a run is made ({@code train}, whose mode
- * is {@code embedded}, {@code train --local} and {@code train-offline}); a setting a mode does not have is left out of
- * the file. Settings the learner modules own (network, SAC, the recording read, the offline schedule) are kept as
+ * with, for people and for {@code --resume}. One record for the ways a run is made ({@code train}, whose mode
+ * is {@code embedded}, {@code train --local}, {@code train-offline}, and the pipeline's learner role on its own, as
+ * compose runs it: mode {@code learner}); a setting a mode does not have is left out of the file. Settings the learner modules own (network, SAC, the recording read, the offline schedule) are kept as
  * the JSON their records wrote: they are recorded for people and never read back, and a tree reads old and new
  * layouts alike.
  *
@@ -39,6 +39,7 @@ public record RunConfig(int formatVersion, String mode, String command, List<Str
     public static final String EMBEDDED = "embedded";
     public static final String LOCAL = "local";
     public static final String OFFLINE = "offline";
+    public static final String LEARNER = "learner";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** Indented, with "key": value as the hand-written files had it (Jackson's default puts a space before the colon). */
