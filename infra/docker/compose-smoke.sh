@@ -44,7 +44,12 @@ for dir in "$repo/.." "$repo/../.." "$repo/../../.."; do
   [[ -n $assets ]] && break
   [[ -d $dir/shared/metaworld-v2/assets ]] && assets=$(cd "$dir/shared/metaworld-v2/assets" && pwd)
 done
-[[ -n $assets && -d $assets ]] || cannot "no Meta-World assets (METAWORLD_ASSETS, or shared/metaworld-v2/assets beside the repository): run scripts/fetch-metaworld-assets.sh"
+# then the user cache bin/d2r fetches them into (org.d2r.metaworld.Assets: a relative XDG_CACHE_HOME is ignored)
+cache=${XDG_CACHE_HOME:-}
+[[ $cache == /* ]] || cache=$HOME/.cache
+cache=$cache/d2r/metaworld-04be337a12305e393c0caf0cbf5ec7755c7c8feb/assets
+[[ -z $assets && -d $cache ]] && assets=$cache
+[[ -n $assets && -d $assets ]] || cannot "no Meta-World assets (METAWORLD_ASSETS, shared/metaworld-v2/assets beside the repository, or $cache): run any bin/d2r command once (e.g. bin/d2r scripted --tasks reach-v2 --episodes 1), which fetches them into that cache, or set METAWORLD_ASSETS"
 export D2R_ASSETS=$assets
 
 files=(-f docker-compose.yml)
