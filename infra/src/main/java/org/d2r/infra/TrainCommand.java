@@ -510,12 +510,18 @@ public final class TrainCommand implements Callable<Integer> {
         }
 
         String stopLearner(LearnerApp l) {
+            // a dead broker would hold the learner's last snapshot and offset commit for the clients' timeouts
+            boolean brokerGone = broker != null && !broker.isRunning();
             try {
-                l.close();
+                if (brokerGone) l.closeWithoutBroker();
+                else l.close();
             } catch (RuntimeException e) {
                 log.warn("train: stopping learner failed: " + e);
             }
-            if (l.checkpointedUpdate() == l.updates()) return "stopped learner (final checkpoint at update " + l.updates() + ")";
+            if (l.checkpointedUpdate() == l.updates()) {
+                return "stopped learner (final checkpoint at update " + l.updates()
+                        + (brokerGone ? "; no last snapshot: the broker is gone" : "") + ")";
+            }
             log.warn("train: stopped learner at update " + l.updates() + " without a final checkpoint"
                     + (l.failure() != null ? " (it had failed: " + l.failure().getMessage() + ")" : "")
                     + "; a resume continues from its newest checkpoint, update " + l.checkpointedUpdate());

@@ -23,7 +23,9 @@ public final class KafkaBatchSource implements BatchSource {
     private final int tasks;
     private long lastSequence = -1;
     private boolean rewind;
-    private ReplayBatchReader reader;
+    /** Written by the learner's thread, read by one that abandons the source. */
+    private volatile ReplayBatchReader reader;
+    private volatile boolean abandoned;
     private BatchConversion conversion;
 
     /** @param tasks the learner's task count: a batch of another shape is refused */
@@ -44,6 +46,7 @@ public final class KafkaBatchSource implements BatchSource {
 
     @Override
     public Drawn next(TransitionBatch into, Duration wait) {
+        if (abandoned) throw new IllegalStateException("no batch: the broker is gone");
         if (reader == null) {
             reader = new ReplayBatchReader(bootstrapServers, topics, groupId, lastSequence, clientProperties, rewind);
             conversion = new BatchConversion(tasks, into);
@@ -68,11 +71,20 @@ public final class KafkaBatchSource implements BatchSource {
 
     @Override
     public void commit() {
-        if (reader != null) reader.commit();
+        if (reader != null && !abandoned) reader.commit();
+    }
+
+    /** The checkpoint holds the position: an offset commit is not worth a wait, and the resume skips what was applied. */
+    @Override
+    public void abandon() {
+        abandoned = true;
+        ReplayBatchReader r = reader;
+        if (r != null) r.wakeup();
     }
 
     @Override
     public void close() {
-        if (reader != null) reader.close();
+        ReplayBatchReader r = reader;
+        if (r != null) r.close(abandoned ? Duration.ZERO : ReplayBatchReader.CLOSE_WAIT);
     }
 }

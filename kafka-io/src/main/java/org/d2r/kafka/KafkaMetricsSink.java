@@ -38,6 +38,7 @@ public final class KafkaMetricsSink implements MetricsSink {
     private final AtomicReference<String> firstLoss = new AtomicReference<>();
     /** System.nanoTime() before which nothing is sent (a wait for the broker just timed out); 0: not paused. */
     private volatile long pausedUntil;
+    private volatile boolean abandoned;
 
     public KafkaMetricsSink(String bootstrapServers, String topic, String runId, Map<String, String> clientProperties) {
         this.topic = topic;
@@ -60,7 +61,7 @@ public final class KafkaMetricsSink implements MetricsSink {
 
     @Override
     public void write(UpdateMetrics m) {
-        if (paused()) {
+        if (abandoned || paused()) {
             lost.incrementAndGet();
             return;
         }
@@ -94,7 +95,14 @@ public final class KafkaMetricsSink implements MetricsSink {
     }
 
     @Override
+    public void abandon() {
+        abandoned = true;
+        producer.close(Duration.ZERO);
+    }
+
+    @Override
     public void close() {
+        if (abandoned) return; // closed already, without waiting
         // paused: the broker did not answer lately, and figures are not worth a stopping learner's wait
         producer.close(paused() ? Duration.ZERO : Duration.ofSeconds(5));
     }

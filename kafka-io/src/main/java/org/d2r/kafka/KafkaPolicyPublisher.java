@@ -33,6 +33,7 @@ public final class KafkaPolicyPublisher implements PolicyPublisher {
     private final String runId;
     private final String fingerprint;
     private final AvroCodec<org.d2r.schemas.PolicySnapshot> codec = AvroCodec.forType(org.d2r.schemas.PolicySnapshot.class);
+    private volatile boolean abandoned;
 
     /** @param fingerprint the method and network the snapshots hold, so a reader can tell another run's */
     public KafkaPolicyPublisher(String bootstrapServers, String topic, String runId, String fingerprint,
@@ -68,6 +69,7 @@ public final class KafkaPolicyPublisher implements PolicyPublisher {
                 .setCreatedAtMs(System.currentTimeMillis())
                 .setEnvStepsPerTask(envStepsPerTask)
                 .build();
+        if (abandoned) throw new IllegalStateException("policy snapshot " + policy.version() + " not published: the broker is gone");
         try {
             producer.send(new ProducerRecord<>(topic, runId, codec.encode(record))).get(SEND_TIMEOUT_S, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -88,8 +90,15 @@ public final class KafkaPolicyPublisher implements PolicyPublisher {
         return out;
     }
 
+    /** Closing at once wakes a send that waits for the broker's metadata and fails the acknowledgement it waits for. */
+    @Override
+    public void abandon() {
+        abandoned = true;
+        producer.close(Duration.ZERO);
+    }
+
     @Override
     public void close() {
-        producer.close(Duration.ofSeconds(5));
+        producer.close(abandoned ? Duration.ZERO : Duration.ofSeconds(5));
     }
 }

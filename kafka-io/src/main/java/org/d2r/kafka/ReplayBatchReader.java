@@ -50,7 +50,9 @@ public final class ReplayBatchReader implements AutoCloseable {
     private long lastOffset = -1;
     private final String bootstrapServers;
     private final Map<String, String> clientProperties;
-    private TransitionWindows windows;
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+    /** Opened on the first batch of references; read by a thread that wakes this reader. */
+    private volatile TransitionWindows windows;
     /** A batch of references handed out once its rows have arrived (they may lag behind it). */
     private TrainingBatch resolving;
     private ConsumerRecord<byte[], byte[]> resolvingAt;
@@ -252,16 +254,28 @@ public final class ReplayBatchReader implements AutoCloseable {
         return windows == null ? 0 : windows.held();
     }
 
+    /** Wakes a poll or commit in progress on another thread (the learner stopping without its broker). */
+    void wakeup() {
+        consumer.wakeup();
+        TransitionWindows w = windows;
+        if (w != null) w.wakeup();
+    }
+
     @Override
     public void close() {
+        close(CLOSE_WAIT);
+    }
+
+    /** Closes its clients, each waiting at most {@code wait} for the broker. */
+    void close(Duration wait) {
         try {
-            deadLetters.close(Duration.ofSeconds(10));
+            deadLetters.close(wait);
         } finally {
             try {
-                consumer.close(Duration.ofSeconds(10));
+                consumer.close(wait);
             } finally {
                 if (windows != null) {
-                    windows.close();
+                    windows.close(wait);
                 }
             }
         }

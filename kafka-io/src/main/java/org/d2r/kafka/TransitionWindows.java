@@ -281,9 +281,18 @@ final class TransitionWindows implements AutoCloseable {
         return n;
     }
 
+    /** Wakes a poll in progress on another thread. */
+    void wakeup() {
+        consumer.wakeup();
+    }
+
     @Override
     public void close() {
-        consumer.close(Duration.ofSeconds(10));
+        close(ReplayBatchReader.CLOSE_WAIT);
+    }
+
+    void close(Duration wait) {
+        consumer.close(wait);
     }
 
     /** One partition's records from {@code first} to {@code next - 1}, in a ring that grows as needed. */

@@ -167,6 +167,16 @@ public final class LearnerApp implements Role {
         stop(false);
     }
 
+    /**
+     * Stops with a final checkpoint when the broker is known to be gone: nothing waits for Kafka (no last snapshot,
+     * no offset commit, clients closed at once), so the stop takes seconds, not the clients' timeouts. The checkpoint
+     * alone makes the resume exact.
+     */
+    public void closeWithoutBroker() {
+        loop.abandonTransport();
+        stop(true);
+    }
+
     private void stop(boolean checkpoint) {
         finalCheckpoint = checkpoint;
         running = false;

@@ -48,6 +48,13 @@ public interface BatchSource extends AutoCloseable {
     /** Continues after a restored checkpoint; called once, before the first {@link #next}. */
     default void resume(Resume from) throws IOException {}
 
+    /**
+     * The transport behind this port is gone (its broker died): stop waiting for it. A call blocked in another thread
+     * returns or fails now, later calls fail at once, and {@link #close} releases without waiting. Safe from any
+     * thread; ports without a transport need nothing.
+     */
+    default void abandon() {}
+
     @Override
     default void close() throws IOException {}
 }

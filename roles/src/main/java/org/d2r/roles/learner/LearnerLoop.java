@@ -65,6 +65,8 @@ public final class LearnerLoop implements AutoCloseable {
     private final Resumed resumed;
     private final int metricsDropped;
     private volatile boolean stopping;
+    /** The ports' transport is gone: nothing more is published or committed, the checkpoint alone ends the run. */
+    private volatile boolean transportGone;
     private volatile long updates;
     private volatile long lastSequence;
     /** Environment steps per task behind the newest trained batch (a resumed learner's from its checkpoint; -1 before any). */
@@ -134,7 +136,13 @@ public final class LearnerLoop implements AutoCloseable {
      * @return whether an update happened (false: no batch due or none in time)
      */
     public boolean step(Duration wait) throws IOException {
-        BatchSource.Drawn drawn = source.next(batch, wait);
+        BatchSource.Drawn drawn;
+        try {
+            drawn = source.next(batch, wait);
+        } catch (RuntimeException e) {
+            if (!transportGone) throw e; // its transport abandoned, a source fails fast: the loop is stopping anyway
+            return false;
+        }
         if (drawn == null) return false;
         long t0 = System.nanoTime();
         UpdateStats s = sac.update(batch);
@@ -175,6 +183,7 @@ public final class LearnerLoop implements AutoCloseable {
      */
     public void finish() throws IOException {
         if (checkpointed != updates || lastCheckpoint == null) checkpoint();
+        if (transportGone) return;
         if (snapshotVersion != sac.updateCount()) {
             try {
                 publish();
@@ -203,6 +212,19 @@ public final class LearnerLoop implements AutoCloseable {
     /** Makes a failing publish or commit during the current step non-fatal and ends {@link #run} after it. */
     public void stopSoon() {
         stopping = true;
+    }
+
+    /**
+     * Stops as {@link #stopSoon} does when the ports' transport is known to be gone (the broker died): whatever the
+     * loop's thread waits on returns now, and {@link #finish} writes the checkpoint without publishing, so the stop
+     * takes no broker timeout. The checkpoint makes the resume exact; the resume's learner publishes again.
+     */
+    public void abandonTransport() {
+        transportGone = true;
+        stopping = true;
+        source.abandon();
+        publisher.abandon();
+        published.abandon();
     }
 
     public MultiTaskSac sac() {

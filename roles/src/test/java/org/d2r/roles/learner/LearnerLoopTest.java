@@ -18,6 +18,7 @@ import org.d2r.core.replay.TaskReplay;
 import org.d2r.core.routing.RoutingPaths;
 import org.d2r.core.sac.MultiTaskSac;
 import org.d2r.core.sac.TransitionBatch;
+import org.d2r.roles.BatchSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -84,6 +85,54 @@ class LearnerLoopTest {
             for (int i = 0; i < n; i++) v[i] = (float) (data.nextDouble() * 2 - 1);
             return v;
         }
+    }
+
+    @Test
+    void aLoopWhoseTransportIsGoneCheckpointsItsLastUpdateWithoutPublishingAndAbandonsEachPort(@TempDir Path dir)
+            throws Exception {
+        Run run = new Run(dir);
+        for (int i = 0; i < 5; i++) run.envStep();
+        assertEquals(4, run.published.newest().updates(), "published at K = 2, 4");
+        List<String> abandoned = new java.util.ArrayList<>();
+        // the ports as the Kafka adapters are when their broker died: what is abandoned fails
+        LearnerLoop gone = new LearnerLoop(run.sac, Method.D2R, SMOKE.net(), TransitionBatch.allocate(SAC.batchSize(), 39, 4,
+                SMOKE.net().modules()), new BatchSource() {
+                    @Override
+                    public Drawn next(TransitionBatch into, Duration wait) {
+                        throw new IllegalStateException("no batch: the broker is gone");
+                    }
+
+                    @Override
+                    public void abandon() {
+                        abandoned.add("source");
+                    }
+                }, new org.d2r.roles.PolicyPublisher() {
+                    @Override
+                    public void publish(org.d2r.core.io.PolicySnapshot p, long u, long e, double[] a) {
+                        throw new AssertionError("nothing is published once the transport is gone");
+                    }
+
+                    @Override
+                    public void abandon() {
+                        abandoned.add("publisher");
+                    }
+                }, new MetricsSink() {
+                    @Override
+                    public void write(UpdateMetrics m) {
+                    }
+
+                    @Override
+                    public void abandon() {
+                        abandoned.add("metrics");
+                    }
+                }, new LearnerLoop.Settings(dir.resolve("gone"), "test-", TASKS, 3, 2));
+        gone.abandonTransport();
+        assertEquals(List.of("source", "publisher", "metrics"), abandoned);
+        assertEquals(false, gone.step(Duration.ofMinutes(1)), "a source that fails fast after abandon is no update and no failure");
+        gone.finish();
+        gone.close();
+        assertTrue(Files.exists(dir.resolve("gone/checkpoints/test-000000000005.ckpt")), "the last update reaches the disk");
+        run.loop.close();
     }
 
     @Test
