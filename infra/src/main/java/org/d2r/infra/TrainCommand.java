@@ -319,11 +319,32 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new IllegalStateException("cannot build the environment of " + task + ": " + e.getMessage());
             }
         }
+        checkHostName(java.net.InetAddress::getLocalHost);
         if (o.bootstrapServers() != null) {
             checkReachable(new KafkaSettings(o.bootstrapServers(), o.kafkaProperties()).base(), o.bootstrapServers());
             return Optional.empty();
         }
         return EmbeddedKafka.claimDataDir(o.runDir().resolve("kafka"));
+    }
+
+    /** How the JDK finds this machine's own address (a seam for the test: a host name that resolves cannot be unmade). */
+    interface LocalHost {
+        java.net.InetAddress lookup() throws java.net.UnknownHostException;
+    }
+
+    /**
+     * The embedded broker and Flink's MiniCluster name this machine by its host name; where that name does not resolve
+     * (a fresh container or chroot without an /etc/hosts entry) they stop deep inside at "Name or service not known".
+     * Said here, before anything starts, with the fix.
+     */
+    static void checkHostName(LocalHost localHost) {
+        try {
+            localHost.lookup();
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException("this machine's own host name does not resolve (" + e.getMessage() + "), and the"
+                    + " embedded Kafka and the replay job's Flink name the machine by it: add it to /etc/hosts, e.g."
+                    + " echo \"127.0.1.1 $(hostname)\" | sudo tee -a /etc/hosts");
+        }
     }
 
     /** Fails within {@link #REACHABLE_WITHIN} when the cluster at {@code bootstrap} does not answer an AdminClient. */

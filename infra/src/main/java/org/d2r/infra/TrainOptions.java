@@ -60,8 +60,24 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
                 }
             }
             return new Settings(g.preset(), g.method() == null ? null : Method.parse(g.method()), tasks, g.seed(),
-                    g.ablations().isEmpty() ? null : g.ablations(), batchRows(g.batchRows()), g.steps(), g.snapshotEvery(),
+                    g.ablations().isEmpty() ? null : named(g.ablations()), batchRows(g.batchRows()), g.steps(), g.snapshotEvery(),
                     g.checkpointEvery(), g.evalEvery(), g.finalEpisodes(), g.maxLead());
+        }
+
+        /**
+         * By LearnerConfig's names, as config.json stores them, so that a resume compares like with like
+         * ({@code --ablation No-ResRouting} is the run's {@code no-resrouting}); an unknown one is left for resolve to name.
+         */
+        private static List<String> named(List<String> given) {
+            List<String> out = new ArrayList<>();
+            for (String a : given) {
+                try {
+                    out.addAll(LearnerConfig.preset("smoke").withAblation(a).ablations());
+                } catch (IllegalArgumentException e) {
+                    out.add(a);
+                }
+            }
+            return out;
         }
 
         /** A config.json's settings; those a run folder of an older version lacks are null. */

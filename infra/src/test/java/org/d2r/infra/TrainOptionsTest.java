@@ -49,6 +49,8 @@ class TrainOptionsTest {
         java.nio.file.Files.createDirectories(run);
         TrainCommand.writeConfig(first, run);
         assertEquals(List.of("no-resrouting"), TrainOptions.parse(new String[] {"--resume", run.toString()}).ablations());
+        assertEquals(List.of("no-resrouting"), TrainOptions.parse(new String[] {"--resume", run.toString(), "--ablation",
+                " No-ResRouting"}).ablations(), "the same ablation spelt otherwise is the run's own");
         ParameterException e = assertThrows(ParameterException.class,
                 () -> TrainOptions.parse(new String[] {"--resume", run.toString(), "--ablation", "hard"}));
         assertTrue(e.getMessage().contains("[no-resrouting]"), e.getMessage());

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
@@ -17,6 +19,7 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
@@ -44,13 +47,18 @@ final class AssetsArchive {
 
     /** Downloads {@code url} ({@code http(s):} or {@code file:}) and unpacks its assets into {@code cache}; returns the assets folder. */
     static Path fetch(String url, Path cache, PrintStream log) {
+        return fetch(url, cache, log, System.getenv());
+    }
+
+    /** The same, with the proxy settings of {@code env} ({@link #proxyFor}). */
+    static Path fetch(String url, Path cache, PrintStream log, Map<String, String> env) {
         log.println("d2r: Meta-World's scene assets were not found (METAWORLD_ASSETS, shared/metaworld-v2/assets, " + cache
                 + "); fetching commit " + Assets.COMMIT.substring(0, 8) + " from " + url + " ...");
         Path part = null;
         try {
             Files.createDirectories(cache.getParent());
             part = Files.createTempDirectory(cache.getParent(), cache.getFileName() + ".part-");
-            try (Download in = open(url, log)) {
+            try (Download in = open(url, log, env)) {
                 unpack(in.stream, part);
                 in.progress.done();
             }
@@ -100,6 +108,49 @@ final class AssetsArchive {
         return m.replaceAll("\\s+", " ").strip();
     }
 
+    /**
+     * The proxy curl and wget would take: {@code https_proxy} or {@code http_proxy} (either case) for the URL's scheme,
+     * unless {@code no_proxy} names its host; otherwise the JDK's own ({@code -Dhttps.proxyHost=...}, in D2R_OPTS). The
+     * JDK's HTTP client reads only the latter, while a user behind a proxy has set the former. Null: the JDK has none.
+     */
+    static ProxySelector proxyFor(URI uri, Map<String, String> env) {
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        String value = firstSet(env, scheme + "_proxy", scheme.toUpperCase(Locale.ROOT) + "_PROXY");
+        if (value == null || bypassed(uri.getHost(), firstSet(env, "no_proxy", "NO_PROXY"))) return ProxySelector.getDefault();
+        URI p = URI.create(value.contains("://") ? value : "http://" + value);
+        if (p.getHost() == null) {
+            throw new IllegalStateException("the " + scheme + "_proxy setting '" + value + "' names no host; give it as"
+                    + " http://HOST:PORT");
+        }
+        int port = p.getPort() != -1 ? p.getPort() : "https".equalsIgnoreCase(p.getScheme()) ? 443 : 80;
+        return ProxySelector.of(InetSocketAddress.createUnresolved(p.getHost(), port));
+    }
+
+    private static String firstSet(Map<String, String> env, String... names) {
+        for (String n : names) {
+            String v = env.get(n);
+            if (v != null && !v.isBlank()) return v.strip();
+        }
+        return null;
+    }
+
+    /**
+     * no_proxy as curl reads it: a comma list of host names or suffixes ({@code .example.org}), {@code *} for every host.
+     * This machine's loopback is never sent to a proxy, which could not reach it.
+     */
+    private static boolean bypassed(String host, String noProxy) {
+        if (host == null) return false;
+        String h = host.toLowerCase(Locale.ROOT);
+        if (h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]")) return true;
+        if (noProxy == null) return false;
+        for (String entry : noProxy.split(",")) {
+            String e = entry.strip().toLowerCase(Locale.ROOT);
+            if (e.startsWith(".")) e = e.substring(1);
+            if (e.equals("*") || !e.isEmpty() && (h.equals(e) || h.endsWith("." + e))) return true;
+        }
+        return false;
+    }
+
     /** The response body (or file) with its length when known, counting what is read for the progress line. */
     private record Download(InputStream stream, Progress progress) implements AutoCloseable {
         @Override
@@ -108,15 +159,17 @@ final class AssetsArchive {
         }
     }
 
-    private static Download open(String url, PrintStream log) throws IOException {
+    private static Download open(String url, PrintStream log, Map<String, String> env) throws IOException {
         URI uri = URI.create(url);
         if ("file".equalsIgnoreCase(uri.getScheme())) {
             Path file = Paths.get(uri);
             Progress p = new Progress(Files.size(file), log);
             return new Download(p.counting(Files.newInputStream(file)), p);
         }
-        HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(CONNECT_TIMEOUT).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(CONNECT_TIMEOUT);
+        ProxySelector proxy = proxyFor(uri, env);
+        if (proxy != null) builder.proxy(proxy);
+        HttpClient client = builder.build();
         HttpResponse<InputStream> response;
         try {
             response = client.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofInputStream());

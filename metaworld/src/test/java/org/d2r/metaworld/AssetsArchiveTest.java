@@ -143,6 +143,29 @@ class AssetsArchiveTest {
     }
 
     @Test
+    void theProxyOfTheEnvironmentIsTakenAsCurlTakesIt(@TempDir Path tmp) throws IOException {
+        byte[] archive = tarGz(Map.of(TOP + "metaworld/envs/assets_v2/sawyer_xyz/a.xml", new byte[] {1}));
+        String proxy = serve(archive); // answers whatever host the request names, as a proxy does
+        // a host that does not resolve: only through the proxy can the archive come
+        Path got = AssetsArchive.fetch("http://assets.invalid/archive.tar.gz", tmp.resolve("c"),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Map.of("http_proxy", proxy));
+        assertTrue(java.nio.file.Files.exists(got.resolve("sawyer_xyz/a.xml")));
+        assertEquals(1, requests.get());
+
+        java.net.URI github = java.net.URI.create("https://github.com/x.tar.gz");
+        java.net.Proxy via = AssetsArchive.proxyFor(github, Map.of("HTTPS_PROXY", "proxy.corp:3128")).select(github).get(0);
+        assertEquals("proxy.corp:3128", via.address().toString().replace("/<unresolved>", ""));
+        for (String noProxy : java.util.List.of("github.com", ".github.com", "localhost, GitHub.com", "*")) {
+            assertEquals(java.net.ProxySelector.getDefault(), AssetsArchive.proxyFor(github, Map.of("https_proxy", "proxy.corp:3128",
+                    "no_proxy", noProxy)), noProxy);
+        }
+        assertEquals(java.net.ProxySelector.getDefault(), AssetsArchive.proxyFor(github, Map.of("http_proxy", "p:1")),
+                "an http proxy is not an https one");
+        assertEquals(java.net.ProxySelector.getDefault(), AssetsArchive.proxyFor(java.net.URI.create(proxy + "/a.tar.gz"),
+                Map.of("http_proxy", "p:1")), "this machine's loopback never goes through a proxy");
+    }
+
+    @Test
     void aFileUrlIsTheManualAlternative(@TempDir Path tmp) throws IOException {
         Path file = tmp.resolve("metaworld.tar.gz");
         Files.write(file, tarGz(Map.of(TOP + "metaworld/envs/assets_v2/sawyer_xyz/x.xml", "<mujoco/>".getBytes(StandardCharsets.UTF_8))));
