@@ -52,6 +52,24 @@ record HeapBudget(long transitions, long bytes) {
         return what + ": give it the heap with D2R_OPTS=-Xmx" + want + "g bin/d2r train ...";
     }
 
+    /**
+     * The heap this JVM was given (-Xmx, or the JVM's default), which is what the suggestion names. Not
+     * {@code Runtime.maxMemory()}: with the parallel collector that leaves out a survivor space, so a JVM started
+     * with the suggested {@code -Xmx7g} would report 6.7 GB and be refused again.
+     */
+    static long maxHeap() {
+        com.sun.management.HotSpotDiagnosticMXBean hotspot =
+                ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+        if (hotspot != null) {
+            try {
+                return Long.parseLong(hotspot.getVMOption("MaxHeapSize").getValue());
+            } catch (IllegalArgumentException e) {
+                // not a HotSpot JVM after all: what the runtime says
+            }
+        }
+        return Runtime.getRuntime().maxMemory();
+    }
+
     /** The machine's memory, or 0 where the JVM cannot tell. */
     static long physicalMemory() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {

@@ -307,7 +307,7 @@ public final class TrainCommand implements Callable<Integer> {
             long capacity = ReplayConfig.forRun("127.0.0.1:9092", o.runId(), o.tasks().size(), 0, cfg.sac().warmupStepsPerTask(),
                     (int) cfg.sac().minTransitions(), cfg.sac().batchPerTask()).capacity();
             String refusal = HeapBudget.of(capacity, o.tasks().size(), o.stepsPerTask())
-                    .refusal(Runtime.getRuntime().maxMemory(), HeapBudget.physicalMemory());
+                    .refusal(HeapBudget.maxHeap(), HeapBudget.physicalMemory());
             if (refusal != null) throw new IllegalStateException(refusal);
         }
         // CARE's task embeddings: a missing file stops the run here, before a broker and the replay job start

@@ -30,6 +30,29 @@ class HeapBudgetTest {
     }
 
     @Test
+    void theHeapComparedIsTheOneTheSuggestionGivesNotTheCollectorsShareOfIt() throws Exception {
+        // a JVM started as the refusal says, with the parallel collector whose maxMemory() leaves out a survivor space
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(java.toString(), "-XX:+UseParallelGC", "-Xmx7g", "-cp", System.getProperty("java.class.path"),
+                HeapBudgetProbe.class.getName()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        assertEquals(0, p.waitFor(), out);
+        String[] heaps = out.split(" ");
+        assertEquals(7 * GB, Long.parseLong(heaps[0]), "the -Xmx given");
+        assertTrue(Long.parseLong(heaps[1]) < 7 * GB, "maxMemory() is less here, which is why it is not what is compared");
+        HeapBudget mt50 = HeapBudget.of(10_000_000L, 50, 1_000_000L);
+        assertEquals(7, mt50.suggestedGigabytes());
+        assertNull(mt50.refusal(Long.parseLong(heaps[0]), 24 * GB), "-Xmx7g, as suggested, starts the run");
+    }
+
+    /** Prints {@link HeapBudget#maxHeap()} and {@code Runtime.maxMemory()} of the JVM it runs in. */
+    static final class HeapBudgetProbe {
+        public static void main(String[] args) {
+            System.out.println(HeapBudget.maxHeap() + " " + Runtime.getRuntime().maxMemory());
+        }
+    }
+
+    @Test
     void aMachineTooSmallForTheSuggestedHeapIsToldToSplitTheRoles() {
         String r = HeapBudget.of(10_000_000L, 50, 1_000_000L).refusal(2 * GB, 4 * GB);
         assertTrue(r.contains("this machine has") && r.contains("run mode 3"), r);
