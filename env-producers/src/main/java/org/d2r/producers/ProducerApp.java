@@ -1,11 +1,13 @@
 package org.d2r.producers;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.d2r.core.config.SacConfig;
 import org.d2r.core.nn.Rng;
+import org.d2r.kafka.BrokerCheck;
 import org.d2r.kafka.KafkaTransitionSink;
 import org.d2r.kafka.SnapshotFeed;
 import org.d2r.metaworld.EnvConfig;
@@ -64,6 +66,8 @@ public final class ProducerApp implements Role {
     private volatile EnvironmentLoop loop;
     private volatile boolean running = true;
     private boolean closed;
+    /** The final commit's wait when the broker is gone: the open transaction is aborted on resume anyway. */
+    private static final Duration GONE_BROKER_WAIT = Duration.ofSeconds(5);
     private volatile boolean paused;
     private volatile boolean finished;
 
@@ -236,10 +240,18 @@ public final class ProducerApp implements Role {
         return t != null ? t : sink.failure();
     }
 
-    /** Stops stepping, commits what was stepped (waiting for the broker as a send would), and releases everything. */
+    /**
+     * Stops stepping, commits what was stepped (waiting for the broker as a send would), and releases everything.
+     * When the broker does not answer within {@link BrokerCheck#AT_STOP} (a compose stop after the broker's, a broker
+     * lost for good), it stops as {@code close(5 s)} does instead of waiting minutes for the delivery timeout.
+     */
     @Override
-    public void close() {
-        close(null);
+    public synchronized void close() {
+        Optional<String> gone = closed ? Optional.empty()
+                : BrokerCheck.problem(cfg.kafka().base(), cfg.kafka().bootstrapServers(), BrokerCheck.AT_STOP);
+        gone.ifPresent(why -> System.err.println("env-producers: stopping without the last transaction (its steps are"
+                + " taken again on resume): " + why));
+        close(gone.isPresent() ? GONE_BROKER_WAIT : null);
     }
 
     /**

@@ -44,12 +44,7 @@ class BrokerRestartTest {
         EmbeddedKafka kafka = EmbeddedKafka.start();
         try {
             Topics topics = Topics.withPrefix("r1.");
-            try (Admin admin = kafka.admin()) {
-                TopicLayout.create(admin, topics, new TopicLayout.Settings(2, (short) 1));
-            }
-            publishSnapshot(kafka, topics);
-            ProducerConfig cfg = new ProducerConfig(KafkaSettings.of(kafka.bootstrapServers()), topics, "run-r",
-                    List.of("reach-v2", "push-v2"), GoalMode.RAND, 3, 1, "mt10-rand", 10, 4, 0, 0, Duration.ofMinutes(5));
+            ProducerConfig cfg = producers(kafka, topics);
             long published;
             long stepped;
             try (ProducerApp app = ProducerApp.start(cfg)) {
@@ -79,6 +74,48 @@ class BrokerRestartTest {
         } finally {
             kafka.close();
         }
+    }
+
+    /**
+     * Standalone producers (compose) stopped after their broker died: the stop asks the broker first and, without an
+     * answer, gives the last transaction seconds instead of the delivery timeout (5 minutes here).
+     */
+    @Test
+    void producersWhoseBrokerDiedStopWithinSeconds() throws Exception {
+        EmbeddedKafka kafka = EmbeddedKafka.start();
+        try {
+            ProducerConfig cfg = producers(kafka, Topics.withPrefix("r2."));
+            ProducerApp app = ProducerApp.start(cfg);
+            long deadline = System.currentTimeMillis() + 90_000;
+            while (app.published() < 100 && System.currentTimeMillis() < deadline) Thread.sleep(20);
+            assertTrue(app.published() >= 100, "publishing");
+            ProcessHandle broker = ProcessHandle.of(kafka.pid()).orElseThrow();
+            broker.destroyForcibly();
+            broker.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            long t0 = System.nanoTime();
+            try {
+                app.close();
+            } catch (IllegalStateException e) {
+                // the send or commit that the dead broker failed is the producers' failure: reported, not hidden
+                assertTrue(e.getMessage().contains("run-r"), e.getMessage());
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("producers' stop with the broker gone: %.1f s%n", seconds);
+            // the check (10 s), the stepping thread's join (5 s) and the last transaction (5 s); unchecked: 60 s + 5 min
+            assertTrue(seconds < org.d2r.kafka.BrokerCheck.AT_STOP.toSeconds() + 25, "the stop took " + seconds + " s");
+        } finally {
+            kafka.close();
+        }
+    }
+
+    /** The run's topics on {@code kafka} with a first policy in them, and producers for two tasks (5-minute delivery timeout). */
+    private static ProducerConfig producers(EmbeddedKafka kafka, Topics topics) throws Exception {
+        try (Admin admin = kafka.admin()) {
+            TopicLayout.create(admin, topics, new TopicLayout.Settings(2, (short) 1));
+        }
+        publishSnapshot(kafka, topics);
+        return new ProducerConfig(KafkaSettings.of(kafka.bootstrapServers()), topics, "run-r",
+                List.of("reach-v2", "push-v2"), GoalMode.RAND, 3, 1, "mt10-rand", 10, 4, 0, 0, Duration.ofMinutes(5));
     }
 
     private static void publishSnapshot(EmbeddedKafka kafka, Topics topics) throws Exception {

@@ -8,12 +8,9 @@ import java.util.Comparator;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.d2r.cli.Cli;
 import org.d2r.cli.KafkaOptions;
 import org.d2r.cli.RunOptions;
@@ -22,6 +19,7 @@ import org.d2r.evaluator.EvaluatorApp;
 import org.d2r.evaluator.EvaluatorConfig;
 import org.d2r.infra.kafka.EmbeddedKafka;
 import org.d2r.infra.kafka.TopicLayout;
+import org.d2r.kafka.BrokerCheck;
 import org.d2r.learner.LearnerApp;
 import org.d2r.learner.LearnerSettings;
 import org.d2r.learner.TaskFigures;
@@ -349,30 +347,11 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Fails within {@link #REACHABLE_WITHIN} when the cluster at {@code bootstrap} does not answer an AdminClient. */
     static void checkReachable(java.util.Properties client, String bootstrap) {
-        java.util.Properties props = new java.util.Properties();
-        props.putAll(client);
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) REACHABLE_WITHIN.toMillis());
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) REACHABLE_WITHIN.toMillis());
-        try (Admin admin = Admin.create(props)) {
-            admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) REACHABLE_WITHIN.toMillis()))
-                    .nodes().get(REACHABLE_WITHIN.toMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while contacting the Kafka at " + bootstrap);
-        } catch (Exception e) {
-            Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
-            boolean silent = cause instanceof org.apache.kafka.common.errors.TimeoutException
-                    || cause instanceof java.util.concurrent.TimeoutException;
-            throw new IllegalStateException((silent ? "nothing answers at " + bootstrap + " within " + REACHABLE_WITHIN.toSeconds() + " s"
-                    : "the Kafka at " + bootstrap + " cannot be used (" + rootMessage(cause) + ")")
-                    + " (--bootstrap-servers): check the address, that the broker runs and this machine reaches it, and the"
-                    + " --kafka-property security settings; or leave --bootstrap-servers out to run the embedded broker");
-        }
-    }
-
-    private static String rootMessage(Throwable t) {
-        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
-        return t.getMessage() != null ? t.getMessage() : t.toString();
+        BrokerCheck.problem(client, bootstrap, REACHABLE_WITHIN).ifPresent(why -> {
+            throw new IllegalStateException(why + " (--bootstrap-servers): check the address, that the broker runs and this"
+                    + " machine reaches it, and the --kafka-property security settings; or leave --bootstrap-servers out to"
+                    + " run the embedded broker");
+        });
     }
 
     private static void monitor(Pipeline p, TrainOptions o, long warmup, Roles roles, RunLog log) throws Exception {

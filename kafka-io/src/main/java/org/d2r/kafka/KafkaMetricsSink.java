@@ -77,7 +77,8 @@ public final class KafkaMetricsSink implements MetricsSink {
     private void lost(Exception e) {
         lost.incrementAndGet();
         if (e instanceof org.apache.kafka.common.errors.TimeoutException) pausedUntil = System.nanoTime() + PAUSE.toNanos();
-        if (firstLoss.compareAndSet(null, e.toString())) {
+        // abandoned: sends in flight fail by design, and the learner has said why it stopped without the broker
+        if (!abandoned && firstLoss.compareAndSet(null, e.toString())) {
             System.err.println("learner: figures not published to '" + topic + "' (" + e + "; is the topic there? TopicLayout"
                     + " and compose's topics service create it); metrics.csv keeps them, the run monitor's charts will have a gap");
         }

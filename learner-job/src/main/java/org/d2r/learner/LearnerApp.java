@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -14,6 +15,7 @@ import org.d2r.core.config.LearnerConfig;
 import org.d2r.core.nn.Rng;
 import org.d2r.core.sac.MultiTaskSac;
 import org.d2r.core.sac.TransitionBatch;
+import org.d2r.kafka.BrokerCheck;
 import org.d2r.kafka.KafkaBatchSource;
 import org.d2r.kafka.KafkaMetricsSink;
 import org.d2r.kafka.KafkaPolicyPublisher;
@@ -83,7 +85,11 @@ public final class LearnerApp implements Role {
 
     private void run() {
         try (loop) {
-            loop.publish();
+            try {
+                loop.publish();
+            } catch (RuntimeException e) {
+                if (running) throw e; // stopped while the first snapshot waited for a broker that is gone
+            }
             while (running && (settings.maxUpdates() == 0 || loop.updates() < settings.maxUpdates())) {
                 if (loop.step(POLL)) {
                     applied.add(loop.lastSequence());
@@ -153,10 +159,22 @@ public final class LearnerApp implements Role {
         return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Stops after the current update, writes a final checkpoint and snapshot. */
+    /**
+     * Stops after the current update, writes a final checkpoint and snapshot. When the broker does not answer within
+     * {@link #BrokerCheck.AT_STOP} (a compose stop after the broker's, a broker lost for good), it stops as
+     * {@link #closeWithoutBroker()} does instead of waiting minutes for the clients' timeouts: the checkpoint alone
+     * makes the resume exact.
+     */
     @Override
     public void close() {
-        stop(true);
+        Optional<String> gone = BrokerCheck.problem(settings.clientProperties(), settings.bootstrapServers(),
+                BrokerCheck.AT_STOP);
+        if (gone.isPresent()) {
+            System.err.println("learner: stopping without a last snapshot: " + gone.get());
+            closeWithoutBroker();
+        } else {
+            stop(true);
+        }
     }
 
     /**

@@ -28,6 +28,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.d2r.core.config.LearnerConfig;
 import org.d2r.core.routing.RoutingPaths;
 import org.d2r.infra.kafka.Broker;
+import org.d2r.infra.kafka.EmbeddedKafka;
 import org.d2r.infra.kafka.TopicLayout;
 import org.d2r.schemas.AvroCodec;
 import org.d2r.schemas.PolicySnapshot;
@@ -108,8 +109,12 @@ class LearnerAppTest {
     }
 
     private static void write(Topics t, String runId, long from, long to, boolean routed) throws Exception {
+        write(kafka.bootstrapServers(), t, runId, from, to, routed);
+    }
+
+    private static void write(String bootstrap, Topics t, String runId, long from, long to, boolean routed) throws Exception {
         try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                kafka.bootstrapServers(), ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 64 * 1024 * 1024),
+                bootstrap, ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 64 * 1024 * 1024),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             for (long s = from; s < to; s++) {
                 p.send(new ProducerRecord<>(t.replayBatches(), new byte[] {0}, BATCHES.encode(batch(runId, s, routed)))).get();
@@ -260,6 +265,38 @@ class LearnerAppTest {
             return true;
         } catch (RuntimeException e) {
             return false;
+        }
+    }
+
+    /**
+     * A standalone learner (compose) stopped after its broker died: its stop asks the broker first, and without an
+     * answer writes the final checkpoint and stops without the last snapshot, instead of waiting for the producer's
+     * and consumer's timeouts (a minute or more each).
+     */
+    @Test
+    void aLearnerWhoseBrokerDiedStopsWithinSecondsWithItsFinalCheckpoint(@TempDir Path dir) throws Exception {
+        try (EmbeddedKafka own = EmbeddedKafka.start()) {
+            Topics t = Topics.withPrefix("gone.");
+            try (var admin = own.admin()) {
+                TopicLayout.create(admin, t, TopicLayout.Settings.defaults());
+            }
+            write(own.bootstrapServers(), t, "run-g", 0, 6, true);
+            // no periodic checkpoint or snapshot after the first: only the stop can save updates 1-6
+            LearnerSettings s = new LearnerSettings(own.bootstrapServers(), t, "run-g", "smoke", TASKS, dir, 3, 1000, 1000, 0);
+            LearnerApp app = LearnerApp.start(s);
+            await(() -> app.updates() >= 6, "six updates");
+            ProcessHandle broker = ProcessHandle.of(own.pid()).orElseThrow();
+            broker.destroyForcibly();
+            broker.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            long t0 = System.nanoTime();
+            app.close();
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("learner stop with the broker gone: %.1f s%n", seconds);
+            assertTrue(seconds < org.d2r.kafka.BrokerCheck.AT_STOP.toSeconds() + 20,
+                    "the stop took " + seconds + " s with the broker gone");
+            assertNull(app.failure());
+            assertEquals(6, app.updates());
+            assertEquals(6, app.checkpointedUpdate(), "the final checkpoint holds every update");
         }
     }
 
