@@ -26,11 +26,14 @@ one_run() {
   if [[ -s "$dir/config.json" ]]; then how=(--resume "$dir"); fi
   echo "$(date -u +%T) $method seed $seed: start (${how[*]:0:2}; log $log)"
   local start=$SECONDS
-  if OMP_NUM_THREADS=1 "$here/bin/d2r" train --local "${how[@]}" >>"$log" 2>&1; then
+  local rc=0
+  OMP_NUM_THREADS=1 "$here/bin/d2r" train --local "${how[@]}" >>"$log" 2>&1 || rc=$?
+  if [[ $rc -eq 0 ]]; then
     touch "$out/logs/$1-s$2.done"
     echo "$(date -u +%T) $method seed $seed: done in $((SECONDS - start)) s; $(grep 'final evaluation' "$log" | tail -1)"
   else
-    echo "$(date -u +%T) $method seed $seed: FAILED (exit $?), see $log" >&2; return 1
+    echo "$(date -u +%T) $method seed $seed: FAILED (exit $rc), see $log; run the script again to continue it" >&2
+    return 1
   fi
 }
 export -f one_run

@@ -70,6 +70,19 @@ public final class Cli {
         return command;
     }
 
+    /**
+     * The arguments given to this command alone, as a run's config.json keeps them for {@code --resume}: under
+     * {@code bin/d2r} picocli hands a subcommand the whole command line, its own name first.
+     */
+    public static java.util.List<String> ownArgs(CommandSpec spec) {
+        return withoutCommandName(spec.name(), spec.commandLine().getParseResult().originalArgs());
+    }
+
+    /** {@code args} without a leading {@code name}: also for command lines stored by versions that kept it. */
+    public static java.util.List<String> withoutCommandName(String name, java.util.List<String> args) {
+        return !args.isEmpty() && args.get(0).equals(name) ? args.subList(1, args.size()) : args;
+    }
+
     /** A usage error found after parsing (a value the converters cannot judge alone): exit code 2, like picocli's own. */
     public static ParameterException usage(CommandSpec spec, String message) {
         return new ParameterException(spec.commandLine(), message);

@@ -139,7 +139,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (local) {
             // reached when this command runs on its own; bin/d2r hands 'train --local' to train-local before parsing
             NativeLibraries.loadAll();
-            return LocalTrainCommand.run(spec.commandLine().getParseResult().originalArgs().stream()
+            return LocalTrainCommand.run(Cli.ownArgs(spec).stream()
                     .filter(a -> !a.equals("--local")).toArray(String[]::new), System.out, System.err);
         }
         TrainOptions o = options();

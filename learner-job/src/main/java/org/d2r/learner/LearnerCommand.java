@@ -71,9 +71,7 @@ public final class LearnerCommand implements Callable<Integer> {
             if (app.restoreNote() != null) System.err.println("learner: " + app.restoreNote());
             // where this start took up the run: a restart's log shows that it continued, and from where
             System.out.printf("learner: started at update %d, last batch %d%n", app.updates(), app.lastAppliedSequence());
-            List<String> args = spec.commandLine().getParseResult().originalArgs();
-            // bin/d2r's dispatcher hands over its whole command line, this command's name first
-            writeConfig(settings, !args.isEmpty() && args.get(0).equals(spec.name()) ? args.subList(1, args.size()) : args);
+            writeConfig(settings, Cli.ownArgs(spec));
             while (!app.awaitFinished(Duration.ofSeconds(30))) {
                 System.out.printf("learner: %d updates, last batch %d, snapshot %d%n", app.updates(), app.lastAppliedSequence(),
                         app.snapshotVersion());

@@ -109,8 +109,7 @@ public final class LocalTrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // config.json names the command as given, without the dispatcher's --local
-        String[] args = spec.commandLine().getParseResult().originalArgs().stream().filter(a -> !a.equals("--local"))
-                .toArray(String[]::new);
+        String[] args = Cli.ownArgs(spec).stream().filter(a -> !a.equals("--local")).toArray(String[]::new);
         if (resume == null) return train(args, null);
         boolean others = spec.commandLine().getParseResult().matchedOptions().stream()
                 .anyMatch(o -> !o.longestName().equals("--resume") && !o.longestName().equals("--local"));
@@ -174,7 +173,7 @@ public final class LocalTrainCommand implements Callable<Integer> {
                 last = trainer.run();
             } else {
                 try (RecordingSink recorder = new RecordingSink(record, runDir.getFileName().toString(), plan.tasks(),
-                        "bin/d2r train " + String.join(" ", args))) {
+                        "bin/d2r train --local " + String.join(" ", args))) {
                     trainer.recordTo(recorder);
                     last = trainer.run();
                     out.printf(Locale.ROOT, "recorded %d transitions to %s; the same learner offline: %s%n",
@@ -223,6 +222,8 @@ public final class LocalTrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException(config + " is missing: give the run folder of a train --local run");
         }
         List<String> old = RunConfig.read(config).args();
+        // runs started through bin/d2r before 2026-12-06 (evening) kept the dispatcher's command name first
+        if (old != null) old = Cli.withoutCommandName("train-local", old);
         if (old == null) {
             throw new IllegalArgumentException(config + " has no 'args': the run was started by an earlier version, which cannot"
                     + " be resumed; start it afresh");
@@ -276,7 +277,7 @@ public final class LocalTrainCommand implements Callable<Integer> {
      */
     static RunConfig.Builder config(LocalPlan plan, String[] args) {
         String preset = LearnerConfig.presetName(plan.preset());
-        return RunConfig.builder(RunConfig.LOCAL).command("bin/d2r train " + String.join(" ", args)).args(List.of(args))
+        return RunConfig.builder(RunConfig.LOCAL).command("bin/d2r train --local " + String.join(" ", args)).args(List.of(args))
                 .startedUtc(Instant.now().toString()).preset(preset).ablations(LearnerConfig.ablations(plan.preset()))
                 .method(plan.method().cliName()).tasks(plan.tasks()).goalMode(plan.goalMode().name()).seed(plan.seed())
                 .episodeLength(plan.episodeLength()).evalEpisodes(plan.evalEpisodes()).finalEpisodes(plan.finalEpisodes())

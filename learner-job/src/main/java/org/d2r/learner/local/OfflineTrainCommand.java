@@ -130,7 +130,7 @@ public final class OfflineTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String[] args = spec.commandLine().getParseResult().originalArgs().toArray(String[]::new);
+        String[] args = Cli.ownArgs(spec).toArray(String[]::new);
         if (resume == null) return train(args, null);
         // a resumed run is the run its config.json started, read again with a new --updates at most
         String[] resumed;
@@ -321,7 +321,7 @@ public final class OfflineTrainCommand implements Callable<Integer> {
         List<String> out = new ArrayList<>();
         Set<String> dropped = Set.of("--from", "--from-topic", "--bootstrap-servers", "--bootstrap", "--run-id",
                 "--kafka-property", "--kafka-properties-file", "--run-dir", "--updates");
-        List<String> old = doc.args();
+        List<String> old = Cli.withoutCommandName("train-offline", doc.args()); // as kept before 2026-12-06 (evening)
         for (int i = 0; i < old.size(); i++) {
             String name = old.get(i).contains("=") ? old.get(i).substring(0, old.get(i).indexOf('=')) : old.get(i);
             if (dropped.contains(name)) {
