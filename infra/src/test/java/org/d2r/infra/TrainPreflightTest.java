@@ -33,21 +33,25 @@ class TrainPreflightTest {
         assertFalse(Files.exists(run), "nothing written before the broker answered");
     }
 
+    /** train's stderr when it refuses to start (exit 1) with the system property {@code key} set to {@code value}. */
+    private static String refusedWith(String key, String value, TrainOptions o) throws Exception {
+        String before = System.getProperty(key);
+        System.setProperty(key, value);
+        try {
+            return stderrOf(() -> assertEquals(1, TrainCommand.run(o)));
+        } finally {
+            if (before == null) System.clearProperty(key);
+            else System.setProperty(key, before);
+        }
+    }
+
     @Test
     void missingAssetsAreReportedOnceBeforeAnyServiceStarts(@TempDir Path dir) throws Exception {
         Path run = dir.resolve("run");
         Path empty = Files.createDirectories(dir.resolve("no-assets"));
         TrainOptions o = TrainOptions.parse(new String[] {"--preset", "smoke", "--tasks", "reach-v2,push-v2", "--run-dir",
                 run.toString()});
-        String before = System.getProperty("metaworld.assets");
-        System.setProperty("metaworld.assets", empty.toString());
-        String err;
-        try {
-            err = stderrOf(() -> assertEquals(1, TrainCommand.run(o)));
-        } finally {
-            if (before == null) System.clearProperty("metaworld.assets");
-            else System.setProperty("metaworld.assets", before);
-        }
+        String err = refusedWith("metaworld.assets", empty.toString(), o);
         assertTrue(err.contains("Meta-World assets not found at") && err.contains("reach-v2"), err);
         assertEquals(1, err.split("assets not found", -1).length - 1, "said once: " + err);
         assertFalse(Files.exists(run.resolve("kafka")), "no broker was started");
@@ -60,15 +64,7 @@ class TrainPreflightTest {
         Path missing = dir.resolve("nowhere").resolve("roberta-mt50.json");
         TrainOptions o = TrainOptions.parse(new String[] {"--preset", "smoke", "--method", "care", "--tasks", "reach-v2,push-v2",
                 "--run-dir", run.toString()});
-        String before = System.getProperty("d2r.taskEmbeddings");
-        System.setProperty("d2r.taskEmbeddings", missing.toString());
-        String err;
-        try {
-            err = stderrOf(() -> assertEquals(1, TrainCommand.run(o)));
-        } finally {
-            if (before == null) System.clearProperty("d2r.taskEmbeddings");
-            else System.setProperty("d2r.taskEmbeddings", before);
-        }
+        String err = refusedWith("d2r.taskEmbeddings", missing.toString(), o);
         assertTrue(err.contains("task embeddings not found at") && err.contains(missing.toString())
                 && err.contains("D2R_TASK_EMBEDDINGS"), err);
         assertFalse(Files.exists(run), "nothing started, no run folder made");

@@ -161,7 +161,7 @@ public final class LearnerApp implements Role {
 
     /**
      * Stops after the current update, writes a final checkpoint and snapshot. When the broker does not answer within
-     * {@link #BrokerCheck.AT_STOP} (a compose stop after the broker's, a broker lost for good), it stops as
+     * {@link BrokerCheck#AT_STOP} (a compose stop after the broker's, a broker lost for good), it stops as
      * {@link #closeWithoutBroker()} does instead of waiting minutes for the clients' timeouts: the checkpoint alone
      * makes the resume exact.
      */

@@ -32,13 +32,15 @@ import picocli.CommandLine.Spec;
  * Progress goes to the terminal; the run folder gets config.json, metrics.csv, checkpoints/,
  * evaluations.csv and success.png. Exit code 2 for a bad command line, 1 when the run cannot start or fails.
  */
-@Command(name = "train-local", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = LocalTrainCommand.NAME, mixinStandardHelpOptions = true, sortOptions = false,
         description = {"train D2R or a baseline in one process (Meta-World + in-memory replay, no broker); also 'train --local'",
                 "",
                 "Writes a run folder with metrics.csv, checkpoints/, evaluations.csv, config.json and success.png. --preset is required: smoke is a",
                 "tiny D2R on MT10 for a few minutes, mt10-* the paper's setting (1.5M steps/task). --tasks defaults to the",
                 "preset's benchmark; --method to d2r; --seed to 1.", ""})
 public final class LocalTrainCommand implements Callable<Integer> {
+
+    static final String NAME = "train-local";
 
     @Spec
     CommandSpec spec;
@@ -221,13 +223,13 @@ public final class LocalTrainCommand implements Callable<Integer> {
         if (!Files.isRegularFile(config)) {
             throw new IllegalArgumentException(config + " is missing: give the run folder of a train --local run");
         }
-        List<String> old = RunConfig.read(config).args();
-        // runs started through bin/d2r before 2026-12-06 (evening) kept the dispatcher's command name first
-        if (old != null) old = Cli.withoutCommandName("train-local", old);
-        if (old == null) {
+        List<String> stored = RunConfig.read(config).args();
+        if (stored == null) {
             throw new IllegalArgumentException(config + " has no 'args': the run was started by an earlier version, which cannot"
                     + " be resumed; start it afresh");
         }
+        // runs started through bin/d2r before 2026-12-06 (evening) kept the dispatcher's command name first
+        List<String> old = Cli.withoutCommandName(NAME, stored);
         List<String> out = new ArrayList<>();
         for (int i = 0; i < old.size(); i++) {
             if (old.get(i).equals("--run-dir")) {

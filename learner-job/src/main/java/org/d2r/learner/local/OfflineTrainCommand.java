@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
  * Exit codes: 0 done, 2 bad command line or a recording the run cannot use (message says why and
  * the fix), 1 the run failed.
  */
-@Command(name = "train-offline", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = OfflineTrainCommand.NAME, mixinStandardHelpOptions = true, sortOptions = false,
         customSynopsis = {"d2r train-offline --from FILE.avro --preset P [options]",
                 "       d2r train-offline --from-topic TOPIC --bootstrap-servers H:P --preset P [options]",
                 "       d2r train-offline --resume RUN_DIR [--updates U]"},
@@ -63,7 +63,8 @@ import picocli.CommandLine.Spec;
                 "on Meta-World at the end), --goals (for that evaluation).", ""})
 public final class OfflineTrainCommand implements Callable<Integer> {
 
-    static final String COMMAND = "bin/d2r train-offline";
+    static final String NAME = "train-offline";
+    static final String COMMAND = "bin/d2r " + NAME;
     static final String TOPIC_RECORDING = "recording.avro";
     /** train --local options that have no meaning without environments. */
     private static final Set<String> REFUSED = Set.of("--steps", "--eval-every", "--final-episodes", "--record");
@@ -321,7 +322,7 @@ public final class OfflineTrainCommand implements Callable<Integer> {
         List<String> out = new ArrayList<>();
         Set<String> dropped = Set.of("--from", "--from-topic", "--bootstrap-servers", "--bootstrap", "--run-id",
                 "--kafka-property", "--kafka-properties-file", "--run-dir", "--updates");
-        List<String> old = Cli.withoutCommandName("train-offline", doc.args()); // as kept before 2026-12-06 (evening)
+        List<String> old = Cli.withoutCommandName(NAME, doc.args()); // as kept before 2026-12-06 (evening)
         for (int i = 0; i < old.size(); i++) {
             String name = old.get(i).contains("=") ? old.get(i).substring(0, old.get(i).indexOf('=')) : old.get(i);
             if (dropped.contains(name)) {
