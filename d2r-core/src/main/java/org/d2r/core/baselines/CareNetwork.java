@@ -2,15 +2,13 @@ package org.d2r.core.baselines;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.d2r.core.model.FixedBatchNetwork;
 import org.d2r.core.model.Routing;
 import org.d2r.core.model.TanhGaussian;
-import org.d2r.core.model.TaskNetwork;
 import org.d2r.core.nn.Buf;
 import org.d2r.core.nn.Param;
 import org.d2r.core.nn.ParamSet;
 import org.d2r.core.nn.Rng;
-import org.d2r.core.routing.RoutingPaths;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -28,14 +26,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * backward never reaches the encoders (mtrl detaches them in the actor update); an online critic's
  * accumulates into its views of the encoder and task encoder.
  */
-public final class CareNetwork implements TaskNetwork {
+public final class CareNetwork extends FixedBatchNetwork {
 
     private record Wiring(CareParts parts, boolean actor, boolean trainsEncoders, Mlp task, Mlp[] experts, Mlp attention, Mlp trunk,
                           ParamSet own, List<Param> weights, int inputSize, int outputSize) {}
 
     private final Wiring w;
-    private final int rows;
-    private final DataType dtype;
     private final int tasks;
     private final int width;
     private final int k;
@@ -55,14 +51,11 @@ public final class CareNetwork implements TaskNetwork {
     private final INDArray gS;
     private final INDArray gSi;
     private final INDArray gAttIn;
-    private final INDArray gIn;
     private int[] lastTasks;
 
     private CareNetwork(Wiring w, int rows) {
-        if (rows < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + rows);
+        super(w.own, w.inputSize, w.outputSize, w.parts.tasks, rows);
         this.w = w;
-        this.rows = rows;
-        this.dtype = w.own.dataType();
         this.tasks = w.parts.tasks;
         this.width = w.parts.cfg.encoderWidth();
         this.k = w.parts.cfg.experts();
@@ -72,17 +65,16 @@ public final class CareNetwork implements TaskNetwork {
         attActs = w.attention.acts(tasks, dtype);
         gate = new double[tasks * k];
         gGate = new double[tasks * k];
-        s = Nd4j.zeros(dtype, rows, obs);
+        s = buf(obs);
         expertActs = new Mlp.Acts[k];
         for (int i = 0; i < k; i++) expertActs[i] = w.experts[i].acts(rows, dtype);
-        z = Nd4j.zeros(dtype, rows, w.trunk.in());
+        z = buf(w.trunk.in());
         trunkActs = w.trunk.acts(rows, dtype);
-        out = w.actor ? Nd4j.zeros(dtype, rows, w.outputSize) : trunkActs.out();
-        gZ = Nd4j.zeros(dtype, rows, w.trunk.in());
-        gS = Nd4j.zeros(dtype, rows, obs);
-        gSi = Nd4j.zeros(dtype, rows, obs);
+        out = w.actor ? buf(w.outputSize) : trunkActs.out();
+        gZ = buf(w.trunk.in());
+        gS = buf(obs);
+        gSi = buf(obs);
         gAttIn = Nd4j.zeros(dtype, tasks, width);
-        gIn = Nd4j.zeros(dtype, rows, w.inputSize);
     }
 
     /** The actor over these parts: tied experts, the never-optimised actor attention, detached encoders. */
@@ -149,48 +141,13 @@ public final class CareNetwork implements TaskNetwork {
     }
 
     @Override
-    public int inputSize() {
-        return w.inputSize;
-    }
-
-    @Override
-    public int outputSize() {
-        return w.outputSize;
-    }
-
-    @Override
-    public int taskCount() {
-        return tasks;
-    }
-
-    @Override
-    public int batchSize() {
-        return rows;
-    }
-
-    @Override
-    public DataType dataType() {
-        return dtype;
-    }
-
-    @Override
-    public ParamSet params() {
-        return w.own;
-    }
-
-    @Override
     public List<Param> weights() {
         return w.weights;
     }
 
     @Override
-    public RoutingPaths lastPaths() {
-        return null;
-    }
-
-    @Override
     public INDArray forward(INDArray input, int[] taskIds, Routing routing) {
-        Inputs.check(input, taskIds, rows, w.inputSize, tasks, dtype);
+        checkInput(input, taskIds);
         Buf tb = Buf.of(table), eb = Buf.of(w.parts.embedding.list().get(0).value());
         for (int i = 0, n = tb.length(); i < n; i++) tb.set(i, Math.max(0, eb.get(i)));
         INDArray ctxArr = w.task.forward(taskActs, table);
@@ -281,7 +238,7 @@ public final class CareNetwork implements TaskNetwork {
             if (inputGrad && i > 0) gS.addi(gSi);
         }
         if (inputGrad) {
-            Buf gi = Buf.of(gIn), gs = Buf.of(gS);
+            Buf gi = Buf.of(gInput), gs = Buf.of(gS);
             int cols = w.inputSize;
             for (int b = 0; b < rows; b++) {
                 for (int c = 0; c < obs; c++) gi.set(b * cols + c, gs.get(b * obs + c));
@@ -304,11 +261,6 @@ public final class CareNetwork implements TaskNetwork {
             for (int j = 0; j < width; j++) gc.add(t * width + j, gz.get(b * zc + width + j));
         }
         w.task.backward(taskActs, table, true, null);
-    }
-
-    @Override
-    public INDArray inputGradient() {
-        return gIn;
     }
 
     /**

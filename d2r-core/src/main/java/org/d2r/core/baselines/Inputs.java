@@ -1,31 +1,10 @@
 package org.d2r.core.baselines;
 
-import java.util.Arrays;
 import org.d2r.core.nn.Buf;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Input checks and one-hot handling shared by the baselines (row-major [rows, cols] buffers). */
+/** One-hot handling shared by the baselines (row-major [rows, cols] buffers). */
 final class Inputs {
     private Inputs() {}
-
-    static void check(INDArray input, int[] taskIds, int rows, int inputSize, int taskCount, DataType dtype) {
-        if (input.rank() != 2 || input.rows() != rows || input.columns() != inputSize) {
-            throw new IllegalArgumentException("input must be [" + rows + ", " + inputSize + "], got "
-                    + Arrays.toString(input.shape()) + "; build the network for this batch size with withBatchSize");
-        }
-        if (input.dataType() != dtype) {
-            throw new IllegalArgumentException("input is " + input.dataType() + ", network is " + dtype);
-        }
-        if (taskIds.length != rows) {
-            throw new IllegalArgumentException("need " + rows + " task ids, got " + taskIds.length);
-        }
-        for (int t : taskIds) {
-            if (t < 0 || t >= taskCount) {
-                throw new IllegalArgumentException("task id " + t + " outside 0.." + (taskCount - 1));
-            }
-        }
-    }
 
     /** dst[b] = [src[b], one-hot(task_b)]. */
     static void withOneHot(Buf src, int[] taskIds, Buf dst, int rows, int inputSize, int taskCount) {

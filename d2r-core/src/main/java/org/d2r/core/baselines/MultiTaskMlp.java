@@ -1,17 +1,15 @@
 package org.d2r.core.baselines;
 
 import java.util.Arrays;
+import org.d2r.core.model.FixedBatchNetwork;
 import org.d2r.core.model.Routing;
-import org.d2r.core.model.TaskNetwork;
 import org.d2r.core.nn.Buf;
 import org.d2r.core.nn.Linear;
 import org.d2r.core.nn.Ops;
 import org.d2r.core.nn.ParamSet;
 import org.d2r.core.nn.Rng;
-import org.d2r.core.routing.RoutingPaths;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The two MLP baselines of the paper's Table 1 (d2r.md section 7), as actor or critic:
@@ -25,24 +23,20 @@ import org.nd4j.linalg.factory.Nd4j;
  * baseline numbers come from ("with_goal_and_id" observations); with it the parameter counts match
  * the paper's table (1.33M and 1.36M for MT10, actor plus one critic).
  */
-public final class MultiTaskMlp implements TaskNetwork {
+public final class MultiTaskMlp extends FixedBatchNetwork {
 
     /** The paper's trunk: five hidden layers of 400. */
     public static final int[] PAPER_HIDDEN = {400, 400, 400, 400, 400};
 
     private final Layers layers;
-    private final int rows;
-    private final DataType dtype;
 
     private final INDArray xin;
     private final INDArray[] hidden;
     private final INDArray full;
     private final INDArray out;
-    private final INDArray ones;
     private final INDArray gFull;
     private final INDArray[] gHidden;
     private final INDArray gXin;
-    private final INDArray gInput;
     private int[] lastTasks;
 
     /** Trainable layers, shared by every batch-size instance. */
@@ -101,12 +95,8 @@ public final class MultiTaskMlp implements TaskNetwork {
     }
 
     private MultiTaskMlp(Layers layers, int batchSize) {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
-        }
+        super(layers.params, layers.inputSize, layers.outputSize, layers.taskCount, batchSize);
         this.layers = layers;
-        this.rows = batchSize;
-        this.dtype = layers.params.dataType();
         int n = layers.widths.length;
         xin = buf(layers.inputSize + layers.taskCount);
         gXin = buf(layers.inputSize + layers.taskCount);
@@ -119,12 +109,6 @@ public final class MultiTaskMlp implements TaskNetwork {
         full = buf(layers.last.out());
         gFull = buf(layers.last.out());
         out = layers.multiHead ? buf(layers.outputSize) : full;
-        gInput = buf(layers.inputSize);
-        ones = Nd4j.ones(dtype, 1, rows);
-    }
-
-    private INDArray buf(int cols) {
-        return Nd4j.zeros(dtype, rows, cols);
     }
 
     /** True for multi-head SAC. */
@@ -138,43 +122,8 @@ public final class MultiTaskMlp implements TaskNetwork {
     }
 
     @Override
-    public int inputSize() {
-        return layers.inputSize;
-    }
-
-    @Override
-    public int outputSize() {
-        return layers.outputSize;
-    }
-
-    @Override
-    public int taskCount() {
-        return layers.taskCount;
-    }
-
-    @Override
-    public int batchSize() {
-        return rows;
-    }
-
-    @Override
-    public DataType dataType() {
-        return dtype;
-    }
-
-    @Override
-    public ParamSet params() {
-        return layers.params;
-    }
-
-    @Override
-    public RoutingPaths lastPaths() {
-        return null;
-    }
-
-    @Override
     public INDArray forward(INDArray input, int[] taskIds, Routing routing) {
-        Inputs.check(input, taskIds, rows, layers.inputSize, layers.taskCount, dtype);
+        checkInput(input, taskIds);
         Inputs.withOneHot(Buf.of(input), taskIds, Buf.of(xin), rows, layers.inputSize, layers.taskCount);
         INDArray h = xin;
         for (int i = 0; i < layers.hidden.length; i++) {
@@ -238,11 +187,6 @@ public final class MultiTaskMlp implements TaskNetwork {
                 Inputs.dropOneHot(Buf.of(gXin), Buf.of(gInput), rows, layers.inputSize, layers.taskCount);
             }
         }
-    }
-
-    @Override
-    public INDArray inputGradient() {
-        return gInput;
     }
 
     @Override

@@ -2,18 +2,15 @@ package org.d2r.core.baselines;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.d2r.core.model.FixedBatchNetwork;
 import org.d2r.core.model.Routing;
-import org.d2r.core.model.TaskNetwork;
 import org.d2r.core.nn.Buf;
 import org.d2r.core.nn.Linear;
 import org.d2r.core.nn.Ops;
 import org.d2r.core.nn.Param;
 import org.d2r.core.nn.ParamSet;
 import org.d2r.core.nn.Rng;
-import org.d2r.core.routing.RoutingPaths;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * PaCo's actor or critic (Sun et al. 2022): every layer compositional, y = act(sum_k w_T,k (x W_k + b_k)),
@@ -22,7 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * are one Linear(in, K x out) (set k owns columns k out .. k out + out - 1), so the forward is one gemm
  * and the count is K layers'. The task vectors are {@link PacoParts}'; {@link #params()} is this network's Phi.
  */
-public final class PacoNetwork implements TaskNetwork {
+public final class PacoNetwork extends FixedBatchNetwork {
 
     private record Wiring(PacoParts parts, boolean actor, ParamSet w, boolean trainsW, Linear[] layers, ParamSet own, List<Param> weights,
                           int inputSize, int outputSize) {}
@@ -31,40 +28,32 @@ public final class PacoNetwork implements TaskNetwork {
     static final double LOG_STD_LOW = -10, LOG_STD_HIGH = 2;
 
     private final Wiring wr;
-    private final int rows;
     private final int k;
-    private final DataType dtype;
     private final INDArray[] yAll;
     private final INDArray[] h;
     private final INDArray[] gh;
     private final INDArray[] gYAll;
     private final INDArray xin;
     private final INDArray actorOut;
-    private final INDArray gIn;
-    private final INDArray ones;
     private int[] lastTasks;
 
     private PacoNetwork(Wiring wr, int rows) {
-        if (rows < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + rows);
+        super(wr.own, wr.inputSize, wr.outputSize, wr.parts.tasks, rows);
         this.wr = wr;
-        this.rows = rows;
         this.k = wr.parts.cfg.paramSets();
-        this.dtype = wr.own.dataType();
         int n = wr.layers.length;
         yAll = new INDArray[n];
         h = new INDArray[n];
         gh = new INDArray[n];
         gYAll = new INDArray[n];
         for (int l = 0; l < n; l++) {
-            yAll[l] = Nd4j.zeros(dtype, rows, wr.layers[l].out());
-            gYAll[l] = Nd4j.zeros(dtype, rows, wr.layers[l].out());
-            h[l] = Nd4j.zeros(dtype, rows, wr.layers[l].out() / k);
-            gh[l] = Nd4j.zeros(dtype, rows, wr.layers[l].out() / k);
+            yAll[l] = buf(wr.layers[l].out());
+            gYAll[l] = buf(wr.layers[l].out());
+            h[l] = buf(wr.layers[l].out() / k);
+            gh[l] = buf(wr.layers[l].out() / k);
         }
-        xin = Nd4j.zeros(dtype, rows, wr.inputSize);
-        actorOut = wr.actor ? Nd4j.zeros(dtype, rows, wr.outputSize) : null;
-        gIn = Nd4j.zeros(dtype, rows, wr.inputSize);
-        ones = Nd4j.ones(dtype, 1, rows);
+        xin = buf(wr.inputSize);
+        actorOut = wr.actor ? buf(wr.outputSize) : null;
     }
 
     /** The actor: xavier-uniform hidden layers, heads at gain 0.3, each set initialised alike, biases 0. */
@@ -149,49 +138,14 @@ public final class PacoNetwork implements TaskNetwork {
     }
 
     @Override
-    public int inputSize() {
-        return wr.inputSize;
-    }
-
-    @Override
-    public int outputSize() {
-        return wr.outputSize;
-    }
-
-    @Override
-    public int taskCount() {
-        return wr.parts.tasks;
-    }
-
-    @Override
-    public int batchSize() {
-        return rows;
-    }
-
-    @Override
-    public DataType dataType() {
-        return dtype;
-    }
-
-    @Override
-    public ParamSet params() {
-        return wr.own;
-    }
-
-    @Override
     public List<Param> weights() {
         return wr.weights;
     }
 
     @Override
-    public RoutingPaths lastPaths() {
-        return null;
-    }
-
-    @Override
     public INDArray forward(INDArray input, int[] taskIds, Routing routing) {
         int tasks = wr.parts.tasks;
-        Inputs.check(input, taskIds, rows, wr.inputSize, tasks, dtype);
+        checkInput(input, taskIds);
         Buf w = Buf.of(wr.w.list().get(0).value());
         xin.assign(input);
         INDArray x = xin;
@@ -267,14 +221,9 @@ public final class PacoNetwork implements TaskNetwork {
                 wr.layers[l].inputGrad(gYAll[l], gh[l - 1], false);
                 Ops.reluBackward(h[l - 1], gh[l - 1]);
             } else if (inputGrad) {
-                wr.layers[0].inputGrad(gYAll[0], gIn, false);
+                wr.layers[0].inputGrad(gYAll[0], gInput, false);
             }
         }
-    }
-
-    @Override
-    public INDArray inputGradient() {
-        return gIn;
     }
 
     /** Refused, as CARE's: PaCo's networks share w, and the targets come from {@link PacoParts}. */

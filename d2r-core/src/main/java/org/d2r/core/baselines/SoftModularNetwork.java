@@ -1,16 +1,13 @@
 package org.d2r.core.baselines;
 
+import org.d2r.core.model.FixedBatchNetwork;
 import org.d2r.core.model.Routing;
-import org.d2r.core.model.TaskNetwork;
 import org.d2r.core.nn.Buf;
 import org.d2r.core.nn.Linear;
 import org.d2r.core.nn.Ops;
-import org.d2r.core.nn.ParamSet;
 import org.d2r.core.nn.Rng;
-import org.d2r.core.routing.RoutingPaths;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Soft Modularization (Yang et al. 2020) as actor or critic, following its released network
@@ -28,11 +25,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * Routing is soft and deterministic, so the {@link Routing} argument is ignored and there are no
  * routing paths. Element-wise work is plain loops over the buffers; every product is one gemm.
  */
-public final class SoftModularNetwork implements TaskNetwork {
+public final class SoftModularNetwork extends FixedBatchNetwork {
     private final SoftModularLayers lay;
     private final SoftModularConfig cfg;
-    private final int rows;
-    private final DataType dtype;
     private final int nLayers;
     private final int nMod;
     private final int width;
@@ -58,7 +53,6 @@ public final class SoftModularNetwork implements TaskNetwork {
     private final INDArray[][] a;      // module inputs (layers 1..L-1), after ReLU
     private final INDArray y;
     private final INDArray out;
-    private final INDArray ones;
 
     // backward buffers
     private final INDArray gY;
@@ -78,7 +72,6 @@ public final class SoftModularNetwork implements TaskNetwork {
     private final INDArray[] gStateH;
     private final INDArray gTaskRep;
     private final INDArray[] gTaskH;
-    private final INDArray gInput;
 
     private INDArray lastInput;
 
@@ -91,11 +84,9 @@ public final class SoftModularNetwork implements TaskNetwork {
     }
 
     private SoftModularNetwork(SoftModularLayers layers, int batchSize) {
-        if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        super(layers.params, layers.inputSize, layers.outputSize, layers.taskCount, batchSize);
         this.lay = layers;
         this.cfg = layers.cfg;
-        this.rows = batchSize;
-        this.dtype = layers.params.dataType();
         this.nLayers = cfg.layers();
         this.nMod = cfg.modules();
         this.width = cfg.moduleWidth();
@@ -163,12 +154,6 @@ public final class SoftModularNetwork implements TaskNetwork {
         y = buf(width);
         gY = buf(width);
         out = buf(layers.outputSize);
-        gInput = buf(layers.inputSize);
-        ones = Nd4j.ones(dtype, 1, rows);
-    }
-
-    private INDArray buf(int cols) {
-        return Nd4j.zeros(dtype, rows, cols);
     }
 
     private INDArray[] bufs(int[] widths, int count) {
@@ -179,41 +164,6 @@ public final class SoftModularNetwork implements TaskNetwork {
 
     public SoftModularConfig config() {
         return cfg;
-    }
-
-    @Override
-    public int inputSize() {
-        return lay.inputSize;
-    }
-
-    @Override
-    public int outputSize() {
-        return lay.outputSize;
-    }
-
-    @Override
-    public int taskCount() {
-        return lay.taskCount;
-    }
-
-    @Override
-    public int batchSize() {
-        return rows;
-    }
-
-    @Override
-    public DataType dataType() {
-        return dtype;
-    }
-
-    @Override
-    public ParamSet params() {
-        return lay.params;
-    }
-
-    @Override
-    public RoutingPaths lastPaths() {
-        return null;
     }
 
     /**
@@ -230,7 +180,7 @@ public final class SoftModularNetwork implements TaskNetwork {
 
     @Override
     public INDArray forward(INDArray input, int[] taskIds, Routing routing) {
-        Inputs.check(input, taskIds, rows, lay.inputSize, lay.taskCount, dtype);
+        checkInput(input, taskIds);
         lastInput = input;
         // state and task encoders, no activation after their last layers
         mlp(lay.state, input, stateH, fs);
@@ -341,11 +291,6 @@ public final class SoftModularNetwork implements TaskNetwork {
         }
         mlpBackward(lay.task, onehot, taskH, gTaskH, gTaskRep, null, paramGrads, false);
         mlpBackward(lay.state, lastInput, stateH, gStateH, gFs, gInput, paramGrads, inputGrad);
-    }
-
-    @Override
-    public INDArray inputGradient() {
-        return gInput;
     }
 
     @Override

@@ -3,14 +3,11 @@ package org.d2r.core.model;
 import org.d2r.core.config.D2rNetConfig;
 import org.d2r.core.config.ResRouting;
 import org.d2r.core.nn.Buf;
-import org.d2r.core.nn.Linear;
 import org.d2r.core.nn.Ops;
-import org.d2r.core.nn.ParamSet;
 import org.d2r.core.nn.Rng;
 import org.d2r.core.routing.RoutingPaths;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The D2R network of d2r.md section 2, as actor (out = 2 x action dims) or critic (input = [s, a],
@@ -33,10 +30,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * consumer's own shortcut is fed from the ungated sources ({@link ResRouting}); the paper's single x^i
  * is the PAPER form.
  */
-public final class D2rNetwork implements TaskNetwork {
+public final class D2rNetwork extends FixedBatchNetwork {
     private final D2rLayers L;
-    private final int rows;
-    private final DataType dtype;
     private final int n;
     private final int width;
 
@@ -56,7 +51,6 @@ public final class D2rNetwork implements TaskNetwork {
     private final INDArray out;
     private final Router router;
 
-    private final INDArray ones;
     private final INDArray gy;
     private final INDArray[] gFull;
     private final INDArray[] gShort;
@@ -73,7 +67,6 @@ public final class D2rNetwork implements TaskNetwork {
     private final INDArray gBase;
     private final INDArray gFs;
     private final INDArray[] gHidden;
-    private final INDArray gInput;
 
     private final Buf[] mBuf;
     private final Buf[] gFullBuf;
@@ -102,10 +95,8 @@ public final class D2rNetwork implements TaskNetwork {
     }
 
     private D2rNetwork(D2rLayers layers, int batchSize) {
-        if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        super(layers.params, layers.inputSize, layers.outputSize, layers.taskCount, batchSize);
         this.L = layers;
-        this.rows = batchSize;
-        this.dtype = layers.params.dataType();
         this.n = layers.cfg.modules();
         this.width = layers.cfg.moduleWidth();
         int[] sh = layers.cfg.stateHidden();
@@ -154,7 +145,6 @@ public final class D2rNetwork implements TaskNetwork {
         y = buf(width);
         out = buf(layers.outputSize);
         router = new Router(n, layers.cfg.topK(), layers.cfg.rescale(), rows, width, layers.sources);
-        ones = Nd4j.ones(dtype, 1, rows);
         gy = buf(width);
         gpre = buf(width);
         gx = buf(width);
@@ -164,45 +154,10 @@ public final class D2rNetwork implements TaskNetwork {
         gTask = buf(rep);
         gBase = buf(rep);
         gFs = buf(rep);
-        gInput = buf(layers.inputSize);
-    }
-
-    private INDArray buf(int cols) {
-        return Nd4j.zeros(dtype, rows, cols);
     }
 
     public D2rNetConfig config() {
         return L.cfg;
-    }
-
-    @Override
-    public int inputSize() {
-        return L.inputSize;
-    }
-
-    @Override
-    public int outputSize() {
-        return L.outputSize;
-    }
-
-    @Override
-    public int taskCount() {
-        return L.taskCount;
-    }
-
-    @Override
-    public int batchSize() {
-        return rows;
-    }
-
-    @Override
-    public DataType dataType() {
-        return dtype;
-    }
-
-    @Override
-    public ParamSet params() {
-        return L.params;
     }
 
     @Override
@@ -264,18 +219,6 @@ public final class D2rNetwork implements TaskNetwork {
         L.out.forward(y, out);
         forwarded = true;
         return out;
-    }
-
-    private void checkInput(INDArray input, int[] taskIds) {
-        if (input.rows() != rows || input.columns() != L.inputSize || input.rank() != 2) {
-            throw new IllegalArgumentException("input must be [" + rows + ", " + L.inputSize + "], got "
-                    + java.util.Arrays.toString(input.shape()));
-        }
-        if (input.dataType() != dtype) throw new IllegalArgumentException("input is " + input.dataType() + ", network is " + dtype);
-        if (taskIds.length != rows) throw new IllegalArgumentException("need " + rows + " task ids, got " + taskIds.length);
-        for (int t : taskIds) {
-            if (t < 0 || t >= L.taskCount) throw new IllegalArgumentException("task id " + t + " outside 0.." + (L.taskCount - 1));
-        }
     }
 
     @Override
@@ -352,11 +295,6 @@ public final class D2rNetwork implements TaskNetwork {
                 g = gHidden[i - 1];
             }
         }
-    }
-
-    @Override
-    public INDArray inputGradient() {
-        return gInput;
     }
 
     @Override

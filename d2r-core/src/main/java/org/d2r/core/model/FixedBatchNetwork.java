@@ -1,0 +1,96 @@
+package org.d2r.core.model;
+
+import java.util.Arrays;
+import org.d2r.core.nn.ParamSet;
+import org.d2r.core.routing.RoutingPaths;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * One batch-size instance of a {@link TaskNetwork}, whatever its design: the shape and parameters it
+ * shares with its other instances, and the buffers every design needs at its batch size. Public only
+ * because the baselines live in another package; the networks are its only subclasses.
+ */
+public abstract class FixedBatchNetwork implements TaskNetwork {
+    private final ParamSet params;
+    private final int inputSize;
+    private final int outputSize;
+    private final int taskCount;
+    /** The batch size: every buffer has this many rows. */
+    protected final int rows;
+    protected final DataType dtype;
+    /** [1, rows] of ones: bias gradients sum the batch with one gemm. */
+    protected final INDArray ones;
+    protected final INDArray gInput;
+
+    protected FixedBatchNetwork(ParamSet params, int inputSize, int outputSize, int taskCount, int batchSize) {
+        if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        this.params = params;
+        this.inputSize = inputSize;
+        this.outputSize = outputSize;
+        this.taskCount = taskCount;
+        this.rows = batchSize;
+        this.dtype = params.dataType();
+        this.ones = Nd4j.ones(dtype, 1, rows);
+        this.gInput = buf(inputSize);
+    }
+
+    /** A zeroed [rows, cols] buffer, allocated once per instance so that no forward or backward allocates. */
+    protected final INDArray buf(int cols) {
+        return Nd4j.zeros(dtype, rows, cols);
+    }
+
+    protected final void checkInput(INDArray input, int[] taskIds) {
+        if (input.rank() != 2 || input.rows() != rows || input.columns() != inputSize) {
+            throw new IllegalArgumentException("input must be [" + rows + ", " + inputSize + "], got "
+                    + Arrays.toString(input.shape()) + "; build the network for this batch size with withBatchSize");
+        }
+        if (input.dataType() != dtype) throw new IllegalArgumentException("input is " + input.dataType() + ", network is " + dtype);
+        if (taskIds.length != rows) throw new IllegalArgumentException("need " + rows + " task ids, got " + taskIds.length);
+        for (int t : taskIds) {
+            if (t < 0 || t >= taskCount) throw new IllegalArgumentException("task id " + t + " outside 0.." + (taskCount - 1));
+        }
+    }
+
+    @Override
+    public final int inputSize() {
+        return inputSize;
+    }
+
+    @Override
+    public final int outputSize() {
+        return outputSize;
+    }
+
+    @Override
+    public final int taskCount() {
+        return taskCount;
+    }
+
+    @Override
+    public final int batchSize() {
+        return rows;
+    }
+
+    @Override
+    public final DataType dataType() {
+        return dtype;
+    }
+
+    @Override
+    public final ParamSet params() {
+        return params;
+    }
+
+    @Override
+    public final INDArray inputGradient() {
+        return gInput;
+    }
+
+    /** None: only D2R routes. */
+    @Override
+    public RoutingPaths lastPaths() {
+        return null;
+    }
+}
