@@ -12,11 +12,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * double for gradient checks).
  */
 public abstract class Buf {
+    private final int n;
+
+    private Buf(int n) {
+        this.n = n;
+    }
+
     public abstract double get(int i);
 
     public abstract void set(int i, double v);
 
-    public abstract int length();
+    public final int length() {
+        return n;
+    }
 
     public final void add(int i, double v) {
         set(i, get(i) + v);
@@ -64,11 +72,10 @@ public abstract class Buf {
 
     private static final class F32 extends Buf {
         private final FloatBuffer b;
-        private final int n;
 
         F32(FloatBuffer b, int n) {
+            super(n);
             this.b = b;
-            this.n = n;
         }
 
         @Override
@@ -79,11 +86,6 @@ public abstract class Buf {
         @Override
         public void set(int i, double v) {
             b.put(i, (float) v);
-        }
-
-        @Override
-        public int length() {
-            return n;
         }
 
         @Override
@@ -127,11 +129,10 @@ public abstract class Buf {
 
     private static final class F64 extends Buf {
         private final DoubleBuffer b;
-        private final int n;
 
         F64(DoubleBuffer b, int n) {
+            super(n);
             this.b = b;
-            this.n = n;
         }
 
         @Override
@@ -144,11 +145,6 @@ public abstract class Buf {
             b.put(i, v);
         }
 
-        @Override
-        public int length() {
-            return n;
-        }
-    
         @Override
         public void getRow(int off, double[] dst, int len) {
             b.get(off, dst, 0, len);
