@@ -41,11 +41,6 @@ final class BaselineActor implements SnapshotActor {
     }
 
     @Override
-    public int routingModules() {
-        return 0;
-    }
-
-    @Override
     public void actAll(float[][] obs, int[] taskIds, int rows, boolean explore, boolean sampleKRouting, Rng rng,
                        float[][] actions, RoutingPaths paths, int firstPathRow) {
         int o = obsDims(), a = actionDims();

@@ -62,11 +62,6 @@ final class MlpActor implements SnapshotActor {
     }
 
     @Override
-    public int routingModules() {
-        return 0;
-    }
-
-    @Override
     public void actAll(float[][] obs, int[] taskIds, int rows, boolean explore, boolean sampleKRouting, Rng rng,
                        float[][] actions, RoutingPaths paths, int firstPathRow) {
         SnapshotActor.checkRows(this, obs, taskIds, rows, actions);

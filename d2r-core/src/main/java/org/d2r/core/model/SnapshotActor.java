@@ -45,7 +45,9 @@ public interface SnapshotActor {
     }
 
     /** Modules whose routing paths {@link #actAll} reports; 0 for a network that does not route (pass null paths). */
-    int routingModules();
+    default int routingModules() {
+        return 0;
+    }
 
     /**
      * Actions for {@code rows} observations at once: the same results, and the same draws from
