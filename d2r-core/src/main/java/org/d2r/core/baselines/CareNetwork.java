@@ -3,6 +3,7 @@ package org.d2r.core.baselines;
 import java.util.ArrayList;
 import java.util.List;
 import org.d2r.core.model.FixedBatchNetwork;
+import org.d2r.core.model.NetShape;
 import org.d2r.core.model.Routing;
 import org.d2r.core.model.TanhGaussian;
 import org.d2r.core.nn.Buf;
@@ -54,7 +55,7 @@ public final class CareNetwork extends FixedBatchNetwork {
     private int[] lastTasks;
 
     private CareNetwork(Wiring w, int rows) {
-        super(w.own, w.inputSize, w.outputSize, w.parts.tasks, rows);
+        super(w.own, new NetShape(w.inputSize, w.outputSize, w.parts.tasks), rows);
         this.w = w;
         this.tasks = w.parts.tasks;
         this.width = w.parts.cfg.encoderWidth();

@@ -2,6 +2,7 @@ package org.d2r.core.baselines;
 
 import java.util.Arrays;
 import org.d2r.core.model.FixedBatchNetwork;
+import org.d2r.core.model.NetShape;
 import org.d2r.core.model.Routing;
 import org.d2r.core.nn.Buf;
 import org.d2r.core.nn.Linear;
@@ -41,36 +42,28 @@ public final class MultiTaskMlp extends FixedBatchNetwork {
 
     /** Trainable layers, shared by every batch-size instance. */
     private static final class Layers {
-        final int inputSize;
-        final int outputSize;
-        final int taskCount;
+        final NetShape shape;
         final boolean multiHead;
         final int[] widths;
         final ParamSet params;
         final Linear[] hidden;
         final Linear last;
 
-        Layers(int inputSize, int outputSize, int taskCount, int[] widths, boolean multiHead, DataType dtype) {
-            if (inputSize < 1 || outputSize < 1 || taskCount < 1) {
-                throw new IllegalArgumentException("input, output and task counts must be positive, got "
-                        + inputSize + ", " + outputSize + ", " + taskCount);
-            }
+        Layers(NetShape shape, int[] widths, boolean multiHead, DataType dtype) {
             if (widths.length == 0) {
                 throw new IllegalArgumentException("an MLP baseline needs at least one hidden layer");
             }
-            this.inputSize = inputSize;
-            this.outputSize = outputSize;
-            this.taskCount = taskCount;
+            this.shape = shape;
             this.multiHead = multiHead;
             this.widths = widths.clone();
             this.params = new ParamSet(dtype);
             hidden = new Linear[widths.length];
-            int in = inputSize + taskCount;
+            int in = shape.inputSize() + shape.taskCount();
             for (int i = 0; i < widths.length; i++) {
                 hidden[i] = new Linear(params, "hidden." + i, in, widths[i]);
                 in = widths[i];
             }
-            last = new Linear(params, multiHead ? "heads" : "out", in, multiHead ? taskCount * outputSize : outputSize);
+            last = new Linear(params, multiHead ? "heads" : "out", in, multiHead ? shape.taskCount() * shape.outputSize() : shape.outputSize());
         }
 
         /** Soft Modularization's code: basic_init for hidden layers, uniform(+-3e-3) for the last. */
@@ -89,17 +82,17 @@ public final class MultiTaskMlp extends FixedBatchNetwork {
      */
     public static MultiTaskMlp create(int inputSize, int outputSize, int taskCount, int[] hiddenWidths,
             boolean multiHead, int batchSize, DataType dtype, Rng rng) {
-        Layers l = new Layers(inputSize, outputSize, taskCount, hiddenWidths, multiHead, dtype);
+        Layers l = new Layers(new NetShape(inputSize, outputSize, taskCount), hiddenWidths, multiHead, dtype);
         l.init(rng);
         return new MultiTaskMlp(l, batchSize);
     }
 
     private MultiTaskMlp(Layers layers, int batchSize) {
-        super(layers.params, layers.inputSize, layers.outputSize, layers.taskCount, batchSize);
+        super(layers.params, layers.shape, batchSize);
         this.layers = layers;
         int n = layers.widths.length;
-        xin = buf(layers.inputSize + layers.taskCount);
-        gXin = buf(layers.inputSize + layers.taskCount);
+        xin = buf(inputSize() + taskCount());
+        gXin = buf(inputSize() + taskCount());
         hidden = new INDArray[n];
         gHidden = new INDArray[n];
         for (int i = 0; i < n; i++) {
@@ -108,7 +101,7 @@ public final class MultiTaskMlp extends FixedBatchNetwork {
         }
         full = buf(layers.last.out());
         gFull = buf(layers.last.out());
-        out = layers.multiHead ? buf(layers.outputSize) : full;
+        out = layers.multiHead ? buf(outputSize()) : full;
     }
 
     /** True for multi-head SAC. */
@@ -124,7 +117,7 @@ public final class MultiTaskMlp extends FixedBatchNetwork {
     @Override
     public INDArray forward(INDArray input, int[] taskIds, Routing routing) {
         checkInput(input, taskIds);
-        Inputs.withOneHot(Buf.of(input), taskIds, Buf.of(xin), rows, layers.inputSize, layers.taskCount);
+        Inputs.withOneHot(Buf.of(input), taskIds, Buf.of(xin), rows, inputSize(), taskCount());
         INDArray h = xin;
         for (int i = 0; i < layers.hidden.length; i++) {
             layers.hidden[i].forward(h, hidden[i]);
@@ -135,8 +128,8 @@ public final class MultiTaskMlp extends FixedBatchNetwork {
         if (layers.multiHead) {
             Buf f = Buf.of(full);
             Buf o = Buf.of(out);
-            int k = layers.outputSize;
-            int fullCols = layers.taskCount * k;
+            int k = outputSize();
+            int fullCols = taskCount() * k;
             for (int b = 0; b < rows; b++) {
                 int src = b * fullCols + taskIds[b] * k;
                 for (int c = 0; c < k; c++) {
@@ -159,8 +152,8 @@ public final class MultiTaskMlp extends FixedBatchNetwork {
             Ops.zero(gFull);
             Buf gf = Buf.of(gFull);
             Buf go = Buf.of(gradOutput);
-            int k = layers.outputSize;
-            int fullCols = layers.taskCount * k;
+            int k = outputSize();
+            int fullCols = taskCount() * k;
             for (int b = 0; b < rows; b++) {
                 int dst = b * fullCols + lastTasks[b] * k;
                 for (int c = 0; c < k; c++) {
@@ -184,15 +177,14 @@ public final class MultiTaskMlp extends FixedBatchNetwork {
                 layers.hidden[i].inputGrad(gHidden[i], gHidden[i - 1], false);
             } else if (inputGrad) {
                 layers.hidden[0].inputGrad(gHidden[0], gXin, false);
-                Inputs.dropOneHot(Buf.of(gXin), Buf.of(gInput), rows, layers.inputSize, layers.taskCount);
+                Inputs.dropOneHot(Buf.of(gXin), Buf.of(gInput), rows, inputSize(), taskCount());
             }
         }
     }
 
     @Override
     public MultiTaskMlp copy() {
-        Layers c = new Layers(layers.inputSize, layers.outputSize, layers.taskCount, layers.widths,
-                layers.multiHead, dtype);
+        Layers c = new Layers(layers.shape, layers.widths, layers.multiHead, dtype);
         c.params.copyValuesFrom(layers.params);
         return new MultiTaskMlp(c, rows);
     }
@@ -204,7 +196,7 @@ public final class MultiTaskMlp extends FixedBatchNetwork {
 
     @Override
     public String toString() {
-        return (layers.multiHead ? "MultiHeadSac" : "MultiTaskSac") + "[in=" + layers.inputSize + ", tasks="
-                + layers.taskCount + ", hidden=" + Arrays.toString(layers.widths) + ", out=" + layers.outputSize + "]";
+        return (layers.multiHead ? "MultiHeadSac" : "MultiTaskSac") + "[in=" + inputSize() + ", tasks="
+                + taskCount() + ", hidden=" + Arrays.toString(layers.widths) + ", out=" + outputSize() + "]";
     }
 }

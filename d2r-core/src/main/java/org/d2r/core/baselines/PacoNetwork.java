@@ -3,6 +3,7 @@ package org.d2r.core.baselines;
 import java.util.ArrayList;
 import java.util.List;
 import org.d2r.core.model.FixedBatchNetwork;
+import org.d2r.core.model.NetShape;
 import org.d2r.core.model.Routing;
 import org.d2r.core.nn.Buf;
 import org.d2r.core.nn.Linear;
@@ -38,7 +39,7 @@ public final class PacoNetwork extends FixedBatchNetwork {
     private int[] lastTasks;
 
     private PacoNetwork(Wiring wr, int rows) {
-        super(wr.own, wr.inputSize, wr.outputSize, wr.parts.tasks, rows);
+        super(wr.own, new NetShape(wr.inputSize, wr.outputSize, wr.parts.tasks), rows);
         this.wr = wr;
         this.k = wr.parts.cfg.paramSets();
         int n = wr.layers.length;

@@ -1,5 +1,6 @@
 package org.d2r.core.baselines;
 
+import org.d2r.core.model.NetShape;
 import org.d2r.core.nn.Linear;
 import org.d2r.core.nn.ParamSet;
 import org.d2r.core.nn.Rng;
@@ -12,9 +13,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  */
 final class SoftModularLayers {
     final SoftModularConfig cfg;
-    final int inputSize;
-    final int outputSize;
-    final int taskCount;
+    final NetShape shape;
     final ParamSet params;
     final Linear[] state;
     final Linear[] task;
@@ -27,26 +26,20 @@ final class SoftModularLayers {
     final Linear[][] modules;
     final Linear out;
 
-    SoftModularLayers(SoftModularConfig cfg, int inputSize, int outputSize, int taskCount, DataType dtype) {
-        if (inputSize < 1 || outputSize < 1 || taskCount < 1) {
-            throw new IllegalArgumentException("input, output and task counts must be positive, got " + inputSize
-                    + ", " + outputSize + ", " + taskCount);
-        }
+    SoftModularLayers(SoftModularConfig cfg, NetShape shape, DataType dtype) {
         this.cfg = cfg;
-        this.inputSize = inputSize;
-        this.outputSize = outputSize;
-        this.taskCount = taskCount;
+        this.shape = shape;
         this.params = new ParamSet(dtype);
         int[] sh = cfg.stateHidden();
         state = new Linear[sh.length];
-        int in = inputSize;
+        int in = shape.inputSize();
         for (int i = 0; i < sh.length; i++) {
             state[i] = new Linear(params, "state." + i, in, sh[i]);
             in = sh[i];
         }
         int[] th = cfg.taskHidden();
         task = new Linear[th.length];
-        in = taskCount;
+        in = shape.taskCount();
         for (int i = 0; i < th.length; i++) {
             task[i] = new Linear(params, "task." + i, in, th[i]);
             in = th[i];
@@ -73,7 +66,7 @@ final class SoftModularLayers {
                         i == 0 ? cfg.representationWidth() : cfg.moduleWidth(), cfg.moduleWidth());
             }
         }
-        out = new Linear(params, "out", cfg.moduleWidth(), outputSize);
+        out = new Linear(params, "out", cfg.moduleWidth(), shape.outputSize());
     }
 
     /** Soft Modularization's initialisation: basic_init, except uniform(+-3e-3) for the routing logits and the output. */

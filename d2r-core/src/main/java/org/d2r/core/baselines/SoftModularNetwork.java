@@ -1,6 +1,7 @@
 package org.d2r.core.baselines;
 
 import org.d2r.core.model.FixedBatchNetwork;
+import org.d2r.core.model.NetShape;
 import org.d2r.core.model.Routing;
 import org.d2r.core.nn.Buf;
 import org.d2r.core.nn.Linear;
@@ -78,13 +79,13 @@ public final class SoftModularNetwork extends FixedBatchNetwork {
     /** A fresh network with Soft Modularization's initialisation. */
     public static SoftModularNetwork create(SoftModularConfig cfg, int inputSize, int outputSize, int taskCount,
             int batchSize, DataType dtype, Rng rng) {
-        SoftModularLayers l = new SoftModularLayers(cfg, inputSize, outputSize, taskCount, dtype);
+        SoftModularLayers l = new SoftModularLayers(cfg, new NetShape(inputSize, outputSize, taskCount), dtype);
         l.init(rng);
         return new SoftModularNetwork(l, batchSize);
     }
 
     private SoftModularNetwork(SoftModularLayers layers, int batchSize) {
-        super(layers.params, layers.inputSize, layers.outputSize, layers.taskCount, batchSize);
+        super(layers.params, layers.shape, batchSize);
         this.lay = layers;
         this.cfg = layers.cfg;
         this.nLayers = cfg.layers();
@@ -99,7 +100,7 @@ public final class SoftModularNetwork extends FixedBatchNetwork {
         gStateH = bufs(sh, sh.length - 1);
         fs = buf(rep);
         gFs = buf(rep);
-        onehot = buf(layers.taskCount);
+        onehot = buf(taskCount());
         taskH = bufs(th, th.length - 1);
         gTaskH = bufs(th, th.length - 1);
         taskRep = buf(rep);
@@ -153,7 +154,7 @@ public final class SoftModularNetwork extends FixedBatchNetwork {
         gA = buf(width);
         y = buf(width);
         gY = buf(width);
-        out = buf(layers.outputSize);
+        out = buf(outputSize());
     }
 
     private INDArray[] bufs(int[] widths, int count) {
@@ -184,7 +185,7 @@ public final class SoftModularNetwork extends FixedBatchNetwork {
         lastInput = input;
         // state and task encoders, no activation after their last layers
         mlp(lay.state, input, stateH, fs);
-        Inputs.oneHot(taskIds, Buf.of(onehot), rows, lay.taskCount);
+        Inputs.oneHot(taskIds, Buf.of(onehot), rows, taskCount());
         mlp(lay.task, onehot, taskH, taskRep);
         Buf bf = Buf.of(fs), bt = Buf.of(taskRep), be0 = Buf.of(emb0), bo0 = Buf.of(out0), bg0 = Buf.of(ge0);
         for (int i = 0, n = bf.length(); i < n; i++) {
@@ -295,7 +296,7 @@ public final class SoftModularNetwork extends FixedBatchNetwork {
 
     @Override
     public SoftModularNetwork copy() {
-        SoftModularLayers c = new SoftModularLayers(cfg, lay.inputSize, lay.outputSize, lay.taskCount, dtype);
+        SoftModularLayers c = new SoftModularLayers(cfg, lay.shape, dtype);
         c.params.copyValuesFrom(lay.params);
         return new SoftModularNetwork(c, rows);
     }
@@ -307,8 +308,8 @@ public final class SoftModularNetwork extends FixedBatchNetwork {
 
     @Override
     public String toString() {
-        return "SoftModularNetwork[" + cfg + ", in=" + lay.inputSize + ", tasks=" + lay.taskCount + ", out="
-                + lay.outputSize + "]";
+        return "SoftModularNetwork[" + cfg + ", in=" + inputSize() + ", tasks=" + taskCount() + ", out="
+                + outputSize() + "]";
     }
 
     /** x -> layers with ReLU between them and none after; hidden[i] holds layer i's ReLU output. */

@@ -13,9 +13,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  */
 final class D2rLayers {
     final D2rNetConfig cfg;
-    final int inputSize;
-    final int outputSize;
-    final int taskCount;
+    final NetShape shape;
     final ParamSet params;
     final Linear[] state;
     final Linear task;
@@ -24,24 +22,19 @@ final class D2rLayers {
     final Linear out;
     final RouterSources sources;
 
-    D2rLayers(D2rNetConfig cfg, int inputSize, int outputSize, int taskCount, DataType dtype) {
-        if (inputSize < 1 || outputSize < 1 || taskCount < 1) {
-            throw new IllegalArgumentException("input, output and task counts must be positive, got " + inputSize + ", " + outputSize + ", " + taskCount);
-        }
+    D2rLayers(D2rNetConfig cfg, NetShape shape, DataType dtype) {
         this.cfg = cfg;
-        this.inputSize = inputSize;
-        this.outputSize = outputSize;
-        this.taskCount = taskCount;
+        this.shape = shape;
         this.params = new ParamSet(dtype);
         this.sources = new RouterSources(cfg);
         int[] sh = cfg.stateHidden();
         state = new Linear[sh.length];
-        int in = inputSize;
+        int in = shape.inputSize();
         for (int i = 0; i < sh.length; i++) {
             state[i] = new Linear(params, "state." + i, in, sh[i]);
             in = sh[i];
         }
-        task = new Linear(params, "task", taskCount, cfg.taskWidth());
+        task = new Linear(params, "task", shape.taskCount(), cfg.taskWidth());
         int[] rh = cfg.routerHidden();
         router = new Linear[rh.length + 1];
         in = cfg.taskWidth();
@@ -56,7 +49,7 @@ final class D2rLayers {
             int input = sources.readsBase(i) ? sh[sh.length - 1] : cfg.moduleWidth();
             modules[i] = new Linear(params, "module." + (i + 1), input, cfg.moduleWidth());
         }
-        out = new Linear(params, "out", cfg.moduleWidth(), outputSize);
+        out = new Linear(params, "out", cfg.moduleWidth(), shape.outputSize());
     }
 
     /** The release's initialisation: basic_init everywhere except the output layer's uniform(+-3e-3). */

@@ -79,7 +79,7 @@ public final class D2rNetwork extends FixedBatchNetwork {
     /** A fresh network with the release's initialisation. */
     public static D2rNetwork create(D2rNetConfig cfg, int inputSize, int outputSize, int taskCount, int batchSize,
                                     DataType dtype, Rng rng) {
-        D2rLayers layers = new D2rLayers(cfg, inputSize, outputSize, taskCount, dtype);
+        D2rLayers layers = new D2rLayers(cfg, new NetShape(inputSize, outputSize, taskCount), dtype);
         layers.init(rng);
         return new D2rNetwork(layers, batchSize);
     }
@@ -95,7 +95,7 @@ public final class D2rNetwork extends FixedBatchNetwork {
     }
 
     private D2rNetwork(D2rLayers layers, int batchSize) {
-        super(layers.params, layers.inputSize, layers.outputSize, layers.taskCount, batchSize);
+        super(layers.params, layers.shape, batchSize);
         this.L = layers;
         this.n = layers.cfg.modules();
         this.width = layers.cfg.moduleWidth();
@@ -109,7 +109,7 @@ public final class D2rNetwork extends FixedBatchNetwork {
         }
         int rep = layers.cfg.taskWidth();
         fs = buf(rep);
-        onehot = buf(layers.taskCount);
+        onehot = buf(taskCount());
         taskRep = buf(rep);
         routeIn = layers.cfg.stateInRouting() ? buf(rep) : taskRep;
         base = buf(rep);
@@ -143,7 +143,7 @@ public final class D2rNetwork extends FixedBatchNetwork {
             gShortBuf[i] = Buf.of(gShort[i]);
         }
         y = buf(width);
-        out = buf(layers.outputSize);
+        out = buf(outputSize());
         router = new Router(n, layers.cfg.topK(), layers.cfg.rescale(), rows, width, layers.sources);
         gy = buf(width);
         gpre = buf(width);
@@ -188,7 +188,7 @@ public final class D2rNetwork extends FixedBatchNetwork {
         }
         // task representation H(T) = Linear(one-hot)
         Buf oh = Buf.of(onehot);
-        int tasks = L.taskCount;
+        int tasks = taskCount();
         for (int b = 0; b < rows; b++) {
             for (int t = 0; t < tasks; t++) oh.set(b * tasks + t, t == taskIds[b] ? 1 : 0);
         }
@@ -299,7 +299,7 @@ public final class D2rNetwork extends FixedBatchNetwork {
 
     @Override
     public D2rNetwork copy() {
-        D2rLayers c = new D2rLayers(L.cfg, L.inputSize, L.outputSize, L.taskCount, dtype);
+        D2rLayers c = new D2rLayers(L.cfg, L.shape, dtype);
         c.params.copyValuesFrom(L.params);
         return new D2rNetwork(c, rows);
     }

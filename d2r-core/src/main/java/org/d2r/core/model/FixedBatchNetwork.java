@@ -14,9 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public abstract class FixedBatchNetwork implements TaskNetwork {
     private final ParamSet params;
-    private final int inputSize;
-    private final int outputSize;
-    private final int taskCount;
+    private final NetShape shape;
     /** The batch size: every buffer has this many rows. */
     protected final int rows;
     protected final DataType dtype;
@@ -24,16 +22,14 @@ public abstract class FixedBatchNetwork implements TaskNetwork {
     protected final INDArray ones;
     protected final INDArray gInput;
 
-    protected FixedBatchNetwork(ParamSet params, int inputSize, int outputSize, int taskCount, int batchSize) {
+    protected FixedBatchNetwork(ParamSet params, NetShape shape, int batchSize) {
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
         this.params = params;
-        this.inputSize = inputSize;
-        this.outputSize = outputSize;
-        this.taskCount = taskCount;
+        this.shape = shape;
         this.rows = batchSize;
         this.dtype = params.dataType();
         this.ones = Nd4j.ones(dtype, 1, rows);
-        this.gInput = buf(inputSize);
+        this.gInput = buf(shape.inputSize());
     }
 
     /** A zeroed [rows, cols] buffer, allocated once per instance so that no forward or backward allocates. */
@@ -42,6 +38,7 @@ public abstract class FixedBatchNetwork implements TaskNetwork {
     }
 
     protected final void checkInput(INDArray input, int[] taskIds) {
+        int inputSize = shape.inputSize(), taskCount = shape.taskCount();
         if (input.rank() != 2 || input.rows() != rows || input.columns() != inputSize) {
             throw new IllegalArgumentException("input must be [" + rows + ", " + inputSize + "], got "
                     + Arrays.toString(input.shape()) + "; build the network for this batch size with withBatchSize");
@@ -55,17 +52,17 @@ public abstract class FixedBatchNetwork implements TaskNetwork {
 
     @Override
     public final int inputSize() {
-        return inputSize;
+        return shape.inputSize();
     }
 
     @Override
     public final int outputSize() {
-        return outputSize;
+        return shape.outputSize();
     }
 
     @Override
     public final int taskCount() {
-        return taskCount;
+        return shape.taskCount();
     }
 
     @Override
