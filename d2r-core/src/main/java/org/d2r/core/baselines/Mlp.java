@@ -1,8 +1,8 @@
 package org.d2r.core.baselines;
 
 import org.d2r.core.nn.Linear;
-import org.d2r.core.nn.Ops;
 import org.d2r.core.nn.ParamSet;
+import org.d2r.core.nn.ReluMlp;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -66,12 +66,7 @@ final class Mlp {
     }
 
     INDArray forward(Acts a, INDArray x) {
-        INDArray in = x;
-        for (int i = 0; i < layers.length; i++) {
-            layers[i].forward(in, a.h[i]);
-            if (i + 1 < layers.length) Ops.relu(a.h[i]);
-            in = a.h[i];
-        }
+        ReluMlp.forward(layers, x, a.h, a.out());
         return a.out();
     }
 
@@ -81,15 +76,6 @@ final class Mlp {
      * @param gx receives dL/dx (overwritten) unless null
      */
     void backward(Acts a, INDArray x, boolean paramGrads, INDArray gx) {
-        for (int i = layers.length - 1; i >= 0; i--) {
-            INDArray in = i == 0 ? x : a.h[i - 1];
-            if (paramGrads) layers[i].accumulateParamGrads(in, a.g[i], a.ones);
-            if (i > 0) {
-                layers[i].inputGrad(a.g[i], a.g[i - 1], false);
-                Ops.reluBackward(a.h[i - 1], a.g[i - 1]);
-            } else if (gx != null) {
-                layers[0].inputGrad(a.g[0], gx, false);
-            }
-        }
+        ReluMlp.backward(layers, x, a.h, a.g, a.g[layers.length - 1], gx, paramGrads, a.ones);
     }
 }

@@ -8,6 +8,7 @@ import org.d2r.core.nn.Buf;
 import org.d2r.core.nn.Linear;
 import org.d2r.core.nn.Ops;
 import org.d2r.core.nn.ParamSet;
+import org.d2r.core.nn.ReluMlp;
 import org.d2r.core.nn.Rng;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -46,8 +47,8 @@ public final class MultiTaskMlp extends FixedBatchNetwork {
         final boolean multiHead;
         final int[] widths;
         final ParamSet params;
-        final Linear[] hidden;
-        final Linear last;
+        /** The hidden layers, then the output layer (or the heads): one ReLU MLP. */
+        final Linear[] mlp;
 
         Layers(NetShape shape, int[] widths, boolean multiHead, DataType dtype) {
             if (widths.length == 0) {
@@ -57,21 +58,21 @@ public final class MultiTaskMlp extends FixedBatchNetwork {
             this.multiHead = multiHead;
             this.widths = widths.clone();
             this.params = new ParamSet(dtype);
-            hidden = new Linear[widths.length];
+            mlp = new Linear[widths.length + 1];
             int in = shape.inputSize() + shape.taskCount();
             for (int i = 0; i < widths.length; i++) {
-                hidden[i] = new Linear(params, "hidden." + i, in, widths[i]);
+                mlp[i] = new Linear(params, "hidden." + i, in, widths[i]);
                 in = widths[i];
             }
-            last = new Linear(params, multiHead ? "heads" : "out", in, multiHead ? shape.taskCount() * shape.outputSize() : shape.outputSize());
+            mlp[widths.length] = new Linear(params, multiHead ? "heads" : "out", in, multiHead ? shape.taskCount() * shape.outputSize() : shape.outputSize());
         }
 
         /** Soft Modularization's code: basic_init for hidden layers, uniform(+-3e-3) for the last. */
         void init(Rng rng) {
-            for (Linear l : hidden) {
-                l.initHidden(rng);
+            for (int i = 0; i < widths.length; i++) {
+                mlp[i].initHidden(rng);
             }
-            last.initOutput(rng);
+            mlp[widths.length].initOutput(rng);
         }
     }
 
@@ -99,8 +100,8 @@ public final class MultiTaskMlp extends FixedBatchNetwork {
             hidden[i] = buf(layers.widths[i]);
             gHidden[i] = buf(layers.widths[i]);
         }
-        full = buf(layers.last.out());
-        gFull = buf(layers.last.out());
+        full = buf(layers.mlp[n].out());
+        gFull = buf(layers.mlp[n].out());
         out = layers.multiHead ? buf(outputSize()) : full;
     }
 
@@ -118,24 +119,9 @@ public final class MultiTaskMlp extends FixedBatchNetwork {
     public INDArray forward(INDArray input, int[] taskIds, Routing routing) {
         checkInput(input, taskIds);
         Inputs.withOneHot(Buf.of(input), taskIds, Buf.of(xin), rows, inputSize(), taskCount());
-        INDArray h = xin;
-        for (int i = 0; i < layers.hidden.length; i++) {
-            layers.hidden[i].forward(h, hidden[i]);
-            Ops.relu(hidden[i]);
-            h = hidden[i];
-        }
-        layers.last.forward(h, full);
+        ReluMlp.forward(layers.mlp, xin, hidden, full);
         if (layers.multiHead) {
-            Buf f = Buf.of(full);
-            Buf o = Buf.of(out);
-            int k = outputSize();
-            int fullCols = taskCount() * k;
-            for (int b = 0; b < rows; b++) {
-                int src = b * fullCols + taskIds[b] * k;
-                for (int c = 0; c < k; c++) {
-                    o.set(b * k + c, f.get(src + c));
-                }
-            }
+            ownHeads(Buf.of(full), Buf.of(out), taskIds, false);
         }
         lastTasks = taskIds.clone();
         return out;
@@ -150,34 +136,27 @@ public final class MultiTaskMlp extends FixedBatchNetwork {
         if (layers.multiHead) {
             // only the row's own head saw the row: the other heads' gradient is zero
             Ops.zero(gFull);
-            Buf gf = Buf.of(gFull);
-            Buf go = Buf.of(gradOutput);
-            int k = outputSize();
-            int fullCols = taskCount() * k;
-            for (int b = 0; b < rows; b++) {
-                int dst = b * fullCols + lastTasks[b] * k;
-                for (int c = 0; c < k; c++) {
-                    gf.set(dst + c, go.get(b * k + c));
-                }
-            }
+            ownHeads(Buf.of(gFull), Buf.of(gradOutput), lastTasks, true);
             g = gFull;
         }
-        int n = layers.hidden.length;
-        if (paramGrads) {
-            layers.last.accumulateParamGrads(hidden[n - 1], g, ones);
+        ReluMlp.backward(layers.mlp, xin, hidden, gHidden, g, inputGrad ? gXin : null, paramGrads, ones);
+        if (inputGrad) {
+            Inputs.dropOneHot(Buf.of(gXin), Buf.of(gInput), rows, inputSize(), taskCount());
         }
-        layers.last.inputGrad(g, gHidden[n - 1], false);
-        for (int i = n - 1; i >= 0; i--) {
-            Ops.reluBackward(hidden[i], gHidden[i]);
-            INDArray in = i == 0 ? xin : hidden[i - 1];
-            if (paramGrads) {
-                layers.hidden[i].accumulateParamGrads(in, gHidden[i], ones);
-            }
-            if (i > 0) {
-                layers.hidden[i].inputGrad(gHidden[i], gHidden[i - 1], false);
-            } else if (inputGrad) {
-                layers.hidden[0].inputGrad(gHidden[0], gXin, false);
-                Inputs.dropOneHot(Buf.of(gXin), Buf.of(gInput), rows, inputSize(), taskCount());
+    }
+
+    /** Each row's own head, outputSize columns of the [rows, tasks x outputSize] heads, from (or, toHeads, into) own. */
+    private void ownHeads(Buf heads, Buf own, int[] taskIds, boolean toHeads) {
+        int k = outputSize();
+        int headCols = taskCount() * k;
+        for (int b = 0; b < rows; b++) {
+            int at = b * headCols + taskIds[b] * k;
+            for (int c = 0; c < k; c++) {
+                if (toHeads) {
+                    heads.set(at + c, own.get(b * k + c));
+                } else {
+                    own.set(b * k + c, heads.get(at + c));
+                }
             }
         }
     }

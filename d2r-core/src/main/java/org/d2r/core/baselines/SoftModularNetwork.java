@@ -6,6 +6,7 @@ import org.d2r.core.model.Routing;
 import org.d2r.core.nn.Buf;
 import org.d2r.core.nn.Linear;
 import org.d2r.core.nn.Ops;
+import org.d2r.core.nn.ReluMlp;
 import org.d2r.core.nn.Rng;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -184,9 +185,9 @@ public final class SoftModularNetwork extends FixedBatchNetwork {
         checkInput(input, taskIds);
         lastInput = input;
         // state and task encoders, no activation after their last layers
-        mlp(lay.state, input, stateH, fs);
+        ReluMlp.forward(lay.state, input, stateH, fs);
         Inputs.oneHot(taskIds, Buf.of(onehot), rows, taskCount());
-        mlp(lay.task, onehot, taskH, taskRep);
+        ReluMlp.forward(lay.task, onehot, taskH, taskRep);
         Buf bf = Buf.of(fs), bt = Buf.of(taskRep), be0 = Buf.of(emb0), bo0 = Buf.of(out0), bg0 = Buf.of(ge0);
         for (int i = 0, n = bf.length(); i < n; i++) {
             double f = bf.get(i);
@@ -196,7 +197,7 @@ public final class SoftModularNetwork extends FixedBatchNetwork {
             bo0.set(i, f > 0 ? f : 0);
         }
         // routing trunk: ReLU between layers, none after
-        mlp(lay.gate, ge0, gateH, emb);
+        ReluMlp.forward(lay.gate, ge0, gateH, emb);
         Ops.reluInto(emb, embR);
         lay.route[0].forward(embR, w[0]);
         softmaxGroups(w[0], nMod);
@@ -279,7 +280,7 @@ public final class SoftModularNetwork extends FixedBatchNetwork {
         Ops.reluBackward(embR, gEmbR);
         Ops.addInto(gEmb, gEmbR, gEmb);
         // routing trunk
-        mlpBackward(lay.gate, ge0, gateH, gGateH, gEmb, gGe0, paramGrads, true);
+        ReluMlp.backward(lay.gate, ge0, gateH, gGateH, gEmb, gGe0, paramGrads, ones);
         Ops.reluBackward(ge0, gGe0);
         // e0 = f * h and ReLU(f)
         Buf bgf = Buf.of(gFs), bgt = Buf.of(gTaskRep), bg = Buf.of(gGe0), bgo = Buf.of(gOut0);
@@ -290,8 +291,8 @@ public final class SoftModularNetwork extends FixedBatchNetwork {
             bgf.set(i, g * bt.get(i) + (f > 0 ? bgo.get(i) : 0));
             bgt.set(i, g * f);
         }
-        mlpBackward(lay.task, onehot, taskH, gTaskH, gTaskRep, null, paramGrads, false);
-        mlpBackward(lay.state, lastInput, stateH, gStateH, gFs, gInput, paramGrads, inputGrad);
+        ReluMlp.backward(lay.task, onehot, taskH, gTaskH, gTaskRep, null, paramGrads, ones);
+        ReluMlp.backward(lay.state, lastInput, stateH, gStateH, gFs, inputGrad ? gInput : null, paramGrads, ones);
     }
 
     @Override
@@ -310,34 +311,6 @@ public final class SoftModularNetwork extends FixedBatchNetwork {
     public String toString() {
         return "SoftModularNetwork[" + cfg + ", in=" + inputSize() + ", tasks=" + taskCount() + ", out="
                 + outputSize() + "]";
-    }
-
-    /** x -> layers with ReLU between them and none after; hidden[i] holds layer i's ReLU output. */
-    private static void mlp(Linear[] layers, INDArray x, INDArray[] hidden, INDArray last) {
-        INDArray h = x;
-        for (int i = 0; i < layers.length; i++) {
-            INDArray o = i == layers.length - 1 ? last : hidden[i];
-            layers[i].forward(h, o);
-            if (o != last) Ops.relu(o);
-            h = o;
-        }
-    }
-
-    /** Backward of {@link #mlp} from gLast (destroyed); gInput gets dL/dx when wanted. */
-    private void mlpBackward(Linear[] layers, INDArray x, INDArray[] hidden, INDArray[] gHidden, INDArray gLast,
-            INDArray gIn, boolean paramGrads, boolean wantInput) {
-        INDArray g = gLast;
-        for (int i = layers.length - 1; i >= 0; i--) {
-            INDArray in = i == 0 ? x : hidden[i - 1];
-            if (paramGrads) layers[i].accumulateParamGrads(in, g, ones);
-            if (i > 0) {
-                layers[i].inputGrad(g, gHidden[i - 1], false);
-                Ops.reluBackward(hidden[i - 1], gHidden[i - 1]);
-                g = gHidden[i - 1];
-            } else if (wantInput) {
-                layers[0].inputGrad(g, gIn, false);
-            }
-        }
     }
 
     private static Buf[] bufsOf(INDArray[] arrays) {

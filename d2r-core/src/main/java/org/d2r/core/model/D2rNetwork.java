@@ -4,6 +4,7 @@ import org.d2r.core.config.D2rNetConfig;
 import org.d2r.core.config.ResRouting;
 import org.d2r.core.nn.Buf;
 import org.d2r.core.nn.Ops;
+import org.d2r.core.nn.ReluMlp;
 import org.d2r.core.nn.Rng;
 import org.d2r.core.routing.RoutingPaths;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -179,13 +180,7 @@ public final class D2rNetwork extends FixedBatchNetwork {
         lastInput = input;
         lastTraining = routing.training() && L.cfg.resRouting() != ResRouting.OFF;
         // state representation F(s): ReLU between layers, none after
-        INDArray h = input;
-        for (int i = 0; i < L.state.length; i++) {
-            INDArray o = i == L.state.length - 1 ? fs : hidden[i];
-            L.state[i].forward(h, o);
-            if (o != fs) Ops.relu(o);
-            h = o;
-        }
+        ReluMlp.forward(L.state, input, hidden, fs);
         // task representation H(T) = Linear(one-hot)
         Buf oh = Buf.of(onehot);
         int tasks = taskCount();
@@ -196,13 +191,7 @@ public final class D2rNetwork extends FixedBatchNetwork {
         if (L.cfg.stateInRouting()) Ops.mulInto(fs, taskRep, routeIn);
         Ops.reluInto(fs, base);
         // routing network: ReLU hidden layers, linear logits
-        h = routeIn;
-        for (int i = 0; i < routerHidden.length; i++) {
-            L.router[i].forward(h, routerHidden[i]);
-            Ops.relu(routerHidden[i]);
-            h = routerHidden[i];
-        }
-        L.router[routerHidden.length].forward(h, logits);
+        ReluMlp.forward(L.router, routeIn, routerHidden, logits);
         router.route(Buf.of(logits), taskIds, routing, lastTraining);
         // base modules in depth order; module i+1 reads router i over (its allowed ones of) modules 1..i
         for (int i = 0; i < n; i++) {
@@ -264,15 +253,7 @@ public final class D2rNetwork extends FixedBatchNetwork {
         // routing network
         router.logitsBackward(Buf.of(gLogitsFull));
         if (gLogitsFull != gLogits) L.sources.compact(Buf.of(gLogitsFull), Buf.of(gLogits), rows);
-        INDArray g = gLogits;
-        for (int i = routerHidden.length; i >= 0; i--) {
-            INDArray in = i == 0 ? routeIn : routerHidden[i - 1];
-            INDArray gin = i == 0 ? gRouteIn : gRouterHidden[i - 1];
-            if (paramGrads) L.router[i].accumulateParamGrads(in, g, ones);
-            L.router[i].inputGrad(g, gin, false);
-            if (i > 0) Ops.reluBackward(routerHidden[i - 1], gin);
-            g = gin;
-        }
+        ReluMlp.backward(L.router, routeIn, routerHidden, gRouterHidden, gLogits, gRouteIn, paramGrads, ones);
         // routing input g = F(s) * H(T) and base input b = ReLU(F(s))
         if (L.cfg.stateInRouting()) {
             Ops.mulInto(gRouteIn, fs, gTask);
@@ -283,18 +264,7 @@ public final class D2rNetwork extends FixedBatchNetwork {
         }
         if (paramGrads) L.task.accumulateParamGrads(onehot, gTask, ones);
         // state representation
-        g = gFs;
-        for (int i = L.state.length - 1; i >= 0; i--) {
-            INDArray in = i == 0 ? lastInput : hidden[i - 1];
-            if (paramGrads) L.state[i].accumulateParamGrads(in, g, ones);
-            if (i == 0) {
-                if (inputGrad) L.state[0].inputGrad(g, gInput, false);
-            } else {
-                L.state[i].inputGrad(g, gHidden[i - 1], false);
-                Ops.reluBackward(hidden[i - 1], gHidden[i - 1]);
-                g = gHidden[i - 1];
-            }
-        }
+        ReluMlp.backward(L.state, lastInput, hidden, gHidden, gFs, inputGrad ? gInput : null, paramGrads, ones);
     }
 
     @Override
