@@ -1,5 +1,6 @@
 package org.d2r.core.baselines;
 
+import java.util.Arrays;
 import org.d2r.core.nn.Linear;
 import org.d2r.core.nn.ParamSet;
 import org.d2r.core.nn.ReluMlp;
@@ -20,9 +21,7 @@ final class Mlp {
 
     /** New layers {@code prefix.i}, widths[0] in, widths[last] out (zero-filled: the caller initialises). */
     static Mlp create(ParamSet params, String prefix, int... widths) {
-        Linear[] l = new Linear[widths.length - 1];
-        for (int i = 0; i < l.length; i++) l[i] = new Linear(params, prefix + "." + i, widths[i], widths[i + 1]);
-        return new Mlp(l);
+        return new Mlp(ReluMlp.layers(params, prefix, widths[0], Arrays.copyOfRange(widths, 1, widths.length)));
     }
 
     /** The same layers read from (another view of) a set that holds them. */

@@ -58,13 +58,9 @@ public final class MultiTaskMlp extends FixedBatchNetwork {
             this.multiHead = multiHead;
             this.widths = widths.clone();
             this.params = new ParamSet(dtype);
-            mlp = new Linear[widths.length + 1];
-            int in = shape.inputSize() + shape.taskCount();
-            for (int i = 0; i < widths.length; i++) {
-                mlp[i] = new Linear(params, "hidden." + i, in, widths[i]);
-                in = widths[i];
-            }
-            mlp[widths.length] = new Linear(params, multiHead ? "heads" : "out", in, multiHead ? shape.taskCount() * shape.outputSize() : shape.outputSize());
+            mlp = Arrays.copyOf(ReluMlp.layers(params, "hidden", shape.inputSize() + shape.taskCount(), widths), widths.length + 1);
+            mlp[widths.length] = new Linear(params, multiHead ? "heads" : "out", widths[widths.length - 1],
+                    multiHead ? shape.taskCount() * shape.outputSize() : shape.outputSize());
         }
 
         /** Soft Modularization's code: basic_init for hidden layers, uniform(+-3e-3) for the last. */

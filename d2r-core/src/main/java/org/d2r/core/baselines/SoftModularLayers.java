@@ -1,8 +1,10 @@
 package org.d2r.core.baselines;
 
+import java.util.Arrays;
 import org.d2r.core.model.NetShape;
 import org.d2r.core.nn.Linear;
 import org.d2r.core.nn.ParamSet;
+import org.d2r.core.nn.ReluMlp;
 import org.d2r.core.nn.Rng;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -30,26 +32,11 @@ final class SoftModularLayers {
         this.cfg = cfg;
         this.shape = shape;
         this.params = new ParamSet(dtype);
-        int[] sh = cfg.stateHidden();
-        state = new Linear[sh.length];
-        int in = shape.inputSize();
-        for (int i = 0; i < sh.length; i++) {
-            state[i] = new Linear(params, "state." + i, in, sh[i]);
-            in = sh[i];
-        }
-        int[] th = cfg.taskHidden();
-        task = new Linear[th.length];
-        in = shape.taskCount();
-        for (int i = 0; i < th.length; i++) {
-            task[i] = new Linear(params, "task." + i, in, th[i]);
-            in = th[i];
-        }
-        gate = new Linear[cfg.gatingLayers()];
-        in = cfg.representationWidth();
-        for (int i = 0; i < gate.length; i++) {
-            gate[i] = new Linear(params, "gate." + i, in, cfg.gatingWidth());
-            in = cfg.gatingWidth();
-        }
+        state = ReluMlp.layers(params, "state", shape.inputSize(), cfg.stateHidden());
+        task = ReluMlp.layers(params, "task", shape.taskCount(), cfg.taskHidden());
+        int[] gw = new int[cfg.gatingLayers()];
+        Arrays.fill(gw, cfg.gatingWidth());
+        gate = ReluMlp.layers(params, "gate", cfg.representationWidth(), gw);
         int mm = cfg.modules() * cfg.modules();
         int layers = cfg.layers();
         cond = new Linear[layers];

@@ -1,8 +1,10 @@
 package org.d2r.core.model;
 
+import java.util.Arrays;
 import org.d2r.core.config.D2rNetConfig;
 import org.d2r.core.nn.Linear;
 import org.d2r.core.nn.ParamSet;
+import org.d2r.core.nn.ReluMlp;
 import org.d2r.core.nn.Rng;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -28,22 +30,12 @@ final class D2rLayers {
         this.params = new ParamSet(dtype);
         this.sources = new RouterSources(cfg);
         int[] sh = cfg.stateHidden();
-        state = new Linear[sh.length];
-        int in = shape.inputSize();
-        for (int i = 0; i < sh.length; i++) {
-            state[i] = new Linear(params, "state." + i, in, sh[i]);
-            in = sh[i];
-        }
+        state = ReluMlp.layers(params, "state", shape.inputSize(), sh);
         task = new Linear(params, "task", shape.taskCount(), cfg.taskWidth());
         int[] rh = cfg.routerHidden();
-        router = new Linear[rh.length + 1];
-        in = cfg.taskWidth();
-        for (int i = 0; i < rh.length; i++) {
-            router[i] = new Linear(params, "router." + i, in, rh[i]);
-            in = rh[i];
-        }
+        router = Arrays.copyOf(ReluMlp.layers(params, "router", cfg.taskWidth(), rh), rh.length + 1);
         // one logit per source a router may choose: n(n+1)/2 for D2R, fewer for a restricted granularity
-        router[rh.length] = new Linear(params, "router.logits", in, sources.logitCount());
+        router[rh.length] = new Linear(params, "router.logits", rh.length == 0 ? cfg.taskWidth() : rh[rh.length - 1], sources.logitCount());
         modules = new Linear[cfg.modules()];
         for (int i = 0; i < modules.length; i++) {
             int input = sources.readsBase(i) ? sh[sh.length - 1] : cfg.moduleWidth();

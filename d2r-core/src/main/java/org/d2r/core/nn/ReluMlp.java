@@ -9,6 +9,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class ReluMlp {
     private ReluMlp() {}
 
+    /** New layers {@code prefix.0 ..}, in -> widths[0] -> widths[1] .. (zero-filled: the caller initialises). */
+    public static Linear[] layers(ParamSet params, String prefix, int in, int... widths) {
+        Linear[] l = new Linear[widths.length];
+        for (int i = 0; i < l.length; i++) {
+            l[i] = new Linear(params, prefix + "." + i, i == 0 ? in : widths[i - 1], widths[i]);
+        }
+        return l;
+    }
+
     /** x -> layers into last; hidden[i] keeps layer i's ReLU output (i below the last layer). */
     public static void forward(Linear[] layers, INDArray x, INDArray[] hidden, INDArray last) {
         INDArray h = x;
