@@ -114,7 +114,7 @@ public final class MultiTaskMlp extends FixedBatchNetwork {
     @Override
     public INDArray forward(INDArray input, int[] taskIds, Routing routing) {
         checkInput(input, taskIds);
-        Inputs.withOneHot(Buf.of(input), taskIds, Buf.of(xin), rows, inputSize(), taskCount());
+        withOneHot(Buf.of(input), taskIds, Buf.of(xin));
         ReluMlp.forward(layers.mlp, xin, hidden, full);
         if (layers.multiHead) {
             ownHeads(Buf.of(full), Buf.of(out), taskIds, false);
@@ -137,7 +137,30 @@ public final class MultiTaskMlp extends FixedBatchNetwork {
         }
         ReluMlp.backward(layers.mlp, xin, hidden, gHidden, g, inputGrad ? gXin : null, paramGrads, ones);
         if (inputGrad) {
-            Inputs.dropOneHot(Buf.of(gXin), Buf.of(gInput), rows, inputSize(), taskCount());
+            dropOneHot(Buf.of(gXin), Buf.of(gInput));
+        }
+    }
+
+    /** dst[b] = [src[b], one-hot(task_b)]. */
+    private void withOneHot(Buf src, int[] taskIds, Buf dst) {
+        int in = inputSize(), tasks = taskCount(), cols = in + tasks;
+        for (int b = 0; b < rows; b++) {
+            for (int c = 0; c < in; c++) {
+                dst.set(b * cols + c, src.get(b * in + c));
+            }
+            for (int t = 0; t < tasks; t++) {
+                dst.set(b * cols + in + t, t == taskIds[b] ? 1 : 0);
+            }
+        }
+    }
+
+    /** dst[b] = the first inputSize columns of src[b] (the gradient of the input without the one-hot). */
+    private void dropOneHot(Buf src, Buf dst) {
+        int in = inputSize(), cols = in + taskCount();
+        for (int b = 0; b < rows; b++) {
+            for (int c = 0; c < in; c++) {
+                dst.set(b * in + c, src.get(b * cols + c));
+            }
         }
     }
 

@@ -186,7 +186,7 @@ public final class SoftModularNetwork extends FixedBatchNetwork {
         lastInput = input;
         // state and task encoders, no activation after their last layers
         ReluMlp.forward(lay.state, input, stateH, fs);
-        Inputs.oneHot(taskIds, Buf.of(onehot), rows, taskCount());
+        oneHot(taskIds, onehot);
         ReluMlp.forward(lay.task, onehot, taskH, taskRep);
         Buf bf = Buf.of(fs), bt = Buf.of(taskRep), be0 = Buf.of(emb0), bo0 = Buf.of(out0), bg0 = Buf.of(ge0);
         for (int i = 0, n = bf.length(); i < n; i++) {

@@ -182,11 +182,7 @@ public final class D2rNetwork extends FixedBatchNetwork {
         // state representation F(s): ReLU between layers, none after
         ReluMlp.forward(L.state, input, hidden, fs);
         // task representation H(T) = Linear(one-hot)
-        Buf oh = Buf.of(onehot);
-        int tasks = taskCount();
-        for (int b = 0; b < rows; b++) {
-            for (int t = 0; t < tasks; t++) oh.set(b * tasks + t, t == taskIds[b] ? 1 : 0);
-        }
+        oneHot(taskIds, onehot);
         L.task.forward(onehot, taskRep);
         if (L.cfg.stateInRouting()) Ops.mulInto(fs, taskRep, routeIn);
         Ops.reluInto(fs, base);

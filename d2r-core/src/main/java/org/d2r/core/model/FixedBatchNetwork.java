@@ -1,6 +1,7 @@
 package org.d2r.core.model;
 
 import java.util.Arrays;
+import org.d2r.core.nn.Buf;
 import org.d2r.core.nn.ParamSet;
 import org.d2r.core.routing.RoutingPaths;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -35,6 +36,15 @@ public abstract class FixedBatchNetwork implements TaskNetwork {
     /** A zeroed [rows, cols] buffer, allocated once per instance so that no forward or backward allocates. */
     protected final INDArray buf(int cols) {
         return Nd4j.zeros(dtype, rows, cols);
+    }
+
+    /** dst [rows, taskCount] = one-hot(task of each row). */
+    protected final void oneHot(int[] taskIds, INDArray dst) {
+        Buf d = Buf.of(dst);
+        int tasks = taskCount();
+        for (int b = 0; b < rows; b++) {
+            for (int t = 0; t < tasks; t++) d.set(b * tasks + t, t == taskIds[b] ? 1 : 0);
+        }
     }
 
     protected final void checkInput(INDArray input, int[] taskIds) {
