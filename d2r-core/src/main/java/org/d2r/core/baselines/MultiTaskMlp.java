@@ -90,12 +90,8 @@ public final class MultiTaskMlp extends FixedBatchNetwork {
         int n = layers.widths.length;
         xin = buf(inputSize() + taskCount());
         gXin = buf(inputSize() + taskCount());
-        hidden = new INDArray[n];
-        gHidden = new INDArray[n];
-        for (int i = 0; i < n; i++) {
-            hidden[i] = buf(layers.widths[i]);
-            gHidden[i] = buf(layers.widths[i]);
-        }
+        hidden = hiddenBufs(layers.mlp);
+        gHidden = hiddenBufs(layers.mlp);
         full = buf(layers.mlp[n].out());
         gFull = buf(layers.mlp[n].out());
         out = layers.multiHead ? buf(outputSize()) : full;

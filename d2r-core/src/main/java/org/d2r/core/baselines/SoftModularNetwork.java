@@ -93,17 +93,15 @@ public final class SoftModularNetwork extends FixedBatchNetwork {
         this.nMod = cfg.modules();
         this.width = cfg.moduleWidth();
         this.mm = nMod * nMod;
-        int[] sh = cfg.stateHidden();
-        int[] th = cfg.taskHidden();
         int rep = cfg.representationWidth();
         int gw = cfg.gatingWidth();
-        stateH = bufs(sh, sh.length - 1);
-        gStateH = bufs(sh, sh.length - 1);
+        stateH = hiddenBufs(layers.state);
+        gStateH = hiddenBufs(layers.state);
         fs = buf(rep);
         gFs = buf(rep);
         onehot = buf(taskCount());
-        taskH = bufs(th, th.length - 1);
-        gTaskH = bufs(th, th.length - 1);
+        taskH = hiddenBufs(layers.task);
+        gTaskH = hiddenBufs(layers.task);
         taskRep = buf(rep);
         gTaskRep = buf(rep);
         emb0 = buf(rep);
@@ -111,12 +109,8 @@ public final class SoftModularNetwork extends FixedBatchNetwork {
         gOut0 = buf(rep);
         ge0 = buf(rep);
         gGe0 = buf(rep);
-        gateH = new INDArray[cfg.gatingLayers() - 1];
-        gGateH = new INDArray[cfg.gatingLayers() - 1];
-        for (int i = 0; i < gateH.length; i++) {
-            gateH[i] = buf(gw);
-            gGateH[i] = buf(gw);
-        }
+        gateH = hiddenBufs(layers.gate);
+        gGateH = hiddenBufs(layers.gate);
         emb = buf(gw);
         gEmb = buf(gw);
         embR = buf(gw);
@@ -156,12 +150,6 @@ public final class SoftModularNetwork extends FixedBatchNetwork {
         y = buf(width);
         gY = buf(width);
         out = buf(outputSize());
-    }
-
-    private INDArray[] bufs(int[] widths, int count) {
-        INDArray[] r = new INDArray[count];
-        for (int i = 0; i < count; i++) r[i] = buf(widths[i]);
-        return r;
     }
 
     public SoftModularConfig config() {

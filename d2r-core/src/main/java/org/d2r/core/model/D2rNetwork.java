@@ -100,26 +100,16 @@ public final class D2rNetwork extends FixedBatchNetwork {
         this.L = layers;
         this.n = layers.cfg.modules();
         this.width = layers.cfg.moduleWidth();
-        int[] sh = layers.cfg.stateHidden();
-        int[] rh = layers.cfg.routerHidden();
-        hidden = new INDArray[sh.length - 1];
-        gHidden = new INDArray[sh.length - 1];
-        for (int i = 0; i < sh.length - 1; i++) {
-            hidden[i] = buf(sh[i]);
-            gHidden[i] = buf(sh[i]);
-        }
+        hidden = hiddenBufs(layers.state);
+        gHidden = hiddenBufs(layers.state);
         int rep = layers.cfg.taskWidth();
         fs = buf(rep);
         onehot = buf(taskCount());
         taskRep = buf(rep);
         routeIn = layers.cfg.stateInRouting() ? buf(rep) : taskRep;
         base = buf(rep);
-        routerHidden = new INDArray[rh.length];
-        gRouterHidden = new INDArray[rh.length];
-        for (int i = 0; i < rh.length; i++) {
-            routerHidden[i] = buf(rh[i]);
-            gRouterHidden[i] = buf(rh[i]);
-        }
+        routerHidden = hiddenBufs(layers.router);
+        gRouterHidden = hiddenBufs(layers.router);
         int bits = RoutingPaths.bitCount(n);
         logits = buf(layers.sources.logitCount());
         gLogits = buf(layers.sources.logitCount());

@@ -2,7 +2,9 @@ package org.d2r.core.model;
 
 import java.util.Arrays;
 import org.d2r.core.nn.Buf;
+import org.d2r.core.nn.Linear;
 import org.d2r.core.nn.ParamSet;
+import org.d2r.core.nn.ReluMlp;
 import org.d2r.core.routing.RoutingPaths;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -36,6 +38,13 @@ public abstract class FixedBatchNetwork implements TaskNetwork {
     /** A zeroed [rows, cols] buffer, allocated once per instance so that no forward or backward allocates. */
     protected final INDArray buf(int cols) {
         return Nd4j.zeros(dtype, rows, cols);
+    }
+
+    /** One buffer per hidden layer (all but the last) of a {@link ReluMlp}'s layers: its activations, or their gradients. */
+    protected final INDArray[] hiddenBufs(Linear[] mlp) {
+        INDArray[] r = new INDArray[mlp.length - 1];
+        for (int i = 0; i < r.length; i++) r[i] = buf(mlp[i].out());
+        return r;
     }
 
     /** dst [rows, taskCount] = one-hot(task of each row). */
