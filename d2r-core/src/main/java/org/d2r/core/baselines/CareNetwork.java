@@ -54,8 +54,8 @@ public final class CareNetwork extends FixedBatchNetwork {
     private final INDArray gAttIn;
     private int[] lastTasks;
 
-    private CareNetwork(Wiring w, int rows) {
-        super(w.own, new NetShape(w.inputSize, w.outputSize, w.parts.tasks), rows);
+    private CareNetwork(Wiring w, int batchSize) {
+        super(w.own, new NetShape(w.inputSize, w.outputSize, w.parts.tasks), batchSize);
         this.w = w;
         this.tasks = w.parts.tasks;
         this.width = w.parts.cfg.encoderWidth();

@@ -38,8 +38,8 @@ public final class PacoNetwork extends FixedBatchNetwork {
     private final INDArray actorOut;
     private int[] lastTasks;
 
-    private PacoNetwork(Wiring wr, int rows) {
-        super(wr.own, new NetShape(wr.inputSize, wr.outputSize, wr.parts.tasks), rows);
+    private PacoNetwork(Wiring wr, int batchSize) {
+        super(wr.own, new NetShape(wr.inputSize, wr.outputSize, wr.parts.tasks), batchSize);
         this.wr = wr;
         this.k = wr.parts.cfg.paramSets();
         int n = wr.layers.length;
