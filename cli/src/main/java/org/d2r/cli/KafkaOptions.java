@@ -60,19 +60,11 @@ public final class KafkaOptions {
 
     /** The checked pass-through properties; a bad pair, a missing file or a protected key is a usage error. */
     public Map<String, String> clientProperties() {
-        try {
-            return KafkaClientProperties.fromOptions(properties, propertiesFile);
-        } catch (IllegalArgumentException e) {
-            throw Cli.usage(mixee, e.getMessage());
-        }
+        return Cli.checked(mixee, () -> KafkaClientProperties.fromOptions(properties, propertiesFile));
     }
 
     /** Broker and properties, as the producers and the evaluator take them. */
     public KafkaSettings settings() {
-        try {
-            return new KafkaSettings(requiredBootstrapServers(), clientProperties());
-        } catch (IllegalArgumentException e) {
-            throw Cli.usage(mixee, e.getMessage());
-        }
+        return Cli.checked(mixee, () -> new KafkaSettings(requiredBootstrapServers(), clientProperties()));
     }
 }

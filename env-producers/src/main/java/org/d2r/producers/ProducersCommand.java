@@ -84,13 +84,9 @@ public final class ProducersCommand implements Callable<Integer> {
             case "fixed" -> GoalMode.FIXED;
             default -> throw Cli.usage(spec, "--goals must be rand or fixed, got '" + goals + "'");
         };
-        try {
-            return new ProducerConfig(kafka.settings(), topicPrefix.topics(), runId.given(), tasks.list("mt10"), mode,
-                    seed.orElse(1), envsPerTask, preset.given() != null ? preset.given() : "mt10-rand", episodeSteps, warmup,
-                    maxLead, maxStepsPerTask, Duration.ofSeconds(deliveryTimeoutS));
-        } catch (IllegalArgumentException e) {
-            throw Cli.usage(spec, e.getMessage());
-        }
+        return Cli.checked(spec, () -> new ProducerConfig(kafka.settings(), topicPrefix.topics(), runId.given(), tasks.list("mt10"),
+                mode, seed.orElse(1), envsPerTask, preset.given() != null ? preset.given() : "mt10-rand", episodeSteps, warmup,
+                maxLead, maxStepsPerTask, Duration.ofSeconds(deliveryTimeoutS)));
     }
 
     /** Parses without running (tests). */

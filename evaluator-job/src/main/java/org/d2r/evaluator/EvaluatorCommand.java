@@ -133,12 +133,8 @@ public final class EvaluatorCommand implements Callable<Integer> {
             case "fixed" -> GoalMode.FIXED;
             default -> throw Cli.usage(spec, "--goals must be rand or fixed");
         };
-        try {
-            return new EvaluatorConfig(kafka.settings(), topicPrefix.topics(), runId.given(), tasks.list("mt10"), mode,
-                    seed.orElse(1), evalEvery, episodes, episodeSteps, runDir);
-        } catch (IllegalArgumentException e) {
-            throw Cli.usage(spec, e.getMessage());
-        }
+        return Cli.checked(spec, () -> new EvaluatorConfig(kafka.settings(), topicPrefix.topics(), runId.given(),
+                tasks.list("mt10"), mode, seed.orElse(1), evalEvery, episodes, episodeSteps, runDir));
     }
 
     /** Parses without running (tests). */

@@ -125,13 +125,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The options given, resolved against the preset and the run folder; a bad one is a usage error. */
     TrainOptions options() {
-        try {
-            return TrainOptions.of(new TrainOptions.Given(preset.given(), method.given(), tasks.given(), seed.given(), runDir,
-                    resume, steps, snapshotEvery, checkpointEvery, evalEvery, finalEpisodes, maxLead, batchRows,
-                    kafka.bootstrapServers(), kafka.propertiesFile(), kafka.propertyPairs(), ablations.names(), monitorPort, noMonitor));
-        } catch (IllegalArgumentException e) {
-            throw Cli.usage(spec, e.getMessage());
-        }
+        return Cli.checked(spec, () -> TrainOptions.of(new TrainOptions.Given(preset.given(), method.given(), tasks.given(),
+                seed.given(), runDir, resume, steps, snapshotEvery, checkpointEvery, evalEvery, finalEpisodes, maxLead, batchRows,
+                kafka.bootstrapServers(), kafka.propertiesFile(), kafka.propertyPairs(), ablations.names(), monitorPort, noMonitor)));
     }
 
     @Override

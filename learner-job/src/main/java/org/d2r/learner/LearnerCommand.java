@@ -108,14 +108,10 @@ public final class LearnerCommand implements Callable<Integer> {
         Path dir = runDir != null ? runDir : env.get("D2R_RUN_DIR") != null ? Path.of(env.get("D2R_RUN_DIR")) : null;
         if (dir == null) throw Cli.usage(spec, "no run folder: pass --run-dir DIR");
         Method m = method.method(env.getOrDefault("D2R_METHOD", "d2r"));
-        try {
-            return new LearnerSettings(bootstrap, topicPrefix.topics(), id,
-                    preset.given() != null ? preset.given() : env.getOrDefault("D2R_PRESET", "mt10-rand"),
-                    tasks.list(env.get("D2R_TASKS")), dir, seed.orElse(1), snapshotEvery, checkpointEvery, maxUpdates,
-                    kafka.clientProperties(), m, ablations.names());
-        } catch (IllegalArgumentException e) {
-            throw Cli.usage(spec, e.getMessage());
-        }
+        return Cli.checked(spec, () -> new LearnerSettings(bootstrap, topicPrefix.topics(), id,
+                preset.given() != null ? preset.given() : env.getOrDefault("D2R_PRESET", "mt10-rand"),
+                tasks.list(env.get("D2R_TASKS")), dir, seed.orElse(1), snapshotEvery, checkpointEvery, maxUpdates,
+                kafka.clientProperties(), m, ablations.names()));
     }
 
     /** Options first, then the D2R_* environment variables; public so infra can check the compose file's options. */

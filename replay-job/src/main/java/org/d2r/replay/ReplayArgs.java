@@ -96,13 +96,8 @@ public final class ReplayArgs implements Callable<Integer> {
             throw Cli.usage(spec, "--preset: unknown preset '" + presetName + "'; valid presets: "
                     + String.join(", ", new java.util.TreeSet<>(PRESETS.keySet())));
         }
-        ReplayConfig.BatchRows rows;
-        try {
-            rows = ReplayConfig.BatchRows.parse(batchRows);
-        } catch (IllegalArgumentException e) {
-            throw Cli.usage(spec, "--batch-rows: " + e.getMessage());
-        }
-        try {
+        ReplayConfig.BatchRows rows = Cli.checked(spec, "--batch-rows: ", () -> ReplayConfig.BatchRows.parse(batchRows));
+        return Cli.checked(spec, () -> {
             ReplayConfig paper = ReplayConfig.forRun(bootstrap, id, n < 1 ? 1 : n, 0, p[0], p[1], p[2]);
             return new ReplayConfig(bootstrap, topicPrefix.given(), id, n,
                     capacity != null ? capacity : paper.capacity(), warmup != null ? warmup : paper.warmup(),
@@ -111,9 +106,7 @@ public final class ReplayArgs implements Callable<Integer> {
                     groupId != null ? groupId : paper.groupId(), bounded,
                     Duration.ofMillis(checkpointIntervalMs != null ? checkpointIntervalMs : paper.checkpointInterval().toMillis()),
                     checkpointDir, restoreFrom, props, rows);
-        } catch (IllegalArgumentException e) {
-            throw Cli.usage(spec, e.getMessage());
-        }
+        });
     }
 
     /**

@@ -96,11 +96,7 @@ public final class LocalTrainCommand implements Callable<Integer> {
     /** Parses and resolves without running (tests): every bad option is a usage error, as when run. */
     static LocalPlan plan(String[] args) {
         LocalTrainCommand c = Cli.parse(new LocalTrainCommand(), args);
-        try {
-            return LocalPlan.resolve(c.options());
-        } catch (IllegalArgumentException e) {
-            throw Cli.usage(c.spec, e.getMessage());
-        }
+        return Cli.checked(c.spec, () -> LocalPlan.resolve(c.options()));
     }
 
     /** The checked options. */
@@ -133,12 +129,7 @@ public final class LocalTrainCommand implements Callable<Integer> {
         PrintStream out = stdout;
         PrintStream err = stderr;
         LocalTrainOptions options = options();
-        LocalPlan plan;
-        try {
-            plan = LocalPlan.resolve(options);
-        } catch (IllegalArgumentException e) {
-            throw Cli.usage(spec, e.getMessage());
-        }
+        LocalPlan plan = Cli.checked(spec, () -> LocalPlan.resolve(options));
         String missing = missingInputs(plan);
         if (missing != null) {
             err.println("d2r train --local: " + missing);

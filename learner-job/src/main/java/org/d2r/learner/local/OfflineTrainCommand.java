@@ -161,12 +161,7 @@ public final class OfflineTrainCommand implements Callable<Integer> {
         }
         // Checks the learner options before any file or topic is read (steps come from the recording).
         LocalTrainOptions options = learner.options(1L, null, null);
-        String missing;
-        try {
-            missing = LocalTrainCommand.missingInputs(LocalPlan.resolve(options));
-        } catch (IllegalArgumentException e) {
-            throw Cli.usage(spec, e.getMessage());
-        }
+        String missing = LocalTrainCommand.missingInputs(Cli.checked(spec, () -> LocalPlan.resolve(options)));
         if (missing != null) {
             err.println("d2r train-offline: " + missing);
             return 1;

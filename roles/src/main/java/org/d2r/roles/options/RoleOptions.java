@@ -29,11 +29,7 @@ public final class RoleOptions {
         public List<String> list(String fallback) {
             String s = given() != null ? given() : fallback;
             if (s == null) throw Cli.usage(mixee, "--tasks is required: give mt10, mt50 or names such as reach-v2,push-v2");
-            try {
-                return MetaWorld.parseTaskList(s);
-            } catch (IllegalArgumentException e) {
-                throw Cli.usage(mixee, "--tasks: " + e.getMessage());
-            }
+            return Cli.checked(mixee, "--tasks: ", () -> MetaWorld.parseTaskList(s));
         }
     }
 
@@ -65,11 +61,7 @@ public final class RoleOptions {
         }
 
         public Method method(String fallback) {
-            try {
-                return Method.parse(given() != null ? given() : fallback);
-            } catch (IllegalArgumentException e) {
-                throw Cli.usage(mixee, e.getMessage());
-            }
+            return Cli.checked(mixee, () -> Method.parse(given() != null ? given() : fallback));
         }
     }
 
