@@ -135,8 +135,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (local) {
             // reached when this command runs on its own; bin/d2r hands 'train --local' to train-local before parsing
             NativeLibraries.loadAll();
-            return LocalTrainCommand.run(Cli.ownArgs(spec).stream()
-                    .filter(a -> !a.equals("--local")).toArray(String[]::new), System.out, System.err);
+            return LocalTrainCommand.run(Cli.ownArgs(spec).toArray(String[]::new), System.out, System.err); // it drops --local itself
         }
         TrainOptions o = options();
         boolean existed = Files.exists(o.runDir());

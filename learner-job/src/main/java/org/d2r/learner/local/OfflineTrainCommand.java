@@ -4,19 +4,16 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import org.apache.kafka.common.KafkaException;
 import org.d2r.cli.Cli;
 import org.d2r.cli.KafkaOptions;
+import org.d2r.cli.PrintingCommand;
 import org.d2r.cli.RunOptions;
 import org.d2r.core.config.LearnerConfig;
 import org.d2r.core.config.SacConfig;
@@ -61,7 +58,7 @@ import picocli.CommandLine.Spec;
                 "Learner options as train --local (defaults: --method d2r, --seed 1): --preset (required), --tasks (the recording's task order), --method,",
                 "--ablation, --seed, --batch-per-task, --alpha-lr, --reward-scale, --run-dir, --eval-episodes N (evaluate",
                 "on Meta-World at the end), --goals (for that evaluation).", ""})
-public final class OfflineTrainCommand implements Callable<Integer> {
+public final class OfflineTrainCommand extends PrintingCommand {
 
     static final String NAME = "train-offline";
     static final String COMMAND = "bin/d2r " + NAME;
@@ -107,26 +104,13 @@ public final class OfflineTrainCommand implements Callable<Integer> {
     @Option(names = {"--steps", "--eval-every", "--final-episodes", "--record"}, hidden = true)
     String refused;
 
-    private final PrintStream stdout;
-    private final PrintStream stderr;
-
-    public OfflineTrainCommand() {
-        this(System.out, System.err);
-    }
-
-    private OfflineTrainCommand(PrintStream out, PrintStream err) {
-        this.stdout = out;
-        this.stderr = err;
-    }
-
     public static void main(String[] args) {
-        int code = run(args, System.out, System.err);
-        if (code != 0) System.exit(code);
+        runMain(new OfflineTrainCommand(), args);
     }
 
     /** The command without System.exit, for tests. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        return Cli.execute(new OfflineTrainCommand(out, err), out, err, args);
+        return run(new OfflineTrainCommand(), args, out, err);
     }
 
     @Override
@@ -134,13 +118,8 @@ public final class OfflineTrainCommand implements Callable<Integer> {
         String[] args = Cli.ownArgs(spec).toArray(String[]::new);
         if (resume == null) return train(args, null);
         // a resumed run is the run its config.json started, read again with a new --updates at most
-        String[] resumed;
-        try {
-            resumed = resumedArgs(resume, List.of(args));
-        } catch (IllegalArgumentException | IOException e) {
-            throw Cli.usage(spec, "--resume: " + e.getMessage());
-        }
-        OfflineTrainCommand again = new OfflineTrainCommand(stdout, stderr);
+        String[] resumed = Cli.checked(spec, "--resume: ", () -> resumedArgs(resume, List.of(args)));
+        OfflineTrainCommand again = printingHere(new OfflineTrainCommand());
         try {
             Cli.parse(again, resumed);
         } catch (ParameterException e) {
@@ -187,9 +166,7 @@ public final class OfflineTrainCommand implements Callable<Integer> {
         }
         Map<String, String> kafka = this.kafka.clientProperties();
 
-        Path runDir = options.runDir() != null ? options.runDir()
-                : Path.of("runs", "offline-" + options.preset() + "-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-                        .withZone(ZoneOffset.UTC).format(Instant.now()));
+        Path runDir = options.runDir() != null ? options.runDir() : LocalTrainCommand.newRunDir("offline-" + options.preset());
         RecordingSummary recording;
         boolean madeRunDir = false;
         try {
@@ -282,55 +259,21 @@ public final class OfflineTrainCommand implements Callable<Integer> {
      * The arguments a run was started with (config.json), for its run folder and its recording (a
      * topic's copy in the folder), with a new --updates if one is given beside --resume.
      */
-    static String[] resumedArgs(Path dir, List<String> given) throws IOException {
-        List<String> extra = new ArrayList<>(given);
-        int at = extra.indexOf("--resume");
-        extra.remove(at);
-        if (at < extra.size()) extra.remove(at);
-        String newUpdates = null;
-        for (int i = 0; i < extra.size(); i++) {
-            if (extra.get(i).equals("--updates") && i + 1 < extra.size()) {
-                newUpdates = extra.get(i + 1);
-                extra.remove(i + 1);
-                extra.remove(i);
-                i--;
-            }
-        }
+    static String[] resumedArgs(Path dir, List<String> given) {
+        Map<String, String> asked = new HashMap<>();
+        List<String> extra = StartedRun.without(given, Set.of("--resume", "--updates"), asked);
         if (!extra.isEmpty()) {
             throw new IllegalArgumentException("only --updates U goes with --resume DIR (the run keeps its other options), got "
                     + extra);
         }
-        Path config = dir.resolve("config.json");
-        if (!Files.isRegularFile(config)) {
-            throw new IllegalArgumentException(config + " is missing: give the run folder of a train-offline run");
-        }
-        RunConfig doc;
-        try {
-            doc = RunConfig.read(config);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(config + " cannot be read: " + e.getMessage());
-        }
-        if (doc.args() == null || doc.source() == null || !doc.source().has("file")) {
-            throw new IllegalArgumentException(config + " has no 'args': the run was started by an earlier version, which"
-                    + " cannot be resumed; start it afresh");
-        }
-        List<String> out = new ArrayList<>();
-        Set<String> dropped = Set.of("--from", "--from-topic", "--bootstrap-servers", "--bootstrap", "--run-id",
-                "--kafka-property", "--kafka-properties-file", "--run-dir", "--updates");
-        List<String> old = Cli.withoutCommandName(NAME, doc.args()); // as kept before 2026-12-06 (evening)
-        for (int i = 0; i < old.size(); i++) {
-            String name = old.get(i).contains("=") ? old.get(i).substring(0, old.get(i).indexOf('=')) : old.get(i);
-            if (dropped.contains(name)) {
-                if (name.equals("--updates") && newUpdates == null) {
-                    newUpdates = old.get(i).contains("=") ? old.get(i).substring(name.length() + 1) : old.get(i + 1);
-                }
-                if (!old.get(i).contains("=")) i++; // its value
-                continue;
-            }
-            out.add(old.get(i));
-        }
+        RunConfig doc = StartedRun.read(dir, NAME, c -> c.source() != null && c.source().has("file"));
+        Map<String, String> stored = new HashMap<>();
+        List<String> out = StartedRun.without(Cli.withoutCommandName(NAME, doc.args()), // as kept before 2026-12-06 (evening)
+                Set.of("--from", "--from-topic", "--bootstrap-servers", "--bootstrap", "--run-id", "--kafka-property",
+                        "--kafka-properties-file", "--run-dir", "--updates"), stored);
         out.addAll(List.of("--from", doc.source().get("file").asText(), "--run-dir", dir.toString()));
-        if (newUpdates != null) out.addAll(List.of("--updates", newUpdates));
+        String updates = asked.getOrDefault("--updates", stored.get("--updates"));
+        if (updates != null) out.addAll(List.of("--updates", updates));
         return out.toArray(String[]::new);
     }
 
