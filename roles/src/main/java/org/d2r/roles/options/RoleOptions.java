@@ -47,6 +47,18 @@ public final class RoleOptions {
         }
     }
 
+    /** The producers' or evaluator's tasks, each built into Meta-World, unmodifiable; a missing one or run id names its option. */
+    public static List<String> runTasks(String runId, List<String> tasks) {
+        if (runId == null || runId.isBlank()) throw new IllegalArgumentException("run id missing: pass --run-id NAME");
+        if (tasks == null || tasks.isEmpty()) throw new IllegalArgumentException("no tasks: pass --tasks mt10 or a,b,c");
+        for (String t : tasks) {
+            if (!MetaWorld.isImplemented(t)) {
+                throw new IllegalArgumentException("unknown Meta-World task '" + t + "'; known: " + MetaWorld.taskNames());
+            }
+        }
+        return List.copyOf(tasks);
+    }
+
     /** {@code --method d2r|mtsac|mhsac|softmod|care|paco}: D2R or a baseline of the paper's Table 1. */
     public static final class MethodOption {
         @Spec(Spec.Target.MIXEE)
