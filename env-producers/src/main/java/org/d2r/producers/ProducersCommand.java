@@ -9,7 +9,6 @@ import org.d2r.cli.RunOptions;
 import org.d2r.metaworld.GoalMode;
 import org.d2r.roles.options.RoleOptions;
 import org.d2r.roles.Roles;
-import org.d2r.schemas.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

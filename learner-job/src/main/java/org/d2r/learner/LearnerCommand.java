@@ -15,7 +15,6 @@ import org.d2r.core.baselines.Method;
 import org.d2r.roles.RunConfig;
 import org.d2r.roles.options.RoleOptions;
 import org.d2r.roles.Roles;
-import org.d2r.schemas.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
