@@ -143,16 +143,12 @@ public final class OfflineTrainCommand extends PrintingCommand {
             err.println("d2r train-offline: " + missing);
             return 1;
         }
-        if (updates != null && updates < 1) throw Cli.usage(spec, "--updates must be at least 1, got " + updates);
-        if (replayRatio != null && (!(replayRatio > 0) || Double.isInfinite(replayRatio))) {
-            throw Cli.usage(spec, "--replay-ratio must be a positive finite number, got " + replayRatio);
-        }
-        if (warmup != null && warmup < 0) throw Cli.usage(spec, "--warmup must be at least 0, got " + warmup);
-        if (minTransitions != null && minTransitions < 0) throw Cli.usage(spec, "--min-transitions must be at least 0, got " + minTransitions);
-        if (checkpointEvery != null && checkpointEvery < 1) throw Cli.usage(spec, "--checkpoint-every must be at least 1, got " + checkpointEvery);
-        int checkpointEvery = this.checkpointEvery == null ? 1000 : (int) Math.min(Integer.MAX_VALUE, this.checkpointEvery);
-        Double ratio = replayRatio;
-        Long updates = this.updates;
+        Long updates = learner.atLeast(1, "--updates", this.updates);
+        Double ratio = learner.positive("--replay-ratio", replayRatio);
+        learner.atLeast(0, "--warmup", warmup);
+        learner.atLeast(0, "--min-transitions", minTransitions);
+        int checkpointEvery = learner.atLeast(1, "--checkpoint-every", this.checkpointEvery) == null ? 1000
+                : (int) Math.min(Integer.MAX_VALUE, this.checkpointEvery);
         String topic = fromTopic;
         String bootstrap = kafka.bootstrapServers();
         if ((from == null) == (topic == null)) {
