@@ -6,9 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.d2r.schemas.kafka.KafkaClientProperties;
 import org.d2r.schemas.kafka.KafkaSettings;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * The Kafka options of every role that talks to a broker ({@code @Mixin KafkaOptions kafka;}): the broker list
@@ -16,10 +14,7 @@ import picocli.CommandLine.Spec;
  * combined by {@link KafkaClientProperties} (the file first, the pairs over it; keys the roles set for
  * correctness are refused).
  */
-public final class KafkaOptions {
-
-    @Spec(Spec.Target.MIXEE)
-    CommandSpec mixee;
+public final class KafkaOptions extends RunOptions.Checked {
 
     @Option(names = {"--bootstrap-servers", "--bootstrap"}, paramLabel = "H:P[,H:P]", description = "the Kafka cluster")
     String bootstrapServers;

@@ -23,12 +23,14 @@ public final class RunOptions {
 
     private RunOptions() {}
 
-    /** {@code --tasks mt10|mt50|a,b,c}: task id = position in the list. */
-    public static class Tasks {
-        /** For usage errors a subclass finds in the value. */
+    /** A mixin whose value is checked after parsing: the command that mixes it in, for the usage errors found. */
+    public abstract static class Checked {
         @Spec(Spec.Target.MIXEE)
         protected CommandSpec mixee;
+    }
 
+    /** {@code --tasks mt10|mt50|a,b,c}: task id = position in the list. */
+    public static class Tasks extends Checked {
         @Option(names = "--tasks", paramLabel = "mt10|mt50|a,b,c",
                 description = "Meta-World tasks: mt10, mt50 or names such as reach-v2,push-v2; task id = position in the list")
         String spec;
@@ -40,11 +42,7 @@ public final class RunOptions {
     }
 
     /** {@code --preset NAME}: a learner configuration preset. */
-    public static class Preset {
-        /** For usage errors a subclass finds in the value. */
-        @Spec(Spec.Target.MIXEE)
-        protected CommandSpec mixee;
-
+    public static class Preset extends Checked {
         @Option(names = "--preset", paramLabel = "NAME",
                 description = "configuration preset: smoke, mt10-rand, mt10-fixed, mt50-rand, mt50-fixed")
         String name;

@@ -8,18 +8,14 @@ import org.d2r.cli.Cli;
 import org.d2r.cli.RunOptions;
 import org.d2r.roles.options.RoleOptions;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * The learner's options that {@code train --local} and {@code train-offline} share (one mixin, so the offline run
  * takes exactly the online run's learner settings), checked into a {@link LocalTrainOptions}.
  */
-final class LearnerOptions {
+final class LearnerOptions extends RunOptions.Checked {
 
-    @Spec(Spec.Target.MIXEE)
-    CommandSpec mixee;
     @Mixin
     RoleOptions.Preset preset;
     @Mixin

@@ -8,9 +8,7 @@ import org.d2r.cli.RunOptions;
 import org.d2r.core.baselines.Method;
 import org.d2r.core.config.LearnerConfig;
 import org.d2r.metaworld.MetaWorld;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * The run-wide options whose values are checked against Meta-World or the learner's configuration, one
@@ -60,10 +58,7 @@ public final class RoleOptions {
     }
 
     /** {@code --method d2r|mtsac|mhsac|softmod|care|paco}: D2R or a baseline of the paper's Table 1. */
-    public static final class MethodOption {
-        @Spec(Spec.Target.MIXEE)
-        CommandSpec mixee;
-
+    public static final class MethodOption extends RunOptions.Checked {
         @Option(names = "--method", paramLabel = "M",
                 description = "network trained: d2r (default), or a baseline of the paper's Table 1: mtsac, mhsac, softmod, care, paco")
         String name;
