@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
  * combined by {@link KafkaClientProperties} (the file first, the pairs over it; keys the roles set for
  * correctness are refused).
  */
-public final class KafkaOptions extends RunOptions.Checked {
+public class KafkaOptions extends RunOptions.Checked {
 
     @Option(names = {"--bootstrap-servers", "--bootstrap"}, paramLabel = "H:P[,H:P]", description = "the Kafka cluster")
     String bootstrapServers;
@@ -61,5 +61,16 @@ public final class KafkaOptions extends RunOptions.Checked {
     /** Broker and properties, as the producers and the evaluator take them. */
     public KafkaSettings settings() {
         return Cli.checked(mixee, () -> new KafkaSettings(requiredBootstrapServers(), clientProperties()));
+    }
+
+    /** With {@code --run-id}, the run's key on the topics: every Kafka command but train, whose run id is its folder's name. */
+    public static final class ForRun extends KafkaOptions {
+        @Option(names = "--run-id", paramLabel = "NAME", description = "the run's id (topics' keys, consumer groups)")
+        String runId;
+
+        /** As given, or null. */
+        public String runId() {
+            return runId;
+        }
     }
 }

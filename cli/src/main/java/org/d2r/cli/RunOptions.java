@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * The run-wide options, one mixin each ({@code @Mixin RunOptions.RunId runId;}) so that every command
+ * The run-wide options, one mixin each ({@code @Mixin RunOptions.Seed seed;}) so that every command
  * spells them the same way and takes only the ones that mean something to it. Values are null when not
  * given: the defaults differ between commands (a producer defaults to MT10, train to its preset's
  * benchmark), so each command names its own default where it reads the value.
@@ -64,16 +64,6 @@ public final class RunOptions {
 
         public long orElse(long fallback) {
             return seed != null ? seed : fallback;
-        }
-    }
-
-    /** {@code --run-id NAME}: the run's key on the topics and its consumer groups. */
-    public static final class RunId {
-        @Option(names = "--run-id", paramLabel = "NAME", description = "the run's id (topics' keys, consumer groups)")
-        String id;
-
-        public String given() {
-            return id;
         }
     }
 

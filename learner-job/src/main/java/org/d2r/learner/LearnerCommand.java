@@ -33,9 +33,7 @@ public final class LearnerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Mixin
-    KafkaOptions kafka;
-    @Mixin
-    RunOptions.RunId runId;
+    KafkaOptions.ForRun kafka;
     @Mixin
     RoleOptions.Tasks tasks;
     @Mixin
@@ -102,7 +100,7 @@ public final class LearnerCommand implements Callable<Integer> {
     /** The options, then the D2R_* environment variables for those not given (compose passes both). */
     LearnerSettings settings(Map<String, String> env) {
         String bootstrap = kafka.bootstrapServers() != null ? kafka.bootstrapServers() : env.get("D2R_BOOTSTRAP_SERVERS");
-        String id = runId.given() != null ? runId.given() : env.get("D2R_RUN_ID");
+        String id = kafka.runId() != null ? kafka.runId() : env.get("D2R_RUN_ID");
         if (tasks.given() == null && env.get("D2R_TASKS") == null) throw Cli.usage(spec, "no tasks: pass --tasks mt10 or a,b,c");
         Path dir = runDir != null ? runDir : env.get("D2R_RUN_DIR") != null ? Path.of(env.get("D2R_RUN_DIR")) : null;
         if (dir == null) throw Cli.usage(spec, "no run folder: pass --run-dir DIR");

@@ -9,7 +9,6 @@ import org.apache.kafka.common.KafkaException;
 import org.d2r.cli.Cli;
 import org.d2r.cli.KafkaOptions;
 import org.d2r.cli.PrintingCommand;
-import org.d2r.cli.RunOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,9 +35,7 @@ public final class ExportTransitionsCommand extends PrintingCommand {
     @Spec
     CommandSpec spec;
     @Mixin
-    KafkaOptions kafka;
-    @Mixin
-    RunOptions.RunId runId;
+    KafkaOptions.ForRun kafka;
 
     @Option(names = "--topic", paramLabel = "NAME",
             description = "the transitions topic (default transitions; a run with a topic prefix P wrote Ptransitions)")
@@ -63,7 +60,7 @@ public final class ExportTransitionsCommand extends PrintingCommand {
         if (this.out == null) throw Cli.usage(spec, "--out FILE.avro is required");
         Path file = this.out;
         Map<String, String> props = kafka.clientProperties();
-        String runId = this.runId.given();
+        String runId = kafka.runId();
         out.printf("d2r export-transitions: %s at %s%s -> %s%n", topic, bootstrap, runId == null ? "" : " (run " + runId + ")",
                 file);
         TopicExport.Result r;

@@ -14,7 +14,6 @@ import org.apache.kafka.common.KafkaException;
 import org.d2r.cli.Cli;
 import org.d2r.cli.KafkaOptions;
 import org.d2r.cli.PrintingCommand;
-import org.d2r.cli.RunOptions;
 import org.d2r.core.config.LearnerConfig;
 import org.d2r.core.config.SacConfig;
 import org.d2r.metaworld.EnvConfig;
@@ -69,9 +68,7 @@ public final class OfflineTrainCommand extends PrintingCommand {
     @Mixin
     LearnerOptions learner;
     @Mixin
-    KafkaOptions kafka;
-    @Mixin
-    RunOptions.RunId runId;
+    KafkaOptions.ForRun kafka;
 
     @Option(names = "--from", paramLabel = "FILE", description = "an Avro recording (bin/d2r export-transitions, train --local "
             + "--record)")
@@ -155,7 +152,7 @@ public final class OfflineTrainCommand extends PrintingCommand {
             throw Cli.usage(spec, "give exactly one source: --from FILE.avro or --from-topic TOPIC --bootstrap-servers H:P");
         }
         if (topic != null && bootstrap == null) throw Cli.usage(spec, "--from-topic needs --bootstrap-servers HOST:PORT");
-        if (topic == null && (bootstrap != null || runId.given() != null || !kafka.propertyPairs().isEmpty())) {
+        if (topic == null && (bootstrap != null || kafka.runId() != null || !kafka.propertyPairs().isEmpty())) {
             throw Cli.usage(spec, "--bootstrap-servers, --run-id and --kafka-property go with --from-topic, not --from");
         }
         Map<String, String> kafka = this.kafka.clientProperties();
@@ -171,7 +168,7 @@ public final class OfflineTrainCommand extends PrintingCommand {
                 LocalTrainCommand.prepareRunDir(runDir);
                 Path file = runDir.resolve(TOPIC_RECORDING);
                 out.printf("d2r train-offline: copying %s from %s to %s%n", topic, bootstrap, file);
-                TopicExport.Result r = TopicExport.run(bootstrap, topic, runId.given(), kafka, file, out);
+                TopicExport.Result r = TopicExport.run(bootstrap, topic, this.kafka.runId(), kafka, file, out);
                 if (r.malformedCount() > 0) {
                     err.printf(Locale.ROOT, "d2r train-offline: %d malformed records of %s left out, kept in %s: %s%n",
                             r.malformedCount(), topic, r.deadLetters(), r.malformed());
