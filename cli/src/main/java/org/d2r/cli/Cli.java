@@ -88,6 +88,20 @@ public final class Cli {
         return new ParameterException(spec.commandLine(), message);
     }
 
+    /** {@code value}'s result; a value the configuration refuses (its IllegalArgumentException) is a usage error. */
+    public static <T> T checked(CommandSpec spec, java.util.function.Supplier<T> value) {
+        return checked(spec, "", value);
+    }
+
+    /** The same, the message after {@code prefix} (the option, where the refusal does not name it). */
+    public static <T> T checked(CommandSpec spec, String prefix, java.util.function.Supplier<T> value) {
+        try {
+            return value.get();
+        } catch (IllegalArgumentException e) {
+            throw usage(spec, prefix + e.getMessage());
+        }
+    }
+
     /**
      * The command as a user types it, {@code bin/d2r train}: also for a command run on its own (tests, the replay
      * job under {@code flink run}), whose help {@code bin/d2r} gives too.

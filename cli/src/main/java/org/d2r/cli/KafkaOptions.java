@@ -6,9 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.d2r.schemas.kafka.KafkaClientProperties;
 import org.d2r.schemas.kafka.KafkaSettings;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * The Kafka options of every role that talks to a broker ({@code @Mixin KafkaOptions kafka;}): the broker list
@@ -16,10 +14,7 @@ import picocli.CommandLine.Spec;
  * combined by {@link KafkaClientProperties} (the file first, the pairs over it; keys the roles set for
  * correctness are refused).
  */
-public final class KafkaOptions {
-
-    @Spec(Spec.Target.MIXEE)
-    CommandSpec mixee;
+public class KafkaOptions extends RunOptions.Checked {
 
     @Option(names = {"--bootstrap-servers", "--bootstrap"}, paramLabel = "H:P[,H:P]", description = "the Kafka cluster")
     String bootstrapServers;
@@ -60,19 +55,22 @@ public final class KafkaOptions {
 
     /** The checked pass-through properties; a bad pair, a missing file or a protected key is a usage error. */
     public Map<String, String> clientProperties() {
-        try {
-            return KafkaClientProperties.fromOptions(properties, propertiesFile);
-        } catch (IllegalArgumentException e) {
-            throw Cli.usage(mixee, e.getMessage());
-        }
+        return Cli.checked(mixee, () -> KafkaClientProperties.fromOptions(properties, propertiesFile));
     }
 
     /** Broker and properties, as the producers and the evaluator take them. */
     public KafkaSettings settings() {
-        try {
-            return new KafkaSettings(requiredBootstrapServers(), clientProperties());
-        } catch (IllegalArgumentException e) {
-            throw Cli.usage(mixee, e.getMessage());
+        return Cli.checked(mixee, () -> new KafkaSettings(requiredBootstrapServers(), clientProperties()));
+    }
+
+    /** With {@code --run-id}, the run's key on the topics: every Kafka command but train, whose run id is its folder's name. */
+    public static final class ForRun extends KafkaOptions {
+        @Option(names = "--run-id", paramLabel = "NAME", description = "the run's id (topics' keys, consumer groups)")
+        String runId;
+
+        /** As given, or null. */
+        public String runId() {
+            return runId;
         }
     }
 }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * The run-wide options, one mixin each ({@code @Mixin RunOptions.RunId runId;}) so that every command
+ * The run-wide options, one mixin each ({@code @Mixin RunOptions.Seed seed;}) so that every command
  * spells them the same way and takes only the ones that mean something to it. Values are null when not
  * given: the defaults differ between commands (a producer defaults to MT10, train to its preset's
  * benchmark), so each command names its own default where it reads the value.
@@ -23,12 +23,14 @@ public final class RunOptions {
 
     private RunOptions() {}
 
-    /** {@code --tasks mt10|mt50|a,b,c}: task id = position in the list. */
-    public static class Tasks {
-        /** For usage errors a subclass finds in the value. */
+    /** A mixin whose value is checked after parsing: the command that mixes it in, for the usage errors found. */
+    public abstract static class Checked {
         @Spec(Spec.Target.MIXEE)
         protected CommandSpec mixee;
+    }
 
+    /** {@code --tasks mt10|mt50|a,b,c}: task id = position in the list. */
+    public static class Tasks extends Checked {
         @Option(names = "--tasks", paramLabel = "mt10|mt50|a,b,c",
                 description = "Meta-World tasks: mt10, mt50 or names such as reach-v2,push-v2; task id = position in the list")
         String spec;
@@ -40,11 +42,7 @@ public final class RunOptions {
     }
 
     /** {@code --preset NAME}: a learner configuration preset. */
-    public static class Preset {
-        /** For usage errors a subclass finds in the value. */
-        @Spec(Spec.Target.MIXEE)
-        protected CommandSpec mixee;
-
+    public static class Preset extends Checked {
         @Option(names = "--preset", paramLabel = "NAME",
                 description = "configuration preset: smoke, mt10-rand, mt10-fixed, mt50-rand, mt50-fixed")
         String name;
@@ -66,16 +64,6 @@ public final class RunOptions {
 
         public long orElse(long fallback) {
             return seed != null ? seed : fallback;
-        }
-    }
-
-    /** {@code --run-id NAME}: the run's key on the topics and its consumer groups. */
-    public static final class RunId {
-        @Option(names = "--run-id", paramLabel = "NAME", description = "the run's id (topics' keys, consumer groups)")
-        String id;
-
-        public String given() {
-            return id;
         }
     }
 

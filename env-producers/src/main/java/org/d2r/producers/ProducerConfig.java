@@ -6,7 +6,7 @@ import java.util.Objects;
 import org.d2r.core.config.LearnerConfig;
 import org.d2r.kafka.TransitionTopic;
 import org.d2r.metaworld.GoalMode;
-import org.d2r.metaworld.MetaWorld;
+import org.d2r.roles.options.RoleOptions;
 import org.d2r.schemas.Topics;
 import org.d2r.schemas.kafka.KafkaSettings;
 
@@ -36,14 +36,7 @@ public record ProducerConfig(KafkaSettings kafka, Topics topics, String runId, L
         Objects.requireNonNull(kafka, "kafka settings");
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(goalMode, "goal mode");
-        if (runId == null || runId.isBlank()) throw new IllegalArgumentException("run id missing: pass --run-id NAME");
-        if (tasks == null || tasks.isEmpty()) throw new IllegalArgumentException("no tasks: pass --tasks mt10 or a,b,c");
-        for (String t : tasks) {
-            if (!MetaWorld.isImplemented(t)) {
-                throw new IllegalArgumentException("unknown Meta-World task '" + t + "'; known: " + MetaWorld.taskNames());
-            }
-        }
-        tasks = List.copyOf(tasks);
+        tasks = RoleOptions.runTasks(runId, tasks);
         if (envsPerTask < 1) throw new IllegalArgumentException("envs per task must be >= 1, got " + envsPerTask);
         if (!LearnerConfig.PRESETS.contains(preset)) {
             throw new IllegalArgumentException("unknown preset '" + preset + "'; valid: " + LearnerConfig.PRESETS);

@@ -9,7 +9,6 @@ import org.d2r.cli.RunOptions;
 import org.d2r.metaworld.GoalMode;
 import org.d2r.roles.options.RoleOptions;
 import org.d2r.roles.Roles;
-import org.d2r.schemas.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,9 +27,7 @@ public final class ProducersCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Mixin
-    KafkaOptions kafka;
-    @Mixin
-    RunOptions.RunId runId;
+    KafkaOptions.ForRun kafka;
     @Mixin
     RoleOptions.Tasks tasks;
     @Mixin
@@ -78,19 +75,15 @@ public final class ProducersCommand implements Callable<Integer> {
 
     /** The parsed options as the producers' configuration; a value the configuration refuses is a usage error. */
     ProducerConfig config() {
-        if (runId.given() == null) throw Cli.usage(spec, "--run-id NAME is required");
+        if (kafka.runId() == null) throw Cli.usage(spec, "--run-id NAME is required");
         GoalMode mode = switch (goals) {
             case "rand" -> GoalMode.RAND;
             case "fixed" -> GoalMode.FIXED;
             default -> throw Cli.usage(spec, "--goals must be rand or fixed, got '" + goals + "'");
         };
-        try {
-            return new ProducerConfig(kafka.settings(), topicPrefix.topics(), runId.given(), tasks.list("mt10"), mode,
-                    seed.orElse(1), envsPerTask, preset.given() != null ? preset.given() : "mt10-rand", episodeSteps, warmup,
-                    maxLead, maxStepsPerTask, Duration.ofSeconds(deliveryTimeoutS));
-        } catch (IllegalArgumentException e) {
-            throw Cli.usage(spec, e.getMessage());
-        }
+        return Cli.checked(spec, () -> new ProducerConfig(kafka.settings(), topicPrefix.topics(), kafka.runId(), tasks.list("mt10"),
+                mode, seed.orElse(1), envsPerTask, preset.given() != null ? preset.given() : "mt10-rand", episodeSteps, warmup,
+                maxLead, maxStepsPerTask, Duration.ofSeconds(deliveryTimeoutS)));
     }
 
     /** Parses without running (tests). */

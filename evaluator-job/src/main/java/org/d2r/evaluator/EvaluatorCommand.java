@@ -13,7 +13,6 @@ import org.d2r.cli.RunOptions;
 import org.d2r.metaworld.GoalMode;
 import org.d2r.roles.options.RoleOptions;
 import org.d2r.roles.Roles;
-import org.d2r.schemas.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,9 +34,7 @@ public final class EvaluatorCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Mixin
-    KafkaOptions kafka;
-    @Mixin
-    RunOptions.RunId runId;
+    KafkaOptions.ForRun kafka;
     @Mixin
     RoleOptions.Tasks tasks;
     @Mixin
@@ -126,19 +123,15 @@ public final class EvaluatorCommand implements Callable<Integer> {
 
     /** The parsed options as the evaluator's configuration; a value the configuration refuses is a usage error. */
     EvaluatorConfig config() {
-        if (runId.given() == null) throw Cli.usage(spec, "--run-id NAME is required");
+        if (kafka.runId() == null) throw Cli.usage(spec, "--run-id NAME is required");
         if (runDir == null) throw Cli.usage(spec, "--run-dir DIR is required");
         GoalMode mode = switch (goals) {
             case "rand" -> GoalMode.RAND;
             case "fixed" -> GoalMode.FIXED;
             default -> throw Cli.usage(spec, "--goals must be rand or fixed");
         };
-        try {
-            return new EvaluatorConfig(kafka.settings(), topicPrefix.topics(), runId.given(), tasks.list("mt10"), mode,
-                    seed.orElse(1), evalEvery, episodes, episodeSteps, runDir);
-        } catch (IllegalArgumentException e) {
-            throw Cli.usage(spec, e.getMessage());
-        }
+        return Cli.checked(spec, () -> new EvaluatorConfig(kafka.settings(), topicPrefix.topics(), kafka.runId(),
+                tasks.list("mt10"), mode, seed.orElse(1), evalEvery, episodes, episodeSteps, runDir));
     }
 
     /** Parses without running (tests). */

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import org.d2r.metaworld.GoalMode;
-import org.d2r.metaworld.MetaWorld;
+import org.d2r.roles.options.RoleOptions;
 import org.d2r.schemas.Topics;
 import org.d2r.schemas.kafka.KafkaSettings;
 
@@ -32,14 +32,7 @@ public record EvaluatorConfig(KafkaSettings kafka, Topics topics, String runId, 
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(goalMode, "goal mode");
         Objects.requireNonNull(runDir, "run folder: pass --run-dir DIR");
-        if (runId == null || runId.isBlank()) throw new IllegalArgumentException("run id missing: pass --run-id NAME");
-        if (tasks == null || tasks.isEmpty()) throw new IllegalArgumentException("no tasks: pass --tasks mt10 or a,b,c");
-        for (String t : tasks) {
-            if (!MetaWorld.isImplemented(t)) {
-                throw new IllegalArgumentException("unknown Meta-World task '" + t + "'; known: " + MetaWorld.taskNames());
-            }
-        }
-        tasks = List.copyOf(tasks);
+        tasks = RoleOptions.runTasks(runId, tasks);
         if (evalEvery < 1) throw new IllegalArgumentException("evaluation interval must be >= 1 update, got " + evalEvery);
         if (episodes < 1) throw new IllegalArgumentException("episodes per task must be >= 1, got " + episodes);
         if (episodeSteps < 1) throw new IllegalArgumentException("episode steps must be >= 1, got " + episodeSteps);

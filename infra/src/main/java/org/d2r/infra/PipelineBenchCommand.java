@@ -149,12 +149,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     Mt10PipelineBench.Options envOptions() {
         if (envs == null) throw Cli.usage(spec, "--envs is required in this mode (e.g. --envs mt10)");
         onlyIn(SYNTHETIC_ONLY, "no --envs");
-        List<String> names;
-        try {
-            names = MetaWorld.parseTaskList(envs);
-        } catch (IllegalArgumentException e) {
-            throw Cli.usage(spec, "--envs: " + e.getMessage());
-        }
+        List<String> names = Cli.checked(spec, "--envs: ", () -> MetaWorld.parseTaskList(envs));
         for (long v : new long[] {envsPerTask, stepsPerTask, rowsPerTask, warmup, timeoutS, seed.orElse(1)}) {
             if (v < 1) throw Cli.usage(spec, "--envs-per-task, --steps-per-task, --rows-per-task, --warmup, --seed and --timeout-s "
                     + "expect a positive integer, got " + v);
@@ -188,11 +183,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     }
 
     private ReplayConfig.BatchRows rows() {
-        try {
-            return ReplayConfig.BatchRows.parse(batchRows);
-        } catch (IllegalArgumentException e) {
-            throw Cli.usage(spec, "--batch-rows: " + e.getMessage());
-        }
+        return Cli.checked(spec, "--batch-rows: ", () -> ReplayConfig.BatchRows.parse(batchRows));
     }
 
     private static void runPipeline(Options o) throws Exception {

@@ -125,13 +125,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The options given, resolved against the preset and the run folder; a bad one is a usage error. */
     TrainOptions options() {
-        try {
-            return TrainOptions.of(new TrainOptions.Given(preset.given(), method.given(), tasks.given(), seed.given(), runDir,
-                    resume, steps, snapshotEvery, checkpointEvery, evalEvery, finalEpisodes, maxLead, batchRows,
-                    kafka.bootstrapServers(), kafka.propertiesFile(), kafka.propertyPairs(), ablations.names(), monitorPort, noMonitor));
-        } catch (IllegalArgumentException e) {
-            throw Cli.usage(spec, e.getMessage());
-        }
+        return Cli.checked(spec, () -> TrainOptions.of(new TrainOptions.Given(preset.given(), method.given(), tasks.given(),
+                seed.given(), runDir, resume, steps, snapshotEvery, checkpointEvery, evalEvery, finalEpisodes, maxLead, batchRows,
+                kafka.bootstrapServers(), kafka.propertiesFile(), kafka.propertyPairs(), ablations.names(), monitorPort, noMonitor)));
     }
 
     @Override
@@ -139,8 +135,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (local) {
             // reached when this command runs on its own; bin/d2r hands 'train --local' to train-local before parsing
             NativeLibraries.loadAll();
-            return LocalTrainCommand.run(Cli.ownArgs(spec).stream()
-                    .filter(a -> !a.equals("--local")).toArray(String[]::new), System.out, System.err);
+            return LocalTrainCommand.run(Cli.ownArgs(spec).toArray(String[]::new), System.out, System.err); // it drops --local itself
         }
         TrainOptions o = options();
         boolean existed = Files.exists(o.runDir());

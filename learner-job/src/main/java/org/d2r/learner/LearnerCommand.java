@@ -15,7 +15,6 @@ import org.d2r.core.baselines.Method;
 import org.d2r.roles.RunConfig;
 import org.d2r.roles.options.RoleOptions;
 import org.d2r.roles.Roles;
-import org.d2r.schemas.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,9 +33,7 @@ public final class LearnerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Mixin
-    KafkaOptions kafka;
-    @Mixin
-    RunOptions.RunId runId;
+    KafkaOptions.ForRun kafka;
     @Mixin
     RoleOptions.Tasks tasks;
     @Mixin
@@ -103,19 +100,15 @@ public final class LearnerCommand implements Callable<Integer> {
     /** The options, then the D2R_* environment variables for those not given (compose passes both). */
     LearnerSettings settings(Map<String, String> env) {
         String bootstrap = kafka.bootstrapServers() != null ? kafka.bootstrapServers() : env.get("D2R_BOOTSTRAP_SERVERS");
-        String id = runId.given() != null ? runId.given() : env.get("D2R_RUN_ID");
+        String id = kafka.runId() != null ? kafka.runId() : env.get("D2R_RUN_ID");
         if (tasks.given() == null && env.get("D2R_TASKS") == null) throw Cli.usage(spec, "no tasks: pass --tasks mt10 or a,b,c");
         Path dir = runDir != null ? runDir : env.get("D2R_RUN_DIR") != null ? Path.of(env.get("D2R_RUN_DIR")) : null;
         if (dir == null) throw Cli.usage(spec, "no run folder: pass --run-dir DIR");
         Method m = method.method(env.getOrDefault("D2R_METHOD", "d2r"));
-        try {
-            return new LearnerSettings(bootstrap, topicPrefix.topics(), id,
-                    preset.given() != null ? preset.given() : env.getOrDefault("D2R_PRESET", "mt10-rand"),
-                    tasks.list(env.get("D2R_TASKS")), dir, seed.orElse(1), snapshotEvery, checkpointEvery, maxUpdates,
-                    kafka.clientProperties(), m, ablations.names());
-        } catch (IllegalArgumentException e) {
-            throw Cli.usage(spec, e.getMessage());
-        }
+        return Cli.checked(spec, () -> new LearnerSettings(bootstrap, topicPrefix.topics(), id,
+                preset.given() != null ? preset.given() : env.getOrDefault("D2R_PRESET", "mt10-rand"),
+                tasks.list(env.get("D2R_TASKS")), dir, seed.orElse(1), snapshotEvery, checkpointEvery, maxUpdates,
+                kafka.clientProperties(), m, ablations.names()));
     }
 
     /** Options first, then the D2R_* environment variables; public so infra can check the compose file's options. */

@@ -5,11 +5,10 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.apache.kafka.common.KafkaException;
 import org.d2r.cli.Cli;
 import org.d2r.cli.KafkaOptions;
-import org.d2r.cli.RunOptions;
+import org.d2r.cli.PrintingCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,14 +30,12 @@ import picocli.CommandLine.Spec;
                 "its own order. Prints the records written per task. Records that do not decode or validate are",
                 "counted by reason and kept, with their bytes, in FILE.dead-letters.avro (DeadLetter records).",
                 "Nothing is committed to the cluster.", ""})
-public final class ExportTransitionsCommand implements Callable<Integer> {
+public final class ExportTransitionsCommand extends PrintingCommand {
 
     @Spec
     CommandSpec spec;
     @Mixin
-    KafkaOptions kafka;
-    @Mixin
-    RunOptions.RunId runId;
+    KafkaOptions.ForRun kafka;
 
     @Option(names = "--topic", paramLabel = "NAME",
             description = "the transitions topic (default transitions; a run with a topic prefix P wrote Ptransitions)")
@@ -46,26 +43,13 @@ public final class ExportTransitionsCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "the Avro file to write (required; an existing file is refused)")
     Path out;
 
-    private final PrintStream stdout;
-    private final PrintStream stderr;
-
-    public ExportTransitionsCommand() {
-        this(System.out, System.err);
-    }
-
-    private ExportTransitionsCommand(PrintStream out, PrintStream err) {
-        this.stdout = out;
-        this.stderr = err;
-    }
-
     public static void main(String[] args) {
-        int code = run(args, System.out, System.err);
-        if (code != 0) System.exit(code);
+        runMain(new ExportTransitionsCommand(), args);
     }
 
     /** The command without System.exit, for tests. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        return Cli.execute(new ExportTransitionsCommand(out, err), out, err, args);
+        return run(new ExportTransitionsCommand(), args, out, err);
     }
 
     @Override
@@ -76,7 +60,7 @@ public final class ExportTransitionsCommand implements Callable<Integer> {
         if (this.out == null) throw Cli.usage(spec, "--out FILE.avro is required");
         Path file = this.out;
         Map<String, String> props = kafka.clientProperties();
-        String runId = this.runId.given();
+        String runId = kafka.runId();
         out.printf("d2r export-transitions: %s at %s%s -> %s%n", topic, bootstrap, runId == null ? "" : " (run " + runId + ")",
                 file);
         TopicExport.Result r;

@@ -33,9 +33,7 @@ public final class MonitorCommand implements java.util.concurrent.Callable<Integ
     @Spec
     CommandSpec spec;
     @Mixin
-    KafkaOptions kafka;
-    @Mixin
-    RunOptions.RunId runId;
+    KafkaOptions.ForRun kafka;
 
     @Option(names = "--port", paramLabel = "P", description = "HTTP port of the page and the JSON (0: a free one)")
     int port = MonitorConfig.DEFAULT_PORT;
@@ -70,13 +68,9 @@ public final class MonitorCommand implements java.util.concurrent.Callable<Integ
 
     /** The parsed options; a value the configuration refuses is a usage error. */
     MonitorConfig config() {
-        if (runId.given() == null) throw Cli.usage(spec, "--run-id NAME is required: the run to watch");
-        try {
-            Path dir = stateDir != null ? stateDir : Path.of("monitor-state", runId.given().replaceAll("[^a-zA-Z0-9._-]", "_"));
-            return new MonitorConfig(kafka.settings(), topicPrefix.topics(), runId.given(), dir, bind, port);
-        } catch (IllegalArgumentException e) {
-            throw Cli.usage(spec, e.getMessage());
-        }
+        if (kafka.runId() == null) throw Cli.usage(spec, "--run-id NAME is required: the run to watch");
+        Path dir = stateDir != null ? stateDir : Path.of("monitor-state", kafka.runId().replaceAll("[^a-zA-Z0-9._-]", "_"));
+        return Cli.checked(spec, () -> new MonitorConfig(kafka.settings(), topicPrefix.topics(), kafka.runId(), dir, bind, port));
     }
 
     /** Parses without running (tests, and the compose file's check). */

@@ -30,9 +30,7 @@ public final class ReplayArgs implements Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Mixin
-    KafkaOptions kafka;
-    @Mixin
-    RunOptions.RunId runId;
+    KafkaOptions.ForRun kafka;
     // the plain --tasks and --preset, not roles' checked ones: those need Meta-World and the learner's presets,
     // which the job's jar does not carry; the job reads a task count and its own preset table (below) instead
     @Mixin
@@ -85,10 +83,10 @@ public final class ReplayArgs implements Callable<Integer> {
     /** The parsed options as the job's configuration; a value the configuration refuses is a usage error. */
     ReplayConfig config() {
         String bootstrap = kafka.requiredBootstrapServers();
-        if (runId.given() == null) throw Cli.usage(spec, "missing --run-id");
+        if (kafka.runId() == null) throw Cli.usage(spec, "missing --run-id");
         if (tasks.given() == null) throw Cli.usage(spec, "missing --tasks");
         Map<String, String> props = kafka.clientProperties();
-        String id = runId.given();
+        String id = kafka.runId();
         int n = taskCount(tasks.given());
         String presetName = preset.given() != null ? preset.given() : "mt10-rand";
         int[] p = PRESETS.get(presetName);
@@ -96,13 +94,8 @@ public final class ReplayArgs implements Callable<Integer> {
             throw Cli.usage(spec, "--preset: unknown preset '" + presetName + "'; valid presets: "
                     + String.join(", ", new java.util.TreeSet<>(PRESETS.keySet())));
         }
-        ReplayConfig.BatchRows rows;
-        try {
-            rows = ReplayConfig.BatchRows.parse(batchRows);
-        } catch (IllegalArgumentException e) {
-            throw Cli.usage(spec, "--batch-rows: " + e.getMessage());
-        }
-        try {
+        ReplayConfig.BatchRows rows = Cli.checked(spec, "--batch-rows: ", () -> ReplayConfig.BatchRows.parse(batchRows));
+        return Cli.checked(spec, () -> {
             ReplayConfig paper = ReplayConfig.forRun(bootstrap, id, n < 1 ? 1 : n, 0, p[0], p[1], p[2]);
             return new ReplayConfig(bootstrap, topicPrefix.given(), id, n,
                     capacity != null ? capacity : paper.capacity(), warmup != null ? warmup : paper.warmup(),
@@ -111,9 +104,7 @@ public final class ReplayArgs implements Callable<Integer> {
                     groupId != null ? groupId : paper.groupId(), bounded,
                     Duration.ofMillis(checkpointIntervalMs != null ? checkpointIntervalMs : paper.checkpointInterval().toMillis()),
                     checkpointDir, restoreFrom, props, rows);
-        } catch (IllegalArgumentException e) {
-            throw Cli.usage(spec, e.getMessage());
-        }
+        });
     }
 
     /**

@@ -95,12 +95,8 @@ public final class ActingBenchCommand implements Callable<Integer> {
         }
         {
             if (rows < 0) rows = tasks; // a producer's lockstep: one environment per task
-            List<Method> methods;
-            try {
-                methods = method.equals("all") ? Arrays.asList(Method.values()) : List.of(Method.parse(method));
-            } catch (IllegalArgumentException e) {
-                throw Cli.usage(spec, e.getMessage());
-            }
+            List<Method> methods = Cli.checked(spec, () -> method.equals("all") ? Arrays.asList(Method.values())
+                    : List.of(Method.parse(method)));
             // the baselines' ND4J forward: one thread is what an acting thread gets on a busy machine
             org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxMasterThreads(threads);
             org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(threads);

@@ -104,9 +104,7 @@ public final class EnvBenchCommand implements Callable<Integer> {
     /** Parses without running (tests); null when help was asked for. */
     static Options parse(String[] args) {
         EnvBenchCommand c = new EnvBenchCommand();
-        picocli.CommandLine cl = Cli.commandLine(c);
-        cl.parseArgs(args);
-        return cl.isUsageHelpRequested() ? null : c.options();
+        return Cli.commandLine(c).parseArgs(args).isUsageHelpRequested() ? null : c.options();
     }
 
     /** The checked options; a bad value is a usage error naming the option. */

@@ -82,13 +82,7 @@ public final class LearnerBenchCommand implements Callable<Integer> {
         if (!List.of("mt10", "mt50", "smoke").contains(preset)) throw Cli.usage(spec, "--preset must be mt10, mt50 or smoke, got '" + preset + "'");
         if (!List.of("float", "double").contains(dtype)) throw Cli.usage(spec, "--dtype must be float or double, got '" + dtype + "'");
         if (warmup < 0) throw Cli.usage(spec, "--warmup must be >= 0");
-        if (!method.equals("all")) {
-            try {
-                Method.parse(method);
-            } catch (IllegalArgumentException e) {
-                throw Cli.usage(spec, e.getMessage());
-            }
-        }
+        if (!method.equals("all")) Cli.checked(spec, () -> Method.parse(method));
         Nd4j.getEnvironment().setMaxThreads(threads);
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
         Nd4j.factory().blas().setMaxThreads(threads);

@@ -88,12 +88,8 @@ public final class ParamsCommand implements Callable<Integer> {
             case "mt50" -> 50;
             default -> throw Cli.usage(spec, "--benchmark must be mt10 or mt50, got '" + benchmark + "'");
         };
-        Sizes sizes;
-        try {
-            sizes = preset == null ? Sizes.PAPER : new Sizes(preset.toLowerCase(Locale.ROOT), LearnerConfig.preset(preset).net());
-        } catch (IllegalArgumentException e) {
-            throw Cli.usage(spec, "--preset: " + e.getMessage());
-        }
+        Sizes sizes = Cli.checked(spec, "--preset: ", () -> preset == null ? Sizes.PAPER
+                : new Sizes(preset.toLowerCase(Locale.ROOT), LearnerConfig.preset(preset).net()));
         List<Row> rows = count(sizes, tasks);
         List<GranularityRow> granularities = granularities(sizes.net(), tasks);
         if (format.json()) {

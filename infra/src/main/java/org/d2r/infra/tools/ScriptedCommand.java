@@ -96,9 +96,7 @@ public final class ScriptedCommand implements Callable<Integer> {
     /** Parses without running (tests); null when help was asked for. */
     static Options parse(String[] args) {
         ScriptedCommand c = new ScriptedCommand();
-        picocli.CommandLine cl = Cli.commandLine(c);
-        cl.parseArgs(args);
-        return cl.isUsageHelpRequested() ? null : c.options();
+        return Cli.commandLine(c).parseArgs(args).isUsageHelpRequested() ? null : c.options();
     }
 
     /** The checked options; a bad value is a usage error naming the option and the fix. */
@@ -129,13 +127,9 @@ public final class ScriptedCommand implements Callable<Integer> {
     }
 
     private List<String> parseTasks(String given) {
-        List<String> names;
-        try {
-            // a name given twice is evaluated once
-            names = MetaWorld.parseTaskList(String.join(",", new java.util.LinkedHashSet<>(List.of(given.split("\\s*,\\s*")))));
-        } catch (IllegalArgumentException e) {
-            throw Cli.usage(spec, "--tasks: " + e.getMessage());
-        }
+        // a name given twice is evaluated once
+        List<String> names = Cli.checked(spec, "--tasks: ", () -> MetaWorld.parseTaskList(String.join(",",
+                new java.util.LinkedHashSet<>(List.of(given.split("\\s*,\\s*"))))));
         for (String name : names) {
             if (!ScriptedPolicies.tasks().contains(name)) {
                 throw Cli.usage(spec, "--tasks: no scripted policy for '" + name + "' in this build; policies: "

@@ -8,18 +8,14 @@ import org.d2r.cli.Cli;
 import org.d2r.cli.RunOptions;
 import org.d2r.roles.options.RoleOptions;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * The learner's options that {@code train --local} and {@code train-offline} share (one mixin, so the offline run
  * takes exactly the online run's learner settings), checked into a {@link LocalTrainOptions}.
  */
-final class LearnerOptions {
+final class LearnerOptions extends RunOptions.Checked {
 
-    @Spec(Spec.Target.MIXEE)
-    CommandSpec mixee;
     @Mixin
     RoleOptions.Preset preset;
     @Mixin
@@ -62,23 +58,24 @@ final class LearnerOptions {
             throw Cli.usage(mixee, "--goals must be fixed or rand, got '" + goals + "'");
         }
         return new LocalTrainOptions(p, tasks.given() == null ? null : taskList(tasks.given()), m, seed.orElse(1), runDir,
-                atLeast1("--steps", steps), atLeast1("--eval-every", evalEvery), intAtLeast1("--eval-episodes", evalEpisodes),
+                atLeast(1, "--steps", steps), atLeast(1, "--eval-every", evalEvery), intAtLeast1("--eval-episodes", evalEpisodes),
                 intAtLeast1("--final-episodes", finalEpisodes), intAtLeast1("--batch-per-task", batchPerTask), abl, g,
                 positive("--alpha-lr", alphaLr), positive("--reward-scale", rewardScale));
     }
 
-    private Long atLeast1(String name, Long v) {
-        if (v != null && v < 1) throw Cli.usage(mixee, name + " must be at least 1, got " + v);
+    /** {@code v} of the option {@code name} (null: not given); below {@code min} is a usage error, here and in train-offline's own. */
+    Long atLeast(long min, String name, Long v) {
+        if (v != null && v < min) throw Cli.usage(mixee, name + " must be at least " + min + ", got " + v);
         return v;
     }
 
     private Integer intAtLeast1(String name, Long v) {
-        atLeast1(name, v);
+        atLeast(1, name, v);
         if (v != null && v > Integer.MAX_VALUE) throw Cli.usage(mixee, name + " is out of range: " + v);
         return v == null ? null : v.intValue();
     }
 
-    private Double positive(String name, Double v) {
+    Double positive(String name, Double v) {
         if (v != null && (!(v > 0) || Double.isInfinite(v))) {
             throw Cli.usage(mixee, name + " must be a positive finite number, got " + v);
         }

@@ -8,13 +8,14 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.d2r.cli.Cli;
+import org.d2r.cli.PrintingCommand;
 import org.d2r.core.config.LearnerConfig;
 import org.d2r.recording.RecordingSink;
 import org.d2r.roles.Evaluation;
@@ -38,7 +39,7 @@ import picocli.CommandLine.Spec;
                 "Writes a run folder with metrics.csv, checkpoints/, evaluations.csv, config.json and success.png. --preset is required: smoke is a",
                 "tiny D2R on MT10 for a few minutes, mt10-* the paper's setting (1.5M steps/task). --tasks defaults to the",
                 "preset's benchmark; --method to d2r; --seed to 1.", ""})
-public final class LocalTrainCommand implements Callable<Integer> {
+public final class LocalTrainCommand extends PrintingCommand {
 
     static final String NAME = "train-local";
 
@@ -71,36 +72,19 @@ public final class LocalTrainCommand implements Callable<Integer> {
     @Option(names = "--local", hidden = true)
     boolean local;
 
-    private final PrintStream stdout;
-    private final PrintStream stderr;
-
-    public LocalTrainCommand() {
-        this(System.out, System.err);
-    }
-
-    private LocalTrainCommand(PrintStream out, PrintStream err) {
-        this.stdout = out;
-        this.stderr = err;
-    }
-
     public static void main(String[] args) {
-        int code = run(args, System.out, System.err);
-        if (code != 0) System.exit(code);
+        runMain(new LocalTrainCommand(), args);
     }
 
     /** The command without System.exit, for tests and for the {@code train} dispatcher. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        return Cli.execute(new LocalTrainCommand(out, err), out, err, args);
+        return run(new LocalTrainCommand(), args, out, err);
     }
 
     /** Parses and resolves without running (tests): every bad option is a usage error, as when run. */
     static LocalPlan plan(String[] args) {
         LocalTrainCommand c = Cli.parse(new LocalTrainCommand(), args);
-        try {
-            return LocalPlan.resolve(c.options());
-        } catch (IllegalArgumentException e) {
-            throw Cli.usage(c.spec, e.getMessage());
-        }
+        return Cli.checked(c.spec, () -> LocalPlan.resolve(c.options()));
     }
 
     /** The checked options. */
@@ -119,13 +103,8 @@ public final class LocalTrainCommand implements Callable<Integer> {
             throw Cli.usage(spec, "--resume DIR takes no other option: the run continues with the ones it was started with"
                     + " (its config.json)");
         }
-        String[] started;
-        try {
-            started = resumedArgs(resume);
-        } catch (IOException | IllegalArgumentException e) {
-            throw Cli.usage(spec, "--resume: " + e.getMessage());
-        }
-        return Cli.parse(new LocalTrainCommand(stdout, stderr), started).train(started, resume);
+        String[] started = Cli.checked(spec, "--resume: ", () -> resumedArgs(resume));
+        return Cli.parse(printingHere(new LocalTrainCommand()), started).train(started, resume);
     }
 
     /** Runs the plan these options give; {@code resumed} is the run folder of a resume (null: a new run). */
@@ -133,12 +112,7 @@ public final class LocalTrainCommand implements Callable<Integer> {
         PrintStream out = stdout;
         PrintStream err = stderr;
         LocalTrainOptions options = options();
-        LocalPlan plan;
-        try {
-            plan = LocalPlan.resolve(options);
-        } catch (IllegalArgumentException e) {
-            throw Cli.usage(spec, e.getMessage());
-        }
+        LocalPlan plan = Cli.checked(spec, () -> LocalPlan.resolve(options));
         String missing = missingInputs(plan);
         if (missing != null) {
             err.println("d2r train --local: " + missing);
@@ -151,9 +125,7 @@ public final class LocalTrainCommand implements Callable<Integer> {
         }
         int every = checkpointEvery == null ? LocalTrainer.DEFAULT_CHECKPOINT_EVERY : checkpointEvery;
         if (every < 1) throw Cli.usage(spec, "--checkpoint-every must be >= 1");
-        Path runDir = options.runDir() != null ? options.runDir()
-                : Path.of("runs", plan.preset() + "-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-                        .withZone(ZoneOffset.UTC).format(Instant.now()));
+        Path runDir = options.runDir() != null ? options.runDir() : newRunDir(plan.preset());
         try {
             if (resumed == null) {
                 prepareRunDir(runDir);
@@ -218,28 +190,18 @@ public final class LocalTrainCommand implements Callable<Integer> {
     }
 
     /** The arguments a run was started with (config.json's "args"), with its folder as --run-dir. */
-    static String[] resumedArgs(Path dir) throws IOException {
-        Path config = dir.resolve("config.json");
-        if (!Files.isRegularFile(config)) {
-            throw new IllegalArgumentException(config + " is missing: give the run folder of a train --local run");
-        }
-        List<String> stored = RunConfig.read(config).args();
-        if (stored == null) {
-            throw new IllegalArgumentException(config + " has no 'args': the run was started by an earlier version, which cannot"
-                    + " be resumed; start it afresh");
-        }
-        // runs started through bin/d2r before 2026-12-06 (evening) kept the dispatcher's command name first
-        List<String> old = Cli.withoutCommandName(NAME, stored);
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < old.size(); i++) {
-            if (old.get(i).equals("--run-dir")) {
-                i++; // its value: the folder given to --resume is the run's, wherever it was moved
-                continue;
-            }
-            if (!old.get(i).startsWith("--run-dir=")) out.add(old.get(i));
-        }
+    static String[] resumedArgs(Path dir) {
+        List<String> stored = StartedRun.read(dir, "train --local", c -> true).args();
+        // runs started through bin/d2r before 2026-12-06 (evening) kept the dispatcher's command name first; the folder
+        // given to --resume is the run's, wherever it was moved
+        List<String> out = StartedRun.without(Cli.withoutCommandName(NAME, stored), Set.of("--run-dir"), new HashMap<>());
         out.addAll(List.of("--run-dir", dir.toString()));
         return out.toArray(String[]::new);
+    }
+
+    /** A new run's folder where --run-dir is not given: runs/NAME-TIME (UTC). */
+    static Path newRunDir(String name) {
+        return Path.of("runs", name + "-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now()));
     }
 
     /** The train-offline command line that replays a recording with this run's learner settings. */

@@ -4,24 +4,19 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import org.apache.kafka.common.KafkaException;
 import org.d2r.cli.Cli;
 import org.d2r.cli.KafkaOptions;
-import org.d2r.cli.RunOptions;
+import org.d2r.cli.PrintingCommand;
 import org.d2r.core.config.LearnerConfig;
 import org.d2r.core.config.SacConfig;
 import org.d2r.metaworld.EnvConfig;
-import org.d2r.metaworld.GoalMode;
 import org.d2r.metaworld.MetaWorld;
 import org.d2r.metaworld.MetaWorldEnv;
 import org.d2r.recording.TopicExport;
@@ -30,7 +25,6 @@ import org.d2r.roles.Evaluation;
 import org.d2r.roles.NetworkActing;
 import org.d2r.roles.RunConfig;
 import org.d2r.roles.report.EvalCsv;
-import org.d2r.schemas.kafka.KafkaClientProperties;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,7 +55,7 @@ import picocli.CommandLine.Spec;
                 "Learner options as train --local (defaults: --method d2r, --seed 1): --preset (required), --tasks (the recording's task order), --method,",
                 "--ablation, --seed, --batch-per-task, --alpha-lr, --reward-scale, --run-dir, --eval-episodes N (evaluate",
                 "on Meta-World at the end), --goals (for that evaluation).", ""})
-public final class OfflineTrainCommand implements Callable<Integer> {
+public final class OfflineTrainCommand extends PrintingCommand {
 
     static final String NAME = "train-offline";
     static final String COMMAND = "bin/d2r " + NAME;
@@ -74,9 +68,7 @@ public final class OfflineTrainCommand implements Callable<Integer> {
     @Mixin
     LearnerOptions learner;
     @Mixin
-    KafkaOptions kafka;
-    @Mixin
-    RunOptions.RunId runId;
+    KafkaOptions.ForRun kafka;
 
     @Option(names = "--from", paramLabel = "FILE", description = "an Avro recording (bin/d2r export-transitions, train --local "
             + "--record)")
@@ -107,26 +99,13 @@ public final class OfflineTrainCommand implements Callable<Integer> {
     @Option(names = {"--steps", "--eval-every", "--final-episodes", "--record"}, hidden = true)
     String refused;
 
-    private final PrintStream stdout;
-    private final PrintStream stderr;
-
-    public OfflineTrainCommand() {
-        this(System.out, System.err);
-    }
-
-    private OfflineTrainCommand(PrintStream out, PrintStream err) {
-        this.stdout = out;
-        this.stderr = err;
-    }
-
     public static void main(String[] args) {
-        int code = run(args, System.out, System.err);
-        if (code != 0) System.exit(code);
+        runMain(new OfflineTrainCommand(), args);
     }
 
     /** The command without System.exit, for tests. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        return Cli.execute(new OfflineTrainCommand(out, err), out, err, args);
+        return run(new OfflineTrainCommand(), args, out, err);
     }
 
     @Override
@@ -134,13 +113,8 @@ public final class OfflineTrainCommand implements Callable<Integer> {
         String[] args = Cli.ownArgs(spec).toArray(String[]::new);
         if (resume == null) return train(args, null);
         // a resumed run is the run its config.json started, read again with a new --updates at most
-        String[] resumed;
-        try {
-            resumed = resumedArgs(resume, List.of(args));
-        } catch (IllegalArgumentException | IOException e) {
-            throw Cli.usage(spec, "--resume: " + e.getMessage());
-        }
-        OfflineTrainCommand again = new OfflineTrainCommand(stdout, stderr);
+        String[] resumed = Cli.checked(spec, "--resume: ", () -> resumedArgs(resume, List.of(args)));
+        OfflineTrainCommand again = printingHere(new OfflineTrainCommand());
         try {
             Cli.parse(again, resumed);
         } catch (ParameterException e) {
@@ -161,40 +135,29 @@ public final class OfflineTrainCommand implements Callable<Integer> {
         }
         // Checks the learner options before any file or topic is read (steps come from the recording).
         LocalTrainOptions options = learner.options(1L, null, null);
-        String missing;
-        try {
-            missing = LocalTrainCommand.missingInputs(LocalPlan.resolve(options));
-        } catch (IllegalArgumentException e) {
-            throw Cli.usage(spec, e.getMessage());
-        }
+        String missing = LocalTrainCommand.missingInputs(Cli.checked(spec, () -> LocalPlan.resolve(options)));
         if (missing != null) {
             err.println("d2r train-offline: " + missing);
             return 1;
         }
-        if (updates != null && updates < 1) throw Cli.usage(spec, "--updates must be at least 1, got " + updates);
-        if (replayRatio != null && (!(replayRatio > 0) || Double.isInfinite(replayRatio))) {
-            throw Cli.usage(spec, "--replay-ratio must be a positive finite number, got " + replayRatio);
-        }
-        if (warmup != null && warmup < 0) throw Cli.usage(spec, "--warmup must be at least 0, got " + warmup);
-        if (minTransitions != null && minTransitions < 0) throw Cli.usage(spec, "--min-transitions must be at least 0, got " + minTransitions);
-        if (checkpointEvery != null && checkpointEvery < 1) throw Cli.usage(spec, "--checkpoint-every must be at least 1, got " + checkpointEvery);
-        int checkpointEvery = this.checkpointEvery == null ? 1000 : (int) Math.min(Integer.MAX_VALUE, this.checkpointEvery);
-        Double ratio = replayRatio;
-        Long updates = this.updates;
+        Long updates = learner.atLeast(1, "--updates", this.updates);
+        Double ratio = learner.positive("--replay-ratio", replayRatio);
+        learner.atLeast(0, "--warmup", warmup);
+        learner.atLeast(0, "--min-transitions", minTransitions);
+        int checkpointEvery = learner.atLeast(1, "--checkpoint-every", this.checkpointEvery) == null ? 1000
+                : (int) Math.min(Integer.MAX_VALUE, this.checkpointEvery);
         String topic = fromTopic;
         String bootstrap = kafka.bootstrapServers();
         if ((from == null) == (topic == null)) {
             throw Cli.usage(spec, "give exactly one source: --from FILE.avro or --from-topic TOPIC --bootstrap-servers H:P");
         }
         if (topic != null && bootstrap == null) throw Cli.usage(spec, "--from-topic needs --bootstrap-servers HOST:PORT");
-        if (topic == null && (bootstrap != null || runId.given() != null || !kafka.propertyPairs().isEmpty())) {
+        if (topic == null && (bootstrap != null || kafka.runId() != null || !kafka.propertyPairs().isEmpty())) {
             throw Cli.usage(spec, "--bootstrap-servers, --run-id and --kafka-property go with --from-topic, not --from");
         }
         Map<String, String> kafka = this.kafka.clientProperties();
 
-        Path runDir = options.runDir() != null ? options.runDir()
-                : Path.of("runs", "offline-" + options.preset() + "-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-                        .withZone(ZoneOffset.UTC).format(Instant.now()));
+        Path runDir = options.runDir() != null ? options.runDir() : LocalTrainCommand.newRunDir("offline-" + options.preset());
         RecordingSummary recording;
         boolean madeRunDir = false;
         try {
@@ -205,7 +168,7 @@ public final class OfflineTrainCommand implements Callable<Integer> {
                 LocalTrainCommand.prepareRunDir(runDir);
                 Path file = runDir.resolve(TOPIC_RECORDING);
                 out.printf("d2r train-offline: copying %s from %s to %s%n", topic, bootstrap, file);
-                TopicExport.Result r = TopicExport.run(bootstrap, topic, runId.given(), kafka, file, out);
+                TopicExport.Result r = TopicExport.run(bootstrap, topic, this.kafka.runId(), kafka, file, out);
                 if (r.malformedCount() > 0) {
                     err.printf(Locale.ROOT, "d2r train-offline: %d malformed records of %s left out, kept in %s: %s%n",
                             r.malformedCount(), topic, r.deadLetters(), r.malformed());
@@ -287,55 +250,21 @@ public final class OfflineTrainCommand implements Callable<Integer> {
      * The arguments a run was started with (config.json), for its run folder and its recording (a
      * topic's copy in the folder), with a new --updates if one is given beside --resume.
      */
-    static String[] resumedArgs(Path dir, List<String> given) throws IOException {
-        List<String> extra = new ArrayList<>(given);
-        int at = extra.indexOf("--resume");
-        extra.remove(at);
-        if (at < extra.size()) extra.remove(at);
-        String newUpdates = null;
-        for (int i = 0; i < extra.size(); i++) {
-            if (extra.get(i).equals("--updates") && i + 1 < extra.size()) {
-                newUpdates = extra.get(i + 1);
-                extra.remove(i + 1);
-                extra.remove(i);
-                i--;
-            }
-        }
+    static String[] resumedArgs(Path dir, List<String> given) {
+        Map<String, String> asked = new HashMap<>();
+        List<String> extra = StartedRun.without(given, Set.of("--resume", "--updates"), asked);
         if (!extra.isEmpty()) {
             throw new IllegalArgumentException("only --updates U goes with --resume DIR (the run keeps its other options), got "
                     + extra);
         }
-        Path config = dir.resolve("config.json");
-        if (!Files.isRegularFile(config)) {
-            throw new IllegalArgumentException(config + " is missing: give the run folder of a train-offline run");
-        }
-        RunConfig doc;
-        try {
-            doc = RunConfig.read(config);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(config + " cannot be read: " + e.getMessage());
-        }
-        if (doc.args() == null || doc.source() == null || !doc.source().has("file")) {
-            throw new IllegalArgumentException(config + " has no 'args': the run was started by an earlier version, which"
-                    + " cannot be resumed; start it afresh");
-        }
-        List<String> out = new ArrayList<>();
-        Set<String> dropped = Set.of("--from", "--from-topic", "--bootstrap-servers", "--bootstrap", "--run-id",
-                "--kafka-property", "--kafka-properties-file", "--run-dir", "--updates");
-        List<String> old = Cli.withoutCommandName(NAME, doc.args()); // as kept before 2026-12-06 (evening)
-        for (int i = 0; i < old.size(); i++) {
-            String name = old.get(i).contains("=") ? old.get(i).substring(0, old.get(i).indexOf('=')) : old.get(i);
-            if (dropped.contains(name)) {
-                if (name.equals("--updates") && newUpdates == null) {
-                    newUpdates = old.get(i).contains("=") ? old.get(i).substring(name.length() + 1) : old.get(i + 1);
-                }
-                if (!old.get(i).contains("=")) i++; // its value
-                continue;
-            }
-            out.add(old.get(i));
-        }
+        RunConfig doc = StartedRun.read(dir, NAME, c -> c.source() != null && c.source().has("file"));
+        Map<String, String> stored = new HashMap<>();
+        List<String> out = StartedRun.without(Cli.withoutCommandName(NAME, doc.args()), // as kept before 2026-12-06 (evening)
+                Set.of("--from", "--from-topic", "--bootstrap-servers", "--bootstrap", "--run-id", "--kafka-property",
+                        "--kafka-properties-file", "--run-dir", "--updates"), stored);
         out.addAll(List.of("--from", doc.source().get("file").asText(), "--run-dir", dir.toString()));
-        if (newUpdates != null) out.addAll(List.of("--updates", newUpdates));
+        String updates = asked.getOrDefault("--updates", stored.get("--updates"));
+        if (updates != null) out.addAll(List.of("--updates", updates));
         return out.toArray(String[]::new);
     }
 

@@ -8,9 +8,7 @@ import org.d2r.cli.RunOptions;
 import org.d2r.core.baselines.Method;
 import org.d2r.core.config.LearnerConfig;
 import org.d2r.metaworld.MetaWorld;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * The run-wide options whose values are checked against Meta-World or the learner's configuration, one
@@ -29,11 +27,7 @@ public final class RoleOptions {
         public List<String> list(String fallback) {
             String s = given() != null ? given() : fallback;
             if (s == null) throw Cli.usage(mixee, "--tasks is required: give mt10, mt50 or names such as reach-v2,push-v2");
-            try {
-                return MetaWorld.parseTaskList(s);
-            } catch (IllegalArgumentException e) {
-                throw Cli.usage(mixee, "--tasks: " + e.getMessage());
-            }
+            return Cli.checked(mixee, "--tasks: ", () -> MetaWorld.parseTaskList(s));
         }
     }
 
@@ -51,11 +45,20 @@ public final class RoleOptions {
         }
     }
 
-    /** {@code --method d2r|mtsac|mhsac|softmod|care|paco}: D2R or a baseline of the paper's Table 1. */
-    public static final class MethodOption {
-        @Spec(Spec.Target.MIXEE)
-        CommandSpec mixee;
+    /** The producers' or evaluator's tasks, each built into Meta-World, unmodifiable; a missing one or run id names its option. */
+    public static List<String> runTasks(String runId, List<String> tasks) {
+        if (runId == null || runId.isBlank()) throw new IllegalArgumentException("run id missing: pass --run-id NAME");
+        if (tasks == null || tasks.isEmpty()) throw new IllegalArgumentException("no tasks: pass --tasks mt10 or a,b,c");
+        for (String t : tasks) {
+            if (!MetaWorld.isImplemented(t)) {
+                throw new IllegalArgumentException("unknown Meta-World task '" + t + "'; known: " + MetaWorld.taskNames());
+            }
+        }
+        return List.copyOf(tasks);
+    }
 
+    /** {@code --method d2r|mtsac|mhsac|softmod|care|paco}: D2R or a baseline of the paper's Table 1. */
+    public static final class MethodOption extends RunOptions.Checked {
         @Option(names = "--method", paramLabel = "M",
                 description = "network trained: d2r (default), or a baseline of the paper's Table 1: mtsac, mhsac, softmod, care, paco")
         String name;
@@ -65,11 +68,7 @@ public final class RoleOptions {
         }
 
         public Method method(String fallback) {
-            try {
-                return Method.parse(given() != null ? given() : fallback);
-            } catch (IllegalArgumentException e) {
-                throw Cli.usage(mixee, e.getMessage());
-            }
+            return Cli.checked(mixee, () -> Method.parse(given() != null ? given() : fallback));
         }
     }
 

@@ -1,0 +1,34 @@
+package org.d2r.cli;
+
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+
+/**
+ * A command whose output goes to the streams it is run with rather than System.out and System.err: tests and the
+ * {@code train} dispatcher run it in this JVM and read what it printed.
+ */
+public abstract class PrintingCommand implements Callable<Integer> {
+
+    protected PrintStream stdout = System.out;
+    protected PrintStream stderr = System.err;
+
+    /** Runs {@code command} on {@code args}, its output and picocli's on {@code out} and {@code err}; returns the exit code. */
+    protected static int run(PrintingCommand command, String[] args, PrintStream out, PrintStream err) {
+        command.stdout = out;
+        command.stderr = err;
+        return Cli.execute(command, out, err, args);
+    }
+
+    /** A main's body: runs {@code command} on System.out and System.err and exits with its code unless that is 0. */
+    protected static void runMain(PrintingCommand command, String[] args) {
+        int code = run(command, args, System.out, System.err);
+        if (code != 0) System.exit(code);
+    }
+
+    /** {@code fresh}, printing where this command prints: a stored command line parsed again. */
+    protected final <T extends PrintingCommand> T printingHere(T fresh) {
+        fresh.stdout = stdout;
+        fresh.stderr = stderr;
+        return fresh;
+    }
+}
