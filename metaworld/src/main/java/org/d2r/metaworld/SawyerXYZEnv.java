@@ -650,20 +650,13 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
     }
 
     protected final void setSitePos(int siteId, double[] pos) {
-        int b = 3 * siteId;
-        siteXpos.put(b, pos[0]);
-        siteXpos.put(b + 1, pos[1]);
-        siteXpos.put(b + 2, pos[2]);
+        write3(siteXpos, siteId, pos);
         freshFromReset = false;
     }
 
     /** sim.model.body_pos[id] = pos: moves a body in the model (takes effect at the next forward/step). */
     protected final void setModelBodyPos(String body, double[] pos) {
-        DoubleBuffer bp = model.bodyPos();
-        int b = 3 * bodyId(body);
-        bp.put(b, pos[0]);
-        bp.put(b + 1, pos[1]);
-        bp.put(b + 2, pos[2]);
+        write3(model.bodyPos(), bodyId(body), pos);
     }
 
     protected final double[] modelBodyPos(String body) {
@@ -672,11 +665,7 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
 
     /** sim.model.site_pos[id] = pos. */
     protected final void setModelSitePos(String site, double[] pos) {
-        DoubleBuffer sp = model.sitePos();
-        int b = 3 * siteId(site);
-        sp.put(b, pos[0]);
-        sp.put(b + 1, pos[1]);
-        sp.put(b + 2, pos[2]);
+        write3(model.sitePos(), siteId(site), pos);
     }
 
     protected final double[] modelSitePos(String site) {
@@ -782,6 +771,15 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         return read3(xpos, handBody);
     }
 
+    /** y of the left finger pad body now, as the caging rewards read it. */
+    protected final double leftPadY() {
+        return xpos.get(3 * leftPadBody + 1);
+    }
+
+    protected final double rightPadY() {
+        return xpos.get(3 * rightPadBody + 1);
+    }
+
     /** touching_object: both pads push on the geom (positive summed contact force each). */
     protected final boolean touchingObject(int objectGeomId) {
         double left = data.contactForceBetween(leftPadGeom, objectGeomId, true);
@@ -804,10 +802,8 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         if (highDensity && mediumDensity) {
             throw new IllegalArgumentException("Can only be either high_density or medium_density");
         }
-        double leftPadY = xpos.get(3 * leftPadBody + 1);
-        double rightPadY = xpos.get(3 * rightPadBody + 1);
         double[] caging = new double[2];
-        double[] padY = {leftPadY, rightPadY};
+        double[] padY = {leftPadY(), rightPadY()};
         for (int i = 0; i < 2; i++) {
             double padToObj = Math.abs(padY[i] - objPos[1]);
             double padToObjInit = Math.abs(padY[i] - objInitPos[1]);
@@ -844,6 +840,13 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
     private static double[] read3(DoubleBuffer b, int id) {
         int o = 3 * id;
         return new double[] {b.get(o), b.get(o + 1), b.get(o + 2)};
+    }
+
+    private static void write3(DoubleBuffer b, int id, double[] pos) {
+        int o = 3 * id;
+        b.put(o, pos[0]);
+        b.put(o + 1, pos[1]);
+        b.put(o + 2, pos[2]);
     }
 
     private static double[] read9(DoubleBuffer b, int id) {

@@ -30,7 +30,7 @@ public final class BasketballV2 extends SawyerXYZEnv {
     private static final CagingReward.Params CAGING =
             new CagingReward.Params(0.025, 0.06, 0.01, 0.005, 1.0, true, false);
 
-    private final int ballBody, leftPad, rightPad;
+    private final int ballBody;
 
     public BasketballV2(EnvConfig cfg) {
         super("basketball-v2", "sawyer_basketball.xml", cfg, new double[] {-0.5, 0.40, 0.05},
@@ -42,8 +42,6 @@ public final class BasketballV2 extends SawyerXYZEnv {
         setRandomResetSpace(new double[] {-0.1, 0.6, 0.0299, -0.1, 0.85, 0.},
                 new double[] {0.1, 0.7, 0.0301, 0.1, 0.9 + 1e-7, 0.});
         ballBody = bodyId("bsktball");
-        leftPad = bodyId("leftpad");
-        rightPad = bodyId("rightpad");
     }
 
     @Override
@@ -71,8 +69,7 @@ public final class BasketballV2 extends SawyerXYZEnv {
 
     @Override
     protected Evaluation evaluateState(double[] obs, double[] action) {
-        return evaluate(obs, action, tcpCenter(), initTcp, bodyCom(leftPad)[1], bodyCom(rightPad)[1], targetPos,
-                objInitPos);
+        return evaluate(obs, action, tcpCenter(), initTcp, leftPadY(), rightPadY(), targetPos, objInitPos);
     }
 
     /** evaluate_state and compute_reward. */

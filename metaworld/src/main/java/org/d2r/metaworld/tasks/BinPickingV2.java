@@ -61,7 +61,7 @@ public final class BinPickingV2 extends SawyerXYZEnv {
     @Override
     protected Evaluation evaluateState(double[] obs, double[] action) {
         RewardInputs s = new RewardInputs(obs, action, tcpCenter(), initTcp, targetPos, objInitPos,
-                bodyCom("leftpad")[1], bodyCom("rightpad")[1], false);
+                leftPadY(), rightPadY(), false);
         if (Double.isNaN(targetToObjInit)) {
             targetToObjInit = RewardUtils.dist(s.obj(), targetPos);
         }

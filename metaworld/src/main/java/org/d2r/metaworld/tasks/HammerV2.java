@@ -24,7 +24,7 @@ public final class HammerV2 extends SawyerXYZEnv {
     private static final CagingReward.Params CAGING =
             new CagingReward.Params(0.015, 0.02, 0.01, 0.01, 1.0, true, false);
 
-    private final int hammerBody, nailBody, leftPad, rightPad;
+    private final int hammerBody, nailBody;
 
     public HammerV2(EnvConfig cfg) {
         super("hammer-v2", "sawyer_hammer.xml", cfg, new double[] {-0.5, 0.40, 0.05},
@@ -34,8 +34,6 @@ public final class HammerV2 extends SawyerXYZEnv {
         setRandomResetSpace(new double[] {-0.1, 0.4, 0.0}, new double[] {0.1, 0.5, 0.0});
         hammerBody = bodyId("hammer");
         nailBody = bodyId("nail_link");
-        leftPad = bodyId("leftpad");
-        rightPad = bodyId("rightpad");
     }
 
     @Override
@@ -69,7 +67,7 @@ public final class HammerV2 extends SawyerXYZEnv {
 
     @Override
     protected Evaluation evaluateState(double[] obs, double[] action) {
-        return evaluate(obs, action, tcpCenter(), initTcp, bodyCom(leftPad)[1], bodyCom(rightPad)[1], targetPos,
+        return evaluate(obs, action, tcpCenter(), initTcp, leftPadY(), rightPadY(), targetPos,
                 objInitPos, jointQpos("NailSlideJoint"));
     }
 

@@ -21,7 +21,7 @@ public final class PegUnplugSideV2 extends SawyerXYZEnv {
     private static final CagingReward.Params CAGING =
             new CagingReward.Params(0.025, 0.05, 0.01, 0.005, 0.8, true, false);
 
-    private final int pegEndSite, leftPad, rightPad;
+    private final int pegEndSite;
 
     public PegUnplugSideV2(EnvConfig cfg) {
         super("peg-unplug-side-v2", "sawyer_peg_unplug_side.xml", cfg, new double[] {-0.5, 0.40, 0.05},
@@ -31,8 +31,6 @@ public final class PegUnplugSideV2 extends SawyerXYZEnv {
         // box (wall) position
         setRandomResetSpace(new double[] {-0.25, 0.6, -0.001}, new double[] {-0.15, 0.8, 0.001});
         pegEndSite = siteId("pegEnd");
-        leftPad = bodyId("leftpad");
-        rightPad = bodyId("rightpad");
     }
 
     @Override
@@ -70,8 +68,7 @@ public final class PegUnplugSideV2 extends SawyerXYZEnv {
 
     @Override
     protected Evaluation evaluateState(double[] obs, double[] action) {
-        return evaluate(obs, action, tcpCenter(), initTcp, bodyCom(leftPad)[1], bodyCom(rightPad)[1], targetPos,
-                objInitPos);
+        return evaluate(obs, action, tcpCenter(), initTcp, leftPadY(), rightPadY(), targetPos, objInitPos);
     }
 
     /** evaluate_state and compute_reward. */

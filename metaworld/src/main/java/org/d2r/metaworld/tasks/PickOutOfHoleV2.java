@@ -55,7 +55,7 @@ public final class PickOutOfHoleV2 extends SawyerXYZEnv {
     @Override
     protected Evaluation evaluateState(double[] obs, double[] action) {
         return evaluate(new RewardInputs(obs, action, tcpCenter(), initTcp, targetPos, objInitPos,
-                bodyCom("leftpad")[1], bodyCom("rightpad")[1], false));
+                leftPadY(), rightPadY(), false));
     }
 
     static Evaluation evaluate(RewardInputs s) {

@@ -53,7 +53,7 @@ public final class PushBackV2 extends SawyerXYZEnv {
     @Override
     protected Evaluation evaluateState(double[] obs, double[] action) {
         return evaluate(new RewardInputs(obs, action, tcpCenter(), initTcp, targetPos, objInitPos,
-                bodyCom("leftpad")[1], bodyCom("rightpad")[1], false));
+                leftPadY(), rightPadY(), false));
     }
 
     static Evaluation evaluate(RewardInputs s) {

@@ -28,7 +28,7 @@ abstract class RoundNut extends SawyerXYZEnv {
             new CagingReward.Params(0.015, 0.02, 0.01, 0.01, 1.0, true, false);
 
     private final boolean assemble;
-    private final int nutHandleSite, nutCentreSite, leftPad, rightPad;
+    private final int nutHandleSite, nutCentreSite;
 
     RoundNut(String task, EnvConfig cfg, boolean assemble) {
         super(task, "sawyer_assembly_peg.xml", cfg, new double[] {-0.5, 0.40, 0.05},
@@ -36,8 +36,6 @@ abstract class RoundNut extends SawyerXYZEnv {
         this.assemble = assemble;
         nutHandleSite = siteId("RoundNut-8");
         nutCentreSite = siteId("RoundNut");
-        leftPad = bodyId("leftpad");
-        rightPad = bodyId("rightpad");
     }
 
     @Override
@@ -63,7 +61,7 @@ abstract class RoundNut extends SawyerXYZEnv {
 
     @Override
     protected Evaluation evaluateState(double[] obs, double[] action) {
-        return evaluate(assemble, obs, action, tcpCenter(), initTcp, bodyCom(leftPad)[1], bodyCom(rightPad)[1],
+        return evaluate(assemble, obs, action, tcpCenter(), initTcp, leftPadY(), rightPadY(),
                 targetPos, objInitPos, sitePos(nutCentreSite));
     }
 

@@ -23,7 +23,7 @@ public final class StickPullV2 extends SawyerXYZEnv {
     private static final CagingReward.Params CAGING =
             new CagingReward.Params(0.014, 0.05, 0.01, 0.01, 1.0, true, false);
 
-    private final int stickBody, insertionSite, stickEndSite, thermosBody, leftPad, rightPad;
+    private final int stickBody, insertionSite, stickEndSite, thermosBody;
     private double[] stickInitPos = {0, 0.6, 0.02};
 
     public StickPullV2(EnvConfig cfg) {
@@ -38,8 +38,6 @@ public final class StickPullV2 extends SawyerXYZEnv {
         insertionSite = siteId("insertion");
         stickEndSite = siteId("stick_end");
         thermosBody = bodyId("object");
-        leftPad = bodyId("leftpad");
-        rightPad = bodyId("rightpad");
     }
 
     @Override
@@ -78,7 +76,7 @@ public final class StickPullV2 extends SawyerXYZEnv {
 
     @Override
     protected Evaluation evaluateState(double[] obs, double[] action) {
-        return evaluate(obs, action, tcpCenter(), initTcp, bodyCom(leftPad)[1], bodyCom(rightPad)[1], targetPos,
+        return evaluate(obs, action, tcpCenter(), initTcp, leftPadY(), rightPadY(), targetPos,
                 objInitPos, stickInitPos, sitePos(stickEndSite));
     }
 

@@ -26,7 +26,7 @@ public final class StickPushV2 extends SawyerXYZEnv {
     private static final CagingReward.Params CAGING =
             new CagingReward.Params(0.04, 0.05, 0.01, 0.01, 1.0, true, false);
 
-    private final int stickBody, insertionSite, thermosBody, leftPad, rightPad;
+    private final int stickBody, insertionSite, thermosBody;
     private double[] stickInitPos = {-0.1, 0.6, 0.02};
 
     public StickPushV2(EnvConfig cfg) {
@@ -40,8 +40,6 @@ public final class StickPushV2 extends SawyerXYZEnv {
         stickBody = bodyId("stick");
         insertionSite = siteId("insertion");
         thermosBody = bodyId("object");
-        leftPad = bodyId("leftpad");
-        rightPad = bodyId("rightpad");
     }
 
     @Override
@@ -89,7 +87,7 @@ public final class StickPushV2 extends SawyerXYZEnv {
 
     @Override
     protected Evaluation evaluateState(double[] obs, double[] action) {
-        return evaluate(obs, action, tcpCenter(), initTcp, bodyCom(leftPad)[1], bodyCom(rightPad)[1], targetPos,
+        return evaluate(obs, action, tcpCenter(), initTcp, leftPadY(), rightPadY(), targetPos,
                 objInitPos, stickInitPos);
     }
 

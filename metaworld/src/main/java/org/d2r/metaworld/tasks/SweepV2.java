@@ -44,7 +44,7 @@ public final class SweepV2 extends SawyerXYZEnv {
     @Override
     protected Evaluation evaluateState(double[] obs, double[] action) {
         return evaluate(new RewardInputs(obs, action, tcpCenter(), initTcp, targetPos, objInitPos,
-                bodyCom("leftpad")[1], bodyCom("rightpad")[1], touchingMainObject()));
+                leftPadY(), rightPadY(), touchingMainObject()));
     }
 
     static Evaluation evaluate(RewardInputs s) {

@@ -58,7 +58,7 @@ abstract class WallPuck extends SawyerXYZEnv {
     @Override
     protected Evaluation evaluateState(double[] obs, double[] action) {
         return evaluate(pick, new RewardInputs(obs, action, tcpCenter(), initTcp, targetPos, objInitPos,
-                bodyCom("leftpad")[1], bodyCom("rightpad")[1], touchingMainObject()));
+                leftPadY(), rightPadY(), touchingMainObject()));
     }
 
     static Evaluation evaluate(boolean pick, RewardInputs s) {
