@@ -5,7 +5,6 @@ import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
 import org.d2r.metaworld.SawyerXYZEnv;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * The coffee-mug tasks (coffee-pull, coffee-push): move the mug between the coffee machine's spout
@@ -102,13 +101,6 @@ abstract class CoffeeMug extends SawyerXYZEnv {
             reward = 10.;
         }
         double objToTarget = RewardUtils.norm(ox - target[0], oy - target[1], oz - target[2]);
-        return new Evaluation(reward, new StepInfo(
-                objToTarget <= 0.07 ? 1.0 : 0.0,
-                tcpToObj <= 0.03 ? 1.0 : 0.0,
-                tcpOpened > 0 ? 1.0 : 0.0,
-                caging,
-                inPlace,
-                objToTarget,
-                reward));
+        return GraspRewards.placeEvaluation(reward, objToTarget, tcpToObj, tcpOpened > 0 ? 1.0 : 0.0, caging, inPlace);
     }
 }

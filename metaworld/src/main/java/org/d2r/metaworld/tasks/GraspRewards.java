@@ -2,10 +2,13 @@ package org.d2r.metaworld.tasks;
 
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
+import org.d2r.metaworld.SawyerXYZEnv.Evaluation;
+import org.d2r.metaworld.StepInfo;
 
 /**
  * The task-specific caging reward of push-back, sweep-into, sweep and soccer as a pure function of
- * {@link RewardInputs}, and the distance and rotation helpers of the MT50 group c rewards. The shared
+ * {@link RewardInputs}, the distance and rotation helpers of the MT50 group c rewards, and the info
+ * that the object-placing tasks share. The shared
  * SawyerXYZEnv._gripper_caging_reward is {@link CagingReward#compute} (the same arithmetic, bit for
  * bit; pick-place-wall, pick-out-of-hole, push-wall, shelf-place and bin-picking call it).
  *
@@ -53,6 +56,16 @@ final class GraspRewards {
         double caging = RewardUtils.hamacherProduct(yCaging, xzCaging);
         double gripping = caging > 0.95 ? yGripping : 0.0;
         return (caging + gripping) / 2;
+    }
+
+    /**
+     * The info that the object tasks' evaluate_state reports: success within 7 cm of the target,
+     * near the object within 3 cm of it.
+     */
+    static Evaluation placeEvaluation(double reward, double objToTarget, double tcpToObj, double graspSuccess,
+                                      double objectGrasped, double inPlace) {
+        return new Evaluation(reward, new StepInfo(objToTarget <= 0.07 ? 1.0 : 0.0, tcpToObj <= 0.03 ? 1.0 : 0.0,
+                graspSuccess, objectGrasped, inPlace, objToTarget, reward));
     }
 
     /** numpy.linalg.norm of an element-wise scaled difference: |(a - b) * scale|. */

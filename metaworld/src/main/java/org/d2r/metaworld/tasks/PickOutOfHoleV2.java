@@ -4,7 +4,6 @@ import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
 import org.d2r.metaworld.SawyerXYZEnv;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * pick-out-of-hole-v2 (SawyerPickOutOfHoleEnvV2): lift a puck out of a hole in the table to a
@@ -87,13 +86,7 @@ public final class PickOutOfHoleV2 extends SawyerXYZEnv {
         if (objToTarget < TARGET_RADIUS) {
             reward = 10.;
         }
-        return new Evaluation(reward, new StepInfo(
-                objToTarget <= 0.07 ? 1.0 : 0.0,
-                tcpToObj <= 0.03 ? 1.0 : 0.0,
-                graspSuccess ? 1.0 : 0.0,
-                objectGrasped,
-                inPlace,
-                objToTarget,
-                reward));
+        return GraspRewards.placeEvaluation(reward, objToTarget, tcpToObj, graspSuccess ? 1.0 : 0.0,
+                objectGrasped, inPlace);
     }
 }

@@ -3,7 +3,6 @@ package org.d2r.metaworld.tasks;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.SawyerXYZEnv;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * pick-place-v2 (SawyerPickPlaceEnvV2): grasp a puck and carry it to a goal in the air (success
@@ -87,13 +86,6 @@ public final class PickPlaceV2 extends SawyerXYZEnv {
             reward = 10.;
         }
         double graspSuccess = touchingMainObject() && tcpOpened > 0 && obj[2] - 0.02 > objInitPos[2] ? 1.0 : 0.0;
-        return new Evaluation(reward, new StepInfo(
-                objToTarget <= 0.07 ? 1.0 : 0.0,
-                tcpToObj <= 0.03 ? 1.0 : 0.0,
-                graspSuccess,
-                objectGrasped,
-                inPlace,
-                objToTarget,
-                reward));
+        return GraspRewards.placeEvaluation(reward, objToTarget, tcpToObj, graspSuccess, objectGrasped, inPlace);
     }
 }

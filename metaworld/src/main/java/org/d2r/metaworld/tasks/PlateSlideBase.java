@@ -4,7 +4,6 @@ import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
 import org.d2r.metaworld.SawyerXYZEnv;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * The four plate-slide tasks (SawyerPlateSlide*EnvV2): slide the puck (a plate on two slide
@@ -105,13 +104,6 @@ abstract class PlateSlideBase extends SawyerXYZEnv {
         if (objToTarget < SLIDE_TARGET_RADIUS) {
             reward = 10.;
         }
-        return new Evaluation(reward, new StepInfo(
-                objToTarget <= 0.07 ? 1.0 : 0.0,
-                tcpToObj <= 0.03 ? 1.0 : 0.0,
-                0.0,
-                objectGrasped,
-                inPlace,
-                objToTarget,
-                reward));
+        return GraspRewards.placeEvaluation(reward, objToTarget, tcpToObj, 0.0, objectGrasped, inPlace);
     }
 }

@@ -4,7 +4,6 @@ import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
 import org.d2r.metaworld.SawyerXYZEnv;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * push-back-v2 (SawyerPushBackEnvV2): push a block from the back of the table towards the robot,
@@ -72,13 +71,6 @@ public final class PushBackV2 extends SawyerXYZEnv {
             reward = 10.;
         }
         double graspSuccess = tcpOpened > 0 && obj[2] - 0.02 > s.objInitPos()[2] ? 1.0 : 0.0;
-        return new Evaluation(reward, new StepInfo(
-                targetToObj <= 0.07 ? 1.0 : 0.0,
-                tcpToObj <= 0.03 ? 1.0 : 0.0,
-                graspSuccess,
-                objectGrasped,
-                inPlace,
-                targetToObj,
-                reward));
+        return GraspRewards.placeEvaluation(reward, targetToObj, tcpToObj, graspSuccess, objectGrasped, inPlace);
     }
 }

@@ -4,7 +4,6 @@ import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
 import org.d2r.metaworld.SawyerXYZEnv;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * The puck-behind-a-wall tasks (pick-place-wall, push-wall): bring a puck past a wall to a goal
@@ -96,13 +95,6 @@ abstract class WallPuck extends SawyerXYZEnv {
             reward = 10.;
         }
         double graspSuccess = s.touching() && tcpOpened > 0 && obj[2] - 0.02 > init[2] ? 1.0 : 0.0;
-        return new Evaluation(reward, new StepInfo(
-                objToTarget <= 0.07 ? 1.0 : 0.0,
-                tcpToObj <= 0.03 ? 1.0 : 0.0,
-                graspSuccess,
-                objectGrasped,
-                inPlacePart2,
-                objToTarget,
-                reward));
+        return GraspRewards.placeEvaluation(reward, objToTarget, tcpToObj, graspSuccess, objectGrasped, inPlacePart2);
     }
 }
