@@ -3,7 +3,6 @@ package org.d2r.metaworld.tasks;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
-import org.d2r.metaworld.SawyerXYZEnv;
 import org.d2r.metaworld.StepInfo;
 
 /**
@@ -14,30 +13,21 @@ import org.d2r.metaworld.StepInfo;
  * <p>Kept from Meta-World: the caging reward is the base class's, so it measures from the
  * thermos's initial position (obj_init_pos), not the stick's; "grasped" in the info only asks for
  * open fingers and a stick 2 cm above the thermos's base (touching_object is tested as a method,
- * always true); the thermos is reset through qpos[16:18] = (0, 0.09) with only qvel[16] zeroed;
- * the hand's lower y bound is 0.35 instead of 0.40.
+ * always true); the hand's lower y bound is 0.35 instead of 0.40.
  */
-public final class StickPullV2 extends SawyerXYZEnv {
+public final class StickPullV2 extends StickThermos {
 
     static final double STICK_TARGET_RADIUS = 0.05;
     private static final CagingReward.Params CAGING =
             new CagingReward.Params(0.014, 0.05, 0.01, 0.01, 1.0, true, false);
 
-    private final int stickBody, insertionSite, stickEndSite, thermosBody;
-    private double[] stickInitPos = {0, 0.6, 0.02};
+    private final int stickEndSite;
 
     public StickPullV2(EnvConfig cfg) {
-        super("stick-pull-v2", "sawyer_stick_obj.xml", cfg, new double[] {-0.5, 0.35, 0.05},
-                new double[] {0.5, 1, 0.5}, null, null);
-        handInitPos = new double[] {0, 0.6, 0.2};
-        objInitPos = new double[] {0.2, 0.69, 0.0};
-        // stick position, then goal
-        setRandomResetSpace(new double[] {-0.1, 0.55, 0.000, 0.35, 0.45, 0.0199},
+        super("stick-pull-v2", cfg, false, 0.35, new double[] {0.2, 0.69, 0.0}, new double[] {0, 0.6, 0.02},
+                new double[] {-0.1, 0.55, 0.000, 0.35, 0.45, 0.0199},
                 new double[] {0., 0.65, 0.001, 0.45, 0.55, 0.0201});
-        stickBody = bodyId("stick");
-        insertionSite = siteId("insertion");
         stickEndSite = siteId("stick_end");
-        thermosBody = bodyId("object");
     }
 
     @Override
@@ -45,33 +35,6 @@ public final class StickPullV2 extends SawyerXYZEnv {
         bodyComInto(stickBody, out, 0);
         System.arraycopy(sitePos(insertionSite), 0, out, 3, 3);
         return 2;
-    }
-
-    @Override
-    protected void objectQuaternions(double[] out) {
-        StickPushV2.stickQuatXyzw(siteXmat("stick_end"), out);
-    }
-
-    @Override
-    protected double[] resetModel() {
-        resetHand();
-        double[] v = stateRandVecApart(0.1);
-        stickInitPos = new double[] {v[0], v[1], 0.02};
-        targetPos = new double[] {v[3], v[4], 0.02};
-        setObjXyz(stickInitPos);
-        setThermosSlides(0., 0.09);
-        objInitPos = bodyCom(thermosBody);
-        return getObs();
-    }
-
-    /** This task's _set_obj_xyz: the thermos's slides qpos[16:18]; qvel[16:18] is just qvel[16] (nv = 17). */
-    private void setThermosSlides(double x, double y) {
-        double[] q = qpos();
-        double[] v = qvel();
-        q[16] = x;
-        q[17] = y;
-        v[16] = 0;
-        setState(q, v);
     }
 
     @Override
