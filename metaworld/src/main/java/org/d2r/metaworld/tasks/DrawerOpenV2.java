@@ -3,7 +3,6 @@ package org.d2r.metaworld.tasks;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
-import org.d2r.metaworld.SawyerXYZEnv;
 import org.d2r.metaworld.StepInfo;
 
 /**
@@ -14,29 +13,12 @@ import org.d2r.metaworld.StepInfo;
  * observation of an episode still shows the handle where the previous episode's cabinet stood
  * (the first physics step corrects it).
  */
-public final class DrawerOpenV2 extends SawyerXYZEnv {
+public final class DrawerOpenV2 extends Drawer {
 
     static final double MAX_DIST = 0.2;
 
-    private final int drawerLink;
-
     public DrawerOpenV2(EnvConfig cfg) {
-        super("drawer-open-v2", "sawyer_drawer.xml", cfg, new double[] {-0.5, 0.40, 0.05},
-                new double[] {0.5, 1, 0.5}, null, null);
-        // Meta-World declares these as float32 arrays; the hand is driven to the float32 values.
-        handInitPos = new double[] {0, (double) 0.6f, (double) 0.2f};
-        objInitPos = new double[] {0., (double) 0.9f, 0.0};
-        setRandomResetSpace(new double[] {-0.1, 0.9, 0.0}, new double[] {0.1, 0.9, 0.0});
-        drawerLink = bodyId("drawer_link");
-    }
-
-    @Override
-    protected int objectPositions(double[] out) {
-        double[] p = bodyCom(drawerLink);
-        out[0] = p[0];
-        out[1] = p[1] - 0.16;
-        out[2] = p[2];
-        return 1;
+        super("drawer-open-v2", cfg, false);
     }
 
     @Override
