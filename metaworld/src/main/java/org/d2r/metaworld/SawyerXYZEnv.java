@@ -41,6 +41,8 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
     /** Meta-World's mocap bounds for SawyerMocapBase. */
     public static final double[] DEFAULT_HAND_LOW = {-0.2, 0.55, 0.05};
     public static final double[] DEFAULT_HAND_HIGH = {0.2, 0.75, 0.3};
+    private static final double[] TASK_HAND_LOW = {-0.5, 0.40, 0.05};
+    private static final double[] TASK_HAND_HIGH = {0.5, 1, 0.5};
     public static final double TARGET_RADIUS = 0.05;
     public static final int FRAME_SKIP = 5;
     public static final double ACTION_SCALE = 1.0 / 100;
@@ -108,6 +110,11 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
     private final double[] scratchPos = new double[6];
     private final double[] scratchQuat = new double[8];
     private final double[] scratch9 = new double[9];
+
+    /** Loads the scene with the hand bounds that most V2 tasks declare, (-0.5, 0.40, 0.05) to (0.5, 1, 0.5). */
+    protected SawyerXYZEnv(String taskName, String sceneFile, EnvConfig config) {
+        this(taskName, sceneFile, config, TASK_HAND_LOW, TASK_HAND_HIGH, null, null);
+    }
 
     /**
      * Loads the scene and prepares the mocap welds.

@@ -33,8 +33,7 @@ public final class BasketballV2 extends SawyerXYZEnv {
     private final int ballBody;
 
     public BasketballV2(EnvConfig cfg) {
-        super("basketball-v2", "sawyer_basketball.xml", cfg, new double[] {-0.5, 0.40, 0.05},
-                new double[] {0.5, 1, 0.5}, null, null);
+        super("basketball-v2", "sawyer_basketball.xml", cfg);
         // Meta-World declares these as float32 arrays.
         handInitPos = new double[] {0, (double) 0.6f, (double) 0.2f};
         objInitPos = new double[] {0, (double) 0.6f, (double) 0.03f};

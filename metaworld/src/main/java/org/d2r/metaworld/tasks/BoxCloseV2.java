@@ -22,8 +22,7 @@ public final class BoxCloseV2 extends SawyerXYZEnv {
     private final int topLink;
 
     public BoxCloseV2(EnvConfig cfg) {
-        super("box-close-v2", "sawyer_box.xml", cfg, new double[] {-0.5, 0.40, 0.05},
-                new double[] {0.5, 1, 0.5}, null, null);
+        super("box-close-v2", "sawyer_box.xml", cfg);
         handInitPos = F32.of(0, 0.6, 0.2);
         objInitPos = F32.of(0, 0.55, 0.02);
         targetPos = new double[] {0.0, 0.75, 0.133};

@@ -49,7 +49,7 @@ abstract class ButtonBox extends SawyerXYZEnv {
      */
     ButtonBox(String task, String scene, EnvConfig cfg, Style style, float objInitY, double[] resetLow,
               double[] resetHigh) {
-        super(task, scene, cfg, new double[] {-0.5, 0.40, 0.05}, new double[] {0.5, 1, 0.5}, null, null);
+        super(task, scene, cfg);
         this.style = style;
         // Meta-World declares these as float32 arrays; the hand is driven to the float32 values.
         handInitPos = new double[] {0, (double) 0.4f, (double) 0.2f};

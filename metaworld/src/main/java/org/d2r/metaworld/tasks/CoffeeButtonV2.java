@@ -18,8 +18,7 @@ public final class CoffeeButtonV2 extends SawyerXYZEnv {
     private final int buttonSite;
 
     public CoffeeButtonV2(EnvConfig cfg) {
-        super("coffee-button-v2", "sawyer_coffee.xml", cfg, new double[] {-0.5, 0.4, 0.05},
-                new double[] {0.5, 1., 0.5}, null, null);
+        super("coffee-button-v2", "sawyer_coffee.xml", cfg);
         handInitPos = new double[] {0., .4, .2};
         objInitPos = new double[] {0, 0.9, 0.28};
         targetPos = new double[] {0, 0.78, 0.33};

@@ -29,8 +29,7 @@ abstract class CoffeeMug extends SawyerXYZEnv {
      */
     CoffeeMug(String task, EnvConfig cfg, double[] objInit, double[] target, double[] resetLow,
               double[] resetHigh, String goalSite, boolean machineAtGoal) {
-        super(task, "sawyer_coffee.xml", cfg, new double[] {-0.5, 0.40, 0.05},
-                new double[] {0.5, 1, 0.5}, null, null);
+        super(task, "sawyer_coffee.xml", cfg);
         this.goalSite = goalSite;
         this.machineAtGoal = machineAtGoal;
         handInitPos = new double[] {0., .4, .2};

@@ -24,8 +24,7 @@ public final class DialTurnV2 extends SawyerXYZEnv {
     private double[] dialPushPosition = new double[3];
 
     public DialTurnV2(EnvConfig cfg) {
-        super("dial-turn-v2", "sawyer_dial.xml", cfg, new double[] {-0.5, 0.40, 0.05},
-                new double[] {0.5, 1, 0.5}, null, null);
+        super("dial-turn-v2", "sawyer_dial.xml", cfg);
         // Meta-World declares the hand's start as a float32 array; the hand is driven to those values.
         handInitPos = new double[] {0, (double) 0.6f, (double) 0.2f};
         objInitPos = new double[] {0, 0.7, 0.0};

@@ -16,7 +16,7 @@ abstract class DoorPull extends SawyerXYZEnv {
     private final int doorAngleIdx;
 
     DoorPull(String task, EnvConfig cfg, double startAngle) {
-        super(task, "sawyer_door_pull.xml", cfg, new double[] {-0.5, 0.40, 0.05}, new double[] {0.5, 1, 0.5}, null, null);
+        super(task, "sawyer_door_pull.xml", cfg);
         this.startAngle = startAngle;
         handleGeom = geomId("handle");
         doorAngleIdx = jointQposAddr("doorjoint");

@@ -14,7 +14,7 @@ abstract class Drawer extends SawyerXYZEnv {
     private final int drawerLink;
 
     Drawer(String task, EnvConfig cfg, boolean close) {
-        super(task, "sawyer_drawer.xml", cfg, new double[] {-0.5, 0.40, 0.05}, new double[] {0.5, 1, 0.5}, null, null);
+        super(task, "sawyer_drawer.xml", cfg);
         this.close = close;
         // Meta-World declares these as float32 arrays; the hand is driven to the float32 values.
         handInitPos = new double[] {0, (double) 0.6f, (double) 0.2f};

@@ -27,8 +27,7 @@ public final class HammerV2 extends SawyerXYZEnv {
     private final int hammerBody, nailBody;
 
     public HammerV2(EnvConfig cfg) {
-        super("hammer-v2", "sawyer_hammer.xml", cfg, new double[] {-0.5, 0.40, 0.05},
-                new double[] {0.5, 1, 0.5}, null, null);
+        super("hammer-v2", "sawyer_hammer.xml", cfg);
         handInitPos = new double[] {0, 0.4, 0.2};
         objInitPos = new double[] {0, 0.5, 0.0};
         setRandomResetSpace(new double[] {-0.1, 0.4, 0.0}, new double[] {0.1, 0.5, 0.0});

@@ -35,8 +35,7 @@ abstract class HandleBox extends SawyerXYZEnv {
      */
     HandleBox(String task, EnvConfig cfg, boolean side, boolean pull, String handle, double[] resetLow,
               double[] resetHigh) {
-        super(task, side ? "sawyer_handle_press_sideways.xml" : "sawyer_handle_press.xml", cfg,
-                new double[] {-0.5, 0.40, 0.05}, new double[] {0.5, 1, 0.5}, null, null);
+        super(task, side ? "sawyer_handle_press_sideways.xml" : "sawyer_handle_press.xml", cfg);
         this.side = side;
         this.pull = pull;
         handInitPos = new double[] {0, 0.6, 0.2};

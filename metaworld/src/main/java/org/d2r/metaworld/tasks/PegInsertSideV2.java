@@ -25,8 +25,7 @@ public final class PegInsertSideV2 extends SawyerXYZEnv {
     private double[] pegHeadPosInit = new double[3];
 
     public PegInsertSideV2(EnvConfig cfg) {
-        super("peg-insert-side-v2", "sawyer_peg_insertion_side.xml", cfg, new double[] {-0.5, 0.40, 0.05},
-                new double[] {0.5, 1, 0.5}, null, null);
+        super("peg-insert-side-v2", "sawyer_peg_insertion_side.xml", cfg);
         handInitPos = new double[] {0, 0.6, 0.2};
         objInitPos = new double[] {0, 0.6, 0.02};
         // peg position (obj) then box position (goal)

@@ -23,8 +23,7 @@ public final class PegUnplugSideV2 extends SawyerXYZEnv {
     private final int pegEndSite;
 
     public PegUnplugSideV2(EnvConfig cfg) {
-        super("peg-unplug-side-v2", "sawyer_peg_unplug_side.xml", cfg, new double[] {-0.5, 0.40, 0.05},
-                new double[] {0.5, 1, 0.5}, null, null);
+        super("peg-unplug-side-v2", "sawyer_peg_unplug_side.xml", cfg);
         handInitPos = new double[] {0, 0.6, 0.2};
         objInitPos = new double[] {-0.225, 0.6, 0.05};
         // box (wall) position

@@ -17,8 +17,7 @@ public final class PickPlaceV2 extends SawyerXYZEnv {
     private static final double[] OBJ_INIT_POS = {0.0, 0.6, 0.02};
 
     public PickPlaceV2(EnvConfig cfg) {
-        super("pick-place-v2", "sawyer_pick_place_v2.xml", cfg, new double[] {-0.5, 0.40, 0.05},
-                new double[] {0.5, 1, 0.5}, null, null);
+        super("pick-place-v2", "sawyer_pick_place_v2.xml", cfg);
         handInitPos = new double[] {0.0, 0.6, 0.2};
         objInitPos = OBJ_INIT_POS.clone();
         targetPos = new double[] {0.1, 0.8, 0.2};

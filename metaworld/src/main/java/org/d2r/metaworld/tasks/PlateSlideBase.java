@@ -30,7 +30,7 @@ abstract class PlateSlideBase extends SawyerXYZEnv {
 
     PlateSlideBase(String task, String scene, EnvConfig cfg, double[] resetLow, double[] resetHigh,
                    double[] objInit, double[] goal, boolean goalBodyAtTarget, double[] puckSlide, Shape shape) {
-        super(task, scene, cfg, new double[] {-0.5, 0.40, 0.05}, new double[] {0.5, 1, 0.5}, null, null);
+        super(task, scene, cfg);
         handInitPos = F32.of(0, 0.6, 0.2);
         objInitPos = objInit.clone();
         targetPos = goal.clone();

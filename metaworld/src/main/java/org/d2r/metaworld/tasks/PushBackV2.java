@@ -20,8 +20,7 @@ public final class PushBackV2 extends SawyerXYZEnv {
     private final int objGeom;
 
     public PushBackV2(EnvConfig cfg) {
-        super("push-back-v2", "sawyer_push_back_v2.xml", cfg, new double[] {-0.5, 0.40, 0.05},
-                new double[] {0.5, 1, 0.5}, null, null);
+        super("push-back-v2", "sawyer_push_back_v2.xml", cfg);
         // Meta-World declares this as a float32 array; the hand is driven to the float32 values.
         handInitPos = new double[] {0, (double) 0.6f, (double) 0.2f};
         objInitPos = new double[] {0, 0.8, 0.02};

@@ -13,8 +13,7 @@ public final class PushV2 extends SawyerXYZEnv {
     private final int objBody;
 
     public PushV2(EnvConfig cfg) {
-        super("push-v2", "sawyer_push_v2.xml", cfg, new double[] {-0.5, 0.40, 0.05},
-                new double[] {0.5, 1, 0.5}, null, null);
+        super("push-v2", "sawyer_push_v2.xml", cfg);
         handInitPos = new double[] {0.0, 0.6, 0.2};
         objInitPos = OBJ_INIT_POS.clone();
         targetPos = new double[] {0.1, 0.8, 0.02};

@@ -31,8 +31,7 @@ abstract class RoundNut extends SawyerXYZEnv {
     private final int nutHandleSite, nutCentreSite;
 
     RoundNut(String task, EnvConfig cfg, boolean assemble) {
-        super(task, "sawyer_assembly_peg.xml", cfg, new double[] {-0.5, 0.40, 0.05},
-                new double[] {0.5, 1, 0.5}, null, null);
+        super(task, "sawyer_assembly_peg.xml", cfg);
         this.assemble = assemble;
         nutHandleSite = siteId("RoundNut-8");
         nutCentreSite = siteId("RoundNut");

@@ -25,8 +25,7 @@ public final class ShelfPlaceV2 extends SawyerXYZEnv {
     private final int objBody;
 
     public ShelfPlaceV2(EnvConfig cfg) {
-        super("shelf-place-v2", "sawyer_shelf_placing.xml", cfg, new double[] {-0.5, 0.40, 0.05},
-                new double[] {0.5, 1, 0.5}, null, null);
+        super("shelf-place-v2", "sawyer_shelf_placing.xml", cfg);
         // Meta-World declares this as a float32 array; the hand is driven to the float32 values.
         handInitPos = new double[] {0, (double) 0.6f, (double) 0.2f};
         objInitPos = new double[] {0, 0.6, 0.02};

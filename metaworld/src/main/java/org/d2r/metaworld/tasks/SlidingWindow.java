@@ -28,8 +28,7 @@ abstract class SlidingWindow extends SawyerXYZEnv {
 
     SlidingWindow(String task, EnvConfig cfg, boolean open, float objInitX, double[] resetLow,
                   double[] resetHigh) {
-        super(task, "sawyer_window_horizontal.xml", cfg, new double[] {-0.5, 0.40, 0.05},
-                new double[] {0.5, 1, 0.5}, null, null);
+        super(task, "sawyer_window_horizontal.xml", cfg);
         this.open = open;
         // Meta-World declares these as float32 arrays; the hand is driven to the float32 values.
         handInitPos = new double[] {0, (double) 0.4f, (double) 0.2f};

@@ -25,8 +25,7 @@ public final class SoccerV2 extends SawyerXYZEnv {
     private final int ballBody;
 
     public SoccerV2(EnvConfig cfg) {
-        super("soccer-v2", "sawyer_soccer.xml", cfg, new double[] {-0.5, 0.40, 0.05},
-                new double[] {0.5, 1, 0.5}, null, null);
+        super("soccer-v2", "sawyer_soccer.xml", cfg);
         handInitPos = new double[] {0., .6, .2};
         objInitPos = new double[] {0, 0.6, OBJ_INIT_Z};
         targetPos = new double[] {0., 0.9, 0.03};

@@ -17,7 +17,7 @@ abstract class SweepTask extends SawyerXYZEnv {
 
     SweepTask(String task, String scene, EnvConfig cfg, double[] objInit, double[] goal, double[] resetLow,
               double[] resetHigh) {
-        super(task, scene, cfg, new double[] {-0.5, 0.40, 0.05}, new double[] {0.5, 1, 0.5}, null, null);
+        super(task, scene, cfg);
         handInitPos = new double[] {0., .6, .2};
         objInitPos = objInit;
         targetPos = goal.clone();

@@ -26,7 +26,7 @@ abstract class WallPuck extends SawyerXYZEnv {
 
     WallPuck(String task, String scene, EnvConfig cfg, boolean pick, double[] target, double[] resetLow,
              double[] resetHigh) {
-        super(task, scene, cfg, new double[] {-0.5, 0.40, 0.05}, new double[] {0.5, 1, 0.5}, null, null);
+        super(task, scene, cfg);
         this.pick = pick;
         handInitPos = new double[] {0, .6, .2};
         objInitPos = new double[] {0, 0.6, 0.02};
