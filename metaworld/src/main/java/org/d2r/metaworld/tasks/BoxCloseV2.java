@@ -4,7 +4,6 @@ import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
 import org.d2r.metaworld.SawyerXYZEnv;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * box-close-v2 (SawyerBoxCloseEnvV2): pick the lid up by its handle and put it on the box, to
@@ -80,14 +79,7 @@ public final class BoxCloseV2 extends SawyerXYZEnv {
         }
         // the lid must stay upright: a flipped lid earns (almost) nothing
         reward *= quat;
-        return new Evaluation(reward, new StepInfo(
-                success ? 1.0 : 0.0,
-                steps[0],
-                grab >= 0.5 ? 1.0 : 0.0,
-                grab,
-                steps[1],
-                0,
-                reward));
+        return GraspRewards.grabEvaluation(reward, success, steps[0], grab, steps[1]);
     }
 
     /** 1 for the upright lid's quaternion (0.707, 0, 0, 0.707), falling linearly to 0 at distance 0.2. */

@@ -8,7 +8,7 @@ import org.d2r.metaworld.StepInfo;
 /**
  * The task-specific caging reward of push-back, sweep-into, sweep and soccer as a pure function of
  * {@link RewardInputs}, the distance and rotation helpers of the MT50 group c rewards, and the info
- * that the object-placing tasks share. The shared
+ * that the object-placing and the grabbing tasks share. The shared
  * SawyerXYZEnv._gripper_caging_reward is {@link CagingReward#compute} (the same arithmetic, bit for
  * bit; pick-place-wall, pick-out-of-hole, push-wall, shelf-place and bin-picking call it).
  *
@@ -66,6 +66,16 @@ final class GraspRewards {
                                       double objectGrasped, double inPlace) {
         return new Evaluation(reward, new StepInfo(objToTarget <= 0.07 ? 1.0 : 0.0, tcpToObj <= 0.03 ? 1.0 : 0.0,
                 graspSuccess, objectGrasped, inPlace, objToTarget, reward));
+    }
+
+    /**
+     * The info of the tasks whose evaluate_state reports a grab term (hammer, the wrench tasks,
+     * box-close, door-open): grasp success once it reaches 0.5, no object-to-target distance.
+     */
+    static Evaluation grabEvaluation(double reward, boolean success, double nearObject, double grab,
+                                     double inPlace) {
+        return new Evaluation(reward, new StepInfo(success ? 1.0 : 0.0, nearObject, grab >= 0.5 ? 1.0 : 0.0, grab,
+                inPlace, 0.0, reward));
     }
 
     /** numpy.linalg.norm of an element-wise scaled difference: |(a - b) * scale|. */

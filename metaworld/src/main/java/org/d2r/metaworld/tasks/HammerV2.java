@@ -4,7 +4,6 @@ import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
 import org.d2r.metaworld.SawyerXYZEnv;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * hammer-v2 (SawyerHammerEnvV2): pick up the hammer and drive the nail into the block. Success
@@ -94,13 +93,6 @@ public final class HammerV2 extends SawyerXYZEnv {
         if (success && reward > 5.) {
             reward = 10.0;
         }
-        return new Evaluation(reward, new StepInfo(
-                success ? 1.0 : 0.0,
-                quat,
-                grab >= 0.5 ? 1.0 : 0.0,
-                grab,
-                inPlace,
-                0.0,
-                reward));
+        return GraspRewards.grabEvaluation(reward, success, quat, grab, inPlace);
     }
 }

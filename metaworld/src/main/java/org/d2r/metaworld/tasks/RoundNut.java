@@ -4,7 +4,6 @@ import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
 import org.d2r.metaworld.SawyerXYZEnv;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * The round-nut tasks (assembly, disassemble) on the peg scene: pick the nut up by its handle and
@@ -112,13 +111,6 @@ abstract class RoundNut extends SawyerXYZEnv {
         if (success) {
             reward = 10.0;
         }
-        return new Evaluation(reward, new StepInfo(
-                success ? 1.0 : 0.0,
-                quat,
-                grab >= 0.5 ? 1.0 : 0.0,
-                grab,
-                inPlace,
-                0.0,
-                reward));
+        return GraspRewards.grabEvaluation(reward, success, quat, grab, inPlace);
     }
 }
