@@ -33,8 +33,9 @@ import org.d2r.metaworld.mujoco.MjObj;
  *
  * <p>Subclass contract: the constructor calls {@link #SawyerXYZEnv(String, String, EnvConfig,
  * double[], double[], double[], double[])} and then sets {@link #handInitPos}, the reset space
- * ({@link #setRandomResetSpace}) and its own initial fields; it must not step the simulation. The
- * base finishes initialisation lazily at the first {@link #reset()}, when subclass fields exist.
+ * ({@link #setRandomResetSpace}), what it observes ({@link #observeSite} and the like) and its own
+ * initial fields; it must not step the simulation. The base finishes initialisation lazily at the
+ * first {@link #reset()}, when subclass fields exist.
  */
 public abstract class SawyerXYZEnv implements MetaWorldEnv {
 
@@ -64,8 +65,11 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
             geomXpos, geomXmat;
     private final int mocapIndex, handBody, rightFingerSite, leftFingerSite, leftPadBody, rightPadBody,
             leftPadGeom, rightPadGeom, goalSite;
-    /** The scene's body "obj" and geom "objGeom", or -1: the default object of {@link #objectPositions}. */
-    private final int objBody, objGeom;
+    // What objectPositions and objectQuaternions observe (see observeBody ... observeGeomQuat); an id
+    // of -1 is the default object, body "obj" or geom "objGeom", missing from the scene.
+    private DoubleBuffer objPosFrom;
+    private int objPosId, objQuatId;
+    private boolean objQuatFromBody;
     // One map per object type: a per-step lookup by name then builds no key string.
     private final Map<MjObj, Map<String, Integer>> idCache = new EnumMap<>(MjObj.class);
 
@@ -160,8 +164,9 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         leftPadGeom = model.id(MjObj.GEOM, "leftpad_geom");
         rightPadGeom = model.id(MjObj.GEOM, "rightpad_geom");
         goalSite = model.idOrMinusOne(MjObj.SITE, "goal");
-        objBody = model.idOrMinusOne(MjObj.BODY, "obj");
-        objGeom = model.idOrMinusOne(MjObj.GEOM, "objGeom");
+        objPosFrom = xpos;
+        objPosId = model.idOrMinusOne(MjObj.BODY, "obj");
+        objQuatId = model.idOrMinusOne(MjObj.GEOM, "objGeom");
         resetMocapWelds();
     }
 
@@ -187,25 +192,72 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
     /**
      * Writes the positions of the task's objects (3 per object, at most 2 objects) into
      * {@code out} and returns the number of objects. The default is the one object most scenes
-     * have, body {@code obj} (its centre of mass, Meta-World's get_body_com('obj')).
+     * have, body {@code obj} (its centre of mass, Meta-World's get_body_com('obj')), or what the
+     * constructor named with {@link #observeBody}, {@link #observeSite} or {@link #observeGeom}.
      */
     protected int objectPositions(double[] out) {
-        bodyComInto(defaultObject(objBody, "body obj"), out, 0);
+        int b = 3 * defaultObject(objPosId, "body obj");
+        out[0] = objPosFrom.get(b);
+        out[1] = objPosFrom.get(b + 1);
+        out[2] = objPosFrom.get(b + 2);
         return 1;
     }
 
     /**
      * Writes the orientation (4 per object) of each object reported by {@link #objectPositions}.
-     * The default is geom {@code objGeom}'s, as most single-object tasks report it.
+     * The default is geom {@code objGeom}'s, as most single-object tasks report it, or what the
+     * constructor named with {@link #observeBodyQuat} or {@link #observeGeomQuat}.
      */
     protected void objectQuaternions(double[] out) {
-        geomQuatXyzw(defaultObject(objGeom, "geom objGeom"), out, 0);
+        int id = defaultObject(objQuatId, "geom objGeom");
+        if (objQuatFromBody) {
+            xquat.get(4 * id, out, 0, 4);
+        } else {
+            geomQuatXyzw(id, out, 0);
+        }
+    }
+
+    /** The observed object is body {@code name} (its centre of mass, get_body_com). */
+    protected final void observeBody(String name) {
+        observe(xpos, bodyId(name));
+    }
+
+    /** The observed object is site {@code name} (_get_site_pos). */
+    protected final void observeSite(String name) {
+        observe(siteXpos, siteId(name));
+    }
+
+    /** The observed object is geom {@code name} (get_geom_xpos), its orientation the geom's. */
+    protected final void observeGeom(String name) {
+        observe(geomXpos, geomId(name));
+        observeQuat(false, geomId(name));
+    }
+
+    /** The observed orientation is body {@code name}'s xquat, (w, x, y, z) as Meta-World reads it. */
+    protected final void observeBodyQuat(String name) {
+        observeQuat(true, bodyId(name));
+    }
+
+    /** The observed orientation is geom {@code name}'s rotation as scipy's (x, y, z, w) quaternion. */
+    protected final void observeGeomQuat(String name) {
+        observeQuat(false, geomId(name));
+    }
+
+    private void observe(DoubleBuffer positions, int id) {
+        objPosFrom = positions;
+        objPosId = id;
+    }
+
+    private void observeQuat(boolean fromBody, int id) {
+        objQuatFromBody = fromBody;
+        objQuatId = id;
     }
 
     private int defaultObject(int id, String what) {
         if (id < 0) {
             throw new IllegalStateException(taskName + "'s scene has no " + what + ": the task must say what it observes"
-                    + " (override objectPositions and objectQuaternions)");
+                    + " (observeBody, observeSite, observeGeom, or override objectPositions and"
+                    + " objectQuaternions)");
         }
         return id;
     }

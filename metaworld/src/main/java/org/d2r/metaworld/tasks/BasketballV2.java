@@ -30,8 +30,6 @@ public final class BasketballV2 extends SawyerXYZEnv {
     private static final CagingReward.Params CAGING =
             new CagingReward.Params(0.025, 0.06, 0.01, 0.005, 1.0, true, false);
 
-    private final int ballBody;
-
     public BasketballV2(EnvConfig cfg) {
         super("basketball-v2", "sawyer_basketball.xml", cfg);
         // Meta-World declares these as float32 arrays.
@@ -40,18 +38,8 @@ public final class BasketballV2 extends SawyerXYZEnv {
         // ball position, then basket position
         setRandomResetSpace(new double[] {-0.1, 0.6, 0.0299, -0.1, 0.85, 0.},
                 new double[] {0.1, 0.7, 0.0301, 0.1, 0.9 + 1e-7, 0.});
-        ballBody = bodyId("bsktball");
-    }
-
-    @Override
-    protected int objectPositions(double[] out) {
-        bodyComInto(ballBody, out, 0);
-        return 1;
-    }
-
-    @Override
-    protected void objectQuaternions(double[] out) {
-        System.arraycopy(bodyXquat("bsktball"), 0, out, 0, 4);
+        observeBody("bsktball");
+        observeBodyQuat("bsktball");
     }
 
     @Override

@@ -33,11 +33,7 @@ public final class BinPickingV2 extends SawyerXYZEnv {
         setRandomResetSpace(new double[] {-0.21, 0.65, 0.02, 0.1199, 0.699, -0.001},
                 new double[] {-0.03, 0.75, 0.02, 0.1201, 0.701, +0.001});
         objBody = bodyId("obj");
-    }
-
-    @Override
-    protected void objectQuaternions(double[] out) {
-        System.arraycopy(bodyXquat("obj"), 0, out, 0, 4);
+        observeBodyQuat("obj");
     }
 
     @Override

@@ -18,26 +18,14 @@ public final class BoxCloseV2 extends SawyerXYZEnv {
 
     private static final double[] IDEAL_QUAT = {0.707, 0, 0, 0.707};
 
-    private final int topLink;
-
     public BoxCloseV2(EnvConfig cfg) {
         super("box-close-v2", "sawyer_box.xml", cfg);
         handInitPos = F32.of(0, 0.6, 0.2);
         objInitPos = F32.of(0, 0.55, 0.02);
         targetPos = new double[] {0.0, 0.75, 0.133};
         setRandomResetSpace(F32.of(-0.05, 0.5, 0.02, -0.1, 0.7, 0.133), F32.of(0.05, 0.55, 0.02, 0.1, 0.8, 0.133));
-        topLink = bodyId("top_link");
-    }
-
-    @Override
-    protected int objectPositions(double[] out) {
-        bodyComInto(topLink, out, 0);
-        return 1;
-    }
-
-    @Override
-    protected void objectQuaternions(double[] out) {
-        System.arraycopy(bodyXquat("top_link"), 0, out, 0, 4);
+        observeBody("top_link");
+        observeBodyQuat("top_link");
     }
 
     @Override

@@ -56,6 +56,7 @@ abstract class ButtonBox extends SawyerXYZEnv {
         objInitPos = new double[] {0, (double) objInitY, (double) 0.115f};
         setRandomResetSpace(resetLow, resetHigh);
         buttonBody = bodyId("button");
+        observeBodyQuat("button");
     }
 
     @Override
@@ -67,11 +68,6 @@ abstract class ButtonBox extends SawyerXYZEnv {
             out[1] += -0.193;
         }
         return 1;
-    }
-
-    @Override
-    protected void objectQuaternions(double[] out) {
-        System.arraycopy(bodyXquat("button"), 0, out, 0, 4);
     }
 
     @Override

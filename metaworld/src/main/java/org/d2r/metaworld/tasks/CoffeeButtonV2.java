@@ -15,22 +15,13 @@ public final class CoffeeButtonV2 extends SawyerXYZEnv {
 
     static final double MAX_DIST = 0.03;
 
-    private final int buttonSite;
-
     public CoffeeButtonV2(EnvConfig cfg) {
         super("coffee-button-v2", "sawyer_coffee.xml", cfg);
         handInitPos = new double[] {0., .4, .2};
         objInitPos = new double[] {0, 0.9, 0.28};
         targetPos = new double[] {0, 0.78, 0.33};
         setRandomResetSpace(new double[] {-0.1, 0.8, -.001}, new double[] {0.1, 0.9, +.001});
-        buttonSite = siteId("buttonStart");
-    }
-
-    @Override
-    protected int objectPositions(double[] out) {
-        double[] p = sitePos(buttonSite);
-        System.arraycopy(p, 0, out, 0, 3);
-        return 1;
+        observeSite("buttonStart");
     }
 
     @Override

@@ -18,8 +18,6 @@ import org.d2r.metaworld.SawyerXYZEnv;
  */
 abstract class CoffeeMug extends SawyerXYZEnv {
 
-    private final int mugBody;
-    private final int mugGeom;
     private final String goalSite;
     private final boolean machineAtGoal;
 
@@ -36,19 +34,7 @@ abstract class CoffeeMug extends SawyerXYZEnv {
         objInitPos = objInit;
         targetPos = target;
         setRandomResetSpace(resetLow, resetHigh);
-        mugBody = bodyId("obj");
-        mugGeom = geomId("mug");
-    }
-
-    @Override
-    protected int objectPositions(double[] out) {
-        bodyComInto(mugBody, out, 0);
-        return 1;
-    }
-
-    @Override
-    protected void objectQuaternions(double[] out) {
-        geomQuatXyzw(mugGeom, out, 0);
+        observeGeomQuat("mug");
     }
 
     @Override

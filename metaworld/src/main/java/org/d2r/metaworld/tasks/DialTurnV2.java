@@ -31,6 +31,7 @@ public final class DialTurnV2 extends SawyerXYZEnv {
         targetPos = new double[] {0., 0.73, 0.08};
         setRandomResetSpace(new double[] {-0.1, 0.7, 0.0}, new double[] {0.1, 0.8, 0.0});
         dialBody = bodyId("dial");
+        observeBodyQuat("dial");
     }
 
     @Override
@@ -41,11 +42,6 @@ public final class DialTurnV2 extends SawyerXYZEnv {
         out[1] += -Math.cos(angle) * DIAL_RADIUS;
         out[2] += 0.0;
         return 1;
-    }
-
-    @Override
-    protected void objectQuaternions(double[] out) {
-        System.arraycopy(bodyXquat("dial"), 0, out, 0, 4);
     }
 
     @Override

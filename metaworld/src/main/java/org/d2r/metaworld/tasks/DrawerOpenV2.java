@@ -19,11 +19,7 @@ public final class DrawerOpenV2 extends Drawer {
 
     public DrawerOpenV2(EnvConfig cfg) {
         super("drawer-open-v2", cfg, false);
-    }
-
-    @Override
-    protected void objectQuaternions(double[] out) {
-        System.arraycopy(bodyXquat("drawer_link"), 0, out, 0, 4);
+        observeBodyQuat("drawer_link");
     }
 
     @Override

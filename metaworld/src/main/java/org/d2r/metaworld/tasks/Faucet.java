@@ -34,6 +34,7 @@ abstract class Faucet extends SawyerXYZEnv {
         objInitPos = new double[] {0, 0.8, 0.0};
         setRandomResetSpace(resetLow, resetHigh);
         handleSite = siteId(open ? "handleStartOpen" : "handleStartClose");
+        observeBodyQuat("faucetBase");
     }
 
     @Override
@@ -43,11 +44,6 @@ abstract class Faucet extends SawyerXYZEnv {
         out[1] = p[1] + 0.;
         out[2] = p[2] + -0.01;
         return 1;
-    }
-
-    @Override
-    protected void objectQuaternions(double[] out) {
-        System.arraycopy(bodyXquat("faucetBase"), 0, out, 0, 4);
     }
 
     @Override

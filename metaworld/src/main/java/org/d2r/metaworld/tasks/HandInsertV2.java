@@ -26,11 +26,7 @@ public final class HandInsertV2 extends SawyerXYZEnv {
         targetPos = F32.of(0., 0.84, -0.08);
         setRandomResetSpace(F32.of(-0.1, 0.6, 0.05, -0.04, 0.8, -0.0201),
                 F32.of(0.1, 0.7, 0.05, 0.04, 0.88, -0.0199));
-    }
-
-    @Override
-    protected void objectQuaternions(double[] out) {
-        System.arraycopy(bodyXquat("obj"), 0, out, 0, 4);
+        observeBodyQuat("obj");
     }
 
     @Override

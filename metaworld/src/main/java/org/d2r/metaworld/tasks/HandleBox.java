@@ -43,12 +43,7 @@ abstract class HandleBox extends SawyerXYZEnv {
         targetPos = side ? new double[] {-0.2, 0.7, 0.14} : new double[] {0, 0.8, 0.14};
         setRandomResetSpace(resetLow, resetHigh);
         handleSite = siteId(handle);
-    }
-
-    @Override
-    protected int objectPositions(double[] out) {
-        System.arraycopy(sitePos(handleSite), 0, out, 0, 3);
-        return 1;
+        observeSite(handle);
     }
 
     @Override

@@ -21,7 +21,7 @@ public final class PegInsertSideV2 extends SawyerXYZEnv {
     /** This task's own target radius (the base class's is 0.05). */
     static final double PEG_TARGET_RADIUS = 0.07;
 
-    private final int pegGraspSite, pegHeadSite, brc1, tlc1, brc2, tlc2;
+    private final int pegHeadSite, brc1, tlc1, brc2, tlc2;
     private double[] pegHeadPosInit = new double[3];
 
     public PegInsertSideV2(EnvConfig cfg) {
@@ -31,18 +31,12 @@ public final class PegInsertSideV2 extends SawyerXYZEnv {
         // peg position (obj) then box position (goal)
         setRandomResetSpace(new double[] {.0, 0.5, 0.02, -0.35, 0.4, -0.001},
                 new double[] {.2, 0.7, 0.02, -0.25, 0.7, 0.001});
-        pegGraspSite = siteId("pegGrasp");
         pegHeadSite = siteId("pegHead");
         brc1 = siteId("bottom_right_corner_collision_box_1");
         tlc1 = siteId("top_left_corner_collision_box_1");
         brc2 = siteId("bottom_right_corner_collision_box_2");
         tlc2 = siteId("top_left_corner_collision_box_2");
-    }
-
-    @Override
-    protected int objectPositions(double[] out) {
-        System.arraycopy(sitePos(pegGraspSite), 0, out, 0, 3);
-        return 1;
+        observeSite("pegGrasp");
     }
 
     @Override

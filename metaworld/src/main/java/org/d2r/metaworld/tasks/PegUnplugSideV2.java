@@ -29,17 +29,8 @@ public final class PegUnplugSideV2 extends SawyerXYZEnv {
         // box (wall) position
         setRandomResetSpace(new double[] {-0.25, 0.6, -0.001}, new double[] {-0.15, 0.8, 0.001});
         pegEndSite = siteId("pegEnd");
-    }
-
-    @Override
-    protected int objectPositions(double[] out) {
-        System.arraycopy(sitePos(pegEndSite), 0, out, 0, 3);
-        return 1;
-    }
-
-    @Override
-    protected void objectQuaternions(double[] out) {
-        System.arraycopy(bodyXquat("plug1"), 0, out, 0, 4);
+        observeSite("pegEnd");
+        observeBodyQuat("plug1");
     }
 
     @Override

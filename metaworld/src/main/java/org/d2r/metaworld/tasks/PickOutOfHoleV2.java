@@ -28,11 +28,7 @@ public final class PickOutOfHoleV2 extends SawyerXYZEnv {
         targetPos = new double[] {0., 0.6, 0.2};
         setRandomResetSpace(new double[] {0, 0.75, 0.02, -0.1, 0.5, 0.15},
                 new double[] {0, 0.75, 0.02, 0.1, 0.6, 0.3});
-    }
-
-    @Override
-    protected void objectQuaternions(double[] out) {
-        System.arraycopy(bodyXquat("obj"), 0, out, 0, 4);
+        observeBodyQuat("obj");
     }
 
     @Override

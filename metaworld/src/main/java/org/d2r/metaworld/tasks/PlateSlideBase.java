@@ -23,7 +23,6 @@ abstract class PlateSlideBase extends SawyerXYZEnv {
     /** plate-slide's reward, or the shape the other three share. */
     enum Shape { FORWARD, BONUS }
 
-    private final int puckGeom;
     private final boolean goalBodyAtTarget;
     private final double[] puckSlide;
     private final Shape shape;
@@ -38,18 +37,7 @@ abstract class PlateSlideBase extends SawyerXYZEnv {
         this.goalBodyAtTarget = goalBodyAtTarget;
         this.puckSlide = puckSlide.clone();
         this.shape = shape;
-        puckGeom = geomId("puck");
-    }
-
-    @Override
-    protected final int objectPositions(double[] out) {
-        System.arraycopy(geomXpos("puck"), 0, out, 0, 3);
-        return 1;
-    }
-
-    @Override
-    protected final void objectQuaternions(double[] out) {
-        geomQuatXyzw(puckGeom, out, 0);
+        observeGeom("puck");
     }
 
     @Override

@@ -17,8 +17,6 @@ public final class PushBackV2 extends SawyerXYZEnv {
 
     private static final double OBJ_RADIUS = 0.007;
 
-    private final int objGeom;
-
     public PushBackV2(EnvConfig cfg) {
         super("push-back-v2", "sawyer_push_back_v2.xml", cfg);
         // Meta-World declares this as a float32 array; the hand is driven to the float32 values.
@@ -27,13 +25,7 @@ public final class PushBackV2 extends SawyerXYZEnv {
         targetPos = new double[] {0., 0.6, 0.02};
         setRandomResetSpace(new double[] {-0.1, 0.8, 0.02, -0.1, 0.6, 0.0199},
                 new double[] {0.1, 0.85, 0.02, 0.1, 0.7, 0.0201});
-        objGeom = geomId("objGeom");
-    }
-
-    @Override
-    protected int objectPositions(double[] out) {
-        System.arraycopy(geomXpos("objGeom"), 0, out, 0, 3);
-        return 1;
+        observeGeom("objGeom");
     }
 
     @Override

@@ -27,24 +27,14 @@ abstract class RoundNut extends SawyerXYZEnv {
             new CagingReward.Params(0.015, 0.02, 0.01, 0.01, 1.0, true, false);
 
     private final boolean assemble;
-    private final int nutHandleSite, nutCentreSite;
+    private final int nutCentreSite;
 
     RoundNut(String task, EnvConfig cfg, boolean assemble) {
         super(task, "sawyer_assembly_peg.xml", cfg);
         this.assemble = assemble;
-        nutHandleSite = siteId("RoundNut-8");
         nutCentreSite = siteId("RoundNut");
-    }
-
-    @Override
-    protected int objectPositions(double[] out) {
-        System.arraycopy(sitePos(nutHandleSite), 0, out, 0, 3);
-        return 1;
-    }
-
-    @Override
-    protected void objectQuaternions(double[] out) {
-        System.arraycopy(bodyXquat("RoundNut"), 0, out, 0, 4);
+        observeSite("RoundNut-8");
+        observeBodyQuat("RoundNut");
     }
 
     @Override

@@ -35,12 +35,7 @@ abstract class SlidingWindow extends SawyerXYZEnv {
         objInitPos = new double[] {(double) objInitX, (double) 0.785f, (double) 0.16f};
         setRandomResetSpace(resetLow, resetHigh);
         handleSite = siteId(open ? "handleOpenStart" : "handleCloseStart");
-    }
-
-    @Override
-    protected int objectPositions(double[] out) {
-        System.arraycopy(sitePos(handleSite), 0, out, 0, 3);
-        return 1;
+        observeSite(open ? "handleOpenStart" : "handleCloseStart");
     }
 
     @Override

@@ -22,8 +22,6 @@ public final class SoccerV2 extends SawyerXYZEnv {
     private static final double SOCCER_TARGET_RADIUS = 0.07;
     private static final double OBJ_INIT_Z = 0.03;
 
-    private final int ballBody;
-
     public SoccerV2(EnvConfig cfg) {
         super("soccer-v2", "sawyer_soccer.xml", cfg);
         handInitPos = new double[] {0., .6, .2};
@@ -31,13 +29,7 @@ public final class SoccerV2 extends SawyerXYZEnv {
         targetPos = new double[] {0., 0.9, 0.03};
         setRandomResetSpace(new double[] {-0.1, 0.6, 0.03, -0.1, 0.8, 0.0},
                 new double[] {0.1, 0.7, 0.03, 0.1, 0.9, 0.0});
-        ballBody = bodyId("soccer_ball");
-    }
-
-    @Override
-    protected int objectPositions(double[] out) {
-        bodyComInto(ballBody, out, 0);
-        return 1;
+        observeBody("soccer_ball");
     }
 
     @Override

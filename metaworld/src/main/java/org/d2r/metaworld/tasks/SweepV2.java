@@ -15,11 +15,7 @@ public final class SweepV2 extends SweepTask {
     public SweepV2(EnvConfig cfg) {
         super("sweep-v2", "sawyer_sweep_v2.xml", cfg, new double[] {0., 0.6, OBJ_INIT_Z}, GOAL,
                 new double[] {-0.1, 0.6, 0.02}, new double[] {0.1, 0.7, 0.02});
-    }
-
-    @Override
-    protected void objectQuaternions(double[] out) {
-        System.arraycopy(bodyXquat("obj"), 0, out, 0, 4);
+        observeBodyQuat("obj");
     }
 
     @Override

@@ -22,7 +22,6 @@ abstract class WallPuck extends SawyerXYZEnv {
             new CagingReward.Params(0.015, 0.05, 0.01, 0.005, 1.0, true, false);
 
     private final boolean pick;
-    private final int objGeom;
 
     WallPuck(String task, String scene, EnvConfig cfg, boolean pick, double[] target, double[] resetLow,
              double[] resetHigh) {
@@ -32,13 +31,7 @@ abstract class WallPuck extends SawyerXYZEnv {
         objInitPos = new double[] {0, 0.6, 0.02};
         targetPos = target;
         setRandomResetSpace(resetLow, resetHigh);
-        objGeom = geomId("objGeom");
-    }
-
-    @Override
-    protected int objectPositions(double[] out) {
-        System.arraycopy(geomXpos("objGeom"), 0, out, 0, 3);
-        return 1;
+        observeGeom("objGeom");
     }
 
     @Override
