@@ -64,7 +64,9 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
     private final DoubleBuffer qpos, qvel, ctrl, mocapPos, mocapQuat, xpos, xquat, siteXpos, siteXmat,
             geomXpos, geomXmat;
     private final int mocapIndex, handBody, rightFingerSite, leftFingerSite, leftPadBody, rightPadBody,
-            leftPadGeom, rightPadGeom, goalSite;
+            leftPadGeom, rightPadGeom;
+    private int goalSite;
+    private String mainObjectGeom = "objGeom";
     // What objectPositions and objectQuaternions observe (see observeBody ... observeGeomQuat); an id
     // of -1 is the default object, body "obj" or geom "objGeom", missing from the scene.
     private DoubleBuffer objPosFrom;
@@ -270,7 +272,8 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
 
     /**
      * Meta-World's _target_site_config: re-writes target site positions after every step. The
-     * default places site {@code goal} at {@link #targetPos}; override for tasks with other sites.
+     * default places site {@code goal}, or the one named by {@link #targetSite}, at {@link #targetPos};
+     * override for tasks with other sites.
      */
     protected void setTargetSites() {
         if (goalSite >= 0) {
@@ -278,9 +281,14 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         }
     }
 
-    /** Geom id of the task's main object for {@link #touchingMainObject()}; default {@code objGeom}. */
-    protected int mainObjectGeomId() {
-        return geomId("objGeom");
+    /** The site that shows the goal instead of {@code goal}, or null where _target_site_config is empty. */
+    protected final void targetSite(String name) {
+        goalSite = name == null ? -1 : siteId(name);
+    }
+
+    /** The task's main object for {@link #touchingMainObject()} is geom {@code name} instead of {@code objGeom}. */
+    protected final void mainObjectGeom(String name) {
+        mainObjectGeom = name;
     }
 
     // ------------------------------------------------------------------ public API
@@ -847,7 +855,7 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
     }
 
     protected final boolean touchingMainObject() {
-        return touchingObject(mainObjectGeomId());
+        return touchingObject(geomId(mainObjectGeom));
     }
 
     /**

@@ -34,11 +34,7 @@ public final class BinPickingV2 extends SawyerXYZEnv {
                 new double[] {-0.03, 0.75, 0.02, 0.1201, 0.701, +0.001});
         objBody = bodyId("obj");
         observeBodyQuat("obj");
-    }
-
-    @Override
-    protected void setTargetSites() {
-        // _target_site_config is empty
+        targetSite(null);
     }
 
     @Override

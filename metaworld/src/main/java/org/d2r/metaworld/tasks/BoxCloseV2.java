@@ -26,16 +26,8 @@ public final class BoxCloseV2 extends SawyerXYZEnv {
         setRandomResetSpace(F32.of(-0.05, 0.5, 0.02, -0.1, 0.7, 0.133), F32.of(0.05, 0.55, 0.02, 0.1, 0.8, 0.133));
         observeBody("top_link");
         observeBodyQuat("top_link");
-    }
-
-    @Override
-    protected int mainObjectGeomId() {
-        return geomId("BoxHandleGeom");
-    }
-
-    /** Meta-World's _target_site_config is empty for this task. */
-    @Override
-    protected void setTargetSites() {
+        mainObjectGeom("BoxHandleGeom");
+        targetSite(null);
     }
 
     @Override

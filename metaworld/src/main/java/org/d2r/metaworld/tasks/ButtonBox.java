@@ -57,6 +57,8 @@ abstract class ButtonBox extends SawyerXYZEnv {
         setRandomResetSpace(resetLow, resetHigh);
         buttonBody = bodyId("button");
         observeBodyQuat("button");
+        mainObjectGeom("btnGeom");
+        targetSite(null);
     }
 
     @Override
@@ -68,16 +70,6 @@ abstract class ButtonBox extends SawyerXYZEnv {
             out[1] += -0.193;
         }
         return 1;
-    }
-
-    @Override
-    protected int mainObjectGeomId() {
-        return geomId("btnGeom");
-    }
-
-    /** Meta-World's _target_site_config is empty for these tasks. */
-    @Override
-    protected void setTargetSites() {
     }
 
     @Override

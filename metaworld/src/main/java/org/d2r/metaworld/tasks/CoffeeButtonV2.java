@@ -22,6 +22,7 @@ public final class CoffeeButtonV2 extends SawyerXYZEnv {
         targetPos = new double[] {0, 0.78, 0.33};
         setRandomResetSpace(new double[] {-0.1, 0.8, -.001}, new double[] {0.1, 0.9, +.001});
         observeSite("buttonStart");
+        targetSite("coffee_goal");
     }
 
     @Override
@@ -30,11 +31,6 @@ public final class CoffeeButtonV2 extends SawyerXYZEnv {
         out[1] = 0.;
         out[2] = 0.;
         out[3] = 0.;
-    }
-
-    @Override
-    protected void setTargetSites() {
-        setSitePos("coffee_goal", targetPos);
     }
 
     @Override

@@ -18,7 +18,6 @@ import org.d2r.metaworld.SawyerXYZEnv;
  */
 abstract class CoffeeMug extends SawyerXYZEnv {
 
-    private final String goalSite;
     private final boolean machineAtGoal;
 
     /**
@@ -28,18 +27,13 @@ abstract class CoffeeMug extends SawyerXYZEnv {
     CoffeeMug(String task, EnvConfig cfg, double[] objInit, double[] target, double[] resetLow,
               double[] resetHigh, String goalSite, boolean machineAtGoal) {
         super(task, "sawyer_coffee.xml", cfg);
-        this.goalSite = goalSite;
         this.machineAtGoal = machineAtGoal;
         handInitPos = new double[] {0., .4, .2};
         objInitPos = objInit;
         targetPos = target;
         setRandomResetSpace(resetLow, resetHigh);
         observeGeomQuat("mug");
-    }
-
-    @Override
-    protected void setTargetSites() {
-        setSitePos(goalSite, targetPos);
+        targetSite(goalSite);
     }
 
     @Override

@@ -19,15 +19,12 @@ abstract class DoorPull extends SawyerXYZEnv {
         this.startAngle = startAngle;
         doorAngleIdx = jointQposAddr("doorjoint");
         observeGeom("handle");
+        // _target_site_config is empty: the goal site stays where reset put it
+        targetSite(null);
     }
 
     /** The goal for the door's position this episode. */
     abstract double[] goal(double[] door);
-
-    /** Meta-World's _target_site_config is empty for these tasks: the goal site stays where reset put it. */
-    @Override
-    protected void setTargetSites() {
-    }
 
     @Override
     protected double[] resetModel() {

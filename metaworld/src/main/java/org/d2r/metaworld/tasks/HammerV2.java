@@ -32,6 +32,7 @@ public final class HammerV2 extends SawyerXYZEnv {
         setRandomResetSpace(new double[] {-0.1, 0.4, 0.0}, new double[] {0.1, 0.5, 0.0});
         hammerBody = bodyId("hammer");
         nailBody = bodyId("nail_link");
+        mainObjectGeom("HammerHandle");
     }
 
     @Override
@@ -45,11 +46,6 @@ public final class HammerV2 extends SawyerXYZEnv {
     protected void objectQuaternions(double[] out) {
         System.arraycopy(bodyXquat("hammer"), 0, out, 0, 4);
         System.arraycopy(bodyXquat("nail_link"), 0, out, 4, 4);
-    }
-
-    @Override
-    protected int mainObjectGeomId() {
-        return geomId("HammerHandle");
     }
 
     @Override

@@ -44,16 +44,12 @@ abstract class HandleBox extends SawyerXYZEnv {
         setRandomResetSpace(resetLow, resetHigh);
         handleSite = siteId(handle);
         observeSite(handle);
+        targetSite(null);
     }
 
     @Override
     protected void objectQuaternions(double[] out) {
         Arrays.fill(out, 0, 4, 0.0);
-    }
-
-    /** Meta-World's _target_site_config is empty for these tasks. */
-    @Override
-    protected void setTargetSites() {
     }
 
     @Override

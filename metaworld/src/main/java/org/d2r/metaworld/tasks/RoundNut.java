@@ -35,16 +35,8 @@ abstract class RoundNut extends SawyerXYZEnv {
         nutCentreSite = siteId("RoundNut");
         observeSite("RoundNut-8");
         observeBodyQuat("RoundNut");
-    }
-
-    @Override
-    protected int mainObjectGeomId() {
-        return geomId("WrenchHandle");
-    }
-
-    @Override
-    protected void setTargetSites() {
-        setSitePos("pegTop", targetPos);
+        mainObjectGeom("WrenchHandle");
+        targetSite("pegTop");
     }
 
     @Override
