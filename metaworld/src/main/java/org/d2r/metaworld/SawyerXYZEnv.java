@@ -53,6 +53,7 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
     private static final int HAND_RESET_STEPS = 50;
     private static final double[] MOCAP_QUAT = {1, 0, 1, 0};
     private static final int EQ_WELD = 1;
+    private static final double[] FAR_AWAY = {10., 10., 10.};
 
     private final String taskName;
     private final EnvConfig config;
@@ -65,7 +66,7 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
             geomXpos, geomXmat;
     private final int mocapIndex, handBody, rightFingerSite, leftFingerSite, leftPadBody, rightPadBody,
             leftPadGeom, rightPadGeom;
-    private int goalSite;
+    private int goalSite, otherGoalSite = -1;
     private String mainObjectGeom = "objGeom";
     // What objectPositions and objectQuaternions observe (see observeBody ... observeGeomQuat); an id
     // of -1 is the default object, body "obj" or geom "objGeom", missing from the scene.
@@ -279,11 +280,20 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         if (goalSite >= 0) {
             setSitePos(goalSite, targetPos);
         }
+        if (otherGoalSite >= 0) {
+            setSitePos(otherGoalSite, FAR_AWAY);
+        }
     }
 
     /** The site that shows the goal instead of {@code goal}, or null where _target_site_config is empty. */
     protected final void targetSite(String name) {
         goalSite = name == null ? -1 : siteId(name);
+    }
+
+    /** Also moves {@code otherGoal}, the goal site of the scene's other task, out of sight after every step. */
+    protected final void targetSite(String name, String otherGoal) {
+        targetSite(name);
+        otherGoalSite = siteId(otherGoal);
     }
 
     /** The task's main object for {@link #touchingMainObject()} is geom {@code name} instead of {@code objGeom}. */

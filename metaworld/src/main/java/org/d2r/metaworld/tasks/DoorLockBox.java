@@ -11,7 +11,6 @@ import org.d2r.metaworld.SawyerXYZEnv;
 abstract class DoorLockBox extends SawyerXYZEnv {
 
     static final double LOCK_LENGTH = 0.1;
-    private static final double[] FAR_AWAY = {10., 10., 10.};
 
     private final boolean lock;
     final int lockLink;
@@ -26,12 +25,7 @@ abstract class DoorLockBox extends SawyerXYZEnv {
         lockLink = bodyId("lock_link");
         observeSite(lock ? "lockStartLock" : "lockStartUnlock");
         observeBodyQuat("door_link");
-    }
-
-    @Override
-    protected void setTargetSites() {
-        setSitePos(lock ? "goal_lock" : "goal_unlock", targetPos);
-        setSitePos(lock ? "goal_unlock" : "goal_lock", FAR_AWAY);
+        targetSite(lock ? "goal_lock" : "goal_unlock", lock ? "goal_unlock" : "goal_lock");
     }
 
     @Override

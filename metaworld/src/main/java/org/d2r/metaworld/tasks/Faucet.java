@@ -21,7 +21,6 @@ abstract class Faucet extends SawyerXYZEnv {
     static final double HANDLE_LENGTH = 0.175;
     static final double TARGET_RADIUS = 0.07;
     static final double REACH_RADIUS = 0.01;
-    static final double[] FAR_AWAY = {10., 10., 10.};
     private static final double[] OPEN_REWARD_OFFSET = {-.04, .0, .03};
 
     private final boolean open;
@@ -35,6 +34,7 @@ abstract class Faucet extends SawyerXYZEnv {
         setRandomResetSpace(resetLow, resetHigh);
         handleSite = siteId(open ? "handleStartOpen" : "handleStartClose");
         observeBodyQuat("faucetBase");
+        targetSite(open ? "goal_open" : "goal_close", open ? "goal_close" : "goal_open");
     }
 
     @Override
@@ -44,12 +44,6 @@ abstract class Faucet extends SawyerXYZEnv {
         out[1] = p[1] + 0.;
         out[2] = p[2] + -0.01;
         return 1;
-    }
-
-    @Override
-    protected void setTargetSites() {
-        setSitePos(open ? "goal_open" : "goal_close", targetPos);
-        setSitePos(open ? "goal_close" : "goal_open", FAR_AWAY);
     }
 
     @Override
