@@ -4,7 +4,6 @@ import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
 import org.d2r.metaworld.SawyerXYZEnv;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * dial-turn-v2 (SawyerDialTurnEnvV2): turn the dial until the point on its rim (5 cm from the
@@ -92,13 +91,7 @@ public final class DialTurnV2 extends SawyerXYZEnv {
         reach = RewardUtils.hamacherProduct(reach, gripperClosed);
 
         double reward = 10 * RewardUtils.hamacherProduct(reach, inPlace);
-        return new Evaluation(reward, new StepInfo(
-                targetToObj <= TARGET_RADIUS ? 1.0 : 0.0,
-                tcpToObj <= 0.01 ? 1.0 : 0.0,
-                1.0,
-                reach,
-                inPlace,
-                targetToObj,
-                reward));
+        return GraspRewards.reachEvaluation(reward, targetToObj <= TARGET_RADIUS, tcpToObj <= 0.01, reach, inPlace,
+                targetToObj);
     }
 }

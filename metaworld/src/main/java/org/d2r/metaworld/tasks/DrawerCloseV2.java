@@ -3,7 +3,6 @@ package org.d2r.metaworld.tasks;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * drawer-close-v2 (SawyerDrawerCloseEnvV2): the drawer starts pulled out 15 cm; push it back
@@ -75,13 +74,6 @@ public final class DrawerCloseV2 extends Drawer {
         boolean success = targetToObj <= TARGET_RADIUS + 0.015;
         double reward = success ? 1. : RewardUtils.hamacherProduct(reach, inPlace);
         reward *= 10;
-        return new Evaluation(reward, new StepInfo(
-                success ? 1.0 : 0.0,
-                tcpToObj <= 0.01 ? 1.0 : 0.0,
-                1.0,
-                objectGrasped,
-                inPlace,
-                targetToObj,
-                reward));
+        return GraspRewards.reachEvaluation(reward, success, tcpToObj <= 0.01, objectGrasped, inPlace, targetToObj);
     }
 }

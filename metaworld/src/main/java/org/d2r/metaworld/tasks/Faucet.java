@@ -4,7 +4,6 @@ import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
 import org.d2r.metaworld.SawyerXYZEnv;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * The faucet tasks (faucet-open to +x, faucet-close to -x): turn the handle until its end is within 7 cm
@@ -85,13 +84,6 @@ abstract class Faucet extends SawyerXYZEnv {
         if (targetToObj <= TARGET_RADIUS) {
             reward = 10;
         }
-        return new Evaluation(reward, new StepInfo(
-                targetToObj <= 0.07 ? 1.0 : 0.0,
-                tcpToObj <= 0.01 ? 1.0 : 0.0,
-                1.,
-                reach,
-                inPlace,
-                targetToObj,
-                reward));
+        return GraspRewards.reachEvaluation(reward, targetToObj <= 0.07, tcpToObj <= 0.01, reach, inPlace, targetToObj);
     }
 }

@@ -8,7 +8,7 @@ import org.d2r.metaworld.StepInfo;
 /**
  * The task-specific caging reward of push-back, sweep-into, sweep and soccer as a pure function of
  * {@link RewardInputs}, the distance and rotation helpers of the MT50 group c rewards, and the info
- * that the object-placing and the grabbing tasks share. The shared
+ * layouts that the placing, grabbing and reaching tasks share. The shared
  * SawyerXYZEnv._gripper_caging_reward is {@link CagingReward#compute} (the same arithmetic, bit for
  * bit; pick-place-wall, pick-out-of-hole, push-wall, shelf-place and bin-picking call it).
  *
@@ -76,6 +76,16 @@ final class GraspRewards {
                                      double inPlace) {
         return new Evaluation(reward, new StepInfo(success ? 1.0 : 0.0, nearObject, grab >= 0.5 ? 1.0 : 0.0, grab,
                 inPlace, 0.0, reward));
+    }
+
+    /**
+     * The info of the tasks that reach for a handle, dial or window and move it (grasp success is
+     * always 1 in their evaluate_state): success and near-object as judged by the task.
+     */
+    static Evaluation reachEvaluation(double reward, boolean success, boolean near, double reach, double inPlace,
+                                      double objToTarget) {
+        return new Evaluation(reward, new StepInfo(success ? 1.0 : 0.0, near ? 1.0 : 0.0, 1.0, reach, inPlace,
+                objToTarget, reward));
     }
 
     /** numpy.linalg.norm of an element-wise scaled difference: |(a - b) * scale|. */

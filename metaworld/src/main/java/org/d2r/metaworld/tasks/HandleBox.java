@@ -101,14 +101,8 @@ abstract class HandleBox extends SawyerXYZEnv {
         double reward = RewardUtils.hamacherProduct(reach, inPlace);
         reward = targetToObj <= PRESS_RADIUS ? 1 : reward;
         reward *= 10;
-        return new Evaluation(reward, new StepInfo(
-                targetToObj <= PRESS_RADIUS ? 1.0 : 0.0,
-                tcpToObj <= 0.05 ? 1.0 : 0.0,
-                1.0,
-                reach,
-                inPlace,
-                targetToObj,
-                reward));
+        return GraspRewards.reachEvaluation(reward, targetToObj <= PRESS_RADIUS, tcpToObj <= 0.05, reach, inPlace,
+                targetToObj);
     }
 
     /**

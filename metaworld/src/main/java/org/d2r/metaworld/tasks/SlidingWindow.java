@@ -5,7 +5,6 @@ import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
 import org.d2r.metaworld.SawyerXYZEnv;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * The sliding-window tasks (window-open, window-close): slide the window 20 cm along x until the
@@ -80,13 +79,7 @@ abstract class SlidingWindow extends SawyerXYZEnv {
         double objectGrasped = reach;
 
         double reward = 10 * RewardUtils.hamacherProduct(reach, inPlace);
-        return new Evaluation(reward, new StepInfo(
-                targetToObj <= TARGET_RADIUS ? 1.0 : 0.0,
-                tcpToObj <= 0.05 ? 1.0 : 0.0,
-                1.0,
-                objectGrasped,
-                inPlace,
-                targetToObj,
-                reward));
+        return GraspRewards.reachEvaluation(reward, targetToObj <= TARGET_RADIUS, tcpToObj <= 0.05, objectGrasped, inPlace,
+                targetToObj);
     }
 }
