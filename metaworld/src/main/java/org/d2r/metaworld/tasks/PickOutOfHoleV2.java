@@ -3,7 +3,6 @@ package org.d2r.metaworld.tasks;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
-import org.d2r.metaworld.SawyerXYZEnv;
 
 /**
  * pick-out-of-hole-v2 (SawyerPickOutOfHoleEnvV2): lift a puck out of a hole in the table to a
@@ -14,15 +13,14 @@ import org.d2r.metaworld.SawyerXYZEnv;
  * re-written to the object's initial position, not to the goal, after every step. The hand may go
  * down to z = -0.05 (into the hole).
  */
-public final class PickOutOfHoleV2 extends SawyerXYZEnv {
+public final class PickOutOfHoleV2 extends ObjectTask {
 
     /** Meta-World's _gripper_caging_reward arguments in this task's compute_reward. */
     private static final CagingReward.Params CAGING =
             new CagingReward.Params(0.015, 0.02, 0.01, 0.03, 0.1, true, false);
 
     public PickOutOfHoleV2(EnvConfig cfg) {
-        super("pick-out-of-hole-v2", "sawyer_pick_out_of_hole.xml", cfg, new double[] {-0.5, 0.40, -0.05},
-                new double[] {0.5, 1, 0.5}, null, null);
+        super("pick-out-of-hole-v2", "sawyer_pick_out_of_hole.xml", cfg, -0.05, false, PickOutOfHoleV2::evaluate);
         handInitPos = new double[] {0., .6, .2};
         objInitPos = new double[] {0, 0.6, 0.0};
         targetPos = new double[] {0., 0.6, 0.2};
@@ -45,12 +43,6 @@ public final class PickOutOfHoleV2 extends SawyerXYZEnv {
         setObjXyz(objInitPos);
         targetPos = new double[] {v[3], v[4], v[5]};
         return getObs();
-    }
-
-    @Override
-    protected Evaluation evaluateState(double[] obs, double[] action) {
-        return evaluate(new RewardInputs(obs, action, tcpCenter(), initTcp, targetPos, objInitPos,
-                leftPadY(), rightPadY(), false));
     }
 
     static Evaluation evaluate(RewardInputs s) {

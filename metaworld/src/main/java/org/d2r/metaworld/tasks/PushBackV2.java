@@ -3,7 +3,6 @@ package org.d2r.metaworld.tasks;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
-import org.d2r.metaworld.SawyerXYZEnv;
 
 /**
  * push-back-v2 (SawyerPushBackEnvV2): push a block from the back of the table towards the robot,
@@ -13,12 +12,12 @@ import org.d2r.metaworld.SawyerXYZEnv;
  * never called and so always true: grasp success is "gripper open and block lifted 2 cm". Puck and
  * goal both take the block's resting height after the hand reset.
  */
-public final class PushBackV2 extends SawyerXYZEnv {
+public final class PushBackV2 extends ObjectTask {
 
     private static final double OBJ_RADIUS = 0.007;
 
     public PushBackV2(EnvConfig cfg) {
-        super("push-back-v2", "sawyer_push_back_v2.xml", cfg);
+        super("push-back-v2", "sawyer_push_back_v2.xml", cfg, false, PushBackV2::evaluate);
         // Meta-World declares this as a float32 array; the hand is driven to the float32 values.
         handInitPos = new double[] {0, (double) 0.6f, (double) 0.2f};
         objInitPos = new double[] {0, 0.8, 0.02};
@@ -38,12 +37,6 @@ public final class PushBackV2 extends SawyerXYZEnv {
         objInitPos = new double[] {v[0], v[1], restZ};
         setObjXyz(objInitPos);
         return getObs();
-    }
-
-    @Override
-    protected Evaluation evaluateState(double[] obs, double[] action) {
-        return evaluate(new RewardInputs(obs, action, tcpCenter(), initTcp, targetPos, objInitPos,
-                leftPadY(), rightPadY(), false));
     }
 
     static Evaluation evaluate(RewardInputs s) {

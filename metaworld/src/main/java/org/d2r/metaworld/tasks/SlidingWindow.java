@@ -79,7 +79,7 @@ abstract class SlidingWindow extends SawyerXYZEnv {
         double objectGrasped = reach;
 
         double reward = 10 * RewardUtils.hamacherProduct(reach, inPlace);
-        return GraspRewards.reachEvaluation(reward, targetToObj <= TARGET_RADIUS, tcpToObj <= 0.05, objectGrasped, inPlace,
-                targetToObj);
+        return GraspRewards.reachEvaluation(reward, targetToObj <= TARGET_RADIUS, tcpToObj <= 0.05, objectGrasped,
+                inPlace, targetToObj);
     }
 }

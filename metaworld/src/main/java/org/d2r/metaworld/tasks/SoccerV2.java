@@ -4,7 +4,6 @@ import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
 import org.d2r.metaworld.Rotations;
-import org.d2r.metaworld.SawyerXYZEnv;
 
 /**
  * soccer-v2 (SawyerSoccerEnvV2): push a ball into a goal placed each episode (success within
@@ -16,14 +15,14 @@ import org.d2r.metaworld.SawyerXYZEnv;
  * success and obj_to_target use the plain one. grasp_success tests {@code self.touching_object},
  * a method that is never called and so always true.
  */
-public final class SoccerV2 extends SawyerXYZEnv {
+public final class SoccerV2 extends ObjectTask {
 
     private static final double OBJ_RADIUS = 0.013;
     private static final double SOCCER_TARGET_RADIUS = 0.07;
     private static final double OBJ_INIT_Z = 0.03;
 
     public SoccerV2(EnvConfig cfg) {
-        super("soccer-v2", "sawyer_soccer.xml", cfg);
+        super("soccer-v2", "sawyer_soccer.xml", cfg, false, SoccerV2::evaluate);
         handInitPos = new double[] {0., .6, .2};
         objInitPos = new double[] {0, 0.6, OBJ_INIT_Z};
         targetPos = new double[] {0., 0.9, 0.03};
@@ -48,12 +47,6 @@ public final class SoccerV2 extends SawyerXYZEnv {
         setModelBodyPos("goal_whole", targetPos);
         setObjXyz(objInitPos);
         return getObs();
-    }
-
-    @Override
-    protected Evaluation evaluateState(double[] obs, double[] action) {
-        return evaluate(new RewardInputs(obs, action, tcpCenter(), initTcp, targetPos, objInitPos,
-                leftPadY(), rightPadY(), false));
     }
 
     static Evaluation evaluate(RewardInputs s) {

@@ -26,8 +26,8 @@ public final class SweepIntoV2 extends SweepTask {
     private final int objBody;
 
     public SweepIntoV2(EnvConfig cfg) {
-        super("sweep-into-v2", "sawyer_table_with_hole.xml", cfg, new double[] {0., 0.6, 0.02}, GOAL,
-                new double[] {-0.1, 0.6, 0.02, -.001, 0.8399, 0.0199},
+        super("sweep-into-v2", "sawyer_table_with_hole.xml", cfg, SweepIntoV2::evaluate, new double[] {0., 0.6, 0.02},
+                GOAL, new double[] {-0.1, 0.6, 0.02, -.001, 0.8399, 0.0199},
                 new double[] {0.1, 0.7, 0.02, +.001, 0.8401, 0.0201});
         objBody = bodyId("obj");
     }
@@ -44,12 +44,6 @@ public final class SweepIntoV2 extends SweepTask {
         objInitPos = new double[] {v[0], v[1], objZ};
         setObjXyz(objInitPos);
         return getObs();
-    }
-
-    @Override
-    protected Evaluation evaluateState(double[] obs, double[] action) {
-        return evaluate(new RewardInputs(obs, action, tcpCenter(), initTcp, targetPos, objInitPos,
-                leftPadY(), rightPadY(), touchingMainObject()));
     }
 
     static Evaluation evaluate(RewardInputs s) {

@@ -1,9 +1,9 @@
 package org.d2r.metaworld.tasks;
 
+import java.util.function.Function;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
-import org.d2r.metaworld.SawyerXYZEnv;
 import org.d2r.metaworld.StepInfo;
 
 /**
@@ -11,13 +11,13 @@ import org.d2r.metaworld.StepInfo;
  * 5 cm). Their rewards differ only in the target they measure against and in their own caging
  * term's margins.
  */
-abstract class SweepTask extends SawyerXYZEnv {
+abstract class SweepTask extends ObjectTask {
 
     static final double OBJ_RADIUS = 0.02;
 
-    SweepTask(String task, String scene, EnvConfig cfg, double[] objInit, double[] goal, double[] resetLow,
-              double[] resetHigh) {
-        super(task, scene, cfg);
+    SweepTask(String task, String scene, EnvConfig cfg, Function<RewardInputs, Evaluation> reward, double[] objInit,
+              double[] goal, double[] resetLow, double[] resetHigh) {
+        super(task, scene, cfg, true, reward);
         handInitPos = new double[] {0., .6, .2};
         objInitPos = objInit;
         targetPos = goal.clone();

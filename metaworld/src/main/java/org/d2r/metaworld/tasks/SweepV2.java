@@ -13,7 +13,7 @@ public final class SweepV2 extends SweepTask {
     private static final double OBJ_INIT_Z = 0.02;
 
     public SweepV2(EnvConfig cfg) {
-        super("sweep-v2", "sawyer_sweep_v2.xml", cfg, new double[] {0., 0.6, OBJ_INIT_Z}, GOAL,
+        super("sweep-v2", "sawyer_sweep_v2.xml", cfg, SweepV2::evaluate, new double[] {0., 0.6, OBJ_INIT_Z}, GOAL,
                 new double[] {-0.1, 0.6, 0.02}, new double[] {0.1, 0.7, 0.02});
         observeBodyQuat("obj");
     }
@@ -26,12 +26,6 @@ public final class SweepV2 extends SweepTask {
         targetPos = new double[] {GOAL[0], v[1], GOAL[2]};
         setObjXyz(objInitPos);
         return getObs();
-    }
-
-    @Override
-    protected Evaluation evaluateState(double[] obs, double[] action) {
-        return evaluate(new RewardInputs(obs, action, tcpCenter(), initTcp, targetPos, objInitPos,
-                leftPadY(), rightPadY(), touchingMainObject()));
     }
 
     static Evaluation evaluate(RewardInputs s) {

@@ -3,7 +3,6 @@ package org.d2r.metaworld.tasks;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
-import org.d2r.metaworld.SawyerXYZEnv;
 
 /**
  * The puck-behind-a-wall tasks (pick-place-wall, push-wall): bring a puck past a wall to a goal
@@ -13,7 +12,7 @@ import org.d2r.metaworld.SawyerXYZEnv;
  * it around (waypoint {@code (-0.05, 0.77)}, x weighted 3x), and puck and goal both take the puck's
  * resting height after the hand reset.
  */
-abstract class WallPuck extends SawyerXYZEnv {
+abstract class WallPuck extends ObjectTask {
 
     /** Meta-World's _gripper_caging_reward arguments in the two tasks' compute_reward. */
     private static final CagingReward.Params PICK_CAGING =
@@ -25,7 +24,7 @@ abstract class WallPuck extends SawyerXYZEnv {
 
     WallPuck(String task, String scene, EnvConfig cfg, boolean pick, double[] target, double[] resetLow,
              double[] resetHigh) {
-        super(task, scene, cfg);
+        super(task, scene, cfg, true, s -> evaluate(pick, s));
         this.pick = pick;
         handInitPos = new double[] {0, .6, .2};
         objInitPos = new double[] {0, 0.6, 0.02};
@@ -45,12 +44,6 @@ abstract class WallPuck extends SawyerXYZEnv {
         objInitPos = new double[] {v[0], v[1], pick ? v[2] : restZ};
         setObjXyz(objInitPos);
         return getObs();
-    }
-
-    @Override
-    protected Evaluation evaluateState(double[] obs, double[] action) {
-        return evaluate(pick, new RewardInputs(obs, action, tcpCenter(), initTcp, targetPos, objInitPos,
-                leftPadY(), rightPadY(), touchingMainObject()));
     }
 
     static Evaluation evaluate(boolean pick, RewardInputs s) {
