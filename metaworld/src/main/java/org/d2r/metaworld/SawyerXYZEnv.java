@@ -53,6 +53,7 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
     private static final int HAND_RESET_STEPS = 50;
     private static final double[] MOCAP_QUAT = {1, 0, 1, 0};
     private static final int EQ_WELD = 1;
+    private static final int ZERO_QUAT = -2;
     private static final double[] FAR_AWAY = {10., 10., 10.};
 
     private final String taskName;
@@ -209,9 +210,14 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
     /**
      * Writes the orientation (4 per object) of each object reported by {@link #objectPositions}.
      * The default is geom {@code objGeom}'s, as most single-object tasks report it, or what the
-     * constructor named with {@link #observeBodyQuat} or {@link #observeGeomQuat}.
+     * constructor named with {@link #observeBodyQuat} or {@link #observeGeomQuat}, or zeros after
+     * {@link #observeZeroQuat}.
      */
     protected void objectQuaternions(double[] out) {
+        if (objQuatId == ZERO_QUAT) {
+            Arrays.fill(out, 0, 4, 0.0);
+            return;
+        }
         int id = defaultObject(objQuatId, "geom objGeom");
         if (objQuatFromBody) {
             xquat.get(4 * id, out, 0, 4);
@@ -244,6 +250,11 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
     /** The observed orientation is geom {@code name}'s rotation as scipy's (x, y, z, w) quaternion. */
     protected final void observeGeomQuat(String name) {
         observeQuat(false, geomId(name));
+    }
+
+    /** The observed orientation is all zeros, as the tasks whose _get_quat_objects returns zeros report it. */
+    protected final void observeZeroQuat() {
+        objQuatId = ZERO_QUAT;
     }
 
     private void observe(DoubleBuffer positions, int id) {

@@ -18,11 +18,7 @@ public final class DrawerCloseV2 extends Drawer {
 
     public DrawerCloseV2(EnvConfig cfg) {
         super("drawer-close-v2", cfg, true);
-    }
-
-    @Override
-    protected void objectQuaternions(double[] out) {
-        java.util.Arrays.fill(out, 0, 4, 0.0);
+        observeZeroQuat();
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.d2r.metaworld.tasks;
 
-import java.util.Arrays;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
@@ -45,11 +44,7 @@ abstract class HandleBox extends SawyerXYZEnv {
         handleSite = siteId(handle);
         observeSite(handle);
         targetSite(null);
-    }
-
-    @Override
-    protected void objectQuaternions(double[] out) {
-        Arrays.fill(out, 0, 4, 0.0);
+        observeZeroQuat();
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.d2r.metaworld.tasks;
 
-import java.util.Arrays;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
@@ -35,11 +34,7 @@ abstract class SlidingWindow extends SawyerXYZEnv {
         setRandomResetSpace(resetLow, resetHigh);
         handleSite = siteId(open ? "handleOpenStart" : "handleCloseStart");
         observeSite(open ? "handleOpenStart" : "handleCloseStart");
-    }
-
-    @Override
-    protected void objectQuaternions(double[] out) {
-        Arrays.fill(out, 0, 4, 0.0);
+        observeZeroQuat();
     }
 
     @Override
