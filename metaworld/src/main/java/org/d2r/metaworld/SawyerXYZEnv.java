@@ -69,7 +69,7 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
             leftPadGeom, rightPadGeom;
     private int goalSite, otherGoalSite = -1;
     private String mainObjectGeom = "objGeom";
-    // What objectPositions and objectQuaternions observe (see observeBody ... observeGeomQuat); an id
+    // What objectPositions and objectQuaternions observe (see observeBody ... observeZeroQuat); an id
     // of -1 is the default object, body "obj" or geom "objGeom", missing from the scene.
     private DoubleBuffer objPosFrom;
     private int objPosId, objQuatId;
@@ -209,9 +209,8 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
 
     /**
      * Writes the orientation (4 per object) of each object reported by {@link #objectPositions}.
-     * The default is geom {@code objGeom}'s, as most single-object tasks report it, or what the
-     * constructor named with {@link #observeBodyQuat} or {@link #observeGeomQuat}, or zeros after
-     * {@link #observeZeroQuat}.
+     * The default is geom {@code objGeom}'s, as most single-object tasks report it; the constructor
+     * may name another with {@link #observeBodyQuat}, {@link #observeGeomQuat} or {@link #observeZeroQuat}.
      */
     protected void objectQuaternions(double[] out) {
         if (objQuatId == ZERO_QUAT) {
