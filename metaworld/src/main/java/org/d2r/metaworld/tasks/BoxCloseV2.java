@@ -50,7 +50,7 @@ public final class BoxCloseV2 extends SawyerXYZEnv {
     /** evaluate_state and compute_reward. */
     static Evaluation evaluate(double[] obs, double[] action, double[] targetPos) {
         double grab = (Math.max(-1, Math.min(1, action[3])) + 1.0) / 2.0;
-        double quat = quatReward(obs);
+        double quat = CagingReward.quatReward(obs, IDEAL_QUAT, 0.2);
         double[] steps = rewardPos(obs, targetPos);
         double reward = 2.0 * RewardUtils.hamacherProduct(grab, steps[0]) + 8.0 * steps[1];
         boolean success = RewardUtils.norm(obs[4] - targetPos[0], obs[5] - targetPos[1], obs[6] - targetPos[2]) < 0.08;
@@ -60,16 +60,6 @@ public final class BoxCloseV2 extends SawyerXYZEnv {
         // the lid must stay upright: a flipped lid earns (almost) nothing
         reward *= quat;
         return GraspRewards.grabEvaluation(reward, success, steps[0], grab, steps[1]);
-    }
-
-    /** 1 for the upright lid's quaternion (0.707, 0, 0, 0.707), falling linearly to 0 at distance 0.2. */
-    static double quatReward(double[] obs) {
-        double s = 0;
-        for (int i = 0; i < 4; i++) {
-            double d = obs[7 + i] - IDEAL_QUAT[i];
-            s += d * d;
-        }
-        return Math.max(1.0 - Math.sqrt(s) / 0.2, 0.0);
     }
 
     /** _reward_pos: (ready to lift, lifted). */

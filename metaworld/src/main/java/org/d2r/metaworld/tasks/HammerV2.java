@@ -75,7 +75,7 @@ public final class HammerV2 extends SawyerXYZEnv {
         if (Math.abs(hammer[0] - obs[0]) < HAMMER_HANDLE_LENGTH / 2.0) {
             threshed[0] = obs[0];
         }
-        double quat = CagingReward.quatReward(obs, IDEAL_QUAT);
+        double quat = CagingReward.quatReward(obs, IDEAL_QUAT, 0.4);
         double grab = CagingReward.compute(action, threshed, objInitPos, tcp, initTcp, leftPadY, rightPadY, CAGING);
 
         boolean lifted = head[2] > 0.02;

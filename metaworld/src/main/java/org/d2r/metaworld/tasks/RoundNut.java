@@ -58,7 +58,7 @@ abstract class RoundNut extends SawyerXYZEnv {
         if (Math.abs(wrench[0] - obs[0]) < WRENCH_HANDLE_LENGTH / 2.0) {
             wrench[0] = obs[0];
         }
-        double quat = CagingReward.quatReward(obs, IDEAL_QUAT);
+        double quat = CagingReward.quatReward(obs, IDEAL_QUAT, 0.4);
         double grab = CagingReward.compute(action, wrench, objInitPos, tcp, initTcp, leftPadY, rightPadY,
                 assemble ? ASSEMBLE_CAGING : DISASSEMBLE_CAGING);
 
