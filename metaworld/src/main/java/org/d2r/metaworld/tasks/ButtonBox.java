@@ -4,7 +4,6 @@ import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
 import org.d2r.metaworld.SawyerXYZEnv;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * The button-box family (button-press, -wall, -topdown, -topdown-wall): a box with a button on a
@@ -111,13 +110,7 @@ abstract class ButtonBox extends SawyerXYZEnv {
                     ? 2 * RewardUtils.hamacherProduct((1 - obs[3]) / 2.0, nearButton)
                     : 2 + 2 * (1 + obs[3]) + 4 * (buttonPressed * buttonPressed);
         };
-        return new Evaluation(reward, new StepInfo(
-                objToTarget <= style.successDist ? 1.0 : 0.0,
-                tcpToObj <= 0.05 ? 1.0 : 0.0,
-                obs[3] > 0 ? 1.0 : 0.0,
-                nearButton,
-                buttonPressed,
-                objToTarget,
-                reward));
+        return GraspRewards.pressEvaluation(reward, objToTarget <= style.successDist, tcpToObj <= 0.05, obs, nearButton,
+                buttonPressed, objToTarget);
     }
 }

@@ -3,7 +3,6 @@ package org.d2r.metaworld.tasks;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * drawer-open-v2 (SawyerDrawerOpenEnvV2): pull the drawer out until its handle is within 3 cm
@@ -54,13 +53,7 @@ public final class DrawerOpenV2 extends Drawer {
 
         double reward = (rewardForCaging + rewardForOpening) * 5.0;
         double handToHandle = RewardUtils.norm(ox - hx, oy - hy, oz - hz);
-        return new Evaluation(reward, new StepInfo(
-                handleError <= 0.03 ? 1.0 : 0.0,
-                handToHandle <= 0.03 ? 1.0 : 0.0,
-                obs[3] > 0 ? 1.0 : 0.0,
-                rewardForCaging,
-                rewardForOpening,
-                handleError,
-                reward));
+        return GraspRewards.pressEvaluation(reward, handleError <= 0.03, handToHandle <= 0.03, obs, rewardForCaging,
+                rewardForOpening, handleError);
     }
 }

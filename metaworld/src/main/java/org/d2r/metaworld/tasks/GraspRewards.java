@@ -8,7 +8,7 @@ import org.d2r.metaworld.StepInfo;
 /**
  * The task-specific caging reward of push-back, sweep-into, sweep and soccer as a pure function of
  * {@link RewardInputs}, the distance and rotation helpers of the MT50 group c rewards, and the info
- * layouts that the placing, grabbing and reaching tasks share. The shared
+ * layouts that the placing, grabbing, reaching and pressing tasks share. The shared
  * SawyerXYZEnv._gripper_caging_reward is {@link CagingReward#compute} (the same arithmetic, bit for
  * bit; pick-place-wall, pick-out-of-hole, push-wall, shelf-place and bin-picking call it).
  *
@@ -86,6 +86,16 @@ final class GraspRewards {
                                       double objToTarget) {
         return new Evaluation(reward, new StepInfo(success ? 1.0 : 0.0, near ? 1.0 : 0.0, 1.0, reach, inPlace,
                 objToTarget, reward));
+    }
+
+    /**
+     * The info of the tasks that press or pull a part without grasping it (buttons, door lock and
+     * unlock, drawer-open): grasp success means an open gripper ({@code obs[3] > 0}).
+     */
+    static Evaluation pressEvaluation(double reward, boolean success, boolean near, double[] obs, double nearTerm,
+                                      double inPlace, double objToTarget) {
+        return new Evaluation(reward, new StepInfo(success ? 1.0 : 0.0, near ? 1.0 : 0.0, obs[3] > 0 ? 1.0 : 0.0,
+                nearTerm, inPlace, objToTarget, reward));
     }
 
     /** numpy.linalg.norm of an element-wise scaled difference: |(a - b) * scale|. */
