@@ -64,8 +64,15 @@ final class GraspRewards {
      */
     static Evaluation placeEvaluation(double reward, double objToTarget, double tcpToObj, double graspSuccess,
                                       double objectGrasped, double inPlace) {
-        return new Evaluation(reward, new StepInfo(objToTarget <= 0.07 ? 1.0 : 0.0, tcpToObj <= 0.03 ? 1.0 : 0.0,
-                graspSuccess, objectGrasped, inPlace, objToTarget, reward));
+        return placeEvaluation(reward, objToTarget <= 0.07, objToTarget, tcpToObj, graspSuccess, objectGrasped,
+                inPlace);
+    }
+
+    /** That info where the task judges success itself (push, the sweeps, hand-insert, peg-insert-side). */
+    static Evaluation placeEvaluation(double reward, boolean success, double objToTarget, double tcpToObj,
+                                      double graspSuccess, double objectGrasped, double inPlace) {
+        return new Evaluation(reward, new StepInfo(success ? 1.0 : 0.0, tcpToObj <= 0.03 ? 1.0 : 0.0, graspSuccess,
+                objectGrasped, inPlace, objToTarget, reward));
     }
 
     /**

@@ -4,7 +4,6 @@ import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
 import org.d2r.metaworld.SawyerXYZEnv;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * hand-insert-v2 (SawyerHandInsertEnvV2): push the block into the hole in the table, to within
@@ -75,13 +74,7 @@ public final class HandInsertV2 extends SawyerXYZEnv {
             reward = 10.;
         }
         boolean graspSuccess = touching && tcpOpened > 0 && obj[2] - 0.02 > objInitPos[2];
-        return new Evaluation(reward, new StepInfo(
-                targetToObj <= 0.05 ? 1.0 : 0.0,
-                tcpToObj <= 0.03 ? 1.0 : 0.0,
-                graspSuccess ? 1.0 : 0.0,
-                objectGrasped,
-                inPlace,
-                targetToObj,
-                reward));
+        return GraspRewards.placeEvaluation(reward, targetToObj <= 0.05, targetToObj, tcpToObj,
+                graspSuccess ? 1.0 : 0.0, objectGrasped, inPlace);
     }
 }

@@ -5,7 +5,6 @@ import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
 import org.d2r.metaworld.Rotations;
 import org.d2r.metaworld.SawyerXYZEnv;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * peg-insert-side-v2 (SawyerPegInsertionSideEnvV2): pick up the peg and push its head into the
@@ -108,13 +107,7 @@ public final class PegInsertSideV2 extends SawyerXYZEnv {
             reward = 10.;
         }
         boolean graspSuccess = tcpToObj < 0.02 && tcpOpened > 0 && obj[2] - 0.01 > objInitPos[2];
-        return new Evaluation(reward, new StepInfo(
-                success ? 1.0 : 0.0,
-                tcpToObj <= 0.03 ? 1.0 : 0.0,
-                graspSuccess ? 1.0 : 0.0,
-                objectGrasped,
-                inPlace,
-                objToTarget,
-                reward));
+        return GraspRewards.placeEvaluation(reward, success, objToTarget, tcpToObj, graspSuccess ? 1.0 : 0.0,
+                objectGrasped, inPlace);
     }
 }

@@ -3,7 +3,6 @@ package org.d2r.metaworld.tasks;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.SawyerXYZEnv;
-import org.d2r.metaworld.StepInfo;
 
 /** push-v2 (SawyerPushEnvV2): push a puck along the table to within 5 cm of the goal. */
 public final class PushV2 extends SawyerXYZEnv {
@@ -55,13 +54,7 @@ public final class PushV2 extends SawyerXYZEnv {
             reward = 10.;
         }
         double graspSuccess = touchingMainObject() && tcpOpened > 0 && obj[2] - 0.02 > objInitPos[2] ? 1.0 : 0.0;
-        return new Evaluation(reward, new StepInfo(
-                targetToObj <= TARGET_RADIUS ? 1.0 : 0.0,
-                tcpToObj <= 0.03 ? 1.0 : 0.0,
-                graspSuccess,
-                objectGrasped,
-                inPlace,
-                targetToObj,
-                reward));
+        return GraspRewards.placeEvaluation(reward, targetToObj <= TARGET_RADIUS, targetToObj, tcpToObj, graspSuccess,
+                objectGrasped, inPlace);
     }
 }

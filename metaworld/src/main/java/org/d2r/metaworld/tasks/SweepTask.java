@@ -4,7 +4,6 @@ import java.util.function.Function;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * The sweep tasks (sweep, sweep-into): slide a block along the table to a goal (success within
@@ -37,13 +36,7 @@ abstract class SweepTask extends ObjectTask {
         if (objToTarget < targetRadius) {
             reward = 10.;
         }
-        return new Evaluation(reward, new StepInfo(
-                objToTarget <= 0.05 ? 1.0 : 0.0,
-                tcpToObj <= 0.03 ? 1.0 : 0.0,
-                s.touching() && s.tcpOpened() > 0 ? 1.0 : 0.0,
-                objectGrasped,
-                inPlace,
-                objToTarget,
-                reward));
+        return GraspRewards.placeEvaluation(reward, objToTarget <= 0.05, objToTarget, tcpToObj,
+                s.touching() && s.tcpOpened() > 0 ? 1.0 : 0.0, objectGrasped, inPlace);
     }
 }
