@@ -68,7 +68,7 @@ final class GraspRewards {
                 inPlace);
     }
 
-    /** That info where the task judges success itself (push, the sweeps, hand-insert, peg-insert-side). */
+    /** That info where the task judges success itself (push, the sweeps, hand-insert, peg and stick tasks). */
     static Evaluation placeEvaluation(double reward, boolean success, double objToTarget, double tcpToObj,
                                       double graspSuccess, double objectGrasped, double inPlace) {
         return new Evaluation(reward, new StepInfo(success ? 1.0 : 0.0, tcpToObj <= 0.03 ? 1.0 : 0.0, graspSuccess,

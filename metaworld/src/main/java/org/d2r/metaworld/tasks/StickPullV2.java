@@ -3,7 +3,6 @@ package org.d2r.metaworld.tasks;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * stick-pull-v2 (SawyerStickPullEnvV2): pick up the stick, hook it into the thermos's handle and
@@ -93,13 +92,7 @@ public final class StickPullV2 extends StickThermos {
             }
         }
         boolean success = handleToTarget <= 0.12 && inserted;
-        return new Evaluation(reward, new StepInfo(
-                success ? 1.0 : 0.0,
-                tcpToStick <= 0.03 ? 1.0 : 0.0,
-                tcpOpened > 0 && stick[2] - 0.02 > objInitPos[2] ? 1.0 : 0.0,
-                objectGrasped,
-                stickInPlace,
-                handleToTarget,
-                reward));
+        return GraspRewards.placeEvaluation(reward, success, handleToTarget, tcpToStick,
+                tcpOpened > 0 && stick[2] - 0.02 > objInitPos[2] ? 1.0 : 0.0, objectGrasped, stickInPlace);
     }
 }

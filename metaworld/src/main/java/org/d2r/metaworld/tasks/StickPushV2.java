@@ -3,7 +3,6 @@ package org.d2r.metaworld.tasks;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * stick-push-v2 (SawyerStickPushEnvV2): pick up the stick and push the thermos (on x-y slide
@@ -71,13 +70,7 @@ public final class StickPushV2 extends StickThermos {
         }
         boolean success = containerToTarget <= 0.12;
         boolean graspSuccess = tcpOpened > 0 && obs[6] - 0.01 > stickInitPos[2];
-        return new Evaluation(reward, new StepInfo(
-                graspSuccess && success ? 1.0 : 0.0,
-                tcpToStick <= 0.03 ? 1.0 : 0.0,
-                graspSuccess ? 1.0 : 0.0,
-                objectGrasped,
-                stickInPlace,
-                containerToTarget,
-                reward));
+        return GraspRewards.placeEvaluation(reward, graspSuccess && success, containerToTarget, tcpToStick,
+                graspSuccess ? 1.0 : 0.0, objectGrasped, stickInPlace);
     }
 }
