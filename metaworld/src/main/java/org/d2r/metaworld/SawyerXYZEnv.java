@@ -33,14 +33,17 @@ import org.d2r.metaworld.mujoco.MjObj;
  *
  * <p>Subclass contract: the constructor calls {@link #SawyerXYZEnv(String, String, EnvConfig,
  * double[], double[], double[], double[])} and then sets {@link #handInitPos}, the reset space
- * ({@link #setRandomResetSpace}) and its own initial fields; it must not step the simulation. The
- * base finishes initialisation lazily at the first {@link #reset()}, when subclass fields exist.
+ * ({@link #setRandomResetSpace}), what it observes ({@link #observeSite} and the like) and its own
+ * initial fields; it must not step the simulation. The base finishes initialisation lazily at the
+ * first {@link #reset()}, when subclass fields exist.
  */
 public abstract class SawyerXYZEnv implements MetaWorldEnv {
 
     /** Meta-World's mocap bounds for SawyerMocapBase. */
     public static final double[] DEFAULT_HAND_LOW = {-0.2, 0.55, 0.05};
     public static final double[] DEFAULT_HAND_HIGH = {0.2, 0.75, 0.3};
+    private static final double[] TASK_HAND_LOW = {-0.5, 0.40, 0.05};
+    private static final double[] TASK_HAND_HIGH = {0.5, 1, 0.5};
     public static final double TARGET_RADIUS = 0.05;
     public static final int FRAME_SKIP = 5;
     public static final double ACTION_SCALE = 1.0 / 100;
@@ -50,6 +53,8 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
     private static final int HAND_RESET_STEPS = 50;
     private static final double[] MOCAP_QUAT = {1, 0, 1, 0};
     private static final int EQ_WELD = 1;
+    private static final int ZERO_QUAT = -2;
+    private static final double[] FAR_AWAY = {10., 10., 10.};
 
     private final String taskName;
     private final EnvConfig config;
@@ -61,9 +66,14 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
     private final DoubleBuffer qpos, qvel, ctrl, mocapPos, mocapQuat, xpos, xquat, siteXpos, siteXmat,
             geomXpos, geomXmat;
     private final int mocapIndex, handBody, rightFingerSite, leftFingerSite, leftPadBody, rightPadBody,
-            leftPadGeom, rightPadGeom, goalSite;
-    /** The scene's body "obj" and geom "objGeom", or -1: the default object of {@link #objectPositions}. */
-    private final int objBody, objGeom;
+            leftPadGeom, rightPadGeom;
+    private int goalSite, otherGoalSite = -1;
+    private String mainObjectGeom = "objGeom";
+    // What objectPositions and objectQuaternions observe (see observeBody ... observeZeroQuat); an id
+    // of -1 is the default object, body "obj" or geom "objGeom", missing from the scene.
+    private DoubleBuffer objPosFrom;
+    private int objPosId, objQuatId;
+    private boolean objQuatFromBody;
     // One map per object type: a per-step lookup by name then builds no key string.
     private final Map<MjObj, Map<String, Integer>> idCache = new EnumMap<>(MjObj.class);
 
@@ -109,6 +119,11 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
     private final double[] scratchQuat = new double[8];
     private final double[] scratch9 = new double[9];
 
+    /** Loads the scene with the hand bounds that most V2 tasks declare, (-0.5, 0.40, 0.05) to (0.5, 1, 0.5). */
+    protected SawyerXYZEnv(String taskName, String sceneFile, EnvConfig config) {
+        this(taskName, sceneFile, config, TASK_HAND_LOW, TASK_HAND_HIGH, null, null);
+    }
+
     /**
      * Loads the scene and prepares the mocap welds.
      *
@@ -153,8 +168,9 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         leftPadGeom = model.id(MjObj.GEOM, "leftpad_geom");
         rightPadGeom = model.id(MjObj.GEOM, "rightpad_geom");
         goalSite = model.idOrMinusOne(MjObj.SITE, "goal");
-        objBody = model.idOrMinusOne(MjObj.BODY, "obj");
-        objGeom = model.idOrMinusOne(MjObj.GEOM, "objGeom");
+        objPosFrom = xpos;
+        objPosId = model.idOrMinusOne(MjObj.BODY, "obj");
+        objQuatId = model.idOrMinusOne(MjObj.GEOM, "objGeom");
         resetMocapWelds();
     }
 
@@ -180,25 +196,81 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
     /**
      * Writes the positions of the task's objects (3 per object, at most 2 objects) into
      * {@code out} and returns the number of objects. The default is the one object most scenes
-     * have, body {@code obj} (its centre of mass, Meta-World's get_body_com('obj')).
+     * have, body {@code obj} (its centre of mass, Meta-World's get_body_com('obj')), or what the
+     * constructor named with {@link #observeBody}, {@link #observeSite} or {@link #observeGeom}.
      */
     protected int objectPositions(double[] out) {
-        bodyComInto(defaultObject(objBody, "body obj"), out, 0);
+        int b = 3 * defaultObject(objPosId, "body obj");
+        out[0] = objPosFrom.get(b);
+        out[1] = objPosFrom.get(b + 1);
+        out[2] = objPosFrom.get(b + 2);
         return 1;
     }
 
     /**
      * Writes the orientation (4 per object) of each object reported by {@link #objectPositions}.
-     * The default is geom {@code objGeom}'s, as most single-object tasks report it.
+     * The default is geom {@code objGeom}'s, as most single-object tasks report it; the constructor
+     * may name another with {@link #observeBodyQuat}, {@link #observeGeomQuat} or {@link #observeZeroQuat}.
      */
     protected void objectQuaternions(double[] out) {
-        geomQuatXyzw(defaultObject(objGeom, "geom objGeom"), out, 0);
+        if (objQuatId == ZERO_QUAT) {
+            Arrays.fill(out, 0, 4, 0.0);
+            return;
+        }
+        int id = defaultObject(objQuatId, "geom objGeom");
+        if (objQuatFromBody) {
+            xquat.get(4 * id, out, 0, 4);
+        } else {
+            geomQuatXyzw(id, out, 0);
+        }
+    }
+
+    /** The observed object is body {@code name} (its centre of mass, get_body_com). */
+    protected final void observeBody(String name) {
+        observe(xpos, bodyId(name));
+    }
+
+    /** The observed object is site {@code name} (_get_site_pos). */
+    protected final void observeSite(String name) {
+        observe(siteXpos, siteId(name));
+    }
+
+    /** The observed object is geom {@code name} (get_geom_xpos), its orientation the geom's. */
+    protected final void observeGeom(String name) {
+        observe(geomXpos, geomId(name));
+        observeQuat(false, geomId(name));
+    }
+
+    /** The observed orientation is body {@code name}'s xquat, (w, x, y, z) as Meta-World reads it. */
+    protected final void observeBodyQuat(String name) {
+        observeQuat(true, bodyId(name));
+    }
+
+    /** The observed orientation is geom {@code name}'s rotation as scipy's (x, y, z, w) quaternion. */
+    protected final void observeGeomQuat(String name) {
+        observeQuat(false, geomId(name));
+    }
+
+    /** The observed orientation is all zeros, as the tasks whose _get_quat_objects returns zeros report it. */
+    protected final void observeZeroQuat() {
+        objQuatId = ZERO_QUAT;
+    }
+
+    private void observe(DoubleBuffer positions, int id) {
+        objPosFrom = positions;
+        objPosId = id;
+    }
+
+    private void observeQuat(boolean fromBody, int id) {
+        objQuatFromBody = fromBody;
+        objQuatId = id;
     }
 
     private int defaultObject(int id, String what) {
         if (id < 0) {
             throw new IllegalStateException(taskName + "'s scene has no " + what + ": the task must say what it observes"
-                    + " (override objectPositions and objectQuaternions)");
+                    + " (observeBody, observeSite, observeGeom, or override objectPositions and"
+                    + " objectQuaternions)");
         }
         return id;
     }
@@ -211,17 +283,32 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
 
     /**
      * Meta-World's _target_site_config: re-writes target site positions after every step. The
-     * default places site {@code goal} at {@link #targetPos}; override for tasks with other sites.
+     * default places site {@code goal}, or the one named by {@link #targetSite}, at {@link #targetPos};
+     * override for tasks with other sites.
      */
     protected void setTargetSites() {
         if (goalSite >= 0) {
             setSitePos(goalSite, targetPos);
         }
+        if (otherGoalSite >= 0) {
+            setSitePos(otherGoalSite, FAR_AWAY);
+        }
     }
 
-    /** Geom id of the task's main object for {@link #touchingMainObject()}; default {@code objGeom}. */
-    protected int mainObjectGeomId() {
-        return geomId("objGeom");
+    /** The site that shows the goal instead of {@code goal}, or null where _target_site_config is empty. */
+    protected final void targetSite(String name) {
+        goalSite = name == null ? -1 : siteId(name);
+    }
+
+    /** Also moves {@code otherGoal}, the goal site of the scene's other task, out of sight after every step. */
+    protected final void targetSite(String name, String otherGoal) {
+        targetSite(name);
+        otherGoalSite = siteId(otherGoal);
+    }
+
+    /** The task's main object for {@link #touchingMainObject()} is geom {@code name} instead of {@code objGeom}. */
+    protected final void mainObjectGeom(String name) {
+        mainObjectGeom = name;
     }
 
     // ------------------------------------------------------------------ public API
@@ -650,20 +737,13 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
     }
 
     protected final void setSitePos(int siteId, double[] pos) {
-        int b = 3 * siteId;
-        siteXpos.put(b, pos[0]);
-        siteXpos.put(b + 1, pos[1]);
-        siteXpos.put(b + 2, pos[2]);
+        write3(siteXpos, siteId, pos);
         freshFromReset = false;
     }
 
     /** sim.model.body_pos[id] = pos: moves a body in the model (takes effect at the next forward/step). */
     protected final void setModelBodyPos(String body, double[] pos) {
-        DoubleBuffer bp = model.bodyPos();
-        int b = 3 * bodyId(body);
-        bp.put(b, pos[0]);
-        bp.put(b + 1, pos[1]);
-        bp.put(b + 2, pos[2]);
+        write3(model.bodyPos(), bodyId(body), pos);
     }
 
     protected final double[] modelBodyPos(String body) {
@@ -672,11 +752,7 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
 
     /** sim.model.site_pos[id] = pos. */
     protected final void setModelSitePos(String site, double[] pos) {
-        DoubleBuffer sp = model.sitePos();
-        int b = 3 * siteId(site);
-        sp.put(b, pos[0]);
-        sp.put(b + 1, pos[1]);
-        sp.put(b + 2, pos[2]);
+        write3(model.sitePos(), siteId(site), pos);
     }
 
     protected final double[] modelSitePos(String site) {
@@ -782,6 +858,15 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         return read3(xpos, handBody);
     }
 
+    /** y of the left finger pad body now, as the caging rewards read it. */
+    protected final double leftPadY() {
+        return xpos.get(3 * leftPadBody + 1);
+    }
+
+    protected final double rightPadY() {
+        return xpos.get(3 * rightPadBody + 1);
+    }
+
     /** touching_object: both pads push on the geom (positive summed contact force each). */
     protected final boolean touchingObject(int objectGeomId) {
         double left = data.contactForceBetween(leftPadGeom, objectGeomId, true);
@@ -790,7 +875,7 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
     }
 
     protected final boolean touchingMainObject() {
-        return touchingObject(mainObjectGeomId());
+        return touchingObject(geomId(mainObjectGeom));
     }
 
     /**
@@ -804,10 +889,8 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         if (highDensity && mediumDensity) {
             throw new IllegalArgumentException("Can only be either high_density or medium_density");
         }
-        double leftPadY = xpos.get(3 * leftPadBody + 1);
-        double rightPadY = xpos.get(3 * rightPadBody + 1);
         double[] caging = new double[2];
-        double[] padY = {leftPadY, rightPadY};
+        double[] padY = {leftPadY(), rightPadY()};
         for (int i = 0; i < 2; i++) {
             double padToObj = Math.abs(padY[i] - objPos[1]);
             double padToObjInit = Math.abs(padY[i] - objInitPos[1]);
@@ -844,6 +927,13 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
     private static double[] read3(DoubleBuffer b, int id) {
         int o = 3 * id;
         return new double[] {b.get(o), b.get(o + 1), b.get(o + 2)};
+    }
+
+    private static void write3(DoubleBuffer b, int id, double[] pos) {
+        int o = 3 * id;
+        b.put(o, pos[0]);
+        b.put(o + 1, pos[1]);
+        b.put(o + 2, pos[2]);
     }
 
     private static double[] read9(DoubleBuffer b, int id) {

@@ -11,10 +11,6 @@ final class ButtonPressTopdownWallPolicy {
     }
 
     static double[] desiredPos(double[] hand, double[] buttonObs) {
-        double[] button = Vec3.plus(buttonObs, .0, -.06, .0);
-        if (Vec3.distXY(hand, button) > 0.04) {
-            return Vec3.plus(button, 0., 0., 0.1);
-        }
-        return button;
+        return ButtonPressTopdownPolicy.desiredPos(hand, Vec3.plus(buttonObs, .0, -.06, .0));
     }
 }

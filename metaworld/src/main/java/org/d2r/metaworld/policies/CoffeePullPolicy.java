@@ -8,7 +8,7 @@ final class CoffeePullPolicy {
     static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
         double[] mug = Obs.object(obs);
-        return Move.action(Move.move(hand, desiredPos(hand, mug, Obs.goal(obs)), 10.0), grabEffort(hand, mug));
+        return Move.action(Move.move(hand, desiredPos(hand, mug, Obs.goal(obs)), 10.0), grabEffort(hand, mug, .7));
     }
 
     static double[] desiredPos(double[] hand, double[] mugObs, double[] goal) {
@@ -21,11 +21,12 @@ final class CoffeePullPolicy {
         return goal;
     }
 
-    static double grabEffort(double[] hand, double[] mugObs) {
+    /** {@code effort} once the hand is at the mug (coffee-push's grip too), else open. */
+    static double grabEffort(double[] hand, double[] mugObs, double effort) {
         double[] mug = Vec3.plus(mugObs, .01, .0, .05);
         if (Vec3.distXY(hand, mug) > 0.06 || Math.abs(hand[2] - mug[2]) > 0.1) {
             return -1.;
         }
-        return .7;
+        return effort;
     }
 }

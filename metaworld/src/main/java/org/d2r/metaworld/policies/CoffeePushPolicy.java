@@ -8,7 +8,8 @@ final class CoffeePushPolicy {
     static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
         double[] mug = Obs.object(obs);
-        return Move.action(Move.move(hand, desiredPos(hand, mug, Obs.goal(obs)), 10.0), grabEffort(hand, mug));
+        return Move.action(Move.move(hand, desiredPos(hand, mug, Obs.goal(obs)), 10.0),
+                CoffeePullPolicy.grabEffort(hand, mug, .5));
     }
 
     static double[] desiredPos(double[] hand, double[] mugObs, double[] goal) {
@@ -19,13 +20,5 @@ final class CoffeePushPolicy {
             return mug;
         }
         return Vec3.of(goal[0], goal[1], .1);
-    }
-
-    static double grabEffort(double[] hand, double[] mugObs) {
-        double[] mug = Vec3.plus(mugObs, .01, .0, .05);
-        if (Vec3.distXY(hand, mug) > 0.06 || Math.abs(hand[2] - mug[2]) > 0.1) {
-            return -1.;
-        }
-        return .5;
     }
 }

@@ -10,11 +10,8 @@ final class HandlePressPolicy {
         return Move.action(Move.move(hand, desiredPos(hand, Obs.object(obs)), 25.0), -1.0);
     }
 
+    /** handle-press-side's moves, aimed at the tip's front. */
     static double[] desiredPos(double[] hand, double[] handleObs) {
-        double[] handle = Vec3.plus(handleObs, .0, -.02, .0);
-        if (Vec3.distXY(hand, handle) > 0.02) {
-            return Vec3.plus(handle, 0., 0., 0.2);
-        }
-        return Vec3.plus(handle, .0, .0, -.5);
+        return HandlePressSidePolicy.desiredPos(hand, Vec3.plus(handleObs, .0, -.02, .0));
     }
 }

@@ -8,16 +8,16 @@ final class PushWallPolicy {
     static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
         double[] obj = Obs.object(obs);
-        return Move.action(Move.move(hand, desiredPos(hand, obj, Obs.goal(obs)), 10.0), grabEffort(hand, obj));
+        return Move.action(Move.move(hand, desiredPos(hand, obj, Obs.goal(obs)), 10.0),
+                PushPolicy.grabEffort(hand, obj));
     }
 
     static double[] desiredPos(double[] hand, double[] objObs, double[] goal) {
-        double[] obj = Vec3.plus(objObs, -0.005, 0, 0);
-        if (Vec3.distXY(hand, obj) > 0.02) {
-            return Vec3.plus(obj, 0, 0, 0.2);
-        } else if (Math.abs(hand[2] - obj[2]) > 0.04) {
-            return Vec3.plus(obj, 0, 0, 0.03);
+        double[] approach = PushPolicy.approach(hand, objObs);
+        if (approach != null) {
+            return approach;
         }
+        double[] obj = Vec3.plus(objObs, -0.005, 0, 0);
         if (-0.1 <= obj[0] && obj[0] <= 0.3 && 0.65 <= obj[1] && obj[1] <= 0.75) {
             return Vec3.plus(hand, -1, 0, 0);
         } else if ((-0.15 < obj[0] && obj[0] < 0.05 || 0.15 < obj[0] && obj[0] < 0.35)
@@ -25,12 +25,5 @@ final class PushWallPolicy {
             return Vec3.plus(hand, 0, 1, 0);
         }
         return goal;
-    }
-
-    static double grabEffort(double[] hand, double[] obj) {
-        if (Vec3.distXY(hand, obj) > 0.02 || Math.abs(hand[2] - obj[2]) > 0.1) {
-            return 0.0;
-        }
-        return 0.6;
     }
 }

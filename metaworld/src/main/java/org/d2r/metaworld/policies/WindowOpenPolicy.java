@@ -4,17 +4,18 @@ package org.d2r.metaworld.policies;
 final class WindowOpenPolicy {
     static double[] action(double[] obs) {
         double[] hand = Obs.hand(obs);
-        return Move.action(Move.move(hand, desiredPos(hand, Obs.object(obs)), 25.0), 1.0);
+        return Move.action(Move.move(hand, desiredPos(hand, Obs.object(obs), 1, 0.3), 25.0), 1.0);
     }
 
-    static double[] desiredPos(double[] hand, double[] handle) {
-        double[] window = Vec3.plus(handle, -0.03, -0.03, -0.08);
+    /** Down beside the handle, on the side away from {@code dir} (+1 opens, -1 closes), then along x that way. */
+    static double[] desiredPos(double[] hand, double[] handle, double dir, double hover) {
+        double[] window = Vec3.plus(handle, -0.03 * dir, -0.03, -0.08);
         if (Vec3.distXY(hand, window) > 0.04) {
-            return Vec3.plus(window, 0, 0, 0.3);
+            return Vec3.plus(window, 0, 0, hover);
         } else if (Math.abs(hand[2] - window[2]) > 0.02) {
             return window;
         } else {
-            return Vec3.plus(window, 0.1, 0, 0);
+            return Vec3.plus(window, 0.1 * dir, 0, 0);
         }
     }
 }

@@ -30,31 +30,16 @@ public final class BasketballV2 extends SawyerXYZEnv {
     private static final CagingReward.Params CAGING =
             new CagingReward.Params(0.025, 0.06, 0.01, 0.005, 1.0, true, false);
 
-    private final int ballBody, leftPad, rightPad;
-
     public BasketballV2(EnvConfig cfg) {
-        super("basketball-v2", "sawyer_basketball.xml", cfg, new double[] {-0.5, 0.40, 0.05},
-                new double[] {0.5, 1, 0.5}, null, null);
+        super("basketball-v2", "sawyer_basketball.xml", cfg);
         // Meta-World declares these as float32 arrays.
         handInitPos = new double[] {0, (double) 0.6f, (double) 0.2f};
         objInitPos = new double[] {0, (double) 0.6f, (double) 0.03f};
         // ball position, then basket position
         setRandomResetSpace(new double[] {-0.1, 0.6, 0.0299, -0.1, 0.85, 0.},
                 new double[] {0.1, 0.7, 0.0301, 0.1, 0.9 + 1e-7, 0.});
-        ballBody = bodyId("bsktball");
-        leftPad = bodyId("leftpad");
-        rightPad = bodyId("rightpad");
-    }
-
-    @Override
-    protected int objectPositions(double[] out) {
-        bodyComInto(ballBody, out, 0);
-        return 1;
-    }
-
-    @Override
-    protected void objectQuaternions(double[] out) {
-        System.arraycopy(bodyXquat("bsktball"), 0, out, 0, 4);
+        observeBody("bsktball");
+        observeBodyQuat("bsktball");
     }
 
     @Override
@@ -71,8 +56,7 @@ public final class BasketballV2 extends SawyerXYZEnv {
 
     @Override
     protected Evaluation evaluateState(double[] obs, double[] action) {
-        return evaluate(obs, action, tcpCenter(), initTcp, bodyCom(leftPad)[1], bodyCom(rightPad)[1], targetPos,
-                objInitPos);
+        return evaluate(obs, action, tcpCenter(), initTcp, leftPadY(), rightPadY(), targetPos, objInitPos);
     }
 
     /** evaluate_state and compute_reward. */

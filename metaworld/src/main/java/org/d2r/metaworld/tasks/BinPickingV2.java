@@ -33,16 +33,8 @@ public final class BinPickingV2 extends SawyerXYZEnv {
         setRandomResetSpace(new double[] {-0.21, 0.65, 0.02, 0.1199, 0.699, -0.001},
                 new double[] {-0.03, 0.75, 0.02, 0.1201, 0.701, +0.001});
         objBody = bodyId("obj");
-    }
-
-    @Override
-    protected void objectQuaternions(double[] out) {
-        System.arraycopy(bodyXquat("obj"), 0, out, 0, 4);
-    }
-
-    @Override
-    protected void setTargetSites() {
-        // _target_site_config is empty
+        observeBodyQuat("obj");
+        targetSite(null);
     }
 
     @Override
@@ -61,7 +53,7 @@ public final class BinPickingV2 extends SawyerXYZEnv {
     @Override
     protected Evaluation evaluateState(double[] obs, double[] action) {
         RewardInputs s = new RewardInputs(obs, action, tcpCenter(), initTcp, targetPos, objInitPos,
-                bodyCom("leftpad")[1], bodyCom("rightpad")[1], false);
+                leftPadY(), rightPadY(), false);
         if (Double.isNaN(targetToObjInit)) {
             targetToObjInit = RewardUtils.dist(s.obj(), targetPos);
         }

@@ -4,7 +4,6 @@ import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
 import org.d2r.metaworld.SawyerXYZEnv;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * box-close-v2 (SawyerBoxCloseEnvV2): pick the lid up by its handle and put it on the box, to
@@ -19,37 +18,16 @@ public final class BoxCloseV2 extends SawyerXYZEnv {
 
     private static final double[] IDEAL_QUAT = {0.707, 0, 0, 0.707};
 
-    private final int topLink;
-
     public BoxCloseV2(EnvConfig cfg) {
-        super("box-close-v2", "sawyer_box.xml", cfg, new double[] {-0.5, 0.40, 0.05},
-                new double[] {0.5, 1, 0.5}, null, null);
+        super("box-close-v2", "sawyer_box.xml", cfg);
         handInitPos = F32.of(0, 0.6, 0.2);
         objInitPos = F32.of(0, 0.55, 0.02);
         targetPos = new double[] {0.0, 0.75, 0.133};
         setRandomResetSpace(F32.of(-0.05, 0.5, 0.02, -0.1, 0.7, 0.133), F32.of(0.05, 0.55, 0.02, 0.1, 0.8, 0.133));
-        topLink = bodyId("top_link");
-    }
-
-    @Override
-    protected int objectPositions(double[] out) {
-        bodyComInto(topLink, out, 0);
-        return 1;
-    }
-
-    @Override
-    protected void objectQuaternions(double[] out) {
-        System.arraycopy(bodyXquat("top_link"), 0, out, 0, 4);
-    }
-
-    @Override
-    protected int mainObjectGeomId() {
-        return geomId("BoxHandleGeom");
-    }
-
-    /** Meta-World's _target_site_config is empty for this task. */
-    @Override
-    protected void setTargetSites() {
+        observeBody("top_link");
+        observeBodyQuat("top_link");
+        mainObjectGeom("BoxHandleGeom");
+        targetSite(null);
     }
 
     @Override
@@ -72,7 +50,7 @@ public final class BoxCloseV2 extends SawyerXYZEnv {
     /** evaluate_state and compute_reward. */
     static Evaluation evaluate(double[] obs, double[] action, double[] targetPos) {
         double grab = (Math.max(-1, Math.min(1, action[3])) + 1.0) / 2.0;
-        double quat = quatReward(obs);
+        double quat = CagingReward.quatReward(obs, IDEAL_QUAT, 0.2);
         double[] steps = rewardPos(obs, targetPos);
         double reward = 2.0 * RewardUtils.hamacherProduct(grab, steps[0]) + 8.0 * steps[1];
         boolean success = RewardUtils.norm(obs[4] - targetPos[0], obs[5] - targetPos[1], obs[6] - targetPos[2]) < 0.08;
@@ -81,24 +59,7 @@ public final class BoxCloseV2 extends SawyerXYZEnv {
         }
         // the lid must stay upright: a flipped lid earns (almost) nothing
         reward *= quat;
-        return new Evaluation(reward, new StepInfo(
-                success ? 1.0 : 0.0,
-                steps[0],
-                grab >= 0.5 ? 1.0 : 0.0,
-                grab,
-                steps[1],
-                0,
-                reward));
-    }
-
-    /** 1 for the upright lid's quaternion (0.707, 0, 0, 0.707), falling linearly to 0 at distance 0.2. */
-    static double quatReward(double[] obs) {
-        double s = 0;
-        for (int i = 0; i < 4; i++) {
-            double d = obs[7 + i] - IDEAL_QUAT[i];
-            s += d * d;
-        }
-        return Math.max(1.0 - Math.sqrt(s) / 0.2, 0.0);
+        return GraspRewards.grabEvaluation(reward, success, steps[0], grab, steps[1]);
     }
 
     /** _reward_pos: (ready to lift, lifted). */

@@ -4,7 +4,6 @@ import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
 import org.d2r.metaworld.SawyerXYZEnv;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * The button-box family (button-press, -wall, -topdown, -topdown-wall): a box with a button on a
@@ -49,13 +48,16 @@ abstract class ButtonBox extends SawyerXYZEnv {
      */
     ButtonBox(String task, String scene, EnvConfig cfg, Style style, float objInitY, double[] resetLow,
               double[] resetHigh) {
-        super(task, scene, cfg, new double[] {-0.5, 0.40, 0.05}, new double[] {0.5, 1, 0.5}, null, null);
+        super(task, scene, cfg);
         this.style = style;
         // Meta-World declares these as float32 arrays; the hand is driven to the float32 values.
         handInitPos = new double[] {0, (double) 0.4f, (double) 0.2f};
         objInitPos = new double[] {0, (double) objInitY, (double) 0.115f};
         setRandomResetSpace(resetLow, resetHigh);
         buttonBody = bodyId("button");
+        observeBodyQuat("button");
+        mainObjectGeom("btnGeom");
+        targetSite(null);
     }
 
     @Override
@@ -67,21 +69,6 @@ abstract class ButtonBox extends SawyerXYZEnv {
             out[1] += -0.193;
         }
         return 1;
-    }
-
-    @Override
-    protected void objectQuaternions(double[] out) {
-        System.arraycopy(bodyXquat("button"), 0, out, 0, 4);
-    }
-
-    @Override
-    protected int mainObjectGeomId() {
-        return geomId("btnGeom");
-    }
-
-    /** Meta-World's _target_site_config is empty for these tasks. */
-    @Override
-    protected void setTargetSites() {
     }
 
     @Override
@@ -123,13 +110,7 @@ abstract class ButtonBox extends SawyerXYZEnv {
                     ? 2 * RewardUtils.hamacherProduct((1 - obs[3]) / 2.0, nearButton)
                     : 2 + 2 * (1 + obs[3]) + 4 * (buttonPressed * buttonPressed);
         };
-        return new Evaluation(reward, new StepInfo(
-                objToTarget <= style.successDist ? 1.0 : 0.0,
-                tcpToObj <= 0.05 ? 1.0 : 0.0,
-                obs[3] > 0 ? 1.0 : 0.0,
-                nearButton,
-                buttonPressed,
-                objToTarget,
-                reward));
+        return GraspRewards.pressEvaluation(reward, objToTarget <= style.successDist, tcpToObj <= 0.05, obs, nearButton,
+                buttonPressed, objToTarget);
     }
 }

@@ -63,13 +63,16 @@ final class CagingReward {
         return Math.sqrt(a * a + b * b);
     }
 
-    /** The reward_quat shared by the wrench and hammer tasks: 1 - |q - ideal| / 0.4, at least 0. */
-    static double quatReward(double[] obs, double[] ideal) {
+    /**
+     * The reward_quat of the wrench, hammer and box-close tasks: 1 - |q - ideal| / {@code zeroAt}, at
+     * least 0 (the first object's observed quaternion).
+     */
+    static double quatReward(double[] obs, double[] ideal, double zeroAt) {
         double s = 0;
         for (int i = 0; i < 4; i++) {
             double d = obs[7 + i] - ideal[i];
             s += d * d;
         }
-        return Math.max(1.0 - Math.sqrt(s) / 0.4, 0.0);
+        return Math.max(1.0 - Math.sqrt(s) / zeroAt, 0.0);
     }
 }

@@ -15,23 +15,14 @@ public final class CoffeeButtonV2 extends SawyerXYZEnv {
 
     static final double MAX_DIST = 0.03;
 
-    private final int buttonSite;
-
     public CoffeeButtonV2(EnvConfig cfg) {
-        super("coffee-button-v2", "sawyer_coffee.xml", cfg, new double[] {-0.5, 0.4, 0.05},
-                new double[] {0.5, 1., 0.5}, null, null);
+        super("coffee-button-v2", "sawyer_coffee.xml", cfg);
         handInitPos = new double[] {0., .4, .2};
         objInitPos = new double[] {0, 0.9, 0.28};
         targetPos = new double[] {0, 0.78, 0.33};
         setRandomResetSpace(new double[] {-0.1, 0.8, -.001}, new double[] {0.1, 0.9, +.001});
-        buttonSite = siteId("buttonStart");
-    }
-
-    @Override
-    protected int objectPositions(double[] out) {
-        double[] p = sitePos(buttonSite);
-        System.arraycopy(p, 0, out, 0, 3);
-        return 1;
+        observeSite("buttonStart");
+        targetSite("coffee_goal");
     }
 
     @Override
@@ -40,11 +31,6 @@ public final class CoffeeButtonV2 extends SawyerXYZEnv {
         out[1] = 0.;
         out[2] = 0.;
         out[3] = 0.;
-    }
-
-    @Override
-    protected void setTargetSites() {
-        setSitePos("coffee_goal", targetPos);
     }
 
     @Override

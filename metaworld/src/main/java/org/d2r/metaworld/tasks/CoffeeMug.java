@@ -5,7 +5,6 @@ import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
 import org.d2r.metaworld.SawyerXYZEnv;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * The coffee-mug tasks (coffee-pull, coffee-push): move the mug between the coffee machine's spout
@@ -19,9 +18,6 @@ import org.d2r.metaworld.StepInfo;
  */
 abstract class CoffeeMug extends SawyerXYZEnv {
 
-    private final int mugBody;
-    private final int mugGeom;
-    private final String goalSite;
     private final boolean machineAtGoal;
 
     /**
@@ -30,32 +26,14 @@ abstract class CoffeeMug extends SawyerXYZEnv {
      */
     CoffeeMug(String task, EnvConfig cfg, double[] objInit, double[] target, double[] resetLow,
               double[] resetHigh, String goalSite, boolean machineAtGoal) {
-        super(task, "sawyer_coffee.xml", cfg, new double[] {-0.5, 0.40, 0.05},
-                new double[] {0.5, 1, 0.5}, null, null);
-        this.goalSite = goalSite;
+        super(task, "sawyer_coffee.xml", cfg);
         this.machineAtGoal = machineAtGoal;
         handInitPos = new double[] {0., .4, .2};
         objInitPos = objInit;
         targetPos = target;
         setRandomResetSpace(resetLow, resetHigh);
-        mugBody = bodyId("obj");
-        mugGeom = geomId("mug");
-    }
-
-    @Override
-    protected int objectPositions(double[] out) {
-        bodyComInto(mugBody, out, 0);
-        return 1;
-    }
-
-    @Override
-    protected void objectQuaternions(double[] out) {
-        geomQuatXyzw(mugGeom, out, 0);
-    }
-
-    @Override
-    protected void setTargetSites() {
-        setSitePos(goalSite, targetPos);
+        observeGeomQuat("mug");
+        targetSite(goalSite);
     }
 
     @Override
@@ -102,13 +80,6 @@ abstract class CoffeeMug extends SawyerXYZEnv {
             reward = 10.;
         }
         double objToTarget = RewardUtils.norm(ox - target[0], oy - target[1], oz - target[2]);
-        return new Evaluation(reward, new StepInfo(
-                objToTarget <= 0.07 ? 1.0 : 0.0,
-                tcpToObj <= 0.03 ? 1.0 : 0.0,
-                tcpOpened > 0 ? 1.0 : 0.0,
-                caging,
-                inPlace,
-                objToTarget,
-                reward));
+        return GraspRewards.placeEvaluation(reward, objToTarget, tcpToObj, tcpOpened > 0 ? 1.0 : 0.0, caging, inPlace);
     }
 }

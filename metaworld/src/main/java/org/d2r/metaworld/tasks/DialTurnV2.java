@@ -4,7 +4,6 @@ import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
 import org.d2r.metaworld.SawyerXYZEnv;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * dial-turn-v2 (SawyerDialTurnEnvV2): turn the dial until the point on its rim (5 cm from the
@@ -24,14 +23,14 @@ public final class DialTurnV2 extends SawyerXYZEnv {
     private double[] dialPushPosition = new double[3];
 
     public DialTurnV2(EnvConfig cfg) {
-        super("dial-turn-v2", "sawyer_dial.xml", cfg, new double[] {-0.5, 0.40, 0.05},
-                new double[] {0.5, 1, 0.5}, null, null);
+        super("dial-turn-v2", "sawyer_dial.xml", cfg);
         // Meta-World declares the hand's start as a float32 array; the hand is driven to those values.
         handInitPos = new double[] {0, (double) 0.6f, (double) 0.2f};
         objInitPos = new double[] {0, 0.7, 0.0};
         targetPos = new double[] {0., 0.73, 0.08};
         setRandomResetSpace(new double[] {-0.1, 0.7, 0.0}, new double[] {0.1, 0.8, 0.0});
         dialBody = bodyId("dial");
+        observeBodyQuat("dial");
     }
 
     @Override
@@ -42,11 +41,6 @@ public final class DialTurnV2 extends SawyerXYZEnv {
         out[1] += -Math.cos(angle) * DIAL_RADIUS;
         out[2] += 0.0;
         return 1;
-    }
-
-    @Override
-    protected void objectQuaternions(double[] out) {
-        System.arraycopy(bodyXquat("dial"), 0, out, 0, 4);
     }
 
     @Override
@@ -97,13 +91,7 @@ public final class DialTurnV2 extends SawyerXYZEnv {
         reach = RewardUtils.hamacherProduct(reach, gripperClosed);
 
         double reward = 10 * RewardUtils.hamacherProduct(reach, inPlace);
-        return new Evaluation(reward, new StepInfo(
-                targetToObj <= TARGET_RADIUS ? 1.0 : 0.0,
-                tcpToObj <= 0.01 ? 1.0 : 0.0,
-                1.0,
-                reach,
-                inPlace,
-                targetToObj,
-                reward));
+        return GraspRewards.reachEvaluation(reward, targetToObj <= TARGET_RADIUS, tcpToObj <= 0.01, reach, inPlace,
+                targetToObj);
     }
 }

@@ -11,10 +11,8 @@ import org.d2r.metaworld.SawyerXYZEnv;
 abstract class DoorLockBox extends SawyerXYZEnv {
 
     static final double LOCK_LENGTH = 0.1;
-    private static final double[] FAR_AWAY = {10., 10., 10.};
 
     private final boolean lock;
-    private final int lockSite;
     final int lockLink;
 
     DoorLockBox(String task, EnvConfig cfg, boolean lock) {
@@ -24,25 +22,10 @@ abstract class DoorLockBox extends SawyerXYZEnv {
         objInitPos = new double[] {0, 0.85, 0.15};
         targetPos = new double[] {0, 0.85, 0.1};
         setRandomResetSpace(F32.of(-0.1, 0.8, 0.15), F32.of(0.1, 0.85, 0.15));
-        lockSite = siteId(lock ? "lockStartLock" : "lockStartUnlock");
         lockLink = bodyId("lock_link");
-    }
-
-    @Override
-    protected int objectPositions(double[] out) {
-        System.arraycopy(sitePos(lockSite), 0, out, 0, 3);
-        return 1;
-    }
-
-    @Override
-    protected void objectQuaternions(double[] out) {
-        System.arraycopy(bodyXquat("door_link"), 0, out, 0, 4);
-    }
-
-    @Override
-    protected void setTargetSites() {
-        setSitePos(lock ? "goal_lock" : "goal_unlock", targetPos);
-        setSitePos(lock ? "goal_unlock" : "goal_lock", FAR_AWAY);
+        observeSite(lock ? "lockStartLock" : "lockStartUnlock");
+        observeBodyQuat("door_link");
+        targetSite(lock ? "goal_lock" : "goal_unlock", lock ? "goal_unlock" : "goal_lock");
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.d2r.metaworld.tasks;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * door-lock-v2 (SawyerDoorLockEnvV2): turn the lock's lever down until its tip (site
@@ -38,13 +37,7 @@ public final class DoorLockV2 extends DoorLockBox {
         double lockPressed = RewardUtils.tolerance(objToTarget, 0, 0.005, LOCK_LENGTH, Sigmoid.LONG_TAIL);
         double reward = 2 * RewardUtils.hamacherProduct(tcpOpened, nearLock);
         reward += 8 * lockPressed;
-        return new Evaluation(reward, new StepInfo(
-                objToTarget <= 0.02 ? 1.0 : 0.0,
-                tcpToObj <= 0.05 ? 1.0 : 0.0,
-                obs[3] > 0 ? 1.0 : 0.0,
-                nearLock,
-                lockPressed,
-                objToTarget,
-                reward));
+        return GraspRewards.pressEvaluation(reward, objToTarget <= 0.02, tcpToObj <= 0.05, obs, nearLock, lockPressed,
+                objToTarget);
     }
 }

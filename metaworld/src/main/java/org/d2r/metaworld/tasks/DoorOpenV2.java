@@ -3,7 +3,6 @@ package org.d2r.metaworld.tasks;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * door-open-v2 (SawyerDoorEnvV2): swing the door open by its handle until the handle's x is
@@ -40,8 +39,7 @@ public final class DoorOpenV2 extends DoorPull {
         if (success) {
             reward = 10.0;
         }
-        return new Evaluation(reward, new StepInfo(success ? 1.0 : 0.0, ready, grab >= 0.5 ? 1.0 : 0.0, grab,
-                opened, 0, reward));
+        return GraspRewards.grabEvaluation(reward, success, ready, grab, opened);
     }
 
     /** _reward_pos: (ready to open, opened). */

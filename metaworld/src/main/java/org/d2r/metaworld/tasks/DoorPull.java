@@ -12,34 +12,19 @@ import org.d2r.metaworld.SawyerXYZEnv;
 abstract class DoorPull extends SawyerXYZEnv {
 
     private final double startAngle;
-    private final int handleGeom;
     private final int doorAngleIdx;
 
     DoorPull(String task, EnvConfig cfg, double startAngle) {
-        super(task, "sawyer_door_pull.xml", cfg, new double[] {-0.5, 0.40, 0.05}, new double[] {0.5, 1, 0.5}, null, null);
+        super(task, "sawyer_door_pull.xml", cfg);
         this.startAngle = startAngle;
-        handleGeom = geomId("handle");
         doorAngleIdx = jointQposAddr("doorjoint");
+        observeGeom("handle");
+        // _target_site_config is empty: the goal site stays where reset put it
+        targetSite(null);
     }
 
     /** The goal for the door's position this episode. */
     abstract double[] goal(double[] door);
-
-    @Override
-    protected int objectPositions(double[] out) {
-        System.arraycopy(geomXpos("handle"), 0, out, 0, 3);
-        return 1;
-    }
-
-    @Override
-    protected void objectQuaternions(double[] out) {
-        geomQuatXyzw(handleGeom, out, 0);
-    }
-
-    /** Meta-World's _target_site_config is empty for these tasks: the goal site stays where reset put it. */
-    @Override
-    protected void setTargetSites() {
-    }
 
     @Override
     protected double[] resetModel() {

@@ -3,7 +3,6 @@ package org.d2r.metaworld.tasks;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * door-unlock-v2 (SawyerDoorUnlockEnvV2): the lock's lever starts turned down (hinge at 1.5708);
@@ -47,13 +46,7 @@ public final class DoorUnlockV2 extends DoorLockBox {
         double objToTarget = Math.abs(targetPos[0] - obs[4]);
         double pushed = RewardUtils.tolerance(objToTarget, 0, 0.005, LOCK_LENGTH, Sigmoid.LONG_TAIL);
         double reward = 2 * readyToPush + 8 * pushed;
-        return new Evaluation(reward, new StepInfo(
-                objToTarget <= 0.02 ? 1.0 : 0.0,
-                shoulderDist <= 0.05 ? 1.0 : 0.0,
-                obs[3] > 0 ? 1.0 : 0.0,
-                readyToPush,
-                pushed,
-                objToTarget,
-                reward));
+        return GraspRewards.pressEvaluation(reward, objToTarget <= 0.02, shoulderDist <= 0.05, obs, readyToPush, pushed,
+                objToTarget);
     }
 }

@@ -3,8 +3,6 @@ package org.d2r.metaworld.tasks;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
-import org.d2r.metaworld.SawyerXYZEnv;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * drawer-close-v2 (SawyerDrawerCloseEnvV2): the drawer starts pulled out 15 cm; push it back
@@ -13,35 +11,14 @@ import org.d2r.metaworld.StepInfo;
  * <p>Kept from Meta-World: the class declares a 0.04 target radius that nothing reads; success
  * and the in-place reward use the base class's 0.05 (so the success radius is 0.05 + 0.015).
  */
-public final class DrawerCloseV2 extends SawyerXYZEnv {
+public final class DrawerCloseV2 extends Drawer {
 
     static final double MAX_DIST = 0.15;
     private static final double HANDLE_REACH_RADIUS = 0.005;
 
-    private final int drawerLink;
-
     public DrawerCloseV2(EnvConfig cfg) {
-        super("drawer-close-v2", "sawyer_drawer.xml", cfg, new double[] {-0.5, 0.40, 0.05},
-                new double[] {0.5, 1, 0.5}, null, null);
-        // Meta-World declares these as float32 arrays; the hand is driven to the float32 values.
-        handInitPos = new double[] {0, (double) 0.6f, (double) 0.2f};
-        objInitPos = new double[] {0., (double) 0.9f, 0.0};
-        setRandomResetSpace(new double[] {-0.1, 0.9, 0.0}, new double[] {0.1, 0.9, 0.0});
-        drawerLink = bodyId("drawer_link");
-    }
-
-    @Override
-    protected int objectPositions(double[] out) {
-        double[] p = bodyCom(drawerLink);
-        out[0] = p[0];
-        out[1] = p[1] - 0.16;
-        out[2] = p[2] + 0.05;
-        return 1;
-    }
-
-    @Override
-    protected void objectQuaternions(double[] out) {
-        java.util.Arrays.fill(out, 0, 4, 0.0);
+        super("drawer-close-v2", cfg, true);
+        observeZeroQuat();
     }
 
     @Override
@@ -93,13 +70,6 @@ public final class DrawerCloseV2 extends SawyerXYZEnv {
         boolean success = targetToObj <= TARGET_RADIUS + 0.015;
         double reward = success ? 1. : RewardUtils.hamacherProduct(reach, inPlace);
         reward *= 10;
-        return new Evaluation(reward, new StepInfo(
-                success ? 1.0 : 0.0,
-                tcpToObj <= 0.01 ? 1.0 : 0.0,
-                1.0,
-                objectGrasped,
-                inPlace,
-                targetToObj,
-                reward));
+        return GraspRewards.reachEvaluation(reward, success, tcpToObj <= 0.01, objectGrasped, inPlace, targetToObj);
     }
 }

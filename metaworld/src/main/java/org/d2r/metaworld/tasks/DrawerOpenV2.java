@@ -3,8 +3,6 @@ package org.d2r.metaworld.tasks;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
-import org.d2r.metaworld.SawyerXYZEnv;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * drawer-open-v2 (SawyerDrawerOpenEnvV2): pull the drawer out until its handle is within 3 cm
@@ -14,34 +12,13 @@ import org.d2r.metaworld.StepInfo;
  * observation of an episode still shows the handle where the previous episode's cabinet stood
  * (the first physics step corrects it).
  */
-public final class DrawerOpenV2 extends SawyerXYZEnv {
+public final class DrawerOpenV2 extends Drawer {
 
     static final double MAX_DIST = 0.2;
 
-    private final int drawerLink;
-
     public DrawerOpenV2(EnvConfig cfg) {
-        super("drawer-open-v2", "sawyer_drawer.xml", cfg, new double[] {-0.5, 0.40, 0.05},
-                new double[] {0.5, 1, 0.5}, null, null);
-        // Meta-World declares these as float32 arrays; the hand is driven to the float32 values.
-        handInitPos = new double[] {0, (double) 0.6f, (double) 0.2f};
-        objInitPos = new double[] {0., (double) 0.9f, 0.0};
-        setRandomResetSpace(new double[] {-0.1, 0.9, 0.0}, new double[] {0.1, 0.9, 0.0});
-        drawerLink = bodyId("drawer_link");
-    }
-
-    @Override
-    protected int objectPositions(double[] out) {
-        double[] p = bodyCom(drawerLink);
-        out[0] = p[0];
-        out[1] = p[1] - 0.16;
-        out[2] = p[2];
-        return 1;
-    }
-
-    @Override
-    protected void objectQuaternions(double[] out) {
-        System.arraycopy(bodyXquat("drawer_link"), 0, out, 0, 4);
+        super("drawer-open-v2", cfg, false);
+        observeBodyQuat("drawer_link");
     }
 
     @Override
@@ -76,13 +53,7 @@ public final class DrawerOpenV2 extends SawyerXYZEnv {
 
         double reward = (rewardForCaging + rewardForOpening) * 5.0;
         double handToHandle = RewardUtils.norm(ox - hx, oy - hy, oz - hz);
-        return new Evaluation(reward, new StepInfo(
-                handleError <= 0.03 ? 1.0 : 0.0,
-                handToHandle <= 0.03 ? 1.0 : 0.0,
-                obs[3] > 0 ? 1.0 : 0.0,
-                rewardForCaging,
-                rewardForOpening,
-                handleError,
-                reward));
+        return GraspRewards.pressEvaluation(reward, handleError <= 0.03, handToHandle <= 0.03, obs, rewardForCaging,
+                rewardForOpening, handleError);
     }
 }

@@ -4,7 +4,6 @@ import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
 import org.d2r.metaworld.SawyerXYZEnv;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * The faucet tasks (faucet-open to +x, faucet-close to -x): turn the handle until its end is within 7 cm
@@ -21,7 +20,6 @@ abstract class Faucet extends SawyerXYZEnv {
     static final double HANDLE_LENGTH = 0.175;
     static final double TARGET_RADIUS = 0.07;
     static final double REACH_RADIUS = 0.01;
-    static final double[] FAR_AWAY = {10., 10., 10.};
     private static final double[] OPEN_REWARD_OFFSET = {-.04, .0, .03};
 
     private final boolean open;
@@ -34,6 +32,8 @@ abstract class Faucet extends SawyerXYZEnv {
         objInitPos = new double[] {0, 0.8, 0.0};
         setRandomResetSpace(resetLow, resetHigh);
         handleSite = siteId(open ? "handleStartOpen" : "handleStartClose");
+        observeBodyQuat("faucetBase");
+        targetSite(open ? "goal_open" : "goal_close", open ? "goal_close" : "goal_open");
     }
 
     @Override
@@ -43,17 +43,6 @@ abstract class Faucet extends SawyerXYZEnv {
         out[1] = p[1] + 0.;
         out[2] = p[2] + -0.01;
         return 1;
-    }
-
-    @Override
-    protected void objectQuaternions(double[] out) {
-        System.arraycopy(bodyXquat("faucetBase"), 0, out, 0, 4);
-    }
-
-    @Override
-    protected void setTargetSites() {
-        setSitePos(open ? "goal_open" : "goal_close", targetPos);
-        setSitePos(open ? "goal_close" : "goal_open", FAR_AWAY);
     }
 
     @Override
@@ -95,13 +84,6 @@ abstract class Faucet extends SawyerXYZEnv {
         if (targetToObj <= TARGET_RADIUS) {
             reward = 10;
         }
-        return new Evaluation(reward, new StepInfo(
-                targetToObj <= 0.07 ? 1.0 : 0.0,
-                tcpToObj <= 0.01 ? 1.0 : 0.0,
-                1.,
-                reach,
-                inPlace,
-                targetToObj,
-                reward));
+        return GraspRewards.reachEvaluation(reward, targetToObj <= 0.07, tcpToObj <= 0.01, reach, inPlace, targetToObj);
     }
 }

@@ -2,10 +2,13 @@ package org.d2r.metaworld.tasks;
 
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
+import org.d2r.metaworld.SawyerXYZEnv.Evaluation;
+import org.d2r.metaworld.StepInfo;
 
 /**
  * The task-specific caging reward of push-back, sweep-into, sweep and soccer as a pure function of
- * {@link RewardInputs}, and the distance and rotation helpers of the MT50 group c rewards. The shared
+ * {@link RewardInputs}, the distance and rotation helpers of the MT50 group c rewards, and the info
+ * layouts that the placing, grabbing, reaching and pressing tasks share. The shared
  * SawyerXYZEnv._gripper_caging_reward is {@link CagingReward#compute} (the same arithmetic, bit for
  * bit; pick-place-wall, pick-out-of-hole, push-wall, shelf-place and bin-picking call it).
  *
@@ -53,6 +56,53 @@ final class GraspRewards {
         double caging = RewardUtils.hamacherProduct(yCaging, xzCaging);
         double gripping = caging > 0.95 ? yGripping : 0.0;
         return (caging + gripping) / 2;
+    }
+
+    /**
+     * The info that the object tasks' evaluate_state reports: success within 7 cm of the target,
+     * near the object within 3 cm of it.
+     */
+    static Evaluation placeEvaluation(double reward, double objToTarget, double tcpToObj, double graspSuccess,
+                                      double objectGrasped, double inPlace) {
+        return placeEvaluation(reward, objToTarget <= 0.07, objToTarget, tcpToObj, graspSuccess, objectGrasped,
+                inPlace);
+    }
+
+    /** That info where the task judges success itself (push, the sweeps, hand-insert, peg and stick tasks). */
+    static Evaluation placeEvaluation(double reward, boolean success, double objToTarget, double tcpToObj,
+                                      double graspSuccess, double objectGrasped, double inPlace) {
+        return new Evaluation(reward, new StepInfo(success ? 1.0 : 0.0, tcpToObj <= 0.03 ? 1.0 : 0.0, graspSuccess,
+                objectGrasped, inPlace, objToTarget, reward));
+    }
+
+    /**
+     * The info of the tasks whose evaluate_state reports a grab term (hammer, the wrench tasks,
+     * box-close, door-open): grasp success once it reaches 0.5, no object-to-target distance.
+     */
+    static Evaluation grabEvaluation(double reward, boolean success, double nearObject, double grab,
+                                     double inPlace) {
+        return new Evaluation(reward, new StepInfo(success ? 1.0 : 0.0, nearObject, grab >= 0.5 ? 1.0 : 0.0, grab,
+                inPlace, 0.0, reward));
+    }
+
+    /**
+     * The info of the tasks that reach for a handle, dial or window and move it (grasp success is
+     * always 1 in their evaluate_state): success and near-object as judged by the task.
+     */
+    static Evaluation reachEvaluation(double reward, boolean success, boolean near, double reach, double inPlace,
+                                      double objToTarget) {
+        return new Evaluation(reward, new StepInfo(success ? 1.0 : 0.0, near ? 1.0 : 0.0, 1.0, reach, inPlace,
+                objToTarget, reward));
+    }
+
+    /**
+     * The info of the tasks that press or pull a part without grasping it (buttons, door lock and
+     * unlock, drawer-open): grasp success means an open gripper ({@code obs[3] > 0}).
+     */
+    static Evaluation pressEvaluation(double reward, boolean success, boolean near, double[] obs, double nearTerm,
+                                      double inPlace, double objToTarget) {
+        return new Evaluation(reward, new StepInfo(success ? 1.0 : 0.0, near ? 1.0 : 0.0, obs[3] > 0 ? 1.0 : 0.0,
+                nearTerm, inPlace, objToTarget, reward));
     }
 
     /** numpy.linalg.norm of an element-wise scaled difference: |(a - b) * scale|. */

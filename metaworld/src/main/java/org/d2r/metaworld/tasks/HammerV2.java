@@ -4,7 +4,6 @@ import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
 import org.d2r.metaworld.SawyerXYZEnv;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * hammer-v2 (SawyerHammerEnvV2): pick up the hammer and drive the nail into the block. Success
@@ -24,18 +23,16 @@ public final class HammerV2 extends SawyerXYZEnv {
     private static final CagingReward.Params CAGING =
             new CagingReward.Params(0.015, 0.02, 0.01, 0.01, 1.0, true, false);
 
-    private final int hammerBody, nailBody, leftPad, rightPad;
+    private final int hammerBody, nailBody;
 
     public HammerV2(EnvConfig cfg) {
-        super("hammer-v2", "sawyer_hammer.xml", cfg, new double[] {-0.5, 0.40, 0.05},
-                new double[] {0.5, 1, 0.5}, null, null);
+        super("hammer-v2", "sawyer_hammer.xml", cfg);
         handInitPos = new double[] {0, 0.4, 0.2};
         objInitPos = new double[] {0, 0.5, 0.0};
         setRandomResetSpace(new double[] {-0.1, 0.4, 0.0}, new double[] {0.1, 0.5, 0.0});
         hammerBody = bodyId("hammer");
         nailBody = bodyId("nail_link");
-        leftPad = bodyId("leftpad");
-        rightPad = bodyId("rightpad");
+        mainObjectGeom("HammerHandle");
     }
 
     @Override
@@ -52,11 +49,6 @@ public final class HammerV2 extends SawyerXYZEnv {
     }
 
     @Override
-    protected int mainObjectGeomId() {
-        return geomId("HammerHandle");
-    }
-
-    @Override
     protected double[] resetModel() {
         resetHand();
         setModelBodyPos("box", BOX_POS);
@@ -69,7 +61,7 @@ public final class HammerV2 extends SawyerXYZEnv {
 
     @Override
     protected Evaluation evaluateState(double[] obs, double[] action) {
-        return evaluate(obs, action, tcpCenter(), initTcp, bodyCom(leftPad)[1], bodyCom(rightPad)[1], targetPos,
+        return evaluate(obs, action, tcpCenter(), initTcp, leftPadY(), rightPadY(), targetPos,
                 objInitPos, jointQpos("NailSlideJoint"));
     }
 
@@ -83,7 +75,7 @@ public final class HammerV2 extends SawyerXYZEnv {
         if (Math.abs(hammer[0] - obs[0]) < HAMMER_HANDLE_LENGTH / 2.0) {
             threshed[0] = obs[0];
         }
-        double quat = CagingReward.quatReward(obs, IDEAL_QUAT);
+        double quat = CagingReward.quatReward(obs, IDEAL_QUAT, 0.4);
         double grab = CagingReward.compute(action, threshed, objInitPos, tcp, initTcp, leftPadY, rightPadY, CAGING);
 
         boolean lifted = head[2] > 0.02;
@@ -97,13 +89,6 @@ public final class HammerV2 extends SawyerXYZEnv {
         if (success && reward > 5.) {
             reward = 10.0;
         }
-        return new Evaluation(reward, new StepInfo(
-                success ? 1.0 : 0.0,
-                quat,
-                grab >= 0.5 ? 1.0 : 0.0,
-                grab,
-                inPlace,
-                0.0,
-                reward));
+        return GraspRewards.grabEvaluation(reward, success, quat, grab, inPlace);
     }
 }

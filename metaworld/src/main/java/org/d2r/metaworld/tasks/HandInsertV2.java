@@ -4,7 +4,6 @@ import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
 import org.d2r.metaworld.SawyerXYZEnv;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * hand-insert-v2 (SawyerHandInsertEnvV2): push the block into the hole in the table, to within
@@ -26,11 +25,7 @@ public final class HandInsertV2 extends SawyerXYZEnv {
         targetPos = F32.of(0., 0.84, -0.08);
         setRandomResetSpace(F32.of(-0.1, 0.6, 0.05, -0.04, 0.8, -0.0201),
                 F32.of(0.1, 0.7, 0.05, 0.04, 0.88, -0.0199));
-    }
-
-    @Override
-    protected void objectQuaternions(double[] out) {
-        System.arraycopy(bodyXquat("obj"), 0, out, 0, 4);
+        observeBodyQuat("obj");
     }
 
     @Override
@@ -79,13 +74,7 @@ public final class HandInsertV2 extends SawyerXYZEnv {
             reward = 10.;
         }
         boolean graspSuccess = touching && tcpOpened > 0 && obj[2] - 0.02 > objInitPos[2];
-        return new Evaluation(reward, new StepInfo(
-                targetToObj <= 0.05 ? 1.0 : 0.0,
-                tcpToObj <= 0.03 ? 1.0 : 0.0,
-                graspSuccess ? 1.0 : 0.0,
-                objectGrasped,
-                inPlace,
-                targetToObj,
-                reward));
+        return GraspRewards.placeEvaluation(reward, targetToObj <= 0.05, targetToObj, tcpToObj,
+                graspSuccess ? 1.0 : 0.0, objectGrasped, inPlace);
     }
 }

@@ -1,6 +1,5 @@
 package org.d2r.metaworld.tasks;
 
-import java.util.Arrays;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
@@ -35,8 +34,7 @@ abstract class HandleBox extends SawyerXYZEnv {
      */
     HandleBox(String task, EnvConfig cfg, boolean side, boolean pull, String handle, double[] resetLow,
               double[] resetHigh) {
-        super(task, side ? "sawyer_handle_press_sideways.xml" : "sawyer_handle_press.xml", cfg,
-                new double[] {-0.5, 0.40, 0.05}, new double[] {0.5, 1, 0.5}, null, null);
+        super(task, side ? "sawyer_handle_press_sideways.xml" : "sawyer_handle_press.xml", cfg);
         this.side = side;
         this.pull = pull;
         handInitPos = new double[] {0, 0.6, 0.2};
@@ -44,22 +42,9 @@ abstract class HandleBox extends SawyerXYZEnv {
         targetPos = side ? new double[] {-0.2, 0.7, 0.14} : new double[] {0, 0.8, 0.14};
         setRandomResetSpace(resetLow, resetHigh);
         handleSite = siteId(handle);
-    }
-
-    @Override
-    protected int objectPositions(double[] out) {
-        System.arraycopy(sitePos(handleSite), 0, out, 0, 3);
-        return 1;
-    }
-
-    @Override
-    protected void objectQuaternions(double[] out) {
-        Arrays.fill(out, 0, 4, 0.0);
-    }
-
-    /** Meta-World's _target_site_config is empty for these tasks. */
-    @Override
-    protected void setTargetSites() {
+        observeSite(handle);
+        targetSite(null);
+        observeZeroQuat();
     }
 
     @Override
@@ -111,14 +96,8 @@ abstract class HandleBox extends SawyerXYZEnv {
         double reward = RewardUtils.hamacherProduct(reach, inPlace);
         reward = targetToObj <= PRESS_RADIUS ? 1 : reward;
         reward *= 10;
-        return new Evaluation(reward, new StepInfo(
-                targetToObj <= PRESS_RADIUS ? 1.0 : 0.0,
-                tcpToObj <= 0.05 ? 1.0 : 0.0,
-                1.0,
-                reach,
-                inPlace,
-                targetToObj,
-                reward));
+        return GraspRewards.reachEvaluation(reward, targetToObj <= PRESS_RADIUS, tcpToObj <= 0.05, reach, inPlace,
+                targetToObj);
     }
 
     /**

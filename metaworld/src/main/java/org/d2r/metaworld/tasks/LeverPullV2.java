@@ -22,8 +22,6 @@ public final class LeverPullV2 extends SawyerXYZEnv {
 
     static final double LEVER_RADIUS = 0.2;
 
-    private final int leverGeom;
-    private final int leverSite;
     private double[] leverPosInit = new double[3];
 
     public LeverPullV2(EnvConfig cfg) {
@@ -34,19 +32,7 @@ public final class LeverPullV2 extends SawyerXYZEnv {
         objInitPos = new double[] {0, 0.7, 0.0};
         targetPos = new double[] {.12, 0.88, .05};
         setRandomResetSpace(new double[] {-0.1, 0.7, 0.0}, new double[] {0.1, 0.8, 0.0});
-        leverGeom = geomId("objGeom");
-        leverSite = siteId("leverStart");
-    }
-
-    @Override
-    protected int objectPositions(double[] out) {
-        System.arraycopy(sitePos(leverSite), 0, out, 0, 3);
-        return 1;
-    }
-
-    @Override
-    protected void objectQuaternions(double[] out) {
-        geomQuatXyzw(leverGeom, out, 0);
+        observeSite("leverStart");
     }
 
     @Override

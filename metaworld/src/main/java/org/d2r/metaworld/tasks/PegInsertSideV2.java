@@ -5,7 +5,6 @@ import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
 import org.d2r.metaworld.Rotations;
 import org.d2r.metaworld.SawyerXYZEnv;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * peg-insert-side-v2 (SawyerPegInsertionSideEnvV2): pick up the peg and push its head into the
@@ -21,29 +20,22 @@ public final class PegInsertSideV2 extends SawyerXYZEnv {
     /** This task's own target radius (the base class's is 0.05). */
     static final double PEG_TARGET_RADIUS = 0.07;
 
-    private final int pegGraspSite, pegHeadSite, brc1, tlc1, brc2, tlc2;
+    private final int pegHeadSite, brc1, tlc1, brc2, tlc2;
     private double[] pegHeadPosInit = new double[3];
 
     public PegInsertSideV2(EnvConfig cfg) {
-        super("peg-insert-side-v2", "sawyer_peg_insertion_side.xml", cfg, new double[] {-0.5, 0.40, 0.05},
-                new double[] {0.5, 1, 0.5}, null, null);
+        super("peg-insert-side-v2", "sawyer_peg_insertion_side.xml", cfg);
         handInitPos = new double[] {0, 0.6, 0.2};
         objInitPos = new double[] {0, 0.6, 0.02};
         // peg position (obj) then box position (goal)
         setRandomResetSpace(new double[] {.0, 0.5, 0.02, -0.35, 0.4, -0.001},
                 new double[] {.2, 0.7, 0.02, -0.25, 0.7, 0.001});
-        pegGraspSite = siteId("pegGrasp");
         pegHeadSite = siteId("pegHead");
         brc1 = siteId("bottom_right_corner_collision_box_1");
         tlc1 = siteId("top_left_corner_collision_box_1");
         brc2 = siteId("bottom_right_corner_collision_box_2");
         tlc2 = siteId("top_left_corner_collision_box_2");
-    }
-
-    @Override
-    protected int objectPositions(double[] out) {
-        System.arraycopy(sitePos(pegGraspSite), 0, out, 0, 3);
-        return 1;
+        observeSite("pegGrasp");
     }
 
     @Override
@@ -115,13 +107,7 @@ public final class PegInsertSideV2 extends SawyerXYZEnv {
             reward = 10.;
         }
         boolean graspSuccess = tcpToObj < 0.02 && tcpOpened > 0 && obj[2] - 0.01 > objInitPos[2];
-        return new Evaluation(reward, new StepInfo(
-                success ? 1.0 : 0.0,
-                tcpToObj <= 0.03 ? 1.0 : 0.0,
-                graspSuccess ? 1.0 : 0.0,
-                objectGrasped,
-                inPlace,
-                objToTarget,
-                reward));
+        return GraspRewards.placeEvaluation(reward, success, objToTarget, tcpToObj, graspSuccess ? 1.0 : 0.0,
+                objectGrasped, inPlace);
     }
 }

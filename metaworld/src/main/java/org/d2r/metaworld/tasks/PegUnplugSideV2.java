@@ -4,7 +4,6 @@ import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
 import org.d2r.metaworld.SawyerXYZEnv;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * peg-unplug-side-v2 (SawyerPegUnplugSideEnvV2): pull the plug out of the wall sideways (+x).
@@ -21,29 +20,17 @@ public final class PegUnplugSideV2 extends SawyerXYZEnv {
     private static final CagingReward.Params CAGING =
             new CagingReward.Params(0.025, 0.05, 0.01, 0.005, 0.8, true, false);
 
-    private final int pegEndSite, leftPad, rightPad;
+    private final int pegEndSite;
 
     public PegUnplugSideV2(EnvConfig cfg) {
-        super("peg-unplug-side-v2", "sawyer_peg_unplug_side.xml", cfg, new double[] {-0.5, 0.40, 0.05},
-                new double[] {0.5, 1, 0.5}, null, null);
+        super("peg-unplug-side-v2", "sawyer_peg_unplug_side.xml", cfg);
         handInitPos = new double[] {0, 0.6, 0.2};
         objInitPos = new double[] {-0.225, 0.6, 0.05};
         // box (wall) position
         setRandomResetSpace(new double[] {-0.25, 0.6, -0.001}, new double[] {-0.15, 0.8, 0.001});
         pegEndSite = siteId("pegEnd");
-        leftPad = bodyId("leftpad");
-        rightPad = bodyId("rightpad");
-    }
-
-    @Override
-    protected int objectPositions(double[] out) {
-        System.arraycopy(sitePos(pegEndSite), 0, out, 0, 3);
-        return 1;
-    }
-
-    @Override
-    protected void objectQuaternions(double[] out) {
-        System.arraycopy(bodyXquat("plug1"), 0, out, 0, 4);
+        observeSite("pegEnd");
+        observeBodyQuat("plug1");
     }
 
     @Override
@@ -70,8 +57,7 @@ public final class PegUnplugSideV2 extends SawyerXYZEnv {
 
     @Override
     protected Evaluation evaluateState(double[] obs, double[] action) {
-        return evaluate(obs, action, tcpCenter(), initTcp, bodyCom(leftPad)[1], bodyCom(rightPad)[1], targetPos,
-                objInitPos);
+        return evaluate(obs, action, tcpCenter(), initTcp, leftPadY(), rightPadY(), targetPos, objInitPos);
     }
 
     /** evaluate_state and compute_reward. */
@@ -95,13 +81,7 @@ public final class PegUnplugSideV2 extends SawyerXYZEnv {
         if (objToTarget <= 0.05) {
             reward = 10.;
         }
-        return new Evaluation(reward, new StepInfo(
-                objToTarget <= 0.07 ? 1.0 : 0.0,
-                tcpToObj <= 0.03 ? 1.0 : 0.0,
-                graspSuccess ? 1.0 : 0.0,
-                objectGrasped,
-                inPlace,
-                objToTarget,
-                reward));
+        return GraspRewards.placeEvaluation(reward, objToTarget, tcpToObj, graspSuccess ? 1.0 : 0.0,
+                objectGrasped, inPlace);
     }
 }

@@ -3,8 +3,6 @@ package org.d2r.metaworld.tasks;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
-import org.d2r.metaworld.SawyerXYZEnv;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * pick-out-of-hole-v2 (SawyerPickOutOfHoleEnvV2): lift a puck out of a hole in the table to a
@@ -15,25 +13,20 @@ import org.d2r.metaworld.StepInfo;
  * re-written to the object's initial position, not to the goal, after every step. The hand may go
  * down to z = -0.05 (into the hole).
  */
-public final class PickOutOfHoleV2 extends SawyerXYZEnv {
+public final class PickOutOfHoleV2 extends ObjectTask {
 
     /** Meta-World's _gripper_caging_reward arguments in this task's compute_reward. */
     private static final CagingReward.Params CAGING =
             new CagingReward.Params(0.015, 0.02, 0.01, 0.03, 0.1, true, false);
 
     public PickOutOfHoleV2(EnvConfig cfg) {
-        super("pick-out-of-hole-v2", "sawyer_pick_out_of_hole.xml", cfg, new double[] {-0.5, 0.40, -0.05},
-                new double[] {0.5, 1, 0.5}, null, null);
+        super("pick-out-of-hole-v2", "sawyer_pick_out_of_hole.xml", cfg, -0.05, false, PickOutOfHoleV2::evaluate);
         handInitPos = new double[] {0., .6, .2};
         objInitPos = new double[] {0, 0.6, 0.0};
         targetPos = new double[] {0., 0.6, 0.2};
         setRandomResetSpace(new double[] {0, 0.75, 0.02, -0.1, 0.5, 0.15},
                 new double[] {0, 0.75, 0.02, 0.1, 0.6, 0.3});
-    }
-
-    @Override
-    protected void objectQuaternions(double[] out) {
-        System.arraycopy(bodyXquat("obj"), 0, out, 0, 4);
+        observeBodyQuat("obj");
     }
 
     @Override
@@ -50,12 +43,6 @@ public final class PickOutOfHoleV2 extends SawyerXYZEnv {
         setObjXyz(objInitPos);
         targetPos = new double[] {v[3], v[4], v[5]};
         return getObs();
-    }
-
-    @Override
-    protected Evaluation evaluateState(double[] obs, double[] action) {
-        return evaluate(new RewardInputs(obs, action, tcpCenter(), initTcp, targetPos, objInitPos,
-                bodyCom("leftpad")[1], bodyCom("rightpad")[1], false));
     }
 
     static Evaluation evaluate(RewardInputs s) {
@@ -87,13 +74,7 @@ public final class PickOutOfHoleV2 extends SawyerXYZEnv {
         if (objToTarget < TARGET_RADIUS) {
             reward = 10.;
         }
-        return new Evaluation(reward, new StepInfo(
-                objToTarget <= 0.07 ? 1.0 : 0.0,
-                tcpToObj <= 0.03 ? 1.0 : 0.0,
-                graspSuccess ? 1.0 : 0.0,
-                objectGrasped,
-                inPlace,
-                objToTarget,
-                reward));
+        return GraspRewards.placeEvaluation(reward, objToTarget, tcpToObj, graspSuccess ? 1.0 : 0.0,
+                objectGrasped, inPlace);
     }
 }

@@ -3,7 +3,6 @@ package org.d2r.metaworld.tasks;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.SawyerXYZEnv;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * pick-place-v2 (SawyerPickPlaceEnvV2): grasp a puck and carry it to a goal in the air (success
@@ -17,19 +16,13 @@ public final class PickPlaceV2 extends SawyerXYZEnv {
 
     private static final double[] OBJ_INIT_POS = {0.0, 0.6, 0.02};
 
-    private final int leftPad;
-    private final int rightPad;
-
     public PickPlaceV2(EnvConfig cfg) {
-        super("pick-place-v2", "sawyer_pick_place_v2.xml", cfg, new double[] {-0.5, 0.40, 0.05},
-                new double[] {0.5, 1, 0.5}, null, null);
+        super("pick-place-v2", "sawyer_pick_place_v2.xml", cfg);
         handInitPos = new double[] {0.0, 0.6, 0.2};
         objInitPos = OBJ_INIT_POS.clone();
         targetPos = new double[] {0.1, 0.8, 0.2};
         setRandomResetSpace(new double[] {-0.1, 0.6, 0.02, -0.1, 0.8, 0.05},
                 new double[] {0.1, 0.7, 0.02, 0.1, 0.9, 0.3});
-        leftPad = bodyId("leftpad");
-        rightPad = bodyId("rightpad");
     }
 
     @Override
@@ -49,8 +42,8 @@ public final class PickPlaceV2 extends SawyerXYZEnv {
         final double xzSuccessMargin = 0.005;
         final double objRadius = 0.015;
         double[] tcp = tcpCenter();
-        double leftPadY = bodyCom(leftPad)[1];
-        double rightPadY = bodyCom(rightPad)[1];
+        double leftPadY = leftPadY();
+        double rightPadY = rightPadY();
         double deltaLeft = leftPadY - obj[1];
         double deltaRight = obj[1] - rightPadY;
         // "init" pads are live views in Meta-World: current pad positions (see class comment)
@@ -92,13 +85,6 @@ public final class PickPlaceV2 extends SawyerXYZEnv {
             reward = 10.;
         }
         double graspSuccess = touchingMainObject() && tcpOpened > 0 && obj[2] - 0.02 > objInitPos[2] ? 1.0 : 0.0;
-        return new Evaluation(reward, new StepInfo(
-                objToTarget <= 0.07 ? 1.0 : 0.0,
-                tcpToObj <= 0.03 ? 1.0 : 0.0,
-                graspSuccess,
-                objectGrasped,
-                inPlace,
-                objToTarget,
-                reward));
+        return GraspRewards.placeEvaluation(reward, objToTarget, tcpToObj, graspSuccess, objectGrasped, inPlace);
     }
 }

@@ -4,7 +4,6 @@ import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
 import org.d2r.metaworld.SawyerXYZEnv;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * The four plate-slide tasks (SawyerPlateSlide*EnvV2): slide the puck (a plate on two slide
@@ -24,14 +23,13 @@ abstract class PlateSlideBase extends SawyerXYZEnv {
     /** plate-slide's reward, or the shape the other three share. */
     enum Shape { FORWARD, BONUS }
 
-    private final int puckGeom;
     private final boolean goalBodyAtTarget;
     private final double[] puckSlide;
     private final Shape shape;
 
     PlateSlideBase(String task, String scene, EnvConfig cfg, double[] resetLow, double[] resetHigh,
                    double[] objInit, double[] goal, boolean goalBodyAtTarget, double[] puckSlide, Shape shape) {
-        super(task, scene, cfg, new double[] {-0.5, 0.40, 0.05}, new double[] {0.5, 1, 0.5}, null, null);
+        super(task, scene, cfg);
         handInitPos = F32.of(0, 0.6, 0.2);
         objInitPos = objInit.clone();
         targetPos = goal.clone();
@@ -39,18 +37,7 @@ abstract class PlateSlideBase extends SawyerXYZEnv {
         this.goalBodyAtTarget = goalBodyAtTarget;
         this.puckSlide = puckSlide.clone();
         this.shape = shape;
-        puckGeom = geomId("puck");
-    }
-
-    @Override
-    protected final int objectPositions(double[] out) {
-        System.arraycopy(geomXpos("puck"), 0, out, 0, 3);
-        return 1;
-    }
-
-    @Override
-    protected final void objectQuaternions(double[] out) {
-        geomQuatXyzw(puckGeom, out, 0);
+        observeGeom("puck");
     }
 
     @Override
@@ -105,13 +92,6 @@ abstract class PlateSlideBase extends SawyerXYZEnv {
         if (objToTarget < SLIDE_TARGET_RADIUS) {
             reward = 10.;
         }
-        return new Evaluation(reward, new StepInfo(
-                objToTarget <= 0.07 ? 1.0 : 0.0,
-                tcpToObj <= 0.03 ? 1.0 : 0.0,
-                0.0,
-                objectGrasped,
-                inPlace,
-                objToTarget,
-                reward));
+        return GraspRewards.placeEvaluation(reward, objToTarget, tcpToObj, 0.0, objectGrasped, inPlace);
     }
 }

@@ -3,8 +3,6 @@ package org.d2r.metaworld.tasks;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
-import org.d2r.metaworld.SawyerXYZEnv;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * push-back-v2 (SawyerPushBackEnvV2): push a block from the back of the table towards the robot,
@@ -14,28 +12,19 @@ import org.d2r.metaworld.StepInfo;
  * never called and so always true: grasp success is "gripper open and block lifted 2 cm". Puck and
  * goal both take the block's resting height after the hand reset.
  */
-public final class PushBackV2 extends SawyerXYZEnv {
+public final class PushBackV2 extends ObjectTask {
 
     private static final double OBJ_RADIUS = 0.007;
 
-    private final int objGeom;
-
     public PushBackV2(EnvConfig cfg) {
-        super("push-back-v2", "sawyer_push_back_v2.xml", cfg, new double[] {-0.5, 0.40, 0.05},
-                new double[] {0.5, 1, 0.5}, null, null);
+        super("push-back-v2", "sawyer_push_back_v2.xml", cfg, false, PushBackV2::evaluate);
         // Meta-World declares this as a float32 array; the hand is driven to the float32 values.
         handInitPos = new double[] {0, (double) 0.6f, (double) 0.2f};
         objInitPos = new double[] {0, 0.8, 0.02};
         targetPos = new double[] {0., 0.6, 0.02};
         setRandomResetSpace(new double[] {-0.1, 0.8, 0.02, -0.1, 0.6, 0.0199},
                 new double[] {0.1, 0.85, 0.02, 0.1, 0.7, 0.0201});
-        objGeom = geomId("objGeom");
-    }
-
-    @Override
-    protected int objectPositions(double[] out) {
-        System.arraycopy(geomXpos("objGeom"), 0, out, 0, 3);
-        return 1;
+        observeGeom("objGeom");
     }
 
     @Override
@@ -48,12 +37,6 @@ public final class PushBackV2 extends SawyerXYZEnv {
         objInitPos = new double[] {v[0], v[1], restZ};
         setObjXyz(objInitPos);
         return getObs();
-    }
-
-    @Override
-    protected Evaluation evaluateState(double[] obs, double[] action) {
-        return evaluate(new RewardInputs(obs, action, tcpCenter(), initTcp, targetPos, objInitPos,
-                bodyCom("leftpad")[1], bodyCom("rightpad")[1], false));
     }
 
     static Evaluation evaluate(RewardInputs s) {
@@ -72,13 +55,6 @@ public final class PushBackV2 extends SawyerXYZEnv {
             reward = 10.;
         }
         double graspSuccess = tcpOpened > 0 && obj[2] - 0.02 > s.objInitPos()[2] ? 1.0 : 0.0;
-        return new Evaluation(reward, new StepInfo(
-                targetToObj <= 0.07 ? 1.0 : 0.0,
-                tcpToObj <= 0.03 ? 1.0 : 0.0,
-                graspSuccess,
-                objectGrasped,
-                inPlace,
-                targetToObj,
-                reward));
+        return GraspRewards.placeEvaluation(reward, targetToObj, tcpToObj, graspSuccess, objectGrasped, inPlace);
     }
 }

@@ -3,7 +3,6 @@ package org.d2r.metaworld.tasks;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.SawyerXYZEnv;
-import org.d2r.metaworld.StepInfo;
 
 /** push-v2 (SawyerPushEnvV2): push a puck along the table to within 5 cm of the goal. */
 public final class PushV2 extends SawyerXYZEnv {
@@ -13,8 +12,7 @@ public final class PushV2 extends SawyerXYZEnv {
     private final int objBody;
 
     public PushV2(EnvConfig cfg) {
-        super("push-v2", "sawyer_push_v2.xml", cfg, new double[] {-0.5, 0.40, 0.05},
-                new double[] {0.5, 1, 0.5}, null, null);
+        super("push-v2", "sawyer_push_v2.xml", cfg);
         handInitPos = new double[] {0.0, 0.6, 0.2};
         objInitPos = OBJ_INIT_POS.clone();
         targetPos = new double[] {0.1, 0.8, 0.02};
@@ -56,13 +54,7 @@ public final class PushV2 extends SawyerXYZEnv {
             reward = 10.;
         }
         double graspSuccess = touchingMainObject() && tcpOpened > 0 && obj[2] - 0.02 > objInitPos[2] ? 1.0 : 0.0;
-        return new Evaluation(reward, new StepInfo(
-                targetToObj <= TARGET_RADIUS ? 1.0 : 0.0,
-                tcpToObj <= 0.03 ? 1.0 : 0.0,
-                graspSuccess,
-                objectGrasped,
-                inPlace,
-                targetToObj,
-                reward));
+        return GraspRewards.placeEvaluation(reward, targetToObj <= TARGET_RADIUS, targetToObj, tcpToObj, graspSuccess,
+                objectGrasped, inPlace);
     }
 }

@@ -19,7 +19,7 @@ abstract class ReachTask extends SawyerXYZEnv {
     /** @param resetLow obj_low + goal_low (and resetHigh likewise) */
     ReachTask(String task, String scene, EnvConfig cfg, boolean wall, double[] target, double[] resetLow,
               double[] resetHigh) {
-        super(task, scene, cfg, new double[] {-0.5, 0.40, 0.05}, new double[] {0.5, 1, 0.5}, null, null);
+        super(task, scene, cfg);
         this.wall = wall;
         handInitPos = new double[] {0.0, 0.6, 0.2};
         objInitPos = new double[] {0.0, 0.6, 0.02};

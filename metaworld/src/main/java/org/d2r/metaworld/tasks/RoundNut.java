@@ -4,7 +4,6 @@ import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
 import org.d2r.metaworld.SawyerXYZEnv;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * The round-nut tasks (assembly, disassemble) on the peg scene: pick the nut up by its handle and
@@ -28,42 +27,21 @@ abstract class RoundNut extends SawyerXYZEnv {
             new CagingReward.Params(0.015, 0.02, 0.01, 0.01, 1.0, true, false);
 
     private final boolean assemble;
-    private final int nutHandleSite, nutCentreSite, leftPad, rightPad;
+    private final int nutCentreSite;
 
     RoundNut(String task, EnvConfig cfg, boolean assemble) {
-        super(task, "sawyer_assembly_peg.xml", cfg, new double[] {-0.5, 0.40, 0.05},
-                new double[] {0.5, 1, 0.5}, null, null);
+        super(task, "sawyer_assembly_peg.xml", cfg);
         this.assemble = assemble;
-        nutHandleSite = siteId("RoundNut-8");
         nutCentreSite = siteId("RoundNut");
-        leftPad = bodyId("leftpad");
-        rightPad = bodyId("rightpad");
-    }
-
-    @Override
-    protected int objectPositions(double[] out) {
-        System.arraycopy(sitePos(nutHandleSite), 0, out, 0, 3);
-        return 1;
-    }
-
-    @Override
-    protected void objectQuaternions(double[] out) {
-        System.arraycopy(bodyXquat("RoundNut"), 0, out, 0, 4);
-    }
-
-    @Override
-    protected int mainObjectGeomId() {
-        return geomId("WrenchHandle");
-    }
-
-    @Override
-    protected void setTargetSites() {
-        setSitePos("pegTop", targetPos);
+        observeSite("RoundNut-8");
+        observeBodyQuat("RoundNut");
+        mainObjectGeom("WrenchHandle");
+        targetSite("pegTop");
     }
 
     @Override
     protected Evaluation evaluateState(double[] obs, double[] action) {
-        return evaluate(assemble, obs, action, tcpCenter(), initTcp, bodyCom(leftPad)[1], bodyCom(rightPad)[1],
+        return evaluate(assemble, obs, action, tcpCenter(), initTcp, leftPadY(), rightPadY(),
                 targetPos, objInitPos, sitePos(nutCentreSite));
     }
 
@@ -80,7 +58,7 @@ abstract class RoundNut extends SawyerXYZEnv {
         if (Math.abs(wrench[0] - obs[0]) < WRENCH_HANDLE_LENGTH / 2.0) {
             wrench[0] = obs[0];
         }
-        double quat = CagingReward.quatReward(obs, IDEAL_QUAT);
+        double quat = CagingReward.quatReward(obs, IDEAL_QUAT, 0.4);
         double grab = CagingReward.compute(action, wrench, objInitPos, tcp, initTcp, leftPadY, rightPadY,
                 assemble ? ASSEMBLE_CAGING : DISASSEMBLE_CAGING);
 
@@ -115,13 +93,6 @@ abstract class RoundNut extends SawyerXYZEnv {
         if (success) {
             reward = 10.0;
         }
-        return new Evaluation(reward, new StepInfo(
-                success ? 1.0 : 0.0,
-                quat,
-                grab >= 0.5 ? 1.0 : 0.0,
-                grab,
-                inPlace,
-                0.0,
-                reward));
+        return GraspRewards.grabEvaluation(reward, success, quat, grab, inPlace);
     }
 }

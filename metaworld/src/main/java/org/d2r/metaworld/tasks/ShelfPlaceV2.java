@@ -3,8 +3,6 @@ package org.d2r.metaworld.tasks;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
-import org.d2r.metaworld.SawyerXYZEnv;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * shelf-place-v2 (SawyerShelfPlaceEnvV2): pick a block and place it on a shelf whose position is
@@ -14,7 +12,7 @@ import org.d2r.metaworld.StepInfo;
  * never called and so always true. The in-place reward is cut while the block is low in front of
  * the shelf and zeroed when it is low behind the goal's y.
  */
-public final class ShelfPlaceV2 extends SawyerXYZEnv {
+public final class ShelfPlaceV2 extends ObjectTask {
 
     /** Meta-World's _gripper_caging_reward arguments in this task's compute_reward. */
     private static final CagingReward.Params CAGING =
@@ -26,8 +24,7 @@ public final class ShelfPlaceV2 extends SawyerXYZEnv {
     private final int objBody;
 
     public ShelfPlaceV2(EnvConfig cfg) {
-        super("shelf-place-v2", "sawyer_shelf_placing.xml", cfg, new double[] {-0.5, 0.40, 0.05},
-                new double[] {0.5, 1, 0.5}, null, null);
+        super("shelf-place-v2", "sawyer_shelf_placing.xml", cfg, false, ShelfPlaceV2::evaluate);
         // Meta-World declares this as a float32 array; the hand is driven to the float32 values.
         handInitPos = new double[] {0, (double) 0.6f, (double) 0.2f};
         objInitPos = new double[] {0, 0.6, 0.02};
@@ -52,12 +49,6 @@ public final class ShelfPlaceV2 extends SawyerXYZEnv {
         targetPos = new double[] {site[0] + shelf[0], site[1] + shelf[1], site[2] + shelf[2]};
         setObjXyz(objInitPos);
         return getObs();
-    }
-
-    @Override
-    protected Evaluation evaluateState(double[] obs, double[] action) {
-        return evaluate(new RewardInputs(obs, action, tcpCenter(), initTcp, targetPos, objInitPos,
-                bodyCom("leftpad")[1], bodyCom("rightpad")[1], false));
     }
 
     static Evaluation evaluate(RewardInputs s) {
@@ -92,13 +83,6 @@ public final class ShelfPlaceV2 extends SawyerXYZEnv {
             reward = 10.;
         }
         double graspSuccess = tcpOpened > 0 && obj[2] - 0.02 > init[2] ? 1.0 : 0.0;
-        return new Evaluation(reward, new StepInfo(
-                objToTarget <= 0.07 ? 1.0 : 0.0,
-                tcpToObj <= 0.03 ? 1.0 : 0.0,
-                graspSuccess,
-                objectGrasped,
-                inPlace,
-                objToTarget,
-                reward));
+        return GraspRewards.placeEvaluation(reward, objToTarget, tcpToObj, graspSuccess, objectGrasped, inPlace);
     }
 }

@@ -1,11 +1,9 @@
 package org.d2r.metaworld.tasks;
 
-import java.util.Arrays;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
 import org.d2r.metaworld.SawyerXYZEnv;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * The sliding-window tasks (window-open, window-close): slide the window 20 cm along x until the
@@ -28,25 +26,15 @@ abstract class SlidingWindow extends SawyerXYZEnv {
 
     SlidingWindow(String task, EnvConfig cfg, boolean open, float objInitX, double[] resetLow,
                   double[] resetHigh) {
-        super(task, "sawyer_window_horizontal.xml", cfg, new double[] {-0.5, 0.40, 0.05},
-                new double[] {0.5, 1, 0.5}, null, null);
+        super(task, "sawyer_window_horizontal.xml", cfg);
         this.open = open;
         // Meta-World declares these as float32 arrays; the hand is driven to the float32 values.
         handInitPos = new double[] {0, (double) 0.4f, (double) 0.2f};
         objInitPos = new double[] {(double) objInitX, (double) 0.785f, (double) 0.16f};
         setRandomResetSpace(resetLow, resetHigh);
         handleSite = siteId(open ? "handleOpenStart" : "handleCloseStart");
-    }
-
-    @Override
-    protected int objectPositions(double[] out) {
-        System.arraycopy(sitePos(handleSite), 0, out, 0, 3);
-        return 1;
-    }
-
-    @Override
-    protected void objectQuaternions(double[] out) {
-        Arrays.fill(out, 0, 4, 0.0);
+        observeSite(open ? "handleOpenStart" : "handleCloseStart");
+        observeZeroQuat();
     }
 
     @Override
@@ -86,13 +74,7 @@ abstract class SlidingWindow extends SawyerXYZEnv {
         double objectGrasped = reach;
 
         double reward = 10 * RewardUtils.hamacherProduct(reach, inPlace);
-        return new Evaluation(reward, new StepInfo(
-                targetToObj <= TARGET_RADIUS ? 1.0 : 0.0,
-                tcpToObj <= 0.05 ? 1.0 : 0.0,
-                1.0,
-                objectGrasped,
-                inPlace,
-                targetToObj,
-                reward));
+        return GraspRewards.reachEvaluation(reward, targetToObj <= TARGET_RADIUS, tcpToObj <= 0.05, objectGrasped,
+                inPlace, targetToObj);
     }
 }

@@ -4,8 +4,6 @@ import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
 import org.d2r.metaworld.Rotations;
-import org.d2r.metaworld.SawyerXYZEnv;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * soccer-v2 (SawyerSoccerEnvV2): push a ball into a goal placed each episode (success within
@@ -17,29 +15,20 @@ import org.d2r.metaworld.StepInfo;
  * success and obj_to_target use the plain one. grasp_success tests {@code self.touching_object},
  * a method that is never called and so always true.
  */
-public final class SoccerV2 extends SawyerXYZEnv {
+public final class SoccerV2 extends ObjectTask {
 
     private static final double OBJ_RADIUS = 0.013;
     private static final double SOCCER_TARGET_RADIUS = 0.07;
     private static final double OBJ_INIT_Z = 0.03;
 
-    private final int ballBody;
-
     public SoccerV2(EnvConfig cfg) {
-        super("soccer-v2", "sawyer_soccer.xml", cfg, new double[] {-0.5, 0.40, 0.05},
-                new double[] {0.5, 1, 0.5}, null, null);
+        super("soccer-v2", "sawyer_soccer.xml", cfg, false, SoccerV2::evaluate);
         handInitPos = new double[] {0., .6, .2};
         objInitPos = new double[] {0, 0.6, OBJ_INIT_Z};
         targetPos = new double[] {0., 0.9, 0.03};
         setRandomResetSpace(new double[] {-0.1, 0.6, 0.03, -0.1, 0.8, 0.0},
                 new double[] {0.1, 0.7, 0.03, 0.1, 0.9, 0.0});
-        ballBody = bodyId("soccer_ball");
-    }
-
-    @Override
-    protected int objectPositions(double[] out) {
-        bodyComInto(ballBody, out, 0);
-        return 1;
+        observeBody("soccer_ball");
     }
 
     @Override
@@ -58,12 +47,6 @@ public final class SoccerV2 extends SawyerXYZEnv {
         setModelBodyPos("goal_whole", targetPos);
         setObjXyz(objInitPos);
         return getObs();
-    }
-
-    @Override
-    protected Evaluation evaluateState(double[] obs, double[] action) {
-        return evaluate(new RewardInputs(obs, action, tcpCenter(), initTcp, targetPos, objInitPos,
-                bodyCom("leftpad")[1], bodyCom("rightpad")[1], false));
     }
 
     static Evaluation evaluate(RewardInputs s) {
@@ -87,13 +70,6 @@ public final class SoccerV2 extends SawyerXYZEnv {
         }
         double objToTarget = RewardUtils.dist(obj, target);
         double graspSuccess = tcpOpened > 0 && obj[2] - 0.02 > init[2] ? 1.0 : 0.0;
-        return new Evaluation(reward, new StepInfo(
-                objToTarget <= 0.07 ? 1.0 : 0.0,
-                tcpToObj <= 0.03 ? 1.0 : 0.0,
-                graspSuccess,
-                objectGrasped,
-                inPlace,
-                objToTarget,
-                reward));
+        return GraspRewards.placeEvaluation(reward, objToTarget, tcpToObj, graspSuccess, objectGrasped, inPlace);
     }
 }

@@ -3,8 +3,6 @@ package org.d2r.metaworld.tasks;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
-import org.d2r.metaworld.SawyerXYZEnv;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * stick-pull-v2 (SawyerStickPullEnvV2): pick up the stick, hook it into the thermos's handle and
@@ -14,32 +12,21 @@ import org.d2r.metaworld.StepInfo;
  * <p>Kept from Meta-World: the caging reward is the base class's, so it measures from the
  * thermos's initial position (obj_init_pos), not the stick's; "grasped" in the info only asks for
  * open fingers and a stick 2 cm above the thermos's base (touching_object is tested as a method,
- * always true); the thermos is reset through qpos[16:18] = (0, 0.09) with only qvel[16] zeroed;
- * the hand's lower y bound is 0.35 instead of 0.40.
+ * always true); the hand's lower y bound is 0.35 instead of 0.40.
  */
-public final class StickPullV2 extends SawyerXYZEnv {
+public final class StickPullV2 extends StickThermos {
 
     static final double STICK_TARGET_RADIUS = 0.05;
     private static final CagingReward.Params CAGING =
             new CagingReward.Params(0.014, 0.05, 0.01, 0.01, 1.0, true, false);
 
-    private final int stickBody, insertionSite, stickEndSite, thermosBody, leftPad, rightPad;
-    private double[] stickInitPos = {0, 0.6, 0.02};
+    private final int stickEndSite;
 
     public StickPullV2(EnvConfig cfg) {
-        super("stick-pull-v2", "sawyer_stick_obj.xml", cfg, new double[] {-0.5, 0.35, 0.05},
-                new double[] {0.5, 1, 0.5}, null, null);
-        handInitPos = new double[] {0, 0.6, 0.2};
-        objInitPos = new double[] {0.2, 0.69, 0.0};
-        // stick position, then goal
-        setRandomResetSpace(new double[] {-0.1, 0.55, 0.000, 0.35, 0.45, 0.0199},
+        super("stick-pull-v2", cfg, false, 0.35, new double[] {0.2, 0.69, 0.0}, new double[] {0, 0.6, 0.02},
+                new double[] {-0.1, 0.55, 0.000, 0.35, 0.45, 0.0199},
                 new double[] {0., 0.65, 0.001, 0.45, 0.55, 0.0201});
-        stickBody = bodyId("stick");
-        insertionSite = siteId("insertion");
         stickEndSite = siteId("stick_end");
-        thermosBody = bodyId("object");
-        leftPad = bodyId("leftpad");
-        rightPad = bodyId("rightpad");
     }
 
     @Override
@@ -50,35 +37,8 @@ public final class StickPullV2 extends SawyerXYZEnv {
     }
 
     @Override
-    protected void objectQuaternions(double[] out) {
-        StickPushV2.stickQuatXyzw(siteXmat("stick_end"), out);
-    }
-
-    @Override
-    protected double[] resetModel() {
-        resetHand();
-        double[] v = stateRandVecApart(0.1);
-        stickInitPos = new double[] {v[0], v[1], 0.02};
-        targetPos = new double[] {v[3], v[4], 0.02};
-        setObjXyz(stickInitPos);
-        setThermosSlides(0., 0.09);
-        objInitPos = bodyCom(thermosBody);
-        return getObs();
-    }
-
-    /** This task's _set_obj_xyz: the thermos's slides qpos[16:18]; qvel[16:18] is just qvel[16] (nv = 17). */
-    private void setThermosSlides(double x, double y) {
-        double[] q = qpos();
-        double[] v = qvel();
-        q[16] = x;
-        q[17] = y;
-        v[16] = 0;
-        setState(q, v);
-    }
-
-    @Override
     protected Evaluation evaluateState(double[] obs, double[] action) {
-        return evaluate(obs, action, tcpCenter(), initTcp, bodyCom(leftPad)[1], bodyCom(rightPad)[1], targetPos,
+        return evaluate(obs, action, tcpCenter(), initTcp, leftPadY(), rightPadY(), targetPos,
                 objInitPos, stickInitPos, sitePos(stickEndSite));
     }
 
@@ -132,13 +92,7 @@ public final class StickPullV2 extends SawyerXYZEnv {
             }
         }
         boolean success = handleToTarget <= 0.12 && inserted;
-        return new Evaluation(reward, new StepInfo(
-                success ? 1.0 : 0.0,
-                tcpToStick <= 0.03 ? 1.0 : 0.0,
-                tcpOpened > 0 && stick[2] - 0.02 > objInitPos[2] ? 1.0 : 0.0,
-                objectGrasped,
-                stickInPlace,
-                handleToTarget,
-                reward));
+        return GraspRewards.placeEvaluation(reward, success, handleToTarget, tcpToStick,
+                tcpOpened > 0 && stick[2] - 0.02 > objInitPos[2] ? 1.0 : 0.0, objectGrasped, stickInPlace);
     }
 }

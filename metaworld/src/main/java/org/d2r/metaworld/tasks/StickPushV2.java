@@ -3,9 +3,6 @@ package org.d2r.metaworld.tasks;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
-import org.d2r.metaworld.Rotations;
-import org.d2r.metaworld.SawyerXYZEnv;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * stick-push-v2 (SawyerStickPushEnvV2): pick up the stick and push the thermos (on x-y slide
@@ -14,34 +11,18 @@ import org.d2r.metaworld.StepInfo;
  *
  * <p>Kept from Meta-World: the caging reward measures from the stick's initial position (this
  * task's own override), not the thermos's; "grasped" in the info only asks for open fingers and a
- * lifted stick (Meta-World tests the touching_object method itself, which is always true); the
- * thermos is reset through qpos[16:18] with only qvel[16] zeroed (numpy clips the slice at nv =
- * 17); the goal's z is the insertion site's before the stick and thermos are placed. The stick's
- * observed quaternion is scipy's (x, y, z, w) of its body rotation, read from the
- * {@code stick_end} site, which sits unrotated in the stick body.
+ * lifted stick (Meta-World tests the touching_object method itself, which is always true).
  */
-public final class StickPushV2 extends SawyerXYZEnv {
+public final class StickPushV2 extends StickThermos {
 
     static final double STICK_TARGET_RADIUS = 0.12;
     private static final CagingReward.Params CAGING =
             new CagingReward.Params(0.04, 0.05, 0.01, 0.01, 1.0, true, false);
 
-    private final int stickBody, insertionSite, thermosBody, leftPad, rightPad;
-    private double[] stickInitPos = {-0.1, 0.6, 0.02};
-
     public StickPushV2(EnvConfig cfg) {
-        super("stick-push-v2", "sawyer_stick_obj.xml", cfg, new double[] {-0.5, 0.40, 0.05},
-                new double[] {0.5, 1, 0.5}, null, null);
-        handInitPos = new double[] {0, 0.6, 0.2};
-        objInitPos = new double[] {0.2, 0.6, 0.0};
-        // stick position, then goal
-        setRandomResetSpace(new double[] {-0.08, 0.58, 0.000, 0.399, 0.55, 0.1319},
+        super("stick-push-v2", cfg, true, 0.40, new double[] {0.2, 0.6, 0.0}, new double[] {-0.1, 0.6, 0.02},
+                new double[] {-0.08, 0.58, 0.000, 0.399, 0.55, 0.1319},
                 new double[] {-0.03, 0.62, 0.001, 0.401, 0.6, 0.1321});
-        stickBody = bodyId("stick");
-        insertionSite = siteId("insertion");
-        thermosBody = bodyId("object");
-        leftPad = bodyId("leftpad");
-        rightPad = bodyId("rightpad");
     }
 
     @Override
@@ -55,41 +36,8 @@ public final class StickPushV2 extends SawyerXYZEnv {
     }
 
     @Override
-    protected void objectQuaternions(double[] out) {
-        stickQuatXyzw(siteXmat("stick_end"), out);
-    }
-
-    /** scipy Rotation.from_matrix(stick xmat).as_quat(), then the thermos's zero quaternion. */
-    static void stickQuatXyzw(double[] stickXmat, double[] out) {
-        Rotations.matrixToQuatXyzw(stickXmat, 0, out, 0);
-        java.util.Arrays.fill(out, 4, 8, 0.0);
-    }
-
-    @Override
-    protected double[] resetModel() {
-        resetHand();
-        double[] v = stateRandVecApart(0.1);
-        stickInitPos = new double[] {v[0], v[1], 0.02};
-        targetPos = new double[] {v[3], v[4], sitePos(insertionSite)[2]};
-        setObjXyz(stickInitPos);
-        setThermosSlides(0.0, 0.0);
-        objInitPos = bodyCom(thermosBody);
-        return getObs();
-    }
-
-    /** This task's _set_obj_xyz: the thermos's slides qpos[16:18]; qvel[16:18] is just qvel[16] (nv = 17). */
-    private void setThermosSlides(double x, double y) {
-        double[] q = qpos();
-        double[] v = qvel();
-        q[16] = x;
-        q[17] = y;
-        v[16] = 0;
-        setState(q, v);
-    }
-
-    @Override
     protected Evaluation evaluateState(double[] obs, double[] action) {
-        return evaluate(obs, action, tcpCenter(), initTcp, bodyCom(leftPad)[1], bodyCom(rightPad)[1], targetPos,
+        return evaluate(obs, action, tcpCenter(), initTcp, leftPadY(), rightPadY(), targetPos,
                 objInitPos, stickInitPos);
     }
 
@@ -122,13 +70,7 @@ public final class StickPushV2 extends SawyerXYZEnv {
         }
         boolean success = containerToTarget <= 0.12;
         boolean graspSuccess = tcpOpened > 0 && obs[6] - 0.01 > stickInitPos[2];
-        return new Evaluation(reward, new StepInfo(
-                graspSuccess && success ? 1.0 : 0.0,
-                tcpToStick <= 0.03 ? 1.0 : 0.0,
-                graspSuccess ? 1.0 : 0.0,
-                objectGrasped,
-                stickInPlace,
-                containerToTarget,
-                reward));
+        return GraspRewards.placeEvaluation(reward, graspSuccess && success, containerToTarget, tcpToStick,
+                graspSuccess ? 1.0 : 0.0, objectGrasped, stickInPlace);
     }
 }

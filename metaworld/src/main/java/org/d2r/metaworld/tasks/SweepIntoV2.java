@@ -1,10 +1,6 @@
 package org.d2r.metaworld.tasks;
 
 import org.d2r.metaworld.EnvConfig;
-import org.d2r.metaworld.RewardUtils;
-import org.d2r.metaworld.RewardUtils.Sigmoid;
-import org.d2r.metaworld.SawyerXYZEnv;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * sweep-into-v2 (SawyerSweepIntoGoalEnvV2): sweep a block into a hole in the table (success
@@ -23,20 +19,15 @@ import org.d2r.metaworld.StepInfo;
  * 0.98 of this policy, a figure measured when the hand reset was 10 steps (it became 50 in
  * Meta-World's c9791966); with a 10-step hand reset this port gives 0.96.
  */
-public final class SweepIntoV2 extends SawyerXYZEnv {
+public final class SweepIntoV2 extends SweepTask {
 
-    private static final double OBJ_RADIUS = 0.02;
     private static final double[] GOAL = {0., 0.84, 0.02};
 
     private final int objBody;
 
     public SweepIntoV2(EnvConfig cfg) {
-        super("sweep-into-v2", "sawyer_table_with_hole.xml", cfg, new double[] {-0.5, 0.40, 0.05},
-                new double[] {0.5, 1, 0.5}, null, null);
-        handInitPos = new double[] {0., .6, .2};
-        objInitPos = new double[] {0., 0.6, 0.02};
-        targetPos = GOAL.clone();
-        setRandomResetSpace(new double[] {-0.1, 0.6, 0.02, -.001, 0.8399, 0.0199},
+        super("sweep-into-v2", "sawyer_table_with_hole.xml", cfg, SweepIntoV2::evaluate, new double[] {0., 0.6, 0.02},
+                GOAL, new double[] {-0.1, 0.6, 0.02, -.001, 0.8399, 0.0199},
                 new double[] {0.1, 0.7, 0.02, +.001, 0.8401, 0.0201});
         objBody = bodyId("obj");
     }
@@ -55,34 +46,8 @@ public final class SweepIntoV2 extends SawyerXYZEnv {
         return getObs();
     }
 
-    @Override
-    protected Evaluation evaluateState(double[] obs, double[] action) {
-        return evaluate(new RewardInputs(obs, action, tcpCenter(), initTcp, targetPos, objInitPos,
-                bodyCom("leftpad")[1], bodyCom("rightpad")[1], touchingMainObject()));
-    }
-
     static Evaluation evaluate(RewardInputs s) {
-        final double targetRadius = 0.05;
-        double[] obj = s.obj();
-        double tcpOpened = s.tcpOpened();
-        double[] target = {s.target()[0], s.target()[1], obj[2]};
-        double objToTarget = RewardUtils.dist(obj, target);
-        double tcpToObj = RewardUtils.dist(obj, s.tcp());
-        double inPlaceMargin = RewardUtils.dist(s.objInitPos(), target);
-        double inPlace = RewardUtils.tolerance(objToTarget, 0, targetRadius, inPlaceMargin, Sigmoid.LONG_TAIL);
-        double objectGrasped = GraspRewards.ownCaging(s, OBJ_RADIUS, 0.005, 0.01);
-        double inPlaceAndGrasped = RewardUtils.hamacherProduct(objectGrasped, inPlace);
-        double reward = 2 * objectGrasped + 6 * inPlaceAndGrasped;
-        if (objToTarget < targetRadius) {
-            reward = 10.;
-        }
-        return new Evaluation(reward, new StepInfo(
-                objToTarget <= 0.05 ? 1.0 : 0.0,
-                tcpToObj <= 0.03 ? 1.0 : 0.0,
-                s.touching() && tcpOpened > 0 ? 1.0 : 0.0,
-                objectGrasped,
-                inPlace,
-                objToTarget,
-                reward));
+        double[] target = {s.target()[0], s.target()[1], s.obs()[6]};
+        return evaluate(s, target, GraspRewards.ownCaging(s, OBJ_RADIUS, 0.005, 0.01));
     }
 }

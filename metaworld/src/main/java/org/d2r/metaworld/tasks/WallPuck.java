@@ -3,8 +3,6 @@ package org.d2r.metaworld.tasks;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
-import org.d2r.metaworld.SawyerXYZEnv;
-import org.d2r.metaworld.StepInfo;
 
 /**
  * The puck-behind-a-wall tasks (pick-place-wall, push-wall): bring a puck past a wall to a goal
@@ -14,7 +12,7 @@ import org.d2r.metaworld.StepInfo;
  * it around (waypoint {@code (-0.05, 0.77)}, x weighted 3x), and puck and goal both take the puck's
  * resting height after the hand reset.
  */
-abstract class WallPuck extends SawyerXYZEnv {
+abstract class WallPuck extends ObjectTask {
 
     /** Meta-World's _gripper_caging_reward arguments in the two tasks' compute_reward. */
     private static final CagingReward.Params PICK_CAGING =
@@ -23,23 +21,16 @@ abstract class WallPuck extends SawyerXYZEnv {
             new CagingReward.Params(0.015, 0.05, 0.01, 0.005, 1.0, true, false);
 
     private final boolean pick;
-    private final int objGeom;
 
     WallPuck(String task, String scene, EnvConfig cfg, boolean pick, double[] target, double[] resetLow,
              double[] resetHigh) {
-        super(task, scene, cfg, new double[] {-0.5, 0.40, 0.05}, new double[] {0.5, 1, 0.5}, null, null);
+        super(task, scene, cfg, true, s -> evaluate(pick, s));
         this.pick = pick;
         handInitPos = new double[] {0, .6, .2};
         objInitPos = new double[] {0, 0.6, 0.02};
         targetPos = target;
         setRandomResetSpace(resetLow, resetHigh);
-        objGeom = geomId("objGeom");
-    }
-
-    @Override
-    protected int objectPositions(double[] out) {
-        System.arraycopy(geomXpos("objGeom"), 0, out, 0, 3);
-        return 1;
+        observeGeom("objGeom");
     }
 
     @Override
@@ -53,12 +44,6 @@ abstract class WallPuck extends SawyerXYZEnv {
         objInitPos = new double[] {v[0], v[1], pick ? v[2] : restZ};
         setObjXyz(objInitPos);
         return getObs();
-    }
-
-    @Override
-    protected Evaluation evaluateState(double[] obs, double[] action) {
-        return evaluate(pick, new RewardInputs(obs, action, tcpCenter(), initTcp, targetPos, objInitPos,
-                bodyCom("leftpad")[1], bodyCom("rightpad")[1], touchingMainObject()));
     }
 
     static Evaluation evaluate(boolean pick, RewardInputs s) {
@@ -96,13 +81,6 @@ abstract class WallPuck extends SawyerXYZEnv {
             reward = 10.;
         }
         double graspSuccess = s.touching() && tcpOpened > 0 && obj[2] - 0.02 > init[2] ? 1.0 : 0.0;
-        return new Evaluation(reward, new StepInfo(
-                objToTarget <= 0.07 ? 1.0 : 0.0,
-                tcpToObj <= 0.03 ? 1.0 : 0.0,
-                graspSuccess,
-                objectGrasped,
-                inPlacePart2,
-                objToTarget,
-                reward));
+        return GraspRewards.placeEvaluation(reward, objToTarget, tcpToObj, graspSuccess, objectGrasped, inPlacePart2);
     }
 }
