@@ -878,52 +878,6 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         return touchingObject(geomId(mainObjectGeom));
     }
 
-    /**
-     * SawyerXYZEnv._gripper_caging_reward: how well the fingers cage the object in y and close on
-     * it in x-z, optionally densified.
-     */
-    protected final double gripperCagingReward(double[] action, double[] objPos, double objRadius,
-                                               double padSuccessThresh, double objectReachRadius,
-                                               double xzThresh, double desiredGripperEffort,
-                                               boolean highDensity, boolean mediumDensity) {
-        if (highDensity && mediumDensity) {
-            throw new IllegalArgumentException("Can only be either high_density or medium_density");
-        }
-        double[] caging = new double[2];
-        double[] padY = {leftPadY(), rightPadY()};
-        for (int i = 0; i < 2; i++) {
-            double padToObj = Math.abs(padY[i] - objPos[1]);
-            double padToObjInit = Math.abs(padY[i] - objInitPos[1]);
-            double margin = Math.abs(padToObjInit - padSuccessThresh);
-            caging[i] = RewardUtils.tolerance(padToObj, objRadius, padSuccessThresh, margin,
-                    RewardUtils.Sigmoid.LONG_TAIL);
-        }
-        double cagingY = RewardUtils.hamacherProduct(caging[0], caging[1]);
-
-        double[] tcp = tcpCenter();
-        double xzMargin = Math.hypot(objInitPos[0] - initTcp[0], objInitPos[2] - initTcp[2]) - xzThresh;
-        double cagingXz = RewardUtils.tolerance(Math.hypot(tcp[0] - objPos[0], tcp[2] - objPos[2]), 0, xzThresh,
-                xzMargin, RewardUtils.Sigmoid.LONG_TAIL);
-
-        double gripperClosed = Math.min(Math.max(0, action[action.length - 1]), desiredGripperEffort)
-                / desiredGripperEffort;
-        double cagingAll = RewardUtils.hamacherProduct(cagingY, cagingXz);
-        double gripping = cagingAll > 0.97 ? gripperClosed : 0.0;
-        double cagingAndGripping = RewardUtils.hamacherProduct(cagingAll, gripping);
-        if (highDensity) {
-            cagingAndGripping = (cagingAndGripping + cagingAll) / 2;
-        }
-        if (mediumDensity) {
-            double tcpToObj = RewardUtils.dist(objPos, tcp);
-            double tcpToObjInit = RewardUtils.dist(objInitPos, initTcp);
-            double reachMargin = Math.abs(tcpToObjInit - objectReachRadius);
-            double reach = RewardUtils.tolerance(tcpToObj, 0, objectReachRadius, reachMargin,
-                    RewardUtils.Sigmoid.LONG_TAIL);
-            cagingAndGripping = (cagingAndGripping + reach) / 2;
-        }
-        return cagingAndGripping;
-    }
-
     private static double[] read3(DoubleBuffer b, int id) {
         int o = 3 * id;
         return new double[] {b.get(o), b.get(o + 1), b.get(o + 2)};

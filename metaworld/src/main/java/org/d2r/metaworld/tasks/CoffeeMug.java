@@ -18,6 +18,7 @@ import org.d2r.metaworld.SawyerXYZEnv;
  */
 abstract class CoffeeMug extends SawyerXYZEnv {
 
+    private static final CagingReward.Params CAGING = new CagingReward.Params(0.02, 0.05, 0.04, 0.05, 0.7, false, true);
     private final boolean machineAtGoal;
 
     /**
@@ -53,7 +54,7 @@ abstract class CoffeeMug extends SawyerXYZEnv {
     @Override
     protected Evaluation evaluateState(double[] obs, double[] action) {
         double[] obj = {obs[4], obs[5], obs[6]};
-        double caging = gripperCagingReward(action, obj, 0.02, 0.05, 0.04, 0.05, 0.7, false, true);
+        double caging = CagingReward.compute(action, obj, objInitPos, tcpCenter(), initTcp, leftPadY(), rightPadY(), CAGING);
         return evaluate(obs, tcpCenter(), targetPos, objInitPos, caging);
     }
 

@@ -9,8 +9,8 @@ import org.d2r.metaworld.StepInfo;
  * The task-specific caging reward of push-back, sweep-into, sweep and soccer as a pure function of
  * {@link RewardInputs}, the distance and rotation helpers of the MT50 group c rewards, and the info
  * layouts that the placing, grabbing, reaching and pressing tasks share. The shared
- * SawyerXYZEnv._gripper_caging_reward is {@link CagingReward#compute} (the same arithmetic, bit for
- * bit; pick-place-wall, pick-out-of-hole, push-wall, shelf-place and bin-picking call it).
+ * SawyerXYZEnv._gripper_caging_reward is {@link CagingReward#compute}, which every task that uses it
+ * calls with its own {@link CagingReward.Params}.
  *
  * <p>Meta-World keeps {@code init_left_pad / init_right_pad} as mujoco_py views into
  * {@code data.xpos} (see PickPlaceV2), so the "initial" pads in the task-specific caging reward

@@ -16,6 +16,7 @@ import org.d2r.metaworld.SawyerXYZEnv;
 public final class HandInsertV2 extends SawyerXYZEnv {
 
     private static final double OBJ_Z = 0.05;
+    private static final CagingReward.Params CAGING = new CagingReward.Params(0.015, 0.05, 0.01, 0.005, 1.0, true, false);
 
     public HandInsertV2(EnvConfig cfg) {
         super("hand-insert-v2", "sawyer_table_with_hole.xml", cfg, new double[] {-0.5, 0.40, -0.15},
@@ -41,7 +42,7 @@ public final class HandInsertV2 extends SawyerXYZEnv {
 
     /** The shared caging reward with hand-insert's parameters. */
     double cagingReward(double[] action, double[] obj) {
-        return gripperCagingReward(action, obj, 0.015, 0.05, 0.01, 0.005, 1.0, true, false);
+        return CagingReward.compute(action, obj, objInitPos, tcpCenter(), initTcp, leftPadY(), rightPadY(), CAGING);
     }
 
     @Override

@@ -21,6 +21,8 @@ import org.d2r.metaworld.StepInfo;
 abstract class HandleBox extends SawyerXYZEnv {
 
     static final double PRESS_RADIUS = 0.02;
+    private static final CagingReward.Params SIDE_CAGING = new CagingReward.Params(0.032, 0.06, 0.01, 0.01, 1.0, true, false);
+    private static final CagingReward.Params CAGING = new CagingReward.Params(0.022, 0.05, 0.01, 0.01, 1.0, true, false);
 
     private final boolean side;
     private final boolean pull;
@@ -69,9 +71,7 @@ abstract class HandleBox extends SawyerXYZEnv {
             return evaluatePress(sitePos(handleSite), tcpCenter(), targetPos, handleInitPos, initTcp);
         }
         double[] obj = {obs[4], obs[5], obs[6]};
-        double caging = side
-                ? gripperCagingReward(action, obj, 0.032, 0.06, 0.01, 0.01, 1.0, true, false)
-                : gripperCagingReward(action, obj, 0.022, 0.05, 0.01, 0.01, 1.0, true, false);
+        double caging = CagingReward.compute(action, obj, objInitPos, tcpCenter(), initTcp, leftPadY(), rightPadY(), side ? SIDE_CAGING : CAGING);
         return evaluatePull(side, obs, tcpCenter(), targetPos, objInitPos, caging);
     }
 

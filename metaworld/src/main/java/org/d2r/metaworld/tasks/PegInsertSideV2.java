@@ -19,6 +19,7 @@ public final class PegInsertSideV2 extends SawyerXYZEnv {
 
     /** This task's own target radius (the base class's is 0.05). */
     static final double PEG_TARGET_RADIUS = 0.07;
+    private static final CagingReward.Params CAGING = new CagingReward.Params(0.0075, 0.03, 0.01, 0.005, 1.0, true, false);
 
     private final int pegHeadSite, brc1, tlc1, brc2, tlc2;
     private double[] pegHeadPosInit = new double[3];
@@ -62,7 +63,7 @@ public final class PegInsertSideV2 extends SawyerXYZEnv {
     @Override
     protected Evaluation evaluateState(double[] obs, double[] action) {
         double[] obj = {obs[4], obs[5], obs[6]};
-        double caging = gripperCagingReward(action, obj, 0.0075, 0.03, 0.01, 0.005, 1.0, true, false);
+        double caging = CagingReward.compute(action, obj, objInitPos, tcpCenter(), initTcp, leftPadY(), rightPadY(), CAGING);
         double[][] collisionCorners = {sitePos(brc1), sitePos(tlc1), sitePos(brc2), sitePos(tlc2)};
         return evaluate(obs, tcpCenter(), sitePos(pegHeadSite), targetPos, pegHeadPosInit, objInitPos,
                 collisionCorners, caging);

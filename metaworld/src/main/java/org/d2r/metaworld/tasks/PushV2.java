@@ -8,6 +8,7 @@ import org.d2r.metaworld.SawyerXYZEnv;
 public final class PushV2 extends SawyerXYZEnv {
 
     private static final double[] OBJ_INIT_POS = {0.0, 0.6, 0.02};
+    private static final CagingReward.Params CAGING = new CagingReward.Params(0.015, 0.05, 0.01, 0.005, 1.0, true, false);
 
     private final int objBody;
 
@@ -45,7 +46,7 @@ public final class PushV2 extends SawyerXYZEnv {
 
         double inPlace = RewardUtils.tolerance(targetToObj, 0, TARGET_RADIUS, targetToObjInit,
                 RewardUtils.Sigmoid.LONG_TAIL);
-        double objectGrasped = gripperCagingReward(action, obj, 0.015, 0.05, 0.01, 0.005, 1.0, true, false);
+        double objectGrasped = CagingReward.compute(action, obj, objInitPos, tcp, initTcp, leftPadY(), rightPadY(), CAGING);
         double reward = 2 * objectGrasped;
         if (tcpToObj < 0.02 && tcpOpened > 0) {
             reward += 1. + reward + 5. * inPlace;
