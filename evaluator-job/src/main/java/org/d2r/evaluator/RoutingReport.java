@@ -6,15 +6,13 @@ import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 import org.d2r.core.routing.RoutingPaths;
 import org.d2r.roles.report.CsvFile;
+import org.d2r.roles.report.ReportFigures;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTick;
@@ -102,9 +100,7 @@ final class RoutingReport {
         }
         CsvFile.appendRows(summary, List.of(SUMMARY_HEADER.split(",")), s);
         CsvFile.appendRows(paths, List.of(PATHS_HEADER.split(",")), p);
-        Path tmp = png.resolveSibling(png.getFileName() + ".tmp");
-        if (!ImageIO.write(render(update, tasks, perTask), "png", tmp.toFile())) throw new IOException("no PNG writer in this JVM");
-        Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING);
+        ReportFigures.write(render(update, tasks, perTask), png);
     }
 
     private static String fixed4(double v) {
