@@ -89,22 +89,18 @@ final class RoutingReport {
         List<List<Object>> p = new ArrayList<>();
         for (int t = 0; t < tasks.size(); t++) {
             Counts c = perTask[t];
-            s.add(List.of(update, version, tasks.get(t), fixed4(c.meanModulesUsed()), String.format(Locale.ROOT, "%.6g", tau[t]),
-                    fixed4(success[t]), episodes));
+            s.add(List.of(update, version, tasks.get(t), CsvFile.fixed4(c.meanModulesUsed()), String.format(Locale.ROOT, "%.6g", tau[t]),
+                    CsvFile.fixed4(success[t]), episodes));
             for (int r = 1; r <= c.modules; r++) {
                 for (int j = 0; j < r; j++) {
                     double f = c.frequency(r, j);
-                    if (f > 0) p.add(List.of(update, tasks.get(t), r, j + 1, fixed4(f), episodes));
+                    if (f > 0) p.add(List.of(update, tasks.get(t), r, j + 1, CsvFile.fixed4(f), episodes));
                 }
             }
         }
         CsvFile.appendRows(summary, List.of(SUMMARY_HEADER.split(",")), s);
         CsvFile.appendRows(paths, List.of(PATHS_HEADER.split(",")), p);
         ReportFigures.write(render(update, tasks, perTask), png);
-    }
-
-    private static String fixed4(double v) {
-        return String.format(Locale.ROOT, "%.4f", v);
     }
 
     private static final int CELL_H = 22;
