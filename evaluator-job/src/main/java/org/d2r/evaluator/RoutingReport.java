@@ -6,15 +6,13 @@ import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 import org.d2r.core.routing.RoutingPaths;
 import org.d2r.roles.report.CsvFile;
+import org.d2r.roles.report.ReportFigures;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTick;
@@ -91,24 +89,18 @@ final class RoutingReport {
         List<List<Object>> p = new ArrayList<>();
         for (int t = 0; t < tasks.size(); t++) {
             Counts c = perTask[t];
-            s.add(List.of(update, version, tasks.get(t), fixed4(c.meanModulesUsed()), String.format(Locale.ROOT, "%.6g", tau[t]),
-                    fixed4(success[t]), episodes));
+            s.add(List.of(update, version, tasks.get(t), CsvFile.fixed4(c.meanModulesUsed()), String.format(Locale.ROOT, "%.6g", tau[t]),
+                    CsvFile.fixed4(success[t]), episodes));
             for (int r = 1; r <= c.modules; r++) {
                 for (int j = 0; j < r; j++) {
                     double f = c.frequency(r, j);
-                    if (f > 0) p.add(List.of(update, tasks.get(t), r, j + 1, fixed4(f), episodes));
+                    if (f > 0) p.add(List.of(update, tasks.get(t), r, j + 1, CsvFile.fixed4(f), episodes));
                 }
             }
         }
         CsvFile.appendRows(summary, List.of(SUMMARY_HEADER.split(",")), s);
         CsvFile.appendRows(paths, List.of(PATHS_HEADER.split(",")), p);
-        Path tmp = png.resolveSibling(png.getFileName() + ".tmp");
-        if (!ImageIO.write(render(update, tasks, perTask), "png", tmp.toFile())) throw new IOException("no PNG writer in this JVM");
-        Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static String fixed4(double v) {
-        return String.format(Locale.ROOT, "%.4f", v);
+        ReportFigures.write(render(update, tasks, perTask), png);
     }
 
     private static final int CELL_H = 22;

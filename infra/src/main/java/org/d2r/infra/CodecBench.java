@@ -16,6 +16,11 @@ final class CodecBench {
             return records / seconds;
         }
 
+        /** A rate timed from {@code t0} (System.nanoTime) to now. */
+        static Rate since(long t0, String what, long records, long bytes) {
+            return new Rate(what, records, (System.nanoTime() - t0) / 1e9, bytes);
+        }
+
         String line() {
             return String.format(java.util.Locale.ROOT, "  %-34s %,12.0f records/s  %8.1f MB/s  (%,d records, %.2f s)", what, perSecond(),
                     bytes / seconds / 1e6, records, seconds);
@@ -41,7 +46,7 @@ final class CodecBench {
         List<Rate> out = new ArrayList<>();
         long t0 = System.nanoTime();
         long bytes = encodeLoop(codec, sample, records);
-        out.add(new Rate("Transition encode", records, (System.nanoTime() - t0) / 1e9, bytes));
+        out.add(Rate.since(t0, "Transition encode", records, bytes));
         // the producers' path: straight from the environment's double[] arrays, no record object
         double[][] obs = new double[sample.size()][];
         double[][] act = new double[sample.size()][];
@@ -55,10 +60,10 @@ final class CodecBench {
         arrayEncodeLoop(writer, sample, obs, act, next, records / 4);
         t0 = System.nanoTime();
         bytes = arrayEncodeLoop(writer, sample, obs, act, next, records);
-        out.add(new Rate("Transition encode from arrays (producers)", records, (System.nanoTime() - t0) / 1e9, bytes));
+        out.add(Rate.since(t0, "Transition encode from arrays (producers)", records, bytes));
         t0 = System.nanoTime();
         bytes = decodeLoop(codec, encoded, records);
-        out.add(new Rate("Transition decode (reused record)", records, (System.nanoTime() - t0) / 1e9, bytes));
+        out.add(Rate.since(t0, "Transition decode (reused record)", records, bytes));
 
         AvroCodec<TrainingBatch> batchCodec = AvroCodec.forType(TrainingBatch.class);
         List<SourcePosition> sources = new ArrayList<>();
@@ -73,23 +78,7 @@ final class CodecBench {
                 .setRowsPerTask(rowsPerTask).setRows(rows)
                 .setSources(sources).build();
         int batches = Math.max(20, records / Math.max(1, tasks * rowsPerTask));
-        byte[] oneBatch = batchCodec.encode(batch);
-        for (int i = 0; i < batches / 4; i++) {
-            batchCodec.decode(batchCodec.encode(batch));
-        }
-        t0 = System.nanoTime();
-        for (int i = 0; i < batches; i++) {
-            oneBatch = batchCodec.encode(batch);
-        }
-        out.add(new Rate("TrainingBatch encode (" + rows.size() + " rows)", batches, (System.nanoTime() - t0) / 1e9,
-                (long) batches * oneBatch.length));
-        TrainingBatch reuse = null;
-        t0 = System.nanoTime();
-        for (int i = 0; i < batches; i++) {
-            reuse = batchCodec.decode(oneBatch, reuse);
-        }
-        out.add(new Rate("TrainingBatch decode (" + rows.size() + " rows)", batches, (System.nanoTime() - t0) / 1e9,
-                (long) batches * oneBatch.length));
+        batchRates(batchCodec, batch, "TrainingBatch", rows.size() + " rows", batches, out);
 
         // The same batch as references (what the replay job writes by default): offsets of a 1M-transition topic.
         List<org.d2r.schemas.TransitionRef> refs = new ArrayList<>(rows.size());
@@ -98,24 +87,28 @@ final class CodecBench {
             refs.add(new org.d2r.schemas.TransitionRef(i / rowsPerTask % 4, rng.nextLong(1_000_000L)));
         }
         TrainingBatch refBatch = TrainingBatch.newBuilder(batch).setRows(List.of()).setRefs(refs).build();
-        byte[] oneRefBatch = batchCodec.encode(refBatch);
-        for (int i = 0; i < batches / 4; i++) {
-            batchCodec.decode(batchCodec.encode(refBatch));
-        }
-        t0 = System.nanoTime();
-        for (int i = 0; i < batches; i++) {
-            oneRefBatch = batchCodec.encode(refBatch);
-        }
-        out.add(new Rate("TrainingBatch of references encode (" + refs.size() + " refs)", batches,
-                (System.nanoTime() - t0) / 1e9, (long) batches * oneRefBatch.length));
-        reuse = null;
-        t0 = System.nanoTime();
-        for (int i = 0; i < batches; i++) {
-            reuse = batchCodec.decode(oneRefBatch, reuse);
-        }
-        out.add(new Rate("TrainingBatch of references decode (" + refs.size() + " refs)", batches,
-                (System.nanoTime() - t0) / 1e9, (long) batches * oneRefBatch.length));
+        batchRates(batchCodec, refBatch, "TrainingBatch of references", refs.size() + " refs", batches, out);
         return out;
+    }
+
+    /** One batch's encode and decode rates over {@code batches} calls each, after a quarter as many untimed. */
+    private static void batchRates(AvroCodec<TrainingBatch> codec, TrainingBatch batch, String what, String size, int batches,
+                                   List<Rate> out) {
+        byte[] one = codec.encode(batch);
+        for (int i = 0; i < batches / 4; i++) {
+            codec.decode(codec.encode(batch));
+        }
+        long t0 = System.nanoTime();
+        for (int i = 0; i < batches; i++) {
+            one = codec.encode(batch);
+        }
+        out.add(Rate.since(t0, what + " encode (" + size + ")", batches, (long) batches * one.length));
+        TrainingBatch reuse = null;
+        t0 = System.nanoTime();
+        for (int i = 0; i < batches; i++) {
+            reuse = codec.decode(one, reuse);
+        }
+        out.add(Rate.since(t0, what + " decode (" + size + ")", batches, (long) batches * one.length));
     }
 
     private static double[] doubles(List<Float> f) {

@@ -1,10 +1,10 @@
 package org.d2r.infra;
 
+import static org.d2r.infra.tools.EnvBenchCommand.fixed;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -218,7 +218,7 @@ final class Mt10PipelineBench {
 
         // (b) the real producers (ProducerApp: transactional, acks=all, as in training) on their warm-up path for the
         // whole run, publishing through Kafka and Flink into counted batches
-        long expectedBatches = o.stepsPerTask() - (o.warmup() + n - 1) / n + 1;
+        long expectedBatches = PipelineBenchCommand.expectedBatches(o.stepsPerTask(), o.warmup(), n);
         double bSeconds;
         double endToEnd;
         long batches;
@@ -226,17 +226,12 @@ final class Mt10PipelineBench {
         java.util.Map<String, Double> cpuB;
         SchedStat bSched;
         long bTimedSteps;
-        try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(null, bootstrap -> new ReplayConfig(bootstrap, "bench.",
-                RUN_ID, n, stepsTotal, o.warmup(), n, o.rowsPerTask(), 0, 10, "bench-replay", false,
-                Duration.ofSeconds(5), null, null).withBatchRows(o.batchRows()), TopicLayout.Settings.defaults().transitionPartitions(),
-                o.parallelism());
+        try (EmbeddedPipeline pipeline = PipelineBenchCommand.startPipeline(RUN_ID, n, stepsTotal, o.warmup(), o.rowsPerTask(),
+                o.batchRows(), TopicLayout.Settings.defaults().transitionPartitions(), o.parallelism());
              BenchMonitor watching = BenchMonitor.start(o.monitor(), pipeline, RUN_ID)) {
             pipeline.awaitRunning(Duration.ofMinutes(2));
             publishSnapshot(pipeline, policy);
-            PipelineBenchCommand.Counter counter = new PipelineBenchCommand.Counter(pipeline.bootstrapServers(),
-                    pipeline.topics(), expectedBatches, o.batchRows());
-            Thread counting = new Thread(counter, "batch-counter");
-            counting.start();
+            PipelineBenchCommand.Counter counter = new PipelineBenchCommand.Counter(pipeline, expectedBatches, o.batchRows());
             ProducerConfig producers = ProducerConfig.of(KafkaSettings.of(pipeline.bootstrapServers()), pipeline.topics(),
                             RUN_ID, o.tasks(), PRESET)
                     .withGoals(GoalMode.RAND, o.seed()).withEnvsPerTask(o.envsPerTask()).withEpisodeSteps(EPISODE_STEPS)
@@ -264,9 +259,7 @@ final class Mt10PipelineBench {
                 app.close();
                 published = app.published();
             }
-            counting.join(o.timeout().toMillis());
-            counter.stop = true;
-            counting.join(10_000);
+            counter.await(o.timeout());
             cpuB = new java.util.LinkedHashMap<>();
             double scale = (double) stepsTotal / (stepsTotal - timedFromStep);
             cpu.stop().forEach((part, seconds) -> cpuB.put(part, seconds * scale));
@@ -357,10 +350,5 @@ final class Mt10PipelineBench {
     private static void log(Options o, String fmt, Object... a) {
         // JSON mode keeps stdout machine-readable; progress goes to stderr
         (o.json() ? System.err : System.out).printf(java.util.Locale.ROOT, fmt + "%n", a);
-    }
-
-    /** A figure as the text output rounds it, for JSON (which has no NaN: null); a BigDecimal keeps the trailing zeros. */
-    static BigDecimal fixed(double v, int places) {
-        return Double.isFinite(v) ? BigDecimal.valueOf(v).setScale(places, RoundingMode.HALF_UP) : null;
     }
 }

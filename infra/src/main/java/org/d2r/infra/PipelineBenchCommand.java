@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -22,7 +21,6 @@ import org.d2r.metaworld.MetaWorld;
 import org.d2r.replay.ReplayConfig;
 import org.d2r.schemas.AvroCodec;
 import org.d2r.schemas.SyntheticTransitions;
-import org.d2r.schemas.Topics;
 import org.d2r.schemas.Transition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -186,8 +184,21 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         return Cli.checked(spec, "--batch-rows: ", () -> ReplayConfig.BatchRows.parse(batchRows));
     }
 
+    /** Batches the replay job makes from {@code perTask} transitions of each task: one per step after the warm-up. */
+    static long expectedBatches(long perTask, long warmup, int tasks) {
+        return perTask - (warmup + tasks - 1) / tasks + 1;
+    }
+
+    /** The embedded broker and the replay job of both modes, so that their figures compare. */
+    static EmbeddedPipeline startPipeline(String runId, int tasks, long transitions, long warmup, int rowsPerTask,
+                                          ReplayConfig.BatchRows rows, int partitions, int parallelism) throws Exception {
+        return EmbeddedPipeline.start(null, bootstrap -> new ReplayConfig(bootstrap, "bench.", runId, tasks, transitions, warmup,
+                tasks, rowsPerTask, 0, 10, "bench-replay", false, Duration.ofSeconds(5), null, null).withBatchRows(rows),
+                partitions, parallelism);
+    }
+
     private static void runPipeline(Options o) throws Exception {
-        long expectedBatches = o.perTask() - (o.warmup() + o.tasks() - 1) / o.tasks() + 1;
+        long expectedBatches = expectedBatches(o.perTask(), o.warmup(), o.tasks());
         long total = (long) o.tasks() * o.perTask();
         System.out.printf("Pipeline: %d producer thread(s) -> Kafka (embedded KRaft) -> Flink replay job (MiniCluster, "
                 + "parallelism %d, batch rows %s) -> counting consumer%n", o.producers(), o.parallelism(),
@@ -195,16 +206,12 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         System.out.printf("  %,d transitions (%d per task) -> %,d batches of %d rows expected%n", total, o.perTask(),
                 expectedBatches, o.tasks() * o.rowsPerTask());
         long t0 = System.nanoTime();
-        try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(null, bootstrap -> new ReplayConfig(bootstrap, "bench.",
-                "bench", o.tasks(), (long) o.tasks() * o.perTask(), o.warmup(), o.tasks(), o.rowsPerTask(), 0, 10,
-                "bench-replay", false, Duration.ofSeconds(5), null, null).withBatchRows(o.batchRows()), o.partitions(),
-                o.parallelism())) {
+        try (EmbeddedPipeline pipeline = startPipeline("bench", o.tasks(), total, o.warmup(), o.rowsPerTask(), o.batchRows(),
+                o.partitions(), o.parallelism())) {
             pipeline.awaitRunning(Duration.ofMinutes(2));
             System.out.printf("  broker + topics + replay job up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
 
-            Counter counter = new Counter(pipeline.bootstrapServers(), pipeline.topics(), expectedBatches, o.batchRows());
-            Thread counting = new Thread(counter, "batch-counter");
-            counting.start();
+            Counter counter = new Counter(pipeline, expectedBatches, o.batchRows());
 
             long start = System.nanoTime();
             List<Thread> producers = new ArrayList<>();
@@ -223,9 +230,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             System.out.printf("  producers: %,d transitions acknowledged in %.2f s = %,.0f transitions/s%n", sent.get(),
                     produceSeconds, sent.get() / produceSeconds);
 
-            counting.join(o.timeout().toMillis());
-            counter.stop = true;
-            counting.join(10_000);
+            counter.await(o.timeout());
             double seconds = (counter.lastAt - start) / 1e9;
             if (counter.count < expectedBatches) {
                 System.out.printf("  INCOMPLETE: %,d of %,d batches within %d s (replay job done=%s)%n", counter.count,
@@ -280,35 +285,70 @@ public final class PipelineBenchCommand implements Callable<Integer> {
      * exist for a learner only once fetched.
      */
     static final class Counter implements Runnable {
-        private final String bootstrap;
-        private final Topics topics;
+        private final EmbeddedPipeline pipeline;
         private final long expected;
         private final boolean references;
-        volatile boolean stop;
+        private final Thread thread = new Thread(this, "batch-counter");
+        private volatile boolean stop;
         volatile long count;
         volatile long bytes;
         volatile long firstAt;
         volatile long lastAt;
         volatile Throwable failure;
 
-        Counter(String bootstrap, Topics topics, long expected, ReplayConfig.BatchRows rows) {
-            this.bootstrap = bootstrap;
-            this.topics = topics;
+        /** Starts counting at once, on a thread of its own (CpuAccount finds it by its name). */
+        Counter(EmbeddedPipeline pipeline, long expected, ReplayConfig.BatchRows rows) {
+            this.pipeline = pipeline;
             this.expected = expected;
             this.references = rows == ReplayConfig.BatchRows.REFERENCES;
+            thread.start();
+        }
+
+        /** Waits up to {@code timeout} for the expected batches, then stops reading. */
+        void await(Duration timeout) throws InterruptedException {
+            thread.join(timeout.toMillis());
+            stop = true;
+            thread.join(10_000);
         }
 
         @Override
         public void run() {
             try {
                 if (references) {
-                    resolving();
+                    try (ReplayBatchReader reader = new ReplayBatchReader(pipeline.bootstrapServers(), pipeline.topics(),
+                            "bench-counter", -1)) {
+                        countWhile(() -> {
+                            long before = reader.bytesRead();
+                            if (reader.next(Duration.ofMillis(200)) != null) counted(reader.bytesRead() - before);
+                        });
+                    }
                 } else {
-                    counting();
+                    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers(),
+                            ConsumerConfig.GROUP_ID_CONFIG, "bench-counter",
+                            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                            ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 64 * 1024 * 1024,
+                            ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024), new ByteArrayDeserializer(),
+                            new ByteArrayDeserializer())) {
+                        consumer.subscribe(List.of(pipeline.topics().replayBatches()));
+                        countWhile(() -> consumer.poll(Duration.ofMillis(200)).forEach(r -> counted(r.value().length)));
+                    }
                 }
             } catch (RuntimeException | Error e) {
                 failure = e;
                 System.err.println("pipeline-bench: batch reader failed: " + e);
+            }
+        }
+
+        /** Reads until the expected batches are counted or the bench stops waiting, saying how far it got every 5 s. */
+        private void countWhile(Runnable read) {
+            long lastReport = System.nanoTime();
+            while (!stop && count < expected) {
+                read.run();
+                if (System.nanoTime() - lastReport > 5e9) {
+                    System.out.printf("    ... %,d / %,d batches%n", count, expected);
+                    lastReport = System.nanoTime();
+                }
             }
         }
 
@@ -319,46 +359,6 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             count++;
             bytes += batchBytes;
             lastAt = System.nanoTime();
-        }
-
-        private long report(long lastReport) {
-            if (System.nanoTime() - lastReport > 5e9) {
-                System.out.printf("    ... %,d / %,d batches%n", count, expected);
-                return System.nanoTime();
-            }
-            return lastReport;
-        }
-
-        private void resolving() {
-            try (ReplayBatchReader reader = new ReplayBatchReader(bootstrap, topics, "bench-counter", -1)) {
-                long lastReport = System.nanoTime();
-                while (!stop && count < expected) {
-                    long before = reader.bytesRead();
-                    if (reader.next(Duration.ofMillis(200)) != null) {
-                        counted(reader.bytesRead() - before);
-                    }
-                    lastReport = report(lastReport);
-                }
-            }
-        }
-
-        private void counting() {
-            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ConsumerConfig.GROUP_ID_CONFIG, "bench-counter",
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                    ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 64 * 1024 * 1024,
-                    ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024), new ByteArrayDeserializer(),
-                    new ByteArrayDeserializer())) {
-                consumer.subscribe(List.of(topics.replayBatches()));
-                long lastReport = System.nanoTime();
-                while (!stop && count < expected) {
-                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                        counted(r.value().length);
-                    }
-                    lastReport = report(lastReport);
-                }
-            }
         }
     }
 }

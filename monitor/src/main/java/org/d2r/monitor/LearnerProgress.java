@@ -49,8 +49,7 @@ record LearnerProgress(long update, long batchSequence, long envStepsPerTask, do
         history.removeIf(p -> p.update() >= m.getUpdate());
         List<Float> figures = new ArrayList<>(names.size());
         for (double v : sorted.values()) figures.add((float) v);
-        Point draft = new Point(m.getUpdate(), m.getEnvStepsPerTask(), m.getCreatedAtMs(), 0, figures, m.getAlpha(), m.getTau());
-        double rate = Series.rate(history, draft, Point::atMs, Point::update);
+        double rate = Series.rate(history, m.getCreatedAtMs(), m.getUpdate(), Point::atMs, Point::update);
         Point point = new Point(m.getUpdate(), m.getEnvStepsPerTask(), m.getCreatedAtMs(), (float) rate, figures, m.getAlpha(),
                 m.getTau());
         return new LearnerProgress(m.getUpdate(), m.getBatchSequence(), m.getEnvStepsPerTask(), rate, m.getCreatedAtMs(),

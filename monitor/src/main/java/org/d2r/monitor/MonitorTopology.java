@@ -78,57 +78,37 @@ final class MonitorTopology {
         String source = "read-" + store;
         String fold = "fold-" + store;
         t.addSource(source, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), topic);
-        t.addProcessor(fold, () -> new Fold<>(topic, store, recordType, ours, key, step,
-                unreadable.computeIfAbsent(topic, x -> new AtomicLong())), source);
+        // decodes the topic's records and folds each into its key's stored value
+        t.addProcessor(fold, () -> new Processor<byte[], byte[], Void, Void>() {
+            private final AtomicLong bad = unreadable.computeIfAbsent(topic, x -> new AtomicLong());
+            private AvroCodec<R> codec;
+            private KeyValueStore<String, V> values;
+
+            @Override
+            public void init(ProcessorContext<Void, Void> context) {
+                // a codec per processor instance: codecs reuse buffers and are for one thread
+                codec = AvroCodec.forType(recordType);
+                values = context.getStateStore(store);
+            }
+
+            @Override
+            public void process(Record<byte[], byte[]> in) {
+                R r;
+                try {
+                    r = codec.decode(in.value());
+                } catch (RuntimeException e) {
+                    if (bad.getAndIncrement() == 0) {
+                        System.err.println("monitor: a record on '" + topic + "' does not decode (" + e.getMessage()
+                                + "); such records are counted and skipped");
+                    }
+                    return;
+                }
+                if (!ours.test(r)) return;
+                String k = key.apply(r);
+                values.put(k, step.after(values.get(k), r, in.timestamp()));
+            }
+        }, source);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(store), Serdes.String(), JsonSerde.of(valueType))
                 .withCachingEnabled(), fold);
-    }
-
-    /** Decodes a topic's records and folds each into its key's stored value. */
-    private static final class Fold<R extends SpecificRecord, V> implements Processor<byte[], byte[], Void, Void> {
-        private final String topic;
-        private final String storeName;
-        private final Class<R> recordType;
-        private final Predicate<R> ours;
-        private final Function<R, String> key;
-        private final Step<R, V> step;
-        private final AtomicLong unreadable;
-        private AvroCodec<R> codec;
-        private KeyValueStore<String, V> store;
-
-        Fold(String topic, String storeName, Class<R> recordType, Predicate<R> ours, Function<R, String> key, Step<R, V> step,
-             AtomicLong unreadable) {
-            this.topic = topic;
-            this.storeName = storeName;
-            this.recordType = recordType;
-            this.ours = ours;
-            this.key = key;
-            this.step = step;
-            this.unreadable = unreadable;
-        }
-
-        @Override
-        public void init(ProcessorContext<Void, Void> context) {
-            // a codec per processor instance: codecs reuse buffers and are for one thread
-            codec = AvroCodec.forType(recordType);
-            store = context.getStateStore(storeName);
-        }
-
-        @Override
-        public void process(Record<byte[], byte[]> in) {
-            R r;
-            try {
-                r = codec.decode(in.value());
-            } catch (RuntimeException e) {
-                if (unreadable.getAndIncrement() == 0) {
-                    System.err.println("monitor: a record on '" + topic + "' does not decode (" + e.getMessage()
-                            + "); such records are counted and skipped");
-                }
-                return;
-            }
-            if (!ours.test(r)) return;
-            String k = key.apply(r);
-            store.put(k, step.after(store.get(k), r, in.timestamp()));
-        }
     }
 }

@@ -32,11 +32,10 @@ final class Series {
 
     /**
      * Units per second of {@code value} over the newest {@link #RATE_WINDOW_MS} of {@code series} ending with
-     * {@code last} (not in the series yet): from the oldest point inside the window, or the newest point before it when
-     * none is; 0 without an earlier point or time.
+     * {@code last} at {@code now} (not in the series yet): from the oldest point inside the window, or the newest point
+     * before it when none is; 0 without an earlier point or time.
      */
-    static <P> double rate(List<P> series, P last, ToLongFunction<P> atMs, ToDoubleFunction<P> value) {
-        long now = atMs.applyAsLong(last);
+    static <P> double rate(List<P> series, long now, double last, ToLongFunction<P> atMs, ToDoubleFunction<P> value) {
         P from = null;
         for (int i = series.size() - 1; i >= 0; i--) {
             P p = series.get(i);
@@ -50,6 +49,6 @@ final class Series {
         }
         if (from == null) return 0;
         double seconds = (now - atMs.applyAsLong(from)) / 1000.0;
-        return Math.max(0, (value.applyAsDouble(last) - value.applyAsDouble(from)) / seconds);
+        return Math.max(0, (last - value.applyAsDouble(from)) / seconds);
     }
 }

@@ -28,8 +28,7 @@ record TaskTraining(int taskId, String taskName, long transitions, long episodes
     static TaskTraining after(TaskTraining previous, TaskStats s, long atMs) {
         if (previous != null && s.getTransitions() <= previous.transitions()) return previous;
         List<Point> history = previous == null ? List.of() : previous.history();
-        Point draft = new Point(atMs, s.getTransitions(), s.getSuccessRate(), s.getMeanReturn(), 0);
-        double rate = Series.rate(history, draft, Point::atMs, Point::transitions);
+        double rate = Series.rate(history, atMs, s.getTransitions(), Point::atMs, Point::transitions);
         Point point = new Point(atMs, s.getTransitions(), s.getSuccessRate(), s.getMeanReturn(), rate);
         return new TaskTraining(s.getTaskId(), s.getTaskName(), s.getTransitions(), s.getEpisodes(), s.getWindowSize(),
                 s.getRecentEpisodes(), s.getSuccessRate(), s.getMeanReturn(), s.getLastSnapshotVersion(), rate, atMs,

@@ -87,42 +87,34 @@ public final class ActingBenchCommand implements Callable<Integer> {
             case "mt50" -> 50;
             default -> throw Cli.usage(spec, "--benchmark must be mt10 or mt50");
         };
-        String method = this.method.toLowerCase(Locale.ROOT);
-        int rows = this.rows == null ? -1 : this.rows;
-        int calls = this.calls, warmup = this.warmup, threads = this.threads;
-        if (this.rows != null && rows < 1 || calls < 1 || warmup < 1 || threads < 1) {
+        if (this.rows != null && this.rows < 1 || calls < 1 || warmup < 1 || threads < 1) {
             throw Cli.usage(spec, "--rows, --calls, --warmup and --threads must be >= 1");
         }
-        {
-            if (rows < 0) rows = tasks; // a producer's lockstep: one environment per task
-            List<Method> methods = Cli.checked(spec, () -> method.equals("all") ? Arrays.asList(Method.values())
-                    : List.of(Method.parse(method)));
-            // the baselines' ND4J forward: one thread is what an acting thread gets on a busy machine
-            org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxMasterThreads(threads);
-            org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(threads);
-            org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(threads);
-            System.out.printf(Locale.ROOT, "acting-bench: MT%d sizes, %d rows per lockstep, %d calls after %d, %d thread(s)%n",
-                    tasks, rows, calls, warmup, threads);
-            for (Method m : methods) {
-                Result r = run(m, tasks, rows, calls, warmup);
-                System.out.printf(Locale.ROOT, "  %-22s %8.1f us per row in a lockstep of %d, %8.1f us alone%n", m.title(),
-                        r.usPerRowLockstep(), rows, r.usPerRowSingle());
-                if (r.perTask().isEmpty()) continue;
-                System.out.printf(Locale.ROOT, "  %-22s modules computed per action: %.2f in the lockstep (SampleK), %.2f alone (TopK), of %d%n",
-                        "", r.modulesLockstep(), r.modulesSingle(), D2rNetConfig.paper().modules());
-                System.out.printf(Locale.ROOT, "  %-22s per task, alone (TopK, %d observations each, fastest of %d rounds), fewest modules first:%n", "",
-                        OBS_PER_TASK, SWEEP_ROUNDS);
-                List<TaskFigures> byModules = new java.util.ArrayList<>(r.perTask());
-                byModules.sort(java.util.Comparator.comparingDouble(TaskFigures::modules));
-                for (TaskFigures t : byModules) {
-                    System.out.printf(Locale.ROOT, "  %-22s   task %2d %8.1f us %6.2f modules%n", "", t.task(), t.usPerAction(), t.modules());
-                }
-                System.out.printf(Locale.ROOT, "  %-22s routes forced to depth d (modules 1..d; 16 = the full pass), fastest of %d rounds:%n",
-                        "", SWEEP_ROUNDS);
-                for (DepthFigures d : r.byDepth()) {
-                    System.out.printf(Locale.ROOT, "  %-22s   d = %2d %8.1f us per row in a lockstep of %d, %8.1f us alone (%.2f modules computed)%n",
-                            "", d.modules(), d.usPerRowLockstep(), rows, d.usPerRowSingle(), d.modulesComputed());
-                }
+        int rows = this.rows == null ? tasks : this.rows; // default: a producer's lockstep, one environment per task
+        List<Method> methods = LearnerBenchCommand.methods(spec, method);
+        // the baselines' ND4J forward: one thread is what an acting thread gets on a busy machine
+        LearnerBenchCommand.nd4jThreads(threads);
+        System.out.printf(Locale.ROOT, "acting-bench: MT%d sizes, %d rows per lockstep, %d calls after %d, %d thread(s)%n",
+                tasks, rows, calls, warmup, threads);
+        for (Method m : methods) {
+            Result r = run(m, tasks, rows, calls, warmup);
+            System.out.printf(Locale.ROOT, "  %-22s %8.1f us per row in a lockstep of %d, %8.1f us alone%n", m.title(),
+                    r.usPerRowLockstep(), rows, r.usPerRowSingle());
+            if (r.perTask().isEmpty()) continue;
+            System.out.printf(Locale.ROOT, "  %-22s modules computed per action: %.2f in the lockstep (SampleK), %.2f alone (TopK), of %d%n",
+                    "", r.modulesLockstep(), r.modulesSingle(), D2rNetConfig.paper().modules());
+            System.out.printf(Locale.ROOT, "  %-22s per task, alone (TopK, %d observations each, fastest of %d rounds), fewest modules first:%n", "",
+                    OBS_PER_TASK, SWEEP_ROUNDS);
+            List<TaskFigures> byModules = new java.util.ArrayList<>(r.perTask());
+            byModules.sort(java.util.Comparator.comparingDouble(TaskFigures::modules));
+            for (TaskFigures t : byModules) {
+                System.out.printf(Locale.ROOT, "  %-22s   task %2d %8.1f us %6.2f modules%n", "", t.task(), t.usPerAction(), t.modules());
+            }
+            System.out.printf(Locale.ROOT, "  %-22s routes forced to depth d (modules 1..d; 16 = the full pass), fastest of %d rounds:%n",
+                    "", SWEEP_ROUNDS);
+            for (DepthFigures d : r.byDepth()) {
+                System.out.printf(Locale.ROOT, "  %-22s   d = %2d %8.1f us per row in a lockstep of %d, %8.1f us alone (%.2f modules computed)%n",
+                        "", d.modules(), d.usPerRowLockstep(), rows, d.usPerRowSingle(), d.modulesComputed());
             }
         }
         return 0;

@@ -223,8 +223,11 @@ public final class EnvBenchCommand implements Callable<Integer> {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    /** A figure as the text table rounds it, for JSON (which has no NaN: null); a BigDecimal keeps the trailing zeros. */
-    static BigDecimal fixed(double v, int places) {
+    /**
+     * A figure as the text table rounds it, for JSON (which has no NaN: null); a BigDecimal keeps the trailing zeros. The
+     * benches' one rounding (pipeline-bench's too), so that their JSON lines read alike.
+     */
+    public static BigDecimal fixed(double v, int places) {
         return Double.isFinite(v) ? BigDecimal.valueOf(v).setScale(places, RoundingMode.HALF_UP) : null;
     }
 }

@@ -1,9 +1,9 @@
 package org.d2r.infra.tools;
 
+import static org.d2r.infra.tools.EnvBenchCommand.fixed;
+
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -71,21 +71,14 @@ public final class LearnerBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String method = this.method.toLowerCase(Locale.ROOT);
-        String format = this.format.json() ? "json" : "text";
-        String dtype = this.dtype;
-        String preset = this.preset;
-        int updates = this.updates, warmup = this.warmup, threads = this.threads;
         long seed = seedOption.orElse(1);
         if (updates < 1) throw Cli.usage(spec, "--updates must be >= 1, got " + updates);
         if (threads < 1) throw Cli.usage(spec, "--threads must be >= 1, got " + threads);
         if (!List.of("mt10", "mt50", "smoke").contains(preset)) throw Cli.usage(spec, "--preset must be mt10, mt50 or smoke, got '" + preset + "'");
         if (!List.of("float", "double").contains(dtype)) throw Cli.usage(spec, "--dtype must be float or double, got '" + dtype + "'");
         if (warmup < 0) throw Cli.usage(spec, "--warmup must be >= 0");
-        if (!method.equals("all")) Cli.checked(spec, () -> Method.parse(method));
-        Nd4j.getEnvironment().setMaxThreads(threads);
-        Nd4j.getEnvironment().setMaxMasterThreads(threads);
-        Nd4j.factory().blas().setMaxThreads(threads);
+        List<Method> methods = methods(spec, method);
+        nd4jThreads(threads);
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
 
         int tasks = preset.equals("mt50") ? 50 : preset.equals("smoke") ? 2 : 10;
@@ -93,12 +86,24 @@ public final class LearnerBenchCommand implements Callable<Integer> {
         SacConfig cfg = SacConfig.paper(tasks, 4);
         if (preset.equals("smoke")) cfg = cfg.withBatchPerTask(16);
         DataType dt = dtype.equals("double") ? DataType.DOUBLE : DataType.FLOAT;
-        List<Method> methods = method.equals("all") ? List.of(Method.values()) : List.of(Method.parse(method));
         for (Method m : methods) {
             Timing t = time(m, net, cfg, tasks, dt, updates, warmup, seed);
-            print(t, m, preset, tasks, cfg.batchSize(), net, threads, dtype, updates, format);
+            print(t, m, preset, tasks, cfg.batchSize(), net, threads, dtype, updates, format.json());
         }
         return 0;
+    }
+
+    /** The benches' --method: one method, or all in turn. */
+    static List<Method> methods(CommandSpec spec, String given) {
+        String method = given.toLowerCase(Locale.ROOT);
+        return Cli.checked(spec, () -> method.equals("all") ? List.of(Method.values()) : List.of(Method.parse(method)));
+    }
+
+    /** ND4J's and BLAS's threads, which the benches set before timing. */
+    static void nd4jThreads(int threads) {
+        Nd4j.getEnvironment().setMaxThreads(threads);
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        Nd4j.factory().blas().setMaxThreads(threads);
     }
 
     /** Seconds per update of one method, its phases, and the same run's matrix-product reference (D2R only). */
@@ -138,10 +143,10 @@ public final class LearnerBenchCommand implements Callable<Integer> {
     }
 
     private static void print(Timing t, Method m, String preset, int tasks, int rows, D2rNetConfig net, int threads, String dtype,
-                              int updates, String format) {
+                              int updates, boolean json) {
         double mean = t.mean(), median = t.median(), min = t.min(), cpu = t.cpu(), load = t.load(), gemmBound = t.gemmBound();
         double[] phase = t.phase();
-        if (format.equals("json")) {
+        if (json) {
             ObjectNode o = JsonNodeFactory.instance.objectNode().put("method", m.cliName()).put("preset", preset)
                     .put("tasks", tasks).put("batch", rows).put("modules", net.modules()).put("threads", threads)
                     .put("dtype", dtype).put("updates", updates).put("seconds_per_update", fixed(mean, 4))
@@ -233,10 +238,5 @@ public final class LearnerBenchCommand implements Callable<Integer> {
         actor.forward(x, b.taskIds(), Routing.sampleK(tau, rng, false));
         for (int r = 0; r < rows; r++) b.paths().copyRow(actor.lastPaths(), r, r);
         return b;
-    }
-
-    /** A figure as the text output rounds it, for JSON (which has no NaN: null); a BigDecimal keeps the trailing zeros. */
-    static BigDecimal fixed(double v, int places) {
-        return Double.isFinite(v) ? BigDecimal.valueOf(v).setScale(places, RoundingMode.HALF_UP) : null;
     }
 }

@@ -122,8 +122,7 @@ public final class Comparisons {
         for (RunFolder r : seeds) {
             TreeMap<Long, Double> own = new TreeMap<>(); // a later evaluation at the same x (the final one) counts
             for (SuccessCurve.Point p : r.evaluations()) {
-                long x = bySteps ? Math.max(0, p.envStepsPerTask()) * r.tasks().size() : p.update();
-                own.put(x, task < 0 ? RunFolder.mean(p.success()) : p.success()[task]);
+                own.put(p.x(bySteps, r.tasks().size()), task < 0 ? RunFolder.mean(p.success()) : p.success()[task]);
             }
             own.forEach((x, v) -> byX.computeIfAbsent(x, k -> new ArrayList<>()).add(v));
         }

@@ -24,6 +24,11 @@ public final class CsvFile {
 
     private CsvFile() {}
 
+    /** Four decimals, the run folder's CSV figures (success rates, returns, routing shares). */
+    public static String fixed4(double v) {
+        return String.format(java.util.Locale.ROOT, "%.4f", v);
+    }
+
     /**
      * A printer that appends to {@code file}, writing {@code header} first when the file is new or empty (a continued
      * run appends under the header it has). The caller flushes after each row it wants on disk.

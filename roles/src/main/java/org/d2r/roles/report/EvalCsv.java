@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -83,6 +82,6 @@ public final class EvalCsv {
     /** envStepsPerTask < 0 (unknown) is written as an empty field. */
     public void append(long update, long version, long envStepsPerTask, String task, double success, double meanReturn, int episodes) {
         CsvFile.appendRows(file, COLUMNS, List.of(List.of(update, version, envStepsPerTask < 0 ? "" : Long.toString(envStepsPerTask),
-                task, String.format(Locale.ROOT, "%.4f", success), String.format(Locale.ROOT, "%.4f", meanReturn), episodes)));
+                task, CsvFile.fixed4(success), CsvFile.fixed4(meanReturn), episodes)));
     }
 }

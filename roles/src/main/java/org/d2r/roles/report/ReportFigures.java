@@ -11,6 +11,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +65,7 @@ public final class ReportFigures {
         }
         String title = task < 0 ? "Success rate (mean over tasks): median and quartiles over seeds" : g.tasks().get(task);
         JFreeChart chart = ChartFactory.createXYLineChart(title, bySteps ? SuccessCurve.ENV_STEPS : SuccessCurve.UPDATES, "success rate", data,
-                PlotOrientation.VERTICAL,
-                true, false, false);
+                PlotOrientation.VERTICAL, true, false, false);
         style(chart);
         XYPlot plot = chart.getXYPlot();
         DeviationRenderer r = new DeviationRenderer(true, true);
@@ -104,16 +104,8 @@ public final class ReportFigures {
             Comparisons.MeanSd s = Comparisons.MeanSd.of(finals);
             data.add(s.mean(), Double.isNaN(s.sd()) ? 0 : s.sd(), "final success", label + " (" + finals.length + " seeds)");
         }
-        JFreeChart chart = ChartFactory.createBarChart("Ablations: final success rate, mean ± sd over seeds", "D2R variant",
-                "success rate", data, PlotOrientation.VERTICAL, false, false, false);
-        CategoryPlot plot = chart.getCategoryPlot();
-        StatisticalBarRenderer r = new StatisticalBarRenderer();
-        r.setSeriesPaint(0, colour(0, 3));
-        r.setErrorIndicatorPaint(Color.BLACK);
-        plot.setRenderer(r);
-        plot.getRangeAxis().setRange(0, 1.02);
-        styleCategories(chart);
-        return chart;
+        return styleCategories(ChartFactory.createBarChart("Ablations: final success rate, mean ± sd over seeds", "D2R variant",
+                "success rate", data, PlotOrientation.VERTICAL, false, false, false), 1.02);
     }
 
     /**
@@ -132,15 +124,8 @@ public final class ReportFigures {
             }
             modules = Math.max(modules, e.getValue().get(0).modules());
         }
-        JFreeChart chart = ChartFactory.createBarChart("Modules used per task by the final policy (of " + modules + ")", "task",
-                "modules used per step", data, PlotOrientation.VERTICAL, true, false, false);
-        StatisticalBarRenderer r = new StatisticalBarRenderer();
-        for (int k = 0; k < data.getRowCount(); k++) r.setSeriesPaint(k, colour(k, data.getRowCount()));
-        r.setErrorIndicatorPaint(Color.BLACK);
-        chart.getCategoryPlot().setRenderer(r);
-        chart.getCategoryPlot().getRangeAxis().setRange(0, modules + 0.5);
-        styleCategories(chart);
-        return chart;
+        return styleCategories(ChartFactory.createBarChart("Modules used per task by the final policy (of " + modules + ")", "task",
+                "modules used per step", data, PlotOrientation.VERTICAL, true, false, false), modules + 0.5);
     }
 
     /** Fig. 6(a): the 2-D embedding of routing paths, one colour per task. {@code xy[i]} is sample i's point, of task {@code task[i]}. */
@@ -175,9 +160,8 @@ public final class ReportFigures {
             XYSeries success = new XYSeries("success rate", false, true);
             for (int i = 0; i < run.evaluations().size(); i++) {
                 SuccessCurve.Point p = run.evaluations().get(i);
-                long x = bySteps ? Math.max(0, p.envStepsPerTask()) * run.tasks().size() : p.update();
-                tauS.add(x, tau.get(i)[t]);
-                success.add(x, p.success()[t]);
+                tauS.add(p.x(bySteps, run.tasks().size()), tau.get(i)[t]);
+                success.add(p.x(bySteps, run.tasks().size()), p.success()[t]);
             }
             JFreeChart c = ChartFactory.createXYLineChart(run.tasks().get(t), bySteps ? SuccessCurve.ENV_STEPS : "updates", "tau_T", new XYSeriesCollection(tauS),
                     PlotOrientation.VERTICAL, t == 0, false, false);
@@ -227,12 +211,16 @@ public final class ReportFigures {
         return chart.createBufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB, null);
     }
 
+    /** Writes the PNG atomically: a reader (the run monitor's, the report page's) never sees half a picture. */
     public static void write(BufferedImage img, Path png) throws IOException {
         Files.createDirectories(png.toAbsolutePath().getParent());
-        if (!ImageIO.write(img, "png", png.toFile())) throw new IOException("no PNG writer available in this JVM");
+        Path tmp = png.resolveSibling(png.getFileName() + ".tmp");
+        if (!ImageIO.write(img, "png", tmp.toFile())) throw new IOException("no PNG writer available in this JVM");
+        Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private static void style(JFreeChart chart) {
+    /** White, light grid lines, step counts as people say them: the report's XY charts and a run's success.png alike. */
+    static void style(JFreeChart chart) {
         chart.setBackgroundPaint(Color.WHITE);
         XYPlot plot = chart.getXYPlot();
         plot.setBackgroundPaint(Color.WHITE);
@@ -244,17 +232,26 @@ public final class ReportFigures {
         }
     }
 
-    private static void styleCategories(JFreeChart chart) {
-        chart.setBackgroundPaint(Color.WHITE);
+    /** A bar chart of means over seeds, {@code 0..top} on its axis: a bar per series colour with black error bars. */
+    private static JFreeChart styleCategories(JFreeChart chart, double top) {
         CategoryPlot plot = chart.getCategoryPlot();
+        StatisticalBarRenderer r = new StatisticalBarRenderer();
+        int series = plot.getDataset().getRowCount();
+        for (int k = 0; k < series; k++) r.setSeriesPaint(k, colour(k, series));
+        r.setErrorIndicatorPaint(Color.BLACK);
+        plot.setRenderer(r);
+        plot.getRangeAxis().setRange(0, top);
+        chart.setBackgroundPaint(Color.WHITE);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(new Color(225, 225, 225));
         CategoryAxis x = plot.getDomainAxis();
         x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         if (chart.getLegend() != null) chart.getLegend().setPosition(RectangleEdge.BOTTOM);
+        return chart;
     }
 
-    private static void unitRange(org.jfree.chart.axis.ValueAxis axis) {
+    /** A rate's axis: 0 and 1 stay clear of the frame. */
+    static void unitRange(org.jfree.chart.axis.ValueAxis axis) {
         axis.setRange(-0.02, 1.02);
     }
 }

@@ -31,6 +31,11 @@ public final class SuccessCurve {
         boolean placeable() {
             return envStepsPerTask >= 0 || update == 0;
         }
+
+        /** Where the curves place it: environment steps over all {@code tasks} when {@code bySteps}, else updates. */
+        long x(boolean bySteps, int tasks) {
+            return bySteps ? Math.max(0, envStepsPerTask) * tasks : update;
+        }
     }
 
     private String title;
@@ -56,7 +61,7 @@ public final class SuccessCurve {
         boolean bySteps = points.stream().allMatch(Point::placeable);
         SuccessPlot plot = new SuccessPlot(title, bySteps ? ENV_STEPS : UPDATES, tasks);
         for (Point p : points) {
-            plot.add(bySteps ? Math.max(0, p.envStepsPerTask()) * tasks.size() : p.update(), p.success());
+            plot.add(p.x(bySteps, tasks.size()), p.success());
         }
         return plot;
     }

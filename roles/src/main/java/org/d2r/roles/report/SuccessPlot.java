@@ -7,16 +7,13 @@ import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.text.FieldPosition;
 import java.text.NumberFormat;
 import java.text.ParsePosition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
@@ -105,24 +102,18 @@ public final class SuccessPlot {
         XYSeriesCollection data = dataset();
         JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, "success rate", data, PlotOrientation.VERTICAL,
                 true, false, false);
-        chart.setBackgroundPaint(Color.WHITE);
+        ReportFigures.style(chart);
         chart.getLegend().setPosition(RectangleEdge.RIGHT);
         XYPlot plot = chart.getXYPlot();
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(new Color(225, 225, 225));
-        plot.setRangeGridlinePaint(new Color(225, 225, 225));
         plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD); // the mean, last, on top
-        NumberAxis x = (NumberAxis) plot.getDomainAxis();
         long maxStep = Math.max(1, steps.stream().mapToLong(Long::longValue).max().orElse(1));
-        x.setRange(-0.015 * maxStep, 1.015 * maxStep); // the first and last markers whole, not under the frame
-        x.setNumberFormatOverride(humanCountFormat());
-        NumberAxis y = (NumberAxis) plot.getRangeAxis();
-        y.setRange(-0.02, 1.02); // 0 and 1 stay clear of the frame
-        y.setTickUnit(new NumberTickUnit(0.1));
+        plot.getDomainAxis().setRange(-0.015 * maxStep, 1.015 * maxStep); // the first and last markers whole, not under the frame
+        ReportFigures.unitRange(plot.getRangeAxis());
+        ((NumberAxis) plot.getRangeAxis()).setTickUnit(new NumberTickUnit(0.1));
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
         int tasks = taskNames.size();
         for (int t = 0; t < tasks; t++) {
-            r.setSeriesPaint(t, Color.getHSBColor((float) t / tasks, 0.75f, 0.85f));
+            r.setSeriesPaint(t, ReportFigures.colour(t, tasks));
             r.setSeriesStroke(t, new BasicStroke(1.5f));
             r.setSeriesShape(t, new Ellipse2D.Double(-2.5, -2.5, 5, 5));
         }
@@ -148,14 +139,8 @@ public final class SuccessPlot {
         return new Rendering(img, chart.getXYPlot(), info.getPlotInfo().getDataArea());
     }
 
-    /** Writes the PNG atomically (a reader never sees half a picture). */
     public void write(Path png) throws IOException {
-        Files.createDirectories(png.toAbsolutePath().getParent());
-        Path tmp = png.resolveSibling(png.getFileName() + ".tmp");
-        if (!ImageIO.write(render().image(), "png", tmp.toFile())) {
-            throw new IOException("no PNG writer available in this JVM");
-        }
-        Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING);
+        ReportFigures.write(render().image(), png);
     }
 
     static String humanCount(long s) {

@@ -187,9 +187,9 @@ public final class Table8 {
                 Optional<PaperTable8.Success> paper = r.plain() ? PaperTable8.success(r.method(), column.benchmark()) : Optional.empty();
                 p.printRecord(c.benchmark(), c.goals(), c.preset(), c.stepsPerTask() == null ? "" : c.stepsPerTask(), c.budget(),
                         column.title(), r.label(), r.parameters(), join(r.seeds().stream().map(String::valueOf).toList()),
-                        fixed(r.success().mean()), Double.isNaN(r.success().sd()) ? "" : fixed(r.success().sd()),
-                        join(r.finals().stream().map(Table8::fixed).toList()), paper.map(s -> fixed(s.mean())).orElse(""),
-                        paper.map(s -> fixed(s.sd())).orElse(""),
+                        CsvFile.fixed4(r.success().mean()), Double.isNaN(r.success().sd()) ? "" : CsvFile.fixed4(r.success().sd()),
+                        join(r.finals().stream().map(CsvFile::fixed4).toList()), paper.map(s -> CsvFile.fixed4(s.mean())).orElse(""),
+                        paper.map(s -> CsvFile.fixed4(s.sd())).orElse(""),
                         paper.map(s -> String.valueOf(PaperTable8.parametersMillions(r.method(), c.benchmark().equals("MT10")))).orElse(""));
             }
         }
@@ -246,10 +246,6 @@ public final class Table8 {
     public static String percent(Comparisons.MeanSd s) {
         return Double.isNaN(s.sd()) ? String.format(Locale.ROOT, "%.1f (one seed)", 100 * s.mean())
                 : String.format(Locale.ROOT, "%.1f ± %.1f", 100 * s.mean(), 100 * s.sd());
-    }
-
-    static String fixed(double v) {
-        return String.format(Locale.ROOT, "%.4f", v);
     }
 
     private static String count(long n) {
