@@ -120,16 +120,13 @@ public final class EvaluatorApp extends Role {
                 }
                 FinalRequest f = finalRequest;
                 if (f != null && !f.result.isDone() && newest != null && newest.updateCount() >= f.update) {
-                    double[] last = lastSuccess.get();
-                    if (last != null && lastUpdate.get() == newest.updateCount() && lastEpisodes == f.episodes) {
-                        // already evaluated just so: running it again would only add a second sample of the same policy
-                        f.result.complete(new FinalEvaluation(newest.updateCount(), newest.envStepsPerTask(), f.episodes,
-                                cfg.tasks(), last));
-                        continue;
+                    double[] success = lastSuccess.get();
+                    // one already evaluated just so is not run again: that would only add a second sample of the same policy
+                    if (success == null || lastUpdate.get() != newest.updateCount() || lastEpisodes != f.episodes) {
+                        success = evaluate(newest, f.episodes, codec, csv, routingReport, envs, actor);
+                        if (success == null) break;
+                        record(curve, png, newest, success, f.episodes);
                     }
-                    double[] success = evaluate(newest, f.episodes, codec, csv, routingReport, envs, actor);
-                    if (success == null) break;
-                    record(curve, png, newest, success, f.episodes);
                     f.result.complete(new FinalEvaluation(newest.updateCount(), newest.envStepsPerTask(), f.episodes,
                             cfg.tasks(), success));
                     continue;
