@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.d2r.core.config.SacConfig;
 import org.d2r.core.nn.Rng;
 import org.d2r.kafka.BrokerCheck;
@@ -23,11 +22,6 @@ import org.d2r.roles.SnapshotActing;
 import org.d2r.roles.TransitionSink;
 
 /**
- * The environment producers of one run: one thread steps every environment of every task in turn
- * (the machine has 2 cores; the learner needs the other), acting with the newest policy snapshot, and
- * publishes each step as a {@link Transition} keyed by task id.
- *
- * <p>Acting: the producers wait for the run's first snapshot (the learner pub/**
  * The environment producers of one run: the roles' {@link EnvironmentLoop} on one thread stepping every
  * environment of every task in turn (the machine has 2 cores; the learner needs the other), acting with
  * the newest policy snapshot of the {@link SnapshotFeed}, and handing each step to the Kafka
@@ -51,42 +45,34 @@ import org.d2r.roles.TransitionSink;
  * records, so step counts, the warm-up, the budget and the lead are the run's, not this start's; every
  * environment starts a fresh episode with a new index.
  */
-public final class ProducerApp implements Role {
+public final class ProducerApp extends Role {
 
     private final ProducerConfig cfg;
     private final SnapshotFeed feed;
     private final KafkaTransitionSink sink;
-    private final Thread thread;
-    private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicLong actingVersion = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong pauses = new AtomicLong();
     private final RecentEpisodes recent;
     private final LoopProgress resumed;
     private volatile LoopProgress reached;
     private volatile EnvironmentLoop loop;
-    private volatile boolean running = true;
-    private boolean closed;
     /** The final commit's wait when the broker is gone: the open transaction is aborted on resume anyway. */
     private static final Duration GONE_BROKER_WAIT = Duration.ofSeconds(5);
     private volatile boolean paused;
-    private volatile boolean finished;
 
     private ProducerApp(ProducerConfig cfg) {
+        super("env-producers", cfg.runId(), true);
         this.cfg = cfg;
         this.recent = new RecentEpisodes(cfg.tasks().size());
         this.sink = new KafkaTransitionSink(cfg.transitionTopic(), clientId(cfg));
         this.resumed = sink.resumed();
         this.reached = resumed;
         this.feed = new SnapshotFeed(cfg.kafka(), cfg.topics().policySnapshots(), cfg.runId());
-        this.thread = new Thread(this::runSafely, "env-producers-" + cfg.runId());
-        this.thread.setDaemon(true);
     }
 
     /** Starts the producers on their own thread; close the handle to stop them. */
     public static ProducerApp start(ProducerConfig cfg) {
-        ProducerApp app = new ProducerApp(cfg);
-        app.thread.start();
-        return app;
+        return started(new ProducerApp(cfg));
     }
 
     private static String clientId(ProducerConfig cfg) {
@@ -97,27 +83,14 @@ public final class ProducerApp implements Role {
         return KafkaTransitionSink.producerProperties(cfg.transitionTopic(), clientId(cfg));
     }
 
-    private void runSafely() {
-        boolean keep = false;
-        try {
-            run();
-            // a clean stop keeps what was stepped: a continued run starts fresh episodes after it
-            keep = true;
-        } catch (Throwable t) {
-            if (t instanceof InterruptedException) Thread.currentThread().interrupt();
-            else failure.compareAndSet(null, t);
-            if (!(t instanceof InterruptedException)) System.err.println("env-producers of run '" + cfg.runId() + "' stopped: " + t);
-        } finally {
-            try {
-                sink.end(keep);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            finished = true;
-        }
+    /** A clean stop keeps what was stepped: a continued run starts fresh episodes after it. */
+    @Override
+    protected void ended(boolean completed) throws InterruptedException {
+        sink.end(completed);
     }
 
-    private void run() throws InterruptedException {
+    @Override
+    protected void work() throws InterruptedException {
         SacConfig sac = cfg.learner().sac();
         long warmup = cfg.effectiveWarmup();
         Lead lead = new Lead(warmup, sac.updatesPerEnvStep(), cfg.maxLeadUpdates());
@@ -179,10 +152,8 @@ public final class ProducerApp implements Role {
     /** Waits until a bounded run (maxStepsPerTask) has published and flushed everything; true if it has. */
     @Override
     public boolean awaitFinished(Duration timeout) throws InterruptedException {
-        thread.join(Math.max(1, timeout.toMillis()));
-        if (failure() != null) {
-            throw new IllegalStateException("env-producers of run '" + cfg.runId() + "' failed: " + failure(), failure());
-        }
+        boolean finished = super.awaitFinished(timeout);
+        throwIfFailed();
         return finished;
     }
 
@@ -236,7 +207,7 @@ public final class ProducerApp implements Role {
     /** The first failure (a failed send, an environment error), or null. */
     @Override
     public Throwable failure() {
-        Throwable t = failure.get();
+        Throwable t = super.failure();
         return t != null ? t : sink.failure();
     }
 
@@ -258,28 +229,15 @@ public final class ProducerApp implements Role {
      * The same, giving the final commit at most {@code wait}: for a broker known to be gone, whose open
      * transaction a resume's producers abort anyway.
      */
-    public synchronized void close(Duration wait) {
-        // a shutdown hook and try-with-resources may both close; the second call only reports
-        if (closed) {
-            Throwable t = failure();
-            if (t != null) throw new IllegalStateException("env-producers of run '" + cfg.runId() + "' failed: " + t, t);
-            return;
-        }
-        closed = true;
-        running = false;
-        try {
-            thread.join(wait == null ? 60_000 : Math.max(1, wait.toMillis()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        try {
-            // a commit still waiting for the broker fails when its producer is closed: the publisher then ends
-            sink.close(wait != null ? wait
-                    : cfg.deliveryTimeout().compareTo(Duration.ofMinutes(5)) < 0 ? cfg.deliveryTimeout() : Duration.ofMinutes(5));
-        } finally {
-            feed.close();
-        }
-        Throwable t = failure();
-        if (t != null) throw new IllegalStateException("env-producers of run '" + cfg.runId() + "' failed: " + t, t);
+    public void close(Duration wait) {
+        close(wait == null ? 60_000 : Math.max(1, wait.toMillis()), () -> {
+            try {
+                // a commit still waiting for the broker fails when its producer is closed: the publisher then ends
+                sink.close(wait != null ? wait
+                        : cfg.deliveryTimeout().compareTo(Duration.ofMinutes(5)) < 0 ? cfg.deliveryTimeout() : Duration.ofMinutes(5));
+            } finally {
+                feed.close();
+            }
+        });
     }
 }

@@ -43,27 +43,24 @@ import org.d2r.schemas.EvalResult;
  * from the next multiple of E after the last one. At the end of a run, {@link #evaluateFinal} evaluates
  * the learner's last snapshot, which seldom falls on a multiple of E, over as many episodes as asked.
  */
-public final class EvaluatorApp implements Role {
+public final class EvaluatorApp extends Role {
 
     private final EvaluatorConfig cfg;
     private final SnapshotFeed feed;
     private final KafkaProducer<String, byte[]> producer;
-    private final Thread thread;
-    private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicLong evaluations = new AtomicLong();
     private final AtomicLong lastUpdate = new AtomicLong(-1);
     private final AtomicReference<double[]> lastSuccess = new AtomicReference<>();
-    private volatile boolean running = true;
     private volatile FinalRequest finalRequest;
     /** Episodes per task of the last evaluation (written and read on the evaluator's thread only). */
     private int lastEpisodes;
-    private boolean closed;
 
     /** Asked for by {@link #evaluateFinal}; the evaluator's thread completes it. */
     private record FinalRequest(long update, int episodes, CompletableFuture<FinalEvaluation> result) {
     }
 
     private EvaluatorApp(EvaluatorConfig cfg) {
+        super("evaluator", cfg.runId(), true);
         this.cfg = cfg;
         Properties p = cfg.kafka().base();
         p.put("key.serializer", StringSerializer.class.getName());
@@ -72,35 +69,24 @@ public final class EvaluatorApp implements Role {
         p.put("acks", "all");
         this.producer = new KafkaProducer<>(p);
         this.feed = new SnapshotFeed(cfg.kafka(), cfg.topics().policySnapshots(), cfg.runId());
-        this.thread = new Thread(this::runSafely, "evaluator-" + cfg.runId());
-        this.thread.setDaemon(true);
     }
 
     public static EvaluatorApp start(EvaluatorConfig cfg) {
-        EvaluatorApp app = new EvaluatorApp(cfg);
-        app.thread.start();
-        return app;
+        return started(new EvaluatorApp(cfg));
     }
 
-    private void runSafely() {
-        try {
-            run();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Throwable t) {
-            failure.compareAndSet(null, t);
-            System.err.println("evaluator of run '" + cfg.runId() + "' stopped: " + t);
-        } finally {
-            FinalRequest f = finalRequest;
-            if (f != null) {
-                Throwable t = failure.get();
-                f.result.completeExceptionally(t != null ? t
-                        : new IllegalStateException("the evaluator was stopped before the final evaluation finished"));
-            }
+    @Override
+    protected void ended(boolean completed) {
+        FinalRequest f = finalRequest;
+        if (f != null) {
+            Throwable t = failure();
+            f.result.completeExceptionally(t != null ? t
+                    : new IllegalStateException("the evaluator was stopped before the final evaluation finished"));
         }
     }
 
-    private void run() throws Exception {
+    @Override
+    protected void work() throws Exception {
         int n = cfg.tasks().size();
         AvroCodec<EvalResult> codec = AvroCodec.forType(EvalResult.class);
         EvalCsv csv = new EvalCsv(cfg.runDir().resolve(EvalCsv.FILE));
@@ -134,16 +120,13 @@ public final class EvaluatorApp implements Role {
                 }
                 FinalRequest f = finalRequest;
                 if (f != null && !f.result.isDone() && newest != null && newest.updateCount() >= f.update) {
-                    double[] last = lastSuccess.get();
-                    if (last != null && lastUpdate.get() == newest.updateCount() && lastEpisodes == f.episodes) {
-                        // already evaluated just so: running it again would only add a second sample of the same policy
-                        f.result.complete(new FinalEvaluation(newest.updateCount(), newest.envStepsPerTask(), f.episodes,
-                                cfg.tasks(), last));
-                        continue;
+                    double[] success = lastSuccess.get();
+                    // one already evaluated just so is not run again: that would only add a second sample of the same policy
+                    if (success == null || lastUpdate.get() != newest.updateCount() || lastEpisodes != f.episodes) {
+                        success = evaluate(newest, f.episodes, codec, csv, routingReport, envs, actor);
+                        if (success == null) break;
+                        record(curve, png, newest, success, f.episodes);
                     }
-                    double[] success = evaluate(newest, f.episodes, codec, csv, routingReport, envs, actor);
-                    if (success == null) break;
-                    record(curve, png, newest, success, f.episodes);
                     f.result.complete(new FinalEvaluation(newest.updateCount(), newest.envStepsPerTask(), f.episodes,
                             cfg.tasks(), success));
                     continue;
@@ -225,7 +208,7 @@ public final class EvaluatorApp implements Role {
                 // the thread may have ended before it could see the request
                 if (!thread.isAlive() && !f.result.isDone()) {
                     throw new IllegalStateException("the evaluator is not running"
-                            + (failure.get() != null ? ": " + failure.get() : ""), failure.get());
+                            + (failure() != null ? ": " + failure() : ""), failure());
                 }
                 if (System.nanoTime() >= deadline) {
                     throw new TimeoutException("no final evaluation of update " + update + " within " + timeout
@@ -251,39 +234,14 @@ public final class EvaluatorApp implements Role {
         return s == null ? null : s.clone();
     }
 
-    /** Done when its loop ended: closed, or failed. */
     @Override
-    public boolean awaitFinished(Duration timeout) throws InterruptedException {
-        thread.join(Math.max(1, timeout.toMillis()));
-        return !thread.isAlive();
-    }
-
-    @Override
-    public Throwable failure() {
-        return failure.get();
-    }
-
-    @Override
-    public synchronized void close() {
-        // a shutdown hook and try-with-resources may both close; the second call only reports
-        if (closed) {
-            Throwable t = failure.get();
-            if (t != null) throw new IllegalStateException("evaluator of run '" + cfg.runId() + "' failed: " + t, t);
-            return;
-        }
-        closed = true;
-        running = false;
-        try {
-            thread.join(120_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        try {
-            producer.close(Duration.ofSeconds(30));
-        } finally {
-            feed.close();
-        }
-        Throwable t = failure.get();
-        if (t != null) throw new IllegalStateException("evaluator of run '" + cfg.runId() + "' failed: " + t, t);
+    public void close() {
+        close(120_000, () -> {
+            try {
+                producer.close(Duration.ofSeconds(30));
+            } finally {
+                feed.close();
+            }
+        });
     }
 }

@@ -159,7 +159,8 @@ public final class ReplayBatchReader implements AutoCloseable {
                 } catch (MalformedRecordException e) {
                     lastPartition = new TopicPartition(r.topic(), r.partition());
                     lastOffset = r.offset();
-                    deadLetters.send(new ProducerRecord<>(topics.deadLetters(), r.key(), deadLetter(r, e.getMessage())));
+                    deadLetters.send(new ProducerRecord<>(topics.deadLetters(), r.key(),
+                            deadLetterCodec.encode(deadLetter(r, e.getMessage(), STAGE))));
                     continue;
                 }
                 if (b.getSequence() <= lastSequence) {
@@ -214,17 +215,17 @@ public final class ReplayBatchReader implements AutoCloseable {
         return b;
     }
 
-    /** Sequence number of the last batch handed out (or the one given at construction). */
-    /** The dead-letter record of a batch that does not decode: its bytes, where it was and why. */
-    private byte[] deadLetter(ConsumerRecord<byte[], byte[]> r, String reason) {
-        return deadLetterCodec.encode(DeadLetter.newBuilder()
+    /** The dead-letter record of a refused record (a batch that does not decode, an exported transition): where and why. */
+    public static DeadLetter deadLetter(ConsumerRecord<byte[], byte[]> r, String reason, String stage) {
+        return DeadLetter.newBuilder()
                 .setSourceTopic(r.topic()).setPartition(r.partition()).setOffset(r.offset())
                 .setKey(r.key() == null ? null : java.nio.ByteBuffer.wrap(r.key()))
                 .setValue(r.value() == null ? null : java.nio.ByteBuffer.wrap(r.value()))
-                .setReason(reason).setStage(STAGE).setFailedAtMs(System.currentTimeMillis())
-                .build());
+                .setReason(reason).setStage(stage).setFailedAtMs(System.currentTimeMillis())
+                .build();
     }
 
+    /** Sequence number of the last batch handed out (or the one given at construction). */
     public long lastSequence() {
         return lastSequence;
     }

@@ -7,9 +7,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.d2r.core.baselines.Method;
 import org.d2r.core.config.LearnerConfig;
 import org.d2r.core.nn.Rng;
@@ -30,22 +27,19 @@ import org.d2r.roles.learner.LearnerNetworks;
  * It publishes the actor at the start too, so the producers can act; on start it resumes from the newest
  * checkpoint, so that no batch is trained on twice or skipped.
  */
-public final class LearnerApp implements Role {
+public final class LearnerApp extends Role {
 
     private static final Duration POLL = Duration.ofMillis(500);
 
     private final LearnerSettings settings;
     private final LearnerLoop loop;
-    private final Thread thread;
-    private final CountDownLatch finished = new CountDownLatch(1);
-    private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final List<Long> applied = Collections.synchronizedList(new ArrayList<>());
-    private volatile boolean running = true;
     private volatile boolean finalCheckpoint = true;
     /** The loop's update count once this learner has recorded the batch behind it (readers see both together). */
     private volatile long updates;
 
     private LearnerApp(LearnerSettings settings) throws IOException {
+        super("learner", settings.runId(), false);
         this.settings = settings;
         LearnerConfig cfg = settings.learner();
         int n = cfg.tasks();
@@ -68,22 +62,19 @@ public final class LearnerApp implements Role {
                 new LearnerLoop.Settings(settings.runDir(), "learner-", settings.tasks(), settings.checkpointEvery(),
                         settings.snapshotEvery()));
         this.updates = loop.updates();
-        this.thread = new Thread(this::run, "learner-" + settings.runId());
     }
 
     /** Builds (or resumes) the learner and starts its thread. */
     public static LearnerApp start(LearnerSettings settings) {
-        LearnerApp app;
         try {
-            app = new LearnerApp(settings);
+            return started(new LearnerApp(settings));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the learner's run folder " + settings.runDir() + ": " + e, e);
         }
-        app.thread.start();
-        return app;
     }
 
-    private void run() {
+    @Override
+    protected void work() throws IOException {
         try (loop) {
             try {
                 loop.publish();
@@ -98,11 +89,12 @@ public final class LearnerApp implements Role {
             }
             // A kill (close without checkpoint) must leave only what was checkpointed: that is the fault drill.
             if (finalCheckpoint) loop.finish();
-        } catch (Throwable t) {
-            failure.set(t);
-        } finally {
-            finished.countDown();
         }
+    }
+
+    /** LearnerCommand and train say why the learner stopped. */
+    @Override
+    protected void stopped(Throwable t) {
     }
 
     /** Updates applied so far (restored count included). */
@@ -147,18 +139,6 @@ public final class LearnerApp implements Role {
         return loop.snapshotVersion();
     }
 
-    /** Why the learner stopped, or null while it runs or after a clean stop. */
-    @Override
-    public Throwable failure() {
-        return failure.get();
-    }
-
-    /** Waits for the learner to stop by itself (max updates reached, or a failure). */
-    @Override
-    public boolean awaitFinished(Duration timeout) throws InterruptedException {
-        return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
     /**
      * Stops after the current update, writes a final checkpoint and snapshot. When the broker does not answer within
      * {@link BrokerCheck#AT_STOP} (a compose stop after the broker's, a broker lost for good), it stops as
@@ -200,9 +180,9 @@ public final class LearnerApp implements Role {
         running = false;
         loop.stopSoon();
         try {
-            if (!finished.await(2, TimeUnit.MINUTES)) {
+            if (!awaitFinished(Duration.ofMinutes(2))) {
                 thread.interrupt();
-                finished.await(30, TimeUnit.SECONDS);
+                awaitFinished(Duration.ofSeconds(30));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

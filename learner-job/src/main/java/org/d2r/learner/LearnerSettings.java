@@ -60,32 +60,11 @@ public record LearnerSettings(String bootstrapServers, Topics topics, String run
         }
     }
 
-    /** Without ablations. */
-    public LearnerSettings(String bootstrapServers, Topics topics, String runId, String preset, List<String> tasks,
-                           Path runDir, long seed, int snapshotEvery, int checkpointEvery, long maxUpdates,
-                           Map<String, String> clientProperties, Method method) {
-        this(bootstrapServers, topics, runId, preset, tasks, runDir, seed, snapshotEvery, checkpointEvery, maxUpdates,
-                clientProperties, method, List.of());
-    }
-
-    /** Training D2R. */
-    public LearnerSettings(String bootstrapServers, Topics topics, String runId, String preset, List<String> tasks,
-                           Path runDir, long seed, int snapshotEvery, int checkpointEvery, long maxUpdates,
-                           Map<String, String> clientProperties) {
-        this(bootstrapServers, topics, runId, preset, tasks, runDir, seed, snapshotEvery, checkpointEvery, maxUpdates,
-                clientProperties, Method.D2R);
-    }
-
-    /** Training D2R, without client properties (a local or unsecured broker). */
+    /** Training D2R without ablations or client properties (a local or unsecured broker). */
     public LearnerSettings(String bootstrapServers, Topics topics, String runId, String preset, List<String> tasks,
                            Path runDir, long seed, int snapshotEvery, int checkpointEvery, long maxUpdates) {
-        this(bootstrapServers, topics, runId, preset, tasks, runDir, seed, snapshotEvery, checkpointEvery, maxUpdates, Map.of());
-    }
-
-    /** Defaults: snapshot every 100 updates, checkpoint every 1000, run until closed. */
-    public static LearnerSettings of(String bootstrapServers, Topics topics, String runId, String preset, List<String> tasks,
-                                     Path runDir) {
-        return new LearnerSettings(bootstrapServers, topics, runId, preset, tasks, runDir, 1, 100, 1000, 0);
+        this(bootstrapServers, topics, runId, preset, tasks, runDir, seed, snapshotEvery, checkpointEvery, maxUpdates, Map.of(),
+                Method.D2R, List.of());
     }
 
     public LearnerSettings withCadence(int snapshotEvery, int checkpointEvery) {
@@ -102,19 +81,9 @@ public record LearnerSettings(String bootstrapServers, Topics topics, String run
                 maxUpdates, clientProperties, method, ablations);
     }
 
-    public LearnerSettings withClientProperties(Map<String, String> props) {
-        return new LearnerSettings(bootstrapServers, topics, runId, preset, tasks, runDir, seed, snapshotEvery, checkpointEvery,
-                maxUpdates, props, method, ablations);
-    }
-
     public LearnerSettings withMethod(Method m) {
         return new LearnerSettings(bootstrapServers, topics, runId, preset, tasks, runDir, seed, snapshotEvery, checkpointEvery,
                 maxUpdates, clientProperties, m, ablations);
-    }
-
-    public LearnerSettings withAblations(List<String> a) {
-        return new LearnerSettings(bootstrapServers, topics, runId, preset, tasks, runDir, seed, snapshotEvery, checkpointEvery,
-                maxUpdates, clientProperties, method, a);
     }
 
     /**

@@ -3,7 +3,6 @@ package org.d2r.recording;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +25,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.d2r.kafka.ReplayBatchReader;
 import org.d2r.schemas.AvroCodec;
 import org.d2r.schemas.DeadLetter;
 import org.d2r.schemas.MalformedRecordException;
@@ -267,12 +267,7 @@ public final class TopicExport {
                 writer.setCodec(CodecFactory.deflateCodec(1));
                 writer.create(DeadLetter.getClassSchema(), file.toFile());
             }
-            writer.append(DeadLetter.newBuilder()
-                    .setSourceTopic(r.topic()).setPartition(r.partition()).setOffset(r.offset())
-                    .setKey(r.key() == null ? null : ByteBuffer.wrap(r.key()))
-                    .setValue(r.value() == null ? null : ByteBuffer.wrap(r.value()))
-                    .setReason(reason).setStage(STAGE).setFailedAtMs(System.currentTimeMillis())
-                    .build());
+            writer.append(ReplayBatchReader.deadLetter(r, reason, STAGE));
             count++;
             // Reasons name offsets and sizes; group by their first clause so the report stays short.
             String kind = reason.length() > 80 ? reason.substring(0, 80) + "..." : reason;

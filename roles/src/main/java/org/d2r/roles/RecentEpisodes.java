@@ -10,12 +10,13 @@ import java.util.Arrays;
 public final class RecentEpisodes {
     public static final int WINDOW = 10;
 
-    private final boolean[][] success;
+    /** 1 for an episode that succeeded, 0 for one that did not: a success rate is then a mean, as a return is. */
+    private final double[][] success;
     private final double[][] ret;
     private final long[] finished;
 
     public RecentEpisodes(int tasks) {
-        success = new boolean[tasks][WINDOW];
+        success = new double[tasks][WINDOW];
         ret = new double[tasks][WINDOW];
         finished = new long[tasks];
     }
@@ -24,34 +25,29 @@ public final class RecentEpisodes {
     public synchronized void add(int task, boolean succeeded, double episodeReturn) {
         // a ring, not a deque of boxed values: this runs at every episode end of every environment
         int slot = (int) (finished[task] % WINDOW);
-        success[task][slot] = succeeded;
+        success[task][slot] = succeeded ? 1 : 0;
         ret[task][slot] = episodeReturn;
         finished[task]++;
     }
 
     /** Per task: the success rate over its recent episodes, NaN before its first episode ends. */
     public synchronized double[] successRates() {
-        double[] r = new double[finished.length];
-        Arrays.fill(r, Double.NaN);
-        for (int t = 0; t < r.length; t++) {
-            int n = recent(t);
-            if (n == 0) continue;
-            int hits = 0;
-            for (int i = 0; i < n; i++) hits += success[t][i] ? 1 : 0;
-            r[t] = hits / (double) n;
-        }
-        return r;
+        return means(success);
     }
 
     /** Per task: the mean return over its recent episodes, NaN before its first episode ends. */
     public synchronized double[] meanReturns() {
+        return means(ret);
+    }
+
+    private double[] means(double[][] values) {
         double[] r = new double[finished.length];
         Arrays.fill(r, Double.NaN);
         for (int t = 0; t < r.length; t++) {
             int n = recent(t);
             if (n == 0) continue;
             double s = 0;
-            for (int i = 0; i < n; i++) s += ret[t][i];
+            for (int i = 0; i < n; i++) s += values[t][i];
             r[t] = s / n;
         }
         return r;

@@ -1,11 +1,9 @@
 package org.d2r.schemas;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +16,9 @@ import org.apache.avro.SchemaCompatibility.Incompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityResult;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
@@ -62,7 +58,11 @@ public final class AvroCodec<T extends SpecificRecord> {
             throw new IllegalStateException(schema.getName() + "'s fields are now " + fields + ", " + writer.getSimpleName()
                     + " writes " + fieldOrder + ": update " + writer.getSimpleName() + " with the schema");
         }
-        return java.nio.ByteBuffer.allocate(HEADER_LENGTH).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+        return header(schema);
+    }
+
+    private static byte[] header(Schema schema) {
+        return ByteBuffer.allocate(HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN)
                 .put(MARKER_0).put(MARKER_1).putLong(SchemaNormalization.parsingFingerprint64(schema)).array();
     }
 
@@ -73,9 +73,7 @@ public final class AvroCodec<T extends SpecificRecord> {
     private final Map<Long, DatumReader<T>> readers = new HashMap<>();
     private final SpecificData model;
     private final DatumWriter<T> writer;
-    private final byte[] header;
-    private final ReusableBytes buffer = new ReusableBytes(1024);
-    private BinaryEncoder encoder;
+    private final ReusableBytes buffer;
     private BinaryDecoder decoder;
 
     private AvroCodec(Class<T> type, Schema readerSchema) {
@@ -83,8 +81,7 @@ public final class AvroCodec<T extends SpecificRecord> {
         this.readerSchema = readerSchema;
         this.model = SpecificData.getForClass(type);
         this.writer = new SpecificDatumWriter<>(readerSchema, model);
-        this.header = ByteBuffer.allocate(HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN)
-                .put(MARKER_0).put(MARKER_1).putLong(SchemaNormalization.parsingFingerprint64(readerSchema)).array();
+        this.buffer = new ReusableBytes(header(readerSchema), 1024);
         remember(readerSchema);
     }
 
@@ -160,16 +157,12 @@ public final class AvroCodec<T extends SpecificRecord> {
 
     /** Single-object bytes of {@code record}, a fresh array (the internal buffer is reused). */
     public byte[] encode(T record) {
-        buffer.reset();
-        buffer.write(header, 0, HEADER_LENGTH);
         try {
-            encoder = EncoderFactory.get().binaryEncoder(buffer, encoder);
-            writer.write(record, encoder);
-            encoder.flush();
+            writer.write(record, buffer.begin());
+            return buffer.end();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return buffer.toByteArray();
     }
 
     /** Decodes into a new record. */

@@ -3,9 +3,7 @@ package org.d2r.schemas;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
 
 /**
@@ -24,13 +22,8 @@ public final class TrainingBatchWriter {
     private final AvroCodec<Transition> transitions = AvroCodec.forType(Transition.class);
     private final long transitionFingerprint = transitions.fingerprint();
     private final SpecificDatumWriter<SourcePosition> sourceWriter = new SpecificDatumWriter<>(SourcePosition.class);
-    private final byte[] header;
-    private final ReusableBytes buffer = new ReusableBytes(64 * 1024);
-    private BinaryEncoder encoder;
-
-    public TrainingBatchWriter() {
-        header = AvroCodec.headerForHandWritten(TrainingBatch.getClassSchema(), FIELD_ORDER, TrainingBatchWriter.class);
-    }
+    private final ReusableBytes buffer = new ReusableBytes(
+            AvroCodec.headerForHandWritten(TrainingBatch.getClassSchema(), FIELD_ORDER, TrainingBatchWriter.class), 64 * 1024);
 
     /**
      * A batch with its rows inline.
@@ -60,10 +53,8 @@ public final class TrainingBatchWriter {
 
     private byte[] encode(String runId, long sequence, long seed, int rowsPerTask, List<byte[]> rows,
                           List<SourcePosition> sources, int[] partitions, long[] offsets, int refs) {
-        buffer.reset();
-        buffer.write(header, 0, header.length);
         try {
-            encoder = EncoderFactory.get().binaryEncoder(buffer, encoder);
+            BinaryEncoder encoder = buffer.begin();
             encoder.writeString(runId);
             encoder.writeLong(sequence);
             encoder.writeLong(seed);
@@ -93,10 +84,9 @@ public final class TrainingBatchWriter {
                 encoder.writeLong(offsets[r]);
             }
             encoder.writeArrayEnd();
-            encoder.flush();
+            return buffer.end();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return buffer.toByteArray();
     }
 }

@@ -97,16 +97,12 @@ record RecordingSummary(Path file, String source, long records, Map<Integer, Str
     }
 
     long maxPerTask() {
-        long m = 0;
-        for (long c : perTask.values()) m = Math.max(m, c);
-        return m;
+        return perTask.values().stream().mapToLong(Long::longValue).max().orElse(0);
     }
 
     /** The warm-up as recorded: the longest random-action prefix over the tasks. */
     long recordedWarmup() {
-        long m = 0;
-        for (long c : warmupPerTask.values()) m = Math.max(m, c);
-        return m;
+        return warmupPerTask.values().stream().mapToLong(Long::longValue).max().orElse(0);
     }
 
     /**

@@ -1,15 +1,12 @@
 package org.d2r.roles.learner;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.d2r.roles.report.CsvFile;
 
 /**
  * metrics.csv, the same in every mode: one row per update with its batch, the environment steps behind
@@ -30,13 +27,7 @@ final class MetricsCsv implements MetricsSink {
     private final CSVPrinter out;
 
     MetricsCsv(Path file, List<String> tasks) throws IOException {
-        boolean fresh = !Files.exists(file) || Files.size(file) == 0;
-        this.out = new CSVPrinter(Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND), CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get());
-        if (fresh) {
-            out.printRecord(header(tasks));
-            out.flush();
-        }
+        this.out = CsvFile.append(file, header(tasks));
     }
 
     @Override
