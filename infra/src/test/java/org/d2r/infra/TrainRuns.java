@@ -61,7 +61,11 @@ final class TrainRuns {
     }
 
     Process start(String folderOption, Path folder) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> cmd = new ArrayList<>();
+        // A test JVM started in the background of a script ignores SIGINT, and its children inherit that: the Ctrl-C
+        // cases would then see a train that never hears SIGINT. env puts the default action back (same pid: it execs).
+        if (ignoresSigint()) cmd.addAll(List.of("env", "--default-signal=INT"));
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseParallelGC", "-Xmx1g", "-cp", System.getProperty("java.class.path"), D2rCli.class.getName(), "train",
                 "--preset", "smoke", "--tasks", String.join(",", TASKS), "--steps", Integer.toString(STEPS),
                 folderOption, folder.toString(), "--snapshot-every", "10", "--eval-every", "1000000", "--max-lead", "20",
@@ -72,6 +76,16 @@ final class TrainRuns {
         Process p = b.redirectOutput(log.toFile()).start();
         Files.move(log, output(p));
         return p;
+    }
+
+    /** Whether this JVM was started with SIGINT ignored (bit 2 of SigIgn in /proc/self/status). */
+    private static boolean ignoresSigint() throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.exists(status)) return false;
+        for (String line : Files.readAllLines(status)) {
+            if (line.startsWith("SigIgn:")) return (Long.parseLong(line.substring(7).trim(), 16) & 2) != 0;
+        }
+        return false;
     }
 
     Path output(Process p) {
