@@ -20,7 +20,7 @@ record SchedStat(long onCpuNanos, long waitingNanos, long slices, long gcMillis)
 
     /** The calling thread's statistics, NONE where the kernel does not keep them. */
     static SchedStat self() {
-        return read(Path.of("/proc/thread-self/schedstat"));
+        return of(Path.of("/proc/thread-self/schedstat"));
     }
 
     /**
@@ -43,12 +43,8 @@ record SchedStat(long onCpuNanos, long waitingNanos, long slices, long gcMillis)
         return null;
     }
 
-    /** A thread's statistics from its file ({@link #threadNamed}), NONE once the thread has ended. */
+    /** A thread's statistics from its file ({@link #threadNamed}), NONE once the thread has ended (or for no file). */
     static SchedStat of(Path file) {
-        return file == null ? NONE : read(file);
-    }
-
-    private static SchedStat read(Path file) {
         try {
             String[] f = Files.readString(file).trim().split("\\s+");
             return new SchedStat(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), collectorMillis());
