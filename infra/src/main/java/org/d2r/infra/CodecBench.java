@@ -13,27 +13,19 @@ import org.d2r.schemas.Transition;
 /** Encode and decode rates of the one codec, for transitions and for training batches. */
 final class CodecBench {
 
-    record Rate(String what, long records, double seconds, long bytes) {
-        double perSecond() {
-            return records / seconds;
-        }
-
-        /** The rate of {@code records} records in {@code timed}, which returns the bytes they took. */
-        static Rate of(String what, long records, LongSupplier timed) {
-            long t0 = System.nanoTime();
-            long bytes = timed.getAsLong();
-            return new Rate(what, records, (System.nanoTime() - t0) / 1e9, bytes);
-        }
-
-        String line() {
-            return String.format(java.util.Locale.ROOT, "  %-34s %,12.0f records/s  %8.1f MB/s  (%,d records, %.2f s)", what, perSecond(),
-                    bytes / seconds / 1e6, records, seconds);
-        }
-    }
-
     private CodecBench() {}
 
-    static List<Rate> run(int records, int tasks, int rowsPerTask) {
+    /** The printed rate of {@code records} records in {@code timed}, which returns the bytes they took. */
+    private static String rate(String what, long records, LongSupplier timed) {
+        long t0 = System.nanoTime();
+        long bytes = timed.getAsLong();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        return String.format(java.util.Locale.ROOT, "  %-34s %,12.0f records/s  %8.1f MB/s  (%,d records, %.2f s)", what,
+                records / seconds, bytes / seconds / 1e6, records, seconds);
+    }
+
+    /** The rates' lines, as printed. */
+    static List<String> run(int records, int tasks, int rowsPerTask) {
         List<Transition> sample = new ArrayList<>();
         for (int t = 0; t < Math.max(1, tasks); t++) {
             sample.addAll(SyntheticTransitions.of("bench", t, 1, 4096 / Math.max(1, tasks)));
@@ -44,17 +36,17 @@ final class CodecBench {
         encodeLoop(codec, sample, records / 4);
         decodeLoop(codec, encoded, records / 4);
 
-        List<Rate> out = new ArrayList<>();
-        out.add(Rate.of("Transition encode", records, () -> encodeLoop(codec, sample, records)));
+        List<String> out = new ArrayList<>();
+        out.add(rate("Transition encode", records, () -> encodeLoop(codec, sample, records)));
         // the producers' path: straight from the environment's double[] arrays, no record object
         double[][] obs = sample.stream().map(t -> doubles(t.getObs())).toArray(double[][]::new);
         double[][] act = sample.stream().map(t -> doubles(t.getAction())).toArray(double[][]::new);
         double[][] next = sample.stream().map(t -> doubles(t.getNextObs())).toArray(double[][]::new);
         org.d2r.schemas.TransitionWriter writer = new org.d2r.schemas.TransitionWriter();
         arrayEncodeLoop(writer, sample, obs, act, next, records / 4);
-        out.add(Rate.of("Transition encode from arrays (producers)", records,
+        out.add(rate("Transition encode from arrays (producers)", records,
                 () -> arrayEncodeLoop(writer, sample, obs, act, next, records)));
-        out.add(Rate.of("Transition decode (reused record)", records, () -> decodeLoop(codec, encoded, records)));
+        out.add(rate("Transition decode (reused record)", records, () -> decodeLoop(codec, encoded, records)));
 
         AvroCodec<TrainingBatch> batchCodec = AvroCodec.forType(TrainingBatch.class);
         List<SourcePosition> sources = IntStream.range(0, tasks).mapToObj(t -> new SourcePosition(t, 1L, 0, 1L, 0L)).toList();
@@ -77,17 +69,17 @@ final class CodecBench {
 
     /** One batch's encode and decode rates over {@code batches} calls each, after a quarter as many untimed. */
     private static void batchRates(AvroCodec<TrainingBatch> codec, TrainingBatch batch, String what, String size, int batches,
-                                   List<Rate> out) {
+                                   List<String> out) {
         byte[] one = codec.encode(batch);
         for (int i = 0; i < batches / 4; i++) {
             codec.decode(codec.encode(batch));
         }
-        out.add(Rate.of(what + " encode (" + size + ")", batches, () -> {
+        out.add(rate(what + " encode (" + size + ")", batches, () -> {
             long bytes = 0;
             for (int i = 0; i < batches; i++) bytes += codec.encode(batch).length;
             return bytes;
         }));
-        out.add(Rate.of(what + " decode (" + size + ")", batches, () -> {
+        out.add(rate(what + " decode (" + size + ")", batches, () -> {
             TrainingBatch reuse = null;
             for (int i = 0; i < batches; i++) reuse = codec.decode(one, reuse);
             return (long) batches * one.length;

@@ -97,7 +97,7 @@ final class CpuAccount {
                 // both figures of the stepping thread from one instant, or neither (it may end in between): the kernel's
                 // figures read right next to the JVM's, so that the two cover one interval
                 SchedStat stepping = SchedStat.of(steppingFile);
-                if (!stepping.known()) continue;
+                if (stepping.onCpuNanos() <= 0) continue;
                 steppingLast = stepping;
             }
             names.put(t.getThreadId(), t.getThreadName());

@@ -163,7 +163,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         System.out.printf("pipeline-bench: %d cores, tasks=%d, rows/task=%d%n", Runtime.getRuntime().availableProcessors(),
                 o.tasks(), o.rowsPerTask());
         System.out.println("Avro single-object codec (one thread):");
-        CodecBench.run(o.codecRecords(), o.tasks(), o.rowsPerTask()).forEach(r -> System.out.println(r.line()));
+        CodecBench.run(o.codecRecords(), o.tasks(), o.rowsPerTask()).forEach(System.out::println);
         if (o.codecOnly()) {
             return 0;
         }
@@ -537,7 +537,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         double endToEnd = res.batchesSeconds();
         double overhead = bSeconds / apSeconds - 1;
         double overEnvs = bSeconds / aSeconds - 1;
-        List<CodecBench.Rate> codecRates = CodecBench.run(200_000, n, o.rowsPerTask());
+        List<String> codecRates = CodecBench.run(200_000, n, o.rowsPerTask());
         String loadAfter = Files.readString(Path.of("/proc/loadavg")).trim();
         boolean met = overhead <= GOAL_OVERHEAD && batches >= expectedBatches;
         double cpuTotal = res.cpuSeconds().values().stream().mapToDouble(Double::doubleValue).sum();
@@ -557,7 +557,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                             + " snapshotVersion -1, routing path from the policy)")
                     .put("loadBefore", loadBefore).put("loadAfter", loadAfter);
             ArrayNode codec = j.putArray("codec");
-            codecRates.forEach(r -> codec.add(r.line().trim()));
+            codecRates.forEach(r -> codec.add(r.trim()));
             ObjectNode cpu = j.putObject("cpuSecondsPer1000Steps");
             res.cpuSeconds().forEach((part, seconds) -> cpu.put(part, fixed(seconds * 1000 / stepsTotal, 4)));
             j.put("envPolicySecondsPer1000Steps", fixed(apSeconds * 1000 / stepsTotal, 4)).put("stepping", res.steppingLine());
@@ -572,7 +572,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "  %-50s %7.3f%n", "all parts", cpuTotal * 1000 / stepsTotal);
             System.out.println(res.steppingLine());
             System.out.println("Avro single-object codec (one thread):");
-            codecRates.forEach(r -> System.out.println(r.line()));
+            codecRates.forEach(System.out::println);
             System.out.printf(Locale.ROOT, "overhead of Kafka + Flink, (b) over the mean of (a') and (a'') (time per step): %+.1f%% (goal <= %.0f%%): %s"
                             + "  [against (a') alone %+.1f%%, (a'') alone %+.1f%%]%n",
                     overhead * 100, GOAL_OVERHEAD * 100, met ? "MET" : "NOT MET", 100 * (bSeconds / res.envsPolicySeconds() - 1),

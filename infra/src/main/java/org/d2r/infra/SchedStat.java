@@ -47,26 +47,18 @@ record SchedStat(long onCpuNanos, long waitingNanos, long slices, long gcMillis)
     static SchedStat of(Path file) {
         try {
             String[] f = Files.readString(file).trim().split("\\s+");
-            return new SchedStat(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), collectorMillis());
+            // the collection time of this JVM's collectors so far (the parallel collector's are stop-the-world pauses)
+            long gcMillis = 0;
+            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) gcMillis += Math.max(0, gc.getCollectionTime());
+            return new SchedStat(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), gcMillis);
         } catch (IOException | RuntimeException e) {
             return NONE;
         }
-    }
-
-    /** Collection time of this JVM's collectors so far (the parallel collector's are stop-the-world pauses). */
-    static long collectorMillis() {
-        long ms = 0;
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) ms += Math.max(0, gc.getCollectionTime());
-        return ms;
     }
 
     /** What happened between {@code before} and this. */
     SchedStat since(SchedStat before) {
         return new SchedStat(onCpuNanos - before.onCpuNanos, waitingNanos - before.waitingNanos, slices - before.slices,
                 gcMillis - before.gcMillis);
-    }
-
-    boolean known() {
-        return onCpuNanos > 0;
     }
 }
