@@ -164,10 +164,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                 o.tasks(), o.rowsPerTask());
         System.out.println("Avro single-object codec (one thread):");
         CodecBench.run(o.codecRecords(), o.tasks(), o.rowsPerTask()).forEach(System.out::println);
-        if (o.codecOnly()) {
-            return 0;
-        }
-        runPipeline(o);
+        if (!o.codecOnly()) runPipeline(o);
         return 0;
     }
 
@@ -267,9 +264,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                 producers.add(t);
                 t.start();
             }
-            for (Thread t : producers) {
-                t.join();
-            }
+            for (Thread t : producers) t.join();
             double produceSeconds = (System.nanoTime() - start) / 1e9;
             System.out.printf("  producers: %,d transitions acknowledged in %.2f s = %,.0f transitions/s%n", sent.get(),
                     produceSeconds, sent.get() / produceSeconds);
@@ -293,12 +288,9 @@ public final class PipelineBenchCommand implements Callable<Integer> {
 
     private static void produce(String bootstrap, String topic, Options o, int id, AtomicLong sent) {
         AvroCodec<Transition> codec = AvroCodec.forType(Transition.class);
+        // this producer's tasks: id, id + P, id + 2P, ...
         List<SyntheticTransitions> mine = new ArrayList<>();
-        List<Integer> ids = new ArrayList<>();
-        for (int t = id; t < o.tasks(); t += o.producers()) {
-            mine.add(new SyntheticTransitions("bench", t, 0));
-            ids.add(t);
-        }
+        for (int t = id; t < o.tasks(); t += o.producers()) mine.add(new SyntheticTransitions("bench", t, 0));
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "1",
@@ -307,13 +299,10 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int step = 0; step < o.perTask(); step++) {
                 for (int i = 0; i < mine.size(); i++) {
-                    byte[] key = ByteBuffer.allocate(4).putInt(ids.get(i)).array();
+                    byte[] key = ByteBuffer.allocate(4).putInt(id + i * o.producers()).array();
                     producer.send(new ProducerRecord<>(topic, key, codec.encode(mine.get(i).next())), (m, e) -> {
-                        if (e == null) {
-                            sent.incrementAndGet();
-                        } else {
-                            System.err.println("pipeline-bench: send failed: " + e);
-                        }
+                        if (e == null) sent.incrementAndGet();
+                        else System.err.println("pipeline-bench: send failed: " + e);
                     });
                 }
             }
@@ -666,9 +655,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         }
 
         private void counted(long batchBytes) {
-            if (count == 0) {
-                firstAt = System.nanoTime();
-            }
+            if (count == 0) firstAt = System.nanoTime();
             count++;
             bytes += batchBytes;
             lastAt = System.nanoTime();
