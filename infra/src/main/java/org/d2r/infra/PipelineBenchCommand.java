@@ -521,14 +521,11 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         double apSeconds = (res.envsPolicySeconds() + res.envsPolicyAfterSeconds()) / 2;
         double bSeconds = res.pipelineSeconds();
         long stepsTotal = res.steps();
-        long batches = res.batches();
-        long expectedBatches = res.expectedBatches();
-        double endToEnd = res.batchesSeconds();
         double overhead = bSeconds / apSeconds - 1;
         double overEnvs = bSeconds / aSeconds - 1;
         List<String> codecRates = CodecBench.run(200_000, n, o.rowsPerTask());
         String loadAfter = Files.readString(Path.of("/proc/loadavg")).trim();
-        boolean met = overhead <= GOAL_OVERHEAD && batches >= expectedBatches;
+        boolean met = overhead <= GOAL_OVERHEAD && res.batches() >= res.expectedBatches();
         double cpuTotal = res.cpuSeconds().values().stream().mapToDouble(Double::doubleValue).sum();
         if (o.json()) {
             // printf here once wrote "1234,5" in a comma-decimal locale: Jackson writes numbers one way everywhere
@@ -539,9 +536,8 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                     .put("pipelineStepsPerSec", fixed(stepsTotal / bSeconds, 1)).put("overhead", fixed(overhead, 4))
                     .put("overheadOverEnvsAlone", fixed(overEnvs, 4)).put("goalOverhead", fixed(GOAL_OVERHEAD, 2))
                     .put("goalMet", met).put("batchRows", o.batchRows().name().toLowerCase(Locale.ROOT))
-                    .put("monitor", o.monitor())
-                    .put("batches", batches).put("expectedBatches", expectedBatches)
-                    .put("batchesPerSec", fixed(batches / endToEnd, 2))
+                    .put("monitor", o.monitor()).put("batches", res.batches()).put("expectedBatches", res.expectedBatches())
+                    .put("batchesPerSec", fixed(res.batches() / res.batchesSeconds(), 2))
                     .put("producers", "ProducerApp, transactional, acks=all, warm-up path (uniform random actions,"
                             + " snapshotVersion -1, routing path from the policy)")
                     .put("loadBefore", loadBefore).put("loadAfter", loadAfter);
