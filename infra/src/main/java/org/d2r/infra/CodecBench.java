@@ -2,6 +2,8 @@ package org.d2r.infra;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
+import java.util.stream.IntStream;
 import org.d2r.schemas.AvroCodec;
 import org.d2r.schemas.SourcePosition;
 import org.d2r.schemas.SyntheticTransitions;
@@ -11,72 +13,46 @@ import org.d2r.schemas.Transition;
 /** Encode and decode rates of the one codec, for transitions and for training batches. */
 final class CodecBench {
 
-    record Rate(String what, long records, double seconds, long bytes) {
-        double perSecond() {
-            return records / seconds;
-        }
-
-        /** A rate timed from {@code t0} (System.nanoTime) to now. */
-        static Rate since(long t0, String what, long records, long bytes) {
-            return new Rate(what, records, (System.nanoTime() - t0) / 1e9, bytes);
-        }
-
-        String line() {
-            return String.format(java.util.Locale.ROOT, "  %-34s %,12.0f records/s  %8.1f MB/s  (%,d records, %.2f s)", what, perSecond(),
-                    bytes / seconds / 1e6, records, seconds);
-        }
-    }
-
     private CodecBench() {}
 
-    static List<Rate> run(int records, int tasks, int rowsPerTask) {
+    /** The printed rate of {@code records} records in {@code timed}, which returns the bytes they took. */
+    private static String rate(String what, long records, LongSupplier timed) {
+        long t0 = System.nanoTime();
+        long bytes = timed.getAsLong();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        return String.format(java.util.Locale.ROOT, "  %-34s %,12.0f records/s  %8.1f MB/s  (%,d records, %.2f s)", what,
+                records / seconds, bytes / seconds / 1e6, records, seconds);
+    }
+
+    /** The rates' lines, as printed. */
+    static List<String> run(int records, int tasks, int rowsPerTask) {
         List<Transition> sample = new ArrayList<>();
         for (int t = 0; t < Math.max(1, tasks); t++) {
             sample.addAll(SyntheticTransitions.of("bench", t, 1, 4096 / Math.max(1, tasks)));
         }
         AvroCodec<Transition> codec = AvroCodec.forType(Transition.class);
-        byte[][] encoded = new byte[sample.size()][];
-        for (int i = 0; i < encoded.length; i++) {
-            encoded[i] = codec.encode(sample.get(i));
-        }
+        byte[][] encoded = sample.stream().map(codec::encode).toArray(byte[][]::new);
         // Warm-up so the JIT has compiled both paths before timing.
         encodeLoop(codec, sample, records / 4);
         decodeLoop(codec, encoded, records / 4);
 
-        List<Rate> out = new ArrayList<>();
-        long t0 = System.nanoTime();
-        long bytes = encodeLoop(codec, sample, records);
-        out.add(Rate.since(t0, "Transition encode", records, bytes));
+        List<String> out = new ArrayList<>();
+        out.add(rate("Transition encode", records, () -> encodeLoop(codec, sample, records)));
         // the producers' path: straight from the environment's double[] arrays, no record object
-        double[][] obs = new double[sample.size()][];
-        double[][] act = new double[sample.size()][];
-        double[][] next = new double[sample.size()][];
-        for (int i = 0; i < sample.size(); i++) {
-            obs[i] = doubles(sample.get(i).getObs());
-            act[i] = doubles(sample.get(i).getAction());
-            next[i] = doubles(sample.get(i).getNextObs());
-        }
+        double[][] obs = sample.stream().map(t -> doubles(t.getObs())).toArray(double[][]::new);
+        double[][] act = sample.stream().map(t -> doubles(t.getAction())).toArray(double[][]::new);
+        double[][] next = sample.stream().map(t -> doubles(t.getNextObs())).toArray(double[][]::new);
         org.d2r.schemas.TransitionWriter writer = new org.d2r.schemas.TransitionWriter();
         arrayEncodeLoop(writer, sample, obs, act, next, records / 4);
-        t0 = System.nanoTime();
-        bytes = arrayEncodeLoop(writer, sample, obs, act, next, records);
-        out.add(Rate.since(t0, "Transition encode from arrays (producers)", records, bytes));
-        t0 = System.nanoTime();
-        bytes = decodeLoop(codec, encoded, records);
-        out.add(Rate.since(t0, "Transition decode (reused record)", records, bytes));
+        out.add(rate("Transition encode from arrays (producers)", records,
+                () -> arrayEncodeLoop(writer, sample, obs, act, next, records)));
+        out.add(rate("Transition decode (reused record)", records, () -> decodeLoop(codec, encoded, records)));
 
         AvroCodec<TrainingBatch> batchCodec = AvroCodec.forType(TrainingBatch.class);
-        List<SourcePosition> sources = new ArrayList<>();
-        for (int t = 0; t < tasks; t++) {
-            sources.add(new SourcePosition(t, 1L, 0, 1L, 0L));
-        }
-        List<Transition> rows = new ArrayList<>(tasks * rowsPerTask);
-        for (int i = 0; i < tasks * rowsPerTask; i++) {
-            rows.add(sample.get(i % sample.size()));
-        }
+        List<SourcePosition> sources = IntStream.range(0, tasks).mapToObj(t -> new SourcePosition(t, 1L, 0, 1L, 0L)).toList();
+        List<Transition> rows = IntStream.range(0, tasks * rowsPerTask).mapToObj(i -> sample.get(i % sample.size())).toList();
         TrainingBatch batch = TrainingBatch.newBuilder().setRunId("bench").setSequence(0).setSeed(0)
-                .setRowsPerTask(rowsPerTask).setRows(rows)
-                .setSources(sources).build();
+                .setRowsPerTask(rowsPerTask).setRows(rows).setSources(sources).build();
         int batches = Math.max(20, records / Math.max(1, tasks * rowsPerTask));
         batchRates(batchCodec, batch, "TrainingBatch", rows.size() + " rows", batches, out);
 
@@ -93,22 +69,21 @@ final class CodecBench {
 
     /** One batch's encode and decode rates over {@code batches} calls each, after a quarter as many untimed. */
     private static void batchRates(AvroCodec<TrainingBatch> codec, TrainingBatch batch, String what, String size, int batches,
-                                   List<Rate> out) {
+                                   List<String> out) {
         byte[] one = codec.encode(batch);
         for (int i = 0; i < batches / 4; i++) {
             codec.decode(codec.encode(batch));
         }
-        long t0 = System.nanoTime();
-        for (int i = 0; i < batches; i++) {
-            one = codec.encode(batch);
-        }
-        out.add(Rate.since(t0, what + " encode (" + size + ")", batches, (long) batches * one.length));
-        TrainingBatch reuse = null;
-        t0 = System.nanoTime();
-        for (int i = 0; i < batches; i++) {
-            reuse = codec.decode(one, reuse);
-        }
-        out.add(Rate.since(t0, what + " decode (" + size + ")", batches, (long) batches * one.length));
+        out.add(rate(what + " encode (" + size + ")", batches, () -> {
+            long bytes = 0;
+            for (int i = 0; i < batches; i++) bytes += codec.encode(batch).length;
+            return bytes;
+        }));
+        out.add(rate(what + " decode (" + size + ")", batches, () -> {
+            TrainingBatch reuse = null;
+            for (int i = 0; i < batches; i++) reuse = codec.decode(one, reuse);
+            return (long) batches * one.length;
+        }));
     }
 
     private static double[] doubles(List<Float> f) {

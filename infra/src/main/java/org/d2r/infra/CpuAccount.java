@@ -21,6 +21,7 @@ import java.util.function.Predicate;
 final class CpuAccount {
 
     private static final String STEPPING_THREAD = "env-producers-";
+    private static final String SAMPLER = "cpu-account-sampler";
 
     /** Components in print order, each with the thread names that belong to it (the first match wins). */
     private static final List<Map.Entry<String, Predicate<String>>> GROUPS = List.of(
@@ -65,19 +66,13 @@ final class CpuAccount {
         lastSeen.clear();
         names.clear();
         steppingFile = SchedStat.threadNamed(STEPPING_THREAD);
-        steppingStart = SchedStat.NONE;
-        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info == null) continue;
-            long t = threads.getThreadCpuTime(info.getThreadId());
-            if (t < 0) continue;
-            atStart.put(info.getThreadId(), t);
-            // the kernel's figures for the stepping thread read right next to the JVM's, so the two cover one interval
-            if (info.getThreadName().startsWith(STEPPING_THREAD)) steppingStart = SchedStat.of(steppingFile);
-        }
+        steppingLast = SchedStat.NONE;
+        sample();
+        atStart.putAll(lastSeen);
+        steppingStart = steppingLast;
         processStart = processCpuNanos();
         brokerStart = brokerCpuNanos();
         vmStart = vmThreadTicks();
-        steppingLast = steppingStart;
         sampling = true;
         sampler = new Thread(() -> {
             while (sampling) {
@@ -88,7 +83,7 @@ final class CpuAccount {
                     return;
                 }
             }
-        }, "cpu-account-sampler");
+        }, SAMPLER);
         sampler.setDaemon(true);
         sampler.start();
     }
@@ -99,9 +94,10 @@ final class CpuAccount {
             long now = threads.getThreadCpuTime(t.getThreadId());
             if (now < 0) continue;
             if (t.getThreadName().startsWith(STEPPING_THREAD)) {
-                // both figures of the stepping thread from one instant, or neither (it may end in between)
+                // both figures of the stepping thread from one instant, or neither (it may end in between): the kernel's
+                // figures read right next to the JVM's, so that the two cover one interval
                 SchedStat stepping = SchedStat.of(steppingFile);
-                if (!stepping.known()) continue;
+                if (stepping.onCpuNanos() <= 0) continue;
                 steppingLast = stepping;
             }
             names.put(t.getThreadId(), t.getThreadName());
@@ -117,10 +113,14 @@ final class CpuAccount {
         Map<String, Double> out = new LinkedHashMap<>();
         for (Map.Entry<String, Predicate<String>> g : GROUPS) out.put(g.getKey(), 0.0);
         double owed = 0;
+        double sampler = 0;
         for (Map.Entry<Long, Long> e : lastSeen.entrySet()) {
-            String name = names.get(e.getKey());
-            if (name.equals("cpu-account-sampler")) continue;
             double s = (e.getValue() - atStart.getOrDefault(e.getKey(), 0L)) / 1e9;
+            String name = names.get(e.getKey());
+            if (name.equals(SAMPLER)) {
+                sampler += s;
+                continue;
+            }
             owed += s;
             for (Map.Entry<String, Predicate<String>> g : GROUPS) {
                 if (g.getValue().test(name)) {
@@ -136,10 +136,6 @@ final class CpuAccount {
             // ended before stop is not seen here and stays in "rest"
             long[] before = vmStart.getOrDefault(e.getKey(), new long[] {e.getValue()[0], 0});
             if (before[0] == e.getValue()[0]) vm[(int) before[0]] += (e.getValue()[1] - before[1]) / 100.0;
-        }
-        double sampler = 0;
-        for (Map.Entry<Long, Long> e : lastSeen.entrySet()) {
-            if (names.get(e.getKey()).equals("cpu-account-sampler")) sampler += (e.getValue() - atStart.getOrDefault(e.getKey(), 0L)) / 1e9;
         }
         for (int k = 0; k < vm.length; k++) out.put(VM_KINDS.get(k).getKey(), vm[k]);
         out.put("this account's own sampler", sampler);
@@ -176,8 +172,7 @@ final class CpuAccount {
                     String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     for (int k = 0; k < VM_KINDS.size(); k++) {
                         if (VM_KINDS.get(k).getValue().test(comm)) {
-                            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                            out.put(task.getFileName().toString(), new long[] {k, Long.parseLong(f[11]) + Long.parseLong(f[12])});
+                            out.put(task.getFileName().toString(), new long[] {k, ticks(stat)});
                             break;
                         }
                     }
@@ -186,9 +181,15 @@ final class CpuAccount {
                 }
             }
         } catch (IOException e) {
-            return out;
+            // no /proc: no VM threads to count
         }
         return out;
+    }
+
+    /** utime + stime in a /proc stat line, in clock ticks (10 ms). */
+    private static long ticks(String stat) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
     private static long processCpuNanos() {
@@ -199,9 +200,7 @@ final class CpuAccount {
     private long brokerCpuNanos() {
         if (brokerPid <= 0) return 0;
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(brokerPid), "stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
+            return ticks(Files.readString(Path.of("/proc", Long.toString(brokerPid), "stat"))) * 10_000_000L;
         } catch (IOException | RuntimeException e) {
             return 0;
         }

@@ -20,7 +20,7 @@ record SchedStat(long onCpuNanos, long waitingNanos, long slices, long gcMillis)
 
     /** The calling thread's statistics, NONE where the kernel does not keep them. */
     static SchedStat self() {
-        return read(Path.of("/proc/thread-self/schedstat"));
+        return of(Path.of("/proc/thread-self/schedstat"));
     }
 
     /**
@@ -43,34 +43,22 @@ record SchedStat(long onCpuNanos, long waitingNanos, long slices, long gcMillis)
         return null;
     }
 
-    /** A thread's statistics from its file ({@link #threadNamed}), NONE once the thread has ended. */
+    /** A thread's statistics from its file ({@link #threadNamed}), NONE once the thread has ended (or for no file). */
     static SchedStat of(Path file) {
-        return file == null ? NONE : read(file);
-    }
-
-    private static SchedStat read(Path file) {
         try {
             String[] f = Files.readString(file).trim().split("\\s+");
-            return new SchedStat(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), collectorMillis());
+            // the collection time of this JVM's collectors so far (the parallel collector's are stop-the-world pauses)
+            long gcMillis = 0;
+            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) gcMillis += Math.max(0, gc.getCollectionTime());
+            return new SchedStat(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), gcMillis);
         } catch (IOException | RuntimeException e) {
             return NONE;
         }
-    }
-
-    /** Collection time of this JVM's collectors so far (the parallel collector's are stop-the-world pauses). */
-    static long collectorMillis() {
-        long ms = 0;
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) ms += Math.max(0, gc.getCollectionTime());
-        return ms;
     }
 
     /** What happened between {@code before} and this. */
     SchedStat since(SchedStat before) {
         return new SchedStat(onCpuNanos - before.onCpuNanos, waitingNanos - before.waitingNanos, slices - before.slices,
                 gcMillis - before.gcMillis);
-    }
-
-    boolean known() {
-        return onCpuNanos > 0;
     }
 }

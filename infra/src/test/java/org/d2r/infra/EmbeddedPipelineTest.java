@@ -64,20 +64,24 @@ class EmbeddedPipelineTest {
         }
     }
 
+    private static PipelineBenchCommand.Options parse(String[] args) {
+        return org.d2r.cli.Cli.parse(new PipelineBenchCommand(), args).options();
+    }
+
     @Test
     void benchOptionsAreCheckedWithClearErrors() {
-        PipelineBenchCommand.Options o = PipelineBenchCommand.parse(new String[] {"--tasks", "50", "--per-task", "300"});
+        PipelineBenchCommand.Options o = parse(new String[] {"--tasks", "50", "--per-task", "300"});
         assertEquals(50, o.tasks());
         picocli.CommandLine.ParameterException tooFew = assertThrows(picocli.CommandLine.ParameterException.class,
-                () -> PipelineBenchCommand.parse(new String[] {"--per-task", "50"}));
+                () -> parse(new String[] {"--per-task", "50"}));
         assertTrue(tooFew.getMessage().contains("warm-up share 100"), tooFew.getMessage());
-        assertThrows(picocli.CommandLine.ParameterException.class, () -> PipelineBenchCommand.parse(new String[] {"--tasks", "zero"}));
-        assertThrows(picocli.CommandLine.ParameterException.class, () -> PipelineBenchCommand.parse(new String[] {"--bogus", "1"}));
+        assertThrows(picocli.CommandLine.ParameterException.class, () -> parse(new String[] {"--tasks", "zero"}));
+        assertThrows(picocli.CommandLine.ParameterException.class, () -> parse(new String[] {"--bogus", "1"}));
         assertEquals(ReplayConfig.BatchRows.REFERENCES, o.batchRows());
         assertEquals(ReplayConfig.BatchRows.INLINE,
-                PipelineBenchCommand.parse(new String[] {"--batch-rows", "inline"}).batchRows());
+                parse(new String[] {"--batch-rows", "inline"}).batchRows());
         picocli.CommandLine.ParameterException rows = assertThrows(picocli.CommandLine.ParameterException.class,
-                () -> PipelineBenchCommand.parse(new String[] {"--batch-rows", "some"}));
+                () -> parse(new String[] {"--batch-rows", "some"}));
         assertTrue(rows.getMessage().contains("'references' or 'inline'"), rows.getMessage());
     }
 }

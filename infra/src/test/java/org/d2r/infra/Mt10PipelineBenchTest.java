@@ -4,33 +4,41 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.d2r.cli.Cli;
 import org.junit.jupiter.api.Test;
 
 class Mt10PipelineBenchTest {
 
+    /** The --envs mode's options as the command checks them (without --envs: the other mode's refusal). */
+    private static PipelineBenchCommand.EnvOptions parse(String... args) {
+        PipelineBenchCommand c = Cli.parse(new PipelineBenchCommand(), args);
+        if (c.envs == null) c.options();
+        return c.envOptions();
+    }
+
     @Test
     void parsesMt10AndSteps() {
-        Mt10PipelineBench.Options o = Mt10PipelineBench.parse(
+        PipelineBenchCommand.EnvOptions o = parse(
                 new String[] {"--envs", "mt10", "--steps-per-task", "300", "--format", "json"});
         assertEquals(10, o.tasks().size());
         assertEquals("reach-v2", o.tasks().get(0));
         assertEquals(300, o.stepsPerTask());
         assertEquals(1, o.envsPerTask());
         assertTrue(o.json());
-        assertTrue(!o.monitor() && Mt10PipelineBench.parse(new String[] {"--envs", "mt10", "--monitor"}).monitor());
+        assertTrue(!o.monitor() && parse(new String[] {"--envs", "mt10", "--monitor"}).monitor());
     }
 
     @Test
     void refusesBadInput() {
-        assertThrows(picocli.CommandLine.ParameterException.class, () -> Mt10PipelineBench.parse(new String[] {"--steps-per-task", "10"}));
+        assertThrows(picocli.CommandLine.ParameterException.class, () -> parse(new String[] {"--steps-per-task", "10"}));
         assertThrows(picocli.CommandLine.ParameterException.class,
-                () -> Mt10PipelineBench.parse(new String[] {"--envs", "mt10", "--format", "xml"}));
+                () -> parse(new String[] {"--envs", "mt10", "--format", "xml"}));
         picocli.CommandLine.ParameterException e = assertThrows(picocli.CommandLine.ParameterException.class,
-                () -> Mt10PipelineBench.parse(new String[] {"--envs", "mt10", "--steps-per-task", "50"}));
+                () -> parse(new String[] {"--envs", "mt10", "--steps-per-task", "50"}));
         assertTrue(e.getMessage().contains("warm-up"), e.getMessage());
         assertThrows(picocli.CommandLine.ParameterException.class,
-                () -> Mt10PipelineBench.parse(new String[] {"--envs", "mt10", "--steps-per-task", "0"}));
-        e = assertThrows(picocli.CommandLine.ParameterException.class, () -> PipelineBenchCommand.parse(new String[] {"--monitor"}));
+                () -> parse(new String[] {"--envs", "mt10", "--steps-per-task", "0"}));
+        e = assertThrows(picocli.CommandLine.ParameterException.class, () -> parse("--monitor"));
         assertTrue(e.getMessage().contains("--monitor"), e.getMessage());
     }
 
@@ -38,7 +46,7 @@ class Mt10PipelineBenchTest {
     void theRealProducersPublishEveryStepAndEveryBatchIsMade() throws Exception {
         // 2 tasks x 150 steps, warm-up 200 transitions (100 per task): batches 0..50 at one per step of both tasks; the run
         // monitor watching, as --monitor measures its cost
-        Mt10PipelineBench.Result r = Mt10PipelineBench.measure(Mt10PipelineBench.parse(new String[] {"--envs",
+        PipelineBenchCommand.Result r = PipelineBenchCommand.measure(parse(new String[] {"--envs",
                 "reach-v2,push-v2", "--steps-per-task", "150", "--warmup", "200", "--rows-per-task", "4", "--timeout-s", "120",
                 "--monitor"}));
         assertEquals(300, r.steps());

@@ -105,11 +105,8 @@ public final class ActingBenchCommand implements Callable<Integer> {
                     "", r.modulesLockstep(), r.modulesSingle(), D2rNetConfig.paper().modules());
             System.out.printf(Locale.ROOT, "  %-22s per task, alone (TopK, %d observations each, fastest of %d rounds), fewest modules first:%n", "",
                     OBS_PER_TASK, SWEEP_ROUNDS);
-            List<TaskFigures> byModules = new java.util.ArrayList<>(r.perTask());
-            byModules.sort(java.util.Comparator.comparingDouble(TaskFigures::modules));
-            for (TaskFigures t : byModules) {
-                System.out.printf(Locale.ROOT, "  %-22s   task %2d %8.1f us %6.2f modules%n", "", t.task(), t.usPerAction(), t.modules());
-            }
+            r.perTask().stream().sorted(java.util.Comparator.comparingDouble(TaskFigures::modules)).forEach(t -> System.out.printf(
+                    Locale.ROOT, "  %-22s   task %2d %8.1f us %6.2f modules%n", "", t.task(), t.usPerAction(), t.modules()));
             System.out.printf(Locale.ROOT, "  %-22s routes forced to depth d (modules 1..d; 16 = the full pass), fastest of %d rounds:%n",
                     "", SWEEP_ROUNDS);
             for (DepthFigures d : r.byDepth()) {

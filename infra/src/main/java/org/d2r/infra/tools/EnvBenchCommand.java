@@ -101,12 +101,6 @@ public final class EnvBenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Parses without running (tests); null when help was asked for. */
-    static Options parse(String[] args) {
-        EnvBenchCommand c = new EnvBenchCommand();
-        return Cli.commandLine(c).parseArgs(args).isUsageHelpRequested() ? null : c.options();
-    }
-
     /** The checked options; a bad value is a usage error naming the option. */
     Options options() {
         if (steps < 1) throw Cli.usage(spec, "--steps must be positive, got " + steps);
@@ -160,15 +154,14 @@ public final class EnvBenchCommand implements Callable<Integer> {
 
     static void print(Result r, boolean json, PrintStream out) {
         if (json) {
-            if (r.missing()) {
-                out.println(JSON.objectNode().put("task", r.task()).put("missing", true));
-            } else {
-                out.println(JSON.objectNode().put("task", r.task()).put("missing", false).put("steps", r.steps())
-                        .put("resets", r.resets()).put("env_steps_per_s", fixed(r.envStepsPerSec(), 1))
+            ObjectNode line = JSON.objectNode().put("task", r.task()).put("missing", r.missing());
+            if (!r.missing()) {
+                line.put("steps", r.steps()).put("resets", r.resets()).put("env_steps_per_s", fixed(r.envStepsPerSec(), 1))
                         .put("mj_step_us", fixed(r.mjStepMicros(), 3)).put("physics_ceiling_steps_per_s", fixed(r.ceiling(), 1))
                         .put("ratio", fixed(r.ratio(), 4)).put("in_run_physics_us_per_step", fixed(r.inRunPhysicsMicros(), 3))
-                        .put("java_us_per_step", fixed(r.javaMicros(), 3)));
+                        .put("java_us_per_step", fixed(r.javaMicros(), 3));
             }
+            out.println(line);
         } else if (r.missing()) {
             out.printf(Locale.ROOT, "%-24s %12s%n", r.task(), "MISSING (not implemented in this build)");
         } else {
@@ -182,10 +175,10 @@ public final class EnvBenchCommand implements Callable<Integer> {
         try (MetaWorldEnv env = MetaWorld.make(task, cfg)) {
             SplittableRandom rnd = new SplittableRandom(o.seed() ^ task.hashCode());
             double[] action = new double[MetaWorldEnv.ACTION_DIM];
-            ((SawyerXYZEnv) env).setHandResetReplay(o.replay());
+            SawyerXYZEnv sawyer = (SawyerXYZEnv) env;
+            sawyer.setHandResetReplay(o.replay());
             env.reset();
             run(env, rnd, action, o.warmup());
-            SawyerXYZEnv sawyer = (SawyerXYZEnv) env;
             long phys0 = sawyer.physicsNanos();
             long t0 = System.nanoTime();
             int resets = run(env, rnd, action, o.steps());

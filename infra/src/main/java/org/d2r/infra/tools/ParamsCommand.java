@@ -46,11 +46,6 @@ public final class ParamsCommand implements Callable<Integer> {
     static final int OBS_DIMS = 39;
     static final int ACTION_DIMS = 4;
 
-    /** The paper's Table 1 parameter counts, in millions, at this many tasks (MT10 or MT50). */
-    static double paperMillions(Method m, int tasks) {
-        return PaperTable8.parametersMillions(m, tasks == 10);
-    }
-
     /**
      * One method's counts.
      *
@@ -121,7 +116,7 @@ public final class ParamsCommand implements Callable<Integer> {
         for (Method m : Method.values()) {
             long a = m.actor(d2r, OBS_DIMS, ACTION_DIMS, tasks, 1, DataType.FLOAT, new Rng(0)).params().count();
             long c = m.critic(d2r, OBS_DIMS, ACTION_DIMS, tasks, 1, DataType.FLOAT, new Rng(0)).params().count();
-            double paper = paperMillions(m, tasks);
+            double paper = PaperTable8.parametersMillions(m, tasks == 10); // Table 1's figure, in millions
             long total = parameters(m, d2r, tasks);
             rows.add(new Row(m.cliName(), m.title(), a, c, total, a + 2 * c, (double) total / d2rTotal, sizes.paper() ? paper : null,
                     sizes.paper() ? total / (paper * 1e6) : null));

@@ -1,7 +1,6 @@
 package org.d2r.infra.tools;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +39,6 @@ import picocli.CommandLine.Spec;
         footer = {"", "Example: bin/d2r scripted --tasks mt10 --mode rand --episodes 100 --max-steps 200 --format json"})
 public final class ScriptedCommand implements Callable<Integer> {
 
-    /** Parsed options. */
     record Options(List<String> tasks, GoalMode mode, int episodes, int maxSteps, double actionNoise, long seed,
                    boolean stopAtSuccess, double minSuccess, boolean json, Path assets, boolean quiet) {}
 
@@ -91,12 +89,6 @@ public final class ScriptedCommand implements Callable<Integer> {
             return 1;
         }
         return allPassed ? 0 : 1;
-    }
-
-    /** Parses without running (tests); null when help was asked for. */
-    static Options parse(String[] args) {
-        ScriptedCommand c = new ScriptedCommand();
-        return Cli.commandLine(c).parseArgs(args).isUsageHelpRequested() ? null : c.options();
     }
 
     /** The checked options; a bad value is a usage error naming the option and the fix. */
@@ -191,21 +183,12 @@ public final class ScriptedCommand implements Callable<Integer> {
     }
 
     static String json(TaskReport r) {
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("task", r.task());
-        o.put("episodes", r.episodes());
-        o.put("successes", r.successes());
-        o.put("success_rate", number(r.successRate()));
-        o.put("mean_return", number(r.meanReturn()));
-        o.put("mean_steps_to_success", number(r.meanStepsToSuccess()));
-        o.put("mode", r.mode().name().toLowerCase(Locale.ROOT));
-        o.put("max_steps", r.maxSteps());
-        o.put("action_noise", number(r.actionNoise()));
-        o.put("seed", r.seed());
-        o.put("stop_at_success", r.stopAtSuccess());
-        o.put("env_steps", r.envSteps());
-        o.put("seconds", number(Math.round(r.seconds() * 1000) / 1000.0));
-        return o.toString();
+        return JsonNodeFactory.instance.objectNode().put("task", r.task()).put("episodes", r.episodes())
+                .put("successes", r.successes()).put("success_rate", number(r.successRate()))
+                .put("mean_return", number(r.meanReturn())).put("mean_steps_to_success", number(r.meanStepsToSuccess()))
+                .put("mode", r.mode().name().toLowerCase(Locale.ROOT)).put("max_steps", r.maxSteps())
+                .put("action_noise", number(r.actionNoise())).put("seed", r.seed()).put("stop_at_success", r.stopAtSuccess())
+                .put("env_steps", r.envSteps()).put("seconds", number(Math.round(r.seconds() * 1000) / 1000.0)).toString();
     }
 
     /** JSON has no NaN: absent figures are null. */
@@ -215,9 +198,7 @@ public final class ScriptedCommand implements Callable<Integer> {
 
     /** A figure in the text output: whole numbers with ".0", as the JSON lines write them. */
     private static String fmt(double v) {
-        if (Double.isNaN(v) || Double.isInfinite(v)) {
-            return "null";
-        }
+        if (!Double.isFinite(v)) return "null";
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) + ".0" : Double.toString(v);
     }
 }

@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.d2r.cli.Cli;
 import org.d2r.metaworld.GoalMode;
 import org.d2r.metaworld.Mt10;
 import org.junit.jupiter.api.Test;
@@ -17,16 +18,22 @@ import picocli.CommandLine.ParameterException;
 
 class EnvBenchCommandTest {
 
+    /** Parses without running, as the command parses; null when help was asked for. */
+    static EnvBenchCommand.Options parse(String[] args) {
+        EnvBenchCommand c = new EnvBenchCommand();
+        return Cli.commandLine(c).parseArgs(args).isUsageHelpRequested() ? null : c.options();
+    }
+
     @Test
     void parsesOptionsAndRejectsBadOnesWithTheirNames() throws Exception {
-        EnvBenchCommand.Options o = EnvBenchCommand.parse(new String[] {"--tasks", "reach-v2, push-v2", "--steps", "50",
+        EnvBenchCommand.Options o = parse(new String[] {"--tasks", "reach-v2, push-v2", "--steps", "50",
             "--format", "json", "--max-steps", "200"});
         assertEquals(List.of("reach-v2", "push-v2"), o.tasks());
         assertEquals(50, o.steps());
         assertEquals(200, o.maxSteps());
         assertTrue(o.json());
-        assertEquals(Mt10.TASKS, EnvBenchCommand.parse(new String[0]).tasks());
-        assertNull(EnvBenchCommand.parse(new String[] {"--help"}));
+        assertEquals(Mt10.TASKS, parse(new String[0]).tasks());
+        assertNull(parse(new String[] {"--help"}));
         assertMessage("--steps", "--steps", "ten");
         assertMessage("--format", "--format", "xml");
         assertMessage("bogus-v2", "--tasks", "bogus-v2");
@@ -35,7 +42,7 @@ class EnvBenchCommandTest {
         assertMessage("Unknown option: '--fast'", "--fast");
         assertEquals(GoalMode.RAND, o.mode());
         assertTrue(o.replay());
-        EnvBenchCommand.Options f = EnvBenchCommand.parse(new String[] {"--mode", "fixed", "--no-replay"});
+        EnvBenchCommand.Options f = parse(new String[] {"--mode", "fixed", "--no-replay"});
         assertEquals(GoalMode.FIXED, f.mode());
         assertFalse(f.replay());
         assertMessage("--mode must be 'rand' or 'fixed'", "--mode", "random");
@@ -43,13 +50,13 @@ class EnvBenchCommandTest {
 
     private static void assertMessage(String expected, String... args) {
         ParameterException e = assertThrows(ParameterException.class,
-                () -> EnvBenchCommand.parse(args));
+                () -> parse(args));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
     }
 
     @Test
     void measuresEnvironmentAndPhysicsRatesInOneRun() throws Exception {
-        EnvBenchCommand.Options o = EnvBenchCommand.parse(new String[] {"--tasks", "reach-v2", "--steps", "300",
+        EnvBenchCommand.Options o = parse(new String[] {"--tasks", "reach-v2", "--steps", "300",
             "--warmup", "10", "--max-steps", "100", "--format", "json"});
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         List<EnvBenchCommand.Result> results = EnvBenchCommand.run(o, new PrintStream(buf, true, StandardCharsets.UTF_8));

@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.d2r.cli.Cli;
 import org.d2r.metaworld.GoalMode;
 import org.d2r.metaworld.Mt10;
 import org.junit.jupiter.api.Test;
@@ -17,9 +18,15 @@ import picocli.CommandLine.ParameterException;
 
 class ScriptedCommandTest {
 
+    /** Parses without running, as the command parses; null when help was asked for. */
+    static ScriptedCommand.Options parse(String[] args) {
+        ScriptedCommand c = new ScriptedCommand();
+        return Cli.commandLine(c).parseArgs(args).isUsageHelpRequested() ? null : c.options();
+    }
+
     @Test
     void parsesTheIssuesExampleAndDefaults() throws Exception {
-        ScriptedCommand.Options o = ScriptedCommand.parse(new String[] {"--tasks", "mt10", "--mode", "fixed",
+        ScriptedCommand.Options o = parse(new String[] {"--tasks", "mt10", "--mode", "fixed",
             "--episodes", "7", "--max-steps", "500", "--action-noise", "0.1", "--seed", "3", "--format", "json"});
         assertEquals(Mt10.TASKS, o.tasks());
         assertEquals(GoalMode.FIXED, o.mode());
@@ -28,16 +35,16 @@ class ScriptedCommandTest {
         assertEquals(0.1, o.actionNoise());
         assertEquals(3L, o.seed());
         assertTrue(o.json());
-        ScriptedCommand.Options d = ScriptedCommand.parse(new String[0]);
+        ScriptedCommand.Options d = parse(new String[0]);
         assertEquals(GoalMode.RAND, d.mode());
         assertEquals(100, d.episodes());
         assertEquals(200, d.maxSteps());
         assertEquals(0.0, d.actionNoise());
         assertFalse(d.json());
         assertFalse(d.stopAtSuccess());
-        assertNull(ScriptedCommand.parse(new String[] {"--help"}));
+        assertNull(parse(new String[] {"--help"}));
         assertEquals(List.of("door-open-v2", "reach-v2"),
-                ScriptedCommand.parse(new String[] {"--tasks", "door-open-v2,reach-v2,door-open-v2"}).tasks());
+                parse(new String[] {"--tasks", "door-open-v2,reach-v2,door-open-v2"}).tasks());
     }
 
     @Test
@@ -48,18 +55,18 @@ class ScriptedCommandTest {
             {"--min-success", "2"}, {"--assets", "/nonexistent"}};
         for (String[] args : bad) {
             ParameterException e = assertThrows(ParameterException.class,
-                    () -> ScriptedCommand.parse(args), String.join(" ", args));
+                    () -> parse(args), String.join(" ", args));
             assertTrue(e.getMessage().contains(args[0]) || e.getMessage().contains("unknown option"),
                     e.getMessage());
         }
         ParameterException t = assertThrows(ParameterException.class,
-                () -> ScriptedCommand.parse(new String[] {"--tasks", "reach-v1"}));
+                () -> parse(new String[] {"--tasks", "reach-v1"}));
         assertTrue(t.getMessage().contains("reach-v2"), "lists the valid names: " + t.getMessage());
     }
 
     @Test
     void jsonLinesCarryTheRequiredAndExtraFields() throws Exception {
-        ScriptedCommand.Options o = ScriptedCommand.parse(new String[] {"--tasks", "reach-v2,drawer-close-v2",
+        ScriptedCommand.Options o = parse(new String[] {"--tasks", "reach-v2,drawer-close-v2",
             "--episodes", "3", "--max-steps", "150", "--format", "json", "--quiet", "--min-success", "0.5"});
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         boolean passed = ScriptedCommand.run(o, new PrintStream(buf, true, StandardCharsets.UTF_8),
@@ -78,7 +85,7 @@ class ScriptedCommandTest {
 
     @Test
     void textFormatHasAHeaderAndOneRowPerTaskAndMinSuccessFailsTheRun() throws Exception {
-        ScriptedCommand.Options o = ScriptedCommand.parse(new String[] {"--tasks", "reach-v2", "--episodes", "2",
+        ScriptedCommand.Options o = parse(new String[] {"--tasks", "reach-v2", "--episodes", "2",
             "--max-steps", "5", "--quiet", "--min-success", "0.5"});
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         boolean passed = ScriptedCommand.run(o, new PrintStream(buf, true, StandardCharsets.UTF_8),
