@@ -125,9 +125,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The options given, resolved against the preset and the run folder; a bad one is a usage error. */
     TrainOptions options() {
-        return Cli.checked(spec, () -> TrainOptions.of(new TrainOptions.Given(preset.given(), method.given(), tasks.given(),
-                seed.given(), runDir, resume, steps, snapshotEvery, checkpointEvery, evalEvery, finalEpisodes, maxLead, batchRows,
-                kafka.bootstrapServers(), kafka.propertiesFile(), kafka.propertyPairs(), ablations.names(), monitorPort, noMonitor)));
+        return Cli.checked(spec, () -> TrainOptions.of(this));
     }
 
     @Override
@@ -140,7 +138,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainOptions o = options();
         boolean existed = Files.exists(o.runDir());
         useRunTmp(o.runDir());
-        int code = run(o);
+        int code = run(o, session -> { });
         if (!existed && code == 1 && !Files.exists(o.runDir().resolve("config.json"))) {
             deleteRecursively(o.runDir()); // refused before it started: only the empty tmp/ was made
         }
@@ -166,13 +164,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** Runs the pipeline to the step budget or Ctrl-C; returns the exit code. */
-    static int run(TrainOptions o) throws Exception {
-        return run(o, session -> { });
-    }
-
     /**
-     * The same, handing the running session to {@code started} first (tests stop it the way Ctrl-C does).
+     * Runs the pipeline to the step budget or Ctrl-C, handing the running session to {@code started} first (tests stop
+     * it the way Ctrl-C does).
      *
      * @return 0 at the step budget, 130 when stopped, 1 when a role failed
      */
