@@ -95,9 +95,8 @@ public final class LocalTrainCommand extends PrintingCommand {
         // config.json names the command as given, without the dispatcher's --local
         String[] args = Cli.ownArgs(spec).stream().filter(a -> !a.equals("--local")).toArray(String[]::new);
         if (resume == null) return train(args, null);
-        boolean others = spec.commandLine().getParseResult().matchedOptions().stream()
-                .anyMatch(o -> !o.longestName().equals("--resume") && !o.longestName().equals("--local"));
-        if (others) {
+        if (spec.commandLine().getParseResult().matchedOptions().stream()
+                .anyMatch(o -> !o.longestName().equals("--resume") && !o.longestName().equals("--local"))) {
             throw Cli.usage(spec, "--resume DIR takes no other option: the run continues with the ones it was started with"
                     + " (its config.json)");
         }

@@ -153,7 +153,7 @@ public final class OfflineTrainCommand extends PrintingCommand {
         Double ratio = learner.positive("--replay-ratio", replayRatio);
         learner.atLeast(0, "--warmup", warmup);
         learner.atLeast(0, "--min-transitions", minTransitions);
-        int checkpointEvery = learner.atLeast(1, "--checkpoint-every", this.checkpointEvery) == null ? 1000
+        int checkpointEvery = learner.atLeast(1, "--checkpoint-every", this.checkpointEvery) == null ? LocalTrainer.DEFAULT_CHECKPOINT_EVERY
                 : (int) Math.min(Integer.MAX_VALUE, this.checkpointEvery);
         String topic = fromTopic;
         String bootstrap = kafka.bootstrapServers();

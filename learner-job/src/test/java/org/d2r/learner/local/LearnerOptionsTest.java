@@ -42,30 +42,18 @@ class LearnerOptionsTest {
 
     @Test
     void badUsageNamesTheProblem() {
-        String m = assertThrows(ParameterException.class,
-                () -> LocalTrainCommand.plan(new String[] {"--method", "d2r"})).getMessage();
-        assertTrue(m.contains("--preset is required"), m);
-        m = assertThrows(ParameterException.class,
-                () -> LocalTrainCommand.plan(new String[] {"--preset", "smoke", "--method", "pcgrad"}))
-                .getMessage();
+        assertTrue(usageError("--method", "d2r").contains("--preset is required"));
+        String m = usageError("--preset", "smoke", "--method", "pcgrad");
         assertTrue(m.contains("pcgrad") && m.contains("mtsac") && m.contains("care") && m.contains("paco"), m);
         assertEquals(Method.PACO, LocalTrainCommand.plan(new String[] {"--preset", "smoke", "--method", "paco"}).method());
-        m = assertThrows(ParameterException.class,
-                () -> LocalTrainCommand.plan(new String[] {"--preset", "smoke", "--steps", "-3"}))
-                .getMessage();
-        assertTrue(m.contains("--steps must be at least 1"), m);
-        m = assertThrows(ParameterException.class,
-                () -> LocalTrainCommand.plan(new String[] {"--preset", "smoke", "--seed"})).getMessage();
-        assertTrue(m.contains("Missing required parameter for option '--seed'"), m);
-        m = assertThrows(ParameterException.class,
-                () -> LocalTrainCommand.plan(new String[] {"--preset", "smoke", "--tasks", "a,a"}))
-                .getMessage();
-        assertTrue(m.contains("twice"), m);
-        m = assertThrows(ParameterException.class,
-                () -> LocalTrainCommand.plan(new String[] {"--preset", "smoke", "--bogus"})).getMessage();
-        assertTrue(m.contains("--bogus"), m);
-        m = assertThrows(ParameterException.class,
-                () -> LocalTrainCommand.plan(new String[] {"--preset", "smoke", "--goals", "sometimes"})).getMessage();
-        assertTrue(m.contains("fixed or rand"), m);
+        assertTrue(usageError("--preset", "smoke", "--steps", "-3").contains("--steps must be at least 1"));
+        assertTrue(usageError("--preset", "smoke", "--seed").contains("Missing required parameter for option '--seed'"));
+        assertTrue(usageError("--preset", "smoke", "--tasks", "a,a").contains("twice"));
+        assertTrue(usageError("--preset", "smoke", "--bogus").contains("--bogus"));
+        assertTrue(usageError("--preset", "smoke", "--goals", "sometimes").contains("fixed or rand"));
+    }
+
+    private static String usageError(String... args) {
+        return assertThrows(ParameterException.class, () -> LocalTrainCommand.plan(args)).getMessage();
     }
 }
