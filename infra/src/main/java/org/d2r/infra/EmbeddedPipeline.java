@@ -58,10 +58,6 @@ public final class EmbeddedPipeline implements AutoCloseable {
         return replay.topics();
     }
 
-    public ReplayConfig replayConfig() {
-        return replay;
-    }
-
     public LocalReplayJob replayJob() {
         return job;
     }

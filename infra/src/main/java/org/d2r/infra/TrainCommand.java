@@ -125,9 +125,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The options given, resolved against the preset and the run folder; a bad one is a usage error. */
     TrainOptions options() {
-        return Cli.checked(spec, () -> TrainOptions.of(new TrainOptions.Given(preset.given(), method.given(), tasks.given(),
-                seed.given(), runDir, resume, steps, snapshotEvery, checkpointEvery, evalEvery, finalEpisodes, maxLead, batchRows,
-                kafka.bootstrapServers(), kafka.propertiesFile(), kafka.propertyPairs(), ablations.names(), monitorPort, noMonitor)));
+        return Cli.checked(spec, () -> TrainOptions.of(this));
     }
 
     @Override
@@ -140,7 +138,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainOptions o = options();
         boolean existed = Files.exists(o.runDir());
         useRunTmp(o.runDir());
-        int code = run(o);
+        int code = run(o, session -> { });
         if (!existed && code == 1 && !Files.exists(o.runDir().resolve("config.json"))) {
             deleteRecursively(o.runDir()); // refused before it started: only the empty tmp/ was made
         }
@@ -166,13 +164,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** Runs the pipeline to the step budget or Ctrl-C; returns the exit code. */
-    static int run(TrainOptions o) throws Exception {
-        return run(o, session -> { });
-    }
-
     /**
-     * The same, handing the running session to {@code started} first (tests stop it the way Ctrl-C does).
+     * Runs the pipeline to the step budget or Ctrl-C, handing the running session to {@code started} first (tests stop
+     * it the way Ctrl-C does).
      *
      * @return 0 at the step budget, 130 when stopped, 1 when a role failed
      */
@@ -196,10 +190,9 @@ public final class TrainCommand implements Callable<Integer> {
         RunLog log = RunLog.open(runDir);
         claimed.ifPresent(note -> log.say("train: " + note));
         // Ctrl-C: the roles' shutdown hook stops them in order (producers first, broker last)
-        Session session = new Session(log);
-        Pipeline p = session.pipeline;
-        Roles roles = session.roles;
-        started.accept(session);
+        Session p = new Session(log);
+        Roles roles = p.roles;
+        started.accept(p);
         try {
             String bootstrap = o.bootstrapServers();
             if (bootstrap == null) {
@@ -239,7 +232,7 @@ public final class TrainCommand implements Callable<Integer> {
             p.evaluator = roles.add("evaluator", EvaluatorApp.start(new EvaluatorConfig(kafka, topics, runId, o.tasks(), goals,
                     o.seed(), o.evalEvery(), cfg.evalEpisodes(), cfg.episodeSteps(), runDir)));
             // stopped between the learner and the evaluator: at the step budget it evaluates the learner's last policy
-            roles.add("final evaluation", p, pipeline -> pipeline.finalEvaluation(roles.interrupted()));
+            roles.add("final evaluation", p, session -> session.finalEvaluation(roles.interrupted()));
             roles.onHurry(p.evaluator::close); // Ctrl-C during the final evaluation cuts it short (the run stays resumable)
             // Producers last: everything that consumes their output is up.
             p.producers = roles.add("producers", ProducerApp.start(ProducerConfig.of(kafka, topics, runId, o.tasks(), o.preset())
@@ -248,7 +241,7 @@ public final class TrainCommand implements Callable<Integer> {
                 log.say("train: producers continue at " + p.producers.resumedFrom().stepsPerTask() + " env steps per task of "
                         + o.stepsPerTask());
             }
-            monitor(p, o, replay.warmup(), roles, log);
+            monitor(p, o, replay.warmup(), log);
             // a broker that died as the budget was reached took the producers' last transaction with it: not a finished run
             if (!roles.interrupted() && p.broker != null && !p.broker.isRunning()) {
                 throw new IllegalStateException("the Kafka broker exited (its log: " + p.broker.logFile() + ")");
@@ -349,7 +342,8 @@ public final class TrainCommand implements Callable<Integer> {
         });
     }
 
-    private static void monitor(Pipeline p, TrainOptions o, long warmup, Roles roles, RunLog log) throws Exception {
+    private static void monitor(Session p, TrainOptions o, long warmup, RunLog log) throws Exception {
+        Roles roles = p.roles;
         int n = o.tasks().size();
         long start = System.nanoTime();
         long lastSeq = -1;
@@ -440,44 +434,13 @@ public final class TrainCommand implements Callable<Integer> {
                 .write(runDir.resolve(o.resume() ? "config.resumed.json" : "config.json"));
     }
 
-    /** A running {@code train}: what the Ctrl-C hook stops. */
+    /**
+     * A running {@code train}: what the Ctrl-C hook stops. The running roles, for the monitor, and how train stops each
+     * (saying what each stop really did).
+     */
     static final class Session {
         /** The stop order that loses nothing: producers, replay, learner, its final evaluation, evaluator, monitor, broker. */
         private final Roles roles;
-        private final Pipeline pipeline;
-
-        Session(RunLog log) {
-            roles = Roles.open("train", log::say, log::warn,
-                    "producers", "replay job", "learner", "final evaluation", "evaluator", "monitor", "broker");
-            pipeline = new Pipeline(log);
-        }
-
-        /** What Ctrl-C does (the roles' shutdown hook calls this): stop every role in order, keeping the run resumable. */
-        void stop() {
-            roles.interrupt();
-        }
-
-        /** Learner updates so far (0 before the learner started). */
-        long updates() {
-            LearnerApp l = pipeline.learner;
-            return l == null ? 0 : l.updates();
-        }
-
-        /** The run monitor's page, null before it started or without one. */
-        String monitorUrl() {
-            RunMonitor m = pipeline.runMonitor;
-            return m == null ? null : m.url();
-        }
-
-        /** Env steps of the run so far, all tasks (0 before the producers started). */
-        long envSteps() {
-            ProducerApp p = pipeline.producers;
-            return p == null ? 0 : p.envSteps();
-        }
-    }
-
-    /** The running roles, for the monitor, and how train stops each (saying what each stop really did). */
-    private static final class Pipeline {
         private final RunLog log;
         volatile EmbeddedKafka broker;
         volatile LocalReplayJob replay;
@@ -490,8 +453,33 @@ public final class TrainCommand implements Callable<Integer> {
         /** The broker had exited by itself when the roles were stopped. */
         volatile boolean brokerLost;
 
-        Pipeline(RunLog log) {
+        Session(RunLog log) {
+            roles = Roles.open("train", log::say, log::warn,
+                    "producers", "replay job", "learner", "final evaluation", "evaluator", "monitor", "broker");
             this.log = log;
+        }
+
+        /** What Ctrl-C does (the roles' shutdown hook calls this): stop every role in order, keeping the run resumable. */
+        void stop() {
+            roles.interrupt();
+        }
+
+        /** Learner updates so far (0 before the learner started). */
+        long updates() {
+            LearnerApp l = learner;
+            return l == null ? 0 : l.updates();
+        }
+
+        /** The run monitor's page, null before it started or without one. */
+        String monitorUrl() {
+            RunMonitor m = runMonitor;
+            return m == null ? null : m.url();
+        }
+
+        /** Env steps of the run so far, all tasks (0 before the producers started). */
+        long envSteps() {
+            ProducerApp p = producers;
+            return p == null ? 0 : p.envSteps();
         }
 
         String stopProducers(ProducerApp producers) {

@@ -35,12 +35,6 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
     /** d2r.md, "Evaluation (paper)": the final policy over 100 episodes per task. */
     static final int PAPER_FINAL_EPISODES = 100;
 
-    /** The options as given on the command line; null (or empty) where one was left out. */
-    record Given(String preset, String method, String tasks, Long seed, Path runDir, Path resume, Long steps,
-                 Long snapshotEvery, Long checkpointEvery, Long evalEvery, Long finalEpisodes, Long maxLead, String batchRows,
-                 String bootstrapServers, Path kafkaPropertiesFile, List<String> kafkaPairs, List<String> ablations,
-                 Integer monitorPort, boolean noMonitor) {}
-
     /**
      * The run's settings, typed; null where neither given nor stored, so that the preset's default applies. The
      * first six make the run what it is (its checkpoints' network, its tasks' ids, the replay job's batch form): a
@@ -50,18 +44,19 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
                             ReplayConfig.BatchRows batchRows, Long steps, Long snapshotEvery, Long checkpointEvery,
                             Long evalEvery, Long finalEpisodes, Long maxLead) {
 
-        static Settings given(Given g) {
+        /** The options as given on the command line; null where one was left out. */
+        static Settings given(TrainCommand g) {
             List<String> tasks = null;
-            if (g.tasks() != null) {
+            if (g.tasks.given() != null) {
                 try {
-                    tasks = MetaWorld.parseTaskList(g.tasks());
+                    tasks = MetaWorld.parseTaskList(g.tasks.given());
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("--tasks: " + e.getMessage());
                 }
             }
-            return new Settings(g.preset(), g.method() == null ? null : Method.parse(g.method()), tasks, g.seed(),
-                    g.ablations().isEmpty() ? null : named(g.ablations()), batchRows(g.batchRows()), g.steps(), g.snapshotEvery(),
-                    g.checkpointEvery(), g.evalEvery(), g.finalEpisodes(), g.maxLead());
+            return new Settings(g.preset.given(), g.method.given() == null ? null : Method.parse(g.method.given()), tasks,
+                    g.seed.given(), g.ablations.names().isEmpty() ? null : named(g.ablations.names()), batchRows(g.batchRows),
+                    g.steps, g.snapshotEvery, g.checkpointEvery, g.evalEvery, g.finalEpisodes, g.maxLead);
         }
 
         /**
@@ -137,17 +132,17 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
      *
      * @throws IllegalArgumentException naming the bad option and the fix (a usage error to the command)
      */
-    static TrainOptions of(Given g) {
-        if (g.resume() != null && g.runDir() != null) {
+    static TrainOptions of(TrainCommand g) {
+        if (g.resume != null && g.runDir != null) {
             throw new IllegalArgumentException("give --resume DIR or --run-dir DIR, not both");
         }
         Settings s = Settings.given(g);
-        if (g.resume() == null) return resolve(g, s);
+        if (g.resume == null) return resolve(g, s);
         Settings resumed = resumed(g, s);
         try {
             return resolve(g, resumed);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage() + " (in the settings of " + g.resume().resolve("config.json")
+            throw new IllegalArgumentException(e.getMessage() + " (in the settings of " + g.resume.resolve("config.json")
                     + " and the options given)", e);
         }
     }
@@ -157,7 +152,7 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
         return Cli.parse(new TrainCommand(), args).options();
     }
 
-    private static TrainOptions resolve(Given g, Settings s) {
+    private static TrainOptions resolve(TrainCommand g, Settings s) {
         String preset = s.preset() != null ? s.preset() : "mt10-rand";
         if (!LearnerConfig.PRESETS.contains(preset)) {
             throw new IllegalArgumentException("unknown --preset '" + preset + "'; valid: " + String.join(", ", LearnerConfig.PRESETS));
@@ -167,13 +162,13 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
         for (String t : tasks) {
             if (!MetaWorld.isImplemented(t)) throw new IllegalArgumentException("task '" + t + "' in --tasks is not built into this installation");
         }
-        if (g.runDir() != null && isRun(g.runDir())) {
+        if (g.runDir != null && isRun(g.runDir)) {
             // a second start there would overwrite its config.json and mix two runs' metrics and checkpoints
-            throw new IllegalArgumentException("--run-dir " + g.runDir() + " already holds a run: continue it with --resume "
-                    + g.runDir() + ", or give another folder");
+            throw new IllegalArgumentException("--run-dir " + g.runDir + " already holds a run: continue it with --resume "
+                    + g.runDir + ", or give another folder");
         }
-        Map<String, String> props = KafkaClientProperties.fromOptions(g.kafkaPairs(), g.kafkaPropertiesFile());
-        if (!props.isEmpty() && g.bootstrapServers() == null) {
+        Map<String, String> props = KafkaClientProperties.fromOptions(g.kafka.propertyPairs(), g.kafka.propertiesFile());
+        if (!props.isEmpty() && g.kafka.bootstrapServers() == null) {
             throw new IllegalArgumentException("--kafka-property only applies to an external Kafka: add --bootstrap-servers H:P");
         }
         long seed = s.seed() != null ? s.seed() : 1;
@@ -192,8 +187,8 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
         }
         boolean smoke = preset.equals("smoke");
         LearnerConfig cfg = LearnerConfig.preset(preset);
-        Path runDir = g.resume() != null ? g.resume()
-                : g.runDir() != null ? g.runDir() : Path.of("runs/" + preset + "-" + seed + "-" + System.currentTimeMillis() / 1000);
+        Path runDir = g.resume != null ? g.resume
+                : g.runDir != null ? g.runDir : Path.of("runs/" + preset + "-" + seed + "-" + System.currentTimeMillis() / 1000);
         long steps = orDefault(s.steps(), cfg.stepsPerTask());
         if (steps < 1) throw new IllegalArgumentException("--steps must be >= 1");
         long snap = orDefault(s.snapshotEvery(), smoke ? 50 : 100);
@@ -208,14 +203,14 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
         long maxLead = orDefault(s.maxLead(), 1000);
         if (maxLead < 0) throw new IllegalArgumentException("--max-lead must be >= 0 (0 = never pause)");
         ReplayConfig.BatchRows batchRows = s.batchRows() != null ? s.batchRows() : ReplayConfig.BatchRows.REFERENCES;
-        if (g.noMonitor() && g.monitorPort() != null) {
+        if (g.noMonitor && g.monitorPort != null) {
             throw new IllegalArgumentException("give --monitor-port P or --no-monitor, not both");
         }
-        int monitorPort = g.noMonitor() ? NO_MONITOR : g.monitorPort() != null ? g.monitorPort() : MonitorConfig.DEFAULT_PORT;
+        int monitorPort = g.noMonitor ? NO_MONITOR : g.monitorPort != null ? g.monitorPort : MonitorConfig.DEFAULT_PORT;
         if (monitorPort != NO_MONITOR && (monitorPort < 0 || monitorPort > 65_535)) {
             throw new IllegalArgumentException("--monitor-port " + monitorPort + " is not a TCP port: use 1-65535 (0: a free one)");
         }
-        return new TrainOptions(preset, method, new ArrayList<>(tasks), seed, runDir, g.resume() != null, g.bootstrapServers(),
+        return new TrainOptions(preset, method, new ArrayList<>(tasks), seed, runDir, g.resume != null, g.kafka.bootstrapServers(),
                 props, steps, (int) snap, (int) ckpt, eval, (int) finalEpisodes, maxLead, batchRows, named, monitorPort);
     }
 
@@ -228,8 +223,8 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
      * the budgets); what would make it another run (a checkpoint of another network, other tasks, another broker's
      * offsets) is refused with the option named.
      */
-    private static Settings resumed(Given g, Settings given) {
-        Path dir = g.resume();
+    private static Settings resumed(TrainCommand g, Settings given) {
+        Path dir = g.resume;
         if (!Files.isDirectory(dir)) throw new IllegalArgumentException("--resume " + dir + ": no such run folder");
         RunConfig first = readConfig(dir.resolve("config.json"));
         if (first == null) {
@@ -252,11 +247,11 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
         }
         // the checkpoints hold offsets and batch sequences of the broker the run used
         String broker = first.bootstrapServers();
-        if (broker == null && g.bootstrapServers() != null) {
+        if (broker == null && g.kafka.bootstrapServers() != null) {
             throw new IllegalArgumentException("--resume " + dir + " ran on its own embedded broker (" + dir.resolve("kafka")
                     + "): leave --bootstrap-servers out to continue it");
         }
-        if (broker != null && !broker.equals(g.bootstrapServers())) {
+        if (broker != null && !broker.equals(g.kafka.bootstrapServers())) {
             throw new IllegalArgumentException("--resume " + dir + " ran on the Kafka at " + broker + ": continue it with --bootstrap-servers "
                     + broker + " (and the same --kafka-property settings, which are not kept in the run folder)");
         }

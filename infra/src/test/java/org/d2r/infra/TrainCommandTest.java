@@ -36,7 +36,7 @@ class TrainCommandTest {
             TrainOptions o = TrainOptions.parse(new String[] {"--preset", "smoke", "--tasks", "reach-v2,push-v2",
                     "--steps", "600", "--run-dir", run.toString(), "--bootstrap-servers", kafka.bootstrapServers(),
                     "--snapshot-every", "25", "--eval-every", "100", "--max-lead", "50", "--final-episodes", "3"});
-            assertEquals(0, TrainCommand.run(o));
+            assertEquals(0, TrainCommand.run(o, session -> { }));
 
             List<Transition> transitions = read(kafka.bootstrapServers(), Topics.defaults().transitions());
             assertEquals(1200, transitions.size(), "600 steps for each of the 2 tasks, each once");
@@ -95,7 +95,7 @@ class TrainCommandTest {
                     "reach-v2,push-v2", "--steps", "500", "--run-dir", run.toString(), "--bootstrap-servers",
                     kafka.bootstrapServers(), "--snapshot-every", "25", "--eval-every", "50", "--max-lead", "50",
                     "--final-episodes", "2"});
-            assertEquals(0, TrainCommand.run(o));
+            assertEquals(0, TrainCommand.run(o, session -> { }));
 
             List<Transition> transitions = read(kafka.bootstrapServers(), Topics.defaults().transitions());
             assertEquals(1000, transitions.size(), "500 steps for each of the 2 tasks, each once");
@@ -155,7 +155,7 @@ class TrainCommandTest {
                     "reach-v2,push-v2", "--steps", "450", "--run-dir", run.toString(), "--bootstrap-servers",
                     kafka.bootstrapServers(), "--snapshot-every", "10", "--eval-every", "25", "--max-lead", "20",
                     "--final-episodes", "1"});
-            assertEquals(0, TrainCommand.run(o));
+            assertEquals(0, TrainCommand.run(o, session -> { }));
 
             long updates = Files.readAllLines(run.resolve("metrics.csv")).size() - 1;
             long warmup = Math.max(LearnerConfig.preset("smoke").sac().minTransitions(), 400L * 2);
@@ -206,7 +206,7 @@ class TrainCommandTest {
                     kafka.bootstrapServers(), "--snapshot-every", "10", "--eval-every", "25", "--max-lead", "50",
                     "--final-episodes", "1"});
             assertEquals(List.of("no-resrouting"), o.ablations());
-            assertEquals(0, TrainCommand.run(o));
+            assertEquals(0, TrainCommand.run(o, session -> { }));
 
             // the learner's network is the ablated one, and so is every snapshot the actors build theirs from
             List<org.d2r.schemas.PolicySnapshot> snapshots = read(kafka.bootstrapServers(), Topics.defaults().policySnapshots(),
@@ -237,7 +237,7 @@ class TrainCommandTest {
                     "--run-dir", run.toString(), "--bootstrap-servers", kafka.bootstrapServers(), "--snapshot-every", "10",
                     "--eval-every", "1000", "--max-lead", "50", "--final-episodes", "1"});
             assertEquals(org.d2r.metaworld.Mt50.TASKS, o.tasks(), "task ids in MT50's own order");
-            assertEquals(0, TrainCommand.run(o));
+            assertEquals(0, TrainCommand.run(o, session -> { }));
 
             List<Transition> transitions = read(kafka.bootstrapServers(), Topics.defaults().transitions());
             Map<Integer, Long> perTask = new java.util.TreeMap<>();

@@ -26,7 +26,7 @@ class TrainPreflightTest {
         TrainOptions o = TrainOptions.parse(new String[] {"--preset", "smoke", "--tasks", "reach-v2", "--run-dir", run.toString(),
                 "--bootstrap-servers", "127.0.0.1:" + port});
         long t0 = System.nanoTime();
-        String err = stderrOf(() -> assertEquals(1, TrainCommand.run(o)));
+        String err = stderrOf(() -> assertEquals(1, TrainCommand.run(o, session -> { })));
         double seconds = (System.nanoTime() - t0) / 1e9;
         assertTrue(seconds < 15, "named within seconds, not Kafka's 60 s: " + seconds);
         assertTrue(err.contains("nothing answers at 127.0.0.1:" + port), err);
@@ -38,7 +38,7 @@ class TrainPreflightTest {
         String before = System.getProperty(key);
         System.setProperty(key, value);
         try {
-            return stderrOf(() -> assertEquals(1, TrainCommand.run(o)));
+            return stderrOf(() -> assertEquals(1, TrainCommand.run(o, session -> { })));
         } finally {
             if (before == null) System.clearProperty(key);
             else System.setProperty(key, before);

@@ -1,7 +1,6 @@
 package org.d2r.learner.local;
 
 import org.d2r.core.config.SacConfig;
-import org.d2r.core.model.TaskNetwork;
 import org.d2r.core.nn.Rng;
 import org.d2r.core.replay.TaskReplay;
 import org.d2r.core.sac.MultiTaskSac;
@@ -16,36 +15,22 @@ import org.d2r.roles.learner.LearnerNetworks;
  * in-process trainer and the offline trainer both build theirs here, so an offline run of a
  * {@code train --local --record} recording with the same plan and seed draws the same initial
  * weights and the same replay samples as the run that recorded it.
+ *
+ * @param actRng  acting and warm-up exploration (unused offline, but split so the replay stream stays the same)
+ * @param modules routing modules whose paths the replay stores, 0 for a method without routing
  */
-final class LearnerParts {
+record LearnerParts(MultiTaskSac sac, Rng actRng, Rng replayRng, TaskReplay replay, TransitionBatch batch, int modules) {
     static final int OBS = MetaWorldEnv.OBS_DIM;
     static final int ACT = MetaWorldEnv.ACTION_DIM;
 
-    final MultiTaskSac sac;
-    final TaskNetwork actor;
-    /** Acting and warm-up exploration (unused offline, but split so the replay stream stays the same). */
-    final Rng actRng;
-    final Rng replayRng;
-    final TaskReplay replay;
-    final TransitionBatch batch;
-    /** Routing modules whose paths the replay stores, 0 for a method without routing. */
-    final int modules;
-
-    LearnerParts(LocalPlan plan) {
-        this(plan, plan.sac());
-    }
-
-    /** With {@code sac} instead of the plan's update settings (the offline trainer's schedule). */
-    LearnerParts(LocalPlan plan, SacConfig sacConfig) {
-        int n = plan.taskCount();
+    /** With {@code sacConfig} as the update settings (the plan's, or the offline trainer's schedule). */
+    static LearnerParts of(LocalPlan plan, SacConfig sacConfig) {
         Rng master = new Rng(plan.seed());
-        int rows = sacConfig.batchSize();
-        this.sac = LearnerNetworks.sac(plan.method(), plan.network(), OBS, ACT, plan.tasks(), sacConfig, master);
-        this.actor = sac.actor();
-        this.actRng = master.split();
-        this.replayRng = master.split();
-        this.modules = plan.method().routed() ? plan.network().modules() : 0;
-        this.replay = new TaskReplay(n, plan.replayPerTask(), OBS, ACT, modules);
-        this.batch = TransitionBatch.allocate(rows, OBS, ACT, modules);
+        MultiTaskSac sac = LearnerNetworks.sac(plan.method(), plan.network(), OBS, ACT, plan.tasks(), sacConfig, master);
+        Rng actRng = master.split();
+        Rng replayRng = master.split();
+        int modules = plan.method().routed() ? plan.network().modules() : 0;
+        return new LearnerParts(sac, actRng, replayRng, new TaskReplay(plan.taskCount(), plan.replayPerTask(), OBS, ACT, modules),
+                TransitionBatch.allocate(sacConfig.batchSize(), OBS, ACT, modules), modules);
     }
 }

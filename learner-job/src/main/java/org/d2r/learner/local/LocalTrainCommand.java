@@ -83,13 +83,11 @@ public final class LocalTrainCommand extends PrintingCommand {
 
     /** Parses and resolves without running (tests): every bad option is a usage error, as when run. */
     static LocalPlan plan(String[] args) {
-        LocalTrainCommand c = Cli.parse(new LocalTrainCommand(), args);
-        return Cli.checked(c.spec, () -> LocalPlan.resolve(c.options()));
+        return Cli.parse(new LocalTrainCommand(), args).plan();
     }
 
-    /** The checked options. */
-    LocalTrainOptions options() {
-        return learner.options(steps, evalEvery, finalEpisodes);
+    private LocalPlan plan() {
+        return Cli.checked(spec, () -> learner.plan(steps, evalEvery, finalEpisodes));
     }
 
     @Override
@@ -97,9 +95,8 @@ public final class LocalTrainCommand extends PrintingCommand {
         // config.json names the command as given, without the dispatcher's --local
         String[] args = Cli.ownArgs(spec).stream().filter(a -> !a.equals("--local")).toArray(String[]::new);
         if (resume == null) return train(args, null);
-        boolean others = spec.commandLine().getParseResult().matchedOptions().stream()
-                .anyMatch(o -> !o.longestName().equals("--resume") && !o.longestName().equals("--local"));
-        if (others) {
+        if (spec.commandLine().getParseResult().matchedOptions().stream()
+                .anyMatch(o -> !o.longestName().equals("--resume") && !o.longestName().equals("--local"))) {
             throw Cli.usage(spec, "--resume DIR takes no other option: the run continues with the ones it was started with"
                     + " (its config.json)");
         }
@@ -111,8 +108,7 @@ public final class LocalTrainCommand extends PrintingCommand {
     private int train(String[] args, Path resumed) {
         PrintStream out = stdout;
         PrintStream err = stderr;
-        LocalTrainOptions options = options();
-        LocalPlan plan = Cli.checked(spec, () -> LocalPlan.resolve(options));
+        LocalPlan plan = plan();
         String missing = missingInputs(plan);
         if (missing != null) {
             err.println("d2r train --local: " + missing);
@@ -125,11 +121,13 @@ public final class LocalTrainCommand extends PrintingCommand {
         }
         int every = checkpointEvery == null ? LocalTrainer.DEFAULT_CHECKPOINT_EVERY : checkpointEvery;
         if (every < 1) throw Cli.usage(spec, "--checkpoint-every must be >= 1");
-        Path runDir = options.runDir() != null ? options.runDir() : newRunDir(plan.preset());
+        Path runDir = learner.runDir != null ? learner.runDir : newRunDir(plan.preset());
         try {
             if (resumed == null) {
                 prepareRunDir(runDir);
-                writeConfig(runDir, plan, args);
+                config(plan, args).mode(RunConfig.LOCAL).stepsPerTask(plan.stepsPerTask()).evalEvery(plan.evalEvery())
+                        .outputs(List.of("metrics.csv", "checkpoints/", EvalCsv.FILE, "success.png")).build()
+                        .write(runDir.resolve("config.json"));
             } else if (!Files.isDirectory(runDir.resolve("checkpoints"))) {
                 throw new IllegalArgumentException("it has no checkpoints/: nothing to resume from");
             }
@@ -151,7 +149,7 @@ public final class LocalTrainCommand extends PrintingCommand {
                     trainer.recordTo(recorder);
                     last = trainer.run();
                     out.printf(Locale.ROOT, "recorded %d transitions to %s; the same learner offline: %s%n",
-                            recorder.count(), record, replayCommand(record, options));
+                            recorder.count(), record, learner.replayCommand(record));
                 }
             }
             if (last == null) {
@@ -191,10 +189,10 @@ public final class LocalTrainCommand extends PrintingCommand {
 
     /** The arguments a run was started with (config.json's "args"), with its folder as --run-dir. */
     static String[] resumedArgs(Path dir) {
-        List<String> stored = StartedRun.read(dir, "train --local", c -> true).args();
+        List<String> stored = LearnerOptions.startedRun(dir, "train --local", c -> true).args();
         // runs started through bin/d2r before 2026-12-06 (evening) kept the dispatcher's command name first; the folder
         // given to --resume is the run's, wherever it was moved
-        List<String> out = StartedRun.without(Cli.withoutCommandName(NAME, stored), Set.of("--run-dir"), new HashMap<>());
+        List<String> out = LearnerOptions.without(Cli.withoutCommandName(NAME, stored), Set.of("--run-dir"), new HashMap<>());
         out.addAll(List.of("--run-dir", dir.toString()));
         return out.toArray(String[]::new);
     }
@@ -202,18 +200,6 @@ public final class LocalTrainCommand extends PrintingCommand {
     /** A new run's folder where --run-dir is not given: runs/NAME-TIME (UTC). */
     static Path newRunDir(String name) {
         return Path.of("runs", name + "-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now()));
-    }
-
-    /** The train-offline command line that replays a recording with this run's learner settings. */
-    static String replayCommand(Path record, LocalTrainOptions o) {
-        StringBuilder sb = new StringBuilder("bin/d2r train-offline --from " + record + " --preset " + o.preset());
-        if (o.tasks() != null) sb.append(" --tasks ").append(String.join(",", o.tasks()));
-        if (!o.method().equals("d2r")) sb.append(" --method ").append(o.method());
-        for (String a : o.ablations()) sb.append(" --ablation ").append(a);
-        if (o.batchPerTask() != null) sb.append(" --batch-per-task ").append(o.batchPerTask());
-        if (o.alphaLr() != null) sb.append(" --alpha-lr ").append(o.alphaLr());
-        if (o.rewardScale() != null) sb.append(" --reward-scale ").append(o.rewardScale());
-        return sb.append(" --seed ").append(o.seed()).toString();
     }
 
     /** Creates the folder; refuses one that already holds files so that no earlier run is overwritten. */
@@ -227,11 +213,6 @@ public final class LocalTrainCommand extends PrintingCommand {
             }
         }
         Files.createDirectories(dir);
-    }
-
-    static void writeConfig(Path dir, LocalPlan plan, String[] args) throws IOException {
-        config(plan, args).mode(RunConfig.LOCAL).stepsPerTask(plan.stepsPerTask()).evalEvery(plan.evalEvery())
-                .outputs(List.of("metrics.csv", "checkpoints/", EvalCsv.FILE, "success.png")).build().write(dir.resolve("config.json"));
     }
 
     /**

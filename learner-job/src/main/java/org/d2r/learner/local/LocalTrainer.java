@@ -4,12 +4,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import org.d2r.learner.TaskFigures;
-import org.d2r.core.model.TaskNetwork;
-import org.d2r.core.nn.Rng;
 import org.d2r.core.sac.MultiTaskSac;
 import org.d2r.recording.RecordingSink;
 import org.d2r.roles.ActingPass;
@@ -29,7 +25,6 @@ import org.d2r.roles.report.SuccessCurve;
 import org.d2r.roles.report.SuccessPlot;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.MetaWorld;
-import org.d2r.metaworld.MetaWorldEnv;
 
 /**
  * Trains one method on Meta-World in this process: the environment loop steps one environment per task
@@ -45,8 +40,6 @@ import org.d2r.metaworld.MetaWorldEnv;
  * restored policy, and updates again once the replay holds the preset's minimum again, up to the budget.
  */
 final class LocalTrainer {
-    private static final int OBS = MetaWorldEnv.OBS_DIM;
-    private static final int ACT = MetaWorldEnv.ACTION_DIM;
     private static final long PROGRESS_NANOS = 30_000_000_000L;
 
     static final int DEFAULT_CHECKPOINT_EVERY = 1000;
@@ -56,19 +49,12 @@ final class LocalTrainer {
     private final PrintStream out;
     private final int n;
     private final MultiTaskSac sac;
-    private final TaskNetwork actingActor;
     private final LearnerParts parts;
     private final ReplayBatchSource source;
     private final int checkpointEvery;
-    private final Rng actRng;
     private final SuccessPlot plot;
-    private final List<Evaluation> evaluations = new ArrayList<>();
     private final RecentEpisodes episodes;
     private RecordingSink recorder;
-
-    LocalTrainer(LocalPlan plan, Path runDir, PrintStream out) {
-        this(plan, runDir, out, DEFAULT_CHECKPOINT_EVERY);
-    }
 
     /** @param checkpointEvery C: a checkpoint every C updates (and at the end) */
     LocalTrainer(LocalPlan plan, Path runDir, PrintStream out, int checkpointEvery) {
@@ -77,11 +63,9 @@ final class LocalTrainer {
         this.runDir = runDir;
         this.out = out;
         this.n = plan.taskCount();
-        this.parts = new LearnerParts(plan);
-        this.sac = parts.sac;
-        this.actingActor = parts.actor.withBatchSize(n);
-        this.actRng = parts.actRng;
-        this.source = new ReplayBatchSource(parts.replay, plan.sac(), parts.replayRng);
+        this.parts = LearnerParts.of(plan, plan.sac());
+        this.sac = parts.sac();
+        this.source = new ReplayBatchSource(parts.replay(), plan.sac(), parts.replayRng());
         this.plot = new SuccessPlot(plan.preset() + " / " + plan.method().title() + " / seed " + plan.seed(),
                 "environment steps (all tasks)", plan.tasks());
         this.episodes = new RecentEpisodes(n);
@@ -96,22 +80,19 @@ final class LocalTrainer {
         return sac;
     }
 
-    List<Evaluation> evaluations() {
-        return evaluations;
-    }
-
     /** Runs the whole plan; returns the final evaluation. */
     Evaluation run() throws IOException {
         EnvConfig trainCfg = EnvConfig.paper(plan.goalMode(), plan.seed(), 0).withMaxPathLength(plan.episodeLength());
-        EnvConfig evalCfg = evalEnvConfig(plan);
-        TransitionSink sink = new ReplaySink(parts.replay, OBS, ACT);
+        EnvConfig evalCfg = Evaluation.environments(plan.goalMode(), plan.seed(), plan.episodeLength());
+        TransitionSink sink = new ReplaySink(parts.replay(), LearnerParts.OBS, LearnerParts.ACT);
         if (recorder != null) sink = TransitionSink.all(sink, recorder);
         long start = System.nanoTime();
         // In one process the acting actor is a view of the learner's parameters: publishing only hands out the snapshot.
-        try (LearnerLoop loop = new LearnerLoop(sac, plan.method(), plan.network(), parts.batch, source,
+        try (LearnerLoop loop = new LearnerLoop(sac, plan.method(), plan.network(), parts.batch(), source,
                 new InProcessPublisher(), new LearnerLoop.Settings(runDir, "local-", plan.tasks(), checkpointEvery,
                         checkpointEvery))) {
-            long firstStep = resumedStep(loop) + 1;
+            // the environment steps per task the loop's checkpoint stood at, 0 for a fresh run
+            long firstStep = (loop.resumed().isPresent() ? source.envStepsPerTask() : 0) + 1;
             EvalCsv evalCsv = new EvalCsv(runDir.resolve(EvalCsv.FILE));
             if (firstStep > 1) {
                 // updates still due at the checkpoint are earned again once the replay is refilled
@@ -124,19 +105,19 @@ final class LocalTrainer {
                         loop.resumed().get().file().getFileName(), sac.updateCount(), firstStep - 1);
             }
             LoopProgress from = firstStep > 1 ? new LoopProgress(firstStep - 1, new long[n]) : LoopProgress.start(n);
-            try (EnvironmentLoop train = new EnvironmentLoop(plan.tasks(), 1, ACT, (task, env, first) -> MetaWorld.make(task, trainCfg),
+            try (EnvironmentLoop train = new EnvironmentLoop(plan.tasks(), 1, LearnerParts.ACT, (task, env, first) -> MetaWorld.make(task, trainCfg),
                          from, sink, episodes);
-                 EnvironmentLoop eval = EnvironmentLoop.forEvaluation(plan.tasks(), ACT, (task, env, first) -> MetaWorld.make(task, evalCfg))) {
+                 EnvironmentLoop eval = EnvironmentLoop.forEvaluation(plan.tasks(), LearnerParts.ACT, (task, env, first) -> MetaWorld.make(task, evalCfg))) {
                 // the learner's own actor (shared parameters, tau_T as it is now): no snapshot per step in one process
-                ActingPass exploring = NetworkActing.exploring(actingActor, plan.method().routed(), plan.sac().sampleKWhenActing(),
-                        sac::taskTemperatures, sac::updateCount, actRng);
+                ActingPass exploring = NetworkActing.exploring(sac.actor().withBatchSize(n), plan.method().routed(), plan.sac().sampleKWhenActing(),
+                        sac::taskTemperatures, sac::updateCount, parts.actRng());
                 ActingPass evaluating = NetworkActing.deterministic(sac.actor().withBatchSize(n), sac::updateCount);
                 long warmup = plan.sac().warmupStepsPerTask();
                 long lastProgress = System.nanoTime();
                 Evaluation last = null;
                 for (long step = firstStep; step <= plan.stepsPerTask(); step++) {
                     // local training's warm-up draws come from the acting stream, after the acting pass
-                    train.explore(exploring, warmup, actRng);
+                    train.explore(exploring, warmup, parts.actRng());
                     // the replay ratio's updates for this step (none in the warm-up or below the replay's minimum)
                     source.afterEnvStep();
                     while (loop.step(Duration.ZERO)) {
@@ -147,7 +128,6 @@ final class LocalTrainer {
                     int episodesNow = step == plan.stepsPerTask() ? plan.finalEpisodes() : plan.evalEpisodes();
                     if (evalNow) {
                         last = eval.evaluate(evaluating, episodesNow, () -> true, null);
-                        evaluations.add(last);
                         // the pipeline's evaluations.csv: no snapshots here, so the version is the update count
                         for (int t = 0; t < n; t++) {
                             evalCsv.append(sac.updateCount(), sac.updateCount(), step, plan.tasks().get(t), last.successRate()[t],
@@ -165,16 +145,6 @@ final class LocalTrainer {
                 return last;
             }
         }
-    }
-
-    /** The environment steps per task the loop's checkpoint stood at, 0 for a fresh run. */
-    private long resumedStep(LearnerLoop loop) {
-        return loop.resumed().isPresent() ? source.envStepsPerTask() : 0;
-    }
-
-    /** The evaluation environments of a local or offline run ({@link Evaluation#environments}). */
-    static EnvConfig evalEnvConfig(LocalPlan plan) {
-        return Evaluation.environments(plan.goalMode(), plan.seed(), plan.episodeLength());
     }
 
     private void progress(long step, long start, Evaluation eval, int evalEpisodes) {

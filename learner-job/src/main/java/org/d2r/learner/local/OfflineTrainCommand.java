@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +18,7 @@ import org.d2r.cli.KafkaOptions;
 import org.d2r.cli.PrintingCommand;
 import org.d2r.core.config.LearnerConfig;
 import org.d2r.core.config.SacConfig;
+import org.d2r.core.sac.MultiTaskSac;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.MetaWorld;
 import org.d2r.metaworld.MetaWorldEnv;
@@ -24,6 +27,10 @@ import org.d2r.roles.EnvironmentLoop;
 import org.d2r.roles.Evaluation;
 import org.d2r.roles.NetworkActing;
 import org.d2r.roles.RunConfig;
+import org.d2r.roles.learner.InProcessPublisher;
+import org.d2r.roles.learner.LearnerLoop;
+import org.d2r.roles.learner.RecordedBatchSource;
+import org.d2r.roles.learner.ReplayBatchSource;
 import org.d2r.roles.report.EvalCsv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,6 +67,8 @@ public final class OfflineTrainCommand extends PrintingCommand {
     static final String NAME = "train-offline";
     static final String COMMAND = "bin/d2r " + NAME;
     static final String TOPIC_RECORDING = "recording.avro";
+    static final String FINAL_CHECKPOINT = "offline-final.ckpt";
+    static final String RECORDS_READ = RecordedBatchSource.RECORDS_READ;
     /** train --local options that have no meaning without environments. */
     private static final Set<String> REFUSED = Set.of("--steps", "--eval-every", "--final-episodes", "--record");
 
@@ -134,8 +143,8 @@ public final class OfflineTrainCommand extends PrintingCommand {
             }
         }
         // Checks the learner options before any file or topic is read (steps come from the recording).
-        LocalTrainOptions options = learner.options(1L, null, null);
-        String missing = LocalTrainCommand.missingInputs(Cli.checked(spec, () -> LocalPlan.resolve(options)));
+        String missing = LocalTrainCommand.missingInputs(Cli.checked(spec, () -> learner.plan(1L, null, null)));
+        String preset = learner.preset();
         if (missing != null) {
             err.println("d2r train-offline: " + missing);
             return 1;
@@ -144,7 +153,7 @@ public final class OfflineTrainCommand extends PrintingCommand {
         Double ratio = learner.positive("--replay-ratio", replayRatio);
         learner.atLeast(0, "--warmup", warmup);
         learner.atLeast(0, "--min-transitions", minTransitions);
-        int checkpointEvery = learner.atLeast(1, "--checkpoint-every", this.checkpointEvery) == null ? 1000
+        int checkpointEvery = learner.atLeast(1, "--checkpoint-every", this.checkpointEvery) == null ? LocalTrainer.DEFAULT_CHECKPOINT_EVERY
                 : (int) Math.min(Integer.MAX_VALUE, this.checkpointEvery);
         String topic = fromTopic;
         String bootstrap = kafka.bootstrapServers();
@@ -157,7 +166,7 @@ public final class OfflineTrainCommand extends PrintingCommand {
         }
         Map<String, String> kafka = this.kafka.clientProperties();
 
-        Path runDir = options.runDir() != null ? options.runDir() : LocalTrainCommand.newRunDir("offline-" + options.preset());
+        Path runDir = learner.runDir != null ? learner.runDir : LocalTrainCommand.newRunDir("offline-" + preset);
         RecordingSummary recording;
         boolean madeRunDir = false;
         try {
@@ -188,10 +197,10 @@ public final class OfflineTrainCommand extends PrintingCommand {
         LocalPlan plan;
         SacConfig sac;
         try {
-            plan = LocalPlan.resolve(learner.options(Math.max(1, recording.maxPerTask()), null, null));
+            plan = learner.plan(Math.max(1, recording.maxPerTask()), null, null);
             int pathModules = plan.method().routed() && plan.sac().storedPaths() ? plan.network().modules() : 0;
-            recording.check(plan, options.preset(), pathModules);
-            sac = schedule(plan, options.preset(), warmup != null ? warmup : recording.recordedWarmup(), minTransitions, ratio);
+            recording.check(plan, preset, pathModules);
+            sac = schedule(plan, preset, warmup != null ? warmup : recording.recordedWarmup(), minTransitions, ratio);
         } catch (IllegalArgumentException e) {
             err.println("d2r train-offline: " + e.getMessage());
             return 2;
@@ -213,7 +222,7 @@ public final class OfflineTrainCommand extends PrintingCommand {
                 plan.preset(), plan.method().title(), recording.taskList(), plan.seed(), recording.file(), recording.records(),
                 sac.warmupStepsPerTask(), sac.minTransitions(), fmt(sac.updatesPerEnvStep()), plan.taskCount(),
                 updates == null ? "" : ", stop at " + updates + " updates", runDir);
-        if (options.ablations().contains("no-samplek")) {
+        if (learner.ablations.names().contains("no-samplek")) {
             out.println("note: no-samplek only changes how the policy acts; offline the recorded actions are replayed,"
                     + " so it does not change this run");
         }
@@ -227,13 +236,11 @@ public final class OfflineTrainCommand extends PrintingCommand {
                     + "; all are replayed (export one with --run-id)");
         }
         try {
-            OfflineTrainer trainer = new OfflineTrainer(plan, sac, recording, runDir, out, checkpointEvery, updates,
-                    plan.sac().storedPaths());
-            OfflineTrainer.Result r = trainer.run();
+            Result r = trainFrom(plan, sac, recording, runDir, out, checkpointEvery, updates);
             out.printf(Locale.ROOT, "%d transitions replayed, %d updates%s; final checkpoint %s%n", r.recordsRead(),
                     r.updates(), r.updatesAfterRecording() > 0 ? " (" + r.updatesAfterRecording() + " after the recording)" : "",
                     r.finalCheckpoint());
-            if (options.evalEpisodes() != null) evaluate(trainer, plan, options.evalEpisodes(), runDir, out);
+            if (learner.evalEpisodes != null) evaluate(r.sac(), plan, learner.evalEpisodes.intValue(), runDir, out);
             out.println("run folder: " + runDir.toAbsolutePath());
             return 0;
         } catch (IllegalStateException | UnsupportedOperationException | IllegalArgumentException e) {
@@ -252,14 +259,14 @@ public final class OfflineTrainCommand extends PrintingCommand {
      */
     static String[] resumedArgs(Path dir, List<String> given) {
         Map<String, String> asked = new HashMap<>();
-        List<String> extra = StartedRun.without(given, Set.of("--resume", "--updates"), asked);
+        List<String> extra = LearnerOptions.without(given, Set.of("--resume", "--updates"), asked);
         if (!extra.isEmpty()) {
             throw new IllegalArgumentException("only --updates U goes with --resume DIR (the run keeps its other options), got "
                     + extra);
         }
-        RunConfig doc = StartedRun.read(dir, NAME, c -> c.source() != null && c.source().has("file"));
+        RunConfig doc = LearnerOptions.startedRun(dir, NAME, c -> c.source() != null && c.source().has("file"));
         Map<String, String> stored = new HashMap<>();
-        List<String> out = StartedRun.without(Cli.withoutCommandName(NAME, doc.args()), // as kept before 2026-12-06 (evening)
+        List<String> out = LearnerOptions.without(Cli.withoutCommandName(NAME, doc.args()), // as kept before 2026-12-06 (evening)
                 Set.of("--from", "--from-topic", "--bootstrap-servers", "--bootstrap", "--run-id", "--kafka-property",
                         "--kafka-properties-file", "--run-dir", "--updates"), stored);
         out.addAll(List.of("--from", doc.source().get("file").asText(), "--run-dir", dir.toString()));
@@ -322,20 +329,60 @@ public final class OfflineTrainCommand extends PrintingCommand {
         return LocalTrainCommand.config(plan, args).mode(RunConfig.OFFLINE).command(COMMAND + " " + String.join(" ", args))
                 .args(List.of(args)) // what --resume starts from
                 .sac(sac).source(source).schedule(schedule)
-                .outputs(List.of("metrics.csv", "checkpoints/" + OfflineTrainer.FINAL_CHECKPOINT, EvalCsv.FILE + " (--eval-episodes)"))
+                .outputs(List.of("metrics.csv", "checkpoints/" + FINAL_CHECKPOINT, EvalCsv.FILE + " (--eval-episodes)"))
                 .build();
     }
 
-    private static void evaluate(OfflineTrainer trainer, LocalPlan plan, int episodes, Path runDir, PrintStream out)
+    /** What a run did, and its learner (for the evaluation at the end). */
+    record Result(long recordsRead, long updates, long updatesAfterRecording, Path finalCheckpoint, MultiTaskSac sac) {}
+
+    /**
+     * Trains one method from a recording instead of environments: the learner loop over a {@link RecordedBatchSource},
+     * whose transitions enter the per-task replay in recorded order with updates as they fall due, at the replay ratio
+     * of d2r.md section 6. A lock-stepped recording written by {@code train --local --record} is thus replayed with the
+     * same update points, and with the same plan and seed the same initial weights and replay samples
+     * ({@link LearnerParts}), as the run that recorded it.
+     *
+     * <p>Writes what every mode's learner writes (metrics.csv, checkpoints/offline-NNN.ckpt every {@code checkpointEvery}
+     * updates and at the end, newest two kept), plus checkpoints/offline-final.ckpt, a copy of the last one. Opened on a
+     * folder with checkpoints, it resumes from the newest intact one.
+     *
+     * @param sacConfig  the plan's update with the offline schedule (warm-up, minimum, ratio)
+     * @param maxUpdates stop after this many updates, continuing on the full replay when the recording ends first;
+     *                   null: as many as the recording's ratio gives
+     */
+    static Result trainFrom(LocalPlan plan, SacConfig sacConfig, RecordingSummary recording, Path runDir, PrintStream out,
+                            int checkpointEvery, Long maxUpdates) throws IOException {
+        LearnerParts parts = LearnerParts.of(plan, sacConfig);
+        ReplayBatchSource replay = new ReplayBatchSource(parts.replay(), sacConfig, parts.replayRng());
+        RecordedBatchSource source = new RecordedBatchSource(replay, new RecordedBatchSource.Recording(recording.file(),
+                recording.records(), plan.taskCount(), LearnerParts.OBS, LearnerParts.ACT, parts.modules(),
+                plan.sac().storedPaths(), maxUpdates != null, sacConfig.warmupStepsPerTask()), out);
+        try (LearnerLoop loop = new LearnerLoop(parts.sac(), plan.method(), plan.network(), parts.batch(), source,
+                new InProcessPublisher(), new LearnerLoop.Settings(runDir, "offline-", plan.tasks(), checkpointEvery,
+                        checkpointEvery))) {
+            loop.resumed().ifPresent(r -> out.printf(Locale.ROOT,
+                    "resuming from %s: %d updates, %d transitions read; the replay was refilled from the recording%n",
+                    r.file().getFileName(), r.updates(), source.read()));
+            loop.run(maxUpdates == null ? 0 : maxUpdates, Duration.ZERO, true);
+            loop.finish();
+            source.progress();
+            Path last = runDir.resolve("checkpoints").resolve(FINAL_CHECKPOINT);
+            Files.copy(loop.lastCheckpoint(), last, StandardCopyOption.REPLACE_EXISTING);
+            return new Result(source.read(), parts.sac().updateCount(), source.drawnAfterEnd(), last, parts.sac());
+        }
+    }
+
+    private static void evaluate(MultiTaskSac sac, LocalPlan plan, int episodes, Path runDir, PrintStream out)
             throws IOException {
         int n = plan.taskCount();
         // The same evaluation environments, loop and evaluations.csv as train --local
-        EnvConfig cfg = LocalTrainer.evalEnvConfig(plan);
-        long updates = trainer.sac().updateCount();
+        EnvConfig cfg = Evaluation.environments(plan.goalMode(), plan.seed(), plan.episodeLength());
+        long updates = sac.updateCount();
         Evaluation r;
         try (EnvironmentLoop loop = EnvironmentLoop.forEvaluation(plan.tasks(), MetaWorldEnv.ACTION_DIM,
                 (task, env, first) -> MetaWorld.make(task, cfg))) {
-            r = loop.evaluate(NetworkActing.deterministic(trainer.sac().actor().withBatchSize(n), () -> updates), episodes,
+            r = loop.evaluate(NetworkActing.deterministic(sac.actor().withBatchSize(n), () -> updates), episodes,
                     () -> true, null);
         }
         // no environment steps behind an offline policy: the field stays empty, as for a learner that did not know them

@@ -124,7 +124,7 @@ record RecordingSummary(Path file, String source, long records, Map<Integer, Str
             same &= e.getKey() >= 0 && e.getKey() < tasks.size() && tasks.get(e.getKey()).equals(e.getValue());
         }
         if (!same) {
-            throw new IllegalArgumentException("recording " + file + " holds tasks " + describeTasks() + " but the run is on "
+            throw new IllegalArgumentException("recording " + file + " holds tasks " + new TreeMap<>(taskNames) + " but the run is on "
                     + describe(tasks) + " (preset " + presetName + "): pass --tasks " + taskList()
                     + " (task ids follow that order) or use a recording of the preset's tasks");
         }
@@ -138,10 +138,6 @@ record RecordingSummary(Path file, String source, long records, Map<Integer, Str
                         + " (train on freshly sampled paths) or use a recording of the same network");
             }
         }
-    }
-
-    private String describeTasks() {
-        return new TreeMap<>(taskNames).toString();
     }
 
     private static String describe(List<String> tasks) {

@@ -49,12 +49,13 @@ class LocalLoopParityTest {
         assumeTrue(LocalTrainCommandTest.metaWorldAvailable(), "Meta-World (MuJoCo binding and scene assets) is not available here");
         for (String method : List.of("d2r", "mtsac")) {
             // 205 steps: one reset of each 200-step episode; warm-up capped at 41 steps, then updates
-            LocalPlan plan = LocalPlan.resolve(LocalTrainOptions.parse(new String[] {"--preset", "smoke", "--tasks",
+            LocalPlan plan = LocalTrainCommand.plan(new String[] {"--preset", "smoke", "--tasks",
                     "reach-v2,push-v2", "--seed", "3", "--method", method, "--steps", "205", "--eval-every", "205",
-                    "--eval-episodes", "1", "--final-episodes", "1"}));
+                    "--eval-episodes", "1", "--final-episodes", "1"});
             Path dir = Files.createDirectories(tmp.resolve(method));
             Path file = tmp.resolve(method + ".avro");
-            LocalTrainer trainer = new LocalTrainer(plan, dir, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            LocalTrainer trainer = new LocalTrainer(plan, dir, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                    LocalTrainer.DEFAULT_CHECKPOINT_EVERY);
             try (RecordingSink recorder = new RecordingSink(file, "parity", plan.tasks(), "test")) {
                 trainer.recordTo(recorder);
                 trainer.run();
@@ -63,15 +64,15 @@ class LocalLoopParityTest {
             try (TransitionFileReader r = TransitionFileReader.open(file)) {
                 while (r.hasNext()) now.add(r.next(null));
             }
-            LearnerParts old = new LearnerParts(plan);
+            LearnerParts old = LearnerParts.of(plan, plan.sac());
             List<Transition> before = oldStepping(plan, old);
             assertEquals(410, before.size());
             assertEquals(before.size(), now.size());
             for (int i = 0; i < before.size(); i++) assertEquals(before.get(i), now.get(i), method + " transition " + i);
-            assertEquals(old.sac.updateCount(), trainer.sac().updateCount());
+            assertEquals(old.sac().updateCount(), trainer.sac().updateCount());
             ByteArrayOutputStream a = new ByteArrayOutputStream();
             ByteArrayOutputStream b = new ByteArrayOutputStream();
-            Checkpoint.write(old.sac, Map.of(), a);
+            Checkpoint.write(old.sac(), Map.of(), a);
             Checkpoint.write(trainer.sac(), Map.of(), b);
             assertArrayEquals(a.toByteArray(), b.toByteArray(), method + ": the same parameters, optimiser and random state");
         }
@@ -82,10 +83,10 @@ class LocalLoopParityTest {
         int n = plan.taskCount();
         int obsDims = MetaWorldEnv.OBS_DIM;
         int actDims = MetaWorldEnv.ACTION_DIM;
-        MultiTaskSac sac = parts.sac;
-        TaskNetwork actingActor = parts.actor.withBatchSize(n);
-        TaskReplay replay = parts.replay;
-        Rng actRng = parts.actRng;
+        MultiTaskSac sac = parts.sac();
+        TaskNetwork actingActor = parts.sac().actor().withBatchSize(n);
+        TaskReplay replay = parts.replay();
+        Rng actRng = parts.actRng();
         List<Transition> out = new ArrayList<>();
         long[] episode = new long[n];
         int[] stepIndex = new int[n];
@@ -146,8 +147,8 @@ class LocalLoopParityTest {
                     credit += plan.sac().updatesPerEnvStep();
                     while (credit >= 1) {
                         credit -= 1;
-                        replay.sample(parts.batch, plan.sac().batchPerTask(), parts.replayRng);
-                        sac.update(parts.batch);
+                        replay.sample(parts.batch(), plan.sac().batchPerTask(), parts.replayRng());
+                        sac.update(parts.batch());
                     }
                 }
             }

@@ -43,7 +43,7 @@ class OfflineTrainCommandTest {
     }
 
     private static byte[] finalCheckpoint(Path runDir) throws Exception {
-        return Files.readAllBytes(runDir.resolve("checkpoints").resolve(OfflineTrainer.FINAL_CHECKPOINT));
+        return Files.readAllBytes(runDir.resolve("checkpoints").resolve(OfflineTrainCommand.FINAL_CHECKPOINT));
     }
 
     @Test
@@ -87,7 +87,7 @@ class OfflineTrainCommandTest {
         // killed after its checkpoint at 80 updates: the final and the 90-update checkpoints never got written
         Path killed = tmp.resolve("killed");
         assertEquals(0, train(rec, killed, "--seed", "3", "--checkpoint-every", "10").code());
-        Files.delete(killed.resolve("checkpoints").resolve(OfflineTrainer.FINAL_CHECKPOINT));
+        Files.delete(killed.resolve("checkpoints").resolve(OfflineTrainCommand.FINAL_CHECKPOINT));
         Files.delete(killed.resolve("checkpoints").resolve("offline-000000000090.ckpt"));
         Outcome resumed = run("--resume", killed.toString());
         assertEquals(0, resumed.code(), resumed.err());
