@@ -132,7 +132,7 @@ public final class CareNetwork extends FixedBatchNetwork {
      */
     CareNetwork target() {
         if (w.actor || !w.trainsEncoders) throw new IllegalStateException("only an online CARE critic has a target");
-        ParamSet own = w.parts.copyOf(w.own);
+        ParamSet own = w.own.copy();
         return critic(w.parts, own, Mlp.of(own, "q", w.trunk.layers.length), w.parts.taskEncoder, w.parts.targetEncoder, false, rows);
     }
 
