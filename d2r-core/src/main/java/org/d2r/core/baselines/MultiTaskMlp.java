@@ -97,16 +97,6 @@ public final class MultiTaskMlp extends FixedBatchNetwork {
         out = layers.multiHead ? buf(outputSize()) : full;
     }
 
-    /** True for multi-head SAC. */
-    public boolean multiHead() {
-        return layers.multiHead;
-    }
-
-    /** Hidden widths of the trunk. */
-    public int[] hiddenWidths() {
-        return layers.widths.clone();
-    }
-
     @Override
     public INDArray forward(INDArray input, int[] taskIds, Routing routing) {
         checkInput(input, taskIds);

@@ -66,17 +66,17 @@ public final class PolicyActor implements SnapshotActor {
         int[] sh = cfg.stateHidden();
         int[] rh = cfg.routerHidden();
         state = new FloatLayer[sh.length];
-        for (int i = 0; i < sh.length; i++) state[i] = layer(snap, "state." + i);
-        task = layer(snap, "task");
+        for (int i = 0; i < sh.length; i++) state[i] = FloatLayer.of(snap, "state." + i);
+        task = FloatLayer.of(snap, "task");
         router = new FloatLayer[rh.length + 1];
-        for (int i = 0; i < rh.length; i++) router[i] = layer(snap, "router." + i);
-        router[rh.length] = layer(snap, "router.logits");
+        for (int i = 0; i < rh.length; i++) router[i] = FloatLayer.of(snap, "router." + i);
+        router[rh.length] = FloatLayer.of(snap, "router.logits");
         n = cfg.modules();
         bits = RoutingPaths.bitCount(n);
         sources = new RouterSources(cfg);
         modules = new FloatLayer[n];
-        for (int i = 0; i < n; i++) modules[i] = layer(snap, "module." + (i + 1));
-        out = layer(snap, "out");
+        for (int i = 0; i < n; i++) modules[i] = FloatLayer.of(snap, "module." + (i + 1));
+        out = FloatLayer.of(snap, "out");
         z = new double[bits];
         soft = new double[bits];
         tmp = new int[Math.min(cfg.topK(), n)];
@@ -110,10 +110,6 @@ public final class PolicyActor implements SnapshotActor {
         srcRows = new float[rows][];
         dstRows = new float[rows][];
         capacity = rows;
-    }
-
-    private static FloatLayer layer(PolicySnapshot s, String name) {
-        return FloatLayer.of(s, name);
     }
 
     @Override
