@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.CRC32;
@@ -76,7 +77,13 @@ public final class Checkpoint {
     public static Map<String, byte[]> restore(MultiTaskSac sac, InputStream raw) throws IOException {
         byte[] data = raw.readAllBytes();
         if (data.length < MAGIC.length + 8) throw new IllegalArgumentException("checkpoint is truncated (" + data.length + " bytes)");
-        DataInputStream in = CrcFile.body(data, "checkpoint", "use an earlier checkpoint");
+        CRC32 crc = new CRC32();
+        crc.update(data, 0, data.length - 8);
+        long stored = java.nio.ByteBuffer.wrap(data, data.length - 8, 8).getLong();
+        if (stored != crc.getValue()) {
+            throw new IllegalArgumentException("checkpoint is corrupted or truncated: checksum mismatch; use an earlier checkpoint");
+        }
+        DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(data, 0, data.length - 8));
         try {
             byte[] magic = in.readNBytes(MAGIC.length);
             if (!java.util.Arrays.equals(magic, MAGIC)) throw new IllegalArgumentException("not a D2R learner checkpoint (bad magic bytes)");
@@ -128,7 +135,11 @@ public final class Checkpoint {
     }
 
     public static void write(MultiTaskSac sac, Map<String, byte[]> extras, Path file) throws IOException {
-        CrcFile.write(file, o -> write(sac, extras, o));
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (OutputStream o = Files.newOutputStream(tmp)) {
+            write(sac, extras, o);
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     public static Map<String, byte[]> restore(MultiTaskSac sac, Path file) throws IOException {

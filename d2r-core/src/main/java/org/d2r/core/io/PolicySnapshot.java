@@ -143,8 +143,15 @@ public record PolicySnapshot(Method method, D2rNetConfig net, int obsDims, int a
         if (data.length < MAGIC.length + 12 || !Arrays.equals(Arrays.copyOf(data, MAGIC.length), MAGIC)) {
             throw new IllegalArgumentException("not a D2R policy snapshot (bad magic bytes); expected a file written by PolicySnapshot");
         }
-        DataInputStream in = CrcFile.body(data, "policy snapshot", "fetch a fresh snapshot");
+        CRC32 crc = new CRC32();
+        crc.update(data, 0, data.length - 8);
+        long stored = ByteBuffer.wrap(data, data.length - 8, 8).getLong();
+        if (stored != crc.getValue()) {
+            throw new IllegalArgumentException("policy snapshot is corrupted or truncated: checksum mismatch (stored "
+                    + Long.toHexString(stored) + ", computed " + Long.toHexString(crc.getValue()) + "); fetch a fresh snapshot");
+        }
         try {
+            DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(data, 0, data.length - 8));
             in.skipNBytes(MAGIC.length);
             int format = in.readInt();
             if (format < FORMAT_D2R_ONLY || format > FORMAT) {
@@ -223,7 +230,9 @@ public record PolicySnapshot(Method method, D2rNetConfig net, int obsDims, int a
     }
 
     public void write(Path file) throws IOException {
-        CrcFile.write(file, o -> o.write(toBytes()));
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.write(tmp, toBytes());
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     public static PolicySnapshot read(Path file) throws IOException {
