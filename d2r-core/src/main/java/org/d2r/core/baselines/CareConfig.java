@@ -53,11 +53,6 @@ public record CareConfig(int embeddingWidth, int taskWidth, int taskLayers, int 
                 learningRate);
     }
 
-    public CareConfig withExperts(int k) {
-        return new CareConfig(embeddingWidth, taskWidth, taskLayers, encoderWidth, k, attentionWidth, attentionLayers, temperature,
-                hidden, encoderTargetRate, learningRate);
-    }
-
     /** Tiny sizes for gradient checks. */
     static CareConfig small(int embedding, int width, int experts, int... hidden) {
         return new CareConfig(embedding, width, 1, width, experts, width, 1, 1.0, hidden, 0.05, 3e-4);

@@ -33,25 +33,12 @@ public final class CareNetwork extends FixedBatchNetwork {
                           ParamSet own, List<Param> weights, int inputSize, int outputSize) {}
 
     private final Wiring w;
-    private final int tasks;
-    private final int width;
-    private final int k;
-    private final int obs;
+    private final int tasks, width, k, obs;
 
-    private final INDArray table;
-    private final Mlp.Acts taskActs;
-    private final Mlp.Acts attActs;
-    private final double[] gate;
-    private final double[] gGate;
-    private final INDArray s;
+    private final INDArray table, s, z, out, gZ, gS, gSi, gAttIn;
+    private final Mlp.Acts taskActs, attActs, trunkActs;
     private final Mlp.Acts[] expertActs;
-    private final INDArray z;
-    private final Mlp.Acts trunkActs;
-    private final INDArray out;
-    private final INDArray gZ;
-    private final INDArray gS;
-    private final INDArray gSi;
-    private final INDArray gAttIn;
+    private final double[] gate, gGate;
     private int[] lastTasks;
 
     private CareNetwork(Wiring w, int batchSize) {
@@ -83,10 +70,6 @@ public final class CareNetwork extends FixedBatchNetwork {
         ParamSet own = new ParamSet(p.dtype);
         Mlp trunk = Mlp.create(own, "actor", p.cfg.trunkWidths(2 * p.cfg.encoderWidth(), 2 * actionDims));
         CareParts.xavier(trunk, rng);
-        return actor(p, own, trunk, batchSize);
-    }
-
-    private static CareNetwork actor(CareParts p, ParamSet own, Mlp trunk, int batchSize) {
         List<Param> weights = new ArrayList<>(p.embedding.list());
         weights.addAll(p.taskEncoder.list());
         p.encoder.list().stream().filter(x -> x.name().startsWith("expert.")).forEach(weights::add);
@@ -132,7 +115,7 @@ public final class CareNetwork extends FixedBatchNetwork {
      */
     CareNetwork target() {
         if (w.actor || !w.trainsEncoders) throw new IllegalStateException("only an online CARE critic has a target");
-        ParamSet own = w.parts.copyOf(w.own);
+        ParamSet own = w.own.copy();
         return critic(w.parts, own, Mlp.of(own, "q", w.trunk.layers.length), w.parts.taskEncoder, w.parts.targetEncoder, false, rows);
     }
 

@@ -1,13 +1,11 @@
 package org.d2r.core.baselines;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.d2r.core.model.TaskNetwork;
 import org.d2r.core.nn.Buf;
 import org.d2r.core.nn.Linear;
 import org.d2r.core.nn.ParamSet;
 import org.d2r.core.nn.Rng;
-import org.d2r.core.sac.UpdateExtension;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -17,7 +15,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * encoder learn from the critic loss only (the actor's pass detaches them), each with its own Adam; the
  * encoder's target moves at 0.05, the critics' own layers at the update's rate.
  */
-final class CareParts implements UpdateExtension {
+final class CareParts extends SharedParts {
     final CareConfig cfg;
     final int tasks;
     final int obsDims;
@@ -31,8 +29,6 @@ final class CareParts implements UpdateExtension {
     final ParamSet targetEncoder;
     /** "actorAttention.j": random, never stepped. */
     final ParamSet actorAttention;
-    /** Pairs {part, view} of the critics' gradient views. */
-    private final List<ParamSet[]> views = new ArrayList<>();
 
     CareParts(CareConfig cfg, double[][] embeddings, int obsDims, int tasks, DataType dtype, Rng rng) {
         this.cfg = cfg;
@@ -54,7 +50,7 @@ final class CareParts implements UpdateExtension {
         encoder = new ParamSet(dtype);
         for (int i = 0; i < cfg.experts(); i++) xavier(Mlp.create(encoder, "expert." + i, obsDims, cfg.encoderWidth(), cfg.encoderWidth()), rng);
         xavier(Mlp.create(encoder, "attention", cfg.attentionWidths()), rng);
-        targetEncoder = copyOf(encoder);
+        targetEncoder = encoder.copy();
         actorAttention = new ParamSet(dtype);
         xavier(Mlp.create(actorAttention, "actorAttention", cfg.attentionWidths()), rng);
     }
@@ -62,20 +58,6 @@ final class CareParts implements UpdateExtension {
     /** mtrl's weight_init: xavier-uniform weights, zero bias, on every linear layer. */
     static void xavier(Mlp m, Rng rng) {
         for (Linear l : m.layers) l.initXavier(1, rng);
-    }
-
-    ParamSet copyOf(ParamSet s) {
-        ParamSet c = new ParamSet(dtype);
-        for (var p : s.list()) c.create(p.name(), p.value().shape());
-        c.copyValuesFrom(s);
-        return c;
-    }
-
-    /** A view of {@code part} whose gradients one online critic accumulates, gathered into the part by the update. */
-    synchronized ParamSet view(ParamSet part) {
-        ParamSet v = part.withOwnGradients();
-        views.add(new ParamSet[] {part, v});
-        return v;
     }
 
     @Override
@@ -92,20 +74,5 @@ final class CareParts implements UpdateExtension {
     @Override
     public TaskNetwork target(TaskNetwork critic, int which) {
         return ((CareNetwork) critic).target();
-    }
-
-    @Override
-    public void zeroGradients() {
-        encoder.zeroGrad();
-        taskEncoder.zeroGrad();
-        for (ParamSet[] pv : views) pv[1].zeroGrad();
-    }
-
-    @Override
-    public void gatherGradients() {
-        for (ParamSet[] pv : views) {
-            pv[0].addGradients(pv[1]);
-            pv[1].zeroGrad();
-        }
     }
 }

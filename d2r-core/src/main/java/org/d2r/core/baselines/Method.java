@@ -88,7 +88,7 @@ public enum Method {
      */
     static int[] mlpHidden(D2rNetConfig d2r) {
         int[] h = new int[MultiTaskMlp.PAPER_HIDDEN.length];
-        java.util.Arrays.fill(h, d2r.stateHidden()[0]);
+        Arrays.fill(h, d2r.stateHidden()[0]);
         return h;
     }
 
@@ -136,8 +136,7 @@ public enum Method {
             return actor(d2r, obsDims, actionDims, tasks, 1, DataType.FLOAT, new Rng(0)).params().count()
                     + critic(d2r, obsDims, actionDims, tasks, 1, DataType.FLOAT, new Rng(0)).params().count();
         }
-        Networks n = Networks.builder(this).net(d2r).dims(obsDims, actionDims).tasks(tasks).batchSize(1)
-                .embeddings(TaskEmbeddings.zeros(tasks, CareConfig.paper().embeddingWidth())).build(new Rng(0));
+        Networks n = standalone(d2r, obsDims, actionDims, tasks, 1, DataType.FLOAT).build(new Rng(0));
         if (this == PACO) {
             return n.actor().params().count() + n.critic1().params().count() + ((PacoNetwork) n.actor()).parts().taskVectors.count();
         }
@@ -167,17 +166,14 @@ public enum Method {
      */
     public TaskNetwork actor(D2rNetConfig d2r, int obsDims, int actionDims, int tasks, int batchSize, DataType dtype,
             Rng rng) {
-        if (sharesParts()) {
-            return Networks.builder(this).net(d2r).dims(obsDims, actionDims).tasks(tasks).batchSize(batchSize).dataType(dtype)
-                    .embeddings(TaskEmbeddings.zeros(tasks, CareConfig.paper().embeddingWidth())).buildActor(rng);
-        }
+        if (sharesParts()) return standalone(d2r, obsDims, actionDims, tasks, batchSize, dtype).buildActor(rng);
         return build(d2r, obsDims, 2 * actionDims, tasks, batchSize, dtype, rng);
     }
 
     /** A fresh critic on [s, a]; sizes as {@link #actor} (CARE and PaCo: with shared parts of its own). */
     public TaskNetwork critic(D2rNetConfig d2r, int obsDims, int actionDims, int tasks, int batchSize, DataType dtype,
             Rng rng) {
-        if (sharesParts()) return standalone(d2r, obsDims, actionDims, tasks, batchSize, dtype, rng).critic1();
+        if (sharesParts()) return standalone(d2r, obsDims, actionDims, tasks, batchSize, dtype).build(rng).critic1();
         return build(d2r, obsDims + actionDims, 1, tasks, batchSize, dtype, rng);
     }
 
@@ -191,8 +187,9 @@ public enum Method {
         };
     }
 
-    private Networks standalone(D2rNetConfig d2r, int obsDims, int actionDims, int tasks, int batchSize, DataType dtype, Rng rng) {
+    /** CARE's or PaCo's networks with shared parts of their own (CARE's embedding table zero). */
+    private Networks.Builder standalone(D2rNetConfig d2r, int obsDims, int actionDims, int tasks, int batchSize, DataType dtype) {
         return Networks.builder(this).net(d2r).dims(obsDims, actionDims).tasks(tasks).batchSize(batchSize).dataType(dtype)
-                .embeddings(TaskEmbeddings.zeros(tasks, CareConfig.paper().embeddingWidth())).build(rng);
+                .embeddings(TaskEmbeddings.zeros(tasks, CareConfig.paper().embeddingWidth()));
     }
 }

@@ -32,13 +32,9 @@ public final class MultiTaskMlp extends FixedBatchNetwork {
 
     private final Layers layers;
 
-    private final INDArray xin;
-    private final INDArray[] hidden;
-    private final INDArray full;
-    private final INDArray out;
-    private final INDArray gFull;
-    private final INDArray[] gHidden;
-    private final INDArray gXin;
+    /** [input, one-hot], the trunk's activations, the full output (all heads), the row's own output; and gradients. */
+    private final INDArray xin, full, out, gFull, gXin;
+    private final INDArray[] hidden, gHidden;
     private int[] lastTasks;
 
     /** Trainable layers, shared by every batch-size instance. */
@@ -95,16 +91,6 @@ public final class MultiTaskMlp extends FixedBatchNetwork {
         full = buf(layers.mlp[n].out());
         gFull = buf(layers.mlp[n].out());
         out = layers.multiHead ? buf(outputSize()) : full;
-    }
-
-    /** True for multi-head SAC. */
-    public boolean multiHead() {
-        return layers.multiHead;
-    }
-
-    /** Hidden widths of the trunk. */
-    public int[] hiddenWidths() {
-        return layers.widths.clone();
     }
 
     @Override

@@ -67,8 +67,7 @@ public record Networks(TaskNetwork actor, TaskNetwork critic1, TaskNetwork criti
         public TaskNetwork buildActor(Rng rng) {
             return switch (method) {
                 case CARE -> CareNetwork.actor(careParts(rng), actionDims, batchSize, rng);
-                case PACO -> PacoNetwork.actor(new PacoParts(paco != null ? paco : Method.paco(net), tasks, dtype, rng), obsDims, actionDims,
-                        batchSize, rng);
+                case PACO -> PacoNetwork.actor(pacoParts(rng), obsDims, actionDims, batchSize, rng);
                 default -> method.actor(net, obsDims, actionDims, tasks, batchSize, dtype, rng);
             };
         }
@@ -85,25 +84,27 @@ public record Networks(TaskNetwork actor, TaskNetwork critic1, TaskNetwork criti
             return new CareParts(care != null ? care : Method.care(net), embeddings.rows(), obsDims, tasks, dtype, rng);
         }
 
+        private PacoParts pacoParts(Rng rng) {
+            return new PacoParts(paco != null ? paco : Method.paco(net), tasks, dtype, rng);
+        }
+
         public Networks build(Rng rng) {
             if (tasks < 1) throw new IllegalArgumentException("tasks must be set (>= 1)");
-            switch (method) {
+            return switch (method) {
                 case CARE -> {
                     CareParts p = careParts(rng);
-                    return new Networks(CareNetwork.actor(p, actionDims, batchSize, rng), CareNetwork.critic(p, actionDims, batchSize, rng),
+                    yield new Networks(CareNetwork.actor(p, actionDims, batchSize, rng), CareNetwork.critic(p, actionDims, batchSize, rng),
                             CareNetwork.critic(p, actionDims, batchSize, rng), p);
                 }
                 case PACO -> {
-                    PacoParts p = new PacoParts(paco != null ? paco : Method.paco(net), tasks, dtype, rng);
-                    return new Networks(PacoNetwork.actor(p, obsDims, actionDims, batchSize, rng),
+                    PacoParts p = pacoParts(rng);
+                    yield new Networks(PacoNetwork.actor(p, obsDims, actionDims, batchSize, rng),
                             PacoNetwork.critic(p, obsDims, actionDims, batchSize, rng), PacoNetwork.critic(p, obsDims, actionDims, batchSize, rng), p);
                 }
-                default -> {
-                    return new Networks(method.actor(net, obsDims, actionDims, tasks, batchSize, dtype, rng),
-                            method.critic(net, obsDims, actionDims, tasks, batchSize, dtype, rng),
-                            method.critic(net, obsDims, actionDims, tasks, batchSize, dtype, rng), UpdateExtension.NONE);
-                }
-            }
+                default -> new Networks(method.actor(net, obsDims, actionDims, tasks, batchSize, dtype, rng),
+                        method.critic(net, obsDims, actionDims, tasks, batchSize, dtype, rng),
+                        method.critic(net, obsDims, actionDims, tasks, batchSize, dtype, rng), UpdateExtension.NONE);
+            };
         }
     }
 }

@@ -33,10 +33,6 @@ public record PacoConfig(int paramSets, int[] hidden, double headGain, double le
         return new PacoConfig(paramSets, h, headGain, learningRate);
     }
 
-    public PacoConfig withParamSets(int k) {
-        return new PacoConfig(k, hidden, headGain, learningRate);
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof PacoConfig c && c.paramSets == paramSets && Arrays.equals(c.hidden, hidden) && c.headGain == headGain

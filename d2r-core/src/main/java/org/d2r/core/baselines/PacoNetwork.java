@@ -30,12 +30,9 @@ public final class PacoNetwork extends FixedBatchNetwork {
 
     private final Wiring wr;
     private final int k;
-    private final INDArray[] yAll;
-    private final INDArray[] h;
-    private final INDArray[] gh;
-    private final INDArray[] gYAll;
-    private final INDArray xin;
-    private final INDArray actorOut;
+    /** Per layer: the K sets' outputs, their task-weighted sum h (ReLU'd below the last layer), and the gradients of both. */
+    private final INDArray[] yAll, h, gh, gYAll;
+    private final INDArray xin, actorOut;
     private int[] lastTasks;
 
     private PacoNetwork(Wiring wr, int batchSize) {
@@ -68,7 +65,7 @@ public final class PacoNetwork extends FixedBatchNetwork {
             double bound = (head ? p.cfg.headGain() : 1) * Math.sqrt(6.0 / (in + (head ? out / 2 : out)));
             identicalSets(layers[l], p.cfg.paramSets(), bound, rng);
         }
-        return build(p, true, own, layers, p.view(), true, obsDims, 2 * actionDims, batchSize);
+        return build(p, true, own, layers, p.view(p.taskVectors), true, obsDims, 2 * actionDims, batchSize);
     }
 
     /** A critic: variance-scaling hidden layers (fan-in, ReLU gain), U(+-0.003) last layer, each set initialised alike. */
@@ -79,7 +76,7 @@ public final class PacoNetwork extends FixedBatchNetwork {
             double bound = l == layers.length - 1 ? 3e-3 : Math.sqrt(6.0 / layers[l].in());
             identicalSets(layers[l], p.cfg.paramSets(), bound, rng);
         }
-        return build(p, false, own, layers, p.view(), true, obsDims + actionDims, 1, batchSize);
+        return build(p, false, own, layers, p.view(p.taskVectors), true, obsDims + actionDims, 1, batchSize);
     }
 
     private static Linear[] layers(ParamSet own, String prefix, PacoConfig cfg, int in, int out) {
@@ -114,18 +111,10 @@ public final class PacoNetwork extends FixedBatchNetwork {
     /** The target of this online critic: its own layers copied, the task vectors shared (no gradient). */
     PacoNetwork target() {
         if (wr.actor || !wr.trainsW) throw new IllegalStateException("only an online PaCo critic has a target");
-        return over(wr.parts, wr.parts.taskVectors, false);
-    }
-
-    private PacoNetwork over(PacoParts p, ParamSet w, boolean trainsW) {
-        ParamSet own = new ParamSet(dtype);
+        ParamSet own = wr.own.copy();
         Linear[] layers = new Linear[wr.layers.length];
-        String prefix = wr.actor ? "actor" : "q";
-        for (int l = 0; l < layers.length; l++) {
-            layers[l] = new Linear(own, prefix + "." + l, wr.layers[l].in(), wr.layers[l].out());
-        }
-        own.copyValuesFrom(wr.own);
-        return build(p, wr.actor, own, layers, w, trainsW, wr.inputSize, wr.outputSize, rows);
+        for (int l = 0; l < layers.length; l++) layers[l] = Linear.of(own, "q." + l);
+        return build(wr.parts, false, own, layers, wr.parts.taskVectors, false, wr.inputSize, wr.outputSize, rows);
     }
 
     /** The task vectors as this network reads them: its gradient view (an online network) or the part itself. */

@@ -1,12 +1,10 @@
 package org.d2r.core.baselines;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.d2r.core.model.TaskNetwork;
 import org.d2r.core.nn.Buf;
 import org.d2r.core.nn.ParamSet;
 import org.d2r.core.nn.Rng;
-import org.d2r.core.sac.UpdateExtension;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -16,13 +14,12 @@ import org.nd4j.linalg.api.buffer.DataType;
  * tasks' columns (paco-mtrl's reset_task_method "interpolate"), so a diverging task restarts from the
  * span of the working ones.
  */
-final class PacoParts implements UpdateExtension {
+final class PacoParts extends SharedParts {
     final PacoConfig cfg;
     final int tasks;
     final DataType dtype;
     /** "w" [K, N] */
     final ParamSet taskVectors;
-    private final List<ParamSet> views = new ArrayList<>();
 
     PacoParts(PacoConfig cfg, int tasks, DataType dtype, Rng rng) {
         this.cfg = cfg;
@@ -33,13 +30,6 @@ final class PacoParts implements UpdateExtension {
         for (int i = 0; i < w.length(); i++) w.set(i, rng.nextGaussian());
     }
 
-    /** A view whose gradient one network accumulates (the actor and each online critic). */
-    synchronized ParamSet view() {
-        ParamSet v = taskVectors.withOwnGradients();
-        views.add(v);
-        return v;
-    }
-
     @Override
     public List<Part> parts() {
         return List.of(new Part("paco.w", taskVectors, cfg.learningRate(), null, 0));
@@ -48,20 +38,6 @@ final class PacoParts implements UpdateExtension {
     @Override
     public TaskNetwork target(TaskNetwork critic, int which) {
         return ((PacoNetwork) critic).target();
-    }
-
-    @Override
-    public void zeroGradients() {
-        taskVectors.zeroGrad();
-        for (ParamSet v : views) v.zeroGrad();
-    }
-
-    @Override
-    public void gatherGradients() {
-        for (ParamSet v : views) {
-            taskVectors.addGradients(v);
-            v.zeroGrad();
-        }
     }
 
     @Override

@@ -26,21 +26,11 @@ public record SoftModularConfig(int[] stateHidden, int[] taskHidden, int layers,
                     + ") must equal the last task width (" + taskHidden[taskHidden.length - 1]
                     + "): the routing input is their element-wise product");
         }
-        if (layers < 2) {
-            throw new IllegalArgumentException("Soft Modularization needs at least 2 layers of modules, got " + layers);
-        }
-        if (modules < 1 || moduleWidth < 1 || gatingWidth < 1) {
-            throw new IllegalArgumentException("modules, moduleWidth and gatingWidth must be positive");
-        }
-        if (gatingLayers < 1) {
-            throw new IllegalArgumentException("the routing trunk needs at least one layer, got " + gatingLayers);
-        }
-        for (int w : stateHidden) {
-            if (w < 1) throw new IllegalArgumentException("state widths must be positive");
-        }
-        for (int w : taskHidden) {
-            if (w < 1) throw new IllegalArgumentException("task widths must be positive");
-        }
+        if (layers < 2) throw new IllegalArgumentException("Soft Modularization needs at least 2 layers of modules, got " + layers);
+        if (modules < 1 || moduleWidth < 1 || gatingWidth < 1) throw new IllegalArgumentException("modules, moduleWidth and gatingWidth must be positive");
+        if (gatingLayers < 1) throw new IllegalArgumentException("the routing trunk needs at least one layer, got " + gatingLayers);
+        if (Arrays.stream(stateHidden).anyMatch(w -> w < 1)) throw new IllegalArgumentException("state widths must be positive");
+        if (Arrays.stream(taskHidden).anyMatch(w -> w < 1)) throw new IllegalArgumentException("task widths must be positive");
         stateHidden = stateHidden.clone();
         taskHidden = taskHidden.clone();
     }

@@ -56,24 +56,10 @@ public final class SoftModularNetwork extends FixedBatchNetwork {
     private final INDArray y;
     private final INDArray out;
 
-    // backward buffers
-    private final INDArray gY;
+    // backward buffers: gX holds dL/dX of the forward buffer X (gA of a module input, gRaw of the logits before a softmax)
+    private final INDArray gY, gA, gOut0, gCr, gCond, gEmb, gEmbR, gGe0, gFs, gTaskRep;
+    private final INDArray[] gW, gRaw, gCondIn, gGateH, gStateH, gTaskH;
     private final INDArray[][] gu;
-    private final INDArray gA;
-    private final INDArray gOut0;
-    private final INDArray[] gW;
-    private final INDArray[] gRaw;
-    private final INDArray gCr;
-    private final INDArray gCond;
-    private final INDArray[] gCondIn;
-    private final INDArray gEmb;
-    private final INDArray gEmbR;
-    private final INDArray gGe0;
-    private final INDArray[] gGateH;
-    private final INDArray gFs;
-    private final INDArray[] gStateH;
-    private final INDArray gTaskRep;
-    private final INDArray[] gTaskH;
 
     private INDArray lastInput;
 

@@ -52,8 +52,7 @@ public record LearnerConfig(String name, D2rNetConfig net, SacConfig sac, String
                 // fall from 1 and the entropy bonus outweighs the 0.1-scaled reward for a short run's whole
                 // length. Measured on reach-v2 (learner-job/LOCAL_TRAINING.md): at 1e-4 no evaluation success
                 // in 30K steps, once 0.20 in 60K; at 3e-3 (Rand goals) 0.45 at 20K and 0.90-0.95 from 30K steps.
-                SacConfig s = SacConfig.paper(10, 4).withBatchPerTask(16).withWarmup(400, 200)
-                        .withLearningRates(3e-4, 3e-4, 3e-3);
+                SacConfig s = SacConfig.paper(10, 4).toBuilder().batchPerTask(16).warmup(400, 200).alphaLr(3e-3).build();
                 return new LearnerConfig(n, D2rNetConfig.small(4, 32, 64), s, "MT10", false, 39, 4, 200, 2_000, 1_000, 2);
             }
             default -> throw new IllegalArgumentException("unknown preset '" + name + "'; valid presets: " + String.join(", ", PRESETS));
@@ -70,7 +69,7 @@ public record LearnerConfig(String name, D2rNetConfig net, SacConfig sac, String
         else if (a.startsWith("top-k=")) n = net.withTopK(intValue(a, "top-k="));
         else if (a.equals("no-resrouting")) n = net.withResRouting(ResRouting.OFF);
         else if (a.equals("paper-resrouting")) n = net.withResRouting(ResRouting.PAPER);
-        else if (a.equals("paper-mask-out")) s = sac.withMaskOut(MaskOut.PAPER);
+        else if (a.equals("paper-mask-out")) s = sac.toBuilder().maskOut(MaskOut.PAPER).build();
         else if (a.equals("target-routing")) s = sac.withAblations(sac.routeBalancing(), false, sac.sampleKWhenActing());
         else if (a.equals("no-samplek")) s = sac.withAblations(sac.routeBalancing(), sac.storedPaths(), false);
         else if (a.equals("no-route-balancing")) s = sac.withAblations(false, sac.storedPaths(), sac.sampleKWhenActing());
@@ -91,11 +90,6 @@ public record LearnerConfig(String name, D2rNetConfig net, SacConfig sac, String
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("ablation '" + a + "' needs a positive integer after '" + prefix + "'");
         }
-    }
-
-    /** The preset this configuration was made from: its name without the ablations. */
-    public String presetName() {
-        return presetName(name);
     }
 
     /** The ablations applied to the preset, in order, by their normalised names ({@code top-k=2}, {@code no-resrouting}). */

@@ -62,33 +62,9 @@ public record SacConfig(int tasks, int batchPerTask, double discount, double rew
         return toBuilder().batchPerTask(b).build();
     }
 
-    public SacConfig withWarmup(int stepsPerTask, int min) {
-        return toBuilder().warmup(stepsPerTask, min).build();
-    }
-
-    public SacConfig withRewardScale(double s) {
-        return toBuilder().rewardScale(s).build();
-    }
-
-    public SacConfig withLearningRates(double actor, double critic, double alpha) {
-        return toBuilder().actorLr(actor).criticLr(critic).alphaLr(alpha).build();
-    }
-
     /** Ablation switches of section 7 that live in the update: route balancing, target routing, SampleK when acting. */
     public SacConfig withAblations(boolean routeBalancing, boolean storedPaths, boolean sampleKWhenActing) {
         return toBuilder().routeBalancing(routeBalancing).storedPaths(storedPaths).sampleKWhenActing(sampleKWhenActing).build();
-    }
-
-    public SacConfig withDiscount(double d) {
-        return toBuilder().discount(d).build();
-    }
-
-    public SacConfig withMaskOut(MaskOut m) {
-        return toBuilder().maskOut(m).build();
-    }
-
-    public SacConfig withAlphaStep(AlphaStep a) {
-        return toBuilder().alphaStep(a).build();
     }
 
     /**
@@ -108,26 +84,11 @@ public record SacConfig(int tasks, int batchPerTask, double discount, double rew
 
     /** Changes to a configuration by name instead of 21 positional arguments. */
     public static final class Builder {
-        private int tasks;
-        private int batchPerTask;
-        private double discount;
-        private double rewardScale;
-        private double polyak;
-        private double actorLr;
-        private double criticLr;
-        private double alphaLr;
-        private double targetEntropy;
-        private double maxLogAlpha;
-        private double gradClip;
-        private double taskLossThreshold;
+        private int tasks, batchPerTask, warmupStepsPerTask, minTransitions;
+        private double discount, rewardScale, polyak, actorLr, criticLr, alphaLr, targetEntropy, maxLogAlpha, gradClip,
+                taskLossThreshold, updatesPerEnvStep;
+        private boolean taskReweight, routeBalancing, storedPaths, sampleKWhenActing;
         private MaskOut maskOut;
-        private boolean taskReweight;
-        private boolean routeBalancing;
-        private boolean storedPaths;
-        private boolean sampleKWhenActing;
-        private int warmupStepsPerTask;
-        private int minTransitions;
-        private double updatesPerEnvStep;
         private AlphaStep alphaStep;
 
         private Builder(SacConfig c) {

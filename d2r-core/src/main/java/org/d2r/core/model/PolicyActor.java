@@ -33,29 +33,17 @@ public final class PolicyActor implements SnapshotActor {
 
     /** Activations for up to {@link #capacity} rows, [row][unit]; grown on demand. */
     private int capacity;
-    private float[][][] stateAct;
-    private float[][] taskRep;
-    private float[][] routeIn;
-    private float[][] base;
-    private float[][][] routerAct;
-    private float[][][] m;
-    private float[][] x;
-    private float[][] y;
-    private float[][] o;
+    private float[][][] stateAct, routerAct, m;
+    private float[][] taskRep, routeIn, base, x, y, o, srcRows, dstRows;
     private double[][] p;
     private double[] noise;
     private int[][] sel;
     /** needed[b][i]: row b's output depends on module i (0-based). */
     private boolean[][] needed;
-    private float[][] srcRows;
-    private float[][] dstRows;
     /** Modules computed and actions taken, per task, since this actor was made. */
-    private final long[] modulesComputed;
-    private final long[] actionsTaken;
-    private final double[] z;
-    private final double[] soft;
+    private final long[] modulesComputed, actionsTaken;
+    private final double[] z, soft, scratch;
     private final int[] tmp;
-    private final double[] scratch;
 
     public PolicyActor(PolicySnapshot snap) {
         if (!snap.method().routed()) throw new IllegalArgumentException("a " + snap.method().title() + " snapshot has no D2R layout: act with SnapshotActor.of");
@@ -66,17 +54,17 @@ public final class PolicyActor implements SnapshotActor {
         int[] sh = cfg.stateHidden();
         int[] rh = cfg.routerHidden();
         state = new FloatLayer[sh.length];
-        for (int i = 0; i < sh.length; i++) state[i] = layer(snap, "state." + i);
-        task = layer(snap, "task");
+        for (int i = 0; i < sh.length; i++) state[i] = FloatLayer.of(snap, "state." + i);
+        task = FloatLayer.of(snap, "task");
         router = new FloatLayer[rh.length + 1];
-        for (int i = 0; i < rh.length; i++) router[i] = layer(snap, "router." + i);
-        router[rh.length] = layer(snap, "router.logits");
+        for (int i = 0; i < rh.length; i++) router[i] = FloatLayer.of(snap, "router." + i);
+        router[rh.length] = FloatLayer.of(snap, "router.logits");
         n = cfg.modules();
         bits = RoutingPaths.bitCount(n);
         sources = new RouterSources(cfg);
         modules = new FloatLayer[n];
-        for (int i = 0; i < n; i++) modules[i] = layer(snap, "module." + (i + 1));
-        out = layer(snap, "out");
+        for (int i = 0; i < n; i++) modules[i] = FloatLayer.of(snap, "module." + (i + 1));
+        out = FloatLayer.of(snap, "out");
         z = new double[bits];
         soft = new double[bits];
         tmp = new int[Math.min(cfg.topK(), n)];
@@ -110,10 +98,6 @@ public final class PolicyActor implements SnapshotActor {
         srcRows = new float[rows][];
         dstRows = new float[rows][];
         capacity = rows;
-    }
-
-    private static FloatLayer layer(PolicySnapshot s, String name) {
-        return FloatLayer.of(s, name);
     }
 
     @Override

@@ -32,10 +32,6 @@ public final class Adam {
         }
     }
 
-    public double learningRate() {
-        return lr;
-    }
-
     /** One step from the accumulated gradients (which it leaves in place). */
     public void step() {
         step++;

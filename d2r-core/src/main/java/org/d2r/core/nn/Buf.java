@@ -30,25 +30,16 @@ public abstract class Buf {
         set(i, get(i) + v);
     }
 
-    /** Copies len values starting at off into dst[0..len) (one bulk copy for per-row kernels). */
-    public abstract void getRow(int off, double[] dst, int len);
+    /** Copies len values starting at off into dst[0..len) (one bulk copy for per-row kernels), through caller-owned
+     *  float scratch of at least len for a float array (no thread-local lookup). */
+    public abstract void getRow(int off, double[] dst, int len, float[] scratch);
 
-    /** Writes src[0..len) to off.. . */
-    public abstract void putRow(int off, double[] src, int len);
+    /** Writes src[0..len) to off.. (scratch as {@link #getRow}). */
+    public abstract void putRow(int off, double[] src, int len, float[] scratch);
 
     /** The float view for float arrays (fast paths of the hot kernels), null for double arrays. */
     public java.nio.FloatBuffer floats() {
         return null;
-    }
-
-    /** As {@link #getRow(int, double[], int)} with caller-owned float scratch of at least len (no thread-local lookup). */
-    public void getRow(int off, double[] dst, int len, float[] scratch) {
-        getRow(off, dst, len);
-    }
-
-    /** As {@link #putRow(int, double[], int)} with caller-owned float scratch of at least len. */
-    public void putRow(int off, double[] src, int len, float[] scratch) {
-        putRow(off, src, len);
     }
 
     /** The array must be a dense, offset-free, C-order array (every buffer this project allocates is). */
@@ -93,27 +84,6 @@ public abstract class Buf {
             return b;
         }
 
-        private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[1024]);
-
-        private static float[] scratch(int len) {
-            float[] s = SCRATCH.get();
-            if (s.length < len) {
-                s = new float[len];
-                SCRATCH.set(s);
-            }
-            return s;
-        }
-
-        @Override
-        public void getRow(int off, double[] dst, int len) {
-            getRow(off, dst, len, scratch(len));
-        }
-
-        @Override
-        public void putRow(int off, double[] src, int len) {
-            putRow(off, src, len, scratch(len));
-        }
-
         @Override
         public void getRow(int off, double[] dst, int len, float[] s) {
             b.get(off, s, 0, len);
@@ -146,12 +116,12 @@ public abstract class Buf {
         }
 
         @Override
-        public void getRow(int off, double[] dst, int len) {
+        public void getRow(int off, double[] dst, int len, float[] scratch) {
             b.get(off, dst, 0, len);
         }
 
         @Override
-        public void putRow(int off, double[] src, int len) {
+        public void putRow(int off, double[] src, int len, float[] scratch) {
             b.put(off, src, 0, len);
         }
     }

@@ -13,49 +13,11 @@ public final class Ops {
 
     static final int BLOCK = 1024;
 
-    private interface Unary {
-        void apply(double[] a, int len);
-    }
-
-    private interface Binary {
-        void apply(double[] a, double[] b, int len);
-    }
-
     private interface Ternary {
         void apply(double[] a, double[] b, double[] c, int len);
     }
 
-    /** a = f(a) in place. */
-    private static void map(INDArray a, Unary f) {
-        Buf ba = Buf.of(a);
-        Par.rows(ba.length(), 1, (from, to) -> {
-            double[] x = new double[BLOCK];
-            float[] f32 = new float[BLOCK];
-            for (int s = from; s < to; s += BLOCK) {
-                int len = Math.min(BLOCK, to - s);
-                ba.getRow(s, x, len, f32);
-                f.apply(x, len);
-                ba.putRow(s, x, len, f32);
-            }
-        });
-    }
-
-    /** out = f(a, out-scratch): reads a, writes out (b is the output block). */
-    private static void map2(INDArray a, INDArray out, Binary f) {
-        Buf ba = Buf.of(a), bo = Buf.of(out);
-        Par.rows(ba.length(), 1, (from, to) -> {
-            double[] x = new double[BLOCK], o = new double[BLOCK];
-            float[] f32 = new float[BLOCK];
-            for (int s = from; s < to; s += BLOCK) {
-                int len = Math.min(BLOCK, to - s);
-                ba.getRow(s, x, len, f32);
-                f.apply(x, o, len);
-                bo.putRow(s, o, len, f32);
-            }
-        });
-    }
-
-    /** out = f(a, b); c is the output block. */
+    /** out = f(a, b), o the output block; out may be a or b (the double paths, for gradient checks). */
     private static void map3(INDArray a, INDArray b, INDArray out, Ternary f) {
         Buf ba = Buf.of(a), bb = Buf.of(b), bo = Buf.of(out);
         Par.rows(ba.length(), 1, (from, to) -> {
@@ -146,8 +108,8 @@ public final class Ops {
         if (map3F(a, a, a, (x, y, o, n) -> {
             for (int i = 0; i < n; i++) o[i] = Math.max(x[i], 0f);
         })) return;
-        map(a, (x, n) -> {
-            for (int i = 0; i < n; i++) x[i] = x[i] > 0 ? x[i] : 0;
+        map3(a, a, a, (x, y, o, n) -> {
+            for (int i = 0; i < n; i++) o[i] = x[i] > 0 ? x[i] : 0;
         });
     }
 
@@ -161,7 +123,7 @@ public final class Ops {
         if (map3F(x, x, out, (a, b, o, n) -> {
             for (int i = 0; i < n; i++) o[i] = Math.max(a[i], 0f);
         })) return;
-        map2(x, out, (a, o, n) -> {
+        map3(x, x, out, (a, b, o, n) -> {
             for (int i = 0; i < n; i++) o[i] = a[i] > 0 ? a[i] : 0;
         });
     }
@@ -212,7 +174,7 @@ public final class Ops {
     /** out = a. */
     public static void copyInto(INDArray a, INDArray out) {
         if (map3F(a, a, out, (x, y, o, n) -> System.arraycopy(x, 0, o, 0, n))) return;
-        map2(a, out, (x, o, n) -> System.arraycopy(x, 0, o, 0, n));
+        map3(a, a, out, (x, y, o, n) -> System.arraycopy(x, 0, o, 0, n));
     }
 
     /** a = 0. */
@@ -226,10 +188,6 @@ public final class Ops {
             });
             return;
         }
-        Par.rows(b.length(), 1, (from, to) -> {
-            double[] z = new double[BLOCK];
-            float[] f32 = new float[BLOCK];
-            for (int s = from; s < to; s += BLOCK) b.putRow(s, z, Math.min(BLOCK, to - s), f32);
-        });
+        map3(a, a, a, (x, y, o, n) -> java.util.Arrays.fill(o, 0, n, 0));
     }
 }

@@ -22,10 +22,6 @@ public final class Par {
 
     private static final int CHUNKS = Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
 
-    public static int chunks() {
-        return CHUNKS;
-    }
-
     /** Set on both threads of {@link #both}: their loops stay on their own thread (the cores are taken). */
     private static final ThreadLocal<Boolean> INSIDE_BOTH = ThreadLocal.withInitial(() -> false);
 

@@ -95,6 +95,14 @@ public final class ParamSet {
         for (int i = 0; i < params.size(); i++) params.get(i).grad().addi(source.params.get(i).grad());
     }
 
+    /** A set of its own with this one's tensors, names and current values (a target's parameters). */
+    public ParamSet copy() {
+        ParamSet c = new ParamSet(dataType);
+        for (Param p : params) c.create(p.name(), p.value().shape());
+        c.copyValuesFrom(this);
+        return c;
+    }
+
     /** Copies all values from a set of the same layout (target initialisation, snapshots). */
     public void copyValuesFrom(ParamSet other) {
         checkSameLayout(other);

@@ -8,7 +8,6 @@ import org.d2r.core.model.TanhGaussian;
 import org.d2r.core.model.TaskNetwork;
 import org.d2r.core.nn.Adam;
 import org.d2r.core.nn.Buf;
-import org.d2r.core.nn.Param;
 import org.d2r.core.nn.Par;
 import org.d2r.core.nn.ParamSet;
 import org.d2r.core.nn.Rng;
@@ -55,33 +54,18 @@ public final class MultiTaskSac {
     private final TaskNetwork target1;
     private final TaskNetwork target2;
     private final ParamSet logAlpha;
-    private final Adam actorOpt;
-    private final Adam critic1Opt;
-    private final Adam critic2Opt;
-    private final Adam alphaOpt;
+    private final Adam actorOpt, critic1Opt, critic2Opt, alphaOpt;
     private final Rng rng;
     private final UpdateExtension extension;
     private final Adam[] partOpts;
     private double[] tau;
     private long updates;
 
-    private final INDArray obs;
-    private final INDArray nextObs;
-    private final INDArray obsAction;
-    private final INDArray obsNewAction;
-    private final INDArray nextObsAction;
-    private final INDArray gActorOut;
-    private final INDArray gQ1;
-    private final INDArray gQ2;
-    private final INDArray gQpi;
-    private final INDArray gQpi2;
-    private final TanhGaussian head;
-    private final TanhGaussian nextHead;
-    private final double[] y;
-    private final double[] gAction;
-    private final double[] gLogProb;
+    // the batch's buffers, allocated once
+    private final INDArray obs, nextObs, obsAction, obsNewAction, nextObsAction, gActorOut, gQ1, gQ2, gQpi, gQpi2;
+    private final TanhGaussian head, nextHead;
+    private final double[] y, gAction, gLogProb, noise;
     private final int[] taskIds;
-    private final double[] noise;
 
     /**
      * @param actor   outputs 2 x A; batch size must be cfg.batchSize()
@@ -507,9 +491,5 @@ public final class MultiTaskSac {
     public void restoreCounters(long updateCount) {
         this.updates = updateCount;
         this.tau = temperatures();
-    }
-
-    static double sum(Param p) {
-        return p.value().sumNumber().doubleValue();
     }
 }

@@ -31,8 +31,8 @@ class PointMassLearningTest {
     @Test
     void d2rLearnsToReachEveryTasksGoal() {
         D2rNetConfig net = new D2rNetConfig(4, 2, true, 32, new int[] {64, 64}, 64, new int[] {64}, org.d2r.core.config.ResRouting.RELEASE, true);
-        SacConfig cfg = SacConfig.paper(TASKS, ACT).withBatchPerTask(32).withRewardScale(5).withDiscount(0.9)
-                .withLearningRates(1e-3, 1e-3, 3e-3);
+        SacConfig cfg = SacConfig.paper(TASKS, ACT).toBuilder().batchPerTask(32).rewardScale(5).discount(0.9)
+                .actorLr(1e-3).criticLr(1e-3).alphaLr(3e-3).build();
         Rng rng = new Rng(2024);
         int rows = cfg.batchSize();
         D2rNetwork actor = D2rNetwork.actor(net, OBS, ACT, TASKS, rows, DataType.FLOAT, rng);

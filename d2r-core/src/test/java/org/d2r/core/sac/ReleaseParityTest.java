@@ -118,7 +118,7 @@ class ReleaseParityTest {
         int modules = c.get("modules").asInt(), perTask = c.get("batch_per_task").asInt(), rows = tasks * perTask;
         D2rNetConfig net = new D2rNetConfig(modules, c.get("top_k").asInt(), true, c.get("module_width").asInt(), GoldenFile.ints(c.get("state_hidden")),
                 c.get("task_width").asInt(), GoldenFile.ints(c.get("router_hidden")), resRouting, true);
-        SacConfig sac = SacConfig.paper(tasks, act).withBatchPerTask(perTask).withMaskOut(maskOut);
+        SacConfig sac = SacConfig.paper(tasks, act).toBuilder().batchPerTask(perTask).maskOut(maskOut).build();
         assertEquals(c.get("reward_scale").asDouble(), sac.rewardScale());
         assertEquals(c.get("discount").asDouble(), sac.discount());
         assertEquals(c.get("polyak").asDouble(), sac.polyak());

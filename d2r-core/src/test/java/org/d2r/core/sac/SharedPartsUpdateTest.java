@@ -123,7 +123,7 @@ class SharedPartsUpdateTest {
 
     @Test
     void careLossGradientsMatchFiniteDifferences() {
-        checkLosses(care(11), SacConfig.paper(TASKS, ACT).withBatchPerTask(PER_TASK).withDiscount(0), true);
+        checkLosses(care(11), SacConfig.paper(TASKS, ACT).toBuilder().batchPerTask(PER_TASK).discount(0).build(), true);
     }
 
     @Test
@@ -138,7 +138,7 @@ class SharedPartsUpdateTest {
      */
     @Test
     void careActorUpdateLeavesTheEncodersExactlyUntouched() {
-        SacConfig cfg = SacConfig.paper(TASKS, ACT).withBatchPerTask(PER_TASK).withDiscount(0);
+        SacConfig cfg = SacConfig.paper(TASKS, ACT).toBuilder().batchPerTask(PER_TASK).discount(0).build();
         Networks a = care(11), b = care(11);
         b.actor().params().list().forEach(p -> p.value().muli(1.5));
         MultiTaskSac sa = a.sac(cfg, new Rng(5)), sb = b.sac(cfg, new Rng(5));

@@ -70,7 +70,7 @@ class SoftModuleParityTest {
         for (int i = 0; i < 3; i++) GoldenFile.load(nets[i].params(), g.get("initial").get(keys[i]));
         SacConfig sac = SacConfig.paper(tasks, act).withBatchPerTask(perTask)
                 .softModuleUpdate(c.get("alpha_lr").asDouble(), c.get("reward_scale").asDouble(), c.get("task_reweight").asBoolean());
-        if (!alphaFirst) sac = sac.withAlphaStep(AlphaStep.WITH_NETWORKS);
+        if (!alphaFirst) sac = sac.toBuilder().alphaStep(AlphaStep.WITH_NETWORKS).build();
         MultiTaskSac update = new MultiTaskSac(sac, nets[0], nets[1], nets[2], new Rng(2));
 
         double worst = 0, worstGrad = 0;

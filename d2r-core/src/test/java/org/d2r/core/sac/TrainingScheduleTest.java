@@ -11,7 +11,7 @@ class TrainingScheduleTest {
 
     @Test
     void warmUpIsRandomAndUpdatesFollowTheReplayRatio() {
-        SacConfig cfg = SacConfig.paper(10, 4).withWarmup(5, 30);
+        SacConfig cfg = SacConfig.paper(10, 4).toBuilder().warmup(5, 30).build();
         TrainingSchedule s = new TrainingSchedule(cfg);
         int updates = 0;
         for (int step = 0; step < 5; step++) {
@@ -39,7 +39,7 @@ class TrainingScheduleTest {
             u += a;
         }
         assertEquals(5, u);
-        TrainingSchedule noWarmup = new TrainingSchedule(paper.withWarmup(0, 1000));
+        TrainingSchedule noWarmup = new TrainingSchedule(paper.toBuilder().warmup(0, 1000).build());
         assertEquals(0, noWarmup.afterEnvStep(999), "no update before the replay holds min transitions");
         assertEquals(1, noWarmup.afterEnvStep(1000));
     }
