@@ -189,8 +189,8 @@ class LearnerAppTest {
     void trainsABaselineAndPublishesItsPolicyUnderItsName(@TempDir Path dir) throws Exception {
         Topics t = topics("mtsac.");
         write(t, "run-m", 0, 3, false);
-        LearnerSettings s = new LearnerSettings(kafka.bootstrapServers(), t, "run-m", "smoke", TASKS, dir, 3, 2, 100, 3)
-                .withMethod(org.d2r.core.baselines.Method.MTSAC);
+        LearnerSettings s = new LearnerSettings(kafka.bootstrapServers(), t, "run-m", "smoke", TASKS, dir, 3, 2, 100, 3,
+                Map.of(), org.d2r.core.baselines.Method.MTSAC, List.of());
         try (LearnerApp app = LearnerApp.start(s)) {
             assertTrue(app.awaitFinished(Duration.ofSeconds(90)), "learner did not stop at --max-updates");
             assertNull(app.failure());
@@ -210,7 +210,8 @@ class LearnerAppTest {
         assertTrue(!java.util.Arrays.equals(before, after), java.util.Arrays.toString(before));
         // the run folder is MT-SAC's: a D2R learner refuses to resume it, naming the way out
         IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                () -> LearnerApp.start(s.withMethod(org.d2r.core.baselines.Method.D2R)).close());
+                () -> LearnerApp.start(new LearnerSettings(kafka.bootstrapServers(), t, "run-m", "smoke", TASKS, dir, 3, 2, 100, 3))
+                        .close());
         assertTrue(e.getMessage().contains("--method"), e.getMessage());
     }
 
@@ -228,8 +229,8 @@ class LearnerAppTest {
         }
         Topics t = topics(name + ".");
         write(t, "run-" + name, 0, 6, false);
-        LearnerSettings s = new LearnerSettings(kafka.bootstrapServers(), t, "run-" + name, "smoke", TASKS, dir, 3, 4, 4, 0)
-                .withMethod(method);
+        LearnerSettings s = new LearnerSettings(kafka.bootstrapServers(), t, "run-" + name, "smoke", TASKS, dir, 3, 4, 4, 0,
+                Map.of(), method, List.of());
         LearnerApp first = LearnerApp.start(s);
         await(() -> first.updates() == 6 || first.failure() != null, "6 updates");
         assertNull(first.failure());

@@ -96,4 +96,29 @@ class RunConfigTest {
         ((com.fasterxml.jackson.databind.node.ObjectNode) c.sac()).put("polyak", 1.0);
         assertEquals(0.005, c.sac().get("polyak").asDouble());
     }
+
+    @Test
+    void theBuilderKeepsEachValuesJsonTypeAndUnsetFieldsOut(@TempDir Path dir) throws Exception {
+        // a float stays a float ("0.1", not 0.10000000149011612), as the settings records' trees had it
+        Map<String, Object> sac = new java.util.TreeMap<>(Map.of("f", 0.1f, "d", 0.1, "i", 3, "l", 4L, "s", "x"));
+        RunConfig c = RunConfig.builder(RunConfig.LOCAL).sac(sac).network(null).ablations(List.of()).seed(5).build();
+        assertEquals(new ObjectMapper().valueToTree(sac), c.sac());
+        assertEquals(new RunConfig(RunConfig.FORMAT_VERSION, "local", null, null, null, null, null, null, null, null, null, 5L,
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, c.sac(), null, null, null), c);
+        Path file = dir.resolve("config.json");
+        c.write(file);
+        assertEquals("""
+                {
+                  "formatVersion": 1,
+                  "mode": "local",
+                  "seed": 5,
+                  "sac": {
+                    "d": 0.1,
+                    "f": 0.1,
+                    "i": 3,
+                    "l": 4,
+                    "s": "x"
+                  }
+                }""", Files.readString(file).replace(System.lineSeparator(), "\n"));
+    }
 }
