@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.avro.file.CodecFactory;
@@ -56,7 +57,8 @@ public final class TransitionFileWriter implements Closeable {
     public void append(Transition t) throws IOException {
         writer.append(t);
         count++;
-        perTask.merge(TaskKey.of(t), 1L, Long::sum);
+        // keyed by task id (zero-padded, so keys sort by id) and name
+        perTask.merge(String.format(Locale.ROOT, "%03d %s", t.getTaskId(), t.getTaskName()), 1L, Long::sum);
         if (count % SYNC_RECORDS == 0) writer.flush();
     }
 

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.StreamSupport;
 
 /**
  * A run folder's {@code config.json} (and {@code config.resumed.json}, a resumed start's): what the run was started
@@ -104,15 +103,6 @@ public record RunConfig(int formatVersion, String mode, String command, List<Str
             throw new IOException(file + ": \"" + key + "\" is " + doc.get(key) + ", not a "
                     + e.getTargetType().getSimpleName().toLowerCase(java.util.Locale.ROOT) + "; correct or remove it", e);
         }
-    }
-
-    /** A setting as an option gives it (a list joined by commas); null when the file has none. */
-    public String option(String key) {
-        JsonNode node = MAPPER.valueToTree(this).get(key);
-        if (node == null || node.isNull()) return null;
-        return node.isArray()
-                ? String.join(",", StreamSupport.stream(node.spliterator(), false).map(JsonNode::asText).toList())
-                : node.asText();
     }
 
     /**

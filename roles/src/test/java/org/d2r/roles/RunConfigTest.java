@@ -34,9 +34,9 @@ class RunConfigTest {
             RunConfig read = RunConfig.read(file);
             assertEquals(written, read);
             assertEquals(RunConfig.FORMAT_VERSION, read.formatVersion());
-            assertEquals("reach-v2,push-v2", read.option("tasks"));
-            assertEquals("7", read.option("seed"));
-            assertNull(read.option("bootstrapServers"));
+            assertEquals(List.of("reach-v2", "push-v2"), read.tasks());
+            assertEquals(7L, read.seed());
+            assertNull(read.bootstrapServers());
             assertEquals(0.0003, new ObjectMapper().readTree(text).get("sac").get("alphaLr").asDouble());
         } finally {
             Locale.setDefault(before);
@@ -67,8 +67,8 @@ class RunConfigTest {
                 """);
         RunConfig e = RunConfig.read(embedded);
         assertEquals(0, e.formatVersion());
-        assertEquals("mtsac", e.option("method"));
-        assertEquals("400", e.option("stepsPerTask"));
+        assertEquals("mtsac", e.method());
+        assertEquals(400L, e.stepsPerTask());
         assertNull(e.bootstrapServers());
         // train-offline's, with its "as recorded" budget and an unknown key
         Path offline = Files.writeString(dir.resolve("offline.json"), """
