@@ -133,7 +133,7 @@ public final class TopicExport {
                 end.forEach((tp, o) -> ends.put(tp.partition(), o));
                 complete = true;
                 return new Result(file.count(), new TreeMap<>(file.perTask()), skipped, dead.reasons(),
-                        dead.count() == 0 ? null : deadLetterFile, ends);
+                        dead.empty() ? null : deadLetterFile, ends);
             } finally {
                 // A cut-off export must not pass for a recording of the topic (a rerun would also refuse the file).
                 if (!complete) {
@@ -251,7 +251,6 @@ public final class TopicExport {
         private final Path file;
         private final Map<String, Long> reasons = new TreeMap<>();
         private DataFileWriter<DeadLetter> writer;
-        private long count;
 
         DeadLetterFile(Path file) {
             this.file = file;
@@ -264,14 +263,14 @@ public final class TopicExport {
                 writer.create(DeadLetter.getClassSchema(), file.toFile());
             }
             writer.append(ReplayBatchReader.deadLetter(r, reason, STAGE));
-            count++;
             // Reasons name offsets and sizes; group by their first clause so the report stays short.
             String kind = reason.length() > 80 ? reason.substring(0, 80) + "..." : reason;
             reasons.merge(kind, 1L, Long::sum);
         }
 
-        long count() {
-            return count;
+        /** Whether no record was refused (the file was never created). */
+        boolean empty() {
+            return writer == null;
         }
 
         Map<String, Long> reasons() {
