@@ -62,7 +62,6 @@ public class TransitionFileWriter implements Closeable {
         if (count % SYNC_RECORDS == 0) writer.flush();
     }
 
-    /** Records written so far. */
     public long count() {
         return count;
     }

@@ -97,7 +97,6 @@ public final class Roles implements AutoCloseable {
         return interrupted.get();
     }
 
-    /** Whether a stop has begun. */
     public boolean stopping() {
         return stopping.get();
     }

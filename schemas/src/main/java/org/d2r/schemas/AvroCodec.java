@@ -155,7 +155,6 @@ public final class AvroCodec<T extends SpecificRecord> {
         }
     }
 
-    /** Decodes into a new record. */
     public T decode(byte[] bytes) {
         return decode(bytes, null);
     }

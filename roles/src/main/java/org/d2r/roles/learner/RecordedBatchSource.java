@@ -111,7 +111,6 @@ public final class RecordedBatchSource implements BatchSource {
         read++;
     }
 
-    /** Transitions read so far. */
     public long read() {
         return read;
     }
