@@ -38,11 +38,6 @@ public class KafkaOptions extends RunOptions.Checked {
         return bootstrapServers;
     }
 
-    /** Whether any client property was given (they only mean something with a broker). */
-    public boolean hasClientProperties() {
-        return !properties.isEmpty() || propertiesFile != null;
-    }
-
     /** The {@code --kafka-properties-file} given, or null. */
     public Path propertiesFile() {
         return propertiesFile;

@@ -51,7 +51,6 @@ public final class ProducerApp extends Role {
     private final SnapshotFeed feed;
     private final KafkaTransitionSink sink;
     private final AtomicLong actingVersion = new AtomicLong(Long.MIN_VALUE);
-    private final AtomicLong pauses = new AtomicLong();
     private final RecentEpisodes recent;
     private final LoopProgress resumed;
     private volatile LoopProgress reached;
@@ -112,7 +111,6 @@ public final class ProducerApp extends Role {
                 if (lead.mustPause(envs.stepsPerTask(), snap.updateCount())) {
                     // nothing waits in an open transaction: the learner may take longer than the transaction timeout
                     sink.commit();
-                    if (!paused) pauses.incrementAndGet();
                     paused = true;
                     feed.awaitNewerThan(snap.version(), Duration.ofMillis(200));
                     continue;
@@ -187,11 +185,6 @@ public final class ProducerApp extends Role {
     /** Whether the producers are waiting for the learner now. */
     public boolean paused() {
         return paused;
-    }
-
-    /** How many times the producers started waiting for the learner. */
-    public long pauses() {
-        return pauses.get();
     }
 
     /** What a continued run started from ({@link LoopProgress#start} for a new one). */

@@ -103,8 +103,4 @@ public record ProducerConfig(KafkaSettings kafka, Topics topics, String runId, L
                 warmupStepsPerTask, maxLeadUpdates, n, deliveryTimeout);
     }
 
-    public ProducerConfig withDeliveryTimeout(Duration d) {
-        return new ProducerConfig(kafka, topics, runId, tasks, goalMode, seed, envsPerTask, preset, episodeSteps,
-                warmupStepsPerTask, maxLeadUpdates, maxStepsPerTask, d);
-    }
 }

@@ -85,9 +85,4 @@ public final class ProducersCommand implements Callable<Integer> {
                 mode, seed.orElse(1), envsPerTask, preset.given() != null ? preset.given() : "mt10-rand", episodeSteps, warmup,
                 maxLead, maxStepsPerTask, Duration.ofSeconds(deliveryTimeoutS)));
     }
-
-    /** Parses without running (tests). */
-    static ProducerConfig parse(String[] args) {
-        return Cli.parse(new ProducersCommand(), args).config();
-    }
 }

@@ -17,12 +17,12 @@ import picocli.CommandLine.ParameterException;
 class ProducersCommandTest {
 
     private static String error(String... args) {
-        return assertThrows(ParameterException.class, () -> ProducersCommand.parse(args)).getMessage();
+        return assertThrows(ParameterException.class, () -> parse(args)).getMessage();
     }
 
     @Test
     void parsesEveryOptionIntoTheConfig() {
-        ProducerConfig c = ProducersCommand.parse(new String[] {"--bootstrap-servers", "h:9092", "--run-id", "r", "--tasks",
+        ProducerConfig c = parse(new String[] {"--bootstrap-servers", "h:9092", "--run-id", "r", "--tasks",
                 "reach-v2,push-v2", "--goals", "fixed", "--seed", "7", "--envs-per-task", "3", "--preset", "smoke",
                 "--episode-steps", "50", "--warmup", "9", "--max-lead", "20", "--topic-prefix", "x.",
                 "--kafka-property", "security.protocol=SSL", "--delivery-timeout-s", "60"});
@@ -54,7 +54,7 @@ class ProducersCommandTest {
     void aPropertyWinsOverTheFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("client.properties");
         Files.writeString(file, "security.protocol=SSL\nssl.truststore.location=/t.jks\n");
-        ProducerConfig c = ProducersCommand.parse(new String[] {"--bootstrap", "h:9092", "--run-id", "r",
+        ProducerConfig c = parse(new String[] {"--bootstrap", "h:9092", "--run-id", "r",
                 "--kafka-property", "security.protocol=SASL_SSL", "--kafka-properties-file", file.toString()});
         assertEquals(Map.of("security.protocol", "SASL_SSL", "ssl.truststore.location", "/t.jks"), c.kafka().clientProperties());
         assertEquals("/t.jks", ProducerApp.producerProperties(c).get("ssl.truststore.location"));
@@ -81,5 +81,9 @@ class ProducersCommandTest {
         assertTrue(lead.mustPause(122, 0));
         assertTrue(!lead.mustPause(122, 1));
         assertTrue(!new Lead(0, 1, 0).mustPause(1_000_000, 0), "maxLead 0 never pauses");
+    }
+
+    private static ProducerConfig parse(String[] args) {
+        return org.d2r.cli.Cli.parse(new ProducersCommand(), args).config();
     }
 }

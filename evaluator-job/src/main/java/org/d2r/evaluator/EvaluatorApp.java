@@ -101,15 +101,15 @@ public final class EvaluatorApp extends Role {
             // A continued run: its earlier evaluations stay in the picture and are not repeated.
             List<SuccessCurve.Point> earlier = csv.completed(cfg.tasks());
             earlier.forEach(curve::add);
+            long next = 0;
             if (!earlier.isEmpty()) {
                 // a restarted evaluator knows what it did last: a final evaluation asked for again is not repeated
                 SuccessCurve.Point last = earlier.get(earlier.size() - 1);
                 lastSuccess.set(last.success());
                 lastUpdate.set(last.update());
                 lastEpisodes = csv.episodesOf(last.update());
+                next = (last.update() / cfg.evalEvery() + 1) * cfg.evalEvery();
             }
-            long next = earlier.isEmpty() ? 0
-                    : (earlier.get(earlier.size() - 1).update() / cfg.evalEvery() + 1) * cfg.evalEvery();
             long seen = Long.MIN_VALUE;
             Policy newest = null;
             while (running) {
@@ -218,7 +218,6 @@ public final class EvaluatorApp extends Role {
         }
     }
 
-    /** Evaluations finished so far. */
     public long evaluations() {
         return evaluations.get();
     }

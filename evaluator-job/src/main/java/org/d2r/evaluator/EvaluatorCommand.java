@@ -133,14 +133,4 @@ public final class EvaluatorCommand implements Callable<Integer> {
         return Cli.checked(spec, () -> new EvaluatorConfig(kafka.settings(), topicPrefix.topics(), kafka.runId(),
                 tasks.list("mt10"), mode, seed.orElse(1), evalEvery, episodes, episodeSteps, runDir));
     }
-
-    /** Parses without running (tests). */
-    static EvaluatorConfig parse(String[] args) {
-        return Cli.parse(new EvaluatorCommand(), args).config();
-    }
-
-    /** Parses the final evaluation without running (tests). */
-    static Final parseFinal(String[] args) {
-        return Cli.parse(new EvaluatorCommand(), args).finalEvaluation();
-    }
 }

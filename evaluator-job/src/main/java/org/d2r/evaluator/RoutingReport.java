@@ -18,7 +18,7 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTick;
 import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.PaintScale;
+import org.jfree.chart.renderer.GrayPaintScale;
 import org.jfree.chart.renderer.xy.XYBlockRenderer;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.TextAnchor;
@@ -156,17 +156,8 @@ final class RoutingReport {
         };
         routerAxis.setRange(-0.5, column(n, n - 1) + 0.5);
         XYBlockRenderer blocks = new XYBlockRenderer();
-        blocks.setPaintScale(new PaintScale() {
-            @Override
-            public double getLowerBound() {
-                return 0;
-            }
-
-            @Override
-            public double getUpperBound() {
-                return 1;
-            }
-
+        // shares run over [0, 1], the gray scale's bounds; the cells are shades of blue
+        blocks.setPaintScale(new GrayPaintScale(0, 1) {
             @Override
             public java.awt.Paint getPaint(double share) {
                 float f = (float) Math.max(0, Math.min(1, share));

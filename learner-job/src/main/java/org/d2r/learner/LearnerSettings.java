@@ -60,32 +60,6 @@ public record LearnerSettings(String bootstrapServers, Topics topics, String run
         }
     }
 
-    /** Training D2R without ablations or client properties (a local or unsecured broker). */
-    public LearnerSettings(String bootstrapServers, Topics topics, String runId, String preset, List<String> tasks,
-                           Path runDir, long seed, int snapshotEvery, int checkpointEvery, long maxUpdates) {
-        this(bootstrapServers, topics, runId, preset, tasks, runDir, seed, snapshotEvery, checkpointEvery, maxUpdates, Map.of(),
-                Method.D2R, List.of());
-    }
-
-    public LearnerSettings withCadence(int snapshotEvery, int checkpointEvery) {
-        return new LearnerSettings(bootstrapServers, topics, runId, preset, tasks, runDir, seed, snapshotEvery, checkpointEvery,
-                maxUpdates, clientProperties, method, ablations);
-    }
-
-    public LearnerSettings withMaxUpdates(long n) {
-        return new LearnerSettings(bootstrapServers, topics, runId, preset, tasks, runDir, seed, snapshotEvery, checkpointEvery, n, clientProperties, method, ablations);
-    }
-
-    public LearnerSettings withSeed(long s) {
-        return new LearnerSettings(bootstrapServers, topics, runId, preset, tasks, runDir, s, snapshotEvery, checkpointEvery,
-                maxUpdates, clientProperties, method, ablations);
-    }
-
-    public LearnerSettings withMethod(Method m) {
-        return new LearnerSettings(bootstrapServers, topics, runId, preset, tasks, runDir, seed, snapshotEvery, checkpointEvery,
-                maxUpdates, clientProperties, m, ablations);
-    }
-
     /**
      * The preset's configuration with the ablations, resized to this run's task count (the presets are written for MT10/MT50),
      * with the method's own update ({@link Method#update}, as {@code train --local} configures it).

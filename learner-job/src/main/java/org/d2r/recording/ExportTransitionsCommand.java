@@ -41,7 +41,7 @@ public final class ExportTransitionsCommand extends PrintingCommand {
             description = "the transitions topic (default transitions; a run with a topic prefix P wrote Ptransitions)")
     String topic = "transitions";
     @Option(names = "--out", paramLabel = "FILE", description = "the Avro file to write (required; an existing file is refused)")
-    Path out;
+    Path file;
 
     public static void main(String[] args) {
         runMain(new ExportTransitionsCommand(), args);
@@ -57,8 +57,7 @@ public final class ExportTransitionsCommand extends PrintingCommand {
         PrintStream out = stdout;
         PrintStream err = stderr;
         String bootstrap = kafka.requiredBootstrapServers();
-        if (this.out == null) throw Cli.usage(spec, "--out FILE.avro is required");
-        Path file = this.out;
+        if (file == null) throw Cli.usage(spec, "--out FILE.avro is required");
         Map<String, String> props = kafka.clientProperties();
         String runId = kafka.runId();
         out.printf("d2r export-transitions: %s at %s%s -> %s%n", topic, bootstrap, runId == null ? "" : " (run " + runId + ")",

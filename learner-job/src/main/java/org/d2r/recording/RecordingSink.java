@@ -1,6 +1,5 @@
 package org.d2r.recording;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -20,15 +19,14 @@ import org.d2r.schemas.Transition;
  * producers write it. Lives beside the file's writer and reader rather than in {@code roles}, which
  * does not carry the recording format.
  */
-public final class RecordingSink implements TransitionSink, Closeable {
+public final class RecordingSink extends TransitionFileWriter implements TransitionSink {
     private static final byte[] NO_PATH = new byte[0];
-    private final TransitionFileWriter writer;
     private final String runId;
     private final List<String> tasks;
     private final Transition.Builder builder = Transition.newBuilder();
 
     public RecordingSink(Path file, String runId, List<String> tasks, String source) throws IOException {
-        this.writer = TransitionFileWriter.create(file, source);
+        super(file, source);
         this.runId = runId;
         this.tasks = List.copyOf(tasks);
     }
@@ -38,7 +36,7 @@ public final class RecordingSink implements TransitionSink, Closeable {
                     double[] nextObs, boolean truncated, boolean success, RoutingPaths paths, int pathRow,
                     long policyVersion) {
         try {
-            writer.append(builder.setRunId(runId).setTaskId(task).setTaskName(tasks.get(task)).setEnvId(env)
+            append(builder.setRunId(runId).setTaskId(task).setTaskName(tasks.get(task)).setEnvId(env)
                     .setEpisode(episode).setStep(step)
                     .setObs(list(obs)).setAction(list(action)).setReward((float) reward).setNextObs(list(nextObs))
                     .setTruncated(truncated).setSuccess(success)
@@ -46,26 +44,13 @@ public final class RecordingSink implements TransitionSink, Closeable {
                     .setSnapshotVersion(policyVersion)
                     .build());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write to the recording " + writer.file() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write to the recording " + file() + ": " + e.getMessage(), e);
         }
-    }
-
-    public long count() {
-        return writer.count();
-    }
-
-    public Path file() {
-        return writer.file();
     }
 
     private static List<Float> list(double[] v) {
         List<Float> out = new ArrayList<>(v.length);
         for (double d : v) out.add((float) d);
         return out;
-    }
-
-    @Override
-    public void close() throws IOException {
-        writer.close();
     }
 }

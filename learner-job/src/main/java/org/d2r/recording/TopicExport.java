@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,9 +70,7 @@ public final class TopicExport {
     public record Result(long records, Map<String, Long> perTask, long skippedRuns, Map<String, Long> malformed,
                          Path deadLetters, Map<Integer, Long> partitions) {
         public long malformedCount() {
-            long n = 0;
-            for (long v : malformed.values()) n += v;
-            return n;
+            return malformed.values().stream().mapToLong(Long::longValue).sum();
         }
     }
 
@@ -85,11 +84,10 @@ public final class TopicExport {
     public static Result run(String bootstrapServers, String topic, String runId, Map<String, String> clientProperties,
                              Path out, PrintStream progress) throws IOException {
         Path deadLetterFile = deadLetterFile(out);
-        if (Files.exists(out)) {
-            throw new IllegalArgumentException(out + " already exists: choose another --out or remove the old export");
-        }
-        if (Files.exists(deadLetterFile)) {
-            throw new IllegalArgumentException(deadLetterFile + " already exists: choose another --out or remove the old export");
+        for (Path f : List.of(out, deadLetterFile)) {
+            if (Files.exists(f)) {
+                throw new IllegalArgumentException(f + " already exists: choose another --out or remove the old export");
+            }
         }
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(bootstrapServers,
                 KafkaClientProperties.checked(clientProperties)), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -135,7 +133,7 @@ public final class TopicExport {
                 end.forEach((tp, o) -> ends.put(tp.partition(), o));
                 complete = true;
                 return new Result(file.count(), new TreeMap<>(file.perTask()), skipped, dead.reasons(),
-                        dead.count() == 0 ? null : deadLetterFile, ends);
+                        dead.empty() ? null : deadLetterFile, ends);
             } finally {
                 // A cut-off export must not pass for a recording of the topic (a rerun would also refuse the file).
                 if (!complete) {
@@ -175,10 +173,8 @@ public final class TopicExport {
             throw new IllegalArgumentException("topic '" + topic + "' does not exist on " + bootstrap + "; topics there: "
                     + new TreeSet<>(topics.keySet()) + ". Pass --topic NAME (a run with a topic prefix writes PREFIXtransitions)");
         }
-        List<TopicPartition> parts = new ArrayList<>();
-        for (PartitionInfo p : infos) parts.add(new TopicPartition(topic, p.partition()));
-        parts.sort((a, b) -> Integer.compare(a.partition(), b.partition()));
-        return parts;
+        return infos.stream().map(p -> new TopicPartition(topic, p.partition()))
+                .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
     }
 
     /** K-way merge of the partitions by (timestamp, partition, offset), bounded by the start's end offsets. */
@@ -255,7 +251,6 @@ public final class TopicExport {
         private final Path file;
         private final Map<String, Long> reasons = new TreeMap<>();
         private DataFileWriter<DeadLetter> writer;
-        private long count;
 
         DeadLetterFile(Path file) {
             this.file = file;
@@ -268,14 +263,14 @@ public final class TopicExport {
                 writer.create(DeadLetter.getClassSchema(), file.toFile());
             }
             writer.append(ReplayBatchReader.deadLetter(r, reason, STAGE));
-            count++;
             // Reasons name offsets and sizes; group by their first clause so the report stays short.
             String kind = reason.length() > 80 ? reason.substring(0, 80) + "..." : reason;
             reasons.merge(kind, 1L, Long::sum);
         }
 
-        long count() {
-            return count;
+        /** Whether no record was refused (the file was never created). */
+        boolean empty() {
+            return writer == null;
         }
 
         Map<String, Long> reasons() {

@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.avro.file.CodecFactory;
@@ -16,9 +17,9 @@ import org.d2r.schemas.Transition;
  * embedded in the header, so avro-tools, Spark or Python's fastavro read it without this project.
  * Blocks are deflate-compressed (level 1: floats barely compress, the headers and names do) and
  * flushed every {@link #SYNC_RECORDS} records, so a process killed midway leaves a file that is
- * readable up to its last complete block.
+ * readable up to its last complete block. {@link RecordingSink} is the one that takes the environment loop's steps.
  */
-public final class TransitionFileWriter implements Closeable {
+public class TransitionFileWriter implements Closeable {
 
     /** File metadata: where the records came from (a topic and cluster, or a training run). */
     public static final String META_SOURCE = "d2r.source";
@@ -29,38 +30,38 @@ public final class TransitionFileWriter implements Closeable {
     private final Map<String, Long> perTask = new TreeMap<>();
     private long count;
 
-    private TransitionFileWriter(Path file, DataFileWriter<Transition> writer) {
-        this.file = file;
-        this.writer = writer;
-    }
-
     /**
      * Creates {@code file}; an existing file is refused so that no recording is overwritten.
      *
      * @param source what the records are (stored as {@link #META_SOURCE})
      * @throws IllegalArgumentException when the file exists or its folder cannot be created
      */
-    public static TransitionFileWriter create(Path file, String source) throws IOException {
+    TransitionFileWriter(Path file, String source) throws IOException {
         if (Files.exists(file)) {
             throw new IllegalArgumentException(file + " already exists: choose another file name or remove the old recording");
         }
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);
-        DataFileWriter<Transition> w = new DataFileWriter<>(new SpecificDatumWriter<>(Transition.class));
-        w.setCodec(CodecFactory.deflateCodec(1));
-        w.setMeta(META_SOURCE, source == null ? "" : source);
-        w.create(Transition.getClassSchema(), file.toFile());
-        return new TransitionFileWriter(file, w);
+        this.file = file;
+        this.writer = new DataFileWriter<>(new SpecificDatumWriter<>(Transition.class));
+        writer.setCodec(CodecFactory.deflateCodec(1));
+        writer.setMeta(META_SOURCE, source == null ? "" : source);
+        writer.create(Transition.getClassSchema(), file.toFile());
+    }
+
+    /** The same, for a caller that appends its own records (an export). */
+    public static TransitionFileWriter create(Path file, String source) throws IOException {
+        return new TransitionFileWriter(file, source);
     }
 
     public void append(Transition t) throws IOException {
         writer.append(t);
         count++;
-        perTask.merge(TaskKey.of(t), 1L, Long::sum);
+        // keyed by task id (zero-padded, so keys sort by id) and name
+        perTask.merge(String.format(Locale.ROOT, "%03d %s", t.getTaskId(), t.getTaskName()), 1L, Long::sum);
         if (count % SYNC_RECORDS == 0) writer.flush();
     }
 
-    /** Records written so far. */
     public long count() {
         return count;
     }

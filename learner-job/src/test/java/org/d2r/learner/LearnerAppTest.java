@@ -149,7 +149,7 @@ class LearnerAppTest {
     void publishesFirstSnapshotThenEveryKUpdatesAndStopsAtBudgetWithCheckpoint(@TempDir Path dir) throws Exception {
         Topics t = topics("budget.");
         write(t, "run-b", 0, 5);
-        LearnerSettings s = new LearnerSettings(kafka.bootstrapServers(), t, "run-b", "smoke", TASKS, dir, 3, 2, 100, 5);
+        LearnerSettings s = settings(kafka.bootstrapServers(), t, "run-b", "smoke", TASKS, dir, 3, 2, 100, 5);
         try (LearnerApp app = LearnerApp.start(s)) {
             assertTrue(app.awaitFinished(Duration.ofSeconds(90)), "learner did not stop at --max-updates");
             assertNull(app.failure());
@@ -177,7 +177,7 @@ class LearnerAppTest {
         // yet the run's final evaluation needs that policy
         Topics t = topics("last.");
         write(t, "run-l", 0, 5);
-        LearnerSettings s = new LearnerSettings(kafka.bootstrapServers(), t, "run-l", "smoke", TASKS, dir, 3, 4, 5, 5);
+        LearnerSettings s = settings(kafka.bootstrapServers(), t, "run-l", "smoke", TASKS, dir, 3, 4, 5, 5);
         try (LearnerApp app = LearnerApp.start(s)) {
             assertTrue(app.awaitFinished(Duration.ofSeconds(90)), "learner did not stop at --max-updates");
             assertNull(app.failure());
@@ -189,8 +189,8 @@ class LearnerAppTest {
     void trainsABaselineAndPublishesItsPolicyUnderItsName(@TempDir Path dir) throws Exception {
         Topics t = topics("mtsac.");
         write(t, "run-m", 0, 3, false);
-        LearnerSettings s = new LearnerSettings(kafka.bootstrapServers(), t, "run-m", "smoke", TASKS, dir, 3, 2, 100, 3)
-                .withMethod(org.d2r.core.baselines.Method.MTSAC);
+        LearnerSettings s = new LearnerSettings(kafka.bootstrapServers(), t, "run-m", "smoke", TASKS, dir, 3, 2, 100, 3,
+                Map.of(), org.d2r.core.baselines.Method.MTSAC, List.of());
         try (LearnerApp app = LearnerApp.start(s)) {
             assertTrue(app.awaitFinished(Duration.ofSeconds(90)), "learner did not stop at --max-updates");
             assertNull(app.failure());
@@ -210,7 +210,8 @@ class LearnerAppTest {
         assertTrue(!java.util.Arrays.equals(before, after), java.util.Arrays.toString(before));
         // the run folder is MT-SAC's: a D2R learner refuses to resume it, naming the way out
         IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                () -> LearnerApp.start(s.withMethod(org.d2r.core.baselines.Method.D2R)).close());
+                () -> LearnerApp.start(settings(kafka.bootstrapServers(), t, "run-m", "smoke", TASKS, dir, 3, 2, 100, 3))
+                        .close());
         assertTrue(e.getMessage().contains("--method"), e.getMessage());
     }
 
@@ -228,8 +229,8 @@ class LearnerAppTest {
         }
         Topics t = topics(name + ".");
         write(t, "run-" + name, 0, 6, false);
-        LearnerSettings s = new LearnerSettings(kafka.bootstrapServers(), t, "run-" + name, "smoke", TASKS, dir, 3, 4, 4, 0)
-                .withMethod(method);
+        LearnerSettings s = new LearnerSettings(kafka.bootstrapServers(), t, "run-" + name, "smoke", TASKS, dir, 3, 4, 4, 0,
+                Map.of(), method, List.of());
         LearnerApp first = LearnerApp.start(s);
         await(() -> first.updates() == 6 || first.failure() != null, "6 updates");
         assertNull(first.failure());
@@ -282,7 +283,7 @@ class LearnerAppTest {
             }
             write(own.bootstrapServers(), t, "run-g", 0, 6, true);
             // no periodic checkpoint or snapshot after the first: only the stop can save updates 1-6
-            LearnerSettings s = new LearnerSettings(own.bootstrapServers(), t, "run-g", "smoke", TASKS, dir, 3, 1000, 1000, 0);
+            LearnerSettings s = settings(own.bootstrapServers(), t, "run-g", "smoke", TASKS, dir, 3, 1000, 1000, 0);
             LearnerApp app = LearnerApp.start(s);
             await(() -> app.updates() >= 6, "six updates");
             ProcessHandle broker = ProcessHandle.of(own.pid()).orElseThrow();
@@ -304,7 +305,7 @@ class LearnerAppTest {
     void killedLearnerResumesFromCheckpointWithoutRepeatingOrSkippingBatches(@TempDir Path dir) throws Exception {
         Topics t = topics("kill.");
         write(t, "run-k", 0, 6);
-        LearnerSettings s = new LearnerSettings(kafka.bootstrapServers(), t, "run-k", "smoke", TASKS, dir, 3, 100, 4, 0);
+        LearnerSettings s = settings(kafka.bootstrapServers(), t, "run-k", "smoke", TASKS, dir, 3, 100, 4, 0);
         LearnerApp first = LearnerApp.start(s);
         await(() -> first.updates() == 6 || first.failure() != null, "6 updates");
         assertNull(first.failure());
@@ -340,7 +341,7 @@ class LearnerAppTest {
     void aTruncatedNewestCheckpointIsNamedAndTheOneBeforeItIsUsed(@TempDir Path dir) throws Exception {
         Topics t = topics("corrupt.");
         write(t, "run-c", 0, 8);
-        LearnerSettings s = new LearnerSettings(kafka.bootstrapServers(), t, "run-c", "smoke", TASKS, dir, 3, 100, 4, 0);
+        LearnerSettings s = settings(kafka.bootstrapServers(), t, "run-c", "smoke", TASKS, dir, 3, 100, 4, 0);
         LearnerApp first = LearnerApp.start(s);
         await(() -> first.updates() == 8 || first.failure() != null, "8 updates");
         assertNull(first.failure());
@@ -372,5 +373,12 @@ class LearnerAppTest {
         byte[] out = new byte[b.remaining()];
         b.duplicate().get(out);
         return out;
+    }
+
+    /** D2R without ablations or client properties (a local, unsecured broker). */
+    private static LearnerSettings settings(String bootstrap, Topics t, String runId, String preset, List<String> tasks, Path dir,
+                                            long seed, int snapshotEvery, int checkpointEvery, long maxUpdates) {
+        return new LearnerSettings(bootstrap, t, runId, preset, tasks, dir, seed, snapshotEvery, checkpointEvery, maxUpdates,
+                Map.of(), org.d2r.core.baselines.Method.D2R, List.of());
     }
 }

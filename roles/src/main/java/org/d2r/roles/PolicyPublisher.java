@@ -16,11 +16,7 @@ public interface PolicyPublisher extends AutoCloseable {
      */
     void publish(PolicySnapshot policy, long updates, long envStepsPerTask, double[] alpha);
 
-    /**
-     * The transport behind this port is gone (its broker died): stop waiting for it. A call blocked in another thread
-     * returns or fails now, later calls fail at once, and {@link #close} releases without waiting. Safe from any
-     * thread; ports without a transport need nothing.
-     */
+    /** The transport is gone: as {@link BatchSource#abandon}. */
     default void abandon() {}
 
     @Override

@@ -44,7 +44,7 @@ public final class RecentEpisodes {
         double[] r = new double[finished.length];
         Arrays.fill(r, Double.NaN);
         for (int t = 0; t < r.length; t++) {
-            int n = recent(t);
+            int n = (int) Math.min(finished[t], WINDOW);
             if (n == 0) continue;
             double s = 0;
             for (int i = 0; i < n; i++) s += values[t][i];
@@ -56,9 +56,5 @@ public final class RecentEpisodes {
     /** Episodes of {@code task} finished so far. */
     public synchronized long episodes(int task) {
         return finished[task];
-    }
-
-    private int recent(int task) {
-        return (int) Math.min(finished[task], WINDOW);
     }
 }

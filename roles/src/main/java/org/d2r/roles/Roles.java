@@ -97,7 +97,6 @@ public final class Roles implements AutoCloseable {
         return interrupted.get();
     }
 
-    /** Whether a stop has begun. */
     public boolean stopping() {
         return stopping.get();
     }
@@ -124,11 +123,6 @@ public final class Roles implements AutoCloseable {
         }
     }
 
-    /** Waits up to {@code timeout} for a stop under way (on another thread) to end. */
-    public boolean awaitStopped(Duration timeout) throws InterruptedException {
-        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
     private void stop(boolean hurried) {
         if (!stopping.compareAndSet(false, true)) {
             if (hurried && stopped.getCount() > 0) {
@@ -139,7 +133,7 @@ public final class Roles implements AutoCloseable {
                 actions.forEach(Runnable::run);
             }
             try {
-                awaitStopped(HURRIED_STOP_LIMIT);
+                stopped.await(HURRIED_STOP_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.StreamSupport;
 
 /**
  * A run folder's {@code config.json} (and {@code config.resumed.json}, a resumed start's): what the run was started
@@ -106,86 +105,54 @@ public record RunConfig(int formatVersion, String mode, String command, List<Str
         }
     }
 
-    /** A setting as an option gives it (a list joined by commas); null when the file has none. */
-    public String option(String key) {
-        JsonNode node = MAPPER.valueToTree(this).get(key);
-        if (node == null || node.isNull()) return null;
-        return node.isArray()
-                ? String.join(",", StreamSupport.stream(node.spliterator(), false).map(JsonNode::asText).toList())
-                : node.asText();
-    }
-
-    /** Building one field by field: most modes set a dozen of the record's settings. */
+    /**
+     * Building one field by field: most modes set a dozen of the record's settings. The fields are gathered as the
+     * JSON the record reads, so each is named once, in the record.
+     */
     public static final class Builder {
-        private String mode;
-        private String command;
-        private List<String> args;
-        private String startedUtc;
-        private String runId;
-        private String preset;
-        private String method;
-        private List<String> tasks;
-        private List<String> ablations;
-        private String goalMode;
-        private Long seed;
-        private Long stepsPerTask;
-        private Integer episodeLength;
-        private Long snapshotEvery;
-        private Long checkpointEvery;
-        private Long evalEvery;
-        private Integer evalEpisodes;
-        private Integer finalEpisodes;
-        private Integer replayPerTask;
-        private Integer metricsEvery;
-        private Long maxLead;
-        private String batchRows;
-        private String bootstrapServers;
-        private Boolean resumed;
-        private JsonNode network;
-        private JsonNode sac;
-        private JsonNode source;
-        private JsonNode schedule;
-        private List<String> outputs;
+        private final ObjectNode fields = MAPPER.createObjectNode();
 
         private Builder(String mode) {
-            this.mode = mode;
+            mode(mode);
         }
 
-        public Builder mode(String v) { mode = v; return this; }
-        public Builder command(String v) { command = v; return this; }
-        public Builder args(List<String> v) { args = v; return this; }
-        public Builder startedUtc(String v) { startedUtc = v; return this; }
-        public Builder runId(String v) { runId = v; return this; }
-        public Builder preset(String v) { preset = v; return this; }
-        public Builder method(String v) { method = v; return this; }
-        public Builder tasks(List<String> v) { tasks = v; return this; }
-        public Builder ablations(List<String> v) { ablations = v == null || v.isEmpty() ? null : v; return this; }
-        public Builder goalMode(String v) { goalMode = v; return this; }
-        public Builder seed(long v) { seed = v; return this; }
-        public Builder stepsPerTask(long v) { stepsPerTask = v; return this; }
-        public Builder episodeLength(int v) { episodeLength = v; return this; }
-        public Builder snapshotEvery(long v) { snapshotEvery = v; return this; }
-        public Builder checkpointEvery(long v) { checkpointEvery = v; return this; }
-        public Builder evalEvery(long v) { evalEvery = v; return this; }
-        public Builder evalEpisodes(int v) { evalEpisodes = v; return this; }
-        public Builder finalEpisodes(int v) { finalEpisodes = v; return this; }
-        public Builder replayPerTask(int v) { replayPerTask = v; return this; }
-        public Builder metricsEvery(int v) { metricsEvery = v; return this; }
-        public Builder maxLead(long v) { maxLead = v; return this; }
-        public Builder batchRows(String v) { batchRows = v; return this; }
-        public Builder bootstrapServers(String v) { bootstrapServers = v; return this; }
-        public Builder resumed(boolean v) { resumed = v; return this; }
-        public Builder network(Object v) { network = tree(v); return this; }
-        public Builder sac(Object v) { sac = tree(v); return this; }
-        public Builder source(Object v) { source = tree(v); return this; }
-        public Builder schedule(Object v) { schedule = tree(v); return this; }
-        public Builder outputs(List<String> v) { outputs = v; return this; }
+        private Builder set(String key, Object v) {
+            fields.set(key, tree(v));
+            return this;
+        }
+
+        public Builder mode(String v) { return set("mode", v); }
+        public Builder command(String v) { return set("command", v); }
+        public Builder args(List<String> v) { return set("args", v); }
+        public Builder startedUtc(String v) { return set("startedUtc", v); }
+        public Builder runId(String v) { return set("runId", v); }
+        public Builder preset(String v) { return set("preset", v); }
+        public Builder method(String v) { return set("method", v); }
+        public Builder tasks(List<String> v) { return set("tasks", v); }
+        public Builder ablations(List<String> v) { return set("ablations", v == null || v.isEmpty() ? null : v); }
+        public Builder goalMode(String v) { return set("goalMode", v); }
+        public Builder seed(long v) { return set("seed", v); }
+        public Builder stepsPerTask(long v) { return set("stepsPerTask", v); }
+        public Builder episodeLength(int v) { return set("episodeLength", v); }
+        public Builder snapshotEvery(long v) { return set("snapshotEvery", v); }
+        public Builder checkpointEvery(long v) { return set("checkpointEvery", v); }
+        public Builder evalEvery(long v) { return set("evalEvery", v); }
+        public Builder evalEpisodes(int v) { return set("evalEpisodes", v); }
+        public Builder finalEpisodes(int v) { return set("finalEpisodes", v); }
+        public Builder replayPerTask(int v) { return set("replayPerTask", v); }
+        public Builder metricsEvery(int v) { return set("metricsEvery", v); }
+        public Builder maxLead(long v) { return set("maxLead", v); }
+        public Builder batchRows(String v) { return set("batchRows", v); }
+        public Builder bootstrapServers(String v) { return set("bootstrapServers", v); }
+        public Builder resumed(boolean v) { return set("resumed", v); }
+        public Builder network(Object v) { return set("network", v); }
+        public Builder sac(Object v) { return set("sac", v); }
+        public Builder source(Object v) { return set("source", v); }
+        public Builder schedule(Object v) { return set("schedule", v); }
+        public Builder outputs(List<String> v) { return set("outputs", v); }
 
         public RunConfig build() {
-            return new RunConfig(FORMAT_VERSION, mode, command, args, startedUtc, runId, preset, method, tasks, ablations, goalMode,
-                    seed, stepsPerTask, episodeLength, snapshotEvery, checkpointEvery, evalEvery, evalEpisodes,
-                    finalEpisodes, replayPerTask, metricsEvery, maxLead, batchRows, bootstrapServers, resumed, network,
-                    sac, source, schedule, outputs);
+            return MAPPER.convertValue(fields.deepCopy().put("formatVersion", FORMAT_VERSION), RunConfig.class);
         }
     }
 }

@@ -34,9 +34,9 @@ class RunConfigTest {
             RunConfig read = RunConfig.read(file);
             assertEquals(written, read);
             assertEquals(RunConfig.FORMAT_VERSION, read.formatVersion());
-            assertEquals("reach-v2,push-v2", read.option("tasks"));
-            assertEquals("7", read.option("seed"));
-            assertNull(read.option("bootstrapServers"));
+            assertEquals(List.of("reach-v2", "push-v2"), read.tasks());
+            assertEquals(7L, read.seed());
+            assertNull(read.bootstrapServers());
             assertEquals(0.0003, new ObjectMapper().readTree(text).get("sac").get("alphaLr").asDouble());
         } finally {
             Locale.setDefault(before);
@@ -67,8 +67,8 @@ class RunConfigTest {
                 """);
         RunConfig e = RunConfig.read(embedded);
         assertEquals(0, e.formatVersion());
-        assertEquals("mtsac", e.option("method"));
-        assertEquals("400", e.option("stepsPerTask"));
+        assertEquals("mtsac", e.method());
+        assertEquals(400L, e.stepsPerTask());
         assertNull(e.bootstrapServers());
         // train-offline's, with its "as recorded" budget and an unknown key
         Path offline = Files.writeString(dir.resolve("offline.json"), """
@@ -95,5 +95,30 @@ class RunConfigTest {
         RunConfig c = RunConfig.builder(RunConfig.LOCAL).sac(Map.of("polyak", 0.005)).build();
         ((com.fasterxml.jackson.databind.node.ObjectNode) c.sac()).put("polyak", 1.0);
         assertEquals(0.005, c.sac().get("polyak").asDouble());
+    }
+
+    @Test
+    void theBuilderKeepsEachValuesJsonTypeAndUnsetFieldsOut(@TempDir Path dir) throws Exception {
+        // a float stays a float ("0.1", not 0.10000000149011612), as the settings records' trees had it
+        Map<String, Object> sac = new java.util.TreeMap<>(Map.of("f", 0.1f, "d", 0.1, "i", 3, "l", 4L, "s", "x"));
+        RunConfig c = RunConfig.builder(RunConfig.LOCAL).sac(sac).network(null).ablations(List.of()).seed(5).build();
+        assertEquals(new ObjectMapper().valueToTree(sac), c.sac());
+        assertEquals(new RunConfig(RunConfig.FORMAT_VERSION, "local", null, null, null, null, null, null, null, null, null, 5L,
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, c.sac(), null, null, null), c);
+        Path file = dir.resolve("config.json");
+        c.write(file);
+        assertEquals("""
+                {
+                  "formatVersion": 1,
+                  "mode": "local",
+                  "seed": 5,
+                  "sac": {
+                    "d": 0.1,
+                    "f": 0.1,
+                    "i": 3,
+                    "l": 4,
+                    "s": "x"
+                  }
+                }""", Files.readString(file).replace(System.lineSeparator(), "\n"));
     }
 }

@@ -7,7 +7,7 @@ import java.nio.ByteOrder;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
@@ -19,7 +19,6 @@ import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
@@ -35,8 +34,8 @@ import org.apache.avro.specific.SpecificRecord;
  * <p>The bytes are exactly those of Avro's {@code BinaryMessageEncoder}/{@code BinaryMessageDecoder}
  * (interchangeable with them), but framed here over buffered binary encoders and decoders on
  * byte arrays: Avro's message classes use direct encoders on synchronized streams, a call per
- * float, which made them the replay job's bottleneck. Known writer versions live in a
- * {@link SchemaStore.Cache}, with one resolving reader per version.
+ * float, which made them the replay job's bottleneck. Each known writer version has its resolving
+ * reader, by fingerprint.
  *
  * <p>Instances hold a reusable output buffer and encoder/decoder and are meant for one thread at
  * a time: give each task, consumer or operator instance its own codec ({@link #forType} is cheap).
@@ -66,10 +65,7 @@ public final class AvroCodec<T extends SpecificRecord> {
                 .put(MARKER_0).put(MARKER_1).putLong(SchemaNormalization.parsingFingerprint64(schema)).array();
     }
 
-    private final Class<T> type;
     private final Schema readerSchema;
-    private final SchemaStore.Cache knownWriters = new SchemaStore.Cache();
-    private final Map<Long, Schema> knownByFingerprint = new TreeMap<>();
     private final Map<Long, DatumReader<T>> readers = new HashMap<>();
     private final SpecificData model;
     private final DatumWriter<T> writer;
@@ -77,7 +73,6 @@ public final class AvroCodec<T extends SpecificRecord> {
     private BinaryDecoder decoder;
 
     private AvroCodec(Class<T> type, Schema readerSchema) {
-        this.type = type;
         this.readerSchema = readerSchema;
         this.model = SpecificData.getForClass(type);
         this.writer = new SpecificDatumWriter<>(readerSchema, model);
@@ -92,9 +87,7 @@ public final class AvroCodec<T extends SpecificRecord> {
             throw new IllegalArgumentException(type.getName() + " is not an Avro generated record class");
         }
         AvroCodec<T> codec = new AvroCodec<>(type, schema);
-        for (Schema older : SchemaHistory.olderVersionsOf(schema.getFullName())) {
-            codec.addWriterSchema(older);
-        }
+        for (Schema older : SchemaHistory.olderVersionsOf(schema.getFullName())) codec.addWriterSchema(older);
         return codec;
     }
 
@@ -115,10 +108,7 @@ public final class AvroCodec<T extends SpecificRecord> {
     }
 
     private void remember(Schema schema) {
-        knownWriters.addSchema(schema);
-        long fp = SchemaNormalization.parsingFingerprint64(schema);
-        knownByFingerprint.put(fp, schema);
-        readers.put(fp, new SpecificDatumReader<>(schema, readerSchema, model));
+        readers.put(SchemaNormalization.parsingFingerprint64(schema), new SpecificDatumReader<>(schema, readerSchema, model));
     }
 
     private String describe(Schema writer, List<Incompatibility> problems) {
@@ -165,7 +155,6 @@ public final class AvroCodec<T extends SpecificRecord> {
         }
     }
 
-    /** Decodes into a new record. */
     public T decode(byte[] bytes) {
         return decode(bytes, null);
     }
@@ -189,7 +178,7 @@ public final class AvroCodec<T extends SpecificRecord> {
         if (reader == null) {
             throw new UnknownSchemaException("no known writer schema for fingerprint " + hex(fp)
                     + " while reading " + readerSchema.getFullName() + "; known fingerprints: "
-                    + knownByFingerprint.keySet().stream().map(AvroCodec::hex).collect(Collectors.joining(", "))
+                    + new TreeSet<>(readers.keySet()).stream().map(AvroCodec::hex).collect(Collectors.joining(", "))
                     + ". The record was written by an unknown (newer or foreign) schema version: upgrade d2r-schemas"
                     + " on this consumer or register the writer's schema with addWriterSchema.");
         }
@@ -208,11 +197,6 @@ public final class AvroCodec<T extends SpecificRecord> {
         }
     }
 
-    /** The writer schemas this codec reads, by fingerprint (the current one included). */
-    public SchemaStore knownWriters() {
-        return knownWriters;
-    }
-
     /** Fingerprint (CRC-64-AVRO of the parsing canonical form) of this codec's reader schema. */
     public long fingerprint() {
         return SchemaNormalization.parsingFingerprint64(readerSchema);
@@ -222,15 +206,9 @@ public final class AvroCodec<T extends SpecificRecord> {
         return readerSchema;
     }
 
-    public Class<T> type() {
-        return type;
-    }
-
     /** The writer fingerprint of single-object bytes (little-endian after the C3 01 marker), or 0 if too short. */
     public static long writerFingerprint(byte[] bytes) {
-        if (bytes == null || bytes.length < 10) {
-            return 0L;
-        }
+        if (bytes == null || bytes.length < 10) return 0L;
         return ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
     }
 

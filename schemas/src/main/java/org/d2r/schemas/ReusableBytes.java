@@ -49,8 +49,6 @@ final class ReusableBytes extends OutputStream {
     }
 
     private void ensure(int more) {
-        if (count + more > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + more));
-        }
+        if (count + more > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + more));
     }
 }

@@ -13,18 +13,14 @@ public final class RoutingPathBits {
 
     /** n(n+1)/2: the path length of an n-module network. */
     public static int pathLength(int modules) {
-        if (modules < 1) {
-            throw new IllegalArgumentException("modules must be >= 1, got " + modules);
-        }
+        if (modules < 1) throw new IllegalArgumentException("modules must be >= 1, got " + modules);
         return modules * (modules + 1) / 2;
     }
 
     public static ByteBuffer pack(boolean[] path) {
         byte[] out = new byte[(path.length + 7) / 8];
         for (int k = 0; k < path.length; k++) {
-            if (path[k]) {
-                out[k >>> 3] |= (byte) (1 << (k & 7));
-            }
+            if (path[k]) out[k >>> 3] |= (byte) (1 << (k & 7));
         }
         return ByteBuffer.wrap(out);
     }
@@ -38,9 +34,7 @@ public final class RoutingPathBits {
                     + " for " + modules + " modules (" + bits + " bits): the record was produced by a network of another depth");
         }
         boolean[] path = new boolean[bits];
-        for (int k = 0; k < bits; k++) {
-            path[k] = (b.get(b.position() + (k >>> 3)) & (1 << (k & 7))) != 0;
-        }
+        for (int k = 0; k < bits; k++) path[k] = (b.get(b.position() + (k >>> 3)) & (1 << (k & 7))) != 0;
         for (int k = bits; k < b.remaining() * 8; k++) {
             if ((b.get(b.position() + (k >>> 3)) & (1 << (k & 7))) != 0) {
                 throw new IllegalArgumentException("routing path has bit " + k + " set beyond its " + bits + " bits");

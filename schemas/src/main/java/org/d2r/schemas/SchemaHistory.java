@@ -25,9 +25,7 @@ final class SchemaHistory {
         for (int v = 1; v <= MAX_VERSIONS; v++) {
             String resource = "history/" + simple + ".v" + v + ".avsc";
             try (InputStream in = SchemaHistory.class.getResourceAsStream(resource)) {
-                if (in == null) {
-                    break;
-                }
+                if (in == null) break;
                 out.add(new Schema.Parser().parse(in));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read schema history resource " + resource, e);

@@ -29,9 +29,7 @@ public final class SyntheticTransitions {
     }
 
     public SyntheticTransitions(String runId, int taskId, long seed, int episodeLength) {
-        if (episodeLength < 1) {
-            throw new IllegalArgumentException("episodeLength must be >= 1, got " + episodeLength);
-        }
+        if (episodeLength < 1) throw new IllegalArgumentException("episodeLength must be >= 1, got " + episodeLength);
         this.episodeLength = episodeLength;
         this.runId = runId;
         this.taskId = taskId;
@@ -43,9 +41,7 @@ public final class SyntheticTransitions {
     public Transition next() {
         boolean last = step == episodeLength - 1;
         boolean[] path = new boolean[RoutingPathBits.pathLength(MODULES)];
-        for (int k = 0; k < path.length; k++) {
-            path[k] = random.nextInt(4) == 0;
-        }
+        for (int k = 0; k < path.length; k++) path[k] = random.nextInt(4) == 0;
         Transition t = Transition.newBuilder()
                 .setRunId(runId).setTaskId(taskId).setTaskName(taskName).setEnvId(taskId)
                 .setEpisode(episode).setStep(step)
@@ -68,9 +64,7 @@ public final class SyntheticTransitions {
 
     private List<Float> floats(int n) {
         List<Float> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            out.add((float) random.nextDouble(-1, 1));
-        }
+        for (int i = 0; i < n; i++) out.add((float) random.nextDouble(-1, 1));
         return out;
     }
 
@@ -78,9 +72,7 @@ public final class SyntheticTransitions {
     public static List<Transition> of(String runId, int taskId, long seed, int count) {
         SyntheticTransitions s = new SyntheticTransitions(runId, taskId, seed);
         List<Transition> out = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            out.add(s.next());
-        }
+        for (int i = 0; i < count; i++) out.add(s.next());
         return out;
     }
 

@@ -15,19 +15,13 @@ public final class TransitionCheck {
 
     /** The problem with {@code t}, or null when it is trainable. */
     public static String problem(Transition t) {
-        if (t.getTaskId() < 0) {
-            return "negative task id " + t.getTaskId();
-        }
+        if (t.getTaskId() < 0) return "negative task id " + t.getTaskId();
         int obs = t.getObs().size();
         if (obs == 0 || t.getNextObs().size() != obs) {
             return "obs has " + obs + " values and nextObs " + t.getNextObs().size() + ": both must have the observation size";
         }
-        if (t.getAction().isEmpty()) {
-            return "empty action";
-        }
-        if (!Float.isFinite(t.getReward())) {
-            return "non-finite reward " + t.getReward();
-        }
+        if (t.getAction().isEmpty()) return "empty action";
+        if (!Float.isFinite(t.getReward())) return "non-finite reward " + t.getReward();
         return null;
     }
 }

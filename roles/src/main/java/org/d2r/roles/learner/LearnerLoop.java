@@ -275,11 +275,7 @@ public final class LearnerLoop implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try (metrics; published; source; publisher) {
-            // all three closed, in reverse order, even if one fails
-        } catch (IOException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException(e);
+            // all four closed, in reverse order, even if one fails
         }
     }
 }

@@ -18,11 +18,7 @@ public interface MetricsSink extends Closeable {
      */
     void write(UpdateMetrics metrics) throws IOException;
 
-    /**
-     * The transport behind this port is gone (its broker died): stop waiting for it. A call blocked in another thread
-     * returns or fails now, later calls fail at once, and {@link #close} releases without waiting. Safe from any
-     * thread; ports without a transport need nothing.
-     */
+    /** The transport is gone: as {@link org.d2r.roles.BatchSource#abandon}. */
     default void abandon() {}
 
     @Override

@@ -30,17 +30,14 @@ public final class RecordedBatchSource implements BatchSource {
 
     private final ReplayBatchSource replay;
     private final TransitionFileReader reader;
-    private final Path file;
+    private final Recording recording;
     private final int tasks;
     private final boolean storedPaths;
-    private final boolean continueAfterEnd;
     private final RoutingPaths path;
     private final PrintStream out;
     private final float[] o;
     private final float[] a;
     private final float[] o2;
-    private final long records;
-    private final long warmupPerTask;
     private final long start = System.nanoTime();
     private Transition t;
     private long read;
@@ -62,17 +59,14 @@ public final class RecordedBatchSource implements BatchSource {
 
     public RecordedBatchSource(ReplayBatchSource replay, Recording recording, PrintStream out) throws IOException {
         this.replay = replay;
-        this.file = recording.file();
-        this.records = recording.records();
+        this.recording = recording;
         this.reader = TransitionFileReader.open(recording.file());
         this.o = new float[recording.obsDims()];
         this.a = new float[recording.actionDims()];
         this.o2 = new float[recording.obsDims()];
         this.tasks = recording.tasks();
         this.storedPaths = recording.storedPaths();
-        this.continueAfterEnd = recording.continueAfterEnd();
         this.path = recording.modules() > 0 ? new RoutingPaths(recording.modules(), 1) : null;
-        this.warmupPerTask = recording.warmupPerTask();
         this.out = out;
     }
 
@@ -85,7 +79,7 @@ public final class RecordedBatchSource implements BatchSource {
                 return d;
             }
             if (!reader.hasNext()) {
-                if (!continueAfterEnd || !replay.everyTaskStored()) return null;
+                if (!recording.continueAfterEnd() || !replay.everyTaskStored()) return null;
                 if (!exhausted) {
                     out.printf(Locale.ROOT, "recording used up after %d batches; the full replay gives the rest up to --updates%n",
                             replay.drawn());
@@ -117,7 +111,6 @@ public final class RecordedBatchSource implements BatchSource {
         read++;
     }
 
-    /** Transitions read so far. */
     public long read() {
         return read;
     }
@@ -130,8 +123,9 @@ public final class RecordedBatchSource implements BatchSource {
     /** A progress line: transitions read of the recording's. */
     public void progress() {
         double wall = (System.nanoTime() - start) / 1e9;
+        long records = recording.records();
         out.println(String.format(Locale.ROOT, "[%6.0fs] %d/%d transitions (%.0f%%)%s", wall, read, records,
-                100.0 * read / records, read / tasks <= warmupPerTask ? " (warm-up)" : ""));
+                100.0 * read / records, read / tasks <= recording.warmupPerTask() ? " (warm-up)" : ""));
         out.flush();
     }
 
@@ -153,7 +147,7 @@ public final class RecordedBatchSource implements BatchSource {
         long resumeAt = Long.parseLong(new String(r, StandardCharsets.US_ASCII));
         while (read < resumeAt) {
             if (!reader.hasNext()) {
-                throw new IllegalStateException("the checkpoint read " + resumeAt + " transitions but " + file
+                throw new IllegalStateException("the checkpoint read " + resumeAt + " transitions but " + recording.file()
                         + " holds " + read + ": resume with the recording the run started from");
             }
             readOne();

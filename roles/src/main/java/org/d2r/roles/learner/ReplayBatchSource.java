@@ -81,9 +81,7 @@ public final class ReplayBatchSource implements BatchSource {
 
     /** Whether every task has a transition: an update samples them all. */
     public boolean everyTaskStored() {
-        for (int t = 0; t < tasks; t++) {
-            if (replay.size(t) == 0) return false;
-        }
+        for (int t = 0; t < tasks; t++) if (replay.size(t) == 0) return false;
         return true;
     }
 

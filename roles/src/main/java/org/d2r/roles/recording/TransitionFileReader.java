@@ -109,7 +109,6 @@ public final class TransitionFileReader implements Closeable {
         return Math.max(0, Files.size(file) - reader.previousSync());
     }
 
-    /** Records returned so far. */
     public long read() {
         return read;
     }
