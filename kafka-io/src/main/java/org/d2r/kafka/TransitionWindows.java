@@ -30,7 +30,7 @@ import org.d2r.schemas.TransitionRef;
  * window starts say where to seek; the topic must still hold them, so its retention must outlast
  * a transition's stay in the window. Not thread-safe: the learner's reading thread only.
  */
-final class TransitionWindows implements AutoCloseable {
+final class TransitionWindows {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TransitionWindows.class);
     /** How long a partition may stay short of a record that a batch names before a warning (it keeps waiting). */
@@ -90,7 +90,7 @@ final class TransitionWindows implements AutoCloseable {
             if (log == null) {
                 log = new PartitionLog(start);
                 logs.put(e.getKey(), log);
-                assignAll();
+                consumer.assign(logs.keySet().stream().map(p -> new TopicPartition(topic, p)).toList());
                 consumer.seek(new TopicPartition(topic, e.getKey()), start);
             } else {
                 boolean unreadBeforeStart = log.next() < start;
@@ -174,14 +174,6 @@ final class TransitionWindows implements AutoCloseable {
         return spans;
     }
 
-    private void assignAll() {
-        List<TopicPartition> all = new ArrayList<>();
-        for (int p : logs.keySet()) {
-            all.add(new TopicPartition(topic, p));
-        }
-        consumer.assign(all);
-    }
-
     /** Reads until every partition holds what the batch names; false if {@code deadlineNanos} comes first. */
     private boolean readUntilCovered(long sequence, Map<Integer, long[]> spans, long deadlineNanos) {
         while (true) {
@@ -204,7 +196,7 @@ final class TransitionWindows implements AutoCloseable {
                 lastWarning = now;
                 LOG.warn("replay batch {} names transitions up to {} but {} has delivered only up to {} for {} s: is the"
                         + " broker reachable, and does the learner read the replay job's cluster and topic prefix?", sequence,
-                        describe(spans), topic, describeLogs(), (now - stalledSince) / 1_000_000_000L);
+                        describe(spans, s -> s[1]), topic, describe(logs, l -> l.next() - 1), (now - stalledSince) / 1_000_000_000L);
             }
             if (now > deadlineNanos) {
                 return false;
@@ -260,15 +252,11 @@ final class TransitionWindows implements AutoCloseable {
                 + " (D2R_OPTS=-Xmx..., JAVA_TOOL_OPTIONS in docker-compose.yml)", bytesHeld >> 20, maxHeap >> 20);
     }
 
-    private static String describe(Map<Integer, long[]> spans) {
+    /** "partition P@O, ..." with each partition's offset. */
+    private static <T> String describe(Map<Integer, T> byPartition, java.util.function.ToLongFunction<T> offset) {
         StringBuilder b = new StringBuilder();
-        spans.forEach((p, s) -> b.append(b.length() == 0 ? "" : ", ").append("partition ").append(p).append('@').append(s[1]));
-        return b.toString();
-    }
-
-    private String describeLogs() {
-        StringBuilder b = new StringBuilder();
-        logs.forEach((p, l) -> b.append(b.length() == 0 ? "" : ", ").append("partition ").append(p).append('@').append(l.next() - 1));
+        byPartition.forEach((p, x) -> b.append(b.length() == 0 ? "" : ", ").append("partition ").append(p).append('@')
+                .append(offset.applyAsLong(x)));
         return b.toString();
     }
 
@@ -284,11 +272,6 @@ final class TransitionWindows implements AutoCloseable {
     /** Wakes a poll in progress on another thread. */
     void wakeup() {
         consumer.wakeup();
-    }
-
-    @Override
-    public void close() {
-        close(ReplayBatchReader.CLOSE_WAIT);
     }
 
     void close(Duration wait) {
