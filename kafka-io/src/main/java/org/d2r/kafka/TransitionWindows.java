@@ -331,14 +331,11 @@ final class TransitionWindows {
         }
 
         void skipTo(long offset) {
-            if (offset > next()) {
-                if (size == 0) {
-                    first = offset;
-                } else {
-                    while (next() < offset) {
-                        append(null);
-                    }
-                }
+            if (size == 0 && offset > first) {
+                first = offset;
+            }
+            while (next() < offset) {
+                append(null);
             }
         }
 

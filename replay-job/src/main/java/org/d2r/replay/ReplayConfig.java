@@ -51,12 +51,8 @@ public record ReplayConfig(String bootstrapServers, String topicPrefix, String r
 
         /** Parses "references" or "inline", naming both on a mistake. */
         public static BatchRows parse(String s) {
-            for (BatchRows b : values()) {
-                if (b.name().equalsIgnoreCase(s)) {
-                    return b;
-                }
-            }
-            throw new IllegalArgumentException("batch rows must be 'references' or 'inline', got '" + s + "'");
+            return java.util.Arrays.stream(values()).filter(b -> b.name().equalsIgnoreCase(s)).findFirst().orElseThrow(
+                    () -> new IllegalArgumentException("batch rows must be 'references' or 'inline', got '" + s + "'"));
         }
     }
 

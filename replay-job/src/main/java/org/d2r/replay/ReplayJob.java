@@ -13,7 +13,6 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -159,8 +158,7 @@ public final class ReplayJob {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism,
                 flinkConfiguration(config));
         build(env, config);
-        JobClient client = env.executeAsync("d2r-replay " + config.runId());
-        return new LocalReplayJob(client);
+        return new LocalReplayJob(env.executeAsync("d2r-replay " + config.runId()));
     }
 
     /** The job's command-line options (flink run, bin/d2r replay-job) as a config; a picocli ParameterException names a bad one. */
