@@ -75,10 +75,9 @@ public final class ReplayBatchReader implements AutoCloseable {
                              Map<String, String> clientProperties, boolean rewind) {
         this.topics = topics;
         this.lastSequence = lastAppliedSequence;
-        Map<String, String> extra = KafkaClientProperties.checked(clientProperties);
         this.bootstrapServers = bootstrapServers;
-        this.clientProperties = extra;
-        this.consumer = new KafkaConsumer<>(consumerConfig(bootstrapServers, groupId, extra), new ByteArrayDeserializer(),
+        this.clientProperties = KafkaClientProperties.checked(clientProperties);
+        this.consumer = new KafkaConsumer<>(consumerConfig(bootstrapServers, groupId, this.clientProperties), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
         if (rewind) {
             this.consumer.subscribe(List.of(topics.replayBatches()), new org.apache.kafka.clients.consumer.ConsumerRebalanceListener() {
@@ -97,7 +96,7 @@ public final class ReplayBatchReader implements AutoCloseable {
         } else {
             this.consumer.subscribe(List.of(topics.replayBatches()));
         }
-        this.deadLetters = new KafkaProducer<>(deadLetterProducerConfig(bootstrapServers, extra), new ByteArraySerializer(),
+        this.deadLetters = new KafkaProducer<>(deadLetterProducerConfig(bootstrapServers, this.clientProperties), new ByteArraySerializer(),
                 new ByteArraySerializer());
     }
 

@@ -49,12 +49,7 @@ final class TransitionWindows {
 
     TransitionWindows(String bootstrapServers, String topic, Map<String, String> clientProperties) {
         this.topic = topic;
-        this.consumer = new KafkaConsumer<>(consumerConfig(bootstrapServers, clientProperties), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
-    }
-
-    /** The pass-through properties first, then this reader's own settings, which win. */
-    static Properties consumerConfig(String bootstrapServers, Map<String, String> clientProperties) {
+        // the pass-through properties first, then this reader's own settings, which win
         Properties c = new Properties();
         c.putAll(clientProperties);
         c.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -64,7 +59,7 @@ final class TransitionWindows {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none",
                 // The replay job reads committed transitions only; a batch never names an aborted one.
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
-        return c;
+        this.consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     /**
@@ -254,19 +249,13 @@ final class TransitionWindows {
 
     /** "partition P@O, ..." with each partition's offset. */
     private static <T> String describe(Map<Integer, T> byPartition, java.util.function.ToLongFunction<T> offset) {
-        StringBuilder b = new StringBuilder();
-        byPartition.forEach((p, x) -> b.append(b.length() == 0 ? "" : ", ").append("partition ").append(p).append('@')
-                .append(offset.applyAsLong(x)));
-        return b.toString();
+        return byPartition.entrySet().stream().map(e -> "partition " + e.getKey() + "@" + offset.applyAsLong(e.getValue()))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** Records held, over all partitions (including gaps up to the newest read). */
     long held() {
-        long n = 0;
-        for (PartitionLog l : logs.values()) {
-            n += l.size();
-        }
-        return n;
+        return logs.values().stream().mapToLong(PartitionLog::size).sum();
     }
 
     /** Wakes a poll in progress on another thread. */
