@@ -18,15 +18,9 @@ import org.d2r.schemas.DeadLetter;
 import org.d2r.schemas.TaskStats;
 
 /**
- * One task's replay window and statistics, keyed by task id.
- *
- * <p>The batch contract: the task's k-th accepted transition (k counted from 1 in the order of
- * its stream) is stored in slot (k-1) mod W of a window of W = capacity / N slots, so the window
- * always holds the newest W transitions. Sub-batch i of the task is drawn right after its
- * (warmup/N + i*ratio/N)-th transition, as {@code rowsPerTask} uniform draws with replacement
- * over the filled slots, from a generator seeded by (seed, task id, i) alone. The rows of batch
- * i are therefore a function of the task's stream prefix and the seed: neither timing,
- * parallelism, the other tasks nor a restart from a checkpoint can change them.
+ * One task's replay window and statistics, keyed by task id: the slots and draws of the {@linkplain
+ * org.d2r.replay batch contract}, so that batch i's rows are a function of the task's stream prefix and
+ * the seed alone (neither timing, parallelism, the other tasks nor a restart from a checkpoint can change them).
  *
  * <p>For batches of references the window holds each transition's offset, not the transition
  * (8 bytes instead of about 400); the task's stream must then be one partition, as producers
