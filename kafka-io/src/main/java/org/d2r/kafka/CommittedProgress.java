@@ -205,13 +205,9 @@ public final class CommittedProgress {
     }
 
     /** The whole read gets the producers' delivery timeout: a broker that is away is waited for as a send would. */
-    private static final class Timeout {
-        private final long deadline;
-        private final Duration limit;
-
+    private record Timeout(Duration limit, long deadline) {
         Timeout(Duration limit) {
-            this.limit = limit;
-            this.deadline = System.nanoTime() + Math.min(limit.toNanos(), Long.MAX_VALUE / 4);
+            this(limit, System.nanoTime() + Math.min(limit.toNanos(), Long.MAX_VALUE / 4));
         }
 
         Duration left() {

@@ -1,16 +1,19 @@
 package org.d2r.kafka;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.d2r.core.sac.TransitionBatch;
 import org.d2r.roles.BatchSource;
 import org.d2r.schemas.SourcePosition;
 import org.d2r.schemas.Topics;
 import org.d2r.schemas.TrainingBatch;
+import org.d2r.schemas.Transition;
 
 /**
  * The pipeline's batch source: the replay job's batches from the replay-batches topic in sequence
- * ({@link ReplayBatchReader}), converted into the update's batch ({@link BatchConversion}). The reader
+ * ({@link ReplayBatchReader}), converted into the update's batch ({@link #fill}). The reader
  * starts after the checkpoint's last sequence, so it opens on the first {@link #next}, after
  * {@link #resume}; {@link #commit} commits the consumer's offsets once a checkpoint holds the batches.
  */
@@ -26,7 +29,7 @@ public final class KafkaBatchSource implements BatchSource {
     /** Written by the learner's thread, read by one that abandons the source. */
     private volatile ReplayBatchReader reader;
     private volatile boolean abandoned;
-    private BatchConversion conversion;
+    private TransitionBatch target;
 
     /** @param tasks the learner's task count: a batch of another shape is refused */
     public KafkaBatchSource(String bootstrapServers, Topics topics, String groupId, Map<String, String> clientProperties, int tasks) {
@@ -49,11 +52,11 @@ public final class KafkaBatchSource implements BatchSource {
         if (abandoned) throw new IllegalStateException("no batch: the broker is gone");
         if (reader == null) {
             reader = new ReplayBatchReader(bootstrapServers, topics, groupId, lastSequence, clientProperties, rewind);
-            conversion = new BatchConversion(tasks, into);
+            target = into;
         }
         TrainingBatch b = reader.next(wait);
         if (b == null) return null;
-        conversion.fill(b);
+        fill(tasks, target, b);
         return new Drawn(b.getSequence(), envStepsPerTask(b));
     }
 
@@ -86,5 +89,56 @@ public final class KafkaBatchSource implements BatchSource {
     public void close() {
         ReplayBatchReader r = reader;
         if (r != null) r.close(abandoned ? Duration.ZERO : ReplayBatchReader.CLOSE_WAIT);
+    }
+
+    /**
+     * Copies a batch into the update's reused {@link TransitionBatch}: the one place where the wire format meets the
+     * update (the reader knows Kafka, the SAC knows nothing of Avro). Fills {@code target} in place.
+     *
+     * @throws IllegalArgumentException when the batch's shape is not the learner's (another preset or task list)
+     */
+    static void fill(int tasks, TransitionBatch target, TrainingBatch b) {
+        List<Transition> rows = b.getRows();
+        if (rows.size() != target.rows() || (long) b.getRowsPerTask() * tasks != target.rows()) {
+            throw new IllegalArgumentException("replay batch " + b.getSequence() + " has " + rows.size() + " rows ("
+                    + b.getRowsPerTask() + " per task), the learner expects " + target.rows() + " for " + tasks
+                    + " tasks: start the replay job with the learner's preset and task list");
+        }
+        int o = target.obsDims();
+        int a = target.actionDims();
+        for (int r = 0; r < rows.size(); r++) {
+            Transition t = rows.get(r);
+            if (t.getTaskId() < 0 || t.getTaskId() >= tasks) {
+                throw new IllegalArgumentException("replay batch " + b.getSequence() + " row " + r + " has task id "
+                        + t.getTaskId() + ", outside the learner's " + tasks + " tasks");
+            }
+            if (t.getTaskId() != r / b.getRowsPerTask()) {
+                // rows are laid out by task: another task here means the batch named the wrong transition
+                throw new IllegalArgumentException("replay batch " + b.getSequence() + " row " + r + " is a transition of"
+                        + " task " + t.getTaskId() + " where task " + r / b.getRowsPerTask() + "'s rows lie: the batch and the"
+                        + " transitions topic disagree (a recreated topic, or another run's topic prefix?)");
+            }
+            copy(t.getObs(), target.obs(), r * o, o, "obs", b, r);
+            copy(t.getNextObs(), target.nextObs(), r * o, o, "nextObs", b, r);
+            copy(t.getAction(), target.actions(), r * a, a, "action", b, r);
+            target.rewards()[r] = t.getReward();
+            // Meta-World episodes only end by the time limit: a truncation, so the update bootstraps.
+            target.terminal()[r] = false;
+            target.taskIds()[r] = t.getTaskId();
+            if (target.paths() != null) {
+                ByteBuffer p = t.getRoutingPath().duplicate();
+                byte[] bytes = new byte[p.remaining()];
+                p.get(bytes);
+                target.paths().setRowBytes(r, bytes);
+            }
+        }
+    }
+
+    private static void copy(List<Float> src, float[] dst, int at, int n, String field, TrainingBatch b, int row) {
+        if (src.size() != n) {
+            throw new IllegalArgumentException("replay batch " + b.getSequence() + " row " + row + ": " + field + " has "
+                    + src.size() + " values, expected " + n);
+        }
+        for (int i = 0; i < n; i++) dst[at + i] = src.get(i);
     }
 }

@@ -1,8 +1,6 @@
 package org.d2r.kafka;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
@@ -55,8 +53,9 @@ public final class KafkaMetricsSink implements MetricsSink {
     /** The record of one update (tests, and whoever else publishes learner figures). */
     static LearnerMetrics record(String runId, UpdateMetrics m) {
         return LearnerMetrics.newBuilder().setRunId(runId).setUpdate(m.update()).setBatchSequence(m.batchSequence())
-                .setEnvStepsPerTask(m.envStepsPerTask()).setFigures(m.figures()).setAlpha(floats(m.alpha()))
-                .setTau(floats(m.tau())).setCreatedAtMs(m.createdAtMs()).build();
+                .setEnvStepsPerTask(m.envStepsPerTask()).setFigures(m.figures())
+                .setAlpha(m.alpha().stream().map(Double::floatValue).toList())
+                .setTau(m.tau().stream().map(Double::floatValue).toList()).setCreatedAtMs(m.createdAtMs()).build();
     }
 
     @Override
@@ -106,11 +105,5 @@ public final class KafkaMetricsSink implements MetricsSink {
         if (abandoned) return; // closed already, without waiting
         // paused: the broker did not answer lately, and figures are not worth a stopping learner's wait
         producer.close(paused() ? Duration.ZERO : Duration.ofSeconds(5));
-    }
-
-    private static List<Float> floats(List<Double> v) {
-        List<Float> out = new ArrayList<>(v.size());
-        for (double d : v) out.add((float) d);
-        return out;
     }
 }

@@ -2,8 +2,7 @@ package org.d2r.kafka;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -61,8 +60,8 @@ public final class KafkaPolicyPublisher implements PolicyPublisher {
                 .setRunId(runId)
                 .setVersion(policy.version())
                 .setUpdateCount(updateCount)
-                .setAlpha(floats(alpha))
-                .setTau(floats(policy.tau()))
+                .setAlpha(Arrays.stream(alpha).mapToObj(d -> (float) d).toList())
+                .setTau(Arrays.stream(policy.tau()).mapToObj(d -> (float) d).toList())
                 .setWeightsFormat("d2r-core.PolicySnapshot/" + PolicySnapshot.FORMAT)
                 .setWeights(ByteBuffer.wrap(policy.toBytes()))
                 .setConfigFingerprint(fingerprint)
@@ -82,12 +81,6 @@ public final class KafkaPolicyPublisher implements PolicyPublisher {
             throw new IllegalStateException("policy snapshot " + policy.version() + " could not be written to '" + topic
                     + "': " + e.getCause(), e.getCause());
         }
-    }
-
-    private static List<Float> floats(double[] v) {
-        List<Float> out = new ArrayList<>(v.length);
-        for (double d : v) out.add((float) d);
-        return out;
     }
 
     /** Closing at once wakes a send that waits for the broker's metadata and fails the acknowledgement it waits for. */

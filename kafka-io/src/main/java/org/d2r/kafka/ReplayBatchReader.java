@@ -46,8 +46,8 @@ public final class ReplayBatchReader implements AutoCloseable {
     private long lastSequence;
     private long skipped;
     private long bytesRead;
-    private TopicPartition lastPartition;
-    private long lastOffset = -1;
+    /** The record of the last batch handed out, skipped or dead-lettered: where a commit puts the position. */
+    private ConsumerRecord<byte[], byte[]> last;
     private final String bootstrapServers;
     private final Map<String, String> clientProperties;
     static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
@@ -61,20 +61,12 @@ public final class ReplayBatchReader implements AutoCloseable {
      * @param lastAppliedSequence the last batch the learner trained on (from its checkpoint), or -1
      */
     public ReplayBatchReader(String bootstrapServers, Topics topics, String groupId, long lastAppliedSequence) {
-        this(bootstrapServers, topics, groupId, lastAppliedSequence, Map.of());
+        this(bootstrapServers, topics, groupId, lastAppliedSequence, Map.of(), false);
     }
 
     /**
-     * @param lastAppliedSequence the last batch the learner trained on (from its checkpoint), or -1
-     * @param clientProperties    Kafka client properties (security settings) for the consumer and the
-     *                            dead-letter producer; protected keys are refused ({@link KafkaClientProperties})
-     */
-    public ReplayBatchReader(String bootstrapServers, Topics topics, String groupId, long lastAppliedSequence,
-                             Map<String, String> clientProperties) {
-        this(bootstrapServers, topics, groupId, lastAppliedSequence, clientProperties, false);
-    }
-
-    /**
+     * @param clientProperties Kafka client properties (security settings) for the consumer and the
+     *                         dead-letter producer; protected keys are refused ({@link KafkaClientProperties})
      * @param rewind read the batches from the topic's start instead of the group's committed position (skipping
      *               those up to {@code lastAppliedSequence}): a learner that resumes from an older checkpoint than
      *               the one its last commit went with, because the newer one was unreadable
@@ -83,10 +75,9 @@ public final class ReplayBatchReader implements AutoCloseable {
                              Map<String, String> clientProperties, boolean rewind) {
         this.topics = topics;
         this.lastSequence = lastAppliedSequence;
-        Map<String, String> extra = KafkaClientProperties.checked(clientProperties);
         this.bootstrapServers = bootstrapServers;
-        this.clientProperties = extra;
-        this.consumer = new KafkaConsumer<>(consumerConfig(bootstrapServers, groupId, extra), new ByteArrayDeserializer(),
+        this.clientProperties = KafkaClientProperties.checked(clientProperties);
+        this.consumer = new KafkaConsumer<>(consumerConfig(bootstrapServers, groupId, this.clientProperties), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
         if (rewind) {
             this.consumer.subscribe(List.of(topics.replayBatches()), new org.apache.kafka.clients.consumer.ConsumerRebalanceListener() {
@@ -105,7 +96,7 @@ public final class ReplayBatchReader implements AutoCloseable {
         } else {
             this.consumer.subscribe(List.of(topics.replayBatches()));
         }
-        this.deadLetters = new KafkaProducer<>(deadLetterProducerConfig(bootstrapServers, extra), new ByteArraySerializer(),
+        this.deadLetters = new KafkaProducer<>(deadLetterProducerConfig(bootstrapServers, this.clientProperties), new ByteArraySerializer(),
                 new ByteArraySerializer());
     }
 
@@ -157,15 +148,13 @@ public final class ReplayBatchReader implements AutoCloseable {
                             + " is written with a schema this learner does not know (" + e.getMessage() + "): upgrade the"
                             + " learner to the replay job's release (readers first)", e);
                 } catch (MalformedRecordException e) {
-                    lastPartition = new TopicPartition(r.topic(), r.partition());
-                    lastOffset = r.offset();
+                    last = r;
                     deadLetters.send(new ProducerRecord<>(topics.deadLetters(), r.key(),
                             deadLetterCodec.encode(deadLetter(r, e.getMessage(), STAGE))));
                     continue;
                 }
                 if (b.getSequence() <= lastSequence) {
-                    lastPartition = new TopicPartition(r.topic(), r.partition());
-                    lastOffset = r.offset();
+                    last = r;
                     skipped++;
                     continue;
                 }
@@ -187,8 +176,7 @@ public final class ReplayBatchReader implements AutoCloseable {
                     resolvingAt = r;
                     return handOut(deadline);
                 }
-                lastPartition = new TopicPartition(r.topic(), r.partition());
-                lastOffset = r.offset();
+                last = r;
                 lastSequence = b.getSequence();
                 return b;
             }
@@ -209,8 +197,7 @@ public final class ReplayBatchReader implements AutoCloseable {
         TrainingBatch b = resolving;
         resolving = null;
         b.setRows(rows);
-        lastPartition = new TopicPartition(resolvingAt.topic(), resolvingAt.partition());
-        lastOffset = resolvingAt.offset();
+        last = resolvingAt;
         lastSequence = b.getSequence();
         return b;
     }
@@ -240,8 +227,8 @@ public final class ReplayBatchReader implements AutoCloseable {
      * handed out); call after the learner has checkpointed what it trained on.
      */
     public void commit() {
-        if (lastPartition != null) {
-            consumer.commitSync(Map.of(lastPartition, new OffsetAndMetadata(lastOffset + 1)));
+        if (last != null) {
+            consumer.commitSync(Map.of(new TopicPartition(last.topic(), last.partition()), new OffsetAndMetadata(last.offset() + 1)));
         }
     }
 

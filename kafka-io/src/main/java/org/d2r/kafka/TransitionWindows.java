@@ -30,7 +30,7 @@ import org.d2r.schemas.TransitionRef;
  * window starts say where to seek; the topic must still hold them, so its retention must outlast
  * a transition's stay in the window. Not thread-safe: the learner's reading thread only.
  */
-final class TransitionWindows implements AutoCloseable {
+final class TransitionWindows {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TransitionWindows.class);
     /** How long a partition may stay short of a record that a batch names before a warning (it keeps waiting). */
@@ -49,12 +49,7 @@ final class TransitionWindows implements AutoCloseable {
 
     TransitionWindows(String bootstrapServers, String topic, Map<String, String> clientProperties) {
         this.topic = topic;
-        this.consumer = new KafkaConsumer<>(consumerConfig(bootstrapServers, clientProperties), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
-    }
-
-    /** The pass-through properties first, then this reader's own settings, which win. */
-    static Properties consumerConfig(String bootstrapServers, Map<String, String> clientProperties) {
+        // the pass-through properties first, then this reader's own settings, which win
         Properties c = new Properties();
         c.putAll(clientProperties);
         c.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -64,7 +59,7 @@ final class TransitionWindows implements AutoCloseable {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none",
                 // The replay job reads committed transitions only; a batch never names an aborted one.
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
-        return c;
+        this.consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     /**
@@ -90,7 +85,7 @@ final class TransitionWindows implements AutoCloseable {
             if (log == null) {
                 log = new PartitionLog(start);
                 logs.put(e.getKey(), log);
-                assignAll();
+                consumer.assign(logs.keySet().stream().map(p -> new TopicPartition(topic, p)).toList());
                 consumer.seek(new TopicPartition(topic, e.getKey()), start);
             } else {
                 boolean unreadBeforeStart = log.next() < start;
@@ -174,14 +169,6 @@ final class TransitionWindows implements AutoCloseable {
         return spans;
     }
 
-    private void assignAll() {
-        List<TopicPartition> all = new ArrayList<>();
-        for (int p : logs.keySet()) {
-            all.add(new TopicPartition(topic, p));
-        }
-        consumer.assign(all);
-    }
-
     /** Reads until every partition holds what the batch names; false if {@code deadlineNanos} comes first. */
     private boolean readUntilCovered(long sequence, Map<Integer, long[]> spans, long deadlineNanos) {
         while (true) {
@@ -204,7 +191,7 @@ final class TransitionWindows implements AutoCloseable {
                 lastWarning = now;
                 LOG.warn("replay batch {} names transitions up to {} but {} has delivered only up to {} for {} s: is the"
                         + " broker reachable, and does the learner read the replay job's cluster and topic prefix?", sequence,
-                        describe(spans), topic, describeLogs(), (now - stalledSince) / 1_000_000_000L);
+                        describe(spans, s -> s[1]), topic, describe(logs, l -> l.next() - 1), (now - stalledSince) / 1_000_000_000L);
             }
             if (now > deadlineNanos) {
                 return false;
@@ -260,35 +247,20 @@ final class TransitionWindows implements AutoCloseable {
                 + " (D2R_OPTS=-Xmx..., JAVA_TOOL_OPTIONS in docker-compose.yml)", bytesHeld >> 20, maxHeap >> 20);
     }
 
-    private static String describe(Map<Integer, long[]> spans) {
-        StringBuilder b = new StringBuilder();
-        spans.forEach((p, s) -> b.append(b.length() == 0 ? "" : ", ").append("partition ").append(p).append('@').append(s[1]));
-        return b.toString();
-    }
-
-    private String describeLogs() {
-        StringBuilder b = new StringBuilder();
-        logs.forEach((p, l) -> b.append(b.length() == 0 ? "" : ", ").append("partition ").append(p).append('@').append(l.next() - 1));
-        return b.toString();
+    /** "partition P@O, ..." with each partition's offset. */
+    private static <T> String describe(Map<Integer, T> byPartition, java.util.function.ToLongFunction<T> offset) {
+        return byPartition.entrySet().stream().map(e -> "partition " + e.getKey() + "@" + offset.applyAsLong(e.getValue()))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** Records held, over all partitions (including gaps up to the newest read). */
     long held() {
-        long n = 0;
-        for (PartitionLog l : logs.values()) {
-            n += l.size();
-        }
-        return n;
+        return logs.values().stream().mapToLong(PartitionLog::size).sum();
     }
 
     /** Wakes a poll in progress on another thread. */
     void wakeup() {
         consumer.wakeup();
-    }
-
-    @Override
-    public void close() {
-        close(ReplayBatchReader.CLOSE_WAIT);
     }
 
     void close(Duration wait) {
@@ -348,14 +320,11 @@ final class TransitionWindows implements AutoCloseable {
         }
 
         void skipTo(long offset) {
-            if (offset > next()) {
-                if (size == 0) {
-                    first = offset;
-                } else {
-                    while (next() < offset) {
-                        append(null);
-                    }
-                }
+            if (size == 0 && offset > first) {
+                first = offset;
+            }
+            while (next() < offset) {
+                append(null);
             }
         }
 

@@ -24,7 +24,7 @@ class BatchConversionTest {
         List<Transition> rows = new ArrayList<>(SyntheticTransitions.of("r", 0, 1, 2));
         rows.addAll(SyntheticTransitions.of("r", 1, 1, 2));
         TransitionBatch target = TransitionBatch.allocate(4, 39, 4, 0);
-        new BatchConversion(2, target).fill(batch(rows));
+        KafkaBatchSource.fill(2, target, batch(rows));
         assertEquals(1, target.taskIds()[3]);
         assertEquals(rows.get(2).getReward(), target.rewards()[2]);
 
@@ -32,7 +32,7 @@ class BatchConversionTest {
         List<Transition> swapped = new ArrayList<>(rows);
         swapped.set(1, rows.get(3));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new BatchConversion(2, target).fill(batch(swapped)));
+                () -> KafkaBatchSource.fill(2, target, batch(swapped)));
         assertTrue(e.getMessage().contains("row 1 is a transition of task 1 where task 0's rows lie"), e.getMessage());
     }
 }

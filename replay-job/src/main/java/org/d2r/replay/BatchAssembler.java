@@ -29,20 +29,14 @@ final class BatchAssembler extends KeyedProcessFunction<Long, TaskSamples, Keyed
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BatchAssembler.class);
     static final long STALL_WARNING_MS = 60_000;
 
-    private final String runId;
-    private final int tasks;
-    private final int rowsPerTask;
-    private final long seed;
+    private final ReplayConfig config;
 
     private transient MapState<Integer, TaskSamples> parts;
     private transient ValueState<Integer> received;
     private transient TrainingBatchWriter batches;
 
     BatchAssembler(ReplayConfig config) {
-        this.runId = config.runId();
-        this.tasks = config.tasks();
-        this.rowsPerTask = config.rowsPerTask();
-        this.seed = config.seed();
+        this.config = config;
     }
 
     @Override
@@ -65,6 +59,8 @@ final class BatchAssembler extends KeyedProcessFunction<Long, TaskSamples, Keyed
         }
         parts.put(part.taskId(), part);
         received.update(++count);
+        int tasks = config.tasks();
+        int rowsPerTask = config.rowsPerTask();
         if (count < tasks) {
             return;
         }
@@ -94,8 +90,8 @@ final class BatchAssembler extends KeyedProcessFunction<Long, TaskSamples, Keyed
             }
         }
         byte[] batch = offsets != null
-                ? batches.encodeReferences(runId, part.sequence(), seed, rowsPerTask, sources, partitions, offsets)
-                : batches.encode(runId, part.sequence(), seed, rowsPerTask, rows, sources);
+                ? batches.encodeReferences(config.runId(), part.sequence(), config.seed(), rowsPerTask, sources, partitions, offsets)
+                : batches.encode(config.runId(), part.sequence(), config.seed(), rowsPerTask, rows, sources);
         out.collect(new KeyedBytes(ByteBuffer.allocate(8).putLong(part.sequence()).array(), batch));
         parts.clear();
         received.clear();
@@ -107,7 +103,7 @@ final class BatchAssembler extends KeyedProcessFunction<Long, TaskSamples, Keyed
             return; // completed in time
         }
         List<Integer> missing = new ArrayList<>();
-        for (int task = 0; task < tasks; task++) {
+        for (int task = 0; task < config.tasks(); task++) {
             if (!parts.contains(task)) {
                 missing.add(task);
             }

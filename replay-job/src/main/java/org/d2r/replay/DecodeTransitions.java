@@ -1,5 +1,6 @@
 package org.d2r.replay;
 
+import java.nio.ByteBuffer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -44,7 +45,9 @@ final class DecodeTransitions extends ProcessFunction<RawRecord, AcceptedTransit
             return;
         }
         reuse = t;
-        String problem = validate(t);
+        String problem = t.getTaskId() >= tasks
+                ? "task id " + t.getTaskId() + " outside 0.." + (tasks - 1) + " of this run's " + tasks + " tasks"
+                : TransitionCheck.problem(t);
         if (problem != null) {
             deadLetter(raw, problem, ctx);
             return;
@@ -55,15 +58,19 @@ final class DecodeTransitions extends ProcessFunction<RawRecord, AcceptedTransit
                 raw.key(), raw.value()));
     }
 
-    /** Why a decoded transition cannot be trained on in this run, or null. */
-    private String validate(Transition t) {
-        if (t.getTaskId() >= tasks) {
-            return "task id " + t.getTaskId() + " outside 0.." + (tasks - 1) + " of this run's " + tasks + " tasks";
-        }
-        return TransitionCheck.problem(t);
+    private void deadLetter(RawRecord raw, String reason, Context ctx) {
+        ctx.output(DEAD_LETTERS, deadLetter(deadLetters, raw.topic(), raw.partition(), raw.offset(), raw.key(), raw.value(), reason, STAGE));
     }
 
-    private void deadLetter(RawRecord raw, String reason, Context ctx) {
-        ctx.output(DEAD_LETTERS, DeadLetters.of(deadLetters, raw.topic(), raw.partition(), raw.offset(), raw.key(), raw.value(), reason, STAGE));
+    /** The dead-letter record of a refused input record (here, or later in the job). */
+    static KeyedBytes deadLetter(AvroCodec<DeadLetter> codec, String topic, int partition, long offset, byte[] key,
+                                 byte[] value, String reason, String stage) {
+        DeadLetter d = DeadLetter.newBuilder()
+                .setSourceTopic(topic).setPartition(partition).setOffset(offset)
+                .setKey(key == null ? null : ByteBuffer.wrap(key))
+                .setValue(value == null ? null : ByteBuffer.wrap(value))
+                .setReason(reason).setStage(stage).setFailedAtMs(System.currentTimeMillis())
+                .build();
+        return new KeyedBytes(key, codec.encode(d));
     }
 }

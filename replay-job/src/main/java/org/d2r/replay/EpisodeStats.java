@@ -11,10 +11,10 @@ package org.d2r.replay;
 public final class EpisodeStats {
     public long episodes;
     /** Running episodes, one slot per environment seen: its id, episode index, return so far and success so far. */
-    public int[] envIds;
-    public long[] envEpisodes;
-    public float[] envReturns;
-    public boolean[] envSuccesses;
+    public int[] envIds = new int[0];
+    public long[] envEpisodes = new long[0];
+    public float[] envReturns = new float[0];
+    public boolean[] envSuccesses = new boolean[0];
     public float[] recentReturns;
     public boolean[] recentSuccesses;
     public long lastSnapshotVersion;
@@ -26,10 +26,6 @@ public final class EpisodeStats {
         EpisodeStats s = new EpisodeStats();
         s.recentReturns = new float[recent];
         s.recentSuccesses = new boolean[recent];
-        s.envIds = new int[0];
-        s.envEpisodes = new long[0];
-        s.envReturns = new float[0];
-        s.envSuccesses = new boolean[0];
         return s;
     }
 

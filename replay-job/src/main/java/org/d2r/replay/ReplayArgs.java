@@ -86,7 +86,6 @@ public final class ReplayArgs implements Callable<Integer> {
         if (kafka.runId() == null) throw Cli.usage(spec, "missing --run-id");
         if (tasks.given() == null) throw Cli.usage(spec, "missing --tasks");
         Map<String, String> props = kafka.clientProperties();
-        String id = kafka.runId();
         int n = taskCount(tasks.given());
         String presetName = preset.given() != null ? preset.given() : "mt10-rand";
         int[] p = PRESETS.get(presetName);
@@ -96,8 +95,8 @@ public final class ReplayArgs implements Callable<Integer> {
         }
         ReplayConfig.BatchRows rows = Cli.checked(spec, "--batch-rows: ", () -> ReplayConfig.BatchRows.parse(batchRows));
         return Cli.checked(spec, () -> {
-            ReplayConfig paper = ReplayConfig.forRun(bootstrap, id, n < 1 ? 1 : n, 0, p[0], p[1], p[2]);
-            return new ReplayConfig(bootstrap, topicPrefix.given(), id, n,
+            ReplayConfig paper = ReplayConfig.forRun(bootstrap, kafka.runId(), n < 1 ? 1 : n, 0, p[0], p[1], p[2]);
+            return new ReplayConfig(bootstrap, topicPrefix.given(), kafka.runId(), n,
                     capacity != null ? capacity : paper.capacity(), warmup != null ? warmup : paper.warmup(),
                     transitionsPerUpdate != null ? transitionsPerUpdate : n, rowsPerTask != null ? rowsPerTask : paper.rowsPerTask(),
                     seed.orElse(0), recentEpisodes != null ? recentEpisodes : paper.recentEpisodes(),

@@ -51,12 +51,8 @@ public record ReplayConfig(String bootstrapServers, String topicPrefix, String r
 
         /** Parses "references" or "inline", naming both on a mistake. */
         public static BatchRows parse(String s) {
-            for (BatchRows b : values()) {
-                if (b.name().equalsIgnoreCase(s)) {
-                    return b;
-                }
-            }
-            throw new IllegalArgumentException("batch rows must be 'references' or 'inline', got '" + s + "'");
+            return java.util.Arrays.stream(values()).filter(b -> b.name().equalsIgnoreCase(s)).findFirst().orElseThrow(
+                    () -> new IllegalArgumentException("batch rows must be 'references' or 'inline', got '" + s + "'"));
         }
     }
 
@@ -79,30 +75,12 @@ public record ReplayConfig(String bootstrapServers, String topicPrefix, String r
         require(batchRows != null, "batchRows is null: pass REFERENCES or INLINE");
     }
 
-    /** Batches of references (the default). */
-    public ReplayConfig(String bootstrapServers, String topicPrefix, String runId, int tasks, long capacity, long warmup,
-                        int transitionsPerUpdate, int rowsPerTask, long seed, int recentEpisodes, String groupId,
-                        boolean bounded, Duration checkpointInterval, String checkpointDir, String restoreFrom,
-                        Map<String, String> clientProperties) {
-        this(bootstrapServers, topicPrefix, runId, tasks, capacity, warmup, transitionsPerUpdate, rowsPerTask, seed,
-                recentEpisodes, groupId, bounded, checkpointInterval, checkpointDir, restoreFrom, clientProperties,
-                BatchRows.REFERENCES);
-    }
-
     /** Without client properties (a local or unsecured broker). */
     public ReplayConfig(String bootstrapServers, String topicPrefix, String runId, int tasks, long capacity, long warmup,
                         int transitionsPerUpdate, int rowsPerTask, long seed, int recentEpisodes, String groupId,
                         boolean bounded, Duration checkpointInterval, String checkpointDir, String restoreFrom) {
         this(bootstrapServers, topicPrefix, runId, tasks, capacity, warmup, transitionsPerUpdate, rowsPerTask, seed,
-                recentEpisodes, groupId, bounded, checkpointInterval, checkpointDir, restoreFrom, Map.of());
-    }
-
-    /**
-     * The paper's settings (d2r.md section 6) for a run. Checkpoints every 60 s: the heap state
-     * backend writes the whole windows (about 400 bytes x capacity) at each checkpoint.
-     */
-    public static ReplayConfig paper(String bootstrapServers, String runId, int tasks, long seed) {
-        return forRun(bootstrapServers, runId, tasks, seed, 4_000, 1_000, 128);
+                recentEpisodes, groupId, bounded, checkpointInterval, checkpointDir, restoreFrom, Map.of(), BatchRows.REFERENCES);
     }
 
     /**
@@ -110,8 +88,9 @@ public record ReplayConfig(String bootstrapServers, String topicPrefix, String r
      * command, a Flink cluster): the release's replay of 1e6 transitions for MT10 and 1e7 for MT50, as each
      * task's share (100,000 a task up to ten tasks, 200,000 beyond) so a subset keeps the paper's window per
      * task; the first batch after the warm-up of random actions (never below the minimum of stored
-     * transitions, nor below one batch); the given rows per task. Plain numbers, not the learner's config:
-     * the job's jar for a Flink cluster carries no learner classes.
+     * transitions, nor below one batch); the given rows per task; a checkpoint every 60 s (the heap state
+     * backend writes the whole windows, about 400 bytes x capacity, at each). Plain numbers, not the
+     * learner's config: the job's jar for a Flink cluster carries no learner classes.
      *
      * @param warmupStepsPerTask random actions per task before learning (SacConfig.warmupStepsPerTask)
      * @param minTransitions     no batch before this many transitions are stored (SacConfig.minTransitions)
@@ -142,16 +121,6 @@ public record ReplayConfig(String bootstrapServers, String topicPrefix, String r
     /** New transitions of one task between two of its sub-batches. */
     public int stepPerTask() {
         return transitionsPerUpdate / tasks;
-    }
-
-    /** The task count a task must reach before it contributes to batch {@code sequence}. */
-    public long thresholdOf(long sequence) {
-        return warmupPerTask() + sequence * stepPerTask();
-    }
-
-    public ReplayConfig withTopicPrefix(String prefix) {
-        return new ReplayConfig(bootstrapServers, prefix, runId, tasks, capacity, warmup, transitionsPerUpdate, rowsPerTask,
-                seed, recentEpisodes, groupId, bounded, checkpointInterval, checkpointDir, restoreFrom, clientProperties, batchRows);
     }
 
     public ReplayConfig withWindow(long capacity, long warmup, int rowsPerTask) {

@@ -8,16 +8,17 @@ import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.d2r.schemas.Topics;
 
 /**
@@ -106,7 +107,9 @@ public final class ReplayJob {
         return KafkaSink.<KeyedBytes>builder()
                 .setBootstrapServers(config.bootstrapServers())
                 .setKafkaProducerConfig(sinkProperties(config))
-                .setRecordSerializer(new KeyedBytesSerializer(topic))
+                // already-encoded records, as they are
+                .setRecordSerializer((KafkaRecordSerializationSchema<KeyedBytes>) (r, context, timestamp) ->
+                        new ProducerRecord<>(topic, r.key(), r.value()))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .build();
     }
@@ -155,8 +158,7 @@ public final class ReplayJob {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism,
                 flinkConfiguration(config));
         build(env, config);
-        JobClient client = env.executeAsync("d2r-replay " + config.runId());
-        return new LocalReplayJob(client);
+        return new LocalReplayJob(env.executeAsync("d2r-replay " + config.runId()));
     }
 
     /** The job's command-line options (flink run, bin/d2r replay-job) as a config; a picocli ParameterException names a bad one. */

@@ -18,15 +18,9 @@ import org.d2r.schemas.DeadLetter;
 import org.d2r.schemas.TaskStats;
 
 /**
- * One task's replay window and statistics, keyed by task id.
- *
- * <p>The batch contract: the task's k-th accepted transition (k counted from 1 in the order of
- * its stream) is stored in slot (k-1) mod W of a window of W = capacity / N slots, so the window
- * always holds the newest W transitions. Sub-batch i of the task is drawn right after its
- * (warmup/N + i*ratio/N)-th transition, as {@code rowsPerTask} uniform draws with replacement
- * over the filled slots, from a generator seeded by (seed, task id, i) alone. The rows of batch
- * i are therefore a function of the task's stream prefix and the seed: neither timing,
- * parallelism, the other tasks nor a restart from a checkpoint can change them.
+ * One task's replay window and statistics, keyed by task id: the slots and draws of the {@linkplain
+ * org.d2r.replay batch contract}, so that batch i's rows are a function of the task's stream prefix and
+ * the seed alone (neither timing, parallelism, the other tasks nor a restart from a checkpoint can change them).
  *
  * <p>For batches of references the window holds each transition's offset, not the transition
  * (8 bytes instead of about 400); the task's stream must then be one partition, as producers
@@ -38,21 +32,15 @@ final class TaskReplay extends KeyedProcessFunction<Integer, AcceptedTransition,
     static final OutputTag<KeyedBytes> STATS = new OutputTag<>("task-stats") {};
     static final String STAGE = "replay-job/task-window";
 
-    private final String runId;
-    private final String sourceTopic;
-    /** Slots per task window of this job's configuration: a window built now gets this many. */
-    private final int configuredWindow;
+    private final ReplayConfig config;
     /**
      * The current key's window size, set for each element from its state: a window keeps the size it was
      * built with even when the job is restored with another capacity (its slots cannot be rearranged).
      */
     private transient int window;
-    private final long warmup;
-    private final int step;
-    private final int rowsPerTask;
-    private final long seed;
-    private final int recentEpisodes;
-    private final boolean references;
+    /** The config's per-task warm-up and step, computed once. */
+    private transient long warmup;
+    private transient int step;
 
     private transient ValueState<Long> seen;
     private transient MapState<Integer, byte[]> slots;
@@ -64,15 +52,7 @@ final class TaskReplay extends KeyedProcessFunction<Integer, AcceptedTransition,
     private transient AvroCodec<DeadLetter> deadLetterCodec;
 
     TaskReplay(ReplayConfig config) {
-        this.runId = config.runId();
-        this.sourceTopic = config.topics().transitions();
-        this.configuredWindow = config.windowPerTask();
-        this.warmup = config.warmupPerTask();
-        this.step = config.stepPerTask();
-        this.rowsPerTask = config.rowsPerTask();
-        this.seed = config.seed();
-        this.recentEpisodes = config.recentEpisodes();
-        this.references = config.batchRows() == ReplayConfig.BatchRows.REFERENCES;
+        this.config = config;
     }
 
     @Override
@@ -88,6 +68,8 @@ final class TaskReplay extends KeyedProcessFunction<Integer, AcceptedTransition,
                 new ValueStateDescriptor<>("episodes", TypeInformation.of(EpisodeStats.class)));
         statsCodec = AvroCodec.forType(TaskStats.class);
         deadLetterCodec = AvroCodec.forType(DeadLetter.class);
+        warmup = config.warmupPerTask();
+        step = config.stepPerTask();
     }
 
     @Override
@@ -96,17 +78,15 @@ final class TaskReplay extends KeyedProcessFunction<Integer, AcceptedTransition,
         if (dims == null) {
             // The task's first transition fixes its shapes and its window's size: one replay window cannot mix
             // observation sizes, and its slots stay where they are across a restore with another capacity.
-            shape.update(new int[] {t.obsDim(), t.actionDim(), configuredWindow});
-            window = configuredWindow;
+            window = config.windowPerTask();
+            shape.update(new int[] {t.obsDim(), t.actionDim(), window});
         } else {
             // a window from a checkpoint of an earlier release recorded no size: it has the configured one
-            window = dims.length > 2 ? dims[2] : configuredWindow;
+            window = dims.length > 2 ? dims[2] : config.windowPerTask();
         }
         if (dims != null && (dims[0] != t.obsDim() || dims[1] != t.actionDim())) {
-            ctx.output(DecodeTransitions.DEAD_LETTERS, DeadLetters.of(deadLetterCodec, sourceTopic, t.partition(),
-                    t.offset(), t.key(), t.payload(), "task " + t.taskId() + " transition has obs=" + t.obsDim()
-                            + ", action=" + t.actionDim() + " but its window holds obs=" + dims[0] + ", action=" + dims[1],
-                    STAGE));
+            deadLetter(ctx, t, "task " + t.taskId() + " transition has obs=" + t.obsDim() + ", action=" + t.actionDim()
+                    + " but its window holds obs=" + dims[0] + ", action=" + dims[1]);
             return;
         }
 
@@ -116,11 +96,9 @@ final class TaskReplay extends KeyedProcessFunction<Integer, AcceptedTransition,
             if (p == null) {
                 partition.update(t.partition());
             } else if (p != t.partition()) {
-                ctx.output(DecodeTransitions.DEAD_LETTERS, DeadLetters.of(deadLetterCodec, sourceTopic, t.partition(),
-                        t.offset(), t.key(), t.payload(), "task " + t.taskId() + " transition arrived on partition "
-                                + t.partition() + " but the task's stream is on partition " + p + ": producers must key"
-                                + " transitions by task id (batches of references name rows by one partition per task)",
-                        STAGE));
+                deadLetter(ctx, t, "task " + t.taskId() + " transition arrived on partition " + t.partition()
+                        + " but the task's stream is on partition " + p + ": producers must key transitions by task id"
+                        + " (batches of references name rows by one partition per task)");
                 return;
             }
         }
@@ -137,7 +115,7 @@ final class TaskReplay extends KeyedProcessFunction<Integer, AcceptedTransition,
 
         EpisodeStats stats = episodes.value();
         if (stats == null) {
-            stats = EpisodeStats.empty(recentEpisodes);
+            stats = EpisodeStats.empty(config.recentEpisodes());
         }
         stats.step(t.envId(), t.episode(), t.reward(), t.success(), t.truncated(), t.snapshotVersion());
         if (t.truncated()) {
@@ -147,11 +125,28 @@ final class TaskReplay extends KeyedProcessFunction<Integer, AcceptedTransition,
 
         if (k >= warmup && (k - warmup) % step == 0) {
             long sequence = (k - warmup) / step;
-            out.collect(byReference
-                    ? new TaskSamples(t.taskId(), sequence, k, t.partition(), t.offset(),
-                            slotOffset(oldestSlot(k)), null, sampleOffsets(t.taskId(), sequence, k))
-                    : new TaskSamples(t.taskId(), sequence, k, t.partition(), t.offset(), -1, sample(t.taskId(), sequence, k), null));
+            int[] drawn = draws(t.taskId(), sequence, k);
+            if (byReference) {
+                // the window's start: the oldest transition's slot, the next one to be overwritten
+                long windowStart = slotOffset(k <= window ? 0 : (int) (k % window));
+                long[] rows = new long[drawn.length];
+                for (int j = 0; j < drawn.length; j++) {
+                    rows[j] = slotOffset(drawn[j]);
+                }
+                out.collect(new TaskSamples(t.taskId(), sequence, k, t.partition(), t.offset(), windowStart, null, rows));
+            } else {
+                byte[][] rows = new byte[drawn.length][];
+                for (int j = 0; j < drawn.length; j++) {
+                    rows[j] = slots.get(drawn[j]);
+                }
+                out.collect(new TaskSamples(t.taskId(), sequence, k, t.partition(), t.offset(), -1, rows, null));
+            }
         }
+    }
+
+    private void deadLetter(Context ctx, AcceptedTransition t, String reason) {
+        ctx.output(DecodeTransitions.DEAD_LETTERS, DecodeTransitions.deadLetter(deadLetterCodec, config.topics().transitions(),
+                t.partition(), t.offset(), t.key(), t.payload(), reason, STAGE));
     }
 
     /**
@@ -164,42 +159,18 @@ final class TaskReplay extends KeyedProcessFunction<Integer, AcceptedTransition,
             return true;
         }
         Long stored = seen.value();
-        return (stored == null || stored == 0) && references;
+        return (stored == null || stored == 0) && config.batchRows() == ReplayConfig.BatchRows.REFERENCES;
     }
 
     /** Sub-batch {@code sequence}'s draws: slots of the filled window, from a generator seeded by (seed, task, sequence). */
     private int[] draws(int taskId, long sequence, long k) {
         int filled = (int) Math.min(k, window);
-        SplittableRandom rng = new SplittableRandom(samplerSeed(seed, taskId, sequence));
-        int[] slotsDrawn = new int[rowsPerTask];
-        for (int j = 0; j < rowsPerTask; j++) {
+        SplittableRandom rng = new SplittableRandom(samplerSeed(config.seed(), taskId, sequence));
+        int[] slotsDrawn = new int[config.rowsPerTask()];
+        for (int j = 0; j < slotsDrawn.length; j++) {
             slotsDrawn[j] = rng.nextInt(filled);
         }
         return slotsDrawn;
-    }
-
-    private byte[][] sample(int taskId, long sequence, long k) throws Exception {
-        int[] drawn = draws(taskId, sequence, k);
-        byte[][] rows = new byte[rowsPerTask][];
-        for (int j = 0; j < rowsPerTask; j++) {
-            rows[j] = slots.get(drawn[j]);
-        }
-        return rows;
-    }
-
-    /** The slot of the oldest transition once k are stored: the next one to be overwritten. */
-    private int oldestSlot(long k) {
-        return k <= window ? 0 : (int) (k % window);
-    }
-
-    /** The same draws as {@link #sample}, as offsets. */
-    private long[] sampleOffsets(int taskId, long sequence, long k) throws Exception {
-        int[] drawn = draws(taskId, sequence, k);
-        long[] rows = new long[rowsPerTask];
-        for (int j = 0; j < rowsPerTask; j++) {
-            rows[j] = slotOffset(drawn[j]);
-        }
-        return rows;
     }
 
     private long slotOffset(int slot) throws Exception {
@@ -220,7 +191,7 @@ final class TaskReplay extends KeyedProcessFunction<Integer, AcceptedTransition,
 
     private KeyedBytes statsRecord(AcceptedTransition t, EpisodeStats s, long k) {
         TaskStats record = TaskStats.newBuilder()
-                .setRunId(runId).setTaskId(t.taskId()).setTaskName(t.taskName())
+                .setRunId(config.runId()).setTaskId(t.taskId()).setTaskName(t.taskName())
                 .setTransitions(k).setWindowSize((int) Math.min(k, window))
                 .setEpisodes(s.episodes).setRecentEpisodes(s.recentCount())
                 .setSuccessRate(s.successRate()).setMeanReturn(s.meanReturn())

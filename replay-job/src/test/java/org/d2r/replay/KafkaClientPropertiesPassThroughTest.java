@@ -38,19 +38,19 @@ class KafkaClientPropertiesPassThroughTest {
     @Test
     void batchReaderRefusesAProtectedKeyBeforeConnecting() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ReplayBatchReader("h:1",
-                org.d2r.schemas.Topics.defaults(), "g", -1, Map.of("enable.auto.commit", "true")));
+                org.d2r.schemas.Topics.defaults(), "g", -1, Map.of("enable.auto.commit", "true"), false));
         assertTrue(e.getMessage().contains("enable.auto.commit"), e.getMessage());
     }
 
     @Test
     void replayJobSourceAndSinksCarryThePropertiesAndTheConfigStaysSerializable() throws Exception {
-        ReplayConfig config = ReplayConfig.paper("h:9093", "r", 2, 0).withClientProperties(SASL);
+        ReplayConfig config = ReplayConfig.forRun("h:9093", "r", 2, 0, 4_000, 1_000, 128).withClientProperties(SASL);
         Properties source = ReplayJob.sourceProperties(config);
         assertEquals("SASL_SSL", source.get("security.protocol"));
         Properties sink = ReplayJob.sinkProperties(config);
         assertEquals("PLAIN", sink.get("sasl.mechanism"));
         assertEquals(String.valueOf(64 * 1024 * 1024), sink.get("max.request.size"));
-        assertEquals(Map.of(), ReplayConfig.paper("h:9093", "r", 2, 0).clientProperties(), "default: none");
+        assertEquals(Map.of(), ReplayConfig.forRun("h:9093", "r", 2, 0, 4_000, 1_000, 128).clientProperties(), "default: none");
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {

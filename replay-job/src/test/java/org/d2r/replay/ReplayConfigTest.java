@@ -15,7 +15,7 @@ class ReplayConfigTest {
         assertEquals(100_000, mt10.windowPerTask());
         assertEquals(4_000, mt10.warmupPerTask(), "the first batch after the 4,000 random actions per task of the warm-up");
         assertEquals(1, mt10.stepPerTask(), "one update per 10 new transitions = one per task step");
-        assertEquals(4_000 + 7, mt10.thresholdOf(7));
+        assertEquals(4_000 + 7, mt10.warmupPerTask() + 7 * mt10.stepPerTask(), "batch 7 after 4,007 transitions of each task");
         assertEquals(128, mt10.rowsPerTask());
         ReplayConfig mt50 = ReplayArgs.parse(new String[] {"--bootstrap", "h:9092", "--run-id", "r", "--tasks", "50",
                 "--transitions-per-update", "100", "--bounded"});

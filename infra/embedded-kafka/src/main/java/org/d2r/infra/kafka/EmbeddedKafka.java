@@ -42,8 +42,6 @@ public final class EmbeddedKafka implements AutoCloseable {
      *                     temporary folder deleted on close
      * @param startTimeout how long to wait for the broker to answer an AdminClient
      * @param heap         the child JVM's -Xmx, e.g. "512m"
-     */
-    /**
      * @param ownerStopsOnExit the owner closes the broker itself as the last step of its own ordered
      *     shutdown (the main job: producers, replay job, learner's final snapshot, then the broker). The
      *     broker then runs in its own session, so a terminal's Ctrl-C does not reach it directly, and this
@@ -113,14 +111,14 @@ public final class EmbeddedKafka implements AutoCloseable {
     static final String BROKER_LOGGING = "org/d2r/infra/kafka/broker-logback.xml";
 
     /** The broker's command line; in its own session when the owner stops it (see Options). */
-    private static java.util.List<String> brokerCommand(String heap, String classpath, Path config, boolean ownSession) {
-        java.util.List<String> cmd = new java.util.ArrayList<>();
+    private static List<String> brokerCommand(String heap, String classpath, Path config, boolean ownSession) {
+        List<String> cmd = new ArrayList<>();
         if (ownSession && Files.isExecutable(SETSID)) {
             cmd.add(SETSID.toString());
         }
         // the throughput collector: a broker beside the training on two cores cares for CPU, not pause times
         // (pipeline-bench: broker CPU per 1,000 steps 0.41 -> 0.35 s against G1)
-        cmd.addAll(java.util.List.of(javaCommand(), "-Xmx" + heap, "-XX:+UseParallelGC",
+        cmd.addAll(List.of(javaCommand(), "-Xmx" + heap, "-XX:+UseParallelGC",
                 "-D" + BrokerMain.OWNER_PROPERTY + "=" + ProcessHandle.current().pid(),
                 // without it Logback would log DEBUG to the console, i.e. all of the broker into broker.log
                 "-Dlogback.configurationFile=" + BROKER_LOGGING,
@@ -225,31 +223,34 @@ public final class EmbeddedKafka implements AutoCloseable {
             Path config = dir.resolve("server.properties");
             Path logDirs = dir.resolve("kraft-logs");
             writeConfig(config, logDirs, brokerPort, controllerPort);
-            Path logFile = dir.resolve("broker.log");
-
             if (!Files.exists(logDirs.resolve("meta.properties"))) {
                 // Formatting is a short one-off; it gets its own generous limit, not the start timeout.
                 format(classpath, config, dir.resolve("format.log"), Duration.ofMinutes(2));
             }
-            ProcessBuilder pb = new ProcessBuilder(brokerCommand(options.heap(), classpath, config,
-                    options.ownerStopsOnExit()))
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-            Process process = pb.start();
-            writePidFile(dir, process.pid());
-            String bootstrap = "127.0.0.1:" + brokerPort;
-            EmbeddedKafka kafka = new EmbeddedKafka(process, dir, temporary, logFile, bootstrap,
-                    options.ownerStopsOnExit());
-            try {
-                kafka.awaitReachable(options.startTimeout());
-            } catch (RuntimeException e) {
-                kafka.close();
-                throw e;
-            }
-            return kafka;
+            return launch(dir, temporary, "127.0.0.1:" + brokerPort, options.heap(), classpath, options.ownerStopsOnExit(),
+                    options.startTimeout());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the embedded Kafka broker's folder: " + e.getMessage(), e);
         }
+    }
+
+    /** Starts the broker of {@code dir}'s server.properties and returns once it answers (closed if it does not). */
+    private static EmbeddedKafka launch(Path dir, boolean deleteOnClose, String bootstrap, String heap, String classpath,
+                                        boolean ownerStopsOnExit, Duration startTimeout) throws IOException {
+        Path logFile = dir.resolve("broker.log");
+        Process process = new ProcessBuilder(brokerCommand(heap, classpath, dir.resolve("server.properties"), ownerStopsOnExit))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .start();
+        writePidFile(dir, process.pid());
+        EmbeddedKafka kafka = new EmbeddedKafka(process, dir, deleteOnClose, logFile, bootstrap, ownerStopsOnExit);
+        try {
+            kafka.awaitReachable(startTimeout);
+        } catch (RuntimeException e) {
+            kafka.close();
+            throw e;
+        }
+        return kafka;
     }
 
     public String bootstrapServers() {
@@ -278,27 +279,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     public EmbeddedKafka restart(Duration startTimeout) {
         stopProcess();
         closed = true;
+        removeShutdownHook();
         try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // the hook is running or ran: nothing to remove
-        }
-        try {
-            Process p = new ProcessBuilder(brokerCommand(Options.defaults().heap(), brokerClasspath(),
-                    dataDir.resolve("server.properties"), ownerStopsOnExit))
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                    .start();
-            writePidFile(dataDir, p.pid());
-            EmbeddedKafka kafka = new EmbeddedKafka(p, dataDir, deleteOnClose, logFile, bootstrapServers,
-                    ownerStopsOnExit);
-            try {
-                kafka.awaitReachable(startTimeout);
-            } catch (RuntimeException e) {
-                kafka.close();
-                throw e;
-            }
-            return kafka;
+            return launch(dataDir, deleteOnClose, bootstrapServers, Options.defaults().heap(), brokerClasspath(),
+                    ownerStopsOnExit, startTimeout);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot restart the embedded Kafka broker: " + e.getMessage(), e);
         }
@@ -349,13 +333,17 @@ public final class EmbeddedKafka implements AutoCloseable {
         stopProcess();
         deleteQuietly(dataDir.resolve(PID_FILE));
         closedSignal.countDown();
+        removeShutdownHook();
+        if (deleteOnClose) {
+            deleteRecursively(dataDir);
+        }
+    }
+
+    private void removeShutdownHook() {
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException alreadyShuttingDown) {
             // The hook is running or ran: nothing to remove.
-        }
-        if (deleteOnClose) {
-            deleteRecursively(dataDir);
         }
     }
 
@@ -408,12 +396,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         }
-        List<String> missing = new ArrayList<>();
-        for (String entry : cp.split(java.io.File.pathSeparator)) {
-            if (!present(entry)) {
-                missing.add(entry);
-            }
-        }
+        List<String> missing = Stream.of(cp.split(java.io.File.pathSeparator)).filter(e -> !present(e)).toList();
         if (!missing.isEmpty() && fromEnv) {
             throw new IllegalStateException(CLASSPATH_ENV + " lists " + missing.size() + " entr" + (missing.size() == 1 ? "y" : "ies")
                     + " that are not on this machine, first: " + missing.get(0) + ". Point it at the broker's jars (a folder"
