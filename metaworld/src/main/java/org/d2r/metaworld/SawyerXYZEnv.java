@@ -611,13 +611,6 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         return obs;
     }
 
-    /** _get_curr_obs_combined_no_goal: hand xyz, gripper opening, padded object poses (18). */
-    protected final double[] currentFrame() {
-        double[] f = new double[FRAME_LEN];
-        fillFrame(f);
-        return f;
-    }
-
     private void fillFrame(double[] f) {
         int h = 3 * handBody;
         f[0] = xpos.get(h);
@@ -703,15 +696,6 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
     /** data.get_geom_xpos (a copy). */
     protected final double[] geomXpos(String name) {
         return read3(geomXpos, geomId(name));
-    }
-
-    /** data.get_geom_xmat, row-major 9 values. */
-    protected final double[] geomXmat(String name) {
-        return read9(geomXmat, geomId(name));
-    }
-
-    protected final double[] geomXmat(int geomId) {
-        return read9(geomXmat, geomId);
     }
 
     /**
@@ -867,15 +851,10 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         return xpos.get(3 * rightPadBody + 1);
     }
 
-    /** touching_object: both pads push on the geom (positive summed contact force each). */
-    protected final boolean touchingObject(int objectGeomId) {
-        double left = data.contactForceBetween(leftPadGeom, objectGeomId, true);
-        double right = data.contactForceBetween(rightPadGeom, objectGeomId, true);
-        return 0 < left && 0 < right;
-    }
-
+    /** touching_main_object: both pads push on the main object's geom (positive summed contact force each). */
     protected final boolean touchingMainObject() {
-        return touchingObject(geomId(mainObjectGeom));
+        int geom = geomId(mainObjectGeom);
+        return 0 < data.contactForceBetween(leftPadGeom, geom, true) && 0 < data.contactForceBetween(rightPadGeom, geom, true);
     }
 
     private static double[] read3(DoubleBuffer b, int id) {

@@ -27,23 +27,28 @@ public final class ScriptedPolicies {
         steer("button-press-topdown-wall-v2", 25.0,
                 (hand, button) -> ButtonPressTopdownPolicy.desiredPos(hand, Vec3.plus(button, .0, -.06, .0)), -1.0);
         steer("button-press-v2", 25.0, ButtonPressPolicy::desiredPos, 0.0);
-        register("button-press-wall-v2", ButtonPressWallPolicy::action);
+        steer("button-press-wall-v2", 15.0, new double[] {.0, .0, .04}, ButtonPressWallPolicy::desiredPos,
+                ButtonPressWallPolicy::grabEffort);
         steer("coffee-button-v2", 10.0, CoffeeButtonPolicy::desiredPos, -1.0);
-        steer("coffee-pull-v2", 10.0, CoffeePullPolicy::desiredPos, (hand, mug) -> CoffeePullPolicy.grabEffort(hand, mug, .7));
-        steer("coffee-push-v2", 10.0, CoffeePushPolicy::desiredPos, (hand, mug) -> CoffeePullPolicy.grabEffort(hand, mug, .5));
+        steer("coffee-pull-v2", 10.0, CoffeePullPolicy::desiredPos,
+                (hand, mug) -> CoffeePullPolicy.grabEffort(hand, mug, .7));
+        steer("coffee-push-v2", 10.0, CoffeePushPolicy::desiredPos,
+                (hand, mug) -> CoffeePullPolicy.grabEffort(hand, mug, .5));
         steer("dial-turn-v2", 10.0, DialTurnPolicy::desiredPos, 1.0);
         steer("handle-press-side-v2", 25.0, HandlePressSidePolicy::desiredPos, 1.0);
         // handle-press-side's moves aimed 2 cm in front of the handle's tip, gripper open
         steer("handle-press-v2", 25.0,
                 (hand, handle) -> HandlePressSidePolicy.desiredPos(hand, Vec3.plus(handle, .0, -.02, .0)), -1.0);
-        steer("handle-pull-side-v2", 25.0, HandlePullSidePolicy::desiredPos, HandlePullSidePolicy::grabEffort);
+        steer("handle-pull-side-v2", 25.0, null, HandlePullSidePolicy::desiredPos, HandlePullSidePolicy::grabEffort);
         steer("handle-pull-v2", 25.0, HandlePullPolicy::desiredPos, 1.);
         steer("lever-pull-v2", 25.0, LeverPullPolicy::desiredPos, 1.);
         register("assembly-v2", AssemblyPolicy::action);
-        register("disassemble-v2", DisassemblePolicy::action);
+        steer("disassemble-v2", 10.0, new double[] {-.02, .0, .01}, DisassemblePolicy::desiredPos,
+                DisassemblePolicy::grabEffort);
         register("basketball-v2", BasketballPolicy::action);
-        register("hammer-v2", HammerPolicy::action);
-        register("peg-unplug-side-v2", PegUnplugSidePolicy::action);
+        steer("hammer-v2", 10.0, new double[] {-.04, .0, -.01}, HammerPolicy::desiredPos, HammerPolicy::grabEffort);
+        steer("peg-unplug-side-v2", 25.0, new double[] {-.02, .0, .035}, PegUnplugSidePolicy::desiredPos,
+                PegUnplugSidePolicy::grabEffort);
         register("stick-push-v2", StickPushPolicy::action);
         register("stick-pull-v2", StickPullPolicy::action);
         steer("pick-place-wall-v2", 10.0, PickPlaceWallPolicy::desiredPos, PickPlaceWallPolicy::grabEffort);
@@ -54,7 +59,7 @@ public final class ScriptedPolicies {
         register("shelf-place-v2", ShelfPlacePolicy::action);
         steer("sweep-into-v2", 25.0, SweepIntoPolicy::desiredPos, SweepIntoPolicy::grabEffort);
         steer("sweep-v2", 25.0, SweepPolicy::desiredPos, SweepPolicy::grabEffort);
-        steer("bin-picking-v2", 25.0, BinPickingPolicy::desiredPos, BinPickingPolicy::grabEffort);
+        steer("bin-picking-v2", 25.0, null, BinPickingPolicy::desiredPos, BinPickingPolicy::grabEffort);
         steer("soccer-v2", 25.0, SoccerPolicy::desiredPos, 1.);
         register("box-close-v2", BoxClosePolicy::action);
         // door-close: straight for the goal, gripper closed, pushing the door shut on the way (Meta-World's
@@ -101,11 +106,12 @@ public final class ScriptedPolicies {
         });
     }
 
-    private static void steer(String task, double p, BinaryOperator<double[]> aim,
+    /** Aim and grab at the object shifted by {@code shift} (null: the object itself). */
+    private static void steer(String task, double p, double[] shift, BinaryOperator<double[]> aim,
                               ToDoubleBiFunction<double[], double[]> grab) {
         register(task, obs -> {
             double[] hand = Obs.hand(obs);
-            double[] obj = Obs.object(obs);
+            double[] obj = shift == null ? Obs.object(obs) : Vec3.plus(Obs.object(obs), shift[0], shift[1], shift[2]);
             return Move.action(Move.move(hand, aim.apply(hand, obj), p), grab.applyAsDouble(hand, obj));
         });
     }
