@@ -14,13 +14,13 @@ public final class ScriptedPolicies {
     static {
         // reach: straight for the goal, gripper relaxed
         register("reach-v2", obs -> Move.action(Move.move(Obs.hand(obs), Obs.goal(obs), 5.0), 0.0));
-        steer("push-v2", 10.0, PushPolicy::desiredPos, PushPolicy::grabEffort);
+        steer("push-v2", 10.0, null, PushPolicy::desiredPos, PushPolicy::grabEffort);
         register("pick-place-v2", PickPlacePolicy::action);
         steer("door-open-v2", 25.0, DoorOpenPolicy::desiredPos, 1.0);
         register("drawer-open-v2", DrawerOpenPolicy::action);
         steer("drawer-close-v2", 25.0, DrawerClosePolicy::desiredPos, 1.0);
         steer("button-press-topdown-v2", 25.0, ButtonPressTopdownPolicy::desiredPos, 1.0);
-        register("peg-insert-side-v2", PegInsertSidePolicy::action);
+        steer("peg-insert-side-v2", 25.0, null, PegInsertSidePolicy::desiredPos, PegInsertSidePolicy::grabEffort);
         steer("window-open-v2", 25.0, (hand, handle) -> WindowOpenPolicy.desiredPos(hand, handle, 1, 0.3), 1.0);
         steer("window-close-v2", 25.0, (hand, handle) -> WindowOpenPolicy.desiredPos(hand, handle, -1, 0.25), 1.0);
         // the top-down press aimed 6 cm in front of the button (in -y), gripper open
@@ -30,9 +30,9 @@ public final class ScriptedPolicies {
         steer("button-press-wall-v2", 15.0, new double[] {.0, .0, .04}, ButtonPressWallPolicy::desiredPos,
                 ButtonPressWallPolicy::grabEffort);
         steer("coffee-button-v2", 10.0, CoffeeButtonPolicy::desiredPos, -1.0);
-        steer("coffee-pull-v2", 10.0, CoffeePullPolicy::desiredPos,
+        steer("coffee-pull-v2", 10.0, null, CoffeePullPolicy::desiredPos,
                 (hand, mug) -> CoffeePullPolicy.grabEffort(hand, mug, .7));
-        steer("coffee-push-v2", 10.0, CoffeePushPolicy::desiredPos,
+        steer("coffee-push-v2", 10.0, null, CoffeePushPolicy::desiredPos,
                 (hand, mug) -> CoffeePullPolicy.grabEffort(hand, mug, .5));
         steer("dial-turn-v2", 10.0, DialTurnPolicy::desiredPos, 1.0);
         steer("handle-press-side-v2", 25.0, HandlePressSidePolicy::desiredPos, 1.0);
@@ -42,32 +42,37 @@ public final class ScriptedPolicies {
         steer("handle-pull-side-v2", 25.0, null, HandlePullSidePolicy::desiredPos, HandlePullSidePolicy::grabEffort);
         steer("handle-pull-v2", 25.0, HandlePullPolicy::desiredPos, 1.);
         steer("lever-pull-v2", 25.0, LeverPullPolicy::desiredPos, 1.);
-        register("assembly-v2", AssemblyPolicy::action);
+        steer("assembly-v2", 10.0, new double[] {-.02, .0, .0},
+                (hand, wrench, goal) -> AssemblyPolicy.desiredPos(hand, wrench, Vec3.plus(goal, .12, .0, .14)),
+                AssemblyPolicy::grabEffort);
         steer("disassemble-v2", 10.0, new double[] {-.02, .0, .01}, DisassemblePolicy::desiredPos,
                 DisassemblePolicy::grabEffort);
-        register("basketball-v2", BasketballPolicy::action);
+        steer("basketball-v2", 25.0, null, (hand, ball, goal) ->
+                BasketballPolicy.desiredPos(hand, Vec3.plus(ball, 0, 0, .01), Vec3.of(goal[0], .875, .35)),
+                BasketballPolicy::grabEffort);
         steer("hammer-v2", 10.0, new double[] {-.04, .0, -.01}, HammerPolicy::desiredPos, HammerPolicy::grabEffort);
         steer("peg-unplug-side-v2", 25.0, new double[] {-.02, .0, .035}, PegUnplugSidePolicy::desiredPos,
                 PegUnplugSidePolicy::grabEffort);
         register("stick-push-v2", StickPushPolicy::action);
         register("stick-pull-v2", StickPullPolicy::action);
-        steer("pick-place-wall-v2", 10.0, PickPlaceWallPolicy::desiredPos, PickPlaceWallPolicy::grabEffort);
-        steer("pick-out-of-hole-v2", 25.0, PickOutOfHolePolicy::desiredPos, PickOutOfHolePolicy::grabEffort);
-        steer("push-back-v2", 10.0, PushBackPolicy::desiredPos, PushBackPolicy::grabEffort);
-        steer("push-wall-v2", 10.0, PushWallPolicy::desiredPos, PushPolicy::grabEffort);
+        steer("pick-place-wall-v2", 10.0, null, PickPlaceWallPolicy::desiredPos, PickPlaceWallPolicy::grabEffort);
+        steer("pick-out-of-hole-v2", 25.0, null, PickOutOfHolePolicy::desiredPos, PickOutOfHolePolicy::grabEffort);
+        steer("push-back-v2", 10.0, null, PushBackPolicy::desiredPos, PushBackPolicy::grabEffort);
+        steer("push-wall-v2", 10.0, null, PushWallPolicy::desiredPos, PushPolicy::grabEffort);
         register("reach-wall-v2", ReachWallPolicy::action);
-        register("shelf-place-v2", ShelfPlacePolicy::action);
-        steer("sweep-into-v2", 25.0, SweepIntoPolicy::desiredPos, SweepIntoPolicy::grabEffort);
-        steer("sweep-v2", 25.0, SweepPolicy::desiredPos, SweepPolicy::grabEffort);
+        steer("shelf-place-v2", 25.0, null, (hand, block, goal) -> ShelfPlacePolicy.desiredPos(hand, block, goal[0]),
+                ShelfPlacePolicy::grabEffort);
+        steer("sweep-into-v2", 25.0, null, SweepIntoPolicy::desiredPos, SweepIntoPolicy::grabEffort);
+        steer("sweep-v2", 25.0, null, SweepPolicy::desiredPos, SweepPolicy::grabEffort);
         steer("bin-picking-v2", 25.0, null, BinPickingPolicy::desiredPos, BinPickingPolicy::grabEffort);
-        steer("soccer-v2", 25.0, SoccerPolicy::desiredPos, 1.);
-        register("box-close-v2", BoxClosePolicy::action);
+        steer("soccer-v2", 25.0, null, SoccerPolicy::desiredPos, (hand, ball) -> 1.);
+        steer("box-close-v2", 25.0, new double[] {0, 0, .02}, BoxClosePolicy::desiredPos, BoxClosePolicy::grabEffort);
         // door-close: straight for the goal, gripper closed, pushing the door shut on the way (Meta-World's
         // policy also shifts the door position inside the caller's observation, unused; this one leaves it)
         register("door-close-v2", obs -> Move.action(Move.move(Obs.hand(obs), Obs.goal(obs), 25.0), 1.0));
         steer("door-lock-v2", 25.0, DoorLockPolicy::desiredPos, -1.0);
         steer("door-unlock-v2", 25.0, DoorUnlockPolicy::desiredPos, 1.0);
-        steer("hand-insert-v2", 10.0, HandInsertPolicy::desiredPos, HandInsertPolicy::grabEffort);
+        steer("hand-insert-v2", 10.0, null, HandInsertPolicy::desiredPos, HandInsertPolicy::grabEffort);
         steer("faucet-open-v2", 25.0, (hand, handle) -> FaucetOpenPolicy.desiredPos(hand, handle, -.04, .1), 1.0);
         steer("faucet-close-v2", 25.0, (hand, handle) -> FaucetOpenPolicy.desiredPos(hand, handle, +.04, -.1), 1.0);
         register("plate-slide-v2", PlateSlidePolicy::action);
@@ -90,30 +95,30 @@ public final class ScriptedPolicies {
         });
     }
 
-    /** The same towards aim(hand, object, goal), with the grab effort a function of hand and object. */
-    private static void steer(String task, double p, Aim aim, ToDoubleBiFunction<double[], double[]> grab) {
+    /**
+     * The same towards aim(hand, object, goal), with the grab effort a function of hand and object; the
+     * object shifted by {@code shift} (null: the object itself).
+     */
+    private static void steer(String task, double p, double[] shift, Aim aim,
+                              ToDoubleBiFunction<double[], double[]> grab) {
         register(task, obs -> {
             double[] hand = Obs.hand(obs);
-            double[] obj = Obs.object(obs);
+            double[] obj = object(obs, shift);
             return Move.action(Move.move(hand, aim.at(hand, obj, Obs.goal(obs)), p), grab.applyAsDouble(hand, obj));
         });
     }
 
-    private static void steer(String task, double p, Aim aim, double grabEffort) {
-        register(task, obs -> {
-            double[] hand = Obs.hand(obs);
-            return Move.action(Move.move(hand, aim.at(hand, Obs.object(obs), Obs.goal(obs)), p), grabEffort);
-        });
-    }
-
-    /** Aim and grab at the object shifted by {@code shift} (null: the object itself). */
     private static void steer(String task, double p, double[] shift, BinaryOperator<double[]> aim,
                               ToDoubleBiFunction<double[], double[]> grab) {
         register(task, obs -> {
             double[] hand = Obs.hand(obs);
-            double[] obj = shift == null ? Obs.object(obs) : Vec3.plus(Obs.object(obs), shift[0], shift[1], shift[2]);
+            double[] obj = object(obs, shift);
             return Move.action(Move.move(hand, aim.apply(hand, obj), p), grab.applyAsDouble(hand, obj));
         });
+    }
+
+    private static double[] object(double[] obs, double[] shift) {
+        return shift == null ? Obs.object(obs) : Vec3.plus(Obs.object(obs), shift[0], shift[1], shift[2]);
     }
 
     private interface Aim {
