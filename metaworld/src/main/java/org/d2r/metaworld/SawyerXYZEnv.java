@@ -221,7 +221,9 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         if (objQuatFromBody) {
             xquat.get(4 * id, out, 0, 4);
         } else {
-            geomQuatXyzw(id, out, 0);
+            // scipy's Rotation.from_matrix(data.get_geom_xmat(name)).as_quat(): (x, y, z, w)
+            geomXmat.get(9 * id, scratch9);
+            Rotations.matrixToQuatXyzw(scratch9, 0, out, 0);
         }
     }
 
@@ -660,10 +662,6 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         return cachedId(MjObj.GEOM, name);
     }
 
-    protected final int jointId(String name) {
-        return cachedId(MjObj.JOINT, name);
-    }
-
     /** get_body_com / data.get_body_xpos (a copy). */
     protected final double[] bodyCom(String name) {
         return bodyCom(bodyId(name));
@@ -690,21 +688,14 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
 
     /** data.get_site_xmat, row-major 9 values. */
     protected final double[] siteXmat(String name) {
-        return read9(siteXmat, siteId(name));
+        double[] m = new double[9];
+        siteXmat.get(9 * siteId(name), m);
+        return m;
     }
 
     /** data.get_geom_xpos (a copy). */
     protected final double[] geomXpos(String name) {
         return read3(geomXpos, geomId(name));
-    }
-
-    /**
-     * scipy {@code Rotation.from_matrix(data.get_geom_xmat(name)).as_quat()} (x, y, z, w) into
-     * {@code out[off..off+3]}: the object quaternion that reach, push and pick-place observe.
-     */
-    protected final void geomQuatXyzw(int geomId, double[] out, int off) {
-        geomXmat.get(9 * geomId, scratch9);
-        Rotations.matrixToQuatXyzw(scratch9, 0, out, off);
     }
 
     /** get_body_com into {@code out[off..off+2]} without allocating (for the per-step path). */
@@ -745,7 +736,7 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
 
     /** model.get_joint_qpos_addr for 1-dof joints (hinge, slide). */
     protected final int jointQposAddr(String joint) {
-        return model.jntQposAdr().get(jointId(joint));
+        return model.jntQposAdr().get(cachedId(MjObj.JOINT, joint));
     }
 
     /** data.get_joint_qpos for a 1-dof joint. */
@@ -867,11 +858,5 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         b.put(o, pos[0]);
         b.put(o + 1, pos[1]);
         b.put(o + 2, pos[2]);
-    }
-
-    private static double[] read9(DoubleBuffer b, int id) {
-        double[] m = new double[9];
-        b.get(9 * id, m);
-        return m;
     }
 }
