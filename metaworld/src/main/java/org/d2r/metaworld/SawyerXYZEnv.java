@@ -14,7 +14,7 @@ import org.d2r.metaworld.mujoco.MjObj;
  * Meta-World V2's Sawyer base environment (MujocoEnv + SawyerMocapBase + SawyerXYZEnv at commit
  * 04be337a): mocap XYZ control, the two-finger gripper, the 39-dim frame-stacked observation, the
  * goal-observable setting, instability recovery and the shared reward pieces. One subclass per
- * task in {@code org.d2r.metaworld.tasks} supplies the scene, reset and reward.
+ * task or task family in {@code org.d2r.metaworld.tasks} supplies the scene, reset and reward.
  *
  * <p>Meta-World quirks kept on purpose because they change what the agent sees:
  * <ul>
