@@ -15,7 +15,6 @@ public final class MetaWorld {
      * Builds a task environment. Call {@link MetaWorldEnv#reset()} before stepping.
      *
      * @throws IllegalArgumentException for an unknown task (the message lists the valid ones)
-     * @throws UnsupportedOperationException for a listed task whose class is not built yet
      * @throws IllegalStateException when the scene assets cannot be found
      */
     public static MetaWorldEnv make(String taskName, EnvConfig cfg) {
@@ -52,7 +51,7 @@ public final class MetaWorld {
         List<String> names = java.util.Arrays.stream(spec.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                 .toList();
         for (String n : names) {
-            TaskRegistry.className(n);
+            TaskRegistry.check(n);
         }
         if (new java.util.HashSet<>(names).size() != names.size()) {
             throw new IllegalArgumentException("task list '" + spec + "' names a task twice: each task is one environment and one task id");

@@ -89,11 +89,6 @@ public final class RewardUtils {
         return tolerance(x, lower, upper, margin, kind, DEFAULT_VALUE_AT_MARGIN);
     }
 
-    /** 1 - tolerance with value 0 at the margin (reward_utils.inverse_tolerance). */
-    public static double inverseTolerance(double x, double lower, double upper, double margin, Sigmoid kind) {
-        return 1 - tolerance(x, lower, upper, margin, kind, 0);
-    }
-
     /** The Hamacher t-norm a*b / (a + b - a*b), 0 when both are 0; inputs must lie in [0, 1]. */
     public static double hamacherProduct(double a, double b) {
         if (!(a >= 0 && a <= 1 && b >= 0 && b <= 1)) {

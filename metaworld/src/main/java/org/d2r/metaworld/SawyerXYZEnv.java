@@ -14,7 +14,7 @@ import org.d2r.metaworld.mujoco.MjObj;
  * Meta-World V2's Sawyer base environment (MujocoEnv + SawyerMocapBase + SawyerXYZEnv at commit
  * 04be337a): mocap XYZ control, the two-finger gripper, the 39-dim frame-stacked observation, the
  * goal-observable setting, instability recovery and the shared reward pieces. One subclass per
- * task in {@code org.d2r.metaworld.tasks} supplies the scene, reset and reward.
+ * task or task family in {@code org.d2r.metaworld.tasks} supplies the scene, reset and reward.
  *
  * <p>Meta-World quirks kept on purpose because they change what the agent sees:
  * <ul>
@@ -221,7 +221,9 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         if (objQuatFromBody) {
             xquat.get(4 * id, out, 0, 4);
         } else {
-            geomQuatXyzw(id, out, 0);
+            // scipy's Rotation.from_matrix(data.get_geom_xmat(name)).as_quat(): (x, y, z, w)
+            geomXmat.get(9 * id, scratch9);
+            Rotations.matrixToQuatXyzw(scratch9, 0, out, 0);
         }
     }
 
@@ -611,13 +613,6 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         return obs;
     }
 
-    /** _get_curr_obs_combined_no_goal: hand xyz, gripper opening, padded object poses (18). */
-    protected final double[] currentFrame() {
-        double[] f = new double[FRAME_LEN];
-        fillFrame(f);
-        return f;
-    }
-
     private void fillFrame(double[] f) {
         int h = 3 * handBody;
         f[0] = xpos.get(h);
@@ -667,10 +662,6 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         return cachedId(MjObj.GEOM, name);
     }
 
-    protected final int jointId(String name) {
-        return cachedId(MjObj.JOINT, name);
-    }
-
     /** get_body_com / data.get_body_xpos (a copy). */
     protected final double[] bodyCom(String name) {
         return bodyCom(bodyId(name));
@@ -697,30 +688,14 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
 
     /** data.get_site_xmat, row-major 9 values. */
     protected final double[] siteXmat(String name) {
-        return read9(siteXmat, siteId(name));
+        double[] m = new double[9];
+        siteXmat.get(9 * siteId(name), m);
+        return m;
     }
 
     /** data.get_geom_xpos (a copy). */
     protected final double[] geomXpos(String name) {
         return read3(geomXpos, geomId(name));
-    }
-
-    /** data.get_geom_xmat, row-major 9 values. */
-    protected final double[] geomXmat(String name) {
-        return read9(geomXmat, geomId(name));
-    }
-
-    protected final double[] geomXmat(int geomId) {
-        return read9(geomXmat, geomId);
-    }
-
-    /**
-     * scipy {@code Rotation.from_matrix(data.get_geom_xmat(name)).as_quat()} (x, y, z, w) into
-     * {@code out[off..off+3]}: the object quaternion that reach, push and pick-place observe.
-     */
-    protected final void geomQuatXyzw(int geomId, double[] out, int off) {
-        geomXmat.get(9 * geomId, scratch9);
-        Rotations.matrixToQuatXyzw(scratch9, 0, out, off);
     }
 
     /** get_body_com into {@code out[off..off+2]} without allocating (for the per-step path). */
@@ -761,7 +736,7 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
 
     /** model.get_joint_qpos_addr for 1-dof joints (hinge, slide). */
     protected final int jointQposAddr(String joint) {
-        return model.jntQposAdr().get(jointId(joint));
+        return model.jntQposAdr().get(cachedId(MjObj.JOINT, joint));
     }
 
     /** data.get_joint_qpos for a 1-dof joint. */
@@ -867,15 +842,10 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         return xpos.get(3 * rightPadBody + 1);
     }
 
-    /** touching_object: both pads push on the geom (positive summed contact force each). */
-    protected final boolean touchingObject(int objectGeomId) {
-        double left = data.contactForceBetween(leftPadGeom, objectGeomId, true);
-        double right = data.contactForceBetween(rightPadGeom, objectGeomId, true);
-        return 0 < left && 0 < right;
-    }
-
+    /** touching_main_object: both pads push on the main object's geom (positive summed contact force each). */
     protected final boolean touchingMainObject() {
-        return touchingObject(geomId(mainObjectGeom));
+        int geom = geomId(mainObjectGeom);
+        return 0 < data.contactForceBetween(leftPadGeom, geom, true) && 0 < data.contactForceBetween(rightPadGeom, geom, true);
     }
 
     private static double[] read3(DoubleBuffer b, int id) {
@@ -888,11 +858,5 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         b.put(o, pos[0]);
         b.put(o + 1, pos[1]);
         b.put(o + 2, pos[2]);
-    }
-
-    private static double[] read9(DoubleBuffer b, int id) {
-        double[] m = new double[9];
-        b.get(9 * id, m);
-        return m;
     }
 }

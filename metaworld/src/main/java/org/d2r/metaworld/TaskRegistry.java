@@ -1,20 +1,14 @@
 package org.d2r.metaworld;
 
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.d2r.metaworld.tasks.Tasks;
 
-/**
- * Task name to environment class. Classes are looked up by name so that a task whose class is not
- * built yet is reported as missing instead of breaking the module. Each class lives in
- * {@code org.d2r.metaworld.tasks} and has a public constructor taking an {@link EnvConfig}.
- */
+/** The task names, checked before {@link Tasks} builds one. */
 final class TaskRegistry {
 
-    private static final String PKG = "org.d2r.metaworld.tasks.";
     /** Every task, the MT10 ones first in MT10's order. */
     private static final List<String> NAMES = List.of("reach-v2", "push-v2", "pick-place-v2", "door-open-v2",
             "drawer-open-v2", "drawer-close-v2", "button-press-topdown-v2", "peg-insert-side-v2", "window-open-v2",
@@ -34,51 +28,22 @@ final class TaskRegistry {
         return NAME_SET;
     }
 
-    /** The task's class: its name in camel case (push-back-v2: PushBackV2). */
-    static String className(String task) {
+    /** @throws IllegalArgumentException naming the valid tasks for an unknown one */
+    static void check(String task) {
         if (!NAME_SET.contains(task)) {
             throw new IllegalArgumentException("Unknown Meta-World task '" + task + "'. Valid tasks: "
                     + String.join(", ", NAMES));
         }
-        StringBuilder cls = new StringBuilder(PKG);
-        for (String word : task.split("-")) {
-            cls.append(Character.toUpperCase(word.charAt(0))).append(word, 1, word.length());
-        }
-        return cls.toString();
     }
 
+    /** Every listed task is built into this module; an unknown one is an IllegalArgumentException. */
     static boolean isImplemented(String task) {
-        try {
-            Class.forName(className(task));
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
+        check(task);
+        return true;
     }
 
     static SawyerXYZEnv create(String task, EnvConfig cfg) {
-        String cls = className(task);
-        Class<?> c;
-        try {
-            c = Class.forName(cls);
-        } catch (ClassNotFoundException e) {
-            throw new UnsupportedOperationException("Task '" + task + "' is listed but not implemented yet ("
-                    + cls + " is missing from this build)");
-        }
-        try {
-            Constructor<?> ctor = c.getConstructor(EnvConfig.class);
-            return (SawyerXYZEnv) ctor.newInstance(cfg);
-        } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException("Creating " + task + " failed: " + cause, cause);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(cls + " must be a public class with a public (EnvConfig) constructor", e);
-        }
+        check(task);
+        return Tasks.create(task, cfg);
     }
 }

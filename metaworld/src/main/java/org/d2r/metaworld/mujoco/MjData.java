@@ -34,10 +34,6 @@ public final class MjData implements AutoCloseable {
         this.efcOff = model.contactEfcAddressOffset();
     }
 
-    public MjModel model() {
-        return model;
-    }
-
     private long live() {
         if (ptr == 0) {
             throw new IllegalStateException("MjData used after close()");
@@ -46,10 +42,6 @@ public final class MjData implements AutoCloseable {
             throw new IllegalStateException("MjData used after its MjModel was closed");
         }
         return ptr;
-    }
-
-    public boolean isClosed() {
-        return ptr == 0;
     }
 
     /**
@@ -97,9 +89,7 @@ public final class MjData implements AutoCloseable {
 
     public DoubleBuffer qpos() { return doubles(MujocoNative.D_QPOS); }
     public DoubleBuffer qvel() { return doubles(MujocoNative.D_QVEL); }
-    public DoubleBuffer qacc() { return doubles(MujocoNative.D_QACC); }
     public DoubleBuffer ctrl() { return doubles(MujocoNative.D_CTRL); }
-    public DoubleBuffer act() { return doubles(MujocoNative.D_ACT); }
     /** nmocap x 3. */
     public DoubleBuffer mocapPos() { return doubles(MujocoNative.D_MOCAP_POS); }
     /** nmocap x 4 (w, x, y, z). */
@@ -114,8 +104,6 @@ public final class MjData implements AutoCloseable {
     public DoubleBuffer geomXpos() { return doubles(MujocoNative.D_GEOM_XPOS); }
     /** ngeom x 9, row-major rotation matrices. */
     public DoubleBuffer geomXmat() { return doubles(MujocoNative.D_GEOM_XMAT); }
-    /** Constraint forces, njmax long; entries past the current constraint count are stale. */
-    public DoubleBuffer efcForce() { return doubles(MujocoNative.D_EFC_FORCE); }
 
     /** Number of contacts detected by the last forward/step. */
     public int ncon() {

@@ -58,21 +58,14 @@ public final class MjModel implements AutoCloseable {
 
     public int nq() { return sizes[0]; }
     public int nv() { return sizes[1]; }
-    public int nu() { return sizes[2]; }
-    public int nbody() { return sizes[3]; }
-    public int nsite() { return sizes[4]; }
-    public int ngeom() { return sizes[5]; }
     public int nmocap() { return sizes[6]; }
     public int neq() { return sizes[7]; }
-    public int njnt() { return sizes[8]; }
     public int nconmax() { return sizes[9]; }
-    public int njmax() { return sizes[10]; }
 
     int contactStride() { return sizes[11]; }
     int contactGeom1Offset() { return sizes[12]; }
     int contactGeom2Offset() { return sizes[13]; }
     int contactEfcAddressOffset() { return sizes[14]; }
-    int nwarning() { return sizes[16]; }
 
     /** Values per equality constraint in {@link #eqData()} (mjNEQDATA). */
     public int eqDataWidth() { return sizes[15]; }
@@ -99,26 +92,20 @@ public final class MjModel implements AutoCloseable {
 
     /** body_pos, nbody x 3: body frame offsets relative to the parent. */
     public DoubleBuffer bodyPos() { return doubles(MujocoNative.M_BODY_POS); }
-    /** body_quat, nbody x 4 (w, x, y, z). */
-    public DoubleBuffer bodyQuat() { return doubles(MujocoNative.M_BODY_QUAT); }
     /** site_pos, nsite x 3. */
     public DoubleBuffer sitePos() { return doubles(MujocoNative.M_SITE_POS); }
-    /** geom_pos, ngeom x 3. */
-    public DoubleBuffer geomPos() { return doubles(MujocoNative.M_GEOM_POS); }
     /** eq_data, neq x {@link #eqDataWidth()}. */
     public DoubleBuffer eqData() { return doubles(MujocoNative.M_EQ_DATA); }
     /** eq_type (mjtEq; 1 = weld). */
     public IntBuffer eqType() { return ints(MujocoNative.M_EQ_TYPE); }
     public IntBuffer jntQposAdr() { return ints(MujocoNative.M_JNT_QPOSADR); }
-    public IntBuffer jntDofAdr() { return ints(MujocoNative.M_JNT_DOFADR); }
     /** body_mocapid: the mocap index of each body, -1 for bodies that are not mocap. */
     public IntBuffer bodyMocapId() { return ints(MujocoNative.M_BODY_MOCAPID); }
 
     /**
-     * Every value this class hands out through a writable buffer (body_pos, body_quat, site_pos,
-     * geom_pos, eq_data, the timestep, eq_type, jnt_qposadr, jnt_dofadr, body_mocapid), in one
-     * array: two equal results mean the model was not edited through this binding in between.
-     * A new writable accessor must be added here too.
+     * Every value this class hands out through a writable buffer, and body_quat, geom_pos and jnt_dofadr
+     * besides, in one array: two equal results mean the model was not edited through this binding in
+     * between. A new writable accessor must be added here too.
      */
     public double[] editableValues() {
         int[] dfields = {MujocoNative.M_BODY_POS, MujocoNative.M_BODY_QUAT, MujocoNative.M_SITE_POS,

@@ -6,13 +6,6 @@ package org.d2r.metaworld.policies;
  * so the nut's ring lands on the peg), then drop. The goal in the observation is the peg top.
  */
 final class AssemblyPolicy {
-    static double[] action(double[] obs) {
-        double[] hand = Obs.hand(obs);
-        double[] wrench = Vec3.plus(Obs.object(obs), -.02, .0, .0);
-        double[] peg = Vec3.plus(Obs.goal(obs), .12, .0, .14);
-        return Move.action(Move.move(hand, desiredPos(hand, wrench, peg), 10.0), grabEffort(hand, wrench));
-    }
-
     static double[] desiredPos(double[] hand, double[] wrench, double[] peg) {
         if (Vec3.distXY(hand, wrench) > 0.02) {
             return Vec3.plus(wrench, 0., 0., 0.1);

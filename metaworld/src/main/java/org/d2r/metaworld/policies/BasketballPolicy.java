@@ -6,14 +6,6 @@ package org.d2r.metaworld.policies;
  * basket's y range.
  */
 final class BasketballPolicy {
-    static double[] action(double[] obs) {
-        double[] hand = Obs.hand(obs);
-        double[] ball = Obs.object(obs);
-        double[] hoop = Vec3.of(Obs.goal(obs)[0], .875, .35);
-        return Move.action(Move.move(hand, desiredPos(hand, Vec3.plus(ball, .0, .0, .01), hoop), 25.0),
-                grabEffort(hand, ball));
-    }
-
     static double[] desiredPos(double[] hand, double[] ball, double[] hoop) {
         if (Vec3.distXY(hand, ball) > .04) {
             return Vec3.plus(ball, .0, .0, .3);

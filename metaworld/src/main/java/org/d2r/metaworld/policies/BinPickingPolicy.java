@@ -8,12 +8,6 @@ package org.d2r.metaworld.policies;
 final class BinPickingPolicy {
     private static final double[] BIN = {.12, .7, .02};
 
-    static double[] action(double[] obs) {
-        double[] hand = Obs.hand(obs);
-        double[] cube = Obs.object(obs);
-        return Move.action(Move.move(hand, desiredPos(hand, cube), 25.0), grabEffort(hand, cube));
-    }
-
     /** The cube's position 3 cm up with y clamped to the bin's middle. */
     private static double[] graspPoint(double[] cubeObs) {
         double[] cube = Vec3.plus(cubeObs, .0, .0, .03);

@@ -5,13 +5,6 @@ package org.d2r.metaworld.policies;
  * over the box (the goal's x, y). The gripper half-closes on the way and closes fully near the lid.
  */
 final class BoxClosePolicy {
-    static double[] action(double[] obs) {
-        double[] hand = Obs.hand(obs);
-        double[] lid = Vec3.plus(Obs.object(obs), .0, .0, +.02);
-        double[] goal = Obs.goal(obs);
-        return Move.action(Move.move(hand, desiredPos(hand, lid, goal), 25.0), grabEffort(hand, lid));
-    }
-
     static double[] desiredPos(double[] hand, double[] lid, double[] goal) {
         double[] box = Vec3.plus(Vec3.of(goal[0], goal[1], 0.15), .0, .0, .0);
         if (Vec3.distXY(hand, lid) > 0.01) {

@@ -5,11 +5,6 @@ package org.d2r.metaworld.policies;
  * absolute plus its default 1e-5 relative tolerance), staying 10 cm back, then push in along +y.
  */
 final class ButtonPressPolicy {
-    static double[] action(double[] obs) {
-        double[] hand = Obs.hand(obs);
-        return Move.action(Move.move(hand, desiredPos(hand, Obs.object(obs)), 25.0), 0.0);
-    }
-
     static double[] desiredPos(double[] hand, double[] buttonObs) {
         double[] button = Vec3.plus(buttonObs, 0., 0., -0.07);
         if (!(isClose(hand[0], button[0], 0.02) && isClose(hand[2], button[2], 0.02))) {

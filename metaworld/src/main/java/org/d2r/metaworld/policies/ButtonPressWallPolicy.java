@@ -6,12 +6,6 @@ package org.d2r.metaworld.policies;
  * gripper open.
  */
 final class ButtonPressWallPolicy {
-    static double[] action(double[] obs) {
-        double[] hand = Obs.hand(obs);
-        double[] button = Vec3.plus(Obs.object(obs), .0, .0, .04);
-        return Move.action(Move.move(hand, desiredPos(hand, button), 15.0), grabEffort(hand, button));
-    }
-
     static double[] desiredPos(double[] hand, double[] button) {
         if (Math.abs(hand[0] - button[0]) > 0.02) {
             return Vec3.of(button[0], hand[1], .3);

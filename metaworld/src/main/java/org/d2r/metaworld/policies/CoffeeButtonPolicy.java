@@ -5,11 +5,6 @@ package org.d2r.metaworld.policies;
  * depth, then drive 20 cm past it in +y with the gripper open.
  */
 final class CoffeeButtonPolicy {
-    static double[] action(double[] obs) {
-        double[] hand = Obs.hand(obs);
-        return Move.action(Move.move(hand, desiredPos(hand, Obs.object(obs)), 10.0), -1.0);
-    }
-
     static double[] desiredPos(double[] hand, double[] buttonObs) {
         double[] button = Vec3.plus(buttonObs, .0, .0, -.07);
         if (Vec3.distXZ(hand, button) > 0.02) {

@@ -5,12 +5,6 @@ package org.d2r.metaworld.policies;
  * and carry it to the goal.
  */
 final class CoffeePullPolicy {
-    static double[] action(double[] obs) {
-        double[] hand = Obs.hand(obs);
-        double[] mug = Obs.object(obs);
-        return Move.action(Move.move(hand, desiredPos(hand, mug, Obs.goal(obs)), 10.0), grabEffort(hand, mug, .7));
-    }
-
     static double[] desiredPos(double[] hand, double[] mugObs, double[] goal) {
         double[] mug = Vec3.plus(mugObs, -.005, .0, .05);
         if (Vec3.distXY(hand, mug) > 0.06) {

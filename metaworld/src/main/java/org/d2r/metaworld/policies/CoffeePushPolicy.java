@@ -5,13 +5,6 @@ package org.d2r.metaworld.policies;
  * the goal's x and y at a hand height of 10 cm.
  */
 final class CoffeePushPolicy {
-    static double[] action(double[] obs) {
-        double[] hand = Obs.hand(obs);
-        double[] mug = Obs.object(obs);
-        return Move.action(Move.move(hand, desiredPos(hand, mug, Obs.goal(obs)), 10.0),
-                CoffeePullPolicy.grabEffort(hand, mug, .5));
-    }
-
     static double[] desiredPos(double[] hand, double[] mugObs, double[] goal) {
         double[] mug = Vec3.plus(mugObs, .01, .0, .05);
         if (Vec3.distXY(hand, mug) > 0.06) {

@@ -5,11 +5,6 @@ package org.d2r.metaworld.policies;
  * it, then sweep 5 cm in -x to turn the dial.
  */
 final class DialTurnPolicy {
-    static double[] action(double[] obs) {
-        double[] hand = Obs.hand(obs);
-        return Move.action(Move.move(hand, desiredPos(hand, Obs.object(obs)), 10.0), 1.0);
-    }
-
     static double[] desiredPos(double[] hand, double[] dialObs) {
         double[] dial = Vec3.plus(dialObs, 0.05, 0.02, 0.09);
         if (Vec3.distXY(hand, dial) > 0.02) {

@@ -5,12 +5,6 @@ package org.d2r.metaworld.policies;
  * observed handle end), drop onto it, then keep rising 10 cm above wherever the hand is.
  */
 final class DisassemblePolicy {
-    static double[] action(double[] obs) {
-        double[] hand = Obs.hand(obs);
-        double[] wrench = Vec3.plus(Obs.object(obs), -.02, .0, .01);
-        return Move.action(Move.move(hand, desiredPos(hand, wrench), 10.0), grabEffort(hand, wrench));
-    }
-
     static double[] desiredPos(double[] hand, double[] wrench) {
         if (Vec3.distXY(hand, wrench) > 0.02) {
             return Vec3.plus(wrench, 0., 0., 0.1);

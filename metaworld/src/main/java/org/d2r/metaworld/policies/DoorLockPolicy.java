@@ -5,11 +5,6 @@ package org.d2r.metaworld.policies;
  * and push it down and to -x, with the gripper open.
  */
 final class DoorLockPolicy {
-    static double[] action(double[] obs) {
-        double[] hand = Obs.hand(obs);
-        return Move.action(Move.move(hand, desiredPos(hand, Obs.object(obs)), 25.0), -1.0);
-    }
-
     static double[] desiredPos(double[] hand, double[] lockObs) {
         double[] lock = Vec3.plus(lockObs, -.02, -.02, .0);
         if (Vec3.distXY(hand, lock) > 0.02) {

@@ -2,11 +2,6 @@ package org.d2r.metaworld.policies;
 
 /** sawyer_door_open_v2_policy: come down beside the handle and pull it along its arc. */
 final class DoorOpenPolicy {
-    static double[] action(double[] obs) {
-        double[] hand = Obs.hand(obs);
-        return Move.action(Move.move(hand, desiredPos(hand, Obs.object(obs)), 25.0), 1.0);
-    }
-
     static double[] desiredPos(double[] hand, double[] handle) {
         // Meta-World shifts the handle 5 cm in -x inside the observation itself; here on a copy.
         double[] door = Vec3.plus(handle, -0.05, 0, 0);

@@ -5,11 +5,6 @@ package org.d2r.metaworld.policies;
  * push it to +x, with the gripper closed.
  */
 final class DoorUnlockPolicy {
-    static double[] action(double[] obs) {
-        double[] hand = Obs.hand(obs);
-        return Move.action(Move.move(hand, desiredPos(hand, Obs.object(obs)), 25.0), 1.0);
-    }
-
     static double[] desiredPos(double[] hand, double[] lockObs) {
         double[] lock = Vec3.plus(lockObs, -.04, -.02, -.03);
         if (Vec3.distXY(hand, lock) > 0.02) {

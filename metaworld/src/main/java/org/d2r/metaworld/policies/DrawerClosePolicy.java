@@ -2,11 +2,6 @@ package org.d2r.metaworld.policies;
 
 /** sawyer_drawer_close_v2_policy: go over the open drawer, drop in front of the handle, push. */
 final class DrawerClosePolicy {
-    static double[] action(double[] obs) {
-        double[] hand = Obs.hand(obs);
-        return Move.action(Move.move(hand, desiredPos(hand, Obs.object(obs)), 25.0), 1.0);
-    }
-
     static double[] desiredPos(double[] hand, double[] handle) {
         double[] drawer = Vec3.plus(handle, 0, 0, -0.02);
         if (hand[1] > drawer[1]) {

@@ -2,11 +2,6 @@ package org.d2r.metaworld.policies;
 
 /** sawyer_faucet_open_v2_policy: come down on the handle's -x side and sweep it to +x. */
 final class FaucetOpenPolicy {
-    static double[] action(double[] obs) {
-        double[] hand = Obs.hand(obs);
-        return Move.action(Move.move(hand, desiredPos(hand, Obs.object(obs), -.04, .1), 25.0), 1.0);
-    }
-
     /** Shared with faucet-close: approach {@code side} in x from the handle, then push by {@code push}. */
     static double[] desiredPos(double[] hand, double[] handle, double side, double push) {
         double[] faucet = Vec3.plus(handle, side, .0, .03);

@@ -8,12 +8,6 @@ package org.d2r.metaworld.policies;
 final class HammerPolicy {
     private static final double[] GOAL = {0.24 + -.19, 0.71 + .0, 0.11 + .05};
 
-    static double[] action(double[] obs) {
-        double[] hand = Obs.hand(obs);
-        double[] grip = Vec3.plus(Obs.object(obs), -.04, .0, -.01);
-        return Move.action(Move.move(hand, desiredPos(hand, grip), 10.0), grabEffort(hand, grip));
-    }
-
     static double[] desiredPos(double[] hand, double[] grip) {
         if (Vec3.distXY(hand, grip) > 0.04) {
             return Vec3.plus(grip, 0., 0., 0.1);

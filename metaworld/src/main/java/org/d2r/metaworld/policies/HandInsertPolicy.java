@@ -5,12 +5,6 @@ package org.d2r.metaworld.policies;
  * the hole at the same height, then down into the hole.
  */
 final class HandInsertPolicy {
-    static double[] action(double[] obs) {
-        double[] hand = Obs.hand(obs);
-        double[] obj = Obs.object(obs);
-        return Move.action(Move.move(hand, desiredPos(hand, obj, Obs.goal(obs)), 10.0), grabEffort(hand, obj));
-    }
-
     static double[] desiredPos(double[] hand, double[] obj, double[] goal) {
         if (Vec3.distXY(hand, obj) > 0.02) {
             return Vec3.plus(obj, 0., 0., 0.1);

@@ -9,11 +9,6 @@ package org.d2r.metaworld.policies;
  * driven towards (z, z, z) for that step.
  */
 final class HandlePullPolicy {
-    static double[] action(double[] obs) {
-        double[] hand = Obs.hand(obs);
-        return Move.action(Move.move(hand, desiredPos(hand, Obs.object(obs)), 25.0), 1.);
-    }
-
     static double[] desiredPos(double[] hand, double[] handleObs) {
         double[] handle = Vec3.plus(handleObs, 0, -0.04, 0);
         if (Vec3.distXY(hand, handle) > 0.02) {

@@ -5,12 +5,6 @@ package org.d2r.metaworld.policies;
  * 0.6) and pull straight up (target 1 m above).
  */
 final class HandlePullSidePolicy {
-    static double[] action(double[] obs) {
-        double[] hand = Obs.hand(obs);
-        double[] handle = Obs.object(obs);
-        return Move.action(Move.move(hand, desiredPos(hand, handle), 25.0), grabEffort(hand, handle));
-    }
-
     static double[] desiredPos(double[] hand, double[] handle) {
         if (Vec3.distXY(hand, handle) > 0.04) {
             return Vec3.plus(handle, .0, .0, .1);

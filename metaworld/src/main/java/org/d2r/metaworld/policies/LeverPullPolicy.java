@@ -5,11 +5,6 @@ package org.d2r.metaworld.policies;
  * rise to its height, then push up and back so the lever swings upright.
  */
 final class LeverPullPolicy {
-    static double[] action(double[] obs) {
-        double[] hand = Obs.hand(obs);
-        return Move.action(Move.move(hand, desiredPos(hand, Obs.object(obs)), 25.0), 1.);
-    }
-
     static double[] desiredPos(double[] hand, double[] leverObs) {
         double[] lever = Vec3.plus(leverObs, .0, -.055, .0);
         if (Vec3.distXY(hand, lever) > 0.02) {

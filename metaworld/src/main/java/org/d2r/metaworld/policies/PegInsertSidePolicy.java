@@ -6,13 +6,6 @@ package org.d2r.metaworld.policies;
  * lowest box position, overshooting is harmless; z = 0.16); only its y comes from the goal.
  */
 final class PegInsertSidePolicy {
-    static double[] action(double[] obs) {
-        double[] hand = Obs.hand(obs);
-        double[] peg = Obs.object(obs);
-        double[] to = desiredPos(hand, peg, Obs.goal(obs));
-        return Move.action(Move.move(hand, to, 25.0), grabEffort(hand, peg));
-    }
-
     static double[] desiredPos(double[] hand, double[] peg, double[] goal) {
         double[] hole = Vec3.of(-0.35, goal[1], 0.16);
         if (Vec3.distXY(hand, peg) > 0.04) {

@@ -5,12 +5,6 @@ package org.d2r.metaworld.policies;
  * observed plug end), settle at z = 0.15, then keep moving 1 cm out in +x with a light grip.
  */
 final class PegUnplugSidePolicy {
-    static double[] action(double[] obs) {
-        double[] hand = Obs.hand(obs);
-        double[] peg = Vec3.plus(Obs.object(obs), -.02, .0, .035);
-        return Move.action(Move.move(hand, desiredPos(hand, peg), 25.0), grabEffort(hand, peg));
-    }
-
     static double[] desiredPos(double[] hand, double[] peg) {
         if (Vec3.distXY(hand, peg) > 0.04) {
             return Vec3.plus(peg, 0., 0., 0.2);

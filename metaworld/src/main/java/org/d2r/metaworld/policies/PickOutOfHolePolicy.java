@@ -5,12 +5,6 @@ package org.d2r.metaworld.policies;
  * with a light grip (effort 0.1), rise to the goal's height, then move to the goal.
  */
 final class PickOutOfHolePolicy {
-    static double[] action(double[] obs) {
-        double[] hand = Obs.hand(obs);
-        double[] puck = Obs.object(obs);
-        return Move.action(Move.move(hand, desiredPos(hand, puck, Obs.goal(obs)), 25.0), grabEffort(hand, puck));
-    }
-
     static double[] desiredPos(double[] hand, double[] puckObs, double[] goal) {
         double[] puck = Vec3.plus(puckObs, 0, 0, 0.02);
         if (Vec3.distXY(hand, puck) > 0.02) {

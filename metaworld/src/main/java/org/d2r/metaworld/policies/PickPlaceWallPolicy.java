@@ -6,12 +6,6 @@ package org.d2r.metaworld.policies;
  * and move to the goal.
  */
 final class PickPlaceWallPolicy {
-    static double[] action(double[] obs) {
-        double[] hand = Obs.hand(obs);
-        double[] puck = Obs.object(obs);
-        return Move.action(Move.move(hand, desiredPos(hand, puck, Obs.goal(obs)), 10.0), grabEffort(hand, puck));
-    }
-
     static double[] desiredPos(double[] hand, double[] puckObs, double[] goal) {
         double[] puck = Vec3.plus(puckObs, -0.005, 0, 0);
         if (Vec3.distXY(hand, puck) > 0.015) {

@@ -6,11 +6,6 @@ package org.d2r.metaworld.policies;
  * at y = 0.55, with the gripper open.
  */
 final class PlateSlideBackPolicy {
-    static double[] action(double[] obs) {
-        double[] hand = Obs.hand(obs);
-        return Move.action(Move.move(hand, desiredPos(hand, Obs.object(obs)), 10.0), -1.0);
-    }
-
     static double[] desiredPos(double[] hand, double[] puckObs) {
         double[] puck = Vec3.plus(puckObs, .0, -.065, .025);
         if (Vec3.distXY(hand, puck) > 0.01) {

@@ -5,11 +5,6 @@ package org.d2r.metaworld.policies;
  * drag it to +x along y = 0.6 with the gripper closed.
  */
 final class PlateSlideBackSidePolicy {
-    static double[] action(double[] obs) {
-        double[] hand = Obs.hand(obs);
-        return Move.action(Move.move(hand, desiredPos(hand, Obs.object(obs)), 10.0), 1.0);
-    }
-
     static double[] desiredPos(double[] hand, double[] puckObs) {
         double[] puck = Vec3.plus(puckObs, .023, .0, .025);
         if (Vec3.distXY(hand, puck) > 0.01) {

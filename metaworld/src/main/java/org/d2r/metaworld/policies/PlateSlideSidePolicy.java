@@ -5,11 +5,6 @@ package org.d2r.metaworld.policies;
  * steps along y = 0.6 until x = -0.2, then 10 cm past the plate.
  */
 final class PlateSlideSidePolicy {
-    static double[] action(double[] obs) {
-        double[] hand = Obs.hand(obs);
-        return Move.action(Move.move(hand, desiredPos(hand, Obs.object(obs)), 25.0), 1.0);
-    }
-
     static double[] desiredPos(double[] hand, double[] puckObs) {
         double[] puck = Vec3.plus(puckObs, .07, .0, -.005);
         if (Vec3.distXY(hand, puck) > 0.04) {

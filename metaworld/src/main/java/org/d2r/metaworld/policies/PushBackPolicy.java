@@ -5,12 +5,6 @@ package org.d2r.metaworld.policies;
  * move to the goal's x-y, aiming at a height of the goal's z plus the hand's own.
  */
 final class PushBackPolicy {
-    static double[] action(double[] obs) {
-        double[] hand = Obs.hand(obs);
-        double[] puck = Obs.object(obs);
-        return Move.action(Move.move(hand, desiredPos(hand, puck, Obs.goal(obs)), 10.0), grabEffort(hand, puck));
-    }
-
     static double[] desiredPos(double[] hand, double[] puck, double[] goal) {
         if (Vec3.distXY(hand, puck) > 0.04) {
             return Vec3.plus(puck, 0, 0, 0.3);

@@ -2,12 +2,6 @@ package org.d2r.metaworld.policies;
 
 /** sawyer_push_v2_policy: hover over the puck, drop onto it, close a little, slide to the goal. */
 final class PushPolicy {
-    static double[] action(double[] obs) {
-        double[] hand = Obs.hand(obs);
-        double[] puck = Obs.object(obs);
-        return Move.action(Move.move(hand, desiredPos(hand, puck, Obs.goal(obs)), 10.0), grabEffort(hand, puck));
-    }
-
     static double[] desiredPos(double[] hand, double[] puckObs, double[] goal) {
         double[] approach = approach(hand, puckObs);
         return approach != null ? approach : goal;

@@ -5,13 +5,6 @@ package org.d2r.metaworld.policies;
  * wall is between puck and goal, in +y while the puck is alongside the wall, else to the goal.
  */
 final class PushWallPolicy {
-    static double[] action(double[] obs) {
-        double[] hand = Obs.hand(obs);
-        double[] obj = Obs.object(obs);
-        return Move.action(Move.move(hand, desiredPos(hand, obj, Obs.goal(obs)), 10.0),
-                PushPolicy.grabEffort(hand, obj));
-    }
-
     static double[] desiredPos(double[] hand, double[] objObs, double[] goal) {
         double[] approach = PushPolicy.approach(hand, objObs);
         if (approach != null) {

@@ -3,6 +3,8 @@ package org.d2r.metaworld.policies;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BinaryOperator;
+import java.util.function.ToDoubleBiFunction;
 import java.util.function.UnaryOperator;
 
 /** Looks up Meta-World's scripted policy for a task name (the MT10 tasks first, then the other ported tasks). */
@@ -10,62 +12,117 @@ public final class ScriptedPolicies {
     private static final Map<String, ScriptedPolicy> BY_TASK = new LinkedHashMap<>();
 
     static {
-        register("reach-v2", ReachPolicy::action);
-        register("push-v2", PushPolicy::action);
+        // reach: straight for the goal, gripper relaxed
+        register("reach-v2", obs -> Move.action(Move.move(Obs.hand(obs), Obs.goal(obs), 5.0), 0.0));
+        steer("push-v2", 10.0, null, PushPolicy::desiredPos, PushPolicy::grabEffort);
         register("pick-place-v2", PickPlacePolicy::action);
-        register("door-open-v2", DoorOpenPolicy::action);
+        steer("door-open-v2", 25.0, DoorOpenPolicy::desiredPos, 1.0);
         register("drawer-open-v2", DrawerOpenPolicy::action);
-        register("drawer-close-v2", DrawerClosePolicy::action);
-        register("button-press-topdown-v2", ButtonPressTopdownPolicy::action);
-        register("peg-insert-side-v2", PegInsertSidePolicy::action);
-        register("window-open-v2", WindowOpenPolicy::action);
-        register("window-close-v2", WindowClosePolicy::action);
-        register("button-press-topdown-wall-v2", ButtonPressTopdownWallPolicy::action);
-        register("button-press-v2", ButtonPressPolicy::action);
-        register("button-press-wall-v2", ButtonPressWallPolicy::action);
-        register("coffee-button-v2", CoffeeButtonPolicy::action);
-        register("coffee-pull-v2", CoffeePullPolicy::action);
-        register("coffee-push-v2", CoffeePushPolicy::action);
-        register("dial-turn-v2", DialTurnPolicy::action);
-        register("handle-press-side-v2", HandlePressSidePolicy::action);
-        register("handle-press-v2", HandlePressPolicy::action);
-        register("handle-pull-side-v2", HandlePullSidePolicy::action);
-        register("handle-pull-v2", HandlePullPolicy::action);
-        register("lever-pull-v2", LeverPullPolicy::action);
-        register("assembly-v2", AssemblyPolicy::action);
-        register("disassemble-v2", DisassemblePolicy::action);
-        register("basketball-v2", BasketballPolicy::action);
-        register("hammer-v2", HammerPolicy::action);
-        register("peg-unplug-side-v2", PegUnplugSidePolicy::action);
+        steer("drawer-close-v2", 25.0, DrawerClosePolicy::desiredPos, 1.0);
+        steer("button-press-topdown-v2", 25.0, ButtonPressTopdownPolicy::desiredPos, 1.0);
+        steer("peg-insert-side-v2", 25.0, null, PegInsertSidePolicy::desiredPos, PegInsertSidePolicy::grabEffort);
+        steer("window-open-v2", 25.0, (hand, handle) -> WindowOpenPolicy.desiredPos(hand, handle, 1, 0.3), 1.0);
+        steer("window-close-v2", 25.0, (hand, handle) -> WindowOpenPolicy.desiredPos(hand, handle, -1, 0.25), 1.0);
+        // the top-down press aimed 6 cm in front of the button (in -y), gripper open
+        steer("button-press-topdown-wall-v2", 25.0,
+                (hand, button) -> ButtonPressTopdownPolicy.desiredPos(hand, Vec3.plus(button, .0, -.06, .0)), -1.0);
+        steer("button-press-v2", 25.0, ButtonPressPolicy::desiredPos, 0.0);
+        steer("button-press-wall-v2", 15.0, new double[] {.0, .0, .04}, ButtonPressWallPolicy::desiredPos,
+                ButtonPressWallPolicy::grabEffort);
+        steer("coffee-button-v2", 10.0, CoffeeButtonPolicy::desiredPos, -1.0);
+        steer("coffee-pull-v2", 10.0, null, CoffeePullPolicy::desiredPos,
+                (hand, mug) -> CoffeePullPolicy.grabEffort(hand, mug, .7));
+        steer("coffee-push-v2", 10.0, null, CoffeePushPolicy::desiredPos,
+                (hand, mug) -> CoffeePullPolicy.grabEffort(hand, mug, .5));
+        steer("dial-turn-v2", 10.0, DialTurnPolicy::desiredPos, 1.0);
+        steer("handle-press-side-v2", 25.0, HandlePressSidePolicy::desiredPos, 1.0);
+        // handle-press-side's moves aimed 2 cm in front of the handle's tip, gripper open
+        steer("handle-press-v2", 25.0,
+                (hand, handle) -> HandlePressSidePolicy.desiredPos(hand, Vec3.plus(handle, .0, -.02, .0)), -1.0);
+        steer("handle-pull-side-v2", 25.0, null, HandlePullSidePolicy::desiredPos, HandlePullSidePolicy::grabEffort);
+        steer("handle-pull-v2", 25.0, HandlePullPolicy::desiredPos, 1.);
+        steer("lever-pull-v2", 25.0, LeverPullPolicy::desiredPos, 1.);
+        steer("assembly-v2", 10.0, new double[] {-.02, .0, .0},
+                (hand, wrench, goal) -> AssemblyPolicy.desiredPos(hand, wrench, Vec3.plus(goal, .12, .0, .14)),
+                AssemblyPolicy::grabEffort);
+        steer("disassemble-v2", 10.0, new double[] {-.02, .0, .01}, DisassemblePolicy::desiredPos,
+                DisassemblePolicy::grabEffort);
+        steer("basketball-v2", 25.0, null, (hand, ball, goal) ->
+                BasketballPolicy.desiredPos(hand, Vec3.plus(ball, 0, 0, .01), Vec3.of(goal[0], .875, .35)),
+                BasketballPolicy::grabEffort);
+        steer("hammer-v2", 10.0, new double[] {-.04, .0, -.01}, HammerPolicy::desiredPos, HammerPolicy::grabEffort);
+        steer("peg-unplug-side-v2", 25.0, new double[] {-.02, .0, .035}, PegUnplugSidePolicy::desiredPos,
+                PegUnplugSidePolicy::grabEffort);
         register("stick-push-v2", StickPushPolicy::action);
         register("stick-pull-v2", StickPullPolicy::action);
-        register("pick-place-wall-v2", PickPlaceWallPolicy::action);
-        register("pick-out-of-hole-v2", PickOutOfHolePolicy::action);
-        register("push-back-v2", PushBackPolicy::action);
-        register("push-wall-v2", PushWallPolicy::action);
+        steer("pick-place-wall-v2", 10.0, null, PickPlaceWallPolicy::desiredPos, PickPlaceWallPolicy::grabEffort);
+        steer("pick-out-of-hole-v2", 25.0, null, PickOutOfHolePolicy::desiredPos, PickOutOfHolePolicy::grabEffort);
+        steer("push-back-v2", 10.0, null, PushBackPolicy::desiredPos, PushBackPolicy::grabEffort);
+        steer("push-wall-v2", 10.0, null, PushWallPolicy::desiredPos, PushPolicy::grabEffort);
         register("reach-wall-v2", ReachWallPolicy::action);
-        register("shelf-place-v2", ShelfPlacePolicy::action);
-        register("sweep-into-v2", SweepIntoPolicy::action);
-        register("sweep-v2", SweepPolicy::action);
-        register("bin-picking-v2", BinPickingPolicy::action);
-        register("soccer-v2", SoccerPolicy::action);
-        register("box-close-v2", BoxClosePolicy::action);
-        register("door-close-v2", DoorClosePolicy::action);
-        register("door-lock-v2", DoorLockPolicy::action);
-        register("door-unlock-v2", DoorUnlockPolicy::action);
-        register("hand-insert-v2", HandInsertPolicy::action);
-        register("faucet-open-v2", FaucetOpenPolicy::action);
-        register("faucet-close-v2", FaucetClosePolicy::action);
+        steer("shelf-place-v2", 25.0, null, (hand, block, goal) -> ShelfPlacePolicy.desiredPos(hand, block, goal[0]),
+                ShelfPlacePolicy::grabEffort);
+        steer("sweep-into-v2", 25.0, null, SweepIntoPolicy::desiredPos, SweepIntoPolicy::grabEffort);
+        steer("sweep-v2", 25.0, null, SweepPolicy::desiredPos, SweepPolicy::grabEffort);
+        steer("bin-picking-v2", 25.0, null, BinPickingPolicy::desiredPos, BinPickingPolicy::grabEffort);
+        steer("soccer-v2", 25.0, null, SoccerPolicy::desiredPos, (hand, ball) -> 1.);
+        steer("box-close-v2", 25.0, new double[] {0, 0, .02}, BoxClosePolicy::desiredPos, BoxClosePolicy::grabEffort);
+        // door-close: straight for the goal, gripper closed, pushing the door shut on the way (Meta-World's
+        // policy also shifts the door position inside the caller's observation, unused; this one leaves it)
+        register("door-close-v2", obs -> Move.action(Move.move(Obs.hand(obs), Obs.goal(obs), 25.0), 1.0));
+        steer("door-lock-v2", 25.0, DoorLockPolicy::desiredPos, -1.0);
+        steer("door-unlock-v2", 25.0, DoorUnlockPolicy::desiredPos, 1.0);
+        steer("hand-insert-v2", 10.0, null, HandInsertPolicy::desiredPos, HandInsertPolicy::grabEffort);
+        steer("faucet-open-v2", 25.0, (hand, handle) -> FaucetOpenPolicy.desiredPos(hand, handle, -.04, .1), 1.0);
+        steer("faucet-close-v2", 25.0, (hand, handle) -> FaucetOpenPolicy.desiredPos(hand, handle, +.04, -.1), 1.0);
         register("plate-slide-v2", PlateSlidePolicy::action);
-        register("plate-slide-side-v2", PlateSlideSidePolicy::action);
-        register("plate-slide-back-v2", PlateSlideBackPolicy::action);
-        register("plate-slide-back-side-v2", PlateSlideBackSidePolicy::action);
+        steer("plate-slide-side-v2", 25.0, PlateSlideSidePolicy::desiredPos, 1.0);
+        steer("plate-slide-back-v2", 10.0, PlateSlideBackPolicy::desiredPos, -1.0);
+        steer("plate-slide-back-side-v2", 10.0, PlateSlideBackSidePolicy::desiredPos, 1.0);
     }
 
     private ScriptedPolicies() {}
 
     private static void register(String task, UnaryOperator<double[]> action) {
         BY_TASK.put(task, new Scripted(task, action));
+    }
+
+    /** Meta-World's usual shape: move the hand with gain {@code p} towards aim(hand, object), constant grab effort. */
+    private static void steer(String task, double p, BinaryOperator<double[]> aim, double grabEffort) {
+        register(task, obs -> {
+            double[] hand = Obs.hand(obs);
+            return Move.action(Move.move(hand, aim.apply(hand, Obs.object(obs)), p), grabEffort);
+        });
+    }
+
+    /**
+     * The same towards aim(hand, object, goal), with the grab effort a function of hand and object; the
+     * object shifted by {@code shift} (null: the object itself).
+     */
+    private static void steer(String task, double p, double[] shift, Aim aim,
+                              ToDoubleBiFunction<double[], double[]> grab) {
+        register(task, obs -> {
+            double[] hand = Obs.hand(obs);
+            double[] obj = object(obs, shift);
+            return Move.action(Move.move(hand, aim.at(hand, obj, Obs.goal(obs)), p), grab.applyAsDouble(hand, obj));
+        });
+    }
+
+    private static void steer(String task, double p, double[] shift, BinaryOperator<double[]> aim,
+                              ToDoubleBiFunction<double[], double[]> grab) {
+        register(task, obs -> {
+            double[] hand = Obs.hand(obs);
+            double[] obj = object(obs, shift);
+            return Move.action(Move.move(hand, aim.apply(hand, obj), p), grab.applyAsDouble(hand, obj));
+        });
+    }
+
+    private static double[] object(double[] obs, double[] shift) {
+        return shift == null ? Obs.object(obs) : Vec3.plus(Obs.object(obs), shift[0], shift[1], shift[2]);
+    }
+
+    private interface Aim {
+        double[] at(double[] hand, double[] obj, double[] goal);
     }
 
     /** Meta-World's policies are pure functions of the observation, so one instance serves every caller. */

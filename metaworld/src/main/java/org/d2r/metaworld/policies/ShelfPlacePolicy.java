@@ -5,13 +5,6 @@ package org.d2r.metaworld.policies;
  * z = 0.3, rise, then keep moving forward (+y) onto the shelf.
  */
 final class ShelfPlacePolicy {
-    static double[] action(double[] obs) {
-        double[] hand = Obs.hand(obs);
-        double[] block = Obs.object(obs);
-        double shelfX = Obs.goal(obs)[0];
-        return Move.action(Move.move(hand, desiredPos(hand, block, shelfX), 25.0), grabEffort(hand, block));
-    }
-
     static double[] desiredPos(double[] hand, double[] blockObs, double shelfX) {
         double[] block = Vec3.plus(blockObs, -.005, .0, .015);
         if (Vec3.distXY(hand, block) > 0.04) {

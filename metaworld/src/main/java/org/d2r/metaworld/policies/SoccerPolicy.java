@@ -6,11 +6,6 @@ package org.d2r.metaworld.policies;
  * centre; gripper closed throughout.
  */
 final class SoccerPolicy {
-    static double[] action(double[] obs) {
-        double[] hand = Obs.hand(obs);
-        return Move.action(Move.move(hand, desiredPos(hand, Obs.object(obs), Obs.goal(obs)), 25.0), 1.);
-    }
-
     static double[] desiredPos(double[] hand, double[] ballObs, double[] goal) {
         double[] ball = Vec3.plus(ballObs, .0, .0, .03);
         double desiredZ = Vec3.distXY(hand, ball) < 0.02 ? 0.1 : 0.03;

@@ -2,12 +2,6 @@ package org.d2r.metaworld.policies;
 
 /** sawyer_sweep_into_v2_policy: hover over the cube, grab it, drag it to the goal. */
 final class SweepIntoPolicy {
-    static double[] action(double[] obs) {
-        double[] hand = Obs.hand(obs);
-        double[] cube = Obs.object(obs);
-        return Move.action(Move.move(hand, desiredPos(hand, cube, Obs.goal(obs)), 25.0), grabEffort(hand, cube));
-    }
-
     static double[] desiredPos(double[] hand, double[] cubeObs, double[] goal) {
         double[] cube = Vec3.plus(cubeObs, -0.005, .0, .01);
         if (Vec3.distXY(hand, cube) > 0.04) {

@@ -5,12 +5,6 @@ package org.d2r.metaworld.policies;
  * then head 10 cm above the goal, releasing once the cube is past x = 0.4.
  */
 final class SweepPolicy {
-    static double[] action(double[] obs) {
-        double[] hand = Obs.hand(obs);
-        double[] cube = Obs.object(obs);
-        return Move.action(Move.move(hand, desiredPos(hand, cube, Obs.goal(obs)), 25.0), grabEffort(hand, cube));
-    }
-
     static double[] desiredPos(double[] hand, double[] cubeObs, double[] goal) {
         double[] cube = Vec3.plus(cubeObs, .0, .0, .015);
         if (hand[0] < .2) {

@@ -2,11 +2,6 @@ package org.d2r.metaworld.policies;
 
 /** sawyer_window_open_v2_policy: drop beside the handle's left edge and push it in +x. */
 final class WindowOpenPolicy {
-    static double[] action(double[] obs) {
-        double[] hand = Obs.hand(obs);
-        return Move.action(Move.move(hand, desiredPos(hand, Obs.object(obs), 1, 0.3), 25.0), 1.0);
-    }
-
     /** Down beside the handle, on the side away from {@code dir} (+1 opens, -1 closes), then along x that way. */
     static double[] desiredPos(double[] hand, double[] handle, double dir, double hover) {
         double[] window = Vec3.plus(handle, -0.03 * dir, -0.03, -0.08);

@@ -17,7 +17,7 @@ import org.d2r.metaworld.SawyerXYZEnv;
  * its z counts for reward and success, 0.005 higher in an environment's first episode). The
  * near-button term is measured from the button's current position, as in Meta-World.
  */
-abstract class ButtonBox extends SawyerXYZEnv {
+final class ButtonBox extends SawyerXYZEnv {
 
     /** How a variant presses and rewards: the press axis and its compute_reward. */
     enum Style {

@@ -16,7 +16,7 @@ import org.d2r.metaworld.SawyerXYZEnv;
  * {@code grasp_success} tests the bound method {@code self.touching_object}, which is always
  * true, so it is just "the gripper is open" ({@code obs[3] > 0}).
  */
-abstract class CoffeeMug extends SawyerXYZEnv {
+final class CoffeeMug extends SawyerXYZEnv {
 
     private static final CagingReward.Params CAGING = new CagingReward.Params(0.02, 0.05, 0.04, 0.05, 0.7, false, true);
     private final boolean machineAtGoal;

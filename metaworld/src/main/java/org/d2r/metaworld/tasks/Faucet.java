@@ -15,7 +15,7 @@ import org.d2r.metaworld.SawyerXYZEnv;
  * 1 cm below its site; faucet-open's reward reads a point 4 cm to -x and 3 cm above the observed one,
  * faucet-close's the observed point itself.
  */
-abstract class Faucet extends SawyerXYZEnv {
+final class Faucet extends SawyerXYZEnv {
 
     static final double HANDLE_LENGTH = 0.175;
     static final double TARGET_RADIUS = 0.07;

@@ -18,7 +18,7 @@ import org.d2r.metaworld.StepInfo;
  * in z only and succeeds within 5 cm, handle-pull-side measures it in 3-D and succeeds within
  * 8 cm (its in-place term still uses 5 cm).
  */
-abstract class HandleBox extends SawyerXYZEnv {
+final class HandleBox extends SawyerXYZEnv {
 
     static final double PRESS_RADIUS = 0.02;
     private static final CagingReward.Params SIDE_CAGING = new CagingReward.Params(0.032, 0.06, 0.01, 0.01, 1.0, true, false);

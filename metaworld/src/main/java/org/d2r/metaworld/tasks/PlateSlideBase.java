@@ -16,7 +16,7 @@ import org.d2r.metaworld.SawyerXYZEnv;
  * plate-slide and plate-slide-side, to the start for the two "back" tasks); the observation's
  * object is the {@code puck} geom with scipy's scalar-last quaternion of its rotation matrix.
  */
-abstract class PlateSlideBase extends SawyerXYZEnv {
+final class PlateSlideBase extends SawyerXYZEnv {
 
     static final double SLIDE_TARGET_RADIUS = 0.05;
 

@@ -12,7 +12,7 @@ import org.d2r.metaworld.StepInfo;
  * reach-v2's info reports the distance as {@code near_object} and {@code grasp_reward} and a grasp
  * success of 1; reach-wall-v2's reports zeros there.
  */
-abstract class ReachTask extends SawyerXYZEnv {
+final class ReachTask extends SawyerXYZEnv {
 
     private final boolean wall;
 

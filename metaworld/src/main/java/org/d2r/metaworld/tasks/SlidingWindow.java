@@ -16,7 +16,7 @@ import org.d2r.metaworld.SawyerXYZEnv;
  * window's position, window-close from that handle position, and window-close's reach term is
  * Gaussian where window-open's has a long tail.
  */
-abstract class SlidingWindow extends SawyerXYZEnv {
+final class SlidingWindow extends SawyerXYZEnv {
 
     private static final double HANDLE_RADIUS = 0.02;
 

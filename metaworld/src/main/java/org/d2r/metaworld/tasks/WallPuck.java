@@ -12,7 +12,7 @@ import org.d2r.metaworld.RewardUtils.Sigmoid;
  * it around (waypoint {@code (-0.05, 0.77)}, x weighted 3x), and puck and goal both take the puck's
  * resting height after the hand reset.
  */
-abstract class WallPuck extends ObjectTask {
+final class WallPuck extends ObjectTask {
 
     /** Meta-World's _gripper_caging_reward arguments in the two tasks' compute_reward. */
     private static final CagingReward.Params PICK_CAGING =

@@ -1,0 +1,105 @@
+package org.d2r.metaworld.tasks;
+
+import org.d2r.metaworld.EnvConfig;
+import org.d2r.metaworld.SawyerXYZEnv;
+
+/**
+ * Builds a task's environment by its Meta-World name. The tasks of one family (the button box, the handle box,
+ * the plate slides, ...) are one class given each task's scene, reset space and variant here.
+ */
+public final class Tasks {
+    private Tasks() {}
+
+    /** @throws IllegalArgumentException for a name that is not one of the 50 tasks */
+    public static SawyerXYZEnv create(String task, EnvConfig cfg) {
+        return switch (task) {
+            case "reach-v2" -> new ReachTask("reach-v2", "sawyer_reach_v2.xml", cfg, false,
+                    new double[] {-0.1, 0.8, 0.2}, new double[] {-0.1, 0.6, 0.02, -0.1, 0.8, 0.05},
+                    new double[] {0.1, 0.7, 0.02, 0.1, 0.9, 0.3});
+            case "push-v2" -> new PushV2(cfg);
+            case "pick-place-v2" -> new PickPlaceV2(cfg);
+            case "door-open-v2" -> new DoorOpenV2(cfg);
+            case "drawer-open-v2" -> new DrawerOpenV2(cfg);
+            case "drawer-close-v2" -> new DrawerCloseV2(cfg);
+            case "button-press-topdown-v2" -> new ButtonBox("button-press-topdown-v2",
+                    "sawyer_button_press_topdown.xml", cfg, ButtonBox.Style.TOPDOWN, 0.8f,
+                    new double[] {-0.1, 0.8, 0.115}, new double[] {0.1, 0.9, 0.115});
+            case "peg-insert-side-v2" -> new PegInsertSideV2(cfg);
+            case "window-open-v2" -> new SlidingWindow("window-open-v2", cfg, true, -0.1f,
+                    new double[] {-0.1, 0.7, 0.16}, new double[] {0.1, 0.9, 0.16});
+            case "window-close-v2" -> new SlidingWindow("window-close-v2", cfg, false, 0.1f,
+                    new double[] {0., 0.75, 0.2}, new double[] {0., 0.9, 0.2});
+            case "button-press-topdown-wall-v2" -> new ButtonBox("button-press-topdown-wall-v2",
+                    "sawyer_button_press_topdown_wall.xml", cfg, ButtonBox.Style.TOPDOWN, 0.8f,
+                    new double[] {-0.1, 0.8, 0.115}, new double[] {0.1, 0.9, 0.115});
+            case "button-press-v2" -> new ButtonBox("button-press-v2", "sawyer_button_press.xml", cfg,
+                    ButtonBox.Style.PRESS, 0.9f, new double[] {-0.1, 0.85, 0.115}, new double[] {0.1, 0.9, 0.115});
+            case "button-press-wall-v2" -> new ButtonBox("button-press-wall-v2", "sawyer_button_press_wall.xml", cfg,
+                    ButtonBox.Style.WALL, 0.9f, new double[] {-0.05, 0.85, 0.1149}, new double[] {0.05, 0.9, 0.1151});
+            case "coffee-button-v2" -> new CoffeeButtonV2(cfg);
+            case "coffee-pull-v2" -> new CoffeeMug("coffee-pull-v2", cfg, new double[] {0, 0.75, 0.},
+                    new double[] {0., 0.6, 0}, new double[] {-0.05, 0.7, -.001, -0.1, 0.55, -.001},
+                    new double[] {0.05, 0.75, +.001, 0.1, 0.65, +.001}, "mug_goal", false);
+            case "coffee-push-v2" -> new CoffeeMug("coffee-push-v2", cfg, new double[] {0., .6, 0.},
+                    new double[] {0., 0.75, 0}, new double[] {-0.1, 0.55, -.001, -0.05, 0.7, -.001},
+                    new double[] {0.1, 0.65, +.001, 0.05, 0.75, +.001}, "coffee_goal", true);
+            case "dial-turn-v2" -> new DialTurnV2(cfg);
+            case "handle-press-side-v2" -> new HandleBox("handle-press-side-v2", cfg, true, false, "handleStart",
+                    new double[] {-0.35, 0.65, -0.001}, new double[] {-0.25, 0.75, +0.001});
+            case "handle-press-v2" -> new HandleBox("handle-press-v2", cfg, false, false, "handleStart",
+                    new double[] {-0.1, 0.8, -0.001}, new double[] {0.1, 0.9, +0.001});
+            case "handle-pull-side-v2" -> new HandleBox("handle-pull-side-v2", cfg, true, true, "handleCenter",
+                    new double[] {-0.35, 0.65, 0.0}, new double[] {-0.25, 0.75, 0.0});
+            case "handle-pull-v2" -> new HandleBox("handle-pull-v2", cfg, false, true, "handleRight",
+                    new double[] {-0.1, 0.8, -0.001}, new double[] {0.1, 0.9, +0.001});
+            case "lever-pull-v2" -> new LeverPullV2(cfg);
+            case "assembly-v2" -> new AssemblyV2(cfg);
+            case "disassemble-v2" -> new DisassembleV2(cfg);
+            case "basketball-v2" -> new BasketballV2(cfg);
+            case "hammer-v2" -> new HammerV2(cfg);
+            case "peg-unplug-side-v2" -> new PegUnplugSideV2(cfg);
+            case "stick-push-v2" -> new StickPushV2(cfg);
+            case "stick-pull-v2" -> new StickPullV2(cfg);
+            // reset space: obj_low + goal_low, obj_high + goal_high
+            case "pick-place-wall-v2" -> new WallPuck("pick-place-wall-v2", "sawyer_pick_place_wall_v2.xml", cfg, true,
+                    new double[] {0.05, 0.8, 0.2}, new double[] {-0.05, 0.6, 0.015, -0.05, 0.85, 0.05},
+                    new double[] {0.05, 0.65, 0.015, 0.05, 0.9, 0.3});
+            case "pick-out-of-hole-v2" -> new PickOutOfHoleV2(cfg);
+            case "push-back-v2" -> new PushBackV2(cfg);
+            case "push-wall-v2" -> new WallPuck("push-wall-v2", "sawyer_push_wall_v2.xml", cfg, false,
+                    new double[] {0.05, 0.8, 0.015}, new double[] {-0.05, 0.6, 0.015, -0.05, 0.85, 0.01},
+                    new double[] {0.05, 0.65, 0.015, 0.05, 0.9, 0.02});
+            case "reach-wall-v2" -> new ReachTask("reach-wall-v2", "sawyer_reach_wall_v2.xml", cfg, true,
+                    new double[] {-0.05, 0.8, 0.2}, new double[] {-0.05, 0.6, 0.015, -0.05, 0.85, 0.05},
+                    new double[] {0.05, 0.65, 0.015, 0.05, 0.9, 0.3});
+            case "shelf-place-v2" -> new ShelfPlaceV2(cfg);
+            case "sweep-into-v2" -> new SweepIntoV2(cfg);
+            case "sweep-v2" -> new SweepV2(cfg);
+            case "bin-picking-v2" -> new BinPickingV2(cfg);
+            case "soccer-v2" -> new SoccerV2(cfg);
+            case "box-close-v2" -> new BoxCloseV2(cfg);
+            case "door-close-v2" -> new DoorCloseV2(cfg);
+            case "door-lock-v2" -> new DoorLockV2(cfg);
+            case "door-unlock-v2" -> new DoorUnlockV2(cfg);
+            case "hand-insert-v2" -> new HandInsertV2(cfg);
+            case "faucet-open-v2" -> new Faucet("faucet-open-v2", cfg, true, F32.of(-0.05, 0.8, 0.0),
+                    F32.of(0.05, 0.85, 0.0));
+            case "faucet-close-v2" -> new Faucet("faucet-close-v2", cfg, false, F32.of(-0.1, 0.8, 0.0),
+                    F32.of(0.1, 0.85, 0.0));
+            case "plate-slide-v2" -> new PlateSlideBase("plate-slide-v2", "sawyer_plate_slide.xml", cfg,
+                    F32.of(0., 0.6, 0., -0.1, 0.85, 0.), F32.of(0., 0.6, 0., 0.1, 0.9, 0.), F32.of(0., 0.6, 0.),
+                    new double[] {0., 0.85, 0.02}, true, new double[] {0, 0}, PlateSlideBase.Shape.FORWARD);
+            case "plate-slide-side-v2" -> new PlateSlideBase("plate-slide-side-v2", "sawyer_plate_slide_sideway.xml",
+                    cfg, F32.of(0., 0.6, 0., -0.3, 0.54, 0.), F32.of(0., 0.6, 0., -0.25, 0.66, 0.), F32.of(0., 0.6, 0.),
+                    new double[] {-0.25, 0.6, 0.015}, true, new double[] {0, 0}, PlateSlideBase.Shape.BONUS);
+            case "plate-slide-back-v2" -> new PlateSlideBase("plate-slide-back-v2", "sawyer_plate_slide.xml", cfg,
+                    F32.of(0., 0.85, 0., -0.1, 0.6, 0.015), F32.of(0., 0.85, 0., 0.1, 0.6, 0.015), F32.of(0., 0.85, 0.),
+                    new double[] {0., 0.6, 0.015}, false, new double[] {0, 0.15}, PlateSlideBase.Shape.BONUS);
+            case "plate-slide-back-side-v2" -> new PlateSlideBase("plate-slide-back-side-v2",
+                    "sawyer_plate_slide_sideway.xml", cfg, F32.of(-0.25, 0.6, 0., -0.05, 0.6, 0.015),
+                    F32.of(-0.25, 0.6, 0., 0.15, 0.6, 0.015), F32.of(-0.25, 0.6, 0.02), new double[] {0., 0.6, 0.015},
+                    false, new double[] {-0.15, 0.}, PlateSlideBase.Shape.BONUS);
+            default -> throw new IllegalArgumentException("Unknown Meta-World task '" + task + "'");
+        };
+    }
+}
