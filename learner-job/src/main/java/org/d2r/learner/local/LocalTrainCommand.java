@@ -81,12 +81,8 @@ public final class LocalTrainCommand extends PrintingCommand {
         return run(new LocalTrainCommand(), args, out, err);
     }
 
-    /** Parses and resolves without running (tests): every bad option is a usage error, as when run. */
-    static LocalPlan plan(String[] args) {
-        return Cli.parse(new LocalTrainCommand(), args).plan();
-    }
-
-    private LocalPlan plan() {
+    /** Every bad option is a usage error, as when run (tests call it on a parsed command). */
+    LocalPlan plan() {
         return Cli.checked(spec, () -> learner.plan(steps, evalEvery, finalEpisodes));
     }
 
@@ -142,12 +138,11 @@ public final class LocalTrainCommand extends PrintingCommand {
             LocalTrainer trainer = new LocalTrainer(plan, runDir, out, every);
             Evaluation last;
             if (record == null) {
-                last = trainer.run();
+                last = trainer.run(null);
             } else {
                 try (RecordingSink recorder = new RecordingSink(record, runDir.getFileName().toString(), plan.tasks(),
                         "bin/d2r train --local " + String.join(" ", args))) {
-                    trainer.recordTo(recorder);
-                    last = trainer.run();
+                    last = trainer.run(recorder);
                     out.printf(Locale.ROOT, "recorded %d transitions to %s; the same learner offline: %s%n",
                             recorder.count(), record, learner.replayCommand(record));
                 }
@@ -156,12 +151,7 @@ public final class LocalTrainCommand extends PrintingCommand {
                 out.println("the run had reached its budget at its newest checkpoint: nothing left to do");
                 return 0;
             }
-            out.printf(Locale.ROOT, "final evaluation (%d episodes per task): mean success %.3f%n", plan.finalEpisodes(),
-                    last.meanSuccess());
-            for (int t = 0; t < plan.taskCount(); t++) {
-                out.printf(Locale.ROOT, "  %-26s success %.3f  return %.1f%n", plan.tasks().get(t), last.successRate()[t],
-                        last.meanReturn()[t]);
-            }
+            print(out, "final evaluation (" + plan.finalEpisodes() + " episodes per task)", plan.tasks(), last);
             out.println("run folder: " + runDir.toAbsolutePath());
             return 0;
         } catch (IllegalStateException | UnsupportedOperationException e) {
@@ -171,6 +161,14 @@ public final class LocalTrainCommand extends PrintingCommand {
         } catch (IOException | UncheckedIOException e) {
             err.println("d2r train --local: writing the run folder failed: " + e.getMessage());
             return 1;
+        }
+    }
+
+    /** An evaluation's lines, as train --local and train-offline print them. */
+    static void print(PrintStream out, String heading, List<String> tasks, Evaluation r) {
+        out.printf(Locale.ROOT, "%s: mean success %.3f%n", heading, r.meanSuccess());
+        for (int t = 0; t < tasks.size(); t++) {
+            out.printf(Locale.ROOT, "  %-26s success %.3f  return %.1f%n", tasks.get(t), r.successRate()[t], r.meanReturn()[t]);
         }
     }
 

@@ -184,22 +184,18 @@ public final class OfflineTrainCommand extends PrintingCommand {
                 }
                 recording = RecordingSummary.of(file);
             }
-        } catch (IllegalArgumentException e) {
-            err.println("d2r train-offline: " + e.getMessage());
+        } catch (IllegalArgumentException | IOException | IllegalStateException | KafkaException e) {
+            boolean unusable = e instanceof IllegalArgumentException; // a recording the run cannot use: exit 2
+            err.println("d2r train-offline: " + (unusable ? "" : "reading the recording failed: ") + e.getMessage());
             if (madeRunDir) removeIfEmpty(runDir);
-            return 2;
-        } catch (IOException | IllegalStateException | KafkaException e) {
-            err.println("d2r train-offline: reading the recording failed: " + e.getMessage());
-            if (madeRunDir) removeIfEmpty(runDir);
-            return 1;
+            return unusable ? 2 : 1;
         }
 
         LocalPlan plan;
         SacConfig sac;
         try {
             plan = learner.plan(Math.max(1, recording.maxPerTask()), null, null);
-            int pathModules = plan.method().routed() && plan.sac().storedPaths() ? plan.network().modules() : 0;
-            recording.check(plan, preset, pathModules);
+            recording.check(plan, preset);
             sac = schedule(plan, preset, warmup != null ? warmup : recording.recordedWarmup(), minTransitions, ratio);
         } catch (IllegalArgumentException e) {
             err.println("d2r train-offline: " + e.getMessage());
@@ -390,12 +386,7 @@ public final class OfflineTrainCommand extends PrintingCommand {
         for (int t = 0; t < n; t++) {
             csv.append(updates, updates, -1, plan.tasks().get(t), r.successRate()[t], r.meanReturn()[t], episodes);
         }
-        out.printf(Locale.ROOT, "evaluation (%d episodes per task, TopK, tanh(mean)): mean success %.3f%n", episodes,
-                r.meanSuccess());
-        for (int t = 0; t < n; t++) {
-            out.printf(Locale.ROOT, "  %-26s success %.3f  return %.1f%n", plan.tasks().get(t), r.successRate()[t],
-                    r.meanReturn()[t]);
-        }
+        LocalTrainCommand.print(out, "evaluation (" + episodes + " episodes per task, TopK, tanh(mean))", plan.tasks(), r);
     }
 
     private static String fmt(double v) {

@@ -108,11 +108,10 @@ record RecordingSummary(Path file, String source, long records, Map<Integer, Str
     /**
      * Refuses a recording the plan's learner cannot train on.
      *
-     * @param presetName  the preset named on the command line, for messages
-     * @param pathModules modules of the routing paths the update needs from the recording, 0 for none
+     * @param presetName the preset named on the command line, for messages
      * @throws IllegalArgumentException naming the mismatch and the fix
      */
-    void check(LocalPlan plan, String presetName, int pathModules) {
+    void check(LocalPlan plan, String presetName) {
         if (obsDims != LearnerParts.OBS || actionDims != LearnerParts.ACT) {
             throw new IllegalArgumentException("recording " + file + " has " + obsDims + "-dim observations and " + actionDims
                     + "-dim actions; preset " + presetName + " trains on Meta-World V2 (" + LearnerParts.OBS + " and "
@@ -128,6 +127,8 @@ record RecordingSummary(Path file, String source, long records, Map<Integer, Str
                     + describe(tasks) + " (preset " + presetName + "): pass --tasks " + taskList()
                     + " (task ids follow that order) or use a recording of the preset's tasks");
         }
+        // the modules of the routing paths the update needs from the recording: a routed method trains on the stored ones
+        int pathModules = plan.method().routed() && plan.sac().storedPaths() ? plan.network().modules() : 0;
         if (pathModules > 0) {
             int need = (RoutingPaths.bitCount(pathModules) + 7) / 8;
             if (!pathBytes.equals(List.of(need))) {
