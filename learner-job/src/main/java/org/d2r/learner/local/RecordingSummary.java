@@ -20,7 +20,6 @@ import org.d2r.schemas.TransitionCheck;
  * observation, action and routing-path sizes. {@link #check} compares it with a plan before any
  * training starts, so a recording of other tasks or another network is refused with the fix.
  *
- * @param file          the recording
  * @param source        the file's {@link TransitionFileWriter#META_SOURCE}
  * @param records       transitions in the file
  * @param taskNames     recorded name per task id
@@ -29,7 +28,6 @@ import org.d2r.schemas.TransitionCheck;
  * @param obsDims       observation size (the same in every record)
  * @param actionDims    action size (the same in every record)
  * @param pathBytes     routing-path lengths in bytes seen in the file
- * @param runIds        run ids seen in the file
  * @param incompleteTailBytes bytes of a cut-off last block the reader could not use (0: complete file)
  */
 record RecordingSummary(Path file, String source, long records, Map<Integer, String> taskNames, Map<Integer, Long> perTask,
