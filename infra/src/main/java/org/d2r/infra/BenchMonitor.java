@@ -6,8 +6,6 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.d2r.monitor.MonitorConfig;
 import org.d2r.monitor.RunMonitor;
 import org.d2r.schemas.kafka.KafkaSettings;
@@ -77,8 +75,6 @@ final class BenchMonitor implements AutoCloseable {
         open = false;
         page.interrupt();
         monitor.close();
-        try (Stream<Path> s = Files.walk(state)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        }
+        TrainCommand.deleteRecursively(state);
     }
 }

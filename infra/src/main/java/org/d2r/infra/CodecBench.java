@@ -13,8 +13,6 @@ import org.d2r.schemas.Transition;
 /** Encode and decode rates of the one codec, for transitions and for training batches. */
 final class CodecBench {
 
-    private CodecBench() {}
-
     /** The printed rate of {@code records} records in {@code timed}, which returns the bytes they took. */
     private static String rate(String what, long records, LongSupplier timed) {
         long t0 = System.nanoTime();
@@ -71,9 +69,7 @@ final class CodecBench {
     private static void batchRates(AvroCodec<TrainingBatch> codec, TrainingBatch batch, String what, String size, int batches,
                                    List<String> out) {
         byte[] one = codec.encode(batch);
-        for (int i = 0; i < batches / 4; i++) {
-            codec.decode(codec.encode(batch));
-        }
+        for (int i = 0; i < batches / 4; i++) codec.decode(codec.encode(batch));
         out.add(rate(what + " encode (" + size + ")", batches, () -> {
             long bytes = 0;
             for (int i = 0; i < batches; i++) bytes += codec.encode(batch).length;
@@ -107,9 +103,7 @@ final class CodecBench {
 
     private static long encodeLoop(AvroCodec<Transition> codec, List<Transition> sample, int n) {
         long bytes = 0;
-        for (int i = 0; i < n; i++) {
-            bytes += codec.encode(sample.get(i % sample.size())).length;
-        }
+        for (int i = 0; i < n; i++) bytes += codec.encode(sample.get(i % sample.size())).length;
         return bytes;
     }
 

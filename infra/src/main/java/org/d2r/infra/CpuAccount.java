@@ -61,12 +61,8 @@ final class CpuAccount {
      * Starts counting. Threads that end before {@link #stop()} (the producers' loop, the counting
      * consumer) keep the CPU time last seen by a sampler that looks every 50 ms.
      */
-    void start() {
-        atStart.clear();
-        lastSeen.clear();
-        names.clear();
+    void start() { // once per account
         steppingFile = SchedStat.threadNamed(STEPPING_THREAD);
-        steppingLast = SchedStat.NONE;
         sample();
         atStart.putAll(lastSeen);
         steppingStart = steppingLast;

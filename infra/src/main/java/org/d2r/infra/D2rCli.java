@@ -52,15 +52,9 @@ public final class D2rCli implements Callable<Integer> {
     CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        System.exit(execute(System.out, System.err, args));
     }
 
-    /** Runs a command line; returns the exit code. */
-    static int execute(String... args) {
-        return execute(System.out, System.err, args);
-    }
-
-    /** The same with help and messages on the given streams (tests). */
     static int execute(java.io.PrintStream out, java.io.PrintStream err, String... args) {
         CommandLine cl = commandLine();
         cl.setOut(new java.io.PrintWriter(out, true));
@@ -69,7 +63,6 @@ public final class D2rCli implements Callable<Integer> {
         return cl.execute(dispatch(args));
     }
 
-    /** The configured command tree. */
     static CommandLine commandLine() {
         return Cli.commandLine(new CommandLine(new D2rCli()));
     }

@@ -1,7 +1,6 @@
 package org.d2r.infra;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.d2r.infra.kafka.EmbeddedKafka;
@@ -16,17 +15,7 @@ import org.d2r.schemas.Topics;
  * KRaft broker in a child JVM, the topic layout, and the replay job on a Flink MiniCluster.
  * Closing stops the job, then the broker.
  */
-public final class EmbeddedPipeline implements AutoCloseable {
-
-    private final EmbeddedKafka kafka;
-    private final ReplayConfig replay;
-    private final LocalReplayJob job;
-
-    private EmbeddedPipeline(EmbeddedKafka kafka, ReplayConfig replay, LocalReplayJob job) {
-        this.kafka = kafka;
-        this.replay = replay;
-        this.job = job;
-    }
+public record EmbeddedPipeline(EmbeddedKafka kafka, ReplayConfig replay, LocalReplayJob replayJob) implements AutoCloseable {
 
     /**
      * @param dataDir     broker data folder (kept), or null for a temporary one
@@ -42,8 +31,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
             try (Admin admin = kafka.admin()) {
                 TopicLayout.create(admin, config.topics(), new TopicLayout.Settings(partitions, (short) 1));
             }
-            LocalReplayJob job = ReplayJob.startLocal(config, parallelism);
-            return new EmbeddedPipeline(kafka, config, job);
+            return new EmbeddedPipeline(kafka, config, ReplayJob.startLocal(config, parallelism));
         } catch (Exception | Error e) {
             kafka.close();
             throw e;
@@ -58,23 +46,10 @@ public final class EmbeddedPipeline implements AutoCloseable {
         return replay.topics();
     }
 
-    public LocalReplayJob replayJob() {
-        return job;
-    }
-
-    public EmbeddedKafka kafka() {
-        return kafka;
-    }
-
-    /** Waits until the replay job is running (its MiniCluster up and operators deployed). */
-    public void awaitRunning(Duration timeout) throws Exception {
-        job.awaitRunning(timeout);
-    }
-
     @Override
     public void close() throws Exception {
         try {
-            job.close();
+            replayJob.close();
         } finally {
             kafka.close();
         }

@@ -23,8 +23,6 @@ final class NativeLibraries {
 
     private static boolean loaded;
 
-    private NativeLibraries() {}
-
     static synchronized void loadAll() {
         if (loaded) return;
         // ND4J's CPU backend through JavaCPP, and OpenBLAS behind it: a product reaches the gemm entry points

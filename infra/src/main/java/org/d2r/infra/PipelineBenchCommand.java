@@ -168,7 +168,6 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The synthetic mode's checked options. */
     Options options() {
         onlyIn(ENVS_ONLY, "--envs");
         positive("--tasks, --per-task, --producers, --partitions, --codec-records, --rows-per-task, --warmup and --timeout-s "
@@ -183,7 +182,6 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                 Duration.ofSeconds(timeoutS), rows());
     }
 
-    /** The --envs mode's checked options. */
     EnvOptions envOptions() {
         onlyIn(SYNTHETIC_ONLY, "no --envs");
         List<String> names = Cli.checked(spec, "--envs: ", () -> MetaWorld.parseTaskList(envs));
@@ -249,7 +247,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         try (EmbeddedPipeline pipeline = startPipeline("bench", o.tasks(), total, o.warmup(), o.rowsPerTask(), o.batchRows(),
                 o.partitions(), o.parallelism())) {
-            pipeline.awaitRunning(Duration.ofMinutes(2));
+            pipeline.replayJob().awaitRunning(Duration.ofMinutes(2));
             System.out.printf("  broker + topics + replay job up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
 
             Counter counter = new Counter(pipeline, expectedBatches, o.batchRows());
@@ -460,7 +458,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         try (EmbeddedPipeline pipeline = startPipeline(RUN_ID, n, stepsTotal, o.warmup(), o.rowsPerTask(),
                 o.batchRows(), TopicLayout.Settings.defaults().transitionPartitions(), o.parallelism());
              BenchMonitor watching = BenchMonitor.start(o.monitor(), pipeline, RUN_ID)) {
-            pipeline.awaitRunning(Duration.ofMinutes(2));
+            pipeline.replayJob().awaitRunning(Duration.ofMinutes(2));
             publishSnapshot(pipeline, policy);
             Counter counter = new Counter(pipeline, expectedBatches, o.batchRows());
             org.d2r.producers.ProducerConfig producers = org.d2r.producers.ProducerConfig.of(
@@ -602,7 +600,6 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             thread.start();
         }
 
-        /** Waits up to {@code timeout} for the expected batches, then stops reading. */
         void await(Duration timeout) throws InterruptedException {
             thread.join(timeout.toMillis());
             stop = true;

@@ -56,7 +56,6 @@ record SchedStat(long onCpuNanos, long waitingNanos, long slices, long gcMillis)
         }
     }
 
-    /** What happened between {@code before} and this. */
     SchedStat since(SchedStat before) {
         return new SchedStat(onCpuNanos - before.onCpuNanos, waitingNanos - before.waitingNanos, slices - before.slices,
                 gcMillis - before.gcMillis);

@@ -157,7 +157,7 @@ public final class TrainCommand implements Callable<Integer> {
         System.setProperty("java.io.tmpdir", tmp.toString());
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) return;
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
@@ -242,11 +242,9 @@ public final class TrainCommand implements Callable<Integer> {
                         + o.stepsPerTask());
             }
             monitor(p, o, replay.warmup(), log);
-            // a broker that died as the budget was reached took the producers' last transaction with it: not a finished run
-            if (!roles.interrupted() && p.broker != null && !p.broker.isRunning()) {
-                throw new IllegalStateException("the Kafka broker exited (its log: " + p.broker.logFile() + ")");
-            }
             if (!roles.interrupted()) {
+                // a broker that died as the budget was reached took the producers' last transaction with it: not a finished run
+                checkBroker(p);
                 p.finalEpisodes = o.finalEpisodes();
                 roles.close();
             }
@@ -277,7 +275,6 @@ public final class TrainCommand implements Callable<Integer> {
                 + (cut.isEmpty() ? "" : "; rows written after it removed: " + String.join(", ", cut)));
     }
 
-    /** How long an external broker gets to answer before train says nothing answers there. */
     static final Duration REACHABLE_WITHIN = Duration.ofSeconds(5);
 
     /**
@@ -333,7 +330,6 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** Fails within {@link #REACHABLE_WITHIN} when the cluster at {@code bootstrap} does not answer an AdminClient. */
     static void checkReachable(java.util.Properties client, String bootstrap) {
         BrokerCheck.problem(client, bootstrap, REACHABLE_WITHIN).ifPresent(why -> {
             throw new IllegalStateException(why + " (--bootstrap-servers): check the address, that the broker runs and this"
@@ -351,10 +347,7 @@ public final class TrainCommand implements Callable<Integer> {
         while (!roles.stopping()) {
             boolean producersDone = p.producers.awaitFinished(PROGRESS);
             if (roles.stopping()) return;
-            // the roles would wait for it (the producers' commit for as long as a send may take): nothing else says so
-            if (p.broker != null && !p.broker.isRunning()) {
-                throw new IllegalStateException("the Kafka broker exited (its log: " + p.broker.logFile() + ")");
-            }
+            checkBroker(p); // the roles would wait for it (the producers' commit for as long as a send may take): nothing else says so
             if (producersDone) {
                 Thread.sleep(PROGRESS.toMillis() / 2);
                 // the run is over when the learner has trained the last batch the replay ratio gives: a resumed
@@ -392,6 +385,12 @@ public final class TrainCommand implements Callable<Integer> {
                     TaskFigures.success(o.tasks(), p.producers.recentSuccess()),
                     p.evaluator.evaluations() == 0 ? "-" : "@" + p.evaluator.lastEvaluatedUpdate() + " "
                             + TaskFigures.success(o.tasks(), p.evaluator.lastSuccess())));
+        }
+    }
+
+    private static void checkBroker(Session p) {
+        if (p.broker != null && !p.broker.isRunning()) {
+            throw new IllegalStateException("the Kafka broker exited (its log: " + p.broker.logFile() + ")");
         }
     }
 
@@ -440,7 +439,7 @@ public final class TrainCommand implements Callable<Integer> {
      */
     static final class Session {
         /** The stop order that loses nothing: producers, replay, learner, its final evaluation, evaluator, monitor, broker. */
-        private final Roles roles;
+        final Roles roles; // tests stop it with roles.interrupt(), the Ctrl-C hook's call
         private final RunLog log;
         volatile EmbeddedKafka broker;
         volatile LocalReplayJob replay;
@@ -457,29 +456,6 @@ public final class TrainCommand implements Callable<Integer> {
             roles = Roles.open("train", log::say, log::warn,
                     "producers", "replay job", "learner", "final evaluation", "evaluator", "monitor", "broker");
             this.log = log;
-        }
-
-        /** What Ctrl-C does (the roles' shutdown hook calls this): stop every role in order, keeping the run resumable. */
-        void stop() {
-            roles.interrupt();
-        }
-
-        /** Learner updates so far (0 before the learner started). */
-        long updates() {
-            LearnerApp l = learner;
-            return l == null ? 0 : l.updates();
-        }
-
-        /** The run monitor's page, null before it started or without one. */
-        String monitorUrl() {
-            RunMonitor m = runMonitor;
-            return m == null ? null : m.url();
-        }
-
-        /** Env steps of the run so far, all tasks (0 before the producers started). */
-        long envSteps() {
-            ProducerApp p = producers;
-            return p == null ? 0 : p.envSteps();
         }
 
         String stopProducers(ProducerApp producers) {

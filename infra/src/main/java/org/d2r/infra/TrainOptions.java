@@ -55,24 +55,8 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
                 }
             }
             return new Settings(g.preset.given(), g.method.given() == null ? null : Method.parse(g.method.given()), tasks,
-                    g.seed.given(), g.ablations.names().isEmpty() ? null : named(g.ablations.names()), batchRows(g.batchRows),
-                    g.steps, g.snapshotEvery, g.checkpointEvery, g.evalEvery, g.finalEpisodes, g.maxLead);
-        }
-
-        /**
-         * By LearnerConfig's names, as config.json stores them, so that a resume compares like with like
-         * ({@code --ablation No-ResRouting} is the run's {@code no-resrouting}); an unknown one is left for resolve to name.
-         */
-        private static List<String> named(List<String> given) {
-            List<String> out = new ArrayList<>();
-            for (String a : given) {
-                try {
-                    out.addAll(LearnerConfig.preset("smoke").withAblation(a).ablations());
-                } catch (IllegalArgumentException e) {
-                    out.add(a);
-                }
-            }
-            return out;
+                    g.seed.given(), g.ablations.names().isEmpty() ? null : named("smoke", g.ablations.names(), true),
+                    batchRows(g.batchRows), g.steps, g.snapshotEvery, g.checkpointEvery, g.evalEvery, g.finalEpisodes, g.maxLead);
         }
 
         /** A config.json's settings; those a run folder of an older version lacks are null. */
@@ -172,15 +156,7 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
             throw new IllegalArgumentException("--kafka-property only applies to an external Kafka: add --bootstrap-servers H:P");
         }
         long seed = s.seed() != null ? s.seed() : 1;
-        List<String> ablations = s.ablations() != null ? s.ablations() : List.of();
-        List<String> named = new ArrayList<>(); // by LearnerConfig's names, as train --local records them
-        for (String a : ablations) {
-            try {
-                named.addAll(LearnerConfig.preset(preset).withAblation(a).ablations());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--ablation: " + e.getMessage());
-            }
-        }
+        List<String> named = named(preset, s.ablations() != null ? s.ablations() : List.of(), false);
         if (named.contains("no-samplek")) {
             throw new IllegalArgumentException("--ablation no-samplek changes how the producers act, which the pipeline's producers"
                     + " take from the preset: train it with train --local or train-offline");
@@ -212,6 +188,24 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
         }
         return new TrainOptions(preset, method, new ArrayList<>(tasks), seed, runDir, g.resume != null, g.kafka.bootstrapServers(),
                 props, steps, (int) snap, (int) ckpt, eval, (int) finalEpisodes, maxLead, batchRows, named, monitorPort);
+    }
+
+    /**
+     * By LearnerConfig's names, as config.json and train --local record them, so that a resume compares like with like
+     * ({@code --ablation No-ResRouting} is the run's {@code no-resrouting}). {@code lenient}: an unknown one is kept
+     * as given, for resolve to name.
+     */
+    private static List<String> named(String preset, List<String> given, boolean lenient) {
+        List<String> out = new ArrayList<>();
+        for (String a : given) {
+            try {
+                out.addAll(LearnerConfig.preset(preset).withAblation(a).ablations());
+            } catch (IllegalArgumentException e) {
+                if (!lenient) throw new IllegalArgumentException("--ablation: " + e.getMessage());
+                out.add(a);
+            }
+        }
+        return out;
     }
 
     private static long orDefault(Long v, long dflt) {
@@ -258,7 +252,6 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
         return given.resuming(dir, stored, newest);
     }
 
-    /** A folder that train already wrote a run into. */
     static boolean isRun(Path dir) {
         return Files.exists(dir.resolve("config.json")) || Files.isDirectory(dir.resolve("checkpoints"));
     }

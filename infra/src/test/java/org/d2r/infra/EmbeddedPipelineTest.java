@@ -28,7 +28,7 @@ class EmbeddedPipelineTest {
         int tasks = 2;
         try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(null, bootstrap -> new ReplayConfig(bootstrap, "", "it",
                 tasks, 200, 20, tasks, 4, 3, 5, "it-replay", false, Duration.ofSeconds(2), null, null), 2, 1)) {
-            pipeline.awaitRunning(Duration.ofMinutes(1));
+            pipeline.replayJob().awaitRunning(Duration.ofMinutes(1));
             AvroCodec<Transition> codec = AvroCodec.forType(Transition.class);
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers()),

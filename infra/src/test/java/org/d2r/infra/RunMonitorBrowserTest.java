@@ -82,7 +82,7 @@ class RunMonitorBrowserTest {
                     throw new IllegalStateException(e);
                 }
             });
-            String url = await(() -> session.get() == null ? null : session.get().monitorUrl(), Duration.ofMinutes(2), code,
+            String url = await(() -> session.get() == null || session.get().runMonitor == null ? null : session.get().runMonitor.url(), Duration.ofMinutes(2), code,
                     () -> "the run monitor's address");
             assertTrue(url.startsWith("http://127.0.0.1:"), "bound to the loopback address by default: " + url);
             deadLetter(kafka.bootstrapServers());

@@ -12,7 +12,7 @@ class StopSequenceTest {
     @Test
     void partsThatNeverStartedAreNotReportedStopped(@TempDir Path dir) throws Exception {
         RunLog log = RunLog.open(dir);
-        new TrainCommand.Session(log).stop(); // Ctrl-C before any role started
+        new TrainCommand.Session(log).roles.interrupt(); // Ctrl-C before any role started
         log.close();
         String written = Files.readString(dir.resolve("logs/train.log"));
         assertFalse(written.contains("stopped"), written);

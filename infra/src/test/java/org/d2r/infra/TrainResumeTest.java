@@ -35,8 +35,8 @@ class TrainResumeTest {
         // First start: stop (the shutdown hook's path) once the learner has trained a little.
         AtomicReference<TrainCommand.Session> first = new AtomicReference<>();
         CompletableFuture<Integer> code = start(options("--run-dir", run.toString()), first);
-        await(() -> first.get() != null && first.get().updates() >= 20, code);
-        first.get().stop();
+        await(() -> first.get() != null && updates(first.get()) >= 20, code);
+        first.get().roles.interrupt();
         assertEquals(130, code.get(2, TimeUnit.MINUTES), "stopped, not finished");
 
         List<Long> sequences = batchSequences(run);
@@ -44,7 +44,7 @@ class TrainResumeTest {
         assertTrue(stoppedAt >= 20 && stoppedAt < finalUpdates, "stopped part-way: " + stoppedAt + " updates");
         assertContiguousFromZero(sequences);
         assertTrue(Files.exists(checkpoint(run, stoppedAt)), "final checkpoint at the last update " + stoppedAt);
-        long stepsReached = first.get().envSteps() / n;
+        long stepsReached = envSteps(first.get()) / n;
         assertTrue(stepsReached > warmup / n && stepsReached < STEPS, "producers stopped part-way: " + stepsReached);
         String log = Files.readString(run.resolve("logs/train.log"));
         assertTrue(log.contains("stopped learner (final checkpoint at update " + stoppedAt + ")") && log.contains("stopped broker"), log);
@@ -52,18 +52,18 @@ class TrainResumeTest {
         // Resumed: runs to the step budget of the whole run.
         AtomicReference<TrainCommand.Session> second = new AtomicReference<>();
         code = start(options("--resume", run.toString()), second);
-        await(() -> second.get() != null && second.get().envSteps() == (long) STEPS * n
-                && second.get().updates() >= finalUpdates, code);
+        await(() -> second.get() != null && envSteps(second.get()) == (long) STEPS * n
+                && updates(second.get()) >= finalUpdates, code);
         Thread.sleep(3000); // a producer that restarted at 0 would have made more batches by now
-        assertEquals(finalUpdates, second.get().updates(), "one update per step of all tasks over the whole run");
-        second.get().stop();
+        assertEquals(finalUpdates, updates(second.get()), "one update per step of all tasks over the whole run");
+        second.get().roles.interrupt();
         assertEquals(130, code.get(2, TimeUnit.MINUTES));
 
         sequences = batchSequences(run);
         assertEquals(finalUpdates, sequences.size(), "metrics rows of both starts");
         assertContiguousFromZero(sequences);
         assertTrue(Files.exists(checkpoint(run, finalUpdates)));
-        assertEquals((long) STEPS * n, second.get().envSteps(), "the budget counts the first start's steps");
+        assertEquals((long) STEPS * n, envSteps(second.get()), "the budget counts the first start's steps");
         assertTrue(Files.readString(run.resolve("logs/train.log")).contains("producers continue at " + stepsReached + " env steps"),
                 "the second start continued from what the first committed");
         assertTrue(Files.exists(run.resolve("config.json")) && Files.exists(run.resolve("config.resumed.json")));
@@ -73,6 +73,14 @@ class TrainResumeTest {
         return TrainOptions.parse(new String[] {"--preset", "smoke", "--tasks", String.join(",", TASKS), "--steps",
                 Integer.toString(STEPS), folderOption, folder, "--snapshot-every", "10", "--eval-every", "1000000",
                 "--max-lead", "20"});
+    }
+
+    private static long updates(TrainCommand.Session s) {
+        return s.learner == null ? 0 : s.learner.updates();
+    }
+
+    private static long envSteps(TrainCommand.Session s) {
+        return s.producers == null ? 0 : s.producers.envSteps();
     }
 
     private static CompletableFuture<Integer> start(TrainOptions o, AtomicReference<TrainCommand.Session> session) {

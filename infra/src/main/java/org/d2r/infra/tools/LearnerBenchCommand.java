@@ -144,32 +144,30 @@ public final class LearnerBenchCommand implements Callable<Integer> {
 
     private static void print(Timing t, Method m, String preset, int tasks, int rows, D2rNetConfig net, int threads, String dtype,
                               int updates, boolean json) {
-        double mean = t.mean(), median = t.median(), min = t.min(), cpu = t.cpu(), load = t.load(), gemmBound = t.gemmBound();
-        double[] phase = t.phase();
         if (json) {
             ObjectNode o = JsonNodeFactory.instance.objectNode().put("method", m.cliName()).put("preset", preset)
                     .put("tasks", tasks).put("batch", rows).put("modules", net.modules()).put("threads", threads)
-                    .put("dtype", dtype).put("updates", updates).put("seconds_per_update", fixed(mean, 4))
-                    .put("median_seconds", fixed(median, 4)).put("min_seconds", fixed(min, 4))
-                    .put("cpu_seconds_per_update", fixed(cpu, 4)).put("load_average", fixed(load, 2))
-                    .put("gemm_reference_seconds", fixed(gemmBound, 4)).put("actor_params", t.actorParams())
+                    .put("dtype", dtype).put("updates", updates).put("seconds_per_update", fixed(t.mean(), 4))
+                    .put("median_seconds", fixed(t.median(), 4)).put("min_seconds", fixed(t.min(), 4))
+                    .put("cpu_seconds_per_update", fixed(t.cpu(), 4)).put("load_average", fixed(t.load(), 2))
+                    .put("gemm_reference_seconds", fixed(t.gemmBound(), 4)).put("actor_params", t.actorParams())
                     .put("critic_params", t.criticParams());
             ObjectNode phases = o.putObject("phases");
-            for (int p = 0; p < phase.length; p++) phases.put(MultiTaskSac.PHASES[p], fixed(phase[p], 4));
+            for (int p = 0; p < t.phase().length; p++) phases.put(MultiTaskSac.PHASES[p], fixed(t.phase()[p], 4));
             System.out.println(o);
         } else {
             System.out.printf(Locale.ROOT, "learner-bench %s, %s: batch %d, %s, %d threads, %s%n", preset, m.title(), rows,
                     m == Method.D2R ? net.modules() + " modules" : "the paper's sizes", threads, dtype);
             System.out.printf(Locale.ROOT, "  parameters: actor %,d, critic %,d%n", t.actorParams(), t.criticParams());
             System.out.printf(Locale.ROOT, "  seconds per update: mean %.4f, median %.4f, min %.4f over %d updates (%.2f updates/s)%n",
-                    mean, median, min, updates, 1 / mean);
-            System.out.printf(Locale.ROOT, "  process CPU seconds per update: %.4f (system load average %.2f; other processes slow wall time)%n", cpu, load);
-            if (!Double.isNaN(gemmBound)) {
+                    t.mean(), t.median(), t.min(), updates, 1 / t.mean());
+            System.out.printf(Locale.ROOT, "  process CPU seconds per update: %.4f (system load average %.2f; other processes slow wall time)%n", t.cpu(), t.load());
+            if (!Double.isNaN(t.gemmBound())) {
                 System.out.printf(Locale.ROOT, "  gemm-only reference (same products, same run): %.4f s per update; update / reference = %.2f%n",
-                        gemmBound, median / gemmBound);
+                        t.gemmBound(), t.median() / t.gemmBound());
             }
-            for (int p = 0; p < phase.length; p++) {
-                System.out.printf(Locale.ROOT, "  %-16s %8.4f s  %5.1f%%%n", MultiTaskSac.PHASES[p], phase[p], 100 * phase[p] / mean);
+            for (int p = 0; p < t.phase().length; p++) {
+                System.out.printf(Locale.ROOT, "  %-16s %8.4f s  %5.1f%%%n", MultiTaskSac.PHASES[p], t.phase()[p], 100 * t.phase()[p] / t.mean());
             }
         }
     }

@@ -108,7 +108,6 @@ public final class ParamsCommand implements Callable<Integer> {
         }
     }
 
-    /** Counts every method's actor and critic at these sizes for this many tasks. */
     static List<Row> count(Sizes sizes, int tasks) {
         List<Row> rows = new ArrayList<>();
         D2rNetConfig d2r = sizes.net();

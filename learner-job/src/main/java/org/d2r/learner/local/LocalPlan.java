@@ -28,15 +28,8 @@ record LocalPlan(String preset, Method method, List<String> tasks, GoalMode goal
         long stepsPerTask, long evalEvery, int evalEpisodes, int finalEpisodes, int replayPerTask,
         D2rNetConfig network, SacConfig sac) {
 
-    LocalPlan {
+    LocalPlan { // only LearnerOptions.plan makes one, after its checks of every value
         tasks = List.copyOf(tasks);
-        if (tasks.isEmpty()) throw new IllegalArgumentException("a run needs at least one task");
-        if (sac.tasks() != tasks.size()) {
-            throw new IllegalArgumentException("SAC config is for " + sac.tasks() + " tasks, the run has " + tasks.size());
-        }
-        if (stepsPerTask < 1 || evalEvery < 1 || evalEpisodes < 1 || finalEpisodes < 1 || episodeLength < 1 || replayPerTask < 1) {
-            throw new IllegalArgumentException("steps, evaluation interval and episodes, final episodes, episode length and replay size must be positive");
-        }
     }
 
     int taskCount() {

@@ -81,12 +81,8 @@ public final class LocalTrainCommand extends PrintingCommand {
         return run(new LocalTrainCommand(), args, out, err);
     }
 
-    /** Parses and resolves without running (tests): every bad option is a usage error, as when run. */
-    static LocalPlan plan(String[] args) {
-        return Cli.parse(new LocalTrainCommand(), args).plan();
-    }
-
-    private LocalPlan plan() {
+    /** Every bad option is a usage error, as when run (tests call it on a parsed command). */
+    LocalPlan plan() {
         return Cli.checked(spec, () -> learner.plan(steps, evalEvery, finalEpisodes));
     }
 
@@ -106,12 +102,10 @@ public final class LocalTrainCommand extends PrintingCommand {
 
     /** Runs the plan these options give; {@code resumed} is the run folder of a resume (null: a new run). */
     private int train(String[] args, Path resumed) {
-        PrintStream out = stdout;
-        PrintStream err = stderr;
         LocalPlan plan = plan();
         String missing = missingInputs(plan);
         if (missing != null) {
-            err.println("d2r train --local: " + missing);
+            stderr.println("d2r train --local: " + missing);
             return 1;
         }
         // a recording cannot be appended to: a resumed run does not record
@@ -132,45 +126,47 @@ public final class LocalTrainCommand extends PrintingCommand {
                 throw new IllegalArgumentException("it has no checkpoints/: nothing to resume from");
             }
         } catch (IOException | IllegalArgumentException e) {
-            err.println("d2r train --local: cannot use run folder " + runDir + ": " + e.getMessage());
+            stderr.println("d2r train --local: cannot use run folder " + runDir + ": " + e.getMessage());
             return 1;
         }
-        out.printf(Locale.ROOT, "d2r train --local: %s, %s on %s (%s goals), seed %d, %d steps per task -> %s%n",
+        stdout.printf(Locale.ROOT, "d2r train --local: %s, %s on %s (%s goals), seed %d, %d steps per task -> %s%n",
                 plan.preset(), plan.method().title(), String.join(",", plan.tasks()), plan.goalMode(), plan.seed(),
                 plan.stepsPerTask(), runDir);
         try {
-            LocalTrainer trainer = new LocalTrainer(plan, runDir, out, every);
+            LocalTrainer trainer = new LocalTrainer(plan, runDir, stdout, every);
             Evaluation last;
             if (record == null) {
-                last = trainer.run();
+                last = trainer.run(null);
             } else {
                 try (RecordingSink recorder = new RecordingSink(record, runDir.getFileName().toString(), plan.tasks(),
                         "bin/d2r train --local " + String.join(" ", args))) {
-                    trainer.recordTo(recorder);
-                    last = trainer.run();
-                    out.printf(Locale.ROOT, "recorded %d transitions to %s; the same learner offline: %s%n",
+                    last = trainer.run(recorder);
+                    stdout.printf(Locale.ROOT, "recorded %d transitions to %s; the same learner offline: %s%n",
                             recorder.count(), record, learner.replayCommand(record));
                 }
             }
             if (last == null) {
-                out.println("the run had reached its budget at its newest checkpoint: nothing left to do");
+                stdout.println("the run had reached its budget at its newest checkpoint: nothing left to do");
                 return 0;
             }
-            out.printf(Locale.ROOT, "final evaluation (%d episodes per task): mean success %.3f%n", plan.finalEpisodes(),
-                    last.meanSuccess());
-            for (int t = 0; t < plan.taskCount(); t++) {
-                out.printf(Locale.ROOT, "  %-26s success %.3f  return %.1f%n", plan.tasks().get(t), last.successRate()[t],
-                        last.meanReturn()[t]);
-            }
-            out.println("run folder: " + runDir.toAbsolutePath());
+            print(stdout, "final evaluation (" + plan.finalEpisodes() + " episodes per task)", plan.tasks(), last);
+            stdout.println("run folder: " + runDir.toAbsolutePath());
             return 0;
         } catch (IllegalStateException | UnsupportedOperationException e) {
             // missing scene assets, MuJoCo errors, unbuilt tasks: the message says what to do
-            err.println("d2r train --local: " + e.getMessage());
+            stderr.println("d2r train --local: " + e.getMessage());
             return 1;
         } catch (IOException | UncheckedIOException e) {
-            err.println("d2r train --local: writing the run folder failed: " + e.getMessage());
+            stderr.println("d2r train --local: writing the run folder failed: " + e.getMessage());
             return 1;
+        }
+    }
+
+    /** An evaluation's lines, as train --local and train-offline print them. */
+    static void print(PrintStream out, String heading, List<String> tasks, Evaluation r) {
+        out.printf(Locale.ROOT, "%s: mean success %.3f%n", heading, r.meanSuccess());
+        for (int t = 0; t < tasks.size(); t++) {
+            out.printf(Locale.ROOT, "  %-26s success %.3f  return %.1f%n", tasks.get(t), r.successRate()[t], r.meanReturn()[t]);
         }
     }
 

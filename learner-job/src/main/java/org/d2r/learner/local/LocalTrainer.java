@@ -48,13 +48,12 @@ final class LocalTrainer {
     private final Path runDir;
     private final PrintStream out;
     private final int n;
-    private final MultiTaskSac sac;
+    final MultiTaskSac sac;
     private final LearnerParts parts;
     private final ReplayBatchSource source;
     private final int checkpointEvery;
     private final SuccessPlot plot;
     private final RecentEpisodes episodes;
-    private RecordingSink recorder;
 
     /** @param checkpointEvery C: a checkpoint every C updates (and at the end) */
     LocalTrainer(LocalPlan plan, Path runDir, PrintStream out, int checkpointEvery) {
@@ -71,17 +70,8 @@ final class LocalTrainer {
         this.episodes = new RecentEpisodes(n);
     }
 
-    /** Also writes every stored transition to {@code r} (the caller closes it). */
-    void recordTo(RecordingSink r) {
-        this.recorder = r;
-    }
-
-    MultiTaskSac sac() {
-        return sac;
-    }
-
-    /** Runs the whole plan; returns the final evaluation. */
-    Evaluation run() throws IOException {
+    /** Runs the whole plan; returns the final evaluation. {@code recorder} (null: none) gets every stored transition too. */
+    Evaluation run(RecordingSink recorder) throws IOException {
         EnvConfig trainCfg = EnvConfig.paper(plan.goalMode(), plan.seed(), 0).withMaxPathLength(plan.episodeLength());
         EnvConfig evalCfg = Evaluation.environments(plan.goalMode(), plan.seed(), plan.episodeLength());
         TransitionSink sink = new ReplaySink(parts.replay(), LearnerParts.OBS, LearnerParts.ACT);

@@ -133,8 +133,6 @@ public final class OfflineTrainCommand extends PrintingCommand {
     }
 
     private int train(String[] args, Path resumeDir) {
-        PrintStream out = stdout;
-        PrintStream err = stderr;
         for (String r : args) {
             String name = r.contains("=") ? r.substring(0, r.indexOf('=')) : r;
             if (REFUSED.contains(name)) {
@@ -146,7 +144,7 @@ public final class OfflineTrainCommand extends PrintingCommand {
         String missing = LocalTrainCommand.missingInputs(Cli.checked(spec, () -> learner.plan(1L, null, null)));
         String preset = learner.preset();
         if (missing != null) {
-            err.println("d2r train-offline: " + missing);
+            stderr.println("d2r train-offline: " + missing);
             return 1;
         }
         Long updates = learner.atLeast(1, "--updates", this.updates);
@@ -176,33 +174,29 @@ public final class OfflineTrainCommand extends PrintingCommand {
                 madeRunDir = !Files.exists(runDir);
                 LocalTrainCommand.prepareRunDir(runDir);
                 Path file = runDir.resolve(TOPIC_RECORDING);
-                out.printf("d2r train-offline: copying %s from %s to %s%n", topic, bootstrap, file);
-                TopicExport.Result r = TopicExport.run(bootstrap, topic, this.kafka.runId(), kafka, file, out);
+                stdout.printf("d2r train-offline: copying %s from %s to %s%n", topic, bootstrap, file);
+                TopicExport.Result r = TopicExport.run(bootstrap, topic, this.kafka.runId(), kafka, file, stdout);
                 if (r.malformedCount() > 0) {
-                    err.printf(Locale.ROOT, "d2r train-offline: %d malformed records of %s left out, kept in %s: %s%n",
+                    stderr.printf(Locale.ROOT, "d2r train-offline: %d malformed records of %s left out, kept in %s: %s%n",
                             r.malformedCount(), topic, r.deadLetters(), r.malformed());
                 }
                 recording = RecordingSummary.of(file);
             }
-        } catch (IllegalArgumentException e) {
-            err.println("d2r train-offline: " + e.getMessage());
+        } catch (IllegalArgumentException | IOException | IllegalStateException | KafkaException e) {
+            boolean unusable = e instanceof IllegalArgumentException; // a recording the run cannot use: exit 2
+            stderr.println("d2r train-offline: " + (unusable ? "" : "reading the recording failed: ") + e.getMessage());
             if (madeRunDir) removeIfEmpty(runDir);
-            return 2;
-        } catch (IOException | IllegalStateException | KafkaException e) {
-            err.println("d2r train-offline: reading the recording failed: " + e.getMessage());
-            if (madeRunDir) removeIfEmpty(runDir);
-            return 1;
+            return unusable ? 2 : 1;
         }
 
         LocalPlan plan;
         SacConfig sac;
         try {
             plan = learner.plan(Math.max(1, recording.maxPerTask()), null, null);
-            int pathModules = plan.method().routed() && plan.sac().storedPaths() ? plan.network().modules() : 0;
-            recording.check(plan, preset, pathModules);
+            recording.check(plan, preset);
             sac = schedule(plan, preset, warmup != null ? warmup : recording.recordedWarmup(), minTransitions, ratio);
         } catch (IllegalArgumentException e) {
-            err.println("d2r train-offline: " + e.getMessage());
+            stderr.println("d2r train-offline: " + e.getMessage());
             return 2;
         }
         try {
@@ -214,41 +208,41 @@ public final class OfflineTrainCommand extends PrintingCommand {
                 config(plan, sac, recording, args, topic, updates).write(runDir.resolve("config.json"));
             }
         } catch (IOException | IllegalArgumentException e) {
-            err.println("d2r train-offline: cannot use run folder " + runDir + ": " + e.getMessage());
+            stderr.println("d2r train-offline: cannot use run folder " + runDir + ": " + e.getMessage());
             return 1;
         }
-        out.printf(Locale.ROOT, "d2r train-offline: %s, %s on %s, seed %d, from %s (%d transitions, warm-up %d per task,"
+        stdout.printf(Locale.ROOT, "d2r train-offline: %s, %s on %s, seed %d, from %s (%d transitions, warm-up %d per task,"
                         + " minimum %d, %s update(s) per %d transitions%s) -> %s%n",
                 plan.preset(), plan.method().title(), recording.taskList(), plan.seed(), recording.file(), recording.records(),
                 sac.warmupStepsPerTask(), sac.minTransitions(), fmt(sac.updatesPerEnvStep()), plan.taskCount(),
                 updates == null ? "" : ", stop at " + updates + " updates", runDir);
         if (learner.ablations.names().contains("no-samplek")) {
-            out.println("note: no-samplek only changes how the policy acts; offline the recorded actions are replayed,"
+            stdout.println("note: no-samplek only changes how the policy acts; offline the recorded actions are replayed,"
                     + " so it does not change this run");
         }
         if (recording.incompleteTailBytes() > 0) {
-            out.printf(Locale.ROOT, "note: %s ends with %d bytes of an incomplete block (the run or export that wrote it was"
+            stdout.printf(Locale.ROOT, "note: %s ends with %d bytes of an incomplete block (the run or export that wrote it was"
                     + " cut off); its %d complete transitions are used%n", recording.file(), recording.incompleteTailBytes(),
                     recording.records());
         }
         if (recording.runIds().size() > 1) {
-            out.println("note: the recording holds transitions of several runs " + recording.runIds()
+            stdout.println("note: the recording holds transitions of several runs " + recording.runIds()
                     + "; all are replayed (export one with --run-id)");
         }
         try {
-            Result r = trainFrom(plan, sac, recording, runDir, out, checkpointEvery, updates);
-            out.printf(Locale.ROOT, "%d transitions replayed, %d updates%s; final checkpoint %s%n", r.recordsRead(),
+            Result r = trainFrom(plan, sac, recording, runDir, stdout, checkpointEvery, updates);
+            stdout.printf(Locale.ROOT, "%d transitions replayed, %d updates%s; final checkpoint %s%n", r.recordsRead(),
                     r.updates(), r.updatesAfterRecording() > 0 ? " (" + r.updatesAfterRecording() + " after the recording)" : "",
                     r.finalCheckpoint());
-            if (learner.evalEpisodes != null) evaluate(r.sac(), plan, learner.evalEpisodes.intValue(), runDir, out);
-            out.println("run folder: " + runDir.toAbsolutePath());
+            if (learner.evalEpisodes != null) evaluate(r.sac(), plan, learner.evalEpisodes.intValue(), runDir, stdout);
+            stdout.println("run folder: " + runDir.toAbsolutePath());
             return 0;
         } catch (IllegalStateException | UnsupportedOperationException | IllegalArgumentException e) {
             // a corrupt recording or routing path, missing scene assets for the evaluation: the message says which
-            err.println("d2r train-offline: " + e.getMessage());
+            stderr.println("d2r train-offline: " + e.getMessage());
             return 1;
         } catch (IOException e) {
-            err.println("d2r train-offline: writing the run folder failed: " + e.getMessage());
+            stderr.println("d2r train-offline: writing the run folder failed: " + e.getMessage());
             return 1;
         }
     }
@@ -390,12 +384,7 @@ public final class OfflineTrainCommand extends PrintingCommand {
         for (int t = 0; t < n; t++) {
             csv.append(updates, updates, -1, plan.tasks().get(t), r.successRate()[t], r.meanReturn()[t], episodes);
         }
-        out.printf(Locale.ROOT, "evaluation (%d episodes per task, TopK, tanh(mean)): mean success %.3f%n", episodes,
-                r.meanSuccess());
-        for (int t = 0; t < n; t++) {
-            out.printf(Locale.ROOT, "  %-26s success %.3f  return %.1f%n", plan.tasks().get(t), r.successRate()[t],
-                    r.meanReturn()[t]);
-        }
+        LocalTrainCommand.print(out, "evaluation (" + episodes + " episodes per task, TopK, tanh(mean))", plan.tasks(), r);
     }
 
     private static String fmt(double v) {

@@ -20,7 +20,6 @@ import org.d2r.schemas.TransitionCheck;
  * observation, action and routing-path sizes. {@link #check} compares it with a plan before any
  * training starts, so a recording of other tasks or another network is refused with the fix.
  *
- * @param file          the recording
  * @param source        the file's {@link TransitionFileWriter#META_SOURCE}
  * @param records       transitions in the file
  * @param taskNames     recorded name per task id
@@ -29,7 +28,6 @@ import org.d2r.schemas.TransitionCheck;
  * @param obsDims       observation size (the same in every record)
  * @param actionDims    action size (the same in every record)
  * @param pathBytes     routing-path lengths in bytes seen in the file
- * @param runIds        run ids seen in the file
  * @param incompleteTailBytes bytes of a cut-off last block the reader could not use (0: complete file)
  */
 record RecordingSummary(Path file, String source, long records, Map<Integer, String> taskNames, Map<Integer, Long> perTask,
@@ -108,11 +106,10 @@ record RecordingSummary(Path file, String source, long records, Map<Integer, Str
     /**
      * Refuses a recording the plan's learner cannot train on.
      *
-     * @param presetName  the preset named on the command line, for messages
-     * @param pathModules modules of the routing paths the update needs from the recording, 0 for none
+     * @param presetName the preset named on the command line, for messages
      * @throws IllegalArgumentException naming the mismatch and the fix
      */
-    void check(LocalPlan plan, String presetName, int pathModules) {
+    void check(LocalPlan plan, String presetName) {
         if (obsDims != LearnerParts.OBS || actionDims != LearnerParts.ACT) {
             throw new IllegalArgumentException("recording " + file + " has " + obsDims + "-dim observations and " + actionDims
                     + "-dim actions; preset " + presetName + " trains on Meta-World V2 (" + LearnerParts.OBS + " and "
@@ -128,6 +125,8 @@ record RecordingSummary(Path file, String source, long records, Map<Integer, Str
                     + describe(tasks) + " (preset " + presetName + "): pass --tasks " + taskList()
                     + " (task ids follow that order) or use a recording of the preset's tasks");
         }
+        // the modules of the routing paths the update needs from the recording: a routed method trains on the stored ones
+        int pathModules = plan.method().routed() && plan.sac().storedPaths() ? plan.network().modules() : 0;
         if (pathModules > 0) {
             int need = (RoutingPaths.bitCount(pathModules) + 7) / 8;
             if (!pathBytes.equals(List.of(need))) {

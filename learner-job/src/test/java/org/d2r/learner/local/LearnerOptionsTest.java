@@ -20,7 +20,7 @@ class LearnerOptionsTest {
     void parsesEveryOptionInBothSpellings() throws Exception {
         String[] args = {"--local", "--preset", "Smoke", "--tasks=reach-v2, push-v2", "--method", "softmod", "--seed", "7",
                 "--run-dir", "out/x", "--steps=12_000", "--eval-every", "500", "--eval-episodes", "3"};
-        LocalPlan o = LocalTrainCommand.plan(args);
+        LocalPlan o = Cli.parse(new LocalTrainCommand(), args).plan();
         assertEquals("smoke", o.preset());
         assertEquals(List.of("reach-v2", "push-v2"), o.tasks());
         assertEquals(Method.SOFTMOD, o.method());
@@ -33,7 +33,7 @@ class LearnerOptionsTest {
 
     @Test
     void defaultsLeaveThePresetInCharge() throws Exception {
-        LocalPlan o = LocalTrainCommand.plan(new String[] {"--preset", "mt10-rand"});
+        LocalPlan o = Cli.parse(new LocalTrainCommand(), new String[] {"--preset", "mt10-rand"}).plan();
         assertEquals(Method.D2R, o.method());
         assertEquals(Mt10.TASKS, o.tasks());
         assertEquals(LearnerConfig.preset("mt10-rand").stepsPerTask(), o.stepsPerTask());
@@ -45,7 +45,7 @@ class LearnerOptionsTest {
         assertTrue(usageError("--method", "d2r").contains("--preset is required"));
         String m = usageError("--preset", "smoke", "--method", "pcgrad");
         assertTrue(m.contains("pcgrad") && m.contains("mtsac") && m.contains("care") && m.contains("paco"), m);
-        assertEquals(Method.PACO, LocalTrainCommand.plan(new String[] {"--preset", "smoke", "--method", "paco"}).method());
+        assertEquals(Method.PACO, Cli.parse(new LocalTrainCommand(), new String[] {"--preset", "smoke", "--method", "paco"}).plan().method());
         assertTrue(usageError("--preset", "smoke", "--steps", "-3").contains("--steps must be at least 1"));
         assertTrue(usageError("--preset", "smoke", "--seed").contains("Missing required parameter for option '--seed'"));
         assertTrue(usageError("--preset", "smoke", "--tasks", "a,a").contains("twice"));
@@ -54,6 +54,6 @@ class LearnerOptionsTest {
     }
 
     private static String usageError(String... args) {
-        return assertThrows(ParameterException.class, () -> LocalTrainCommand.plan(args)).getMessage();
+        return assertThrows(ParameterException.class, () -> Cli.parse(new LocalTrainCommand(), args).plan()).getMessage();
     }
 }

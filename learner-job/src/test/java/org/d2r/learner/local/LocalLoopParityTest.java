@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.d2r.cli.Cli;
 import org.d2r.core.io.Checkpoint;
 import org.d2r.core.model.Routing;
 import org.d2r.core.model.TanhGaussian;
@@ -49,16 +50,15 @@ class LocalLoopParityTest {
         assumeTrue(LocalTrainCommandTest.metaWorldAvailable(), "Meta-World (MuJoCo binding and scene assets) is not available here");
         for (String method : List.of("d2r", "mtsac")) {
             // 205 steps: one reset of each 200-step episode; warm-up capped at 41 steps, then updates
-            LocalPlan plan = LocalTrainCommand.plan(new String[] {"--preset", "smoke", "--tasks",
+            LocalPlan plan = Cli.parse(new LocalTrainCommand(), new String[] {"--preset", "smoke", "--tasks",
                     "reach-v2,push-v2", "--seed", "3", "--method", method, "--steps", "205", "--eval-every", "205",
-                    "--eval-episodes", "1", "--final-episodes", "1"});
+                    "--eval-episodes", "1", "--final-episodes", "1"}).plan();
             Path dir = Files.createDirectories(tmp.resolve(method));
             Path file = tmp.resolve(method + ".avro");
             LocalTrainer trainer = new LocalTrainer(plan, dir, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                     LocalTrainer.DEFAULT_CHECKPOINT_EVERY);
             try (RecordingSink recorder = new RecordingSink(file, "parity", plan.tasks(), "test")) {
-                trainer.recordTo(recorder);
-                trainer.run();
+                trainer.run(recorder);
             }
             List<Transition> now = new ArrayList<>();
             try (TransitionFileReader r = TransitionFileReader.open(file)) {
@@ -69,11 +69,11 @@ class LocalLoopParityTest {
             assertEquals(410, before.size());
             assertEquals(before.size(), now.size());
             for (int i = 0; i < before.size(); i++) assertEquals(before.get(i), now.get(i), method + " transition " + i);
-            assertEquals(old.sac().updateCount(), trainer.sac().updateCount());
+            assertEquals(old.sac().updateCount(), trainer.sac.updateCount());
             ByteArrayOutputStream a = new ByteArrayOutputStream();
             ByteArrayOutputStream b = new ByteArrayOutputStream();
             Checkpoint.write(old.sac(), Map.of(), a);
-            Checkpoint.write(trainer.sac(), Map.of(), b);
+            Checkpoint.write(trainer.sac, Map.of(), b);
             assertArrayEquals(a.toByteArray(), b.toByteArray(), method + ": the same parameters, optimiser and random state");
         }
     }

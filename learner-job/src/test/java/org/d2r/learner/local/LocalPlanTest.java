@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.d2r.cli.Cli;
 import org.d2r.core.baselines.Method;
 import org.d2r.core.config.D2rNetConfig;
 import org.d2r.metaworld.GoalMode;
@@ -15,7 +16,7 @@ import picocli.CommandLine.ParameterException;
 class LocalPlanTest {
 
     private static LocalPlan plan(String... args) throws Exception {
-        return LocalTrainCommand.plan(args);
+        return Cli.parse(new LocalTrainCommand(), args).plan();
     }
 
     @Test

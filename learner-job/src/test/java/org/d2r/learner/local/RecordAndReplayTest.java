@@ -1,5 +1,6 @@
 package org.d2r.learner.local;
 
+import org.d2r.cli.Cli;
 import org.d2r.recording.RecordingSink;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,18 +30,17 @@ class RecordAndReplayTest {
         assumeTrue(LocalTrainCommandTest.metaWorldAvailable(), "Meta-World (MuJoCo binding and scene assets) is not available here");
         String[] common = {"--preset", "smoke", "--tasks", "reach-v2,push-v2", "--seed", "5"};
         // 50 steps per task: warm-up capped at 10, then one update per step of both environments (40 updates).
-        LocalPlan plan = LocalTrainCommand.plan(concat(common, "--steps", "50", "--eval-every", "50",
-                "--eval-episodes", "1"));
+        LocalPlan plan = Cli.parse(new LocalTrainCommand(), concat(common, "--steps", "50", "--eval-every", "50",
+                "--eval-episodes", "1")).plan();
         Path online = Files.createDirectories(tmp.resolve("online"));
         Path recording = tmp.resolve("online.avro");
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
         LocalTrainer trainer = new LocalTrainer(plan, online, new PrintStream(sink, true, StandardCharsets.UTF_8),
                 LocalTrainer.DEFAULT_CHECKPOINT_EVERY);
         try (RecordingSink recorder = new RecordingSink(recording, "online", plan.tasks(), "test")) {
-            trainer.recordTo(recorder);
-            trainer.run();
+            trainer.run(recorder);
         }
-        assertEquals(40, trainer.sac().updateCount());
+        assertEquals(40, trainer.sac.updateCount());
 
         try (TransitionFileReader r = TransitionFileReader.open(recording)) {
             Transition t = null;
@@ -65,13 +65,13 @@ class RecordAndReplayTest {
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("warm-up 10 per task"), out.toString(StandardCharsets.UTF_8));
 
         ByteArrayOutputStream onlineState = new ByteArrayOutputStream();
-        Checkpoint.write(trainer.sac(), Map.of(OfflineTrainCommand.RECORDS_READ, "100".getBytes()), onlineState);
+        Checkpoint.write(trainer.sac, Map.of(OfflineTrainCommand.RECORDS_READ, "100".getBytes()), onlineState);
         // the offline checkpoint carries its own resume extras too: compare the learner state both hold
-        Map<String, byte[]> extras = Checkpoint.restore(trainer.sac(),
+        Map<String, byte[]> extras = Checkpoint.restore(trainer.sac,
                 offline.resolve("checkpoints").resolve(OfflineTrainCommand.FINAL_CHECKPOINT));
         assertEquals("100", new String(extras.get(OfflineTrainCommand.RECORDS_READ), StandardCharsets.US_ASCII));
         ByteArrayOutputStream offlineState = new ByteArrayOutputStream();
-        Checkpoint.write(trainer.sac(), Map.of(OfflineTrainCommand.RECORDS_READ, "100".getBytes()), offlineState);
+        Checkpoint.write(trainer.sac, Map.of(OfflineTrainCommand.RECORDS_READ, "100".getBytes()), offlineState);
         assertArrayEquals(onlineState.toByteArray(), offlineState.toByteArray(),
                 "the offline learner must end with the online learner's parameters, optimiser and random state");
     }
