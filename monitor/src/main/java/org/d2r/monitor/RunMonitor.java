@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
@@ -37,7 +38,7 @@ public final class RunMonitor implements AutoCloseable {
     private final KafkaStreams streams;
     private final Map<String, AtomicLong> unreadable = new ConcurrentHashMap<>();
     private final MonitorServer server;
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private RunMonitor(MonitorConfig config) throws IOException {
         this.config = config;
@@ -95,7 +96,6 @@ public final class RunMonitor implements AutoCloseable {
         return config;
     }
 
-    /** The Kafka Streams application's state (CREATED, REBALANCING, RUNNING, ERROR, ...). */
     public String state() {
         return streams.state().name();
     }

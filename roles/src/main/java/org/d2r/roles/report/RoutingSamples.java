@@ -52,8 +52,7 @@ public record RoutingSamples(long update, int modules, List<double[][]> paths, L
         if (!run.method().routed()) throw new IllegalArgumentException(run + " is not a D2R run: only D2R routes");
         Path ckpt = finalCheckpoint(run.dir());
         int n = run.tasks().size();
-        LearnerConfig cfg = LearnerConfig.preset(run.preset());
-        for (String a : run.ablations()) cfg = cfg.withAblation(a);
+        LearnerConfig cfg = run.learnerConfig();
         MultiTaskSac sac = LearnerNetworks.sac(run.method(), cfg.net(), MetaWorldEnv.OBS_DIM, MetaWorldEnv.ACTION_DIM, run.tasks(),
                 run.method().update(cfg.sac(), cfg.paperPreset()).toBuilder().tasks(n).build(), new Rng(0));
         try {
