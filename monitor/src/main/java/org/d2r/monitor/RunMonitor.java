@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -123,10 +122,7 @@ public final class RunMonitor implements AutoCloseable {
                 StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, Object>keyValueStore()));
         Map<String, Object> out = new TreeMap<>();
         try (KeyValueIterator<String, Object> it = s.all()) {
-            while (it.hasNext()) {
-                KeyValue<String, Object> kv = it.next();
-                out.put(kv.key, kv.value);
-            }
+            it.forEachRemaining(kv -> out.put(kv.key, kv.value));
         }
         return out;
     }

@@ -102,8 +102,8 @@ public final class ReportCommand implements Callable<Integer> {
         Table8.Grid grid = Table8.grid(rows);
         page.heading(2, "Table 8 in the paper's layout");
         page.paragraph(Table8.GRID_CAPTION);
-        page.table("table8-grid", Stream.concat(Stream.of("method", "parameters"), grid.columns().stream().map(Table8.Column::title))
-                .toList(), grid.rows().stream().map(r -> Stream.concat(Stream.of(r.label(), r.parameters()), r.cells().stream()).toList()).toList());
+        page.table("table8-grid", Stream.concat(Stream.of("method", "parameters"), grid.columns().stream().map(Table8.Column::title)).toList(),
+                grid.rows().stream().map(r -> Stream.concat(Stream.of(r.label(), r.parameters()), r.cells().stream()).toList()).toList());
         if (!Table8.columnNotes(grid).isEmpty()) page.paragraph(Table8.columnNotes(grid));
         boolean several = grouping.groups().size() > 1;
         for (int gi = 0; gi < grouping.groups().size(); gi++) {

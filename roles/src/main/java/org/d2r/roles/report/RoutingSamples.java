@@ -38,9 +38,7 @@ public record RoutingSamples(long update, int modules, List<double[][]> paths, L
 
     /** Mean modules used per step of task {@code t}. */
     public double meanModulesUsed(int t) {
-        double s = 0;
-        for (int m : modulesUsed.get(t)) s += m;
-        return s / modulesUsed.get(t).length;
+        return java.util.Arrays.stream(modulesUsed.get(t)).average().orElse(Double.NaN);
     }
 
     /**

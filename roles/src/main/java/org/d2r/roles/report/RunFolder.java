@@ -40,8 +40,6 @@ public record RunFolder(Path dir, RunConfig config, Method method, List<String> 
     }
 
     /**
-     * Reads a run folder.
-     *
      * @throws IllegalArgumentException not a run folder, or one without a complete evaluation (the message names the fix)
      */
     public static RunFolder read(Path dir) {
