@@ -115,7 +115,7 @@ final class MonitorServer {
     }
 
     private static void json(HttpExchange x, int status, Object body) throws IOException {
-        send(x, status, "json", JsonSerde.MAPPER.writeValueAsBytes(body));
+        send(x, status, "json", MonitorTopology.JSON.writeValueAsBytes(body));
     }
 
     private static void error(HttpExchange x, int status, String message) throws IOException {

@@ -1,5 +1,6 @@
 package org.d2r.infra.report;
 
+import de.javagl.tsne.Tsne;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -159,7 +160,7 @@ public final class ReportCommand implements Callable<Integer> {
                 }
             }
             routing.put(e.getKey(), samples);
-            RoutingTsne.Embedding emb = RoutingTsne.embed(samples.get(0), first.seed(), tsneIterations);
+            Embedding emb = tsne(samples.get(0), first.seed(), tsneIterations);
             figure(page, prefix + "fig6a-tsne-" + name + ".png", ReportFigures.image(ReportFigures.routingEmbedding(
                     "t-SNE of routing paths (final policy, update " + samples.get(0).update() + "): " + e.getKey() + ", seed "
                     + first.seed(), g.tasks(), emb.xy(), emb.task())), "Fig. 6(a): t-SNE of " + routingSamples
@@ -175,6 +176,47 @@ public final class ReportCommand implements Callable<Integer> {
     private void figure(ReportPage page, String file, java.awt.image.BufferedImage img, String caption) throws IOException {
         ReportFigures.write(img, out.resolve(file));
         page.figure(out.resolve(file), caption);
+    }
+
+    /** The points of Fig. 6(a)'s embedding and the task of each. */
+    record Embedding(double[][] xy, int[] task) {}
+
+    /**
+     * The paper's Fig. 6(a) embedding: Barnes-Hut t-SNE (de.javagl:bh-tsne, BSD) of the final policy's routing paths, each
+     * path its bit vector (1 where router i chose source j), all tasks' samples in one run of the algorithm.
+     *
+     * @param seed       the embedding's random start, so a report is drawn the same way twice
+     * @param iterations gradient steps (1,000 as in van der Maaten's code)
+     */
+    static Embedding tsne(RoutingSamples s, long seed, int iterations) {
+        List<double[][]> perTask = s.paths();
+        int n = perTask.stream().mapToInt(p -> p.length).sum();
+        double[][] x = new double[n][];
+        int[] task = new int[n];
+        int i = 0;
+        for (int t = 0; t < perTask.size(); t++) {
+            for (double[] path : perTask.get(t)) {
+                x[i] = path.clone();
+                task[i++] = t;
+            }
+        }
+        Tsne tsne = new Tsne();
+        tsne.setOutputDims(2);
+        tsne.setInitialDims(Math.min(50, x[0].length));
+        // the usual 30, but Barnes-Hut needs three neighbours' worth of points per unit of perplexity
+        tsne.setPerplexity(Math.max(1, Math.min(30, (n - 1) / 3.0 - 1)));
+        tsne.setTheta(0.5);
+        tsne.setMaxIterations(iterations);
+        tsne.setRandomSeed(seed);
+        tsne.setMessageConsumer(m -> { });
+        double[][] y = tsne.run(x);
+        for (double[] p : y) {
+            if (!Double.isFinite(p[0]) || !Double.isFinite(p[1])) {
+                throw new IllegalStateException("t-SNE gave a non-finite point for " + n + " routing paths: draw more samples"
+                        + " (--routing-samples)");
+            }
+        }
+        return new Embedding(y, task);
     }
 
     /** A run's trainable parameters at its own network's sizes (its preset with its ablations), as {@code params} counts them. */
