@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.TreeMap;
 import org.d2r.core.baselines.Method;
 import org.d2r.core.config.LearnerConfig;
@@ -170,13 +168,8 @@ public record RunFolder(Path dir, RunConfig config, Method method, List<String> 
 
     /** tau_T per task at each evaluation (the newest metrics row at or before its update); empty without metrics. */
     public List<double[]> tauAtEvaluations() {
-        List<double[]> out = new ArrayList<>();
-        if (tau.isEmpty()) return out;
-        for (SuccessCurve.Point p : evaluations) {
-            Map.Entry<Long, double[]> e = tau.floorEntry(p.update());
-            out.add(e != null ? e.getValue() : tau.firstEntry().getValue());
-        }
-        return out;
+        if (tau.isEmpty()) return List.of();
+        return evaluations.stream().map(p -> tau.floorEntry(p.update())).map(e -> (e != null ? e : tau.firstEntry()).getValue()).toList();
     }
 
     static double mean(double[] v) {
