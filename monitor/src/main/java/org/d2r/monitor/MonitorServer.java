@@ -25,7 +25,6 @@ final class MonitorServer {
 
     private static final String WEB = "/org/d2r/monitor/web/";
     private static final String UPLOT = "/META-INF/resources/webjars/uplot/" + webJarVersion("uplot") + "/dist/";
-    /** The page's files by path, as classpath resources. */
     private static final Map<String, String> FILES = Map.of("/", WEB + "index.html", "/index.html", WEB + "index.html",
             "/monitor.js", WEB + "monitor.js", "/monitor.css", WEB + "monitor.css",
             "/vendor/uPlot.iife.min.js", UPLOT + "uPlot.iife.min.js", "/vendor/uPlot.min.css", UPLOT + "uPlot.min.css");

@@ -127,7 +127,6 @@ public final class RunMonitor implements AutoCloseable {
         return out;
     }
 
-    /** The page's view of every store. */
     Overview overview() {
         Map<String, Long> bad = new TreeMap<>();
         unreadable.forEach((topic, n) -> {

@@ -219,7 +219,6 @@ public final class ReportFigures {
         Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** A vertical XY line chart, {@link #style styled}. */
     static JFreeChart xyChart(String title, String xLabel, String yLabel, XYDataset data, boolean legend) {
         return style(ChartFactory.createXYLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL, legend, false, false));
     }

@@ -36,7 +36,6 @@ public record RoutingSamples(long update, int modules, List<double[][]> paths, L
         modulesUsed = List.copyOf(modulesUsed);
     }
 
-    /** Mean modules used per step of task {@code t}. */
     public double meanModulesUsed(int t) {
         return java.util.Arrays.stream(modulesUsed.get(t)).average().orElse(Double.NaN);
     }

@@ -104,7 +104,6 @@ public record RunFolder(Path dir, RunConfig config, Method method, List<String> 
         return ablations.isEmpty() ? method.cliName() : method.cliName() + "+" + String.join("+", ablations);
     }
 
-    /** The run's learner settings: its preset with its ablations. */
     public LearnerConfig learnerConfig() {
         LearnerConfig cfg = LearnerConfig.preset(preset);
         for (String a : ablations) cfg = cfg.withAblation(a);
