@@ -31,7 +31,6 @@ record LearnerProgress(long update, long batchSequence, long envStepsPerTask, do
         history = List.copyOf(history);
     }
 
-    /** The newest point (the one of {@link #update}). */
     Point newest() {
         return history.get(history.size() - 1);
     }
@@ -47,8 +46,7 @@ record LearnerProgress(long update, long batchSequence, long envStepsPerTask, do
         List<Point> history = new ArrayList<>(previous == null || !previous.figureNames().equals(names) ? List.of()
                 : previous.history());
         history.removeIf(p -> p.update() >= m.getUpdate());
-        List<Float> figures = new ArrayList<>(names.size());
-        for (double v : sorted.values()) figures.add((float) v);
+        List<Float> figures = sorted.values().stream().map(Double::floatValue).toList();
         double rate = Series.rate(history, m.getCreatedAtMs(), m.getUpdate(), Point::atMs, Point::update);
         Point point = new Point(m.getUpdate(), m.getEnvStepsPerTask(), m.getCreatedAtMs(), (float) rate, figures, m.getAlpha(),
                 m.getTau());

@@ -90,15 +90,13 @@ public final class MonitorCommand implements java.util.concurrent.Callable<Integ
             throw new IllegalStateException("the Kafka at " + c.kafka().bootstrapServers() + " does not answer within "
                     + TOPICS_WITHIN.toSeconds() + " s (" + e + "): check --bootstrap-servers and the --kafka-property settings");
         }
-        Set<String> missing = new TreeSet<>(monitored(c.topics()));
+        Topics t = c.topics();
+        Set<String> missing = new TreeSet<>(List.of(t.taskStats(), t.evalResults(), t.learnerMetrics(), t.policySnapshots(),
+                t.replayBatches(), t.deadLetters()));
         missing.removeAll(present);
         if (!missing.isEmpty()) {
             throw new IllegalStateException("topics " + missing + " are missing at " + c.kafka().bootstrapServers()
                     + ": start the run first (bin/d2r train, or compose's topics service creates them), or give its --topic-prefix");
         }
-    }
-
-    static List<String> monitored(Topics t) {
-        return List.of(t.taskStats(), t.evalResults(), t.learnerMetrics(), t.policySnapshots(), t.replayBatches(), t.deadLetters());
     }
 }

@@ -24,13 +24,12 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 final class MonitorServer {
 
     private static final String WEB = "/org/d2r/monitor/web/";
-    private static final Map<String, String> PAGES = Map.of("/", "index.html", "/index.html", "index.html",
-            "/monitor.js", "monitor.js", "/monitor.css", "monitor.css");
+    private static final String UPLOT = "/META-INF/resources/webjars/uplot/" + webJarVersion("uplot") + "/dist/";
+    private static final Map<String, String> FILES = Map.of("/", WEB + "index.html", "/index.html", WEB + "index.html",
+            "/monitor.js", WEB + "monitor.js", "/monitor.css", WEB + "monitor.css",
+            "/vendor/uPlot.iife.min.js", UPLOT + "uPlot.iife.min.js", "/vendor/uPlot.min.css", UPLOT + "uPlot.min.css");
     private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8",
             "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8", "json", "application/json");
-    private static final String UPLOT = "META-INF/resources/webjars/uplot/" + webJarVersion("uplot") + "/dist/";
-    private static final Map<String, String> VENDOR = Map.of("/vendor/uPlot.iife.min.js", UPLOT + "uPlot.iife.min.js",
-            "/vendor/uPlot.min.css", UPLOT + "uPlot.min.css");
 
     private final RunMonitor monitor;
     private final HttpServer http;
@@ -77,10 +76,8 @@ final class MonitorServer {
             String path = x.getRequestURI().getPath();
             if (path.startsWith("/api/")) {
                 api(x, path.substring("/api/".length()));
-            } else if (PAGES.containsKey(path)) {
-                resource(x, WEB + PAGES.get(path), MonitorServer.class);
-            } else if (VENDOR.containsKey(path)) {
-                resource(x, "/" + VENDOR.get(path), MonitorServer.class);
+            } else if (FILES.containsKey(path)) {
+                resource(x, FILES.get(path));
             } else {
                 error(x, 404, "no page " + path + ": the monitor serves / and /api/stores");
             }
@@ -117,15 +114,15 @@ final class MonitorServer {
     }
 
     private static void json(HttpExchange x, int status, Object body) throws IOException {
-        send(x, status, "json", JsonSerde.MAPPER.writeValueAsBytes(body));
+        send(x, status, "json", MonitorTopology.JSON.writeValueAsBytes(body));
     }
 
     private static void error(HttpExchange x, int status, String message) throws IOException {
         json(x, status, Map.of("error", message));
     }
 
-    private static void resource(HttpExchange x, String name, Class<?> base) throws IOException {
-        try (InputStream in = base.getResourceAsStream(name)) {
+    private static void resource(HttpExchange x, String name) throws IOException {
+        try (InputStream in = MonitorServer.class.getResourceAsStream(name)) {
             if (in == null) {
                 error(x, 404, "missing resource " + name + " (a broken build?)");
                 return;
@@ -161,5 +158,4 @@ final class MonitorServer {
             throw new UncheckedIOException(e);
         }
     }
-
 }

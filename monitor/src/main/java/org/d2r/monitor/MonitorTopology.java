@@ -1,12 +1,19 @@
 package org.d2r.monitor;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -50,7 +57,34 @@ final class MonitorTopology {
         V after(V previous, R record, long timestampMs);
     }
 
+    /**
+     * The monitor's own tables are JSON (Jackson, records as they are): what the stores hold, their changelogs carry and the
+     * HTTP API serves are one form. Not the pipeline's wire format (that is Avro): these values never leave the monitor. One
+     * mapper for the stores and the HTTP API; an unknown field (a newer monitor's changelog) is skipped, not fatal.
+     */
+    static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
     private MonitorTopology() {}
+
+    static <T> Serde<T> jsonSerde(Class<T> type) {
+        Serializer<T> ser = (topic, value) -> {
+            if (value == null) return null;
+            try {
+                return JSON.writeValueAsBytes(value);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + type.getSimpleName() + " as JSON", e);
+            }
+        };
+        Deserializer<T> de = (topic, bytes) -> {
+            if (bytes == null) return null;
+            try {
+                return JSON.readValue(bytes, type);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read a " + type.getSimpleName() + " from the monitor's store " + topic, e);
+            }
+        };
+        return Serdes.serdeFrom(ser, de);
+    }
 
     /**
      * @param unreadable counts, per topic, the records that did not decode (filled while the topology runs)
@@ -108,7 +142,7 @@ final class MonitorTopology {
                 values.put(k, step.after(values.get(k), r, in.timestamp()));
             }
         }, source);
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(store), Serdes.String(), JsonSerde.of(valueType))
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(store), Serdes.String(), jsonSerde(valueType))
                 .withCachingEnabled(), fold);
     }
 }

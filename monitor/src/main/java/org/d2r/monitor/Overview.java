@@ -23,7 +23,6 @@ record Overview(String runId, String streamsState, long generatedAtMs, List<Row>
                 PipelineState.Snapshots snapshots, List<PipelineState.DeadLetters> deadLetters, Throughput throughput,
                 Map<String, Long> unreadable) {
 
-    /** Samples of the throughput chart. */
     static final int THROUGHPUT_SAMPLES = 60;
 
     /**
@@ -36,30 +35,28 @@ record Overview(String runId, String streamsState, long generatedAtMs, List<Row>
 
     /** Environment steps (all tasks) and updates per second over the run's time, seconds from its first record. */
     record Throughput(List<Double> seconds, List<Double> envStepsPerSecond, List<Double> updatesPerSecond) {
-        Throughput {
-            seconds = List.copyOf(seconds);
-            envStepsPerSecond = List.copyOf(envStepsPerSecond);
-            updatesPerSecond = List.copyOf(updatesPerSecond);
-        }
     }
 
     Overview {
-        table = List.copyOf(table);
-        training = List.copyOf(training);
-        evaluations = List.copyOf(evaluations);
-        deadLetters = List.copyOf(deadLetters);
+        table = List.copyOf(table); // the other lists come sorted and unmodifiable from of()
         unreadable = Map.copyOf(unreadable);
     }
 
     /** The overview of the stores that {@code stores} reads by name (the running application's, or a test driver's). */
     static Overview of(String runId, String streamsState, long now, Function<String, Collection<Object>> stores,
                        Map<String, Long> unreadable) {
-        return of(runId, streamsState, now, values(stores, MonitorTopology.TASKS, TaskTraining.class),
-                values(stores, MonitorTopology.EVALUATIONS, TaskEvaluations.class),
-                only(stores, MonitorTopology.LEARNER, LearnerProgress.class),
-                only(stores, MonitorTopology.BATCHES, PipelineState.Batches.class),
+        List<TaskTraining> tr = values(stores, MonitorTopology.TASKS, TaskTraining.class).stream()
+                .sorted(Comparator.comparingInt(TaskTraining::taskId)).toList();
+        List<TaskEvaluations> ev = values(stores, MonitorTopology.EVALUATIONS, TaskEvaluations.class).stream()
+                .sorted(Comparator.comparingInt(TaskEvaluations::taskId)).toList();
+        LearnerProgress learner = only(stores, MonitorTopology.LEARNER, LearnerProgress.class);
+        PipelineState.Batches batches = only(stores, MonitorTopology.BATCHES, PipelineState.Batches.class);
+        Long lag = batches != null && learner != null ? Math.max(0, batches.sequence() - learner.batchSequence()) : null;
+        return new Overview(runId, streamsState, now, table(tr, ev, learner), tr, ev, learner, batches, lag,
                 only(stores, MonitorTopology.SNAPSHOTS, PipelineState.Snapshots.class),
-                values(stores, MonitorTopology.DEAD_LETTERS, PipelineState.DeadLetters.class), unreadable);
+                values(stores, MonitorTopology.DEAD_LETTERS, PipelineState.DeadLetters.class).stream()
+                        .sorted(Comparator.comparing(PipelineState.DeadLetters::stage)).toList(),
+                throughput(tr, learner), unreadable);
     }
 
     private static <V> List<V> values(Function<String, Collection<Object>> stores, String store, Class<V> type) {
@@ -69,17 +66,6 @@ record Overview(String runId, String streamsState, long generatedAtMs, List<Row>
     private static <V> V only(Function<String, Collection<Object>> stores, String store, Class<V> type) {
         List<V> v = values(stores, store, type);
         return v.isEmpty() ? null : v.get(0);
-    }
-
-    static Overview of(String runId, String streamsState, long now, List<TaskTraining> training, List<TaskEvaluations> evaluations,
-                       LearnerProgress learner, PipelineState.Batches batches, PipelineState.Snapshots snapshots,
-                       List<PipelineState.DeadLetters> deadLetters, Map<String, Long> unreadable) {
-        List<TaskTraining> tr = training.stream().sorted(Comparator.comparingInt(TaskTraining::taskId)).toList();
-        List<TaskEvaluations> ev = evaluations.stream().sorted(Comparator.comparingInt(TaskEvaluations::taskId)).toList();
-        Long lag = batches != null && learner != null ? Math.max(0, batches.sequence() - learner.batchSequence()) : null;
-        return new Overview(runId, streamsState, now, table(tr, ev, learner), tr, ev, learner, batches, lag, snapshots,
-                deadLetters.stream().sorted(Comparator.comparing(PipelineState.DeadLetters::stage)).toList(),
-                throughput(tr, learner), unreadable);
     }
 
     private static List<Row> table(List<TaskTraining> training, List<TaskEvaluations> evaluations, LearnerProgress learner) {
@@ -122,7 +108,7 @@ record Overview(String runId, String streamsState, long generatedAtMs, List<Row>
         List<Double> seconds = new ArrayList<>();
         List<Double> steps = new ArrayList<>();
         List<Double> updates = new ArrayList<>();
-        if (to <= from) return new Throughput(seconds, steps, updates);
+        if (to <= from) return new Throughput(List.of(), List.of(), List.of());
         double dt = (double) (to - from) / THROUGHPUT_SAMPLES;
         double prevSteps = 0;
         double prevUpdates = 0;
@@ -139,7 +125,7 @@ record Overview(String runId, String streamsState, long generatedAtMs, List<Row>
             prevSteps = s;
             prevUpdates = u;
         }
-        return new Throughput(seconds, steps, updates);
+        return new Throughput(List.copyOf(seconds), List.copyOf(steps), List.copyOf(updates));
     }
 
     /** {@code value} at time {@code at}, linear between points, the first point's before them and the last's after. */

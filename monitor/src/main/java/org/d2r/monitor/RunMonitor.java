@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -37,7 +37,7 @@ public final class RunMonitor implements AutoCloseable {
     private final KafkaStreams streams;
     private final Map<String, AtomicLong> unreadable = new ConcurrentHashMap<>();
     private final MonitorServer server;
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private RunMonitor(MonitorConfig config) throws IOException {
         this.config = config;
@@ -95,7 +95,6 @@ public final class RunMonitor implements AutoCloseable {
         return config;
     }
 
-    /** The Kafka Streams application's state (CREATED, REBALANCING, RUNNING, ERROR, ...). */
     public String state() {
         return streams.state().name();
     }
@@ -123,15 +122,11 @@ public final class RunMonitor implements AutoCloseable {
                 StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, Object>keyValueStore()));
         Map<String, Object> out = new TreeMap<>();
         try (KeyValueIterator<String, Object> it = s.all()) {
-            while (it.hasNext()) {
-                KeyValue<String, Object> kv = it.next();
-                out.put(kv.key, kv.value);
-            }
+            it.forEachRemaining(kv -> out.put(kv.key, kv.value));
         }
         return out;
     }
 
-    /** The page's view of every store. */
     Overview overview() {
         Map<String, Long> bad = new TreeMap<>();
         unreadable.forEach((topic, n) -> {

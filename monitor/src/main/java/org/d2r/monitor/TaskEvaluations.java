@@ -68,8 +68,7 @@ record TaskEvaluations(int taskId, String taskName, List<Point> points, Routing 
         Routing now = Routing.of(r.getUpdateCount(), r.getRoutingShares());
         if (now != null && (routing == null || now.update() >= routing.update())) routing = now;
         // a long run's evaluations are kept thinned like any series, the newest always
-        List<Point> kept = points.size() > Series.MAX_POINTS ? Series.append(points.subList(0, points.size() - 1),
-                points.get(points.size() - 1)) : points;
-        return new TaskEvaluations(r.getTaskId(), r.getTaskName(), kept, routing);
+        return new TaskEvaluations(r.getTaskId(), r.getTaskName(), Series.append(points.subList(0, points.size() - 1),
+                points.get(points.size() - 1)), routing);
     }
 }

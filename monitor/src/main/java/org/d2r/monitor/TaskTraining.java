@@ -14,7 +14,6 @@ record TaskTraining(int taskId, String taskName, long transitions, long episodes
                     double successRate, double meanReturn, long lastSnapshotVersion, double stepsPerSecond, long atMs,
                     List<Point> history) {
 
-    /** A point of the history: when, how many steps, and the recent episodes' success and return then. */
     record Point(long atMs, long transitions, double successRate, double meanReturn, double stepsPerSecond) {}
 
     TaskTraining {

@@ -218,7 +218,7 @@ class MonitorTopologyTest {
                 + "-changelog", new StringDeserializer(), (t, b) -> b);
         List<KeyValue<String, byte[]>> logged = changelog.readKeyValuesToList();
         assertEquals("0", logged.get(logged.size() - 1).key);
-        TaskTraining restored = JsonSerde.of(TaskTraining.class).deserializer().deserialize("x", logged.get(logged.size() - 1).value);
+        TaskTraining restored = MonitorTopology.jsonSerde(TaskTraining.class).deserializer().deserialize("x", logged.get(logged.size() - 1).value);
         assertEquals(value(MonitorTopology.TASKS, "0"), restored, "the changelog holds the table's value itself");
         for (String store : MonitorTopology.STORES) {
             assertTrue(driver.getAllStateStores().get(store).persistent() == false, store + " lives in memory, restored from its changelog");

@@ -1,5 +1,6 @@
 package org.d2r.infra.report;
 
+import de.javagl.tsne.Tsne;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -12,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.d2r.cli.Cli;
-import org.d2r.core.config.LearnerConfig;
 import org.d2r.infra.tools.ParamsCommand;
 import org.d2r.roles.report.Comparisons;
 import org.d2r.roles.report.ReportFigures;
@@ -103,13 +103,8 @@ public final class ReportCommand implements Callable<Integer> {
         Table8.Grid grid = Table8.grid(rows);
         page.heading(2, "Table 8 in the paper's layout");
         page.paragraph(Table8.GRID_CAPTION);
-        List<String> header = new ArrayList<>(List.of("method", "parameters"));
-        grid.columns().forEach(c -> header.add(c.title()));
-        page.table("table8-grid", header, grid.rows().stream().map(r -> {
-            List<String> cells = new ArrayList<>(List.of(r.label(), r.parameters()));
-            cells.addAll(r.cells());
-            return cells;
-        }).toList());
+        page.table("table8-grid", Stream.concat(Stream.of("method", "parameters"), grid.columns().stream().map(Table8.Column::title)).toList(),
+                grid.rows().stream().map(r -> Stream.concat(Stream.of(r.label(), r.parameters()), r.cells().stream()).toList()).toList());
         if (!Table8.columnNotes(grid).isEmpty()) page.paragraph(Table8.columnNotes(grid));
         boolean several = grouping.groups().size() > 1;
         for (int gi = 0; gi < grouping.groups().size(); gi++) {
@@ -136,27 +131,23 @@ public final class ReportCommand implements Callable<Integer> {
 
     /** Every figure of one comparison, written as PNG and embedded in the page. */
     private void figures(ReportPage page, Comparisons.Group g, String prefix, PrintWriter stdout) throws IOException {
-        Path fig5 = out.resolve(prefix + "fig5-success.png");
-        ReportFigures.write(ReportFigures.image(ReportFigures.successCurves(g, -1)), fig5);
-        page.figure(fig5, "Fig. 5: success rate against environment steps, median and quartiles over seeds");
-        Path perTask = out.resolve(prefix + "success-per-task.png");
-        ReportFigures.write(ReportFigures.perTaskCurves(g), perTask);
-        page.figure(perTask, "Success rate per task against environment steps, median and quartiles over seeds");
+        figure(page, prefix + "fig5-success.png", ReportFigures.image(ReportFigures.successCurves(g, -1)),
+                "Fig. 5: success rate against environment steps, median and quartiles over seeds");
+        figure(page, prefix + "success-per-task.png", ReportFigures.perTaskCurves(g),
+                "Success rate per task against environment steps, median and quartiles over seeds");
         if (!g.ablationLabels().isEmpty()) {
-            Path abl = out.resolve(prefix + "ablations.png");
-            ReportFigures.write(ReportFigures.image(ReportFigures.ablations(g)), abl);
-            page.figure(abl, "Ablations: final success rate of the D2R variants, mean and standard deviation over seeds");
+            figure(page, prefix + "ablations.png", ReportFigures.image(ReportFigures.ablations(g)),
+                    "Ablations: final success rate of the D2R variants, mean and standard deviation over seeds");
         }
         Map<String, List<RoutingSamples>> routing = new LinkedHashMap<>();
         for (Map.Entry<String, List<RunFolder>> e : g.byLabel().entrySet()) {
             List<RunFolder> seeds = e.getValue();
-            if (!seeds.get(0).method().routed()) continue;
-            String name = e.getKey().replaceAll("[^A-Za-z0-9=.-]+", "_");
             RunFolder first = seeds.get(0);
+            if (!first.method().routed()) continue;
+            String name = e.getKey().replaceAll("[^A-Za-z0-9=.-]+", "_");
             if (!first.tau().isEmpty()) {
-                Path fig9 = out.resolve(prefix + "fig9-tau-" + name + ".png");
-                ReportFigures.write(ReportFigures.tauAndSuccess(first), fig9);
-                page.figure(fig9, "Fig. 9: tau_T and success rate per task over training, " + e.getKey() + " seed " + first.seed());
+                figure(page, prefix + "fig9-tau-" + name + ".png", ReportFigures.tauAndSuccess(first),
+                        "Fig. 9: tau_T and success rate per task over training, " + e.getKey() + " seed " + first.seed());
             }
             if (routingSamples == 0) continue;
             List<RoutingSamples> samples = new ArrayList<>();
@@ -169,34 +160,74 @@ public final class ReportCommand implements Callable<Integer> {
                 }
             }
             routing.put(e.getKey(), samples);
-            RoutingTsne.Embedding emb = RoutingTsne.embed(samples.get(0), first.seed(), tsneIterations);
-            Path fig6 = out.resolve(prefix + "fig6a-tsne-" + name + ".png");
-            ReportFigures.write(ReportFigures.image(ReportFigures.routingEmbedding("t-SNE of routing paths (final policy, update "
-                    + samples.get(0).update() + "): " + e.getKey() + ", seed " + first.seed(), g.tasks(), emb.xy(), emb.task())), fig6);
-            page.figure(fig6, "Fig. 6(a): t-SNE of " + routingSamples + " routing paths per task from the final policy, "
-                    + e.getKey() + " seed " + first.seed());
+            Embedding emb = tsne(samples.get(0), first.seed(), tsneIterations);
+            figure(page, prefix + "fig6a-tsne-" + name + ".png", ReportFigures.image(ReportFigures.routingEmbedding(
+                    "t-SNE of routing paths (final policy, update " + samples.get(0).update() + "): " + e.getKey() + ", seed "
+                    + first.seed(), g.tasks(), emb.xy(), emb.task())), "Fig. 6(a): t-SNE of " + routingSamples
+                    + " routing paths per task from the final policy, " + e.getKey() + " seed " + first.seed());
         }
         if (!routing.isEmpty()) {
-            Path fig8 = out.resolve(prefix + "fig8-modules-used.png");
-            ReportFigures.write(ReportFigures.image(ReportFigures.modulesUsed(g.tasks(), routing)), fig8);
-            page.figure(fig8, "Fig. 8: modules used per task by the final policy (" + routingSamples + " steps per task),"
+            figure(page, prefix + "fig8-modules-used.png", ReportFigures.image(ReportFigures.modulesUsed(g.tasks(), routing)),
+                    "Fig. 8: modules used per task by the final policy (" + routingSamples + " steps per task),"
                     + " mean and standard deviation over seeds");
         }
     }
 
+    private void figure(ReportPage page, String file, java.awt.image.BufferedImage img, String caption) throws IOException {
+        ReportFigures.write(img, out.resolve(file));
+        page.figure(out.resolve(file), caption);
+    }
+
+    /** The points of Fig. 6(a)'s embedding and the task of each. */
+    record Embedding(double[][] xy, int[] task) {}
+
+    /**
+     * The paper's Fig. 6(a) embedding: Barnes-Hut t-SNE (de.javagl:bh-tsne, BSD) of the final policy's routing paths, each
+     * path its bit vector (1 where router i chose source j), all tasks' samples in one run of the algorithm.
+     *
+     * @param seed       the embedding's random start, so a report is drawn the same way twice
+     * @param iterations gradient steps (1,000 as in van der Maaten's code)
+     */
+    static Embedding tsne(RoutingSamples s, long seed, int iterations) {
+        List<double[][]> perTask = s.paths();
+        int n = perTask.stream().mapToInt(p -> p.length).sum();
+        double[][] x = new double[n][];
+        int[] task = new int[n];
+        int i = 0;
+        for (int t = 0; t < perTask.size(); t++) {
+            for (double[] path : perTask.get(t)) {
+                x[i] = path.clone();
+                task[i++] = t;
+            }
+        }
+        Tsne tsne = new Tsne();
+        tsne.setOutputDims(2);
+        tsne.setInitialDims(Math.min(50, x[0].length));
+        // the usual 30, but Barnes-Hut needs three neighbours' worth of points per unit of perplexity
+        tsne.setPerplexity(Math.max(1, Math.min(30, (n - 1) / 3.0 - 1)));
+        tsne.setTheta(0.5);
+        tsne.setMaxIterations(iterations);
+        tsne.setRandomSeed(seed);
+        tsne.setMessageConsumer(m -> { });
+        double[][] y = tsne.run(x);
+        for (double[] p : y) {
+            if (!Double.isFinite(p[0]) || !Double.isFinite(p[1])) {
+                throw new IllegalStateException("t-SNE gave a non-finite point for " + n + " routing paths: draw more samples"
+                        + " (--routing-samples)");
+            }
+        }
+        return new Embedding(y, task);
+    }
+
     /** A run's trainable parameters at its own network's sizes (its preset with its ablations), as {@code params} counts them. */
     static long parameters(RunFolder r) {
-        LearnerConfig cfg = LearnerConfig.preset(r.preset());
-        for (String a : r.ablations()) cfg = cfg.withAblation(a);
-        return ParamsCommand.parameters(r.method(), cfg.net(), r.tasks().size());
+        return ParamsCommand.parameters(r.method(), r.learnerConfig().net(), r.tasks().size());
     }
 
     private static String perSeed(Table8.Row r) {
-        List<String> parts = new ArrayList<>();
-        for (int i = 0; i < r.seeds().size(); i++) {
-            parts.add(String.format(Locale.ROOT, "seed %d: %.1f", r.seeds().get(i), 100 * r.finals().get(i)));
-        }
-        return String.join(", ", parts);
+        return java.util.stream.IntStream.range(0, r.seeds().size())
+                .mapToObj(i -> String.format(Locale.ROOT, "seed %d: %.1f", r.seeds().get(i), 100 * r.finals().get(i)))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** Run folders as given; a folder without config.json whose subfolders have one stands for them. */

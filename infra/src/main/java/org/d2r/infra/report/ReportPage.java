@@ -21,25 +21,22 @@ final class ReportPage {
         this.title = title;
     }
 
-    ReportPage heading(int level, String text) {
+    void heading(int level, String text) {
         body.append("<h").append(level).append('>').append(esc(text)).append("</h").append(level).append(">\n");
-        return this;
     }
 
-    ReportPage paragraph(String text) {
+    void paragraph(String text) {
         body.append("<p>").append(esc(text)).append("</p>\n");
-        return this;
     }
 
-    ReportPage list(List<String> items) {
+    void list(List<String> items) {
         body.append("<ul>\n");
         for (String i : items) body.append("<li>").append(esc(i)).append("</li>\n");
         body.append("</ul>\n");
-        return this;
     }
 
     /** A table; {@code id} names it for readers of the page (and its tests). */
-    ReportPage table(String id, List<String> header, List<List<String>> rows) {
+    void table(String id, List<String> header, List<List<String>> rows) {
         body.append("<table id=\"").append(esc(id)).append("\">\n<thead><tr>");
         for (String h : header) body.append("<th>").append(esc(h)).append("</th>");
         body.append("</tr></thead>\n<tbody>\n");
@@ -49,16 +46,14 @@ final class ReportPage {
             body.append("</tr>\n");
         }
         body.append("</tbody>\n</table>\n");
-        return this;
     }
 
     /** The PNG at {@code png}, embedded, with its caption and the file's name (the same figure lies beside the page). */
-    ReportPage figure(Path png, String caption) throws IOException {
+    void figure(Path png, String caption) throws IOException {
         String data = Base64.getEncoder().encodeToString(Files.readAllBytes(png));
         body.append("<figure><img src=\"data:image/png;base64,").append(data).append("\" alt=\"").append(esc(caption))
                 .append("\"><figcaption>").append(esc(caption)).append(" (").append(esc(png.getFileName().toString()))
                 .append(")</figcaption></figure>\n");
-        return this;
     }
 
     void write(Path file) throws IOException {

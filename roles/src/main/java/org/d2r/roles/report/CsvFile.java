@@ -24,9 +24,8 @@ public final class CsvFile {
 
     private CsvFile() {}
 
-    /** Four decimals, the run folder's CSV figures (success rates, returns, routing shares). */
     public static String fixed4(double v) {
-        return String.format(java.util.Locale.ROOT, "%.4f", v);
+        return String.format(java.util.Locale.ROOT, "%.4f", v); // the run folder's figures: rates, returns, routing shares
     }
 
     /**
@@ -44,7 +43,6 @@ public final class CsvFile {
         return p;
     }
 
-    /** A new file (replacing one there) with {@code header}. */
     public static CSVPrinter create(Path file, List<String> header) throws IOException {
         CSVPrinter p = new CSVPrinter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), FORMAT);
         p.printRecord(header);
@@ -52,7 +50,6 @@ public final class CsvFile {
         return p;
     }
 
-    /** Appends rows in one go, the header first into a new file. */
     public static void appendRows(Path file, List<String> header, List<? extends Iterable<?>> rows) {
         try (CSVPrinter p = append(file, header)) {
             p.printRecords(rows);

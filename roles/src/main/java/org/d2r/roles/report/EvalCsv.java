@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -17,7 +16,6 @@ import java.util.TreeMap;
  * {@code train-offline} have an {@code eval.csv} of their own columns instead, which nothing reads back.
  */
 public final class EvalCsv {
-    /** The file's name in a run folder. */
     public static final String FILE = "evaluations.csv";
     public static final List<String> COLUMNS =
             List.of("update", "snapshot_version", "env_steps_per_task", "task", "success_rate", "mean_return", "episodes");
@@ -58,7 +56,7 @@ public final class EvalCsv {
      * stopped half-way (not every task written) is left out, so it is run again.
      */
     public List<SuccessCurve.Point> completed(List<String> tasks) {
-        Map<Long, double[]> byUpdate = new HashMap<>();
+        Map<Long, double[]> byUpdate = new TreeMap<>();
         Map<Long, Long> envSteps = new HashMap<>();
         Map<Long, Integer> rows = new HashMap<>();
         for (List<String> f : rows()) {
@@ -72,11 +70,8 @@ public final class EvalCsv {
             envSteps.put(update, f.get(2).isEmpty() ? -1 : Long.parseLong(f.get(2)));
             rows.merge(update, 1, Integer::sum);
         }
-        SortedMap<Long, SuccessCurve.Point> out = new TreeMap<>();
-        byUpdate.forEach((u, s) -> {
-            if (rows.get(u) >= tasks.size()) out.put(u, new SuccessCurve.Point(u, envSteps.get(u), s));
-        });
-        return List.copyOf(out.values());
+        return byUpdate.entrySet().stream().filter(e -> rows.get(e.getKey()) >= tasks.size())
+                .map(e -> new SuccessCurve.Point(e.getKey(), envSteps.get(e.getKey()), e.getValue())).toList();
     }
 
     /** envStepsPerTask < 0 (unknown) is written as an empty field. */

@@ -4,6 +4,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
+import java.awt.Paint;
 import java.awt.RenderingHints;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
@@ -18,17 +19,19 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.StatisticalBarRenderer;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
+import org.jfree.data.xy.XYDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
@@ -44,6 +47,7 @@ public final class ReportFigures {
 
     public static final int WIDTH = 960;
     public static final int HEIGHT = 560;
+    private static final Color GRID_LINES = new Color(225, 225, 225);
 
     private ReportFigures() {}
 
@@ -64,17 +68,12 @@ public final class ReportFigures {
             data.addSeries(s);
         }
         String title = task < 0 ? "Success rate (mean over tasks): median and quartiles over seeds" : g.tasks().get(task);
-        JFreeChart chart = ChartFactory.createXYLineChart(title, bySteps ? SuccessCurve.ENV_STEPS : SuccessCurve.UPDATES, "success rate", data,
-                PlotOrientation.VERTICAL, true, false, false);
-        style(chart);
+        JFreeChart chart = xyChart(title, bySteps ? SuccessCurve.ENV_STEPS : SuccessCurve.UPDATES, "success rate", data, true);
         XYPlot plot = chart.getXYPlot();
         DeviationRenderer r = new DeviationRenderer(true, true);
         for (int k = 0; k < data.getSeriesCount(); k++) {
-            Color c = colour(k, data.getSeriesCount());
-            r.setSeriesPaint(k, c);
-            r.setSeriesFillPaint(k, c);
-            r.setSeriesStroke(k, new BasicStroke(2f));
-            r.setSeriesShape(k, new Ellipse2D.Double(-2.5, -2.5, 5, 5));
+            look(r, k, colour(k, data.getSeriesCount()), 2f, 5);
+            r.setSeriesFillPaint(k, r.getSeriesPaint(k));
         }
         r.setAlpha(0.2f);
         plot.setRenderer(r);
@@ -86,11 +85,8 @@ public final class ReportFigures {
     public static BufferedImage perTaskCurves(Comparisons.Group g) {
         List<JFreeChart> cells = new ArrayList<>();
         for (int t = 0; t < g.tasks().size(); t++) {
-            JFreeChart c = successCurves(g, t);
-            c.setTitle(new org.jfree.chart.title.TextTitle(g.tasks().get(t), new Font(Font.SANS_SERIF, Font.BOLD, 13)));
+            JFreeChart c = cell(successCurves(g, t), g.tasks().get(t), t == 0);
             c.getXYPlot().getDomainAxis().setLabel(g.bySteps() ? "environment steps" : "updates");
-            if (t > 0) c.removeLegend();
-            else c.getLegend().setPosition(RectangleEdge.BOTTOM);
             cells.add(c);
         }
         return grid(cells, "Success rate per task: median and quartiles over seeds");
@@ -138,9 +134,8 @@ public final class ReportFigures {
             data.addSeries(s);
         }
         for (int i = 0; i < xy.length; i++) series.get(task[i]).add(xy[i][0], xy[i][1]);
-        JFreeChart chart = ChartFactory.createScatterPlot(title, "t-SNE 1", "t-SNE 2", data, PlotOrientation.VERTICAL, true, false,
-                false);
-        style(chart);
+        JFreeChart chart = style(ChartFactory.createScatterPlot(title, "t-SNE 1", "t-SNE 2", data, PlotOrientation.VERTICAL, true,
+                false, false));
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
         for (int k = 0; k < tasks.size(); k++) {
             r.setSeriesPaint(k, colour(k, tasks.size()));
@@ -163,10 +158,8 @@ public final class ReportFigures {
                 tauS.add(p.x(bySteps, run.tasks().size()), tau.get(i)[t]);
                 success.add(p.x(bySteps, run.tasks().size()), p.success()[t]);
             }
-            JFreeChart c = ChartFactory.createXYLineChart(run.tasks().get(t), bySteps ? SuccessCurve.ENV_STEPS : "updates", "tau_T", new XYSeriesCollection(tauS),
-                    PlotOrientation.VERTICAL, t == 0, false, false);
-            style(c);
-            c.setTitle(new org.jfree.chart.title.TextTitle(run.tasks().get(t), new Font(Font.SANS_SERIF, Font.BOLD, 13)));
+            JFreeChart c = cell(xyChart(run.tasks().get(t), bySteps ? SuccessCurve.ENV_STEPS : "updates", "tau_T",
+                    new XYSeriesCollection(tauS), true), run.tasks().get(t), t == 0);
             XYPlot plot = c.getXYPlot();
             XYLineAndShapeRenderer tr = new XYLineAndShapeRenderer(true, true);
             tr.setSeriesPaint(0, new Color(200, 80, 20));
@@ -179,10 +172,17 @@ public final class ReportFigures {
             XYLineAndShapeRenderer sr = new XYLineAndShapeRenderer(true, true);
             sr.setSeriesPaint(0, new Color(30, 90, 200));
             plot.setRenderer(1, sr);
-            if (t == 0) c.getLegend().setPosition(RectangleEdge.BOTTOM);
             cells.add(c);
         }
         return grid(cells, "tau_T and success rate per task over training: " + run.label() + ", seed " + run.seed());
+    }
+
+    /** A cell of {@link #grid}: a smaller title, and the legend (at the bottom) in the first cell only. */
+    private static JFreeChart cell(JFreeChart c, String title, boolean first) {
+        c.setTitle(new TextTitle(title, new Font(Font.SANS_SERIF, Font.BOLD, 13)));
+        if (first) c.getLegend().setPosition(RectangleEdge.BOTTOM);
+        else c.removeLegend();
+        return c;
     }
 
     /** Small charts in a grid of up to four columns under one title. */
@@ -219,17 +219,29 @@ public final class ReportFigures {
         Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING);
     }
 
+    static JFreeChart xyChart(String title, String xLabel, String yLabel, XYDataset data, boolean legend) {
+        return style(ChartFactory.createXYLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL, legend, false, false));
+    }
+
+    /** Series {@code k}'s colour, line width and round marker of diameter {@code marker}. */
+    static void look(XYLineAndShapeRenderer r, int k, Paint paint, float width, double marker) {
+        r.setSeriesPaint(k, paint);
+        r.setSeriesStroke(k, new BasicStroke(width));
+        r.setSeriesShape(k, new Ellipse2D.Double(-marker / 2, -marker / 2, marker, marker));
+    }
+
     /** White, light grid lines, step counts as people say them: the report's XY charts and a run's success.png alike. */
-    static void style(JFreeChart chart) {
+    static JFreeChart style(JFreeChart chart) {
         chart.setBackgroundPaint(Color.WHITE);
         XYPlot plot = chart.getXYPlot();
         plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(new Color(225, 225, 225));
-        plot.setRangeGridlinePaint(new Color(225, 225, 225));
+        plot.setDomainGridlinePaint(GRID_LINES);
+        plot.setRangeGridlinePaint(GRID_LINES);
         if (plot.getDomainAxis() instanceof NumberAxis x) {
             x.setNumberFormatOverride(SuccessPlot.humanCountFormat());
             x.setAutoRangeIncludesZero(true); // training starts at 0; and one evaluation alone still gets a readable axis
         }
+        return chart;
     }
 
     /** A bar chart of means over seeds, {@code 0..top} on its axis: a bar per series colour with black error bars. */
@@ -243,15 +255,14 @@ public final class ReportFigures {
         plot.getRangeAxis().setRange(0, top);
         chart.setBackgroundPaint(Color.WHITE);
         plot.setBackgroundPaint(Color.WHITE);
-        plot.setRangeGridlinePaint(new Color(225, 225, 225));
-        CategoryAxis x = plot.getDomainAxis();
-        x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        plot.setRangeGridlinePaint(GRID_LINES);
+        plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         if (chart.getLegend() != null) chart.getLegend().setPosition(RectangleEdge.BOTTOM);
         return chart;
     }
 
     /** A rate's axis: 0 and 1 stay clear of the frame. */
-    static void unitRange(org.jfree.chart.axis.ValueAxis axis) {
+    static void unitRange(ValueAxis axis) {
         axis.setRange(-0.02, 1.02);
     }
 }

@@ -36,11 +36,8 @@ public record RoutingSamples(long update, int modules, List<double[][]> paths, L
         modulesUsed = List.copyOf(modulesUsed);
     }
 
-    /** Mean modules used per step of task {@code t}. */
     public double meanModulesUsed(int t) {
-        double s = 0;
-        for (int m : modulesUsed.get(t)) s += m;
-        return s / modulesUsed.get(t).length;
+        return java.util.Arrays.stream(modulesUsed.get(t)).average().orElse(Double.NaN);
     }
 
     /**
@@ -52,8 +49,7 @@ public record RoutingSamples(long update, int modules, List<double[][]> paths, L
         if (!run.method().routed()) throw new IllegalArgumentException(run + " is not a D2R run: only D2R routes");
         Path ckpt = finalCheckpoint(run.dir());
         int n = run.tasks().size();
-        LearnerConfig cfg = LearnerConfig.preset(run.preset());
-        for (String a : run.ablations()) cfg = cfg.withAblation(a);
+        LearnerConfig cfg = run.learnerConfig();
         MultiTaskSac sac = LearnerNetworks.sac(run.method(), cfg.net(), MetaWorldEnv.OBS_DIM, MetaWorldEnv.ACTION_DIM, run.tasks(),
                 run.method().update(cfg.sac(), cfg.paperPreset()).toBuilder().tasks(n).build(), new Rng(0));
         try {

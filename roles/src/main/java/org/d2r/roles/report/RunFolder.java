@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.TreeMap;
 import org.d2r.core.baselines.Method;
 import org.d2r.core.config.LearnerConfig;
@@ -40,8 +38,6 @@ public record RunFolder(Path dir, RunConfig config, Method method, List<String> 
     }
 
     /**
-     * Reads a run folder.
-     *
      * @throws IllegalArgumentException not a run folder, or one without a complete evaluation (the message names the fix)
      */
     public static RunFolder read(Path dir) {
@@ -108,6 +104,12 @@ public record RunFolder(Path dir, RunConfig config, Method method, List<String> 
         return ablations.isEmpty() ? method.cliName() : method.cliName() + "+" + String.join("+", ablations);
     }
 
+    public LearnerConfig learnerConfig() {
+        LearnerConfig cfg = LearnerConfig.preset(preset);
+        for (String a : ablations) cfg = cfg.withAblation(a);
+        return cfg;
+    }
+
     public long seed() {
         return config.seed() == null ? 1 : config.seed();
     }
@@ -165,13 +167,8 @@ public record RunFolder(Path dir, RunConfig config, Method method, List<String> 
 
     /** tau_T per task at each evaluation (the newest metrics row at or before its update); empty without metrics. */
     public List<double[]> tauAtEvaluations() {
-        List<double[]> out = new ArrayList<>();
-        if (tau.isEmpty()) return out;
-        for (SuccessCurve.Point p : evaluations) {
-            Map.Entry<Long, double[]> e = tau.floorEntry(p.update());
-            out.add(e != null ? e.getValue() : tau.firstEntry().getValue());
-        }
-        return out;
+        if (tau.isEmpty()) return List.of();
+        return evaluations.stream().map(p -> tau.floorEntry(p.update())).map(e -> (e != null ? e : tau.firstEntry()).getValue()).toList();
     }
 
     static double mean(double[] v) {

@@ -1,9 +1,7 @@
 package org.d2r.roles.report;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Point;
-import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -14,12 +12,10 @@ import java.text.ParsePosition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
-import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -99,10 +95,7 @@ public final class SuccessPlot {
     }
 
     JFreeChart chart() {
-        XYSeriesCollection data = dataset();
-        JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, "success rate", data, PlotOrientation.VERTICAL,
-                true, false, false);
-        ReportFigures.style(chart);
+        JFreeChart chart = ReportFigures.xyChart(title, xLabel, "success rate", dataset(), true);
         chart.getLegend().setPosition(RectangleEdge.RIGHT);
         XYPlot plot = chart.getXYPlot();
         plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD); // the mean, last, on top
@@ -112,14 +105,8 @@ public final class SuccessPlot {
         ((NumberAxis) plot.getRangeAxis()).setTickUnit(new NumberTickUnit(0.1));
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
         int tasks = taskNames.size();
-        for (int t = 0; t < tasks; t++) {
-            r.setSeriesPaint(t, ReportFigures.colour(t, tasks));
-            r.setSeriesStroke(t, new BasicStroke(1.5f));
-            r.setSeriesShape(t, new Ellipse2D.Double(-2.5, -2.5, 5, 5));
-        }
-        r.setSeriesPaint(tasks, Color.BLACK);
-        r.setSeriesStroke(tasks, new BasicStroke(3.5f));
-        r.setSeriesShape(tasks, new Ellipse2D.Double(-3.5, -3.5, 7, 7));
+        for (int t = 0; t < tasks; t++) ReportFigures.look(r, t, ReportFigures.colour(t, tasks), 1.5f, 5);
+        ReportFigures.look(r, tasks, Color.BLACK, 3.5f, 7);
         plot.setRenderer(r);
         return chart;
     }
@@ -144,38 +131,29 @@ public final class SuccessPlot {
     }
 
     static String humanCount(long s) {
-        if (s >= 1_000_000) {
-            return String.format(Locale.ROOT, "%.1fM", s / 1e6);
-        }
-        if (s >= 10_000) {
-            return String.format(Locale.ROOT, "%.0fk", s / 1e3);
-        }
-        if (s >= 1_000) {
-            return String.format(Locale.ROOT, "%.1fk", s / 1e3);
-        }
+        if (s >= 1_000_000) return String.format(Locale.ROOT, "%.1fM", s / 1e6);
+        if (s >= 10_000) return String.format(Locale.ROOT, "%.0fk", s / 1e3);
+        if (s >= 1_000) return String.format(Locale.ROOT, "%.1fk", s / 1e3);
         return Long.toString(s);
     }
 
-    /** The x-axis format of step counts, for the report's figures too. */
+    /** The x-axis ticks as people say step counts (1.5M, 250k), for the report's figures too. */
     static NumberFormat humanCountFormat() {
-        return new HumanCount();
-    }
+        return new NumberFormat() {
+            @Override
+            public StringBuffer format(double number, StringBuffer to, FieldPosition pos) {
+                return to.append(humanCount(Math.round(number)));
+            }
 
-    /** The x-axis ticks as people say step counts (1.5M, 250k). */
-    private static final class HumanCount extends NumberFormat {
-        @Override
-        public StringBuffer format(double number, StringBuffer to, FieldPosition pos) {
-            return to.append(humanCount(Math.round(number)));
-        }
+            @Override
+            public StringBuffer format(long number, StringBuffer to, FieldPosition pos) {
+                return to.append(humanCount(number));
+            }
 
-        @Override
-        public StringBuffer format(long number, StringBuffer to, FieldPosition pos) {
-            return to.append(humanCount(number));
-        }
-
-        @Override
-        public Number parse(String source, ParsePosition pos) {
-            throw new UnsupportedOperationException("axis labels are only written");
-        }
+            @Override
+            public Number parse(String source, ParsePosition pos) {
+                throw new UnsupportedOperationException("axis labels are only written");
+            }
+        };
     }
 }

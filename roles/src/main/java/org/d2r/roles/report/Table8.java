@@ -167,9 +167,8 @@ public final class Table8 {
             if (cells[i] != null) byCount.computeIfAbsent(cells[i].parameters(), k -> new ArrayList<>()).add(columns.get(i).title());
         }
         if (byCount.size() == 1) return count(byCount.keySet().iterator().next());
-        List<String> parts = new ArrayList<>();
-        byCount.forEach((n, cols) -> parts.add(count(n) + " (" + String.join(", ", cols) + ")"));
-        return String.join("; ", parts);
+        return byCount.entrySet().stream().map(e -> count(e.getKey()) + " (" + String.join(", ", e.getValue()) + ")")
+                .collect(java.util.stream.Collectors.joining("; "));
     }
 
     /** "0.65 ± 0.07 (3 seeds)" as the paper prints success (fractions, two decimals); one seed has no spread. */
