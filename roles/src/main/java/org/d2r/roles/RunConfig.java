@@ -140,7 +140,6 @@ public record RunConfig(int formatVersion, String mode, String command, List<Str
         public Builder evalEpisodes(int v) { return set("evalEpisodes", v); }
         public Builder finalEpisodes(int v) { return set("finalEpisodes", v); }
         public Builder replayPerTask(int v) { return set("replayPerTask", v); }
-        public Builder metricsEvery(int v) { return set("metricsEvery", v); }
         public Builder maxLead(long v) { return set("maxLead", v); }
         public Builder batchRows(String v) { return set("batchRows", v); }
         public Builder bootstrapServers(String v) { return set("bootstrapServers", v); }
