@@ -43,7 +43,6 @@ public final class Cli {
         cl.getSubcommands().values().forEach(Cli::setVersion);
     }
 
-    /** Parses and runs; returns the exit code (the caller exits with it). */
     public static int execute(Object command, String... args) {
         return commandLine(command).execute(args);
     }

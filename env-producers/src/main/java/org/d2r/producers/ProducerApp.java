@@ -68,7 +68,6 @@ public final class ProducerApp extends Role {
         this.feed = new SnapshotFeed(cfg.kafka(), cfg.topics().policySnapshots(), cfg.runId());
     }
 
-    /** Starts the producers on their own thread; close the handle to stop them. */
     public static ProducerApp start(ProducerConfig cfg) {
         return started(new ProducerApp(cfg));
     }
@@ -173,7 +172,6 @@ public final class ProducerApp extends Role {
         return recent.successRates();
     }
 
-    /** Whether the producers are waiting for the learner now. */
     public boolean paused() {
         return paused;
     }

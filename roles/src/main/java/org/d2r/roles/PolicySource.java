@@ -13,7 +13,6 @@ public interface PolicySource {
      * A published policy with the learner's progress when it was published.
      *
      * @param version         the snapshot's version (what transitions acted with it carry)
-     * @param updateCount     learner updates behind it
      * @param envStepsPerTask environment steps per task behind them; -1 where the learner did not know them
      */
     record Policy(long version, long updateCount, long envStepsPerTask, PolicySnapshot policy) {
