@@ -48,7 +48,7 @@ public final class EvaluatorApp extends Role {
     private final SnapshotFeed feed;
     private final KafkaProducer<String, byte[]> producer;
     private final AtomicLong evaluations = new AtomicLong();
-    /** The newest evaluation (a restarted evaluator's from evaluations.csv), null before any: one object, so readers see it whole. */
+    /** The newest evaluation (a restart reads it from evaluations.csv), null before any: one object, read whole. */
     private volatile Last last;
     private volatile FinalRequest finalRequest;
 
@@ -62,11 +62,9 @@ public final class EvaluatorApp extends Role {
         super("evaluator", cfg.runId(), true);
         this.cfg = cfg;
         Properties p = cfg.kafka().base();
-        p.put("key.serializer", StringSerializer.class.getName());
-        p.put("value.serializer", ByteArraySerializer.class.getName());
         p.put("enable.idempotence", "true");
         p.put("acks", "all");
-        this.producer = new KafkaProducer<>(p);
+        this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
         this.feed = new SnapshotFeed(cfg.kafka(), cfg.topics().policySnapshots(), cfg.runId());
     }
 

@@ -5,7 +5,7 @@ import org.d2r.core.io.PolicySnapshot;
 
 /**
  * The newest policy to act with (Acme's variable source): the policy-snapshots topic in the pipeline
- * ({@code org.d2r.kafka.SnapshotFeed}), {@link InProcessPolicies} in one process.
+ * ({@code org.d2r.kafka.SnapshotFeed}); in one process the actors act with the learner's own network instead.
  */
 public interface PolicySource {
 

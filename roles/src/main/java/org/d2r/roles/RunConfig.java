@@ -66,11 +66,6 @@ public record RunConfig(int formatVersion, String mode, String command, List<Str
         return n == null || n.isNull() ? null : n.deepCopy();
     }
 
-    /** Any value (a settings record, a map) as the tree Jackson writes for it. */
-    private static JsonNode tree(Object value) {
-        return value == null ? null : MAPPER.valueToTree(value);
-    }
-
     public static Builder builder(String mode) {
         return new Builder(mode);
     }
@@ -117,7 +112,7 @@ public record RunConfig(int formatVersion, String mode, String command, List<Str
         }
 
         private Builder set(String key, Object v) {
-            fields.set(key, tree(v));
+            fields.set(key, v == null ? null : MAPPER.valueToTree(v));
             return this;
         }
 

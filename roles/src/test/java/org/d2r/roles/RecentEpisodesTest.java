@@ -17,15 +17,4 @@ class RecentEpisodesTest {
         assertEquals(0.0, r.successRates()[0]);
         assertEquals(1.0, r.successRates()[1]);
     }
-
-    @Test
-    void inProcessPoliciesKeepTheNewestVersion() {
-        InProcessPolicies p = new InProcessPolicies();
-        assertEquals(null, p.latest());
-        p.publish(new PolicySource.Policy(3, 30, 100, null));
-        p.publish(new PolicySource.Policy(2, 20, 90, null));
-        assertEquals(3, p.latest().version(), "an older version does not replace a newer one");
-        p.publish(new PolicySource.Policy(4, 40, 110, null));
-        assertEquals(40, p.latest().updateCount());
-    }
 }
