@@ -23,12 +23,9 @@ public final class Cli {
     public static CommandLine commandLine(Object command) {
         CommandLine cl = command instanceof CommandLine c ? c : new CommandLine(command);
         // registered after the subcommands are added: picocli hands converters down to the ones present
-        cl.registerConverter(Long.class, Cli::wholeNumber);
-        cl.registerConverter(Long.TYPE, Cli::wholeNumber);
-        cl.registerConverter(Integer.class, Cli::intNumber);
-        cl.registerConverter(Integer.TYPE, Cli::intNumber);
-        cl.registerConverter(Double.class, Cli::realNumber);
-        cl.registerConverter(Double.TYPE, Cli::realNumber);
+        cl.registerConverter(Long.class, Cli::wholeNumber).registerConverter(Long.TYPE, Cli::wholeNumber);
+        cl.registerConverter(Integer.class, Cli::intNumber).registerConverter(Integer.TYPE, Cli::intNumber);
+        cl.registerConverter(Double.class, Cli::realNumber).registerConverter(Double.TYPE, Cli::realNumber);
         setVersion(cl);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         // the last of a repeated option wins, as every hand-written parser had it (scripts append overrides)
@@ -46,7 +43,6 @@ public final class Cli {
         cl.getSubcommands().values().forEach(Cli::setVersion);
     }
 
-    /** Parses and runs; returns the exit code (the caller exits with it). */
     public static int execute(Object command, String... args) {
         return commandLine(command).execute(args);
     }

@@ -27,7 +27,6 @@ public class KafkaOptions extends RunOptions.Checked {
             description = "Java properties file of Kafka client properties (--kafka-property wins)")
     Path propertiesFile;
 
-    /** The broker list as given, or null. */
     public String bootstrapServers() {
         return bootstrapServers;
     }
@@ -38,12 +37,10 @@ public class KafkaOptions extends RunOptions.Checked {
         return bootstrapServers;
     }
 
-    /** The {@code --kafka-properties-file} given, or null. */
     public Path propertiesFile() {
         return propertiesFile;
     }
 
-    /** The raw {@code --kafka-property} pairs. */
     public List<String> propertyPairs() {
         return List.copyOf(properties);
     }
@@ -63,7 +60,6 @@ public class KafkaOptions extends RunOptions.Checked {
         @Option(names = "--run-id", paramLabel = "NAME", description = "the run's id (topics' keys, consumer groups)")
         String runId;
 
-        /** As given, or null. */
         public String runId() {
             return runId;
         }

@@ -35,7 +35,6 @@ public final class RunOptions {
                 description = "Meta-World tasks: mt10, mt50 or names such as reach-v2,push-v2; task id = position in the list")
         String spec;
 
-        /** As given, or null. */
         public String given() {
             return spec;
         }
@@ -53,7 +52,6 @@ public final class RunOptions {
         }
     }
 
-    /** {@code --seed S}. */
     public static final class Seed {
         @Option(names = "--seed", paramLabel = "S", description = "seed (the default is in the command's description)")
         Long seed;
@@ -73,7 +71,6 @@ public final class RunOptions {
                 + "replay-batches, ... (default none)")
         String prefix = "";
 
-        /** As given, "" when not. */
         public String given() {
             return prefix;
         }

@@ -17,12 +17,8 @@ record Lead(long warmupStepsPerTask, double updatesPerEnvStep, long maxLeadUpdat
         return Math.max(0, stepsPerTask - warmupStepsPerTask) * updatesPerEnvStep;
     }
 
-    double lead(long stepsPerTask, long learnerUpdates) {
-        return expectedUpdates(stepsPerTask) - learnerUpdates;
-    }
-
     /** Whether taking the next round of steps would put the producers past the allowed lead. */
     boolean mustPause(long stepsPerTask, long learnerUpdates) {
-        return maxLeadUpdates > 0 && lead(stepsPerTask, learnerUpdates) > maxLeadUpdates;
+        return maxLeadUpdates > 0 && expectedUpdates(stepsPerTask) - learnerUpdates > maxLeadUpdates;
     }
 }

@@ -2,7 +2,6 @@ package org.d2r.producers;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import org.d2r.core.config.SacConfig;
 import org.d2r.core.nn.Rng;
@@ -63,23 +62,14 @@ public final class ProducerApp extends Role {
         super("env-producers", cfg.runId(), true);
         this.cfg = cfg;
         this.recent = new RecentEpisodes(cfg.tasks().size());
-        this.sink = new KafkaTransitionSink(cfg.transitionTopic(), clientId(cfg));
+        this.sink = new KafkaTransitionSink(cfg.transitionTopic(), "d2r-producers-" + cfg.runId());
         this.resumed = sink.resumed();
         this.reached = resumed;
         this.feed = new SnapshotFeed(cfg.kafka(), cfg.topics().policySnapshots(), cfg.runId());
     }
 
-    /** Starts the producers on their own thread; close the handle to stop them. */
     public static ProducerApp start(ProducerConfig cfg) {
         return started(new ProducerApp(cfg));
-    }
-
-    private static String clientId(ProducerConfig cfg) {
-        return "d2r-producers-" + cfg.runId();
-    }
-
-    static Properties producerProperties(ProducerConfig cfg) {
-        return KafkaTransitionSink.producerProperties(cfg.transitionTopic(), clientId(cfg));
     }
 
     /** A clean stop keeps what was stepped: a continued run starts fresh episodes after it. */
@@ -182,7 +172,6 @@ public final class ProducerApp extends Role {
         return recent.successRates();
     }
 
-    /** Whether the producers are waiting for the learner now. */
     public boolean paused() {
         return paused;
     }

@@ -13,11 +13,9 @@ import org.d2r.schemas.kafka.KafkaSettings;
 /**
  * Everything the environment producers need.
  *
- * @param kafka            broker and client settings
  * @param topics           transitions are written, policy-snapshots read
  * @param runId            the training run (the snapshot key and a field of every transition)
  * @param tasks            Meta-World task names; a task's id is its position in this list
- * @param goalMode         Rand or Fixed goals
  * @param seed             environment seed; env e of a task uses (seed, envIndex e)
  * @param envsPerTask      environment instances per task, all stepped by one thread
  * @param preset           LearnerConfig preset: warm-up, replay ratio, episode length, SampleK switch

@@ -1,6 +1,7 @@
 package org.d2r.producers;
 
 import org.d2r.kafka.CommittedProgress;
+import org.d2r.kafka.KafkaTransitionSink;
 import org.d2r.roles.LoopProgress;
 import org.d2r.schemas.kafka.KafkaSettings;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -223,13 +224,13 @@ class ProducerAppTest {
             stepped = app.published();
             first = app.progress();
         }
-        assertTrue(first.stepsPerTask() >= 16 && first.stepsPerTask() < 20, "paused after the lead: " + first);
+        assertTrue(first.stepsPerTask() >= 16 && first.stepsPerTask() < 20, "paused after the lead: " + first.stepsPerTask());
         assertEquals(stepped, 2 * first.stepsPerTask(), "a clean stop commits what was stepped");
         assertArrayEquals(new long[] {1, 1, 1, 1}, first.nextEpisode(), "the running episode 0 is not continued");
 
         publishSnapshot(topics, "run-c", 1, 1000);
         try (ProducerApp app = ProducerApp.start(cfg)) {
-            assertEquals(first, app.resumedFrom(), "read back from the topic");
+            assertProgress(first, app.resumedFrom(), "read back from the topic");
             assertTrue(app.awaitFinished(Duration.ofSeconds(60)), "the budget counts from the run's start");
             app.close();
             assertEquals(2 * 40, app.envSteps(), "env steps of the whole run");
@@ -276,7 +277,7 @@ class ProducerAppTest {
         Topics topics = layout("p5.");
         publishSnapshot(topics, "run-k", 0, 1000);
         ProducerConfig cfg = config(topics, "run-k").withMaxStepsPerTask(60);
-        Properties p = ProducerApp.producerProperties(cfg);
+        Properties p = producerProperties(cfg);
         p.put("key.serializer", org.apache.kafka.common.serialization.IntegerSerializer.class.getName());
         org.d2r.schemas.TransitionWriter w = new org.d2r.schemas.TransitionWriter();
         double[] obs = new double[MetaWorldEnv.OBS_DIM];
@@ -303,7 +304,7 @@ class ProducerAppTest {
             else zombie.flush();
         }
         try (ProducerApp app = ProducerApp.start(cfg)) {
-            assertEquals(new LoopProgress(20, new long[] {1, 1, 1, 1}), app.resumedFrom(),
+            assertProgress(new LoopProgress(20, new long[] {1, 1, 1, 1}), app.resumedFrom(),
                     "the open transaction's steps are not part of the run");
             assertThrows(org.apache.kafka.common.KafkaException.class, zombie::commitTransaction, "the old producer is fenced");
             assertTrue(app.awaitFinished(Duration.ofSeconds(60)));
@@ -346,7 +347,17 @@ class ProducerAppTest {
             old.send(new ProducerRecord<>(topics.transitions(), 0, w.encode("run-x", 0, TASKS.get(0), 0, 7, 0, obs, act, 0f, obs,
                     false, false, new byte[0], -1))).get();
         }
-        assertEquals(new LoopProgress(26, new long[] {2, 2, 2, 2}), CommittedProgress.read(cfg.transitionTopic()));
+        assertProgress(new LoopProgress(26, new long[] {2, 2, 2, 2}), CommittedProgress.read(cfg.transitionTopic()), "");
+    }
+
+    /** The producers' client properties: the same transactional id as theirs, so a second producer fences them. */
+    static Properties producerProperties(ProducerConfig cfg) {
+        return KafkaTransitionSink.producerProperties(cfg.transitionTopic(), "d2r-producers-" + cfg.runId());
+    }
+
+    private static void assertProgress(LoopProgress expected, LoopProgress actual, String message) {
+        assertEquals(expected.stepsPerTask(), actual.stepsPerTask(), message);
+        assertArrayEquals(expected.nextEpisode(), actual.nextEpisode(), message);
     }
 
     private static double[] firstReset(int task, int env, long seed) {

@@ -36,8 +36,8 @@ class ProducersCommandTest {
         assertEquals("x.transitions", c.topics().transitions());
         assertEquals(Map.of("security.protocol", "SSL"), c.kafka().clientProperties());
         assertEquals("h:9092", c.kafka().bootstrapServers(), "--bootstrap-servers, Kafka's own name, as --bootstrap");
-        assertEquals("SSL", ProducerApp.producerProperties(c).get("security.protocol"));
-        assertEquals("60000", ProducerApp.producerProperties(c).get("delivery.timeout.ms"));
+        assertEquals("SSL", ProducerAppTest.producerProperties(c).get("security.protocol"));
+        assertEquals("60000", ProducerAppTest.producerProperties(c).get("delivery.timeout.ms"));
     }
 
     @Test
@@ -57,7 +57,7 @@ class ProducersCommandTest {
         ProducerConfig c = parse(new String[] {"--bootstrap", "h:9092", "--run-id", "r",
                 "--kafka-property", "security.protocol=SASL_SSL", "--kafka-properties-file", file.toString()});
         assertEquals(Map.of("security.protocol", "SASL_SSL", "ssl.truststore.location", "/t.jks"), c.kafka().clientProperties());
-        assertEquals("/t.jks", ProducerApp.producerProperties(c).get("ssl.truststore.location"));
+        assertEquals("/t.jks", ProducerAppTest.producerProperties(c).get("ssl.truststore.location"));
     }
 
     @Test

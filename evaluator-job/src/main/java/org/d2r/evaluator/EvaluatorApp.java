@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -49,11 +48,11 @@ public final class EvaluatorApp extends Role {
     private final SnapshotFeed feed;
     private final KafkaProducer<String, byte[]> producer;
     private final AtomicLong evaluations = new AtomicLong();
-    private final AtomicLong lastUpdate = new AtomicLong(-1);
-    private final AtomicReference<double[]> lastSuccess = new AtomicReference<>();
+    /** The newest evaluation (a restart reads it from evaluations.csv), null before any: one object, read whole. */
+    private volatile Last last;
     private volatile FinalRequest finalRequest;
-    /** Episodes per task of the last evaluation (written and read on the evaluator's thread only). */
-    private int lastEpisodes;
+
+    private record Last(long update, double[] success, int episodes) {}
 
     /** Asked for by {@link #evaluateFinal}; the evaluator's thread completes it. */
     private record FinalRequest(long update, int episodes, CompletableFuture<FinalEvaluation> result) {
@@ -63,11 +62,9 @@ public final class EvaluatorApp extends Role {
         super("evaluator", cfg.runId(), true);
         this.cfg = cfg;
         Properties p = cfg.kafka().base();
-        p.put("key.serializer", StringSerializer.class.getName());
-        p.put("value.serializer", ByteArraySerializer.class.getName());
         p.put("enable.idempotence", "true");
         p.put("acks", "all");
-        this.producer = new KafkaProducer<>(p);
+        this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
         this.feed = new SnapshotFeed(cfg.kafka(), cfg.topics().policySnapshots(), cfg.runId());
     }
 
@@ -104,11 +101,9 @@ public final class EvaluatorApp extends Role {
             long next = 0;
             if (!earlier.isEmpty()) {
                 // a restarted evaluator knows what it did last: a final evaluation asked for again is not repeated
-                SuccessCurve.Point last = earlier.get(earlier.size() - 1);
-                lastSuccess.set(last.success());
-                lastUpdate.set(last.update());
-                lastEpisodes = csv.episodesOf(last.update());
-                next = (last.update() / cfg.evalEvery() + 1) * cfg.evalEvery();
+                SuccessCurve.Point p = earlier.get(earlier.size() - 1);
+                last = new Last(p.update(), p.success(), csv.episodesOf(p.update()));
+                next = (p.update() / cfg.evalEvery() + 1) * cfg.evalEvery();
             }
             long seen = Long.MIN_VALUE;
             Policy newest = null;
@@ -120,9 +115,10 @@ public final class EvaluatorApp extends Role {
                 }
                 FinalRequest f = finalRequest;
                 if (f != null && !f.result.isDone() && newest != null && newest.updateCount() >= f.update) {
-                    double[] success = lastSuccess.get();
+                    Last l = last;
+                    double[] success = l == null ? null : l.success();
                     // one already evaluated just so is not run again: that would only add a second sample of the same policy
-                    if (success == null || lastUpdate.get() != newest.updateCount() || lastEpisodes != f.episodes) {
+                    if (l == null || l.update() != newest.updateCount() || l.episodes() != f.episodes) {
                         success = evaluate(newest, f.episodes, codec, csv, routingReport, envs, actor);
                         if (success == null) break;
                         record(curve, png, newest, success, f.episodes);
@@ -175,12 +171,10 @@ public final class EvaluatorApp extends Role {
 
     private void record(SuccessCurve curve, Path png, Policy s, double[] success, int episodes)
             throws IOException {
-        lastEpisodes = episodes;
         curve.title(s.policy().method().title() + " evaluation, run " + cfg.runId());
         curve.add(new SuccessCurve.Point(s.updateCount(), s.envStepsPerTask(), success));
         curve.write(png);
-        lastSuccess.set(success);
-        lastUpdate.set(s.updateCount());
+        last = new Last(s.updateCount(), success, episodes);
         evaluations.incrementAndGet();
     }
 
@@ -212,7 +206,7 @@ public final class EvaluatorApp extends Role {
                 }
                 if (System.nanoTime() >= deadline) {
                     throw new TimeoutException("no final evaluation of update " + update + " within " + timeout
-                            + " (newest snapshot evaluated: update " + lastUpdate.get() + ")");
+                            + " (newest snapshot evaluated: update " + lastEvaluatedUpdate() + ")");
                 }
             }
         }
@@ -224,13 +218,14 @@ public final class EvaluatorApp extends Role {
 
     /** Update count of the last evaluated snapshot; -1 before the first. */
     public long lastEvaluatedUpdate() {
-        return lastUpdate.get();
+        Last l = last;
+        return l == null ? -1 : l.update();
     }
 
     /** Per task success of the last evaluation, or null. */
     public double[] lastSuccess() {
-        double[] s = lastSuccess.get();
-        return s == null ? null : s.clone();
+        Last l = last;
+        return l == null ? null : l.success().clone();
     }
 
     @Override

@@ -9,7 +9,6 @@ import org.d2r.schemas.Topics;
 import org.d2r.schemas.kafka.KafkaSettings;
 
 /**
- * @param kafka       broker and client settings
  * @param topics      policy-snapshots read, eval-results written
  * @param runId       the run whose snapshots are evaluated
  * @param tasks       task names; a task's id is its position (as for the producers)

@@ -3,9 +3,6 @@ package org.d2r.learner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Optional;
 import org.d2r.core.baselines.Method;
 import org.d2r.core.config.LearnerConfig;
@@ -33,9 +30,8 @@ public final class LearnerApp extends Role {
 
     private final LearnerSettings settings;
     private final LearnerLoop loop;
-    private final List<Long> applied = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean finalCheckpoint = true;
-    /** The loop's update count once this learner has recorded the batch behind it (readers see both together). */
+    /** The loop's update count once the step that made it is done (its metrics row and checkpoint written). */
     private volatile long updates;
 
     private LearnerApp(LearnerSettings settings) throws IOException {
@@ -82,10 +78,7 @@ public final class LearnerApp extends Role {
                 if (running) throw e; // stopped while the first snapshot waited for a broker that is gone
             }
             while (running && (settings.maxUpdates() == 0 || loop.updates() < settings.maxUpdates())) {
-                if (loop.step(POLL)) {
-                    applied.add(loop.lastSequence());
-                    updates = loop.updates();
-                }
+                if (loop.step(POLL)) updates = loop.updates();
             }
             // A kill (close without checkpoint) must leave only what was checkpointed: that is the fault drill.
             if (finalCheckpoint) loop.finish();
@@ -125,13 +118,6 @@ public final class LearnerApp extends Role {
     /** metrics.csv rows past the restored checkpoint that this start removed (a crash's leftovers). */
     public int metricsRowsDropped() {
         return loop.metricsRowsDropped();
-    }
-
-    /** Batch sequences this instance applied, in order. */
-    public List<Long> appliedSequences() {
-        synchronized (applied) {
-            return List.copyOf(applied);
-        }
     }
 
     /** Version of the newest snapshot published (-1: none yet). */

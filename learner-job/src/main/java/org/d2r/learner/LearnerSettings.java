@@ -13,7 +13,6 @@ import org.d2r.schemas.Topics;
 /**
  * What the learner application needs.
  *
- * @param bootstrapServers Kafka bootstrap servers
  * @param topics           replay-batches is read, policy-snapshots written
  * @param runId            the run (snapshot key, consumer group suffix)
  * @param preset           {@link LearnerConfig} preset (network and SAC hyper-parameters)

@@ -54,39 +54,37 @@ public final class ExportTransitionsCommand extends PrintingCommand {
 
     @Override
     public Integer call() {
-        PrintStream out = stdout;
-        PrintStream err = stderr;
         String bootstrap = kafka.requiredBootstrapServers();
         if (file == null) throw Cli.usage(spec, "--out FILE.avro is required");
         Map<String, String> props = kafka.clientProperties();
         String runId = kafka.runId();
-        out.printf("d2r export-transitions: %s at %s%s -> %s%n", topic, bootstrap, runId == null ? "" : " (run " + runId + ")",
+        stdout.printf("d2r export-transitions: %s at %s%s -> %s%n", topic, bootstrap, runId == null ? "" : " (run " + runId + ")",
                 file);
         TopicExport.Result r;
         try {
-            r = TopicExport.run(bootstrap, topic, runId, props, file, out);
+            r = TopicExport.run(bootstrap, topic, runId, props, file, stdout);
         } catch (IllegalArgumentException e) {
-            err.println("d2r export-transitions: " + e.getMessage());
+            stderr.println("d2r export-transitions: " + e.getMessage());
             return 1;
         } catch (IOException e) {
-            err.println("d2r export-transitions: writing " + file + " failed: " + e.getMessage());
+            stderr.println("d2r export-transitions: writing " + file + " failed: " + e.getMessage());
             return 1;
         } catch (KafkaException e) {
-            err.println("d2r export-transitions: reading " + topic + " from " + bootstrap + " failed: " + e.getMessage()
+            stderr.println("d2r export-transitions: reading " + topic + " from " + bootstrap + " failed: " + e.getMessage()
                     + " (check --bootstrap-servers and the security settings)");
             return 1;
         }
-        out.printf(Locale.ROOT, "%d transitions written to %s (partitions and end offsets at start: %s)%n", r.records(), file,
+        stdout.printf(Locale.ROOT, "%d transitions written to %s (partitions and end offsets at start: %s)%n", r.records(), file,
                 r.partitions());
-        r.perTask().forEach((task, n) -> out.printf(Locale.ROOT, "  task %-30s %d%n", task, n));
-        if (r.skippedRuns() > 0) out.printf(Locale.ROOT, "  %d records of other runs left out (--run-id)%n", r.skippedRuns());
+        r.perTask().forEach((task, n) -> stdout.printf(Locale.ROOT, "  task %-30s %d%n", task, n));
+        if (r.skippedRuns() > 0) stdout.printf(Locale.ROOT, "  %d records of other runs left out (--run-id)%n", r.skippedRuns());
         if (r.malformedCount() > 0) {
-            err.printf(Locale.ROOT, "d2r export-transitions: %d malformed records NOT in the recording; kept in %s:%n",
+            stderr.printf(Locale.ROOT, "d2r export-transitions: %d malformed records NOT in the recording; kept in %s:%n",
                     r.malformedCount(), r.deadLetters());
-            r.malformed().forEach((reason, n) -> err.printf(Locale.ROOT, "  %d x %s%n", n, reason));
+            r.malformed().forEach((reason, n) -> stderr.printf(Locale.ROOT, "  %d x %s%n", n, reason));
         }
         if (r.records() == 0) {
-            err.println("d2r export-transitions: the topic held no transitions" + (runId == null ? "" : " of run " + runId)
+            stderr.println("d2r export-transitions: the topic held no transitions" + (runId == null ? "" : " of run " + runId)
                     + "; the file has a header and no records");
         }
         return 0;

@@ -125,14 +125,14 @@ public final class TopicExport {
                     }
                     if (progress != null && System.nanoTime() - lastProgress > PROGRESS_NANOS) {
                         progress.printf(Locale.ROOT, "export-transitions: %d records read (of at most %d), %d written%n",
-                                merge.returned(), total, file.count());
+                                merge.returned, total, file.count());
                         lastProgress = System.nanoTime();
                     }
                 }
                 Map<Integer, Long> ends = new TreeMap<>();
                 end.forEach((tp, o) -> ends.put(tp.partition(), o));
                 complete = true;
-                return new Result(file.count(), new TreeMap<>(file.perTask()), skipped, dead.reasons(),
+                return new Result(file.count(), new TreeMap<>(file.perTask()), skipped, Map.copyOf(dead.reasons),
                         dead.empty() ? null : deadLetterFile, ends);
             } finally {
                 // A cut-off export must not pass for a recording of the topic (a rerun would also refuse the file).
@@ -189,10 +189,6 @@ public final class TopicExport {
             this.consumer = consumer;
             this.end = end;
             for (TopicPartition tp : parts) queues.put(tp, new ArrayDeque<>());
-        }
-
-        long returned() {
-            return returned;
         }
 
         /** The next record in merge order, or null when every partition reached its end offset. */
@@ -271,10 +267,6 @@ public final class TopicExport {
         /** Whether no record was refused (the file was never created). */
         boolean empty() {
             return writer == null;
-        }
-
-        Map<String, Long> reasons() {
-            return Map.copyOf(reasons);
         }
 
         @Override

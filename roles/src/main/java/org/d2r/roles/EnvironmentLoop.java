@@ -49,7 +49,6 @@ public final class EnvironmentLoop implements AutoCloseable {
     private final int[] rowTask;
     private final long[] episode;
     private final boolean[] succeeded;
-    private final double[] returns;
     private final TransitionSink sink;
     private final RecentEpisodes recent;
     private final AtomicLong episodesFinished = new AtomicLong();
@@ -75,7 +74,6 @@ public final class EnvironmentLoop implements AutoCloseable {
         this.rowTask = new int[rows];
         this.episode = next;
         this.succeeded = new boolean[rows];
-        this.returns = new double[rows];
         this.sink = sink;
         this.recent = recent;
         this.stepsPerTask = start.stepsPerTask();
@@ -126,14 +124,12 @@ public final class EnvironmentLoop implements AutoCloseable {
             StepResult r = envs[row].step(a);
             boolean success = r.info().isSuccess();
             succeeded[row] |= success;
-            returns[row] += r.reward();
             sink.add(t, row, episode[row], stepIndex, steps + e + 1, o, a, r.reward(), r.obs(), r.truncated(), success,
                     paths, row, warm ? -1 : version);
             if (r.truncated()) {
                 ended = true;
-                recent.add(t, succeeded[row], returns[row]);
+                recent.add(t, succeeded[row]);
                 succeeded[row] = false;
-                returns[row] = 0;
                 episode[row]++;
                 episodesFinished.incrementAndGet();
                 obs[row] = envs[row].reset();

@@ -32,20 +32,4 @@ public record LoopProgress(long stepsPerTask, long[] nextEpisode) {
     public long[] nextEpisode() {
         return nextEpisode.clone();
     }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof LoopProgress other && stepsPerTask == other.stepsPerTask
-                && Arrays.equals(nextEpisode, other.nextEpisode);
-    }
-
-    @Override
-    public int hashCode() {
-        return Long.hashCode(stepsPerTask) * 31 + Arrays.hashCode(nextEpisode);
-    }
-
-    @Override
-    public String toString() {
-        return "LoopProgress[stepsPerTask=" + stepsPerTask + ", nextEpisode=" + Arrays.toString(nextEpisode) + "]";
-    }
 }

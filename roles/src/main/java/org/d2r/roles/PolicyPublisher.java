@@ -10,7 +10,6 @@ public interface PolicyPublisher extends AutoCloseable {
 
     /**
      * @param policy          the actor's weights, routing temperatures and version (the update count)
-     * @param updates         updates behind it
      * @param envStepsPerTask environment steps per task behind the last batch trained on, -1 where unknown
      * @param alpha           the entropy temperature per task
      */

@@ -5,7 +5,7 @@ import org.d2r.core.io.PolicySnapshot;
 
 /**
  * The newest policy to act with (Acme's variable source): the policy-snapshots topic in the pipeline
- * ({@code org.d2r.kafka.SnapshotFeed}), {@link InProcessPolicies} in one process.
+ * ({@code org.d2r.kafka.SnapshotFeed}); in one process the actors act with the learner's own network instead.
  */
 public interface PolicySource {
 
@@ -13,7 +13,6 @@ public interface PolicySource {
      * A published policy with the learner's progress when it was published.
      *
      * @param version         the snapshot's version (what transitions acted with it carry)
-     * @param updateCount     learner updates behind it
      * @param envStepsPerTask environment steps per task behind them; -1 where the learner did not know them
      */
     record Policy(long version, long updateCount, long envStepsPerTask, PolicySnapshot policy) {

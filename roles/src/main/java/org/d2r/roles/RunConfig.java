@@ -66,11 +66,6 @@ public record RunConfig(int formatVersion, String mode, String command, List<Str
         return n == null || n.isNull() ? null : n.deepCopy();
     }
 
-    /** Any value (a settings record, a map) as the tree Jackson writes for it. */
-    private static JsonNode tree(Object value) {
-        return value == null ? null : MAPPER.valueToTree(value);
-    }
-
     public static Builder builder(String mode) {
         return new Builder(mode);
     }
@@ -117,7 +112,7 @@ public record RunConfig(int formatVersion, String mode, String command, List<Str
         }
 
         private Builder set(String key, Object v) {
-            fields.set(key, tree(v));
+            fields.set(key, v == null ? null : MAPPER.valueToTree(v));
             return this;
         }
 
@@ -140,7 +135,6 @@ public record RunConfig(int formatVersion, String mode, String command, List<Str
         public Builder evalEpisodes(int v) { return set("evalEpisodes", v); }
         public Builder finalEpisodes(int v) { return set("finalEpisodes", v); }
         public Builder replayPerTask(int v) { return set("replayPerTask", v); }
-        public Builder metricsEvery(int v) { return set("metricsEvery", v); }
         public Builder maxLead(long v) { return set("maxLead", v); }
         public Builder batchRows(String v) { return set("batchRows", v); }
         public Builder bootstrapServers(String v) { return set("bootstrapServers", v); }

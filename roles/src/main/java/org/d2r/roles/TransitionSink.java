@@ -15,11 +15,8 @@ public interface TransitionSink {
      *
      * @param task          task id (position in the run's task list)
      * @param env           environment id across the run, task * envsPerTask + index within the task
-     * @param episode       the environment's episode index
      * @param step          index of the step within its episode, from 0
      * @param taskStep      1-based number of this transition among its task's transitions of the run
-     * @param obs           observation the action was taken in
-     * @param action        the action sent to the environment
      * @param nextObs       the step's observation (also when it truncated: not the next episode's first)
      * @param truncated     the episode limit was reached (the TD target still bootstraps)
      * @param success       Meta-World's success flag of this step

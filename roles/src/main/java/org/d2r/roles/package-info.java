@@ -13,8 +13,7 @@
  * {@link org.d2r.roles.TransitionSink} ({@link org.d2r.roles.ReplaySink} locally; the recording
  * file's sink, {@code org.d2r.recording.RecordingSink}, beside the file's reader and writer in
  * learner-job; Kafka's, {@code org.d2r.kafka.KafkaTransitionSink}, in kafka-io) and counts {@link org.d2r.roles.RecentEpisodes}. Policies
- * come from a {@link org.d2r.roles.PolicySource} ({@link org.d2r.roles.InProcessPolicies} in one
- * process).
+ * come from a {@link org.d2r.roles.PolicySource}.
  *
  * <p>Lifecycle: a running role (producers, learner, evaluator) is a {@link org.d2r.roles.Role}; every
  * process that runs roles ({@code train} and each role's own command) adds them to one

@@ -202,10 +202,6 @@ public final class AvroCodec<T extends SpecificRecord> {
         return SchemaNormalization.parsingFingerprint64(readerSchema);
     }
 
-    public Schema schema() {
-        return readerSchema;
-    }
-
     /** The writer fingerprint of single-object bytes (little-endian after the C3 01 marker), or 0 if too short. */
     public static long writerFingerprint(byte[] bytes) {
         if (bytes == null || bytes.length < 10) return 0L;

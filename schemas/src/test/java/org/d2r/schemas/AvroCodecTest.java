@@ -209,7 +209,7 @@ class AvroCodecTest {
         assertEquals(List.of(1f, 0.25f, 0.75f), codec.decode(codec.encode(now)).getRoutingShares());
         org.apache.avro.message.BinaryMessageDecoder<GenericRecord> v1Reader =
                 new org.apache.avro.message.BinaryMessageDecoder<>(GenericData.get(), v1);
-        v1Reader.addSchema(codec.schema());
+        v1Reader.addSchema(EvalResult.getClassSchema());
         GenericRecord asV1 = v1Reader.decode(codec.encode(now));
         assertEquals("push-v2", asV1.get("taskName").toString());
         assertEquals(12.5f, asV1.get("meanReturn"));

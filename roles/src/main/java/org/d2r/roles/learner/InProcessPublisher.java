@@ -21,7 +21,6 @@ public final class InProcessPublisher implements PolicyPublisher {
         newest = new Published(policy, updates, envStepsPerTask, alpha.clone());
     }
 
-    /** The newest policy, null before the first. */
     public Published newest() {
         return newest;
     }

@@ -46,8 +46,6 @@ public final class RecordedBatchSource implements BatchSource {
     private long lastProgress = start;
 
     /**
-     * What the source reads and how.
-     *
      * @param records          the file's complete transitions (its summary's count, for progress)
      * @param modules          routing modules of the replayed paths, 0 for a method without routing
      * @param storedPaths      whether the update trains the actor on the recorded behaviour paths

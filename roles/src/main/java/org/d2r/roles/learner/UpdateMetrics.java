@@ -14,7 +14,6 @@ import org.d2r.core.sac.UpdateStats;
  * the learner-metrics topic and the run monitor's charts alike.
  *
  * @param update          updates applied so far, this one included
- * @param batchSequence   the training batch it trained on
  * @param envStepsPerTask environment steps per task behind that batch (-1: unknown)
  * @param figures         the scalar figures by name, in column order (NaN where the update had none)
  * @param alpha           the entropy temperature per task after the update

@@ -24,7 +24,6 @@ import java.util.TreeMap;
  */
 public final class KafkaClientProperties {
 
-    /** Keys no pass-through property may set. */
     public static final Set<String> PROTECTED = Set.of("bootstrap.servers", "group.id", "isolation.level",
             "enable.auto.commit", "auto.offset.reset", "key.deserializer", "value.deserializer", "key.serializer",
             "value.serializer", "acks", "enable.idempotence", "transactional.id", "transaction.timeout.ms",
