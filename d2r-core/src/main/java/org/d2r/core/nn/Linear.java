@@ -72,7 +72,7 @@ public final class Linear {
             });
         } else {
             // the bias goes in as a rank-1 gemm: addiRowVector measured 1-5 ms per call here, a gemm microseconds
-            Nd4j.gemm(onesColumn(rows, y.dataType()), bias.value(), y, false, false, 1.0, 0.0);
+            Nd4j.gemm(ones.computeIfAbsent(rows, r -> Nd4j.ones(y.dataType(), r, 1)), bias.value(), y, false, false, 1.0, 0.0);
         }
         Nd4j.gemm(x, weight.value(), y, false, false, 1.0, 1.0);
     }
@@ -81,10 +81,6 @@ public final class Linear {
     private static final long SMALL = 1 << 15;
 
     private final java.util.Map<Integer, INDArray> ones = new java.util.HashMap<>();
-
-    private INDArray onesColumn(int rows, org.nd4j.linalg.api.buffer.DataType dt) {
-        return ones.computeIfAbsent(rows, r -> Nd4j.ones(dt, r, 1));
-    }
 
     /**
      * Accumulates dL/dW and dL/db from the upstream gradient gy[B,out]; ones[1,B] is a row of ones

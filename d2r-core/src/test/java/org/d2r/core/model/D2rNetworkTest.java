@@ -44,16 +44,7 @@ class D2rNetworkTest {
             GradCheck.Result res = GradCheck.check(loss, net.params(), 6, 1e-6, 1e-9, new Rng(5));
             assertTrue(res.maxRelError() < 1e-5, cfg + ": " + res);
             // input gradient (the critic's action gradient is its last columns)
-            INDArray gIn = net.inputGradient().dup();
-            for (int c : new int[] {0, 5, 6}) {
-                double orig = x.getDouble(1, c);
-                x.putScalar(1, c, orig + 1e-6);
-                double lp = loss.getAsDouble();
-                x.putScalar(1, c, orig - 1e-6);
-                double lm = loss.getAsDouble();
-                x.putScalar(1, c, orig);
-                assertEquals((lp - lm) / 2e-6, gIn.getDouble(1, c), 1e-6, cfg + " input column " + c);
-            }
+            GradCheck.checkInput(loss, x, net.inputGradient().dup(), 1, new int[] {0, 5, 6}, 1e-6, cfg.toString());
         }
     }
 

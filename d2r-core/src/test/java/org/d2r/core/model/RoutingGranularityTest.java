@@ -209,16 +209,7 @@ class RoutingGranularityTest {
                     if (g == RoutingGranularity.LAYER && i >= side) break;
                     assertEquals(8, net.params().get("module." + (i + 1) + ".W").value().rows(), cfg + ": module " + (i + 1) + " reads b");
                 }
-                INDArray gIn = net.inputGradient().dup();
-                for (int c : new int[] {0, 5, 6}) {
-                    double orig = x.getDouble(1, c);
-                    x.putScalar(1, c, orig + 1e-6);
-                    double lp = loss.getAsDouble();
-                    x.putScalar(1, c, orig - 1e-6);
-                    double lm = loss.getAsDouble();
-                    x.putScalar(1, c, orig);
-                    assertEquals((lp - lm) / 2e-6, gIn.getDouble(1, c), 1e-6, cfg + " input column " + c);
-                }
+                GradCheck.checkInput(loss, x, net.inputGradient().dup(), 1, new int[] {0, 5, 6}, 1e-6, cfg.toString());
             }
         }
     }

@@ -117,7 +117,8 @@ class ReleaseParityTest {
         int tasks = c.get("tasks").asInt(), obsDims = c.get("obs_dims").asInt(), act = c.get("action_dims").asInt();
         int modules = c.get("modules").asInt(), perTask = c.get("batch_per_task").asInt(), rows = tasks * perTask;
         D2rNetConfig net = new D2rNetConfig(modules, c.get("top_k").asInt(), true, c.get("module_width").asInt(), GoldenFile.ints(c.get("state_hidden")),
-                c.get("task_width").asInt(), GoldenFile.ints(c.get("router_hidden")), resRouting, true);
+                c.get("task_width").asInt(), GoldenFile.ints(c.get("router_hidden")), resRouting, true,
+                org.d2r.core.routing.RoutingGranularity.MODULE);
         SacConfig sac = SacConfig.paper(tasks, act).toBuilder().batchPerTask(perTask).maskOut(maskOut).build();
         assertEquals(c.get("reward_scale").asDouble(), sac.rewardScale());
         assertEquals(c.get("discount").asDouble(), sac.discount());
@@ -243,30 +244,9 @@ class ReleaseParityTest {
 
     /** The release's draws, handed to our update in the order it asks for them. */
     private static UpdateDraws recorded(JsonNode d, int rows, int modules) {
-        double[] actorNoise = GoldenFile.doubles(d.get("actor_noise")), nextNoise = GoldenFile.doubles(d.get("next_noise"));
-        RoutingPaths c1 = paths(d.get("critic1_paths"), rows, modules), c2 = paths(d.get("critic2_paths"), rows, modules);
-        return new UpdateDraws() {
-            @Override
-            public Routing freshActorRouting(double[] tau) {
-                throw new AssertionError("the release trains the actor on the stored paths");
-            }
-
-            @Override
-            public void nextActionNoise(double[] eps) {
-                System.arraycopy(nextNoise, 0, eps, 0, eps.length);
-            }
-
-            @Override
-            public void actionNoise(double[] eps) {
-                System.arraycopy(actorNoise, 0, eps, 0, eps.length);
-            }
-
-            @Override
-            public Routing criticRouting(int critic, double[] tau) {
-                // SampleK's choice is the release's torch.multinomial draw; mixing and ResRouting are ours
-                return Routing.stored(critic == 1 ? c1 : c2);
-            }
-        };
+        // SampleK's choice is the release's torch.multinomial draw; mixing and ResRouting are ours
+        return GoldenFile.draws(d, null, Routing.stored(paths(d.get("critic1_paths"), rows, modules)),
+                Routing.stored(paths(d.get("critic2_paths"), rows, modules)));
     }
 
     private static RoutingPaths paths(JsonNode rowsNode, int rows, int modules) {
