@@ -22,8 +22,7 @@ public enum Method {
     CARE("care", "CARE"),
     PACO("paco", "PaCo");
 
-    private final String cliName;
-    private final String title;
+    private final String cliName, title;
 
     Method(String cliName, String title) {
         this.cliName = cliName;
