@@ -25,16 +25,7 @@ class MultiTaskSacGradientTest {
 
     static TransitionBatch batch(D2rNetwork actor, Rng rng) {
         int rows = TASKS * PER_TASK;
-        TransitionBatch b = TransitionBatch.allocate(rows, OBS, ACT, actor.config().modules());
-        for (int i = 0; i < b.obs().length; i++) {
-            b.obs()[i] = (float) (rng.nextDouble() * 2 - 1);
-            b.nextObs()[i] = (float) (rng.nextDouble() * 2 - 1);
-        }
-        for (int i = 0; i < b.actions().length; i++) b.actions()[i] = (float) (rng.nextDouble() * 1.8 - 0.9);
-        for (int r = 0; r < rows; r++) {
-            b.rewards()[r] = (float) (rng.nextDouble() * 10);
-            b.taskIds()[r] = r / PER_TASK;
-        }
+        TransitionBatch b = SacFixtures.uniform(TASKS, PER_TASK, OBS, ACT, actor.config().modules(), rng);
         var x = Nd4j.zeros(DataType.DOUBLE, rows, OBS);
         for (int i = 0; i < b.obs().length; i++) x.data().put(i, b.obs()[i]);
         actor.forward(x, b.taskIds(), Routing.sampleK(new double[] {1, 1}, rng, false));

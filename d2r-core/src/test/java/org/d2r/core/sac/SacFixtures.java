@@ -27,8 +27,20 @@ public final class SacFixtures {
         Rng rng = new Rng(seed);
         SacConfig cfg = sac.config();
         D2rNetwork actor = (D2rNetwork) sac.actor();
-        int rows = cfg.batchSize(), obs = actor.inputSize(), act = actor.outputSize() / 2;
-        TransitionBatch b = TransitionBatch.allocate(rows, obs, act, actor.config().modules());
+        int rows = cfg.batchSize(), obs = actor.inputSize();
+        TransitionBatch b = gaussian(rows, obs, actor.outputSize() / 2, cfg.tasks(), actor.config().modules(), rng);
+        INDArray x = Nd4j.zeros(DataType.FLOAT, rows, obs);
+        for (int i = 0; i < b.obs().length; i++) x.data().put(i, b.obs()[i]);
+        double[] tau = new double[cfg.tasks()];
+        java.util.Arrays.fill(tau, 1);
+        actor.forward(x, b.taskIds(), Routing.sampleK(tau, rng, false));
+        for (int r = 0; r < rows; r++) b.paths().copyRow(actor.lastPaths(), r, r);
+        return b;
+    }
+
+    /** Gaussian observations, uniform actions, rewards in [0, 1), rows alternating over tasks; paths left empty. */
+    public static TransitionBatch gaussian(int rows, int obs, int act, int tasks, int modules, Rng rng) {
+        TransitionBatch b = TransitionBatch.allocate(rows, obs, act, modules);
         for (int i = 0; i < b.obs().length; i++) {
             b.obs()[i] = (float) rng.nextGaussian();
             b.nextObs()[i] = (float) rng.nextGaussian();
@@ -36,14 +48,23 @@ public final class SacFixtures {
         for (int i = 0; i < b.actions().length; i++) b.actions()[i] = (float) (rng.nextDouble() * 2 - 1);
         for (int r = 0; r < rows; r++) {
             b.rewards()[r] = (float) rng.nextDouble();
-            b.taskIds()[r] = r % cfg.tasks();
+            b.taskIds()[r] = r % tasks;
         }
-        INDArray x = Nd4j.zeros(DataType.FLOAT, rows, obs);
-        for (int i = 0; i < b.obs().length; i++) x.data().put(i, b.obs()[i]);
-        double[] tau = new double[cfg.tasks()];
-        java.util.Arrays.fill(tau, 1);
-        actor.forward(x, b.taskIds(), Routing.sampleK(tau, rng, false));
-        for (int r = 0; r < rows; r++) b.paths().copyRow(actor.lastPaths(), r, r);
+        return b;
+    }
+
+    /** Observations in [-1, 1), actions in [-0.9, 0.9), rewards in [0, 10), task t in rows [t * perTask, (t + 1) * perTask). */
+    static TransitionBatch uniform(int tasks, int perTask, int obs, int act, int modules, Rng rng) {
+        TransitionBatch b = TransitionBatch.allocate(tasks * perTask, obs, act, modules);
+        for (int i = 0; i < b.obs().length; i++) {
+            b.obs()[i] = (float) (rng.nextDouble() * 2 - 1);
+            b.nextObs()[i] = (float) (rng.nextDouble() * 2 - 1);
+        }
+        for (int i = 0; i < b.actions().length; i++) b.actions()[i] = (float) (rng.nextDouble() * 1.8 - 0.9);
+        for (int r = 0; r < b.rows(); r++) {
+            b.rewards()[r] = (float) (rng.nextDouble() * 10);
+            b.taskIds()[r] = r / perTask;
+        }
         return b;
     }
 }

@@ -45,18 +45,7 @@ class SharedPartsUpdateTest {
     }
 
     static TransitionBatch batch(long seed) {
-        Rng rng = new Rng(seed);
-        TransitionBatch b = TransitionBatch.allocate(TASKS * PER_TASK, OBS, ACT, 0);
-        for (int i = 0; i < b.obs().length; i++) {
-            b.obs()[i] = (float) (rng.nextDouble() * 2 - 1);
-            b.nextObs()[i] = (float) (rng.nextDouble() * 2 - 1);
-        }
-        for (int i = 0; i < b.actions().length; i++) b.actions()[i] = (float) (rng.nextDouble() * 1.8 - 0.9);
-        for (int r = 0; r < b.rows(); r++) {
-            b.rewards()[r] = (float) (rng.nextDouble() * 10);
-            b.taskIds()[r] = r / PER_TASK;
-        }
-        return b;
+        return SacFixtures.uniform(TASKS, PER_TASK, OBS, ACT, 0, new Rng(seed));
     }
 
     /** Moves zero biases off ReLU kinks (a row whose hidden layer is all dead sits on the next one's). */
