@@ -67,4 +67,17 @@ public final class SacFixtures {
         }
         return b;
     }
+
+    /** Finite differences of one loss term of the update in {@code params}, the generator at {@code state} for every pass. */
+    static void checkLoss(MultiTaskSac sac, TransitionBatch b, long[] state, java.util.function.ToDoubleFunction<MultiTaskSac.Losses> term,
+                          org.d2r.core.nn.ParamSet params, long seed, String what) {
+        long[] ns = new long[MultiTaskSac.PHASES.length];
+        sac.rng().restore(state);
+        sac.gradients(b, ns);
+        org.d2r.core.nn.GradCheck.Result r = org.d2r.core.nn.GradCheck.check(() -> {
+            sac.rng().restore(state);
+            return term.applyAsDouble(sac.gradients(b, ns));
+        }, params, 4, 1e-6, 1e-10, new Rng(seed));
+        org.junit.jupiter.api.Assertions.assertTrue(r.maxRelError() < 1e-4, what + ": " + r);
+    }
 }
