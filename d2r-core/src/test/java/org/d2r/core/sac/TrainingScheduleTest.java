@@ -15,11 +15,11 @@ class TrainingScheduleTest {
         TrainingSchedule s = new TrainingSchedule(cfg);
         int updates = 0;
         for (int step = 0; step < 5; step++) {
-            assertTrue(s.envStepsPerTask() < cfg.warmupStepsPerTask(), "warm-up: random actions");
+            assertTrue(s.randomActions());
             updates += s.afterEnvStep(10L * (step + 1));
         }
         assertEquals(0, updates, "no update during warm-up");
-        assertFalse(s.envStepsPerTask() < cfg.warmupStepsPerTask());
+        assertFalse(s.randomActions());
         for (int step = 5; step < 25; step++) updates += s.afterEnvStep(10L * (step + 1));
         assertEquals(20, updates, "one update per step of all environments (paper ratio)");
     }
