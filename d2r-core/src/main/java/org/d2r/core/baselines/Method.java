@@ -22,8 +22,7 @@ public enum Method {
     CARE("care", "CARE"),
     PACO("paco", "PaCo");
 
-    private final String cliName;
-    private final String title;
+    private final String cliName, title;
 
     Method(String cliName, String title) {
         this.cliName = cliName;
@@ -46,15 +45,6 @@ public enum Method {
     }
 
     /**
-     * Whether the method reweights the tasks' actor and critic losses by alpha when the preset asks
-     * for it. Soft Modularization's MT-SAC and MH-SAC configurations (the paper's baseline source) do
-     * not; its own SM configurations ("reweight") do, as D2R does.
-     */
-    public boolean reweightsTasks() {
-        return this != MTSAC && this != MHSAC;
-    }
-
-    /**
      * Whether actor and critics share parts (CARE's encoders, PaCo's task vectors): the learner must build the
      * three together with {@link Networks#builder} and train them with its {@link Networks#extension()}.
      */
@@ -66,8 +56,9 @@ public enum Method {
      * The update this method trains with, from a preset's. D2R keeps the preset's: the update of the authors'
      * release (ReleaseParityTest). The baselines take the update of the Soft Modularization codebase their
      * numbers in the paper come from (SoftModuleParityTest): log alpha stepped first and unclipped, no
-     * mask-out, task reweighting only where its configurations use it (SM), and at the paper's presets that
-     * codebase's reward scale 1 and alpha learning rate 3e-4; a project preset (smoke) keeps its own two.
+     * mask-out, task reweighting only where its configurations use it (SM's "reweight", not its MT-SAC and
+     * MH-SAC), and at the paper's presets that codebase's reward scale 1 and alpha learning rate 3e-4; a
+     * project preset (smoke) keeps its own two.
      * CARE and PaCo have no such source in the paper: they take the settings the paper states for every
      * method (d2r.md, baselines-care-paco.md), which are the preset's: per-task alpha, loss reweighting,
      * mask-out at 3e3.
@@ -75,7 +66,7 @@ public enum Method {
     public SacConfig update(SacConfig preset, boolean paperPreset) {
         if (this == D2R || sharesParts()) return preset;
         return preset.softModuleUpdate(paperPreset ? SOFT_MODULE_ALPHA_LR : preset.alphaLr(), paperPreset ? 1.0 : preset.rewardScale(),
-                preset.taskReweight() && reweightsTasks());
+                preset.taskReweight() && this != MTSAC && this != MHSAC);
     }
 
     /**

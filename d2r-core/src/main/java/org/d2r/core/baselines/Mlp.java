@@ -41,8 +41,7 @@ final class Mlp {
 
     /** Activations and their gradients for one row count. */
     static final class Acts {
-        final INDArray[] h;
-        final INDArray[] g;
+        final INDArray[] h, g;
         final INDArray ones;
 
         Acts(Mlp m, int rows, DataType dt) {

@@ -23,13 +23,6 @@ import org.d2r.core.routing.RoutingGranularity;
 public record D2rNetConfig(int modules, int topK, boolean rescale, int moduleWidth, int[] stateHidden, int taskWidth,
                            int[] routerHidden, ResRouting resRouting, boolean stateInRouting, RoutingGranularity granularity) {
 
-    /** D2R's own module-level routing. */
-    public D2rNetConfig(int modules, int topK, boolean rescale, int moduleWidth, int[] stateHidden, int taskWidth,
-                        int[] routerHidden, ResRouting resRouting, boolean stateInRouting) {
-        this(modules, topK, rescale, moduleWidth, stateHidden, taskWidth, routerHidden, resRouting, stateInRouting,
-                RoutingGranularity.MODULE);
-    }
-
     public D2rNetConfig {
         if (granularity == null) throw new IllegalArgumentException("routing granularity is required");
         if (modules < 1) throw new IllegalArgumentException("modules must be >= 1, got " + modules);
@@ -51,12 +44,14 @@ public record D2rNetConfig(int modules, int topK, boolean rescale, int moduleWid
 
     /** The paper's and the release's MT10/MT50 network: 16 modules of 128, top-2, ResRouting. */
     public static D2rNetConfig paper() {
-        return new D2rNetConfig(16, 2, true, 128, new int[] {400, 400}, 400, new int[] {256, 256}, ResRouting.RELEASE, true);
+        return new D2rNetConfig(16, 2, true, 128, new int[] {400, 400}, 400, new int[] {256, 256}, ResRouting.RELEASE, true,
+                RoutingGranularity.MODULE);
     }
 
     /** A small network with the same structure for tests and the quick learning check. */
     public static D2rNetConfig small(int modules, int width, int hidden) {
-        return new D2rNetConfig(modules, 2, true, width, new int[] {hidden, hidden}, hidden, new int[] {hidden}, ResRouting.RELEASE, true);
+        return new D2rNetConfig(modules, 2, true, width, new int[] {hidden, hidden}, hidden, new int[] {hidden}, ResRouting.RELEASE, true,
+                RoutingGranularity.MODULE);
     }
 
     public D2rNetConfig withModules(int n) {

@@ -116,36 +116,22 @@ public record SacConfig(int tasks, int batchPerTask, double discount, double rew
         }
 
         public Builder tasks(int v) { tasks = v; return this; }
-
         public Builder batchPerTask(int v) { batchPerTask = v; return this; }
-
         public Builder discount(double v) { discount = v; return this; }
-
         public Builder rewardScale(double v) { rewardScale = v; return this; }
-
         public Builder actorLr(double v) { actorLr = v; return this; }
-
         public Builder criticLr(double v) { criticLr = v; return this; }
-
         public Builder alphaLr(double v) { alphaLr = v; return this; }
-
         public Builder maxLogAlpha(double v) { maxLogAlpha = v; return this; }
-
         public Builder maskOut(MaskOut v) { maskOut = v; return this; }
-
         public Builder taskReweight(boolean v) { taskReweight = v; return this; }
-
         public Builder routeBalancing(boolean v) { routeBalancing = v; return this; }
-
         public Builder storedPaths(boolean v) { storedPaths = v; return this; }
-
         public Builder sampleKWhenActing(boolean v) { sampleKWhenActing = v; return this; }
 
         /** Uniformly random actions per task before learning, and the transitions stored before the first update. */
         public Builder warmup(int stepsPerTask, int min) { warmupStepsPerTask = stepsPerTask; minTransitions = min; return this; }
-
         public Builder updatesPerEnvStep(double v) { updatesPerEnvStep = v; return this; }
-
         public Builder alphaStep(AlphaStep v) { alphaStep = v; return this; }
 
         public SacConfig build() {

@@ -19,8 +19,7 @@ final class D2rLayers {
     final ParamSet params;
     final Linear[] state;
     final Linear task;
-    final Linear[] router;
-    final Linear[] modules;
+    final Linear[] router, modules;
     final Linear out;
     final RouterSources sources;
 

@@ -24,7 +24,6 @@ public interface SnapshotActor {
         };
     }
 
-    /** The snapshot acted with. */
     PolicySnapshot snapshot();
 
     default int obsDims() {

@@ -10,10 +10,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * than mmul into a fresh array.
  */
 public final class Linear {
-    private final int in;
-    private final int out;
-    private final Param weight;
-    private final Param bias;
+    private final int in, out;
+    private final Param weight, bias;
 
     public Linear(ParamSet params, String name, int in, int out) {
         if (in <= 0 || out <= 0) throw new IllegalArgumentException(name + ": sizes must be positive, got " + in + "x" + out);
@@ -72,7 +70,7 @@ public final class Linear {
             });
         } else {
             // the bias goes in as a rank-1 gemm: addiRowVector measured 1-5 ms per call here, a gemm microseconds
-            Nd4j.gemm(onesColumn(rows, y.dataType()), bias.value(), y, false, false, 1.0, 0.0);
+            Nd4j.gemm(ones.computeIfAbsent(rows, r -> Nd4j.ones(y.dataType(), r, 1)), bias.value(), y, false, false, 1.0, 0.0);
         }
         Nd4j.gemm(x, weight.value(), y, false, false, 1.0, 1.0);
     }
@@ -81,10 +79,6 @@ public final class Linear {
     private static final long SMALL = 1 << 15;
 
     private final java.util.Map<Integer, INDArray> ones = new java.util.HashMap<>();
-
-    private INDArray onesColumn(int rows, org.nd4j.linalg.api.buffer.DataType dt) {
-        return ones.computeIfAbsent(rows, r -> Nd4j.ones(dt, r, 1));
-    }
 
     /**
      * Accumulates dL/dW and dL/db from the upstream gradient gy[B,out]; ones[1,B] is a row of ones

@@ -103,14 +103,8 @@ public final class Ops {
         }
     }
 
-    /** In place ReLU. */
     public static void relu(INDArray a) {
-        if (map3F(a, a, a, (x, y, o, n) -> {
-            for (int i = 0; i < n; i++) o[i] = Math.max(x[i], 0f);
-        })) return;
-        map3(a, a, a, (x, y, o, n) -> {
-            for (int i = 0; i < n; i++) o[i] = x[i] > 0 ? x[i] : 0;
-        });
+        reluInto(a, a);
     }
 
     /** g *= (y > 0): the ReLU backward given the ReLU's output y. */
@@ -151,7 +145,6 @@ public final class Ops {
         });
     }
 
-    /** out = a + b. */
     public static void addInto(INDArray a, INDArray b, INDArray out) {
         if (map3F(a, b, out, (x, y, o, n) -> {
             for (int i = 0; i < n; i++) o[i] = x[i] + y[i];
@@ -161,7 +154,6 @@ public final class Ops {
         });
     }
 
-    /** out = a * b element-wise. */
     public static void mulInto(INDArray a, INDArray b, INDArray out) {
         if (map3F(a, b, out, (x, y, o, n) -> {
             for (int i = 0; i < n; i++) o[i] = x[i] * y[i];
@@ -171,13 +163,11 @@ public final class Ops {
         });
     }
 
-    /** out = a. */
     public static void copyInto(INDArray a, INDArray out) {
         if (map3F(a, a, out, (x, y, o, n) -> System.arraycopy(x, 0, o, 0, n))) return;
         map3(a, a, out, (x, y, o, n) -> System.arraycopy(x, 0, o, 0, n));
     }
 
-    /** a = 0. */
     public static void zero(INDArray a) {
         Buf b = Buf.of(a);
         if (b.floats() != null) {

@@ -5,10 +5,8 @@ public final class TopK {
     private TopK() {}
 
     /**
-     * @param z   logits buffer
      * @param off first logit of this router in z
      * @param len number of sources of this router
-     * @param k   how many to select
      * @param out receives the selected source indices (0-based within the router), best first
      * @return how many were selected: min(k, len)
      */

@@ -61,6 +61,5 @@ public interface UpdateExtension {
      */
     default void afterStep(boolean[] masked, boolean[] normal, Rng rng) {}
 
-    /** No shared parts. */
     UpdateExtension NONE = List::of;
 }

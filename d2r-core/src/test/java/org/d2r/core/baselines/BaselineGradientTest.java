@@ -58,18 +58,7 @@ class BaselineGradientTest {
             GradCheck.Result res = GradCheck.check(loss, net.params(), 4, 1e-6, 1e-9, new Rng(5));
             assertTrue(res.maxRelError() < 1e-5, net + ": " + res);
             assertEquals(4 * net.params().list().size(), res.checked());
-            INDArray gIn = net.inputGradient().dup();
-            for (int row : new int[] {3}) {
-                for (int c = 0; c < IN; c++) {
-                    double orig = x.getDouble(row, c);
-                    x.putScalar(row, c, orig + 1e-6);
-                    double lp = loss.getAsDouble();
-                    x.putScalar(row, c, orig - 1e-6);
-                    double lm = loss.getAsDouble();
-                    x.putScalar(row, c, orig);
-                    assertEquals((lp - lm) / 2e-6, gIn.getDouble(row, c), 1e-7, net + " input [" + row + "," + c + "]");
-                }
-            }
+            GradCheck.checkInput(loss, x, net.inputGradient().dup(), 3, java.util.stream.IntStream.range(0, IN).toArray(), 1e-7, net.toString());
         }
     }
 

@@ -67,16 +67,7 @@ class CarePacoNetworkTest {
             GradCheck.Result res = GradCheck.check(loss, s, 4, 1e-6, 1e-9, new Rng(5));
             assertTrue(res.maxRelError() < 1e-5, what + ": " + res);
         }
-        INDArray gIn = net.inputGradient().dup();
-        for (int c = 0; c < net.inputSize(); c++) {
-            double orig = x.getDouble(3, c);
-            x.putScalar(3, c, orig + 1e-6);
-            double lp = loss.getAsDouble();
-            x.putScalar(3, c, orig - 1e-6);
-            double lm = loss.getAsDouble();
-            x.putScalar(3, c, orig);
-            assertEquals((lp - lm) / 2e-6, gIn.getDouble(3, c), 1e-7, what + " input column " + c);
-        }
+        GradCheck.checkInput(loss, x, net.inputGradient().dup(), 3, java.util.stream.IntStream.range(0, net.inputSize()).toArray(), 1e-7, what);
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.d2r.core.nn.Param;
 import org.d2r.core.nn.ParamSet;
 import org.d2r.core.nn.Rng;
 import org.d2r.core.sac.MultiTaskSac;
+import org.d2r.core.sac.SacFixtures;
 import org.d2r.core.sac.TransitionBatch;
 import org.d2r.core.sac.UpdateStats;
 import org.junit.jupiter.api.Test;
@@ -47,18 +48,7 @@ class CarePacoSnapshotTest {
     }
 
     static TransitionBatch batch(long seed) {
-        Rng rng = new Rng(seed);
-        TransitionBatch b = TransitionBatch.allocate(CFG.batchSize(), OBS, ACT, 0);
-        for (int i = 0; i < b.obs().length; i++) {
-            b.obs()[i] = (float) rng.nextGaussian();
-            b.nextObs()[i] = (float) rng.nextGaussian();
-        }
-        for (int i = 0; i < b.actions().length; i++) b.actions()[i] = (float) (rng.nextDouble() * 2 - 1);
-        for (int r = 0; r < b.rows(); r++) {
-            b.rewards()[r] = (float) rng.nextDouble();
-            b.taskIds()[r] = r % TASKS;
-        }
-        return b;
+        return SacFixtures.gaussian(CFG.batchSize(), OBS, ACT, TASKS, 0, new Rng(seed));
     }
 
     @Test

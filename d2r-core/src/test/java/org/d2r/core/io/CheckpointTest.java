@@ -1,5 +1,6 @@
 package org.d2r.core.io;
 
+import static org.d2r.core.sac.SacFixtures.batch;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -27,10 +28,6 @@ class CheckpointTest {
 
     static MultiTaskSac sac(long seed) {
         return SacFixtures.sac(NET, CFG, OBS, ACT, seed);
-    }
-
-    static TransitionBatch batch(MultiTaskSac sac, long seed) {
-        return SacFixtures.batch(sac, seed);
     }
 
     @Test

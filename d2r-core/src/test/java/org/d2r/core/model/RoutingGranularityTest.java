@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.function.DoubleSupplier;
 import org.d2r.core.config.D2rNetConfig;
 import org.d2r.core.config.LearnerConfig;
 import org.d2r.core.io.PolicySnapshot;
-import org.d2r.core.nn.GradCheck;
 import org.d2r.core.nn.Param;
 import org.d2r.core.nn.Rng;
 import org.d2r.core.routing.RoutingGranularity;
@@ -189,35 +187,12 @@ class RoutingGranularityTest {
             for (D2rNetConfig cfg : new D2rNetConfig[] {D2rNetConfig.small(4, 6, 8).withGranularity(g),
                     D2rNetConfig.small(9, 6, 8).withGranularity(g), D2rNetConfig.small(9, 6, 8).withGranularity(g).hard(),
                     D2rNetConfig.small(9, 6, 8).withGranularity(g).soft()}) {
-                D2rNetwork net = D2rNetwork.critic(cfg, 5, 2, 3, 4, DataType.DOUBLE, new Rng(3));
-                INDArray x = Nd4j.rand(DataType.DOUBLE, 4, 7).subi(0.5).muli(2);
-                int[] tasks = {0, 2, 1, 2};
-                INDArray r = Nd4j.rand(DataType.DOUBLE, 4, 1).subi(0.5);
-                // freeze the paths so the finite differences do not flip a TopK choice
-                net.forward(x, tasks, Routing.topK());
-                RoutingPaths paths = D2rNetworkTest.copy(net.lastPaths());
-                DoubleSupplier loss = () -> net.forward(x, tasks, new Routing(Routing.Mode.STORED, false, paths, null, null))
-                        .mul(r).sumNumber().doubleValue();
-                loss.getAsDouble();
-                net.params().zeroGrad();
-                net.backward(r.dup(), true, true);
-                GradCheck.Result res = GradCheck.check(loss, net.params(), 6, 1e-6, 1e-9, new Rng(5));
-                assertTrue(res.maxRelError() < 1e-5, cfg + ": " + res);
+                D2rNetwork net = D2rNetworkTest.checkCriticGradients(cfg);
                 // every module that reads b gets its gradient: the first of each network or layer
                 int side = (int) Math.round(Math.sqrt(cfg.modules()));
                 for (int i = 0; i < cfg.modules(); i += g == RoutingGranularity.LAYER ? 1 : side) {
                     if (g == RoutingGranularity.LAYER && i >= side) break;
                     assertEquals(8, net.params().get("module." + (i + 1) + ".W").value().rows(), cfg + ": module " + (i + 1) + " reads b");
-                }
-                INDArray gIn = net.inputGradient().dup();
-                for (int c : new int[] {0, 5, 6}) {
-                    double orig = x.getDouble(1, c);
-                    x.putScalar(1, c, orig + 1e-6);
-                    double lp = loss.getAsDouble();
-                    x.putScalar(1, c, orig - 1e-6);
-                    double lm = loss.getAsDouble();
-                    x.putScalar(1, c, orig);
-                    assertEquals((lp - lm) / 2e-6, gIn.getDouble(1, c), 1e-6, cfg + " input column " + c);
                 }
             }
         }

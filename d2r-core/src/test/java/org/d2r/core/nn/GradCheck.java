@@ -67,4 +67,18 @@ public final class GradCheck {
         }
         return new Result(worst, where, checked);
     }
+
+    /** Central differences (step 1e-6) of the loss in x[row, c], for each column, against the input gradient gIn. */
+    public static void checkInput(DoubleSupplier loss, org.nd4j.linalg.api.ndarray.INDArray x, org.nd4j.linalg.api.ndarray.INDArray gIn,
+                                  int row, int[] cols, double tol, String what) {
+        for (int c : cols) {
+            double orig = x.getDouble(row, c);
+            x.putScalar(row, c, orig + 1e-6);
+            double lp = loss.getAsDouble();
+            x.putScalar(row, c, orig - 1e-6);
+            double lm = loss.getAsDouble();
+            x.putScalar(row, c, orig);
+            org.junit.jupiter.api.Assertions.assertEquals((lp - lm) / 2e-6, gIn.getDouble(row, c), tol, what + " input column " + c);
+        }
+    }
 }

@@ -117,4 +117,35 @@ final class GoldenFile {
         assertEquals(dst.length, src.length, "golden array length");
         System.arraycopy(src, 0, dst, 0, src.length);
     }
+
+    /**
+     * A golden update's recorded action noise, with the given routing of each critic (1, 2) and of a fresh actor
+     * pass; a null fresh routing means the actor must train on the stored paths.
+     */
+    static UpdateDraws draws(JsonNode d, org.d2r.core.model.Routing fresh, org.d2r.core.model.Routing critic1,
+                             org.d2r.core.model.Routing critic2) {
+        double[] actor = doubles(d.get("actor_noise")), next = doubles(d.get("next_noise"));
+        return new UpdateDraws() {
+            @Override
+            public org.d2r.core.model.Routing freshActorRouting(double[] tau) {
+                if (fresh == null) throw new AssertionError("the release trains the actor on the stored paths");
+                return fresh;
+            }
+
+            @Override
+            public void nextActionNoise(double[] eps) {
+                System.arraycopy(next, 0, eps, 0, eps.length);
+            }
+
+            @Override
+            public void actionNoise(double[] eps) {
+                System.arraycopy(actor, 0, eps, 0, eps.length);
+            }
+
+            @Override
+            public org.d2r.core.model.Routing criticRouting(int critic, double[] tau) {
+                return critic == 1 ? critic1 : critic2;
+            }
+        };
+    }
 }

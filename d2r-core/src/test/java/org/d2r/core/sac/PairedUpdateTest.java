@@ -1,5 +1,6 @@
 package org.d2r.core.sac;
 
+import static org.d2r.core.sac.SacFixtures.batch;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,10 +23,6 @@ class PairedUpdateTest {
 
     static MultiTaskSac sac(long seed) {
         return SacFixtures.sac(NET, CFG, OBS, ACT, seed);
-    }
-
-    static TransitionBatch batch(MultiTaskSac sac, long seed) {
-        return SacFixtures.batch(sac, seed);
     }
 
     /** Every parameter of every set, bit for bit. */

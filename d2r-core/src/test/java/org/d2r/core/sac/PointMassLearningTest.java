@@ -30,7 +30,7 @@ class PointMassLearningTest {
 
     @Test
     void d2rLearnsToReachEveryTasksGoal() {
-        D2rNetConfig net = new D2rNetConfig(4, 2, true, 32, new int[] {64, 64}, 64, new int[] {64}, org.d2r.core.config.ResRouting.RELEASE, true);
+        D2rNetConfig net = D2rNetConfig.small(4, 32, 64);
         SacConfig cfg = SacConfig.paper(TASKS, ACT).toBuilder().batchPerTask(32).rewardScale(5).discount(0.9)
                 .actorLr(1e-3).criticLr(1e-3).alphaLr(3e-3).build();
         Rng rng = new Rng(2024);

@@ -49,14 +49,14 @@ class ReleaseParityTest {
 
     @Test
     void oneAndFiveUpdatesEqualTheReleaseOnThreeTasks() throws IOException {
-        Report r = compare(golden("parity/release-small.json.gz"), ResRouting.RELEASE, MaskOut.RELEASE);
+        Report r = compare(golden("parity/release-small.json.gz"), ResRouting.RELEASE, MaskOut.RELEASE, true);
         System.out.println(r);
         assertEquals(0, r.maskedTasks, "no task of this batch passes the threshold");
     }
 
     @Test
     void anExtremeTaskIsMaskedOutAsTheReleaseDoes() throws IOException {
-        Report r = compare(golden("parity/release-small-masked.json.gz"), ResRouting.RELEASE, MaskOut.RELEASE);
+        Report r = compare(golden("parity/release-small-masked.json.gz"), ResRouting.RELEASE, MaskOut.RELEASE, true);
         System.out.println(r);
         assertTrue(r.maskedTasks > 0, "the golden batch must mask task 1 out");
     }
@@ -65,10 +65,10 @@ class ReleaseParityTest {
     @Test
     void thePaperTextFormsAreTellApartFromTheRelease() throws IOException {
         AssertionFailedError res = assertThrows(AssertionFailedError.class,
-                () -> compare(golden("parity/release-small.json.gz"), ResRouting.PAPER, MaskOut.RELEASE));
+                () -> compare(golden("parity/release-small.json.gz"), ResRouting.PAPER, MaskOut.RELEASE, true));
         assertTrue(res.getMessage().contains("gradient"), res.getMessage());
         AssertionFailedError mask = assertThrows(AssertionFailedError.class,
-                () -> compare(golden("parity/release-small-masked.json.gz"), ResRouting.RELEASE, MaskOut.PAPER));
+                () -> compare(golden("parity/release-small-masked.json.gz"), ResRouting.RELEASE, MaskOut.PAPER, true));
         assertTrue(mask.getMessage().contains("gradient"), mask.getMessage());
     }
 
@@ -102,10 +102,6 @@ class ReleaseParityTest {
         }
     }
 
-    private static Report compare(JsonNode g, ResRouting resRouting, MaskOut maskOut) {
-        return compare(g, resRouting, maskOut, true);
-    }
-
     /**
      * @param strictParams false: parameters after Adam steps are held to a tenth of one Adam step (the
      *                     learning rate) instead of 1e-5 relative, and the elements beyond 1e-5 are counted.
@@ -117,7 +113,8 @@ class ReleaseParityTest {
         int tasks = c.get("tasks").asInt(), obsDims = c.get("obs_dims").asInt(), act = c.get("action_dims").asInt();
         int modules = c.get("modules").asInt(), perTask = c.get("batch_per_task").asInt(), rows = tasks * perTask;
         D2rNetConfig net = new D2rNetConfig(modules, c.get("top_k").asInt(), true, c.get("module_width").asInt(), GoldenFile.ints(c.get("state_hidden")),
-                c.get("task_width").asInt(), GoldenFile.ints(c.get("router_hidden")), resRouting, true);
+                c.get("task_width").asInt(), GoldenFile.ints(c.get("router_hidden")), resRouting, true,
+                org.d2r.core.routing.RoutingGranularity.MODULE);
         SacConfig sac = SacConfig.paper(tasks, act).toBuilder().batchPerTask(perTask).maskOut(maskOut).build();
         assertEquals(c.get("reward_scale").asDouble(), sac.rewardScale());
         assertEquals(c.get("discount").asDouble(), sac.discount());
@@ -243,30 +240,9 @@ class ReleaseParityTest {
 
     /** The release's draws, handed to our update in the order it asks for them. */
     private static UpdateDraws recorded(JsonNode d, int rows, int modules) {
-        double[] actorNoise = GoldenFile.doubles(d.get("actor_noise")), nextNoise = GoldenFile.doubles(d.get("next_noise"));
-        RoutingPaths c1 = paths(d.get("critic1_paths"), rows, modules), c2 = paths(d.get("critic2_paths"), rows, modules);
-        return new UpdateDraws() {
-            @Override
-            public Routing freshActorRouting(double[] tau) {
-                throw new AssertionError("the release trains the actor on the stored paths");
-            }
-
-            @Override
-            public void nextActionNoise(double[] eps) {
-                System.arraycopy(nextNoise, 0, eps, 0, eps.length);
-            }
-
-            @Override
-            public void actionNoise(double[] eps) {
-                System.arraycopy(actorNoise, 0, eps, 0, eps.length);
-            }
-
-            @Override
-            public Routing criticRouting(int critic, double[] tau) {
-                // SampleK's choice is the release's torch.multinomial draw; mixing and ResRouting are ours
-                return Routing.stored(critic == 1 ? c1 : c2);
-            }
-        };
+        // SampleK's choice is the release's torch.multinomial draw; mixing and ResRouting are ours
+        return GoldenFile.draws(d, null, Routing.stored(paths(d.get("critic1_paths"), rows, modules)),
+                Routing.stored(paths(d.get("critic2_paths"), rows, modules)));
     }
 
     private static RoutingPaths paths(JsonNode rowsNode, int rows, int modules) {

@@ -14,7 +14,6 @@ import org.d2r.core.baselines.PacoConfig;
 import org.d2r.core.baselines.TaskEmbeddings;
 import org.d2r.core.config.SacConfig;
 import org.d2r.core.nn.Buf;
-import org.d2r.core.nn.GradCheck;
 import org.d2r.core.nn.Param;
 import org.d2r.core.nn.ParamSet;
 import org.d2r.core.nn.Rng;
@@ -45,18 +44,7 @@ class SharedPartsUpdateTest {
     }
 
     static TransitionBatch batch(long seed) {
-        Rng rng = new Rng(seed);
-        TransitionBatch b = TransitionBatch.allocate(TASKS * PER_TASK, OBS, ACT, 0);
-        for (int i = 0; i < b.obs().length; i++) {
-            b.obs()[i] = (float) (rng.nextDouble() * 2 - 1);
-            b.nextObs()[i] = (float) (rng.nextDouble() * 2 - 1);
-        }
-        for (int i = 0; i < b.actions().length; i++) b.actions()[i] = (float) (rng.nextDouble() * 1.8 - 0.9);
-        for (int r = 0; r < b.rows(); r++) {
-            b.rewards()[r] = (float) (rng.nextDouble() * 10);
-            b.taskIds()[r] = r / PER_TASK;
-        }
-        return b;
+        return SacFixtures.uniform(TASKS, PER_TASK, OBS, ACT, 0, new Rng(seed));
     }
 
     /** Moves zero biases off ReLU kinks (a row whose hidden layer is all dead sits on the next one's). */
@@ -90,33 +78,15 @@ class SharedPartsUpdateTest {
         for (ParamSet s : shared) jitterBiases(s);
         TransitionBatch b = batch(9);
         long[] state = sac.rng().state();
-        long[] ns = new long[MultiTaskSac.PHASES.length];
-        MultiTaskSac.Losses l = sac.gradients(b, ns);
+        MultiTaskSac.Losses l = sac.gradients(b, new long[MultiTaskSac.PHASES.length]);
         assertEquals(TASKS, l.kept());
-        GradCheck.Result ra = GradCheck.check(() -> {
-            sac.rng().restore(state);
-            return sac.gradients(b, ns).policy();
-        }, n.actor().params(), 4, 1e-6, 1e-10, new Rng(1));
-        assertTrue(ra.maxRelError() < 1e-4, "actor: " + ra);
-        sac.rng().restore(state);
-        sac.gradients(b, ns);
-        GradCheck.Result r1 = GradCheck.check(() -> {
-            sac.rng().restore(state);
-            return sac.gradients(b, ns).critic1();
-        }, n.critic1().params(), 4, 1e-6, 1e-10, new Rng(2));
-        assertTrue(r1.maxRelError() < 1e-4, "critic 1: " + r1);
+        SacFixtures.checkLoss(sac, b, state, MultiTaskSac.Losses::policy, n.actor().params(), 1, "actor");
+        SacFixtures.checkLoss(sac, b, state, MultiTaskSac.Losses::critic1, n.critic1().params(), 2, "critic 1");
         if (!care) return;
         // the encoder and task encoder: the critic losses' gradient, and only theirs (the TD target does not
         // see them at discount 0, so the sum of the two critic losses is their whole objective)
-        sac.rng().restore(state);
-        sac.gradients(b, ns);
         for (ParamSet s : shared) {
-            GradCheck.Result rs = GradCheck.check(() -> {
-                sac.rng().restore(state);
-                MultiTaskSac.Losses x = sac.gradients(b, ns);
-                return x.critic1() + x.critic2();
-            }, s, 4, 1e-6, 1e-10, new Rng(3));
-            assertTrue(rs.maxRelError() < 1e-4, "shared part: " + rs);
+            SacFixtures.checkLoss(sac, b, state, x -> x.critic1() + x.critic2(), s, 3, "shared part");
             assertTrue(s.gradNorm() > 0);
         }
     }

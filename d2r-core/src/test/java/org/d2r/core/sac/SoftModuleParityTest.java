@@ -110,27 +110,6 @@ class SoftModuleParityTest {
     }
 
     private static UpdateDraws noise(JsonNode d) {
-        double[] actor = GoldenFile.doubles(d.get("actor_noise")), next = GoldenFile.doubles(d.get("next_noise"));
-        return new UpdateDraws() {
-            @Override
-            public Routing freshActorRouting(double[] tau) {
-                return Routing.topK(); // the baselines do not route
-            }
-
-            @Override
-            public void nextActionNoise(double[] eps) {
-                System.arraycopy(next, 0, eps, 0, eps.length);
-            }
-
-            @Override
-            public void actionNoise(double[] eps) {
-                System.arraycopy(actor, 0, eps, 0, eps.length);
-            }
-
-            @Override
-            public Routing criticRouting(int critic, double[] tau) {
-                return Routing.topK();
-            }
-        };
+        return GoldenFile.draws(d, Routing.topK(), Routing.topK(), Routing.topK()); // the baselines do not route
     }
 }
