@@ -17,7 +17,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  */
 final class CareParts extends SharedParts {
     final CareConfig cfg;
-    final int tasks, obsDims;
+    final int tasks;
+    final int obsDims;
     final DataType dtype;
     /** "task.embedding" [tasks, 768]: constant, carried so a checkpoint or snapshot is self-contained. */
     final ParamSet embedding;

@@ -22,7 +22,8 @@ public enum Method {
     CARE("care", "CARE"),
     PACO("paco", "PaCo");
 
-    private final String cliName, title;
+    private final String cliName;
+    private final String title;
 
     Method(String cliName, String title) {
         this.cliName = cliName;

@@ -41,7 +41,8 @@ final class Mlp {
 
     /** Activations and their gradients for one row count. */
     static final class Acts {
-        final INDArray[] h, g;
+        final INDArray[] h;
+        final INDArray[] g;
         final INDArray ones;
 
         Acts(Mlp m, int rows, DataType dt) {

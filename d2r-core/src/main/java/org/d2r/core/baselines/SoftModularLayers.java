@@ -17,7 +17,9 @@ final class SoftModularLayers {
     final SoftModularConfig cfg;
     final NetShape shape;
     final ParamSet params;
-    final Linear[] state, task, gate;
+    final Linear[] state;
+    final Linear[] task;
+    final Linear[] gate;
     /** cond[l] (l = 1..layers-1) reads the flattened routing weights of layers 0..l-1; cond[0] is unused. */
     final Linear[] cond;
     /** route[l] gives layer l's M x M routing logits (l = 0..layers-2), route[layers-1] the M output weights. */

@@ -30,11 +30,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class SoftModularNetwork extends FixedBatchNetwork {
     private final SoftModularLayers lay;
     private final SoftModularConfig cfg;
-    private final int nLayers, nMod, width, mm;
+    private final int nLayers;
+    private final int nMod;
+    private final int width;
+    private final int mm;
 
     // forward buffers
     private final INDArray[] stateH;   // ReLU outputs of the state encoder's inner layers
-    private final INDArray fs, onehot;
+    private final INDArray fs;
+    private final INDArray onehot;
     private final INDArray[] taskH;
     private final INDArray taskRep;
     private final INDArray emb0;       // f * h
@@ -49,7 +53,8 @@ public final class SoftModularNetwork extends FixedBatchNetwork {
     private final INDArray[] cr;       // ReLU(C_l(condIn) * e)
     private final INDArray[][] u;      // module outputs
     private final INDArray[][] a;      // module inputs (layers 1..L-1), after ReLU
-    private final INDArray y, out;
+    private final INDArray y;
+    private final INDArray out;
 
     // backward buffers: gX holds dL/dX of the forward buffer X (gA of a module input, gRaw of the logits before a softmax)
     private final INDArray gY, gA, gOut0, gCr, gCond, gEmb, gEmbR, gGe0, gFs, gTaskRep;

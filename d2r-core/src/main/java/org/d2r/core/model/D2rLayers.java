@@ -19,7 +19,8 @@ final class D2rLayers {
     final ParamSet params;
     final Linear[] state;
     final Linear task;
-    final Linear[] router, modules;
+    final Linear[] router;
+    final Linear[] modules;
     final Linear out;
     final RouterSources sources;
 

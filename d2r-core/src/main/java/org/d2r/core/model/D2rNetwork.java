@@ -33,7 +33,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class D2rNetwork extends FixedBatchNetwork {
     private final D2rLayers L;
-    private final int n, width;
+    private final int n;
+    private final int width;
 
     private final INDArray[] hidden;
     private final INDArray fs;
@@ -43,7 +44,8 @@ public final class D2rNetwork extends FixedBatchNetwork {
     private final INDArray base;
     private final INDArray[] routerHidden;
     private final INDArray logits;
-    private final INDArray[] m, xin;
+    private final INDArray[] m;
+    private final INDArray[] xin;
     /** W_i x^i + c_i of module i >= 2 before the ReLU (module 1: its output m^1 itself). */
     private final INDArray[] branch;
     private final INDArray y;
@@ -57,10 +59,13 @@ public final class D2rNetwork extends FixedBatchNetwork {
     /** dL/dz in D2R's n(n+1)/2 layout; gLogits itself when the routing network outputs that layout. */
     private final INDArray gLogitsFull;
 
-    private final Buf[] mBuf, gFullBuf, gShortBuf;
+    private final Buf[] mBuf;
+    private final Buf[] gFullBuf;
+    private final Buf[] gShortBuf;
 
     private INDArray lastInput;
-    private boolean lastTraining, forwarded;
+    private boolean lastTraining;
+    private boolean forwarded;
 
     /** A fresh network with the release's initialisation. */
     public static D2rNetwork create(D2rNetConfig cfg, int inputSize, int outputSize, int taskCount, int batchSize,

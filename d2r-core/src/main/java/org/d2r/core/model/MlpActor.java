@@ -14,7 +14,8 @@ import org.d2r.core.routing.RoutingPaths;
  */
 final class MlpActor implements SnapshotActor {
     private final PolicySnapshot snapshot;
-    private final int obsDims, actDims;
+    private final int obsDims;
+    private final int actDims;
     private final boolean multiHead;
     private final FloatLayer[] hidden;
     private final FloatLayer last;

@@ -24,10 +24,12 @@ public final class PolicyActor implements SnapshotActor {
     private final PolicySnapshot snapshot;
     private final FloatLayer[] state;
     private final FloatLayer task;
-    private final FloatLayer[] router, modules;
+    private final FloatLayer[] router;
+    private final FloatLayer[] modules;
     private final FloatLayer out;
     private final RouterSources sources;
-    private final int n, bits;
+    private final int n;
+    private final int bits;
 
     /** Activations for up to {@link #capacity} rows, [row][unit]; grown on demand. */
     private int capacity;

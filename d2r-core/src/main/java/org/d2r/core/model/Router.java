@@ -12,10 +12,18 @@ import org.d2r.core.routing.RoutingPaths;
  * plain loops: each module reads k = 2 sources per row, far cheaper than dense [B, i] x [i, w] ops.
  */
 final class Router {
-    private final int n, k, rows, width, bits;
+    private final int n;
+    private final int k;
     private final boolean rescale;
-    final double[] z, soft, p, gp;
-    private final int[] sel, tmpSel;
+    private final int rows;
+    private final int width;
+    private final int bits;
+    final double[] z;
+    final double[] soft;
+    final double[] p;
+    final double[] gp;
+    private final int[] sel;
+    private final int[] tmpSel;
     private final double[] scratch;
     private final RouterSources sources;
     final RoutingPaths paths;

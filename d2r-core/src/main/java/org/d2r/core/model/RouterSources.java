@@ -18,7 +18,8 @@ import org.d2r.core.routing.TopK;
  * source can never be chosen and ResRouting's threshold counts allowed sources only.
  */
 final class RouterSources {
-    private final int n, bits;
+    private final int n;
+    private final int bits;
     private final int[][] sources;
     /** Every router over every module below its consumer: the logits are already in the full layout. */
     private final boolean everySource;

@@ -15,9 +15,14 @@ public final class TanhGaussian {
     public static final double LOG_STD_MAX = 2;
     private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
-    private final int rows, dims;
-    private final double[] mean, logStd, eps, action, logProb;
+    private final int rows;
+    private final int dims;
+    private final double[] mean;
+    private final double[] logStd;
     private final boolean[] inClamp;
+    private final double[] eps;
+    private final double[] action;
+    private final double[] logProb;
 
     public TanhGaussian(int rows, int actionDims) {
         this.rows = rows;

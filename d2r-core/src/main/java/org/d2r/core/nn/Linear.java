@@ -10,8 +10,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * than mmul into a fresh array.
  */
 public final class Linear {
-    private final int in, out;
-    private final Param weight, bias;
+    private final int in;
+    private final int out;
+    private final Param weight;
+    private final Param bias;
 
     public Linear(ParamSet params, String name, int in, int out) {
         if (in <= 0 || out <= 0) throw new IllegalArgumentException(name + ": sizes must be positive, got " + in + "x" + out);

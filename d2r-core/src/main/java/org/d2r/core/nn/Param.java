@@ -8,7 +8,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class Param {
     private final String name;
-    private final INDArray value, grad;
+    private final INDArray value;
+    private final INDArray grad;
 
     public Param(String name, INDArray value, INDArray grad) {
         if (!java.util.Arrays.equals(value.shape(), grad.shape())) {

@@ -10,11 +10,18 @@ import org.d2r.core.sac.TransitionBatch;
  * path of every transition.
  */
 public final class TaskReplay {
-    private final int tasks, capacity, obsDims, actDims;
-    private final float[][] obs, act, reward, nextObs;
+    private final int tasks;
+    private final int capacity;
+    private final int obsDims;
+    private final int actDims;
+    private final float[][] obs;
+    private final float[][] act;
+    private final float[][] reward;
+    private final float[][] nextObs;
     private final boolean[][] terminal;
     private final RoutingPaths[] paths;
-    private final int[] size, next;
+    private final int[] size;
+    private final int[] next;
 
     /** @param modules routing modules of the behaviour policy, 0 when it has no routing */
     public TaskReplay(int tasks, int capacityPerTask, int obsDims, int actDims, int modules) {

@@ -8,7 +8,10 @@ import java.util.Arrays;
  * router n is the output router). This is the "d" a transition carries (136 bits for n = 16).
  */
 public final class RoutingPaths {
-    private final int modules, rows, bitsPerRow, wordsPerRow;
+    private final int modules;
+    private final int rows;
+    private final int bitsPerRow;
+    private final int wordsPerRow;
     private final long[] words;
 
     public RoutingPaths(int modules, int rows) {

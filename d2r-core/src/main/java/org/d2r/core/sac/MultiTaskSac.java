@@ -41,10 +41,18 @@ public final class MultiTaskSac {
             "policy-backward", "actor-backward", "critic-backward", "optimizers", "polyak"};
 
     private final SacConfig cfg;
-    private final int rows, obsDims, actDims;
-    private final TaskNetwork actor, critic1, critic2, policyCritic1, policyCritic2, target1, target2;
+    private final int rows;
+    private final int obsDims;
+    private final int actDims;
+    private final TaskNetwork actor;
     /** The actor's parameters with buffers of their own, for the pass on s' beside the pass on s. */
     private final TaskNetwork nextActor;
+    private final TaskNetwork critic1;
+    private final TaskNetwork critic2;
+    private final TaskNetwork policyCritic1;
+    private final TaskNetwork policyCritic2;
+    private final TaskNetwork target1;
+    private final TaskNetwork target2;
     private final ParamSet logAlpha;
     private final Adam actorOpt, critic1Opt, critic2Opt, alphaOpt;
     private final Rng rng;
