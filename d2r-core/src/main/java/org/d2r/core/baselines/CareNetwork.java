@@ -33,12 +33,25 @@ public final class CareNetwork extends FixedBatchNetwork {
                           ParamSet own, List<Param> weights, int inputSize, int outputSize) {}
 
     private final Wiring w;
-    private final int tasks, width, k, obs;
+    private final int tasks;
+    private final int width;
+    private final int k;
+    private final int obs;
 
-    private final INDArray table, s, z, out, gZ, gS, gSi, gAttIn;
-    private final Mlp.Acts taskActs, attActs, trunkActs;
+    private final INDArray table;
+    private final INDArray s;
+    private final INDArray z;
+    private final INDArray out;
+    private final INDArray gZ;
+    private final INDArray gS;
+    private final INDArray gSi;
+    private final INDArray gAttIn;
+    private final Mlp.Acts taskActs;
+    private final Mlp.Acts attActs;
+    private final Mlp.Acts trunkActs;
     private final Mlp.Acts[] expertActs;
-    private final double[] gate, gGate;
+    private final double[] gate;
+    private final double[] gGate;
     private int[] lastTasks;
 
     private CareNetwork(Wiring w, int batchSize) {

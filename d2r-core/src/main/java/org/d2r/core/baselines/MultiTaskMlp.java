@@ -33,8 +33,13 @@ public final class MultiTaskMlp extends FixedBatchNetwork {
     private final Layers layers;
 
     /** [input, one-hot], the trunk's activations, the full output (all heads), the row's own output; and gradients. */
-    private final INDArray xin, full, out, gFull, gXin;
-    private final INDArray[] hidden, gHidden;
+    private final INDArray xin;
+    private final INDArray full;
+    private final INDArray out;
+    private final INDArray gFull;
+    private final INDArray gXin;
+    private final INDArray[] hidden;
+    private final INDArray[] gHidden;
     private int[] lastTasks;
 
     /** Trainable layers, shared by every batch-size instance. */

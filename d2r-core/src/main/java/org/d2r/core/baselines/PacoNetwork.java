@@ -31,8 +31,12 @@ public final class PacoNetwork extends FixedBatchNetwork {
     private final Wiring wr;
     private final int k;
     /** Per layer: the K sets' outputs, their task-weighted sum h (ReLU'd below the last layer), and the gradients of both. */
-    private final INDArray[] yAll, h, gh, gYAll;
-    private final INDArray xin, actorOut;
+    private final INDArray[] yAll;
+    private final INDArray[] h;
+    private final INDArray[] gh;
+    private final INDArray[] gYAll;
+    private final INDArray xin;
+    private final INDArray actorOut;
     private int[] lastTasks;
 
     private PacoNetwork(Wiring wr, int batchSize) {

@@ -57,8 +57,22 @@ public final class SoftModularNetwork extends FixedBatchNetwork {
     private final INDArray out;
 
     // backward buffers: gX holds dL/dX of the forward buffer X (gA of a module input, gRaw of the logits before a softmax)
-    private final INDArray gY, gA, gOut0, gCr, gCond, gEmb, gEmbR, gGe0, gFs, gTaskRep;
-    private final INDArray[] gW, gRaw, gCondIn, gGateH, gStateH, gTaskH;
+    private final INDArray gY;
+    private final INDArray gA;
+    private final INDArray gOut0;
+    private final INDArray gCr;
+    private final INDArray gCond;
+    private final INDArray gEmb;
+    private final INDArray gEmbR;
+    private final INDArray gGe0;
+    private final INDArray gFs;
+    private final INDArray gTaskRep;
+    private final INDArray[] gW;
+    private final INDArray[] gRaw;
+    private final INDArray[] gCondIn;
+    private final INDArray[] gGateH;
+    private final INDArray[] gStateH;
+    private final INDArray[] gTaskH;
     private final INDArray[][] gu;
 
     private INDArray lastInput;

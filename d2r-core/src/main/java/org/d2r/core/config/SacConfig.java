@@ -84,10 +84,25 @@ public record SacConfig(int tasks, int batchPerTask, double discount, double rew
 
     /** Changes to a configuration by name instead of 21 positional arguments. */
     public static final class Builder {
-        private int tasks, batchPerTask, warmupStepsPerTask, minTransitions;
-        private double discount, rewardScale, polyak, actorLr, criticLr, alphaLr, targetEntropy, maxLogAlpha, gradClip,
-                taskLossThreshold, updatesPerEnvStep;
-        private boolean taskReweight, routeBalancing, storedPaths, sampleKWhenActing;
+        private int tasks;
+        private int batchPerTask;
+        private int warmupStepsPerTask;
+        private int minTransitions;
+        private double discount;
+        private double rewardScale;
+        private double polyak;
+        private double actorLr;
+        private double criticLr;
+        private double alphaLr;
+        private double targetEntropy;
+        private double maxLogAlpha;
+        private double gradClip;
+        private double taskLossThreshold;
+        private double updatesPerEnvStep;
+        private boolean taskReweight;
+        private boolean routeBalancing;
+        private boolean storedPaths;
+        private boolean sampleKWhenActing;
         private MaskOut maskOut;
         private AlphaStep alphaStep;
 

@@ -53,8 +53,19 @@ public final class D2rNetwork extends FixedBatchNetwork {
     private final Router router;
 
     // backward buffers: dL/d of the forward buffer of the same name
-    private final INDArray gy, gpre, gx, gSrc, gLogits, gRouteIn, gTask, gBase, gFs;
-    private final INDArray[] gFull, gShort, gRouterHidden, gHidden;
+    private final INDArray gy;
+    private final INDArray gpre;
+    private final INDArray gx;
+    private final INDArray gSrc;
+    private final INDArray gLogits;
+    private final INDArray gRouteIn;
+    private final INDArray gTask;
+    private final INDArray gBase;
+    private final INDArray gFs;
+    private final INDArray[] gFull;
+    private final INDArray[] gShort;
+    private final INDArray[] gRouterHidden;
+    private final INDArray[] gHidden;
     private final Buf gSrcBuf;
     /** dL/dz in D2R's n(n+1)/2 layout; gLogits itself when the routing network outputs that layout. */
     private final INDArray gLogitsFull;

@@ -33,16 +33,28 @@ public final class PolicyActor implements SnapshotActor {
 
     /** Activations for up to {@link #capacity} rows, [row][unit]; grown on demand. */
     private int capacity;
-    private float[][][] stateAct, routerAct, m;
-    private float[][] taskRep, routeIn, base, x, y, o, srcRows, dstRows;
+    private float[][][] stateAct;
+    private float[][][] routerAct;
+    private float[][][] m;
+    private float[][] taskRep;
+    private float[][] routeIn;
+    private float[][] base;
+    private float[][] x;
+    private float[][] y;
+    private float[][] o;
+    private float[][] srcRows;
+    private float[][] dstRows;
     private double[][] p;
     private double[] noise;
     private int[][] sel;
     /** needed[b][i]: row b's output depends on module i (0-based). */
     private boolean[][] needed;
     /** Modules computed and actions taken, per task, since this actor was made. */
-    private final long[] modulesComputed, actionsTaken;
-    private final double[] z, soft, scratch;
+    private final long[] modulesComputed;
+    private final long[] actionsTaken;
+    private final double[] z;
+    private final double[] soft;
+    private final double[] scratch;
     private final int[] tmp;
 
     public PolicyActor(PolicySnapshot snap) {

@@ -54,7 +54,10 @@ public final class MultiTaskSac {
     private final TaskNetwork target1;
     private final TaskNetwork target2;
     private final ParamSet logAlpha;
-    private final Adam actorOpt, critic1Opt, critic2Opt, alphaOpt;
+    private final Adam actorOpt;
+    private final Adam critic1Opt;
+    private final Adam critic2Opt;
+    private final Adam alphaOpt;
     private final Rng rng;
     private final UpdateExtension extension;
     private final Adam[] partOpts;
@@ -62,9 +65,22 @@ public final class MultiTaskSac {
     private long updates;
 
     // the batch's buffers, allocated once
-    private final INDArray obs, nextObs, obsAction, obsNewAction, nextObsAction, gActorOut, gQ1, gQ2, gQpi, gQpi2;
-    private final TanhGaussian head, nextHead;
-    private final double[] y, gAction, gLogProb, noise;
+    private final INDArray obs;
+    private final INDArray nextObs;
+    private final INDArray obsAction;
+    private final INDArray obsNewAction;
+    private final INDArray nextObsAction;
+    private final INDArray gActorOut;
+    private final INDArray gQ1;
+    private final INDArray gQ2;
+    private final INDArray gQpi;
+    private final INDArray gQpi2;
+    private final TanhGaussian head;
+    private final TanhGaussian nextHead;
+    private final double[] y;
+    private final double[] gAction;
+    private final double[] gLogProb;
+    private final double[] noise;
     private final int[] taskIds;
 
     /**
