@@ -58,9 +58,9 @@ final class AssetsArchive {
         try {
             Files.createDirectories(cache.getParent());
             part = Files.createTempDirectory(cache.getParent(), cache.getFileName() + ".part-");
-            try (Download in = open(url, log, env)) {
+            try (Progress in = open(url, log, env)) {
                 unpack(in.stream, part);
-                in.progress.done();
+                in.done();
             }
             if (!Files.isDirectory(assetsIn(part).resolve("sawyer_xyz"))) {
                 throw new IllegalStateException("the archive at " + url + " holds no " + ASSETS_IN_ARCHIVE
@@ -151,20 +151,12 @@ final class AssetsArchive {
         return false;
     }
 
-    /** The response body (or file) with its length when known, counting what is read for the progress line. */
-    private record Download(InputStream stream, Progress progress) implements AutoCloseable {
-        @Override
-        public void close() throws IOException {
-            stream.close();
-        }
-    }
-
-    private static Download open(String url, PrintStream log, Map<String, String> env) throws IOException {
+    private static Progress open(String url, PrintStream log, Map<String, String> env) throws IOException {
         URI uri = URI.create(url);
         if ("file".equalsIgnoreCase(uri.getScheme())) {
             Path file = Paths.get(uri);
-            Progress p = new Progress(Files.size(file), log);
-            return new Download(p.counting(Files.newInputStream(file)), p);
+            long size = Files.size(file);
+            return new Progress(Files.newInputStream(file), size, log);
         }
         HttpClient.Builder builder = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(CONNECT_TIMEOUT);
         ProxySelector proxy = proxyFor(uri, env);
@@ -192,8 +184,7 @@ final class AssetsArchive {
             throw new IllegalStateException("fetching Meta-World's assets from " + url + " failed: HTTP " + response.statusCode()
                     + ". " + alternatives());
         }
-        Progress p = new Progress(response.headers().firstValueAsLong("Content-Length").orElse(-1), log);
-        return new Download(p.counting(response.body()), p);
+        return new Progress(response.body(), response.headers().firstValueAsLong("Content-Length").orElse(-1), log);
     }
 
     /** Unpacks the assets and the licence, refusing any entry that would land outside {@code into}. */
@@ -226,37 +217,37 @@ final class AssetsArchive {
         }
     }
 
-    /** Bytes read so far, shown as one updating line on a terminal and a line per 10 MB in a log. */
-    private static final class Progress {
+    /**
+     * The response body (or file), its length when known, and the bytes read so far, shown as one updating line on a
+     * terminal and a line per 10 MB in a log.
+     */
+    private static final class Progress implements AutoCloseable {
+        private final InputStream stream;
         private final long total;
         private final PrintStream log;
         private final boolean terminal = System.console() != null;
         private long read;
         private long shownMb = -1;
 
-        Progress(long total, PrintStream log) {
+        Progress(InputStream in, long total, PrintStream log) {
             this.total = total;
             this.log = log;
-        }
-
-        InputStream counting(InputStream in) {
-            return new ProxyInputStream(in) {
+            this.stream = new ProxyInputStream(in) {
                 @Override
                 protected void afterRead(int n) {
-                    if (n > 0) {
-                        advance(n);
+                    read += Math.max(n, 0);
+                    long mb = read / MB;
+                    if (n > 0 && mb != shownMb && (terminal || (mb > 0 && mb % 10 == 0))) {
+                        shownMb = mb;
+                        show();
                     }
                 }
             };
         }
 
-        private void advance(int n) {
-            read += n;
-            long mb = read / MB;
-            if (mb != shownMb && (terminal || (mb > 0 && mb % 10 == 0))) {
-                shownMb = mb;
-                show();
-            }
+        @Override
+        public void close() throws IOException {
+            stream.close();
         }
 
         void done() {

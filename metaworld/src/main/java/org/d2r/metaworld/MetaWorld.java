@@ -1,13 +1,29 @@
 package org.d2r.metaworld;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.d2r.metaworld.tasks.Tasks;
 
 /**
  * Entry point: {@code try (MetaWorldEnv env = MetaWorld.make("reach-v2", EnvConfig.defaults()))}.
  * Environments are goal-observable (Meta-World's MT setting, {@code partially_observable=False}).
  */
 public final class MetaWorld {
+
+    /** Every task, the MT10 ones first in MT10's order. */
+    private static final Set<String> NAMES = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(
+            "reach-v2", "push-v2", "pick-place-v2", "door-open-v2",
+            "drawer-open-v2", "drawer-close-v2", "button-press-topdown-v2", "peg-insert-side-v2", "window-open-v2",
+            "window-close-v2", "button-press-topdown-wall-v2", "button-press-v2", "button-press-wall-v2",
+            "coffee-button-v2", "coffee-pull-v2", "coffee-push-v2", "dial-turn-v2", "handle-press-side-v2",
+            "handle-press-v2", "handle-pull-side-v2", "handle-pull-v2", "lever-pull-v2", "assembly-v2",
+            "disassemble-v2", "basketball-v2", "hammer-v2", "peg-unplug-side-v2", "stick-push-v2", "stick-pull-v2",
+            "pick-place-wall-v2", "pick-out-of-hole-v2", "push-back-v2", "push-wall-v2", "reach-wall-v2",
+            "shelf-place-v2", "sweep-into-v2", "sweep-v2", "bin-picking-v2", "soccer-v2", "box-close-v2",
+            "door-close-v2", "door-lock-v2", "door-unlock-v2", "hand-insert-v2", "faucet-open-v2", "faucet-close-v2",
+            "plate-slide-v2", "plate-slide-side-v2", "plate-slide-back-v2", "plate-slide-back-side-v2")));
 
     private MetaWorld() {}
 
@@ -21,17 +37,26 @@ public final class MetaWorld {
         if (cfg == null) {
             throw new IllegalArgumentException("EnvConfig is null; use EnvConfig.defaults() or EnvConfig.paper(...)");
         }
-        return TaskRegistry.create(taskName, cfg);
+        check(taskName);
+        return Tasks.create(taskName, cfg);
     }
 
     /** Every task name this build knows, in MT10 order. */
     public static Set<String> taskNames() {
-        return TaskRegistry.names();
+        return NAMES;
     }
 
-    /** Whether the task's class is present in this build. */
+    /** Every listed task is built into this module; an unknown one is an IllegalArgumentException. */
     public static boolean isImplemented(String taskName) {
-        return TaskRegistry.isImplemented(taskName);
+        check(taskName);
+        return true;
+    }
+
+    private static void check(String task) {
+        if (!NAMES.contains(task)) {
+            throw new IllegalArgumentException("Unknown Meta-World task '" + task + "'. Valid tasks: "
+                    + String.join(", ", NAMES));
+        }
     }
 
     /**
@@ -51,7 +76,7 @@ public final class MetaWorld {
         List<String> names = java.util.Arrays.stream(spec.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                 .toList();
         for (String n : names) {
-            TaskRegistry.check(n);
+            check(n);
         }
         if (new java.util.HashSet<>(names).size() != names.size()) {
             throw new IllegalArgumentException("task list '" + spec + "' names a task twice: each task is one environment and one task id");

@@ -280,7 +280,6 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
     /** Meta-World's evaluate_state: reward and info for the observation after a step. */
     protected abstract Evaluation evaluateState(double[] obs, double[] action);
 
-    /** Reward and info of one step. */
     public record Evaluation(double reward, StepInfo info) {}
 
     /**
@@ -527,11 +526,8 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
             freshFromReset = false;
             handResetReplays++;
         } else {
-            int b = 3 * mocapIndex;
             for (int s = 0; s < steps; s++) {
-                for (int i = 0; i < 3; i++) {
-                    mocapPos.put(b + i, handInitPos[i]);
-                }
+                write3(mocapPos, mocapIndex, handInitPos);
                 setMocapQuat();
                 doSimulation(-1, 1, FRAME_SKIP);
             }
@@ -707,10 +703,6 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
     }
 
     /** _set_pos_site: writes the site's world position in the data (no forward). */
-    protected final void setSitePos(String name, double[] pos) {
-        setSitePos(siteId(name), pos);
-    }
-
     protected final void setSitePos(int siteId, double[] pos) {
         write3(siteXpos, siteId, pos);
         freshFromReset = false;
@@ -826,11 +818,6 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
             (siteXpos.get(r) + siteXpos.get(l)) / 2.0,
             (siteXpos.get(r + 1) + siteXpos.get(l + 1)) / 2.0,
             (siteXpos.get(r + 2) + siteXpos.get(l + 2)) / 2.0};
-    }
-
-    /** The hand body position (get_endeff_pos). */
-    protected final double[] endEffectorPos() {
-        return read3(xpos, handBody);
     }
 
     /** y of the left finger pad body now, as the caging rewards read it. */

@@ -32,7 +32,7 @@ class EnvBehaviourTest {
             double[] obs = s.obs();
             assertEquals(39, obs.length);
             // hand position is body 'hand' xpos
-            assertArrayEquals(env.endEffectorPos(), Arrays.copyOfRange(obs, 0, 3), 0.0);
+            assertArrayEquals(env.bodyCom("hand"), Arrays.copyOfRange(obs, 0, 3), 0.0);
             // gripper opening in [0, 1]
             assertTrue(obs[3] >= 0 && obs[3] <= 1);
             // object slot: position of body 'obj', then a unit quaternion; second object slot empty
@@ -184,7 +184,7 @@ class EnvBehaviourTest {
             for (int i = 0; i < 150; i++) {
                 env.step(new double[] {1, 1, 1, 0});
             }
-            double[] hand = env.endEffectorPos();
+            double[] hand = env.bodyCom("hand");
             // hand_high of reach is (0.5, 1, 0.5): the hand may approach but not pass it
             assertTrue(hand[0] <= 0.5 + 0.02 && hand[1] <= 1 + 0.02 && hand[2] <= 0.5 + 0.02,
                     Arrays.toString(hand));

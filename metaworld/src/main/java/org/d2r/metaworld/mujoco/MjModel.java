@@ -5,6 +5,7 @@ import java.nio.DoubleBuffer;
 import java.nio.IntBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.DoubleStream;
 
 /**
  * A compiled MuJoCo model (mjModel). Array accessors return views over the native arrays, so a
@@ -112,29 +113,20 @@ public final class MjModel implements AutoCloseable {
             MujocoNative.M_GEOM_POS, MujocoNative.M_EQ_DATA, MujocoNative.M_OPT_TIMESTEP};
         int[] ifields = {MujocoNative.M_EQ_TYPE, MujocoNative.M_JNT_QPOSADR, MujocoNative.M_JNT_DOFADR,
             MujocoNative.M_BODY_MOCAPID};
-        DoubleBuffer[] ds = new DoubleBuffer[dfields.length];
-        IntBuffer[] is = new IntBuffer[ifields.length];
-        int n = 0;
-        for (int i = 0; i < ds.length; i++) {
-            ds[i] = doubles(dfields[i]);
-            n += ds[i].capacity();
-        }
-        for (int i = 0; i < is.length; i++) {
-            is[i] = ints(ifields[i]);
-            n += is[i].capacity();
-        }
-        double[] out = new double[n];
-        int o = 0;
-        for (DoubleBuffer d : ds) {
-            d.get(0, out, o, d.capacity());
-            o += d.capacity();
-        }
-        for (IntBuffer b : is) {
-            for (int k = 0; k < b.capacity(); k++) {
-                out[o++] = b.get(k);
+        DoubleStream.Builder out = DoubleStream.builder();
+        for (int f : dfields) {
+            DoubleBuffer d = doubles(f);
+            for (int k = 0; k < d.capacity(); k++) {
+                out.add(d.get(k));
             }
         }
-        return out;
+        for (int f : ifields) {
+            IntBuffer b = ints(f);
+            for (int k = 0; k < b.capacity(); k++) {
+                out.add(b.get(k));
+            }
+        }
+        return out.build().toArray();
     }
 
     private DoubleBuffer doubles(int field) {

@@ -19,9 +19,6 @@ final class SoccerPolicy {
             push = Vec3.plus(ball, +offset, .0, .0);
         }
         push[2] = desiredZ;
-        if (Vec3.dist(hand, push) > 0.01) {
-            return push;
-        }
-        return ball;
+        return Vec3.dist(hand, push) > 0.01 ? push : ball;
     }
 }

@@ -12,25 +12,21 @@ final class Vec3 {
         return new double[] {a[0] + x, a[1] + y, a[2] + z};
     }
 
-    /** Distance between a and b in the horizontal (x, y) plane. */
+    /** Distance in the (x, y), (x, z) or (y, z) plane. */
     static double distXY(double[] a, double[] b) {
-        double dx = a[0] - b[0];
-        double dy = a[1] - b[1];
-        return Math.sqrt(dx * dx + dy * dy);
+        return planar(a[0] - b[0], a[1] - b[1]);
     }
 
-    /** Distance between a and b in the (x, z) plane. */
     static double distXZ(double[] a, double[] b) {
-        double dx = a[0] - b[0];
-        double dz = a[2] - b[2];
-        return Math.sqrt(dx * dx + dz * dz);
+        return planar(a[0] - b[0], a[2] - b[2]);
     }
 
-    /** Distance between a and b in the (y, z) plane. */
     static double distYZ(double[] a, double[] b) {
-        double dy = a[1] - b[1];
-        double dz = a[2] - b[2];
-        return Math.sqrt(dy * dy + dz * dz);
+        return planar(a[1] - b[1], a[2] - b[2]);
+    }
+
+    private static double planar(double d1, double d2) {
+        return Math.sqrt(d1 * d1 + d2 * d2);
     }
 
     static double dist(double[] a, double[] b) {

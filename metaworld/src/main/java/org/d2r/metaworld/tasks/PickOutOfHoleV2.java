@@ -32,7 +32,7 @@ public final class PickOutOfHoleV2 extends ObjectTask {
     @Override
     protected void setTargetSites() {
         // _target_site_config: ('goal', obj_init_pos)
-        setSitePos("goal", objInitPos);
+        setSitePos(siteId("goal"), objInitPos);
     }
 
     @Override

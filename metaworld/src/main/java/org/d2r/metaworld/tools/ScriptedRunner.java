@@ -30,7 +30,6 @@ public final class ScriptedRunner {
 
     /**
      * @param actionNoise noise standard deviation as a fraction of the action range, >= 0
-     * @param seed noise seed
      * @param stopAtSuccess end an episode at its first success (Meta-World's test does)
      */
     public ScriptedRunner(double actionNoise, long seed, boolean stopAtSuccess) {
