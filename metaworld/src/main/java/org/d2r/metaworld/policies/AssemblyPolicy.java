@@ -7,15 +7,24 @@ package org.d2r.metaworld.policies;
  */
 final class AssemblyPolicy {
     static double[] desiredPos(double[] hand, double[] wrench, double[] peg) {
-        return Vec3.distXY(hand, wrench) > 0.02 ? Vec3.plus(wrench, 0., 0., 0.1)
-                // Lined up over the peg: drop.
-                : Vec3.distXY(hand, peg) <= 0.02 ? Vec3.plus(peg, .0, .0, -.2)
-                : Math.abs(hand[2] - wrench[2]) > 0.05 ? Vec3.plus(wrench, 0., 0., 0.03)
-                : Math.abs(hand[2] - peg[2]) > 0.04 ? Vec3.of(hand[0], hand[1], peg[2])
-                : peg;
+        if (Vec3.distXY(hand, wrench) > 0.02) {
+            return Vec3.plus(wrench, 0., 0., 0.1);
+        } else if (Vec3.distXY(hand, peg) <= 0.02) {
+            // Lined up over the peg: drop.
+            return Vec3.plus(peg, .0, .0, -.2);
+        } else if (Math.abs(hand[2] - wrench[2]) > 0.05) {
+            return Vec3.plus(wrench, 0., 0., 0.03);
+        } else if (Math.abs(hand[2] - peg[2]) > 0.04) {
+            return Vec3.of(hand[0], hand[1], peg[2]);
+        } else {
+            return peg;
+        }
     }
 
     static double grabEffort(double[] hand, double[] wrench) {
-        return Vec3.distXY(hand, wrench) > 0.02 || Math.abs(hand[2] - wrench[2]) > 0.12 ? 0. : 0.6;
+        if (Vec3.distXY(hand, wrench) > 0.02 || Math.abs(hand[2] - wrench[2]) > 0.12) {
+            return 0.;
+        }
+        return 0.6;
     }
 }

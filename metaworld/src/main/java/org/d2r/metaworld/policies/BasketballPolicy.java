@@ -7,13 +7,21 @@ package org.d2r.metaworld.policies;
  */
 final class BasketballPolicy {
     static double[] desiredPos(double[] hand, double[] ball, double[] hoop) {
-        return Vec3.distXY(hand, ball) > .04 ? Vec3.plus(ball, .0, .0, .3)
-                : Math.abs(hand[2] - ball[2]) > .025 ? ball
-                : Math.abs(ball[2] - hoop[2]) > 0.025 ? Vec3.of(hand[0], hand[1], hoop[2])
-                : hoop;
+        if (Vec3.distXY(hand, ball) > .04) {
+            return Vec3.plus(ball, .0, .0, .3);
+        } else if (Math.abs(hand[2] - ball[2]) > .025) {
+            return ball;
+        } else if (Math.abs(ball[2] - hoop[2]) > 0.025) {
+            return Vec3.of(hand[0], hand[1], hoop[2]);
+        } else {
+            return hoop;
+        }
     }
 
     static double grabEffort(double[] hand, double[] ball) {
-        return Vec3.distXY(hand, ball) > 0.04 || Math.abs(hand[2] - ball[2]) > 0.15 ? -1. : .6;
+        if (Vec3.distXY(hand, ball) > 0.04 || Math.abs(hand[2] - ball[2]) > 0.15) {
+            return -1.;
+        }
+        return .6;
     }
 }

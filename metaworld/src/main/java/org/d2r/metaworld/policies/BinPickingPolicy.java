@@ -22,13 +22,19 @@ final class BinPickingPolicy {
         } else if (Math.abs(hand[2] - cube[2]) > .01) {
             return cube;
         } else if (Vec3.distXY(hand, BIN) > .02) {
-            return hand[2] < 0.15 ? Vec3.plus(hand, .0, .0, .1) : Vec3.of(BIN[0], BIN[1], .18);
+            if (hand[2] < 0.15) {
+                return Vec3.plus(hand, .0, .0, .1);
+            }
+            return Vec3.of(BIN[0], BIN[1], .18);
         }
         return BIN.clone();
     }
 
     static double grabEffort(double[] hand, double[] cubeObs) {
         double[] cube = graspPoint(cubeObs);
-        return Vec3.distXY(hand, cube) > 0.02 || Math.abs(hand[2] - cube[2]) > 0.02 ? -1. : .6;
+        if (Vec3.distXY(hand, cube) > 0.02 || Math.abs(hand[2] - cube[2]) > 0.02) {
+            return -1.;
+        }
+        return .6;
     }
 }

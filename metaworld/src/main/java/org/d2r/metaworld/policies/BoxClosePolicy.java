@@ -7,13 +7,21 @@ package org.d2r.metaworld.policies;
 final class BoxClosePolicy {
     static double[] desiredPos(double[] hand, double[] lid, double[] goal) {
         double[] box = Vec3.plus(Vec3.of(goal[0], goal[1], 0.15), .0, .0, .0);
-        return Vec3.distXY(hand, lid) > 0.01 ? Vec3.of(lid[0], lid[1], 0.2)
-                : Math.abs(hand[2] - lid[2]) > 0.05 ? lid
-                : Math.abs(hand[2] - box[2]) > 0.04 ? Vec3.of(hand[0], hand[1], box[2])
-                : box;
+        if (Vec3.distXY(hand, lid) > 0.01) {
+            return Vec3.of(lid[0], lid[1], 0.2);
+        } else if (Math.abs(hand[2] - lid[2]) > 0.05) {
+            return lid;
+        } else if (Math.abs(hand[2] - box[2]) > 0.04) {
+            return Vec3.of(hand[0], hand[1], box[2]);
+        } else {
+            return box;
+        }
     }
 
     static double grabEffort(double[] hand, double[] lid) {
-        return Vec3.distXY(hand, lid) > 0.01 || Math.abs(hand[2] - lid[2]) > 0.13 ? .5 : 1.;
+        if (Vec3.distXY(hand, lid) > 0.01 || Math.abs(hand[2] - lid[2]) > 0.13) {
+            return .5;
+        }
+        return 1.;
     }
 }

@@ -7,10 +7,15 @@ package org.d2r.metaworld.policies;
  */
 final class ButtonPressWallPolicy {
     static double[] desiredPos(double[] hand, double[] button) {
-        return Math.abs(hand[0] - button[0]) > 0.02 ? Vec3.of(button[0], hand[1], .3)
-                : button[1] - hand[1] > 0.09 ? Vec3.of(button[0], button[1], .3)
-                : Math.abs(hand[2] - button[2]) > 0.02 ? Vec3.plus(button, .0, -.05, .0)
-                : Vec3.plus(button, .0, -.02, .0);
+        if (Math.abs(hand[0] - button[0]) > 0.02) {
+            return Vec3.of(button[0], hand[1], .3);
+        } else if (button[1] - hand[1] > 0.09) {
+            return Vec3.of(button[0], button[1], .3);
+        } else if (Math.abs(hand[2] - button[2]) > 0.02) {
+            return Vec3.plus(button, .0, -.05, .0);
+        } else {
+            return Vec3.plus(button, .0, -.02, .0);
+        }
     }
 
     static double grabEffort(double[] hand, double[] button) {

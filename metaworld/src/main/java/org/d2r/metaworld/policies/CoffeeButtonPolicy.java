@@ -7,7 +7,9 @@ package org.d2r.metaworld.policies;
 final class CoffeeButtonPolicy {
     static double[] desiredPos(double[] hand, double[] buttonObs) {
         double[] button = Vec3.plus(buttonObs, .0, .0, -.07);
-        return Vec3.distXZ(hand, button) > 0.02 ? Vec3.of(button[0], hand[1], button[2])
-                : Vec3.plus(button, .0, .2, .0);
+        if (Vec3.distXZ(hand, button) > 0.02) {
+            return Vec3.of(button[0], hand[1], button[2]);
+        }
+        return Vec3.plus(button, .0, .2, .0);
     }
 }

@@ -7,14 +7,20 @@ package org.d2r.metaworld.policies;
 final class CoffeePullPolicy {
     static double[] desiredPos(double[] hand, double[] mugObs, double[] goal) {
         double[] mug = Vec3.plus(mugObs, -.005, .0, .05);
-        return Vec3.distXY(hand, mug) > 0.06 ? Vec3.plus(mug, .0, .0, .15)
-                : Math.abs(hand[2] - mug[2]) > 0.02 ? mug
-                : goal;
+        if (Vec3.distXY(hand, mug) > 0.06) {
+            return Vec3.plus(mug, .0, .0, .15);
+        } else if (Math.abs(hand[2] - mug[2]) > 0.02) {
+            return mug;
+        }
+        return goal;
     }
 
     /** {@code effort} once the hand is at the mug (coffee-push's grip too), else open. */
     static double grabEffort(double[] hand, double[] mugObs, double effort) {
         double[] mug = Vec3.plus(mugObs, .01, .0, .05);
-        return Vec3.distXY(hand, mug) > 0.06 || Math.abs(hand[2] - mug[2]) > 0.1 ? -1. : effort;
+        if (Vec3.distXY(hand, mug) > 0.06 || Math.abs(hand[2] - mug[2]) > 0.1) {
+            return -1.;
+        }
+        return effort;
     }
 }

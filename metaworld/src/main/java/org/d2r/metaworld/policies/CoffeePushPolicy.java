@@ -7,8 +7,11 @@ package org.d2r.metaworld.policies;
 final class CoffeePushPolicy {
     static double[] desiredPos(double[] hand, double[] mugObs, double[] goal) {
         double[] mug = Vec3.plus(mugObs, .01, .0, .05);
-        return Vec3.distXY(hand, mug) > 0.06 ? Vec3.plus(mug, .0, .0, .2)
-                : Math.abs(hand[2] - mug[2]) > 0.02 ? mug
-                : Vec3.of(goal[0], goal[1], .1);
+        if (Vec3.distXY(hand, mug) > 0.06) {
+            return Vec3.plus(mug, .0, .0, .2);
+        } else if (Math.abs(hand[2] - mug[2]) > 0.02) {
+            return mug;
+        }
+        return Vec3.of(goal[0], goal[1], .1);
     }
 }

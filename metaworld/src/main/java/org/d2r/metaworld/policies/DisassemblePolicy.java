@@ -6,12 +6,19 @@ package org.d2r.metaworld.policies;
  */
 final class DisassemblePolicy {
     static double[] desiredPos(double[] hand, double[] wrench) {
-        return Vec3.distXY(hand, wrench) > 0.02 ? Vec3.plus(wrench, 0., 0., 0.1)
-                : Math.abs(hand[2] - wrench[2]) > 0.03 ? wrench
-                : Vec3.plus(hand, .0, .0, .1);
+        if (Vec3.distXY(hand, wrench) > 0.02) {
+            return Vec3.plus(wrench, 0., 0., 0.1);
+        } else if (Math.abs(hand[2] - wrench[2]) > 0.03) {
+            return wrench;
+        } else {
+            return Vec3.plus(hand, .0, .0, .1);
+        }
     }
 
     static double grabEffort(double[] hand, double[] wrench) {
-        return Vec3.distXY(hand, wrench) > 0.02 || Math.abs(hand[2] - wrench[2]) > 0.07 ? 0. : 0.8;
+        if (Vec3.distXY(hand, wrench) > 0.02 || Math.abs(hand[2] - wrench[2]) > 0.07) {
+            return 0.;
+        }
+        return 0.8;
     }
 }

@@ -8,7 +8,10 @@ final class DoorLockPolicy {
     static double[] desiredPos(double[] hand, double[] lockObs) {
         double[] lock = Vec3.plus(lockObs, -.02, -.02, .0);
         if (Vec3.distXY(hand, lock) > 0.02) {
-            return hand[2] < .25 ? Vec3.plus(hand, .0, -.1, .1) : Vec3.plus(lock, 0., 0., 0.3);
+            if (hand[2] < .25) {
+                return Vec3.plus(hand, .0, -.1, .1);
+            }
+            return Vec3.plus(lock, 0., 0., 0.3);
         } else if (Math.abs(hand[2] - lock[2]) > 0.02) {
             return lock;
         } else {

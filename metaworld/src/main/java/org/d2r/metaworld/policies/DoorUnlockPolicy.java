@@ -7,7 +7,13 @@ package org.d2r.metaworld.policies;
 final class DoorUnlockPolicy {
     static double[] desiredPos(double[] hand, double[] lockObs) {
         double[] lock = Vec3.plus(lockObs, -.04, -.02, -.03);
-        return Vec3.distXY(hand, lock) > 0.02 ? (hand[2] > .15 ? Vec3.plus(hand, .0, -.1, -.1) : lock)
-                : Vec3.plus(lock, .1, .0, .01);
+        if (Vec3.distXY(hand, lock) > 0.02) {
+            if (hand[2] > .15) {
+                return Vec3.plus(hand, .0, -.1, -.1);
+            }
+            return lock;
+        } else {
+            return Vec3.plus(lock, .1, .0, .01);
+        }
     }
 }

@@ -9,14 +9,22 @@ final class HammerPolicy {
     private static final double[] GOAL = {0.24 + -.19, 0.71 + .0, 0.11 + .05};
 
     static double[] desiredPos(double[] hand, double[] grip) {
-        return Vec3.distXY(hand, grip) > 0.04 ? Vec3.plus(grip, 0., 0., 0.1)
-                // Only descend while the hammer still lies on the table.
-                : Math.abs(hand[2] - grip[2]) > 0.05 && grip[2] < 0.03 ? Vec3.plus(grip, 0., 0., 0.03)
-                : Vec3.distXZ(hand, GOAL) > 0.02 ? Vec3.of(GOAL[0], hand[1], GOAL[2])
-                : GOAL.clone();
+        if (Vec3.distXY(hand, grip) > 0.04) {
+            return Vec3.plus(grip, 0., 0., 0.1);
+        } else if (Math.abs(hand[2] - grip[2]) > 0.05 && grip[2] < 0.03) {
+            // Only descend while the hammer still lies on the table.
+            return Vec3.plus(grip, 0., 0., 0.03);
+        } else if (Vec3.distXZ(hand, GOAL) > 0.02) {
+            return Vec3.of(GOAL[0], hand[1], GOAL[2]);
+        } else {
+            return GOAL.clone();
+        }
     }
 
     static double grabEffort(double[] hand, double[] grip) {
-        return Vec3.distXY(hand, grip) > 0.04 || Math.abs(hand[2] - grip[2]) > 0.1 ? 0. : 0.8;
+        if (Vec3.distXY(hand, grip) > 0.04 || Math.abs(hand[2] - grip[2]) > 0.1) {
+            return 0.;
+        }
+        return 0.8;
     }
 }

@@ -6,13 +6,21 @@ package org.d2r.metaworld.policies;
  */
 final class HandInsertPolicy {
     static double[] desiredPos(double[] hand, double[] obj, double[] goal) {
-        return Vec3.distXY(hand, obj) > 0.02 ? Vec3.plus(obj, 0., 0., 0.1)
-                : Math.abs(hand[2] - obj[2]) > 0.05 ? Vec3.plus(obj, 0., 0., 0.03)
-                : Vec3.distXY(hand, goal) > 0.04 ? Vec3.of(goal[0], goal[1], hand[2])
-                : goal;
+        if (Vec3.distXY(hand, obj) > 0.02) {
+            return Vec3.plus(obj, 0., 0., 0.1);
+        } else if (Math.abs(hand[2] - obj[2]) > 0.05) {
+            return Vec3.plus(obj, 0., 0., 0.03);
+        } else if (Vec3.distXY(hand, goal) > 0.04) {
+            return Vec3.of(goal[0], goal[1], hand[2]);
+        } else {
+            return goal;
+        }
     }
 
     static double grabEffort(double[] hand, double[] obj) {
-        return Vec3.distXY(hand, obj) > 0.02 || Math.abs(hand[2] - obj[2]) > 0.1 ? 0. : 0.65;
+        if (Vec3.distXY(hand, obj) > 0.02 || Math.abs(hand[2] - obj[2]) > 0.1) {
+            return 0.;
+        }
+        return 0.65;
     }
 }

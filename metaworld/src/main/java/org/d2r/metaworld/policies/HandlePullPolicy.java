@@ -11,8 +11,12 @@ package org.d2r.metaworld.policies;
 final class HandlePullPolicy {
     static double[] desiredPos(double[] hand, double[] handleObs) {
         double[] handle = Vec3.plus(handleObs, 0, -0.04, 0);
-        return Vec3.distXY(hand, handle) > 0.02 ? handle
-                : Math.abs(hand[2] - handle[2]) > 0.02 ? Vec3.of(handle[2], handle[2], handle[2])
-                : Vec3.plus(handle, 0., 0., 0.1);
+        if (Vec3.distXY(hand, handle) > 0.02) {
+            return handle;
+        }
+        if (Math.abs(hand[2] - handle[2]) > 0.02) {
+            return Vec3.of(handle[2], handle[2], handle[2]);
+        }
+        return Vec3.plus(handle, 0., 0., 0.1);
     }
 }

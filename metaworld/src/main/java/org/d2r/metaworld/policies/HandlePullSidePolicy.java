@@ -6,12 +6,19 @@ package org.d2r.metaworld.policies;
  */
 final class HandlePullSidePolicy {
     static double[] desiredPos(double[] hand, double[] handle) {
-        return Vec3.distXY(hand, handle) > 0.04 ? Vec3.plus(handle, .0, .0, .1)
-                : Math.abs(hand[2] - handle[2]) > 0.03 ? handle
-                : Vec3.plus(handle, 0., 0., 1.);
+        if (Vec3.distXY(hand, handle) > 0.04) {
+            return Vec3.plus(handle, .0, .0, .1);
+        }
+        if (Math.abs(hand[2] - handle[2]) > 0.03) {
+            return handle;
+        }
+        return Vec3.plus(handle, 0., 0., 1.);
     }
 
     static double grabEffort(double[] hand, double[] handle) {
-        return Vec3.distXY(hand, handle) > 0.04 || Math.abs(hand[2] - handle[2]) > 0.04 ? 0. : 0.6;
+        if (Vec3.distXY(hand, handle) > 0.04 || Math.abs(hand[2] - handle[2]) > 0.04) {
+            return 0.;
+        }
+        return 0.6;
     }
 }

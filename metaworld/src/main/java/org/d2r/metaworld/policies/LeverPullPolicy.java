@@ -7,8 +7,11 @@ package org.d2r.metaworld.policies;
 final class LeverPullPolicy {
     static double[] desiredPos(double[] hand, double[] leverObs) {
         double[] lever = Vec3.plus(leverObs, .0, -.055, .0);
-        return Vec3.distXY(hand, lever) > 0.02 ? Vec3.plus(lever, 0., 0., -0.1)
-                : Math.abs(hand[2] - lever[2]) > 0.02 ? lever
-                : Vec3.plus(lever, .0, .08, .02);
+        if (Vec3.distXY(hand, lever) > 0.02) {
+            return Vec3.plus(lever, 0., 0., -0.1);
+        } else if (Math.abs(hand[2] - lever[2]) > 0.02) {
+            return lever;
+        }
+        return Vec3.plus(lever, .0, .08, .02);
     }
 }

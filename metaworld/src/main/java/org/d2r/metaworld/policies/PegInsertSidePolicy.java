@@ -8,13 +8,21 @@ package org.d2r.metaworld.policies;
 final class PegInsertSidePolicy {
     static double[] desiredPos(double[] hand, double[] peg, double[] goal) {
         double[] hole = Vec3.of(-0.35, goal[1], 0.16);
-        return Vec3.distXY(hand, peg) > 0.04 ? Vec3.plus(peg, 0, 0, 0.3)
-                : Math.abs(hand[2] - peg[2]) > 0.025 ? peg
-                : Vec3.distYZ(peg, hole) > 0.03 ? Vec3.plus(hole, 0.4, 0, 0)
-                : hole;
+        if (Vec3.distXY(hand, peg) > 0.04) {
+            return Vec3.plus(peg, 0, 0, 0.3);
+        } else if (Math.abs(hand[2] - peg[2]) > 0.025) {
+            return peg;
+        } else if (Vec3.distYZ(peg, hole) > 0.03) {
+            return Vec3.plus(hole, 0.4, 0, 0);
+        } else {
+            return hole;
+        }
     }
 
     static double grabEffort(double[] hand, double[] peg) {
-        return Vec3.distXY(hand, peg) > 0.04 || Math.abs(hand[2] - peg[2]) > 0.15 ? -1.0 : 0.6;
+        if (Vec3.distXY(hand, peg) > 0.04 || Math.abs(hand[2] - peg[2]) > 0.15) {
+            return -1.0;
+        }
+        return 0.6;
     }
 }

@@ -6,12 +6,19 @@ package org.d2r.metaworld.policies;
  */
 final class PegUnplugSidePolicy {
     static double[] desiredPos(double[] hand, double[] peg) {
-        return Vec3.distXY(hand, peg) > 0.04 ? Vec3.plus(peg, 0., 0., 0.2)
-                : Math.abs(hand[2] - .15) > 0.02 ? Vec3.of(peg[0], peg[1], .15)
-                : Vec3.plus(hand, .01, .0, .0);
+        if (Vec3.distXY(hand, peg) > 0.04) {
+            return Vec3.plus(peg, 0., 0., 0.2);
+        } else if (Math.abs(hand[2] - .15) > 0.02) {
+            return Vec3.of(peg[0], peg[1], .15);
+        } else {
+            return Vec3.plus(hand, .01, .0, .0);
+        }
     }
 
     static double grabEffort(double[] hand, double[] peg) {
-        return Vec3.distXY(hand, peg) > 0.04 || Math.abs(hand[2] - peg[2]) > 0.15 ? -1. : .1;
+        if (Vec3.distXY(hand, peg) > 0.04 || Math.abs(hand[2] - peg[2]) > 0.15) {
+            return -1.;
+        }
+        return .1;
     }
 }

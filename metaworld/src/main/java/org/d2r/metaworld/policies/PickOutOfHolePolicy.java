@@ -7,14 +7,21 @@ package org.d2r.metaworld.policies;
 final class PickOutOfHolePolicy {
     static double[] desiredPos(double[] hand, double[] puckObs, double[] goal) {
         double[] puck = Vec3.plus(puckObs, 0, 0, 0.02);
-        return Vec3.distXY(hand, puck) > 0.02 ? Vec3.plus(puck, 0, 0, 0.15)
-                : Math.abs(hand[2] - puck[2]) > 0.01 ? puck
-                : Math.abs(hand[2] - goal[2]) > 0.04 ? Vec3.of(hand[0], hand[1], goal[2])
-                : goal;
+        if (Vec3.distXY(hand, puck) > 0.02) {
+            return Vec3.plus(puck, 0, 0, 0.15);
+        } else if (Math.abs(hand[2] - puck[2]) > 0.01) {
+            return puck;
+        } else if (Math.abs(hand[2] - goal[2]) > 0.04) {
+            return Vec3.of(hand[0], hand[1], goal[2]);
+        }
+        return goal;
     }
 
     static double grabEffort(double[] hand, double[] puckObs) {
         double[] puck = Vec3.plus(puckObs, 0, 0, 0.02);
-        return Vec3.distXY(hand, puck) > 0.02 || Math.abs(hand[2] - puck[2]) > 0.15 ? 0.0 : 0.1;
+        if (Vec3.distXY(hand, puck) > 0.02 || Math.abs(hand[2] - puck[2]) > 0.15) {
+            return 0.0;
+        }
+        return 0.1;
     }
 }

@@ -11,12 +11,17 @@ final class PickPlacePolicy {
 
     static double[] desiredPos(double[] hand, double[] puckObs, double[] goal, double gripperSeparation) {
         double[] puck = Vec3.plus(puckObs, -0.005, 0, 0);
-        return Vec3.distXY(hand, puck) > 0.02 ? Vec3.plus(puck, 0, 0, 0.1)
-                // Only descend while the puck still lies on the table (z < 0.04).
-                : Math.abs(hand[2] - puck[2]) > 0.05 && puck[2] < 0.04 ? Vec3.plus(puck, 0, 0, 0.03)
-                // Hold still until the fingers have closed on the puck.
-                : gripperSeparation > 0.73 ? hand
-                : goal;
+        if (Vec3.distXY(hand, puck) > 0.02) {
+            return Vec3.plus(puck, 0, 0, 0.1);
+        } else if (Math.abs(hand[2] - puck[2]) > 0.05 && puck[2] < 0.04) {
+            // Only descend while the puck still lies on the table (z < 0.04).
+            return Vec3.plus(puck, 0, 0, 0.03);
+        } else if (gripperSeparation > 0.73) {
+            // Hold still until the fingers have closed on the puck.
+            return hand;
+        } else {
+            return goal;
+        }
     }
 
     static double grabEffort(double[] hand, double[] puck) {

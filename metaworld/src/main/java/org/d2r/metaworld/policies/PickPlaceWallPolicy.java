@@ -27,6 +27,9 @@ final class PickPlaceWallPolicy {
     }
 
     static double grabEffort(double[] hand, double[] puck) {
-        return Vec3.distXY(hand, puck) > 0.015 || Math.abs(hand[2] - puck[2]) > 0.1 ? 0.0 : 0.9;
+        if (Vec3.distXY(hand, puck) > 0.015 || Math.abs(hand[2] - puck[2]) > 0.1) {
+            return 0.0;
+        }
+        return 0.9;
     }
 }

@@ -8,10 +8,16 @@ package org.d2r.metaworld.policies;
 final class PlateSlideBackPolicy {
     static double[] desiredPos(double[] hand, double[] puckObs) {
         double[] puck = Vec3.plus(puckObs, .0, -.065, .025);
-        return Vec3.distXY(hand, puck) > 0.01 ? Vec3.plus(puck, .0, .0, .1)
-                : Math.abs(hand[2] - puck[2]) > 0.04 ? puck
-                : hand[1] > .7 ? Vec3.plus(hand, .0, -.1, .0)
-                : hand[1] > .6 ? Vec3.of(.15, .55, hand[2])
-                : Vec3.of(hand[0] - .1, .55, hand[2]);
+        if (Vec3.distXY(hand, puck) > 0.01) {
+            return Vec3.plus(puck, .0, .0, .1);
+        } else if (Math.abs(hand[2] - puck[2]) > 0.04) {
+            return puck;
+        } else if (hand[1] > .7) {
+            return Vec3.plus(hand, .0, -.1, .0);
+        } else if (hand[1] > .6) {
+            return Vec3.of(.15, .55, hand[2]);
+        } else {
+            return Vec3.of(hand[0] - .1, .55, hand[2]);
+        }
     }
 }

@@ -7,8 +7,12 @@ package org.d2r.metaworld.policies;
 final class PlateSlideBackSidePolicy {
     static double[] desiredPos(double[] hand, double[] puckObs) {
         double[] puck = Vec3.plus(puckObs, .023, .0, .025);
-        return Vec3.distXY(hand, puck) > 0.01 ? Vec3.plus(puck, .0, .0, .07)
-                : Math.abs(hand[2] - puck[2]) > 0.04 ? puck
-                : Vec3.of(hand[0] + .1, .6, hand[2]);
+        if (Vec3.distXY(hand, puck) > 0.01) {
+            return Vec3.plus(puck, .0, .0, .07);
+        } else if (Math.abs(hand[2] - puck[2]) > 0.04) {
+            return puck;
+        } else {
+            return Vec3.of(hand[0] + .1, .6, hand[2]);
+        }
     }
 }

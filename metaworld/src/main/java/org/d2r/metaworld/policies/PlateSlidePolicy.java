@@ -13,8 +13,12 @@ final class PlateSlidePolicy {
     static double[] desiredPos(double[] hand, double[] puckObs, double shelfX) {
         double[] puck = Vec3.plus(puckObs, .0, -.055, .03);
         boolean alignedWithPuck = Vec3.distXY(hand, puck) <= 0.03;
-        return !alignedWithPuck ? Vec3.plus(puck, .0, .0, .1)
-                : Math.abs(hand[2] - puck[2]) > 0.04 ? puck
-                : Vec3.of(shelfX, .9, puck[2]);
+        if (!alignedWithPuck) {
+            return Vec3.plus(puck, .0, .0, .1);
+        } else if (Math.abs(hand[2] - puck[2]) > 0.04) {
+            return puck;
+        } else {
+            return Vec3.of(shelfX, .9, puck[2]);
+        }
     }
 }

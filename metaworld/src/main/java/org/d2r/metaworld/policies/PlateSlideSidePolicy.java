@@ -7,9 +7,14 @@ package org.d2r.metaworld.policies;
 final class PlateSlideSidePolicy {
     static double[] desiredPos(double[] hand, double[] puckObs) {
         double[] puck = Vec3.plus(puckObs, .07, .0, -.005);
-        return Vec3.distXY(hand, puck) > 0.04 ? Vec3.plus(puck, .0, .0, .1)
-                : Math.abs(hand[2] - puck[2]) > 0.04 ? puck
-                : hand[0] > -.2 ? Vec3.of(hand[0] - .1, .6, hand[2])
-                : Vec3.plus(puck, -.1, .0, .0);
+        if (Vec3.distXY(hand, puck) > 0.04) {
+            return Vec3.plus(puck, .0, .0, .1);
+        } else if (Math.abs(hand[2] - puck[2]) > 0.04) {
+            return puck;
+        } else if (hand[0] > -.2) {
+            return Vec3.of(hand[0] - .1, .6, hand[2]);
+        } else {
+            return Vec3.plus(puck, -.1, .0, .0);
+        }
     }
 }

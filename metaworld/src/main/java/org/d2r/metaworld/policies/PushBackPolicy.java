@@ -6,12 +6,18 @@ package org.d2r.metaworld.policies;
  */
 final class PushBackPolicy {
     static double[] desiredPos(double[] hand, double[] puck, double[] goal) {
-        return Vec3.distXY(hand, puck) > 0.04 ? Vec3.plus(puck, 0, 0, 0.3)
-                : Math.abs(hand[2] - puck[2]) > 0.055 ? puck
-                : Vec3.plus(goal, 0.0, 0.0, hand[2]);
+        if (Vec3.distXY(hand, puck) > 0.04) {
+            return Vec3.plus(puck, 0, 0, 0.3);
+        } else if (Math.abs(hand[2] - puck[2]) > 0.055) {
+            return puck;
+        }
+        return Vec3.plus(goal, 0.0, 0.0, hand[2]);
     }
 
     static double grabEffort(double[] hand, double[] puck) {
-        return Vec3.distXY(hand, puck) > 0.04 || Math.abs(hand[2] - puck[2]) > 0.085 ? 0.0 : 0.9;
+        if (Vec3.distXY(hand, puck) > 0.04 || Math.abs(hand[2] - puck[2]) > 0.085) {
+            return 0.0;
+        }
+        return 0.9;
     }
 }

@@ -11,12 +11,18 @@ final class PushPolicy {
     static double[] approach(double[] hand, double[] puckObs) {
         // The fingers straddle a point slightly behind the puck's centre.
         double[] puck = Vec3.plus(puckObs, -0.005, 0, 0);
-        return Vec3.distXY(hand, puck) > 0.02 ? Vec3.plus(puck, 0, 0, 0.2)
-                : Math.abs(hand[2] - puck[2]) > 0.04 ? Vec3.plus(puck, 0, 0, 0.03)
-                : null;
+        if (Vec3.distXY(hand, puck) > 0.02) {
+            return Vec3.plus(puck, 0, 0, 0.2);
+        } else if (Math.abs(hand[2] - puck[2]) > 0.04) {
+            return Vec3.plus(puck, 0, 0, 0.03);
+        }
+        return null;
     }
 
     static double grabEffort(double[] hand, double[] puck) {
-        return Vec3.distXY(hand, puck) > 0.02 || Math.abs(hand[2] - puck[2]) > 0.10 ? 0.0 : 0.6;
+        if (Vec3.distXY(hand, puck) > 0.02 || Math.abs(hand[2] - puck[2]) > 0.10) {
+            return 0.0;
+        }
+        return 0.6;
     }
 }

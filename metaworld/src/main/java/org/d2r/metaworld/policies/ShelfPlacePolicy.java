@@ -7,14 +7,22 @@ package org.d2r.metaworld.policies;
 final class ShelfPlacePolicy {
     static double[] desiredPos(double[] hand, double[] blockObs, double shelfX) {
         double[] block = Vec3.plus(blockObs, -.005, .0, .015);
-        return Vec3.distXY(hand, block) > 0.04 ? Vec3.plus(block, 0., 0., 0.3)
-                : Math.abs(hand[2] - block[2]) > 0.04 ? block
-                : Math.abs(hand[0] - shelfX) > 0.02 ? Vec3.of(shelfX, hand[1], 0.3)
-                : hand[2] < 0.30 ? Vec3.plus(hand, 0., 0., 0.30)
-                : Vec3.plus(hand, 0., 0.05, 0.);
+        if (Vec3.distXY(hand, block) > 0.04) {
+            return Vec3.plus(block, 0., 0., 0.3);
+        } else if (Math.abs(hand[2] - block[2]) > 0.04) {
+            return block;
+        } else if (Math.abs(hand[0] - shelfX) > 0.02) {
+            return Vec3.of(shelfX, hand[1], 0.3);
+        } else if (hand[2] < 0.30) {
+            return Vec3.plus(hand, 0., 0., 0.30);
+        }
+        return Vec3.plus(hand, 0., 0.05, 0.);
     }
 
     static double grabEffort(double[] hand, double[] block) {
-        return Vec3.distXY(hand, block) > 0.04 || Math.abs(hand[2] - block[2]) > 0.15 ? -1. : .7;
+        if (Vec3.distXY(hand, block) > 0.04 || Math.abs(hand[2] - block[2]) > 0.15) {
+            return -1.;
+        }
+        return .7;
     }
 }

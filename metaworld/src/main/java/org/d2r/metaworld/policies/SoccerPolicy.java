@@ -19,6 +19,9 @@ final class SoccerPolicy {
             push = Vec3.plus(ball, +offset, .0, .0);
         }
         push[2] = desiredZ;
-        return Vec3.dist(hand, push) > 0.01 ? push : ball;
+        if (Vec3.dist(hand, push) > 0.01) {
+            return push;
+        }
+        return ball;
     }
 }

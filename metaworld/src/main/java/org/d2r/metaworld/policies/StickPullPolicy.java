@@ -17,16 +17,25 @@ final class StickPullPolicy {
 
     static double[] desiredPos(double[] hand, double[] stick, double[] thermos, double[] goal) {
         if (Math.abs(stick[0] - thermos[0]) > 0.04) {
-            return Vec3.distXY(hand, stick) > 0.02 ? Vec3.plus(stick, 0., 0., 0.1)
-                    : Math.abs(hand[2] - stick[2]) > 0.02 ? stick
-                    : Math.abs(stick[1] - thermos[1]) > 0.02 ? Vec3.of(stick[0], thermos[1], stick[2])
-                    : Math.abs(stick[2] - thermos[2]) > 0.02 ? Vec3.of(stick[0], thermos[1], thermos[2])
-                    : thermos;
+            if (Vec3.distXY(hand, stick) > 0.02) {
+                return Vec3.plus(stick, 0., 0., 0.1);
+            } else if (Math.abs(hand[2] - stick[2]) > 0.02) {
+                return stick;
+            } else if (Math.abs(stick[1] - thermos[1]) > 0.02) {
+                return Vec3.of(stick[0], thermos[1], stick[2]);
+            } else if (Math.abs(stick[2] - thermos[2]) > 0.02) {
+                return Vec3.of(stick[0], thermos[1], thermos[2]);
+            } else {
+                return thermos;
+            }
         }
         return goal;
     }
 
     static double grabPow(double[] hand, double[] stick) {
-        return Vec3.distXY(hand, stick) > 0.02 || Math.abs(hand[2] - stick[2]) > 0.1 ? -1.0 : +0.7;
+        if (Vec3.distXY(hand, stick) > 0.02 || Math.abs(hand[2] - stick[2]) > 0.1) {
+            return -1.0;
+        }
+        return +0.7;
     }
 }

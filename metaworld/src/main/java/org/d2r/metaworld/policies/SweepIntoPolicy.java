@@ -4,12 +4,18 @@ package org.d2r.metaworld.policies;
 final class SweepIntoPolicy {
     static double[] desiredPos(double[] hand, double[] cubeObs, double[] goal) {
         double[] cube = Vec3.plus(cubeObs, -0.005, .0, .01);
-        return Vec3.distXY(hand, cube) > 0.04 ? Vec3.plus(cube, 0., 0., 0.3)
-                : Math.abs(hand[2] - cube[2]) > 0.04 ? cube
-                : goal;
+        if (Vec3.distXY(hand, cube) > 0.04) {
+            return Vec3.plus(cube, 0., 0., 0.3);
+        } else if (Math.abs(hand[2] - cube[2]) > 0.04) {
+            return cube;
+        }
+        return goal;
     }
 
     static double grabEffort(double[] hand, double[] cube) {
-        return Vec3.distXY(hand, cube) > 0.04 || Math.abs(hand[2] - cube[2]) > 0.15 ? -1. : .7;
+        if (Vec3.distXY(hand, cube) > 0.04 || Math.abs(hand[2] - cube[2]) > 0.15) {
+            return -1.;
+        }
+        return .7;
     }
 }

@@ -18,8 +18,11 @@ final class SweepPolicy {
     }
 
     static double grabEffort(double[] hand, double[] cube) {
-        return Vec3.distXY(hand, cube) > 0.04 || Math.abs(hand[2] - cube[2]) > 0.15 ? -1.
-                : cube[0] < .4 ? .7
-                : -1.;
+        if (Vec3.distXY(hand, cube) > 0.04 || Math.abs(hand[2] - cube[2]) > 0.15) {
+            return -1.;
+        } else if (cube[0] < .4) {
+            return .7;
+        }
+        return -1.;
     }
 }

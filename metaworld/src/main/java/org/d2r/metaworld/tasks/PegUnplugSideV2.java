@@ -1,6 +1,5 @@
 package org.d2r.metaworld.tasks;
 
-import java.util.Arrays;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.RewardUtils;
 import org.d2r.metaworld.RewardUtils.Sigmoid;
@@ -43,8 +42,13 @@ public final class PegUnplugSideV2 extends SawyerXYZEnv {
         double[] q = qpos();
         double[] v = qvel();
         System.arraycopy(plug, 0, q, 9, 3);
-        System.arraycopy(new double[] {1., 0., 0., 0.}, 0, q, 12, 4);
-        Arrays.fill(v, 9, 12, 0.0);
+        q[12] = 1.;
+        q[13] = 0.;
+        q[14] = 0.;
+        q[15] = 0.;
+        v[9] = 0;
+        v[10] = 0;
+        v[11] = 0;
         setState(q, v);
         objInitPos = sitePos(pegEndSite);
         targetPos = new double[] {plug[0] + .15, plug[1] + .0, plug[2] + .0};
