@@ -47,8 +47,6 @@ public final class ParamsCommand implements Callable<Integer> {
     static final int ACTION_DIMS = 4;
 
     /**
-     * One method's counts.
-     *
      * @param perD2r        total / D2R's total at the same sizes: how comparable the preset's networks are
      * @param paperMillions the paper's figure, null at a preset whose sizes are not the paper's (smoke)
      * @param ratio         total / the paper's figure, null where that is
