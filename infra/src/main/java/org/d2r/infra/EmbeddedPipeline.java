@@ -21,7 +21,6 @@ public record EmbeddedPipeline(EmbeddedKafka kafka, ReplayConfig replay, LocalRe
      * @param dataDir     broker data folder (kept), or null for a temporary one
      * @param replay      the replay job's settings for the broker's bootstrap servers
      * @param partitions  partitions of the transitions topic
-     * @param parallelism the MiniCluster's default parallelism
      */
     public static EmbeddedPipeline start(Path dataDir, Function<String, ReplayConfig> replay, int partitions,
                                          int parallelism) throws Exception {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -158,7 +159,15 @@ public final class PipelineBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (envs != null) return run(envOptions());
+        if (envs != null) {
+            EnvOptions o = envOptions();
+            String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
+            log(o, "pipeline-bench --envs: %d task(s) x %d env(s), %d steps per task, %d cores, load %s", o.tasks().size(),
+                    o.envsPerTask(), o.stepsPerTask(), Runtime.getRuntime().availableProcessors(), loadBefore);
+            Result res = measure(o);
+            report(o, res, loadBefore);
+            return res.batches() < res.expectedBatches() ? 1 : 0;
+        }
         Options o = options();
         System.out.printf("pipeline-bench: %d cores, tasks=%d, rows/task=%d%n", Runtime.getRuntime().availableProcessors(),
                 o.tasks(), o.rowsPerTask());
@@ -340,7 +349,6 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         }
     }
 
-    /** A phase's time over all its steps, and the stepping thread's scheduler statistics over the timed ones. */
     record Phase(double seconds, SchedStat sched) {}
 
     /** Phase (a): no acting pass at all, the environments alone. */
@@ -374,8 +382,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
 
     /** Version 0 of the bench run's policy, as the learner publishes it at the start of training. */
     private static void publishSnapshot(EmbeddedPipeline pipeline, org.d2r.core.io.PolicySnapshot policy) throws Exception {
-        List<Float> tau = new ArrayList<>();
-        for (double t : policy.tau()) tau.add((float) t);
+        List<Float> tau = Arrays.stream(policy.tau()).mapToObj(t -> (float) t).toList();
         PolicySnapshot record = PolicySnapshot.newBuilder().setRunId(RUN_ID).setVersion(0).setUpdateCount(0)
                 .setAlpha(tau).setTau(tau).setWeightsFormat("d2r-core.PolicySnapshot/" + org.d2r.core.io.PolicySnapshot.FORMAT)
                 .setWeights(ByteBuffer.wrap(policy.toBytes())).setConfigFingerprint("pipeline-bench")
@@ -387,17 +394,6 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             producer.send(new ProducerRecord<>(pipeline.topics().policySnapshots(), RUN_ID,
                     AvroCodec.forType(PolicySnapshot.class).encode(record))).get();
         }
-    }
-
-    /** Runs the three phases and reports; 1 when batches are missing. */
-    static int run(EnvOptions o) throws Exception {
-        int n = o.tasks().size();
-        String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
-        log(o, "pipeline-bench --envs: %d task(s) x %d env(s), %d steps per task, %d cores, load %s", n,
-                o.envsPerTask(), o.stepsPerTask(), Runtime.getRuntime().availableProcessors(), loadBefore);
-        Result res = measure(o);
-        report(o, res, loadBefore);
-        return res.batches() < res.expectedBatches() ? 1 : 0;
     }
 
     /**

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.d2r.cli.Cli;
 import org.d2r.core.baselines.Method;
 import org.d2r.core.config.LearnerConfig;
 import org.d2r.metaworld.MetaWorld;
@@ -129,11 +128,6 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
             throw new IllegalArgumentException(e.getMessage() + " (in the settings of " + g.resume.resolve("config.json")
                     + " and the options given)", e);
         }
-    }
-
-    /** Parses {@code bin/d2r train}'s arguments without running (tests). */
-    static TrainOptions parse(String[] args) {
-        return Cli.parse(new TrainCommand(), args).options();
     }
 
     private static TrainOptions resolve(TrainCommand g, Settings s) {

@@ -71,7 +71,7 @@ class RunMonitorBrowserTest {
                 "the browser test needs Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver");
         Path run = dir.resolve("watched");
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            TrainOptions o = TrainOptions.parse(new String[] {"--preset", "smoke", "--tasks", String.join(",", TASKS),
+            TrainOptions o = TrainRuns.parse(new String[] {"--preset", "smoke", "--tasks", String.join(",", TASKS),
                     "--steps", "600", "--run-dir", run.toString(), "--bootstrap-servers", kafka.bootstrapServers(),
                     "--snapshot-every", "25", "--eval-every", "50", "--final-episodes", "2", "--monitor-port", "0"});
             AtomicReference<TrainCommand.Session> session = new AtomicReference<>();

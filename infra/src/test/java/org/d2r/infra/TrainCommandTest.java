@@ -33,7 +33,7 @@ class TrainCommandTest {
     void smokeRunOnTwoTasksTrainsActsWithNewSnapshotsAndEvaluates(@TempDir Path dir) throws Exception {
         Path run = dir.resolve("smoke-e2e");
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            TrainOptions o = TrainOptions.parse(new String[] {"--preset", "smoke", "--tasks", "reach-v2,push-v2",
+            TrainOptions o = TrainRuns.parse(new String[] {"--preset", "smoke", "--tasks", "reach-v2,push-v2",
                     "--steps", "600", "--run-dir", run.toString(), "--bootstrap-servers", kafka.bootstrapServers(),
                     "--snapshot-every", "25", "--eval-every", "100", "--max-lead", "50", "--final-episodes", "3"});
             assertEquals(0, TrainCommand.run(o, session -> { }));
@@ -91,7 +91,7 @@ class TrainCommandTest {
     void aBaselineTrainsThroughTheSamePipelineWithoutRoutingPaths(@TempDir Path dir) throws Exception {
         Path run = dir.resolve("mtsac-e2e");
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            TrainOptions o = TrainOptions.parse(new String[] {"--preset", "smoke", "--method", "mtsac", "--tasks",
+            TrainOptions o = TrainRuns.parse(new String[] {"--preset", "smoke", "--method", "mtsac", "--tasks",
                     "reach-v2,push-v2", "--steps", "500", "--run-dir", run.toString(), "--bootstrap-servers",
                     kafka.bootstrapServers(), "--snapshot-every", "25", "--eval-every", "50", "--max-lead", "50",
                     "--final-episodes", "2"});
@@ -151,7 +151,7 @@ class TrainCommandTest {
         }
         Path run = dir.resolve(method + "-e2e");
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            TrainOptions o = TrainOptions.parse(new String[] {"--preset", "smoke", "--method", method, "--tasks",
+            TrainOptions o = TrainRuns.parse(new String[] {"--preset", "smoke", "--method", method, "--tasks",
                     "reach-v2,push-v2", "--steps", "450", "--run-dir", run.toString(), "--bootstrap-servers",
                     kafka.bootstrapServers(), "--snapshot-every", "10", "--eval-every", "25", "--max-lead", "20",
                     "--final-episodes", "1"});
@@ -201,7 +201,7 @@ class TrainCommandTest {
     void anAblationIsTrainedByTheLearnerAndActedWithThroughTheSnapshots(@TempDir Path dir) throws Exception {
         Path run = dir.resolve("ablation-e2e");
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            TrainOptions o = TrainOptions.parse(new String[] {"--preset", "smoke", "--ablation", "no-resrouting", "--tasks",
+            TrainOptions o = TrainRuns.parse(new String[] {"--preset", "smoke", "--ablation", "no-resrouting", "--tasks",
                     "reach-v2,push-v2", "--steps", "600", "--run-dir", run.toString(), "--bootstrap-servers",
                     kafka.bootstrapServers(), "--snapshot-every", "10", "--eval-every", "25", "--max-lead", "50",
                     "--final-episodes", "1"});
@@ -233,7 +233,7 @@ class TrainCommandTest {
     void allFiftyTasksRunThroughThePipeline(@TempDir Path dir) throws Exception {
         Path run = dir.resolve("mt50-e2e");
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            TrainOptions o = TrainOptions.parse(new String[] {"--preset", "smoke", "--tasks", "mt50", "--steps", "420",
+            TrainOptions o = TrainRuns.parse(new String[] {"--preset", "smoke", "--tasks", "mt50", "--steps", "420",
                     "--run-dir", run.toString(), "--bootstrap-servers", kafka.bootstrapServers(), "--snapshot-every", "10",
                     "--eval-every", "1000", "--max-lead", "50", "--final-episodes", "1"});
             assertEquals(org.d2r.metaworld.Mt50.TASKS, o.tasks(), "task ids in MT50's own order");

@@ -17,7 +17,7 @@ class TrainOptionsKafkaPropertiesTest {
     void propertiesFromOptionsAndAFileAreKept(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("client.properties");
         Files.writeString(file, "security.protocol=SSL\nssl.truststore.location=/t.jks\n");
-        TrainOptions o = TrainOptions.parse(new String[] {"--preset", "smoke", "--tasks", "reach-v2", "--run-dir",
+        TrainOptions o = TrainRuns.parse(new String[] {"--preset", "smoke", "--tasks", "reach-v2", "--run-dir",
                 dir.resolve("run").toString(), "--bootstrap-servers", "h:9093", "--kafka-property", "security.protocol=SASL_SSL",
                 "--kafka-properties-file", file.toString(), "--kafka-property", "sasl.mechanism=PLAIN"});
         assertEquals(Map.of("security.protocol", "SASL_SSL", "ssl.truststore.location", "/t.jks", "sasl.mechanism", "PLAIN"),
@@ -26,11 +26,11 @@ class TrainOptionsKafkaPropertiesTest {
 
     @Test
     void aKeyTheLearnerOrReplayJobDependsOnIsRefusedByName(@TempDir Path dir) {
-        ParameterException e = assertThrows(ParameterException.class, () -> TrainOptions.parse(new String[] {
+        ParameterException e = assertThrows(ParameterException.class, () -> TrainRuns.parse(new String[] {
                 "--preset", "smoke", "--tasks", "reach-v2", "--run-dir", dir.toString(), "--bootstrap-servers", "h:9093",
                 "--kafka-property", "isolation.level=read_uncommitted"}));
         assertTrue(e.getMessage().contains("isolation.level"), e.getMessage());
-        assertThrows(ParameterException.class, () -> TrainOptions.parse(new String[] {"--preset", "smoke", "--tasks",
+        assertThrows(ParameterException.class, () -> TrainRuns.parse(new String[] {"--preset", "smoke", "--tasks",
                 "reach-v2", "--run-dir", dir.toString(), "--bootstrap-servers", "h:9093", "--kafka-properties-file",
                 dir.resolve("missing.properties").toString()}));
     }

@@ -23,7 +23,7 @@ class TrainPreflightTest {
             port = s.getLocalPort(); // free once closed: nothing answers there
         }
         Path run = dir.resolve("run");
-        TrainOptions o = TrainOptions.parse(new String[] {"--preset", "smoke", "--tasks", "reach-v2", "--run-dir", run.toString(),
+        TrainOptions o = TrainRuns.parse(new String[] {"--preset", "smoke", "--tasks", "reach-v2", "--run-dir", run.toString(),
                 "--bootstrap-servers", "127.0.0.1:" + port});
         long t0 = System.nanoTime();
         String err = stderrOf(() -> assertEquals(1, TrainCommand.run(o, session -> { })));
@@ -49,7 +49,7 @@ class TrainPreflightTest {
     void missingAssetsAreReportedOnceBeforeAnyServiceStarts(@TempDir Path dir) throws Exception {
         Path run = dir.resolve("run");
         Path empty = Files.createDirectories(dir.resolve("no-assets"));
-        TrainOptions o = TrainOptions.parse(new String[] {"--preset", "smoke", "--tasks", "reach-v2,push-v2", "--run-dir",
+        TrainOptions o = TrainRuns.parse(new String[] {"--preset", "smoke", "--tasks", "reach-v2,push-v2", "--run-dir",
                 run.toString()});
         String err = refusedWith("metaworld.assets", empty.toString(), o);
         assertTrue(err.contains("Meta-World assets not found at") && err.contains("reach-v2"), err);
@@ -62,7 +62,7 @@ class TrainPreflightTest {
     void missingTaskEmbeddingsOfCareAreReportedBeforeAnyServiceStarts(@TempDir Path dir) throws Exception {
         Path run = dir.resolve("run");
         Path missing = dir.resolve("nowhere").resolve("roberta-mt50.json");
-        TrainOptions o = TrainOptions.parse(new String[] {"--preset", "smoke", "--method", "care", "--tasks", "reach-v2,push-v2",
+        TrainOptions o = TrainRuns.parse(new String[] {"--preset", "smoke", "--method", "care", "--tasks", "reach-v2,push-v2",
                 "--run-dir", run.toString()});
         String err = refusedWith("d2r.taskEmbeddings", missing.toString(), o);
         assertTrue(err.contains("task embeddings not found at") && err.contains(missing.toString())

@@ -70,7 +70,7 @@ class TrainResumeTest {
     }
 
     private static TrainOptions options(String folderOption, String folder) throws Exception {
-        return TrainOptions.parse(new String[] {"--preset", "smoke", "--tasks", String.join(",", TASKS), "--steps",
+        return TrainRuns.parse(new String[] {"--preset", "smoke", "--tasks", String.join(",", TASKS), "--steps",
                 Integer.toString(STEPS), folderOption, folder, "--snapshot-every", "10", "--eval-every", "1000000",
                 "--max-lead", "20"});
     }

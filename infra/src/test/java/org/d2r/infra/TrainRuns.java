@@ -35,6 +35,11 @@ import org.d2r.schemas.Transition;
  */
 final class TrainRuns {
 
+    /** Parses {@code bin/d2r train}'s arguments without running. */
+    static TrainOptions parse(String[] args) {
+        return org.d2r.cli.Cli.parse(new TrainCommand(), args).options();
+    }
+
     static final int STEPS = 500;
     static final List<String> TASKS = List.of("reach-v2", "push-v2");
     static final Duration RUN_LIMIT = Duration.ofMinutes(3);

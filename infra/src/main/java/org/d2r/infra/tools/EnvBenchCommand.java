@@ -203,9 +203,7 @@ public final class EnvBenchCommand implements Callable<Integer> {
     private static int run(MetaWorldEnv env, SplittableRandom rnd, double[] action, int steps) {
         int resets = 0;
         for (int i = 0; i < steps; i++) {
-            for (int k = 0; k < action.length; k++) {
-                action[k] = rnd.nextDouble(-1, 1);
-            }
+            for (int k = 0; k < action.length; k++) action[k] = rnd.nextDouble(-1, 1);
             if (env.step(action).truncated()) {
                 env.reset();
                 resets++;

@@ -88,7 +88,7 @@ public final class LearnerBenchCommand implements Callable<Integer> {
         DataType dt = dtype.equals("double") ? DataType.DOUBLE : DataType.FLOAT;
         for (Method m : methods) {
             Timing t = time(m, net, cfg, tasks, dt, updates, warmup, seed);
-            print(t, m, preset, tasks, cfg.batchSize(), net, threads, dtype, updates, format.json());
+            print(t, m, tasks, cfg.batchSize(), net);
         }
         return 0;
     }
@@ -142,9 +142,8 @@ public final class LearnerBenchCommand implements Callable<Integer> {
                 os.getSystemLoadAverage(), gemmBound, actor.params().count(), q1.params().count(), phase);
     }
 
-    private static void print(Timing t, Method m, String preset, int tasks, int rows, D2rNetConfig net, int threads, String dtype,
-                              int updates, boolean json) {
-        if (json) {
+    private void print(Timing t, Method m, int tasks, int rows, D2rNetConfig net) {
+        if (format.json()) {
             ObjectNode o = JsonNodeFactory.instance.objectNode().put("method", m.cliName()).put("preset", preset)
                     .put("tasks", tasks).put("batch", rows).put("modules", net.modules()).put("threads", threads)
                     .put("dtype", dtype).put("updates", updates).put("seconds_per_update", fixed(t.mean(), 4))

@@ -3,10 +3,8 @@ package org.d2r.infra.tools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.d2r.cli.Cli;
 import org.d2r.cli.RunOptions;
@@ -47,8 +45,6 @@ public final class ParamsCommand implements Callable<Integer> {
     static final int ACTION_DIMS = 4;
 
     /**
-     * One method's counts.
-     *
      * @param perD2r        total / D2R's total at the same sizes: how comparable the preset's networks are
      * @param paperMillions the paper's figure, null at a preset whose sizes are not the paper's (smoke)
      * @param ratio         total / the paper's figure, null where that is
@@ -180,17 +176,14 @@ public final class ParamsCommand implements Callable<Integer> {
         return sb.toString();
     }
 
+    /** The --format json document, its fields in this order (Jackson writes a record's components in order). */
+    record Doc(String benchmark, String sizes, int tasks, int obsDims, int actionDims, String convention, List<Row> methods,
+               List<GranularityRow> routingGranularities) {}
+
     static String json(String benchmark, int tasks, Sizes sizes, List<Row> rows, List<GranularityRow> granularities) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("benchmark", benchmark);
-        doc.put("sizes", sizes.name() == null ? "paper" : sizes.name());
-        doc.put("tasks", tasks);
-        doc.put("obsDims", OBS_DIMS);
-        doc.put("actionDims", ACTION_DIMS);
-        doc.put("convention", "total = actor + one critic; perD2r = total / D2R's total; paper figures from Table 1 of He et al. 2024"
-                + " (null at a preset of other sizes)");
-        doc.put("methods", rows);
-        doc.put("routingGranularities", granularities);
+        Doc doc = new Doc(benchmark, sizes.name() == null ? "paper" : sizes.name(), tasks, OBS_DIMS, ACTION_DIMS, "total = actor"
+                + " + one critic; perD2r = total / D2R's total; paper figures from Table 1 of He et al. 2024 (null at a preset of"
+                + " other sizes)", rows, granularities);
         try {
             return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

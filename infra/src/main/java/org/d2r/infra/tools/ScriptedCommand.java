@@ -80,15 +80,13 @@ public final class ScriptedCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Options o = options();
-        boolean allPassed;
         try {
-            allPassed = run(o, System.out, System.err);
+            return run(o, System.out, System.err) ? 0 : 1;
         } catch (IllegalStateException | IllegalArgumentException e) {
             // Missing assets, a native library that will not load, etc.: say what, not a stack trace.
             System.err.println("d2r scripted: " + e.getMessage());
             return 1;
         }
-        return allPassed ? 0 : 1;
     }
 
     /** The checked options; a bad value is a usage error naming the option and the fix. */

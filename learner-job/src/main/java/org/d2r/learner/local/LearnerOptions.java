@@ -126,7 +126,6 @@ final class LearnerOptions extends RunOptions.Checked {
                 finals != null ? finals : p.equals("smoke") ? evalEps : PAPER_FINAL_EPISODES, REPLAY_PER_TASK, base.net(), sac);
     }
 
-    /** The preset named (lowercase); required. */
     String preset() {
         String p = preset.given();
         if (p == null) throw Cli.usage(mixee, "--preset is required: use --preset smoke, mt10-rand or mt10-fixed");

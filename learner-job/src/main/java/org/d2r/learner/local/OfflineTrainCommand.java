@@ -185,7 +185,7 @@ public final class OfflineTrainCommand extends PrintingCommand {
         } catch (IllegalArgumentException | IOException | IllegalStateException | KafkaException e) {
             boolean unusable = e instanceof IllegalArgumentException; // a recording the run cannot use: exit 2
             stderr.println("d2r train-offline: " + (unusable ? "" : "reading the recording failed: ") + e.getMessage());
-            if (madeRunDir) removeIfEmpty(runDir);
+            if (madeRunDir) runDir.toFile().delete(); // not left behind empty; a folder that is not empty is kept
             return unusable ? 2 : 1;
         }
 
@@ -280,15 +280,6 @@ public final class OfflineTrainCommand extends PrintingCommand {
         }
     }
 
-    /** A run folder made for a topic that could not be copied is not left behind empty. */
-    private static void removeIfEmpty(Path dir) {
-        try {
-            Files.deleteIfExists(dir); // fails on a non-empty folder, which is kept
-        } catch (IOException ignored) {
-            // not empty or not ours to remove: keep it
-        }
-    }
-
     /**
      * The plan's update with the offline schedule: warm-up per task, the minimum the replay must hold
      * (the preset's, capped at the warm-up's transitions as the in-process trainer does) and the ratio.
@@ -341,7 +332,6 @@ public final class OfflineTrainCommand extends PrintingCommand {
      * updates and at the end, newest two kept), plus checkpoints/offline-final.ckpt, a copy of the last one. Opened on a
      * folder with checkpoints, it resumes from the newest intact one.
      *
-     * @param sacConfig  the plan's update with the offline schedule (warm-up, minimum, ratio)
      * @param maxUpdates stop after this many updates, continuing on the full replay when the recording ends first;
      *                   null: as many as the recording's ratio gives
      */

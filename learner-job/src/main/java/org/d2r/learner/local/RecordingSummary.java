@@ -78,8 +78,7 @@ record RecordingSummary(Path file, String source, long records, Map<Integer, Str
             }
             tail = r.incompleteTailBytes();
         }
-        long total = 0;
-        for (long c : counts.values()) total += c;
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
         if (total == 0) {
             throw new IllegalArgumentException("recording " + file + " holds no transitions: record some with"
                     + " 'bin/d2r train --local --record FILE' or export a topic that has them");
