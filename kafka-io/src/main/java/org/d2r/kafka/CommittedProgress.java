@@ -91,7 +91,7 @@ public final class CommittedProgress {
                     hi = lo;
                 }
                 for (TaskTail tail : tails.values()) {
-                    steps = Math.max(steps, tail.count());
+                    steps = Math.max(steps, Math.max(0, tail.numbered) + tail.newerThanNumbered);
                     // a fresh episode: a running one cannot be continued (its MuJoCo state is gone)
                     for (int env = 0; env < perTask; env++) next[tail.task * perTask + env] = tail.newestEpisode[env] + 1;
                 }
@@ -130,10 +130,6 @@ public final class CommittedProgress {
 
         boolean complete() {
             return numbered >= 0 && java.util.Arrays.stream(newestEpisode).allMatch(e -> e >= 0);
-        }
-
-        long count() {
-            return Math.max(0, numbered) + newerThanNumbered;
         }
     }
 

@@ -81,8 +81,7 @@ public final class ReplayBatchReader implements AutoCloseable {
             private boolean first = rewind; // rewinding: the first assignment starts at the topic's beginning
 
             @Override
-            public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {
-            }
+            public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {}
 
             @Override
             public void onPartitionsAssigned(java.util.Collection<TopicPartition> partitions) {

@@ -20,8 +20,6 @@ public final class EpisodeStats {
     public long lastSnapshotVersion;
     public long droppedPartialEpisodes;
 
-    public EpisodeStats() {}
-
     static EpisodeStats empty(int recent) {
         EpisodeStats s = new EpisodeStats();
         s.recentReturns = new float[recent];
