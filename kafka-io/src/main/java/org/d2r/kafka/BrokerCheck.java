@@ -20,9 +20,6 @@ public final class BrokerCheck {
     /** How long a stopping role waits for the broker's answer before it stops without the broker. */
     public static final Duration AT_STOP = Duration.ofSeconds(10);
 
-    private BrokerCheck() {
-    }
-
     /**
      * Empty when the cluster at {@code bootstrap} lists its nodes within {@code within}; otherwise why not, in words
      * ("nothing answers at H:P within 5 s", or the client's own reason, e.g. an authentication failure).

@@ -37,9 +37,6 @@ public final class CommittedProgress {
     public static final String TASK_STEP = "d2r.task-step";
     private static final long FIRST_CHUNK = 4096;
 
-    private CommittedProgress() {}
-
-    /** {@code n} as the header's value. */
     public static byte[] taskStep(long n) {
         return ByteBuffer.allocate(Long.BYTES).putLong(n).array();
     }
@@ -94,8 +91,9 @@ public final class CommittedProgress {
                     hi = lo;
                 }
                 for (TaskTail tail : tails.values()) {
-                    steps = Math.max(steps, tail.count());
-                    for (int env = 0; env < perTask; env++) next[tail.task * perTask + env] = tail.nextEpisode(env);
+                    steps = Math.max(steps, Math.max(0, tail.numbered) + tail.newerThanNumbered);
+                    // a fresh episode: a running one cannot be continued (its MuJoCo state is gone)
+                    for (int env = 0; env < perTask; env++) next[tail.task * perTask + env] = tail.newestEpisode[env] + 1;
                 }
             }
         }
@@ -131,20 +129,7 @@ public final class CommittedProgress {
         }
 
         boolean complete() {
-            if (numbered < 0) return false;
-            for (long e : newestEpisode) {
-                if (e < 0) return false;
-            }
-            return true;
-        }
-
-        long count() {
-            return Math.max(0, numbered) + newerThanNumbered;
-        }
-
-        /** A fresh episode: a running one cannot be continued (its MuJoCo state is gone). */
-        long nextEpisode(int env) {
-            return newestEpisode[env] + 1;
+            return numbered >= 0 && java.util.Arrays.stream(newestEpisode).allMatch(e -> e >= 0);
         }
     }
 

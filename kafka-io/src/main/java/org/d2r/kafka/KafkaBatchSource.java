@@ -19,10 +19,8 @@ import org.d2r.schemas.Transition;
  */
 public final class KafkaBatchSource implements BatchSource {
 
-    private final String bootstrapServers;
-    private final Topics topics;
-    private final String groupId;
-    private final Map<String, String> clientProperties;
+    /** Opens the reader after a sequence, from the topic's start when asked to rewind. */
+    private final java.util.function.BiFunction<Long, Boolean, ReplayBatchReader> open;
     private final int tasks;
     private long lastSequence = -1;
     private boolean rewind;
@@ -33,10 +31,7 @@ public final class KafkaBatchSource implements BatchSource {
 
     /** @param tasks the learner's task count: a batch of another shape is refused */
     public KafkaBatchSource(String bootstrapServers, Topics topics, String groupId, Map<String, String> clientProperties, int tasks) {
-        this.bootstrapServers = bootstrapServers;
-        this.topics = topics;
-        this.groupId = groupId;
-        this.clientProperties = clientProperties;
+        this.open = (last, rewind) -> new ReplayBatchReader(bootstrapServers, topics, groupId, last, clientProperties, rewind);
         this.tasks = tasks;
     }
 
@@ -51,7 +46,7 @@ public final class KafkaBatchSource implements BatchSource {
     public Drawn next(TransitionBatch into, Duration wait) {
         if (abandoned) throw new IllegalStateException("no batch: the broker is gone");
         if (reader == null) {
-            reader = new ReplayBatchReader(bootstrapServers, topics, groupId, lastSequence, clientProperties, rewind);
+            reader = open.apply(lastSequence, rewind);
             target = into;
         }
         TrainingBatch b = reader.next(wait);
@@ -66,10 +61,7 @@ public final class KafkaBatchSource implements BatchSource {
      * at most a round); -1 for a batch without sources.
      */
     static long envStepsPerTask(TrainingBatch b) {
-        if (b.getSources().isEmpty()) return -1;
-        long sum = 0;
-        for (SourcePosition p : b.getSources()) sum += p.getTransitionsSeen();
-        return Math.round((double) sum / b.getSources().size());
+        return Math.round(b.getSources().stream().mapToLong(SourcePosition::getTransitionsSeen).average().orElse(-1));
     }
 
     @Override

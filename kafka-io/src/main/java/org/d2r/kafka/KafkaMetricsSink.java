@@ -50,14 +50,6 @@ public final class KafkaMetricsSink implements MetricsSink {
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 
-    /** The record of one update (tests, and whoever else publishes learner figures). */
-    static LearnerMetrics record(String runId, UpdateMetrics m) {
-        return LearnerMetrics.newBuilder().setRunId(runId).setUpdate(m.update()).setBatchSequence(m.batchSequence())
-                .setEnvStepsPerTask(m.envStepsPerTask()).setFigures(m.figures())
-                .setAlpha(m.alpha().stream().map(Double::floatValue).toList())
-                .setTau(m.tau().stream().map(Double::floatValue).toList()).setCreatedAtMs(m.createdAtMs()).build();
-    }
-
     @Override
     public void write(UpdateMetrics m) {
         if (abandoned || paused()) {
@@ -65,7 +57,11 @@ public final class KafkaMetricsSink implements MetricsSink {
             return;
         }
         try {
-            producer.send(new ProducerRecord<>(topic, runId, codec.encode(record(runId, m))), (meta, e) -> {
+            LearnerMetrics record = LearnerMetrics.newBuilder().setRunId(runId).setUpdate(m.update())
+                    .setBatchSequence(m.batchSequence()).setEnvStepsPerTask(m.envStepsPerTask()).setFigures(m.figures())
+                    .setAlpha(m.alpha().stream().map(Double::floatValue).toList())
+                    .setTau(m.tau().stream().map(Double::floatValue).toList()).setCreatedAtMs(m.createdAtMs()).build();
+            producer.send(new ProducerRecord<>(topic, runId, codec.encode(record)), (meta, e) -> {
                 if (e != null) lost(e);
             });
         } catch (RuntimeException e) {
@@ -89,7 +85,6 @@ public final class KafkaMetricsSink implements MetricsSink {
         return until != 0 && System.nanoTime() - until < 0;
     }
 
-    /** Updates whose figures did not reach the topic. */
     public long lost() {
         return lost.get();
     }

@@ -57,16 +57,11 @@ public final class KafkaPolicyPublisher implements PolicyPublisher {
     @Override
     public void publish(PolicySnapshot policy, long updateCount, long envStepsPerTask, double[] alpha) {
         org.d2r.schemas.PolicySnapshot record = org.d2r.schemas.PolicySnapshot.newBuilder()
-                .setRunId(runId)
-                .setVersion(policy.version())
-                .setUpdateCount(updateCount)
+                .setRunId(runId).setVersion(policy.version()).setUpdateCount(updateCount)
                 .setAlpha(Arrays.stream(alpha).mapToObj(d -> (float) d).toList())
                 .setTau(Arrays.stream(policy.tau()).mapToObj(d -> (float) d).toList())
-                .setWeightsFormat("d2r-core.PolicySnapshot/" + PolicySnapshot.FORMAT)
-                .setWeights(ByteBuffer.wrap(policy.toBytes()))
-                .setConfigFingerprint(fingerprint)
-                .setCreatedAtMs(System.currentTimeMillis())
-                .setEnvStepsPerTask(envStepsPerTask)
+                .setWeightsFormat("d2r-core.PolicySnapshot/" + PolicySnapshot.FORMAT).setWeights(ByteBuffer.wrap(policy.toBytes()))
+                .setConfigFingerprint(fingerprint).setCreatedAtMs(System.currentTimeMillis()).setEnvStepsPerTask(envStepsPerTask)
                 .build();
         if (abandoned) throw new IllegalStateException("policy snapshot " + policy.version() + " not published: the broker is gone");
         try {

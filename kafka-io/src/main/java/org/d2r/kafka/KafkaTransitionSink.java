@@ -101,7 +101,9 @@ public final class KafkaTransitionSink implements TransitionSink {
         p.put("value.serializer", ByteArraySerializer.class.getName());
         // correctness settings come last so a pass-through property cannot weaken them
         p.put("enable.idempotence", "true");
-        p.put("transactional.id", transactionalId(cfg));
+        // one per run and topic, the same at every start: what lets a restart fence the producer of a killed
+        // start and abort its unfinished transaction
+        p.put("transactional.id", "d2r-producers-" + cfg.topic() + "-" + cfg.runId());
         p.put("acks", "all");
         p.put("retries", Integer.toString(Integer.MAX_VALUE));
         p.put("max.in.flight.requests.per.connection", "5");
@@ -115,14 +117,6 @@ public final class KafkaTransitionSink implements TransitionSink {
         p.put("linger.ms", "50");
         p.putIfAbsent("client.id", clientId);
         return p;
-    }
-
-    /**
-     * One per run and topic, the same at every start: what lets a restart fence the producer of a killed
-     * start and abort its unfinished transaction.
-     */
-    static String transactionalId(TransitionTopic cfg) {
-        return "d2r-producers-" + cfg.topic() + "-" + cfg.runId();
     }
 
     /** What the run had committed when the sink was opened ({@link LoopProgress#start} for a new run). */
@@ -233,7 +227,6 @@ public final class KafkaTransitionSink implements TransitionSink {
         return published.get();
     }
 
-    /** The first failed send or commit, or null. */
     public Throwable failure() {
         return failure.get();
     }

@@ -57,9 +57,7 @@ public final class ReplayBatchReader implements AutoCloseable {
     private TrainingBatch resolving;
     private ConsumerRecord<byte[], byte[]> resolvingAt;
 
-    /**
-     * @param lastAppliedSequence the last batch the learner trained on (from its checkpoint), or -1
-     */
+    /** lastAppliedSequence: the last batch the learner trained on (from its checkpoint), or -1. */
     public ReplayBatchReader(String bootstrapServers, Topics topics, String groupId, long lastAppliedSequence) {
         this(bootstrapServers, topics, groupId, lastAppliedSequence, Map.of(), false);
     }
@@ -79,23 +77,18 @@ public final class ReplayBatchReader implements AutoCloseable {
         this.clientProperties = KafkaClientProperties.checked(clientProperties);
         this.consumer = new KafkaConsumer<>(consumerConfig(bootstrapServers, groupId, this.clientProperties), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
-        if (rewind) {
-            this.consumer.subscribe(List.of(topics.replayBatches()), new org.apache.kafka.clients.consumer.ConsumerRebalanceListener() {
-                private boolean first = true;
+        this.consumer.subscribe(List.of(topics.replayBatches()), new org.apache.kafka.clients.consumer.ConsumerRebalanceListener() {
+            private boolean first = rewind; // rewinding: the first assignment starts at the topic's beginning
 
-                @Override
-                public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {
-                }
+            @Override
+            public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {}
 
-                @Override
-                public void onPartitionsAssigned(java.util.Collection<TopicPartition> partitions) {
-                    if (first) consumer.seekToBeginning(partitions);
-                    first = false;
-                }
-            });
-        } else {
-            this.consumer.subscribe(List.of(topics.replayBatches()));
-        }
+            @Override
+            public void onPartitionsAssigned(java.util.Collection<TopicPartition> partitions) {
+                if (first) consumer.seekToBeginning(partitions);
+                first = false;
+            }
+        });
         this.deadLetters = new KafkaProducer<>(deadLetterProducerConfig(bootstrapServers, this.clientProperties), new ByteArraySerializer(),
                 new ByteArraySerializer());
     }
@@ -217,7 +210,6 @@ public final class ReplayBatchReader implements AutoCloseable {
         return lastSequence;
     }
 
-    /** Batches skipped as already applied. */
     public long skipped() {
         return skipped;
     }
@@ -254,7 +246,6 @@ public final class ReplayBatchReader implements AutoCloseable {
         close(CLOSE_WAIT);
     }
 
-    /** Closes its clients, each waiting at most {@code wait} for the broker. */
     void close(Duration wait) {
         try {
             deadLetters.close(wait);

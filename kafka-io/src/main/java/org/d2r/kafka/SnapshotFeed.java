@@ -49,7 +49,6 @@ public final class SnapshotFeed implements PolicySource, AutoCloseable {
         thread.start();
     }
 
-    /** The newest snapshot seen so far, or null before the first. */
     @Override
     public Policy latest() {
         rethrow();

@@ -76,10 +76,10 @@ final class TransitionWindows {
         for (Map.Entry<Integer, long[]> e : spans.entrySet()) {
             PartitionLog log = logs.get(e.getKey());
             long start = e.getValue()[0];
-            if (log != null && start < log.first()) {
+            if (log != null && start < log.first) {
                 // never in one replay job's stream; a new one (or a reset) starts windows afresh: read again
                 LOG.warn("replay batch {}: partition {}'s window starts at {}, before the {} held; reading from there",
-                        batch.getSequence(), e.getKey(), start, log.first());
+                        batch.getSequence(), e.getKey(), start, log.first);
                 log = null;
             }
             if (log == null) {
@@ -109,7 +109,7 @@ final class TransitionWindows {
             if (bytes == null) {
                 throw new IllegalStateException("replay batch " + batch.getSequence() + " row " + r + " names " + topic + "/"
                         + ref.getPartition() + "@" + ref.getOffset() + ", which is not in the topic (or lies before its"
-                        + " task's window start " + (log == null ? "?" : log.first()) + "): the batch and the"
+                        + " task's window start " + (log == null ? "?" : log.first) + "): the batch and the"
                         + " transitions topic disagree; was the topic recreated or compacted?");
             }
             rows[r] = bytes;
@@ -255,10 +255,9 @@ final class TransitionWindows {
 
     /** Records held, over all partitions (including gaps up to the newest read). */
     long held() {
-        return logs.values().stream().mapToLong(PartitionLog::size).sum();
+        return logs.values().stream().mapToLong(l -> l.size).sum();
     }
 
-    /** Wakes a poll in progress on another thread. */
     void wakeup() {
         consumer.wakeup();
     }
@@ -271,23 +270,15 @@ final class TransitionWindows {
     static final class PartitionLog {
         private byte[][] ring = new byte[1024][];
         private int head;
-        private int size;
-        private long first;
+        int size;
+        long first;
 
         PartitionLog(long first) {
             this.first = first;
         }
 
-        long first() {
-            return first;
-        }
-
         long next() {
             return first + size;
-        }
-
-        int size() {
-            return size;
         }
 
         void put(long offset, byte[] value) {

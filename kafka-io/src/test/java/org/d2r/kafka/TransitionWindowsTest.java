@@ -33,16 +33,16 @@ class TransitionWindowsTest {
         log.put(1500, new byte[] {1}); // read again after a seek: the held record stays
         assertArrayEquals(ByteBuffer.allocate(8).putLong(1500).array(), log.get(1500));
         log.dropBefore(2000);
-        assertEquals(2000, log.first());
+        assertEquals(2000, log.first);
         assertNull(log.get(1999));
         assertArrayEquals(ByteBuffer.allocate(8).putLong(2001).array(), log.get(2001));
-        assertEquals(1000, log.size());
+        assertEquals(1000, log.size);
         log.dropBefore(5000);
-        assertEquals(0, log.size());
+        assertEquals(0, log.size);
         assertEquals(5000, log.next(), "a drop past the end moves where reading resumes");
         log.skipTo(5010);
         log.put(5010, new byte[] {2});
         assertArrayEquals(new byte[] {2}, log.get(5010));
-        assertEquals(5010, log.first());
+        assertEquals(5010, log.first);
     }
 }

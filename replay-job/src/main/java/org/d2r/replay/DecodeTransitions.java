@@ -53,9 +53,8 @@ final class DecodeTransitions extends ProcessFunction<RawRecord, AcceptedTransit
             return;
         }
         out.collect(new AcceptedTransition(t.getTaskId(), t.getTaskName(), raw.partition(), raw.offset(), t.getEnvId(),
-                t.getEpisode(), t.getReward(),
-                t.getSuccess(), t.getTruncated(), t.getSnapshotVersion(), t.getObs().size(), t.getAction().size(),
-                raw.key(), raw.value()));
+                t.getEpisode(), t.getReward(), t.getSuccess(), t.getTruncated(), t.getSnapshotVersion(), t.getObs().size(),
+                t.getAction().size(), raw.key(), raw.value()));
     }
 
     private void deadLetter(RawRecord raw, String reason, Context ctx) {

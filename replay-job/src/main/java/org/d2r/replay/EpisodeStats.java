@@ -20,8 +20,6 @@ public final class EpisodeStats {
     public long lastSnapshotVersion;
     public long droppedPartialEpisodes;
 
-    public EpisodeStats() {}
-
     static EpisodeStats empty(int recent) {
         EpisodeStats s = new EpisodeStats();
         s.recentReturns = new float[recent];
@@ -29,7 +27,6 @@ public final class EpisodeStats {
         return s;
     }
 
-    /** Adds one step of environment {@code envId}'s episode {@code episode}; closes the episode when {@code truncated}. */
     void step(int envId, long episode, float reward, boolean success, boolean truncated, long snapshotVersion) {
         int slot = slot(envId);
         if (envEpisodes[slot] != episode) {
@@ -70,10 +67,7 @@ public final class EpisodeStats {
 
     float successRate() {
         int n = recentCount();
-        int hits = 0;
-        for (int i = 0; i < n; i++) {
-            hits += recentSuccesses[i] ? 1 : 0;
-        }
+        long hits = java.util.stream.IntStream.range(0, n).filter(i -> recentSuccesses[i]).count();
         return n == 0 ? 0f : (float) hits / n;
     }
 

@@ -28,7 +28,6 @@ public final class LocalReplayJob implements AutoCloseable {
         return client.getJobID();
     }
 
-    /** True once the job has ended, successfully or not. */
     public boolean isDone() {
         return result.isDone();
     }

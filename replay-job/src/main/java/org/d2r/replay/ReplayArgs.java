@@ -69,11 +69,6 @@ public final class ReplayArgs implements Callable<Integer> {
 
     public ReplayArgs() {}
 
-    /** Parses without running ({@link ReplayJob#parseArgs}, tests). */
-    static ReplayConfig parse(String[] args) {
-        return Cli.parse(new ReplayArgs(), args).config();
-    }
-
     @Override
     public Integer call() throws Exception {
         ReplayJob.run(config());

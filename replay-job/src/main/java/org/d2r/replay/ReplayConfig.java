@@ -10,7 +10,6 @@ import org.d2r.schemas.kafka.KafkaClientProperties;
  * Settings of the replay job. Counts are in transitions over all tasks, as in the paper
  * (d2r.md section 6); the job turns them into per-task shares.
  *
- * @param bootstrapServers     Kafka bootstrap servers
  * @param topicPrefix          prefix of the pipeline's topic names ({@link Topics#withPrefix})
  * @param runId                written into every batch and statistic
  * @param tasks                N, the number of tasks (task ids 0..N-1)
@@ -108,7 +107,6 @@ public record ReplayConfig(String bootstrapServers, String topicPrefix, String r
         return Topics.withPrefix(topicPrefix == null ? "" : topicPrefix);
     }
 
-    /** Transitions each task keeps. */
     public int windowPerTask() {
         return (int) (capacity / tasks);
     }
@@ -121,21 +119,6 @@ public record ReplayConfig(String bootstrapServers, String topicPrefix, String r
     /** New transitions of one task between two of its sub-batches. */
     public int stepPerTask() {
         return transitionsPerUpdate / tasks;
-    }
-
-    public ReplayConfig withWindow(long capacity, long warmup, int rowsPerTask) {
-        return new ReplayConfig(bootstrapServers, topicPrefix, runId, tasks, capacity, warmup, transitionsPerUpdate,
-                rowsPerTask, seed, recentEpisodes, groupId, bounded, checkpointInterval, checkpointDir, restoreFrom, clientProperties, batchRows);
-    }
-
-    public ReplayConfig withSeed(long seed) {
-        return new ReplayConfig(bootstrapServers, topicPrefix, runId, tasks, capacity, warmup, transitionsPerUpdate,
-                rowsPerTask, seed, recentEpisodes, groupId, bounded, checkpointInterval, checkpointDir, restoreFrom, clientProperties, batchRows);
-    }
-
-    public ReplayConfig withBounded(boolean bounded, String groupId) {
-        return new ReplayConfig(bootstrapServers, topicPrefix, runId, tasks, capacity, warmup, transitionsPerUpdate,
-                rowsPerTask, seed, recentEpisodes, groupId, bounded, checkpointInterval, checkpointDir, restoreFrom, clientProperties, batchRows);
     }
 
     public ReplayConfig withCheckpoints(Duration interval, String dir, String restoreFrom) {

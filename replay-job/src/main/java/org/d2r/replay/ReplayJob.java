@@ -45,9 +45,6 @@ import org.d2r.schemas.Topics;
  */
 public final class ReplayJob {
 
-    private ReplayJob() {}
-
-    /** Adds the job's operators to {@code env}. */
     public static void build(StreamExecutionEnvironment env, ReplayConfig config) {
         Topics topics = config.topics();
         KafkaSourceBuilder<RawRecord> source = KafkaSource.<RawRecord>builder()
@@ -163,7 +160,7 @@ public final class ReplayJob {
 
     /** The job's command-line options (flink run, bin/d2r replay-job) as a config; a picocli ParameterException names a bad one. */
     public static ReplayConfig parseArgs(String[] args) {
-        return ReplayArgs.parse(args);
+        return org.d2r.cli.Cli.parse(new ReplayArgs(), args).config();
     }
 
     /** Entry point for {@code flink run}: {@code --bootstrap host:port --run-id ID --tasks N|mt10|a,b,c [options]}. */

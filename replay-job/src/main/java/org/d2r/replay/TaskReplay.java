@@ -38,7 +38,6 @@ final class TaskReplay extends KeyedProcessFunction<Integer, AcceptedTransition,
      * built with even when the job is restored with another capacity (its slots cannot be rearranged).
      */
     private transient int window;
-    /** The config's per-task warm-up and step, computed once. */
     private transient long warmup;
     private transient int step;
 

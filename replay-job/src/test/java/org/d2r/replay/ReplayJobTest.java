@@ -49,6 +49,17 @@ class ReplayJobTest {
                 "g", true, Duration.ofSeconds(1), null, null);
     }
 
+    /** The config with the fields these tests vary. */
+    private static ReplayConfig vary(ReplayConfig c, long capacity, long seed, boolean bounded, String groupId) {
+        return new ReplayConfig(c.bootstrapServers(), c.topicPrefix(), c.runId(), c.tasks(), capacity, c.warmup(),
+                c.transitionsPerUpdate(), c.rowsPerTask(), seed, c.recentEpisodes(), groupId, bounded,
+                c.checkpointInterval(), c.checkpointDir(), c.restoreFrom(), c.clientProperties(), c.batchRows());
+    }
+
+    private static ReplayConfig bounded(ReplayConfig c, boolean bounded, String groupId) {
+        return vary(c, c.capacity(), c.seed(), bounded, groupId);
+    }
+
     private static Topics layout(String prefix) {
         Topics topics = Topics.withPrefix(prefix);
         try (Admin admin = kafka.admin()) {
@@ -97,13 +108,13 @@ class ReplayJobTest {
 
         // Warm-up 30 over 3 tasks: 10 per task; one batch per 3 new transitions = one per task step.
         ReplayConfig config = config("det.", tasks, (long) window * tasks, 30, 8, 42);
-        runBounded(config.withBounded(true, "det-1"));
+        runBounded(bounded(config, true, "det-1"));
         int expected = perTask - 10 + 1;
         List<ConsumerRecord<byte[], byte[]>> first = KafkaTopics.readAll(kafka.bootstrapServers(), topics.replayBatches(), expected);
         assertEquals(expected, first.size(), "one batch per N new transitions after the warm-up");
 
         // The second replay runs with another parallelism: batches must not depend on it.
-        runBounded(config.withBounded(true, "det-2"), 1);
+        runBounded(bounded(config, true, "det-2"), 1);
         List<ConsumerRecord<byte[], byte[]>> both = KafkaTopics.readAll(kafka.bootstrapServers(), topics.replayBatches(), 2 * expected);
         assertEquals(2 * expected, both.size());
         for (int i = 0; i < expected; i++) {
@@ -142,7 +153,7 @@ class ReplayJobTest {
         assertTrue(distinctRows.size() > tasks * window / 2, "sampling must spread over the windows");
 
         // Another seed draws other rows from the same windows.
-        runBounded(config.withSeed(43).withBounded(true, "det-3"));
+        runBounded(vary(config, config.capacity(), 43, true, "det-3"));
         List<ConsumerRecord<byte[], byte[]>> all = KafkaTopics.readAll(kafka.bootstrapServers(), topics.replayBatches(), 3 * expected);
         assertEquals(3 * expected, all.size());
         int differing = 0;
@@ -152,7 +163,7 @@ class ReplayJobTest {
         assertTrue(differing > expected / 2, "the seed must matter, only " + differing + " batches differ");
 
         // Inline rows: the same rows the references name, carried in the batch (the two forms are one contract).
-        runBounded(config.withBatchRows(ReplayConfig.BatchRows.INLINE).withBounded(true, "det-4"));
+        runBounded(bounded(config.withBatchRows(ReplayConfig.BatchRows.INLINE), true, "det-4"));
         List<ConsumerRecord<byte[], byte[]>> withInline = KafkaTopics.readAll(kafka.bootstrapServers(), topics.replayBatches(),
                 4 * expected);
         assertEquals(4 * expected, withInline.size());
@@ -190,7 +201,7 @@ class ReplayJobTest {
         KafkaTopics.write(kafka.bootstrapServers(), topics.transitions(), recorded.stream().map(ReplayJobTest::keyed).toList());
         int home = KafkaTopics.readAll(kafka.bootstrapServers(), topics.transitions(), recorded.size()).stream()
                 .filter(r -> TRANSITIONS.decode(r.value()).getTaskId() == 1).findFirst().orElseThrow().partition();
-        try (LocalReplayJob job = ReplayJob.startLocal(config("part.", tasks, 40, 10, 4, 1).withBounded(false, "part-1"), 2)) {
+        try (LocalReplayJob job = ReplayJob.startLocal(bounded(config("part.", tasks, 40, 10, 4, 1), false, "part-1"), 2)) {
             // the task's stream is established (batches made) before the stray record arrives
             assertEquals(26, KafkaTopics.readAll(kafka.bootstrapServers(), topics.replayBatches(), 26).size());
             Transition stray = Transition.newBuilder(recorded.get(recorded.size() - 1)).setStep(999).build();
@@ -222,7 +233,7 @@ class ReplayJobTest {
         }
         KafkaTopics.write(kafka.bootstrapServers(), topics.transitions(), records);
 
-        runBounded(config("dl.", tasks, 100, 10, 4, 1).withBounded(true, "dl-1"));
+        runBounded(bounded(config("dl.", tasks, 100, 10, 4, 1), true, "dl-1"));
 
         List<ConsumerRecord<byte[], byte[]>> dead = KafkaTopics.readAll(kafka.bootstrapServers(), topics.deadLetters(), 3);
         assertEquals(3, dead.size());
@@ -298,7 +309,7 @@ class ReplayJobTest {
             }
         }
         KafkaTopics.write(kafka.bootstrapServers(), topics.transitions(), records);
-        runBounded(config("envs.", 1, 100, 10, 4, 1).withBounded(true, "envs-1"));
+        runBounded(bounded(config("envs.", 1, 100, 10, 4, 1), true, "envs-1"));
 
         AvroCodec<TaskStats> sc = AvroCodec.forType(TaskStats.class);
         List<TaskStats> stats = KafkaTopics.readAll(kafka.bootstrapServers(), topics.taskStats(), closed.size()).stream()
@@ -354,7 +365,7 @@ class ReplayJobTest {
         KafkaTopics.write(kafka.bootstrapServers(), topics.transitions(), all.subList(0, all.size() / 2));
 
         // Warm-up 5 per task: 30 per task make batches 0..25.
-        ReplayConfig live = config("rs.", tasks, 40, 10, 4, 9).withBounded(false, "rs-live")
+        ReplayConfig live = bounded(config("rs.", tasks, 40, 10, 4, 9), false, "rs-live")
                 .withCheckpoints(Duration.ofMillis(300), checkpoints.toUri().toString(), null);
         Path restorePoint;
         try (LocalReplayJob first = ReplayJob.startLocal(live, 2)) {
@@ -372,8 +383,8 @@ class ReplayJobTest {
         KafkaTopics.write(kafka.bootstrapServers(), topics.transitions(), all.subList(all.size() / 2, all.size()));
         // restored with the other batch form and another capacity asked for: the windows keep the form and the
         // size they were built with (their slots cannot be rearranged)
-        try (LocalReplayJob resumed = ReplayJob.startLocal(live.withBatchRows(ReplayConfig.BatchRows.INLINE)
-                .withWindow(2 * live.capacity(), live.warmup(), live.rowsPerTask())
+        try (LocalReplayJob resumed = ReplayJob.startLocal(vary(live.withBatchRows(ReplayConfig.BatchRows.INLINE),
+                2 * live.capacity(), live.seed(), live.bounded(), live.groupId())
                 .withCheckpoints(Duration.ofMillis(300), checkpoints.toUri().toString(), restorePoint.toUri().toString()), 2)) {
             long deadline = System.currentTimeMillis() + 60_000;
             while (bySequence(KafkaTopics.readAll(kafka.bootstrapServers(), topics.replayBatches(), 56)).size() < 56
@@ -388,7 +399,7 @@ class ReplayJobTest {
             assertEquals(1, afterRestart.get(seq).size(), "batch " + seq + " re-emitted: the job did not resume from its checkpoint");
         }
         // The restored windows were the checkpointed ones: a fresh replay of the whole recording gives the same batches.
-        runBounded(config("rs.", tasks, 40, 10, 4, 9).withBounded(true, "rs-fresh"));
+        runBounded(bounded(config("rs.", tasks, 40, 10, 4, 9), true, "rs-fresh"));
         Map<Long, List<byte[]>> withFresh = bySequence(KafkaTopics.readAll(kafka.bootstrapServers(), topics.replayBatches(), 112));
         assertEquals(afterRestart.keySet(), withFresh.keySet());
         for (Map.Entry<Long, List<byte[]>> e : withFresh.entrySet()) {

@@ -13,8 +13,6 @@ final class BrokerMain {
     static final String OWNER_PROPERTY = "d2r.broker.owner";
     private static final long POLL_MS = 500;
 
-    private BrokerMain() {}
-
     public static void main(String[] args) throws Throwable {
         long owner = Long.parseLong(System.getProperty(OWNER_PROPERTY));
         // the handle remembers the owner's start time, so a reused pid does not count as the owner alive

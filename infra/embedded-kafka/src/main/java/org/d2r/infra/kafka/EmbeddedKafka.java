@@ -56,10 +56,6 @@ public final class EmbeddedKafka implements AutoCloseable {
             return new Options(dir, startTimeout, heap, ownerStopsOnExit);
         }
 
-        public Options withStartTimeout(Duration timeout) {
-            return new Options(dataDir, timeout, heap, ownerStopsOnExit);
-        }
-
         public Options withOwnerStopsOnExit() {
             return new Options(dataDir, startTimeout, heap, true);
         }
@@ -213,7 +209,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Formats storage, starts the broker and returns once an AdminClient gets an answer from it. */
     public static EmbeddedKafka start(Options options) {
-        String classpath = brokerClasspath();
+        String classpath = brokerClasspath(System.getenv(CLASSPATH_ENV));
         boolean temporary = options.dataDir() == null;
         try {
             Path dir = temporary ? Files.createTempDirectory("d2r-kafka-") : Files.createDirectories(options.dataDir());
@@ -261,7 +257,6 @@ public final class EmbeddedKafka implements AutoCloseable {
         return logFile;
     }
 
-    /** Whether the broker process still runs (false once it died or was closed). */
     public boolean isRunning() {
         return process.isAlive();
     }
@@ -281,8 +276,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         closed = true;
         removeShutdownHook();
         try {
-            return launch(dataDir, deleteOnClose, bootstrapServers, Options.defaults().heap(), brokerClasspath(),
-                    ownerStopsOnExit, startTimeout);
+            return launch(dataDir, deleteOnClose, bootstrapServers, Options.defaults().heap(),
+                    brokerClasspath(System.getenv(CLASSPATH_ENV)), ownerStopsOnExit, startTimeout);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot restart the embedded Kafka broker: " + e.getMessage(), e);
         }
@@ -372,14 +367,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * The child JVM's classpath: {@value #CLASSPATH_ENV} where an installation sets it (the container
-     * image, whose jars do not lie where the build wrote the resource), else the resource this module's
+     * The child JVM's classpath: {@code override} ({@value #CLASSPATH_ENV}) where an installation sets it (the
+     * container image, whose jars do not lie where the build wrote the resource), else the resource this module's
      * build writes.
      */
-    static String brokerClasspath() {
-        return brokerClasspath(System.getenv(CLASSPATH_ENV));
-    }
-
     static String brokerClasspath(String override) {
         boolean fromEnv = override != null && !override.isBlank();
         String cp;

@@ -37,8 +37,6 @@ public final class TopicLayout {
         }
     }
 
-    private TopicLayout() {}
-
     /** The topics to create; existing ones are left as they are. */
     public static List<NewTopic> plan(Topics topics, Settings s) {
         String big = String.valueOf(MAX_MESSAGE_BYTES);

@@ -36,7 +36,7 @@ class EmbeddedKafkaTest {
 
     @Test
     void classpathResourceListsOnlyExistingJarsIncludingTheBroker() {
-        String cp = EmbeddedKafka.brokerClasspath();
+        String cp = EmbeddedKafka.brokerClasspath(null);
         assertTrue(cp.contains("kafka_2.13-"), "the broker jar must be on the child's classpath");
         assertTrue(cp.contains("logback-classic"), "the broker needs an SLF4J binding to log");
     }
@@ -58,7 +58,7 @@ class EmbeddedKafkaTest {
     @Test
     void brokerThatCannotAnswerInTimeFailsNamingTheServersAndTheLog() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withStartTimeout(Duration.ofMillis(1))));
+                () -> EmbeddedKafka.start(new EmbeddedKafka.Options(null, Duration.ofMillis(1), "512m", false)));
         assertTrue(e.getMessage().contains("127.0.0.1:"), e.getMessage());
         assertTrue(e.getMessage().contains("broker.log"), e.getMessage());
     }
