@@ -12,6 +12,7 @@ import org.d2r.schemas.Transition;
 
 /** Encode and decode rates of the one codec, for transitions and for training batches. */
 final class CodecBench {
+    private CodecBench() {}
 
     /** The printed rate of {@code records} records in {@code timed}, which returns the bytes they took. */
     private static String rate(String what, long records, LongSupplier timed) {

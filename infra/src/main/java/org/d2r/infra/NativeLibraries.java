@@ -20,6 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * so their JNI libraries are never opened in this JVM (the broker, which may, is a separate process).
  */
 final class NativeLibraries {
+    private NativeLibraries() {}
 
     private static boolean loaded;
 

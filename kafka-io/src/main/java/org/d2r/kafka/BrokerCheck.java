@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
  * stop asks here first.
  */
 public final class BrokerCheck {
+    private BrokerCheck() {}
 
     /** How long a stopping role waits for the broker's answer before it stops without the broker. */
     public static final Duration AT_STOP = Duration.ofSeconds(10);

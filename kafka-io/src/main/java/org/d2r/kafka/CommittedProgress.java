@@ -32,6 +32,7 @@ import org.d2r.schemas.Transition;
  * known. Records written before the header existed are counted one by one (from the partition's start).
  */
 public final class CommittedProgress {
+    private CommittedProgress() {}
 
     /** Header of every transition: its 1-based number among its task's transitions of the run. */
     public static final String TASK_STEP = "d2r.task-step";

@@ -44,6 +44,7 @@ import org.d2r.schemas.Topics;
  * <p>Run with {@code flink run} (see {@link #main}) or in-process with {@link #startLocal}.
  */
 public final class ReplayJob {
+    private ReplayJob() {}
 
     public static void build(StreamExecutionEnvironment env, ReplayConfig config) {
         Topics topics = config.topics();

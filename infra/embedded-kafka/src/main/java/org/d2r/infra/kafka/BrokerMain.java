@@ -9,6 +9,7 @@ import java.util.Optional;
  * and the data folder's lock.
  */
 final class BrokerMain {
+    private BrokerMain() {}
 
     static final String OWNER_PROPERTY = "d2r.broker.owner";
     private static final long POLL_MS = 500;

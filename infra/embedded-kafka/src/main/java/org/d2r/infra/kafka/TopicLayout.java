@@ -16,6 +16,7 @@ import org.d2r.schemas.Topics;
  * broker and against a managed cluster alike (pass that cluster's replication factor).
  */
 public final class TopicLayout {
+    private TopicLayout() {}
 
     /** Largest record accepted on the batch and snapshot topics (an MT50 batch is about 3 MB). */
     public static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
