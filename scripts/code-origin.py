@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Who wrote today's main code: the house issue's (13) like-for-like count.
+
+    scripts/code-origin.py [REV]        (default HEAD)
+
+Every line of src/main/**/*.java at REV is assigned, with `git blame -w -M -C -C` (which follows lines moved or
+copied between files), to the commit that wrote it, and each commit to a group:
+  old    commits up to 602c6c6, the tree the issue's "about 21,000 lines" was counted on;
+  house, mt50, care, report, monitor, crash, depth, compose
+         the commits between 602c6c6 and b866b3f, grouped by their subjects in scripts/code-origin-groups.txt
+         (a judgment per commit: a few commits mix kinds of work);
+  cuts   every later commit (the size-cut sessions and after).
+"same scope" = old + house + cuts: the code that does what the issue's count did, written now.
+
+A cut rewrites lines of every group, and blame gives the rewritten line to the cut. So a second column set
+("by file") also hands each file's cut lines to that file's other groups, in proportion: a line rewritten inside
+an MT50 task class counts as MT50, a line of a file the cut created counts as cuts.
+Code lines are lines that are neither blank nor only a comment (as scripts/code-size.sh counts them).
+"""
+import collections
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BASE = "602c6c6"
+STRING = re.compile(r'"([^"\\]|\\.)*"')
+SAME = ("old", "house", "cuts")
+
+
+def git(*args):
+    return subprocess.run(["git", "-C", str(ROOT), *args], check=True, capture_output=True, text=True).stdout
+
+
+def blamed_lines(rev, path):
+    """(commit, text) for each line of path at rev."""
+    out, commit = [], None
+    for line in git("blame", "-w", "-M", "-C", "-C", "--line-porcelain", rev, "--", path).splitlines():
+        if line.startswith("\t"):
+            out.append((commit, line[1:]))
+        elif re.match(r"^[0-9a-f]{40} \d+ \d+", line):
+            commit = line[:40]
+    return out
+
+
+def is_code(text, state):
+    """Whether the line holds code outside comments; state[0] is 'inside a block comment' across lines."""
+    s, code = STRING.sub('""', text), ""
+    while s:
+        if state[0]:
+            i = s.find("*/")
+            if i < 0:
+                s = ""
+            else:
+                state[0], s = False, s[i + 2:]
+        else:
+            i, j = s.find("/*"), s.find("//")
+            if j >= 0 and (i < 0 or j < i):
+                code, s = code + s[:j], ""
+            elif i >= 0:
+                code, state[0], s = code + s[:i], True, s[i + 2:]
+            else:
+                code, s = code + s, ""
+    return bool(code.strip())
+
+
+def main():
+    rev = sys.argv[1] if len(sys.argv) > 1 else "HEAD"
+    old = set(git("rev-list", BASE).split())
+    groups = dict(line.split() for line in (ROOT / "scripts/code-origin-groups.txt").read_text().splitlines() if line)
+    files = [f for f in git("ls-tree", "-r", "--name-only", rev).splitlines()
+             if "/src/main/" in f and f.endswith(".java")]
+    raw_lines, raw_code = collections.Counter(), collections.Counter()
+    by_file_lines, by_file_code = collections.Counter(), collections.Counter()
+    for n, path in enumerate(files, 1):
+        print(f"\rblame {n}/{len(files)}", end="", file=sys.stderr, flush=True)
+        lines, code, state = collections.Counter(), collections.Counter(), [False]
+        for commit, text in blamed_lines(rev, path):
+            g = "old" if commit in old else groups.get(commit, "cuts")
+            lines[g] += 1
+            code[g] += is_code(text, state)
+        raw_lines.update(lines)
+        raw_code.update(code)
+        for counts, into in ((lines, by_file_lines), (code, by_file_code)):
+            others = {g: c for g, c in counts.items() if g != "cuts"}
+            total = sum(others.values())
+            for g, c in others.items():
+                into[g] += c + (counts["cuts"] * c / total if total else 0)
+            if not total:
+                into["cuts"] += counts["cuts"]
+    print(file=sys.stderr)
+    print(f"main code at {git('rev-parse', '--short', rev).strip()}")
+    print(f"{'group':12s} {'lines':>8s} {'code':>8s}   {'by file':>8s} {'code':>8s}")
+    order = list(SAME) + sorted(set(raw_lines) - set(SAME))
+    for g in order:
+        print(f"{g:12s} {raw_lines[g]:8d} {raw_code[g]:8d}   {by_file_lines[g]:8.0f} {by_file_code[g]:8.0f}")
+    for name, keep in (("same scope", SAME), ("total", order)):
+        print(f"{name:12s} {sum(raw_lines[g] for g in keep):8d} {sum(raw_code[g] for g in keep):8d}   "
+              f"{sum(by_file_lines[g] for g in keep):8.0f} {sum(by_file_code[g] for g in keep):8.0f}")
+
+
+if __name__ == "__main__":
+    main()
