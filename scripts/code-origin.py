@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Who wrote today's main code: the house issue's (13) like-for-like count.
 
-    scripts/code-origin.py [REV]        (default HEAD)
+    scripts/code-origin.py [--files] [REV]        (default HEAD)
+
+--files also lists each file's same-scope lines by file (largest last): where the like-for-like code lives.
 
 Every line of src/main/**/*.java at REV is assigned, with `git blame -w -M -C -C` (which follows lines moved or
 copied between files), to the commit that wrote it, and each commit to a group:
@@ -66,13 +68,17 @@ def is_code(text, state):
 
 
 def main():
-    rev = sys.argv[1] if len(sys.argv) > 1 else "HEAD"
+    args = sys.argv[1:]
+    per_file = "--files" in args
+    args = [a for a in args if a != "--files"]
+    rev = args[0] if args else "HEAD"
     old = set(git("rev-list", BASE).split())
     groups = dict(line.split() for line in (ROOT / "scripts/code-origin-groups.txt").read_text().splitlines() if line)
     files = [f for f in git("ls-tree", "-r", "--name-only", rev).splitlines()
              if "/src/main/" in f and f.endswith(".java")]
     raw_lines, raw_code = collections.Counter(), collections.Counter()
     by_file_lines, by_file_code = collections.Counter(), collections.Counter()
+    same_by_file = []
     for n, path in enumerate(files, 1):
         print(f"\rblame {n}/{len(files)}", end="", file=sys.stderr, flush=True)
         lines, code, state = collections.Counter(), collections.Counter(), [False]
@@ -82,6 +88,7 @@ def main():
             code[g] += is_code(text, state)
         raw_lines.update(lines)
         raw_code.update(code)
+        before = sum(by_file_lines[g] for g in SAME)
         for counts, into in ((lines, by_file_lines), (code, by_file_code)):
             others = {g: c for g, c in counts.items() if g != "cuts"}
             total = sum(others.values())
@@ -89,7 +96,12 @@ def main():
                 into[g] += c + (counts["cuts"] * c / total if total else 0)
             if not total:
                 into["cuts"] += counts["cuts"]
+        same_by_file.append((sum(by_file_lines[g] for g in SAME) - before, sum(lines.values()), path))
     print(file=sys.stderr)
+    if per_file:
+        print(f"{'same scope':>10s} {'lines':>6s}  file (by file)")
+        for same, total, path in sorted(same_by_file):
+            print(f"{same:10.0f} {total:6d}  {path}")
     print(f"main code at {git('rev-parse', '--short', rev).strip()}")
     print(f"{'group':12s} {'lines':>8s} {'code':>8s}   {'by file':>8s} {'code':>8s}")
     order = list(SAME) + sorted(set(raw_lines) - set(SAME))
