@@ -5,6 +5,13 @@
 
 --files also lists each file's same-scope lines by file (largest last): where the like-for-like code lives.
 
+    scripts/code-origin.py --plumbing
+
+counts, at 602c6c6, the hand-written plumbing that libraries do today (the issue's "plumbing it no longer writes"):
+the line ranges listed in scripts/code-origin-plumbing.tsv, each with its kind (1 command-line parsing, 2 JSON,
+3 CSV, 4 Java2D charts, 5 the log tee) and column: P plumbing, U usage text (it became picocli descriptions, so it
+is still written), D doubtful (listed, not counted). Only the P rows make the issue's figure.
+
 Every line of src/main/**/*.java at REV is assigned, with `git blame -w -M -C -C` (which follows lines moved or
 copied between files), to the commit that wrote it, and each commit to a group:
   old    commits up to 602c6c6, the tree the issue's "about 21,000 lines" was counted on;
@@ -67,8 +74,40 @@ def is_code(text, state):
     return bool(code.strip())
 
 
+def plumbing():
+    """Lines and code lines per kind and column of the ranges in code-origin-plumbing.tsv, read at BASE."""
+    lines, code, flags = collections.Counter(), collections.Counter(), {}
+    seen = set()
+    for row in (ROOT / "scripts/code-origin-plumbing.tsv").read_text().splitlines():
+        if not row.strip() or row.startswith("#"):
+            continue
+        kind, path, ranges, col, _ = row.split("\t")
+        if path not in flags:
+            state = [False]
+            flags[path] = [is_code(t, state) for t in git("show", f"{BASE}:{path}").split("\n")]
+        for r in ranges.split(","):
+            a, _, b = r.partition("-")
+            for n in range(int(a), int(b or a) + 1):
+                if (path, n) in seen:
+                    raise SystemExit(f"{path}:{n} is listed twice")
+                seen.add((path, n))
+                lines[kind, col] += 1
+                code[kind, col] += flags[path][n - 1]
+    names = {"1": "command-line parsing", "2": "JSON", "3": "CSV", "4": "Java2D charts", "5": "log tee"}
+    print(f"hand-written plumbing at {BASE} (P: counted, U: usage text, D: doubtful)")
+    print(f"{'kind':24s} {'P lines':>8s} {'code':>6s} {'U lines':>8s} {'D lines':>8s} {'code':>6s}")
+    for k, name in names.items():
+        print(f"{k} {name:22s} {lines[k, 'P']:8d} {code[k, 'P']:6d} {lines[k, 'U']:8d} {lines[k, 'D']:8d} {code[k, 'D']:6d}")
+    total = {c: (sum(v for (_, cc), v in lines.items() if cc == c), sum(v for (_, cc), v in code.items() if cc == c))
+             for c in "PUD"}
+    print(f"{'total':24s} {total['P'][0]:8d} {total['P'][1]:6d} {total['U'][0]:8d} {total['D'][0]:8d} {total['D'][1]:6d}")
+
+
 def main():
     args = sys.argv[1:]
+    if "--plumbing" in args:
+        plumbing()
+        return
     per_file = "--files" in args
     args = [a for a in args if a != "--files"]
     rev = args[0] if args else "HEAD"
