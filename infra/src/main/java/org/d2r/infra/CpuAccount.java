@@ -52,7 +52,7 @@ final class CpuAccount {
     /** The JVM's own threads (compilers, collector), which the management API does not list: tid -> [kind, ticks]. */
     private Map<String, long[]> vmStart = Map.of();
 
-    /** @param brokerPid the broker's child process, or -1 when the broker runs elsewhere */
+    /** @param brokerPid the broker's child process */
     CpuAccount(long brokerPid) {
         this.brokerPid = brokerPid;
     }
@@ -137,7 +137,7 @@ final class CpuAccount {
         out.put("this account's own sampler", sampler);
         out.put("rest of this JVM (other VM threads, threads missed by the sampler)",
                 Math.max(0, process - owed - sampler - java.util.Arrays.stream(vm).sum()));
-        if (brokerPid > 0) out.put("Kafka broker (child JVM)", (brokerCpuNanos() - brokerStart) / 1e9);
+        out.put("Kafka broker (child JVM)", (brokerCpuNanos() - brokerStart) / 1e9);
         return out;
     }
 
@@ -194,7 +194,6 @@ final class CpuAccount {
 
     /** utime + stime of the broker from /proc (clock ticks of 10 ms on Linux), 0 where unreadable. */
     private long brokerCpuNanos() {
-        if (brokerPid <= 0) return 0;
         try {
             return ticks(Files.readString(Path.of("/proc", Long.toString(brokerPid), "stat"))) * 10_000_000L;
         } catch (IOException | RuntimeException e) {

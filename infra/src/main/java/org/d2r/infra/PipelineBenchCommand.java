@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,14 +24,15 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.d2r.cli.Cli;
 import org.d2r.cli.RunOptions;
 import org.d2r.core.config.LearnerConfig;
+import org.d2r.core.io.PolicySnapshot;
 import org.d2r.core.model.D2rNetwork;
 import org.d2r.core.nn.Rng;
 import org.d2r.core.routing.RoutingPaths;
 import org.d2r.infra.kafka.TopicLayout;
+import org.d2r.kafka.KafkaPolicyPublisher;
 import org.d2r.kafka.ReplayBatchReader;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.GoalMode;
@@ -48,7 +48,6 @@ import org.d2r.roles.RecentEpisodes;
 import org.d2r.roles.SnapshotActing;
 import org.d2r.roles.TransitionSink;
 import org.d2r.schemas.AvroCodec;
-import org.d2r.schemas.PolicySnapshot;
 import org.d2r.schemas.SyntheticTransitions;
 import org.d2r.schemas.Transition;
 import org.d2r.schemas.kafka.KafkaSettings;
@@ -238,9 +237,9 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     }
 
     /** The embedded broker and the replay job of both modes, so that their figures compare. */
-    private static EmbeddedPipeline startPipeline(String runId, int tasks, long transitions, long warmup, int rowsPerTask,
+    private static EmbeddedPipeline startPipeline(int tasks, long transitions, long warmup, int rowsPerTask,
                                           ReplayConfig.BatchRows rows, int partitions, int parallelism) throws Exception {
-        return EmbeddedPipeline.start(null, bootstrap -> new ReplayConfig(bootstrap, "bench.", runId, tasks, transitions, warmup,
+        return EmbeddedPipeline.start(null, bootstrap -> new ReplayConfig(bootstrap, "bench.", RUN_ID, tasks, transitions, warmup,
                 tasks, rowsPerTask, 0, 10, "bench-replay", false, Duration.ofSeconds(5), null, null).withBatchRows(rows),
                 partitions, parallelism);
     }
@@ -254,7 +253,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         System.out.printf("  %,d transitions (%d per task) -> %,d batches of %d rows expected%n", total, o.perTask(),
                 expectedBatches, o.tasks() * o.rowsPerTask());
         long t0 = System.nanoTime();
-        try (EmbeddedPipeline pipeline = startPipeline("bench", o.tasks(), total, o.warmup(), o.rowsPerTask(), o.batchRows(),
+        try (EmbeddedPipeline pipeline = startPipeline(o.tasks(), total, o.warmup(), o.rowsPerTask(), o.batchRows(),
                 o.partitions(), o.parallelism())) {
             pipeline.replayJob().awaitRunning(Duration.ofMinutes(2));
             System.out.printf("  broker + topics + replay job up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
@@ -372,7 +371,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
      * The acting forward pass ProducerApp makes for every step (SampleK routing path and an action), as it
      * makes it: the producers' actor, once per lockstep over all the environments' observations.
      */
-    private static ActingPass acting(EnvOptions o, org.d2r.core.io.PolicySnapshot policy, boolean sampleK) {
+    private static ActingPass acting(EnvOptions o, PolicySnapshot policy, boolean sampleK) {
         int tasks = o.tasks().size();
         SnapshotActing actor = new SnapshotActing(MetaWorldEnv.OBS_DIM, MetaWorldEnv.ACTION_DIM, tasks, tasks * o.envsPerTask(),
                 sampleK, new Rng(o.seed()));
@@ -380,19 +379,11 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         return actor;
     }
 
-    /** Version 0 of the bench run's policy, as the learner publishes it at the start of training. */
-    private static void publishSnapshot(EmbeddedPipeline pipeline, org.d2r.core.io.PolicySnapshot policy) throws Exception {
-        List<Float> tau = Arrays.stream(policy.tau()).mapToObj(t -> (float) t).toList();
-        PolicySnapshot record = PolicySnapshot.newBuilder().setRunId(RUN_ID).setVersion(0).setUpdateCount(0)
-                .setAlpha(tau).setTau(tau).setWeightsFormat("d2r-core.PolicySnapshot/" + org.d2r.core.io.PolicySnapshot.FORMAT)
-                .setWeights(ByteBuffer.wrap(policy.toBytes())).setConfigFingerprint("pipeline-bench")
-                .setCreatedAtMs(System.currentTimeMillis()).build();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers(),
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 64 * 1024 * 1024),
-                new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(pipeline.topics().policySnapshots(), RUN_ID,
-                    AvroCodec.forType(PolicySnapshot.class).encode(record))).get();
+    /** Version 0 of the bench run's policy, published as the learner publishes it at the start of training. */
+    private static void publishSnapshot(EmbeddedPipeline pipeline, PolicySnapshot policy) {
+        try (KafkaPolicyPublisher publisher = new KafkaPolicyPublisher(pipeline.bootstrapServers(),
+                pipeline.topics().policySnapshots(), RUN_ID, "pipeline-bench", Map.of())) {
+            publisher.publish(policy, 0, -1, policy.tau());
         }
     }
 
@@ -436,7 +427,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         // (a') the same stepping plus the acting policy's forward pass, which the producers make on every
         // step, warm-up included (it chooses the routing path a transition carries)
         LearnerConfig preset = LearnerConfig.preset(PRESET);
-        org.d2r.core.io.PolicySnapshot policy = org.d2r.core.io.PolicySnapshot.of(D2rNetwork.actor(preset.net(),
+        PolicySnapshot policy = PolicySnapshot.of(D2rNetwork.actor(preset.net(),
                 MetaWorldEnv.OBS_DIM, MetaWorldEnv.ACTION_DIM, n, 1, DataType.FLOAT, new Rng(o.seed())),
                 DoubleStream.generate(() -> 1.0).limit(n).toArray(), 0);
         Phase ap = step(o, acting(o, policy, preset.sac().sampleKWhenActing()));
@@ -451,7 +442,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         long batches, published, bTimedSteps;
         Map<String, Double> cpuB = new LinkedHashMap<>();
         SchedStat bSched;
-        try (EmbeddedPipeline pipeline = startPipeline(RUN_ID, n, stepsTotal, o.warmup(), o.rowsPerTask(),
+        try (EmbeddedPipeline pipeline = startPipeline(n, stepsTotal, o.warmup(), o.rowsPerTask(),
                 o.batchRows(), TopicLayout.Settings.defaults().transitionPartitions(), o.parallelism());
              BenchMonitor watching = BenchMonitor.start(o.monitor(), pipeline, RUN_ID)) {
             pipeline.replayJob().awaitRunning(Duration.ofMinutes(2));
@@ -461,8 +452,8 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                             KafkaSettings.of(pipeline.bootstrapServers()), pipeline.topics(), RUN_ID, o.tasks(), PRESET)
                     .withGoals(GoalMode.RAND, o.seed()).withEnvsPerTask(o.envsPerTask()).withEpisodeSteps(EPISODE_STEPS)
                     .withWarmup(o.stepsPerTask()).withMaxLead(0).withMaxStepsPerTask(o.stepsPerTask());
-            long start, timedStart, timedFromStep;
-            CpuAccount cpu = new CpuAccount(pipeline.kafka() == null ? -1 : pipeline.kafka().pid());
+            long start, timedStart;
+            CpuAccount cpu = new CpuAccount(pipeline.kafka().pid());
             try (ProducerApp app = ProducerApp.start(producers)) {
                 // the clock starts at the first step, as in (a): making the environments is not stepping
                 long deadline = System.nanoTime() + o.timeout().toNanos();
@@ -472,21 +463,20 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                 while (app.envSteps() < (long) n * o.untimedPerTask() && app.failure() == null
                         && System.nanoTime() < deadline) Thread.sleep(1);
                 timedStart = System.nanoTime();
-                timedFromStep = app.envSteps();
+                bTimedSteps = stepsTotal - app.envSteps();
                 cpu.start();
                 if (!app.awaitFinished(o.timeout())) {
                     throw new IllegalStateException("the producers did not finish within " + o.timeout().toSeconds() + " s");
                 }
                 // includes the final flush (every transition acknowledged); scaled to all the phase's steps
-                bSeconds = (System.nanoTime() - timedStart) / 1e9 * stepsTotal / (stepsTotal - timedFromStep);
+                bSeconds = (System.nanoTime() - timedStart) / 1e9 * stepsTotal / bTimedSteps;
                 app.close();
                 published = app.published();
             }
             counter.await(o.timeout());
-            double scale = (double) stepsTotal / (stepsTotal - timedFromStep);
+            double scale = (double) stepsTotal / bTimedSteps;
             cpu.stop().forEach((part, seconds) -> cpuB.put(part, seconds * scale));
             bSched = cpu.stepping();
-            bTimedSteps = stepsTotal - timedFromStep;
             batches = counter.count;
             endToEnd = (counter.lastAt - start) / 1e9;
             log(o, "(b) producers + pipeline: %,d steps in %.2f s = %,.0f steps/s (%,d acknowledged)", stepsTotal, bSeconds,

@@ -98,10 +98,8 @@ public final class EnvironmentLoop implements AutoCloseable {
      * One round of exploring: every environment steps once. Rows whose task has taken fewer than
      * {@code warmupPerTask} transitions act uniformly in [-1, 1], drawn from {@code warmRng} in row order
      * after the acting pass; their transitions carry policy version -1.
-     *
-     * @return whether an episode ended in this round
      */
-    public boolean explore(ActingPass pass, long warmupPerTask, Rng warmRng) {
+    public void explore(ActingPass pass, long warmupPerTask, Rng warmRng) {
         long steps = stepsPerTask;
         for (int row = 0; row < rows; row++) {
             // the first round of a loop, and every round after an episode's end, starts from a reset
@@ -139,7 +137,6 @@ public final class EnvironmentLoop implements AutoCloseable {
         }
         stepsPerTask = steps + perTask;
         sink.endRound(ended);
-        return ended;
     }
 
     /**

@@ -227,10 +227,6 @@ public final class LearnerLoop implements AutoCloseable {
         published.abandon();
     }
 
-    public MultiTaskSac sac() {
-        return sac;
-    }
-
     /** Updates applied so far (restored count included). */
     public long updates() {
         return updates;
@@ -239,11 +235,6 @@ public final class LearnerLoop implements AutoCloseable {
     /** Sequence of the last batch trained on (-1 before the first). */
     public long lastSequence() {
         return lastSequence;
-    }
-
-    /** Environment steps per task behind the last batch trained on (-1: unknown). */
-    public long envStepsPerTask() {
-        return envStepsPerTask;
     }
 
     /** Update count of the newest checkpoint on disk: what a restart resumes from. */
