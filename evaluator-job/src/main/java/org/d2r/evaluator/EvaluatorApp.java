@@ -2,8 +2,6 @@ package org.d2r.evaluator;
 
 import org.d2r.roles.report.EvalCsv;
 import org.d2r.roles.report.SuccessCurve;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +87,6 @@ public final class EvaluatorApp extends Role {
         EvalCsv csv = new EvalCsv(cfg.runDir().resolve(EvalCsv.FILE));
         RoutingReport routingReport = new RoutingReport(cfg.runDir());
         SuccessCurve curve = new SuccessCurve("evaluation, run " + cfg.runId(), cfg.tasks());
-        Path png = cfg.runDir().resolve("success.png");
         try (EnvironmentLoop envs = EnvironmentLoop.forEvaluation(cfg.tasks(), MetaWorldEnv.ACTION_DIM,
                 (task, e, first) -> MetaWorld.make(task, EnvConfig.paper(cfg.goalMode(), cfg.seed(), cfg.envIndex())
                         .withMaxPathLength(cfg.episodeSteps())))) {
@@ -119,18 +116,15 @@ public final class EvaluatorApp extends Role {
                     double[] success = l == null ? null : l.success();
                     // one already evaluated just so is not run again: that would only add a second sample of the same policy
                     if (l == null || l.update() != newest.updateCount() || l.episodes() != f.episodes) {
-                        success = evaluate(newest, f.episodes, codec, csv, routingReport, envs, actor);
+                        success = evaluate(newest, f.episodes, codec, csv, routingReport, curve, envs, actor);
                         if (success == null) break;
-                        record(curve, png, newest, success, f.episodes);
                     }
                     f.result.complete(new FinalEvaluation(newest.updateCount(), newest.envStepsPerTask(), f.episodes,
                             cfg.tasks(), success));
                     continue;
                 }
                 if (s == null || s.updateCount() < next) continue;
-                double[] success = evaluate(s, cfg.episodes(), codec, csv, routingReport, envs, actor);
-                if (success == null) break;
-                record(curve, png, s, success, cfg.episodes());
+                if (evaluate(s, cfg.episodes(), codec, csv, routingReport, curve, envs, actor) == null) break;
                 next = (s.updateCount() / cfg.evalEvery() + 1) * cfg.evalEvery();
             }
         }
@@ -138,11 +132,11 @@ public final class EvaluatorApp extends Role {
 
     /**
      * Runs one snapshot on every task for {@code episodes} episodes (the environment loop, all tasks in
-     * lockstep), publishing and appending a result per task; the success rates in task order, or null
-     * when stopped half-way.
+     * lockstep), publishing and appending a result per task and adding the evaluation to success.png;
+     * the success rates in task order, or null when stopped half-way.
      */
     private double[] evaluate(Policy s, int episodes, AvroCodec<EvalResult> codec, EvalCsv csv,
-            RoutingReport routingReport, EnvironmentLoop envs, SnapshotActing actor) throws Exception {
+            RoutingReport routingReport, SuccessCurve curve, EnvironmentLoop envs, SnapshotActing actor) throws Exception {
         int n = cfg.tasks().size();
         actor.use(s);
         RoutingPaths paths = actor.paths();
@@ -166,16 +160,12 @@ public final class EvaluatorApp extends Role {
         if (routing != null) {
             routingReport.append(s.updateCount(), s.version(), episodes, cfg.tasks(), s.policy().tau(), success, routing);
         }
-        return success;
-    }
-
-    private void record(SuccessCurve curve, Path png, Policy s, double[] success, int episodes)
-            throws IOException {
         curve.title(s.policy().method().title() + " evaluation, run " + cfg.runId());
         curve.add(new SuccessCurve.Point(s.updateCount(), s.envStepsPerTask(), success));
-        curve.write(png);
+        curve.write(cfg.runDir().resolve("success.png"));
         last = new Last(s.updateCount(), success, episodes);
         evaluations.incrementAndGet();
+        return success;
     }
 
     /**

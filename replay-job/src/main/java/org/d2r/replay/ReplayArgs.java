@@ -67,8 +67,6 @@ public final class ReplayArgs implements Callable<Integer> {
             + "topic (default) or carry them; a job restored from a checkpoint keeps the mode it was started with")
     String batchRows = "references";
 
-    public ReplayArgs() {}
-
     @Override
     public Integer call() throws Exception {
         ReplayJob.run(config());

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +20,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * A real single-node Kafka broker in KRaft mode (broker and controller in one process) on
@@ -189,12 +189,6 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private static void writePidFile(Path dataDir, long brokerPid) throws IOException {
-        ProcessHandle me = ProcessHandle.current();
-        Files.writeString(dataDir.resolve(PID_FILE), brokerPid + " " + me.pid() + " "
-                + me.info().startInstant().map(Object::toString).orElse("?") + "\n", StandardCharsets.UTF_8);
-    }
-
     private static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
@@ -238,7 +232,9 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .start();
-        writePidFile(dir, process.pid());
+        ProcessHandle me = ProcessHandle.current();
+        Files.writeString(dir.resolve(PID_FILE), process.pid() + " " + me.pid() + " "
+                + me.info().startInstant().map(Object::toString).orElse("?") + "\n", StandardCharsets.UTF_8);
         EmbeddedKafka kafka = new EmbeddedKafka(process, dir, deleteOnClose, logFile, bootstrap, ownerStopsOnExit);
         try {
             kafka.awaitReachable(startTimeout);
@@ -330,7 +326,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         closedSignal.countDown();
         removeShutdownHook();
         if (deleteOnClose) {
-            deleteRecursively(dataDir);
+            try {
+                Utils.delete(dataDir.toFile());
+            } catch (IOException e) {
+                // Best effort: a leftover temporary folder is harmless.
+            }
         }
     }
 
@@ -487,14 +487,6 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the Kafka broker", e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // Best effort: a leftover temporary folder is harmless.
         }
     }
 }
