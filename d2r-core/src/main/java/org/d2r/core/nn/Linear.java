@@ -48,10 +48,6 @@ public final class Linear {
         return weight;
     }
 
-    public Param bias() {
-        return bias;
-    }
-
     /** y[B,out] = x[B,in] W + b. */
     public void forward(INDArray x, INDArray y) {
         int rows = (int) x.rows();

@@ -181,7 +181,7 @@ class CarePacoNetworkTest {
     @Test
     void embeddingsAreReadFromTheSharedFileAndAMissingFileSaysHowToProvideIt() {
         TaskEmbeddings e = TaskEmbeddings.load(List.of("reach-v2", "push-v2"));
-        assertEquals(768, e.width());
+        assertEquals(768, e.rows()[0].length);
         assertEquals(-0.045648399740457535, e.rows()[0][0], 0.0);
         IllegalStateException missing = assertThrows(IllegalStateException.class,
                 () -> TaskEmbeddings.locate("/nonexistent/roberta-mt50.json", null, Path.of("/")));
