@@ -157,13 +157,8 @@ public final class MultiTaskSac {
 
     /** One gradient step on the batch (rows = tasks x batchPerTask), drawing from the learner's generator. */
     public UpdateStats update(TransitionBatch batch) {
-        return update(batch, UpdateDraws.from(rng));
-    }
-
-    /** One gradient step consuming the given draws (the release's own, in the parity test). */
-    public UpdateStats update(TransitionBatch batch, UpdateDraws draws) {
         long[] ns = new long[PHASES.length];
-        return step(gradients(batch, draws, ns), ns);
+        return step(gradients(batch, UpdateDraws.from(rng), ns), ns);
     }
 
     /** Clipping, optimiser steps, Polyak targets and route balancing after {@link #gradients}. */
