@@ -130,12 +130,6 @@ public final class Linear {
         fillUniform(bias.value(), 3e-3, rng);
     }
 
-    /** Xavier (Glorot) uniform weights times {@code gain}, bias 0: torch's xavier_uniform_. */
-    public void initXavier(double gain, Rng rng) {
-        fillUniform(weight.value(), gain * Math.sqrt(6.0 / (in + out)), rng);
-        bias.value().assign(0);
-    }
-
     /** Uniform weights in +-bound, bias 0. */
     public void initUniform(double bound, Rng rng) {
         fillUniform(weight.value(), bound, rng);
