@@ -38,7 +38,9 @@ class CarePacoNetworkTest {
 
     static Networks care(int rows) {
         return Networks.builder(Method.CARE).dims(OBS, ACT).tasks(TASKS).batchSize(rows).dataType(DataType.DOUBLE)
-                .care(CareConfig.small(6, 4, 3, 7, 5)).embeddings(embeddings(TASKS, 6, 3)).build(new Rng(11));
+                // tiny sizes: embedding 6, widths 4, one task-encoder and attention layer, 3 experts, trunk [7, 5]
+                .care(new CareConfig(6, 4, 1, 4, 3, 4, 1, 1.0, new int[] {7, 5}, 0.05, 3e-4))
+                .embeddings(embeddings(TASKS, 6, 3)).build(new Rng(11));
     }
 
     static Networks paco(int rows) {
