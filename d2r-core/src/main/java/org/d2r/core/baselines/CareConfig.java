@@ -53,11 +53,6 @@ public record CareConfig(int embeddingWidth, int taskWidth, int taskLayers, int 
                 learningRate);
     }
 
-    /** Tiny sizes for gradient checks. */
-    static CareConfig small(int embedding, int width, int experts, int... hidden) {
-        return new CareConfig(embedding, width, 1, width, experts, width, 1, 1.0, hidden, 0.05, 3e-4);
-    }
-
     /** Widths of the task encoder: [768, 2e, e, h x L, encoderWidth]. */
     int[] taskWidths() {
         int[] w = new int[4 + taskLayers];

@@ -57,7 +57,7 @@ final class CareParts extends SharedParts {
 
     /** mtrl's weight_init: xavier-uniform weights, zero bias, on every linear layer. */
     static void xavier(Mlp m, Rng rng) {
-        for (Linear l : m.layers) l.initXavier(1, rng);
+        for (Linear l : m.layers) l.initUniform(Math.sqrt(6.0 / (l.in() + l.out())), rng);
     }
 
     @Override

@@ -60,10 +60,6 @@ final class Mlp {
         }
     }
 
-    Acts acts(int rows, DataType dt) {
-        return new Acts(this, rows, dt);
-    }
-
     INDArray forward(Acts a, INDArray x) {
         ReluMlp.forward(layers, x, a.h, a.out());
         return a.out();

@@ -44,11 +44,6 @@ public record SoftModularConfig(int[] stateHidden, int[] taskHidden, int layers,
         return new SoftModularConfig(new int[] {400, 400}, new int[] {400}, 4, 4, 128, 2, 256);
     }
 
-    /** A small network of the same structure for gradient checks and quick tests. */
-    public static SoftModularConfig small(int layers, int modules, int width, int hidden) {
-        return new SoftModularConfig(new int[] {hidden, hidden}, new int[] {hidden}, layers, modules, width, 2, hidden);
-    }
-
     @Override
     public int[] stateHidden() {
         return stateHidden.clone();

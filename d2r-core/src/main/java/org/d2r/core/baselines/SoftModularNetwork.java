@@ -152,10 +152,6 @@ public final class SoftModularNetwork extends FixedBatchNetwork {
         out = buf(outputSize());
     }
 
-    public SoftModularConfig config() {
-        return cfg;
-    }
-
     /**
      * Routing weights of the last forward for one row: layer l's M x M matrix (row j = the weights
      * module j of layer l+1 gives the modules of layer l), or for l = layers-1 the M output weights.

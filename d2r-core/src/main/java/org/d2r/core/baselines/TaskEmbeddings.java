@@ -48,10 +48,6 @@ public record TaskEmbeddings(List<String> tasks, double[][] rows) {
         return c;
     }
 
-    public int width() {
-        return rows[0].length;
-    }
-
     /** Zero embeddings: a network whose weights a snapshot will overwrite, or one only counted. */
     public static TaskEmbeddings zeros(int tasks, int width) {
         List<String> names = new java.util.ArrayList<>();

@@ -5,7 +5,6 @@ import org.d2r.core.nn.Buf;
 import org.d2r.core.nn.Linear;
 import org.d2r.core.nn.ParamSet;
 import org.d2r.core.nn.ReluMlp;
-import org.d2r.core.routing.RoutingPaths;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -102,11 +101,5 @@ public abstract class FixedBatchNetwork implements TaskNetwork {
     @Override
     public final INDArray inputGradient() {
         return gInput;
-    }
-
-    /** None: only D2R routes. */
-    @Override
-    public RoutingPaths lastPaths() {
-        return null;
     }
 }

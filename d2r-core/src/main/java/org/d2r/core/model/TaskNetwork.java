@@ -64,8 +64,10 @@ public interface TaskNetwork {
         return params().list();
     }
 
-    /** Routing paths chosen by the last forward, or null for a network without routing. */
-    RoutingPaths lastPaths();
+    /** Routing paths chosen by the last forward, or null for a network without routing (only D2R routes). */
+    default RoutingPaths lastPaths() {
+        return null;
+    }
 
     /** An independent copy (own parameters, same values): target networks. */
     TaskNetwork copy();

@@ -48,10 +48,6 @@ public final class Linear {
         return weight;
     }
 
-    public Param bias() {
-        return bias;
-    }
-
     /** y[B,out] = x[B,in] W + b. */
     public void forward(INDArray x, INDArray y) {
         int rows = (int) x.rows();
@@ -132,12 +128,6 @@ public final class Linear {
     public void initOutput(Rng rng) {
         fillUniform(weight.value(), 3e-3, rng);
         fillUniform(bias.value(), 3e-3, rng);
-    }
-
-    /** Xavier (Glorot) uniform weights times {@code gain}, bias 0: torch's xavier_uniform_. */
-    public void initXavier(double gain, Rng rng) {
-        fillUniform(weight.value(), gain * Math.sqrt(6.0 / (in + out)), rng);
-        bias.value().assign(0);
     }
 
     /** Uniform weights in +-bound, bias 0. */

@@ -41,10 +41,6 @@ public final class RoutingPaths {
         return rows;
     }
 
-    public int bitsPerRow() {
-        return bitsPerRow;
-    }
-
     public boolean get(int row, int bit) {
         int w = row * wordsPerRow + (bit >>> 6);
         return (words[w] >>> (bit & 63) & 1L) != 0;

@@ -151,19 +151,14 @@ public final class MultiTaskSac {
      * The four loss terms as differentiated (for gradient checks), and per task: w_T, each term's row
      * mean, and whether the task was masked out.
      */
-    record Losses(double policy, double critic1, double critic2, double alpha, int kept, int masked, double[] tau,
-                  double[] weights, double[] policyT, double[] critic1T, double[] critic2T, double[] alphaT, boolean[] maskedT,
+    record Losses(double policy, double critic1, double critic2, double alpha, int kept, int masked, double[] weights,
+                  double[] policyT, double[] critic1T, double[] critic2T, double[] alphaT, boolean[] maskedT,
                   boolean[] presentT) {}
 
     /** One gradient step on the batch (rows = tasks x batchPerTask), drawing from the learner's generator. */
     public UpdateStats update(TransitionBatch batch) {
-        return update(batch, UpdateDraws.from(rng));
-    }
-
-    /** One gradient step consuming the given draws (the release's own, in the parity test). */
-    public UpdateStats update(TransitionBatch batch, UpdateDraws draws) {
         long[] ns = new long[PHASES.length];
-        return step(gradients(batch, draws, ns), ns);
+        return step(gradients(batch, UpdateDraws.from(rng), ns), ns);
     }
 
     /** Clipping, optimiser steps, Polyak targets and route balancing after {@link #gradients}. */
@@ -211,10 +206,6 @@ public final class MultiTaskSac {
     }
 
     /** Forward passes, losses and all gradients (zeroed first), no step. */
-    Losses gradients(TransitionBatch batch, long[] ns) {
-        return gradients(batch, UpdateDraws.from(rng), ns);
-    }
-
     Losses gradients(TransitionBatch batch, UpdateDraws draws, long[] ns) {
         long t0 = System.nanoTime();
         if (batch.rows() != rows || batch.obsDims() != obsDims || batch.actionDims() != actDims) {
@@ -354,14 +345,12 @@ public final class MultiTaskSac {
             gq2.set(b, first ? 0 : g);
         }
         Par.both(() -> policyCritic1.backward(gQpi, false, true), () -> policyCritic2.backward(gQpi2, false, true));
-        Buf gi1 = Buf.of(policyCritic1.inputGradient());
+        Buf gi1 = Buf.of(policyCritic1.inputGradient()), gi2 = Buf.of(policyCritic2.inputGradient());
         int cols = obsDims + actDims;
         for (int b = 0; b < rows; b++) {
-            for (int k = 0; k < actDims; k++) gAction[b * actDims + k] = gi1.get(b * cols + obsDims + k);
-        }
-        Buf gi2 = Buf.of(policyCritic2.inputGradient());
-        for (int b = 0; b < rows; b++) {
-            for (int k = 0; k < actDims; k++) gAction[b * actDims + k] += gi2.get(b * cols + obsDims + k);
+            for (int k = 0; k < actDims; k++) {
+                gAction[b * actDims + k] = gi1.get(b * cols + obsDims + k) + gi2.get(b * cols + obsDims + k);
+            }
             gLogProb[b] = c[taskIds[b]] * w[taskIds[b]] * alpha[taskIds[b]];
         }
         long t7 = System.nanoTime();
@@ -402,7 +391,8 @@ public final class MultiTaskSac {
             maskedT[t] = rowsPerTask[t] > 0 && keep[t] == 0;
             presentT[t] = rowsPerTask[t] > 0;
         }
-        return new Losses(lPolicy, lQ1, lQ2, lAlpha, kept, masked, tau, w.clone(), policyT, q1T, q2T, alphaT, maskedT, presentT);
+        return new Losses(lPolicy, lQ1, lQ2, lAlpha, kept, masked, w.clone(), policyT, q1T, q2T, alphaT, maskedT,
+                presentT);
     }
 
     private void clampLogAlpha() {

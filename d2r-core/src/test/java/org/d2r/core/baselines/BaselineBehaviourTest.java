@@ -52,7 +52,7 @@ class BaselineBehaviourTest {
 
     @Test
     void softModularRoutingWeightsAreDistributions() {
-        SoftModularNetwork net = SoftModularNetwork.create(SoftModularConfig.small(4, 3, 5, 8), 6, 2, 2, 2,
+        SoftModularNetwork net = SoftModularNetwork.create(BaselineGradientTest.small(4, 3, 5, 8), 6, 2, 2, 2,
                 DataType.DOUBLE, new Rng(3));
         net.forward(Nd4j.rand(DataType.DOUBLE, 2, 6), new int[] {0, 1}, Routing.topK());
         for (int layer = 0; layer < 4; layer++) {

@@ -27,13 +27,18 @@ class BaselineGradientTest {
     private static final int TASKS = 3;
     private static final int ROWS = 5;
 
+    /** A small Soft Modularization network of the paper's structure, for gradient checks and quick tests. */
+    static SoftModularConfig small(int layers, int modules, int width, int hidden) {
+        return new SoftModularConfig(new int[] {hidden, hidden}, new int[] {hidden}, layers, modules, width, 2, hidden);
+    }
+
     static List<TaskNetwork> networks() {
         Rng rng = new Rng(17);
         return List.of(
                 MultiTaskMlp.create(IN, OUT, TASKS, new int[] {9, 8, 6}, false, ROWS, DataType.DOUBLE, rng),
                 MultiTaskMlp.create(IN, OUT, TASKS, new int[] {9, 8, 6}, true, ROWS, DataType.DOUBLE, rng),
-                SoftModularNetwork.create(SoftModularConfig.small(4, 3, 5, 8), IN, OUT, TASKS, ROWS, DataType.DOUBLE, rng),
-                SoftModularNetwork.create(SoftModularConfig.small(2, 2, 4, 6), IN, OUT, TASKS, ROWS, DataType.DOUBLE, rng),
+                SoftModularNetwork.create(small(4, 3, 5, 8), IN, OUT, TASKS, ROWS, DataType.DOUBLE, rng),
+                SoftModularNetwork.create(small(2, 2, 4, 6), IN, OUT, TASKS, ROWS, DataType.DOUBLE, rng),
                 SoftModularNetwork.create(new SoftModularConfig(new int[] {8}, new int[] {6, 8}, 3, 3, 5, 1, 7),
                         IN, OUT, TASKS, ROWS, DataType.DOUBLE, rng));
     }

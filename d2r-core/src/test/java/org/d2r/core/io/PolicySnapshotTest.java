@@ -50,7 +50,7 @@ class PolicySnapshotTest {
             for (int r = 0; r < 4; r++) {
                 lean.act(x.getRow(r).toFloatVector(), tasks[r], false, true, null, a, paths, r);
                 for (int k = 0; k < 2; k++) assertEquals(Math.tanh(out.getDouble(r, k)), a[k], 1e-5, cfg + " row " + r);
-                for (int b = 0; b < paths.bitsPerRow(); b++) assertEquals(net.lastPaths().get(r, b), paths.get(r, b), cfg + " bit " + b);
+                for (int b = 0; b < RoutingPaths.bitCount(paths.modules()); b++) assertEquals(net.lastPaths().get(r, b), paths.get(r, b), cfg + " bit " + b);
             }
             if (cfg != base) continue;
             // exploring draws differ from the mean and stay in range; paths stay valid (2 sources per router from router 2 on)
@@ -58,7 +58,7 @@ class PolicySnapshotTest {
             assertTrue(Math.abs(a[0]) <= 1 && Math.abs(a[1]) <= 1);
             assertTrue(Math.abs(a[0] - Math.tanh(out.getDouble(0, 0))) > 1e-6);
             int ones = 0;
-            for (int b = 0; b < paths.bitsPerRow(); b++) if (paths.get(0, b)) ones++;
+            for (int b = 0; b < RoutingPaths.bitCount(paths.modules()); b++) if (paths.get(0, b)) ones++;
             assertEquals(1 + 2 * 4, ones);
         }
     }
@@ -85,7 +85,7 @@ class PolicySnapshotTest {
                 String what = cfg + (explore ? " exploring" : " deterministic");
                 for (int r = 0; r < rows; r++) assertArrayEquals(viaRows[r], viaBatch[r], what + " row " + r);
                 for (int r = 1; r <= rows; r++) {
-                    for (int b = 0; b < pb.bitsPerRow(); b++) assertEquals(ps.get(r, b), pb.get(r, b), what + " path bit " + b);
+                    for (int b = 0; b < RoutingPaths.bitCount(pb.modules()); b++) assertEquals(ps.get(r, b), pb.get(r, b), what + " path bit " + b);
                 }
                 assertArrayEquals(rs.state(), rb.state(), what + ": the same random draws");
                 // a smaller batch after a larger one reuses the buffers without stale rows leaking in

@@ -80,7 +80,7 @@ class PolicyActorTest {
                 long[] count = new long[TASKS];
                 for (int b = 0; b < rows; b++) {
                     assertArrayEquals(af[b], ad[b], what + ": action of row " + b);
-                    for (int bit = 0; bit < pf.bitsPerRow(); bit++) assertEquals(pf.get(b, bit), pd.get(b, bit), what + ": path bit " + bit);
+                    for (int bit = 0; bit < RoutingPaths.bitCount(pf.modules()); bit++) assertEquals(pf.get(b, bit), pd.get(b, bit), what + ": path bit " + bit);
                     expected[tasks[b]] += dependedOn(pf, b);
                     count[tasks[b]]++;
                 }

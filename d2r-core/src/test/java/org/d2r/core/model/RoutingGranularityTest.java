@@ -250,7 +250,7 @@ class RoutingGranularityTest {
                 lean.actAll(obs, tasks, rows, false, true, null, act, paths, 0);
                 for (int b = 0; b < rows; b++) {
                     for (int k = 0; k < 2; k++) assertEquals(Math.tanh(out.getDouble(b, k)), act[b][k], 1e-5, cfg + " row " + b);
-                    for (int bit = 0; bit < paths.bitsPerRow(); bit++) assertEquals(net.lastPaths().get(b, bit), paths.get(b, bit), cfg + " bit " + bit);
+                    for (int bit = 0; bit < RoutingPaths.bitCount(paths.modules()); bit++) assertEquals(net.lastPaths().get(b, bit), paths.get(b, bit), cfg + " bit " + bit);
                 }
                 boolean[][] chosen = new boolean[n][n];
                 Rng rng = new Rng(2);

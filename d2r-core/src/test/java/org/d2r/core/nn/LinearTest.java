@@ -25,7 +25,7 @@ class LinearTest {
         ParamSet ps = new ParamSet(DataType.DOUBLE);
         Linear l = new Linear(ps, "l", 2, 3);
         l.weight().value().assign(Nd4j.createFromArray(new double[][] {{1, 2, 3}, {4, 5, 6}}));
-        l.bias().value().assign(Nd4j.createFromArray(new double[][] {{0.5, -0.5, 1}}));
+        ps.get("l.b").value().assign(Nd4j.createFromArray(new double[][] {{0.5, -0.5, 1}}));
         INDArray x = Nd4j.createFromArray(new double[][] {{1, -1}, {2, 0.5}});
         INDArray y = Nd4j.zeros(DataType.DOUBLE, 2, 3);
         l.forward(x, y);

@@ -87,7 +87,7 @@ class RoutingFunctionsTest {
     @Test
     void routingPathBitsRoundTripThroughBytes() {
         RoutingPaths p = new RoutingPaths(16, 2);
-        assertEquals(136, p.bitsPerRow());
+        assertEquals(136, RoutingPaths.bitCount(p.modules()));
         p.set(1, 0, true);
         p.set(1, 135, true);
         p.set(1, 64, true);

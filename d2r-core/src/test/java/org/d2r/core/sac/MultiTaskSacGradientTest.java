@@ -46,7 +46,8 @@ class MultiTaskSacGradientTest {
         MultiTaskSac sac = new MultiTaskSac(cfg, actor, q1, q2, new Rng(5));
         TransitionBatch b = batch(actor, new Rng(9));
         long[] state = sac.rng().state();
-        MultiTaskSac.Losses l = sac.gradients(b, new long[MultiTaskSac.PHASES.length]);
+        MultiTaskSac.Losses l = sac.gradients(b, UpdateDraws.from(sac.rng()),
+                new long[MultiTaskSac.PHASES.length]);
         assertEquals(TASKS, l.kept());
         assertTrue(actor.params().gradNorm() > 0 && q1.params().gradNorm() > 0 && q2.params().gradNorm() > 0);
         SacFixtures.checkLoss(sac, b, state, MultiTaskSac.Losses::policy, actor.params(), 1, "actor");
@@ -66,13 +67,14 @@ class MultiTaskSacGradientTest {
         TransitionBatch b = batch(actor, new Rng(9));
         for (int r = 0; r < PER_TASK; r++) b.rewards()[r] = 1e4f;  // task 0: squared TD error ~ (1e3)^2 >> 3e3
         long[] state = sac.rng().state();
-        MultiTaskSac.Losses l = sac.gradients(b, new long[MultiTaskSac.PHASES.length]);
+        MultiTaskSac.Losses l = sac.gradients(b, UpdateDraws.from(sac.rng()),
+                new long[MultiTaskSac.PHASES.length]);
         assertEquals(1, l.masked());
         // a masked task contributes no critic gradient: its rows' share of the output bias gradient is zero
         double before = sac.critic1().params().get("out.b").grad().getDouble(0, 0);
         for (int r = 0; r < PER_TASK; r++) b.rewards()[r] = 1e4f + 1;
         sac.rng().restore(state);
-        sac.gradients(b, new long[MultiTaskSac.PHASES.length]);
+        sac.gradients(b, UpdateDraws.from(sac.rng()), new long[MultiTaskSac.PHASES.length]);
         assertEquals(before, sac.critic1().params().get("out.b").grad().getDouble(0, 0), 1e-12);
     }
 }

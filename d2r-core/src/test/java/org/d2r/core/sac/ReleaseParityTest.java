@@ -211,7 +211,7 @@ class ReleaseParityTest {
             double[] mine = new double[rows * act];
             for (int b = 0; b < rows; b++) {
                 for (int k = 0; k < act; k++) mine[b * act + k] = actions[b][k];
-                for (int bit = 0; bit < paths.bitsPerRow(); bit++) {
+                for (int bit = 0; bit < RoutingPaths.bitCount(paths.modules()); bit++) {
                     assertEquals(a.get("deterministic_paths").get(b).get(bit).asInt() == 1, paths.get(b, bit),
                             "task " + task + " row " + b + ": TopK path bit " + bit);
                 }
@@ -250,7 +250,7 @@ class ReleaseParityTest {
         assertEquals(rows, rowsNode.size());
         for (int r = 0; r < rows; r++) {
             JsonNode bits = rowsNode.get(r);
-            assertEquals(p.bitsPerRow(), bits.size(), "routing path width");
+            assertEquals(RoutingPaths.bitCount(p.modules()), bits.size(), "routing path width");
             for (int b = 0; b < bits.size(); b++) p.set(r, b, bits.get(b).asInt() == 1);
         }
         return p;

@@ -73,10 +73,10 @@ public final class SacFixtures {
                           org.d2r.core.nn.ParamSet params, long seed, String what) {
         long[] ns = new long[MultiTaskSac.PHASES.length];
         sac.rng().restore(state);
-        sac.gradients(b, ns);
+        sac.gradients(b, UpdateDraws.from(sac.rng()), ns);
         org.d2r.core.nn.GradCheck.Result r = org.d2r.core.nn.GradCheck.check(() -> {
             sac.rng().restore(state);
-            return term.applyAsDouble(sac.gradients(b, ns));
+            return term.applyAsDouble(sac.gradients(b, UpdateDraws.from(sac.rng()), ns));
         }, params, 4, 1e-6, 1e-10, new Rng(seed));
         org.junit.jupiter.api.Assertions.assertTrue(r.maxRelError() < 1e-4, what + ": " + r);
     }

@@ -78,7 +78,8 @@ class SharedPartsUpdateTest {
         for (ParamSet s : shared) jitterBiases(s);
         TransitionBatch b = batch(9);
         long[] state = sac.rng().state();
-        MultiTaskSac.Losses l = sac.gradients(b, new long[MultiTaskSac.PHASES.length]);
+        MultiTaskSac.Losses l = sac.gradients(b, UpdateDraws.from(sac.rng()),
+                new long[MultiTaskSac.PHASES.length]);
         assertEquals(TASKS, l.kept());
         SacFixtures.checkLoss(sac, b, state, MultiTaskSac.Losses::policy, n.actor().params(), 1, "actor");
         SacFixtures.checkLoss(sac, b, state, MultiTaskSac.Losses::critic1, n.critic1().params(), 2, "critic 1");
@@ -114,8 +115,8 @@ class SharedPartsUpdateTest {
         MultiTaskSac sa = a.sac(cfg, new Rng(5)), sb = b.sac(cfg, new Rng(5));
         TransitionBatch batch = batch(9);
         long[] ns = new long[MultiTaskSac.PHASES.length];
-        sa.gradients(batch, ns);
-        sb.gradients(batch, ns);
+        sa.gradients(batch, UpdateDraws.from(sa.rng()), ns);
+        sb.gradients(batch, UpdateDraws.from(sb.rng()), ns);
         assertNotEquals(a.actor().params().gradNorm(), b.actor().params().gradNorm());
         for (String part : new String[] {"care.encoder", "care.taskEncoder"}) {
             assertArrayEquals(grads(part(sa, part)), grads(part(sb, part)), part + " gradient");
