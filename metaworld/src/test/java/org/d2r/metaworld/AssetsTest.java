@@ -73,7 +73,7 @@ class AssetsTest {
         assertTrue(e.getMessage().contains(cache.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("bin/d2r"), e.getMessage());
         IllegalStateException viaEnv = assertThrows(IllegalStateException.class,
-                () -> MetaWorld.make("reach-v2", EnvConfig.defaults().withAssets(root)));
+                () -> MetaWorld.make("reach-v2", new EnvConfig(500, GoalMode.RAND, 0, 0, false, root)));
         assertTrue(viaEnv.getMessage().contains("bin/d2r"), viaEnv.getMessage());
     }
 }
