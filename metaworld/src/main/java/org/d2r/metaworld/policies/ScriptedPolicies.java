@@ -89,31 +89,25 @@ public final class ScriptedPolicies {
 
     /** Meta-World's usual shape: move the hand with gain {@code p} towards aim(hand, object), constant grab effort. */
     private static void steer(String task, double p, BinaryOperator<double[]> aim, double grabEffort) {
-        register(task, obs -> {
-            double[] hand = Obs.hand(obs);
-            return Move.action(Move.move(hand, aim.apply(hand, Obs.object(obs)), p), grabEffort);
-        });
+        steer(task, p, null, aim, (hand, obj) -> grabEffort);
     }
 
     /**
-     * The same towards aim(hand, object, goal), with the grab effort a function of hand and object; the
-     * object shifted by {@code shift} (null: the object itself).
+     * The same with the grab effort a function of hand and object; the object shifted by {@code shift} (null: the
+     * object itself).
      */
+    private static void steer(String task, double p, double[] shift, BinaryOperator<double[]> aim,
+                              ToDoubleBiFunction<double[], double[]> grab) {
+        steer(task, p, shift, (Aim) (hand, obj, goal) -> aim.apply(hand, obj), grab);
+    }
+
+    /** The same towards aim(hand, object, goal). */
     private static void steer(String task, double p, double[] shift, Aim aim,
                               ToDoubleBiFunction<double[], double[]> grab) {
         register(task, obs -> {
             double[] hand = Obs.hand(obs);
             double[] obj = object(obs, shift);
             return Move.action(Move.move(hand, aim.at(hand, obj, Obs.goal(obs)), p), grab.applyAsDouble(hand, obj));
-        });
-    }
-
-    private static void steer(String task, double p, double[] shift, BinaryOperator<double[]> aim,
-                              ToDoubleBiFunction<double[], double[]> grab) {
-        register(task, obs -> {
-            double[] hand = Obs.hand(obs);
-            double[] obj = object(obs, shift);
-            return Move.action(Move.move(hand, aim.apply(hand, obj), p), grab.applyAsDouble(hand, obj));
         });
     }
 
