@@ -129,7 +129,7 @@ class AssetsArchiveTest {
         // from then on the cache is used: no second download, and the lookup without fetching finds it too
         assertEquals(fetched, Assets.resolve(null, null, work, cache, base + "/archive.tar.gz"));
         assertEquals(1, requests.get());
-        assertEquals(fetched, Assets.locate(null, null, work, cache));
+        assertEquals(fetched, Assets.resolve(null, null, work, cache, null));
     }
 
     @Test
