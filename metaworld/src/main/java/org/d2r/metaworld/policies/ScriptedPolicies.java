@@ -59,7 +59,8 @@ public final class ScriptedPolicies {
         steer("pick-out-of-hole-v2", 25.0, null, PickOutOfHolePolicy::desiredPos, PickOutOfHolePolicy::grabEffort);
         steer("push-back-v2", 10.0, null, PushBackPolicy::desiredPos, PushBackPolicy::grabEffort);
         steer("push-wall-v2", 10.0, null, PushWallPolicy::desiredPos, PushPolicy::grabEffort);
-        register("reach-wall-v2", ReachWallPolicy::action);
+        steer("reach-wall-v2", 5.0, null, (hand, puck, goal) -> ReachWallPolicy.desiredPos(hand, goal),
+                (hand, puck) -> 0.);
         steer("shelf-place-v2", 25.0, null, (hand, block, goal) -> ShelfPlacePolicy.desiredPos(hand, block, goal[0]),
                 ShelfPlacePolicy::grabEffort);
         steer("sweep-into-v2", 25.0, null, SweepIntoPolicy::desiredPos, SweepIntoPolicy::grabEffort);
@@ -75,7 +76,8 @@ public final class ScriptedPolicies {
         steer("hand-insert-v2", 10.0, null, HandInsertPolicy::desiredPos, HandInsertPolicy::grabEffort);
         steer("faucet-open-v2", 25.0, (hand, handle) -> FaucetOpenPolicy.desiredPos(hand, handle, -.04, .1), 1.0);
         steer("faucet-close-v2", 25.0, (hand, handle) -> FaucetOpenPolicy.desiredPos(hand, handle, +.04, -.1), 1.0);
-        register("plate-slide-v2", PlateSlidePolicy::action);
+        steer("plate-slide-v2", 10.0, null, (hand, puck, goal) -> PlateSlidePolicy.desiredPos(hand, puck, goal[0]),
+                (hand, puck) -> -1.);
         steer("plate-slide-side-v2", 25.0, PlateSlideSidePolicy::desiredPos, 1.0);
         steer("plate-slide-back-v2", 10.0, PlateSlideBackPolicy::desiredPos, -1.0);
         steer("plate-slide-back-side-v2", 10.0, PlateSlideBackSidePolicy::desiredPos, 1.0);
