@@ -79,11 +79,6 @@ public final class Assets {
         return AssetsArchive.fetch(fetchUrl, cache, System.err);
     }
 
-    /** Without fetching: the assets folder the settings, the working directory or the cache give, as {@link #resolve}. */
-    static Path locate(String property, String envVar, Path workingDir, Path cache) {
-        return resolve(property, envVar, workingDir, cache, null);
-    }
-
     private static Optional<Path> find(String property, String envVar, Path workingDir, Path cache) {
         if (property != null && !property.isBlank()) {
             return Optional.of(checked(Paths.get(property), "system property " + PROPERTY));

@@ -51,23 +51,7 @@ public record EnvConfig(int maxPathLength, GoalMode goalMode, long seed, int env
         return new EnvConfig(n, goalMode, seed, envIndex, autoReset, assets);
     }
 
-    public EnvConfig withGoalMode(GoalMode m) {
-        return new EnvConfig(maxPathLength, m, seed, envIndex, autoReset, assets);
-    }
-
-    public EnvConfig withSeed(long s) {
-        return new EnvConfig(maxPathLength, goalMode, s, envIndex, autoReset, assets);
-    }
-
     public EnvConfig withEnvIndex(int i) {
         return new EnvConfig(maxPathLength, goalMode, seed, i, autoReset, assets);
-    }
-
-    public EnvConfig withAutoReset(boolean a) {
-        return new EnvConfig(maxPathLength, goalMode, seed, envIndex, a, assets);
-    }
-
-    public EnvConfig withAssets(Path p) {
-        return new EnvConfig(maxPathLength, goalMode, seed, envIndex, autoReset, p);
     }
 }

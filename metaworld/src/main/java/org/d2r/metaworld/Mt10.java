@@ -10,13 +10,4 @@ public final class Mt10 {
             "window-open-v2", "window-close-v2");
 
     private Mt10() {}
-
-    /** Task id (one-hot index) of a task name. */
-    public static int indexOf(String task) {
-        int i = TASKS.indexOf(task);
-        if (i < 0) {
-            throw new IllegalArgumentException("'" + task + "' is not an MT10 task. MT10: " + String.join(", ", TASKS));
-        }
-        return i;
-    }
 }

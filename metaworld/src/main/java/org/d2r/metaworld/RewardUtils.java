@@ -6,67 +6,32 @@ package org.d2r.metaworld;
  */
 public final class RewardUtils {
 
-    /** tolerance()'s value at distance {@code margin} outside the bounds. */
-    public static final double DEFAULT_VALUE_AT_MARGIN = 0.1;
+    /** tolerance()'s value at distance {@code margin} outside the bounds (value_at_margin). */
+    private static final double VALUE_AT_MARGIN = 0.1;
+    private static final double GAUSSIAN_SCALE = Math.sqrt(-2 * Math.log(VALUE_AT_MARGIN));
+    private static final double LONG_TAIL_SCALE = Math.sqrt(1 / VALUE_AT_MARGIN - 1);
 
-    public enum Sigmoid { GAUSSIAN, HYPERBOLIC, LONG_TAIL, RECIPROCAL, COSINE, LINEAR, QUADRATIC, TANH_SQUARED }
+    /** The sigmoids that the V2 tasks' rewards use (reward_utils.py has six more). */
+    public enum Sigmoid { GAUSSIAN, LONG_TAIL }
 
     private RewardUtils() {}
 
-    /** 1 when x == 0, decreasing towards 0; {@code valueAt1} at x == 1. */
-    public static double sigmoid(double x, double valueAt1, Sigmoid kind) {
-        boolean allowsZero = kind == Sigmoid.COSINE || kind == Sigmoid.LINEAR || kind == Sigmoid.QUADRATIC;
-        if (allowsZero ? !(valueAt1 >= 0 && valueAt1 < 1) : !(valueAt1 > 0 && valueAt1 < 1)) {
-            throw new IllegalArgumentException("value_at_1 must be " + (allowsZero ? "in [0, 1)" : "in (0, 1)")
-                    + " for sigmoid " + kind + ", got " + valueAt1);
-        }
-        switch (kind) {
-            case GAUSSIAN: {
-                double scale = Math.sqrt(-2 * Math.log(valueAt1));
-                double s = x * scale;
-                return Math.exp(-0.5 * s * s);
+    /** 1 when x == 0, decreasing towards 0; {@link #VALUE_AT_MARGIN} at x == 1. */
+    private static double sigmoid(double x, Sigmoid kind) {
+        return switch (kind) {
+            case GAUSSIAN -> {
+                double s = x * GAUSSIAN_SCALE;
+                yield Math.exp(-0.5 * s * s);
             }
-            case HYPERBOLIC: {
-                double a = 1 / valueAt1;
-                double scale = Math.log(a + Math.sqrt(a * a - 1)); // arccosh
-                return 1 / Math.cosh(x * scale);
+            case LONG_TAIL -> {
+                double s = x * LONG_TAIL_SCALE;
+                yield 1 / (s * s + 1);
             }
-            case LONG_TAIL: {
-                double scale = Math.sqrt(1 / valueAt1 - 1);
-                double s = x * scale;
-                return 1 / (s * s + 1);
-            }
-            case RECIPROCAL: {
-                double scale = 1 / valueAt1 - 1;
-                return 1 / (Math.abs(x) * scale + 1);
-            }
-            case COSINE: {
-                double scale = Math.acos(2 * valueAt1 - 1) / Math.PI;
-                double s = x * scale;
-                return Math.abs(s) < 1 ? (1 + Math.cos(Math.PI * s)) / 2 : 0.0;
-            }
-            case LINEAR: {
-                double s = x * (1 - valueAt1);
-                return Math.abs(s) < 1 ? 1 - s : 0.0;
-            }
-            case QUADRATIC: {
-                double s = x * Math.sqrt(1 - valueAt1);
-                return Math.abs(s) < 1 ? 1 - s * s : 0.0;
-            }
-            case TANH_SQUARED: {
-                double r = Math.sqrt(1 - valueAt1);
-                double scale = 0.5 * Math.log((1 + r) / (1 - r)); // arctanh
-                double t = Math.tanh(x * scale);
-                return 1 - t * t;
-            }
-            default:
-                throw new AssertionError(kind);
-        }
+        };
     }
 
-    /** 1 inside [lower, upper], falling off with the sigmoid outside; 0 outside if margin == 0. */
-    public static double tolerance(double x, double lower, double upper, double margin, Sigmoid kind,
-                                   double valueAtMargin) {
+    /** 1 inside [lower, upper], falling off with the sigmoid outside (0.1 at the margin); 0 outside if margin == 0. */
+    public static double tolerance(double x, double lower, double upper, double margin, Sigmoid kind) {
         if (lower > upper) {
             throw new IllegalArgumentException("Lower bound must be <= upper bound, got " + lower + " > " + upper);
         }
@@ -81,12 +46,7 @@ public final class RewardUtils {
             return 0.0;
         }
         double d = (x < lower ? lower - x : x - upper) / margin;
-        return sigmoid(d, valueAtMargin, kind);
-    }
-
-    /** {@link #tolerance(double, double, double, double, Sigmoid, double)} with value 0.1 at the margin. */
-    public static double tolerance(double x, double lower, double upper, double margin, Sigmoid kind) {
-        return tolerance(x, lower, upper, margin, kind, DEFAULT_VALUE_AT_MARGIN);
+        return sigmoid(d, kind);
     }
 
     /** The Hamacher t-norm a*b / (a + b - a*b), 0 when both are 0; inputs must lie in [0, 1]. */

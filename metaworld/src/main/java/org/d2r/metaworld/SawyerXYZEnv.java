@@ -32,16 +32,13 @@ import org.d2r.metaworld.mujoco.MjObj;
  * </ul>
  *
  * <p>Subclass contract: the constructor calls {@link #SawyerXYZEnv(String, String, EnvConfig,
- * double[], double[], double[], double[])} and then sets {@link #handInitPos}, the reset space
+ * double[])} and then sets {@link #handInitPos}, the reset space
  * ({@link #setRandomResetSpace}), what it observes ({@link #observeSite} and the like) and its own
  * initial fields; it must not step the simulation. The base finishes initialisation lazily at the
  * first {@link #reset()}, when subclass fields exist.
  */
 public abstract class SawyerXYZEnv implements MetaWorldEnv {
 
-    /** Meta-World's mocap bounds for SawyerMocapBase. */
-    public static final double[] DEFAULT_HAND_LOW = {-0.2, 0.55, 0.05};
-    public static final double[] DEFAULT_HAND_HIGH = {0.2, 0.75, 0.3};
     private static final double[] TASK_HAND_LOW = {-0.5, 0.40, 0.05};
     private static final double[] TASK_HAND_HIGH = {0.5, 1, 0.5};
     public static final double TARGET_RADIUS = 0.05;
@@ -77,7 +74,7 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
     // One map per object type: a per-step lookup by name then builds no key string.
     private final Map<MjObj, Map<String, Integer>> idCache = new EnumMap<>(MjObj.class);
 
-    protected final double[] handLow, handHigh, mocapLow, mocapHigh;
+    private final double[] mocapLow;
     /** Where the hand is driven at reset. Subclasses set it in their constructor. */
     protected double[] handInitPos;
     /** The goal of the current episode; the observation's last three entries. */
@@ -121,22 +118,18 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
 
     /** Loads the scene with the hand bounds that most V2 tasks declare, (-0.5, 0.40, 0.05) to (0.5, 1, 0.5). */
     protected SawyerXYZEnv(String taskName, String sceneFile, EnvConfig config) {
-        this(taskName, sceneFile, config, TASK_HAND_LOW, TASK_HAND_HIGH, null, null);
+        this(taskName, sceneFile, config, TASK_HAND_LOW);
     }
 
     /**
-     * Loads the scene and prepares the mocap welds.
-     *
-     * @param mocapLow mocap bounds, or null to use the hand bounds as Meta-World does
+     * Loads the scene and prepares the mocap welds. The mocap is bounded by the hand bounds, as Meta-World does
+     * when a task gives no mocap bounds (none of the V2 tasks does); every V2 task's upper hand bound is
+     * (0.5, 1, 0.5).
      */
-    protected SawyerXYZEnv(String taskName, String sceneFile, EnvConfig config, double[] handLow,
-                           double[] handHigh, double[] mocapLow, double[] mocapHigh) {
+    protected SawyerXYZEnv(String taskName, String sceneFile, EnvConfig config, double[] handLow) {
         this.taskName = taskName;
         this.config = config;
-        this.handLow = handLow.clone();
-        this.handHigh = handHigh.clone();
-        this.mocapLow = (mocapLow == null ? handLow : mocapLow).clone();
-        this.mocapHigh = (mocapHigh == null ? handHigh : mocapHigh).clone();
+        this.mocapLow = handLow.clone();
         this.random = new SplittableRandom(streamSeed(config.seed(), taskName, config.envIndex()));
         MjModel m = ModelCache.copyOf(Assets.scene(config, sceneFile));
         MjData d = null;
@@ -385,7 +378,7 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
                     + " exceeded: call reset() after a truncated step, or enable EnvConfig.autoReset");
         }
         setXyzAction(action);
-        doSimulation(action[3], -action[3], FRAME_SKIP);
+        doSimulation(action[3], -action[3]);
         curPathLength++;
         setTargetSites();
 
@@ -464,7 +457,7 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         for (int i = 0; i < 3; i++) {
             double a = Math.max(-1.0, Math.min(1.0, action[i]));
             double p = mocapPos.get(b + i) + a * ACTION_SCALE;
-            mocapPos.put(b + i, Math.max(mocapLow[i], Math.min(mocapHigh[i], p)));
+            mocapPos.put(b + i, Math.max(mocapLow[i], Math.min(TASK_HAND_HIGH[i], p)));
         }
         setMocapQuat();
     }
@@ -476,8 +469,8 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         }
     }
 
-    /** MujocoEnv.do_simulation: gripper controls, then n mj_steps unless already unstable. */
-    protected final void doSimulation(double ctrlRight, double ctrlLeft, int nFrames) {
+    /** MujocoEnv.do_simulation: gripper controls, then FRAME_SKIP mj_steps unless already unstable. */
+    private void doSimulation(double ctrlRight, double ctrlLeft) {
         if (didSeeSimException) {
             return;
         }
@@ -485,7 +478,7 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         ctrl.put(0, ctrlRight);
         ctrl.put(1, ctrlLeft);
         long t0 = System.nanoTime();
-        int warnings = data.step(nFrames);
+        int warnings = data.step(FRAME_SKIP);
         physicsNanos += System.nanoTime() - t0;
         if (warnings > 0) {
             didSeeSimException = true;
@@ -516,20 +509,16 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
 
     /** SawyerXYZEnv._reset_hand: hold the mocap at {@link #handInitPos} with the gripper open. */
     protected final void resetHand() {
-        resetHand(HAND_RESET_STEPS);
-    }
-
-    protected final void resetHand(int steps) {
-        double[] key = freshFromReset && handResetReplay ? handResetKey(steps) : null;
+        double[] key = freshFromReset && handResetReplay ? handResetKey() : null;
         if (key != null && handResetSnapshot != null && Arrays.equals(key, handResetSnapshotKey)) {
             data.copyFrom(handResetSnapshot);
             freshFromReset = false;
             handResetReplays++;
         } else {
-            for (int s = 0; s < steps; s++) {
+            for (int s = 0; s < HAND_RESET_STEPS; s++) {
                 write3(mocapPos, mocapIndex, handInitPos);
                 setMocapQuat();
-                doSimulation(-1, 1, FRAME_SKIP);
+                doSimulation(-1, 1);
             }
             if (key != null && !didSeeSimException && Arrays.equals(key, lastHandResetKey)) {
                 if (handResetSnapshot == null) {
@@ -543,12 +532,11 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         initTcp = tcpCenter();
     }
 
-    /** Everything a hand reset from a fresh mj_resetData depends on: the model, target and length. */
-    private double[] handResetKey(int steps) {
+    /** Everything a hand reset from a fresh mj_resetData depends on: the model and the target. */
+    private double[] handResetKey() {
         double[] m = model.editableValues();
-        double[] k = Arrays.copyOf(m, m.length + 4);
+        double[] k = Arrays.copyOf(m, m.length + 3);
         System.arraycopy(handInitPos, 0, k, m.length, 3);
-        k[m.length + 3] = steps;
         return k;
     }
 
@@ -631,10 +619,6 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
     }
 
     // ------------------------------------------------------------------ state access for tasks
-
-    protected final MjModel model() {
-        return model;
-    }
 
     protected final MjData data() {
         // The caller may write the state: a later hand reset must then be simulated.

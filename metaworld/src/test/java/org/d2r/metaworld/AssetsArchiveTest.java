@@ -118,8 +118,10 @@ class AssetsArchiveTest {
             assertEquals(List.of(cache), beside.toList(), "no .part- folder is left beside the cache");
         }
         // the environments built from the fetched copy are the ones built from the shared copy
-        try (MetaWorldEnv fromCache = MetaWorld.make("reach-v2", EnvConfig.defaults().withAssets(fetched));
-             MetaWorldEnv fromShared = MetaWorld.make("reach-v2", EnvConfig.defaults().withAssets(shared))) {
+        try (MetaWorldEnv fromCache = MetaWorld.make("reach-v2",
+                     new EnvConfig(500, GoalMode.RAND, 0, 0, false, fetched));
+             MetaWorldEnv fromShared = MetaWorld.make("reach-v2",
+                     new EnvConfig(500, GoalMode.RAND, 0, 0, false, shared))) {
             assertArrayEquals(fromShared.reset(), fromCache.reset());
             double[] action = {0.5, -0.2, 0.1, 0.0};
             assertArrayEquals(fromShared.step(action).obs(), fromCache.step(action).obs());
@@ -127,7 +129,7 @@ class AssetsArchiveTest {
         // from then on the cache is used: no second download, and the lookup without fetching finds it too
         assertEquals(fetched, Assets.resolve(null, null, work, cache, base + "/archive.tar.gz"));
         assertEquals(1, requests.get());
-        assertEquals(fetched, Assets.locate(null, null, work, cache));
+        assertEquals(fetched, Assets.resolve(null, null, work, cache, null));
     }
 
     @Test

@@ -19,9 +19,9 @@ class AssetsTest {
         Files.createDirectories(assets.resolve("sawyer_xyz"));
         Path module = Files.createDirectories(root.resolve("clone/metaworld/src"));
         Path noCache = root.resolve("cache");
-        assertEquals(assets, Assets.locate(null, null, module, noCache));
-        assertEquals(assets, Assets.locate(null, null, root.resolve("clone"), noCache));
-        assertEquals(assets, Assets.locate(null, null, root, noCache));
+        assertEquals(assets, Assets.resolve(null, null, module, noCache, null));
+        assertEquals(assets, Assets.resolve(null, null, root.resolve("clone"), noCache, null));
+        assertEquals(assets, Assets.resolve(null, null, root, noCache, null));
     }
 
     @Test
@@ -29,11 +29,11 @@ class AssetsTest {
         Path mine = Files.createDirectories(root.resolve("mine/sawyer_xyz")).getParent();
         Path cache = root.resolve("cache");
         Files.createDirectories(cache.resolve("assets/sawyer_xyz"));
-        assertEquals(mine, Assets.locate(mine.toString(), "/nonexistent", root, cache));
-        assertEquals(mine, Assets.locate(null, mine.toString(), root, cache));
+        assertEquals(mine, Assets.resolve(mine.toString(), "/nonexistent", root, cache, null));
+        assertEquals(mine, Assets.resolve(null, mine.toString(), root, cache, null));
         // a wrong explicit setting is an error, not a reason to fall back on the cache
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> Assets.locate(null, root.resolve("empty").toString(), root, cache));
+                () -> Assets.resolve(null, root.resolve("empty").toString(), root, cache, null));
         assertTrue(e.getMessage().contains("METAWORLD_ASSETS"), e.getMessage());
     }
 
@@ -41,11 +41,11 @@ class AssetsTest {
     void theUserCacheIsTheLastPlaceLookedIn(@TempDir Path root) throws IOException {
         Path cache = root.resolve("cache/d2r/metaworld-" + Assets.COMMIT);
         Path work = Files.createDirectories(root.resolve("work"));
-        assertThrows(IllegalStateException.class, () -> Assets.locate(null, null, work, cache));
+        assertThrows(IllegalStateException.class, () -> Assets.resolve(null, null, work, cache, null));
         Files.createDirectories(cache.resolve("assets/sawyer_xyz"));
-        assertEquals(cache.resolve("assets"), Assets.locate(null, null, work, cache));
+        assertEquals(cache.resolve("assets"), Assets.resolve(null, null, work, cache, null));
         Path shared = Files.createDirectories(root.resolve("shared/metaworld-v2/assets/sawyer_xyz")).getParent();
-        assertEquals(shared, Assets.locate(null, null, work, cache));
+        assertEquals(shared, Assets.resolve(null, null, work, cache, null));
     }
 
     @Test
@@ -68,12 +68,13 @@ class AssetsTest {
     @Test
     void missingAssetsNameTheSettingTheCacheAndTheLauncher(@TempDir Path root) {
         Path cache = root.resolve("cache");
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Assets.locate(null, null, root, cache));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Assets.resolve(null, null, root, cache, null));
         assertTrue(e.getMessage().contains("METAWORLD_ASSETS"), e.getMessage());
         assertTrue(e.getMessage().contains(cache.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("bin/d2r"), e.getMessage());
         IllegalStateException viaEnv = assertThrows(IllegalStateException.class,
-                () -> MetaWorld.make("reach-v2", EnvConfig.defaults().withAssets(root)));
+                () -> MetaWorld.make("reach-v2", new EnvConfig(500, GoalMode.RAND, 0, 0, false, root)));
         assertTrue(viaEnv.getMessage().contains("bin/d2r"), viaEnv.getMessage());
     }
 }

@@ -25,7 +25,7 @@ class EnvBehaviourTest {
 
     @Test
     void observationLayoutMatchesMetaWorld() {
-        try (SawyerXYZEnv env = make("pick-place-v2", EnvConfig.defaults().withSeed(3))) {
+        try (SawyerXYZEnv env = make("pick-place-v2", new EnvConfig(500, GoalMode.RAND, 3, 0, false, null))) {
             double[] first = env.reset();
             assertEquals(MetaWorldEnv.OBS_DIM, first.length);
             StepResult s = env.step(new double[] {0.3, -0.2, 0.1, -1});
@@ -80,12 +80,12 @@ class EnvBehaviourTest {
 
     @Test
     void sameSeedGivesBitIdenticalTrajectories() {
-        double[][] a = rollout("push-v2", EnvConfig.defaults().withSeed(11), 200);
-        double[][] b = rollout("push-v2", EnvConfig.defaults().withSeed(11), 200);
+        double[][] a = rollout("push-v2", new EnvConfig(500, GoalMode.RAND, 11, 0, false, null), 200);
+        double[][] b = rollout("push-v2", new EnvConfig(500, GoalMode.RAND, 11, 0, false, null), 200);
         for (int i = 0; i < a.length; i++) {
             assertArrayEquals(a[i], b[i], 0.0, "step " + i);
         }
-        double[][] c = rollout("push-v2", EnvConfig.defaults().withSeed(12), 200);
+        double[][] c = rollout("push-v2", new EnvConfig(500, GoalMode.RAND, 12, 0, false, null), 200);
         assertFalse(Arrays.equals(a[0], c[0]), "a different seed must give a different configuration");
     }
 
@@ -119,8 +119,8 @@ class EnvBehaviourTest {
 
     @Test
     void fixedModeKeepsOneConfigurationAndRandModeDrawsAFreshOne() {
-        try (SawyerXYZEnv fixed = make("pick-place-v2", EnvConfig.defaults().withGoalMode(GoalMode.FIXED));
-             SawyerXYZEnv rand = make("pick-place-v2", EnvConfig.defaults().withGoalMode(GoalMode.RAND))) {
+        try (SawyerXYZEnv fixed = make("pick-place-v2", new EnvConfig(500, GoalMode.FIXED, 0, 0, false, null));
+             SawyerXYZEnv rand = make("pick-place-v2", EnvConfig.defaults())) {
             fixed.reset();
             rand.reset();
             double[] fixedGoal = fixed.targetPos();
@@ -207,7 +207,7 @@ class EnvBehaviourTest {
             assertEquals(0, env.episodeStep());
         }
         try (MetaWorldEnv env = MetaWorld.make("reach-v2",
-                EnvConfig.defaults().withMaxPathLength(5).withAutoReset(true))) {
+                new EnvConfig(5, GoalMode.RAND, 0, 0, true, null))) {
             env.reset();
             double[] goal1 = env.targetPos();
             StepResult s = null;

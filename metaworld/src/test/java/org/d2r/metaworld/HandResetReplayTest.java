@@ -70,7 +70,7 @@ class HandResetReplayTest {
 
     /** Runs the same episodes with and without replay; returns how many hand resets were replayed. */
     private static int compare(String task, GoalMode mode) {
-        EnvConfig cfg = EnvConfig.defaults().withGoalMode(mode).withSeed(5);
+        EnvConfig cfg = new EnvConfig(500, mode, 5, 0, false, null);
         try (SawyerXYZEnv fast = EnvBehaviourTest.make(task, cfg);
              SawyerXYZEnv ref = EnvBehaviourTest.make(task, cfg)) {
             ref.setHandResetReplay(false);

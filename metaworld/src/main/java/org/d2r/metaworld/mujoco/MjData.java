@@ -106,30 +106,9 @@ public final class MjData implements AutoCloseable {
     public DoubleBuffer geomXmat() { return doubles(MujocoNative.D_GEOM_XMAT); }
 
     /** Number of contacts detected by the last forward/step. */
-    public int ncon() {
+    int ncon() {
         live();
         return ncon.get(0);
-    }
-
-    public int contactGeom1(int i) {
-        return contactField(i, geom1Off);
-    }
-
-    public int contactGeom2(int i) {
-        return contactField(i, geom2Off);
-    }
-
-    /** Row of this contact's first constraint in efc arrays (-1 if it produced none). */
-    public int contactEfcAddress(int i) {
-        return contactField(i, efcOff);
-    }
-
-    private int contactField(int i, int offset) {
-        int n = ncon();
-        if (i < 0 || i >= n) {
-            throw new IndexOutOfBoundsException("contact " + i + " of " + n);
-        }
-        return contacts.getInt(i * contactStride + offset);
     }
 
     /**

@@ -85,10 +85,6 @@ public final class MjModel implements AutoCloseable {
         return MujocoNative.name2id(live(), type.code, name);
     }
 
-    public String name(MjObj type, int id) {
-        return MujocoNative.id2name(live(), type.code, id);
-    }
-
     public double timestep() { return doubles(MujocoNative.M_OPT_TIMESTEP).get(0); }
 
     /** body_pos, nbody x 3: body frame offsets relative to the parent. */

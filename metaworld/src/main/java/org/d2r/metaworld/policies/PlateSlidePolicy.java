@@ -5,11 +5,6 @@ package org.d2r.metaworld.policies;
  * y = 0.9 at the goal's x (the goal's x is the shelf's), with the gripper open.
  */
 final class PlateSlidePolicy {
-    static double[] action(double[] obs) {
-        double[] hand = Obs.hand(obs);
-        return Move.action(Move.move(hand, desiredPos(hand, Obs.object(obs), obs[36]), 10.0), -1.0);
-    }
-
     static double[] desiredPos(double[] hand, double[] puckObs, double shelfX) {
         double[] puck = Vec3.plus(puckObs, .0, -.055, .03);
         boolean alignedWithPuck = Vec3.distXY(hand, puck) <= 0.03;

@@ -5,11 +5,6 @@ package org.d2r.metaworld.policies;
  * the wall's zone, gripper relaxed.
  */
 final class ReachWallPolicy {
-    static double[] action(double[] obs) {
-        double[] hand = Obs.hand(obs);
-        return Move.action(Move.move(hand, desiredPos(hand, Obs.goal(obs)), 5.0), 0.0);
-    }
-
     static double[] desiredPos(double[] hand, double[] goal) {
         if (-0.1 <= hand[0] && hand[0] <= 0.3 && 0.60 <= hand[1] && hand[1] <= 0.80 && hand[2] < 0.25) {
             return Vec3.plus(goal, 0., 0., 1.);

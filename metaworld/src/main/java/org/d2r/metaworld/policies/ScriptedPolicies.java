@@ -59,7 +59,8 @@ public final class ScriptedPolicies {
         steer("pick-out-of-hole-v2", 25.0, null, PickOutOfHolePolicy::desiredPos, PickOutOfHolePolicy::grabEffort);
         steer("push-back-v2", 10.0, null, PushBackPolicy::desiredPos, PushBackPolicy::grabEffort);
         steer("push-wall-v2", 10.0, null, PushWallPolicy::desiredPos, PushPolicy::grabEffort);
-        register("reach-wall-v2", ReachWallPolicy::action);
+        steer("reach-wall-v2", 5.0, null, (hand, puck, goal) -> ReachWallPolicy.desiredPos(hand, goal),
+                (hand, puck) -> 0.);
         steer("shelf-place-v2", 25.0, null, (hand, block, goal) -> ShelfPlacePolicy.desiredPos(hand, block, goal[0]),
                 ShelfPlacePolicy::grabEffort);
         steer("sweep-into-v2", 25.0, null, SweepIntoPolicy::desiredPos, SweepIntoPolicy::grabEffort);
@@ -75,7 +76,8 @@ public final class ScriptedPolicies {
         steer("hand-insert-v2", 10.0, null, HandInsertPolicy::desiredPos, HandInsertPolicy::grabEffort);
         steer("faucet-open-v2", 25.0, (hand, handle) -> FaucetOpenPolicy.desiredPos(hand, handle, -.04, .1), 1.0);
         steer("faucet-close-v2", 25.0, (hand, handle) -> FaucetOpenPolicy.desiredPos(hand, handle, +.04, -.1), 1.0);
-        register("plate-slide-v2", PlateSlidePolicy::action);
+        steer("plate-slide-v2", 10.0, null, (hand, puck, goal) -> PlateSlidePolicy.desiredPos(hand, puck, goal[0]),
+                (hand, puck) -> -1.);
         steer("plate-slide-side-v2", 25.0, PlateSlideSidePolicy::desiredPos, 1.0);
         steer("plate-slide-back-v2", 10.0, PlateSlideBackPolicy::desiredPos, -1.0);
         steer("plate-slide-back-side-v2", 10.0, PlateSlideBackSidePolicy::desiredPos, 1.0);
@@ -89,31 +91,25 @@ public final class ScriptedPolicies {
 
     /** Meta-World's usual shape: move the hand with gain {@code p} towards aim(hand, object), constant grab effort. */
     private static void steer(String task, double p, BinaryOperator<double[]> aim, double grabEffort) {
-        register(task, obs -> {
-            double[] hand = Obs.hand(obs);
-            return Move.action(Move.move(hand, aim.apply(hand, Obs.object(obs)), p), grabEffort);
-        });
+        steer(task, p, null, aim, (hand, obj) -> grabEffort);
     }
 
     /**
-     * The same towards aim(hand, object, goal), with the grab effort a function of hand and object; the
-     * object shifted by {@code shift} (null: the object itself).
+     * The same with the grab effort a function of hand and object; the object shifted by {@code shift} (null: the
+     * object itself).
      */
+    private static void steer(String task, double p, double[] shift, BinaryOperator<double[]> aim,
+                              ToDoubleBiFunction<double[], double[]> grab) {
+        steer(task, p, shift, (Aim) (hand, obj, goal) -> aim.apply(hand, obj), grab);
+    }
+
+    /** The same towards aim(hand, object, goal). */
     private static void steer(String task, double p, double[] shift, Aim aim,
                               ToDoubleBiFunction<double[], double[]> grab) {
         register(task, obs -> {
             double[] hand = Obs.hand(obs);
             double[] obj = object(obs, shift);
             return Move.action(Move.move(hand, aim.at(hand, obj, Obs.goal(obs)), p), grab.applyAsDouble(hand, obj));
-        });
-    }
-
-    private static void steer(String task, double p, double[] shift, BinaryOperator<double[]> aim,
-                              ToDoubleBiFunction<double[], double[]> grab) {
-        register(task, obs -> {
-            double[] hand = Obs.hand(obs);
-            double[] obj = object(obs, shift);
-            return Move.action(Move.move(hand, aim.apply(hand, obj), p), grab.applyAsDouble(hand, obj));
         });
     }
 

@@ -25,8 +25,7 @@ public final class BinPickingV2 extends SawyerXYZEnv {
     private double targetToObjInit = Double.NaN;
 
     public BinPickingV2(EnvConfig cfg) {
-        super("bin-picking-v2", "sawyer_bin_picking.xml", cfg, new double[] {-0.5, 0.40, 0.07},
-                new double[] {0.5, 1, 0.5}, null, null);
+        super("bin-picking-v2", "sawyer_bin_picking.xml", cfg, new double[] {-0.5, 0.40, 0.07});
         handInitPos = new double[] {0, 0.6, 0.2};
         objInitPos = new double[] {-0.12, 0.7, 0.02};
         targetPos = new double[] {0.12, 0.7, 0.02};

@@ -16,7 +16,7 @@ abstract class DoorLockBox extends SawyerXYZEnv {
     final int lockLink;
 
     DoorLockBox(String task, EnvConfig cfg, boolean lock) {
-        super(task, "sawyer_door_lock.xml", cfg, new double[] {-0.5, 0.40, -0.15}, new double[] {0.5, 1, 0.5}, null, null);
+        super(task, "sawyer_door_lock.xml", cfg, new double[] {-0.5, 0.40, -0.15});
         this.lock = lock;
         handInitPos = F32.of(0, 0.6, 0.2);
         objInitPos = new double[] {0, 0.85, 0.15};

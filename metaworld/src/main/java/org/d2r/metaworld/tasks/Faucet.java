@@ -26,7 +26,7 @@ final class Faucet extends SawyerXYZEnv {
     private final int handleSite;
 
     Faucet(String task, EnvConfig cfg, boolean open, double[] resetLow, double[] resetHigh) {
-        super(task, "sawyer_faucet.xml", cfg, new double[] {-0.5, 0.40, -0.15}, new double[] {0.5, 1, 0.5}, null, null);
+        super(task, "sawyer_faucet.xml", cfg, new double[] {-0.5, 0.40, -0.15});
         this.open = open;
         handInitPos = new double[] {0., .4, .2};
         objInitPos = new double[] {0, 0.8, 0.0};

@@ -19,8 +19,7 @@ public final class HandInsertV2 extends SawyerXYZEnv {
     private static final CagingReward.Params CAGING = new CagingReward.Params(0.015, 0.05, 0.01, 0.005, 1.0, true, false);
 
     public HandInsertV2(EnvConfig cfg) {
-        super("hand-insert-v2", "sawyer_table_with_hole.xml", cfg, new double[] {-0.5, 0.40, -0.15},
-                new double[] {0.5, 1, 0.5}, null, null);
+        super("hand-insert-v2", "sawyer_table_with_hole.xml", cfg, new double[] {-0.5, 0.40, -0.15});
         handInitPos = F32.of(0, 0.6, 0.2);
         objInitPos = new double[] {0, 0.6, OBJ_Z};
         targetPos = F32.of(0., 0.84, -0.08);

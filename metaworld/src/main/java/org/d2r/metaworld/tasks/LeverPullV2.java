@@ -25,8 +25,7 @@ public final class LeverPullV2 extends SawyerXYZEnv {
     private double[] leverPosInit = new double[3];
 
     public LeverPullV2(EnvConfig cfg) {
-        super("lever-pull-v2", "sawyer_lever_pull.xml", cfg, new double[] {-0.5, 0.40, -0.15},
-                new double[] {0.5, 1, 0.5}, null, null);
+        super("lever-pull-v2", "sawyer_lever_pull.xml", cfg, new double[] {-0.5, 0.40, -0.15});
         // Meta-World declares the hand's start as a float32 array; the hand is driven to those values.
         handInitPos = new double[] {0, (double) 0.4f, (double) 0.2f};
         objInitPos = new double[] {0, 0.7, 0.0};

@@ -16,15 +16,13 @@ abstract class ObjectTask extends SawyerXYZEnv {
     private final boolean touching;
 
     ObjectTask(String task, String scene, EnvConfig cfg, boolean touching, Function<RewardInputs, Evaluation> reward) {
-        super(task, scene, cfg);
-        this.touching = touching;
-        this.reward = reward;
+        this(task, scene, cfg, 0.05, touching, reward);
     }
 
     /** With the hand allowed down to {@code handLowZ}. */
     ObjectTask(String task, String scene, EnvConfig cfg, double handLowZ, boolean touching,
                Function<RewardInputs, Evaluation> reward) {
-        super(task, scene, cfg, new double[] {-0.5, 0.40, handLowZ}, new double[] {0.5, 1, 0.5}, null, null);
+        super(task, scene, cfg, new double[] {-0.5, 0.40, handLowZ});
         this.touching = touching;
         this.reward = reward;
     }

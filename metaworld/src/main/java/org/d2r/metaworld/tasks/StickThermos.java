@@ -26,8 +26,7 @@ abstract class StickThermos extends SawyerXYZEnv {
 
     StickThermos(String task, EnvConfig cfg, boolean push, double handLowY, double[] objInit, double[] stickInit,
                  double[] resetLow, double[] resetHigh) {
-        super(task, "sawyer_stick_obj.xml", cfg, new double[] {-0.5, handLowY, 0.05}, new double[] {0.5, 1, 0.5},
-                null, null);
+        super(task, "sawyer_stick_obj.xml", cfg, new double[] {-0.5, handLowY, 0.05});
         this.push = push;
         handInitPos = new double[] {0, 0.6, 0.2};
         objInitPos = objInit;

@@ -106,12 +106,8 @@ class MujocoBindingTest {
             assertEquals(1, d.ncon());
             int floor = m.id(MjObj.GEOM, "floor");
             int ball = m.id(MjObj.GEOM, "ballgeom");
-            assertTrue((d.contactGeom1(0) == floor && d.contactGeom2(0) == ball)
-                    || (d.contactGeom1(0) == ball && d.contactGeom2(0) == floor));
-            assertTrue(d.contactEfcAddress(0) >= 0);
             assertTrue(d.contactForceBetween(floor, ball, false) > 0, "floor pushes the ball up");
             assertEquals(0.0, d.contactForceBetween(floor, floor, false), 0.0);
-            assertThrows(IndexOutOfBoundsException.class, () -> d.contactGeom1(1));
         }
     }
 
@@ -152,7 +148,6 @@ class MujocoBindingTest {
             IllegalArgumentException n = assertThrows(IllegalArgumentException.class, () -> m.id(MjObj.SITE, "nope"));
             assertTrue(n.getMessage().contains("site named 'nope'"), n.getMessage());
             assertEquals(-1, m.idOrMinusOne(MjObj.BODY, "nope"));
-            assertEquals("ball", m.name(MjObj.BODY, m.id(MjObj.BODY, "ball")));
         }
     }
 
