@@ -1,5 +1,6 @@
 package org.d2r.infra.tools;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.ArrayList;
@@ -72,7 +73,7 @@ public final class ParamsCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws JsonProcessingException {
         String name = benchmark.toLowerCase(Locale.ROOT);
         int tasks = switch (name) {
             case "mt10" -> 10;
@@ -180,14 +181,11 @@ public final class ParamsCommand implements Callable<Integer> {
     record Doc(String benchmark, String sizes, int tasks, int obsDims, int actionDims, String convention, List<Row> methods,
                List<GranularityRow> routingGranularities) {}
 
-    static String json(String benchmark, int tasks, Sizes sizes, List<Row> rows, List<GranularityRow> granularities) {
+    static String json(String benchmark, int tasks, Sizes sizes, List<Row> rows, List<GranularityRow> granularities)
+            throws JsonProcessingException {
         Doc doc = new Doc(benchmark, sizes.name() == null ? "paper" : sizes.name(), tasks, OBS_DIMS, ACTION_DIMS, "total = actor"
                 + " + one critic; perD2r = total / D2R's total; paper figures from Table 1 of He et al. 2024 (null at a preset of"
                 + " other sizes)", rows, granularities);
-        try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc);
     }
 }
