@@ -75,11 +75,6 @@ public final class ActingBenchCommand implements Callable<Integer> {
     /** Distinct observations per task in the per-task figures, so that a task's routing varies as in an episode. */
     static final int OBS_PER_TASK = 64;
 
-    public static void main(String[] args) {
-        int code = Cli.execute(new ActingBenchCommand(), args);
-        if (code != 0) System.exit(code);
-    }
-
     @Override
     public Integer call() {
         int tasks = switch (benchmark.toLowerCase(Locale.ROOT)) {

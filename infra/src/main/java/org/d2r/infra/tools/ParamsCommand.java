@@ -68,10 +68,6 @@ public final class ParamsCommand implements Callable<Integer> {
             + " baselines sized like it); default the paper's sizes, which every mt10-* and mt50-* preset trains")
     String preset;
 
-    public static void main(String[] args) {
-        System.exit(Cli.execute(new ParamsCommand(), args));
-    }
-
     @Override
     public Integer call() throws JsonProcessingException {
         String name = benchmark.toLowerCase(Locale.ROOT);
