@@ -56,20 +56,12 @@ public final class D2rCli implements Callable<Integer> {
     }
 
     static int execute(java.io.PrintStream out, java.io.PrintStream err, String... args) {
-        CommandLine cl = commandLine();
-        cl.setOut(new java.io.PrintWriter(out, true));
-        cl.setErr(new java.io.PrintWriter(err, true));
-        cl.setExecutionStrategy(D2rCli::run);
-        return cl.execute(dispatch(args));
-    }
-
-    static CommandLine commandLine() {
-        return Cli.commandLine(new CommandLine(new D2rCli()));
+        return Cli.execute(new CommandLine(new D2rCli()).setExecutionStrategy(D2rCli::run), out, err, dispatch(args));
     }
 
     /** The command names (the compose file's roles and the README's table must be among them). */
     static Set<String> commandNames() {
-        return commandLine().getSubcommands().keySet();
+        return new CommandLine(new D2rCli()).getSubcommands().keySet();
     }
 
     /**

@@ -54,7 +54,7 @@ public final class ActingBenchCommand implements Callable<Integer> {
      * One method's figures: microseconds per row in a lockstep of {@code rows} and alone, and for D2R the
      * mean modules computed per action in each (NaN for a baseline) and per task (empty for a baseline).
      */
-    record Result(Method method, int rows, double usPerRowLockstep, double usPerRowSingle, double modulesLockstep,
+    record Result(Method method, double usPerRowLockstep, double usPerRowSingle, double modulesLockstep,
                   double modulesSingle, List<TaskFigures> perTask, List<DepthFigures> byDepth) {}
 
     /** One task's single-row (deterministic) acting: microseconds and modules computed per action. */
@@ -74,11 +74,6 @@ public final class ActingBenchCommand implements Callable<Integer> {
 
     /** Distinct observations per task in the per-task figures, so that a task's routing varies as in an episode. */
     static final int OBS_PER_TASK = 64;
-
-    public static void main(String[] args) {
-        int code = Cli.execute(new ActingBenchCommand(), args);
-        if (code != 0) System.exit(code);
-    }
 
     @Override
     public Integer call() {
@@ -147,7 +142,7 @@ public final class ActingBenchCommand implements Callable<Integer> {
         for (float[] row : act) {
             for (float v : row) if (!(Math.abs(v) <= 1)) throw new IllegalStateException(m.title() + " acted outside [-1, 1]: " + v);
         }
-        if (!(a instanceof PolicyActor d2r)) return new Result(m, rows, lockstep, single, Double.NaN, Double.NaN, List.of(), List.of());
+        if (!(a instanceof PolicyActor d2r)) return new Result(m, lockstep, single, Double.NaN, Double.NaN, List.of(), List.of());
         // a fresh actor per phase: its counts are those of that phase's actions alone
         PolicyActor counted = new PolicyActor(d2r.snapshot());
         counted.actAll(obs, ids, rows, true, true, new Rng(3), act, paths, 0);
@@ -155,7 +150,7 @@ public final class ActingBenchCommand implements Callable<Integer> {
         counted = new PolicyActor(d2r.snapshot());
         for (int b = 0; b < rows; b++) counted.act(obs[b], ids[b], false, false, rng, act[0], paths, 0);
         double modulesSingle = counted.meanModulesComputed();
-        return new Result(m, rows, lockstep, single, modulesLockstep, modulesSingle, perTask(d2r.snapshot(), tasks, calls, warmup, paths),
+        return new Result(m, lockstep, single, modulesLockstep, modulesSingle, perTask(d2r.snapshot(), tasks, calls, warmup, paths),
                 depthSweep(d2r.snapshot(), obs, ids, rows, calls, warmup, paths));
     }
 

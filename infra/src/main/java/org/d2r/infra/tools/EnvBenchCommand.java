@@ -84,11 +84,6 @@ public final class EnvBenchCommand implements Callable<Integer> {
     @Option(names = "--assets", paramLabel = "DIR", description = "Meta-World assets_v2 folder (default: METAWORLD_ASSETS or shared/)")
     Path assets;
 
-    public static void main(String[] args) {
-        int code = Cli.execute(new EnvBenchCommand(), args);
-        if (code != 0) System.exit(code);
-    }
-
     @Override
     public Integer call() {
         Options o = options();

@@ -64,11 +64,6 @@ public final class LearnerBenchCommand implements Callable<Integer> {
     @Option(names = "--dtype", paramLabel = "float|double", description = "float (default, training) or double")
     String dtype = "float";
 
-    public static void main(String[] args) {
-        int code = Cli.execute(new LearnerBenchCommand(), args);
-        if (code != 0) System.exit(code);
-    }
-
     @Override
     public Integer call() {
         long seed = seedOption.orElse(1);

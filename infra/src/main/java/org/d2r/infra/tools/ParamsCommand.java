@@ -1,5 +1,6 @@
 package org.d2r.infra.tools;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.ArrayList;
@@ -67,12 +68,8 @@ public final class ParamsCommand implements Callable<Integer> {
             + " baselines sized like it); default the paper's sizes, which every mt10-* and mt50-* preset trains")
     String preset;
 
-    public static void main(String[] args) {
-        System.exit(Cli.execute(new ParamsCommand(), args));
-    }
-
     @Override
-    public Integer call() {
+    public Integer call() throws JsonProcessingException {
         String name = benchmark.toLowerCase(Locale.ROOT);
         int tasks = switch (name) {
             case "mt10" -> 10;
@@ -180,14 +177,11 @@ public final class ParamsCommand implements Callable<Integer> {
     record Doc(String benchmark, String sizes, int tasks, int obsDims, int actionDims, String convention, List<Row> methods,
                List<GranularityRow> routingGranularities) {}
 
-    static String json(String benchmark, int tasks, Sizes sizes, List<Row> rows, List<GranularityRow> granularities) {
+    static String json(String benchmark, int tasks, Sizes sizes, List<Row> rows, List<GranularityRow> granularities)
+            throws JsonProcessingException {
         Doc doc = new Doc(benchmark, sizes.name() == null ? "paper" : sizes.name(), tasks, OBS_DIMS, ACTION_DIMS, "total = actor"
                 + " + one critic; perD2r = total / D2R's total; paper figures from Table 1 of He et al. 2024 (null at a preset of"
                 + " other sizes)", rows, granularities);
-        try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc);
     }
 }

@@ -73,10 +73,6 @@ public final class ScriptedCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress on stderr")
     boolean quiet;
 
-    public static void main(String[] args) {
-        System.exit(Cli.execute(new ScriptedCommand(), args));
-    }
-
     @Override
     public Integer call() {
         Options o = options();

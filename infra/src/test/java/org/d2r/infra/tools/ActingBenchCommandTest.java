@@ -39,7 +39,8 @@ class ActingBenchCommandTest {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
         try {
-            ActingBenchCommand.main(new String[] {"--benchmark", "mt50", "--method", "mtsac", "--calls", "2", "--warmup", "1"});
+            assertEquals(0, org.d2r.cli.Cli.execute(new ActingBenchCommand(), "--benchmark", "mt50", "--method", "mtsac", "--calls", "2",
+                    "--warmup", "1"));
         } finally {
             System.setOut(old);
         }

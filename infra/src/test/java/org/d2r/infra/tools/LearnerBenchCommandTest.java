@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.d2r.cli.Cli;
 import org.junit.jupiter.api.Test;
 
 /** learner-bench times every method through the same update; the smoke preset keeps it to seconds. */
@@ -20,7 +21,7 @@ class LearnerBenchCommandTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         try {
-            LearnerBenchCommand.main(args);
+            assertEquals(0, Cli.execute(new LearnerBenchCommand(), args));
         } finally {
             System.setOut(old);
         }

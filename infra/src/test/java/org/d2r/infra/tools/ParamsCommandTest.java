@@ -10,7 +10,7 @@ class ParamsCommandTest {
 
     /** bin/d2r params lists D2R's routing granularities with the counts their restricted routers give. */
     @Test
-    void showsTheRoutingGranularitiesParameterCounts() {
+    void showsTheRoutingGranularitiesParameterCounts() throws Exception {
         List<ParamsCommand.GranularityRow> rows = ParamsCommand.granularities(org.d2r.core.config.D2rNetConfig.paper(), 10);
         assertEquals(List.of("module-level", "layer-level", "model-level"), rows.stream().map(ParamsCommand.GranularityRow::ablation).toList());
         assertEquals(684_240, rows.get(0).actor());
