@@ -32,7 +32,6 @@ import org.d2r.schemas.DeadLetter;
 import org.d2r.schemas.MalformedRecordException;
 import org.d2r.schemas.Transition;
 import org.d2r.schemas.TransitionCheck;
-import org.d2r.schemas.kafka.KafkaClientProperties;
 
 /**
  * Copies a transitions topic, from the beginning of every partition up to the end offsets it had
@@ -76,10 +75,9 @@ public final class TopicExport {
 
     /**
      * @param runId            keep only this run's transitions, or null for all
-     * @param clientProperties pass-through Kafka client properties (security settings), checked by
-     *                         {@link KafkaClientProperties}
-     * @param progress         where progress lines go, or null
-     * @throws IllegalArgumentException for a missing topic, an existing output file or a refused property
+     * @param clientProperties pass-through Kafka client properties (security settings), checked by KafkaOptions
+     * @param progress         where progress lines go
+     * @throws IllegalArgumentException for a missing topic or an existing output file
      */
     public static Result run(String bootstrapServers, String topic, String runId, Map<String, String> clientProperties,
                              Path out, PrintStream progress) throws IOException {
@@ -89,8 +87,8 @@ public final class TopicExport {
                 throw new IllegalArgumentException(f + " already exists: choose another --out or remove the old export");
             }
         }
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(bootstrapServers,
-                KafkaClientProperties.checked(clientProperties)), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(bootstrapServers, clientProperties),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = partitions(consumer, topic, bootstrapServers);
             Map<TopicPartition, Long> end = consumer.endOffsets(parts);
             consumer.assign(parts);
@@ -123,7 +121,7 @@ public final class TopicExport {
                     } else {
                         file.append(t);
                     }
-                    if (progress != null && System.nanoTime() - lastProgress > PROGRESS_NANOS) {
+                    if (System.nanoTime() - lastProgress > PROGRESS_NANOS) {
                         progress.printf(Locale.ROOT, "export-transitions: %d records read (of at most %d), %d written%n",
                                 merge.returned, total, file.count());
                         lastProgress = System.nanoTime();
