@@ -49,7 +49,8 @@ public final class SnapshotFeed implements PolicySource, AutoCloseable {
 
     @Override
     public Policy latest() {
-        rethrow();
+        Throwable t = failure.get();
+        if (t != null) throw new IllegalStateException("policy snapshot feed of run '" + runId + "' failed: " + t, t);
         return latest.get();
     }
 
@@ -85,11 +86,6 @@ public final class SnapshotFeed implements PolicySource, AutoCloseable {
         } finally {
             consumer.close(Duration.ofSeconds(2));
         }
-    }
-
-    private void rethrow() {
-        Throwable t = failure.get();
-        if (t != null) throw new IllegalStateException("policy snapshot feed of run '" + runId + "' failed: " + t, t);
     }
 
     @Override
