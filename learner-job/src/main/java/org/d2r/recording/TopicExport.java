@@ -131,7 +131,7 @@ public final class TopicExport {
                 end.forEach((tp, o) -> ends.put(tp.partition(), o));
                 complete = true;
                 return new Result(file.count(), new TreeMap<>(file.perTask()), skipped, Map.copyOf(dead.reasons),
-                        dead.empty() ? null : deadLetterFile, ends);
+                        dead.writer == null ? null : deadLetterFile, ends);
             } finally {
                 // A cut-off export must not pass for a recording of the topic (a rerun would also refuse the file).
                 if (!complete) {
@@ -260,11 +260,6 @@ public final class TopicExport {
             // Reasons name offsets and sizes; group by their first clause so the report stays short.
             String kind = reason.length() > 80 ? reason.substring(0, 80) + "..." : reason;
             reasons.merge(kind, 1L, Long::sum);
-        }
-
-        /** Whether no record was refused (the file was never created). */
-        boolean empty() {
-            return writer == null;
         }
 
         @Override
