@@ -87,8 +87,19 @@ public final class TopicExport {
                 throw new IllegalArgumentException(f + " already exists: choose another --out or remove the old export");
             }
         }
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(bootstrapServers, clientProperties),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            throw new IllegalArgumentException("no Kafka to read from: pass --bootstrap-servers HOST:PORT");
+        }
+        Properties c = new Properties();
+        c.putAll(clientProperties);
+        // Assigned partitions, no group: nothing is committed, no other consumer is rebalanced.
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        c.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
             List<TopicPartition> parts = partitions(consumer, topic, bootstrapServers);
             Map<TopicPartition, Long> end = consumer.endOffsets(parts);
             consumer.assign(parts);
@@ -147,21 +158,6 @@ public final class TopicExport {
         String name = out.getFileName().toString();
         String stem = name.endsWith(".avro") ? name.substring(0, name.length() - 5) : name;
         return out.resolveSibling(stem + ".dead-letters.avro");
-    }
-
-    static Properties consumerConfig(String bootstrapServers, Map<String, String> clientProperties) {
-        if (bootstrapServers == null || bootstrapServers.isBlank()) {
-            throw new IllegalArgumentException("no Kafka to read from: pass --bootstrap-servers HOST:PORT");
-        }
-        Properties c = new Properties();
-        c.putAll(clientProperties);
-        // Assigned partitions, no group: nothing is committed, no other consumer is rebalanced.
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        c.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
-        return c;
     }
 
     private static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, String topic, String bootstrap) {
