@@ -54,10 +54,6 @@ public final class ProducersCommand implements Callable<Integer> {
     @Option(names = "--delivery-timeout-s", paramLabel = "N", description = "how long a transition may wait for the broker (default 24 days)")
     long deliveryTimeoutS = Integer.MAX_VALUE / 1000;
 
-    public static void main(String[] args) {
-        System.exit(Cli.execute(new ProducersCommand(), args));
-    }
-
     @Override
     public Integer call() throws Exception {
         ProducerConfig cfg = config();

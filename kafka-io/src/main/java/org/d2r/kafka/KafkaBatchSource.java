@@ -27,7 +27,6 @@ public final class KafkaBatchSource implements BatchSource {
     /** Written by the learner's thread, read by one that abandons the source. */
     private volatile ReplayBatchReader reader;
     private volatile boolean abandoned;
-    private TransitionBatch target;
 
     /** @param tasks the learner's task count: a batch of another shape is refused */
     public KafkaBatchSource(String bootstrapServers, Topics topics, String groupId, Map<String, String> clientProperties, int tasks) {
@@ -47,11 +46,10 @@ public final class KafkaBatchSource implements BatchSource {
         if (abandoned) throw new IllegalStateException("no batch: the broker is gone");
         if (reader == null) {
             reader = open.apply(lastSequence, rewind);
-            target = into;
         }
         TrainingBatch b = reader.next(wait);
         if (b == null) return null;
-        fill(tasks, target, b);
+        fill(tasks, into, b);
         return new Drawn(b.getSequence(), envStepsPerTask(b));
     }
 

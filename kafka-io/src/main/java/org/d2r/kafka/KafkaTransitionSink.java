@@ -67,7 +67,6 @@ public final class KafkaTransitionSink implements TransitionSink {
     /** Stepping thread only: records handed over since the last commit point, and when the first was. */
     private long uncommitted;
     private long transactionStarted;
-    private boolean ended;
 
     /**
      * Opens the run's transactional producer (fencing an earlier start's) and reads the run's committed
@@ -155,11 +154,9 @@ public final class KafkaTransitionSink implements TransitionSink {
     /**
      * The stepping is over: {@code keep} commits what was added (a clean stop keeps what was stepped: a
      * continued run starts fresh episodes after it), otherwise the open transaction is aborted. Waits for
-     * the publisher to finish.
+     * the publisher to finish. Called once, when the stepping thread ends.
      */
     public void end(boolean keep) throws InterruptedException {
-        if (ended) return;
-        ended = true;
         if (keep) handRound();
         hand(keep ? END : ABORT_AND_END);
         publisher.join();

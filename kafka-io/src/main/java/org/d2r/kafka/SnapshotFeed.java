@@ -37,13 +37,11 @@ public final class SnapshotFeed implements PolicySource, AutoCloseable {
         this.topic = topic;
         this.runId = runId;
         Properties p = kafka.base();
-        p.put("key.deserializer", StringDeserializer.class.getName());
-        p.put("value.deserializer", ByteArrayDeserializer.class.getName());
         p.put("enable.auto.commit", "false");
         p.put("auto.offset.reset", "earliest");
         p.put("max.partition.fetch.bytes", Integer.toString(64 * 1024 * 1024));
         p.put("fetch.max.bytes", Integer.toString(64 * 1024 * 1024));
-        consumer = new KafkaConsumer<>(p);
+        consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
         thread = new Thread(this::run, "snapshot-feed-" + runId);
         thread.setDaemon(true);
         thread.start();
@@ -51,7 +49,8 @@ public final class SnapshotFeed implements PolicySource, AutoCloseable {
 
     @Override
     public Policy latest() {
-        rethrow();
+        Throwable t = failure.get();
+        if (t != null) throw new IllegalStateException("policy snapshot feed of run '" + runId + "' failed: " + t, t);
         return latest.get();
     }
 
@@ -87,11 +86,6 @@ public final class SnapshotFeed implements PolicySource, AutoCloseable {
         } finally {
             consumer.close(Duration.ofSeconds(2));
         }
-    }
-
-    private void rethrow() {
-        Throwable t = failure.get();
-        if (t != null) throw new IllegalStateException("policy snapshot feed of run '" + runId + "' failed: " + t, t);
     }
 
     @Override

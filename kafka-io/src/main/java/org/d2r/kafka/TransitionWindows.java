@@ -82,18 +82,16 @@ final class TransitionWindows {
                         batch.getSequence(), e.getKey(), start, log.first);
                 log = null;
             }
+            // new to the copy, or a window that moved past records not read yet: seek over them, not read and drop them
+            boolean seek = log == null || log.next() < start;
             if (log == null) {
                 log = new PartitionLog(start);
                 logs.put(e.getKey(), log);
                 consumer.assign(logs.keySet().stream().map(p -> new TopicPartition(topic, p)).toList());
+            }
+            log.dropBefore(start);
+            if (seek) {
                 consumer.seek(new TopicPartition(topic, e.getKey()), start);
-            } else {
-                boolean unreadBeforeStart = log.next() < start;
-                log.dropBefore(start);
-                if (unreadBeforeStart) {
-                    // A window moved past records not read yet: seek over them rather than read and drop them.
-                    consumer.seek(new TopicPartition(topic, e.getKey()), start);
-                }
             }
         }
         if (!readUntilCovered(batch.getSequence(), spans, deadlineNanos)) {

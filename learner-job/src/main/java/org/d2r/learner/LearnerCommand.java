@@ -56,10 +56,6 @@ public final class LearnerCommand implements Callable<Integer> {
     @Mixin
     RunOptions.TopicPrefix topicPrefix;
 
-    public static void main(String[] args) {
-        System.exit(Cli.execute(new LearnerCommand(), args));
-    }
-
     @Override
     public Integer call() throws Exception {
         LearnerSettings settings = settings(System.getenv());

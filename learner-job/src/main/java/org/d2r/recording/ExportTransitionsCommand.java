@@ -43,10 +43,6 @@ public final class ExportTransitionsCommand extends PrintingCommand {
     @Option(names = "--out", paramLabel = "FILE", description = "the Avro file to write (required; an existing file is refused)")
     Path file;
 
-    public static void main(String[] args) {
-        runMain(new ExportTransitionsCommand(), args);
-    }
-
     /** The command without System.exit, for tests. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         return run(new ExportTransitionsCommand(), args, out, err);

@@ -32,7 +32,6 @@ import org.d2r.schemas.DeadLetter;
 import org.d2r.schemas.MalformedRecordException;
 import org.d2r.schemas.Transition;
 import org.d2r.schemas.TransitionCheck;
-import org.d2r.schemas.kafka.KafkaClientProperties;
 
 /**
  * Copies a transitions topic, from the beginning of every partition up to the end offsets it had
@@ -76,10 +75,9 @@ public final class TopicExport {
 
     /**
      * @param runId            keep only this run's transitions, or null for all
-     * @param clientProperties pass-through Kafka client properties (security settings), checked by
-     *                         {@link KafkaClientProperties}
-     * @param progress         where progress lines go, or null
-     * @throws IllegalArgumentException for a missing topic, an existing output file or a refused property
+     * @param clientProperties pass-through Kafka client properties (security settings), checked by KafkaOptions
+     * @param progress         where progress lines go
+     * @throws IllegalArgumentException for a missing topic or an existing output file
      */
     public static Result run(String bootstrapServers, String topic, String runId, Map<String, String> clientProperties,
                              Path out, PrintStream progress) throws IOException {
@@ -89,8 +87,19 @@ public final class TopicExport {
                 throw new IllegalArgumentException(f + " already exists: choose another --out or remove the old export");
             }
         }
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(bootstrapServers,
-                KafkaClientProperties.checked(clientProperties)), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            throw new IllegalArgumentException("no Kafka to read from: pass --bootstrap-servers HOST:PORT");
+        }
+        Properties c = new Properties();
+        c.putAll(clientProperties);
+        // Assigned partitions, no group: nothing is committed, no other consumer is rebalanced.
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        c.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
             List<TopicPartition> parts = partitions(consumer, topic, bootstrapServers);
             Map<TopicPartition, Long> end = consumer.endOffsets(parts);
             consumer.assign(parts);
@@ -123,7 +132,7 @@ public final class TopicExport {
                     } else {
                         file.append(t);
                     }
-                    if (progress != null && System.nanoTime() - lastProgress > PROGRESS_NANOS) {
+                    if (System.nanoTime() - lastProgress > PROGRESS_NANOS) {
                         progress.printf(Locale.ROOT, "export-transitions: %d records read (of at most %d), %d written%n",
                                 merge.returned, total, file.count());
                         lastProgress = System.nanoTime();
@@ -133,7 +142,7 @@ public final class TopicExport {
                 end.forEach((tp, o) -> ends.put(tp.partition(), o));
                 complete = true;
                 return new Result(file.count(), new TreeMap<>(file.perTask()), skipped, Map.copyOf(dead.reasons),
-                        dead.empty() ? null : deadLetterFile, ends);
+                        dead.writer == null ? null : deadLetterFile, ends);
             } finally {
                 // A cut-off export must not pass for a recording of the topic (a rerun would also refuse the file).
                 if (!complete) {
@@ -149,21 +158,6 @@ public final class TopicExport {
         String name = out.getFileName().toString();
         String stem = name.endsWith(".avro") ? name.substring(0, name.length() - 5) : name;
         return out.resolveSibling(stem + ".dead-letters.avro");
-    }
-
-    static Properties consumerConfig(String bootstrapServers, Map<String, String> clientProperties) {
-        if (bootstrapServers == null || bootstrapServers.isBlank()) {
-            throw new IllegalArgumentException("no Kafka to read from: pass --bootstrap-servers HOST:PORT");
-        }
-        Properties c = new Properties();
-        c.putAll(clientProperties);
-        // Assigned partitions, no group: nothing is committed, no other consumer is rebalanced.
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        c.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
-        return c;
     }
 
     private static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, String topic, String bootstrap) {
@@ -262,11 +256,6 @@ public final class TopicExport {
             // Reasons name offsets and sizes; group by their first clause so the report stays short.
             String kind = reason.length() > 80 ? reason.substring(0, 80) + "..." : reason;
             reasons.merge(kind, 1L, Long::sum);
-        }
-
-        /** Whether no record was refused (the file was never created). */
-        boolean empty() {
-            return writer == null;
         }
 
         @Override
