@@ -30,7 +30,11 @@ public final class KafkaBatchSource implements BatchSource {
 
     /** @param tasks the learner's task count: a batch of another shape is refused */
     public KafkaBatchSource(String bootstrapServers, Topics topics, String groupId, Map<String, String> clientProperties, int tasks) {
-        this.open = (last, rewind) -> new ReplayBatchReader(bootstrapServers, topics, groupId, last, clientProperties, rewind);
+        this((last, rewind) -> new ReplayBatchReader(bootstrapServers, topics, groupId, last, clientProperties, rewind), tasks);
+    }
+
+    KafkaBatchSource(java.util.function.BiFunction<Long, Boolean, ReplayBatchReader> open, int tasks) {
+        this.open = open;
         this.tasks = tasks;
     }
 
@@ -46,6 +50,8 @@ public final class KafkaBatchSource implements BatchSource {
         if (abandoned) throw new IllegalStateException("no batch: the broker is gone");
         if (reader == null) {
             reader = open.apply(lastSequence, rewind);
+            // an abandon() while the reader opened found none to wake: its poll would wait the whole time
+            if (abandoned) throw new IllegalStateException("no batch: the broker is gone");
         }
         TrainingBatch b = reader.next(wait);
         if (b == null) return null;

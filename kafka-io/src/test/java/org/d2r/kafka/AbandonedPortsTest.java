@@ -80,6 +80,25 @@ class AbandonedPortsTest {
     }
 
     @Test
+    void aBatchSourceAbandonedWhileItsReaderOpensDoesNotPoll() throws Exception {
+        // abandon() lands between next()'s first check and the reader being there to wake (a slow start on a busy
+        // machine): without the second check the poll waits its whole two minutes
+        String nobody = nobodyListens();
+        KafkaBatchSource[] source = new KafkaBatchSource[1];
+        source[0] = new KafkaBatchSource((last, rewind) -> {
+            ReplayBatchReader r = new ReplayBatchReader(nobody, Topics.defaults(), "g2", last, Map.of(), rewind);
+            source[0].abandon();
+            return r;
+        }, 2);
+        TransitionBatch into = TransitionBatch.allocate(16, 39, 4, 0);
+        assertTimeoutPreemptively(BOUND, () -> {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> source[0].next(into, Duration.ofMinutes(2)));
+            assertTrue(e.getMessage().contains("broker is gone"), e.getMessage());
+            source[0].close();
+        });
+    }
+
+    @Test
     void anAbandonedMetricsSinkCountsWhatItCannotSendAndClosesAtOnce() throws Exception {
         KafkaMetricsSink sink = new KafkaMetricsSink(nobodyListens(), "learner-metrics", "r1", Map.of());
         assertTimeoutPreemptively(BOUND, () -> {
