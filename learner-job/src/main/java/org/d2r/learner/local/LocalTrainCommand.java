@@ -119,7 +119,7 @@ public final class LocalTrainCommand extends PrintingCommand {
         try {
             if (resumed == null) {
                 prepareRunDir(runDir);
-                config(plan, args).mode(RunConfig.LOCAL).stepsPerTask(plan.stepsPerTask()).evalEvery(plan.evalEvery())
+                config(plan, args).stepsPerTask(plan.stepsPerTask()).evalEvery(plan.evalEvery())
                         .outputs(List.of("metrics.csv", "checkpoints/", EvalCsv.FILE, "success.png")).build()
                         .write(runDir.resolve("config.json"));
             } else if (!Files.isDirectory(runDir.resolve("checkpoints"))) {
@@ -212,9 +212,9 @@ public final class LocalTrainCommand extends PrintingCommand {
     }
 
     /**
-     * config.json's content that train-offline shares: the command and every resolved setting of the plan. The preset and
-     * its ablations are two fields, as the pipeline writes them, so that the report labels a run's method the same in
-     * every mode.
+     * config.json's content that train-offline shares: the command, its arguments (what --resume starts from) and every
+     * resolved setting of the plan. The preset and its ablations are two fields, as the pipeline writes them, so that the
+     * report labels a run's method the same in every mode.
      */
     static RunConfig.Builder config(LocalPlan plan, String[] args) {
         String preset = LearnerConfig.presetName(plan.preset());

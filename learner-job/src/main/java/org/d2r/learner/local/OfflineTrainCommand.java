@@ -68,9 +68,6 @@ public final class OfflineTrainCommand extends PrintingCommand {
     static final String COMMAND = "bin/d2r " + NAME;
     static final String TOPIC_RECORDING = "recording.avro";
     static final String FINAL_CHECKPOINT = "offline-final.ckpt";
-    static final String RECORDS_READ = RecordedBatchSource.RECORDS_READ;
-    /** train --local options that have no meaning without environments. */
-    private static final Set<String> REFUSED = Set.of("--steps", "--eval-every", "--final-episodes", "--record");
 
     @Spec
     CommandSpec spec;
@@ -104,7 +101,7 @@ public final class OfflineTrainCommand extends PrintingCommand {
             + "checkpoint, with the options it was started with (config.json) and the same recording; --updates U moves its "
             + "stopping point. The result equals the run left uninterrupted.")
     Path resume;
-    /** Refused with a message saying what to use instead (the recording decides the steps). */
+    /** train --local's options that mean nothing without environments: refused, saying what to use instead. */
     @Option(names = {"--steps", "--eval-every", "--final-episodes", "--record"}, hidden = true)
     String refused;
 
@@ -133,9 +130,10 @@ public final class OfflineTrainCommand extends PrintingCommand {
     }
 
     private int train(String[] args, Path resumeDir) {
+        List<String> refusedNames = List.of(spec.findOption("--record").names());
         for (String r : args) {
             String name = r.contains("=") ? r.substring(0, r.indexOf('=')) : r;
-            if (REFUSED.contains(name)) {
+            if (refusedNames.contains(name)) {
                 throw Cli.usage(spec, name + " does not apply offline: the recording decides the steps; use"
                         + " --updates U to train longer or shorter and --eval-episodes N to evaluate at the end");
             }
@@ -312,7 +310,6 @@ public final class OfflineTrainCommand extends PrintingCommand {
         schedule.put("maxUpdates", updates);
         // no stepsPerTask or evalEvery: the recording's transitions are the budget, and evaluation is --eval-episodes at the end
         return LocalTrainCommand.config(plan, args).mode(RunConfig.OFFLINE).command(COMMAND + " " + String.join(" ", args))
-                .args(List.of(args)) // what --resume starts from
                 .sac(sac).source(source).schedule(schedule)
                 .outputs(List.of("metrics.csv", "checkpoints/" + FINAL_CHECKPOINT, EvalCsv.FILE + " (--eval-episodes)"))
                 .build();
