@@ -21,7 +21,6 @@ import org.d2r.core.config.SacConfig;
 import org.d2r.core.sac.MultiTaskSac;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.MetaWorld;
-import org.d2r.metaworld.MetaWorldEnv;
 import org.d2r.recording.TopicExport;
 import org.d2r.roles.EnvironmentLoop;
 import org.d2r.roles.Evaluation;
@@ -361,7 +360,7 @@ public final class OfflineTrainCommand extends PrintingCommand {
         EnvConfig cfg = Evaluation.environments(plan.goalMode(), plan.seed(), plan.episodeLength());
         long updates = sac.updateCount();
         Evaluation r;
-        try (EnvironmentLoop loop = EnvironmentLoop.forEvaluation(plan.tasks(), MetaWorldEnv.ACTION_DIM,
+        try (EnvironmentLoop loop = EnvironmentLoop.forEvaluation(plan.tasks(), LearnerParts.ACT,
                 (task, env, first) -> MetaWorld.make(task, cfg))) {
             r = loop.evaluate(NetworkActing.deterministic(sac.actor().withBatchSize(n), () -> updates), episodes,
                     () -> true, null);
