@@ -38,8 +38,13 @@ final class RunLog implements AutoCloseable {
     /** The root's terminal appenders, given back on close (tests run several trains in one JVM). */
     private final List<Appender<ILoggingEvent>> terminal = new ArrayList<>();
 
-    private RunLog(Path dir) {
-        this.dir = dir;
+    RunLog(Path runDir) {
+        dir = runDir.resolve("logs");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir + ": check the run folder is writable", e);
+        }
         LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
         progress = ctx.getLogger(PROGRESS);
         root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -50,16 +55,6 @@ final class RunLog implements AutoCloseable {
         root.iteratorForAppenders().forEachRemaining(terminal::add);
         terminal.forEach(root::detachAppender);
         root.addAppender(librariesFile);
-    }
-
-    static RunLog open(Path runDir) {
-        Path dir = runDir.resolve("logs");
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir + ": check the run folder is writable", e);
-        }
-        return new RunLog(dir);
     }
 
     private static FileAppender<ILoggingEvent> file(LoggerContext ctx, Path file, String pattern) {

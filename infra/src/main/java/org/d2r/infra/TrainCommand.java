@@ -187,7 +187,7 @@ public final class TrainCommand implements Callable<Integer> {
         LearnerConfig cfg = LearnerConfig.preset(o.preset());
         for (String a : o.ablations()) cfg = cfg.withAblation(a);
         int n = o.tasks().size();
-        RunLog log = RunLog.open(runDir);
+        RunLog log = new RunLog(runDir);
         claimed.ifPresent(note -> log.say("train: " + note));
         // Ctrl-C: the roles' shutdown hook stops them in order (producers first, broker last)
         Session p = new Session(log);
