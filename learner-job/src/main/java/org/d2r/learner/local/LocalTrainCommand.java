@@ -105,11 +105,7 @@ public final class LocalTrainCommand extends PrintingCommand {
     /** Runs the plan these options give; {@code resumed} is the run folder of a resume (null: a new run). */
     private int train(String[] args, Path resumed) {
         LocalPlan plan = plan();
-        String missing = missingInputs(plan);
-        if (missing != null) {
-            stderr.println("d2r train --local: " + missing);
-            return 1;
-        }
+        if (missingInputs(plan, stderr, "d2r train --local: ")) return 1;
         // a recording cannot be appended to: a resumed run does not record
         Path record = resumed == null ? this.record : null;
         if (record != null && Files.exists(record)) {
@@ -173,15 +169,17 @@ public final class LocalTrainCommand extends PrintingCommand {
     }
 
     /**
-     * What the learner reads from outside the repository before it can be built (CARE's task embeddings), checked before a
-     * run folder is made, so that a missing file leaves nothing behind; null when all is there.
+     * Whether the learner lacks what it reads from outside the repository before it can be built (CARE's task
+     * embeddings), said on {@code err} after the command's {@code prefix}; checked before a run folder is made, so that a
+     * missing file leaves nothing behind.
      */
-    static String missingInputs(LocalPlan plan) {
+    static boolean missingInputs(LocalPlan plan, PrintStream err, String prefix) {
         try {
             LearnerNetworks.embeddings(plan.method(), plan.tasks());
-            return null;
+            return false;
         } catch (IllegalStateException e) {
-            return e.getMessage();
+            err.println(prefix + e.getMessage());
+            return true;
         }
     }
 

@@ -138,12 +138,9 @@ public final class OfflineTrainCommand extends PrintingCommand {
             }
         }
         // Checks the learner options before any file or topic is read (steps come from the recording).
-        String missing = LocalTrainCommand.missingInputs(Cli.checked(spec, () -> learner.plan(1L, null, null)));
+        LocalPlan checked = Cli.checked(spec, () -> learner.plan(1L, null, null));
+        if (LocalTrainCommand.missingInputs(checked, stderr, "d2r train-offline: ")) return 1;
         String preset = learner.preset();
-        if (missing != null) {
-            stderr.println("d2r train-offline: " + missing);
-            return 1;
-        }
         Long updates = learner.atLeast(1, "--updates", this.updates);
         Double ratio = learner.positive("--replay-ratio", replayRatio);
         learner.atLeast(0, "--warmup", warmup);
