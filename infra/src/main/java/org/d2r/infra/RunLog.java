@@ -31,36 +31,30 @@ final class RunLog implements AutoCloseable {
     private static final String STAMP = "%d{yyyy-MM-dd'T'HH:mm:ss.SSS'Z', UTC}";
 
     private final Path dir;
-    private final org.slf4j.Logger progress = LoggerFactory.getLogger(PROGRESS);
-    private final Logger progressLogger;
+    private final Logger progress;
     private final Logger root;
     private final FileAppender<ILoggingEvent> trainFile;
     private final FileAppender<ILoggingEvent> librariesFile;
     /** The root's terminal appenders, given back on close (tests run several trains in one JVM). */
     private final List<Appender<ILoggingEvent>> terminal = new ArrayList<>();
 
-    private RunLog(Path dir) {
-        this.dir = dir;
-        LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
-        progressLogger = ctx.getLogger(PROGRESS);
-        root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        trainFile = file(ctx, dir.resolve("train.log"), STAMP + " %msg%n");
-        String stamp = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace(":", "");
-        librariesFile = file(ctx, dir.resolve("libraries-" + stamp + ".log"), STAMP + " [%thread] %-5level %logger - %msg%n");
-        progressLogger.addAppender(trainFile);
-        root.iteratorForAppenders().forEachRemaining(terminal::add);
-        terminal.forEach(root::detachAppender);
-        root.addAppender(librariesFile);
-    }
-
-    static RunLog open(Path runDir) {
-        Path dir = runDir.resolve("logs");
+    RunLog(Path runDir) {
+        dir = runDir.resolve("logs");
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir + ": check the run folder is writable", e);
         }
-        return new RunLog(dir);
+        LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+        progress = ctx.getLogger(PROGRESS);
+        root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        trainFile = file(ctx, dir.resolve("train.log"), STAMP + " %msg%n");
+        String stamp = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace(":", "");
+        librariesFile = file(ctx, dir.resolve("libraries-" + stamp + ".log"), STAMP + " [%thread] %-5level %logger - %msg%n");
+        progress.addAppender(trainFile);
+        root.iteratorForAppenders().forEachRemaining(terminal::add);
+        terminal.forEach(root::detachAppender);
+        root.addAppender(librariesFile);
     }
 
     private static FileAppender<ILoggingEvent> file(LoggerContext ctx, Path file, String pattern) {
@@ -98,7 +92,7 @@ final class RunLog implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (!trainFile.isStarted()) return;
-        progressLogger.detachAppender(trainFile);
+        progress.detachAppender(trainFile);
         root.detachAppender(librariesFile);
         terminal.forEach(root::addAppender);
         trainFile.stop();

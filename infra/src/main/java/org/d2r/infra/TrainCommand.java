@@ -187,7 +187,7 @@ public final class TrainCommand implements Callable<Integer> {
         LearnerConfig cfg = LearnerConfig.preset(o.preset());
         for (String a : o.ablations()) cfg = cfg.withAblation(a);
         int n = o.tasks().size();
-        RunLog log = RunLog.open(runDir);
+        RunLog log = new RunLog(runDir);
         claimed.ifPresent(note -> log.say("train: " + note));
         // Ctrl-C: the roles' shutdown hook stops them in order (producers first, broker last)
         Session p = new Session(log);
@@ -304,7 +304,12 @@ public final class TrainCommand implements Callable<Integer> {
         }
         checkHostName(java.net.InetAddress::getLocalHost);
         if (o.bootstrapServers() != null) {
-            checkReachable(new KafkaSettings(o.bootstrapServers(), o.kafkaProperties()).base(), o.bootstrapServers());
+            BrokerCheck.problem(new KafkaSettings(o.bootstrapServers(), o.kafkaProperties()).base(),
+                    o.bootstrapServers(), REACHABLE_WITHIN).ifPresent(why -> {
+                throw new IllegalStateException(why + " (--bootstrap-servers): check the address, that the broker"
+                        + " runs and this machine reaches it, and the --kafka-property security settings; or leave"
+                        + " --bootstrap-servers out to run the embedded broker");
+            });
             return Optional.empty();
         }
         return EmbeddedKafka.claimDataDir(o.runDir().resolve("kafka"));
@@ -328,14 +333,6 @@ public final class TrainCommand implements Callable<Integer> {
                     + " embedded Kafka and the replay job's Flink name the machine by it: add it to /etc/hosts, e.g."
                     + " echo \"127.0.1.1 $(hostname)\" | sudo tee -a /etc/hosts");
         }
-    }
-
-    static void checkReachable(java.util.Properties client, String bootstrap) {
-        BrokerCheck.problem(client, bootstrap, REACHABLE_WITHIN).ifPresent(why -> {
-            throw new IllegalStateException(why + " (--bootstrap-servers): check the address, that the broker runs and this"
-                    + " machine reaches it, and the --kafka-property security settings; or leave --bootstrap-servers out to"
-                    + " run the embedded broker");
-        });
     }
 
     private static void monitor(Session p, TrainOptions o, long warmup, RunLog log) throws Exception {

@@ -1,5 +1,7 @@
 package org.d2r.infra;
 
+import static org.d2r.learner.local.LocalTrainCommand.PAPER_FINAL_EPISODES;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,9 +32,6 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
     TrainOptions {
         ablations = List.copyOf(ablations);
     }
-
-    /** d2r.md, "Evaluation (paper)": the final policy over 100 episodes per task. */
-    static final int PAPER_FINAL_EPISODES = 100;
 
     /**
      * The run's settings, typed; null where neither given nor stored, so that the preset's default applies. The

@@ -23,7 +23,7 @@ class RunLogTest {
         PrintStream out = System.out;
         ByteArrayOutputStream terminal = new ByteArrayOutputStream();
         System.setOut(new PrintStream(terminal, true, StandardCharsets.UTF_8));
-        RunLog log = RunLog.open(dir);
+        RunLog log = new RunLog(dir);
         try {
             log.say("train: hello");
             LoggerFactory.getLogger("org.apache.kafka.clients.Something").warn("a library warning");
@@ -47,10 +47,10 @@ class RunLogTest {
 
     @Test
     void aContinuedRunAppendsToTheSameTrainLog(@TempDir Path dir) throws Exception {
-        try (RunLog first = RunLog.open(dir)) {
+        try (RunLog first = new RunLog(dir)) {
             first.say("first start");
         }
-        try (RunLog second = RunLog.open(dir)) {
+        try (RunLog second = new RunLog(dir)) {
             second.warn("second start");
         }
         List<String> lines = Files.readAllLines(dir.resolve("logs/train.log"));

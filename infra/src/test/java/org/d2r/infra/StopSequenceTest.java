@@ -11,7 +11,7 @@ class StopSequenceTest {
 
     @Test
     void partsThatNeverStartedAreNotReportedStopped(@TempDir Path dir) throws Exception {
-        RunLog log = RunLog.open(dir);
+        RunLog log = new RunLog(dir);
         new TrainCommand.Session(log).roles.interrupt(); // Ctrl-C before any role started
         log.close();
         String written = Files.readString(dir.resolve("logs/train.log"));

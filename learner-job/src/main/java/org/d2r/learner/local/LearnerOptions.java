@@ -1,5 +1,7 @@
 package org.d2r.learner.local;
 
+import static org.d2r.learner.local.LocalTrainCommand.PAPER_FINAL_EPISODES;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +34,6 @@ final class LearnerOptions extends RunOptions.Checked {
 
     /** Every method trains locally: all are built the pipeline's way ({@code LearnerNetworks}). */
     static final List<String> METHODS = Arrays.stream(Method.values()).map(Method::cliName).toList();
-    /** d2r.md, "Evaluation (paper)": the final policy over 100 episodes per task. */
-    static final int PAPER_FINAL_EPISODES = 100;
     /** The paper's MT10 replay: 1e6 transitions over 10 tasks. */
     static final int REPLAY_PER_TASK = 100_000;
 

@@ -42,6 +42,8 @@ import picocli.CommandLine.Spec;
 public final class LocalTrainCommand extends PrintingCommand {
 
     static final String NAME = "train-local";
+    /** d2r.md, "Evaluation (paper)": the final policy over 100 episodes per task (train's default too). */
+    public static final int PAPER_FINAL_EPISODES = 100;
 
     @Spec
     CommandSpec spec;
@@ -103,11 +105,7 @@ public final class LocalTrainCommand extends PrintingCommand {
     /** Runs the plan these options give; {@code resumed} is the run folder of a resume (null: a new run). */
     private int train(String[] args, Path resumed) {
         LocalPlan plan = plan();
-        String missing = missingInputs(plan);
-        if (missing != null) {
-            stderr.println("d2r train --local: " + missing);
-            return 1;
-        }
+        if (missingInputs(plan, stderr, "d2r train --local: ")) return 1;
         // a recording cannot be appended to: a resumed run does not record
         Path record = resumed == null ? this.record : null;
         if (record != null && Files.exists(record)) {
@@ -119,7 +117,7 @@ public final class LocalTrainCommand extends PrintingCommand {
         try {
             if (resumed == null) {
                 prepareRunDir(runDir);
-                config(plan, args).mode(RunConfig.LOCAL).stepsPerTask(plan.stepsPerTask()).evalEvery(plan.evalEvery())
+                config(plan, args).stepsPerTask(plan.stepsPerTask()).evalEvery(plan.evalEvery())
                         .outputs(List.of("metrics.csv", "checkpoints/", EvalCsv.FILE, "success.png")).build()
                         .write(runDir.resolve("config.json"));
             } else if (!Files.isDirectory(runDir.resolve("checkpoints"))) {
@@ -171,15 +169,17 @@ public final class LocalTrainCommand extends PrintingCommand {
     }
 
     /**
-     * What the learner reads from outside the repository before it can be built (CARE's task embeddings), checked before a
-     * run folder is made, so that a missing file leaves nothing behind; null when all is there.
+     * Whether the learner lacks what it reads from outside the repository before it can be built (CARE's task
+     * embeddings), said on {@code err} after the command's {@code prefix}; checked before a run folder is made, so that a
+     * missing file leaves nothing behind.
      */
-    static String missingInputs(LocalPlan plan) {
+    static boolean missingInputs(LocalPlan plan, PrintStream err, String prefix) {
         try {
             LearnerNetworks.embeddings(plan.method(), plan.tasks());
-            return null;
+            return false;
         } catch (IllegalStateException e) {
-            return e.getMessage();
+            err.println(prefix + e.getMessage());
+            return true;
         }
     }
 
@@ -212,9 +212,9 @@ public final class LocalTrainCommand extends PrintingCommand {
     }
 
     /**
-     * config.json's content that train-offline shares: the command and every resolved setting of the plan. The preset and
-     * its ablations are two fields, as the pipeline writes them, so that the report labels a run's method the same in
-     * every mode.
+     * config.json's content that train-offline shares: the command, its arguments (what --resume starts from) and every
+     * resolved setting of the plan. The preset and its ablations are two fields, as the pipeline writes them, so that the
+     * report labels a run's method the same in every mode.
      */
     static RunConfig.Builder config(LocalPlan plan, String[] args) {
         String preset = LearnerConfig.presetName(plan.preset());

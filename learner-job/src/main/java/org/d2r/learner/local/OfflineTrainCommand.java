@@ -21,7 +21,6 @@ import org.d2r.core.config.SacConfig;
 import org.d2r.core.sac.MultiTaskSac;
 import org.d2r.metaworld.EnvConfig;
 import org.d2r.metaworld.MetaWorld;
-import org.d2r.metaworld.MetaWorldEnv;
 import org.d2r.recording.TopicExport;
 import org.d2r.roles.EnvironmentLoop;
 import org.d2r.roles.Evaluation;
@@ -68,9 +67,6 @@ public final class OfflineTrainCommand extends PrintingCommand {
     static final String COMMAND = "bin/d2r " + NAME;
     static final String TOPIC_RECORDING = "recording.avro";
     static final String FINAL_CHECKPOINT = "offline-final.ckpt";
-    static final String RECORDS_READ = RecordedBatchSource.RECORDS_READ;
-    /** train --local options that have no meaning without environments. */
-    private static final Set<String> REFUSED = Set.of("--steps", "--eval-every", "--final-episodes", "--record");
 
     @Spec
     CommandSpec spec;
@@ -104,7 +100,7 @@ public final class OfflineTrainCommand extends PrintingCommand {
             + "checkpoint, with the options it was started with (config.json) and the same recording; --updates U moves its "
             + "stopping point. The result equals the run left uninterrupted.")
     Path resume;
-    /** Refused with a message saying what to use instead (the recording decides the steps). */
+    /** train --local's options that mean nothing without environments: refused, saying what to use instead. */
     @Option(names = {"--steps", "--eval-every", "--final-episodes", "--record"}, hidden = true)
     String refused;
 
@@ -133,20 +129,18 @@ public final class OfflineTrainCommand extends PrintingCommand {
     }
 
     private int train(String[] args, Path resumeDir) {
+        List<String> refusedNames = List.of(spec.findOption("--record").names());
         for (String r : args) {
             String name = r.contains("=") ? r.substring(0, r.indexOf('=')) : r;
-            if (REFUSED.contains(name)) {
+            if (refusedNames.contains(name)) {
                 throw Cli.usage(spec, name + " does not apply offline: the recording decides the steps; use"
                         + " --updates U to train longer or shorter and --eval-episodes N to evaluate at the end");
             }
         }
         // Checks the learner options before any file or topic is read (steps come from the recording).
-        String missing = LocalTrainCommand.missingInputs(Cli.checked(spec, () -> learner.plan(1L, null, null)));
+        LocalPlan checked = Cli.checked(spec, () -> learner.plan(1L, null, null));
+        if (LocalTrainCommand.missingInputs(checked, stderr, "d2r train-offline: ")) return 1;
         String preset = learner.preset();
-        if (missing != null) {
-            stderr.println("d2r train-offline: " + missing);
-            return 1;
-        }
         Long updates = learner.atLeast(1, "--updates", this.updates);
         Double ratio = learner.positive("--replay-ratio", replayRatio);
         learner.atLeast(0, "--warmup", warmup);
@@ -312,7 +306,6 @@ public final class OfflineTrainCommand extends PrintingCommand {
         schedule.put("maxUpdates", updates);
         // no stepsPerTask or evalEvery: the recording's transitions are the budget, and evaluation is --eval-episodes at the end
         return LocalTrainCommand.config(plan, args).mode(RunConfig.OFFLINE).command(COMMAND + " " + String.join(" ", args))
-                .args(List.of(args)) // what --resume starts from
                 .sac(sac).source(source).schedule(schedule)
                 .outputs(List.of("metrics.csv", "checkpoints/" + FINAL_CHECKPOINT, EvalCsv.FILE + " (--eval-episodes)"))
                 .build();
@@ -364,7 +357,7 @@ public final class OfflineTrainCommand extends PrintingCommand {
         EnvConfig cfg = Evaluation.environments(plan.goalMode(), plan.seed(), plan.episodeLength());
         long updates = sac.updateCount();
         Evaluation r;
-        try (EnvironmentLoop loop = EnvironmentLoop.forEvaluation(plan.tasks(), MetaWorldEnv.ACTION_DIM,
+        try (EnvironmentLoop loop = EnvironmentLoop.forEvaluation(plan.tasks(), LearnerParts.ACT,
                 (task, env, first) -> MetaWorld.make(task, cfg))) {
             r = loop.evaluate(NetworkActing.deterministic(sac.actor().withBatchSize(n), () -> updates), episodes,
                     () -> true, null);

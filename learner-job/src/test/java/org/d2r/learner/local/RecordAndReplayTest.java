@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.d2r.core.io.Checkpoint;
+import org.d2r.roles.learner.RecordedBatchSource;
 import org.d2r.roles.recording.TransitionFileReader;
 import org.d2r.schemas.Transition;
 import org.junit.jupiter.api.Test;
@@ -65,13 +66,13 @@ class RecordAndReplayTest {
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("warm-up 10 per task"), out.toString(StandardCharsets.UTF_8));
 
         ByteArrayOutputStream onlineState = new ByteArrayOutputStream();
-        Checkpoint.write(trainer.sac, Map.of(OfflineTrainCommand.RECORDS_READ, "100".getBytes()), onlineState);
+        Checkpoint.write(trainer.sac, Map.of(RecordedBatchSource.RECORDS_READ, "100".getBytes()), onlineState);
         // the offline checkpoint carries its own resume extras too: compare the learner state both hold
         Map<String, byte[]> extras = Checkpoint.restore(trainer.sac,
                 offline.resolve("checkpoints").resolve(OfflineTrainCommand.FINAL_CHECKPOINT));
-        assertEquals("100", new String(extras.get(OfflineTrainCommand.RECORDS_READ), StandardCharsets.US_ASCII));
+        assertEquals("100", new String(extras.get(RecordedBatchSource.RECORDS_READ), StandardCharsets.US_ASCII));
         ByteArrayOutputStream offlineState = new ByteArrayOutputStream();
-        Checkpoint.write(trainer.sac, Map.of(OfflineTrainCommand.RECORDS_READ, "100".getBytes()), offlineState);
+        Checkpoint.write(trainer.sac, Map.of(RecordedBatchSource.RECORDS_READ, "100".getBytes()), offlineState);
         assertArrayEquals(onlineState.toByteArray(), offlineState.toByteArray(),
                 "the offline learner must end with the online learner's parameters, optimiser and random state");
     }
