@@ -31,7 +31,7 @@ class LearnerLoopTest {
     private static final LearnerConfig SMOKE = LearnerConfig.preset("smoke");
     private static final SacConfig BASE = SMOKE.sac().toBuilder().tasks(2).batchPerTask(4).warmup(0, 1).build();
     /** Fresh routing paths in the update (target-routing): the random transitions here carry no behaviour path. */
-    private static final SacConfig SAC = BASE.withAblations(BASE.routeBalancing(), false, BASE.sampleKWhenActing());
+    private static final SacConfig SAC = BASE.toBuilder().storedPaths(false).build();
 
     /** A learner, its replay source and publisher, built from the seed as every mode builds them. */
     private static final class Run {
