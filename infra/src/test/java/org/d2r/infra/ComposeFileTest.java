@@ -161,7 +161,8 @@ class ComposeFileTest {
         assertTrue(cmd.startsWith("monitor ") && D2rCli.commandNames().contains("monitor"), cmd);
         assertTrue(cmd.contains("--bootstrap kafka:9092") && cmd.contains("--run-id ${D2R_RUN_ID:-compose-1}"), cmd);
         // its options parse with its own command line, and it answers on the port compose publishes
-        org.d2r.monitor.MonitorConfig c = org.d2r.monitor.MonitorCommand.parse(resolve(cmd.substring("monitor ".length())));
+        org.d2r.monitor.MonitorConfig c = org.d2r.cli.Cli.parse(new org.d2r.monitor.MonitorCommand(),
+                resolve(cmd.substring("monitor ".length()))).config();
         assertEquals("compose-1", c.runId());
         assertEquals(Topics.defaults(), c.topics());
         assertEquals("0.0.0.0", c.bind(), "inside its container: reachable through the published port only");
