@@ -240,7 +240,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     private static EmbeddedPipeline startPipeline(int tasks, long transitions, long warmup, int rowsPerTask,
                                           ReplayConfig.BatchRows rows, int partitions, int parallelism) throws Exception {
         return EmbeddedPipeline.start(null, bootstrap -> new ReplayConfig(bootstrap, "bench.", RUN_ID, tasks, transitions, warmup,
-                tasks, rowsPerTask, 0, 10, "bench-replay", false, Duration.ofSeconds(5), null, null).withBatchRows(rows),
+                tasks, rowsPerTask, 0, 10, "bench-replay", false, Duration.ofSeconds(5), null, null, Map.of(), rows),
                 partitions, parallelism);
     }
 

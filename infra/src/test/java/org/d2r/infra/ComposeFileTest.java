@@ -118,7 +118,7 @@ class ComposeFileTest {
         }
         assertTrue(replay.contains("--tasks ${D2R_TASKS:-mt10}") && replay.contains("--seed ${D2R_SEED:-1}"), replay);
         String replayArgs = replay.substring(replay.indexOf(" --") + 1);
-        org.d2r.replay.ReplayConfig smoke = org.d2r.replay.ReplayJob.parseArgs(resolve(replayArgs.substring(replayArgs.indexOf("--"))));
+        org.d2r.replay.ReplayConfig smoke = replayConfig(resolve(replayArgs.substring(replayArgs.indexOf("--"))));
         org.d2r.core.config.SacConfig sac = org.d2r.core.config.LearnerConfig.preset("smoke").sac();
         assertEquals(2, smoke.tasks());
         assertEquals(java.time.Duration.ofSeconds(10), smoke.checkpointInterval(), "D2R_REPLAY_CHECKPOINT_MS reaches the job");
@@ -143,7 +143,7 @@ class ComposeFileTest {
         String[] learnerDefaults = defaults(command("learner").substring("learner ".length()));
         assertEquals(org.d2r.metaworld.MetaWorld.parseTaskList("mt10"), org.d2r.learner.LearnerCommand.parse(learnerDefaults, Map.of()).tasks());
         assertEquals(org.d2r.core.baselines.Method.D2R, org.d2r.learner.LearnerCommand.parse(learnerDefaults, Map.of()).method());
-        assertEquals(10, org.d2r.replay.ReplayJob.parseArgs(defaults(replayArgs.substring(replayArgs.indexOf("--")))).tasks());
+        assertEquals(10, replayConfig(defaults(replayArgs.substring(replayArgs.indexOf("--")))).tasks());
         assertEquals("kafka:9092", s.bootstrapServers());
         assertEquals(Topics.defaults(), s.topics());
         for (String role : List.of("learner", "producers", "evaluator")) {
@@ -161,7 +161,8 @@ class ComposeFileTest {
         assertTrue(cmd.startsWith("monitor ") && D2rCli.commandNames().contains("monitor"), cmd);
         assertTrue(cmd.contains("--bootstrap kafka:9092") && cmd.contains("--run-id ${D2R_RUN_ID:-compose-1}"), cmd);
         // its options parse with its own command line, and it answers on the port compose publishes
-        org.d2r.monitor.MonitorConfig c = org.d2r.monitor.MonitorCommand.parse(resolve(cmd.substring("monitor ".length())));
+        org.d2r.monitor.MonitorConfig c = org.d2r.cli.Cli.parse(new org.d2r.monitor.MonitorCommand(),
+                resolve(cmd.substring("monitor ".length()))).config();
         assertEquals("compose-1", c.runId());
         assertEquals(Topics.defaults(), c.topics());
         assertEquals("0.0.0.0", c.bind(), "inside its container: reachable through the published port only");
@@ -212,6 +213,11 @@ class ComposeFileTest {
             JsonNode service = local.get(n);
             service.fieldNames().forEachRemaining(k -> assertTrue(k.equals("image") || k.equals("build"), n + " overrides " + k));
         });
+    }
+
+    /** The replay job's options as the job itself parses them (flink run, bin/d2r replay-job). */
+    private static org.d2r.replay.ReplayConfig replayConfig(String[] options) {
+        return org.d2r.cli.Cli.parse(new org.d2r.replay.ReplayArgs(), options).config();
     }
 
     /** A command's options with every run setting at compose's default, as compose substitutes them when none is set. */

@@ -27,7 +27,8 @@ class EmbeddedPipelineTest {
     void transitionsPublishedToTheEmbeddedPipelineComeBackAsBatches() throws Exception {
         int tasks = 2;
         try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(null, bootstrap -> new ReplayConfig(bootstrap, "", "it",
-                tasks, 200, 20, tasks, 4, 3, 5, "it-replay", false, Duration.ofSeconds(2), null, null), 2, 1)) {
+                tasks, 200, 20, tasks, 4, 3, 5, "it-replay", false, Duration.ofSeconds(2), null, null,
+                Map.of(), ReplayConfig.BatchRows.REFERENCES), 2, 1)) {
             pipeline.replayJob().awaitRunning(Duration.ofMinutes(1));
             AvroCodec<Transition> codec = AvroCodec.forType(Transition.class);
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(

@@ -67,15 +67,10 @@ public final class MonitorCommand implements java.util.concurrent.Callable<Integ
     }
 
     /** The parsed options; a value the configuration refuses is a usage error. */
-    MonitorConfig config() {
+    public MonitorConfig config() {
         if (kafka.runId() == null) throw Cli.usage(spec, "--run-id NAME is required: the run to watch");
         Path dir = stateDir != null ? stateDir : Path.of("monitor-state", kafka.runId().replaceAll("[^a-zA-Z0-9._-]", "_"));
         return Cli.checked(spec, () -> new MonitorConfig(kafka.settings(), topicPrefix.topics(), kafka.runId(), dir, bind, port));
-    }
-
-    /** Parses without running (tests, and the compose file's check). */
-    public static MonitorConfig parse(String... args) {
-        return Cli.parse(new MonitorCommand(), args).config();
     }
 
     /** Kafka Streams stops on a missing source topic: say which, and how to make them, before starting. */

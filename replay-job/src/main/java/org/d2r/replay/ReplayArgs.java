@@ -74,7 +74,7 @@ public final class ReplayArgs implements Callable<Integer> {
     }
 
     /** The parsed options as the job's configuration; a value the configuration refuses is a usage error. */
-    ReplayConfig config() {
+    public ReplayConfig config() {
         String bootstrap = kafka.requiredBootstrapServers();
         if (kafka.runId() == null) throw Cli.usage(spec, "missing --run-id");
         if (tasks.given() == null) throw Cli.usage(spec, "missing --tasks");

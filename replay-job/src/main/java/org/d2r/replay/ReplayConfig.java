@@ -74,14 +74,6 @@ public record ReplayConfig(String bootstrapServers, String topicPrefix, String r
         require(batchRows != null, "batchRows is null: pass REFERENCES or INLINE");
     }
 
-    /** Without client properties (a local or unsecured broker). */
-    public ReplayConfig(String bootstrapServers, String topicPrefix, String runId, int tasks, long capacity, long warmup,
-                        int transitionsPerUpdate, int rowsPerTask, long seed, int recentEpisodes, String groupId,
-                        boolean bounded, Duration checkpointInterval, String checkpointDir, String restoreFrom) {
-        this(bootstrapServers, topicPrefix, runId, tasks, capacity, warmup, transitionsPerUpdate, rowsPerTask, seed,
-                recentEpisodes, groupId, bounded, checkpointInterval, checkpointDir, restoreFrom, Map.of(), BatchRows.REFERENCES);
-    }
-
     /**
      * The windows and batches a run trains with, whoever starts the job (bin/d2r train, the replay-job
      * command, a Flink cluster): the release's replay of 1e6 transitions for MT10 and 1e7 for MT50, as each
@@ -100,7 +92,7 @@ public record ReplayConfig(String bootstrapServers, String topicPrefix, String r
         long capacity = (tasks <= 10 ? 100_000L : 200_000L) * Math.max(1, tasks);
         long warmup = Math.max(Math.max(minTransitions, (long) warmupStepsPerTask * tasks), (long) rowsPerTask * tasks);
         return new ReplayConfig(bootstrapServers, "", runId, tasks, capacity, warmup, tasks, rowsPerTask, seed, 10,
-                "d2r-replay-" + runId, false, Duration.ofSeconds(60), null, null);
+                "d2r-replay-" + runId, false, Duration.ofSeconds(60), null, null, Map.of(), BatchRows.REFERENCES);
     }
 
     public Topics topics() {

@@ -159,11 +159,6 @@ public final class ReplayJob {
         return new LocalReplayJob(env.executeAsync("d2r-replay " + config.runId()));
     }
 
-    /** The job's command-line options (flink run, bin/d2r replay-job) as a config; a picocli ParameterException names a bad one. */
-    public static ReplayConfig parseArgs(String[] args) {
-        return org.d2r.cli.Cli.parse(new ReplayArgs(), args).config();
-    }
-
     /** Entry point for {@code flink run}: {@code --bootstrap host:port --run-id ID --tasks N|mt10|a,b,c [options]}. */
     public static void main(String[] args) {
         int code = org.d2r.cli.Cli.execute(new ReplayArgs(), args);

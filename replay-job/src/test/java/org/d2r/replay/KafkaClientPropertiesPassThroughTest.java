@@ -66,15 +66,15 @@ class KafkaClientPropertiesPassThroughTest {
     void replayArgsAcceptRepeatedPropertiesAndAFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("client.properties");
         Files.writeString(file, "security.protocol=SSL\nssl.truststore.location=/t.jks\n");
-        ReplayConfig c = ReplayJob.parseArgs(new String[] {"--bootstrap", "h:9093", "--run-id", "r", "--tasks", "2",
+        ReplayConfig c = ReplayConfigTest.parse(new String[] {"--bootstrap", "h:9093", "--run-id", "r", "--tasks", "2",
                 "--kafka-properties-file", file.toString(), "--kafka-property", "security.protocol=SASL_SSL",
                 "--kafka-property", "sasl.jaas.config=a=b c=d;"});
         assertEquals(Map.of("security.protocol", "SASL_SSL", "ssl.truststore.location", "/t.jks", "sasl.jaas.config", "a=b c=d;"),
                 c.clientProperties(), "a --kafka-property wins over the file; values may hold '='");
-        picocli.CommandLine.ParameterException e = assertThrows(picocli.CommandLine.ParameterException.class, () -> ReplayJob.parseArgs(new String[] {
+        picocli.CommandLine.ParameterException e = assertThrows(picocli.CommandLine.ParameterException.class, () -> ReplayConfigTest.parse(new String[] {
                 "--bootstrap", "h:9093", "--run-id", "r", "--tasks", "2", "--kafka-property", "enable.idempotence=false"}));
         assertTrue(e.getMessage().contains("enable.idempotence"), e.getMessage());
-        assertThrows(picocli.CommandLine.ParameterException.class, () -> ReplayJob.parseArgs(new String[] {
+        assertThrows(picocli.CommandLine.ParameterException.class, () -> ReplayConfigTest.parse(new String[] {
                 "--bootstrap", "h:9093", "--run-id", "r", "--tasks", "2", "--kafka-property", "novalue"}));
     }
 }

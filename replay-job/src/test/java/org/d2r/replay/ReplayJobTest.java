@@ -46,7 +46,7 @@ class ReplayJobTest {
 
     private static ReplayConfig config(String prefix, int tasks, long capacity, long warmup, int rows, long seed) {
         return new ReplayConfig(kafka.bootstrapServers(), prefix, "test", tasks, capacity, warmup, tasks, rows, seed, 3,
-                "g", true, Duration.ofSeconds(1), null, null);
+                "g", true, Duration.ofSeconds(1), null, null, Map.of(), ReplayConfig.BatchRows.REFERENCES);
     }
 
     /** The config with the fields these tests vary. */

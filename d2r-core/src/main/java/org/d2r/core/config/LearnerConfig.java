@@ -70,9 +70,9 @@ public record LearnerConfig(String name, D2rNetConfig net, SacConfig sac, String
         else if (a.equals("no-resrouting")) n = net.withResRouting(ResRouting.OFF);
         else if (a.equals("paper-resrouting")) n = net.withResRouting(ResRouting.PAPER);
         else if (a.equals("paper-mask-out")) s = sac.toBuilder().maskOut(MaskOut.PAPER).build();
-        else if (a.equals("target-routing")) s = sac.withAblations(sac.routeBalancing(), false, sac.sampleKWhenActing());
-        else if (a.equals("no-samplek")) s = sac.withAblations(sac.routeBalancing(), sac.storedPaths(), false);
-        else if (a.equals("no-route-balancing")) s = sac.withAblations(false, sac.storedPaths(), sac.sampleKWhenActing());
+        else if (a.equals("target-routing")) s = sac.toBuilder().storedPaths(false).build();
+        else if (a.equals("no-samplek")) s = sac.toBuilder().sampleKWhenActing(false).build();
+        else if (a.equals("no-route-balancing")) s = sac.toBuilder().routeBalancing(false).build();
         else if (a.startsWith("modules=")) n = net.withModules(intValue(a, "modules="));
         else if (a.equals("task-only-routing")) n = net.withStateInRouting(false);
         else if (a.equals("layer-level")) n = net.withGranularity(RoutingGranularity.LAYER);

@@ -62,11 +62,6 @@ public record SacConfig(int tasks, int batchPerTask, double discount, double rew
         return toBuilder().batchPerTask(b).build();
     }
 
-    /** Ablation switches of section 7 that live in the update: route balancing, target routing, SampleK when acting. */
-    public SacConfig withAblations(boolean routeBalancing, boolean storedPaths, boolean sampleKWhenActing) {
-        return toBuilder().routeBalancing(routeBalancing).storedPaths(storedPaths).sampleKWhenActing(sampleKWhenActing).build();
-    }
-
     /**
      * The update of Soft Modularization's codebase (the paper's baseline numbers): log alpha stepped first,
      * unclipped and unclamped, with its own learning rate; no extreme-task mask-out; the given reward

@@ -18,6 +18,7 @@ import org.d2r.core.nn.Rng;
 import org.d2r.core.sac.MultiTaskSac;
 import org.d2r.core.sac.SacFixtures;
 import org.d2r.core.sac.TransitionBatch;
+import org.d2r.core.sac.UpdateExtension;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -78,7 +79,7 @@ class CheckpointTest {
         int rows = CFG.batchSize();
         MultiTaskSac different = new MultiTaskSac(CFG, D2rNetwork.actor(other, OBS, ACT, TASKS, rows, DataType.FLOAT, init),
                 D2rNetwork.critic(other, OBS, ACT, TASKS, rows, DataType.FLOAT, init),
-                D2rNetwork.critic(other, OBS, ACT, TASKS, rows, DataType.FLOAT, init), init);
+                D2rNetwork.critic(other, OBS, ACT, TASKS, rows, DataType.FLOAT, init), UpdateExtension.NONE, init);
         e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.restore(different, new ByteArrayInputStream(bo.toByteArray())));
         assertTrue(e.getMessage().contains("configuration"), e.getMessage());
     }

@@ -30,7 +30,7 @@ class CriticRegressionTest {
         D2rNetwork actor = D2rNetwork.actor(net, obs, act, tasks, rows, DataType.DOUBLE, init);
         D2rNetwork q1 = D2rNetwork.critic(net, obs, act, tasks, rows, DataType.DOUBLE, init);
         D2rNetwork q2 = D2rNetwork.critic(net, obs, act, tasks, rows, DataType.DOUBLE, init);
-        MultiTaskSac sac = new MultiTaskSac(cfg, actor, q1, q2, new Rng(4));
+        MultiTaskSac sac = new MultiTaskSac(cfg, actor, q1, q2, UpdateExtension.NONE, new Rng(4));
         TransitionBatch b = MultiTaskSacGradientTest.batch(actor, new Rng(9));
         java.util.Arrays.fill(b.terminal(), true);
         double before = error(sac, b, cfg, obs, act);

@@ -43,7 +43,7 @@ class MultiTaskSacGradientTest {
         D2rNetwork q2 = D2rNetwork.critic(net, OBS, ACT, TASKS, rows, DataType.DOUBLE, init);
         // the output layers start at +-3e-3; widen them so every term carries a visible gradient
         for (D2rNetwork n : new D2rNetwork[] {actor, q1, q2}) n.params().get("out.W").value().muli(100);
-        MultiTaskSac sac = new MultiTaskSac(cfg, actor, q1, q2, new Rng(5));
+        MultiTaskSac sac = new MultiTaskSac(cfg, actor, q1, q2, UpdateExtension.NONE, new Rng(5));
         TransitionBatch b = batch(actor, new Rng(9));
         long[] state = sac.rng().state();
         MultiTaskSac.Losses l = sac.gradients(b, UpdateDraws.from(sac.rng()),
@@ -63,7 +63,7 @@ class MultiTaskSacGradientTest {
         int rows = cfg.batchSize();
         D2rNetwork actor = D2rNetwork.actor(net, OBS, ACT, TASKS, rows, DataType.DOUBLE, init);
         MultiTaskSac sac = new MultiTaskSac(cfg, actor, D2rNetwork.critic(net, OBS, ACT, TASKS, rows, DataType.DOUBLE, init),
-                D2rNetwork.critic(net, OBS, ACT, TASKS, rows, DataType.DOUBLE, init), new Rng(5));
+                D2rNetwork.critic(net, OBS, ACT, TASKS, rows, DataType.DOUBLE, init), UpdateExtension.NONE, new Rng(5));
         TransitionBatch b = batch(actor, new Rng(9));
         for (int r = 0; r < PER_TASK; r++) b.rewards()[r] = 1e4f;  // task 0: squared TD error ~ (1e3)^2 >> 3e3
         long[] state = sac.rng().state();

@@ -37,7 +37,7 @@ class PointMassLearningTest {
         int rows = cfg.batchSize();
         D2rNetwork actor = D2rNetwork.actor(net, OBS, ACT, TASKS, rows, DataType.FLOAT, rng);
         MultiTaskSac sac = new MultiTaskSac(cfg, actor, D2rNetwork.critic(net, OBS, ACT, TASKS, rows, DataType.FLOAT, rng),
-                D2rNetwork.critic(net, OBS, ACT, TASKS, rows, DataType.FLOAT, rng), rng.split());
+                D2rNetwork.critic(net, OBS, ACT, TASKS, rows, DataType.FLOAT, rng), UpdateExtension.NONE, rng.split());
         D2rNetwork acting = actor.withBatchSize(TASKS);
         TanhGaussian head = new TanhGaussian(TASKS, ACT);
         TaskReplay replay = new TaskReplay(TASKS, 20_000, OBS, ACT, net.modules());

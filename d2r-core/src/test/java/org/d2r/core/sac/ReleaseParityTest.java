@@ -133,7 +133,7 @@ class ReleaseParityTest {
         GoldenFile.load(actor.params(), init.get("actor"));
         GoldenFile.load(q1.params(), init.get("critic1"));
         GoldenFile.load(q2.params(), init.get("critic2"));
-        MultiTaskSac update = new MultiTaskSac(sac, actor, q1, q2, new Rng(2));
+        MultiTaskSac update = new MultiTaskSac(sac, actor, q1, q2, UpdateExtension.NONE, new Rng(2));
 
         Report rep = new Report();
         rep.strict = strictParams;

@@ -19,7 +19,8 @@ public final class SacFixtures {
         int tasks = cfg.tasks();
         return new MultiTaskSac(cfg, D2rNetwork.actor(net, obs, act, tasks, rows, DataType.FLOAT, init),
                 D2rNetwork.critic(net, obs, act, tasks, rows, DataType.FLOAT, init),
-                D2rNetwork.critic(net, obs, act, tasks, rows, DataType.FLOAT, init), init.split());
+                D2rNetwork.critic(net, obs, act, tasks, rows, DataType.FLOAT, init), UpdateExtension.NONE,
+                init.split());
     }
 
     /** Gaussian observations, uniform actions, rewards in [0, 1), rows alternating over tasks, paths from the actor's SampleK. */

@@ -180,7 +180,7 @@ class SharedPartsUpdateTest {
         SacConfig cfg = SacConfig.paper(TASKS, ACT).withBatchPerTask(PER_TASK);
         for (Networks n : List.of(care(1), paco(1))) {
             UnsupportedOperationException e = org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class,
-                    () -> new MultiTaskSac(cfg, n.actor(), n.critic1(), n.critic2(), new Rng(1)));
+                    () -> new MultiTaskSac(cfg, n.actor(), n.critic1(), n.critic2(), UpdateExtension.NONE, new Rng(1)));
             assertTrue(e.getMessage().contains("Networks.builder") && e.getMessage().contains("Networks.sac"), e.getMessage());
         }
     }

@@ -71,7 +71,7 @@ class SoftModuleParityTest {
         SacConfig sac = SacConfig.paper(tasks, act).withBatchPerTask(perTask)
                 .softModuleUpdate(c.get("alpha_lr").asDouble(), c.get("reward_scale").asDouble(), c.get("task_reweight").asBoolean());
         if (!alphaFirst) sac = sac.toBuilder().alphaStep(AlphaStep.WITH_NETWORKS).build();
-        MultiTaskSac update = new MultiTaskSac(sac, nets[0], nets[1], nets[2], new Rng(2));
+        MultiTaskSac update = new MultiTaskSac(sac, nets[0], nets[1], nets[2], UpdateExtension.NONE, new Rng(2));
 
         double worst = 0, worstGrad = 0;
         int u = 0;

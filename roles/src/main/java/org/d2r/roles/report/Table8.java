@@ -101,11 +101,6 @@ public final class Table8 {
             columns = List.copyOf(columns);
             rows = List.copyOf(rows);
         }
-
-        /** Whether any row holds the paper's figures (a column on one of its four benchmarks). */
-        public boolean hasPaperRows() {
-            return rows.stream().anyMatch(GridRow::paper);
-        }
     }
 
     /**

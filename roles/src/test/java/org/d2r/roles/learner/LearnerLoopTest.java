@@ -18,6 +18,7 @@ import org.d2r.core.replay.TaskReplay;
 import org.d2r.core.routing.RoutingPaths;
 import org.d2r.core.sac.MultiTaskSac;
 import org.d2r.core.sac.TransitionBatch;
+import org.d2r.core.sac.UpdateExtension;
 import org.d2r.roles.BatchSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +31,7 @@ class LearnerLoopTest {
     private static final LearnerConfig SMOKE = LearnerConfig.preset("smoke");
     private static final SacConfig BASE = SMOKE.sac().toBuilder().tasks(2).batchPerTask(4).warmup(0, 1).build();
     /** Fresh routing paths in the update (target-routing): the random transitions here carry no behaviour path. */
-    private static final SacConfig SAC = BASE.withAblations(BASE.routeBalancing(), false, BASE.sampleKWhenActing());
+    private static final SacConfig SAC = BASE.toBuilder().storedPaths(false).build();
 
     /** A learner, its replay source and publisher, built from the seed as every mode builds them. */
     private static final class Run {
@@ -51,7 +52,7 @@ class LearnerLoopTest {
             TaskNetwork actor = Method.D2R.actor(SMOKE.net(), 39, 4, 2, rows, DataType.FLOAT, init);
             TaskNetwork q1 = Method.D2R.critic(SMOKE.net(), 39, 4, 2, rows, DataType.FLOAT, init);
             TaskNetwork q2 = Method.D2R.critic(SMOKE.net(), 39, 4, 2, rows, DataType.FLOAT, init);
-            sac = new MultiTaskSac(SAC, actor, q1, q2, master.split());
+            sac = new MultiTaskSac(SAC, actor, q1, q2, UpdateExtension.NONE, master.split());
             int modules = SMOKE.net().modules();
             source = new ReplayBatchSource(new TaskReplay(2, 100, 39, 4, modules), SAC, master.split());
             MetricsSink sink = new MetricsSink() {
