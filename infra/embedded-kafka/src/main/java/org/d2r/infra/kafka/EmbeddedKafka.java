@@ -264,16 +264,16 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /**
      * Stops the broker process and starts a new one with the same server.properties (same ports,
-     * same data folder), as after a crash; returns the new handle, this one is spent. For tests
-     * that clients ride out a broker restart.
+     * same data folder, the default heap and start timeout), as after a crash; returns the new handle,
+     * this one is spent. For tests that clients ride out a broker restart.
      */
-    public EmbeddedKafka restart(Duration startTimeout) {
+    public EmbeddedKafka restart() {
         stopProcess();
         closed = true;
         removeShutdownHook();
         try {
             return launch(dataDir, deleteOnClose, bootstrapServers, Options.defaults().heap(),
-                    brokerClasspath(System.getenv(CLASSPATH_ENV)), ownerStopsOnExit, startTimeout);
+                    brokerClasspath(System.getenv(CLASSPATH_ENV)), ownerStopsOnExit, Options.defaults().startTimeout());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot restart the embedded Kafka broker: " + e.getMessage(), e);
         }
