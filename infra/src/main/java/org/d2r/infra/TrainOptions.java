@@ -1,6 +1,6 @@
 package org.d2r.infra;
 
-import static org.d2r.learner.local.LocalTrainCommand.PAPER_FINAL_EPISODES;
+import static org.d2r.core.config.LearnerConfig.PAPER_FINAL_EPISODES;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -42,8 +42,6 @@ import picocli.CommandLine.Spec;
 public final class LocalTrainCommand extends PrintingCommand {
 
     static final String NAME = "train-local";
-    /** d2r.md, "Evaluation (paper)": the final policy over 100 episodes per task (train's default too). */
-    public static final int PAPER_FINAL_EPISODES = 100;
 
     @Spec
     CommandSpec spec;
