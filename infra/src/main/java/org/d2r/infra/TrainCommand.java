@@ -268,7 +268,7 @@ public final class TrainCommand implements Callable<Integer> {
         java.util.List<String> cut = new java.util.ArrayList<>();
         if (learner.metricsRowsDropped() > 0) cut.add(learner.metricsRowsDropped() + " of metrics.csv");
         for (String f : UPDATE_FILES) {
-            int dropped = RunFiles.cutAfterUpdate(runDir.resolve(f), learner.updates());
+            int dropped = RunFiles.cutAfter(runDir.resolve(f), 0, learner.updates());
             if (dropped > 0) cut.add(dropped + " of " + f);
         }
         log.say("train: resuming at update " + learner.updates() + " (the newest checkpoint)"

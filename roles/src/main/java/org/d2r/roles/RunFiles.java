@@ -16,18 +16,12 @@ public final class RunFiles {
     private RunFiles() {}
 
     /**
-     * Keeps the header and the rows whose first column (the update count) is at most {@code update}; a row cut
-     * short by a kill (fewer columns than the header) goes too, so the next row does not run into it.
+     * Keeps the header and the rows whose {@code column} is at most {@code value}: column 0, the update count, for
+     * the learner's and the evaluator's files; a local run's evaluations.csv is cut by its environment steps, which a
+     * resumed run steps on from. A row cut short by a kill (fewer columns than the header) goes too, so the next row
+     * does not run into it.
      *
      * @return the rows dropped (0: the file, if any, is left as it was)
-     */
-    public static int cutAfterUpdate(Path csv, long update) throws IOException {
-        return cutAfter(csv, 0, update);
-    }
-
-    /**
-     * The same by another column: keeps the rows whose {@code column} is at most {@code value} (a local run's
-     * evaluations.csv is cut by its environment steps, which a resumed run steps on from).
      */
     public static int cutAfter(Path csv, int column, long value) throws IOException {
         if (!Files.exists(csv)) return 0;

@@ -125,7 +125,7 @@ public final class LearnerLoop implements AutoCloseable {
                 .orElse(null);
         // rows a killed learner wrote after its newest checkpoint would be written again from there
         Path csv = settings.runDir().resolve("metrics.csv");
-        this.metricsDropped = RunFiles.cutAfterUpdate(csv, updates);
+        this.metricsDropped = RunFiles.cutAfter(csv, 0, updates);
         this.metrics = new MetricsCsv(csv, settings.tasks());
     }
 

@@ -12,7 +12,7 @@ import org.d2r.roles.report.CsvFile;
  * metrics.csv, the same in every mode: one row per update with its batch, the environment steps behind
  * it, the losses, tasks masked out, gradient norms before clipping and seconds, then alpha and tau per
  * task after it. Appended and flushed per row: a killed learner's file still shows what it did, and a
- * resumed one continues it after {@link org.d2r.roles.RunFiles#cutAfterUpdate} took back the lost rows.
+ * resumed one continues it after {@link org.d2r.roles.RunFiles#cutAfter} took back the lost rows.
  */
 final class MetricsCsv implements MetricsSink {
 
