@@ -6,6 +6,7 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.kafka.common.utils.Utils;
 import org.d2r.monitor.MonitorConfig;
 import org.d2r.monitor.RunMonitor;
 import org.d2r.schemas.kafka.KafkaSettings;
@@ -75,6 +76,6 @@ final class BenchMonitor implements AutoCloseable {
         open = false;
         page.interrupt();
         monitor.close();
-        TrainCommand.deleteRecursively(state);
+        Utils.delete(state.toFile());
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.utils.Utils;
 import org.d2r.cli.Cli;
 import org.d2r.cli.KafkaOptions;
 import org.d2r.cli.RunOptions;
@@ -140,7 +141,7 @@ public final class TrainCommand implements Callable<Integer> {
         useRunTmp(o.runDir());
         int code = run(o, session -> { });
         if (!existed && code == 1 && !Files.exists(o.runDir().resolve("config.json"))) {
-            deleteRecursively(o.runDir()); // refused before it started: only the empty tmp/ was made
+            Utils.delete(o.runDir().toFile()); // refused before it started: only the empty tmp/ was made
         }
         return code;
     }
@@ -152,16 +153,9 @@ public final class TrainCommand implements Callable<Integer> {
      */
     private static void useRunTmp(Path runDir) throws IOException {
         Path tmp = runDir.resolve("tmp").toAbsolutePath();
-        deleteRecursively(tmp);
+        Utils.delete(tmp.toFile());
         Files.createDirectories(tmp);
         System.setProperty("java.io.tmpdir", tmp.toString());
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        }
     }
 
     /**
