@@ -120,7 +120,7 @@ public final class ProducerApp extends Role {
 
     /** The producers' environment loop: env e of a task on (seed, e), a continued Rand run on a fresh goal stream. */
     static EnvironmentLoop loop(ProducerConfig cfg, LoopProgress from, TransitionSink sink, RecentEpisodes recent) {
-        return new EnvironmentLoop(cfg.tasks(), cfg.envsPerTask(), MetaWorldEnv.ACTION_DIM,
+        return new EnvironmentLoop(cfg.tasks(), cfg.envsPerTask(),
                 (task, e, firstEpisode) -> MetaWorld.make(task, EnvConfig.paper(cfg.goalMode(), envSeed(cfg, firstEpisode), e)
                         .withMaxPathLength(cfg.effectiveEpisodeSteps())),
                 from, sink, recent);

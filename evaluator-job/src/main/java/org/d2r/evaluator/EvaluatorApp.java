@@ -87,7 +87,7 @@ public final class EvaluatorApp extends Role {
         EvalCsv csv = new EvalCsv(cfg.runDir().resolve(EvalCsv.FILE));
         RoutingReport routingReport = new RoutingReport(cfg.runDir());
         SuccessCurve curve = new SuccessCurve("evaluation, run " + cfg.runId(), cfg.tasks());
-        try (EnvironmentLoop envs = EnvironmentLoop.forEvaluation(cfg.tasks(), MetaWorldEnv.ACTION_DIM,
+        try (EnvironmentLoop envs = EnvironmentLoop.forEvaluation(cfg.tasks(),
                 (task, e, first) -> MetaWorld.make(task, EnvConfig.paper(cfg.goalMode(), cfg.seed(), cfg.envIndex())
                         .withMaxPathLength(cfg.episodeSteps())))) {
             // deterministic acting draws nothing: the stream is never used

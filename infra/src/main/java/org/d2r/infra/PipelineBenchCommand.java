@@ -328,7 +328,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         Rng master = new Rng(o.seed() * 7919 + 17);
         master.split(); // the producers' acting stream; the warm-up stream is the second split
         Rng warmRng = master.split();
-        try (EnvironmentLoop loop = new EnvironmentLoop(o.tasks(), o.envsPerTask(), MetaWorldEnv.ACTION_DIM,
+        try (EnvironmentLoop loop = new EnvironmentLoop(o.tasks(), o.envsPerTask(),
                 (task, e, first) -> MetaWorld.make(task, EnvConfig.paper(GoalMode.RAND, o.seed(), e).withMaxPathLength(EPISODE_STEPS)),
                 LoopProgress.start(n * o.envsPerTask()), TransitionSink.NONE, new RecentEpisodes(n))) {
             long start = System.nanoTime();

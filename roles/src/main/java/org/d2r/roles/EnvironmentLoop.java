@@ -59,7 +59,7 @@ public final class EnvironmentLoop implements AutoCloseable {
      *              episode index ({@link LoopProgress#start} for a new run)
      * @param sink  receives every exploring step ({@link TransitionSink#NONE} for an evaluation loop)
      */
-    public EnvironmentLoop(List<String> taskNames, int envsPerTask, int actionDims, EnvFactory factory, LoopProgress start,
+    public EnvironmentLoop(List<String> taskNames, int envsPerTask, EnvFactory factory, LoopProgress start,
                            TransitionSink sink, RecentEpisodes recent) {
         this.tasks = taskNames.size();
         this.perTask = envsPerTask;
@@ -70,7 +70,7 @@ public final class EnvironmentLoop implements AutoCloseable {
         }
         this.envs = new MetaWorldEnv[rows];
         this.obs = new double[rows][];
-        this.actions = new double[rows][actionDims];
+        this.actions = new double[rows][MetaWorldEnv.ACTION_DIM];
         this.rowTask = new int[rows];
         this.episode = next;
         this.succeeded = new boolean[rows];
@@ -89,8 +89,8 @@ public final class EnvironmentLoop implements AutoCloseable {
     }
 
     /** A loop for evaluation only: one environment per task, no sink. */
-    public static EnvironmentLoop forEvaluation(List<String> taskNames, int actionDims, EnvFactory factory) {
-        return new EnvironmentLoop(taskNames, 1, actionDims, factory, LoopProgress.start(taskNames.size()),
+    public static EnvironmentLoop forEvaluation(List<String> taskNames, EnvFactory factory) {
+        return new EnvironmentLoop(taskNames, 1, factory, LoopProgress.start(taskNames.size()),
                 TransitionSink.NONE, new RecentEpisodes(taskNames.size()));
     }
 

@@ -95,9 +95,9 @@ final class LocalTrainer {
                         loop.resumed().get().file().getFileName(), sac.updateCount(), firstStep - 1);
             }
             LoopProgress from = firstStep > 1 ? new LoopProgress(firstStep - 1, new long[n]) : LoopProgress.start(n);
-            try (EnvironmentLoop train = new EnvironmentLoop(plan.tasks(), 1, LearnerParts.ACT, (task, env, first) -> MetaWorld.make(task, trainCfg),
+            try (EnvironmentLoop train = new EnvironmentLoop(plan.tasks(), 1, (task, env, first) -> MetaWorld.make(task, trainCfg),
                          from, sink, episodes);
-                 EnvironmentLoop eval = EnvironmentLoop.forEvaluation(plan.tasks(), LearnerParts.ACT, (task, env, first) -> MetaWorld.make(task, evalCfg))) {
+                 EnvironmentLoop eval = EnvironmentLoop.forEvaluation(plan.tasks(), (task, env, first) -> MetaWorld.make(task, evalCfg))) {
                 // the learner's own actor (shared parameters, tau_T as it is now): no snapshot per step in one process
                 ActingPass exploring = NetworkActing.exploring(sac.actor().withBatchSize(n), plan.method().routed(), plan.sac().sampleKWhenActing(),
                         sac::taskTemperatures, sac::updateCount, parts.actRng());

@@ -357,7 +357,7 @@ public final class OfflineTrainCommand extends PrintingCommand {
         EnvConfig cfg = Evaluation.environments(plan.goalMode(), plan.seed(), plan.episodeLength());
         long updates = sac.updateCount();
         Evaluation r;
-        try (EnvironmentLoop loop = EnvironmentLoop.forEvaluation(plan.tasks(), LearnerParts.ACT,
+        try (EnvironmentLoop loop = EnvironmentLoop.forEvaluation(plan.tasks(),
                 (task, env, first) -> MetaWorld.make(task, cfg))) {
             r = loop.evaluate(NetworkActing.deterministic(sac.actor().withBatchSize(n), () -> updates), episodes,
                     () -> true, null);

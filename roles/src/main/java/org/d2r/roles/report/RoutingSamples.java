@@ -68,7 +68,7 @@ public record RoutingSamples(long update, int modules, List<double[][]> paths, L
         }
         int[] taken = new int[n];
         int episodes = (perTask + run.episodeLength() - 1) / run.episodeLength();
-        try (EnvironmentLoop loop = EnvironmentLoop.forEvaluation(run.tasks(), MetaWorldEnv.ACTION_DIM,
+        try (EnvironmentLoop loop = EnvironmentLoop.forEvaluation(run.tasks(),
                 (task, env, first) -> MetaWorld.make(task, Evaluation.environments(run.goalMode(), run.seed(), run.episodeLength())))) {
             loop.evaluate(NetworkActing.deterministic(sac.actor().withBatchSize(n), sac::updateCount), episodes, () -> true,
                     (task, p, row) -> {
