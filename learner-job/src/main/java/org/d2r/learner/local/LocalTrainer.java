@@ -13,12 +13,13 @@ import org.d2r.roles.EnvironmentLoop;
 import org.d2r.roles.Evaluation;
 import org.d2r.roles.LoopProgress;
 import org.d2r.roles.NetworkActing;
+import org.d2r.roles.PolicyPublisher;
 import org.d2r.roles.RecentEpisodes;
 import org.d2r.roles.ReplaySink;
 import org.d2r.roles.RunFiles;
 import org.d2r.roles.TransitionSink;
-import org.d2r.roles.learner.InProcessPublisher;
 import org.d2r.roles.learner.LearnerLoop;
+import org.d2r.roles.learner.MetricsSink;
 import org.d2r.roles.learner.ReplayBatchSource;
 import org.d2r.roles.report.EvalCsv;
 import org.d2r.roles.report.SuccessCurve;
@@ -79,8 +80,8 @@ final class LocalTrainer {
         long start = System.nanoTime();
         // In one process the acting actor is a view of the learner's parameters: publishing only hands out the snapshot.
         try (LearnerLoop loop = new LearnerLoop(sac, plan.method(), plan.network(), parts.batch(), source,
-                new InProcessPublisher(), new LearnerLoop.Settings(runDir, "local-", plan.tasks(), checkpointEvery,
-                        checkpointEvery))) {
+                PolicyPublisher.NONE, MetricsSink.NONE, new LearnerLoop.Settings(runDir, "local-", plan.tasks(),
+                        checkpointEvery, checkpointEvery))) {
             // the environment steps per task the loop's checkpoint stood at, 0 for a fresh run
             long firstStep = (loop.resumed().isPresent() ? source.envStepsPerTask() : 0) + 1;
             EvalCsv evalCsv = new EvalCsv(runDir.resolve(EvalCsv.FILE));

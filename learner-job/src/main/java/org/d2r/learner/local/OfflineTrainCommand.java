@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,9 +24,10 @@ import org.d2r.recording.TopicExport;
 import org.d2r.roles.EnvironmentLoop;
 import org.d2r.roles.Evaluation;
 import org.d2r.roles.NetworkActing;
+import org.d2r.roles.PolicyPublisher;
 import org.d2r.roles.RunConfig;
-import org.d2r.roles.learner.InProcessPublisher;
 import org.d2r.roles.learner.LearnerLoop;
+import org.d2r.roles.learner.MetricsSink;
 import org.d2r.roles.learner.RecordedBatchSource;
 import org.d2r.roles.learner.ReplayBatchSource;
 import org.d2r.roles.report.EvalCsv;
@@ -336,12 +336,12 @@ public final class OfflineTrainCommand extends PrintingCommand {
                 recording.records(), plan.taskCount(), LearnerParts.OBS, LearnerParts.ACT, parts.modules(),
                 plan.sac().storedPaths(), maxUpdates != null, sacConfig.warmupStepsPerTask()), out);
         try (LearnerLoop loop = new LearnerLoop(parts.sac(), plan.method(), plan.network(), parts.batch(), source,
-                new InProcessPublisher(), new LearnerLoop.Settings(runDir, "offline-", plan.tasks(), checkpointEvery,
-                        checkpointEvery))) {
+                PolicyPublisher.NONE, MetricsSink.NONE, new LearnerLoop.Settings(runDir, "offline-", plan.tasks(),
+                        checkpointEvery, checkpointEvery))) {
             loop.resumed().ifPresent(r -> out.printf(Locale.ROOT,
                     "resuming from %s: %d updates, %d transitions read; the replay was refilled from the recording%n",
                     r.file().getFileName(), r.updates(), source.read()));
-            loop.run(maxUpdates == null ? 0 : maxUpdates, Duration.ZERO, true);
+            loop.run(maxUpdates == null ? 0 : maxUpdates);
             loop.finish();
             source.progress();
             Path last = runDir.resolve("checkpoints").resolve(FINAL_CHECKPOINT);

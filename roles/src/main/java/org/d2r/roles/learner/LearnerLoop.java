@@ -80,16 +80,9 @@ public final class LearnerLoop implements AutoCloseable {
      * Restores the run folder's newest checkpoint, if any, into {@code sac} and {@code source}. The loop owns
      * the source and the publisher from here on: {@link #close} closes them, and so does a failure here.
      *
-     * @param batch the reused batch the source fills (sized for the update)
-     */
-    public LearnerLoop(MultiTaskSac sac, Method method, D2rNetConfig net, TransitionBatch batch, BatchSource source,
-                       PolicyPublisher publisher, Settings settings) throws IOException {
-        this(sac, method, net, batch, source, publisher, MetricsSink.NONE, settings);
-    }
-
-    /**
-     * The same, handing each update's figures to {@code published} too (the learner-metrics topic in the pipeline);
-     * the loop owns it as it owns the source and the publisher.
+     * @param batch     the reused batch the source fills (sized for the update)
+     * @param published where each update's figures go besides metrics.csv (the learner-metrics topic in the
+     *                  pipeline, {@link MetricsSink#NONE} in one process); the loop owns it as it owns the source
      */
     public LearnerLoop(MultiTaskSac sac, Method method, D2rNetConfig net, TransitionBatch batch, BatchSource source,
                        PolicyPublisher publisher, MetricsSink published, Settings settings) throws IOException {
@@ -167,12 +160,12 @@ public final class LearnerLoop implements AutoCloseable {
     }
 
     /**
-     * Steps until {@code maxUpdates} (0: no limit) or until {@link #stopSoon}; {@code wait} per batch. With a
-     * synchronous source it also ends when the source has nothing more (a recording used up).
+     * Steps a synchronous source until {@code maxUpdates} (0: no limit), until {@link #stopSoon}, or until the
+     * source has nothing more (a recording used up).
      */
-    public void run(long maxUpdates, Duration wait, boolean endWhenDry) throws IOException {
+    public void run(long maxUpdates) throws IOException {
         while (!stopping && (maxUpdates == 0 || updates < maxUpdates)) {
-            if (!step(wait) && endWhenDry) return;
+            if (!step(Duration.ZERO)) return;
         }
     }
 
