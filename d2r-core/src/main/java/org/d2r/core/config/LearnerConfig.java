@@ -27,7 +27,7 @@ public record LearnerConfig(String name, D2rNetConfig net, SacConfig sac, String
     public static final List<String> ABLATIONS = List.of("hard", "soft", "top-k=<k>", "no-resrouting", "paper-resrouting",
             "paper-mask-out", "target-routing", "no-samplek", "no-route-balancing", "modules=<n>", "task-only-routing", "layer-level",
             "model-level");
-    /** d2r.md, "Evaluation (paper)": the final policy over 100 episodes per task (train's and train --local's default). */
+    /** d2r.md, "Evaluation (paper)": the final policy over 100 episodes per task (train's default, local or not). */
     public static final int PAPER_FINAL_EPISODES = 100;
 
     public LearnerConfig {
