@@ -21,7 +21,7 @@
 /* Field codes shared with MujocoNative.java; keep both lists in the same order. */
 enum {
     D_QPOS, D_QVEL, D_CTRL, D_MOCAP_POS, D_MOCAP_QUAT, D_XPOS, D_XQUAT, D_SITE_XPOS, D_SITE_XMAT,
-    D_GEOM_XPOS, D_GEOM_XMAT, D_EFC_FORCE, D_CONTACT, D_NCON, D_WARNING, D_QACC, D_ACT, D_TIME
+    D_GEOM_XPOS, D_GEOM_XMAT, D_EFC_FORCE, D_CONTACT, D_NCON, D_TIME
 };
 enum {
     M_BODY_POS, M_BODY_QUAT, M_SITE_POS, M_EQ_DATA, M_EQ_TYPE, M_JNT_QPOSADR, M_JNT_DOFADR,
@@ -135,9 +135,7 @@ JNIEXPORT jobject JNICALL CLS(dataArray)(JNIEnv* env, jclass cls, jlong mp, jlon
     switch (field) {
         case D_QPOS: ptr = d->qpos; bytes = D * m->nq; break;
         case D_QVEL: ptr = d->qvel; bytes = D * m->nv; break;
-        case D_QACC: ptr = d->qacc; bytes = D * m->nv; break;
         case D_CTRL: ptr = d->ctrl; bytes = D * m->nu; break;
-        case D_ACT: ptr = d->act; bytes = D * m->na; break;
         case D_MOCAP_POS: ptr = d->mocap_pos; bytes = D * 3 * m->nmocap; break;
         case D_MOCAP_QUAT: ptr = d->mocap_quat; bytes = D * 4 * m->nmocap; break;
         case D_XPOS: ptr = d->xpos; bytes = D * 3 * m->nbody; break;
@@ -149,7 +147,6 @@ JNIEXPORT jobject JNICALL CLS(dataArray)(JNIEnv* env, jclass cls, jlong mp, jlon
         case D_EFC_FORCE: ptr = d->efc_force; bytes = D * m->njmax; break;
         case D_CONTACT: ptr = d->contact; bytes = (jlong)sizeof(mjContact) * m->nconmax; break;
         case D_NCON: ptr = &d->ncon; bytes = sizeof(int); break;
-        case D_WARNING: ptr = d->warning; bytes = (jlong)sizeof(mjWarningStat) * mjNWARNING; break;
         case D_TIME: ptr = &d->time; bytes = D; break;
         default:
             throwNew(env, "java/lang/IllegalArgumentException", "unknown mjData field code");
@@ -191,11 +188,6 @@ JNIEXPORT jint JNICALL CLS(name2id)(JNIEnv* env, jclass cls, jlong m, jint type,
     return id;
 }
 
-JNIEXPORT jstring JNICALL CLS(id2name)(JNIEnv* env, jclass cls, jlong m, jint type, jint id) {
-    const char* n = mj_id2name((const mjModel*)(intptr_t)m, type, id);
-    return n == NULL ? NULL : (*env)->NewStringUTF(env, n);
-}
-
 JNIEXPORT void JNICALL CLS(forward)(JNIEnv* env, jclass cls, jlong m, jlong d) {
     GUARDED(env, , mj_forward((const mjModel*)(intptr_t)m, (mjData*)(intptr_t)d));
 }
@@ -233,10 +225,4 @@ JNIEXPORT jlong JNICALL CLS(timeSteps)(JNIEnv* env, jclass cls, jlong mp, jlong 
     GUARDED(env, 0, for (int i = 0; i < n; i++) mj_step(m, d));
     clock_gettime(CLOCK_MONOTONIC, &b);
     return (jlong)(b.tv_sec - a.tv_sec) * 1000000000L + (b.tv_nsec - a.tv_nsec);
-}
-
-JNIEXPORT jstring JNICALL CLS(version)(JNIEnv* env, jclass cls) {
-    char v[32];
-    snprintf(v, sizeof(v), "%d", mj_version());
-    return (*env)->NewStringUTF(env, v);
 }
