@@ -78,7 +78,7 @@ final class LocalTrainer {
         TransitionSink sink = new ReplaySink(parts.replay(), LearnerParts.OBS, LearnerParts.ACT);
         if (recorder != null) sink = TransitionSink.all(sink, recorder);
         long start = System.nanoTime();
-        // In one process the acting actor is a view of the learner's parameters: publishing only hands out the snapshot.
+        // In one process the acting actor is a view of the learner's parameters: nothing is published (PolicyPublisher.NONE).
         try (LearnerLoop loop = new LearnerLoop(sac, plan.method(), plan.network(), parts.batch(), source,
                 PolicyPublisher.NONE, MetricsSink.NONE, new LearnerLoop.Settings(runDir, "local-", plan.tasks(),
                         checkpointEvery, checkpointEvery))) {
