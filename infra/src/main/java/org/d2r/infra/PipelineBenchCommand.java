@@ -82,7 +82,7 @@ import picocli.CommandLine.Spec;
                 "With --envs mt10 (or a task list): measures (a) the environments alone, (a') the same plus the acting",
                 "policy's forward pass, and (b) the real producers (transactional, acks=all, warm-up path) publishing",
                 "through Kafka and Flink into batches, then (a'') = (a') again, so that a drift of the machine's speed",
-                "shows; goal: Kafka + Flink overhead (b) / mean((a'), (a'')) - 1 in time per step <= 20% (MT10 D2R actor,",
+                "shows; goal: Kafka + Flink overhead (b) / mean((a'), (a'')) - 1 in time per step <= 20%% (MT10 D2R actor,",
                 "200-step episodes). --seed, the goals' (--envs only), defaults to 1.", ""})
 public final class PipelineBenchCommand implements Callable<Integer> {
 

@@ -51,6 +51,23 @@ class CommandLineHelpTest {
         }
     }
 
+    /** picocli reports a description it cannot format (a bare '%') on System.err, beside the help it prints raw. */
+    @Test
+    void noCommandsHelpMakesPicocliWarn() {
+        PrintStream before = System.err;
+        ByteArrayOutputStream caught = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(caught, true, StandardCharsets.UTF_8));
+        try {
+            for (String name : D2rCli.commandNames()) {
+                d2r(name, "--help");
+                String warned = caught.toString(StandardCharsets.UTF_8);
+                assertFalse(warned.contains("[picocli WARN]"), name + " --help: " + warned);
+            }
+        } finally {
+            System.setErr(before);
+        }
+    }
+
     @Test
     void theReadmesCommandTableNamesExactlyTheRegisteredCommandsAndTheirOptions() throws IOException {
         Map<String, Set<String>> table = commandTable(readme());
