@@ -152,10 +152,6 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     @Option(names = "--batch-rows", paramLabel = "references|inline", description = "references (default) or inline")
     String batchRows = "references";
 
-    public static void main(String[] args) throws Exception {
-        System.exit(Cli.execute(new PipelineBenchCommand(), args));
-    }
-
     @Override
     public Integer call() throws Exception {
         if (envs != null) {
@@ -239,7 +235,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     /** The embedded broker and the replay job of both modes, so that their figures compare. */
     private static EmbeddedPipeline startPipeline(int tasks, long transitions, long warmup, int rowsPerTask,
                                           ReplayConfig.BatchRows rows, int partitions, int parallelism) throws Exception {
-        return EmbeddedPipeline.start(null, bootstrap -> new ReplayConfig(bootstrap, "bench.", RUN_ID, tasks, transitions, warmup,
+        return EmbeddedPipeline.start(bootstrap -> new ReplayConfig(bootstrap, "bench.", RUN_ID, tasks, transitions, warmup,
                 tasks, rowsPerTask, 0, 10, "bench-replay", false, Duration.ofSeconds(5), null, null, Map.of(), rows),
                 partitions, parallelism);
     }
