@@ -118,12 +118,7 @@ final class CpuAccount {
                 continue;
             }
             owed += s;
-            for (Map.Entry<String, Predicate<String>> g : GROUPS) {
-                if (g.getValue().test(name)) {
-                    out.merge(g.getKey(), s, Double::sum);
-                    break;
-                }
-            }
+            out.merge(GROUPS.get(kind(GROUPS, name)).getKey(), s, Double::sum); // the last group takes any name
         }
         double process = (processCpuNanos() - processStart) / 1e9;
         double[] vm = new double[VM_KINDS.size()];
@@ -165,13 +160,8 @@ final class CpuAccount {
             for (Path task : tasks) {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
-                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    for (int k = 0; k < VM_KINDS.size(); k++) {
-                        if (VM_KINDS.get(k).getValue().test(comm)) {
-                            out.put(task.getFileName().toString(), new long[] {k, ticks(stat)});
-                            break;
-                        }
-                    }
+                    int k = kind(VM_KINDS, stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')));
+                    if (k >= 0) out.put(task.getFileName().toString(), new long[] {k, ticks(stat)});
                 } catch (IOException | RuntimeException e) {
                     // the thread ended meanwhile
                 }
@@ -180,6 +170,12 @@ final class CpuAccount {
             // no /proc: no VM threads to count
         }
         return out;
+    }
+
+    /** The index of the first of {@code kinds} that {@code name} belongs to, or -1 for none. */
+    private static int kind(List<Map.Entry<String, Predicate<String>>> kinds, String name) {
+        for (int k = 0; k < kinds.size(); k++) if (kinds.get(k).getValue().test(name)) return k;
+        return -1;
     }
 
     /** utime + stime in a /proc stat line, in clock ticks (10 ms). */

@@ -59,11 +59,6 @@ public final class D2rCli implements Callable<Integer> {
         return Cli.execute(new CommandLine(new D2rCli()).setExecutionStrategy(D2rCli::run), out, err, dispatch(args));
     }
 
-    /** The command names (the compose file's roles and the README's table must be among them). */
-    static Set<String> commandNames() {
-        return new CommandLine(new D2rCli()).getSubcommands().keySet();
-    }
-
     /**
      * {@code train --local} is the in-process trainer, whose options (--goals, --ablation, ...) train does not take:
      * it goes to {@code train-local} before parsing, so that each command's parser knows all of its own options.

@@ -1,6 +1,5 @@
 package org.d2r.infra;
 
-import java.nio.file.Path;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.d2r.infra.kafka.EmbeddedKafka;
@@ -11,20 +10,18 @@ import org.d2r.replay.ReplayJob;
 import org.d2r.schemas.Topics;
 
 /**
- * The pipeline's infrastructure in one process, for the embedded run mode and benchmarks: a
- * KRaft broker in a child JVM, the topic layout, and the replay job on a Flink MiniCluster.
- * Closing stops the job, then the broker.
+ * The pipeline's infrastructure in one process, for the benchmarks: a KRaft broker in a child JVM (its data in a
+ * temporary folder), the topic layout, and the replay job on a Flink MiniCluster. Closing stops the job, then the broker.
  */
 public record EmbeddedPipeline(EmbeddedKafka kafka, ReplayConfig replay, LocalReplayJob replayJob) implements AutoCloseable {
 
     /**
-     * @param dataDir     broker data folder (kept), or null for a temporary one
      * @param replay      the replay job's settings for the broker's bootstrap servers
      * @param partitions  partitions of the transitions topic
      */
-    public static EmbeddedPipeline start(Path dataDir, Function<String, ReplayConfig> replay, int partitions,
-                                         int parallelism) throws Exception {
-        EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withDataDir(dataDir));
+    public static EmbeddedPipeline start(Function<String, ReplayConfig> replay, int partitions, int parallelism)
+            throws Exception {
+        EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafka.Options.defaults());
         try {
             ReplayConfig config = replay.apply(kafka.bootstrapServers());
             try (Admin admin = kafka.admin()) {

@@ -65,14 +65,10 @@ import picocli.CommandLine.Spec;
  * training batches at the replay ratio; the time until the last expected batch arrives gives
  * transitions per second end to end. Also prints the codec's encode/decode rates.
  *
- * <p>{@code --envs mt10}: the pipeline's overhead over stepping the same Meta-World environments alone. Phase (a)
- * steps the environments with uniform random actions and nothing else (one thread, task-major, env-minor, as the
- * producers step them); phase (a') adds the acting policy's forward pass the producers make on every step; phase (b)
- * runs the real producers ({@link ProducerApp}: transactional, acks=all, exactly as in training) on their warm-up path
- * for the whole run (uniform random actions, snapshotVersion -1, the routing path from the policy) through the
- * embedded broker and the Flink replay job, with a consumer that only counts batches; (a'') repeats (a') after (b).
- * The goal compares (b) with the mean of (a') and (a''): what Kafka and Flink add to what the producers must do
- * anyway, on a VM whose speed drifts between phases.
+ * <p>{@code --envs mt10}: the pipeline's overhead over stepping the same Meta-World environments alone, in the phases
+ * --help names ({@link #measure}); (a) and (a') step on one thread, task-major, env-minor, as the producers
+ * step them, and (b) runs {@link ProducerApp} exactly as in training. The goal compares (b) with the mean of (a') and
+ * (a''): what Kafka and Flink add to what the producers must do anyway, on a VM whose speed drifts between phases.
  */
 @Command(name = "pipeline-bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"transitions per second through Kafka and Flink, Avro encode/decode rates", "",
@@ -151,10 +147,6 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     long timeoutS = 600;
     @Option(names = "--batch-rows", paramLabel = "references|inline", description = "references (default) or inline")
     String batchRows = "references";
-
-    public static void main(String[] args) throws Exception {
-        System.exit(Cli.execute(new PipelineBenchCommand(), args));
-    }
 
     @Override
     public Integer call() throws Exception {
@@ -239,7 +231,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     /** The embedded broker and the replay job of both modes, so that their figures compare. */
     private static EmbeddedPipeline startPipeline(int tasks, long transitions, long warmup, int rowsPerTask,
                                           ReplayConfig.BatchRows rows, int partitions, int parallelism) throws Exception {
-        return EmbeddedPipeline.start(null, bootstrap -> new ReplayConfig(bootstrap, "bench.", RUN_ID, tasks, transitions, warmup,
+        return EmbeddedPipeline.start(bootstrap -> new ReplayConfig(bootstrap, "bench.", RUN_ID, tasks, transitions, warmup,
                 tasks, rowsPerTask, 0, 10, "bench-replay", false, Duration.ofSeconds(5), null, null, Map.of(), rows),
                 partitions, parallelism);
     }

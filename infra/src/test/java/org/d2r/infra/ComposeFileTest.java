@@ -104,7 +104,7 @@ class ComposeFileTest {
             assertTrue(cmd.contains("--run-id ${D2R_RUN_ID:-compose-1}"), e.getKey() + ": " + cmd);
             assertTrue(cmd.contains("--seed ${D2R_SEED:-1}"), e.getKey() + ": " + cmd);
             assertTrue(cmd.contains("--tasks ${D2R_TASKS:-mt10}"), e.getKey() + ": " + cmd);
-            assertTrue(D2rCli.commandNames().contains(e.getValue()), "D2rCli has no command " + e.getValue());
+            assertTrue(CommandLineHelpTest.commandNames().contains(e.getValue()), "D2rCli has no command " + e.getValue());
         }
         String replay = command("replay-job");
         // the replay-job service keeps the job running through Flink's command line, with the job's own options
@@ -158,7 +158,7 @@ class ComposeFileTest {
     @Test
     void theRunMonitorIsAServiceOnTheRunsTopicsWithItsPagePublished() {
         String cmd = command("monitor");
-        assertTrue(cmd.startsWith("monitor ") && D2rCli.commandNames().contains("monitor"), cmd);
+        assertTrue(cmd.startsWith("monitor ") && CommandLineHelpTest.commandNames().contains("monitor"), cmd);
         assertTrue(cmd.contains("--bootstrap kafka:9092") && cmd.contains("--run-id ${D2R_RUN_ID:-compose-1}"), cmd);
         // its options parse with its own command line, and it answers on the port compose publishes
         org.d2r.monitor.MonitorConfig c = org.d2r.cli.Cli.parse(new org.d2r.monitor.MonitorCommand(),

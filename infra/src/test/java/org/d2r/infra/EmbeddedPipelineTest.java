@@ -26,7 +26,7 @@ class EmbeddedPipelineTest {
     @Test
     void transitionsPublishedToTheEmbeddedPipelineComeBackAsBatches() throws Exception {
         int tasks = 2;
-        try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(null, bootstrap -> new ReplayConfig(bootstrap, "", "it",
+        try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(bootstrap -> new ReplayConfig(bootstrap, "", "it",
                 tasks, 200, 20, tasks, 4, 3, 5, "it-replay", false, Duration.ofSeconds(2), null, null,
                 Map.of(), ReplayConfig.BatchRows.REFERENCES), 2, 1)) {
             pipeline.replayJob().awaitRunning(Duration.ofMinutes(1));
