@@ -64,7 +64,7 @@ class CommandLineHelpTest {
         ByteArrayOutputStream caught = new ByteArrayOutputStream();
         System.setErr(new PrintStream(caught, true, StandardCharsets.UTF_8));
         try {
-            for (String name : D2rCli.commandNames()) {
+            for (String name : commandNames()) {
                 d2r(name, "--help");
                 String warned = caught.toString(StandardCharsets.UTF_8);
                 assertFalse(warned.contains("[picocli WARN]"), name + " --help: " + warned);
