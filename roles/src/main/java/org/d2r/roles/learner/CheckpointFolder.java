@@ -26,14 +26,6 @@ final class CheckpointFolder {
     /** Environment steps per task behind the last applied batch, so a resumed learner's first snapshot has them. */
     static final String ENV_STEPS = "learner.envStepsPerTask";
 
-    /**
-     * What a checkpoint tells the learner besides its weights; envStepsPerTask -1 in one written before it was kept.
-     *
-     * @param extras everything the checkpoint kept besides the weights (the batch source's state among them)
-     * @param note   what the restore had to skip (newer checkpoints that were unreadable), null when nothing
-     */
-    record Restored(Path file, long lastSequence, long envStepsPerTask, Map<String, byte[]> extras, String note) {}
-
     private static final String SUFFIX = ".ckpt";
     private static final int KEEP = 2;
 
@@ -63,7 +55,7 @@ final class CheckpointFolder {
      * truncated or corrupt (a crash or a full disk while it was written) is renamed {@code *.corrupt} and named
      * in the result's note: the run loses the updates since the one before it, not its correctness.
      */
-    Optional<Restored> restoreLatest(MultiTaskSac sac) throws IOException {
+    Optional<LearnerLoop.Resumed> restoreLatest(MultiTaskSac sac) throws IOException {
         List<Path> all = list();
         List<String> skipped = new ArrayList<>();
         for (int i = all.size() - 1; i >= 0; i--) {
@@ -89,7 +81,7 @@ final class CheckpointFolder {
             byte[] steps = extras.get(ENV_STEPS);
             String note = skipped.isEmpty() ? null : "resumed from " + file.getFileName() + " (update " + sac.updateCount()
                     + ") because the newer " + String.join(", ", skipped) + " is unreadable";
-            return Optional.of(new Restored(file, ByteBuffer.wrap(seq).getLong(),
+            return Optional.of(new LearnerLoop.Resumed(file, sac.updateCount(), ByteBuffer.wrap(seq).getLong(),
                     steps != null && steps.length == 8 ? ByteBuffer.wrap(steps).getLong() : -1, Map.copyOf(extras), note));
         }
         if (!skipped.isEmpty()) {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.d2r.core.baselines.Method;
@@ -46,11 +47,13 @@ public final class LearnerLoop implements AutoCloseable {
     }
 
     /**
-     * The checkpoint a loop resumed from.
+     * The checkpoint a loop resumed from; envStepsPerTask -1 in one written before it was kept.
      *
-     * @param note what the restore had to skip (an unreadable newer checkpoint, named), null when nothing
+     * @param extras everything the checkpoint kept besides the weights (the batch source's state among them)
+     * @param note   what the restore had to skip (an unreadable newer checkpoint, named), null when nothing
      */
-    public record Resumed(Path file, long updates, long lastSequence, long envStepsPerTask, String note) {}
+    public record Resumed(Path file, long updates, long lastSequence, long envStepsPerTask, Map<String, byte[]> extras,
+                          String note) {}
 
     private final MultiTaskSac sac;
     private final Method method;
@@ -94,14 +97,12 @@ public final class LearnerLoop implements AutoCloseable {
         this.source = source;
         this.publisher = publisher;
         this.settings = settings;
-        Optional<CheckpointFolder.Restored> restored;
         try {
             Files.createDirectories(settings.runDir());
             this.checkpoints = new CheckpointFolder(settings.runDir(), settings.checkpointPrefix());
-            restored = checkpoints.restoreLatest(sac);
-            if (restored.isPresent()) {
-                CheckpointFolder.Restored r = restored.get();
-                source.resume(new BatchSource.Resume(r.lastSequence(), r.extras(), r.note() != null));
+            this.resumed = checkpoints.restoreLatest(sac).orElse(null);
+            if (resumed != null) {
+                source.resume(new BatchSource.Resume(resumed.lastSequence(), resumed.extras(), resumed.note() != null));
             }
         } catch (IOException | RuntimeException e) {
             // the loop owns its source and publishers: one that cannot open leaves nothing open behind it
@@ -109,13 +110,11 @@ public final class LearnerLoop implements AutoCloseable {
                 throw e;
             }
         }
-        this.lastSequence = restored.map(CheckpointFolder.Restored::lastSequence).orElse(-1L);
-        this.envStepsPerTask = restored.map(CheckpointFolder.Restored::envStepsPerTask).orElse(-1L);
+        this.lastSequence = resumed == null ? -1 : resumed.lastSequence();
+        this.envStepsPerTask = resumed == null ? -1 : resumed.envStepsPerTask();
         this.updates = sac.updateCount();
         this.checkpointed = updates;
-        this.lastCheckpoint = restored.map(CheckpointFolder.Restored::file).orElse(null);
-        this.resumed = restored.map(r -> new Resumed(r.file(), updates, r.lastSequence(), r.envStepsPerTask(), r.note()))
-                .orElse(null);
+        this.lastCheckpoint = resumed == null ? null : resumed.file();
         // rows a killed learner wrote after its newest checkpoint would be written again from there
         Path csv = settings.runDir().resolve("metrics.csv");
         this.metricsDropped = RunFiles.cutAfter(csv, 0, updates);
