@@ -63,18 +63,6 @@ public final class SuccessPlot {
         success.add(successPerTask.clone());
     }
 
-    public int points() {
-        return steps.size();
-    }
-
-    String xLabel() {
-        return xLabel;
-    }
-
-    long x(int point) {
-        return steps.get(point);
-    }
-
     /** One series per task in task order, then the mean over tasks. */
     XYSeriesCollection dataset() {
         XYSeriesCollection data = new XYSeriesCollection();
