@@ -83,7 +83,7 @@ public final class SuccessPlot {
     }
 
     JFreeChart chart() {
-        JFreeChart chart = ReportFigures.xyChart(title, xLabel, "success rate", dataset(), true);
+        JFreeChart chart = ReportFigures.xyChart(title, xLabel, "success rate", dataset());
         chart.getLegend().setPosition(RectangleEdge.RIGHT);
         XYPlot plot = chart.getXYPlot();
         plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD); // the mean, last, on top
