@@ -1,7 +1,6 @@
 package org.d2r.roles.report;
 
 import java.awt.Color;
-import java.awt.Point;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -100,12 +99,7 @@ public final class SuccessPlot {
     }
 
     /** The picture and where the data lie in it (tests look for the curves at their data points). */
-    record Rendering(BufferedImage image, XYPlot plot, Rectangle2D dataArea) {
-        Point pixel(double x, double y) {
-            return new Point((int) Math.round(plot.getDomainAxis().valueToJava2D(x, dataArea, plot.getDomainAxisEdge())),
-                    (int) Math.round(plot.getRangeAxis().valueToJava2D(y, dataArea, plot.getRangeAxisEdge())));
-        }
-    }
+    record Rendering(BufferedImage image, XYPlot plot, Rectangle2D dataArea) {}
 
     Rendering render() {
         JFreeChart chart = chart();

@@ -36,7 +36,7 @@ class SuccessCurveTest {
     static boolean meanMarkerHalfWayUp(SuccessPlot plot, double xFraction) {
         SuccessPlot.Rendering r = plot.render();
         double maxX = x(plot, plot.dataset().getItemCount(0) - 1);
-        java.awt.Point p = r.pixel(xFraction * maxX, 0.5);
+        java.awt.Point p = SuccessPlotTest.pixel(r, xFraction * maxX, 0.5);
         return r.image().getRGB(p.x, p.y) == Color.BLACK.getRGB();
     }
 
