@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.d2r.core.io.Checkpoint;
 import org.d2r.core.sac.MultiTaskSac;
+import org.d2r.roles.BatchSource;
 
 /**
  * The learner's checkpoints in {@code runDir/checkpoints}: one file per checkpointed update, named by
@@ -51,11 +52,12 @@ final class CheckpointFolder {
     }
 
     /**
-     * Restores the newest intact checkpoint into {@code sac}; empty when there is none. A newer one that is
-     * truncated or corrupt (a crash or a full disk while it was written) is renamed {@code *.corrupt} and named
-     * in the result's note: the run loses the updates since the one before it, not its correctness.
+     * Restores the newest intact checkpoint into {@code sac}, and what it kept of the batch source into {@code source};
+     * empty when there is none. A newer one that is truncated or corrupt (a crash or a full disk while it was written)
+     * is renamed {@code *.corrupt} and named in the result's note: the run loses the updates since the one before it,
+     * not its correctness.
      */
-    Optional<LearnerLoop.Resumed> restoreLatest(MultiTaskSac sac) throws IOException {
+    Optional<LearnerLoop.Resumed> restoreLatest(MultiTaskSac sac, BatchSource source) throws IOException {
         List<Path> all = list();
         List<String> skipped = new ArrayList<>();
         for (int i = all.size() - 1; i >= 0; i--) {
@@ -81,8 +83,10 @@ final class CheckpointFolder {
             byte[] steps = extras.get(ENV_STEPS);
             String note = skipped.isEmpty() ? null : "resumed from " + file.getFileName() + " (update " + sac.updateCount()
                     + ") because the newer " + String.join(", ", skipped) + " is unreadable";
-            return Optional.of(new LearnerLoop.Resumed(file, sac.updateCount(), ByteBuffer.wrap(seq).getLong(),
-                    steps != null && steps.length == 8 ? ByteBuffer.wrap(steps).getLong() : -1, Map.copyOf(extras), note));
+            long lastSequence = ByteBuffer.wrap(seq).getLong();
+            source.resume(new BatchSource.Resume(lastSequence, Map.copyOf(extras), note != null));
+            return Optional.of(new LearnerLoop.Resumed(file, sac.updateCount(), lastSequence,
+                    steps != null && steps.length == 8 ? ByteBuffer.wrap(steps).getLong() : -1, note));
         }
         if (!skipped.isEmpty()) {
             throw new IllegalStateException("no intact learner checkpoint in " + dir + ": " + String.join(", ", skipped)

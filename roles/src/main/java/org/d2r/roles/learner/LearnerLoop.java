@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.d2r.core.baselines.Method;
@@ -49,11 +48,9 @@ public final class LearnerLoop implements AutoCloseable {
     /**
      * The checkpoint a loop resumed from; envStepsPerTask -1 in one written before it was kept.
      *
-     * @param extras everything the checkpoint kept besides the weights (the batch source's state among them)
-     * @param note   what the restore had to skip (an unreadable newer checkpoint, named), null when nothing
+     * @param note what the restore had to skip (an unreadable newer checkpoint, named), null when nothing
      */
-    public record Resumed(Path file, long updates, long lastSequence, long envStepsPerTask, Map<String, byte[]> extras,
-                          String note) {}
+    public record Resumed(Path file, long updates, long lastSequence, long envStepsPerTask, String note) {}
 
     private final MultiTaskSac sac;
     private final Method method;
@@ -100,10 +97,7 @@ public final class LearnerLoop implements AutoCloseable {
         try {
             Files.createDirectories(settings.runDir());
             this.checkpoints = new CheckpointFolder(settings.runDir(), settings.checkpointPrefix());
-            this.resumed = checkpoints.restoreLatest(sac).orElse(null);
-            if (resumed != null) {
-                source.resume(new BatchSource.Resume(resumed.lastSequence(), resumed.extras(), resumed.note() != null));
-            }
+            this.resumed = checkpoints.restoreLatest(sac, source).orElse(null);
         } catch (IOException | RuntimeException e) {
             // the loop owns its source and publishers: one that cannot open leaves nothing open behind it
             try (source; publisher; published) {
