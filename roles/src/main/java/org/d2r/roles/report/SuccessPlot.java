@@ -72,11 +72,7 @@ public final class SuccessPlot {
             data.addSeries(s);
         }
         XYSeries mean = new XYSeries(MEAN, false, true);
-        for (int i = 0; i < steps.size(); i++) {
-            double sum = 0;
-            for (double v : success.get(i)) sum += v;
-            mean.add(steps.get(i).doubleValue(), sum / taskNames.size());
-        }
+        for (int i = 0; i < steps.size(); i++) mean.add(steps.get(i).doubleValue(), RunFolder.mean(success.get(i)));
         data.addSeries(mean);
         return data;
     }
