@@ -147,7 +147,7 @@ public final class EnvironmentLoop implements AutoCloseable {
      */
     public Evaluation evaluate(ActingPass pass, int episodes, BooleanSupplier keepGoing, PathListener paths) {
         double[] successes = new double[tasks];
-        double[] sums = new double[tasks];
+        double[] returns = new double[tasks];
         boolean[] done = new boolean[rows];
         for (int ep = 0; ep < episodes; ep++) {
             for (int row = 0; row < rows; row++) {
@@ -163,7 +163,7 @@ public final class EnvironmentLoop implements AutoCloseable {
                 for (int row = 0; row < rows; row++) {
                     if (done[row]) continue;
                     StepResult r = envs[row].step(actions[row]);
-                    sums[rowTask[row]] += r.reward();
+                    returns[rowTask[row]] += r.reward();
                     succeeded[row] |= r.info().isSuccess();
                     if (paths != null && p != null) paths.step(rowTask[row], p, row);
                     if (r.truncated()) {
@@ -176,14 +176,13 @@ public final class EnvironmentLoop implements AutoCloseable {
             }
             for (int row = 0; row < rows; row++) successes[rowTask[row]] += succeeded[row] ? 1 : 0;
         }
-        double[] meanReturn = new double[tasks];
         for (int t = 0; t < tasks; t++) {
             successes[t] /= (double) episodes * perTask;
-            meanReturn[t] = sums[t] / ((double) episodes * perTask);
+            returns[t] /= (double) episodes * perTask;
         }
         // an evaluation leaves no episode running: an exploring round after it would start from a reset
         Arrays.fill(obs, null);
-        return new Evaluation(successes, meanReturn, episodes);
+        return new Evaluation(successes, returns, episodes);
     }
 
     /** Transitions per task taken so far (all of the task's environments; a continued run counts its earlier ones). */

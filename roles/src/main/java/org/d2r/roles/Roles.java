@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,7 +40,8 @@ public final class Roles implements AutoCloseable {
     private final Consumer<String> say;
     private final Consumer<String> warn;
     private final Map<String, Callable<String>> started = new LinkedHashMap<>();
-    private final List<Runnable> hurry = new ArrayList<>();
+    /** Copy-on-write: a hurried stop runs the actions while a starting role may still add one. */
+    private final List<Runnable> hurry = new CopyOnWriteArrayList<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicBoolean interrupted = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -88,7 +90,7 @@ public final class Roles implements AutoCloseable {
     }
 
     /** What a stop request during the stop does to cut it short (train: end the final evaluation). */
-    public synchronized void onHurry(Runnable action) {
+    public void onHurry(Runnable action) {
         hurry.add(action);
     }
 
@@ -125,13 +127,7 @@ public final class Roles implements AutoCloseable {
 
     private void stop(boolean hurried) {
         if (!stopping.compareAndSet(false, true)) {
-            if (hurried && stopped.getCount() > 0) {
-                List<Runnable> actions;
-                synchronized (this) {
-                    actions = List.copyOf(hurry);
-                }
-                actions.forEach(Runnable::run);
-            }
+            if (hurried && stopped.getCount() > 0) hurry.forEach(Runnable::run);
             try {
                 stopped.await(HURRIED_STOP_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {

@@ -24,22 +24,4 @@ public final class RoutingPathBits {
         }
         return ByteBuffer.wrap(out);
     }
-
-    /** The path of an n-module network; refuses bytes of the wrong length or with spare bits set. */
-    public static boolean[] unpack(ByteBuffer packed, int modules) {
-        int bits = pathLength(modules);
-        ByteBuffer b = packed.duplicate();
-        if (b.remaining() != (bits + 7) / 8) {
-            throw new IllegalArgumentException("routing path of " + b.remaining() + " bytes, expected " + (bits + 7) / 8
-                    + " for " + modules + " modules (" + bits + " bits): the record was produced by a network of another depth");
-        }
-        boolean[] path = new boolean[bits];
-        for (int k = 0; k < bits; k++) path[k] = (b.get(b.position() + (k >>> 3)) & (1 << (k & 7))) != 0;
-        for (int k = bits; k < b.remaining() * 8; k++) {
-            if ((b.get(b.position() + (k >>> 3)) & (1 << (k & 7))) != 0) {
-                throw new IllegalArgumentException("routing path has bit " + k + " set beyond its " + bits + " bits");
-            }
-        }
-        return path;
-    }
 }

@@ -6,8 +6,6 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -227,16 +225,6 @@ public record PolicySnapshot(Method method, D2rNetConfig net, int obsDims, int a
             float[] v = tensors.get(i).values();
             for (int k = 0; k < v.length; k++) b.set(k, v[k]);
         }
-    }
-
-    public void write(Path file) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(tmp, toBytes());
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    public static PolicySnapshot read(Path file) throws IOException {
-        return fromBytes(Files.readAllBytes(file));
     }
 
     static void writeConfig(DataOutputStream o, D2rNetConfig c) throws IOException {

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.d2r.core.io.Checkpoint;
 import org.d2r.core.sac.MultiTaskSac;
+import org.d2r.roles.BatchSource;
 
 /**
  * The learner's checkpoints in {@code runDir/checkpoints}: one file per checkpointed update, named by
@@ -25,14 +26,6 @@ final class CheckpointFolder {
     static final String LAST_SEQUENCE = "learner.lastAppliedSequence";
     /** Environment steps per task behind the last applied batch, so a resumed learner's first snapshot has them. */
     static final String ENV_STEPS = "learner.envStepsPerTask";
-
-    /**
-     * What a checkpoint tells the learner besides its weights; envStepsPerTask -1 in one written before it was kept.
-     *
-     * @param extras everything the checkpoint kept besides the weights (the batch source's state among them)
-     * @param note   what the restore had to skip (newer checkpoints that were unreadable), null when nothing
-     */
-    record Restored(Path file, long lastSequence, long envStepsPerTask, Map<String, byte[]> extras, String note) {}
 
     private static final String SUFFIX = ".ckpt";
     private static final int KEEP = 2;
@@ -59,11 +52,12 @@ final class CheckpointFolder {
     }
 
     /**
-     * Restores the newest intact checkpoint into {@code sac}; empty when there is none. A newer one that is
-     * truncated or corrupt (a crash or a full disk while it was written) is renamed {@code *.corrupt} and named
-     * in the result's note: the run loses the updates since the one before it, not its correctness.
+     * Restores the newest intact checkpoint into {@code sac}, and what it kept of the batch source into {@code source};
+     * empty when there is none. A newer one that is truncated or corrupt (a crash or a full disk while it was written)
+     * is renamed {@code *.corrupt} and named in the result's note: the run loses the updates since the one before it,
+     * not its correctness.
      */
-    Optional<Restored> restoreLatest(MultiTaskSac sac) throws IOException {
+    Optional<LearnerLoop.Resumed> restoreLatest(MultiTaskSac sac, BatchSource source) throws IOException {
         List<Path> all = list();
         List<String> skipped = new ArrayList<>();
         for (int i = all.size() - 1; i >= 0; i--) {
@@ -89,8 +83,10 @@ final class CheckpointFolder {
             byte[] steps = extras.get(ENV_STEPS);
             String note = skipped.isEmpty() ? null : "resumed from " + file.getFileName() + " (update " + sac.updateCount()
                     + ") because the newer " + String.join(", ", skipped) + " is unreadable";
-            return Optional.of(new Restored(file, ByteBuffer.wrap(seq).getLong(),
-                    steps != null && steps.length == 8 ? ByteBuffer.wrap(steps).getLong() : -1, Map.copyOf(extras), note));
+            long lastSequence = ByteBuffer.wrap(seq).getLong();
+            source.resume(new BatchSource.Resume(lastSequence, Map.copyOf(extras), note != null));
+            return Optional.of(new LearnerLoop.Resumed(file, sac.updateCount(), lastSequence,
+                    steps != null && steps.length == 8 ? ByteBuffer.wrap(steps).getLong() : -1, note));
         }
         if (!skipped.isEmpty()) {
             throw new IllegalStateException("no intact learner checkpoint in " + dir + ": " + String.join(", ", skipped)

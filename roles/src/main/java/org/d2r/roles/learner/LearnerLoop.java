@@ -46,7 +46,7 @@ public final class LearnerLoop implements AutoCloseable {
     }
 
     /**
-     * The checkpoint a loop resumed from.
+     * The checkpoint a loop resumed from; envStepsPerTask -1 in one written before it was kept.
      *
      * @param note what the restore had to skip (an unreadable newer checkpoint, named), null when nothing
      */
@@ -94,28 +94,21 @@ public final class LearnerLoop implements AutoCloseable {
         this.source = source;
         this.publisher = publisher;
         this.settings = settings;
-        Optional<CheckpointFolder.Restored> restored;
         try {
             Files.createDirectories(settings.runDir());
             this.checkpoints = new CheckpointFolder(settings.runDir(), settings.checkpointPrefix());
-            restored = checkpoints.restoreLatest(sac);
-            if (restored.isPresent()) {
-                CheckpointFolder.Restored r = restored.get();
-                source.resume(new BatchSource.Resume(r.lastSequence(), r.extras(), r.note() != null));
-            }
+            this.resumed = checkpoints.restoreLatest(sac, source).orElse(null);
         } catch (IOException | RuntimeException e) {
             // the loop owns its source and publishers: one that cannot open leaves nothing open behind it
             try (source; publisher; published) {
                 throw e;
             }
         }
-        this.lastSequence = restored.map(CheckpointFolder.Restored::lastSequence).orElse(-1L);
-        this.envStepsPerTask = restored.map(CheckpointFolder.Restored::envStepsPerTask).orElse(-1L);
+        this.lastSequence = resumed == null ? -1 : resumed.lastSequence();
+        this.envStepsPerTask = resumed == null ? -1 : resumed.envStepsPerTask();
         this.updates = sac.updateCount();
         this.checkpointed = updates;
-        this.lastCheckpoint = restored.map(CheckpointFolder.Restored::file).orElse(null);
-        this.resumed = restored.map(r -> new Resumed(r.file(), updates, r.lastSequence(), r.envStepsPerTask(), r.note()))
-                .orElse(null);
+        this.lastCheckpoint = resumed == null ? null : resumed.file();
         // rows a killed learner wrote after its newest checkpoint would be written again from there
         Path csv = settings.runDir().resolve("metrics.csv");
         this.metricsDropped = RunFiles.cutAfter(csv, 0, updates);

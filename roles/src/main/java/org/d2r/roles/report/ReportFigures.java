@@ -68,7 +68,7 @@ public final class ReportFigures {
             data.addSeries(s);
         }
         String title = task < 0 ? "Success rate (mean over tasks): median and quartiles over seeds" : g.tasks().get(task);
-        JFreeChart chart = xyChart(title, bySteps ? SuccessCurve.ENV_STEPS : SuccessCurve.UPDATES, "success rate", data, true);
+        JFreeChart chart = xyChart(title, bySteps ? SuccessCurve.ENV_STEPS : SuccessCurve.UPDATES, "success rate", data);
         XYPlot plot = chart.getXYPlot();
         DeviationRenderer r = new DeviationRenderer(true, true);
         for (int k = 0; k < data.getSeriesCount(); k++) {
@@ -159,7 +159,7 @@ public final class ReportFigures {
                 success.add(p.x(bySteps, run.tasks().size()), p.success()[t]);
             }
             JFreeChart c = cell(xyChart(run.tasks().get(t), bySteps ? SuccessCurve.ENV_STEPS : "updates", "tau_T",
-                    new XYSeriesCollection(tauS), true), run.tasks().get(t), t == 0);
+                    new XYSeriesCollection(tauS)), run.tasks().get(t), t == 0);
             XYPlot plot = c.getXYPlot();
             XYLineAndShapeRenderer tr = new XYLineAndShapeRenderer(true, true);
             tr.setSeriesPaint(0, new Color(200, 80, 20));
@@ -219,8 +219,8 @@ public final class ReportFigures {
         Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    static JFreeChart xyChart(String title, String xLabel, String yLabel, XYDataset data, boolean legend) {
-        return style(ChartFactory.createXYLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL, legend, false, false));
+    static JFreeChart xyChart(String title, String xLabel, String yLabel, XYDataset data) {
+        return style(ChartFactory.createXYLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL, true, false, false));
     }
 
     /** Series {@code k}'s colour, line width and round marker of diameter {@code marker}. */

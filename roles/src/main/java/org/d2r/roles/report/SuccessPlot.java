@@ -1,7 +1,6 @@
 package org.d2r.roles.report;
 
 import java.awt.Color;
-import java.awt.Point;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -63,18 +62,6 @@ public final class SuccessPlot {
         success.add(successPerTask.clone());
     }
 
-    public int points() {
-        return steps.size();
-    }
-
-    String xLabel() {
-        return xLabel;
-    }
-
-    long x(int point) {
-        return steps.get(point);
-    }
-
     /** One series per task in task order, then the mean over tasks. */
     XYSeriesCollection dataset() {
         XYSeriesCollection data = new XYSeriesCollection();
@@ -85,17 +72,13 @@ public final class SuccessPlot {
             data.addSeries(s);
         }
         XYSeries mean = new XYSeries(MEAN, false, true);
-        for (int i = 0; i < steps.size(); i++) {
-            double sum = 0;
-            for (double v : success.get(i)) sum += v;
-            mean.add(steps.get(i).doubleValue(), sum / taskNames.size());
-        }
+        for (int i = 0; i < steps.size(); i++) mean.add(steps.get(i).doubleValue(), RunFolder.mean(success.get(i)));
         data.addSeries(mean);
         return data;
     }
 
     JFreeChart chart() {
-        JFreeChart chart = ReportFigures.xyChart(title, xLabel, "success rate", dataset(), true);
+        JFreeChart chart = ReportFigures.xyChart(title, xLabel, "success rate", dataset());
         chart.getLegend().setPosition(RectangleEdge.RIGHT);
         XYPlot plot = chart.getXYPlot();
         plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD); // the mean, last, on top
@@ -112,12 +95,7 @@ public final class SuccessPlot {
     }
 
     /** The picture and where the data lie in it (tests look for the curves at their data points). */
-    record Rendering(BufferedImage image, XYPlot plot, Rectangle2D dataArea) {
-        Point pixel(double x, double y) {
-            return new Point((int) Math.round(plot.getDomainAxis().valueToJava2D(x, dataArea, plot.getDomainAxisEdge())),
-                    (int) Math.round(plot.getRangeAxis().valueToJava2D(y, dataArea, plot.getRangeAxisEdge())));
-        }
-    }
+    record Rendering(BufferedImage image, XYPlot plot, Rectangle2D dataArea) {}
 
     Rendering render() {
         JFreeChart chart = chart();

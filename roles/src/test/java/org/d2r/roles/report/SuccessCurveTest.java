@@ -23,20 +23,29 @@ class SuccessCurveTest {
         return c;
     }
 
+    /** The x value of evaluation {@code point}, as the plot places it. */
+    static long x(SuccessPlot plot, int point) {
+        return (long) plot.dataset().getXValue(0, point);
+    }
+
+    static String xLabel(SuccessPlot plot) {
+        return plot.chart().getXYPlot().getDomainAxis().getLabel();
+    }
+
     /** Whether the mean curve's marker (black) is at this fraction of the x-axis, half-way up. */
     static boolean meanMarkerHalfWayUp(SuccessPlot plot, double xFraction) {
         SuccessPlot.Rendering r = plot.render();
-        double maxX = plot.x(plot.points() - 1);
-        java.awt.Point p = r.pixel(xFraction * maxX, 0.5);
+        double maxX = x(plot, plot.dataset().getItemCount(0) - 1);
+        java.awt.Point p = SuccessPlotTest.pixel(r, xFraction * maxX, 0.5);
         return r.image().getRGB(p.x, p.y) == Color.BLACK.getRGB();
     }
 
     @Test
     void placesEvaluationsByTheEnvironmentStepsOfAllTasks() {
         SuccessPlot plot = curve(900).plot();
-        assertEquals(SuccessCurve.ENV_STEPS, plot.xLabel());
-        assertEquals(0, plot.x(0), "the first snapshot, before any batch, is the origin");
-        assertEquals(2 * 1000, plot.x(2), "steps of both tasks, as the in-process trainer plots them");
+        assertEquals(SuccessCurve.ENV_STEPS, xLabel(plot));
+        assertEquals(0, x(plot, 0), "the first snapshot, before any batch, is the origin");
+        assertEquals(2 * 1000, x(plot, 2), "steps of both tasks, as the in-process trainer plots them");
         assertTrue(meanMarkerHalfWayUp(plot, 0.9), "the middle evaluation (mean 0.5) sits at 1800 of 2000 steps");
         assertFalse(meanMarkerHalfWayUp(plot, 0.1));
     }
@@ -44,8 +53,8 @@ class SuccessCurveTest {
     @Test
     void fallsBackToUpdatesWhenALearnerDidNotReportItsSteps() {
         SuccessPlot plot = curve(-1).plot();
-        assertEquals(SuccessCurve.UPDATES, plot.xLabel());
-        assertEquals(1000, plot.x(2));
+        assertEquals(SuccessCurve.UPDATES, xLabel(plot));
+        assertEquals(1000, x(plot, 2));
         assertTrue(meanMarkerHalfWayUp(plot, 0.1), "the middle evaluation (mean 0.5) sits at update 100 of 1000");
         assertFalse(meanMarkerHalfWayUp(plot, 0.9));
     }
@@ -66,7 +75,7 @@ class SuccessCurveTest {
         assertEquals(130, points.get(1).update());
         assertEquals(1130, points.get(1).envStepsPerTask());
         assertArrayEquals(new double[] {0.25, 1.0}, points.get(1).success(), "rates in the run's task order");
-        assertNotEquals(SuccessCurve.UPDATES, placed(points).xLabel());
+        assertNotEquals(SuccessCurve.UPDATES, xLabel(placed(points)));
     }
 
     static SuccessPlot placed(List<SuccessCurve.Point> points) {

@@ -12,11 +12,19 @@ import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.XYPlot;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SuccessPlotTest {
+
+    /** Where the point (x, y) of the data lies in the picture. */
+    static Point pixel(SuccessPlot.Rendering r, double x, double y) {
+        XYPlot plot = r.plot();
+        return new Point((int) Math.round(plot.getDomainAxis().valueToJava2D(x, r.dataArea(), plot.getDomainAxisEdge())),
+                (int) Math.round(plot.getRangeAxis().valueToJava2D(y, r.dataArea(), plot.getRangeAxisEdge())));
+    }
 
     @Test
     void writesAReadablePngWithTheMeanCurveWhereTheDataSaysItIs(@TempDir Path dir) throws Exception {
@@ -29,7 +37,7 @@ class SuccessPlotTest {
         assertEquals(960, img.getWidth());
         assertEquals(600, img.getHeight());
         // The mean at the last point is 0.5: its marker is drawn black at the right edge, half-way up.
-        Point p = plot.render().pixel(1000, 0.5);
+        Point p = pixel(plot.render(), 1000, 0.5);
         assertEquals(Color.BLACK.getRGB(), img.getRGB(p.x, p.y));
         assertTrue(Files.size(png) > 1000);
         int drawn = 0;
