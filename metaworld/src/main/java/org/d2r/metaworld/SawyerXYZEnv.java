@@ -1,11 +1,13 @@
 package org.d2r.metaworld;
 
 import java.nio.DoubleBuffer;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import org.d2r.metaworld.mujoco.MjData;
 import org.d2r.metaworld.mujoco.MjModel;
 import org.d2r.metaworld.mujoco.MjObj;
@@ -52,6 +54,12 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
     private static final int EQ_WELD = 1;
     private static final int ZERO_QUAT = -2;
     private static final double[] FAR_AWAY = {10., 10., 10.};
+    /**
+     * Compiled scenes, one pristine model per file for the life of the JVM. Compiling a Sawyer scene
+     * (meshes, convex hulls) takes about 100 ms, copying a compiled one a few ms, and environments
+     * mutate their own model (welds, body positions), so each environment gets a copy.
+     */
+    private static final Map<Path, MjModel> PRISTINE_MODELS = new ConcurrentHashMap<>();
 
     private final String taskName;
     private final EnvConfig config;
@@ -131,16 +139,14 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         this.config = config;
         this.mocapLow = handLow.clone();
         this.random = new SplittableRandom(streamSeed(config.seed(), taskName, config.envIndex()));
-        MjModel m = ModelCache.copyOf(Assets.scene(config, sceneFile));
-        MjData d = null;
+        Path scene = Assets.scene(config, sceneFile).toAbsolutePath().normalize();
+        this.model = PRISTINE_MODELS.computeIfAbsent(scene, MjModel::load).copy();
         try {
-            d = m.makeData();
+            this.data = model.makeData();
         } catch (RuntimeException e) {
-            m.close();
+            model.close();
             throw e;
         }
-        this.model = m;
-        this.data = d;
         qpos = data.qpos();
         qvel = data.qvel();
         ctrl = data.ctrl();
