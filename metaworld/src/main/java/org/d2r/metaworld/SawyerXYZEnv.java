@@ -54,6 +54,7 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
     private static final int EQ_WELD = 1;
     private static final int ZERO_QUAT = -2;
     private static final double[] FAR_AWAY = {10., 10., 10.};
+    private static final Evaluation UNSTABLE = new Evaluation(0.0, StepInfo.UNSTABLE);
     /**
      * Compiled scenes, one pristine model per file for the life of the JVM. Compiling a Sawyer scene
      * (meshes, convex hulls) takes about 100 ms, copying a compiled one a few ms, and environments
@@ -389,28 +390,24 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         setTargetSites();
 
         double[] obs;
-        double reward;
-        StepInfo info;
+        Evaluation e;
         if (didSeeSimException) {
             // Meta-World returns _last_stable_obs, which reset() does not refresh (so it can be the
             // previous episode's); before any stable step it would be None: use the reset's obs.
             obs = (haveStableObs ? lastStableObs : lastResetObs).clone();
-            reward = 0.0;
-            info = StepInfo.UNSTABLE;
+            e = UNSTABLE;
         } else {
             obs = getObs();
             System.arraycopy(obs, 0, lastStableObs, 0, OBS_DIM);
             haveStableObs = true;
-            Evaluation e = evaluateState(obs, action);
-            reward = e.reward();
-            info = e.info();
+            e = evaluateState(obs, action);
         }
         boolean truncated = curPathLength >= config.maxPathLength();
         double[] resetObs = null;
         if (truncated && config.autoReset()) {
             resetObs = reset();
         }
-        return new StepResult(obs, reward, truncated, info, resetObs);
+        return new StepResult(obs, e.reward(), truncated, e.info(), resetObs);
     }
 
     /**
