@@ -45,12 +45,10 @@ final class AssetsArchive {
         return cache.resolve("assets");
     }
 
-    /** Downloads {@code url} ({@code http(s):} or {@code file:}) and unpacks its assets into {@code cache}; returns the assets folder. */
-    static Path fetch(String url, Path cache, PrintStream log) {
-        return fetch(url, cache, log, System.getenv());
-    }
-
-    /** The same, with the proxy settings of {@code env} ({@link #proxyFor}). */
+    /**
+     * Downloads {@code url} ({@code http(s):} or {@code file:}, through the proxy {@code env} names: {@link #proxyFor})
+     * and unpacks its assets into {@code cache}; returns the assets folder.
+     */
     static Path fetch(String url, Path cache, PrintStream log, Map<String, String> env) {
         log.println("d2r: Meta-World's scene assets were not found (METAWORLD_ASSETS, shared/metaworld-v2/assets, " + cache
                 + "); fetching commit " + Assets.COMMIT.substring(0, 8) + " from " + url + " ...");
