@@ -45,9 +45,9 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
     private static final double[] TASK_HAND_HIGH = {0.5, 1, 0.5};
     public static final double TARGET_RADIUS = 0.05;
     public static final int FRAME_SKIP = 5;
-    public static final double ACTION_SCALE = 1.0 / 100;
+    private static final double ACTION_SCALE = 1.0 / 100;
     /** Object slots in one frame: up to two objects with position and quaternion. */
-    protected static final int OBJ_MAX_LEN = 14;
+    private static final int OBJ_MAX_LEN = 14;
     private static final int FRAME_LEN = 4 + OBJ_MAX_LEN;
     private static final int HAND_RESET_STEPS = 50;
     private static final double[] MOCAP_QUAT = {1, 0, 1, 0};
