@@ -56,9 +56,8 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
     private static final double[] FAR_AWAY = {10., 10., 10.};
     private static final Evaluation UNSTABLE = new Evaluation(0.0, StepInfo.UNSTABLE);
     /**
-     * Compiled scenes, one pristine model per file for the life of the JVM. Compiling a Sawyer scene
-     * (meshes, convex hulls) takes about 100 ms, copying a compiled one a few ms, and environments
-     * mutate their own model (welds, body positions), so each environment gets a copy.
+     * Compiled scenes, one pristine model per file for the life of the JVM: compiling a Sawyer scene (meshes, convex
+     * hulls) takes about 100 ms, copying one a few ms, and each environment edits its own copy (welds, body positions).
      */
     private static final Map<Path, MjModel> PRISTINE_MODELS = new ConcurrentHashMap<>();
 
