@@ -76,7 +76,7 @@ public final class Assets {
                     + " are unset, no shared/metaworld-v2/assets was found beside any parent of " + workingDir
                     + " and the cache " + cache + " is empty. " + FETCH_HINT);
         }
-        return AssetsArchive.fetch(fetchUrl, cache, System.err);
+        return AssetsArchive.fetch(fetchUrl, cache, System.err, System.getenv());
     }
 
     private static Optional<Path> find(String property, String envVar, Path workingDir, Path cache) {
@@ -86,10 +86,7 @@ public final class Assets {
         if (envVar != null && !envVar.isBlank()) {
             return Optional.of(checked(Paths.get(envVar), "environment variable " + ENV_VAR));
         }
-        for (Path dir = workingDir; dir != null; dir = dir.getParent()) {
-            if (dir.getParent() == null) {
-                break;
-            }
+        for (Path dir = workingDir; dir.getParent() != null; dir = dir.getParent()) {
             Path candidate = dir.resolveSibling("shared").resolve("metaworld-v2").resolve("assets");
             if (Files.isDirectory(candidate.resolve("sawyer_xyz"))) {
                 return Optional.of(candidate);

@@ -45,12 +45,10 @@ final class AssetsArchive {
         return cache.resolve("assets");
     }
 
-    /** Downloads {@code url} ({@code http(s):} or {@code file:}) and unpacks its assets into {@code cache}; returns the assets folder. */
-    static Path fetch(String url, Path cache, PrintStream log) {
-        return fetch(url, cache, log, System.getenv());
-    }
-
-    /** The same, with the proxy settings of {@code env} ({@link #proxyFor}). */
+    /**
+     * Downloads {@code url} ({@code http(s):} or {@code file:}, through the proxy {@code env} names: {@link #proxyFor})
+     * and unpacks its assets into {@code cache}; returns the assets folder.
+     */
     static Path fetch(String url, Path cache, PrintStream log, Map<String, String> env) {
         log.println("d2r: Meta-World's scene assets were not found (METAWORLD_ASSETS, shared/metaworld-v2/assets, " + cache
                 + "); fetching commit " + Assets.COMMIT.substring(0, 8) + " from " + url + " ...");
@@ -59,7 +57,7 @@ final class AssetsArchive {
             Files.createDirectories(cache.getParent());
             part = Files.createTempDirectory(cache.getParent(), cache.getFileName() + ".part-");
             try (Progress in = open(url, log, env)) {
-                unpack(in.stream, part);
+                unpack(in, part);
                 in.done();
             }
             if (!Files.isDirectory(assetsIn(part).resolve("sawyer_xyz"))) {
@@ -218,11 +216,10 @@ final class AssetsArchive {
     }
 
     /**
-     * The response body (or file), its length when known, and the bytes read so far, shown as one updating line on a
-     * terminal and a line per 10 MB in a log.
+     * The response body (or file), counting the bytes read against its length when known, shown as one updating line on
+     * a terminal and a line per 10 MB in a log.
      */
-    private static final class Progress implements AutoCloseable {
-        private final InputStream stream;
+    private static final class Progress extends ProxyInputStream {
         private final long total;
         private final PrintStream log;
         private final boolean terminal = System.console() != null;
@@ -230,24 +227,19 @@ final class AssetsArchive {
         private long shownMb = -1;
 
         Progress(InputStream in, long total, PrintStream log) {
+            super(in);
             this.total = total;
             this.log = log;
-            this.stream = new ProxyInputStream(in) {
-                @Override
-                protected void afterRead(int n) {
-                    read += Math.max(n, 0);
-                    long mb = read / MB;
-                    if (n > 0 && mb != shownMb && (terminal || (mb > 0 && mb % 10 == 0))) {
-                        shownMb = mb;
-                        show();
-                    }
-                }
-            };
         }
 
         @Override
-        public void close() throws IOException {
-            stream.close();
+        protected void afterRead(int n) {
+            read += Math.max(n, 0);
+            long mb = read / MB;
+            if (n > 0 && mb != shownMb && (terminal || (mb > 0 && mb % 10 == 0))) {
+                shownMb = mb;
+                show();
+            }
         }
 
         void done() {

@@ -59,7 +59,7 @@ public final class RewardUtils {
         return denominator > 0 ? a * b / denominator : 0;
     }
 
-    /** Euclidean norm of a - b over the first n coordinates. */
+    /** Euclidean norm of a - b over a's coordinates. */
     public static double dist(double[] a, double[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) {

@@ -1,11 +1,13 @@
 package org.d2r.metaworld;
 
 import java.nio.DoubleBuffer;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import org.d2r.metaworld.mujoco.MjData;
 import org.d2r.metaworld.mujoco.MjModel;
 import org.d2r.metaworld.mujoco.MjObj;
@@ -43,15 +45,21 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
     private static final double[] TASK_HAND_HIGH = {0.5, 1, 0.5};
     public static final double TARGET_RADIUS = 0.05;
     public static final int FRAME_SKIP = 5;
-    public static final double ACTION_SCALE = 1.0 / 100;
+    private static final double ACTION_SCALE = 1.0 / 100;
     /** Object slots in one frame: up to two objects with position and quaternion. */
-    protected static final int OBJ_MAX_LEN = 14;
+    private static final int OBJ_MAX_LEN = 14;
     private static final int FRAME_LEN = 4 + OBJ_MAX_LEN;
     private static final int HAND_RESET_STEPS = 50;
     private static final double[] MOCAP_QUAT = {1, 0, 1, 0};
     private static final int EQ_WELD = 1;
     private static final int ZERO_QUAT = -2;
     private static final double[] FAR_AWAY = {10., 10., 10.};
+    private static final Evaluation UNSTABLE = new Evaluation(0.0, StepInfo.UNSTABLE);
+    /**
+     * Compiled scenes, one pristine model per file for the life of the JVM: compiling a Sawyer scene (meshes, convex
+     * hulls) takes about 100 ms, copying one a few ms, and each environment edits its own copy (welds, body positions).
+     */
+    private static final Map<Path, MjModel> PRISTINE_MODELS = new ConcurrentHashMap<>();
 
     private final String taskName;
     private final EnvConfig config;
@@ -131,16 +139,14 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         this.config = config;
         this.mocapLow = handLow.clone();
         this.random = new SplittableRandom(streamSeed(config.seed(), taskName, config.envIndex()));
-        MjModel m = ModelCache.copyOf(Assets.scene(config, sceneFile));
-        MjData d = null;
+        Path scene = Assets.scene(config, sceneFile).toAbsolutePath().normalize();
+        this.model = PRISTINE_MODELS.computeIfAbsent(scene, MjModel::load).copy();
         try {
-            d = m.makeData();
+            this.data = model.makeData();
         } catch (RuntimeException e) {
-            m.close();
+            model.close();
             throw e;
         }
-        this.model = m;
-        this.data = d;
         qpos = data.qpos();
         qvel = data.qvel();
         ctrl = data.ctrl();
@@ -383,28 +389,24 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         setTargetSites();
 
         double[] obs;
-        double reward;
-        StepInfo info;
+        Evaluation e;
         if (didSeeSimException) {
             // Meta-World returns _last_stable_obs, which reset() does not refresh (so it can be the
             // previous episode's); before any stable step it would be None: use the reset's obs.
             obs = (haveStableObs ? lastStableObs : lastResetObs).clone();
-            reward = 0.0;
-            info = StepInfo.UNSTABLE;
+            e = UNSTABLE;
         } else {
             obs = getObs();
             System.arraycopy(obs, 0, lastStableObs, 0, OBS_DIM);
             haveStableObs = true;
-            Evaluation e = evaluateState(obs, action);
-            reward = e.reward();
-            info = e.info();
+            e = evaluateState(obs, action);
         }
         boolean truncated = curPathLength >= config.maxPathLength();
         double[] resetObs = null;
         if (truncated && config.autoReset()) {
             resetObs = reset();
         }
-        return new StepResult(obs, reward, truncated, info, resetObs);
+        return new StepResult(obs, e.reward(), truncated, e.info(), resetObs);
     }
 
     /**

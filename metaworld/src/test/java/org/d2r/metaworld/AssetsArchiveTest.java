@@ -137,7 +137,8 @@ class AssetsArchiveTest {
         byte[] archive = tarGz(Map.of(TOP + "metaworld/envs/assets_v2/sawyer_xyz/a.xml", new byte[3 << 20]));
         String base = serve(archive);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        AssetsArchive.fetch(base + "/archive.tar.gz", tmp.resolve("c"), new PrintStream(log, true, StandardCharsets.UTF_8));
+        AssetsArchive.fetch(base + "/archive.tar.gz", tmp.resolve("c"),
+                new PrintStream(log, true, StandardCharsets.UTF_8), System.getenv());
         String out = log.toString(StandardCharsets.UTF_8);
         assertTrue(out.contains("fetching commit 04be337a from " + base + "/archive.tar.gz"), out);
         assertTrue(out.contains(String.format(java.util.Locale.ROOT, "of %.1f MB (100%%)", archive.length / (double) (1 << 20))), out);
@@ -222,7 +223,8 @@ class AssetsArchiveTest {
         Files.createDirectories(cache.resolve("assets/sawyer_xyz"));
         Files.writeString(cache.resolve("assets/sawyer_xyz/x.xml"), "theirs");
         String base = serve(tarGz(Map.of(TOP + "metaworld/envs/assets_v2/sawyer_xyz/x.xml", "mine".getBytes(StandardCharsets.UTF_8))));
-        Path got = AssetsArchive.fetch(base + "/archive.tar.gz", cache, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        Path got = AssetsArchive.fetch(base + "/archive.tar.gz", cache,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), System.getenv());
         assertEquals(cache.resolve("assets"), got);
         assertEquals("theirs", Files.readString(got.resolve("sawyer_xyz/x.xml")));
         try (Stream<Path> beside = Files.list(tmp)) {
