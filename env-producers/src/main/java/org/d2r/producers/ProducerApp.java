@@ -87,14 +87,13 @@ public final class ProducerApp extends Role {
         SnapshotActing actor = actor(cfg, actRng);
         try (EnvironmentLoop envs = loop(cfg, sink.resumed(), sink, recent)) {
             loop = envs;
-            PolicySource.Policy snap;
-            while ((snap = feed.latest()) == null) {
+            while (feed.latest() == null) {
                 if (!running) return;
                 Thread.sleep(20);
             }
             while (running && (cfg.maxStepsPerTask() == 0 || envs.stepsPerTask() < cfg.maxStepsPerTask())) {
                 sink.rethrowFailure();
-                snap = feed.latest();
+                PolicySource.Policy snap = feed.latest();
                 if (actor.use(snap)) actingVersion.set(snap.version());
                 if (lead.mustPause(envs.stepsPerTask(), snap.updateCount())) {
                     // nothing waits in an open transaction: the learner may take longer than the transaction timeout
