@@ -61,7 +61,7 @@ public final class ProducerApp extends Role {
         super("env-producers", cfg.runId(), true);
         this.cfg = cfg;
         this.recent = new RecentEpisodes(cfg.tasks().size());
-        this.sink = new KafkaTransitionSink(cfg.transitionTopic(), "d2r-producers-" + cfg.runId());
+        this.sink = new KafkaTransitionSink(cfg.transitionTopic());
         this.reached = sink.resumed();
         this.feed = new SnapshotFeed(cfg.kafka(), cfg.topics().policySnapshots(), cfg.runId());
     }
