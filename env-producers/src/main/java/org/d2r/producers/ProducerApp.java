@@ -51,7 +51,6 @@ public final class ProducerApp extends Role {
     private final KafkaTransitionSink sink;
     private final AtomicLong actingVersion = new AtomicLong(Long.MIN_VALUE);
     private final RecentEpisodes recent;
-    private final LoopProgress resumed;
     private volatile LoopProgress reached;
     private volatile EnvironmentLoop loop;
     /** The final commit's wait when the broker is gone: the open transaction is aborted on resume anyway. */
@@ -62,9 +61,8 @@ public final class ProducerApp extends Role {
         super("env-producers", cfg.runId(), true);
         this.cfg = cfg;
         this.recent = new RecentEpisodes(cfg.tasks().size());
-        this.sink = new KafkaTransitionSink(cfg.transitionTopic(), "d2r-producers-" + cfg.runId());
-        this.resumed = sink.resumed();
-        this.reached = resumed;
+        this.sink = new KafkaTransitionSink(cfg.transitionTopic());
+        this.reached = sink.resumed();
         this.feed = new SnapshotFeed(cfg.kafka(), cfg.topics().policySnapshots(), cfg.runId());
     }
 
@@ -87,16 +85,15 @@ public final class ProducerApp extends Role {
         Rng actRng = master.split();
         Rng warmRng = master.split();
         SnapshotActing actor = actor(cfg, actRng);
-        try (EnvironmentLoop envs = loop(cfg, resumed, sink, recent)) {
+        try (EnvironmentLoop envs = loop(cfg, sink.resumed(), sink, recent)) {
             loop = envs;
-            PolicySource.Policy snap;
-            while ((snap = feed.latest()) == null) {
+            while (feed.latest() == null) {
                 if (!running) return;
                 Thread.sleep(20);
             }
             while (running && (cfg.maxStepsPerTask() == 0 || envs.stepsPerTask() < cfg.maxStepsPerTask())) {
                 sink.rethrowFailure();
-                snap = feed.latest();
+                PolicySource.Policy snap = feed.latest();
                 if (actor.use(snap)) actingVersion.set(snap.version());
                 if (lead.mustPause(envs.stepsPerTask(), snap.updateCount())) {
                     // nothing waits in an open transaction: the learner may take longer than the transaction timeout
@@ -148,7 +145,7 @@ public final class ProducerApp extends Role {
     /** Environment steps taken since the run's start (all tasks and envs; includes the steps a continued run started from). */
     public long envSteps() {
         EnvironmentLoop l = loop;
-        return l != null ? l.envSteps() : resumed.stepsPerTask() * cfg.tasks().size();
+        return l != null ? l.envSteps() : sink.resumed().stepsPerTask() * cfg.tasks().size();
     }
 
     /** Transitions committed since the run's start (a continued run counts its earlier ones). */
@@ -178,7 +175,7 @@ public final class ProducerApp extends Role {
 
     /** What a continued run started from ({@link LoopProgress#start} for a new one). */
     public LoopProgress resumedFrom() {
-        return resumed;
+        return sink.resumed();
     }
 
     /** The progress after the last full round of steps (committed at the next episode end or stop). */

@@ -352,7 +352,7 @@ class ProducerAppTest {
 
     /** The producers' client properties: the same transactional id as theirs, so a second producer fences them. */
     static Properties producerProperties(ProducerConfig cfg) {
-        return KafkaTransitionSink.producerProperties(cfg.transitionTopic(), "d2r-producers-" + cfg.runId());
+        return KafkaTransitionSink.producerProperties(cfg.transitionTopic());
     }
 
     private static void assertProgress(LoopProgress expected, LoopProgress actual, String message) {

@@ -102,14 +102,11 @@ public final class EvaluatorApp extends Role {
                 last = new Last(p.update(), p.success(), csv.episodesOf(p.update()));
                 next = (p.update() / cfg.evalEvery() + 1) * cfg.evalEvery();
             }
-            long seen = Long.MIN_VALUE;
             Policy newest = null;
             while (running) {
-                Policy s = feed.awaitNewerThan(seen, Duration.ofMillis(200));
-                if (s != null) {
-                    seen = s.version();
-                    newest = s;
-                }
+                Policy s = feed.awaitNewerThan(newest == null ? Long.MIN_VALUE : newest.version(),
+                        Duration.ofMillis(200));
+                if (s != null) newest = s;
                 FinalRequest f = finalRequest;
                 if (f != null && !f.result.isDone() && newest != null && newest.updateCount() >= f.update) {
                     Last l = last;

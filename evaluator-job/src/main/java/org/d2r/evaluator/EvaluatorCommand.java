@@ -59,10 +59,6 @@ public final class EvaluatorCommand implements Callable<Integer> {
     @Mixin
     RunOptions.TopicPrefix topicPrefix;
 
-    public static void main(String[] args) {
-        System.exit(Cli.execute(new EvaluatorCommand(), args));
-    }
-
     @Override
     public Integer call() throws Exception {
         EvaluatorConfig cfg = config();

@@ -47,12 +47,11 @@ public final class KafkaBatchSource implements BatchSource {
 
     @Override
     public Drawn next(TransitionBatch into, Duration wait) {
-        if (abandoned) throw new IllegalStateException("no batch: the broker is gone");
-        if (reader == null) {
+        if (reader == null && !abandoned) {
             reader = open.apply(lastSequence, rewind);
-            // an abandon() while the reader opened found none to wake: its poll would wait the whole time
-            if (abandoned) throw new IllegalStateException("no batch: the broker is gone");
         }
+        // checked after the open: an abandon() during it found no reader to wake, whose poll would wait the whole time
+        if (abandoned) throw new IllegalStateException("no batch: the broker is gone");
         TrainingBatch b = reader.next(wait);
         if (b == null) return null;
         fill(tasks, into, b);

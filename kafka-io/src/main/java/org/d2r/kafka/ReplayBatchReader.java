@@ -238,7 +238,7 @@ public final class ReplayBatchReader implements AutoCloseable {
     void wakeup() {
         consumer.wakeup();
         TransitionWindows w = windows;
-        if (w != null) w.wakeup();
+        if (w != null) w.consumer.wakeup();
     }
 
     @Override
@@ -254,7 +254,7 @@ public final class ReplayBatchReader implements AutoCloseable {
                 consumer.close(wait);
             } finally {
                 if (windows != null) {
-                    windows.close(wait);
+                    windows.consumer.close(wait);
                 }
             }
         }

@@ -37,7 +37,8 @@ final class TransitionWindows {
     static final Duration STALL_WARNING = Duration.ofMinutes(1);
 
     private final String topic;
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    /** Woken and closed by the {@link ReplayBatchReader} that opened these windows. */
+    final KafkaConsumer<byte[], byte[]> consumer;
     private final AvroCodec<Transition> codec = AvroCodec.forType(Transition.class);
     private final Map<Integer, PartitionLog> logs = new HashMap<>();
     /** The batch being resolved, while its records are still on their way; where the copy stood then. */
@@ -254,14 +255,6 @@ final class TransitionWindows {
     /** Records held, over all partitions (including gaps up to the newest read). */
     long held() {
         return logs.values().stream().mapToLong(l -> l.size).sum();
-    }
-
-    void wakeup() {
-        consumer.wakeup();
-    }
-
-    void close(Duration wait) {
-        consumer.close(wait);
     }
 
     /** One partition's records from {@code first} to {@code next - 1}, in a ring that grows as needed. */

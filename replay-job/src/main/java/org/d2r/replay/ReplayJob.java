@@ -13,7 +13,6 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -60,10 +59,8 @@ public final class ReplayJob {
         if (config.bounded()) {
             source.setBounded(OffsetsInitializer.latest());
         }
-        DataStream<RawRecord> raw = env.fromSource(source.build(), WatermarkStrategy.noWatermarks(), "transitions")
-                .uid("transitions-source");
-
-        SingleOutputStreamOperator<AcceptedTransition> accepted = raw
+        SingleOutputStreamOperator<AcceptedTransition> accepted = env
+                .fromSource(source.build(), WatermarkStrategy.noWatermarks(), "transitions").uid("transitions-source")
                 .process(new DecodeTransitions(config.tasks())).name("decode").uid("decode");
         SingleOutputStreamOperator<TaskSamples> samples = accepted
                 .keyBy(AcceptedTransition::taskId)

@@ -79,14 +79,13 @@ final class TaskReplay extends KeyedProcessFunction<Integer, AcceptedTransition,
             // observation sizes, and its slots stay where they are across a restore with another capacity.
             window = config.windowPerTask();
             shape.update(new int[] {t.obsDim(), t.actionDim(), window});
-        } else {
-            // a window from a checkpoint of an earlier release recorded no size: it has the configured one
-            window = dims.length > 2 ? dims[2] : config.windowPerTask();
-        }
-        if (dims != null && (dims[0] != t.obsDim() || dims[1] != t.actionDim())) {
+        } else if (dims[0] != t.obsDim() || dims[1] != t.actionDim()) {
             deadLetter(ctx, t, "task " + t.taskId() + " transition has obs=" + t.obsDim() + ", action=" + t.actionDim()
                     + " but its window holds obs=" + dims[0] + ", action=" + dims[1]);
             return;
+        } else {
+            // a window from a checkpoint of an earlier release recorded no size: it has the configured one
+            window = dims.length > 2 ? dims[2] : config.windowPerTask();
         }
 
         boolean byReference = windowOfReferences();

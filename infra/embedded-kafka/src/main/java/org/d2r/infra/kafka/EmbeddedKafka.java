@@ -41,23 +41,22 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @param dataDir      where the broker keeps its logs and configuration; null for a fresh
      *                     temporary folder deleted on close
      * @param startTimeout how long to wait for the broker to answer an AdminClient
-     * @param heap         the child JVM's -Xmx, e.g. "512m"
      * @param ownerStopsOnExit the owner closes the broker itself as the last step of its own ordered
      *     shutdown (the main job: producers, replay job, learner's final snapshot, then the broker). The
      *     broker then runs in its own session, so a terminal's Ctrl-C does not reach it directly, and this
      *     class's JVM exit hook waits for the owner's close before it stops the broker as a last resort.
      */
-    public record Options(Path dataDir, Duration startTimeout, String heap, boolean ownerStopsOnExit) {
+    public record Options(Path dataDir, Duration startTimeout, boolean ownerStopsOnExit) {
         public static Options defaults() {
-            return new Options(null, Duration.ofSeconds(60), "512m", false);
+            return new Options(null, Duration.ofSeconds(60), false);
         }
 
         public Options withDataDir(Path dir) {
-            return new Options(dir, startTimeout, heap, ownerStopsOnExit);
+            return new Options(dir, startTimeout, ownerStopsOnExit);
         }
 
         public Options withOwnerStopsOnExit() {
-            return new Options(dataDir, startTimeout, heap, true);
+            return new Options(dataDir, startTimeout, true);
         }
     }
 
@@ -107,14 +106,14 @@ public final class EmbeddedKafka implements AutoCloseable {
     static final String BROKER_LOGGING = "org/d2r/infra/kafka/broker-logback.xml";
 
     /** The broker's command line; in its own session when the owner stops it (see Options). */
-    private static List<String> brokerCommand(String heap, String classpath, Path config, boolean ownSession) {
+    private static List<String> brokerCommand(String classpath, Path config, boolean ownSession) {
         List<String> cmd = new ArrayList<>();
         if (ownSession && Files.isExecutable(SETSID)) {
             cmd.add(SETSID.toString());
         }
         // the throughput collector: a broker beside the training on two cores cares for CPU, not pause times
         // (pipeline-bench: broker CPU per 1,000 steps 0.41 -> 0.35 s against G1)
-        cmd.addAll(List.of(javaCommand(), "-Xmx" + heap, "-XX:+UseParallelGC",
+        cmd.addAll(List.of(javaCommand(), "-Xmx512m", "-XX:+UseParallelGC",
                 "-D" + BrokerMain.OWNER_PROPERTY + "=" + ProcessHandle.current().pid(),
                 // without it Logback would log DEBUG to the console, i.e. all of the broker into broker.log
                 "-Dlogback.configurationFile=" + BROKER_LOGGING,
@@ -217,7 +216,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 // Formatting is a short one-off; it gets its own generous limit, not the start timeout.
                 format(classpath, config, dir.resolve("format.log"), Duration.ofMinutes(2));
             }
-            return launch(dir, temporary, "127.0.0.1:" + brokerPort, options.heap(), classpath, options.ownerStopsOnExit(),
+            return launch(dir, temporary, "127.0.0.1:" + brokerPort, classpath, options.ownerStopsOnExit(),
                     options.startTimeout());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the embedded Kafka broker's folder: " + e.getMessage(), e);
@@ -225,10 +224,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /** Starts the broker of {@code dir}'s server.properties and returns once it answers (closed if it does not). */
-    private static EmbeddedKafka launch(Path dir, boolean deleteOnClose, String bootstrap, String heap, String classpath,
+    private static EmbeddedKafka launch(Path dir, boolean deleteOnClose, String bootstrap, String classpath,
                                         boolean ownerStopsOnExit, Duration startTimeout) throws IOException {
         Path logFile = dir.resolve("broker.log");
-        Process process = new ProcessBuilder(brokerCommand(heap, classpath, dir.resolve("server.properties"), ownerStopsOnExit))
+        Process process = new ProcessBuilder(brokerCommand(classpath, dir.resolve("server.properties"), ownerStopsOnExit))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .start();
@@ -264,7 +263,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /**
      * Stops the broker process and starts a new one with the same server.properties (same ports,
-     * same data folder, the default heap and start timeout), as after a crash; returns the new handle,
+     * same data folder, the default start timeout), as after a crash; returns the new handle,
      * this one is spent. For tests that clients ride out a broker restart.
      */
     public EmbeddedKafka restart() {
@@ -272,8 +271,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         closed = true;
         removeShutdownHook();
         try {
-            return launch(dataDir, deleteOnClose, bootstrapServers, Options.defaults().heap(),
-                    brokerClasspath(System.getenv(CLASSPATH_ENV)), ownerStopsOnExit, Options.defaults().startTimeout());
+            return launch(dataDir, deleteOnClose, bootstrapServers, brokerClasspath(System.getenv(CLASSPATH_ENV)),
+                    ownerStopsOnExit, Options.defaults().startTimeout());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot restart the embedded Kafka broker: " + e.getMessage(), e);
         }

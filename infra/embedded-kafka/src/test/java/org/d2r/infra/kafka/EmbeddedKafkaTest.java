@@ -58,7 +58,7 @@ class EmbeddedKafkaTest {
     @Test
     void brokerThatCannotAnswerInTimeFailsNamingTheServersAndTheLog() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> EmbeddedKafka.start(new EmbeddedKafka.Options(null, Duration.ofMillis(1), "512m", false)));
+                () -> EmbeddedKafka.start(new EmbeddedKafka.Options(null, Duration.ofMillis(1), false)));
         assertTrue(e.getMessage().contains("127.0.0.1:"), e.getMessage());
         assertTrue(e.getMessage().contains("broker.log"), e.getMessage());
     }
