@@ -266,11 +266,10 @@ public final class CareNetwork extends FixedBatchNetwork {
      */
     @Override
     public CareNetwork copy() {
-        throw new UnsupportedOperationException(SHARED);
+        throw new UnsupportedOperationException("CARE's actor and critics share their encoders: build them with"
+                + " Networks.builder(Method.CARE)...build(rng) and train them with Networks.sac(cfg, rng)"
+                + " (MultiTaskSac with their UpdateExtension)");
     }
-
-    static final String SHARED = "CARE's actor and critics share their encoders: build them with Networks.builder(Method.CARE)"
-            + "...build(rng) and train them with Networks.sac(cfg, rng) (MultiTaskSac with their UpdateExtension)";
 
     @Override
     public CareNetwork withBatchSize(int batchSize) {
