@@ -221,10 +221,7 @@ public final class MultiTaskSac {
         fill(obsAction, batch.actions(), actDims, obsDims, obsDims + actDims);
         fill(obsNewAction, batch.obs(), obsDims, 0, obsDims + actDims);
         fill(nextObsAction, batch.nextObs(), obsDims, 0, obsDims + actDims);
-        double[] la = logAlphaValues();
-        double[] alpha = new double[n];
-        for (int t = 0; t < n; t++) alpha[t] = Math.exp(la[t]);
-        double[] w = cfg.taskReweight() ? RouteBalancing.temperatures(la) : ones(n);
+        double[] laBefore = logAlphaValues();
         long t1 = System.nanoTime();
         ns[0] = t1 - t0;
 
@@ -243,7 +240,6 @@ public final class MultiTaskSac {
         head.sample(pair[1], noise);
         fill(nextObsAction, nextHead.actions(), actDims, obsDims, obsDims + actDims);
         fill(obsNewAction, head.actions(), actDims, obsDims, obsDims + actDims);
-        double[] laBefore = la;
         if (cfg.alphaStep() == AlphaStep.FIRST) {
             // Soft Modularization's order: the mean over all rows of -log alpha_T (log pi + target entropy),
             // stepped unclipped; the losses below then use the stepped alpha
@@ -253,10 +249,11 @@ public final class MultiTaskSac {
             for (int b = 0; b < rows; b++) ga.add(taskIds[b], -(lpNow[b] + cfg.targetEntropy()) / rows);
             alphaOpt.step();
             clampLogAlpha();
-            la = logAlphaValues();
-            for (int t = 0; t < n; t++) alpha[t] = Math.exp(la[t]);
-            w = cfg.taskReweight() ? RouteBalancing.temperatures(la) : ones(n);
         }
+        double[] la = cfg.alphaStep() == AlphaStep.FIRST ? logAlphaValues() : laBefore;
+        double[] alpha = new double[n];
+        for (int t = 0; t < n; t++) alpha[t] = Math.exp(la[t]);
+        double[] w = cfg.taskReweight() ? RouteBalancing.temperatures(la) : ones(n);
         long t2 = System.nanoTime();
         ns[2] = t2 - t1;
 
