@@ -144,11 +144,11 @@ public final class MultiTaskSac {
 
     /**
      * The four loss terms as differentiated (for gradient checks), and per task: w_T, each term's row
-     * mean, and whether the task was masked out.
+     * mean, and whether the task was masked out or kept (a task without rows is neither).
      */
     record Losses(double policy, double critic1, double critic2, double alpha, int kept, int masked, double[] weights,
                   double[] policyT, double[] critic1T, double[] critic2T, double[] alphaT, boolean[] maskedT,
-                  boolean[] presentT) {}
+                  boolean[] keptT) {}
 
     /** One gradient step on the batch (rows = tasks x batchPerTask), drawing from the learner's generator. */
     public UpdateStats update(TransitionBatch batch) {
@@ -159,7 +159,6 @@ public final class MultiTaskSac {
     /** Clipping, optimiser steps, Polyak targets and route balancing after {@link #gradients}. */
     UpdateStats step(Losses l, long[] ns) {
         long t9 = System.nanoTime();
-        int n = cfg.tasks();
 
         // 7. clip per network, Adam, clamp log alpha (unless it stepped first, in gradients)
         double na = actor.params().clipGradNorm(cfg.gradClip());
@@ -187,16 +186,13 @@ public final class MultiTaskSac {
         for (UpdateExtension.Part p : extension.parts()) {
             if (p.target() != null) p.target().polyakFrom(p.params(), p.targetRate());
         }
-        boolean[] normal = new boolean[n];
-        for (int t = 0; t < n; t++) normal[t] = l.presentT()[t] && !l.maskedT()[t];
-        extension.afterStep(l.maskedT(), normal, rng);
+        extension.afterStep(l.maskedT(), l.keptT(), rng);
         tau = temperatures();
         updates++;
         ns[10] = System.nanoTime() - t10;
 
-        double[] la2 = logAlphaValues();
-        double[] alphaAfter = new double[n];
-        for (int t = 0; t < n; t++) alphaAfter[t] = Math.exp(la2[t]);
+        double[] alphaAfter = logAlphaValues();
+        for (int t = 0; t < alphaAfter.length; t++) alphaAfter[t] = Math.exp(alphaAfter[t]);
         return new UpdateStats(l.policy(), l.critic1(), l.critic2(), l.alpha(), alphaAfter, tau.clone(), na, n1, n2, l.masked(), ns);
     }
 
@@ -378,13 +374,13 @@ public final class MultiTaskSac {
             lAlpha += keep[t] * alphaT[t] / keptD;
         }
         boolean[] maskedT = new boolean[n];
-        boolean[] presentT = new boolean[n];
+        boolean[] keptT = new boolean[n];
         for (int t = 0; t < n; t++) {
             maskedT[t] = rowsPerTask[t] > 0 && keep[t] == 0;
-            presentT[t] = rowsPerTask[t] > 0;
+            keptT[t] = rowsPerTask[t] > 0 && keep[t] == 1;
         }
         return new Losses(lPolicy, lQ1, lQ2, lAlpha, kept, masked, w.clone(), policyT, q1T, q2T, alphaT, maskedT,
-                presentT);
+                keptT);
     }
 
     private void clampLogAlpha() {
