@@ -84,9 +84,6 @@ public final class MultiTaskSac {
     private final int[] taskIds;
 
     /**
-     * With networks that share parts (CARE, PaCo) the extension's parts are stepped, clipped and averaged beside
-     * the networks, and it builds the target critics; the others pass {@link UpdateExtension#NONE}.
-     *
      * @param actor   outputs 2 x A; batch size must be cfg.batchSize()
      * @param critic1 input obs + A, one output; critic2 likewise (independently initialised)
      */
