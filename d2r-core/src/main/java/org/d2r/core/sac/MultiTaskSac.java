@@ -472,10 +472,8 @@ public final class MultiTaskSac {
     }
 
     public Adam[] optimizers() {
-        Adam[] base = {actorOpt, critic1Opt, critic2Opt, alphaOpt};
-        Adam[] all = java.util.Arrays.copyOf(base, base.length + partOpts.length);
-        System.arraycopy(partOpts, 0, all, base.length, partOpts.length);
-        return all;
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(actorOpt, critic1Opt, critic2Opt, alphaOpt),
+                java.util.Arrays.stream(partOpts)).toArray(Adam[]::new);
     }
 
     /** After restoring parameters and counters from a checkpoint. */
