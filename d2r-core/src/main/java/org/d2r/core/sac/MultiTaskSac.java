@@ -364,20 +364,17 @@ public final class MultiTaskSac {
 
         double keptD = Math.max(denominator, 1);
         double lPolicy = 0, lQ1 = 0, lQ2 = 0, lAlpha = 0;
+        boolean[] maskedT = new boolean[n];
+        boolean[] keptT = new boolean[n];
         for (int t = 0; t < n; t++) {
             lPolicy += keep[t] * policyT[t] / keptD;
             lQ1 += keep[t] * q1T[t] / keptD;
             lQ2 += keep[t] * q2T[t] / keptD;
             lAlpha += keep[t] * alphaT[t] / keptD;
-        }
-        boolean[] maskedT = new boolean[n];
-        boolean[] keptT = new boolean[n];
-        for (int t = 0; t < n; t++) {
             maskedT[t] = rowsPerTask[t] > 0 && keep[t] == 0;
             keptT[t] = rowsPerTask[t] > 0 && keep[t] == 1;
         }
-        return new Losses(lPolicy, lQ1, lQ2, lAlpha, kept, masked, w.clone(), policyT, q1T, q2T, alphaT, maskedT,
-                keptT);
+        return new Losses(lPolicy, lQ1, lQ2, lAlpha, kept, masked, w, policyT, q1T, q2T, alphaT, maskedT, keptT);
     }
 
     private void clampLogAlpha() {
