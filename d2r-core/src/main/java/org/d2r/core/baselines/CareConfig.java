@@ -42,13 +42,11 @@ public record CareConfig(int embeddingWidth, int taskWidth, int taskLayers, int 
         return hidden.clone();
     }
 
-    public CareConfig withHidden(int... h) {
-        return new CareConfig(embeddingWidth, taskWidth, taskLayers, encoderWidth, experts, attentionWidth, attentionLayers, temperature,
-                h, encoderTargetRate, learningRate);
-    }
-
-    /** The task encoder's, the experts' and the attentions' widths (e = h = out, encoder, attention) set to {@code w}. */
-    public CareConfig withEncoderWidths(int w) {
+    /**
+     * The task encoder's, the experts' and the attentions' widths (e = h = out, encoder, attention) set to {@code w},
+     * the actor and critic trunks to {@code hidden}.
+     */
+    public CareConfig withWidths(int w, int... hidden) {
         return new CareConfig(embeddingWidth, w, taskLayers, w, experts, w, attentionLayers, temperature, hidden, encoderTargetRate,
                 learningRate);
     }
