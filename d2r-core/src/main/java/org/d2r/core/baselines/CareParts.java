@@ -70,7 +70,7 @@ final class CareParts extends SharedParts {
     }
 
     @Override
-    public TaskNetwork target(TaskNetwork critic, int which) {
+    public TaskNetwork target(TaskNetwork critic) {
         return ((CareNetwork) critic).target();
     }
 }

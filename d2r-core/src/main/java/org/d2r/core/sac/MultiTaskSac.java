@@ -108,8 +108,8 @@ public final class MultiTaskSac {
         this.nextActor = actor.withBatchSize(rows);
         this.policyCritic1 = critic1.withBatchSize(rows);
         this.policyCritic2 = critic2.withBatchSize(rows);
-        this.target1 = extension.target(critic1, 1);
-        this.target2 = extension.target(critic2, 2);
+        this.target1 = extension.target(critic1);
+        this.target2 = extension.target(critic2);
         DataType dt = actor.dataType();
         this.logAlpha = new ParamSet(DataType.DOUBLE);
         logAlpha.create("logAlpha", 1, cfg.tasks());
