@@ -42,13 +42,11 @@ public record CareConfig(int embeddingWidth, int taskWidth, int taskLayers, int 
         return hidden.clone();
     }
 
-    public CareConfig withHidden(int... h) {
-        return new CareConfig(embeddingWidth, taskWidth, taskLayers, encoderWidth, experts, attentionWidth, attentionLayers, temperature,
-                h, encoderTargetRate, learningRate);
-    }
-
-    /** The task encoder's, the experts' and the attentions' widths (e = h = out, encoder, attention) set to {@code w}. */
-    public CareConfig withEncoderWidths(int w) {
+    /**
+     * The task encoder's, the experts' and the attentions' widths (e = h = out, encoder, attention) set to {@code w},
+     * the actor and critic trunks to {@code hidden}.
+     */
+    public CareConfig withWidths(int w, int... hidden) {
         return new CareConfig(embeddingWidth, w, taskLayers, w, experts, w, attentionLayers, temperature, hidden, encoderTargetRate,
                 learningRate);
     }
@@ -78,19 +76,6 @@ public record CareConfig(int embeddingWidth, int taskWidth, int taskLayers, int 
         System.arraycopy(hidden, 0, w, 1, hidden.length);
         w[w.length - 1] = out;
         return w;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof CareConfig c && c.embeddingWidth == embeddingWidth && c.taskWidth == taskWidth && c.taskLayers == taskLayers
-                && c.encoderWidth == encoderWidth && c.experts == experts && c.attentionWidth == attentionWidth
-                && c.attentionLayers == attentionLayers && c.temperature == temperature && Arrays.equals(c.hidden, hidden)
-                && c.encoderTargetRate == encoderTargetRate && c.learningRate == learningRate;
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(hidden) * 31 + experts;
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.d2r.core.nn.Buf;
 import org.d2r.core.nn.Param;
 import org.d2r.core.nn.ParamSet;
 import org.d2r.core.nn.Rng;
+import org.d2r.core.routing.MaskSoftmax;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -151,12 +152,8 @@ public final class CareNetwork extends FixedBatchNetwork {
         Buf ctx = Buf.of(ctxArr);
         Buf logits = Buf.of(w.attention.forward(attActs, ctxArr));
         double temp = w.parts.cfg.temperature();
-        for (int t = 0; t < tasks; t++) {
-            double max = Double.NEGATIVE_INFINITY, sum = 0;
-            for (int i = 0; i < k; i++) max = Math.max(max, logits.get(t * k + i) / temp);
-            for (int i = 0; i < k; i++) sum += gate[t * k + i] = Math.exp(logits.get(t * k + i) / temp - max);
-            for (int i = 0; i < k; i++) gate[t * k + i] /= sum;
-        }
+        for (int i = 0; i < tasks * k; i++) gate[i] = logits.get(i) / temp;
+        for (int t = 0; t < tasks; t++) MaskSoftmax.full(gate, t * k, k, gate);
         Buf in = Buf.of(input), sb = Buf.of(s);
         int cols = w.inputSize;
         for (int b = 0; b < rows; b++) for (int c = 0; c < obs; c++) sb.set(b * obs + c, in.get(b * cols + c));
@@ -266,11 +263,10 @@ public final class CareNetwork extends FixedBatchNetwork {
      */
     @Override
     public CareNetwork copy() {
-        throw new UnsupportedOperationException(SHARED);
+        throw new UnsupportedOperationException("CARE's actor and critics share their encoders: build them with"
+                + " Networks.builder(Method.CARE)...build(rng) and train them with Networks.sac(cfg, rng)"
+                + " (MultiTaskSac with their UpdateExtension)");
     }
-
-    static final String SHARED = "CARE's actor and critics share their encoders: build them with Networks.builder(Method.CARE)"
-            + "...build(rng) and train them with Networks.sac(cfg, rng) (MultiTaskSac with their UpdateExtension)";
 
     @Override
     public CareNetwork withBatchSize(int batchSize) {

@@ -37,14 +37,12 @@ final class CareParts extends SharedParts {
         this.dtype = dtype;
         embedding = new ParamSet(dtype);
         embedding.create("task.embedding", tasks, cfg.embeddingWidth());
-        if (embeddings != null) {
-            if (embeddings.length != tasks || embeddings[0].length != cfg.embeddingWidth()) {
-                throw new IllegalArgumentException("CARE needs " + tasks + " task embeddings of " + cfg.embeddingWidth() + " values, got "
-                        + embeddings.length + " of " + embeddings[0].length);
-            }
-            Buf e = Buf.of(embedding.list().get(0).value());
-            for (int t = 0; t < tasks; t++) for (int i = 0; i < cfg.embeddingWidth(); i++) e.set(t * cfg.embeddingWidth() + i, embeddings[t][i]);
+        if (embeddings.length != tasks || embeddings[0].length != cfg.embeddingWidth()) {
+            throw new IllegalArgumentException("CARE needs " + tasks + " task embeddings of " + cfg.embeddingWidth() + " values, got "
+                    + embeddings.length + " of " + embeddings[0].length);
         }
+        Buf e = Buf.of(embedding.list().get(0).value());
+        for (int t = 0; t < tasks; t++) for (int i = 0; i < cfg.embeddingWidth(); i++) e.set(t * cfg.embeddingWidth() + i, embeddings[t][i]);
         taskEncoder = new ParamSet(dtype);
         xavier(Mlp.create(taskEncoder, "task", cfg.taskWidths()), rng);
         encoder = new ParamSet(dtype);
@@ -72,7 +70,7 @@ final class CareParts extends SharedParts {
     }
 
     @Override
-    public TaskNetwork target(TaskNetwork critic, int which) {
+    public TaskNetwork target(TaskNetwork critic) {
         return ((CareNetwork) critic).target();
     }
 }

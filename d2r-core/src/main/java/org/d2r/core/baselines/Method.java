@@ -106,7 +106,7 @@ public enum Method {
         int h = d2r.stateHidden()[0];
         CareConfig paper = CareConfig.paper();
         int w = Math.max(1, (int) Math.round((double) paper.encoderWidth() * h / PAPER_STATE_WIDTH));
-        return paper.withHidden(h, h, h).withEncoderWidths(w);
+        return paper.withWidths(w, h, h, h);
     }
 
     /** The paper's F(s) width, to which mtrl's encoder widths belong. */

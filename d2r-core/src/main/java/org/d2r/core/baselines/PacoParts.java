@@ -36,7 +36,7 @@ final class PacoParts extends SharedParts {
     }
 
     @Override
-    public TaskNetwork target(TaskNetwork critic, int which) {
+    public TaskNetwork target(TaskNetwork critic) {
         return ((PacoNetwork) critic).target();
     }
 

@@ -29,7 +29,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class SoftModularNetwork extends FixedBatchNetwork {
     private final SoftModularLayers lay;
-    private final SoftModularConfig cfg;
     private final int nLayers;
     private final int nMod;
     private final int width;
@@ -88,7 +87,7 @@ public final class SoftModularNetwork extends FixedBatchNetwork {
     private SoftModularNetwork(SoftModularLayers layers, int batchSize) {
         super(layers.params, layers.shape, batchSize);
         this.lay = layers;
-        this.cfg = layers.cfg;
+        SoftModularConfig cfg = layers.cfg;
         this.nLayers = cfg.layers();
         this.nMod = cfg.modules();
         this.width = cfg.moduleWidth();
@@ -281,7 +280,7 @@ public final class SoftModularNetwork extends FixedBatchNetwork {
 
     @Override
     public SoftModularNetwork copy() {
-        SoftModularLayers c = new SoftModularLayers(cfg, lay.shape, dtype);
+        SoftModularLayers c = new SoftModularLayers(lay.cfg, lay.shape, dtype);
         c.params.copyValuesFrom(lay.params);
         return new SoftModularNetwork(c, rows);
     }
@@ -293,7 +292,7 @@ public final class SoftModularNetwork extends FixedBatchNetwork {
 
     @Override
     public String toString() {
-        return "SoftModularNetwork[" + cfg + ", in=" + inputSize() + ", tasks=" + taskCount() + ", out="
+        return "SoftModularNetwork[" + lay.cfg + ", in=" + inputSize() + ", tasks=" + taskCount() + ", out="
                 + outputSize() + "]";
     }
 

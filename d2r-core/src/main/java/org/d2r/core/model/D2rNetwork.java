@@ -74,9 +74,9 @@ public final class D2rNetwork extends FixedBatchNetwork {
     private final Buf[] gFullBuf;
     private final Buf[] gShortBuf;
 
+    /** The input of the last completed forward, null before the first. */
     private INDArray lastInput;
     private boolean lastTraining;
-    private boolean forwarded;
 
     /** A fresh network with the release's initialisation. */
     public static D2rNetwork create(D2rNetConfig cfg, int inputSize, int outputSize, int taskCount, int batchSize,
@@ -168,7 +168,6 @@ public final class D2rNetwork extends FixedBatchNetwork {
     @Override
     public INDArray forward(INDArray input, int[] taskIds, Routing routing) {
         checkInput(input, taskIds);
-        lastInput = input;
         lastTraining = routing.training() && L.cfg.resRouting() != ResRouting.OFF;
         // state representation F(s): ReLU between layers, none after
         ReluMlp.forward(L.state, input, hidden, fs);
@@ -193,13 +192,13 @@ public final class D2rNetwork extends FixedBatchNetwork {
         }
         router.mix(n, mBuf, Buf.of(y));
         L.out.forward(y, out);
-        forwarded = true;
+        lastInput = input;
         return out;
     }
 
     @Override
     public void backward(INDArray gradOutput, boolean paramGrads, boolean inputGrad) {
-        if (!forwarded) throw new IllegalStateException("backward needs a forward first");
+        if (lastInput == null) throw new IllegalStateException("backward needs a forward first");
         // output layer and output router
         if (paramGrads) L.out.accumulateParamGrads(y, gradOutput, ones);
         L.out.inputGrad(gradOutput, gy, false);

@@ -88,14 +88,11 @@ public final class PolicyActor implements SnapshotActor {
 
     private void grow(int rows) {
         if (rows <= capacity) return;
-        int[] sh = cfg.stateHidden();
-        int[] rh = cfg.routerHidden();
         int w = cfg.moduleWidth(), tw = cfg.taskWidth(), k = tmp.length;
-        stateAct = new float[sh.length][][];
-        for (int i = 0; i < sh.length; i++) stateAct[i] = new float[rows][sh[i]];
-        routerAct = new float[rh.length + 1][][];
-        for (int i = 0; i < rh.length; i++) routerAct[i] = new float[rows][rh[i]];
-        routerAct[rh.length] = new float[rows][sources.logitCount()];
+        stateAct = new float[state.length][][];
+        for (int i = 0; i < state.length; i++) stateAct[i] = new float[rows][state[i].out()];
+        routerAct = new float[router.length][][];
+        for (int i = 0; i < router.length; i++) routerAct[i] = new float[rows][router[i].out()];
         taskRep = new float[rows][tw];
         routeIn = new float[rows][tw];
         base = new float[rows][tw];

@@ -58,9 +58,8 @@ public enum RoutingGranularity {
      * (0-based, ascending) for r = 1..n; router r < n feeds module r + 1 (0-based module r), router n
      * is the output router. An empty list: that module reads the base input b instead.
      */
-    public int[][] sources(int modules) {
-        check(modules);
-        int n = modules;
+    public int[][] sources(int n) {
+        check(n);
         int[][] s = new int[n][];
         if (this == MODULE) {
             for (int r = 1; r <= n; r++) s[r - 1] = range(0, r);

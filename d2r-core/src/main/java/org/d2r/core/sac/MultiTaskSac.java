@@ -84,9 +84,6 @@ public final class MultiTaskSac {
     private final int[] taskIds;
 
     /**
-     * With networks that share parts (CARE, PaCo) the extension's parts are stepped, clipped and averaged beside
-     * the networks, and it builds the target critics; the others pass {@link UpdateExtension#NONE}.
-     *
      * @param actor   outputs 2 x A; batch size must be cfg.batchSize()
      * @param critic1 input obs + A, one output; critic2 likewise (independently initialised)
      */
@@ -111,8 +108,8 @@ public final class MultiTaskSac {
         this.nextActor = actor.withBatchSize(rows);
         this.policyCritic1 = critic1.withBatchSize(rows);
         this.policyCritic2 = critic2.withBatchSize(rows);
-        this.target1 = extension.target(critic1, 1);
-        this.target2 = extension.target(critic2, 2);
+        this.target1 = extension.target(critic1);
+        this.target2 = extension.target(critic2);
         DataType dt = actor.dataType();
         this.logAlpha = new ParamSet(DataType.DOUBLE);
         logAlpha.create("logAlpha", 1, cfg.tasks());
@@ -144,11 +141,11 @@ public final class MultiTaskSac {
 
     /**
      * The four loss terms as differentiated (for gradient checks), and per task: w_T, each term's row
-     * mean, and whether the task was masked out.
+     * mean, and whether the task was masked out or kept (a task without rows is neither).
      */
     record Losses(double policy, double critic1, double critic2, double alpha, int kept, int masked, double[] weights,
                   double[] policyT, double[] critic1T, double[] critic2T, double[] alphaT, boolean[] maskedT,
-                  boolean[] presentT) {}
+                  boolean[] keptT) {}
 
     /** One gradient step on the batch (rows = tasks x batchPerTask), drawing from the learner's generator. */
     public UpdateStats update(TransitionBatch batch) {
@@ -159,7 +156,6 @@ public final class MultiTaskSac {
     /** Clipping, optimiser steps, Polyak targets and route balancing after {@link #gradients}. */
     UpdateStats step(Losses l, long[] ns) {
         long t9 = System.nanoTime();
-        int n = cfg.tasks();
 
         // 7. clip per network, Adam, clamp log alpha (unless it stepped first, in gradients)
         double na = actor.params().clipGradNorm(cfg.gradClip());
@@ -187,16 +183,13 @@ public final class MultiTaskSac {
         for (UpdateExtension.Part p : extension.parts()) {
             if (p.target() != null) p.target().polyakFrom(p.params(), p.targetRate());
         }
-        boolean[] normal = new boolean[n];
-        for (int t = 0; t < n; t++) normal[t] = l.presentT()[t] && !l.maskedT()[t];
-        extension.afterStep(l.maskedT(), normal, rng);
+        extension.afterStep(l.maskedT(), l.keptT(), rng);
         tau = temperatures();
         updates++;
         ns[10] = System.nanoTime() - t10;
 
-        double[] la2 = logAlphaValues();
-        double[] alphaAfter = new double[n];
-        for (int t = 0; t < n; t++) alphaAfter[t] = Math.exp(la2[t]);
+        double[] alphaAfter = logAlphaValues();
+        for (int t = 0; t < alphaAfter.length; t++) alphaAfter[t] = Math.exp(alphaAfter[t]);
         return new UpdateStats(l.policy(), l.critic1(), l.critic2(), l.alpha(), alphaAfter, tau.clone(), na, n1, n2, l.masked(), ns);
     }
 
@@ -221,10 +214,7 @@ public final class MultiTaskSac {
         fill(obsAction, batch.actions(), actDims, obsDims, obsDims + actDims);
         fill(obsNewAction, batch.obs(), obsDims, 0, obsDims + actDims);
         fill(nextObsAction, batch.nextObs(), obsDims, 0, obsDims + actDims);
-        double[] la = logAlphaValues();
-        double[] alpha = new double[n];
-        for (int t = 0; t < n; t++) alpha[t] = Math.exp(la[t]);
-        double[] w = cfg.taskReweight() ? RouteBalancing.temperatures(la) : ones(n);
+        double[] laBefore = logAlphaValues();
         long t1 = System.nanoTime();
         ns[0] = t1 - t0;
 
@@ -243,7 +233,6 @@ public final class MultiTaskSac {
         head.sample(pair[1], noise);
         fill(nextObsAction, nextHead.actions(), actDims, obsDims, obsDims + actDims);
         fill(obsNewAction, head.actions(), actDims, obsDims, obsDims + actDims);
-        double[] laBefore = la;
         if (cfg.alphaStep() == AlphaStep.FIRST) {
             // Soft Modularization's order: the mean over all rows of -log alpha_T (log pi + target entropy),
             // stepped unclipped; the losses below then use the stepped alpha
@@ -253,10 +242,11 @@ public final class MultiTaskSac {
             for (int b = 0; b < rows; b++) ga.add(taskIds[b], -(lpNow[b] + cfg.targetEntropy()) / rows);
             alphaOpt.step();
             clampLogAlpha();
-            la = logAlphaValues();
-            for (int t = 0; t < n; t++) alpha[t] = Math.exp(la[t]);
-            w = cfg.taskReweight() ? RouteBalancing.temperatures(la) : ones(n);
         }
+        double[] la = cfg.alphaStep() == AlphaStep.FIRST ? logAlphaValues() : laBefore;
+        double[] alpha = new double[n];
+        for (int t = 0; t < n; t++) alpha[t] = Math.exp(la[t]);
+        double[] w = cfg.taskReweight() ? RouteBalancing.temperatures(la) : ones(n);
         long t2 = System.nanoTime();
         ns[2] = t2 - t1;
 
@@ -374,20 +364,17 @@ public final class MultiTaskSac {
 
         double keptD = Math.max(denominator, 1);
         double lPolicy = 0, lQ1 = 0, lQ2 = 0, lAlpha = 0;
+        boolean[] maskedT = new boolean[n];
+        boolean[] keptT = new boolean[n];
         for (int t = 0; t < n; t++) {
             lPolicy += keep[t] * policyT[t] / keptD;
             lQ1 += keep[t] * q1T[t] / keptD;
             lQ2 += keep[t] * q2T[t] / keptD;
             lAlpha += keep[t] * alphaT[t] / keptD;
-        }
-        boolean[] maskedT = new boolean[n];
-        boolean[] presentT = new boolean[n];
-        for (int t = 0; t < n; t++) {
             maskedT[t] = rowsPerTask[t] > 0 && keep[t] == 0;
-            presentT[t] = rowsPerTask[t] > 0;
+            keptT[t] = rowsPerTask[t] > 0 && keep[t] == 1;
         }
-        return new Losses(lPolicy, lQ1, lQ2, lAlpha, kept, masked, w.clone(), policyT, q1T, q2T, alphaT, maskedT,
-                presentT);
+        return new Losses(lPolicy, lQ1, lQ2, lAlpha, kept, masked, w, policyT, q1T, q2T, alphaT, maskedT, keptT);
     }
 
     private void clampLogAlpha() {
@@ -482,10 +469,8 @@ public final class MultiTaskSac {
     }
 
     public Adam[] optimizers() {
-        Adam[] base = {actorOpt, critic1Opt, critic2Opt, alphaOpt};
-        Adam[] all = java.util.Arrays.copyOf(base, base.length + partOpts.length);
-        System.arraycopy(partOpts, 0, all, base.length, partOpts.length);
-        return all;
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(actorOpt, critic1Opt, critic2Opt, alphaOpt),
+                java.util.Arrays.stream(partOpts)).toArray(Adam[]::new);
     }
 
     /** After restoring parameters and counters from a checkpoint. */

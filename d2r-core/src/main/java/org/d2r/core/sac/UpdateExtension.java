@@ -41,8 +41,8 @@ public interface UpdateExtension {
         return List.of();
     }
 
-    /** The target network of an online critic (1 or 2). */
-    default TaskNetwork target(TaskNetwork critic, int which) {
+    /** The target network of an online critic. */
+    default TaskNetwork target(TaskNetwork critic) {
         return critic.copy();
     }
 
