@@ -79,6 +79,19 @@ public record CareConfig(int embeddingWidth, int taskWidth, int taskLayers, int 
     }
 
     @Override
+    public boolean equals(Object o) {
+        return o instanceof CareConfig c && c.embeddingWidth == embeddingWidth && c.taskWidth == taskWidth && c.taskLayers == taskLayers
+                && c.encoderWidth == encoderWidth && c.experts == experts && c.attentionWidth == attentionWidth
+                && c.attentionLayers == attentionLayers && c.temperature == temperature && Arrays.equals(c.hidden, hidden)
+                && c.encoderTargetRate == encoderTargetRate && c.learningRate == learningRate;
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(hidden) * 31 + experts;
+    }
+
+    @Override
     public String toString() {
         return "CareConfig[k=" + experts + ", encoder=" + encoderWidth + ", task=" + taskWidth + "x" + taskLayers + ", hidden="
                 + Arrays.toString(hidden) + "]";

@@ -34,6 +34,17 @@ public record PacoConfig(int paramSets, int[] hidden, double headGain, double le
     }
 
     @Override
+    public boolean equals(Object o) {
+        return o instanceof PacoConfig c && c.paramSets == paramSets && Arrays.equals(c.hidden, hidden) && c.headGain == headGain
+                && c.learningRate == learningRate;
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(hidden) * 31 + paramSets;
+    }
+
+    @Override
     public String toString() {
         return "PacoConfig[K=" + paramSets + ", hidden=" + Arrays.toString(hidden) + "]";
     }

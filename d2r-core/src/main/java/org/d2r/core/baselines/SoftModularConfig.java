@@ -60,6 +60,19 @@ public record SoftModularConfig(int[] stateHidden, int[] taskHidden, int layers,
     }
 
     @Override
+    public boolean equals(Object o) {
+        return o instanceof SoftModularConfig c && Arrays.equals(c.stateHidden, stateHidden)
+                && Arrays.equals(c.taskHidden, taskHidden) && c.layers == layers && c.modules == modules
+                && c.moduleWidth == moduleWidth && c.gatingLayers == gatingLayers && c.gatingWidth == gatingWidth;
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(stateHidden) * 31 + Arrays.hashCode(taskHidden) + 7 * layers + 11 * modules
+                + 13 * moduleWidth + 17 * gatingLayers + 19 * gatingWidth;
+    }
+
+    @Override
     public String toString() {
         return "SoftModularConfig[state=" + Arrays.toString(stateHidden) + ", task=" + Arrays.toString(taskHidden)
                 + ", layers=" + layers + ", modules=" + modules + ", moduleWidth=" + moduleWidth + ", gatingLayers="
