@@ -44,14 +44,7 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
 
         /** The options as given on the command line; null where one was left out. */
         static Settings given(TrainCommand g) {
-            List<String> tasks = null;
-            if (g.tasks.given() != null) {
-                try {
-                    tasks = MetaWorld.parseTaskList(g.tasks.given());
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("--tasks: " + e.getMessage());
-                }
-            }
+            List<String> tasks = g.tasks.given() == null ? null : g.tasks.list(null);
             return new Settings(g.preset.given(), g.method.given() == null ? null : Method.parse(g.method.given()), tasks,
                     g.seed.given(), g.ablations.names().isEmpty() ? null : named("smoke", g.ablations.names(), true),
                     batchRows(g.batchRows), g.steps, g.snapshotEvery, g.checkpointEvery, g.evalEvery, g.finalEpisodes, g.maxLead);
