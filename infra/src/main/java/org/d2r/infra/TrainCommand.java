@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.utils.Utils;
 import org.d2r.cli.Cli;
 import org.d2r.cli.KafkaOptions;
+import org.d2r.cli.PrintingCommand;
 import org.d2r.cli.RunOptions;
 import org.d2r.core.config.LearnerConfig;
 import org.d2r.evaluator.EvaluatorApp;
@@ -134,7 +135,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (local) {
             // reached when this command runs on its own; bin/d2r hands 'train --local' to train-local before parsing
             NativeLibraries.loadAll();
-            return LocalTrainCommand.run(Cli.ownArgs(spec).toArray(String[]::new), System.out, System.err); // it drops --local itself
+            // it drops --local itself
+            return PrintingCommand.run(new LocalTrainCommand(), Cli.ownArgs(spec).toArray(String[]::new), System.out, System.err);
         }
         TrainOptions o = options();
         boolean existed = Files.exists(o.runDir());

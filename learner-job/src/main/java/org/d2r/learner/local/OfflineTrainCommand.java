@@ -108,11 +108,6 @@ public final class OfflineTrainCommand extends PrintingCommand {
         runMain(new OfflineTrainCommand(), args);
     }
 
-    /** The command without System.exit, for tests. */
-    public static int run(String[] args, PrintStream out, PrintStream err) {
-        return run(new OfflineTrainCommand(), args, out, err);
-    }
-
     @Override
     public Integer call() {
         String[] args = Cli.ownArgs(spec).toArray(String[]::new);
