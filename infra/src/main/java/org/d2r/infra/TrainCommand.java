@@ -133,9 +133,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (local) {
-            // reached when this command runs on its own; bin/d2r hands 'train --local' to train-local before parsing
+            // reached when this command runs on its own: bin/d2r hands 'train --local' to train-local (which drops --local)
             NativeLibraries.loadAll();
-            // it drops --local itself
             return PrintingCommand.run(new LocalTrainCommand(), Cli.ownArgs(spec).toArray(String[]::new), System.out, System.err);
         }
         TrainOptions o = options();
