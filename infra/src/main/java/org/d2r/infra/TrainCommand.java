@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.utils.Utils;
 import org.d2r.cli.Cli;
 import org.d2r.cli.KafkaOptions;
+import org.d2r.cli.PrintingCommand;
 import org.d2r.cli.RunOptions;
 import org.d2r.core.config.LearnerConfig;
 import org.d2r.evaluator.EvaluatorApp;
@@ -132,9 +133,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (local) {
-            // reached when this command runs on its own; bin/d2r hands 'train --local' to train-local before parsing
+            // reached when this command runs on its own: bin/d2r hands 'train --local' to train-local (which drops --local)
             NativeLibraries.loadAll();
-            return LocalTrainCommand.run(Cli.ownArgs(spec).toArray(String[]::new), System.out, System.err); // it drops --local itself
+            return PrintingCommand.run(new LocalTrainCommand(), Cli.ownArgs(spec).toArray(String[]::new), System.out, System.err);
         }
         TrainOptions o = options();
         boolean existed = Files.exists(o.runDir());
@@ -339,13 +340,19 @@ public final class TrainCommand implements Callable<Integer> {
             boolean producersDone = p.producers.awaitFinished(PROGRESS);
             if (roles.stopping()) return;
             checkBroker(p); // the roles would wait for it (the producers' commit for as long as a send may take): nothing else says so
+            // The batches made so far follow from the replay ratio over the committed transitions: one per N
+            // after the warm-up (published() counts the run's committed transitions, a continued run's too).
+            // Not from the batch topic: its sink is at-least-once (a transactional one would hold every batch
+            // back until the replay job's next checkpoint, 30 s), so a restored job sends the batches since
+            // its checkpoint again, byte-identical under the same sequence numbers, and the learner skips
+            // the sequences it has applied: training is exactly once, the topic's record count is not.
+            long batches = Math.max(0, (p.producers.published() - warmup) / n + 1);
             if (producersDone) {
                 Thread.sleep(PROGRESS.toMillis() / 2);
                 // the run is over when the learner has trained the last batch the replay ratio gives: a resumed
                 // learner may first have to catch up on batches a killed run had made (not a quiet spell)
-                long lastBatch = Math.max(0, (p.producers.published() - warmup) / n + 1) - 1;
-                if (p.learner.lastAppliedSequence() >= lastBatch) {
-                    log.say("train: step budget reached and the learner trained all " + (lastBatch + 1) + " batches; stopping");
+                if (p.learner.lastAppliedSequence() >= batches - 1) {
+                    log.say("train: step budget reached and the learner trained all " + batches + " batches; stopping");
                     return;
                 }
                 if (p.learner.lastAppliedSequence() != lastSeq) {
@@ -353,7 +360,7 @@ public final class TrainCommand implements Callable<Integer> {
                     lastAdvance = System.nanoTime();
                 } else if (System.nanoTime() - lastAdvance > STALLED.toNanos()) {
                     // never wait for ever: a learner that stopped short is a failure, named with the fix
-                    throw new IllegalStateException("the learner has trained batch " + lastSeq + " of the " + (lastBatch + 1)
+                    throw new IllegalStateException("the learner has trained batch " + lastSeq + " of the " + batches
                             + " the replay ratio gives and has not advanced for " + STALLED.toMinutes() + " min; see logs/train.log,"
                             + " then continue with --resume");
                 }
@@ -362,13 +369,6 @@ public final class TrainCommand implements Callable<Integer> {
                 if (t != null) throw new IllegalStateException("a role failed: " + t, t);
             }
             if (p.replay.isDone()) throw new IllegalStateException("the replay job stopped; see logs");
-            // The batches made so far follow from the replay ratio over the committed transitions: one per N
-            // after the warm-up (published() counts the run's committed transitions, a continued run's too).
-            // Not from the batch topic: its sink is at-least-once (a transactional one would hold every batch
-            // back until the replay job's next checkpoint, 30 s), so a restored job sends the batches since
-            // its checkpoint again, byte-identical under the same sequence numbers, and the learner skips
-            // the sequences it has applied: training is exactly once, the topic's record count is not.
-            long batches = Math.max(0, (p.producers.published() - warmup) / n + 1);
             log.say(String.format(Locale.ROOT, "[%5.0fs] env steps %d | updates %d | batches behind ~%d | snapshot %d | "
                             + "train success %s | eval %s",
                     (System.nanoTime() - start) / 1e9, p.producers.envSteps(), p.learner.updates(),

@@ -44,14 +44,7 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
 
         /** The options as given on the command line; null where one was left out. */
         static Settings given(TrainCommand g) {
-            List<String> tasks = null;
-            if (g.tasks.given() != null) {
-                try {
-                    tasks = MetaWorld.parseTaskList(g.tasks.given());
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("--tasks: " + e.getMessage());
-                }
-            }
+            List<String> tasks = g.tasks.given() == null ? null : g.tasks.list(null);
             return new Settings(g.preset.given(), g.method.given() == null ? null : Method.parse(g.method.given()), tasks,
                     g.seed.given(), g.ablations.names().isEmpty() ? null : named("smoke", g.ablations.names(), true),
                     batchRows(g.batchRows), g.steps, g.snapshotEvery, g.checkpointEvery, g.evalEvery, g.finalEpisodes, g.maxLead);
@@ -139,7 +132,8 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
         for (String t : tasks) {
             if (!MetaWorld.isImplemented(t)) throw new IllegalArgumentException("task '" + t + "' in --tasks is not built into this installation");
         }
-        if (g.runDir != null && isRun(g.runDir)) {
+        if (g.runDir != null
+                && (Files.exists(g.runDir.resolve("config.json")) || Files.isDirectory(g.runDir.resolve("checkpoints")))) {
             // a second start there would overwrite its config.json and mix two runs' metrics and checkpoints
             throw new IllegalArgumentException("--run-dir " + g.runDir + " already holds a run: continue it with --resume "
                     + g.runDir + ", or give another folder");
@@ -243,10 +237,6 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
                     + broker + " (and the same --kafka-property settings, which are not kept in the run folder)");
         }
         return given.resuming(dir, stored, newest);
-    }
-
-    static boolean isRun(Path dir) {
-        return Files.exists(dir.resolve("config.json")) || Files.isDirectory(dir.resolve("checkpoints"));
     }
 
     private static RunConfig readConfig(Path file) {

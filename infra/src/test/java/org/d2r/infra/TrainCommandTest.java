@@ -122,7 +122,7 @@ class TrainCommandTest {
             // the evaluator's own reading of the file reads both
             Path local = dir.resolve("mtsac-local");
             java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-            assertEquals(0, org.d2r.learner.local.LocalTrainCommand.run(new String[] {"--local", "--preset", "smoke", "--method",
+            assertEquals(0, org.d2r.cli.PrintingCommand.run(new org.d2r.learner.local.LocalTrainCommand(), new String[] {"--local", "--preset", "smoke", "--method",
                     "mtsac", "--tasks", "reach-v2,push-v2", "--steps", "40", "--eval-every", "20", "--eval-episodes", "1",
                     "--final-episodes", "1", "--run-dir", local.toString()},
                     new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), new java.io.PrintStream(err)), err.toString());

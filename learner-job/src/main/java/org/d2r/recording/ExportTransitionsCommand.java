@@ -1,7 +1,6 @@
 package org.d2r.recording;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -42,11 +41,6 @@ public final class ExportTransitionsCommand extends PrintingCommand {
     String topic = "transitions";
     @Option(names = "--out", paramLabel = "FILE", description = "the Avro file to write (required; an existing file is refused)")
     Path file;
-
-    /** The command without System.exit, for tests. */
-    public static int run(String[] args, PrintStream out, PrintStream err) {
-        return run(new ExportTransitionsCommand(), args, out, err);
-    }
 
     @Override
     public Integer call() {

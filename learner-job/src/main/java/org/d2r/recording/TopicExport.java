@@ -106,7 +106,7 @@ public final class TopicExport {
             consumer.seekToBeginning(parts);
             String source = "kafka topic " + topic + " at " + bootstrapServers + (runId == null ? "" : ", run " + runId);
             boolean complete = false;
-            try (TransitionFileWriter file = TransitionFileWriter.create(out, source);
+            try (TransitionFileWriter file = new TransitionFileWriter(out, source);
                  DeadLetterFile dead = new DeadLetterFile(deadLetterFile)) {
                 Merge merge = new Merge(consumer, parts, end);
                 AvroCodec<Transition> codec = AvroCodec.forType(Transition.class);

@@ -36,7 +36,7 @@ public class TransitionFileWriter implements Closeable {
      * @param source what the records are (stored as {@link #META_SOURCE})
      * @throws IllegalArgumentException when the file exists or its folder cannot be created
      */
-    TransitionFileWriter(Path file, String source) throws IOException {
+    public TransitionFileWriter(Path file, String source) throws IOException {
         if (Files.exists(file)) {
             throw new IllegalArgumentException(file + " already exists: choose another file name or remove the old recording");
         }
@@ -47,11 +47,6 @@ public class TransitionFileWriter implements Closeable {
         writer.setCodec(CodecFactory.deflateCodec(1));
         writer.setMeta(META_SOURCE, source == null ? "" : source);
         writer.create(Transition.getClassSchema(), file.toFile());
-    }
-
-    /** The same, for a caller that appends its own records (an export). */
-    public static TransitionFileWriter create(Path file, String source) throws IOException {
-        return new TransitionFileWriter(file, source);
     }
 
     public void append(Transition t) throws IOException {

@@ -20,6 +20,7 @@ import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.kafka.clients.admin.Admin;
+import org.d2r.cli.PrintingCommand;
 import org.d2r.infra.kafka.Broker;
 import org.d2r.infra.kafka.KafkaTopics;
 import org.d2r.infra.kafka.KeyedRecord;
@@ -45,14 +46,11 @@ class ExportTransitionsTest {
 
     private record Outcome(int code, String out, String err) {}
 
-    private interface Command {
-        int run(String[] args, PrintStream out, PrintStream err);
-    }
-
-    private static Outcome run(Command c, String... args) {
+    private static Outcome run(PrintingCommand c, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = c.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code = PrintingCommand.run(c, args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -92,7 +90,7 @@ class ExportTransitionsTest {
         Map<Integer, List<Transition>> sent = publish(topics, 60);
         Path file = tmp.resolve("exp.avro");
 
-        Outcome r = run(ExportTransitionsCommand::run, "--bootstrap-servers", kafka.bootstrapServers(), "--topic",
+        Outcome r = run(new ExportTransitionsCommand(), "--bootstrap-servers", kafka.bootstrapServers(), "--topic",
                 topics.transitions(), "--run-id", "run-a", "--out", file.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("120 transitions written"), r.out());
@@ -132,20 +130,20 @@ class ExportTransitionsTest {
         assertTrue(reasons.stream().anyMatch(s -> s.contains("non-finite reward")), reasons.toString());
         assertTrue(reasons.stream().anyMatch(s -> s.contains("single-object")), reasons.toString());
 
-        Outcome again = run(ExportTransitionsCommand::run, "--bootstrap-servers", kafka.bootstrapServers(), "--topic",
+        Outcome again = run(new ExportTransitionsCommand(), "--bootstrap-servers", kafka.bootstrapServers(), "--topic",
                 topics.transitions(), "--out", file.toString());
         assertEquals(1, again.code());
         assertTrue(again.err().contains("already exists"), again.err());
-        Outcome missing = run(ExportTransitionsCommand::run, "--bootstrap-servers", kafka.bootstrapServers(), "--topic",
+        Outcome missing = run(new ExportTransitionsCommand(), "--bootstrap-servers", kafka.bootstrapServers(), "--topic",
                 "no-such-topic", "--out", tmp.resolve("x.avro").toString());
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("'no-such-topic' does not exist") && missing.err().contains(topics.transitions()),
                 missing.err());
-        assertEquals(2, run(ExportTransitionsCommand::run, "--out", "x.avro").code(), "no bootstrap servers");
+        assertEquals(2, run(new ExportTransitionsCommand(), "--out", "x.avro").code(), "no bootstrap servers");
 
         // train-offline straight from the topic: the run folder keeps the copy it trained on.
         Path runDir = tmp.resolve("offline");
-        Outcome offline = run(OfflineTrainCommand::run, "--from-topic", topics.transitions(), "--bootstrap-servers",
+        Outcome offline = run(new OfflineTrainCommand(), "--from-topic", topics.transitions(), "--bootstrap-servers",
                 kafka.bootstrapServers(), "--run-id", "run-a", "--preset", "smoke", "--tasks", String.join(",", TASKS),
                 "--method", "mtsac", "--run-dir", runDir.toString());
         assertEquals(0, offline.code(), offline.err());

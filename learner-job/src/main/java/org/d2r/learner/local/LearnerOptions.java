@@ -84,7 +84,7 @@ final class LearnerOptions extends RunOptions.Checked {
         if (g != null && !g.equals("fixed") && !g.equals("rand")) {
             throw Cli.usage(mixee, "--goals must be fixed or rand, got '" + goals + "'");
         }
-        List<String> given = taskList();
+        taskList(); // a task named twice or none: a usage error before the values' checks
         long seed = this.seed.orElse(1);
         atLeast(1, "--steps", steps);
         atLeast(1, "--eval-every", evalEvery);
@@ -101,12 +101,7 @@ final class LearnerOptions extends RunOptions.Checked {
         LearnerConfig base = LearnerConfig.preset(p);
         for (String a : abl) base = base.withAblation(a);
         // the preset's benchmark (MT10 or MT50) unless --tasks names one or a list
-        List<String> tasks;
-        try {
-            tasks = MetaWorld.parseTaskList(given != null ? String.join(",", given) : base.benchmark());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--tasks: " + e.getMessage(), e);
-        }
+        List<String> tasks = this.tasks.list(base.benchmark());
         for (String t : tasks) {
             if (!MetaWorld.isImplemented(t)) {
                 throw new IllegalArgumentException("task '" + t + "' is not built into this installation yet");

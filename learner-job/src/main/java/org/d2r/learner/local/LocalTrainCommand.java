@@ -76,11 +76,6 @@ public final class LocalTrainCommand extends PrintingCommand {
         runMain(new LocalTrainCommand(), args);
     }
 
-    /** The command without System.exit, for tests and for the {@code train} dispatcher. */
-    public static int run(String[] args, PrintStream out, PrintStream err) {
-        return run(new LocalTrainCommand(), args, out, err);
-    }
-
     /** Every bad option is a usage error, as when run (tests call it on a parsed command). */
     LocalPlan plan() {
         return Cli.checked(spec, () -> learner.plan(steps, evalEvery, finalEpisodes));

@@ -108,11 +108,6 @@ public final class OfflineTrainCommand extends PrintingCommand {
         runMain(new OfflineTrainCommand(), args);
     }
 
-    /** The command without System.exit, for tests. */
-    public static int run(String[] args, PrintStream out, PrintStream err) {
-        return run(new OfflineTrainCommand(), args, out, err);
-    }
-
     @Override
     public Integer call() {
         String[] args = Cli.ownArgs(spec).toArray(String[]::new);
@@ -129,13 +124,11 @@ public final class OfflineTrainCommand extends PrintingCommand {
     }
 
     private int train(String[] args, Path resumeDir) {
-        List<String> refusedNames = List.of(spec.findOption("--record").names());
-        for (String r : args) {
-            String name = r.contains("=") ? r.substring(0, r.indexOf('=')) : r;
-            if (refusedNames.contains(name)) {
-                throw Cli.usage(spec, name + " does not apply offline: the recording decides the steps; use"
-                        + " --updates U to train longer or shorter and --eval-episodes N to evaluate at the end");
-            }
+        Map<String, String> refused = new LinkedHashMap<>(); // the first one given is named
+        LearnerOptions.without(List.of(args), Set.of(spec.findOption("--record").names()), refused);
+        if (!refused.isEmpty()) {
+            throw Cli.usage(spec, refused.keySet().iterator().next() + " does not apply offline: the recording decides the"
+                    + " steps; use --updates U to train longer or shorter and --eval-episodes N to evaluate at the end");
         }
         // Checks the learner options before any file or topic is read (steps come from the recording).
         LocalPlan checked = Cli.checked(spec, () -> learner.plan(1L, null, null));
@@ -147,13 +140,12 @@ public final class OfflineTrainCommand extends PrintingCommand {
         learner.atLeast(0, "--min-transitions", minTransitions);
         int checkpointEvery = learner.atLeast(1, "--checkpoint-every", this.checkpointEvery) == null ? LocalTrainer.DEFAULT_CHECKPOINT_EVERY
                 : (int) Math.min(Integer.MAX_VALUE, this.checkpointEvery);
-        String topic = fromTopic;
         String bootstrap = kafka.bootstrapServers();
-        if ((from == null) == (topic == null)) {
+        if ((from == null) == (fromTopic == null)) {
             throw Cli.usage(spec, "give exactly one source: --from FILE.avro or --from-topic TOPIC --bootstrap-servers H:P");
         }
-        if (topic != null && bootstrap == null) throw Cli.usage(spec, "--from-topic needs --bootstrap-servers HOST:PORT");
-        if (topic == null && (bootstrap != null || kafka.runId() != null || !kafka.propertyPairs().isEmpty())) {
+        if (fromTopic != null && bootstrap == null) throw Cli.usage(spec, "--from-topic needs --bootstrap-servers HOST:PORT");
+        if (fromTopic == null && (bootstrap != null || kafka.runId() != null || !kafka.propertyPairs().isEmpty())) {
             throw Cli.usage(spec, "--bootstrap-servers, --run-id and --kafka-property go with --from-topic, not --from");
         }
         Map<String, String> kafka = this.kafka.clientProperties();
@@ -168,11 +160,11 @@ public final class OfflineTrainCommand extends PrintingCommand {
                 madeRunDir = !Files.exists(runDir);
                 LocalTrainCommand.prepareRunDir(runDir);
                 Path file = runDir.resolve(TOPIC_RECORDING);
-                stdout.printf("d2r train-offline: copying %s from %s to %s%n", topic, bootstrap, file);
-                TopicExport.Result r = TopicExport.run(bootstrap, topic, this.kafka.runId(), kafka, file, stdout);
+                stdout.printf("d2r train-offline: copying %s from %s to %s%n", fromTopic, bootstrap, file);
+                TopicExport.Result r = TopicExport.run(bootstrap, fromTopic, this.kafka.runId(), kafka, file, stdout);
                 if (r.malformedCount() > 0) {
                     stderr.printf(Locale.ROOT, "d2r train-offline: %d malformed records of %s left out, kept in %s: %s%n",
-                            r.malformedCount(), topic, r.deadLetters(), r.malformed());
+                            r.malformedCount(), fromTopic, r.deadLetters(), r.malformed());
                 }
                 recording = RecordingSummary.of(file);
             }
@@ -199,7 +191,7 @@ public final class OfflineTrainCommand extends PrintingCommand {
             } else {
                 // A recording that cannot be used was refused above, before a run folder was made for it.
                 if (from != null) LocalTrainCommand.prepareRunDir(runDir);
-                config(plan, sac, recording, args, topic, updates).write(runDir.resolve("config.json"));
+                config(plan, sac, recording, args, fromTopic, updates).write(runDir.resolve("config.json"));
             }
         } catch (IOException | IllegalArgumentException e) {
             stderr.println("d2r train-offline: cannot use run folder " + runDir + ": " + e.getMessage());

@@ -3,7 +3,6 @@ package org.d2r.learner.local;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -114,14 +113,11 @@ record RecordingSummary(Path file, String source, long records, Map<Integer, Str
                     + "-dim actions; preset " + presetName + " trains on Meta-World V2 (" + LearnerParts.OBS + " and "
                     + LearnerParts.ACT + "): this is not a recording of Meta-World V2 tasks");
         }
-        List<String> tasks = plan.tasks();
-        boolean same = taskNames.size() == tasks.size();
-        for (Map.Entry<Integer, String> e : taskNames.entrySet()) {
-            same &= e.getKey() >= 0 && e.getKey() < tasks.size() && tasks.get(e.getKey()).equals(e.getValue());
-        }
-        if (!same) {
+        Map<Integer, String> planned = new TreeMap<>(); // task id -> name, as the recording holds them
+        for (int t = 0; t < plan.taskCount(); t++) planned.put(t, plan.tasks().get(t));
+        if (!planned.equals(taskNames)) {
             throw new IllegalArgumentException("recording " + file + " holds tasks " + new TreeMap<>(taskNames) + " but the run is on "
-                    + describe(tasks) + " (preset " + presetName + "): pass --tasks " + taskList()
+                    + planned + " (preset " + presetName + "): pass --tasks " + taskList()
                     + " (task ids follow that order) or use a recording of the preset's tasks");
         }
         // the modules of the routing paths the update needs from the recording: a routed method trains on the stored ones
@@ -136,11 +132,5 @@ record RecordingSummary(Path file, String source, long records, Map<Integer, Str
                         + " (train on freshly sampled paths) or use a recording of the same network");
             }
         }
-    }
-
-    private static String describe(List<String> tasks) {
-        Map<Integer, String> m = new LinkedHashMap<>();
-        for (int i = 0; i < tasks.size(); i++) m.put(i, tasks.get(i));
-        return m.toString();
     }
 }

@@ -1,5 +1,6 @@
 package org.d2r.learner.local;
 
+import org.d2r.cli.PrintingCommand;
 import org.d2r.roles.report.EvalCsv;
 import org.d2r.roles.report.SuccessCurve;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,7 +36,7 @@ class LocalTrainCommandTest {
     }
 
     private static int run(ByteArrayOutputStream out, ByteArrayOutputStream err, String... args) {
-        return LocalTrainCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return PrintingCommand.run(new LocalTrainCommand(), args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.d2r.cli.PrintingCommand;
 import org.d2r.roles.report.EvalCsv;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,7 +26,7 @@ class OneLearnerLoopTest {
     private static Outcome local(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = LocalTrainCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = PrintingCommand.run(new LocalTrainCommand(), args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -39,8 +40,8 @@ class OneLearnerLoopTest {
         assertEquals(0, online.code(), online.err());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = OfflineTrainCommand.run(new String[] {"--preset", "smoke", "--tasks", "reach-v2,push-v2", "--seed", "5",
-                "--from", rec.toString(), "--run-dir", tmp.resolve("offline").toString()},
+        int code = PrintingCommand.run(new OfflineTrainCommand(), new String[] {"--preset", "smoke", "--tasks", "reach-v2,push-v2",
+                "--seed", "5", "--from", rec.toString(), "--run-dir", tmp.resolve("offline").toString()},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
 

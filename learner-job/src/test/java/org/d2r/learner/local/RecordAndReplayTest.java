@@ -1,6 +1,7 @@
 package org.d2r.learner.local;
 
 import org.d2r.cli.Cli;
+import org.d2r.cli.PrintingCommand;
 import org.d2r.recording.RecordingSink;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -60,7 +61,8 @@ class RecordAndReplayTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Path offline = tmp.resolve("offline");
-        int code = OfflineTrainCommand.run(concat(common, "--from", recording.toString(), "--run-dir", offline.toString()),
+        int code = PrintingCommand.run(new OfflineTrainCommand(),
+                concat(common, "--from", recording.toString(), "--run-dir", offline.toString()),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("warm-up 10 per task"), out.toString(StandardCharsets.UTF_8));
@@ -87,7 +89,7 @@ class RecordAndReplayTest {
                 "--eval-every", "20", "--eval-episodes", "1", "--run-dir", tmp.resolve("run").toString(), "--record", file.toString()};
         PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-        assertEquals(0, LocalTrainCommand.run(args, o, e), err.toString(StandardCharsets.UTF_8));
+        assertEquals(0, PrintingCommand.run(new LocalTrainCommand(), args, o, e), err.toString(StandardCharsets.UTF_8));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("recorded 20 transitions"), out.toString(StandardCharsets.UTF_8));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("bin/d2r train-offline --from " + file + " --preset smoke --tasks reach-v2 --method mtsac --seed 1"),
                 out.toString(StandardCharsets.UTF_8));
@@ -96,7 +98,7 @@ class RecordAndReplayTest {
         assertEquals(java.util.List.of(0), s.pathBytes(), "MT-SAC has no routing paths");
         assertEquals(4, s.recordedWarmup());
         args[args.length - 3] = tmp.resolve("run2").toString();
-        assertEquals(2, LocalTrainCommand.run(args, o, e));
+        assertEquals(2, PrintingCommand.run(new LocalTrainCommand(), args, o, e));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("already exists"), err.toString(StandardCharsets.UTF_8));
     }
 

@@ -21,7 +21,7 @@ final class Recordings {
      */
     static Path write(Path file, List<String> tasks, int perTask, int warmup, int obsDims, int pathBytes) throws Exception {
         Random r = new Random(11);
-        try (TransitionFileWriter w = TransitionFileWriter.create(file, "test")) {
+        try (TransitionFileWriter w = new TransitionFileWriter(file, "test")) {
             for (int step = 0; step < perTask; step++) {
                 for (int t = 0; t < tasks.size(); t++) {
                     byte[] path = pathBytes == 0 ? new byte[0] : topTwoPath(r);

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.LongStream;
+import org.d2r.cli.PrintingCommand;
 import org.d2r.core.baselines.TaskEmbeddings;
 import org.d2r.roles.report.EvalCsv;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,7 +33,7 @@ class SharedPartsLocalTrainTest {
     private static Outcome local(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = LocalTrainCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = PrintingCommand.run(new LocalTrainCommand(), args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -40,7 +41,7 @@ class SharedPartsLocalTrainTest {
     private static Outcome offline(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = OfflineTrainCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = PrintingCommand.run(new OfflineTrainCommand(), args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
