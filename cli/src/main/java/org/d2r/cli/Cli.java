@@ -67,6 +67,18 @@ public final class Cli {
     }
 
     /**
+     * {@code command} parsed from a run's stored arguments for {@code --resume}: arguments it no longer takes are a
+     * usage error of the command that was given --resume, printed where it prints, not a stack of the inner parse.
+     */
+    public static <T> T parseResumed(CommandSpec spec, T command, String... args) {
+        try {
+            return parse(command, args);
+        } catch (ParameterException e) {
+            throw usage(spec, "--resume: " + e.getMessage());
+        }
+    }
+
+    /**
      * The arguments given to this command alone, as a run's config.json keeps them for {@code --resume}: under
      * {@code bin/d2r} picocli hands a subcommand the whole command line, its own name first.
      */

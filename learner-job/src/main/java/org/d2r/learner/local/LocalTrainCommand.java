@@ -11,7 +11,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.d2r.cli.Cli;
@@ -92,7 +91,7 @@ public final class LocalTrainCommand extends PrintingCommand {
                     + " (its config.json)");
         }
         String[] started = Cli.checked(spec, "--resume: ", () -> resumedArgs(resume));
-        return Cli.parse(printingHere(new LocalTrainCommand()), started).train(started, resume);
+        return Cli.parseResumed(spec, printingHere(new LocalTrainCommand()), started).train(started, resume);
     }
 
     /** Runs the plan these options give; {@code resumed} is the run folder of a resume (null: a new run). */
@@ -217,7 +216,10 @@ public final class LocalTrainCommand extends PrintingCommand {
                 .episodeLength(plan.episodeLength()).evalEpisodes(plan.evalEpisodes()).finalEpisodes(plan.finalEpisodes())
                 .replayPerTask(plan.replayPerTask())
                 .network(plan.method().routed() ? plan.network()
-                        : Map.of("sizes", "from this D2R network (bin/d2r params --preset " + preset + ")", "d2r", plan.network()))
+                        : new BaselineSizes("from this D2R network (bin/d2r params --preset " + preset + ")", plan.network()))
                 .sac(plan.sac());
     }
+
+    /** A baseline's network in config.json: a record, so that its fields keep one order (Map.of's changes per JVM). */
+    record BaselineSizes(String sizes, Object d2r) {}
 }

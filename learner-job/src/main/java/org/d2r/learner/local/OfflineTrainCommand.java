@@ -35,7 +35,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -114,13 +113,7 @@ public final class OfflineTrainCommand extends PrintingCommand {
         if (resume == null) return train(args, null);
         // a resumed run is the run its config.json started, read again with a new --updates at most
         String[] resumed = Cli.checked(spec, "--resume: ", () -> resumedArgs(resume, List.of(args)));
-        OfflineTrainCommand again = printingHere(new OfflineTrainCommand());
-        try {
-            Cli.parse(again, resumed);
-        } catch (ParameterException e) {
-            throw Cli.usage(spec, "--resume: " + e.getMessage());
-        }
-        return again.train(resumed, resume);
+        return Cli.parseResumed(spec, printingHere(new OfflineTrainCommand()), resumed).train(resumed, resume);
     }
 
     private int train(String[] args, Path resumeDir) {

@@ -99,6 +99,13 @@ class LocalTrainCommandTest {
         err.reset();
         assertEquals(1, run(out, err, "--local", "--preset", "smoke", "--run-dir", tmp.toString()));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("not empty"), err.toString(StandardCharsets.UTF_8));
+        // stored arguments this version no longer takes: train --local's usage error, where it prints, naming --resume
+        Path stale = Files.createDirectories(tmp.resolve("stale"));
+        Files.writeString(stale.resolve("config.json"), "{\"args\": [\"--preset\", \"smoke\", \"--no-such-option\"]}");
+        err.reset();
+        assertEquals(2, run(out, err, "--local", "--resume", stale.toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--resume: Unknown option: '--no-such-option'"),
+                err.toString(StandardCharsets.UTF_8));
         out.reset();
         assertEquals(0, run(out, err, "--help"));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("--preset"));
