@@ -129,9 +129,7 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
         }
         Method method = s.method() != null ? s.method() : Method.D2R;
         List<String> tasks = s.tasks() != null ? s.tasks() : MetaWorld.parseTaskList(LearnerConfig.preset(preset).benchmark());
-        for (String t : tasks) {
-            if (!MetaWorld.isImplemented(t)) throw new IllegalArgumentException("task '" + t + "' in --tasks is not built into this installation");
-        }
+        tasks.forEach(MetaWorld::check); // those of a resumed run's config.json were not parsed from --tasks
         if (g.runDir != null
                 && (Files.exists(g.runDir.resolve("config.json")) || Files.isDirectory(g.runDir.resolve("checkpoints")))) {
             // a second start there would overwrite its config.json and mix two runs' metrics and checkpoints

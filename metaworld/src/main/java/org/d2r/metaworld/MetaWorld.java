@@ -46,13 +46,8 @@ public final class MetaWorld {
         return NAMES;
     }
 
-    /** Every listed task is built into this module; an unknown one is an IllegalArgumentException. */
-    public static boolean isImplemented(String taskName) {
-        check(taskName);
-        return true;
-    }
-
-    private static void check(String task) {
+    /** Refuses a task name this build does not know (an IllegalArgumentException naming the valid ones). */
+    public static void check(String task) {
         if (!NAMES.contains(task)) {
             throw new IllegalArgumentException("Unknown Meta-World task '" + task + "'. Valid tasks: "
                     + String.join(", ", NAMES));

@@ -1,7 +1,6 @@
 package org.d2r.infra.tools;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -43,8 +42,8 @@ public final class EnvBenchCommand implements Callable<Integer> {
     record Options(List<String> tasks, int steps, int warmup, int maxSteps, long seed, boolean json, Path assets,
                    GoalMode mode, boolean replay) {}
 
-    /** One task's figures; {@code missing} when the task's class is not in this build. */
-    record Result(String task, boolean missing, int steps, int resets, double envStepsPerSec, double mjStepMicros,
+    /** One task's figures. */
+    record Result(String task, int steps, int resets, double envStepsPerSec, double mjStepMicros,
                   double inRunPhysicsMicros) {
         double ceiling() {
             return 1e6 / (5 * mjStepMicros);
@@ -122,43 +121,30 @@ public final class EnvBenchCommand implements Callable<Integer> {
                     "ceiling st/s", "ratio", "physics us", "java us");
         }
         for (String task : o.tasks()) {
-            Result r = MetaWorld.isImplemented(task) ? measure(task, o) : new Result(task, true, 0, 0, 0, 0, 0);
+            Result r = measure(task, o);
             results.add(r);
             print(r, o.json(), out);
         }
-        List<Result> done = results.stream().filter(r -> !r.missing()).toList();
-        double mean = done.stream().mapToDouble(Result::envStepsPerSec).average().orElse(Double.NaN);
-        double meanCeiling = done.stream().mapToDouble(Result::ceiling).average().orElse(Double.NaN);
-        List<String> missing = results.stream().filter(Result::missing).map(Result::task).toList();
+        double mean = results.stream().mapToDouble(Result::envStepsPerSec).average().orElse(Double.NaN);
+        double meanCeiling = results.stream().mapToDouble(Result::ceiling).average().orElse(Double.NaN);
         if (o.json()) {
-            ObjectNode summary = JSON.objectNode().put("summary", true).put("tasks_measured", done.size());
-            missing.forEach(summary.putArray("tasks_missing")::add);
-            summary.put("mean_env_steps_per_s", fixed(mean, 1)).put("mean_physics_ceiling_steps_per_s", fixed(meanCeiling, 1))
+            out.println(JSON.objectNode().put("summary", true).put("tasks_measured", results.size()).put("mean_env_steps_per_s", fixed(mean, 1)).put("mean_physics_ceiling_steps_per_s", fixed(meanCeiling, 1))
                     .put("mean_ratio", fixed(mean / meanCeiling, 4)).put("max_steps", o.maxSteps())
-                    .put("mode", o.mode() == GoalMode.RAND ? "rand" : "fixed").put("replay", o.replay());
-            out.println(summary);
+                    .put("mode", o.mode() == GoalMode.RAND ? "rand" : "fixed").put("replay", o.replay()));
         } else {
             out.printf(Locale.ROOT, "mean over %d measured task(s): %.0f env steps/s, physics ceiling %.0f, ratio %.3f%n",
-                    done.size(), mean, meanCeiling, mean / meanCeiling);
-            if (!missing.isEmpty()) {
-                out.println("not implemented in this build (not measured): " + String.join(", ", missing));
-            }
+                    results.size(), mean, meanCeiling, mean / meanCeiling);
         }
         return results;
     }
 
     static void print(Result r, boolean json, PrintStream out) {
         if (json) {
-            ObjectNode line = JSON.objectNode().put("task", r.task()).put("missing", r.missing());
-            if (!r.missing()) {
-                line.put("steps", r.steps()).put("resets", r.resets()).put("env_steps_per_s", fixed(r.envStepsPerSec(), 1))
-                        .put("mj_step_us", fixed(r.mjStepMicros(), 3)).put("physics_ceiling_steps_per_s", fixed(r.ceiling(), 1))
-                        .put("ratio", fixed(r.ratio(), 4)).put("in_run_physics_us_per_step", fixed(r.inRunPhysicsMicros(), 3))
-                        .put("java_us_per_step", fixed(r.javaMicros(), 3));
-            }
-            out.println(line);
-        } else if (r.missing()) {
-            out.printf(Locale.ROOT, "%-24s %12s%n", r.task(), "MISSING (not implemented in this build)");
+            out.println(JSON.objectNode().put("task", r.task()).put("steps", r.steps()).put("resets", r.resets())
+                    .put("env_steps_per_s", fixed(r.envStepsPerSec(), 1)).put("mj_step_us", fixed(r.mjStepMicros(), 3))
+                    .put("physics_ceiling_steps_per_s", fixed(r.ceiling(), 1)).put("ratio", fixed(r.ratio(), 4))
+                    .put("in_run_physics_us_per_step", fixed(r.inRunPhysicsMicros(), 3))
+                    .put("java_us_per_step", fixed(r.javaMicros(), 3)));
         } else {
             out.printf(Locale.ROOT, "%-24s %12.0f %10.2f %14.0f %7.3f %12.2f %10.2f%n", r.task(), r.envStepsPerSec(),
                     r.mjStepMicros(), r.ceiling(), r.ratio(), r.inRunPhysicsMicros(), r.javaMicros());
@@ -190,7 +176,7 @@ public final class EnvBenchCommand implements Callable<Integer> {
                 physNanos += sawyer.timePhysicsSteps(chunk);
             }
             int measured = ((mjSteps + chunk - 1) / chunk) * chunk;
-            return new Result(task, false, o.steps(), resets, o.steps() * 1e9 / envNanos,
+            return new Result(task, o.steps(), resets, o.steps() * 1e9 / envNanos,
                     physNanos / 1e3 / measured, inRunPhys / 1e3 / o.steps());
         }
     }

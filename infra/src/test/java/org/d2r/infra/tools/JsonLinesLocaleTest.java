@@ -36,7 +36,7 @@ class JsonLinesLocaleTest {
     @Test
     void envBenchLineParsesWithItsFiguresRounded() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        EnvBenchCommand.print(new EnvBenchCommand.Result("reach-v2", false, 2000, 10, 1234.56, 52.3456, 40.5),
+        EnvBenchCommand.print(new EnvBenchCommand.Result("reach-v2", 2000, 10, 1234.56, 52.3456, 40.5),
                 true, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         JsonNode line = new ObjectMapper().readTree(bytes.toString(StandardCharsets.UTF_8));
         assertEquals("reach-v2", line.get("task").asText());

@@ -49,11 +49,7 @@ public final class RoleOptions {
     public static List<String> runTasks(String runId, List<String> tasks) {
         if (runId == null || runId.isBlank()) throw new IllegalArgumentException("run id missing: pass --run-id NAME");
         if (tasks == null || tasks.isEmpty()) throw new IllegalArgumentException("no tasks: pass --tasks mt10 or a,b,c");
-        for (String t : tasks) {
-            if (!MetaWorld.isImplemented(t)) {
-                throw new IllegalArgumentException("unknown Meta-World task '" + t + "'; known: " + MetaWorld.taskNames());
-            }
-        }
+        tasks.forEach(MetaWorld::check);
         return List.copyOf(tasks);
     }
 
