@@ -1,6 +1,7 @@
 package org.d2r.roles.report;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -174,16 +175,17 @@ public final class Table8 {
 
     public static void writeCsv(List<Row> rows, Path file) throws IOException {
         Grid grid = grid(rows);
-        try (CSVPrinter p = CsvFile.create(file, COLUMNS)) {
+        try (CSVPrinter p = new CSVPrinter(Files.newBufferedWriter(file), CsvFile.FORMAT)) {
+            p.printRecord(COLUMNS);
             for (Row r : rows) {
                 RunFolder.Comparison c = r.comparison();
                 Column column = grid.columns().stream().filter(col -> col.comparison().equals(c)).findFirst().orElseThrow();
                 Optional<PaperTable8.Success> paper = r.plain() ? PaperTable8.success(r.method(), column.benchmark()) : Optional.empty();
                 p.printRecord(c.benchmark(), c.goals(), c.preset(), c.stepsPerTask() == null ? "" : c.stepsPerTask(), c.budget(),
-                        column.title(), r.label(), r.parameters(), join(r.seeds().stream().map(String::valueOf).toList()),
+                        column.title(), r.label(), r.parameters(), String.join(" ", r.seeds().stream().map(String::valueOf).toList()),
                         CsvFile.fixed4(r.success().mean()), Double.isNaN(r.success().sd()) ? "" : CsvFile.fixed4(r.success().sd()),
-                        join(r.finals().stream().map(CsvFile::fixed4).toList()), paper.map(s -> CsvFile.fixed4(s.mean())).orElse(""),
-                        paper.map(s -> CsvFile.fixed4(s.sd())).orElse(""),
+                        String.join(" ", r.finals().stream().map(CsvFile::fixed4).toList()),
+                        paper.map(s -> CsvFile.fixed4(s.mean())).orElse(""), paper.map(s -> CsvFile.fixed4(s.sd())).orElse(""),
                         paper.map(s -> String.valueOf(PaperTable8.parametersMillions(r.method(), c.benchmark().equals("MT10")))).orElse(""));
             }
         }
@@ -218,7 +220,7 @@ public final class Table8 {
             }
             sb.append("| ").append(r.label()).append(" | ").append(count(r.parameters())).append(" | ")
                     .append(percent(r.success())).append(" | ").append(r.seeds().size()).append(" (")
-                    .append(join(r.seeds().stream().map(String::valueOf).toList())).append(") |\n");
+                    .append(String.join(" ", r.seeds().stream().map(String::valueOf).toList())).append(") |\n");
         }
         return sb.toString();
     }
@@ -244,9 +246,5 @@ public final class Table8 {
 
     private static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
-    }
-
-    private static String join(List<String> parts) {
-        return String.join(" ", parts);
     }
 }
