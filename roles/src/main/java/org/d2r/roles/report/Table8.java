@@ -110,15 +110,11 @@ public final class Table8 {
      * paper's figures for it where a column is on one of the paper's benchmarks.
      */
     public static Grid grid(List<Row> rows) {
-        List<RunFolder.Comparison> keys = rows.stream().map(Row::comparison).distinct()
-                .sorted(Comparator.comparingInt(c -> paperColumn(c.benchmark() + "-" + c.goals()))).toList();
-        Map<String, Long> sameBenchmark = new LinkedHashMap<>();
-        for (RunFolder.Comparison c : keys) sameBenchmark.merge(c.benchmark() + "-" + c.goals(), 1L, Long::sum);
-        List<Column> columns = new ArrayList<>();
-        for (RunFolder.Comparison c : keys) {
-            Column plain = new Column(c, c.benchmark() + "-" + c.goals());
-            columns.add(sameBenchmark.get(plain.benchmark()) > 1 ? new Column(c, plain.benchmark() + " (" + plain.budget() + ")") : plain);
-        }
+        List<Column> plain = rows.stream().map(Row::comparison).distinct().map(c -> new Column(c, c.benchmark() + "-" + c.goals()))
+                .sorted(Comparator.comparingInt(c -> paperColumn(c.title()))).toList();
+        List<RunFolder.Comparison> keys = plain.stream().map(Column::comparison).toList();
+        List<Column> columns = plain.stream().map(c -> plain.stream().filter(o -> o.title().equals(c.title())).count() > 1
+                ? new Column(c.comparison(), c.title() + " (" + c.budget() + ")") : c).toList();
         LinkedHashSet<String> labels = new LinkedHashSet<>();
         rows.stream().sorted(Comparator.comparingInt((Row r) -> PAPER_ORDER.indexOf(r.method())).thenComparing(r -> !r.plain()))
                 .forEach(r -> labels.add(r.label()));
