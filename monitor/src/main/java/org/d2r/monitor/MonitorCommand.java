@@ -44,10 +44,6 @@ public final class MonitorCommand implements java.util.concurrent.Callable<Integ
     @Mixin
     RunOptions.TopicPrefix topicPrefix;
 
-    public static void main(String[] args) {
-        System.exit(Cli.execute(new MonitorCommand(), args));
-    }
-
     @Override
     public Integer call() throws Exception {
         MonitorConfig c = config();

@@ -99,19 +99,6 @@ public final class RunMonitor implements AutoCloseable {
         return streams.state().name();
     }
 
-    /** Waits until the application runs (its stores are queryable); false when it did not within {@code timeout}. */
-    public boolean awaitRunning(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (streams.state() != KafkaStreams.State.RUNNING) {
-            if (System.nanoTime() > deadline || streams.state() == KafkaStreams.State.ERROR
-                    || streams.state() == KafkaStreams.State.NOT_RUNNING) {
-                return false;
-            }
-            Thread.sleep(50);
-        }
-        return true;
-    }
-
     /**
      * One store's entries, by key, read through interactive queries.
      *

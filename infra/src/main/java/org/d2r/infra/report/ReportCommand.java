@@ -61,10 +61,6 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--tsne-iterations", paramLabel = "N", description = "t-SNE gradient steps (default 1000)")
     int tsneIterations = 1000;
 
-    public static void main(String[] args) {
-        System.exit(Cli.execute(new ReportCommand(), args));
-    }
-
     @Override
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();

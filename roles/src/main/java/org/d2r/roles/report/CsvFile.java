@@ -43,13 +43,6 @@ public final class CsvFile {
         return p;
     }
 
-    public static CSVPrinter create(Path file, List<String> header) throws IOException {
-        CSVPrinter p = new CSVPrinter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), FORMAT);
-        p.printRecord(header);
-        p.flush();
-        return p;
-    }
-
     public static void appendRows(Path file, List<String> header, List<? extends Iterable<?>> rows) {
         try (CSVPrinter p = append(file, header)) {
             p.printRecords(rows);

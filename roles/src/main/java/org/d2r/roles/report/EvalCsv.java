@@ -27,7 +27,7 @@ public final class EvalCsv {
         this.file = file;
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            if (!Files.exists(file)) CsvFile.create(file, COLUMNS).close();
+            if (!Files.exists(file)) CsvFile.append(file, COLUMNS).close();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + file + ": check the run folder is writable", e);
         }

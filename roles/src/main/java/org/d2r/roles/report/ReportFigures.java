@@ -114,7 +114,7 @@ public final class ReportFigures {
         for (Map.Entry<String, List<RoutingSamples>> e : byLabel.entrySet()) {
             for (int t = 0; t < tasks.size(); t++) {
                 final int task = t;
-                double[] perSeed = e.getValue().stream().mapToDouble(s -> s.meanModulesUsed(task)).toArray();
+                double[] perSeed = e.getValue().stream().mapToDouble(s -> s.meanModulesUsed()[task]).toArray();
                 Comparisons.MeanSd s = Comparisons.MeanSd.of(perSeed);
                 data.add(s.mean(), Double.isNaN(s.sd()) ? 0 : s.sd(), e.getKey() + " (" + perSeed.length + " seeds)", tasks.get(t));
             }

@@ -24,20 +24,16 @@ import org.d2r.roles.learner.LearnerNetworks;
  * evaluation environments through the one {@link EnvironmentLoop}, every step's path kept until each task has
  * {@code perTask} of them.
  *
- * @param update      the update count of the checkpoint the paths come from
- * @param modules     routing modules of the network
- * @param paths       per task, {@code perTask} path bit vectors (1 where router i chose source j), in step order
- * @param modulesUsed per task, the modules each sampled path uses
+ * @param update          the update count of the checkpoint the paths come from
+ * @param modules         routing modules of the network
+ * @param paths           per task, {@code perTask} path bit vectors (1 where router i chose source j), in step order
+ * @param meanModulesUsed per task, the mean modules used by its sampled paths (Fig. 8)
  */
-public record RoutingSamples(long update, int modules, List<double[][]> paths, List<int[]> modulesUsed) {
+public record RoutingSamples(long update, int modules, List<double[][]> paths, double[] meanModulesUsed) {
 
     public RoutingSamples {
         paths = List.copyOf(paths);
-        modulesUsed = List.copyOf(modulesUsed);
-    }
-
-    public double meanModulesUsed(int t) {
-        return java.util.Arrays.stream(modulesUsed.get(t)).average().orElse(Double.NaN);
+        meanModulesUsed = meanModulesUsed.clone();
     }
 
     /**
@@ -61,11 +57,8 @@ public record RoutingSamples(long update, int modules, List<double[][]> paths, L
         int modules = cfg.net().modules();
         int bits = org.d2r.core.routing.RoutingPaths.bitCount(modules);
         List<double[][]> paths = new ArrayList<>();
-        List<int[]> used = new ArrayList<>();
-        for (int t = 0; t < n; t++) {
-            paths.add(new double[perTask][bits]);
-            used.add(new int[perTask]);
-        }
+        long[] used = new long[n];
+        for (int t = 0; t < n; t++) paths.add(new double[perTask][bits]);
         int[] taken = new int[n];
         int episodes = (perTask + run.episodeLength() - 1) / run.episodeLength();
         try (EnvironmentLoop loop = EnvironmentLoop.forEvaluation(run.tasks(),
@@ -75,11 +68,12 @@ public record RoutingSamples(long update, int modules, List<double[][]> paths, L
                         int k = taken[task];
                         if (k >= perTask) return;
                         for (int b = 0; b < bits; b++) paths.get(task)[k][b] = p.get(row, b) ? 1 : 0;
-                        used.get(task)[k] = p.modulesUsed(row);
+                        used[task] += p.modulesUsed(row);
                         taken[task] = k + 1;
                     });
         }
-        return new RoutingSamples(sac.updateCount(), modules, paths, used);
+        return new RoutingSamples(sac.updateCount(), modules, paths,
+                java.util.Arrays.stream(used).mapToDouble(u -> (double) u / perTask).toArray());
     }
 
     /** A run's final policy: {@code offline-final.ckpt}, else the newest numbered checkpoint of any mode. */

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 import org.d2r.core.baselines.Method;
 import org.d2r.core.config.LearnerConfig;
@@ -23,18 +25,14 @@ import org.d2r.roles.RunConfig;
  * @param tau         tau_T per task (task order) after each update that metrics.csv has a row for
  */
 public record RunFolder(Path dir, RunConfig config, Method method, List<String> ablations, String preset, GoalMode goalMode,
-        List<String> tasks, Long stepsPerTask, int episodeLength, List<SuccessCurve.Point> evaluations, TreeMap<Long, double[]> tau) {
+        List<String> tasks, Long stepsPerTask, int episodeLength, List<SuccessCurve.Point> evaluations,
+        NavigableMap<Long, double[]> tau) {
 
     public RunFolder {
         ablations = List.copyOf(ablations);
         tasks = List.copyOf(tasks);
         evaluations = List.copyOf(evaluations);
-        tau = new TreeMap<>(tau);
-    }
-
-    @Override
-    public TreeMap<Long, double[]> tau() {
-        return new TreeMap<>(tau);
+        tau = Collections.unmodifiableNavigableMap(new TreeMap<>(tau));
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.d2r.roles.report;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -109,15 +110,11 @@ public final class Table8 {
      * paper's figures for it where a column is on one of the paper's benchmarks.
      */
     public static Grid grid(List<Row> rows) {
-        List<RunFolder.Comparison> keys = rows.stream().map(Row::comparison).distinct()
-                .sorted(Comparator.comparingInt(c -> paperColumn(c.benchmark() + "-" + c.goals()))).toList();
-        Map<String, Long> sameBenchmark = new LinkedHashMap<>();
-        for (RunFolder.Comparison c : keys) sameBenchmark.merge(c.benchmark() + "-" + c.goals(), 1L, Long::sum);
-        List<Column> columns = new ArrayList<>();
-        for (RunFolder.Comparison c : keys) {
-            Column plain = new Column(c, c.benchmark() + "-" + c.goals());
-            columns.add(sameBenchmark.get(plain.benchmark()) > 1 ? new Column(c, plain.benchmark() + " (" + plain.budget() + ")") : plain);
-        }
+        List<Column> plain = rows.stream().map(Row::comparison).distinct().map(c -> new Column(c, c.benchmark() + "-" + c.goals()))
+                .sorted(Comparator.comparingInt(c -> paperColumn(c.title()))).toList();
+        List<RunFolder.Comparison> keys = plain.stream().map(Column::comparison).toList();
+        List<Column> columns = plain.stream().map(c -> plain.stream().filter(o -> o.title().equals(c.title())).count() > 1
+                ? new Column(c.comparison(), c.title() + " (" + c.budget() + ")") : c).toList();
         LinkedHashSet<String> labels = new LinkedHashSet<>();
         rows.stream().sorted(Comparator.comparingInt((Row r) -> PAPER_ORDER.indexOf(r.method())).thenComparing(r -> !r.plain()))
                 .forEach(r -> labels.add(r.label()));
@@ -174,16 +171,17 @@ public final class Table8 {
 
     public static void writeCsv(List<Row> rows, Path file) throws IOException {
         Grid grid = grid(rows);
-        try (CSVPrinter p = CsvFile.create(file, COLUMNS)) {
+        try (CSVPrinter p = new CSVPrinter(Files.newBufferedWriter(file), CsvFile.FORMAT)) {
+            p.printRecord(COLUMNS);
             for (Row r : rows) {
                 RunFolder.Comparison c = r.comparison();
                 Column column = grid.columns().stream().filter(col -> col.comparison().equals(c)).findFirst().orElseThrow();
                 Optional<PaperTable8.Success> paper = r.plain() ? PaperTable8.success(r.method(), column.benchmark()) : Optional.empty();
                 p.printRecord(c.benchmark(), c.goals(), c.preset(), c.stepsPerTask() == null ? "" : c.stepsPerTask(), c.budget(),
-                        column.title(), r.label(), r.parameters(), join(r.seeds().stream().map(String::valueOf).toList()),
+                        column.title(), r.label(), r.parameters(), String.join(" ", r.seeds().stream().map(String::valueOf).toList()),
                         CsvFile.fixed4(r.success().mean()), Double.isNaN(r.success().sd()) ? "" : CsvFile.fixed4(r.success().sd()),
-                        join(r.finals().stream().map(CsvFile::fixed4).toList()), paper.map(s -> CsvFile.fixed4(s.mean())).orElse(""),
-                        paper.map(s -> CsvFile.fixed4(s.sd())).orElse(""),
+                        String.join(" ", r.finals().stream().map(CsvFile::fixed4).toList()),
+                        paper.map(s -> CsvFile.fixed4(s.mean())).orElse(""), paper.map(s -> CsvFile.fixed4(s.sd())).orElse(""),
                         paper.map(s -> String.valueOf(PaperTable8.parametersMillions(r.method(), c.benchmark().equals("MT10")))).orElse(""));
             }
         }
@@ -218,7 +216,7 @@ public final class Table8 {
             }
             sb.append("| ").append(r.label()).append(" | ").append(count(r.parameters())).append(" | ")
                     .append(percent(r.success())).append(" | ").append(r.seeds().size()).append(" (")
-                    .append(join(r.seeds().stream().map(String::valueOf).toList())).append(") |\n");
+                    .append(String.join(" ", r.seeds().stream().map(String::valueOf).toList())).append(") |\n");
         }
         return sb.toString();
     }
@@ -244,9 +242,5 @@ public final class Table8 {
 
     private static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
-    }
-
-    private static String join(List<String> parts) {
-        return String.join(" ", parts);
     }
 }
