@@ -40,7 +40,7 @@ abstract class StickThermos extends SawyerXYZEnv {
 
     @Override
     protected void objectQuaternions(double[] out) {
-        Rotations.matrixToQuatXyzw(siteXmat("stick_end"), 0, out, 0);
+        Rotations.matrixToQuatXyzw(siteXmat("stick_end"), out);
         Arrays.fill(out, 4, 8, 0.0);
     }
 
