@@ -13,10 +13,9 @@ public final class AssemblyV2 extends RoundNut {
 
     public AssemblyV2(EnvConfig cfg) {
         super("assembly-v2", cfg, true);
-        // Meta-World declares these as float32 arrays.
-        handInitPos = new double[] {0, (double) 0.6f, (double) 0.2f};
-        objInitPos = new double[] {0, (double) 0.6f, (double) 0.02f};
-        targetPos = new double[] {(double) 0.1f, (double) 0.8f, (double) 0.1f};
+        handInitPos = F32.of(0, 0.6, 0.2);
+        objInitPos = F32.of(0, 0.6, 0.02);
+        targetPos = F32.of(0.1, 0.8, 0.1);
         // nut position, then peg top (the goal)
         setRandomResetSpace(new double[] {0, 0.6, 0.02, -0.1, 0.75, 0.1}, new double[] {0, 0.6, 0.02, 0.1, 0.85, 0.1});
     }

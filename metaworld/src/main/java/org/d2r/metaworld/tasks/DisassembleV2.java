@@ -14,7 +14,7 @@ public final class DisassembleV2 extends RoundNut {
     public DisassembleV2(EnvConfig cfg) {
         super("disassemble-v2", cfg, false);
         // hand_init_pos is a float32 array in Meta-World, obj_init_pos and goal are not.
-        handInitPos = new double[] {0, (double) 0.4f, (double) 0.2f};
+        handInitPos = F32.of(0, 0.4, 0.2);
         objInitPos = new double[] {0, 0.7, 0.025};
         targetPos = new double[] {0, 0.8, 0.17};
         setRandomResetSpace(new double[] {0.1, 0.6, 0.025, -0.1, 0.6, 0.1699},

@@ -16,9 +16,8 @@ abstract class Drawer extends SawyerXYZEnv {
     Drawer(String task, EnvConfig cfg, boolean close) {
         super(task, "sawyer_drawer.xml", cfg);
         this.close = close;
-        // Meta-World declares these as float32 arrays; the hand is driven to the float32 values.
-        handInitPos = new double[] {0, (double) 0.6f, (double) 0.2f};
-        objInitPos = new double[] {0., (double) 0.9f, 0.0};
+        handInitPos = F32.of(0, 0.6, 0.2);
+        objInitPos = F32.of(0., 0.9, 0.0);
         setRandomResetSpace(new double[] {-0.1, 0.9, 0.0}, new double[] {0.1, 0.9, 0.0});
         drawerLink = bodyId("drawer_link");
     }

@@ -22,20 +22,20 @@ public final class Tasks {
             case "drawer-open-v2" -> new DrawerOpenV2(cfg);
             case "drawer-close-v2" -> new DrawerCloseV2(cfg);
             case "button-press-topdown-v2" -> new ButtonBox("button-press-topdown-v2",
-                    "sawyer_button_press_topdown.xml", cfg, ButtonBox.Style.TOPDOWN, 0.8f,
+                    "sawyer_button_press_topdown.xml", cfg, ButtonBox.Style.TOPDOWN, 0.8,
                     new double[] {-0.1, 0.8, 0.115}, new double[] {0.1, 0.9, 0.115});
             case "peg-insert-side-v2" -> new PegInsertSideV2(cfg);
-            case "window-open-v2" -> new SlidingWindow("window-open-v2", cfg, true, -0.1f,
+            case "window-open-v2" -> new SlidingWindow("window-open-v2", cfg, true, -0.1,
                     new double[] {-0.1, 0.7, 0.16}, new double[] {0.1, 0.9, 0.16});
-            case "window-close-v2" -> new SlidingWindow("window-close-v2", cfg, false, 0.1f,
+            case "window-close-v2" -> new SlidingWindow("window-close-v2", cfg, false, 0.1,
                     new double[] {0., 0.75, 0.2}, new double[] {0., 0.9, 0.2});
             case "button-press-topdown-wall-v2" -> new ButtonBox("button-press-topdown-wall-v2",
-                    "sawyer_button_press_topdown_wall.xml", cfg, ButtonBox.Style.TOPDOWN, 0.8f,
+                    "sawyer_button_press_topdown_wall.xml", cfg, ButtonBox.Style.TOPDOWN, 0.8,
                     new double[] {-0.1, 0.8, 0.115}, new double[] {0.1, 0.9, 0.115});
             case "button-press-v2" -> new ButtonBox("button-press-v2", "sawyer_button_press.xml", cfg,
-                    ButtonBox.Style.PRESS, 0.9f, new double[] {-0.1, 0.85, 0.115}, new double[] {0.1, 0.9, 0.115});
+                    ButtonBox.Style.PRESS, 0.9, new double[] {-0.1, 0.85, 0.115}, new double[] {0.1, 0.9, 0.115});
             case "button-press-wall-v2" -> new ButtonBox("button-press-wall-v2", "sawyer_button_press_wall.xml", cfg,
-                    ButtonBox.Style.WALL, 0.9f, new double[] {-0.05, 0.85, 0.1149}, new double[] {0.05, 0.9, 0.1151});
+                    ButtonBox.Style.WALL, 0.9, new double[] {-0.05, 0.85, 0.1149}, new double[] {0.05, 0.9, 0.1151});
             case "coffee-button-v2" -> new CoffeeButtonV2(cfg);
             case "coffee-pull-v2" -> new CoffeeMug("coffee-pull-v2", cfg, new double[] {0, 0.75, 0.},
                     new double[] {0., 0.6, 0}, new double[] {-0.05, 0.7, -.001, -0.1, 0.55, -.001},
