@@ -27,20 +27,15 @@ public final class DrawerCloseV2 extends Drawer {
         double[] cabinet = stateRandVec();
         setModelBodyPos("drawer", cabinet);
         targetPos = new double[] {cabinet[0], cabinet[1] - 0.16, cabinet[2] + 0.09};
-        // Pull the drawer all the way out; the forward in set_state makes the handle position
-        // below current, and it becomes the episode's initial object position.
-        setDrawerSlide(-MAX_DIST);
-        double[] handle = new double[3];
-        objectPositions(handle);
-        objInitPos = handle;
-        return getObs();
-    }
-
-    /** This task's _set_obj_xyz: the drawer slide joint (qpos[9]); velocities are kept. */
-    private void setDrawerSlide(double pos) {
+        // Pull the drawer all the way out with this task's _set_obj_xyz (the drawer slide joint,
+        // qpos[9]; velocities are kept); the forward in set_state makes the handle position below
+        // current, and it becomes the episode's initial object position.
         double[] q = qpos();
-        q[9] = pos;
+        q[9] = -MAX_DIST;
         setState(q, qvel());
+        objInitPos = new double[3];
+        objectPositions(objInitPos);
+        return getObs();
     }
 
     @Override

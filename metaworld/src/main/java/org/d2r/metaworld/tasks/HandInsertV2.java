@@ -39,15 +39,12 @@ public final class HandInsertV2 extends SawyerXYZEnv {
         return getObs();
     }
 
-    /** The shared caging reward with hand-insert's parameters. */
-    double cagingReward(double[] action, double[] obj) {
-        return CagingReward.compute(action, obj, objInitPos, tcpCenter(), initTcp, leftPadY(), rightPadY(), CAGING);
-    }
-
     @Override
     protected Evaluation evaluateState(double[] obs, double[] action) {
         double[] obj = {obs[4], obs[5], obs[6]};
-        return evaluate(obs, tcpCenter(), targetPos, objInitPos, cagingReward(action, obj), touchingMainObject());
+        double caging = CagingReward.compute(action, obj, objInitPos, tcpCenter(), initTcp, leftPadY(), rightPadY(),
+                CAGING);
+        return evaluate(obs, tcpCenter(), targetPos, objInitPos, caging, touchingMainObject());
     }
 
     /**
