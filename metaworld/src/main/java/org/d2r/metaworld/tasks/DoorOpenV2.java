@@ -28,22 +28,12 @@ public final class DoorOpenV2 extends DoorPull {
         return evaluate(obs, action, jointQpos("doorjoint"), targetPos);
     }
 
-    /** evaluate_state and compute_reward given the door hinge angle {@code theta}. */
+    /**
+     * evaluate_state and compute_reward given the door hinge angle {@code theta}, with _reward_pos's two terms:
+     * ready to open, and opened.
+     */
     static Evaluation evaluate(double[] obs, double[] action, double theta, double[] targetPos) {
         double grab = (Math.max(-1, Math.min(1, action[3])) + 1.0) / 2.0;
-        double[] steps = rewardPos(obs, theta);
-        double ready = steps[0];
-        double opened = steps[1];
-        double reward = 2.0 * RewardUtils.hamacherProduct(ready, grab) + 8.0 * opened;
-        boolean success = Math.abs(obs[4] - targetPos[0]) <= 0.08;
-        if (success) {
-            reward = 10.0;
-        }
-        return GraspRewards.grabEvaluation(reward, success, ready, grab, opened);
-    }
-
-    /** _reward_pos: (ready to open, opened). */
-    static double[] rewardPos(double[] obs, double theta) {
         double hx = obs[0], hy = obs[1], hz = obs[2];
         double dx = obs[4] - 0.05, dy = obs[5], dz = obs[6];
         double threshold = 0.12;
@@ -55,13 +45,19 @@ public final class DoorOpenV2 extends DoorPull {
         double inPlace = RewardUtils.tolerance(
                 RewardUtils.norm(hx - dx - 0.05, hy - dy - 0.03, hz - dz + 0.01),
                 0, threshold / 2.0, 0.5, Sigmoid.LONG_TAIL);
-        double readyToOpen = RewardUtils.hamacherProduct(aboveFloor, inPlace);
+        double ready = RewardUtils.hamacherProduct(aboveFloor, inPlace);
 
         double doorAngle = -theta;
         double a = 0.2;  // weight of merely starting to open
         double b = 0.8;  // weight of opening fully
         double opened = a * (theta < -Math.PI / 90. ? 1.0 : 0.0) + b * RewardUtils.tolerance(
                 Math.PI / 2. + Math.PI / 6 - doorAngle, 0, 0.5, Math.PI / 3., Sigmoid.LONG_TAIL);
-        return new double[] {readyToOpen, opened};
+
+        double reward = 2.0 * RewardUtils.hamacherProduct(ready, grab) + 8.0 * opened;
+        boolean success = Math.abs(obs[4] - targetPos[0]) <= 0.08;
+        if (success) {
+            reward = 10.0;
+        }
+        return GraspRewards.grabEvaluation(reward, success, ready, grab, opened);
     }
 }
