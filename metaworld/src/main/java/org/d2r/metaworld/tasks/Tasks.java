@@ -79,8 +79,8 @@ public final class Tasks {
             case "soccer-v2" -> new SoccerV2(cfg);
             case "box-close-v2" -> new BoxCloseV2(cfg);
             case "door-close-v2" -> new DoorCloseV2(cfg);
-            case "door-lock-v2" -> new DoorLockV2(cfg);
-            case "door-unlock-v2" -> new DoorUnlockV2(cfg);
+            case "door-lock-v2" -> new DoorLockBox("door-lock-v2", cfg, true);
+            case "door-unlock-v2" -> new DoorLockBox("door-unlock-v2", cfg, false);
             case "hand-insert-v2" -> new HandInsertV2(cfg);
             case "faucet-open-v2" -> new Faucet("faucet-open-v2", cfg, true, F32.of(-0.05, 0.8, 0.0),
                     F32.of(0.05, 0.85, 0.0));

@@ -146,8 +146,9 @@ class TaskRewardTest {
             case "soccer-v2" -> SoccerV2.evaluate(inputs(r));
             case "door-close-v2" -> DoorCloseV2.evaluate(obs, r.get("tcp"), r.get("target"), r.get("obj_init"),
                     r.get("hand_init"));
-            case "door-lock-v2" -> DoorLockV2.evaluate(obs, r.get("leftpad"), r.get("target"));
-            case "door-unlock-v2" -> DoorUnlockV2.evaluate(obs, r.get("init_tcp"), r.get("lock_link"), r.get("target"));
+            case "door-lock-v2" -> DoorLockBox.evaluateLock(obs, r.get("leftpad"), r.get("target"));
+            case "door-unlock-v2" -> DoorLockBox.evaluateUnlock(obs, r.get("init_tcp"), r.get("lock_link"),
+                    r.get("target"));
             case "faucet-open-v2" -> Faucet.evaluate(true, obs, r.get("tcp"), r.get("target"), r.get("obj_init"),
                     r.get("init_tcp"));
             case "faucet-close-v2" -> Faucet.evaluate(false, obs, r.get("tcp"), r.get("target"), r.get("obj_init"),
