@@ -19,8 +19,8 @@ public final class Tasks {
             case "push-v2" -> new PushV2(cfg);
             case "pick-place-v2" -> new PickPlaceV2(cfg);
             case "door-open-v2" -> new DoorOpenV2(cfg);
-            case "drawer-open-v2" -> new DrawerOpenV2(cfg);
-            case "drawer-close-v2" -> new DrawerCloseV2(cfg);
+            case "drawer-open-v2" -> new Drawer("drawer-open-v2", cfg, false);
+            case "drawer-close-v2" -> new Drawer("drawer-close-v2", cfg, true);
             case "button-press-topdown-v2" -> new ButtonBox("button-press-topdown-v2",
                     "sawyer_button_press_topdown.xml", cfg, ButtonBox.Style.TOPDOWN, 0.8,
                     new double[] {-0.1, 0.8, 0.115}, new double[] {0.1, 0.9, 0.115});

@@ -83,8 +83,8 @@ class TaskRewardTest {
         double[] obs = r.get("obs");
         return switch (r.task()) {
             case "door-open-v2" -> DoorOpenV2.evaluate(obs, r.get("action"), r.get("theta")[0], r.get("target"));
-            case "drawer-open-v2" -> DrawerOpenV2.evaluate(obs, r.get("target"), r.get("init_tcp"));
-            case "drawer-close-v2" -> DrawerCloseV2.evaluate(obs, r.get("action"), r.get("tcp"), r.get("target"),
+            case "drawer-open-v2" -> Drawer.evaluateOpen(obs, r.get("target"), r.get("init_tcp"));
+            case "drawer-close-v2" -> Drawer.evaluateClose(obs, r.get("action"), r.get("tcp"), r.get("target"),
                     r.get("obj_init"), r.get("init_tcp"));
             case "button-press-topdown-v2" -> ButtonBox.evaluate(ButtonBox.Style.TOPDOWN, obs, r.get("tcp"), r.get("init_tcp"),
                     r.get("target"), r.get("o2t_init")[0]);
