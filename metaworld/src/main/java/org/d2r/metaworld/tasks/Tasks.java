@@ -58,8 +58,13 @@ public final class Tasks {
             case "basketball-v2" -> new BasketballV2(cfg);
             case "hammer-v2" -> new HammerV2(cfg);
             case "peg-unplug-side-v2" -> new PegUnplugSideV2(cfg);
-            case "stick-push-v2" -> new StickPushV2(cfg);
-            case "stick-pull-v2" -> new StickPullV2(cfg);
+            // hand_low y, thermos, stick, then the reset space: stick position and goal
+            case "stick-push-v2" -> new StickThermos("stick-push-v2", cfg, true, 0.40, new double[] {0.2, 0.6, 0.0},
+                    new double[] {-0.1, 0.6, 0.02}, new double[] {-0.08, 0.58, 0.000, 0.399, 0.55, 0.1319},
+                    new double[] {-0.03, 0.62, 0.001, 0.401, 0.6, 0.1321});
+            case "stick-pull-v2" -> new StickThermos("stick-pull-v2", cfg, false, 0.35, new double[] {0.2, 0.69, 0.0},
+                    new double[] {0, 0.6, 0.02}, new double[] {-0.1, 0.55, 0.000, 0.35, 0.45, 0.0199},
+                    new double[] {0., 0.65, 0.001, 0.45, 0.55, 0.0201});
             // reset space: obj_low + goal_low, obj_high + goal_high
             case "pick-place-wall-v2" -> new WallPuck("pick-place-wall-v2", "sawyer_pick_place_wall_v2.xml", cfg, true,
                     new double[] {0.05, 0.8, 0.2}, new double[] {-0.05, 0.6, 0.015, -0.05, 0.85, 0.05},

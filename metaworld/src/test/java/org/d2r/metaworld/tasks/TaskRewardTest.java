@@ -129,9 +129,9 @@ class TaskRewardTest {
                     r.get("leftpad")[1], r.get("rightpad")[1], r.get("target"), r.get("obj_init"), r.get("theta")[0]);
             case "peg-unplug-side-v2" -> PegUnplugSideV2.evaluate(obs, r.get("action"), r.get("tcp"), r.get("init_tcp"),
                     r.get("leftpad")[1], r.get("rightpad")[1], r.get("target"), r.get("obj_init"));
-            case "stick-push-v2" -> StickPushV2.evaluate(obs, r.get("action"), r.get("tcp"), r.get("init_tcp"),
+            case "stick-push-v2" -> StickThermos.evaluatePush(obs, r.get("action"), r.get("tcp"), r.get("init_tcp"),
                     r.get("leftpad")[1], r.get("rightpad")[1], r.get("target"), r.get("obj_init"), r.get("stick_init"));
-            case "stick-pull-v2" -> StickPullV2.evaluate(obs, r.get("action"), r.get("tcp"), r.get("init_tcp"),
+            case "stick-pull-v2" -> StickThermos.evaluatePull(obs, r.get("action"), r.get("tcp"), r.get("init_tcp"),
                     r.get("leftpad")[1], r.get("rightpad")[1], r.get("target"), r.get("obj_init"), r.get("stick_init"),
                     r.get("site_stick_end"));
             case "pick-place-wall-v2" -> WallPuck.evaluate(true, inputs(r));
