@@ -53,8 +53,8 @@ public final class Tasks {
             case "handle-pull-v2" -> new HandleBox("handle-pull-v2", cfg, false, true, "handleRight",
                     new double[] {-0.1, 0.8, -0.001}, new double[] {0.1, 0.9, +0.001});
             case "lever-pull-v2" -> new LeverPullV2(cfg);
-            case "assembly-v2" -> new AssemblyV2(cfg);
-            case "disassemble-v2" -> new DisassembleV2(cfg);
+            case "assembly-v2" -> new RoundNut("assembly-v2", cfg, true);
+            case "disassemble-v2" -> new RoundNut("disassemble-v2", cfg, false);
             case "basketball-v2" -> new BasketballV2(cfg);
             case "hammer-v2" -> new HammerV2(cfg);
             case "peg-unplug-side-v2" -> new PegUnplugSideV2(cfg);
