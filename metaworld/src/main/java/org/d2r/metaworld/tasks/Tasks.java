@@ -18,7 +18,7 @@ public final class Tasks {
                     new double[] {0.1, 0.7, 0.02, 0.1, 0.9, 0.3});
             case "push-v2" -> new PushV2(cfg);
             case "pick-place-v2" -> new PickPlaceV2(cfg);
-            case "door-open-v2" -> new DoorOpenV2(cfg);
+            case "door-open-v2" -> new DoorPull("door-open-v2", cfg, true);
             case "drawer-open-v2" -> new Drawer("drawer-open-v2", cfg, false);
             case "drawer-close-v2" -> new Drawer("drawer-close-v2", cfg, true);
             case "button-press-topdown-v2" -> new ButtonBox("button-press-topdown-v2",
@@ -83,7 +83,7 @@ public final class Tasks {
             case "bin-picking-v2" -> new BinPickingV2(cfg);
             case "soccer-v2" -> new SoccerV2(cfg);
             case "box-close-v2" -> new BoxCloseV2(cfg);
-            case "door-close-v2" -> new DoorCloseV2(cfg);
+            case "door-close-v2" -> new DoorPull("door-close-v2", cfg, false);
             case "door-lock-v2" -> new DoorLockBox("door-lock-v2", cfg, true);
             case "door-unlock-v2" -> new DoorLockBox("door-unlock-v2", cfg, false);
             case "hand-insert-v2" -> new HandInsertV2(cfg);

@@ -82,7 +82,7 @@ class TaskRewardTest {
     private static Evaluation javaEvaluation(Rec r) {
         double[] obs = r.get("obs");
         return switch (r.task()) {
-            case "door-open-v2" -> DoorOpenV2.evaluate(obs, r.get("action"), r.get("theta")[0], r.get("target"));
+            case "door-open-v2" -> DoorPull.evaluateOpen(obs, r.get("action"), r.get("theta")[0], r.get("target"));
             case "drawer-open-v2" -> Drawer.evaluateOpen(obs, r.get("target"), r.get("init_tcp"));
             case "drawer-close-v2" -> Drawer.evaluateClose(obs, r.get("action"), r.get("tcp"), r.get("target"),
                     r.get("obj_init"), r.get("init_tcp"));
@@ -144,7 +144,7 @@ class TaskRewardTest {
             case "sweep-v2" -> SweepV2.evaluate(inputs(r));
             case "bin-picking-v2" -> BinPickingV2.evaluate(inputs(r), r.get("t2o_init_before")[0]);
             case "soccer-v2" -> SoccerV2.evaluate(inputs(r));
-            case "door-close-v2" -> DoorCloseV2.evaluate(obs, r.get("tcp"), r.get("target"), r.get("obj_init"),
+            case "door-close-v2" -> DoorPull.evaluateClose(obs, r.get("tcp"), r.get("target"), r.get("obj_init"),
                     r.get("hand_init"));
             case "door-lock-v2" -> DoorLockBox.evaluateLock(obs, r.get("leftpad"), r.get("target"));
             case "door-unlock-v2" -> DoorLockBox.evaluateUnlock(obs, r.get("init_tcp"), r.get("lock_link"),
