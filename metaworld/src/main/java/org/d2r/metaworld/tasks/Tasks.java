@@ -78,8 +78,8 @@ public final class Tasks {
                     new double[] {-0.05, 0.8, 0.2}, new double[] {-0.05, 0.6, 0.015, -0.05, 0.85, 0.05},
                     new double[] {0.05, 0.65, 0.015, 0.05, 0.9, 0.3});
             case "shelf-place-v2" -> new ShelfPlaceV2(cfg);
-            case "sweep-into-v2" -> new SweepIntoV2(cfg);
-            case "sweep-v2" -> new SweepV2(cfg);
+            case "sweep-into-v2" -> new SweepTask("sweep-into-v2", cfg, true);
+            case "sweep-v2" -> new SweepTask("sweep-v2", cfg, false);
             case "bin-picking-v2" -> new BinPickingV2(cfg);
             case "soccer-v2" -> new SoccerV2(cfg);
             case "box-close-v2" -> new BoxCloseV2(cfg);

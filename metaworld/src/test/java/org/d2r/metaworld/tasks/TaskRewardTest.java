@@ -140,8 +140,8 @@ class TaskRewardTest {
             case "push-wall-v2" -> WallPuck.evaluate(false, inputs(r));
             case "reach-wall-v2" -> ReachTask.evaluate(true, r.get("tcp"), r.get("target"), r.get("hand_init"));
             case "shelf-place-v2" -> ShelfPlaceV2.evaluate(inputs(r));
-            case "sweep-into-v2" -> SweepIntoV2.evaluate(inputs(r));
-            case "sweep-v2" -> SweepV2.evaluate(inputs(r));
+            case "sweep-into-v2" -> SweepTask.evaluateInto(inputs(r));
+            case "sweep-v2" -> SweepTask.evaluateSweep(inputs(r));
             case "bin-picking-v2" -> BinPickingV2.evaluate(inputs(r), r.get("t2o_init_before")[0]);
             case "soccer-v2" -> SoccerV2.evaluate(inputs(r));
             case "door-close-v2" -> DoorPull.evaluateClose(obs, r.get("tcp"), r.get("target"), r.get("obj_init"),
