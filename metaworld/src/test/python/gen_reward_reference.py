@@ -156,7 +156,7 @@ with open(sys.argv[2]) as fin, gzip.open(sys.argv[3], 'wt') as fout:
         if 't2o_init_before' in rec:
             v = rec['t2o_init_before'][0]
             env._target_to_obj_init = None if np.isnan(v) else v
-        if task == 'door-unlock-v2':  # obj_init_pos is a live view of the lock link (see DoorUnlockV2)
+        if task == 'door-unlock-v2':  # obj_init_pos is a live view of the lock link (see DoorLockBox)
             env.obj_init_pos = rec['lock_link']
         extra = ''
         if task == 'peg-insert-side-v2':

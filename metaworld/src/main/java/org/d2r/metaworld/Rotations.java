@@ -11,12 +11,12 @@ public final class Rotations {
      * tasks (reach, push, pick-place) put exactly this in the observation, while others use
      * MuJoCo's scalar-first xquat, so both conventions appear in Meta-World's observations.
      *
-     * @param m row-major 3x3 rotation (e.g. a geom_xmat slice) starting at {@code off}
+     * @param m row-major 3x3 rotation (e.g. a geom_xmat slice)
      */
-    public static void matrixToQuatXyzw(double[] m, int off, double[] out, int outOff) {
-        double m00 = m[off], m01 = m[off + 1], m02 = m[off + 2];
-        double m10 = m[off + 3], m11 = m[off + 4], m12 = m[off + 5];
-        double m20 = m[off + 6], m21 = m[off + 7], m22 = m[off + 8];
+    public static void matrixToQuatXyzw(double[] m, double[] out) {
+        double m00 = m[0], m01 = m[1], m02 = m[2];
+        double m10 = m[3], m11 = m[4], m12 = m[5];
+        double m20 = m[6], m21 = m[7], m22 = m[8];
         double trace = m00 + m11 + m22;
         double x, y, z, w;
         // argmax over (m00, m11, m22, trace), first maximum wins as numpy's argmax does
@@ -39,9 +39,9 @@ public final class Rotations {
                 x = m21 - m12; y = m02 - m20; z = m10 - m01; w = 1 + trace;
         }
         double n = Math.sqrt(x * x + y * y + z * z + w * w);
-        out[outOff] = x / n;
-        out[outOff + 1] = y / n;
-        out[outOff + 2] = z / n;
-        out[outOff + 3] = w / n;
+        out[0] = x / n;
+        out[1] = y / n;
+        out[2] = z / n;
+        out[3] = w / n;
     }
 }

@@ -222,7 +222,7 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         } else {
             // scipy's Rotation.from_matrix(data.get_geom_xmat(name)).as_quat(): (x, y, z, w)
             geomXmat.get(9 * id, scratch9);
-            Rotations.matrixToQuatXyzw(scratch9, 0, out, 0);
+            Rotations.matrixToQuatXyzw(scratch9, out);
         }
     }
 

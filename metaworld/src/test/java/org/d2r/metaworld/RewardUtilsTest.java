@@ -44,13 +44,13 @@ class RewardUtilsTest {
     @Test
     void matrixToQuaternionUsesScipysScalarLastConvention() {
         double[] q = new double[4];
-        Rotations.matrixToQuatXyzw(new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, 0, q, 0);
+        Rotations.matrixToQuatXyzw(new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, q);
         assertArrayEquals(new double[] {0, 0, 0, 1}, q, 1e-15);
         // 90 degrees about z: (x, y, z, w) = (0, 0, sin 45, cos 45)
-        Rotations.matrixToQuatXyzw(new double[] {0, -1, 0, 1, 0, 0, 0, 0, 1}, 0, q, 0);
+        Rotations.matrixToQuatXyzw(new double[] {0, -1, 0, 1, 0, 0, 0, 0, 1}, q);
         assertArrayEquals(new double[] {0, 0, Math.sqrt(0.5), Math.sqrt(0.5)}, q, 1e-15);
         // 180 degrees about x takes the diagonal branch: scipy gives (1, 0, 0, 0)
-        Rotations.matrixToQuatXyzw(new double[] {1, 0, 0, 0, -1, 0, 0, 0, -1}, 0, q, 0);
+        Rotations.matrixToQuatXyzw(new double[] {1, 0, 0, 0, -1, 0, 0, 0, -1}, q);
         assertArrayEquals(new double[] {1, 0, 0, 0}, q, 1e-15);
     }
 }

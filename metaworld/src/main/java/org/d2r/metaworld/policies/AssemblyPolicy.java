@@ -20,11 +20,4 @@ final class AssemblyPolicy {
             return peg;
         }
     }
-
-    static double grabEffort(double[] hand, double[] wrench) {
-        if (Vec3.distXY(hand, wrench) > 0.02 || Math.abs(hand[2] - wrench[2]) > 0.12) {
-            return 0.;
-        }
-        return 0.6;
-    }
 }

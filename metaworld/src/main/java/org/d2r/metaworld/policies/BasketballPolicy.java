@@ -17,11 +17,4 @@ final class BasketballPolicy {
             return hoop;
         }
     }
-
-    static double grabEffort(double[] hand, double[] ball) {
-        if (Vec3.distXY(hand, ball) > 0.04 || Math.abs(hand[2] - ball[2]) > 0.15) {
-            return -1.;
-        }
-        return .6;
-    }
 }

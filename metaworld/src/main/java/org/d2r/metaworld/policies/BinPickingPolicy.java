@@ -31,10 +31,6 @@ final class BinPickingPolicy {
     }
 
     static double grabEffort(double[] hand, double[] cubeObs) {
-        double[] cube = graspPoint(cubeObs);
-        if (Vec3.distXY(hand, cube) > 0.02 || Math.abs(hand[2] - cube[2]) > 0.02) {
-            return -1.;
-        }
-        return .6;
+        return Move.grab(hand, graspPoint(cubeObs), 0.02, 0.02, -1., .6);
     }
 }

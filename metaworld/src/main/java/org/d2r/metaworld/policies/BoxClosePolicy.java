@@ -17,11 +17,4 @@ final class BoxClosePolicy {
             return box;
         }
     }
-
-    static double grabEffort(double[] hand, double[] lid) {
-        if (Vec3.distXY(hand, lid) > 0.01 || Math.abs(hand[2] - lid[2]) > 0.13) {
-            return .5;
-        }
-        return 1.;
-    }
 }

@@ -17,10 +17,6 @@ final class CoffeePullPolicy {
 
     /** {@code effort} once the hand is at the mug (coffee-push's grip too), else open. */
     static double grabEffort(double[] hand, double[] mugObs, double effort) {
-        double[] mug = Vec3.plus(mugObs, .01, .0, .05);
-        if (Vec3.distXY(hand, mug) > 0.06 || Math.abs(hand[2] - mug[2]) > 0.1) {
-            return -1.;
-        }
-        return effort;
+        return Move.grab(hand, Vec3.plus(mugObs, .01, .0, .05), 0.06, 0.1, -1., effort);
     }
 }

@@ -14,11 +14,4 @@ final class DisassemblePolicy {
             return Vec3.plus(hand, .0, .0, .1);
         }
     }
-
-    static double grabEffort(double[] hand, double[] wrench) {
-        if (Vec3.distXY(hand, wrench) > 0.02 || Math.abs(hand[2] - wrench[2]) > 0.07) {
-            return 0.;
-        }
-        return 0.8;
-    }
 }

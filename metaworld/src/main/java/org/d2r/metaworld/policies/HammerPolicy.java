@@ -20,11 +20,4 @@ final class HammerPolicy {
             return GOAL.clone();
         }
     }
-
-    static double grabEffort(double[] hand, double[] grip) {
-        if (Vec3.distXY(hand, grip) > 0.04 || Math.abs(hand[2] - grip[2]) > 0.1) {
-            return 0.;
-        }
-        return 0.8;
-    }
 }

@@ -16,11 +16,4 @@ final class HandInsertPolicy {
             return goal;
         }
     }
-
-    static double grabEffort(double[] hand, double[] obj) {
-        if (Vec3.distXY(hand, obj) > 0.02 || Math.abs(hand[2] - obj[2]) > 0.1) {
-            return 0.;
-        }
-        return 0.65;
-    }
 }

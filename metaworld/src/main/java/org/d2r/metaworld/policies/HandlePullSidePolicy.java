@@ -14,11 +14,4 @@ final class HandlePullSidePolicy {
         }
         return Vec3.plus(handle, 0., 0., 1.);
     }
-
-    static double grabEffort(double[] hand, double[] handle) {
-        if (Vec3.distXY(hand, handle) > 0.04 || Math.abs(hand[2] - handle[2]) > 0.04) {
-            return 0.;
-        }
-        return 0.6;
-    }
 }

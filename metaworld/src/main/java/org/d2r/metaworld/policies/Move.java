@@ -16,4 +16,15 @@ final class Move {
     static double[] action(double[] delta, double grabEffort) {
         return new double[] {delta[0], delta[1], delta[2], grabEffort};
     }
+
+    /**
+     * Meta-World's usual _grab_effort: {@code near} once the hand is within {@code xy} of {@code obj} in x-y and
+     * within {@code z} of it in height, else {@code far}.
+     */
+    static double grab(double[] hand, double[] obj, double xy, double z, double far, double near) {
+        if (Vec3.distXY(hand, obj) > xy || Math.abs(hand[2] - obj[2]) > z) {
+            return far;
+        }
+        return near;
+    }
 }

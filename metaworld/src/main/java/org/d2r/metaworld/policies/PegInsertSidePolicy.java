@@ -18,11 +18,4 @@ final class PegInsertSidePolicy {
             return hole;
         }
     }
-
-    static double grabEffort(double[] hand, double[] peg) {
-        if (Vec3.distXY(hand, peg) > 0.04 || Math.abs(hand[2] - peg[2]) > 0.15) {
-            return -1.0;
-        }
-        return 0.6;
-    }
 }

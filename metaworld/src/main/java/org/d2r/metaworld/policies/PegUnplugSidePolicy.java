@@ -14,11 +14,4 @@ final class PegUnplugSidePolicy {
             return Vec3.plus(hand, .01, .0, .0);
         }
     }
-
-    static double grabEffort(double[] hand, double[] peg) {
-        if (Vec3.distXY(hand, peg) > 0.04 || Math.abs(hand[2] - peg[2]) > 0.15) {
-            return -1.;
-        }
-        return .1;
-    }
 }

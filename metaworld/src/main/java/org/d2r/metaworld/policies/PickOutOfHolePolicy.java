@@ -18,10 +18,6 @@ final class PickOutOfHolePolicy {
     }
 
     static double grabEffort(double[] hand, double[] puckObs) {
-        double[] puck = Vec3.plus(puckObs, 0, 0, 0.02);
-        if (Vec3.distXY(hand, puck) > 0.02 || Math.abs(hand[2] - puck[2]) > 0.15) {
-            return 0.0;
-        }
-        return 0.1;
+        return Move.grab(hand, Vec3.plus(puckObs, 0, 0, 0.02), 0.02, 0.15, 0.0, 0.1);
     }
 }

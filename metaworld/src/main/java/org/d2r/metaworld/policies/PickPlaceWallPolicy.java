@@ -25,11 +25,4 @@ final class PickPlaceWallPolicy {
         }
         return goal;
     }
-
-    static double grabEffort(double[] hand, double[] puck) {
-        if (Vec3.distXY(hand, puck) > 0.015 || Math.abs(hand[2] - puck[2]) > 0.1) {
-            return 0.0;
-        }
-        return 0.9;
-    }
 }

@@ -13,11 +13,4 @@ final class PushBackPolicy {
         }
         return Vec3.plus(goal, 0.0, 0.0, hand[2]);
     }
-
-    static double grabEffort(double[] hand, double[] puck) {
-        if (Vec3.distXY(hand, puck) > 0.04 || Math.abs(hand[2] - puck[2]) > 0.085) {
-            return 0.0;
-        }
-        return 0.9;
-    }
 }

@@ -18,11 +18,4 @@ final class PushPolicy {
         }
         return null;
     }
-
-    static double grabEffort(double[] hand, double[] puck) {
-        if (Vec3.distXY(hand, puck) > 0.02 || Math.abs(hand[2] - puck[2]) > 0.10) {
-            return 0.0;
-        }
-        return 0.6;
-    }
 }

@@ -14,13 +14,13 @@ public final class ScriptedPolicies {
     static {
         // reach: straight for the goal, gripper relaxed
         register("reach-v2", obs -> Move.action(Move.move(Obs.hand(obs), Obs.goal(obs), 5.0), 0.0));
-        steer("push-v2", 10.0, null, PushPolicy::desiredPos, PushPolicy::grabEffort);
+        steer("push-v2", 10.0, null, PushPolicy::desiredPos, grip(0.02, 0.10, 0.0, 0.6));
         register("pick-place-v2", PickPlacePolicy::action);
         steer("door-open-v2", 25.0, DoorOpenPolicy::desiredPos, 1.0);
         register("drawer-open-v2", DrawerOpenPolicy::action);
         steer("drawer-close-v2", 25.0, DrawerClosePolicy::desiredPos, 1.0);
         steer("button-press-topdown-v2", 25.0, ButtonPressTopdownPolicy::desiredPos, 1.0);
-        steer("peg-insert-side-v2", 25.0, null, PegInsertSidePolicy::desiredPos, PegInsertSidePolicy::grabEffort);
+        steer("peg-insert-side-v2", 25.0, null, PegInsertSidePolicy::desiredPos, grip(0.04, 0.15, -1.0, 0.6));
         steer("window-open-v2", 25.0, (hand, handle) -> WindowOpenPolicy.desiredPos(hand, handle, 1, 0.3), 1.0);
         steer("window-close-v2", 25.0, (hand, handle) -> WindowOpenPolicy.desiredPos(hand, handle, -1, 0.25), 1.0);
         // the top-down press aimed 6 cm in front of the button (in -y), gripper open
@@ -39,41 +39,41 @@ public final class ScriptedPolicies {
         // handle-press-side's moves aimed 2 cm in front of the handle's tip, gripper open
         steer("handle-press-v2", 25.0,
                 (hand, handle) -> HandlePressSidePolicy.desiredPos(hand, Vec3.plus(handle, .0, -.02, .0)), -1.0);
-        steer("handle-pull-side-v2", 25.0, null, HandlePullSidePolicy::desiredPos, HandlePullSidePolicy::grabEffort);
+        steer("handle-pull-side-v2", 25.0, null, HandlePullSidePolicy::desiredPos, grip(0.04, 0.04, 0., 0.6));
         steer("handle-pull-v2", 25.0, HandlePullPolicy::desiredPos, 1.);
         steer("lever-pull-v2", 25.0, LeverPullPolicy::desiredPos, 1.);
         steer("assembly-v2", 10.0, new double[] {-.02, .0, .0},
                 (hand, wrench, goal) -> AssemblyPolicy.desiredPos(hand, wrench, Vec3.plus(goal, .12, .0, .14)),
-                AssemblyPolicy::grabEffort);
+                grip(0.02, 0.12, 0., 0.6));
         steer("disassemble-v2", 10.0, new double[] {-.02, .0, .01}, DisassemblePolicy::desiredPos,
-                DisassemblePolicy::grabEffort);
+                grip(0.02, 0.07, 0., 0.8));
         steer("basketball-v2", 25.0, null, (hand, ball, goal) ->
                 BasketballPolicy.desiredPos(hand, Vec3.plus(ball, 0, 0, .01), Vec3.of(goal[0], .875, .35)),
-                BasketballPolicy::grabEffort);
-        steer("hammer-v2", 10.0, new double[] {-.04, .0, -.01}, HammerPolicy::desiredPos, HammerPolicy::grabEffort);
+                grip(0.04, 0.15, -1., .6));
+        steer("hammer-v2", 10.0, new double[] {-.04, .0, -.01}, HammerPolicy::desiredPos, grip(0.04, 0.1, 0., 0.8));
         steer("peg-unplug-side-v2", 25.0, new double[] {-.02, .0, .035}, PegUnplugSidePolicy::desiredPos,
-                PegUnplugSidePolicy::grabEffort);
+                grip(0.04, 0.15, -1., .1));
         register("stick-push-v2", StickPushPolicy::action);
         register("stick-pull-v2", StickPullPolicy::action);
-        steer("pick-place-wall-v2", 10.0, null, PickPlaceWallPolicy::desiredPos, PickPlaceWallPolicy::grabEffort);
+        steer("pick-place-wall-v2", 10.0, null, PickPlaceWallPolicy::desiredPos, grip(0.015, 0.1, 0.0, 0.9));
         steer("pick-out-of-hole-v2", 25.0, null, PickOutOfHolePolicy::desiredPos, PickOutOfHolePolicy::grabEffort);
-        steer("push-back-v2", 10.0, null, PushBackPolicy::desiredPos, PushBackPolicy::grabEffort);
-        steer("push-wall-v2", 10.0, null, PushWallPolicy::desiredPos, PushPolicy::grabEffort);
+        steer("push-back-v2", 10.0, null, PushBackPolicy::desiredPos, grip(0.04, 0.085, 0.0, 0.9));
+        steer("push-wall-v2", 10.0, null, PushWallPolicy::desiredPos, grip(0.02, 0.10, 0.0, 0.6));
         steer("reach-wall-v2", 5.0, null, (hand, puck, goal) -> ReachWallPolicy.desiredPos(hand, goal),
                 (hand, puck) -> 0.);
         steer("shelf-place-v2", 25.0, null, (hand, block, goal) -> ShelfPlacePolicy.desiredPos(hand, block, goal[0]),
-                ShelfPlacePolicy::grabEffort);
-        steer("sweep-into-v2", 25.0, null, SweepIntoPolicy::desiredPos, SweepIntoPolicy::grabEffort);
+                grip(0.04, 0.15, -1., .7));
+        steer("sweep-into-v2", 25.0, null, SweepIntoPolicy::desiredPos, grip(0.04, 0.15, -1., .7));
         steer("sweep-v2", 25.0, null, SweepPolicy::desiredPos, SweepPolicy::grabEffort);
         steer("bin-picking-v2", 25.0, null, BinPickingPolicy::desiredPos, BinPickingPolicy::grabEffort);
         steer("soccer-v2", 25.0, null, SoccerPolicy::desiredPos, (hand, ball) -> 1.);
-        steer("box-close-v2", 25.0, new double[] {0, 0, .02}, BoxClosePolicy::desiredPos, BoxClosePolicy::grabEffort);
+        steer("box-close-v2", 25.0, new double[] {0, 0, .02}, BoxClosePolicy::desiredPos, grip(0.01, 0.13, .5, 1.));
         // door-close: straight for the goal, gripper closed, pushing the door shut on the way (Meta-World's
         // policy also shifts the door position inside the caller's observation, unused; this one leaves it)
         register("door-close-v2", obs -> Move.action(Move.move(Obs.hand(obs), Obs.goal(obs), 25.0), 1.0));
         steer("door-lock-v2", 25.0, DoorLockPolicy::desiredPos, -1.0);
         steer("door-unlock-v2", 25.0, DoorUnlockPolicy::desiredPos, 1.0);
-        steer("hand-insert-v2", 10.0, null, HandInsertPolicy::desiredPos, HandInsertPolicy::grabEffort);
+        steer("hand-insert-v2", 10.0, null, HandInsertPolicy::desiredPos, grip(0.02, 0.1, 0., 0.65));
         steer("faucet-open-v2", 25.0, (hand, handle) -> FaucetOpenPolicy.desiredPos(hand, handle, -.04, .1), 1.0);
         steer("faucet-close-v2", 25.0, (hand, handle) -> FaucetOpenPolicy.desiredPos(hand, handle, +.04, -.1), 1.0);
         steer("plate-slide-v2", 10.0, null, (hand, puck, goal) -> PlateSlidePolicy.desiredPos(hand, puck, goal[0]),
@@ -111,6 +111,11 @@ public final class ScriptedPolicies {
             double[] obj = object(obs, shift);
             return Move.action(Move.move(hand, aim.at(hand, obj, Obs.goal(obs)), p), grab.applyAsDouble(hand, obj));
         });
+    }
+
+    /** Meta-World's usual _grab_effort, see {@link Move#grab}. */
+    private static ToDoubleBiFunction<double[], double[]> grip(double xy, double z, double far, double near) {
+        return (hand, obj) -> Move.grab(hand, obj, xy, z, far, near);
     }
 
     private static double[] object(double[] obs, double[] shift) {

@@ -18,11 +18,4 @@ final class ShelfPlacePolicy {
         }
         return Vec3.plus(hand, 0., 0.05, 0.);
     }
-
-    static double grabEffort(double[] hand, double[] block) {
-        if (Vec3.distXY(hand, block) > 0.04 || Math.abs(hand[2] - block[2]) > 0.15) {
-            return -1.;
-        }
-        return .7;
-    }
 }

@@ -33,9 +33,6 @@ final class StickPullPolicy {
     }
 
     static double grabPow(double[] hand, double[] stick) {
-        if (Vec3.distXY(hand, stick) > 0.02 || Math.abs(hand[2] - stick[2]) > 0.1) {
-            return -1.0;
-        }
-        return +0.7;
+        return Move.grab(hand, stick, 0.02, 0.1, -1.0, +0.7);
     }
 }

@@ -11,11 +11,4 @@ final class SweepIntoPolicy {
         }
         return goal;
     }
-
-    static double grabEffort(double[] hand, double[] cube) {
-        if (Vec3.distXY(hand, cube) > 0.04 || Math.abs(hand[2] - cube[2]) > 0.15) {
-            return -1.;
-        }
-        return .7;
-    }
 }

@@ -32,9 +32,8 @@ public final class BasketballV2 extends SawyerXYZEnv {
 
     public BasketballV2(EnvConfig cfg) {
         super("basketball-v2", "sawyer_basketball.xml", cfg);
-        // Meta-World declares these as float32 arrays.
-        handInitPos = new double[] {0, (double) 0.6f, (double) 0.2f};
-        objInitPos = new double[] {0, (double) 0.6f, (double) 0.03f};
+        handInitPos = F32.of(0, 0.6, 0.2);
+        objInitPos = F32.of(0, 0.6, 0.03);
         // ball position, then basket position
         setRandomResetSpace(new double[] {-0.1, 0.6, 0.0299, -0.1, 0.85, 0.},
                 new double[] {0.1, 0.7, 0.0301, 0.1, 0.9 + 1e-7, 0.});

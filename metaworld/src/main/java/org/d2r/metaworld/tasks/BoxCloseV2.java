@@ -47,23 +47,10 @@ public final class BoxCloseV2 extends SawyerXYZEnv {
         return evaluate(obs, action, targetPos);
     }
 
-    /** evaluate_state and compute_reward. */
+    /** evaluate_state and compute_reward, with _reward_pos's two terms: ready to lift, and lifted. */
     static Evaluation evaluate(double[] obs, double[] action, double[] targetPos) {
         double grab = (Math.max(-1, Math.min(1, action[3])) + 1.0) / 2.0;
         double quat = CagingReward.quatReward(obs, IDEAL_QUAT, 0.2);
-        double[] steps = rewardPos(obs, targetPos);
-        double reward = 2.0 * RewardUtils.hamacherProduct(grab, steps[0]) + 8.0 * steps[1];
-        boolean success = RewardUtils.norm(obs[4] - targetPos[0], obs[5] - targetPos[1], obs[6] - targetPos[2]) < 0.08;
-        if (success) {
-            reward = 10.0;
-        }
-        // the lid must stay upright: a flipped lid earns (almost) nothing
-        reward *= quat;
-        return GraspRewards.grabEvaluation(reward, success, steps[0], grab, steps[1]);
-    }
-
-    /** _reward_pos: (ready to lift, lifted). */
-    static double[] rewardPos(double[] obs, double[] targetPos) {
         double hx = obs[0], hy = obs[1], hz = obs[2];
         double lx = obs[4] + .0, ly = obs[5] + .0, lz = obs[6] + .02;
         double threshold = 0.02;
@@ -81,6 +68,14 @@ public final class BoxCloseV2 extends SawyerXYZEnv {
         double b = 0.8;  // weight of placing it on the box
         double lifted = a * (lz > 0.04 ? 1.0 : 0.0) + b * RewardUtils.tolerance(RewardUtils.norm(ex, ey, ez), 0, 0.05,
                 0.25, Sigmoid.LONG_TAIL);
-        return new double[] {readyToLift, lifted};
+
+        double reward = 2.0 * RewardUtils.hamacherProduct(grab, readyToLift) + 8.0 * lifted;
+        boolean success = RewardUtils.norm(obs[4] - targetPos[0], obs[5] - targetPos[1], obs[6] - targetPos[2]) < 0.08;
+        if (success) {
+            reward = 10.0;
+        }
+        // the lid must stay upright: a flipped lid earns (almost) nothing
+        reward *= quat;
+        return GraspRewards.grabEvaluation(reward, success, readyToLift, grab, lifted);
     }
 }

@@ -46,13 +46,12 @@ final class ButtonBox extends SawyerXYZEnv {
     /**
      * @param objInitY the button's default y (a float32 in Meta-World)
      */
-    ButtonBox(String task, String scene, EnvConfig cfg, Style style, float objInitY, double[] resetLow,
+    ButtonBox(String task, String scene, EnvConfig cfg, Style style, double objInitY, double[] resetLow,
               double[] resetHigh) {
         super(task, scene, cfg);
         this.style = style;
-        // Meta-World declares these as float32 arrays; the hand is driven to the float32 values.
-        handInitPos = new double[] {0, (double) 0.4f, (double) 0.2f};
-        objInitPos = new double[] {0, (double) objInitY, (double) 0.115f};
+        handInitPos = F32.of(0, 0.4, 0.2);
+        objInitPos = F32.of(0, objInitY, 0.115);
         setRandomResetSpace(resetLow, resetHigh);
         buttonBody = bodyId("button");
         observeBodyQuat("button");

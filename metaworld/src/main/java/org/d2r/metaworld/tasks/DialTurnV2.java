@@ -24,8 +24,7 @@ public final class DialTurnV2 extends SawyerXYZEnv {
 
     public DialTurnV2(EnvConfig cfg) {
         super("dial-turn-v2", "sawyer_dial.xml", cfg);
-        // Meta-World declares the hand's start as a float32 array; the hand is driven to those values.
-        handInitPos = new double[] {0, (double) 0.6f, (double) 0.2f};
+        handInitPos = F32.of(0, 0.6, 0.2);
         objInitPos = new double[] {0, 0.7, 0.0};
         targetPos = new double[] {0., 0.73, 0.08};
         setRandomResetSpace(new double[] {-0.1, 0.7, 0.0}, new double[] {0.1, 0.8, 0.0});

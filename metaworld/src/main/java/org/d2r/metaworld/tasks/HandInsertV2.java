@@ -15,13 +15,12 @@ import org.d2r.metaworld.SawyerXYZEnv;
  */
 public final class HandInsertV2 extends SawyerXYZEnv {
 
-    private static final double OBJ_Z = 0.05;
     private static final CagingReward.Params CAGING = new CagingReward.Params(0.015, 0.05, 0.01, 0.005, 1.0, true, false);
 
     public HandInsertV2(EnvConfig cfg) {
         super("hand-insert-v2", "sawyer_table_with_hole.xml", cfg, new double[] {-0.5, 0.40, -0.15});
         handInitPos = F32.of(0, 0.6, 0.2);
-        objInitPos = new double[] {0, 0.6, OBJ_Z};
+        objInitPos = new double[] {0, 0.6, 0.05};
         targetPos = F32.of(0., 0.84, -0.08);
         setRandomResetSpace(F32.of(-0.1, 0.6, 0.05, -0.04, 0.8, -0.0201),
                 F32.of(0.1, 0.7, 0.05, 0.04, 0.88, -0.0199));
@@ -39,15 +38,12 @@ public final class HandInsertV2 extends SawyerXYZEnv {
         return getObs();
     }
 
-    /** The shared caging reward with hand-insert's parameters. */
-    double cagingReward(double[] action, double[] obj) {
-        return CagingReward.compute(action, obj, objInitPos, tcpCenter(), initTcp, leftPadY(), rightPadY(), CAGING);
-    }
-
     @Override
     protected Evaluation evaluateState(double[] obs, double[] action) {
         double[] obj = {obs[4], obs[5], obs[6]};
-        return evaluate(obs, tcpCenter(), targetPos, objInitPos, cagingReward(action, obj), touchingMainObject());
+        double caging = CagingReward.compute(action, obj, objInitPos, tcpCenter(), initTcp, leftPadY(), rightPadY(),
+                CAGING);
+        return evaluate(obs, tcpCenter(), targetPos, objInitPos, caging, touchingMainObject());
     }
 
     /**

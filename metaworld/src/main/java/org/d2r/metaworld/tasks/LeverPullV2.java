@@ -26,8 +26,7 @@ public final class LeverPullV2 extends SawyerXYZEnv {
 
     public LeverPullV2(EnvConfig cfg) {
         super("lever-pull-v2", "sawyer_lever_pull.xml", cfg, new double[] {-0.5, 0.40, -0.15});
-        // Meta-World declares the hand's start as a float32 array; the hand is driven to those values.
-        handInitPos = new double[] {0, (double) 0.4f, (double) 0.2f};
+        handInitPos = F32.of(0, 0.4, 0.2);
         objInitPos = new double[] {0, 0.7, 0.0};
         targetPos = new double[] {.12, 0.88, .05};
         setRandomResetSpace(new double[] {-0.1, 0.7, 0.0}, new double[] {0.1, 0.8, 0.0});

@@ -41,7 +41,7 @@ public final class PegInsertSideV2 extends SawyerXYZEnv {
 
     @Override
     protected void objectQuaternions(double[] out) {
-        Rotations.matrixToQuatXyzw(siteXmat("pegGrasp"), 0, out, 0);
+        Rotations.matrixToQuatXyzw(siteXmat("pegGrasp"), out);
     }
 
     @Override

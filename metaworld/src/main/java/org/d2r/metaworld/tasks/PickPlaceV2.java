@@ -14,12 +14,10 @@ import org.d2r.metaworld.SawyerXYZEnv;
  */
 public final class PickPlaceV2 extends SawyerXYZEnv {
 
-    private static final double[] OBJ_INIT_POS = {0.0, 0.6, 0.02};
-
     public PickPlaceV2(EnvConfig cfg) {
         super("pick-place-v2", "sawyer_pick_place_v2.xml", cfg);
         handInitPos = new double[] {0.0, 0.6, 0.2};
-        objInitPos = OBJ_INIT_POS.clone();
+        objInitPos = new double[] {0.0, 0.6, 0.02};
         targetPos = new double[] {0.1, 0.8, 0.2};
         setRandomResetSpace(new double[] {-0.1, 0.6, 0.02, -0.1, 0.8, 0.05},
                 new double[] {0.1, 0.7, 0.02, 0.1, 0.9, 0.3});

@@ -18,8 +18,7 @@ public final class PushBackV2 extends ObjectTask {
 
     public PushBackV2(EnvConfig cfg) {
         super("push-back-v2", "sawyer_push_back_v2.xml", cfg, false, PushBackV2::evaluate);
-        // Meta-World declares this as a float32 array; the hand is driven to the float32 values.
-        handInitPos = new double[] {0, (double) 0.6f, (double) 0.2f};
+        handInitPos = F32.of(0, 0.6, 0.2);
         objInitPos = new double[] {0, 0.8, 0.02};
         targetPos = new double[] {0., 0.6, 0.02};
         setRandomResetSpace(new double[] {-0.1, 0.8, 0.02, -0.1, 0.6, 0.0199},

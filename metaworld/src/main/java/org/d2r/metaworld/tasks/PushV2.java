@@ -7,7 +7,6 @@ import org.d2r.metaworld.SawyerXYZEnv;
 /** push-v2 (SawyerPushEnvV2): push a puck along the table to within 5 cm of the goal. */
 public final class PushV2 extends SawyerXYZEnv {
 
-    private static final double[] OBJ_INIT_POS = {0.0, 0.6, 0.02};
     private static final CagingReward.Params CAGING = new CagingReward.Params(0.015, 0.05, 0.01, 0.005, 1.0, true, false);
 
     private final int objBody;
@@ -15,7 +14,7 @@ public final class PushV2 extends SawyerXYZEnv {
     public PushV2(EnvConfig cfg) {
         super("push-v2", "sawyer_push_v2.xml", cfg);
         handInitPos = new double[] {0.0, 0.6, 0.2};
-        objInitPos = OBJ_INIT_POS.clone();
+        objInitPos = new double[] {0.0, 0.6, 0.02};
         targetPos = new double[] {0.1, 0.8, 0.02};
         setRandomResetSpace(new double[] {-0.1, 0.6, 0.02, -0.1, 0.8, 0.01},
                 new double[] {0.1, 0.7, 0.02, 0.1, 0.9, 0.02});

@@ -6,17 +6,23 @@ import org.d2r.metaworld.RewardUtils.Sigmoid;
 import org.d2r.metaworld.SawyerXYZEnv;
 
 /**
- * The round-nut tasks (assembly, disassemble) on the peg scene: pick the nut up by its handle and
- * drop it over the peg, or lift it off.
+ * The round-nut tasks on the peg scene: pick the nut up by its handle and drop it over the peg
+ * (assembly-v2, SawyerNutAssemblyEnvV2; success when the nut's centre is within 2 cm of the peg's top
+ * in x-y and below it), or, starting on the peg, lift it off (disassemble-v2,
+ * SawyerNutDisassembleEnvV2; success when the observed handle end is higher than the target, 15 cm
+ * above the nut's start).
  *
  * <p>Kept from Meta-World: the observed object is the handle-end site {@code RoundNut-8} with the
  * nut body's quaternion (w, x, y, z); the reward is scaled by how flat the nut lies (its observed
  * quaternion against (0.707, 0, 0, 0.707)), and that factor is also reported as
  * {@code near_object}; {@code obj_to_target} is always 0. The model's {@code pegTop} site offset
  * is set to a world position (written as a local offset), which only matters for rendering
- * because the site's world position is re-written.
+ * because the site's world position is re-written. assembly moves the peg in the model after the
+ * nut is placed, so the first observation's physics still sees last episode's peg. disassemble's
+ * nut x range is given high-to-low (0.1 to 0.0), which samples the same interval; the goal half of
+ * its reset vector only takes part in the redraw check.
  */
-abstract class RoundNut extends SawyerXYZEnv {
+final class RoundNut extends SawyerXYZEnv {
 
     static final double WRENCH_HANDLE_LENGTH = 0.02;
     private static final double[] IDEAL_QUAT = {0.707, 0, 0, 0.707};
@@ -37,6 +43,41 @@ abstract class RoundNut extends SawyerXYZEnv {
         observeBodyQuat("RoundNut");
         mainObjectGeom("WrenchHandle");
         targetSite("pegTop");
+        if (assemble) {
+            handInitPos = F32.of(0, 0.6, 0.2);
+            objInitPos = F32.of(0, 0.6, 0.02);
+            targetPos = F32.of(0.1, 0.8, 0.1);
+            // nut position, then peg top (the goal)
+            setRandomResetSpace(new double[] {0, 0.6, 0.02, -0.1, 0.75, 0.1},
+                    new double[] {0, 0.6, 0.02, 0.1, 0.85, 0.1});
+        } else {
+            // hand_init_pos is a float32 array in Meta-World, obj_init_pos and goal are not.
+            handInitPos = F32.of(0, 0.4, 0.2);
+            objInitPos = new double[] {0, 0.7, 0.025};
+            targetPos = new double[] {0, 0.8, 0.17};
+            setRandomResetSpace(new double[] {0.1, 0.6, 0.025, -0.1, 0.6, 0.1699},
+                    new double[] {0., 0.75, 0.02501, 0.1, 0.75, 0.1701});
+        }
+    }
+
+    @Override
+    protected double[] resetModel() {
+        resetHand();
+        double[] v = stateRandVecApart(0.1);
+        objInitPos = new double[] {v[0], v[1], v[2]};
+        if (assemble) {
+            targetPos = new double[] {v[3], v[4], v[5]};
+            double[] pegPos = {targetPos[0], targetPos[1], targetPos[2] - 0.05};
+            setObjXyz(objInitPos);
+            setModelBodyPos("peg", pegPos);
+            setModelSitePos("pegTop", targetPos);
+        } else {
+            targetPos = new double[] {v[0], v[1], v[2] + 0.15};
+            setModelBodyPos("peg", new double[] {v[0], v[1], v[2] + 0.03});
+            setModelSitePos("pegTop", new double[] {v[0], v[1], v[2] + 0.08});
+            setObjXyz(objInitPos);
+        }
+        return getObs();
     }
 
     @Override

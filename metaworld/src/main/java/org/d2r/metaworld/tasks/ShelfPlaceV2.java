@@ -19,14 +19,13 @@ public final class ShelfPlaceV2 extends ObjectTask {
             new CagingReward.Params(0.02, 0.05, 0.01, 0.01, 1.0, false, false);
 
     /** Meta-World's self.goal, a float32 array. */
-    private static final double[] GOAL = {0., (double) 0.85f, (double) 0.301f};
+    private static final double[] GOAL = F32.of(0., 0.85, 0.301);
 
     private final int objBody;
 
     public ShelfPlaceV2(EnvConfig cfg) {
         super("shelf-place-v2", "sawyer_shelf_placing.xml", cfg, false, ShelfPlaceV2::evaluate);
-        // Meta-World declares this as a float32 array; the hand is driven to the float32 values.
-        handInitPos = new double[] {0, (double) 0.6f, (double) 0.2f};
+        handInitPos = F32.of(0, 0.6, 0.2);
         objInitPos = new double[] {0, 0.6, 0.02};
         targetPos = GOAL.clone();
         setRandomResetSpace(new double[] {-0.1, 0.5, 0.019, -0.1, 0.8, 0.299},

@@ -24,13 +24,12 @@ final class SlidingWindow extends SawyerXYZEnv {
     private final int handleSite;
     private double[] windowHandlePosInit = new double[3];
 
-    SlidingWindow(String task, EnvConfig cfg, boolean open, float objInitX, double[] resetLow,
+    SlidingWindow(String task, EnvConfig cfg, boolean open, double objInitX, double[] resetLow,
                   double[] resetHigh) {
         super(task, "sawyer_window_horizontal.xml", cfg);
         this.open = open;
-        // Meta-World declares these as float32 arrays; the hand is driven to the float32 values.
-        handInitPos = new double[] {0, (double) 0.4f, (double) 0.2f};
-        objInitPos = new double[] {(double) objInitX, (double) 0.785f, (double) 0.16f};
+        handInitPos = F32.of(0, 0.4, 0.2);
+        objInitPos = F32.of(objInitX, 0.785, 0.16);
         setRandomResetSpace(resetLow, resetHigh);
         handleSite = siteId(open ? "handleOpenStart" : "handleCloseStart");
         observeSite(open ? "handleOpenStart" : "handleCloseStart");

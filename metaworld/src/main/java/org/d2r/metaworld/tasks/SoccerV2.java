@@ -34,7 +34,7 @@ public final class SoccerV2 extends ObjectTask {
     @Override
     protected void objectQuaternions(double[] out) {
         // Rotation.from_matrix(data.get_body_xmat('soccer_ball')).as_quat()
-        Rotations.matrixToQuatXyzw(GraspRewards.quatToMat(bodyXquat("soccer_ball")), 0, out, 0);
+        Rotations.matrixToQuatXyzw(GraspRewards.quatToMat(bodyXquat("soccer_ball")), out);
     }
 
     @Override

@@ -18,24 +18,24 @@ public final class Tasks {
                     new double[] {0.1, 0.7, 0.02, 0.1, 0.9, 0.3});
             case "push-v2" -> new PushV2(cfg);
             case "pick-place-v2" -> new PickPlaceV2(cfg);
-            case "door-open-v2" -> new DoorOpenV2(cfg);
-            case "drawer-open-v2" -> new DrawerOpenV2(cfg);
-            case "drawer-close-v2" -> new DrawerCloseV2(cfg);
+            case "door-open-v2" -> new DoorPull("door-open-v2", cfg, true);
+            case "drawer-open-v2" -> new Drawer("drawer-open-v2", cfg, false);
+            case "drawer-close-v2" -> new Drawer("drawer-close-v2", cfg, true);
             case "button-press-topdown-v2" -> new ButtonBox("button-press-topdown-v2",
-                    "sawyer_button_press_topdown.xml", cfg, ButtonBox.Style.TOPDOWN, 0.8f,
+                    "sawyer_button_press_topdown.xml", cfg, ButtonBox.Style.TOPDOWN, 0.8,
                     new double[] {-0.1, 0.8, 0.115}, new double[] {0.1, 0.9, 0.115});
             case "peg-insert-side-v2" -> new PegInsertSideV2(cfg);
-            case "window-open-v2" -> new SlidingWindow("window-open-v2", cfg, true, -0.1f,
+            case "window-open-v2" -> new SlidingWindow("window-open-v2", cfg, true, -0.1,
                     new double[] {-0.1, 0.7, 0.16}, new double[] {0.1, 0.9, 0.16});
-            case "window-close-v2" -> new SlidingWindow("window-close-v2", cfg, false, 0.1f,
+            case "window-close-v2" -> new SlidingWindow("window-close-v2", cfg, false, 0.1,
                     new double[] {0., 0.75, 0.2}, new double[] {0., 0.9, 0.2});
             case "button-press-topdown-wall-v2" -> new ButtonBox("button-press-topdown-wall-v2",
-                    "sawyer_button_press_topdown_wall.xml", cfg, ButtonBox.Style.TOPDOWN, 0.8f,
+                    "sawyer_button_press_topdown_wall.xml", cfg, ButtonBox.Style.TOPDOWN, 0.8,
                     new double[] {-0.1, 0.8, 0.115}, new double[] {0.1, 0.9, 0.115});
             case "button-press-v2" -> new ButtonBox("button-press-v2", "sawyer_button_press.xml", cfg,
-                    ButtonBox.Style.PRESS, 0.9f, new double[] {-0.1, 0.85, 0.115}, new double[] {0.1, 0.9, 0.115});
+                    ButtonBox.Style.PRESS, 0.9, new double[] {-0.1, 0.85, 0.115}, new double[] {0.1, 0.9, 0.115});
             case "button-press-wall-v2" -> new ButtonBox("button-press-wall-v2", "sawyer_button_press_wall.xml", cfg,
-                    ButtonBox.Style.WALL, 0.9f, new double[] {-0.05, 0.85, 0.1149}, new double[] {0.05, 0.9, 0.1151});
+                    ButtonBox.Style.WALL, 0.9, new double[] {-0.05, 0.85, 0.1149}, new double[] {0.05, 0.9, 0.1151});
             case "coffee-button-v2" -> new CoffeeButtonV2(cfg);
             case "coffee-pull-v2" -> new CoffeeMug("coffee-pull-v2", cfg, new double[] {0, 0.75, 0.},
                     new double[] {0., 0.6, 0}, new double[] {-0.05, 0.7, -.001, -0.1, 0.55, -.001},
@@ -53,13 +53,18 @@ public final class Tasks {
             case "handle-pull-v2" -> new HandleBox("handle-pull-v2", cfg, false, true, "handleRight",
                     new double[] {-0.1, 0.8, -0.001}, new double[] {0.1, 0.9, +0.001});
             case "lever-pull-v2" -> new LeverPullV2(cfg);
-            case "assembly-v2" -> new AssemblyV2(cfg);
-            case "disassemble-v2" -> new DisassembleV2(cfg);
+            case "assembly-v2" -> new RoundNut("assembly-v2", cfg, true);
+            case "disassemble-v2" -> new RoundNut("disassemble-v2", cfg, false);
             case "basketball-v2" -> new BasketballV2(cfg);
             case "hammer-v2" -> new HammerV2(cfg);
             case "peg-unplug-side-v2" -> new PegUnplugSideV2(cfg);
-            case "stick-push-v2" -> new StickPushV2(cfg);
-            case "stick-pull-v2" -> new StickPullV2(cfg);
+            // hand_low y, thermos, stick, then the reset space: stick position and goal
+            case "stick-push-v2" -> new StickThermos("stick-push-v2", cfg, true, 0.40, new double[] {0.2, 0.6, 0.0},
+                    new double[] {-0.1, 0.6, 0.02}, new double[] {-0.08, 0.58, 0.000, 0.399, 0.55, 0.1319},
+                    new double[] {-0.03, 0.62, 0.001, 0.401, 0.6, 0.1321});
+            case "stick-pull-v2" -> new StickThermos("stick-pull-v2", cfg, false, 0.35, new double[] {0.2, 0.69, 0.0},
+                    new double[] {0, 0.6, 0.02}, new double[] {-0.1, 0.55, 0.000, 0.35, 0.45, 0.0199},
+                    new double[] {0., 0.65, 0.001, 0.45, 0.55, 0.0201});
             // reset space: obj_low + goal_low, obj_high + goal_high
             case "pick-place-wall-v2" -> new WallPuck("pick-place-wall-v2", "sawyer_pick_place_wall_v2.xml", cfg, true,
                     new double[] {0.05, 0.8, 0.2}, new double[] {-0.05, 0.6, 0.015, -0.05, 0.85, 0.05},
@@ -73,14 +78,14 @@ public final class Tasks {
                     new double[] {-0.05, 0.8, 0.2}, new double[] {-0.05, 0.6, 0.015, -0.05, 0.85, 0.05},
                     new double[] {0.05, 0.65, 0.015, 0.05, 0.9, 0.3});
             case "shelf-place-v2" -> new ShelfPlaceV2(cfg);
-            case "sweep-into-v2" -> new SweepIntoV2(cfg);
-            case "sweep-v2" -> new SweepV2(cfg);
+            case "sweep-into-v2" -> new SweepTask("sweep-into-v2", cfg, true);
+            case "sweep-v2" -> new SweepTask("sweep-v2", cfg, false);
             case "bin-picking-v2" -> new BinPickingV2(cfg);
             case "soccer-v2" -> new SoccerV2(cfg);
             case "box-close-v2" -> new BoxCloseV2(cfg);
-            case "door-close-v2" -> new DoorCloseV2(cfg);
-            case "door-lock-v2" -> new DoorLockV2(cfg);
-            case "door-unlock-v2" -> new DoorUnlockV2(cfg);
+            case "door-close-v2" -> new DoorPull("door-close-v2", cfg, false);
+            case "door-lock-v2" -> new DoorLockBox("door-lock-v2", cfg, true);
+            case "door-unlock-v2" -> new DoorLockBox("door-unlock-v2", cfg, false);
             case "hand-insert-v2" -> new HandInsertV2(cfg);
             case "faucet-open-v2" -> new Faucet("faucet-open-v2", cfg, true, F32.of(-0.05, 0.8, 0.0),
                     F32.of(0.05, 0.85, 0.0));

@@ -166,7 +166,7 @@ class Mt50cResetTest {
             q[i] /= n;
         }
         double[] out = new double[4];
-        org.d2r.metaworld.Rotations.matrixToQuatXyzw(GraspRewards.quatToMat(q), 0, out, 0);
+        org.d2r.metaworld.Rotations.matrixToQuatXyzw(GraspRewards.quatToMat(q), out);
         double sign = Math.signum(out[3] * q[0]);
         assertArrayEquals(new double[] {q[1], q[2], q[3], q[0]},
                 new double[] {sign * out[0], sign * out[1], sign * out[2], sign * out[3]}, 1e-12);

@@ -69,12 +69,12 @@ class SevenTasksResetTest {
             StepResult c = close.step(STILL);
             // handle = drawer_link + (0, -0.16, 0.05), the link sits 1 cm in front of the cabinet and
             // slides 15 cm out; goal = cabinet + (0, -0.16, 0.09)
-            assertEquals(close.targetPos()[1] - 0.01 - DrawerCloseV2.MAX_DIST, c.obs()[5], 2e-3);
+            assertEquals(close.targetPos()[1] - 0.01 - Drawer.CLOSE_MAX_DIST, c.obs()[5], 2e-3);
             assertEquals(0.0, c.info().success());
             assertEquals(1.0, c.info().graspSuccess(), "drawer-close always reports grasp_success 1");
             open.reset();
             StepResult o = open.step(STILL);
-            assertEquals(open.targetPos()[1] + DrawerOpenV2.MAX_DIST - 0.01, o.obs()[5], 2e-3);
+            assertEquals(open.targetPos()[1] + Drawer.OPEN_MAX_DIST - 0.01, o.obs()[5], 2e-3);
             assertEquals(open.targetPos()[2], o.obs()[6], 2e-3, "the goal is level with the handle");
         }
     }

@@ -82,9 +82,9 @@ class TaskRewardTest {
     private static Evaluation javaEvaluation(Rec r) {
         double[] obs = r.get("obs");
         return switch (r.task()) {
-            case "door-open-v2" -> DoorOpenV2.evaluate(obs, r.get("action"), r.get("theta")[0], r.get("target"));
-            case "drawer-open-v2" -> DrawerOpenV2.evaluate(obs, r.get("target"), r.get("init_tcp"));
-            case "drawer-close-v2" -> DrawerCloseV2.evaluate(obs, r.get("action"), r.get("tcp"), r.get("target"),
+            case "door-open-v2" -> DoorPull.evaluateOpen(obs, r.get("action"), r.get("theta")[0], r.get("target"));
+            case "drawer-open-v2" -> Drawer.evaluateOpen(obs, r.get("target"), r.get("init_tcp"));
+            case "drawer-close-v2" -> Drawer.evaluateClose(obs, r.get("action"), r.get("tcp"), r.get("target"),
                     r.get("obj_init"), r.get("init_tcp"));
             case "button-press-topdown-v2" -> ButtonBox.evaluate(ButtonBox.Style.TOPDOWN, obs, r.get("tcp"), r.get("init_tcp"),
                     r.get("target"), r.get("o2t_init")[0]);
@@ -129,9 +129,9 @@ class TaskRewardTest {
                     r.get("leftpad")[1], r.get("rightpad")[1], r.get("target"), r.get("obj_init"), r.get("theta")[0]);
             case "peg-unplug-side-v2" -> PegUnplugSideV2.evaluate(obs, r.get("action"), r.get("tcp"), r.get("init_tcp"),
                     r.get("leftpad")[1], r.get("rightpad")[1], r.get("target"), r.get("obj_init"));
-            case "stick-push-v2" -> StickPushV2.evaluate(obs, r.get("action"), r.get("tcp"), r.get("init_tcp"),
+            case "stick-push-v2" -> StickThermos.evaluatePush(obs, r.get("action"), r.get("tcp"), r.get("init_tcp"),
                     r.get("leftpad")[1], r.get("rightpad")[1], r.get("target"), r.get("obj_init"), r.get("stick_init"));
-            case "stick-pull-v2" -> StickPullV2.evaluate(obs, r.get("action"), r.get("tcp"), r.get("init_tcp"),
+            case "stick-pull-v2" -> StickThermos.evaluatePull(obs, r.get("action"), r.get("tcp"), r.get("init_tcp"),
                     r.get("leftpad")[1], r.get("rightpad")[1], r.get("target"), r.get("obj_init"), r.get("stick_init"),
                     r.get("site_stick_end"));
             case "pick-place-wall-v2" -> WallPuck.evaluate(true, inputs(r));
@@ -140,14 +140,15 @@ class TaskRewardTest {
             case "push-wall-v2" -> WallPuck.evaluate(false, inputs(r));
             case "reach-wall-v2" -> ReachTask.evaluate(true, r.get("tcp"), r.get("target"), r.get("hand_init"));
             case "shelf-place-v2" -> ShelfPlaceV2.evaluate(inputs(r));
-            case "sweep-into-v2" -> SweepIntoV2.evaluate(inputs(r));
-            case "sweep-v2" -> SweepV2.evaluate(inputs(r));
+            case "sweep-into-v2" -> SweepTask.evaluateInto(inputs(r));
+            case "sweep-v2" -> SweepTask.evaluateSweep(inputs(r));
             case "bin-picking-v2" -> BinPickingV2.evaluate(inputs(r), r.get("t2o_init_before")[0]);
             case "soccer-v2" -> SoccerV2.evaluate(inputs(r));
-            case "door-close-v2" -> DoorCloseV2.evaluate(obs, r.get("tcp"), r.get("target"), r.get("obj_init"),
+            case "door-close-v2" -> DoorPull.evaluateClose(obs, r.get("tcp"), r.get("target"), r.get("obj_init"),
                     r.get("hand_init"));
-            case "door-lock-v2" -> DoorLockV2.evaluate(obs, r.get("leftpad"), r.get("target"));
-            case "door-unlock-v2" -> DoorUnlockV2.evaluate(obs, r.get("init_tcp"), r.get("lock_link"), r.get("target"));
+            case "door-lock-v2" -> DoorLockBox.evaluateLock(obs, r.get("leftpad"), r.get("target"));
+            case "door-unlock-v2" -> DoorLockBox.evaluateUnlock(obs, r.get("init_tcp"), r.get("lock_link"),
+                    r.get("target"));
             case "faucet-open-v2" -> Faucet.evaluate(true, obs, r.get("tcp"), r.get("target"), r.get("obj_init"),
                     r.get("init_tcp"));
             case "faucet-close-v2" -> Faucet.evaluate(false, obs, r.get("tcp"), r.get("target"), r.get("obj_init"),
