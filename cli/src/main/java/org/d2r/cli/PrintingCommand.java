@@ -22,12 +22,6 @@ public abstract class PrintingCommand implements Callable<Integer> {
         return Cli.execute(command, out, err, args);
     }
 
-    /** A main's body: runs {@code command} on System.out and System.err and exits with its code unless that is 0. */
-    protected static void runMain(PrintingCommand command, String[] args) {
-        int code = run(command, args, System.out, System.err);
-        if (code != 0) System.exit(code);
-    }
-
     /** {@code fresh}, printing where this command prints: a stored command line parsed again. */
     protected final <T extends PrintingCommand> T printingHere(T fresh) {
         fresh.stdout = stdout;

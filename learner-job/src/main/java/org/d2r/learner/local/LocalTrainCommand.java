@@ -71,10 +71,6 @@ public final class LocalTrainCommand extends PrintingCommand {
     @Option(names = "--local", hidden = true)
     boolean local;
 
-    public static void main(String[] args) {
-        runMain(new LocalTrainCommand(), args);
-    }
-
     /** Every bad option is a usage error, as when run (tests call it on a parsed command). */
     LocalPlan plan() {
         return Cli.checked(spec, () -> learner.plan(steps, evalEvery, finalEpisodes));

@@ -103,10 +103,6 @@ public final class OfflineTrainCommand extends PrintingCommand {
     @Option(names = {"--steps", "--eval-every", "--final-episodes", "--record"}, hidden = true)
     String refused;
 
-    public static void main(String[] args) {
-        runMain(new OfflineTrainCommand(), args);
-    }
-
     @Override
     public Integer call() {
         String[] args = Cli.ownArgs(spec).toArray(String[]::new);
