@@ -71,7 +71,10 @@ final class TrainRuns {
         // cases would then see a train that never hears SIGINT. env puts the default action back (same pid: it execs).
         if (ignoresSigint()) cmd.addAll(List.of("env", "--default-signal=INT"));
         cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseParallelGC", "-Xmx1g", "-cp", System.getProperty("java.class.path"), D2rCli.class.getName(), "train",
+                "-XX:+UseParallelGC", "-Xmx1g",
+                // a safepoint that some thread holds up for 20 s is named in the output (the stall's first suspect)
+                "-XX:+SafepointTimeout", "-XX:SafepointTimeoutDelay=20000",
+                "-cp", System.getProperty("java.class.path"), D2rCli.class.getName(), "train",
                 "--preset", "smoke", "--tasks", String.join(",", TASKS), "--steps", Integer.toString(STEPS),
                 folderOption, folder.toString(), "--snapshot-every", "10", "--eval-every", "1000000", "--max-lead", "20",
                 "--final-episodes", "1"));
@@ -157,15 +160,46 @@ final class TrainRuns {
         }
     }
 
-    /** The JVM's own thread dump (jcmd from the running JDK), which works where a debugger cannot attach. */
+    /**
+     * The JVM's own thread dump (jcmd from the running JDK), which works where a debugger cannot attach. A JVM that does
+     * not answer jcmd (once seen in CI: a whole-JVM freeze) is read from outside instead: jhsdb's stacks, which need no
+     * help from the JVM, and each thread's kernel state and wait channel.
+     */
     static String threadDump(long pid) throws IOException, InterruptedException {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        if (!Files.isExecutable(jcmd)) return "(no jcmd in " + jcmd.getParent() + ")";
-        Process d = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "Thread.print", "-l")
-                .redirectErrorStream(true).start();
-        String text = new String(d.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        d.waitFor(30, TimeUnit.SECONDS);
-        return text;
+        Path bin = Path.of(System.getProperty("java.home"), "bin");
+        StringBuilder out = new StringBuilder();
+        boolean answered = Files.isExecutable(bin.resolve("jcmd"))
+                && run(out, bin.resolve("jcmd").toString(), Long.toString(pid), "Thread.print", "-l");
+        if (answered) return out.toString();
+        out.append("\n--- jcmd got no thread dump: jhsdb jstack ---\n");
+        if (Files.isExecutable(bin.resolve("jhsdb"))) {
+            run(out, bin.resolve("jhsdb").toString(), "jstack", "--pid", Long.toString(pid));
+        }
+        out.append("\n--- kernel state of each thread (/proc/").append(pid).append("/task/*/stat, wchan) ---\n");
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path t : tasks.sorted().toList()) {
+                out.append(Files.readString(t.resolve("stat")).trim()).append("  wchan=")
+                        .append(Files.readString(t.resolve("wchan")).trim()).append('\n');
+            }
+        } catch (IOException e) {
+            out.append("(not readable: ").append(e).append(")\n");
+        }
+        return out.toString();
+    }
+
+    /** Runs a diagnostic command for at most a minute, its output appended; whether it ended with exit code 0. */
+    private static boolean run(StringBuilder out, String... cmd) throws IOException, InterruptedException {
+        Path log = Files.createTempFile("d2r-diagnostic", ".out");
+        try {
+            Process d = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            boolean ended = d.waitFor(60, TimeUnit.SECONDS);
+            if (!ended) d.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            out.append(Files.readString(log, StandardCharsets.UTF_8));
+            if (!ended) out.append("(").append(cmd[0]).append(" gave no answer in 60 s)\n");
+            return ended && d.exitValue() == 0;
+        } finally {
+            Files.deleteIfExists(log);
+        }
     }
 
     /** Resumes the run to its budget and checks it ended as a run left alone would. */

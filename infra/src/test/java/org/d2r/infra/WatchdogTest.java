@@ -36,4 +36,20 @@ class WatchdogTest {
         frozen.waitFor();
         assertTrue(!frozen.isAlive(), "the frozen child is killed");
     }
+
+    /** A JVM that gives jcmd no dump (here: attach disabled) is still read from outside, thread by thread. */
+    @Test
+    void aChildThatJcmdCannotReadIsDumpedFromOutside(@TempDir Path dir) throws Exception {
+        Process frozen = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+DisableAttachMechanism", "-cp", System.getProperty("java.class.path"), Frozen.class.getName()))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("frozen.out").toFile()).start();
+        try {
+            Thread.sleep(1000);
+            String dump = TrainRuns.threadDump(frozen.pid());
+            assertTrue(dump.contains("jcmd got no thread dump"), dump);
+            assertTrue(dump.contains("(VM Thread)") && dump.contains("wchan="), "each thread's kernel state: " + dump);
+        } finally {
+            frozen.destroyForcibly().waitFor();
+        }
+    }
 }
