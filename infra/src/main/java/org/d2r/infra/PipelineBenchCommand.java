@@ -286,7 +286,6 @@ public final class PipelineBenchCommand implements Callable<Integer> {
 
     private static void produce(String bootstrap, String topic, Options o, int id, AtomicLong sent) {
         AvroCodec<Transition> codec = AvroCodec.forType(Transition.class);
-        // this producer's tasks: id, id + P, id + 2P, ...
         List<SyntheticTransitions> mine = new ArrayList<>();
         for (int t = id; t < o.tasks(); t += o.producers()) mine.add(new SyntheticTransitions("bench", t, 0));
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
@@ -410,7 +409,6 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     static Result measure(EnvOptions o) throws Exception {
         int n = o.tasks().size();
         long stepsTotal = (long) n * o.stepsPerTask();
-        // (a) environments alone
         double aSeconds = step(o, NO_PASS).seconds();
         log(o, "(timing each phase after its first %,d steps per task: JIT warm-up; replay job parallelism %d)",
                 o.untimedPerTask(), o.parallelism());
@@ -493,7 +491,6 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     private static void report(EnvOptions o, Result res, String loadBefore) throws Exception {
         int n = o.tasks().size();
         double aSeconds = res.envsSeconds();
-        // stepping alone, the mean of (a') before and (a'') after (b)
         double apSeconds = (res.envsPolicySeconds() + res.envsPolicyAfterSeconds()) / 2;
         double bSeconds = res.pipelineSeconds();
         long stepsTotal = res.steps();

@@ -121,7 +121,6 @@ public final class TrainCommand implements Callable<Integer> {
             + "transitions topic (default; the learner reads that topic too) or carry them (about 100x the bytes)")
     String batchRows;
 
-    /** The options given, resolved against the preset and the run folder; a bad one is a usage error. */
     TrainOptions options() {
         return Cli.checked(spec, () -> TrainOptions.of(this));
     }
