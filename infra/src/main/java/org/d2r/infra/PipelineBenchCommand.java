@@ -65,10 +65,9 @@ import picocli.CommandLine.Spec;
  * training batches at the replay ratio; the time until the last expected batch arrives gives
  * transitions per second end to end. Also prints the codec's encode/decode rates.
  *
- * <p>{@code --envs mt10}: the pipeline's overhead over stepping the same Meta-World environments alone, in the phases
- * --help names ({@link #measure}); (a) and (a') step on one thread, task-major, env-minor, as the producers
- * step them, and (b) runs {@link ProducerApp} exactly as in training. The goal compares (b) with the mean of (a') and
- * (a''): what Kafka and Flink add to what the producers must do anyway, on a VM whose speed drifts between phases.
+ * <p>{@code --envs mt10}: the phases --help names ({@link #measure}); (a) and (a') step on one thread, task-major,
+ * env-minor, as the producers step them, and (b) runs {@link ProducerApp} exactly as in training. The goal compares
+ * (b) with the mean of (a') and (a''): what Kafka and Flink add to what the producers must do anyway.
  */
 @Command(name = "pipeline-bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"transitions per second through Kafka and Flink, Avro encode/decode rates", "",
