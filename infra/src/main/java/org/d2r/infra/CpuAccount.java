@@ -52,7 +52,6 @@ final class CpuAccount {
     /** The JVM's own threads (compilers, collector), which the management API does not list: tid -> [kind, ticks]. */
     private Map<String, long[]> vmStart = Map.of();
 
-    /** @param brokerPid the broker's child process */
     CpuAccount(long brokerPid) {
         this.brokerPid = brokerPid;
     }
@@ -138,12 +137,10 @@ final class CpuAccount {
 
     /**
      * The stepping thread between start and its last sample: CPU time, time runnable but waiting for a
-     * core, and (process-wide, over the same interval) the collectors' pause time; NONE where Linux keeps no
-     * per-thread statistics.
+     * core, and (process-wide, over the same interval, not up to stop: the bench waits for the last batches
+     * after the producers finished) the collectors' pause time; NONE where Linux keeps no per-thread statistics.
      */
     SchedStat stepping() {
-        // the collectors' pauses up to the stepping thread's last sample, not up to stop (the bench waits for the
-        // last batches after the producers finished)
         return steppingLast.since(steppingStart);
     }
 

@@ -65,10 +65,9 @@ import picocli.CommandLine.Spec;
  * training batches at the replay ratio; the time until the last expected batch arrives gives
  * transitions per second end to end. Also prints the codec's encode/decode rates.
  *
- * <p>{@code --envs mt10}: the pipeline's overhead over stepping the same Meta-World environments alone, in the phases
- * --help names ({@link #measure}); (a) and (a') step on one thread, task-major, env-minor, as the producers
- * step them, and (b) runs {@link ProducerApp} exactly as in training. The goal compares (b) with the mean of (a') and
- * (a''): what Kafka and Flink add to what the producers must do anyway, on a VM whose speed drifts between phases.
+ * <p>{@code --envs mt10}: the phases --help names ({@link #measure}); (a) and (a') step on one thread, task-major,
+ * env-minor, as the producers step them, and (b) runs {@link ProducerApp} exactly as in training. The goal compares
+ * (b) with the mean of (a') and (a''): what Kafka and Flink add to what the producers must do anyway.
  */
 @Command(name = "pipeline-bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"transitions per second through Kafka and Flink, Avro encode/decode rates", "",
@@ -286,7 +285,6 @@ public final class PipelineBenchCommand implements Callable<Integer> {
 
     private static void produce(String bootstrap, String topic, Options o, int id, AtomicLong sent) {
         AvroCodec<Transition> codec = AvroCodec.forType(Transition.class);
-        // this producer's tasks: id, id + P, id + 2P, ...
         List<SyntheticTransitions> mine = new ArrayList<>();
         for (int t = id; t < o.tasks(); t += o.producers()) mine.add(new SyntheticTransitions("bench", t, 0));
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
@@ -410,7 +408,6 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     static Result measure(EnvOptions o) throws Exception {
         int n = o.tasks().size();
         long stepsTotal = (long) n * o.stepsPerTask();
-        // (a) environments alone
         double aSeconds = step(o, NO_PASS).seconds();
         log(o, "(timing each phase after its first %,d steps per task: JIT warm-up; replay job parallelism %d)",
                 o.untimedPerTask(), o.parallelism());
@@ -493,7 +490,6 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     private static void report(EnvOptions o, Result res, String loadBefore) throws Exception {
         int n = o.tasks().size();
         double aSeconds = res.envsSeconds();
-        // stepping alone, the mean of (a') before and (a'') after (b)
         double apSeconds = (res.envsPolicySeconds() + res.envsPolicyAfterSeconds()) / 2;
         double bSeconds = res.pipelineSeconds();
         long stepsTotal = res.steps();

@@ -121,7 +121,6 @@ public final class TrainCommand implements Callable<Integer> {
             + "transitions topic (default; the learner reads that topic too) or carry them (about 100x the bytes)")
     String batchRows;
 
-    /** The options given, resolved against the preset and the run folder; a bad one is a usage error. */
     TrainOptions options() {
         return Cli.checked(spec, () -> TrainOptions.of(this));
     }
@@ -252,21 +251,17 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** The evaluator's files as well as metrics.csv (the learner's own): no row of an update the restore undid. */
-    static final java.util.List<String> UPDATE_FILES = java.util.List.of("evaluations.csv", "routing.csv", "routing-paths.csv");
-
     private static void cutToCheckpoint(Path runDir, LearnerApp learner, RunLog log) throws IOException {
         java.util.List<String> cut = new java.util.ArrayList<>();
         if (learner.metricsRowsDropped() > 0) cut.add(learner.metricsRowsDropped() + " of metrics.csv");
-        for (String f : UPDATE_FILES) {
+        // the evaluator's files as well as metrics.csv (the learner's own): no row of an update the restore undid
+        for (String f : java.util.List.of("evaluations.csv", "routing.csv", "routing-paths.csv")) {
             int dropped = RunFiles.cutAfter(runDir.resolve(f), 0, learner.updates());
             if (dropped > 0) cut.add(dropped + " of " + f);
         }
         log.say("train: resuming at update " + learner.updates() + " (the newest checkpoint)"
                 + (cut.isEmpty() ? "" : "; rows written after it removed: " + String.join(", ", cut)));
     }
-
-    static final Duration REACHABLE_WITHIN = Duration.ofSeconds(5);
 
     /**
      * What would otherwise fail once every role has started (and once per role): CARE's task embeddings, the tasks'
@@ -296,7 +291,7 @@ public final class TrainCommand implements Callable<Integer> {
         checkHostName(java.net.InetAddress::getLocalHost);
         if (o.bootstrapServers() != null) {
             BrokerCheck.problem(new KafkaSettings(o.bootstrapServers(), o.kafkaProperties()).base(),
-                    o.bootstrapServers(), REACHABLE_WITHIN).ifPresent(why -> {
+                    o.bootstrapServers(), Duration.ofSeconds(5)).ifPresent(why -> {
                 throw new IllegalStateException(why + " (--bootstrap-servers): check the address, that the broker"
                         + " runs and this machine reaches it, and the --kafka-property security settings; or leave"
                         + " --bootstrap-servers out to run the embedded broker");
@@ -499,11 +494,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
 
         String stopBroker(EmbeddedKafka broker) {
-            if (broker.isRunning()) {
-                broker.close();
-                return "stopped broker";
-            }
-            broker.close(); // releases its folder
+            boolean running = broker.isRunning();
+            broker.close(); // of a broker that had exited too: releases its folder
+            if (running) return "stopped broker";
             brokerLost = true;
             log.warn("train: the broker had already exited (see " + broker.logFile() + "); continue the run with --resume");
             return null;

@@ -17,10 +17,7 @@ import org.d2r.replay.ReplayConfig;
 import org.d2r.roles.RunConfig;
 import org.d2r.schemas.kafka.KafkaClientProperties;
 
-/**
- * Options of {@code bin/d2r train} (embedded mode). The option names are the ones the compose file
- * passes to the separate roles, so one vocabulary configures both modes.
- */
+/** Options of {@code bin/d2r train} (embedded mode). */
 record TrainOptions(String preset, Method method, List<String> tasks, long seed, Path runDir, boolean resume, String bootstrapServers,
                     Map<String, String> kafkaProperties, long stepsPerTask, int snapshotEvery, int checkpointEvery,
                     long evalEvery, int finalEpisodes, long maxLead, ReplayConfig.BatchRows batchRows, List<String> ablations,

@@ -38,7 +38,6 @@ public final class ActingBenchCommand implements Callable<Integer> {
 
     @Option(names = "--benchmark", paramLabel = "mt10|mt50", description = "mt10 (default) or mt50: the actor's task count")
     String benchmark = "mt10";
-    // the run-wide --method plus 'all', which times every method in turn
     @Option(names = "--method", paramLabel = "M", description = "d2r, a baseline, or all (default) in turn")
     String method = "all";
     @Option(names = "--rows", paramLabel = "R", description = "observations per lockstep call (default: the task count, one environment per task)")

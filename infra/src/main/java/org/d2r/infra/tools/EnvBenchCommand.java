@@ -42,7 +42,6 @@ public final class EnvBenchCommand implements Callable<Integer> {
     record Options(List<String> tasks, int steps, int warmup, int maxSteps, long seed, boolean json, Path assets,
                    GoalMode mode, boolean replay) {}
 
-    /** One task's figures. */
     record Result(String task, int steps, int resets, double envStepsPerSec, double mjStepMicros,
                   double inRunPhysicsMicros) {
         double ceiling() {
