@@ -423,10 +423,6 @@ public final class MultiTaskSac {
         return updates;
     }
 
-    public SacConfig config() {
-        return cfg;
-    }
-
     public TaskNetwork actor() {
         return actor;
     }
@@ -461,11 +457,6 @@ public final class MultiTaskSac {
         }
         sets.addAll(extension.fixed());
         return sets.toArray(ParamSet[]::new);
-    }
-
-    /** The shared parts' extension ({@link UpdateExtension#NONE} for networks that share nothing). */
-    public UpdateExtension extension() {
-        return extension;
     }
 
     public Adam[] optimizers() {
