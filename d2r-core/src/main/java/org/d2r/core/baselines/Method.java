@@ -106,7 +106,8 @@ public enum Method {
         int h = d2r.stateHidden()[0];
         CareConfig paper = CareConfig.paper();
         int w = Math.max(1, (int) Math.round((double) paper.encoderWidth() * h / PAPER_STATE_WIDTH));
-        return paper.withWidths(w, h, h, h);
+        return new CareConfig(paper.embeddingWidth(), w, paper.taskLayers(), w, paper.experts(), w, paper.attentionLayers(),
+                paper.temperature(), new int[] {h, h, h}, paper.encoderTargetRate(), paper.learningRate());
     }
 
     /** The paper's F(s) width, to which mtrl's encoder widths belong. */
@@ -115,7 +116,8 @@ public enum Method {
     /** PaCo at a D2R configuration's scale: K = 5 sets of three layers of F(s)'s width (400 at the paper's). */
     static PacoConfig paco(D2rNetConfig d2r) {
         int h = d2r.stateHidden()[0];
-        return PacoConfig.paper().withHidden(h, h, h);
+        PacoConfig paper = PacoConfig.paper();
+        return new PacoConfig(paper.paramSets(), new int[] {h, h, h}, paper.headGain(), paper.learningRate());
     }
 
     /**
