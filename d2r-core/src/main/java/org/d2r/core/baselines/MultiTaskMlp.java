@@ -73,11 +73,7 @@ public final class MultiTaskMlp extends FixedBatchNetwork {
         }
     }
 
-    /**
-     * A fresh network.
-     *
-     * @param multiHead one output head per task (multi-head SAC) instead of one shared output
-     */
+    /** @param multiHead one output head per task (multi-head SAC) instead of one shared output */
     public static MultiTaskMlp create(int inputSize, int outputSize, int taskCount, int[] hiddenWidths,
             boolean multiHead, int batchSize, DataType dtype, Rng rng) {
         Layers l = new Layers(new NetShape(inputSize, outputSize, taskCount), hiddenWidths, multiHead, dtype);

@@ -42,9 +42,7 @@ public record PolicySnapshot(Method method, D2rNetConfig net, int obsDims, int a
                              double[] tau, List<Tensor> tensors) {
 
     public static final int FORMAT = 3;
-    /** The format before the routing granularity: module-level D2R. */
     static final int FORMAT_BEFORE_GRANULARITY = 2;
-    /** The first format, D2R only, without the method field. */
     static final int FORMAT_D2R_ONLY = 1;
     private static final byte[] MAGIC = {'D', '2', 'R', 'S', 'N', 'A', 'P', 0};
 
