@@ -152,11 +152,9 @@ public enum Method {
     }
 
     /**
-     * A fresh actor with the paper's sizes for the baselines and {@code d2r} for D2R. For CARE and PaCo an
+     * A fresh actor sized from {@code d2r} (the baselines as {@link #mlpHidden} says). For CARE and PaCo an
      * actor with shared parts of its own (CARE's embedding table zero): a network to load a snapshot into or
      * to count; the learner builds actor and critics together with {@link Networks#builder}.
-     *
-     * @param d2r D2R's network configuration (ignored by the baselines)
      */
     public TaskNetwork actor(D2rNetConfig d2r, int obsDims, int actionDims, int tasks, int batchSize, DataType dtype,
             Rng rng) {

@@ -10,7 +10,6 @@ import org.d2r.core.routing.RoutingGranularity;
  *
  * @param name             preset name (plus applied ablations)
  * @param net              actor and critic network shape and routing
- * @param sac              the update
  * @param benchmark        "MT10" or "MT50"
  * @param fixedGoals       MT10-Fixed (one configuration per task) instead of Rand
  * @param obsDims          39 (Meta-World's goal-observable vector)

@@ -65,11 +65,7 @@ public record PolicySnapshot(Method method, D2rNetConfig net, int obsDims, int a
         return of(Method.D2R, actor, actor.config(), tau, version);
     }
 
-    /**
-     * Takes the current weights of an actor built by {@code method} (2 x actionDims outputs).
-     *
-     * @param net D2R's configuration: the actor's own for D2R, carried unused for a baseline
-     */
+    /** Takes the current weights of an actor that {@code method} built from {@code net} (2 x actionDims outputs). */
     public static PolicySnapshot of(Method method, TaskNetwork actor, D2rNetConfig net, double[] tau, long version) {
         if (method == Method.D2R && !(actor instanceof D2rNetwork d && d.config().equals(net))) {
             throw new IllegalArgumentException("a D2R snapshot needs the D2R actor of configuration " + net);
