@@ -45,10 +45,7 @@ public enum Method {
         return this == D2R;
     }
 
-    /**
-     * Whether actor and critics share parts (CARE's encoders, PaCo's task vectors): the learner must build the
-     * three together with {@link Networks#builder} and train them with its {@link Networks#extension()}.
-     */
+    /** Whether actor and critics share parts (CARE's encoders, PaCo's task vectors): {@link Networks} builds them. */
     public boolean sharesParts() {
         return this == CARE || this == PACO;
     }
@@ -56,12 +53,10 @@ public enum Method {
     /**
      * The update this method trains with, from a preset's. D2R keeps the preset's: the update of the authors'
      * release (ReleaseParityTest). The baselines take the update of the Soft Modularization codebase their
-     * numbers in the paper come from (SoftModuleParityTest): log alpha stepped first and unclipped, no
-     * mask-out, task reweighting only where its configurations use it (SM's "reweight", not its MT-SAC and
-     * MH-SAC), and at the paper's presets that codebase's reward scale 1 and alpha learning rate 3e-4; a
-     * project preset (smoke) keeps its own two.
-     * CARE and PaCo have no such source in the paper: they take the settings the paper states for every
-     * method (d2r.md, baselines-care-paco.md), which are the preset's: per-task alpha, loss reweighting,
+     * numbers in the paper come from ({@link SacConfig#softModuleUpdate}, SoftModuleParityTest), at the paper's
+     * presets with that codebase's reward scale 1 and alpha learning rate 3e-4; a project preset (smoke) keeps
+     * its own two. CARE and PaCo have no such source in the paper: they take the settings the paper states for
+     * every method (d2r.md, baselines-care-paco.md), which are the preset's: per-task alpha, loss reweighting,
      * mask-out at 3e3.
      */
     public SacConfig update(SacConfig preset, boolean paperPreset) {
@@ -179,7 +174,6 @@ public enum Method {
         };
     }
 
-    /** CARE's or PaCo's networks with shared parts of their own (CARE's embedding table zero). */
     private Networks.Builder standalone(D2rNetConfig d2r, int obsDims, int actionDims, int tasks, int batchSize, DataType dtype) {
         return Networks.builder(this).net(d2r).dims(obsDims, actionDims).tasks(tasks).batchSize(batchSize).dataType(dtype)
                 .embeddings(TaskEmbeddings.zeros(tasks, CareConfig.paper().embeddingWidth()));

@@ -66,9 +66,8 @@ final class Mlp {
     }
 
     /**
-     * Backward of the last forward on {@code x} from dL/d(out) in {@code a.g[last]} (the caller fills it).
-     *
-     * @param gx receives dL/dx (overwritten) unless null
+     * Backward of the last forward on {@code x} from dL/d(out) in {@code a.g[last]} (the caller fills it);
+     * gx receives dL/dx (overwritten) unless null.
      */
     void backward(Acts a, INDArray x, boolean paramGrads, INDArray gx) {
         ReluMlp.backward(layers, x, a.h, a.g, a.g[layers.length - 1], gx, paramGrads, a.ones);
