@@ -261,14 +261,4 @@ public record PolicySnapshot(Method method, D2rNetConfig net, int obsDims, int a
         for (int i = 0; i < n; i++) a[i] = in.readInt();
         return a;
     }
-
-    @Override
-    public boolean equals(Object o) {
-        return this == o;
-    }
-
-    @Override
-    public int hashCode() {
-        return System.identityHashCode(this);
-    }
 }
