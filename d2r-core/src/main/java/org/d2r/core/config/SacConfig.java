@@ -16,8 +16,7 @@ package org.d2r.core.config;
  * @param maxLogAlpha         log alpha is clamped to at most this after each step (0)
  * @param gradClip            max gradient norm per network (1)
  * @param taskLossThreshold   extreme-task mask-out threshold on a task's summed loss (3e3)
- * @param maskOut             extreme-task mask-out: the release's (mean over all tasks), the paper's (mean over
- *                            the remaining tasks) or off
+ * @param maskOut             extreme-task mask-out ({@link MaskOut}): the release's, the paper's or off
  * @param taskReweight        w_T = N softmax(-log alpha)_T on policy and critic losses (true)
  * @param routeBalancing      tau_T from alpha (section 5); false = tau 1 for every task (ablation)
  * @param storedPaths         train the actor on the behaviour paths d_old (true); false = "target
