@@ -39,7 +39,6 @@ final class Mlp {
         return layers[layers.length - 1].out();
     }
 
-    /** Activations and their gradients for one row count. */
     static final class Acts {
         final INDArray[] h;
         final INDArray[] g;

@@ -27,7 +27,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class MultiTaskMlp extends FixedBatchNetwork {
 
-    /** The paper's trunk: five hidden layers of 400. */
     public static final int[] PAPER_HIDDEN = {400, 400, 400, 400, 400};
 
     private final Layers layers;
