@@ -32,11 +32,10 @@ import org.d2r.core.routing.RoutingGranularity;
  * </pre>
  *
  * D2rNetConfig ends with its routing granularity (UTF, e.g. "layer-level") from format 3 on; formats 1
- * and 2 are read as D2R's module-level routing. Format 1 is format 2 without the method: it was D2R's
- * only, and is still read as D2R. The baselines
- * size their networks from {@code net} (Method.mlpHidden, softModular, care, paco); the tensors are the actor's
- * {@link TaskNetwork#weights()}: for CARE and PaCo also the parts it shares with the critics (CARE's embedding
- * table, task encoder, experts and actor attention; PaCo's task vectors w).
+ * and 2 are read as D2R's module-level routing. Format 1, D2R's only, is format 2 without the method and
+ * is still read as D2R. The baselines size their networks from {@code net} (Method.mlpHidden, softModular,
+ * care, paco); the tensors are the actor's {@link TaskNetwork#weights()}: for CARE and PaCo also the parts it
+ * shares with the critics (CARE's embedding table, task encoder, experts and actor attention; PaCo's task vectors w).
  */
 public record PolicySnapshot(Method method, D2rNetConfig net, int obsDims, int actionDims, int tasks, long version,
                              double[] tau, List<Tensor> tensors) {
