@@ -71,12 +71,11 @@ public record SacConfig(int tasks, int batchPerTask, double discount, double rew
                 .taskReweight(reweight).alphaStep(AlphaStep.FIRST).build();
     }
 
-    /** A builder holding this configuration's values, to change some of them (validated again by build). */
     public Builder toBuilder() {
         return new Builder(this);
     }
 
-    /** Changes to a configuration by name instead of 21 positional arguments. */
+    /** Changes to a configuration's values by name instead of 21 positional arguments, validated again by build. */
     public static final class Builder {
         private int tasks;
         private int batchPerTask;
