@@ -53,11 +53,11 @@ public enum Method {
     /**
      * The update this method trains with, from a preset's. D2R keeps the preset's: the update of the authors'
      * release (ReleaseParityTest). The baselines take the update of the Soft Modularization codebase their
-     * numbers in the paper come from ({@link SacConfig#softModuleUpdate}, SoftModuleParityTest), at the paper's
-     * presets with that codebase's reward scale 1 and alpha learning rate 3e-4; a project preset (smoke) keeps
-     * its own two. CARE and PaCo have no such source in the paper: they take the settings the paper states for
-     * every method (d2r.md, baselines-care-paco.md), which are the preset's: per-task alpha, loss reweighting,
-     * mask-out at 3e3.
+     * numbers in the paper come from ({@link SacConfig#softModuleUpdate}, SoftModuleParityTest; reweighting as in
+     * SM's "reweight" configuration, not its MT-SAC and MH-SAC), at the paper's presets with that codebase's
+     * reward scale 1 and alpha learning rate 3e-4; a project preset (smoke) keeps its own two. CARE and PaCo
+     * have no such source in the paper: they take the settings the paper states for every method (d2r.md,
+     * baselines-care-paco.md), which are the preset's: per-task alpha, loss reweighting, mask-out at 3e3.
      */
     public SacConfig update(SacConfig preset, boolean paperPreset) {
         if (this == D2R || sharesParts()) return preset;
