@@ -24,9 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>actor: MLP([z_enc; z_ctx]) -> mean and log-std = -20 + 11 (tanh(x) + 1); critic: MLP([z_enc; z_ctx; a]) -> Q.</li>
  * </ul>
  * The task encoder and attention see only the task, so they run on one row per task, not per batch row.
- * {@link #params()} is the network's own trunk; the shared parts live in {@link CareParts}. The actor's
- * backward never reaches the encoders (mtrl detaches them in the actor update); an online critic's
- * accumulates into its views of the encoder and task encoder.
+ * {@link #params()} is its own trunk; {@link CareParts} holds the shared parts and says which loss trains them.
  */
 public final class CareNetwork extends FixedBatchNetwork {
 

@@ -45,10 +45,7 @@ public enum Method {
         return this == D2R;
     }
 
-    /**
-     * Whether actor and critics share parts (CARE's encoders, PaCo's task vectors): the learner must build the
-     * three together with {@link Networks#builder} and train them with its {@link Networks#extension()}.
-     */
+    /** Whether actor and critics share parts (CARE's encoders, PaCo's task vectors): {@link Networks} builds them. */
     public boolean sharesParts() {
         return this == CARE || this == PACO;
     }
@@ -56,13 +53,11 @@ public enum Method {
     /**
      * The update this method trains with, from a preset's. D2R keeps the preset's: the update of the authors'
      * release (ReleaseParityTest). The baselines take the update of the Soft Modularization codebase their
-     * numbers in the paper come from (SoftModuleParityTest): log alpha stepped first and unclipped, no
-     * mask-out, task reweighting only where its configurations use it (SM's "reweight", not its MT-SAC and
-     * MH-SAC), and at the paper's presets that codebase's reward scale 1 and alpha learning rate 3e-4; a
-     * project preset (smoke) keeps its own two.
-     * CARE and PaCo have no such source in the paper: they take the settings the paper states for every
-     * method (d2r.md, baselines-care-paco.md), which are the preset's: per-task alpha, loss reweighting,
-     * mask-out at 3e3.
+     * numbers in the paper come from ({@link SacConfig#softModuleUpdate}, SoftModuleParityTest; reweighting as in
+     * SM's "reweight" configuration, not its MT-SAC and MH-SAC), at the paper's presets with that codebase's
+     * reward scale 1 and alpha learning rate 3e-4; a project preset (smoke) keeps its own two. CARE and PaCo
+     * have no such source in the paper: they take the settings the paper states for every method (d2r.md,
+     * baselines-care-paco.md), which are the preset's: per-task alpha, loss reweighting, mask-out at 3e3.
      */
     public SacConfig update(SacConfig preset, boolean paperPreset) {
         if (this == D2R || sharesParts()) return preset;
@@ -106,7 +101,8 @@ public enum Method {
         int h = d2r.stateHidden()[0];
         CareConfig paper = CareConfig.paper();
         int w = Math.max(1, (int) Math.round((double) paper.encoderWidth() * h / PAPER_STATE_WIDTH));
-        return paper.withWidths(w, h, h, h);
+        return new CareConfig(paper.embeddingWidth(), w, paper.taskLayers(), w, paper.experts(), w, paper.attentionLayers(),
+                paper.temperature(), new int[] {h, h, h}, paper.encoderTargetRate(), paper.learningRate());
     }
 
     /** The paper's F(s) width, to which mtrl's encoder widths belong. */
@@ -115,7 +111,8 @@ public enum Method {
     /** PaCo at a D2R configuration's scale: K = 5 sets of three layers of F(s)'s width (400 at the paper's). */
     static PacoConfig paco(D2rNetConfig d2r) {
         int h = d2r.stateHidden()[0];
-        return PacoConfig.paper().withHidden(h, h, h);
+        PacoConfig paper = PacoConfig.paper();
+        return new PacoConfig(paper.paramSets(), new int[] {h, h, h}, paper.headGain(), paper.learningRate());
     }
 
     /**
@@ -150,11 +147,9 @@ public enum Method {
     }
 
     /**
-     * A fresh actor with the paper's sizes for the baselines and {@code d2r} for D2R. For CARE and PaCo an
+     * A fresh actor sized from {@code d2r} (the baselines as {@link #mlpHidden} says). For CARE and PaCo an
      * actor with shared parts of its own (CARE's embedding table zero): a network to load a snapshot into or
      * to count; the learner builds actor and critics together with {@link Networks#builder}.
-     *
-     * @param d2r D2R's network configuration (ignored by the baselines)
      */
     public TaskNetwork actor(D2rNetConfig d2r, int obsDims, int actionDims, int tasks, int batchSize, DataType dtype,
             Rng rng) {
@@ -179,7 +174,6 @@ public enum Method {
         };
     }
 
-    /** CARE's or PaCo's networks with shared parts of their own (CARE's embedding table zero). */
     private Networks.Builder standalone(D2rNetConfig d2r, int obsDims, int actionDims, int tasks, int batchSize, DataType dtype) {
         return Networks.builder(this).net(d2r).dims(obsDims, actionDims).tasks(tasks).batchSize(batchSize).dataType(dtype)
                 .embeddings(TaskEmbeddings.zeros(tasks, CareConfig.paper().embeddingWidth()));

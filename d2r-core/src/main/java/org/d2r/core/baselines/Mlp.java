@@ -39,7 +39,6 @@ final class Mlp {
         return layers[layers.length - 1].out();
     }
 
-    /** Activations and their gradients for one row count. */
     static final class Acts {
         final INDArray[] h;
         final INDArray[] g;
@@ -66,9 +65,8 @@ final class Mlp {
     }
 
     /**
-     * Backward of the last forward on {@code x} from dL/d(out) in {@code a.g[last]} (the caller fills it).
-     *
-     * @param gx receives dL/dx (overwritten) unless null
+     * Backward of the last forward on {@code x} from dL/d(out) in {@code a.g[last]} (the caller fills it);
+     * gx receives dL/dx (overwritten) unless null.
      */
     void backward(Acts a, INDArray x, boolean paramGrads, INDArray gx) {
         ReluMlp.backward(layers, x, a.h, a.g, a.g[layers.length - 1], gx, paramGrads, a.ones);

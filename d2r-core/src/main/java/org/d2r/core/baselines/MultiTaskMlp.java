@@ -27,7 +27,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class MultiTaskMlp extends FixedBatchNetwork {
 
-    /** The paper's trunk: five hidden layers of 400. */
     public static final int[] PAPER_HIDDEN = {400, 400, 400, 400, 400};
 
     private final Layers layers;
@@ -73,11 +72,7 @@ public final class MultiTaskMlp extends FixedBatchNetwork {
         }
     }
 
-    /**
-     * A fresh network.
-     *
-     * @param multiHead one output head per task (multi-head SAC) instead of one shared output
-     */
+    /** @param multiHead one output head per task (multi-head SAC) instead of one shared output */
     public static MultiTaskMlp create(int inputSize, int outputSize, int taskCount, int[] hiddenWidths,
             boolean multiHead, int batchSize, DataType dtype, Rng rng) {
         Layers l = new Layers(new NetShape(inputSize, outputSize, taskCount), hiddenWidths, multiHead, dtype);

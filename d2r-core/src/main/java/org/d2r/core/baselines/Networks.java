@@ -15,7 +15,6 @@ import org.nd4j.linalg.api.buffer.DataType;
  */
 public record Networks(TaskNetwork actor, TaskNetwork critic1, TaskNetwork critic2, UpdateExtension extension) {
 
-    /** The multi-task SAC update of these networks. */
     public MultiTaskSac sac(SacConfig cfg, Rng rng) {
         return new MultiTaskSac(cfg, actor, critic1, critic2, extension, rng);
     }

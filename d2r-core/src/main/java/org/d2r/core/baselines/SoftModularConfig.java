@@ -6,8 +6,7 @@ import java.util.Arrays;
  * Sizes of a Soft Modularization network (Yang et al. 2020, the code behind the paper's SM row).
  *
  * @param stateHidden   state encoder widths (400, 400); ReLU between layers, none after
- * @param taskHidden    task encoder widths on the one-hot id (400); its last width must equal the
- *                      state encoder's because the routing input is their element-wise product
+ * @param taskHidden    task encoder widths on the one-hot id (400); the last must equal the state encoder's
  * @param layers        layers of modules (4)
  * @param modules       modules per layer (4)
  * @param moduleWidth   width of every module (128)

@@ -10,11 +10,10 @@ import java.util.List;
 
 /**
  * CARE's task metadata: a frozen embedding of each task's text description, one row per task of the
- * benchmark in its task order. Read from {@code roberta-mt50.json} (shared/metaworld-v2/task-embeddings,
- * 768 floats per Meta-World V2 task name; never copied into the repository), found as the Meta-World
- * assets are: the system property {@value #PROPERTY}, the environment variable {@value #ENV_VAR}, then
- * the first directory upward from the working directory with a sibling
- * {@code shared/metaworld-v2/task-embeddings/roberta-mt50.json}.
+ * benchmark in its task order. Read from {@code roberta-mt50.json} (768 floats per Meta-World V2 task name;
+ * never copied into the repository), found as the Meta-World assets are: the system property
+ * {@value #PROPERTY}, the environment variable {@value #ENV_VAR}, then the first directory upward from the
+ * working directory with a sibling {@code shared/metaworld-v2/task-embeddings/roberta-mt50.json}.
  */
 public record TaskEmbeddings(List<String> tasks, double[][] rows) {
 

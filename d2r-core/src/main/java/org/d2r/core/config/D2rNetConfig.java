@@ -17,8 +17,7 @@ import org.d2r.core.routing.RoutingGranularity;
  * @param resRouting      the form of ResRouting's stop-gradient rule in training passes (the release's; ablations:
  *                        the paper's text, off)
  * @param stateInRouting  routing input F(s) * H(T) (true) or H(T) alone (ablation)
- * @param granularity     which sources each router may choose: D2R's module-level routing, or the
- *                        layer-level and model-level restrictions of Fig. 7(d) (ablations)
+ * @param granularity     which sources each router may choose ({@link RoutingGranularity}, Fig. 7(d) ablations)
  */
 public record D2rNetConfig(int modules, int topK, boolean rescale, int moduleWidth, int[] stateHidden, int taskWidth,
                            int[] routerHidden, ResRouting resRouting, boolean stateInRouting, RoutingGranularity granularity) {

@@ -10,7 +10,6 @@ import org.d2r.core.routing.RoutingGranularity;
  *
  * @param name             preset name (plus applied ablations)
  * @param net              actor and critic network shape and routing
- * @param sac              the update
  * @param benchmark        "MT10" or "MT50"
  * @param fixedGoals       MT10-Fixed (one configuration per task) instead of Rand
  * @param obsDims          39 (Meta-World's goal-observable vector)
@@ -41,13 +40,10 @@ public record LearnerConfig(String name, D2rNetConfig net, SacConfig sac, String
     public static LearnerConfig preset(String name) {
         String n = name.toLowerCase(Locale.ROOT);
         switch (n) {
-            case "mt10-rand", "mt10-fixed" -> {
-                return new LearnerConfig(n, D2rNetConfig.paper(), SacConfig.paper(10, 4), "MT10", n.endsWith("fixed"), 39, 4, 200,
-                        1_500_000, 10_000, 32);
-            }
-            case "mt50-rand", "mt50-fixed" -> {
-                return new LearnerConfig(n, D2rNetConfig.paper(), SacConfig.paper(50, 4), "MT50", n.endsWith("fixed"), 39, 4, 200,
-                        1_000_000, 10_000, 32);
+            case "mt10-rand", "mt10-fixed", "mt50-rand", "mt50-fixed" -> {
+                boolean mt10 = n.startsWith("mt10");
+                return new LearnerConfig(n, D2rNetConfig.paper(), SacConfig.paper(mt10 ? 10 : 50, 4), mt10 ? "MT10" : "MT50",
+                        n.endsWith("fixed"), 39, 4, 200, mt10 ? 1_500_000 : 1_000_000, 10_000, 32);
             }
             case "smoke" -> {
                 // alpha's learning rate 30x the paper's: at 1e-4 alpha needs tens of thousands of updates to

@@ -16,8 +16,7 @@ package org.d2r.core.config;
  * @param maxLogAlpha         log alpha is clamped to at most this after each step (0)
  * @param gradClip            max gradient norm per network (1)
  * @param taskLossThreshold   extreme-task mask-out threshold on a task's summed loss (3e3)
- * @param maskOut             extreme-task mask-out: the release's (mean over all tasks), the paper's (mean over
- *                            the remaining tasks) or off
+ * @param maskOut             extreme-task mask-out ({@link MaskOut}): the release's, the paper's or off
  * @param taskReweight        w_T = N softmax(-log alpha)_T on policy and critic losses (true)
  * @param routeBalancing      tau_T from alpha (section 5); false = tau 1 for every task (ablation)
  * @param storedPaths         train the actor on the behaviour paths d_old (true); false = "target
@@ -72,12 +71,11 @@ public record SacConfig(int tasks, int batchPerTask, double discount, double rew
                 .taskReweight(reweight).alphaStep(AlphaStep.FIRST).build();
     }
 
-    /** A builder holding this configuration's values, to change some of them (validated again by build). */
     public Builder toBuilder() {
         return new Builder(this);
     }
 
-    /** Changes to a configuration by name instead of 21 positional arguments. */
+    /** Changes to a configuration's values by name instead of 21 positional arguments, validated again by build. */
     public static final class Builder {
         private int tasks;
         private int batchPerTask;

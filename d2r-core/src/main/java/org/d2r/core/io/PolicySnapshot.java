@@ -32,19 +32,16 @@ import org.d2r.core.routing.RoutingGranularity;
  * </pre>
  *
  * D2rNetConfig ends with its routing granularity (UTF, e.g. "layer-level") from format 3 on; formats 1
- * and 2 are read as D2R's module-level routing. Format 1 is format 2 without the method: it was D2R's
- * only, and is still read as D2R. The baselines
- * size their networks from {@code net} (Method.mlpHidden, softModular, care, paco); the tensors are the actor's
- * {@link TaskNetwork#weights()}: for CARE and PaCo also the parts it shares with the critics (CARE's embedding
- * table, task encoder, experts and actor attention; PaCo's task vectors w).
+ * and 2 are read as D2R's module-level routing. Format 1, D2R's only, is format 2 without the method and
+ * is still read as D2R. The baselines size their networks from {@code net} (Method.mlpHidden, softModular,
+ * care, paco); the tensors are the actor's {@link TaskNetwork#weights()}: for CARE and PaCo also the parts it
+ * shares with the critics (CARE's embedding table, task encoder, experts and actor attention; PaCo's task vectors w).
  */
 public record PolicySnapshot(Method method, D2rNetConfig net, int obsDims, int actionDims, int tasks, long version,
                              double[] tau, List<Tensor> tensors) {
 
     public static final int FORMAT = 3;
-    /** The format before the routing granularity: module-level D2R. */
     static final int FORMAT_BEFORE_GRANULARITY = 2;
-    /** The first format, D2R only, without the method field. */
     static final int FORMAT_D2R_ONLY = 1;
     private static final byte[] MAGIC = {'D', '2', 'R', 'S', 'N', 'A', 'P', 0};
 
@@ -67,11 +64,7 @@ public record PolicySnapshot(Method method, D2rNetConfig net, int obsDims, int a
         return of(Method.D2R, actor, actor.config(), tau, version);
     }
 
-    /**
-     * Takes the current weights of an actor built by {@code method} (2 x actionDims outputs).
-     *
-     * @param net D2R's configuration: the actor's own for D2R, carried unused for a baseline
-     */
+    /** Takes the current weights of an actor that {@code method} built from {@code net} (2 x actionDims outputs). */
     public static PolicySnapshot of(Method method, TaskNetwork actor, D2rNetConfig net, double[] tau, long version) {
         if (method == Method.D2R && !(actor instanceof D2rNetwork d && d.config().equals(net))) {
             throw new IllegalArgumentException("a D2R snapshot needs the D2R actor of configuration " + net);
@@ -266,15 +259,5 @@ public record PolicySnapshot(Method method, D2rNetConfig net, int obsDims, int a
         int[] a = new int[n];
         for (int i = 0; i < n; i++) a[i] = in.readInt();
         return a;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return this == o;
-    }
-
-    @Override
-    public int hashCode() {
-        return System.identityHashCode(this);
     }
 }

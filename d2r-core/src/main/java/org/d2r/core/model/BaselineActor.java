@@ -23,7 +23,6 @@ final class BaselineActor implements SnapshotActor {
     private final TaskNetwork network;
     private final Map<Integer, Rows> byRows = new HashMap<>();
 
-    /** The network, its input and its action head for one row count. */
     private record Rows(TaskNetwork network, INDArray input, int[] taskIds, TanhGaussian head) {}
 
     BaselineActor(PolicySnapshot snapshot) {

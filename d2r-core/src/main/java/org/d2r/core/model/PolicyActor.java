@@ -9,8 +9,7 @@ import org.d2r.core.routing.RoutingPaths;
 /**
  * The D2R actor for acting one observation at a time (producers, evaluator): the same forward pass
  * as {@link D2rNetwork} in plain loops over float arrays, because at a handful of rows ND4J's
- * 12-14 us per op would dominate. Exploring: SampleK at the task's tau_T and a sampled tanh-Gaussian
- * action; deterministic: TopK and tanh(mean). Not thread-safe: one instance per acting thread.
+ * 12-14 us per op would dominate.
  *
  * <p>Dynamic depth: the routers read only g = F(s) * H(T), so every routing path is chosen before
  * any module runs, and a row computes only the modules its output depends on (the output router's
@@ -135,12 +134,8 @@ public final class PolicyActor implements SnapshotActor {
     }
 
     /**
-     * Actions for {@code rows} observations at once (a producer's environments in one lockstep):
-     * the same results, and the same draws from {@code rng} in the same order, as {@code rows} calls
-     * of {@link #act} in row order, at a fraction of the cost, since the weights are read once for
-     * all rows instead of once per row.
-     *
-     * @param paths receives row b's routing path in row {@code firstPathRow + b} (may be null)
+     * At a fraction of the cost of {@code rows} calls of {@link #act} (a producer's environments in one
+     * lockstep), since the weights are read once for all rows instead of once per row.
      */
     @Override
     public void actAll(float[][] obs, int[] taskIds, int rows, boolean explore, boolean sampleKRouting, Rng rng,

@@ -31,8 +31,6 @@ public interface TaskNetwork {
     DataType dataType();
 
     /**
-     * Forward pass.
-     *
      * @param input   [batchSize, inputSize] array of this network's data type
      * @param taskIds task of each row, 0..taskCount-1
      * @param routing routing mode; ignored by networks without routing

@@ -78,10 +78,7 @@ public final class Linear {
 
     private final java.util.Map<Integer, INDArray> ones = new java.util.HashMap<>();
 
-    /**
-     * Accumulates dL/dW and dL/db from the upstream gradient gy[B,out]; ones[1,B] is a row of ones
-     * used to sum gy over rows with a gemm instead of a temporary.
-     */
+    /** Accumulates dL/dW and dL/db from gy[B,out]; ones[1,B] sums gy over rows in a gemm, not a temporary. */
     public void accumulateParamGrads(INDArray x, INDArray gy, INDArray ones) {
         Nd4j.gemm(x, gy, weight.grad(), true, false, 1.0, 1.0);
         int rows = (int) gy.rows();

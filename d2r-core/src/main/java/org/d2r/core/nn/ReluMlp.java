@@ -29,11 +29,7 @@ public final class ReluMlp {
         }
     }
 
-    /**
-     * Backward of {@link #forward} from dL/d(last) in gLast.
-     *
-     * @param gx receives dL/dx (overwritten) unless null
-     */
+    /** Backward of {@link #forward} from dL/d(last) in gLast; gx receives dL/dx (overwritten) unless null. */
     public static void backward(Linear[] layers, INDArray x, INDArray[] hidden, INDArray[] gHidden, INDArray gLast, INDArray gx,
             boolean paramGrads, INDArray ones) {
         INDArray g = gLast;

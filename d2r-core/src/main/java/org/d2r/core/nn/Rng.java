@@ -1,7 +1,7 @@
 package org.d2r.core.nn;
 
 /**
- * A small seedable random source whose whole state is two longs, so checkpoints can store it and a
+ * A small seedable random source whose whole state is three longs, so checkpoints can store it and a
  * resumed run draws exactly the same numbers (java.util.Random's state is not portable to save).
  * SplitMix64 for uniforms; Box-Muller for normals with the spare kept in the state.
  */

@@ -309,7 +309,6 @@ public final class MultiTaskSac {
             if (extreme) masked++;
             else kept++;
         }
-        // the release zeroes a masked task's loss and still averages over every task of the batch
         int denominator = cfg.maskOut() == MaskOut.PAPER ? kept : present;
         double[] c = new double[n];
         for (int t = 0; t < n; t++) c[t] = kept == 0 || rowsPerTask[t] == 0 ? 0 : keep[t] / (denominator * (double) rowsPerTask[t]);
@@ -423,10 +422,6 @@ public final class MultiTaskSac {
         return updates;
     }
 
-    public SacConfig config() {
-        return cfg;
-    }
-
     public TaskNetwork actor() {
         return actor;
     }
@@ -461,11 +456,6 @@ public final class MultiTaskSac {
         }
         sets.addAll(extension.fixed());
         return sets.toArray(ParamSet[]::new);
-    }
-
-    /** The shared parts' extension ({@link UpdateExtension#NONE} for networks that share nothing). */
-    public UpdateExtension extension() {
-        return extension;
     }
 
     public Adam[] optimizers() {

@@ -17,11 +17,6 @@ public final class TrainingSchedule {
         this.cfg = cfg;
     }
 
-    /** Whether the step about to be taken (per task: envSteps so far) uses uniformly random actions. */
-    public boolean randomActions() {
-        return envSteps < cfg.warmupStepsPerTask();
-    }
-
     /**
      * Records one step of all N environments and returns how many updates are due after it.
      *

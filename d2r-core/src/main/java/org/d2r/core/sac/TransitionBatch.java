@@ -21,7 +21,6 @@ public record TransitionBatch(int rows, int obsDims, int actionDims, float[] obs
         if (paths != null && paths.rows() < rows) throw new IllegalArgumentException("paths have fewer rows than the batch");
     }
 
-    /** An empty batch to fill in place. */
     public static TransitionBatch allocate(int rows, int obsDims, int actionDims, int modules) {
         return new TransitionBatch(rows, obsDims, actionDims, new float[rows * obsDims], new float[rows * actionDims],
                 new float[rows], new float[rows * obsDims], new boolean[rows], new int[rows],

@@ -13,9 +13,8 @@ import org.d2r.core.nn.Rng;
  * never-optimised actor attention), the target critics, and a step after the update (PaCo's reset of a
  * masked task's vector). D2R and the other baselines own all they read: {@link #NONE}.
  *
- * <p>Networks that share a part accumulate its gradient into views of their own
- * ({@link ParamSet#withOwnGradients()}), so the twin critics still run side by side; {@link #gatherGradients}
- * sums those views into the part before clipping.
+ * <p>Sharing networks accumulate into gradient views of their own ({@link ParamSet#withOwnGradients()}), so the
+ * twin critics still run side by side; {@link #gatherGradients} sums the views into the part before clipping.
  */
 public interface UpdateExtension {
 

@@ -26,13 +26,12 @@ public final class SacFixtures {
     /** Gaussian observations, uniform actions, rewards in [0, 1), rows alternating over tasks, paths from the actor's SampleK. */
     public static TransitionBatch batch(MultiTaskSac sac, long seed) {
         Rng rng = new Rng(seed);
-        SacConfig cfg = sac.config();
         D2rNetwork actor = (D2rNetwork) sac.actor();
-        int rows = cfg.batchSize(), obs = actor.inputSize();
-        TransitionBatch b = gaussian(rows, obs, actor.outputSize() / 2, cfg.tasks(), actor.config().modules(), rng);
+        int rows = actor.batchSize(), obs = actor.inputSize(), tasks = actor.taskCount();
+        TransitionBatch b = gaussian(rows, obs, actor.outputSize() / 2, tasks, actor.config().modules(), rng);
         INDArray x = Nd4j.zeros(DataType.FLOAT, rows, obs);
         for (int i = 0; i < b.obs().length; i++) x.data().put(i, b.obs()[i]);
-        double[] tau = new double[cfg.tasks()];
+        double[] tau = new double[tasks];
         java.util.Arrays.fill(tau, 1);
         actor.forward(x, b.taskIds(), Routing.sampleK(tau, rng, false));
         for (int r = 0; r < rows; r++) b.paths().copyRow(actor.lastPaths(), r, r);

@@ -59,8 +59,8 @@ class SharedPartsUpdateTest {
         }
     }
 
-    static ParamSet part(MultiTaskSac sac, String name) {
-        return sac.extension().parts().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow().params();
+    static ParamSet part(Networks n, String name) {
+        return n.extension().parts().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow().params();
     }
 
     static double[] values(ParamSet s) {
@@ -73,7 +73,7 @@ class SharedPartsUpdateTest {
 
     private static void checkLosses(Networks n, SacConfig cfg, boolean care) {
         MultiTaskSac sac = n.sac(cfg, new Rng(5));
-        List<ParamSet> shared = sac.extension().parts().stream().map(UpdateExtension.Part::params).toList();
+        List<ParamSet> shared = n.extension().parts().stream().map(UpdateExtension.Part::params).toList();
         jitterBiases(n.actor().params(), n.critic1().params(), n.critic2().params());
         for (ParamSet s : shared) jitterBiases(s);
         TransitionBatch b = batch(9);
@@ -119,27 +119,27 @@ class SharedPartsUpdateTest {
         sb.gradients(batch, UpdateDraws.from(sb.rng()), ns);
         assertNotEquals(a.actor().params().gradNorm(), b.actor().params().gradNorm());
         for (String part : new String[] {"care.encoder", "care.taskEncoder"}) {
-            assertArrayEquals(grads(part(sa, part)), grads(part(sb, part)), part + " gradient");
-            assertTrue(part(sa, part).gradNorm() > 0, part + " learns from the critics");
+            assertArrayEquals(grads(part(a, part)), grads(part(b, part)), part + " gradient");
+            assertTrue(part(a, part).gradNorm() > 0, part + " learns from the critics");
         }
 
         Networks c = care(11), d = care(11);
         d.actor().params().list().forEach(p -> p.value().muli(1.5));
         MultiTaskSac sc = c.sac(cfg, new Rng(5)), sd = d.sac(cfg, new Rng(5));
-        ParamSet actorAttention = sc.extension().fixed().get(0);
+        ParamSet actorAttention = c.extension().fixed().get(0);
         double[] attentionBefore = values(actorAttention);
-        double[] encoderBefore = values(part(sc, "care.encoder"));
-        double[] targetBefore = values(sc.extension().parts().get(0).target());
+        double[] encoderBefore = values(part(c, "care.encoder"));
+        double[] targetBefore = values(c.extension().parts().get(0).target());
         double[] qTargetBefore = values(sc.target1().params());
         assertArrayEquals(encoderBefore, targetBefore);
         sc.update(batch);
         sd.update(batch);
         for (String part : new String[] {"care.encoder", "care.taskEncoder"}) {
-            assertArrayEquals(values(part(sc, part)), values(part(sd, part)), part + " after the update");
+            assertArrayEquals(values(part(c, part)), values(part(d, part)), part + " after the update");
         }
         assertArrayEquals(attentionBefore, values(actorAttention), "the actor attention is never optimised");
-        double[] encoderAfter = values(part(sc, "care.encoder"));
-        double[] targetAfter = values(sc.extension().parts().get(0).target());
+        double[] encoderAfter = values(part(c, "care.encoder"));
+        double[] targetAfter = values(c.extension().parts().get(0).target());
         assertNotEquals(encoderBefore[0], encoderAfter[0]);
         for (int i = 0; i < targetAfter.length; i++) {
             assertEquals(0.95 * targetBefore[i] + 0.05 * encoderAfter[i], targetAfter[i], 1e-15);
@@ -154,7 +154,7 @@ class SharedPartsUpdateTest {
         SacConfig cfg = SacConfig.paper(TASKS, ACT).withBatchPerTask(PER_TASK);
         Networks n = paco(11);
         MultiTaskSac sac = n.sac(cfg, new Rng(5));
-        Param w = part(sac, "paco.w").list().get(0);
+        Param w = part(n, "paco.w").list().get(0);
         // the actor, both critics and both target critics read one w
         for (var net : List.of(n.actor(), n.critic1(), n.critic2(), sac.target1(), sac.target2())) {
             assertSame(w.value(), net.weights().get(0).value());

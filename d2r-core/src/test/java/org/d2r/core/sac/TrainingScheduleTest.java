@@ -15,13 +15,18 @@ class TrainingScheduleTest {
         TrainingSchedule s = new TrainingSchedule(cfg);
         int updates = 0;
         for (int step = 0; step < 5; step++) {
-            assertTrue(s.randomActions());
+            assertTrue(randomActions(s, cfg));
             updates += s.afterEnvStep(10L * (step + 1));
         }
         assertEquals(0, updates, "no update during warm-up");
-        assertFalse(s.randomActions());
+        assertFalse(randomActions(s, cfg));
         for (int step = 5; step < 25; step++) updates += s.afterEnvStep(10L * (step + 1));
         assertEquals(20, updates, "one update per step of all environments (paper ratio)");
+    }
+
+    /** Whether the step about to be taken (per task: envSteps so far) uses uniformly random actions. */
+    private static boolean randomActions(TrainingSchedule s, SacConfig cfg) {
+        return s.envStepsPerTask() < cfg.warmupStepsPerTask();
     }
 
     @Test
