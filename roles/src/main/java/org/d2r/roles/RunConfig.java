@@ -67,7 +67,7 @@ public record RunConfig(int formatVersion, String mode, String command, List<Str
     }
 
     public static Builder builder(String mode) {
-        return new Builder(mode);
+        return new Builder().mode(mode);
     }
 
     public void write(Path file) throws IOException {
@@ -107,9 +107,7 @@ public record RunConfig(int formatVersion, String mode, String command, List<Str
     public static final class Builder {
         private final ObjectNode fields = MAPPER.createObjectNode();
 
-        private Builder(String mode) {
-            mode(mode);
-        }
+        private Builder() {}
 
         private Builder set(String key, Object v) {
             fields.set(key, v == null ? null : MAPPER.valueToTree(v));
