@@ -74,11 +74,7 @@ public record RunConfig(int formatVersion, String mode, String command, List<Str
         WRITER.writeValue(file.toFile(), this);
     }
 
-    /**
-     * Reads a config.json of any format up to {@link #FORMAT_VERSION}.
-     *
-     * @throws IOException unreadable, not JSON, or of a newer format (the message names both versions)
-     */
+    /** @throws IOException unreadable, not JSON, or of a format newer than {@link #FORMAT_VERSION} */
     public static RunConfig read(Path file) throws IOException {
         JsonNode doc = MAPPER.readTree(file.toFile());
         if (doc == null || !doc.isObject()) throw new IOException(file + " is not a JSON object");

@@ -39,7 +39,6 @@ public final class SuccessPlot {
     private final List<double[]> success = new ArrayList<>();
 
     /**
-     * @param title     drawn above the plot
      * @param xLabel    what the x values count, e.g. "updates" or "environment steps (all tasks)"
      * @param taskNames the legend, in the order of every {@link #add} call's rates
      */
