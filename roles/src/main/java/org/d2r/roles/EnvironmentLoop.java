@@ -16,9 +16,10 @@ import org.d2r.metaworld.StepResult;
  * index, which is also the environment id of the transitions), and steps them in lockstep so that
  * acting is one forward pass over all rows.
  *
- * <p>{@link #explore} hands each step to the {@link TransitionSink} and counts finished episodes in
- * {@link RecentEpisodes}; {@link #evaluate} runs whole episodes and hands nothing to a sink. A loop does
- * one or the other: evaluating resets its environments.
+ * <p>{@link #explore} takes the first w transitions of each task with uniformly random actions (the
+ * warm-up), hands each step to the {@link TransitionSink} and counts finished episodes in
+ * {@link RecentEpisodes}; {@link #evaluate} runs whole episodes with the deterministic policy and hands
+ * nothing to a sink. A loop does one or the other: evaluating resets its environments.
  *
  * <p>The stored observation is the array the environment returned (environments return a fresh array
  * per step and never mutate it), so no observation is copied here. Not thread-safe: one stepping thread;
@@ -195,7 +196,10 @@ public final class EnvironmentLoop implements AutoCloseable {
         return episodesFinished.get();
     }
 
-    /** Where a continued run would start after the last full round; call it on the stepping thread. */
+    /**
+     * Where a continued run would start after the last full round: running episodes are skipped (a
+     * MuJoCo state cannot be restored mid-episode). Call it on the stepping thread.
+     */
     public LoopProgress progress() {
         long[] next = new long[rows];
         for (int row = 0; row < rows; row++) next[row] = episode[row] + 1;
