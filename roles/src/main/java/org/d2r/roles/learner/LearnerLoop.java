@@ -1,6 +1,7 @@
 package org.d2r.roles.learner;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -92,6 +93,7 @@ public final class LearnerLoop implements AutoCloseable {
         this.publisher = publisher;
         this.settings = settings;
         try {
+            Files.createDirectories(settings.runDir());
             this.checkpoints = new CheckpointFolder(settings.runDir(), settings.checkpointPrefix());
             this.resumed = checkpoints.restoreLatest(sac, source).orElse(null);
         } catch (IOException | RuntimeException e) {
