@@ -16,11 +16,10 @@ import org.d2r.metaworld.StepResult;
  * index, which is also the environment id of the transitions), and steps them in lockstep so that
  * acting is one forward pass over all rows.
  *
- * <p>Exploring ({@link #explore}): each round acts once for all rows, takes the first w transitions
- * of each task with uniformly random actions (the warm-up), steps every environment once, hands each
- * step to the {@link TransitionSink} and counts finished episodes in {@link RecentEpisodes}. Evaluating
- * ({@link #evaluate}): whole episodes with the deterministic policy, nothing handed to a sink. A loop
- * does one or the other: evaluating resets its environments.
+ * <p>{@link #explore} takes the first w transitions of each task with uniformly random actions (the
+ * warm-up), hands each step to the {@link TransitionSink} and counts finished episodes in
+ * {@link RecentEpisodes}; {@link #evaluate} runs whole episodes with the deterministic policy and hands
+ * nothing to a sink. A loop does one or the other: evaluating resets its environments.
  *
  * <p>The stored observation is the array the environment returned (environments return a fresh array
  * per step and never mutate it), so no observation is copied here. Not thread-safe: one stepping thread;
@@ -55,8 +54,7 @@ public final class EnvironmentLoop implements AutoCloseable {
     private volatile long stepsPerTask;
 
     /**
-     * @param start where a continued run's loop starts: steps per task so far and each environment's next
-     *              episode index ({@link LoopProgress#start} for a new run)
+     * @param start where a continued run's loop starts ({@link LoopProgress#start} for a new run)
      * @param sink  receives every exploring step ({@link TransitionSink#NONE} for an evaluation loop)
      */
     public EnvironmentLoop(List<String> taskNames, int envsPerTask, EnvFactory factory, LoopProgress start,
@@ -88,7 +86,6 @@ public final class EnvironmentLoop implements AutoCloseable {
         }
     }
 
-    /** A loop for evaluation only: one environment per task, no sink. */
     public static EnvironmentLoop forEvaluation(List<String> taskNames, EnvFactory factory) {
         return new EnvironmentLoop(taskNames, 1, factory, LoopProgress.start(taskNames.size()),
                 TransitionSink.NONE, new RecentEpisodes(taskNames.size()));
@@ -190,7 +187,6 @@ public final class EnvironmentLoop implements AutoCloseable {
         return stepsPerTask;
     }
 
-    /** Environment steps of all tasks so far, counted as {@link #stepsPerTask} is. */
     public long envSteps() {
         return stepsPerTask * tasks;
     }

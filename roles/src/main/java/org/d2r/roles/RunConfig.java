@@ -67,18 +67,14 @@ public record RunConfig(int formatVersion, String mode, String command, List<Str
     }
 
     public static Builder builder(String mode) {
-        return new Builder(mode);
+        return new Builder().mode(mode);
     }
 
     public void write(Path file) throws IOException {
         WRITER.writeValue(file.toFile(), this);
     }
 
-    /**
-     * Reads a config.json of any format up to {@link #FORMAT_VERSION}.
-     *
-     * @throws IOException unreadable, not JSON, or of a newer format (the message names both versions)
-     */
+    /** @throws IOException unreadable, not JSON, or of a format newer than {@link #FORMAT_VERSION} */
     public static RunConfig read(Path file) throws IOException {
         JsonNode doc = MAPPER.readTree(file.toFile());
         if (doc == null || !doc.isObject()) throw new IOException(file + " is not a JSON object");
@@ -107,9 +103,7 @@ public record RunConfig(int formatVersion, String mode, String command, List<Str
     public static final class Builder {
         private final ObjectNode fields = MAPPER.createObjectNode();
 
-        private Builder(String mode) {
-            mode(mode);
-        }
+        private Builder() {}
 
         private Builder set(String key, Object v) {
             fields.set(key, v == null ? null : MAPPER.valueToTree(v));

@@ -24,7 +24,6 @@ public final class RunFiles {
      * @return the rows dropped (0: the file, if any, is left as it was)
      */
     public static int cutAfter(Path csv, int column, long value) throws IOException {
-        if (!Files.exists(csv)) return 0;
         List<List<String>> rows = CsvFile.read(csv);
         if (rows.isEmpty()) return 0;
         int columns = rows.get(0).size();
@@ -36,10 +35,9 @@ public final class RunFiles {
                 // a half-written row: dropped
             }
         }
-        boolean endsCleanly = Files.size(csv) == 0 || lastByte(csv) == '\n';
         // by lines, not parsed rows: a row the parser could not end (an open quote cut off by the kill) is dropped too
         int dropped = (int) (lineCount(csv) - kept.size());
-        if (dropped == 0 && endsCleanly) return 0;
+        if (dropped == 0 && lastByte(csv) == '\n') return 0;
         Path tmp = csv.resolveSibling(csv.getFileName() + ".tmp");
         try (CSVPrinter p = new CSVPrinter(Files.newBufferedWriter(tmp, StandardCharsets.UTF_8), CsvFile.FORMAT)) {
             p.printRecords(kept);

@@ -11,8 +11,6 @@ import org.d2r.core.routing.RoutingPaths;
 public interface TransitionSink {
 
     /**
-     * One environment step.
-     *
      * @param task          task id (position in the run's task list)
      * @param env           environment id across the run, task * envsPerTask + index within the task
      * @param step          index of the step within its episode, from 0

@@ -8,12 +8,13 @@
  *
  * <p>Stepping: {@link org.d2r.roles.EnvironmentLoop} is the one loop of the producers, local
  * training, the evaluator and the local and offline evaluation; it acts through an
- * {@link org.d2r.roles.ActingPass} (a published snapshot: {@link org.d2r.roles.SnapshotActing}; the
- * learner's own network in one process: {@link org.d2r.roles.NetworkActing}), hands steps to a
+ * {@link org.d2r.roles.ActingPass} ({@link org.d2r.roles.SnapshotActing}: a published snapshot;
+ * {@link org.d2r.roles.NetworkActing}: the learner's own network in one process), hands steps to a
  * {@link org.d2r.roles.TransitionSink} ({@link org.d2r.roles.ReplaySink} locally; the recording
- * file's sink, {@code org.d2r.recording.RecordingSink}, beside the file's reader and writer in
- * learner-job; Kafka's, {@code org.d2r.kafka.KafkaTransitionSink}, in kafka-io) and counts {@link org.d2r.roles.RecentEpisodes}. Policies
- * come from a {@link org.d2r.roles.PolicySource}.
+ * file's, {@code org.d2r.recording.RecordingSink}, in learner-job beside the file's writer, the
+ * reader being in {@code org.d2r.roles.recording}; Kafka's, {@code org.d2r.kafka.KafkaTransitionSink},
+ * in kafka-io), counts {@link org.d2r.roles.RecentEpisodes} and reads policies from a
+ * {@link org.d2r.roles.PolicySource}.
  *
  * <p>Lifecycle: a running role (producers, learner, evaluator) is a {@link org.d2r.roles.Role}; every
  * process that runs roles ({@code train} and each role's own command) adds them to one

@@ -39,7 +39,6 @@ final class CheckpointFolder {
         this.prefix = prefix;
     }
 
-    /** Writes the learner's state after it applied batch {@code lastSequence}, with the source's state. */
     Path write(MultiTaskSac sac, long lastSequence, long envStepsPerTask, Map<String, byte[]> sourceState) throws IOException {
         Path file = dir.resolve(String.format("%s%012d%s", prefix, sac.updateCount(), SUFFIX));
         Map<String, byte[]> extras = new HashMap<>(sourceState);

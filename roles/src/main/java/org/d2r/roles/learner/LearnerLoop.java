@@ -71,14 +71,12 @@ public final class LearnerLoop implements AutoCloseable {
     private volatile long lastSequence;
     /** Environment steps per task behind the newest trained batch (a resumed learner's from its checkpoint; -1 before any). */
     private volatile long envStepsPerTask;
-    /** Update count of the newest checkpoint on disk (restored or written here; 0: none). */
     private volatile long checkpointed;
     private volatile long snapshotVersion = -1;
     private volatile Path lastCheckpoint;
 
     /**
-     * Restores the run folder's newest checkpoint, if any, into {@code sac} and {@code source}. The loop owns
-     * the source and the publisher from here on: {@link #close} closes them, and so does a failure here.
+     * The loop owns the source and the publisher from here on: {@link #close} closes them, and so does a failure here.
      *
      * @param batch     the reused batch the source fills (sized for the update)
      * @param published where each update's figures go besides metrics.csv (the learner-metrics topic in the
@@ -99,7 +97,6 @@ public final class LearnerLoop implements AutoCloseable {
             this.checkpoints = new CheckpointFolder(settings.runDir(), settings.checkpointPrefix());
             this.resumed = checkpoints.restoreLatest(sac, source).orElse(null);
         } catch (IOException | RuntimeException e) {
-            // the loop owns its source and publishers: one that cannot open leaves nothing open behind it
             try (source; publisher; published) {
                 throw e;
             }
@@ -223,7 +220,7 @@ public final class LearnerLoop implements AutoCloseable {
         return lastSequence;
     }
 
-    /** Update count of the newest checkpoint on disk: what a restart resumes from. */
+    /** Update count of the newest checkpoint on disk, restored or written (0: none): what a restart resumes from. */
     public long checkpointedUpdate() {
         return checkpointed;
     }
@@ -233,7 +230,6 @@ public final class LearnerLoop implements AutoCloseable {
         return lastCheckpoint;
     }
 
-    /** The checkpoint this loop resumed from, empty for a fresh start. */
     public Optional<Resumed> resumed() {
         return Optional.ofNullable(resumed);
     }

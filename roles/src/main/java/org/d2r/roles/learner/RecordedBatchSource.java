@@ -118,7 +118,6 @@ public final class RecordedBatchSource implements BatchSource {
         return drawnAfterEnd;
     }
 
-    /** A progress line: transitions read of the recording's. */
     public void progress() {
         double wall = (System.nanoTime() - start) / 1e9;
         long records = recording.records();
@@ -134,7 +133,6 @@ public final class RecordedBatchSource implements BatchSource {
         return s;
     }
 
-    /** Reads the transitions the checkpoint's replay held again, in the same order, then takes its schedule back. */
     @Override
     public void resume(Resume from) throws IOException {
         byte[] r = from.state().get(RECORDS_READ);

@@ -43,7 +43,6 @@ public record UpdateMetrics(long update, long batchSequence, long envStepsPerTas
         tau = List.copyOf(tau);
     }
 
-    /** The figures of update {@code update}, which took {@code seconds}. */
     public static UpdateMetrics of(long update, long batchSequence, long envStepsPerTask, UpdateStats s, double seconds,
                                    long createdAtMs) {
         Map<String, Double> f = new LinkedHashMap<>();
@@ -51,12 +50,10 @@ public record UpdateMetrics(long update, long batchSequence, long envStepsPerTas
         return new UpdateMetrics(update, batchSequence, envStepsPerTask, f, boxed(s.alpha()), boxed(s.tau()), createdAtMs);
     }
 
-    /** The scalar figures' names, in column order. */
     public static List<String> figureNames() {
         return FIGURES.stream().map(Figure::name).toList();
     }
 
-    /** Whether figure {@code name} counts something (a whole number), rather than measuring it. */
     static boolean isCount(String name) {
         return FIGURES.stream().anyMatch(f -> f.name().equals(name) && f.count());
     }

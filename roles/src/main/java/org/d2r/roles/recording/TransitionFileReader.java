@@ -100,9 +100,8 @@ public final class TransitionFileReader implements Closeable {
 
     /**
      * Bytes after the last complete block, once every record was read: 0 for a complete file, more
-     * when the writer was cut off mid-block (a killed run or export). Avro's reader ends quietly at
-     * such a block, so this is how a caller can say that the recording is shorter than it was meant
-     * to be.
+     * when the writer was cut off mid-block (a killed run or export), where Avro's reader ends quietly:
+     * how a caller can tell that the recording was cut short.
      */
     public long incompleteTailBytes() throws IOException {
         if (!ended) throw new IllegalStateException("the tail is known only after hasNext() said there is no record left");

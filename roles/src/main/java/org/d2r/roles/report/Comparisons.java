@@ -56,8 +56,6 @@ public final class Comparisons {
     }
 
     /**
-     * Groups the runs.
-     *
      * @throws IllegalArgumentException a folder given twice, or two runs of one method label and seed in one comparison
      */
     public static Grouping group(List<RunFolder> runs) {

@@ -127,13 +127,8 @@ public final class ReportFigures {
     /** Fig. 6(a): the 2-D embedding of routing paths, one colour per task. {@code xy[i]} is sample i's point, of task {@code task[i]}. */
     public static JFreeChart routingEmbedding(String title, List<String> tasks, double[][] xy, int[] task) {
         XYSeriesCollection data = new XYSeriesCollection();
-        List<XYSeries> series = new ArrayList<>();
-        for (String t : tasks) {
-            XYSeries s = new XYSeries(t, false, true);
-            series.add(s);
-            data.addSeries(s);
-        }
-        for (int i = 0; i < xy.length; i++) series.get(task[i]).add(xy[i][0], xy[i][1]);
+        for (String t : tasks) data.addSeries(new XYSeries(t, false, true));
+        for (int i = 0; i < xy.length; i++) data.getSeries(task[i]).add(xy[i][0], xy[i][1]);
         JFreeChart chart = style(ChartFactory.createScatterPlot(title, "t-SNE 1", "t-SNE 2", data, PlotOrientation.VERTICAL, true,
                 false, false));
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);

@@ -37,8 +37,6 @@ public record RoutingSamples(long update, int modules, List<double[][]> paths, d
     }
 
     /**
-     * Loads the run's final policy and samples its paths.
-     *
      * @throws IllegalArgumentException the run does not route, has no checkpoint, or its checkpoint does not fit its config
      */
     public static RoutingSamples collect(RunFolder run, int perTask) throws IOException {

@@ -17,8 +17,6 @@ public final class SuccessCurve {
     static final String UPDATES = "updates (environment steps not reported by the learner)";
 
     /**
-     * One evaluation.
-     *
      * @param envStepsPerTask environment steps per task behind the evaluated snapshot, -1 if not reported
      * @param success         success rate per task, in the run's task order
      */

@@ -1,7 +1,6 @@
 package org.d2r.roles.report;
 
 import java.awt.Color;
-import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -11,7 +10,6 @@ import java.text.ParsePosition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
@@ -41,7 +39,6 @@ public final class SuccessPlot {
     private final List<double[]> success = new ArrayList<>();
 
     /**
-     * @param title     drawn above the plot
      * @param xLabel    what the x values count, e.g. "updates" or "environment steps (all tasks)"
      * @param taskNames the legend, in the order of every {@link #add} call's rates
      */
@@ -94,18 +91,8 @@ public final class SuccessPlot {
         return chart;
     }
 
-    /** The picture and where the data lie in it (tests look for the curves at their data points). */
-    record Rendering(BufferedImage image, XYPlot plot, Rectangle2D dataArea) {}
-
-    Rendering render() {
-        JFreeChart chart = chart();
-        ChartRenderingInfo info = new ChartRenderingInfo();
-        BufferedImage img = chart.createBufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB, info);
-        return new Rendering(img, chart.getXYPlot(), info.getPlotInfo().getDataArea());
-    }
-
     public void write(Path png) throws IOException {
-        ReportFigures.write(render().image(), png);
+        ReportFigures.write(chart().createBufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB, null), png);
     }
 
     static String humanCount(long s) {

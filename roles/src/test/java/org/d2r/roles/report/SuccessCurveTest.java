@@ -34,7 +34,7 @@ class SuccessCurveTest {
 
     /** Whether the mean curve's marker (black) is at this fraction of the x-axis, half-way up. */
     static boolean meanMarkerHalfWayUp(SuccessPlot plot, double xFraction) {
-        SuccessPlot.Rendering r = plot.render();
+        SuccessPlotTest.Rendering r = SuccessPlotTest.render(plot);
         double maxX = x(plot, plot.dataset().getItemCount(0) - 1);
         java.awt.Point p = SuccessPlotTest.pixel(r, xFraction * maxX, 0.5);
         return r.image().getRGB(p.x, p.y) == Color.BLACK.getRGB();

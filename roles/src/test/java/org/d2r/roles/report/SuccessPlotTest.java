@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.Color;
 import java.awt.Point;
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -19,8 +21,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SuccessPlotTest {
 
+    /** The picture and where the data lie in it, drawn as {@link SuccessPlot#write} draws it. */
+    record Rendering(BufferedImage image, XYPlot plot, Rectangle2D dataArea) {}
+
+    static Rendering render(SuccessPlot p) {
+        JFreeChart chart = p.chart();
+        ChartRenderingInfo info = new ChartRenderingInfo();
+        BufferedImage img = chart.createBufferedImage(SuccessPlot.WIDTH, SuccessPlot.HEIGHT, BufferedImage.TYPE_INT_RGB,
+                info);
+        return new Rendering(img, chart.getXYPlot(), info.getPlotInfo().getDataArea());
+    }
+
     /** Where the point (x, y) of the data lies in the picture. */
-    static Point pixel(SuccessPlot.Rendering r, double x, double y) {
+    static Point pixel(Rendering r, double x, double y) {
         XYPlot plot = r.plot();
         return new Point((int) Math.round(plot.getDomainAxis().valueToJava2D(x, r.dataArea(), plot.getDomainAxisEdge())),
                 (int) Math.round(plot.getRangeAxis().valueToJava2D(y, r.dataArea(), plot.getRangeAxisEdge())));
@@ -37,7 +50,7 @@ class SuccessPlotTest {
         assertEquals(960, img.getWidth());
         assertEquals(600, img.getHeight());
         // The mean at the last point is 0.5: its marker is drawn black at the right edge, half-way up.
-        Point p = pixel(plot.render(), 1000, 0.5);
+        Point p = pixel(render(plot), 1000, 0.5);
         assertEquals(Color.BLACK.getRGB(), img.getRGB(p.x, p.y));
         assertTrue(Files.size(png) > 1000);
         int drawn = 0;
