@@ -41,9 +41,7 @@ public final class KafkaMetricsSink implements MetricsSink {
     public KafkaMetricsSink(String bootstrapServers, String topic, String runId, Map<String, String> clientProperties) {
         this.topic = topic;
         this.runId = runId;
-        Properties p = new Properties();
-        p.putAll(KafkaClientProperties.checked(clientProperties));
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties p = KafkaClientProperties.withBootstrap(bootstrapServers, clientProperties);
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) MAX_BLOCK.toMillis());
         // a row per update: a short linger sends them a few at a time
         p.put(ProducerConfig.LINGER_MS_CONFIG, 50);

@@ -97,14 +97,13 @@ public final class AvroCodec<T extends SpecificRecord> {
      *
      * @throws IncompatibleSchemaException naming the schema and each offending field
      */
-    public AvroCodec<T> addWriterSchema(Schema writer) {
+    public void addWriterSchema(Schema writer) {
         SchemaCompatibilityResult result =
                 SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writer).getResult();
         if (result.getCompatibility() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
             throw new IncompatibleSchemaException(describe(writer, result.getIncompatibilities()));
         }
         remember(writer);
-        return this;
     }
 
     private void remember(Schema schema) {

@@ -31,9 +31,6 @@ public record KafkaSettings(String bootstrapServers, Map<String, String> clientP
 
     /** The pass-through properties first, then the bootstrap servers. */
     public Properties base() {
-        Properties p = new Properties();
-        p.putAll(clientProperties);
-        p.put("bootstrap.servers", bootstrapServers);
-        return p;
+        return KafkaClientProperties.withBootstrap(bootstrapServers, clientProperties);
     }
 }
