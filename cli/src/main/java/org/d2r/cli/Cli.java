@@ -14,7 +14,6 @@ import picocli.CommandLine.ParameterException;
  */
 public final class Cli {
 
-    /** What {@code --version} prints, for every command. */
     public static final String VERSION = "d2r 0.1.0-SNAPSHOT";
 
     private Cli() {}

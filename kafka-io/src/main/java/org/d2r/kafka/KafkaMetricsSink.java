@@ -77,7 +77,6 @@ public final class KafkaMetricsSink implements MetricsSink {
         }
     }
 
-    /** Whether sends are paused after a wait for the broker timed out. */
     boolean paused() {
         long until = pausedUntil;
         return until != 0 && System.nanoTime() - until < 0;

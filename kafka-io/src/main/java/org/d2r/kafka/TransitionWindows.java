@@ -116,7 +116,6 @@ final class TransitionWindows {
         return new EncodedRows(rows, codec);
     }
 
-    /** Rows kept encoded until read; each is decoded once, on its first {@link #get}. */
     static final class EncodedRows extends java.util.AbstractList<Transition> implements java.util.RandomAccess {
         private final byte[][] encoded;
         private final Transition[] decoded;

@@ -31,8 +31,7 @@ public final class ReplayArgs implements Callable<Integer> {
     CommandSpec spec;
     @Mixin
     KafkaOptions.ForRun kafka;
-    // the plain --tasks and --preset, not roles' checked ones: those need Meta-World and the learner's presets,
-    // which the job's jar does not carry; the job reads a task count and its own preset table (below) instead
+    // the plain --tasks and --preset (see RunOptions): the job reads a task count and its own preset table (below)
     @Mixin
     RunOptions.Tasks tasks;
     @Mixin
@@ -101,8 +100,7 @@ public final class ReplayArgs implements Callable<Integer> {
 
     /**
      * What the job needs of each preset of the learner's LearnerConfig: {warm-up steps per task, minimum
-     * stored transitions, rows per task}. Kept here because the job's jar for a Flink cluster carries no
-     * learner classes; ReplayConfigTest checks every entry against LearnerConfig.
+     * stored transitions, rows per task}; ReplayConfigTest checks every entry against LearnerConfig.
      */
     static final Map<String, int[]> PRESETS = Map.of(
             "mt10-rand", new int[] {4_000, 1_000, 128}, "mt10-fixed", new int[] {4_000, 1_000, 128},

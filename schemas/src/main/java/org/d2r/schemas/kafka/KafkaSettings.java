@@ -8,8 +8,8 @@ import java.util.Properties;
  * shared by the producers and the evaluator so both connect the same way.
  *
  * @param bootstrapServers host:port[,host:port...]
- * @param clientProperties extra Kafka client properties (e.g. security.protocol, sasl.*, ssl.*); keys the
- *     roles set for correctness (serializers, idempotence, acks, ...) are refused ({@link KafkaClientProperties})
+ * @param clientProperties extra Kafka client properties (e.g. security.protocol, sasl.*, ssl.*), checked by
+ *     {@link KafkaClientProperties}
  */
 public record KafkaSettings(String bootstrapServers, Map<String, String> clientProperties) {
 
