@@ -55,8 +55,7 @@ public final class Cli {
     }
 
     /**
-     * Parses {@code args} into {@code command}'s fields without running it (tests, and commands that re-read a
-     * stored command line).
+     * Parses {@code args} into {@code command}'s fields, not running it (tests; re-reading a stored command line).
      *
      * @throws ParameterException for a bad command line
      */

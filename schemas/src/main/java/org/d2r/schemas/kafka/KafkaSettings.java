@@ -8,8 +8,7 @@ import java.util.Properties;
  * shared by the producers and the evaluator so both connect the same way.
  *
  * @param bootstrapServers host:port[,host:port...]
- * @param clientProperties extra Kafka client properties (e.g. security.protocol, sasl.*, ssl.*), checked by
- *     {@link KafkaClientProperties}
+ * @param clientProperties pass-through Kafka client properties, checked by {@link KafkaClientProperties}
  */
 public record KafkaSettings(String bootstrapServers, Map<String, String> clientProperties) {
 
