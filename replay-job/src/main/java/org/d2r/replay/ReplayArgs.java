@@ -100,7 +100,8 @@ public final class ReplayArgs implements Callable<Integer> {
 
     /**
      * What the job needs of each preset of the learner's LearnerConfig: {warm-up steps per task, minimum
-     * stored transitions, rows per task}; ReplayConfigTest checks every entry against LearnerConfig.
+     * stored transitions, rows per task}. Kept here because the job's jar for a Flink cluster carries no
+     * learner classes; ReplayConfigTest checks every entry against LearnerConfig.
      */
     static final Map<String, int[]> PRESETS = Map.of(
             "mt10-rand", new int[] {4_000, 1_000, 128}, "mt10-fixed", new int[] {4_000, 1_000, 128},

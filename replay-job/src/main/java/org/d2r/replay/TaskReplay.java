@@ -31,7 +31,10 @@ final class TaskReplay extends KeyedProcessFunction<Integer, AcceptedTransition,
     static final String STAGE = "replay-job/task-window";
 
     private final ReplayConfig config;
-    /** The current key's window size, set for each element from its state: the size it was built with. */
+    /**
+     * The current key's window size, set for each element from its state: the size it was built with, even
+     * when the job is restored with another capacity (its slots cannot be rearranged).
+     */
     private transient int window;
     private transient long warmup;
     private transient int step;

@@ -33,7 +33,8 @@ import org.apache.avro.specific.SpecificRecord;
  * <p>The bytes are exactly those of Avro's {@code BinaryMessageEncoder}/{@code BinaryMessageDecoder}
  * (interchangeable with them), but framed here over buffered binary encoders and decoders on
  * byte arrays: Avro's message classes use direct encoders on synchronized streams, a call per
- * float, which made them the replay job's bottleneck.
+ * float, which made them the replay job's bottleneck. Each known writer version has its resolving
+ * reader, by fingerprint.
  *
  * <p>Instances hold a reusable output buffer and encoder/decoder and are meant for one thread at
  * a time: give each task, consumer or operator instance its own codec ({@link #forType} is cheap).
