@@ -14,7 +14,6 @@ import picocli.CommandLine.ParameterException;
  */
 public final class Cli {
 
-    /** What {@code --version} prints, for every command. */
     public static final String VERSION = "d2r 0.1.0-SNAPSHOT";
 
     private Cli() {}
@@ -56,8 +55,7 @@ public final class Cli {
     }
 
     /**
-     * Parses {@code args} into {@code command}'s fields without running it (tests, and commands that re-read a
-     * stored command line).
+     * Parses {@code args} into {@code command}'s fields, not running it (tests; re-reading a stored command line).
      *
      * @throws ParameterException for a bad command line
      */

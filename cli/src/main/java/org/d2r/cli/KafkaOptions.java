@@ -11,8 +11,7 @@ import picocli.CommandLine.Option;
 /**
  * The Kafka options of every role that talks to a broker ({@code @Mixin KafkaOptions kafka;}): the broker list
  * under Kafka's own name and the short one, and the client properties a secured cluster needs (SASL/SSL),
- * combined by {@link KafkaClientProperties} (the file first, the pairs over it; keys the roles set for
- * correctness are refused).
+ * combined and checked by {@link KafkaClientProperties}.
  */
 public class KafkaOptions extends RunOptions.Checked {
 

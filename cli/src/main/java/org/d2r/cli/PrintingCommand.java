@@ -12,10 +12,7 @@ public abstract class PrintingCommand implements Callable<Integer> {
     protected PrintStream stdout = System.out;
     protected PrintStream stderr = System.err;
 
-    /**
-     * Runs {@code command} on {@code args}, its output and picocli's on {@code out} and {@code err}; returns the exit code
-     * (the command without System.exit, for tests and the {@code train} dispatcher).
-     */
+    /** {@code command}'s exit code on {@code args}, its output and picocli's on {@code out} and {@code err}. */
     public static int run(PrintingCommand command, String[] args, PrintStream out, PrintStream err) {
         command.stdout = out;
         command.stderr = err;

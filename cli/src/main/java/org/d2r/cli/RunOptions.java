@@ -29,7 +29,6 @@ public final class RunOptions {
         protected CommandSpec mixee;
     }
 
-    /** {@code --tasks mt10|mt50|a,b,c}: task id = position in the list. */
     public static class Tasks extends Checked {
         @Option(names = "--tasks", paramLabel = "mt10|mt50|a,b,c",
                 description = "Meta-World tasks: mt10, mt50 or names such as reach-v2,push-v2; task id = position in the list")
@@ -40,7 +39,6 @@ public final class RunOptions {
         }
     }
 
-    /** {@code --preset NAME}: a learner configuration preset. */
     public static class Preset extends Checked {
         @Option(names = "--preset", paramLabel = "NAME",
                 description = "configuration preset: smoke, mt10-rand, mt10-fixed, mt50-rand, mt50-fixed")
@@ -65,7 +63,6 @@ public final class RunOptions {
         }
     }
 
-    /** {@code --topic-prefix P}: the pipeline's topic names behind a prefix (several runs on one cluster). */
     public static final class TopicPrefix {
         @Option(names = "--topic-prefix", paramLabel = "P", description = "topic names behind a prefix: P + transitions, "
                 + "replay-batches, ... (default none)")

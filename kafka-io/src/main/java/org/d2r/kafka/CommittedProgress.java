@@ -34,7 +34,6 @@ import org.d2r.schemas.Transition;
 public final class CommittedProgress {
     private CommittedProgress() {}
 
-    /** Header of every transition: its 1-based number among its task's transitions of the run. */
     public static final String TASK_STEP = "d2r.task-step";
     private static final long FIRST_CHUNK = 4096;
 

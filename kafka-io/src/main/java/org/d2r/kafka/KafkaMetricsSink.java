@@ -41,9 +41,7 @@ public final class KafkaMetricsSink implements MetricsSink {
     public KafkaMetricsSink(String bootstrapServers, String topic, String runId, Map<String, String> clientProperties) {
         this.topic = topic;
         this.runId = runId;
-        Properties p = new Properties();
-        p.putAll(KafkaClientProperties.checked(clientProperties));
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties p = KafkaClientProperties.withBootstrap(bootstrapServers, clientProperties);
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) MAX_BLOCK.toMillis());
         // a row per update: a short linger sends them a few at a time
         p.put(ProducerConfig.LINGER_MS_CONFIG, 50);
@@ -79,7 +77,6 @@ public final class KafkaMetricsSink implements MetricsSink {
         }
     }
 
-    /** Whether sends are paused after a wait for the broker timed out. */
     boolean paused() {
         long until = pausedUntil;
         return until != 0 && System.nanoTime() - until < 0;

@@ -46,9 +46,7 @@ public final class KafkaPolicyPublisher implements PolicyPublisher {
 
     /** The pass-through properties (checked: no protected key) first, then the publisher's own, which win. */
     public static Properties producerConfig(String bootstrapServers, Map<String, String> clientProperties) {
-        Properties p = new Properties();
-        p.putAll(KafkaClientProperties.checked(clientProperties));
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties p = KafkaClientProperties.withBootstrap(bootstrapServers, clientProperties);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 64 * 1024 * 1024);
         return p;

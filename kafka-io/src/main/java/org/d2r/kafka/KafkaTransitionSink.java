@@ -60,7 +60,6 @@ public final class KafkaTransitionSink implements TransitionSink {
     private final Thread publisher;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicLong published = new AtomicLong();
-    // straight from the arrays: the same bytes as the codec's, without boxing every observation (hot path)
     private final TransitionWriter writer = new TransitionWriter();
     /** Stepping thread only: the round's records, not handed over yet. */
     private List<ProducerRecord<Integer, byte[]>> round = new ArrayList<>();
@@ -68,10 +67,6 @@ public final class KafkaTransitionSink implements TransitionSink {
     private long uncommitted;
     private long transactionStarted;
 
-    /**
-     * Opens the run's transactional producer (fencing an earlier start's) and reads the run's committed
-     * progress back from the topic.
-     */
     public KafkaTransitionSink(TransitionTopic cfg) {
         this.cfg = cfg;
         this.producer = new KafkaProducer<>(producerProperties(cfg));
@@ -98,8 +93,7 @@ public final class KafkaTransitionSink implements TransitionSink {
         p.put("value.serializer", ByteArraySerializer.class.getName());
         // correctness settings come last so a pass-through property cannot weaken them
         p.put("enable.idempotence", "true");
-        // one per run and topic, the same at every start: what lets a restart fence the producer of a killed
-        // start and abort its unfinished transaction
+        // one per run and topic, the same at every start: what lets a restart fence a killed start's producer
         p.put("transactional.id", "d2r-producers-" + cfg.topic() + "-" + cfg.runId());
         p.put("acks", "all");
         p.put("retries", Integer.toString(Integer.MAX_VALUE));
@@ -134,7 +128,6 @@ public final class KafkaTransitionSink implements TransitionSink {
         uncommitted++;
     }
 
-    /** Commits at an episode's end or after {@link #COMMIT_EVERY}; otherwise hands the round to the publisher. */
     @Override
     public void endRound(boolean episodeEnded) {
         if (episodeEnded || (uncommitted > 0 && System.nanoTime() - transactionStarted > COMMIT_EVERY.toNanos())) commit();

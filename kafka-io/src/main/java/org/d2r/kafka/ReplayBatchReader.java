@@ -95,10 +95,8 @@ public final class ReplayBatchReader implements AutoCloseable {
 
     /** The pass-through properties first, then the reader's own settings, which win. */
     public static Properties consumerConfig(String bootstrapServers, String groupId, Map<String, String> clientProperties) {
-        Properties c = new Properties();
-        c.putAll(clientProperties);
-        c.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, groupId,
+        Properties c = KafkaClientProperties.withBootstrap(bootstrapServers, clientProperties);
+        c.putAll(Map.of(ConsumerConfig.GROUP_ID_CONFIG, groupId,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 // A batch is N x 128 rows; a few are enough per poll for a learner that takes seconds per update.
@@ -111,9 +109,7 @@ public final class ReplayBatchReader implements AutoCloseable {
     }
 
     public static Properties deadLetterProducerConfig(String bootstrapServers, Map<String, String> clientProperties) {
-        Properties p = new Properties();
-        p.putAll(clientProperties);
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties p = KafkaClientProperties.withBootstrap(bootstrapServers, clientProperties);
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 64 * 1024 * 1024);
         return p;
     }

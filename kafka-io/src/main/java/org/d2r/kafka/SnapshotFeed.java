@@ -20,8 +20,7 @@ import org.d2r.schemas.kafka.KafkaSettings;
  * Follows one run's policy snapshots on the compacted policy-snapshots topic and keeps the newest
  * (highest version). It reads from the beginning without a consumer group: every producer and
  * evaluator needs the newest snapshot, not a share of them, and nothing needs committing.
- * Decoding happens on the feed's thread so the acting thread only swaps a reference. The Kafka
- * implementation of the roles' {@link PolicySource}.
+ * Decoding happens on the feed's thread so the acting thread only swaps a reference.
  */
 public final class SnapshotFeed implements PolicySource, AutoCloseable {
 

@@ -19,9 +19,8 @@ import org.d2r.schemas.Transition;
 import org.d2r.schemas.TransitionRef;
 
 /**
- * The reader's copy of the replay windows, for batches of references: the transitions topic's
- * records by partition and offset, from each task's window start on, so that a batch's references
- * resolve to transitions.
+ * The reader's copy of the replay windows, which resolves a batch's references: the transitions
+ * topic's records by partition and offset, from each task's window start on.
  *
  * <p>It reads a partition only as far as the batch in hand needs (the others are paused, so a fast
  * producer cannot fill its memory) and forgets what lies before the window starts the batch
@@ -116,7 +115,6 @@ final class TransitionWindows {
         return new EncodedRows(rows, codec);
     }
 
-    /** Rows kept encoded until read; each is decoded once, on its first {@link #get}. */
     static final class EncodedRows extends java.util.AbstractList<Transition> implements java.util.RandomAccess {
         private final byte[][] encoded;
         private final Transition[] decoded;
@@ -233,9 +231,8 @@ final class TransitionWindows {
     static final long ARRAY_OVERHEAD = 24;
 
     /**
-     * A warning once the copy of the windows takes half the heap: it grows to the replay capacity
-     * (about 420 bytes a transition), and an out-of-memory error hours into a run is worse than a
-     * line at its start. Null below that.
+     * A warning once the copy of the windows takes half the heap: it grows to the replay capacity,
+     * and an out-of-memory error hours into a run is worse than a line at its start. Null below that.
      */
     static String memoryWarning(long bytesHeld, long maxHeap) {
         if (maxHeap <= 0 || maxHeap == Long.MAX_VALUE || bytesHeld < maxHeap / 2) {

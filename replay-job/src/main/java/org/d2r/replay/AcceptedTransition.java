@@ -5,7 +5,6 @@ package org.d2r.replay;
  * job computes with, plus the original single-object bytes, which is what the replay window
  * stores (no re-encoding, and Flink never has to serialize Avro objects in its state).
  */
-// Public only because Flink's POJO serializer (not Kryo) needs public types; not part of the API.
 public record AcceptedTransition(int taskId, String taskName, int partition, long offset, int envId, long episode, float reward,
                           boolean success, boolean truncated, long snapshotVersion, int obsDim, int actionDim, byte[] key,
                           byte[] payload) {}

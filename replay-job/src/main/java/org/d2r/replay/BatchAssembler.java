@@ -21,8 +21,7 @@ import org.d2r.schemas.TrainingBatchWriter;
  * Joins the N tasks' sub-batches of one sequence number into one {@link TrainingBatch}, keyed
  * by sequence. Rows are laid out by task id whatever order the parts arrive in, so the batch
  * is as deterministic as its parts. A batch still incomplete after a while gets a warning that
- * names the tasks it waits for (their producers are behind or stopped); it is never emitted
- * incomplete.
+ * names the tasks it waits for; it is never emitted incomplete.
  */
 final class BatchAssembler extends KeyedProcessFunction<Long, TaskSamples, KeyedBytes> {
 

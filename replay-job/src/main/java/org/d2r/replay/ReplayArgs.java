@@ -31,8 +31,7 @@ public final class ReplayArgs implements Callable<Integer> {
     CommandSpec spec;
     @Mixin
     KafkaOptions.ForRun kafka;
-    // the plain --tasks and --preset, not roles' checked ones: those need Meta-World and the learner's presets,
-    // which the job's jar does not carry; the job reads a task count and its own preset table (below) instead
+    // the plain --tasks and --preset (see RunOptions): the job reads a task count and its own preset table (below)
     @Mixin
     RunOptions.Tasks tasks;
     @Mixin

@@ -28,8 +28,7 @@ import org.d2r.schemas.kafka.KafkaClientProperties;
  * @param restoreFrom          checkpoint or savepoint path to resume from; null: fresh start
  * @param clientProperties     Kafka client properties (security settings) for the job's source and sinks;
  *                             keys the job sets for correctness are refused ({@link KafkaClientProperties})
- * @param batchRows            how batches carry their rows: as references into the transitions topic
- *                             (the default) or inline
+ * @param batchRows            how batches carry their rows ({@link BatchRows})
  */
 public record ReplayConfig(String bootstrapServers, String topicPrefix, String runId, int tasks, long capacity,
                            long warmup, int transitionsPerUpdate, int rowsPerTask, long seed, int recentEpisodes,
@@ -48,7 +47,6 @@ public record ReplayConfig(String bootstrapServers, String topicPrefix, String r
     public enum BatchRows {
         REFERENCES, INLINE;
 
-        /** Parses "references" or "inline", naming both on a mistake. */
         public static BatchRows parse(String s) {
             return java.util.Arrays.stream(values()).filter(b -> b.name().equalsIgnoreCase(s)).findFirst().orElseThrow(
                     () -> new IllegalArgumentException("batch rows must be 'references' or 'inline', got '" + s + "'"));

@@ -34,13 +34,8 @@ import org.d2r.schemas.Topics;
  *                         BatchAssembler (parallelism 1: batches leave in sequence) -> Kafka[replay-batches]
  * </pre>
  *
- * Determinism: batch i's rows depend only on each task's stream prefix and the seed (see
- * {@link TaskReplay}); producers key transitions by task id so each task's stream is one
- * partition's order. Delivery: at-least-once sinks flushed at checkpoints; after a restart the
- * batches since the last checkpoint are re-sent byte-identical, and the learner skips sequence
- * numbers it has applied, which makes the whole exactly-once for training.
- *
- * <p>Run with {@code flink run} (see {@link #main}) or in-process with {@link #startLocal}.
+ * Determinism and delivery follow the {@linkplain org.d2r.replay batch contract}: at-least-once
+ * sinks flushed at checkpoints, whose re-sent batches the learner skips by sequence number.
  */
 public final class ReplayJob {
     private ReplayJob() {}
@@ -102,14 +97,12 @@ public final class ReplayJob {
         return KafkaSink.<KeyedBytes>builder()
                 .setBootstrapServers(config.bootstrapServers())
                 .setKafkaProducerConfig(sinkProperties(config))
-                // already-encoded records, as they are
                 .setRecordSerializer((KafkaRecordSerializationSchema<KeyedBytes>) (r, context, timestamp) ->
                         new ProducerRecord<>(topic, r.key(), r.value()))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .build();
     }
 
-    /** Flink settings the job needs: checkpointing, and where to resume from. */
     public static Configuration flinkConfiguration(ReplayConfig config) {
         Configuration conf = new Configuration();
         conf.setString("execution.checkpointing.interval", config.checkpointInterval().toMillis() + " ms");

@@ -23,9 +23,7 @@ import org.d2r.schemas.TaskStats;
  * the seed alone (neither timing, parallelism, the other tasks nor a restart from a checkpoint can change them).
  *
  * <p>For batches of references the window holds each transition's offset, not the transition
- * (8 bytes instead of about 400); the task's stream must then be one partition, as producers
- * keying by task id make it, and a transition of the task arriving on another partition is a
- * dead letter that names the cause.
+ * (8 bytes instead of about 400), and the task's stream must be one partition (see the contract).
  */
 final class TaskReplay extends KeyedProcessFunction<Integer, AcceptedTransition, TaskSamples> {
 
@@ -34,8 +32,8 @@ final class TaskReplay extends KeyedProcessFunction<Integer, AcceptedTransition,
 
     private final ReplayConfig config;
     /**
-     * The current key's window size, set for each element from its state: a window keeps the size it was
-     * built with even when the job is restored with another capacity (its slots cannot be rearranged).
+     * The current key's window size, set for each element from its state: the size it was built with, even
+     * when the job is restored with another capacity (its slots cannot be rearranged).
      */
     private transient int window;
     private transient long warmup;

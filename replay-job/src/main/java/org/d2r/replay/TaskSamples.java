@@ -8,6 +8,5 @@ package org.d2r.replay;
  *
  * @param windowStart offset of the oldest transition in the task's window, -1 for inline batches
  */
-// Public only because Flink's POJO serializer (not Kryo) needs public types; not part of the API.
 public record TaskSamples(int taskId, long sequence, long transitionsSeen, int partition, long offset, long windowStart,
                           byte[][] rows, long[] offsets) {}

@@ -16,13 +16,12 @@
  *   <li>batch i's rows are task 0's draws, then task 1's, ...; its {@code sources} record each
  *       task's count and the Kafka partition/offset of its newest transition at that moment, and
  *       (batches of references) the offset of the oldest transition still in its window;</li>
- *   <li>the rows travel as references (the default: each row's partition and offset in the
- *       transitions topic, which the learner's org.d2r.kafka.ReplayBatchReader (kafka-io) resolves
- *       from its own copy of the windows, read from that topic) or inline (each row's transition
- *       in the batch: self-contained, about 100 times the bytes). Both forms name the same rows;
- *       references need each task's stream on one partition (producers key by task id; a task's
- *       transition on another partition is a dead letter) and a transitions topic whose retention
- *       outlasts a transition's stay in its window;</li>
+ *   <li>the rows travel as references (the default, resolved by the learner's
+ *       org.d2r.kafka.ReplayBatchReader in kafka-io) or inline (see {@link
+ *       org.d2r.replay.ReplayConfig.BatchRows}). Both forms name the same rows; references need
+ *       each task's stream on one partition (producers key by task id; a task's transition on
+ *       another partition is a dead letter) and a transitions topic whose retention outlasts a
+ *       transition's stay in its window;</li>
  *   <li>batches leave in sequence order on a one-partition topic. After a restart from a
  *       checkpoint, batches since that checkpoint are sent again, byte-identical: a learner that
  *       skips sequence numbers it has applied trains exactly once on each batch.</li>
@@ -37,5 +36,8 @@
  * statistics here are success rate and return over the recent episodes, at each episode end.
  * Producers pausing when they run ahead of the learner is the producers' and learner's
  * concern: this job emits batches at the ratio regardless of how fast they are consumed.
+ *
+ * <p>The records between operators are public only because Flink's POJO serializer (not Kryo)
+ * needs public types; they are not part of the API.
  */
 package org.d2r.replay;

@@ -28,8 +28,7 @@ import org.apache.avro.specific.SpecificRecord;
  * The one wire format of every topic: Avro single-object encoding (2-byte marker, the writer
  * schema's 64-bit CRC fingerprint, the binary body). The fingerprint lets a reader find the
  * writer's schema among the versions it knows and resolve old and new records into the
- * generated class it was compiled with, so producers and consumers can be upgraded one at a
- * time.
+ * generated class it was compiled with, so producers and consumers can be upgraded separately.
  *
  * <p>The bytes are exactly those of Avro's {@code BinaryMessageEncoder}/{@code BinaryMessageDecoder}
  * (interchangeable with them), but framed here over buffered binary encoders and decoders on
@@ -92,19 +91,17 @@ public final class AvroCodec<T extends SpecificRecord> {
     }
 
     /**
-     * Accepts records written with {@code writer}, after checking that this codec's reader
-     * schema can resolve them.
+     * Accepts records written with {@code writer}, once checked to resolve to the reader schema.
      *
      * @throws IncompatibleSchemaException naming the schema and each offending field
      */
-    public AvroCodec<T> addWriterSchema(Schema writer) {
+    public void addWriterSchema(Schema writer) {
         SchemaCompatibilityResult result =
                 SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writer).getResult();
         if (result.getCompatibility() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
             throw new IncompatibleSchemaException(describe(writer, result.getIncompatibilities()));
         }
         remember(writer);
-        return this;
     }
 
     private void remember(Schema schema) {

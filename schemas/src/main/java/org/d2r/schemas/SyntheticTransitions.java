@@ -37,7 +37,6 @@ public final class SyntheticTransitions {
         this.random = new SplittableRandom(seed * 1_000_003L + taskId);
     }
 
-    /** The next step of this task's endless stream. */
     public Transition next() {
         boolean last = step == episodeLength - 1;
         boolean[] path = new boolean[RoutingPathBits.pathLength(MODULES)];

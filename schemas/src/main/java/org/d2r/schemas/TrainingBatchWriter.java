@@ -40,8 +40,6 @@ public final class TrainingBatchWriter {
     /**
      * A batch of references: row r is the transition at {@code partitions[r]}/{@code offsets[r]} of
      * the transitions topic.
-     *
-     * @param sources one per task, by task id
      */
     public byte[] encodeReferences(String runId, long sequence, long seed, int rowsPerTask, List<SourcePosition> sources,
                                    int[] partitions, long[] offsets) {

@@ -1,7 +1,5 @@
 package org.d2r.schemas;
 
-import org.d2r.schemas.Transition;
-
 /**
  * Why a decoded transition cannot be trained on, whatever the run: the checks the replay job
  * dead-letters on and the export counts as malformed. Run-specific checks (task id within the

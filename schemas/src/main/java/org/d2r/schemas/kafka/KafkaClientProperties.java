@@ -51,6 +51,14 @@ public final class KafkaClientProperties {
         return Map.copyOf(props);
     }
 
+    /** A client's settings before its own: the checked {@code props}, then the bootstrap servers. */
+    public static Properties withBootstrap(String bootstrapServers, Map<String, String> props) {
+        Properties p = new Properties();
+        p.putAll(checked(props));
+        p.put("bootstrap.servers", bootstrapServers);
+        return p;
+    }
+
     /**
      * The checked properties of a command line: the file's entries (if {@code file} is not null),
      * overridden by the {@code --kafka-property} pairs in their order.

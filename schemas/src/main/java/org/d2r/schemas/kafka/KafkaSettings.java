@@ -8,8 +8,7 @@ import java.util.Properties;
  * shared by the producers and the evaluator so both connect the same way.
  *
  * @param bootstrapServers host:port[,host:port...]
- * @param clientProperties extra Kafka client properties (e.g. security.protocol, sasl.*, ssl.*); keys the
- *     roles set for correctness (serializers, idempotence, acks, ...) are refused ({@link KafkaClientProperties})
+ * @param clientProperties pass-through Kafka client properties, checked by {@link KafkaClientProperties}
  */
 public record KafkaSettings(String bootstrapServers, Map<String, String> clientProperties) {
 
@@ -31,9 +30,6 @@ public record KafkaSettings(String bootstrapServers, Map<String, String> clientP
 
     /** The pass-through properties first, then the bootstrap servers. */
     public Properties base() {
-        Properties p = new Properties();
-        p.putAll(clientProperties);
-        p.put("bootstrap.servers", bootstrapServers);
-        return p;
+        return KafkaClientProperties.withBootstrap(bootstrapServers, clientProperties);
     }
 }
