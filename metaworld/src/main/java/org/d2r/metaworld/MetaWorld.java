@@ -41,11 +41,6 @@ public final class MetaWorld {
         return Tasks.create(taskName, cfg);
     }
 
-    /** Every task name this build knows, in MT10 order. */
-    public static Set<String> taskNames() {
-        return NAMES;
-    }
-
     /** Refuses a task name this build does not know (an IllegalArgumentException naming the valid ones). */
     public static void check(String task) {
         if (!NAMES.contains(task)) {

@@ -500,9 +500,7 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
             double[] v = {0, 0, 0, 0, 0, 0, 1, 0, 0, 0};
             for (int i = 0; i < model.neq(); i++) {
                 if (model.eqType().get(i) == EQ_WELD) {
-                    for (int k = 0; k < v.length; k++) {
-                        eq.put(i * w + k, v[k]);
-                    }
+                    eq.put(i * w, v);
                 }
             }
         }
@@ -786,14 +784,14 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
     }
 
     /**
-     * The one-joint tasks' _set_obj_xyz (buttons, handles, door-unlock): the object's joint at
-     * qpos[9] set, its velocity zeroed, then forward.
+     * The one-joint tasks' _set_obj_xyz (buttons, handles, doors, door-unlock): the object's joint at
+     * qpos[addr] set, qvel[addr] zeroed, then forward.
      */
-    protected final void setObjJoint(double pos) {
+    protected final void setObjJoint(int addr, double pos) {
         double[] q = qpos();
         double[] v = qvel();
-        q[9] = pos;
-        v[9] = 0;
+        q[addr] = pos;
+        v[addr] = 0;
         setState(q, v);
     }
 

@@ -53,7 +53,7 @@ final class DoorLockBox extends SawyerXYZEnv {
             // sim.step() x frame_skip: plain physics steps, nothing re-applied
             data().step(FRAME_SKIP);
         } else {
-            setObjJoint(1.5708); // the lever hinge turned down
+            setObjJoint(9, 1.5708); // the lever hinge turned down
         }
         objInitPos = bodyCom(lockLink);
         targetPos = lock ? new double[] {objInitPos[0] + .0, objInitPos[1] - .04, objInitPos[2] - .1}
