@@ -131,8 +131,7 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
 
     /**
      * Loads the scene and prepares the mocap welds. The mocap is bounded by the hand bounds, as Meta-World does
-     * when a task gives no mocap bounds (none of the V2 tasks does); every V2 task's upper hand bound is
-     * (0.5, 1, 0.5).
+     * when a task gives no mocap bounds (none of the V2 tasks does); every V2 task's upper hand bound is the same.
      */
     protected SawyerXYZEnv(String taskName, String sceneFile, EnvConfig config, double[] handLow) {
         this.taskName = taskName;
@@ -183,8 +182,6 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         h ^= ((long) envIndex + 1) * 0x165667B19E3779F9L;
         return h;
     }
-
-    // ------------------------------------------------------------------ task hooks
 
     /**
      * Meta-World's reset_model: reset the hand ({@link #resetHand()}), place objects and the goal
@@ -310,8 +307,6 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
     protected final void mainObjectGeom(String name) {
         mainObjectGeom = name;
     }
-
-    // ------------------------------------------------------------------ public API
 
     @Override
     public String taskName() {
@@ -452,8 +447,6 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         }
     }
 
-    // ------------------------------------------------------------------ control
-
     private void setXyzAction(double[] action) {
         int b = 3 * mocapIndex;
         for (int i = 0; i < 3; i++) {
@@ -581,8 +574,6 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         resetHigh = high.clone();
     }
 
-    // ------------------------------------------------------------------ observation
-
     /**
      * SawyerXYZEnv._get_obs: current frame, previous frame, goal (39 values); remembers the
      * current frame as the next call's previous frame.
@@ -617,8 +608,6 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
             System.arraycopy(scratchQuat, 4 * k, f, 4 + 7 * k + 3, 4);
         }
     }
-
-    // ------------------------------------------------------------------ state access for tasks
 
     protected final MjData data() {
         // The caller may write the state: a later hand reset must then be simulated.
@@ -726,14 +715,12 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         qpos.put(jointQposAddr(joint), value);
     }
 
-    /** A copy of qpos. */
     protected final double[] qpos() {
         double[] q = new double[model.nq()];
         qpos.get(0, q);
         return q;
     }
 
-    /** A copy of qvel. */
     protected final double[] qvel() {
         double[] v = new double[model.nv()];
         qvel.get(0, v);

@@ -21,7 +21,6 @@ import org.d2r.metaworld.policies.ScriptedPolicy;
  * every episode is the same with or without stopping; only returns then cover fewer steps.
  */
 public final class ScriptedRunner {
-    /** Meta-World's action space is [-1, 1]^4: the noise scale is relative to this width. */
     static final double ACTION_RANGE = 2.0;
 
     private final double actionNoise;
