@@ -55,17 +55,14 @@ public final class ScriptedRunner {
                     + env.taskName());
         }
         long t0 = System.nanoTime();
-        long steps = 0;
         List<EpisodeOutcome> outcomes = new ArrayList<>(episodes);
         for (int e = 0; e < episodes; e++) {
-            EpisodeOutcome o = episode(env, policy, noiseStream(env.taskName(), e));
-            steps += o.steps();
-            outcomes.add(o);
+            outcomes.add(episode(env, policy, noiseStream(env.taskName(), e)));
             afterEpisode.accept(e + 1);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         return new TaskReport(env.taskName(), env.config().goalMode(), env.config().maxPathLength(), actionNoise,
-                seed, stopAtSuccess, outcomes, steps, seconds);
+                seed, stopAtSuccess, outcomes, outcomes.stream().mapToLong(EpisodeOutcome::steps).sum(), seconds);
     }
 
     EpisodeOutcome episode(MetaWorldEnv env, ScriptedPolicy policy, SplittableRandom noise) {
