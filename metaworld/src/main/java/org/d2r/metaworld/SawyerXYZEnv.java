@@ -574,10 +574,7 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         resetHigh = high.clone();
     }
 
-    /**
-     * SawyerXYZEnv._get_obs: current frame, previous frame, goal (39 values); remembers the
-     * current frame as the next call's previous frame.
-     */
+    /** SawyerXYZEnv._get_obs: current frame, previous frame, goal (39 values). */
     protected final double[] getObs() {
         fillFrame(currFrame);
         double[] obs = new double[OBS_DIM];
