@@ -72,7 +72,6 @@ final class DoorLockBox extends SawyerXYZEnv {
         double[] obj = {obs[4], obs[5], obs[6]};
         double tcpToObj = RewardUtils.norm((obj[0] - leftPad[0]) * 0.25, (obj[1] - leftPad[1]) * 1.,
                 (obj[2] - leftPad[2]) * 0.5);
-        // init_left_pad is a live view of the pad: the same distance again
         double tcpToObjInit = tcpToObj;
         double objToTarget = Math.abs(targetPos[2] - obj[2]);
         double tcpOpened = Math.max(obs[3], 0.0);
