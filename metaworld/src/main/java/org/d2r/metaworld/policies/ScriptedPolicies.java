@@ -86,7 +86,7 @@ public final class ScriptedPolicies {
     private ScriptedPolicies() {}
 
     private static void register(String task, UnaryOperator<double[]> action) {
-        BY_TASK.put(task, new ScriptedPolicy(task, action));
+        BY_TASK.put(task, new Scripted(task, action));
     }
 
     /** Meta-World's usual shape: move the hand with gain {@code p} towards aim(hand, object), constant grab effort. */
@@ -124,6 +124,15 @@ public final class ScriptedPolicies {
 
     private interface Aim {
         double[] at(double[] hand, double[] obj, double[] goal);
+    }
+
+    /** Meta-World's policies are pure functions of the observation, so one instance serves every caller. */
+    private record Scripted(String task, UnaryOperator<double[]> policy) implements ScriptedPolicy {
+        @Override
+        public double[] action(double[] obs) {
+            Obs.check(obs);
+            return policy.apply(obs);
+        }
     }
 
     /** The task names that have a scripted policy, in registration order (MT10 first, in MT10 order). */
