@@ -23,7 +23,7 @@ import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
-import org.apache.commons.io.file.PathUtils;
+import org.apache.commons.io.FileUtils;
 import org.apache.commons.io.input.ProxyInputStream;
 
 /**
@@ -80,12 +80,9 @@ final class AssetsArchive {
             throw new IllegalStateException("fetching Meta-World's assets from " + url + " into " + cache + " failed: "
                     + oneLine(e) + ". " + alternatives(), e);
         } finally {
-            if (part != null && Files.exists(part)) {
-                try {
-                    PathUtils.deleteDirectory(part);
-                } catch (IOException ignored) {
-                    // a leftover .part- folder is never read as assets
-                }
+            if (part != null) {
+                // a leftover .part- folder is never read as assets
+                FileUtils.deleteQuietly(part.toFile());
             }
         }
     }

@@ -21,7 +21,6 @@ public record EnvConfig(int maxPathLength, GoalMode goalMode, long seed, int env
 
     /** Meta-World's own limit, and the highest accepted. */
     public static final int METAWORLD_MAX_PATH_LENGTH = 500;
-    /** The D2R paper's episode length. */
     public static final int PAPER_MAX_PATH_LENGTH = 200;
 
     public EnvConfig {

@@ -1,9 +1,9 @@
 package org.d2r.metaworld;
 
-import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.d2r.metaworld.tasks.Tasks;
 
 /**
@@ -13,17 +13,8 @@ import org.d2r.metaworld.tasks.Tasks;
 public final class MetaWorld {
 
     /** Every task, the MT10 ones first in MT10's order. */
-    private static final Set<String> NAMES = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(
-            "reach-v2", "push-v2", "pick-place-v2", "door-open-v2",
-            "drawer-open-v2", "drawer-close-v2", "button-press-topdown-v2", "peg-insert-side-v2", "window-open-v2",
-            "window-close-v2", "button-press-topdown-wall-v2", "button-press-v2", "button-press-wall-v2",
-            "coffee-button-v2", "coffee-pull-v2", "coffee-push-v2", "dial-turn-v2", "handle-press-side-v2",
-            "handle-press-v2", "handle-pull-side-v2", "handle-pull-v2", "lever-pull-v2", "assembly-v2",
-            "disassemble-v2", "basketball-v2", "hammer-v2", "peg-unplug-side-v2", "stick-push-v2", "stick-pull-v2",
-            "pick-place-wall-v2", "pick-out-of-hole-v2", "push-back-v2", "push-wall-v2", "reach-wall-v2",
-            "shelf-place-v2", "sweep-into-v2", "sweep-v2", "bin-picking-v2", "soccer-v2", "box-close-v2",
-            "door-close-v2", "door-lock-v2", "door-unlock-v2", "hand-insert-v2", "faucet-open-v2", "faucet-close-v2",
-            "plate-slide-v2", "plate-slide-side-v2", "plate-slide-back-v2", "plate-slide-back-side-v2")));
+    private static final Set<String> NAMES = new LinkedHashSet<>(
+            Stream.concat(Mt10.TASKS.stream(), Mt50.TASKS.stream()).toList());
 
     private MetaWorld() {}
 
@@ -39,11 +30,6 @@ public final class MetaWorld {
         }
         check(taskName);
         return Tasks.create(taskName, cfg);
-    }
-
-    /** Every task name this build knows, in MT10 order. */
-    public static Set<String> taskNames() {
-        return NAMES;
     }
 
     /** Refuses a task name this build does not know (an IllegalArgumentException naming the valid ones). */

@@ -22,7 +22,6 @@ public interface MetaWorldEnv extends AutoCloseable {
      */
     StepResult step(double[] action);
 
-    /** Steps taken in the current episode. */
     int episodeStep();
 
     String taskName();

@@ -131,8 +131,7 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
 
     /**
      * Loads the scene and prepares the mocap welds. The mocap is bounded by the hand bounds, as Meta-World does
-     * when a task gives no mocap bounds (none of the V2 tasks does); every V2 task's upper hand bound is
-     * (0.5, 1, 0.5).
+     * when a task gives no mocap bounds (none of the V2 tasks does); every V2 task's upper hand bound is the same.
      */
     protected SawyerXYZEnv(String taskName, String sceneFile, EnvConfig config, double[] handLow) {
         this.taskName = taskName;
@@ -183,8 +182,6 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         h ^= ((long) envIndex + 1) * 0x165667B19E3779F9L;
         return h;
     }
-
-    // ------------------------------------------------------------------ task hooks
 
     /**
      * Meta-World's reset_model: reset the hand ({@link #resetHand()}), place objects and the goal
@@ -310,8 +307,6 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
     protected final void mainObjectGeom(String name) {
         mainObjectGeom = name;
     }
-
-    // ------------------------------------------------------------------ public API
 
     @Override
     public String taskName() {
@@ -452,8 +447,6 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         }
     }
 
-    // ------------------------------------------------------------------ control
-
     private void setXyzAction(double[] action) {
         int b = 3 * mocapIndex;
         for (int i = 0; i < 3; i++) {
@@ -500,9 +493,7 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
             double[] v = {0, 0, 0, 0, 0, 0, 1, 0, 0, 0};
             for (int i = 0; i < model.neq(); i++) {
                 if (model.eqType().get(i) == EQ_WELD) {
-                    for (int k = 0; k < v.length; k++) {
-                        eq.put(i * w + k, v[k]);
-                    }
+                    eq.put(i * w, v);
                 }
             }
         }
@@ -583,12 +574,7 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         resetHigh = high.clone();
     }
 
-    // ------------------------------------------------------------------ observation
-
-    /**
-     * SawyerXYZEnv._get_obs: current frame, previous frame, goal (39 values); remembers the
-     * current frame as the next call's previous frame.
-     */
+    /** SawyerXYZEnv._get_obs: current frame, previous frame, goal (39 values). */
     protected final double[] getObs() {
         fillFrame(currFrame);
         double[] obs = new double[OBS_DIM];
@@ -619,8 +605,6 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
             System.arraycopy(scratchQuat, 4 * k, f, 4 + 7 * k + 3, 4);
         }
     }
-
-    // ------------------------------------------------------------------ state access for tasks
 
     protected final MjData data() {
         // The caller may write the state: a later hand reset must then be simulated.
@@ -728,14 +712,12 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         qpos.put(jointQposAddr(joint), value);
     }
 
-    /** A copy of qpos. */
     protected final double[] qpos() {
         double[] q = new double[model.nq()];
         qpos.get(0, q);
         return q;
     }
 
-    /** A copy of qvel. */
     protected final double[] qvel() {
         double[] v = new double[model.nv()];
         qvel.get(0, v);
@@ -786,14 +768,14 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
     }
 
     /**
-     * The one-joint tasks' _set_obj_xyz (buttons, handles, door-unlock): the object's joint at
-     * qpos[9] set, its velocity zeroed, then forward.
+     * The one-joint tasks' _set_obj_xyz (buttons, handles, doors, door-unlock): the object's joint at
+     * qpos[addr] set, qvel[addr] zeroed, then forward.
      */
-    protected final void setObjJoint(double pos) {
+    protected final void setObjJoint(int addr, double pos) {
         double[] q = qpos();
         double[] v = qvel();
-        q[9] = pos;
-        v[9] = 0;
+        q[addr] = pos;
+        v[addr] = 0;
         setState(q, v);
     }
 

@@ -80,7 +80,6 @@ public final class MjModel implements AutoCloseable {
         return id;
     }
 
-    /** The id of a named object, or -1 when absent. */
     public int idOrMinusOne(MjObj type, String name) {
         return MujocoNative.name2id(live(), type.code, name);
     }

@@ -8,7 +8,6 @@ package org.d2r.metaworld.policies;
 final class BinPickingPolicy {
     private static final double[] BIN = {.12, .7, .02};
 
-    /** The cube's position 3 cm up with y clamped to the bin's middle. */
     private static double[] graspPoint(double[] cubeObs) {
         double[] cube = Vec3.plus(cubeObs, .0, .0, .03);
         cube[1] = Math.max(.675, Math.min(cube[1], .725));

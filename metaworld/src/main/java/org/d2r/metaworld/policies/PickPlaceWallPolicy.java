@@ -15,10 +15,8 @@ final class PickPlaceWallPolicy {
         }
         boolean overWallZone = -0.15 <= hand[0] && hand[0] <= 0.35 && 0.60 <= hand[1] && hand[1] <= 0.80;
         if (overWallZone && hand[2] < 0.25) {
-            // straight up
             return Vec3.plus(hand, 0, 0, 1);
         } else if (overWallZone && hand[2] < 0.35) {
-            // towards the goal, staying above the wall
             return Vec3.of(goal[0], goal[1], hand[2]);
         } else if (Math.abs(hand[2] - goal[2]) > 0.04) {
             return Vec3.of(hand[0], hand[1], goal[2]);

@@ -18,11 +18,6 @@ final class SweepPolicy {
     }
 
     static double grabEffort(double[] hand, double[] cube) {
-        if (Vec3.distXY(hand, cube) > 0.04 || Math.abs(hand[2] - cube[2]) > 0.15) {
-            return -1.;
-        } else if (cube[0] < .4) {
-            return .7;
-        }
-        return -1.;
+        return Move.grab(hand, cube, 0.04, 0.15, -1., cube[0] < .4 ? .7 : -1.);
     }
 }

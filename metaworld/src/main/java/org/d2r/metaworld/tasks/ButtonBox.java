@@ -76,7 +76,7 @@ final class ButtonBox extends SawyerXYZEnv {
         objInitPos = stateRandVec();
         setModelBodyPos("box", objInitPos);
         if (style != Style.TOPDOWN) {
-            setObjJoint(0);
+            setObjJoint(9, 0);
         }
         targetPos = sitePos("hole");
         objToTargetInit = Math.abs(targetPos[style.axis] - sitePos("buttonStart")[style.axis]);

@@ -53,7 +53,7 @@ final class DoorLockBox extends SawyerXYZEnv {
             // sim.step() x frame_skip: plain physics steps, nothing re-applied
             data().step(FRAME_SKIP);
         } else {
-            setObjJoint(1.5708); // the lever hinge turned down
+            setObjJoint(9, 1.5708); // the lever hinge turned down
         }
         objInitPos = bodyCom(lockLink);
         targetPos = lock ? new double[] {objInitPos[0] + .0, objInitPos[1] - .04, objInitPos[2] - .1}
@@ -72,7 +72,6 @@ final class DoorLockBox extends SawyerXYZEnv {
         double[] obj = {obs[4], obs[5], obs[6]};
         double tcpToObj = RewardUtils.norm((obj[0] - leftPad[0]) * 0.25, (obj[1] - leftPad[1]) * 1.,
                 (obj[2] - leftPad[2]) * 0.5);
-        // init_left_pad is a live view of the pad: the same distance again
         double tcpToObjInit = tcpToObj;
         double objToTarget = Math.abs(targetPos[2] - obj[2]);
         double tcpOpened = Math.max(obs[3], 0.0);

@@ -53,13 +53,9 @@ final class DoorPull extends SawyerXYZEnv {
                 : new double[] {objInitPos[0] + 0.2, objInitPos[1] - 0.2, objInitPos[2] + 0.};
         setModelBodyPos("door", objInitPos);
         setModelSitePos("goal", targetPos);
-        // the door's _set_obj_xyz: the hinge angle, its velocity zeroed, then a forward (Meta-World indexes qvel
-        // with the qpos address; the hinge's dof address is the same here)
-        double[] q = qpos();
-        double[] v = qvel();
-        q[doorAngleIdx] = open ? 0 : DOOR_OPEN_ANGLE;
-        v[doorAngleIdx] = 0;
-        setState(q, v);
+        // the door's _set_obj_xyz: the hinge angle (Meta-World indexes qvel with the qpos address; the hinge's dof
+        // address is the same here)
+        setObjJoint(doorAngleIdx, open ? 0 : DOOR_OPEN_ANGLE);
         return getObs();
     }
 

@@ -32,7 +32,6 @@ final class GraspRewards {
         double[] obj = s.obj();
         double deltaLeft = s.leftPadY() - obj[1];
         double deltaRight = obj[1] - s.rightPadY();
-        // "init" pads are live views in Meta-World: the current pads (see class comment)
         double rightMargin = Math.abs(Math.abs(obj[1] - s.rightPadY()) - padSuccessMargin);
         double leftMargin = Math.abs(Math.abs(obj[1] - s.leftPadY()) - padSuccessMargin);
         double rightCaging = RewardUtils.tolerance(deltaRight, objRadius, padSuccessMargin, rightMargin,

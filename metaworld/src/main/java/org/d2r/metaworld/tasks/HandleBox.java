@@ -54,7 +54,7 @@ final class HandleBox extends SawyerXYZEnv {
         resetHand();
         objInitPos = stateRandVec();
         setModelBodyPos("box", objInitPos);
-        setObjJoint(pull ? -0.1 : -0.001);
+        setObjJoint(9, pull ? -0.1 : -0.001);
         targetPos = sitePos(pull ? "goalPull" : "goalPress");
         // (Meta-World also computes maxDist and target_reward here; nothing reads them.)
         if (!pull) {

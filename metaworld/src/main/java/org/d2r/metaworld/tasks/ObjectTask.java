@@ -19,7 +19,6 @@ abstract class ObjectTask extends SawyerXYZEnv {
         this(task, scene, cfg, 0.05, touching, reward);
     }
 
-    /** With the hand allowed down to {@code handLowZ}. */
     ObjectTask(String task, String scene, EnvConfig cfg, double handLowZ, boolean touching,
                Function<RewardInputs, Evaluation> reward) {
         super(task, scene, cfg, new double[] {-0.5, 0.40, handLowZ});

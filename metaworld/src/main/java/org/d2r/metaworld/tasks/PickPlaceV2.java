@@ -44,7 +44,6 @@ public final class PickPlaceV2 extends SawyerXYZEnv {
         double rightPadY = rightPadY();
         double deltaLeft = leftPadY - obj[1];
         double deltaRight = obj[1] - rightPadY;
-        // "init" pads are live views in Meta-World: current pad positions (see class comment)
         double rightMargin = Math.abs(Math.abs(obj[1] - rightPadY) - padSuccessMargin);
         double leftMargin = Math.abs(Math.abs(obj[1] - leftPadY) - padSuccessMargin);
         double rightCaging = RewardUtils.tolerance(deltaRight, objRadius, padSuccessMargin, rightMargin,

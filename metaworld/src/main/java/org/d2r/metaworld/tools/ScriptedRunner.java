@@ -21,7 +21,6 @@ import org.d2r.metaworld.policies.ScriptedPolicy;
  * every episode is the same with or without stopping; only returns then cover fewer steps.
  */
 public final class ScriptedRunner {
-    /** Meta-World's action space is [-1, 1]^4: the noise scale is relative to this width. */
     static final double ACTION_RANGE = 2.0;
 
     private final double actionNoise;
@@ -56,17 +55,14 @@ public final class ScriptedRunner {
                     + env.taskName());
         }
         long t0 = System.nanoTime();
-        long steps = 0;
         List<EpisodeOutcome> outcomes = new ArrayList<>(episodes);
         for (int e = 0; e < episodes; e++) {
-            EpisodeOutcome o = episode(env, policy, noiseStream(env.taskName(), e));
-            steps += o.steps();
-            outcomes.add(o);
+            outcomes.add(episode(env, policy, noiseStream(env.taskName(), e)));
             afterEpisode.accept(e + 1);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         return new TaskReport(env.taskName(), env.config().goalMode(), env.config().maxPathLength(), actionNoise,
-                seed, stopAtSuccess, outcomes, steps, seconds);
+                seed, stopAtSuccess, outcomes, outcomes.stream().mapToLong(EpisodeOutcome::steps).sum(), seconds);
     }
 
     EpisodeOutcome episode(MetaWorldEnv env, ScriptedPolicy policy, SplittableRandom noise) {
