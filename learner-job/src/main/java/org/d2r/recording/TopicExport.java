@@ -111,8 +111,7 @@ public final class TopicExport {
                 Merge merge = new Merge(consumer, parts, end);
                 AvroCodec<Transition> codec = AvroCodec.forType(Transition.class);
                 long skipped = 0;
-                long total = 0;
-                for (long v : end.values()) total += v;
+                long total = end.values().stream().mapToLong(Long::longValue).sum();
                 long lastProgress = System.nanoTime();
                 ConsumerRecord<byte[], byte[]> r;
                 while ((r = merge.next()) != null) {
