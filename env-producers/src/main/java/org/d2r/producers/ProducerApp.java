@@ -204,10 +204,7 @@ public final class ProducerApp extends Role {
         close(gone.isPresent() ? GONE_BROKER_WAIT : null);
     }
 
-    /**
-     * The same, giving the final commit at most {@code wait}: for a broker known to be gone, whose open
-     * transaction a resume's producers abort anyway.
-     */
+    /** The same, giving the final commit at most {@code wait}: for a broker known to be gone. */
     public void close(Duration wait) {
         close(wait == null ? 60_000 : Math.max(1, wait.toMillis()), () -> {
             try {

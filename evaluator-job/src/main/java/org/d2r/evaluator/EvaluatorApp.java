@@ -37,8 +37,7 @@ import org.d2r.schemas.EvalResult;
  * they are the newest when it ends (evaluating stale policies would only fall further behind).
  * Results go to eval-results (keyed by run id), to evaluations.csv and to success.png in the run folder.
  * Started again on a run folder (a continued run), it keeps the evaluations already there and goes on
- * from the next multiple of E after the last one. At the end of a run, {@link #evaluateFinal} evaluates
- * the learner's last snapshot, which seldom falls on a multiple of E, over as many episodes as asked.
+ * from the next multiple of E after the last one.
  */
 public final class EvaluatorApp extends Role {
 
@@ -92,7 +91,6 @@ public final class EvaluatorApp extends Role {
                         .withMaxPathLength(cfg.episodeSteps())))) {
             // deterministic acting draws nothing: the stream is never used
             SnapshotActing actor = new SnapshotActing(MetaWorldEnv.OBS_DIM, MetaWorldEnv.ACTION_DIM, n, n, false, new Rng(0));
-            // A continued run: its earlier evaluations stay in the picture and are not repeated.
             List<SuccessCurve.Point> earlier = csv.completed(cfg.tasks());
             earlier.forEach(curve::add);
             long next = 0;

@@ -48,7 +48,6 @@ final class RoutingReport {
             this.bits = new long[RoutingPaths.bitCount(modules)];
         }
 
-        /** Adds one step's path, row {@code row} of {@code paths}. */
         void add(RoutingPaths paths, int row) {
             for (int b = 0; b < bits.length; b++) if (paths.get(row, b)) bits[b]++;
             modulesUsed += paths.modulesUsed(row);

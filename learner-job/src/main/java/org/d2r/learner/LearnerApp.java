@@ -59,7 +59,6 @@ public final class LearnerApp extends Role {
         this.updates = loop.updates();
     }
 
-    /** Builds (or resumes) the learner and starts its thread. */
     public static LearnerApp start(LearnerSettings settings) {
         try {
             return started(new LearnerApp(settings));
@@ -127,8 +126,7 @@ public final class LearnerApp extends Role {
     /**
      * Stops after the current update, writes a final checkpoint and snapshot. When the broker does not answer within
      * {@link BrokerCheck#AT_STOP} (a compose stop after the broker's, a broker lost for good), it stops as
-     * {@link #closeWithoutBroker()} does instead of waiting minutes for the clients' timeouts: the checkpoint alone
-     * makes the resume exact.
+     * {@link #closeWithoutBroker()} does instead of waiting minutes for the clients' timeouts.
      */
     @Override
     public void close() {

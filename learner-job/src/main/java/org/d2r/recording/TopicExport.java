@@ -57,8 +57,6 @@ public final class TopicExport {
     private static final long PROGRESS_NANOS = 10_000_000_000L;
 
     /**
-     * What an export wrote.
-     *
      * @param records     transitions written to the file
      * @param perTask     of them, per task ("id name")
      * @param skippedRuns records of other runs left out by the run-id filter
@@ -170,7 +168,6 @@ public final class TopicExport {
                 .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
     }
 
-    /** K-way merge of the partitions by (timestamp, partition, offset), bounded by the start's end offsets. */
     private static final class Merge {
         private final KafkaConsumer<byte[], byte[]> consumer;
         private final Map<TopicPartition, ArrayDeque<ConsumerRecord<byte[], byte[]>>> queues = new LinkedHashMap<>();
@@ -235,7 +232,6 @@ public final class TopicExport {
         }
     }
 
-    /** The refused records, as DeadLetter records in a container file, and their count per reason. */
     private static final class DeadLetterFile implements Closeable {
         private final Path file;
         private final Map<String, Long> reasons = new TreeMap<>();

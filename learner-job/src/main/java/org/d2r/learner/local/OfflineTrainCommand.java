@@ -108,7 +108,6 @@ public final class OfflineTrainCommand extends PrintingCommand {
     public Integer call() {
         String[] args = Cli.ownArgs(spec).toArray(String[]::new);
         if (resume == null) return train(args, null);
-        // a resumed run is the run its config.json started, read again with a new --updates at most
         String[] resumed = Cli.checked(spec, "--resume: ", () -> resumedArgs(resume, List.of(args)));
         return Cli.parseResumed(spec, printingHere(new OfflineTrainCommand()), resumed).train(resumed, resume);
     }

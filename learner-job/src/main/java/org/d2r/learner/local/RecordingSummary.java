@@ -101,12 +101,7 @@ record RecordingSummary(Path file, String source, long records, Map<Integer, Str
         return warmupPerTask.values().stream().mapToLong(Long::longValue).max().orElse(0);
     }
 
-    /**
-     * Refuses a recording the plan's learner cannot train on.
-     *
-     * @param presetName the preset named on the command line, for messages
-     * @throws IllegalArgumentException naming the mismatch and the fix
-     */
+    /** @param presetName the preset named on the command line, for messages */
     void check(LocalPlan plan, String presetName) {
         if (obsDims != LearnerParts.OBS || actionDims != LearnerParts.ACT) {
             throw new IllegalArgumentException("recording " + file + " has " + obsDims + "-dim observations and " + actionDims
