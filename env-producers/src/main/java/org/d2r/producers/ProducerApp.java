@@ -3,7 +3,6 @@ package org.d2r.producers;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import org.d2r.core.config.SacConfig;
 import org.d2r.core.nn.Rng;
 import org.d2r.kafka.BrokerCheck;
 import org.d2r.kafka.KafkaTransitionSink;
@@ -78,9 +77,8 @@ public final class ProducerApp extends Role {
 
     @Override
     protected void work() throws InterruptedException {
-        SacConfig sac = cfg.learner().sac();
         long warmup = cfg.effectiveWarmup();
-        Lead lead = new Lead(warmup, sac.updatesPerEnvStep(), cfg.maxLeadUpdates());
+        Lead lead = new Lead(warmup, cfg.learner().sac().updatesPerEnvStep(), cfg.maxLeadUpdates());
         Rng master = new Rng(cfg.seed() * 7919 + 17);
         Rng actRng = master.split();
         Rng warmRng = master.split();

@@ -119,8 +119,7 @@ final class RoutingReport {
         int n = perTask[0].modules;
         int cols = RoutingPaths.bitCount(n);
         DefaultXYZDataset data = new DefaultXYZDataset();
-        int cells = tasks.size() * cols;
-        double[][] xyz = new double[3][cells];
+        double[][] xyz = new double[3][tasks.size() * cols];
         int k = 0;
         for (int t = 0; t < tasks.size(); t++) {
             for (int r = 1; r <= n; r++) {
