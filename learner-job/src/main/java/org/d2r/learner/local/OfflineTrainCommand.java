@@ -64,8 +64,6 @@ import picocli.CommandLine.Spec;
 public final class OfflineTrainCommand extends PrintingCommand {
 
     static final String NAME = "train-offline";
-    static final String COMMAND = "bin/d2r " + NAME;
-    static final String TOPIC_RECORDING = "recording.avro";
     static final String FINAL_CHECKPOINT = "offline-final.ckpt";
 
     @Spec
@@ -148,7 +146,7 @@ public final class OfflineTrainCommand extends PrintingCommand {
             } else {
                 madeRunDir = !Files.exists(runDir);
                 LocalTrainCommand.prepareRunDir(runDir);
-                Path file = runDir.resolve(TOPIC_RECORDING);
+                Path file = runDir.resolve("recording.avro");
                 stdout.printf("d2r train-offline: copying %s from %s to %s%n", fromTopic, bootstrap, file);
                 TopicExport.Result r = TopicExport.run(bootstrap, fromTopic, this.kafka.runId(), kafka, file, stdout);
                 if (r.malformedCount() > 0) {
@@ -274,8 +272,8 @@ public final class OfflineTrainCommand extends PrintingCommand {
                 rec.taskNames(), rec.perTask(), rec.warmupPerTask(), rec.runIds(), rec.incompleteTailBytes());
         var schedule = new Schedule(sac.warmupStepsPerTask(), sac.minTransitions(), sac.updatesPerEnvStep(), updates);
         // no stepsPerTask or evalEvery: the recording's transitions are the budget, and evaluation is --eval-episodes at the end
-        return LocalTrainCommand.config(plan, args).mode(RunConfig.OFFLINE).command(COMMAND + " " + String.join(" ", args))
-                .sac(sac).source(source).schedule(schedule)
+        return LocalTrainCommand.config(plan, args).mode(RunConfig.OFFLINE)
+                .command("bin/d2r " + NAME + " " + String.join(" ", args)).sac(sac).source(source).schedule(schedule)
                 .outputs(List.of("metrics.csv", "checkpoints/" + FINAL_CHECKPOINT, EvalCsv.FILE + " (--eval-episodes)"))
                 .build();
     }
