@@ -37,7 +37,8 @@ import org.d2r.schemas.EvalResult;
  * they are the newest when it ends (evaluating stale policies would only fall further behind).
  * Results go to eval-results (keyed by run id), to evaluations.csv and to success.png in the run folder.
  * Started again on a run folder (a continued run), it keeps the evaluations already there and goes on
- * from the next multiple of E after the last one.
+ * from the next multiple of E after the last one. At the end of a run, {@link #evaluateFinal} evaluates
+ * the learner's last snapshot, which seldom falls on a multiple of E, over as many episodes as asked.
  */
 public final class EvaluatorApp extends Role {
 

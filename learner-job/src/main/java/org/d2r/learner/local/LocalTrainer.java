@@ -99,6 +99,7 @@ final class LocalTrainer {
             try (EnvironmentLoop train = new EnvironmentLoop(plan.tasks(), 1, (task, env, first) -> MetaWorld.make(task, trainCfg),
                          from, sink, episodes);
                  EnvironmentLoop eval = EnvironmentLoop.forEvaluation(plan.tasks(), (task, env, first) -> MetaWorld.make(task, evalCfg))) {
+                // the learner's own actor (shared parameters, tau_T as it is now): no snapshot per step in one process
                 ActingPass exploring = NetworkActing.exploring(sac.actor().withBatchSize(n), plan.method().routed(), plan.sac().sampleKWhenActing(),
                         sac::taskTemperatures, sac::updateCount, parts.actRng());
                 ActingPass evaluating = NetworkActing.deterministic(sac.actor().withBatchSize(n), sac::updateCount);
