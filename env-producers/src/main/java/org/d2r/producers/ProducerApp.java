@@ -3,7 +3,6 @@ package org.d2r.producers;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import org.d2r.core.config.SacConfig;
 import org.d2r.core.nn.Rng;
 import org.d2r.kafka.BrokerCheck;
 import org.d2r.kafka.KafkaTransitionSink;
@@ -78,9 +77,8 @@ public final class ProducerApp extends Role {
 
     @Override
     protected void work() throws InterruptedException {
-        SacConfig sac = cfg.learner().sac();
         long warmup = cfg.effectiveWarmup();
-        Lead lead = new Lead(warmup, sac.updatesPerEnvStep(), cfg.maxLeadUpdates());
+        Lead lead = new Lead(warmup, cfg.learner().sac().updatesPerEnvStep(), cfg.maxLeadUpdates());
         Rng master = new Rng(cfg.seed() * 7919 + 17);
         Rng actRng = master.split();
         Rng warmRng = master.split();
@@ -204,10 +202,7 @@ public final class ProducerApp extends Role {
         close(gone.isPresent() ? GONE_BROKER_WAIT : null);
     }
 
-    /**
-     * The same, giving the final commit at most {@code wait}: for a broker known to be gone, whose open
-     * transaction a resume's producers abort anyway.
-     */
+    /** The same, giving the final commit at most {@code wait}: for a broker known to be gone. */
     public void close(Duration wait) {
         close(wait == null ? 60_000 : Math.max(1, wait.toMillis()), () -> {
             try {

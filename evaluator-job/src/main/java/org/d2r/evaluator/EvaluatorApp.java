@@ -92,7 +92,6 @@ public final class EvaluatorApp extends Role {
                         .withMaxPathLength(cfg.episodeSteps())))) {
             // deterministic acting draws nothing: the stream is never used
             SnapshotActing actor = new SnapshotActing(MetaWorldEnv.OBS_DIM, MetaWorldEnv.ACTION_DIM, n, n, false, new Rng(0));
-            // A continued run: its earlier evaluations stay in the picture and are not repeated.
             List<SuccessCurve.Point> earlier = csv.completed(cfg.tasks());
             earlier.forEach(curve::add);
             long next = 0;

@@ -103,7 +103,6 @@ public final class EvaluatorCommand implements Callable<Integer> {
         return 1;
     }
 
-    /** A final evaluation: the learner's last update and the episodes per task. */
     record Final(long atUpdate, int episodes) {}
 
     /** The final evaluation asked for, or null for none ({@code --final-at} absent or 0). */

@@ -48,7 +48,6 @@ final class RoutingReport {
             this.bits = new long[RoutingPaths.bitCount(modules)];
         }
 
-        /** Adds one step's path, row {@code row} of {@code paths}. */
         void add(RoutingPaths paths, int row) {
             for (int b = 0; b < bits.length; b++) if (paths.get(row, b)) bits[b]++;
             modulesUsed += paths.modulesUsed(row);
@@ -120,8 +119,7 @@ final class RoutingReport {
         int n = perTask[0].modules;
         int cols = RoutingPaths.bitCount(n);
         DefaultXYZDataset data = new DefaultXYZDataset();
-        int cells = tasks.size() * cols;
-        double[][] xyz = new double[3][cells];
+        double[][] xyz = new double[3][tasks.size() * cols];
         int k = 0;
         for (int t = 0; t < tasks.size(); t++) {
             for (int r = 1; r <= n; r++) {

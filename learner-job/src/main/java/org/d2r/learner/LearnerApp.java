@@ -39,12 +39,11 @@ public final class LearnerApp extends Role {
         this.settings = settings;
         LearnerConfig cfg = settings.learner();
         int n = cfg.tasks();
-        int rows = cfg.sac().batchSize();
         Method method = settings.method();
         MultiTaskSac sac = LearnerNetworks.sac(method, cfg.net(), cfg.obsDims(), cfg.actionDims(), settings.tasks(), cfg.sac(),
                 new Rng(settings.seed()));
         // a method without routing neither reads nor trains on the behaviour's routing paths
-        TransitionBatch batch = TransitionBatch.allocate(rows, cfg.obsDims(), cfg.actionDims(),
+        TransitionBatch batch = TransitionBatch.allocate(cfg.sac().batchSize(), cfg.obsDims(), cfg.actionDims(),
                 method.routed() ? cfg.net().modules() : 0);
         String fingerprint = method.cliName() + "-" + Integer.toHexString(cfg.net().toString().hashCode()) + "-" + n;
         // a checkpoint of another method or preset fails here, and the loop closes what it was given
@@ -60,7 +59,6 @@ public final class LearnerApp extends Role {
         this.updates = loop.updates();
     }
 
-    /** Builds (or resumes) the learner and starts its thread. */
     public static LearnerApp start(LearnerSettings settings) {
         try {
             return started(new LearnerApp(settings));
@@ -128,8 +126,7 @@ public final class LearnerApp extends Role {
     /**
      * Stops after the current update, writes a final checkpoint and snapshot. When the broker does not answer within
      * {@link BrokerCheck#AT_STOP} (a compose stop after the broker's, a broker lost for good), it stops as
-     * {@link #closeWithoutBroker()} does instead of waiting minutes for the clients' timeouts: the checkpoint alone
-     * makes the resume exact.
+     * {@link #closeWithoutBroker()} does instead of waiting minutes for the clients' timeouts.
      */
     @Override
     public void close() {

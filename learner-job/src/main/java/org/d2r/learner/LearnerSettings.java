@@ -66,8 +66,7 @@ public record LearnerSettings(String bootstrapServers, Topics topics, String run
     public LearnerConfig learner() {
         LearnerConfig base = LearnerConfig.preset(preset);
         for (String a : ablations) base = base.withAblation(a);
-        SacConfig p = method.update(base.sac(), base.paperPreset());
-        SacConfig sac = p.toBuilder().tasks(tasks.size()).build();
+        SacConfig sac = method.update(base.sac(), base.paperPreset()).toBuilder().tasks(tasks.size()).build();
         return new LearnerConfig(base.name(), base.net(), sac, base.benchmark(), base.fixedGoals(), base.obsDims(),
                 base.actionDims(), base.episodeSteps(), base.stepsPerTask(), base.evalEverySteps(), base.evalEpisodes());
     }

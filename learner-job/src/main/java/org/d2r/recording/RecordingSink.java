@@ -16,8 +16,7 @@ import org.d2r.schemas.Transition;
  * replay the run's experience with {@code train-offline}. Episode, step and environment ids are the
  * loop's (one environment per task in local training, so envId = task id); the policy version is -1
  * for the warm-up's uniformly random actions and the learner's update count otherwise, as the
- * producers write it. Lives beside the file's writer and reader rather than in {@code roles}, which
- * does not carry the recording format.
+ * producers write it.
  */
 public final class RecordingSink extends TransitionFileWriter implements TransitionSink {
     private static final byte[] NO_PATH = new byte[0];

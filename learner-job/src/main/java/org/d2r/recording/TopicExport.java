@@ -57,8 +57,6 @@ public final class TopicExport {
     private static final long PROGRESS_NANOS = 10_000_000_000L;
 
     /**
-     * What an export wrote.
-     *
      * @param records     transitions written to the file
      * @param perTask     of them, per task ("id name")
      * @param skippedRuns records of other runs left out by the run-id filter
@@ -111,8 +109,7 @@ public final class TopicExport {
                 Merge merge = new Merge(consumer, parts, end);
                 AvroCodec<Transition> codec = AvroCodec.forType(Transition.class);
                 long skipped = 0;
-                long total = 0;
-                for (long v : end.values()) total += v;
+                long total = end.values().stream().mapToLong(Long::longValue).sum();
                 long lastProgress = System.nanoTime();
                 ConsumerRecord<byte[], byte[]> r;
                 while ((r = merge.next()) != null) {
@@ -171,7 +168,6 @@ public final class TopicExport {
                 .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
     }
 
-    /** K-way merge of the partitions by (timestamp, partition, offset), bounded by the start's end offsets. */
     private static final class Merge {
         private final KafkaConsumer<byte[], byte[]> consumer;
         private final Map<TopicPartition, ArrayDeque<ConsumerRecord<byte[], byte[]>>> queues = new LinkedHashMap<>();
@@ -236,7 +232,6 @@ public final class TopicExport {
         }
     }
 
-    /** The refused records, as DeadLetter records in a container file, and their count per reason. */
     private static final class DeadLetterFile implements Closeable {
         private final Path file;
         private final Map<String, Long> reasons = new TreeMap<>();

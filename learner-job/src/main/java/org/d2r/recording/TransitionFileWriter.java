@@ -61,7 +61,7 @@ public class TransitionFileWriter implements Closeable {
         return count;
     }
 
-    /** Records written per task, keyed "id name" in task id order. */
+    /** Records written per task, keyed "id name" (unordered; the zero-padded id makes the keys sort by id). */
     public Map<String, Long> perTask() {
         return Map.copyOf(perTask);
     }

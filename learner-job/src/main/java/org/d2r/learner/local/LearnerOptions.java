@@ -33,7 +33,6 @@ final class LearnerOptions extends RunOptions.Checked {
 
     /** Every method trains locally: all are built the pipeline's way ({@code LearnerNetworks}). */
     static final List<String> METHODS = Arrays.stream(Method.values()).map(Method::cliName).toList();
-    /** The paper's MT10 replay: 1e6 transitions over 10 tasks. */
     static final int REPLAY_PER_TASK = 100_000;
 
     @Mixin

@@ -1,5 +1,6 @@
 package org.d2r.learner.local;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -63,8 +64,6 @@ import picocli.CommandLine.Spec;
 public final class OfflineTrainCommand extends PrintingCommand {
 
     static final String NAME = "train-offline";
-    static final String COMMAND = "bin/d2r " + NAME;
-    static final String TOPIC_RECORDING = "recording.avro";
     static final String FINAL_CHECKPOINT = "offline-final.ckpt";
 
     @Spec
@@ -107,7 +106,6 @@ public final class OfflineTrainCommand extends PrintingCommand {
     public Integer call() {
         String[] args = Cli.ownArgs(spec).toArray(String[]::new);
         if (resume == null) return train(args, null);
-        // a resumed run is the run its config.json started, read again with a new --updates at most
         String[] resumed = Cli.checked(spec, "--resume: ", () -> resumedArgs(resume, List.of(args)));
         return Cli.parseResumed(spec, printingHere(new OfflineTrainCommand()), resumed).train(resumed, resume);
     }
@@ -148,7 +146,7 @@ public final class OfflineTrainCommand extends PrintingCommand {
             } else {
                 madeRunDir = !Files.exists(runDir);
                 LocalTrainCommand.prepareRunDir(runDir);
-                Path file = runDir.resolve(TOPIC_RECORDING);
+                Path file = runDir.resolve("recording.avro");
                 stdout.printf("d2r train-offline: copying %s from %s to %s%n", fromTopic, bootstrap, file);
                 TopicExport.Result r = TopicExport.run(bootstrap, fromTopic, this.kafka.runId(), kafka, file, stdout);
                 if (r.malformedCount() > 0) {
@@ -270,27 +268,23 @@ public final class OfflineTrainCommand extends PrintingCommand {
 
     private static RunConfig config(LocalPlan plan, SacConfig sac, RecordingSummary rec, String[] args, String topic,
                                     Long updates) {
-        Map<String, Object> source = new LinkedHashMap<>();
-        source.put("file", rec.file().toAbsolutePath().toString());
-        if (topic != null) source.put("topic", topic);
-        source.put("recordedBy", rec.source());
-        source.put("records", rec.records());
-        source.put("tasks", rec.taskNames());
-        source.put("recordsPerTask", rec.perTask());
-        source.put("randomWarmupPerTask", rec.warmupPerTask());
-        source.put("runIds", rec.runIds());
-        source.put("incompleteTailBytes", rec.incompleteTailBytes());
-        Map<String, Object> schedule = new LinkedHashMap<>();
-        schedule.put("warmupPerTask", sac.warmupStepsPerTask());
-        schedule.put("minTransitions", sac.minTransitions());
-        schedule.put("updatesPerNTransitions", sac.updatesPerEnvStep());
-        schedule.put("maxUpdates", updates);
+        Source source = new Source(rec.file().toAbsolutePath().toString(), topic, rec.source(), rec.records(),
+                rec.taskNames(), rec.perTask(), rec.warmupPerTask(), rec.runIds(), rec.incompleteTailBytes());
+        var schedule = new Schedule(sac.warmupStepsPerTask(), sac.minTransitions(), sac.updatesPerEnvStep(), updates);
         // no stepsPerTask or evalEvery: the recording's transitions are the budget, and evaluation is --eval-episodes at the end
-        return LocalTrainCommand.config(plan, args).mode(RunConfig.OFFLINE).command(COMMAND + " " + String.join(" ", args))
-                .sac(sac).source(source).schedule(schedule)
+        return LocalTrainCommand.config(plan, args).mode(RunConfig.OFFLINE)
+                .command("bin/d2r " + NAME + " " + String.join(" ", args)).sac(sac).source(source).schedule(schedule)
                 .outputs(List.of("metrics.csv", "checkpoints/" + FINAL_CHECKPOINT, EvalCsv.FILE + " (--eval-episodes)"))
                 .build();
     }
+
+    /** config.json's "source": the recording read ("topic" only for --from-topic). */
+    record Source(String file, @JsonInclude(JsonInclude.Include.NON_NULL) String topic, String recordedBy, long records,
+                  Map<Integer, String> tasks, Map<Integer, Long> recordsPerTask, Map<Integer, Long> randomWarmupPerTask,
+                  List<String> runIds, long incompleteTailBytes) {}
+
+    /** config.json's "schedule" (maxUpdates null: what the ratio gives). */
+    record Schedule(int warmupPerTask, int minTransitions, double updatesPerNTransitions, Long maxUpdates) {}
 
     /** What a run did, and its learner (for the evaluation at the end). */
     record Result(long recordsRead, long updates, long updatesAfterRecording, Path finalCheckpoint, MultiTaskSac sac) {}

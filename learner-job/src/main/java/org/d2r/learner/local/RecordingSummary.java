@@ -14,16 +14,14 @@ import org.d2r.schemas.Transition;
 import org.d2r.schemas.TransitionCheck;
 
 /**
- * What a recording holds, from one pass over it: its tasks (id and name), transitions and
- * uniformly random warm-up transitions (snapshot version -1 at the start) per task, the
- * observation, action and routing-path sizes. {@link #check} compares it with a plan before any
+ * What a recording holds, from one pass over it. {@link #check} compares it with a plan before any
  * training starts, so a recording of other tasks or another network is refused with the fix.
  *
  * @param source        the file's {@link TransitionFileWriter#META_SOURCE}
  * @param records       transitions in the file
  * @param taskNames     recorded name per task id
  * @param perTask       transitions per task id
- * @param warmupPerTask leading random-action (version -1) transitions per task id
+ * @param warmupPerTask leading uniformly random warm-up (version -1) transitions per task id
  * @param obsDims       observation size (the same in every record)
  * @param actionDims    action size (the same in every record)
  * @param pathBytes     routing-path lengths in bytes seen in the file
@@ -101,12 +99,7 @@ record RecordingSummary(Path file, String source, long records, Map<Integer, Str
         return warmupPerTask.values().stream().mapToLong(Long::longValue).max().orElse(0);
     }
 
-    /**
-     * Refuses a recording the plan's learner cannot train on.
-     *
-     * @param presetName the preset named on the command line, for messages
-     * @throws IllegalArgumentException naming the mismatch and the fix
-     */
+    /** @param presetName the preset named on the command line, for messages */
     void check(LocalPlan plan, String presetName) {
         if (obsDims != LearnerParts.OBS || actionDims != LearnerParts.ACT) {
             throw new IllegalArgumentException("recording " + file + " has " + obsDims + "-dim observations and " + actionDims
