@@ -88,7 +88,6 @@ public record PolicySnapshot(Method method, D2rNetConfig net, int obsDims, int a
                 + method.title() + " layout");
     }
 
-    /** Refuses a snapshot that does not fit the environments it is about to act in. */
     public void requireCompatible(int expectedObsDims, int expectedActionDims, int expectedTasks) {
         if (obsDims != expectedObsDims || actionDims != expectedActionDims || tasks != expectedTasks) {
             throw new IllegalArgumentException("policy snapshot is for " + tasks + " tasks, " + obsDims + " observation and "

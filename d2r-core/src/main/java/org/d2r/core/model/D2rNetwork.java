@@ -86,12 +86,10 @@ public final class D2rNetwork extends FixedBatchNetwork {
         return new D2rNetwork(layers, batchSize);
     }
 
-    /** The actor: 2 x actionDims outputs (means, then log-stds). */
     public static D2rNetwork actor(D2rNetConfig cfg, int obsDims, int actionDims, int tasks, int batchSize, DataType dtype, Rng rng) {
         return create(cfg, obsDims, 2 * actionDims, tasks, batchSize, dtype, rng);
     }
 
-    /** A critic: input [s, a], one output. */
     public static D2rNetwork critic(D2rNetConfig cfg, int obsDims, int actionDims, int tasks, int batchSize, DataType dtype, Rng rng) {
         return create(cfg, obsDims + actionDims, 1, tasks, batchSize, dtype, rng);
     }

@@ -25,7 +25,6 @@ public interface TaskNetwork {
 
     int taskCount();
 
-    /** The fixed number of rows of every forward. */
     int batchSize();
 
     DataType dataType();

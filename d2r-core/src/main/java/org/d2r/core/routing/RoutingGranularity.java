@@ -39,7 +39,6 @@ public enum RoutingGranularity {
         throw new IllegalArgumentException("unknown routing granularity '" + name + "'; valid: module-level, layer-level, model-level");
     }
 
-    /** Refuses a module count this granularity cannot lay out. */
     public void check(int modules) {
         if (this == MODULE) return;
         int g = side(modules);

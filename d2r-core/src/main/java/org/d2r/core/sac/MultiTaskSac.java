@@ -83,10 +83,7 @@ public final class MultiTaskSac {
     private final double[] noise;
     private final int[] taskIds;
 
-    /**
-     * @param actor   outputs 2 x A; batch size must be cfg.batchSize()
-     * @param critic1 input obs + A, one output; critic2 likewise (independently initialised)
-     */
+    /** The actor outputs 2 x A; the critics (obs + A inputs, one output) are initialised independently. */
     public MultiTaskSac(SacConfig cfg, TaskNetwork actor, TaskNetwork critic1, TaskNetwork critic2, UpdateExtension extension, Rng rng) {
         this.cfg = cfg;
         this.extension = java.util.Objects.requireNonNull(extension, "extension (UpdateExtension.NONE for none)");
