@@ -59,7 +59,6 @@ public record PolicySnapshot(Method method, D2rNetConfig net, int obsDims, int a
         tensors = List.copyOf(tensors);
     }
 
-    /** Takes a D2R actor's current weights (2 x actionDims outputs). */
     public static PolicySnapshot of(D2rNetwork actor, double[] tau, long version) {
         return of(Method.D2R, actor, actor.config(), tau, version);
     }

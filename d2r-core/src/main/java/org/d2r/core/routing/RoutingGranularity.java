@@ -54,8 +54,7 @@ public enum RoutingGranularity {
 
     /**
      * The sources each router may choose: {@code result[r - 1]} holds router r's allowed source modules
-     * (0-based, ascending) for r = 1..n; router r < n feeds module r + 1 (0-based module r), router n
-     * is the output router. An empty list: that module reads the base input b instead.
+     * (0-based, ascending) for r = 1..n; an empty list: that module reads the base input b instead.
      */
     public int[][] sources(int n) {
         check(n);
