@@ -100,7 +100,8 @@ public enum Method {
     static CareConfig care(D2rNetConfig d2r) {
         int h = d2r.stateHidden()[0];
         CareConfig paper = CareConfig.paper();
-        int w = Math.max(1, (int) Math.round((double) paper.encoderWidth() * h / D2rNetConfig.paper().stateHidden()[0]));
+        int w = Math.max(1, (int) Math.round((double) paper.encoderWidth() * h
+                / D2rNetConfig.paper().stateHidden()[0]));
         return new CareConfig(paper.embeddingWidth(), w, paper.taskLayers(), w, paper.experts(), w, paper.attentionLayers(),
                 paper.temperature(), new int[] {h, h, h}, paper.encoderTargetRate(), paper.learningRate());
     }
