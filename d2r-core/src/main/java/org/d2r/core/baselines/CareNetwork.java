@@ -131,7 +131,6 @@ public final class CareNetwork extends FixedBatchNetwork {
         return critic(w.parts, own, Mlp.of(own, "q", w.trunk.layers.length), w.parts.taskEncoder, w.parts.targetEncoder, false, rows);
     }
 
-    /** The shared parts (the update's extension). */
     CareParts parts() {
         return w.parts;
     }
@@ -255,10 +254,7 @@ public final class CareNetwork extends FixedBatchNetwork {
         w.task.backward(taskActs, table, true, null);
     }
 
-    /**
-     * Refused: a CARE network is one of three sharing parts, and its target is built by {@link CareParts} (the
-     * update's extension). Reached when CARE's networks are handed to the update without it.
-     */
+    /** Refused, as PaCo's: CARE's networks share their encoders, and the targets come from {@link CareParts}. */
     @Override
     public CareNetwork copy() {
         throw new UnsupportedOperationException("CARE's actor and critics share their encoders: build them with"

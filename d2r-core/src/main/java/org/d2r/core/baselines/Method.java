@@ -100,13 +100,11 @@ public enum Method {
     static CareConfig care(D2rNetConfig d2r) {
         int h = d2r.stateHidden()[0];
         CareConfig paper = CareConfig.paper();
-        int w = Math.max(1, (int) Math.round((double) paper.encoderWidth() * h / PAPER_STATE_WIDTH));
+        int w = Math.max(1, (int) Math.round((double) paper.encoderWidth() * h
+                / D2rNetConfig.paper().stateHidden()[0]));
         return new CareConfig(paper.embeddingWidth(), w, paper.taskLayers(), w, paper.experts(), w, paper.attentionLayers(),
                 paper.temperature(), new int[] {h, h, h}, paper.encoderTargetRate(), paper.learningRate());
     }
-
-    /** The paper's F(s) width, to which mtrl's encoder widths belong. */
-    private static final int PAPER_STATE_WIDTH = D2rNetConfig.paper().stateHidden()[0];
 
     /** PaCo at a D2R configuration's scale: K = 5 sets of three layers of F(s)'s width (400 at the paper's). */
     static PacoConfig paco(D2rNetConfig d2r) {

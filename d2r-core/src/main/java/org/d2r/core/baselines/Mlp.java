@@ -64,10 +64,7 @@ final class Mlp {
         return a.out();
     }
 
-    /**
-     * Backward of the last forward on {@code x} from dL/d(out) in {@code a.g[last]} (the caller fills it);
-     * gx receives dL/dx (overwritten) unless null.
-     */
+    /** {@link ReluMlp#backward} of the forward on {@code x}; the caller fills dL/d(out) into {@code a.g[last]}. */
     void backward(Acts a, INDArray x, boolean paramGrads, INDArray gx) {
         ReluMlp.backward(layers, x, a.h, a.g, a.g[layers.length - 1], gx, paramGrads, a.ones);
     }

@@ -59,10 +59,7 @@ public record Networks(TaskNetwork actor, TaskNetwork critic1, TaskNetwork criti
         /** PaCo's sizes instead of those derived from {@code net}. */
         public Builder paco(PacoConfig v) { paco = v; return this; }
 
-        /**
-         * The actor alone, with parts of its own (CARE's and PaCo's critics are not built): a network to load a
-         * policy snapshot into, or to count.
-         */
+        /** {@link Method#actor}'s for CARE and PaCo: the actor alone, with parts of its own (no critics built). */
         public TaskNetwork buildActor(Rng rng) {
             return switch (method) {
                 case CARE -> CareNetwork.actor(careParts(rng), actionDims, batchSize, rng);

@@ -126,7 +126,6 @@ public final class PacoNetwork extends FixedBatchNetwork {
         return wr.w;
     }
 
-    /** The shared task vectors (the update's extension). */
     PacoParts parts() {
         return wr.parts;
     }

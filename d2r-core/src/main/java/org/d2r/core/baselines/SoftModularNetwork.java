@@ -46,7 +46,7 @@ public final class SoftModularNetwork extends FixedBatchNetwork {
     private final INDArray[] gateH;    // ReLU outputs of the routing trunk's inner layers
     private final INDArray emb;        // e
     private final INDArray embR;       // ReLU(e)
-    private final INDArray[] w;        // softmaxed routing weights p^l, l = 0..L-2; w[L-1] = q
+    final INDArray[] w;                // softmaxed routing weights p^l, l = 0..L-2; w[L-1] = q
     private final INDArray[] condIn;   // [p^0..p^{l-1}] flattened, l = 1..L-1
     private final INDArray[] cond;     // C_l(condIn)
     private final INDArray[] cr;       // ReLU(C_l(condIn) * e)
@@ -149,18 +149,6 @@ public final class SoftModularNetwork extends FixedBatchNetwork {
         y = buf(width);
         gY = buf(width);
         out = buf(outputSize());
-    }
-
-    /**
-     * Routing weights of the last forward for one row: layer l's M x M matrix (row j = the weights
-     * module j of layer l+1 gives the modules of layer l), or for l = layers-1 the M output weights.
-     */
-    public double[] lastRoutingWeights(int layer, int row) {
-        Buf b = Buf.of(w[layer]);
-        int cols = layer == nLayers - 1 ? nMod : mm;
-        double[] r = new double[cols];
-        for (int c = 0; c < cols; c++) r[c] = b.get(row * cols + c);
-        return r;
     }
 
     @Override

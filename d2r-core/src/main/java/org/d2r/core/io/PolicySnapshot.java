@@ -59,7 +59,6 @@ public record PolicySnapshot(Method method, D2rNetConfig net, int obsDims, int a
         tensors = List.copyOf(tensors);
     }
 
-    /** Takes a D2R actor's current weights (2 x actionDims outputs). */
     public static PolicySnapshot of(D2rNetwork actor, double[] tau, long version) {
         return of(Method.D2R, actor, actor.config(), tau, version);
     }
@@ -88,7 +87,6 @@ public record PolicySnapshot(Method method, D2rNetConfig net, int obsDims, int a
                 + method.title() + " layout");
     }
 
-    /** Refuses a snapshot that does not fit the environments it is about to act in. */
     public void requireCompatible(int expectedObsDims, int expectedActionDims, int expectedTasks) {
         if (obsDims != expectedObsDims || actionDims != expectedActionDims || tasks != expectedTasks) {
             throw new IllegalArgumentException("policy snapshot is for " + tasks + " tasks, " + obsDims + " observation and "

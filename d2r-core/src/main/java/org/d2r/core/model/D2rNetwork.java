@@ -47,10 +47,10 @@ public final class D2rNetwork extends FixedBatchNetwork {
     private final INDArray[] m;
     private final INDArray[] xin;
     /** W_i x^i + c_i of module i >= 2 before the ReLU (module 1: its output m^1 itself). */
-    private final INDArray[] branch;
+    final INDArray[] branch;
     private final INDArray y;
     private final INDArray out;
-    private final Router router;
+    final Router router;
 
     // backward buffers: dL/d of the forward buffer of the same name
     private final INDArray gy;
@@ -86,12 +86,10 @@ public final class D2rNetwork extends FixedBatchNetwork {
         return new D2rNetwork(layers, batchSize);
     }
 
-    /** The actor: 2 x actionDims outputs (means, then log-stds). */
     public static D2rNetwork actor(D2rNetConfig cfg, int obsDims, int actionDims, int tasks, int batchSize, DataType dtype, Rng rng) {
         return create(cfg, obsDims, 2 * actionDims, tasks, batchSize, dtype, rng);
     }
 
-    /** A critic: input [s, a], one output. */
     public static D2rNetwork critic(D2rNetConfig cfg, int obsDims, int actionDims, int tasks, int batchSize, DataType dtype, Rng rng) {
         return create(cfg, obsDims + actionDims, 1, tasks, batchSize, dtype, rng);
     }
@@ -155,14 +153,6 @@ public final class D2rNetwork extends FixedBatchNetwork {
     @Override
     public RoutingPaths lastPaths() {
         return router.paths;
-    }
-
-    /**
-     * Full-softmax routing probabilities of the last forward, n(n+1)/2 per row; computed only where
-     * needed (training-mode passes with ResRouting, or hard routing), stale otherwise.
-     */
-    public double[] lastSoftmax() {
-        return router.soft;
     }
 
     @Override
@@ -263,12 +253,5 @@ public final class D2rNetwork extends FixedBatchNetwork {
     @Override
     public D2rNetwork withBatchSize(int batchSize) {
         return new D2rNetwork(L, batchSize);
-    }
-
-    /** ReLU(W_i x^i + c_i) of module i (0-based) from the last forward, a copy; tests build ResRouting's surrogate from it. */
-    INDArray branchOutput(int module) {
-        INDArray r = branch[module].dup();
-        Ops.relu(r);
-        return r;
     }
 }

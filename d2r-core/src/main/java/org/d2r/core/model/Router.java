@@ -19,6 +19,10 @@ final class Router {
     private final int width;
     private final int bits;
     final double[] z;
+    /**
+     * Full-softmax probabilities of the last route, n(n+1)/2 per row; computed only where needed
+     * (training-mode passes with ResRouting, or hard routing), stale otherwise.
+     */
     final double[] soft;
     final double[] p;
     final double[] gp;

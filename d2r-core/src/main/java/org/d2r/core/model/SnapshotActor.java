@@ -12,10 +12,7 @@ import org.d2r.core.routing.RoutingPaths;
  */
 public interface SnapshotActor {
 
-    /**
-     * The actor the snapshot's method needs: a lean float forward for D2R and the MLP baselines (at a
-     * handful of rows ND4J's per-op cost dominates), Soft Modularization's, CARE's and PaCo's own networks otherwise.
-     */
+    /** A lean float forward for D2R and the MLP baselines (PolicyActor says why), the method's network otherwise. */
     static SnapshotActor of(PolicySnapshot snapshot) {
         return switch (snapshot.method()) {
             case D2R -> new PolicyActor(snapshot);

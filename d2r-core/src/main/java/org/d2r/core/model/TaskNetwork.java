@@ -25,7 +25,6 @@ public interface TaskNetwork {
 
     int taskCount();
 
-    /** The fixed number of rows of every forward. */
     int batchSize();
 
     DataType dataType();
@@ -39,8 +38,6 @@ public interface TaskNetwork {
     INDArray forward(INDArray input, int[] taskIds, Routing routing);
 
     /**
-     * Backward pass of the last forward.
-     *
      * @param gradOutput dL/d(output), [batchSize, outputSize]
      * @param paramGrads accumulate dL/dparams into the parameters' grads (they are not zeroed here)
      * @param inputGrad  compute dL/d(input), then readable from {@link #inputGradient()}

@@ -39,7 +39,6 @@ public enum RoutingGranularity {
         throw new IllegalArgumentException("unknown routing granularity '" + name + "'; valid: module-level, layer-level, model-level");
     }
 
-    /** Refuses a module count this granularity cannot lay out. */
     public void check(int modules) {
         if (this == MODULE) return;
         int g = side(modules);
@@ -55,8 +54,7 @@ public enum RoutingGranularity {
 
     /**
      * The sources each router may choose: {@code result[r - 1]} holds router r's allowed source modules
-     * (0-based, ascending) for r = 1..n; router r < n feeds module r + 1 (0-based module r), router n
-     * is the output router. An empty list: that module reads the base input b instead.
+     * (0-based, ascending) for r = 1..n; an empty list: that module reads the base input b instead.
      */
     public int[][] sources(int n) {
         check(n);

@@ -47,12 +47,12 @@ public final class MultiTaskSac {
     private final TaskNetwork actor;
     /** The actor's parameters with buffers of their own, for the pass on s' beside the pass on s. */
     private final TaskNetwork nextActor;
-    private final TaskNetwork critic1;
-    private final TaskNetwork critic2;
+    final TaskNetwork critic1;
+    final TaskNetwork critic2;
     private final TaskNetwork policyCritic1;
     private final TaskNetwork policyCritic2;
-    private final TaskNetwork target1;
-    private final TaskNetwork target2;
+    final TaskNetwork target1;
+    final TaskNetwork target2;
     private final ParamSet logAlpha;
     private final Adam actorOpt;
     private final Adam critic1Opt;
@@ -83,10 +83,7 @@ public final class MultiTaskSac {
     private final double[] noise;
     private final int[] taskIds;
 
-    /**
-     * @param actor   outputs 2 x A; batch size must be cfg.batchSize()
-     * @param critic1 input obs + A, one output; critic2 likewise (independently initialised)
-     */
+    /** The actor outputs 2 x A; the critics (obs + A inputs, one output) are initialised independently. */
     public MultiTaskSac(SacConfig cfg, TaskNetwork actor, TaskNetwork critic1, TaskNetwork critic2, UpdateExtension extension, Rng rng) {
         this.cfg = cfg;
         this.extension = java.util.Objects.requireNonNull(extension, "extension (UpdateExtension.NONE for none)");
@@ -424,22 +421,6 @@ public final class MultiTaskSac {
 
     public TaskNetwork actor() {
         return actor;
-    }
-
-    public TaskNetwork critic1() {
-        return critic1;
-    }
-
-    public TaskNetwork critic2() {
-        return critic2;
-    }
-
-    public TaskNetwork target1() {
-        return target1;
-    }
-
-    public TaskNetwork target2() {
-        return target2;
     }
 
     public Rng rng() {

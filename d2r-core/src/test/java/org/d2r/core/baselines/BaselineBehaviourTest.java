@@ -56,7 +56,7 @@ class BaselineBehaviourTest {
                 DataType.DOUBLE, new Rng(3));
         net.forward(Nd4j.rand(DataType.DOUBLE, 2, 6), new int[] {0, 1}, Routing.topK());
         for (int layer = 0; layer < 4; layer++) {
-            double[] wts = net.lastRoutingWeights(layer, 1);
+            double[] wts = net.w[layer].getRow(1).toDoubleVector();
             int group = 3;
             assertEquals(layer == 3 ? 3 : 9, wts.length);
             for (int s = 0; s < wts.length; s += group) {

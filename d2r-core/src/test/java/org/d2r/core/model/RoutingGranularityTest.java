@@ -216,8 +216,8 @@ class RoutingGranularityTest {
         int[] task = {1};
         INDArray gOut = Nd4j.createFromArray(new double[][] {{0.7, -1.1, 0.4, 0.9}});
         a.forward(x, task, Routing.topKTraining());
-        assertEquals(0.3, a.lastSoftmax()[RoutingPaths.routerOffset(4) + 1], 1e-12);
-        assertEquals(0, a.lastSoftmax()[RoutingPaths.routerOffset(4)], 0.0, "a forbidden source has no share");
+        assertEquals(0.3, a.router.soft[RoutingPaths.routerOffset(4) + 1], 1e-12);
+        assertEquals(0, a.router.soft[RoutingPaths.routerOffset(4)], 0.0, "a forbidden source has no share");
         a.params().zeroGrad();
         a.backward(gOut, true, false);
         assertEquals(0, a.params().get("module.2.W").grad().norm2Number().doubleValue(), 0.0);

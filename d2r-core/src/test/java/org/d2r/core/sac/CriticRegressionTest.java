@@ -49,7 +49,7 @@ class CriticRegressionTest {
             for (int k = 0; k < act; k++) x.putScalar(r, obs + k, b.actions()[r * act + k]);
         }
         double e = 0;
-        for (var q : new org.d2r.core.model.TaskNetwork[] {sac.critic1(), sac.critic2()}) {
+        for (var q : new org.d2r.core.model.TaskNetwork[] {sac.critic1, sac.critic2}) {
             Buf out = Buf.of(q.forward(x, b.taskIds(), Routing.topK()));
             for (int r = 0; r < rows; r++) e += Math.abs(out.get(r) - cfg.rewardScale() * b.rewards()[r]);
         }

@@ -71,10 +71,10 @@ class MultiTaskSacGradientTest {
                 new long[MultiTaskSac.PHASES.length]);
         assertEquals(1, l.masked());
         // a masked task contributes no critic gradient: its rows' share of the output bias gradient is zero
-        double before = sac.critic1().params().get("out.b").grad().getDouble(0, 0);
+        double before = sac.critic1.params().get("out.b").grad().getDouble(0, 0);
         for (int r = 0; r < PER_TASK; r++) b.rewards()[r] = 1e4f + 1;
         sac.rng().restore(state);
         sac.gradients(b, UpdateDraws.from(sac.rng()), new long[MultiTaskSac.PHASES.length]);
-        assertEquals(before, sac.critic1().params().get("out.b").grad().getDouble(0, 0), 1e-12);
+        assertEquals(before, sac.critic1.params().get("out.b").grad().getDouble(0, 0), 1e-12);
     }
 }

@@ -182,8 +182,8 @@ class ReleaseParityTest {
                 params(rep, at + " actor", actor.params(), after.get("actor"));
                 params(rep, at + " critic 1", q1.params(), after.get("critic1"));
                 params(rep, at + " critic 2", q2.params(), after.get("critic2"));
-                params(rep, at + " target 1", update.target1().params(), after.get("target1"));
-                params(rep, at + " target 2", update.target2().params(), after.get("target2"));
+                params(rep, at + " target 1", update.target1.params(), after.get("target1"));
+                params(rep, at + " target 2", update.target2.params(), after.get("target2"));
             }
         }
         rep.updates = u;

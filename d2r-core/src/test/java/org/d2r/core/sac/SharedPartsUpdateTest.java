@@ -130,7 +130,7 @@ class SharedPartsUpdateTest {
         double[] attentionBefore = values(actorAttention);
         double[] encoderBefore = values(part(c, "care.encoder"));
         double[] targetBefore = values(c.extension().parts().get(0).target());
-        double[] qTargetBefore = values(sc.target1().params());
+        double[] qTargetBefore = values(sc.target1.params());
         assertArrayEquals(encoderBefore, targetBefore);
         sc.update(batch);
         sd.update(batch);
@@ -145,7 +145,7 @@ class SharedPartsUpdateTest {
             assertEquals(0.95 * targetBefore[i] + 0.05 * encoderAfter[i], targetAfter[i], 1e-15);
         }
         // the critics' own layers' targets move at the update's 0.005
-        double[] q = values(sc.critic1().params()), qt = values(sc.target1().params());
+        double[] q = values(sc.critic1.params()), qt = values(sc.target1.params());
         for (int i = 0; i < q.length; i++) assertEquals(0.995 * qTargetBefore[i] + 0.005 * q[i], qt[i], 1e-15);
     }
 
@@ -156,7 +156,7 @@ class SharedPartsUpdateTest {
         MultiTaskSac sac = n.sac(cfg, new Rng(5));
         Param w = part(n, "paco.w").list().get(0);
         // the actor, both critics and both target critics read one w
-        for (var net : List.of(n.actor(), n.critic1(), n.critic2(), sac.target1(), sac.target2())) {
+        for (var net : List.of(n.actor(), n.critic1(), n.critic2(), sac.target1, sac.target2)) {
             assertSame(w.value(), net.weights().get(0).value());
         }
         TransitionBatch b = batch(9);

@@ -94,7 +94,7 @@ class SoftModuleParityTest {
             worst = Math.max(worst, GoldenFile.close(at + " log alpha after", e.get("log_alpha_after"), update.logAlphaValues(), RTOL));
             JsonNode after = g.get("after").get(Integer.toString(u));
             if (after == null) continue;
-            ParamSet[] sets = {nets[0].params(), nets[1].params(), nets[2].params(), update.target1().params(), update.target2().params()};
+            ParamSet[] sets = {nets[0].params(), nets[1].params(), nets[2].params(), update.target1.params(), update.target2.params()};
             String[] names = {"actor", "critic1", "critic2", "target1", "target2"};
             for (int i = 0; i < sets.length; i++) {
                 for (Param p : sets[i].list()) {
