@@ -369,14 +369,6 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         return actor;
     }
 
-    /** Version 0 of the bench run's policy, published as the learner publishes it at the start of training. */
-    private static void publishSnapshot(EmbeddedPipeline pipeline, PolicySnapshot policy) {
-        try (KafkaPolicyPublisher publisher = new KafkaPolicyPublisher(pipeline.bootstrapServers(),
-                pipeline.topics().policySnapshots(), RUN_ID, "pipeline-bench", Map.of())) {
-            publisher.publish(policy, 0, -1, policy.tau());
-        }
-    }
-
     /**
      * One run of the three phases.
      *
@@ -435,7 +427,11 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                 o.batchRows(), TopicLayout.Settings.defaults().transitionPartitions(), o.parallelism());
              BenchMonitor watching = BenchMonitor.start(o.monitor(), pipeline, RUN_ID)) {
             pipeline.replayJob().awaitRunning(Duration.ofMinutes(2));
-            publishSnapshot(pipeline, policy);
+            // version 0 of the bench run's policy, published as the learner publishes it at the start of training
+            try (KafkaPolicyPublisher publisher = new KafkaPolicyPublisher(pipeline.bootstrapServers(),
+                    pipeline.topics().policySnapshots(), RUN_ID, "pipeline-bench", Map.of())) {
+                publisher.publish(policy, 0, -1, policy.tau());
+            }
             Counter counter = new Counter(pipeline, expectedBatches, o.batchRows());
             org.d2r.producers.ProducerConfig producers = org.d2r.producers.ProducerConfig.of(
                             KafkaSettings.of(pipeline.bootstrapServers()), pipeline.topics(), RUN_ID, o.tasks(), PRESET)

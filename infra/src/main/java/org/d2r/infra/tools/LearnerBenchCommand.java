@@ -82,8 +82,7 @@ public final class LearnerBenchCommand implements Callable<Integer> {
         if (preset.equals("smoke")) cfg = cfg.withBatchPerTask(16);
         DataType dt = dtype.equals("double") ? DataType.DOUBLE : DataType.FLOAT;
         for (Method m : methods) {
-            Timing t = time(m, net, cfg, tasks, dt, updates, warmup, seed);
-            print(t, m, tasks, cfg.batchSize(), net);
+            print(time(m, net, cfg, tasks, dt, updates, warmup, seed), m, tasks, cfg.batchSize(), net);
         }
         return 0;
     }
