@@ -100,9 +100,7 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
 
     /**
      * The options given resolved against the preset and, with {@code --resume}, the run folder's typed
-     * {@code config.json}.
-     *
-     * @throws IllegalArgumentException naming the bad option and the fix (a usage error to the command)
+     * {@code config.json}; an IllegalArgumentException names the bad option and the fix (a usage error to the command).
      */
     static TrainOptions of(TrainCommand g) {
         if (g.resume != null && g.runDir != null) {

@@ -94,7 +94,6 @@ public final class EnvBenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The checked options; a bad value is a usage error naming the option. */
     Options options() {
         if (steps < 1) throw Cli.usage(spec, "--steps must be positive, got " + steps);
         if (warmup < 0) throw Cli.usage(spec, "--warmup must not be negative, got " + warmup);

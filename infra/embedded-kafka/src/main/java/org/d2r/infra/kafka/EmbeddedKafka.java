@@ -65,7 +65,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     static final String CLASSPATH_RESOURCE = "broker.classpath";
-    /** Overrides the resource: the broker's classpath of an installation (the container image sets it). */
+    /** Overrides the resource where an installation's broker jars lie elsewhere (the container image sets it). */
     static final String CLASSPATH_ENV = "D2R_BROKER_CLASSPATH";
     private static final int LOG_TAIL_LINES = 40;
 
@@ -136,9 +136,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     /**
      * Makes a kept data folder free for a new broker: a broker a dead owner left running (a {@code kill -9} of
      * an older version's owner, or one whose watch could not act) is stopped; one whose owner still runs is
-     * refused with one line naming both processes.
-     *
-     * @return what was done, for the caller's log; empty when the folder was free
+     * refused with one line naming both processes. Returns what was done, for the caller's log (empty: it was free).
      */
     public static Optional<String> claimDataDir(Path dataDir) {
         Path file = dataDir.resolve(PID_FILE);
@@ -365,11 +363,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    /**
-     * The child JVM's classpath: {@code override} ({@value #CLASSPATH_ENV}) where an installation sets it (the
-     * container image, whose jars do not lie where the build wrote the resource), else the resource this module's
-     * build writes.
-     */
+    /** The child JVM's classpath: {@code override} ({@value #CLASSPATH_ENV}) where set, else the build's resource. */
     static String brokerClasspath(String override) {
         boolean fromEnv = override != null && !override.isBlank();
         String cp;
