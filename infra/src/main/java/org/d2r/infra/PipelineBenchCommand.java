@@ -410,8 +410,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         log(o, "(a') envs + policy forward pass: %,d steps in %.2f s = %,.0f steps/s", stepsTotal, apSeconds,
                 stepsTotal / apSeconds);
 
-        // (b) the real producers (ProducerApp: transactional, acks=all, as in training) on their warm-up path for the
-        // whole run, publishing through Kafka and Flink into counted batches
+        // (b) the real producers (ProducerApp, as in training) on their warm-up path for the whole run: counted batches
         long expectedBatches = expectedBatches(o.stepsPerTask(), o.warmup(), n);
         double bSeconds, endToEnd;
         long batches, published, bTimedSteps;

@@ -33,9 +33,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bin/d2r learner-bench}: times full D2R-SAC updates (actor, twin critics, targets, alpha) on a
- * synthetic batch at a preset's configuration and prints seconds per update with a per-phase
- * breakdown. The batch content does not change the work done, only the chosen routes.
+ * {@code bin/d2r learner-bench}: full D2R-SAC updates (actor, twin critics, targets, alpha) on a synthetic batch,
+ * whose content does not change the work done, only the chosen routes.
  */
 @Command(name = "learner-bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"seconds per D2R-SAC update at the paper's MT10 configuration",
