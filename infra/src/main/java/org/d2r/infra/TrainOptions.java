@@ -39,7 +39,6 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
                             ReplayConfig.BatchRows batchRows, Long steps, Long snapshotEvery, Long checkpointEvery,
                             Long evalEvery, Long finalEpisodes, Long maxLead) {
 
-        /** The options as given on the command line; null where one was left out. */
         static Settings given(TrainCommand g) {
             List<String> tasks = g.tasks.given() == null ? null : g.tasks.list(null);
             return new Settings(g.preset.given(), g.method.given() == null ? null : Method.parse(g.method.given()), tasks,

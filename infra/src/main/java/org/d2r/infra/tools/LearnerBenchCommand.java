@@ -51,7 +51,6 @@ public final class LearnerBenchCommand implements Callable<Integer> {
     // a benchmark size, not a LearnerConfig preset: mt10/mt50 are the paper's networks and batches, smoke a quick check
     @Option(names = "--preset", paramLabel = "mt10|mt50|smoke", description = "mt10 (default), mt50 (batch 6400) or smoke (tiny, for a quick check)")
     String preset = "mt10";
-    // the run-wide --method plus 'all', which times every method in turn
     @Option(names = "--method", paramLabel = "M", description = "d2r (default), a baseline with the paper's sizes (mtsac, mhsac, softmod, care, paco), or all in turn")
     String method = "d2r";
     @Option(names = "--updates", paramLabel = "N", description = "timed updates (default 10)")
