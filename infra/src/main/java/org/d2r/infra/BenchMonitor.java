@@ -64,7 +64,6 @@ final class BenchMonitor implements AutoCloseable {
         }
     }
 
-    /** Whether a monitor watched, and how often the page was read. */
     String summary() {
         return monitor == null ? "no run monitor" : "run monitor attached (Kafka Streams " + monitor.state() + "), page read " + reads
                 + " times";

@@ -169,7 +169,6 @@ final class CpuAccount {
         return out;
     }
 
-    /** The index of the first of {@code kinds} that {@code name} belongs to, or -1 for none. */
     private static int kind(List<Map.Entry<String, Predicate<String>>> kinds, String name) {
         for (int k = 0; k < kinds.size(); k++) if (kinds.get(k).getValue().test(name)) return k;
         return -1;

@@ -59,11 +59,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bin/d2r pipeline-bench}: the experience pipeline's ceiling with the learner replaced by
- * a consumer that only counts. Producer threads publish synthetic Meta-World-shaped transitions
- * (encoded with the codec, keyed by task) to the embedded broker; the replay job turns them into
- * training batches at the replay ratio; the time until the last expected batch arrives gives
- * transitions per second end to end. Also prints the codec's encode/decode rates.
+ * {@code bin/d2r pipeline-bench} (modes as --help says): without --envs, producer threads publish synthetic
+ * Meta-World-shaped transitions (encoded with the codec, keyed by task) to the embedded broker, and the time until
+ * the replay job's last expected batch arrives gives transitions per second end to end.
  *
  * <p>{@code --envs mt10}: the phases --help names ({@link #measure}); (a) and (a') step on one thread, task-major,
  * env-minor, as the producers step them, and (b) runs {@link ProducerApp} exactly as in training. The goal compares
@@ -84,7 +82,6 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     record Options(int tasks, int perTask, int rowsPerTask, long warmup, int producers, int codecRecords,
                    int parallelism, int partitions, boolean codecOnly, Duration timeout, ReplayConfig.BatchRows batchRows) {}
 
-    /** The --envs mode's; {@code monitor}: the run monitor watches (b), its page open: its cost shows in (b)'s CPU account. */
     record EnvOptions(List<String> tasks, int envsPerTask, int stepsPerTask, int rowsPerTask, long warmup, long seed,
                       boolean json, Duration timeout, ReplayConfig.BatchRows batchRows, int untimedPerTask, int parallelism,
                       boolean monitor) {}
@@ -308,10 +305,9 @@ public final class PipelineBenchCommand implements Callable<Integer> {
 
     /**
      * The producers' environment loop (the roles' {@link EnvironmentLoop}, as ProducerApp runs it) on its
-     * warm-up path, with {@code pass} as the acting pass and nothing kept: returns the seconds the timed
-     * steps took, scaled to all the phase's steps (the first {@code untimedPerTask} per task warm the JIT
-     * and are not timed), and the stepping thread's scheduler statistics over the timed ones (waiting for a
-     * core, collector pauses).
+     * warm-up path, with {@code pass} as the acting pass and nothing kept: the seconds the timed steps took,
+     * scaled to all the phase's steps (the first {@code untimedPerTask} per task warm the JIT and are not
+     * timed), and the stepping thread's scheduler statistics over the timed ones.
      */
     static Phase step(EnvOptions o, ActingPass pass) {
         int n = o.tasks().size();
@@ -369,19 +365,9 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         return actor;
     }
 
-    /** Version 0 of the bench run's policy, published as the learner publishes it at the start of training. */
-    private static void publishSnapshot(EmbeddedPipeline pipeline, PolicySnapshot policy) {
-        try (KafkaPolicyPublisher publisher = new KafkaPolicyPublisher(pipeline.bootstrapServers(),
-                pipeline.topics().policySnapshots(), RUN_ID, "pipeline-bench", Map.of())) {
-            publisher.publish(policy, 0, -1, policy.tau());
-        }
-    }
-
     /**
-     * One run of the three phases.
-     *
-     * @param published      transitions the producers had acknowledged in (b)
-     * @param batchesSeconds from (b)'s first step to the last batch counted
+     * One run of the three phases: {@code published} counts the transitions the producers had acknowledged in (b),
+     * {@code batchesSeconds} runs from (b)'s first step to the last batch counted.
      */
     record Result(long steps, double envsSeconds, double envsPolicySeconds, double envsPolicyAfterSeconds, double pipelineSeconds,
                   long published,
@@ -424,8 +410,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         log(o, "(a') envs + policy forward pass: %,d steps in %.2f s = %,.0f steps/s", stepsTotal, apSeconds,
                 stepsTotal / apSeconds);
 
-        // (b) the real producers (ProducerApp: transactional, acks=all, as in training) on their warm-up path for the
-        // whole run, publishing through Kafka and Flink into counted batches
+        // (b) the real producers (ProducerApp, as in training) on their warm-up path for the whole run: counted batches
         long expectedBatches = expectedBatches(o.stepsPerTask(), o.warmup(), n);
         double bSeconds, endToEnd;
         long batches, published, bTimedSteps;
@@ -435,7 +420,11 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                 o.batchRows(), TopicLayout.Settings.defaults().transitionPartitions(), o.parallelism());
              BenchMonitor watching = BenchMonitor.start(o.monitor(), pipeline, RUN_ID)) {
             pipeline.replayJob().awaitRunning(Duration.ofMinutes(2));
-            publishSnapshot(pipeline, policy);
+            // version 0 of the bench run's policy, published as the learner publishes it at the start of training
+            try (KafkaPolicyPublisher publisher = new KafkaPolicyPublisher(pipeline.bootstrapServers(),
+                    pipeline.topics().policySnapshots(), RUN_ID, "pipeline-bench", Map.of())) {
+                publisher.publish(policy, 0, -1, policy.tau());
+            }
             Counter counter = new Counter(pipeline, expectedBatches, o.batchRows());
             org.d2r.producers.ProducerConfig producers = org.d2r.producers.ProducerConfig.of(
                             KafkaSettings.of(pipeline.bootstrapServers()), pipeline.topics(), RUN_ID, o.tasks(), PRESET)

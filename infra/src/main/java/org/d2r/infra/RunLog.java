@@ -79,12 +79,10 @@ final class RunLog implements AutoCloseable {
         return dir;
     }
 
-    /** A line for the terminal and the log. */
     void say(String line) {
         progress.info(line);
     }
 
-    /** A problem: standard error and the log. */
     void warn(String line) {
         progress.warn(line);
     }

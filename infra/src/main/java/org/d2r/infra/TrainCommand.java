@@ -156,9 +156,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /**
      * Runs the pipeline to the step budget or Ctrl-C, handing the running session to {@code started} first (tests stop
-     * it the way Ctrl-C does).
-     *
-     * @return 0 at the step budget, 130 when stopped, 1 when a role failed
+     * it the way Ctrl-C does): returns 0 at the step budget, 130 when stopped, 1 when a role failed.
      */
     static int run(TrainOptions o, Consumer<Session> started) throws Exception {
         Optional<String> claimed;
@@ -307,9 +305,8 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * The embedded broker and Flink's MiniCluster name this machine by its host name; where that name does not resolve
-     * (a fresh container or chroot without an /etc/hosts entry) they stop deep inside at "Name or service not known".
-     * Said here, before anything starts, with the fix.
+     * Where the host name does not resolve (a fresh container or chroot without an /etc/hosts entry), the broker and
+     * Flink's MiniCluster stop deep inside at "Name or service not known": said here, before anything starts.
      */
     static void checkHostName(LocalHost localHost) {
         try {

@@ -39,7 +39,6 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
                             ReplayConfig.BatchRows batchRows, Long steps, Long snapshotEvery, Long checkpointEvery,
                             Long evalEvery, Long finalEpisodes, Long maxLead) {
 
-        /** The options as given on the command line; null where one was left out. */
         static Settings given(TrainCommand g) {
             List<String> tasks = g.tasks.given() == null ? null : g.tasks.list(null);
             return new Settings(g.preset.given(), g.method.given() == null ? null : Method.parse(g.method.given()), tasks,
@@ -100,9 +99,7 @@ record TrainOptions(String preset, Method method, List<String> tasks, long seed,
 
     /**
      * The options given resolved against the preset and, with {@code --resume}, the run folder's typed
-     * {@code config.json}.
-     *
-     * @throws IllegalArgumentException naming the bad option and the fix (a usage error to the command)
+     * {@code config.json}; an IllegalArgumentException names the bad option and the fix (a usage error to the command).
      */
     static TrainOptions of(TrainCommand g) {
         if (g.resume != null && g.runDir != null) {

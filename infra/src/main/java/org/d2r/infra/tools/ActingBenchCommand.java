@@ -19,12 +19,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bin/d2r acting-bench}: microseconds per action of the acting forward pass the producers and
- * the evaluator run ({@link SnapshotActor}), per method at the paper's MT10 sizes: a producer's
- * lockstep over all tasks' environments in one call, and the evaluator's one observation at a time.
- * Exploring (sampled actions, SampleK for D2R) for the lockstep, deterministic for single rows.
- * D2R computes only the modules an action depends on, so its cost follows the modules its routing
- * uses: the command reports them with the time, overall and per task.
+ * {@code bin/d2r acting-bench}: microseconds per action of the acting forward pass ({@link SnapshotActor}) at the
+ * paper's MT10 sizes, in a producer's lockstep over all tasks' environments in one call (exploring: sampled actions,
+ * SampleK for D2R) and as the evaluator acts, one observation at a time (deterministic). D2R computes only the
+ * modules an action depends on, so its cost follows the modules its routing uses (reported with the time).
  */
 @Command(name = "acting-bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"microseconds per action of the acting forward pass (producers, evaluator), D2R and the baselines",

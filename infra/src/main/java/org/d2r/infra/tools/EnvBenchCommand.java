@@ -25,10 +25,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bin/d2r env-bench}: environment steps per second per core for each task (uniform random
- * actions, resets included, one thread), next to the bare mj_step time measured in the same run on
- * the same model, so the result reads as a fraction of the physics ceiling (frame skip 5, so
- * ceiling = 1 / (5 x mj_step)).
+ * {@code bin/d2r env-bench} (--help says what it measures): mj_step is timed bare on the same model in the same
+ * run, so that the env rate reads as a fraction of the physics ceiling (frame skip 5).
  */
 @Command(name = "env-bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"environment steps per second per task, with the mj_step time of the same run", "",
@@ -94,7 +92,6 @@ public final class EnvBenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The checked options; a bad value is a usage error naming the option. */
     Options options() {
         if (steps < 1) throw Cli.usage(spec, "--steps must be positive, got " + steps);
         if (warmup < 0) throw Cli.usage(spec, "--warmup must not be negative, got " + warmup);

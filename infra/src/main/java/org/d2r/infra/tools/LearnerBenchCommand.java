@@ -33,9 +33,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bin/d2r learner-bench}: times full D2R-SAC updates (actor, twin critics, targets, alpha) on a
- * synthetic batch at a preset's configuration and prints seconds per update with a per-phase
- * breakdown. The batch content does not change the work done, only the chosen routes.
+ * {@code bin/d2r learner-bench}: full D2R-SAC updates (actor, twin critics, targets, alpha) on a synthetic batch,
+ * whose content does not change the work done, only the chosen routes.
  */
 @Command(name = "learner-bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"seconds per D2R-SAC update at the paper's MT10 configuration",
@@ -52,7 +51,6 @@ public final class LearnerBenchCommand implements Callable<Integer> {
     // a benchmark size, not a LearnerConfig preset: mt10/mt50 are the paper's networks and batches, smoke a quick check
     @Option(names = "--preset", paramLabel = "mt10|mt50|smoke", description = "mt10 (default), mt50 (batch 6400) or smoke (tiny, for a quick check)")
     String preset = "mt10";
-    // the run-wide --method plus 'all', which times every method in turn
     @Option(names = "--method", paramLabel = "M", description = "d2r (default), a baseline with the paper's sizes (mtsac, mhsac, softmod, care, paco), or all in turn")
     String method = "d2r";
     @Option(names = "--updates", paramLabel = "N", description = "timed updates (default 10)")
@@ -82,8 +80,7 @@ public final class LearnerBenchCommand implements Callable<Integer> {
         if (preset.equals("smoke")) cfg = cfg.withBatchPerTask(16);
         DataType dt = dtype.equals("double") ? DataType.DOUBLE : DataType.FLOAT;
         for (Method m : methods) {
-            Timing t = time(m, net, cfg, tasks, dt, updates, warmup, seed);
-            print(t, m, tasks, cfg.batchSize(), net);
+            print(time(m, net, cfg, tasks, dt, updates, warmup, seed), m, tasks, cfg.batchSize(), net);
         }
         return 0;
     }

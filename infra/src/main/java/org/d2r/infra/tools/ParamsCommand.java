@@ -25,10 +25,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bin/d2r params}: builds D2R and each baseline at the paper's sizes and prints their
- * trainable parameter counts next to the paper's Table 1 figures.
- *
- * <p>Convention: the paper's figure is the actor plus ONE critic (twin critic and target copies not
+ * {@code bin/d2r params} counts as Table 1 of the paper: the actor plus ONE critic (twin critic and target copies not
  * counted), with the one-hot task id as an input of the MLP baselines. Under it all four published
  * figures are reproduced to their printed precision; D2R's routing temperatures (the release stores
  * them as a parameter but never trains them) are not counted.

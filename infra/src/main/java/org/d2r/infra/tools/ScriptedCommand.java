@@ -85,7 +85,6 @@ public final class ScriptedCommand implements Callable<Integer> {
         }
     }
 
-    /** The checked options; a bad value is a usage error naming the option and the fix. */
     Options options() {
         GoalMode goals = switch (mode.toLowerCase(Locale.ROOT)) {
             case "rand" -> GoalMode.RAND;
@@ -113,7 +112,6 @@ public final class ScriptedCommand implements Callable<Integer> {
     }
 
     private List<String> parseTasks(String given) {
-        // a name given twice is evaluated once
         List<String> names = Cli.checked(spec, "--tasks: ", () -> MetaWorld.parseTaskList(String.join(",",
                 new java.util.LinkedHashSet<>(List.of(given.split("\\s*,\\s*"))))));
         for (String name : names) {

@@ -63,9 +63,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** How long the exit hook waits for an owner that promised to stop the broker itself. */
     private static final Duration OWNER_STOP_GRACE = Duration.ofSeconds(90);
     private static final Path SETSID = Path.of("/usr/bin/setsid");
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
     static final String CLASSPATH_RESOURCE = "broker.classpath";
-    /** Overrides the resource: the broker's classpath of an installation (the container image sets it). */
+    /** Overrides the resource where an installation's broker jars lie elsewhere (the container image sets it). */
     static final String CLASSPATH_ENV = "D2R_BROKER_CLASSPATH";
     private static final int LOG_TAIL_LINES = 40;
 
@@ -113,7 +114,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         // the throughput collector: a broker beside the training on two cores cares for CPU, not pause times
         // (pipeline-bench: broker CPU per 1,000 steps 0.41 -> 0.35 s against G1)
-        cmd.addAll(List.of(javaCommand(), "-Xmx512m", "-XX:+UseParallelGC",
+        cmd.addAll(List.of(JAVA, "-Xmx512m", "-XX:+UseParallelGC",
                 "-D" + BrokerMain.OWNER_PROPERTY + "=" + ProcessHandle.current().pid(),
                 // without it Logback would log DEBUG to the console, i.e. all of the broker into broker.log
                 "-Dlogback.configurationFile=" + BROKER_LOGGING,
@@ -136,9 +137,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     /**
      * Makes a kept data folder free for a new broker: a broker a dead owner left running (a {@code kill -9} of
      * an older version's owner, or one whose watch could not act) is stopped; one whose owner still runs is
-     * refused with one line naming both processes.
-     *
-     * @return what was done, for the caller's log; empty when the folder was free
+     * refused with one line naming both processes. Returns what was done, for the caller's log (empty: it was free).
      */
     public static Optional<String> claimDataDir(Path dataDir) {
         Path file = dataDir.resolve(PID_FILE);
@@ -365,11 +364,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    /**
-     * The child JVM's classpath: {@code override} ({@value #CLASSPATH_ENV}) where an installation sets it (the
-     * container image, whose jars do not lie where the build wrote the resource), else the resource this module's
-     * build writes.
-     */
+    /** The child JVM's classpath: {@code override} ({@value #CLASSPATH_ENV}) where set, else the build's resource. */
     static String brokerClasspath(String override) {
         boolean fromEnv = override != null && !override.isBlank();
         String cp;
@@ -448,7 +443,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private static void format(String classpath, Path config, Path log, Duration timeout) throws IOException {
-        Process f = new ProcessBuilder(javaCommand(), "-Xmx256m", "-Dlogback.configurationFile=" + BROKER_LOGGING,
+        Process f = new ProcessBuilder(JAVA, "-Xmx256m", "-Dlogback.configurationFile=" + BROKER_LOGGING,
                 "-cp", classpath + java.io.File.pathSeparator + ownClasses(), "kafka.tools.StorageTool",
                 "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -467,10 +462,6 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new IllegalStateException("kafka.tools.StorageTool format failed with code " + f.exitValue()
                     + ": " + Files.readString(log));
         }
-    }
-
-    private static String javaCommand() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private static int freePort() throws IOException {
