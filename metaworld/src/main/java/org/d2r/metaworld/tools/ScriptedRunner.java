@@ -27,10 +27,7 @@ public final class ScriptedRunner {
     private final long seed;
     private final boolean stopAtSuccess;
 
-    /**
-     * @param actionNoise noise standard deviation as a fraction of the action range, >= 0
-     * @param stopAtSuccess end an episode at its first success (Meta-World's test does)
-     */
+    /** {@code stopAtSuccess} ends an episode at its first success, as Meta-World's test does. */
     public ScriptedRunner(double actionNoise, long seed, boolean stopAtSuccess) {
         if (!(actionNoise >= 0) || Double.isInfinite(actionNoise)) {
             throw new IllegalArgumentException("action noise must be a finite number >= 0 (a fraction of the"
@@ -42,9 +39,8 @@ public final class ScriptedRunner {
     }
 
     /**
-     * Runs {@code episodes} episodes of at most the environment's episode limit each.
-     *
-     * @param afterEpisode called with the number of episodes finished so far (for progress)
+     * Runs {@code episodes} episodes of at most the environment's episode limit each; {@code afterEpisode}
+     * is called with the number of episodes finished so far (for progress).
      */
     public TaskReport run(MetaWorldEnv env, ScriptedPolicy policy, int episodes, IntConsumer afterEpisode) {
         if (episodes < 1) {
