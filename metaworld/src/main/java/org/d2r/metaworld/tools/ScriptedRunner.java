@@ -62,12 +62,11 @@ public final class ScriptedRunner {
     }
 
     EpisodeOutcome episode(MetaWorldEnv env, ScriptedPolicy policy, SplittableRandom noise) {
-        int limit = env.config().maxPathLength();
         double[] obs = env.reset();
         double ret = 0;
         int firstSuccess = 0;
         int t = 0;
-        while (t < limit) {
+        while (t < env.config().maxPathLength()) {
             double[] action = policy.action(obs);
             addNoise(action, noise);
             StepResult r = env.step(action);
