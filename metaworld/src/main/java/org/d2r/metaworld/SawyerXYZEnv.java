@@ -536,10 +536,7 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         return handResetReplays;
     }
 
-    /**
-     * MujocoEnv._get_state_rand_vec: the frozen vector in Fixed mode once drawn, otherwise a fresh
-     * uniform draw from the reset space (remembered as the last rand vector).
-     */
+    /** MujocoEnv._get_state_rand_vec: Fixed mode's frozen vector once drawn, else a fresh uniform reset-space draw. */
     protected final double[] stateRandVec() {
         if (frozenRandVec != null) {
             return frozenRandVec.clone();
