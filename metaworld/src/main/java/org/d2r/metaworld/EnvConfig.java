@@ -8,7 +8,6 @@ import java.nio.file.Path;
  * @param maxPathLength episode limit in steps (Meta-World's own is 500; the D2R paper uses 200).
  *     The step that reaches it returns {@code truncated = true}; a further step is an error unless
  *     {@code autoReset}.
- * @param goalMode Fixed or Rand goals (see {@link GoalMode})
  * @param seed experiment seed; with {@code envIndex} and the task name it determines the
  *     environment's random stream, so equal settings give bit-identical trajectories
  * @param envIndex index of this environment among those sharing a seed (e.g. producer replica)

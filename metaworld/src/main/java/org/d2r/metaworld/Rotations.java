@@ -6,12 +6,10 @@ public final class Rotations {
     private Rotations() {}
 
     /**
-     * scipy's {@code Rotation.from_matrix(m).as_quat()}: scalar-LAST quaternion (x, y, z, w),
-     * chosen by the largest of the diagonal entries and the trace, then normalised. Several V2
-     * tasks (reach, push, pick-place) put exactly this in the observation, while others use
+     * scipy's {@code Rotation.from_matrix(m).as_quat()} for a row-major 3x3 {@code m} (a geom_xmat
+     * slice, say): scalar-LAST quaternion (x, y, z, w), chosen by the largest diagonal entry or the
+     * trace, then normalised. Some V2 tasks (reach, push, pick-place) observe exactly this, others
      * MuJoCo's scalar-first xquat, so both conventions appear in Meta-World's observations.
-     *
-     * @param m row-major 3x3 rotation (e.g. a geom_xmat slice)
      */
     public static void matrixToQuatXyzw(double[] m, double[] out) {
         double m00 = m[0], m01 = m[1], m02 = m[2];

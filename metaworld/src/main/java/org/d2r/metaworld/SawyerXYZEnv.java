@@ -36,8 +36,7 @@ import org.d2r.metaworld.mujoco.MjObj;
  * <p>Subclass contract: the constructor calls {@link #SawyerXYZEnv(String, String, EnvConfig,
  * double[])} and then sets {@link #handInitPos}, the reset space
  * ({@link #setRandomResetSpace}), what it observes ({@link #observeSite} and the like) and its own
- * initial fields; it must not step the simulation. The base finishes initialisation lazily at the
- * first {@link #reset()}, when subclass fields exist.
+ * initial fields; it must not step the simulation (the base finishes initialising at the first reset).
  */
 public abstract class SawyerXYZEnv implements MetaWorldEnv {
 
@@ -74,8 +73,7 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
             leftPadGeom, rightPadGeom;
     private int goalSite, otherGoalSite = -1;
     private String mainObjectGeom = "objGeom";
-    // What objectPositions and objectQuaternions observe (see observeBody ... observeZeroQuat); an id
-    // of -1 is the default object, body "obj" or geom "objGeom", missing from the scene.
+    // Set by observeBody ... observeZeroQuat; an id of -1: the default body "obj" / geom "objGeom" is missing.
     private DoubleBuffer objPosFrom;
     private int objPosId, objQuatId;
     private boolean objQuatFromBody;
@@ -190,10 +188,9 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
     protected abstract double[] resetModel();
 
     /**
-     * Writes the positions of the task's objects (3 per object, at most 2 objects) into
-     * {@code out} and returns the number of objects. The default is the one object most scenes
-     * have, body {@code obj} (its centre of mass, Meta-World's get_body_com('obj')), or what the
-     * constructor named with {@link #observeBody}, {@link #observeSite} or {@link #observeGeom}.
+     * Writes the object positions (3 per object, at most 2 objects) into {@code out}, returns how many.
+     * Default: most scenes' one object, body {@code obj}'s centre of mass (Meta-World's get_body_com('obj')),
+     * or what the constructor named with {@link #observeBody}, {@link #observeSite} or {@link #observeGeom}.
      */
     protected int objectPositions(double[] out) {
         int b = 3 * defaultObject(objPosId, "body obj");
@@ -279,9 +276,8 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
     public record Evaluation(double reward, StepInfo info) {}
 
     /**
-     * Meta-World's _target_site_config: re-writes target site positions after every step. The
-     * default places site {@code goal}, or the one named by {@link #targetSite}, at {@link #targetPos};
-     * override for tasks with other sites.
+     * Meta-World's _target_site_config, run after every step: places site {@code goal}, or the one
+     * named by {@link #targetSite}, at {@link #targetPos}; tasks with other sites override it.
      */
     protected void setTargetSites() {
         if (goalSite >= 0) {
@@ -416,10 +412,7 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         return data.timeSteps(n);
     }
 
-    /**
-     * Benchmark aid: nanoseconds spent inside MuJoCo's mj_step (steps and hand resets) since this
-     * environment was made; the rest of the wall time is the Java side of the step.
-     */
+    /** Benchmark aid: nanoseconds in mj_step (steps, hand resets) since creation; the rest of a step is Java. */
     public long physicsNanos() {
         return physicsNanos;
     }
@@ -533,10 +526,7 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         return k;
     }
 
-    /**
-     * Benchmark and test aid: {@code false} simulates every hand reset, as before replay existed
-     * (the results are the same either way, only slower); {@code true} (the default) replays.
-     */
+    /** Benchmark and test aid: {@code false} simulates every hand reset (same results, slower); default: replay. */
     public void setHandResetReplay(boolean on) {
         handResetReplay = on;
     }
@@ -546,10 +536,7 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
         return handResetReplays;
     }
 
-    /**
-     * MujocoEnv._get_state_rand_vec: the frozen vector in Fixed mode once drawn, otherwise a fresh
-     * uniform draw from the reset space (remembered as the last rand vector).
-     */
+    /** MujocoEnv._get_state_rand_vec: Fixed mode's frozen vector once drawn, else a fresh uniform reset-space draw. */
     protected final double[] stateRandVec() {
         if (frozenRandVec != null) {
             return frozenRandVec.clone();
@@ -755,9 +742,8 @@ public abstract class SawyerXYZEnv implements MetaWorldEnv {
     }
 
     /**
-     * {@link #stateRandVec()} drawn again until the object (v[0:2]) and the goal (v[3:5]) stand at
-     * least {@code minXyDist} apart in x-y, as the reset_models of the object-and-goal tasks do
-     * (np.linalg.norm, so a plain square root of the sum of squares).
+     * {@link #stateRandVec()} redrawn until object v[0:2] and goal v[3:5] are at least {@code minXyDist}
+     * apart in x-y, as the object-and-goal tasks' reset_models do (np.linalg.norm: sqrt of sum of squares).
      */
     protected final double[] stateRandVecApart(double minXyDist) {
         double[] v = stateRandVec();

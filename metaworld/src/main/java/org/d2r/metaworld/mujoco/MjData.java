@@ -45,11 +45,8 @@ public final class MjData implements AutoCloseable {
     }
 
     /**
-     * Runs {@code n} mj_step calls in one native crossing.
-     *
-     * @return how many MuJoCo warnings (mjData.warning counters) were raised during these steps;
-     *     mujoco_py raised an exception on a warning, which is what Meta-World's instability
-     *     handling keys on
+     * Runs {@code n} mj_step calls in one native crossing; returns how many MuJoCo warnings (mjData.warning
+     * counters) they raised: mujoco_py raised on a warning, which Meta-World's instability handling keys on.
      */
     public int step(int n) {
         return MujocoNative.step(model.live(), live(), n);
@@ -67,8 +64,7 @@ public final class MjData implements AutoCloseable {
 
     /**
      * mj_copyData: this state becomes a full copy of {@code source}'s (every array, contact and
-     * constraint slots included, warning counters too). Both must come from the same model; this
-     * object's buffers keep their addresses.
+     * constraint slots included, warning counters too); this object's buffers keep their addresses.
      */
     public void copyFrom(MjData source) {
         if (source.model != model) {

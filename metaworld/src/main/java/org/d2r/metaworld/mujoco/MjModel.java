@@ -41,7 +41,6 @@ public final class MjModel implements AutoCloseable {
         return new MjModel(MujocoNative.copyModel(live()));
     }
 
-    /** New simulation state for this model; close it before this model. */
     public MjData makeData() {
         return new MjData(this);
     }
@@ -71,7 +70,6 @@ public final class MjModel implements AutoCloseable {
     /** Values per equality constraint in {@link #eqData()} (mjNEQDATA). */
     public int eqDataWidth() { return sizes[15]; }
 
-    /** The id of a named object, or an IllegalArgumentException naming what was asked for. */
     public int id(MjObj type, String name) {
         int id = MujocoNative.name2id(live(), type.code, name);
         if (id < 0) {

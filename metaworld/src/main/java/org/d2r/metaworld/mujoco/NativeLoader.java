@@ -50,10 +50,8 @@ final class NativeLoader {
         try {
             System.load(lib.toAbsolutePath().toString());
         } catch (UnsatisfiedLinkError e) {
-            UnsatisfiedLinkError wrapped = new UnsatisfiedLinkError(
-                    "Could not load the MuJoCo binding (" + e.getMessage() + "). " + INSTALL_HINT);
-            wrapped.initCause(e);
-            throw wrapped;
+            throw (UnsatisfiedLinkError) new UnsatisfiedLinkError(
+                    "Could not load the MuJoCo binding (" + e.getMessage() + "). " + INSTALL_HINT).initCause(e);
         }
     }
 }

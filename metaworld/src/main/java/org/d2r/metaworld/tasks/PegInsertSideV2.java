@@ -70,10 +70,8 @@ public final class PegInsertSideV2 extends SawyerXYZEnv {
     }
 
     /**
-     * evaluate_state and compute_reward.
-     *
-     * @param collisionCorners the sites bottom_right / top_left corner of collision box 1, then of box 2
-     * @param caging the base class's gripper caging reward for this step (high density)
+     * evaluate_state and compute_reward. {@code collisionCorners}: sites bottom_right / top_left corner of
+     * collision box 1, then of box 2; {@code caging}: the base class's gripper caging reward (high density).
      */
     static Evaluation evaluate(double[] obs, double[] tcp, double[] objHead, double[] targetPos,
                                double[] pegHeadPosInit, double[] objInitPos, double[][] collisionCorners,

@@ -27,10 +27,7 @@ public final class ScriptedRunner {
     private final long seed;
     private final boolean stopAtSuccess;
 
-    /**
-     * @param actionNoise noise standard deviation as a fraction of the action range, >= 0
-     * @param stopAtSuccess end an episode at its first success (Meta-World's test does)
-     */
+    /** {@code stopAtSuccess} ends an episode at its first success, as Meta-World's test does. */
     public ScriptedRunner(double actionNoise, long seed, boolean stopAtSuccess) {
         if (!(actionNoise >= 0) || Double.isInfinite(actionNoise)) {
             throw new IllegalArgumentException("action noise must be a finite number >= 0 (a fraction of the"
@@ -42,9 +39,8 @@ public final class ScriptedRunner {
     }
 
     /**
-     * Runs {@code episodes} episodes of at most the environment's episode limit each.
-     *
-     * @param afterEpisode called with the number of episodes finished so far (for progress)
+     * Runs {@code episodes} episodes of at most the environment's episode limit each; {@code afterEpisode}
+     * is called with the number of episodes finished so far (for progress).
      */
     public TaskReport run(MetaWorldEnv env, ScriptedPolicy policy, int episodes, IntConsumer afterEpisode) {
         if (episodes < 1) {
@@ -66,12 +62,11 @@ public final class ScriptedRunner {
     }
 
     EpisodeOutcome episode(MetaWorldEnv env, ScriptedPolicy policy, SplittableRandom noise) {
-        int limit = env.config().maxPathLength();
         double[] obs = env.reset();
         double ret = 0;
         int firstSuccess = 0;
         int t = 0;
-        while (t < limit) {
+        while (t < env.config().maxPathLength()) {
             double[] action = policy.action(obs);
             addNoise(action, noise);
             StepResult r = env.step(action);

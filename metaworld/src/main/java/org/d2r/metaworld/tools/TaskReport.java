@@ -3,14 +3,7 @@ package org.d2r.metaworld.tools;
 import java.util.List;
 import org.d2r.metaworld.GoalMode;
 
-/**
- * Aggregate of a scripted-policy run on one task.
- *
- * @param meanStepsToSuccess mean 1-based step of first success over the successful episodes;
- *     NaN when none succeeded
- * @param meanReturn mean episode return; covers only the steps up to first success when
- *     {@code stopAtSuccess}
- */
+/** Aggregate of a scripted-policy run on one task. */
 public record TaskReport(String task, GoalMode mode, int maxSteps, double actionNoise, long seed,
                          boolean stopAtSuccess, List<EpisodeOutcome> outcomes, long envSteps, double seconds) {
 
@@ -30,10 +23,12 @@ public record TaskReport(String task, GoalMode mode, int maxSteps, double action
         return outcomes.isEmpty() ? Double.NaN : (double) successes() / outcomes.size();
     }
 
+    /** Mean episode return; covers only the steps up to first success when {@code stopAtSuccess}. */
     public double meanReturn() {
         return outcomes.stream().mapToDouble(EpisodeOutcome::episodeReturn).average().orElse(Double.NaN);
     }
 
+    /** Mean 1-based step of first success over the successful episodes; NaN when none succeeded. */
     public double meanStepsToSuccess() {
         return outcomes.stream().filter(EpisodeOutcome::success).mapToInt(EpisodeOutcome::firstSuccessStep)
                 .average().orElse(Double.NaN);
