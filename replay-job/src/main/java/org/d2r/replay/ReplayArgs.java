@@ -31,7 +31,6 @@ public final class ReplayArgs implements Callable<Integer> {
     CommandSpec spec;
     @Mixin
     KafkaOptions.ForRun kafka;
-    // the plain --tasks and --preset (see RunOptions): the job reads a task count and its own preset table (below)
     @Mixin
     RunOptions.Tasks tasks;
     @Mixin
