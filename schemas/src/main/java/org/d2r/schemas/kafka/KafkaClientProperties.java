@@ -65,7 +65,6 @@ public final class KafkaClientProperties {
      *
      * @param pairs the values of every {@code --kafka-property} option, each {@code key=value}
      *     (the value may itself contain '=')
-     * @param file  the {@code --kafka-properties-file}, or null
      * @throws IllegalArgumentException naming the malformed pair, the unreadable file or the protected key
      */
     public static Map<String, String> fromOptions(List<String> pairs, Path file) {
