@@ -19,7 +19,6 @@ import java.util.TreeMap;
  * <p>Keys the pipeline's correctness depends on are refused rather than silently overridden:
  * read_committed/manual-commit consumption (the learner's exactly-once skip relies on its own
  * commits), the sinks' delivery settings, acks and idempotence of every producer, the serializers.
- * A {@code --kafka-property} wins over the same key in the file, whatever the order on the command line.
  * Lives in schemas because every Kafka adapter depends on this module.
  */
 public final class KafkaClientProperties {
