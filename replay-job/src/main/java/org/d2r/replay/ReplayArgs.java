@@ -86,7 +86,7 @@ public final class ReplayArgs implements Callable<Integer> {
         }
         ReplayConfig.BatchRows rows = Cli.checked(spec, "--batch-rows: ", () -> ReplayConfig.BatchRows.parse(batchRows));
         return Cli.checked(spec, () -> {
-            ReplayConfig paper = ReplayConfig.forRun(bootstrap, kafka.runId(), n < 1 ? 1 : n, 0, p[0], p[1], p[2]);
+            ReplayConfig paper = ReplayConfig.forRun(bootstrap, kafka.runId(), n, 0, p[0], p[1], p[2]);
             return new ReplayConfig(bootstrap, topicPrefix.given(), kafka.runId(), n,
                     capacity != null ? capacity : paper.capacity(), warmup != null ? warmup : paper.warmup(),
                     transitionsPerUpdate != null ? transitionsPerUpdate : n, rowsPerTask != null ? rowsPerTask : paper.rowsPerTask(),
