@@ -13,10 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/**
- * Command-line options of the replay job ({@code bin/d2r replay-job}, and {@code flink run -c org.d2r.replay.ReplayJob}
- * with the same options). Kept free of learner classes: the job's jar for a Flink cluster carries none.
- */
+/** Command-line options of the replay job. Kept free of learner classes: its jar for a Flink cluster carries none. */
 @Command(name = "replay-job", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"the Flink replay job alone, on a local MiniCluster, against any Kafka (--bootstrap)",
                 "(or: flink run -c org.d2r.replay.ReplayJob <jar> with the same options)"},
