@@ -53,7 +53,6 @@ public final class ReplayBatchReader implements AutoCloseable {
     static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
     /** Opened on the first batch of references; read by a thread that wakes this reader. */
     private volatile TransitionWindows windows;
-    /** A batch of references handed out once its rows have arrived (they may lag behind it). */
     private TrainingBatch resolving;
     private ConsumerRecord<byte[], byte[]> resolvingAt;
 
