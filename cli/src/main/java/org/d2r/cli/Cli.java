@@ -54,11 +54,7 @@ public final class Cli {
         return cl.execute(args);
     }
 
-    /**
-     * Parses {@code args} into {@code command}'s fields, not running it (tests; re-reading a stored command line).
-     *
-     * @throws ParameterException for a bad command line
-     */
+    /** Parses {@code args} into {@code command}'s fields, not running it (tests; re-reading a stored command line). */
     public static <T> T parse(T command, String... args) {
         commandLine(command).parseArgs(args);
         return command;

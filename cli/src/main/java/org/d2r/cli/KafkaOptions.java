@@ -30,7 +30,6 @@ public class KafkaOptions extends RunOptions.Checked {
         return bootstrapServers;
     }
 
-    /** The broker list; its absence is a usage error. */
     public String requiredBootstrapServers() {
         if (bootstrapServers == null) throw Cli.usage(mixee, "--bootstrap-servers HOST:PORT (or --bootstrap) is required");
         return bootstrapServers;
@@ -49,7 +48,6 @@ public class KafkaOptions extends RunOptions.Checked {
         return Cli.checked(mixee, () -> KafkaClientProperties.fromOptions(properties, propertiesFile));
     }
 
-    /** Broker and properties, as the producers and the evaluator take them. */
     public KafkaSettings settings() {
         return Cli.checked(mixee, () -> new KafkaSettings(requiredBootstrapServers(), clientProperties()));
     }

@@ -88,9 +88,7 @@ public final class KafkaBatchSource implements BatchSource {
 
     /**
      * Copies a batch into the update's reused {@link TransitionBatch}: the one place where the wire format meets the
-     * update (the reader knows Kafka, the SAC knows nothing of Avro). Fills {@code target} in place.
-     *
-     * @throws IllegalArgumentException when the batch's shape is not the learner's (another preset or task list)
+     * update (the reader knows Kafka, the SAC knows nothing of Avro).
      */
     static void fill(int tasks, TransitionBatch target, TrainingBatch b) {
         List<Transition> rows = b.getRows();
@@ -108,7 +106,6 @@ public final class KafkaBatchSource implements BatchSource {
                         + t.getTaskId() + ", outside the learner's " + tasks + " tasks");
             }
             if (t.getTaskId() != r / b.getRowsPerTask()) {
-                // rows are laid out by task: another task here means the batch named the wrong transition
                 throw new IllegalArgumentException("replay batch " + b.getSequence() + " row " + r + " is a transition of"
                         + " task " + t.getTaskId() + " where task " + r / b.getRowsPerTask() + "'s rows lie: the batch and the"
                         + " transitions topic disagree (a recreated topic, or another run's topic prefix?)");

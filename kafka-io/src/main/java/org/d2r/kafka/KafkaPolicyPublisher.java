@@ -44,7 +44,6 @@ public final class KafkaPolicyPublisher implements PolicyPublisher {
                 new ByteArraySerializer());
     }
 
-    /** The pass-through properties (checked: no protected key) first, then the publisher's own, which win. */
     public static Properties producerConfig(String bootstrapServers, Map<String, String> clientProperties) {
         Properties p = KafkaClientProperties.withBootstrap(bootstrapServers, clientProperties);
         p.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -25,13 +25,11 @@ import org.d2r.schemas.TransitionWriter;
  * <p>Delivery: by Kafka transactions. A transaction holds the rounds of steps up to an episode end (or
  * {@link #COMMIT_EVERY}, or {@link #commit()} before a pause for the learner, or the end), so a killed
  * producer's last, unfinished transaction is aborted and never read by the run's consumers (all read
- * read_committed). Its transactional.id is the run's, the same at every start: opening the sink's
- * initTransactions fences a producer of an earlier start that still lives and aborts its open
- * transaction before the start reads back where the run stands ({@link CommittedProgress}, from the
- * header {@value CommittedProgress#TASK_STEP} every transition carries). Within a transaction the
- * producer is idempotent (acks=all, unbounded retries, a long delivery timeout, send() blocking instead
- * of failing while the broker is away), so a broker restart loses or repeats nothing. Any send or commit
- * that still fails is kept: {@link #rethrowFailure()} and {@link #close} throw it, it is never swallowed.
+ * read_committed); the next start fences that producer before it reads back where the run stands
+ * ({@link CommittedProgress}). Within a transaction the producer is idempotent (acks=all, unbounded
+ * retries, a long delivery timeout, send() blocking instead of failing while the broker is away), so a
+ * broker restart loses or repeats nothing. Any send or commit that still fails is kept: {@link
+ * #rethrowFailure()} and {@link #close} throw it, it is never swallowed.
  *
  * <p>Encoding happens on the stepping thread straight from the loop's arrays ({@link TransitionWriter});
  * the records go to a publishing thread, which owns the Kafka producer, a round of steps at a time: a

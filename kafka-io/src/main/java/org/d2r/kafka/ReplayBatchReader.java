@@ -53,7 +53,6 @@ public final class ReplayBatchReader implements AutoCloseable {
     static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
     /** Opened on the first batch of references; read by a thread that wakes this reader. */
     private volatile TransitionWindows windows;
-    /** A batch of references handed out once its rows have arrived (they may lag behind it). */
     private TrainingBatch resolving;
     private ConsumerRecord<byte[], byte[]> resolvingAt;
 
@@ -93,7 +92,6 @@ public final class ReplayBatchReader implements AutoCloseable {
                 new ByteArraySerializer());
     }
 
-    /** The pass-through properties first, then the reader's own settings, which win. */
     public static Properties consumerConfig(String bootstrapServers, String groupId, Map<String, String> clientProperties) {
         Properties c = KafkaClientProperties.withBootstrap(bootstrapServers, clientProperties);
         c.putAll(Map.of(ConsumerConfig.GROUP_ID_CONFIG, groupId,
@@ -114,11 +112,7 @@ public final class ReplayBatchReader implements AutoCloseable {
         return p;
     }
 
-    /**
-     * The next batch in sequence, or null if none arrived within {@code timeout}.
-     *
-     * @throws IllegalStateException when a sequence number is missing (lost batch)
-     */
+    /** The next batch in sequence, or null if none arrived within {@code timeout}. */
     public TrainingBatch next(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         if (resolving != null) {

@@ -26,8 +26,7 @@ import org.d2r.schemas.TransitionRef;
  * producer cannot fill its memory) and forgets what lies before the window starts the batch
  * reports: window starts never move back, so nothing a later batch names is forgotten, and the
  * copy holds about what the replay job's windows cover. After a learner restart the first batch's
- * window starts say where to seek; the topic must still hold them, so its retention must outlast
- * a transition's stay in the window. Not thread-safe: the learner's reading thread only.
+ * window starts say where to seek. Not thread-safe: the learner's reading thread only.
  */
 final class TransitionWindows {
 
@@ -67,9 +66,6 @@ final class TransitionWindows {
      * they have not all arrived by {@code deadlineNanos} (call again with the same batch: a broker
      * outage only delays training). They are decoded when first read: a caller that only counts or
      * forwards them pays no decoding.
-     *
-     * @throws IllegalStateException when the batch lacks window starts, or names a record the topic
-     *                               no longer holds
      */
     List<Transition> resolve(TrainingBatch batch, long deadlineNanos) {
         Map<Integer, long[]> spans = spans(batch); // partition -> {window start, newest offset needed}

@@ -70,7 +70,6 @@ final class BatchAssembler extends KeyedProcessFunction<Long, TaskSamples, Keyed
         for (int task = 0; task < tasks; task++) {
             TaskSamples p = parts.get(task);
             if ((p.offsets() != null) != (parts.get(0).offsets() != null)) {
-                // windows restored from checkpoints of different forms: one batch cannot carry both
                 throw new IllegalStateException("batch " + part.sequence() + ": task 0's part carries "
                         + (parts.get(0).offsets() != null ? "references" : "rows") + ", task " + task + "'s the other;"
                         + " restore the job from a checkpoint whose windows all have one form, or start afresh");

@@ -13,10 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/**
- * Command-line options of the replay job ({@code bin/d2r replay-job}, and {@code flink run -c org.d2r.replay.ReplayJob}
- * with the same options). Kept free of learner classes: the job's jar for a Flink cluster carries none.
- */
+/** Command-line options of the replay job. Kept free of learner classes: its jar for a Flink cluster carries none. */
 @Command(name = "replay-job", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"the Flink replay job alone, on a local MiniCluster, against any Kafka (--bootstrap)",
                 "(or: flink run -c org.d2r.replay.ReplayJob <jar> with the same options)"},
@@ -31,7 +28,6 @@ public final class ReplayArgs implements Callable<Integer> {
     CommandSpec spec;
     @Mixin
     KafkaOptions.ForRun kafka;
-    // the plain --tasks and --preset (see RunOptions): the job reads a task count and its own preset table (below)
     @Mixin
     RunOptions.Tasks tasks;
     @Mixin
@@ -87,7 +83,7 @@ public final class ReplayArgs implements Callable<Integer> {
         }
         ReplayConfig.BatchRows rows = Cli.checked(spec, "--batch-rows: ", () -> ReplayConfig.BatchRows.parse(batchRows));
         return Cli.checked(spec, () -> {
-            ReplayConfig paper = ReplayConfig.forRun(bootstrap, kafka.runId(), n < 1 ? 1 : n, 0, p[0], p[1], p[2]);
+            ReplayConfig paper = ReplayConfig.forRun(bootstrap, kafka.runId(), n, 0, p[0], p[1], p[2]);
             return new ReplayConfig(bootstrap, topicPrefix.given(), kafka.runId(), n,
                     capacity != null ? capacity : paper.capacity(), warmup != null ? warmup : paper.warmup(),
                     transitionsPerUpdate != null ? transitionsPerUpdate : n, rowsPerTask != null ? rowsPerTask : paper.rowsPerTask(),

@@ -28,7 +28,6 @@ import org.d2r.schemas.kafka.KafkaClientProperties;
  * @param restoreFrom          checkpoint or savepoint path to resume from; null: fresh start
  * @param clientProperties     Kafka client properties (security settings) for the job's source and sinks;
  *                             keys the job sets for correctness are refused ({@link KafkaClientProperties})
- * @param batchRows            how batches carry their rows ({@link BatchRows})
  */
 public record ReplayConfig(String bootstrapServers, String topicPrefix, String runId, int tasks, long capacity,
                            long warmup, int transitionsPerUpdate, int rowsPerTask, long seed, int recentEpisodes,

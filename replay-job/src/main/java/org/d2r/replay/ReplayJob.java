@@ -138,10 +138,7 @@ public final class ReplayJob {
         return conf;
     }
 
-    /**
-     * Starts the job on an in-process MiniCluster and returns once it is submitted. The returned
-     * handle cancels it on close; for a bounded job, {@link LocalReplayJob#awaitFinished} waits for its end.
-     */
+    /** Starts the job on an in-process MiniCluster and returns once it is submitted: see {@link LocalReplayJob}. */
     public static LocalReplayJob startLocal(ReplayConfig config, int parallelism) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism,
                 flinkConfiguration(config));

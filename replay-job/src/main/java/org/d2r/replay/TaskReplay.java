@@ -19,11 +19,9 @@ import org.d2r.schemas.TaskStats;
 
 /**
  * One task's replay window and statistics, keyed by task id: the slots and draws of the {@linkplain
- * org.d2r.replay batch contract}, so that batch i's rows are a function of the task's stream prefix and
- * the seed alone (neither timing, parallelism, the other tasks nor a restart from a checkpoint can change them).
- *
- * <p>For batches of references the window holds each transition's offset, not the transition
- * (8 bytes instead of about 400), and the task's stream must be one partition (see the contract).
+ * org.d2r.replay batch contract}, so that batch i's rows depend on the task's stream prefix and the seed
+ * alone. For batches of references the window holds each transition's offset, not the transition (8
+ * bytes instead of about 400), and the task's stream must be one partition (see the contract).
  */
 final class TaskReplay extends KeyedProcessFunction<Integer, AcceptedTransition, TaskSamples> {
 
@@ -73,8 +71,7 @@ final class TaskReplay extends KeyedProcessFunction<Integer, AcceptedTransition,
     public void processElement(AcceptedTransition t, Context ctx, Collector<TaskSamples> out) throws Exception {
         int[] dims = shape.value();
         if (dims == null) {
-            // The task's first transition fixes its shapes and its window's size: one replay window cannot mix
-            // observation sizes, and its slots stay where they are across a restore with another capacity.
+            // The task's first transition fixes its shapes and window size: one window cannot mix observation sizes.
             window = config.windowPerTask();
             shape.update(new int[] {t.obsDim(), t.actionDim(), window});
         } else if (dims[0] != t.obsDim() || dims[1] != t.actionDim()) {

@@ -41,7 +41,6 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class AvroCodec<T extends SpecificRecord> {
 
-    /** Single-object encoding: marker C3 01, then the writer fingerprint, little-endian. */
     static final byte MARKER_0 = (byte) 0xC3;
     static final byte MARKER_1 = (byte) 0x01;
     static final int HEADER_LENGTH = 10;

@@ -19,7 +19,6 @@ import java.util.TreeMap;
  * <p>Keys the pipeline's correctness depends on are refused rather than silently overridden:
  * read_committed/manual-commit consumption (the learner's exactly-once skip relies on its own
  * commits), the sinks' delivery settings, acks and idempotence of every producer, the serializers.
- * A {@code --kafka-property} wins over the same key in the file, whatever the order on the command line.
  * Lives in schemas because every Kafka adapter depends on this module.
  */
 public final class KafkaClientProperties {
@@ -65,7 +64,6 @@ public final class KafkaClientProperties {
      *
      * @param pairs the values of every {@code --kafka-property} option, each {@code key=value}
      *     (the value may itself contain '=')
-     * @param file  the {@code --kafka-properties-file}, or null
      * @throws IllegalArgumentException naming the malformed pair, the unreadable file or the protected key
      */
     public static Map<String, String> fromOptions(List<String> pairs, Path file) {

@@ -28,7 +28,6 @@ public record KafkaSettings(String bootstrapServers, Map<String, String> clientP
         return new KafkaSettings(bootstrapServers, Map.of());
     }
 
-    /** The pass-through properties first, then the bootstrap servers. */
     public Properties base() {
         return KafkaClientProperties.withBootstrap(bootstrapServers, clientProperties);
     }
