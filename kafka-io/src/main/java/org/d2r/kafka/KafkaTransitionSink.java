@@ -29,7 +29,7 @@ import org.d2r.schemas.TransitionWriter;
  * ({@link CommittedProgress}). Within a transaction the producer is idempotent (acks=all, unbounded
  * retries, a long delivery timeout, send() blocking instead of failing while the broker is away), so a
  * broker restart loses or repeats nothing. Any send or commit that still fails is kept: {@link
- * #rethrowFailure()} and {@link #close} throw it, it is never swallowed.
+ * #rethrowFailure()} throws it and {@link #failure()} reports it, it is never swallowed.
  *
  * <p>Encoding happens on the stepping thread straight from the loop's arrays ({@link TransitionWriter});
  * the records go to a publishing thread, which owns the Kafka producer, a round of steps at a time: a

@@ -39,7 +39,7 @@ final class TransitionWindows {
     final KafkaConsumer<byte[], byte[]> consumer;
     private final AvroCodec<Transition> codec = AvroCodec.forType(Transition.class);
     private final Map<Integer, PartitionLog> logs = new HashMap<>();
-    /** The batch being resolved, while its records are still on their way; where the copy stood then. */
+    /** When the batch being resolved began to wait for its records (-1: it is not waiting), for the stall warning. */
     private long stalledSince = -1;
     private long lastWarning;
     private long recordsSeen;
