@@ -290,11 +290,10 @@ public final class OfflineTrainCommand extends PrintingCommand {
     record Result(long recordsRead, long updates, long updatesAfterRecording, Path finalCheckpoint, MultiTaskSac sac) {}
 
     /**
-     * Trains one method from a recording instead of environments: the learner loop over a {@link RecordedBatchSource},
-     * whose transitions enter the per-task replay in recorded order with updates as they fall due, at the replay ratio
-     * of d2r.md section 6. A lock-stepped recording written by {@code train --local --record} is thus replayed with the
-     * same update points, and with the same plan and seed the same initial weights and replay samples
-     * ({@link LearnerParts}), as the run that recorded it.
+     * Trains one method from a recording instead of environments: the learner loop over a {@link RecordedBatchSource}
+     * at the replay ratio of d2r.md section 6. A lock-stepped recording written by {@code train --local --record} is
+     * thus replayed with the same update points, and with the same plan and seed the same initial weights and replay
+     * samples ({@link LearnerParts}), as the run that recorded it.
      *
      * <p>Writes what every mode's learner writes (metrics.csv, checkpoints/offline-NNN.ckpt every {@code checkpointEvery}
      * updates and at the end, newest two kept), plus checkpoints/offline-final.ckpt, a copy of the last one. Opened on a
