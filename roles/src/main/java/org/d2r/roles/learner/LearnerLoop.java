@@ -33,8 +33,6 @@ public final class LearnerLoop implements AutoCloseable {
     /**
      * @param checkpointPrefix names the mode's checkpoints ({@code learner-}, {@code local-}, {@code offline-})
      * @param tasks            task names, for metrics.csv's per-task columns
-     * @param checkpointEvery  C: a checkpoint every C updates
-     * @param snapshotEvery    K: a published policy every K updates
      */
     public record Settings(Path runDir, String checkpointPrefix, List<String> tasks, int checkpointEvery, int snapshotEvery) {
         public Settings {
