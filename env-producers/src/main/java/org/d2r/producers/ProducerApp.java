@@ -107,7 +107,6 @@ public final class ProducerApp extends Role {
         }
     }
 
-    /** The producers' actor: SampleK at tau_T (TopK when the preset switches SampleK off), one row per environment. */
     static SnapshotActing actor(ProducerConfig cfg, Rng actRng) {
         return new SnapshotActing(MetaWorldEnv.OBS_DIM, MetaWorldEnv.ACTION_DIM, cfg.tasks().size(),
                 cfg.tasks().size() * cfg.envsPerTask(), cfg.learner().sac().sampleKWhenActing(), actRng);

@@ -127,9 +127,8 @@ public final class EvaluatorApp extends Role {
     }
 
     /**
-     * Runs one snapshot on every task for {@code episodes} episodes (the environment loop, all tasks in
-     * lockstep), publishing and appending a result per task and adding the evaluation to success.png;
-     * the success rates in task order, or null when stopped half-way.
+     * Runs one snapshot for {@code episodes} episodes per task, publishing and appending a result per task and
+     * adding the evaluation to success.png; the success rates in task order, or null when stopped half-way.
      */
     private double[] evaluate(Policy s, int episodes, AvroCodec<EvalResult> codec, EvalCsv csv,
             RoutingReport routingReport, SuccessCurve curve, EnvironmentLoop envs, SnapshotActing actor) throws Exception {

@@ -10,7 +10,6 @@ import org.d2r.schemas.kafka.KafkaSettings;
 
 /**
  * @param topics      policy-snapshots read, eval-results written
- * @param runId       the run whose snapshots are evaluated
  * @param tasks       task names; a task's id is its position (as for the producers)
  * @param goalMode    Rand: the evaluator's own goal stream (env index {@link #RAND_ENV_INDEX}); Fixed:
  *                    env index 0, the fixed goals the producers train on

@@ -93,7 +93,6 @@ public final class LearnerApp extends Role {
         return updates;
     }
 
-    /** Sequence of the last batch trained on (-1 before the first). */
     public long lastAppliedSequence() {
         return loop.lastSequence();
     }
@@ -108,17 +107,14 @@ public final class LearnerApp extends Role {
         return loop.checkpointedUpdate();
     }
 
-    /** What the restore had to skip (an unreadable newer checkpoint, named), null when nothing. */
     public String restoreNote() {
         return loop.resumed().map(LearnerLoop.Resumed::note).orElse(null);
     }
 
-    /** metrics.csv rows past the restored checkpoint that this start removed (a crash's leftovers). */
     public int metricsRowsDropped() {
         return loop.metricsRowsDropped();
     }
 
-    /** Version of the newest snapshot published (-1: none yet). */
     public long snapshotVersion() {
         return loop.snapshotVersion();
     }

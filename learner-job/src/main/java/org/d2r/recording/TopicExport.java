@@ -74,7 +74,6 @@ public final class TopicExport {
     /**
      * @param runId            keep only this run's transitions, or null for all
      * @param clientProperties pass-through Kafka client properties (security settings), checked by KafkaOptions
-     * @param progress         where progress lines go
      * @throws IllegalArgumentException for a missing topic or an existing output file
      */
     public static Result run(String bootstrapServers, String topic, String runId, Map<String, String> clientProperties,

@@ -52,7 +52,6 @@ public class TransitionFileWriter implements Closeable {
     public void append(Transition t) throws IOException {
         writer.append(t);
         count++;
-        // keyed by task id (zero-padded, so keys sort by id) and name
         perTask.merge(String.format(Locale.ROOT, "%03d %s", t.getTaskId(), t.getTaskName()), 1L, Long::sum);
         if (count % SYNC_RECORDS == 0) writer.flush();
     }

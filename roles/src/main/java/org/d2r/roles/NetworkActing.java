@@ -42,7 +42,6 @@ public final class NetworkActing implements ActingPass {
     /**
      * Exploring with SampleK at {@code tau}'s per-task temperatures (TopK when {@code sampleK} is off).
      *
-     * @param actor   an actor with one row per environment (sharing the learner's parameters)
      * @param routed  whether the method routes: then the pass runs in the warm-up too, because the stored
      *                transition needs the behaviour path d_old
      * @param version what the transitions carry: the learner's update count

@@ -56,7 +56,6 @@ final class LocalTrainer {
     private final SuccessPlot plot;
     private final RecentEpisodes episodes;
 
-    /** @param checkpointEvery C: a checkpoint every C updates (and at the end) */
     LocalTrainer(LocalPlan plan, Path runDir, PrintStream out, int checkpointEvery) {
         this.plan = plan;
         this.checkpointEvery = checkpointEvery;
@@ -78,7 +77,6 @@ final class LocalTrainer {
         TransitionSink sink = new ReplaySink(parts.replay(), LearnerParts.OBS, LearnerParts.ACT);
         if (recorder != null) sink = TransitionSink.all(sink, recorder);
         long start = System.nanoTime();
-        // In one process the acting actor is a view of the learner's parameters: nothing is published (PolicyPublisher.NONE).
         try (LearnerLoop loop = new LearnerLoop(sac, plan.method(), plan.network(), parts.batch(), source,
                 PolicyPublisher.NONE, MetricsSink.NONE, new LearnerLoop.Settings(runDir, "local-", plan.tasks(),
                         checkpointEvery, checkpointEvery))) {

@@ -290,18 +290,15 @@ public final class OfflineTrainCommand extends PrintingCommand {
     record Result(long recordsRead, long updates, long updatesAfterRecording, Path finalCheckpoint, MultiTaskSac sac) {}
 
     /**
-     * Trains one method from a recording instead of environments: the learner loop over a {@link RecordedBatchSource},
-     * whose transitions enter the per-task replay in recorded order with updates as they fall due, at the replay ratio
-     * of d2r.md section 6. A lock-stepped recording written by {@code train --local --record} is thus replayed with the
-     * same update points, and with the same plan and seed the same initial weights and replay samples
-     * ({@link LearnerParts}), as the run that recorded it.
+     * Trains one method from a recording instead of environments: the learner loop over a {@link RecordedBatchSource}
+     * at the replay ratio of d2r.md section 6, so a lock-stepped recording of {@code train --local --record} is
+     * replayed with the same update points (and, by {@link LearnerParts}, the same initial weights and replay samples).
      *
      * <p>Writes what every mode's learner writes (metrics.csv, checkpoints/offline-NNN.ckpt every {@code checkpointEvery}
      * updates and at the end, newest two kept), plus checkpoints/offline-final.ckpt, a copy of the last one. Opened on a
      * folder with checkpoints, it resumes from the newest intact one.
      *
-     * @param maxUpdates stop after this many updates, continuing on the full replay when the recording ends first;
-     *                   null: as many as the recording's ratio gives
+     * @param maxUpdates {@code --updates U} (null: not given), as its option's description says
      */
     static Result trainFrom(LocalPlan plan, SacConfig sacConfig, RecordingSummary recording, Path runDir, PrintStream out,
                             int checkpointEvery, Long maxUpdates) throws IOException {

@@ -33,8 +33,6 @@ public final class LearnerLoop implements AutoCloseable {
     /**
      * @param checkpointPrefix names the mode's checkpoints ({@code learner-}, {@code local-}, {@code offline-})
      * @param tasks            task names, for metrics.csv's per-task columns
-     * @param checkpointEvery  C: a checkpoint every C updates
-     * @param snapshotEvery    K: a published policy every K updates
      */
     public record Settings(Path runDir, String checkpointPrefix, List<String> tasks, int checkpointEvery, int snapshotEvery) {
         public Settings {
@@ -79,8 +77,7 @@ public final class LearnerLoop implements AutoCloseable {
      * The loop owns the source and the publisher from here on: {@link #close} closes them, and so does a failure here.
      *
      * @param batch     the reused batch the source fills (sized for the update)
-     * @param published where each update's figures go besides metrics.csv (the learner-metrics topic in the
-     *                  pipeline, {@link MetricsSink#NONE} in one process); the loop owns it as it owns the source
+     * @param published each update's figures besides metrics.csv; the loop owns it as it owns the source
      */
     public LearnerLoop(MultiTaskSac sac, Method method, D2rNetConfig net, TransitionBatch batch, BatchSource source,
                        PolicyPublisher publisher, MetricsSink published, Settings settings) throws IOException {

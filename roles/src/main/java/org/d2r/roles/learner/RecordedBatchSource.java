@@ -49,7 +49,6 @@ public final class RecordedBatchSource implements BatchSource {
      * @param records          the file's complete transitions (its summary's count, for progress)
      * @param modules          routing modules of the replayed paths, 0 for a method without routing
      * @param storedPaths      whether the update trains the actor on the recorded behaviour paths
-     * @param continueAfterEnd keep sampling the full replay once the recording is used up (a run with --updates)
      * @param warmupPerTask    the schedule's warm-up, for progress lines
      */
     public record Recording(Path file, long records, int tasks, int obsDims, int actionDims, int modules, boolean storedPaths,

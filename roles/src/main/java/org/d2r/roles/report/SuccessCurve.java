@@ -54,7 +54,6 @@ public final class SuccessCurve {
         points.add(p);
     }
 
-    /** The plot as it stands: by environment steps when every evaluation can be placed, by updates otherwise. */
     SuccessPlot plot() {
         boolean bySteps = points.stream().allMatch(Point::placeable);
         SuccessPlot plot = new SuccessPlot(title, bySteps ? ENV_STEPS : UPDATES, tasks);
