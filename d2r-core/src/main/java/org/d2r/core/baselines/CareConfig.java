@@ -42,6 +42,15 @@ public record CareConfig(int embeddingWidth, int taskWidth, int taskLayers, int 
         return hidden.clone();
     }
 
+    /**
+     * The task encoder's, the experts' and the attentions' widths (e = h = out, encoder, attention) set to {@code w},
+     * the actor and critic trunks to {@code hidden}.
+     */
+    public CareConfig withWidths(int w, int... hidden) {
+        return new CareConfig(embeddingWidth, w, taskLayers, w, experts, w, attentionLayers, temperature, hidden, encoderTargetRate,
+                learningRate);
+    }
+
     /** Widths of the task encoder: [768, 2e, e, h x L, encoderWidth]. */
     int[] taskWidths() {
         int[] w = new int[4 + taskLayers];

@@ -102,15 +102,13 @@ public enum Method {
         CareConfig paper = CareConfig.paper();
         int w = Math.max(1, (int) Math.round((double) paper.encoderWidth() * h
                 / D2rNetConfig.paper().stateHidden()[0]));
-        return new CareConfig(paper.embeddingWidth(), w, paper.taskLayers(), w, paper.experts(), w, paper.attentionLayers(),
-                paper.temperature(), new int[] {h, h, h}, paper.encoderTargetRate(), paper.learningRate());
+        return paper.withWidths(w, h, h, h);
     }
 
     /** PaCo at a D2R configuration's scale: K = 5 sets of three layers of F(s)'s width (400 at the paper's). */
     static PacoConfig paco(D2rNetConfig d2r) {
         int h = d2r.stateHidden()[0];
-        PacoConfig paper = PacoConfig.paper();
-        return new PacoConfig(paper.paramSets(), new int[] {h, h, h}, paper.headGain(), paper.learningRate());
+        return PacoConfig.paper().withHidden(h, h, h);
     }
 
     /**

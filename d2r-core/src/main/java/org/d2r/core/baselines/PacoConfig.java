@@ -29,6 +29,10 @@ public record PacoConfig(int paramSets, int[] hidden, double headGain, double le
         return hidden.clone();
     }
 
+    public PacoConfig withHidden(int... h) {
+        return new PacoConfig(paramSets, h, headGain, learningRate);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof PacoConfig c && c.paramSets == paramSets && Arrays.equals(c.hidden, hidden) && c.headGain == headGain
